@@ -1,0 +1,110 @@
+"""What every command shares: the data and cache options, the output format, output files, and turning
+library errors into one line on stderr with a meaningful exit code (0 ok, 1 findings, 2 could not run)."""
+
+from __future__ import annotations
+
+import sys
+from functools import wraps
+from pathlib import Path
+
+import click
+
+from kg.errors import EkgError
+from kg.render import FORMATS
+
+
+class EkgClickException(click.ClickException):
+    """A library error shown as ``Error: …`` with the library's exit code (2: could not run)."""
+
+    def __init__(self, message: str, exit_code: int = 2) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+class EkgGroup(click.Group):
+    """A group whose commands never show a traceback for a user's mistake."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except EkgError as exc:
+            raise EkgClickException(str(exc), exc.exit_code) from None
+        except BrokenPipeError:  # `ekg … | head`: the reader left; not an error
+            sys.stderr.close()
+            ctx.exit(0)
+
+
+def data_options(func):
+    """--data DIR and --cache DIR, passed to the command as ``cache`` (a kg.store.Cache)."""
+
+    @click.option(
+        "--data",
+        "data_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        envvar="EKG_DATA",
+        help="Data folder with articles/<slug>/ (default: the bundled data; env EKG_DATA).",
+    )
+    @click.option(
+        "--cache",
+        "cache_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        help="Where the built graph is kept (default: <data>/.ekg-cache, or the user cache for bundled data).",
+    )
+    @wraps(func)
+    def wrapper(*args, data_dir=None, cache_dir=None, **kwargs):
+        from kg.store import Cache
+
+        return func(*args, cache=Cache(data_dir, cache_dir), **kwargs)
+
+    return wrapper
+
+
+def format_option(default: str = "table", choices=FORMATS):
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(list(choices)),
+        default=default,
+        show_default=True,
+        help="Output format: a table on a terminal, or json, csv or md for other tools.",
+    )
+
+
+def emit(result, fmt: str) -> None:
+    """Render a result on stdout: rich tables on a terminal, plain text when piped."""
+    from kg.render import print_rich, render
+
+    stream = sys.stdout
+    if fmt == "table" and stream.isatty():
+        print_rich(result, stream)
+    else:
+        click.echo(render(result, fmt), nl=False)
+
+
+def write_output(text: str, output: Path | None) -> None:
+    """Write to a file atomically, or to stdout."""
+    if output is None:
+        click.echo(text, nl=not text.endswith("\n"))
+        return
+    from kg.fsutil import atomic_write_text
+
+    try:
+        atomic_write_text(output, text)
+    except OSError as exc:
+        raise EkgClickException(f"cannot write {output}: {exc.strerror} (check the folder exists and is writable)")
+    click.echo(f"Wrote {output}", err=True)
+
+
+def progress_printer(label: str):
+    """A progress callback for loads: a rich spinner on a terminal's stderr, silence otherwise."""
+    if not sys.stderr.isatty():
+        return None, None
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed} articles"), TimeElapsedColumn(), transient=True)
+    task = progress.add_task(label, total=None)
+
+    def advance(_article) -> None:
+        progress.advance(task)
+
+    return progress, advance

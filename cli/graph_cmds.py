@@ -1,0 +1,104 @@
+"""Commands that build, check and export the graph: build, validate, export, stats."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from cli.common import data_options, emit, format_option, progress_printer, write_output
+
+
+@click.command()
+@data_options
+@click.option("--force", is_flag=True, help="Rebuild even if no input changed.")
+def build(cache, force: bool) -> None:
+    """Build the graph from the curated files and cache it for the other commands.
+
+    The cache is rebuilt only when an input changed; a failed build leaves the previous one intact.
+
+    \b
+    Example:
+      ekg build --data data/
+    """
+    progress, advance = progress_printer("Loading articles")
+    if progress:
+        with progress:
+            summary = cache.build(force=force, progress=advance)
+    else:
+        summary = cache.build(force=force)
+    state = "Built" if summary.rebuilt else "Up to date:"
+    articles = "article" if summary.articles == 1 else "articles"
+    click.echo(
+        f"{state} {summary.articles} {articles}, {summary.claims} claims, {summary.triples} triples "
+        f"({summary.seconds:.2f} s)"
+    )
+    click.echo(f"Cache: {summary.cache}", err=True)
+
+
+@click.command()
+@data_options
+@click.argument("rdf_file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path), help="Also write the SHACL report graph (Turtle) to this file.")
+def validate(cache, rdf_file: Path | None, report_path: Path | None) -> None:
+    """Check the built graph (or an RDF file) against the SHACL shapes.
+
+    Exit 0 if it conforms, 1 if it does not (with a readable report), 2 if it could not run.
+
+    \b
+    Example:
+      ekg validate
+      ekg validate exported.ttl
+    """
+    from kg.validate import load_rdf_file, store_graph, validate as run
+
+    if rdf_file is not None:
+        graph = load_rdf_file(rdf_file)
+    else:
+        graph = store_graph(cache.open())
+    result = run(graph)
+    if report_path:
+        write_output(result.report_graph.serialize(format="turtle"), report_path)
+    click.echo(result.text())
+    raise SystemExit(0 if result.conforms else 1)
+
+
+def _export_formats() -> list[str]:
+    from kg.export import EXPORTERS
+
+    return sorted(EXPORTERS)
+
+
+@click.command()
+@data_options
+@click.option("--format", "fmt", type=click.Choice(_export_formats()), default="ttl", show_default=True, help="RDF serialisation to write.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file (atomically) instead of stdout.")
+@click.option("--without-ontology", is_flag=True, help="Leave out the ontology and SKOS schemes graph.")
+def export(cache, fmt: str, output: Path | None, without_ontology: bool) -> None:
+    """Export the built graph as Turtle, N-Triples, N-Quads, TriG or JSON-LD.
+
+    \b
+    Example:
+      ekg export --format trig -o seed.trig
+    """
+    from kg.export import export as run
+
+    write_output(run(cache.open(), fmt, include_ontology=not without_ontology), output)
+
+
+@click.command()
+@data_options
+@format_option()
+def stats(cache, fmt: str) -> None:
+    """Count what the graph holds: claims by type, statistics, sources, experts, uncited claims.
+
+    \b
+    Example:
+      ekg stats --format json
+    """
+    from kg.stats import stats as run
+
+    emit(run(cache.open()), fmt)
+
+
+COMMANDS = [build, validate, export, stats]

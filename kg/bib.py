@@ -1,0 +1,127 @@
+"""Reference lists as BibTeX, read and written with bibtexparser 2.
+
+Each entry keeps the reference list's verbatim text in a ``verbatim`` field and its number in
+``refnumber``; DOIs are normalised (lower-cased, ``doi:`` and resolver prefixes stripped).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from kg.errors import BibtexError, DuplicateId, MalformedDOI, MissingData
+from kg.model import Reference, Where
+
+DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
+_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+
+
+def normalise_doi(doi: str) -> str:
+    """``doi:10.1155/2021/ABC`` -> ``10.1155/2021/abc`` (DOIs are case-insensitive)."""
+    return _DOI_PREFIX.sub("", doi.strip()).strip().lower()
+
+
+def is_valid_doi(doi: str) -> bool:
+    return bool(DOI_PATTERN.match(normalise_doi(doi)))
+
+
+def _field_line(entry, name: str) -> int:
+    """1-based line of a field inside its entry, for error messages."""
+    start = entry.start_line + 1
+    for offset, line in enumerate((entry.raw or "").splitlines()):
+        if re.match(rf"\s*{re.escape(name)}\s*=", line, re.IGNORECASE):
+            return start + offset
+    return start
+
+
+def parse_bibtex(path: Path) -> dict[str, Reference]:
+    """Parse a reference list; any defect that stops a build is a ``BibtexError`` naming line and field."""
+    import bibtexparser
+    from bibtexparser.model import DuplicateBlockKeyBlock
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise MissingData(path, None, None, "file not found", "add the article's reference list as BibTeX")
+    except UnicodeDecodeError as exc:
+        raise BibtexError(path, None, None, f"not UTF-8 ({exc.reason})", "save the file as UTF-8")
+    library = bibtexparser.parse_string(text)
+    for block in library.failed_blocks:
+        line = block.start_line + 1
+        if isinstance(block, DuplicateBlockKeyBlock):
+            raise DuplicateId(path, line, "key", f"{block.key!r} is defined twice", "give each entry its own key")
+        reason = str(getattr(block, "error", "")) or "does not parse"
+        first = (block.raw or "").strip().splitlines()[0][:60] if block.raw else ""
+        raise BibtexError(
+            path, line, None, f"entry {first!r} does not parse: {reason}",
+            "check the braces, commas and quotes of this entry",
+        )
+    references: dict[str, Reference] = {}
+    for entry in library.entries:
+        references[entry.key] = _reference(path, entry)
+    return references
+
+
+def _reference(path: Path, entry) -> Reference:
+    fields = {f.key.lower(): str(f.value).strip() for f in entry.fields}
+    line = entry.start_line + 1
+    where = Where(path, line)
+
+    def fail(name: str, problem: str, fix: str, cls=BibtexError):
+        return cls(path, _field_line(entry, name), f"{entry.key}.{name}", problem, fix)
+
+    title = fields.get("title", "")
+    if not title:
+        raise fail("title", "missing", "add title = {…} as the reference list gives it")
+    year = None
+    if fields.get("year"):
+        if not re.fullmatch(r"\d{4}", fields["year"]):
+            raise fail("year", f"{fields['year']!r} is not a four-digit year", "write year = {2021}")
+        year = int(fields["year"])
+    doi = None
+    if fields.get("doi"):
+        doi = normalise_doi(fields["doi"])
+        if not DOI_PATTERN.match(doi):
+            raise fail(
+                "doi", f"{fields['doi']!r} is not a DOI",
+                "a DOI is 10., a registrant code, a slash and a suffix, e.g. 10.1155/2021/6660304",
+                MalformedDOI,
+            )
+    url = fields.get("url") or None
+    if url and not re.match(r"^https?://\S+$", url):
+        raise fail("url", f"{url!r} is not an http(s) URL", "write the full address, starting with https://")
+    if not doi and not url:
+        raise fail("doi", "the entry has neither a DOI nor a URL", "add doi = {10.…} or url = {https://…}")
+    number = None
+    if fields.get("refnumber"):
+        if not fields["refnumber"].isdigit():
+            raise fail("refnumber", f"{fields['refnumber']!r} is not a number", "write refnumber = {3}")
+        number = int(fields["refnumber"])
+    authors = [a.strip() for a in re.split(r"\s+and\s+", fields.get("author", "")) if a.strip()]
+    return Reference(
+        key=entry.key,
+        entry_type=entry.entry_type.lower(),
+        fields=fields,
+        title=title,
+        year=year,
+        doi=doi,
+        url=url,
+        verbatim=fields.get("verbatim") or None,
+        number=number,
+        authors=authors,
+        where=where,
+    )
+
+
+def write_bibtex(references: list[Reference], path: Path) -> None:
+    """Write references as BibTeX (atomically), fields in a stable order."""
+    import bibtexparser
+    from bibtexparser.model import Entry, Field
+
+    from kg.fsutil import atomic_write_text
+
+    library = bibtexparser.Library()
+    for ref in references:
+        entry = Entry(ref.entry_type, ref.key, [Field(k, v) for k, v in ref.fields.items()])
+        library.add(entry)
+    atomic_write_text(path, bibtexparser.write_string(library))

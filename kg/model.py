@@ -1,0 +1,187 @@
+"""The curated data as plain, validated Python objects: what the loaders produce and the builder reads.
+
+Every object keeps the file and line it came from, so later checks can still point at the source.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Where:
+    """A place in a data file."""
+
+    path: Path
+    line: int | None
+
+
+@dataclass
+class Organisation:
+    id: str
+    name: str
+    where: Where
+
+
+@dataclass
+class Person:
+    id: str
+    name: str
+    credentials: str | None
+    job_title: str | None
+    affiliation: str | None  # organisation id
+    bio: str | None
+    roles: list[str]
+    aliases: list[str]
+    where: Where
+
+
+@dataclass
+class Section:
+    id: str
+    title: str
+    starts_at: str
+    heading: bool
+    start: int  # offset in the article text
+    end: int  # exclusive; the next section's start, or the end of the text
+    where: Where
+
+
+@dataclass
+class Concept:
+    id: str
+    label: str
+    kind: str
+    where: Where
+
+
+@dataclass
+class Statistic:
+    stated_as: str
+    measure: str
+    unit: str
+    value: float | None = None
+    min: float | None = None
+    max: float | None = None
+    approximate: bool = False
+    qualifier: str | None = None
+    population: str | None = None
+    comparator: str | None = None
+    outcome: str | None = None
+    source_statistic: str | None = None  # "<bibkey>/<statistic id>"
+    id: str | None = None  # only for statistics a source reports
+    recorded_by: str | None = None
+    basis: str | None = None
+    where: Where | None = None
+
+
+@dataclass
+class Appraisal:
+    source_key: str
+    design: str
+    evidence_level: str
+    rated_by: str
+    basis: str | None
+    statistics: list[Statistic]
+    where: Where
+
+
+@dataclass
+class Reference:
+    """One BibTeX entry of an article's reference list."""
+
+    key: str
+    entry_type: str
+    fields: dict[str, str]
+    title: str
+    year: int | None
+    doi: str | None  # normalised: lower-cased, no prefix
+    url: str | None
+    verbatim: str | None
+    number: int | None
+    authors: list[str]
+    where: Where
+
+    @property
+    def iri(self) -> str:
+        """The source's IRI: https://doi.org/<doi> or its URL."""
+        if self.doi:
+            return "https://doi.org/" + self.doi
+        assert self.url
+        return self.url
+
+
+@dataclass
+class Attribution:
+    agent: str  # person or organisation id
+    mode: str
+    cue: str | None
+    where: Where
+
+
+@dataclass
+class Citation:
+    source: str  # BibTeX key
+    intent: str
+    cue_type: str
+    cue: str | None
+    confidence: float
+    basis: str | None
+    where: Where
+
+
+@dataclass
+class Discrepancy:
+    source: str
+    source_says: str
+    note: str | None
+    recorded_by: str
+    where: Where
+
+
+@dataclass
+class Claim:
+    id: str
+    types: list[str]
+    quote: str
+    text: str
+    start: int
+    end: int
+    about: list[str] = field(default_factory=list)
+    statistics: list[Statistic] = field(default_factory=list)
+    attribution: Attribution | None = None
+    citations: list[Citation] = field(default_factory=list)
+    discrepancies: list[Discrepancy] = field(default_factory=list)
+    ambiguities: list[str] = field(default_factory=list)
+    section: str | None = None
+    where: Where | None = None
+
+
+@dataclass
+class Article:
+    slug: str
+    title: str
+    description: str | None
+    publisher: str  # organisation id
+    published: dt.date
+    url: str | None
+    language: str
+    text: str
+    notes: list[str]
+    organisations: dict[str, Organisation]
+    people: dict[str, Person]
+    sections: list[Section]
+    concepts: dict[str, Concept]
+    appraisals: dict[str, Appraisal]
+    references: dict[str, Reference]
+    claims: list[Claim]
+    folder: Path
+    files: list[Path]  # every input file, for the cache's fingerprint
+
+
+@dataclass
+class Corpus:
+    articles: list[Article]
+    root: Path

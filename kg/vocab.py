@@ -1,0 +1,143 @@
+"""The controlled values of the curated format, each mapped to its IRI.
+
+Plain strings (no rdflib) so that loaders and queries can use them cheaply. The curated YAML uses
+the keys; the graph uses the IRIs. docs/data-format.md documents the same lists.
+"""
+
+from kg.iris import EKG, PREFIXES
+
+SCHEMA = PREFIXES["schema"]
+OBO = PREFIXES["obo"]
+CITO = PREFIXES["cito"]
+
+#: claim type key -> ekg class
+CLAIM_TYPES: dict[str, str] = {
+    "statistical": EKG + "StatisticalClaim",
+    "association": EKG + "AssociationClaim",
+    "causal": EKG + "CausalClaim",
+    "recommendation": EKG + "RecommendationClaim",
+    "expert-opinion": EKG + "ExpertOpinionClaim",
+    "red-flag": EKG + "RedFlagClaim",
+    "marketing": EKG + "MarketingClaim",
+    "factual": EKG + "FactualClaim",
+}
+CLAIM_TYPE_BY_IRI = {iri: key for key, iri in CLAIM_TYPES.items()}
+
+#: measure key -> STATO class, where one fits
+MEASURES: dict[str, str | None] = {
+    "prevalence": OBO + "STATO_0000412",
+    "incidence": OBO + "STATO_0000413",
+    "odds-ratio": OBO + "STATO_0000182",
+    "risk-ratio": OBO + "STATO_0000245",
+    "proportion": None,
+    "composition": None,
+    "amount": None,
+    "duration": None,
+    "frequency": None,
+    "distance": None,
+    "count": None,
+    "price": None,
+    "rate": None,
+}
+
+#: unit key -> (schema:unitText, UN/CEFACT common code or None)
+UNITS: dict[str, tuple[str, str | None]] = {
+    "percent": ("percent", "P1"),
+    "times": ("times", None),
+    "ratio": ("ratio", None),
+    "fluid-ounce": ("fluid ounce", "OZA"),
+    "ounce": ("ounce", "ONZ"),
+    "minute": ("minute", "MIN"),
+    "hour": ("hour", "HUR"),
+    "day": ("day", "DAY"),
+    "week": ("week", "WEE"),
+    "month": ("month", "MON"),
+    "year": ("year", "ANN"),
+    "mile": ("mile", "SMI"),
+    "kilometre": ("kilometre", "KMT"),
+    "miles-per-week": ("miles per week", None),
+    "per-week": ("times per week", None),
+    "per-day": ("times per day", None),
+    "count": ("count", "C62"),
+    "usd": ("US dollar", None),
+    "members": ("members", None),
+    "companies": ("companies", None),
+    "exercises": ("exercises", None),
+}
+
+#: CiTO properties a claim may cite a source with. All are subproperties of cito:cites.
+CITO_INTENTS = (
+    "citesAsDataSource",
+    "citesAsEvidence",
+    "obtainsSupportFrom",
+    "citesAsAuthority",
+    "citesForInformation",
+    "citesAsRecommendedReading",
+    "disputes",
+)
+
+#: cue type key -> ekg concept
+CUE_TYPES: dict[str, str] = {
+    "explicit": EKG + "ExplicitCue",
+    "organisation": EKG + "OrganisationCue",
+    "implicit": EKG + "ImplicitCue",
+}
+CUE_TYPE_BY_IRI = {iri: key for key, iri in CUE_TYPES.items()}
+
+ATTRIBUTION_MODES = ("direct-quote", "paraphrase", "callout")
+
+#: person role key -> prov:Role individual
+ROLES: dict[str, str] = {
+    "quoted-expert": EKG + "QuotedExpert",
+    "medical-reviewer": EKG + "MedicalReviewer",
+    "clinical-reviewer": EKG + "ClinicalReviewer",
+    "author": EKG + "Author",
+}
+ROLE_BY_IRI = {iri: key for key, iri in ROLES.items()}
+REVIEWER_ROLES = ("medical-reviewer", "clinical-reviewer")
+
+#: concept kind -> class
+CONCEPT_KINDS: dict[str, str] = {
+    "condition": SCHEMA + "MedicalCondition",
+    "cause": EKG + "Cause",
+    "intervention": EKG + "Intervention",
+    "exercise": EKG + "Exercise",
+    "symptom": SCHEMA + "MedicalSignOrSymptom",
+    "anatomy": SCHEMA + "AnatomicalStructure",
+    "population": EKG + "Population",
+    "drug": SCHEMA + "Drug",
+    "organisation-program": SCHEMA + "Service",
+}
+
+DESIGN = PREFIXES["design"]
+LEVEL = PREFIXES["level"]
+STUDY_DESIGNS = (
+    "systematic-review",
+    "rct",
+    "cohort",
+    "case-control",
+    "cross-sectional",
+    "case-series",
+    "computational-model",
+    "guideline",
+    "clinical-reference",
+    "narrative-review",
+    "expert-opinion",
+    "grey-literature",
+)
+EVIDENCE_LEVELS = ("level-1", "level-2", "level-3", "level-4", "level-5", "ungraded")
+
+#: The agent that curated the bundled data; usable as ``rated_by``/``recorded_by`` in any article.
+CURATORS = "evidence-kg-curators"
+
+#: ECO evidence types
+ECO_CLINICAL_STUDY = OBO + "ECO_0006016"
+ECO_TRACEABLE = OBO + "ECO_0000033"
+ECO_UNTRACEABLE = OBO + "ECO_0000034"
+ECO_EXPERT = OBO + "ECO_0006018"
+ECO_LABELS = {
+    ECO_CLINICAL_STUDY: "statement supported by a referenced clinical study",
+    ECO_TRACEABLE: "statement supported by a traceable reference",
+    ECO_UNTRACEABLE: "statement without traceable support",
+    ECO_EXPERT: "expert opinion",
+}

@@ -1,0 +1,271 @@
+"""YAML reading that remembers line numbers, and a field reader that turns mistakes into precise errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+
+from kg.errors import SchemaError, UnknownId, YamlSyntaxError, choices_hint, did_you_mean
+
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+class LineDict(dict):
+    """A mapping that knows the line of each key (1-based) and its own first line."""
+
+    line: int = 0
+    lines: dict
+
+
+class LineList(list):
+    """A sequence that knows the line of each item (1-based) and its own first line."""
+
+    line: int = 0
+    lines: list
+
+
+class _LineLoader(yaml.SafeLoader):
+    pass
+
+
+def _construct_mapping(loader, node, deep=False):
+    loader.flatten_mapping(node)
+    mapping = LineDict()
+    mapping.line = node.start_mark.line + 1
+    mapping.lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        try:
+            hash(key)
+        except TypeError:
+            raise yaml.constructor.ConstructorError(
+                None, None, "a mapping key must be a plain value", key_node.start_mark
+            )
+        if key in mapping:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r}", key_node.start_mark
+            )
+        mapping[key] = loader.construct_object(value_node, deep=True)
+        mapping.lines[key] = key_node.start_mark.line + 1
+    return mapping
+
+
+def _construct_sequence(loader, node, deep=False):
+    seq = LineList(loader.construct_object(child, deep=True) for child in node.value)
+    seq.line = node.start_mark.line + 1
+    seq.lines = [child.start_mark.line + 1 for child in node.value]
+    return seq
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+
+
+def load_yaml(path: Path) -> Any:
+    """Parse a YAML file, keeping line numbers; a syntax error names the file, line and column."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        from kg.errors import MissingData
+
+        raise MissingData(path, None, None, "file not found", "create it, see docs/data-format.md")
+    except UnicodeDecodeError as exc:
+        raise YamlSyntaxError(path, None, None, f"not UTF-8 ({exc.reason})", "save the file as UTF-8")
+    try:
+        return yaml.load(text, Loader=_LineLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        col = f" column {mark.column + 1}" if mark else ""
+        problem = (exc.problem or exc.context or "invalid YAML").strip()
+        raise YamlSyntaxError(
+            path, line, None, f"{problem}{col}", "fix the YAML syntax: check indentation and quoting"
+        )
+    except yaml.YAMLError as exc:
+        raise YamlSyntaxError(path, None, None, str(exc).splitlines()[0], "fix the YAML syntax")
+
+
+class Fields:
+    """Typed access to one YAML mapping, with errors that name the file, line and field.
+
+    ``name`` is the dotted path of the mapping itself (``claims[3]``), used in messages.
+    """
+
+    def __init__(self, data: Any, path: Path, name: str, line: int | None = None) -> None:
+        self.path = path
+        self.name = name
+        if not isinstance(data, dict):
+            raise SchemaError(path, line, name, f"expected a mapping, found {_kind(data)}", "see docs/data-format.md")
+        self.data = data
+        self.line = getattr(data, "line", line)
+        self.seen: set[str] = set()
+
+    def line_of(self, key: str) -> int | None:
+        return getattr(self.data, "lines", {}).get(key, self.line)
+
+    def field(self, key: str) -> str:
+        return f"{self.name}.{key}" if self.name else key
+
+    def error(self, key: str, problem: str, fix: str | None = None, cls=SchemaError):
+        return cls(self.path, self.line_of(key), self.field(key), problem, fix)
+
+    def has(self, key: str) -> bool:
+        return self.data.get(key) is not None
+
+    def raw(self, key: str, required: bool = False) -> Any:
+        self.seen.add(key)
+        value = self.data.get(key)
+        if value is None and required:
+            raise SchemaError(
+                self.path, self.line, self.field(key), "missing", f"add '{key}:', see docs/data-format.md"
+            )
+        return value
+
+    def str(self, key: str, required: bool = False, pattern: re.Pattern | None = None, hint: str = "") -> str | None:
+        value = self.raw(key, required)
+        if value is None:
+            return None
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str):
+            raise self.error(key, f"expected text, found {_kind(value)}", "write it as a quoted string")
+        if required and not value.strip():
+            raise self.error(key, "is empty", f"give '{key}' a value")
+        if pattern and not pattern.match(value):
+            raise self.error(key, f"{value!r} is not valid", hint or f"it must match {pattern.pattern}")
+        return value
+
+    def id(self, key: str = "id") -> str:
+        return self.str(key, required=True, pattern=ID_PATTERN, hint="use lower-case letters, digits and hyphens")
+
+    def number(self, key: str, required: bool = False) -> float | None:
+        value = self.raw(key, required)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise self.error(key, f"expected a number, found {_kind(value)} {value!r}", "write a plain number, e.g. 2.6")
+        return value
+
+    def bool(self, key: str, default: bool) -> bool:
+        value = self.raw(key)
+        if value is None:
+            return default
+        if not isinstance(value, bool):
+            raise self.error(key, f"expected true or false, found {value!r}", "write true or false")
+        return value
+
+    def date(self, key: str, required: bool = False) -> dt.date | None:
+        value = self.raw(key, required)
+        if value is None:
+            return None
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            raise self.error(key, f"{value!r} is not a date", "write an ISO date, e.g. 2023-02-02")
+
+    def choice(self, key: str, choices: Iterable[str], required: bool = True, cls=SchemaError) -> str | None:
+        value = self.str(key, required)
+        if value is None:
+            return None
+        choices = list(choices)
+        if value not in choices:
+            raise self.error(key, f"{value!r} is not one of the allowed values", choices_hint(value, choices), cls)
+        return value
+
+    def ref(self, key: str, known: dict | Iterable[str], noun: str, where: str, required: bool = True) -> str | None:
+        """An id that must name something defined elsewhere: ``noun`` for the message ("person"),
+        ``where`` for the fix ("people: or organisations: in article.yaml")."""
+        value = self.str(key, required)
+        if value is None:
+            return None
+        if value not in known:
+            hint = did_you_mean(value, known) or f"define it under {where} first"
+            raise self.error(key, f"{value!r} is not a defined {noun}", hint, UnknownId)
+        return value
+
+    def list(self, key: str, required: bool = False) -> list:
+        value = self.raw(key, required)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise self.error(key, f"expected a list, found {_kind(value)}", f"write '{key}: [a, b]' or one '- item' per line")
+        return value
+
+    def str_list(self, key: str, required: bool = False) -> list[str]:
+        """A list of strings; a single string is accepted as a list of one."""
+        value = self.raw(key, required)
+        if value is None:
+            return []
+        if isinstance(value, str):
+            return [value]
+        items = self.list(key)
+        for i, item in enumerate(items):
+            if not isinstance(item, str):
+                line = items.lines[i] if hasattr(items, "lines") else self.line_of(key)
+                raise SchemaError(self.path, line, f"{self.field(key)}[{i}]", f"expected text, found {_kind(item)}", "quote it")
+        return list(items)
+
+    def item_line(self, key: str, index: int) -> int | None:
+        items = self.data.get(key)
+        lines = getattr(items, "lines", None)
+        return lines[index] if lines and index < len(lines) else self.line_of(key)
+
+    def mapping(self, key: str, required: bool = False) -> dict:
+        value = self.raw(key, required)
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            raise self.error(key, f"expected a mapping, found {_kind(value)}", "see docs/data-format.md")
+        return value
+
+    def entries(self, key: str) -> list[tuple[str, "Fields"]]:
+        """The items of a mapping of mappings (``people:``, ``sources:``), each as Fields."""
+        mapping = self.mapping(key)
+        lines = getattr(mapping, "lines", {})
+        return [
+            (str(k), Fields(v, self.path, f"{self.field(key)}.{k}", lines.get(k, self.line_of(key))))
+            for k, v in mapping.items()
+        ]
+
+    def sub(self, key: str, value: Any, index: int | None = None) -> "Fields":
+        """Fields of a nested mapping (``key`` or ``key[index]``)."""
+        name = self.field(key) + (f"[{index}]" if index is not None else "")
+        line = self.item_line(key, index) if index is not None else self.line_of(key)
+        return Fields(value, self.path, name, line)
+
+    def done(self) -> None:
+        """Reject keys nobody read: a misspelt field must not be silently ignored."""
+        for key in self.data:
+            if key not in self.seen:
+                known = sorted(self.seen)
+                raise SchemaError(
+                    self.path,
+                    self.line_of(key),
+                    self.field(str(key)),
+                    "unknown field",
+                    did_you_mean(str(key), known) or ("allowed: " + ", ".join(known)),
+                )
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
