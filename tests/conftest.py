@@ -1,0 +1,56 @@
+"""Shared fixtures: the real bundled data, copies of it to break, and an isolated build cache."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kg.store import bundled_data_dir
+
+REPO = Path(__file__).resolve().parent.parent
+SEED_SLUG = "lower-back-pain-after-running"
+
+
+@pytest.fixture(autouse=True)
+def isolated_cache(tmp_path_factory, monkeypatch):
+    """Every test builds into its own cache folder, never the user's."""
+    cache_root = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("EKG_CACHE_DIR", str(cache_root))
+    monkeypatch.delenv("EKG_DATA", raising=False)
+    return cache_root
+
+
+@pytest.fixture
+def seed_data() -> Path:
+    return bundled_data_dir()
+
+
+@pytest.fixture
+def data_copy(tmp_path) -> Path:
+    """A writable copy of the bundled data (just the articles), to edit and break."""
+    target = tmp_path / "data"
+    shutil.copytree(bundled_data_dir() / "articles", target / "articles")
+    return target
+
+
+@pytest.fixture
+def seed_article(data_copy) -> Path:
+    return data_copy / "articles" / SEED_SLUG
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture(scope="session")
+def seed_store(tmp_path_factory):
+    """The seed graph, built once for the session into its own cache, opened read-only."""
+    from kg.store import Cache
+
+    cache = Cache(bundled_data_dir(), tmp_path_factory.mktemp("seed-cache"))
+    cache.build()
+    return cache.open(auto_build=False)

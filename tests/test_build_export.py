@@ -1,0 +1,153 @@
+"""Building is deterministic and cached; exports re-parse in independent parsers to the same triples."""
+
+from __future__ import annotations
+
+import json
+
+import pyoxigraph
+import pytest
+
+from cli.main import main
+from kg.build import corpus_quads, sorted_ntriples
+from kg.loader import load_corpus
+from kg.store import Cache, bundled_data_dir
+
+
+def test_same_input_gives_byte_identical_sorted_ntriples():
+    first = sorted_ntriples(corpus_quads(load_corpus(bundled_data_dir()).articles))
+    second = sorted_ntriples(corpus_quads(load_corpus(bundled_data_dir()).articles))
+    assert first == second
+    assert first.count("\n") > 4000
+
+
+def test_two_builds_export_identical_ntriples(tmp_path, runner):
+    outputs = []
+    for name in ("a", "b"):
+        result = runner.invoke(main, ["export", "--format", "nt", "--cache", str(tmp_path / name)])
+        assert result.exit_code == 0, result.output
+        outputs.append(result.stdout)
+    assert outputs[0] == outputs[1]
+
+
+def test_build_output_and_cache_reuse(runner, seed_data):
+    first = runner.invoke(main, ["build"])
+    assert first.exit_code == 0
+    assert first.stdout.startswith("Built 1 article, 117 claims, ")
+    second = runner.invoke(main, ["build"])
+    assert second.stdout.startswith("Up to date: 1 article, 117 claims, ")
+    forced = runner.invoke(main, ["build", "--force"])
+    assert forced.stdout.startswith("Built 1 article, 117 claims, ")
+
+
+def test_cache_rebuilds_when_an_input_changes(data_copy, seed_article):
+    cache = Cache(data_copy)
+    cache.build()
+    assert cache.is_fresh()
+    claims = seed_article / "claims.yaml"
+    claims.write_text(claims.read_text(encoding="utf-8") + "\n# a reviewer's note\n", encoding="utf-8")
+    assert not cache.is_fresh()
+    summary = cache.build()
+    assert summary.rebuilt
+    assert cache.is_fresh()
+
+
+def test_touching_a_file_without_changing_it_keeps_the_cache(data_copy, seed_article):
+    import os
+
+    cache = Cache(data_copy)
+    cache.build()
+    os.utime(seed_article / "article.txt", None)
+    assert cache.is_fresh()
+
+
+def test_nt_export_reparses_in_pyoxigraph_to_the_same_count(runner, tmp_path):
+    out = tmp_path / "seed.nt"
+    result = runner.invoke(main, ["export", "--format", "nt", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    lines = out.read_text(encoding="utf-8").splitlines()
+    triples = list(pyoxigraph.parse(path=str(out), format=pyoxigraph.RdfFormat.N_TRIPLES))
+    assert len(triples) == len(lines) == len(set(lines))
+
+
+@pytest.mark.parametrize(
+    "fmt, rdf_format",
+    [
+        ("ttl", pyoxigraph.RdfFormat.TURTLE),
+        ("trig", pyoxigraph.RdfFormat.TRIG),
+        ("jsonld", pyoxigraph.RdfFormat.JSON_LD),
+        ("nq", pyoxigraph.RdfFormat.N_QUADS),
+    ],
+)
+def test_every_rdf_export_reparses_to_the_same_triples(runner, fmt, rdf_format):
+    nt = runner.invoke(main, ["export", "--format", "nt"]).stdout
+    expected = {line for line in nt.splitlines()}
+    result = runner.invoke(main, ["export", "--format", fmt])
+    assert result.exit_code == 0, result.output
+    parsed = pyoxigraph.parse(result.stdout, format=rdf_format)
+    got = {f"{q.subject} {q.predicate} {q.object} ." for q in parsed}
+    assert got == expected
+
+
+def test_trig_puts_each_article_in_its_own_named_graph(runner):
+    result = runner.invoke(main, ["export", "--format", "trig", "--without-ontology"])
+    quads = list(pyoxigraph.parse(result.stdout, format=pyoxigraph.RdfFormat.TRIG))
+    graphs = {str(q.graph_name) for q in quads}
+    assert graphs == {"<https://w3id.org/evidence-kg/id/graph/lower-back-pain-after-running>"}
+
+
+def test_jsonld_uses_the_published_context(runner):
+    result = runner.invoke(main, ["export", "--format", "jsonld"])
+    document = json.loads(result.stdout)
+    context = json.loads((bundled_data_dir().parent / "ontology" / "context.jsonld").read_text()) if (bundled_data_dir().parent / "ontology" / "context.jsonld").exists() else None
+    from kg.export import jsonld_context
+
+    assert document["@context"] == jsonld_context()["@context"]
+    if context is not None:
+        assert context == jsonld_context()
+
+
+def test_export_to_an_unwritable_place_is_a_clean_error(runner, tmp_path):
+    target = tmp_path / "missing-dir" / "file.nt"
+    (tmp_path / "missing-dir").write_text("a file, not a folder")
+    result = runner.invoke(main, ["export", "--format", "nt", "-o", str(target)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: cannot write {target}: ")
+    assert "Traceback" not in result.stderr
+
+
+def test_citations_are_findable_through_cito_cites(seed_store):
+    """Every specific CiTO citation of a claim is also stated as cito:cites (the materialised closure)."""
+    from kg.sparql import select
+
+    rows = select(
+        seed_store,
+        """SELECT ?claim ?p ?source WHERE {
+             ?claim a ekg:Claim ; ?p ?source .
+             ?p rdfs:subPropertyOf* cito:cites .
+             FILTER NOT EXISTS { ?claim cito:cites ?source } }""",
+    )
+    assert rows == []
+    cited = select(seed_store, "SELECT (COUNT(*) AS ?n) WHERE { ?c a ekg:Claim ; cito:cites ?s }")[0]["n"]
+    assert cited > 0
+
+
+def test_validate_command_exit_codes(runner, tmp_path):
+    ok = runner.invoke(main, ["validate"])
+    assert ok.exit_code == 0, ok.output
+    assert ok.stdout.startswith("Conforms: ")
+    # a copy of the export whose quote selectors were removed must not conform
+    nt = runner.invoke(main, ["export", "--format", "nt"]).stdout
+    selectors = {line.split(" ")[0] for line in nt.splitlines() if "<http://www.w3.org/ns/oa#TextQuoteSelector>" in line}
+    broken = "\n".join(line for line in nt.splitlines() if line.split(" ")[0] not in selectors and line.split(" ")[2] not in selectors)
+    path = tmp_path / "broken.nt"
+    path.write_text(broken + "\n", encoding="utf-8")
+    bad = runner.invoke(main, ["validate", str(path)])
+    assert bad.exit_code == 1
+    assert bad.stdout.startswith("Does not conform: 234 problem(s) of 2 kind(s)")
+    assert "The quote's target needs exactly one oa:TextQuoteSelector with the exact text. (117 node(s))" in bad.stdout
+    # an unreadable file could not be validated at all
+    junk = tmp_path / "junk.ttl"
+    junk.write_text("this is not turtle", encoding="utf-8")
+    failed = runner.invoke(main, ["validate", str(junk)])
+    assert failed.exit_code == 2
+    assert failed.stderr.startswith(f"Error: {junk}: cannot parse as turtle: ")

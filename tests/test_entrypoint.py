@@ -1,0 +1,40 @@
+"""The installed console command runs, and every command documents itself."""
+
+import subprocess
+import sys
+
+import click
+import pytest
+
+from cli.main import main
+
+
+def test_console_script_runs():
+    result = subprocess.run([sys.executable, "-m", "cli", "--help"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "Usage: ekg" in result.stdout or "Usage: python -m cli" in result.stdout
+
+
+def test_ekg_help_lists_every_command(runner):
+    result = runner.invoke(main, ["--help"])
+    assert result.exit_code == 0
+    for name in main.commands:
+        assert f"  {name} " in result.output
+
+
+@pytest.mark.parametrize("name", sorted(main.commands))
+def test_every_command_has_help_with_an_example(runner, name):
+    command = main.commands[name]
+    assert command.help and command.help.strip(), f"{name} has no help"
+    result = runner.invoke(main, [name, "--help"])
+    assert result.exit_code == 0
+    assert "Example" in result.output, f"{name}'s help has no example"
+    for param in command.params:
+        if isinstance(param, click.Option):
+            assert param.help, f"{name} {param.opts} has no help text"
+
+
+def test_version(runner):
+    result = runner.invoke(main, ["--version"])
+    assert result.exit_code == 0
+    assert result.output.startswith("ekg, version ")

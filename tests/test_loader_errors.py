@@ -1,0 +1,188 @@
+"""Bad input: one clear line naming the file, line and field, exit 2, no traceback, old cache intact."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from cli.main import main
+
+
+def _replace(path: Path, old: str, new: str, count: int = 1) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture drift: {old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def _line_of(path: Path, needle: str) -> int:
+    """The first line containing ``needle`` (a trailing newline in ``needle`` pins the line's end)."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if needle in line + "\n":
+            return number
+    raise AssertionError(f"{needle!r} not in {path}")
+
+
+# Each case: (id, mutate(article_dir) -> expected message, with {dir} for the article folder)
+def malformed_yaml(d):
+    _replace(d / "claims.yaml", "  - id: warmup-2-6x\n", "  - id: warmup-2-6x\n   bad: [\n")
+    line = _line_of(d / "claims.yaml", "bad: [")
+    return f"YamlSyntaxError: {d}/claims.yaml line {line}: expected <block end>, but found '<block mapping start>' column 4 (fix the YAML syntax: check indentation and quoting)"
+
+
+def quote_not_in_article(d):
+    _replace(d / "claims.yaml", "are 2.6 times more likely", "are 2.7 times more likely")
+    line = _line_of(d / "claims.yaml", "are 2.7 times more likely")
+    return (
+        f"QuoteNotFound: {d}/claims.yaml line {line}, field claims[warmup-2-6x].quote: "
+        "'Marathon runners who don’t warm up before running are 2.7 t…' is not in the article text "
+        "(the article has 'Marathon runners who' but the rest differs: copy the exact sentence from article.txt)"
+    )
+
+
+def straight_quotes(d):
+    _replace(d / "claims.yaml", "Marathon runners who don’t warm up before running are 2.6", "Marathon runners who don't warm up before running are 2.6")
+    line = _line_of(d / "claims.yaml", "Marathon runners who don't warm up before running are 2.6")
+    return (
+        f"QuoteNotFound: {d}/claims.yaml line {line}, field claims[warmup-2-6x].quote: "
+        "\"Marathon runners who don't warm up before running are 2.6 t…\" is not in the article text "
+        "(it matches once quotes, dashes, spaces or case are normalised: copy the exact characters from article.txt (curly quotes, non-breaking spaces))"
+    )
+
+
+def unknown_citation_key(d):
+    _replace(d / "claims.yaml", "      - source: wu2021\n        intent: citesAsDataSource", "      - source: wu2021x\n        intent: citesAsDataSource")
+    line = _line_of(d / "claims.yaml", "source: wu2021x")
+    return f"UnknownReference: {d}/claims.yaml line {line}, field claims[warmup-2-6x].citations[0].source: cites 'wu2021x', which is not in references.bib (did you mean wu2021?)"
+
+
+def duplicate_claim_id(d):
+    _replace(d / "claims.yaml", "  - id: dynamic-warm-up\n", "  - id: warmup-2-6x\n")
+    first = _line_of(d / "claims.yaml", "  - id: warmup-2-6x")
+    text = (d / "claims.yaml").read_text(encoding="utf-8").splitlines()
+    second = [i for i, line in enumerate(text, 1) if line == "  - id: warmup-2-6x"][1]
+    return f"DuplicateId: {d}/claims.yaml line {second}, field claims[warmup-2-6x].id: claim 'warmup-2-6x' is defined twice (first at line {first}) (give each claim its own id)"
+
+
+def malformed_bibtex(d):
+    _replace(d / "references.bib", "@article{wu2021,", "@article{wu2021")
+    line = _line_of(d / "references.bib", "@article{wu2021")
+    return f"BibtexError: {d}/references.bib line {line}: entry '@article{{wu2021' does not parse: "
+
+
+def unknown_claim_type(d):
+    _replace(d / "claims.yaml", "    type: [statistical, association]\n    quote: \"Marathon", "    type: [statistics, association]\n    quote: \"Marathon")
+    line = _line_of(d / "claims.yaml", "type: [statistics, association]")
+    return f"UnknownClaimType: {d}/claims.yaml line {line}, field claims[warmup-2-6x].type: 'statistics' is not a claim type (did you mean statistical?)"
+
+
+def malformed_doi(d):
+    _replace(d / "references.bib", "doi       = {10.1155/2021/6660304}", "doi       = {10.11/2021 6660304}")
+    line = _line_of(d / "references.bib", "10.11/2021 6660304")
+    return f"MalformedDOI: {d}/references.bib line {line}, field wu2021.doi: '10.11/2021 6660304' is not a DOI (a DOI is 10., a registrant code, a slash and a suffix, e.g. 10.1155/2021/6660304)"
+
+
+def unknown_field(d):
+    _replace(d / "claims.yaml", "        population: \"marathon runners who don’t", "        populaton: \"marathon runners who don’t")
+    line = _line_of(d / "claims.yaml", "populaton:")
+    return f"SchemaError: {d}/claims.yaml line {line}, field claims[warmup-2-6x].statistics[0].populaton: unknown field (did you mean population?)"
+
+
+def stated_as_outside_quote(d):
+    _replace(d / "claims.yaml", '      - stated_as: "2.6 times"', '      - stated_as: "2.6-fold"')
+    line = _line_of(d / "claims.yaml", 'stated_as: "2.6-fold"')
+    return f"QuoteNotFound: {d}/claims.yaml line {line}, field claims[warmup-2-6x].statistics[0].stated_as: '2.6-fold' is not inside the claim's quote (copy the figure's wording exactly from the quote)"
+
+
+def missing_value(d):
+    _replace(d / "claims.yaml", "        value: 2.6\n", "")
+    line = _line_of(d / "claims.yaml", 'stated_as: "2.6 times"')
+    return f"SchemaError: {d}/claims.yaml line {line}, field claims[warmup-2-6x].statistics[0].value: a statistic needs a value, or min and/or max for a range (add value: N, or min:/max:)"
+
+
+def unknown_expert(d):
+    _replace(d / "claims.yaml", "      agent: goostree\n      mode: direct-quote\n      cue: \"“ says Dr. Goostree\"", "      agent: goostre\n      mode: direct-quote\n      cue: \"“ says Dr. Goostree\"")
+    line = _line_of(d / "claims.yaml", "agent: goostre\n")
+    return f"UnknownId: {d}/claims.yaml line {line}, field claims[dynamic-warm-up].attribution.agent: 'goostre' is not a defined person or organisation (did you mean goostree?)"
+
+
+CASES = [
+    malformed_yaml,
+    quote_not_in_article,
+    straight_quotes,
+    unknown_citation_key,
+    duplicate_claim_id,
+    malformed_bibtex,
+    unknown_claim_type,
+    malformed_doi,
+    unknown_field,
+    stated_as_outside_quote,
+    missing_value,
+    unknown_expert,
+]
+
+
+@pytest.mark.parametrize("mutate", CASES, ids=[c.__name__ for c in CASES])
+def test_bad_input_is_one_line_exit_2_and_keeps_the_cache(runner, data_copy, seed_article, mutate):
+    good = runner.invoke(main, ["build", "--data", str(data_copy)])
+    assert good.exit_code == 0, good.output
+    from kg.store import Cache
+
+    cache = Cache(data_copy).dir
+    manifest_before = (cache / "manifest.json").read_bytes()
+    store_before = json.loads(manifest_before)["store"]
+
+    expected = mutate(seed_article)
+    result = runner.invoke(main, ["build", "--data", str(data_copy)])
+
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+    message = result.stderr.removeprefix("Error: ").rstrip("\n")
+    assert "\n" not in message
+    if expected.endswith(": "):  # the parser's own reason follows; the location is what we pin
+        assert message.startswith(expected)
+    else:
+        assert message == expected
+    # the previous cache is untouched and still opens
+    assert (cache / "manifest.json").read_bytes() == manifest_before
+    assert (cache / store_before).is_dir()
+    assert list(cache.glob("store-*")) == [cache / store_before]
+
+
+def test_missing_data_folder(runner, tmp_path):
+    missing = tmp_path / "nope"
+    result = runner.invoke(main, ["build", "--data", str(missing)])
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: MissingData: {missing}: data folder not found (pass --data DIR with a folder that holds articles/<slug>/)\n"
+
+
+def test_data_folder_without_articles(runner, tmp_path):
+    result = runner.invoke(main, ["stats", "--data", str(tmp_path)])
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: MissingData: {tmp_path}: no articles/ folder in the data folder (a data folder holds articles/<slug>/article.yaml, see docs/data-format.md)\n"
+
+
+def test_missing_claims_file(runner, data_copy, seed_article):
+    (seed_article / "claims.yaml").unlink()
+    result = runner.invoke(main, ["build", "--data", str(data_copy)])
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: MissingData: {seed_article}/claims.yaml: file not found (create it, see docs/data-format.md)\n"
+
+
+def test_a_failed_build_leaves_queries_on_the_old_store_possible(data_copy, seed_article):
+    """The library can still open the previous store read-only after a failed rebuild."""
+    from kg.errors import QuoteNotFound
+    from kg.store import Cache
+
+    cache = Cache(data_copy)
+    cache.build()
+    path = cache.store_path(auto_build=False)
+    quote_not_in_article(seed_article)
+    with pytest.raises(QuoteNotFound):
+        cache.build()
+    import pyoxigraph
+
+    store = pyoxigraph.Store.read_only(str(path))
+    assert len(store) > 4000
