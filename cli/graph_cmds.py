@@ -64,9 +64,9 @@ def validate(cache, rdf_file: Path | None, report_path: Path | None) -> None:
 
 
 def _export_formats() -> list[str]:
-    from kg.export import EXPORTERS
+    from kg.export import formats
 
-    return sorted(EXPORTERS)
+    return formats()
 
 
 @click.command()

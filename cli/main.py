@@ -19,11 +19,18 @@ def main() -> None:
     """
 
 
-def _register() -> None:
-    from cli import graph_cmds
+#: Each module holds one command family and lists its commands in COMMANDS.
+COMMAND_MODULES = [
+    "cli.graph_cmds",
+]
 
-    for command in graph_cmds.COMMANDS:
-        main.add_command(command)
+
+def _register() -> None:
+    import importlib
+
+    for name in COMMAND_MODULES:
+        for command in importlib.import_module(name).COMMANDS:
+            main.add_command(command)
 
 
 _register()

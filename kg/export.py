@@ -12,6 +12,18 @@ from kg.iris import ONTOLOGY_GRAPH, PREFIXES
 #: format name -> (writer(store, include_ontology) -> str, file suffix, one-line description)
 EXPORTERS: dict[str, tuple[Callable, str, str]] = {}
 
+#: Modules that register more formats with @exporter when imported (graph pictures, nanopublications, …).
+PLUGIN_MODULES: list[str] = []
+
+
+def formats() -> list[str]:
+    """Every export format, plugins included."""
+    import importlib
+
+    for name in PLUGIN_MODULES:
+        importlib.import_module(name)
+    return sorted(EXPORTERS)
+
 
 def exporter(name: str, suffix: str, description: str):
     def register(func):
@@ -92,6 +104,6 @@ def export_jsonld(store, include_ontology: bool = True) -> str:
 
 
 def export(store, fmt: str, include_ontology: bool = True) -> str:
-    if fmt not in EXPORTERS:
+    if fmt not in formats():
         raise ExportError(f"unknown export format {fmt!r} (use one of: {', '.join(sorted(EXPORTERS))})")
     return EXPORTERS[fmt][0](store, include_ontology)
