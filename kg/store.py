@@ -17,6 +17,7 @@ This module must stay cheap to import: ``ekg why`` runs through it, and must not
 from __future__ import annotations
 
 import hashlib
+import importlib
 import json
 import os
 import shutil
@@ -28,6 +29,10 @@ from pathlib import Path
 from kg.errors import CacheError, MissingData
 
 MANIFEST = "manifest.json"
+
+#: Functions ("module:function") run on the new store after the curated graph is loaded and before it is
+#: published, each called as ``hook(store, corpus)``; they may add quads (e.g. the audit's findings).
+POST_BUILD_HOOKS: list[str] = []
 CACHE_FORMAT = 1
 ARTICLE_FILES = ("article.yaml", "claims.yaml", "references.bib", "article.txt")
 
@@ -186,6 +191,9 @@ class Cache:
         try:
             store = pyoxigraph.Store(str(path))
             store.bulk_load("".join(lines).encode("utf-8"), pyoxigraph.RdfFormat.N_QUADS)
+            for hook in POST_BUILD_HOOKS:
+                module, _, function = hook.partition(":")
+                getattr(importlib.import_module(module), function)(store, corpus)
             store.flush()
             triples = len(store)
             del store
