@@ -1,8 +1,39 @@
 """evidence-kg: a clinical-evidence knowledge graph of health articles' claims and their provenance."""
 
-from importlib.metadata import PackageNotFoundError, version
+from __future__ import annotations
 
-try:
-    __version__ = version("evidence-kg")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0"
+import functools
+import os
+import sys
+
+DISTRIBUTION = "evidence-kg"
+
+
+@functools.lru_cache(maxsize=1)
+def version() -> str:
+    """The installed version (declared once, in pyproject.toml).
+
+    Found from the ``evidence_kg-<version>.dist-info`` folder name on sys.path: every command checks it
+    against the build cache, and importing importlib.metadata costs more than answering a query.
+    """
+    prefix = DISTRIBUTION.replace("-", "_") + "-"
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        for name in names:
+            if name.startswith(prefix) and name.endswith(".dist-info"):
+                return name[len(prefix) : -len(".dist-info")]
+    try:
+        from importlib.metadata import PackageNotFoundError, version as metadata_version
+
+        return metadata_version(DISTRIBUTION)
+    except PackageNotFoundError:  # a source tree that was never installed
+        return "0.0.0"
+
+
+def __getattr__(name: str):
+    if name == "__version__":
+        return version()
+    raise AttributeError(name)

@@ -307,7 +307,9 @@ def _claim(out: _Emitter, article: Article, claim: Claim, agents) -> None:
     out.add(c, RDF.type, EKG.Claim)
     out.add(c, RDF.type, MP.Claim)
     out.add(c, RDF.type, SCHEMA.Claim)
-    for t in claim.types:
+    # A claim that states a figure is a statistical claim by definition, whatever else it is.
+    types = set(claim.types) | ({"statistical"} if claim.statistics else set())
+    for t in sorted(types):
         out.add(c, RDF.type, URIRef(vocab.CLAIM_TYPES[t]))
     out.text(c, DCTERMS.identifier, claim.id)
     out.add(c, DCTERMS.isPartOf, a)

@@ -119,9 +119,9 @@ def print_rich(result: Renderable, stream) -> None:
     from rich.table import Table as RichTable
 
     console = Console(file=stream)
-    text = getattr(result, "rich", None)
+    text = getattr(result, "text", None)
     if callable(text):
-        text(console)
+        console.print(text(), highlight=False, markup=False, end="")
         return
     for table in result.tables():
         rich_table = RichTable(title=table.title, title_justify="left")

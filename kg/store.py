@@ -45,9 +45,9 @@ def bundled_data_dir() -> Path:
 
 
 def _package_version() -> str:
-    from kg import __version__
+    from kg import version
 
-    return __version__
+    return version()
 
 
 def default_cache_dir(data_dir: Path) -> Path:

@@ -38,3 +38,14 @@ def test_version(runner):
     result = runner.invoke(main, ["--version"])
     assert result.exit_code == 0
     assert result.output.startswith("ekg, version ")
+
+
+def test_one_version_declared_in_pyproject():
+    import tomllib
+    from pathlib import Path
+
+    import kg
+
+    pyproject = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    assert kg.version() == pyproject["project"]["version"]
+    assert kg.__version__ == kg.version()
