@@ -54,7 +54,8 @@ def data_options(func):
     def wrapper(*args, data_dir=None, cache_dir=None, **kwargs):
         from kg.store import Cache
 
-        return func(*args, cache=Cache(data_dir, cache_dir), **kwargs)
+        cache = Cache(data_dir, cache_dir, notice=lambda message: click.echo(message, err=True))
+        return func(*args, cache=cache, **kwargs)
 
     return wrapper
 

@@ -111,7 +111,9 @@ class BuildSummary:
 class Cache:
     """The build cache of one data folder."""
 
-    def __init__(self, data_dir: Path | None = None, cache_dir: Path | None = None) -> None:
+    def __init__(self, data_dir: Path | None = None, cache_dir: Path | None = None, notice=None) -> None:
+        #: called with a one-line message when a command has to (re)build the graph first
+        self.notice = notice
         self.data_dir = Path(data_dir) if data_dir else bundled_data_dir()
         if not self.data_dir.is_dir():
             raise MissingData(self.data_dir, None, None, "data folder not found", "pass --data DIR with a folder that holds articles/<slug>/")
@@ -233,7 +235,11 @@ class Cache:
         if not self.is_fresh():
             if not auto_build:
                 raise CacheError(f"the graph of {self.data_dir} is not built or out of date (run: ekg build --data {self.data_dir})")
-            self.build(progress=progress)
+            if self.notice:
+                self.notice("Building the graph first (no build yet, or an input changed)…")
+            summary = self.build(progress=progress)
+            if self.notice and summary.rebuilt:
+                self.notice(f"Built {summary.articles} article(s), {summary.claims} claims, {summary.triples} triples ({summary.seconds:.2f} s)")
         manifest = self.manifest()
         if not manifest:
             raise CacheError(f"no build cache in {self.dir} (run: ekg build)")
