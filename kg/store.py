@@ -235,6 +235,9 @@ class Cache:
         if not self.is_fresh():
             if not auto_build:
                 raise CacheError(f"the graph of {self.data_dir} is not built or out of date (run: ekg build --data {self.data_dir})")
+            from kg.paths import article_dirs
+
+            article_dirs(self.data_dir)  # a missing or empty data folder is an error, not a build
             if self.notice:
                 self.notice("Building the graph first (no build yet, or an input changed)…")
             summary = self.build(progress=progress)

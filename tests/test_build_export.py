@@ -8,6 +8,7 @@ import pyoxigraph
 import pytest
 
 from cli.main import main
+from tests.helpers import last_line
 from kg.build import corpus_quads, sorted_ntriples
 from kg.loader import load_corpus
 from kg.store import Cache, bundled_data_dir
@@ -111,7 +112,7 @@ def test_export_to_an_unwritable_place_is_a_clean_error(runner, tmp_path):
     (tmp_path / "missing-dir").write_text("a file, not a folder")
     result = runner.invoke(main, ["export", "--format", "nt", "-o", str(target)])
     assert result.exit_code == 2
-    assert result.stderr.startswith(f"Error: cannot write {target}: ")
+    assert last_line(result.stderr).startswith(f"Error: cannot write {target}: ")
     assert "Traceback" not in result.stderr
 
 
@@ -150,4 +151,4 @@ def test_validate_command_exit_codes(runner, tmp_path):
     junk.write_text("this is not turtle", encoding="utf-8")
     failed = runner.invoke(main, ["validate", str(junk)])
     assert failed.exit_code == 2
-    assert failed.stderr.startswith(f"Error: {junk}: cannot parse as turtle: ")
+    assert last_line(failed.stderr).startswith(f"Error: {junk}: cannot parse as turtle: ")

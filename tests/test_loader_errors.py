@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from cli.main import main
+from tests.helpers import last_line
 
 
 def _replace(path: Path, old: str, new: str, count: int = 1) -> None:
@@ -155,20 +156,20 @@ def test_missing_data_folder(runner, tmp_path):
     missing = tmp_path / "nope"
     result = runner.invoke(main, ["build", "--data", str(missing)])
     assert result.exit_code == 2
-    assert result.stderr == f"Error: MissingData: {missing}: data folder not found (pass --data DIR with a folder that holds articles/<slug>/)\n"
+    assert last_line(result.stderr) == f"Error: MissingData: {missing}: data folder not found (pass --data DIR with a folder that holds articles/<slug>/)\n"
 
 
 def test_data_folder_without_articles(runner, tmp_path):
     result = runner.invoke(main, ["stats", "--data", str(tmp_path)])
     assert result.exit_code == 2
-    assert result.stderr == f"Error: MissingData: {tmp_path}: no articles/ folder in the data folder (a data folder holds articles/<slug>/article.yaml, see docs/data-format.md)\n"
+    assert last_line(result.stderr) == f"Error: MissingData: {tmp_path}: no articles/ folder in the data folder (a data folder holds articles/<slug>/article.yaml, see docs/data-format.md)\n"
 
 
 def test_missing_claims_file(runner, data_copy, seed_article):
     (seed_article / "claims.yaml").unlink()
     result = runner.invoke(main, ["build", "--data", str(data_copy)])
     assert result.exit_code == 2
-    assert result.stderr == f"Error: MissingData: {seed_article}/claims.yaml: file not found (create it, see docs/data-format.md)\n"
+    assert last_line(result.stderr) == f"Error: MissingData: {seed_article}/claims.yaml: file not found (create it, see docs/data-format.md)\n"
 
 
 def test_a_failed_build_leaves_queries_on_the_old_store_possible(data_copy, seed_article):

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cli.main import main
+from tests.helpers import last_line
 from kg.numbers import parse_figure, parse_number
 from tests.test_seed_coverage import FIGURES
 
@@ -120,7 +121,7 @@ def test_hostile_queries_are_bound_never_pasted(runner, hostile):
 def test_empty_query_is_a_clear_error(runner):
     result = run(runner, "why", "  ")
     assert result.exit_code == 2
-    assert result.stderr == 'Error: empty query: give a figure (e.g. "2.6×", "20%") or words (e.g. "warm-up")\n'
+    assert last_line(result.stderr) == 'Error: empty query: give a figure (e.g. "2.6×", "20%") or words (e.g. "warm-up")\n'
 
 
 def test_why_json_is_stable(runner):
@@ -194,10 +195,10 @@ def test_claims_article_filter_and_table(runner):
 def test_claims_errors(runner):
     bad_type = run(runner, "claims", "--type", "statistcal")
     assert bad_type.exit_code == 2
-    assert bad_type.stderr == "Error: unknown claim type 'statistcal' (did you mean statistical?)\n"
+    assert last_line(bad_type.stderr) == "Error: unknown claim type 'statistcal' (did you mean statistical?)\n"
     bad_source = run(runner, "claims", "--cites", "wu2012")
     assert bad_source.exit_code == 1
-    assert bad_source.stderr == "Error: no source 'wu2012' in the graph (did you mean wu2021?)\n"
+    assert last_line(bad_source.stderr) == "Error: no source 'wu2012' in the graph (did you mean wu2021?)\n"
 
 
 def test_sources_table(runner):
@@ -226,7 +227,7 @@ def test_source_by_url(runner):
 def test_unknown_source_exit_1(runner):
     result = run(runner, "source", "nope")
     assert result.exit_code == 1
-    assert result.stderr == "Error: no source 'nope' in the graph (give a BibTeX key, a DOI or a URL; `ekg sources` lists them)\n"
+    assert last_line(result.stderr) == "Error: no source 'nope' in the graph (give a BibTeX key, a DOI or a URL; `ekg sources` lists them)\n"
 
 
 def test_experts_table(runner):
@@ -248,7 +249,7 @@ def test_expert_report(runner):
 def test_unknown_expert(runner):
     result = run(runner, "expert", "Smith")
     assert result.exit_code == 1
-    assert result.stderr == "Error: no expert matching 'Smith' (`ekg experts` lists them)\n"
+    assert last_line(result.stderr) == "Error: no expert matching 'Smith' (`ekg experts` lists them)\n"
     partial = run(runner, "expert", "Goostre")  # a partial name still finds the person
     assert partial.exit_code == 0
 
