@@ -12,7 +12,7 @@ import shlex
 from dataclasses import dataclass, field
 from importlib.resources import files
 
-from kg.errors import QueryError, choices_hint
+from kg.errors import QueryError, did_you_mean
 from kg.render import Table
 
 _PARAM = re.compile(r"^param\s+([A-Za-z_][A-Za-z0-9_]*)\s*:\s*(.*)$")
@@ -79,7 +79,8 @@ def bundled() -> dict[str, NamedQuery]:
 def get(name: str) -> NamedQuery:
     queries = bundled()
     if name not in queries:
-        raise QueryError(f"no bundled query named {name!r} ({choices_hint(name, queries)}; ekg queries lists them)")
+        close = did_you_mean(name, queries)
+        raise QueryError(f"no bundled query named {name!r} ({close + ' ' if close else ''}ekg queries lists them)")
     return queries[name]
 
 
