@@ -23,6 +23,7 @@ def main() -> None:
 COMMAND_MODULES = [
     "cli.graph_cmds",
     "cli.sparql_cmds",
+    "cli.network_cmds",
 ]
 
 
