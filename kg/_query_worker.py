@@ -60,8 +60,8 @@ def main() -> None:
         reply("syntax", str(exc).encode("utf-8"))
     except RuntimeError as exc:
         reply("runtime", str(exc).encode("utf-8"))
-    except OSError as exc:
-        reply("error", f"the store could not be read: {exc}".encode("utf-8"))
+    except OSError as exc:  # reading the store, or a SERVICE call
+        reply("error", f"the query failed: {exc}".encode("utf-8"))
 
 
 if __name__ == "__main__":

@@ -387,14 +387,21 @@ def run_query(target, text: str, bindings: dict[str, Any] | None = None, timeout
         return _run_in_child(Path(target), text, bindings, timeout)
     import pyoxigraph
 
-    store = pyoxigraph.Store.read_only(str(target)) if isinstance(target, (str, os.PathLike)) else target
+    store = target
+    if isinstance(target, (str, os.PathLike)):
+        try:
+            store = pyoxigraph.Store.read_only(str(target))
+        except OSError as exc:
+            raise QueryError(f"cannot open the store in {target}: {exc} (run: ekg build --force)") from None
     try:
         answer = store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=_substitutions(bindings))
-        return _from_oxigraph(answer)
+        return _from_oxigraph(answer)  # solutions are computed here, lazily: evaluation errors surface here too
     except SyntaxError as exc:
         raise _reject(text, str(exc)) from None
     except RuntimeError as exc:
         raise _runtime_error(exc) from None
+    except OSError as exc:  # reading the store, or a SERVICE call
+        raise QueryError(f"the query failed: {exc}") from None
 
 
 def _run_in_child(path: Path, text: str, bindings: dict[str, Any] | None, timeout: float) -> QueryResult:

@@ -411,3 +411,20 @@ def test_hostile_query_text_is_an_error_not_a_crash(ekg, query):
     assert result.exit_code == 2
     assert result.output.startswith("Error: ")
     assert result.output.count("\n") == 1
+
+
+@pytest.mark.parametrize("timeout", ["0", "20"], ids=["in-process", "child-process"])
+def test_an_evaluation_error_is_one_line_not_a_traceback(ekg, timeout):
+    # Oxigraph refuses port 9 before connecting, so this fails the same way on any machine, offline too.
+    result = ekg("sparql", "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }", "--timeout", timeout)
+    assert result.exit_code == 2
+    assert result.output == (
+        "Error: the query failed: The port 9 is not allowed for HTTP(S) because it is dedicated to an other use\n"
+    )
+
+
+def test_a_missing_store_is_an_error(tmp_path):
+    from kg.errors import QueryError
+
+    with pytest.raises(QueryError, match=r"^cannot open the store in "):
+        run_query(tmp_path / "nothing-here", "ASK {}")
