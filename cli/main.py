@@ -23,6 +23,8 @@ def main() -> None:
 COMMAND_MODULES = [
     "cli.graph_cmds",
     "cli.query_cmds",
+    "cli.sparql_cmds",
+    "cli.network_cmds",
 ]
 
 

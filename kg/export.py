@@ -13,7 +13,9 @@ from kg.iris import ONTOLOGY_GRAPH, PREFIXES
 EXPORTERS: dict[str, tuple[Callable, str, str]] = {}
 
 #: Modules that register more formats with @exporter when imported (graph pictures, nanopublications, …).
-PLUGIN_MODULES: list[str] = []
+PLUGIN_MODULES: list[str] = [
+    "kg.network",
+]
 
 
 def formats() -> list[str]:

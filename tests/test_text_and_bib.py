@@ -54,3 +54,17 @@ def test_bibtex_round_trip(tmp_path: Path):
     again = parse_bibtex(out)
     assert {k: (r.fields, r.entry_type) for k, r in again.items()} == {k: (r.fields, r.entry_type) for k, r in refs.items()}
     assert not bibtexparser.parse_file(str(out)).failed_blocks
+
+
+def test_atomic_writes_follow_the_umask(tmp_path):
+    import os
+    import stat
+
+    from kg.fsutil import atomic_write_text
+
+    target = tmp_path / "out.txt"
+    atomic_write_text(target, "x")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~umask
+    assert list(tmp_path.iterdir()) == [target]

@@ -1,0 +1,311 @@
+"""The bundled named queries: ekg queries / ekg query, their params, and the same answers from Oxigraph
+(the store) and from rdflib's own SPARQL engine over the same quads."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from importlib.resources import files
+
+import pytest
+
+from cli.main import main
+from kg.iris import PREFIXES
+from kg.queries import bundled, parse_header
+from kg.sparql import run_query
+from kg.store import Cache, bundled_data_dir
+
+pytestmark = pytest.mark.filterwarnings("ignore:Dataset.default_context is deprecated:DeprecationWarning")
+
+QUERY_NAMES = sorted(p.name[: -len(".rq")] for p in (files("kg.ontology") / "queries").iterdir() if p.name.endswith(".rq"))
+XSD = PREFIXES["xsd"]
+NUMERIC = {XSD + t for t in ("integer", "decimal", "double", "float", "int", "long", "nonNegativeInteger")}
+AUDIT_GRAPH = "https://w3id.org/evidence-kg/id/graph/audit"
+
+
+@pytest.fixture(scope="module")
+def seed_cache(tmp_path_factory):
+    cache = Cache(bundled_data_dir(), tmp_path_factory.mktemp("named-cache"))
+    cache.build()
+    return cache
+
+
+@pytest.fixture
+def ekg(runner, seed_cache):
+    def invoke(*args):
+        return runner.invoke(main, [args[0], "--cache", str(seed_cache.dir), *args[1:]])
+
+    return invoke
+
+
+# ------------------------------------------------------------------ the two engines
+
+
+def with_finding(nquads: str) -> str:
+    """The seed's quads plus one audit finding, as the audit stores them (ekg:Finding in graph/audit)."""
+    ekg, id_ = PREFIXES["ekg"], PREFIXES["id"]
+    finding = f"<{id_}finding/test/1>"
+    claim = f"<{id_}claim/lower-back-pain-after-running/discs-75-percent-water>"
+    lines = [
+        f"{finding} <{PREFIXES['rdf']}type> <{ekg}Finding> <{AUDIT_GRAPH}> .",
+        f"{finding} <{ekg}concerns> {claim} <{AUDIT_GRAPH}> .",
+        f'{finding} <{ekg}severity> "warning" <{AUDIT_GRAPH}> .',
+        f'{finding} <{ekg}ruleId> "stat-uncited" <{AUDIT_GRAPH}> .',
+        f'{finding} <{PREFIXES["rdfs"]}comment> "A statistic with no cited source." <{AUDIT_GRAPH}> .',
+    ]
+    return nquads + "\n".join(lines) + "\n"
+
+
+@pytest.fixture(scope="module")
+def quads(seed_cache):
+    from kg.export import nquads
+
+    return with_finding(nquads(seed_cache.open(auto_build=False)))
+
+
+@pytest.fixture(scope="module")
+def oxigraph_store(quads):
+    import pyoxigraph
+
+    store = pyoxigraph.Store()
+    store.bulk_load(quads.encode("utf-8"), pyoxigraph.RdfFormat.N_QUADS)
+    return store
+
+
+@pytest.fixture(scope="module")
+def rdflib_dataset(quads):
+    from rdflib import Dataset
+
+    dataset = Dataset(default_union=True)
+    dataset.parse(data=quads, format="nquads")
+    return dataset
+
+
+def norm_oxigraph(term):
+    import pyoxigraph
+
+    if term is None:
+        return None
+    if isinstance(term, pyoxigraph.NamedNode):
+        return ("uri", term.value)
+    if isinstance(term, pyoxigraph.BlankNode):
+        return ("bnode",)
+    datatype = term.datatype.value if term.datatype else None
+    return _literal(term.value, None if term.language else datatype, term.language)
+
+
+def norm_rdflib(term):
+    from rdflib import BNode, Literal, URIRef
+
+    if term is None:
+        return None
+    if isinstance(term, URIRef):
+        return ("uri", str(term))
+    if isinstance(term, BNode):
+        return ("bnode",)
+    assert isinstance(term, Literal)
+    datatype = str(term.datatype) if term.datatype else (None if term.language else XSD + "string")
+    return _literal(str(term), datatype, term.language)
+
+
+def _literal(value: str, datatype: str | None, language: str | None):
+    if datatype in NUMERIC:
+        return ("number", Decimal(value).normalize())
+    return ("literal", value, datatype, language.lower() if language else None)
+
+
+def has_order_by(text: str) -> bool:
+    """Whether the query's algebra sorts (found by rdflib's parser, not by searching the text)."""
+    from rdflib.plugins.sparql import prepareQuery
+
+    def walk(node) -> bool:
+        if getattr(node, "name", None) == "OrderBy":
+            return True
+        if isinstance(node, dict):
+            return any(walk(v) for v in node.values())
+        if isinstance(node, (list, tuple)):
+            return any(walk(v) for v in node)
+        return False
+
+    return walk(prepareQuery(text, initNs=PREFIXES).algebra)
+
+
+@pytest.mark.parametrize("name", QUERY_NAMES)
+def test_oxigraph_and_rdflib_agree(name, oxigraph_store, rdflib_dataset):
+    from rdflib import Literal
+
+    query = bundled()[name]
+    ours = run_query(oxigraph_store, query.text, bindings=query.example)
+    theirs = rdflib_dataset.query(
+        query.text, initNs=PREFIXES, initBindings={k: Literal(v) for k, v in query.example.items()}
+    )
+    assert [str(v) for v in theirs.vars] == ours.variables
+    ours_rows = [tuple(norm_oxigraph(t) for t in row) for row in ours.rows]
+    theirs_rows = [tuple(norm_rdflib(row[i]) for i in range(len(ours.variables))) for row in theirs]
+    if has_order_by(query.text):
+        assert ours_rows == theirs_rows
+    else:
+        assert sorted(ours_rows, key=repr) == sorted(theirs_rows, key=repr)
+
+
+@pytest.mark.parametrize("name", QUERY_NAMES)
+def test_every_query_answers_on_the_seed_plus_one_finding(name, oxigraph_store):
+    """So that engine agreement is never two empty lists agreeing."""
+    query = bundled()[name]
+    assert run_query(oxigraph_store, query.text, bindings=query.example).rows, f"{name} returns nothing"
+
+
+def test_findings_query_reads_the_audit_graph(oxigraph_store):
+    result = run_query(oxigraph_store, bundled()["findings"].text)
+    assert result.records() == [
+        {
+            "severity": "warning",
+            "rule": "stat-uncited",
+            "article": "lower-back-pain-after-running",
+            "concerns": "discs-75-percent-water",
+            "message": "A statistic with no cited source.",
+        }
+    ]
+
+
+# ------------------------------------------------------------------ the files
+
+
+@pytest.mark.parametrize("name", QUERY_NAMES)
+def test_each_file_opens_with_what_it_answers(name):
+    text = (files("kg.ontology") / "queries" / f"{name}.rq").read_text(encoding="utf-8")
+    assert text.startswith("# ")
+    query = parse_header(name, text)
+    assert len(query.description) > 20
+    assert set(query.example) == set(query.params)
+
+
+def test_a_file_without_an_opening_comment_is_rejected():
+    from kg.errors import QueryError
+
+    with pytest.raises(QueryError, match=r"queries/bare.rq: the first line must be a '#' comment"):
+        parse_header("bare", "SELECT * WHERE {}")
+
+
+def test_the_required_queries_are_bundled():
+    assert {
+        "uncited-statistics", "claims-per-source", "expert-only-claims", "claims-by-evidence-level",
+        "claims-by-type", "sources-by-evidence", "implicit-only-citations", "red-flags",
+        "claims-about-concept", "statistics-with-sources", "findings",
+    } <= set(QUERY_NAMES)
+
+
+# ------------------------------------------------------------------ CLI
+
+
+def test_ekg_queries_lists_name_and_first_comment_line(runner):
+    result = runner.invoke(main, ["queries", "--format", "csv"])
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[0] == "name,answers,params"
+    assert lines[1] == (
+        "claims-about-concept,\"Claims about a concept (schema:about), found by the concept's id or by words in its label.\",concept"
+    )
+    assert lines[-1] == (
+        "unused-references,References an article lists that none of its claims cites: what the reference list adds "
+        "without a link in the text.,"
+    )
+    assert [line.split(",")[0] for line in lines[1:]] == QUERY_NAMES
+
+
+def test_ekg_queries_json(runner):
+    listed = json.loads(runner.invoke(main, ["queries", "--format", "json"]).output)
+    assert listed[0] == {
+        "name": "claims-about-concept",
+        "description": "Claims about a concept (schema:about), found by the concept's id or by words in its label.",
+        "params": {"concept": "a concept id (warm-up) or words of its label (hydrat); matched case-insensitively"},
+        "example": {"concept": "warm-up"},
+    }
+    assert [q["name"] for q in listed] == QUERY_NAMES
+
+
+def test_ekg_query_red_flags(ekg):
+    result = ekg("query", "red-flags", "--format", "csv")
+    assert result.exit_code == 0
+    assert result.output == (
+        "article,claim,text,key,cue\n"
+        "lower-back-pain-after-running,red-flag-balance-walking,See a doctor if your pain affects your balance or makes it hard to walk.,clevelandclinic2020,implicit\n"
+        "lower-back-pain-after-running,red-flag-incontinence,See a doctor if you have bladder or bowel incontinence.,clevelandclinic2020,implicit\n"
+        'lower-back-pain-after-running,red-flag-radiating-leg,"See a doctor if the pain radiates down your leg, or you have leg weakness or tingling.",clevelandclinic2020,implicit\n'
+        'lower-back-pain-after-running,red-flag-worsening,"See a doctor if your pain is getting worse, not better, with the treatments above.",clevelandclinic2020,implicit\n'
+        "lower-back-pain-after-running,see-doctor-4-6-weeks,See a doctor if back pain lasts more than four to six weeks.,clevelandclinic2020,implicit\n"
+    )
+
+
+def test_ekg_query_claims_by_evidence_level_table(ekg):
+    result = ekg("query", "claims-by-evidence-level")
+    assert result.exit_code == 0
+    assert result.output == (
+        "level           label     claims  sources\n"
+        "--------------  --------  ------  -------\n"
+        "level:level-1   Level 1   1       1\n"
+        "level:level-2   Level 2   0       0\n"
+        "level:level-3   Level 3   0       0\n"
+        "level:level-4   Level 4   1       1\n"
+        "level:level-5   Level 5   1       2\n"
+        "level:ungraded  Ungraded  14      4\n"
+    )
+
+
+def test_ekg_query_with_a_param(ekg):
+    result = ekg("query", "claims-about-concept", "--param", "concept=warm-up", "--format", "md")
+    assert result.exit_code == 0
+    assert result.output == (
+        "| concept | label | article | claim | text |\n"
+        "|---|---|---|---|---|\n"
+        "| warm-up | dynamic warm-up | lower-back-pain-after-running | dynamic-warm-up | Do a dynamic warm-up: a series of short, quick stretches rather than longer, sustained holds. |\n"
+        "| warm-up | warming up before running | lower-back-pain-after-running | dynamic-warm-up | Do a dynamic warm-up: a series of short, quick stretches rather than longer, sustained holds. |\n"
+        "| warm-up | warming up before running | lower-back-pain-after-running | tip-warm-up | Warm up before running. |\n"
+        "| warm-up | warming up before running | lower-back-pain-after-running | warmup-2-6x | Marathon runners who don't warm up before running are 2.6 times more likely to experience low back pain than those who do. |\n"
+    )
+
+
+def test_ekg_query_json_is_sparql_results_json(ekg):
+    result = ekg("query", "claims-by-type", "--format", "json")
+    data = json.loads(result.output)
+    assert data["head"] == {"vars": ["type", "label", "claims"]}
+    assert data["results"]["bindings"][0] == {
+        "type": {"type": "uri", "value": "https://w3id.org/evidence-kg/ontology#RecommendationClaim"},
+        "label": {"type": "literal", "value": "recommendation", "xml:lang": "en"},
+        "claims": {"type": "literal", "value": "51", "datatype": "http://www.w3.org/2001/XMLSchema#integer"},
+    }
+
+
+@pytest.mark.parametrize("value", ['"', "{ } }", "'; DROP", "\\", "", "ünïcödé", "hydrat\" || true || \""])
+def test_ekg_query_hostile_param_values_match_nothing(ekg, value):
+    result = ekg("query", "claims-about-concept", "--param", f"concept={value}", "--format", "csv", "--timeout", "0")
+    assert result.exit_code == 0, result.output
+    assert result.output == "concept,label,article,claim,text\n"
+
+
+def test_ekg_query_a_quote_is_just_a_character_to_match(ekg):
+    result = ekg("query", "claims-about-concept", "--param", "concept='", "--format", "json")
+    rows = json.loads(result.output)["results"]["bindings"]
+    assert {row["label"]["value"] for row in rows} == {"the article's back exercise routine"}
+    assert {row["concept"]["value"] for row in rows} == {"'"}
+
+
+def test_ekg_query_unknown_name(ekg):
+    result = ekg("query", "red-flag")
+    assert result.exit_code == 2
+    assert result.output == "Error: no bundled query named 'red-flag' (did you mean red-flags? ekg queries lists them)\n"
+
+
+def test_ekg_query_missing_param(ekg):
+    result = ekg("query", "claims-about-concept")
+    assert result.exit_code == 2
+    assert result.output == (
+        "Error: query claims-about-concept needs --param concept=… (concept: a concept id (warm-up) or words of its "
+        "label (hydrat); matched case-insensitively)\n"
+    )
+
+
+def test_ekg_query_unknown_param(ekg):
+    result = ekg("query", "red-flags", "--param", "slug=x")
+    assert result.exit_code == 2
+    assert result.output == "Error: query red-flags takes no param 'slug' (its params: none)\n"
