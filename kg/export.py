@@ -13,7 +13,7 @@ from kg.iris import ONTOLOGY_GRAPH, PREFIXES
 EXPORTERS: dict[str, tuple[Callable, str, str]] = {}
 
 #: Modules that register more formats with @exporter when imported (graph pictures, nanopublications, …).
-PLUGIN_MODULES: list[str] = []
+PLUGIN_MODULES: list[str] = ["kg.interop.nanopub", "kg.interop.claimreview", "kg.interop.annotations", "kg.interop.bibliography"]
 
 
 def formats() -> list[str]:
