@@ -81,7 +81,7 @@ EXPECTED_WITHOUT_AUDIT = {
     "too-much-too-soon": (2, "Weak", "Rests on the word of Casey Example alone; no source is cited."),
     "mileage-jumps": (1, "Unsupported", "Cites no source and is attributed to no one."),
     "build-up-gradually": (1, "Unsupported", "Cites no source and is attributed to no one."),
-    "drink-two-hours-before": (3, "Traceable", "Cites example-club2023 (grey literature, ungraded): traceable, but not a clinical study the text points to."),
+    "drink-two-hours-before": (3, "Traceable", "Cites example-club2023 (grey literature / web page, ungraded): traceable, but not a clinical study the text points to."),
     "keep-moving": (2, "Weak", "Rests on the word of Casey Example alone; no source is cited."),
 }
 NO_AUDIT = " No audit has been run on this graph: rated from the citations, evidence type and source evidence levels alone. Scale: 1 unsupported, 2 weak, 3 traceable, 4 supported, 5 well supported."
@@ -99,7 +99,7 @@ def test_a_recorded_discrepancy_caps_the_rating(seed_store):
     rating = _reviews(seed_store)["warmup-2-6x"]["reviewRating"]
     assert (rating["ratingValue"], rating["alternateName"]) == (2, "Weak")
     assert rating["ratingExplanation"].startswith(
-        "Rests on a cited clinical study: wu2021 (cross sectional, evidence level 4). "
+        "Rests on a cited clinical study: wu2021 (cross-sectional study, evidence level 4). "
         "A reviewer recorded that a cited source says something else."
     )
 
@@ -135,7 +135,7 @@ def test_audit_findings_cap_the_rating_and_are_explained(fixture_store):
         "About its cited sources, the audit found: reference-incomplete (warning)." + scale
     ))
     assert got["drink-two-hours-before"] == (2, (
-        "Cites example-club2023 (grey literature, ungraded): traceable, but not a clinical study the text points to. "
+        "Cites example-club2023 (grey literature / web page, ungraded): traceable, but not a clinical study the text points to. "
         "The audit found: vague-attribution (warning): The club's advice is paraphrased." + scale
     ))
     assert got["keep-moving"] == (2, (

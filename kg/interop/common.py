@@ -81,8 +81,8 @@ class CitedSource:
     iri: str
     key: str | None
     cue_type: str  # explicit | organisation | implicit
-    design: str | None
-    level: str | None
+    design: str | None  # its label: "systematic review"
+    level: str | None  # level-1 … level-5, ungraded
 
 
 @dataclass
@@ -151,10 +151,10 @@ SELECT ?claim ?agent ?name ?person WHERE {
 }"""
 
 _CITATIONS = """
-SELECT ?claim ?source ?cueType ?key ?design ?level WHERE {
+SELECT ?claim ?source ?cueType ?key ?design ?designLabel ?level WHERE {
   ?citation a ekg:Citation ; cito:hasCitingEntity ?claim ; cito:hasCitedEntity ?source ; ekg:cueType ?cueType .
   OPTIONAL { ?citation dcterms:references/ekg:citationKey ?key }
-  OPTIONAL { ?source ekg:studyDesign ?design }
+  OPTIONAL { ?source ekg:studyDesign ?design OPTIONAL { ?design skos:prefLabel ?designLabel } }
   OPTIONAL { ?source ekg:evidenceLevel ?level }
 }"""
 
@@ -215,7 +215,8 @@ def claims(store) -> list[ClaimRecord]:
         key = (row["claim"], row["source"])
         if key in cited:  # a source appraised by two articles: keep its best level
             continue
-        source = CitedSource(row["source"], row["key"], _tail(row["cueType"]).removesuffix("Cue").lower(), _tail(row["design"]), _tail(row["level"]))
+        design = row["designLabel"] or (_tail(row["design"]) or "").replace("-", " ") or None
+        source = CitedSource(row["source"], row["key"], _tail(row["cueType"]).removesuffix("Cue").lower(), design, _tail(row["level"]))
         cited[key] = source
         record.citations.append(source)
     for row in select(store, _DISCREPANCIES):
@@ -252,7 +253,7 @@ def _level_number(level: str | None) -> int | None:
 
 def _source_phrase(source: CitedSource) -> str:
     name = source.key or source.iri
-    details = [d.replace("-", " ") for d in (source.design,) if d]
+    details = [source.design] if source.design else []
     number = _level_number(source.level)
     if number is not None:
         details.append(f"evidence level {number}")
