@@ -74,15 +74,17 @@ def _shape(parts) -> frozenset:
 @pytest.mark.parametrize("which", ["seed", "second"])
 def test_the_nanopub_library_accepts_them(exports, which):
     """The nanopub library's own checks (four non-empty graphs, provenance about the assertion, pubinfo
-    about the nanopublication) on one nanopublication of every distinct shape."""
+    about the nanopublication): on every nanopublication of the second article, and on one of every
+    distinct shape of the seed's 117 (26 shapes; the library takes some 30 ms a nanopublication)."""
     from nanopub import Nanopub
 
-    checked = set()
+    checked, count = set(), 0
     for np_iri, parts in sorted(_nanopubs(exports[which][0]).items()):
         shape = _shape(parts)
-        if shape in checked:
+        if which == "seed" and shape in checked:
             continue
         checked.add(shape)
+        count += 1
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DeprecationWarning)  # nanopub uses rdflib's ConjunctiveGraph
             graph = rdflib.ConjunctiveGraph()
@@ -94,7 +96,7 @@ def test_the_nanopub_library_accepts_them(exports, which):
         assert publication.is_valid, np_iri
         assert str(publication.metadata.np_uri) == np_iri
         assert publication.metadata.assertion == parts["assertion"].identifier
-    assert len(checked) > 1
+    assert count == {"seed": 26, "second": 7}[which]
 
 
 def test_what_goes_in_each_graph(exports):

@@ -84,9 +84,7 @@ class _Triples:
         return out
 
     def objects(self, node, predicate: str) -> list:
-        import pyoxigraph
-
-        return sorted({t[2] for t in self.about(node, {predicate})}, key=str) if isinstance(node, pyoxigraph.NamedNode) else []
+        return sorted({t[2] for t in self.about(node, {predicate})}, key=str)
 
     def subjects(self, predicate: str, obj) -> list:
         import pyoxigraph
