@@ -71,11 +71,11 @@ def _export_formats() -> list[str]:
 
 @click.command()
 @data_options
-@click.option("--format", "fmt", type=click.Choice(_export_formats()), default="ttl", show_default=True, help="Format to write: an RDF serialisation, or graphml or dot for the claim-source network.")
+@click.option("--format", "fmt", type=click.Choice(_export_formats()), default="ttl", show_default=True, help="What to write: an RDF serialisation (ttl, nt, nq, trig, jsonld), the claim-source network (graphml, dot), or a format for other tools (nanopub, claimreview, annotations, bibtex, csljson).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file (atomically) instead of stdout.")
 @click.option("--without-ontology", is_flag=True, help="Leave out the ontology and SKOS schemes graph.")
 def export(cache, fmt: str, output: Path | None, without_ontology: bool) -> None:
-    """Export the built graph as Turtle, N-Triples, N-Quads, TriG or JSON-LD.
+    """Export the built graph as RDF, or as nanopublications, ClaimReviews, Web Annotations or a bibliography.
 
     \b
     Example:

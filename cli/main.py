@@ -25,6 +25,7 @@ COMMAND_MODULES = [
     "cli.query_cmds",
     "cli.sparql_cmds",
     "cli.network_cmds",
+    "cli.diff_cmds",
 ]
 
 

@@ -15,6 +15,10 @@ EXPORTERS: dict[str, tuple[Callable, str, str]] = {}
 #: Modules that register more formats with @exporter when imported (graph pictures, nanopublications, …).
 PLUGIN_MODULES: list[str] = [
     "kg.network",
+    "kg.interop.nanopub",
+    "kg.interop.claimreview",
+    "kg.interop.annotations",
+    "kg.interop.bibliography",
 ]
 
 

@@ -54,3 +54,17 @@ def seed_store(tmp_path_factory):
     cache = Cache(bundled_data_dir(), tmp_path_factory.mktemp("seed-cache"))
     cache.build()
     return cache.open(auto_build=False)
+
+
+FIXTURE_DATA = REPO / "tests" / "fixtures"  # a data folder: the synthetic second article
+FIXTURE_SLUG = "is-running-bad-for-your-back"
+
+
+@pytest.fixture(scope="session")
+def fixture_store(tmp_path_factory):
+    """The second (synthetic) article's graph, built once for the session, opened read-only."""
+    from kg.store import Cache
+
+    cache = Cache(FIXTURE_DATA, tmp_path_factory.mktemp("fixture-cache"))
+    cache.build()
+    return cache.open(auto_build=False)

@@ -1,0 +1,95 @@
+"""schema.org ClaimReview JSON-LD: one review per claim, the way fact-checkers publish them.
+
+Each ``ClaimReview`` reviews a ``Claim`` (its normalised statement as ``claimReviewed`` and ``text``), which
+``appearance`` points to the quoted span (a ``Quotation`` whose ``text`` is the exact quote and which
+``isPartOf`` the article) and whose ``firstAppearance`` is the article itself (as far as the graph knows,
+where the claim first appeared). Its ``author`` is the evidence-kg audit; its ``reviewRating`` is the rating
+of ``kg.interop.common`` (1-5, ``alternateName`` the verdict's name, ``ratingExplanation`` why, with the
+scale). ``datePublished`` is when the audit ran, if the graph records it, else the export's generation time.
+
+The document uses ``"@context": "https://schema.org"`` as search engines expect. A fact-check page would add
+the review's own ``url``; the graph has no such page, so there is none. The structure is checked against
+schema.org's definitions by ``kg.interop.schemaorg.check``.
+"""
+
+from __future__ import annotations
+
+import json
+
+from kg.export import exporter
+from kg.iris import ID
+
+SCHEMA_CONTEXT = "https://schema.org"
+
+
+def review_iri(slug: str, claim_id: str) -> str:
+    return f"{ID}claimreview/{slug}/{claim_id}"
+
+
+def _article(article) -> dict:
+    node = {"@type": "MedicalWebPage", "@id": article.iri, "name": article.title}
+    if article.url:
+        node["url"] = article.url
+    if article.published:
+        node["datePublished"] = article.published
+    if article.language:
+        node["inLanguage"] = article.language
+    if article.publisher:
+        node["publisher"] = {"@type": "Organization", "@id": article.publisher, "name": article.publisher_name or article.publisher}
+    return node
+
+
+def claim_reviews(store) -> dict:
+    """The JSON-LD document: ``@graph`` holds one ClaimReview per claim, in article then text order."""
+    from kg.interop.common import AUDIT_AGENT_IRI, BEST, WORST, assessments, audit_time, claims, generation_time
+
+    records = claims(store)
+    verdicts = assessments(store, records)
+    published = audit_time(store) or generation_time().date().isoformat()
+    audit = {"@type": "Organization", "@id": AUDIT_AGENT_IRI, "name": "evidence-kg audit"}
+    reviews = []
+    for record in records:
+        verdict = verdicts[record.iri]
+        article = record.article
+        if record.agent:
+            author = {"@type": "Person" if record.agent_is_person else "Organization", "@id": record.agent, "name": record.agent_name or record.agent}
+        elif article.publisher:
+            author = {"@id": article.publisher}
+        else:
+            author = None
+        claim = {
+            "@type": "Claim",
+            "@id": record.iri,
+            "text": record.text,
+            "appearance": {"@type": "Quotation", "@id": record.annotation, "text": record.quote, "isPartOf": {"@id": article.iri}},
+            "firstAppearance": _article(article),
+        }
+        if author:
+            claim["author"] = author
+        if article.published:
+            claim["datePublished"] = article.published
+        review = review_iri(article.slug, record.id)
+        reviews.append({
+            "@type": "ClaimReview",
+            "@id": review,
+            "claimReviewed": record.text,
+            "itemReviewed": claim,
+            "author": audit,
+            "datePublished": published,
+            "inLanguage": article.language or "en",
+            "reviewRating": {
+                "@type": "Rating",
+                "@id": review + "/rating",
+                "ratingValue": verdict.value,
+                "bestRating": BEST,
+                "worstRating": WORST,
+                "alternateName": verdict.label,
+                "ratingExplanation": verdict.explanation,
+            },
+        })
+    return {"@context": SCHEMA_CONTEXT, "@graph": reviews}
+
+
+@exporter("claimreview", ".jsonld", "schema.org ClaimReview JSON-LD: the audit's verdict on each claim, rated 1-5")
+def export_claimreview(store, include_ontology: bool = True) -> str:
+    return json.dumps(claim_reviews(store), indent=2, ensure_ascii=False) + "\n"
