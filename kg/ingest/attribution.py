@@ -61,7 +61,7 @@ VERBS = (
 )
 VERB = "(?:" + "|".join(re.escape(v) for v in sorted(VERBS, key=len, reverse=True)) + r")\b"
 ORG_CONNECTOR = r"(?:of|on|for|and|the|&|in|at)"
-ORG_NAME = rf"(?:[A-Z][\w&'’.-]*|[A-Z]{{2,}})(?:\s+(?:{ORG_CONNECTOR}\s+)*(?:[A-Z][\w&'’.-]*))*"
+ORG_NAME = rf"(?:[A-Z][\w&'’-]*|[A-Z]{{2,}})(?:\s+(?:{ORG_CONNECTOR}\s+)*(?:[A-Z][\w&'’-]*))*"
 PRONOUNS = {"she", "he", "they"}
 STAFF = r"(?:\s+(?:physical therapists|physicians|doctors|experts|researchers|scientists|clinicians|dietitians|nurses|coaches|trainers|specialists|guidelines))?"
 SPEAKER_AFTER = re.compile(

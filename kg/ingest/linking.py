@@ -39,10 +39,13 @@ MARKER_LIST = r"\d{1,3}(?:\s*[,–-]\s*\d{1,3})*"
 BRACKET = re.compile(rf"\[(?P<n>{MARKER_LIST})\]")
 SUPER = re.compile(rf"(?P<n>[{SUPERSCRIPTS}]+(?:[,⁻–-][{SUPERSCRIPTS}]+)*)")
 PAREN = re.compile(rf"(?<=[\w.,;:”’\"%)])\s?\((?P<n>{MARKER_LIST})\)")
-GLUED_AFTER_PUNCT = re.compile(rf"(?<=[A-Za-z][.,;:])(?P<n>\d{{1,3}}(?:[,–-]\d{{1,3}})*)(?=\s|$)")
+GLUED_AFTER_PUNCT = re.compile(rf"(?<=[A-Za-z%][.,;:])(?P<n>\d{{1,3}}(?:[,–-]\d{{1,3}})*)(?=\s|$)")
 GLUED_AFTER_QUOTE = re.compile(rf"(?<=[”’\")])(?P<n>\d{{1,3}}(?:[,–-]\d{{1,3}})*)(?=\s|$|[.,;:])")
 SURNAME = r"(?:(?:van|von|de|der|del|la|le|di|da)\s+)*[A-Z][\w'’-]+"
-AY_ITEM = re.compile(rf"(?:e\.g\.,?\s*|see\s+(?:also\s+)?|cf\.\s*)?(?P<a1>{SURNAME}(?:\s+[A-Z][\w'’-]+){{0,4}}?)(?:\s+(?:and|&)\s+(?P<a2>{SURNAME})|\s+et\s+al\.?)?,?\s+(?P<year>(?:19|20)\d{{2}})(?P<suf>[a-z])?$")
+AY_ITEM = re.compile(
+    rf"^(?:e\.g\.,?\s*|see\s+(?:also\s+)?|cf\.\s*)?(?P<a1>{SURNAME}(?:\s+[A-Z][\w'’-]+){{0,4}}?)(?:,\s+{SURNAME})*"
+    rf"(?:,?\s+(?:and|&)\s+(?P<a2>{SURNAME})|\s+et\s+al\.?)?,?\s+(?P<year>(?:19|20)\d{{2}})(?P<suf>[a-z])?$"
+)
 AY_PAREN = re.compile(r"\((?P<body>[^()]*?\b(?:19|20)\d{2}[a-z]?)\)")
 AY_NARRATIVE = re.compile(rf"(?P<a1>{SURNAME})(?:\s+(?:and|&)\s+(?P<a2>{SURNAME})|\s+(?P<etal>et\s+al\.?))?\s+\((?P<year>(?:19|20)\d{{2}})(?P<suf>[a-z])?\)")
 VENUE = r"[A-Z][\w&'’-]*(?:\s+(?:(?:of|and|&|for|in|on|the)\s+)*[A-Z][\w&'’-]*)*"
@@ -172,7 +175,7 @@ class Linker:
         for link in links:
             if link.key not in best or link.confidence > best[link.key].confidence:
                 best[link.key] = link
-        return sorted(best.values(), key=lambda l: (l.start, l.key)), review
+        return sorted(best.values(), key=lambda l: l.start), review  # stable: a marker's numbers keep their order
 
     # -- author-year --------------------------------------------------------------------------------------
     def _author_year(self, sentence: str, offset: int, review: list[str]) -> list[Link]:
@@ -204,7 +207,7 @@ class Linker:
                 first = names[0]
                 if fold(a1) != first and _norm(a1) != first:
                     continue
-                if a2 and (len(names) < 2 or fold(a2) != names[1]):
+                if a2 and fold(a2) not in names[1:]:
                     continue
                 candidates.append(ref)
             if not candidates:

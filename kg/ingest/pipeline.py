@@ -167,7 +167,7 @@ def _assemble(path: Path, doc: Document, converted: Converted, *, refs, url, slu
         for s in pieces:
             if block.kind == "heading" and not find_quantities(doc.text, s.start, s.end):
                 continue
-            if _fragment(s.text) and not find_quantities(doc.text, s.start, s.end):
+            if block.kind == "paragraph" and _fragment(s.text) and not find_quantities(doc.text, s.start, s.end):
                 continue
             sentences.append(s)
 
@@ -237,7 +237,7 @@ def _assemble(path: Path, doc: Document, converted: Converted, *, refs, url, slu
 
         section = _section_title(doc.sections, s.start)
         typing = classify(
-            quote,
+            sentence_text,
             quantities=quantities,
             person_attribution=attribution is not None and attribution.agent.kind == "person",
             section_title=section,
@@ -267,7 +267,8 @@ def _assemble(path: Path, doc: Document, converted: Converted, *, refs, url, slu
         starts = [m.start() for m in re.finditer(re.escape(quote), doc.text)]
         occurrence = starts.index(start) + 1 if len(starts) > 1 else None
         claims.append(DraftClaim(
-            id=cid, types=typing.types, quote=quote, start=start, end=end, occurrence=occurrence, text=_statement(quote),
+            id=cid, types=typing.types, quote=quote, start=start, end=end, occurrence=occurrence,
+            text=_statement(doc.text, start, end, [(m.start, m.end) for m in markers]),
             statistics=quantities, attribution=attribution, agent_id=agent_id, citations=citations, ambiguities=ambiguities,
             confidence=round(min(confidences), 2), rules=rules, review=review,
         ))
@@ -413,8 +414,16 @@ def _claim_id(quote: str, used: set[str]) -> str:
     return cid
 
 
-def _statement(quote: str) -> str:
-    text = re.sub(r"[“”\"]", "", quote)
+def _statement(text: str, start: int, end: int, markers: list[tuple[int, int]]) -> str:
+    """The claim as a plain statement: its quote without citation markers and quote marks, as a sentence."""
+    pieces, cursor = [], start
+    for a, b in sorted(markers):
+        if start <= a and b <= end:
+            pieces.append(text[cursor:a])
+            cursor = b
+    pieces.append(text[cursor:end])
+    text = re.sub(r"[“”\"]", "", "".join(pieces))
+    text = re.sub(r"\s+([.,;:!?])", r"\1", text)
     text = re.sub(r"\s+", " ", text).strip(" ,;:")
     if text and text[0].islower():
         text = text[0].upper() + text[1:]
@@ -436,7 +445,10 @@ def _slug(slug: str | None, url: str | None, path: Path) -> str:
 
 
 def _ref_label(ref: ParsedReference) -> str:
-    return f"reference {ref.number}" if ref.number else f"'{ref.verbatim[:60]}'"
+    if ref.number:
+        return f"reference {ref.number}"
+    text = ref.verbatim if len(ref.verbatim) <= 60 else ref.verbatim[:60].rsplit(" ", 1)[0] + " …"
+    return f"'{text}'"
 
 
 def _references_from_bib(path: Path) -> tuple[list[ParsedReference], str]:

@@ -37,7 +37,7 @@ QUALIFIERS = {
     "up to": "max", "as many as": "max", "as much as": "max", "less than": "max", "fewer than": "max",
     "under": "max", "no more than": "max", "at most": "max", "just under": "max",
     "more than": "min", "over": "min", "at least": "min", "upwards of": "min", "in excess of": "min",
-    "just over": "min", "+": "min",
+    "just over": "min", "longer than": "min", "+": "min", "shorter than": "max",
     "about": "approx", "around": "approx", "approximately": "approx", "roughly": "approx", "nearly": "approx",
     "almost": "approx", "close to": "approx", "some": None, "only": None, "just": None,
 }
@@ -90,6 +90,9 @@ NOT_ADJECTIVES = {
 LABEL = re.compile(rf"\b(?:step|figure|fig\.|table|level|type|grade|stage|phase|page|chapter|section|part|number|no\.|version|vitamin|covid|class|category)[\s-]*#?(?:{DIG})\b", re.IGNORECASE)
 TIME_OF_DAY = re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am|pm)\b|\b\d{1,2}:\d{2}\b|\b24/7\b", re.IGNORECASE)
 YEAR_NUMBER = re.compile(r"^(?:19|20)\d{2}$")
+TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year"}
+#: verbs before "over <time>" that make it "more than" ("lasts over two weeks")
+OVER_MEANS_MORE = re.compile(r"\b(?:last|lasts|lasted|lasting|for|take|takes|took|persist|persists|persisting|continues?)\s+$", re.IGNORECASE)
 
 
 @dataclass
@@ -137,7 +140,7 @@ _RULES: list[tuple[str, re.Pattern, float]] = [
     ("frequency", _compile(rf"\b(?P<a>once|one|{NUM})\s+(?:or|to|-|–)\s+(?P<b>twice|two|{NUM})\s+times\s+{PER}\b"), 0.85),
     ("daily", _compile(r"\b(?P<a>daily|weekly|monthly)\b(?=\s*(?:[.,;:!?)]|$)|\s+(?:if|and|or|for|to|as|when|until|unless|at|with|but|so|because)\b)"), 0.6),
     ("measure", _compile(
-        rf"(?P<every>every\s+)?(?:{QUAL})?(?P<a>{NUM})(?:\s*-?\s*{UNIT})?(?:{RANGE}(?P<b>{NUM}))?\s*-?\s*(?P<u>{UNIT})(?![A-Za-z])"
+        rf"(?P<every>every\s+)?(?:{QUAL})?(?P<a>{NUM})(?:\s*-?\s*{UNIT})?(?:{RANGE}(?P<b>{NUM}))?\s*-?\s*(?:(?!(?:a|an|the|per|of|to|or|and|in|on|for|each|every|than|more|less)\b)(?P<adj>[a-z]+)\s+)?(?P<u>{UNIT})(?![A-Za-z])"
         rf"(?P<rate>\s+{PER}\b)?"), 0.95),
     ("money", _compile(rf"(?:{QUAL})?(?P<cur>(?:US)?\$)\s?(?P<a>{DIG}{SCALE}?)(?:\s*(?:-|–|to)\s*\$?(?P<b>{DIG}{SCALE}?))?"), 0.95),
     ("money", _compile(rf"(?:{QUAL})?(?P<a>{NUM})(?:{RANGE}(?P<b>{NUM}))?\s+(?:dollars|USD)\b"), 0.95),
@@ -174,6 +177,10 @@ def find_quantities(text: str, start: int, end: int, excluded: list[tuple[int, i
             quantity = _build(rule, match, sentence, confidence)
             if quantity is None:
                 continue
+            if quantity.qualifier == "over" and quantity.max is None and quantity.unit in TIME_UNITS and not OVER_MEANS_MORE.search(sentence[:a]):
+                # "swelling that gets worse over 48 hours": over is "during", not "more than"
+                quantity.qualifier, quantity.value, quantity.min = None, quantity.min, None
+                a = a + len(match.group("q")) + (len(sentence[a + len(match.group("q")) :]) - len(sentence[a + len(match.group("q")) :].lstrip()))
             quantity.start, quantity.end = start + a, start + b
             quantity.stated_as = sentence[a:b]
             candidates.append(quantity)
@@ -252,13 +259,18 @@ def _build(rule: str, m: re.Match, sentence: str, confidence: float) -> Quantity
     elif rule == "frequency":
         q = Quantity(0, 0, "", "frequency", PER_UNIT[groups["per"].lower()], confidence=confidence, rule=rule)
     elif rule == "measure":
+        if groups.get("adj") and (groups["adj"] in NOT_ADJECTIVES or groups["adj"] in UNIT_WORDS):
+            return None  # "three of days", "2 or days": not a figure with a unit
         unit, family = UNIT_WORDS.get(groups["u"]) or UNIT_WORDS[groups["u"].lower()]
         if unit == "ounce" and LIQUID.search(sentence):
             unit, family = "fluid-ounce", "volume"
         measure = {"time": "duration", "distance": "distance", "volume": "amount", "mass": "amount"}[family]
         if groups.get("rate"):
-            if unit == "mile" and groups["per"].lower() == "week":
+            per = groups["per"].lower()
+            if unit == "mile" and per == "week":
                 unit, measure = "miles-per-week", "rate"
+            elif unit == "day" and per in ("week", "month", "year") and b is None:
+                unit, measure = PER_UNIT[per], "frequency"  # "three days a week": three times a week
             elif not qualifier:
                 qualifier = groups["rate"].strip().lower()  # "30 minutes a day"
         q = Quantity(0, 0, "", measure, unit, confidence=confidence, rule=rule)
@@ -306,12 +318,14 @@ def _implied_units(sentence: str, offset: int, found: list[Quantity]) -> list[Qu
 
 def _percent_measure(sentence: str, after: int) -> str:
     lower = sentence.lower()
-    if re.search(r"\bincidence\b|\bnew cases\b", lower):
-        return "incidence"
+    if re.search(r"\bincidence\b|\bnew cases\b", lower) or (
+        re.match(r"\s+of\s+", sentence[after:]) and re.search(r"\b(?:each|every|a|per) year\b|\bannually\b", lower)
+    ):
+        return "incidence"  # "50% of runners are injured each year": new cases over a period
     if re.search(r"\bmade up of\b|\bcomposed of\b|\bconsists? of\b|\bcontains?\b", lower):
         return "composition"
     if re.match(r"\s+of\s+(?:the\s+)?\w+", sentence[after:]) or re.search(r"\bof\s+\w+", sentence[after : after + 40]):
-        if re.search(r"\b(?:get|gets|have|has|had|experience[sd]?|develop(?:s|ed)?|report(?:s|ed)?|suffer(?:s|ed)?|affected|live with|are diagnosed|prevalence)\b", lower):
+        if re.search(r"\b(?:get|gets|have|has|had|experience[sd]?|develop(?:s|ed)?|report(?:s|ed)?|suffer(?:s|ed)?|affect|affects|affecting|affected|live with|are diagnosed|prevalence)\b", lower):
             return "prevalence"
     if "prevalence" in lower:
         return "prevalence"

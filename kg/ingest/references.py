@@ -24,10 +24,12 @@ YEAR = re.compile(rf"\(?\b(?P<year>(?:19|20)\d{{2}})(?P<suffix>[a-z])?(?:,\s*(?P
 #: "Surname, I." / "Surname, I. J." / "Surname-Jones, I.-J."
 APA_AUTHOR = re.compile(r"(?P<surname>(?:[A-Z][\w'’-]*|van|von|de|der|del|la|le|di|da)(?:\s+(?:van|von|de|der|del|la|le|di|da|[A-Z][\w'’-]*))*),\s+(?P<initials>(?:[A-Z]\.(?:[\s-]*[A-Z]\.)*))")
 #: "Smith J" / "Smith-Jones AB" / "van der Berg K"
-AMA_AUTHOR = re.compile(r"(?P<surname>(?:(?:van|von|de|der|del|la|le|di|da)\s+)*[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?P<initials>[A-Z]{1,3})(?=[,.]|\s+et al)")
+AMA_AUTHOR = re.compile(r"(?P<surname>(?:(?:van|von|de|der|del|la|le|di|da)\s+)*[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?P<initials>[A-Z]{1,3})(?=[,.]|\s+et al|$)")
 VOLUME = re.compile(r"(?P<volume>\d+)?\s*\((?P<issue>[^)]{1,12})\)|\b(?P<vol_only>\d+)\b")
 PAGES = re.compile(r"(?:pp?\.\s*)?\b(?P<pages>[A-Za-z]?\d+\s*[–—-]\s*[A-Za-z]?\d+|e\d+)\b")
-ACCESS = re.compile(r"\b(?:available (?:from|at|online)|retrieved (?:from|on)|accessed|cited|updated)\b", re.IGNORECASE)
+ACCESS = re.compile(r"\b(?:available (?:from|at|online)|retrieved (?:from|on)|accessed)\b", re.IGNORECASE)
+#: an AMA/Vancouver author list opening an entry: "Smith J, Patel R, Nguyen T." / "Garcia L, et al."
+AMA_AUTHORS = re.compile(r"^(?P<authors>(?:(?:van|von|de|der|del|la|le|di|da)\s+)*[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+[A-Z]{1,3}(?:,\s+(?:(?:van|von|de|der|del|la|le|di|da)\s+)*[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+[A-Z]{1,3})*(?:,\s+et\s+al)?)\.\s+")
 
 
 @dataclass
@@ -146,11 +148,11 @@ def parse_entry(line: str) -> ParsedReference:
             url = url.rstrip(".,;")
         ref.url = url.rstrip(")") if url.count(")") > url.count("(") else url
         rest = rest[: url_match.start()] + rest[url_match.end() :]
-    # drop "Available from:", "Accessed May 1, 2020", "[cited …]" and what follows them
+    # drop "[Internet]", "[cited …]", then "Available from:", "Accessed May 1, 2020" and what follows them
+    rest = re.sub(r"\s*\[(?:internet|online|cited[^\]]*)\]", "", rest, flags=re.IGNORECASE)
     access = ACCESS.search(rest)
     if access:
         rest = rest[: access.start()]
-    rest = re.sub(r"\[(?:internet|online|cited[^\]]*)\]", "", rest, flags=re.IGNORECASE)
     rest = re.sub(r"\s+", " ", rest).strip(" .;,")
 
     year = YEAR.search(rest)
@@ -220,20 +222,20 @@ def _apa(ref: ParsedReference, before: str, after: str) -> None:
 
 
 def _ama(ref: ParsedReference, text: str, year: re.Match) -> None:
-    """Authors. Title. Journal. Year;Vol(Issue):Pages.   (AMA / Vancouver)"""
-    parts = _sentences(text[: year.start()])
-    tail = text[year.end() :]
-    if parts:
-        authors = _authors(parts[0])
-        if authors:
-            ref.authors = authors
-            parts = parts[1:]
+    """Authors. Title. Journal. Year;Vol(Issue):Pages.   (AMA / Vancouver)
+    Organisation. Title. Place: Publisher; Year.        (a web page or report by an organisation)"""
+    head = text[: year.start()]
+    head = re.sub(r"\b(?:updated|published|reviewed|posted)\s*$", "", head.strip(), flags=re.IGNORECASE)
+    authors = AMA_AUTHORS.match(head)
+    if authors:
+        ref.authors = _authors(authors.group("authors")) or []
+        head = head[authors.end() :]
+    parts = _sentences(head)
+    if not ref.authors and parts and looks_like_organisation(parts[0]) and len(parts) > 1:
+        ref.organisation = parts.pop(0)
     if parts:
         ref.title = parts[0]
-    if len(parts) > 1:
-        venue = parts[-1].strip()
-        if re.search(r"[A-Za-z]", venue):
-            ref.journal = re.sub(r"\s*\[[^\]]*\]\s*$", "", venue).strip()
+    tail = text[year.end() :]
     numbers = re.match(r"\s*(?:[A-Z][a-z]{2,8}\.?(?:\s+\d{1,2})?)?\s*;\s*(?P<rest>.*)", tail)
     if numbers:
         detail = re.match(r"(?P<volume>\d+)?(?:\((?P<issue>[^)]+)\))?(?::\s*(?P<pages>[\w–—-]+))?", numbers.group("rest"))
@@ -242,6 +244,16 @@ def _ama(ref: ParsedReference, text: str, year: re.Match) -> None:
             ref.issue = detail.group("issue")
             if detail.group("pages"):
                 ref.pages = re.sub(r"\s*[–—-]\s*", "--", detail.group("pages"))
+    if len(parts) > 1:
+        venue = re.sub(r"\s*\[[^\]]*\]\s*$", "", parts[-1]).strip(" ;")
+        if ":" in venue and not (ref.volume or ref.pages):
+            # "Rosemont (IL): AAOS": a place and publisher, not a journal
+            ref.organisation = ref.organisation or venue.split(":", 1)[1].strip()
+        elif re.search(r"[A-Za-z]", venue):
+            if ref.volume or ref.pages or ref.doi:
+                ref.journal = venue
+            else:
+                ref.organisation = ref.organisation or venue
 
 
 def _container(ref: ParsedReference, text: str) -> None:

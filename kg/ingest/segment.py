@@ -170,7 +170,7 @@ def split_sentences(text: str, start: int, end: int, block: int) -> list[Sentenc
         while j < len(chunk) and chunk[j] in _CLOSERS:
             j += 1
         marker = TRAILING_MARKER.match(chunk, j)
-        if marker and (marker.group()[0] in "[" + _SUPERSCRIPT or chunk[i - 1 : i].isalpha() or chunk[i - 1 : i] in _CLOSERS):
+        if marker and (marker.group()[0] in "[" + _SUPERSCRIPT or chunk[i - 1 : i].isalpha() or chunk[i - 1 : i] in _CLOSERS + "%"):
             j = marker.end()
             while j < len(chunk) and chunk[j] in _CLOSERS:
                 j += 1
