@@ -93,21 +93,32 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 
 class _Offsets:
-    """Maps offsets of the curated text onto the draft's (identical texts map one to one)."""
+    """Maps offsets of the curated text onto the draft's: identical texts one to one, otherwise line by line
+    (lines that are equal in both, aligned with difflib; an offset on a changed line maps nowhere)."""
 
     def __init__(self, curated: str, draft: str) -> None:
         self.same = curated == draft
         if not self.same:
             import difflib
 
-            self.blocks = difflib.SequenceMatcher(None, curated, draft, autojunk=False).get_matching_blocks()
+            a_lines, b_lines = curated.splitlines(keepends=True), draft.splitlines(keepends=True)
+            a_starts = [0]
+            for line in a_lines:
+                a_starts.append(a_starts[-1] + len(line))
+            b_starts = [0]
+            for line in b_lines:
+                b_starts.append(b_starts[-1] + len(line))
+            self.spans = []  # (curated start, curated end, draft start)
+            for i, j, size in difflib.SequenceMatcher(None, a_lines, b_lines, autojunk=False).get_matching_blocks():
+                if size:
+                    self.spans.append((a_starts[i], a_starts[i + size], b_starts[j]))
 
     def __call__(self, offset: int) -> int:
         if self.same:
             return offset
-        for a, b, size in self.blocks:
-            if a <= offset < a + size:
-                return b + offset - a
+        for a, b, d in self.spans:
+            if a <= offset < b:
+                return d + offset - a
         return -1
 
 

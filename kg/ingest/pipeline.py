@@ -109,8 +109,6 @@ def draft_article(
     text = unicodedata.normalize("NFC", text)
     if not text.strip():
         raise IngestError(path, None, None, "no article text found", "check the file holds the article (for HTML, its body)")
-    if not text.endswith("\n"):
-        text += "\n"
     doc = segment(text, converted.headings if kind != "text" else None, removed)
     return _assemble(path, doc, converted, refs=refs, url=url or converted.url, slug=slug, published=published, publisher=publisher)
 

@@ -12,7 +12,7 @@ more confident). Rules, with the confidence each gives its finding:
   "every 10-20 minutes", "about 350-500 miles", "seven to 10 ounces"), "three miles a week" as a rate;
 - ``implied-unit`` (0.6): "from three miles a week to 15": the second figure takes the first one's unit;
 - ``money`` (0.95): "$0", "$1,200", "$5 million", "20 dollars";
-- ``ratio`` (0.85): "1 in 4", "one out of five";
+- ``ratio`` (0.85): "1 in 4 adults", "one out of five" (the value is the fraction, 0.25);
 - ``count`` (0.75 with digits, 0.7 in words): a number before a plural noun ("800K members",
   "over 1,700 companies", "4 Causes", "100+ similar exercises"); "two of them" (0.6); "100+" alone (0.6);
 - ``free`` (0.6): "for free", "free of charge", "at no cost", "free coverage/trial/access" as price 0.
@@ -144,7 +144,7 @@ _RULES: list[tuple[str, re.Pattern, float]] = [
         rf"(?P<rate>\s+{PER}\b)?"), 0.95),
     ("money", _compile(rf"(?:{QUAL})?(?P<cur>(?:US)?\$)\s?(?P<a>{DIG}{SCALE}?)(?:\s*(?:-|–|to)\s*\$?(?P<b>{DIG}{SCALE}?))?"), 0.95),
     ("money", _compile(rf"(?:{QUAL})?(?P<a>{NUM})(?:{RANGE}(?P<b>{NUM}))?\s+(?:dollars|USD)\b"), 0.95),
-    ("ratio", _compile(rf"\b(?P<a>{NUM})\s+(?:in|out of)\s+(?P<b>{NUM})\b(?!\s*(?:%|percent))"), 0.85),
+    ("ratio", _compile(rf"(?:{QUAL})?\b(?P<a>{NUM})\s+(?:in|out of)\s+(?P<b>{NUM})\b(?!\s*(?:%|percent))(?:\s+[a-z]+s\b)?"), 0.85),
     ("count", _compile(
         rf"(?:{QUAL})?(?P<a>{NUM})(?P<plus>\+)?(?:{RANGE}(?P<b>{NUM}))?\s+(?:(?P<adj>[a-z][a-z-]+)\s+)?(?P<noun>[A-Za-z][a-z]+s)\b"), 0.75),
     ("count-of", _compile(rf"\b(?P<a>{NUM})\s+of\s+(?:them|these|those)\b"), 0.6),
@@ -279,7 +279,7 @@ def _build(rule: str, m: re.Match, sentence: str, confidence: float) -> Quantity
     elif rule == "ratio":
         if not b:
             return None
-        q = Quantity(0, 0, "", "proportion", "ratio", value=a / b, confidence=confidence, rule=rule)
+        q = Quantity(0, 0, "", "proportion", "ratio", value=a / b, qualifier=qualifier, approximate=QUALIFIERS.get(qualifier or "") == "approx", confidence=confidence, rule=rule)
         return q
     elif rule == "count":
         noun = groups["noun"].lower()
