@@ -43,12 +43,13 @@ def main() -> None:
     if "--json" in sys.argv:
         print(json.dumps({"seed": evaluation.to_json(), "fixtures": timings}, indent=2, ensure_ascii=False))
         return
-    print(render(evaluation, "md"))
-    print(f"Seed ingest (draft, write, load-check): {evaluation.seconds:.2f} s\n")
-    print("| fixture | seconds | claims | statistics | attributions | people | references | citations | to review |")
-    print("|---|---|---|---|---|---|---|---|---|")
-    for name, t in timings.items():
-        print(f"| {name} | {t['seconds']:.2f} | {t['claims']} | {t['statistics']} | {t['attributions']} | {t['people']} | {t['references']} | {t['citations']} | {t['to_review']} |")
+    print(render(evaluation, "table"))
+    print(f"\nSeed ingest (draft, write, load-check): {evaluation.seconds:.2f} s\n")
+    from kg.render import Table
+
+    columns = ["fixture", "seconds", "claims", "statistics", "attributions", "people", "references", "citations", "to review"]
+    rows = [[name, f"{t['seconds']:.2f}", t["claims"], t["statistics"], t["attributions"], t["people"], t["references"], t["citations"], t["to_review"]] for name, t in timings.items()]
+    print(render(Table(columns, rows, "Fixtures"), "table"))
 
 
 if __name__ == "__main__":

@@ -121,6 +121,7 @@ def test_refs_option_links_to_the_given_bibtex_keys(tmp_path):
         ("It costs $5 million a year.", [("$5 million", None, None, 5000000, "usd")]),
         ("About 1 in 4 adults is affected.", [("About 1 in 4 adults", None, None, 0.25, "ratio")]),
         ("Get 100+ exercises.", [("100+ exercises", 100, None, None, "exercises")]),
+        ("Risk fell 30 percent (95% CI 10-45%; n = 254), odds ratio 2.1.", [("30 percent", None, None, 30, "percent"), ("10-45%", 10, 45, None, "percent"), ("n = 254", None, None, 254, "count"), ("odds ratio 2.1", None, None, 2.1, "ratio")]),
         # never quantities: years, dates, labels, list-like "one", times of day, COVID-19
         ("A 2021 study published on March 3, 2021 found this.", []),
         ("This one is important, and one of them helps.", []),

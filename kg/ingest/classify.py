@@ -8,8 +8,8 @@
   the odds", "increases the risk"), "effect of/on", "due to", "because"; not "causes" as a noun ("4 causes",
   "causes of") and not an infinitive of purpose ("To prevent dehydration, …", "steps to prevent it"; but
   "does little to prevent" and "helps to prevent" are causal);
-- ``recommendation``: the sentence opens with an imperative verb ("Try", "Keep", "Avoid", "Warm up"), or
-  says "should", "(I/we) recommend", "advises", "it's important to", "make sure", "consider", "can be
+- ``recommendation``: the sentence opens with an imperative verb ("Try", "Keep", "Avoid", "Warm up",
+  also after "But", "And", "Just", "First" …), or says "should", "can help", "(I/we) recommend", "advises", "it's important to", "make sure", "consider", "can be
   helpful", "is crucial", "I ask my patients to"; the whole sentence counts, tag included ("Dr. X
   recommends …"); a first word followed by "can", "is", "may" … is a noun, not an imperative ("Ice can …");
 - ``expert-opinion``: the statement is attributed to a person;
@@ -58,7 +58,7 @@ CAUSAL = re.compile(
 )
 PURPOSE_OPENING = re.compile(r"^\W*(?:to|in order to) (?:prevent|reduce|relieve|avoid|help)\b[^,]*,", re.IGNORECASE)
 RECOMMENDATION = re.compile(
-    r"\b(?:you should|should be|should not|shouldn[’']t|we recommend|i recommend|recommend(?:s|ed)?|advises?|advised|"
+    r"\b(?:should|shouldn[’']t|we recommend|i recommend|recommend(?:s|ed)?|advises?|advised|can help|may help|"
     r"it[’']s important to|it is important to|make sure|be sure to|try to|consider|can be helpful|may (?:also )?be helpful|"
     r"is crucial|are crucial|is key|is essential|check with|consult|talk to your doctor|i (?:ask|tell|advise|encourage) (?:my )?(?:patients|clients|runners))\b",
     re.IGNORECASE,
@@ -128,7 +128,7 @@ def classify(sentence: str, *, quantities=(), person_attribution: bool = False, 
     m = _causal(sentence)
     if m:
         fire("causal", f"'{m.group()}'", 0.7)
-    first = re.match(r"^\W*([A-Za-z’']+)\s*(\w*)", sentence)
+    first = re.match(r"^\W*(?:(?:but|and|so|also|then|just|now|instead|first|next|finally),?\s+)?([A-Za-z’']+)\s*(\w*)", sentence, re.IGNORECASE)
     if first and first.group(1).lower() in IMPERATIVES and first.group(2).lower() not in NOT_AFTER_IMPERATIVE:
         fire("recommendation", f"opens with the imperative '{first.group(1)}'", 0.8)
     m = RECOMMENDATION.search(sentence)

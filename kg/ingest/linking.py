@@ -39,8 +39,8 @@ MARKER_LIST = r"\d{1,3}(?:\s*[,–-]\s*\d{1,3})*"
 BRACKET = re.compile(rf"\[(?P<n>{MARKER_LIST})\]")
 SUPER = re.compile(rf"(?P<n>[{SUPERSCRIPTS}]+(?:[,⁻–-][{SUPERSCRIPTS}]+)*)")
 PAREN = re.compile(rf"(?<=[\w.,;:”’\"%)])\s?\((?P<n>{MARKER_LIST})\)")
-GLUED_AFTER_PUNCT = re.compile(rf"(?<=[A-Za-z%][.,;:])(?P<n>\d{{1,3}}(?:[,–-]\d{{1,3}})*)(?=\s|$)")
-GLUED_AFTER_QUOTE = re.compile(rf"(?<=[”’\")])(?P<n>\d{{1,3}}(?:[,–-]\d{{1,3}})*)(?=\s|$|[.,;:])")
+GLUED_AFTER_PUNCT = re.compile(r"(?<=[A-Za-z%][.,;:])(?P<n>\d{1,3}(?:[,–-]\d{1,3})*)(?=\s|$)")
+GLUED_AFTER_QUOTE = re.compile(r"(?<=[”’\")])(?P<n>\d{1,3}(?:[,–-]\d{1,3})*)(?=\s|$|[.,;:])")
 SURNAME = r"(?:(?:van|von|de|der|del|la|le|di|da)\s+)*[A-Z][\w'’-]+"
 AY_ITEM = re.compile(
     rf"^(?:e\.g\.,?\s*|see\s+(?:also\s+)?|cf\.\s*)?(?P<a1>{SURNAME}(?:\s+[A-Z][\w'’-]+){{0,4}}?)(?:,\s+{SURNAME})*"
@@ -182,12 +182,8 @@ class Linker:
         links = []
         cues: list[tuple[str, str | None, bool, int, str, int, int]] = []
         for m in AY_PAREN.finditer(sentence):
-            body_start = m.start("body")
-            pos = 0
             for part in m.group("body").split(";"):
                 item = AY_ITEM.search(part.strip())
-                part_start = body_start + pos + (len(part) - len(part.lstrip()))
-                pos += len(part) + 1
                 if item:
                     etal = bool(re.search(r"et\s+al", part))
                     cues.append((item.group("a1"), item.group("a2"), etal, int(item.group("year")), item.group("suf") or "", offset + m.start(), offset + m.end()))

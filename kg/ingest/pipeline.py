@@ -167,6 +167,8 @@ def _assemble(path: Path, doc: Document, converted: Converted, *, refs, url, slu
                 continue
             if block.kind == "paragraph" and _fragment(s.text) and not find_quantities(doc.text, s.start, s.end):
                 continue
+            if s.text.rstrip("”\"’' ").endswith("?") and not find_quantities(doc.text, s.start, s.end):
+                continue  # a question asks; it claims nothing
             sentences.append(s)
 
     attributions, attribution_review = attribute(doc, sentences, people, {oid: name for oid, name in organisations.items()})
@@ -330,16 +332,19 @@ def _fragment(text: str) -> bool:
 
 
 def _description(blocks: list[Block], title_block: Block | None) -> str | None:
+    """A standfirst: a short paragraph right after the title, followed by the date or byline line."""
     if title_block is None:
         return None
     following = [b for b in blocks if b.index > title_block.index][:2]
-    if len(following) == 2 and following[0].kind == "paragraph" and len(following[0].text) <= 300 and DATE_LINE.match(following[1].text.strip()) is None:
-        if re.match(r"^\s*(?:published|posted|updated|by)\b", following[1].text, re.IGNORECASE):
-            return following[0].text.strip()
+    if len(following) < 2 or following[0].kind != "paragraph" or len(following[0].text) > 300:
         return None
-    if len(following) == 2 and following[0].kind == "paragraph" and len(following[0].text) <= 300:
-        return following[0].text.strip()
-    return None
+    first, second = following[0].text.strip(), following[1].text.strip()
+    if DATE_LINE.match(first) or BYLINE_OR_DATE.match(first):
+        return None
+    return first if (DATE_LINE.match(second) or BYLINE_OR_DATE.match(second)) else None
+
+
+BYLINE_OR_DATE = re.compile(r"^\s*(?:published|posted|updated|last updated|by|written by|(?:medically )?reviewed by)\b", re.IGNORECASE)
 
 
 def _published(given: str | None, converted: Converted, doc: Document, path: Path) -> str:

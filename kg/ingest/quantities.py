@@ -4,6 +4,8 @@ Each rule is a regular expression over one sentence; where matches overlap, the 
 more confident). Rules, with the confidence each gives its finding:
 
 - ``percent`` (0.95): "20%", "Eighty percent", "60–70%", "60% to 70%", with a qualifier ("up to 20%");
+- ``reported-ratio`` (0.9): "odds ratio 2.1", "OR 2.617", "RR = 1.4", "hazard ratio of 0.8";
+- ``sample-size`` (0.85): "n = 254";
 - ``multiplier`` (0.9): "2.6 times", "2.6×", "2.6x", "3-fold" (not "three times a week", a frequency);
   "twice as likely" (0.85);
 - ``frequency`` (0.85): "once or twice a week", "three times a day"; ``daily``/``weekly`` used as adverbs
@@ -17,7 +19,7 @@ more confident). Rules, with the confidence each gives its finding:
   "over 1,700 companies", "4 Causes", "100+ similar exercises"); "two of them" (0.6); "100+" alone (0.6);
 - ``free`` (0.6): "for free", "free of charge", "at no cost", "free coverage/trial/access" as price 0.
 
-Never a quantity: years (1900–2099 without a unit), dates, citation markers, URLs and DOIs, list numbers,
+Never a quantity: years (1900–2099 without a unit), dates, the level of a confidence interval ("95% CI"), citation markers, URLs and DOIs, list numbers,
 labels ("Step 2", "Type 2", "COVID-19"), times of day, and the word "one" unless a unit follows it.
 Qualifiers set the bounds: "up to", "less than", "under" give a maximum; "more than", "over", "at least",
 "+" a minimum; "about", "around", "roughly", "nearly", "approximately" mark the figure approximate.
@@ -134,6 +136,8 @@ _RULES: list[tuple[str, re.Pattern, float]] = [
     ("multiplier", _compile(
         rf"(?:{QUAL})?(?P<a>{NUM})(?:{RANGE}(?P<b>{NUM}))?(?P<u>\s?×|x(?![A-Za-z])|-fold\b|\s+fold\b|\s+times\b)"
         rf"(?!\s+(?:a|an|per|each|every)\s+(?:day|week|month|year)\b|\s+(?:daily|weekly|monthly)\b)"), 0.9),
+    ("reported-ratio", _compile(rf"\b(?P<kind>odds ratio|OR|relative risk|risk ratio|RR|hazard ratio|HR)\b(?:\s+(?:of|was|were|is|=|:))?\s*(?P<a>{DIG})\b"), 0.9),
+    ("sample-size", _compile(rf"\b[nN]\s*=\s*(?P<a>{DIG})\b"), 0.85),
     ("twice-as", _compile(r"\b(?P<a>twice|half|three times|four times|five times)\s+as\s+(?:likely|much|many|high|long|often|fast|common)\b"), 0.85),
     ("frequency", _compile(
         rf"\b(?P<a>once|twice|thrice|{NUM}\s+times)(?:{RANGE}(?P<b>twice|thrice|{NUM})(?:\s+times)?)?\s+{PER}\b"), 0.85),
@@ -166,6 +170,7 @@ def find_quantities(text: str, start: int, end: int, excluded: list[tuple[int, i
 
     blocked += [m.span() for m in DATE.finditer(sentence)]
     blocked += [m.span() for m in re.finditer(r"https?://\S+|\b10\.\d{4,9}/\S+", sentence)]
+    blocked += [m.span() for m in re.finditer(r"\b\d{2}\s?%\s*(?:CI|confidence interval)\b", sentence)]  # the interval's level
     candidates: list[Quantity] = []
     for rule, pattern, confidence in _RULES:
         for match in pattern.finditer(sentence):
@@ -237,6 +242,14 @@ def _build(rule: str, m: re.Match, sentence: str, confidence: float) -> Quantity
     if rule == "daily":
         per = {"daily": "per-day", "weekly": "per-week", "monthly": "per-month"}[a_text.lower()]
         return Quantity(0, 0, "", "frequency", per, value=1.0, confidence=confidence, rule=rule)
+    if rule == "reported-ratio":
+        kind = groups["kind"].lower()
+        measure = "odds-ratio" if kind in ("odds ratio", "or") else "risk-ratio" if kind in ("relative risk", "risk ratio", "rr") else "rate"
+        if groups["kind"] in ("OR", "RR", "HR") or kind not in ("or", "rr", "hr"):
+            return Quantity(0, 0, "", measure, "ratio", value=_number(a_text), confidence=confidence, rule=rule)
+        return None  # "or"/"hr" in lower case are words, not abbreviations
+    if rule == "sample-size":
+        return Quantity(0, 0, "", "count", "count", value=_number(a_text), confidence=confidence, rule=rule)
     if rule == "twice-as":
         factor = {"twice": 2.0, "half": 0.5}.get(a_text.lower()) or _number(a_text.split()[0])
         return Quantity(0, 0, "", _ratio_measure(sentence), "times", value=factor, confidence=confidence, rule=rule)
