@@ -191,3 +191,33 @@ def test_evaluation_maps_offsets_when_the_texts_differ():
     offsets = _Offsets(curated, draft)
     assert draft[offsets(curated.index("20%")) :].startswith("20%")
     assert _Offsets(curated, curated)(7) == 7
+
+
+SLEEP = """How Much Sleep Do Athletes Need?
+
+Updated March 3, 2021
+
+“Sleep is when the body repairs muscle,” said Dr. Lisa Tran, a sports physician at Lakeside Hospital. Tran said that even one bad night can slow reaction times. “Treat sleep like training,” she said.
+
+According to the Centers for Disease Control and Prevention, about 1 in 3 adults don't get enough sleep.
+
+Sources
+
+Centers for Disease Control and Prevention. (2022). Sleep and sleep disorders. https://www.cdc.gov/sleep/index.html
+National Sleep Foundation. (2020). How much sleep do we really need? https://www.thensf.org/how-many-hours-of-sleep-do-you-really-need/
+"""
+
+
+def test_attribution_rules_on_an_unseen_article(tmp_path):
+    source = tmp_path / "sleep.txt"
+    source.write_text(SLEEP, encoding="utf-8")
+    got = draft_summary(ingest(source, tmp_path / "out").folder)
+    assert got["publisher"] == "Unknown publisher"  # Lakeside Hospital is where the expert works, named once
+    assert got["people"] == [{"name": "Lisa Tran", "credentials": None, "roles": ["quoted-expert"], "affiliation": "Lakeside Hospital"}]
+    assert got["attributions"] == [
+        {"quote": "Sleep is when the body repairs muscle", "agent": "tran", "mode": "direct-quote", "cue": "said Dr. Lisa Tran"},
+        {"quote": "even one bad night can slow reaction times.", "agent": "tran", "mode": "paraphrase", "cue": "Tran said"},
+        {"quote": "about 1 in 3 adults don't get enough sleep.", "agent": "centers-for-disease-control-and-prevention", "mode": "paraphrase", "cue": "According to the Centers for Disease Control and Prevention"},
+    ]
+    assert got["links"] == [{"quote": "about 1 in 3 adults don't get enough sleep.", "source": "cdcp2022", "cue": "According to the Centers for Disease Control and Prevention", "cue_type": "organisation"}]
+    assert got["review"] == [{"quote": "“Treat sleep like training,” she said.", "note": "possible attribution to tran (0.60, tag-before): the pronoun 'she' is read as the last speaker; not attached"}]

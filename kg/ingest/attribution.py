@@ -8,13 +8,15 @@ People:
 - a byline: "Medically reviewed by …" / "Reviewed by …" (medical-reviewer), "Written by …" / "By …" (author);
 - an inline introduction: a name followed by credentials ("says Steven Goostree, PT, DPT, a physical
   therapist at Hinge Health"), with the appositive as job title and the organisation after "at" as
-  affiliation.
+  affiliation; or a speech verb, a name and an appositive ("said Dr. Lisa Tran, a sports physician at
+  Lakeside Hospital").
 Credentials are the letters a health professional signs with (a fixed list: MD, DO, PhD, PT, DPT, RN, …).
 
 Attributions (rule: confidence):
 - ``tag-after``: a speech verb then the speaker, after the statement (", says Dr. Goostree", "notes
   Dr. Goostree", "according to the Cleveland Clinic"): 0.95 for a person introduced with credentials or
-  a named organisation, 0.9 for a short form ("Dr. Goostree") that resolves to exactly one person;
+  a named organisation, 0.9 for a short form ("Dr. Goostree", "Goostree said") that resolves to exactly one
+  person introduced earlier;
 - ``tag-before``: the speaker then the verb ("the American Council on Exercise advises …"): same scores;
 - ``continued-quote``: a quotation that continues in the next sentence without a new tag keeps the
   speaker: 0.85;
@@ -65,10 +67,10 @@ ORG_NAME = rf"(?:[A-Z][\w&'’-]*|[A-Z]{{2,}})(?:\s+(?:{ORG_CONNECTOR}\s+)*(?:[A
 PRONOUNS = {"she", "he", "they"}
 STAFF = r"(?:\s+(?:physical therapists|physicians|doctors|experts|researchers|scientists|clinicians|dietitians|nurses|coaches|trainers|specialists|guidelines))?"
 SPEAKER_AFTER = re.compile(
-    rf"(?P<verb>{VERB}|according to)\s+(?P<speaker>(?P<intro>{NAME},\s+{CRED}(?:,?\s+{CRED})*)|{HONORIFIC}\s+{NAME_WORD}|(?:the\s+)?{ORG_NAME}{STAFF}|she|he|they)"
+    rf"(?P<verb>{VERB}|[Aa]ccording to)\s+(?P<speaker>(?P<intro>{NAME},\s+{CRED}(?:,?\s+{CRED})*)|{HONORIFIC}\s+{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}|(?:the\s+)?{ORG_NAME}{STAFF}|she|he|they)"
 )
 SPEAKER_BEFORE = re.compile(
-    rf"(?P<speaker>{HONORIFIC}\s+{NAME_WORD}|(?:[Tt]he\s+)?{ORG_NAME}{STAFF}|[Ss]he|[Hh]e|[Tt]hey)\s+(?:also\s+)?(?P<verb>{VERB})"
+    rf"(?P<speaker>{HONORIFIC}\s+{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}|(?:[Tt]he\s+)?{ORG_NAME}{STAFF}|[Ss]he|[Hh]e|[Tt]hey)\s+(?:also\s+)?(?P<verb>{VERB})"
 )
 RECOMMENDED_BY = re.compile(rf"(?P<verb>recommended by|advised by|endorsed by|tips from)\s+(?P<speaker>(?:the\s+)?{ORG_NAME}{STAFF})")
 VAGUE = re.compile(
@@ -76,6 +78,8 @@ VAGUE = re.compile(
     r"(?:show|shows|showed|suggest|suggests|suggested|say|says|find|finds|found|have shown|has shown|indicate|indicates)\b",
     re.IGNORECASE,
 )
+#: a speech verb, then a name and an appositive: "said Dr. Lisa Tran, a sports physician at Lakeside Hospital"
+NAMED_BY_APPOSITIVE = re.compile(rf"(?:{VERB}|[Aa]ccording to)\s+(?P<name>(?:{HONORIFIC}\s+)?{NAME_WORD}(?:\s+{NAME_WORD}){{1,2}})(?=,\s+(?:a|an|the)\s+[a-z])")
 APPOSITIVE = re.compile(r"^,\s+(?:a|an|the)\s+(?P<title>[a-z][\w\s-]{2,60}?)(?:\s+(?:at|with|for|of)\s+(?P<org>(?:the\s+)?" + ORG_NAME + r"))?(?=[,.;]|$)")
 QUOTE_CHARS = "“”\""
 
@@ -201,6 +205,18 @@ def find_people(doc: Document, skip: set[int]) -> People:
                     person.roles.append(role)
             consumed.add(block.index)
         else:
+            for named in NAMED_BY_APPOSITIVE.finditer(block.text):
+                name = _strip_honorific(named.group("name"))
+                if _is_organisation(name, {}) or PERSON_INTRO.match(block.text, named.start("name")):
+                    continue
+                appositive = APPOSITIVE.match(block.text[named.end("name") :])
+                if appositive:
+                    person = add(named.group("name"), None, block.start + named.start("name"), f"introduced as '{named.group('name')}, {appositive.group('title').strip()}'")
+                    person.confidence = 0.85
+                    if not person.job_title:
+                        person.job_title = appositive.group("title").strip()
+                        if appositive.group("org"):
+                            person.affiliation = re.sub(r"^the\s+", "", appositive.group("org").strip())
             for intro in PERSON_INTRO.finditer(block.text):
                 start = block.start + intro.start()
                 person = add(intro.group("name"), _credentials(intro.group("creds")), start, f"introduced as '{intro.group().strip()}'")
@@ -259,6 +275,14 @@ def resolve(speaker: str, people: dict[str, PersonDraft], organisations: dict[st
         if last is not None and last.kind == "person":
             return Speaker(last, 0.6, f"the pronoun '{text}' is read as the last speaker")
         return Speaker(None, 0.0, f"the pronoun '{text}' has no speaker before it")
+    bare = _strip_honorific(text)
+    for person in people.values():
+        if bare == person.name:
+            return Speaker(AgentDraft("person", person.id), 0.95, f"'{text}' is {person.name}" + (f", {person.credentials}" if person.credentials else ""))
+    if re.fullmatch(NAME_WORD, text):
+        matches = [p for p in people.values() if p.surname == text]
+        if len(matches) == 1 and matches[0].introduced_at <= offset:
+            return Speaker(AgentDraft("person", matches[0].id), 0.9, f"'{text}' is the surname of {matches[0].name}, introduced earlier in the article")
     honorific = re.match(rf"^{HONORIFIC}\s+(?P<surname>{NAME_WORD})$", text)
     if honorific:
         surname = honorific.group("surname")

@@ -14,7 +14,8 @@
   recommends …"); a first word followed by "can", "is", "may" … is a noun, not an imperative ("Ice can …");
 - ``expert-opinion``: the statement is attributed to a person;
 - ``red-flag``: "see/call/seek a doctor … if", "seek medical care", "call 911", "go to the emergency
-  room", or a list item under a heading such as "When to See a Doctor", "Red flags", "Warning signs";
+  room", or, under a heading such as "When to See a Doctor", "Red flags", "Warning signs", an item of its
+  first list or a sentence that says when ("if") to see a doctor;
 - ``marketing``: the publisher's products ("our app", "our gait analysis service"), calls to action ("Join",
   "Sign up", "Get started", "Start your …", "Download", "Free …"), coverage and cost ("$0", "free coverage", "covers our",
   "at no cost"), or the publisher's name with a product word (app, program, membership, platform);
@@ -70,7 +71,7 @@ RED_FLAG = re.compile(
     r"\bgo to (?:the|an) (?:er|emergency room|emergency department)\b|\bmedical emergency\b",
     re.IGNORECASE,
 )
-RED_FLAG_SECTION = re.compile(r"when to (?:see|call|seek|visit|contact)|red flags?|warning signs?|when to worry|seek (?:medical )?(?:care|help)", re.IGNORECASE)
+RED_FLAG_SECTION = re.compile(r"when to (?:see|call|seek|visit|contact|talk to)|red flags?|warning signs?|when to worry|seek (?:medical )?(?:care|help)", re.IGNORECASE)
 MARKETING = re.compile(
     r"\bour (?:[\w-]+\s+){0,2}(?:app|program|programme|platform|service|services|team|experts|members|membership|product|products|coaches|care team)\b|"
     r"^\W*(?:join|sign up|get started|start your|download|subscribe|try .* free|book a|schedule a free|free)\b|"
@@ -141,6 +142,8 @@ def classify(sentence: str, *, quantities=(), person_attribution: bool = False, 
         fire("red-flag", f"'{m.group()[:60]}'", 0.85)
     elif is_item and RED_FLAG_SECTION.search(section_title):
         fire("red-flag", f"a list item under '{section_title}'", 0.8)
+    elif RED_FLAG_SECTION.search(section_title) and re.search(r"\bif\b", sentence) and re.search(r"\b(?:doctor|physician|provider|gp|medical)\b", sentence, re.IGNORECASE):
+        fire("red-flag", f"a condition for seeing a doctor under '{section_title}'", 0.8)
     m = MARKETING.search(sentence)
     if m:
         fire("marketing", f"'{m.group().strip()}'", 0.8)

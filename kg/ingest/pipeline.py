@@ -369,9 +369,10 @@ def _publisher(given: str | None, converted: Converted, doc: Document, people: P
         return converted.publisher, "from the page's og:site_name/publisher metadata"
     body = doc.text[: doc.body_end]
     affiliations = Counter(p.affiliation for p in people.people.values() if p.affiliation)
-    if affiliations:
-        name, _ = affiliations.most_common(1)[0]
-        return name, f"the organisation the article's experts work at ('at {name}'), mentioned {body.count(name)} times; confirm it"
+    for name, _ in affiliations.most_common():
+        # an expert's employer is the publisher only if the article keeps naming it (a brand's own experts)
+        if body.count(name) >= 3:
+            return name, f"the organisation the article's experts work at ('at {name}'), mentioned {body.count(name)} times; confirm it"
     names = Counter(
         m.group() for m in re.finditer(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,3}\b", body, re.MULTILINE)
         if looks_like_organisation(m.group())
