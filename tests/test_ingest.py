@@ -221,3 +221,19 @@ def test_attribution_rules_on_an_unseen_article(tmp_path):
     ]
     assert got["links"] == [{"quote": "about 1 in 3 adults don't get enough sleep.", "source": "cdcp2022", "cue": "According to the Centers for Disease Control and Prevention", "cue_type": "organisation"}]
     assert got["review"] == [{"quote": "“Treat sleep like training,” she said.", "note": "possible attribution to tran (0.60, tag-before): the pronoun 'she' is read as the last speaker; not attached"}]
+
+
+def test_markdown_footnotes_become_markers_and_a_numbered_reference_list(tmp_path):
+    source = tmp_path / "heel.md"
+    source.write_text(
+        "# Heel Pain\n\n*Published 2022-04-01*\n\nPlantar fasciitis affects about 10% of people.[^a] Stretch the calf three times a day.[^b]\n\n"
+        "[^a]: Riddle DL, Schappert SM. Plantar fasciitis care. Foot Ankle Int. 2004;25(5):303-10. doi:10.5555/fai.2004.303\n"
+        "[^b]: Digiovanni BF, et al. Plantar fascia stretching. J Bone Joint Surg Am. 2003;85(7):1270-7. doi:10.5555/jbjs.2003.1270\n",
+        encoding="utf-8",
+    )
+    got = draft_summary(ingest(source, tmp_path / "out").folder)
+    assert [(link["quote"], link["source"]) for link in got["links"]] == [
+        ("Plantar fasciitis affects about 10% of people.[1]", "riddle2004"),
+        ("Stretch the calf three times a day.[2]", "digiovanni2003"),
+    ]
+    assert [(r["key"], r["refnumber"]) for r in got["references"]] == [("riddle2004", "1"), ("digiovanni2003", "2")]

@@ -8,7 +8,8 @@ heading, paragraph or list item, separated by blank lines; ordered lists keep th
 bullets become "  • …", so the reference list and the list items read as they did on the page. A ``<sup>``
 that holds a citation marker ("3", "1,2", "4-6") becomes "[3]" so that the linker finds it in the text.
 
-Markdown is rendered to HTML with markdown-it-py (CommonMark) and then read the same way.
+Markdown is rendered to HTML with markdown-it-py (CommonMark) and then read the same way; footnotes
+("[^1]" and "[^1]: …") become "[1]" markers and a numbered reference list.
 """
 
 from __future__ import annotations
@@ -74,10 +75,35 @@ def convert(raw: str, kind: str) -> Converted:
     return Converted(text=raw, kind="text")
 
 
+FOOTNOTE_DEFINITION = re.compile(r"^\[\^(?P<label>[^\]\s]+)\]:[ \t]*(?P<text>.*)$", re.MULTILINE)
+FOOTNOTE_MARK = re.compile(r"\[\^(?P<label>[^\]\s]+)\]")
+
+
+def _footnotes(raw: str) -> str:
+    """Markdown footnotes ("text.[^1]" … "[^1]: Smith J. …") become markers "[1]" and a numbered
+    reference list at the end, so they are read like any numbered reference list."""
+    definitions = list(FOOTNOTE_DEFINITION.finditer(raw))
+    if not definitions:
+        return raw
+    numbers: dict[str, int] = {}
+    for d in definitions:
+        if d.group("label").isdigit():
+            numbers[d.group("label")] = int(d.group("label"))
+    following = max(numbers.values(), default=0)
+    for d in definitions:
+        if d.group("label") not in numbers:
+            following += 1
+            numbers[d.group("label")] = following
+    entries = [f"{numbers[d.group('label')]}. {d.group('text').strip()}" for d in definitions]
+    body = FOOTNOTE_DEFINITION.sub("", raw)
+    body = FOOTNOTE_MARK.sub(lambda m: f"[{numbers[m.group('label')]}]" if m.group("label") in numbers else m.group(), body)
+    return body.rstrip() + "\n\n## References\n\n" + "\n".join(entries) + "\n"
+
+
 def markdown_to_text(raw: str) -> Converted:
     from markdown_it import MarkdownIt
 
-    html = MarkdownIt("commonmark", {"html": True}).render(raw)
+    html = MarkdownIt("commonmark", {"html": True}).render(_footnotes(raw))
     converted = html_to_text(f"<html><body>{html}</body></html>")
     converted.kind = "markdown"
     return converted
