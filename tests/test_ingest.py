@@ -134,9 +134,11 @@ def test_quantities(sentence, expected):
 
 
 def test_marker_numbers_must_be_in_the_reference_list():
-    text = "Pain is common [3]. It is also rare (12)."
+    text = "Pain is common [3]. It is also rare (12). Many agree [1–3], as did others.2,3 Area in m² grew¹."
     markers = find_markers(text, 0, len(text), {1, 2, 3})
-    assert [(text[m.start : m.end], m.numbers) for m in markers] == [("[3]", [3])]
+    assert [(text[m.start : m.end], m.numbers, m.rule) for m in markers] == [
+        ("[3]", [3], "bracket"), ("[1–3]", [1, 2, 3], "bracket"), ("2,3", [2, 3], "glued"), ("¹", [1], "superscript"),
+    ]
 
 
 def test_marker_that_opens_a_sentence_is_sent_for_review_not_linked():

@@ -79,6 +79,22 @@ def test_ingest_missing_file(runner, tmp_path):
     assert result.output == f"Error: IngestError: {tmp_path}/nope.html: file not found (give the path of a saved article (.txt, .md or .html))\n"
 
 
+def test_ingest_url_names_the_folder_and_is_recorded(runner, tmp_path):
+    article = FIXTURES / "author-year" / "article.txt"
+    result = runner.invoke(main, ["ingest", str(article), "--out", str(tmp_path), "--url", "https://example.org/blog/does-stretching-help/?utm=x"])
+    assert result.exit_code == 0, result.output
+    meta = (tmp_path / "articles" / "does-stretching-help" / "article.yaml").read_text(encoding="utf-8")
+    assert "\nurl: https://example.org/blog/does-stretching-help/?utm=x\n" in meta
+
+
+def test_ingest_into_a_folder_that_cannot_be_made(runner, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    result = runner.invoke(main, ["ingest", str(HTML), "--out", str(blocker / "sub")])
+    assert result.exit_code == 2
+    assert result.output == f"Error: IngestError: {blocker}/sub: cannot write the draft here: Not a directory (give --out a folder you can write to)\n"
+
+
 def test_ingest_options_for_one_article_only(runner, tmp_path):
     result = runner.invoke(main, ["ingest", str(HTML), str(FIXTURES / "author-year" / "article.txt"), "--slug", "x", "--out", str(tmp_path)])
     assert result.exit_code == 2

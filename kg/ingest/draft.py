@@ -134,8 +134,11 @@ def write_draft(draft: Draft, out: Path, force: bool = False) -> Path:
     target = out / "articles" / draft.slug
     if target.exists() and not force:
         raise IngestError(target, None, None, "already exists", "pass --force to replace it, or --slug to write another folder")
-    (out / "articles").mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".ingest-{draft.slug}-", dir=out))
+    try:
+        (out / "articles").mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".ingest-{draft.slug}-", dir=out))
+    except OSError as exc:
+        raise IngestError(out, None, None, f"cannot write the draft here: {exc.strerror}", "give --out a folder you can write to") from None
     try:
         folder = staging / draft.slug
         folder.mkdir()
@@ -148,6 +151,8 @@ def write_draft(draft: Draft, out: Path, force: bool = False) -> Path:
             old = staging / "previous"
             os.replace(target, old)
         os.replace(folder, target)
+    except OSError as exc:
+        raise IngestError(target, None, None, f"cannot write the draft: {exc.strerror}", "check the folder is writable and the disk has room") from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return target
