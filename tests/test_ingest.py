@@ -19,8 +19,13 @@ FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 
 
 @pytest.fixture(scope="module")
-def seed_evaluation():
-    return evaluate_seed()
+def seed_draft(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("seed-draft")
+
+
+@pytest.fixture(scope="module")
+def seed_evaluation(seed_draft):
+    return evaluate_seed(out=seed_draft)
 
 
 # ---------------------------------------------------------------------------------------- the seed
@@ -54,8 +59,8 @@ def test_seed_attributions_are_right_where_drafted(seed_evaluation):
     assert seed_evaluation.attributions.recall >= 0.8, seed_evaluation.attributions.missed
 
 
-def test_seed_draft_resolves_short_forms_to_the_person_introduced_earlier(tmp_path):
-    folder = ingest(FIXTURES.parent.parent.parent / "data" / "raw" / "lower-back-pain-after-running.txt", tmp_path).folder
+def test_seed_draft_resolves_short_forms_to_the_person_introduced_earlier(seed_evaluation, seed_draft):
+    folder = seed_draft / "articles" / "lower-back-pain-after-running"
     claims = yaml.safe_load((folder / "claims.yaml").read_text(encoding="utf-8"))["claims"]
     grumpy = next(c for c in claims if c["quote"] == "Overexerted muscles can get grumpy")
     assert grumpy["attribution"] == {"agent": "goostree", "mode": "direct-quote", "cue": "says Dr. Goostree"}

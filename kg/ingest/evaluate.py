@@ -231,8 +231,9 @@ def evaluate(draft: Article, curated: Article) -> Evaluation:
     return Evaluation(quantities, values, citations, attributions, people, review_links)
 
 
-def evaluate_seed(raw: Path | None = None, curated_dir: Path | None = None) -> Evaluation:
-    """Ingest the seed's raw scrape into a temporary folder and measure the draft against the curated seed."""
+def evaluate_seed(raw: Path | None = None, curated_dir: Path | None = None, out: Path | None = None) -> Evaluation:
+    """Ingest the seed's raw scrape and measure the draft against the curated seed. The draft is written to
+    ``out`` (kept) or to a temporary folder (removed)."""
     from kg.ingest import ingest
     from kg.loader import load_article
     from kg.store import bundled_data_dir
@@ -241,9 +242,9 @@ def evaluate_seed(raw: Path | None = None, curated_dir: Path | None = None) -> E
     slug = "lower-back-pain-after-running"
     raw = Path(raw) if raw else data / "raw" / f"{slug}.txt"
     curated_dir = Path(curated_dir) if curated_dir else data / "articles" / slug
-    with tempfile.TemporaryDirectory() as out:
+    with tempfile.TemporaryDirectory() as scratch:
         started = time.perf_counter()
-        result = ingest(raw, Path(out), slug=slug)
+        result = ingest(raw, Path(out) if out else Path(scratch), slug=slug)
         seconds = time.perf_counter() - started
         evaluation = evaluate(load_article(result.folder), load_article(curated_dir))
     evaluation.seconds = seconds
