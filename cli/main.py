@@ -26,6 +26,7 @@ COMMAND_MODULES = [
     "cli.sparql_cmds",
     "cli.network_cmds",
     "cli.diff_cmds",
+    "cli.ingest_cmds",
 ]
 
 

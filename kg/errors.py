@@ -92,6 +92,10 @@ class MalformedDOI(DataError):
     """A DOI that is not of the form 10.NNNN/suffix."""
 
 
+class IngestError(DataError):
+    """An article that cannot be drafted as given (no text, no publication date, an existing draft)."""
+
+
 class CacheError(EkgError):
     """The build cache is missing or unreadable."""
 

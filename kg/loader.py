@@ -31,6 +31,7 @@ from kg.model import (
     Concept,
     Corpus,
     Discrepancy,
+    DraftInfo,
     Organisation,
     Person,
     Section,
@@ -358,6 +359,16 @@ def _claims(doc, path, text, people, organisations, concepts, references, apprai
                 raise df.error("source", f"{key!r} is not in references.bib", did_you_mean(key, references) or "use a BibTeX key", UnknownReference)
             discrepancies.append(Discrepancy(key, df.str("source_says", required=True), df.str("note"), df.ref("recorded_by", agents, AGENT, AGENT_WHERE), Where(path, df.line)))
             df.done()
+        draft = None
+        if f.has("draft"):
+            gf = f.sub("draft", f.raw("draft"))
+            confidence = gf.number("confidence", required=True)
+            if not 0 <= confidence <= 1:
+                raise gf.error("confidence", f"{confidence} is not between 0 and 1", "write a number from 0 to 1")
+            draft = DraftInfo(float(confidence), gf.str_list("rules"), gf.str_list("review"), Where(path, gf.line))
+            gf.done()
+        else:
+            f.raw("draft")
         section = _section_at(sections, start)
         claims.append(
             Claim(
@@ -375,6 +386,7 @@ def _claims(doc, path, text, people, organisations, concepts, references, apprai
                 ambiguities=f.str_list("ambiguities"),
                 section=section.id if section else None,
                 where=Where(path, f.line),
+                draft=draft,
             )
         )
         f.done()

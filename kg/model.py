@@ -142,6 +142,16 @@ class Discrepancy:
 
 
 @dataclass
+class DraftInfo:
+    """What ``ekg ingest`` recorded about a drafted claim: its confidence, the rules that fired, what to review."""
+
+    confidence: float
+    rules: list[str]
+    review: list[str]
+    where: Where
+
+
+@dataclass
 class Claim:
     id: str
     types: list[str]
@@ -157,6 +167,7 @@ class Claim:
     ambiguities: list[str] = field(default_factory=list)
     section: str | None = None
     where: Where | None = None
+    draft: DraftInfo | None = None  # only on claims drafted by ``ekg ingest`` and not yet reviewed
 
 
 @dataclass

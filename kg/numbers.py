@@ -26,25 +26,45 @@ _WORD = r"(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
 #: A number written in words: "eighty", "twenty-five", "one hundred", "two thousand five hundred".
 WORD_NUMBER = rf"{_WORD}(?:[\s-]+(?:and[\s-]+)?{_WORD})*"
 #: A number written in digits: "2.6", "1,700", "800K", ".5"
-DIGIT_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s?[KkMm](?![a-zA-Z]))?|\.\d+"
+DIGIT_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[KkMm](?![a-zA-Z]))?|\.\d+"
 NUMBER = rf"(?:{DIGIT_NUMBER}|\b{WORD_NUMBER}\b)"
 
-#: unit words -> unit key of kg.vocab.UNITS
+#: unit words -> (unit key of kg.vocab.UNITS, family): one table for the query parser and the ingester
+UNIT_WORDS = {
+    "seconds": ("second", "time"), "second": ("second", "time"), "secs": ("second", "time"), "sec": ("second", "time"),
+    "minutes": ("minute", "time"), "minute": ("minute", "time"), "mins": ("minute", "time"), "min": ("minute", "time"),
+    "hours": ("hour", "time"), "hour": ("hour", "time"), "hrs": ("hour", "time"), "hr": ("hour", "time"),
+    "days": ("day", "time"), "day": ("day", "time"), "weeks": ("week", "time"), "week": ("week", "time"),
+    "months": ("month", "time"), "month": ("month", "time"), "years": ("year", "time"), "year": ("year", "time"),
+    "miles": ("mile", "distance"), "mile": ("mile", "distance"), "mi": ("mile", "distance"),
+    "kilometres": ("kilometre", "distance"), "kilometers": ("kilometre", "distance"), "kilometre": ("kilometre", "distance"),
+    "kilometer": ("kilometre", "distance"), "km": ("kilometre", "distance"),
+    "metres": ("metre", "distance"), "meters": ("metre", "distance"), "metre": ("metre", "distance"), "meter": ("metre", "distance"),
+    "feet": ("foot", "distance"), "foot": ("foot", "distance"), "ft": ("foot", "distance"),
+    "fluid ounces": ("fluid-ounce", "volume"), "fluid ounce": ("fluid-ounce", "volume"), "fl oz": ("fluid-ounce", "volume"),
+    "ounces": ("ounce", "mass"), "ounce": ("ounce", "mass"), "oz": ("ounce", "mass"),
+    "millilitres": ("millilitre", "volume"), "milliliters": ("millilitre", "volume"), "millilitre": ("millilitre", "volume"),
+    "milliliter": ("millilitre", "volume"), "ml": ("millilitre", "volume"), "mL": ("millilitre", "volume"),
+    "litres": ("litre", "volume"), "liters": ("litre", "volume"), "litre": ("litre", "volume"), "liter": ("litre", "volume"),
+    "cups": ("cup", "volume"), "cup": ("cup", "volume"),
+    "milligrams": ("milligram", "mass"), "milligram": ("milligram", "mass"), "mg": ("milligram", "mass"),
+    "grams": ("gram", "mass"), "gram": ("gram", "mass"),
+    "kilograms": ("kilogram", "mass"), "kilogram": ("kilogram", "mass"), "kg": ("kilogram", "mass"),
+    "pounds": ("pound", "mass"), "pound": ("pound", "mass"), "lbs": ("pound", "mass"), "lb": ("pound", "mass"),
+}
+
+#: unit words and symbols -> unit key of kg.vocab.UNITS, for reading queries
 UNIT_ALIASES = {
+    **{word: unit for word, (unit, _) in UNIT_WORDS.items()},
+    "m": "metre", "wk": "week", "yr": "year",
     "%": "percent", "percent": "percent", "per cent": "percent", "pct": "percent", "percentage points": "percent",
     "×": "times", "x": "times", "times": "times", "fold": "times", "-fold": "times", "times more": "times",
-    "ounce": "fluid-ounce", "ounces": "fluid-ounce", "oz": "fluid-ounce", "fl oz": "fluid-ounce", "fluid ounces": "fluid-ounce",
-    "minute": "minute", "minutes": "minute", "min": "minute", "mins": "minute",
-    "hour": "hour", "hours": "hour", "hr": "hour", "hrs": "hour",
-    "day": "day", "days": "day", "week": "week", "weeks": "week", "wk": "week",
-    "month": "month", "months": "month", "year": "year", "years": "year", "yr": "year",
-    "mile": "mile", "miles": "mile", "mi": "mile", "km": "kilometre", "kilometre": "kilometre", "kilometres": "kilometre",
-    "kilometer": "kilometre", "kilometers": "kilometre",
     "members": "members", "companies": "companies", "exercises": "exercises",
     "$": "usd", "usd": "usd", "dollars": "usd",
 }
 #: units that are the same quantity for matching purposes
 UNIT_FAMILIES = {
+    # a reader asking for "20 ounces" means the article's ounces, fluid or not
     "fluid-ounce": "volume", "ounce": "volume",
     "times": "ratio", "ratio": "ratio",
     "per-week": "frequency", "per-day": "frequency",
@@ -68,7 +88,8 @@ def parse_number(text: str) -> float | None:
         return None
     if token in FRACTION_WORDS:
         return FRACTION_WORDS[token]
-    match = re.fullmatch(r"((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)\s?([km])?", token)
+    # "800K" is 800,000; "5 m" (a space) is five metres, not five million
+    match = re.fullmatch(r"((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)([km])?", token)
     if match:
         value = float(match.group(1).replace(",", ""))
         scale = {"k": 1_000, "m": 1_000_000}.get(match.group(2) or "", 1)

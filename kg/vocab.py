@@ -63,6 +63,19 @@ UNITS: dict[str, tuple[str, str | None]] = {
     "members": ("members", None),
     "companies": ("companies", None),
     "exercises": ("exercises", None),
+    # units of time, distance, volume and mass that drafted articles (ekg ingest) state
+    "second": ("second", "SEC"),
+    "metre": ("metre", "MTR"),
+    "foot": ("foot", "FOT"),
+    "millilitre": ("millilitre", "MLT"),
+    "litre": ("litre", "LTR"),
+    "cup": ("cup", "G21"),
+    "milligram": ("milligram", "MGM"),
+    "gram": ("gram", "GRM"),
+    "kilogram": ("kilogram", "KGM"),
+    "pound": ("pound", "LBR"),
+    "per-month": ("times per month", None),
+    "per-year": ("times per year", None),
 }
 
 #: CiTO properties a claim may cite a source with. All are subproperties of cito:cites.

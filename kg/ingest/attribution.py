@@ -1,0 +1,478 @@
+"""Find the people an article introduces and who says what.
+
+People:
+- an *expert box* entry: a line holding only a name and credentials ("Steven Goostree, PT, DPT"), then
+  optionally a short job-title line ("Orthopedic Surgeon and Medical Reviewer") and a bio line that opens
+  with the person's name ("Dr. Lee is …"); roles come from the title: "Medical Reviewer" gives
+  medical-reviewer, "Clinical Reviewer" clinical-reviewer;
+- a byline: "Medically reviewed by …" / "Reviewed by …" (medical-reviewer), "Written by …" / "By …" (author);
+- an inline introduction: a name followed by credentials ("says Steven Goostree, PT, DPT, a physical
+  therapist at Hinge Health"), with the appositive as job title and the organisation after "at" as
+  affiliation; or a speech verb, a name and an appositive ("said Dr. Lisa Tran, a sports physician at
+  Lakeside Hospital").
+Credentials are the letters a health professional signs with (a fixed list: MD, DO, PhD, PT, DPT, RN, …).
+
+Attributions (rule: confidence):
+- ``tag-after``: a speech verb then the speaker, after the statement (", says Dr. Goostree", "notes
+  Dr. Goostree", "according to the Cleveland Clinic"): 0.95 for a person introduced with credentials or
+  a named organisation, 0.9 for a short form ("Dr. Goostree", "Goostree said") that resolves to exactly one
+  person introduced earlier;
+- ``tag-before``: the speaker then the verb ("the American Council on Exercise advises …"): same scores;
+- ``continued-quote``: a quotation that continues in the next sentence without a new tag keeps the
+  speaker: 0.85;
+- ``callout``: a paragraph right after a line naming a person (a pull quote): 0.85;
+- ``list-lead-in``: "Here are the top four tips from X:" gives the opening sentence of each item of the
+  list that follows to X: 0.8;
+- a pronoun ("she says") resolves to the last speaker at 0.6, and a name that matches no one introduced
+  gets 0.7: both stay below the review threshold and are listed for review instead of attached;
+- "Studies show", "Research suggests" and the like name no source: they are reported as vague
+  attributions for review.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.ingest.references import ORG_WORDS, fold
+from kg.ingest.segment import Block, Document, Sentence, slugify
+
+CREDENTIALS = (
+    "MD", "DO", "PhD", "PharmD", "DPT", "PT", "MPT", "MSPT", "OCS", "SCS", "CSCS", "ATC", "LAT", "RN", "BSN",
+    "MSN", "NP", "FNP", "FNP-BC", "APRN", "PA", "PA-C", "MPH", "MBA", "MS", "MSc", "MA", "BS", "BSc", "RD", "RDN",
+    "LD", "LDN", "CDE", "CDCES", "DC", "DDS", "DMD", "OD", "FACS", "FAAOS", "FACP", "FAAP", "FACC", "FRCP",
+    "FRCS", "FRCPC", "CPT", "CHES", "LCSW", "PsyD", "EdD", "DrPH", "OTR", "OTR/L", "OT", "OTD", "MSW", "CNM",
+    "IBCLC", "FACOG", "FACEP", "MBBS", "MBChB", "MPhil", "DSc", "ScD", "MHS", "MEd", "CCC-SLP", "SLP", "RPh",
+    "CRNA", "DNP", "EMT", "NASM-CPT", "ACSM", "CES", "PES", "FAAPMR", "MMSc",
+)
+DOCTOR_CREDENTIALS = {"MD", "DO", "PhD", "PharmD", "DPT", "DC", "DDS", "DMD", "OD", "PsyD", "EdD", "DrPH", "MBBS", "MBChB", "OTD", "DNP", "DSc", "ScD"}
+CRED = "(?:" + "|".join(re.escape(c) for c in sorted(CREDENTIALS, key=len, reverse=True)) + r")(?![\w/-])"
+NAME_WORD = r"[A-Z][a-zA-Z'’-]+"
+HONORIFIC = r"(?:Dr|Mr|Mrs|Ms|Mx|Prof|Professor)\.?"
+NAME = rf"(?:{HONORIFIC}\s+)?{NAME_WORD}(?:\s+(?:[A-Z]\.|{NAME_WORD})){{1,3}}"
+#: a name with credentials: "Steven Goostree, PT, DPT"
+PERSON_INTRO = re.compile(rf"(?P<name>{NAME}),\s+(?P<creds>{CRED}(?:,?\s+{CRED})*)")
+PERSON_LINE = re.compile(rf"^\s*(?P<name>{NAME}),\s+(?P<creds>{CRED}(?:,?\s+{CRED})*)\s*$")
+BYLINE = re.compile(rf"^\s*(?P<label>medically reviewed by|clinically reviewed by|reviewed by|written by|by)\s*:?\s+(?P<name>{NAME})(?:,\s+(?P<creds>{CRED}(?:,?\s+{CRED})*))?", re.IGNORECASE)
+VERBS = (
+    "says", "said", "explains", "explained", "notes", "noted", "adds", "added", "advises", "advised", "recommends",
+    "recommended", "suggests", "suggested", "warns", "warned", "cautions", "cautioned", "stresses", "stressed",
+    "emphasizes", "emphasises", "emphasized", "emphasised", "points out", "pointed out", "tells", "told",
+    "writes", "wrote", "observes", "observed", "continues", "continued", "agrees", "agreed", "urges", "urged",
+    "reminds", "acknowledges", "explains that", "says that", "notes that",
+)
+VERB = "(?:" + "|".join(re.escape(v) for v in sorted(VERBS, key=len, reverse=True)) + r")\b"
+ORG_CONNECTOR = r"(?:of|on|for|and|the|&|in|at)"
+ORG_NAME = rf"(?:[A-Z][\w&'’-]*|[A-Z]{{2,}})(?:\s+(?:{ORG_CONNECTOR}\s+)*(?:[A-Z][\w&'’-]*))*"
+PRONOUNS = {"she", "he", "they"}
+STAFF = r"(?:\s+(?:physical therapists|physicians|doctors|experts|researchers|scientists|clinicians|dietitians|nurses|coaches|trainers|specialists|guidelines))?"
+SPEAKER_AFTER = re.compile(
+    rf"(?P<verb>{VERB}|[Aa]ccording to)\s+(?P<speaker>(?P<intro>{NAME},\s+{CRED}(?:,?\s+{CRED})*)|{HONORIFIC}\s+{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}|(?:the\s+)?{ORG_NAME}{STAFF}|she|he|they)"
+)
+SPEAKER_BEFORE = re.compile(
+    rf"(?P<speaker>{HONORIFIC}\s+{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}|(?:[Tt]he\s+)?{ORG_NAME}{STAFF}|[Ss]he|[Hh]e|[Tt]hey)\s+(?:also\s+)?(?P<verb>{VERB})"
+)
+RECOMMENDED_BY = re.compile(rf"(?P<verb>recommended by|advised by|endorsed by|tips from)\s+(?P<speaker>(?:the\s+)?{ORG_NAME}{STAFF})")
+VAGUE = re.compile(
+    r"\b(?:(?:some\s+|many\s+|recent\s+|several\s+)?(?:studies|research|experts|doctors|scientists|researchers|evidence|data))\s+"
+    r"(?:show|shows|showed|suggest|suggests|suggested|say|says|find|finds|found|have shown|has shown|indicate|indicates)\b",
+    re.IGNORECASE,
+)
+#: a speech verb, then a name and an appositive: "said Dr. Lisa Tran, a sports physician at Lakeside Hospital"
+NAMED_BY_APPOSITIVE = re.compile(rf"(?:{VERB}|[Aa]ccording to)\s+(?P<name>(?:{HONORIFIC}\s+)?{NAME_WORD}(?:\s+{NAME_WORD}){{1,2}})(?=,\s+(?:a|an|the)\s+[a-z])")
+APPOSITIVE = re.compile(r"^,\s+(?:a|an|the)\s+(?P<title>[a-z][\w\s-]{2,60}?)(?:\s+(?:at|with|for|of)\s+(?P<org>(?:the\s+)?" + ORG_NAME + r"))?(?=[,.;]|$)")
+QUOTE_CHARS = "“”\""
+
+
+@dataclass
+class PersonDraft:
+    id: str
+    name: str
+    credentials: str | None = None
+    job_title: str | None = None
+    bio: str | None = None
+    affiliation: str | None = None  # organisation name
+    roles: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    introduced_at: int = 0
+    confidence: float = 0.9
+    basis: str = ""
+
+    @property
+    def surname(self) -> str:
+        return self.name.split()[-1]
+
+
+@dataclass
+class AgentDraft:
+    """Who a statement is attributed to: a person id, or an organisation's name."""
+
+    kind: str  # person | organisation
+    ref: str  # person id or organisation name
+
+
+@dataclass
+class AttributionDraft:
+    agent: AgentDraft
+    mode: str  # direct-quote | paraphrase | callout
+    cue: str
+    cue_start: int
+    cue_end: int
+    content: tuple[int, int]  # the statement without its tag (offsets in the text)
+    confidence: float
+    rule: str
+    basis: str
+
+
+@dataclass
+class People:
+    people: dict[str, PersonDraft]
+    consumed: set[int]  # blocks that introduce people (not claims)
+    callouts: dict[int, tuple[str, Block]]  # paragraph block -> (person id, the name line)
+
+
+def _credentials(text: str) -> str:
+    return re.sub(r"\s*,?\s+", ", ", text.strip())
+
+
+def _strip_honorific(name: str) -> str:
+    return re.sub(rf"^{HONORIFIC}\s+", "", name).strip()
+
+
+def _roles_from_title(title: str | None, label: str = "") -> list[str]:
+    roles = []
+    text = f"{title or ''} {label}".lower()
+    if re.search(r"medical(?:ly)? review", text) or label.lower() == "reviewed by":
+        roles.append("medical-reviewer")
+    if re.search(r"clinical(?:ly)? review", text):
+        roles.append("clinical-reviewer")
+    if re.search(r"\b(?:author|writer|written by)\b", text) or label.lower() == "by":
+        roles.append("author")
+    return roles
+
+
+def find_people(doc: Document, skip: set[int]) -> People:
+    """The people of an article, in the order they are first introduced."""
+    people: dict[str, PersonDraft] = {}
+    consumed: set[int] = set()
+    callouts: dict[int, tuple[str, Block]] = {}
+
+    def add(name: str, creds: str | None, offset: int, basis: str) -> PersonDraft:
+        name = _strip_honorific(name)
+        for person in people.values():
+            if person.name == name:
+                if creds and not person.credentials:
+                    person.credentials = creds
+                return person
+        pid = slugify(name.split()[-1], 2, "person")
+        n = 2
+        while pid in people:
+            pid = f"{slugify(name.split()[-1], 2, 'person')}-{n}"
+            n += 1
+        person = PersonDraft(pid, name, creds, introduced_at=offset, basis=basis)
+        people[pid] = person
+        return person
+
+    blocks = doc.blocks
+    for block in blocks:
+        if block.index in skip:
+            continue
+        line = PERSON_LINE.match(block.text)
+        byline = BYLINE.match(block.text) if not line else None
+        if line:
+            creds = _credentials(line.group("creds"))
+            person = add(line.group("name"), creds, block.start, f"'{block.text.strip()}' on a line of its own")
+            consumed.add(block.index)
+            following = [b for b in blocks[block.index + 1 : block.index + 3] if b.index not in skip]
+            nxt = following[0] if following else None
+            if nxt is not None and _is_job_title(nxt.text):
+                person.job_title = nxt.text.strip()  # the expert box's title beats an inline appositive
+                for role in _roles_from_title(nxt.text):
+                    if role not in person.roles:
+                        person.roles.append(role)
+                consumed.add(nxt.index)
+                person.basis += f", job title '{nxt.text.strip()}' on the next line"
+                nxt = following[1] if len(following) > 1 else None
+            if nxt is not None and _is_bio(nxt.text, person):
+                person.bio = nxt.text.strip()
+                consumed.add(nxt.index)
+            elif nxt is not None and nxt.kind in ("paragraph", "item") and block.index not in _expert_box_neighbours(blocks, block):
+                callouts[nxt.index] = (person.id, block)
+        elif byline and len(block.text) < 120:
+            person = add(byline.group("name"), _credentials(byline.group("creds")) if byline.group("creds") else None, block.start, f"byline '{block.text.strip()}'")
+            for role in _roles_from_title(None, byline.group("label")):
+                if role not in person.roles:
+                    person.roles.append(role)
+            consumed.add(block.index)
+        else:
+            for named in NAMED_BY_APPOSITIVE.finditer(block.text):
+                name = _strip_honorific(named.group("name"))
+                if _is_organisation(name, {}) or PERSON_INTRO.match(block.text, named.start("name")):
+                    continue
+                appositive = APPOSITIVE.match(block.text[named.end("name") :])
+                if appositive:
+                    person = add(named.group("name"), None, block.start + named.start("name"), f"introduced as '{named.group('name')}, {appositive.group('title').strip()}'")
+                    person.confidence = 0.85
+                    if not person.job_title:
+                        person.job_title = appositive.group("title").strip()
+                        if appositive.group("org"):
+                            person.affiliation = re.sub(r"^the\s+", "", appositive.group("org").strip())
+            for intro in PERSON_INTRO.finditer(block.text):
+                start = block.start + intro.start()
+                person = add(intro.group("name"), _credentials(intro.group("creds")), start, f"introduced as '{intro.group().strip()}'")
+                appositive = APPOSITIVE.match(block.text[intro.end() :])
+                if appositive and not person.job_title:
+                    person.job_title = appositive.group("title").strip()
+                    if appositive.group("org"):
+                        person.affiliation = re.sub(r"^the\s+", "", appositive.group("org").strip())
+    for person in people.values():
+        person.aliases = _aliases(doc.text, person)
+    return People(people, consumed, callouts)
+
+
+def _expert_box_neighbours(blocks: list[Block], block: Block) -> set[int]:
+    """A name line inside an expert box (another name line two or three lines away) is not a callout."""
+    near = {b.index for b in blocks[max(0, block.index - 3) : block.index + 4] if b.index != block.index and PERSON_LINE.match(b.text)}
+    return {block.index} if near else set()
+
+
+def _is_job_title(text: str) -> bool:
+    text = text.strip()
+    return 0 < len(text.split()) <= 8 and text[-1] not in ".!?:" and text[:1].isupper() and not PERSON_LINE.match(text)
+
+
+def _is_bio(text: str, person: PersonDraft) -> bool:
+    first = person.name.split()[0]
+    return bool(re.match(rf"^(?:{HONORIFIC}\s+)?(?:{re.escape(person.surname)}|{re.escape(first)}|{re.escape(person.name)}|She|He|They)\b\s+(?:is|was|has|specializes|specialises|works|leads|holds)\b", text.strip()))
+
+
+def _aliases(text: str, person: PersonDraft) -> list[str]:
+    aliases = []
+    for form in (f"Dr. {person.surname}", f"Dr {person.surname}", f"Prof. {person.surname}", f"Mr. {person.surname}", f"Ms. {person.surname}", f"Mrs. {person.surname}"):
+        if re.search(rf"(?<!\w){re.escape(form)}(?!\w)", text):
+            aliases.append(form)
+    return aliases
+
+
+@dataclass
+class Speaker:
+    agent: AgentDraft | None
+    confidence: float
+    basis: str
+
+
+def resolve(speaker: str, people: dict[str, PersonDraft], organisations: dict[str, str], offset: int, last: AgentDraft | None) -> Speaker:
+    """Who a speaker phrase names: a person (full name, "Dr. Surname", name with credentials), an
+    organisation, or a pronoun for the last speaker."""
+    text = speaker.strip()
+    intro = PERSON_INTRO.match(text)
+    if intro:
+        name = _strip_honorific(intro.group("name"))
+        for person in people.values():
+            if person.name == name:
+                return Speaker(AgentDraft("person", person.id), 0.95, f"'{text}' introduces {person.name}, {person.credentials}")
+    if text.lower() in PRONOUNS:
+        if last is not None and last.kind == "person":
+            return Speaker(last, 0.6, f"the pronoun '{text}' is read as the last speaker")
+        return Speaker(None, 0.0, f"the pronoun '{text}' has no speaker before it")
+    bare = _strip_honorific(text)
+    for person in people.values():
+        if bare == person.name:
+            return Speaker(AgentDraft("person", person.id), 0.95, f"'{text}' is {person.name}" + (f", {person.credentials}" if person.credentials else ""))
+    if re.fullmatch(NAME_WORD, text):
+        matches = [p for p in people.values() if p.surname == text]
+        if len(matches) == 1 and matches[0].introduced_at <= offset:
+            return Speaker(AgentDraft("person", matches[0].id), 0.9, f"'{text}' is the surname of {matches[0].name}, introduced earlier in the article")
+    honorific = re.match(rf"^{HONORIFIC}\s+(?P<surname>{NAME_WORD})$", text)
+    if honorific:
+        surname = honorific.group("surname")
+        matches = [p for p in people.values() if p.surname == surname]
+        if len(matches) == 1:
+            person = matches[0]
+            when = "earlier" if person.introduced_at <= offset else "later"
+            score = 0.95 if person.introduced_at <= offset else 0.9
+            cred = f", {person.credentials}" if person.credentials else ""
+            return Speaker(AgentDraft("person", person.id), score, f"'{text}' resolves to {person.name}{cred}, introduced {when} in the article")
+        if len(matches) > 1:
+            return Speaker(None, 0.4, f"'{text}' could be any of " + ", ".join(p.name for p in matches))
+        return Speaker(None, 0.3, f"'{text}' names no one the article introduces")
+    for person in people.values():
+        if text == person.name:
+            return Speaker(AgentDraft("person", person.id), 0.95, f"'{text}' is {person.name}")
+    name = _strip_staff(re.sub(r"^[Tt]he\s+", "", text))
+    if _is_organisation(name, organisations):
+        return Speaker(AgentDraft("organisation", name), 0.95, f"'{text}' names the organisation {name}")
+    if re.fullmatch(rf"{NAME_WORD}(?:\s+{NAME_WORD}){{1,2}}", name):
+        return Speaker(AgentDraft("person", name), 0.7, f"'{text}' looks like a person's name but is not introduced in the article")
+    return Speaker(None, 0.0, f"'{text}' is not a speaker")
+
+
+def _is_organisation(name: str, organisations: dict[str, str]) -> bool:
+    if not name:
+        return False
+    if any(fold(name) == fold(known) for known in organisations.values()):
+        return True
+    words = name.split()
+    if len(words) == 1:
+        return bool(re.fullmatch(r"[A-Z]{2,6}", name))
+    return any(w.lower().strip(".,") in ORG_WORDS for w in words)
+
+
+def _strip_staff(name: str) -> str:
+    return re.sub(STAFF + "$", "", name).strip()
+
+
+def quotations(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Quoted spans of a block: quote marks (“ ” ") alternate opening and closing."""
+    spans, opened = [], None
+    for i in range(start, end):
+        if text[i] in QUOTE_CHARS:
+            if opened is None:
+                opened = i
+            else:
+                spans.append((opened, i + 1))
+                opened = None
+    if opened is not None:
+        spans.append((opened, end))
+    return spans
+
+
+def attribute(doc: Document, sentences: list[Sentence], people: People, organisations: dict[str, str]) -> tuple[dict[int, AttributionDraft], dict[int, list[str]]]:
+    """Attributions by sentence index, and notes for review by sentence index (vague or unresolved speakers)."""
+    found: dict[int, AttributionDraft] = {}
+    review: dict[int, list[str]] = {}
+    last: AgentDraft | None = None
+    by_block: dict[int, list[int]] = {}
+    for i, s in enumerate(sentences):
+        by_block.setdefault(s.block, []).append(i)
+
+    for block_index, indices in by_block.items():
+        block = doc.blocks[block_index]
+        quotes = quotations(doc.text, block.start, block.end)
+        if block_index in people.callouts:
+            pid, line = people.callouts[block_index]
+            for i in indices:
+                s = sentences[i]
+                found[i] = AttributionDraft(AgentDraft("person", pid), "callout", line.text.strip(), line.start, line.end, (s.start, s.end), 0.85, "callout",
+                                            f"the paragraph follows the line '{line.text.strip()}' (a pull quote)")
+            last = AgentDraft("person", pid)
+            continue
+        for i in indices:
+            s = sentences[i]
+            sentence = doc.text[s.start : s.end]
+            vague = VAGUE.search(sentence)
+            if vague:
+                review.setdefault(i, []).append(f"vague attribution '{vague.group()}': the article names no study or source for it")
+            tag = _find_tag(sentence)
+            if tag is None:
+                continue
+            kind, match = tag
+            speaker_text = match.group("speaker")
+            tag_start, tag_end = s.start + match.start(), s.start + match.end()
+            if kind == "after" and match.group("intro"):
+                speaker_text = match.group("intro")
+            who = resolve(speaker_text, people.people, organisations, tag_start, last)
+            if who.agent is None:
+                if who.confidence > 0:
+                    review.setdefault(i, []).append(f"speaker unresolved: {who.basis}")
+                continue
+            cue = doc.text[tag_start:tag_end]
+            if kind == "after" and match.group("intro"):
+                cue = doc.text[tag_start : s.start + match.end("intro")]
+            content, mode = _content(doc.text, s, kind, tag_start, tag_end, quotes)
+            rule = {"after": "tag-after", "before": "tag-before", "by": "recommended-by"}[kind]
+            draft = AttributionDraft(who.agent, mode, cue.strip(), tag_start, tag_end, content, who.confidence, rule, who.basis)
+            found[i] = draft
+            last = who.agent
+            # the whole quotation the tag closes, and a quotation that goes on in the next sentences
+            for q_start, q_end in quotes:
+                if q_start <= content[0] < q_end or q_start < content[1] <= q_end:
+                    for j in indices:
+                        other = sentences[j]
+                        if j != i and j not in found and other.start < q_end and other.end > q_start and not _find_tag(doc.text[other.start : other.end]):
+                            found[j] = AttributionDraft(who.agent, "direct-quote", draft.cue, tag_start, tag_end, _inside_quote(doc.text, other, quotes), min(0.85, who.confidence), "continued-quote",
+                                                        f"the quotation continues from the sentence tagged '{draft.cue}'; {who.basis}")
+            following = [j for j in indices if j > i]
+            if following and mode == "direct-quote":
+                j = following[0]
+                other = sentences[j]
+                text = doc.text[other.start : other.end]
+                if j not in found and text[:1] in QUOTE_CHARS and text.rstrip()[-1:] in QUOTE_CHARS and not _find_tag(text):
+                    found[j] = AttributionDraft(who.agent, "direct-quote", draft.cue, tag_start, tag_end, _inside_quote(doc.text, other, quotes), min(0.85, who.confidence), "continued-quote",
+                                                f"a quotation right after the one tagged '{draft.cue}', without a tag of its own; {who.basis}")
+    _list_lead_ins(doc, sentences, people, found)
+    return found, review
+
+
+def _list_lead_ins(doc: Document, sentences: list[Sentence], people: People, found: dict[int, AttributionDraft]) -> None:
+    """"Here are four tips from X:" attributes the opening sentence of each item of the list that follows
+    (skipping a pull quote or a name line inside the list) to X."""
+    first_of_block: dict[int, int] = {}
+    for i, s in enumerate(sentences):
+        first_of_block.setdefault(s.block, i)
+    for i, draft in list(found.items()):
+        s = sentences[i]
+        if draft.rule != "recommended-by" or not doc.text[s.start : s.end].rstrip().endswith(":"):
+            continue
+        for block in doc.blocks[s.block + 1 :]:
+            if block.index in people.consumed or block.index in people.callouts:
+                continue
+            if block.kind not in ("item", "numbered"):
+                break
+            j = first_of_block.get(block.index)
+            if j is not None and j not in found:
+                other = sentences[j]
+                found[j] = AttributionDraft(draft.agent, "paraphrase", draft.cue, draft.cue_start, draft.cue_end, (other.start, other.end), min(0.8, draft.confidence), "list-lead-in",
+                                            f"the list is introduced by '{doc.text[s.start : s.end].strip()}'")
+
+
+def _find_tag(sentence: str):
+    """The attribution tag of a sentence: ("after" | "before" | "by", match), the last one if several."""
+    best = None
+    for kind, pattern in (("after", SPEAKER_AFTER), ("before", SPEAKER_BEFORE), ("by", RECOMMENDED_BY)):
+        for match in pattern.finditer(sentence):
+            speaker = match.group("speaker")
+            if kind == "after" and match.group("verb") == "according to" and re.match(r"^(?:a|an)\s", speaker):
+                continue
+            if kind == "before" and match.start() > 0 and sentence[match.start() - 1].isalnum():
+                continue
+            if best is None or match.start() > best[1].start():
+                best = (kind, match)
+    return best
+
+
+def _content(text: str, s: Sentence, kind: str, tag_start: int, tag_end: int, quotes: list[tuple[int, int]]) -> tuple[tuple[int, int], str]:
+    """The statement a tag belongs to, without the tag and its quote marks, and whether it is quoted.
+
+    A quotation in the sentence is the statement; otherwise the words before a closing tag (", notes X"),
+    after an opening one ("According to X, …", "X advises drinking …"), and for "recommended by X" the
+    whole sentence."""
+    inside = [(a, b) for a, b in quotes if a < s.end and b > s.start and (b <= tag_start or a >= tag_end)]
+    if inside:
+        a, b = max(inside, key=lambda span: span[1] - span[0])
+        a, b = max(a, s.start), min(b, s.end)
+        return _trim(text, a, b), "direct-quote"
+    if kind == "by":
+        return (s.start, s.end), "paraphrase"
+    before = text[s.start : tag_start].strip(" ,;:")
+    after = text[tag_end : s.end].strip(" ,;:.")
+    if kind == "before" and after:
+        return _trim(text, tag_end, s.end), "paraphrase"
+    if before and (kind == "after" or not after):
+        return _trim(text, s.start, tag_start), "paraphrase"
+    return _trim(text, tag_end, s.end), "paraphrase"
+
+
+def _inside_quote(text: str, s: Sentence, quotes) -> tuple[int, int]:
+    return _trim(text, s.start, s.end)
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    """Drop quote marks, spaces, and a final comma or "that" from a span."""
+    while a < b and (text[a] in QUOTE_CHARS + " ,:;" or text[a].isspace()):
+        a += 1
+    if text[a : a + 5].lower() == "that ":
+        a += 5
+    while b > a and (text[b - 1] in QUOTE_CHARS + " ,;:" or text[b - 1].isspace()):
+        b -= 1
+    return a, b

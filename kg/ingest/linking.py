@@ -1,0 +1,288 @@
+"""Link a sentence to the references its in-text cues point to, each link scored.
+
+A cue links only the sentence it stands in: a marker after a sentence's full stop ("pain.[3]", "pain.¹")
+belongs to that sentence, and a marker that opens a sentence (between two sentences) is sent for review,
+never attached to either neighbour.
+
+Rules (rule name: confidence):
+- ``marker`` — "[3]", "[3, 4]", "[3–5]", a superscript ("¹²", or "<sup>3</sup>" in HTML): 0.95; "(3)" and
+  "17,18" glued after punctuation: 0.85 (0.5 where "(1) … (2) …" reads as an enumeration); a number the
+  numbered reference list does not have is not a link;
+- ``author-year`` — "(Smith et al., 2019)", "(Smith & Jones, 2020; Lee, 2018)", "Smith and Jones (2020)":
+  0.95 when the surnames and year match exactly one reference (0.75 if "et al." names a one-author work);
+  several matches: 0.5 each;
+- ``study-cue`` — "a 2021 study published in <journal>": the journal is compared with each reference's
+  journal (or site) by rapidfuzz's ratio on lower-cased words without "the/of/and/in/for/on", so that
+  "Pain Research Management" still matches "Pain Research and Management"; year and journal (≥ 90): 0.95,
+  journal ≥ 80 with the year: 0.8; journal without year: 0.85; journal with a different year: 0.5; the year
+  (and study type) alone: 0.6 or less;
+- ``organisation-cue`` — an organisation named as a speaker ("the American Council on Exercise advises",
+  "according to the Cleveland Clinic") whose name matches a reference's organisation or author (ratio ≥ 90):
+  0.9 if it has one reference, 0.6 each if several;
+- ``identifier`` — the reference's DOI or URL written in the sentence: 0.99.
+Links below ``REVIEW_THRESHOLD`` are never attached to a claim: they are listed for review.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.ingest.references import ParsedReference, fold
+
+#: Links (and attributions) scored below this are listed for review instead of attached.
+REVIEW_THRESHOLD = 0.8
+
+SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_SUP = str.maketrans(SUPERSCRIPTS + "⁻", "0123456789-")
+MARKER_LIST = r"\d{1,3}(?:\s*[,–-]\s*\d{1,3})*"
+BRACKET = re.compile(rf"\[(?P<n>{MARKER_LIST})\]")
+SUPER = re.compile(rf"(?P<n>[{SUPERSCRIPTS}]+(?:[,⁻–-][{SUPERSCRIPTS}]+)*)")
+PAREN = re.compile(rf"(?<=[\w.,;:”’\"%)])\s?\((?P<n>{MARKER_LIST})\)")
+GLUED_AFTER_PUNCT = re.compile(r"(?<=[A-Za-z%][.,;:])(?P<n>\d{1,3}(?:[,–-]\d{1,3})*)(?=\s|$)")
+GLUED_AFTER_QUOTE = re.compile(r"(?<=[”’\")])(?P<n>\d{1,3}(?:[,–-]\d{1,3})*)(?=\s|$|[.,;:])")
+SURNAME = r"(?:(?:van|von|de|der|del|la|le|di|da)\s+)*[A-Z][\w'’-]+"
+AY_ITEM = re.compile(
+    rf"^(?:e\.g\.,?\s*|see\s+(?:also\s+)?|cf\.\s*)?(?P<a1>{SURNAME}(?:\s+[A-Z][\w'’-]+){{0,4}}?)(?:,\s+{SURNAME})*"
+    rf"(?:,?\s+(?:and|&)\s+(?P<a2>{SURNAME})|\s+et\s+al\.?)?,?\s+(?P<year>(?:19|20)\d{{2}})(?P<suf>[a-z])?$"
+)
+AY_PAREN = re.compile(r"\((?P<body>[^()]*?\b(?:19|20)\d{2}[a-z]?)\)")
+AY_NARRATIVE = re.compile(rf"(?P<a1>{SURNAME})(?:\s+(?:and|&)\s+(?P<a2>{SURNAME})|\s+(?P<etal>et\s+al\.?))?\s+\((?P<year>(?:19|20)\d{{2}})(?P<suf>[a-z])?\)")
+VENUE = r"[A-Z][\w&'’-]*(?:\s+(?:(?:of|and|&|for|in|on|the)\s+)*[A-Z][\w&'’-]*)*"
+KIND = r"(?:systematic review|meta-analysis|study|review|trial|survey|analysis|report|paper|article|guidelines?)"
+STUDY_CUE = re.compile(
+    rf"(?P<cue>(?:(?:[Aa]ccording to|[Ii]n)\s+)?\b(?:[Aa]n?|[Tt]he|[Oo]ne)\s+(?:(?:new|recent|large|small|landmark|major|published|separate|similar|follow-up|randomi[sz]ed|controlled|clinical|cohort|observational|systematic)\s+)*"
+    rf"(?P<year>(?:19|20)\d{{2}})\s+(?:[a-z-]+\s+){{0,2}}?(?P<kind>{KIND})"
+    rf"(?:\s+(?:(?:published|appearing|reported)\s+)?(?:in|by)\s+(?:the\s+)?(?:journal\s+)?(?P<venue>{VENUE}))?)"
+)
+STUDY_CUE_NO_YEAR = re.compile(
+    rf"(?P<cue>\b(?:[Aa]n?|[Tt]he|[Oo]ne)\s+(?:[a-z-]+\s+){{0,2}}?(?P<kind>{KIND})\s+(?:(?:published|appearing|reported)\s+)?(?:in\s+(?P<year>(?:19|20)\d{{2}})\s+)?in\s+(?:the\s+)?(?:journal\s+)?(?P<venue>{VENUE})"
+    rf"(?:\s+in\s+(?P<year2>(?:19|20)\d{{2}}))?)"
+)
+STOP = {"the", "of", "and", "in", "for", "on", "a", "an"}
+DOI_IN_TEXT = re.compile(r"\b10\.\d{4,9}/[^\s,;)\]]+")
+URL_IN_TEXT = re.compile(r"https?://[^\s)\]]+")
+
+
+@dataclass
+class Link:
+    key: str
+    cue: str
+    cue_type: str  # explicit | organisation
+    start: int  # the cue's offsets in the text
+    end: int
+    confidence: float
+    rule: str
+    basis: str
+
+    @property
+    def attached(self) -> bool:
+        return self.confidence >= REVIEW_THRESHOLD
+
+
+def _norm(name: str) -> str:
+    words = re.findall(r"[a-z0-9]+", fold(name.replace("&", " and ")))
+    return " ".join(w for w in words if w not in STOP)
+
+
+def similarity(a: str, b: str) -> float:
+    from rapidfuzz import fuzz
+
+    return fuzz.ratio(_norm(a), _norm(b))
+
+
+def _expand(numbers: str) -> list[int] | None:
+    out: list[int] = []
+    for part in re.split(r"\s*,\s*", numbers.translate(_SUP)):
+        bounds = re.split(r"\s*[–-]\s*", part)
+        if len(bounds) == 2 and bounds[0].isdigit() and bounds[1].isdigit():
+            a, b = int(bounds[0]), int(bounds[1])
+            if not a < b <= a + 20:
+                return None
+            out.extend(range(a, b + 1))
+        elif part.isdigit():
+            out.append(int(part))
+        else:
+            return None
+    return out
+
+
+@dataclass
+class Marker:
+    start: int
+    end: int
+    numbers: list[int]
+    rule: str
+    confidence: float
+
+
+def find_markers(text: str, start: int, end: int, numbered: set[int]) -> list[Marker]:
+    """Citation markers in text[start:end] whose numbers are all in the numbered reference list."""
+    sentence = text[start:end]
+    found: list[Marker] = []
+    taken: list[tuple[int, int]] = []
+    enumeration = len(re.findall(r"\(\d\)", sentence)) >= 2 and "(1)" in sentence
+    patterns = [
+        (BRACKET, "bracket", 0.95),
+        (SUPER, "superscript", 0.95),
+        (PAREN, "parenthesis", 0.5 if enumeration else 0.85),
+        (GLUED_AFTER_PUNCT, "glued", 0.85),
+        (GLUED_AFTER_QUOTE, "glued", 0.85),
+    ]
+    for pattern, rule, confidence in patterns:
+        for m in pattern.finditer(sentence):
+            a, b = m.span()
+            if any(x < b and a < y for x, y in taken):
+                continue
+            if rule == "superscript" and a > 0 and (sentence[a - 1].isdigit() or re.search(r"(?:\b(?:m|cm|mm|km|ft|in)|/)$", sentence[:a])):
+                continue  # an exponent: m², 10⁶
+            numbers = _expand(m.group("n"))
+            if not numbers or not numbered or any(n not in numbered for n in numbers):
+                continue
+            taken.append((a, b))
+            found.append(Marker(start + a, start + b, numbers, rule, confidence))
+    return sorted(found, key=lambda m: m.start)
+
+
+class Linker:
+    """Scores the cues of each sentence against one article's reference list."""
+
+    def __init__(self, refs: list[ParsedReference]) -> None:
+        self.refs = refs
+        self.by_number = {r.number: r for r in refs if r.number is not None}
+
+    def link(self, text: str, start: int, end: int, organisations: list[tuple[str, str, int, int]] = ()) -> tuple[list[Link], list[str]]:
+        """Links of the sentence text[start:end] and review notes. ``organisations``: (name, cue, cue start,
+        cue end) of organisations the sentence names as speakers."""
+        links: list[Link] = []
+        review: list[str] = []
+        sentence = text[start:end]
+        for marker in find_markers(text, start, end, set(self.by_number)):
+            cue = text[marker.start : marker.end]
+            if not sentence[: marker.start - start].strip():
+                review.append(f"marker '{cue}' opens the sentence: it may belong to the sentence before; not linked")
+                continue
+            for n in marker.numbers:
+                ref = self.by_number[n]
+                links.append(Link(ref.key, cue.strip(), "explicit", marker.start, marker.end, marker.confidence, f"marker-{marker.rule}",
+                                  f"in-text marker '{cue.strip()}' is number {n} of the reference list"))
+        links += self._author_year(sentence, start, review)
+        links += self._study_cues(sentence, start, review)
+        for name, cue, a, b in organisations:
+            links += self._organisation(name, cue, a, b, review)
+        links += self._identifiers(sentence, start)
+        best: dict[str, Link] = {}
+        for link in links:
+            if link.key not in best or link.confidence > best[link.key].confidence:
+                best[link.key] = link
+        return sorted(best.values(), key=lambda l: l.start), review  # stable: a marker's numbers keep their order
+
+    # -- author-year --------------------------------------------------------------------------------------
+    def _author_year(self, sentence: str, offset: int, review: list[str]) -> list[Link]:
+        links = []
+        cues: list[tuple[str, str | None, bool, int, str, int, int]] = []
+        for m in AY_PAREN.finditer(sentence):
+            for part in m.group("body").split(";"):
+                item = AY_ITEM.search(part.strip())
+                if item:
+                    etal = bool(re.search(r"et\s+al", part))
+                    cues.append((item.group("a1"), item.group("a2"), etal, int(item.group("year")), item.group("suf") or "", offset + m.start(), offset + m.end()))
+        for m in AY_NARRATIVE.finditer(sentence):
+            if any(a <= offset + m.start() < b for *_, a, b in cues):
+                continue
+            cues.append((m.group("a1"), m.group("a2"), bool(m.group("etal")), int(m.group("year")), m.group("suf") or "", offset + m.start(), offset + m.end()))
+        for a1, a2, etal, year, suffix, a, b in cues:
+            cue = sentence[a - offset : b - offset]
+            candidates = []
+            for ref in self.refs:
+                if ref.year != year or (suffix and ref.year_suffix and suffix != ref.year_suffix):
+                    continue
+                names = ref.surnames or ([_norm(ref.organisation)] if ref.organisation else [])
+                if not names:
+                    continue
+                first = names[0]
+                if fold(a1) != first and _norm(a1) != first:
+                    continue
+                if a2 and fold(a2) not in names[1:]:
+                    continue
+                candidates.append(ref)
+            if not candidates:
+                review.append(f"author-year cue '{cue}' matches no reference in the list")
+                continue
+            for ref in candidates:
+                if len(candidates) > 1:
+                    score, why = 0.5, f"'{cue}' matches {len(candidates)} references of that author and year"
+                elif etal and len(ref.authors) < 2:
+                    score, why = 0.75, f"'{cue}' says 'et al.' but the reference has one author"
+                else:
+                    score, why = 0.95, f"'{cue}' matches the first author{' and second author' if a2 else ''} and year of exactly one reference"
+                links.append(Link(ref.key, cue, "explicit", a, b, score, "author-year", why))
+        return links
+
+    # -- "a 2021 study published in <journal>" ---------------------------------------------------------------
+    def _study_cues(self, sentence: str, offset: int, review: list[str]) -> list[Link]:
+        links = []
+        seen: list[tuple[int, int]] = []
+        for pattern in (STUDY_CUE, STUDY_CUE_NO_YEAR):
+            for m in pattern.finditer(sentence):
+                a, b = m.span("cue")
+                if any(x < b and a < y for x, y in seen):
+                    continue
+                seen.append((a, b))
+                year = m.group("year") or (m.groupdict().get("year2"))
+                venue = (m.group("venue") or "").strip()
+                cue = sentence[a:b]
+                links += self._score_study(cue, int(year) if year else None, venue, m.group("kind"), offset + a, offset + b, review)
+        return links
+
+    def _score_study(self, cue: str, year: int | None, venue: str, kind: str, a: int, b: int, review: list[str]) -> list[Link]:
+        scored: list[tuple[float, ParsedReference, str]] = []
+        for ref in self.refs:
+            container = ref.journal or ref.organisation or ""
+            venue_score = similarity(venue, container) if venue and container else 0.0
+            same_year = year is not None and ref.year == year
+            if venue_score >= 90 and same_year:
+                scored.append((0.95, ref, f"the cue's year ({year}) and journal ('{venue}') match '{container}' ({ref.year})"))
+            elif venue_score >= 80 and same_year:
+                scored.append((0.8, ref, f"the cue's year matches and its journal '{venue}' is close to '{container}' ({venue_score:.0f}/100)"))
+            elif venue_score >= 90 and year is None:
+                scored.append((0.85, ref, f"the cue's journal '{venue}' matches '{container}'; it gives no year"))
+            elif venue_score >= 90:
+                scored.append((0.5, ref, f"the cue's journal matches '{container}' but its year {year} is not the reference's {ref.year}"))
+            elif same_year and not venue:
+                type_match = kind.split()[-1].rstrip("s") in (ref.title or "").lower()
+                scored.append((0.6 if type_match else 0.4, ref, f"only the year ({year}){' and the study type' if type_match else ''} match; the cue names no journal"))
+        if not scored:
+            if venue or year:
+                review.append(f"study cue '{cue}' matches no reference in the list")
+            return []
+        top = max(s for s, _, _ in scored)
+        best = [(s, r, why) for s, r, why in scored if s == top]
+        if len(best) > 1:
+            return [Link(r.key, cue, "explicit", a, b, min(s, 0.5), "study-cue", why + f"; {len(best)} references match equally") for s, r, why in best]
+        s, r, why = best[0]
+        return [Link(r.key, cue, "explicit", a, b, s, "study-cue", why)]
+
+    # -- organisations ----------------------------------------------------------------------------------------
+    def _organisation(self, name: str, cue: str, a: int, b: int, review: list[str]) -> list[Link]:
+        matches = []
+        for ref in self.refs:
+            if ref.organisation and similarity(name, ref.organisation) >= 90:
+                matches.append(ref)
+        if not matches:
+            return []
+        if len(matches) == 1:
+            ref = matches[0]
+            return [Link(ref.key, cue, "organisation", a, b, 0.9, "organisation-cue", f"the article names {name}, the organisation of exactly one reference ('{ref.title}')")]
+        return [Link(ref.key, cue, "organisation", a, b, 0.6, "organisation-cue", f"{name} has {len(matches)} references in the list; which one is meant is not said") for ref in matches]
+
+    # -- DOIs and URLs in the text ----------------------------------------------------------------------------
+    def _identifiers(self, sentence: str, offset: int) -> list[Link]:
+        links = []
+        for pattern in (DOI_IN_TEXT, URL_IN_TEXT):
+            for m in pattern.finditer(sentence):
+                value = m.group().rstrip(".")
+                for ref in self.refs:
+                    if (ref.doi and value.lower().endswith(ref.doi)) or (ref.url and value == ref.url):
+                        links.append(Link(ref.key, value, "explicit", offset + m.start(), offset + m.start() + len(value), 0.99, "identifier", "the reference's DOI or URL is written in the sentence"))
+        return links

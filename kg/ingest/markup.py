@@ -1,0 +1,250 @@
+"""Turn an article as received (plain text, Markdown or a saved HTML page) into plain text.
+
+HTML is parsed with selectolax (the Lexbor engine: an HTML5 parser that builds the same tree a browser
+does, so a saved page's broken markup is read the way a reader saw it). Navigation, page headers and
+footers, scripts, styles, asides, forms and blocks whose class or id names boilerplate (cookie banners,
+newsletter boxes, share bars, related-article lists) are dropped. What remains becomes one block per
+heading, paragraph or list item, separated by blank lines; ordered lists keep their numbers ("  1. …") and
+bullets become "  • …", so the reference list and the list items read as they did on the page. A ``<sup>``
+that holds a citation marker ("3", "1,2", "4-6") becomes "[3]" so that the linker finds it in the text.
+
+Markdown is rendered to HTML with markdown-it-py (CommonMark) and then read the same way; footnotes
+("[^1]" and "[^1]: …") become "[1]" markers and a numbered reference list.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+#: Elements that never hold article content.
+DROP_TAGS = ("script", "style", "noscript", "template", "nav", "aside", "form", "iframe", "svg", "button", "select", "input", "dialog", "menu")
+#: Page-level header/footer (an <article>'s own <header> holds its title and byline, so it is kept).
+PAGE_CHROME = ("header", "footer")
+DROP_ROLES = ("navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alert")
+#: class/id words of boilerplate blocks
+BOILERPLATE = re.compile(
+    r"(?:^|[\s_-])(?:cookie|consent|gdpr|newsletter|subscribe|signup|share|sharing|social|breadcrumbs?|related|"
+    r"recommended|sidebar|menu|navbar|nav|popup|modal|banner|advert|ads?|sponsor|promo|skip-link|comments?)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+BLOCK_TAGS = {
+    "p", "div", "section", "article", "main", "header", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul",
+    "ol", "blockquote", "figure", "figcaption", "table", "thead", "tbody", "tr", "td", "th", "dl", "dt", "dd",
+    "pre", "hr", "address", "details", "summary", "body", "html",
+}
+HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+#: a <sup> that is a citation marker: numbers, commas, dashes
+SUP_MARKER = re.compile(r"^\s*\[?\(?\d{1,3}(?:\s*[,–—-]\s*\d{1,3})*\)?\]?\s*$")
+BULLET = "•"
+
+
+@dataclass
+class Converted:
+    """Plain text of an article, the lines that were headings in the markup, and page metadata."""
+
+    text: str
+    headings: set[str] = field(default_factory=set)
+    title: str | None = None
+    description: str | None = None
+    published: str | None = None
+    publisher: str | None = None
+    url: str | None = None
+    kind: str = "text"
+
+
+def detect_kind(name: str, raw: str) -> str:
+    """"html", "markdown" or "text", from the file name, else from the content."""
+    lower = name.lower()
+    if lower.endswith((".html", ".htm", ".xhtml")):
+        return "html"
+    if lower.endswith((".md", ".markdown")):
+        return "markdown"
+    head = raw.lstrip()[:500].lower()
+    if head.startswith(("<!doctype html", "<html")) or re.search(r"<(?:body|p|div|h1)[\s>]", head):
+        return "html"
+    return "text"
+
+
+def convert(raw: str, kind: str) -> Converted:
+    raw = raw.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if kind == "html":
+        return html_to_text(raw)
+    if kind == "markdown":
+        return markdown_to_text(raw)
+    return Converted(text=raw, kind="text")
+
+
+FOOTNOTE_DEFINITION = re.compile(r"^\[\^(?P<label>[^\]\s]+)\]:[ \t]*(?P<text>.*)$", re.MULTILINE)
+FOOTNOTE_MARK = re.compile(r"\[\^(?P<label>[^\]\s]+)\]")
+
+
+def _footnotes(raw: str) -> str:
+    """Markdown footnotes ("text.[^1]" … "[^1]: Smith J. …") become markers "[1]" and a numbered
+    reference list at the end, so they are read like any numbered reference list."""
+    definitions = list(FOOTNOTE_DEFINITION.finditer(raw))
+    if not definitions:
+        return raw
+    numbers: dict[str, int] = {}
+    for d in definitions:
+        if d.group("label").isdigit():
+            numbers[d.group("label")] = int(d.group("label"))
+    following = max(numbers.values(), default=0)
+    for d in definitions:
+        if d.group("label") not in numbers:
+            following += 1
+            numbers[d.group("label")] = following
+    entries = [f"{numbers[d.group('label')]}. {d.group('text').strip()}" for d in definitions]
+    body = FOOTNOTE_DEFINITION.sub("", raw)
+    body = FOOTNOTE_MARK.sub(lambda m: f"[{numbers[m.group('label')]}]" if m.group("label") in numbers else m.group(), body)
+    return body.rstrip() + "\n\n## References\n\n" + "\n".join(entries) + "\n"
+
+
+def markdown_to_text(raw: str) -> Converted:
+    from markdown_it import MarkdownIt
+
+    html = MarkdownIt("commonmark", {"html": True}).render(_footnotes(raw))
+    converted = html_to_text(f"<html><body>{html}</body></html>")
+    converted.kind = "markdown"
+    return converted
+
+
+def html_to_text(raw: str) -> Converted:
+    from selectolax.lexbor import LexborHTMLParser
+
+    tree = LexborHTMLParser(raw)
+    meta = _metadata(tree)
+    root = tree.body
+    if root is None:
+        return Converted(text="", kind="html", **meta)
+    for node in list(root.css(",".join(DROP_TAGS))):
+        node.decompose()
+    for node in list(root.css(",".join(PAGE_CHROME))):
+        if not _inside(node, ("article", "main")):
+            node.decompose()
+    for node in list(root.css("[role], [aria-hidden], [class], [id], [hidden]")):
+        attrs = node.attributes
+        if (
+            (attrs.get("role") or "").lower() in DROP_ROLES
+            or (attrs.get("aria-hidden") or "").lower() == "true"
+            or "hidden" in attrs
+            or BOILERPLATE.search(attrs.get("class") or "")
+            or BOILERPLATE.search(attrs.get("id") or "")
+        ):
+            if node.tag not in ("body", "html", "main", "article"):
+                node.decompose()
+    walker = _Walker()
+    walker.walk(root)
+    walker.flush()
+    text = "\n\n".join(walker.blocks) + "\n"
+    return Converted(text=text, headings=walker.headings, kind="html", **meta)
+
+
+def _inside(node, tags) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.tag in tags:
+            return True
+        parent = parent.parent
+    return False
+
+
+def _metadata(tree) -> dict:
+    def meta(*selectors: str) -> str | None:
+        for selector in selectors:
+            node = tree.css_first(selector)
+            if node is not None:
+                value = node.attributes.get("content") or node.attributes.get("datetime") or node.attributes.get("href")
+                if value and value.strip():
+                    return " ".join(value.split())
+        return None
+
+    title_node = tree.css_first("title")
+    title = meta('meta[property="og:title"]', 'meta[name="twitter:title"]')
+    if not title and title_node is not None and title_node.text(strip=True):
+        title = " ".join(title_node.text().split())
+    return {
+        "title": title,
+        "description": meta('meta[name="description"]', 'meta[property="og:description"]'),
+        "published": meta('meta[property="article:published_time"]', 'meta[name="date"]', 'meta[itemprop="datePublished"]', "time[datetime]"),
+        "publisher": meta('meta[property="og:site_name"]', 'meta[name="publisher"]'),
+        "url": meta('link[rel="canonical"]', 'meta[property="og:url"]'),
+    }
+
+
+class _Walker:
+    """Collects the text of block elements, one block at a time."""
+
+    def __init__(self) -> None:
+        self.blocks: list[str] = []
+        self.headings: set[str] = set()
+        self.buffer: list[str] = []
+        self.prefix = ""
+        self.heading = False
+        self.lists: list[list] = []  # stack of [ordered, next number]
+
+    def flush(self) -> None:
+        text = " ".join("".join(self.buffer).split())
+        self.buffer = []
+        if not text:
+            return  # an empty block keeps the pending list prefix and heading flag for its content
+        line = self.prefix + text
+        self.blocks.append(line)
+        if self.heading:
+            self.headings.add(line)
+        self.prefix = ""
+        self.heading = False
+
+    def walk(self, node) -> None:
+        for child in node.iter(include_text=True):
+            tag = child.tag
+            if tag == "-text":
+                self.buffer.append(child.text(deep=False))
+            elif tag in ("-comment", "head", "title", "meta", "link"):
+                continue
+            elif tag == "br":
+                self.buffer.append(" ")
+            elif tag == "sup":
+                self._sup(child)
+            elif tag in ("ul", "ol"):
+                self.flush()
+                start = child.attributes.get("start")
+                self.lists.append([tag == "ol", int(start) if start and start.isdigit() else 1])
+                self.walk(child)
+                self.flush()
+                self.lists.pop()
+            elif tag == "li":
+                self.flush()
+                if self.lists and self.lists[-1][0]:
+                    value = child.attributes.get("value")
+                    number = int(value) if value and value.isdigit() else self.lists[-1][1]
+                    self.lists[-1][1] = number + 1
+                    self.prefix = f"  {number}. "
+                else:
+                    self.prefix = f"  {BULLET} "
+                prefix = self.prefix
+                self.walk(child)
+                if self.prefix == prefix:
+                    self.flush()
+                    self.prefix = ""
+            elif tag in HEADING_TAGS:
+                self.flush()
+                self.heading = True
+                self.walk(child)
+                self.flush()
+                self.heading = False
+            elif tag in BLOCK_TAGS:
+                self.flush()
+                self.walk(child)
+                self.flush()
+            else:
+                self.walk(child)
+
+    def _sup(self, node) -> None:
+        content = node.text()
+        before = "".join(self.buffer).rstrip()
+        if SUP_MARKER.match(content) and not (before and before[-1].isdigit()):
+            numbers = re.sub(r"\s+", "", content.strip().strip("[]()")).replace("—", "–")
+            self.buffer.append(f"[{numbers}]")
+        else:
+            self.buffer.append("^" + content.strip())

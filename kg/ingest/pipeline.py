@@ -1,0 +1,471 @@
+"""Draft an article: run every step on one input and assemble the claims, people, sources and sections.
+
+``draft_article`` returns a ``Draft`` (plain data); ``kg.ingest.draft.write_draft`` turns it into the curated files.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.errors import IngestError
+from kg.ingest.attribution import AttributionDraft, People, attribute, find_people, PERSON_LINE
+from kg.ingest.classify import classify
+from kg.ingest.linking import REVIEW_THRESHOLD, Link, Linker, find_markers
+from kg.ingest.markup import Converted, convert, detect_kind
+from kg.ingest.quantities import Quantity, find_quantities
+from kg.ingest.references import ParsedReference, fold, looks_like_organisation, parse_reference_list
+from kg.ingest.segment import (
+    BOILERPLATE_LINES,
+    DATE_LINE,
+    Block,
+    Document,
+    SectionDraft,
+    Sentence,
+    make_sections,
+    published_date,
+    segment,
+    sentences_of,
+    slugify,
+)
+from kg.text import drop_repeated_blocks
+
+#: statement verbs of organisations whose advice a claim relays on their authority
+AUTHORITY_VERBS = re.compile(r"\b(?:advises?|advised|recommends?|recommended|urges?|guidelines?)\b", re.IGNORECASE)
+
+
+@dataclass
+class Citation:
+    link: Link
+    intent: str
+
+
+@dataclass
+class DraftClaim:
+    id: str
+    types: list[str]
+    quote: str
+    start: int
+    end: int
+    occurrence: int | None
+    text: str
+    statistics: list[Quantity]
+    attribution: AttributionDraft | None
+    agent_id: str | None
+    citations: list[Citation]
+    ambiguities: list[str]
+    confidence: float
+    rules: list[str]
+    review: list[str]
+
+
+@dataclass
+class Draft:
+    slug: str
+    title: str
+    description: str | None
+    publisher_id: str
+    published: str
+    url: str | None
+    text: str
+    kind: str
+    source_name: str
+    notes: list[str]
+    people: dict  # id -> PersonDraft
+    organisations: dict[str, str]  # id -> name
+    sections: list[SectionDraft]
+    references: list[ParsedReference]  # written to references.bib
+    claims: list[DraftClaim]
+    bib_text: str | None = None  # a --refs file, copied as given
+    unlinkable: list[ParsedReference] = field(default_factory=list)  # neither DOI nor URL
+
+    @property
+    def review_count(self) -> int:
+        return sum(len(c.review) for c in self.claims)
+
+
+def draft_article(
+    path: Path,
+    *,
+    refs: Path | None = None,
+    url: str | None = None,
+    slug: str | None = None,
+    published: str | None = None,
+    publisher: str | None = None,
+) -> Draft:
+    path = Path(path)
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise IngestError(path, None, None, "file not found", "give the path of a saved article (.txt, .md or .html)")
+    except UnicodeDecodeError as exc:
+        raise IngestError(path, None, None, f"not UTF-8 ({exc.reason})", "save the article as UTF-8")
+    kind = detect_kind(path.name, raw)
+    converted = convert(raw, kind)
+    text, removed = drop_repeated_blocks(converted.text)
+    text = unicodedata.normalize("NFC", text)
+    if not text.strip():
+        raise IngestError(path, None, None, "no article text found", "check the file holds the article (for HTML, its body)")
+    doc = segment(text, converted.headings if kind != "text" else None, removed)
+    return _assemble(path, doc, converted, refs=refs, url=url or converted.url, slug=slug, published=published, publisher=publisher)
+
+
+def _assemble(path: Path, doc: Document, converted: Converted, *, refs, url, slug, published, publisher) -> Draft:
+    notes: list[str] = [f"Drafted by `ekg ingest` from {path.name} ({converted.kind}); every item below is a machine draft: review it before publishing the graph."]
+    if doc.removed:
+        lines = ", ".join(str(r.start_line) for r in sorted(doc.removed, key=lambda r: r.start_line))
+        notes.append(f"{len(doc.removed)} repeated block(s) dropped (kg.text.drop_repeated_blocks): copies at input line(s) {lines}.")
+    body_blocks = [b for b in doc.blocks if b.line_start < doc.body_end]
+
+    title_block = next((b for b in body_blocks if b.kind == "heading"), body_blocks[0] if body_blocks else None)
+    if kind_is_markup(converted) and converted.title and (title_block is None or title_block.kind != "heading"):
+        title = converted.title
+    else:
+        title = title_block.text.strip() if title_block else (converted.title or path.stem)
+    description = converted.description or _description(body_blocks, title_block)
+
+    date = _published(published, converted, doc, path)
+    skip = set(doc.reference_blocks) | ({doc.reference_heading} if doc.reference_heading is not None else set())
+    people = find_people(doc, skip)
+
+    organisations: dict[str, str] = {}
+
+    def org_id(name: str) -> str:
+        for oid, known in organisations.items():
+            if fold(known) == fold(name):
+                return oid
+        oid = slugify(name, 6, "organisation")
+        base, n = oid, 2
+        while oid in organisations:
+            oid, n = f"{base}-{n}", n + 1
+        organisations[oid] = name
+        return oid
+
+    publisher_name, publisher_basis = _publisher(publisher, converted, doc, people, url)
+    publisher_id = org_id(publisher_name)
+    notes.append(f"Publisher {publisher_name!r}: {publisher_basis}.")
+    for person in people.people.values():
+        if person.affiliation:
+            org_id(person.affiliation)
+        elif publisher_name and publisher_name in f"{person.bio or ''} {person.job_title or ''}":
+            person.affiliation = publisher_name
+
+    # the sentences that become claims
+    excluded_blocks = skip | people.consumed
+    if title_block is not None:
+        excluded_blocks.add(title_block.index)
+    sentences: list[Sentence] = []
+    for block in body_blocks:
+        if block.index in excluded_blocks or _not_a_claim(block, description):
+            continue
+        pieces = [Sentence(block.start, block.end, block.text, block.index)] if block.kind == "heading" else sentences_of(doc, block)
+        for s in pieces:
+            if block.kind == "heading" and not find_quantities(doc.text, s.start, s.end):
+                continue
+            if block.kind == "paragraph" and _fragment(s.text) and not find_quantities(doc.text, s.start, s.end):
+                continue
+            if s.text.rstrip("”\"’' ").endswith("?") and not find_quantities(doc.text, s.start, s.end):
+                continue  # a question asks; it claims nothing
+            sentences.append(s)
+
+    attributions, attribution_review = attribute(doc, sentences, people, {oid: name for oid, name in organisations.items()})
+
+    # references
+    bib_text = None
+    if refs is not None:
+        references, bib_text = _references_from_bib(refs)
+        if doc.reference_blocks:
+            notes.append(f"The article's own reference list ({len(doc.reference_blocks)} entries) was not parsed: references come from {Path(refs).name}.")
+    else:
+        lines = [doc.text[doc.blocks[i].line_start : doc.blocks[i].end] for i in doc.reference_blocks]
+        references = parse_reference_list(lines)
+    unlinkable = [r for r in references if not (r.doi or r.url) or not r.title]
+    for ref in unlinkable:
+        label = f"reference {ref.number}" if ref.number else "a reference"
+        notes.append(f"{label} ({ref.verbatim[:80]}…) has neither a DOI nor a URL, so it is not in references.bib: add one to make it a source.")
+    writable = [r for r in references if r not in unlinkable]
+    linker = Linker(references)
+    numbered = {r.number for r in references if r.number is not None}
+
+    # claims
+    doc.sections = make_sections(doc, title_block.index if title_block else None)
+    # people consumed as expert-box lines are not section headings
+    doc.sections = [s for s in doc.sections if not _consumed_heading(doc, s, people)]
+    red_flag_items = _first_lists(doc, body_blocks)
+    claims: list[DraftClaim] = []
+    used_ids: set[str] = set()
+    quoted_people: set[str] = set()
+    for index, s in enumerate(sentences):
+        block = doc.blocks[s.block]
+        sentence_text = doc.text[s.start : s.end]
+        review: list[str] = []
+        rules: list[str] = []
+        confidences: list[float] = []
+        ambiguities: list[str] = []
+
+        attribution = attributions.get(index)
+        agent_id = None
+        if attribution is not None:
+            agent_id = _agent_id(attribution, people, org_id)
+            if attribution.confidence >= REVIEW_THRESHOLD and agent_id is not None:
+                rules.append(f"attribution {agent_id} ({attribution.confidence:.2f}, {attribution.rule}): {attribution.basis}")
+                confidences.append(attribution.confidence)
+            else:
+                review.append(f"possible attribution to {attribution.agent.ref} ({attribution.confidence:.2f}, {attribution.rule}): {attribution.basis}; not attached")
+                attribution, agent_id = None, None
+        for note in attribution_review.get(index, []):
+            (ambiguities if note.startswith("vague") else review).append(note)
+
+        start, end = (attribution.content if attribution is not None else (s.start, s.end))
+        quote = doc.text[start:end]
+        markers = find_markers(doc.text, s.start, s.end, numbered)
+        org_cues = []
+        if attribution is not None and attribution.agent.kind == "organisation":
+            org_cues.append((attribution.agent.ref, attribution.cue, attribution.cue_start, attribution.cue_end))
+        links, link_review = linker.link(doc.text, s.start, s.end, org_cues)
+        review += link_review
+        excluded = [(m.start, m.end) for m in markers] + [(l.start, l.end) for l in links if l.rule in ("study-cue", "author-year")]
+        quantities = [q for q in find_quantities(doc.text, s.start, s.end, excluded) if start <= q.start and q.end <= end]
+        for q in quantities:
+            rules.append(f"statistic '{q.stated_as}' ({q.confidence:.2f}, {q.rule})")
+            confidences.append(q.confidence)
+            if q.confidence < REVIEW_THRESHOLD:
+                review.append(f"statistic '{q.stated_as}' ({q.confidence:.2f}, {q.rule}): check its value and unit")
+
+        section = _section_title(doc.sections, s.start)
+        typing = classify(
+            sentence_text,
+            quantities=quantities,
+            person_attribution=attribution is not None and attribution.agent.kind == "person",
+            section_title=section,
+            is_item=block.index in red_flag_items,
+            publisher=publisher_name,
+        )
+        rules = [f"type {r}" for r in typing.rules] + rules
+        confidences.append(typing.confidence)
+
+        citations: list[Citation] = []
+        writable_keys = {r.key for r in writable}
+        for link in links:
+            ref = next(r for r in references if r.key == link.key)
+            if link.key not in writable_keys:
+                review.append(f"cue '{link.cue}' points to {_ref_label(ref)}, which has no DOI or URL and so is not in references.bib")
+                continue
+            if link.attached:
+                citations.append(Citation(link, _intent(link, quantities, attribution)))
+                rules.append(f"citation {link.key} ({link.confidence:.2f}, {link.rule}): {link.basis}")
+                confidences.append(link.confidence)
+            else:
+                review.append(f"possible source {link.key} ({link.confidence:.2f}, {link.rule}): {link.basis}; cue '{link.cue}'; not attached")
+
+        if attribution is not None and attribution.agent.kind == "person":
+            quoted_people.add(agent_id)
+        cid = _claim_id(quote, used_ids)
+        starts = [m.start() for m in re.finditer(re.escape(quote), doc.text)]
+        occurrence = starts.index(start) + 1 if len(starts) > 1 else None
+        claims.append(DraftClaim(
+            id=cid, types=typing.types, quote=quote, start=start, end=end, occurrence=occurrence,
+            text=_statement(doc.text, start, end, [(m.start, m.end) for m in markers]),
+            statistics=quantities, attribution=attribution, agent_id=agent_id, citations=citations, ambiguities=ambiguities,
+            confidence=round(min(confidences), 2), rules=rules, review=review,
+        ))
+
+    for pid in quoted_people:
+        person = people.people[pid]
+        if "quoted-expert" not in person.roles:
+            person.roles.insert(0, "quoted-expert")
+    for person in people.people.values():
+        notes.append(f"Person {person.id} ({person.confidence:.2f}): {person.basis}.")
+
+    slug = _slug(slug, url, path)
+    return Draft(
+        slug=slug, title=title, description=description, publisher_id=publisher_id, published=date, url=url, text=doc.text,
+        kind=converted.kind, source_name=path.name, notes=notes, people=people.people, organisations=organisations,
+        sections=doc.sections, references=writable, claims=claims, bib_text=bib_text, unlinkable=unlinkable,
+    )
+
+
+def kind_is_markup(converted: Converted) -> bool:
+    return converted.kind in ("html", "markdown")
+
+
+def _consumed_heading(doc: Document, section: SectionDraft, people: People) -> bool:
+    block = next((b for b in doc.blocks if b.start == section.start), None)
+    return block is not None and block.index in people.consumed
+
+
+def _first_lists(doc: Document, blocks: list[Block]) -> set[int]:
+    """List items of the first list of each section (the items after its heading and lead-in paragraph):
+    under "When to See a Doctor" those are the warning signs; later lists of the section are not."""
+    first: set[int] = set()
+    state = "other"  # after a heading: "heading" -> "lead-in" -> "list" -> "other"
+    for block in blocks:
+        if block.kind == "heading":
+            state = "heading"
+        elif block.kind in ("item", "numbered"):
+            if state in ("heading", "lead-in", "list"):
+                first.add(block.index)
+                state = "list"
+        else:
+            state = "lead-in" if state == "heading" else "other"
+    return first
+
+
+def _not_a_claim(block: Block, description: str | None) -> bool:
+    text = block.text.strip()
+    return bool(
+        BOILERPLATE_LINES.match(text)
+        or DATE_LINE.match(text)
+        or re.match(r"^\s*(?:published|posted|updated|last updated)\b.*\d{4}\s*$", text, re.IGNORECASE)
+        or (description and text == description.strip())
+        or PERSON_LINE.match(text)
+    )
+
+
+def _fragment(text: str) -> bool:
+    """A caption, a button label, a menu entry or a lead-in ("They include:"): short, without a full stop."""
+    stripped = text.strip()
+    return len(stripped.split()) < 8 and stripped[-1:] not in ".!?”\""
+
+
+def _description(blocks: list[Block], title_block: Block | None) -> str | None:
+    """A standfirst: a short paragraph right after the title, followed by the date or byline line."""
+    if title_block is None:
+        return None
+    following = [b for b in blocks if b.index > title_block.index][:2]
+    if len(following) < 2 or following[0].kind != "paragraph" or len(following[0].text) > 300:
+        return None
+    first, second = following[0].text.strip(), following[1].text.strip()
+    if DATE_LINE.match(first) or BYLINE_OR_DATE.match(first):
+        return None
+    return first if (DATE_LINE.match(second) or BYLINE_OR_DATE.match(second)) else None
+
+
+BYLINE_OR_DATE = re.compile(r"^\s*(?:published|posted|updated|last updated|by|written by|(?:medically )?reviewed by)\b", re.IGNORECASE)
+
+
+def _published(given: str | None, converted: Converted, doc: Document, path: Path) -> str:
+    import datetime as dt
+
+    for candidate, origin in ((given, "--published"), (converted.published, "the page's metadata")):
+        if candidate:
+            try:
+                return dt.date.fromisoformat(candidate[:10]).isoformat()
+            except ValueError:
+                raise IngestError(path, None, "published", f"{candidate!r} from {origin} is not a date", "give --published YYYY-MM-DD")
+    found = published_date(doc.blocks)
+    if found:
+        return found[0]
+    raise IngestError(path, None, "published", "no publication date found in the article", "give it with --published YYYY-MM-DD")
+
+
+def _publisher(given: str | None, converted: Converted, doc: Document, people: People, url: str | None) -> tuple[str, str]:
+    if given:
+        return given, "given with --publisher"
+    if converted.publisher:
+        return converted.publisher, "from the page's og:site_name/publisher metadata"
+    body = doc.text[: doc.body_end]
+    affiliations = Counter(p.affiliation for p in people.people.values() if p.affiliation)
+    for name, _ in affiliations.most_common():
+        # an expert's employer is the publisher only if the article keeps naming it (a brand's own experts)
+        if body.count(name) >= 3:
+            return name, f"the organisation the article's experts work at ('at {name}'), mentioned {body.count(name)} times; confirm it"
+    names = Counter(
+        m.group() for m in re.finditer(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,3}\b", body, re.MULTILINE)
+        if looks_like_organisation(m.group())
+    )
+    if names:
+        name, count = names.most_common(1)[0]
+        if count >= 3:
+            return name, f"the organisation named most often in the text ({count} times); confirm it"
+    if url:
+        host = re.sub(r"^www\.", "", re.sub(r"^https?://", "", url).split("/")[0])
+        return host, "the host name of --url; give --publisher for the real name"
+    return "Unknown publisher", "not found in the article: set it (or give --publisher)"
+
+
+def _agent_id(attribution: AttributionDraft, people: People, org_id) -> str | None:
+    if attribution.agent.kind == "person":
+        return attribution.agent.ref if attribution.agent.ref in people.people else None
+    return org_id(attribution.agent.ref)
+
+
+def _intent(link: Link, quantities: list[Quantity], attribution: AttributionDraft | None) -> str:
+    if link.cue_type == "organisation" and attribution is not None and AUTHORITY_VERBS.search(attribution.cue):
+        return "citesAsAuthority"
+    if quantities:
+        return "citesAsDataSource"
+    return "citesAsEvidence"
+
+
+def _section_title(sections: list[SectionDraft], offset: int) -> str:
+    title = ""
+    for section in sections:
+        if section.start <= offset:
+            title = section.title
+    return title
+
+
+def _claim_id(quote: str, used: set[str]) -> str:
+    base = slugify(quote, 6, "claim")
+    cid, n = base, 2
+    while cid in used:
+        cid, n = f"{base}-{n}", n + 1
+    used.add(cid)
+    return cid
+
+
+def _statement(text: str, start: int, end: int, markers: list[tuple[int, int]]) -> str:
+    """The claim as a plain statement: its quote without citation markers and quote marks, as a sentence."""
+    pieces, cursor = [], start
+    for a, b in sorted(markers):
+        if start <= a and b <= end:
+            pieces.append(text[cursor:a])
+            cursor = b
+    pieces.append(text[cursor:end])
+    text = re.sub(r"[“”\"]", "", "".join(pieces))
+    text = re.sub(r"\s+([.,;:!?])", r"\1", text)
+    text = re.sub(r"\s+", " ", text).strip(" ,;:")
+    if text and text[0].islower():
+        text = text[0].upper() + text[1:]
+    if text and text[-1] not in ".!?":
+        text += "."
+    return text
+
+
+def _slug(slug: str | None, url: str | None, path: Path) -> str:
+    if slug:
+        if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", slug):
+            raise IngestError(None, None, "--slug", f"{slug!r} is not a slug", "use lower-case letters, digits and hyphens")
+        return slug
+    if url:
+        last = [p for p in re.sub(r"[?#].*$", "", url).rstrip("/").split("/") if p][-1:]
+        if last and "." not in last[0]:
+            return slugify(last[0].replace("_", "-"), 10, "article")
+    return slugify(path.stem.replace("_", "-"), 10, "article")
+
+
+def _ref_label(ref: ParsedReference) -> str:
+    if ref.number:
+        return f"reference {ref.number}"
+    text = ref.verbatim if len(ref.verbatim) <= 60 else ref.verbatim[:60].rsplit(" ", 1)[0] + " …"
+    return f"'{text}'"
+
+
+def _references_from_bib(path: Path) -> tuple[list[ParsedReference], str]:
+    """References from a BibTeX file (checked by the loader's own parser), for linking; the file is copied as is."""
+    from kg.bib import parse_bibtex
+
+    path = Path(path)
+    parsed = parse_bibtex(path)
+    refs = []
+    for key, ref in parsed.items():
+        refs.append(ParsedReference(
+            verbatim=ref.verbatim or ref.title, number=ref.number, authors=ref.authors, year=ref.year,
+            title=ref.title, journal=ref.fields.get("journal"), organisation=ref.fields.get("organization") or ref.fields.get("publisher"),
+            doi=ref.doi, url=ref.url, key=key,
+        ))
+    return refs, path.read_text(encoding="utf-8")

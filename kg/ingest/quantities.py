@@ -1,0 +1,331 @@
+"""Find the quantitative statements of a sentence: value or range, unit, qualifier, exact wording.
+
+Each rule is a regular expression over one sentence; where matches overlap, the longer one wins (then the
+more confident). Rules, with the confidence each gives its finding:
+
+- ``percent`` (0.95): "20%", "Eighty percent", "60–70%", "60% to 70%", with a qualifier ("up to 20%");
+- ``reported-ratio`` (0.9): "odds ratio 2.1", "OR 2.617", "RR = 1.4", "hazard ratio of 0.8";
+- ``sample-size`` (0.85): "n = 254";
+- ``multiplier`` (0.9): "2.6 times", "2.6×", "2.6x", "3-fold" (not "three times a week", a frequency);
+  "twice as likely" (0.85);
+- ``frequency`` (0.85): "once or twice a week", "three times a day"; ``daily``/``weekly`` used as adverbs
+  ("do them daily if …") (0.6);
+- ``measure`` (0.95): a number or range with a unit of time, distance, volume or mass ("two hours",
+  "every 10-20 minutes", "about 350-500 miles", "seven to 10 ounces"), "three miles a week" as a rate;
+- ``implied-unit`` (0.6): "from three miles a week to 15": the second figure takes the first one's unit;
+- ``money`` (0.95): "$0", "$1,200", "$5 million", "20 dollars";
+- ``ratio`` (0.85): "1 in 4 adults", "one out of five" (the value is the fraction, 0.25);
+- ``count`` (0.75 with digits, 0.7 in words): a number before a plural noun ("800K members",
+  "over 1,700 companies", "4 Causes", "100+ similar exercises"); "two of them" (0.6); "100+" alone (0.6);
+- ``free`` (0.6): "for free", "free of charge", "at no cost", "free coverage/trial/access" as price 0.
+
+Never a quantity: years (1900–2099 without a unit), dates, the level of a confidence interval ("95% CI"), citation markers, URLs and DOIs, list numbers,
+labels ("Step 2", "Type 2", "COVID-19"), times of day, and the word "one" unless a unit follows it.
+Qualifiers set the bounds: "up to", "less than", "under" give a maximum; "more than", "over", "at least",
+"+" a minimum; "about", "around", "roughly", "nearly", "approximately" mark the figure approximate.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.numbers import UNIT_WORDS, WORD_NUMBER, parse_number
+
+DIG = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+SCALE = r"(?:\s(?:million|billion|thousand)\b|[KkMB](?![A-Za-z]))"
+NUM = rf"(?:{DIG}{SCALE}?|\b{WORD_NUMBER}\b)"
+QUALIFIERS = {
+    "up to": "max", "as many as": "max", "as much as": "max", "less than": "max", "fewer than": "max",
+    "under": "max", "no more than": "max", "at most": "max", "just under": "max",
+    "more than": "min", "over": "min", "at least": "min", "upwards of": "min", "in excess of": "min",
+    "just over": "min", "longer than": "min", "+": "min", "shorter than": "max",
+    "about": "approx", "around": "approx", "approximately": "approx", "roughly": "approx", "nearly": "approx",
+    "almost": "approx", "close to": "approx", "some": None, "only": None, "just": None,
+}
+QUAL = r"(?P<q>" + "|".join(re.escape(q) for q in sorted(QUALIFIERS, key=len, reverse=True) if q != "+") + r")\s+"
+RANGE = r"\s*(?:-|–|—|to|or)\s*"
+PER = r"(?:a|an|per|each|every)\s+(?P<per>day|week|month|year)"
+PERCENT = r"(?:%|\s?percent\b|\s?per cent\b|\s?percentage points\b)"
+
+UNIT = "(?:" + "|".join(re.escape(u) for u in sorted(UNIT_WORDS, key=len, reverse=True)) + ")"
+#: a liquid nearby makes "ounces" fluid ounces
+LIQUID = re.compile(r"\b(?:water|fluids?|liquids?|juice|milk|coffee|tea|drinks?|drinking|beverages?|hydrat\w*)\b", re.IGNORECASE)
+PER_UNIT = {"day": "per-day", "week": "per-week", "month": "per-month", "year": "per-year"}
+FREQUENCY_WORDS = {"once": 1, "twice": 2, "thrice": 3}
+#: count units the vocabulary names; other plural nouns count as "count"
+COUNT_UNITS = {"members": "members", "companies": "companies", "exercises": "exercises"}
+NOT_NOUNS = {
+    "is", "was", "has", "does", "this", "its", "us", "thus", "yes", "as", "his", "hers", "ours", "yours", "theirs",
+    "less", "unless", "across", "always", "plus", "minus", "times", "percent", "perhaps", "whereas", "sometimes",
+    "nevertheless", "besides", "towards", "afterwards", "various", "previous", "serious", "obvious",
+}
+NOT_ADJECTIVES = {
+    "are", "were", "has", "have", "had", "do", "does", "did", "can", "could", "will", "would", "should", "may",
+    "might", "must", "of", "in", "on", "at", "to", "for", "and", "or", "the", "a", "an", "is", "was", "be", "been",
+    "that", "which", "who", "it", "they", "them", "these", "those", "you", "we", "with", "from", "by", "than",
+    "times", "percent", "more", "less", "as", "if", "when", "after", "before",
+}
+LABEL = re.compile(rf"\b(?:step|figure|fig\.|table|level|type|grade|stage|phase|page|chapter|section|part|number|no\.|version|vitamin|covid|class|category)[\s-]*#?(?:{DIG})\b", re.IGNORECASE)
+TIME_OF_DAY = re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am|pm)\b|\b\d{1,2}:\d{2}\b|\b24/7\b", re.IGNORECASE)
+YEAR_NUMBER = re.compile(r"^(?:19|20)\d{2}$")
+TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year"}
+#: verbs before "over <time>" that make it "more than" ("lasts over two weeks")
+OVER_MEANS_MORE = re.compile(r"\b(?:last|lasts|lasted|lasting|for|take|takes|took|persist|persists|persisting|continues?)\s+$", re.IGNORECASE)
+
+
+@dataclass
+class Quantity:
+    """One quantitative statement, located in the text."""
+
+    start: int  # offsets in the article text
+    end: int
+    stated_as: str
+    measure: str
+    unit: str
+    value: float | None = None
+    min: float | None = None
+    max: float | None = None
+    qualifier: str | None = None
+    approximate: bool = False
+    confidence: float = 0.0
+    rule: str = ""
+
+    def as_yaml(self) -> dict:
+        out: dict = {"stated_as": self.stated_as, "measure": self.measure}
+        for name in ("value", "min", "max"):
+            number = getattr(self, name)
+            if number is not None:
+                out[name] = int(number) if float(number).is_integer() else number
+        out["unit"] = self.unit
+        out["approximate"] = self.approximate
+        if self.qualifier:
+            out["qualifier"] = self.qualifier
+        return out
+
+
+def _compile(pattern: str) -> re.Pattern:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+_RULES: list[tuple[str, re.Pattern, float]] = [
+    ("percent", _compile(rf"(?:{QUAL})?(?P<a>{NUM}){PERCENT}?(?:{RANGE}(?P<b>{NUM}))?{PERCENT}(?![A-Za-z])"), 0.95),
+    ("multiplier", _compile(
+        rf"(?:{QUAL})?(?P<a>{NUM})(?:{RANGE}(?P<b>{NUM}))?(?P<u>\s?×|x(?![A-Za-z])|-fold\b|\s+fold\b|\s+times\b)"
+        rf"(?!\s+(?:a|an|per|each|every)\s+(?:day|week|month|year)\b|\s+(?:daily|weekly|monthly)\b)"), 0.9),
+    ("reported-ratio", _compile(rf"\b(?P<kind>odds ratio|OR|relative risk|risk ratio|RR|hazard ratio|HR)\b(?:\s+(?:of|was|were|is|=|:))?\s*(?P<a>{DIG})\b"), 0.9),
+    ("sample-size", _compile(rf"\b[nN]\s*=\s*(?P<a>{DIG})\b"), 0.85),
+    ("twice-as", _compile(r"\b(?P<a>twice|half|three times|four times|five times)\s+as\s+(?:likely|much|many|high|long|often|fast|common)\b"), 0.85),
+    ("frequency", _compile(
+        rf"\b(?P<a>once|twice|thrice|{NUM}\s+times)(?:{RANGE}(?P<b>twice|thrice|{NUM})(?:\s+times)?)?\s+{PER}\b"), 0.85),
+    ("frequency", _compile(rf"\b(?P<a>once|one|{NUM})\s+(?:or|to|-|–)\s+(?P<b>twice|two|{NUM})\s+times\s+{PER}\b"), 0.85),
+    ("daily", _compile(r"\b(?P<a>daily|weekly|monthly)\b(?=\s*(?:[.,;:!?)]|$)|\s+(?:if|and|or|for|to|as|when|until|unless|at|with|but|so|because)\b)"), 0.6),
+    ("measure", _compile(
+        rf"(?P<every>every\s+)?(?:{QUAL})?(?P<a>{NUM})(?:\s*-?\s*{UNIT})?(?:{RANGE}(?P<b>{NUM}))?\s*-?\s*(?:(?!(?:a|an|the|per|of|to|or|and|in|on|for|each|every|than|more|less)\b)(?P<adj>[a-z]+)\s+)?(?P<u>{UNIT})(?![A-Za-z])"
+        rf"(?P<rate>\s+{PER}\b)?"), 0.95),
+    ("money", _compile(rf"(?:{QUAL})?(?P<cur>(?:US)?\$)\s?(?P<a>{DIG}{SCALE}?)(?:\s*(?:-|–|to)\s*\$?(?P<b>{DIG}{SCALE}?))?"), 0.95),
+    ("money", _compile(rf"(?:{QUAL})?(?P<a>{NUM})(?:{RANGE}(?P<b>{NUM}))?\s+(?:dollars|USD)\b"), 0.95),
+    ("ratio", _compile(rf"(?:{QUAL})?\b(?P<a>{NUM})\s+(?:in|out of)\s+(?P<b>{NUM})\b(?!\s*(?:%|percent))(?:\s+[a-z]+s\b)?"), 0.85),
+    ("count", _compile(
+        rf"(?:{QUAL})?(?P<a>{NUM})(?P<plus>\+)?(?:{RANGE}(?P<b>{NUM}))?\s+(?:(?P<adj>[a-z][a-z-]+)\s+)?(?P<noun>[A-Za-z][a-z]+s)\b"), 0.75),
+    ("count-of", _compile(rf"\b(?P<a>{NUM})\s+of\s+(?:them|these|those)\b"), 0.6),
+    ("plus", _compile(rf"(?P<a>{DIG})(?P<plus>\+)"), 0.6),
+    ("free", _compile(
+        r"\bfor free\b|\bfree of charge\b|\bat no (?:extra |additional )?cost\b|\bno-cost\b|\bcost-free\b|"
+        r"(?<![-\w])free(?=\s+(?:coverage|trial|access|membership|consultation|subscription|shipping|download|screening|"
+        r"assessment|program|programme|app|class|classes|session|sessions|evaluation|delivery)\b)"), 0.6),
+]
+
+
+def find_quantities(text: str, start: int, end: int, excluded: list[tuple[int, int]] = ()) -> list[Quantity]:
+    """The quantities in ``text[start:end]`` (one sentence), as offsets into ``text``."""
+    sentence = text[start:end]
+    blocked = [(a - start, b - start) for a, b in excluded if a < end and b > start]
+    for pattern in (LABEL, TIME_OF_DAY):
+        blocked += [m.span() for m in pattern.finditer(sentence)]
+    from kg.ingest.segment import DATE
+
+    blocked += [m.span() for m in DATE.finditer(sentence)]
+    blocked += [m.span() for m in re.finditer(r"https?://\S+|\b10\.\d{4,9}/\S+", sentence)]
+    blocked += [m.span() for m in re.finditer(r"\b\d{2}\s?%\s*(?:CI|confidence interval)\b", sentence)]  # the interval's level
+    candidates: list[Quantity] = []
+    for rule, pattern, confidence in _RULES:
+        for match in pattern.finditer(sentence):
+            a, b = match.span()
+            while b > a and sentence[b - 1] in " \t":
+                b -= 1
+            if any(x < b and a < y for x, y in blocked):
+                continue
+            quantity = _build(rule, match, sentence, confidence)
+            if quantity is None:
+                continue
+            if quantity.qualifier == "over" and quantity.max is None and quantity.unit in TIME_UNITS and not OVER_MEANS_MORE.search(sentence[:a]):
+                # "swelling that gets worse over 48 hours": over is "during", not "more than"
+                quantity.qualifier, quantity.value, quantity.min = None, quantity.min, None
+                a = a + len(match.group("q")) + (len(sentence[a + len(match.group("q")) :]) - len(sentence[a + len(match.group("q")) :].lstrip()))
+            quantity.start, quantity.end = start + a, start + b
+            quantity.stated_as = sentence[a:b]
+            candidates.append(quantity)
+    candidates += _implied_units(sentence, start, candidates)
+    chosen: list[Quantity] = []
+    for q in sorted(candidates, key=lambda q: (-(q.end - q.start), -q.confidence, q.start)):
+        if all(q.end <= c.start or q.start >= c.end for c in chosen):
+            chosen.append(q)
+    return sorted(chosen, key=lambda q: q.start)
+
+
+def _number(token: str | None) -> float | None:
+    if token is None:
+        return None
+    token = token.strip()
+    lower = token.lower()
+    if lower in FREQUENCY_WORDS:
+        return float(FREQUENCY_WORDS[lower])
+    scale = 1
+    for word, factor in (("million", 1e6), ("billion", 1e9), ("thousand", 1e3)):
+        if lower.endswith(word):
+            token, scale = token[: -len(word)].strip(), factor
+    if token[-1:] == "B":
+        token, scale = token[:-1], 1e9
+    value = parse_number(token)
+    return None if value is None else value * scale
+
+
+def _bounds(q: Quantity, a: float, b: float | None, qualifier: str | None) -> None:
+    kind = QUALIFIERS.get(qualifier or "")
+    q.qualifier = qualifier
+    q.approximate = kind == "approx"
+    if b is not None:
+        q.min, q.max = min(a, b), max(a, b)
+    elif kind == "max":
+        q.max = a
+    elif kind == "min":
+        q.min = a
+    else:
+        q.value = a
+
+
+def _is_year(token: str) -> bool:
+    return bool(YEAR_NUMBER.match(token.strip()))
+
+
+def _build(rule: str, m: re.Match, sentence: str, confidence: float) -> Quantity | None:
+    groups = m.groupdict()
+    a_text = groups.get("a")
+    qualifier = (groups.get("q") or "").lower() or None
+    if rule == "free":
+        q = Quantity(0, 0, "", "price", "usd", value=0.0, confidence=confidence, rule=rule)
+        return q
+    if rule == "daily":
+        per = {"daily": "per-day", "weekly": "per-week", "monthly": "per-month"}[a_text.lower()]
+        return Quantity(0, 0, "", "frequency", per, value=1.0, confidence=confidence, rule=rule)
+    if rule == "reported-ratio":
+        kind = groups["kind"].lower()
+        measure = "odds-ratio" if kind in ("odds ratio", "or") else "risk-ratio" if kind in ("relative risk", "risk ratio", "rr") else "rate"
+        if groups["kind"] in ("OR", "RR", "HR") or kind not in ("or", "rr", "hr"):
+            return Quantity(0, 0, "", measure, "ratio", value=_number(a_text), confidence=confidence, rule=rule)
+        return None  # "or"/"hr" in lower case are words, not abbreviations
+    if rule == "sample-size":
+        return Quantity(0, 0, "", "count", "count", value=_number(a_text), confidence=confidence, rule=rule)
+    if rule == "twice-as":
+        factor = {"twice": 2.0, "half": 0.5}.get(a_text.lower()) or _number(a_text.split()[0])
+        return Quantity(0, 0, "", _ratio_measure(sentence), "times", value=factor, confidence=confidence, rule=rule)
+    a = _number(a_text.replace(" times", "") if rule == "frequency" else a_text)
+    b_text = groups.get("b")
+    b = _number(b_text.replace(" times", "")) if b_text else None
+    if a is None or (b_text and b is None):
+        return None
+    is_word = not re.search(r"\d", a_text)
+    if a_text.strip().lower() == "one" and rule in ("count", "count-of", "multiplier", "ratio") and not b_text:
+        return None  # "one of your favourite activities", "this one's important"
+    if rule in ("count", "plus", "count-of", "multiplier", "ratio", "percent") and _is_year(a_text) and not b_text:
+        return None
+    if rule == "percent":
+        q = Quantity(0, 0, "", _percent_measure(sentence, m.end()), "percent", confidence=confidence, rule=rule)
+    elif rule == "multiplier":
+        if is_word and groups["u"].strip().lower() == "x":
+            return None
+        q = Quantity(0, 0, "", _ratio_measure(sentence), "times", confidence=confidence, rule=rule)
+    elif rule == "frequency":
+        q = Quantity(0, 0, "", "frequency", PER_UNIT[groups["per"].lower()], confidence=confidence, rule=rule)
+    elif rule == "measure":
+        if groups.get("adj") and (groups["adj"] in NOT_ADJECTIVES or groups["adj"] in UNIT_WORDS):
+            return None  # "three of days", "2 or days": not a figure with a unit
+        unit, family = UNIT_WORDS.get(groups["u"]) or UNIT_WORDS[groups["u"].lower()]
+        if unit == "ounce" and LIQUID.search(sentence):
+            unit, family = "fluid-ounce", "volume"
+        measure = {"time": "duration", "distance": "distance", "volume": "amount", "mass": "amount"}[family]
+        if groups.get("rate"):
+            per = groups["per"].lower()
+            if unit == "mile" and per == "week":
+                unit, measure = "miles-per-week", "rate"
+            elif unit == "day" and per in ("week", "month", "year") and b is None:
+                unit, measure = PER_UNIT[per], "frequency"  # "three days a week": three times a week
+            elif not qualifier:
+                qualifier = groups["rate"].strip().lower()  # "30 minutes a day"
+        q = Quantity(0, 0, "", measure, unit, confidence=confidence, rule=rule)
+    elif rule == "money":
+        q = Quantity(0, 0, "", "price", "usd", confidence=confidence, rule=rule)
+    elif rule == "ratio":
+        if not b:
+            return None
+        q = Quantity(0, 0, "", "proportion", "ratio", value=a / b, qualifier=qualifier, approximate=QUALIFIERS.get(qualifier or "") == "approx", confidence=confidence, rule=rule)
+        return q
+    elif rule == "count":
+        noun = groups["noun"].lower()
+        adjective = (groups.get("adj") or "").lower()
+        if noun in NOT_NOUNS or adjective in NOT_ADJECTIVES or noun.rstrip("s") in UNIT_WORDS or noun in UNIT_WORDS:
+            return None
+        if groups.get("plus"):
+            qualifier = "+"
+        q = Quantity(0, 0, "", "count", COUNT_UNITS.get(noun, "count"), confidence=0.7 if is_word else confidence, rule=rule)
+    elif rule == "plus":
+        qualifier = "+"
+        q = Quantity(0, 0, "", "count", "count", confidence=confidence, rule=rule)
+    else:  # count-of
+        q = Quantity(0, 0, "", "count", "count", confidence=confidence, rule=rule)
+    _bounds(q, a, b, qualifier)
+    return q
+
+
+def _implied_units(sentence: str, offset: int, found: list[Quantity]) -> list[Quantity]:
+    """"from three miles a week to 15": the bare second figure has the first one's unit."""
+    extra = []
+    for q in found:
+        if q.rule != "measure":
+            continue
+        a, b = q.start - offset, q.end - offset
+        if not re.search(r"\bfrom\s+(?:\w+\s+){0,2}$", sentence[:a], re.IGNORECASE):
+            continue
+        tail = re.match(rf"\s+to\s+(?P<n>{NUM})(?!\s*(?:{UNIT}|%|percent)\b)(?![\w%])", sentence[b:], re.IGNORECASE)
+        if tail:
+            value = _number(tail.group("n"))
+            if value is not None:
+                s = b + tail.start("n")
+                extra.append(Quantity(offset + s, offset + s + len(tail.group("n")), tail.group("n"), q.measure, q.unit, value=value, confidence=0.6, rule="implied-unit"))
+    return extra
+
+
+def _percent_measure(sentence: str, after: int) -> str:
+    lower = sentence.lower()
+    if re.search(r"\bincidence\b|\bnew cases\b", lower) or (
+        re.match(r"\s+of\s+", sentence[after:]) and re.search(r"\b(?:each|every|a|per) year\b|\bannually\b", lower)
+    ):
+        return "incidence"  # "50% of runners are injured each year": new cases over a period
+    if re.search(r"\bmade up of\b|\bcomposed of\b|\bconsists? of\b|\bcontains?\b", lower):
+        return "composition"
+    if re.match(r"\s+of\s+(?:the\s+)?\w+", sentence[after:]) or re.search(r"\bof\s+\w+", sentence[after : after + 40]):
+        if re.search(r"\b(?:get|gets|have|has|had|experience[sd]?|develop(?:s|ed)?|report(?:s|ed)?|suffer(?:s|ed)?|affect|affects|affecting|affected|live with|are diagnosed|prevalence)\b", lower):
+            return "prevalence"
+    if "prevalence" in lower:
+        return "prevalence"
+    return "proportion"
+
+
+def _ratio_measure(sentence: str) -> str:
+    lower = sentence.lower()
+    if re.search(r"\bodds\b", lower):
+        return "odds-ratio"
+    if re.search(r"\blikely\b|\brisk\b|\bchance\b", lower):
+        return "risk-ratio"
+    return "rate"

@@ -1,0 +1,304 @@
+"""Cut an article's plain text into blocks, headings, sections and sentences, and find its reference list.
+
+Everything is an offset into the final text (the future article.txt), in code points, so that quotes and
+cues can be checked against it exactly as the loader will.
+
+Rules (all generic; none names a particular article):
+- a block is one non-blank line; a line that starts with "•", "-", "*" or "–" is a list item, one that
+  starts with "1." / "1)" / "[1]" a numbered item;
+- in plain text a heading is a short line (≤ 14 words, ≤ 100 characters) in Title Case (three quarters of
+  its words other than short function words are capitalised) or ending in "?", without a final full stop,
+  comma or colon, that is not a list item, a date line or a person's name with credentials; in HTML and
+  Markdown the markup says which lines are headings;
+- sentences end at ".", "!" or "?" (with any closing quotes, brackets and citation markers that follow)
+  before a space and a capital, digit, quote or bracket, unless the word before the full stop is a known
+  abbreviation ("Dr.", "e.g.", "et al.") or an initial; a line end always ends a sentence;
+- the reference list is everything after a "References" / "Sources" / "Bibliography" heading, or else the
+  run of blocks at the end of the text that look like references (a year and a DOI, a URL, "et al." or an
+  author list).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.text import RemovedBlock
+
+ITEM = re.compile(r"^(?P<indent>\s*)(?P<mark>[•·▪◦\-*–]\s+)(?=\S)")
+NUMBERED = re.compile(r"^(?P<indent>\s*)(?P<mark>(?:\[(?P<n1>\d{1,3})\]|\(?(?P<n2>\d{1,3})[.)])\s+)(?=\S)")
+SMALL_WORDS = {
+    "a", "an", "the", "and", "or", "but", "nor", "to", "of", "in", "on", "for", "at", "by", "with", "from", "as",
+    "is", "it", "vs", "vs.", "into", "up", "via", "per", "its", "your", "you", "after", "over",
+}
+REFERENCE_HEADING = re.compile(
+    r"^\s*(?:references?|sources?|bibliography|works cited|citations|literature cited|cited (?:works|sources)|"
+    r"notes and references|references and (?:notes|further reading))\s*:?\s*$",
+    re.IGNORECASE,
+)
+BOILERPLATE_LINES = re.compile(r"^\s*(?:table of contents|contents|share( this)?( article)?|print|advertisement|skip to (?:main )?content)\s*$", re.IGNORECASE)
+MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+)
+DATE = re.compile(
+    rf"\b(?:(?P<mon>{MONTHS})\.?\s+(?P<day>\d{{1,2}}),?\s+(?P<year>(?:19|20)\d{{2}})"
+    rf"|(?P<day2>\d{{1,2}})\s+(?P<mon2>{MONTHS})\.?,?\s+(?P<year2>(?:19|20)\d{{2}})"
+    rf"|(?P<iso>(?:19|20)\d{{2}}-\d{{2}}-\d{{2}}))\b"
+)
+DATE_LINE = re.compile(rf"^\s*(?:(?:published|posted|updated|last updated|date|reviewed|last reviewed)(?:\s+date)?\s*(?:on)?\s*:?\s*)?(?:{DATE.pattern})\s*$", re.IGNORECASE)
+PUBLISHED_LINE = re.compile(r"\b(?:published|posted)\b(?:\s+date)?\s*(?:on)?\s*:?\s*", re.IGNORECASE)
+ABBREVIATIONS = {
+    "dr", "mr", "mrs", "ms", "mx", "prof", "st", "vs", "v", "e.g", "i.e", "al", "fig", "figs", "no", "nos",
+    "vol", "inc", "ltd", "co", "jr", "sr", "approx", "dept", "univ", "est", "mt", "pp", "ca", "cf", "ed", "eds",
+    "u.s", "u.k", "ph.d", "m.d", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+    "dec", "ref", "refs", "eq", "sec",
+}
+_CLOSERS = "\"”’')]"
+_SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+#: a citation marker right after a sentence's final punctuation: "[3]", "[3,4]", "¹²", "17,18"
+TRAILING_MARKER = re.compile(rf"(?:\[\d{{1,3}}(?:\s*[,–-]\s*\d{{1,3}})*\]|[{_SUPERSCRIPT}]+(?:[,⁻–-][{_SUPERSCRIPT}]+)*|\d{{1,3}}(?:[,–-]\d{{1,3}})*(?=\s|$))")
+SENTENCE_START = re.compile(r"\s+(?=[A-Z0-9“\"‘'(\[$•¿¡À-Ý])")
+
+
+@dataclass
+class Block:
+    """One line of the text: its content (after any bullet or number) and what kind of line it is."""
+
+    index: int
+    line_start: int  # offset of the line
+    start: int  # offset of the content
+    end: int
+    text: str  # the content
+    kind: str  # heading | paragraph | item | numbered
+    number: int | None = None
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    text: str
+    block: int  # index of its block
+
+
+@dataclass
+class SectionDraft:
+    id: str
+    title: str
+    starts_at: str
+    heading: bool
+    start: int
+
+
+@dataclass
+class Document:
+    text: str
+    blocks: list[Block]
+    removed: list[RemovedBlock] = field(default_factory=list)
+    reference_blocks: list[int] = field(default_factory=list)  # indices of the reference list's entries
+    reference_heading: int | None = None
+    sections: list[SectionDraft] = field(default_factory=list)
+
+    @property
+    def body_end(self) -> int:
+        """Where the article body ends (the reference list's heading or first entry)."""
+        first = self.reference_heading if self.reference_heading is not None else (self.reference_blocks[0] if self.reference_blocks else None)
+        return self.blocks[first].line_start if first is not None else len(self.text)
+
+
+def blocks_of(text: str, headings: set[str] | None) -> list[Block]:
+    """Every non-blank line as a block; ``headings`` (from markup) names heading lines, else the rules decide."""
+    blocks: list[Block] = []
+    offset = 0
+    for line in text.split("\n"):
+        line_start = offset
+        offset += len(line) + 1
+        if not line.strip():
+            continue
+        content_start = line_start + (len(line) - len(line.lstrip()))
+        kind, number = "paragraph", None
+        numbered = NUMBERED.match(line)
+        item = ITEM.match(line)
+        if numbered:
+            kind = "numbered"
+            number = int(numbered.group("n1") or numbered.group("n2"))
+            content_start = line_start + numbered.end()
+        elif item:
+            kind = "item"
+            content_start = line_start + item.end()
+        content = text[content_start : line_start + len(line.rstrip())]
+        if kind == "paragraph":
+            if headings is not None:
+                if line in headings or line.strip() in headings:
+                    kind = "heading"
+            elif looks_like_heading(content):
+                kind = "heading"
+        blocks.append(Block(len(blocks), line_start, content_start, content_start + len(content), content, kind, number))
+    return blocks
+
+
+def looks_like_heading(line: str) -> bool:
+    text = line.strip()
+    if not text or len(text) > 100 or text[-1] in ".,;:" or DATE_LINE.match(text):
+        return False
+    words = text.split()
+    if len(words) > 14 or (len(words) < 2 and not text.endswith("?")):
+        return False
+    from kg.ingest.attribution import PERSON_LINE
+
+    if PERSON_LINE.match(text):
+        return False
+    if text.endswith("?"):
+        return True
+    significant = [w for w in words if w.lower().strip(":,") not in SMALL_WORDS and re.search(r"[A-Za-z]", w)]
+    if not significant:
+        return False
+    capitalised = sum(1 for w in significant if w.lstrip("“\"'(")[:1].isupper())
+    return capitalised / len(significant) >= 0.75
+
+
+def split_sentences(text: str, start: int, end: int, block: int) -> list[Sentence]:
+    """The sentences of ``text[start:end]`` (one block)."""
+    chunk = text[start:end]
+    cuts = [0]
+    for match in re.finditer(r"[.!?]+", chunk):
+        i = match.start()
+        if match.group() == "." and _is_abbreviation(chunk, i):
+            continue
+        j = match.end()
+        while j < len(chunk) and chunk[j] in _CLOSERS:
+            j += 1
+        marker = TRAILING_MARKER.match(chunk, j)
+        if marker and (marker.group()[0] in "[" + _SUPERSCRIPT or chunk[i - 1 : i].isalpha() or chunk[i - 1 : i] in _CLOSERS + "%"):
+            j = marker.end()
+            while j < len(chunk) and chunk[j] in _CLOSERS:
+                j += 1
+        if j >= len(chunk.rstrip()):
+            continue
+        if SENTENCE_START.match(chunk, j):
+            cuts.append(j)
+    cuts.append(len(chunk))
+    sentences = []
+    for a, b in zip(cuts, cuts[1:]):
+        piece = chunk[a:b]
+        lead = len(piece) - len(piece.lstrip())
+        piece = piece.strip()
+        if piece:
+            s = start + a + lead
+            sentences.append(Sentence(s, s + len(piece), piece, block))
+    return sentences
+
+
+def _is_abbreviation(chunk: str, dot: int) -> bool:
+    word = re.search(r"([\w.]+)$", chunk[:dot])
+    if not word:
+        return False
+    token = word.group(1).lower().strip(".")
+    if token in ABBREVIATIONS:
+        return True
+    # an initial ("M. E. Raabe"): one capital letter standing alone
+    return len(token) == 1 and chunk[dot - 1].isupper() and (dot < 2 or not chunk[dot - 2].isalnum())
+
+
+def find_reference_list(blocks: list[Block]) -> tuple[int | None, list[int]]:
+    """(heading block index or None, entry block indices) of the reference list, or (None, [])."""
+    from kg.ingest.references import looks_like_reference
+
+    for block in reversed(blocks):
+        if block.kind in ("heading", "paragraph") and REFERENCE_HEADING.match(block.text):
+            entries = [b.index for b in blocks[block.index + 1 :] if looks_like_reference(b.text) or b.kind == "numbered"]
+            if entries:
+                return block.index, entries
+    run: list[int] = []
+    for block in reversed(blocks):
+        if block.kind != "heading" and looks_like_reference(block.text):
+            run.append(block.index)
+        else:
+            break
+    run.reverse()
+    if len(run) >= 2 or (run and blocks[run[0]].kind == "numbered"):
+        return None, run
+    return None, []
+
+
+def published_date(blocks: list[Block], limit: int = 25) -> tuple[str, str] | None:
+    """(ISO date, the line it came from) from a "Published …" line near the top, else a date line there."""
+    import datetime as dt
+
+    candidates = []
+    for block in blocks[:limit]:
+        date = DATE.search(block.text)
+        if not date or len(block.text) > 80:
+            continue
+        labelled = bool(PUBLISHED_LINE.search(block.text[: date.start()]))
+        if labelled or DATE_LINE.match(block.text):
+            candidates.append((0 if labelled else 1, date, block.text))
+    if not candidates:
+        return None
+    _, date, line = min(candidates, key=lambda c: c[0])
+    if date.group("iso"):
+        return date.group("iso"), line
+    month, day, year = (date.group("mon"), date.group("day"), date.group("year")) if date.group("mon") else (date.group("mon2"), date.group("day2"), date.group("year2"))
+    month_number = next(i for i, names in enumerate(_MONTH_NAMES, 1) if month.lower().rstrip(".")[:3] == names)
+    try:
+        return dt.date(int(year), month_number, int(day)).isoformat(), line
+    except ValueError:
+        return None
+
+
+_MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def slugify(text: str, words: int = 6, fallback: str = "section") -> str:
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    parts = re.findall(r"[a-z0-9]+", ascii_text)[:words]
+    return "-".join(parts) or fallback
+
+
+def make_sections(doc: Document, title_block: int | None) -> list[SectionDraft]:
+    """A section per heading (and one for the text before the first heading, and the reference list)."""
+    sections: list[SectionDraft] = []
+    used: set[str] = set()
+    body_end = doc.body_end
+
+    def add(sid: str, title: str, block: Block, heading: bool) -> None:
+        base = sid
+        n = 2
+        while sid in used:
+            sid = f"{base}-{n}"
+            n += 1
+        starts_at = doc.text[block.start : block.end].strip()
+        if len(starts_at) > 60:  # a prefix is enough to find the section; keep whole words
+            starts_at = starts_at[:60].rsplit(" ", 1)[0]
+        # the loader finds starts_at from just after the previous section's start: it must land on this block
+        cursor = sections[-1].start + 1 if sections else 0
+        if doc.text.find(starts_at, cursor) != block.start:
+            return
+        used.add(sid)
+        sections.append(SectionDraft(sid, title, starts_at, heading, block.start))
+
+    body = [b for b in doc.blocks if b.start < body_end]
+    if body and body[0].kind != "heading":
+        add("introduction", "Introduction", body[0], False)
+    for block in body:
+        if block.kind == "heading" and not BOILERPLATE_LINES.match(block.text):
+            sid = "title" if block.index == title_block else slugify(block.text)
+            add(sid, block.text.strip(), block, True)
+    if doc.reference_blocks:
+        first = doc.blocks[doc.reference_heading] if doc.reference_heading is not None else doc.blocks[doc.reference_blocks[0]]
+        add("references", "References", first, doc.reference_heading is not None)
+    return sections
+
+
+def segment(text: str, headings: set[str] | None, removed: list[RemovedBlock] | None = None) -> Document:
+    blocks = blocks_of(text, headings)
+    doc = Document(text=text, blocks=blocks, removed=removed or [])
+    doc.reference_heading, doc.reference_blocks = find_reference_list(blocks)
+    return doc
+
+
+def sentences_of(doc: Document, block: Block) -> list[Sentence]:
+    return split_sentences(doc.text, block.start, block.end, block.index)
