@@ -1,0 +1,412 @@
+"""What the audit rules look at, read from the built graph by SPARQL into plain Python objects.
+
+A handful of queries over the whole store, then plain Python: the rules never see a curated YAML file,
+so they work on any graph built by ``ekg build`` (or loaded from another tool that uses the same terms).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from kg.iris import EKG, PREFIXES
+from kg.sparql import select
+from kg.vocab import CLAIM_TYPE_BY_IRI, CUE_TYPE_BY_IRI, DESIGN, LEVEL
+
+STATO = PREFIXES["obo"] + "STATO_"
+CITO = PREFIXES["cito"]
+
+
+@dataclass
+class StatFact:
+    iri: str
+    stated_as: str = ""
+    measure: str | None = None
+    value: float | None = None
+    min: float | None = None
+    max: float | None = None
+    unit: str | None = None
+    stato: set[str] = field(default_factory=set)
+    derived_from: set[str] = field(default_factory=set)
+
+
+@dataclass
+class CitationFact:
+    source: str
+    entry: str | None = None  # the reference-list entry the citation points to
+    intent: str | None = None  # CiTO local name
+    cue_type: str | None = None  # explicit | organisation | implicit | None (not recorded)
+    cue: str | None = None
+    confidence: float | None = None
+
+
+@dataclass
+class DiscrepancyFact:
+    iri: str
+    source: str
+    source_says: str
+    note: str | None = None
+
+
+@dataclass
+class AgentFact:
+    iri: str
+    name: str
+    is_person: bool
+    mode: str | None = None
+    cue: str | None = None
+
+
+@dataclass
+class ClaimFact:
+    iri: str
+    id: str
+    article: str  # slug
+    text: str = ""
+    quote: str = ""
+    start: int | None = None
+    end: int | None = None
+    types: set[str] = field(default_factory=set)
+    section: str | None = None
+    evidence_type: str | None = None
+    agents: list[AgentFact] = field(default_factory=list)
+    statistics: list[StatFact] = field(default_factory=list)
+    citations: list[CitationFact] = field(default_factory=list)
+    discrepancies: list[DiscrepancyFact] = field(default_factory=list)
+
+    @property
+    def cited(self) -> bool:
+        return bool(self.citations)
+
+
+@dataclass
+class SourceFact:
+    iri: str
+    title: str | None = None
+    year: int | None = None
+    issued: dt.date | None = None
+    doi: str | None = None
+    url: str | None = None
+    journal: str | None = None
+    publishers: set[str] = field(default_factory=set)
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = None
+    page_start: str | None = None
+    page_end: str | None = None
+    authors: list[str] = field(default_factory=list)
+    is_journal_article: bool = False
+    statistics: dict[str, StatFact] = field(default_factory=dict)
+
+    def label(self) -> str:
+        return self.doi or self.url or self.iri
+
+
+@dataclass
+class ReferenceFact:
+    iri: str  # the reference-list entry
+    article: str  # slug
+    source: SourceFact
+    key: str | None = None
+    number: int | None = None
+    verbatim: str | None = None
+    design: str | None = None  # study-design key, as appraised for this article
+    level: str | None = None  # evidence-level key
+
+    def label(self) -> str:
+        name = self.key or self.source.label()
+        return f"ref {self.number} ({name})" if self.number is not None else name
+
+
+@dataclass
+class ArticleFact:
+    iri: str
+    slug: str
+    title: str = ""
+    published: dt.date | None = None
+    text: str = ""
+    claims: list[ClaimFact] = field(default_factory=list)
+    references: list[ReferenceFact] = field(default_factory=list)
+    organisations: dict[str, set[str]] = field(default_factory=dict)  # org IRI -> names in this article's graph
+    curated_organisations: set[str] = field(default_factory=set)  # org IRIs the article itself declares
+
+    def reference_for(self, source: str) -> ReferenceFact | None:
+        return next((r for r in self.references if r.source.iri == source), None)
+
+
+@dataclass
+class Facts:
+    articles: dict[str, ArticleFact]  # slug -> article, in slug order
+    sources: dict[str, SourceFact]
+    level_labels: dict[str, str]  # level key -> "Level 4"
+    design_labels: dict[str, str]  # design key -> "cross-sectional study"
+
+
+def _date(value) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def _year(value) -> int | None:
+    try:
+        return int(str(value)[:4])
+    except (TypeError, ValueError):
+        return None
+
+
+def _key(iri: str | None, base: str) -> str | None:
+    if iri and iri.startswith(base):
+        return iri[len(base):]
+    return None
+
+
+_ARTICLES = """
+SELECT ?article ?slug ?title ?date ?text WHERE {
+  ?article a schema:MedicalWebPage ; dcterms:identifier ?slug .
+  OPTIONAL { ?article dcterms:title ?title }
+  OPTIONAL { ?article schema:datePublished ?date }
+  OPTIONAL { ?article schema:text ?text }
+}"""
+
+_CLAIMS = """
+SELECT ?claim ?article ?id ?text ?exact ?start ?end ?etype ?section WHERE {
+  ?claim a ekg:Claim ; dcterms:isPartOf ?article ; dcterms:identifier ?id .
+  OPTIONAL { ?claim schema:text ?text }
+  OPTIONAL {
+    ?anno oa:hasBody ?claim ; oa:hasTarget ?target .
+    ?target oa:hasSelector ?q . ?q a oa:TextQuoteSelector ; oa:exact ?exact .
+    OPTIONAL { ?target oa:hasSelector ?p . ?p a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end }
+  }
+  OPTIONAL { ?claim ekg:evidenceType ?etype }
+  OPTIONAL { ?claim ekg:inSection ?s . ?s rdfs:label ?section }
+}"""
+
+_CLAIM_TYPES = """SELECT ?claim ?type WHERE { ?claim a ekg:Claim , ?type }"""
+
+_AGENTS = """
+SELECT ?claim ?agent ?name ?person ?mode ?cue WHERE {
+  ?claim a ekg:Claim ; prov:qualifiedAttribution ?a . ?a prov:agent ?agent .
+  OPTIONAL { ?agent schema:name ?name }
+  BIND (EXISTS { ?agent a schema:Person } AS ?person)
+  OPTIONAL { ?a ekg:attributionMode ?mode }
+  OPTIONAL { ?a ekg:cue ?cue }
+}"""
+
+_STATS = """
+SELECT ?owner ?kind ?s ?statedAs ?measure ?value ?min ?max ?unit ?type ?derived WHERE {
+  { ?owner ekg:statistic ?s BIND ("claim" AS ?kind) } UNION { ?owner ekg:reportsStatistic ?s BIND ("source" AS ?kind) }
+  OPTIONAL { ?s ekg:statedAs ?statedAs }
+  OPTIONAL { ?s ekg:measure ?measure }
+  OPTIONAL { ?s schema:value ?value }
+  OPTIONAL { ?s schema:minValue ?min }
+  OPTIONAL { ?s schema:maxValue ?max }
+  OPTIONAL { ?s schema:unitText ?unit }
+  OPTIONAL { ?s a ?type FILTER (STRSTARTS(STR(?type), "%s")) }
+  OPTIONAL { ?s prov:wasDerivedFrom ?derived }
+}""" % STATO
+
+_CITES = """SELECT ?claim ?source WHERE { ?claim a ekg:Claim ; cito:cites ?source }"""
+
+_CITATIONS = """
+SELECT ?claim ?source ?intent ?cueType ?cue ?confidence ?entry WHERE {
+  ?c a ekg:Citation ; cito:hasCitingEntity ?claim ; cito:hasCitedEntity ?source .
+  OPTIONAL { ?c cito:hasCitationCharacterization ?intent }
+  OPTIONAL { ?c ekg:cueType ?cueType }
+  OPTIONAL { ?c ekg:cue ?cue }
+  OPTIONAL { ?c ekg:confidence ?confidence }
+  OPTIONAL { ?c dcterms:references ?entry }
+}"""
+
+_DISCREPANCIES = """
+SELECT ?claim ?d ?source ?says ?note WHERE {
+  ?claim ekg:discrepancy ?d . ?d ekg:source ?source ; ekg:sourceSays ?says .
+  OPTIONAL { ?d rdfs:comment ?note }
+}"""
+
+_REFERENCES = """
+SELECT ?entry ?article ?source ?key ?number ?verbatim WHERE {
+  ?article ekg:hasReference ?entry . ?entry ekg:refersTo ?source .
+  OPTIONAL { ?entry ekg:citationKey ?key }
+  OPTIONAL { ?entry ekg:referenceNumber ?number }
+  OPTIONAL { ?entry dcterms:bibliographicCitation ?verbatim }
+}"""
+
+_SOURCES = """
+SELECT ?source ?title ?year ?issued ?doi ?url ?journal ?publisher ?volume ?issue ?pages ?pstart ?pend ?authors ?article WHERE {
+  ?source a ekg:Source .
+  OPTIONAL { ?source dcterms:title ?title }
+  OPTIONAL { ?source fabio:hasPublicationYear ?year }
+  OPTIONAL { ?source dcterms:issued ?issued }
+  OPTIONAL { ?source bibo:doi ?doi }
+  OPTIONAL { ?source schema:url ?url }
+  OPTIONAL { ?source dcterms:isPartOf ?venue . ?venue dcterms:title ?journal }
+  OPTIONAL { ?source dcterms:publisher ?p . ?p schema:name ?publisher }
+  OPTIONAL { ?source bibo:volume ?volume }
+  OPTIONAL { ?source bibo:issue ?issue }
+  OPTIONAL { ?source bibo:pages ?pages }
+  OPTIONAL { ?source bibo:pageStart ?pstart }
+  OPTIONAL { ?source bibo:pageEnd ?pend }
+  OPTIONAL { ?source ekg:authorList ?authors }
+  BIND (EXISTS { ?source a fabio:JournalArticle } AS ?article)
+}"""
+
+_APPRAISALS = """
+SELECT ?source ?article ?design ?level WHERE {
+  ?source ekg:appraisal ?a . ?a ekg:appraisedIn ?article .
+  OPTIONAL { ?a ekg:studyDesign ?design }
+  OPTIONAL { ?a ekg:evidenceLevel ?level }
+}"""
+
+_SOURCE_DESIGNS = """SELECT ?source ?design ?level WHERE {
+  ?source a ekg:Source . OPTIONAL { ?source ekg:studyDesign ?design } OPTIONAL { ?source ekg:evidenceLevel ?level } }"""
+
+_ORGANISATIONS = """
+SELECT ?g ?org ?name ?curated WHERE {
+  GRAPH ?g { ?org a schema:Organization ; schema:name ?name . BIND (EXISTS { ?org a prov:Organization } AS ?curated) }
+}"""
+
+_LABELS = """SELECT ?concept ?label WHERE { ?concept skos:prefLabel ?label }"""
+
+
+def gather(store) -> Facts:
+    """Everything the rules need, for every article in the store."""
+    articles: dict[str, ArticleFact] = {}
+    by_iri: dict[str, ArticleFact] = {}
+    for row in select(store, _ARTICLES):
+        article = ArticleFact(row["article"], row["slug"], row["title"] or "", _date(row["date"]), row["text"] or "")
+        articles[article.slug] = article
+        by_iri[article.iri] = article
+
+    claims: dict[str, ClaimFact] = {}
+    for row in select(store, _CLAIMS):
+        article = by_iri.get(row["article"])
+        if article is None or row["claim"] in claims:
+            continue
+        claim = ClaimFact(
+            iri=row["claim"], id=row["id"], article=article.slug, text=row["text"] or "", quote=row["exact"] or "",
+            start=row["start"], end=row["end"], section=row["section"], evidence_type=row["etype"],
+        )
+        claims[claim.iri] = claim
+        article.claims.append(claim)
+    for row in select(store, _CLAIM_TYPES):
+        key = CLAIM_TYPE_BY_IRI.get(row["type"])
+        if key and row["claim"] in claims:
+            claims[row["claim"]].types.add(key)
+    for row in select(store, _AGENTS):
+        claim = claims.get(row["claim"])
+        if claim:
+            claim.agents.append(AgentFact(row["agent"], row["name"] or row["agent"], bool(row["person"]), row["mode"], row["cue"]))
+
+    sources: dict[str, SourceFact] = {}
+    for row in select(store, _SOURCES):
+        src = sources.get(row["source"])
+        if src is None:
+            src = sources[row["source"]] = SourceFact(
+                iri=row["source"], title=row["title"], year=_year(row["year"]), issued=_date(row["issued"]),
+                doi=row["doi"], url=row["url"], journal=row["journal"], volume=row["volume"], issue=row["issue"],
+                pages=row["pages"], page_start=row["pstart"], page_end=row["pend"],
+                authors=[a for a in (row["authors"] or "").split("; ") if a], is_journal_article=bool(row["article"]),
+            )
+        if row["publisher"]:
+            src.publishers.add(row["publisher"])
+
+    stats: dict[str, StatFact] = {}
+    for row in select(store, _STATS):
+        stat = stats.get(row["s"])
+        if stat is None:
+            stat = stats[row["s"]] = StatFact(
+                iri=row["s"], stated_as=row["statedAs"] or "", measure=row["measure"], value=row["value"],
+                min=row["min"], max=row["max"], unit=row["unit"],
+            )
+            if row["kind"] == "claim" and row["owner"] in claims:
+                claims[row["owner"]].statistics.append(stat)
+            elif row["kind"] == "source" and row["owner"] in sources:
+                sources[row["owner"]].statistics[stat.iri] = stat
+        if row["type"]:
+            stat.stato.add(row["type"])
+        if row["derived"]:
+            stat.derived_from.add(row["derived"])
+
+    citations: dict[tuple[str, str], CitationFact] = {}
+    for row in select(store, _CITES):
+        if row["claim"] in claims:
+            citations[(row["claim"], row["source"])] = CitationFact(source=row["source"])
+    for row in select(store, _CITATIONS):
+        citation = citations.get((row["claim"], row["source"]))
+        if citation is None:
+            continue
+        citation.entry = row["entry"]
+        citation.intent = _key(row["intent"], CITO)
+        citation.cue_type = CUE_TYPE_BY_IRI.get(row["cueType"])
+        citation.cue = row["cue"]
+        citation.confidence = row["confidence"]
+    for (claim_iri, _), citation in sorted(citations.items()):
+        claims[claim_iri].citations.append(citation)
+    for row in select(store, _DISCREPANCIES):
+        claim = claims.get(row["claim"])
+        if claim:
+            claim.discrepancies.append(DiscrepancyFact(row["d"], row["source"], row["says"], row["note"]))
+
+    appraisals: dict[tuple[str, str], tuple[str | None, str | None]] = {}
+    for row in select(store, _APPRAISALS):
+        appraisals[(row["source"], row["article"])] = (_key(row["design"], DESIGN), _key(row["level"], LEVEL))
+    direct: dict[str, tuple[str | None, str | None]] = {}
+    for row in select(store, _SOURCE_DESIGNS):
+        direct.setdefault(row["source"], (_key(row["design"], DESIGN), _key(row["level"], LEVEL)))
+
+    for row in select(store, _REFERENCES):
+        article = by_iri.get(row["article"])
+        source = sources.get(row["source"])
+        if article is None or source is None:
+            continue
+        design, level = appraisals.get((source.iri, article.iri)) or direct.get(source.iri, (None, None))
+        article.references.append(ReferenceFact(
+            iri=row["entry"], article=article.slug, source=source, key=row["key"], number=row["number"],
+            verbatim=row["verbatim"], design=design, level=level,
+        ))
+
+    graphs = {PREFIXES["id"] + "graph/" + slug: article for slug, article in articles.items()}
+    for row in select(store, _ORGANISATIONS):
+        article = graphs.get(row["g"])
+        if article is None:
+            continue
+        article.organisations.setdefault(row["org"], set()).add(row["name"])
+        if row["curated"]:
+            article.curated_organisations.add(row["org"])
+
+    level_labels: dict[str, str] = {}
+    design_labels: dict[str, str] = {}
+    for row in select(store, _LABELS):
+        if (key := _key(row["concept"], LEVEL)) is not None:
+            level_labels[key] = row["label"]
+        elif (key := _key(row["concept"], DESIGN)) is not None:
+            design_labels[key] = row["label"]
+
+    for article in articles.values():
+        article.claims.sort(key=lambda c: (c.start if c.start is not None else 1 << 30, c.id))
+        article.references.sort(key=lambda r: (r.number if r.number is not None else 1 << 30, r.key or "", r.iri))
+        for claim in article.claims:
+            claim.statistics.sort(key=lambda s: s.iri)
+            claim.agents.sort(key=lambda a: a.iri)
+    ordered = dict(sorted(articles.items()))
+    return Facts(ordered, sources, level_labels, design_labels)
+
+
+def curators_iri() -> str:
+    return PREFIXES["id"] + "agent/evidence-kg-curators"
+
+
+def ekg(term: str) -> str:
+    return EKG + term
+
+
+def group(pairs) -> dict:
+    out: dict = defaultdict(list)
+    for key, value in pairs:
+        out[key].append(value)
+    return out
