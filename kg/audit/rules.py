@@ -112,6 +112,11 @@ def source_subject(source: SourceFact, article: str | None) -> Subject:
     return Subject(source.iri, "source", source.label(), article)
 
 
+def ref_related(ref: ReferenceFact) -> list[Subject]:
+    """A claim finding about a citation concerns the reference entry and the source it names."""
+    return [reference_subject(ref), source_subject(ref.source, ref.article)]
+
+
 def claim_finding(rule_id: str, severity: str, claim: ClaimFact, message: str, fix: str,
                   related: list[Subject] | None = None, highlight: str | None = None) -> Finding:
     return Finding(rule_id, severity, claim_subject(claim), message, claim.quote or claim.text, fix,
@@ -204,7 +209,7 @@ def discrepancy(ctx: Context) -> Iterator[Finding]:
                 ref = article.reference_for(d.source)
                 name = ref_name(ref) if ref else quoted(d.source)
                 note = f" Reviewer's note: {d.note}" if d.note else ""
-                related = [reference_subject(ref)] if ref else [Subject(d.source, "source", d.source, article.slug)]
+                related = ref_related(ref) if ref else [Subject(d.source, "source", d.source, article.slug)]
                 yield claim_finding(
                     "discrepancy", "error", claim,
                     f"The article says {quoted(claim.quote or claim.text, 70)}, but {name} says {quoted(d.source_says, 120)}.{note}",
@@ -316,7 +321,7 @@ def cue_mismatch(ctx: Context) -> Iterator[Finding]:
                 if not citation.cue or citation.cue_type not in ("explicit", "organisation") or ref is None:
                     continue
                 cue, source = citation.cue, ref.source
-                related = [reference_subject(ref)]
+                related = ref_related(ref)
 
                 def finding(severity: str, message: str, fix: str, highlight: str | None) -> Finding:
                     f = claim_finding("cue-mismatch", severity, claim, message, fix, related, highlight)
@@ -442,7 +447,7 @@ def causal_observational(ctx: Context) -> Iterator[Finding]:
                 f"The claim is causal{' (' + quoted(wording.group(0)) + ')' if wording else ''}, but it rests on {names}: "
                 "an observational design shows association, not cause.",
                 "Word it as an association ('is linked to', 'was more common among'), or cite a trial or a review of trials.",
-                [reference_subject(r) for r in support],
+                [s for r in support for s in ref_related(r)],
                 highlight=wording.group(0) if wording else None,
             )
 
@@ -466,7 +471,7 @@ def mechanism_only(ctx: Context) -> Iterator[Finding]:
                 f"{' (' + quoted(wording.group(0)) + ')' if wording else ''}, but its only support is {names}, which "
                 "simulates mechanics and measures no one's outcome.",
                 "Cite a study of people's outcomes (a cohort or a trial), or word the claim as what the model showed.",
-                [reference_subject(r) for r in support],
+                [s for r in support for s in ref_related(r)],
                 highlight=wording.group(0) if wording else None,
             )
 
@@ -488,7 +493,7 @@ def grey_clinical_figure(ctx: Context) -> Iterator[Finding]:
                 "grey-clinical-figure", "warning", claim,
                 f"The figures {figures(stats)} rest only on grey literature: {names}, a web page that is not a study or a guideline.",
                 "Cite a clinical guideline or a study for the figure, or present it as the organisation's advice.",
-                [reference_subject(r) for r in support],
+                [s for r in support for s in ref_related(r)],
                 highlight=stats[0].stated_as,
             )
 
@@ -806,7 +811,7 @@ def retracted_source(ctx: Context) -> Iterator[Finding]:
                     f"In all, {reach[0]} claim{'s' if reach[0] != 1 else ''} in {reach[1]} article{'s' if reach[1] != 1 else ''} rest on it.",
                     "Remove the claim or support it with another source." if notice.severity == "error"
                     else "Read the notice and check that the claim still holds.",
-                    [reference_subject(ref)] if ref else [source_subject(source, article.slug)],
+                    ref_related(ref) if ref else [source_subject(source, article.slug)],
                 )
         cited = cited_sources(article)
         for ref in article.references:
