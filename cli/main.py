@@ -22,6 +22,7 @@ def main() -> None:
 #: Each module holds one command family and lists its commands in COMMANDS.
 COMMAND_MODULES = [
     "cli.graph_cmds",
+    "cli.audit_cmds",
 ]
 
 

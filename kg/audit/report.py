@@ -55,7 +55,7 @@ class AuditReport:
         claims = sum(len(a.claims) for a in self.articles)
         references = sum(len(a.references) for a in self.articles)
         return (f"Audit of {n} article{'s' if n != 1 else ''} ({claims} claims, {references} references): "
-                f"{len(self.findings)} finding{'s' if len(self.findings) != 1 else ''}: {parts}")
+                f"{len(self.findings)} finding{'s' if len(self.findings) != 1 else ''} ({parts})")
 
     # ------------------------------------------------------------------ renderings
 
@@ -82,7 +82,7 @@ class AuditReport:
 
     def tables(self) -> list[Table]:
         summary = Table(
-            ["rule", "severity", "findings", "what it checks"],
+            ["rule", "worst", "findings", "what it checks"],
             [[rule, worst or "-", n, title] for rule, worst, n, title in self.by_rule()],
             title=self.summary_line(),
         )

@@ -47,7 +47,8 @@ class Notice:
             parts.append(f"notice {self.notice_doi}")
         if self.reason:
             parts.append(f"reason: {self.reason}")
-        return f"{parts[0]} ({', '.join(parts[1:])})" if len(parts) > 1 else parts[0]
+        head = ("an " if parts[0][:1] in "aeiou" else "a ") + parts[0]
+        return f"{head} ({', '.join(parts[1:])})" if len(parts) > 1 else head
 
 
 def _date(raw: str) -> str | None:

@@ -243,7 +243,7 @@ def stat_uncited(ctx: Context) -> Iterator[Finding]:
             elif stats and not org and not claim.types <= {"recommendation"}:
                 yield claim_finding(
                     "stat-uncited", "warning", claim,
-                    f"The figures {figures(stats)} are stated as fact with no source and no one to answer for them.",
+                    f"Stated as fact with no source and no one to answer for it: {figures(stats)}.",
                     "Cite where the figures come from, or attribute them to the expert who gives them.",
                     highlight=stats[0].stated_as,
                 )
@@ -491,7 +491,8 @@ def grey_clinical_figure(ctx: Context) -> Iterator[Finding]:
             )
             yield claim_finding(
                 "grey-clinical-figure", "warning", claim,
-                f"The figures {figures(stats)} rest only on grey literature: {names}, a web page that is not a study or a guideline.",
+                f"Only grey literature supports the figures here ({figures(stats)}): {names}, a web page that is not a "
+                "study or a guideline.",
                 "Cite a clinical guideline or a study for the figure, or present it as the organisation's advice.",
                 [s for r in support for s in ref_related(r)],
                 highlight=stats[0].stated_as,
@@ -608,7 +609,8 @@ def ref_doi(ctx: Context) -> Iterator[Finding]:
             text, doi = ref.verbatim, ref.source.doi
             if not text:
                 continue
-            for bad in refs.malformed_doi_mentions(text):
+            malformed = refs.malformed_doi_mentions(text)
+            for bad in malformed:
                 yield reference_finding(
                     "ref-doi", "error", ref, f"The entry's DOI is malformed: {quoted(bad)}.",
                     "Write the DOI as https://doi.org/10.NNNN/suffix, in one piece.", highlight=bad)
@@ -618,7 +620,7 @@ def ref_doi(ctx: Context) -> Iterator[Finding]:
                     yield reference_finding(
                         "ref-doi", "error", ref, f"The entry prints the DOI {other}, but the record's DOI is {doi}.",
                         "Check which DOI resolves to the work and use it in both places.", highlight=other)
-            if doi and not printed:
+            if doi and not printed and not malformed:
                 yield reference_finding(
                     "ref-doi", "warning", ref, f"The record has the DOI {doi}, but the printed entry leaves it out.",
                     f"Add https://doi.org/{doi} to the entry.")
@@ -723,7 +725,7 @@ def ref_year_mismatch(ctx: Context) -> Iterator[Finding]:
                     yield reference_finding(
                         "ref-year-mismatch", "warning" if later else "info", ref,
                         f"The entry is dated {source.year}, but its URL's path carries {y}."
-                        + (" A page cannot be older than its address." if later else " The page may have been updated since."),
+                        + (" A page cannot be older than the date in its address." if later else " The page may have been updated since."),
                         "Cite the date the page shows (and, for a page that changes, the date you read it).",
                         highlight=str(source.year),
                     )
@@ -807,7 +809,7 @@ def retracted_source(ctx: Context) -> Iterator[Finding]:
                 reach = affected.reach[source_iri]
                 yield claim_finding(
                     "retracted-source", notice.severity, claim,
-                    f"The claim rests on {ref_name(ref) if ref else source.label()}, which has a {notice.describe()}. "
+                    f"The claim rests on {ref_name(ref) if ref else source.label()}, which has {notice.describe()}. "
                     f"In all, {reach[0]} claim{'s' if reach[0] != 1 else ''} in {reach[1]} article{'s' if reach[1] != 1 else ''} rest on it.",
                     "Remove the claim or support it with another source." if notice.severity == "error"
                     else "Read the notice and check that the claim still holds.",
@@ -819,7 +821,7 @@ def retracted_source(ctx: Context) -> Iterator[Finding]:
                 notice = notices[ref.source.doi]
                 yield reference_finding(
                     "retracted-source", "warning", ref,
-                    f"{ref_name(ref)[0].upper() + ref_name(ref)[1:]} has a {notice.describe()}; no claim cites it, but it is still listed.",
+                    f"{ref_name(ref)[0].upper() + ref_name(ref)[1:]} has {notice.describe()}; no claim cites it, but it is still listed.",
                     "Drop it from the reference list, or mark it as retracted.",
                 )
 
@@ -837,3 +839,12 @@ def run_rules(ctx: Context) -> list[Finding]:
         findings.extend(r.check(ctx))
     findings.sort(key=lambda f: f.sort_key(RULE_ORDER))
     return findings
+
+
+def rules_table():
+    """Every rule, in report order, as a table."""
+    from kg.render import Table
+
+    ordered = sorted(RULES.values(), key=lambda r: RULE_ORDER[r.id])
+    return Table(["rule", "severity", "title", "what it checks"], [[r.id, r.severity, r.title, r.description] for r in ordered],
+                 title="Audit rules")
