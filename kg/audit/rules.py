@@ -810,7 +810,8 @@ def retracted_source(ctx: Context) -> Iterator[Finding]:
                 yield claim_finding(
                     "retracted-source", notice.severity, claim,
                     f"The claim rests on {ref_name(ref) if ref else source.label()}, which has {notice.describe()}. "
-                    f"In all, {reach[0]} claim{'s' if reach[0] != 1 else ''} in {reach[1]} article{'s' if reach[1] != 1 else ''} rest on it.",
+                    f"In all, {reach[0]} claim{'s' if reach[0] != 1 else ''} in {reach[1]} article{'s' if reach[1] != 1 else ''} "
+                    f"rest{'s' if reach[0] == 1 else ''} on it.",
                     "Remove the claim or support it with another source." if notice.severity == "error"
                     else "Read the notice and check that the claim still holds.",
                     ref_related(ref) if ref else [source_subject(source, article.slug)],
