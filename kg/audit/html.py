@@ -52,6 +52,8 @@ button.rule-link { background: none; border: 0; padding: 0; color: #0b57d0; curs
 .rule-id { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: .88rem; color: var(--muted); }
 .subject { font-weight: 600; overflow-wrap: anywhere; }
 .message { margin: .3rem 0 .5rem; }
+.finding, .finding p { overflow-wrap: anywhere; }
+.finding, #findings, #articles, .article-text span { scroll-margin-top: 8.5rem; }
 .context, .entry { margin: .5rem 0; padding: .5rem .75rem; background: #fafafa; border-left: 3px solid var(--line); white-space: pre-wrap; overflow-wrap: anywhere; font-size: .92rem; color: #3c4043; }
 mark { background: var(--mark); color: inherit; padding: 0 .1em; }
 mark strong { text-decoration: underline; text-decoration-thickness: 2px; }
