@@ -129,3 +129,15 @@ def test_list_rules(runner):
     assert lines[0] == "Audit rules"
     assert lines[3].startswith("retracted-source      error     Claim rests on a retracted work")
     assert len([line for line in lines[3:] if line and not line.startswith(" ")]) == 19
+
+
+def test_readme_shows_the_real_audit_summary(runner, seed_cache):
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("    $ ekg audit\n", 1)[1].split("\n    …\n", 1)[0]
+    summary, excerpt = shown.split("\n\n", 1)
+    result = runner.invoke(main, ["audit", "--cache", seed_cache])
+    assert summary == "\n".join("    " + line for line in result.stdout.split("\n\n", 1)[0].splitlines())
+    for line in excerpt.splitlines():  # the findings quoted in the README, line for line
+        assert line[4:] + "\n" in result.stdout
