@@ -159,6 +159,11 @@ def _year(value) -> int | None:
         return None
 
 
+def _first(values) -> str | None:
+    """One value of a property, the same one every time (the smallest), or None."""
+    return min((str(v) for v in values), default=None) if values else None
+
+
 def _key(iri: str | None, base: str) -> str | None:
     if iri and iri.startswith(base):
         return iri[len(base):]
@@ -189,10 +194,8 @@ SELECT ?claim ?article ?id ?text ?exact ?start ?end ?etype ?section WHERE {
 _CLAIM_TYPES = """SELECT ?claim ?type WHERE { ?claim a ekg:Claim , ?type }"""
 
 _AGENTS = """
-SELECT ?claim ?agent ?name ?person ?mode ?cue WHERE {
+SELECT ?claim ?agent ?mode ?cue WHERE {
   ?claim a ekg:Claim ; prov:qualifiedAttribution ?a . ?a prov:agent ?agent .
-  OPTIONAL { ?agent schema:name ?name }
-  BIND (EXISTS { ?agent a schema:Person } AS ?person)
   OPTIONAL { ?a ekg:attributionMode ?mode }
   OPTIONAL { ?a ekg:cue ?cue }
 }"""
@@ -236,23 +239,23 @@ SELECT ?entry ?article ?source ?key ?number ?verbatim WHERE {
   OPTIONAL { ?entry dcterms:bibliographicCitation ?verbatim }
 }"""
 
-_SOURCES = """
-SELECT ?source ?title ?year ?issued ?doi ?url ?journal ?publisher ?volume ?issue ?pages ?pstart ?pend ?authors ?article WHERE {
-  ?source a ekg:Source .
-  OPTIONAL { ?source dcterms:title ?title }
-  OPTIONAL { ?source fabio:hasPublicationYear ?year }
-  OPTIONAL { ?source dcterms:issued ?issued }
-  OPTIONAL { ?source bibo:doi ?doi }
-  OPTIONAL { ?source schema:url ?url }
-  OPTIONAL { ?source dcterms:isPartOf ?venue . ?venue dcterms:title ?journal }
-  OPTIONAL { ?source dcterms:publisher ?p . ?p schema:name ?publisher }
-  OPTIONAL { ?source bibo:volume ?volume }
-  OPTIONAL { ?source bibo:issue ?issue }
-  OPTIONAL { ?source bibo:pages ?pages }
-  OPTIONAL { ?source bibo:pageStart ?pstart }
-  OPTIONAL { ?source bibo:pageEnd ?pend }
-  OPTIONAL { ?source ekg:authorList ?authors }
-  BIND (EXISTS { ?source a fabio:JournalArticle } AS ?article)
+# Sources, people and organisations are shared between articles, and each article's graph repeats their
+# triples; over the union of graphs a join through a shared node would multiply rows by the number of
+# articles at every step. So shared nodes are read one property at a time (DISTINCT), and joined in Python.
+_SOURCE_IRIS = """SELECT DISTINCT ?source WHERE { ?source a ekg:Source }"""
+
+_SOURCE_FIELDS = """
+SELECT DISTINCT ?source ?p ?o WHERE {
+  ?source ?p ?o .
+  FILTER (?p IN (dcterms:title, fabio:hasPublicationYear, dcterms:issued, bibo:doi, schema:url, bibo:volume, bibo:issue,
+                 bibo:pages, bibo:pageStart, bibo:pageEnd, ekg:authorList, rdf:type, ekg:studyDesign, ekg:evidenceLevel,
+                 dcterms:isPartOf, dcterms:publisher))
+}"""
+
+_NAMES = """
+SELECT DISTINCT ?node ?name ?person WHERE {
+  { ?node schema:name ?name } UNION { ?node a fabio:Journal ; dcterms:title ?name }
+  BIND (EXISTS { ?node a schema:Person } AS ?person)
 }"""
 
 _APPRAISALS = """
@@ -261,9 +264,6 @@ SELECT ?source ?article ?design ?level WHERE {
   OPTIONAL { ?a ekg:studyDesign ?design }
   OPTIONAL { ?a ekg:evidenceLevel ?level }
 }"""
-
-_SOURCE_DESIGNS = """SELECT ?source ?design ?level WHERE {
-  ?source a ekg:Source . OPTIONAL { ?source ekg:studyDesign ?design } OPTIONAL { ?source ekg:evidenceLevel ?level } }"""
 
 _ORGANISATIONS = """
 SELECT ?g ?org ?name ?curated WHERE {
@@ -297,23 +297,41 @@ def gather(store) -> Facts:
         key = CLAIM_TYPE_BY_IRI.get(row["type"])
         if key and row["claim"] in claims:
             claims[row["claim"]].types.add(key)
+    names: dict[str, list[str]] = defaultdict(list)
+    persons: set[str] = set()
+    for row in select(store, _NAMES):
+        names[row["node"]].append(row["name"])
+        if row["person"]:
+            persons.add(row["node"])
     for row in select(store, _AGENTS):
         claim = claims.get(row["claim"])
         if claim:
-            claim.agents.append(AgentFact(row["agent"], row["name"] or row["agent"], bool(row["person"]), row["mode"], row["cue"]))
+            name = min(names.get(row["agent"], [row["agent"]]))
+            claim.agents.append(AgentFact(row["agent"], name, row["agent"] in persons, row["mode"], row["cue"]))
 
-    sources: dict[str, SourceFact] = {}
-    for row in select(store, _SOURCES):
-        src = sources.get(row["source"])
-        if src is None:
-            src = sources[row["source"]] = SourceFact(
-                iri=row["source"], title=row["title"], year=_year(row["year"]), issued=_date(row["issued"]),
-                doi=row["doi"], url=row["url"], journal=row["journal"], volume=row["volume"], issue=row["issue"],
-                pages=row["pages"], page_start=row["pstart"], page_end=row["pend"],
-                authors=[a for a in (row["authors"] or "").split("; ") if a], is_journal_article=bool(row["article"]),
-            )
-        if row["publisher"]:
-            src.publishers.add(row["publisher"])
+    sources = {row["source"]: SourceFact(iri=row["source"]) for row in select(store, _SOURCE_IRIS)}
+    fields: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    for row in select(store, _SOURCE_FIELDS):
+        if row["source"] in sources:
+            fields[row["source"]][row["p"]].append(row["o"])
+    P = PREFIXES
+    for iri, src in sources.items():
+        f = fields[iri]
+
+        def one(prop: str):
+            return _first(f.get(prop))
+
+        src.title = one(P["dcterms"] + "title")
+        src.year = _year(one(P["fabio"] + "hasPublicationYear"))
+        src.issued = _date(one(P["dcterms"] + "issued"))
+        src.doi, src.url = one(P["bibo"] + "doi"), one(P["schema"] + "url")
+        src.volume, src.issue, src.pages = one(P["bibo"] + "volume"), one(P["bibo"] + "issue"), one(P["bibo"] + "pages")
+        src.page_start, src.page_end = one(P["bibo"] + "pageStart"), one(P["bibo"] + "pageEnd")
+        src.authors = [a for a in (one(EKG + "authorList") or "").split("; ") if a]
+        src.is_journal_article = P["fabio"] + "JournalArticle" in f.get(P["rdf"] + "type", [])
+        venues = [min(names[v]) for v in f.get(P["dcterms"] + "isPartOf", []) if names.get(v)]
+        src.journal = min(venues) if venues else None
+        src.publishers = {n for org in f.get(P["dcterms"] + "publisher", []) for n in names.get(org, [])}
 
     stats: dict[str, StatFact] = {}
     for row in select(store, _STATS):
@@ -355,9 +373,8 @@ def gather(store) -> Facts:
     appraisals: dict[tuple[str, str], tuple[str | None, str | None]] = {}
     for row in select(store, _APPRAISALS):
         appraisals[(row["source"], row["article"])] = (_key(row["design"], DESIGN), _key(row["level"], LEVEL))
-    direct: dict[str, tuple[str | None, str | None]] = {}
-    for row in select(store, _SOURCE_DESIGNS):
-        direct.setdefault(row["source"], (_key(row["design"], DESIGN), _key(row["level"], LEVEL)))
+    direct = {iri: (_key(_first(fields[iri].get(EKG + "studyDesign")), DESIGN), _key(_first(fields[iri].get(EKG + "evidenceLevel")), LEVEL))
+              for iri in sources}
 
     for row in select(store, _REFERENCES):
         article = by_iri.get(row["article"])

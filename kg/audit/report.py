@@ -94,6 +94,17 @@ class AuditReport:
         )
         return [summary, findings]
 
+    def rich(self, console) -> None:
+        """On a terminal: the plain report, with severities in colour."""
+        from rich.text import Text
+
+        styles = {"ERROR": "bold red", "WARNING": "bold yellow", "INFO": "bold blue"}
+        for line in self.text().splitlines():
+            text = Text(line)
+            for word, style in styles.items():
+                text.highlight_words([f" {word} "], style=style)
+            console.print(text, highlight=False, soft_wrap=True)
+
     def text(self) -> str:
         """The plain-text report: the summary table, then each finding as a short block."""
         from kg.render import to_plain
