@@ -47,11 +47,18 @@ def audit(cache, articles, fmt, output, fail_on, stale_years, retractions, rules
 
         emit(rules_table(), "table" if fmt == "html" else fmt)
         return
+    import sys
+
     from kg.audit import AuditOptions, audit as run
 
-    report = run(cache.open(), AuditOptions(
-        articles=list(articles) or None, stale_years=stale_years, retractions=retractions, rules=list(rules) or None,
-    ))
+    options = AuditOptions(articles=list(articles) or None, stale_years=stale_years, retractions=retractions, rules=list(rules) or None)
+    if sys.stderr.isatty():  # a large graph takes seconds: show that something is happening
+        from rich.console import Console
+
+        with Console(stderr=True).status("Auditing claims and references…"):
+            report = run(cache.open(), options)
+    else:
+        report = run(cache.open(), options)
     if fmt == "html":
         from kg.audit.html import render_html
 

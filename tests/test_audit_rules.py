@@ -23,7 +23,7 @@ CLAIM_RULES = {
     "discrepancy": {("c-discrepancy", "error")},
     "stat-uncited": {("c-uncited-prevalence", "error"), ("c-uncited-duration", "warning")},
     "stat-expert-only": {("c-expert-figure", "warning")},
-    "vague-attribution": {("c-vague", "warning")},
+    "vague-attribution": {("c-vague", "warning"), ("c-vague-sentence", "warning")},
     "cue-mismatch": {
         ("c-cue-year", "error"), ("c-cue-venue", "error"), ("c-cue-near", "warning"),
         ("c-cue-org", "warning"), ("c-cue-design", "warning"),

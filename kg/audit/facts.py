@@ -75,10 +75,6 @@ class ClaimFact:
     citations: list[CitationFact] = field(default_factory=list)
     discrepancies: list[DiscrepancyFact] = field(default_factory=list)
 
-    @property
-    def cited(self) -> bool:
-        return bool(self.citations)
-
 
 @dataclass
 class SourceFact:
@@ -413,17 +409,3 @@ def gather(store) -> Facts:
     ordered = dict(sorted(articles.items()))
     return Facts(ordered, sources, level_labels, design_labels)
 
-
-def curators_iri() -> str:
-    return PREFIXES["id"] + "agent/evidence-kg-curators"
-
-
-def ekg(term: str) -> str:
-    return EKG + term
-
-
-def group(pairs) -> dict:
-    out: dict = defaultdict(list)
-    for key, value in pairs:
-        out[key].append(value)
-    return out

@@ -187,13 +187,15 @@ def is_marketing(claim: ClaimFact) -> bool:
     return "marketing" in claim.types
 
 
-def enclosing_sentence(text: str, start: int | None, end: int | None) -> str:
+def enclosing_sentence(text: str, start: int | None, end: int | None) -> tuple[int, str]:
+    """The sentence around ``text[start:end]`` and its offset (``(0, "")`` without offsets)."""
     if not text or start is None or end is None:
-        return ""
+        return 0, ""
     left = max(text.rfind(mark, 0, start) for mark in (". ", "? ", "! ", "\n"))
     right_candidates = [i for i in (text.find(mark, end) for mark in (". ", "? ", "! ", "\n")) if i >= 0]
     right = min(right_candidates) + 1 if right_candidates else len(text)
-    return text[left + 1 if left >= 0 else 0: right].strip()
+    begin = left + 1 if left >= 0 else 0
+    return begin, text[begin:right]
 
 
 # ---------------------------------------------------------------------------------------------- claim rules
@@ -282,11 +284,12 @@ def vague_attribution(ctx: Context) -> Iterator[Finding]:
                 continue
             match = VAGUE.search(claim.quote or claim.text)
             if not match:
-                sentence = enclosing_sentence(article.text, claim.start, claim.end)
+                offset, sentence = enclosing_sentence(article.text, claim.start, claim.end)
                 match = VAGUE.search(sentence)
-                if match and any(other is not claim and other.start is not None and other.start <= article.text.find(sentence) + match.start() < other.end
-                                 for other in article.claims if other.quote and match.group(0) in other.quote):
-                    match = None  # the phrase belongs to another claim's quote; that claim gets the finding
+                at = offset + match.start() if match else -1
+                if match and any(other is not claim and other.start is not None and other.start <= at < other.end
+                                 for other in article.claims):
+                    match = None  # the phrase is inside another claim's quote: that claim gets the finding
             if not match:
                 continue
             implicit = " It is linked to a reference only by inference." if claim.citations else ""
