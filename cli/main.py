@@ -27,6 +27,7 @@ COMMAND_MODULES = [
     "cli.network_cmds",
     "cli.diff_cmds",
     "cli.ingest_cmds",
+    "cli.audit_cmds",
 ]
 
 

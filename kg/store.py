@@ -32,7 +32,7 @@ MANIFEST = "manifest.json"
 
 #: Functions ("module:function") run on the new store after the curated graph is loaded and before it is
 #: published, each called as ``hook(store, corpus)``; they may add quads (e.g. the audit's findings).
-POST_BUILD_HOOKS: list[str] = []
+POST_BUILD_HOOKS: list[str] = ["kg.audit.graph:store_findings"]
 CACHE_FORMAT = 1
 ARTICLE_FILES = ("article.yaml", "claims.yaml", "references.bib", "article.txt")
 

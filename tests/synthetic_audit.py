@@ -17,11 +17,18 @@ def _nt(s: str, p: str, o: str, g: str = AUDIT) -> str:
     return f"<{s}> <{p}> {o} <{g}> .\n"
 
 
+def without_audit(base_store):
+    """An in-memory copy of a store without the findings the build stored: the graph as if never audited."""
+    store = pyoxigraph.Store()
+    audit = pyoxigraph.NamedNode(AUDIT)
+    store.extend(q for q in base_store.quads_for_pattern(None, None, None, None) if q.graph_name != audit)
+    return store
+
+
 def audited_store(base_store, findings: list[tuple[str, str, str, str]], ended: str | None = "2024-05-01T12:00:00Z"):
     """An in-memory copy of a store plus synthetic audit findings (concerns, severity, rule, comment) in the
     audit's named graph, as the audit writes them."""
-    store = pyoxigraph.Store()
-    store.extend(base_store.quads_for_pattern(None, None, None, None))
+    store = without_audit(base_store)
     lines = []
     run = ID + "audit-run/test"
     lines.append(_nt(run, "http://www.w3.org/1999/02/22-rdf-syntax-ns#type", f"<{EKG}AuditRun>"))

@@ -11,7 +11,7 @@ import pyoxigraph
 import pytest
 import rdflib
 from tests.conftest import FIXTURE_SLUG
-from tests.synthetic_audit import audited_store, claim
+from tests.synthetic_audit import audited_store, claim, without_audit
 
 from kg.export import export
 from kg.interop import schemaorg
@@ -90,7 +90,7 @@ NO_AUDIT = " No audit has been run on this graph: rated from the citations, evid
 
 
 def test_without_an_audit_the_rating_comes_from_the_graph(fixture_store):
-    reviews = _reviews(fixture_store)
+    reviews = _reviews(without_audit(fixture_store))
     got = {cid: (r["reviewRating"]["ratingValue"], r["reviewRating"]["alternateName"], r["reviewRating"]["ratingExplanation"]) for cid, r in reviews.items()}
     assert got == {cid: (v, label, why + NO_AUDIT) for cid, (v, label, why) in EXPECTED_WITHOUT_AUDIT.items()}
     rating = reviews["keep-moving"]["reviewRating"]
@@ -98,7 +98,7 @@ def test_without_an_audit_the_rating_comes_from_the_graph(fixture_store):
 
 
 def test_a_recorded_discrepancy_caps_the_rating(seed_store):
-    rating = _reviews(seed_store)["warmup-2-6x"]["reviewRating"]
+    rating = _reviews(without_audit(seed_store))["warmup-2-6x"]["reviewRating"]
     assert (rating["ratingValue"], rating["alternateName"]) == (2, "Weak")
     assert rating["ratingExplanation"].startswith(
         "Rests on a cited clinical study: wu2021 (cross-sectional study, evidence level 4). "

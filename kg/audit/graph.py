@@ -1,0 +1,166 @@
+"""Audit findings in the graph: stored at build time in their own named graph, read back by IRI.
+
+At build time (a post-build hook of ``kg.store``) the audit runs with its default options and its findings
+go into ``https://w3id.org/evidence-kg/id/graph/audit``: each an ``ekg:Finding`` (a ``prov:Entity``) with its
+rule, severity, message (``rdfs:comment``), evidence, suggested fix, what it ``ekg:concerns``, and
+``prov:wasGeneratedBy`` an ``ekg:AuditRun`` that ``prov:used`` the rules and ``prov:wasAssociatedWith`` the
+evidence-kg software agent of this version.
+
+The graph must be byte-identical for identical input, so nothing in it depends on the clock: the run's IRI
+and ``dcterms:identifier`` come from a SHA-256 of the tool version, the rules, the options and the input
+files. The run's ``prov:startedAtTime`` is recorded only when ``SOURCE_DATE_EPOCH`` is set (the
+reproducible-builds convention for a build time that does not break reproducibility); otherwise the build
+time is in the cache's manifest (``built_at``), and a live ``ekg audit`` report carries its own run time.
+
+``findings_for`` must stay cheap to import (``ekg why`` uses it): no rdflib here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from dataclasses import dataclass, field
+
+from kg.audit.model import SEVERITY_RANK, AuditOptions
+from kg.iris import EKG, ID, PREFIXES
+from kg.sparql import iri as named, select
+
+AUDIT_GRAPH = ID + "graph/audit"
+RDF_TYPE = PREFIXES["rdf"] + "type"
+RDFS = PREFIXES["rdfs"]
+PROV = PREFIXES["prov"]
+SCHEMA = PREFIXES["schema"]
+DCTERMS = PREFIXES["dcterms"]
+XSD = PREFIXES["xsd"]
+STORED_KINDS = ("claim", "reference", "source")
+
+
+def rule_iri(rule_id: str) -> str:
+    return ID + "audit-rule/" + rule_id
+
+
+def software_iri(version: str) -> str:
+    return ID + "software/evidence-kg/" + version
+
+
+def input_digest(corpus, version: str, options: AuditOptions, rule_ids) -> str:
+    """SHA-256 over what determines the stored findings: tool version, rules, options and input files."""
+    digest = hashlib.sha256()
+    for part in (version, ",".join(rule_ids), options.describe()):
+        digest.update(part.encode("utf-8") + b"\0")
+    for article in sorted(corpus.articles, key=lambda a: a.slug):
+        for path in sorted(article.files, key=lambda p: p.name):
+            digest.update(f"{article.slug}/{path.name}".encode("utf-8") + b"\0")
+            digest.update(path.read_bytes() if path.exists() else b"")
+    return digest.hexdigest()
+
+
+def finding_iri(finding) -> str:
+    key = "\0".join((finding.subject.iri, finding.rule, finding.message))
+    short = hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+    return f"{ID}finding/{finding.article or 'corpus'}/{finding.rule}/{short}"
+
+
+def finding_quads(report, digest: str) -> list:
+    """The quads of an audit report: its run, its rules, its findings."""
+    import pyoxigraph as ox
+
+    graph = ox.NamedNode(AUDIT_GRAPH)
+    out: list = []
+
+    def add(s: str, p: str, o) -> None:
+        obj = o if isinstance(o, (ox.NamedNode, ox.Literal)) else ox.Literal(str(o))
+        out.append(ox.Quad(ox.NamedNode(s), ox.NamedNode(p), obj, graph))
+
+    run = ID + "audit-run/" + digest[:16]
+    agent = software_iri(report.version)
+    add(run, RDF_TYPE, named(EKG + "AuditRun"))
+    add(run, RDF_TYPE, named(PROV + "Activity"))
+    add(run, RDFS + "label", f"evidence-kg {report.version} audit at build time")
+    add(run, DCTERMS + "identifier", "sha256:" + digest)
+    add(run, RDFS + "comment", "options: " + report.options.describe())
+    add(run, PROV + "wasAssociatedWith", named(agent))
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        when = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).isoformat().replace("+00:00", "Z")
+        add(run, PROV + "startedAtTime", ox.Literal(when, datatype=ox.NamedNode(XSD + "dateTime")))
+    add(agent, RDF_TYPE, named(PROV + "SoftwareAgent"))
+    add(agent, RDF_TYPE, named(SCHEMA + "SoftwareApplication"))
+    add(agent, SCHEMA + "name", "evidence-kg")
+    add(agent, SCHEMA + "softwareVersion", report.version)
+    for rule in report.rules.values():
+        r = rule_iri(rule.id)
+        add(run, PROV + "used", named(r))
+        add(r, RDF_TYPE, named(EKG + "AuditRule"))
+        add(r, RDF_TYPE, named(PROV + "Plan"))
+        add(r, EKG + "ruleId", rule.id)
+        add(r, RDFS + "label", rule.title)
+        add(r, RDFS + "comment", rule.description)
+        add(r, EKG + "severity", rule.severity)
+    for finding in report.findings:
+        f = finding_iri(finding)
+        add(f, RDF_TYPE, named(EKG + "Finding"))
+        add(f, RDF_TYPE, named(PROV + "Entity"))
+        add(f, PROV + "wasGeneratedBy", named(run))
+        add(f, EKG + "rule", named(rule_iri(finding.rule)))
+        add(f, EKG + "ruleId", finding.rule)
+        add(f, EKG + "severity", finding.severity)
+        add(f, RDFS + "comment", finding.message)
+        add(f, EKG + "evidence", finding.evidence)
+        add(f, EKG + "suggestedFix", finding.fix)
+        for subject in [finding.subject, *finding.related]:
+            if subject.kind in STORED_KINDS:
+                add(f, EKG + "concerns", named(subject.iri))
+    return out
+
+
+def store_findings(store, corpus) -> None:
+    """Post-build hook: audit the new store with the default options and add the findings to it."""
+    from kg import __version__
+    from kg.audit.report import run
+
+    options = AuditOptions()
+    report = run(store, options)
+    digest = input_digest(corpus, __version__, options, list(report.rules))
+    store.extend(finding_quads(report, digest))
+
+
+@dataclass
+class StoredFinding:
+    iri: str
+    rule: str
+    severity: str
+    message: str
+    evidence: str
+    fix: str
+    concerns: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {"iri": self.iri, "rule": self.rule, "severity": self.severity, "message": self.message,
+                "evidence": self.evidence, "fix": self.fix, "concerns": self.concerns}
+
+
+_FOR = """
+SELECT ?target ?f ?rule ?severity ?message ?evidence ?fix ?other WHERE {
+  GRAPH <%s> {
+    ?f ekg:concerns ?target ; a ekg:Finding ; ekg:ruleId ?rule ; ekg:severity ?severity ;
+       ekg:evidence ?evidence ; ekg:suggestedFix ?fix ; ekg:concerns ?other .
+    OPTIONAL { ?f rdfs:comment ?message }
+  }
+}""" % AUDIT_GRAPH
+
+
+def findings_for(store, iri: str) -> list[StoredFinding]:
+    """The stored findings that concern a claim, a reference-list entry or a source, worst first."""
+    found: dict[str, StoredFinding] = {}
+    for row in select(store, _FOR, {"target": named(iri)}):
+        item = found.get(row["f"])
+        if item is None:
+            item = found[row["f"]] = StoredFinding(row["f"], row["rule"], row["severity"], row["message"] or "",
+                                                   row["evidence"], row["fix"])
+        if row["other"] not in item.concerns:
+            item.concerns.append(row["other"])
+    for item in found.values():
+        item.concerns.sort(key=lambda c: (c != iri, c))
+    return sorted(found.values(), key=lambda f: (SEVERITY_RANK.get(f.severity, 9), f.rule, f.iri))

@@ -1,0 +1,140 @@
+"""Reading a reference-list entry as printed: its brackets, DOIs, years, and the names in it.
+
+Pure string functions, so each check is easy to test on a line of text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+URL = re.compile(r"https?://\S+")
+DOI_IN_TEXT = re.compile(r"10\.\d{4,9}/[^\s\"<>]+")
+DOI_MARKER = re.compile(r"(?:https?://(?:dx\.)?doi\.org/|(?<![\w/.])doi\s*:\s*|(?<![\w/.])doi\s+(?=\d))", re.IGNORECASE)
+VALID_DOI = re.compile(r"^10\.\d{4,9}/[^\s\"<>]+$")
+YEAR = re.compile(r"(?<![0-9])(1[6-9]\d{2}|20\d{2})(?![0-9])")
+_TRAILING = ".,;:)]}>"
+_PAIRS = {")": "(", "]": "["}
+
+
+def strip_identifiers(text: str) -> str:
+    """The entry without URLs and DOIs (which may legitimately hold brackets and years), same length:
+    the removed spans become spaces so offsets still point into the original."""
+    def blank(match: re.Match) -> str:
+        return " " * len(match.group(0))
+
+    text = URL.sub(blank, text)
+    return DOI_IN_TEXT.sub(blank, text)
+
+
+def clean_doi(raw: str) -> str:
+    """A DOI as found in running text, without the sentence's closing punctuation."""
+    doi = raw
+    while doi and doi[-1] in _TRAILING:
+        if doi[-1] == ")" and doi.count("(") >= doi.count(")"):
+            break
+        doi = doi[:-1]
+    return doi.lower()
+
+
+def dois_in(text: str) -> list[str]:
+    return [clean_doi(m.group(0)) for m in DOI_IN_TEXT.finditer(text)]
+
+
+def malformed_doi_mentions(text: str) -> list[str]:
+    """What follows a DOI marker ("doi:", "https://doi.org/") when it is not a well-formed DOI."""
+    bad = []
+    for match in DOI_MARKER.finditer(text):
+        rest = text[match.end():].lstrip()
+        token = rest.split()[0] if rest else ""
+        doi = clean_doi(token)
+        if not VALID_DOI.match(doi) or doi.endswith("/"):
+            bad.append((match.group(0) + " ".join(rest.split()[:2]))[:60].strip())
+    return bad
+
+
+def unbalanced_brackets(text: str) -> list[tuple[int, str]]:
+    """Positions of brackets with no partner: ``[(offset, char)]`` (URLs and DOIs ignored)."""
+    stripped = strip_identifiers(text)
+    stack: list[tuple[int, str]] = []
+    lonely: list[tuple[int, str]] = []
+    for i, ch in enumerate(stripped):
+        if ch in "([":
+            stack.append((i, ch))
+        elif ch in ")]":
+            if stack and stack[-1][1] == _PAIRS[ch]:
+                stack.pop()
+            else:
+                lonely.append((i, ch))
+    return sorted(lonely + stack)
+
+
+def clause_around(text: str, offset: int) -> str:
+    """The stretch of an entry around ``offset``, between the sentence breaks (". ") on either side."""
+    start = text.rfind(". ", 0, offset)
+    start = 0 if start < 0 else start + 2
+    end = text.find(". ", offset)
+    end = len(text) if end < 0 else end + 1
+    return text[start:end].strip()
+
+
+def years_in(text: str) -> list[int]:
+    return [int(y) for y in YEAR.findall(strip_identifiers(text))]
+
+
+def delimited_years(identifier: str) -> list[int]:
+    """Years standing alone between delimiters in a DOI or a URL path: ``j.jbiomech.2017.11.037`` -> [2017]."""
+    return [int(m.group(1)) for m in re.finditer(r"(?:^|[./_\-])(19\d{2}|20\d{2})(?=$|[./_\-])", identifier)]
+
+
+def url_path(url: str) -> str:
+    """A URL's path, without scheme, host, query or fragment (where years are about the page, not the site)."""
+    url = url.split("#", 1)[0].split("?", 1)[0]
+    match = re.match(r"^[a-z]+://[^/]+(/.*)?$", url, re.IGNORECASE)
+    return (match.group(1) or "") if match else url
+
+
+def normalise_url(url: str) -> str:
+    url = url.split("#", 1)[0].strip().lower()
+    url = re.sub(r"^https?://(www\.)?", "", url)
+    return url.rstrip("/")
+
+
+def fold(text: str) -> str:
+    """Lower-case, ASCII-folded, '&' as 'and', punctuation as spaces, spaces collapsed: for comparing names."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    text = text.replace("&", " and ").lower()
+    text = re.sub(r"[^a-z0-9]+", " ", text)
+    return re.sub(r"^the ", "", text.strip())
+
+
+def acronym(name: str) -> str:
+    """'Centers for Disease Control and Prevention' -> 'CDCP' (capitalised words only)."""
+    return "".join(w[0] for w in re.findall(r"[A-Za-z][\w'’-]*", name) if w[0].isupper())
+
+
+def find_variant(name: str, text: str) -> str | None:
+    """A spelling of ``name`` in ``text`` that differs from it only in case, spacing or punctuation, or by a
+    typo in a long name; None if ``name`` is there exactly or not at all."""
+    if name in text:
+        return None
+    letters = [re.escape(ch) for ch in name if ch.isalnum()]
+    loose = re.compile(r"(?<![\w])" + r"[\s\-.]?".join(letters) + r"(?![\w])", re.IGNORECASE)
+    match = loose.search(text)
+    if match:
+        return match.group(0)
+    if len(name) >= 10:
+        from rapidfuzz import fuzz
+
+        words = [m.span() for m in re.finditer(r"[\w'’&-]+", text)]
+        size = len(re.findall(r"[\w'’&-]+", name))
+        best: tuple[float, str] | None = None
+        for n in {max(1, size - 1), size, size + 1}:
+            for i in range(len(words) - n + 1):
+                candidate = text[words[i][0]:words[i + n - 1][1]]
+                score = fuzz.ratio(name, candidate)
+                if score >= 90 and candidate != name and (best is None or score > best[0]):
+                    best = (score, candidate)
+        if best:
+            return best[1]
+    return None

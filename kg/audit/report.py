@@ -1,0 +1,149 @@
+"""Running the audit and the result it returns: findings worst first, a summary, and every rendering's data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from kg.audit.facts import ArticleFact, Facts, gather
+from kg.audit.model import SEVERITIES, SEVERITY_RANK, AuditOptions, Finding
+from kg.errors import EkgError, did_you_mean
+from kg.render import Table
+
+
+class UnknownArticle(EkgError):
+    """An --article slug that is not in the graph."""
+
+
+class UnknownRule(EkgError):
+    """A --rule id that is not an audit rule."""
+
+
+@dataclass
+class AuditReport:
+    findings: list[Finding]
+    articles: list[ArticleFact]
+    facts: Facts
+    options: AuditOptions
+    version: str
+    started: str  # ISO timestamp of this run (UTC)
+    rules: dict = field(default_factory=dict)  # rule id -> Rule, those that ran
+
+    # ------------------------------------------------------------------ counts
+
+    def counts(self) -> dict[str, int]:
+        found = Counter(f.severity for f in self.findings)
+        return {s: found.get(s, 0) for s in SEVERITIES}
+
+    def by_rule(self) -> list[tuple[str, str, int, str]]:
+        """(rule, worst severity, findings, title) for every rule that ran, in rule order."""
+        rows = []
+        for rule_id, rule in self.rules.items():
+            mine = [f for f in self.findings if f.rule == rule_id]
+            worst = min((f.severity for f in mine), key=SEVERITY_RANK.__getitem__, default="")
+            rows.append((rule_id, worst, len(mine), rule.title))
+        return rows
+
+    def at_or_above(self, severity: str) -> list[Finding]:
+        return [f for f in self.findings if SEVERITY_RANK[f.severity] <= SEVERITY_RANK[severity]]
+
+    def summary_line(self) -> str:
+        counts = self.counts()
+        n = len(self.articles)
+        parts = ", ".join(f"{counts[s]} {s}{'s' if counts[s] != 1 and s != 'info' else ''}" for s in SEVERITIES)
+        claims = sum(len(a.claims) for a in self.articles)
+        references = sum(len(a.references) for a in self.articles)
+        return (f"Audit of {n} article{'s' if n != 1 else ''} ({claims} claims, {references} references): "
+                f"{len(self.findings)} finding{'s' if len(self.findings) != 1 else ''} ({parts})")
+
+    # ------------------------------------------------------------------ renderings
+
+    def to_json(self):
+        return {
+            "summary": {
+                "articles": [a.slug for a in self.articles],
+                "findings": len(self.findings),
+                "by_severity": self.counts(),
+                "by_rule": {rule: n for rule, _, n, _ in self.by_rule()},
+            },
+            "run": {
+                "tool": "evidence-kg",
+                "version": self.version,
+                "started": self.started,
+                "options": self.options.describe(),
+            },
+            "rules": [
+                {"id": r.id, "title": r.title, "severity": r.severity, "description": r.description}
+                for r in self.rules.values()
+            ],
+            "findings": [f.to_json() for f in self.findings],
+        }
+
+    def tables(self) -> list[Table]:
+        summary = Table(
+            ["rule", "worst", "findings", "what it checks"],
+            [[rule, worst or "-", n, title] for rule, worst, n, title in self.by_rule()],
+            title=self.summary_line(),
+        )
+        findings = Table(
+            ["#", "severity", "rule", "article", "concerns", "message", "evidence", "fix"],
+            [[n, f.severity, f.rule, f.article, f"{f.subject.kind} {f.subject.id}", f.message, f.evidence, f.fix]
+             for n, f in enumerate(self.findings, 1)],
+            title="Findings, worst first",
+        )
+        return [summary, findings]
+
+    def rich(self, console) -> None:
+        """On a terminal: the plain report, with severities in colour."""
+        from rich.text import Text
+
+        styles = {"ERROR": "bold red", "WARNING": "bold yellow", "INFO": "bold blue"}
+        for line in self.text().splitlines():
+            text = Text(line)
+            for word, style in styles.items():
+                text.highlight_words([f" {word} "], style=style)
+            console.print(text, highlight=False, soft_wrap=True)
+
+    def text(self) -> str:
+        """The plain-text report: the summary table, then each finding as a short block."""
+        from kg.render import to_plain
+
+        lines = [to_plain(self.tables()[0]).rstrip("\n"), ""]
+        if not self.findings:
+            lines.append("No findings.")
+        for n, f in enumerate(self.findings, 1):
+            where = f"{f.article}, " if len(self.articles) > 1 and f.article else ""
+            lines.append(f"{n:>3}. {f.severity.upper():<7} {f.rule}  {where}{f.subject.kind} {f.subject.id}")
+            lines.append(f"     {f.message}")
+            lines.append(f"     evidence: {' '.join(f.evidence.split())}")
+            lines.append(f"     fix: {f.fix}")
+        return "\n".join(lines) + "\n"
+
+
+def run(store, options: AuditOptions) -> AuditReport:
+    """Gather the facts from the store, run the rules, and sort the findings worst first."""
+    from kg import __version__
+    from kg.audit.rules import RULES, Context, run_rules
+
+    started = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    facts = gather(store)
+    if options.articles:
+        unknown = [slug for slug in options.articles if slug not in facts.articles]
+        if unknown:
+            hint = did_you_mean(unknown[0], facts.articles) or "articles in the graph: " + ", ".join(facts.articles)
+            raise UnknownArticle(f"UnknownArticle: no article {unknown[0]!r} in the graph ({hint})")
+        articles = [facts.articles[slug] for slug in sorted(set(options.articles))]
+    else:
+        articles = list(facts.articles.values())
+    if options.rules:
+        unknown = [r for r in options.rules if r not in RULES]
+        if unknown:
+            hint = did_you_mean(unknown[0], RULES) or "rules: " + ", ".join(RULES)
+            raise UnknownRule(f"UnknownRule: no audit rule {unknown[0]!r} ({hint})")
+    findings = run_rules(Context(facts, options, articles))
+    rules = {rid: r for rid, r in RULES.items() if not options.rules or rid in options.rules}
+    from kg.audit.rules import RULE_ORDER
+
+    rules = dict(sorted(rules.items(), key=lambda kv: RULE_ORDER[kv[0]]))
+    return AuditReport(findings, articles, facts, options, __version__, started, rules)

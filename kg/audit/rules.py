@@ -1,0 +1,855 @@
+"""The audit's rules: one function per rule, each reading the gathered facts and yielding findings.
+
+Every rule is generic: it looks at claim types, statistics, citations, study designs and reference
+entries as the graph records them, never at a particular article. Severities:
+
+- **error**: the article misstates its evidence (a source that says something else, a figure with no
+  source at all, a cue that names another year or journal, a wrong DOI, a retracted source);
+- **warning**: a reviewer must act (weak or untraceable support, a defective or unused reference);
+- **info**: worth a look, not a defect in itself (an online-first DOI year, a page range left out where
+  the DOI identifies the work).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Callable, Iterator
+
+from kg.audit import refs
+from kg.audit.facts import ArticleFact, ClaimFact, Facts, ReferenceFact, SourceFact, StatFact
+from kg.audit.model import AuditOptions, Finding, Subject
+
+#: measures that read like a study result: someone counted people or measured a sample
+EMPIRICAL = {"prevalence", "incidence", "odds-ratio", "risk-ratio", "proportion", "composition"}
+#: enumerations ("4 causes", "two joints") and prices are not figures that need a source
+NOT_FIGURES = {"count", "price"}
+OBSERVATIONAL = {"cohort", "case-control", "cross-sectional", "case-series"}
+MECHANISM = {"computational-model"}
+GREY = {"grey-literature"}
+ODDS_RATIO = "http://purl.obolibrary.org/obo/STATO_0000182"
+RISK_RATIO = "http://purl.obolibrary.org/obo/STATO_0000245"
+
+VAGUE = re.compile(
+    r"\b(?:(?:many|some|several|numerous|recent|new|other|most)\s+)?"
+    r"(?:studies|research|researchers|scientists|experts|doctors|physicians|evidence|science|data|surveys|trials)\s+"
+    r"(?:has\s+|have\s+|had\s+)?(?:also\s+)?"
+    r"(?:show|shows|showed|shown|suggest|suggests|suggested|say|says|said|agree|agrees|find|finds|found|indicate|"
+    r"indicates|indicated|prove|proves|proved|proven|confirm|confirms|confirmed|demonstrate|demonstrates|"
+    r"demonstrated|recommend|recommends|tell\s+us|link|links|linked)\b"
+    r"|\baccording\s+to\s+(?:(?:many|some|recent|the)\s+)?(?:studies|research|experts|scientists|doctors|science)\b"
+    r"|\b(?:it\s+)?(?:has\s+been|is)\s+(?:scientifically\s+|clinically\s+)?(?:shown|proven)\b"
+    r"|\b(?:a|one)\s+(?:recent\s+|new\s+)?(?:study|survey|trial|review)\s+(?:shows|showed|found|finds|suggests|suggested)\b",
+    re.IGNORECASE,
+)
+RISK_WORDING = re.compile(
+    r"\b(?:times\s+(?:more|less|as)\s+likely|more\s+likely|less\s+likely|likelier|times\s+the\s+risk|"
+    r"(?:higher|lower|greater|increased|reduced)\s+risk|risk\s+of|(?:\d+(?:\.\d+)?)\s*(?:x|×|-?fold))\b",
+    re.IGNORECASE,
+)
+CAUSAL_WORDING = re.compile(
+    r"\b(?:causes?|caused|causing|leads?\s+to|led\s+to|results?\s+in|prevents?|prevented|"
+    r"(?:reduces?|lowers?|increases?|raises?)\s+(?:the\s+|your\s+)?(?:risk|odds|chance)|because\s+of|due\s+to|triggers?)\b",
+    re.IGNORECASE,
+)
+OUTCOME_WORDING = re.compile(r"\b(?:more|less)\s+likely|\brisk\b|\bodds\b|\bdevelop|\bprevent|\bincidence|\bprevalence", re.IGNORECASE)
+DESIGN_WORDS = {
+    # words a cue may use for the kind of work -> designs that fit the word
+    r"\b(?:systematic\s+)?review\b|\bmeta-?analys[ie]s\b": {"systematic-review", "narrative-review"},
+    r"\b(?:randomi[sz]ed|controlled)\s+(?:controlled\s+)?trial\b|\bRCT\b": {"rct"},
+    r"\bguidelines?\b": {"guideline"},
+    r"\bcohort\b": {"cohort"},
+    r"\bsurvey\b": {"cross-sectional"},
+}
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    title: str
+    severity: str  # the rule's usual severity; a finding may be milder or worse where its message says why
+    description: str
+    check: Callable[["Context"], Iterator[Finding]]
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(id: str, title: str, severity: str, description: str):
+    def register(func):
+        RULES[id] = Rule(id, title, severity, description, func)
+        return func
+
+    return register
+
+
+@dataclass
+class Context:
+    facts: Facts
+    options: AuditOptions
+    articles: list[ArticleFact]
+
+    def design_label(self, key: str | None) -> str:
+        return self.facts.design_labels.get(key or "", key or "unappraised")
+
+    def level_label(self, key: str | None) -> str:
+        return self.facts.level_labels.get(key or "", key or "no evidence level")
+
+
+# ---------------------------------------------------------------------------------------------- helpers
+
+
+def claim_subject(claim: ClaimFact) -> Subject:
+    return Subject(claim.iri, "claim", claim.id, claim.article)
+
+
+def reference_subject(ref: ReferenceFact) -> Subject:
+    return Subject(ref.iri, "reference", ref.label(), ref.article)
+
+
+def source_subject(source: SourceFact, article: str | None) -> Subject:
+    return Subject(source.iri, "source", source.label(), article)
+
+
+def ref_related(ref: ReferenceFact) -> list[Subject]:
+    """A claim finding about a citation concerns the reference entry and the source it names."""
+    return [reference_subject(ref), source_subject(ref.source, ref.article)]
+
+
+def claim_finding(rule_id: str, severity: str, claim: ClaimFact, message: str, fix: str,
+                  related: list[Subject] | None = None, highlight: str | None = None) -> Finding:
+    return Finding(rule_id, severity, claim_subject(claim), message, claim.quote or claim.text, fix,
+                   related or [], highlight, claim.start if claim.start is not None else 0)
+
+
+def reference_finding(rule_id: str, severity: str, ref: ReferenceFact, message: str, fix: str,
+                      highlight: str | None = None, related: list[Subject] | None = None) -> Finding:
+    evidence = ref.verbatim or describe_source(ref.source)
+    order = 1_000_000 + (ref.number if ref.number is not None else 0)
+    return Finding(rule_id, severity, reference_subject(ref), message, evidence, fix,
+                   related if related is not None else [source_subject(ref.source, ref.article)], highlight, order)
+
+
+def describe_source(source: SourceFact) -> str:
+    parts = ["; ".join(source.authors) if source.authors else None, f"({source.year})" if source.year else None,
+             source.title, source.journal or ", ".join(sorted(source.publishers)) or None, source.doi or source.url]
+    return " ".join(p for p in parts if p)
+
+
+def quoted(text: str, limit: int = 90) -> str:
+    text = " ".join(text.split())
+    return f"“{text if len(text) <= limit else text[: limit - 1] + '…'}”"
+
+
+def figures(stats: list[StatFact]) -> str:
+    return ", ".join(quoted(s.stated_as) for s in stats)
+
+
+def person_agents(claim: ClaimFact):
+    return [a for a in claim.agents if a.is_person]
+
+
+def ref_name(ref: ReferenceFact) -> str:
+    number = f"reference {ref.number}" if ref.number is not None else "the reference"
+    return f"{number} ({quoted(ref.source.title or ref.source.label(), 60)})"
+
+
+def cited_references(article: ArticleFact, claim: ClaimFact) -> list[tuple[object, ReferenceFact | None]]:
+    return [(c, article.reference_for(c.source)) for c in claim.citations]
+
+
+def cited_sources(article: ArticleFact) -> dict[str, list[ClaimFact]]:
+    out: dict[str, list[ClaimFact]] = {}
+    for claim in article.claims:
+        for citation in claim.citations:
+            out.setdefault(citation.source, []).append(claim)
+    return out
+
+
+def source_date(source: SourceFact) -> tuple[dt.date | None, bool]:
+    """The source's date, and whether it is exact; a year alone counts as the last day of that year."""
+    if source.issued:
+        return source.issued, True
+    if source.year:
+        return dt.date(source.year, 12, 31), False
+    return None, False
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def is_marketing(claim: ClaimFact) -> bool:
+    return "marketing" in claim.types
+
+
+def enclosing_sentence(text: str, start: int | None, end: int | None) -> tuple[int, str]:
+    """The sentence around ``text[start:end]`` and its offset (``(0, "")`` without offsets)."""
+    if not text or start is None or end is None:
+        return 0, ""
+    left = max(text.rfind(mark, 0, start) for mark in (". ", "? ", "! ", "\n"))
+    right_candidates = [i for i in (text.find(mark, end) for mark in (". ", "? ", "! ", "\n")) if i >= 0]
+    right = min(right_candidates) + 1 if right_candidates else len(text)
+    begin = left + 1 if left >= 0 else 0
+    return begin, text[begin:right]
+
+
+# ---------------------------------------------------------------------------------------------- claim rules
+
+
+@rule("discrepancy", "The source says something else", "error",
+      "A reviewer recorded that a cited source says something other than the claim (its own text, or the "
+      "text fragment of the cited URL).")
+def discrepancy(ctx: Context) -> Iterator[Finding]:
+    for article in ctx.articles:
+        for claim in article.claims:
+            for d in claim.discrepancies:
+                ref = article.reference_for(d.source)
+                name = ref_name(ref) if ref else quoted(d.source)
+                note = f" Reviewer's note: {d.note}" if d.note else ""
+                related = ref_related(ref) if ref else [Subject(d.source, "source", d.source, article.slug)]
+                yield claim_finding(
+                    "discrepancy", "error", claim,
+                    f"The article says {quoted(claim.quote or claim.text, 70)}, but {name} says {quoted(d.source_says, 120)}.{note}",
+                    "Correct the claim to what the source says, or cite a source that supports it as written.",
+                    related,
+                )
+
+
+@rule("stat-uncited", "Statistic with no source", "error",
+      "A figure with no cited source and no one to answer for it. A measured quantity that reads like a study "
+      "result (prevalence, incidence, odds or risk ratio, proportion, composition) is an error; another figure "
+      "stated as fact (a duration, an amount, a distance) is a warning. Counts, prices, marketing claims and "
+      "recommendations' dosages are left alone.")
+def stat_uncited(ctx: Context) -> Iterator[Finding]:
+    for article in ctx.articles:
+        for claim in article.claims:
+            if claim.citations or is_marketing(claim) or person_agents(claim):
+                continue
+            stats = [s for s in claim.statistics if s.measure not in NOT_FIGURES]
+            empirical = [s for s in stats if s.measure in EMPIRICAL]
+            org = [a.name for a in claim.agents if not a.is_person]
+            said_by = f" It is attributed to {', '.join(org)}, but no reference is given." if org else ""
+            if empirical:
+                yield claim_finding(
+                    "stat-uncited", "error", claim,
+                    f"{figures(empirical)} reads like a study result ({', '.join(sorted({s.measure for s in empirical}))}), "
+                    f"but the article cites no source for it.{said_by}",
+                    "Cite the study or review the figure comes from, or remove the figure.",
+                    highlight=empirical[0].stated_as,
+                )
+            # a claim that states a figure is also typed statistical; what matters is whether it is only a recommendation
+            elif stats and not org and not claim.types - {"statistical"} <= {"recommendation"}:
+                yield claim_finding(
+                    "stat-uncited", "warning", claim,
+                    f"Stated as fact with no source and no one to answer for it: {figures(stats)}.",
+                    "Cite where the figures come from, or attribute them to the expert who gives them.",
+                    highlight=stats[0].stated_as,
+                )
+
+
+@rule("stat-expert-only", "Study-like figure on an expert's word alone", "warning",
+      "A figure that reads like a study result (prevalence, incidence, odds or risk ratio, proportion, "
+      "composition) whose only support is the person quoted: no study is cited.")
+def stat_expert_only(ctx: Context) -> Iterator[Finding]:
+    for article in ctx.articles:
+        for claim in article.claims:
+            people = person_agents(claim)
+            if claim.citations or not people or is_marketing(claim):
+                continue
+            empirical = [s for s in claim.statistics if s.measure in EMPIRICAL]
+            if not empirical:
+                continue
+            names = ", ".join(a.name for a in people)
+            yield claim_finding(
+                "stat-expert-only", "warning", claim,
+                f"{figures(empirical)} reads like a measured {', '.join(sorted({s.measure for s in empirical}))}, "
+                f"but it rests on {names}'s word alone: no study is cited.",
+                "Cite the study behind the figure, or present it as the expert's estimate rather than a finding.",
+                related=[Subject(a.iri, "person", a.name, claim.article) for a in people],
+                highlight=empirical[0].stated_as,
+            )
+
+
+@rule("vague-attribution", "Vague attribution", "warning",
+      "The text appeals to unnamed evidence ('studies show', 'research suggests', 'experts say') and no "
+      "reference a reader can follow backs it.")
+def vague_attribution(ctx: Context) -> Iterator[Finding]:
+    for article in ctx.articles:
+        for claim in article.claims:
+            if any(c.cue_type in ("explicit", "organisation") for c in claim.citations):
+                continue
+            match = VAGUE.search(claim.quote or claim.text)
+            if not match:
+                offset, sentence = enclosing_sentence(article.text, claim.start, claim.end)
+                match = VAGUE.search(sentence)
+                at = offset + match.start() if match else -1
+                if match and any(other is not claim and other.start is not None and other.start <= at < other.end
+                                 for other in article.claims):
+                    match = None  # the phrase is inside another claim's quote: that claim gets the finding
+            if not match:
+                continue
+            implicit = " It is linked to a reference only by inference." if claim.citations else ""
+            yield claim_finding(
+                "vague-attribution", "warning", claim,
+                f"{quoted(match.group(0))} appeals to unnamed evidence, and no reference in the text backs it.{implicit}",
+                "Name the study or body and cite it, or drop the appeal to evidence and state the claim as advice.",
+                highlight=match.group(0),
+            )
+
+
+def _venue_in_cue(cue: str) -> str | None:
+    match = re.search(
+        r"\b(?:published|appearing|appeared|reported|printed)\s+in\s+(?:the\s+)?(?:journal\s+)?"
+        r"(?P<venue>(?:the\s+)?[A-Z][\w&'’\-]*(?:\s+(?:of|and|for|in|on|the|&|[A-Z][\w&'’\-]*))*)",
+        cue,
+    )
+    return match.group("venue").strip() if match else None
+
+
+@rule("cue-mismatch", "In-text cue disagrees with its reference", "error",
+      "An explicit cue ('a 2021 study published in …', 'the … advises') names a year, journal or organisation "
+      "that the reference it points to does not have. A near match (a word missing from a journal's name) is a "
+      "warning; a different year or venue is an error. A cue that calls the work a review, trial or guideline "
+      "when the source's design is something else is a warning.")
+def cue_mismatch(ctx: Context) -> Iterator[Finding]:
+    from rapidfuzz import fuzz
+
+    for article in ctx.articles:
+        for claim in article.claims:
+            for citation, ref in cited_references(article, claim):
+                if not citation.cue or citation.cue_type not in ("explicit", "organisation") or ref is None:
+                    continue
+                cue, source = citation.cue, ref.source
+                related = ref_related(ref)
+
+                def finding(severity: str, message: str, fix: str, highlight: str | None) -> Finding:
+                    f = claim_finding("cue-mismatch", severity, claim, message, fix, related, highlight)
+                    f.evidence = f"{claim.quote} — cue: {cue}"
+                    return f
+
+                years = [int(y) for y in re.findall(r"(?<!\d)(1[6-9]\d{2}|20\d{2})(?!\d)", cue)]
+                if years and source.year and source.year not in years:
+                    yield finding(
+                        "error",
+                        f"The cue {quoted(cue)} gives {years[0]}, but {ref_name(ref)} is from {source.year}.",
+                        f"Correct the year in the text to {source.year}, or point the claim at the work the cue names.",
+                        str(years[0]),
+                    )
+                if source.journal and citation.cue_type == "explicit":
+                    venue = _venue_in_cue(cue)
+                    if venue is None:
+                        hit = fuzz.partial_ratio_alignment(refs.fold(source.journal), refs.fold(cue))
+                        if refs.fold(source.journal) in refs.fold(cue) or hit.score < 85:
+                            venue = None
+                        else:
+                            venue = refs.fold(cue)[hit.dest_start:hit.dest_end]
+                    if venue and refs.fold(venue) != refs.fold(source.journal):
+                        score = fuzz.ratio(refs.fold(venue), refs.fold(source.journal))
+                        if score >= 85:
+                            yield finding(
+                                "warning",
+                                f"The cue names the journal {quoted(venue)}; {ref_name(ref)} gives "
+                                f"{quoted(source.journal)}. The same journal, misnamed.",
+                                f"Write the journal's name as {quoted(source.journal)}.",
+                                venue,
+                            )
+                        else:
+                            yield finding(
+                                "error",
+                                f"The cue names {quoted(venue)}, but {ref_name(ref)} appeared in {quoted(source.journal)}.",
+                                "Point the claim at the work the cue names, or correct the cue.",
+                                venue,
+                            )
+                names = sorted(source.publishers)
+                if citation.cue_type == "organisation" and names:
+                    folded_cue = refs.fold(cue)
+                    if not any(refs.fold(n) in folded_cue or (len(refs.acronym(n)) >= 2 and refs.acronym(n) in cue) for n in names):
+                        best = max(names, key=lambda n: fuzz.partial_ratio(refs.fold(n), folded_cue))
+                        score = fuzz.partial_ratio(refs.fold(best), folded_cue)
+                        yield finding(
+                            "warning",
+                            f"The cue {quoted(cue)} does not name {quoted(best)}, the publisher of {ref_name(ref)}"
+                            + (" (a near spelling)." if score >= 85 else "."),
+                            f"Name the organisation as the reference list does ({quoted(best)}), or cite the organisation the text names.",
+                            None,
+                        )
+                for pattern, fitting in DESIGN_WORDS.items():
+                    word = re.search(pattern, cue, re.IGNORECASE)
+                    if word and ref.design and ref.design not in fitting:
+                        yield finding(
+                            "warning",
+                            f"The cue calls the work a {quoted(word.group(0))}, but {ref_name(ref)} is appraised as a "
+                            f"{ctx.design_label(ref.design)}.",
+                            "Describe the work as what it is, or check the appraisal.",
+                            word.group(0),
+                        )
+
+
+@rule("odds-as-risk", "Odds ratio worded as 'times more likely'", "warning",
+      "The article words a figure as a risk ('2.6 times more likely'), but the source's own statistic, recorded "
+      "in the graph, is an odds ratio. An odds ratio is not a risk ratio and overstates it when the outcome is common.")
+def odds_as_risk(ctx: Context) -> Iterator[Finding]:
+    for article in ctx.articles:
+        for claim in article.claims:
+            cited_stats = {iri: s for c in claim.citations if (src := ctx.facts.sources.get(c.source)) for iri, s in src.statistics.items()}
+            for stat in claim.statistics:
+                origins = [cited_stats[i] if i in cited_stats else _find_stat(ctx, i) for i in sorted(stat.derived_from)]
+                origins = [o for o in origins if o is not None]
+                if not origins and stat.value is not None:  # not linked: an odds ratio of a cited source that rounds to it
+                    origins = [s for s in cited_stats.values() if s.value and abs(s.value - stat.value) <= 0.05 * abs(s.value)]
+                odds = [o for o in origins if ODDS_RATIO in o.stato]
+                wording = RISK_WORDING.search(claim.quote) or RISK_WORDING.search(stat.stated_as)
+                if not odds or not (wording or RISK_RATIO in stat.stato):
+                    continue
+                said = stat.stated_as
+                if wording and stat.stated_as in claim.quote and wording.re.search(claim.quote):
+                    a, b = claim.quote.index(stat.stated_as), wording.re.search(claim.quote)
+                    said = claim.quote[min(a, b.start()):max(a + len(stat.stated_as), b.end())]
+                yield claim_finding(
+                    "odds-as-risk", "warning", claim,
+                    f"The article says {quoted(said)}, a risk, but the source reports an odds ratio ({odds[0].stated_as}). "
+                    "An odds ratio is not a risk ratio, and overstates it when the outcome is common.",
+                    f"Say the group had {stat.stated_as.replace('times', '').strip()} times the odds, or give the risk ratio if the "
+                    "source reports one.",
+                    [Subject(o.iri, "statistic", o.stated_as, claim.article) for o in odds],
+                    highlight=stat.stated_as,
+                )
+
+
+def _find_stat(ctx: Context, iri: str) -> StatFact | None:
+    for source in ctx.facts.sources.values():
+        if iri in source.statistics:
+            return source.statistics[iri]
+    return None
+
+
+def _support(article: ArticleFact, claim: ClaimFact) -> list[ReferenceFact]:
+    return [ref for _, ref in cited_references(article, claim) if ref is not None]
+
+
+@rule("causal-observational", "Causal wording on an observational study", "warning",
+      "A causal claim (typed causal, or worded 'causes', 'leads to', 'prevents', 'reduces the risk') whose "
+      "cited support is only observational (cohort, case-control, cross-sectional, case series): such studies "
+      "show association, not cause.")
+def causal_observational(ctx: Context) -> Iterator[Finding]:
+    for article in ctx.articles:
+        for claim in article.claims:
+            support = _support(article, claim)
+            if not support or not all(r.design in OBSERVATIONAL for r in support):
+                continue
+            wording = CAUSAL_WORDING.search(claim.quote or claim.text)
+            if "causal" not in claim.types and not wording:
+                continue
+            names = "; ".join(f"{ref_name(r)}, a {ctx.design_label(r.design)}" for r in support)
+            yield claim_finding(
+                "causal-observational", "warning", claim,
+                f"The claim is causal{' (' + quoted(wording.group(0)) + ')' if wording else ''}, but it rests on {names}: "
+                "an observational design shows association, not cause.",
+                "Word it as an association ('is linked to', 'was more common among'), or cite a trial or a review of trials.",
+                [s for r in support for s in ref_related(r)],
+                highlight=wording.group(0) if wording else None,
+            )
+
+
+@rule("mechanism-only", "Outcome claim resting on a model study", "warning",
+      "A claim about people's risk or outcomes ('more likely to develop back pain') whose only cited support is a "
+      "computational or laboratory model: a model simulates mechanics and cannot show who develops a condition.")
+def mechanism_only(ctx: Context) -> Iterator[Finding]:
+    for article in ctx.articles:
+        for claim in article.claims:
+            support = _support(article, claim)
+            if not support or not all(r.design in MECHANISM for r in support):
+                continue
+            wording = OUTCOME_WORDING.search(claim.quote or claim.text)
+            if not (claim.types & {"association", "causal", "statistical"}) and not wording:
+                continue
+            names = "; ".join(f"{ref_name(r)}, a {ctx.design_label(r.design)} ({ctx.level_label(r.level)})" for r in support)
+            yield claim_finding(
+                "mechanism-only", "warning", claim,
+                f"The claim is about who develops a condition or how likely it is"
+                f"{' (' + quoted(wording.group(0)) + ')' if wording else ''}, but its only support is {names}, which "
+                "simulates mechanics and measures no one's outcome.",
+                "Cite a study of people's outcomes (a cohort or a trial), or word the claim as what the model showed.",
+                [s for r in support for s in ref_related(r)],
+                highlight=wording.group(0) if wording else None,
+            )
+
+
+@rule("grey-clinical-figure", "Clinical figure resting on grey literature", "warning",
+      "A health figure (an amount, a duration, a threshold, a rate) whose only cited support is grey literature: "
+      "a web page or blog that is not a study or a guideline.")
+def grey_clinical_figure(ctx: Context) -> Iterator[Finding]:
+    for article in ctx.articles:
+        for claim in article.claims:
+            stats = [s for s in claim.statistics if s.measure not in NOT_FIGURES]
+            support = _support(article, claim)
+            if is_marketing(claim) or not stats or not support or not all(r.design in GREY for r in support):
+                continue
+            names = "; ".join(
+                f"{ref_name(r)}{' (' + ', '.join(sorted(r.source.publishers)) + ')' if r.source.publishers else ''}" for r in support
+            )
+            yield claim_finding(
+                "grey-clinical-figure", "warning", claim,
+                f"Only grey literature supports the figures here ({figures(stats)}): {names}, a web page that is not a "
+                "study or a guideline.",
+                "Cite a clinical guideline or a study for the figure, or present it as the organisation's advice.",
+                [s for r in support for s in ref_related(r)],
+                highlight=stats[0].stated_as,
+            )
+
+
+# ---------------------------------------------------------------------------------------------- references
+
+
+@rule("ref-uncited", "Reference no claim cites", "warning",
+      "A reference-list entry that no claim of the article cites: a reader cannot tell what it supports.")
+def ref_uncited(ctx: Context) -> Iterator[Finding]:
+    for article in ctx.articles:
+        cited = cited_sources(article)
+        for ref in article.references:
+            if ref.source.iri not in cited:
+                yield reference_finding(
+                    "ref-uncited", "warning", ref,
+                    f"No claim in the article cites {ref_name(ref)}; a reader cannot tell what it supports.",
+                    "Cite it where the article relies on it (with a cue a reader can follow), or drop it from the list.",
+                )
+
+
+@rule("ref-implicit-only", "Reference tied to the text only implicitly", "warning",
+      "Every claim that cites this reference does so without a cue in the text (no author, year, organisation "
+      "or marker): the link is a reviewer's inference, not something a reader can follow.")
+def ref_implicit_only(ctx: Context) -> Iterator[Finding]:
+    for article in ctx.articles:
+        cited = cited_sources(article)
+        for ref in article.references:
+            claims = cited.get(ref.source.iri)
+            if not claims:
+                continue
+            citations = [c for claim in claims for c in claim.citations if c.source == ref.source.iri]
+            if citations and all(c.cue_type == "implicit" for c in citations):
+                confidences = sorted({c.confidence for c in citations if c.confidence is not None})
+                conf = ""
+                if confidences:
+                    span = f"{confidences[0]:g}" if len(confidences) == 1 else f"{confidences[0]:g}–{confidences[-1]:g}"
+                    conf = f" (the curators' confidence: {span})"
+                ids = ", ".join(c.id for c in claims)
+                yield reference_finding(
+                    "ref-implicit-only", "warning", ref,
+                    f"{ref_name(ref)[0].upper() + ref_name(ref)[1:]} is linked to {len(claims)} claim{'s' if len(claims) != 1 else ''} "
+                    f"({ids}) only by inference{conf}: the text gives no cue a reader can follow.",
+                    "Add an in-text cue (author and year, the organisation, or a numbered marker) where the article relies on it.",
+                    related=[source_subject(ref.source, ref.article)] + [claim_subject(c) for c in claims],
+                )
+
+
+@rule("ref-malformed", "Malformed reference entry", "warning",
+      "The printed entry has unbalanced brackets, no year, no title, a year or title that differs from the "
+      "record, or an organisation's name spelt differently from the article's records.")
+def ref_malformed(ctx: Context) -> Iterator[Finding]:
+    from rapidfuzz import fuzz
+
+    for article in ctx.articles:
+        orgs = {org: article.organisations.get(org, set()) for org in sorted(article.curated_organisations)
+                if not org.endswith("/evidence-kg-curators")}
+        curated = [name for names in orgs.values() for name in sorted(names)]
+        for ref in article.references:
+            source, text = ref.source, ref.verbatim
+            if text:
+                for offset, ch in refs.unbalanced_brackets(text):
+                    partner = {"(": ")", "[": "]", ")": "(", "]": "["}[ch]
+                    clause = refs.clause_around(text, offset)
+                    lonely = "closing" if ch in ")]" else "opening"
+                    yield reference_finding(
+                        "ref-malformed", "warning", ref,
+                        f"The entry has a {lonely} {ch!r} with no {partner!r}: {quoted(clause)}.",
+                        f"Add the missing {partner!r} (APA: 'Author, A. (Year, Month Day). Title. Site. URL').",
+                        highlight=clause,
+                    )
+                printed_years = refs.years_in(text)
+                if source.year is None and not printed_years and not re.search(r"\bn\.\s?d\.", text):
+                    yield reference_finding(
+                        "ref-malformed", "warning", ref, f"{ref_name(ref)[0].upper() + ref_name(ref)[1:]} gives no year.",
+                        "Add the year of publication, or 'n.d.' if the work has none.")
+                elif source.year is not None and printed_years and source.year not in printed_years:
+                    yield reference_finding(
+                        "ref-malformed", "warning", ref,
+                        f"The printed entry gives {printed_years[0]}, but the record says {source.year}.",
+                        "Make the printed year and the record agree.", highlight=str(printed_years[0]))
+                if source.title and fuzz.partial_ratio(refs.fold(source.title), refs.fold(refs.strip_identifiers(text))) < 90:
+                    yield reference_finding(
+                        "ref-malformed", "warning", ref,
+                        f"The printed entry does not show the work's title ({quoted(source.title, 60)}).",
+                        "Print the title as the work gives it.")
+                seen: set[str] = set()
+                for name in curated + sorted(source.publishers):
+                    variant = refs.find_variant(name, refs.strip_identifiers(text))
+                    # a variant that is another organisation's own name is that organisation, not a misspelling
+                    other = any(variant in names and name not in names for names in orgs.values())
+                    if variant and variant not in seen and not other:
+                        seen.add(variant)
+                        yield reference_finding(
+                            "ref-malformed", "warning", ref,
+                            f"The entry spells the organisation {quoted(variant)}; the article's records name it {quoted(name)}.",
+                            f"Use the organisation's own spelling ({quoted(name)}) in the reference list.",
+                            highlight=variant,
+                        )
+                if not source.title:
+                    yield reference_finding("ref-malformed", "warning", ref, "The entry has no title.", "Add the work's title.")
+            elif source.year is None:
+                yield reference_finding("ref-malformed", "warning", ref, f"{ref_name(ref)} has no year.", "Add the year of publication.")
+
+
+@rule("ref-doi", "Malformed or inconsistent DOI", "error",
+      "A DOI in the printed entry that is malformed or differs from the record's DOI (error), or a record's DOI "
+      "that the printed entry leaves out (warning).")
+def ref_doi(ctx: Context) -> Iterator[Finding]:
+    for article in ctx.articles:
+        for ref in article.references:
+            text, doi = ref.verbatim, ref.source.doi
+            if not text:
+                continue
+            malformed = refs.malformed_doi_mentions(text)
+            for bad in malformed:
+                yield reference_finding(
+                    "ref-doi", "error", ref, f"The entry's DOI is malformed: {quoted(bad)}.",
+                    "Write the DOI as https://doi.org/10.NNNN/suffix, in one piece.", highlight=bad)
+            printed = refs.dois_in(text)
+            for other in printed:
+                if doi and other != doi and refs.VALID_DOI.match(other):
+                    yield reference_finding(
+                        "ref-doi", "error", ref, f"The entry prints the DOI {other}, but the record's DOI is {doi}.",
+                        "Check which DOI resolves to the work and use it in both places.", highlight=other)
+            if doi and not printed and not malformed:
+                yield reference_finding(
+                    "ref-doi", "warning", ref, f"The record has the DOI {doi}, but the printed entry leaves it out.",
+                    f"Add https://doi.org/{doi} to the entry.")
+
+
+def _as_int(value: str | None) -> int | None:
+    return int(value) if value and value.strip().isdigit() else None
+
+
+@rule("ref-volume-issue", "Implausible volume or issue", "warning",
+      "A journal article's volume and issue that cannot both be right: an issue with no volume (a four-digit issue "
+      "equal to the year is usually the volume of a journal that numbers volumes by year), or an issue number "
+      "larger than a weekly journal reaches while the volume is small (swapped).")
+def ref_volume_issue(ctx: Context) -> Iterator[Finding]:
+    for article in ctx.articles:
+        for ref in article.references:
+            source = ref.source
+            if not source.is_journal_article or not source.issue:
+                continue
+            volume, issue = _as_int(source.volume), _as_int(source.issue)
+            text = ref.verbatim or ""
+            if not source.volume:
+                after = text.find(source.journal) if source.journal and source.journal in text else 0
+                shown = re.search(rf"\S*\(\s*{re.escape(source.issue)}\s*\)[^.]*", text[max(after, 0):])
+                if shown and after > 0:
+                    shown = re.search(re.escape(source.journal) + rf"\s*\(\s*{re.escape(source.issue)}\s*\)[^.]*", text)
+                where = f" ({quoted(shown.group(0).rstrip(','))})" if shown else ""
+                yearlike = issue is not None and (issue == source.year or 1800 <= issue <= 2100)
+                journal = quoted(source.journal) if source.journal else "the journal"
+                spacing = " and with no space before the bracket" if shown and re.search(r"\w\(", shown.group(0)) else ""
+                yield reference_finding(
+                    "ref-volume-issue", "warning", ref,
+                    f"The entry gives {source.issue} as the issue of {journal} with no volume{spacing}{where}."
+                    + (f" An issue that reads as a year ({source.issue}) is most likely the volume of a journal that numbers "
+                       "volumes by year, and the article number is then missing." if yearlike else ""),
+                    "Print the volume in italics after the journal and the issue (if any) in brackets: 'Journal, Volume(Issue), "
+                    "pages or Article number'.",
+                    highlight=shown.group(0).rstrip(",") if shown else None,
+                )
+            elif volume is not None and issue is not None and issue > 53 and issue < 1000 and volume <= 53 and issue > volume:
+                shown = re.search(rf"{re.escape(source.volume)}\s*\(\s*{re.escape(source.issue)}\s*\)", text)
+                yield reference_finding(
+                    "ref-volume-issue", "warning", ref,
+                    f"The entry gives volume {volume}, issue {issue}: more issues than a weekly journal publishes in a "
+                    f"year, in a smaller volume. Volume and issue look swapped, or the volume is another number "
+                    f"(a day, a page).",
+                    f"Check the volume and issue against the journal (the volume may be {issue}).",
+                    highlight=shown.group(0) if shown else None,
+                )
+
+
+@rule("ref-pages", "Implausible or missing pages", "warning",
+      "A page range that runs backwards (error), or a journal article with no pages or article number (a "
+      "warning; info where a DOI still identifies the work).")
+def ref_pages(ctx: Context) -> Iterator[Finding]:
+    for article in ctx.articles:
+        for ref in article.references:
+            source = ref.source
+            start, end = _as_int(source.page_start), _as_int(source.page_end)
+            if start is not None and end is not None and start > end:
+                yield reference_finding(
+                    "ref-pages", "error", ref, f"The page range {source.pages} runs backwards.",
+                    "Correct the page range (first page–last page).", highlight=source.pages)
+            elif source.is_journal_article and not source.pages:
+                yield reference_finding(
+                    "ref-pages", "info" if source.doi else "warning", ref,
+                    "The entry gives no pages or article number for a journal article"
+                    + (" (the DOI still identifies the work)." if source.doi else "; without a DOI a reader may not find it."),
+                    "Add the page range or the article number.")
+
+
+@rule("ref-year-mismatch", "Year disagrees with the DOI or URL", "warning",
+      "The year of a reference disagrees with a year in its DOI or URL path. A DOI year one earlier than the "
+      "issue year is usual for articles published online first (info); other gaps are warnings.")
+def ref_year_mismatch(ctx: Context) -> Iterator[Finding]:
+    for article in ctx.articles:
+        for ref in article.references:
+            source = ref.source
+            if not source.year:
+                continue
+            if source.doi:
+                suffix = source.doi.split("/", 1)[1] if "/" in source.doi else source.doi
+                years = sorted(set(refs.delimited_years(suffix)))
+                if years and source.year not in years:
+                    y = years[0]
+                    online_first = source.year - y == 1
+                    yield reference_finding(
+                        "ref-year-mismatch", "info" if online_first else "warning", ref,
+                        f"The entry is dated {source.year}, but its DOI ({source.doi}) carries {y}."
+                        + (" Publishers mint DOIs when an article goes online, often the year before it appears in an "
+                           "issue, so this is usual and not an error; check the entry cites the issue year." if online_first else
+                           " Check the year and the DOI."),
+                        "Nothing, if the work appeared online in the DOI's year and in print the next; otherwise correct the year."
+                        if online_first else "Correct the year or the DOI so both describe the same work.",
+                        highlight=str(source.year),
+                    )
+            if source.url:
+                years = sorted(set(refs.delimited_years(refs.url_path(source.url))))
+                if years and source.year not in years:
+                    y = years[0]
+                    later = y > source.year
+                    yield reference_finding(
+                        "ref-year-mismatch", "warning" if later else "info", ref,
+                        f"The entry is dated {source.year}, but its URL's path carries {y}."
+                        + (" A page cannot be older than the date in its address." if later else " The page may have been updated since."),
+                        "Cite the date the page shows (and, for a page that changes, the date you read it).",
+                        highlight=str(source.year),
+                    )
+
+
+@rule("ref-duplicate", "Same work listed twice", "warning",
+      "Two entries of one reference list point to the same work: the same DOI, the same URL, or the same title "
+      "and year.")
+def ref_duplicate(ctx: Context) -> Iterator[Finding]:
+    from rapidfuzz import fuzz
+
+    for article in ctx.articles:
+        seen: list[ReferenceFact] = []
+        for ref in article.references:
+            for earlier in seen:
+                a, b = earlier.source, ref.source
+                same = (
+                    a.iri == b.iri
+                    or (a.doi and a.doi == b.doi)
+                    or (a.url and b.url and refs.normalise_url(a.url) == refs.normalise_url(b.url))
+                    or (a.title and b.title and a.year == b.year and fuzz.ratio(refs.fold(a.title), refs.fold(b.title)) >= 95)
+                )
+                if same:
+                    yield reference_finding(
+                        "ref-duplicate", "warning", ref,
+                        f"{ref_name(ref)[0].upper() + ref_name(ref)[1:]} is the same work as {ref_name(earlier)}.",
+                        "Keep one entry and point every citation at it.",
+                        related=[reference_subject(earlier), source_subject(b, ref.article)],
+                    )
+                    break
+            seen.append(ref)
+
+
+@rule("stale-source", "Stale source", "warning",
+      "A source older than N years (--stale-years, default 5) on the article's date. A warning where a claim "
+      "cites it, info where none does. A year with no day counts as the end of that year.")
+def stale_source(ctx: Context) -> Iterator[Finding]:
+    limit = ctx.options.stale_years
+    for article in ctx.articles:
+        if article.published is None:
+            continue
+        cited = cited_sources(article)
+        for ref in article.references:
+            when, exact = source_date(ref.source)
+            if when is None or add_years(when, limit) >= article.published:
+                continue
+            age = (article.published - when).days / 365.25
+            shown = when.isoformat() if exact else str(when.year)
+            claims = cited.get(ref.source.iri, [])
+            uses = f"; {len(claims)} claim{'s' if len(claims) != 1 else ''} rest{'s' if len(claims) == 1 else ''} on it" if claims else ""
+            yield reference_finding(
+                "stale-source", "warning" if claims else "info", ref,
+                f"{ref_name(ref)[0].upper() + ref_name(ref)[1:]} ({shown}) was {age:.1f} years old when the article "
+                f"was published ({article.published.isoformat()}); the limit is {limit} years{uses}.",
+                "Check the advice against current evidence and cite a recent source (or the current version of the page).",
+                highlight=shown,
+                related=[source_subject(ref.source, ref.article)] + [claim_subject(c) for c in claims],
+            )
+
+
+@rule("retracted-source", "Claim rests on a retracted work", "error",
+      "With --retractions FILE (the Retraction Watch data set's CSV): every claim, in every article audited, "
+      "that cites a retracted work (error), one under an expression of concern (warning) or corrected (info), "
+      "and every reference-list entry of such a work that no claim cites.")
+def retracted_source(ctx: Context) -> Iterator[Finding]:
+    if not ctx.options.retractions:
+        return
+    from kg.audit.retractions import impact, load_retractions
+
+    dois = {s.doi for s in ctx.facts.sources.values() if s.doi}
+    notices = load_retractions(ctx.options.retractions, dois)
+    if not notices:
+        return
+    affected = impact(ctx.articles, ctx.facts, notices)
+    for article in ctx.articles:
+        for claim in article.claims:
+            for source_iri in affected.claims.get(claim.iri, []):
+                source = ctx.facts.sources[source_iri]
+                notice = notices[source.doi]
+                ref = article.reference_for(source_iri)
+                reach = affected.reach[source_iri]
+                yield claim_finding(
+                    "retracted-source", notice.severity, claim,
+                    f"The claim rests on {ref_name(ref) if ref else source.label()}, which has {notice.describe()}. "
+                    f"In all, {reach[0]} claim{'s' if reach[0] != 1 else ''} in {reach[1]} article{'s' if reach[1] != 1 else ''} "
+                    f"rest{'s' if reach[0] == 1 else ''} on it.",
+                    "Remove the claim or support it with another source." if notice.severity == "error"
+                    else "Read the notice and check that the claim still holds.",
+                    ref_related(ref) if ref else [source_subject(source, article.slug)],
+                )
+        cited = cited_sources(article)
+        for ref in article.references:
+            if ref.source.doi in notices and ref.source.iri not in cited and notices[ref.source.doi].severity != "info":
+                notice = notices[ref.source.doi]
+                yield reference_finding(
+                    "retracted-source", "warning", ref,
+                    f"{ref_name(ref)[0].upper() + ref_name(ref)[1:]} has {notice.describe()}; no claim cites it, but it is still listed.",
+                    "Drop it from the reference list, or mark it as retracted.",
+                )
+
+
+#: The order rules are listed and sorted in (within a severity): what undermines a claim first.
+RULE_ORDER = {rule_id: n for n, rule_id in enumerate(["retracted-source", *(r for r in RULES if r != "retracted-source")])}
+
+
+def run_rules(ctx: Context) -> list[Finding]:
+    wanted = ctx.options.rules
+    findings: list[Finding] = []
+    for rule_id, r in RULES.items():
+        if wanted and rule_id not in wanted:
+            continue
+        findings.extend(r.check(ctx))
+    findings.sort(key=lambda f: f.sort_key(RULE_ORDER))
+    return findings
+
+
+def rules_table():
+    """Every rule, in report order, as a table."""
+    from kg.render import Table
+
+    ordered = sorted(RULES.values(), key=lambda r: RULE_ORDER[r.id])
+    return Table(["rule", "severity", "title", "what it checks"], [[r.id, r.severity, r.title, r.description] for r in ordered],
+                 title="Audit rules")
