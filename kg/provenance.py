@@ -21,7 +21,6 @@ from kg.render import Table
 from kg.sparql import iri as named, literal, select
 from kg.vocab import CLAIM_TYPE_BY_IRI, CUE_TYPE_BY_IRI, ECO_LABELS, ROLE_BY_IRI, UNITS
 
-AUDIT_GRAPH = ID + "graph/audit"
 _UNIT_KEY_BY_TEXT = {text: key for key, (text, _) in UNITS.items()}
 
 
@@ -164,13 +163,6 @@ SELECT ?claim ?source ?says ?note ?by WHERE {
 
 _AMBIGUITIES = "SELECT ?claim ?note WHERE { ?claim ekg:ambiguity ?note }"
 
-_FINDINGS = """
-SELECT ?target ?finding ?rule ?severity ?message ?fix WHERE {
-  GRAPH <%s> { ?finding a ekg:Finding ; ekg:concerns ?target .
-    OPTIONAL { ?finding ekg:ruleId ?rule } OPTIONAL { ?finding ekg:severity ?severity }
-    OPTIONAL { ?finding rdfs:comment ?message } OPTIONAL { ?finding ekg:suggestedFix ?fix } }
-}""" % AUDIT_GRAPH
-
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 _INTENT_WORDS = {
     "citesAsDataSource": "cited as the data source",
@@ -212,19 +204,22 @@ def source_details(store, source: str) -> dict:
 
 
 def findings_for(store, targets: list[str]) -> list[dict]:
-    """The audit's stored findings about any of ``targets`` (claims or sources), worst first."""
-    found = []
+    """The audit's stored findings about any of ``targets`` (a claim and its sources), each once, worst first."""
+    from kg.audit.graph import findings_for as stored
+
+    found: dict[str, dict] = {}
     for target in targets:
-        for row in select(store, _FINDINGS, {"target": named(target)}):
-            found.append({
-                "concerns": target,
-                "rule": row["rule"],
-                "severity": row["severity"],
-                "message": row["message"],
-                "fix": row["fix"],
+        for f in stored(store, target):
+            found.setdefault(f.iri, {
+                "iri": f.iri,
+                "concerns": f.concerns,
+                "rule": f.rule,
+                "severity": f.severity,
+                "message": f.message,
+                "evidence": f.evidence,
+                "fix": f.fix,
             })
-    found.sort(key=lambda f: (_SEVERITY_ORDER.get(f["severity"] or "", 9), f["rule"] or "", f["concerns"]))
-    return found
+    return sorted(found.values(), key=lambda f: (_SEVERITY_ORDER.get(f["severity"] or "", 9), f["rule"] or "", f["iri"]))
 
 
 def claim_details(store, claim: str) -> dict | None:

@@ -39,7 +39,13 @@ def test_why_2_6_names_wu_2021_with_doi_and_quote(runner):
     # The audit's stored findings (when the audit is part of the build) follow the discrepancy.
     body = "\n".join(line for line in result.stdout.splitlines() if not line.startswith("  audit [")) + "\n"
     assert body == WHY_2_6
-    assert all("]" in f for f in findings)
+    # what the audit stored about the claim and its source, each finding once, worst first
+    assert [f.split(":")[0] for f in findings] == [
+        "  audit [error] discrepancy",
+        "  audit [warning] cue-mismatch",
+        "  audit [warning] odds-as-risk",
+        "  audit [warning] ref-volume-issue",
+    ]
 
 
 @pytest.mark.parametrize("spelling", ["2.6×", "2.6x", "2.6 times", "2.6-fold", "2.6", "2.6 X", "2.6 times more likely"])
