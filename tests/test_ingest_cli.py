@@ -28,7 +28,7 @@ def test_ingest_prints_what_it_drafted(runner, tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["articles"]  # no staging folder left behind
 
 
-def test_ingest_then_build_validate_and_stats(runner, tmp_path):
+def test_ingest_then_build_validate_stats_why_and_audit(runner, tmp_path):
     data = tmp_path / "drafts"
     assert runner.invoke(main, ["ingest", str(HTML), "--out", str(data)]).exit_code == 0
     author_year = runner.invoke(main, ["ingest", str(FIXTURES / "author-year" / "article.txt"), "--out", str(data), "--publisher", "Runners' Health Weekly", "--slug", "stretching"])
@@ -46,6 +46,17 @@ def test_ingest_then_build_validate_and_stats(runner, tmp_path):
     assert stats.exit_code == 0, stats.output
     counts = json.loads(stats.output)["counts"]
     assert (counts["articles"], counts["claims"], counts["statistics"], counts["sources"], counts["people"]) == (2, 25, 13, 12, 4)
+
+    why = runner.invoke(main, ["why", "up to 15%", "--data", str(data), "--format", "json"])
+    assert why.exit_code == 0, why.output
+    match = json.loads(why.stdout)["matches"][0]
+    assert (match["article"]["slug"], match["id"]) == ("shin-splints", "shin-splints-account-for-up-to")
+    assert [s["citation"] for s in match["sources"]] == ["Winters et al. 2013"]
+
+    audit = runner.invoke(main, ["audit", "--data", str(data), "--format", "json"])
+    assert audit.exit_code in (0, 1), audit.output
+    report = json.loads(audit.stdout)
+    assert report["summary"]["articles"] == ["shin-splints", "stretching"]
 
 
 def test_ingest_refuses_to_overwrite_without_force(runner, tmp_path):
