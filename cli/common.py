@@ -95,6 +95,29 @@ def write_output(text: str, output: Path | None) -> None:
     click.echo(f"Wrote {output}", err=True)
 
 
+def build_progress():
+    """A rich progress bar for builds on a terminal's stderr (articles loaded, then the store load), or None
+    when stderr is not a terminal. Returns (context manager, callback(done, total, phase))."""
+    if not sys.stderr.isatty():
+        return None, None
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+    progress = Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn(),
+        console=Console(stderr=True), transient=True,
+    )
+    tasks: dict[str, int] = {}
+
+    def update(done: int, total: int, phase: str) -> None:
+        if phase not in tasks:
+            progress.start()
+            tasks[phase] = progress.add_task(phase, total=total or None)
+        progress.update(tasks[phase], completed=done, total=total or None)
+
+    return progress, update
+
+
 def progress_printer(label: str):
     """A progress callback for loads: a rich spinner on a terminal's stderr, silence otherwise."""
     if not sys.stderr.isatty():

@@ -33,7 +33,7 @@ MANIFEST = "manifest.json"
 #: Functions ("module:function") run on the new store after the curated graph is loaded and before it is
 #: published, each called as ``hook(store, corpus)``; they may add quads (e.g. the audit's findings).
 POST_BUILD_HOOKS: list[str] = []
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 ARTICLE_FILES = ("article.yaml", "claims.yaml", "references.bib", "article.txt")
 
 
@@ -82,19 +82,67 @@ def _ontology_files() -> list[Path]:
     return sorted(base.glob("*.ttl"))
 
 
-def _input_files(data_dir: Path) -> dict[str, Path]:
-    """Every file the graph depends on, keyed by a stable name."""
+def _article_folders(data_dir: Path) -> list[Path]:
+    """The article folders, as kg.paths.article_dirs finds them, with one directory read and no stat per
+    folder beyond article.yaml's (the freshness check runs on every command, at 10,000 articles too)."""
     from kg.paths import article_dirs
 
-    found: dict[str, Path] = {}
-    for folder in article_dirs(data_dir):
-        for name in ARTICLE_FILES:
-            path = folder / name
-            if path.exists():
-                found[f"articles/{folder.name}/{name}"] = path
+    data_dir = Path(data_dir)
+    if (data_dir / "article.yaml").is_file() or not (data_dir / "articles").is_dir():
+        return article_dirs(data_dir)  # one article, or the error that says what is missing
+    with os.scandir(data_dir / "articles") as entries:
+        folders = sorted(Path(e.path) for e in entries if e.is_dir())
+    return folders
+
+
+def _scan(data_dir: Path) -> dict[str, tuple[int, int]]:
+    """size and mtime_ns of every input file, keyed by a stable name; article folders without an
+    article.yaml are not articles and are left out (as kg.paths.article_dirs does)."""
+    found: dict[str, tuple[int, int]] = {}
+    stat = os.stat
+    for folder in _article_folders(data_dir):
+        prefix = f"articles/{folder.name}/"
+        base = str(folder) + os.sep
+        try:
+            st = stat(base + ARTICLE_FILES[0])
+        except FileNotFoundError:
+            continue
+        found[prefix + ARTICLE_FILES[0]] = (st.st_size, st.st_mtime_ns)
+        for name in ARTICLE_FILES[1:]:
+            try:
+                st = stat(base + name)
+            except FileNotFoundError:
+                continue
+            found[prefix + name] = (st.st_size, st.st_mtime_ns)
     for path in _ontology_files():
-        found[f"ontology/{path.name}"] = path
+        st = path.stat()
+        found[f"ontology/{path.name}"] = (st.st_size, st.st_mtime_ns)
+    if not any(name.startswith("articles/") for name in found):
+        from kg.paths import article_dirs
+
+        article_dirs(data_dir)  # raises the precise "no article folders" error
     return found
+
+
+def _fingerprint(scan: dict[str, tuple[int, int]]) -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    for name in sorted(scan):
+        size, mtime = scan[name]
+        digest.update(f"{name}\0{size}\0{mtime}\n".encode())
+    return digest.hexdigest()
+
+
+def _path_of(data_dir: Path, name: str) -> Path:
+    """The file behind a stable input name."""
+    if name.startswith("ontology/"):
+        from importlib.resources import files
+
+        return Path(str(files("kg.ontology"))) / name.removeprefix("ontology/")
+    _, folder, file = name.split("/", 2)
+    data_dir = Path(data_dir)
+    if (data_dir / "article.yaml").is_file() and not (data_dir / "articles").is_dir():
+        return data_dir / file
+    return data_dir / "articles" / folder / file
 
 
 @dataclass
@@ -106,16 +154,47 @@ class BuildSummary:
     cache: Path
     rebuilt: bool
     per_article: dict[str, dict[str, int]] = field(default_factory=dict)
+    articles_rebuilt: int = 0
+    articles_reused: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def triples_per_second(self) -> float:
+        return self.triples / self.seconds if self.seconds else 0.0
+
+
+class _LazyCorpus:
+    """What post-build hooks receive as the corpus: ``root``, and ``articles`` loaded only if a hook asks
+    (an incremental build does not parse the articles it reuses)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+        self._articles = None
+
+    @property
+    def articles(self):
+        if self._articles is None:
+            from kg.loader import load_corpus
+
+            self._articles = load_corpus(self.root).articles
+        return self._articles
 
 
 class Cache:
-    """The build cache of one data folder."""
+    """The build cache of one data folder.
 
-    def __init__(self, data_dir: Path | None = None, cache_dir: Path | None = None) -> None:
+    ``check=False`` trusts the last build and skips the freshness check (one stat per input file) that every
+    command otherwise makes; ``progress`` is called as ``progress(done, total, phase)`` by builds that
+    commands trigger.
+    """
+
+    def __init__(self, data_dir: Path | None = None, cache_dir: Path | None = None, check: bool = True, progress=None) -> None:
         self.data_dir = Path(data_dir) if data_dir else bundled_data_dir()
         if not self.data_dir.is_dir():
             raise MissingData(self.data_dir, None, None, "data folder not found", "pass --data DIR with a folder that holds articles/<slug>/")
         self.dir = Path(cache_dir) if cache_dir else default_cache_dir(self.data_dir)
+        self.check = check
+        self.progress = progress
 
     # ------------------------------------------------------------------ manifest
 
@@ -127,110 +206,206 @@ class Cache:
         except (OSError, ValueError):
             return None  # unreadable: treated as no cache, rebuilt
 
-    def _state(self, previous: dict | None) -> dict[str, list]:
-        """size, mtime_ns and sha256 of each input; hashes reused where size and mtime are unchanged."""
-        old = (previous or {}).get("files", {})
-        state = {}
-        for name, path in _input_files(self.data_dir).items():
-            st = path.stat()
-            before = old.get(name)
-            if before and before[0] == st.st_size and before[1] == st.st_mtime_ns:
-                state[name] = before
-            else:
-                state[name] = [st.st_size, st.st_mtime_ns, _sha256(path)]
-        return state
+    def _inputs(self, manifest: dict | None) -> dict:
+        """The per-file and per-article record of the build a manifest names (read only when needed)."""
+        if not manifest or not manifest.get("inputs"):
+            return {}
+        try:
+            return json.loads((self.dir / manifest["inputs"]).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+
+    def _usable(self, manifest: dict | None) -> bool:
+        return bool(
+            manifest
+            and manifest.get("format") == CACHE_FORMAT
+            and manifest.get("version") == _package_version()
+            and (self.dir / manifest.get("store", "-")).is_dir()
+        )
 
     def is_fresh(self) -> bool:
+        """Whether the current store was built from the inputs as they are now.
+
+        One stat per input file, compared as a single fingerprint with the build's; only if that differs are
+        the changed files hashed (so touching a file without changing it keeps the cache)."""
         manifest = self.manifest()
-        if not manifest or manifest.get("format") != CACHE_FORMAT or manifest.get("version") != _package_version():
+        if not self._usable(manifest):
             return False
-        if not (self.dir / manifest.get("store", "-")).is_dir():
+        scan = _scan(self.data_dir)
+        fingerprint = _fingerprint(scan)
+        if fingerprint == manifest.get("fingerprint"):
+            return True
+        old = self._inputs(manifest).get("files", {})
+        if scan.keys() != old.keys():
             return False
-        state = self._state(manifest)
-        old = manifest.get("files", {})
-        return state.keys() == old.keys() and all(state[k][2] == old[k][2] for k in state)
+        for name, (size, mtime) in scan.items():
+            before = old[name]
+            if (before[0], before[1]) != (size, mtime) and _sha256(_path_of(self.data_dir, name)) != before[2]:
+                return False
+        self._remember_fingerprint(fingerprint)
+        return True
+
+    def _remember_fingerprint(self, fingerprint: str) -> None:
+        """Files were touched but not changed: record their new stats so the next check is one compare again."""
+        import fcntl
+
+        try:
+            with open(self.dir / "build.lock", "a+") as lock:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)  # a build is running: leave it alone
+                manifest = self.manifest()
+                if manifest:
+                    manifest["fingerprint"] = fingerprint
+                    from kg.fsutil import atomic_write_text
+
+                    atomic_write_text(self.dir / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
+        except OSError:
+            pass
 
     # ------------------------------------------------------------------ build
 
     def build(self, force: bool = False, progress=None) -> BuildSummary:
-        """Build the store from the curated files, unless it is up to date (or ``force``)."""
+        """Build the store from the curated files, unless it is up to date (or ``force``).
+
+        Articles whose inputs are unchanged since an earlier build reuse their cached N-Quads; the others
+        are loaded and checked (in parallel when there are many). The new store is published by replacing
+        the manifest atomically: a failed or killed build leaves the previous store as it was.
+        """
         started = time.perf_counter()
+        progress = progress or self.progress
         self.dir.mkdir(parents=True, exist_ok=True)
         with _Lock(self.dir / "build.lock"):
             manifest = self.manifest()
             if not force and self.is_fresh():
                 return BuildSummary(
-                    articles=len(manifest.get("articles", {})),
-                    claims=sum(a["claims"] for a in manifest.get("articles", {}).values()),
+                    articles=manifest.get("articles", 0),
+                    claims=manifest.get("claims", 0),
                     triples=manifest.get("triples", 0),
                     seconds=time.perf_counter() - started,
                     cache=self.dir,
                     rebuilt=False,
-                    per_article=manifest.get("articles", {}),
+                    articles_reused=manifest.get("articles", 0),
                 )
-            state = self._state(manifest)
-            summary = self._build(state, progress)
+            summary = self._build(manifest, force, progress)
             summary.seconds = time.perf_counter() - started
             return summary
 
-    def _build(self, state: dict, progress) -> BuildSummary:
+    def _build(self, manifest: dict | None, force: bool, progress) -> BuildSummary:
         import pyoxigraph
 
-        from kg.build import article_quads, nquad_line, ontology_quads
-        from kg.loader import load_corpus
+        from kg.build import build_parts, ontology_part, part_key
 
-        corpus = load_corpus(self.data_dir, progress=progress)  # raises before anything is written
-        name = f"store-{uuid.uuid4().hex[:12]}"
+        scan = _scan(self.data_dir)
+        old_files = self._inputs(manifest).get("files", {}) if self._usable(manifest) else {}
+        files: dict[str, list] = {}
+        for name, (size, mtime) in scan.items():
+            before = old_files.get(name)
+            same = before and (before[0], before[1]) == (size, mtime)
+            files[name] = [size, mtime, before[2] if same else _sha256(_path_of(self.data_dir, name))]
+        version = _package_version()
+        folders = [f for f in _article_folders(self.data_dir) if f"articles/{f.name}/article.yaml" in files]
+        if not folders:
+            from kg.paths import article_dirs
+
+            article_dirs(self.data_dir)
+        keys = []
+        for folder in folders:
+            inputs = [(n, files[f"articles/{folder.name}/{n}"][2]) for n in ARTICLE_FILES if f"articles/{folder.name}/{n}" in files]
+            keys.append(part_key(version, folder.name, inputs))
+        parts_dir = self.dir / "parts"
+        parts_dir.mkdir(exist_ok=True)
+        # loads and checks every changed article; raises (before anything is published) on the first bad one
+        metas, rebuilt = build_parts(folders, keys, parts_dir, force=force, progress=progress)
+        seen: dict[str, Path] = {}
+        for folder, meta in zip(folders, metas):
+            if meta["slug"] in seen:
+                from kg.errors import DuplicateId
+
+                raise DuplicateId(folder / "article.yaml", None, "slug", f"{meta['slug']!r} is also the slug of {seen[meta['slug']]}", "give each article its own slug")
+            seen[meta["slug"]] = folder
+        ontology_inputs = sorted((n, f[2]) for n, f in files.items() if n.startswith("ontology/"))
+        ontology = ontology_part(part_key(version, "ontology", ontology_inputs), parts_dir)
+
+        build_id = uuid.uuid4().hex[:12]
+        name = f"store-{build_id}"
         path = self.dir / name
-        per_article: dict[str, dict[str, int]] = {}
-        lines: list[str] = [nquad_line(q) for q in ontology_quads()]
-        for article in corpus.articles:
-            quads = article_quads(article)
-            lines.extend(nquad_line(q) for q in quads)
-            per_article[article.slug] = {"claims": len(article.claims), "quads": len(quads)}
+        staging = self.dir / f".load-{build_id}.nq"
         try:
+            if progress:
+                progress(0, 1, "Loading the store")
+            # one N-Quads file streamed from the parts: memory stays flat however large the corpus
+            with open(staging, "wb") as out:
+                for part in [ontology, *(parts_dir / f"{key}.nq" for key in keys)]:
+                    with open(part, "rb") as handle:
+                        shutil.copyfileobj(handle, out, 1 << 20)
             store = pyoxigraph.Store(str(path))
-            store.bulk_load("".join(lines).encode("utf-8"), pyoxigraph.RdfFormat.N_QUADS)
+            store.bulk_load(path=str(staging), format=pyoxigraph.RdfFormat.N_QUADS)
+            staging.unlink()
             for hook in POST_BUILD_HOOKS:
                 module, _, function = hook.partition(":")
-                getattr(importlib.import_module(module), function)(store, corpus)
+                getattr(importlib.import_module(module), function)(store, _LazyCorpus(self.data_dir))
             store.flush()
             triples = len(store)
             del store
-            manifest = {
+            if progress:
+                progress(1, 1, "Loading the store")
+            per_article = {m["slug"]: {"claims": m["claims"], "quads": m["quads"], "key": k} for m, k in zip(metas, keys)}
+            inputs_name = f"inputs-{build_id}.json"
+            from kg.fsutil import atomic_write_text
+
+            atomic_write_text(self.dir / inputs_name, json.dumps({"files": files, "articles": per_article}, sort_keys=True))
+            new_manifest = {
                 "format": CACHE_FORMAT,
-                "version": _package_version(),
+                "version": version,
                 "store": name,
+                "inputs": inputs_name,
                 "data": str(self.data_dir.resolve()),
                 "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
                 "triples": triples,
-                "articles": per_article,
-                "files": state,
+                "articles": len(metas),
+                "claims": sum(m["claims"] for m in metas),
+                "fingerprint": _fingerprint(scan),
             }
-            from kg.fsutil import atomic_write_text
-
-            atomic_write_text(self.dir / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
+            atomic_write_text(self.dir / MANIFEST, json.dumps(new_manifest, indent=1, sort_keys=True))
         except BaseException:
             shutil.rmtree(path, ignore_errors=True)
+            for leftover in (staging, self.dir / f"inputs-{build_id}.json"):
+                try:
+                    leftover.unlink()
+                except FileNotFoundError:
+                    pass
             raise
-        for old in self.dir.glob("store-*"):
-            if old.name != name:
-                shutil.rmtree(old, ignore_errors=True)
+        self._collect_garbage(name, inputs_name, {*(f"{k}.nq" for k in keys), *(f"{k}.json" for k in keys), ontology.name})
         return BuildSummary(
-            articles=len(corpus.articles),
-            claims=sum(a["claims"] for a in per_article.values()),
+            articles=len(metas),
+            claims=new_manifest["claims"],
             triples=triples,
             seconds=0.0,
             cache=self.dir,
             rebuilt=True,
             per_article=per_article,
+            articles_rebuilt=rebuilt,
+            articles_reused=len(metas) - rebuilt,
+            warnings=source_conflicts(metas),
         )
+
+    def _collect_garbage(self, store: str, inputs: str, parts: set[str]) -> None:
+        """Drop what the new build no longer needs: older stores, their records, parts of old inputs, and
+        leftovers of builds that were killed."""
+        for old in self.dir.glob("store-*"):
+            if old.name != store:
+                shutil.rmtree(old, ignore_errors=True)
+        for old in [*self.dir.glob("inputs-*.json"), *self.dir.glob(".load-*.nq")]:
+            if old.name != inputs:
+                old.unlink(missing_ok=True)
+        for old in (self.dir / "parts").iterdir():
+            if old.name not in parts:
+                old.unlink(missing_ok=True)
 
     # ------------------------------------------------------------------ read
 
     def store_path(self, auto_build: bool = True, progress=None) -> Path:
-        """The current store's folder, building it first if the inputs changed."""
-        if not self.is_fresh():
+        """The current store's folder, building it first if the inputs changed (unless ``check`` is off)."""
+        if self.check and not self.is_fresh():
             if not auto_build:
                 raise CacheError(f"the graph of {self.data_dir} is not built or out of date (run: ekg build --data {self.data_dir})")
             self.build(progress=progress)
@@ -248,6 +423,25 @@ class Cache:
             return pyoxigraph.Store.read_only(str(path))
         except OSError as exc:
             raise CacheError(f"cannot open the store in {path}: {exc} (run: ekg build --force)")
+
+
+def source_conflicts(metas: list[dict]) -> list[str]:
+    """Sources that two articles' reference lists describe differently (same DOI, another title, year, …).
+
+    Each article's graph keeps what its own list says, so both values stand in the union; the build says so
+    in a warning, so that curators can reconcile them."""
+    values: dict[tuple[str, str], dict[str, list[str]]] = {}
+    for meta in metas:
+        for iri, fields in meta.get("sources", {}).items():
+            for name, value in fields.items():
+                values.setdefault((iri, name), {}).setdefault(value, []).append(meta["slug"])
+    warnings = []
+    for (iri, name), seen in sorted(values.items()):
+        if len(seen) > 1:
+            variants = "; ".join(f"{value!r} in {', '.join(slugs[:3])}" + (f" and {len(slugs) - 3} more" if len(slugs) > 3 else "")
+                                 for value, slugs in sorted(seen.items()))
+            warnings.append(f"{iri}: articles give different {name}s: {variants}")
+    return warnings
 
 
 class _Lock:
