@@ -23,6 +23,7 @@ def main() -> None:
 COMMAND_MODULES = [
     "cli.graph_cmds",
     "cli.query_cmds",
+    "cli.scale_cmds",
 ]
 
 
