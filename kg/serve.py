@@ -153,16 +153,14 @@ def run_query(store, query: str, fmt: str | None, accept: str | None, limits: Li
     if form == "UPDATE":
         return 403, "text/plain; charset=utf-8", b"This endpoint is read-only: SPARQL updates are refused.\n"
     graph_form = form in ("CONSTRUCT", "DESCRIBE")
-    if fmt:
-        chosen = FORMAT_ALIASES.get(fmt.lower())
-        if chosen is None or (chosen in ("ttl", "nt")) != graph_form:
-            kinds = "ttl, nt" if graph_form else "json, xml, csv, tsv"
-            return 400, "text/plain; charset=utf-8", f"format={fmt} does not fit a {form} query (use {kinds})\n".encode()
-    else:
-        chosen = negotiate(accept, GRAPH_TYPES if graph_form else RESULT_TYPES, "ttl" if graph_form else "json")
-        if chosen is None:
-            offered = ", ".join(GRAPH_TYPES if graph_form else RESULT_TYPES)
-            return 406, "text/plain; charset=utf-8", f"None of the accepted types can carry a {form} result; this endpoint offers {offered}.\n".encode()
+    kinds = GRAPH_TYPES if graph_form else RESULT_TYPES
+    # format=… (a short name or a media type, as SPARQLWrapper sends) wins over Accept when it fits the query
+    wanted = (fmt or "").split(";")[0].strip().lower()
+    chosen = FORMAT_ALIASES.get(wanted) or RESULT_TYPES.get(wanted) or GRAPH_TYPES.get(wanted)
+    if chosen not in kinds.values():
+        chosen = negotiate(accept, kinds, "ttl" if graph_form else "json")
+    if chosen is None:
+        return 406, "text/plain; charset=utf-8", f"None of the accepted types can carry a {form} result; this endpoint offers {', '.join(kinds)}.\n".encode()
     kwargs: dict = {"prefixes": PREFIXES}
     if default_graphs:
         kwargs["default_graph"] = [pyoxigraph.NamedNode(g) for g in default_graphs]
