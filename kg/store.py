@@ -33,7 +33,7 @@ MANIFEST = "manifest.json"
 #: Functions ("module:function") run on the new store after the curated graph is loaded and before it is
 #: published, each called as ``hook(store, corpus)``; they may add quads (e.g. the audit's findings).
 POST_BUILD_HOOKS: list[str] = []
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 ARTICLE_FILES = ("article.yaml", "claims.yaml", "references.bib", "article.txt")
 
 
@@ -276,6 +276,7 @@ class Cache:
         with _Lock(self.dir / "build.lock"):
             manifest = self.manifest()
             if not force and self.is_fresh():
+                self._collect_leftovers(manifest)
                 return BuildSummary(
                     articles=manifest.get("articles", 0),
                     claims=manifest.get("claims", 0),
@@ -292,7 +293,7 @@ class Cache:
     def _build(self, manifest: dict | None, force: bool, progress) -> BuildSummary:
         import pyoxigraph
 
-        from kg.build import build_parts, ontology_part, part_key
+        from kg.build import build_parts, ontology_part, part_key, shared_part
 
         scan = _scan(self.data_dir)
         old_files = self._inputs(manifest).get("files", {}) if self._usable(manifest) else {}
@@ -301,7 +302,7 @@ class Cache:
             before = old_files.get(name)
             same = before and (before[0], before[1]) == (size, mtime)
             files[name] = [size, mtime, before[2] if same else _sha256(_path_of(self.data_dir, name))]
-        version = _package_version()
+        version = f"{_package_version()}/{CACHE_FORMAT}"
         folders = [f for f in _article_folders(self.data_dir) if f"articles/{f.name}/article.yaml" in files]
         if not folders:
             from kg.paths import article_dirs
@@ -337,6 +338,7 @@ class Cache:
                 for part in [ontology, *(parts_dir / f"{key}.nq" for key in keys)]:
                     with open(part, "rb") as handle:
                         shutil.copyfileobj(handle, out, 1 << 20)
+                shared_part(keys, parts_dir, out)
             store = pyoxigraph.Store(str(path))
             store.bulk_load(path=str(staging), format=pyoxigraph.RdfFormat.N_QUADS)
             staging.unlink()
@@ -355,7 +357,7 @@ class Cache:
             atomic_write_text(self.dir / inputs_name, json.dumps({"files": files, "articles": per_article}, sort_keys=True))
             new_manifest = {
                 "format": CACHE_FORMAT,
-                "version": version,
+                "version": _package_version(),
                 "store": name,
                 "inputs": inputs_name,
                 "data": str(self.data_dir.resolve()),
@@ -374,7 +376,7 @@ class Cache:
                 except FileNotFoundError:
                     pass
             raise
-        self._collect_garbage(name, inputs_name, {*(f"{k}.nq" for k in keys), *(f"{k}.json" for k in keys), ontology.name})
+        self._collect_garbage(name, inputs_name, {*(f"{k}{suffix}" for k in keys for suffix in (".nq", ".shared.nq", ".json")), ontology.name})
         return BuildSummary(
             articles=len(metas),
             claims=new_manifest["claims"],
@@ -387,6 +389,15 @@ class Cache:
             articles_reused=len(metas) - rebuilt,
             warnings=source_conflicts(metas),
         )
+
+    def _collect_leftovers(self, manifest: dict) -> None:
+        """What a killed build left (a half-loaded store, its staging file): safe to drop under the lock."""
+        for old in self.dir.glob("store-*"):
+            if old.name != manifest["store"]:
+                shutil.rmtree(old, ignore_errors=True)
+        for old in [*self.dir.glob("inputs-*.json"), *self.dir.glob(".load-*.nq")]:
+            if old.name != manifest.get("inputs"):
+                old.unlink(missing_ok=True)
 
     def _collect_garbage(self, store: str, inputs: str, parts: set[str]) -> None:
         """Drop what the new build no longer needs: older stores, their records, parts of old inputs, and

@@ -62,7 +62,7 @@ def _local_triples(cache: Path) -> int:
 
 
 def test_publish_loads_every_graph_and_says_so(published, virtuoso, seed_cache):
-    expected = (f"Published 2 graphs, {_local_triples(seed_cache)} triples to {virtuoso.sparql} "
+    expected = (f"Published 3 graphs, {_local_triples(seed_cache)} triples to {virtuoso.sparql} "
                 "by Graph Store Protocol (PUT) (")
     assert published.stdout.startswith(expected)
     assert re.fullmatch(r"\d+\.\d\d s\)\n", published.stdout[len(expected):])
@@ -77,7 +77,8 @@ def test_virtuosos_default_graph_is_the_union_of_named_graphs(published, virtuos
     assert remote.query(f"ASK {{ <{claim}> a <https://w3id.org/evidence-kg/ontology#Claim> }}") is True
     assert remote.query(f"ASK {{ GRAPH <https://w3id.org/evidence-kg/id/graph/{SEED_SLUG}> {{ <{claim}> ?p ?o }} }}") is True
     assert [g.value for g in remote.named_graphs()] == [
-        f"https://w3id.org/evidence-kg/id/graph/{SEED_SLUG}", "https://w3id.org/evidence-kg/id/graph/ontology"]
+        f"https://w3id.org/evidence-kg/id/graph/{SEED_SLUG}", "https://w3id.org/evidence-kg/id/graph/ontology",
+        "https://w3id.org/evidence-kg/id/graph/shared"]
 
 
 COMMANDS = [
@@ -170,7 +171,7 @@ def test_publish_by_update_replaces_graphs_and_drops_deleted_articles(published,
     auth = ["--endpoint", virtuoso.sparql_auth, "--user", "dba", "--password", virtuoso_server.DBA_PASSWORD]
     result = runner.invoke(main, ["publish", *two, *auth])
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith(f"Published 3 graphs, {len(__import__('kg.store', fromlist=['Cache']).Cache(data_copy, tmp_path / 'two').open())} triples to {virtuoso.sparql_auth} by SPARQL UPDATE (")
+    assert result.stdout.startswith(f"Published 4 graphs, {len(__import__('kg.store', fromlist=['Cache']).Cache(data_copy, tmp_path / 'two').open())} triples to {virtuoso.sparql_auth} by SPARQL UPDATE (")
     local = runner.invoke(main, ["claims", "--format", "json", *two])
     remote = runner.invoke(main, ["claims", "--format", "json", "--endpoint", virtuoso.sparql])
     assert remote.stdout == local.stdout
