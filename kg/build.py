@@ -601,6 +601,7 @@ def build_part(task: tuple[Path, str, Path]) -> dict:
         meta = {"slug": article.slug, "claims": len(article.claims), "quads": len(lines), "sources": _source_fields(article)}
         atomic_write_bytes(parts_dir / f"{key}.nq", "".join(lines).encode("utf-8"))
         atomic_write_bytes(parts_dir / f"{key}.shared.nq", "".join(shared).encode("utf-8"))
+        atomic_write_text(parts_dir / f"{key}.search.json", json.dumps(search_rows(article)))
         atomic_write_text(parts_dir / f"{key}.json", json.dumps(meta, sort_keys=True))
         return meta
     except Exception as exc:  # noqa: BLE001 - handed back to the parent, which re-raises it
@@ -649,7 +650,7 @@ def build_parts(folders: list[Path], keys: list[str], parts_dir: Path, force: bo
     todo = []
     for i, key in enumerate(keys):
         meta_path = parts_dir / f"{key}.json"
-        if not force and (parts_dir / f"{key}.nq").exists() and (parts_dir / f"{key}.shared.nq").exists():
+        if not force and all((parts_dir / f"{key}{suffix}").exists() for suffix in (".nq", ".shared.nq", ".search.json")):
             try:
                 metas[i] = json.loads(meta_path.read_text(encoding="utf-8"))
                 continue
@@ -702,3 +703,39 @@ def shared_part(keys: list[str], parts_dir: Path, out) -> int:
             lines.update(handle.read().splitlines(keepends=True))
     out.write(b"".join(sorted(lines)))
     return len(lines)
+
+
+def search_rows(article: Article) -> dict:
+    """What kg.search indexes for this article's claims: (claim, field, text) rows, and the labels of the
+    concepts they are about (joined across the corpus, since articles share concepts)."""
+    sections = {s.id: s.title for s in article.sections}
+    rows, about = [], []
+    for claim in article.claims:
+        c = str(claim_iri(article.slug, claim.id))
+        rows += [(c, "text", claim.text), (c, "quote", claim.quote), (c, "id", claim.id)]
+        if claim.section and sections.get(claim.section):
+            rows.append((c, "section", sections[claim.section]))
+        about += [(c, str(concept_iri(concept))) for concept in claim.about]
+    labels = {str(concept_iri(cid)): concept.label for cid, concept in article.concepts.items()}
+    return {"rows": rows, "about": about, "labels": labels}
+
+
+def search_index(keys: list[str], parts_dir: Path, path: Path) -> int:
+    """Write the word index (kg.search) of every article's part; returns its row count."""
+    import json
+
+    from kg.search import write_index
+
+    def rows():
+        parts = [json.loads((parts_dir / f"{key}.search.json").read_text(encoding="utf-8")) for key in keys]
+        labels: dict[str, set[str]] = {}
+        for part in parts:
+            for concept, label in part["labels"].items():
+                labels.setdefault(concept, set()).add(label)
+        for part in parts:
+            yield from (tuple(row) for row in part["rows"])
+            for claim, concept in part["about"]:
+                for label in sorted(labels.get(concept, ())):
+                    yield (claim, "about", label)
+
+    return write_index(path, rows())

@@ -33,7 +33,7 @@ MANIFEST = "manifest.json"
 #: Functions ("module:function") run on the new store after the curated graph is loaded and before it is
 #: published, each called as ``hook(store, corpus)``; they may add quads (e.g. the audit's findings).
 POST_BUILD_HOOKS: list[str] = []
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 ARTICLE_FILES = ("article.yaml", "claims.yaml", "references.bib", "article.txt")
 
 
@@ -293,7 +293,7 @@ class Cache:
     def _build(self, manifest: dict | None, force: bool, progress) -> BuildSummary:
         import pyoxigraph
 
-        from kg.build import build_parts, ontology_part, part_key, shared_part
+        from kg.build import build_parts, ontology_part, part_key, search_index, shared_part
 
         scan = _scan(self.data_dir)
         old_files = self._inputs(manifest).get("files", {}) if self._usable(manifest) else {}
@@ -348,6 +348,8 @@ class Cache:
             store.flush()
             triples = len(store)
             del store
+            search_name = f"search-{build_id}.sqlite"
+            search_index(keys, parts_dir, self.dir / search_name)
             if progress:
                 progress(1, 1, "Loading the store")
             per_article = {m["slug"]: {"claims": m["claims"], "quads": m["quads"], "key": k} for m, k in zip(metas, keys)}
@@ -366,17 +368,19 @@ class Cache:
                 "articles": len(metas),
                 "claims": sum(m["claims"] for m in metas),
                 "fingerprint": _fingerprint(scan),
+                "search": search_name,
             }
             atomic_write_text(self.dir / MANIFEST, json.dumps(new_manifest, indent=1, sort_keys=True))
         except BaseException:
             shutil.rmtree(path, ignore_errors=True)
-            for leftover in (staging, self.dir / f"inputs-{build_id}.json"):
+            for leftover in (staging, self.dir / f"inputs-{build_id}.json", self.dir / f"search-{build_id}.sqlite"):
                 try:
                     leftover.unlink()
                 except FileNotFoundError:
                     pass
             raise
-        self._collect_garbage(name, inputs_name, {*(f"{k}{suffix}" for k in keys for suffix in (".nq", ".shared.nq", ".json")), ontology.name})
+        self._collect_garbage(name, inputs_name, search_name,
+                              {*(f"{k}{suffix}" for k in keys for suffix in (".nq", ".shared.nq", ".json", ".search.json")), ontology.name})
         return BuildSummary(
             articles=len(metas),
             claims=new_manifest["claims"],
@@ -395,18 +399,18 @@ class Cache:
         for old in self.dir.glob("store-*"):
             if old.name != manifest["store"]:
                 shutil.rmtree(old, ignore_errors=True)
-        for old in [*self.dir.glob("inputs-*.json"), *self.dir.glob(".load-*.nq")]:
-            if old.name != manifest.get("inputs"):
+        for old in [*self.dir.glob("inputs-*.json"), *self.dir.glob(".load-*.nq"), *self.dir.glob("search-*.sqlite")]:
+            if old.name not in (manifest.get("inputs"), manifest.get("search")):
                 old.unlink(missing_ok=True)
 
-    def _collect_garbage(self, store: str, inputs: str, parts: set[str]) -> None:
+    def _collect_garbage(self, store: str, inputs: str, search: str, parts: set[str]) -> None:
         """Drop what the new build no longer needs: older stores, their records, parts of old inputs, and
         leftovers of builds that were killed."""
         for old in self.dir.glob("store-*"):
             if old.name != store:
                 shutil.rmtree(old, ignore_errors=True)
-        for old in [*self.dir.glob("inputs-*.json"), *self.dir.glob(".load-*.nq")]:
-            if old.name != inputs:
+        for old in [*self.dir.glob("inputs-*.json"), *self.dir.glob(".load-*.nq"), *self.dir.glob("search-*.sqlite")]:
+            if old.name not in (inputs, search):
                 old.unlink(missing_ok=True)
         for old in (self.dir / "parts").iterdir():
             if old.name not in parts:
@@ -425,15 +429,40 @@ class Cache:
             raise CacheError(f"no build cache in {self.dir} (run: ekg build)")
         return self.dir / manifest["store"]
 
-    def open(self, auto_build: bool = True, progress=None):
-        """The current store, read-only."""
+    def open(self, auto_build: bool = True, progress=None) -> "LocalStore":
+        """The current store, read-only, with its word index."""
         import pyoxigraph
 
         path = self.store_path(auto_build, progress)
         try:
-            return pyoxigraph.Store.read_only(str(path))
+            store = pyoxigraph.Store.read_only(str(path))
         except OSError as exc:
             raise CacheError(f"cannot open the store in {path}: {exc} (run: ekg build --force)")
+        search = (self.manifest() or {}).get("search")
+        return LocalStore(store, self.dir / search if search and (self.dir / search).is_file() else None)
+
+
+class LocalStore:
+    """The built graph: a read-only pyoxigraph Store (every attribute is the Store's) plus ``search_index``,
+    the word index kg.provenance uses instead of scanning every claim (kg.search)."""
+
+    def __init__(self, store, search_path: Path | None) -> None:
+        self.store = store
+        if search_path is not None:
+            from kg.search import SearchIndex
+
+            self.search_index = SearchIndex(search_path)
+        else:
+            self.search_index = None
+
+    def __getattr__(self, name: str):
+        return getattr(self.store, name)
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def __iter__(self):
+        return iter(self.store)
 
 
 def source_conflicts(metas: list[dict]) -> list[str]:

@@ -81,7 +81,7 @@ def test_only_changed_articles_are_loaded_again(corpus, tmp_path, runner):
     assert "Edited: " in fresh and "article-00024" not in fresh
     # parts of articles that are gone are collected
     parts = {p.name for p in (tmp_path / "cache" / "parts").iterdir()}
-    assert len(parts) == 3 * 23 + 1  # .nq, .shared.nq and .json per article, and the ontology
+    assert len(parts) == 4 * 23 + 1  # .nq, .shared.nq, .json and .search.json per article, and the ontology
 
 
 def test_parallel_and_sequential_builds_give_the_same_store(corpus, tmp_path, monkeypatch):
@@ -223,3 +223,19 @@ def test_no_check_uses_the_last_build_as_it_is(data_copy, seed_article, runner):
     checked = runner.invoke(main, ["claims", "--format", "json", *args])
     assert "will get back pain at some point" in trusted.stdout
     assert checked.exit_code == 2 and "QuoteNotFound" in checked.stderr  # the edit broke the quote: a rebuild was tried
+
+
+WORDS = ["hydration", "warm-up", "runners", "2", "6", "c003", "introduction", "low back pain", "zzz", "ounces", "Dr."]
+
+
+@pytest.mark.parametrize("which", ["seed", "synthetic"])
+def test_the_word_index_finds_what_the_sparql_scan_finds(which, corpus, tmp_path):
+    """kg.search gives ekg why's word search the same hits as the SPARQL CONTAINS scan, without the scan."""
+    from kg import provenance
+
+    store = Cache(bundled_data_dir() if which == "seed" else corpus, tmp_path / "cache").open()
+    assert store.search_index is not None
+    for query in WORDS:
+        words = provenance._words(query)
+        assert provenance._word_matches(store, words) == provenance._word_matches(store.store, words), query
+    assert provenance._word_matches(store, provenance._words("hydration"))
