@@ -130,7 +130,7 @@ def article(rng: random.Random, index: int, experts: list[dict], sources: list[d
                             _concept(concepts, population, "population")})
             claim = {"id": cid, "about": about, "types": []}
             if n % 3 == 0:  # a third of the claims state a figure
-                measure, unit, template, make = STAT_KINDS[n % len(STAT_KINDS)]
+                measure, unit, template, make = STAT_KINDS[(n // 3) % len(STAT_KINDS)]
                 value = make(rng)
                 stated = template.format(v=value)
                 quote = f"Finding {index}-{n}: {population} who try {intervention} see {condition} change by {stated}"

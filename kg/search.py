@@ -39,11 +39,11 @@ class SearchIndex:
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
-        self._db = None
+        # opened now, like the store beside it: a later build may delete both files, and an open handle
+        # (`ekg serve`) keeps reading the build it started with
+        self._db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
 
     def _connect(self):
-        if self._db is None:
-            self._db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
         return self._db
 
     def hits(self, word: str) -> list[dict[str, str]]:
