@@ -32,7 +32,8 @@ def build(cache, force: bool) -> None:
     articles = "article" if summary.articles == 1 else "articles"
     detail = f"{summary.seconds:.2f} s"
     if summary.rebuilt:
-        detail += f"; {summary.articles_rebuilt} loaded, {summary.articles_reused} reused; {summary.triples_per_second:,.0f} triples/s"
+        detail += f"; {summary.articles_rebuilt} loaded, {summary.articles_reused} reused"
+        detail += "; previous store patched" if summary.patched else f"; {summary.triples_per_second:,.0f} triples/s"
     click.echo(f"{state} {summary.articles} {articles}, {summary.claims} claims, {summary.triples} triples ({detail})")
     for warning in summary.warnings[:20]:
         click.echo(f"Warning: {warning}", err=True)

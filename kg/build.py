@@ -588,7 +588,7 @@ def build_part(task: tuple[Path, str, Path]) -> dict:
     process are returned, not raised, so the first bad article in folder order is the one reported)."""
     import json
 
-    from kg.fsutil import atomic_write_bytes, atomic_write_text
+    from kg.fsutil import atomic_write_bytes
     from kg.loader import load_article
 
     folder, key, parts_dir = task
@@ -598,11 +598,19 @@ def build_part(task: tuple[Path, str, Path]) -> dict:
         all_lines = dict.fromkeys(article_nquads(article))
         lines = [line for line in all_lines if not line.endswith(shared_suffix)]
         shared = [line for line in all_lines if line.endswith(shared_suffix)]
-        meta = {"slug": article.slug, "claims": len(article.claims), "quads": len(lines), "sources": _source_fields(article)}
-        atomic_write_bytes(parts_dir / f"{key}.nq", "".join(lines).encode("utf-8"))
-        atomic_write_bytes(parts_dir / f"{key}.shared.nq", "".join(shared).encode("utf-8"))
-        atomic_write_text(parts_dir / f"{key}.search.json", json.dumps(search_rows(article)))
-        atomic_write_text(parts_dir / f"{key}.json", json.dumps(meta, sort_keys=True))
+        # Parts are a cache: written atomically but not fsynced (an fsync per file was half the build time);
+        # the summary, written last, records their sizes, and a part whose size differs is built again.
+        files = {
+            ".nq": "".join(lines).encode("utf-8"),
+            ".shared.nq": "".join(shared).encode("utf-8"),
+            ".search.json": json.dumps(search_rows(article)).encode("utf-8"),
+        }
+        meta = {"slug": article.slug, "claims": len(article.claims), "quads": len(lines), "sources": _source_fields(article),
+                "labels": {str(concept_iri(cid)): c.label for cid, c in article.concepts.items()},
+                "sizes": {suffix: len(data) for suffix, data in files.items()}}
+        for suffix, data in files.items():
+            atomic_write_bytes(parts_dir / f"{key}{suffix}", data, durable=False)
+        atomic_write_bytes(parts_dir / f"{key}.json", json.dumps(meta, sort_keys=True).encode("utf-8"), durable=False)
         return meta
     except Exception as exc:  # noqa: BLE001 - handed back to the parent, which re-raises it
         return {"error": (type(exc).__module__, type(exc).__qualname__, str(exc), _picklable(vars(exc)))}
@@ -649,13 +657,14 @@ def build_parts(folders: list[Path], keys: list[str], parts_dir: Path, force: bo
     metas: list[dict | None] = [None] * len(folders)
     todo = []
     for i, key in enumerate(keys):
-        meta_path = parts_dir / f"{key}.json"
-        if not force and all((parts_dir / f"{key}{suffix}").exists() for suffix in (".nq", ".shared.nq", ".search.json")):
+        if not force:
             try:
-                metas[i] = json.loads(meta_path.read_text(encoding="utf-8"))
-                continue
-            except (OSError, ValueError):
-                pass  # a damaged summary: rebuild the part
+                meta = json.loads((parts_dir / f"{key}.json").read_text(encoding="utf-8"))
+                if all(os.stat(parts_dir / f"{key}{suffix}").st_size == size for suffix, size in meta["sizes"].items()):
+                    metas[i] = meta
+                    continue
+            except (OSError, ValueError, KeyError):
+                pass  # missing or damaged: build the part again
         todo.append(i)
     total = len(todo)
     if progress:
@@ -706,36 +715,46 @@ def shared_part(keys: list[str], parts_dir: Path, out) -> int:
 
 
 def search_rows(article: Article) -> dict:
-    """What kg.search indexes for this article's claims: (claim, field, text) rows, and the labels of the
-    concepts they are about (joined across the corpus, since articles share concepts)."""
+    """What kg.search indexes for this article's claims: per claim its text, quote, section label and id, and
+    the concepts it is about (their labels are joined across the corpus, since articles share concepts)."""
     sections = {s.id: s.title for s in article.sections}
-    rows, about = [], []
+    claims = []
     for claim in article.claims:
-        c = str(claim_iri(article.slug, claim.id))
-        rows += [(c, "text", claim.text), (c, "quote", claim.quote), (c, "id", claim.id)]
-        if claim.section and sections.get(claim.section):
-            rows.append((c, "section", sections[claim.section]))
-        about += [(c, str(concept_iri(concept))) for concept in claim.about]
+        section = sections.get(claim.section, "") if claim.section else ""
+        claims.append([str(claim_iri(article.slug, claim.id)), claim.text, claim.quote, section, claim.id,
+                       [str(concept_iri(concept)) for concept in claim.about]])
     labels = {str(concept_iri(cid)): concept.label for cid, concept in article.concepts.items()}
-    return {"rows": rows, "about": about, "labels": labels}
+    return {"claims": claims, "labels": labels}
 
 
-def search_index(keys: list[str], parts_dir: Path, path: Path) -> int:
-    """Write the word index (kg.search) of every article's part; returns its row count."""
+def search_index(metas: list[dict], keys: list[str], parts_dir: Path, path: Path, previous: Path | None = None,
+                 stale: Iterable[str] = ()) -> bool:
+    """Write the word index (kg.search). With ``previous`` (the last build's index) and ``stale`` (slugs of the
+    articles that changed or went), copy and patch it when the concept labels are unchanged; otherwise write
+    it whole. Returns whether it patched."""
     import json
 
-    from kg.search import write_index
+    from kg.search import patch_index, write_index
 
-    def rows():
-        parts = [json.loads((parts_dir / f"{key}.search.json").read_text(encoding="utf-8")) for key in keys]
-        labels: dict[str, set[str]] = {}
-        for part in parts:
-            for concept, label in part["labels"].items():
-                labels.setdefault(concept, set()).add(label)
-        for part in parts:
-            yield from (tuple(row) for row in part["rows"])
-            for claim, concept in part["about"]:
-                for label in sorted(labels.get(concept, ())):
-                    yield (claim, "about", label)
+    labels: dict[str, set[str]] = {}
+    for meta in metas:
+        for concept, label in meta["labels"].items():
+            labels.setdefault(concept, set()).add(label)
+    joined = {concept: "\n".join(sorted(values)) for concept, values in labels.items()}
 
-    return write_index(path, rows())
+    def rows(subset):
+        for key in subset:
+            for claim, text, quote, section, claim_id, about in json.loads((parts_dir / f"{key}.search.json").read_text(encoding="utf-8"))["claims"]:
+                about_labels = "\n".join(sorted({label for concept in about for label in labels.get(concept, ())}))
+                yield (claim, text, quote, about_labels, section, claim_id)
+
+    if previous is not None and previous.is_file():
+        stale = set(stale)
+        fresh = [key for meta, key in zip(metas, keys) if meta["slug"] in stale]
+        prefixes = [str(claim_iri(slug, "")) for slug in stale]
+        if patch_index(previous, path, prefixes, rows(fresh), joined):
+            return True
+    write_index(path, rows(keys), joined)
+    return False
+
+

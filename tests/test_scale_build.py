@@ -84,6 +84,34 @@ def test_only_changed_articles_are_loaded_again(corpus, tmp_path, runner):
     assert len(parts) == 4 * 23 + 1  # .nq, .shared.nq, .json and .search.json per article, and the ontology
 
 
+def test_a_patched_store_equals_a_store_built_from_scratch(corpus, tmp_path):
+    """Few changes patch a copy of the previous store; many changes load every part again; both are right."""
+    from kg.export import nquads
+
+    data = _copy(corpus, tmp_path)
+    cache = Cache(data, tmp_path / "cache")
+    assert cache.build().patched is False
+    claims = data / "articles" / "article-00005" / "claims.yaml"
+    claims.write_text(claims.read_text(encoding="utf-8").replace('text: "', 'text: "Patched: ', 3), encoding="utf-8")
+    bib = data / "articles" / "article-00006" / "references.bib"
+    bib.write_text(bib.read_text(encoding="utf-8").replace("title = {", "title = {Renamed: ", 1), encoding="utf-8")
+    summary = cache.build()
+    assert (summary.patched, summary.articles_rebuilt) == (True, 2)
+    patched, fresh = cache.open(), Cache(data, tmp_path / "fresh").open()
+    assert nquads(patched) == nquads(fresh)
+    from kg import provenance
+
+    for word in ("patched", "hydration", "c004", "2"):
+        assert provenance._word_matches(patched, [word]) == provenance._word_matches(fresh, [word]), word
+    assert provenance._word_matches(patched, ["patched"])
+    for folder in sorted((data / "articles").iterdir())[:8]:  # a third of the corpus: loaded again whole
+        meta = folder / "article.yaml"
+        meta.write_text(meta.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    summary = cache.build()
+    assert (summary.patched, summary.articles_rebuilt) == (False, 8)
+    assert nquads(cache.open()) == nquads(Cache(data, tmp_path / "fresh2").open())
+
+
 def test_parallel_and_sequential_builds_give_the_same_store(corpus, tmp_path, monkeypatch):
     exports = []
     for workers in ("1", "2"):
