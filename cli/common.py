@@ -34,30 +34,85 @@ class EkgGroup(click.Group):
             ctx.exit(0)
 
 
-def data_options(func):
-    """--data DIR and --cache DIR, passed to the command as ``cache`` (a kg.store.Cache)."""
+def _data_options(func, endpoint_option: bool):
+    options = [
+        click.option(
+            "--data",
+            "data_dir",
+            type=click.Path(file_okay=False, path_type=Path),
+            envvar="EKG_DATA",
+            help="Data folder with articles/<slug>/ (default: the bundled data; env EKG_DATA).",
+        ),
+        click.option(
+            "--cache",
+            "cache_dir",
+            type=click.Path(file_okay=False, path_type=Path),
+            help="Where the built graph is kept (default: <data>/.ekg-cache, or the user cache for bundled data).",
+        ),
+        click.option(
+            "--no-check",
+            "no_check",
+            is_flag=True,
+            envvar="EKG_NO_CHECK",
+            help="Use the last build without checking the data files for changes (env EKG_NO_CHECK=1).",
+        ),
+    ]
+    if endpoint_option:
+        options.append(click.option(
+            "--endpoint",
+            metavar="URL",
+            envvar="EKG_ENDPOINT",
+            help="Query this SPARQL 1.1 endpoint instead of the local build (env EKG_ENDPOINT; "
+            "credentials from EKG_ENDPOINT_USER and EKG_ENDPOINT_PASSWORD).",
+        ))
 
-    @click.option(
-        "--data",
-        "data_dir",
-        type=click.Path(file_okay=False, path_type=Path),
-        envvar="EKG_DATA",
-        help="Data folder with articles/<slug>/ (default: the bundled data; env EKG_DATA).",
-    )
-    @click.option(
-        "--cache",
-        "cache_dir",
-        type=click.Path(file_okay=False, path_type=Path),
-        help="Where the built graph is kept (default: <data>/.ekg-cache, or the user cache for bundled data).",
-    )
     @wraps(func)
-    def wrapper(*args, data_dir=None, cache_dir=None, **kwargs):
-        from kg.store import Cache
+    def wrapper(*args, data_dir=None, cache_dir=None, no_check=False, **kwargs):
+        endpoint = kwargs.pop("endpoint", None) if endpoint_option else None
+        if endpoint:
+            import os
 
-        cache = Cache(data_dir, cache_dir, notice=lambda message: click.echo(message, err=True))
+            from kg.backend import RemoteCache
+
+            cache = RemoteCache(endpoint, os.environ.get("EKG_ENDPOINT_USER"), os.environ.get("EKG_ENDPOINT_PASSWORD"))
+        else:
+            from kg.store import Cache
+
+            cache = Cache(data_dir, cache_dir, check=not no_check, progress=_auto_build_progress(),
+                          notice=lambda message: click.echo(message, err=True))
         return func(*args, cache=cache, **kwargs)
 
+    for option in reversed(options):
+        wrapper = option(wrapper)
     return wrapper
+
+
+def data_options(func):
+    """--data, --cache, --no-check and --endpoint, passed to the command as ``cache``: a kg.store.Cache of the
+    local build, or with --endpoint a kg.backend.RemoteCache whose ``open()`` gives the server as a store."""
+    return _data_options(func, endpoint_option=True)
+
+
+def local_data_options(func):
+    """--data, --cache and --no-check, for commands that work on the local build itself (publish, serve)."""
+    return _data_options(func, endpoint_option=False)
+
+
+def _auto_build_progress():
+    """For builds that a query command triggers: a bar on a terminal, started only if a build happens."""
+    if not sys.stderr.isatty():
+        return None
+    state: dict = {}
+
+    def update(done: int, total: int, phase: str) -> None:
+        if "callback" not in state:
+            state["progress"], state["callback"] = build_progress()
+            import atexit
+
+            atexit.register(state["progress"].stop)
+        state["callback"](done, total, phase)
+
+    return update
 
 
 def format_option(default: str = "table", choices=FORMATS):
@@ -94,6 +149,29 @@ def write_output(text: str, output: Path | None) -> None:
     except OSError as exc:
         raise EkgClickException(f"cannot write {output}: {exc.strerror} (check the folder exists and is writable)")
     click.echo(f"Wrote {output}", err=True)
+
+
+def build_progress():
+    """A rich progress bar for builds on a terminal's stderr (articles loaded, then the store load), or None
+    when stderr is not a terminal. Returns (context manager, callback(done, total, phase))."""
+    if not sys.stderr.isatty():
+        return None, None
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+    progress = Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn(),
+        console=Console(stderr=True), transient=True,
+    )
+    tasks: dict[str, int] = {}
+
+    def update(done: int, total: int, phase: str) -> None:
+        if phase not in tasks:
+            progress.start()
+            tasks[phase] = progress.add_task(phase, total=total or None)
+        progress.update(tasks[phase], completed=done, total=total or None)
+
+    return progress, update
 
 
 def progress_printer(label: str):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from cli.common import data_options, emit, format_option, progress_printer, write_output
+from cli.common import build_progress, data_options, emit, format_option, write_output
 
 
 @click.command()
@@ -15,24 +15,30 @@ from cli.common import data_options, emit, format_option, progress_printer, writ
 def build(cache, force: bool) -> None:
     """Build the graph from the curated files and cache it for the other commands.
 
-    The cache is rebuilt only when an input changed; a failed build leaves the previous one intact.
+    Only articles whose files changed are loaded again (the others reuse their cached N-Quads), many at
+    once on several cores; a build that fails or is killed leaves the previous graph usable and unchanged.
 
     \b
     Example:
       ekg build --data data/
     """
-    progress, advance = progress_printer("Loading articles")
-    if progress:
-        with progress:
-            summary = cache.build(force=force, progress=advance)
-    else:
-        summary = cache.build(force=force)
+    progress, update = build_progress()
+    try:
+        summary = cache.build(force=force, progress=update)
+    finally:
+        if progress:
+            progress.stop()
     state = "Built" if summary.rebuilt else "Up to date:"
     articles = "article" if summary.articles == 1 else "articles"
-    click.echo(
-        f"{state} {summary.articles} {articles}, {summary.claims} claims, {summary.triples} triples "
-        f"({summary.seconds:.2f} s)"
-    )
+    detail = f"{summary.seconds:.2f} s"
+    if summary.rebuilt:
+        detail += f"; {summary.articles_rebuilt} loaded, {summary.articles_reused} reused"
+        detail += "; previous store patched" if summary.patched else f"; {summary.triples_per_second:,.0f} triples/s"
+    click.echo(f"{state} {summary.articles} {articles}, {summary.claims} claims, {summary.triples} triples ({detail})")
+    for warning in summary.warnings[:20]:
+        click.echo(f"Warning: {warning}", err=True)
+    if len(summary.warnings) > 20:
+        click.echo(f"Warning: … and {len(summary.warnings) - 20} more sources described differently", err=True)
     click.echo(f"Cache: {summary.cache}", err=True)
 
 

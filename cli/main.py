@@ -28,6 +28,7 @@ COMMAND_MODULES = [
     "cli.diff_cmds",
     "cli.ingest_cmds",
     "cli.audit_cmds",
+    "cli.scale_cmds",
 ]
 
 

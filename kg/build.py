@@ -1,8 +1,9 @@
 """Turn loaded articles into RDF quads, deterministically.
 
 Every node has a stable IRI derived from the data (no blank nodes), so the same input always gives the
-same sorted N-Triples, byte for byte. Each article's triples go to its own named graph; the ontology and
-the SKOS schemes go to ``graph/ontology``. The CiTO subproperty closure is materialised: every specific
+same sorted N-Triples, byte for byte. Each article's own triples go to its own named graph; what articles
+share (sources by DOI or URL, people, organisations, venues, concepts) is described once in ``graph/shared``
+(see SHARED_GRAPH_IRI); the ontology and the SKOS schemes go to ``graph/ontology``. The CiTO subproperty closure is materialised: every specific
 citation triple (``cito:citesAsDataSource``) is accompanied by ``cito:cites``, so plain engines without
 RDFS inference find every citation.
 """
@@ -40,6 +41,13 @@ from kg.namespaces import (
 Quad = tuple[URIRef, URIRef, URIRef | Literal, URIRef]
 
 ONTOLOGY_GRAPH = GRAPH.ontology
+#: What articles share (sources, people, organisations, venues, concepts, the curators) is described once, in
+#: this graph; each article's graph holds the triples about its own nodes (the article, its claims, quotes,
+#: statistics, reference entries, appraisals, attributions). A triple goes to the graph of its subject, so the
+#: union of all graphs holds every triple once: Oxigraph's union default graph is a multiset, and the same
+#: source's title stated in 60 articles' graphs made a query with ten OPTIONALs on it return 60^10 rows.
+SHARED_GRAPH_IRI = str(GRAPH.shared)
+ARTICLE_OWN = tuple(str(ID) + kind for kind in ("article/", "claim/", "reference/", "appraisal/", "statistic/"))
 ONTOLOGY_FILES = ("evidence-kg.ttl", "schemes.ttl")
 CLINICAL_STUDY_DESIGNS = {"systematic-review", "rct", "cohort", "case-control", "cross-sectional", "case-series"}
 CURATORS_IRI = ID["agent/evidence-kg-curators"]
@@ -91,200 +99,305 @@ def ontology_graph() -> Graph:
     return graph
 
 
-class _Emitter:
-    """Collects the quads of one article's graph."""
+class _Plain:
+    """A namespace's terms as plain strings, each resolved once through its DefinedNamespace (so a misspelt
+    term still fails) and then read as a plain attribute: the builder writes millions of triples."""
 
-    def __init__(self, graph: URIRef) -> None:
-        self.graph = graph
+    def __init__(self, namespace) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> str:
+        value = str(getattr(self._namespace, name))
+        setattr(self, name, value)
+        return value
+
+    def __getitem__(self, name: str) -> str:
+        return str(self._namespace[name])
+
+
+rdf, rdfs, schema, dcterms, prov, ekg, cito, oa, fabio, bibo, mp = (
+    _Plain(ns) for ns in (RDF, RDFS, SCHEMA, DCTERMS, PROV, EKG, CITO, OA, FABIO, BIBO, MP)
+)
+_ID = str(ID)
+_CURATORS = str(CURATORS_IRI)
+_XSD_INTEGER, _XSD_DECIMAL, _XSD_BOOLEAN = str(XSD.integer), str(XSD.decimal), str(XSD.boolean)
+_XSD_DATE, _XSD_GYEAR, _XSD_ANYURI = str(XSD.date), str(XSD.gYear), str(XSD.anyURI)
+
+
+def _decimal_lexical(value: float) -> str:
+    """The lexical form rdflib gives ``Decimal(str(value))`` as an xsd:decimal (kept identical on both paths)."""
+    return str(Literal(Decimal(str(value)), datatype=XSD.decimal))
+
+
+class _TermEmitter:
+    """Collects an article's quads as rdflib terms: for exports and checks that want rdflib objects."""
+
+    def __init__(self, graph: str) -> None:
+        self.graph = URIRef(graph)
+        self.shared = URIRef(SHARED_GRAPH_IRI)
         self.quads: list[Quad] = []
 
-    def add(self, s, p, o) -> None:
-        if o is None:
-            return
-        if not isinstance(o, (URIRef, Literal)):
-            o = Literal(o)
-        self.quads.append((s, p, o, self.graph))
+    def _add(self, s: str, p: str, o) -> None:
+        graph = self.graph if s.startswith(ARTICLE_OWN) else self.shared
+        self.quads.append((URIRef(s), URIRef(p), o, graph))
 
-    def text(self, s, p, value: str | None) -> None:
+    def iri(self, s: str, p: str, o: str) -> None:
+        self._add(s, p, URIRef(o))
+
+    def text(self, s: str, p: str, value: str | None) -> None:
         if value is not None and value != "":
-            self.quads.append((s, p, Literal(value), self.graph))
+            self._add(s, p, Literal(value))
+
+    def string(self, s: str, p: str, value: str) -> None:
+        self._add(s, p, Literal(value))
+
+    def typed(self, s: str, p: str, lexical: str, datatype: str) -> None:
+        self._add(s, p, Literal(lexical, datatype=URIRef(datatype)))
+
+    def integer(self, s: str, p: str, value: int) -> None:
+        self._add(s, p, Literal(value, datatype=XSD.integer))
+
+    def boolean(self, s: str, p: str, value: bool) -> None:
+        self._add(s, p, Literal(bool(value)))
+
+    def number(self, s: str, p: str, value: float | int) -> None:
+        self._add(s, p, number(value))
+
+
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
+
+class _LineEmitter:
+    """Writes an article's quads straight to N-Quads lines: the build's fast path, no rdflib term per triple.
+
+    tests/test_scale_build.py proves it gives byte-identical lines to the rdflib term path.
+    """
+
+    def __init__(self, graph: str) -> None:
+        self.own = f"<{graph}> .\n"
+        self.shared = f"<{SHARED_GRAPH_IRI}> .\n"
+        self.lines: list[str] = []
+
+    def _g(self, s: str) -> str:
+        return self.own if s.startswith(ARTICLE_OWN) else self.shared
+
+    def iri(self, s: str, p: str, o: str) -> None:
+        self.lines.append(f"<{s}> <{p}> <{o}> {self._g(s)}")
+
+    def text(self, s: str, p: str, value: str | None) -> None:
+        if value is not None and value != "":
+            self.lines.append(f'<{s}> <{p}> "{value.translate(_ESCAPES)}" {self._g(s)}')
+
+    def string(self, s: str, p: str, value: str) -> None:
+        self.lines.append(f'<{s}> <{p}> "{value.translate(_ESCAPES)}" {self._g(s)}')
+
+    def typed(self, s: str, p: str, lexical: str, datatype: str) -> None:
+        self.lines.append(f'<{s}> <{p}> "{lexical.translate(_ESCAPES)}"^^<{datatype}> {self._g(s)}')
+
+    def integer(self, s: str, p: str, value: int) -> None:
+        self.lines.append(f'<{s}> <{p}> "{int(value)}"^^<{_XSD_INTEGER}> {self._g(s)}')
+
+    def boolean(self, s: str, p: str, value: bool) -> None:
+        self.lines.append(f'<{s}> <{p}> "{"true" if value else "false"}"^^<{_XSD_BOOLEAN}> {self._g(s)}')
+
+    def number(self, s: str, p: str, value: float | int) -> None:
+        if isinstance(value, int) or float(value).is_integer():
+            self.integer(s, p, int(value))
+        else:
+            self.lines.append(f'<{s}> <{p}> "{_decimal_lexical(value)}"^^<{_XSD_DECIMAL}> {self._g(s)}')
 
 
 def article_quads(article: Article) -> list[Quad]:
-    """All quads of one article, in its own named graph."""
-    out = _Emitter(graph_iri(article.slug))
-    a = article_iri(article.slug)
-    orgs = {oid: organisation_iri(o.name) for oid, o in article.organisations.items()}
-    people = {pid: person_iri(p.name) for pid, p in article.people.items()}
-    agents = {**orgs, **people, vocab.CURATORS: CURATORS_IRI}
+    """All quads of one article, in its own named graph, as rdflib terms."""
+    out = _TermEmitter(str(graph_iri(article.slug)))
+    _emit_article(out, article)
+    return out.quads
 
-    out.add(a, RDF.type, SCHEMA.MedicalWebPage)
-    out.text(a, DCTERMS.title, article.title)
-    out.text(a, SCHEMA.name, article.title)
-    out.text(a, SCHEMA.description, article.description)
-    out.add(a, SCHEMA.publisher, orgs[article.publisher])
-    out.add(a, SCHEMA.datePublished, Literal(article.published.isoformat(), datatype=XSD.date))
-    out.text(a, SCHEMA.inLanguage, article.language)
-    out.text(a, SCHEMA.text, article.text)
-    out.text(a, DCTERMS.identifier, article.slug)
+
+def article_nquads(article: Article) -> list[str]:
+    """All quads of one article as N-Quads lines (the same quads as ``article_quads``, much faster)."""
+    out = _LineEmitter(str(graph_iri(article.slug)))
+    _emit_article(out, article)
+    return out.lines
+
+
+def _emit_article(out, article: Article) -> None:
+    a = _ID + f"article/{article.slug}"
+    orgs = {oid: str(organisation_iri(o.name)) for oid, o in article.organisations.items()}
+    people = {pid: str(person_iri(p.name)) for pid, p in article.people.items()}
+    agents = {**orgs, **people, vocab.CURATORS: _CURATORS}
+    type_ = rdf.type
+
+    out.iri(a, type_, schema.MedicalWebPage)
+    out.text(a, dcterms.title, article.title)
+    out.text(a, schema.name, article.title)
+    out.text(a, schema.description, article.description)
+    out.iri(a, schema.publisher, orgs[article.publisher])
+    out.typed(a, schema.datePublished, article.published.isoformat(), _XSD_DATE)
+    out.text(a, schema.inLanguage, article.language)
+    out.text(a, schema.text, article.text)
+    out.text(a, dcterms.identifier, article.slug)
     if article.url:
-        out.add(a, SCHEMA.url, Literal(article.url, datatype=XSD.anyURI))
+        out.typed(a, schema.url, article.url, _XSD_ANYURI)
     for note in article.notes:
-        out.text(a, EKG.curationNote, note)
+        out.text(a, ekg.curationNote, note)
 
-    out.add(CURATORS_IRI, RDF.type, PROV.Organization)
-    out.add(CURATORS_IRI, RDF.type, SCHEMA.Organization)
-    out.text(CURATORS_IRI, SCHEMA.name, "evidence-kg curators")
+    out.iri(_CURATORS, type_, prov.Organization)
+    out.iri(_CURATORS, type_, schema.Organization)
+    out.text(_CURATORS, schema.name, "evidence-kg curators")
 
     for oid, org in article.organisations.items():
         o = orgs[oid]
-        out.add(o, RDF.type, SCHEMA.Organization)
-        out.add(o, RDF.type, PROV.Organization)
-        out.text(o, SCHEMA.name, org.name)
+        # in the article's own graph: the organisations it declares (their descriptions are shared)
+        out.iri(a, schema.mentions, o)
+        out.iri(o, type_, schema.Organization)
+        out.iri(o, type_, prov.Organization)
+        out.text(o, schema.name, org.name)
 
     for pid, person in article.people.items():
         p = people[pid]
-        out.add(p, RDF.type, SCHEMA.Person)
-        out.add(p, RDF.type, PROV.Person)
-        out.text(p, SCHEMA.name, person.name)
-        out.text(p, SCHEMA.honorificSuffix, person.credentials)
-        out.text(p, SCHEMA.jobTitle, person.job_title)
-        out.text(p, SCHEMA.description, person.bio)
+        out.iri(p, type_, schema.Person)
+        out.iri(p, type_, prov.Person)
+        out.text(p, schema.name, person.name)
+        out.text(p, schema.honorificSuffix, person.credentials)
+        out.text(p, schema.jobTitle, person.job_title)
+        out.text(p, schema.description, person.bio)
         if person.affiliation:
-            out.add(p, SCHEMA.affiliation, orgs[person.affiliation])
+            out.iri(p, schema.affiliation, orgs[person.affiliation])
         for alias in person.aliases:
-            out.text(p, SCHEMA.alternateName, alias)
+            out.text(p, schema.alternateName, alias)
         for role in person.roles:
-            attribution = ID[f"article/{article.slug}/attribution/{pid}-{role}"]
-            out.add(a, PROV.qualifiedAttribution, attribution)
-            out.add(attribution, RDF.type, PROV.Attribution)
-            out.add(attribution, PROV.agent, p)
-            out.add(attribution, PROV.hadRole, URIRef(vocab.ROLES[role]))
+            attribution = _ID + f"article/{article.slug}/attribution/{pid}-{role}"
+            out.iri(a, prov.qualifiedAttribution, attribution)
+            out.iri(attribution, type_, prov.Attribution)
+            out.iri(attribution, prov.agent, p)
+            out.iri(attribution, prov.hadRole, vocab.ROLES[role])
             if role in vocab.REVIEWER_ROLES:
-                out.add(a, SCHEMA.reviewedBy, p)
+                out.iri(a, schema.reviewedBy, p)
             elif role == "author":
-                out.add(a, SCHEMA.author, p)
+                out.iri(a, schema.author, p)
 
     for section in article.sections:
-        s = ID[f"article/{article.slug}/section/{section.id}"]
-        out.add(a, SCHEMA.hasPart, s)
-        out.add(s, RDF.type, EKG.Section)
-        out.add(s, DCTERMS.isPartOf, a)
-        out.text(s, RDFS.label, section.title)
-        out.add(s, EKG.startOffset, Literal(section.start, datatype=XSD.integer))
-        out.add(s, EKG.endOffset, Literal(section.end, datatype=XSD.integer))
-        out.add(s, EKG.hasHeading, Literal(section.heading))
+        s = _ID + f"article/{article.slug}/section/{section.id}"
+        out.iri(a, schema.hasPart, s)
+        out.iri(s, type_, ekg.Section)
+        out.iri(s, dcterms.isPartOf, a)
+        out.text(s, rdfs.label, section.title)
+        out.integer(s, ekg.startOffset, section.start)
+        out.integer(s, ekg.endOffset, section.end)
+        out.boolean(s, ekg.hasHeading, section.heading)
 
     for concept in article.concepts.values():
-        c = concept_iri(concept.id)
-        out.add(c, RDF.type, URIRef(vocab.CONCEPT_KINDS[concept.kind]))
-        out.text(c, RDFS.label, concept.label)
+        c = _ID + f"concept/{concept.id}"
+        out.iri(c, type_, vocab.CONCEPT_KINDS[concept.kind])
+        out.text(c, rdfs.label, concept.label)
 
     for ref in article.references.values():
         _reference(out, article, ref, agents)
 
     for claim in article.claims:
         _claim(out, article, claim, agents)
-    return out.quads
 
 
-def _reference(out: _Emitter, article: Article, ref: Reference, agents) -> None:
-    a = article_iri(article.slug)
-    src = URIRef(ref.iri)
-    entry = ID[f"reference/{article.slug}/{ref.key}"]
-    out.add(a, EKG.hasReference, entry)
-    out.add(a, CITO.cites, src)
-    out.add(entry, RDF.type, EKG.ReferenceEntry)
-    out.add(entry, DCTERMS.isPartOf, a)
-    out.add(entry, EKG.refersTo, src)
-    out.text(entry, EKG.citationKey, ref.key)
-    out.text(entry, DCTERMS.bibliographicCitation, ref.verbatim)
+def _reference(out, article: Article, ref: Reference, agents) -> None:
+    a = _ID + f"article/{article.slug}"
+    type_ = rdf.type
+    src = ref.iri
+    entry = _ID + f"reference/{article.slug}/{ref.key}"
+    out.iri(a, ekg.hasReference, entry)
+    out.iri(a, cito.cites, src)
+    out.iri(entry, type_, ekg.ReferenceEntry)
+    out.iri(entry, dcterms.isPartOf, a)
+    out.iri(entry, ekg.refersTo, src)
+    out.text(entry, ekg.citationKey, ref.key)
+    out.text(entry, dcterms.bibliographicCitation, ref.verbatim)
     if ref.number is not None:
-        out.add(entry, EKG.referenceNumber, Literal(ref.number, datatype=XSD.integer))
+        out.integer(entry, ekg.referenceNumber, ref.number)
 
-    out.add(src, RDF.type, EKG.Source)
+    out.iri(src, type_, ekg.Source)
     is_article = ref.entry_type == "article" or (ref.doi and "journal" in ref.fields)
-    out.add(src, RDF.type, FABIO.JournalArticle if is_article else FABIO.WebPage)
-    out.text(src, DCTERMS.title, ref.title)
+    out.iri(src, type_, fabio.JournalArticle if is_article else fabio.WebPage)
+    out.text(src, dcterms.title, ref.title)
     for author in ref.authors:
-        out.text(src, DCTERMS.creator, author)
+        out.text(src, dcterms.creator, author)
     if ref.authors:
-        out.text(src, EKG.authorList, "; ".join(ref.authors))
+        out.text(src, ekg.authorList, "; ".join(ref.authors))
     if ref.year is not None:
-        out.add(src, FABIO.hasPublicationYear, Literal(str(ref.year), datatype=XSD.gYear))
+        out.typed(src, fabio.hasPublicationYear, str(ref.year), _XSD_GYEAR)
     date = ref.fields.get("date")
     if date and re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
-        out.add(src, DCTERMS.issued, Literal(date, datatype=XSD.date))
+        out.typed(src, dcterms.issued, date, _XSD_DATE)
     if ref.doi:
-        out.text(src, BIBO.doi, ref.doi)
+        out.text(src, bibo.doi, ref.doi)
     if ref.url:
-        out.add(src, SCHEMA.url, Literal(ref.url, datatype=XSD.anyURI))
+        out.typed(src, schema.url, ref.url, _XSD_ANYURI)
     journal = ref.fields.get("journal")
     if journal:
-        venue = ID[f"venue/{slugify(journal)}"]
-        out.add(src, DCTERMS.isPartOf, venue)
-        out.add(venue, RDF.type, FABIO.Journal)
-        out.text(venue, DCTERMS.title, journal)
+        venue = _ID + f"venue/{slugify(journal)}"
+        out.iri(src, dcterms.isPartOf, venue)
+        out.iri(venue, type_, fabio.Journal)
+        out.text(venue, dcterms.title, journal)
     publisher = ref.fields.get("organization") or ref.fields.get("publisher")
     if publisher:
-        org = organisation_iri(publisher)
-        out.add(src, DCTERMS.publisher, org)
-        out.add(org, RDF.type, SCHEMA.Organization)
-        out.text(org, SCHEMA.name, publisher)
-    out.text(src, BIBO.volume, ref.fields.get("volume"))
-    out.text(src, BIBO.issue, ref.fields.get("number"))
+        org = str(organisation_iri(publisher))
+        out.iri(src, dcterms.publisher, org)
+        out.iri(org, type_, schema.Organization)
+        out.text(org, schema.name, publisher)
+    out.text(src, bibo.volume, ref.fields.get("volume"))
+    out.text(src, bibo.issue, ref.fields.get("number"))
     pages = ref.fields.get("pages")
     if pages:
-        out.text(src, BIBO.pages, pages.replace("--", "–"))
+        out.text(src, bibo.pages, pages.replace("--", "–"))
         bounds = re.split(r"\s*(?:--|–|-)\s*", pages)
         if len(bounds) == 2:
-            out.text(src, BIBO.pageStart, bounds[0])
-            out.text(src, BIBO.pageEnd, bounds[1])
+            out.text(src, bibo.pageStart, bounds[0])
+            out.text(src, bibo.pageEnd, bounds[1])
 
     appraisal = article.appraisals.get(ref.key)
     if appraisal:
-        node = ID[f"appraisal/{article.slug}/{ref.key}"]
-        design = URIRef(vocab.DESIGN + appraisal.design)
-        level = URIRef(vocab.LEVEL + appraisal.evidence_level)
-        out.add(src, EKG.appraisal, node)
-        out.add(src, EKG.studyDesign, design)
-        out.add(src, EKG.evidenceLevel, level)
-        out.add(node, RDF.type, EKG.EvidenceAppraisal)
-        out.add(node, EKG.studyDesign, design)
-        out.add(node, EKG.evidenceLevel, level)
-        out.add(node, PROV.wasAttributedTo, agents[appraisal.rated_by])
-        out.add(node, EKG.appraisedIn, a)
-        out.text(node, EKG.basis, appraisal.basis)
+        node = _ID + f"appraisal/{article.slug}/{ref.key}"
+        design = vocab.DESIGN + appraisal.design
+        level = vocab.LEVEL + appraisal.evidence_level
+        out.iri(src, ekg.appraisal, node)
+        out.iri(src, ekg.studyDesign, design)
+        out.iri(src, ekg.evidenceLevel, level)
+        out.iri(node, type_, ekg.EvidenceAppraisal)
+        out.iri(node, ekg.studyDesign, design)
+        out.iri(node, ekg.evidenceLevel, level)
+        out.iri(node, prov.wasAttributedTo, agents[appraisal.rated_by])
+        out.iri(node, ekg.appraisedIn, a)
+        out.text(node, ekg.basis, appraisal.basis)
         for stat in appraisal.statistics:
-            s = ID[f"statistic/{article.slug}/{ref.key}/{stat.id}"]
-            out.add(src, EKG.reportsStatistic, s)
+            s = _ID + f"statistic/{article.slug}/{ref.key}/{stat.id}"
+            out.iri(src, ekg.reportsStatistic, s)
             _statistic(out, s, stat)
-            out.add(s, PROV.wasAttributedTo, agents[stat.recorded_by])
-            out.text(s, EKG.basis, stat.basis)
+            out.iri(s, prov.wasAttributedTo, agents[stat.recorded_by])
+            out.text(s, ekg.basis, stat.basis)
 
 
-def _statistic(out: _Emitter, s: URIRef, stat: Statistic) -> None:
-    out.add(s, RDF.type, EKG.Statistic)
-    out.add(s, RDF.type, SCHEMA.QuantitativeValue)
+def _statistic(out, s: str, stat: Statistic) -> None:
+    type_ = rdf.type
+    out.iri(s, type_, ekg.Statistic)
+    out.iri(s, type_, schema.QuantitativeValue)
     stato = vocab.MEASURES[stat.measure]
     if stato:
-        out.add(s, RDF.type, URIRef(stato))
-    out.text(s, EKG.measure, stat.measure)
-    out.text(s, EKG.statedAs, stat.stated_as)
+        out.iri(s, type_, stato)
+    out.text(s, ekg.measure, stat.measure)
+    out.text(s, ekg.statedAs, stat.stated_as)
     if stat.value is not None:
-        out.add(s, SCHEMA.value, number(stat.value))
+        out.number(s, schema.value, stat.value)
     if stat.min is not None:
-        out.add(s, SCHEMA.minValue, number(stat.min))
+        out.number(s, schema.minValue, stat.min)
     if stat.max is not None:
-        out.add(s, SCHEMA.maxValue, number(stat.max))
+        out.number(s, schema.maxValue, stat.max)
     unit_text, unit_code = vocab.UNITS[stat.unit]
-    out.text(s, SCHEMA.unitText, unit_text)
-    out.text(s, SCHEMA.unitCode, unit_code)
-    out.add(s, EKG.approximate, Literal(stat.approximate))
-    out.text(s, EKG.qualifier, stat.qualifier)
-    out.text(s, EKG.population, stat.population)
-    out.text(s, EKG.comparator, stat.comparator)
-    out.text(s, EKG.outcome, stat.outcome)
+    out.text(s, schema.unitText, unit_text)
+    out.text(s, schema.unitCode, unit_code)
+    out.boolean(s, ekg.approximate, stat.approximate)
+    out.text(s, ekg.qualifier, stat.qualifier)
+    out.text(s, ekg.population, stat.population)
+    out.text(s, ekg.comparator, stat.comparator)
+    out.text(s, ekg.outcome, stat.outcome)
 
 
 def evidence_type(article: Article, claim: Claim) -> str:
@@ -301,93 +414,95 @@ def evidence_type(article: Article, claim: Claim) -> str:
     return vocab.ECO_UNTRACEABLE
 
 
-def _claim(out: _Emitter, article: Article, claim: Claim, agents) -> None:
-    a = article_iri(article.slug)
-    c = claim_iri(article.slug, claim.id)
-    out.add(c, RDF.type, EKG.Claim)
-    out.add(c, RDF.type, MP.Claim)
-    out.add(c, RDF.type, SCHEMA.Claim)
+def _claim(out, article: Article, claim: Claim, agents) -> None:
+    a = _ID + f"article/{article.slug}"
+    c = _ID + f"claim/{article.slug}/{claim.id}"
+    type_ = rdf.type
+    out.iri(c, type_, ekg.Claim)
+    out.iri(c, type_, mp.Claim)
+    out.iri(c, type_, schema.Claim)
     # A claim that states a figure is a statistical claim by definition, whatever else it is.
     types = set(claim.types) | ({"statistical"} if claim.statistics else set())
     for t in sorted(types):
-        out.add(c, RDF.type, URIRef(vocab.CLAIM_TYPES[t]))
-    out.text(c, DCTERMS.identifier, claim.id)
-    out.add(c, DCTERMS.isPartOf, a)
-    out.text(c, SCHEMA.text, claim.text)
+        out.iri(c, type_, vocab.CLAIM_TYPES[t])
+    out.text(c, dcterms.identifier, claim.id)
+    out.iri(c, dcterms.isPartOf, a)
+    out.text(c, schema.text, claim.text)
     if claim.section:
-        out.add(c, EKG.inSection, ID[f"article/{article.slug}/section/{claim.section}"])
+        out.iri(c, ekg.inSection, _ID + f"article/{article.slug}/section/{claim.section}")
     for concept in claim.about:
-        out.add(c, SCHEMA.about, concept_iri(concept))
+        out.iri(c, schema.about, _ID + f"concept/{concept}")
     for note in claim.ambiguities:
-        out.text(c, EKG.ambiguity, note)
-    out.add(c, EKG.evidenceType, URIRef(evidence_type(article, claim)))
+        out.text(c, ekg.ambiguity, note)
+    out.iri(c, ekg.evidenceType, evidence_type(article, claim))
 
     # The quote: a Web Annotation whose body is the claim and whose target is the article's span.
-    anno, target = URIRef(c + "/quote"), URIRef(c + "/quote/target")
-    exact, position = URIRef(c + "/quote/exact"), URIRef(c + "/quote/position")
-    out.add(anno, RDF.type, OA.Annotation)
-    out.add(anno, OA.hasBody, c)
-    out.add(anno, OA.hasTarget, target)
-    out.add(anno, OA.motivatedBy, OA.identifying)
-    out.add(target, RDF.type, OA.SpecificResource)
-    out.add(target, OA.hasSource, a)
-    out.add(target, OA.hasSelector, exact)
-    out.add(target, OA.hasSelector, position)
+    anno, target = c + "/quote", c + "/quote/target"
+    exact, position = c + "/quote/exact", c + "/quote/position"
+    out.iri(anno, type_, oa.Annotation)
+    out.iri(anno, oa.hasBody, c)
+    out.iri(anno, oa.hasTarget, target)
+    out.iri(anno, oa.motivatedBy, oa.identifying)
+    out.iri(target, type_, oa.SpecificResource)
+    out.iri(target, oa.hasSource, a)
+    out.iri(target, oa.hasSelector, exact)
+    out.iri(target, oa.hasSelector, position)
     prefix, suffix = article.text[max(0, claim.start - 32) : claim.start], article.text[claim.end : claim.end + 32]
-    out.add(exact, RDF.type, OA.TextQuoteSelector)
-    out.text(exact, OA.exact, claim.quote)
-    out.add(exact, OA.prefix, Literal(prefix))
-    out.add(exact, OA.suffix, Literal(suffix))
-    out.add(position, RDF.type, OA.TextPositionSelector)
-    out.add(position, OA.start, Literal(claim.start, datatype=XSD.integer))
-    out.add(position, OA.end, Literal(claim.end, datatype=XSD.integer))
+    out.iri(exact, type_, oa.TextQuoteSelector)
+    out.text(exact, oa.exact, claim.quote)
+    out.string(exact, oa.prefix, prefix)
+    out.string(exact, oa.suffix, suffix)
+    out.iri(position, type_, oa.TextPositionSelector)
+    out.integer(position, oa.start, claim.start)
+    out.integer(position, oa.end, claim.end)
 
     for n, stat in enumerate(claim.statistics, 1):
-        s = URIRef(f"{c}/statistic/{n}")
-        out.add(c, EKG.statistic, s)
+        s = f"{c}/statistic/{n}"
+        out.iri(c, ekg.statistic, s)
         _statistic(out, s, stat)
         if stat.source_statistic:
             key, sid = stat.source_statistic.split("/", 1)
-            out.add(s, PROV.wasDerivedFrom, ID[f"statistic/{article.slug}/{key}/{sid}"])
+            out.iri(s, prov.wasDerivedFrom, _ID + f"statistic/{article.slug}/{key}/{sid}")
 
     if claim.attribution:
         attr = claim.attribution
         agent = agents[attr.agent]
-        node = URIRef(c + "/attribution")
+        node = c + "/attribution"
         is_person = attr.agent in article.people
-        out.add(c, PROV.wasAttributedTo, agent)
-        out.add(c, PROV.qualifiedAttribution, node)
-        out.add(node, RDF.type, PROV.Attribution)
-        out.add(node, PROV.agent, agent)
-        out.add(node, PROV.hadRole, EKG.QuotedExpert if is_person else EKG.EndorsingOrganisation)
-        out.text(node, EKG.attributionMode, attr.mode)
-        out.text(node, EKG.cue, attr.cue)
+        out.iri(c, prov.wasAttributedTo, agent)
+        out.iri(c, prov.qualifiedAttribution, node)
+        out.iri(node, type_, prov.Attribution)
+        out.iri(node, prov.agent, agent)
+        out.iri(node, prov.hadRole, ekg.QuotedExpert if is_person else ekg.EndorsingOrganisation)
+        out.text(node, ekg.attributionMode, attr.mode)
+        out.text(node, ekg.cue, attr.cue)
 
     for citation in claim.citations:
         ref = article.references[citation.source]
-        src = URIRef(ref.iri)
-        out.add(c, CITO[citation.intent], src)
-        out.add(c, CITO.cites, src)
-        node = URIRef(f"{c}/citation/{citation.source}")
-        out.add(node, RDF.type, EKG.Citation)
-        out.add(node, RDF.type, CITO.Citation)
-        out.add(node, CITO.hasCitingEntity, c)
-        out.add(node, CITO.hasCitedEntity, src)
-        out.add(node, CITO.hasCitationCharacterization, CITO[citation.intent])
-        out.add(node, EKG.cueType, URIRef(vocab.CUE_TYPES[citation.cue_type]))
-        out.text(node, EKG.cue, citation.cue)
-        out.add(node, EKG.confidence, number(citation.confidence))
-        out.text(node, EKG.basis, citation.basis)
-        out.add(node, DCTERMS.references, ID[f"reference/{article.slug}/{citation.source}"])
+        src = ref.iri
+        intent = cito[citation.intent]
+        out.iri(c, intent, src)
+        out.iri(c, cito.cites, src)
+        node = f"{c}/citation/{citation.source}"
+        out.iri(node, type_, ekg.Citation)
+        out.iri(node, type_, cito.Citation)
+        out.iri(node, cito.hasCitingEntity, c)
+        out.iri(node, cito.hasCitedEntity, src)
+        out.iri(node, cito.hasCitationCharacterization, intent)
+        out.iri(node, ekg.cueType, vocab.CUE_TYPES[citation.cue_type])
+        out.text(node, ekg.cue, citation.cue)
+        out.number(node, ekg.confidence, citation.confidence)
+        out.text(node, ekg.basis, citation.basis)
+        out.iri(node, dcterms.references, _ID + f"reference/{article.slug}/{citation.source}")
 
     for n, d in enumerate(claim.discrepancies, 1):
-        node = URIRef(f"{c}/discrepancy/{n}")
-        out.add(c, EKG.discrepancy, node)
-        out.add(node, RDF.type, EKG.Discrepancy)
-        out.add(node, EKG.source, URIRef(article.references[d.source].iri))
-        out.text(node, EKG.sourceSays, d.source_says)
-        out.text(node, RDFS.comment, d.note)
-        out.add(node, PROV.wasAttributedTo, agents[d.recorded_by])
+        node = f"{c}/discrepancy/{n}"
+        out.iri(c, ekg.discrepancy, node)
+        out.iri(node, type_, ekg.Discrepancy)
+        out.iri(node, ekg.source, article.references[d.source].iri)
+        out.text(node, ekg.sourceSays, d.source_says)
+        out.text(node, rdfs.comment, d.note)
+        out.iri(node, prov.wasAttributedTo, agents[d.recorded_by])
 
 
 def ontology_quads() -> list[Quad]:
@@ -400,7 +515,6 @@ def corpus_quads(articles: Iterable[Article]) -> Iterator[Quad]:
         yield from article_quads(article)
 
 
-_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 _XSD_STRING = str(XSD.string)
 
 
@@ -440,3 +554,209 @@ def to_dataset(quads: Iterable[Quad]) -> Dataset:
     for s, p, o, g in quads:
         ds.graph(g).add((s, p, o))
     return ds
+
+
+# ---------------------------------------------------------------------------- corpus builds
+
+#: Below this many articles to load, a process pool costs more than it saves.
+PARALLEL_THRESHOLD = 16
+
+
+def part_key(version: str, name: str, inputs: Iterable[tuple[str, str]]) -> str:
+    """The cache key of one article's N-Quads: the tool's version, the folder, and its inputs' hashes."""
+    import hashlib
+
+    digest = hashlib.sha256(f"{version}\0{name}\0".encode())
+    for file, sha in inputs:
+        digest.update(f"{file}\0{sha}\n".encode())
+    return digest.hexdigest()[:32]
+
+
+def _source_fields(article: Article) -> dict[str, dict[str, str]]:
+    """What the article's reference list says about each source, for the cross-article consistency check."""
+    out = {}
+    for ref in article.references.values():
+        fields = {"title": ref.title, "year": str(ref.year or ""), "authors": "; ".join(ref.authors)}
+        for name in ("journal", "volume", "number", "pages"):
+            if ref.fields.get(name):
+                fields[name] = ref.fields[name]
+        out[ref.iri] = fields
+    return out
+
+
+def build_part(task: tuple[Path, str, Path]) -> dict:
+    """Load and check one article folder, and write its N-Quads (``<key>.nq``) and a summary (``<key>.json``)
+    to the parts folder, each atomically. Returns the summary, or an ``error`` entry (exceptions from a worker
+    process are returned, not raised, so the first bad article in folder order is the one reported)."""
+    import json
+
+    from kg.fsutil import atomic_write_bytes
+    from kg.loader import load_article
+
+    folder, key, parts_dir = task
+    try:
+        article = load_article(folder)
+        shared_suffix = f"<{SHARED_GRAPH_IRI}> .\n"
+        all_lines = dict.fromkeys(article_nquads(article))
+        lines = [line for line in all_lines if not line.endswith(shared_suffix)]
+        shared = [line for line in all_lines if line.endswith(shared_suffix)]
+        # Parts are a cache: written atomically but not fsynced (an fsync per file was half the build time);
+        # the summary, written last, records their sizes, and a part whose size differs is built again.
+        files = {
+            ".nq": "".join(lines).encode("utf-8"),
+            ".shared.nq": "".join(shared).encode("utf-8"),
+            ".search.json": json.dumps(search_rows(article)).encode("utf-8"),
+        }
+        meta = {"slug": article.slug, "claims": len(article.claims), "quads": len(lines), "sources": _source_fields(article),
+                "labels": {str(concept_iri(cid)): c.label for cid, c in article.concepts.items()},
+                "sizes": {suffix: len(data) for suffix, data in files.items()}}
+        for suffix, data in files.items():
+            atomic_write_bytes(parts_dir / f"{key}{suffix}", data, durable=False)
+        atomic_write_bytes(parts_dir / f"{key}.json", json.dumps(meta, sort_keys=True).encode("utf-8"), durable=False)
+        return meta
+    except Exception as exc:  # noqa: BLE001 - handed back to the parent, which re-raises it
+        return {"error": (type(exc).__module__, type(exc).__qualname__, str(exc), _picklable(vars(exc)))}
+
+
+def _picklable(attrs: dict) -> dict:
+    import pickle
+
+    out = {}
+    for name, value in attrs.items():
+        try:
+            pickle.dumps(value)
+        except Exception:  # noqa: BLE001
+            continue
+        out[name] = value
+    return out
+
+
+def _reraise(error: tuple) -> None:
+    """Raise, in this process, the exception a worker returned: same class, same message."""
+    import importlib
+
+    module, qualname, message, attrs = error
+    try:
+        cls = importlib.import_module(module)
+        for part in qualname.split("."):
+            cls = getattr(cls, part)
+        exc = cls.__new__(cls)
+        Exception.__init__(exc, message)
+        vars(exc).update(attrs)
+    except Exception:  # noqa: BLE001 - an exception class we cannot rebuild: keep its message
+        from kg.errors import EkgError
+
+        exc = EkgError(message)
+    raise exc
+
+
+def build_parts(folders: list[Path], keys: list[str], parts_dir: Path, force: bool = False, progress=None, workers: int | None = None) -> tuple[list[dict], int]:
+    """The summaries of every article's part, loading only articles whose part is missing (or all, if
+    ``force``); returns them in folder order, and how many articles were loaded."""
+    import json
+    import os
+
+    metas: list[dict | None] = [None] * len(folders)
+    todo = []
+    for i, key in enumerate(keys):
+        if not force:
+            try:
+                meta = json.loads((parts_dir / f"{key}.json").read_text(encoding="utf-8"))
+                if all(os.stat(parts_dir / f"{key}{suffix}").st_size == size for suffix, size in meta["sizes"].items()):
+                    metas[i] = meta
+                    continue
+            except (OSError, ValueError, KeyError):
+                pass  # missing or damaged: build the part again
+        todo.append(i)
+    total = len(todo)
+    if progress:
+        progress(0, total, "Loading articles")
+    tasks = [(folders[i], keys[i], parts_dir) for i in todo]
+    if workers is None:
+        workers = int(os.environ.get("EKG_BUILD_WORKERS") or len(os.sched_getaffinity(0)))
+    if workers > 1 and total >= PARALLEL_THRESHOLD:
+        import multiprocessing
+
+        # fork: the workers inherit the loaded modules, and start in milliseconds
+        with multiprocessing.get_context("fork").Pool(min(workers, total)) as pool:
+            results = pool.imap(build_part, tasks, chunksize=max(1, min(16, total // (workers * 8))))
+            _collect(results, todo, metas, progress, total)
+    else:
+        _collect(map(build_part, tasks), todo, metas, progress, total)
+    return metas, total  # type: ignore[return-value]
+
+
+def _collect(results, todo: list[int], metas: list, progress, total: int) -> None:
+    for done, (i, meta) in enumerate(zip(todo, results), 1):
+        if "error" in meta:
+            _reraise(meta["error"])
+        metas[i] = meta
+        if progress:
+            progress(done, total, "Loading articles")
+
+
+def ontology_part(key: str, parts_dir: Path) -> Path:
+    """The ontology graph's N-Quads, parsed once per ontology version and kept as a part."""
+    from kg.fsutil import atomic_write_bytes
+
+    path = parts_dir / f"ontology-{key}.nq"
+    if not path.exists():
+        atomic_write_bytes(path, "".join(dict.fromkeys(nquad_line(q) for q in ontology_quads())).encode("utf-8"))
+    return path
+
+
+def shared_part(keys: list[str], parts_dir: Path, out) -> int:
+    """Write ``graph/shared``: the union of every article's statements about shared nodes, each once, sorted.
+    Returns how many quads it holds."""
+    lines: set[bytes] = set()
+    for key in keys:
+        with open(parts_dir / f"{key}.shared.nq", "rb") as handle:
+            lines.update(handle.read().splitlines(keepends=True))
+    out.write(b"".join(sorted(lines)))
+    return len(lines)
+
+
+def search_rows(article: Article) -> dict:
+    """What kg.search indexes for this article's claims: per claim its text, quote, section label and id, and
+    the concepts it is about (their labels are joined across the corpus, since articles share concepts)."""
+    sections = {s.id: s.title for s in article.sections}
+    claims = []
+    for claim in article.claims:
+        section = sections.get(claim.section, "") if claim.section else ""
+        claims.append([str(claim_iri(article.slug, claim.id)), claim.text, claim.quote, section, claim.id,
+                       [str(concept_iri(concept)) for concept in claim.about]])
+    labels = {str(concept_iri(cid)): concept.label for cid, concept in article.concepts.items()}
+    return {"claims": claims, "labels": labels}
+
+
+def search_index(metas: list[dict], keys: list[str], parts_dir: Path, path: Path, previous: Path | None = None,
+                 stale: Iterable[str] = ()) -> bool:
+    """Write the word index (kg.search). With ``previous`` (the last build's index) and ``stale`` (slugs of the
+    articles that changed or went), copy and patch it when the concept labels are unchanged; otherwise write
+    it whole. Returns whether it patched."""
+    import json
+
+    from kg.search import patch_index, write_index
+
+    labels: dict[str, set[str]] = {}
+    for meta in metas:
+        for concept, label in meta["labels"].items():
+            labels.setdefault(concept, set()).add(label)
+    joined = {concept: "\n".join(sorted(values)) for concept, values in labels.items()}
+
+    def rows(subset):
+        for key in subset:
+            for claim, text, quote, section, claim_id, about in json.loads((parts_dir / f"{key}.search.json").read_text(encoding="utf-8"))["claims"]:
+                about_labels = "\n".join(sorted({label for concept in about for label in labels.get(concept, ())}))
+                yield (claim, text, quote, about_labels, section, claim_id)
+
+    if previous is not None and previous.is_file():
+        stale = set(stale)
+        fresh = [key for meta, key in zip(metas, keys) if meta["slug"] in stale]
+        prefixes = [str(claim_iri(slug, "")) for slug in stale]
+        if patch_index(previous, path, prefixes, rows(fresh), joined):
+            return True
+    write_index(path, rows(keys), joined)
+    return False
+
+

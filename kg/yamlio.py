@@ -29,7 +29,12 @@ class LineList(list):
 
 
 class _LineLoader(yaml.SafeLoader):
-    pass
+    """The pure-Python loader: used only to word the error of a file that libyaml rejected."""
+
+
+#: libyaml's parser (shipped in PyYAML's wheels) is about ten times faster than the pure-Python one; the
+#: line-keeping constructors below are Python and work on the nodes of either.
+_FastLineLoader = type("_FastLineLoader", (getattr(yaml, "CSafeLoader", yaml.SafeLoader),), {})
 
 
 def _construct_mapping(loader, node, deep=False):
@@ -61,8 +66,61 @@ def _construct_sequence(loader, node, deep=False):
     return seq
 
 
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+for _loader in (_LineLoader, _FastLineLoader):
+    _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+
+
+_STR_TAG = "tag:yaml.org,2002:str"
+_MAP_TAG = yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG
+_SEQ_TAG = yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG
+
+
+def _fast_load(text: str) -> Any:
+    """libyaml composes the node tree; a direct walk turns it into LineDict/LineList/str, leaving only
+    non-string scalars and anything unusual (merge keys, aliases, other tags) to PyYAML's constructors.
+    Same result as ``yaml.load(text, Loader=_LineLoader)``, several times faster on curated files."""
+    loader = _FastLineLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        seen: set[int] = set()
+
+        def convert(node):
+            if id(node) in seen:  # an alias: let PyYAML handle the shared (maybe recursive) node
+                return loader.construct_object(node, deep=True)
+            seen.add(id(node))
+            tag = node.tag
+            if tag == _STR_TAG:
+                return node.value
+            if tag == _MAP_TAG:
+                if any(k.tag == "tag:yaml.org,2002:merge" for k, _ in node.value):
+                    return loader.construct_object(node, deep=True)
+                mapping = LineDict()
+                mapping.line = node.start_mark.line + 1
+                mapping.lines = {}
+                for key_node, value_node in node.value:
+                    key = convert(key_node)
+                    try:
+                        hash(key)
+                    except TypeError:
+                        raise yaml.constructor.ConstructorError(None, None, "a mapping key must be a plain value", key_node.start_mark)
+                    if key in mapping:
+                        raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
+                    mapping[key] = convert(value_node)
+                    mapping.lines[key] = key_node.start_mark.line + 1
+                return mapping
+            if tag == _SEQ_TAG:
+                seq = LineList(convert(child) for child in node.value)
+                seq.line = node.start_mark.line + 1
+                seq.lines = [child.start_mark.line + 1 for child in node.value]
+                return seq
+            return loader.construct_object(node, deep=True)
+
+        return convert(node)
+    finally:
+        loader.dispose()
 
 
 def load_yaml(path: Path) -> Any:
@@ -75,6 +133,10 @@ def load_yaml(path: Path) -> Any:
         raise MissingData(path, None, None, "file not found", "create it, see docs/data-format.md")
     except UnicodeDecodeError as exc:
         raise YamlSyntaxError(path, None, None, f"not UTF-8 ({exc.reason})", "save the file as UTF-8")
+    try:
+        return _fast_load(text)
+    except yaml.YAMLError:
+        pass  # re-read with the pure-Python parser, whose messages say more ("expected <block end>, …")
     try:
         return yaml.load(text, Loader=_LineLoader)
     except yaml.MarkedYAMLError as exc:

@@ -90,11 +90,15 @@ def test_every_rdf_export_reparses_to_the_same_triples(runner, fmt, rdf_format):
 
 
 def test_trig_puts_each_article_in_its_own_named_graph(runner):
+    """The article's own nodes in its graph; what articles share (sources, people, …) once in graph/shared."""
     result = runner.invoke(main, ["export", "--format", "trig", "--without-ontology"])
     quads = list(pyoxigraph.parse(result.stdout, format=pyoxigraph.RdfFormat.TRIG))
-    graphs = {str(q.graph_name) for q in quads}
-    # besides the articles, only the audit's findings (a post-build hook) have a graph of their own
-    assert graphs - {"<https://w3id.org/evidence-kg/id/graph/audit>"} == {"<https://w3id.org/evidence-kg/id/graph/lower-back-pain-after-running>"}
+    article, shared = "<https://w3id.org/evidence-kg/id/graph/lower-back-pain-after-running>", "<https://w3id.org/evidence-kg/id/graph/shared>"
+    # besides the article and the shared nodes, only the audit's findings (a post-build hook) have a graph
+    assert {str(q.graph_name) for q in quads} == {article, shared, "<https://w3id.org/evidence-kg/id/graph/audit>"}
+    claims = {str(q.graph_name) for q in quads if "/id/claim/" in q.subject.value}
+    sources = {str(q.graph_name) for q in quads if q.subject.value.startswith("https://doi.org/")}
+    assert (claims, sources) == ({article}, {shared})
 
 
 def test_jsonld_uses_the_published_context(runner):

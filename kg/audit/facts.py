@@ -261,9 +261,13 @@ SELECT ?source ?article ?design ?level WHERE {
   OPTIONAL { ?a ekg:evidenceLevel ?level }
 }"""
 
+# The organisations an article declares (article.yaml) are linked from its own graph by schema:mentions; their
+# names live in graph/shared, where every article's spelling of a shared organisation stands side by side.
 _ORGANISATIONS = """
-SELECT ?g ?org ?name ?curated WHERE {
-  GRAPH ?g { ?org a schema:Organization ; schema:name ?name . BIND (EXISTS { ?org a prov:Organization } AS ?curated) }
+SELECT DISTINCT ?g ?org ?name ?curated WHERE {
+  GRAPH ?g { ?article schema:mentions ?org }
+  ?org schema:name ?name .
+  BIND (true AS ?curated)
 }"""
 
 _LABELS = """SELECT ?concept ?label WHERE { ?concept skos:prefLabel ?label }"""

@@ -45,13 +45,21 @@ def software_iri(version: str) -> str:
 
 
 def input_digest(corpus, version: str, options: AuditOptions, rule_ids) -> str:
-    """SHA-256 over what determines the stored findings: tool version, rules, options and input files."""
+    """SHA-256 over what determines the stored findings: tool version, rules, options and input files.
+
+    Reads the files under ``corpus.root`` rather than the parsed articles, so an incremental build that
+    reuses most articles does not parse them just for this.
+    """
+    from kg.paths import article_dirs
+    from kg.store import ARTICLE_FILES
+
     digest = hashlib.sha256()
     for part in (version, ",".join(rule_ids), options.describe()):
         digest.update(part.encode("utf-8") + b"\0")
-    for article in sorted(corpus.articles, key=lambda a: a.slug):
-        for path in sorted(article.files, key=lambda p: p.name):
-            digest.update(f"{article.slug}/{path.name}".encode("utf-8") + b"\0")
+    for folder in article_dirs(corpus.root):
+        for name in sorted(ARTICLE_FILES):
+            path = folder / name
+            digest.update(f"{folder.name}/{name}".encode("utf-8") + b"\0")
             digest.update(path.read_bytes() if path.exists() else b"")
     return digest.hexdigest()
 

@@ -1,0 +1,73 @@
+"""Commands for serving and sharing the graph: publish (into a SPARQL server), serve (a SPARQL endpoint)."""
+
+from __future__ import annotations
+
+import click
+
+from cli.common import build_progress, local_data_options
+
+
+@click.command()
+@local_data_options
+@click.option("--endpoint", required=True, metavar="URL", envvar="EKG_ENDPOINT",
+              help="The server's SPARQL endpoint, for checking (and, without --graph-store, for SPARQL UPDATE); env EKG_ENDPOINT.")
+@click.option("--graph-store", metavar="URL", envvar="EKG_GRAPH_STORE",
+              help="The server's SPARQL 1.1 Graph Store endpoint: each graph is replaced with one PUT (env EKG_GRAPH_STORE).")
+@click.option("--user", envvar="EKG_ENDPOINT_USER", help="User name for the server (Basic or Digest; env EKG_ENDPOINT_USER).")
+@click.option("--password", envvar="EKG_ENDPOINT_PASSWORD", help="Password for the server (env EKG_ENDPOINT_PASSWORD).")
+@click.option("--timeout", type=click.FloatRange(1, 3600), default=300, show_default=True, help="Seconds to wait for the server on each request.")
+def publish(cache, endpoint, graph_store, user, password, timeout) -> None:
+    """Load the built graph into a SPARQL server, one named graph per article (plus the ontology).
+
+    Each graph is replaced whole: with --graph-store by a Graph Store Protocol PUT, otherwise by one SPARQL
+    UPDATE request (DROP SILENT GRAPH, INSERT DATA). Graphs of articles that were deleted are dropped. The
+    server's default graph must be the union of its named graphs (Virtuoso's is); publish checks it, and that
+    the server holds as many triples as the build. The other commands then query it with --endpoint.
+
+    \b
+    Example:
+      ekg publish --endpoint http://localhost:8890/sparql \\
+                  --graph-store http://localhost:8890/sparql-graph-crud-auth --user dba --password dba
+      ekg why "2.6×" --endpoint http://localhost:8890/sparql
+    """
+    from kg.backend import publish as run
+
+    store = cache.open()
+    progress, update = build_progress()
+    try:
+        summary = run(store, endpoint, graph_store, user, password, progress=update, timeout=timeout)
+    finally:
+        if progress:
+            progress.stop()
+    removed = f", {summary.removed} stale graph(s) dropped" if summary.removed else ""
+    click.echo(f"Published {summary.graphs} graphs, {summary.triples} triples to {summary.endpoint} "
+               f"by {summary.method}{removed} ({summary.seconds:.2f} s)")
+
+
+@click.command()
+@local_data_options
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default; anything else serves the network, without authentication).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.option("--timeout", type=click.FloatRange(0.1, 3600), default=30, show_default=True, help="Seconds a query may run before it is answered with 503.")
+@click.option("--max-result-mb", type=click.FloatRange(0.001, 4096), default=64, show_default=True, help="Largest result, in MiB, the endpoint sends; bigger ones get a 400 that says so.")
+def serve(cache, host, port, timeout, max_result_mb) -> None:
+    """Serve the built graph as a read-only SPARQL 1.1 endpoint, with a query page at /.
+
+    GET or POST /sparql; results as SPARQL JSON, XML, CSV or TSV (SELECT, ASK) and Turtle or N-Triples
+    (CONSTRUCT, DESCRIBE) by content negotiation, or ?format=json|xml|csv|tsv|ttl|nt. Updates are refused.
+
+    \b
+    Example:
+      ekg serve --port 8000
+      curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s a ekg:Claim } LIMIT 3' http://127.0.0.1:8000/sparql
+    """
+    from kg.serve import Limits, is_loopback, run_serve
+
+    store = cache.open()
+    if not is_loopback(host):
+        click.echo(f"Warning: serving on {host}, beyond this machine: the endpoint has no authentication.", err=True)
+    click.echo(f"SPARQL endpoint: http://{host}:{port}/sparql  (query page: http://{host}:{port}/; Ctrl-C stops)", err=True)
+    run_serve(store, host, port, Limits(timeout=timeout, max_bytes=int(max_result_mb * 1024 * 1024)))
+
+
+COMMANDS = [publish, serve]

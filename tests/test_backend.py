@@ -1,0 +1,110 @@
+"""The remote backend's query rewriting and result reading, checked against Oxigraph itself (no server)."""
+
+from __future__ import annotations
+
+import json
+
+import pyoxigraph
+import pytest
+
+from kg import provenance
+from kg.backend import RemoteSolutions, query_form, substitute, term_from_json
+
+
+class SubstitutingStore:
+    """The seed store, queried the way RemoteStore queries a server: bindings written into the query text."""
+
+    def __init__(self, store) -> None:
+        self.store = store
+        self.rewritten = 0
+
+    def query(self, query, prefixes=None, use_default_graph_as_union=False, substitutions=None, **_):
+        if substitutions:
+            self.rewritten += 1
+            query = substitute(query, {k.value: v for k, v in substitutions.items()})
+        return self.store.query(query, prefixes=prefixes, use_default_graph_as_union=use_default_graph_as_union)
+
+    def __len__(self):
+        return len(self.store)
+
+
+CALLS = [
+    ("why", ("2.6×",)), ("why", ("hydration",)), ("why", ("warm-up",)), ("why", ("up to 20%",)),
+    ("list_claims", ("statistical", True)), ("list_claims", (None, False, "wu2021")),
+    ("list_claims", (None, False, None, "back", "Goostree", "lower-back-pain-after-running")),
+    ("source_report", ("wu2021",)), ("list_experts", ()), ("expert_report", ("Goostree",)),
+]
+
+
+@pytest.mark.parametrize("name, args", CALLS, ids=[f"{n}{a}" for n, a in CALLS])
+def test_rewritten_bindings_answer_like_oxigraph_substitutions(seed_store, name, args):
+    """Every provenance function gives the same answer when its bindings are written into the query text."""
+    rewriting = SubstitutingStore(seed_store)
+    direct = getattr(provenance, name)(seed_store, *args).to_json()
+    rewritten = getattr(provenance, name)(rewriting, *args).to_json()
+    assert json.dumps(rewritten, sort_keys=True, default=str) == json.dumps(direct, sort_keys=True, default=str)
+    assert rewriting.rewritten > 0
+
+
+def test_substitute_reaches_filters_in_nested_groups_and_keeps_the_projection():
+    query = 'SELECT ?w ?c WHERE { { ?c <http://x/p> ?t . FILTER (CONTAINS(?t, ?w)) } UNION { ?c <http://x/q> ?w } } ORDER BY ?w'
+    out = substitute(query, {"w": pyoxigraph.Literal('say "hi"\n')})
+    assert out == ('SELECT ?w ?c WHERE { VALUES (?w) { ("say \\"hi\\"\\n") }  { ?c <http://x/p> ?t . FILTER (CONTAINS(?t, "say \\"hi\\"\\n")) } '
+                   'UNION { ?c <http://x/q> "say \\"hi\\"\\n" } } ORDER BY ?w')
+
+
+def test_substitute_leaves_strings_iris_comments_and_subselect_projections_alone():
+    query = ('SELECT ?s WHERE { ?s <http://x/p?s=1> "?s" . # ?s in a comment\n'
+             '{ SELECT ?s (COUNT(?o) AS ?n) WHERE { ?s <http://x/q> ?o } GROUP BY ?s } }')
+    out = substitute(query, {"s": pyoxigraph.NamedNode("http://e/a")})
+    assert out == ('SELECT ?s WHERE { VALUES (?s) { (<http://e/a>) }  <http://e/a> <http://x/p?s=1> "?s" . # ?s in a comment\n'
+                   '{ SELECT ?s (COUNT(?o) AS ?n) WHERE { <http://e/a> <http://x/q> ?o } GROUP BY <http://e/a> } }')
+
+
+def test_substitute_skips_a_construct_template():
+    out = substitute("CONSTRUCT { ?s <http://x/p> ?o } WHERE { ?s <http://x/p> ?o }", {"s": pyoxigraph.NamedNode("http://e/a")})
+    assert out == "CONSTRUCT { ?s <http://x/p> ?o } WHERE { VALUES (?s) { (<http://e/a>) }  <http://e/a> <http://x/p> ?o }"
+
+
+@pytest.mark.parametrize("query, form", [
+    ("PREFIX a: <http://x/> SELECT * { ?s ?p ?o }", "SELECT"), ("# c\nASK { }", "ASK"),
+    ("CONSTRUCT WHERE { ?s ?p ?o }", "CONSTRUCT"), ("DESCRIBE <http://x>", "DESCRIBE"),
+    ("PREFIX a: <http://x/> INSERT DATA { a:s a:p a:o }", "UPDATE"), ("DROP ALL", "UPDATE"),
+])
+def test_query_form(query, form):
+    assert query_form(query) == form
+
+
+def test_sparql_json_terms_become_pyoxigraph_terms():
+    document = {"head": {"vars": ["a", "b", "c", "d", "e"]}, "results": {"bindings": [{
+        "a": {"type": "uri", "value": "http://x/a"},
+        "b": {"type": "literal", "value": "chat", "xml:lang": "fr"},
+        "c": {"type": "typed-literal", "value": "2.6", "datatype": "http://www.w3.org/2001/XMLSchema#decimal"},
+        "d": {"type": "literal", "value": "plain"},
+    }]}}
+    solutions = RemoteSolutions(document)
+    assert [v.value for v in solutions.variables] == ["a", "b", "c", "d", "e"]
+    row = next(iter(solutions))
+    assert row["a"] == pyoxigraph.NamedNode("http://x/a")
+    assert row["b"] == pyoxigraph.Literal("chat", language="fr")
+    assert row["c"] == pyoxigraph.Literal("2.6", datatype=pyoxigraph.NamedNode("http://www.w3.org/2001/XMLSchema#decimal"))
+    assert row["d"] == pyoxigraph.Literal("plain")
+    assert row["e"] is None
+    assert term_from_json({"type": "bnode", "value": "b0"}) == pyoxigraph.BlankNode("b0")
+
+
+def test_an_unreachable_endpoint_is_a_one_line_error(runner):
+    from cli.main import main
+
+    result = runner.invoke(main, ["stats", "--endpoint", "http://127.0.0.1:9/sparql"])
+    assert result.exit_code == 2
+    assert result.stderr == ("Error: http://127.0.0.1:9/sparql: cannot reach the server ([Errno 111] Connection refused); "
+                             "is it running, and is the URL right?\n")
+
+
+def test_build_refuses_an_endpoint(runner):
+    from cli.main import main
+
+    result = runner.invoke(main, ["build", "--endpoint", "http://127.0.0.1:9/sparql"])
+    assert result.exit_code == 2
+    assert result.stderr == "Error: ekg build builds the local graph; to load it into a server, run: ekg publish --endpoint URL\n"

@@ -1,0 +1,269 @@
+"""Corpus builds: the fast N-Quads path, incremental and parallel builds, atomic publication under SIGKILL,
+sources shared by DOI, and the freshness check."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from cli.main import main
+from kg.build import article_nquads, article_quads, nquad_line
+from kg.loader import load_corpus
+from kg.store import Cache, bundled_data_dir
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _generator():
+    spec = importlib.util.spec_from_file_location("generate_corpus", REPO / "benchmarks" / "generate_corpus.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    """A synthetic corpus of 24 articles (enough for the process pool), written by the benchmark generator."""
+    return _generator().generate(tmp_path_factory.mktemp("corpus"), 24, seed=7, claims_per_article=12)
+
+
+def _copy(corpus: Path, tmp_path: Path) -> Path:
+    shutil.copytree(corpus, tmp_path / "data")
+    return tmp_path / "data"
+
+
+@pytest.mark.parametrize("which", ["seed", "synthetic"])
+def test_fast_path_gives_byte_identical_nquads_to_the_rdflib_term_path(which, corpus):
+    articles = load_corpus(bundled_data_dir() if which == "seed" else corpus).articles
+    for article in articles:
+        assert article_nquads(article) == [nquad_line(q) for q in article_quads(article)]
+
+
+def test_the_generated_corpus_passes_the_real_loader_and_is_shaped_like_articles(corpus):
+    articles = load_corpus(corpus).articles
+    assert len(articles) == 24
+    claims = [c for a in articles for c in a.claims]
+    assert len(claims) == 24 * 12
+    assert sum(1 for c in claims if c.statistics) == len(claims) // 3
+    assert all(len(a.references) == 10 for a in articles)
+    dois = [r.doi for a in articles for r in a.references.values()]
+    assert len(set(dois)) < len(dois)  # sources are shared between articles by DOI
+
+
+def test_only_changed_articles_are_loaded_again(corpus, tmp_path, runner):
+    data = _copy(corpus, tmp_path)
+    args = ["build", "--data", str(data), "--cache", str(tmp_path / "cache")]
+    first = runner.invoke(main, args)
+    assert first.exit_code == 0, first.output
+    assert first.stdout.startswith("Built 24 articles, 288 claims, ")
+    assert "; 24 loaded, 0 reused; " in first.stdout
+    assert runner.invoke(main, args).stdout.startswith("Up to date: 24 articles, 288 claims, ")
+
+    claims = data / "articles" / "article-00003" / "claims.yaml"
+    claims.write_text(claims.read_text(encoding="utf-8").replace("text: \"", "text: \"Edited: ", 1), encoding="utf-8")
+    shutil.rmtree(data / "articles" / "article-00024")
+    again = runner.invoke(main, args)
+    assert again.exit_code == 0, again.output
+    assert again.stdout.startswith("Built 23 articles, 276 claims, ")
+    assert "; 1 loaded, 22 reused; " in again.stdout
+    # the incremental store equals a build from scratch
+    fresh = runner.invoke(main, ["export", "--format", "nq", "--data", str(data), "--cache", str(tmp_path / "fresh")]).stdout
+    assert runner.invoke(main, ["export", "--format", "nq", "--data", str(data), "--cache", str(tmp_path / "cache")]).stdout == fresh
+    assert "Edited: " in fresh and "article-00024" not in fresh
+    # parts of articles that are gone are collected
+    parts = {p.name for p in (tmp_path / "cache" / "parts").iterdir()}
+    assert len(parts) == 4 * 23 + 1  # .nq, .shared.nq, .json and .search.json per article, and the ontology
+
+
+def test_a_patched_store_equals_a_store_built_from_scratch(corpus, tmp_path):
+    """Few changes patch a copy of the previous store; many changes load every part again; both are right."""
+    from kg.export import nquads
+
+    data = _copy(corpus, tmp_path)
+    cache = Cache(data, tmp_path / "cache")
+    assert cache.build().patched is False
+    claims = data / "articles" / "article-00005" / "claims.yaml"
+    claims.write_text(claims.read_text(encoding="utf-8").replace('text: "', 'text: "Patched: ', 3), encoding="utf-8")
+    bib = data / "articles" / "article-00006" / "references.bib"
+    bib.write_text(bib.read_text(encoding="utf-8").replace("title = {", "title = {Renamed: ", 1), encoding="utf-8")
+    summary = cache.build()
+    assert (summary.patched, summary.articles_rebuilt) == (True, 2)
+    patched, fresh = cache.open(), Cache(data, tmp_path / "fresh").open()
+    assert nquads(patched) == nquads(fresh)
+    from kg import provenance
+
+    for word in ("patched", "hydration", "c004", "2"):
+        assert provenance._word_matches(patched, [word]) == provenance._word_matches(fresh, [word]), word
+    assert provenance._word_matches(patched, ["patched"])
+    for folder in sorted((data / "articles").iterdir())[:8]:  # a third of the corpus: loaded again whole
+        meta = folder / "article.yaml"
+        meta.write_text(meta.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    summary = cache.build()
+    assert (summary.patched, summary.articles_rebuilt) == (False, 8)
+    assert nquads(cache.open()) == nquads(Cache(data, tmp_path / "fresh2").open())
+
+
+def test_parallel_and_sequential_builds_give_the_same_store(corpus, tmp_path, monkeypatch):
+    exports = []
+    for workers in ("1", "2"):
+        monkeypatch.setenv("EKG_BUILD_WORKERS", workers)
+        cache = Cache(corpus, tmp_path / f"w{workers}")
+        summary = cache.build()
+        assert summary.articles_rebuilt == 24
+        from kg.export import nquads
+
+        exports.append(nquads(cache.open()))
+    assert exports[0] == exports[1]
+
+
+def test_the_first_bad_article_in_folder_order_is_reported_from_a_worker(corpus, tmp_path, monkeypatch):
+    from kg.errors import QuoteNotFound
+
+    monkeypatch.setenv("EKG_BUILD_WORKERS", "2")
+    data = _copy(corpus, tmp_path)
+    for slug in ("article-00009", "article-00017"):
+        claims = data / "articles" / slug / "claims.yaml"
+        claims.write_text(claims.read_text(encoding="utf-8").replace('quote: "Note ', 'quote: "Nothing ', 1), encoding="utf-8")
+    with pytest.raises(QuoteNotFound) as failed:
+        Cache(data, tmp_path / "cache").build()
+    assert str(failed.value).startswith(f"QuoteNotFound: {data}/articles/article-00009/claims.yaml line ")
+    assert failed.value.path == f"{data}/articles/article-00009/claims.yaml"
+
+
+def test_build_progress_reports_articles_then_the_store(corpus, tmp_path, monkeypatch):
+    monkeypatch.setenv("EKG_BUILD_WORKERS", "1")
+    seen = []
+    Cache(corpus, tmp_path / "cache").build(progress=lambda done, total, phase: seen.append((done, total, phase)))
+    assert seen[0] == (0, 24, "Loading articles")
+    assert seen[24] == (24, 24, "Loading articles")
+    assert seen[25:] == [(0, 1, "Loading the store"), (1, 1, "Loading the store")]
+
+
+@pytest.mark.parametrize("phase", ["loading articles", "loading the store"])
+def test_a_killed_build_leaves_the_previous_store_usable_and_unchanged(corpus, tmp_path, phase):
+    """SIGKILL a real `ekg build` midway; the manifest and store of the previous build stay as they were."""
+    data = _copy(corpus, tmp_path)
+    cache_dir = tmp_path / "cache"
+    ekg = shutil.which("ekg", path=str(Path(sys.executable).parent))
+    base = [ekg, "--data", str(data), "--cache", str(cache_dir)]
+    subprocess.run([ekg, "build", *base[1:]], check=True, capture_output=True, timeout=300)
+    manifest = (cache_dir / "manifest.json").read_bytes()
+    store = json.loads(manifest)["store"]
+    before = subprocess.run([ekg, "why", "hydration", "--format", "json", "--no-check", *base[1:]], capture_output=True, timeout=120).stdout
+
+    killed = False
+    for attempt in range(5):  # bounded: each attempt waits for the phase, then kills
+        process = subprocess.Popen([ekg, "build", "--force", *base[1:]], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                   env={**os.environ, "EKG_BUILD_WORKERS": "1"})
+        deadline = time.monotonic() + 60
+        while process.poll() is None and time.monotonic() < deadline:
+            if phase == "loading articles":
+                fresh_parts = [p for p in (cache_dir / "parts").glob("*.nq") if p.stat().st_mtime > time.time() - 30 and p.stat().st_mtime_ns > os.stat(cache_dir / "manifest.json").st_mtime_ns]
+                ready = len(fresh_parts) >= 2
+            else:
+                ready = any(p.name != store for p in cache_dir.glob("store-*"))
+            if ready:
+                process.send_signal(signal.SIGKILL)
+                killed = True
+                break
+            time.sleep(0.002)
+        process.wait(timeout=60)
+        if killed:
+            break
+    assert killed, "the build finished before it could be killed"
+    assert (cache_dir / "manifest.json").read_bytes() == manifest
+    assert (cache_dir / store).is_dir()
+    after = subprocess.run([ekg, "why", "hydration", "--format", "json", "--no-check", *base[1:]], capture_output=True, timeout=120).stdout
+    assert after == before and b'"matches": [' in after
+    # the next build cleans up what the killed one left behind
+    subprocess.run([ekg, "build", *base[1:]], check=True, capture_output=True, timeout=300)
+    assert len(list(cache_dir.glob("store-*"))) == 1
+    assert list(cache_dir.glob(".load-*")) == []
+
+
+def test_a_source_described_differently_by_two_articles_is_a_warning(corpus, tmp_path, runner):
+    data = _copy(corpus, tmp_path)
+    shared = {}
+    for folder in sorted((data / "articles").iterdir()):
+        for ref in load_corpus(folder).articles[0].references.values():
+            shared.setdefault(ref.doi, []).append((folder, ref))
+    doi, users = next((d, u) for d, u in sorted(shared.items()) if len(u) >= 2)
+    folder, ref = users[0]
+    bib = folder / "references.bib"
+    bib.write_text(bib.read_text(encoding="utf-8").replace(f"title = {{{ref.title}}}", f"title = {{{ref.title.upper()}}}", 1), encoding="utf-8")
+    result = runner.invoke(main, ["build", "--data", str(data), "--cache", str(tmp_path / "cache")])
+    assert result.exit_code == 0, result.output
+    others = ", ".join(f.name for f, _ in users[1:4]) + (f" and {len(users) - 4} more" if len(users) > 4 else "")
+    variants = sorted([(ref.title.upper(), folder.name), (ref.title, others)])
+    expected = f"Warning: https://doi.org/{doi}: articles give different titles: " + "; ".join(f"{v!r} in {w}" for v, w in variants)
+    assert expected in result.stderr.splitlines()
+    # both titles stand in the union, each in its own article's graph
+    titles = runner.invoke(main, ["source", doi, "--format", "json", "--data", str(data), "--cache", str(tmp_path / "cache")])
+    assert titles.exit_code == 0
+
+
+# ---------------------------------------------------------------------------- freshness
+
+
+def test_an_edit_that_keeps_size_and_a_touch_are_told_apart(data_copy, seed_article):
+    cache = Cache(data_copy)
+    cache.build()
+    text = seed_article / "article.yaml"
+    original = text.read_text(encoding="utf-8")
+    os.utime(text, None)  # touched: same content
+    assert cache.is_fresh()
+    manifest = json.loads((cache.dir / "manifest.json").read_text())
+    text.write_text(original.replace("language: en", "language: fr"), encoding="utf-8")  # same size, new content
+    assert not cache.is_fresh()
+    text.write_text(original, encoding="utf-8")
+    assert cache.is_fresh()
+    assert json.loads((cache.dir / "manifest.json").read_text())["store"] == manifest["store"]
+
+
+def test_new_and_deleted_article_folders_are_noticed(data_copy, seed_article):
+    cache = Cache(data_copy)
+    cache.build()
+    other = data_copy / "articles" / "zz-other"
+    other.mkdir()
+    assert cache.is_fresh()  # a folder without article.yaml is not an article
+    shutil.copy(seed_article / "article.yaml", other / "article.yaml")
+    assert not cache.is_fresh()
+    shutil.rmtree(other)
+    assert cache.is_fresh()
+
+
+def test_no_check_uses_the_last_build_as_it_is(data_copy, seed_article, runner):
+    args = ["--data", str(data_copy)]
+    assert runner.invoke(main, ["build", *args]).exit_code == 0
+    claims = seed_article / "claims.yaml"
+    claims.write_text(claims.read_text(encoding="utf-8").replace("Eighty percent of the population will get back pain",
+                                                                  "Eighty percent of the population will get neck pain", 1), encoding="utf-8")
+    trusted = runner.invoke(main, ["claims", "--format", "json", "--no-check", *args])
+    checked = runner.invoke(main, ["claims", "--format", "json", *args])
+    assert "will get back pain at some point" in trusted.stdout
+    assert checked.exit_code == 2 and "QuoteNotFound" in checked.stderr  # the edit broke the quote: a rebuild was tried
+
+
+WORDS = ["hydration", "warm-up", "runners", "2", "6", "c003", "introduction", "low back pain", "zzz", "ounces", "Dr."]
+
+
+@pytest.mark.parametrize("which", ["seed", "synthetic"])
+def test_the_word_index_finds_what_the_sparql_scan_finds(which, corpus, tmp_path):
+    """kg.search gives ekg why's word search the same hits as the SPARQL CONTAINS scan, without the scan."""
+    from kg import provenance
+
+    store = Cache(bundled_data_dir() if which == "seed" else corpus, tmp_path / "cache").open()
+    assert store.search_index is not None
+    for query in WORDS:
+        words = provenance._words(query)
+        assert provenance._word_matches(store, words) == provenance._word_matches(store.store, words), query
+    assert provenance._word_matches(store, provenance._words("hydration"))

@@ -1,0 +1,263 @@
+"""`ekg serve`: a real uvicorn server on 127.0.0.1, queried with SPARQLWrapper (a client nobody here wrote)."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pyoxigraph
+import pytest
+from SPARQLWrapper import CSV, JSON, POST, POSTDIRECTLY, TSV, TURTLE, URLENCODED, XML, SPARQLWrapper
+from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
+
+from kg.iris import PREFIXES
+from kg.serve import Limits, create_app, is_loopback, named_queries, negotiate
+from kg.sparql import select
+
+CLAIMS_WITH_FIGURES = """SELECT ?claim ?statedAs WHERE { ?claim ekg:statistic ?s . ?s ekg:statedAs ?statedAs }
+ORDER BY ?claim ?statedAs"""
+
+
+@contextlib.contextmanager
+def serving(store, limits: Limits | None = None, queries=None):
+    """A uvicorn server in a thread on an ephemeral loopback port; stopped when the block ends."""
+    import uvicorn
+
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(store, limits, queries), log_level="error"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not server.started:
+        assert time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.02)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=15)
+        sock.close()
+
+
+@pytest.fixture(scope="module")
+def endpoint(seed_store, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("queries")
+    (folder / "figures.rq").write_text("# Claims that state a figure\n" + CLAIMS_WITH_FIGURES + "\n", encoding="utf-8")
+    (folder / "sources.rq").write_text("SELECT ?s WHERE { ?s a ekg:Source } ORDER BY ?s\n", encoding="utf-8")
+    with serving(seed_store, queries=named_queries(folder)) as base:
+        yield base
+
+
+def client(base: str, query: str, fmt=JSON, method=None) -> SPARQLWrapper:
+    sparql = SPARQLWrapper(base + "/sparql")
+    sparql.setQuery(query)
+    sparql.setReturnFormat(fmt)
+    if method:
+        sparql.setMethod(POST)
+        sparql.setRequestMethod(method)
+    return sparql
+
+
+def _expected(store, query=CLAIMS_WITH_FIGURES):
+    return [(r["claim"], r["statedAs"]) for r in select(store, query)]
+
+
+@pytest.mark.parametrize("method", [None, URLENCODED, POSTDIRECTLY], ids=["GET", "POST form", "POST body"])
+def test_select_as_json_equals_the_library(endpoint, seed_store, method):
+    result = client(endpoint, CLAIMS_WITH_FIGURES, JSON, method).query().convert()
+    rows = [(b["claim"]["value"], b["statedAs"]["value"]) for b in result["results"]["bindings"]]
+    assert rows == _expected(seed_store)
+    assert len(rows) == 26
+
+
+def test_select_as_xml(endpoint, seed_store):
+    document = client(endpoint, CLAIMS_WITH_FIGURES, XML).query().convert()
+    results = document.getElementsByTagName("result")
+    assert len(results) == len(_expected(seed_store))
+
+
+@pytest.mark.parametrize("fmt, sep", [(CSV, ","), (TSV, "\t")])
+def test_select_as_csv_and_tsv(endpoint, seed_store, fmt, sep):
+    body = client(endpoint, CLAIMS_WITH_FIGURES, fmt).query().convert().decode("utf-8")
+    lines = body.splitlines()
+    assert lines[0] == ("claim,statedAs" if sep == "," else "?claim\t?statedAs")
+    assert len(lines) == 1 + len(_expected(seed_store))
+
+
+def test_ask(endpoint):
+    yes = client(endpoint, "ASK { ?c a ekg:Claim ; ekg:statistic ?s }").query().convert()
+    no = client(endpoint, "ASK { ?c a ekg:NoSuchClass }").query().convert()
+    assert (yes["boolean"], no["boolean"]) == (True, False)
+
+
+CONSTRUCT_SOURCES = "CONSTRUCT { ?s a ekg:Source ; dcterms:title ?t } WHERE { ?s a ekg:Source ; dcterms:title ?t }"
+
+
+def _constructed(store):
+    return {(t.subject, t.predicate, t.object) for t in store.query(CONSTRUCT_SOURCES, prefixes=PREFIXES, use_default_graph_as_union=True)}
+
+
+def test_construct_as_turtle_with_sparqlwrapper(endpoint, seed_store):
+    body = client(endpoint, CONSTRUCT_SOURCES, TURTLE).query().convert()
+    got = {(q.subject, q.predicate, q.object) for q in pyoxigraph.parse(body, format=pyoxigraph.RdfFormat.TURTLE)}
+    assert got == _constructed(seed_store)
+    assert len(got) == 16
+
+
+@pytest.mark.parametrize("accept, content_type, rdf_format", [
+    ("application/n-triples", "application/n-triples", pyoxigraph.RdfFormat.N_TRIPLES),
+    ("text/turtle", "text/turtle; charset=utf-8", pyoxigraph.RdfFormat.TURTLE),
+    ("text/plain;q=0.5, application/n-triples;q=0.4", "application/n-triples", pyoxigraph.RdfFormat.N_TRIPLES),
+])
+def test_construct_by_content_negotiation(endpoint, seed_store, accept, content_type, rdf_format):
+    request = urllib.request.Request(endpoint + "/sparql", data=CONSTRUCT_SOURCES.encode(), method="POST",
+                                     headers={"Content-Type": "application/sparql-query", "Accept": accept})
+    with urllib.request.urlopen(request, timeout=10) as reply:
+        assert reply.headers["Content-Type"] == content_type
+        body = reply.read()
+    got = {(q.subject, q.predicate, q.object) for q in pyoxigraph.parse(body, format=rdf_format)}
+    assert got == _constructed(seed_store)
+
+
+def test_updates_are_refused(endpoint):
+    sparql = client(endpoint, "INSERT DATA { <http://example.org/a> <http://example.org/b> 1 }", JSON, URLENCODED)
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        sparql.query()
+    assert refused.value.code == 403
+    request = urllib.request.Request(endpoint + "/sparql", data=b"DROP ALL", method="POST",
+                                     headers={"Content-Type": "application/sparql-update"})
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=10)
+    assert refused.value.code == 403
+    assert refused.value.read() == b"This endpoint is read-only: SPARQL updates are refused.\n"
+
+
+def test_a_bad_query_is_a_400_that_says_why(endpoint):
+    with pytest.raises(QueryBadFormed) as bad:
+        client(endpoint, "SELECT * WHERE { ?s ?p ").query()
+    assert "Query syntax error" in str(bad.value)
+
+
+def test_unacceptable_types_get_406(endpoint):
+    request = urllib.request.Request(endpoint + "/sparql?" + urllib.parse.urlencode({"query": "SELECT * { ?s ?p ?o } LIMIT 1"}),
+                                     headers={"Accept": "application/rdf+xml"})
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=10)
+    assert refused.value.code == 406
+
+
+def test_format_parameter_overrides_accept(endpoint):
+    query = urllib.parse.urlencode({"query": "SELECT ?s WHERE { ?s a ekg:Source } ORDER BY ?s LIMIT 2", "format": "tsv"})
+    with urllib.request.urlopen(endpoint + "/sparql?" + query, timeout=10) as reply:
+        assert reply.headers["Content-Type"] == "text/tab-separated-values; charset=utf-8"
+        assert reply.read().decode().splitlines()[0] == "?s"
+
+
+def test_concurrent_clients_all_get_right_answers(endpoint, seed_store):
+    """Eight client threads, forty queries of three kinds, all on loopback; every answer checked."""
+    expected_figures = _expected(seed_store)
+    expected_sources = [r["s"] for r in select(seed_store, "SELECT ?s WHERE { ?s a ekg:Source } ORDER BY ?s")]
+
+    def one(i: int):
+        if i % 3 == 0:
+            res = client(endpoint, CLAIMS_WITH_FIGURES, JSON, URLENCODED if i % 2 else None).query().convert()
+            return [(b["claim"]["value"], b["statedAs"]["value"]) for b in res["results"]["bindings"]] == expected_figures
+        if i % 3 == 1:
+            res = client(endpoint, "SELECT ?s WHERE { ?s a ekg:Source } ORDER BY ?s").query().convert()
+            return [b["s"]["value"] for b in res["results"]["bindings"]] == expected_sources
+        body = client(endpoint, CLAIMS_WITH_FIGURES, CSV).query().convert().decode()
+        return len(body.splitlines()) == 1 + len(expected_figures)
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        answers = list(pool.map(one, range(40), timeout=120))
+    assert answers == [True] * 40
+
+
+def test_result_size_cap(seed_store):
+    with serving(seed_store, Limits(timeout=30, max_bytes=10_000)) as base:
+        with pytest.raises(QueryBadFormed) as capped:
+            client(base, "SELECT * WHERE { ?s ?p ?o }").query()
+        assert "larger than this endpoint's cap of 10,000 bytes" in str(capped.value)
+        small = client(base, "SELECT ?s WHERE { ?s a ekg:Source }").query().convert()
+        assert len(small["results"]["bindings"]) == 8
+
+
+def test_query_time_limit(seed_store):
+    """A query that streams 23 million rows is stopped at the limit (and stops computing: the writer refuses)."""
+    with serving(seed_store, Limits(timeout=0.3, max_bytes=10 * 1024**3)) as base:
+        started = time.monotonic()
+        request = urllib.request.Request(base + "/sparql?" + urllib.parse.urlencode({"query": "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }"}))
+        with pytest.raises(urllib.error.HTTPError) as late:
+            urllib.request.urlopen(request, timeout=30)
+        assert late.value.code == 503
+        assert late.value.read() == b"The query ran past this endpoint's limit of 0.3 s.\n"
+        assert time.monotonic() - started < 5
+
+
+def test_query_page_lists_the_bundled_queries(endpoint):
+    with urllib.request.urlopen(endpoint + "/", timeout=10) as reply:
+        page = reply.read().decode("utf-8")
+        assert reply.headers["Content-Type"].startswith("text/html")
+    assert '<textarea id="query" name="query"' in page
+    assert '<option value="figures">Claims that state a figure</option>' in page
+    assert '<option value="sources">sources</option>' in page
+    queries = json.loads(page.split('<script type="application/json" id="queries">', 1)[1].split("</script>", 1)[0])
+    assert queries["figures"].startswith("# Claims that state a figure\nSELECT ?claim ?statedAs")
+    with urllib.request.urlopen(endpoint + "/app.js", timeout=10) as reply:
+        assert "fetch('/sparql'" in reply.read().decode()
+
+
+def test_negotiation_prefers_higher_q():
+    from kg.serve import RESULT_TYPES
+
+    assert negotiate("text/csv;q=0.5, application/sparql-results+xml", RESULT_TYPES, "json") == "xml"
+    assert negotiate("text/csv;q=0.9, text/tab-separated-values;q=0.9", RESULT_TYPES, "json") == "csv"
+    assert negotiate("*/*", RESULT_TYPES, "json") == "json"
+    assert negotiate("image/png", RESULT_TYPES, "json") is None
+    assert negotiate("text/csv;q=0", RESULT_TYPES, "json") is None
+
+
+def test_loopback_detection():
+    assert [is_loopback(h) for h in ("127.0.0.1", "::1", "localhost", "127.1.2.3", "0.0.0.0", "192.168.1.10", "example.org")] == [
+        True, True, True, True, False, False, False]
+
+
+def test_ekg_serve_as_a_process(tmp_path):
+    """The real command: started, queried by SPARQLWrapper, stopped by its pid."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    ekg = shutil.which("ekg", path=str(Path(sys.executable).parent))
+    env = {**os.environ, "EKG_CACHE_DIR": str(tmp_path / "cache")}
+    subprocess.run([ekg, "build"], check=True, env=env, capture_output=True, timeout=120)
+    process = subprocess.Popen([ekg, "serve", "--port", str(port)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
+            except OSError:
+                assert process.poll() is None, process.stderr.read()
+                assert time.monotonic() < deadline, "ekg serve did not listen within 30 s"
+                time.sleep(0.1)
+        result = client(f"http://127.0.0.1:{port}", "SELECT (COUNT(?c) AS ?n) WHERE { ?c a ekg:Claim }").query().convert()
+        assert result["results"]["bindings"][0]["n"]["value"] == "117"
+    finally:
+        process.terminate()
+        process.wait(timeout=15)
+    assert process.stderr.read().startswith(f"SPARQL endpoint: http://127.0.0.1:{port}/sparql  (query page: http://127.0.0.1:{port}/; Ctrl-C stops)\n")
