@@ -477,8 +477,8 @@ def publish(store, endpoint: str, graph_store: str | None = None, user: str | No
         data = store.dump(format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=graph)
         if graph_store:
             # N-Triples is Turtle, and every Graph Store implementation reads Turtle
-            http("PUT", _graph_store_url(graph_store, graph.value), data,
-                 {"Content-Type": "text/turtle; charset=utf-8"}, timeout=timeout, opener=opener)
+            _retrying(lambda: http("PUT", _graph_store_url(graph_store, graph.value), data,
+                                   {"Content-Type": "text/turtle; charset=utf-8"}, timeout=timeout, opener=opener))
         else:
             from urllib.parse import urlencode
 
@@ -487,8 +487,8 @@ def publish(store, endpoint: str, graph_store: str | None = None, user: str | No
             lines = data.decode("utf-8").splitlines(keepends=True)
             inserts = [f"INSERT DATA {{ GRAPH {graph} {{\n{''.join(lines[i:i + UPDATE_BATCH])}}} }}" for i in range(0, len(lines), UPDATE_BATCH)]
             update = " ;\n".join([f"DROP SILENT GRAPH {graph}", *inserts])
-            http("POST", update_url, urlencode({"update": update}).encode("utf-8"),
-                 {"Content-Type": "application/x-www-form-urlencoded"}, timeout=timeout, opener=opener)
+            _retrying(lambda: http("POST", update_url, urlencode({"update": update}).encode("utf-8"),
+                                   {"Content-Type": "application/x-www-form-urlencoded"}, timeout=timeout, opener=opener))
         return data.count(b"\n")
 
     total, done = len(local_graphs), 0
@@ -513,6 +513,24 @@ def publish(store, endpoint: str, graph_store: str | None = None, user: str | No
     _check_union(remote, store, local_graphs)
     return PublishSummary(endpoint, total, len(stale), triples, time.perf_counter() - started,
                           "Graph Store Protocol (PUT)" if graph_store else "SPARQL UPDATE")
+
+
+#: What servers answer when concurrent writes collide (Virtuoso: "SR172: Transaction deadlocked", SQL state
+#: 40001); replacing a graph whole is idempotent, so such a request is simply sent again.
+_TRANSIENT = ("SR172", "40001", "deadlock", "Deadlock")
+
+
+def _retrying(request, attempts: int = 6):
+    import random
+    import time
+
+    for attempt in range(1, attempts + 1):
+        try:
+            return request()
+        except EndpointError as exc:
+            if attempt == attempts or not any(mark in str(exc) for mark in _TRANSIENT):
+                raise
+            time.sleep(min(2.0, 0.05 * 2 ** attempt) * (0.5 + random.random()))
 
 
 def _check_union(remote: RemoteStore, store, graphs: list) -> None:
