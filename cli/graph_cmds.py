@@ -12,7 +12,8 @@ from cli.common import build_progress, data_options, emit, format_option, write_
 @click.command()
 @data_options
 @click.option("--force", is_flag=True, help="Rebuild even if no input changed.")
-def build(cache, force: bool) -> None:
+@click.option("--no-audit", is_flag=True, help="Do not store the audit's findings in the graph (faster for large corpora; ekg audit still runs live).")
+def build(cache, force: bool, no_audit: bool) -> None:
     """Build the graph from the curated files and cache it for the other commands.
 
     Only articles whose files changed are loaded again (the others reuse their cached N-Quads), many at
@@ -23,8 +24,9 @@ def build(cache, force: bool) -> None:
       ekg build --data data/
     """
     progress, update = build_progress()
+    cache.hooks = not no_audit
     try:
-        summary = cache.build(force=force, progress=update)
+        summary = cache.build(force=force or no_audit, progress=update)
     finally:
         if progress:
             progress.stop()

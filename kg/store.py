@@ -222,6 +222,9 @@ class Cache:
         self.dir = Path(cache_dir) if cache_dir else default_cache_dir(self.data_dir)
         self.check = check
         self.progress = progress
+        #: run POST_BUILD_HOOKS (the audit's stored findings); ``ekg build --no-audit`` turns them off for corpora
+        #: so large that auditing at every build costs more than it gives
+        self.hooks = True
 
     # ------------------------------------------------------------------ manifest
 
@@ -387,7 +390,7 @@ class Cache:
                 store = pyoxigraph.Store(str(path))
             store.bulk_load(path=str(staging), format=pyoxigraph.RdfFormat.N_QUADS)
             staging.unlink()
-            for hook in POST_BUILD_HOOKS:
+            for hook in POST_BUILD_HOOKS if self.hooks else ():
                 module, _, function = hook.partition(":")
                 getattr(importlib.import_module(module), function)(store, _LazyCorpus(self.data_dir))
             store.flush()

@@ -157,3 +157,18 @@ def test_validate_command_exit_codes(runner, tmp_path):
     failed = runner.invoke(main, ["validate", str(junk)])
     assert failed.exit_code == 2
     assert last_line(failed.stderr).startswith(f"Error: {junk}: cannot parse as turtle: ")
+
+
+def test_build_without_audit_stores_no_findings(runner, data_copy):
+    from kg.store import Cache
+
+    def graphs():
+        store = Cache(data_copy).open(auto_build=False)
+        return {g.value for g in store.named_graphs()}
+
+    audit = "https://w3id.org/evidence-kg/id/graph/audit"
+    result = runner.invoke(main, ["build", "--no-audit", "--data", str(data_copy)])
+    assert result.exit_code == 0, result.output
+    assert audit not in graphs()
+    assert runner.invoke(main, ["build", "--force", "--data", str(data_copy)]).exit_code == 0
+    assert audit in graphs()
