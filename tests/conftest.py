@@ -47,13 +47,30 @@ def runner() -> CliRunner:
 
 
 @pytest.fixture(scope="session")
-def seed_store(tmp_path_factory):
-    """The seed graph, built once for the session into its own cache, opened read-only."""
+def seed_cache(tmp_path_factory):
+    """The seed graph's build cache, built once for the session; tests only read it."""
     from kg.store import Cache
 
     cache = Cache(bundled_data_dir(), tmp_path_factory.mktemp("seed-cache"))
     cache.build()
-    return cache.open(auto_build=False)
+    return cache
+
+
+@pytest.fixture(scope="session")
+def seed_store(seed_cache):
+    """The seed graph, opened read-only."""
+    return seed_cache.open(auto_build=False)
+
+
+@pytest.fixture
+def ekg(runner, seed_cache):
+    """Invoke ekg against the session's built seed cache."""
+    from cli.main import main
+
+    def invoke(*args, **kwargs):
+        return runner.invoke(main, [args[0], "--cache", str(seed_cache.dir), *args[1:]], **kwargs)
+
+    return invoke
 
 
 FIXTURE_DATA = REPO / "tests" / "fixtures"  # a data folder: the synthetic second article

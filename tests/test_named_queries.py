@@ -13,7 +13,6 @@ from cli.main import main
 from kg.iris import PREFIXES
 from kg.queries import bundled, parse_header
 from kg.sparql import run_query
-from kg.store import Cache, bundled_data_dir
 
 pytestmark = pytest.mark.filterwarnings("ignore:Dataset.default_context is deprecated:DeprecationWarning")
 
@@ -23,19 +22,6 @@ NUMERIC = {XSD + t for t in ("integer", "decimal", "double", "float", "int", "lo
 AUDIT_GRAPH = "https://w3id.org/evidence-kg/id/graph/audit"
 
 
-@pytest.fixture(scope="module")
-def seed_cache(tmp_path_factory):
-    cache = Cache(bundled_data_dir(), tmp_path_factory.mktemp("named-cache"))
-    cache.build()
-    return cache
-
-
-@pytest.fixture
-def ekg(runner, seed_cache):
-    def invoke(*args):
-        return runner.invoke(main, [args[0], "--cache", str(seed_cache.dir), *args[1:]])
-
-    return invoke
 
 
 # ------------------------------------------------------------------ the two engines

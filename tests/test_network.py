@@ -11,10 +11,8 @@ from collections import Counter
 
 import pytest
 
-from cli.main import main
 from kg import network
 from kg.network import NotInGraph
-from kg.store import Cache, bundled_data_dir
 
 ID = "https://w3id.org/evidence-kg/id/"
 WARMUP = ID + "claim/lower-back-pain-after-running/warmup-2-6x"
@@ -42,24 +40,11 @@ needs_dot = pytest.mark.skipif(
 )
 
 
-@pytest.fixture(scope="module")
-def seed_cache(tmp_path_factory):
-    cache = Cache(bundled_data_dir(), tmp_path_factory.mktemp("network-cache"))
-    cache.build()
-    return cache
-
 
 @pytest.fixture(scope="module")
 def graph(seed_cache):
     return network.dependency_graph(seed_cache.open(auto_build=False))
 
-
-@pytest.fixture
-def ekg(runner, seed_cache):
-    def invoke(*args, **kwargs):
-        return runner.invoke(main, [args[0], "--cache", str(seed_cache.dir), *args[1:]], **kwargs)
-
-    return invoke
 
 
 # ------------------------------------------------------------------ the network

@@ -9,7 +9,6 @@ import time
 
 import pytest
 
-from cli.main import main
 from kg import sparql as sparql_module
 from kg.sparql import (
     AskResult,
@@ -22,7 +21,6 @@ from kg.sparql import (
     render_result,
     run_query,
 )
-from kg.store import Cache, bundled_data_dir
 
 WARMUP = "https://w3id.org/evidence-kg/id/claim/lower-back-pain-after-running/warmup-2-6x"
 MASELLI = "https://w3id.org/evidence-kg/id/claim/lower-back-pain-after-running/runners-lbp-up-to-20-percent"
@@ -36,21 +34,6 @@ EXPLOSIVE = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j
 HOSTILE = ['"', "'", "{ } }", "'; DROP", "\\", "", "ünïcödé “2.6×”", '" } ; DROP ALL ; #', "\n"]
 
 
-@pytest.fixture(scope="module")
-def seed_cache(tmp_path_factory):
-    cache = Cache(bundled_data_dir(), tmp_path_factory.mktemp("sparql-cache"))
-    cache.build()
-    return cache
-
-
-@pytest.fixture
-def ekg(runner, seed_cache):
-    """Invoke ekg against the module's built seed cache."""
-
-    def invoke(*args, input=None):
-        return runner.invoke(main, [args[0], "--cache", str(seed_cache.dir), *args[1:]], input=input)
-
-    return invoke
 
 
 # ------------------------------------------------------------------ query forms, in and out of process
