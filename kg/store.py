@@ -34,6 +34,8 @@ MANIFEST = "manifest.json"
 #: published, each called as ``hook(store, corpus)``; they may add quads (e.g. the audit's findings).
 POST_BUILD_HOOKS: list[str] = []
 CACHE_FORMAT = 6
+#: quads above which a full build compacts the new store (benchmarks/scale.py: 1.7M quads, no gain; 17M, 3x)
+COMPACT_ABOVE = 4_000_000
 ARTICLE_FILES = ("article.yaml", "claims.yaml", "references.bib", "article.txt")
 
 
@@ -386,6 +388,15 @@ class Cache:
                 store = pyoxigraph.Store(str(path))
             store.bulk_load(path=str(staging), format=pyoxigraph.RdfFormat.N_QUADS)
             staging.unlink()
+            if not patch and sum(m["quads"] for m in metas) > COMPACT_ABOVE:
+                # A large bulk load leaves many overlapping files; compacting them costs a fifth of the build but
+                # makes every later lookup several times faster (`ekg why` at 10,000 articles: 0.85 s -> 0.28 s).
+                # Below COMPACT_ABOVE it gained nothing measurable and cost half the build again.
+                if progress:
+                    progress(0, 1, "Compacting the store")
+                store.optimize()
+                if progress:
+                    progress(1, 1, "Compacting the store")
             for hook in POST_BUILD_HOOKS:
                 module, _, function = hook.partition(":")
                 getattr(importlib.import_module(module), function)(store, _LazyCorpus(self.data_dir))
