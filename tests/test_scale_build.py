@@ -97,6 +97,7 @@ def test_a_patched_store_equals_a_store_built_from_scratch(corpus, tmp_path):
     bib.write_text(bib.read_text(encoding="utf-8").replace("title = {", "title = {Renamed: ", 1), encoding="utf-8")
     summary = cache.build()
     assert (summary.patched, summary.articles_rebuilt) == (True, 2)
+    assert summary.triples == len(cache.open())
     patched, fresh = cache.open(), Cache(data, tmp_path / "fresh").open()
     assert nquads(patched) == nquads(fresh)
     from kg import provenance
@@ -109,6 +110,7 @@ def test_a_patched_store_equals_a_store_built_from_scratch(corpus, tmp_path):
         meta.write_text(meta.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
     summary = cache.build()
     assert (summary.patched, summary.articles_rebuilt) == (False, 8)
+    assert summary.triples == len(cache.open())
     assert nquads(cache.open()) == nquads(Cache(data, tmp_path / "fresh2").open())
 
 
@@ -139,13 +141,20 @@ def test_the_first_bad_article_in_folder_order_is_reported_from_a_worker(corpus,
     assert failed.value.path == f"{data}/articles/article-00009/claims.yaml"
 
 
-def test_build_progress_reports_articles_then_the_store(corpus, tmp_path, monkeypatch):
+@pytest.mark.parametrize("compact", [False, True])
+def test_build_progress_reports_articles_then_the_store(corpus, tmp_path, monkeypatch, compact):
+    import kg.store
+
     monkeypatch.setenv("EKG_BUILD_WORKERS", "1")
+    monkeypatch.setattr(kg.store, "COMPACT_ABOVE", 0 if compact else kg.store.COMPACT_ABOVE)
     seen = []
-    Cache(corpus, tmp_path / "cache").build(progress=lambda done, total, phase: seen.append((done, total, phase)))
+    cache = Cache(corpus, tmp_path / "cache")
+    cache.build(progress=lambda done, total, phase: seen.append((done, total, phase)))
     assert seen[0] == (0, 24, "Loading articles")
     assert seen[24] == (24, 24, "Loading articles")
-    assert seen[25:] == [(0, 1, "Loading the store"), (1, 1, "Loading the store")]
+    compacting = [(0, 1, "Compacting the store"), (1, 1, "Compacting the store")] if compact else []
+    assert seen[25:] == [(0, 1, "Loading the store"), *compacting, (1, 1, "Loading the store")]
+    assert len(cache.open()) > 10_000
 
 
 @pytest.mark.parametrize("phase", ["loading articles", "loading the store"])

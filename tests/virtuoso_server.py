@@ -118,14 +118,15 @@ class Virtuoso:
         return path.read_text(errors="replace")[-3000:] if path.exists() else ""
 
 
-def start(folder: Path, memory_mb: int = 1024, wait: float = 90.0) -> Virtuoso:
-    """Start a private server in ``folder`` and wait until its SPARQL endpoint answers."""
+def start(folder: Path, memory_mb: int = 1024, wait: float = 90.0, http_port: int | None = None) -> Virtuoso:
+    """Start a private server in ``folder`` and wait until its SPARQL endpoint answers (on ``http_port``, or
+    on a free port)."""
     exe = binary()
     if exe is None:
         raise RuntimeError("virtuoso-t is not installed (Debian: apt-get install virtuoso-opensource)")
     folder = Path(folder)
     (folder / "www").mkdir(parents=True, exist_ok=True)
-    http_port, sql_port = free_port(), free_port()
+    http_port, sql_port = http_port or free_port(), free_port()
     buffers = max(10000, memory_mb * 1024 * 1024 // 8192 * 2 // 3)  # Virtuoso's rule of thumb: 2/3 of memory
     (folder / "virtuoso.ini").write_text(
         INI.format(dir=folder, sql_port=sql_port, http_port=http_port, buffers=buffers, dirty=buffers * 3 // 4),
