@@ -26,23 +26,36 @@ from kg.render import Table
 XSD = PREFIXES["xsd"]
 _INTEGER_TYPES = {XSD + t for t in ("integer", "nonNegativeInteger", "positiveInteger", "int", "long", "short")}
 _DECIMAL_TYPES = {XSD + t for t in ("decimal", "double", "float")}
+_STRING = XSD + "string"
+
+
+def _literal_class():
+    global _LITERAL
+    if _LITERAL is None:
+        from pyoxigraph import Literal
+
+        _LITERAL = Literal
+    return _LITERAL
+
+
+_LITERAL = None
 
 
 def python_value(term) -> Any:
     """A pyoxigraph term as a Python value: IRIs and strings as str, numbers as int/float, booleans as bool."""
-    import pyoxigraph
-
     if term is None:
         return None
-    if isinstance(term, pyoxigraph.Literal):
-        datatype = term.datatype.value if term.datatype else None
-        if datatype in _INTEGER_TYPES:
-            return int(term.value)
-        if datatype in _DECIMAL_TYPES:
-            return float(term.value)
-        if datatype == XSD + "boolean":
-            return term.value in ("true", "1")
+    if type(term) is not _literal_class():
         return term.value
+    datatype = term.datatype.value
+    if datatype == _STRING:
+        return term.value
+    if datatype in _INTEGER_TYPES:
+        return int(term.value)
+    if datatype in _DECIMAL_TYPES:
+        return float(term.value)
+    if datatype == XSD + "boolean":
+        return term.value in ("true", "1")
     return term.value
 
 
@@ -72,6 +85,19 @@ def select(store, query: str, bindings: dict[str, Any] | None = None) -> list[di
     solutions = store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=_substitutions(bindings))
     names = [v.value for v in solutions.variables]
     return [{name: python_value(solution[name]) for name in names} for solution in solutions]
+
+
+def tuples(store, query: str) -> list[tuple]:
+    """Run a SELECT like ``select`` (no bindings); rows as tuples of Python values in the SELECT clause's order.
+
+    For queries that return many rows (the audit reads the graph a property at a time): no dict per row."""
+    solutions = store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True)
+    variables = solutions.variables
+    convert = python_value
+    if len(variables) == 1:
+        (only,) = variables
+        return [(convert(solution[only]),) for solution in solutions]
+    return [tuple(convert(solution[v]) for v in variables) for solution in solutions]
 
 
 # ---------------------------------------------------------------------------------------------------------
