@@ -210,12 +210,6 @@ def _iri(prefix: str, name: str) -> str:
     return PREFIXES[prefix] + name
 
 
-_STATO_TYPES = """
-SELECT DISTINCT ?s ?type WHERE {
-  { ?owner ekg:statistic ?s } UNION { ?owner ekg:reportsStatistic ?s }
-  ?s a ?type FILTER (STRSTARTS(STR(?type), "%s"))
-}""" % STATO
-
 # The organisations an article declares (article.yaml) are linked from its own graph by schema:mentions; their
 # names live in graph/shared, where every article's spelling of a shared organisation stands side by side.
 _MENTIONS = """SELECT DISTINCT ?g ?org WHERE { GRAPH ?g { ?article schema:mentions ?org } }"""
@@ -333,9 +327,12 @@ def gather(store) -> Facts:
         if owner in sources:
             for iri in values:
                 sources[owner].statistics[iri] = stat_fact(iri)
-    for iri, type_iri in tuples(store, _STATO_TYPES):
-        if iri in stats:
-            stats[iri].stato.add(type_iri)
+    # the STATO classes in use (one pass over the type index, decoding only the distinct classes), then their members
+    for (type_iri,) in tuples(store, "SELECT DISTINCT ?type WHERE { ?s a ?type }"):
+        if isinstance(type_iri, str) and type_iri.startswith(STATO):
+            for iri in read.instances(type_iri):
+                if iri in stats:
+                    stats[iri].stato.add(type_iri)
 
     citations: dict[tuple[str, str], CitationFact] = {}
     for claim_iri, cited in read.map(cito("cites")).items():
