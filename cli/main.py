@@ -7,7 +7,22 @@ import click
 from cli.common import EkgGroup
 
 
-@click.group(cls=EkgGroup, context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(EkgGroup):
+    """Commands are imported from their module the first time they are asked for."""
+
+    def list_commands(self, ctx) -> list[str]:
+        return sorted({*MODULE_OF, *self.commands})
+
+    def get_command(self, ctx, name: str):
+        if name not in self.commands and name in MODULE_OF:
+            import importlib
+
+            for command in importlib.import_module(MODULE_OF[name]).COMMANDS:
+                self.commands.setdefault(command.name, command)
+        return self.commands.get(name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="evidence-kg", prog_name="ekg")
 def main() -> None:
     """Trace every claim of a health article to its quote, its statistics, its expert and its sources.
@@ -19,25 +34,22 @@ def main() -> None:
     """
 
 
-#: Each module holds one command family and lists its commands in COMMANDS.
-COMMAND_MODULES = [
-    "cli.graph_cmds",
-    "cli.query_cmds",
-    "cli.sparql_cmds",
-    "cli.network_cmds",
-    "cli.diff_cmds",
-    "cli.ingest_cmds",
-    "cli.audit_cmds",
-    "cli.scale_cmds",
-]
+#: Each module holds one command family and lists its commands in COMMANDS. The group imports a module only
+#: when one of its commands runs (`ekg why` does not pay for the audit's or the server's imports); the table is
+#: checked against every module's COMMANDS by tests/test_entrypoint.py.
+COMMAND_MODULES = {
+    "cli.graph_cmds": ("build", "validate", "export", "stats"),
+    "cli.query_cmds": ("why", "claims", "sources", "source", "experts", "expert"),
+    "cli.sparql_cmds": ("sparql", "queries", "query"),
+    "cli.network_cmds": ("graph",),
+    "cli.diff_cmds": ("diff",),
+    "cli.ingest_cmds": ("ingest",),
+    "cli.audit_cmds": ("audit",),
+    "cli.scale_cmds": ("publish", "serve"),
+}
+MODULE_OF = {name: module for module, names in COMMAND_MODULES.items() for name in names}
 
 
-def _register() -> None:
-    import importlib
-
-    for name in COMMAND_MODULES:
-        for command in importlib.import_module(name).COMMANDS:
-            main.add_command(command)
-
-
-_register()
+def all_commands() -> dict:
+    """Every command by name (importing every command module)."""
+    return {name: main.get_command(None, name) for name in main.list_commands(None)}

@@ -5,12 +5,12 @@ from pathlib import Path
 
 import pytest
 
-from cli.main import main
+from cli.main import all_commands
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("name", sorted(main.commands))
+@pytest.mark.parametrize("name", sorted(all_commands()))
 def test_every_command_is_in_the_readme(name):
     assert re.search(rf"`ekg {re.escape(name)}\b", README), f"`ekg {name}` is not documented in README.md"
 

@@ -6,7 +6,7 @@ import sys
 import click
 import pytest
 
-from cli.main import main
+from cli.main import COMMAND_MODULES, all_commands, main
 
 
 def test_console_script_runs():
@@ -18,13 +18,13 @@ def test_console_script_runs():
 def test_ekg_help_lists_every_command(runner):
     result = runner.invoke(main, ["--help"])
     assert result.exit_code == 0
-    for name in main.commands:
+    for name in all_commands():
         assert f"  {name} " in result.output
 
 
-@pytest.mark.parametrize("name", sorted(main.commands))
+@pytest.mark.parametrize("name", sorted(all_commands()))
 def test_every_command_has_help_with_an_example(runner, name):
-    command = main.commands[name]
+    command = all_commands()[name]
     assert command.help and command.help.strip(), f"{name} has no help"
     result = runner.invoke(main, [name, "--help"])
     assert result.exit_code == 0
@@ -32,6 +32,26 @@ def test_every_command_has_help_with_an_example(runner, name):
     for param in command.params:
         if isinstance(param, click.Option):
             assert param.help, f"{name} {param.opts} has no help text"
+
+
+def test_the_lazy_command_table_names_every_command_of_every_module():
+    import importlib
+
+    for module, names in COMMAND_MODULES.items():
+        assert tuple(c.name for c in importlib.import_module(module).COMMANDS) == names, module
+
+
+def test_why_imports_only_its_own_command_module():
+    code = "import sys; from cli.main import main; main(['why', '--help'], standalone_mode=False); print(sorted(m for m in sys.modules if m.startswith('cli.')))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "['cli.common', 'cli.main', 'cli.query_cmds']"
+
+
+def test_an_unknown_command_is_a_usage_error(runner):
+    result = runner.invoke(main, ["whyy"])
+    assert result.exit_code == 2
+    assert "No such command 'whyy'" in result.output
 
 
 def test_version(runner):
