@@ -276,3 +276,20 @@ def test_the_word_index_finds_what_the_sparql_scan_finds(which, corpus, tmp_path
         words = provenance._words(query)
         assert provenance._word_matches(store, words) == provenance._word_matches(store.store, words), query
     assert provenance._word_matches(store, provenance._words("hydration"))
+
+
+def test_the_audit_stored_in_batches_equals_one_audit_of_the_whole_store(corpus, tmp_path, monkeypatch):
+    """The build audits BATCH articles at a time (bounded memory); the findings equal one live audit of all."""
+    import kg.audit.graph as audit_graph
+    from kg.audit import audit
+    from kg.audit.graph import AUDIT_GRAPH
+    from kg.sparql import select
+
+    data = _copy(corpus, tmp_path)
+    shutil.copytree(bundled_data_dir() / "articles" / "lower-back-pain-after-running", data / "articles" / "lower-back-pain-after-running")
+    monkeypatch.setattr(audit_graph, "BATCH", 7)  # 25 articles: four batches, the last one short
+    store = Cache(data, tmp_path / "cache").open()
+    stored = {(r["f"], r["severity"]) for r in select(store, f"SELECT ?f ?severity WHERE {{ GRAPH <{AUDIT_GRAPH}> {{ ?f a ekg:Finding ; ekg:severity ?severity }} }}")}
+    live = {(audit_graph.finding_iri(f), f.severity) for f in audit(store).findings}
+    assert len(live) > 100 and {s for _, s in live} == {"error", "warning", "info"}
+    assert stored == live

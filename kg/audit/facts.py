@@ -175,22 +175,44 @@ class _Reader:
     Duplicates from the same triple in several graphs collapse (the lists keep first-seen order, deduplicated).
     """
 
-    def __init__(self, store) -> None:
+    def __init__(self, store, graphs: list[str] | None = None, context: "_Reader | None" = None) -> None:
         self.store = store
+        #: None: the union of all graphs; else only these named graphs, plus what ``context`` reads
+        self.graphs = graphs
+        self.context = context
         self._maps: dict[str, dict[str, list]] = {}
         self._classes: dict[str, set[str]] = {}
+        self._types: list[str] | None = None
+
+    def _where(self, pattern: str) -> str:
+        """The pattern over the union, or inside the reader's graphs (IRIs the store itself holds and validated)."""
+        if self.graphs is None:
+            return pattern
+        return "VALUES ?g { %s } GRAPH ?g { %s }" % (" ".join(f"<{g}>" for g in self.graphs), pattern)
 
     def map(self, prop: str) -> dict[str, list]:
         """subject -> the distinct values of ``prop``."""
         found = self._maps.get(prop)
         if found is None:
             found = {}
-            for subject, value in tuples(self.store, f"SELECT ?s ?o WHERE {{ ?s <{prop}> ?o }}"):
+            for subject, value in tuples(self.store, f"SELECT ?s ?o WHERE {{ {self._where(f'?s <{prop}> ?o')} }}"):
                 values = found.setdefault(subject, [])
                 if value not in values:
                     values.append(value)
+            if self.context is not None:
+                for subject, values in self.context.map(prop).items():
+                    mine = found.setdefault(subject, [])
+                    mine.extend(v for v in values if v not in mine)
             self._maps[prop] = found
         return found
+
+    def types(self) -> list[str]:
+        """Every class with a member (one pass over the type index, decoding only the distinct classes)."""
+        if self.context is not None:
+            return self.context.types()
+        if self._types is None:
+            self._types = [t for (t,) in tuples(self.store, "SELECT DISTINCT ?type WHERE { ?s a ?type }")]
+        return self._types
 
     def one(self, prop: str, subject: str):
         """One value of ``prop`` on ``subject``, the same every time (the smallest), or None."""
@@ -202,7 +224,10 @@ class _Reader:
     def instances(self, cls: str) -> set[str]:
         found = self._classes.get(cls)
         if found is None:
-            found = self._classes[cls] = {row[0] for row in tuples(self.store, f"SELECT ?s WHERE {{ ?s a <{cls}> }}")}
+            found = {row[0] for row in tuples(self.store, f"SELECT ?s WHERE {{ {self._where(f'?s a <{cls}>')} }}")}
+            if self.context is not None:
+                found |= self.context.instances(cls)
+            self._classes[cls] = found
         return found
 
 
@@ -212,12 +237,20 @@ def _iri(prefix: str, name: str) -> str:
 
 # The organisations an article declares (article.yaml) are linked from its own graph by schema:mentions; their
 # names live in graph/shared, where every article's spelling of a shared organisation stands side by side.
-_MENTIONS = """SELECT DISTINCT ?g ?org WHERE { GRAPH ?g { ?article schema:mentions ?org } }"""
+_MENTIONS = """SELECT DISTINCT ?g ?org WHERE { %s }"""
 
 
-def gather(store) -> Facts:
-    """Everything the rules need, for every article in the store."""
-    read = _Reader(store)
+def context_reader(store, graphs: list[str]) -> _Reader:
+    """A reader of what every article's audit needs besides its own graph (sources, people, organisations,
+    venues, the evidence-level and design schemes): read once and kept while the articles are read in batches."""
+    return _Reader(store, graphs)
+
+
+def gather(store, graphs: list[str] | None = None, context: _Reader | None = None) -> Facts:
+    """Everything the rules need: for every article in the store, or, with ``graphs``, for the articles whose
+    graphs these are (with what ``context`` reads from the shared graphs), so that a corpus can be audited in
+    batches of bounded memory. Both ways give the same facts for the same articles."""
+    read = _Reader(store, graphs, context)
     one = read.one
     dcterms, schema, oa, prov, cito, bibo, fabio = (lambda n, p=p: _iri(p, n) for p in ("dcterms", "schema", "oa", "prov", "cito", "bibo", "fabio"))
     ekg = EKG.__add__
@@ -328,7 +361,7 @@ def gather(store) -> Facts:
             for iri in values:
                 sources[owner].statistics[iri] = stat_fact(iri)
     # the STATO classes in use (one pass over the type index, decoding only the distinct classes), then their members
-    for (type_iri,) in tuples(store, "SELECT DISTINCT ?type WHERE { ?s a ?type }"):
+    for type_iri in read.types():
         if isinstance(type_iri, str) and type_iri.startswith(STATO):
             for iri in read.instances(type_iri):
                 if iri in stats:
@@ -386,9 +419,10 @@ def gather(store) -> Facts:
                     design=design, level=level,
                 ))
 
-    graphs = {PREFIXES["id"] + "graph/" + slug: article for slug, article in articles.items()}
-    for graph, org in tuples(store, _MENTIONS):
-        article = graphs.get(graph)
+    by_graph = {PREFIXES["id"] + "graph/" + slug: article for slug, article in articles.items()}
+    mentions = "?article schema:mentions ?org"
+    for graph, org in tuples(store, _MENTIONS % (read._where(mentions) if read.graphs is not None else f"GRAPH ?g {{ {mentions} }}")):
+        article = by_graph.get(graph)
         if article is None or not names.get(org):
             continue
         article.organisations.setdefault(org, set()).update(names[org])

@@ -121,13 +121,13 @@ class AuditReport:
         return "\n".join(lines) + "\n"
 
 
-def run(store, options: AuditOptions) -> AuditReport:
-    """Gather the facts from the store, run the rules, and sort the findings worst first."""
+def run(store, options: AuditOptions, facts: Facts | None = None) -> AuditReport:
+    """Gather the facts from the store (unless given), run the rules, and sort the findings worst first."""
     from kg import __version__
     from kg.audit.rules import RULES, Context, run_rules
 
     started = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-    facts = gather(store)
+    facts = facts if facts is not None else gather(store)
     if options.articles:
         unknown = [slug for slug in options.articles if slug not in facts.articles]
         if unknown:
