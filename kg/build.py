@@ -721,12 +721,15 @@ def search_rows(article: Article) -> dict:
     the concepts it is about (their labels are joined across the corpus, since articles share concepts)."""
     sections = {s.id: s.title for s in article.sections}
     claims = []
+    figures = []
     for claim in article.claims:
         section = sections.get(claim.section, "") if claim.section else ""
-        claims.append([str(claim_iri(article.slug, claim.id)), claim.text, claim.quote, section, claim.id,
-                       [str(concept_iri(concept)) for concept in claim.about]])
+        iri = str(claim_iri(article.slug, claim.id))
+        claims.append([iri, claim.text, claim.quote, section, claim.id, [str(concept_iri(concept)) for concept in claim.about]])
+        for stat in claim.statistics:  # as _statistic states them: numbers, and the unit's text
+            figures.append([iri, stat.value, stat.min, stat.max, vocab.UNITS[stat.unit][0]])
     labels = {str(concept_iri(cid)): concept.label for cid, concept in article.concepts.items()}
-    return {"claims": claims, "labels": labels}
+    return {"claims": claims, "labels": labels, "figures": figures}
 
 
 def search_index(metas: list[dict], keys: list[str], parts_dir: Path, path: Path, previous: Path | None = None,
@@ -744,9 +747,14 @@ def search_index(metas: list[dict], keys: list[str], parts_dir: Path, path: Path
             labels.setdefault(concept, set()).add(label)
     joined = {concept: "\n".join(sorted(values)) for concept, values in labels.items()}
 
+    figures: list = []  # filled while rows() reads the parts, and written after them
+
     def rows(subset):
+        figures.clear()
         for key in subset:
-            for claim, text, quote, section, claim_id, about in json.loads((parts_dir / f"{key}.search.json").read_text(encoding="utf-8"))["claims"]:
+            part = json.loads((parts_dir / f"{key}.search.json").read_text(encoding="utf-8"))
+            figures.extend(map(tuple, part["figures"]))
+            for claim, text, quote, section, claim_id, about in part["claims"]:
                 about_labels = "\n".join(sorted({label for concept in about for label in labels.get(concept, ())}))
                 yield (claim, text, quote, about_labels, section, claim_id)
 
@@ -754,9 +762,9 @@ def search_index(metas: list[dict], keys: list[str], parts_dir: Path, path: Path
         stale = set(stale)
         fresh = [key for meta, key in zip(metas, keys) if meta["slug"] in stale]
         prefixes = [str(claim_iri(slug, "")) for slug in stale]
-        if patch_index(previous, path, prefixes, rows(fresh), joined):
+        if patch_index(previous, path, prefixes, rows(fresh), joined, figures):
             return True
-    write_index(path, rows(keys), joined)
+    write_index(path, rows(keys), joined, figures)
     return False
 
 

@@ -370,7 +370,9 @@ def _figure_matches(store, figure: Figure) -> dict[str, float]:
     scores: dict[str, float] = {}
     if not figure.numbers:
         return scores
-    for row in select(store, _FIGURE_CANDIDATES % _number_literals(figure.numbers)):
+    index = getattr(store, "search_index", None)  # the build's figure index (kg.search), where there is one
+    rows = index.figures(figure.numbers) if index is not None else select(store, _FIGURE_CANDIDATES % _number_literals(figure.numbers))
+    for row in rows:
         unit = _UNIT_KEY_BY_TEXT.get(row["unit"], row["unit"])
         score = match_score(figure, row["value"], row["min"], row["max"], unit)
         if score:

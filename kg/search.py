@@ -6,6 +6,10 @@ fields (the claim's text, its quote, the labels of what it is about, its section
 in an SQLite FTS5 table with the trigram tokenizer (SQLite ships with Python; trigrams find substrings, as
 CONTAINS does). Every hit is checked with a plain substring test, so the answer is the SPARQL query's.
 
+The same file holds the figures of every claim's statistics (value, bounds, unit text), so that
+``ekg why "2.3×"`` finds its candidates by an SQLite index instead of a SPARQL join per statistic (at 10,000
+articles one figure matched 1,056 statistics: 40 ms of joins, 2 ms here). The scoring stays in kg.provenance.
+
 Remote stores have no index and keep using SPARQL (the server does the scan).
 """
 
@@ -20,10 +24,21 @@ from typing import Iterable
 FIELDS = ("text", "quote", "about", "section", "id")
 
 
-def write_index(path: Path, rows: Iterable[tuple[str, str, str, str, str, str]], labels: dict[str, str] | None = None) -> int:
+_FIGURES = "INSERT INTO figures VALUES (?, ?, ?, ?, ?)"
+
+
+def _create_figures(db) -> None:
+    db.execute("CREATE TABLE figures (claim TEXT, value REAL, min REAL, max REAL, unit TEXT)")
+    for column in ("value", "min", "max"):
+        db.execute(f"CREATE INDEX figures_{column} ON figures ({column})")
+
+
+def write_index(path: Path, rows: Iterable[tuple[str, str, str, str, str, str]], labels: dict[str, str] | None = None,
+                figures: Iterable[tuple] = ()) -> int:
     """Create the index at ``path`` from (claim IRI, text, quote, about labels joined by newlines, section
-    label, id) rows; returns how many claims it holds. One row per claim with a column per field: FTS5
-    writes that about twice as fast as a row per field."""
+    label, id) rows and (claim IRI, value, min, max, unit text) figures; returns how many claims it holds. One
+    row per claim with a column per field: FTS5 writes that about twice as fast as a row per field. ``figures``
+    is read after ``rows``."""
     path = Path(path)
     path.unlink(missing_ok=True)
     db = sqlite3.connect(path)
@@ -34,6 +49,8 @@ def write_index(path: Path, rows: Iterable[tuple[str, str, str, str, str, str]],
         db.execute("CREATE TABLE labels (concept TEXT PRIMARY KEY, labels TEXT)")
         db.executemany("INSERT INTO labels VALUES (?, ?)", sorted((labels or {}).items()))
         db.executemany("INSERT INTO search VALUES (?, ?, ?, ?, ?, ?)", ((c, *(v.lower() for v in values)) for c, *values in rows))
+        _create_figures(db)
+        db.executemany(_FIGURES, figures)
         count = db.execute("SELECT COUNT(*) FROM search").fetchone()[0]
         db.commit()
         return count
@@ -41,7 +58,7 @@ def write_index(path: Path, rows: Iterable[tuple[str, str, str, str, str, str]],
         db.close()
 
 
-def patch_index(previous: Path, path: Path, stale_prefixes: list[str], rows, labels: dict[str, str]) -> bool:
+def patch_index(previous: Path, path: Path, stale_prefixes: list[str], rows, labels: dict[str, str], figures: Iterable[tuple] = ()) -> bool:
     """Copy the previous index to ``path``, drop the claims under ``stale_prefixes`` and add ``rows``. Refused
     (False, nothing written) when a concept's labels changed: that touches claims of other articles too."""
     import shutil
@@ -51,6 +68,7 @@ def patch_index(previous: Path, path: Path, stale_prefixes: list[str], rows, lab
     try:
         if dict(source.execute("SELECT concept, labels FROM labels")) != labels:
             return False
+        source.execute("SELECT 1 FROM figures LIMIT 1")  # an index from before figures were kept: write it whole
     except sqlite3.Error:
         return False
     finally:
@@ -62,7 +80,9 @@ def patch_index(previous: Path, path: Path, stale_prefixes: list[str], rows, lab
         db.execute("PRAGMA synchronous = OFF")
         for prefix in stale_prefixes:
             db.execute("DELETE FROM search WHERE substr(claim, 1, ?) = ?", [len(prefix), prefix])
+            db.execute("DELETE FROM figures WHERE substr(claim, 1, ?) = ?", [len(prefix), prefix])
         db.executemany("INSERT INTO search VALUES (?, ?, ?, ?, ?, ?)", ((c, *(v.lower() for v in values)) for c, *values in rows))
+        db.executemany(_FIGURES, figures)
         db.commit()
     finally:
         db.close()
@@ -88,3 +108,15 @@ class SearchIndex:
             where = " OR ".join(f"instr({f}, ?1) > 0" for f in FIELDS)
             rows = self._db.execute(f"SELECT claim, {columns} FROM search WHERE {where}", [word])
         return [{"claim": row[0], "field": field} for row in rows for field, value in zip(FIELDS, row[1:]) if word in value]
+
+    def figures(self, numbers) -> list[dict]:
+        """The statistics of claims whose value, lower or upper bound is one of ``numbers``: rows of claim,
+        value, min, max and unit (the unit text, as schema:unitText has it), like kg.provenance's SPARQL query."""
+        numbers = sorted({float(n) for n in numbers})
+        if not numbers:
+            return []
+        marks = ", ".join("?" * len(numbers))
+        rows = self._db.execute(
+            f"SELECT claim, value, min, max, unit FROM figures WHERE value IN ({marks}) OR min IN ({marks}) OR max IN ({marks})",
+            numbers * 3)
+        return [{"claim": c, "value": v, "min": lo, "max": hi, "unit": u} for c, v, lo, hi, u in rows]

@@ -33,7 +33,7 @@ MANIFEST = "manifest.json"
 #: Functions ("module:function") run on the new store after the curated graph is loaded and before it is
 #: published, each called as ``hook(store, corpus)``; they may add quads (e.g. the audit's findings).
 POST_BUILD_HOOKS: list[str] = ["kg.audit.graph:store_findings"]
-CACHE_FORMAT = 6
+CACHE_FORMAT = 7
 #: quads above which a full build compacts the new store (benchmarks/scale.py: 1.7M quads, no gain; 17M, 3x)
 COMPACT_ABOVE = 4_000_000
 ARTICLE_FILES = ("article.yaml", "claims.yaml", "references.bib", "article.txt")

@@ -278,6 +278,27 @@ def test_the_word_index_finds_what_the_sparql_scan_finds(which, corpus, tmp_path
     assert provenance._word_matches(store, provenance._words("hydration"))
 
 
+FIGURES = ["2.6×", "2.6", "up to 20%", "20%", "20", "7-10 ounces", "seven to 10 ounces", "10", "2.3×", "35%", "4 weeks",
+           "1.5", "3 times a week", "3", "50 percent", "2.5 times", "80%", "five"]
+
+
+@pytest.mark.parametrize("which", ["seed", "synthetic"])
+def test_the_figure_index_finds_what_the_sparql_join_finds(which, corpus, tmp_path):
+    """kg.search's figure table gives ekg why the same candidate statistics and scores as the SPARQL query."""
+    from kg import provenance
+    from kg.numbers import parse_figure
+
+    store = Cache(bundled_data_dir() if which == "seed" else corpus, tmp_path / "cache").open()
+    found = 0
+    for query in FIGURES:
+        figure = parse_figure(query)
+        assert figure is not None, query
+        indexed = provenance._figure_matches(store, figure)
+        assert indexed == provenance._figure_matches(store.store, figure), query
+        found += bool(indexed)
+    assert found >= 4
+
+
 def test_the_audit_stored_in_batches_equals_one_audit_of_the_whole_store(corpus, tmp_path, monkeypatch):
     """The build audits BATCH articles at a time (bounded memory); the findings equal one live audit of all."""
     import kg.audit.graph as audit_graph
