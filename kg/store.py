@@ -398,8 +398,13 @@ class Cache:
                 for part in to_load:
                     with open(part, "rb") as handle:
                         shutil.copyfileobj(handle, out, 1 << 20)
+            reaudit = None
             if patch:
-                store = self._patched_copy(manifest, path, [*changed, *removed], slugs, shared_file)
+                # the previous findings stay (and are patched by the audit hook) when that build stored them too
+                incremental = bool(self.hooks and POST_BUILD_HOOKS and manifest.get("audited"))
+                store, shared_changed = self._patched_copy(manifest, path, [*changed, *removed], slugs, shared_file, incremental)
+                if incremental:
+                    reaudit = {"stale": sorted([*changed, *removed]), "shared": shared_changed}
             else:
                 store = pyoxigraph.Store(str(path))
             store.bulk_load(path=str(staging), format=pyoxigraph.RdfFormat.N_QUADS)
@@ -413,9 +418,11 @@ class Cache:
                 store.optimize()
                 if progress:
                     progress(1, 1, "Compacting the store")
+            corpus = _LazyCorpus(self.data_dir)
+            corpus.reaudit = reaudit
             for hook in POST_BUILD_HOOKS if self.hooks else ():
                 module, _, function = hook.partition(":")
-                getattr(importlib.import_module(module), function)(store, _LazyCorpus(self.data_dir))
+                getattr(importlib.import_module(module), function)(store, corpus)
             store.flush()
             if POST_BUILD_HOOKS:
                 triples = len(store)
@@ -447,6 +454,7 @@ class Cache:
                 "search": search_name,
                 "shared": shared_file.name,
                 "ontology": ontology.name,
+                "audited": bool(self.hooks and POST_BUILD_HOOKS),
             }
             atomic_write_text(self.dir / MANIFEST, json.dumps(new_manifest, indent=1, sort_keys=True))
         except BaseException:
@@ -482,9 +490,11 @@ class Cache:
             if old.name not in (manifest.get("inputs"), manifest.get("search"), manifest.get("shared")):
                 old.unlink(missing_ok=True)
 
-    def _patched_copy(self, manifest: dict, path: Path, stale: list[str], slugs: dict, shared_file: Path):
+    def _patched_copy(self, manifest: dict, path: Path, stale: list[str], slugs: dict, shared_file: Path, keep_audit: bool = False):
         """A writable copy of the previous store without the graphs of changed or deleted articles, nor graphs
-        that post-build hooks add (they add them again), and with graph/shared brought up to date."""
+        that post-build hooks add (they add them again; but the audit's with ``keep_audit``: its hook patches
+        it), and with graph/shared brought up to date. Returns the store and the shared nodes whose
+        description changed."""
         import pyoxigraph
 
         from kg.build import ONTOLOGY_GRAPH, SHARED_GRAPH_IRI, graph_iri
@@ -494,18 +504,26 @@ class Cache:
         del previous
         store = pyoxigraph.Store(str(path))
         keep = {str(graph_iri(slug)) for slug in slugs} | {str(ONTOLOGY_GRAPH), SHARED_GRAPH_IRI}
+        if keep_audit:
+            from kg.audit.graph import AUDIT_GRAPH
+
+            keep.add(AUDIT_GRAPH)
         drop = {str(graph_iri(slug)) for slug in stale}
         for graph in list(store.named_graphs()):
             if graph.value in drop or graph.value not in keep:
                 store.remove_graph(graph)
         old = set((self.dir / manifest["shared"]).read_bytes().splitlines(keepends=True))
         new = set(shared_file.read_bytes().splitlines(keepends=True))
+        changed: set[str] = set()
         if old - new:
             for quad in pyoxigraph.parse(b"".join(sorted(old - new)), format=pyoxigraph.RdfFormat.N_QUADS):
                 store.remove(quad)
+                changed.add(quad.subject.value)
         if new - old:
-            store.load(b"".join(sorted(new - old)), format=pyoxigraph.RdfFormat.N_QUADS)
-        return store
+            added = b"".join(sorted(new - old))
+            store.load(added, format=pyoxigraph.RdfFormat.N_QUADS)
+            changed.update(quad.subject.value for quad in pyoxigraph.parse(added, format=pyoxigraph.RdfFormat.N_QUADS))
+        return store, sorted(changed)
 
     def _collect_garbage(self, store: str, inputs: str, search: str, shared: str, parts: set[str]) -> None:
         """Drop what the new build no longer needs: older stores, their records, parts of old inputs, and

@@ -124,8 +124,8 @@ def finding_quads(report, digest: str) -> list:
 
 
 #: articles audited together at build time: memory stays bounded however large the corpus (at 1,000 articles
-#: the facts of all of them took about 300 MB)
-BATCH = 500
+#: the facts of all of them took about 300 MB); a corpus no larger than this is read in one pass over the union
+BATCH = 1000
 
 
 def store_findings(store, corpus) -> None:
@@ -134,23 +134,93 @@ def store_findings(store, corpus) -> None:
     Articles are audited BATCH at a time, each batch reading only its articles' graphs; what they share (sources,
     people, organisations, the schemes) is read once. Every rule looks at one article at a time (with the
     default options: no retraction list), so the findings are the same as one audit of the whole store, which
-    tests/test_audit_graph.py checks."""
-    from kg import __version__
+    tests/test_scale_build.py checks.
+
+    When the build patched the previous store (``corpus.reaudit``: the slugs of the articles that changed or
+    went, and the shared nodes whose description changed), the previous findings are kept and only the
+    articles concerned are audited again: those that changed, and those that refer, directly or through
+    another shared node, to a shared node that changed. The findings kept are moved to the new run. A test
+    checks that this gives the store a full audit gives."""
     from kg.audit.facts import context_reader, gather
     from kg.audit.report import run
+    from kg.audit.rules import RULE_ORDER
     from kg.build import ONTOLOGY_GRAPH, SHARED_GRAPH_IRI
 
     options = AuditOptions()
     context_graphs = [SHARED_GRAPH_IRI, str(ONTOLOGY_GRAPH)]
     graphs = sorted(g.value for g in store.named_graphs() if g.value.startswith(ID + "graph/") and g.value not in (*context_graphs, AUDIT_GRAPH))
-    context = context_reader(store, context_graphs)
-    digest = None
-    for start in range(0, max(len(graphs), 1), BATCH):
-        batch = graphs[start:start + BATCH]
-        report = run(store, options, gather(store, batch, context))
-        if digest is None:
-            digest = input_digest(corpus, __version__, options, list(report.rules))
-        store.extend(finding_quads(report, digest))
+    digest = input_digest(corpus, _version(), options, sorted(RULE_ORDER, key=RULE_ORDER.get))
+    reaudit = getattr(corpus, "reaudit", None)
+    if reaudit is not None and not _has_corpus_findings(store):
+        targets = _affected(store, graphs, reaudit["stale"], reaudit["shared"])
+        slug_of = {g: g[len(ID + "graph/"):] for g in graphs}
+        _drop_findings(store, sorted({*reaudit["stale"], *(slug_of[g] for g in targets)}))
+    else:
+        store.remove_graph(named(AUDIT_GRAPH))
+        targets = graphs
+    if targets == graphs and len(graphs) <= BATCH:
+        store.extend(finding_quads(run(store, options), digest))
+    else:
+        context = context_reader(store, context_graphs)
+        for start in range(0, len(targets), BATCH):
+            report = run(store, options, gather(store, targets[start:start + BATCH], context))
+            store.extend(finding_quads(report, digest))
+    if not targets:  # nothing to audit again: the run and its rules are still recorded
+        store.extend(finding_quads(run(store, options, gather(store, [], context_reader(store, context_graphs))), digest))
+    _keep_one_run(store, ID + "audit-run/" + digest[:16])
+
+
+def _version() -> str:
+    from kg import __version__
+
+    return __version__
+
+
+def _has_corpus_findings(store) -> bool:
+    """Findings about no one article (none with the default options) can only be redone by a full audit."""
+    query = f"ASK {{ GRAPH <{AUDIT_GRAPH}> {{ ?f a ekg:Finding FILTER (STRSTARTS(STR(?f), \"{ID}finding/corpus/\")) }} }}"
+    return bool(store.query(query, prefixes=PREFIXES))
+
+
+def _affected(store, graphs: list[str], stale: list[str], shared: list[str]) -> list[str]:
+    """The article graphs to audit again: the changed articles', and those that point at a shared node whose
+    description changed, or at a shared node that points at one (followed until nothing new turns up)."""
+    from kg.build import SHARED_GRAPH_IRI
+
+    found = {ID + "graph/" + slug for slug in stale}
+    nodes, frontier = set(shared), set(shared)
+    while frontier:
+        values = " ".join(f"<{n}>" for n in sorted(frontier))
+        rows = store.query(f"SELECT DISTINCT ?x WHERE {{ VALUES ?o {{ {values} }} GRAPH <{SHARED_GRAPH_IRI}> {{ ?x ?p ?o }} }}")
+        frontier = {row[0].value for row in rows if isinstance(row[0], type(named(ID)))} - nodes
+        nodes |= frontier
+    if nodes:
+        values = " ".join(f"<{n}>" for n in sorted(nodes))
+        rows = store.query(f"SELECT DISTINCT ?g WHERE {{ VALUES ?o {{ {values} }} GRAPH ?g {{ ?x ?p ?o }} }}")
+        found |= {row[0].value for row in rows}
+    return [g for g in graphs if g in found]
+
+
+def _drop_findings(store, slugs: list[str]) -> None:
+    """Remove the stored findings of these articles (their IRIs start with finding/<slug>/)."""
+    if not slugs:
+        return
+    from kg.backend import _term_text
+
+    prefixes = " ".join(_term_text(f"{ID}finding/{slug}/") for slug in slugs)
+    store.update(f"""DELETE {{ GRAPH <{AUDIT_GRAPH}> {{ ?f ?p ?o }} }} WHERE {{
+      VALUES ?prefix {{ {prefixes} }} GRAPH <{AUDIT_GRAPH}> {{ ?f a <{EKG}Finding> ; ?p ?o }} FILTER (STRSTARTS(STR(?f), ?prefix)) }}""")
+
+
+def _keep_one_run(store, current: str) -> None:
+    """Findings kept from an earlier build are moved to this build's run; the earlier run is removed."""
+    update = f"""
+    DELETE {{ GRAPH <{AUDIT_GRAPH}> {{ ?f <{PROV}wasGeneratedBy> ?old }} }}
+    INSERT {{ GRAPH <{AUDIT_GRAPH}> {{ ?f <{PROV}wasGeneratedBy> <{current}> }} }}
+    WHERE {{ GRAPH <{AUDIT_GRAPH}> {{ ?f <{PROV}wasGeneratedBy> ?old FILTER (?old != <{current}>) }} }};
+    DELETE {{ GRAPH <{AUDIT_GRAPH}> {{ ?old ?p ?o }} }}
+    WHERE {{ GRAPH <{AUDIT_GRAPH}> {{ ?old a <{EKG}AuditRun> ; ?p ?o FILTER (?old != <{current}>) }} }}"""
+    store.update(update)
 
 
 @dataclass
