@@ -101,13 +101,15 @@ class SearchIndex:
     def hits(self, word: str) -> list[dict[str, str]]:
         """Claims whose fields contain ``word`` (lower-cased), as rows of claim and field."""
         word = word.lower()
-        columns = ", ".join(FIELDS)
+        # which fields hold the word, tested by SQLite (in C) rather than by sending every field to Python: a
+        # common word matches tens of thousands of claims at 10,000 articles
+        flags = ", ".join(f"instr({f}, ?1) > 0" for f in FIELDS)
         if len(word) >= 3:  # trigrams narrow it down; shorter words are scanned (in C)
-            rows = self._db.execute(f"SELECT claim, {columns} FROM search WHERE search MATCH ?", ['"' + word.replace('"', '""') + '"'])
+            rows = self._db.execute(f"SELECT claim, {flags} FROM search WHERE search MATCH ?2", [word, '"' + word.replace('"', '""') + '"'])
         else:
             where = " OR ".join(f"instr({f}, ?1) > 0" for f in FIELDS)
-            rows = self._db.execute(f"SELECT claim, {columns} FROM search WHERE {where}", [word])
-        return [{"claim": row[0], "field": field} for row in rows for field, value in zip(FIELDS, row[1:]) if word in value]
+            rows = self._db.execute(f"SELECT claim, {flags} FROM search WHERE {where}", [word])
+        return [{"claim": row[0], "field": field} for row in rows for field, found in zip(FIELDS, row[1:]) if found]
 
     def figures(self, numbers) -> list[dict]:
         """The statistics of claims whose value, lower or upper bound is one of ``numbers``: rows of claim,

@@ -126,43 +126,87 @@ def _scan(data_dir: Path) -> dict[str, tuple[int, int]]:
     return found
 
 
+#: article folders per block of the fingerprint: blocks are digested separately (in parallel on large corpora)
+#: and their digests combined, so the fingerprint does not depend on how many processes computed it
+_BLOCK = 2048
+
+
+def _block_digest(fd: int, names: list[str]) -> bytes:
+    """Size and mtime of every input file of these article folders (``fd``: the open articles folder)."""
+    stat = os.stat
+    seen: list = []
+    append = seen.append
+    for name in names:
+        for file in ARTICLE_FILES:
+            try:  # relative to the open folder: the kernel resolves two path components, not the whole path
+                st = stat(f"{name}/{file}", dir_fd=fd)
+                append((name, file, st.st_size, st.st_mtime_ns))
+            except OSError:  # missing, or not a folder at all
+                append((name, file))
+    return hashlib.blake2b(repr(seen).encode(), digest_size=16).digest()
+
+
+def _block_digests(fd: int, blocks: list[list[str]]) -> list[bytes]:
+    """The digests of ``blocks``: with more than one block and a second CPU, a forked child stats the second
+    half while this process stats the first (the stats are system calls: threads would queue on the GIL)."""
+    if len(blocks) < 2 or len(os.sched_getaffinity(0)) < 2:
+        return [_block_digest(fd, block) for block in blocks]
+    half = (len(blocks) + 1) // 2
+    try:
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+    except OSError:
+        return [_block_digest(fd, block) for block in blocks]
+    if pid == 0:  # the child: digest the second half, hand the bytes over, leave without any cleanup
+        try:
+            os.close(read_end)
+            data = b"".join(_block_digest(fd, block) for block in blocks[half:])
+            while data:
+                data = data[os.write(write_end, data):]
+        finally:
+            os._exit(0)
+    os.close(write_end)
+    try:
+        mine = [_block_digest(fd, block) for block in blocks[:half]]
+        received = b""
+        while chunk := os.read(read_end, 65536):
+            received += chunk
+    finally:
+        os.close(read_end)
+        os.waitpid(pid, 0)
+    theirs = [received[i:i + 16] for i in range(0, len(received), 16)]
+    if len(theirs) != len(blocks) - half:  # the child failed: do its share here
+        theirs = [_block_digest(fd, block) for block in blocks[half:]]
+    return mine + theirs
+
+
 def _fingerprint(data_dir: Path) -> str:
     """One digest of the size and mtime of every input file (and of which are missing).
 
     This runs on every command, so it is the cheap form of ``_scan``: one directory listing and one stat per
     file, nothing else. A file edited in place changes its mtime but not its folder's, so a check on folders
-    alone would miss it: every file is looked at. The stats are relative to the open ``articles`` folder
-    (``dir_fd``), so the kernel resolves two path components instead of the whole path: 12.6 ms instead of
-    17 ms per 1,000 articles here.
+    alone would miss it: every file is looked at. At 10,000 articles that is 40,000 stats (about 170 ms here),
+    so large corpora are done in two processes (_block_digests).
     """
     data_dir = Path(data_dir)
     articles = data_dir / "articles"
-    stat = os.stat
-    seen: list = []
-    append = seen.append
+    parts: list[bytes] = []
     if (data_dir / "article.yaml").is_file() or not articles.is_dir():
-        for file in ARTICLE_FILES:
-            try:
-                st = stat(data_dir / file)
-                append((file, st.st_size, st.st_mtime_ns))
-            except OSError:
-                append((file,))
+        fd = os.open(data_dir, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            parts.append(_block_digest(fd, ["."]))
+        finally:
+            os.close(fd)
     else:
         fd = os.open(articles, os.O_RDONLY | os.O_DIRECTORY)
         try:
-            for name in sorted(os.listdir(fd)):
-                for file in ARTICLE_FILES:
-                    try:
-                        st = stat(f"{name}/{file}", dir_fd=fd)
-                        append((name, file, st.st_size, st.st_mtime_ns))
-                    except OSError:  # missing, or not a folder at all
-                        append((name, file))
+            names = sorted(os.listdir(fd))
+            parts.extend(_block_digests(fd, [names[i:i + _BLOCK] for i in range(0, len(names), _BLOCK)]))
         finally:
             os.close(fd)
-    for path in _ontology_files():
-        st = path.stat()
-        append((path.name, st.st_size, st.st_mtime_ns))
-    return hashlib.blake2b(repr(seen).encode(), digest_size=16).hexdigest()
+    ontology = [(path.name, path.stat().st_size, path.stat().st_mtime_ns) for path in _ontology_files()]
+    parts.append(repr(ontology).encode())
+    return hashlib.blake2b(b"".join(parts), digest_size=16).hexdigest()
 
 
 def _path_of(data_dir: Path, name: str) -> Path:

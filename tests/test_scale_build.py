@@ -351,3 +351,26 @@ def test_an_incremental_build_audits_again_only_what_changed_and_equals_a_full_a
     others = {f.split("/finding/")[1].split("/")[0] for f in before ^ after} - {"article-00005", seed.name}
     assert others, "the changed source description should change findings of other articles"
     assert len(select(cache.open(), f"SELECT ?run WHERE {{ GRAPH <{AUDIT_GRAPH}> {{ ?run a ekg:AuditRun }} }}")) == 1
+
+
+def test_the_fingerprint_of_a_large_corpus_is_shared_with_a_child_and_sees_every_file(corpus, tmp_path, monkeypatch):
+    """Blocks of article folders are digested in two processes on large corpora; the fingerprint is the same as
+    one process's, and an edit in the child's half changes it."""
+    import kg.store as store_module
+
+    data = _copy(corpus, tmp_path)
+    monkeypatch.setattr(store_module, "_BLOCK", 3)  # 24 articles: 8 blocks, four of them in the child
+    forks = []
+    real_fork = os.fork
+    monkeypatch.setattr(os, "fork", lambda: forks.append(1) or real_fork())
+    together = store_module._fingerprint(data)
+    assert forks
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0})
+    alone = store_module._fingerprint(data)
+    assert together == alone
+    last = sorted((data / "articles").iterdir())[-1] / "claims.yaml"
+    os.utime(last, ns=(last.stat().st_atime_ns, last.stat().st_mtime_ns + 1_000_000))
+    assert store_module._fingerprint(data) != alone
+    monkeypatch.undo()
+    monkeypatch.setattr(store_module, "_BLOCK", 3)
+    assert store_module._fingerprint(data) != together
