@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Iterator
 
 from kg.errors import EkgError
-from kg.iris import GRAPH, PREFIXES
+from kg.iris import GRAPH
 
 
 class EndpointError(EkgError):

@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kg.errors import EkgError
-from kg.iris import ID, PREFIXES
+from kg.iris import PREFIXES
 from kg.numbers import Figure, match_score, parse_figure
 from kg.render import Table
-from kg.sparql import iri as named, literal, select
+from kg.sparql import iri as named, select
 from kg.vocab import CLAIM_TYPE_BY_IRI, CUE_TYPE_BY_IRI, ECO_LABELS, ROLE_BY_IRI, UNITS
 
 _UNIT_KEY_BY_TEXT = {text: key for key, (text, _) in UNITS.items()}
@@ -142,7 +142,7 @@ SELECT ?claim ?source ?intent ?cueType ?cue ?confidence ?basis ?key ?number ?ver
 
 _SOURCE = """
 SELECT ?source ?title ?authors ?year ?venue ?publisher ?volume ?issue ?pages ?doi ?url ?kind
-       ?design ?designLabel ?level ?levelLabel ?levelNotation ?basis ?ratedBy WHERE {
+       ?design ?designLabel ?level ?levelLabel ?levelNotation ?appraisedIn ?basis ?ratedBy WHERE {
   ?source a ekg:Source ; dcterms:title ?title .
   OPTIONAL { ?source ekg:authorList ?authors } OPTIONAL { ?source fabio:hasPublicationYear ?year }
   OPTIONAL { ?source dcterms:isPartOf ?v . ?v dcterms:title ?venue }
@@ -152,6 +152,7 @@ SELECT ?source ?title ?authors ?year ?venue ?publisher ?volume ?issue ?pages ?do
   OPTIONAL { ?source a ?kind FILTER (?kind IN (fabio:JournalArticle, fabio:WebPage)) }
   OPTIONAL { ?source ekg:appraisal ?ap . ?ap ekg:studyDesign ?design ; ekg:evidenceLevel ?level .
              ?design skos:prefLabel ?designLabel . ?level skos:prefLabel ?levelLabel ; skos:notation ?levelNotation .
+             OPTIONAL { ?ap ekg:appraisedIn ?appraisedIn }
              OPTIONAL { ?ap ekg:basis ?basis }
              OPTIONAL { ?ap prov:wasAttributedTo ?rater . ?rater schema:name ?ratedBy } }
 }"""
@@ -176,12 +177,40 @@ _INTENT_WORDS = {
 }
 
 
-def source_details(store, source: str) -> dict:
-    rows = select(store, _SOURCE, {"source": named(source)})
+def _grouped(store, query: str, var: str, iris: list[str]) -> dict[str, list[dict]]:
+    """Rows of ``query`` for each of ``iris`` (bound to ``?var`` by a VALUES block at the top of the WHERE group:
+    one query for all of them, where a bound query each cost a parse and a plan per claim), in query order."""
+    from kg.backend import _term_text
+
+    out: dict[str, list[dict]] = {iri: [] for iri in iris}
+    if iris:
+        values = " VALUES ?%s { %s } " % (var, " ".join(_term_text(named(iri)) for iri in dict.fromkeys(iris)))
+        start = query.index("{") + 1
+        for row in select(store, query[:start] + values + query[start:]):
+            out.setdefault(row[var], []).append(row)
+    return out
+
+
+def _source_row(rows: list[dict], article: str | None) -> dict:
+    """Of a source's rows (one per appraisal, venue, …), the one appraised in ``article`` if there is one; else the
+    first in a fixed order. A source that many articles cite has an appraisal from each."""
+    rows = sorted(rows, key=lambda r: sorted((k, str(v)) for k, v in r.items()))
+    if article is not None:
+        for row in rows:
+            if row["appraisedIn"] == article:
+                return row
+        unappraised = [r for r in rows if r["appraisedIn"] is None]
+        if unappraised:
+            return unappraised[0]
+    return rows[0]
+
+
+def _source_dict(source: str, rows: list[dict], article: str | None = None) -> dict:
     if not rows:
         return {"iri": source}
-    row = rows[0]
+    row = _source_row(rows, article)
     doi = row["doi"]
+    appraised = article is None or row["appraisedIn"] in (None, article)
     return {
         "iri": source,
         "citation": short_citation(row["authors"], row["year"], row["title"], row["publisher"]),
@@ -197,20 +226,23 @@ def source_details(store, source: str) -> dict:
         "url": row["url"],
         "link": f"https://doi.org/{doi}" if doi else row["url"],
         "kind": "journal article" if row["kind"] == PREFIXES["fabio"] + "JournalArticle" else "web page",
-        "design": row["designLabel"],
-        "evidence_level": {"label": row["levelLabel"], "notation": row["levelNotation"]} if row["levelLabel"] else None,
-        "appraisal_basis": row["basis"],
-        "rated_by": row["ratedBy"],
+        "design": row["designLabel"] if appraised else None,
+        "evidence_level": {"label": row["levelLabel"], "notation": row["levelNotation"]} if row["levelLabel"] and appraised else None,
+        "appraisal_basis": row["basis"] if appraised else None,
+        "rated_by": row["ratedBy"] if appraised else None,
     }
 
 
-def findings_for(store, targets: list[str]) -> list[dict]:
-    """The audit's stored findings about any of ``targets`` (a claim and its sources), each once, worst first."""
-    from kg.audit.graph import findings_for as stored
+def source_details(store, source: str, article: str | None = None) -> dict:
+    """A source as plain data; its design and evidence level as ``article`` appraised it (any, if None)."""
+    return _source_dict(source, _grouped(store, _SOURCE, "source", [source])[source], article)
 
+
+def _findings(stored: dict, targets: list[str]) -> list[dict]:
+    """The stored findings about any of ``targets`` (a claim and its sources), each once, worst first."""
     found: dict[str, dict] = {}
     for target in targets:
-        for f in stored(store, target):
+        for f in stored.get(target, []):
             found.setdefault(f.iri, {
                 "iri": f.iri,
                 "concerns": f.concerns,
@@ -223,95 +255,112 @@ def findings_for(store, targets: list[str]) -> list[dict]:
     return sorted(found.values(), key=lambda f: (_SEVERITY_ORDER.get(f["severity"] or "", 9), f["rule"] or "", f["iri"]))
 
 
+def findings_for(store, targets: list[str]) -> list[dict]:
+    """The audit's stored findings about any of ``targets`` (a claim and its sources), each once, worst first."""
+    from kg.audit.graph import findings_for_many
+
+    return _findings(findings_for_many(store, targets), targets)
+
+
 def claim_details(store, claim: str) -> dict | None:
     """Everything the graph says about one claim, as plain data (the JSON of ``ekg why``)."""
-    bind = {"claim": named(claim)}
-    rows = select(store, _CLAIM, bind)
-    if not rows:
-        return None
-    row = rows[0]
-    quotes = select(store, _QUOTE, bind)
-    quote = quotes[0] if quotes else {k: None for k in ("exact", "prefix", "suffix", "start", "end")}
-    types = sorted(CLAIM_TYPE_BY_IRI.get(r["type"], r["type"]) for r in select(store, _TYPES, bind))
-    statistics = []
-    for s in select(store, _STATS, bind):
-        stat = {
-            "stated_as": s["statedAs"],
-            "measure": s["measure"],
-            "value": s["value"],
-            "min": s["min"],
-            "max": s["max"],
-            "unit": s["unit"],
-            "approximate": bool(s["approximate"]),
-            "qualifier": s["qualifier"],
-            "population": s["population"],
-            "comparator": s["comparator"],
-            "outcome": s["outcome"],
-            "source_reports": None,
-        }
-        if s["derived"]:
-            stat["source_reports"] = {
-                "stated_as": s["dStatedAs"],
-                "measure": s["dMeasure"],
-                "value": s["dValue"],
-                "min": s["dMin"],
-                "max": s["dMax"],
+    return claims_details(store, [claim]).get(claim)
+
+
+def claims_details(store, claims: list[str]) -> dict[str, dict]:
+    """``claim_details`` of several claims, each query run once for all of them; claims not in the graph are left out."""
+    from kg.audit.graph import findings_for_many
+
+    main = _grouped(store, _CLAIM, "claim", claims)
+    claims = [c for c in claims if main.get(c)]
+    quotes, types = _grouped(store, _QUOTE, "claim", claims), _grouped(store, _TYPES, "claim", claims)
+    stats, attributions = _grouped(store, _STATS, "claim", claims), _grouped(store, _ATTRIBUTION, "claim", claims)
+    citations = _grouped(store, _CITATIONS, "claim", claims)
+    discrepancies, ambiguities = _grouped(store, _DISCREPANCIES, "claim", claims), _grouped(store, _AMBIGUITIES, "claim", claims)
+    source_rows = _grouped(store, _SOURCE, "source", sorted({c["source"] for rows in citations.values() for c in rows}))
+    stored = findings_for_many(store, [*claims, *source_rows])
+    out = {}
+    for claim in claims:
+        row = main[claim][0]
+        quote = quotes[claim][0] if quotes[claim] else {k: None for k in ("exact", "prefix", "suffix", "start", "end")}
+        statistics = []
+        for s in stats[claim]:
+            stat = {
+                "stated_as": s["statedAs"],
+                "measure": s["measure"],
+                "value": s["value"],
+                "min": s["min"],
+                "max": s["max"],
+                "unit": s["unit"],
+                "approximate": bool(s["approximate"]),
+                "qualifier": s["qualifier"],
+                "population": s["population"],
+                "comparator": s["comparator"],
+                "outcome": s["outcome"],
+                "source_reports": None,
             }
-        statistics.append(stat)
-    attribution = None
-    for a in select(store, _ATTRIBUTION, bind):
-        attribution = {
-            "name": a["name"],
-            "credentials": a["credentials"],
-            "job_title": a["job"],
-            "kind": "person" if a["isPerson"] else "organisation",
-            "role": ROLE_BY_IRI.get(a["role"], a["role"].rsplit("#", 1)[-1]),
-            "mode": a["mode"],
-            "cue": a["cue"],
+            if s["derived"]:
+                stat["source_reports"] = {
+                    "stated_as": s["dStatedAs"],
+                    "measure": s["dMeasure"],
+                    "value": s["dValue"],
+                    "min": s["dMin"],
+                    "max": s["dMax"],
+                }
+            statistics.append(stat)
+        attribution = None
+        for a in attributions[claim]:
+            attribution = {
+                "name": a["name"],
+                "credentials": a["credentials"],
+                "job_title": a["job"],
+                "kind": "person" if a["isPerson"] else "organisation",
+                "role": ROLE_BY_IRI.get(a["role"], a["role"].rsplit("#", 1)[-1]),
+                "mode": a["mode"],
+                "cue": a["cue"],
+            }
+        sources = []
+        for c in citations[claim]:
+            details = _source_dict(c["source"], source_rows.get(c["source"], []), row["article"])
+            details.update({
+                "intent": c["intent"].rsplit("/", 1)[-1],
+                "cue_type": CUE_TYPE_BY_IRI.get(c["cueType"], c["cueType"]),
+                "cue": c["cue"],
+                "confidence": c["confidence"],
+                "basis": c["basis"],
+                "key": c["key"],
+                "reference_number": c["number"],
+                "reference": c["verbatim"],
+            })
+            sources.append(details)
+        evidence = row["evidence"]
+        out[claim] = {
+            "iri": claim,
+            "id": row["id"],
+            "article": {"slug": row["slug"], "title": row["title"], "iri": row["article"]},
+            "types": sorted(CLAIM_TYPE_BY_IRI.get(r["type"], r["type"]) for r in types[claim]),
+            "text": row["text"],
+            "quote": {
+                "exact": quote["exact"],
+                "prefix": quote["prefix"],
+                "suffix": quote["suffix"],
+                "start": quote["start"],
+                "end": quote["end"],
+                "section": row["section"],
+            },
+            "statistics": statistics,
+            "attribution": attribution,
+            "sources": sources,
+            "uncited": not sources,
+            "evidence_type": {"iri": evidence, "label": ECO_LABELS.get(evidence, evidence)} if evidence else None,
+            "discrepancies": [
+                {"source": d["source"], "source_says": d["says"], "note": d["note"], "recorded_by": d["by"]}
+                for d in discrepancies[claim]
+            ],
+            "ambiguities": sorted(r["note"] for r in ambiguities[claim]),
+            "findings": _findings(stored, [claim, *(s["iri"] for s in sources)]),
         }
-    sources = []
-    for c in select(store, _CITATIONS, bind):
-        details = source_details(store, c["source"])
-        details.update({
-            "intent": c["intent"].rsplit("/", 1)[-1],
-            "cue_type": CUE_TYPE_BY_IRI.get(c["cueType"], c["cueType"]),
-            "cue": c["cue"],
-            "confidence": c["confidence"],
-            "basis": c["basis"],
-            "key": c["key"],
-            "reference_number": c["number"],
-            "reference": c["verbatim"],
-        })
-        sources.append(details)
-    discrepancies = [
-        {"source": d["source"], "source_says": d["says"], "note": d["note"], "recorded_by": d["by"]}
-        for d in select(store, _DISCREPANCIES, bind)
-    ]
-    ambiguities = sorted(r["note"] for r in select(store, _AMBIGUITIES, bind))
-    evidence = row["evidence"]
-    return {
-        "iri": claim,
-        "id": row["id"],
-        "article": {"slug": row["slug"], "title": row["title"], "iri": row["article"]},
-        "types": types,
-        "text": row["text"],
-        "quote": {
-            "exact": quote["exact"],
-            "prefix": quote["prefix"],
-            "suffix": quote["suffix"],
-            "start": quote["start"],
-            "end": quote["end"],
-            "section": row["section"],
-        },
-        "statistics": statistics,
-        "attribution": attribution,
-        "sources": sources,
-        "uncited": not sources,
-        "evidence_type": {"iri": evidence, "label": ECO_LABELS.get(evidence, evidence)} if evidence else None,
-        "discrepancies": discrepancies,
-        "ambiguities": ambiguities,
-        "findings": findings_for(store, [claim, *(s["iri"] for s in sources)]),
-    }
+    return out
 
 
 def support_summary(details: dict) -> str:
@@ -517,8 +566,9 @@ def why(store, query: str, limit: int = 5) -> WhyResult:
         scores = {c: s for c, s in _word_matches(store, words).items() if s >= 0.5 or len(words) == 1}
     ranked = sorted(scores, key=lambda c: (-scores[c], c))[:limit]
     result = WhyResult(query, figure)
+    found = claims_details(store, ranked)
     for claim in ranked:
-        details = claim_details(store, claim)
+        details = found.get(claim)
         if details:
             details["score"] = round(scores[claim], 3)
             result.matches.append(details)

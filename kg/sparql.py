@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -448,6 +447,8 @@ def run_query(target, text: str, bindings: dict[str, Any] | None = None, timeout
 
 
 def _run_in_child(path: Path, text: str, bindings: dict[str, Any] | None, timeout: float) -> QueryResult:
+    import subprocess
+
     import pyoxigraph
 
     substitutions = _substitutions(bindings) or {}

@@ -374,3 +374,36 @@ def test_the_fingerprint_of_a_large_corpus_is_shared_with_a_child_and_sees_every
     monkeypatch.undo()
     monkeypatch.setattr(store_module, "_BLOCK", 3)
     assert store_module._fingerprint(data) != together
+
+
+def test_a_shared_source_shows_the_appraisal_of_the_claims_own_article(corpus, tmp_path):
+    """Two articles appraise one source differently: each claim's provenance shows its own article's rating."""
+    import re
+
+    from kg import provenance
+    from kg.sparql import select
+
+    data = _copy(corpus, tmp_path)
+    keys = {}
+    for folder in sorted((data / "articles").iterdir()):
+        for key in re.findall(r"@article\{(src\d+),", (folder / "references.bib").read_text(encoding="utf-8")):
+            keys.setdefault(key, []).append(folder)
+    key, (first, second) = next((k, f[:2]) for k, f in sorted(keys.items()) if len(f) >= 2)
+    for folder, design, level in ((first, "rct", "level-2"), (second, "cohort", "level-3")):
+        meta = folder / "article.yaml"
+        text = meta.read_text(encoding="utf-8")
+        text = re.sub(rf"(  {key}:\n    design: )[a-z-]+(\n    evidence_level: )[a-z0-9-]+", rf"\g<1>{design}\g<2>{level}", text)
+        meta.write_text(text, encoding="utf-8")
+    store = Cache(data, tmp_path / "cache").open()
+    [source] = {r["s"] for r in select(store, "SELECT ?key ?s WHERE { ?e ekg:citationKey ?key ; ekg:refersTo ?s }", {"key": key})}
+    articles = {r["slug"]: r["a"] for r in select(store, "SELECT ?a ?slug WHERE { ?a a schema:MedicalWebPage ; dcterms:identifier ?slug }")}
+    one = provenance.source_details(store, source, articles[first.name])
+    two = provenance.source_details(store, source, articles[second.name])
+    assert (one["evidence_level"]["notation"], two["evidence_level"]["notation"]) == ("2", "3")
+    assert one["design"] != two["design"]
+    for folder, expected in ((first, one), (second, two)):
+        citing = [r["c"] for r in select(store, "SELECT ?s ?slug ?c WHERE { ?c cito:cites ?s ; dcterms:isPartOf/dcterms:identifier ?slug }",
+                                         {"s": source, "slug": folder.name})]
+        for details in provenance.claims_details(store, citing).values():
+            [shown] = [s for s in details["sources"] if s["iri"] == source]
+            assert (shown["design"], shown["evidence_level"]) == (expected["design"], expected["evidence_level"])

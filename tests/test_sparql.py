@@ -177,7 +177,7 @@ def test_timeout_stops_an_explosive_query_and_kills_its_process(seed_cache, monk
         started.append(proc)
         return proc
 
-    monkeypatch.setattr(sparql_module.subprocess, "Popen", recording_popen)
+    monkeypatch.setattr(subprocess, "Popen", recording_popen)
     began = time.perf_counter()
     with pytest.raises(QueryTimeout) as caught:
         run_query(seed_cache.store_path(), EXPLOSIVE, timeout=0.5)

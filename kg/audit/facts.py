@@ -7,7 +7,6 @@ so they work on any graph built by ``ekg build`` (or loaded from another tool th
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from kg.iris import EKG, PREFIXES
