@@ -133,7 +133,7 @@ def _scan(data_dir: Path) -> dict[str, tuple[int, int]]:
 
 #: article folders per block of the fingerprint: blocks are digested separately (in parallel on large corpora)
 #: and their digests combined, so the fingerprint does not depend on how many processes computed it
-_BLOCK = 2048
+_BLOCK = 512
 
 
 def _block_digest(fd: int, names: list[str]) -> bytes:
