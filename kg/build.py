@@ -650,9 +650,11 @@ def _reraise(error: tuple) -> None:
     raise exc
 
 
-def build_parts(folders: list[Path], keys: list[str], parts_dir: Path, force: bool = False, progress=None, workers: int | None = None) -> tuple[list[dict], int]:
+def build_parts(folders: list[Path], keys: list[str], parts_dir: Path, force: bool = False, progress=None, workers: int | None = None,
+                ready=None) -> tuple[list[dict], int]:
     """The summaries of every article's part, loading only articles whose part is missing (or all, if
-    ``force``); returns them in folder order, and how many articles were loaded."""
+    ``force``); returns them in folder order, and how many articles were loaded. ``ready(i)`` is called in
+    folder order, as soon as the parts of folders 0..i all exist."""
     import json
     import os
 
@@ -680,17 +682,29 @@ def build_parts(folders: list[Path], keys: list[str], parts_dir: Path, force: bo
         # fork: the workers inherit the loaded modules, and start in milliseconds
         with multiprocessing.get_context("fork").Pool(min(workers, total)) as pool:
             results = pool.imap(build_part, tasks, chunksize=max(1, min(16, total // (workers * 8))))
-            _collect(results, todo, metas, progress, total)
+            _collect(results, todo, metas, progress, total, ready)
     else:
-        _collect(map(build_part, tasks), todo, metas, progress, total)
+        _collect(map(build_part, tasks), todo, metas, progress, total, ready)
     return metas, total  # type: ignore[return-value]
 
 
-def _collect(results, todo: list[int], metas: list, progress, total: int) -> None:
+def _collect(results, todo: list[int], metas: list, progress, total: int, ready=None) -> None:
+    cursor = 0  # every part before this one has been handed to ready()
+
+    def advance() -> None:
+        nonlocal cursor
+        while cursor < len(metas) and metas[cursor] is not None:
+            ready(cursor)
+            cursor += 1
+
+    if ready:
+        advance()
     for done, (i, meta) in enumerate(zip(todo, results), 1):
         if "error" in meta:
             _reraise(meta["error"])
         metas[i] = meta
+        if ready:
+            advance()
         if progress:
             progress(done, total, "Loading articles")
 

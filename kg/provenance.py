@@ -577,9 +577,13 @@ def why(store, query: str, limit: int = 5) -> WhyResult:
         if scores and figure.words:
             bonus = _word_matches(store, _words(figure.words))
             scores = {c: s + 0.1 * bonus.get(c, 0.0) for c, s in scores.items()}
+    index = getattr(store, "search_index", None)
     if not scores:
         words = _words(query)
-        scores = {c: s for c, s in _word_matches(store, words).items() if s >= 0.5 or len(words) == 1}
+        if len(words) == 1 and index is not None:  # one word: the index ranks it, only the best few come back
+            scores = dict(index.best(words[0], {name: weight for name, (weight, _) in _WORD_FIELDS.items()}, limit))
+        else:
+            scores = {c: s for c, s in _word_matches(store, words).items() if s >= 0.5 or len(words) == 1}
     ranked = sorted(scores, key=lambda c: (-scores[c], c))[:limit]
     result = WhyResult(query, figure)
     found = claims_details(store, ranked)

@@ -276,6 +276,9 @@ def test_the_word_index_finds_what_the_sparql_scan_finds(which, corpus, tmp_path
         words = provenance._words(query)
         assert provenance._word_matches(store, words) == provenance._word_matches(store.store, words), query
     assert provenance._word_matches(store, provenance._words("hydration"))
+    for query in [*WORDS, "pain", "hydrated"]:  # one-word questions are ranked by the index itself
+        for limit in (1, 5):
+            assert provenance.why(store, query, limit).to_json() == provenance.why(store.store, query, limit).to_json(), query
 
 
 FIGURES = ["2.6×", "2.6", "up to 20%", "20%", "20", "7-10 ounces", "seven to 10 ounces", "10", "2.3×", "35%", "4 weeks",
@@ -407,3 +410,34 @@ def test_a_shared_source_shows_the_appraisal_of_the_claims_own_article(corpus, t
         for details in provenance.claims_details(store, citing).values():
             [shown] = [s for s in details["sources"] if s["iri"] == source]
             assert (shown["design"], shown["evidence_level"]) == (expected["design"], expected["evidence_level"])
+
+
+def test_a_build_streamed_into_the_bulk_loader_equals_one_loaded_from_a_staging_file(corpus, tmp_path, monkeypatch):
+    """Full builds stream each part into Oxigraph's bulk loader (a FIFO) while articles are read; where FIFOs
+    are missing they load one staging file afterwards. Both give the same store."""
+    import kg.store as store_module
+    from kg.export import nquads
+
+    streamed = Cache(corpus, tmp_path / "streamed")
+    fifos = []
+    real = store_module._StreamLoader
+    monkeypatch.setattr(store_module, "_StreamLoader", lambda *a: fifos.append(1) or real(*a))
+    streamed.build()
+    assert fifos
+    monkeypatch.setattr(os, "mkfifo", lambda *a, **k: (_ for _ in ()).throw(OSError("no FIFOs here")))
+    staged = Cache(corpus, tmp_path / "staged")
+    staged.build()
+    assert nquads(streamed.open()) == nquads(staged.open())
+    assert not list((tmp_path / "streamed").glob(".load-*")) and not list((tmp_path / "staged").glob(".load-*"))
+
+
+def test_a_doi_with_characters_an_iri_cannot_hold_is_percent_encoded(seed_article, runner):
+    """SICI DOIs hold < and >: the source's IRI encodes them, the build loads, and the DOI still finds it."""
+    sici = "10.1002/(SICI)1097-4636(199706)35:4<441::AID-JBM5>3.0.CO;2-9"
+    bib = seed_article / "references.bib"
+    bib.write_text(bib.read_text(encoding="utf-8").replace("10.1186/s12891-020-03357-4", sici), encoding="utf-8")
+    data = seed_article.parent.parent
+    result = runner.invoke(main, ["source", sici, "--data", str(data), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.stdout)
+    assert found["source"]["iri"] == "https://doi.org/10.1002/(sici)1097-4636(199706)35:4%3C441::aid-jbm5%3E3.0.co;2-9"
