@@ -7,8 +7,9 @@ rule, severity, message (``rdfs:comment``), evidence, suggested fix, what it ``e
 evidence-kg software agent of this version.
 
 The graph must be byte-identical for identical input, so nothing in it depends on the clock: the run's IRI
-and ``dcterms:identifier`` come from a SHA-256 of the tool version, the rules, the options and the input
-files. The run's ``prov:startedAtTime`` is recorded only when ``SOURCE_DATE_EPOCH`` is set (the
+comes from a SHA-256 of the tool version, the rules and the options, and its ``dcterms:identifier`` from one
+of those and the input files (so an incremental build changes one triple of the run, not every finding's
+``prov:wasGeneratedBy``). Each finding is ``prov:wasDerivedFrom`` the article it is about. The run's ``prov:startedAtTime`` is recorded only when ``SOURCE_DATE_EPOCH`` is set (the
 reproducible-builds convention for a build time that does not break reproducibility); otherwise the build
 time is in the cache's manifest (``built_at``), and a live ``ekg audit`` report carries its own run time.
 
@@ -70,6 +71,12 @@ def finding_iri(finding) -> str:
     return f"{ID}finding/{finding.article or 'corpus'}/{finding.rule}/{short}"
 
 
+def run_iri(version: str, options: AuditOptions, rule_ids) -> str:
+    """The build-time audit run of this tool version, rules and options (the inputs are in its identifier)."""
+    digest = hashlib.sha256("\0".join((version, ",".join(rule_ids), options.describe())).encode("utf-8")).hexdigest()
+    return ID + "audit-run/" + digest[:16]
+
+
 def finding_quads(report, digest: str) -> list:
     """The quads of an audit report: its run, its rules, its findings."""
     import pyoxigraph as ox
@@ -81,7 +88,7 @@ def finding_quads(report, digest: str) -> list:
         obj = o if isinstance(o, (ox.NamedNode, ox.Literal)) else ox.Literal(str(o))
         out.append(ox.Quad(ox.NamedNode(s), ox.NamedNode(p), obj, graph))
 
-    run = ID + "audit-run/" + digest[:16]
+    run = run_iri(report.version, report.options, list(report.rules))
     agent = software_iri(report.version)
     add(run, RDF_TYPE, named(EKG + "AuditRun"))
     add(run, RDF_TYPE, named(PROV + "Activity"))
@@ -117,6 +124,8 @@ def finding_quads(report, digest: str) -> list:
         add(f, RDFS + "comment", finding.message)
         add(f, EKG + "evidence", finding.evidence)
         add(f, EKG + "suggestedFix", finding.fix)
+        if finding.article:
+            add(f, PROV + "wasDerivedFrom", named(ID + "article/" + finding.article))
         for subject in [finding.subject, *finding.related]:
             if subject.kind in STORED_KINDS:
                 add(f, EKG + "concerns", named(subject.iri))
@@ -155,6 +164,7 @@ def store_findings(store, corpus) -> None:
         targets = _affected(store, graphs, reaudit["stale"], reaudit["shared"])
         slug_of = {g: g[len(ID + "graph/"):] for g in graphs}
         _drop_findings(store, sorted({*reaudit["stale"], *(slug_of[g] for g in targets)}))
+        _drop_runs(store)  # added again below, with this build's identifier
     else:
         store.remove_graph(named(AUDIT_GRAPH))
         targets = graphs
@@ -170,7 +180,6 @@ def store_findings(store, corpus) -> None:
             store.flush()
     if not targets:  # nothing to audit again: the run and its rules are still recorded
         store.extend(finding_quads(run(store, options, gather(store, [], context_reader(store, context_graphs))), digest))
-    _keep_one_run(store, ID + "audit-run/" + digest[:16])
 
 
 def _version() -> str:
@@ -205,25 +214,19 @@ def _affected(store, graphs: list[str], stale: list[str], shared: list[str]) -> 
 
 
 def _drop_findings(store, slugs: list[str]) -> None:
-    """Remove the stored findings of these articles (their IRIs start with finding/<slug>/)."""
-    if not slugs:
-        return
+    """Remove the stored findings about these articles (found by their prov:wasDerivedFrom)."""
     from kg.backend import _term_text
 
-    prefixes = " ".join(_term_text(f"{ID}finding/{slug}/") for slug in slugs)
-    store.update(f"""DELETE {{ GRAPH <{AUDIT_GRAPH}> {{ ?f ?p ?o }} }} WHERE {{
-      VALUES ?prefix {{ {prefixes} }} GRAPH <{AUDIT_GRAPH}> {{ ?f a <{EKG}Finding> ; ?p ?o }} FILTER (STRSTARTS(STR(?f), ?prefix)) }}""")
+    for slug in slugs:
+        article = _term_text(named(ID + "article/" + slug))
+        store.update(f"""DELETE {{ GRAPH <{AUDIT_GRAPH}> {{ ?f ?p ?o }} }}
+            WHERE {{ GRAPH <{AUDIT_GRAPH}> {{ ?f <{PROV}wasDerivedFrom> {article} ; ?p ?o }} }}""")
 
 
-def _keep_one_run(store, current: str) -> None:
-    """Findings kept from an earlier build are moved to this build's run; the earlier run is removed."""
-    update = f"""
-    DELETE {{ GRAPH <{AUDIT_GRAPH}> {{ ?f <{PROV}wasGeneratedBy> ?old }} }}
-    INSERT {{ GRAPH <{AUDIT_GRAPH}> {{ ?f <{PROV}wasGeneratedBy> <{current}> }} }}
-    WHERE {{ GRAPH <{AUDIT_GRAPH}> {{ ?f <{PROV}wasGeneratedBy> ?old FILTER (?old != <{current}>) }} }};
-    DELETE {{ GRAPH <{AUDIT_GRAPH}> {{ ?old ?p ?o }} }}
-    WHERE {{ GRAPH <{AUDIT_GRAPH}> {{ ?old a <{EKG}AuditRun> ; ?p ?o FILTER (?old != <{current}>) }} }}"""
-    store.update(update)
+def _drop_runs(store) -> None:
+    """Remove the audit runs' own triples (a patched build records its run again, with its new identifier)."""
+    store.update(f"""DELETE {{ GRAPH <{AUDIT_GRAPH}> {{ ?run ?p ?o }} }}
+        WHERE {{ GRAPH <{AUDIT_GRAPH}> {{ ?run a <{EKG}AuditRun> ; ?p ?o }} }}""")
 
 
 @dataclass
