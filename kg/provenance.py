@@ -271,7 +271,7 @@ def _findings(stored: dict, targets: list[str]) -> list[dict]:
 
 def findings_for(store, targets: list[str]) -> list[dict]:
     """The audit's stored findings about any of ``targets`` (a claim and its sources), each once, worst first."""
-    from kg.audit.graph import findings_for_many
+    from kg.findings import findings_for_many
 
     return _findings(findings_for_many(store, targets), targets)
 
@@ -283,7 +283,7 @@ def claim_details(store, claim: str) -> dict | None:
 
 def claims_details(store, claims: list[str]) -> dict[str, dict]:
     """``claim_details`` of several claims, each query run once for all of them; claims not in the graph are left out."""
-    from kg.audit.graph import findings_for_many
+    from kg.findings import findings_for_many
 
     main = _grouped(store, _CLAIM, "claim", claims)
     claims = [c for c in claims if main.get(c)]

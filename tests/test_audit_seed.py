@@ -100,3 +100,16 @@ def test_reading_stored_findings_loads_no_heavy_library():
     code = "import sys, kg.audit.graph; print(sorted(m for m in ('rdflib', 'rapidfuzz', 'networkx', 'pyshacl') if m in sys.modules))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_ekg_why_reads_findings_without_importing_the_audit_package(data_copy):
+    """`ekg why` shows stored findings through kg.findings; the rules and reports of kg.audit stay unimported."""
+    from kg.store import Cache
+
+    Cache(data_copy).build()  # built here: a build runs the audit, a `why` on a built graph should not
+    code = ("import sys; from cli.main import main; main(['why', '2.6×', '--data', sys.argv[1]], standalone_mode=False); "
+            "print(sorted(m for m in sys.modules if m.startswith('kg.audit')), file=sys.stderr)")
+    result = subprocess.run([sys.executable, "-c", code, str(data_copy)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "audit [error] discrepancy" in result.stdout or "audit [warning]" in result.stdout
+    assert result.stderr.strip().splitlines()[-1] == "[]"

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-SEVERITIES = ("error", "warning", "info")
-#: lower is worse; used to sort findings worst first and to compare with --fail-on
-SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
+#: SEVERITY_RANK: lower is worse; used to sort findings worst first and to compare with --fail-on. Defined in
+#: kg.findings, which ekg why reads without importing this package.
+from kg.findings import SEVERITIES, SEVERITY_RANK  # noqa: F401
 
 #: Sources older than this many years at the article's date are reported as stale. Five years is the
 #: horizon most health-content policies use, and it matches how fast evidence dates: Shojania et al.
