@@ -492,6 +492,7 @@ class Cache:
                     progress(1, 1, "Compacting the store")
             corpus = _LazyCorpus(self.data_dir)
             corpus.reaudit = reaudit
+            corpus.progress = progress  # hooks report their own phase (the audit: articles audited)
             for hook in POST_BUILD_HOOKS if self.hooks else ():
                 module, _, function = hook.partition(":")
                 getattr(importlib.import_module(module), function)(store, corpus)

@@ -153,7 +153,8 @@ def test_build_progress_reports_articles_then_the_store(corpus, tmp_path, monkey
     assert seen[0] == (0, 24, "Loading articles")
     assert seen[24] == (24, 24, "Loading articles")
     compacting = [(0, 1, "Compacting the store"), (1, 1, "Compacting the store")] if compact else []
-    assert seen[25:] == [(0, 1, "Loading the store"), *compacting, (1, 1, "Loading the store")]
+    auditing = [(0, 24, "Auditing articles"), (24, 24, "Auditing articles")]
+    assert seen[25:] == [(0, 1, "Loading the store"), *compacting, *auditing, (1, 1, "Loading the store")]
     assert len(cache.open()) > 10_000
 
 

@@ -167,13 +167,17 @@ def store_findings(store, corpus) -> None:
     else:
         store.remove_graph(named(AUDIT_GRAPH))
         targets = graphs
+    progress = getattr(corpus, "progress", None) or (lambda done, total, phase: None)
+    progress(0, len(targets), "Auditing articles")
     if targets == graphs and len(graphs) <= BATCH:
         store.extend(finding_quads(run(store, options), digest))
+        progress(len(targets), len(targets), "Auditing articles")
     else:
         context = context_reader(store, context_graphs)
         for start in range(0, len(targets), BATCH):
             report = run(store, options, gather(store, targets[start:start + BATCH], context))
             store.extend(finding_quads(report, digest))
+            progress(min(start + BATCH, len(targets)), len(targets), "Auditing articles")
             # RocksDB keeps what was written in memory until its buffers fill: flushed, 45 MB per 200 articles
             # no longer pile up across batches (3.0 GB at 10,000 articles without this)
             store.flush()
