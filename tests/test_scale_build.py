@@ -442,3 +442,26 @@ def test_a_doi_with_characters_an_iri_cannot_hold_is_percent_encoded(seed_articl
     assert result.exit_code == 0, result.output
     found = json.loads(result.stdout)
     assert found["source"]["iri"] == "https://doi.org/10.1002/(sici)1097-4636(199706)35:4%3C441::aid-jbm5%3E3.0.co;2-9"
+
+
+def test_auditing_one_article_reads_its_graph_and_finds_what_a_full_audit_finds_for_it(corpus, tmp_path, monkeypatch):
+    """`ekg audit --article` reads that article's graph and the shared ones, not the corpus; same findings."""
+    import kg.audit.report as report_module
+    from kg.audit import audit
+    from kg.audit.model import AuditOptions
+    from kg.build import ONTOLOGY_GRAPH, SHARED_GRAPH_IRI
+
+    assert report_module.CONTEXT_GRAPHS == (SHARED_GRAPH_IRI, str(ONTOLOGY_GRAPH))
+    data = _copy(corpus, tmp_path)
+    seed = "lower-back-pain-after-running"
+    shutil.copytree(bundled_data_dir() / "articles" / seed, data / "articles" / seed)
+    store = Cache(data, tmp_path / "cache").open()
+    everything = audit(store).findings
+    scoped = []
+    real = report_module._gather_articles
+    monkeypatch.setattr(report_module, "_gather_articles", lambda *a: scoped.append(a[1]) or real(*a))
+    for slugs in ([seed], ["article-00003", seed]):
+        one = audit(store, AuditOptions(articles=slugs))
+        assert [f.to_json() for f in one.findings] == [f.to_json() for f in everything if f.article in slugs]
+        assert sorted(one.facts.articles) == sorted(slugs)  # only their facts were read
+    assert scoped == [[seed], sorted(["article-00003", seed])]

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from kg.audit.facts import ArticleFact, Facts, gather
 from kg.audit.model import SEVERITIES, SEVERITY_RANK, AuditOptions, Finding
 from kg.errors import EkgError, did_you_mean
+from kg.iris import ID
 from kg.render import Table
 
 
@@ -121,12 +122,28 @@ class AuditReport:
         return "\n".join(lines) + "\n"
 
 
+#: where ekg build puts what articles share, and the ontology (kg.build's SHARED_GRAPH_IRI and ONTOLOGY_GRAPH)
+CONTEXT_GRAPHS = (ID + "graph/shared", ID + "graph/ontology")
+
+
+def _gather_articles(store, slugs: list[str]) -> Facts | None:
+    """The facts of these articles only: their own graphs and the shared ones, not the whole corpus (an
+    `ekg audit --article` in a corpus of thousands). None when an article is not where ekg build puts it
+    (a graph loaded by another tool): the caller then reads everything."""
+    from kg.audit.facts import context_reader
+
+    facts = gather(store, [ID + "graph/" + slug for slug in slugs], context_reader(store, list(CONTEXT_GRAPHS)))
+    return facts if all(slug in facts.articles for slug in slugs) else None
+
+
 def run(store, options: AuditOptions, facts: Facts | None = None) -> AuditReport:
     """Gather the facts from the store (unless given), run the rules, and sort the findings worst first."""
     from kg import __version__
     from kg.audit.rules import RULES, Context, run_rules
 
     started = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    if facts is None and options.articles:
+        facts = _gather_articles(store, sorted(set(options.articles)))
     facts = facts if facts is not None else gather(store)
     if options.articles:
         unknown = [slug for slug in options.articles if slug not in facts.articles]
