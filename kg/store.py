@@ -479,7 +479,10 @@ class Cache:
                         reaudit = {"stale": sorted([*changed, *removed]), "shared": shared_changed}
                 else:
                     store = pyoxigraph.Store(str(path))
-                store.bulk_load(path=str(staging), format=pyoxigraph.RdfFormat.N_QUADS)
+                try:
+                    store.bulk_load(path=str(staging), format=pyoxigraph.RdfFormat.N_QUADS)
+                except (SyntaxError, ValueError) as exc:
+                    raise _load_error(exc) from None
                 staging.unlink()
             if not patch and sum(m["quads"] for m in metas) > COMPACT_ABOVE:
                 # A large bulk load leaves many overlapping files; compacting them costs a fifth of the build but
@@ -741,15 +744,23 @@ class _StreamLoader:
                 shutil.copyfileobj(handle, self.out, 1 << 20)
         except BrokenPipeError:
             self.thread.join()
-            raise self.error or CacheError("the store's bulk loader stopped reading") from None
+            raise self._failure() from None
 
     def finish(self):
-        self.out.close()
+        try:
+            self.out.close()
+        except BrokenPipeError:  # the loader stopped before the last bytes: its own error says why
+            pass
         self.thread.join()
         self.fifo.unlink(missing_ok=True)
         if self.error is not None:
-            raise self.error
+            raise self._failure()
         return self.store
+
+    def _failure(self) -> BaseException:
+        if isinstance(self.error, (SyntaxError, ValueError)):
+            return _load_error(self.error)
+        return self.error or CacheError("the store's bulk loader stopped reading before the end")
 
     def abort(self) -> None:
         try:
@@ -759,6 +770,12 @@ class _StreamLoader:
         self.thread.join()
         self.fifo.unlink(missing_ok=True)
         del self.store
+
+
+def _load_error(exc: Exception) -> CacheError:
+    """Oxigraph's parse error on the built N-Quads as one line (they are ours: a bug if it happens)."""
+    return CacheError(f"the built graph could not be loaded into the store ({exc}); this is a bug in evidence-kg: "
+                      "please report it with the article that triggers it")
 
 
 class _Lock:

@@ -465,3 +465,38 @@ def test_auditing_one_article_reads_its_graph_and_finds_what_a_full_audit_finds_
         assert [f.to_json() for f in one.findings] == [f.to_json() for f in everything if f.article in slugs]
         assert sorted(one.facts.articles) == sorted(slugs)  # only their facts were read
     assert scoped == [[seed], sorted(["article-00003", seed])]
+
+
+def test_a_bulk_loader_that_fails_mid_stream_is_one_clean_error_and_publishes_nothing(corpus, tmp_path, monkeypatch):
+    """If Oxigraph rejected the N-Quads streamed to it, the build stops with one line, not a traceback or a
+    silent exit, and the previous store stays."""
+    import kg.build as build_module
+    import kg.store as store_module
+    from kg.errors import CacheError
+
+    data = _copy(corpus, tmp_path)
+    cache = Cache(data, tmp_path / "cache")
+    cache.build()
+    before = cache.manifest()
+    real = build_module.build_part
+
+    def broken(task):
+        meta = real(task)
+        folder, key, parts_dir = task
+        if folder.name == "article-00020":
+            (parts_dir / f"{key}.nq").write_bytes(b"<not an iri> <http://e/p> <http://e/o> <http://e/g> .\n")
+            meta["sizes"][".nq"] = (parts_dir / f"{key}.nq").stat().st_size
+        return meta
+
+    monkeypatch.setattr(build_module, "build_part", broken)
+    monkeypatch.setenv("EKG_BUILD_WORKERS", "1")  # the patched reader runs in this process
+    for claims in (data / "articles").glob("*/claims.yaml"):  # every article changed: a full, streamed build
+        claims.write_text(claims.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    streamed = []
+    real_loader = store_module._StreamLoader
+    monkeypatch.setattr(store_module, "_StreamLoader", lambda *a: streamed.append(1) or real_loader(*a))
+    with pytest.raises(CacheError, match="could not be loaded into the store"):
+        cache.build()
+    assert streamed
+    assert cache.manifest() == before and len(Cache(data, tmp_path / "cache", check=False).open()) > 10_000
+    assert not list((tmp_path / "cache").glob(".load-*"))
