@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kg.iris import ID
-from kg.sparql import iri as named, select
+from kg.sparql import select, values
 
 AUDIT_GRAPH = ID + "graph/audit"
 SEVERITIES = ("error", "warning", "info")
@@ -47,12 +47,9 @@ def findings_for(store, iri: str) -> list[StoredFinding]:
 
 def findings_for_many(store, iris: list[str]) -> dict[str, list[StoredFinding]]:
     """``findings_for`` of each of ``iris``, in one query (a VALUES block of the store's own IRIs)."""
-    from kg.backend import _term_text
-
     by_target: dict[str, dict[str, StoredFinding]] = {iri: {} for iri in iris}
     if iris:
-        values = " ".join(_term_text(named(iri)) for iri in dict.fromkeys(iris))
-        query = _FOR.replace("WHERE {", "WHERE { VALUES ?target { %s }" % values, 1)
+        query = _FOR.replace("WHERE {", "WHERE { " + values("target", iris), 1)
         for row in select(store, query):
             found = by_target.setdefault(row["target"], {})
             item = found.get(row["f"])

@@ -18,7 +18,7 @@ from kg.errors import EkgError
 from kg.iris import PREFIXES
 from kg.numbers import Figure, match_score, parse_figure
 from kg.render import Table
-from kg.sparql import iri as named, select
+from kg.sparql import iri as named, select, values
 from kg.vocab import CLAIM_TYPE_BY_IRI, CUE_TYPE_BY_IRI, ECO_LABELS, ROLE_BY_IRI, UNITS
 
 _UNIT_KEY_BY_TEXT = {text: key for key, (text, _) in UNITS.items()}
@@ -180,13 +180,10 @@ _INTENT_WORDS = {
 def _grouped(store, query: str, var: str, iris: list[str]) -> dict[str, list[dict]]:
     """Rows of ``query`` for each of ``iris`` (bound to ``?var`` by a VALUES block at the top of the WHERE group:
     one query for all of them, where a bound query each cost a parse and a plan per claim), in query order."""
-    from kg.backend import _term_text
-
     out: dict[str, list[dict]] = {iri: [] for iri in iris}
     if iris:
-        values = " VALUES ?%s { %s } " % (var, " ".join(_term_text(named(iri)) for iri in dict.fromkeys(iris)))
         start = query.index("{") + 1
-        for row in select(store, query[:start] + values + query[start:]):
+        for row in select(store, f"{query[:start]} {values(var, iris)} {query[start:]}"):
             out.setdefault(row[var], []).append(row)
     return out
 
@@ -197,9 +194,7 @@ _SOURCE_FOR = _SOURCE.replace("SELECT ?source ", "SELECT ", 1).replace("?source"
 
 
 def _source_rows(store, source: str) -> list[dict]:
-    from kg.backend import _term_text
-
-    rows = select(store, _SOURCE_FOR % {"source": _term_text(named(source))})
+    rows = select(store, _SOURCE_FOR % {"source": str(named(source))})
     for row in rows:
         row["source"] = source
     return rows
@@ -675,10 +670,8 @@ _INDEX_SUBSET = 2000
 def _claim_index(store, claims: set[str] | None = None) -> tuple[dict, dict, dict]:
     """types, cited sources (short citations) and experts of every claim (or of ``claims``), in three queries."""
     scope = ""
-    if claims is not None and len(claims) <= _INDEX_SUBSET:  # IRIs the store gave us, written as escaped terms
-        from kg.backend import _term_text
-
-        scope = "VALUES ?claim { %s }" % " ".join(_term_text(named(c)) for c in sorted(claims))
+    if claims is not None and len(claims) <= _INDEX_SUBSET:
+        scope = values("claim", sorted(claims))
     types: dict[str, list[str]] = {}
     for r in select(store, "SELECT ?claim ?type WHERE { %s ?claim a ekg:Claim ; a ?type . ?type rdfs:subClassOf ekg:Claim }" % scope):
         types.setdefault(r["claim"], []).append(CLAIM_TYPE_BY_IRI.get(r["type"], r["type"]))

@@ -75,6 +75,12 @@ def iri(value: str):
     return pyoxigraph.NamedNode(value)
 
 
+def values(var: str, iris) -> str:
+    """A ``VALUES ?var { … }`` block of these IRIs (each once, in order), written as escaped terms: pyoxigraph
+    checks each IRI, so none can close the block or the query."""
+    return "VALUES ?%s { %s }" % (var, " ".join(str(iri(value)) for value in dict.fromkeys(iris)))
+
+
 #: write bound terms into the query text (see select); False passes them as Oxigraph substitutions, which
 #: tests/test_backend.py uses to check that both give the same answers
 INLINE_BINDINGS = True

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from kg.iris import EKG, PREFIXES
-from kg.sparql import tuples
+from kg.sparql import tuples, values
 from kg.vocab import CLAIM_TYPE_BY_IRI, CUE_TYPE_BY_IRI, DESIGN, LEVEL
 
 STATO = PREFIXES["obo"] + "STATO_"
@@ -187,7 +187,7 @@ class _Reader:
         """The pattern over the union, or inside the reader's graphs (IRIs the store itself holds and validated)."""
         if self.graphs is None:
             return pattern
-        return "VALUES ?g { %s } GRAPH ?g { %s }" % (" ".join(f"<{g}>" for g in self.graphs), pattern)
+        return f"{values('g', self.graphs)} GRAPH ?g {{ {pattern} }}"
 
     def map(self, prop: str) -> dict[str, list]:
         """subject -> the distinct values of ``prop``."""
@@ -195,13 +195,13 @@ class _Reader:
         if found is None:
             found = {}
             for subject, value in tuples(self.store, f"SELECT ?s ?o WHERE {{ {self._where(f'?s <{prop}> ?o')} }}"):
-                values = found.setdefault(subject, [])
-                if value not in values:
-                    values.append(value)
+                kept = found.setdefault(subject, [])
+                if value not in kept:
+                    kept.append(value)
             if self.context is not None:
-                for subject, values in self.context.map(prop).items():
+                for subject, theirs in self.context.map(prop).items():
                     mine = found.setdefault(subject, [])
-                    mine.extend(v for v in values if v not in mine)
+                    mine.extend(v for v in theirs if v not in mine)
             self._maps[prop] = found
         return found
 
@@ -352,12 +352,12 @@ def gather(store, graphs: list[str] | None = None, context: _Reader | None = Non
             )
         return stat
 
-    for owner, values in sorted(read.map(ekg("statistic")).items()):
+    for owner, found in sorted(read.map(ekg("statistic")).items()):
         if owner in claims:
-            claims[owner].statistics.extend(stat_fact(iri) for iri in values)
-    for owner, values in sorted(read.map(ekg("reportsStatistic")).items()):
+            claims[owner].statistics.extend(stat_fact(iri) for iri in found)
+    for owner, found in sorted(read.map(ekg("reportsStatistic")).items()):
         if owner in sources:
-            for iri in values:
+            for iri in found:
                 sources[owner].statistics[iri] = stat_fact(iri)
     # the STATO classes in use (one pass over the type index, decoding only the distinct classes), then their members
     for type_iri in read.types():

@@ -25,7 +25,7 @@ import os
 from kg.audit.model import AuditOptions
 from kg.findings import AUDIT_GRAPH, StoredFinding, findings_for, findings_for_many  # noqa: F401 - their home before
 from kg.iris import EKG, ID, PREFIXES
-from kg.sparql import iri as named
+from kg.sparql import iri as named, values
 
 RDF_TYPE = PREFIXES["rdf"] + "type"
 RDFS = PREFIXES["rdfs"]
@@ -205,23 +205,19 @@ def _affected(store, graphs: list[str], stale: list[str], shared: list[str]) -> 
     found = {ID + "graph/" + slug for slug in stale}
     nodes, frontier = set(shared), set(shared)
     while frontier:
-        values = " ".join(f"<{n}>" for n in sorted(frontier))
-        rows = store.query(f"SELECT DISTINCT ?x WHERE {{ VALUES ?o {{ {values} }} GRAPH <{SHARED_GRAPH_IRI}> {{ ?x ?p ?o }} }}")
+        rows = store.query(f"SELECT DISTINCT ?x WHERE {{ {values('o', sorted(frontier))} GRAPH <{SHARED_GRAPH_IRI}> {{ ?x ?p ?o }} }}")
         frontier = {row[0].value for row in rows if isinstance(row[0], type(named(ID)))} - nodes
         nodes |= frontier
     if nodes:
-        values = " ".join(f"<{n}>" for n in sorted(nodes))
-        rows = store.query(f"SELECT DISTINCT ?g WHERE {{ VALUES ?o {{ {values} }} GRAPH ?g {{ ?x ?p ?o }} }}")
+        rows = store.query(f"SELECT DISTINCT ?g WHERE {{ {values('o', sorted(nodes))} GRAPH ?g {{ ?x ?p ?o }} }}")
         found |= {row[0].value for row in rows}
     return [g for g in graphs if g in found]
 
 
 def _drop_findings(store, slugs: list[str]) -> None:
     """Remove the stored findings about these articles (found by their prov:wasDerivedFrom)."""
-    from kg.backend import _term_text
-
     for slug in slugs:
-        article = _term_text(named(ID + "article/" + slug))
+        article = named(ID + "article/" + slug)
         store.update(f"""DELETE {{ GRAPH <{AUDIT_GRAPH}> {{ ?f ?p ?o }} }}
             WHERE {{ GRAPH <{AUDIT_GRAPH}> {{ ?f <{PROV}wasDerivedFrom> {article} ; ?p ?o }} }}""")
 
