@@ -98,17 +98,22 @@ class SearchIndex:
         # (`ekg serve`) keeps reading the build it started with
         self._db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
 
+    @staticmethod
+    def _holding(word: str) -> tuple[str, list[str]]:
+        """The WHERE clause and parameters for the claims whose fields may hold ``word`` (lower-cased; ?1 is the
+        word itself): trigrams narrow it down; shorter words are scanned (in C)."""
+        if len(word) >= 3:
+            return "search MATCH ?2", [word, '"' + word.replace('"', '""') + '"']
+        return " OR ".join(f"instr({f}, ?1) > 0" for f in FIELDS), [word]
+
     def hits(self, word: str) -> list[dict[str, str]]:
         """Claims whose fields contain ``word`` (lower-cased), as rows of claim and field."""
         word = word.lower()
         # which fields hold the word, tested by SQLite (in C) rather than by sending every field to Python: a
         # common word matches tens of thousands of claims at 10,000 articles
         flags = ", ".join(f"instr({f}, ?1) > 0" for f in FIELDS)
-        if len(word) >= 3:  # trigrams narrow it down; shorter words are scanned (in C)
-            rows = self._db.execute(f"SELECT claim, {flags} FROM search WHERE search MATCH ?2", [word, '"' + word.replace('"', '""') + '"'])
-        else:
-            where = " OR ".join(f"instr({f}, ?1) > 0" for f in FIELDS)
-            rows = self._db.execute(f"SELECT claim, {flags} FROM search WHERE {where}", [word])
+        where, args = self._holding(word)
+        rows = self._db.execute(f"SELECT claim, {flags} FROM search WHERE {where}", args)
         return [{"claim": row[0], "field": field} for row in rows for field, found in zip(FIELDS, row[1:]) if found]
 
     def figures(self, numbers) -> list[dict]:
@@ -129,10 +134,7 @@ class SearchIndex:
         by sending every hit (196,000 at 10,000 articles) to Python."""
         word = word.lower()
         score = "max(" + ", ".join(f"CASE WHEN instr({f}, ?1) > 0 THEN {float(weights[f])!r} ELSE 0.0 END" for f in FIELDS) + ")"
-        if len(word) >= 3:
-            where, args = "search MATCH ?2", [word, '"' + word.replace('"', '""') + '"']
-        else:
-            where, args = " OR ".join(f"instr({f}, ?1) > 0" for f in FIELDS), [word]
+        where, args = self._holding(word)
         rows = self._db.execute(
             f"SELECT claim, score FROM (SELECT claim, {score} AS score FROM search WHERE {where}) WHERE score > 0 "
             f"ORDER BY score DESC, claim LIMIT {int(limit)}", args)
