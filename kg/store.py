@@ -30,9 +30,9 @@ MANIFEST = "manifest.json"
 
 #: Functions ("module:function") run on the new store after the curated graph is loaded and before it is
 #: published, each called as ``hook(store, corpus)``; they may add quads (e.g. the audit's findings).
+#: A hook's module lists the graphs its hooks write (and nothing else) as GRAPHS; they are counted into the
+#: build's triples.
 POST_BUILD_HOOKS: list[str] = ["kg.audit.graph:store_findings"]
-#: the graphs those hooks write (and nothing else), counted into the build's triples
-HOOK_GRAPHS: list[str] = ["https://w3id.org/evidence-kg/id/graph/audit"]
 CACHE_FORMAT = 8
 #: quads above which a full build compacts the new store (benchmarks/scale.py: 1.7M quads, no gain; 17M, 3x)
 COMPACT_ABOVE = 4_000_000
@@ -496,15 +496,18 @@ class Cache:
             corpus = _LazyCorpus(self.data_dir)
             corpus.reaudit = reaudit
             corpus.progress = progress  # hooks report their own phase (the audit: articles audited)
+            written: list[str] = []
             for hook in POST_BUILD_HOOKS if self.hooks else ():
-                module, _, function = hook.partition(":")
-                getattr(importlib.import_module(module), function)(store, corpus)
+                module_name, _, function = hook.partition(":")
+                module = importlib.import_module(module_name)
+                getattr(module, function)(store, corpus)
+                written.extend(getattr(module, "GRAPHS", ()))
             store.flush()
             # the graphs are disjoint and each part holds distinct quads: no need to count 19M quads again (10 s at
             # 10,000 articles); only the graphs the hooks wrote (the audit's) are counted, by Oxigraph
             with open(ontology, "rb") as handle:
                 triples = sum(m["quads"] for m in metas) + shared_quads + sum(1 for _ in handle)
-            for graph in HOOK_GRAPHS if self.hooks else ():
+            for graph in dict.fromkeys(written):
                 query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
                 triples += int(next(iter(store.query(query)))[0].value)
             del store

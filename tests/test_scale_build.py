@@ -448,10 +448,11 @@ def test_auditing_one_article_reads_its_graph_and_finds_what_a_full_audit_finds_
     """`ekg audit --article` reads that article's graph and the shared ones, not the corpus; same findings."""
     import kg.audit.report as report_module
     from kg.audit import audit
+    from kg.audit.facts import CONTEXT_GRAPHS
     from kg.audit.model import AuditOptions
     from kg.build import ONTOLOGY_GRAPH, SHARED_GRAPH_IRI
 
-    assert report_module.CONTEXT_GRAPHS == (SHARED_GRAPH_IRI, str(ONTOLOGY_GRAPH))
+    assert CONTEXT_GRAPHS == (SHARED_GRAPH_IRI, str(ONTOLOGY_GRAPH))
     data = _copy(corpus, tmp_path)
     seed = "lower-back-pain-after-running"
     shutil.copytree(bundled_data_dir() / "articles" / seed, data / "articles" / seed)

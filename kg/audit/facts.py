@@ -239,10 +239,16 @@ def _iri(prefix: str, name: str) -> str:
 _MENTIONS = """SELECT DISTINCT ?g ?org WHERE { %s }"""
 
 
-def context_reader(store, graphs: list[str]) -> _Reader:
+#: where ekg build puts what articles share, and the ontology (kg.build's SHARED_GRAPH_IRI and ONTOLOGY_GRAPH,
+#: not imported from there: kg.build loads rdflib)
+SHARED_GRAPH = PREFIXES["id"] + "graph/shared"
+CONTEXT_GRAPHS = (SHARED_GRAPH, PREFIXES["id"] + "graph/ontology")
+
+
+def context_reader(store) -> _Reader:
     """A reader of what every article's audit needs besides its own graph (sources, people, organisations,
     venues, the evidence-level and design schemes): read once and kept while the articles are read in batches."""
-    return _Reader(store, graphs)
+    return _Reader(store, list(CONTEXT_GRAPHS))
 
 
 def gather(store, graphs: list[str] | None = None, context: _Reader | None = None) -> Facts:

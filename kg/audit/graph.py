@@ -34,6 +34,8 @@ SCHEMA = PREFIXES["schema"]
 DCTERMS = PREFIXES["dcterms"]
 XSD = PREFIXES["xsd"]
 STORED_KINDS = ("claim", "reference", "source")
+#: the graphs store_findings writes, as kg.store asks of a post-build hook's module
+GRAPHS = (AUDIT_GRAPH,)
 
 
 def rule_iri(rule_id: str) -> str:
@@ -149,14 +151,12 @@ def store_findings(store, corpus) -> None:
     articles concerned are audited again: those that changed, and those that refer, directly or through
     another shared node, to a shared node that changed. The findings kept are moved to the new run. A test
     checks that this gives the store a full audit gives."""
-    from kg.audit.facts import context_reader, gather
+    from kg.audit.facts import CONTEXT_GRAPHS, context_reader, gather
     from kg.audit.report import run
     from kg.audit.rules import RULE_ORDER
-    from kg.build import ONTOLOGY_GRAPH, SHARED_GRAPH_IRI
 
     options = AuditOptions()
-    context_graphs = [SHARED_GRAPH_IRI, str(ONTOLOGY_GRAPH)]
-    graphs = sorted(g.value for g in store.named_graphs() if g.value.startswith(ID + "graph/") and g.value not in (*context_graphs, AUDIT_GRAPH))
+    graphs = sorted(g.value for g in store.named_graphs() if g.value.startswith(ID + "graph/") and g.value not in (*CONTEXT_GRAPHS, AUDIT_GRAPH))
     digest = input_digest(corpus, _version(), options, sorted(RULE_ORDER, key=RULE_ORDER.get))
     reaudit = getattr(corpus, "reaudit", None)
     if reaudit is not None and not _has_corpus_findings(store):
@@ -173,7 +173,7 @@ def store_findings(store, corpus) -> None:
         store.extend(finding_quads(run(store, options), digest))
         progress(len(targets), len(targets), "Auditing articles")
     else:
-        context = context_reader(store, context_graphs)
+        context = context_reader(store)
         for start in range(0, len(targets), BATCH):
             report = run(store, options, gather(store, targets[start:start + BATCH], context))
             store.extend(finding_quads(report, digest))
@@ -182,7 +182,7 @@ def store_findings(store, corpus) -> None:
             # no longer pile up across batches (3.0 GB at 10,000 articles without this)
             store.flush()
     if not targets:  # nothing to audit again: the run and its rules are still recorded
-        store.extend(finding_quads(run(store, options, gather(store, [], context_reader(store, context_graphs))), digest))
+        store.extend(finding_quads(run(store, options, gather(store, [], context_reader(store))), digest))
 
 
 def _version() -> str:
@@ -200,12 +200,12 @@ def _has_corpus_findings(store) -> bool:
 def _affected(store, graphs: list[str], stale: list[str], shared: list[str]) -> list[str]:
     """The article graphs to audit again: the changed articles', and those that point at a shared node whose
     description changed, or at a shared node that points at one (followed until nothing new turns up)."""
-    from kg.build import SHARED_GRAPH_IRI
+    from kg.audit.facts import SHARED_GRAPH
 
     found = {ID + "graph/" + slug for slug in stale}
     nodes, frontier = set(shared), set(shared)
     while frontier:
-        rows = store.query(f"SELECT DISTINCT ?x WHERE {{ {values('o', sorted(frontier))} GRAPH <{SHARED_GRAPH_IRI}> {{ ?x ?p ?o }} }}")
+        rows = store.query(f"SELECT DISTINCT ?x WHERE {{ {values('o', sorted(frontier))} GRAPH <{SHARED_GRAPH}> {{ ?x ?p ?o }} }}")
         frontier = {row[0].value for row in rows if isinstance(row[0], type(named(ID)))} - nodes
         nodes |= frontier
     if nodes:

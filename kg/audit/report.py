@@ -122,17 +122,13 @@ class AuditReport:
         return "\n".join(lines) + "\n"
 
 
-#: where ekg build puts what articles share, and the ontology (kg.build's SHARED_GRAPH_IRI and ONTOLOGY_GRAPH)
-CONTEXT_GRAPHS = (ID + "graph/shared", ID + "graph/ontology")
-
-
 def _gather_articles(store, slugs: list[str]) -> Facts | None:
     """The facts of these articles only: their own graphs and the shared ones, not the whole corpus (an
     `ekg audit --article` in a corpus of thousands). None when an article is not where ekg build puts it
     (a graph loaded by another tool): the caller then reads everything."""
     from kg.audit.facts import context_reader
 
-    facts = gather(store, [ID + "graph/" + slug for slug in slugs], context_reader(store, list(CONTEXT_GRAPHS)))
+    facts = gather(store, [ID + "graph/" + slug for slug in slugs], context_reader(store))
     return facts if all(slug in facts.articles for slug in slugs) else None
 
 
