@@ -385,7 +385,7 @@ class Cache:
 
         import pyoxigraph
 
-        from kg.build import build_parts, ontology_part, part_key, search_index, shared_part
+        from kg.build import build_parts, graph_iri, ontology_part, part_key, search_index, shared_part
 
         fingerprint = _fingerprint(self.data_dir)  # before reading: a file changed meanwhile is seen next time
         scan = _scan(self.data_dir)
@@ -496,6 +496,11 @@ class Cache:
             corpus = _LazyCorpus(self.data_dir)
             corpus.reaudit = reaudit
             corpus.progress = progress  # hooks report their own phase (the audit: articles audited)
+            # what the store was loaded from, as files: the audit hook reads its facts from them (faster than
+            # reading the store back, and in parallel processes), and writes its scratch files beside the store
+            corpus.parts = {str(graph_iri(slug)): parts_dir / f"{key}.nq" for slug, key in slugs.items()}
+            corpus.context_parts = [shared_file, ontology]
+            corpus.scratch = self.dir
             written: list[str] = []
             for hook in POST_BUILD_HOOKS if self.hooks else ():
                 module_name, _, function = hook.partition(":")

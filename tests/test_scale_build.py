@@ -303,8 +303,12 @@ def test_the_figure_index_finds_what_the_sparql_join_finds(which, corpus, tmp_pa
     assert found >= 4
 
 
-def test_the_audit_stored_in_batches_equals_one_audit_of_the_whole_store(corpus, tmp_path, monkeypatch):
-    """The build audits BATCH articles at a time (bounded memory); the findings equal one live audit of all."""
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_the_audit_stored_in_batches_equals_one_audit_of_the_whole_store(corpus, tmp_path, monkeypatch, workers):
+    """The build audits its parts BATCH articles at a time (bounded memory), in parallel processes; the stored
+    findings equal, quad for quad, those of one live audit of the whole store."""
+    import pyoxigraph
+
     import kg.audit.graph as audit_graph
     from kg.audit import audit
     from kg.audit.graph import AUDIT_GRAPH
@@ -313,11 +317,38 @@ def test_the_audit_stored_in_batches_equals_one_audit_of_the_whole_store(corpus,
     data = _copy(corpus, tmp_path)
     shutil.copytree(bundled_data_dir() / "articles" / "lower-back-pain-after-running", data / "articles" / "lower-back-pain-after-running")
     monkeypatch.setattr(audit_graph, "BATCH", 7)  # 25 articles: four batches, the last one short
+    monkeypatch.setenv("EKG_BUILD_WORKERS", workers)
     store = Cache(data, tmp_path / "cache").open()
-    stored = {(r["f"], r["severity"]) for r in select(store, f"SELECT ?f ?severity WHERE {{ GRAPH <{AUDIT_GRAPH}> {{ ?f a ekg:Finding ; ekg:severity ?severity }} }}")}
-    live = {(audit_graph.finding_iri(f), f.severity) for f in audit(store).findings}
-    assert len(live) > 100 and {s for _, s in live} == {"error", "warning", "info"}
+    stored = {str(q) for q in store.quads_for_pattern(None, None, None, pyoxigraph.NamedNode(AUDIT_GRAPH))}
+    (digest,) = [r["id"] for r in select(store, "SELECT ?id WHERE { ?run a ekg:AuditRun ; dcterms:identifier ?id }")]
+    report = audit(store)
+    live = {str(q) for q in audit_graph.finding_quads(report, digest.removeprefix("sha256:"))}
+    assert len(report.findings) > 100 and {f.severity for f in report.findings} == {"error", "warning", "info"}
     assert stored == live
+
+
+def test_facts_read_from_the_parts_equal_facts_read_from_the_store(corpus, tmp_path):
+    """The build's audit reads the N-Quads parts the store was loaded from, not the store: both give the same
+    facts, for the whole corpus and for a batch of articles."""
+    from kg.audit.facts import FileReader, context_reader, gather, read_facts
+    from kg.build import graph_iri
+
+    data = _copy(corpus, tmp_path)
+    shutil.copytree(bundled_data_dir() / "articles" / "lower-back-pain-after-running", data / "articles" / "lower-back-pain-after-running")
+    cache = Cache(data, tmp_path / "cache")
+    cache.build()
+    manifest = cache.manifest()
+    keys = {slug: entry["key"] for slug, entry in json.loads((cache.dir / manifest["inputs"]).read_text())["articles"].items()}
+    parts = {slug: cache.dir / "parts" / f"{key}.nq" for slug, key in keys.items()}
+    context = FileReader([cache.dir / manifest["shared"], cache.dir / "parts" / manifest["ontology"]])
+    store = cache.open()
+    whole = read_facts(FileReader(list(parts.values()), context))
+    assert whole == gather(store) and len(whole.articles) == 25
+    assert sum(len(a.claims) for a in whole.articles.values()) > 200 and whole.sources
+    batch = sorted(parts)[3:9]
+    from_files = read_facts(FileReader([parts[slug] for slug in batch], FileReader(context.paths)))
+    assert list(from_files.articles) == batch
+    assert from_files == gather(store, [str(graph_iri(slug)) for slug in batch], context_reader(store))
 
 
 def test_an_incremental_build_audits_again_only_what_changed_and_equals_a_full_audit(corpus, tmp_path):

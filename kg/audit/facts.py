@@ -165,13 +165,18 @@ def _key(iri: str | None, base: str) -> str | None:
     return None
 
 
+def _order(value) -> tuple:
+    return (str(value), type(value).__name__)
+
+
 class _Reader:
     """The graph read one property (or one class) at a time, over the union of all graphs.
 
     Each read is one index range scan with no join; the joins are made here in Python with dicts. On Oxigraph a
     join step costs a seek per row (about 12 µs at 1,000 articles) and a scan row costs only the decoding of its
     terms, so reading 40,000 claims by one query with nested OPTIONALs took 8 s, and by scans well under one.
-    Duplicates from the same triple in several graphs collapse (the lists keep first-seen order, deduplicated).
+    Duplicates from the same triple in several graphs collapse; a subject's values are sorted, so that what is
+    read does not depend on the order a store or a file gives them in (``FileReader`` reads the same from files).
     """
 
     def __init__(self, store, graphs: list[str] | None = None, context: "_Reader | None" = None) -> None:
@@ -189,21 +194,18 @@ class _Reader:
             return pattern
         return f"{values('g', self.graphs)} GRAPH ?g {{ {pattern} }}"
 
-    def map(self, prop: str) -> dict[str, list]:
-        """subject -> the distinct values of ``prop``."""
-        found = self._maps.get(prop)
-        if found is None:
-            found = {}
-            for subject, value in tuples(self.store, f"SELECT ?s ?o WHERE {{ {self._where(f'?s <{prop}> ?o')} }}"):
-                kept = found.setdefault(subject, [])
-                if value not in kept:
-                    kept.append(value)
-            if self.context is not None:
-                for subject, theirs in self.context.map(prop).items():
-                    mine = found.setdefault(subject, [])
-                    mine.extend(v for v in theirs if v not in mine)
-            self._maps[prop] = found
+    # -- what each kind of reader reads for itself (its graphs only, not its context) --
+
+    def _read_map(self, prop: str) -> dict[str, list]:
+        found: dict[str, list] = {}
+        for subject, value in tuples(self.store, f"SELECT ?s ?o WHERE {{ {self._where(f'?s <{prop}> ?o')} }}"):
+            kept = found.setdefault(subject, [])
+            if value not in kept:
+                kept.append(value)
         return found
+
+    def _read_members(self, cls: str) -> set[str]:
+        return {row[0] for row in tuples(self.store, f"SELECT ?s WHERE {{ {self._where(f'?s a <{cls}>')} }}")}
 
     def types(self) -> list[str]:
         """Every class with a member (one pass over the type index, decoding only the distinct classes)."""
@@ -212,6 +214,28 @@ class _Reader:
         if self._types is None:
             self._types = [t for (t,) in tuples(self.store, "SELECT DISTINCT ?type WHERE { ?s a ?type }")]
         return self._types
+
+    def mentions(self) -> list[tuple[str, str]]:
+        """(graph, organisation) of each ``schema:mentions`` in the reader's own graphs."""
+        pattern = "?article schema:mentions ?org"
+        return tuples(self.store, _MENTIONS % (self._where(pattern) if self.graphs is not None else f"GRAPH ?g {{ {pattern} }}"))
+
+    # -- the same for every reader --
+
+    def map(self, prop: str) -> dict[str, list]:
+        """subject -> the distinct values of ``prop``, sorted."""
+        found = self._maps.get(prop)
+        if found is None:
+            found = self._read_map(prop)
+            if self.context is not None:
+                for subject, theirs in self.context.map(prop).items():
+                    mine = found.setdefault(subject, [])
+                    mine.extend(v for v in theirs if v not in mine)
+            for kept in found.values():
+                if len(kept) > 1:
+                    kept.sort(key=_order)
+            self._maps[prop] = found
+        return found
 
     def one(self, prop: str, subject: str):
         """One value of ``prop`` on ``subject``, the same every time (the smallest), or None."""
@@ -223,11 +247,77 @@ class _Reader:
     def instances(self, cls: str) -> set[str]:
         found = self._classes.get(cls)
         if found is None:
-            found = {row[0] for row in tuples(self.store, f"SELECT ?s WHERE {{ {self._where(f'?s a <{cls}>')} }}")}
+            found = self._read_members(cls)
             if self.context is not None:
                 found |= self.context.instances(cls)
             self._classes[cls] = found
         return found
+
+
+RDF_TYPE = PREFIXES["rdf"] + "type"
+MENTIONS = PREFIXES["schema"] + "mentions"
+
+
+class FileReader(_Reader):
+    """What ``_Reader`` reads from a store, read from N-Quads files instead: the parts ``ekg build`` has just
+    loaded into the new store (each article's graph, the shared graph, the ontology).
+
+    The build's audit reads its facts this way: parsing the files is a few times faster than reading the same
+    quads back out of the store (where every term is a lookup), and needs no store, so batches of articles are
+    audited in parallel processes. Files and store give the same facts (tests/test_scale_build.py checks it).
+    """
+
+    def __init__(self, paths, context: "_Reader | None" = None) -> None:
+        super().__init__(None, None, context)
+        self.paths = [str(path) for path in paths]
+        self._parsed: tuple[dict, dict, list] | None = None
+
+    def _parse(self) -> tuple[dict, dict, list]:
+        if self._parsed is None:
+            import pyoxigraph
+
+            from kg.sparql import python_value
+
+            maps: dict[str, dict[str, list]] = {}
+            classes: dict[str, set[str]] = {}
+            mentions: dict[tuple[str, str], None] = {}
+            iri = pyoxigraph.NamedNode
+            for path in self.paths:
+                for quad in pyoxigraph.parse(path=path, format=pyoxigraph.RdfFormat.N_QUADS):
+                    subject, prop, value = quad.subject.value, quad.predicate.value, quad.object
+                    value = value.value if type(value) is iri else python_value(value)
+                    if prop == RDF_TYPE:
+                        classes.setdefault(value, set()).add(subject)
+                        continue
+                    kept = maps.setdefault(prop, {}).setdefault(subject, [])
+                    if value not in kept:
+                        kept.append(value)
+                    if prop == MENTIONS and isinstance(quad.graph_name, pyoxigraph.NamedNode):
+                        mentions[(quad.graph_name.value, value)] = None
+            self._parsed = (maps, classes, list(mentions))
+        return self._parsed
+
+    def _read_map(self, prop: str) -> dict[str, list]:
+        maps, classes, _ = self._parse()
+        if prop == RDF_TYPE:
+            found: dict[str, list] = {}
+            for cls, members in classes.items():
+                for subject in members:
+                    found.setdefault(subject, []).append(cls)
+            return found
+        return maps.pop(prop, {})  # read once: map() keeps what it returns
+
+    def _read_members(self, cls: str) -> set[str]:
+        return set(self._parse()[1].get(cls, ()))
+
+    def types(self) -> list[str]:
+        if self._types is None:
+            own = list(self._parse()[1])
+            self._types = list(dict.fromkeys([*own, *(self.context.types() if self.context is not None else ())]))
+        return self._types
+
+    def mentions(self) -> list[tuple[str, str]]:
+        return self._parse()[2]
 
 
 def _iri(prefix: str, name: str) -> str:
@@ -255,7 +345,11 @@ def gather(store, graphs: list[str] | None = None, context: _Reader | None = Non
     """Everything the rules need: for every article in the store, or, with ``graphs``, for the articles whose
     graphs these are (with what ``context`` reads from the shared graphs), so that a corpus can be audited in
     batches of bounded memory. Both ways give the same facts for the same articles."""
-    read = _Reader(store, graphs, context)
+    return read_facts(_Reader(store, graphs, context))
+
+
+def read_facts(read: _Reader) -> Facts:
+    """Everything the rules need, from a reader of the store (``gather``) or of files (``FileReader``)."""
     one = read.one
     dcterms, schema, oa, prov, cito, bibo, fabio = (lambda n, p=p: _iri(p, n) for p in ("dcterms", "schema", "oa", "prov", "cito", "bibo", "fabio"))
     ekg = EKG.__add__
@@ -425,8 +519,7 @@ def gather(store, graphs: list[str] | None = None, context: _Reader | None = Non
                 ))
 
     by_graph = {PREFIXES["id"] + "graph/" + slug: article for slug, article in articles.items()}
-    mentions = "?article schema:mentions ?org"
-    for graph, org in tuples(store, _MENTIONS % (read._where(mentions) if read.graphs is not None else f"GRAPH ?g {{ {mentions} }}")):
+    for graph, org in read.mentions():
         article = by_graph.get(graph)
         if article is None or not names.get(org):
             continue
