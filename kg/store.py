@@ -253,6 +253,13 @@ class _LazyCorpus:
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
         self._articles = None
+        #: what hooks started and must stop if the build fails (callables)
+        self.closers: list = []
+
+    def close(self) -> None:
+        for close in self.closers:
+            close()
+        self.closers.clear()
 
     @property
     def articles(self):
@@ -432,7 +439,7 @@ class Cache:
         # Otherwise the new store is bulk-loaded while the articles are still being read: each part is streamed
         # to Oxigraph's bulk loader (in a thread, through a FIFO) as soon as it and those before it are ready, so
         # loading the articles (two processes) and building the indexes overlap instead of following each other.
-        loader = None
+        loader = corpus = None
         if not patch and len(changed) >= PARALLEL_BUILD:
             try:
                 loader = _StreamLoader(path, staging)
@@ -460,8 +467,28 @@ class Cache:
             with open(shared_file, "wb") as out:
                 shared_quads = shared_part(keys, parts_dir, out)
             reaudit = None
+            corpus = _LazyCorpus(self.data_dir)
+            corpus.progress = progress  # hooks report their own phase (the audit: articles audited)
+            # what the store is loaded from, as files: the audit hook reads its facts from them (faster than
+            # reading the store back, and in parallel processes), and writes its scratch files beside the store
+            corpus.parts = {str(graph_iri(slug)): parts_dir / f"{key}.nq" for slug, key in slugs.items()}
+            corpus.context_parts = [shared_file, ontology]
+            corpus.scratch = self.dir
             if loader:
                 loader.feed(shared_file)
+                loader.end_input()
+                if self.hooks and sum(m["quads"] for m in metas) <= COMPACT_ABOVE:
+                    # a hook that needs only the files may start while the last batches load (`prepare`); not
+                    # for large corpora, where the bulk load and compaction are the build's memory peak
+                    for hook in POST_BUILD_HOOKS:
+                        prepare = getattr(importlib.import_module(hook.partition(":")[0]), "prepare", None)
+                        if prepare:
+                            prepare(corpus)
+            # the word index needs only the parts: written here, it overlaps the bulk loader's last batches
+            search_name = f"search-{build_id}.sqlite"
+            previous = self.dir / manifest["search"] if patch and manifest.get("search") else None
+            search_index(metas, keys, parts_dir, self.dir / search_name, previous, [*changed, *removed])
+            if loader:
                 store = loader.finish()
                 loader = None
             else:
@@ -493,14 +520,7 @@ class Cache:
                 store.optimize()
                 if progress:
                     progress(1, 1, "Compacting the store")
-            corpus = _LazyCorpus(self.data_dir)
             corpus.reaudit = reaudit
-            corpus.progress = progress  # hooks report their own phase (the audit: articles audited)
-            # what the store was loaded from, as files: the audit hook reads its facts from them (faster than
-            # reading the store back, and in parallel processes), and writes its scratch files beside the store
-            corpus.parts = {str(graph_iri(slug)): parts_dir / f"{key}.nq" for slug, key in slugs.items()}
-            corpus.context_parts = [shared_file, ontology]
-            corpus.scratch = self.dir
             written: list[str] = []
             for hook in POST_BUILD_HOOKS if self.hooks else ():
                 module_name, _, function = hook.partition(":")
@@ -516,9 +536,6 @@ class Cache:
                 query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
                 triples += int(next(iter(store.query(query)))[0].value)
             del store
-            search_name = f"search-{build_id}.sqlite"
-            previous = self.dir / manifest["search"] if patch and manifest.get("search") else None
-            search_index(metas, keys, parts_dir, self.dir / search_name, previous, [*changed, *removed])
             if progress:
                 progress(1, 1, "Loading the store")
             per_article = {m["slug"]: {"claims": m["claims"], "quads": m["quads"], "key": k} for m, k in zip(metas, keys)}
@@ -546,6 +563,8 @@ class Cache:
         except BaseException:
             if loader:
                 loader.abort()
+            if corpus is not None:
+                corpus.close()
             shutil.rmtree(path, ignore_errors=True)
             for leftover in (staging, shared_file, self.dir / f"inputs-{build_id}.json", self.dir / f"search-{build_id}.sqlite"):
                 try:
@@ -573,7 +592,7 @@ class Cache:
         """What a killed build left (a half-loaded store, its staging file): safe to drop under the lock."""
         import shutil
 
-        for old in self.dir.glob("store-*"):
+        for old in [*self.dir.glob("store-*"), *self.dir.glob(".audit-*")]:  # .audit-*: the audit hook's scratch
             if old.name != manifest["store"]:
                 shutil.rmtree(old, ignore_errors=True)
         for old in [*self.dir.glob("inputs-*.json"), *self.dir.glob(".load-*.nq"), *self.dir.glob("search-*.sqlite"), *self.dir.glob("shared-*.nq")]:
@@ -754,11 +773,16 @@ class _StreamLoader:
             self.thread.join()
             raise self._failure() from None
 
-    def finish(self):
+    def end_input(self) -> None:
+        """No more parts: the loader sees the end of its input. (Before forking anything that outlives the load:
+        a child holding the FIFO's write end open would keep the loader waiting for more.)"""
         try:
             self.out.close()
         except BrokenPipeError:  # the loader stopped before the last bytes: its own error says why
             pass
+
+    def finish(self):
+        self.end_input()
         self.thread.join()
         self.fifo.unlink(missing_ok=True)
         if self.error is not None:
