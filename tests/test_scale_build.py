@@ -154,7 +154,7 @@ def test_build_progress_reports_articles_then_the_store(corpus, tmp_path, monkey
     assert seen[24] == (24, 24, "Loading articles")
     compacting = [(0, 1, "Compacting the store"), (1, 1, "Compacting the store")] if compact else []
     auditing = [(0, 24, "Auditing articles"), (24, 24, "Auditing articles")]
-    assert seen[25:] == [(0, 1, "Loading the store"), *compacting, *auditing, (1, 1, "Loading the store")]
+    assert seen[25:] == [*auditing, (0, 1, "Loading the store"), *compacting, (1, 1, "Loading the store")]
     assert len(cache.open()) > 10_000
 
 
@@ -527,42 +527,14 @@ def test_a_bulk_loader_that_fails_mid_stream_is_one_clean_error_and_publishes_no
     streamed = []
     real_loader = store_module._StreamLoader
     monkeypatch.setattr(store_module, "_StreamLoader", lambda *a: streamed.append(1) or real_loader(*a))
+    cache.hooks = False  # no audit: the parts go to the loader while they are read
     with pytest.raises(CacheError, match="could not be loaded into the store"):
         cache.build()
     assert streamed
+    # with the audit, which parses the parts before the load, the same error, naming the part
+    cache.hooks = True
+    with pytest.raises(CacheError, match=r"could not be loaded into the store \(/.*/parts/[0-9a-f]+\.nq: Parser error"):
+        cache.build()
     assert cache.manifest() == before and len(Cache(data, tmp_path / "cache", check=False).open()) > 10_000
-    assert not list((tmp_path / "cache").glob(".load-*"))
+    assert not list((tmp_path / "cache").glob(".load-*")) and not list((tmp_path / "cache").glob(".hooks-*"))
     assert not list((tmp_path / "cache").glob(".audit-*"))
-
-
-def test_a_build_that_fails_while_its_audit_runs_stops_the_audit_and_leaves_nothing(corpus, tmp_path, monkeypatch):
-    """A full build starts auditing the parts (in worker processes) while its store still loads; if the load then
-    fails, the workers are stopped and their scratch files removed, and the error is the load's."""
-    import multiprocessing
-
-    import kg.audit.graph as audit_graph
-    import kg.store as store_module
-    from kg.errors import CacheError
-
-    data = _copy(corpus, tmp_path)
-    monkeypatch.setenv("EKG_BUILD_WORKERS", "2")
-    jobs = []
-    real_prepare = audit_graph.prepare
-
-    def prepare(corpus):
-        real_prepare(corpus)
-        jobs.append((corpus.audit_job, corpus.audit_job.pool is not None))
-
-    real_finish = store_module._StreamLoader.finish
-
-    def failing_finish(self):
-        real_finish(self)
-        raise CacheError("the load failed (test)")
-
-    monkeypatch.setattr(audit_graph, "prepare", prepare)
-    monkeypatch.setattr(store_module._StreamLoader, "finish", failing_finish)
-    with pytest.raises(CacheError, match="the load failed"):
-        Cache(data, tmp_path / "cache").build()
-    assert [started for _, started in jobs] == [True]  # the audit's processes were running
-    assert jobs[0][0].pool is None and not multiprocessing.active_children()
-    assert not list((tmp_path / "cache").glob(".audit-*")) and not list((tmp_path / "cache").glob("store-*"))

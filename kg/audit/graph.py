@@ -167,26 +167,26 @@ def store_findings(store, corpus) -> None:
     else:
         store.remove_graph(named(AUDIT_GRAPH))
         targets = graphs
-    progress = getattr(corpus, "progress", None) or (lambda done, total, phase: None)
-    progress(0, len(targets), "Auditing articles")
-    job = getattr(corpus, "audit_job", None)
-    if job is None or job.graphs != targets:
-        if job is not None:
-            job.close()
-        job = _AuditJob(corpus, targets, options, digest)
-    job.load_into(store, progress)
+    import tempfile
+
+    import pyoxigraph
+
+    with tempfile.TemporaryDirectory(prefix=".audit-", dir=getattr(corpus, "scratch", None)) as scratch:
+        findings = f"{scratch}/findings.nq"
+        with open(findings, "wb") as out:
+            _audit_files(corpus, targets, options, digest, out)
+        store.bulk_load(path=findings, format=pyoxigraph.RdfFormat.N_QUADS)
 
 
-def prepare(corpus) -> None:
-    """Called by a full build before its store has finished loading: start auditing every article from its
-    part, so the audit's processes work while the bulk loader finishes (store_findings then only loads their
-    findings). The build closes the job if it fails."""
+def before_load(corpus, out) -> None:
+    """Hook of a full build, before its store is loaded: audit every article from its part and write the
+    findings to ``out`` as N-Quads, which the build loads with the articles (store_findings, after the load,
+    is for patched builds)."""
     from kg.audit.rules import RULE_ORDER
 
     options = AuditOptions()
     digest = input_digest(corpus, _version(), options, sorted(RULE_ORDER, key=RULE_ORDER.get))
-    corpus.audit_job = _AuditJob(corpus, sorted(corpus.parts), options, digest)
-    corpus.closers.append(corpus.audit_job.close)
+    _audit_files(corpus, sorted(corpus.parts), options, digest, out)
 
 
 #: fewer articles than this are audited in the build's own process
@@ -195,64 +195,51 @@ PARALLEL_AUDIT = 16
 _CONTEXT = None
 
 
-class _AuditJob:
-    """The audit of the articles whose graphs are ``graphs``, read from the N-Quads files the store is loaded
-    from (``corpus.parts``, ``corpus.context_parts``) rather than from the store: batches of articles in
-    parallel processes, started at once, each writing its findings as N-Quads that ``load_into`` bulk-loads
-    (a transaction per finding batch took 5 s of a 1,000-article build; a bulk load, 1.5 s). The findings are
-    those of an audit of the store, which tests/test_scale_build.py checks."""
+def _audit_files(corpus, graphs: list[str], options: AuditOptions, digest: str, out) -> None:
+    """Audit the articles whose graphs are ``graphs``, reading the N-Quads files the store is loaded from
+    (``corpus.parts``, ``corpus.context_parts``) rather than the store, and write the findings to ``out`` as
+    N-Quads: batches of articles in parallel processes, each writing its own file, joined as they come. The
+    findings are those of an audit of the store, which tests/test_scale_build.py checks."""
+    global _CONTEXT
+    import tempfile
 
-    def __init__(self, corpus, graphs: list[str], options: AuditOptions, digest: str) -> None:
-        global _CONTEXT
-        import tempfile
-        from pathlib import Path
+    from kg.audit.facts import FileReader
 
-        from kg.audit.facts import FileReader
+    progress = getattr(corpus, "progress", None) or (lambda done, total, phase: None)
+    progress(0, len(graphs), "Auditing articles")
+    paths = [corpus.parts[graph] for graph in graphs]
+    workers = int(os.environ.get("EKG_BUILD_WORKERS") or len(os.sched_getaffinity(0)))
+    if len(paths) < PARALLEL_AUDIT:
+        workers = 1
+    size = max(1, min(BATCH, -(-len(paths) // max(1, workers))))  # every process gets work, none too much
+    batches = [paths[start:start + size] for start in range(0, len(paths), size)] or [[]]
+    _CONTEXT = FileReader(corpus.context_parts)
+    _CONTEXT.types()  # parsed here, once, not in every worker
+    try:
+        with tempfile.TemporaryDirectory(prefix=".audit-", dir=getattr(corpus, "scratch", None)) as scratch:
+            tasks = [(batch, options, digest, f"{scratch}/findings-{n}.nq") for n, batch in enumerate(batches)]
+            if workers > 1 and len(batches) > 1:
+                import multiprocessing
 
-        self.graphs = graphs
-        self.total = len(graphs)
-        paths = [corpus.parts[graph] for graph in graphs]
-        workers = int(os.environ.get("EKG_BUILD_WORKERS") or len(os.sched_getaffinity(0)))
-        if len(paths) < PARALLEL_AUDIT:
-            workers = 1
-        size = max(1, min(BATCH, -(-len(paths) // max(1, workers))))  # every process gets work, none too much
-        batches = [paths[start:start + size] for start in range(0, len(paths), size)] or [[]]
-        self.scratch = Path(tempfile.mkdtemp(prefix=".audit-", dir=getattr(corpus, "scratch", None)))
-        tasks = [(batch, options, digest, str(self.scratch / f"findings-{n}.nq")) for n, batch in enumerate(batches)]
-        self.pool = None
-        _CONTEXT = FileReader(corpus.context_parts)
-        _CONTEXT.types()  # parsed here, once, not in every worker
-        if workers > 1 and len(batches) > 1:
-            import multiprocessing
-
-            # fork: the workers inherit the parsed shared graphs and the loaded modules; they only read files
-            self.pool = multiprocessing.get_context("fork").Pool(min(workers, len(batches)))
-            self.results = self.pool.imap_unordered(_audit_batch, tasks)
-        else:
-            self.results = map(_audit_batch, tasks)  # run as load_into asks for them
-
-    def load_into(self, store, progress) -> None:
-        import pyoxigraph
-
-        try:
-            done = 0
-            for path, count in self.results:
-                store.bulk_load(path=path, format=pyoxigraph.RdfFormat.N_QUADS)
-                done += count
-                progress(done, self.total, "Auditing articles")
-        finally:
-            self.close()
-
-    def close(self) -> None:
-        global _CONTEXT
-        import shutil
-
-        if self.pool is not None:
-            self.pool.terminate()
-            self.pool.join()
-            self.pool = None
+                # fork: the workers inherit the parsed shared graphs and the loaded modules; they only read files
+                with multiprocessing.get_context("fork").Pool(min(workers, len(batches))) as pool:
+                    _collect(pool.imap_unordered(_audit_batch, tasks), out, len(paths), progress)
+            else:
+                _collect(map(_audit_batch, tasks), out, len(paths), progress)
+    finally:
         _CONTEXT = None
-        shutil.rmtree(self.scratch, ignore_errors=True)
+
+
+def _collect(results, out, total: int, progress) -> None:
+    """Append each batch's findings to ``out`` as it comes."""
+    import shutil
+
+    done = 0
+    for path, count in results:
+        with open(path, "rb") as handle:
+            shutil.copyfileobj(handle, out, 1 << 20)
+        done += count
+        progress(done, total, "Auditing articles")
 
 
 def _audit_batch(task) -> tuple[str, int]:
