@@ -650,6 +650,13 @@ def _reraise(error: tuple) -> None:
     raise exc
 
 
+def build_workers() -> int:
+    """Processes a build may use: EKG_BUILD_WORKERS, or every CPU this process may run on."""
+    import os
+
+    return int(os.environ.get("EKG_BUILD_WORKERS") or len(os.sched_getaffinity(0)))
+
+
 def build_parts(folders: list[Path], keys: list[str], parts_dir: Path, force: bool = False, progress=None, workers: int | None = None,
                 ready=None) -> tuple[list[dict], int]:
     """The summaries of every article's part, loading only articles whose part is missing (or all, if
@@ -675,7 +682,7 @@ def build_parts(folders: list[Path], keys: list[str], parts_dir: Path, force: bo
         progress(0, total, "Loading articles")
     tasks = [(folders[i], keys[i], parts_dir) for i in todo]
     if workers is None:
-        workers = int(os.environ.get("EKG_BUILD_WORKERS") or len(os.sched_getaffinity(0)))
+        workers = build_workers()
     if workers > 1 and total >= PARALLEL_THRESHOLD:
         import multiprocessing
 

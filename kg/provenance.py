@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kg.errors import EkgError
+from kg.findings import SEVERITY_RANK
 from kg.iris import PREFIXES
 from kg.numbers import Figure, match_score, parse_figure
 from kg.render import Table
@@ -165,7 +166,6 @@ SELECT ?claim ?source ?says ?note ?by WHERE {
 
 _AMBIGUITIES = "SELECT ?claim ?note WHERE { ?claim ekg:ambiguity ?note }"
 
-_SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 _INTENT_WORDS = {
     "citesAsDataSource": "cited as the data source",
     "citesAsEvidence": "cited as evidence",
@@ -261,7 +261,7 @@ def _findings(stored: dict, targets: list[str]) -> list[dict]:
                 "evidence": f.evidence,
                 "fix": f.fix,
             })
-    return sorted(found.values(), key=lambda f: (_SEVERITY_ORDER.get(f["severity"] or "", 9), f["rule"] or "", f["iri"]))
+    return sorted(found.values(), key=lambda f: (SEVERITY_RANK.get(f["severity"] or "", 9), f["rule"] or "", f["iri"]))
 
 
 def findings_for(store, targets: list[str]) -> list[dict]:

@@ -155,12 +155,10 @@ def store_findings(store, corpus) -> None:
     import tempfile
 
     from kg.audit.facts import CONTEXT_GRAPHS
-    from kg.audit.rules import RULE_ORDER
     from kg.store import load_into
 
-    options = AuditOptions()
+    options, digest = _build_audit(corpus)
     graphs = sorted(g.value for g in store.named_graphs() if g.value.startswith(ID + "graph/") and g.value not in (*CONTEXT_GRAPHS, AUDIT_GRAPH))
-    digest = input_digest(corpus, _version(), options, sorted(RULE_ORDER, key=RULE_ORDER.get))
     reaudit = getattr(corpus, "reaudit", None)
     if reaudit is not None and not _has_corpus_findings(store):
         targets = _affected(store, graphs, reaudit["stale"], reaudit["shared"])
@@ -181,15 +179,18 @@ def before_load(corpus, out) -> None:
     """Hook of a full build, before its store is loaded: audit every article from its part and write the
     findings to ``out`` as N-Quads, which the build loads with the articles (store_findings, after the load,
     is for patched builds)."""
-    from kg.audit.rules import RULE_ORDER
-
-    options = AuditOptions()
-    digest = input_digest(corpus, _version(), options, sorted(RULE_ORDER, key=RULE_ORDER.get))
+    options, digest = _build_audit(corpus)
     _audit_files(corpus, sorted(corpus.parts), options, digest, out)
 
 
-#: fewer articles than this are audited in the build's own process
-PARALLEL_AUDIT = 16
+def _build_audit(corpus) -> tuple[AuditOptions, str]:
+    """The options of the audit a build stores (the defaults), and the digest of what its findings depend on."""
+    from kg.audit.rules import RULE_ORDER
+
+    options = AuditOptions()
+    return options, input_digest(corpus, _version(), options, sorted(RULE_ORDER, key=RULE_ORDER.get))
+
+
 #: the shared graphs' reader, parsed once in each process that audits batches
 _CONTEXT = None
 
@@ -202,12 +203,12 @@ def _audit_files(corpus, graphs: list[str], options: AuditOptions, digest: str, 
     global _CONTEXT
     import tempfile
 
+    from kg.build import PARALLEL_THRESHOLD, build_workers
+
     progress = getattr(corpus, "progress", None) or (lambda done, total, phase: None)
     progress(0, len(graphs), "Auditing articles")
     paths = [corpus.parts[graph] for graph in graphs]
-    workers = int(os.environ.get("EKG_BUILD_WORKERS") or len(os.sched_getaffinity(0)))
-    if len(paths) < PARALLEL_AUDIT:
-        workers = 1
+    workers = build_workers() if len(paths) >= PARALLEL_THRESHOLD else 1  # as the articles were read
     size = max(1, min(BATCH, -(-len(paths) // max(1, workers))))  # every process gets work, none too much
     batches = [paths[start:start + size] for start in range(0, len(paths), size)] or [[]]
     try:
