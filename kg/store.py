@@ -213,7 +213,7 @@ def _fingerprint(data_dir: Path) -> str:
             parts.extend(_block_digests(fd, [names[i:i + _BLOCK] for i in range(0, len(names), _BLOCK)]))
         finally:
             os.close(fd)
-    ontology = [(path.name, path.stat().st_size, path.stat().st_mtime_ns) for path in _ontology_files()]
+    ontology = [(path.name, st.st_size, st.st_mtime_ns) for path in _ontology_files() for st in [path.stat()]]
     parts.append(repr(ontology).encode())
     return hashlib.blake2b(b"".join(parts), digest_size=16).hexdigest()
 
@@ -421,6 +421,7 @@ class Cache:
         shared_file = self.dir / f"shared-{build_id}.nq"
         # an article's slug is its folder's name (the loader checks), so what changed is known before loading
         slugs = {folder.name: key for folder, key in zip(folders, keys)}
+        article_parts = [parts_dir / f"{key}.nq" for key in keys]  # what the articles load, in folder order
         old_articles = self._inputs(manifest).get("articles", {}) if self._usable(manifest) else {}
         changed = [slug for slug, key in slugs.items() if old_articles.get(slug, {}).get("key") != key]
         removed = [slug for slug in old_articles if slug not in slugs]
@@ -458,7 +459,7 @@ class Cache:
                 loader.feed(ontology)
             # loads and checks every changed article; raises (before anything is published) on the first bad one
             metas, rebuilt = build_parts(folders, keys, parts_dir, force=force, progress=progress,
-                                         ready=(lambda i: loader.feed(parts_dir / f"{keys[i]}.nq")) if loader else None)
+                                         ready=(lambda i: loader.feed(article_parts[i])) if loader else None)
             seen: dict[str, Path] = {}
             for folder, meta in zip(folders, metas):
                 if meta["slug"] in seen:
@@ -476,7 +477,7 @@ class Cache:
             corpus.progress = progress  # hooks report their own phase (the audit: articles audited)
             # what the store is loaded from, as files: the audit hook reads its facts from them (faster than
             # reading the store back, and in parallel processes), and writes its scratch files beside the store
-            corpus.parts = {str(graph_iri(slug)): parts_dir / f"{key}.nq" for slug, key in slugs.items()}
+            corpus.parts = {str(graph_iri(slug)): part for slug, part in zip(slugs, article_parts)}
             corpus.context_parts = [shared_file, ontology]
             corpus.scratch = self.dir
             if before_load:
@@ -489,7 +490,7 @@ class Cache:
                 if len(changed) >= PARALLEL_BUILD:
                     loader = start_loader()
                 if loader:
-                    for part in [ontology, *(parts_dir / f"{key}.nq" for key in keys)]:
+                    for part in [ontology, *article_parts]:
                         loader.feed(part)
             if progress:
                 progress(0, 1, "Loading the store")
@@ -506,7 +507,7 @@ class Cache:
                 loader = None
             else:
                 # the parts to load, streamed into one N-Quads file: memory stays flat however large the corpus
-                to_load = [parts_dir / f"{slugs[slug]}.nq" for slug in changed] if patch else [ontology, *(parts_dir / f"{key}.nq" for key in keys), shared_file]
+                to_load = [parts_dir / f"{slugs[slug]}.nq" for slug in changed] if patch else [ontology, *article_parts, shared_file]
                 if before_load:
                     to_load.append(hook_file)
                 with open(staging, "wb") as out:
@@ -606,14 +607,20 @@ class Cache:
 
     def _collect_leftovers(self, manifest: dict) -> None:
         """What a killed build left (a half-loaded store, its staging file): safe to drop under the lock."""
+        self._drop_builds(manifest["store"], (manifest.get("inputs"), manifest.get("search"), manifest.get("shared")))
+
+    def _drop_builds(self, store: str | None, keep: tuple) -> None:
+        """Every store but ``store``, every build record (inputs, word index, shared graph) not in ``keep``, and the
+        scratch of builds that were killed (staging files, the audit's files)."""
         import shutil
 
-        for old in [*self.dir.glob("store-*"), *self.dir.glob(".audit-*")]:  # .audit-*: the audit hook's scratch
-            if old.name != manifest["store"]:
+        for old in [*self.dir.glob("store-*"), *self.dir.glob(".audit-*")]:
+            if old.name != store:
                 shutil.rmtree(old, ignore_errors=True)
-        for old in [*self.dir.glob("inputs-*.json"), *self.dir.glob(".load-*.nq"), *self.dir.glob(".hooks-*.nq"), *self.dir.glob("search-*.sqlite"), *self.dir.glob("shared-*.nq")]:
-            if old.name not in (manifest.get("inputs"), manifest.get("search"), manifest.get("shared")):
-                old.unlink(missing_ok=True)
+        for pattern in ("inputs-*.json", ".load-*.nq", ".hooks-*.nq", "search-*.sqlite", "shared-*.nq"):
+            for old in self.dir.glob(pattern):
+                if old.name not in keep:
+                    old.unlink(missing_ok=True)
 
     def _patched_copy(self, manifest: dict, path: Path, stale: list[str], slugs: dict, shared_file: Path, keep_audit: bool = False):
         """A writable copy of the previous store without the graphs of changed or deleted articles, nor graphs
@@ -653,14 +660,7 @@ class Cache:
     def _collect_garbage(self, store: str, inputs: str, search: str, shared: str, parts: set[str]) -> None:
         """Drop what the new build no longer needs: older stores, their records, parts of old inputs, and
         leftovers of builds that were killed."""
-        import shutil
-
-        for old in self.dir.glob("store-*"):
-            if old.name != store:
-                shutil.rmtree(old, ignore_errors=True)
-        for old in [*self.dir.glob("inputs-*.json"), *self.dir.glob(".load-*.nq"), *self.dir.glob(".hooks-*.nq"), *self.dir.glob("search-*.sqlite"), *self.dir.glob("shared-*.nq")]:
-            if old.name not in (inputs, search, shared):
-                old.unlink(missing_ok=True)
+        self._drop_builds(store, (inputs, search, shared))
         for old in (self.dir / "parts").iterdir():
             if old.name not in parts:
                 old.unlink(missing_ok=True)
