@@ -8,26 +8,33 @@ from kg.render import Table
 from kg.sparql import select
 from kg.vocab import CLAIM_TYPE_BY_IRI
 
-_BY_TYPE = """
-SELECT ?type (COUNT(DISTINCT ?claim) AS ?n) WHERE {
-  ?claim a ekg:Claim ; a ?type .
-  ?type rdfs:subClassOf ekg:Claim .
-} GROUP BY ?type
+# Every join below is between subqueries, not one basic graph pattern. Oxigraph (0.5) evaluates a pattern
+# like `?c a ekg:Claim ; ekg:statistic ?s` as one index lookup per claim (0.4 s for 40,000 claims), but joins
+# subqueries by hashing: the same counts in 0.05 s. The answers are the same on any SPARQL 1.1 server (MINUS
+# on a claim that is always bound means FILTER NOT EXISTS); tests/test_stats.py checks both forms agree.
+_CLAIMS = "{ SELECT ?c WHERE { ?c a ekg:Claim } }"
+_UNCITED = "MINUS { SELECT ?c WHERE { ?c cito:cites ?src } }"
+_ATTRIBUTED = "{ SELECT ?c ?p WHERE { ?c prov:wasAttributedTo ?p } } { SELECT ?p WHERE { ?p a schema:Person } }"
+_WITH_STATISTIC = "{ SELECT DISTINCT ?c WHERE { ?c ekg:statistic ?s } }"
+
+_BY_TYPE = f"""
+SELECT ?type (COUNT(DISTINCT ?c) AS ?n) WHERE {{
+  {_CLAIMS}
+  {{ SELECT ?c ?type WHERE {{ ?type rdfs:subClassOf ekg:Claim . ?c a ?type }} }}
+}} GROUP BY ?type
 """
 
 _COUNTS = {
     "articles": "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a schema:MedicalWebPage }",
-    "claims": "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a ekg:Claim }",
-    "statistics": "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?c a ekg:Claim ; ekg:statistic ?s }",
+    "claims": "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c a ekg:Claim }",
+    "statistics": f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ {_CLAIMS} {{ SELECT ?c ?s WHERE {{ ?c ekg:statistic ?s }} }} }}",
     "sources": "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a ekg:Source }",
-    "sources cited by claims": "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { ?c a ekg:Claim ; cito:cites ?x }",
-    "experts": """SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?c a ekg:Claim ; prov:wasAttributedTo ?p . ?p a schema:Person }""",
+    "sources cited by claims": f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ {_CLAIMS} {{ SELECT ?c ?x WHERE {{ ?c cito:cites ?x }} }} }}",
+    "experts": f"SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE {{ {_CLAIMS} {_ATTRIBUTED} }}",
     "people": "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a schema:Person }",
-    "uncited claims": """SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c a ekg:Claim FILTER NOT EXISTS { ?c cito:cites ?s } }""",
-    "uncited statistical claims": """SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE {
-        ?c a ekg:Claim ; ekg:statistic ?s FILTER NOT EXISTS { ?c cito:cites ?src } }""",
-    "claims resting on an expert alone": """SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE {
-        ?c a ekg:Claim ; prov:wasAttributedTo ?p . ?p a schema:Person FILTER NOT EXISTS { ?c cito:cites ?src } }""",
+    "uncited claims": f"SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE {{ {_CLAIMS} {_UNCITED} }}",
+    "uncited statistical claims": f"SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE {{ {_CLAIMS} {_WITH_STATISTIC} {_UNCITED} }}",
+    "claims resting on an expert alone": f"SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE {{ {_CLAIMS} {_ATTRIBUTED} {_UNCITED} }}",
 }
 
 
