@@ -47,8 +47,8 @@ def test_rewritten_bindings_answer_like_oxigraph_substitutions(seed_store, name,
     direct = getattr(provenance, name)(seed_store, *args).to_json()
     rewritten = getattr(provenance, name)(rewriting, *args).to_json()
     assert json.dumps(rewritten, sort_keys=True, default=str) == json.dumps(direct, sort_keys=True, default=str)
-    if name != "why":  # why binds nothing now: figures and words come from the search index, claims by VALUES
-        assert rewriting.rewritten > 0
+    if name not in ("why", "list_experts"):  # these bind nothing now: why's figures and words come from the
+        assert rewriting.rewritten > 0       # search index and its claims by VALUES; the experts are read all at once
     monkeypatch.setattr(kg.sparql, "INLINE_BINDINGS", True)
     inlined = getattr(provenance, name)(seed_store, *args).to_json()
     assert json.dumps(inlined, sort_keys=True, default=str) == json.dumps(direct, sort_keys=True, default=str)
