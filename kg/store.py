@@ -696,23 +696,46 @@ class Cache:
             raise CacheError(f"cannot open the store in {path}: {exc} (run: ekg build --force)")
         manifest = self.manifest() or {}
         search = manifest.get("search")
-        return LocalStore(store, self.dir / search if search and (self.dir / search).is_file() else None, manifest.get("triples"))
+        return LocalStore(store, self.dir / search if search and (self.dir / search).is_file() else None, manifest.get("triples"),
+                          self.dir, manifest)
 
 
 class LocalStore:
     """The built graph: a read-only pyoxigraph Store (every attribute is the Store's) plus ``search_index``,
     the word index kg.provenance uses instead of scanning every claim (kg.search)."""
 
-    def __init__(self, store, search_path: Path | None, quads: int | None = None) -> None:
+    def __init__(self, store, search_path: Path | None, quads: int | None = None, cache_dir: Path | None = None,
+                 manifest: dict | None = None) -> None:
         self.store = store
         #: how many quads the build loaded (its manifest): ``len()`` counts them again, 0.4 s at 2M quads
         self.quads = quads
+        self._cache_dir = cache_dir
+        self._manifest = manifest or {}
         if search_path is not None:
             from kg.search import SearchIndex
 
             self.search_index = SearchIndex(search_path)
         else:
             self.search_index = None
+
+    def parts(self) -> tuple[dict[str, Path], list[Path]] | None:
+        """The N-Quads files this store was loaded from: each article graph's IRI with its part, and the shared
+        graph's and the ontology's (``kg.audit.batches`` audits from them); None if the build did not record
+        them or one is gone."""
+        from kg.iris import ID
+
+        manifest, folder = self._manifest, self._cache_dir
+        if folder is None or not all(manifest.get(key) for key in ("inputs", "shared", "ontology")):
+            return None
+        try:
+            articles = json.loads((folder / manifest["inputs"]).read_text(encoding="utf-8"))["articles"]
+            parts = {ID + "graph/" + slug: folder / "parts" / f"{entry['key']}.nq" for slug, entry in articles.items()}
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        context = [folder / manifest["shared"], folder / "parts" / manifest["ontology"]]
+        if not all(path.is_file() for path in [*parts.values(), *context]):
+            return None
+        return parts, context
 
     def __getattr__(self, name: str):
         return getattr(self.store, name)

@@ -309,6 +309,7 @@ def test_the_audit_stored_in_batches_equals_one_audit_of_the_whole_store(corpus,
     findings equal, quad for quad, those of one live audit of the whole store."""
     import pyoxigraph
 
+    import kg.audit.batches as batches
     import kg.audit.graph as audit_graph
     from kg.audit import audit
     from kg.audit.graph import AUDIT_GRAPH
@@ -316,7 +317,7 @@ def test_the_audit_stored_in_batches_equals_one_audit_of_the_whole_store(corpus,
 
     data = _copy(corpus, tmp_path)
     shutil.copytree(bundled_data_dir() / "articles" / "lower-back-pain-after-running", data / "articles" / "lower-back-pain-after-running")
-    monkeypatch.setattr(audit_graph, "BATCH", 7)  # 25 articles: four batches, the last one short
+    monkeypatch.setattr(batches, "BATCH", 7)  # 25 articles: four batches, the last one short
     monkeypatch.setenv("EKG_BUILD_WORKERS", workers)
     store = Cache(data, tmp_path / "cache").open()
     stored = {str(q) for q in store.quads_for_pattern(None, None, None, pyoxigraph.NamedNode(AUDIT_GRAPH))}
@@ -476,7 +477,8 @@ def test_a_doi_with_characters_an_iri_cannot_hold_is_percent_encoded(seed_articl
 
 
 def test_auditing_one_article_reads_its_graph_and_finds_what_a_full_audit_finds_for_it(corpus, tmp_path, monkeypatch):
-    """`ekg audit --article` reads that article's graph and the shared ones, not the corpus; same findings."""
+    """`ekg audit --article` on a store (no parts: a remote server, or a store opened by itself) reads that
+    article's graph and the shared ones, not the corpus; same findings."""
     import kg.audit.report as report_module
     from kg.audit import audit
     from kg.audit.facts import CONTEXT_GRAPHS
@@ -493,7 +495,7 @@ def test_auditing_one_article_reads_its_graph_and_finds_what_a_full_audit_finds_
     real = report_module._gather_articles
     monkeypatch.setattr(report_module, "_gather_articles", lambda *a: scoped.append(a[1]) or real(*a))
     for slugs in ([seed], ["article-00003", seed]):
-        one = audit(store, AuditOptions(articles=slugs))
+        one = audit(store.store, AuditOptions(articles=slugs))
         assert [f.to_json() for f in one.findings] == [f.to_json() for f in everything if f.article in slugs]
         assert sorted(one.facts.articles) == sorted(slugs)  # only their facts were read
     assert scoped == [[seed], sorted(["article-00003", seed])]
@@ -538,3 +540,63 @@ def test_a_bulk_loader_that_fails_mid_stream_is_one_clean_error_and_publishes_no
     assert cache.manifest() == before and len(Cache(data, tmp_path / "cache", check=False).open()) > 10_000
     assert not list((tmp_path / "cache").glob(".load-*")) and not list((tmp_path / "cache").glob(".hooks-*"))
     assert not list((tmp_path / "cache").glob(".audit-*"))
+
+
+@pytest.fixture(scope="module")
+def audited(corpus, tmp_path_factory):
+    """The synthetic corpus and the seed article, built with the stored audit, opened read-only."""
+    data = tmp_path_factory.mktemp("audited") / "data"
+    shutil.copytree(corpus, data)
+    shutil.copytree(bundled_data_dir() / "articles" / "lower-back-pain-after-running", data / "articles" / "lower-back-pain-after-running")
+    cache = Cache(data, tmp_path_factory.mktemp("audited-cache"))
+    cache.build()
+    return cache
+
+
+def _renderings(report) -> tuple:
+    from kg.audit.html import render_html
+
+    data = report.to_json()
+    data["run"].pop("started")
+    return data, report.text(), render_html(report).replace(report.started, "")
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+@pytest.mark.parametrize("options", [{}, {"articles": ["article-00003", "lower-back-pain-after-running"], "stale_years": 2},
+                                     {"rules": ["stat-uncited", "grey-clinical-figure", "causal-observational"]}],
+                         ids=["every article", "two articles", "three rules"])
+def test_a_live_audit_of_a_local_build_reads_the_parts_and_equals_an_audit_of_the_store(audited, monkeypatch, workers, options):
+    """`ekg audit` on a local build audits the parts in batches, in parallel: the same report as an audit
+    that reads the store, finding for finding, in JSON, text and HTML."""
+    import kg.audit.batches as batches
+    from kg.audit import AuditOptions, audit
+
+    monkeypatch.setattr(batches, "BATCH", 7)  # 25 articles: four batches, the last one short
+    monkeypatch.setenv("EKG_BUILD_WORKERS", workers)
+    store = audited.open(auto_build=False)
+    used = []
+    real = batches.audit_batches
+    monkeypatch.setattr(batches, "audit_batches", lambda paths, *rest: used.append(len(paths)) or real(paths, *rest))
+    from_parts = audit(store, AuditOptions(**options))
+    assert used, "the audit did not read the parts"
+    from_store = audit(store.store, AuditOptions(**options))  # the pyoxigraph store itself: no parts
+    assert _renderings(from_parts) == _renderings(from_store)
+    assert len(from_parts.findings) > (10 if options else 100)
+
+
+def test_a_live_audit_with_retractions_or_without_parts_reads_the_store(audited, monkeypatch, tmp_path):
+    """Retractions are counted across articles, so that audit reads the store; so does one whose parts are gone."""
+    import kg.audit.batches as batches
+    from kg.audit import AuditOptions, audit
+
+    monkeypatch.setattr(batches, "audit_batches", lambda *a, **k: pytest.fail("read the parts"))
+    retractions = tmp_path / "retractions.csv"
+    retractions.write_text("Title,OriginalPaperDOI,RetractionNature,RetractionDate\n", encoding="utf-8")
+    assert audit(audited.open(auto_build=False), AuditOptions(retractions=retractions)).findings
+    copy = tmp_path / "cache"
+    shutil.copytree(audited.dir, copy)
+    part = next((copy / "parts").glob("*.nq"))
+    part.unlink()
+    store = Cache(audited.data_dir, copy).open(auto_build=False)
+    assert store.parts() is None
+    assert len(audit(store).findings) == len(audit(audited.open(auto_build=False).store).findings)

@@ -133,17 +133,12 @@ def finding_quads(report, digest: str) -> list:
     return out
 
 
-#: at most this many articles audited together by one process at build time: memory stays bounded however
-#: large the corpus (the facts of 1,000 synthetic articles parsed from their parts took about 400 MB)
-BATCH = 500
-
-
 def store_findings(store, corpus) -> None:
     """Post-build hook: audit the new store with the default options and add the findings to it.
 
     The facts are read from the files the store was loaded from (``corpus.parts``: article graph IRI -> its
-    N-Quads part; ``corpus.context_parts``: the shared graph and the ontology), at most BATCH articles at a
-    time per process; what the articles share (sources, people, organisations, the schemes) is parsed once.
+    N-Quads part; ``corpus.context_parts``: the shared graph and the ontology), in batches of articles, each in
+    its own process, by ``kg.audit.batches``; what the articles share is parsed once per process.
     Every rule looks at one article at a time (with the default options: no retraction list), so the findings
     are the same as one audit of the whole store, which tests/test_scale_build.py checks.
 
@@ -191,75 +186,31 @@ def _build_audit(corpus) -> tuple[AuditOptions, str]:
     return options, input_digest(corpus, _version(), options, sorted(RULE_ORDER, key=RULE_ORDER.get))
 
 
-#: the shared graphs' reader, parsed once in each process that audits batches
-_CONTEXT = None
-
-
 def _audit_files(corpus, graphs: list[str], options: AuditOptions, digest: str, out) -> None:
     """Audit the articles whose graphs are ``graphs``, reading the N-Quads files the store is loaded from
-    (``corpus.parts``, ``corpus.context_parts``) rather than the store, and write the findings to ``out`` as
-    N-Quads: batches of articles in parallel processes, each writing its own file, joined as they come. The
-    findings are those of an audit of the store, which tests/test_scale_build.py checks."""
-    global _CONTEXT
+    (``corpus.parts``, ``corpus.context_parts``) rather than the store (``kg.audit.batches``), and write the
+    findings to ``out`` as N-Quads: each batch's process writes its own file, joined here as they come."""
+    import shutil
     import tempfile
 
-    from kg.build import PARALLEL_THRESHOLD, build_workers
+    from kg.audit.batches import audit_batches
 
     progress = getattr(corpus, "progress", None) or (lambda done, total, phase: None)
     progress(0, len(graphs), "Auditing articles")
-    paths = [corpus.parts[graph] for graph in graphs]
-    workers = build_workers() if len(paths) >= PARALLEL_THRESHOLD else 1  # as the articles were read
-    size = max(1, min(BATCH, -(-len(paths) // max(1, workers))))  # every process gets work, none too much
-    batches = [paths[start:start + size] for start in range(0, len(paths), size)] or [[]]
-    try:
-        with tempfile.TemporaryDirectory(prefix=".audit-", dir=getattr(corpus, "scratch", None)) as scratch:
-            tasks = [(batch, options, digest, f"{scratch}/findings-{n}.nq") for n, batch in enumerate(batches)]
-            if workers > 1 and len(batches) > 1:
-                import multiprocessing
-
-                # fork: the workers inherit the loaded modules; each parses the shared graphs once, in its own
-                # memory rather than the build's, which stays small until the bulk load
-                with multiprocessing.get_context("fork").Pool(min(workers, len(batches)), _read_context, (corpus.context_parts,)) as pool:
-                    _collect(pool.imap_unordered(_audit_batch, tasks), out, len(paths), progress)
-            else:
-                _read_context(corpus.context_parts)
-                _collect(map(_audit_batch, tasks), out, len(paths), progress)
-    finally:
-        _CONTEXT = None
+    with tempfile.TemporaryDirectory(prefix=".audit-", dir=getattr(corpus, "scratch", None)) as scratch:
+        batches = audit_batches([corpus.parts[graph] for graph in graphs], corpus.context_parts, options, _write_findings,
+                                lambda n: (digest, f"{scratch}/findings-{n}.nq"), progress)
+        for path, _ in batches:
+            with open(path, "rb") as handle:
+                shutil.copyfileobj(handle, out, 1 << 20)
 
 
-def _read_context(paths) -> None:
-    """What every batch's audit needs besides its articles (sources, people, organisations, the schemes)."""
-    global _CONTEXT
-    from kg.audit.facts import FileReader
-
-    _CONTEXT = FileReader(paths)
-    _CONTEXT.types()
-
-
-def _collect(results, out, total: int, progress) -> None:
-    """Append each batch's findings to ``out`` as it comes."""
-    import shutil
-
-    done = 0
-    for path, count in results:
-        with open(path, "rb") as handle:
-            shutil.copyfileobj(handle, out, 1 << 20)
-        done += count
-        progress(done, total, "Auditing articles")
-
-
-def _audit_batch(task) -> tuple[str, int]:
-    """Audit these articles' parts (with the shared graphs in _CONTEXT); their findings go to an N-Quads file."""
+def _write_findings(report, digest: str, out: str) -> str:
+    """A batch's findings, as N-Quads, to the file ``out``."""
     import pyoxigraph
 
-    from kg.audit.facts import FileReader, read_facts
-    from kg.audit.report import run
-
-    paths, options, digest, out = task
-    report = run(None, options, read_facts(FileReader(paths, _CONTEXT)))
     pyoxigraph.serialize(finding_quads(report, digest), output=out, format=pyoxigraph.RdfFormat.N_QUADS)
-    return out, len(paths)
+    return out
 
 
 def _version() -> str:

@@ -133,11 +133,26 @@ def _gather_articles(store, slugs: list[str]) -> Facts | None:
 
 
 def run(store, options: AuditOptions, facts: Facts | None = None) -> AuditReport:
-    """Gather the facts from the store (unless given), run the rules, and sort the findings worst first."""
+    """Gather the facts from the store (unless given), run the rules, and sort the findings worst first.
+
+    On a local build (a store with ``parts()``) the facts are read from the files the store was loaded from,
+    in batches, in parallel (``kg.audit.batches``): the same findings, several times faster, in bounded memory.
+    Not with ``--retractions``: how many claims rest on a retracted work is counted across every article."""
     from kg import __version__
-    from kg.audit.rules import RULES, Context, run_rules
+    from kg.audit.rules import RULE_ORDER, RULES, Context, run_rules
 
     started = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    if options.rules:
+        unknown = [r for r in options.rules if r not in RULES]
+        if unknown:
+            hint = did_you_mean(unknown[0], RULES) or "rules: " + ", ".join(RULES)
+            raise UnknownRule(f"UnknownRule: no audit rule {unknown[0]!r} ({hint})")
+    rules = {rid: r for rid, r in RULES.items() if not options.rules or rid in options.rules}
+    rules = dict(sorted(rules.items(), key=lambda kv: RULE_ORDER[kv[0]]))
+    files = getattr(store, "parts", None) if facts is None and not options.retractions else None
+    found = _run_parts(files(), options) if files else None
+    if found is not None:
+        return AuditReport(found[0], list(found[1].articles.values()), found[1], options, __version__, started, rules)
     if facts is None and options.articles:
         facts = _gather_articles(store, sorted(set(options.articles)))
     facts = facts if facts is not None else gather(store)
@@ -149,14 +164,44 @@ def run(store, options: AuditOptions, facts: Facts | None = None) -> AuditReport
         articles = [facts.articles[slug] for slug in sorted(set(options.articles))]
     else:
         articles = list(facts.articles.values())
-    if options.rules:
-        unknown = [r for r in options.rules if r not in RULES]
-        if unknown:
-            hint = did_you_mean(unknown[0], RULES) or "rules: " + ", ".join(RULES)
-            raise UnknownRule(f"UnknownRule: no audit rule {unknown[0]!r} ({hint})")
     findings = run_rules(Context(facts, options, articles))
-    rules = {rid: r for rid, r in RULES.items() if not options.rules or rid in options.rules}
+    return AuditReport(findings, articles, facts, options, __version__, started, rules)
+
+
+def _run_parts(files, options: AuditOptions) -> tuple[list[Finding], Facts] | None:
+    """The findings and facts of the articles asked for, audited from the store's parts (``LocalStore.parts``)
+    in batches; None when there are no parts, or an article asked for has none (the store then answers)."""
+    import dataclasses
+
+    from kg.audit.batches import audit_batches
     from kg.audit.rules import RULE_ORDER
 
-    rules = dict(sorted(rules.items(), key=lambda kv: RULE_ORDER[kv[0]]))
-    return AuditReport(findings, articles, facts, options, __version__, started, rules)
+    if files is None:
+        return None
+    parts, context = files
+    graphs = [ID + "graph/" + slug for slug in sorted(set(options.articles))] if options.articles else sorted(parts)
+    if any(graph not in parts for graph in graphs):
+        return None
+    # each batch audits its own articles: the articles asked for are chosen here, not again in every batch
+    each = dataclasses.replace(options, articles=None)
+    results = sorted(audit_batches([parts[graph] for graph in graphs], context, each, _batch_result, lambda n: (n,)),
+                     key=lambda done: done[0][0])
+    findings: list[Finding] = []
+    articles: dict = {}
+    sources: dict = {}
+    levels: dict = {}
+    designs: dict = {}
+    for (_, found, facts), _count in results:
+        findings.extend(found)
+        articles.update(facts.articles)
+        for iri, source in facts.sources.items():  # every batch read the same shared graph
+            sources.setdefault(iri, source)
+        levels.update(facts.level_labels)
+        designs.update(facts.design_labels)
+    findings.sort(key=lambda f: f.sort_key(RULE_ORDER))
+    return findings, Facts(dict(sorted(articles.items())), sources, levels, designs)
+
+
+def _batch_result(report, n: int) -> tuple:
+    """What a batch sends back to the audit of the whole corpus: its number, findings and facts."""
+    return n, report.findings, report.facts
