@@ -35,7 +35,8 @@ def build(cache, force: bool, no_audit: bool) -> None:
     detail = f"{summary.seconds:.2f} s"
     if summary.rebuilt:
         detail += f"; {summary.articles_rebuilt} loaded, {summary.articles_reused} reused"
-        detail += "; previous store patched" if summary.patched else f"; {summary.triples_per_second:,.0f} triples/s"
+        detail += ("; previous store patched" + (" and compacted" if summary.compacted else "")) if summary.patched \
+            else f"; {summary.triples_per_second:,.0f} triples/s"
     click.echo(f"{state} {summary.articles} {articles}, {summary.claims} claims, {summary.triples} triples ({detail})")
     for warning in summary.warnings[:20]:
         click.echo(f"Warning: {warning}", err=True)

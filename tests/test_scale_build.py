@@ -600,3 +600,28 @@ def test_a_live_audit_with_retractions_or_without_parts_reads_the_store(audited,
     store = Cache(audited.data_dir, copy).open(auto_build=False)
     assert store.parts() is None
     assert len(audit(store).findings) == len(audit(audited.open(auto_build=False).store).findings)
+
+
+def test_patched_builds_compact_the_store_once_it_has_gathered_too_many_files(corpus, tmp_path, monkeypatch):
+    """Each patched build adds files to the store (slower lookups); past COMPACT_PATCHED times the files of
+    the last full build, the patched build compacts it, and the store still equals a build from scratch."""
+    import kg.store as store_module
+    from kg.export import nquads
+
+    data = _copy(corpus, tmp_path)
+    cache = Cache(data, tmp_path / "cache")
+    cache.build()
+    files = lambda: store_module._store_files(cache.dir / cache.manifest()["store"])  # noqa: E731
+    base = files()
+    assert cache.manifest()["compacted_files"] == base > 0
+    claims = data / "articles" / "article-00005" / "claims.yaml"
+    counts = []
+    for n in range(3):
+        claims.write_text(claims.read_text(encoding="utf-8").replace('text: "', f'text: "Patch {n}: ', 1), encoding="utf-8")
+        monkeypatch.setattr(store_module, "COMPACT_PATCHED", 100 if n < 2 else 1.2)
+        summary = cache.build()
+        assert summary.patched and summary.compacted == (n == 2)
+        assert cache.manifest()["compacted_files"] == (base if n < 2 else files())
+        counts.append(files())
+    assert base < counts[0] < counts[1] and counts[2] < counts[1]  # each patch adds files; compacting merges them
+    assert nquads(cache.open()) == nquads(Cache(data, tmp_path / "fresh").open())
