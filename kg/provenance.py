@@ -686,7 +686,8 @@ _INDEX_SUBSET = 5000
 def _claim_index(store, claims: set[str] | None = None) -> tuple[dict, dict, dict]:
     """types, cited sources (short citations) and experts of every claim (or of ``claims``), in three queries
     (for each block of claims)."""
-    if claims is not None and len(claims) <= _INDEX_SUBSET:
+    few = claims is not None and len(claims) <= _INDEX_SUBSET
+    if few:
         # a few claims: start from their VALUES blocks
         scopes = [block + " ?claim a ekg:Claim ." for block in values_blocks("claim", sorted(claims))]
         per = lambda pattern, names: pattern + " ."  # noqa: E731
@@ -703,7 +704,7 @@ def _claim_index(store, claims: set[str] | None = None) -> tuple[dict, dict, dic
         types.setdefault(r["claim"], []).append(CLAIM_TYPE_BY_IRI.get(r["type"], r["type"]))
     cited = {(r["claim"], r["source"]) for r in rows("SELECT ?claim ?source", per("?claim cito:cites ?source", "?claim ?source"))}
     citations: dict[str, list[str]] = {}  # a source without a title has none, and is not listed
-    for r in _source_citations(store, sorted({source for _, source in cited}) if claims is not None and len(claims) <= _INDEX_SUBSET else None):
+    for r in _source_citations(store, sorted({source for _, source in cited}) if few else None):
         citations.setdefault(r["source"], []).append(short_citation(r["authors"], r["year"], r["title"], r["publisher"]))
     sources: dict[str, list[str]] = {}
     for claim, source in sorted(cited):

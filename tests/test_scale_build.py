@@ -599,7 +599,22 @@ def test_a_live_audit_with_retractions_or_without_parts_reads_the_store(audited,
     part.unlink()
     store = Cache(audited.data_dir, copy).open(auto_build=False)
     assert store.parts() is None
-    assert len(audit(store).findings) == len(audit(audited.open(auto_build=False).store).findings)
+    expected = [f.to_json() for f in audit(audited.open(auto_build=False).store).findings]
+    assert [f.to_json() for f in audit(store).findings] == expected
+
+
+def test_a_live_audit_that_finds_a_damaged_part_reads_the_store(audited, tmp_path):
+    """A part that is there but does not parse (damaged, or replaced by a build beside this one): the audit
+    reads the store instead, with the same findings, and no traceback."""
+    from kg.audit import audit
+
+    broken = tmp_path / "broken"
+    shutil.copytree(audited.dir, broken)
+    next((broken / "parts").glob("*.nq")).write_text("<not an iri> <http://e/p> <http://e/o> .\n", encoding="utf-8")
+    store = Cache(audited.data_dir, broken).open(auto_build=False)
+    assert store.parts() is not None
+    expected = [f.to_json() for f in audit(audited.open(auto_build=False).store).findings]
+    assert [f.to_json() for f in audit(store).findings] == expected
 
 
 def test_patched_builds_compact_the_store_once_it_has_gathered_too_many_files(corpus, tmp_path, monkeypatch):

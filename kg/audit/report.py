@@ -150,7 +150,10 @@ def run(store, options: AuditOptions, facts: Facts | None = None) -> AuditReport
     rules = {rid: r for rid, r in RULES.items() if not options.rules or rid in options.rules}
     rules = dict(sorted(rules.items(), key=lambda kv: RULE_ORDER[kv[0]]))
     files = getattr(store, "parts", None) if facts is None and not options.retractions else None
-    found = _run_parts(files(), options) if files else None
+    try:
+        found = _run_parts(files(), options) if files else None
+    except (OSError, SyntaxError):  # a part removed or damaged meanwhile (a build beside this one): read the store
+        found = None
     if found is not None:
         return AuditReport(found[0], list(found[1].articles.values()), found[1], options, __version__, started, rules)
     if facts is None and options.articles:
