@@ -636,32 +636,34 @@ def resolve_people(store, name: str) -> list[str]:
 # one basic graph pattern: Oxigraph (0.5) evaluates a pattern by looking each solution up in the next index,
 # one by one, but joins subqueries by hashing. At 1,000 articles `ekg claims --type statistical` took 6.4 s
 # the first way and 1 s this way. They are sorted in Python: Oxigraph's ORDER BY on 40,000 rows took 1.1 s.
-_CLAIMS = """
-SELECT ?claim ?slug ?id ?text ?evidence WHERE {
-  { SELECT ?claim WHERE { ?claim a ekg:Claim } }
-  { SELECT ?claim ?id WHERE { ?claim dcterms:identifier ?id } }
-  { SELECT ?claim ?text WHERE { ?claim schema:text ?text } }
-  { SELECT ?claim ?article WHERE { ?claim dcterms:isPartOf ?article } }
-  { SELECT ?article ?slug WHERE { ?article dcterms:identifier ?slug } }
-  OPTIONAL { SELECT ?claim ?evidence WHERE { ?claim ekg:evidenceType ?evidence } }
-  %s
-}"""
+# A few claims named in a VALUES block are read the plain way, which starts from the block.
 
-#: _CLAIMS for the claims of a VALUES block (the first %s)
-_SOME_CLAIMS = """
-SELECT ?claim ?slug ?id ?text ?evidence WHERE { %s
-  ?claim a ekg:Claim ; dcterms:identifier ?id ; schema:text ?text ; dcterms:isPartOf ?article .
-  ?article dcterms:identifier ?slug .
-  OPTIONAL { ?claim ekg:evidenceType ?evidence }
-  %s
-}"""
 
-_CLAIM_FILTERS = {
-    "type": "?claim a ?typeIri .",
-    "uncited": "MINUS { SELECT ?claim WHERE { ?claim cito:cites ?anySource } }",
-    "article": "?article dcterms:identifier ?articleSlug .",
-}
-_SOME_CLAIM_FILTERS = {**_CLAIM_FILTERS, "uncited": "FILTER NOT EXISTS { ?claim cito:cites ?anySource }"}
+def _patterns(parts: list[tuple[str, str]], hashed: bool) -> str:
+    """Patterns, each with the variables it shares, as one group: each in its own subquery when ``hashed``
+    (every claim; see above), else as they are (after a VALUES block that names a few claims)."""
+    if hashed:
+        return " ".join(f"{{ SELECT {names} WHERE {{ {pattern} }} }}" for pattern, names in parts)
+    return " ".join(f"{pattern} ." for pattern, _ in parts)
+
+
+#: what each claim row of `ekg claims` is made of (and ?evidence, optional)
+_CLAIM_ROW = [("?claim a ekg:Claim", "?claim"), ("?claim dcterms:identifier ?id", "?claim ?id"),
+              ("?claim schema:text ?text", "?claim ?text"), ("?claim dcterms:isPartOf ?article", "?claim ?article"),
+              ("?article dcterms:identifier ?slug", "?article ?slug")]
+
+
+def _claims_query(scope: str, hashed: bool, filters: str) -> str:
+    """The claims of ``scope`` (a VALUES block, or nothing for every claim) with ``filters`` (see _claim_filters)."""
+    evidence = _patterns([("?claim ekg:evidenceType ?evidence", "?claim ?evidence")], hashed)
+    return (f"SELECT ?claim ?slug ?id ?text ?evidence WHERE {{ {scope} {_patterns(_CLAIM_ROW, hashed)} "
+            f"OPTIONAL {{ {evidence} }} {filters} }}")
+
+
+def _claim_filters(hashed: bool) -> dict[str, str]:
+    uncited = "MINUS { SELECT ?claim WHERE { ?claim cito:cites ?anySource } }" if hashed \
+        else "FILTER NOT EXISTS { ?claim cito:cites ?anySource }"
+    return {"type": "?claim a ?typeIri .", "uncited": uncited, "article": "?article dcterms:identifier ?articleSlug ."}
 
 
 @dataclass
@@ -687,22 +689,17 @@ def _claim_index(store, claims: set[str] | None = None) -> tuple[dict, dict, dic
     """types, cited sources (short citations) and experts of every claim (or of ``claims``), in three queries
     (for each block of claims)."""
     few = claims is not None and len(claims) <= _INDEX_SUBSET
-    if few:
-        # a few claims: start from their VALUES blocks
-        scopes = [block + " ?claim a ekg:Claim ." for block in values_blocks("claim", sorted(claims))]
-        per = lambda pattern, names: pattern + " ."  # noqa: E731
-    else:
-        # all of them: join subqueries (see _CLAIMS)
-        scopes = ["{ SELECT ?claim WHERE { ?claim a ekg:Claim } }"]
-        per = lambda pattern, names: f"{{ SELECT {names} WHERE {{ {pattern} }} }}"  # noqa: E731
+    # a few claims: start from their VALUES blocks; all of them: join subqueries
+    scopes = values_blocks("claim", sorted(claims)) if few else [""]
 
-    def rows(head: str, patterns: str) -> list[dict]:
-        return [r for scope in scopes for r in select(store, f"{head} WHERE {{ {scope} {patterns} }}")]
+    def rows(head: str, parts: list[tuple[str, str]]) -> list[dict]:
+        body = _patterns([("?claim a ekg:Claim", "?claim"), *parts], hashed=not few)
+        return [r for scope in scopes for r in select(store, f"{head} WHERE {{ {scope} {body} }}")]
 
     types: dict[str, list[str]] = {}
-    for r in rows("SELECT ?claim ?type", per("?type rdfs:subClassOf ekg:Claim . ?claim a ?type", "?claim ?type")):
+    for r in rows("SELECT ?claim ?type", [("?type rdfs:subClassOf ekg:Claim . ?claim a ?type", "?claim ?type")]):
         types.setdefault(r["claim"], []).append(CLAIM_TYPE_BY_IRI.get(r["type"], r["type"]))
-    cited = {(r["claim"], r["source"]) for r in rows("SELECT ?claim ?source", per("?claim cito:cites ?source", "?claim ?source"))}
+    cited = {(r["claim"], r["source"]) for r in rows("SELECT ?claim ?source", [("?claim cito:cites ?source", "?claim ?source")])}
     citations: dict[str, list[str]] = {}  # a source without a title has none, and is not listed
     for r in _source_citations(store, sorted({source for _, source in cited}) if few else None):
         citations.setdefault(r["source"], []).append(short_citation(r["authors"], r["year"], r["title"], r["publisher"]))
@@ -710,7 +707,7 @@ def _claim_index(store, claims: set[str] | None = None) -> tuple[dict, dict, dic
     for claim, source in sorted(cited):
         sources.setdefault(claim, []).extend(citations.get(source, ()))
     experts: dict[str, str] = {}
-    for r in rows("SELECT ?claim ?name", per("?claim prov:wasAttributedTo ?p", "?claim ?p") + " " + per("?p schema:name ?name", "?p ?name")):
+    for r in rows("SELECT ?claim ?name", [("?claim prov:wasAttributedTo ?p", "?claim ?p"), ("?p schema:name ?name", "?p ?name")]):
         experts[r["claim"]] = r["name"]
     return types, sources, experts
 
@@ -764,7 +761,7 @@ def list_claims(
         attributed = {r["claim"] for p in people for r in select(store, "SELECT ?p ?claim WHERE { ?claim prov:wasAttributedTo ?p }", {"p": named(p)})}
         allowed = attributed if allowed is None else allowed & attributed
     few = allowed is not None and len(allowed) <= _INDEX_SUBSET
-    filters = _SOME_CLAIM_FILTERS if few else _CLAIM_FILTERS
+    filters = _claim_filters(hashed=not few)
     blocks, bindings = [], {}
     if type:
         blocks.append(filters["type"])
@@ -774,8 +771,8 @@ def list_claims(
     if article:
         blocks.append(filters["article"])
         bindings["articleSlug"] = article
-    queries = [_SOME_CLAIMS % (block, "\n  ".join(blocks)) for block in values_blocks("claim", sorted(allowed))] if few \
-        else [_CLAIMS % "\n  ".join(blocks)]
+    scopes = values_blocks("claim", sorted(allowed)) if few else [""]
+    queries = [_claims_query(scope, not few, "\n  ".join(blocks)) for scope in scopes]
     rows = []
     for query in queries:
         # bound variables must be projected (Oxigraph substitutions)
@@ -801,7 +798,7 @@ def list_claims(
 
 # ---------------------------------------------------------------------------- sources
 
-# joins of subqueries, sorted in Python: see _CLAIMS
+# joins of subqueries, sorted in Python: see _patterns
 _SOURCES = """
 SELECT ?source ?title ?authors ?year ?publisher ?doi ?url ?designLabel ?levelLabel WHERE {
   { SELECT ?source WHERE { ?source a ekg:Source } }
@@ -949,17 +946,17 @@ class ExpertList:
 
 def _person(store, row: dict) -> dict:
     """One person's roles, attributed claims and articles (``ekg expert``); list_experts asks it of everyone."""
-    roles = sorted({ROLE_BY_IRI.get(r["role"], r["role"]) for r in select(store, """SELECT ?p ?role WHERE {
-        ?x prov:qualifiedAttribution ?a . ?a prov:agent ?p ; prov:hadRole ?role }""", {"p": named(row["p"])})})
+    roles = {ROLE_BY_IRI.get(r["role"], r["role"]) for r in select(store, """SELECT ?p ?role WHERE {
+        ?x prov:qualifiedAttribution ?a . ?a prov:agent ?p ; prov:hadRole ?role }""", {"p": named(row["p"])})}
     claims = select(store, """SELECT ?p ?claim ?cited WHERE { ?claim a ekg:Claim ; prov:wasAttributedTo ?p .
         BIND (EXISTS { ?claim cito:cites ?s } AS ?cited) }""", {"p": named(row["p"])})
     # the article's own patterns inside each branch: joined after the UNION, they made Oxigraph walk every
     # article for each person (3.6 s per person at 1,000 articles; 11 ms this way)
-    articles = sorted({r["slug"] for r in select(store, """SELECT ?p ?slug WHERE {
+    articles = {r["slug"] for r in select(store, """SELECT ?p ?slug WHERE {
         { ?a prov:agent ?p . ?article prov:qualifiedAttribution ?a ; a schema:MedicalWebPage ; dcterms:identifier ?slug }
         UNION
         { ?claim prov:wasAttributedTo ?p ; dcterms:isPartOf ?article . ?article a schema:MedicalWebPage ; dcterms:identifier ?slug }
-        }""", {"p": named(row["p"])})})
+        }""", {"p": named(row["p"])})}
     return _person_entry(row, roles, [c["claim"] for c in claims], {c["claim"] for c in claims if c["cited"]}, articles)
 
 
@@ -976,7 +973,7 @@ def list_experts(store) -> ExpertList:
     """Every person in the graph, with roles and how many claims rest on their word.
 
     What ``_person`` asks of one person, asked of everyone at once: three queries that join subqueries (see
-    _CLAIMS), where three per person took 1.8 s for 50 people at 1,000 articles. tests/test_provenance.py
+    _patterns), where three per person took 1.8 s for 50 people at 1,000 articles. tests/test_listings.py
     checks that both give each person the same entry."""
     roles: dict[str, set[str]] = {}
     for r in select(store, """SELECT ?p ?role WHERE {
