@@ -18,10 +18,12 @@ _CONTEXT = None
 
 
 def audit_batches(paths: list, context_paths: list, options, finish, extra=None, progress=None):
-    """Audit the articles of these parts in batches of at most BATCH, and yield, as each batch is done,
+    """Audit the articles of these parts in batches of at most BATCH, and yield, batch by batch in order,
     ``finish(report, *extra(n))`` (called in the process that audited batch n; a module-level function whose
     result pickles) and the batch's size."""
     global _CONTEXT
+    import contextlib
+
     from kg.build import PARALLEL_THRESHOLD, build_workers
 
     workers = build_workers() if len(paths) >= PARALLEL_THRESHOLD else 1  # as the articles were read
@@ -30,20 +32,17 @@ def audit_batches(paths: list, context_paths: list, options, finish, extra=None,
     tasks = [(batch, options, finish, extra(n) if extra else ()) for n, batch in enumerate(batches)]
     done = 0
     try:
-        if workers > 1 and len(batches) > 1:
-            import multiprocessing
+        with contextlib.ExitStack() as stack:
+            if workers > 1 and len(batches) > 1:
+                import multiprocessing
 
-            # fork: the workers inherit the loaded modules; each parses the shared graphs once, in its own memory
-            with multiprocessing.get_context("fork").Pool(min(workers, len(batches)), _read_context, (context_paths,)) as pool:
-                for result, count in pool.imap_unordered(_audit_batch, tasks):
-                    done += count
-                    if progress:
-                        progress(done, len(paths), "Auditing articles")
-                    yield result, count
-        else:
-            _read_context(context_paths)
-            for task in tasks:
-                result, count = _audit_batch(task)
+                # fork: the workers inherit the loaded modules; each parses the shared graphs once, in its own memory
+                pool = stack.enter_context(multiprocessing.get_context("fork").Pool(min(workers, len(batches)), _read_context, (context_paths,)))
+                results = pool.imap(_audit_batch, tasks)
+            else:
+                _read_context(context_paths)
+                results = map(_audit_batch, tasks)
+            for result, count in results:
                 done += count
                 if progress:
                     progress(done, len(paths), "Auditing articles")

@@ -187,14 +187,13 @@ def _run_parts(files, options: AuditOptions) -> tuple[list[Finding], Facts] | No
         return None
     # each batch audits its own articles: the articles asked for are chosen here, not again in every batch
     each = dataclasses.replace(options, articles=None)
-    results = sorted(audit_batches([parts[graph] for graph in graphs], context, each, _batch_result, lambda n: (n,)),
-                     key=lambda done: done[0][0])
+    results = audit_batches([parts[graph] for graph in graphs], context, each, _batch_result)
     findings: list[Finding] = []
     articles: dict = {}
     sources: dict = {}
     levels: dict = {}
     designs: dict = {}
-    for (_, found, facts), _count in results:
+    for (found, facts), _count in results:
         findings.extend(found)
         articles.update(facts.articles)
         for iri, source in facts.sources.items():  # every batch read the same shared graph
@@ -205,6 +204,6 @@ def _run_parts(files, options: AuditOptions) -> tuple[list[Finding], Facts] | No
     return findings, Facts(dict(sorted(articles.items())), sources, levels, designs)
 
 
-def _batch_result(report, n: int) -> tuple:
-    """What a batch sends back to the audit of the whole corpus: its number, findings and facts."""
-    return n, report.findings, report.facts
+def _batch_result(report) -> tuple:
+    """What a batch sends back to the audit of the whole corpus: its findings and facts."""
+    return report.findings, report.facts
