@@ -62,10 +62,32 @@ def parse_bibtex(path: Path) -> dict[str, Reference]:
     return references
 
 
+def iri_problem(iri: str) -> str | None:
+    """Why the store would refuse ``iri`` as an IRI (Oxigraph's own parser says), or None if it takes it."""
+    import pyoxigraph
+
+    try:
+        pyoxigraph.NamedNode(iri)
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
+#: what an entry key may not hold: it is the last segment of the reference's IRI (``id/reference/<slug>/<key>``)
+_KEY_FORBIDDEN = re.compile(r"[#?%/]")
+
+
 def _reference(path: Path, entry) -> Reference:
     fields = {f.key.lower(): str(f.value).strip() for f in entry.fields}
     line = entry.start_line + 1
     where = Where(path, line)
+    from kg.iris import ID
+
+    forbidden = _KEY_FORBIDDEN.search(entry.key)
+    problem = f"{forbidden.group()!r} is not allowed" if forbidden else iri_problem(f"{ID}reference/x/{entry.key}")
+    if problem:
+        raise BibtexError(path, line, "key", f"the entry key {entry.key!r} cannot be part of an IRI ({problem})",
+                          "use letters, digits and - _ : . in entry keys, and the same key in claims.yaml")
 
     def fail(name: str, problem: str, fix: str, cls=BibtexError):
         return cls(path, _field_line(entry, name), f"{entry.key}.{name}", problem, fix)
@@ -90,6 +112,10 @@ def _reference(path: Path, entry) -> Reference:
     url = fields.get("url") or None
     if url and not re.match(r"^https?://\S+$", url):
         raise fail("url", f"{url!r} is not an http(s) URL", "write the full address, starting with https://")
+    if url and (problem := iri_problem(url)):
+        # the URL is the source's IRI in the graph: the store would refuse it
+        raise fail("url", f"{url!r} is not a valid IRI ({problem})",
+                   "percent-encode the characters links may not hold (| as %7C, space as %20, [ as %5B, ] as %5D)")
     if not doi and not url:
         raise fail("doi", "the entry has neither a DOI nor a URL", "add doi = {10.…} or url = {https://…}")
     number = None

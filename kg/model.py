@@ -107,11 +107,11 @@ class Reference:
     @property
     def iri(self) -> str:
         """The source's IRI: https://doi.org/<doi> or its URL. Characters a DOI may hold but an IRI may not (old
-        SICI DOIs have ``<`` and ``>``) are percent-encoded, as doi.org asks of links."""
+        SICI DOIs have ``<`` and ``>``, some have ``[`` and ``]``) are percent-encoded, as doi.org asks of links."""
         if self.doi:
             from urllib.parse import quote
 
-            return "https://doi.org/" + quote(self.doi, safe="/:;()[]-._~!$&'*+,=@")
+            return "https://doi.org/" + quote(self.doi, safe="/:;()-._~!$&'*+,=@")
         assert self.url
         return self.url
 

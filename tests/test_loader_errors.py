@@ -72,6 +72,37 @@ def malformed_bibtex(d):
     return f"BibtexError: {d}/references.bib line {line}: entry '@article{{wu2021' does not parse: "
 
 
+def url_not_an_iri(d):
+    # the URL becomes the source's IRI: the store refuses '|', so this must be the user's error, not a build bug
+    _replace(d / "references.bib", "a-runners-guide-to-lower-back-pain}", "a-runners|guide-to-lower-back-pain}")
+    line = _line_of(d / "references.bib", "a-runners|guide")
+    return (
+        f"BibtexError: {d}/references.bib line {line}, field weber2021.url: "
+        "'https://www.uhhospitals.org/blog/articles/2021/02/a-runners|guide-to-lower-back-pain' is not a valid IRI "
+        "(Invalid IRI code point '|') (percent-encode the characters links may not hold (| as %7C, space as %20, [ as %5B, ] as %5D))"
+    )
+
+
+def key_not_in_an_iri(d):
+    # the entry key is the last segment of the reference's IRI; claims.yaml cites it by the same key
+    _replace(d / "references.bib", "@article{wu2021,", "@article{wu|2021,")
+    _replace(d / "claims.yaml", "source: wu2021\n", "source: wu|2021\n", count=-1)
+    line = _line_of(d / "references.bib", "@article{wu|2021,")
+    return (
+        f"BibtexError: {d}/references.bib line {line}, field key: the entry key 'wu|2021' cannot be part of an IRI "
+        "(Invalid IRI code point '|') (use letters, digits and - _ : . in entry keys, and the same key in claims.yaml)"
+    )
+
+
+def key_with_a_slash(d):
+    _replace(d / "references.bib", "@article{wu2021,", "@article{wu/2021,")
+    line = _line_of(d / "references.bib", "@article{wu/2021,")
+    return (
+        f"BibtexError: {d}/references.bib line {line}, field key: the entry key 'wu/2021' cannot be part of an IRI "
+        "('/' is not allowed) (use letters, digits and - _ : . in entry keys, and the same key in claims.yaml)"
+    )
+
+
 def unknown_claim_type(d):
     _replace(d / "claims.yaml", "    type: [statistical, association]\n    quote: \"Marathon", "    type: [statistics, association]\n    quote: \"Marathon")
     line = _line_of(d / "claims.yaml", "type: [statistics, association]")
@@ -117,6 +148,9 @@ CASES = [
     malformed_bibtex,
     unknown_claim_type,
     malformed_doi,
+    url_not_an_iri,
+    key_not_in_an_iri,
+    key_with_a_slash,
     unknown_field,
     stated_as_outside_quote,
     missing_value,

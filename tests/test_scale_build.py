@@ -464,16 +464,21 @@ def test_a_build_streamed_into_the_bulk_loader_equals_one_loaded_from_a_staging_
     assert not list((tmp_path / "streamed").glob(".load-*")) and not list((tmp_path / "staged").glob(".load-*"))
 
 
-def test_a_doi_with_characters_an_iri_cannot_hold_is_percent_encoded(seed_article, runner):
-    """SICI DOIs hold < and >: the source's IRI encodes them, the build loads, and the DOI still finds it."""
-    sici = "10.1002/(SICI)1097-4636(199706)35:4<441::AID-JBM5>3.0.CO;2-9"
+@pytest.mark.parametrize("doi, iri", [
+    ("10.1002/(SICI)1097-4636(199706)35:4<441::AID-JBM5>3.0.CO;2-9",
+     "https://doi.org/10.1002/(sici)1097-4636(199706)35:4%3C441::aid-jbm5%3E3.0.co;2-9"),
+    ("10.1000/[Bracketed]-Suffix", "https://doi.org/10.1000/%5Bbracketed%5D-suffix"),
+])
+def test_a_doi_with_characters_an_iri_cannot_hold_is_percent_encoded(seed_article, runner, doi, iri):
+    """SICI DOIs hold < and >, some DOIs [ and ]: the source's IRI encodes them, the build loads, and the DOI
+    still finds it."""
     bib = seed_article / "references.bib"
-    bib.write_text(bib.read_text(encoding="utf-8").replace("10.1186/s12891-020-03357-4", sici), encoding="utf-8")
+    bib.write_text(bib.read_text(encoding="utf-8").replace("10.1186/s12891-020-03357-4", doi), encoding="utf-8")
     data = seed_article.parent.parent
-    result = runner.invoke(main, ["source", sici, "--data", str(data), "--format", "json"])
+    result = runner.invoke(main, ["source", doi, "--data", str(data), "--format", "json"])
     assert result.exit_code == 0, result.output
     found = json.loads(result.stdout)
-    assert found["source"]["iri"] == "https://doi.org/10.1002/(sici)1097-4636(199706)35:4%3C441::aid-jbm5%3E3.0.co;2-9"
+    assert found["source"]["iri"] == iri
 
 
 def test_auditing_one_article_reads_its_graph_and_finds_what_a_full_audit_finds_for_it(corpus, tmp_path, monkeypatch):
