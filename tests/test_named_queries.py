@@ -308,6 +308,95 @@ PLAIN = {
   OPTIONAL { ?person schema:honorificSuffix ?credentials }
   FILTER NOT EXISTS { ?c cito:cites ?source }
 } ORDER BY ?article ?claim""",
+    "claims-per-source": """SELECT (MIN(?k) AS ?key) (COUNT(DISTINCT ?c) AS ?claims) (COUNT(DISTINCT ?a) AS ?articles)
+       (MIN(?t) AS ?title) ?source WHERE {
+  ?entry a ekg:ReferenceEntry ;
+         ekg:citationKey ?k ;
+         ekg:refersTo ?source .
+  OPTIONAL { ?source dcterms:title ?t }
+  OPTIONAL { ?c a ekg:Claim ; cito:cites ?source ; dcterms:isPartOf ?a }
+}
+GROUP BY ?source
+ORDER BY DESC(?claims) ?key""",
+    "statistics-with-sources": """SELECT ?article ?claim ?statedAs ?measure ?key ?sourceSays ?sourceMeasure WHERE {
+  ?c a ekg:Claim ;
+     ekg:statistic ?stat ;
+     dcterms:identifier ?claim ;
+     dcterms:isPartOf ?a .
+  ?a dcterms:identifier ?article .
+  ?stat ekg:statedAs ?statedAs .
+  OPTIONAL { ?stat ekg:measure ?measure }
+  OPTIONAL {
+    ?c cito:cites ?source .
+    ?entry dcterms:isPartOf ?a ; ekg:refersTo ?source ; ekg:citationKey ?key .
+  }
+  OPTIONAL {
+    ?stat prov:wasDerivedFrom ?original .
+    ?original ekg:statedAs ?sourceSays .
+    OPTIONAL { ?original ekg:measure ?sourceMeasure }
+  }
+}
+ORDER BY ?article ?claim ?statedAs ?key""",
+    "uncited-statistics": """SELECT ?article ?claim ?statedAs ?measure ?saidBy WHERE {
+  ?c a ekg:Claim ;
+     ekg:statistic ?stat ;
+     dcterms:identifier ?claim ;
+     dcterms:isPartOf/dcterms:identifier ?article .
+  ?stat ekg:statedAs ?statedAs .
+  OPTIONAL { ?stat ekg:measure ?measure }
+  OPTIONAL { ?c prov:wasAttributedTo/schema:name ?saidBy }
+  FILTER NOT EXISTS { ?c cito:cites ?source }
+}
+ORDER BY ?article ?claim ?statedAs""",
+    "unused-references": """SELECT ?article ?key ?number ?verbatim WHERE {
+  ?entry a ekg:ReferenceEntry ;
+         ekg:citationKey ?key ;
+         ekg:refersTo ?source ;
+         dcterms:isPartOf ?a .
+  ?a dcterms:identifier ?article .
+  OPTIONAL { ?entry ekg:referenceNumber ?number }
+  OPTIONAL { ?entry dcterms:bibliographicCitation ?verbatim }
+  FILTER NOT EXISTS { ?c dcterms:isPartOf ?a ; cito:cites ?source }
+}
+ORDER BY ?article ?number ?key""",
+    "implicit-only-citations": """SELECT ?article ?claim ?key ?confidence ?basis WHERE {
+  ?citation a ekg:Citation ;
+            cito:hasCitingEntity ?c ;
+            ekg:cueType ekg:ImplicitCue ;
+            dcterms:references/ekg:citationKey ?key .
+  OPTIONAL { ?citation ekg:confidence ?confidence }
+  OPTIONAL { ?citation ekg:basis ?basis }
+  ?c dcterms:identifier ?claim ;
+     dcterms:isPartOf/dcterms:identifier ?article .
+  FILTER NOT EXISTS {
+    ?other a ekg:Citation ; cito:hasCitingEntity ?c ; ekg:cueType ?cue .
+    FILTER (?cue != ekg:ImplicitCue)
+  }
+}
+ORDER BY ?article ?claim ?key""",
+    "red-flags": """SELECT ?article ?claim ?text ?key ?cue WHERE {
+  ?c a ekg:RedFlagClaim ;
+     dcterms:identifier ?claim ;
+     dcterms:isPartOf/dcterms:identifier ?article ;
+     schema:text ?text .
+  OPTIONAL {
+    ?citation cito:hasCitingEntity ?c ;
+              dcterms:references/ekg:citationKey ?key ;
+              ekg:cueType ?cueType .
+    ?cueType rdfs:label ?cue .
+  }
+}
+ORDER BY ?article ?claim ?key""",
+    "sources-by-evidence": """SELECT ?article ?key ?design ?level ?title WHERE {
+  ?entry a ekg:ReferenceEntry ;
+         ekg:citationKey ?key ;
+         ekg:refersTo ?source ;
+         dcterms:isPartOf/dcterms:identifier ?article .
+  OPTIONAL { ?source dcterms:title ?title }
+  OPTIONAL { ?source ekg:studyDesign/skos:prefLabel ?design }
+  OPTIONAL { ?source ekg:evidenceLevel ?l . ?l skos:prefLabel ?level ; skos:notation ?notation }
+}
+ORDER BY ?notation ?article ?key""",
 }
 
 
@@ -332,7 +421,10 @@ def corpus_store(tmp_path_factory):
 
 
 @pytest.mark.parametrize("name, params", [("findings", {}), ("expert-only-claims", {}), ("claims-about-concept", {"concept": "pain"}),
-                                          ("claims-about-concept", {"concept": "warm-up"}), ("claims-about-concept", {"concept": "hydrat"})])
+                                          ("claims-about-concept", {"concept": "warm-up"}), ("claims-about-concept", {"concept": "hydrat"}),
+                                          *((name, {}) for name in ("claims-per-source", "statistics-with-sources", "uncited-statistics",
+                                                                    "unused-references", "implicit-only-citations", "red-flags",
+                                                                    "sources-by-evidence"))])
 def test_the_rewritten_queries_answer_as_their_plain_forms(corpus_store, name, params):
     """Same rows in the same order, on a corpus of many articles and the seed."""
     rewritten = run_query(corpus_store, bundled()[name].text, params or None).rows
