@@ -35,7 +35,12 @@ def param_option(func):
 
 
 def _run(cache, run, timeout: float):
-    """Run with the store's path (a child process that can be stopped) or, with no limit, in this process."""
+    """Run with the store's path (a child process that can be stopped) or, with no limit, in this process; on a
+    server (--endpoint), in this process, waiting for its answer at most ``timeout`` seconds."""
+    if getattr(cache, "endpoint", None):
+        store = cache.open()
+        store.timeout = timeout or None
+        return run(store, None)
     if timeout:
         return run(cache.store_path(), timeout)
     return run(cache.open(), None)

@@ -97,39 +97,103 @@ def _where_group(tokens: list[tuple[str, str, int, int]]) -> int:
 
 
 def substitute(query: str, bindings: dict[str, Any]) -> str:
-    """The query with variables pre-bound: ``bindings`` maps names to pyoxigraph terms.
+    """The query with variables pre-bound as Oxigraph binds them (its substitutions, SEP-0007), for servers that
+    have no such thing: ``bindings`` maps names to pyoxigraph terms.
 
-    Inside the WHERE group each bound variable is replaced by its term (except in the projection of a
-    sub-select), and a ``VALUES`` block at the top of the group binds the variable itself, so that the
-    projection, ORDER BY and a CONSTRUCT template still see it.
+    Inside the WHERE group each bound variable is replaced by its term, and a ``VALUES`` block at the end of the
+    group binds the variable itself, so that the projection, ORDER BY and a CONSTRUCT template still see it
+    (at the end, not the top: a ``BIND (… AS ?v)`` may follow, and SPARQL forbids binding a variable the group
+    already used). An ``AS ?v`` is never rewritten. A sub-select is a scope of its own:
+    - a bound variable it projects is replaced in it, and bound by a VALUES block of its own;
+    - one it does not project is another variable of the same name there, and is renamed (Virtuoso would
+      otherwise join it with the bound value outside);
+    - ``SELECT *`` is left as written (it projects what its patterns bind: the VALUES block outside joins it).
+    tests/test_backend.py runs each case both ways on Oxigraph, tests/test_virtuoso.py on a server.
     """
     if not bindings:
         return query
     terms = {name: _term_text(value) for name, value in bindings.items()}
     tokens = _tokens(query)
-    start = _where_group(tokens)
-    depth, end = 0, len(tokens)
-    for j in range(start, len(tokens)):
-        depth += {"open": 1, "close": -1}.get(tokens[j][0], 0)
-        if depth == 0:
-            end = j
-            break
-    names = list(terms)
-    values = "VALUES (" + " ".join(f"?{n}" for n in names) + ") { (" + " ".join(terms[n] for n in names) + ") }"
-    head_end = tokens[start][3]
-    pieces, cursor = [query[:head_end], " ", values, " "], head_end
-    in_projection = False
-    for j in range(start + 1, end):
-        kind, text, a, b = tokens[j]
-        if kind == "word" and text.upper() == "SELECT":
-            in_projection = True
-        elif kind == "open":
-            in_projection = False
-        elif kind == "var" and not in_projection and text[1:] in terms:
-            pieces += [query[cursor:a], terms[text[1:]]]
-            cursor = b
+    taken = {text[1:] for kind, text, _, _ in tokens if kind == "var"}
+    pieces: list[str] = []
+    rewrite = _Rewrite(query, tokens, terms, taken, pieces)
+    cursor = rewrite.group(_where_group(tokens), set(terms), {}, 0)
     pieces.append(query[cursor:])
     return "".join(pieces)
+
+
+def _closing(tokens: list[tuple[str, str, int, int]], opening: int) -> int:
+    """Index of the token that closes the brace at ``opening``."""
+    depth = 0
+    for j in range(opening, len(tokens)):
+        depth += {"open": 1, "close": -1}.get(tokens[j][0], 0)
+        if depth == 0:
+            return j
+    raise EkgError("the query's braces do not balance")
+
+
+class _Rewrite:
+    """kg.backend.substitute's walk over the tokens: appends the rewritten text to ``pieces``; each method takes
+    and returns the offset in the query up to which the text is already appended."""
+
+    def __init__(self, query: str, tokens, terms: dict[str, str], taken: set[str], pieces: list[str]) -> None:
+        self.query, self.tokens, self.terms, self.taken, self.pieces = query, tokens, terms, taken, pieces
+
+    def _fresh(self, name: str) -> str:
+        n = 1
+        while f"{name}_{n}" in self.taken:
+            n += 1
+        self.taken.add(f"{name}_{n}")
+        return f"{name}_{n}"
+
+    def group(self, opening: int, replace: set[str], rename: dict[str, str], cursor: int) -> int:
+        """The group that opens at token ``opening``, with the bound variables of ``replace`` bound at its end."""
+        close = _closing(self.tokens, opening)
+        cursor = self.span(opening + 1, close, replace, rename, cursor)
+        bound = [name for name in self.terms if name in replace]
+        if bound:
+            end = self.tokens[close][2]
+            values = " VALUES (" + " ".join(f"?{n}" for n in bound) + ") { (" + " ".join(self.terms[n] for n in bound) + ") } "
+            self.pieces += [self.query[cursor:end], values]
+            cursor = end
+        return cursor
+
+    def span(self, lo: int, hi: int, replace: set[str], rename: dict[str, str], cursor: int) -> int:
+        tokens = self.tokens
+        j = lo
+        while j < hi:
+            kind, text, a, b = tokens[j]
+            if kind == "word" and text.upper() == "SELECT":  # a sub-select: its projection, WHERE group, modifiers
+                wrapper = max(i for i in range(lo - 1, j) if tokens[i][0] == "open")
+                end = _closing(tokens, wrapper)
+                where, depth, projected, star = j + 1, 0, set(), False
+                while not (tokens[where][0] == "open" and depth == 0):
+                    k, t = tokens[where][0], tokens[where][1]
+                    depth += {"lparen": 1, "rparen": -1}.get(k, 0)
+                    if depth == 0 and k == "var":
+                        projected.add(t[1:])
+                    star = star or (depth == 0 and t == "*")
+                    where += 1
+                inner_rename = dict(rename)
+                if not star:
+                    inner_rename.update({name: self._fresh(name) for name in sorted(replace - projected)})
+                inner = replace & projected
+                cursor = self.span(j + 1, where, set(), inner_rename, cursor)
+                cursor = self.group(where, inner, inner_rename, cursor)
+                cursor = self.span(_closing(tokens, where) + 1, end, set(), inner_rename, cursor)
+                j = end
+                continue
+            if kind == "var":
+                name = text[1:]
+                after_as = tokens[j - 1][0] == "word" and tokens[j - 1][1].upper() == "AS"
+                if name in replace and not after_as:
+                    self.pieces += [self.query[cursor:a], self.terms[name]]
+                    cursor = b
+                elif name in rename:
+                    self.pieces += [self.query[cursor:a], "?" + rename[name]]
+                    cursor = b
+            j += 1
+        return cursor
 
 
 def _term_text(value) -> str:

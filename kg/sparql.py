@@ -399,11 +399,15 @@ def _sort_triples(triples) -> list:
 
 
 def _from_oxigraph(answer) -> QueryResult:
+    """The result of a store's query: pyoxigraph's, or a server's read the same way (kg.backend.RemoteStore: a
+    bool, RemoteSolutions, or a list of triples)."""
     import pyoxigraph
 
-    if isinstance(answer, pyoxigraph.QueryBoolean):
+    from kg.backend import RemoteSolutions
+
+    if isinstance(answer, (pyoxigraph.QueryBoolean, bool)):
         return AskResult(bool(answer))
-    if isinstance(answer, pyoxigraph.QuerySolutions):
+    if isinstance(answer, (pyoxigraph.QuerySolutions, RemoteSolutions)):
         names = [v.value for v in answer.variables]
         return SelectResult(names, [[solution[name] for name in names] for solution in answer])
     return GraphResult(_sort_triples(answer))
