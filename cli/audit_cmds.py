@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from cli.common import data_options, emit, write_output
+from cli.common import build_progress, data_options, emit, write_output
 
 # kg.audit.model is a few dataclasses and constants (no rdflib, no pyoxigraph): cheap enough for option defaults
 from kg.audit.model import DEFAULT_STALE_YEARS, SEVERITIES
@@ -47,18 +47,19 @@ def audit(cache, articles, fmt, output, fail_on, stale_years, retractions, rules
 
         emit(rules_table(), "table" if fmt == "html" else fmt)
         return
-    import sys
-
     from kg.audit import AuditOptions, audit as run
 
     options = AuditOptions(articles=list(articles) or None, stale_years=stale_years, retractions=retractions, rules=list(rules) or None)
-    if sys.stderr.isatty():  # a large graph takes seconds: show that something is happening
-        from rich.console import Console
-
-        with Console(stderr=True).status("Auditing claims and references…"):
-            report = run(cache.open(), options)
+    store = cache.open()  # (a build it triggers shows its own progress)
+    keep_facts = fmt == "html"  # only the page shows each article's claims and references
+    progress, update = build_progress()
+    if progress:  # a large graph takes seconds: a bar of the articles audited (a pulse where they are not counted)
+        phase = "Auditing claims and references"
+        with progress:
+            update(0, 0, phase)
+            report = run(store, options, progress=lambda done, total, _: update(done, total, phase), keep_facts=keep_facts)
     else:
-        report = run(cache.open(), options)
+        report = run(store, options, keep_facts=keep_facts)
     if fmt == "html":
         from kg.audit.html import render_html
 

@@ -581,12 +581,21 @@ def test_a_live_audit_of_a_local_build_reads_the_parts_and_equals_an_audit_of_th
     store = audited.open(auto_build=False)
     used = []
     real = batches.audit_batches
-    monkeypatch.setattr(batches, "audit_batches", lambda paths, *rest: used.append(len(paths)) or real(paths, *rest))
+    monkeypatch.setattr(batches, "audit_batches", lambda paths, *rest, **kw: used.append(len(paths)) or real(paths, *rest, **kw))
     from_parts = audit(store, AuditOptions(**options))
     assert used, "the audit did not read the parts"
     from_store = audit(store.store, AuditOptions(**options))  # the pyoxigraph store itself: no parts
     assert _renderings(from_parts) == _renderings(from_store)
     assert len(from_parts.findings) > (10 if options else 100)
+    # keeping only the findings and the articles' names (ekg audit, but for the HTML page): the same JSON and text,
+    # and the progress of every article audited
+    seen = []
+    light = audit(store, AuditOptions(**options), progress=lambda done, total, phase: seen.append((done, total)), keep_facts=False)
+    assert _renderings(light)[:2] == _renderings(from_store)[:2]
+    assert all(not a.claims and not a.references for a in light.articles) and light.facts.sources == {}
+    audited_count = len(options.get("articles") or []) or len(from_store.articles)
+    assert seen[-1] == (audited_count, audited_count)
+    assert [done for done, _ in seen] == sorted({done for done, _ in seen}) and len(seen) == -(-audited_count // 7)
 
 
 def test_a_live_audit_with_retractions_or_without_parts_reads_the_store(audited, monkeypatch, tmp_path):

@@ -10,11 +10,11 @@ from __future__ import annotations
 from kg.audit.model import DEFAULT_STALE_YEARS, SEVERITIES, AuditOptions, Finding, Subject
 
 
-def audit(store, options: AuditOptions | None = None):
+def audit(store, options: AuditOptions | None = None, progress=None, keep_facts: bool = True):
     """Run the audit on a store; see ``kg.audit.report.run``."""
     from kg.audit.report import run
 
-    return run(store, options or AuditOptions())
+    return run(store, options or AuditOptions(), progress=progress, keep_facts=keep_facts)
 
 
 __all__ = ["audit", "AuditOptions", "Finding", "Subject", "SEVERITIES", "DEFAULT_STALE_YEARS"]

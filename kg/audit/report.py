@@ -30,6 +30,8 @@ class AuditReport:
     version: str
     started: str  # ISO timestamp of this run (UTC)
     rules: dict = field(default_factory=dict)  # rule id -> Rule, those that ran
+    #: (claims, references) audited, where ``articles`` hold only each article's name (``keep_facts=False``)
+    totals: tuple[int, int] | None = None
 
     # ------------------------------------------------------------------ counts
 
@@ -53,8 +55,7 @@ class AuditReport:
         counts = self.counts()
         n = len(self.articles)
         parts = ", ".join(f"{counts[s]} {s}{'s' if counts[s] != 1 and s != 'info' else ''}" for s in SEVERITIES)
-        claims = sum(len(a.claims) for a in self.articles)
-        references = sum(len(a.references) for a in self.articles)
+        claims, references = self.totals or (sum(len(a.claims) for a in self.articles), sum(len(a.references) for a in self.articles))
         return (f"Audit of {n} article{'s' if n != 1 else ''} ({claims} claims, {references} references): "
                 f"{len(self.findings)} finding{'s' if len(self.findings) != 1 else ''} ({parts})")
 
@@ -132,12 +133,15 @@ def _gather_articles(store, slugs: list[str]) -> Facts | None:
     return facts if all(slug in facts.articles for slug in slugs) else None
 
 
-def run(store, options: AuditOptions, facts: Facts | None = None) -> AuditReport:
+def run(store, options: AuditOptions, facts: Facts | None = None, progress=None, keep_facts: bool = True) -> AuditReport:
     """Gather the facts from the store (unless given), run the rules, and sort the findings worst first.
 
     On a local build (a store with ``parts()``) the facts are read from the files the store was loaded from,
-    in batches, in parallel (``kg.audit.batches``): the same findings, several times faster, in bounded memory.
-    Not with ``--retractions``: how many claims rest on a retracted work is counted across every article."""
+    in batches, in parallel (``kg.audit.batches``): the same findings, several times faster, in bounded memory,
+    reported to ``progress(done, total, phase)`` as articles are audited. Not with ``--retractions``: how many
+    claims rest on a retracted work is counted across every article. With ``keep_facts=False`` such an audit
+    keeps only the findings and each article's name, iri, title and date (and the totals the summary counts):
+    the HTML report needs the rest, which at 10,000 articles is most of the 2.8 GB the audit held."""
     from kg import __version__
     from kg.audit.rules import RULE_ORDER, RULES, Context, run_rules
 
@@ -151,11 +155,12 @@ def run(store, options: AuditOptions, facts: Facts | None = None) -> AuditReport
     rules = dict(sorted(rules.items(), key=lambda kv: RULE_ORDER[kv[0]]))
     files = getattr(store, "parts", None) if facts is None and not options.retractions else None
     try:
-        found = _run_parts(files(), options) if files else None
+        found = _run_parts(files(), options, progress, keep_facts) if files else None
     except (OSError, SyntaxError):  # a part removed or damaged meanwhile (a build beside this one): read the store
         found = None
     if found is not None:
-        return AuditReport(found[0], list(found[1].articles.values()), found[1], options, __version__, started, rules)
+        findings, facts, totals = found
+        return AuditReport(findings, list(facts.articles.values()), facts, options, __version__, started, rules, totals)
     if facts is None and options.articles:
         facts = _gather_articles(store, sorted(set(options.articles)))
     facts = facts if facts is not None else gather(store)
@@ -171,7 +176,7 @@ def run(store, options: AuditOptions, facts: Facts | None = None) -> AuditReport
     return AuditReport(findings, articles, facts, options, __version__, started, rules)
 
 
-def _run_parts(files, options: AuditOptions) -> tuple[list[Finding], Facts] | None:
+def _run_parts(files, options: AuditOptions, progress=None, keep_facts: bool = True) -> tuple[list[Finding], Facts, tuple | None] | None:
     """The findings and facts of the articles asked for, audited from the store's parts (``LocalStore.parts``)
     in batches; None when there are no parts, or an article asked for has none (the store then answers)."""
     import dataclasses
@@ -187,23 +192,35 @@ def _run_parts(files, options: AuditOptions) -> tuple[list[Finding], Facts] | No
         return None
     # each batch audits its own articles: the articles asked for are chosen here, not again in every batch
     each = dataclasses.replace(options, articles=None)
-    results = audit_batches([parts[graph] for graph in graphs], context, each, _batch_result)
+    results = audit_batches([parts[graph] for graph in graphs], context, each, _batch_result if keep_facts else _batch_summary,
+                            progress=progress)
     findings: list[Finding] = []
     articles: dict = {}
     sources: dict = {}
     levels: dict = {}
     designs: dict = {}
-    for (found, facts), _count in results:
+    totals = None if keep_facts else (0, 0)
+    for (found, facts, counted), _count in results:
         findings.extend(found)
+        if counted:
+            totals = (totals[0] + counted[0], totals[1] + counted[1])
         articles.update(facts.articles)
         for iri, source in facts.sources.items():  # every batch read the same shared graph
             sources.setdefault(iri, source)
         levels.update(facts.level_labels)
         designs.update(facts.design_labels)
     findings.sort(key=lambda f: f.sort_key(RULE_ORDER))
-    return findings, Facts(dict(sorted(articles.items())), sources, levels, designs)
+    return findings, Facts(dict(sorted(articles.items())), sources, levels, designs), totals
 
 
 def _batch_result(report) -> tuple:
     """What a batch sends back to the audit of the whole corpus: its findings and facts."""
-    return report.findings, report.facts
+    return report.findings, report.facts, None
+
+
+def _batch_summary(report) -> tuple:
+    """What a batch sends back when the facts are not kept: its findings, each article's name, and the counts."""
+    facts = report.facts
+    names = {slug: ArticleFact(a.iri, a.slug, a.title, a.published) for slug, a in facts.articles.items()}
+    counted = (sum(len(a.claims) for a in facts.articles.values()), sum(len(a.references) for a in facts.articles.values()))
+    return report.findings, Facts(names, {}, facts.level_labels, facts.design_labels), counted
