@@ -350,6 +350,14 @@ def test_facts_read_from_the_parts_equal_facts_read_from_the_store(corpus, tmp_p
     from_files = read_facts(FileReader([parts[slug] for slug in batch], FileReader(context.paths)))
     assert list(from_files.articles) == batch
     assert from_files == gather(store, [str(graph_iri(slug)) for slug in batch], context_reader(store))
+    # the readers themselves, on what read_facts does not ask of them too (every subject's classes, by rdf:type)
+    from kg.audit.facts import RDF_TYPE, _Reader
+
+    files = FileReader(list(parts.values()), FileReader(context.paths))
+    stored = _Reader(store, sorted(str(graph_iri(slug)) for slug in parts), context_reader(store))
+    typed = files.map(RDF_TYPE)
+    assert typed == stored.map(RDF_TYPE) and len(typed) > 1000
+    assert sorted(files.mentions()) == sorted(stored.mentions()) and files.mentions()
 
 
 def test_an_incremental_build_audits_again_only_what_changed_and_equals_a_full_audit(corpus, tmp_path):
