@@ -248,11 +248,15 @@ def source_details(store, source: str, article: str | None = None) -> dict:
     return _source_dict(source, _source_rows(store, source), article)
 
 
-def _findings(stored: dict, targets: list[str]) -> list[dict]:
-    """The stored findings about any of ``targets`` (a claim and its sources), each once, worst first."""
+def _findings(stored: dict, targets: list[str], article: str | None = None) -> list[dict]:
+    """The stored findings about any of ``targets`` (a claim and its sources), each once, worst first; with
+    ``article``, only those its audit found (or the corpus's): a source many articles cite has a finding for
+    every article's reference to it, and the others' say nothing about this claim."""
     found: dict[str, dict] = {}
     for target in targets:
         for f in stored.get(target, []):
+            if article and f.article and f.article != article:
+                continue
             found.setdefault(f.iri, {
                 "iri": f.iri,
                 "concerns": f.concerns,
@@ -370,7 +374,7 @@ def claims_details(store, claims: list[str]) -> dict[str, dict]:
                 for d in discrepancies[claim]
             ],
             "ambiguities": sorted(r["note"] for r in ambiguities[claim]),
-            "findings": _findings(stored, [claim, *(s["iri"] for s in sources)]),
+            "findings": _findings(stored, [claim, *(s["iri"] for s in sources)], row["article"]),
         }
     return out
 

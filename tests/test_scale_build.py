@@ -662,3 +662,29 @@ def test_patched_builds_compact_the_store_once_it_has_gathered_too_many_files(co
         counts.append(files())
     assert base < counts[0] < counts[1] and counts[2] < counts[1]  # each patch adds files; compacting merges them
     assert nquads(cache.open()) == nquads(Cache(data, tmp_path / "fresh").open())
+
+
+def test_why_shows_the_findings_of_the_claims_own_article_about_a_source_many_articles_cite(audited):
+    """A source many articles list has a stored finding for each article's reference to it (stale, no pages, …);
+    `ekg why` on one claim shows those its own article's audit found, not every other article's."""
+    from collections import Counter
+
+    from kg.findings import findings_for_many
+    from kg.provenance import claim_details
+    from kg.sparql import select
+
+    store = audited.open(auto_build=False)
+    cited = select(store, "SELECT ?claim ?source ?article WHERE { ?claim cito:cites ?source ; dcterms:isPartOf ?article }")
+    stored = findings_for_many(store, sorted({row["source"] for row in cited}))
+    # a source with findings from several articles, and a claim citing it
+    spread = Counter({source: len({f.article for f in found}) for source, found in stored.items()})
+    source, articles = spread.most_common(1)[0]
+    assert articles >= 3, "the corpus should have a source several articles' findings concern"
+    row = next(row for row in cited if row["source"] == source)
+    details = claim_details(store, row["claim"])
+    by_iri = {f.iri: f for f in stored[source]}
+    about_source = [f for f in details["findings"] if f["iri"] in by_iri]
+    assert about_source, "the claim's own article has findings about the source"
+    assert {by_iri[f["iri"]].article for f in about_source} == {row["article"]}
+    mine = [f.iri for f in stored[source] if f.article in (row["article"], None)]
+    assert sorted(f["iri"] for f in about_source) == sorted(mine)
