@@ -18,7 +18,7 @@ from kg.errors import EkgError
 from kg.findings import SEVERITY_RANK
 from kg.iris import PREFIXES
 from kg.numbers import Figure, match_score, parse_figure
-from kg.render import Table
+from kg.render import Many, Table
 from kg.sparql import iri as named, select, values, values_blocks
 from kg.vocab import CLAIM_TYPE_BY_IRI, CUE_TYPE_BY_IRI, ECO_LABELS, ROLE_BY_IRI, UNITS
 
@@ -825,7 +825,7 @@ class SourceList:
         return self.sources
 
     def tables(self) -> list[Table]:
-        rows = [[", ".join(s["keys"]), ", ".join(str(n) for n in s["reference_numbers"]), s["citation"], s["design"],
+        rows = [[Many(s["keys"]), Many(s["reference_numbers"]), s["citation"], s["design"],
                  s["evidence_level"], s["claims"], s["articles"], ", ".join(s["cue_types"]), f"https://doi.org/{s['doi']}" if s["doi"] else s["url"]]
                 for s in self.sources]
         columns = ["key", "ref", "source", "design", "evidence_level", "claims", "articles", "cue_types", "doi_or_url"]
@@ -891,7 +891,7 @@ class SourceReport:
         s = self.source
         info = [["citation", s.get("citation")], ["title", s.get("title")], ["link", s.get("link")],
                 ["design", s.get("design")], ["evidence level", (s.get("evidence_level") or {}).get("label")],
-                ["listed in", ", ".join(self.listed_in)], ["claims resting on it", len(self.claims)]]
+                ["listed in", Many(self.listed_in)], ["claims resting on it", len(self.claims)]]
         rows = [[c["article"], c["id"], c["intent"], c["cue_type"], c["cue"], c["text"]] for c in self.claims]
         return [
             Table(["field", "value"], info, title=f"Source {s.get('citation')}"),
@@ -943,7 +943,7 @@ class ExpertList:
 
     def tables(self) -> list[Table]:
         rows = [[e["name"], e["credentials"], e["job_title"], ", ".join(e["roles"]), e["claims"],
-                 e["claims_without_source"], ", ".join(e["articles"])] for e in self.experts]
+                 e["claims_without_source"], Many(e["articles"])] for e in self.experts]
         columns = ["name", "credentials", "job_title", "roles", "claims", "uncited_claims", "articles"]
         return [Table(columns, rows, title=f"Experts ({len(rows)})")]
 
@@ -1017,7 +1017,7 @@ class ExpertReport:
     def tables(self) -> list[Table]:
         e = self.expert
         info = [["name", e["name"]], ["credentials", e["credentials"]], ["job title", e["job_title"]],
-                ["roles", ", ".join(e["roles"])], ["articles", ", ".join(e["articles"])],
+                ["roles", ", ".join(e["roles"])], ["articles", Many(e["articles"])],
                 ["claims attributed", e["claims"]], ["of which uncited", e["claims_without_source"]]]
         rows = [[c["article"], c["id"], ", ".join(c["types"]), c["mode"], "; ".join(c["sources"]) or "uncited", c["text"]]
                 for c in self.claims]

@@ -38,9 +38,24 @@ class Renderable(Protocol):
     def tables(self) -> list[Table]: ...
 
 
-def _cell(value: Any) -> str:
+class Many(list):
+    """A cell's items, of which a table on a terminal shows the first ``shown`` and how many more (an expert
+    quoted in 75 of 1,000 articles); CSV, Markdown and JSON get every one."""
+
+    shown = 5
+
+    def __init__(self, items, sep: str = ", ") -> None:
+        super().__init__(items)
+        self.sep = sep
+
+
+def _cell(value: Any, brief: bool = False) -> str:
     if value is None:
         return ""
+    if isinstance(value, Many):
+        more = len(value) - value.shown if brief else 0
+        text = value.sep.join(_cell(v) for v in (value[:value.shown] if more > 0 else value))
+        return f"{text} … ({more} more)" if more > 0 else text
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float):
@@ -96,7 +111,7 @@ def to_plain(result: Renderable) -> str:
         return text()
     parts = []
     for table in result.tables():
-        cells = [[_cell(v) for v in row] for row in table.rows]
+        cells = [[_cell(v, brief=True) for v in row] for row in table.rows]
         widths = [len(c) for c in table.columns]
         for row in cells:
             for i, value in enumerate(row):
@@ -128,7 +143,7 @@ def print_rich(result: Renderable, stream) -> None:
         for column in table.columns:
             rich_table.add_column(column, overflow="fold")
         for row in table.rows:
-            rich_table.add_row(*[_cell(v) for v in row])
+            rich_table.add_row(*[_cell(v, brief=True) for v in row])
         console.print(rich_table)
         for note in table.footer:
             console.print(note, highlight=False)

@@ -156,3 +156,27 @@ def test_sources_equal_the_plain_queries(store):
         assert source["keys"] == sorted({r["key"] for r in entries if r["source"] == source["iri"]})
         assert source["reference_numbers"] == sorted({r["n"] for r in entries if r["source"] == source["iri"] and r["n"] is not None})
     assert sum(s["claims"] for s in listed) > 0 and any(s["reference_numbers"] for s in listed)
+
+
+def test_a_terminal_table_shows_the_first_articles_of_a_long_list_and_the_files_show_all(store, monkeypatch):
+    """An expert quoted in many articles: the table names the first few and says how many more; CSV, Markdown
+    and JSON name every one."""
+    import csv
+    import io
+    import json
+
+    from kg.render import Many, render
+
+    monkeypatch.setattr(Many, "shown", 3)  # 30 articles: an expert is in about five
+    experts = provenance.list_experts(store)
+    busiest = max(experts.experts, key=lambda e: len(e["articles"]))
+    articles = busiest["articles"]
+    assert len(articles) > 3
+    table = render(experts, "table")
+    row = next(line for line in table.splitlines() if line.startswith(busiest["name"]))
+    assert row.rstrip().endswith(", ".join(articles[:3]) + f" … ({len(articles) - 3} more)")
+    assert articles[3] not in row
+    rows = list(csv.DictReader(io.StringIO(render(experts, "csv"))))
+    assert next(r for r in rows if r["name"] == busiest["name"])["articles"] == ", ".join(articles)
+    assert ", ".join(articles) in render(experts, "md")
+    assert next(e for e in json.loads(render(experts, "json")) if e["name"] == busiest["name"])["articles"] == articles
