@@ -464,12 +464,20 @@ class WhyResult:
     figure: Figure | None
     matches: list[dict] = field(default_factory=list)
     suggestions: list[str] = field(default_factory=list)
+    total: int = 0  # how many claims matched; ``matches`` holds the best --limit of them
 
     def to_json(self) -> dict:
         figure = None
         if self.figure:
             figure = {"value": self.figure.value, "min": self.figure.min, "max": self.figure.max, "unit": self.figure.unit}
-        return {"query": self.query, "figure": figure, "matches": self.matches, "suggestions": self.suggestions}
+        return {"query": self.query, "figure": figure, "matches": self.matches, "total_matches": self.total,
+                "suggestions": self.suggestions}
+
+    def _more(self) -> list[str]:
+        """A line saying how many matching claims are not shown, if any."""
+        if self.total <= len(self.matches):
+            return []
+        return [f"Showing the best {len(self.matches)} of {self.total} claims that match {self.query!r} (--limit N shows up to 100)."]
 
     def tables(self) -> list[Table]:
         rows = []
@@ -494,7 +502,7 @@ class WhyResult:
                 ])
         columns = ["article", "claim", "types", "quote", "figures", "expert", "source", "doi_or_url", "cue_type",
                    "cue", "design", "evidence_level", "evidence_type", "findings"]
-        footer = [] if self.matches else [f"No claim matches {self.query!r}."]
+        footer = self._more() if self.matches else [f"No claim matches {self.query!r}."]
         return [Table(columns, rows, title=f"Why: {self.query}", footer=footer)]
 
     def text(self) -> str:
@@ -504,7 +512,7 @@ class WhyResult:
                 lines.append("Nearest claims:")
                 lines.extend(f"  {s}" for s in self.suggestions)
             return "\n".join(lines) + "\n"
-        return "\n".join(render_claim_text(m) for m in self.matches)
+        return "\n".join([*(render_claim_text(m) for m in self.matches), *self._more()]) + ("\n" if self._more() else "")
 
 
 def render_claim_text(m: dict) -> str:
@@ -566,12 +574,14 @@ def _suggestions(store, query: str, limit: int = 3) -> list[str]:
 
 
 def why(store, query: str, limit: int = 5) -> WhyResult:
-    """Where a figure or a statement comes from: the best-matching claims, with everything about each."""
+    """Where a figure or a statement comes from: the best-matching claims, with everything about each, and how
+    many claims matched in all."""
     query = query.strip()
     if not query:
         raise EkgError("empty query: give a figure (e.g. \"2.6×\", \"20%\") or words (e.g. \"warm-up\")")
     figure = parse_figure(query)
     scores: dict[str, float] = {}
+    total = None  # len(scores), unless the word index ranked and counted the matches itself
     if figure is not None:
         scores = _figure_matches(store, figure)
         if scores and figure.words:
@@ -581,11 +591,12 @@ def why(store, query: str, limit: int = 5) -> WhyResult:
     if not scores:
         words = _words(query)
         if len(words) == 1 and index is not None:  # one word: the index ranks it, only the best few come back
-            scores = dict(index.best(words[0], {name: weight for name, (weight, _) in _WORD_FIELDS.items()}, limit))
+            best, total = index.best(words[0], {name: weight for name, (weight, _) in _WORD_FIELDS.items()}, limit)
+            scores = dict(best)
         else:
             scores = {c: s for c, s in _word_matches(store, words).items() if s >= 0.5 or len(words) == 1}
     ranked = sorted(scores, key=lambda c: (-scores[c], c))[:limit]
-    result = WhyResult(query, figure)
+    result = WhyResult(query, figure, total=len(scores) if total is None else total)
     found = claims_details(store, ranked)
     for claim in ranked:
         details = found.get(claim)

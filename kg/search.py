@@ -128,14 +128,19 @@ class SearchIndex:
             numbers * 3)
         return [{"claim": c, "value": v, "min": lo, "max": hi, "unit": u} for c, v, lo, hi, u in rows]
 
-    def best(self, word: str, weights: dict[str, float], limit: int) -> list[tuple[str, float]]:
+    def best(self, word: str, weights: dict[str, float], limit: int) -> tuple[list[tuple[str, float]], int]:
         """The ``limit`` claims that hold ``word`` in their best-weighted field, as (claim, weight), best first and
-        then by claim IRI: ranked by SQLite, for a one-word ``ekg why`` that a common word would otherwise answer
-        by sending every hit (196,000 at 10,000 articles) to Python."""
+        then by claim IRI, and how many claims hold it: ranked and counted by SQLite, for a one-word ``ekg why``
+        that a common word would otherwise answer by sending every hit (196,000 at 10,000 articles) to Python.
+
+        The count is the trigram index's own (27 ms for 164,000 claims at 10,000 articles, where counting in the
+        ranking query cost 116 ms more and testing each field again 283 ms): the same claims, as tests check,
+        unless SQLite folds the case of some letter otherwise than Python's lower()."""
         word = word.lower()
         score = "max(" + ", ".join(f"CASE WHEN instr({f}, ?1) > 0 THEN {float(weights[f])!r} ELSE 0.0 END" for f in FIELDS) + ")"
         where, args = self._holding(word)
         rows = self._db.execute(
             f"SELECT claim, score FROM (SELECT claim, {score} AS score FROM search WHERE {where}) WHERE score > 0 "
-            f"ORDER BY score DESC, claim LIMIT {int(limit)}", args)
-        return [(claim, weight) for claim, weight in rows]
+            f"ORDER BY score DESC, claim LIMIT {int(limit)}", args).fetchall()
+        total = self._db.execute(f"SELECT count(*) FROM search WHERE {where}", args).fetchone()[0] if rows else 0
+        return rows, max(total, len(rows))

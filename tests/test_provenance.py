@@ -132,8 +132,9 @@ def test_empty_query_is_a_clear_error(runner):
 
 def test_why_json_is_stable(runner):
     data = json.loads(run(runner, "why", "2.6×", "--format", "json").stdout)
-    assert list(data) == ["query", "figure", "matches", "suggestions"]
+    assert list(data) == ["query", "figure", "matches", "total_matches", "suggestions"]
     assert data["figure"] == {"value": 2.6, "min": None, "max": None, "unit": "times"}
+    assert data["total_matches"] == 1
     match = data["matches"][0]
     assert list(match) == ["iri", "id", "article", "types", "text", "quote", "statistics", "attribution", "sources",
                            "uncited", "evidence_type", "discrepancies", "ambiguities", "findings", "score"]
@@ -312,3 +313,12 @@ def test_percent_spellings(n):
         figure = parse_figure(text)
         assert (figure.value, figure.unit) == want
     assert parse_figure(f"up to {n}%").max == n
+
+
+def test_why_says_how_many_claims_matched_beyond_the_limit(runner):
+    """'pain' is in 92 of the seed's claims: the answer shows the best five and says so; the JSON counts all."""
+    shown = run(runner, "why", "pain").stdout
+    assert shown.endswith("\nShowing the best 5 of 92 claims that match 'pain' (--limit N shows up to 100).\n")
+    assert json.loads(run(runner, "why", "pain", "--limit", "7", "--format", "json").stdout)["total_matches"] == 92
+    assert "Showing the best" not in run(runner, "why", "pain", "--limit", "100").stdout
+    assert "Showing the best" not in run(runner, "why", "2.6×").stdout
