@@ -180,3 +180,58 @@ def test_a_terminal_table_shows_the_first_articles_of_a_long_list_and_the_files_
     assert next(r for r in rows if r["name"] == busiest["name"])["articles"] == ", ".join(articles)
     assert ", ".join(articles) in render(experts, "md")
     assert next(e for e in json.loads(render(experts, "json")) if e["name"] == busiest["name"])["articles"] == articles
+
+
+# The plain forms of the queries `ekg diff` and the exports read every claim with, before they were written as
+# joins of subqueries (kg/interop/common.py, kg/diff.py): the rows must be the same, duplicates included.
+PLAIN_READS = {
+    ("kg.interop.common", "_CLAIMS"): """
+SELECT ?claim ?id ?text ?article ?eco ?anno ?quote ?prefix ?suffix ?start ?end WHERE {
+  ?claim a ekg:Claim ; dcterms:identifier ?id ; schema:text ?text ; dcterms:isPartOf ?article ; ekg:evidenceType ?eco .
+  ?anno a oa:Annotation ; oa:hasBody ?claim ; oa:hasTarget ?target .
+  ?target oa:hasSelector ?q, ?p .
+  ?q a oa:TextQuoteSelector ; oa:exact ?quote ; oa:prefix ?prefix ; oa:suffix ?suffix .
+  ?p a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
+}""",
+    ("kg.interop.common", "_ATTRIBUTIONS"): """
+SELECT ?claim ?agent ?name ?person WHERE {
+  ?claim a ekg:Claim ; prov:qualifiedAttribution/prov:agent ?agent .
+  OPTIONAL { ?agent schema:name ?name }
+  BIND (EXISTS { ?agent a schema:Person } AS ?person)
+}""",
+    ("kg.interop.common", "_CITATIONS"): """
+SELECT ?claim ?source ?cueType ?key ?design ?designLabel ?level WHERE {
+  ?citation a ekg:Citation ; cito:hasCitingEntity ?claim ; cito:hasCitedEntity ?source ; ekg:cueType ?cueType .
+  OPTIONAL { ?citation dcterms:references/ekg:citationKey ?key }
+  OPTIONAL { ?source ekg:studyDesign ?design OPTIONAL { ?design skos:prefLabel ?designLabel } }
+  OPTIONAL { ?source ekg:evidenceLevel ?level }
+}""",
+    ("kg.diff", "_TYPES"): "SELECT ?claim ?type WHERE { ?claim a ekg:Claim ; a ?type }",
+    ("kg.diff", "_FIGURES"): """
+SELECT ?claim ?statistic ?statedAs ?value ?min ?max ?unit WHERE {
+  ?claim a ekg:Claim ; ekg:statistic ?statistic . ?statistic ekg:statedAs ?statedAs .
+  OPTIONAL { ?statistic schema:value ?value } OPTIONAL { ?statistic schema:minValue ?min }
+  OPTIONAL { ?statistic schema:maxValue ?max } OPTIONAL { ?statistic schema:unitText ?unit }
+}""",
+    ("kg.diff", "_CITATIONS"): """
+SELECT ?claim ?source ?intent WHERE {
+  ?citation a ekg:Citation ; cito:hasCitingEntity ?claim ; cito:hasCitedEntity ?source ;
+            cito:hasCitationCharacterization ?intent .
+}""",
+    ("kg.diff", "_SOURCES"): """
+SELECT ?article ?source ?key WHERE {
+  ?article ekg:hasReference ?entry . ?entry ekg:refersTo ?source . OPTIONAL { ?entry ekg:citationKey ?key }
+}""",
+}
+
+
+@pytest.mark.parametrize("module, name", list(PLAIN_READS), ids=[f"{m}.{n}" for m, n in PLAIN_READS])
+def test_the_whole_corpus_reads_of_diff_and_the_exports_give_their_plain_forms_rows(store, module, name):
+    import importlib
+    from collections import Counter
+
+    rewritten = select(store, getattr(importlib.import_module(module), name))
+    plain = select(store, PLAIN_READS[(module, name)])
+    key = lambda row: tuple(sorted((k, repr(v)) for k, v in row.items()))  # noqa: E731
+    assert Counter(map(key, rewritten)) == Counter(map(key, plain))
+    assert len(plain) > 50
