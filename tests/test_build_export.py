@@ -172,3 +172,19 @@ def test_build_without_audit_stores_no_findings(runner, data_copy):
     assert audit not in graphs()
     assert runner.invoke(main, ["build", "--force", "--data", str(data_copy)]).exit_code == 0
     assert audit in graphs()
+
+
+@pytest.mark.parametrize("fmt, rdf_format", [("trig", pyoxigraph.RdfFormat.TRIG), ("jsonld", pyoxigraph.RdfFormat.JSON_LD)])
+def test_trig_and_jsonld_keep_every_quad_in_its_graph_for_two_parsers(runner, fmt, rdf_format):
+    """TriG (pyoxigraph's writer) and JSON-LD (kg/export.py's) parse back, graphs and all, to the N-Quads export,
+    in pyoxigraph and in rdflib."""
+    from rdflib import Dataset
+
+    expected = set(runner.invoke(main, ["export", "--format", "nq"]).stdout.splitlines())
+    text = runner.invoke(main, ["export", "--format", fmt]).stdout
+    assert {str(q) + " ." for q in pyoxigraph.parse(text, format=rdf_format)} == expected
+    dataset = Dataset()
+    dataset.parse(data=text, format="json-ld" if fmt == "jsonld" else "trig")
+    theirs = {(s.n3(), p.n3(), o.n3(), g.n3()) for s, p, o, g in dataset.quads() if g is not None}
+    ours = {tuple(line.rsplit(" .", 1)[0].split(" ", 3)) for line in expected}
+    assert len(theirs) == len(ours) == len(expected)
