@@ -78,12 +78,7 @@ def _where_group(tokens: list[tuple[str, str, int, int]]) -> int:
         while i < len(tokens) and tokens[i][0] == "comment":
             i += 1
         if i < len(tokens) and tokens[i][0] == "open":
-            depth = 0
-            for j in range(i, len(tokens)):
-                depth += {"open": 1, "close": -1}.get(tokens[j][0], 0)
-                if depth == 0:
-                    i = j + 1
-                    break
+            i = _closing(tokens, i) + 1
     depth = 0
     for j in range(i, len(tokens)):
         kind = tokens[j][0]

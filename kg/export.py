@@ -48,35 +48,19 @@ def _quads(store, include_ontology: bool):
             yield quad
 
 
+def _triple_lines(store, include_ontology: bool) -> set[str]:
+    """The union of all graphs as N-Triples lines, each once."""
+    return {f"{q.subject} {q.predicate} {q.object} .\n" for q in _quads(store, include_ontology)}
+
+
 def ntriples(store, include_ontology: bool = True) -> str:
     """The union of all graphs as sorted, de-duplicated N-Triples: identical for identical input."""
-    lines = {f"{q.subject} {q.predicate} {q.object} .\n" for q in _quads(store, include_ontology)}
-    return "".join(sorted(lines))
+    return "".join(sorted(_triple_lines(store, include_ontology)))
 
 
 def nquads(store, include_ontology: bool = True) -> str:
     lines = {f"{q.subject} {q.predicate} {q.object} {q.graph_name} .\n" for q in _quads(store, include_ontology)}
     return "".join(sorted(lines))
-
-
-def rdflib_dataset(store, include_ontology: bool = True):
-    from rdflib import Dataset
-
-    ds = Dataset()
-    for prefix, iri in PREFIXES.items():
-        ds.bind(prefix, iri, override=True, replace=True)
-    ds.parse(data=nquads(store, include_ontology), format="nquads")
-    return ds
-
-
-def rdflib_graph(store, include_ontology: bool = True):
-    from rdflib import Graph
-
-    graph = Graph()
-    for prefix, iri in PREFIXES.items():
-        graph.bind(prefix, iri, override=True, replace=True)
-    graph.parse(data=ntriples(store, include_ontology), format="nt")
-    return graph
 
 
 def jsonld_context() -> dict:
@@ -115,7 +99,9 @@ def _by_graph(store, include_ontology: bool):
 # N-Quads, streamed: at 1,000 articles (1.96M quads) rdflib took 344 s and 4.4 GB for Turtle, 168 s and 6.1 GB
 # for JSON-LD. tests/test_build_export.py parses each back to the same triples.
 
-_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+_RDF_TYPE = PREFIXES["rdf"] + "type"
+_XSD_STRING = PREFIXES["xsd"] + "string"
+_TYPE = f"<{_RDF_TYPE}>"  # as N-Triples writes it
 
 
 def _types_first(lines) -> str:
@@ -144,8 +130,7 @@ _TURTLE_PREFIXES = {name: iri for name, iri in PREFIXES.items() if name != "id"}
 def export_ttl(store, include_ontology: bool = True) -> str:
     import pyoxigraph
 
-    lines = {f"{q.subject} {q.predicate} {q.object} .\n" for q in _quads(store, include_ontology)}
-    triples = pyoxigraph.parse(_types_first(lines).encode("utf-8"), format=pyoxigraph.RdfFormat.N_TRIPLES)
+    triples = pyoxigraph.parse(_types_first(_triple_lines(store, include_ontology)).encode("utf-8"), format=pyoxigraph.RdfFormat.N_TRIPLES)
     return pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.TURTLE, prefixes=_TURTLE_PREFIXES).decode("utf-8")
 
 
@@ -159,10 +144,6 @@ def export_trig(store, include_ontology: bool = True) -> str:
 @exporter("jsonld", ".jsonld", "JSON-LD with named graphs, compacted with ontology/context.jsonld")
 def export_jsonld(store, include_ontology: bool = True) -> str:
     return _jsonld(_by_graph(store, include_ontology), jsonld_context()["@context"])
-
-
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
 def _jsonld(quads, context: dict) -> str:

@@ -512,7 +512,8 @@ class WhyResult:
                 lines.append("Nearest claims:")
                 lines.extend(f"  {s}" for s in self.suggestions)
             return "\n".join(lines) + "\n"
-        return "\n".join([*(render_claim_text(m) for m in self.matches), *self._more()]) + ("\n" if self._more() else "")
+        more = self._more()
+        return "\n".join([*(render_claim_text(m) for m in self.matches), *more]) + ("\n" if more else "")
 
 
 def render_claim_text(m: dict) -> str:

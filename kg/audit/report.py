@@ -55,7 +55,7 @@ class AuditReport:
         counts = self.counts()
         n = len(self.articles)
         parts = ", ".join(f"{counts[s]} {s}{'s' if counts[s] != 1 and s != 'info' else ''}" for s in SEVERITIES)
-        claims, references = self.totals or (sum(len(a.claims) for a in self.articles), sum(len(a.references) for a in self.articles))
+        claims, references = self.totals or _totals(self.articles)
         return (f"Audit of {n} article{'s' if n != 1 else ''} ({claims} claims, {references} references): "
                 f"{len(self.findings)} finding{'s' if len(self.findings) != 1 else ''} ({parts})")
 
@@ -222,5 +222,10 @@ def _batch_summary(report) -> tuple:
     """What a batch sends back when the facts are not kept: its findings, each article's name, and the counts."""
     facts = report.facts
     names = {slug: ArticleFact(a.iri, a.slug, a.title, a.published) for slug, a in facts.articles.items()}
-    counted = (sum(len(a.claims) for a in facts.articles.values()), sum(len(a.references) for a in facts.articles.values()))
-    return report.findings, Facts(names, {}, facts.level_labels, facts.design_labels), counted
+    return report.findings, Facts(names, {}, facts.level_labels, facts.design_labels), _totals(facts.articles.values())
+
+
+def _totals(articles) -> tuple[int, int]:
+    """How many claims and references these articles hold."""
+    articles = list(articles)
+    return sum(len(a.claims) for a in articles), sum(len(a.references) for a in articles)
