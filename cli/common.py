@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 from functools import wraps
 from pathlib import Path
+from typing import Iterable
 
 import click
 
@@ -137,15 +138,25 @@ def emit(result, fmt: str) -> None:
         click.echo(render(result, fmt), nl=False)
 
 
-def write_output(text: str, output: Path | None) -> None:
-    """Write to a file atomically, or to stdout."""
+def write_output(text: str | Iterable[str], output: Path | None) -> None:
+    """Write a text, or a text that comes in pieces, to stdout as it comes or to a file atomically (a file
+    appears whole or not at all)."""
+    pieces = iter((text,) if isinstance(text, str) else text)
     if output is None:
-        click.echo(text, nl=not text.endswith("\n"))
+        last = ""
+        for piece in pieces:
+            if piece:
+                click.echo(piece, nl=False)
+                last = piece
+        if not last.endswith("\n"):
+            click.echo("")
         return
-    from kg.fsutil import atomic_write_text
+    from kg.fsutil import atomic_writer
 
     try:
-        atomic_write_text(output, text)
+        with atomic_writer(output) as handle:
+            for piece in pieces:
+                handle.write(piece.encode("utf-8"))
     except OSError as exc:
         raise EkgClickException(f"cannot write {output}: {exc.strerror} (check the folder exists and is writable)")
     click.echo(f"Wrote {output}", err=True)
@@ -172,18 +183,3 @@ def build_progress():
         progress.update(tasks[phase], completed=done, total=total or None)
 
     return progress, update
-
-
-def progress_printer(label: str):
-    """A progress callback for loads: a rich spinner on a terminal's stderr, silence otherwise."""
-    if not sys.stderr.isatty():
-        return None, None
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-    progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed} articles"), TimeElapsedColumn(), transient=True)
-    task = progress.add_task(label, total=None)
-
-    def advance(_article) -> None:
-        progress.advance(task)
-
-    return progress, advance

@@ -90,9 +90,9 @@ def export(cache, fmt: str, output: Path | None, without_ontology: bool) -> None
     Example:
       ekg export --format trig -o seed.trig
     """
-    from kg.export import export as run
+    from kg.export import export_chunks
 
-    write_output(run(cache.open(), fmt, include_ontology=not without_ontology), output)
+    write_output(export_chunks(cache.open(), fmt, include_ontology=not without_ontology), output)
 
 
 @click.command()

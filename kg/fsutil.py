@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import os
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO, Iterator
 
 
-def atomic_write_bytes(path: Path, data: bytes, durable: bool = True) -> None:
-    """``durable=False`` skips the fsync: still all-or-nothing under a crash of the process, but after a crash
-    of the machine the file may be empty; for caches whose readers check what they read."""
+@contextmanager
+def atomic_writer(path: Path, durable: bool = True) -> Iterator[BinaryIO]:
+    """A binary handle on a temporary file beside ``path``, renamed to ``path`` when the block ends without an
+    error and removed when it raises: for output written in pieces (an export of 10,000 articles) that must
+    still appear whole or not at all. ``durable=False`` skips the fsync: still all-or-nothing under a crash of
+    the process, but after a crash of the machine the file may be empty; for caches whose readers check what
+    they read."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -19,7 +25,7 @@ def atomic_write_bytes(path: Path, data: bytes, durable: bool = True) -> None:
         os.umask(umask)
         os.fchmod(fd, 0o666 & ~umask)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            yield handle
             handle.flush()
             if durable:
                 os.fsync(handle.fileno())
@@ -30,6 +36,12 @@ def atomic_write_bytes(path: Path, data: bytes, durable: bool = True) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+def atomic_write_bytes(path: Path, data: bytes, durable: bool = True) -> None:
+    """Write ``data`` to ``path`` whole or not at all (see ``atomic_writer``)."""
+    with atomic_writer(path, durable) as handle:
+        handle.write(data)
 
 
 def atomic_write_text(path: Path, text: str) -> None:

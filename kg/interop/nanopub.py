@@ -21,6 +21,8 @@ belong to publishing (``nanopub`` tools can sign and publish these files), not t
 
 from __future__ import annotations
 
+from typing import Iterator
+
 from kg.export import exporter
 from kg.iris import ID, ONTOLOGY_GRAPH, PREFIXES
 
@@ -181,8 +183,13 @@ def nanopub_quads(store, when=None):
 
 
 @exporter("nanopub", ".trig", "Nanopublications (TriG): one per claim, with its quote and source as provenance")
-def export_nanopub(store, include_ontology: bool = True) -> str:
+def export_nanopub(store, include_ontology: bool = True) -> Iterator[str]:
+    import itertools
+
     import pyoxigraph as ox
 
+    from kg.export import _batches, _pieces
+
     prefixes = {**{k: v for k, v in PREFIXES.items() if k != "id"}, "pav": PAV}
-    return ox.serialize(nanopub_quads(store), format=ox.RdfFormat.TRIG, prefixes=prefixes).decode("utf-8")
+    graphs = (list(quads) for _, quads in itertools.groupby(nanopub_quads(store), key=lambda quad: quad.graph_name))
+    return _pieces(_batches(graphs), ox.RdfFormat.TRIG, prefixes)
