@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from cli.common import emit, format_option, progress_printer
+from cli.common import build_progress, emit, format_option
 
 
 @click.command()
@@ -27,10 +27,10 @@ def diff(old: Path, new: Path, fmt: str) -> None:
     """
     from kg.diff import diff as run
 
-    progress, advance = progress_printer("Building")
+    progress, update = build_progress()  # a version's build, then reading each version, then comparing
     if progress:
         with progress:
-            result = run(old, new, progress=advance)
+            result = run(old, new, progress=update)
     else:
         result = run(old, new)
     emit(result, fmt)

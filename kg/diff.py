@@ -119,14 +119,22 @@ def _statistic_order(iri: str) -> tuple:
     return (0, int(tail), iri) if tail.isdigit() else (1, 0, iri)
 
 
-def snapshot(store) -> dict[str, ArticleSnapshot]:
-    """The articles of a built graph, as plain values to compare."""
+def snapshot(store, progress=None, phase: str = "Reading") -> dict[str, ArticleSnapshot]:
+    """The articles of a built graph, as plain values to compare. ``progress(done, total, phase)`` is told of each
+    of its six reads (at 1,000 articles, 9 s in all)."""
     from kg import vocab
     from kg.interop.common import claims
     from kg.sparql import select
 
+    def step(done: int) -> None:
+        if progress:
+            progress(done, 6, phase)
+
+    step(0)
     texts = {r["article"]: r["text"] for r in select(store, _TEXTS)}
+    step(1)
     records = claims(store)
+    step(2)
     by_iri: dict[str, ClaimSnapshot] = {}
     articles: dict[str, ArticleSnapshot] = {}
     slugs: dict[str, str] = {}
@@ -144,16 +152,20 @@ def snapshot(store) -> dict[str, ArticleSnapshot]:
             by_iri[row["claim"]].types.append(key)
     for claim in by_iri.values():
         claim.types.sort()
+    step(3)
     for row in sorted(select(store, _FIGURES), key=lambda r: _statistic_order(r["statistic"])):
         if row["claim"] in by_iri:
             by_iri[row["claim"]].figures.append(Figure(row["statedAs"], row["value"], row["min"], row["max"], row["unit"]))
+    step(4)
     for row in select(store, _CITATIONS):
         if row["claim"] in by_iri:
             by_iri[row["claim"]].citations[row["source"]] = row["intent"].rsplit("/", 1)[-1]
+    step(5)
     for row in sorted(select(store, _SOURCES), key=lambda r: (r["article"], r["source"], r["key"] or "")):
         slug = slugs.get(row["article"])
         if slug:
             articles[slug].sources.setdefault(row["source"], row["key"] or row["source"])
+    step(6)
     return articles
 
 
@@ -424,11 +436,15 @@ def _claim_changes(slug: str, old: ClaimSnapshot, new: ClaimSnapshot) -> list[st
     return what
 
 
-def compare(old: dict[str, ArticleSnapshot], new: dict[str, ArticleSnapshot], old_name: str, new_name: str) -> DiffResult:
+def compare(old: dict[str, ArticleSnapshot], new: dict[str, ArticleSnapshot], old_name: str, new_name: str,
+            progress=None) -> DiffResult:
     result = DiffResult(old_name, new_name)
     result.articles_added = sorted(set(new) - set(old))
     result.articles_removed = sorted(set(old) - set(new))
-    for slug in sorted(set(old) & set(new)):
+    both = sorted(set(old) & set(new))
+    for done, slug in enumerate(both):
+        if progress and done % 50 == 0:
+            progress(done, len(both), "Comparing articles")
         a, b = old[slug], new[slug]
         order = {cid: (c.start, c.end, cid) for cid, c in {**b.claims, **a.claims}.items()}
         for cid in sorted(set(a.claims) | set(b.claims), key=lambda c: order[c]):
@@ -470,6 +486,9 @@ def compare(old: dict[str, ArticleSnapshot], new: dict[str, ArticleSnapshot], ol
 
 def diff(old_path: Path, new_path: Path, progress=None) -> DiffResult:
     """Compare two versions (data folders or exported graphs) of the same articles."""
-    old = snapshot(open_version(old_path, progress))
-    new = snapshot(open_version(new_path, progress))
-    return compare(old, new, str(old_path), str(new_path))
+    old = snapshot(open_version(old_path, progress), progress, f"Reading {old_path}")
+    new = snapshot(open_version(new_path, progress), progress, f"Reading {new_path}")
+    result = compare(old, new, str(old_path), str(new_path), progress)
+    if progress:
+        progress(len(set(old) & set(new)), len(set(old) & set(new)), "Comparing articles")
+    return result

@@ -1,0 +1,85 @@
+"""On a terminal, commands draw progress on stderr: that code runs only when stderr is a terminal, so these tests
+run `ekg` as a process whose stderr is a pseudo-terminal (and whose stdout is a pipe, as when a user redirects the
+answer). `ekg diff` crashed there with a traceback while building a version, and nothing tested it."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from kg.store import bundled_data_dir
+
+pty = pytest.importorskip("pty")  # POSIX only
+
+
+def on_terminal(*args: str, env: dict | None = None, cwd: Path | None = None) -> tuple[int, str, str]:
+    """Run `python -m cli ARGS` with stderr on a pseudo-terminal: (exit code, stdout, what the terminal showed)."""
+    main, terminal = pty.openpty()
+    shown = bytearray()
+
+    def drain() -> None:  # the terminal's reader: rich blocks once the pty's buffer is full
+        while True:
+            try:
+                data = os.read(main, 65536)
+            except OSError:  # EIO: every writer closed the terminal
+                return
+            if not data:
+                return
+            shown.extend(data)
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    try:
+        process = subprocess.run([sys.executable, "-m", "cli", *args], stdout=subprocess.PIPE, stderr=terminal,
+                                 stdin=subprocess.DEVNULL, env={**os.environ, **(env or {}), "COLUMNS": "100"},
+                                 cwd=cwd, timeout=300)
+    finally:
+        os.close(terminal)
+        reader.join(timeout=10)
+        os.close(main)
+    return process.returncode, process.stdout.decode("utf-8"), shown.decode("utf-8", "replace")
+
+
+@pytest.fixture
+def two_versions(tmp_path) -> tuple[Path, Path]:
+    """Two unbuilt copies of the bundled data, the second with one claim's text changed."""
+    old, new = tmp_path / "old", tmp_path / "new"
+    for target in (old, new):
+        shutil.copytree(bundled_data_dir() / "articles", target / "articles")
+    claims = next((new / "articles").iterdir()) / "claims.yaml"
+    text = claims.read_text(encoding="utf-8")
+    edited = text.replace('text: "Runners are not exempt from back pain."', 'text: "Runners are not exempt from lower back pain."')
+    assert edited != text
+    claims.write_text(edited, encoding="utf-8")
+    return old, new
+
+
+def test_diff_on_a_terminal_builds_both_versions_and_answers(two_versions, tmp_path):
+    old, new = two_versions
+    code, out, shown = on_terminal("diff", str(old), str(new), "--format", "json", env={"EKG_CACHE_DIR": str(tmp_path / "caches")})
+    assert "Traceback" not in shown, shown[-2000:]
+    assert code == 1, shown[-2000:]  # something changed
+    assert [(c["claim"], c["change"]) for c in json.loads(out)["claims"]] == [("runners-not-exempt", "changed")]
+    for phase in ("Loading articles", f"Reading {old}", f"Reading {new}", "Comparing articles"):
+        assert phase in shown
+
+
+@pytest.mark.parametrize("args", [
+    ("build",),
+    ("claims", "--format", "csv"),  # a query command that builds first
+    ("audit", "--format", "json"),
+    ("export", "--format", "ttl"),
+    ("stats", "--format", "json"),
+])
+def test_commands_on_a_terminal_draw_progress_without_failing(data_copy, tmp_path, args):
+    code, out, shown = on_terminal(*args[:1], "--data", str(data_copy), "--cache", str(tmp_path / "cache"), *args[1:])
+    assert "Traceback" not in shown, shown[-2000:]
+    assert code in (0, 1), shown[-2000:]  # audit exits 1 when it finds problems
+    assert out.strip()
