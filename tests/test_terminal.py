@@ -19,8 +19,9 @@ from kg.store import bundled_data_dir
 pty = pytest.importorskip("pty")  # POSIX only
 
 
-def on_terminal(*args: str, env: dict | None = None, cwd: Path | None = None) -> tuple[int, str, str]:
-    """Run `python -m cli ARGS` with stderr on a pseudo-terminal: (exit code, stdout, what the terminal showed)."""
+def on_terminal(*args: str, env: dict | None = None, cwd: Path | None = None, stdout_too: bool = False) -> tuple[int, str, str]:
+    """Run `python -m cli ARGS` with stderr (and with ``stdout_too`` stdout) on a pseudo-terminal: (exit code,
+    stdout if not on the terminal, what the terminal showed)."""
     main, terminal = pty.openpty()
     shown = bytearray()
 
@@ -37,14 +38,14 @@ def on_terminal(*args: str, env: dict | None = None, cwd: Path | None = None) ->
     reader = threading.Thread(target=drain, daemon=True)
     reader.start()
     try:
-        process = subprocess.run([sys.executable, "-m", "cli", *args], stdout=subprocess.PIPE, stderr=terminal,
+        process = subprocess.run([sys.executable, "-m", "cli", *args], stdout=terminal if stdout_too else subprocess.PIPE, stderr=terminal,
                                  stdin=subprocess.DEVNULL, env={**os.environ, **(env or {}), "COLUMNS": "100"},
                                  cwd=cwd, timeout=300)
     finally:
         os.close(terminal)
         reader.join(timeout=10)
         os.close(main)
-    return process.returncode, process.stdout.decode("utf-8"), shown.decode("utf-8", "replace")
+    return process.returncode, (process.stdout or b"").decode("utf-8"), shown.decode("utf-8", "replace")
 
 
 @pytest.fixture
@@ -83,3 +84,20 @@ def test_commands_on_a_terminal_draw_progress_without_failing(data_copy, tmp_pat
     assert "Traceback" not in shown, shown[-2000:]
     assert code in (0, 1), shown[-2000:]  # audit exits 1 when it finds problems
     assert out.strip()
+
+
+@pytest.mark.parametrize("args, expected", [
+    (("why", "2.6×"), "Wu"),
+    (("claims", "--type", "statistical"), "Claims (19)"),
+    (("sources",), "Sources (8)"),
+    (("experts",), "Goostree"),
+    (("stats",), "claims"),
+    (("audit",), "warning"),
+    (("query", "claims-by-type"), "statistical"),
+])
+def test_tables_on_a_terminal(seed_cache, args, expected):
+    """stdout on a terminal too: the answer is drawn as rich tables (only there), after the auto-build check."""
+    code, _, shown = on_terminal(*args[:1], "--cache", str(seed_cache.dir), *args[1:], stdout_too=True)
+    assert "Traceback" not in shown, shown[-2000:]
+    assert code in (0, 1), shown[-2000:]
+    assert expected in shown
