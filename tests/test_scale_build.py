@@ -574,17 +574,20 @@ def _renderings(report) -> tuple:
     return data, report.text(), render_html(report).replace(report.started, "")
 
 
+@pytest.mark.parametrize("reached", ["reached", "whole"])
 @pytest.mark.parametrize("workers", ["1", "2"])
 @pytest.mark.parametrize("options", [{}, {"articles": ["article-00003", "lower-back-pain-after-running"], "stale_years": 2},
                                      {"rules": ["stat-uncited", "grey-clinical-figure", "causal-observational"]}],
                          ids=["every article", "two articles", "three rules"])
-def test_a_live_audit_of_a_local_build_reads_the_parts_and_equals_an_audit_of_the_store(audited, monkeypatch, workers, options):
+def test_a_live_audit_of_a_local_build_reads_the_parts_and_equals_an_audit_of_the_store(audited, monkeypatch, workers, options, reached):
     """`ekg audit` on a local build audits the parts in batches, in parallel: the same report as an audit
-    that reads the store, finding for finding, in JSON, text and HTML."""
+    that reads the store, finding for finding, in JSON, text and HTML; with only the shared statements the
+    articles reach (an audit of a few articles, kg.audit.batches.reached) or the whole shared graph."""
     import kg.audit.batches as batches
     from kg.audit import AuditOptions, audit
 
     monkeypatch.setattr(batches, "BATCH", 7)  # 25 articles: four batches, the last one short
+    monkeypatch.setattr(batches, "REACHED_MAX", 50 if reached == "reached" else 0)
     monkeypatch.setenv("EKG_BUILD_WORKERS", workers)
     store = audited.open(auto_build=False)
     used = []
@@ -688,3 +691,28 @@ def test_why_shows_the_findings_of_the_claims_own_article_about_a_source_many_ar
     assert {by_iri[f["iri"]].article for f in about_source} == {row["article"]}
     mine = [f.iri for f in stored[source] if f.article in (row["article"], None)]
     assert sorted(f["iri"] for f in about_source) == sorted(mine)
+
+
+def test_an_audit_of_one_article_reads_only_the_shared_statements_it_reaches(audited):
+    """kg.audit.batches.reached: the article's sources with their venues and publishers (two steps away), not the
+    statements about sources only other articles cite; the ontology whole."""
+    import pyoxigraph
+
+    from kg.audit.batches import reached
+    from kg.build import ONTOLOGY_GRAPH, SHARED_GRAPH_IRI
+    from kg.namespaces import DCTERMS, ID
+
+    parts, context = audited.open(auto_build=False).parts()
+    seed = parts[str(ID) + "graph/lower-back-pain-after-running"]
+    (data,) = reached([seed], context)
+    got = {(q.subject.value, q.predicate.value, str(q.object), q.graph_name.value) for q in pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.N_QUADS)}
+    every = {(q.subject.value, q.predicate.value, str(q.object), q.graph_name.value) for path in context
+             for q in pyoxigraph.parse(path=str(path), format=pyoxigraph.RdfFormat.N_QUADS)}
+    assert got <= every
+    assert {q for q in every if q[3] == str(ONTOLOGY_GRAPH)} <= got
+    shared = {q for q in every if q[3] == SHARED_GRAPH_IRI}
+    wu = "https://doi.org/10.1155/2021/6660304"
+    venue = next(q[2] for q in got if q[0] == wu and q[1] == str(DCTERMS.isPartOf))
+    assert any(q[0] == venue.strip("<>") for q in got)  # the journal's own statements: two steps from the article
+    others = {q[0] for q in shared} - {q[0] for q in got}
+    assert len(others) > 50  # the other articles' sources, people, …

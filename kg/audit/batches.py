@@ -9,9 +9,17 @@ process beside it, so the findings are those of one audit of the whole store; te
 
 from __future__ import annotations
 
+import re
+
+from kg.audit.facts import SHARED_GRAPH
+
 #: at most this many articles audited together by one process: memory stays bounded however large the corpus
 #: (the facts of 1,000 synthetic articles parsed from their parts took about 400 MB)
 BATCH = 500
+
+#: an audit of at most this many articles reads only the shared statements they reach (see ``reached``: it scans
+#: each part for IRIs, 3 ms an article, where the whole shared graph costs 2 s at 10,000 articles)
+REACHED_MAX = 50
 
 #: the shared graphs' reader, parsed once in each process that audits batches
 _CONTEXT = None
@@ -29,6 +37,8 @@ def audit_batches(paths: list, context_paths: list, options, finish, extra=None,
     workers = build_workers() if len(paths) >= PARALLEL_THRESHOLD else 1  # as the articles were read
     size = max(1, min(BATCH, -(-len(paths) // max(1, workers))))  # every process gets work, none too much
     batches = [paths[start:start + size] for start in range(0, len(paths), size)] or [[]]
+    if 0 < len(paths) <= REACHED_MAX:
+        context_paths = reached(paths, context_paths)
     tasks = [(batch, options, finish, extra(n) if extra else ()) for n, batch in enumerate(batches)]
     done = 0
     try:
@@ -49,6 +59,41 @@ def audit_batches(paths: list, context_paths: list, options, finish, extra=None,
                 yield result, count
     finally:
         _CONTEXT = None
+
+
+_IRI = re.compile(rb"<([^<>]*)>")
+_SHARED_SUFFIX = f"<{SHARED_GRAPH}> .\n".encode()
+
+
+def reached(paths: list, context_paths: list) -> list:
+    """The context files with, of the shared graph, only the statements about nodes these articles' parts reach
+    (transitively: a source's venue and publisher, a person's affiliation), as N-Quads data; other graphs (the
+    ontology and its schemes) whole. For an audit of a few articles of a large corpus: `ekg audit --article` at
+    10,000 articles parsed the shared statements of every article (477,000 lines, 2 s) and made a fact of every
+    source. The statements of nodes no article of the batch reaches are facts of nothing the rules look at."""
+    from pathlib import Path
+
+    todo: list[bytes] = []
+    for path in paths:
+        todo.extend(_IRI.findall(Path(path).read_bytes()))
+    about: dict[bytes, list[bytes]] = {}
+    kept: list[bytes] = []
+    for path in context_paths:
+        for line in Path(path).read_bytes().splitlines(keepends=True):
+            if line.endswith(_SHARED_SUFFIX) and line.startswith(b"<"):
+                about.setdefault(line[1:line.index(b">")], []).append(line)
+            else:
+                kept.append(line)
+    seen: set[bytes] = set()
+    while todo:
+        node = todo.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        for line in about.get(node, ()):
+            kept.append(line)
+            todo.extend(_IRI.findall(line, len(node) + 2))
+    return [b"".join(kept)]
 
 
 def _read_context(paths) -> None:

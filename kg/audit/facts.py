@@ -268,8 +268,9 @@ class FileReader(_Reader):
     """
 
     def __init__(self, paths, context: "_Reader | None" = None) -> None:
+        """``paths``: N-Quads files, or N-Quads data (bytes)."""
         super().__init__(None, None, context)
-        self.paths = [str(path) for path in paths]
+        self.paths = [item if isinstance(item, bytes) else str(item) for item in paths]
         self._parsed: tuple[dict, dict, list] | None = None
 
     def _parse(self) -> tuple[dict, dict, list]:
@@ -283,7 +284,8 @@ class FileReader(_Reader):
             mentions: dict[tuple[str, str], None] = {}
             iri = pyoxigraph.NamedNode
             for path in self.paths:
-                for quad in pyoxigraph.parse(path=path, format=pyoxigraph.RdfFormat.N_QUADS):
+                data = {"input": path} if isinstance(path, bytes) else {"path": path}
+                for quad in pyoxigraph.parse(**data, format=pyoxigraph.RdfFormat.N_QUADS):
                     subject, prop, value = quad.subject.value, quad.predicate.value, quad.object
                     value = value.value if type(value) is iri else python_value(value)
                     if prop == RDF_TYPE:
