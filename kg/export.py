@@ -54,7 +54,7 @@ def _quads(store, include_ontology: bool):
 #: many articles the store holds (Turtle at 1,000 articles held 1.6 GB sorting in memory, so 16 at 10,000).
 SORT_RUN_LINES = 500_000
 #: Turtle, TriG and nanopublications are written by pyoxigraph in pieces of about this many statements.
-SERIALIZE_BATCH = 20_000
+SERIALIZE_BATCH = 5_000
 
 
 def _sorted_unique(lines: Iterable[str], run_lines: int | None = None) -> Iterator[str]:

@@ -146,6 +146,7 @@ def test_an_export_written_in_many_small_pieces_is_the_same_text(seed_store, mon
     from kg.export import export_chunks
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # nanopublications record when they were made
+    monkeypatch.setattr(kg.export, "SERIALIZE_BATCH", 10**9)
     whole = list(export_chunks(seed_store, fmt))
     monkeypatch.setattr(kg.export, "SORT_RUN_LINES", 97)
     monkeypatch.setattr(kg.export, "SERIALIZE_BATCH", 37)

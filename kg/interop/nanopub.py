@@ -102,8 +102,14 @@ class _Triples:
 
 
 def nanopub_quads(store, when=None):
-    """The quads of every claim's nanopublication, sorted (nanopublication, graph, subject, predicate, object):
-    yielded one nanopublication at a time, so that an export holds one claim's quads, not the corpus's."""
+    """The quads of every claim's nanopublication, sorted (nanopublication, graph, subject, predicate, object)."""
+    for quads in nanopubs(store, when):
+        yield from quads
+
+
+def nanopubs(store, when=None):
+    """Each claim's nanopublication as its sorted list of quads, one at a time, so that an export holds one
+    claim's quads, not the corpus's."""
     import pyoxigraph as ox
 
     from kg.interop.common import SOFTWARE_IRI, claims, generation_time, iso, software_version
@@ -179,17 +185,14 @@ def nanopub_quads(store, when=None):
             (software, iri(RDFS_LABEL), ox.Literal(f"evidence-kg {software_version()}")),
         ])
         unique = {(g, str(q.subject), str(q.predicate), str(q.object)): q for g, q in out}
-        yield from (unique[k] for k in sorted(unique))
+        yield [unique[k] for k in sorted(unique)]
 
 
 @exporter("nanopub", ".trig", "Nanopublications (TriG): one per claim, with its quote and source as provenance")
 def export_nanopub(store, include_ontology: bool = True) -> Iterator[str]:
-    import itertools
-
     import pyoxigraph as ox
 
     from kg.export import _batches, _pieces
 
     prefixes = {**{k: v for k, v in PREFIXES.items() if k != "id"}, "pav": PAV}
-    graphs = (list(quads) for _, quads in itertools.groupby(nanopub_quads(store), key=lambda quad: quad.graph_name))
-    return _pieces(_batches(graphs), ox.RdfFormat.TRIG, prefixes)
+    return _pieces(_batches(nanopubs(store)), ox.RdfFormat.TRIG, prefixes)  # a piece holds whole nanopublications
