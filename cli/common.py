@@ -143,13 +143,15 @@ def write_output(text: str | Iterable[str], output: Path | None) -> None:
     appears whole or not at all)."""
     pieces = iter((text,) if isinstance(text, str) else text)
     if output is None:
+        stdout = click.get_text_stream("stdout")  # written as it comes, flushed once (click.echo flushes each piece)
         last = ""
         for piece in pieces:
             if piece:
-                click.echo(piece, nl=False)
+                stdout.write(piece)
                 last = piece
         if not last.endswith("\n"):
-            click.echo("")
+            stdout.write("\n")
+        stdout.flush()
         return
     from kg.fsutil import atomic_writer
 

@@ -73,7 +73,7 @@ def _sorted_unique(lines: Iterable[str], run_lines: int | None = None) -> Iterat
                 run.sort()
                 try:
                     with open(path, "wb") as handle:
-                        handle.writelines(line.encode("utf-8") for line, before in zip(run, [None, *run]) if line != before)
+                        handle.writelines(kept.encode("utf-8") for kept, before in zip(run, [None, *run]) if kept != before)
                 except OSError as exc:
                     raise ExportError(f"cannot write the export's scratch file {path}: {exc.strerror} "
                                       "(set TMPDIR to a folder with room for the export)") from None
