@@ -33,6 +33,14 @@ def _create_figures(db) -> None:
         db.execute(f"CREATE INDEX figures_{column} ON figures ({column})")
 
 
+def _create_order(db) -> None:
+    """``claim_order``: each claim's IRI by its row of ``search``, indexed, so that ``best`` reads the first few
+    claims of a field in IRI order off the index instead of sorting every claim that holds the word."""
+    db.execute("CREATE TABLE claim_order (id INTEGER PRIMARY KEY, claim TEXT)")
+    db.execute("INSERT INTO claim_order SELECT rowid, claim FROM search")
+    db.execute("CREATE INDEX claim_order_claim ON claim_order (claim)")
+
+
 def write_index(path: Path, rows: Iterable[tuple[str, str, str, str, str, str]], labels: dict[str, str] | None = None,
                 figures: Iterable[tuple] = ()) -> int:
     """Create the index at ``path`` from (claim IRI, text, quote, about labels joined by newlines, section
@@ -49,6 +57,7 @@ def write_index(path: Path, rows: Iterable[tuple[str, str, str, str, str, str]],
         db.execute("CREATE TABLE labels (concept TEXT PRIMARY KEY, labels TEXT)")
         db.executemany("INSERT INTO labels VALUES (?, ?)", sorted((labels or {}).items()))
         db.executemany("INSERT INTO search VALUES (?, ?, ?, ?, ?, ?)", ((c, *(v.lower() for v in values)) for c, *values in rows))
+        _create_order(db)
         _create_figures(db)
         db.executemany(_FIGURES, figures)
         count = db.execute("SELECT COUNT(*) FROM search").fetchone()[0]
@@ -69,6 +78,7 @@ def patch_index(previous: Path, path: Path, stale_prefixes: list[str], rows, lab
         if dict(source.execute("SELECT concept, labels FROM labels")) != labels:
             return False
         source.execute("SELECT 1 FROM figures LIMIT 1")  # an index from before figures were kept: write it whole
+        source.execute("SELECT 1 FROM claim_order LIMIT 1")  # nor the claims' order
     except sqlite3.Error:
         return False
     finally:
@@ -79,9 +89,11 @@ def patch_index(previous: Path, path: Path, stale_prefixes: list[str], rows, lab
         db.execute("PRAGMA journal_mode = OFF")
         db.execute("PRAGMA synchronous = OFF")
         for prefix in stale_prefixes:
-            db.execute("DELETE FROM search WHERE substr(claim, 1, ?) = ?", [len(prefix), prefix])
-            db.execute("DELETE FROM figures WHERE substr(claim, 1, ?) = ?", [len(prefix), prefix])
+            for table in ("search", "claim_order", "figures"):
+                db.execute(f"DELETE FROM {table} WHERE substr(claim, 1, ?) = ?", [len(prefix), prefix])
+        last = db.execute("SELECT max(rowid) FROM search").fetchone()[0] or 0
         db.executemany("INSERT INTO search VALUES (?, ?, ?, ?, ?, ?)", ((c, *(v.lower() for v in values)) for c, *values in rows))
+        db.execute("INSERT INTO claim_order SELECT rowid, claim FROM search WHERE rowid > ?", [last])
         db.executemany(_FIGURES, figures)
         db.commit()
     finally:
@@ -97,6 +109,7 @@ class SearchIndex:
         # opened now, like the store beside it: a later build may delete both files, and an open handle
         # (`ekg serve`) keeps reading the build it started with
         self._db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+        self._ordered = bool(self._db.execute("SELECT 1 FROM sqlite_master WHERE name = 'claim_order_claim'").fetchone())
 
     @staticmethod
     def _holding(word: str) -> tuple[str, list[str]]:
@@ -137,10 +150,41 @@ class SearchIndex:
         ranking query cost 116 ms more and testing each field again 283 ms): the same claims, as tests check,
         unless SQLite folds the case of some letter otherwise than Python's lower()."""
         word = word.lower()
-        score = "max(" + ", ".join(f"CASE WHEN instr({f}, ?1) > 0 THEN {float(weights[f])!r} ELSE 0.0 END" for f in FIELDS) + ")"
         where, args = self._holding(word)
-        rows = self._db.execute(
-            f"SELECT claim, score FROM (SELECT claim, {score} AS score FROM search WHERE {where}) WHERE score > 0 "
-            f"ORDER BY score DESC, claim LIMIT {int(limit)}", args).fetchall()
+        rows = self._best_by_field(word, weights, limit) if len(word) >= 3 and self._ordered else None
+        if rows is None:
+            score = "max(" + ", ".join(f"CASE WHEN instr({f}, ?1) > 0 THEN {float(weights[f])!r} ELSE 0.0 END" for f in FIELDS) + ")"
+            rows = self._db.execute(
+                f"SELECT claim, score FROM (SELECT claim, {score} AS score FROM search WHERE {where}) WHERE score > 0 "
+                f"ORDER BY score DESC, claim LIMIT {int(limit)}", args).fetchall()
         total = self._db.execute(f"SELECT count(*) FROM search WHERE {where}", args).fetchone()[0] if rows else 0
         return rows, max(total, len(rows))
+
+    def _best_by_field(self, word: str, weights: dict[str, float], limit: int) -> list[tuple[str, float]] | None:
+        """``best``'s ranking, weight by weight: the claims holding the word in a field of the highest weight, first
+        in IRI order off ``claim_order``'s index, then those holding it in a field of the next weight but none
+        higher, and so on until ``limit``. Scoring every claim that holds a common word and sorting them took
+        0.3-0.65 s at 10,000 articles (64,000-164,000 claims); this, about 50 ms a weight. Each claim chosen is
+        scored again by substring tests, as the plain ranking scores it: None (rank the plain way) if the trigram
+        index and the substring test ever disagree."""
+        phrase = '"' + word.replace('"', '""') + '"'
+        levels = sorted({w for w in weights.values() if w > 0}, reverse=True)
+        chosen: list[tuple[str, float]] = []
+        for n, level in enumerate(levels):
+            if len(chosen) >= limit:
+                break
+            mine = [f for f in FIELDS if weights[f] == level]
+            higher = [f for f in FIELDS if weights[f] in levels[:n]]
+            query = ("SELECT id, claim FROM claim_order INDEXED BY claim_order_claim WHERE id IN "
+                     "(SELECT rowid FROM search WHERE search MATCH ?)")
+            args = ["{" + " ".join(mine) + "} : " + phrase]
+            if higher:
+                query += " AND id NOT IN (SELECT rowid FROM search WHERE search MATCH ?)"
+                args.append("{" + " ".join(higher) + "} : " + phrase)
+            found = self._db.execute(f"{query} ORDER BY claim LIMIT {int(limit - len(chosen))}", args).fetchall()
+            marks = ", ".join("?" * len(found))
+            for fields in self._db.execute(f"SELECT {', '.join(FIELDS)} FROM search WHERE rowid IN ({marks})", [i for i, _ in found]):
+                if max((weights[f] for f, text in zip(FIELDS, fields) if word in text), default=0.0) != level:
+                    return None
+            chosen.extend((claim, level) for _, claim in found)
+        return chosen

@@ -105,6 +105,8 @@ def test_a_patched_store_equals_a_store_built_from_scratch(corpus, tmp_path):
     for word in ("patched", "hydration", "c004", "2"):
         assert provenance._word_matches(patched, [word]) == provenance._word_matches(fresh, [word]), word
     assert provenance._word_matches(patched, ["patched"])
+    for word in ("patched", "hydration", "c004", "runners"):  # the patched index ranks as a fresh one
+        assert _ranked(patched.search_index, word, 7) == _ranked(fresh.search_index, word, 7), word
     for folder in sorted((data / "articles").iterdir())[:8]:  # a third of the corpus: loaded again whole
         meta = folder / "article.yaml"
         meta.write_text(meta.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
@@ -280,6 +282,38 @@ def test_the_word_index_finds_what_the_sparql_scan_finds(which, corpus, tmp_path
     for query in [*WORDS, "pain", "hydrated"]:  # one-word questions are ranked by the index itself
         for limit in (1, 5):
             assert provenance.why(store, query, limit).to_json() == provenance.why(store.store, query, limit).to_json(), query
+
+
+def _ranked(index, word: str, limit: int) -> tuple:
+    """``SearchIndex.best`` both ways: weight by weight off the claims' order, and the plain ranking query."""
+    from kg.provenance import _WORD_FIELDS
+
+    weights = {name: weight for name, (weight, _) in _WORD_FIELDS.items()}
+    fast = index._best_by_field(word.lower(), weights, limit)
+    assert fast is not None, word  # the trigram index and the substring tests agreed
+    index._ordered = False
+    try:
+        plain = index.best(word, weights, limit)
+    finally:
+        index._ordered = True
+    assert index.best(word, weights, limit) == plain  # best() took the fast way, with the same answer
+    return fast, plain[0]
+
+
+@pytest.mark.parametrize("which", ["seed", "synthetic"])
+def test_the_word_ranking_weight_by_weight_equals_the_plain_ranking(which, corpus, tmp_path):
+    """SearchIndex.best ranks a word field weight by weight, reading each weight's claims in IRI order off an
+    index: the same claims, scores and order as scoring every claim that holds it, for words found only in the
+    text, only in concept labels, section titles or ids, everywhere, or nowhere, and for any limit."""
+    store = Cache(bundled_data_dir() if which == "seed" else corpus, tmp_path / "cache").open()
+    words = ["hydration", "warm-up", "runners", "c003", "introduction", "zzz", "ounces", "pain", "back", "dehydration", "c00"]
+    answered = 0
+    for word in words:
+        for limit in (1, 5, 40, 400):
+            fast, plain = _ranked(store.search_index, word, limit)
+            assert fast == plain, (word, limit)
+            answered += bool(plain)
+    assert answered > 20
 
 
 FIGURES = ["2.6×", "2.6", "up to 20%", "20%", "20", "7-10 ounces", "seven to 10 ounces", "10", "2.3×", "35%", "4 weeks",
