@@ -143,15 +143,18 @@ def write_output(text: str | Iterable[str], output: Path | None) -> None:
     appears whole or not at all)."""
     pieces = iter((text,) if isinstance(text, str) else text)
     if output is None:
-        stdout = click.get_text_stream("stdout")  # written as it comes, flushed once (click.echo flushes each piece)
-        last = ""
+        # click.echo writes where click's stdout is (a live progress bar redirects sys.stdout to the terminal), and
+        # flushes on every call: pieces go out in chunks of about 1 MB (an nt export's pieces are lines)
+        chunk: list[str] = []
+        size, last = 0, ""
         for piece in pieces:
             if piece:
-                stdout.write(piece)
-                last = piece
-        if not last.endswith("\n"):
-            stdout.write("\n")
-        stdout.flush()
+                chunk.append(piece)
+                size, last = size + len(piece), piece
+                if size >= 1 << 20:
+                    click.echo("".join(chunk), nl=False)
+                    chunk, size = [], 0
+        click.echo("".join(chunk), nl=not last.endswith("\n"))
         return
     from kg.fsutil import atomic_writer
 
