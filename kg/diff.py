@@ -481,6 +481,8 @@ def compare(old: dict[str, ArticleSnapshot], new: dict[str, ArticleSnapshot], ol
             else:
                 anchor = reanchor(claim, b.text, offsets)
             result.quotes.append(QuoteChange(slug, claim.id, anchor.status, anchor.method, anchor.confidence, claim.start, claim.end, anchor.start, anchor.end, anchor.text))
+    if progress:
+        progress(len(both), len(both), "Comparing articles")
     return result
 
 
@@ -488,7 +490,4 @@ def diff(old_path: Path, new_path: Path, progress=None) -> DiffResult:
     """Compare two versions (data folders or exported graphs) of the same articles."""
     old = snapshot(open_version(old_path, progress), progress, f"Reading {old_path}")
     new = snapshot(open_version(new_path, progress), progress, f"Reading {new_path}")
-    result = compare(old, new, str(old_path), str(new_path), progress)
-    if progress:
-        progress(len(set(old) & set(new)), len(set(old) & set(new)), "Comparing articles")
-    return result
+    return compare(old, new, str(old_path), str(new_path), progress)

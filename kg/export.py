@@ -105,15 +105,6 @@ def _nq_lines(store, include_ontology: bool) -> Iterator[str]:
     return (f"{q.subject} {q.predicate} {q.object} {q.graph_name} .\n" for q in _quads(store, include_ontology))
 
 
-def ntriples(store, include_ontology: bool = True) -> str:
-    """The union of all graphs as sorted, de-duplicated N-Triples: identical for identical input."""
-    return "".join(_sorted_unique(_nt_lines(store, include_ontology)))
-
-
-def nquads(store, include_ontology: bool = True) -> str:
-    return "".join(_sorted_unique(_nq_lines(store, include_ontology)))
-
-
 def jsonld_context() -> dict:
     return json.loads((files("kg.ontology") / "context.jsonld").read_text(encoding="utf-8"))
 
@@ -129,6 +120,11 @@ def export_nt(store, include_ontology: bool = True) -> Iterator[str]:
 @exporter("nq", ".nq", "N-Quads, sorted: every triple with its named graph")
 def export_nq(store, include_ontology: bool = True) -> Iterator[str]:
     return _sorted_unique(_nq_lines(store, include_ontology))
+
+
+def nquads(store, include_ontology: bool = True) -> str:
+    """Every quad as sorted, de-duplicated N-Quads, as one text: identical for identical input."""
+    return "".join(export_nq(store, include_ontology))
 
 
 def _graph_lines(store, include_ontology: bool) -> Iterator[list[str]]:

@@ -101,15 +101,9 @@ class _Triples:
         return sorted({q.subject for q in self.store.quads_for_pattern(None, pyoxigraph.NamedNode(predicate), obj, None)}, key=str)
 
 
-def nanopub_quads(store, when=None):
-    """The quads of every claim's nanopublication, sorted (nanopublication, graph, subject, predicate, object)."""
-    for quads in nanopubs(store, when):
-        yield from quads
-
-
 def nanopubs(store, when=None):
-    """Each claim's nanopublication as its sorted list of quads, one at a time, so that an export holds one
-    claim's quads, not the corpus's."""
+    """Each claim's nanopublication as its list of quads, sorted (graph, subject, predicate, object), one at a
+    time, so that an export holds one claim's quads, not the corpus's."""
     import pyoxigraph as ox
 
     from kg.interop.common import SOFTWARE_IRI, claims, generation_time, iso, software_version
