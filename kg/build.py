@@ -615,7 +615,10 @@ def build_part(task: tuple[Path, str, Path]) -> dict:
         atomic_write_bytes(parts_dir / f"{key}.json", json.dumps(meta, sort_keys=True).encode("utf-8"), durable=False)
         return meta
     except Exception as exc:  # noqa: BLE001 - handed back to the parent, which re-raises it
-        return {"error": (type(exc).__module__, type(exc).__qualname__, str(exc), _picklable(vars(exc)))}
+        attrs = _picklable(vars(exc))
+        if isinstance(exc, OSError):  # a full disk: errno and file name are not in vars()
+            attrs["_oserror"] = (exc.errno, exc.strerror, exc.filename)
+        return {"error": (type(exc).__module__, type(exc).__qualname__, str(exc), attrs)}
 
 
 def _picklable(attrs: dict) -> dict:
@@ -636,6 +639,8 @@ def _reraise(error: tuple) -> None:
     import importlib
 
     module, qualname, message, attrs = error
+    if "_oserror" in attrs:
+        raise OSError(*attrs["_oserror"])
     try:
         cls = importlib.import_module(module)
         for part in qualname.split("."):

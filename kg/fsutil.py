@@ -10,6 +10,18 @@ from typing import BinaryIO, Iterator
 
 
 @contextmanager
+def naming(path: Path) -> Iterator[None]:
+    """OSErrors raised in the block without a file name (a write on an open file: a full disk) get ``path``,
+    so that the one-line error says where."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.filename is None and exc.errno is not None:
+            raise OSError(exc.errno, exc.strerror, str(path)) from exc
+        raise
+
+
+@contextmanager
 def atomic_writer(path: Path, durable: bool = True) -> Iterator[BinaryIO]:
     """A binary handle on a temporary file beside ``path``, renamed to ``path`` when the block ends without an
     error and removed when it raises: for output written in pieces (an export of 10,000 articles) that must
@@ -24,7 +36,7 @@ def atomic_writer(path: Path, durable: bool = True) -> Iterator[BinaryIO]:
         umask = os.umask(0)
         os.umask(umask)
         os.fchmod(fd, 0o666 & ~umask)
-        with os.fdopen(fd, "wb") as handle:
+        with naming(path), os.fdopen(fd, "wb") as handle:
             yield handle
             handle.flush()
             if durable:

@@ -398,14 +398,21 @@ class Cache:
                     rebuilt=False,
                     articles_reused=manifest.get("articles", 0),
                 )
-            summary = self._build(manifest, force, progress)
+            try:
+                summary = self._build(manifest, force, progress)
+            except OSError as exc:  # a full disk, a quota, a read-only cache: the half-built store is removed
+                raise _io_error(exc, self.dir) from None
             summary.seconds = time.perf_counter() - started
             return summary
 
     def _build(self, manifest: dict | None, force: bool, progress) -> BuildSummary:
+        import errno
         import shutil
+        import sqlite3
 
         import pyoxigraph
+
+        from kg.fsutil import naming
 
         from kg.build import build_parts, graph_iri, ontology_part, part_key, search_index, shared_part
 
@@ -490,7 +497,7 @@ class Cache:
             warnings = source_conflicts(metas)
             for meta in metas:  # not needed any more: free it before the bulk load, the build's memory peak
                 meta.pop("sources", None)
-            with open(shared_file, "wb") as out:
+            with naming(shared_file), open(shared_file, "wb") as out:
                 shared_quads = shared_part(keys, parts_dir, out)
             reaudit = None
             corpus = _LazyCorpus(self.data_dir)
@@ -501,7 +508,7 @@ class Cache:
             corpus.context_parts = [shared_file, ontology]
             corpus.scratch = self.dir
             if before_load:
-                with open(hook_file, "wb") as out:
+                with naming(hook_file), open(hook_file, "wb") as out:
                     try:
                         for hook in before_load:
                             hook(corpus, out)
@@ -521,7 +528,10 @@ class Cache:
             # the word index needs only the parts: written here, it overlaps the bulk loader's last batches
             search_name = f"search-{build_id}.sqlite"
             previous = self.dir / manifest["search"] if patch and manifest.get("search") else None
-            search_index(metas, keys, parts_dir, self.dir / search_name, previous, [*changed, *removed])
+            try:
+                search_index(metas, keys, parts_dir, self.dir / search_name, previous, [*changed, *removed])
+            except sqlite3.OperationalError as exc:  # "database or disk is full"
+                raise OSError(errno.ENOSPC if "full" in str(exc) else None, str(exc), str(self.dir / search_name)) from None
             if loader:
                 store = loader.finish()
                 loader = None
@@ -530,7 +540,7 @@ class Cache:
                 to_load = [parts_dir / f"{slugs[slug]}.nq" for slug in changed] if patch else [ontology, *article_parts, shared_file]
                 if before_load:
                     to_load.append(hook_file)
-                with open(staging, "wb") as out:
+                with naming(staging), open(staging, "wb") as out:
                     for part in to_load:
                         with open(part, "rb") as handle:
                             shutil.copyfileobj(handle, out, 1 << 20)
@@ -884,6 +894,22 @@ def load_into(store, path: Path) -> None:
         store.load(path=str(path), format=pyoxigraph.RdfFormat.N_QUADS)  # flushed once, at the end of the build
     else:
         store.bulk_load(path=str(path), format=pyoxigraph.RdfFormat.N_QUADS)
+
+
+def _io_error(exc: OSError, cache: Path) -> CacheError:
+    """A build's failed read or write as one line: what failed, on which file, and what to do."""
+    import errno
+
+    text = str(exc.strerror or exc) if exc.filename is None else f"{exc.filename}: {exc.strerror}"
+    text = " ".join(text.split())  # Oxigraph's (RocksDB's) errors name the file in the text
+    full = exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG) or "No space left" in text or "quota" in text.lower()
+    if full:
+        hint = "free some space there, or build elsewhere with --cache DIR"
+    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        hint = "make it writable, or build elsewhere with --cache DIR"
+    else:
+        hint = "check the disk and try again, or build elsewhere with --cache DIR"
+    return CacheError(f"the build in {cache} failed ({text}); the previous build, if any, is unchanged; {hint}")
 
 
 def _load_error(exc: Exception) -> CacheError:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -504,6 +505,44 @@ def test_a_build_streamed_into_the_bulk_loader_equals_one_loaded_from_a_staging_
     staged.build()
     assert nquads(streamed.open()) == nquads(staged.open())
     assert not list((tmp_path / "streamed").glob(".load-*")) and not list((tmp_path / "staged").glob(".load-*"))
+
+
+@pytest.mark.parametrize("audit", [[], ["--no-audit"]], ids=["audit", "no-audit"])
+@pytest.mark.parametrize("full", ["an article's part", "the shared graph"])
+def test_a_full_disk_during_a_build_is_one_line_naming_the_file_and_keeps_the_previous_store(corpus, tmp_path, full, audit):
+    """A real `ekg build` whose writes fail (RLIMIT_FSIZE: the kernel refuses to grow a file past a size, as a
+    full disk would) in a worker writing an article's part, or in the build writing the shared graph: one line
+    naming the file and what to do, exit 2, no traceback; the previous build stays, with nothing left over."""
+    import resource
+
+    data = _copy(corpus, tmp_path)
+    cache_dir = tmp_path / "cache"
+    ekg = shutil.which("ekg", path=str(Path(sys.executable).parent))
+    subprocess.run([ekg, "build", "--data", str(data), "--cache", str(cache_dir)], check=True, capture_output=True, timeout=300)
+    manifest = (cache_dir / "manifest.json").read_bytes()
+    before = sorted(p.name for p in cache_dir.iterdir())
+    parts = [p.stat().st_size for p in (cache_dir / "parts").iterdir()]
+    shared = (cache_dir / json.loads(manifest)["shared"]).stat().st_size
+    assert max(parts) < shared
+    limit = min(p for p in parts if p > 1000) // 2 if full == "an article's part" else max(parts) + 1
+    for claims in (data / "articles").glob("*/claims.yaml"):  # every article changed: a full build
+        claims.write_text(claims.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+
+    def limited() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # the write fails with EFBIG instead of killing the process
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    result = subprocess.run([ekg, "build", "--data", str(data), "--cache", str(cache_dir), *audit], capture_output=True, text=True,
+                            timeout=300, preexec_fn=limited)
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1, result.stderr
+    where = r"parts/[0-9a-f]+\.nq" if full == "an article's part" else r"shared-[0-9a-f]+\.nq"
+    assert re.match(rf"Error: the build in {re.escape(str(cache_dir))} failed \({re.escape(str(cache_dir))}/{where}: File too large\); "
+                    r"the previous build, if any, is unchanged; free some space there, or build elsewhere with --cache DIR$",
+                    result.stderr.strip()), result.stderr
+    assert (cache_dir / "manifest.json").read_bytes() == manifest
+    assert sorted(p.name for p in cache_dir.iterdir()) == before
+    assert len(Cache(data, cache_dir, check=False).open()) > 10_000
 
 
 @pytest.mark.parametrize("doi, iri", [
