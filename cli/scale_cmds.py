@@ -61,13 +61,16 @@ def serve(cache, host, port, timeout, max_result_mb) -> None:
       ekg serve --port 8000
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s a ekg:Claim } LIMIT 3' http://127.0.0.1:8000/sparql
     """
-    from kg.serve import Limits, is_loopback, run_serve
+    from kg.serve import Limits, is_loopback, listen, run_serve
 
     store = cache.open()
+    sock = listen(host, port)
+    port = sock.getsockname()[1]  # --port 0: the one the system picked
     if not is_loopback(host):
         click.echo(f"Warning: serving on {host}, beyond this machine: the endpoint has no authentication.", err=True)
-    click.echo(f"SPARQL endpoint: http://{host}:{port}/sparql  (query page: http://{host}:{port}/; Ctrl-C stops)", err=True)
-    run_serve(store, host, port, Limits(timeout=timeout, max_bytes=int(max_result_mb * 1024 * 1024)))
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"SPARQL endpoint: http://{shown}:{port}/sparql  (query page: http://{shown}:{port}/; Ctrl-C stops)", err=True)
+    run_serve(store, sock, Limits(timeout=timeout, max_bytes=int(max_result_mb * 1024 * 1024)))
 
 
 COMMANDS = [publish, serve]

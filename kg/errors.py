@@ -108,6 +108,10 @@ class ExportError(EkgError):
     """An export that cannot be written."""
 
 
+class ServeError(EkgError):
+    """An endpoint that cannot listen where it was asked to."""
+
+
 def did_you_mean(word: str, choices) -> str:
     """' (did you mean X?)'-style hint, or an empty string when nothing is close."""
     close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)

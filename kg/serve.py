@@ -328,8 +328,31 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def run_serve(store, host: str = "127.0.0.1", port: int = 8000, limits: Limits | None = None, log_level: str = "warning") -> None:
-    """Serve the store until interrupted."""
+def listen(host: str, port: int):
+    """A socket bound to ``host``:``port`` and listening (port 0: one the system picks), or a one-line error:
+    bound here, before anything is announced, rather than by uvicorn, which logs and exits when it cannot."""
+    import socket
+
+    from kg.errors import ServeError
+
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+        sock = socket.socket(family, kind, proto)
+    except OSError as exc:  # socket.gaierror: a host name that does not resolve
+        raise ServeError(f"cannot listen on {host}:{port}: {exc.strerror or exc}; pass --host an address of this machine") from None
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(address)
+        sock.listen(2048)
+    except OSError as exc:
+        sock.close()
+        raise ServeError(f"cannot listen on {host}:{port}: {exc.strerror or exc}; choose another --port "
+                         "(or stop what holds it), or another --host") from None
+    return sock
+
+
+def run_serve(store, sock, limits: Limits | None = None, log_level: str = "warning") -> None:
+    """Serve the store on a listening socket (``listen``) until interrupted."""
     import uvicorn
 
-    uvicorn.run(create_app(store, limits), host=host, port=port, log_level=log_level)
+    uvicorn.Server(uvicorn.Config(create_app(store, limits), log_level=log_level)).run(sockets=[sock])

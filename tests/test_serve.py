@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -22,6 +23,7 @@ import pytest
 from SPARQLWrapper import CSV, JSON, POST, POSTDIRECTLY, TSV, TURTLE, URLENCODED, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
+from cli.main import main
 from kg.iris import PREFIXES
 from kg.serve import Limits, create_app, is_loopback, named_queries, negotiate
 from kg.sparql import select
@@ -237,15 +239,17 @@ def test_loopback_detection():
 
 
 def test_ekg_serve_as_a_process(tmp_path):
-    """The real command: started, queried by SPARQLWrapper, stopped by its pid."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    """The real command on a port the system picks (--port 0), announced before it serves: started, queried by
+    SPARQLWrapper, stopped by its pid."""
     ekg = shutil.which("ekg", path=str(Path(sys.executable).parent))
     env = {**os.environ, "EKG_CACHE_DIR": str(tmp_path / "cache")}
     subprocess.run([ekg, "build"], check=True, env=env, capture_output=True, timeout=120)
-    process = subprocess.Popen([ekg, "serve", "--port", str(port)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen([ekg, "serve", "--port", "0"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
+        announced = process.stderr.readline()
+        found = re.match(r"SPARQL endpoint: http://127\.0\.0\.1:(\d+)/sparql  \(query page: http://127\.0\.0\.1:(\d+)/; Ctrl-C stops\)$", announced)
+        assert found and found[1] == found[2] and found[1] != "0", announced
+        port = int(found[1])
         deadline = time.monotonic() + 30
         while True:
             try:
@@ -260,4 +264,20 @@ def test_ekg_serve_as_a_process(tmp_path):
     finally:
         process.terminate()
         process.wait(timeout=15)
-    assert process.stderr.read().startswith(f"SPARQL endpoint: http://127.0.0.1:{port}/sparql  (query page: http://127.0.0.1:{port}/; Ctrl-C stops)\n")
+
+
+def test_ekg_serve_on_a_port_in_use_is_one_line_and_announces_nothing(runner, tmp_path):
+    """A port something else holds: one line saying so and what to do, exit 2, not an announcement of an
+    endpoint followed by uvicorn's log."""
+    assert runner.invoke(main, ["build", "--cache", str(tmp_path / "cache")]).exit_code == 0
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        result = runner.invoke(main, ["serve", "--port", str(port), "--cache", str(tmp_path / "cache")])
+    assert result.exit_code == 2, result.output
+    assert result.stdout == "" and "SPARQL endpoint" not in result.stderr
+    assert result.stderr == (f"Error: cannot listen on 127.0.0.1:{port}: Address already in use; choose another --port "
+                             "(or stop what holds it), or another --host\n")
+    result = runner.invoke(main, ["serve", "--host", "no-such-host.invalid", "--cache", str(tmp_path / "cache")])
+    assert result.exit_code == 2 and result.stderr.startswith("Error: cannot listen on no-such-host.invalid:8000: "), result.output
