@@ -384,26 +384,26 @@ class Cache:
         """
         started = time.perf_counter()
         progress = progress or self.progress
-        self.dir.mkdir(parents=True, exist_ok=True)
-        with _Lock(self.dir / "build.lock"):
-            manifest = self.manifest()
-            if not force and self.is_fresh():
-                self._collect_leftovers(manifest)
-                return BuildSummary(
-                    articles=manifest.get("articles", 0),
-                    claims=manifest.get("claims", 0),
-                    triples=manifest.get("triples", 0),
-                    seconds=time.perf_counter() - started,
-                    cache=self.dir,
-                    rebuilt=False,
-                    articles_reused=manifest.get("articles", 0),
-                )
-            try:
+        try:
+            self.dir.mkdir(parents=True, exist_ok=True)
+            with _Lock(self.dir / "build.lock"):
+                manifest = self.manifest()
+                if not force and self.is_fresh():
+                    self._collect_leftovers(manifest)
+                    return BuildSummary(
+                        articles=manifest.get("articles", 0),
+                        claims=manifest.get("claims", 0),
+                        triples=manifest.get("triples", 0),
+                        seconds=time.perf_counter() - started,
+                        cache=self.dir,
+                        rebuilt=False,
+                        articles_reused=manifest.get("articles", 0),
+                    )
                 summary = self._build(manifest, force, progress)
-            except OSError as exc:  # a full disk, a quota, a read-only cache: the half-built store is removed
-                raise _io_error(exc, self.dir) from None
-            summary.seconds = time.perf_counter() - started
-            return summary
+        except OSError as exc:  # a full disk, a quota, a cache folder that cannot be made: a half-built store is removed
+            raise _io_error(exc, self.dir) from None
+        summary.seconds = time.perf_counter() - started
+        return summary
 
     def _build(self, manifest: dict | None, force: bool, progress) -> BuildSummary:
         import errno
@@ -907,6 +907,8 @@ def _io_error(exc: OSError, cache: Path) -> CacheError:
         hint = "free some space there, or build elsewhere with --cache DIR"
     elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         hint = "make it writable, or build elsewhere with --cache DIR"
+    elif exc.errno in (errno.ENOENT, errno.ENOTDIR):
+        hint = "check that the folder can be made there, or build elsewhere with --cache DIR"
     else:
         hint = "check the disk and try again, or build elsewhere with --cache DIR"
     return CacheError(f"the build in {cache} failed ({text}); the previous build, if any, is unchanged; {hint}")

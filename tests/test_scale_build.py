@@ -545,6 +545,18 @@ def test_a_full_disk_during_a_build_is_one_line_naming_the_file_and_keeps_the_pr
     assert len(Cache(data, cache_dir, check=False).open()) > 10_000
 
 
+def test_a_cache_folder_that_cannot_be_made_is_one_line(runner, tmp_path):
+    """--cache under a file: the build cannot make its folder; one line, exit 2, from every command that builds."""
+    (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
+    cache = tmp_path / "a-file" / "cache"
+    for args in (["build"], ["why", "2.6"]):
+        result = runner.invoke(main, [*args, "--cache", str(cache)])
+        assert result.exit_code == 2, result.output
+        assert result.stderr.splitlines()[-1] == (
+            f"Error: the build in {cache} failed ({cache}: Not a directory); the previous build, if any, is unchanged; "
+            "check that the folder can be made there, or build elsewhere with --cache DIR"), result.stderr
+
+
 @pytest.mark.parametrize("doi, iri", [
     ("10.1002/(SICI)1097-4636(199706)35:4<441::AID-JBM5>3.0.CO;2-9",
      "https://doi.org/10.1002/(sici)1097-4636(199706)35:4%3C441::aid-jbm5%3E3.0.co;2-9"),
