@@ -665,8 +665,8 @@ def build_workers() -> int:
 def build_parts(folders: list[Path], keys: list[str], parts_dir: Path, force: bool = False, progress=None, workers: int | None = None,
                 ready=None) -> tuple[list[dict], int]:
     """The summaries of every article's part, loading only articles whose part is missing (or all, if
-    ``force``); returns them in folder order, and how many articles were loaded. ``ready(i)`` is called in
-    folder order, as soon as the parts of folders 0..i all exist."""
+    ``force``); returns them in folder order, and how many articles were loaded. ``ready(i, summary)`` is
+    called in folder order, as soon as the parts of folders 0..i all exist."""
     import json
     import os
 
@@ -706,7 +706,7 @@ def _collect(results, todo: list[int], metas: list, progress, total: int, ready=
     def advance() -> None:
         nonlocal cursor
         while cursor < len(metas) and metas[cursor] is not None:
-            ready(cursor)
+            ready(cursor, metas[cursor])
             cursor += 1
 
     if ready:

@@ -557,6 +557,49 @@ def test_a_cache_folder_that_cannot_be_made_is_one_line(runner, tmp_path):
             "check that the folder can be made there, or build elsewhere with --cache DIR"), result.stderr
 
 
+@pytest.mark.parametrize("audited", [True, False], ids=["audit", "no-audit"])
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_load_cut_into_several_bulk_loads_gives_the_same_store_and_is_compacted(corpus, tmp_path, monkeypatch, audited, workers):
+    """A load the build compacts is cut into bulk loads of at most LOAD_CHUNK_QUADS (Oxigraph's loader holds
+    fewer batches at once). With tiny limits 24 articles load in many pieces, readers forked during the load do
+    not hold the FIFO open (the build would hang at the first cut), the store equals one bulk load's, and it is
+    compacted even where only the shared quads push the load over COMPACT_ABOVE."""
+    import threading
+
+    import kg.store as store_module
+    from kg.export import nquads
+
+    whole = Cache(corpus, tmp_path / "whole")
+    whole.hooks = audited
+    whole.build()
+    article_quads = sum(a["quads"] for a in json.loads((whole.dir / whole.manifest()["inputs"]).read_text())["articles"].values())
+    chunks, compacted = [], []
+    real_loader, real_compact = store_module._StreamLoader, store_module._compact
+
+    class Counting(real_loader):
+        def finish(self):
+            store = super().finish()
+            chunks.append(self.chunks)
+            return store
+
+    monkeypatch.setattr(store_module, "_StreamLoader", Counting)
+    monkeypatch.setattr(store_module, "_compact", lambda *a: compacted.append(1) or real_compact(*a))
+    # with the audit the load's size is known before it starts: articles and shared quads over the limit,
+    # articles alone not; without, it is estimated from the articles read so far
+    monkeypatch.setattr(store_module, "COMPACT_ABOVE", article_quads if audited else 1000)
+    monkeypatch.setattr(store_module, "LOAD_CHUNK_QUADS", 1500)
+    monkeypatch.setenv("EKG_BUILD_WORKERS", workers)
+    cut = Cache(corpus, tmp_path / "cut")
+    cut.hooks = audited
+    builder = threading.Thread(target=cut.build, daemon=True)
+    builder.start()
+    builder.join(timeout=120)
+    assert not builder.is_alive(), "the build hung between two bulk loads"
+    assert chunks and chunks[0] > 5 and compacted
+    assert nquads(cut.open()) == nquads(whole.open())
+    assert not list((tmp_path / "cut").glob(".load-*"))
+
+
 @pytest.mark.parametrize("doi, iri", [
     ("10.1002/(SICI)1097-4636(199706)35:4<441::AID-JBM5>3.0.CO;2-9",
      "https://doi.org/10.1002/(sici)1097-4636(199706)35:4%3C441::aid-jbm5%3E3.0.co;2-9"),
