@@ -1,8 +1,12 @@
-"""Files are never half-written: everything goes to a temporary file beside the target, then is renamed."""
+"""Files are never half-written: everything goes to a temporary file beside the target, then is renamed.
+Except what cannot be replaced: a device or a named pipe (-o /dev/null, /dev/stdout, a FIFO) is written into,
+and a symbolic link keeps pointing where it did (the file it points to is replaced)."""
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -29,6 +33,19 @@ def atomic_writer(path: Path, durable: bool = True) -> Iterator[BinaryIO]:
     the process, but after a crash of the machine the file may be empty; for caches whose readers check what
     they read."""
     path = Path(path)
+    try:
+        mode = os.stat(path).st_mode  # through a symbolic link
+    except (FileNotFoundError, NotADirectoryError):
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        # a device, a FIFO or a socket (-o /dev/null, /dev/stdout, a named pipe): written to, never replaced
+        with naming(path), open(path, "wb") as handle:
+            yield handle
+        return
+    # a symbolic link stays a link: the file it points to is replaced
+    path = Path(os.path.realpath(path))
+    if path.parent.exists() and not path.parent.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, "Not a directory", str(path.parent))
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

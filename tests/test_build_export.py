@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pyoxigraph
 import pytest
@@ -173,6 +174,50 @@ def test_an_export_that_fails_half_way_leaves_the_output_file_as_it_was(ekg, tmp
     assert "Traceback" not in result.stderr
     assert target.read_text() == "the previous export\n"
     assert [p.name for p in tmp_path.iterdir()] == ["out.nt"]  # no temporary file left behind
+
+
+def test_an_export_to_a_link_a_fifo_or_a_device_writes_through_it_and_never_replaces_it(ekg, tmp_path):
+    """-o through a symbolic link replaces the file it points to and keeps the link; -o to a named pipe or a
+    character device (/dev/null, /dev/stdout) writes into it: an atomic rename over them would put a regular file
+    in their place (as root, over /dev/null itself)."""
+    import stat
+    import threading
+
+    whole = ekg("export", "--format", "nt").stdout
+    assert whole.count("\n") > 1000
+    target = tmp_path / "target.nt"
+    target.write_text("the previous export\n")
+    (tmp_path / "link.nt").symlink_to(target.name)
+    result = ekg("export", "--format", "nt", "-o", str(tmp_path / "link.nt"))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "link.nt").is_symlink() and target.read_text() == whole
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.nt", "target.nt"]
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_text()), daemon=True)
+    reader.start()
+    result = ekg("export", "--format", "nt", "-o", str(fifo))
+    reader.join(timeout=60)
+    assert result.exit_code == 0 and received == [whole], result.output
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+
+    device = tmp_path / "null"
+    try:
+        os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 3))  # another name for /dev/null
+    except PermissionError:
+        pytest.skip("making a device file needs root (the named pipe and the link were checked)")
+    result = ekg("export", "--format", "nt", "-o", str(device))
+    assert result.exit_code == 0, result.output
+    assert stat.S_ISCHR(os.stat(device).st_mode) and device.read_bytes() == b""
+
+
+def test_an_export_under_a_file_is_one_line_saying_so(ekg, tmp_path):
+    (tmp_path / "a-file").write_text("x")
+    result = ekg("export", "--format", "nt", "-o", str(tmp_path / "a-file" / "out.nt"))
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: cannot write {tmp_path / 'a-file' / 'out.nt'}: Not a directory (check the folder exists and is writable)\n"
 
 
 def test_citations_are_findable_through_cito_cites(seed_store):
