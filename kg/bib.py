@@ -120,7 +120,7 @@ def _reference(path: Path, entry) -> Reference:
         raise fail("doi", "the entry has neither a DOI nor a URL", "add doi = {10.…} or url = {https://…}")
     number = None
     if fields.get("refnumber"):
-        if not fields["refnumber"].isdigit():
+        if not (fields["refnumber"].isascii() and fields["refnumber"].isdigit()):
             raise fail("refnumber", f"{fields['refnumber']!r} is not a number", "write refnumber = {3}")
         number = int(fields["refnumber"])
     authors = [a.strip() for a in re.split(r"\s+and\s+", fields.get("author", "")) if a.strip()]

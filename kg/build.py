@@ -615,6 +615,11 @@ def build_part(task: tuple[Path, str, Path]) -> dict:
         atomic_write_bytes(parts_dir / f"{key}.json", json.dumps(meta, sort_keys=True).encode("utf-8"), durable=False)
         return meta
     except Exception as exc:  # noqa: BLE001 - handed back to the parent, which re-raises it
+        from kg.errors import DataError, EkgError
+
+        if not isinstance(exc, (EkgError, OSError)):  # never a traceback: say which article, and that it is ours
+            exc = DataError(folder, None, None, f"could not be built ({type(exc).__name__}: {exc})",
+                            "if its files look right, this is a bug in evidence-kg: please report it with this article")
         attrs = _picklable(vars(exc))
         if isinstance(exc, OSError):  # a full disk: errno and file name are not in vars()
             attrs["_oserror"] = (exc.errno, exc.strerror, exc.filename)

@@ -76,6 +76,11 @@ def load_article(folder: Path) -> Article:
     if slug != folder.name and (folder.parent.name == "articles"):
         raise meta.error("slug", f"{slug!r} differs from the folder name {folder.name!r}", "rename the folder or the slug so they match")
     text_name = meta.str("text") or "article.txt"
+    if text_name != "article.txt":
+        # builds track article.txt for changes (and the part's key is its hash): a text read from elsewhere
+        # would leave the graph stale when it changed
+        raise meta.error("text", f"{text_name!r}: the article's text is read from article.txt in its folder",
+                         "put the text in article.txt and write 'text: article.txt', or leave the field out")
     text_path = folder / text_name
     try:
         text = text_path.read_text(encoding="utf-8")
@@ -83,15 +88,17 @@ def load_article(folder: Path) -> Article:
         raise MissingData(text_path, None, None, "article text not found", f"put the article's text in {text_name}")
     except UnicodeDecodeError as exc:
         raise SchemaError(text_path, None, None, f"not UTF-8 ({exc.reason})", "save the text as UTF-8")
+    except OSError as exc:  # a folder, a device that cannot be read
+        raise SchemaError(text_path, None, None, f"cannot be read ({exc.strerror or exc})", "make article.txt a readable UTF-8 text file")
     text = unicodedata.normalize("NFC", text) if not unicodedata.is_normalized("NFC", text) else text
 
     organisations: dict[str, Organisation] = {}
-    for key, f in meta.entries("organisations"):
+    for key, f in meta.entries("organisations", ids=True):
         organisations[key] = Organisation(key, f.str("name", required=True), Where(meta_path, f.line))
         f.done()
 
     people: dict[str, Person] = {}
-    for key, f in meta.entries("people"):
+    for key, f in meta.entries("people", ids=True):
         roles = f.str_list("roles")
         for role in roles:
             if role not in vocab.ROLES:
@@ -145,7 +152,7 @@ def load_article(folder: Path) -> Article:
     claims_path = folder / "claims.yaml"
     claims_doc = Fields(load_yaml(claims_path), claims_path, "")
     concepts: dict[str, Concept] = {}
-    for key, f in claims_doc.entries("concepts"):
+    for key, f in claims_doc.entries("concepts", ids=True):
         concepts[key] = Concept(key, f.str("label", required=True), f.choice("kind", vocab.CONCEPT_KINDS), Where(claims_path, f.line))
         f.done()
     claims = _claims(claims_doc, claims_path, text, people, organisations, concepts, references, appraisals, agents, sections)
@@ -304,8 +311,7 @@ def _claims(doc, path, text, people, organisations, concepts, references, apprai
             if t not in vocab.CLAIM_TYPES:
                 raise f.error("type", f"{t!r} is not a claim type", did_you_mean(t, vocab.CLAIM_TYPES) or "use one of: " + ", ".join(vocab.CLAIM_TYPES), UnknownClaimType)
         quote = f.str("quote", required=True)
-        occurrence = f.number("occurrence")
-        start = _locate(f, "quote", text, quote, int(occurrence) if occurrence is not None else None)
+        start = _locate(f, "quote", text, quote, f.integer("occurrence"))
         end = start + len(quote)
         about = f.str_list("about")
         for concept in about:

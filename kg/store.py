@@ -24,7 +24,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.errors import CacheError, MissingData
+from kg.errors import CacheError, EkgError, MissingData
 
 MANIFEST = "manifest.json"
 
@@ -401,7 +401,7 @@ class Cache:
                     )
                 summary = self._build(manifest, force, progress)
         except OSError as exc:  # a full disk, a quota, a cache folder that cannot be made: a half-built store is removed
-            raise _io_error(exc, self.dir) from None
+            raise _io_error(exc, self.dir, self.data_dir) from None
         summary.seconds = time.perf_counter() - started
         return summary
 
@@ -968,9 +968,16 @@ def load_into(store, path: Path) -> None:
         store.bulk_load(path=str(path), format=pyoxigraph.RdfFormat.N_QUADS)
 
 
-def _io_error(exc: OSError, cache: Path) -> CacheError:
+def _io_error(exc: OSError, cache: Path, data: Path | None = None) -> EkgError:
     """A build's failed read or write as one line: what failed, on which file, and what to do."""
     import errno
+
+    where = Path(os.path.abspath(exc.filename)) if exc.filename else None
+    # an input file (the cache may be inside the data folder: <data>/.ekg-cache)
+    if data is not None and where and where.is_relative_to(os.path.abspath(data)) and not where.is_relative_to(os.path.abspath(cache)):
+        from kg.errors import DataError
+
+        return DataError(Path(exc.filename), None, None, f"cannot be read ({exc.strerror or exc})", "make it a readable file")
 
     text = str(exc.strerror or exc) if exc.filename is None else f"{exc.filename}: {exc.strerror}"
     text = " ".join(text.split())  # Oxigraph's (RocksDB's) errors name the file in the text

@@ -66,9 +66,23 @@ def _construct_sequence(loader, node, deep=False):
     return seq
 
 
+class _BadScalar(yaml.constructor.ConstructorError):
+    """A plain value YAML reads as a date or time that does not exist (2023-02-30, 25:00)."""
+
+    fix = "write a real date, e.g. 2023-02-02, or quote the value"
+
+
+def _construct_timestamp(loader, node):
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError) as exc:
+        raise _BadScalar(None, None, f"{node.value!r} is not a valid date or time ({exc})", node.start_mark) from None
+
+
 for _loader in (_LineLoader, _FastLineLoader):
     _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
     _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+    _loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
 _STR_TAG = "tag:yaml.org,2002:str"
@@ -123,6 +137,28 @@ def _fast_load(text: str) -> Any:
         loader.dispose()
 
 
+#: a YAML escape of half a UTF-16 surrogate pair: PyYAML turns it into a lone surrogate, which is no character
+_SURROGATE_ESCAPE = re.compile(r"\\(?:u[dD][89a-fA-F][0-9a-fA-F]{2}|U0000[dD][89a-fA-F][0-9a-fA-F]{2})")
+
+
+def _reject_surrogates(path: Path, text: str, data: Any) -> None:
+    """Raise if a string of ``data`` holds a lone surrogate (written as an escape that matched in ``text``)."""
+    todo = [data]
+    while todo:
+        value = todo.pop()
+        if isinstance(value, str):
+            if any("\ud800" <= char <= "\udfff" for char in value):
+                escape = _SURROGATE_ESCAPE.search(text)
+                line = text.count("\n", 0, escape.start()) + 1 if escape else None
+                raise YamlSyntaxError(path, line, None, f"{escape.group() if escape else 'an escape'} is half of a UTF-16 surrogate pair, "
+                                      "not a character", "write the character itself, or its \\U00XXXXXX escape")
+        elif isinstance(value, dict):
+            todo.extend(value.keys())
+            todo.extend(value.values())
+        elif isinstance(value, list):
+            todo.extend(value)
+
+
 def load_yaml(path: Path) -> Any:
     """Parse a YAML file, keeping line numbers; a syntax error names the file, line and column."""
     try:
@@ -134,9 +170,17 @@ def load_yaml(path: Path) -> Any:
     except UnicodeDecodeError as exc:
         raise YamlSyntaxError(path, None, None, f"not UTF-8 ({exc.reason})", "save the file as UTF-8")
     try:
-        return _fast_load(text)
+        data = _fast_load(text)
     except yaml.YAMLError:
-        pass  # re-read with the pure-Python parser, whose messages say more ("expected <block end>, …")
+        # re-read with the pure-Python parser, whose messages say more ("expected <block end>, …"); libyaml also
+        # refuses some texts PyYAML reads (an escaped lone surrogate)
+        data = _slow_load(path, text)
+    if _SURROGATE_ESCAPE.search(text):
+        _reject_surrogates(path, text, data)
+    return data
+
+
+def _slow_load(path: Path, text: str) -> Any:
     try:
         return yaml.load(text, Loader=_LineLoader)
     except yaml.MarkedYAMLError as exc:
@@ -145,7 +189,7 @@ def load_yaml(path: Path) -> Any:
         col = f" column {mark.column + 1}" if mark else ""
         problem = (exc.problem or exc.context or "invalid YAML").strip()
         raise YamlSyntaxError(
-            path, line, None, f"{problem}{col}", "fix the YAML syntax: check indentation and quoting"
+            path, line, None, f"{problem}{col}", getattr(exc, "fix", "fix the YAML syntax: check indentation and quoting")
         )
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(path, None, None, str(exc).splitlines()[0], "fix the YAML syntax")
@@ -210,7 +254,17 @@ class Fields:
             return None
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise self.error(key, f"expected a number, found {_kind(value)} {value!r}", "write a plain number, e.g. 2.6")
+        if value != value or value in (float("inf"), float("-inf")):
+            raise self.error(key, f"{value!r} is not a finite number", "write a plain number, e.g. 2.6")
         return value
+
+    def integer(self, key: str, minimum: int = 1) -> int | None:
+        value = self.number(key)
+        if value is None:
+            return None
+        if value != int(value) or value < minimum:
+            raise self.error(key, f"{value!r} is not a whole number from {minimum} up", f"write a whole number, e.g. {minimum}")
+        return int(value)
 
     def bool(self, key: str, default: bool) -> bool:
         value = self.raw(key)
@@ -288,10 +342,16 @@ class Fields:
             raise self.error(key, f"expected a mapping, found {_kind(value)}", "see docs/data-format.md")
         return value
 
-    def entries(self, key: str) -> list[tuple[str, "Fields"]]:
-        """The items of a mapping of mappings (``people:``, ``sources:``), each as Fields."""
+    def entries(self, key: str, ids: bool = False) -> list[tuple[str, "Fields"]]:
+        """The items of a mapping of mappings (``people:``, ``sources:``), each as Fields; with ``ids``, the keys
+        must be ids (they become part of IRIs)."""
         mapping = self.mapping(key)
         lines = getattr(mapping, "lines", {})
+        if ids:
+            for k in mapping:
+                if not isinstance(k, str) or not ID_PATTERN.match(k):
+                    raise SchemaError(self.path, lines.get(k, self.line_of(key)), f"{self.field(key)}.{k}", f"{k!r} is not a valid id",
+                                      "use lower-case letters, digits and hyphens, e.g. low-back-pain")
         return [
             (str(k), Fields(v, self.path, f"{self.field(key)}.{k}", lines.get(k, self.line_of(key))))
             for k, v in mapping.items()

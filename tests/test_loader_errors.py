@@ -139,6 +139,58 @@ def unknown_expert(d):
     return f"UnknownId: {d}/claims.yaml line {line}, field claims[dynamic-warm-up].attribution.agent: 'goostre' is not a defined person or organisation (did you mean goostree?)"
 
 
+def impossible_date(d):
+    _replace(d / "article.yaml", "published: 2023-02-02", "published: 2023-02-30")
+    line = _line_of(d / "article.yaml", "published: 2023-02-30")
+    return (f"YamlSyntaxError: {d}/article.yaml line {line}: '2023-02-30' is not a valid date or time (day is out of range for month) "
+            "column 12 (write a real date, e.g. 2023-02-02, or quote the value)")
+
+
+def value_not_a_finite_number(d):
+    _replace(d / "claims.yaml", "        value: 2.6\n", "        value: .nan\n")
+    line = _line_of(d / "claims.yaml", "value: .nan")
+    return f"SchemaError: {d}/claims.yaml line {line}, field claims[warmup-2-6x].statistics[0].value: nan is not a finite number (write a plain number, e.g. 2.6)"
+
+
+def fractional_occurrence(d):
+    _replace(d / "claims.yaml", "    about: [warm-up, marathon-runners, low-back-pain]\n", "    about: [warm-up, marathon-runners, low-back-pain]\n    occurrence: 1.5\n")
+    line = _line_of(d / "claims.yaml", "occurrence: 1.5")
+    return f"SchemaError: {d}/claims.yaml line {line}, field claims[warmup-2-6x].occurrence: 1.5 is not a whole number from 1 up (write a whole number, e.g. 1)"
+
+
+def text_elsewhere(d):
+    _replace(d / "article.yaml", "text: article.txt", "text: /proc/self/mem")
+    line = _line_of(d / "article.yaml", "text: /proc/self/mem")
+    return (f"SchemaError: {d}/article.yaml line {line}, field text: '/proc/self/mem': the article's text is read from article.txt in its "
+            "folder (put the text in article.txt and write 'text: article.txt', or leave the field out)")
+
+
+def text_a_folder(d):
+    (d / "article.txt").unlink()
+    (d / "article.txt").mkdir()
+    return f"DataError: {d}/article.txt: cannot be read (Is a directory) (make it a readable file)"
+
+
+def concept_key_not_an_id(d):
+    _replace(d / "claims.yaml", "  low-back-pain: {label: low back pain, kind: condition}", "  low back pain: {label: low back pain, kind: condition}")
+    line = _line_of(d / "claims.yaml", "  low back pain: {")
+    return (f"SchemaError: {d}/claims.yaml line {line}, field concepts.low back pain: 'low back pain' is not a valid id "
+            "(use lower-case letters, digits and hyphens, e.g. low-back-pain)")
+
+
+def lone_surrogate(d):
+    _replace(d / "article.yaml", 'title: "Lower Back', 'title: "\\ud800 Lower Back')
+    line = _line_of(d / "article.yaml", "title: ")
+    return (f"YamlSyntaxError: {d}/article.yaml line {line}: \\ud800 is half of a UTF-16 surrogate pair, not a character "
+            "(write the character itself, or its \\U00XXXXXX escape)")
+
+
+def refnumber_not_ascii_digits(d):
+    _replace(d / "references.bib", "refnumber = {1},", "refnumber = {\u00b9},")  # a digit to str.isdigit, not to int()
+    line = _line_of(d / "references.bib", "refnumber = {\u00b9}")
+    return f"BibtexError: {d}/references.bib line {line}, field maselli2020.refnumber: '\u00b9' is not a number (write refnumber = {{3}})"
+
+
 CASES = [
     malformed_yaml,
     quote_not_in_article,
@@ -155,6 +207,14 @@ CASES = [
     stated_as_outside_quote,
     missing_value,
     unknown_expert,
+    impossible_date,
+    value_not_a_finite_number,
+    fractional_occurrence,
+    text_elsewhere,
+    text_a_folder,
+    concept_key_not_an_id,
+    lone_surrogate,
+    refnumber_not_ascii_digits,
 ]
 
 
@@ -221,3 +281,19 @@ def test_a_failed_build_leaves_queries_on_the_old_store_possible(data_copy, seed
 
     store = pyoxigraph.Store.read_only(str(path))
     assert len(store) > 4000
+
+
+def test_an_unexpected_error_while_building_an_article_names_the_article_in_one_line(runner, data_copy, seed_article, monkeypatch):
+    """Whatever the checks miss (a bug of ours, a library's error) still ends in one line naming the article, not a
+    traceback from the worker that read it."""
+    import kg.loader
+
+    def broken(folder):
+        raise RuntimeError("something the checks did not foresee")
+
+    monkeypatch.setattr(kg.loader, "load_article", broken)
+    monkeypatch.setenv("EKG_BUILD_WORKERS", "1")
+    result = runner.invoke(main, ["build", "--data", str(data_copy)])
+    assert result.exit_code == 2, result.output
+    assert result.stderr == (f"Error: DataError: {seed_article}: could not be built (RuntimeError: something the checks did not foresee) "
+                             "(if its files look right, this is a bug in evidence-kg: please report it with this article)\n")
