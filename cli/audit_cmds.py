@@ -24,7 +24,7 @@ AUDIT_FORMATS = ("table", "json", "md", "html")
               help="Write the report to this file (atomically) instead of stdout.")
 @click.option("--fail-on", type=click.Choice(SEVERITIES), default="error", show_default=True,
               help="Exit 1 if any finding is at least this severe (error, warning or info).")
-@click.option("--stale-years", type=click.IntRange(min=1), default=DEFAULT_STALE_YEARS, show_default=True,
+@click.option("--stale-years", type=click.IntRange(1, 1000), default=DEFAULT_STALE_YEARS, show_default=True,
               help="Report sources older than this many years on the article's date.")
 @click.option("--retractions", type=click.Path(dir_okay=False, path_type=Path),
               help="A Retraction Watch CSV (OriginalPaperDOI, RetractionNature, …): flag claims resting on retracted DOIs.")

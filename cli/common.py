@@ -14,6 +14,18 @@ from kg.errors import EkgError
 from kg.render import FORMATS
 
 
+class FiniteRange(click.FloatRange):
+    """A FloatRange that also refuses nan (every comparison with it is false, so a range lets it through) and inf."""
+
+    def convert(self, value, param, ctx):
+        import math
+
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a finite number.", param, ctx)
+        return number
+
+
 class EkgClickException(click.ClickException):
     """A library error shown as ``Error: …`` with the library's exit code (2: could not run)."""
 
@@ -24,6 +36,21 @@ class EkgClickException(click.ClickException):
 
 class EkgGroup(click.Group):
     """A group whose commands never show a traceback for a user's mistake."""
+
+    def main(self, args=None, *rest, **kwargs):
+        for number, arg in enumerate(sys.argv[1:] if args is None else args, 1):
+            try:
+                arg.encode("utf-8")
+            except UnicodeEncodeError:  # bytes the locale could not decode reach Python as lone surrogates
+                shown = arg.encode("utf-8", "backslashreplace").decode("ascii", "backslashreplace")
+                click.echo(f"Error: argument {number} ({shown}) is not valid UTF-8 text; type it again in UTF-8", err=True)
+                sys.exit(2)
+        if sys.stdout is None:  # started with stdout closed (>&-): answers would be lost without a word
+            if sys.stderr is not None:
+                click.echo("Error: standard output is closed, so there is nowhere to write the answer; redirect it to a file "
+                           "or /dev/null instead of closing it", err=True)
+            sys.exit(2)
+        return super().main(args, *rest, **kwargs)
 
     def invoke(self, ctx):
         try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from cli.common import build_progress, local_data_options
+from cli.common import FiniteRange, build_progress, local_data_options
 
 
 @click.command()
@@ -15,7 +15,7 @@ from cli.common import build_progress, local_data_options
               help="The server's SPARQL 1.1 Graph Store endpoint: each graph is replaced with one PUT (env EKG_GRAPH_STORE).")
 @click.option("--user", envvar="EKG_ENDPOINT_USER", help="User name for the server (Basic or Digest; env EKG_ENDPOINT_USER).")
 @click.option("--password", envvar="EKG_ENDPOINT_PASSWORD", help="Password for the server (env EKG_ENDPOINT_PASSWORD).")
-@click.option("--timeout", type=click.FloatRange(1, 3600), default=300, show_default=True, help="Seconds to wait for the server on each request.")
+@click.option("--timeout", type=FiniteRange(1, 3600), default=300, show_default=True, help="Seconds to wait for the server on each request.")
 def publish(cache, endpoint, graph_store, user, password, timeout) -> None:
     """Load the built graph into a SPARQL server, one named graph per article (plus the ontology).
 
@@ -48,8 +48,8 @@ def publish(cache, endpoint, graph_store, user, password, timeout) -> None:
 @local_data_options
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default; anything else serves the network, without authentication).")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
-@click.option("--timeout", type=click.FloatRange(0.1, 3600), default=30, show_default=True, help="Seconds a query may run before it is answered with 503.")
-@click.option("--max-result-mb", type=click.FloatRange(0.001, 4096), default=64, show_default=True, help="Largest result, in MiB, the endpoint sends; bigger ones get a 400 that says so.")
+@click.option("--timeout", type=FiniteRange(0.1, 3600), default=30, show_default=True, help="Seconds a query may run before it is answered with 503.")
+@click.option("--max-result-mb", type=FiniteRange(0.001, 4096), default=64, show_default=True, help="Largest result, in MiB, the endpoint sends; bigger ones get a 400 that says so.")
 def serve(cache, host, port, timeout, max_result_mb) -> None:
     """Serve the built graph as a read-only SPARQL 1.1 endpoint, with a query page at /.
 

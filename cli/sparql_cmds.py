@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from cli.common import data_options, emit, format_option
+from cli.common import FiniteRange, data_options, emit, format_option
 
 #: table/json/csv/md for SELECT and ASK (the renderer's), ttl/nt for CONSTRUCT and DESCRIBE
 SPARQL_FORMATS = ("table", "json", "csv", "md", "ttl", "nt")
@@ -16,7 +16,7 @@ DEFAULT_TIMEOUT = 30.0
 def timeout_option(func):
     return click.option(
         "--timeout",
-        type=click.FloatRange(min=0),
+        type=FiniteRange(0, 1_000_000),
         default=DEFAULT_TIMEOUT,
         show_default=True,
         metavar="SECONDS",

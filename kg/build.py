@@ -664,7 +664,16 @@ def build_workers() -> int:
     """Processes a build may use: EKG_BUILD_WORKERS, or every CPU this process may run on."""
     import os
 
-    return int(os.environ.get("EKG_BUILD_WORKERS") or len(os.sched_getaffinity(0)))
+    value = os.environ.get("EKG_BUILD_WORKERS", "").strip()
+    if not value:
+        return len(os.sched_getaffinity(0))
+    try:
+        return int(value)
+    except ValueError:
+        from kg.errors import EkgError
+
+        raise EkgError(f"EKG_BUILD_WORKERS={value!r} is not a whole number (set how many processes a build may use, "
+                       "e.g. EKG_BUILD_WORKERS=2, or unset it to use every CPU)") from None
 
 
 def build_parts(folders: list[Path], keys: list[str], parts_dir: Path, force: bool = False, progress=None, workers: int | None = None,

@@ -19,6 +19,8 @@ import sqlite3
 from pathlib import Path
 from typing import Iterable
 
+from kg.errors import CacheError
+
 
 #: the indexed fields, in column order; the names are kg.provenance's word-search fields
 FIELDS = ("text", "quote", "about", "section", "id")
@@ -108,8 +110,14 @@ class SearchIndex:
         self.path = Path(path)
         # opened now, like the store beside it: a later build may delete both files, and an open handle
         # (`ekg serve`) keeps reading the build it started with
-        self._db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
-        self._ordered = bool(self._db.execute("SELECT 1 FROM sqlite_master WHERE name = 'claim_order_claim'").fetchone())
+        try:
+            self._db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            tables = {row[0] for row in self._db.execute("SELECT name FROM sqlite_master WHERE name IN ('search', 'claim_order_claim')")}
+        except sqlite3.DatabaseError as exc:  # truncated or overwritten: "file is not a database", "malformed"
+            raise CacheError(f"the word index {self.path} is damaged ({exc}); run: ekg build --force") from None
+        if "search" not in tables:
+            raise CacheError(f"the word index {self.path} is damaged (it has no search table); run: ekg build --force")
+        self._ordered = "claim_order_claim" in tables
 
     @staticmethod
     def _holding(word: str) -> tuple[str, list[str]]:

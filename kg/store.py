@@ -46,6 +46,10 @@ COMPACT_PATCHED = 2
 ARTICLE_FILES = ("article.yaml", "claims.yaml", "references.bib", "article.txt")
 
 
+#: the manifest's fields that name files in the cache
+_MANIFEST_FILES = ("store", "inputs", "search", "shared", "ontology")
+
+
 def bundled_data_dir() -> Path:
     """The data folder shipped with the package."""
     return _package_dir("kg.data")
@@ -312,20 +316,27 @@ class Cache:
 
     def manifest(self) -> dict | None:
         try:
-            return json.loads((self.dir / MANIFEST).read_text(encoding="utf-8"))
+            manifest = json.loads((self.dir / MANIFEST).read_text(encoding="utf-8"))
         except FileNotFoundError:
             return None
         except (OSError, ValueError):
             return None  # unreadable: treated as no cache, rebuilt
+        # damaged (valid JSON of another shape): treated the same
+        if not isinstance(manifest, dict) or not all(isinstance(manifest.get(name, ""), str) for name in _MANIFEST_FILES):
+            return None
+        return manifest
 
     def _inputs(self, manifest: dict | None) -> dict:
         """The per-file and per-article record of the build a manifest names (read only when needed)."""
         if not manifest or not manifest.get("inputs"):
             return {}
         try:
-            return json.loads((self.dir / manifest["inputs"]).read_text(encoding="utf-8"))
+            inputs = json.loads((self.dir / manifest["inputs"]).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}
+        if not isinstance(inputs, dict) or not all(isinstance(inputs.get(name, {}), dict) for name in ("files", "articles")):
+            return {}  # damaged: as if missing (the next build loads every article again)
+        return inputs
 
     def _usable(self, manifest: dict | None) -> bool:
         return bool(
@@ -739,7 +750,7 @@ class Cache:
         path = self.store_path(auto_build, progress)
         try:
             store = pyoxigraph.Store.read_only(str(path))
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:  # RuntimeError: RocksDB's "Corruption: …"
             raise CacheError(f"cannot open the store in {path}: {exc} (run: ekg build --force)")
         manifest = self.manifest() or {}
         search = manifest.get("search")

@@ -18,9 +18,9 @@ time is in the cache's manifest (``built_at``), and a live ``ekg audit`` report 
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
-import os
+
+from kg.reproducible import source_date_epoch
 
 from kg.audit.model import AuditOptions
 from kg.findings import AUDIT_GRAPH, StoredFinding, findings_for, findings_for_many  # noqa: F401 - their home before
@@ -97,9 +97,9 @@ def finding_quads(report, digest: str) -> list:
     add(run, DCTERMS + "identifier", "sha256:" + digest)
     add(run, RDFS + "comment", "options: " + report.options.describe())
     add(run, PROV + "wasAssociatedWith", named(agent))
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        when = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).isoformat().replace("+00:00", "Z")
+    started = source_date_epoch()
+    if started is not None:
+        when = started.isoformat().replace("+00:00", "Z")
         add(run, PROV + "startedAtTime", ox.Literal(when, datatype=ox.NamedNode(XSD + "dateTime")))
     add(agent, RDF_TYPE, named(PROV + "SoftwareAgent"))
     add(agent, RDF_TYPE, named(SCHEMA + "SoftwareApplication"))

@@ -17,10 +17,8 @@ cited source (not the claim) are named in the explanation but do not cap the cla
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass, field
 
-from kg.errors import ExportError
 from kg.iris import GRAPH, ID, PREFIXES
 
 AUDIT_GRAPH = GRAPH + "audit"
@@ -41,12 +39,9 @@ SEVERITY_CAP = {"error": 1, "warning": 2}
 def generation_time() -> dt.datetime:
     """When an export is generated: ``$SOURCE_DATE_EPOCH`` if set (the reproducible-builds convention, for
     byte-identical output), else now. UTC, whole seconds."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch is not None and epoch != "":
-        if not epoch.isdigit():
-            raise ExportError(f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds since 1970 (unset it, or set e.g. SOURCE_DATE_EPOCH=1700000000)")
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    from kg.reproducible import source_date_epoch
+
+    return source_date_epoch() or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
 
 
 def iso(moment: dt.datetime) -> str:
