@@ -69,6 +69,53 @@ def query_form(query: str) -> str:
     raise EkgError("not a SPARQL query: expected SELECT, ASK, CONSTRUCT or DESCRIBE")
 
 
+def projected(query: str) -> list[str] | None:
+    """The names of the variables a SELECT query projects, in order; None for SELECT * (or no SELECT)."""
+    names: list[str] = []
+    tokens = _tokens(query)
+    start = next((i for i, (kind, text, _, _) in enumerate(tokens) if kind == "word" and text.upper() == "SELECT"), None)
+    if start is None:
+        return None
+    depth = 0
+    for i in range(start + 1, len(tokens)):
+        kind, text = tokens[i][:2]
+        if kind == "lparen":
+            depth += 1
+        elif kind == "rparen":
+            depth -= 1
+        elif depth == 0 and (kind == "open" or (kind == "word" and text.upper() in ("WHERE", "FROM"))):
+            break
+        elif depth == 0 and kind == "other" and text == "*":
+            return None
+        elif kind == "var" and (depth == 0 or (tokens[i - 1][0] == "word" and tokens[i - 1][1].upper() == "AS")):
+            names.append(text[1:])
+    return names
+
+
+def _check_results(endpoint: str, document, form: str, query: str) -> None:
+    """Raise unless ``document`` is SPARQL JSON results for ``form``, holding the variables ``query`` selects."""
+    def bad(what: str) -> EndpointError:
+        return EndpointError(f"{endpoint}: the answer is not SPARQL JSON results ({what}); is this URL the server's SPARQL endpoint?")
+
+    if not isinstance(document, dict):
+        raise bad(f"a JSON {type(document).__name__}, not an object")
+    if form == "ASK":
+        if not isinstance(document.get("boolean"), bool):
+            raise bad("no boolean for an ASK query")
+        return
+    head, results = document.get("head"), document.get("results")
+    if not isinstance(head, dict) or not isinstance(results, dict):
+        raise bad("no head or results")
+    variables, rows = head.get("vars", []), results.get("bindings")
+    if not isinstance(variables, list) or not all(isinstance(v, str) for v in variables):
+        raise bad("head.vars is not a list of names")
+    if not isinstance(rows, list) or not all(isinstance(row, dict) and all(isinstance(b, dict) for b in row.values()) for row in rows):
+        raise bad("results.bindings is not a list of rows of terms")
+    missing = [name for name in projected(query) or () if name not in variables]
+    if missing:
+        raise bad("it lacks " + ", ".join("?" + name for name in missing) + ", which the query selects")
+
+
 def _where_group(tokens: list[tuple[str, str, int, int]]) -> int:
     """Index of the ``{`` that opens the query's WHERE group."""
     form_at = next(i for i, t in enumerate(tokens) if t[0] == "word" and t[1].upper() in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"))
@@ -319,9 +366,22 @@ def prime(opener, url: str, timeout: float = 30.0) -> None:
         raise EndpointError(f"{url}: cannot reach the server ({getattr(exc, 'reason', exc)}); is it running, and is the URL right?") from None
 
 
+def check_url(url: str, what: str) -> None:
+    """Raise unless ``url`` is an http(s) URL that urllib can use (``what``: what to give instead)."""
+    from urllib.parse import urlsplit
+
+    if not re.match(r"^https?://", url or ""):
+        raise EkgError(f"{url!r} is not an http(s) URL (give {what})")
+    try:
+        urlsplit(url).port  # noqa: B018 - parses the host and port: "http://[::1" and "http://h:x" fail here
+    except ValueError as exc:
+        raise EkgError(f"{url!r} is not a valid URL ({exc}); give {what}") from None
+
+
 def http(method: str, url: str, body: bytes | None = None, headers: dict | None = None, user: str | None = None,
          password: str | None = None, timeout: float = 60.0, opener=None) -> Response:
     """One HTTP request; any failure is an EndpointError that names the URL and what the server said."""
+    import http.client as http_client
     import urllib.error
     import urllib.request
 
@@ -336,6 +396,8 @@ def http(method: str, url: str, body: bytes | None = None, headers: dict | None 
         raise EndpointError(f"{url}: the server answered {exc.code} {exc.reason}{hint}: {detail}") from None
     except urllib.error.URLError as exc:
         raise EndpointError(f"{url}: cannot reach the server ({exc.reason}); is it running, and is the URL right?") from None
+    except http_client.HTTPException as exc:  # IncompleteRead: the connection closed in the middle of the answer
+        raise EndpointError(f"{url}: the server's answer broke off ({type(exc).__name__}); try again") from None
     except (TimeoutError, OSError) as exc:
         raise EndpointError(f"{url}: {exc} (the server did not answer in {timeout:g} s)") from None
 
@@ -352,8 +414,7 @@ class RemoteStore:
 
     def __init__(self, endpoint: str, user: str | None = None, password: str | None = None, timeout: float = 60.0,
                  graphs: str = GRAPH) -> None:
-        if not re.match(r"^https?://", endpoint or ""):
-            raise EkgError(f"{endpoint!r} is not an http(s) URL (give the server's SPARQL endpoint, e.g. http://localhost:8890/sparql)")
+        check_url(endpoint, "the server's SPARQL endpoint, e.g. http://localhost:8890/sparql")
         self.endpoint = endpoint
         self.user, self.password, self.timeout = user, password, timeout
         self.graphs = graphs
@@ -391,6 +452,7 @@ class RemoteStore:
                 document = json.loads(reply.body.decode("utf-8"))
             except ValueError:
                 raise EndpointError(f"{self.endpoint}: the answer is not SPARQL JSON (Content-Type {reply.content_type!r})") from None
+            _check_results(self.endpoint, document, form, text)
             if form == "ASK":
                 return bool(document.get("boolean"))
             return RemoteSolutions(document)
@@ -531,6 +593,8 @@ def publish(store, endpoint: str, graph_store: str | None = None, user: str | No
 
     started = time.perf_counter()
     remote = RemoteStore(endpoint, user, password, timeout=timeout)
+    if graph_store:
+        check_url(graph_store, "the server's Graph Store Protocol URL, e.g. http://localhost:8890/sparql-graph-crud-auth")
     local_graphs = sorted((g for g in store.named_graphs() if isinstance(g, pyoxigraph.NamedNode)), key=lambda g: g.value)
     update_url = update_endpoint or endpoint
     target = graph_store or update_url

@@ -160,3 +160,69 @@ def test_build_refuses_an_endpoint(runner):
     result = runner.invoke(main, ["build", "--endpoint", "http://127.0.0.1:9/sparql"])
     assert result.exit_code == 2
     assert result.stderr == "Error: ekg build builds the local graph; to load it into a server, run: ekg publish --endpoint URL\n"
+
+
+@pytest.fixture
+def fake_endpoint():
+    """A real HTTP server on loopback that answers every POST with the body (and length) a test sets: a server
+    that is not quite a SPARQL endpoint."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    answer = {"body": b"{}", "length": None}
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self):
+            self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            self.send_response(200)
+            self.send_header("Content-Type", "application/sparql-results+json")
+            self.send_header("Content-Length", str(answer["length"] or len(answer["body"])))
+            self.end_headers()
+            self.wfile.write(answer["body"])  # with a longer length announced, the connection closes short
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/sparql", answer
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize("args, body, length, problem", [
+    (["stats"], b"[1, 2]", None, "the answer is not SPARQL JSON results (a JSON list, not an object)"),
+    (["stats"], b'{"head": {"vars": []}, "results": {"bindings": [{}]}}', None,
+     "the answer is not SPARQL JSON results (it lacks ?n, which the query selects)"),
+    (["why", "2.6"], b'{"head": {"vars": ["claim"]}, "results": {"bindings": [{"claim": "x"}]}}', None,
+     "the answer is not SPARQL JSON results (results.bindings is not a list of rows of terms)"),
+    (["sparql", "ASK {}"], b'{"head": {}, "boolean": "yes"}', None, "the answer is not SPARQL JSON results (no boolean for an ASK query)"),
+    (["stats"], b'{"head": {"vars": ["n"]}, "results"', 1000, "the server's answer broke off (IncompleteRead); try again"),
+])
+def test_an_endpoint_whose_answers_are_not_sparql_results_is_a_one_line_error(runner, fake_endpoint, args, body, length, problem):
+    from cli.main import main
+
+    url, answer = fake_endpoint
+    answer.update(body=body, length=length)
+    result = runner.invoke(main, [*args, "--endpoint", url])
+    assert result.exit_code == 2, result.output
+    hint = "; is this URL the server's SPARQL endpoint?" if problem.startswith("the answer") else ""
+    assert result.stderr == f"Error: {url}: {problem}{hint}\n"
+
+
+@pytest.mark.parametrize("url, problem", [("http://[::1", "Invalid IPv6 URL"), ("http://host:port/sparql", "Port could not be cast to integer value as 'port'")])
+def test_an_endpoint_url_that_does_not_parse_is_a_one_line_error(runner, url, problem):
+    from cli.main import main
+
+    for args in (["stats", "--endpoint", url], ["publish", "--endpoint", "http://127.0.0.1:9/sparql", "--graph-store", url]):
+        result = runner.invoke(main, args)
+        assert result.exit_code == 2, result.output
+        assert result.stderr.splitlines()[-1].startswith(f"Error: {url!r} is not a valid URL ({problem}); give the server's "), result.stderr
+
+
+def test_the_projection_of_a_select_query():
+    from kg.backend import projected
+
+    assert projected("PREFIX x: <urn:y> SELECT DISTINCT ?a (COUNT(DISTINCT ?c) AS ?n) (STR(?y) AS ?z) FROM <urn:g> WHERE { ?a ?b ?c }") == ["a", "n", "z"]
+    assert projected("SELECT * { ?s ?p ?o }") is None
+    assert projected("SELECT ?s { { SELECT ?t WHERE { ?t ?p ?o } } }") == ["s"]
