@@ -8,7 +8,8 @@ well-kept and typed, and nothing here reads raw HTTP. What this module adds is t
   all graphs (as everywhere in this tool); the project prefixes are predeclared;
 - results by content negotiation (``Accept``, or ``format=json|xml|csv|tsv|ttl|nt``): SPARQL JSON, XML,
   CSV or TSV for SELECT and ASK, Turtle or N-Triples for CONSTRUCT and DESCRIBE, serialised by pyoxigraph;
-- updates are refused (403), whichever way they are sent; the store is opened read-only anyway;
+- updates are refused (403), whichever way they are sent; the store is opened read-only anyway; so is SERVICE
+  (400): Oxigraph would fetch the URL it names, making the endpoint a way into whatever this machine can reach;
 - each query has a time limit and a cap on the size of its result (503 and 413-style 400 answers that say so);
 - ``GET /`` is a small page with a query box and the bundled named queries (``ontology/queries/*.rq``).
 
@@ -139,6 +140,13 @@ def named_queries(folder: Path | None = None) -> list[dict]:
     return found
 
 
+def uses_service(query: str) -> bool:
+    """Whether a query holds the SERVICE keyword (not in a string, an IRI, a comment, a prefixed name or a variable)."""
+    from kg.backend import _tokens
+
+    return any(kind == "word" and text.upper() == "SERVICE" for kind, text, _, _ in _tokens(query))
+
+
 def run_query(store, query: str, fmt: str | None, accept: str | None, limits: Limits,
               default_graphs: list[str] | None = None, named_graphs: list[str] | None = None) -> tuple[int, str, bytes]:
     """Run one query on the store and serialise its result: (status, content type, body)."""
@@ -152,6 +160,9 @@ def run_query(store, query: str, fmt: str | None, accept: str | None, limits: Li
         form = "SELECT"
     if form == "UPDATE":
         return 403, "text/plain; charset=utf-8", b"This endpoint is read-only: SPARQL updates are refused.\n"
+    if uses_service(query):
+        return 400, "text/plain; charset=utf-8", (b"SERVICE (a federated query) is refused here: Oxigraph would fetch the URL it names "
+                                                  b"from this server, for whoever sent the query. Query that endpoint yourself.\n")
     graph_form = form in ("CONSTRUCT", "DESCRIBE")
     kinds = GRAPH_TYPES if graph_form else RESULT_TYPES
     # format=… (a short name or a media type, as SPARQLWrapper sends) wins over Accept when it fits the query

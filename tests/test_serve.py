@@ -148,6 +148,44 @@ def test_updates_are_refused(endpoint):
     assert refused.value.read() == b"This endpoint is read-only: SPARQL updates are refused.\n"
 
 
+def test_federated_queries_are_refused_and_fetch_nothing(endpoint):
+    """SERVICE would make the endpoint fetch any URL a client names (Oxigraph runs federated queries): refused with
+    a 400 that says why, and the named server is never contacted. The word elsewhere (a string, an IRI, a comment,
+    a variable) is no SERVICE."""
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    contacted = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            contacted.append(self.path)
+            self.send_response(500)
+            self.end_headers()
+
+        do_POST = do_GET
+
+        def log_message(self, *args):
+            pass
+
+    target = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=target.serve_forever, daemon=True).start()
+    try:
+        query = f"SELECT * WHERE {{ service <http://127.0.0.1:{target.server_address[1]}/sparql> {{ ?s ?p ?o }} }}"
+        request = urllib.request.Request(endpoint + "/sparql?" + urllib.parse.urlencode({"query": query}))
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=30)
+        answer = (refused.value.code, refused.value.read())
+        assert contacted == []
+        assert answer[0] == 400 and answer[1].startswith(b"SERVICE (a federated query) is refused here: ")
+    finally:
+        target.shutdown()
+        target.server_close()
+    from kg.serve import uses_service
+
+    assert not uses_service('SELECT ?service WHERE { ?service <urn:SERVICE> "SERVICE" . ?s ex:SERVICE ?o } # SERVICE')
+    assert uses_service("SELECT * { SERVICE SILENT <urn:x> { ?s ?p ?o } }")
+
+
 def test_a_bad_query_is_a_400_that_says_why(endpoint):
     with pytest.raises(QueryBadFormed) as bad:
         client(endpoint, "SELECT * WHERE { ?s ?p ").query()
