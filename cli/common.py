@@ -34,6 +34,10 @@ class EkgClickException(click.ClickException):
         self.exit_code = exit_code
 
 
+def _terminated(signum, frame):
+    raise SystemExit(128 + signum)
+
+
 class EkgGroup(click.Group):
     """A group whose commands never show a traceback for a user's mistake."""
 
@@ -45,6 +49,10 @@ class EkgGroup(click.Group):
                 shown = arg.encode("utf-8", "backslashreplace").decode("ascii", "backslashreplace")
                 click.echo(f"Error: argument {number} ({shown}) is not valid UTF-8 text; type it again in UTF-8", err=True)
                 sys.exit(2)
+        import signal
+
+        # SIGTERM (kill, a CI timeout) unwinds like Ctrl-C: a build removes what it half-wrote and stops its workers
+        signal.signal(signal.SIGTERM, _terminated)
         if sys.stdout is None:  # started with stdout closed (>&-): answers would be lost without a word
             if sys.stderr is not None:
                 click.echo("Error: standard output is closed, so there is nowhere to write the answer; redirect it to a file "

@@ -660,6 +660,21 @@ def _reraise(error: tuple) -> None:
     raise exc
 
 
+def worker_started() -> None:
+    """Run first in each forked worker (the build's readers, the audit's): die quietly with the process that
+    forked it. SIGTERM is put back to its default (the parent's handler raises), and on Linux the kernel sends it
+    when the parent dies first; killed (SIGKILL) parents otherwise left workers printing BrokenPipeError tracebacks."""
+    import signal
+
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux
+        pass
+
+
 def build_workers() -> int:
     """Processes a build may use: EKG_BUILD_WORKERS, or every CPU this process may run on."""
     import os
@@ -706,7 +721,7 @@ def build_parts(folders: list[Path], keys: list[str], parts_dir: Path, force: bo
         import multiprocessing
 
         # fork: the workers inherit the loaded modules, and start in milliseconds
-        with multiprocessing.get_context("fork").Pool(min(workers, total)) as pool:
+        with multiprocessing.get_context("fork").Pool(min(workers, total), worker_started) as pool:
             results = pool.imap(build_part, tasks, chunksize=max(1, min(16, total // (workers * 8))))
             _collect(results, todo, metas, progress, total, ready)
     else:

@@ -203,6 +203,49 @@ def test_a_killed_build_leaves_the_previous_store_usable_and_unchanged(corpus, t
     assert list(cache_dir.glob(".load-*")) == []
 
 
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL], ids=["SIGTERM", "SIGKILL"])
+def test_a_build_stopped_by_a_signal_leaves_no_workers_and_no_tracebacks(corpus, tmp_path, sig):
+    """Stop a real `ekg build` while its two reader processes work. SIGTERM unwinds like Ctrl-C: exit 143,
+    nothing half-written left. After SIGKILL the workers die with it (the kernel tells them) instead of writing
+    into a closed pipe and printing BrokenPipeError tracebacks. Either way the previous store stays."""
+    data = _copy(corpus, tmp_path)
+    cache_dir = tmp_path / "cache"
+    ekg = shutil.which("ekg", path=str(Path(sys.executable).parent))
+    args = [ekg, "build", "--data", str(data), "--cache", str(cache_dir)]
+    subprocess.run(args, check=True, capture_output=True, timeout=300)
+    manifest = (cache_dir / "manifest.json").read_bytes()
+    before = sorted(p.name for p in cache_dir.iterdir())
+    stopped = False
+    for attempt in range(5):
+        process = subprocess.Popen([*args, "--force"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, "EKG_BUILD_WORKERS": "2"})
+        deadline = time.monotonic() + 60
+        while process.poll() is None and time.monotonic() < deadline:
+            fresh = [p for p in (cache_dir / "parts").glob("*.nq") if p.stat().st_mtime_ns > os.stat(cache_dir / "manifest.json").st_mtime_ns]
+            if len(fresh) >= 2:
+                process.send_signal(sig)
+                stopped = True
+                break
+            time.sleep(0.002)
+        _, err = process.communicate(timeout=60)  # until every process holding stderr (the workers too) has gone
+        if stopped:
+            break
+    assert stopped, "the build finished before it could be stopped"
+    assert process.returncode == -sig if sig == signal.SIGKILL else process.returncode == 128 + sig
+    assert b"Traceback" not in err and b"Error" not in err, err.decode()
+    left = [pid for pid in os.listdir("/proc") if pid.isdigit() and str(cache_dir).encode() in _cmdline(pid)]
+    assert left == []
+    assert (cache_dir / "manifest.json").read_bytes() == manifest
+    if sig == signal.SIGTERM:
+        assert sorted(p.name for p in cache_dir.iterdir()) == before
+
+
+def _cmdline(pid: str) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
 def test_a_source_described_differently_by_two_articles_is_a_warning(corpus, tmp_path, runner):
     data = _copy(corpus, tmp_path)
     shared = {}
