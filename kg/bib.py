@@ -34,6 +34,28 @@ def _field_line(entry, name: str) -> int:
     return start
 
 
+def _parse_quietly(bibtexparser, text: str):
+    """bibtexparser's parse, with what it logs about failed blocks kept (for the one-line error) rather than
+    printed to stderr before it."""
+    import logging
+
+    said: list[str] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            said.append(record.getMessage())
+
+    logger, keep = logging.getLogger("bibtexparser"), Keep()
+    propagate = logger.propagate
+    logger.addHandler(keep)
+    logger.propagate = False
+    try:
+        return bibtexparser.parse_string(text), said
+    finally:
+        logger.removeHandler(keep)
+        logger.propagate = propagate
+
+
 def parse_bibtex(path: Path) -> dict[str, Reference]:
     """Parse a reference list; any defect that stops a build is a ``BibtexError`` naming line and field."""
     import bibtexparser
@@ -45,12 +67,14 @@ def parse_bibtex(path: Path) -> dict[str, Reference]:
         raise MissingData(path, None, None, "file not found", "add the article's reference list as BibTeX")
     except UnicodeDecodeError as exc:
         raise BibtexError(path, None, None, f"not UTF-8 ({exc.reason})", "save the file as UTF-8")
-    library = bibtexparser.parse_string(text)
+    library, said = _parse_quietly(bibtexparser, text)
     for block in library.failed_blocks:
         line = block.start_line + 1
         if isinstance(block, DuplicateBlockKeyBlock):
             raise DuplicateId(path, line, "key", f"{block.key!r} is defined twice", "give each entry its own key")
-        reason = str(getattr(block, "error", "")) or "does not parse"
+        # bibtexparser logs why a block failed ("Parsing of `@article` block (line 4) aborted …:\n Expected …")
+        told = [m.splitlines()[-1].strip() for m in said if f"(line {block.start_line})" in m and "\n" in m]
+        reason = str(getattr(block, "error", "")) or (told[0].rstrip(".") if told else "") or "does not parse"
         first = (block.raw or "").strip().splitlines()[0][:60] if block.raw else ""
         raise BibtexError(
             path, line, None, f"entry {first!r} does not parse: {reason}",

@@ -129,6 +129,17 @@ def _article_folders(data_dir: Path) -> list[Path]:
     return folders
 
 
+def _regular(path: str, st: os.stat_result) -> None:
+    """An input must be a regular file: a folder cannot be read, and a device (/dev/zero) or a named pipe would be
+    read for ever (hashed, then loaded)."""
+    import stat
+
+    if not stat.S_ISREG(st.st_mode):
+        from kg.errors import DataError
+
+        raise DataError(path, None, None, "is not a regular file", "make it a plain text file, or a link to one")
+
+
 def _scan(data_dir: Path) -> dict[str, tuple[int, int]]:
     """size and mtime_ns of every input file, keyed by a stable name; article folders without an
     article.yaml are not articles and are left out (as kg.paths.article_dirs does)."""
@@ -141,12 +152,14 @@ def _scan(data_dir: Path) -> dict[str, tuple[int, int]]:
             st = stat(base + ARTICLE_FILES[0])
         except FileNotFoundError:
             continue
+        _regular(base + ARTICLE_FILES[0], st)
         found[prefix + ARTICLE_FILES[0]] = (st.st_size, st.st_mtime_ns)
         for name in ARTICLE_FILES[1:]:
             try:
                 st = stat(base + name)
             except FileNotFoundError:
                 continue
+            _regular(base + name, st)
             found[prefix + name] = (st.st_size, st.st_mtime_ns)
     for path in _ontology_files():
         st = path.stat()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -168,7 +169,19 @@ def text_elsewhere(d):
 def text_a_folder(d):
     (d / "article.txt").unlink()
     (d / "article.txt").mkdir()
-    return f"DataError: {d}/article.txt: cannot be read (Is a directory) (make it a readable file)"
+    return f"DataError: {d}/article.txt: is not a regular file (make it a plain text file, or a link to one)"
+
+
+def claims_a_named_pipe(d):
+    (d / "claims.yaml").unlink()
+    os.mkfifo(d / "claims.yaml")  # read for ever: the build used to hang hashing it
+    return f"DataError: {d}/claims.yaml: is not a regular file (make it a plain text file, or a link to one)"
+
+
+def text_a_link_to_a_device(d):
+    (d / "article.txt").unlink()
+    (d / "article.txt").symlink_to("/dev/zero")
+    return f"DataError: {d}/article.txt: is not a regular file (make it a plain text file, or a link to one)"
 
 
 def concept_key_not_an_id(d):
@@ -297,3 +310,36 @@ def test_an_unexpected_error_while_building_an_article_names_the_article_in_one_
     assert result.exit_code == 2, result.output
     assert result.stderr == (f"Error: DataError: {seed_article}: could not be built (RuntimeError: something the checks did not foresee) "
                              "(if its files look right, this is a bug in evidence-kg: please report it with this article)\n")
+
+
+def test_a_bibtex_syntax_error_is_one_line_from_a_real_process(data_copy, seed_article):
+    """bibtexparser logs why an entry failed; a process (no test harness catching the log) printed that before
+    the error line. The reason is now part of the one line."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    _replace(seed_article / "references.bib", "@article{wu2021,", "@article{wu2021")
+    line = _line_of(seed_article / "references.bib", "@article{wu2021")
+    ekg = shutil.which("ekg", path=str(Path(sys.executable).parent))
+    result = subprocess.run([ekg, "build", "--data", str(data_copy)], capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "EKG_BUILD_WORKERS": "1"})
+    assert result.returncode == 2
+    assert result.stderr == (f"Error: BibtexError: {seed_article}/references.bib line {line}: entry '@article{{wu2021' does not parse: "
+                             "Expected comma after entry key, but found = (check the braces, commas and quotes of this entry)\n")
+
+
+@pytest.mark.parametrize("mutate", [claims_a_named_pipe, text_a_link_to_a_device], ids=["named pipe", "link to /dev/zero"])
+def test_an_input_that_is_not_a_regular_file_is_one_line_not_a_hang(data_copy, seed_article, mutate):
+    """A named pipe or a device would be read for ever (the build hashes its inputs): a real process, with a time
+    limit, so that a regression fails instead of hanging the suite."""
+    import shutil
+    import subprocess
+    import sys
+
+    expected = mutate(seed_article)
+    ekg = shutil.which("ekg", path=str(Path(sys.executable).parent))
+    result = subprocess.run([ekg, "build", "--data", str(data_copy)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert result.stderr == f"Error: {expected}\n"
