@@ -11,7 +11,7 @@ import unicodedata
 from pathlib import Path
 
 from kg import vocab
-from kg.bib import parse_bibtex
+from kg.bib import iri_problem, parse_bibtex
 from kg.errors import (
     AmbiguousQuote,
     DuplicateId,
@@ -66,6 +66,19 @@ def load_corpus(data_dir: Path, progress=None) -> Corpus:
         if progress:
             progress(article)
     return Corpus(articles=articles, root=Path(data_dir))
+
+
+def _url(meta: Fields) -> str | None:
+    """The article's web address: an http(s) URL the graph can hold as an IRI (it is the article's schema:url)."""
+    url = meta.str("url")
+    if url is None:
+        return None
+    problem = None if re.match(r"^https?://[^/?#\s]", url) else "not an http(s) URL"
+    problem = problem or iri_problem(url)
+    if problem:
+        raise meta.error("url", f"{url!r} is not a valid web address ({problem})",
+                         "write the article's full address, e.g. https://www.example.com/article, percent-encoding spaces as %20")
+    return url
 
 
 def load_article(folder: Path) -> Article:
@@ -164,7 +177,7 @@ def load_article(folder: Path) -> Article:
         description=meta.str("description"),
         publisher=publisher,
         published=published,
-        url=meta.str("url"),
+        url=_url(meta),
         language=meta.str("language") or "en",
         text=text,
         notes=meta.str_list("notes"),

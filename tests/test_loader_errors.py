@@ -184,6 +184,13 @@ def text_a_link_to_a_device(d):
     return f"DataError: {d}/article.txt: is not a regular file (make it a plain text file, or a link to one)"
 
 
+def article_url_not_a_web_address(d):
+    _replace(d / "article.yaml", "language: en", "url: www.hingehealth.com/article\nlanguage: en")
+    line = _line_of(d / "article.yaml", "url: www.")
+    return (f"SchemaError: {d}/article.yaml line {line}, field url: 'www.hingehealth.com/article' is not a valid web address "
+            "(not an http(s) URL) (write the article's full address, e.g. https://www.example.com/article, percent-encoding spaces as %20)")
+
+
 def concept_key_not_an_id(d):
     _replace(d / "claims.yaml", "  low-back-pain: {label: low back pain, kind: condition}", "  low back pain: {label: low back pain, kind: condition}")
     line = _line_of(d / "claims.yaml", "  low back pain: {")
@@ -226,6 +233,7 @@ CASES = [
     text_elsewhere,
     text_a_folder,
     concept_key_not_an_id,
+    article_url_not_a_web_address,
     lone_surrogate,
     refnumber_not_ascii_digits,
 ]
