@@ -842,9 +842,10 @@ PARALLEL_BUILD = 16
 #: Oxigraph's bulk loader parses a load in batches of a million quads and indexes each batch in a thread of its
 #: own, while it parses the next: a long load holds three batches at once. A load that the build compacts
 #: anyway (over COMPACT_ABOVE quads) is therefore cut into bulk loads of at most this many quads, two batches
-#: each, and the compaction merges the extra files. At 10,000 articles the build's peak (PSS of its processes)
-#: fell from 2,022 to 1,842 MiB, in 408 s against 412; Oxigraph alone loading the same N-Quads peaked at 1,827
-#: MiB whole and 1,566 in loads of 1.95M quads (20% slower there; in a build the readers use the idle core).
+#: each, and the compaction merges the extra files. At 10,000 articles, in an A/B of whole builds on an idle
+#: machine, the build's peak (PSS of its processes) fell from 2,013 to 1,796 MiB and its time rose from 394 to
+#: 413 s (542 to 590 CPU-s); Oxigraph alone loading the same N-Quads peaked at 1,827 MiB whole and 1,566 in
+#: loads of 1.95M quads, 20% slower.
 #: Smaller loads stay whole: each cut leaves files that every later lookup searches, and only large stores
 #: are compacted.
 LOAD_CHUNK_QUADS = 2_000_000
