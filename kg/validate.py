@@ -6,6 +6,7 @@ a readable list of problems, which the CLI renders.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
@@ -78,11 +79,39 @@ def load_rdf_file(path: Path):
         raise EkgError(f"{path}: unknown RDF format (use a .ttl, .nt, .nq, .trig or .jsonld file)")
     ds = Dataset(default_union=True)
     try:
-        ds.parse(str(path), format=fmt)
+        with _quiet_literals():
+            ds.parse(str(path), format=fmt)
     except Exception as exc:  # rdflib raises many parser-specific exception types
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise EkgError(f"{path}: cannot parse as {fmt}: {first}")
     return _union(ds)
+
+
+@contextmanager
+def _quiet_literals():
+    """rdflib logs a traceback for every literal whose text does not fit its datatype ("2023-02-30"^^xsd:date);
+    ``validate`` reports those literals itself, as violations."""
+    import logging
+
+    logger = logging.getLogger("rdflib.term")
+    disabled = logger.disabled
+    logger.disabled = True
+    try:
+        yield
+    finally:
+        logger.disabled = disabled
+
+
+def _ill_typed(graph) -> list["Problem"]:
+    """A violation for each literal whose lexical form is not one of its datatype's."""
+    from rdflib import Literal
+
+    problems = []
+    for s, p, o in graph:
+        if isinstance(o, Literal) and o.ill_typed:
+            problems.append(Problem(severity="Violation", focus=str(s), path=_short(str(p)), value=str(o),
+                                    message=f"{str(o)!r} is not a valid {_short(str(o.datatype))}"))
+    return problems
 
 
 def _union(ds):
@@ -102,15 +131,17 @@ def validate(data_graph) -> ValidationResult:
 
     from kg.build import ontology_graph
 
-    conforms, report, _ = pyshacl.validate(
-        data_graph,
-        shacl_graph=shapes_graph(),
-        ont_graph=ontology_graph(),
-        inference="none",
-        abort_on_first=False,
-        allow_warnings=True,
-    )
-    problems = []
+    with _quiet_literals():
+        conforms, report, _ = pyshacl.validate(
+            data_graph,
+            shacl_graph=shapes_graph(),
+            ont_graph=ontology_graph(),
+            inference="none",
+            abort_on_first=False,
+            allow_warnings=True,
+        )
+    problems = _ill_typed(data_graph)
+    conforms = conforms and not problems
     for result in report.subjects(RDF.type, SH.ValidationResult):
         severity = report.value(result, SH.resultSeverity)
         path = report.value(result, SH.resultPath)

@@ -287,3 +287,23 @@ def test_trig_and_jsonld_keep_every_quad_in_its_graph_for_two_parsers(runner, fm
     theirs = {(s.n3(), p.n3(), o.n3(), g.n3()) for s, p, o, g in dataset.quads() if g is not None}
     ours = {tuple(line.rsplit(" .", 1)[0].split(" ", 3)) for line in expected}
     assert len(theirs) == len(ours) == len(expected)
+
+
+def test_validate_reports_ill_typed_literals_as_violations_without_tracebacks(tmp_path):
+    """A literal whose text does not fit its datatype: rdflib logged a traceback for each on stderr and the file
+    'conformed'. A real process (the test harness would catch the log)."""
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    bad = tmp_path / "bad.nt"
+    bad.write_text('<urn:a> <urn:c> "2023-02-30"^^<http://www.w3.org/2001/XMLSchema#date> .\n'
+                   '<urn:a> <urn:d> "x"^^<http://www.w3.org/2001/XMLSchema#integer> .\n', encoding="utf-8")
+    ekg = shutil.which("ekg", path=str(Path(sys.executable).parent))
+    result = subprocess.run([ekg, "validate", str(bad)], capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "EKG_CACHE_DIR": str(tmp_path / "cache")})
+    assert result.returncode == 1, result.stderr
+    assert result.stderr == ""
+    assert "- Violation [urn:c]: '2023-02-30' is not a valid xsd:date (1 node(s))" in result.stdout
+    assert "- Violation [urn:d]: 'x' is not a valid xsd:integer (1 node(s))" in result.stdout
