@@ -47,7 +47,7 @@ def audit_batches(paths: list, context_paths: list, options, finish, extra=None,
                 import multiprocessing
 
                 # fork: the workers inherit the loaded modules; each parses the shared graphs once, in its own memory
-                pool = stack.enter_context(multiprocessing.get_context("fork").Pool(min(workers, len(batches)), _read_context, (context_paths, True)))
+                pool = stack.enter_context(multiprocessing.get_context("fork").Pool(min(workers, len(batches)), _start_worker, (context_paths,)))
                 results = pool.imap(_audit_batch, tasks)
             else:
                 _read_context(context_paths)
@@ -96,15 +96,18 @@ def reached(paths: list, context_paths: list) -> list:
     return [b"".join(kept)]
 
 
-def _read_context(paths, worker: bool = False) -> None:
+def _start_worker(paths) -> None:
+    """A pool worker's start: it dies with the build (kg.build.worker_started), then reads the context."""
+    from kg.build import worker_started
+
+    worker_started()
+    _read_context(paths)
+
+
+def _read_context(paths) -> None:
     """What every batch's audit needs besides its articles (sources, people, organisations, the schemes)."""
     global _CONTEXT
     from kg.audit.facts import FileReader
-
-    if worker:
-        from kg.build import worker_started
-
-        worker_started()
 
     _CONTEXT = FileReader(paths)
     _CONTEXT.types()
