@@ -59,9 +59,10 @@ def _tokens(query: str) -> list[tuple[str, str, int, int]]:
     return [(m.lastgroup, m.group(), m.start(), m.end()) for m in _token_regex().finditer(query)]
 
 
-def query_form(query: str) -> str:
-    """SELECT, ASK, CONSTRUCT or DESCRIBE (the first keyword after the prologue)."""
-    for kind, text, _, _ in _tokens(query):
+def query_form(query: str, tokens: list | None = None) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE (the first keyword after the prologue); ``tokens``: the query's, if the
+    caller has them already."""
+    for kind, text, _, _ in (_tokens(query) if tokens is None else tokens):
         if kind == "word" and text.upper() in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
             return text.upper()
         if kind == "word" and text.upper() in ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"):

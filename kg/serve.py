@@ -140,11 +140,12 @@ def named_queries(folder: Path | None = None) -> list[dict]:
     return found
 
 
-def uses_service(query: str) -> bool:
-    """Whether a query holds the SERVICE keyword (not in a string, an IRI, a comment, a prefixed name or a variable)."""
+def uses_service(query: str, tokens: list | None = None) -> bool:
+    """Whether a query holds the SERVICE keyword (not in a string, an IRI, a comment, a prefixed name or a variable);
+    ``tokens``: the query's, if the caller has them already."""
     from kg.backend import _tokens
 
-    return any(kind == "word" and text.upper() == "SERVICE" for kind, text, _, _ in _tokens(query))
+    return any(kind == "word" and text.upper() == "SERVICE" for kind, text, _, _ in (_tokens(query) if tokens is None else tokens))
 
 
 def run_query(store, query: str, fmt: str | None, accept: str | None, limits: Limits,
@@ -152,15 +153,16 @@ def run_query(store, query: str, fmt: str | None, accept: str | None, limits: Li
     """Run one query on the store and serialise its result: (status, content type, body)."""
     import pyoxigraph
 
-    from kg.backend import query_form
+    from kg.backend import _tokens, query_form
 
+    tokens = _tokens(query)  # read once, for the form and for SERVICE
     try:
-        form = query_form(query)
+        form = query_form(query, tokens)
     except Exception:  # noqa: BLE001 - not recognisably a query: let the parser say why
         form = "SELECT"
     if form == "UPDATE":
         return 403, "text/plain; charset=utf-8", b"This endpoint is read-only: SPARQL updates are refused.\n"
-    if uses_service(query):
+    if uses_service(query, tokens):
         return 400, "text/plain; charset=utf-8", (b"SERVICE (a federated query) is refused here: Oxigraph would fetch the URL it names "
                                                   b"from this server, for whoever sent the query. Query that endpoint yourself.\n")
     graph_form = form in ("CONSTRUCT", "DESCRIBE")
