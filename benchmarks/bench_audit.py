@@ -15,6 +15,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from installed import describe
+
 from kg.audit import AuditOptions, audit
 from kg.audit.retractions import load_retractions
 from kg.store import POST_BUILD_HOOKS, Cache, bundled_data_dir
@@ -64,6 +66,7 @@ def retraction_csv(path: Path, rows: int) -> None:
 
 
 def main(n: int) -> None:
+    print(f"# {describe()}")
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         seed = bundled_data_dir()

@@ -17,12 +17,13 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from installed import describe
 
-from kg.ingest import ingest  # noqa: E402
-from kg.ingest.evaluate import evaluate_seed  # noqa: E402
-from kg.render import render  # noqa: E402
+from kg.ingest import ingest
+from kg.ingest.evaluate import evaluate_seed
+from kg.render import render
+
+ROOT = Path(__file__).resolve().parent.parent  # for the ingest fixtures in tests/fixtures only
 
 FIXTURES = {
     "numeric-vancouver": ("article.md", {}),
@@ -43,6 +44,7 @@ def main() -> None:
     if "--json" in sys.argv:
         print(json.dumps({"seed": evaluation.to_json(), "fixtures": timings}, indent=2, ensure_ascii=False))
         return
+    print(f"# {describe()}")
     print(render(evaluation, "table"))
     print(f"\nSeed ingest (draft, write, load-check): {evaluation.seconds:.2f} s\n")
     from kg.render import Table

@@ -36,8 +36,9 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))
-sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE))  # the benchmarks' own helpers; kg is the installed one (see installed.py)
+
+from installed import describe, load_helper  # noqa: E402
 
 EKG = shutil.which("ekg", path=str(Path(sys.executable).parent)) or "ekg"
 FIGURE, WORDS = "2.6×", "hydration"
@@ -225,7 +226,7 @@ def bench_embedded(data: Path, work: Path, runs: int) -> dict:
 
 
 def bench_virtuoso(data: Path, work: Path, runs: int, embedded: dict) -> dict:
-    from tests import virtuoso_server
+    virtuoso_server = load_helper("tests/virtuoso_server.py", "virtuoso_server")
 
     if virtuoso_server.binary() is None:
         return {"skipped": "virtuoso-t is not installed"}
@@ -369,7 +370,7 @@ def main() -> None:
     from generate_corpus import generate
 
     global FIGURE
-    print(f"# evidence-kg scale benchmark (ekg: {EKG}) — {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
+    print(f"# evidence-kg scale benchmark ({describe()}; ekg: {EKG}) — {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
           f"{os.cpu_count()} CPUs, load average {loadavg()}")
     everything = {}
     for size in args.sizes:

@@ -19,6 +19,8 @@ import sys
 import time
 from pathlib import Path
 
+from installed import describe
+
 
 #: Bytecode may be cached, as after any `pip install` (which compiles the installed packages): an environment
 #: with PYTHONDONTWRITEBYTECODE set would otherwise recompile an editable checkout's sources on every run,
@@ -39,6 +41,7 @@ def summary(samples: list[float]) -> str:
 
 
 def main() -> None:
+    print(f"# {describe()}")
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--data", help="data folder (default: the bundled data)")
