@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -85,3 +86,25 @@ def fixture_store(tmp_path_factory):
     cache = Cache(FIXTURE_DATA, tmp_path_factory.mktemp("fixture-cache"))
     cache.build()
     return cache.open(auto_build=False)
+
+
+def _unavailable(reason: str):
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{reason}; CI must run the Virtuoso tests (.ci/run installs virtuoso-opensource)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def virtuoso(tmp_path_factory):
+    """A private Virtuoso on loopback (tests/virtuoso_server.py), one for the session: the server tests and the
+    installed wheel's `ekg publish` share it. Skipped where virtuoso-t is missing, never in CI (CI=true)."""
+    from tests import virtuoso_server
+
+    if virtuoso_server.binary() is None:
+        _unavailable("virtuoso-t is not installed (apt-get install virtuoso-opensource)")
+    try:
+        server = virtuoso_server.start(tmp_path_factory.mktemp("virtuoso"), memory_mb=512)
+    except RuntimeError as exc:
+        _unavailable(f"Virtuoso did not start: {exc}")
+    yield server
+    server.stop()

@@ -22,24 +22,6 @@ from tests import virtuoso_server
 from tests.conftest import SEED_SLUG
 
 
-def _unavailable(reason: str):
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason}; CI must run the Virtuoso tests (.ci/run installs virtuoso-opensource)")
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="session")
-def virtuoso(tmp_path_factory):
-    if virtuoso_server.binary() is None:
-        _unavailable("virtuoso-t is not installed (apt-get install virtuoso-opensource)")
-    try:
-        server = virtuoso_server.start(tmp_path_factory.mktemp("virtuoso"), memory_mb=512)
-    except RuntimeError as exc:
-        _unavailable(f"Virtuoso did not start: {exc}")
-    yield server
-    server.stop()
-
-
 @pytest.fixture(scope="session")
 def seed_cache(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("seed-build")
