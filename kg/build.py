@@ -233,7 +233,10 @@ def _emit_article(out, article: Article) -> None:
     out.text(a, schema.name, article.title)
     out.text(a, schema.description, article.description)
     out.iri(a, schema.publisher, orgs[article.publisher])
-    out.typed(a, schema.datePublished, article.published.isoformat(), _XSD_DATE)
+    if article.published:
+        out.typed(a, schema.datePublished, article.published.isoformat(), _XSD_DATE)
+    if article.modified:
+        out.typed(a, schema.dateModified, article.modified.isoformat(), _XSD_DATE)
     out.text(a, schema.inLanguage, article.language)
     out.text(a, schema.text, article.text)
     out.text(a, dcterms.identifier, article.slug)

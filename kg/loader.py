@@ -131,7 +131,8 @@ def load_article(folder: Path) -> Article:
         f.done()
 
     publisher = meta.ref("publisher", organisations, "organisation", "organisations: in article.yaml")
-    published = meta.date("published", required=True)
+    published = meta.date("published")
+    modified = meta.date("modified")
     title = meta.str("title", required=True)
     sections = _sections(meta, meta_path, text)
 
@@ -177,6 +178,7 @@ def load_article(folder: Path) -> Article:
         description=meta.str("description"),
         publisher=publisher,
         published=published,
+        modified=modified,
         url=_url(meta),
         language=meta.str("language") or "en",
         text=text,

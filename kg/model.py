@@ -179,7 +179,7 @@ class Article:
     title: str
     description: str | None
     publisher: str  # organisation id
-    published: dt.date
+    published: dt.date | None  # None where the page gives no date: the audit says what it could not check
     url: str | None
     language: str
     text: str
@@ -193,6 +193,7 @@ class Article:
     claims: list[Claim]
     folder: Path
     files: list[Path]  # every input file, for the cache's fingerprint
+    modified: dt.date | None = None  # the page's last update, where it gives one
 
 
 @dataclass

@@ -71,15 +71,20 @@ def test_ingest_refuses_to_overwrite_without_force(runner, tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["articles"]
 
 
-def test_ingest_needs_a_publication_date(runner, tmp_path):
+def test_an_undated_article_drafts_builds_and_says_what_is_missing(runner, tmp_path):
+    """Issue 19: ingest never refuses an article for missing metadata; the draft builds and validates, and its
+    notes say the date is missing and what that leaves unchecked. A bad --published is still one line."""
     article = tmp_path / "undated.txt"
     article.write_text("Why Knees Hurt\n\nAbout 20% of runners have knee pain.\n", encoding="utf-8")
     result = runner.invoke(main, ["ingest", str(article), "--out", str(tmp_path / "out")])
-    assert result.exit_code == 2
-    assert result.output == f"Error: IngestError: {article}, field published: no publication date found in the article (give it with --published YYYY-MM-DD)\n"
+    assert result.exit_code == 0, result.output
+    meta = (tmp_path / "out" / "articles" / "undated" / "article.yaml").read_text(encoding="utf-8")
+    assert "\npublished:" not in meta and "No publication date found" in meta
+    built = runner.invoke(main, ["validate", "--data", str(tmp_path / "out")])
+    assert built.exit_code == 0 and "\nConforms: " in built.output, built.output
     dated = runner.invoke(main, ["ingest", str(article), "--out", str(tmp_path / "out"), "--published", "2024-02-30"])
     assert dated.output == f"Error: IngestError: {article}, field published: '2024-02-30' from --published is not a date (give --published YYYY-MM-DD)\n"
-    ok = runner.invoke(main, ["ingest", str(article), "--out", str(tmp_path / "out"), "--published", "2024-02-29"])
+    ok = runner.invoke(main, ["ingest", str(article), "--out", str(tmp_path / "out"), "--published", "2024-02-29", "--force"])
     assert ok.exit_code == 0, ok.output
     assert not (tmp_path / "out" / "articles" / "undated" / "claims.yaml").read_text(encoding="utf-8").count("citations:")
 

@@ -56,7 +56,10 @@ def article_yaml(draft: Draft) -> str:
     if draft.description:
         data["description"] = draft.description
     data["publisher"] = draft.publisher_id
-    data["published"] = draft.published
+    if draft.published:
+        data["published"] = draft.published
+    if draft.modified:
+        data["modified"] = draft.modified
     if draft.url:
         data["url"] = draft.url
     data["language"] = "en"

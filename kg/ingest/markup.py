@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from kg.ingest.metadata import PageMeta, from_html, split_front_matter
+
 #: Elements that never hold article content.
 DROP_TAGS = ("script", "style", "noscript", "template", "nav", "aside", "form", "iframe", "svg", "button", "select", "input", "dialog", "menu")
 #: Page-level header/footer (an <article>'s own <header> holds its title and byline, so it is kept).
@@ -51,6 +53,12 @@ class Converted:
     publisher: str | None = None
     url: str | None = None
     kind: str = "text"
+    meta: PageMeta = field(default_factory=PageMeta)  # everything the page says about itself, with origins
+
+    @classmethod
+    def of(cls, text: str, kind: str, meta: PageMeta, headings: set[str] | None = None) -> Converted:
+        return cls(text=text, headings=headings or set(), title=meta.title, description=meta.description,
+                   published=meta.published, publisher=meta.publisher, url=meta.url, kind=kind, meta=meta)
 
 
 def detect_kind(name: str, raw: str) -> str:
@@ -70,9 +78,12 @@ def convert(raw: str, kind: str) -> Converted:
     raw = raw.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if kind == "html":
         return html_to_text(raw)
+    front, raw = split_front_matter(raw)
     if kind == "markdown":
-        return markdown_to_text(raw)
-    return Converted(text=raw, kind="text")
+        converted = markdown_to_text(raw)
+        front.merge(converted.meta)
+        return Converted.of(converted.text, "markdown", front, converted.headings)
+    return Converted.of(raw, "text", front)
 
 
 FOOTNOTE_DEFINITION = re.compile(r"^\[\^(?P<label>[^\]\s]+)\]:[ \t]*(?P<text>.*)$", re.MULTILINE)
@@ -113,10 +124,10 @@ def html_to_text(raw: str) -> Converted:
     from selectolax.lexbor import LexborHTMLParser
 
     tree = LexborHTMLParser(raw)
-    meta = _metadata(tree)
+    meta = from_html(tree)
     root = tree.body
     if root is None:
-        return Converted(text="", kind="html", **meta)
+        return Converted.of("", "html", meta)
     for node in list(root.css(",".join(DROP_TAGS))):
         node.decompose()
     for node in list(root.css(",".join(PAGE_CHROME))):
@@ -137,7 +148,7 @@ def html_to_text(raw: str) -> Converted:
     walker.walk(root)
     walker.flush()
     text = "\n\n".join(walker.blocks) + "\n"
-    return Converted(text=text, headings=walker.headings, kind="html", **meta)
+    return Converted.of(text, "html", meta, walker.headings)
 
 
 def _inside(node, tags) -> bool:
@@ -147,29 +158,6 @@ def _inside(node, tags) -> bool:
             return True
         parent = parent.parent
     return False
-
-
-def _metadata(tree) -> dict:
-    def meta(*selectors: str) -> str | None:
-        for selector in selectors:
-            node = tree.css_first(selector)
-            if node is not None:
-                value = node.attributes.get("content") or node.attributes.get("datetime") or node.attributes.get("href")
-                if value and value.strip():
-                    return " ".join(value.split())
-        return None
-
-    title_node = tree.css_first("title")
-    title = meta('meta[property="og:title"]', 'meta[name="twitter:title"]')
-    if not title and title_node is not None and title_node.text(strip=True):
-        title = " ".join(title_node.text().split())
-    return {
-        "title": title,
-        "description": meta('meta[name="description"]', 'meta[property="og:description"]'),
-        "published": meta('meta[property="article:published_time"]', 'meta[name="date"]', 'meta[itemprop="datePublished"]', "time[datetime]"),
-        "publisher": meta('meta[property="og:site_name"]', 'meta[name="publisher"]'),
-        "url": meta('link[rel="canonical"]', 'meta[property="og:url"]'),
-    }
 
 
 class _Walker:

@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import IngestError
-from kg.ingest.attribution import AttributionDraft, People, attribute, find_people, PERSON_LINE
+from kg.ingest.attribution import AttributionDraft, People, PersonDraft, attribute, find_people, PERSON_LINE
 from kg.ingest.classify import classify
 from kg.ingest.linking import REVIEW_THRESHOLD, Link, Linker, find_markers
 from kg.ingest.markup import Converted, convert, detect_kind
+from kg.ingest.metadata import PageMeta
 from kg.ingest.quantities import Quantity, find_quantities
 from kg.ingest.references import ParsedReference, fold, looks_like_organisation, parse_reference_list
 from kg.ingest.segment import (
@@ -68,7 +69,7 @@ class Draft:
     title: str
     description: str | None
     publisher_id: str
-    published: str
+    published: str | None
     url: str | None
     text: str
     kind: str
@@ -81,6 +82,7 @@ class Draft:
     claims: list[DraftClaim]
     bib_text: str | None = None  # a --refs file, copied as given
     unlinkable: list[ParsedReference] = field(default_factory=list)  # neither DOI nor URL
+    modified: str | None = None  # the page's last update (ISO), where its metadata gives one
 
     @property
     def review_count(self) -> int:
@@ -121,15 +123,29 @@ def _assemble(path: Path, doc: Document, converted: Converted, *, refs, url, slu
     body_blocks = [b for b in doc.blocks if b.line_start < doc.body_end]
 
     title_block = next((b for b in body_blocks if b.kind == "heading"), body_blocks[0] if body_blocks else None)
-    if kind_is_markup(converted) and converted.title and (title_block is None or title_block.kind != "heading"):
+    from_front_matter = converted.meta.origins.get("title", "").startswith("front matter")
+    if (kind_is_markup(converted) or from_front_matter) and converted.title and (
+            title_block is None or title_block.kind != "heading"
+            or (from_front_matter and not _same_title(title_block.text, converted.title))):
+        # The page's metadata names the title and no heading of the body is it: the first paragraph is text.
         title = converted.title
+        title_block = None
     else:
         title = title_block.text.strip() if title_block else (converted.title or path.stem)
     description = converted.description or _description(body_blocks, title_block)
 
-    date = _published(published, converted, doc, path)
+    date, date_basis = _published(published, converted, doc, path)
+    notes += converted.meta.notes
+    if date:
+        notes.append(f"Published {date}: {date_basis}.")
+    else:
+        notes.append("No publication date found (no front matter, metadata or dated line gives one): the audit cannot "
+                     "check the sources' age against it; add published: YYYY-MM-DD to article.yaml.")
+    if converted.meta.modified:
+        notes.append(f"Last updated {converted.meta.modified} (the page's {converted.meta.origins.get('modified', 'metadata')}).")
     skip = set(doc.reference_blocks) | ({doc.reference_heading} if doc.reference_heading is not None else set())
     people = find_people(doc, skip)
+    notes += _people_from_metadata(people, converted.meta)
 
     organisations: dict[str, str] = {}
 
@@ -282,10 +298,17 @@ def _assemble(path: Path, doc: Document, converted: Converted, *, refs, url, slu
 
     slug = _slug(slug, url, path)
     return Draft(
-        slug=slug, title=title, description=description, publisher_id=publisher_id, published=date, url=url, text=doc.text,
+        slug=slug, title=title, description=description, publisher_id=publisher_id, published=date, modified=converted.meta.modified, url=url, text=doc.text,
         kind=converted.kind, source_name=path.name, notes=notes, people=people.people, organisations=organisations,
         sections=doc.sections, references=writable, claims=claims, bib_text=bib_text, unlinkable=unlinkable,
     )
+
+
+def _same_title(heading: str, title: str) -> bool:
+    """Whether a heading is the title the metadata gives ("Shin Splints" for "Shin Splints | Example Clinic"),
+    not a section heading that shares words with it ("Treatment" in "Causes and Treatment")."""
+    heading, title = fold(heading), fold(title)
+    return heading == title or (title.startswith(heading) and len(heading) >= 0.6 * len(title))
 
 
 def kind_is_markup(converted: Converted) -> bool:
@@ -347,19 +370,48 @@ def _description(blocks: list[Block], title_block: Block | None) -> str | None:
 BYLINE_OR_DATE = re.compile(r"^\s*(?:published|posted|updated|last updated|by|written by|(?:medically )?reviewed by)\b", re.IGNORECASE)
 
 
-def _published(given: str | None, converted: Converted, doc: Document, path: Path) -> str:
+def _published(given: str | None, converted: Converted, doc: Document, path: Path) -> tuple[str | None, str]:
+    """(ISO date or None, where it came from). A missing date never stops an ingest: the draft builds without
+    one, and its notes and the audit say what could not be checked."""
     import datetime as dt
 
-    for candidate, origin in ((given, "--published"), (converted.published, "the page's metadata")):
-        if candidate:
-            try:
-                return dt.date.fromisoformat(candidate[:10]).isoformat()
-            except ValueError:
-                raise IngestError(path, None, "published", f"{candidate!r} from {origin} is not a date", "give --published YYYY-MM-DD")
+    if given:
+        try:
+            return dt.date.fromisoformat(given[:10]).isoformat(), "given with --published"
+        except ValueError:
+            raise IngestError(path, None, "published", f"{given!r} from --published is not a date", "give --published YYYY-MM-DD")
+    if converted.published:  # already checked to be a real date by kg.ingest.metadata
+        return converted.published, f"from the page's {converted.meta.origins.get('published', 'metadata')}"
     found = published_date(doc.blocks)
     if found:
-        return found[0]
-    raise IngestError(path, None, "published", "no publication date found in the article", "give it with --published YYYY-MM-DD")
+        return found[0], f"from the line {found[1].strip()!r}"
+    return None, ""
+
+
+def _people_from_metadata(people: People, meta: PageMeta) -> list[str]:
+    """Authors and reviewers that the page's metadata names (front matter, JSON-LD, citation_author) become
+    people of the draft, with the role it gives them, unless the text introduced them already."""
+    notes = []
+    for role, names, origin in (("author", meta.authors, meta.origins.get("authors", "")),
+                                ("medical-reviewer", meta.reviewers, meta.origins.get("reviewers", ""))):
+        for raw in names[:20]:
+            name, _, rest = raw.partition(",")
+            name = " ".join(name.split())
+            credentials = rest.strip() if re.fullmatch(r"[A-Z][A-Za-z.]{0,10}(?:,? [A-Z][A-Za-z.]{0,10}){0,5}", rest.strip()) else None
+            if not re.search(r"[A-Za-z]", name) or len(name) > 80:
+                continue
+            known = next((p for p in people.people.values() if fold(p.name) == fold(name)), None)
+            if known is None:
+                pid = base = slugify(name.split()[-1], 2, "person")
+                n = 2
+                while pid in people.people:
+                    pid, n = f"{base}-{n}", n + 1
+                known = PersonDraft(pid, name, credentials, basis=f"named in the page's {origin}")
+                people.people[pid] = known
+            if role not in known.roles:
+                known.roles.append(role)
+            notes.append(f"{known.name} is the article's {role.replace('-', ' ')} (the page's {origin}).")
+    return notes
 
 
 def _publisher(given: str | None, converted: Converted, doc: Document, people: People, url: str | None) -> tuple[str, str]:

@@ -1,0 +1,298 @@
+"""An article's metadata from where publishers put it.
+
+Front matter (YAML between ``---`` lines, TOML between ``+++`` lines) at the top of a Markdown or text file;
+in a saved HTML page, schema.org JSON-LD, Highwire ``citation_*`` tags (what Google Scholar reads), Dublin Core,
+Open Graph and ``article:*`` tags, and ``<time datetime>``. Each field is taken from the most specific place
+that has it, and every value says where it came from, so that the draft's notes can tell a reviewer.
+
+Every byte is untrusted: the front matter is read with a YAML loader that builds plain data only (no tags, no
+anchors or aliases, so no "billion laughs"), both it and each JSON-LD block are capped in size, and a block
+that cannot be read is skipped with a note, never an error: missing metadata never stops an ingest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass, field
+
+#: Largest front matter or JSON-LD block read; past it the block is skipped with a note.
+MAX_BLOCK = 64 * 1024
+#: Largest number of JSON-LD blocks read from one page.
+MAX_JSONLD_BLOCKS = 20
+
+FRONT_MATTER = re.compile(r"\A(?P<fence>---|\+\+\+)[ \t]*\n(?P<body>.{0,65536}?)\n(?P=fence)[ \t]*(?:\n|\Z)", re.DOTALL)
+
+_MONTHS = {name: number for number, names in enumerate(
+    (("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
+     ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+     ("dec", "december")), 1) for name in names}
+_ISO = re.compile(r"^\s*(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?:$|[T\s])")
+_MONTH_FIRST = re.compile(r"^\s*(?:[A-Za-z]{3,9},?\s+)?(?P<mon>[A-Za-z]{3,9})\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})\b")
+_DAY_FIRST = re.compile(r"^\s*(?:[A-Za-z]{3,9},?\s+)?(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?P<mon>[A-Za-z]{3,9})\.?,?\s+(?P<y>\d{4})\b")
+
+
+def parse_date(value) -> str | None:
+    """An ISO date (YYYY-MM-DD) from what pages put in a date field: a YAML date, "2023-02-14T09:00:00Z",
+    "2023/02/14", "February 14, 2023", "14 Feb 2023", "Tue, 14 Feb 2023 …". None if it is not a real date."""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if not isinstance(value, str) or len(value) > 100:
+        return None
+    found = _ISO.match(value)
+    if found:
+        year, month, day = int(found["y"]), int(found["m"]), int(found["d"])
+    else:
+        found = _MONTH_FIRST.match(value) or _DAY_FIRST.match(value)
+        if not found or found["mon"].lower() not in _MONTHS:
+            return None
+        year, month, day = int(found["y"]), _MONTHS[found["mon"].lower()], int(found["d"])
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+@dataclass
+class PageMeta:
+    """What the page says about itself; each field is None where it says nothing. ``origins`` names, per field,
+    where the value was read ("front matter 'publishDate'", "JSON-LD datePublished", …)."""
+
+    title: str | None = None
+    description: str | None = None
+    published: str | None = None  # ISO date
+    modified: str | None = None  # ISO date
+    publisher: str | None = None
+    url: str | None = None
+    authors: list[str] = field(default_factory=list)
+    reviewers: list[str] = field(default_factory=list)
+    origins: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    def offer(self, name: str, value, origin: str) -> None:
+        """Keep value for field name unless a more specific place already gave one."""
+        if value in (None, "", []) or getattr(self, name) not in (None, []):
+            return
+        setattr(self, name, value)
+        self.origins[name] = origin
+
+    def merge(self, other: PageMeta) -> None:
+        for name in ("title", "description", "published", "modified", "publisher", "url", "authors", "reviewers"):
+            self.offer(name, getattr(other, name), other.origins.get(name, ""))
+        self.notes += other.notes
+
+
+def _text(value) -> str | None:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        return None
+    value = " ".join(value.split())
+    return value[:500] or None
+
+
+def _url(value) -> str | None:
+    value = _text(value)
+    if value and re.match(r"^https?://[^\s\"'<>\\^`{|}]+$", value, re.IGNORECASE):
+        return value
+    return None
+
+
+def _names(value) -> list[str]:
+    """Person or organisation names from a string ("A and B", "A, B"), a list, or objects with a name."""
+    if isinstance(value, dict):
+        return _names(value.get("name") or value.get("@value"))
+    if isinstance(value, list):
+        return [name for item in value[:50] for name in _names(item)]
+    text = _text(value)
+    if not text:
+        return []
+    parts = re.split(r"\s*(?:;|\band\b|&)\s*", text) if (";" in text or " and " in text or "&" in text) else [text]
+    return [part for part in (p.strip(" ,") for p in parts) if part]
+
+
+# Front matter keys, most specific first.
+_FRONT_KEYS = {
+    "title": ("title", "headline", "seo_title", "meta_title"),
+    "description": ("description", "summary", "excerpt", "abstract", "meta_description", "subtitle"),
+    "published": ("date", "publishdate", "publish_date", "published", "published_at", "pubdate", "date_published",
+                  "datepublished", "created", "created_at"),
+    "modified": ("modified", "lastmod", "last_modified", "updated", "updated_at", "date_modified", "datemodified",
+                 "last_updated", "last_reviewed"),
+    "publisher": ("publisher", "site", "site_name", "organization", "organisation"),
+    "url": ("canonical", "canonical_url", "canonicalurl", "url", "permalink", "link", "source_url"),
+    "authors": ("author", "authors", "writer", "writers", "byline", "contributors"),
+    "reviewers": ("reviewer", "reviewers", "reviewed_by", "reviewedby", "medically_reviewed_by", "medical_reviewer",
+                  "medicalreviewer", "fact_checked_by"),
+}
+
+
+def split_front_matter(raw: str) -> tuple[PageMeta, str]:
+    """(what the front matter says, the text after it). The front matter's lines are replaced by blank lines, so
+    line numbers in the body stay those of the file. Without front matter, (empty PageMeta, raw)."""
+    found = FRONT_MATTER.match(raw)
+    meta = PageMeta()
+    if not found:
+        return meta, raw
+    fence, body = found["fence"], found["body"]
+    data, problem = (_toml(body) if fence == "+++" else _yaml(body))
+    rest = "\n" * found.group(0).count("\n") + raw[found.end():]
+    if problem:
+        meta.notes.append(f"The front matter could not be read ({problem}); its fields were not used.")
+        return meta, rest
+    if not isinstance(data, dict):
+        return meta, rest
+    fields = {str(key).lower().replace("-", "_"): value for key, value in data.items()}
+    for name, keys in _FRONT_KEYS.items():
+        for key in keys:
+            if key not in fields:
+                continue
+            value = fields[key]
+            if name in ("published", "modified"):
+                value = parse_date(value)
+            elif name == "url":
+                value = _url(value)
+            elif name in ("authors", "reviewers"):
+                value = _names(value)
+            else:
+                value = _text(value)
+            meta.offer(name, value, f"front matter '{key}'")
+    return meta, rest
+
+
+def _yaml(text: str):
+    import yaml
+
+    class PlainLoader(yaml.SafeLoader):
+        """Plain data only: an anchor, an alias or a tag in untrusted front matter is refused, not expanded."""
+
+        def compose_node(self, parent, index):
+            if self.check_event(yaml.AliasEvent):
+                raise yaml.YAMLError("aliases are not read in front matter")
+            event = self.peek_event()
+            if getattr(event, "anchor", None):
+                raise yaml.YAMLError("anchors are not read in front matter")
+            return super().compose_node(parent, index)
+
+    try:
+        return yaml.load(text, Loader=PlainLoader), None  # noqa: S506 (PlainLoader is a SafeLoader)
+    except (yaml.YAMLError, ValueError, RecursionError) as exc:
+        return None, " ".join(str(exc).split())[:120] or type(exc).__name__
+
+
+def _toml(text: str):
+    import tomllib
+
+    try:
+        return tomllib.loads(text), None
+    except (tomllib.TOMLDecodeError, ValueError, RecursionError) as exc:
+        return None, " ".join(str(exc).split())[:120]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# HTML: JSON-LD, citation_*, Dublin Core, Open Graph, article:*, <time datetime>
+
+_ARTICLE_TYPES = {"article", "newsarticle", "blogposting", "medicalwebpage", "webpage", "medicalscholarlyarticle",
+                  "scholarlyarticle", "healthtopiccontent", "report", "posting", "socialmediaposting", "techarticle"}
+
+
+def from_html(tree) -> PageMeta:
+    """Metadata of a parsed page (a selectolax tree), most specific source first: JSON-LD, then citation_*,
+    Dublin Core, Open Graph and article:* tags, then <title> and <time datetime>."""
+    meta = PageMeta()
+    meta.merge(_jsonld(tree))
+    tags = _meta_tags(tree)
+
+    def first(*names: str) -> tuple[str | None, str]:
+        for name in names:
+            values = tags.get(name)
+            if values:
+                return values[0], f"<meta {name}>"
+        return None, ""
+
+    def offer(field_name: str, convert, *names: str) -> None:
+        value, origin = first(*names)
+        meta.offer(field_name, convert(value) if value is not None else None, origin)
+
+    offer("title", _text, "citation_title", "dc.title", "dcterms.title", "og:title", "twitter:title")
+    offer("description", _text, "description", "dc.description", "dcterms.description", "og:description", "twitter:description")
+    offer("published", parse_date, "citation_publication_date", "citation_date", "citation_online_date",
+          "article:published_time", "dc.date", "dcterms.created", "dcterms.issued", "dc.date.issued", "date",
+          "pubdate", "publish_date", "datepublished")
+    offer("modified", parse_date, "article:modified_time", "og:updated_time", "dcterms.modified", "last-modified", "datemodified")
+    offer("publisher", _text, "citation_publisher", "dc.publisher", "dcterms.publisher", "og:site_name",
+          "publisher", "citation_journal_title")
+    for name in ("citation_author", "dc.creator", "dcterms.creator", "article:author", "author"):
+        names = [n for value in tags.get(name, []) for n in _names(value) if not _url(n)]
+        meta.offer("authors", names, f"<meta {name}>")
+    canonical = tree.css_first('link[rel="canonical"]')
+    meta.offer("url", _url(canonical.attributes.get("href")) if canonical is not None else None, '<link rel="canonical">')
+    offer("url", _url, "og:url", "citation_public_url", "citation_fulltext_html_url", "dc.identifier")
+    title = tree.css_first("title")
+    meta.offer("title", _text(title.text()) if title is not None else None, "<title>")
+    for node in tree.css("time[datetime]")[:5]:
+        if (node.attributes.get("itemprop") or "").lower() == "datemodified":
+            continue
+        date = parse_date(node.attributes.get("datetime"))
+        if date:
+            meta.offer("published", date, "<time datetime>")
+            break
+    return meta
+
+
+def _meta_tags(tree) -> dict[str, list[str]]:
+    """<meta name|property|itemprop=… content=…> by lower-cased name, in page order (repeated names kept)."""
+    tags: dict[str, list[str]] = {}
+    for node in tree.css("meta")[:2000]:
+        attributes = node.attributes
+        name = attributes.get("name") or attributes.get("property") or attributes.get("itemprop")
+        content = attributes.get("content")
+        if name and content and content.strip():
+            tags.setdefault(name.strip().lower(), []).append(content.strip())
+    return tags
+
+
+def _jsonld(tree) -> PageMeta:
+    meta = PageMeta()
+    for node in tree.css('script[type="application/ld+json"]')[:MAX_JSONLD_BLOCKS]:
+        text = node.text(deep=True) or ""
+        if len(text) > MAX_BLOCK:
+            meta.notes.append(f"A JSON-LD block of {len(text):,} characters was past the {MAX_BLOCK:,}-character limit and not read.")
+            continue
+        try:
+            data = json.loads(text)
+        except (ValueError, RecursionError):
+            meta.notes.append("A JSON-LD block of the page is not valid JSON and was not read.")
+            continue
+        for item in _items(data):
+            types = item.get("@type")
+            types = {str(t).lower() for t in (types if isinstance(types, list) else [types])}
+            if not types & _ARTICLE_TYPES:
+                continue
+            meta.offer("title", _text(item.get("headline") or item.get("name")), "JSON-LD headline")
+            meta.offer("description", _text(item.get("description")), "JSON-LD description")
+            meta.offer("published", parse_date(item.get("datePublished")), "JSON-LD datePublished")
+            meta.offer("modified", parse_date(item.get("dateModified") or item.get("lastReviewed")), "JSON-LD dateModified")
+            meta.offer("authors", _names(item.get("author")), "JSON-LD author")
+            meta.offer("reviewers", _names(item.get("reviewedBy")), "JSON-LD reviewedBy")
+            meta.offer("publisher", (_names(item.get("publisher")) or [None])[0], "JSON-LD publisher")
+            page = item.get("mainEntityOfPage")
+            meta.offer("url", _url(item.get("url")) or _url(page.get("@id") if isinstance(page, dict) else page), "JSON-LD url")
+    return meta
+
+
+def _items(data, depth: int = 0):
+    """Every JSON object of a JSON-LD document that may describe the page: top-level objects, lists and @graph
+    members (not deeper: an article's citations are articles too)."""
+    if depth > 2:
+        return
+    if isinstance(data, list):
+        for item in data[:200]:
+            yield from _items(item, depth + 1)
+    elif isinstance(data, dict):
+        yield data
+        if isinstance(data.get("@graph"), list):
+            yield from _items(data["@graph"], depth + 1)

@@ -1,0 +1,115 @@
+"""Issue 19, item 2: an article's metadata from where publishers put it (front matter, JSON-LD, citation_*,
+Dublin Core, Open Graph, <time>), through the real `ekg ingest`; and hostile metadata refused fast, never run."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+import yaml
+
+from cli.main import main
+from kg.ingest.markup import convert
+from kg.ingest.metadata import parse_date, split_front_matter
+
+BODY = """
+Shin splints are common in new runners. About 15% of running injuries are shin splints.
+
+## Treatment
+
+Rest for two weeks before running again.
+"""
+
+
+def _ingest(runner, tmp_path, name: str, text: str):
+    article = tmp_path / name
+    article.write_text(text, encoding="utf-8")
+    result = runner.invoke(main, ["ingest", str(article), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    (folder,) = (tmp_path / "out" / "articles").iterdir()
+    return yaml.safe_load((folder / "article.yaml").read_text(encoding="utf-8")), folder
+
+
+def test_yaml_front_matter_gives_title_dates_people_and_url_and_stays_out_of_the_text(runner, tmp_path):
+    page = ("---\ntitle: \"Shin Splints: Causes and Treatment\"\npublishDate: 2022-08-15\n"
+            "updated: \"2023-01-10T08:00:00Z\"\nauthor: \"Jane Roe, PT, DPT\"\n"
+            "reviewed_by:\n  - name: \"Sam Lee, MD\"\ncanonical: https://example.org/shin-splints\n---\n" + BODY)
+    meta, folder = _ingest(runner, tmp_path, "page.md", page)
+    assert (meta["title"], meta["published"], meta["modified"], meta["url"]) == (
+        "Shin Splints: Causes and Treatment", "2022-08-15", "2023-01-10", "https://example.org/shin-splints")
+    people = {p["name"]: (p.get("credentials"), p["roles"]) for p in meta["people"].values()}
+    assert people == {"Jane Roe": ("PT, DPT", ["author"]), "Sam Lee": ("MD", ["medical-reviewer"])}
+    assert "Published 2022-08-15: from the page's front matter 'publishdate'." in meta["notes"]
+    text = (folder / "article.txt").read_text(encoding="utf-8")
+    assert "publishDate" not in text and "canonical" not in text
+    # the first paragraph is text, not the title: its figure is a claim
+    claims = (folder / "claims.yaml").read_text(encoding="utf-8")
+    assert "About 15% of running injuries are shin splints." in claims
+
+
+def test_toml_front_matter(runner, tmp_path):
+    page = '+++\ntitle = "Shin Splints"\ndate = 2021-03-04T10:00:00Z\nauthors = ["Ann Bell"]\n+++\n' + BODY
+    meta, _ = _ingest(runner, tmp_path, "page.md", page)
+    assert (meta["title"], meta["published"]) == ("Shin Splints", "2021-03-04")
+    assert [p["name"] for p in meta["people"].values()] == ["Ann Bell"]
+
+
+HTML = """<!doctype html><html><head><title>Shin splints | Example Clinic</title>
+<meta name="citation_title" content="Shin splints in runners">
+<meta name="citation_author" content="Roe, Jane"><meta name="DC.date" content="2019-05-06">
+<meta property="og:site_name" content="Example Clinic">
+<script type="application/ld+json">{"@context": "https://schema.org", "@graph": [
+ {"@type": "Organization", "name": "Example Clinic"},
+ {"@type": "MedicalWebPage", "headline": "Shin splints in runners", "datePublished": "2020-02-03T00:00:00+00:00",
+  "dateModified": "2024-06-01", "author": {"@type": "Person", "name": "Jane Roe"},
+  "reviewedBy": [{"@type": "Person", "name": "Sam Lee, MD"}], "publisher": {"@type": "Organization", "name": "Example Clinic"}}]}
+</script></head><body><article><h1>Shin splints in runners</h1>
+<p>About 15% of running injuries are shin splints.</p></article></body></html>"""
+
+
+def test_html_json_ld_comes_first_then_the_meta_tags():
+    converted = convert(HTML, "html")
+    meta = converted.meta
+    assert (meta.published, meta.modified, meta.publisher) == ("2020-02-03", "2024-06-01", "Example Clinic")
+    assert meta.origins["published"] == "JSON-LD datePublished"
+    assert (meta.authors, meta.reviewers) == (["Jane Roe"], ["Sam Lee, MD"])
+    without_jsonld = convert(HTML.split("<script")[0] + "</head><body><p>x</p></body></html>", "html").meta
+    assert (without_jsonld.published, without_jsonld.origins["published"]) == ("2019-05-06", "<meta dc.date>")
+    assert without_jsonld.authors == ["Roe, Jane"]
+
+
+def test_time_datetime_and_a_javascript_canonical_link():
+    page = ('<html><head><link rel="canonical" href="javascript:alert(1)"></head><body>'
+            '<p>Posted <time datetime="2018-11-30">Nov 30</time></p></body></html>')
+    meta = convert(page, "html").meta
+    assert (meta.published, meta.url) == ("2018-11-30", None)
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("2023-02-14T09:00:00Z", "2023-02-14"), ("2023/02/14", "2023-02-14"), ("February 14, 2023", "2023-02-14"),
+    ("14 Feb 2023", "2023-02-14"), ("Tue, 14 Feb 2023 10:00:00 GMT", "2023-02-14"), ("Sept. 3, 2021", "2021-09-03"),
+    ("2023-02-30", None), ("soon", None), ("", None), (20230214, None),
+])
+def test_dates_as_pages_write_them(value, expected):
+    assert parse_date(value) == expected
+
+
+@pytest.mark.parametrize("front", [
+    # a billion laughs: anchors and aliases are refused, not expanded
+    "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
+    "d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: [*d, *d, *d, *d, *d, *d, *d, *d, *d]\ntitle: x",
+    "title: !!python/object/apply:os.system ['touch /tmp/pwned']",
+    "# \\ud800\ntitle: [unclosed",
+    "title: " + "[" * 5000,
+])
+def test_hostile_front_matter_is_skipped_with_a_note_quickly(front):
+    started = time.monotonic()
+    meta, rest = split_front_matter(f"---\n{front}\n---\nBody text.\n")
+    assert time.monotonic() - started < 2
+    assert meta.title is None and meta.notes and meta.notes[0].startswith("The front matter could not be read")
+    assert rest.endswith("Body text.\n") and rest.count("\n") == front.count("\n") + 4
+
+
+def test_an_unclosed_front_matter_fence_is_text():
+    meta, rest = split_front_matter("---\ntitle: x\n\nNo closing fence.\n")
+    assert meta.title is None and rest.startswith("---\ntitle: x")
