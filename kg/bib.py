@@ -117,8 +117,8 @@ def _reference(path: Path, entry) -> Reference:
         return cls(path, _field_line(entry, name), f"{entry.key}.{name}", problem, fix)
 
     title = fields.get("title", "")
-    if not title:
-        raise fail("title", "missing", "add title = {…} as the reference list gives it")
+    if not title and not fields.get("verbatim"):
+        raise fail("title", "missing", "add title = {…} as the reference list gives it (or verbatim = {…}, the entry as printed)")
     year = None
     if fields.get("year"):
         if not re.fullmatch(r"\d{4}", fields["year"]):
@@ -140,8 +140,21 @@ def _reference(path: Path, entry) -> Reference:
         # the URL is the source's IRI in the graph: the store would refuse it
         raise fail("url", f"{url!r} is not a valid IRI ({problem})",
                    "percent-encode the characters links may not hold (| as %7C, space as %20, [ as %5B, ] as %5D)")
-    if not doi and not url:
-        raise fail("doi", "the entry has neither a DOI nor a URL", "add doi = {10.…} or url = {https://…}")
+    pmid = fields.get("pmid") or None
+    if pmid and not re.fullmatch(r"[1-9][0-9]{0,9}", pmid):
+        raise fail("pmid", f"{pmid!r} is not a PubMed ID", "write the number alone, e.g. pmid = {31234567}")
+    pmcid = fields.get("pmcid") or None
+    if pmcid:
+        pmcid = pmcid.upper()
+        if not re.fullmatch(r"PMC[1-9][0-9]{0,9}", pmcid):
+            raise fail("pmcid", f"{fields['pmcid']!r} is not a PubMed Central ID", "write it as PMC and digits, e.g. pmcid = {PMC6543210}")
+    isbn = None
+    if fields.get("isbn"):
+        isbn = normalise_isbn(fields["isbn"])
+        if isbn is None:
+            raise fail("isbn", f"{fields['isbn']!r} is not an ISBN", "write the 10 or 13 characters of the ISBN, e.g. isbn = {978-0-306-40615-7}")
+    if url and not pmid:
+        pmid = pubmed_id_from_url(url)
     number = None
     if fields.get("refnumber"):
         if not (fields["refnumber"].isascii() and fields["refnumber"].isdigit()):
@@ -160,7 +173,33 @@ def _reference(path: Path, entry) -> Reference:
         number=number,
         authors=authors,
         where=where,
+        pmid=pmid,
+        pmcid=pmcid,
+        isbn=isbn,
     )
+
+
+_PUBMED_URL = re.compile(r"^https?://(?:www\.)?(?:pubmed\.ncbi\.nlm\.nih\.gov/|ncbi\.nlm\.nih\.gov/pubmed/|europepmc\.org/(?:abstract/MED|article/MED)/)([1-9][0-9]{0,9})/?(?:[?#].*)?$",
+                         re.IGNORECASE)
+
+
+def pubmed_id_from_url(url: str) -> str | None:
+    """The PubMed ID in a PubMed or Europe PMC link (https://pubmed.ncbi.nlm.nih.gov/31234567/), else None."""
+    found = _PUBMED_URL.match(url)
+    return found.group(1) if found else None
+
+
+def normalise_isbn(text: str) -> str | None:
+    """An ISBN-10 or ISBN-13 without hyphens or spaces ("978-0-306-40615-7" -> "9780306406157"), if its check
+    digit is right; else None."""
+    chars = re.sub(r"[\s-]", "", text.upper().removeprefix("ISBN").strip(" :"))
+    if re.fullmatch(r"[0-9]{9}[0-9X]", chars):
+        total = sum((10 - i) * (10 if c == "X" else int(c)) for i, c in enumerate(chars))
+        return chars if total % 11 == 0 else None
+    if re.fullmatch(r"97[89][0-9]{10}", chars):
+        total = sum(int(c) * (1 if i % 2 == 0 else 3) for i, c in enumerate(chars))
+        return chars if total % 10 == 0 else None
+    return None
 
 
 def write_bibtex(references: list[Reference], path: Path) -> None:

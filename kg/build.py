@@ -59,6 +59,14 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
 
 
+def expand_page_end(start: str, end: str) -> str:
+    """The last page as a number, where NLM and AMA print it abbreviated: "1123-9" is 1123 to 1129, "210-15"
+    210 to 215 (the end keeps only the digits that change). Anything else is returned as printed."""
+    if start.isdigit() and end.isdigit() and len(end) < len(start) and int(start[-len(end):]) < int(end):
+        return start[: len(start) - len(end)] + end
+    return end
+
+
 def article_iri(slug: str) -> URIRef:
     return ID[f"article/{slug}"]
 
@@ -320,7 +328,8 @@ def _reference(out, article: Article, ref: Reference, agents) -> None:
     out.iri(src, type_, ekg.Source)
     is_article = ref.entry_type == "article" or (ref.doi and "journal" in ref.fields)
     out.iri(src, type_, fabio.JournalArticle if is_article else fabio.WebPage)
-    out.text(src, dcterms.title, ref.title)
+    if ref.title:
+        out.text(src, dcterms.title, ref.title)
     for author in ref.authors:
         out.text(src, dcterms.creator, author)
     if ref.authors:
@@ -332,6 +341,12 @@ def _reference(out, article: Article, ref: Reference, agents) -> None:
         out.typed(src, dcterms.issued, date, _XSD_DATE)
     if ref.doi:
         out.text(src, bibo.doi, ref.doi)
+    if ref.pmid:
+        out.text(src, bibo.pmid, ref.pmid)
+    if ref.pmcid:
+        out.text(src, fabio.hasPubMedCentralId, ref.pmcid)
+    if ref.isbn:
+        out.text(src, bibo.isbn, ref.isbn)
     if ref.url:
         out.typed(src, schema.url, ref.url, _XSD_ANYURI)
     journal = ref.fields.get("journal")
@@ -351,10 +366,10 @@ def _reference(out, article: Article, ref: Reference, agents) -> None:
     pages = ref.fields.get("pages")
     if pages:
         out.text(src, bibo.pages, pages.replace("--", "–"))
-        bounds = re.split(r"\s*(?:--|–|-)\s*", pages)
+        bounds = re.split(r"\s*(?:--|–|-|‑)\s*", pages)
         if len(bounds) == 2:
             out.text(src, bibo.pageStart, bounds[0])
-            out.text(src, bibo.pageEnd, bounds[1])
+            out.text(src, bibo.pageEnd, expand_page_end(*bounds))
 
     appraisal = article.appraisals.get(ref.key)
     if appraisal:

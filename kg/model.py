@@ -103,17 +103,49 @@ class Reference:
     number: int | None
     authors: list[str]
     where: Where
+    pmid: str | None = None  # digits
+    pmcid: str | None = None  # "PMC" and digits
+    isbn: str | None = None  # digits (and a final X), no hyphens
 
     @property
     def iri(self) -> str:
-        """The source's IRI: https://doi.org/<doi> or its URL. Characters a DOI may hold but an IRI may not (old
-        SICI DOIs have ``<`` and ``>``, some have ``[`` and ``]``) are percent-encoded, as doi.org asks of links."""
+        """The source's IRI, by the first identifier it has: https://doi.org/<doi>, its PubMed record, its PMC
+        record, urn:isbn:<isbn>, its URL, else an IRI minted from a fingerprint of the work (first author's
+        surname, year, first significant title words), so that the same work printed without any identifier in
+        two articles is one node. Characters a DOI may hold but an IRI may not (old SICI DOIs have ``<`` and
+        ``>``, some have ``[`` and ``]``) are percent-encoded, as doi.org asks of links."""
         if self.doi:
             from urllib.parse import quote
 
             return "https://doi.org/" + quote(self.doi, safe="/:;()-._~!$&'*+,=@")
-        assert self.url
-        return self.url
+        if self.pmid:
+            return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/"
+        if self.pmcid:
+            return f"https://www.ncbi.nlm.nih.gov/pmc/articles/{self.pmcid}/"
+        if self.isbn:
+            return f"urn:isbn:{self.isbn}"
+        if self.url:
+            return self.url
+        from kg.iris import ID
+
+        return f"{ID}source/{self.fingerprint}"
+
+    @property
+    def persistent(self) -> bool:
+        """Whether the entry carries an identifier or a locator a reader can follow."""
+        return bool(self.doi or self.pmid or self.pmcid or self.isbn or self.url)
+
+    @property
+    def fingerprint(self) -> str:
+        """"smith-2019-knee-pain-recreational": the first author's surname (or organisation), the year and the
+        title's first three significant words, folded to ASCII; the verbatim entry's words where there is no
+        title. The same for the same work however the entry is punctuated."""
+        from kg.text import fingerprint_words
+
+        first = self.authors[0] if self.authors else (self.fields.get("organization") or "anon")
+        surname = first.split(",")[0] if "," in first else first
+        words = fingerprint_words(self.title or self.verbatim or "", 3)
+        return "-".join(p for p in (*fingerprint_words(surname, 2), str(self.year or "nd"), *words) if p) or "untitled"
 
 
 @dataclass

@@ -544,7 +544,7 @@ def render_claim_text(m: dict) -> str:
         number = f"[{s['reference_number']}] " if s.get("reference_number") else ""
         venue = f", {s['venue']}" if s.get("venue") else (f", {s['publisher']}" if s.get("publisher") else "")
         link = f"doi:{s['doi']}" if s.get("doi") else s.get("url")
-        lines.append(f"  source {number}{s['citation']}{venue}, {link}")
+        lines.append(f"  source {number}{s['citation']}{venue}" + (f", {link}" if link else ", no DOI or URL"))
         lines.append(f"    {s['title']}")
         signal = {"explicit": "explicit in-text cue", "organisation": "named organisation", "implicit": "implicit (no in-text cue)"}.get(s["cue_type"], s["cue_type"])
         cue = f": “{s['cue']}”" if s.get("cue") else ""

@@ -86,3 +86,20 @@ def context(text: str, start: int, end: int, width: int = 40) -> tuple[str, str]
     re-anchor a quote after the page changes.
     """
     return text[max(0, start - width) : start], text[end : end + width]
+
+
+#: words a work's fingerprint skips: they say nothing about which work it is
+_FINGERPRINT_STOP = frozenset(
+    "a an the of and or in on at to for with by from as is are was were be its their our your this that these "
+    "those vs versus et al de la le du der die das van von".split())
+
+
+def fingerprint_words(text: str, limit: int) -> list[str]:
+    """The first ``limit`` significant words of ``text``, folded to lower-case ASCII letters and digits
+    ("Épidémiologie of the knee" -> ["epidemiologie", "knee"] for 2)."""
+    import re
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKD", text[:2000]).encode("ascii", "ignore").decode().lower()
+    words = [w for w in re.findall(r"[a-z0-9]+", folded) if w not in _FINGERPRINT_STOP]
+    return words[:limit]

@@ -122,7 +122,8 @@ def references_bib(draft: Draft, path: Path) -> None:
     from kg.model import Reference, Where
 
     refs = [
-        Reference(r.key, r.entry_type, r.fields(), r.title or "", r.year, r.doi, r.url, r.verbatim, r.number, r.authors, Where(path, None))
+        Reference(r.key, r.entry_type, r.fields(), r.title or "", r.year, r.doi, r.url, r.verbatim, r.number, r.authors,
+                  Where(path, None), r.pmid, r.pmcid, r.isbn)
         for r in draft.references
     ]
     if refs:

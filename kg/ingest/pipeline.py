@@ -81,7 +81,7 @@ class Draft:
     references: list[ParsedReference]  # written to references.bib
     claims: list[DraftClaim]
     bib_text: str | None = None  # a --refs file, copied as given
-    unlinkable: list[ParsedReference] = field(default_factory=list)  # neither DOI nor URL
+    unidentified: list[ParsedReference] = field(default_factory=list)  # no DOI, PMID, PMCID, ISBN or URL
     modified: str | None = None  # the page's last update (ISO), where its metadata gives one
 
     @property
@@ -198,11 +198,17 @@ def _assemble(path: Path, doc: Document, converted: Converted, *, refs, url, slu
     else:
         lines = [doc.text[doc.blocks[i].line_start : doc.blocks[i].end] for i in doc.reference_blocks]
         references = parse_reference_list(lines)
-    unlinkable = [r for r in references if not (r.doi or r.url) or not r.title]
-    for ref in unlinkable:
+    # Every entry is a source, whatever it carries (issue 19): one with no identifier is one by its fingerprint.
+    unidentified = [r for r in references if not (r.doi or r.url or r.pmid or r.pmcid or r.isbn)]
+    for ref in unidentified:
         label = f"reference {ref.number}" if ref.number else "a reference"
-        notes.append(f"{label} ({ref.verbatim[:80]}…) has neither a DOI nor a URL, so it is not in references.bib: add one to make it a source.")
-    writable = [r for r in references if r not in unlinkable]
+        notes.append(f"{label} ({ref.verbatim[:80]}…) prints no DOI, PubMed ID, ISBN or URL: it is a source by its "
+                     "author, year and title; add an identifier so that a reader can find it.")
+    for ref in references:
+        if not ref.title:
+            label = f"reference {ref.number}" if ref.number else "a reference"
+            notes.append(f"{label}: no title could be read from ({ref.verbatim[:80]}…); it is kept verbatim.")
+    writable = references
     linker = Linker(references)
     numbered = {r.number for r in references if r.number is not None}
 
@@ -264,12 +270,7 @@ def _assemble(path: Path, doc: Document, converted: Converted, *, refs, url, slu
         confidences.append(typing.confidence)
 
         citations: list[Citation] = []
-        writable_keys = {r.key for r in writable}
         for link in links:
-            ref = next(r for r in references if r.key == link.key)
-            if link.key not in writable_keys:
-                review.append(f"cue '{link.cue}' points to {_ref_label(ref)}, which has no DOI or URL and so is not in references.bib")
-                continue
             if link.attached:
                 citations.append(Citation(link, _intent(link, quantities, attribution)))
                 rules.append(f"citation {link.key} ({link.confidence:.2f}, {link.rule}): {link.basis}")
@@ -300,7 +301,7 @@ def _assemble(path: Path, doc: Document, converted: Converted, *, refs, url, slu
     return Draft(
         slug=slug, title=title, description=description, publisher_id=publisher_id, published=date, modified=converted.meta.modified, url=url, text=doc.text,
         kind=converted.kind, source_name=path.name, notes=notes, people=people.people, organisations=organisations,
-        sections=doc.sections, references=writable, claims=claims, bib_text=bib_text, unlinkable=unlinkable,
+        sections=doc.sections, references=writable, claims=claims, bib_text=bib_text, unidentified=unidentified,
     )
 
 

@@ -51,6 +51,9 @@ class ParsedReference:
     doi: str | None = None
     url: str | None = None
     key: str = ""
+    pmid: str | None = None
+    pmcid: str | None = None
+    isbn: str | None = None
 
     @property
     def surnames(self) -> list[str]:
@@ -84,6 +87,12 @@ class ParsedReference:
             out["doi"] = self.doi
         if self.url:
             out["url"] = self.url
+        if self.pmid:
+            out["pmid"] = self.pmid
+        if self.pmcid:
+            out["pmcid"] = self.pmcid
+        if self.isbn:
+            out["isbn"] = self.isbn
         if self.number is not None:
             out["refnumber"] = str(self.number)
         out["verbatim"] = self.verbatim
@@ -173,7 +182,26 @@ def parse_entry(line: str) -> ParsedReference:
         ref.title = _first_sentence(rest)
     if not ref.title:
         ref.title = _first_sentence(text)
+    identifiers(ref, text)
     return ref
+
+
+PMID = re.compile(r"\bPMID:?\s{0,3}(?P<id>[1-9][0-9]{0,9})\b", re.IGNORECASE)
+PMCID = re.compile(r"\b(?:PMCID:?\s{0,3})?(?P<id>PMC[1-9][0-9]{0,9})\b")
+ISBN = re.compile(r"\bISBN(?:-1[03])?:?\s{0,3}(?P<id>[0-9][0-9 -]{8,16}[0-9Xx])\b")
+
+
+def identifiers(ref: ParsedReference, text: str) -> None:
+    """The PubMed ID ("PMID: 31234567", or a PubMed or Europe PMC link), PubMed Central ID and ISBN an entry
+    prints: kept beside its DOI and URL, each a way to find the work."""
+    from kg.bib import normalise_isbn, pubmed_id_from_url
+
+    found = PMID.search(text)
+    ref.pmid = found.group("id") if found else (pubmed_id_from_url(ref.url) if ref.url else None)
+    found = PMCID.search(text)
+    ref.pmcid = found.group("id") if found else None
+    found = ISBN.search(text)
+    ref.isbn = normalise_isbn(found.group("id")) if found else None
 
 
 def _authors(text: str) -> list[str] | None:
