@@ -419,6 +419,7 @@ def test_a_runaway_query_stops_at_its_time_limit(seed_cache):
     with ekg_serve("--cache", str(seed_cache.dir), "--timeout", "2") as (process, base):
         assert post_form(base, {"query": "ASK { ?s ?p ?o }"})[0] == 200
         workers = descendants(process.pid)
+        assert all("\nSeccomp:\t2\n" in Path(f"/proc/{pid}/status").read_text() for pid, _ in workers)  # no network
         assert post_form(base, {"query": RUNAWAY}) == (503, b"The query ran past this endpoint's limit of 2 s.\n")
         start = cpu_seconds(process.pid)
         time.sleep(1.5)
@@ -585,3 +586,29 @@ def test_the_tokenizer_reads_an_open_string_once():
         started = time.monotonic()
         assert [kind for kind, *_ in _tokens(text)][-1] == "string"
         assert time.monotonic() - started < 5  # a hang guard: it took about 20 s before
+
+
+def test_query_processes_cannot_reach_the_network():
+    """The second line behind the SERVICE check: in a process under kg._serve_worker's seccomp filter, Oxigraph
+    runs a SERVICE query (the check bypassed) and the named server is never contacted; the same query without
+    the filter does reach it, so the test can tell."""
+    script = """if True:
+        import sys
+        sys.path[:0] = {path!r}
+        import pyoxigraph
+        from kg._serve_worker import _no_network
+        print(_no_network() if {sandboxed} else 'open')
+        try:
+            list(pyoxigraph.Store().query('SELECT * {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}'))
+        except OSError as exc:
+            print(type(exc).__name__, exc)
+    """
+    for sandboxed in (True, False):
+        with recording_server() as (port, contacted):
+            done = subprocess.run([sys.executable, "-I", "-c", script.format(path=sys.path, sandboxed=sandboxed, port=port)],
+                                  capture_output=True, text=True, timeout=60)
+            assert done.returncode == 0, done.stderr
+            if sandboxed:
+                assert contacted == [] and done.stdout.startswith("True\n") and "Permission denied" in done.stdout, done.stdout
+            else:
+                assert contacted == ["/sparql"], done.stdout
