@@ -319,7 +319,9 @@ class QueryWorkers:
         if self.closing:
             return stopping
         try:
-            proc = self.idle.pop() if self.idle else await self._start()
+            proc = self.idle.pop() if self.idle else await asyncio.wait_for(self._start(), 60)
+        except TimeoutError:  # (an OSError too)
+            return 500, _TEXT, b"Cannot start a query process: it did not open the store within 60 s.\n"
         except OSError as exc:
             return stopping if self.closing else (500, _TEXT, f"Cannot start a query process: {exc}\n".encode())
         try:
