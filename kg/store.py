@@ -782,6 +782,8 @@ class LocalStore:
         self.quads = quads
         self._cache_dir = cache_dir
         self._manifest = manifest or {}
+        #: the store's folder (``ekg serve``'s query processes open it again), when known
+        self.path = cache_dir / self._manifest["store"] if cache_dir is not None and self._manifest.get("store") else None
         if search_path is not None:
             from kg.search import SearchIndex
 
