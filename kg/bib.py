@@ -11,8 +11,7 @@ from pathlib import Path
 
 from kg.errors import BibtexError, DuplicateId, MalformedDOI, MissingData
 from kg.model import Reference, Where
-
-DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
+from kg.safe import DOI_PATTERN, NOT_A_DOI, doi_problem, url_problem
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 
 
@@ -102,7 +101,7 @@ _KEY_FORBIDDEN = re.compile(r"[#?%/]")
 
 
 def _reference(path: Path, entry) -> Reference:
-    fields = {f.key.lower(): str(f.value).strip() for f in entry.fields}
+    fields = {f.key.lower(): _unescape(str(f.value)).strip() for f in entry.fields}
     line = entry.start_line + 1
     where = Where(path, line)
     from kg.iris import ID
@@ -127,19 +126,21 @@ def _reference(path: Path, entry) -> Reference:
     doi = None
     if fields.get("doi"):
         doi = normalise_doi(fields["doi"])
-        if not DOI_PATTERN.match(doi):
+        if problem := doi_problem(doi):
             raise fail(
-                "doi", f"{fields['doi']!r} is not a DOI",
+                "doi", f"{fields['doi']!r} is not a DOI" + ("" if problem == NOT_A_DOI else f" ({problem})"),
                 "a DOI is 10., a registrant code, a slash and a suffix, e.g. 10.1155/2021/6660304",
                 MalformedDOI,
             )
     url = fields.get("url") or None
-    if url and not re.match(r"^https?://\S+$", url):
+    if url and not re.match(r"^https?://", url, re.IGNORECASE):
         raise fail("url", f"{url!r} is not an http(s) URL", "write the full address, starting with https://")
     if url and (problem := iri_problem(url)):
         # the URL is the source's IRI in the graph: the store would refuse it
         raise fail("url", f"{url!r} is not a valid IRI ({problem})",
                    "percent-encode the characters links may not hold (| as %7C, space as %20, [ as %5B, ] as %5D)")
+    if url and (problem := url_problem(url)):  # what an IRI may hold but a link may not: no host, a bidi override
+        raise fail("url", f"{url!r} is not a web address ({problem})", "write the full address, starting with https://")
     if not doi and not url:
         raise fail("doi", "the entry has neither a DOI nor a URL", "add doi = {10.…} or url = {https://…}")
     number = None
@@ -163,6 +164,35 @@ def _reference(path: Path, entry) -> Reference:
     )
 
 
+#: a brace that BibTeX (and bibtexparser) counts: one not escaped by a backslash
+_LIVE_BRACE = re.compile(r"(?<!\\)[{}]")
+
+
+def _nested(text: str) -> bool:
+    depth = 0
+    for brace in _LIVE_BRACE.findall(text):
+        depth += 1 if brace == "{" else -1
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def bibtex_value(text: str) -> str:
+    """``text`` as the content of a braced BibTeX value that reads back as one field: a value whose braces nest
+    is written as it is (``{BMC}`` keeps its case), otherwise every brace is escaped (``\\}``), so that text from
+    a page ("…}, url = {https://evil.example}, note = {") can never close its field and open another."""
+    text = re.sub(r"\n(?=[ \t]*@)", " ", text)  # "@misc{" opening a line starts a new entry, even inside a value
+    if _nested(text) and not text.endswith("\\"):
+        return text
+    escaped = _LIVE_BRACE.sub(lambda m: "\\" + m.group(), text)
+    return escaped + " " if escaped.endswith("\\") else escaped  # a final backslash would escape the closing brace
+
+
+def _unescape(value: str) -> str:
+    """A value as read: the escaped braces ``bibtex_value`` writes are the braces themselves."""
+    return value.replace("\\{", "{").replace("\\}", "}") if "\\" in value else value
+
+
 def write_bibtex(references: list[Reference], path: Path) -> None:
     """Write references as BibTeX (atomically), fields in a stable order."""
     import bibtexparser
@@ -172,6 +202,6 @@ def write_bibtex(references: list[Reference], path: Path) -> None:
 
     library = bibtexparser.Library()
     for ref in references:
-        entry = Entry(ref.entry_type, ref.key, [Field(k, v) for k, v in ref.fields.items()])
+        entry = Entry(ref.entry_type, ref.key, [Field(k, bibtex_value(v)) for k, v in ref.fields.items()])
         library.add(entry)
     atomic_write_text(path, bibtexparser.write_string(library))

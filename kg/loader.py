@@ -39,6 +39,7 @@ from kg.model import (
     Where,
 )
 from kg.paths import article_dirs
+from kg.safe import url_problem
 from kg.text import find_all, line_of
 from kg.yamlio import Fields, load_yaml
 
@@ -73,8 +74,7 @@ def _url(meta: Fields) -> str | None:
     url = meta.str("url")
     if url is None:
         return None
-    problem = None if re.match(r"^https?://[^/?#\s]", url) else "not an http(s) URL"
-    problem = problem or iri_problem(url)
+    problem = url_problem(url) or iri_problem(url)
     if problem:
         raise meta.error("url", f"{url!r} is not a valid web address ({problem})",
                          "write the article's full address, e.g. https://www.example.com/article, percent-encoding spaces as %20")

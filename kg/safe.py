@@ -1,0 +1,78 @@
+"""Identifiers and text from a page, made safe where they enter and where they are written.
+
+A page is untrusted: its DOIs and URLs are checked by syntax where they enter (``doi_problem``,
+``url_problem``), links built from them are percent-encoded (``href``), and its text reaches a terminal only
+with control characters shown as visible escapes (``for_terminal``).
+"""
+
+from __future__ import annotations
+
+import re
+
+#: C0 and C1 control characters, DEL, and the bidirectional overrides and isolates (which reorder what a
+#: terminal shows: "Trojan Source")
+_CONTROL = "\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069"
+#: what a DOI suffix may not hold: whitespace, quotes, angle brackets, a backslash, control characters
+DOI_PATTERN = re.compile(rf"^10\.\d{{4,9}}/[^\s\"'<>\\{_CONTROL}]+$")
+_URL_FORBIDDEN = re.compile(rf"[\s\"<>\\^`{{}}|{_CONTROL}]")
+
+
+#: what ``doi_problem`` says of a text that is no DOI at all (rather than a DOI with a character it may not hold)
+NOT_A_DOI = "not of the form 10.NNNN/suffix"
+
+
+def doi_problem(doi: str) -> str | None:
+    """Why ``doi`` (normalised: no ``doi:`` or resolver prefix) is not a DOI, or None if it is one."""
+    if DOI_PATTERN.match(doi):
+        return None
+    if not re.match(r"^10\.\d{4,9}/.", doi):
+        return NOT_A_DOI
+    bad = re.search(rf"[\s\"'<>\\{_CONTROL}]", doi)
+    return f"its suffix holds {bad.group()!r}, which a DOI may not" if bad else NOT_A_DOI
+
+
+def url_problem(url: str) -> str | None:
+    """Why ``url`` is not a web address a page may give (http or https, a host, no double quotes, angle
+    brackets, spaces, braces or control characters), or None if it is one."""
+    if not re.match(r"^https?://", url, re.IGNORECASE):
+        scheme = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*):", url)
+        return f"the {scheme.group(1)}: scheme is not allowed (only http and https)" if scheme else "not an http(s) URL"
+    bad = _URL_FORBIDDEN.search(url)
+    if bad:
+        return f"it holds {bad.group()!r}, which a URL may not (percent-encode it)"
+    from urllib.parse import urlsplit
+
+    try:
+        host = urlsplit(url).hostname
+    except ValueError as exc:  # a bad port or IPv6 address
+        return str(exc)
+    return None if host else "it has no host name"
+
+
+#: what a link may hold as is: RFC 3986's unreserved and reserved characters, and "%" (already encoded)
+_HREF_SAFE = "-._~:/?#[]@!$&'()*+,;=%"
+
+
+def href(url: str) -> str:
+    """``url`` with every character a URL may not hold percent-encoded (quotes, angle brackets, spaces,
+    backslashes, control and non-ASCII characters): a link that cannot leave its attribute in SVG, HTML or DOT,
+    even if a bad value got past the checks at entry."""
+    from urllib.parse import quote
+
+    return quote(url, safe=_HREF_SAFE).replace("'", "%27")
+
+
+_TERMINAL_CONTROL = re.compile(f"[{_CONTROL}]")
+_TERMINAL_CONTROL_KEEP_LINES = re.compile(f"[\x00-\x08\x0b-\x1f{_CONTROL[3:]}]")  # all but \t and \n
+
+
+def _visible(match: re.Match) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def for_terminal(text: str, keep_lines: bool = True) -> str:
+    """``text`` with control characters (escape sequences: clear screen, clipboard writes, links), DEL and
+    bidi overrides shown as visible escapes (``\\x1b``); newlines and tabs are kept if ``keep_lines``."""
+    pattern = _TERMINAL_CONTROL_KEEP_LINES if keep_lines else _TERMINAL_CONTROL
+    return pattern.sub(_visible, text)

@@ -1,0 +1,162 @@
+"""Hostile pages (issue 17): identifiers that carry markup, BibTeX that carries fields, markup that nests or
+numbers itself to crash the reader, YAML that takes for ever to refuse, and data files that are links to files
+outside the data folder. Each comes in through the real entry point: `ekg ingest` of a page, or a copy of the
+seed data edited the way an attacker (or a careless download) would."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+import yaml
+
+from cli.main import main
+from kg.bib import parse_bibtex, write_bibtex
+from kg.model import Reference, Where
+from tests.conftest import SEED_SLUG
+from tests.test_audit_html_browser import browser  # noqa: F401 (the headless Chromium fixture)
+
+PAGE = Path(__file__).parent / "fixtures" / "hostile" / "page.html"
+SCRIPT_DOI = '10.1186/x"><script>window.pwned=1</script>'
+SEED_DOI = "10.1186/s12891-020-03357-4"
+
+
+def _one_line_error(result, *parts: str) -> None:
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1, result.output
+    for part in parts:
+        assert part in lines[0], lines[0]
+
+
+# ------------------------------------------------------------------ identifiers where they enter
+
+
+def test_ingest_drops_bad_identifiers_and_lists_them_for_review(runner, tmp_path):
+    """The page's reference list holds a DOI ending in a script tag, a URL with a quote and angle brackets, and
+    its canonical link is javascript:. Ingest drafts the article, leaves them out of their fields, keeps the
+    verbatim text, lists each in the notes, and the draft builds."""
+    out = tmp_path / "drafts"
+    result = runner.invoke(main, ["ingest", str(PAGE), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    folder = out / "articles" / "page"
+    meta = yaml.safe_load((folder / "article.yaml").read_text(encoding="utf-8"))
+    assert "url" not in meta
+    notes = "\n".join(meta["notes"])
+    assert "canonical address 'javascript:alert(document.cookie)' was left out" in notes
+    assert """its DOI '10.1186/x"><script>alert(1)</script>' (its suffix holds '"'""" in notes
+    assert """its URL 'https://example.org/form"<b>x'""" in notes
+    bib = (folder / "references.bib").read_text(encoding="utf-8")
+    assert "<script>" not in bib and "<b>" not in bib
+    build = runner.invoke(main, ["build", "--data", str(out)])
+    assert build.exit_code == 0, build.output
+
+
+def test_ingest_refuses_a_javascript_url_given_on_the_command_line(runner, tmp_path):
+    page = Path(__file__).parent / "fixtures" / "ingest" / "html-page" / "shin-splints.html"
+    result = runner.invoke(main, ["ingest", str(page), "--out", str(tmp_path), "--url", "javascript:alert(1)"])
+    _one_line_error(result, "--url", "javascript: scheme is not allowed")
+
+
+def test_load_refuses_a_doi_that_holds_markup(runner, data_copy):
+    bib = data_copy / "articles" / SEED_SLUG / "references.bib"
+    bib.write_text(bib.read_text(encoding="utf-8").replace(SEED_DOI, SCRIPT_DOI, 1), encoding="utf-8")
+    result = runner.invoke(main, ["build", "--data", str(data_copy)])
+    _one_line_error(result, f"{bib} line 12, field maselli2020.doi", "is not a DOI", "which a DOI may not")
+
+
+def test_load_refuses_a_url_without_a_host(runner, data_copy):
+    """javascript: and quotes were refused before (the URL is an IRI of the graph); an empty host was not."""
+    url, problem = "https:///no-host", "no host name"
+    bib = data_copy / "articles" / SEED_SLUG / "references.bib"
+    text = bib.read_text(encoding="utf-8").replace(f"doi       = {{{SEED_DOI}}}", f"url = {{{url}}}", 1)
+    bib.write_text(text, encoding="utf-8")
+    result = runner.invoke(main, ["build", "--data", str(data_copy)])
+    _one_line_error(result, f"{bib} line 12, field maselli2020.url", problem)
+
+
+# ------------------------------------------------------------------ BibTeX: a reference's text stays in its field
+
+INJECTION = "Strength training}, url = {https://evil.example/x}, note = {"
+
+
+@pytest.mark.parametrize("text", [INJECTION, "a { b", "a } b", "}{", "ends in a backslash\\",
+                                  "one line\n@misc{evil, title={x}}"])
+def test_drafted_bibtex_keeps_a_references_text_in_its_field(tmp_path, text):
+    path = tmp_path / "references.bib"
+    ref = Reference("k", "misc", {"title": text, "url": "https://example.org/", "verbatim": text}, text, None, None,
+                    "https://example.org/", text, None, [], Where(path, None))
+    write_bibtex([ref], path)
+    read = parse_bibtex(path)
+    assert list(read) == ["k"]
+    expected = text.replace("\n@", " @").strip()  # a line may not open with "@misc{" (BibTeX reads a new entry)
+    assert read["k"].fields == {"title": expected, "url": "https://example.org/", "verbatim": expected}
+
+
+def test_ingested_reference_cannot_inject_a_field(runner, tmp_path):
+    out = tmp_path / "drafts"
+    assert runner.invoke(main, ["ingest", str(PAGE), "--out", str(out)]).exit_code == 0
+    refs = parse_bibtex(out / "articles" / "page" / "references.bib")
+    assert list(refs) == ["brown2021"]
+    assert "url" not in refs["brown2021"].fields
+    assert refs["brown2021"].verbatim.startswith("Brown K, Green L. Strength training {and} knee injury}, url = {https://evil.example/x}, note = {.")
+
+
+# ------------------------------------------------------------------ links written into pictures and DOT
+
+
+@pytest.fixture
+def hostile_store_cache(runner, data_copy, tmp_path):
+    """The seed graph built, then a source's DOI set to one that carries a script, in the store itself: what a
+    remote endpoint (--endpoint) or a build by an older version can hold, past every check at entry."""
+    import pyoxigraph
+
+    from kg.store import Cache
+
+    cache = tmp_path / "cache"
+    assert runner.invoke(main, ["build", "--data", str(data_copy), "--cache", str(cache)]).exit_code == 0
+    store = pyoxigraph.Store(str(Cache(data_copy, cache).store_path(auto_build=False)))
+    store.update(f"""PREFIX bibo: <http://purl.org/ontology/bibo/>
+        DELETE {{ GRAPH ?g {{ ?s bibo:doi ?d }} }} INSERT {{ GRAPH ?g {{ ?s bibo:doi {pyoxigraph.Literal(SCRIPT_DOI)} }} }}
+        WHERE {{ GRAPH ?g {{ ?s bibo:doi ?d FILTER(?d = "{SEED_DOI}") }} }}""")
+    store.flush()
+    del store
+    return ["--data", str(data_copy), "--cache", str(cache), "--no-check"]
+
+
+ESCAPED_LINK = "https://doi.org/10.1186/x%22%3E%3Cscript%3Ewindow.pwned=1%3C/script%3E"
+
+
+def test_svg_of_a_hostile_doi_runs_no_script_in_a_browser(runner, hostile_store_cache, tmp_path, browser):
+    picture = tmp_path / "g.svg"
+    result = runner.invoke(main, ["graph", "maselli2020", "-o", str(picture), *hostile_store_cache])
+    assert result.exit_code == 0, result.output
+    browser.get(picture.as_uri())
+    assert browser.execute_script("return document.querySelectorAll('svg').length") == 1  # the picture rendered
+    assert browser.execute_script("return window.pwned") is None
+    assert browser.execute_script("return document.getElementsByTagName('script').length") == 0
+    links = browser.execute_script(
+        "return Array.from(document.querySelectorAll('a')).map(a => a.getAttributeNS('http://www.w3.org/1999/xlink', 'href'))")
+    assert ESCAPED_LINK in links
+
+
+def test_dot_export_writes_the_link_percent_encoded(runner, hostile_store_cache):
+    result = runner.invoke(main, ["export", "--format", "dot", *hostile_store_cache])
+    assert result.exit_code == 0, result.output
+    links = re.findall(r'URL="([^"]*)"', result.stdout)
+    assert ESCAPED_LINK in links
+    assert not [link for link in links if "<" in link or ">" in link]
+
+
+def test_svg_link_with_an_ampersand_is_well_formed(runner, data_copy, tmp_path):
+    """A valid DOI may hold "&": dot copies the link into the SVG as given, so it must already be "&amp;"."""
+    bib = data_copy / "articles" / SEED_SLUG / "references.bib"
+    bib.write_text(bib.read_text(encoding="utf-8").replace(SEED_DOI, "10.1186/a&b", 1), encoding="utf-8")
+    picture = tmp_path / "g.svg"
+    result = runner.invoke(main, ["graph", "maselli2020", "-o", str(picture), "--data", str(data_copy)])
+    assert result.exit_code == 0, result.output
+    hrefs = [a.get("{http://www.w3.org/1999/xlink}href") for a in ET.parse(picture).iter("{http://www.w3.org/2000/svg}a")]
+    assert "https://doi.org/10.1186/a&b" in hrefs
