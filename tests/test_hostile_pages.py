@@ -160,3 +160,45 @@ def test_svg_link_with_an_ampersand_is_well_formed(runner, data_copy, tmp_path):
     assert result.exit_code == 0, result.output
     hrefs = [a.get("{http://www.w3.org/1999/xlink}href") for a in ET.parse(picture).iter("{http://www.w3.org/2000/svg}a")]
     assert "https://doi.org/10.1186/a&b" in hrefs
+
+
+# ------------------------------------------------------------------ pages that crashed the reader
+
+
+def _page(body: str) -> str:
+    return ("<!DOCTYPE html><html><head><title>Hostile</title>"
+            '<meta property="article:published_time" content="2024-03-01"></head><body><main><article>'
+            f"<h1>Knee pain in runners</h1>{body}</article></main></body></html>")
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("<div>" * 1000 + "<p>Knee pain affects up to 25% of runners every year, one review found.</p>" + "</div>" * 1000,
+     "Knee pain affects up to 25% of runners"),
+    ('<ol start="²"><li>Rest for two weeks before running again, the review advises.</li></ol>', "  1. Rest for two weeks"),
+    ('<ol><li value="¹">Rest for two weeks before running again, the review advises.</li></ol>', "  1. Rest for two weeks"),
+    (f'<ol start="{"9" * 5000}"><li>Rest for two weeks before running again, the review advises.</li></ol>', "  1. Rest for two weeks"),
+])
+def test_ingest_reads_pages_that_crashed_it(runner, tmp_path, body, expected):
+    page = tmp_path / "page.html"
+    page.write_text(_page(body), encoding="utf-8")
+    result = runner.invoke(main, ["ingest", str(page), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert expected in (tmp_path / "out" / "articles" / "page" / "article.txt").read_text(encoding="utf-8")
+
+
+def test_yaml_with_nested_aliases_and_a_surrogate_in_a_comment_is_refused_at_once(data_copy):
+    """Nine levels of nine aliases each (9^9 values written out) and a comment holding an escaped lone surrogate:
+    the check for surrogates walked every value. The guard is a hang guard, far above the time it takes."""
+    import subprocess
+    import sys
+
+    meta = data_copy / "articles" / SEED_SLUG / "article.yaml"
+    bomb = ["# an escape in a comment: \\ud800", 'x0: &x0 ["a", "a", "a", "a", "a", "a", "a", "a", "a"]']
+    bomb += [f"x{i}: &x{i} [{', '.join([f'*x{i - 1}'] * 9)}]" for i in range(1, 10)]
+    meta.write_text(meta.read_text(encoding="utf-8") + "\n".join(bomb) + "\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "cli", "build", "--data", str(data_copy)],
+                            capture_output=True, text=True, timeout=30)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.strip().splitlines() == [
+        f"Error: YamlSyntaxError: {meta} line {len(meta.read_text().splitlines()) - 8}: its aliases (*name) expand to more "
+        "than 1,000,000 values (write the values out instead of nesting aliases)"]
