@@ -11,6 +11,7 @@ from typing import Iterable
 import click
 
 from kg.errors import EkgError
+from kg.paths import ALLOW_OUTSIDE_LINKS
 from kg.render import FORMATS
 
 
@@ -92,6 +93,14 @@ def _data_options(func, endpoint_option: bool):
             envvar="EKG_NO_CHECK",
             help="Use the last build without checking the data files for changes (env EKG_NO_CHECK=1).",
         ),
+        click.option(
+            "--allow-outside-links",
+            "allow_outside_links",
+            is_flag=True,
+            envvar=ALLOW_OUTSIDE_LINKS,
+            help="Read data files that are links to files outside the data folder (refused by default: a downloaded "
+            f"article must not read your other files into the graph; env {ALLOW_OUTSIDE_LINKS}=1).",
+        ),
     ]
     if endpoint_option:
         options.append(click.option(
@@ -103,7 +112,23 @@ def _data_options(func, endpoint_option: bool):
         ))
 
     @wraps(func)
-    def wrapper(*args, data_dir=None, cache_dir=None, no_check=False, **kwargs):
+    def wrapper(*args, allow_outside_links=False, **kwargs):
+        if not allow_outside_links:
+            return run(*args, **kwargs)
+        import os
+
+        # passed on as the variable, which the build's worker processes inherit; for this command only
+        before = os.environ.get(ALLOW_OUTSIDE_LINKS)
+        os.environ[ALLOW_OUTSIDE_LINKS] = "1"
+        try:
+            return run(*args, **kwargs)
+        finally:
+            if before is None:
+                del os.environ[ALLOW_OUTSIDE_LINKS]
+            else:
+                os.environ[ALLOW_OUTSIDE_LINKS] = before
+
+    def run(*args, data_dir=None, cache_dir=None, no_check=False, **kwargs):
         endpoint = kwargs.pop("endpoint", None) if endpoint_option else None
         if endpoint:
             import os

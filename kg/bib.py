@@ -11,7 +11,7 @@ from pathlib import Path
 
 from kg.errors import BibtexError, DuplicateId, MalformedDOI, MissingData
 from kg.model import Reference, Where
-from kg.safe import DOI_PATTERN, NOT_A_DOI, doi_problem, url_problem
+from kg.safe import NOT_A_DOI, doi_problem, url_problem
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 
 
@@ -21,7 +21,7 @@ def normalise_doi(doi: str) -> str:
 
 
 def is_valid_doi(doi: str) -> bool:
-    return bool(DOI_PATTERN.match(normalise_doi(doi)))
+    return doi_problem(normalise_doi(doi)) is None
 
 
 def _field_line(entry, name: str) -> int:

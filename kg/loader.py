@@ -38,7 +38,7 @@ from kg.model import (
     Statistic,
     Where,
 )
-from kg.paths import article_dirs
+from kg.paths import article_dirs, check_inside, data_folder_of
 from kg.safe import url_problem
 from kg.text import find_all, line_of
 from kg.yamlio import Fields, load_yaml
@@ -83,6 +83,9 @@ def _url(meta: Fields) -> str | None:
 
 def load_article(folder: Path) -> Article:
     folder = Path(folder)
+    data_dir = data_folder_of(folder)
+    for path in input_files(folder):
+        check_inside(path, data_dir)
     meta_path = folder / "article.yaml"
     meta = Fields(load_yaml(meta_path), meta_path, "")
     slug = meta.id("slug")

@@ -21,13 +21,17 @@ _URL_FORBIDDEN = re.compile(rf"[\s\"<>\\^`{{}}|{_CONTROL}]")
 NOT_A_DOI = "not of the form 10.NNNN/suffix"
 
 
+#: the one place a DOI may hold angle brackets: a SICI's contribution segment, "35:4<441::AID-JBM5>3.0.CO;2-9"
+_SICI_SEGMENT = re.compile(r"<[^<>\s\"'\\]*::aid-[^<>\s\"'\\]*>", re.IGNORECASE)
+
+
 def doi_problem(doi: str) -> str | None:
     """Why ``doi`` (normalised: no ``doi:`` or resolver prefix) is not a DOI, or None if it is one."""
-    if DOI_PATTERN.match(doi):
+    if DOI_PATTERN.match(_SICI_SEGMENT.sub("", doi) if "<" in doi else doi):
         return None
     if not re.match(r"^10\.\d{4,9}/.", doi):
         return NOT_A_DOI
-    bad = re.search(rf"[\s\"'<>\\{_CONTROL}]", doi)
+    bad = re.search(rf"[\s\"'<>\\{_CONTROL}]", _SICI_SEGMENT.sub("", doi))
     return f"its suffix holds {bad.group()!r}, which a DOI may not" if bad else NOT_A_DOI
 
 

@@ -23,11 +23,13 @@ SCRIPT_DOI = '10.1186/x"><script>window.pwned=1</script>'
 SEED_DOI = "10.1186/s12891-020-03357-4"
 
 
-def _one_line_error(result, *parts: str) -> None:
-    assert result.exit_code == 2, result.output
-    assert "Traceback" not in result.output
-    lines = result.output.strip().splitlines()
-    assert len(lines) == 1, result.output
+def _one_line_error(result, *parts: str, exit_code: int | None = None) -> None:
+    """``result``: a CliRunner result, or its output (with ``exit_code``)."""
+    output, exit_code = (result, exit_code) if isinstance(result, str) else (result.output, result.exit_code)
+    assert exit_code == 2, output
+    assert "Traceback" not in output
+    lines = output.strip().splitlines()
+    assert len(lines) == 1, output
     for part in parts:
         assert part in lines[0], lines[0]
 
@@ -202,3 +204,60 @@ def test_yaml_with_nested_aliases_and_a_surrogate_in_a_comment_is_refused_at_onc
     assert result.stderr.strip().splitlines() == [
         f"Error: YamlSyntaxError: {meta} line {len(meta.read_text().splitlines()) - 8}: its aliases (*name) expand to more "
         "than 1,000,000 values (write the values out instead of nesting aliases)"]
+
+
+# ------------------------------------------------------------------ files outside the data folder
+
+
+def _move_out(path: Path, outside: Path) -> Path:
+    """Move ``path`` outside the data folder and leave a symbolic link to it in its place."""
+    outside.mkdir(parents=True, exist_ok=True)
+    target = outside / path.name
+    path.rename(target)
+    path.symlink_to(target)
+    return target
+
+
+@pytest.mark.parametrize("name", ["article.txt", "article.yaml", "claims.yaml", "references.bib"])
+def test_a_link_to_a_file_outside_the_data_folder_is_refused(runner, data_copy, tmp_path, name):
+    article = data_copy / "articles" / SEED_SLUG
+    shared = data_copy / "shared"  # a link that stays inside the data folder is fine
+    _move_out(article / name, shared)
+    (article / name).unlink()
+    (article / name).symlink_to(Path("..") / ".." / "shared" / name)
+    assert runner.invoke(main, ["build", "--data", str(data_copy)]).exit_code == 0
+    (article / name).unlink()
+    _move_out(shared / name, tmp_path / "elsewhere")
+    (article / name).symlink_to(tmp_path / "elsewhere" / name)
+    result = runner.invoke(main, ["build", "--data", str(data_copy)])
+    _one_line_error(result, f"OutsideDataFolder: {article / name}: is a link to {tmp_path / 'elsewhere' / name}, "
+                            f"outside the data folder {data_copy}", "--allow-outside-links")
+
+
+def test_a_linked_article_folder_outside_the_data_folder_is_refused_by_every_command(runner, data_copy, tmp_path):
+    article = data_copy / "articles" / SEED_SLUG
+    _move_out(article, tmp_path / "elsewhere")
+    for command in (["build"], ["why", "runners"], ["validate"]):
+        result = runner.invoke(main, [*command, "--data", str(data_copy)])
+        # a query command says first that it builds, as it always does
+        _one_line_error(result.output.replace("Building the graph first (no build yet, or an input changed)…\n", ""),
+                        f"OutsideDataFolder: {article}/article.yaml: is a link to", exit_code=result.exit_code)
+
+
+def test_a_build_from_an_outside_link_is_not_used_without_the_option(runner, data_copy, tmp_path):
+    """The graph built with --allow-outside-links holds the outside file: a later command without the option
+    refuses it (its freshness check looks at links) rather than show what was read."""
+    _move_out(data_copy / "articles" / SEED_SLUG / "article.txt", tmp_path / "elsewhere")
+    assert runner.invoke(main, ["build", "--data", str(data_copy), "--allow-outside-links"]).exit_code == 0
+    result = runner.invoke(main, ["why", "runners", "--data", str(data_copy)])
+    _one_line_error(result, "OutsideDataFolder: ", "article.txt: is a link to")
+
+
+def test_allow_outside_links_reads_them(runner, data_copy, tmp_path, monkeypatch):
+    text = data_copy / "articles" / SEED_SLUG / "article.txt"
+    _move_out(text, tmp_path / "elsewhere")
+    result = runner.invoke(main, ["build", "--data", str(data_copy), "--allow-outside-links"])
+    assert result.exit_code == 0, result.output
+    monkeypatch.setenv("EKG_ALLOW_OUTSIDE_LINKS", "1")
+    result = runner.invoke(main, ["build", "--data", str(data_copy), "--force"])
+    assert result.exit_code == 0, result.output
