@@ -64,8 +64,10 @@ class EkgGroup(click.Group):
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
-        except EkgError as exc:
-            raise EkgClickException(str(exc), exc.exit_code) from None
+        except EkgError as exc:  # a message may quote a page: shown, like its answers, with controls as escapes
+            from kg.safe import for_terminal
+
+            raise EkgClickException(for_terminal(str(exc)), exc.exit_code) from None
         except BrokenPipeError:  # `ekg … | head`: the reader left; not an error
             sys.stderr.close()
             ctx.exit(0)
@@ -187,6 +189,17 @@ def format_option(default: str = "table", choices=FORMATS):
     )
 
 
+def echo(text: str, err: bool = False, nl: bool = True) -> None:
+    """click.echo, with a page's control characters shown as escapes when the stream is a terminal (pipes and
+    files get the text as it is)."""
+    stream = sys.stderr if err else sys.stdout
+    if stream is not None and stream.isatty():
+        from kg.safe import for_terminal
+
+        text = for_terminal(text)
+    click.echo(text, err=err, nl=nl)
+
+
 def emit(result, fmt: str) -> None:
     """Render a result on stdout: rich tables on a terminal, plain text when piped."""
     from kg.render import print_rich, render
@@ -194,14 +207,18 @@ def emit(result, fmt: str) -> None:
     stream = sys.stdout
     if fmt == "table" and stream.isatty():
         print_rich(result, stream)
-    else:
-        click.echo(render(result, fmt), nl=False)
+    else:  # JSON, CSV or Markdown; on a terminal, a page's escape sequences are shown, not obeyed
+        echo(render(result, fmt), nl=False)
 
 
 def write_output(text: str | Iterable[str], output: Path | None) -> None:
     """Write a text, or a text that comes in pieces, to stdout as it comes or to a file atomically (a file
     appears whole or not at all)."""
     pieces = iter((text,) if isinstance(text, str) else text)
+    if output is None and sys.stdout.isatty():  # an export read on a terminal: its escape sequences shown, not obeyed
+        from kg.safe import for_terminal
+
+        pieces = map(for_terminal, pieces)
     if output is None:
         # click.echo writes where click's stdout is (a live progress bar redirects sys.stdout to the terminal), and
         # flushes on every call: pieces go out in chunks of about 1 MB (an nt export's pieces are lines)
