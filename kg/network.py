@@ -27,7 +27,7 @@ from typing import Any
 from kg.errors import EkgError, did_you_mean
 from kg.export import exporter
 from kg.render import Table
-from kg.safe import href
+from kg.safe import source_link
 
 #: node kinds, in the order pictures and listings give them
 KINDS = ("article", "claim", "statistic", "reference", "source", "source-statistic", "agent")
@@ -440,13 +440,6 @@ def edge_label(data: dict) -> str:
     return str(data.get("relation", ""))
 
 
-def source_link(data: dict) -> str | None:
-    """The link of a source in a picture: its DOI's resolver address, else its URL, percent-encoded (a DOI or URL
-    from a page is checked where it enters, and a link is still never written with a quote or bracket in it)."""
-    link = f"https://doi.org/{data['doi']}" if data.get("doi") else data.get("url")
-    return href(link) if link else None
-
-
 def to_dot(g, focus: str | None = None, name: str = "evidence", svg: bool = False) -> str:
     """Graphviz DOT source of the network (or a neighbourhood). Node ids are n0, n1, … (IRIs are full of
     colons, which DOT reads as ports); each node's IRI is its tooltip, and a source links to its DOI or URL.
@@ -469,7 +462,8 @@ def to_dot(g, focus: str | None = None, name: str = "evidence", svg: bool = Fals
         label = graphviz.nohtml("\\n".join(graphviz.escape(line) for line in node_lines(data)))
         link = None
         if kind == "source":
-            link = source_link(data)
+            # a DOI or URL from a page is checked where it enters; the link is percent-encoded all the same
+            link = source_link(data.get("doi"), data.get("url"))
             if link and svg:  # dot copies a URL into the SVG as given: "&" must already be XML's "&amp;"
                 link = link.replace("&", "&amp;")
         dot.node(ids[node], label=label, tooltip=graphviz.escape(node), **({"URL": graphviz.escape(link)} if link else {}), **style)

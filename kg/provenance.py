@@ -19,6 +19,7 @@ from kg.findings import SEVERITY_RANK
 from kg.iris import PREFIXES
 from kg.numbers import Figure, match_score, parse_figure
 from kg.render import Many, Table
+from kg.safe import source_link
 from kg.sparql import iri as named, select, values, values_blocks
 from kg.vocab import CLAIM_TYPE_BY_IRI, CUE_TYPE_BY_IRI, ECO_LABELS, ROLE_BY_IRI, UNITS
 
@@ -234,7 +235,7 @@ def _source_dict(source: str, rows: list[dict], article: str | None = None) -> d
         "pages": row["pages"],
         "doi": doi,
         "url": row["url"],
-        "link": f"https://doi.org/{doi}" if doi else row["url"],
+        "link": source_link(doi, row["url"]),
         "kind": "journal article" if row["kind"] == PREFIXES["fabio"] + "JournalArticle" else "web page",
         "design": row["designLabel"] if appraised else None,
         "evidence_level": {"label": row["levelLabel"], "notation": row["levelNotation"]} if row["levelLabel"] and appraised else None,
@@ -859,7 +860,7 @@ class SourceList:
 
     def tables(self) -> list[Table]:
         rows = [[Many(s["keys"]), Many(s["reference_numbers"]), s["citation"], s["design"],
-                 s["evidence_level"], s["claims"], s["articles"], ", ".join(s["cue_types"]), f"https://doi.org/{s['doi']}" if s["doi"] else s["url"]]
+                 s["evidence_level"], s["claims"], s["articles"], ", ".join(s["cue_types"]), source_link(s["doi"], s["url"])]
                 for s in self.sources]
         columns = ["key", "ref", "source", "design", "evidence_level", "claims", "articles", "cue_types", "doi_or_url"]
         return [Table(columns, rows, title=f"Sources ({len(rows)})")]

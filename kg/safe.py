@@ -66,6 +66,12 @@ def href(url: str) -> str:
     return quote(url, safe=_HREF_SAFE).replace("'", "%27")
 
 
+def source_link(doi: str | None, url: str | None) -> str | None:
+    """A source's link: its DOI's resolver address, else its URL, percent-encoded by ``href``."""
+    link = f"https://doi.org/{doi}" if doi else url
+    return href(link) if link else None
+
+
 _TERMINAL_CONTROL = re.compile(f"[{_CONTROL}]")
 _TERMINAL_CONTROL_KEEP_LINES = re.compile(f"[\x00-\x08\x0b-\x1f{_CONTROL[3:]}]")  # all but \t and \n
 

@@ -153,6 +153,17 @@ def test_dot_export_writes_the_link_percent_encoded(runner, hostile_store_cache)
     assert not [link for link in links if "<" in link or ">" in link]
 
 
+def test_source_and_sources_give_the_link_percent_encoded(runner, hostile_store_cache):
+    import json
+
+    source = runner.invoke(main, ["source", "maselli2020", "--format", "json", *hostile_store_cache])
+    assert source.exit_code == 0, source.output
+    assert json.loads(source.stdout)["source"]["link"] == ESCAPED_LINK
+    listing = runner.invoke(main, ["sources", "--format", "csv", *hostile_store_cache])
+    assert listing.exit_code == 0, listing.output
+    assert ESCAPED_LINK in listing.stdout and "<script>" not in listing.stdout
+
+
 def test_svg_link_with_an_ampersand_is_well_formed(runner, data_copy, tmp_path):
     """A valid DOI may hold "&": dot copies the link into the SVG as given, so it must already be "&amp;"."""
     bib = data_copy / "articles" / SEED_SLUG / "references.bib"
