@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 
-#: C0 and C1 control characters, DEL, and the bidirectional overrides and isolates (which reorder what a
-#: terminal shows: "Trojan Source")
-_CONTROL = "\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069"
+#: C0 control characters but tab and newline; then the tab and newline; then DEL, the C1 controls and the
+#: bidirectional marks, overrides and isolates (which reorder what a terminal shows: "Trojan Source")
+_C0, _TAB_NEWLINE, _OTHER_CONTROL = "\x00-\x08\x0b-\x1f", "\t\n", "\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_CONTROL = _C0 + _TAB_NEWLINE + _OTHER_CONTROL
 #: what a DOI suffix may not hold: whitespace, quotes, angle brackets, a backslash, control characters
-DOI_PATTERN = re.compile(rf"^10\.\d{{4,9}}/[^\s\"'<>\\{_CONTROL}]+$")
+_DOI = re.compile(rf"^10\.\d{{4,9}}/[^\s\"'<>\\{_CONTROL}]+$")
 _URL_FORBIDDEN = re.compile(rf"[\s\"<>\\^`{{}}|{_CONTROL}]")
 
 
@@ -27,7 +28,7 @@ _SICI_SEGMENT = re.compile(r"<[^<>\s\"'\\]*::aid-[^<>\s\"'\\]*>", re.IGNORECASE)
 
 def doi_problem(doi: str) -> str | None:
     """Why ``doi`` (normalised: no ``doi:`` or resolver prefix) is not a DOI, or None if it is one."""
-    if DOI_PATTERN.match(_SICI_SEGMENT.sub("", doi) if "<" in doi else doi):
+    if _DOI.match(_SICI_SEGMENT.sub("", doi) if "<" in doi else doi):
         return None
     if not re.match(r"^10\.\d{4,9}/.", doi):
         return NOT_A_DOI
@@ -72,8 +73,7 @@ def source_link(doi: str | None, url: str | None) -> str | None:
     return href(link) if link else None
 
 
-_TERMINAL_CONTROL = re.compile(f"[{_CONTROL}]")
-_TERMINAL_CONTROL_KEEP_LINES = re.compile(f"[\x00-\x08\x0b-\x1f{_CONTROL[3:]}]")  # all but \t and \n
+_TERMINAL_CONTROL = re.compile(f"[{_C0}{_OTHER_CONTROL}]")
 
 
 def _visible(match: re.Match) -> str:
@@ -81,8 +81,7 @@ def _visible(match: re.Match) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
-def for_terminal(text: str, keep_lines: bool = True) -> str:
+def for_terminal(text: str) -> str:
     """``text`` with control characters (escape sequences: clear screen, clipboard writes, links), DEL and
-    bidi overrides shown as visible escapes (``\\x1b``); newlines and tabs are kept if ``keep_lines``."""
-    pattern = _TERMINAL_CONTROL_KEEP_LINES if keep_lines else _TERMINAL_CONTROL
-    return pattern.sub(_visible, text)
+    bidi overrides shown as visible escapes (``\\x1b``); newlines and tabs are kept."""
+    return _TERMINAL_CONTROL.sub(_visible, text)
