@@ -11,6 +11,7 @@ from typing import Iterable
 import click
 
 from kg.errors import EkgError
+from kg.paths import ALLOW_OUTSIDE_LINKS
 from kg.render import FORMATS
 
 
@@ -63,8 +64,10 @@ class EkgGroup(click.Group):
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
-        except EkgError as exc:
-            raise EkgClickException(str(exc), exc.exit_code) from None
+        except EkgError as exc:  # a message may quote a page: shown, like its answers, with controls as escapes
+            from kg.safe import for_terminal
+
+            raise EkgClickException(for_terminal(str(exc)), exc.exit_code) from None
         except BrokenPipeError:  # `ekg … | head`: the reader left; not an error
             sys.stderr.close()
             ctx.exit(0)
@@ -92,6 +95,14 @@ def _data_options(func, endpoint_option: bool):
             envvar="EKG_NO_CHECK",
             help="Use the last build without checking the data files for changes (env EKG_NO_CHECK=1).",
         ),
+        click.option(
+            "--allow-outside-links",
+            "allow_outside_links",
+            is_flag=True,
+            envvar=ALLOW_OUTSIDE_LINKS,
+            help="Read data files that are links to files outside the data folder (refused by default: a downloaded "
+            f"article must not read your other files into the graph; env {ALLOW_OUTSIDE_LINKS}=1).",
+        ),
     ]
     if endpoint_option:
         options.append(click.option(
@@ -103,7 +114,23 @@ def _data_options(func, endpoint_option: bool):
         ))
 
     @wraps(func)
-    def wrapper(*args, data_dir=None, cache_dir=None, no_check=False, **kwargs):
+    def wrapper(*args, allow_outside_links=False, **kwargs):
+        if not allow_outside_links:
+            return run(*args, **kwargs)
+        import os
+
+        # passed on as the variable, which the build's worker processes inherit; for this command only
+        before = os.environ.get(ALLOW_OUTSIDE_LINKS)
+        os.environ[ALLOW_OUTSIDE_LINKS] = "1"
+        try:
+            return run(*args, **kwargs)
+        finally:
+            if before is None:
+                del os.environ[ALLOW_OUTSIDE_LINKS]
+            else:
+                os.environ[ALLOW_OUTSIDE_LINKS] = before
+
+    def run(*args, data_dir=None, cache_dir=None, no_check=False, **kwargs):
         endpoint = kwargs.pop("endpoint", None) if endpoint_option else None
         if endpoint:
             import os
@@ -162,6 +189,17 @@ def format_option(default: str = "table", choices=FORMATS):
     )
 
 
+def echo(text: str, err: bool = False, nl: bool = True) -> None:
+    """click.echo, with a page's control characters shown as escapes when the stream is a terminal (pipes and
+    files get the text as it is)."""
+    stream = sys.stderr if err else sys.stdout
+    if stream is not None and stream.isatty():
+        from kg.safe import for_terminal
+
+        text = for_terminal(text)
+    click.echo(text, err=err, nl=nl)
+
+
 def emit(result, fmt: str) -> None:
     """Render a result on stdout: rich tables on a terminal, plain text when piped."""
     from kg.render import print_rich, render
@@ -169,14 +207,18 @@ def emit(result, fmt: str) -> None:
     stream = sys.stdout
     if fmt == "table" and stream.isatty():
         print_rich(result, stream)
-    else:
-        click.echo(render(result, fmt), nl=False)
+    else:  # JSON, CSV or Markdown; on a terminal, a page's escape sequences are shown, not obeyed
+        echo(render(result, fmt), nl=False)
 
 
 def write_output(text: str | Iterable[str], output: Path | None) -> None:
     """Write a text, or a text that comes in pieces, to stdout as it comes or to a file atomically (a file
     appears whole or not at all)."""
     pieces = iter((text,) if isinstance(text, str) else text)
+    if output is None and sys.stdout.isatty():  # an export read on a terminal: its escape sequences shown, not obeyed
+        from kg.safe import for_terminal
+
+        pieces = map(for_terminal, pieces)
     if output is None:
         # click.echo writes where click's stdout is (a live progress bar redirects sys.stdout to the terminal), and
         # flushes on every call: pieces go out in chunks of about 1 MB (an nt export's pieces are lines)

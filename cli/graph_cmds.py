@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from cli.common import build_progress, data_options, emit, format_option, write_output
+from cli.common import build_progress, data_options, echo, emit, format_option, write_output
 
 
 @click.command()
@@ -39,7 +39,7 @@ def build(cache, force: bool, no_audit: bool) -> None:
             else f"; {summary.triples_per_second:,.0f} triples/s"
     click.echo(f"{state} {summary.articles} {articles}, {summary.claims} claims, {summary.triples} triples ({detail})")
     for warning in summary.warnings[:20]:
-        click.echo(f"Warning: {warning}", err=True)
+        echo(f"Warning: {warning}", err=True)  # a warning quotes the sources' titles
     if len(summary.warnings) > 20:
         click.echo(f"Warning: … and {len(summary.warnings) - 20} more sources described differently", err=True)
     click.echo(f"Cache: {summary.cache}", err=True)
@@ -68,7 +68,7 @@ def validate(cache, rdf_file: Path | None, report_path: Path | None) -> None:
     result = run(graph)
     if report_path:
         write_output(result.report_graph.serialize(format="turtle"), report_path)
-    click.echo(result.text())
+    echo(result.text())  # a violation quotes the value
     raise SystemExit(0 if result.conforms else 1)
 
 

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from cli.common import FiniteRange, data_options, emit, format_option
+from cli.common import FiniteRange, data_options, echo, emit, format_option
 
 #: table/json/csv/md for SELECT and ASK (the renderer's), ttl/nt for CONSTRUCT and DESCRIBE
 SPARQL_FORMATS = ("table", "json", "csv", "md", "ttl", "nt")
@@ -51,7 +51,7 @@ def _show(result, fmt: str | None) -> None:
 
     fmt = fmt or result.default_format
     if fmt in RDF_FORMATS:
-        click.echo(render_result(result, fmt), nl=False)
+        echo(render_result(result, fmt), nl=False)
     else:
         emit(result, fmt)
 

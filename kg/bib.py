@@ -11,8 +11,7 @@ from pathlib import Path
 
 from kg.errors import BibtexError, DuplicateId, MalformedDOI, MissingData
 from kg.model import Reference, Where
-
-DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
+from kg.safe import NOT_A_DOI, doi_problem, url_problem
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 
 
@@ -22,7 +21,7 @@ def normalise_doi(doi: str) -> str:
 
 
 def is_valid_doi(doi: str) -> bool:
-    return bool(DOI_PATTERN.match(normalise_doi(doi)))
+    return doi_problem(normalise_doi(doi)) is None
 
 
 def _field_line(entry, name: str) -> int:
@@ -102,7 +101,7 @@ _KEY_FORBIDDEN = re.compile(r"[#?%/]")
 
 
 def _reference(path: Path, entry) -> Reference:
-    fields = {f.key.lower(): str(f.value).strip() for f in entry.fields}
+    fields = {f.key.lower(): _unescape(str(f.value)).strip() for f in entry.fields}
     line = entry.start_line + 1
     where = Where(path, line)
     from kg.iris import ID
@@ -127,14 +126,14 @@ def _reference(path: Path, entry) -> Reference:
     doi = None
     if fields.get("doi"):
         doi = normalise_doi(fields["doi"])
-        if not DOI_PATTERN.match(doi):
+        if problem := doi_problem(doi):
             raise fail(
-                "doi", f"{fields['doi']!r} is not a DOI",
+                "doi", f"{fields['doi']!r} is not a DOI" + ("" if problem == NOT_A_DOI else f" ({problem})"),
                 "a DOI is 10., a registrant code, a slash and a suffix, e.g. 10.1155/2021/6660304",
                 MalformedDOI,
             )
     url = fields.get("url") or None
-    if url and not re.match(r"^https?://\S+$", url):
+    if url and not re.match(r"^https?://", url, re.IGNORECASE):
         raise fail("url", f"{url!r} is not an http(s) URL", "write the full address, starting with https://")
     if url and (problem := iri_problem(url)):
         # the URL is the source's IRI in the graph: the store would refuse it
@@ -155,6 +154,8 @@ def _reference(path: Path, entry) -> Reference:
             raise fail("isbn", f"{fields['isbn']!r} is not an ISBN", "write the 10 or 13 characters of the ISBN, e.g. isbn = {978-0-306-40615-7}")
     if url and not pmid:
         pmid = pubmed_id_from_url(url)
+    if url and (problem := url_problem(url)):  # what an IRI may hold but a link may not: no host, a bidi override
+        raise fail("url", f"{url!r} is not a web address ({problem})", "write the full address, starting with https://")
     number = None
     if fields.get("refnumber"):
         if not (fields["refnumber"].isascii() and fields["refnumber"].isdigit()):
@@ -200,6 +201,33 @@ def normalise_isbn(text: str) -> str | None:
         total = sum(int(c) * (1 if i % 2 == 0 else 3) for i, c in enumerate(chars))
         return chars if total % 10 == 0 else None
     return None
+#: a brace that BibTeX (and bibtexparser) counts: one not escaped by a backslash
+_LIVE_BRACE = re.compile(r"(?<!\\)[{}]")
+
+
+def _nested(text: str) -> bool:
+    depth = 0
+    for brace in _LIVE_BRACE.findall(text):
+        depth += 1 if brace == "{" else -1
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def bibtex_value(text: str) -> str:
+    """``text`` as the content of a braced BibTeX value that reads back as one field: a value whose braces nest
+    is written as it is (``{BMC}`` keeps its case), otherwise every brace is escaped (``\\}``), so that text from
+    a page ("…}, url = {https://evil.example}, note = {") can never close its field and open another."""
+    text = re.sub(r"\n(?=[ \t]*@)", " ", text)  # "@misc{" opening a line starts a new entry, even inside a value
+    if _nested(text) and not text.endswith("\\"):
+        return text
+    escaped = _LIVE_BRACE.sub(lambda m: "\\" + m.group(), text)
+    return escaped + " " if escaped.endswith("\\") else escaped  # a final backslash would escape the closing brace
+
+
+def _unescape(value: str) -> str:
+    """A value as read: the escaped braces ``bibtex_value`` writes are the braces themselves."""
+    return value.replace("\\{", "{").replace("\\}", "}") if "\\" in value else value
 
 
 def write_bibtex(references: list[Reference], path: Path) -> None:
@@ -211,6 +239,6 @@ def write_bibtex(references: list[Reference], path: Path) -> None:
 
     library = bibtexparser.Library()
     for ref in references:
-        entry = Entry(ref.entry_type, ref.key, [Field(k, v) for k, v in ref.fields.items()])
+        entry = Entry(ref.entry_type, ref.key, [Field(k, bibtex_value(v)) for k, v in ref.fields.items()])
         library.add(entry)
     atomic_write_text(path, bibtexparser.write_string(library))

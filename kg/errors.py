@@ -92,6 +92,10 @@ class MalformedDOI(DataError):
     """A DOI that is not of the form 10.NNNN/suffix."""
 
 
+class OutsideDataFolder(DataError):
+    """A data file that is a link to a file outside the data folder."""
+
+
 class IngestError(DataError):
     """An article that cannot be drafted as given (no text, no publication date, an existing draft)."""
 

@@ -38,7 +38,8 @@ from kg.model import (
     Statistic,
     Where,
 )
-from kg.paths import article_dirs
+from kg.paths import article_dirs, check_inside, data_folder_of
+from kg.safe import url_problem
 from kg.text import find_all, line_of
 from kg.yamlio import Fields, load_yaml
 
@@ -73,8 +74,7 @@ def _url(meta: Fields) -> str | None:
     url = meta.str("url")
     if url is None:
         return None
-    problem = None if re.match(r"^https?://[^/?#\s]", url) else "not an http(s) URL"
-    problem = problem or iri_problem(url)
+    problem = url_problem(url) or iri_problem(url)
     if problem:
         raise meta.error("url", f"{url!r} is not a valid web address ({problem})",
                          "write the article's full address, e.g. https://www.example.com/article, percent-encoding spaces as %20")
@@ -83,6 +83,9 @@ def _url(meta: Fields) -> str | None:
 
 def load_article(folder: Path) -> Article:
     folder = Path(folder)
+    data_dir = data_folder_of(folder)
+    for path in input_files(folder):
+        check_inside(path, data_dir)
     meta_path = folder / "article.yaml"
     meta = Fields(load_yaml(meta_path), meta_path, "")
     slug = meta.id("slug")

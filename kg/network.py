@@ -27,6 +27,7 @@ from typing import Any
 from kg.errors import EkgError, did_you_mean
 from kg.export import exporter
 from kg.render import Table
+from kg.safe import source_link
 
 #: node kinds, in the order pictures and listings give them
 KINDS = ("article", "claim", "statistic", "reference", "source", "source-statistic", "agent")
@@ -439,9 +440,10 @@ def edge_label(data: dict) -> str:
     return str(data.get("relation", ""))
 
 
-def to_dot(g, focus: str | None = None, name: str = "evidence") -> str:
+def to_dot(g, focus: str | None = None, name: str = "evidence", svg: bool = False) -> str:
     """Graphviz DOT source of the network (or a neighbourhood). Node ids are n0, n1, … (IRIs are full of
-    colons, which DOT reads as ports); each node's IRI is its tooltip, and a source links to its DOI or URL."""
+    colons, which DOT reads as ports); each node's IRI is its tooltip, and a source links to its DOI or URL.
+    ``svg``: the source is for ``dot -Tsvg``, which writes links into the SVG unescaped."""
     import graphviz
 
     h = _sorted_copy(g)
@@ -460,7 +462,10 @@ def to_dot(g, focus: str | None = None, name: str = "evidence") -> str:
         label = graphviz.nohtml("\\n".join(graphviz.escape(line) for line in node_lines(data)))
         link = None
         if kind == "source":
-            link = f"https://doi.org/{data['doi']}" if data.get("doi") else data.get("url")
+            # a DOI or URL from a page is checked where it enters; the link is percent-encoded all the same
+            link = source_link(data.get("doi"), data.get("url"))
+            if link and svg:  # dot copies a URL into the SVG as given: "&" must already be XML's "&amp;"
+                link = link.replace("&", "&amp;")
         dot.node(ids[node], label=label, tooltip=graphviz.escape(node), **({"URL": graphviz.escape(link)} if link else {}), **style)
     for u, v, data in h.edges(data=True):
         attrs = {"label": graphviz.nohtml("\\n".join(graphviz.escape(x) for x in edge_label(data).split("\n")))}
@@ -529,7 +534,7 @@ def draw(store, target: str, output: Path) -> Picture:
     g = dependency_graph(store)
     node = resolve(g, target)
     sub = neighbourhood(g, node)
-    source = to_dot(sub, focus=node, name=g.nodes[node]["label"])
+    source = to_dot(sub, focus=node, name=g.nodes[node]["label"], svg=fmt == "svg")
     data = render_dot(source, fmt) if fmt else source.encode("utf-8")
     try:
         atomic_write_bytes(Path(output), data)

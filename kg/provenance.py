@@ -19,6 +19,7 @@ from kg.findings import SEVERITY_RANK
 from kg.iris import PREFIXES
 from kg.numbers import Figure, match_score, parse_figure
 from kg.render import Many, Table
+from kg.safe import source_link
 from kg.sparql import iri as named, select, values, values_blocks
 from kg.vocab import CLAIM_TYPE_BY_IRI, CUE_TYPE_BY_IRI, ECO_LABELS, ROLE_BY_IRI, UNITS
 
@@ -234,7 +235,7 @@ def _source_dict(source: str, rows: list[dict], article: str | None = None) -> d
         "pages": row["pages"],
         "doi": doi,
         "url": row["url"],
-        "link": f"https://doi.org/{doi}" if doi else row["url"],
+        "link": source_link(doi, row["url"]),
         "kind": "journal article" if row["kind"] == PREFIXES["fabio"] + "JournalArticle" else "web page",
         "design": row["designLabel"] if appraised else None,
         "evidence_level": {"label": row["levelLabel"], "notation": row["levelNotation"]} if row["levelLabel"] and appraised else None,
@@ -614,11 +615,11 @@ def why(store, query: str, limit: int = 5) -> WhyResult:
 
 def resolve_sources(store, ref: str) -> list[str]:
     """Source IRIs for a BibTeX key, a DOI (any case, with or without doi:/https://doi.org/) or a URL."""
-    from kg.bib import DOI_PATTERN, normalise_doi
+    from kg.bib import normalise_doi
 
     ref = ref.strip()
     doi = normalise_doi(ref)
-    if DOI_PATTERN.match(doi):
+    if re.match(r"^10\.\d{4,9}/\S", doi):  # looked up as a parameter: any DOI-shaped text may be asked for
         return [r["s"] for r in select(store, "SELECT ?doi ?s WHERE { ?s bibo:doi ?doi }", {"doi": doi})]
     if re.match(r"^https?://", ref):
         return [r["s"] for r in select(store, "SELECT ?s WHERE { ?s a ekg:Source }", {"s": named(ref)})]
@@ -859,7 +860,7 @@ class SourceList:
 
     def tables(self) -> list[Table]:
         rows = [[Many(s["keys"]), Many(s["reference_numbers"]), s["citation"], s["design"],
-                 s["evidence_level"], s["claims"], s["articles"], ", ".join(s["cue_types"]), f"https://doi.org/{s['doi']}" if s["doi"] else s["url"]]
+                 s["evidence_level"], s["claims"], s["articles"], ", ".join(s["cue_types"]), source_link(s["doi"], s["url"])]
                 for s in self.sources]
         columns = ["key", "ref", "source", "design", "evidence_level", "claims", "articles", "cue_types", "doi_or_url"]
         return [Table(columns, rows, title=f"Sources ({len(rows)})")]

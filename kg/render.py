@@ -129,24 +129,33 @@ def to_plain(result: Renderable) -> str:
 
 
 def print_rich(result: Renderable, stream) -> None:
-    """Tables drawn by rich, for a terminal."""
+    """Tables drawn by rich, for a terminal. Every string reaches rich as a ``Text`` (never parsed as markup:
+    a page's "[link=…]" is shown, not made a link, and its "[/]" cannot crash the table) with its control
+    characters shown as escapes (kg.safe.for_terminal): a page's text cannot clear the screen or write the
+    clipboard."""
     from rich.console import Console
     from rich.table import Table as RichTable
+    from rich.text import Text
+
+    from kg.safe import for_terminal
+
+    def plain(value: str) -> Text:
+        return Text(for_terminal(value))
 
     console = Console(file=stream)
     text = getattr(result, "text", None)
     if callable(text):
-        console.print(text(), highlight=False, markup=False, end="")
+        console.print(plain(text()), highlight=False, end="")
         return
     for table in result.tables():
-        rich_table = RichTable(title=table.title, title_justify="left")
+        rich_table = RichTable(title=plain(table.title) if table.title else None, title_justify="left")
         for column in table.columns:
-            rich_table.add_column(column, overflow="fold")
+            rich_table.add_column(plain(column), overflow="fold")
         for row in table.rows:
-            rich_table.add_row(*[_cell(v, brief=True) for v in row])
+            rich_table.add_row(*[plain(_cell(v, brief=True)) for v in row])
         console.print(rich_table)
         for note in table.footer:
-            console.print(note, highlight=False)
+            console.print(plain(note), highlight=False)
 
 
 def render(result: Renderable, fmt: str) -> str:

@@ -23,6 +23,7 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISLNK, S_ISREG
 
 from kg.errors import CacheError, EkgError, MissingData
 
@@ -143,6 +144,8 @@ def _regular(path: str, st: os.stat_result) -> None:
 def _scan(data_dir: Path) -> dict[str, tuple[int, int]]:
     """size and mtime_ns of every input file, keyed by a stable name; article folders without an
     article.yaml are not articles and are left out (as kg.paths.article_dirs does)."""
+    from kg.paths import check_inside
+
     found: dict[str, tuple[int, int]] = {}
     stat = os.stat
     for folder in _article_folders(data_dir):
@@ -153,6 +156,7 @@ def _scan(data_dir: Path) -> dict[str, tuple[int, int]]:
         except FileNotFoundError:
             continue
         _regular(base + ARTICLE_FILES[0], st)
+        check_inside(base + ARTICLE_FILES[0], data_dir)  # before the build hashes and reads it
         found[prefix + ARTICLE_FILES[0]] = (st.st_size, st.st_mtime_ns)
         for name in ARTICLE_FILES[1:]:
             try:
@@ -160,6 +164,7 @@ def _scan(data_dir: Path) -> dict[str, tuple[int, int]]:
             except FileNotFoundError:
                 continue
             _regular(base + name, st)
+            check_inside(base + name, data_dir)
             found[prefix + name] = (st.st_size, st.st_mtime_ns)
     for path in _ontology_files():
         st = path.stat()
@@ -176,43 +181,52 @@ def _scan(data_dir: Path) -> dict[str, tuple[int, int]]:
 _BLOCK = 512
 
 
-def _block_digest(fd: int, names: list[str]) -> bytes:
-    """Size and mtime of every input file of these article folders (``fd``: the open articles folder)."""
-    stat = os.stat
+def _block_digest(fd: int, names: list[str], where: str, data_dir: Path) -> bytes:
+    """Size and mtime of every input file of these article folders (``fd``: the open articles folder, ``where``
+    its path). A file that is a symbolic link must lead inside the data folder (kg.paths.check_inside): checked
+    here, on every command, so that a graph built from a link that now leads outside is not used either; the
+    lstat that finds links is the one stat a file costs, and only links cost more."""
+    from kg.paths import check_inside
+
+    lstat, stat, is_link, is_regular = os.lstat, os.stat, S_ISLNK, S_ISREG
     seen: list = []
     append = seen.append
     for name in names:
         for file in ARTICLE_FILES:
             try:  # relative to the open folder: the kernel resolves two path components, not the whole path
-                st = stat(f"{name}/{file}", dir_fd=fd)
+                st = lstat(f"{name}/{file}", dir_fd=fd)
+                if is_link(st.st_mode):
+                    st = stat(f"{name}/{file}", dir_fd=fd)
+                    if is_regular(st.st_mode):  # a link to a device or a pipe: the build says it is not a file
+                        check_inside(f"{where}/{name}/{file}", data_dir)
                 append((name, file, st.st_size, st.st_mtime_ns))
             except OSError:  # missing, or not a folder at all
                 append((name, file))
     return hashlib.blake2b(repr(seen).encode(), digest_size=16).digest()
 
 
-def _block_digests(fd: int, blocks: list[list[str]]) -> list[bytes]:
+def _block_digests(fd: int, blocks: list[list[str]], where: str, data_dir: Path) -> list[bytes]:
     """The digests of ``blocks``: with more than one block and a second CPU, a forked child stats the second
     half while this process stats the first (the stats are system calls: threads would queue on the GIL)."""
     if len(blocks) < 2 or len(os.sched_getaffinity(0)) < 2:
-        return [_block_digest(fd, block) for block in blocks]
+        return [_block_digest(fd, block, where, data_dir) for block in blocks]
     half = (len(blocks) + 1) // 2
     try:
         read_end, write_end = os.pipe()
         pid = os.fork()
     except OSError:
-        return [_block_digest(fd, block) for block in blocks]
+        return [_block_digest(fd, block, where, data_dir) for block in blocks]
     if pid == 0:  # the child: digest the second half, hand the bytes over, leave without any cleanup
         try:
             os.close(read_end)
-            data = b"".join(_block_digest(fd, block) for block in blocks[half:])
+            data = b"".join(_block_digest(fd, block, where, data_dir) for block in blocks[half:])
             while data:
                 data = data[os.write(write_end, data):]
         finally:
             os._exit(0)
     os.close(write_end)
     try:
-        mine = [_block_digest(fd, block) for block in blocks[:half]]
+        mine = [_block_digest(fd, block, where, data_dir) for block in blocks[:half]]
         received = b""
         while chunk := os.read(read_end, 65536):
             received += chunk
@@ -220,8 +234,8 @@ def _block_digests(fd: int, blocks: list[list[str]]) -> list[bytes]:
         os.close(read_end)
         os.waitpid(pid, 0)
     theirs = [received[i:i + 16] for i in range(0, len(received), 16)]
-    if len(theirs) != len(blocks) - half:  # the child failed: do its share here
-        theirs = [_block_digest(fd, block) for block in blocks[half:]]
+    if len(theirs) != len(blocks) - half:  # the child failed (or found a link leading outside): do its share here
+        theirs = [_block_digest(fd, block, where, data_dir) for block in blocks[half:]]
     return mine + theirs
 
 
@@ -239,14 +253,25 @@ def _fingerprint(data_dir: Path) -> str:
     if (data_dir / "article.yaml").is_file() or not articles.is_dir():
         fd = os.open(data_dir, os.O_RDONLY | os.O_DIRECTORY)
         try:
-            parts.append(_block_digest(fd, ["."]))
+            parts.append(_block_digest(fd, ["."], str(data_dir), data_dir))
         finally:
             os.close(fd)
     else:
         fd = os.open(articles, os.O_RDONLY | os.O_DIRECTORY)
         try:
-            names = sorted(os.listdir(fd))
-            parts.extend(_block_digests(fd, [names[i:i + _BLOCK] for i in range(0, len(names), _BLOCK)]))
+            with os.scandir(fd) as entries:  # the entries' types come with the listing: no stat to find links
+                names, linked = [], []
+                for entry in entries:
+                    names.append(entry.name)
+                    if entry.is_symlink():
+                        linked.append(entry.name)
+            names.sort()
+            if linked:  # an article folder that is a link must lead inside the data folder too
+                from kg.paths import check_inside
+
+                for name in sorted(linked):
+                    check_inside(articles / name / "article.yaml", data_dir)
+            parts.extend(_block_digests(fd, [names[i:i + _BLOCK] for i in range(0, len(names), _BLOCK)], str(articles), data_dir))
         finally:
             os.close(fd)
     ontology = [(path.name, st.st_size, st.st_mtime_ns) for path in _ontology_files() for st in [path.stat()]]

@@ -144,8 +144,13 @@ _SURROGATE_ESCAPE = re.compile(r"\\(?:u[dD][89a-fA-F][0-9a-fA-F]{2}|U0000[dD][89
 def _reject_surrogates(path: Path, text: str, data: Any) -> None:
     """Raise if a string of ``data`` holds a lone surrogate (written as an escape that matched in ``text``)."""
     todo = [data]
+    seen: set[int] = set()  # aliases share values: look at each once (nested aliases would otherwise take for ever)
     while todo:
         value = todo.pop()
+        if isinstance(value, (dict, list)):
+            if id(value) in seen:
+                continue
+            seen.add(id(value))
         if isinstance(value, str):
             if any("\ud800" <= char <= "\udfff" for char in value):
                 escape = _SURROGATE_ESCAPE.search(text)
@@ -175,9 +180,44 @@ def load_yaml(path: Path) -> Any:
         # re-read with the pure-Python parser, whose messages say more ("expected <block end>, …"); libyaml also
         # refuses some texts PyYAML reads (an escaped lone surrogate)
         data = _slow_load(path, text)
+    if "*" in text:
+        _reject_alias_bombs(path, text, data)
     if _SURROGATE_ESCAPE.search(text):
         _reject_surrogates(path, text, data)
     return data
+
+
+#: how many values a file's aliases may expand to: far more than any curated file holds, far fewer than a
+#: "billion laughs" of nested aliases, which every reader of the data (and every check) would walk in full
+MAX_EXPANDED_VALUES = 1_000_000
+
+
+def _reject_alias_bombs(path: Path, text: str, data: Any) -> None:
+    """Raise if ``data``, with every alias written out, holds more than MAX_EXPANDED_VALUES values. Counted
+    once per shared value, so the count itself is quick however far the aliases expand."""
+    sizes: dict[int, int] = {}
+
+    def size(value) -> int:
+        if not isinstance(value, (dict, list)):
+            return 1
+        key = id(value)
+        if key in sizes:
+            return sizes[key]
+        sizes[key] = 1  # a value that holds itself (an alias of an enclosing anchor) counts once
+        items = list(value.items()) if isinstance(value, dict) else [(None, v) for v in value]
+        total = 1
+        for _, item in items:
+            total += size(item)
+            if total > MAX_EXPANDED_VALUES:
+                break
+        sizes[key] = total
+        return total
+
+    if size(data) > MAX_EXPANDED_VALUES:
+        alias = re.search(r"(?<![\w'\"])\*[^\s,\[\]{}]+", text)
+        line = text.count("\n", 0, alias.start()) + 1 if alias else None
+        raise YamlSyntaxError(path, line, None, f"its aliases (*name) expand to more than {MAX_EXPANDED_VALUES:,} values",
+                              "write the values out instead of nesting aliases")
 
 
 def _slow_load(path: Path, text: str) -> Any:

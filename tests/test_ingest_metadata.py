@@ -78,11 +78,12 @@ def test_html_json_ld_comes_first_then_the_meta_tags():
     assert without_jsonld.authors == ["Roe, Jane"]
 
 
-def test_time_datetime_and_a_javascript_canonical_link():
+def test_time_datetime_and_a_javascript_canonical_link(runner, tmp_path):
     page = ('<html><head><link rel="canonical" href="javascript:alert(1)"></head><body>'
-            '<p>Posted <time datetime="2018-11-30">Nov 30</time></p></body></html>')
-    meta = convert(page, "html").meta
-    assert (meta.published, meta.url) == ("2018-11-30", None)
+            '<p>Posted <time datetime="2018-11-30">Nov 30</time></p><p>About 15% of runners.</p></body></html>')
+    assert convert(page, "html").meta.published == "2018-11-30"
+    meta, _ = _ingest(runner, tmp_path, "page.html", page)
+    assert "url" not in meta and "The page's canonical address 'javascript:alert(1)' was left out" in " ".join(meta["notes"])
 
 
 @pytest.mark.parametrize("value, expected", [

@@ -101,3 +101,48 @@ def test_tables_on_a_terminal(seed_cache, args, expected):
     assert "Traceback" not in shown, shown[-2000:]
     assert code in (0, 1), shown[-2000:]
     assert expected in shown
+
+
+@pytest.fixture(scope="module")
+def hostile_text(tmp_path_factory) -> list[str]:
+    """A page whose text carries rich markup ([link=…], [/]), escape sequences written as &#27; (clear screen, an
+    OSC 52 clipboard write) and a bidi override, ingested and built: --data and --cache for the commands."""
+    from click.testing import CliRunner
+
+    from cli.main import main
+
+    folder = tmp_path_factory.mktemp("hostile-terminal")
+    page = Path(__file__).parent / "fixtures" / "hostile" / "terminal.html"
+    result = CliRunner().invoke(main, ["ingest", str(page), "--out", str(folder / "data")])
+    assert result.exit_code == 0, result.output
+    assert "\x1b]52;" in (folder / "data" / "articles" / "terminal" / "article.txt").read_text(encoding="utf-8")
+    return ["--data", str(folder / "data"), "--cache", str(folder / "cache")]
+
+
+#: what a terminal must never receive from a page: an escape sequence that clears the screen or writes the
+#: clipboard, a hyperlink (OSC 8) made of rich markup, a bell, a bidi override
+RAW = ("\x1b[2J", "\x1b]52;", "\x1b]8;", "\x07", "\u202e")
+
+
+@pytest.mark.parametrize("args", [("claims",), ("why", "runners"), ("claims", "--format", "csv"), ("why", "runners", "--format", "json")])
+def test_page_text_reaches_the_terminal_as_text(hostile_text, args):
+    code, _, shown = on_terminal(*args, *hostile_text, stdout_too=True)
+    assert "Traceback" not in shown, shown[-2000:]
+    assert code == 0, shown[-2000:]
+    assert not [raw for raw in RAW if raw in shown], shown[-3000:]
+    flat = _text_column(shown) if args == ("claims",) else "".join(shown.split())
+    assert "\\x1b[2J\\x1b]52;c;ZXZpbA==\\x07" in flat or "\\u001b[2J\\u001b]52;c;ZXZpbA==\\u0007" in flat, shown[-3000:]
+    assert "runners\\u202e" in flat, shown[-3000:]
+
+
+def _text_column(shown: str) -> str:
+    """The last column of a rich table, its wrapped lines joined and without spaces."""
+    return "".join("".join(line.split("│")[-2].split()) for line in shown.splitlines() if line.startswith("│"))
+
+
+def test_rich_markup_in_a_page_is_shown_not_interpreted(hostile_text):
+    code, _, shown = on_terminal("claims", *hostile_text, stdout_too=True)
+    assert code == 0, shown[-2000:]
+    flat = _text_column(shown)
+    assert "[link=https://evil.example]clickhere[/link]" in flat
+    assert "twoweeks[/]according" in flat

@@ -160,6 +160,13 @@ def _inside(node, tags) -> bool:
     return False
 
 
+def _list_number(value: str | None) -> int | None:
+    """A list's start or an item's value: ASCII digits only ("²" is a digit to Python, not to a browser), and
+    short (a 5,000-digit number is more than int() converts)."""
+    value = (value or "").strip()
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 9 else None
+
+
 class _Walker:
     """Collects the text of block elements, one block at a time."""
 
@@ -184,49 +191,78 @@ class _Walker:
         self.heading = False
 
     def walk(self, node) -> None:
-        for child in node.iter(include_text=True):
-            tag = child.tag
-            if tag == "-text":
-                self.buffer.append(child.text(deep=False))
-            elif tag in ("-comment", "head", "title", "meta", "link"):
+        """Collect the blocks below ``node``. An explicit stack, not recursion: a page may nest a thousand
+        <div>s. It holds iterators over children and, above each element's children, what to do after them."""
+        stack: list = [node.iter(include_text=True)]
+        while stack:
+            top = stack[-1]
+            if callable(top):  # an element's children are done
+                stack.pop()
+                top()
                 continue
-            elif tag == "br":
-                self.buffer.append(" ")
-            elif tag == "sup":
-                self._sup(child)
-            elif tag in ("ul", "ol"):
-                self.flush()
-                start = child.attributes.get("start")
-                self.lists.append([tag == "ol", int(start) if start and start.isdigit() else 1])
-                self.walk(child)
+            child = next(top, None)
+            if child is None:
+                stack.pop()
+                continue
+            descend, after = self._enter(child)
+            if descend:
+                if after is not None:
+                    stack.append(after)
+                stack.append(child.iter(include_text=True))
+
+    def _enter(self, child):
+        """Start on an element: (whether to walk its children, what to do after them)."""
+        tag = child.tag
+        if tag == "-text":
+            self.buffer.append(child.text(deep=False))
+        elif tag in ("-comment", "head", "title", "meta", "link"):
+            pass
+        elif tag == "br":
+            self.buffer.append(" ")
+        elif tag == "sup":
+            self._sup(child)
+        elif tag in ("ul", "ol"):
+            self.flush()
+            start = _list_number(child.attributes.get("start"))
+            self.lists.append([tag == "ol", 1 if start is None else start])
+
+            def end_list() -> None:
                 self.flush()
                 self.lists.pop()
-            elif tag == "li":
-                self.flush()
-                if self.lists and self.lists[-1][0]:
-                    value = child.attributes.get("value")
-                    number = int(value) if value and value.isdigit() else self.lists[-1][1]
-                    self.lists[-1][1] = number + 1
-                    self.prefix = f"  {number}. "
-                else:
-                    self.prefix = f"  {BULLET} "
-                prefix = self.prefix
-                self.walk(child)
+
+            return True, end_list
+        elif tag == "li":
+            self.flush()
+            if self.lists and self.lists[-1][0]:
+                number = _list_number(child.attributes.get("value"))
+                number = self.lists[-1][1] if number is None else number
+                self.lists[-1][1] = number + 1
+                self.prefix = f"  {number}. "
+            else:
+                self.prefix = f"  {BULLET} "
+            prefix = self.prefix
+
+            def end_item() -> None:
                 if self.prefix == prefix:
                     self.flush()
                     self.prefix = ""
-            elif tag in HEADING_TAGS:
-                self.flush()
-                self.heading = True
-                self.walk(child)
+
+            return True, end_item
+        elif tag in HEADING_TAGS:
+            self.flush()
+            self.heading = True
+
+            def end_heading() -> None:
                 self.flush()
                 self.heading = False
-            elif tag in BLOCK_TAGS:
-                self.flush()
-                self.walk(child)
-                self.flush()
-            else:
-                self.walk(child)
+
+            return True, end_heading
+        elif tag in BLOCK_TAGS:
+            self.flush()
+            return True, self.flush
+        else:
+            return True, None
+        return False, None
 
     def _sup(self, node) -> None:
         content = node.text()

@@ -95,10 +95,14 @@ def _text(value) -> str | None:
 
 
 def _url(value) -> str | None:
+    """The address as the page gives it, checked later where it is used (kg.ingest.pipeline refuses and notes
+    one that is not an http(s) web address, such as a javascript: link)."""
     value = _text(value)
-    if value and re.match(r"^https?://[^\s\"'<>\\^`{|}]+$", value, re.IGNORECASE):
-        return value
-    return None
+    return value if value and " " not in value else None
+
+
+def _looks_like_url(value: str) -> bool:
+    return bool(re.match(r"^[a-z][a-z0-9+.-]*:", value, re.IGNORECASE))
 
 
 def _names(value) -> list[str]:
@@ -226,7 +230,7 @@ def from_html(tree) -> PageMeta:
     offer("publisher", _text, "citation_publisher", "dc.publisher", "dcterms.publisher", "og:site_name",
           "publisher", "citation_journal_title")
     for name in ("citation_author", "dc.creator", "dcterms.creator", "article:author", "author"):
-        names = [n for value in tags.get(name, []) for n in _names(value) if not _url(n)]
+        names = [n for value in tags.get(name, []) for n in _names(value) if not _looks_like_url(n)]
         meta.offer("authors", names, f"<meta {name}>")
     canonical = tree.css_first('link[rel="canonical"]')
     meta.offer("url", _url(canonical.attributes.get("href")) if canonical is not None else None, '<link rel="canonical">')

@@ -11,7 +11,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg.bib import iri_problem
 from kg.errors import IngestError
+from kg.safe import url_problem
 from kg.ingest.attribution import AttributionDraft, People, PersonDraft, attribute, find_people, PERSON_LINE
 from kg.ingest.classify import classify
 from kg.ingest.linking import REVIEW_THRESHOLD, Link, Linker, find_markers
@@ -112,7 +114,15 @@ def draft_article(
     if not text.strip():
         raise IngestError(path, None, None, "no article text found", "check the file holds the article (for HTML, its body)")
     doc = segment(text, converted.headings if kind != "text" else None, removed)
-    return _assemble(path, doc, converted, refs=refs, url=url or converted.url, slug=slug, published=published, publisher=publisher)
+    if url and (problem := url_problem(url) or iri_problem(url)):
+        raise IngestError(None, None, "--url", f"{url!r} is not a web address ({problem})", "give the article's http(s) address, percent-encoding spaces and quotes")
+    dropped = None
+    if not url and converted.url and (problem := url_problem(converted.url) or iri_problem(converted.url)):
+        dropped, converted.url = f"The page's canonical address {converted.url!r} was left out: {problem}.", None
+    draft = _assemble(path, doc, converted, refs=refs, url=url or converted.url, slug=slug, published=published, publisher=publisher)
+    if dropped:
+        draft.notes.append(dropped)
+    return draft
 
 
 def _assemble(path: Path, doc: Document, converted: Converted, *, refs, url, slug, published, publisher) -> Draft:
@@ -200,6 +210,10 @@ def _assemble(path: Path, doc: Document, converted: Converted, *, refs, url, slu
         references = parse_reference_list(lines)
     # Every entry is a source, whatever it carries (issue 19): one with no identifier is one by its fingerprint.
     unidentified = [r for r in references if not (r.doi or r.url or r.pmid or r.pmcid or r.isbn)]
+    for ref in references:
+        for dropped in ref.dropped:
+            label = f"reference {ref.number}" if ref.number else f"reference {ref.key}"
+            notes.append(f"{label}: its {dropped} is not a valid identifier, so it was left out (it stays in the verbatim text): check it.")
     for ref in unidentified:
         label = f"reference {ref.number}" if ref.number else "a reference"
         notes.append(f"{label} ({ref.verbatim[:80]}…) prints no DOI, PubMed ID, ISBN or URL: it is a source by its "

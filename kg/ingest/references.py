@@ -15,7 +15,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from kg.bib import normalise_doi
+from kg.bib import iri_problem, normalise_doi
+from kg.safe import doi_problem, url_problem
 from kg.ingest.segment import MONTHS, NUMBERED
 
 DOI = re.compile(r"(?:\bdoi:?\s*|https?://(?:dx\.)?doi\.org/)(?P<doi>10\.\d{4,9}/\S+)|\b(?P<bare>10\.\d{4,9}/[^\s,;]+)", re.IGNORECASE)
@@ -54,6 +55,9 @@ class ParsedReference:
     pmid: str | None = None
     pmcid: str | None = None
     isbn: str | None = None
+    #: identifiers the entry printed that are not valid (a DOI with a quote in it, a javascript: link): left out of
+    #: their field, kept in the verbatim text, and listed for review
+    dropped: list[str] = field(default_factory=list)
 
     @property
     def surnames(self) -> list[str]:
@@ -144,6 +148,9 @@ def parse_entry(line: str) -> ParsedReference:
     if doi:
         ref.doi = normalise_doi((doi.group("doi") or doi.group("bare")).rstrip(".,;)"))
         rest = rest[: doi.start()] + rest[doi.end() :]
+        if problem := doi_problem(ref.doi):
+            ref.dropped.append(f"DOI {ref.doi!r} ({problem})")
+            ref.doi = None
     url_match = None
     for match in URL.finditer(rest):
         if "doi.org/" not in match.group().lower():
@@ -157,6 +164,9 @@ def parse_entry(line: str) -> ParsedReference:
             url = url.rstrip(".,;")
         ref.url = url.rstrip(")") if url.count(")") > url.count("(") else url
         rest = rest[: url_match.start()] + rest[url_match.end() :]
+        if problem := url_problem(ref.url) or iri_problem(ref.url):
+            ref.dropped.append(f"URL {ref.url!r} ({problem})")
+            ref.url = None
     # drop "[Internet]", "[cited …]", then "Available from:", "Accessed May 1, 2020" and what follows them
     rest = re.sub(r"\s*\[(?:internet|online|cited[^\]]*)\]", "", rest, flags=re.IGNORECASE)
     access = ACCESS.search(rest)

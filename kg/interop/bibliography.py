@@ -106,13 +106,15 @@ def to_bibtex(records: list[SourceRecord]) -> str:
     import bibtexparser
     from bibtexparser.model import Entry, Field
 
+    from kg.bib import bibtex_value
+
     library = bibtexparser.Library()
     for r in records:
         fields = []
 
         def put(name: str, value) -> None:
             if value not in (None, "", []):
-                fields.append(Field(name, str(value)))
+                fields.append(Field(name, bibtex_value(str(value))))
 
         put("author", " and ".join(_bibtex_name(a) for a in r.authors))
         put("title", r.title)
