@@ -11,7 +11,8 @@ nothing is given by hand (no --published, no --publisher). A refusal is a result
 error), and an unexpected exception is reported for that article only; the run goes on.
 
 What is counted, per article (benchmarks/corpus/README.md says how the annotations were made):
-  statistics      annotated statistics the draft has (matched by their stated_as wording within the same sentence)
+  statistics      annotated statistics the draft has (matched by their stated_as wording within the same sentence);
+                  extra: drafted statistics that match none
   cited           annotated statistics that cite a reference; linked: of those, the draft links the claim to every
                   cited reference (by reference number); wrong: links to a reference the sentence does not cite
   attributions    annotated quotes of a named person the draft attributes; right person: to that person
@@ -226,6 +227,7 @@ def compare(annotation: dict, folder: Path) -> dict:
     published = (annotation.get("metadata") or {}).get("published")
     if published:
         r["published_right"] = str(article.get("published")) == str(published)
+    r["extra_statistics"] = len(drafted) - len(used)
     r["missed_statistics"] = missed
     return r
 
@@ -269,7 +271,7 @@ def run_article(annotation: dict, texts: Path | None, with_date: bool = False) -
         shutil.rmtree(work, ignore_errors=True)
 
 
-COUNTS = ("statistics", "statistics_found", "cited", "linked", "wrong_links", "attributions", "attributions_found",
+COUNTS = ("statistics", "statistics_found", "extra_statistics", "cited", "linked", "wrong_links", "attributions", "attributions_found",
           "attributions_right_person", "references", "references_dropped") + tuple(f"{f}_{s}" for f in FIELDS for s in ("right", "total"))
 
 
@@ -302,16 +304,16 @@ def _table(rows: list[list], columns: list[str]) -> str:
 
 
 def render(result: dict) -> str:
-    columns = ["article", "split", "form", "status", "stats found", "cited linked", "wrong links", "attrib. found/right",
+    columns = ["article", "split", "form", "status", "stats found", "extra", "cited linked", "wrong links", "attrib. found/right",
                "refs dropped", "fields right (" + ",".join(f[:4] for f in FIELDS) + ")"]
     rows = []
     for r in result["articles"]:
         if not r["status"].startswith("drafted"):
-            rows.append([r["id"], r["split"], r["form"], r["status"], "", "", "", "", "", r.get("error", "")])
+            rows.append([r["id"], r["split"], r["form"], r["status"], "", "", "", "", "", "", r.get("error", "")])
             continue
         fields = " ".join(f"{r[f + '_right']}/{r[f + '_total']}" for f in FIELDS)
         rows.append([r["id"], r["split"], r["form"], r["status"], f"{r['statistics_found']}/{r['statistics']}",
-                     f"{r['linked']}/{r['cited']}", r["wrong_links"],
+                     r["extra_statistics"], f"{r['linked']}/{r['cited']}", r["wrong_links"],
                      f"{r['attributions_found']}/{r['attributions_right_person']}/{r['attributions']}",
                      f"{r['references_dropped']}/{r['references']}", fields])
     out = [_table(rows, columns)]
@@ -322,7 +324,7 @@ def render(result: dict) -> str:
         fields = ", ".join(f"{f} {t[f + '_right']}/{t[f + '_total']}" for f in FIELDS)
         out.append(
             f"\nTotal {part}: {t['drafted']} drafted, {t['drafted-with-date']} drafted with the date given, {t['refused']} refused, {t['skipped']} skipped, {t['error']} failed; "
-            f"statistics found {t['statistics_found']}/{t['statistics']}; cited statistics linked right {t['linked']}/{t['cited']}; "
+            f"statistics found {t['statistics_found']}/{t['statistics']} (and {t['extra_statistics']} drafted that are not annotated); cited statistics linked right {t['linked']}/{t['cited']}; "
             f"wrong links {t['wrong_links']}; attributions found {t['attributions_found']}/{t['attributions']}, right person "
             f"{t['attributions_right_person']}; references dropped {t['references_dropped']}/{t['references']}; fields right: {fields}; "
             f"published date right {t['published_right']}/{t['drafted'] + t['drafted-with-date']}"
