@@ -49,10 +49,16 @@ def heldout_ids(ids: list[str]) -> set[str]:
 
 
 def load_annotations(corpus: Path = CORPUS) -> list[dict]:
-    """Every annotation.yaml under ``corpus``, in id order."""
+    """Every annotation.yaml under ``corpus``, in id order; one that cannot be read carries its ``_error``."""
     out = []
     for path in sorted(corpus.glob("*/annotation.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            if not isinstance(data, dict):
+                raise ValueError("not a mapping")
+        except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError) as exc:
+            problem = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            data = {"id": path.parent.name, "_error": f"{path}: {problem}"}
         data["_dir"] = path.parent
         out.append(data)
     return out
@@ -69,6 +75,9 @@ def problems(corpus: Path = CORPUS) -> list[str]:
         found.append(f"{corpus / 'README.md'}: missing")
     for a in annotations:
         where = a["_dir"] / "annotation.yaml"
+        if "_error" in a:
+            found.append(a["_error"])
+            continue
         for key in REQUIRED:
             if key not in a:
                 found.append(f"{where}: no '{key}'")
@@ -242,11 +251,13 @@ def run_article(annotation: dict, texts: Path | None, with_date: bool = False) -
     from kg.errors import EkgError
     from kg.ingest import ingest
 
-    name = annotation["file"]
+    base = {"id": annotation["id"], "split": annotation.get("split", "?"), "form": annotation.get("form", "?")}
+    if "_error" in annotation:
+        return base | {"status": "error", "error": annotation["_error"]}
+    name = str(annotation.get("file"))
     source = annotation["_dir"] / name
     if not source.is_file() and texts is not None:
         source = texts / annotation["id"] / name
-    base = {"id": annotation["id"], "split": annotation["split"], "form": annotation["form"]}
     if not source.is_file():
         return base | {"status": "skipped", "error": f"text not in the repository (licence): give --corpus DIR with DIR/{annotation['id']}/{name}"}
     work = Path(tempfile.mkdtemp(prefix="real-articles-"))
@@ -286,7 +297,7 @@ def totals(rows: list[dict]) -> dict:
 
 def evaluate(split: str = "dev", corpus: Path = CORPUS, texts: Path | None = None, with_date: bool = False) -> dict:
     """Run every article of ``split`` (dev, heldout or all); per article and totals, dev and heldout apart."""
-    annotations = [a for a in load_annotations(corpus) if split == "all" or a["split"] == split]
+    annotations = [a for a in load_annotations(corpus) if split == "all" or a.get("split") == split]
     rows = [run_article(a, texts, with_date) for a in annotations]
     result = {"with_date": with_date, "articles": rows}
     for part in ("dev", "heldout"):
@@ -335,6 +346,16 @@ def render(result: dict) -> str:
     return "\n".join(out)
 
 
+def _installed():
+    """benchmarks/installed.py, loaded from its file, so that this module also runs when imported by path."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("installed", Path(__file__).with_name("installed.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, help="folder holding the texts not in the repository, as DIR/<id>/<file>")
@@ -347,9 +368,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(result, indent=2, ensure_ascii=False))
         return 0
-    from installed import describe
-
-    print(f"# {describe()}")
+    print(f"# {_installed().describe()}")
     print(render(result))
     return 0
 

@@ -63,9 +63,9 @@ def test_ingest_as_a_user_runs_it_refuses_or_drafts_every_dev_article():
 def test_dev_figures_with_the_date_given_stay_above_their_floors():
     t = bench.evaluate("dev", with_date=True)["totals_dev"]  # the committed dev texts; figures of 2026-12-07 in comments
     assert t["error"] == 0 and t["drafted"] + t["drafted-with-date"] >= 7
-    assert t["statistics_found"] >= 63  # 70 of 101
-    assert t["extra_statistics"] <= 10  # 6
-    assert t["linked"] >= 7  # 8 of 13 cited statistics
+    assert t["statistics_found"] >= 63  # 71 of 102
+    assert t["extra_statistics"] <= 10  # 5
+    assert t["linked"] >= 7  # 8 of 14 cited statistics
     assert t["wrong_links"] <= 1  # 0
     assert t["references_dropped"] <= 11  # 9 of 44
     assert t["first_author_right"] >= 22  # 25 of 44
@@ -84,14 +84,23 @@ def test_one_broken_article_is_a_result_not_the_end_of_the_run(tmp_path):
     (broken / "annotation.yaml").write_text(
         "id: broken-bytes\nsplit: dev\nfile: article.txt\nform: txt\nmetadata: {published: '2024-01-01'}\n"
         "statistics: []\nattributions: []\nreferences: []\n", encoding="utf-8")
+    unreadable = corpus / "unreadable-annotation"
+    unreadable.mkdir()
+    (unreadable / "annotation.yaml").write_text("id: [unclosed\n", encoding="utf-8")
     result = bench.evaluate("all", corpus, with_date=True)
     rows = {r["id"]: r for r in result["articles"]}
     assert rows["broken-bytes"]["status"] == "refused"
     assert "not UTF-8" in rows["broken-bytes"]["error"]
+    assert rows["unreadable-annotation"]["status"] == "error"
+    assert "annotation.yaml" in rows["unreadable-annotation"]["error"]
     assert rows["pcd-stroke-transfer-maps"]["status"] == "drafted-with-date"
+    assert any("unreadable-annotation" in p for p in bench.problems(corpus))
 
 
 def test_cli_prints_tables_and_json(capsys):
     assert bench.main(["--split", "heldout", "--json"]) == 0
     out = capsys.readouterr().out
     assert '"totals_heldout"' in out and '"totals_dev"' not in out
+    assert bench.main(["--split", "heldout"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("# evidence-kg ") and "Total heldout:" in out and "mmwr-foreword-disparities" in out
