@@ -1,0 +1,401 @@
+"""Ingest real articles and measure each draft against its hand annotation (benchmarks/corpus/).
+
+    .venv/bin/python benchmarks/real_articles.py                      # dev split, tables
+    .venv/bin/python benchmarks/real_articles.py --split heldout      # the held-back quarter, reported apart
+    .venv/bin/python benchmarks/real_articles.py --split all --json   # every figure as JSON
+    .venv/bin/python benchmarks/real_articles.py --corpus DIR         # texts not in the repository: DIR/<id>/<file>
+    .venv/bin/python benchmarks/real_articles.py --with-date          # also measure the steps after a refused date
+
+Each article is drafted by the installed ``kg.ingest.ingest()`` exactly as a user would run ``ekg ingest FILE``:
+nothing is given by hand (no --published, no --publisher). A refusal is a result ("refused", with its one-line
+error), and an unexpected exception is reported for that article only; the run goes on.
+
+What is counted, per article (benchmarks/corpus/README.md says how the annotations were made):
+  statistics      annotated statistics the draft has (matched by their stated_as wording within the same sentence);
+                  extra: drafted statistics that match none (not counted where an annotation has
+                  statistics_scope: cited, i.e. only the statistics that cite a reference were annotated)
+  cited           annotated statistics that cite a reference; linked: of those, the draft links the claim to every
+                  cited reference (by reference number); wrong: links to a reference the sentence does not cite
+  attributions    annotated quotes of a named person the draft attributes; right person: to that person
+  references      annotated reference-list entries; dropped: not in the draft's references.bib; and, per field,
+                  how many the draft has right (first author, year, title, container, volume, pages, DOI)
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+import shutil
+import sys
+import tempfile
+import unicodedata
+from pathlib import Path
+
+import yaml
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+FIELDS = ("first_author", "year", "title", "container", "volume", "pages", "doi")
+REQUIRED = ("id", "split", "file", "form", "citation_style", "licence", "source", "metadata", "statistics", "attributions", "references")
+FORMS = {"html": ".html", "md": ".md", "txt": ".txt"}
+
+
+# --- the corpus -----------------------------------------------------------------------------------------------
+
+def heldout_ids(ids: list[str]) -> set[str]:
+    """The held-back quarter, fixed before any evaluation: the first max(1, n // 4) ids in sha256 order."""
+    ranked = sorted(ids, key=lambda i: hashlib.sha256(i.encode()).hexdigest())
+    return set(ranked[: max(1, len(ranked) // 4)])
+
+
+def load_annotations(corpus: Path = CORPUS) -> list[dict]:
+    """Every annotation.yaml under ``corpus``, in id order; one that cannot be read carries its ``_error``."""
+    out = []
+    for path in sorted(corpus.glob("*/annotation.yaml")):
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            if not isinstance(data, dict):
+                raise ValueError("not a mapping")
+        except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError) as exc:
+            problem = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            data = {"id": path.parent.name, "_error": f"{path}: {problem}"}
+        data["_dir"] = path.parent
+        out.append(data)
+    return out
+
+
+def problems(corpus: Path = CORPUS) -> list[str]:
+    """What is wrong with the corpus's annotations and README (empty when well-formed)."""
+    found: list[str] = []
+    annotations = load_annotations(corpus)
+    ids = [a.get("id") for a in annotations]
+    held = heldout_ids([i for i in ids if i])
+    readme = (corpus / "README.md").read_text(encoding="utf-8") if (corpus / "README.md").exists() else ""
+    if not readme:
+        found.append(f"{corpus / 'README.md'}: missing")
+    for a in annotations:
+        where = a["_dir"] / "annotation.yaml"
+        if "_error" in a:
+            found.append(a["_error"])
+            continue
+        for key in REQUIRED:
+            if key not in a:
+                found.append(f"{where}: no '{key}'")
+        if a.get("id") != a["_dir"].name:
+            found.append(f"{where}: id {a.get('id')!r} is not the folder name")
+        if a.get("form") not in FORMS or not str(a.get("file", "")).endswith(FORMS.get(a.get("form"), "?")):
+            found.append(f"{where}: form {a.get('form')!r} does not fit file {a.get('file')!r}")
+        if a.get("split") != ("heldout" if a.get("id") in held else "dev"):
+            found.append(f"{where}: split {a.get('split')!r}, but the sha256 rule puts it in {'heldout' if a.get('id') in held else 'dev'}")
+        committed = a.get("committed", True)
+        if committed and not (a["_dir"] / str(a.get("file"))).is_file():
+            found.append(f"{where}: {a.get('file')} is not in the folder (set committed: false if its licence forbids a copy)")
+        if not committed and (a["_dir"] / str(a.get("file"))).exists():
+            found.append(f"{where}: committed: false, yet {a.get('file')} is in the folder")
+        if not str(a.get("licence", "")).strip() or not str(a.get("source", "")).strip():
+            found.append(f"{where}: licence and source must be recorded")
+        if f"`{a.get('id')}`" not in readme:
+            found.append(f"{corpus / 'README.md'}: does not list `{a.get('id')}`")
+        meta = a.get("metadata") or {}
+        for key in ("title", "published", "publisher"):
+            if key not in meta:
+                found.append(f"{where}: metadata has no '{key}'")
+        if a.get("statistics_scope", "all") not in ("all", "cited"):
+            found.append(f"{where}: statistics_scope must be all or cited")
+        for s in a.get("statistics") or []:
+            if not isinstance(s, dict) or "stated_as" not in s or not isinstance(s.get("cites"), list):
+                found.append(f"{where}: statistic {s!r} needs stated_as and a cites list")
+        for t in a.get("attributions") or []:
+            if not isinstance(t, dict) or not {"quote", "person", "mode"} <= set(t):
+                found.append(f"{where}: attribution {t!r} needs quote, person and mode")
+        for r in a.get("references") or []:
+            if not isinstance(r, dict) or "first_author" not in r or "number" not in r:
+                found.append(f"{where}: reference {r!r} needs number and first_author")
+    return found
+
+
+# --- comparing ------------------------------------------------------------------------------------------------
+
+DASHES = dict.fromkeys(map(ord, "‐‑‒–—−"), "-")
+QUOTES = dict.fromkeys(map(ord, "“”„«»″"), '"') | dict.fromkeys(map(ord, "‘’‚′"), "'")
+
+
+def norm(text) -> str:
+    text = unicodedata.normalize("NFKC", str(text or "")).translate(DASHES).translate(QUOTES)
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+def numbers(text: str) -> list[str]:
+    return [n.replace(",", "") for n in re.findall(r"\d[\d,]*(?:\.\d+)?", text)]
+
+
+def same_figure(annotated: str, drafted: str) -> bool:
+    a, d = norm(annotated), norm(drafted)
+    if numbers(a):
+        na, nd = numbers(a), numbers(d)
+        return bool(nd) and (set(na) <= set(nd) or set(nd) <= set(na))
+    return bool(re.search(rf"(?<!\w){re.escape(a)}(?!\w)", d) or re.search(rf"(?<!\w){re.escape(d)}(?!\w)", a))
+
+
+def same_sentence(context: str | None, quote: str) -> bool:
+    if not context:
+        return True
+    c, q = norm(context), norm(quote)
+    return c in q or q in c
+
+
+def quote_overlaps(annotated: str, drafted: str) -> bool:
+    a, d = norm(annotated).strip("\"' "), norm(drafted).strip("\"' ")
+    head = a[:40]
+    return bool(a and d) and (head in d or d[:40] in a)
+
+
+def _surname(name: str) -> str:
+    name = name.split(",")[0].strip()
+    return name if " " not in name or not re.search(r"\s[A-Z]{1,3}$", name) else name.rsplit(" ", 1)[0]
+
+
+def field_right(field: str, annotated, entry: dict) -> bool:
+    f = entry
+    if field == "first_author":
+        first = (f.get("author") or "").split(" and ")[0] or f.get("organization") or ""
+        return bool(first) and norm(_surname(first)) == norm(annotated) or norm(first) == norm(annotated)
+    if field == "container":
+        return norm(f.get("journal")) == norm(annotated)
+    if field == "title":
+        return norm(f.get("title")).rstrip(". ") == norm(annotated).rstrip(". ")
+    if field == "pages":
+        return norm(f.get("pages")).replace("--", "-") == norm(annotated)
+    if field == "doi":
+        return norm(f.get("doi")) == norm(annotated)
+    key = {"year": "year", "volume": "volume"}[field]
+    return norm(f.get(key)) == norm(annotated)
+
+
+def _bib_entries(folder: Path) -> dict[str, dict]:
+    import bibtexparser
+
+    path = folder / "references.bib"
+    if not path.exists():
+        return {}
+    library = bibtexparser.parse_string(path.read_text(encoding="utf-8"))
+    return {e.key: {f.key: str(f.value) for f in e.fields} for e in library.entries}
+
+
+def match_references(annotated: list[dict], bib: dict[str, dict]) -> dict[str, int]:
+    """Draft BibTeX key -> the index of the annotated reference it drafts: by list number where the draft kept one
+    that the annotation has, otherwise by first author and year (author-year lists, lists whose numbers were lost)."""
+    numbers = {ref.get("number"): i for i, ref in enumerate(annotated) if ref.get("number") is not None}
+    out: dict[str, int] = {}
+    for key, entry in bib.items():
+        number = str(entry.get("refnumber", ""))
+        if number.isdigit() and int(number) in numbers and numbers[int(number)] not in out.values():
+            out[key] = numbers[int(number)]
+    for key, entry in bib.items():
+        if key in out:
+            continue
+        for i, ref in enumerate(annotated):
+            if i not in out.values() and str(entry.get("year")) == str(ref.get("year")) and field_right("first_author", ref["first_author"], entry):
+                out[key] = i
+                break
+    return out
+
+
+def compare(annotation: dict, folder: Path) -> dict:
+    """The figures of one drafted article folder against its annotation."""
+    claims = (yaml.safe_load((folder / "claims.yaml").read_text(encoding="utf-8")) or {}).get("claims") or []
+    article = yaml.safe_load((folder / "article.yaml").read_text(encoding="utf-8")) or {}
+    bib = _bib_entries(folder)
+    references = annotation.get("references") or []
+    matched = match_references(references, bib)
+    # a citation's annotated id: the reference's list number (its position where the list has none)
+    ident = {key: references[i].get("number") if references[i].get("number") is not None else f"#{i}" for key, i in matched.items()}
+    people = {pid: p.get("name", "") for pid, p in (article.get("people") or {}).items()}
+
+    drafted = [(s.get("stated_as", ""), c) for c in claims for s in c.get("statistics") or []]
+    used: set[int] = set()
+    r = {"statistics": 0, "statistics_found": 0, "cited": 0, "linked": 0, "wrong_links": 0,
+         "attributions": 0, "attributions_found": 0, "attributions_right_person": 0,
+         "references": 0, "references_dropped": 0, "drafted_statistics": len(drafted),
+         "drafted_references": len(bib), "published_right": None}
+    r |= {f"{f}_right": 0 for f in FIELDS} | {f"{f}_total": 0 for f in FIELDS}
+    missed: list[str] = []
+    for stat in annotation.get("statistics") or []:
+        r["statistics"] += 1
+        cites = set(stat.get("cites") or [])
+        r["cited"] += bool(cites)
+        hit = next((i for i, (stated, claim) in enumerate(drafted) if i not in used
+                    and same_figure(str(stat["stated_as"]), stated) and same_sentence(stat.get("context"), claim.get("quote", ""))), None)
+        if hit is None:
+            missed.append(str(stat.get("context") or stat["stated_as"]))
+            continue
+        used.add(hit)
+        r["statistics_found"] += 1
+        linked = {ident.get(c.get("source"), c.get("source")) for c in drafted[hit][1].get("citations") or []}
+        if cites and cites <= linked:
+            r["linked"] += 1
+        r["wrong_links"] += len(linked - cites)
+    for attribution in annotation.get("attributions") or []:
+        r["attributions"] += 1
+        claim = next((c for c in claims if quote_overlaps(attribution["quote"], c.get("quote", "")) and c.get("attribution")), None)
+        if claim is None:
+            continue
+        r["attributions_found"] += 1
+        person = people.get(claim["attribution"].get("agent"), "")
+        if norm(attribution["person"].split()[-1]) in norm(person):
+            r["attributions_right_person"] += 1
+    by_index = {i: bib[key] for key, i in matched.items()}
+    for i, ref in enumerate(references):
+        r["references"] += 1
+        entry = by_index.get(i)
+        if entry is None:
+            r["references_dropped"] += 1
+        for f in FIELDS:
+            if ref.get(f) in (None, ""):
+                continue
+            r[f"{f}_total"] += 1
+            r[f"{f}_right"] += entry is not None and field_right(f, ref[f], entry)
+    published = (annotation.get("metadata") or {}).get("published")
+    if published:
+        r["published_right"] = str(article.get("published")) == str(published)
+    # where only the cited statistics were annotated, a drafted statistic the annotation lacks says nothing
+    r["extra_statistics"] = len(drafted) - len(used) if annotation.get("statistics_scope", "all") == "all" else 0
+    r["missed_statistics"] = missed
+    return r
+
+
+# --- running --------------------------------------------------------------------------------------------------
+
+def run_article(annotation: dict, texts: Path | None, with_date: bool = False) -> dict:
+    """Ingest one article into a temporary folder and compare; never raises.
+
+    ``with_date``: where ingest refuses for want of a publication date, draft again with the annotation's date
+    (status "drafted-with-date"), so that the steps after the date can be measured; never the default."""
+    from kg.errors import EkgError
+    from kg.ingest import ingest
+
+    base = {"id": annotation["id"], "split": annotation.get("split", "?"), "form": annotation.get("form", "?")}
+    if "_error" in annotation:
+        return base | {"status": "error", "error": annotation["_error"]}
+    name = str(annotation.get("file"))
+    source = annotation["_dir"] / name
+    if not source.is_file() and texts is not None:
+        source = texts / annotation["id"] / name
+    if not source.is_file():
+        return base | {"status": "skipped", "error": f"text not in the repository (licence): give --corpus DIR with DIR/{annotation['id']}/{name}"}
+    work = Path(tempfile.mkdtemp(prefix="real-articles-"))
+    try:
+        try:
+            result = ingest(source, work / "out")
+            status = "drafted"
+        except EkgError as exc:
+            refusal = base | {"status": "refused", "error": str(exc).splitlines()[0]}
+            published = (annotation.get("metadata") or {}).get("published")
+            if not (with_date and published and getattr(exc, "field", None) == "published"):
+                return refusal
+            try:
+                result = ingest(source, work / "out", published=str(published))
+            except EkgError as again:
+                return refusal | {"error": str(again).splitlines()[0]}
+            status = "drafted-with-date"
+        return base | {"status": status} | compare(annotation, result.folder)
+    except Exception as exc:  # one article's failure is a result, not the end of the run
+        return base | {"status": "error", "error": f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"}
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+COUNTS = ("statistics", "statistics_found", "extra_statistics", "cited", "linked", "wrong_links", "attributions", "attributions_found",
+          "attributions_right_person", "references", "references_dropped") + tuple(f"{f}_{s}" for f in FIELDS for s in ("right", "total"))
+
+
+def totals(rows: list[dict]) -> dict:
+    """Sums over the drafted articles, and how many were drafted, refused, skipped or failed."""
+    out = {status: sum(r["status"] == status for r in rows) for status in ("drafted", "drafted-with-date", "refused", "skipped", "error")}
+    drafted = [r for r in rows if r["status"].startswith("drafted")]
+    out |= {k: sum(r[k] for r in drafted) for k in COUNTS}
+    out["published_right"] = sum(bool(r.get("published_right")) for r in drafted)
+    return out
+
+
+def evaluate(split: str = "dev", corpus: Path = CORPUS, texts: Path | None = None, with_date: bool = False) -> dict:
+    """Run every article of ``split`` (dev, heldout or all); per article and totals, dev and heldout apart."""
+    annotations = [a for a in load_annotations(corpus) if split == "all" or a.get("split") == split]
+    rows = [run_article(a, texts, with_date) for a in annotations]
+    result = {"with_date": with_date, "articles": rows}
+    for part in ("dev", "heldout"):
+        chosen = [r for r in rows if r["split"] == part]
+        if chosen:
+            result[f"totals_{part}"] = totals(chosen)
+    return result
+
+
+def _table(rows: list[list], columns: list[str]) -> str:
+    cells = [columns] + [[str(c) for c in row] for row in rows]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(columns))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths)) for r in cells]
+    return "\n".join([lines[0], "  ".join("-" * w for w in widths), *lines[1:]])
+
+
+def render(result: dict) -> str:
+    columns = ["article", "split", "form", "status", "stats found", "extra", "cited linked", "wrong links", "attrib. found/right",
+               "refs dropped", "fields right (" + ",".join(f[:4] for f in FIELDS) + ")"]
+    rows = []
+    for r in result["articles"]:
+        if not r["status"].startswith("drafted"):
+            rows.append([r["id"], r["split"], r["form"], r["status"], "", "", "", "", "", "", r.get("error", "")])
+            continue
+        fields = " ".join(f"{r[f + '_right']}/{r[f + '_total']}" for f in FIELDS)
+        rows.append([r["id"], r["split"], r["form"], r["status"], f"{r['statistics_found']}/{r['statistics']}",
+                     r["extra_statistics"], f"{r['linked']}/{r['cited']}", r["wrong_links"],
+                     f"{r['attributions_found']}/{r['attributions_right_person']}/{r['attributions']}",
+                     f"{r['references_dropped']}/{r['references']}", fields])
+    out = [_table(rows, columns)]
+    for part in ("dev", "heldout"):
+        t = result.get(f"totals_{part}")
+        if not t:
+            continue
+        fields = ", ".join(f"{f} {t[f + '_right']}/{t[f + '_total']}" for f in FIELDS)
+        out.append(
+            f"\nTotal {part}: {t['drafted']} drafted, {t['drafted-with-date']} drafted with the date given, {t['refused']} refused, {t['skipped']} skipped, {t['error']} failed; "
+            f"statistics found {t['statistics_found']}/{t['statistics']} (and {t['extra_statistics']} drafted that are not annotated); cited statistics linked right {t['linked']}/{t['cited']}; "
+            f"wrong links {t['wrong_links']}; attributions found {t['attributions_found']}/{t['attributions']}, right person "
+            f"{t['attributions_right_person']}; references dropped {t['references_dropped']}/{t['references']}; fields right: {fields}; "
+            f"published date right {t['published_right']}/{t['drafted'] + t['drafted-with-date']}"
+        )
+    for r in result["articles"]:
+        if r["status"] in ("refused", "error"):
+            out.append(f"{r['id']}: {r['status']}: {r['error']}")
+    return "\n".join(out)
+
+
+def _installed():
+    """benchmarks/installed.py, loaded from its file, so that this module also runs when imported by path."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("installed", Path(__file__).with_name("installed.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, help="folder holding the texts not in the repository, as DIR/<id>/<file>")
+    parser.add_argument("--split", choices=("dev", "heldout", "all"), default="dev")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--with-date", action="store_true",
+                        help="where ingest refuses for want of a date, draft again with the annotation's date (reported as drafted-with-date)")
+    args = parser.parse_args(argv)
+    result = evaluate(args.split, CORPUS, args.corpus, args.with_date)
+    if args.json:
+        print(json.dumps(result, indent=2, ensure_ascii=False))
+        return 0
+    print(f"# {_installed().describe()}")
+    print(render(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
