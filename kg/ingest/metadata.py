@@ -67,6 +67,9 @@ class PageMeta:
     modified: str | None = None  # ISO date
     publisher: str | None = None
     url: str | None = None
+    #: the date came from a generic "date" tag (Dublin Core's DC.date, <meta name="date">), which many sites fill
+    #: with when the page was generated: a dated line of the article outranks it
+    published_weak: bool = False
     authors: list[str] = field(default_factory=list)
     reviewers: list[str] = field(default_factory=list)
     origins: dict[str, str] = field(default_factory=dict)
@@ -81,7 +84,10 @@ class PageMeta:
 
     def merge(self, other: PageMeta) -> None:
         for name in ("title", "description", "published", "modified", "publisher", "url", "authors", "reviewers"):
+            before = self.published
             self.offer(name, getattr(other, name), other.origins.get(name, ""))
+            if name == "published" and before is None and self.published is not None:
+                self.published_weak = other.published_weak
         self.notes += other.notes
 
 
@@ -199,6 +205,8 @@ def _toml(text: str):
 # ---------------------------------------------------------------------------------------------------------------
 # HTML: JSON-LD, citation_*, Dublin Core, Open Graph, article:*, <time datetime>
 
+_OWN_PUBLISHED = re.compile(r"(?:^|[:._-])(?:first_?published|published_?(?:time|date|on)|pub_?date|date_?published)$")
+_OWN_MODIFIED = re.compile(r"(?:^|[:._-])(?:last_?updated|last_?modified|updated_?(?:time|date|on)|modified_?(?:time|date))$")
 _ARTICLE_TYPES = {"article", "newsarticle", "blogposting", "medicalwebpage", "webpage", "medicalscholarlyarticle",
                   "scholarlyarticle", "healthtopiccontent", "report", "posting", "socialmediaposting", "techarticle"}
 
@@ -210,23 +218,30 @@ def from_html(tree) -> PageMeta:
     meta.merge(_jsonld(tree))
     tags = _meta_tags(tree)
 
-    def first(*names: str) -> tuple[str | None, str]:
-        for name in names:
-            values = tags.get(name)
-            if values:
-                return values[0], f"<meta {name}>"
-        return None, ""
-
     def offer(field_name: str, convert, *names: str) -> None:
-        value, origin = first(*names)
-        meta.offer(field_name, convert(value) if value is not None else None, origin)
+        """The first of the named tags whose value converts (a year-only citation_publication_date does not
+        give a date: the next tag may)."""
+        for name in names:
+            for value in tags.get(name, [])[:3]:
+                converted = convert(value)
+                if converted not in (None, ""):
+                    meta.offer(field_name, converted, f"<meta {name}>")
+                    return
+
+    # Sites' own tags for the first publication ("cdc:first_published", "og:published_time", "bt:pubDate").
+    own_published = sorted(name for name in tags if _OWN_PUBLISHED.search(name))
+    own_modified = sorted(name for name in tags if _OWN_MODIFIED.search(name))
 
     offer("title", _text, "citation_title", "dc.title", "dcterms.title", "og:title", "twitter:title")
     offer("description", _text, "description", "dc.description", "dcterms.description", "og:description", "twitter:description")
     offer("published", parse_date, "citation_publication_date", "citation_date", "citation_online_date",
-          "article:published_time", "dc.date", "dcterms.created", "dcterms.issued", "dc.date.issued", "date",
-          "pubdate", "publish_date", "datepublished")
-    offer("modified", parse_date, "article:modified_time", "og:updated_time", "dcterms.modified", "last-modified", "datemodified")
+          "article:published_time", "og:published_time", "datepublished", "pubdate", "publish_date", "publishdate",
+          *own_published)
+    if meta.published is None:
+        offer("published", parse_date, "dc.date", "dcterms.created", "dcterms.issued", "dc.date.issued", "date")
+        meta.published_weak = meta.published is not None
+    offer("modified", parse_date, "article:modified_time", "og:updated_time", "dcterms.modified", "last-modified",
+          "datemodified", *own_modified)
     offer("publisher", _text, "citation_publisher", "dc.publisher", "dcterms.publisher", "og:site_name",
           "publisher", "citation_journal_title")
     for name in ("citation_author", "dc.creator", "dcterms.creator", "article:author", "author"):

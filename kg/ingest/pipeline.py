@@ -395,12 +395,13 @@ def _published(given: str | None, converted: Converted, doc: Document, path: Pat
             return dt.date.fromisoformat(given[:10]).isoformat(), "given with --published"
         except ValueError:
             raise IngestError(path, None, "published", f"{given!r} from --published is not a date", "give --published YYYY-MM-DD")
-    if converted.published:  # already checked to be a real date by kg.ingest.metadata
-        return converted.published, f"from the page's {converted.meta.origins.get('published', 'metadata')}"
+    metadata = converted.published, f"from the page's {converted.meta.origins.get('published', 'metadata')}"
+    if converted.published and not converted.meta.published_weak:  # checked to be a real date by kg.ingest.metadata
+        return metadata
     found = published_date(doc.blocks)
     if found:
         return found[0], f"from the line {found[1].strip()!r}"
-    return None, ""
+    return metadata if converted.published else (None, "")
 
 
 def _people_from_metadata(people: People, meta: PageMeta) -> list[str]:
