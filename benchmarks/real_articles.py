@@ -19,6 +19,9 @@ What is counted, per article (benchmarks/corpus/README.md says how the annotatio
   attributions    annotated quotes of a named person the draft attributes; right person: to that person
   references      annotated reference-list entries; dropped: not in the draft's references.bib; and, per field,
                   how many the draft has right (first author, year, title, container, volume, pages, DOI)
+  audit           `ekg audit` run on the draft (issue 20): each error and warning it raises is matched, by rule and
+                  subject, with the hand judgement recorded in the annotation's ``audit:`` list (right or wrong,
+                  with why); per rule: raised, judged right, judged wrong, not yet judged
 """
 
 from __future__ import annotations
@@ -299,11 +302,40 @@ def run_article(annotation: dict, texts: Path | None, with_date: bool = False) -
             except EkgError as again:
                 return refusal | {"error": str(again).splitlines()[0]}
             status = "drafted-with-date"
-        return base | {"status": status} | compare(annotation, result.folder)
+        return base | {"status": status} | compare(annotation, result.folder) | audit_draft(annotation, result.folder, work / "cache")
     except Exception as exc:  # one article's failure is a result, not the end of the run
         return base | {"status": "error", "error": f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"}
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def audit_draft(annotation: dict, folder: Path, cache: Path) -> dict:
+    """Audit the drafted article and match each error and warning with the annotation's judgements."""
+    from kg.audit import audit
+    from kg.store import Cache
+
+    store = Cache(folder.parent.parent, cache).open()
+    report = audit(store)
+    judged = {(j.get("rule"), str(j.get("subject"))): j for j in annotation.get("audit") or []}
+    rows = []
+    for finding in report.findings:
+        if finding.severity not in ("error", "warning"):
+            continue
+        verdict = judged.get((finding.rule, finding.subject.id))
+        rows.append({"rule": finding.rule, "severity": finding.severity, "subject": finding.subject.id,
+                     "message": finding.message, "verdict": verdict.get("verdict") if verdict else None})
+    return {"findings": rows}
+
+
+def audit_totals(rows: list[dict]) -> dict[str, dict[str, int]]:
+    """Per rule and severity: raised, right, wrong, unjudged (over the drafted articles)."""
+    out: dict[str, dict[str, int]] = {}
+    for r in rows:
+        for f in r.get("findings", []):
+            counts = out.setdefault(f"{f['rule']} ({f['severity']})", {"raised": 0, "right": 0, "wrong": 0, "unjudged": 0})
+            counts["raised"] += 1
+            counts[f["verdict"] if f["verdict"] in ("right", "wrong") else "unjudged"] += 1
+    return dict(sorted(out.items()))
 
 
 COUNTS = ("statistics", "statistics_found", "extra_statistics", "cited", "linked", "wrong_links", "attributions", "attributions_found",
@@ -316,6 +348,7 @@ def totals(rows: list[dict]) -> dict:
     drafted = [r for r in rows if r["status"].startswith("drafted")]
     out |= {k: sum(r[k] for r in drafted) for k in COUNTS}
     out["published_right"] = sum(bool(r.get("published_right")) for r in drafted)
+    out["audit"] = audit_totals(drafted)
     return out
 
 
@@ -364,6 +397,10 @@ def render(result: dict) -> str:
             f"{t['attributions_right_person']}; references dropped {t['references_dropped']}/{t['references']}; fields right: {fields}; "
             f"published date right {t['published_right']}/{t['drafted'] + t['drafted-with-date']}"
         )
+        if t["audit"]:
+            out.append(f"\nAudit findings on the {part} drafts (errors and warnings), against the hand judgements:")
+            out.append(_table([[rule, c["raised"], c["right"], c["wrong"], c["unjudged"]] for rule, c in t["audit"].items()],
+                              ["rule (severity)", "raised", "right", "wrong", "unjudged"]))
     for r in result["articles"]:
         if r["status"] in ("refused", "error"):
             out.append(f"{r['id']}: {r['status']}: {r['error']}")

@@ -220,21 +220,91 @@ def discrepancy(ctx: Context) -> Iterator[Finding]:
                 )
 
 
+#: the authors reporting their own study: "we estimated", "we obtained", "our survey", "our findings"
+_OWN_VOICE = re.compile(
+    r"\b(?:we|our team)\s+(?:\w+\s+){0,2}?(?:estimated|found|observed|measured|analy[sz]ed|obtained|asked|surveyed|"
+    r"identified|calculated|compared|mapped|recruited|examined|assessed|collected|interviewed|followed|studied|"
+    r"tabulated|used|defined|included|excluded|calculated|modell?ed|show|showed|report|reported)\b"
+    r"|\bour\s+(?:\w+\s+)?(?:study|studies|analysis|analyses|survey|data|results|findings|sample|research|trial|paper|cohort)\b",
+    re.IGNORECASE)
+#: a sample size printed beside a figure: "(76.5%, n = 239,654)"
+_SAMPLE_SIZE = re.compile(r"\bn\s?=\s?\d")
+#: sections of a research report, where figures are the study's own
+_RESEARCH_SECTION = re.compile(r"^\s*(?:abstract|methods?|materials and methods|results?|findings|data(?: and methods| sources?)?|"
+                               r"discussion|conclusions?|analysis|study design|limitations)\b", re.IGNORECASE)
+
+
+def own_result(article: ArticleFact, claim: ClaimFact) -> str | None:
+    """Why a figure reads as the authors' own result rather than one taken from elsewhere, or None. A research
+    report (a journal's own article, researchers writing about their study) states its findings without citing
+    them; flagging those as uncited would be wrong."""
+    text = claim.quote or claim.text
+    if claim.section and _RESEARCH_SECTION.match(claim.section):
+        return f"it stands in the section “{claim.section}” of a research report"
+    if _SAMPLE_SIZE.search(text):
+        return "it is printed with its sample size (n =), as a study reports its own results"
+    if _OWN_VOICE.search(text):
+        return "the authors report it as their own (“we …”, “our …”)"
+    return None
+
+
+_TIME_FRAME = re.compile(r"\b(?:over|in|during|for|within)\s+the\s+(?:last|past|previous|next|first)\s+$", re.IGNORECASE)
+
+
+def time_frame(claim: ClaimFact, stat: StatFact) -> bool:
+    """A duration that only says when ("over the last four months"): a time frame, not a figure to source."""
+    text = claim.quote or claim.text
+    at = text.find(stat.stated_as)
+    return at > 0 and bool(_TIME_FRAME.search(text[max(0, at - 40):at]))
+
+
+def reports_own_study(article: ArticleFact) -> bool:
+    """The article reports its authors' own study: it speaks of its methods and results as "we …" or "our …"
+    three times or more."""
+    return len(_OWN_VOICE.findall(article.text or "")) >= 3
+
+
 @rule("stat-uncited", "Statistic with no source", "error",
       "A figure with no cited source and no one to answer for it. A measured quantity that reads like a study "
       "result (prevalence, incidence, odds or risk ratio, proportion, composition) is an error; another figure "
-      "stated as fact (a duration, an amount, a distance) is a warning. Counts, prices, marketing claims and "
+      "stated as fact (a duration, an amount, a distance) is a warning. Where the figure reads as the authors' "
+      "own result (a research report's methods or results, \"we estimated\", a sample size beside it), it is a "
+      "warning, or info in a research report's own sections. Counts, prices, marketing claims and "
       "recommendations' dosages are left alone.")
 def stat_uncited(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
         for claim in article.claims:
             if claim.citations or is_marketing(claim) or person_agents(claim):
                 continue
-            stats = [s for s in claim.statistics if s.measure not in NOT_FIGURES]
+            stats = [s for s in claim.statistics if s.measure not in NOT_FIGURES and not time_frame(claim, s)]
             empirical = [s for s in stats if s.measure in EMPIRICAL]
             org = [a.name for a in claim.agents if not a.is_person]
             said_by = f" It is attributed to {', '.join(org)}, but no reference is given." if org else ""
-            if empirical:
+            own = own_result(article, claim) if stats else None
+            if not own and not empirical and reports_own_study(article):
+                continue  # a research report's own amounts and durations are its data, not uncited claims
+            if not own and empirical and reports_own_study(article):
+                yield claim_finding(
+                    "stat-uncited", "warning", claim,
+                    f"{figures(empirical)} reads like a study result, with no citation. The article reports its "
+                    "authors' own study, so it may be one of their results.",
+                    "If the figure comes from elsewhere, cite its source; if it is the authors' own finding, say so.",
+                    highlight=empirical[0].stated_as,
+                )
+            elif own:
+                # info in a research report (its own sections, a sample size, or an article that reports its own
+                # study and cites a scholarly list); a warning where researchers write about their study elsewhere
+                research = (bool(claim.section and _RESEARCH_SECTION.match(claim.section))
+                            or bool(_SAMPLE_SIZE.search(claim.quote or claim.text))
+                            or (reports_own_study(article) and len(article.references) >= 5))
+                yield claim_finding(
+                    "stat-uncited", "info" if research else "warning", claim,
+                    f"{figures(stats)} is given with no citation as the authors' own result: {own}.",
+                    "If the figure was published elsewhere (the study's paper, a data set), cite it; if it is this "
+                    "article's own finding, nothing is needed.",
+                    highlight=stats[0].stated_as,
+                )
+            elif empirical:
                 yield claim_finding(
                     "stat-uncited", "error", claim,
                     f"{figures(empirical)} reads like a study result ({', '.join(sorted({s.measure for s in empirical}))}), "
@@ -275,6 +345,14 @@ def stat_expert_only(ctx: Context) -> Iterator[Finding]:
             )
 
 
+_CONDITIONAL = re.compile(r"\b(?:when|whenever|if|unless|until|once|as\s+soon\s+as)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+
+
+def _conditional(match: re.Match) -> bool:
+    """ "When the big-picture data says something new, …": a condition, not an appeal to evidence."""
+    return bool(_CONDITIONAL.search(match.string[max(0, match.start() - 40):match.start()]))
+
+
 @rule("vague-attribution", "Vague attribution", "warning",
       "The text appeals to unnamed evidence ('studies show', 'research suggests', 'experts say') and no "
       "reference a reader can follow backs it.")
@@ -291,7 +369,7 @@ def vague_attribution(ctx: Context) -> Iterator[Finding]:
                 if match and any(other is not claim and other.start is not None and other.start <= at < other.end
                                  for other in article.claims):
                     match = None  # the phrase is inside another claim's quote: that claim gets the finding
-            if not match:
+            if not match or _conditional(match):
                 continue
             implicit = " It is linked to a reference only by inference." if claim.citations else ""
             yield claim_finding(
@@ -506,13 +584,37 @@ def grey_clinical_figure(ctx: Context) -> Iterator[Finding]:
 # ---------------------------------------------------------------------------------------------- references
 
 
+_MARKER_GROUP = re.compile(r"[\[(]\s{0,3}(\d{1,3}(?:\s{0,3}[,–—-]\s{0,3}\d{1,3}){0,20})\s{0,3}[\])]")
+
+
+def marker_numbers(text: str) -> set[int]:
+    """Every reference number that a numbered marker of the text points to: "[3]", "(1,2)", "(4–6)"."""
+    numbers: set[int] = set()
+    for group in _MARKER_GROUP.finditer(text):
+        for part in group.group(1).split(","):
+            bounds = [int(n) for n in re.findall(r"\d{1,3}", part)]
+            if len(bounds) == 2 and 0 < bounds[1] - bounds[0] <= 50:
+                numbers.update(range(bounds[0], bounds[1] + 1))
+            else:
+                numbers.update(bounds)
+    return numbers
+
+
 @rule("ref-uncited", "Reference no claim cites", "warning",
       "A reference-list entry that no claim of the article cites: a reader cannot tell what it supports.")
 def ref_uncited(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
         cited = cited_sources(article)
+        markers = marker_numbers(article.text or "")
         for ref in article.references:
-            if ref.source.iri not in cited:
+            if ref.source.iri not in cited and ref.number is not None and ref.number in markers:
+                yield reference_finding(
+                    "ref-uncited", "info", ref,
+                    f"The text points to {ref_name(ref)} with a numbered marker, but no claim of the graph carries "
+                    "the citation (the sentence states no claim that was recorded).",
+                    "Nothing to fix in the article; record the claim the marker supports if it matters to the review.",
+                )
+            elif ref.source.iri not in cited:
                 yield reference_finding(
                     "ref-uncited", "warning", ref,
                     f"No claim in the article cites {ref_name(ref)}; a reader cannot tell what it supports.",
@@ -735,9 +837,17 @@ def ref_year_mismatch(ctx: Context) -> Iterator[Finding]:
                     )
 
 
+def _told_apart(a: SourceFact, b: SourceFact) -> bool:
+    """Whether two sources' identifiers say they are different works: different DOIs, or different URLs."""
+    if a.doi and b.doi:
+        return a.doi != b.doi
+    return bool(a.url and b.url and refs.normalise_url(a.url) != refs.normalise_url(b.url))
+
+
 @rule("ref-duplicate", "Same work listed twice", "warning",
       "Two entries of one reference list point to the same work: the same DOI, the same URL, or the same title "
-      "and year.")
+      "and year where neither entry has an identifier that tells them apart (two pages of one site, titled by "
+      "the site's name, are two works).")
 def ref_duplicate(ctx: Context) -> Iterator[Finding]:
     from rapidfuzz import fuzz
 
@@ -750,7 +860,8 @@ def ref_duplicate(ctx: Context) -> Iterator[Finding]:
                     a.iri == b.iri
                     or (a.doi and a.doi == b.doi)
                     or (a.url and b.url and refs.normalise_url(a.url) == refs.normalise_url(b.url))
-                    or (a.title and b.title and a.year == b.year and fuzz.ratio(refs.fold(a.title), refs.fold(b.title)) >= 95)
+                    or (a.title and b.title and a.year == b.year and fuzz.ratio(refs.fold(a.title), refs.fold(b.title)) >= 95
+                        and not _told_apart(a, b))
                 )
                 if same:
                     yield reference_finding(

@@ -201,13 +201,29 @@ def _is_abbreviation(chunk: str, dot: int) -> bool:
     return len(token) == 1 and chunk[dot - 1].isupper() and (dot < 2 or not chunk[dot - 2].isalnum())
 
 
+def _entries_after(blocks: list[Block], heading: int, looks_like_reference) -> list[int]:
+    """The entries under a reference-list heading: the blocks that read like references or are numbered items
+    with words in them, up to the next heading that no reference follows (the page's footer, an A–Z index)."""
+    entries: list[int] = []
+    following = blocks[heading + 1 :]
+    for i, b in enumerate(following):
+        if b.kind == "heading":
+            after = next((n for n in following[i + 1 :] if n.kind != "heading"), None)
+            if after is None or not looks_like_reference(after.text):
+                break
+            continue
+        if looks_like_reference(b.text) or (b.kind == "numbered" and len(re.findall(r"[^\W\d_]{2,}", b.text[:200])) >= 2):
+            entries.append(b.index)
+    return entries
+
+
 def find_reference_list(blocks: list[Block]) -> tuple[int | None, list[int]]:
     """(heading block index or None, entry block indices) of the reference list, or (None, [])."""
     from kg.ingest.references import looks_like_reference
 
     for block in reversed(blocks):
         if block.kind in ("heading", "paragraph") and REFERENCE_HEADING.match(block.text):
-            entries = [b.index for b in blocks[block.index + 1 :] if looks_like_reference(b.text) or b.kind == "numbered"]
+            entries = _entries_after(blocks, block.index, looks_like_reference)
             if entries:
                 return block.index, entries
     run: list[int] = []
