@@ -248,8 +248,12 @@ def published_date(blocks: list[Block], limit: int = 25) -> tuple[str, str] | No
         if not date or len(block.text) > 80:
             continue
         labelled = bool(PUBLISHED_LINE.search(block.text[: date.start()]))
+        # a dateline: a short line that ends with its date ("GIS SNAPSHOTS — Volume 21 — July 18, 2024")
+        dateline = not block.text[date.end():].strip(" .") and not re.search(r"[.!?]\s", block.text[: date.start()])
         if labelled or DATE_LINE.match(block.text):
             candidates.append((0 if labelled else 1, date, block.text))
+        elif dateline and block.kind != "heading":
+            candidates.append((2, date, block.text))
     if not candidates:
         return None
     _, date, line = min(candidates, key=lambda c: c[0])
