@@ -235,3 +235,54 @@ def test_claimreview_and_annotations_carry_the_reviewers_verdict(run):
     assert str(graph.value(creator, rdflib.FOAF.name)) == "Jane Doe"
     created = graph.value(body, rdflib.URIRef("http://purl.org/dc/terms/created"))
     assert created.datatype == rdflib.XSD.dateTime and created.toPython().date().isoformat() == "2024-05-01"
+
+
+def _reviewed_graph(data) -> rdflib.Graph:
+    from kg.build import corpus_quads, sorted_ntriples
+    from kg.loader import load_corpus
+
+    (_article(data) / "reviewed.yaml").write_text(
+        "reviewers:\n  jane-doe: {name: Jane Doe, credentials: MD}\n"
+        "claims:\n  warmup-2-6x:\n    rating: overstated\n    by: jane-doe\n    date: 2024-05-01\n    note: An odds ratio.\n"
+        "    judged:\n      quote: Marathon runners\n"
+        "findings:\n  0c0418ada7:\n    decision: dismissed\n    reason: The page was updated.\n    by: jane-doe\n    date: 2024-05-03\n",
+        encoding="utf-8")
+    return rdflib.Graph().parse(data=sorted_ntriples(corpus_quads(load_corpus(data).articles)), format="nt")
+
+
+def _verdict(g):
+    [v] = g.subjects(rdflib.RDF.type, rdflib.URIRef("https://w3id.org/evidence-kg/ontology#Verdict"))
+    return v
+
+
+def _unrated(g):
+    g.set((_verdict(g), rdflib.URIRef("https://w3id.org/evidence-kg/ontology#verdictRating"), rdflib.URIRef(ID + "rating/true")))
+
+
+def _anonymous(g):
+    g.remove((_verdict(g), rdflib.URIRef("http://www.w3.org/ns/prov#wasAttributedTo"), None))
+
+
+def _dismissed_without_reason(g):
+    g.remove((None, SCHEMA.reviewBody, rdflib.Literal("The page was updated.")))
+
+
+@pytest.mark.parametrize("breakage, message", [
+    (None, None),
+    (_unrated, "exactly one rating of the verdict scale"),
+    (_anonymous, "attributed to exactly one reviewer"),
+    (_dismissed_without_reason, "A dismissed finding needs the reason"),
+])
+def test_shapes_check_verdicts_and_dismissals(data, breakage, message):
+    from kg.validate import validate
+
+    graph = _reviewed_graph(data)
+    assert (_verdict(graph), rdflib.URIRef("https://w3id.org/evidence-kg/ontology#stale"), rdflib.Literal(True)) in graph
+    if breakage is None:
+        result = validate(graph)
+        assert result.conforms, result.text()
+        return
+    breakage(graph)
+    result = validate(graph)
+    assert not result.conforms
+    assert any(message in p.message for p in result.problems), result.text()
