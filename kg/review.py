@@ -99,8 +99,12 @@ def load_reviews(article: Article) -> Reviews:
     for key, f in doc.entries("claims"):
         if key not in claims:
             line = getattr(doc.data.get("claims"), "lines", {}).get(key, f.line)
-            raise UnknownId(path, line, f"claims.{key}", f"{key!r} is not a claim of claims.yaml",
-                            did_you_mean(key, claims) or "the claim was removed or renamed: move the verdict to its id, or delete it")
+            judged = f.data.get("judged")
+            quote = judged.get("quote") if isinstance(judged, dict) else None
+            renamed = [c.id for c in article.claims if quote and c.quote == quote]
+            hint = (f"its quote is now claim {renamed[0]!r}: move the verdict there" if len(renamed) == 1 else
+                    did_you_mean(key, claims) or "the claim was removed or renamed: move the verdict to its id, or delete it")
+            raise UnknownId(path, line, f"claims.{key}", f"{key!r} is not a claim of claims.yaml", hint)
         claim = claims[key]
         rating = f.choice("rating", vocab.RATINGS)
         by = f.ref("by", agents, "reviewer", BY_WHERE)

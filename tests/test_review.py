@@ -121,12 +121,16 @@ def test_bad_input_is_one_line_and_writes_nothing(run, data, args, message):
     ("rating: supported", "reviewed.yaml line 4, field claims.warmup-2-6x.rating: 'supportd' is not one of the allowed values (did you mean supported?)"),
     ("warmup-2-6x:", "reviewed.yaml line 3, field claims.warmup-2-6z: 'warmup-2-6z' is not a claim of claims.yaml (did you mean warmup-2-6x?)"),
     ("date: 2024-05-01", "reviewed.yaml line 6, field claims.warmup-2-6x.date: '1 May' is not a date"),
+    ("quote: x", "field claims.warmup-2-6z: 'warmup-2-6z' is not a claim of claims.yaml (its quote is now claim 'warmup-2-6x': move the verdict there)"),
 ])
 def test_a_hand_edited_file_is_checked_with_one_line_errors(run, data, edit, message):
     path = _article(data) / "reviewed.yaml"
     good = ("claims:\n  warmup-2-6x:\n    rating: supported\n    by: evidence-kg-curators\n    date: 2024-05-01\n"
             "    note: checked\n    judged:\n      quote: x\n")
-    bad = {"rating: supported": "rating: supportd", "warmup-2-6x:": "warmup-2-6z:", "date: 2024-05-01": "date: 1 May"}[edit]
+    bad = {"rating: supported": "rating: supportd", "warmup-2-6x:": "warmup-2-6z:", "date: 2024-05-01": "date: 1 May"}.get(edit)
+    if bad is None:  # a claim renamed since its verdict: the verdict's quote finds it
+        quote = "Marathon runners who don’t warm up before running are 2.6 times more likely to experience low back pain than those who do"
+        good, edit, bad = good.replace("quote: x", f'quote: "{quote}"'), "warmup-2-6x:", "warmup-2-6z:"
     path.write_text("# a reviewer's notes\n" + good.replace(edit, bad), encoding="utf-8")
     result = run("build")
     assert result.exit_code == 2
@@ -152,6 +156,8 @@ def test_a_dismissed_finding_stays_apart_until_its_claim_changes(run, data):
     assert "22 open findings (0 errors, 20 warnings, 2 info); 2 dismissed by a reviewer" in audit.stdout
     report = json.loads(run("audit", "--format", "json").stdout)
     assert {f["id"]: f["status"] for f in report["findings"] if f["rule"] == "discrepancy"} == {doctor: "dismissed", warmup: "dismissed"}
+    why = run("why", "four to six weeks").stdout
+    assert f"[{doctor}] (dismissed by Jane Doe, MD on 2024-05-03: The cited page was updated to match the article.)" in why
     html = run("audit", "--format", "html").stdout
     assert 'id="dismissed"' in html and f'data-id="{doctor}"' in html
     pending = run("review", "--pending", "--format", "json")
