@@ -161,7 +161,11 @@ def _write(path: Path, data: dict) -> None:
     ordered = {k: data[k] for k in ("reviewers", "claims", "findings") if data.get(k)}
     ordered.update({k: v for k, v in data.items() if k not in ordered and v})
     text = yaml.safe_dump(ordered, sort_keys=False, allow_unicode=True, width=120, default_flow_style=False)
-    atomic_write_text(path, HEADER + text)
+    try:
+        atomic_write_text(path, HEADER + text)
+    except OSError as exc:  # a read-only folder (the data installed with the package), a full disk
+        raise ReviewError(f"ReviewError: cannot write {path}: {exc.strerror or exc} "
+                          "(review a writable copy of the data: pass --data DIR)") from None
 
 
 def parse_date(value: str | None) -> dt.date:
@@ -349,9 +353,20 @@ def _findings(cache) -> list:
     return audit(cache.open(), keep_facts=False).findings
 
 
+def _check_writable(data_dir: Path) -> None:
+    """Verdicts are never written into the data installed with the package (it is replaced on upgrade)."""
+    from kg.store import bundled_data_dir
+
+    folder = Path(data_dir).resolve()
+    if folder == bundled_data_dir().resolve() and {"site-packages", "dist-packages"} & set(folder.parts):
+        raise ReviewError("ReviewError: the data installed with evidence-kg is not for editing (an upgrade replaces it): "
+                          "copy it (cp -r) and pass --data DIR")
+
+
 def review_claim(cache, claim_ref: str, rating: str, by: str, note: str, date: str | None = None, passage: str | None = None,
                  source: str | None = None) -> str:
     """``ekg review CLAIM``: record a verdict; returns the line to show."""
+    _check_writable(cache.data_dir)
     slug = claim_ref.rpartition("/")[0] or None
     path, verdict = record_verdict(_articles(cache.data_dir, slug), claim_ref, rating, by, note, date, passage, source)
     return f"Recorded {verdict.rating} ({vocab.RATINGS[verdict.rating][0]}) on {verdict.claim} by {verdict.by}, {verdict.date}, in {path}"
@@ -359,6 +374,7 @@ def review_claim(cache, claim_ref: str, rating: str, by: str, note: str, date: s
 
 def review_finding(cache, finding_id: str, decision: str, reason: str | None, by: str, date: str | None = None) -> str:
     """``ekg review --finding ID --dismiss|--accept``: record a decision; returns the line to show."""
+    _check_writable(cache.data_dir)
     findings = _findings(cache)
     path, finding = record_finding(_articles(cache.data_dir), findings, finding_id, decision, reason, by, date)
     return f"Recorded {decision} on finding {finding.id} ({finding.rule}, {finding.subject.kind} {finding.subject.id}) in {path}"

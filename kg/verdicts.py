@@ -25,7 +25,8 @@ SELECT ?claim ?v ?rating ?note ?agent ?name ?credentials ?date ?passage ?source 
 
 _DECISIONS = """
 SELECT ?r ?id ?decision ?reason ?name ?credentials ?date WHERE {
-  ?r ekg:findingId ?id ; ekg:decision ?decision ; prov:wasAttributedTo ?agent .
+  # ekg:decision first: only decisions have it, while every stored finding of the audit graph has an ekg:findingId
+  ?r ekg:decision ?decision ; ekg:findingId ?id ; prov:wasAttributedTo ?agent .
   OPTIONAL { ?r schema:reviewBody ?reason }
   OPTIONAL { ?r dcterms:created ?date }
   OPTIONAL { ?agent schema:name ?name }
