@@ -45,6 +45,7 @@ COMMAND_MODULES = {
     "cli.diff_cmds": ("diff",),
     "cli.ingest_cmds": ("ingest",),
     "cli.audit_cmds": ("audit",),
+    "cli.review_cmds": ("review",),
     "cli.scale_cmds": ("publish", "serve"),
 }
 MODULE_OF = {name: module for module, names in COMMAND_MODULES.items() for name in names}

@@ -309,6 +309,50 @@ def _emit_article(out, article: Article) -> None:
     for claim in article.claims:
         _claim(out, article, claim, agents)
 
+    if article.reviews:
+        _reviews(out, article, agents)
+
+
+def _reviews(out, article: Article, agents) -> None:
+    """reviewed.yaml: each verdict a schema:Review of its claim, PROV-attributed to its reviewer (a schema:Person),
+    rated on the verdict scale; each decision on an audit finding an ekg:FindingReview of the finding's id."""
+    reviews = article.reviews
+    type_ = rdf.type
+    who = dict(agents)
+    for rid, reviewer in reviews.reviewers.items():
+        p = who[rid] = str(person_iri(reviewer.name))
+        out.iri(p, type_, schema.Person)
+        out.iri(p, type_, prov.Person)
+        out.text(p, schema.name, reviewer.name)
+        out.text(p, schema.honorificSuffix, reviewer.credentials)
+    for verdict in reviews.verdicts.values():
+        c = _ID + f"claim/{article.slug}/{verdict.claim}"
+        v = c + "/verdict"
+        out.iri(v, type_, ekg.Verdict)
+        out.iri(v, type_, prov.Entity)
+        out.iri(v, type_, schema.Review)
+        out.iri(v, schema.itemReviewed, c)
+        out.iri(v, ekg.verdictRating, vocab.RATING + verdict.rating)
+        out.text(v, schema.reviewBody, verdict.note)
+        out.iri(v, prov.wasAttributedTo, who[verdict.by])
+        out.typed(v, dcterms.created, verdict.date.isoformat(), _XSD_DATE)
+        out.text(v, ekg.sourcePassage, verdict.passage)
+        if verdict.source:
+            out.iri(v, prov.wasDerivedFrom, article.references[verdict.source].iri)
+        out.boolean(v, ekg.stale, bool(verdict.stale))
+        for reason in verdict.stale:
+            out.text(v, ekg.staleBecause, reason)
+    for decision in reviews.findings.values():
+        r = _ID + f"article/{article.slug}/finding-review/{decision.id}"
+        out.iri(r, type_, ekg.FindingReview)
+        out.iri(r, type_, prov.Entity)
+        out.text(r, ekg.findingId, decision.id)
+        out.text(r, ekg.decision, decision.decision)
+        out.text(r, ekg.ruleId, decision.rule)
+        out.text(r, schema.reviewBody, decision.reason)
+        out.iri(r, prov.wasAttributedTo, who[decision.by])
+        out.typed(r, dcterms.created, decision.date.isoformat(), _XSD_DATE)
+
 
 def _reference(out, article: Article, ref: Reference, agents) -> None:
     a = _ID + f"article/{article.slug}"

@@ -24,6 +24,7 @@ class StoredFinding:
     concerns: list[str] = field(default_factory=list)
     #: the article whose audit found it (prov:wasDerivedFrom), or None for a finding about the corpus
     article: str | None = None
+    id: str | None = None  # the finding's short id (kg.audit.model.Finding.id)
 
     def to_json(self) -> dict:
         return {"iri": self.iri, "rule": self.rule, "severity": self.severity, "message": self.message,
@@ -33,12 +34,13 @@ class StoredFinding:
 # No "?f a ekg:Finding": with it Oxigraph started from every finding of the corpus (255 ms at 1,000 articles for
 # a source many articles cite, 4 ms without); only findings have ekg:concerns and ekg:suggestedFix.
 _FOR = """
-SELECT ?target ?f ?rule ?severity ?message ?evidence ?fix ?other ?from WHERE {
+SELECT ?target ?f ?rule ?severity ?message ?evidence ?fix ?other ?from ?fid WHERE {
   GRAPH <%s> {
     ?f ekg:concerns ?target ; ekg:ruleId ?rule ; ekg:severity ?severity ;
        ekg:evidence ?evidence ; ekg:suggestedFix ?fix ; ekg:concerns ?other .
     OPTIONAL { ?f rdfs:comment ?message }
     OPTIONAL { ?f prov:wasDerivedFrom ?from }
+    OPTIONAL { ?f ekg:findingId ?fid }
   }
 }""" % AUDIT_GRAPH
 
@@ -58,7 +60,7 @@ def findings_for_many(store, iris: list[str]) -> dict[str, list[StoredFinding]]:
             item = found.get(row["f"])
             if item is None:
                 item = found[row["f"]] = StoredFinding(row["f"], row["rule"], row["severity"], row["message"] or "",
-                                                       row["evidence"], row["fix"], article=row["from"])
+                                                       row["evidence"], row["fix"], article=row["from"], id=row["fid"])
             if row["other"] not in item.concerns:
                 item.concerns.append(row["other"])
     out = {}

@@ -51,7 +51,7 @@ AGENT_WHERE = "people: or organisations: in article.yaml"
 
 def input_files(folder: Path) -> list[Path]:
     """The files whose content determines an article's graph (for cache fingerprints)."""
-    return [folder / name for name in ("article.yaml", "claims.yaml", "references.bib", "article.txt")]
+    return [folder / name for name in ("article.yaml", "claims.yaml", "references.bib", "article.txt", "reviewed.yaml")]
 
 
 def load_corpus(data_dir: Path, progress=None) -> Corpus:
@@ -198,7 +198,15 @@ def load_article(folder: Path) -> Article:
     )
     meta.str("raw")  # the raw input as received: documented, not built
     meta.done()
+    article.reviews = _reviews(article)
     return article
+
+
+def _reviews(article: Article):
+    """reviewed.yaml: the reviewers' verdicts and finding decisions (kg.review)."""
+    from kg.review import load_reviews
+
+    return load_reviews(article)
 
 
 def _sections(meta: Fields, path: Path, text: str) -> list[Section]:

@@ -226,9 +226,62 @@ class Article:
     folder: Path
     files: list[Path]  # every input file, for the cache's fingerprint
     modified: dt.date | None = None  # the page's last update, where it gives one
+    reviews: "Reviews | None" = None  # reviewed.yaml: reviewers' verdicts and finding decisions
 
 
 @dataclass
 class Corpus:
     articles: list[Article]
     root: Path
+
+
+@dataclass
+class Reviewer:
+    """A person who judges claims, named in reviewed.yaml (a schema:Person in the graph)."""
+
+    id: str
+    name: str
+    credentials: str | None
+    where: Where
+
+
+@dataclass
+class Verdict:
+    """A reviewer's judgement of one claim, anchored to what was judged (``judged``: the quote, the figures and
+    the sources' IRIs at the time); ``stale`` says what changed since, empty while the verdict still applies."""
+
+    claim: str
+    rating: str  # a key of kg.vocab.RATINGS
+    by: str  # a reviewer id, a person id of article.yaml, or evidence-kg-curators
+    date: dt.date
+    note: str
+    judged: dict
+    passage: str | None = None  # the source passage relied on
+    source: str | None = None  # the BibTeX key of the source the passage is from
+    stale: list[str] = field(default_factory=list)
+    where: Where | None = None
+
+
+@dataclass
+class FindingReview:
+    """An audit finding accepted or dismissed by a reviewer; keyed by the finding's id, which changes when what the
+    finding concerns changes (so a dismissal lapses then)."""
+
+    id: str
+    decision: str  # accepted | dismissed
+    reason: str | None
+    by: str
+    date: dt.date
+    rule: str | None = None
+    concerns: str | None = None
+    where: Where | None = None
+
+
+@dataclass
+class Reviews:
+    """The contents of an article's reviewed.yaml (empty when it has none)."""
+
+    path: Path
+    reviewers: dict[str, Reviewer] = field(default_factory=dict)
+    verdicts: dict[str, Verdict] = field(default_factory=dict)
+    findings: dict[str, FindingReview] = field(default_factory=dict)

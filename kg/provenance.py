@@ -260,6 +260,7 @@ def _findings(stored: dict, targets: list[str], article: str | None = None) -> l
                 continue
             found.setdefault(f.iri, {
                 "iri": f.iri,
+                "id": f.id,
                 "concerns": f.concerns,
                 "rule": f.rule,
                 "severity": f.severity,
@@ -377,7 +378,21 @@ def claims_details(store, claims: list[str]) -> dict[str, dict]:
             "ambiguities": sorted(r["note"] for r in ambiguities[claim]),
             "findings": _findings(stored, [claim, *(s["iri"] for s in sources)], row["article"]),
         }
+    _add_reviews(store, out)
     return out
+
+
+def _add_reviews(store, details: dict[str, dict]) -> None:
+    """Each claim's verdict (reviewed.yaml) and each finding's decision, if a reviewer recorded one."""
+    from kg.verdicts import decisions, verdicts_for
+
+    verdicts = verdicts_for(store, list(details))
+    decided = decisions(store) if any(d["findings"] for d in details.values()) else {}
+    for claim, d in details.items():
+        d["verdict"] = verdicts.get(claim)
+        slug = d["article"]["slug"]
+        for f in d["findings"]:
+            f["review"] = decided.get((slug, f["id"]))
 
 
 def support_summary(details: dict) -> str:
@@ -563,8 +578,21 @@ def render_claim_text(m: dict) -> str:
         lines.append(f"  ambiguity: {note}")
     if m["findings"]:
         for f in m["findings"]:
-            lines.append(f"  audit [{f['severity']}] {f['rule']}: {f['message']}")
+            lines.append(f"  audit [{f['severity']}] {f['rule']}: {f['message']}" + _decision_text(f))
+    if "verdict" in m:
+        from kg.verdicts import verdict_lines
+
+        lines.extend(verdict_lines(m["verdict"]))
     return "\n".join(lines) + "\n"
+
+
+def _decision_text(f: dict) -> str:
+    """" [id] (dismissed by …: reason)" after a finding in `ekg why`."""
+    text = f" [{f['id']}]" if f.get("id") else ""
+    r = f.get("review")
+    if r:
+        text += f" ({r['decision']} by {r['by']} on {r['date']}" + (f": {r['reason']}" if r.get("reason") else "") + ")"
+    return text
 
 
 def _suggestions(store, query: str, limit: int = 3) -> list[str]:

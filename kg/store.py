@@ -36,7 +36,7 @@ MANIFEST = "manifest.json"
 #: instead, once the articles are read (``corpus.parts``, ``corpus.context_parts``: the N-Quads files the
 #: store is about to be loaded from), and writes its quads to ``out``, which are loaded with the articles.
 POST_BUILD_HOOKS: list[str] = ["kg.audit.graph:store_findings"]
-CACHE_FORMAT = 8
+CACHE_FORMAT = 9
 #: quads above which a full build compacts the new store (benchmarks/scale.py: 1.7M quads, no gain; 17M, 3x)
 COMPACT_ABOVE = 4_000_000
 #: a patched build compacts its store once it holds more than this many times the files it held after its last
@@ -44,7 +44,7 @@ COMPACT_ABOVE = 4_000_000
 #: own; at 1,000 articles `ekg why` took 143 ms with 17 or 39 files, 161 with 60 and 174 with 102, and
 #: compacting takes 4.7 s there.
 COMPACT_PATCHED = 2
-ARTICLE_FILES = ("article.yaml", "claims.yaml", "references.bib", "article.txt")
+ARTICLE_FILES = ("article.yaml", "claims.yaml", "references.bib", "article.txt", "reviewed.yaml")
 
 
 #: the manifest's fields that name files in the cache

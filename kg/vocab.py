@@ -154,3 +154,16 @@ ECO_LABELS = {
     ECO_UNTRACEABLE: "statement without traceable support",
     ECO_EXPERT: "expert opinion",
 }
+
+RATING = PREFIXES["id"] + "rating/"
+#: a reviewer's verdict on a claim -> (label, ClaimReview ratingValue on a 1-5 scale or None); SKOS concepts of
+#: ontology/schemes.ttl (scheme id/scheme/verdict-rating)
+RATINGS: dict[str, tuple[str, int | None]] = {
+    "supported": ("supported by its source", 5),
+    "overstated": ("partly supported / overstated", 3),
+    "not-supported": ("not supported by the cited source", 1),
+    "needs-source": ("needs a source", 2),
+    "outdated": ("outdated", 2),
+    "not-checkable": ("not checkable", None),
+}
+FINDING_DECISIONS = ("accepted", "dismissed")

@@ -32,15 +32,15 @@ rule               worst    findings  what it checks
 vague-attribution  warning  1         Vague attribution
 ref-uncited        warning  2         Reference no claim cites
 
-  1. WARNING vague-attribution  claim stay-active-studies
+  1. WARNING vague-attribution  claim stay-active-studies  [bc83d244d8]
      “Studies show” appeals to unnamed evidence, and no reference in the text backs it.
      evidence: Studies show people with back pain recover faster when they are active.
      fix: Name the study or body and cite it, or drop the appeal to evidence and state the claim as advice.
-  2. WARNING ref-uncited  reference ref 4 (weber2021)
+  2. WARNING ref-uncited  reference ref 4 (weber2021)  [c6f9e9a503]
      No claim in the article cites reference 4 (“A Runner’s Guide to Lower Back Pain”); a reader cannot tell what it supports.
      evidence: Weber, S. (2021, February 23). A Runner’s Guide to Lower Back Pain. University Hospitals. https://www.uhhospitals.org/blog/articles/2021/02/a-runners-guide-to-lower-back-pain
      fix: Cite it where the article relies on it (with a cue a reader can follow), or drop it from the list.
-  3. WARNING ref-uncited  reference ref 7 (chou2021)
+  3. WARNING ref-uncited  reference ref 7 (chou2021)  [77b17a6286]
      No claim in the article cites reference 7 (“Low Back Pain in Adults (Beyond the Basics)”); a reader cannot tell what it supports.
      evidence: Chou, R. 2021, September 20). Low Back Pain in Adults (Beyond the Basics). UptoDate. https://www.uptodate.com/contents/low-back-pain-in-adults-beyond-the-basics
      fix: Cite it where the article relies on it (with a cue a reader can follow), or drop it from the list.

@@ -137,7 +137,7 @@ def test_why_json_is_stable(runner):
     assert data["total_matches"] == 1
     match = data["matches"][0]
     assert list(match) == ["iri", "id", "article", "types", "text", "quote", "statistics", "attribution", "sources",
-                           "uncited", "evidence_type", "discrepancies", "ambiguities", "findings", "score"]
+                           "uncited", "evidence_type", "discrepancies", "ambiguities", "findings", "verdict", "score"]
     source = match["sources"][0]
     assert source["doi"] == "10.1155/2021/6660304"
     assert source["link"] == "https://doi.org/10.1155/2021/6660304"

@@ -222,6 +222,12 @@ def _publish(i: Installed, virtuoso) -> None:
     _ok(result, "Published")
 
 
+def _review_refuses_the_installed_data(i: Installed) -> None:
+    result = i.run("review", "warmup-2-6x", "--rating", "overstated", "--by", "Jane Doe, MD", "--note", "n")
+    _ok(result, code=2)
+    assert "the data installed with evidence-kg is not for editing" in result.stderr, result.stderr
+
+
 # Each command that `ekg --help` lists, run once with a small real input.
 INVOCATIONS = {
     "build": _build,
@@ -235,6 +241,8 @@ INVOCATIONS = {
     "audit": lambda i: _ok(i.run("audit", "--format", "html", "-o", "audit.html", "--fail-on", "info"), code=1)
     or _ok(i.run("audit", "--format", "md", "--fail-on", "info"), "wu2021", code=1),
     "validate": lambda i: _ok(i.run("validate"), "onform"),
+    "review": lambda i: _ok(i.run("review", "--pending"), "no verdict", code=1)
+    or _review_refuses_the_installed_data(i),
     "queries": lambda i: _ok(i.run("queries"), "uncited-statistics"),
     "query": lambda i: _ok(i.run("query", "uncited-statistics", "--format", "csv"), "claim"),
     "sparql": lambda i: _ok(i.run("sparql", "SELECT (COUNT(?c) AS ?n) WHERE { ?c a ekg:Claim }", "--format", "csv"), "117"),

@@ -121,6 +121,7 @@ def finding_quads(report, digest: str) -> list:
         add(f, PROV + "wasGeneratedBy", named(run))
         add(f, EKG + "rule", named(rule_iri(finding.rule)))
         add(f, EKG + "ruleId", finding.rule)
+        add(f, EKG + "findingId", finding.id)
         add(f, EKG + "severity", finding.severity)
         add(f, RDFS + "comment", finding.message)
         add(f, EKG + "evidence", finding.evidence)

@@ -57,6 +57,8 @@ button.rule-link { background: none; border: 0; padding: 0; color: #0b57d0; curs
 .context, .entry { margin: .5rem 0; padding: .5rem .75rem; background: #fafafa; border-left: 3px solid var(--line); white-space: pre-wrap; overflow-wrap: anywhere; font-size: .92rem; color: #3c4043; }
 mark { background: var(--mark); color: inherit; padding: 0 .1em; }
 mark strong { text-decoration: underline; text-decoration-thickness: 2px; }
+.review { margin: .3rem 0; font-style: italic; color: var(--muted); }
+ul.dismissed { list-style: none; padding: 0; } ul.dismissed li { background: var(--paper); border: 1px dashed var(--line); border-radius: 6px; padding: .5rem 1rem; margin-bottom: .6rem; opacity: .85; }
 .label { font-size: .8rem; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); margin: .5rem 0 .2rem; }
 ul.sources { margin: .2rem 0 .5rem; padding-left: 1.2rem; font-size: .92rem; }
 ul.sources li { margin-bottom: .2rem; overflow-wrap: anywhere; }
@@ -204,9 +206,12 @@ def _finding(report, n: int, finding: Finding, claims: dict[str, tuple[ArticleFa
         f'<h3><span class="badge {sev}">{_e(sev)}</span> <span class="subject">{_e(finding.subject.kind)} '
         f'{_e(finding.subject.id)}</span> <span class="rule-id">{_e(finding.rule)} · {_e(title)}</span>'
         + (f' <span class="muted">{_e(finding.article)}</span>' if len(report.articles) > 1 and finding.article else "")
+        + f' <span class="rule-id finding-id">id {_e(finding.id)}</span>'
         + "</h3>"
     )
     body = [f'<p class="message">{_e(finding.message)}</p>']
+    if finding.review:
+        body.append(f'<p class="review">{_e(_review_line(finding))}</p>')
     hit = claims.get(finding.subject.iri)
     if hit:
         article, claim = hit
@@ -222,6 +227,25 @@ def _finding(report, n: int, finding: Finding, claims: dict[str, tuple[ArticleFa
     body.append(f'<p class="fix"><strong>Fix:</strong> {_e(finding.fix)}</p>')
     return (f'<article class="finding {sev}" id="finding-{n}" data-severity="{sev}" data-rule="{_e(finding.rule)}">'
             + head + "".join(body) + "</article>")
+
+
+def _review_line(finding: Finding) -> str:
+    r = finding.review
+    return f"{r['decision'].capitalize()} by {r.get('by') or '?'} on {r.get('date') or '?'}" + (f": {r['reason']}" if r.get("reason") else "")
+
+
+def _dismissed(report) -> str:
+    """The findings a reviewer dismissed, apart from the open ones (not counted, not filtered)."""
+    if not report.dismissed:
+        return ""
+    items = "".join(
+        f'<li class="dismissed-finding" data-id="{_e(f.id)}"><span class="badge {f.severity}">{_e(f.severity)}</span> '
+        f'<span class="subject">{_e(f.subject.kind)} {_e(f.subject.id)}</span> <span class="rule-id">{_e(f.rule)} · id {_e(f.id)}</span>'
+        f'<p class="message">{_e(f.message)}</p><p class="review">{_e(_review_line(f))}</p></li>'
+        for f in report.dismissed
+    )
+    return (f'<section id="dismissed" aria-labelledby="dismissed-h"><h2 id="dismissed-h">Dismissed by a reviewer '
+            f'({len(report.dismissed)}; not counted by --fail-on)</h2><ul class="dismissed">{items}</ul></section>')
 
 
 def _article_text(report, article: ArticleFact, numbered: list[tuple[int, Finding]], claims) -> str:
@@ -260,9 +284,9 @@ def _badge(severity: str) -> str:
 def render_html(report) -> str:
     counts = report.counts()
     claims = {c.iri: (a, c) for a in report.articles for c in a.claims}
-    numbered = list(enumerate(report.findings, 1))
+    numbered = list(enumerate(report.open, 1))
     titles = "; ".join(f"{a.title} ({a.slug}{', ' + a.published.isoformat() if a.published else ''})" for a in report.articles)
-    cards = [f'<div class="card total"><span class="n">{len(report.findings)}</span>findings</div>']
+    cards = [f'<div class="card total"><span class="n">{len(report.open)}</span>{"open " if report.dismissed else ""}findings</div>']
     cards += [f'<div class="card {s}"><span class="n">{counts[s]}</span>{_e(_plural(counts[s], s).split(" ", 1)[1])}</div>' for s in SEVERITIES]
     rows = "".join(
         f'<tr><td><button type="button" class="rule-link" data-rule="{_e(rule)}">{_e(rule)}</button></td>'
@@ -306,13 +330,14 @@ def render_html(report) -> str:
 <section id="filters" aria-label="Filters">
 <fieldset><legend>Severity</legend>{severity_boxes}</fieldset>
 <label>Rule <select id="rule-filter">{options}</select></label>
-<p id="shown" aria-live="polite">Showing {len(report.findings)} of {len(report.findings)} findings</p>
+<p id="shown" aria-live="polite">Showing {len(report.open)} of {len(report.open)} findings</p>
 </section>
 <section id="findings" aria-labelledby="findings-h">
 <h2 id="findings-h">Findings, worst first</h2>
 <p id="none-shown" class="empty" hidden>No finding matches the filters.</p>
 {findings_html}
 </section>
+{_dismissed(report)}
 <section id="articles" aria-labelledby="articles-h">
 <h2 id="articles-h">Articles</h2>
 {articles_html}

@@ -41,10 +41,23 @@ class Finding:
     related: list[Subject] = field(default_factory=list)  # the reference/source a claim finding also concerns
     highlight: str | None = None  # the part of the evidence the finding points at
     order: int = 0  # position in its article (quote offset, or reference number), for a stable sort
+    #: a reviewer's decision on it (reviewed.yaml, read from the graph): {"decision": accepted|dismissed, "reason",
+    #: "by", "date"}; None while it is open
+    review: dict | None = None
 
     @property
     def article(self) -> str | None:
         return self.subject.article
+
+    @property
+    def id(self) -> str:
+        """A short stable id: a hash of the rule, what the finding concerns and the evidence it quotes. A reviewer's
+        decision is kept by this id, so it lapses when the claim or reference it concerns changes."""
+        return finding_id(self.rule, self.subject.iri, self.evidence)
+
+    @property
+    def dismissed(self) -> bool:
+        return bool(self.review and self.review.get("decision") == "dismissed")
 
     def sort_key(self, rule_order: dict[str, int]) -> tuple:
         return (
@@ -58,6 +71,9 @@ class Finding:
 
     def to_json(self) -> dict:
         return {
+            "id": self.id,
+            "status": self.review["decision"] if self.review else "open",
+            "review": self.review,
             "rule": self.rule,
             "severity": self.severity,
             "article": self.article,
@@ -68,6 +84,13 @@ class Finding:
             "highlight": self.highlight,
             "fix": self.fix,
         }
+
+
+def finding_id(rule: str, subject_iri: str, evidence: str) -> str:
+    """See ``Finding.id``: 10 hex digits of a SHA-256."""
+    import hashlib
+
+    return hashlib.sha256("\0".join((rule, subject_iri, " ".join(evidence.split()))).encode("utf-8")).hexdigest()[:10]
 
 
 @dataclass

@@ -35,29 +35,43 @@ class AuditReport:
 
     # ------------------------------------------------------------------ counts
 
+    @property
+    def open(self) -> list[Finding]:
+        """The findings no reviewer dismissed (accepted ones stay open: a reviewer agreed they need fixing)."""
+        return [f for f in self.findings if not f.dismissed]
+
+    @property
+    def dismissed(self) -> list[Finding]:
+        return [f for f in self.findings if f.dismissed]
+
     def counts(self) -> dict[str, int]:
-        found = Counter(f.severity for f in self.findings)
+        """Open findings by severity."""
+        found = Counter(f.severity for f in self.open)
         return {s: found.get(s, 0) for s in SEVERITIES}
 
     def by_rule(self) -> list[tuple[str, str, int, str]]:
-        """(rule, worst severity, findings, title) for every rule that ran, in rule order."""
+        """(rule, worst severity, open findings, title) for every rule that ran, in rule order."""
         rows = []
         for rule_id, rule in self.rules.items():
-            mine = [f for f in self.findings if f.rule == rule_id]
+            mine = [f for f in self.open if f.rule == rule_id]
             worst = min((f.severity for f in mine), key=SEVERITY_RANK.__getitem__, default="")
             rows.append((rule_id, worst, len(mine), rule.title))
         return rows
 
     def at_or_above(self, severity: str) -> list[Finding]:
-        return [f for f in self.findings if SEVERITY_RANK[f.severity] <= SEVERITY_RANK[severity]]
+        """Open findings at least this severe (what --fail-on counts): a dismissed finding is not."""
+        return [f for f in self.open if SEVERITY_RANK[f.severity] <= SEVERITY_RANK[severity]]
 
     def summary_line(self) -> str:
         counts = self.counts()
         n = len(self.articles)
         parts = ", ".join(f"{counts[s]} {s}{'s' if counts[s] != 1 and s != 'info' else ''}" for s in SEVERITIES)
         claims, references = self.totals or _totals(self.articles)
+        found, dismissed = len(self.open), len(self.dismissed)
+        accepted = sum(1 for f in self.open if f.review)
+        reviewed = "".join([f", {accepted} accepted" if accepted else "", f"; {dismissed} dismissed by a reviewer" if dismissed else ""])
         return (f"Audit of {n} article{'s' if n != 1 else ''} ({claims} claims, {references} references): "
-                f"{len(self.findings)} finding{'s' if len(self.findings) != 1 else ''} ({parts})")
+                f"{found} {'open ' if dismissed else ''}finding{'s' if found != 1 else ''} ({parts}){reviewed}")
 
     # ------------------------------------------------------------------ renderings
 
@@ -65,7 +79,8 @@ class AuditReport:
         return {
             "summary": {
                 "articles": [a.slug for a in self.articles],
-                "findings": len(self.findings),
+                "findings": len(self.open),
+                "dismissed": len(self.dismissed),
                 "by_severity": self.counts(),
                 "by_rule": {rule: n for rule, _, n, _ in self.by_rule()},
             },
@@ -89,12 +104,20 @@ class AuditReport:
             title=self.summary_line(),
         )
         findings = Table(
-            ["#", "severity", "rule", "article", "concerns", "message", "evidence", "fix"],
-            [[n, f.severity, f.rule, f.article, f"{f.subject.kind} {f.subject.id}", f.message, f.evidence, f.fix]
-             for n, f in enumerate(self.findings, 1)],
-            title="Findings, worst first",
+            ["#", "id", "severity", "rule", "article", "concerns", "message", "evidence", "fix", "review"],
+            [[n, f.id, f.severity, f.rule, f.article, f"{f.subject.kind} {f.subject.id}", f.message, f.evidence, f.fix, _review_text(f)]
+             for n, f in enumerate(self.open, 1)],
+            title="Open findings, worst first",
         )
-        return [summary, findings]
+        tables = [summary, findings]
+        if self.dismissed:
+            tables.append(Table(
+                ["id", "severity", "rule", "article", "concerns", "message", "dismissed by", "date", "reason"],
+                [[f.id, f.severity, f.rule, f.article, f"{f.subject.kind} {f.subject.id}", f.message, f.review.get("by"),
+                  f.review.get("date"), f.review.get("reason")] for f in self.dismissed],
+                title="Dismissed by a reviewer (not counted by --fail-on)",
+            ))
+        return tables
 
     def rich(self, console) -> None:
         """On a terminal: the plain report, with severities in colour."""
@@ -112,15 +135,44 @@ class AuditReport:
         from kg.render import to_plain
 
         lines = [to_plain(self.tables()[0]).rstrip("\n"), ""]
-        if not self.findings:
-            lines.append("No findings.")
-        for n, f in enumerate(self.findings, 1):
+        if not self.open:
+            lines.append("No open findings." if self.dismissed else "No findings.")
+        for n, f in enumerate(self.open, 1):
             where = f"{f.article}, " if len(self.articles) > 1 and f.article else ""
-            lines.append(f"{n:>3}. {f.severity.upper():<7} {f.rule}  {where}{f.subject.kind} {f.subject.id}")
+            lines.append(f"{n:>3}. {f.severity.upper():<7} {f.rule}  {where}{f.subject.kind} {f.subject.id}  [{f.id}]")
             lines.append(f"     {f.message}")
             lines.append(f"     evidence: {' '.join(f.evidence.split())}")
             lines.append(f"     fix: {f.fix}")
+            if f.review:
+                lines.append(f"     {_review_text(f)}")
+        if self.dismissed:
+            lines.extend(["", f"Dismissed by a reviewer ({len(self.dismissed)}; not counted by --fail-on):"])
+            for f in self.dismissed:
+                where = f"{f.article}, " if len(self.articles) > 1 and f.article else ""
+                lines.append(f"  - {f.severity} {f.rule}  {where}{f.subject.kind} {f.subject.id}  [{f.id}]")
+                lines.append(f"     {f.message}")
+                lines.append(f"     {_review_text(f)}")
         return "\n".join(lines) + "\n"
+
+
+def _review_text(f: Finding) -> str | None:
+    """"dismissed by Jane Doe, MD on 2024-05-01: <reason>", or None for an open finding."""
+    if not f.review:
+        return None
+    r = f.review
+    reason = f": {r['reason']}" if r.get("reason") else ""
+    return f"{r['decision']} by {r.get('by') or '?'} on {r.get('date') or '?'}{reason}"
+
+
+def apply_reviews(store, findings: list[Finding]) -> None:
+    """Give each finding the decision a reviewer recorded on it in its own article (by the finding's id)."""
+    if store is None or not findings or not hasattr(store, "query"):
+        return
+    from kg.verdicts import decisions as recorded
+
+    decisions = recorded(store)
+    for f in findings:
+        f.review = decisions.get((f.article, f.id))
 
 
 def _gather_articles(store, slugs: list[str]) -> Facts | None:
@@ -160,6 +212,7 @@ def run(store, options: AuditOptions, facts: Facts | None = None, progress=None,
         found = None
     if found is not None:
         findings, facts, totals = found
+        apply_reviews(store, findings)
         return AuditReport(findings, list(facts.articles.values()), facts, options, __version__, started, rules, totals)
     if facts is None and options.articles:
         facts = _gather_articles(store, sorted(set(options.articles)))
@@ -173,6 +226,7 @@ def run(store, options: AuditOptions, facts: Facts | None = None, progress=None,
     else:
         articles = list(facts.articles.values())
     findings = run_rules(Context(facts, options, articles))
+    apply_reviews(store, findings)
     return AuditReport(findings, articles, facts, options, __version__, started, rules)
 
 

@@ -8,7 +8,8 @@ whose first page holds every annotation. Each annotation:
   prefix, suffix) and a ``TextPositionSelector`` (start, end: code points of the curated article text, so a
   client should prefer the quote selector on the live page, whose text may differ);
 - is ``motivation: assessing`` and has as bodies the claim (``purpose: identifying``, a link to its IRI), the
-  claim's statement (``describing``), the verdict (``assessing``: "Supported (4/5): …") and one
+  claim's statement (``describing``), the audit's verdict (``assessing``: "Supported (4/5): …"), a reviewer's
+  verdict where one was recorded (``assessing``, with its ``creator``, a Person, and ``created`` date), and one
   ``commenting`` body per audit finding.
 
 ``with_local_context()`` gives the same document with the bundled context inlined, for JSON-LD
@@ -39,8 +40,11 @@ def _text_body(iri: str, purpose: str, value: str, language: str) -> dict:
 def annotation_collection(store) -> dict:
     from kg.interop.common import BEST, SOFTWARE_IRI, assessments, claims, software_version
 
+    from kg.verdicts import verdicts_for
+
     records = claims(store)
     verdicts = assessments(store, records)
+    people = verdicts_for(store)
     generator = {"id": SOFTWARE_IRI, "type": "Software", "name": f"evidence-kg {software_version()}"}
     items = []
     for record in records:
@@ -53,6 +57,17 @@ def annotation_collection(store) -> dict:
             _text_body(f"{anno}/statement", "describing", record.text, language),
             _text_body(f"{anno}/verdict", "assessing", f"{verdict.label} ({verdict.value}/{BEST}): {verdict.explanation}", language),
         ]
+        person = people.get(record.iri)
+        if person:
+            text = f"Reviewer's verdict: {person['label']}: {person['note'] or ''}".rstrip(": ")
+            if person["stale"]:
+                text += f" (made before the claim changed: {'; '.join(person['stale_because'])})"
+            body = _text_body(f"{anno}/review", "assessing", text, language)
+            creator = {"id": person["by_iri"], "type": "Person", "name": person["by_name"] or person["by"]}
+            body["creator"] = creator
+            if person["date"]:  # the model asks for a UTC dateTime; a verdict records its day
+                body["created"] = f"{person['date']}T00:00:00Z"
+            bodies.append(body)
         for n, finding in enumerate(verdict.findings, 1):
             text = f"{finding.severity} {finding.rule or 'finding'}: {finding.comment or ''}".rstrip(": ")
             if finding.fix:

@@ -3,7 +3,10 @@
 Each ``ClaimReview`` reviews a ``Claim`` (its normalised statement as ``claimReviewed`` and ``text``), which
 ``appearance`` points to the quoted span (a ``Quotation`` whose ``text`` is the exact quote and which
 ``isPartOf`` the article) and whose ``firstAppearance`` is the article itself (as far as the graph knows,
-where the claim first appeared). Its ``author`` is the evidence-kg audit; its ``reviewRating`` is the rating
+where the claim first appeared). Where a reviewer judged the claim (reviewed.yaml) and it has not changed since,
+the review is theirs: ``author`` the reviewer (a Person with ``honorificSuffix``), ``datePublished`` their date,
+``reviewRating`` their rating on the verdict scale (``alternateName``) with their explanation. Otherwise (and
+``description`` says so) its ``author`` is the evidence-kg audit; its ``reviewRating`` is the rating
 of ``kg.interop.common`` (1-5, ``alternateName`` the verdict's name, ``ratingExplanation`` why, with the
 scale). ``datePublished`` is when the audit ran, if the graph records it, else the export's generation time.
 
@@ -43,8 +46,11 @@ def claim_reviews(store) -> dict:
     """The JSON-LD document: ``@graph`` holds one ClaimReview per claim, in article then text order."""
     from kg.interop.common import AUDIT_AGENT_IRI, BEST, WORST, assessments, audit_time, claims, generation_time
 
+    from kg.verdicts import verdicts_for
+
     records = claims(store)
     verdicts = assessments(store, records)
+    people = verdicts_for(store)
     published = audit_time(store) or generation_time().date().isoformat()
     audit = {"@type": "Organization", "@id": AUDIT_AGENT_IRI, "name": "evidence-kg audit"}
     reviews = []
@@ -69,6 +75,25 @@ def claim_reviews(store) -> dict:
         if article.published:
             claim["datePublished"] = article.published
         review = review_iri(article.slug, record.id)
+        person = people.get(record.iri)
+        if person and not person["stale"]:
+            # a reviewer's verdict (reviewed.yaml): their rating, their name, their date
+            author = {"@type": "Person", "@id": person["by_iri"], "name": person["by_name"] or person["by"]}
+            if person["credentials"]:
+                author["honorificSuffix"] = person["credentials"]
+            rating = {"@type": "Rating", "@id": review + "/rating", "bestRating": BEST, "worstRating": WORST,
+                      "alternateName": person["label"], "ratingExplanation": person["note"]}
+            if person["value"] is not None:
+                rating["ratingValue"] = person["value"]
+            node = {"@type": "ClaimReview", "@id": review, "claimReviewed": record.text, "itemReviewed": claim,
+                    "author": author, "datePublished": person["date"], "inLanguage": article.language or "en",
+                    "description": f"The verdict of {person['by']}, a reviewer.", "reviewRating": rating}
+            reviews.append(node)
+            continue
+        note = "Automated assessment by the evidence-kg audit: no reviewer has judged this claim."
+        if person:
+            note = (f"Automated assessment by the evidence-kg audit: the verdict of {person['by']} ({person['date']}) no longer "
+                    f"applies, as the claim changed since ({'; '.join(person['stale_because'])}).")
         reviews.append({
             "@type": "ClaimReview",
             "@id": review,
@@ -77,6 +102,7 @@ def claim_reviews(store) -> dict:
             "author": audit,
             "datePublished": published,
             "inLanguage": article.language or "en",
+            "description": note,
             "reviewRating": {
                 "@type": "Rating",
                 "@id": review + "/rating",
