@@ -670,6 +670,7 @@ def build_part(task: tuple[Path, str, Path]) -> dict:
             ".search.json": json.dumps(search_rows(article)).encode("utf-8"),
         }
         meta = {"slug": article.slug, "claims": len(article.claims), "quads": len(lines), "sources": _source_fields(article),
+                "fingerprints": {ref.iri: ref.fingerprint for ref in article.references.values()},
                 "labels": {str(concept_iri(cid)): c.label for cid, c in article.concepts.items()},
                 "sizes": {suffix: len(data) for suffix, data in files.items()}}
         for suffix, data in files.items():

@@ -550,7 +550,7 @@ class Cache:
 
                     raise DuplicateId(folder / "article.yaml", None, "slug", f"{meta['slug']!r} is also the slug of {seen[meta['slug']]}", "give each article its own slug")
                 seen[meta["slug"]] = folder
-            warnings = source_conflicts(metas)
+            warnings = source_conflicts(metas) + identity_conflicts(metas)
             for meta in metas:  # not needed any more: free it before the bulk load, the build's memory peak
                 meta.pop("sources", None)
             with naming(shared_file), open(shared_file, "wb") as out:
@@ -861,6 +861,28 @@ def source_conflicts(metas: list[dict]) -> list[str]:
             variants = "; ".join(f"{value!r} in {', '.join(slugs[:3])}" + (f" and {len(slugs) - 3} more" if len(slugs) > 3 else "")
                                  for value, slugs in sorted(seen.items()))
             warnings.append(f"{iri}: articles give different {name}s: {variants}")
+    return warnings
+
+
+def identity_conflicts(metas: list[dict]) -> list[str]:
+    """Works that two articles cite under two identities: the same first author, year and title words, where one
+    list prints an identifier (a DOI) and the other prints none, so the second is a source minted from its
+    fingerprint. They are two nodes until the second list gives the identifier; the build says which."""
+    from kg.iris import ID
+
+    by_print: dict[str, dict[str, list[str]]] = {}
+    for meta in metas:
+        for iri, fingerprint in (meta.get("fingerprints") or {}).items():
+            by_print.setdefault(fingerprint, {}).setdefault(iri, []).append(meta["slug"])
+    warnings = []
+    for fingerprint, iris in sorted(by_print.items()):
+        minted = {iri: slugs for iri, slugs in iris.items() if iri.startswith(ID + "source/")}
+        known = sorted(iri for iri in iris if iri not in minted)
+        if minted and len(known) == 1:
+            for iri, slugs in sorted(minted.items()):
+                warnings.append(f"{known[0]}: {', '.join(slugs[:3])} cite{'s' if len(slugs) == 1 else ''} the same work "
+                                f"({fingerprint}) with no identifier, so it is another source, {iri}; add the identifier "
+                                f"that {', '.join(iris[known[0]][:3])} print{'s' if len(iris[known[0]]) == 1 else ''} to make them one")
     return warnings
 
 

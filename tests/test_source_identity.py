@@ -108,3 +108,28 @@ def test_a_vancouver_list_without_dois_becomes_sources_that_claims_cite(runner, 
     backwards = [f for f in audit["findings"] if "runs backwards" in f["message"]]
     uncited = [f for f in audit["findings"] if f["rule"] == "stat-uncited"]
     assert backwards == [] and uncited == [], (backwards, uncited)
+
+
+WU_WITHOUT_DOI = """Back Pain in Marathon Runners
+
+Published March 12, 2024
+
+Runners who skip the warm-up report more low back pain (1).
+
+References
+
+1. Wu B, Chen CC, Wang J, Wang XQ. Incidence and risk factors of low back pain in marathon runners. Pain Res Manag. 2021;2021:6660304.
+"""
+
+
+def test_the_same_work_without_its_doi_in_another_article_is_named_in_a_build_warning(runner, data_copy, tmp_path):
+    """The seed prints Wu et al. 2021 with its DOI; another article prints it without one. The build says they
+    are the same work under two identities, and how to make them one."""
+    article = tmp_path / "runners.txt"
+    article.write_text(WU_WITHOUT_DOI, encoding="utf-8")
+    assert runner.invoke(main, ["ingest", str(article), "--out", str(data_copy)]).exit_code == 0
+    built = runner.invoke(main, ["build", "--data", str(data_copy)])
+    assert built.exit_code == 0, built.output
+    assert ("https://doi.org/10.1155/2021/6660304: runners cites the same work (wu-2021-incidence-risk-factors) with no "
+            f"identifier, so it is another source, {ID}source/wu-2021-incidence-risk-factors; add the identifier that "
+            "lower-back-pain-after-running prints to make them one") in built.output
