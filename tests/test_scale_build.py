@@ -834,7 +834,9 @@ def test_patched_builds_compact_the_store_once_it_has_gathered_too_many_files(co
         assert summary.patched and summary.compacted == (n == 2)
         assert cache.manifest()["compacted_files"] == (base if n < 2 else files())
         counts.append(files())
-    assert base < counts[0] < counts[1] and counts[2] < counts[1]  # each patch adds files; compacting merges them
+    # a patch adds files, and compacting merges them; whether the second patch adds more depends on RocksDB's own
+    # background compaction (it merged them in about one full run of this file in two), so it is not asserted
+    assert base < counts[0] and counts[2] < counts[1]
     assert nquads(cache.open()) == nquads(Cache(data, tmp_path / "fresh").open())
 
 
