@@ -41,17 +41,18 @@ SUPER = re.compile(rf"(?P<n>[{SUPERSCRIPTS}]+(?:[,⁻–-][{SUPERSCRIPTS}]+)*)")
 PAREN = re.compile(rf"(?<=[\w.,;:”’\"%)])\s?\((?P<n>{MARKER_LIST})\)")
 GLUED_AFTER_PUNCT = re.compile(r"(?<=[A-Za-z%][.,;:])(?P<n>\d{1,3}(?:[,–-]\d{1,3})*)(?=\s|$)")
 GLUED_AFTER_QUOTE = re.compile(r"(?<=[”’\")])(?P<n>\d{1,3}(?:[,–-]\d{1,3})*)(?=\s|$|[.,;:])")
-SURNAME = r"(?:(?:van|von|de|der|del|la|le|di|da)\s+)*[A-Z][\w'’-]+"
+#: bounded repetitions, and a surname never starts inside a word: each pattern reads a sentence in linear time
+SURNAME = r"(?<![\w'’-])(?:(?:van|von|de|der|del|la|le|di|da)\s+){0,3}[A-Z][\w'’-]{1,40}"
 AY_ITEM = re.compile(
-    rf"^(?:e\.g\.,?\s*|see\s+(?:also\s+)?|cf\.\s*)?(?P<a1>{SURNAME}(?:\s+[A-Z][\w'’-]+){{0,4}}?)(?:,\s+{SURNAME})*"
+    rf"^(?:e\.g\.,?\s*|see\s+(?:also\s+)?|cf\.\s*)?(?P<a1>{SURNAME}(?:\s+[A-Z][\w'’-]{{1,40}}){{0,4}}?)(?:,\s+{SURNAME}){{0,20}}"
     rf"(?:,?\s+(?:and|&)\s+(?P<a2>{SURNAME})|\s+et\s+al\.?)?,?\s+(?P<year>(?:19|20)\d{{2}})(?P<suf>[a-z])?$"
 )
 AY_PAREN = re.compile(r"\((?P<body>[^()]*?\b(?:19|20)\d{2}[a-z]?)\)")
 AY_NARRATIVE = re.compile(rf"(?P<a1>{SURNAME})(?:\s+(?:and|&)\s+(?P<a2>{SURNAME})|\s+(?P<etal>et\s+al\.?))?\s+\((?P<year>(?:19|20)\d{{2}})(?P<suf>[a-z])?\)")
-VENUE = r"[A-Z][\w&'’-]*(?:\s+(?:(?:of|and|&|for|in|on|the)\s+)*[A-Z][\w&'’-]*)*"
+VENUE = r"[A-Z][\w&'’-]{0,40}(?:\s+(?:(?:of|and|&|for|in|on|the)\s+){0,3}[A-Z][\w&'’-]{0,40}){0,9}"
 KIND = r"(?:systematic review|meta-analysis|study|review|trial|survey|analysis|report|paper|article|guidelines?)"
 STUDY_CUE = re.compile(
-    rf"(?P<cue>(?:(?:[Aa]ccording to|[Ii]n)\s+)?\b(?:[Aa]n?|[Tt]he|[Oo]ne)\s+(?:(?:new|recent|large|small|landmark|major|published|separate|similar|follow-up|randomi[sz]ed|controlled|clinical|cohort|observational|systematic)\s+)*"
+    rf"(?P<cue>(?:(?:[Aa]ccording to|[Ii]n)\s+)?\b(?:[Aa]n?|[Tt]he|[Oo]ne)\s+(?:(?:new|recent|large|small|landmark|major|published|separate|similar|follow-up|randomi[sz]ed|controlled|clinical|cohort|observational|systematic)\s+){{0,4}}"
     rf"(?P<year>(?:19|20)\d{{2}})\s+(?:[a-z-]+\s+){{0,2}}?(?P<kind>{KIND})"
     rf"(?:\s+(?:(?:published|appearing|reported)\s+)?(?:in|by)\s+(?:the\s+)?(?:journal\s+)?(?P<venue>{VENUE}))?)"
 )
@@ -134,7 +135,7 @@ def find_markers(text: str, start: int, end: int, numbered: set[int]) -> list[Ma
             a, b = m.span()
             if any(x < b and a < y for x, y in taken):
                 continue
-            if rule == "superscript" and a > 0 and (sentence[a - 1].isdigit() or re.search(r"(?:\b(?:m|cm|mm|km|ft|in)|/)$", sentence[:a])):
+            if rule == "superscript" and a > 0 and (sentence[a - 1].isdigit() or re.search(r"(?:\b(?:m|cm|mm|km|ft|in)|/)$", sentence[max(0, a - 3) : a])):
                 continue  # an exponent: m², 10⁶
             numbers = _expand(m.group("n"))
             if not numbers or not numbered or any(n not in numbered for n in numbers):

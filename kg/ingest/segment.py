@@ -191,10 +191,12 @@ def split_sentences(text: str, start: int, end: int, block: int) -> list[Sentenc
 
 
 def _is_abbreviation(chunk: str, dot: int) -> bool:
-    word = re.search(r"([\w.]+)$", chunk[:dot])
-    if not word:
-        return False
-    token = word.group(1).lower().strip(".")
+    start = dot
+    while start > 0 and dot - start <= 20 and (chunk[start - 1].isalnum() or chunk[start - 1] in "._"):
+        start -= 1
+    if start == dot or dot - start > 20:
+        return False  # no word before the full stop, or one far longer than any abbreviation or initial
+    token = chunk[start:dot].lower().strip(".")
     if token in ABBREVIATIONS:
         return True
     # an initial ("M. E. Raabe"): one capital letter standing alone
