@@ -164,20 +164,25 @@ def find_people(doc: Document, skip: set[int]) -> People:
     consumed: set[int] = set()
     callouts: dict[int, tuple[str, Block]] = {}
 
+    by_name: dict[str, PersonDraft] = {}
+    next_number: dict[str, int] = {}  # id stem -> the next number to try after it ("lee-2", "lee-3", …)
+
     def add(name: str, creds: str | None, offset: int, basis: str) -> PersonDraft:
         name = _strip_honorific(name)
-        for person in people.values():
-            if person.name == name:
-                if creds and not person.credentials:
-                    person.credentials = creds
-                return person
-        pid = slugify(name.split()[-1], 2, "person")
-        n = 2
+        person = by_name.get(name)
+        if person is not None:
+            if creds and not person.credentials:
+                person.credentials = creds
+            return person
+        stem = pid = slugify(name.split()[-1], 2, "person")
+        n = next_number.get(stem, 2)
         while pid in people:
-            pid = f"{slugify(name.split()[-1], 2, 'person')}-{n}"
+            pid = f"{stem}-{n}"
             n += 1
+        next_number[stem] = n
         person = PersonDraft(pid, name, creds, introduced_at=offset, basis=basis)
         people[pid] = person
+        by_name[name] = person
         return person
 
     blocks = doc.blocks
@@ -214,7 +219,7 @@ def find_people(doc: Document, skip: set[int]) -> People:
         else:
             for named in NAMED_BY_APPOSITIVE.finditer(block.text):
                 name = _strip_honorific(named.group("name"))
-                if _is_organisation(name, {}) or PERSON_INTRO.match(block.text, named.start("name")):
+                if _is_organisation(name, set()) or PERSON_INTRO.match(block.text, named.start("name")):
                     continue
                 appositive = APPOSITIVE.match(block.text[named.end("name") :])
                 if appositive:
@@ -232,8 +237,9 @@ def find_people(doc: Document, skip: set[int]) -> People:
                     person.job_title = appositive.group("title").strip()
                     if appositive.group("org"):
                         person.affiliation = re.sub(r"^the\s+", "", appositive.group("org").strip())
+    titled = _titled_names(doc.text)
     for person in people.values():
-        person.aliases = _aliases(doc.text, person)
+        person.aliases = [f"{form} {person.surname}" for form in _ALIAS_FORMS if (form, person.surname) in titled]
     return People(people, consumed, callouts)
 
 
@@ -253,12 +259,20 @@ def _is_bio(text: str, person: PersonDraft) -> bool:
     return bool(re.match(rf"^(?:{HONORIFIC}\s+)?(?:{re.escape(person.surname)}|{re.escape(first)}|{re.escape(person.name)}|She|He|They)\b\s+(?:is|was|has|specializes|specialises|works|leads|holds)\b", text.strip()))
 
 
-def _aliases(text: str, person: PersonDraft) -> list[str]:
-    aliases = []
-    for form in (f"Dr. {person.surname}", f"Dr {person.surname}", f"Prof. {person.surname}", f"Mr. {person.surname}", f"Ms. {person.surname}", f"Mrs. {person.surname}"):
-        if re.search(rf"(?<!\w){re.escape(form)}(?!\w)", text):
-            aliases.append(form)
-    return aliases
+_ALIAS_FORMS = ("Dr.", "Dr", "Prof.", "Mr.", "Ms.", "Mrs.")
+_TITLED = re.compile(r"(?<!\w)(Dr\.?|Prof\.|Mr\.|Ms\.|Mrs\.) (?=(\S{1,61}))")
+
+
+def _titled_names(text: str) -> set[tuple[str, str]]:
+    """Every (title, name) the text writes as "Dr. Name" (a title, a space, the name, then no word character),
+    in one pass: a person's aliases are the titles written before their surname."""
+    found = set()
+    for match in _TITLED.finditer(text):
+        title, run = match.group(1), match.group(2)
+        for k in range(1, min(len(run), 60) + 1):
+            if k == len(run) or not (run[k].isalnum() or run[k] == "_"):
+                found.add((title, run[:k]))
+    return found
 
 
 @dataclass
@@ -268,32 +282,44 @@ class Speaker:
     basis: str
 
 
-def resolve(speaker: str, people: dict[str, PersonDraft], organisations: dict[str, str], offset: int, last: AgentDraft | None) -> Speaker:
+class Directory:
+    """The people and organisations a speaker may name, looked up by name (not by reading every one)."""
+
+    def __init__(self, people: dict[str, PersonDraft], organisations: dict[str, str]) -> None:
+        self.by_name: dict[str, PersonDraft] = {}
+        self.by_surname: dict[str, list[PersonDraft]] = {}
+        for person in people.values():
+            self.by_name.setdefault(person.name, person)
+            self.by_surname.setdefault(person.surname, []).append(person)
+        self.organisations = {fold(name) for name in organisations.values()}
+
+
+def resolve(speaker: str, people: dict[str, PersonDraft], organisations: dict[str, str], offset: int, last: AgentDraft | None,
+            directory: Directory | None = None) -> Speaker:
     """Who a speaker phrase names: a person (full name, "Dr. Surname", name with credentials), an
-    organisation, or a pronoun for the last speaker."""
+    organisation, or a pronoun for the last speaker. ``directory``: ``Directory(people, organisations)``."""
+    known = directory or Directory(people, organisations)
     text = speaker.strip()
     intro = PERSON_INTRO.match(text)
     if intro:
-        name = _strip_honorific(intro.group("name"))
-        for person in people.values():
-            if person.name == name:
-                return Speaker(AgentDraft("person", person.id), 0.95, f"'{text}' introduces {person.name}, {person.credentials}")
+        person = known.by_name.get(_strip_honorific(intro.group("name")))
+        if person is not None:
+            return Speaker(AgentDraft("person", person.id), 0.95, f"'{text}' introduces {person.name}, {person.credentials}")
     if text.lower() in PRONOUNS:
         if last is not None and last.kind == "person":
             return Speaker(last, 0.6, f"the pronoun '{text}' is read as the last speaker")
         return Speaker(None, 0.0, f"the pronoun '{text}' has no speaker before it")
-    bare = _strip_honorific(text)
-    for person in people.values():
-        if bare == person.name:
-            return Speaker(AgentDraft("person", person.id), 0.95, f"'{text}' is {person.name}" + (f", {person.credentials}" if person.credentials else ""))
+    person = known.by_name.get(_strip_honorific(text))
+    if person is not None:
+        return Speaker(AgentDraft("person", person.id), 0.95, f"'{text}' is {person.name}" + (f", {person.credentials}" if person.credentials else ""))
     if re.fullmatch(NAME_WORD, text):
-        matches = [p for p in people.values() if p.surname == text]
+        matches = known.by_surname.get(text, [])
         if len(matches) == 1 and matches[0].introduced_at <= offset:
             return Speaker(AgentDraft("person", matches[0].id), 0.9, f"'{text}' is the surname of {matches[0].name}, introduced earlier in the article")
     honorific = re.match(rf"^{HONORIFIC}\s+(?P<surname>{NAME_WORD})$", text)
     if honorific:
         surname = honorific.group("surname")
-        matches = [p for p in people.values() if p.surname == surname]
+        matches = known.by_surname.get(surname, [])
         if len(matches) == 1:
             person = matches[0]
             when = "earlier" if person.introduced_at <= offset else "later"
@@ -303,21 +329,22 @@ def resolve(speaker: str, people: dict[str, PersonDraft], organisations: dict[st
         if len(matches) > 1:
             return Speaker(None, 0.4, f"'{text}' could be any of " + ", ".join(p.name for p in matches))
         return Speaker(None, 0.3, f"'{text}' names no one the article introduces")
-    for person in people.values():
-        if text == person.name:
-            return Speaker(AgentDraft("person", person.id), 0.95, f"'{text}' is {person.name}")
+    person = known.by_name.get(text)
+    if person is not None:
+        return Speaker(AgentDraft("person", person.id), 0.95, f"'{text}' is {person.name}")
     name = _strip_staff(re.sub(r"^[Tt]he\s+", "", text))
-    if _is_organisation(name, organisations):
+    if _is_organisation(name, known.organisations):
         return Speaker(AgentDraft("organisation", name), 0.95, f"'{text}' names the organisation {name}")
     if re.fullmatch(rf"{NAME_WORD}(?:\s+{NAME_WORD}){{1,2}}", name):
         return Speaker(AgentDraft("person", name), 0.7, f"'{text}' looks like a person's name but is not introduced in the article")
     return Speaker(None, 0.0, f"'{text}' is not a speaker")
 
 
-def _is_organisation(name: str, organisations: dict[str, str]) -> bool:
+def _is_organisation(name: str, organisations: set[str]) -> bool:
+    """``organisations``: the folded names of the organisations known so far."""
     if not name:
         return False
-    if any(fold(name) == fold(known) for known in organisations.values()):
+    if fold(name) in organisations:
         return True
     words = name.split()
     if len(words) == 1:
@@ -354,6 +381,7 @@ def attribute(doc: Document, sentences: list[Sentence], people: People, organisa
         by_block.setdefault(s.block, []).append(i)
 
     tags: dict[int, object] = {}
+    directory = Directory(people.people, organisations)
 
     def tag_of(j: int):
         if j not in tags:
@@ -387,7 +415,7 @@ def attribute(doc: Document, sentences: list[Sentence], people: People, organisa
             tag_start, tag_end = s.start + match.start(), s.start + match.end()
             if kind == "after" and match.group("intro"):
                 speaker_text = match.group("intro")
-            who = resolve(speaker_text, people.people, organisations, tag_start, last)
+            who = resolve(speaker_text, people.people, organisations, tag_start, last, directory)
             if who.agent is None:
                 if who.confidence > 0:
                     review.setdefault(i, []).append(f"speaker unresolved: {who.basis}")
