@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,7 +32,17 @@ from kg.ingest.segment import (
     sentences_of,
     slugify,
 )
-from kg.text import drop_repeated_blocks
+from kg.text import drop_repeated_blocks, find_many
+
+#: The largest page ingest accepts, in bytes of the file as saved. The longest real articles are some 100 KB of
+#: text (200 KB as a saved HTML page with its markup); 5 MB is 25 times that, leaves room for a whole site's
+#: page saved with its inline scripts and styles, and still drafts in seconds (benchmarks/ingest_size.py).
+#: Past it the page is refused with a one-line error, read no further than the limit.
+MAX_PAGE_BYTES = 5_000_000
+#: A "sentence" longer than this (a paragraph without full stops, a run of digits or markup) is not drafted as
+#: a claim: no one quotes 2,000 characters as one statement, and every rule then works on sentences of bounded
+#: length. Each one skipped is named in the draft's notes.
+MAX_SENTENCE_CHARS = 2_000
 
 #: statement verbs of organisations whose advice a claim relays on their authority
 AUTHORITY_VERBS = re.compile(r"\b(?:advises?|advised|recommends?|recommended|urges?|guidelines?)\b", re.IGNORECASE)
@@ -97,12 +108,7 @@ def draft_article(
     publisher: str | None = None,
 ) -> Draft:
     path = Path(path)
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise IngestError(path, None, None, "file not found", "give the path of a saved article (.txt, .md or .html)")
-    except UnicodeDecodeError as exc:
-        raise IngestError(path, None, None, f"not UTF-8 ({exc.reason})", "save the article as UTF-8")
+    raw = read_page(path)
     kind = detect_kind(path.name, raw)
     converted = convert(raw, kind)
     text, removed = drop_repeated_blocks(converted.text)
@@ -111,6 +117,24 @@ def draft_article(
         raise IngestError(path, None, None, "no article text found", "check the file holds the article (for HTML, its body)")
     doc = segment(text, converted.headings if kind != "text" else None, removed)
     return _assemble(path, doc, converted, refs=refs, url=url or converted.url, slug=slug, published=published, publisher=publisher)
+
+
+def read_page(path: Path) -> str:
+    """The page's text; an ``IngestError`` if it is missing, larger than ``MAX_PAGE_BYTES`` or not UTF-8."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_PAGE_BYTES + 1)  # never more than the limit, whatever the file is
+    except FileNotFoundError:
+        raise IngestError(path, None, None, "file not found", "give the path of a saved article (.txt, .md or .html)") from None
+    except OSError as exc:
+        raise IngestError(path, None, None, f"cannot be read ({exc.strerror})", "give the path of a saved article (.txt, .md or .html)") from None
+    if len(data) > MAX_PAGE_BYTES:
+        raise IngestError(path, None, None, f"larger than the {MAX_PAGE_BYTES // 1_000_000} MB a page may be",
+                          "save only the article itself (its text or its <article> element), or split it into parts")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise IngestError(path, None, None, f"not UTF-8 ({exc.reason})", "save the article as UTF-8") from None
 
 
 def _assemble(path: Path, doc: Document, converted: Converted, *, refs, url, slug, published, publisher) -> Draft:
@@ -132,16 +156,18 @@ def _assemble(path: Path, doc: Document, converted: Converted, *, refs, url, slu
     people = find_people(doc, skip)
 
     organisations: dict[str, str] = {}
+    by_folded: dict[str, str] = {}  # fold(name) -> id of the first organisation of that name
 
     def org_id(name: str) -> str:
-        for oid, known in organisations.items():
-            if fold(known) == fold(name):
-                return oid
+        folded = fold(name)
+        if folded in by_folded:
+            return by_folded[folded]
         oid = slugify(name, 6, "organisation")
         base, n = oid, 2
         while oid in organisations:
             oid, n = f"{base}-{n}", n + 1
         organisations[oid] = name
+        by_folded[folded] = oid
         return oid
 
     publisher_name, publisher_basis = _publisher(publisher, converted, doc, people, url)
@@ -158,11 +184,17 @@ def _assemble(path: Path, doc: Document, converted: Converted, *, refs, url, slu
     if title_block is not None:
         excluded_blocks.add(title_block.index)
     sentences: list[Sentence] = []
+    too_long: list[int] = []  # lines of the sentences too long to be claims
+    line, counted = 1, 0
     for block in body_blocks:
         if block.index in excluded_blocks or _not_a_claim(block, description):
             continue
         pieces = [Sentence(block.start, block.end, block.text, block.index)] if block.kind == "heading" else sentences_of(doc, block)
         for s in pieces:
+            if s.end - s.start > MAX_SENTENCE_CHARS:
+                line, counted = line + doc.text.count("\n", counted, s.start), s.start
+                too_long.append(line)
+                continue
             if block.kind == "heading" and not find_quantities(doc.text, s.start, s.end):
                 continue
             if block.kind == "paragraph" and _fragment(s.text) and not find_quantities(doc.text, s.start, s.end):
@@ -170,6 +202,10 @@ def _assemble(path: Path, doc: Document, converted: Converted, *, refs, url, slu
             if s.text.rstrip("”\"’' ").endswith("?") and not find_quantities(doc.text, s.start, s.end):
                 continue  # a question asks; it claims nothing
             sentences.append(s)
+
+    if too_long:
+        shown = ", ".join(str(n) for n in too_long[:10]) + (f" and {len(too_long) - 10} more" if len(too_long) > 10 else "")
+        notes.append(f"{len(too_long)} sentence(s) longer than {MAX_SENTENCE_CHARS:,} characters were not drafted as claims: article.txt line(s) {shown}.")
 
     attributions, attribution_review = attribute(doc, sentences, people, {oid: name for oid, name in organisations.items()})
 
@@ -186,14 +222,23 @@ def _assemble(path: Path, doc: Document, converted: Converted, *, refs, url, slu
     for ref in unlinkable:
         label = f"reference {ref.number}" if ref.number else "a reference"
         notes.append(f"{label} ({ref.verbatim[:80]}…) has neither a DOI nor a URL, so it is not in references.bib: add one to make it a source.")
-    writable = [r for r in references if r not in unlinkable]
+    unlinkable_ids = {id(r) for r in unlinkable}
+    writable = [r for r in references if id(r) not in unlinkable_ids]  # (never equal but unlinkable: same fields)
+    writable_keys = {r.key for r in writable}
+    by_key: dict[str, ParsedReference] = {}
+    for r in references:
+        by_key.setdefault(r.key, r)
     linker = Linker(references)
     numbered = {r.number for r in references if r.number is not None}
 
     # claims
     doc.sections = make_sections(doc, title_block.index if title_block else None)
     # people consumed as expert-box lines are not section headings
-    doc.sections = [s for s in doc.sections if not _consumed_heading(doc, s, people)]
+    block_at = {}
+    for b in doc.blocks:
+        block_at.setdefault(b.start, b)
+    doc.sections = [s for s in doc.sections if not (s.start in block_at and block_at[s.start].index in people.consumed)]
+    section_starts = [s.start for s in doc.sections]
     red_flag_items = _first_lists(doc, body_blocks)
     claims: list[DraftClaim] = []
     used_ids: set[str] = set()
@@ -235,7 +280,8 @@ def _assemble(path: Path, doc: Document, converted: Converted, *, refs, url, slu
             if q.confidence < REVIEW_THRESHOLD:
                 review.append(f"statistic '{q.stated_as}' ({q.confidence:.2f}, {q.rule}): check its value and unit")
 
-        section = _section_title(doc.sections, s.start)
+        before = bisect_right(section_starts, s.start)
+        section = doc.sections[before - 1].title if before else ""
         typing = classify(
             sentence_text,
             quantities=quantities,
@@ -248,9 +294,8 @@ def _assemble(path: Path, doc: Document, converted: Converted, *, refs, url, slu
         confidences.append(typing.confidence)
 
         citations: list[Citation] = []
-        writable_keys = {r.key for r in writable}
         for link in links:
-            ref = next(r for r in references if r.key == link.key)
+            ref = by_key[link.key]
             if link.key not in writable_keys:
                 review.append(f"cue '{link.cue}' points to {_ref_label(ref)}, which has no DOI or URL and so is not in references.bib")
                 continue
@@ -264,14 +309,18 @@ def _assemble(path: Path, doc: Document, converted: Converted, *, refs, url, slu
         if attribution is not None and attribution.agent.kind == "person":
             quoted_people.add(agent_id)
         cid = _claim_id(quote, used_ids)
-        starts = [m.start() for m in re.finditer(re.escape(quote), doc.text)]
-        occurrence = starts.index(start) + 1 if len(starts) > 1 else None
         claims.append(DraftClaim(
-            id=cid, types=typing.types, quote=quote, start=start, end=end, occurrence=occurrence,
+            id=cid, types=typing.types, quote=quote, start=start, end=end, occurrence=None,
             text=_statement(doc.text, start, end, [(m.start, m.end) for m in markers]),
             statistics=quantities, attribution=attribution, agent_id=agent_id, citations=citations, ambiguities=ambiguities,
             confidence=round(min(confidences), 2), rules=rules, review=review,
         ))
+
+    # a quote that stands more than once in the text says which occurrence it is, counted as the loader counts
+    occurrences = find_many(doc.text, [c.quote for c in claims])
+    for claim in claims:
+        starts = occurrences[claim.quote]
+        claim.occurrence = starts.index(claim.start) + 1 if len(starts) > 1 else None
 
     for pid in quoted_people:
         person = people.people[pid]
@@ -290,11 +339,6 @@ def _assemble(path: Path, doc: Document, converted: Converted, *, refs, url, slu
 
 def kind_is_markup(converted: Converted) -> bool:
     return converted.kind in ("html", "markdown")
-
-
-def _consumed_heading(doc: Document, section: SectionDraft, people: People) -> bool:
-    block = next((b for b in doc.blocks if b.start == section.start), None)
-    return block is not None and block.index in people.consumed
 
 
 def _first_lists(doc: Document, blocks: list[Block]) -> set[int]:
@@ -399,14 +443,6 @@ def _intent(link: Link, quantities: list[Quantity], attribution: AttributionDraf
     if quantities:
         return "citesAsDataSource"
     return "citesAsEvidence"
-
-
-def _section_title(sections: list[SectionDraft], offset: int) -> str:
-    title = ""
-    for section in sections:
-        if section.start <= offset:
-            title = section.title
-    return title
 
 
 def _claim_id(quote: str, used: set[str]) -> str:

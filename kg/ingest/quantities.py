@@ -145,9 +145,15 @@ _RULES: list[tuple[str, re.Pattern, float]] = [
 ]
 
 
+#: every rule but these needs a figure (digits, a number word, once/twice/thrice/half) in the sentence
+WITHOUT_FIGURES = {"daily", "free"}
+FIGURE = re.compile(rf"\d|\b(?:{WORD_NUMBER}|once|twice|thrice|half)\b", re.IGNORECASE)
+
+
 def find_quantities(text: str, start: int, end: int, excluded: list[tuple[int, int]] = ()) -> list[Quantity]:
     """The quantities in ``text[start:end]`` (one sentence), as offsets into ``text``."""
     sentence = text[start:end]
+    rules = _RULES if FIGURE.search(sentence) else [r for r in _RULES if r[0] in WITHOUT_FIGURES]
     blocked = [(a - start, b - start) for a, b in excluded if a < end and b > start]
     for pattern in (LABEL, TIME_OF_DAY):
         blocked += [m.span() for m in pattern.finditer(sentence)]
@@ -163,7 +169,7 @@ def find_quantities(text: str, start: int, end: int, excluded: list[tuple[int, i
     for _, y in blocked:
         reach.append(max(y, reach[-1]) if reach else y)
     candidates: list[Quantity] = []
-    for rule, pattern, confidence in _RULES:
+    for rule, pattern, confidence in rules:
         for match in pattern.finditer(sentence):
             a, b = match.span()
             while b > a and sentence[b - 1] in " \t":
