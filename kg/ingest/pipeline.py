@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from bisect import bisect_right
 from collections import Counter
@@ -34,11 +35,15 @@ from kg.ingest.segment import (
 )
 from kg.text import drop_repeated_blocks, find_many
 
-#: The largest page ingest accepts, in bytes of the file as saved. The longest real articles are some 100 KB of
-#: text (200 KB as a saved HTML page with its markup); 5 MB is 25 times that, leaves room for a whole site's
-#: page saved with its inline scripts and styles, and still drafts in seconds (benchmarks/ingest_size.py).
-#: Past it the page is refused with a one-line error, read no further than the limit.
+#: The largest page ingest reads, in bytes of the file as saved: room for a news site's page saved with its
+#: inline scripts, styles and markup (a few MB), which the HTML reader drops in well under a second. Past it
+#: the page is refused with a one-line error, read no further than the limit.
 MAX_PAGE_BYTES = 5_000_000
+#: The most article text ingest drafts from (characters, after the markup and repeated blocks are dropped).
+#: The longest real articles are some 100 KB of text (a few hundred claims); 1 MB is ten times that, a
+#: 170,000-word book, and drafts in some 15 s of CPU (benchmarks/ingest_size.py: drafting grows linearly, at
+#: some 70 KB of dense text a second). Past it the page is refused with a one-line error.
+MAX_TEXT_CHARS = 1_000_000
 #: A "sentence" longer than this (a paragraph without full stops, a run of digits or markup) is not drafted as
 #: a claim: no one quotes 2,000 characters as one statement, and every rule then works on sentences of bounded
 #: length. Each one skipped is named in the draft's notes.
@@ -110,9 +115,16 @@ def draft_article(
     path = Path(path)
     raw = read_page(path)
     kind = detect_kind(path.name, raw)
-    converted = convert(raw, kind)
+    try:
+        converted = convert(raw, kind)
+    except RecursionError:  # the markup reader walks the element tree recursively
+        raise IngestError(path, None, None, f"its {kind} markup is nested too deeply to read (over {sys.getrecursionlimit()} elements inside each other)",
+                          "save the article's text as plain text, or only its <article> element") from None
     text, removed = drop_repeated_blocks(converted.text)
     text = unicodedata.normalize("NFC", text)
+    if len(text) > MAX_TEXT_CHARS:
+        raise IngestError(path, None, None, f"its article text is {len(text):,} characters, more than the {MAX_TEXT_CHARS:,} ingest drafts from",
+                          "split the article into parts, or save only the article itself")
     if not text.strip():
         raise IngestError(path, None, None, "no article text found", "check the file holds the article (for HTML, its body)")
     doc = segment(text, converted.headings if kind != "text" else None, removed)
