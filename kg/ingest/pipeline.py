@@ -475,7 +475,7 @@ def _statement(text: str, start: int, end: int, markers: list[tuple[int, int]]) 
             cursor = b
     pieces.append(text[cursor:end])
     text = re.sub(r"[“”\"]", "", "".join(pieces))
-    text = re.sub(r"\s+([.,;:!?])", r"\1", text)
+    text = re.sub(r"(?<!\s)\s+([.,;:!?])", r"\1", text)  # (not from inside a run of spaces: linear)
     text = re.sub(r"\s+", " ", text).strip(" ,;:")
     if text and text[0].islower():
         text = text[0].upper() + text[1:]

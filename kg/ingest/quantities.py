@@ -39,6 +39,9 @@ from kg.numbers import DIGITS, UNIT_WORDS, WORD_NUMBER, parse_number
 DIG = rf"(?<!\d){DIGITS}"
 SCALE = r"(?:\s(?:million|billion|thousand)\b|[KkMB](?![A-Za-z]))"
 NUM = rf"(?:{DIG}{SCALE}?|\b{WORD_NUMBER}\b)"
+#: the first figure of a rule: a number in words does not start right after a hyphen (a figure that starts
+#: earlier, "twenty-five", is found from its first word), so "one-one-one-…" is not tried from every word
+NUM_A = rf"(?:{DIG}{SCALE}?|(?<!-)\b{WORD_NUMBER}\b)"
 QUALIFIERS = {
     "up to": "max", "as many as": "max", "as much as": "max", "less than": "max", "fewer than": "max",
     "under": "max", "no more than": "max", "at most": "max", "just under": "max",
@@ -117,26 +120,26 @@ def _compile(pattern: str) -> re.Pattern:
 
 
 _RULES: list[tuple[str, re.Pattern, float]] = [
-    ("percent", _compile(rf"(?:{QUAL})?(?P<a>{NUM}){PERCENT}?(?:{RANGE}(?P<b>{NUM}))?{PERCENT}(?![A-Za-z])"), 0.95),
+    ("percent", _compile(rf"(?:{QUAL})?(?P<a>{NUM_A}){PERCENT}?(?:{RANGE}(?P<b>{NUM}))?{PERCENT}(?![A-Za-z])"), 0.95),
     ("multiplier", _compile(
-        rf"(?:{QUAL})?(?P<a>{NUM})(?:{RANGE}(?P<b>{NUM}))?(?P<u>\s?×|x(?![A-Za-z])|-fold\b|\s+fold\b|\s+times\b)"
+        rf"(?:{QUAL})?(?P<a>{NUM_A})(?:{RANGE}(?P<b>{NUM}))?(?P<u>\s?×|x(?![A-Za-z])|-fold\b|\s+fold\b|\s+times\b)"
         rf"(?!\s+(?:a|an|per|each|every)\s+(?:day|week|month|year)\b|\s+(?:daily|weekly|monthly)\b)"), 0.9),
     ("reported-ratio", _compile(rf"\b(?P<kind>odds ratio|OR|relative risk|risk ratio|RR|hazard ratio|HR)\b(?:\s+(?:of|was|were|is|=|:))?\s*(?P<a>{DIG})\b"), 0.9),
     ("sample-size", _compile(rf"\b[nN]\s*=\s*(?P<a>{DIG})\b"), 0.85),
     ("twice-as", _compile(r"\b(?P<a>twice|half|three times|four times|five times)\s+as\s+(?:likely|much|many|high|long|often|fast|common)\b"), 0.85),
     ("frequency", _compile(
-        rf"\b(?P<a>once|twice|thrice|{NUM}\s+times)(?:{RANGE}(?P<b>twice|thrice|{NUM})(?:\s+times)?)?\s+{PER}\b"), 0.85),
-    ("frequency", _compile(rf"\b(?P<a>once|one|{NUM})\s+(?:or|to|-|–)\s+(?P<b>twice|two|{NUM})\s+times\s+{PER}\b"), 0.85),
+        rf"\b(?P<a>once|twice|thrice|{NUM_A}\s+times)(?:{RANGE}(?P<b>twice|thrice|{NUM})(?:\s+times)?)?\s+{PER}\b"), 0.85),
+    ("frequency", _compile(rf"\b(?P<a>once|one|{NUM_A})\s+(?:or|to|-|–)\s+(?P<b>twice|two|{NUM})\s+times\s+{PER}\b"), 0.85),
     ("daily", _compile(r"\b(?P<a>daily|weekly|monthly)\b(?=\s*(?:[.,;:!?)]|$)|\s+(?:if|and|or|for|to|as|when|until|unless|at|with|but|so|because)\b)"), 0.6),
     ("measure", _compile(
-        rf"(?P<every>every\s+)?(?:{QUAL})?(?P<a>{NUM})(?:\s*(?:-\s*)?{UNIT})?(?:{RANGE}(?P<b>{NUM}))?\s*(?:-\s*)?(?:(?!(?:a|an|the|per|of|to|or|and|in|on|for|each|every|than|more|less)\b)(?P<adj>[a-z]+)\s+)?(?P<u>{UNIT})(?![A-Za-z])"
+        rf"(?P<every>every\s+)?(?:{QUAL})?(?P<a>{NUM_A})(?:\s*(?:-\s*)?{UNIT})?(?:{RANGE}(?P<b>{NUM}))?\s*(?:-\s*)?(?:(?!(?:a|an|the|per|of|to|or|and|in|on|for|each|every|than|more|less)\b)(?P<adj>[a-z]+)\s+)?(?P<u>{UNIT})(?![A-Za-z])"
         rf"(?P<rate>\s+{PER}\b)?"), 0.95),
     ("money", _compile(rf"(?:{QUAL})?(?P<cur>(?:US)?\$)\s?(?P<a>{DIG}{SCALE}?)(?:\s*(?:-|–|to)\s*\$?(?P<b>{DIG}{SCALE}?))?"), 0.95),
-    ("money", _compile(rf"(?:{QUAL})?(?P<a>{NUM})(?:{RANGE}(?P<b>{NUM}))?\s+(?:dollars|USD)\b"), 0.95),
-    ("ratio", _compile(rf"(?:{QUAL})?\b(?P<a>{NUM})\s+(?:in|out of)\s+(?P<b>{NUM})\b(?!\s*(?:%|percent))(?:\s+[a-z]+s\b)?"), 0.85),
+    ("money", _compile(rf"(?:{QUAL})?(?P<a>{NUM_A})(?:{RANGE}(?P<b>{NUM}))?\s+(?:dollars|USD)\b"), 0.95),
+    ("ratio", _compile(rf"(?:{QUAL})?\b(?P<a>{NUM_A})\s+(?:in|out of)\s+(?P<b>{NUM})\b(?!\s*(?:%|percent))(?:\s+[a-z]+s\b)?"), 0.85),
     ("count", _compile(
-        rf"(?:{QUAL})?(?P<a>{NUM})(?P<plus>\+)?(?:{RANGE}(?P<b>{NUM}))?\s+(?:(?P<adj>[a-z][a-z-]+)\s+)?(?P<noun>[A-Za-z][a-z]+s)\b"), 0.75),
-    ("count-of", _compile(rf"\b(?P<a>{NUM})\s+of\s+(?:them|these|those)\b"), 0.6),
+        rf"(?:{QUAL})?(?P<a>{NUM_A})(?P<plus>\+)?(?:{RANGE}(?P<b>{NUM}))?\s+(?:(?P<adj>[a-z][a-z-]+)\s+)?(?P<noun>[A-Za-z][a-z]+s)\b"), 0.75),
+    ("count-of", _compile(rf"\b(?P<a>{NUM_A})\s+of\s+(?:them|these|those)\b"), 0.6),
     ("plus", _compile(rf"(?P<a>{DIG})(?P<plus>\+)"), 0.6),
     ("free", _compile(
         r"\bfor free\b|\bfree of charge\b|\bat no (?:extra |additional )?cost\b|\bno-cost\b|\bcost-free\b|"

@@ -237,7 +237,7 @@ def _ama(ref: ParsedReference, text: str, year: re.Match) -> None:
     if parts:
         ref.title = parts[0]
     tail = text[year.end() :]
-    numbers = re.match(r"\s*(?:[A-Z][a-z]{2,8}\.?(?:\s+\d{1,2})?)?\s*;\s*(?P<rest>.*)", tail)
+    numbers = re.match(r"\s*(?:[A-Z][a-z]{2,8}\.?(?:\s+\d{1,2})?\s*)?;\s*(?P<rest>.*)", tail)  # (no two \s* side by side)
     if numbers:
         detail = re.match(r"(?P<volume>\d+)?(?:\((?P<issue>[^)]+)\))?(?::\s*(?P<pages>[\w–—-]+))?", numbers.group("rest"))
         if detail:
