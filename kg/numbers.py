@@ -81,7 +81,7 @@ _RANGE_SEP = r"\s*(?:-|–|—|to|and|or)\s*"
 _QUALIFIER = r"(?:every\s+)?(?:(?P<qualifier>up to|more than|over|at least|less than|under|about|around|approximately|roughly|nearly|almost)\s*)?"
 _FIGURE = re.compile(
     rf"^\s*{_QUALIFIER}(?:(?P<currency>\$)\s*)?(?P<a>{NUMBER})(?:{_RANGE_SEP}\$?(?P<b>{NUMBER}))?\s*(?P<plus>\+)?\s*"
-    rf"(?P<unit>{_UNIT})?(?![a-z])\.?\s*(?P<rest>.*?)\s*$",
+    rf"(?P<unit>{_UNIT})?(?![a-z])\.?\s*(?P<rest>(?:.*\S)?)\s*$",
     re.IGNORECASE,
 )
 

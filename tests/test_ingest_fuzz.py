@@ -88,6 +88,12 @@ def test_10000_capitalised_words_without_a_verb(tmp_path):
     draft(page(tmp_path, sentence), tmp_path / "out")
 
 
+@pytest.mark.parametrize("label", ["Published", "By", "References"])
+def test_a_label_and_a_run_of_spaces(tmp_path, label):
+    line = label + " " * 100_000 + "x"  # two \s* side by side: "Published" and 1,000 spaces took 24 s
+    draft(page(tmp_path, line), tmp_path / "out")
+
+
 def test_a_4000_line_page_with_repeated_blocks(tmp_path):
     lines = [f"Paragraph {i} of the page, long enough to count as a repeat." for i in range(4000)]
     lines[2000:2000] = lines[1990:2000]  # ten lines that repeat right after themselves
@@ -123,7 +129,9 @@ UNITS = ["7", "1,", "1 ", " ", "A", "Aa ", "Aa, MD, ", "one-", "Dr. Aa ", "(", "
 CONTROL = "".join(chr(c) for c in range(32) if chr(c) not in "\n\r") + "\x7f\u2028\u2029\ufeff\u200b"
 
 words = st.lists(st.sampled_from(WORDS), min_size=1, max_size=40).map(" ".join)
-runs = st.builds(lambda unit, n: unit * n, st.sampled_from(UNITS), st.integers(1_000, 20_000))
+#: a line's opening word, then a long run: the patterns anchored on a label ("Published", "By", "References")
+LABELS = ["", "", "Published", "By", "References", "Dr.", "according to", "1", "Smith J", "if"]
+runs = st.builds(lambda label, unit, n: label + unit * n, st.sampled_from(LABELS), st.sampled_from(UNITS), st.integers(1_000, 20_000))
 random_text = st.text(st.characters(blacklist_categories=("Cs",)) | st.sampled_from(CONTROL), max_size=3_000)
 repeated_blocks = st.builds(lambda block, n: "\n\n".join([block] * n), words.map(lambda w: w + " and then some more words."), st.integers(2, 400))
 huge_line = st.builds(lambda w, n: (w + " ") * n, words, st.integers(100, 1_500))

@@ -58,7 +58,7 @@ NAME = rf"(?:{HONORIFIC}\s+)?{NAME_WORD}(?:\s+(?:[A-Z]\.|{NAME_WORD})){{1,3}}"
 #: a name with credentials: "Steven Goostree, PT, DPT"
 PERSON_INTRO = re.compile(rf"(?P<name>{NAME}),\s+(?P<creds>{CREDS})")
 PERSON_LINE = re.compile(rf"^\s*(?P<name>{NAME}),\s+(?P<creds>{CREDS})\s*$")
-BYLINE = re.compile(rf"^\s*(?P<label>medically reviewed by|clinically reviewed by|reviewed by|written by|by)\s*:?\s+(?P<name>{NAME})(?:,\s+(?P<creds>{CREDS}))?", re.IGNORECASE)
+BYLINE = re.compile(rf"^\s*(?P<label>medically reviewed by|clinically reviewed by|reviewed by|written by|by)(?:\s*:)?\s+(?P<name>{NAME})(?:,\s+(?P<creds>{CREDS}))?", re.IGNORECASE)
 VERBS = (
     "says", "said", "explains", "explained", "notes", "noted", "adds", "added", "advises", "advised", "recommends",
     "recommended", "suggests", "suggested", "warns", "warned", "cautions", "cautioned", "stresses", "stressed",

@@ -260,7 +260,7 @@ def _ama(ref: ParsedReference, text: str, year: re.Match) -> None:
 def _container(ref: ParsedReference, text: str) -> None:
     """'BMC Musculoskeletal Disorders, 21(1)', 'Pain Research and Management(2021), 1–7', 'Cleveland Clinic'."""
     text = text.strip(" .")
-    match = re.match(r"(?P<name>[^,(\d]+?)\s*(?:,\s*(?:vol\.\s*)?(?P<volume>\d+)?\s*(?:\((?P<issue>[^)]+)\))?|\((?P<issue2>[^)]+)\))(?P<rest>.*)$", text)
+    match = re.match(r"(?P<name>[^,(\d]+)(?:,\s*(?:vol\.\s*)?(?P<volume>\d+)?\s*(?:\((?P<issue>[^)]+)\))?|\((?P<issue2>[^)]+)\))(?P<rest>.*)$", text)
     if match and (match.group("volume") or match.group("issue") or match.group("issue2")):
         ref.journal = match.group("name").strip()
         ref.volume = match.group("volume")
