@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from cli.main import main
 from kg.errors import EkgError, IngestError
-from kg.ingest import MAX_PAGE_BYTES, MAX_TEXT_CHARS, ingest
+from kg.ingest import MAX_CLAIMS, MAX_PAGE_BYTES, MAX_STATISTICS, MAX_TEXT_CHARS, ingest
 from kg.ingest.attribution import PERSON_INTRO, SPEAKER_AFTER, SPEAKER_BEFORE, find_people
 from kg.ingest.quantities import find_quantities
 from kg.ingest.segment import segment
@@ -118,6 +118,22 @@ def test_a_page_over_the_limit_is_refused_in_one_line(runner, tmp_path):
     assert result.exit_code == 2
     assert result.output == f"Error: {refused.value}\n"
     assert not (tmp_path / "out").exists()
+
+
+def test_a_draft_holds_at_most_max_claims(tmp_path):
+    body = "\n".join(f"Runner number {i} ran {i % 9 + 2} miles before breakfast today." for i in range(MAX_CLAIMS + 100))
+    with hang_guard(60):  # some 3 s of CPU: a longer guard, the machine is shared
+        result = ingest(page(tmp_path, body), tmp_path / "out", published="2023-02-02")
+    assert len(result.draft.claims) == MAX_CLAIMS
+    assert f"Only the first {MAX_CLAIMS:,} claims were drafted: the sentences from article.txt line {MAX_CLAIMS + 5} on were not (split the article to draft them)." in result.draft.notes
+
+
+def test_a_claim_holds_at_most_max_statistics(tmp_path):
+    sentence = "Of the runners asked, " + ", ".join(f"{i}%" for i in range(1, 101)) + " said so."
+    result = draft(page(tmp_path, sentence), tmp_path / "out")
+    [claim] = [c for c in result.draft.claims if "%" in c.quote]
+    assert len(claim.statistics) == MAX_STATISTICS
+    assert f"80 more figures after '20%' were not drafted (at most {MAX_STATISTICS} per claim)" in claim.review
 
 
 # -- random and adversarial pages ---------------------------------------------------------------------------

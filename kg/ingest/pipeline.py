@@ -33,7 +33,7 @@ from kg.ingest.segment import (
     sentences_of,
     slugify,
 )
-from kg.text import drop_repeated_blocks, find_many
+from kg.text import drop_repeated_blocks, find_many, line_of
 
 #: The largest page ingest reads, in bytes of the file as saved: room for a news site's page saved with its
 #: inline scripts, styles and markup (a few MB), which the HTML reader drops in well under a second. Past it
@@ -48,6 +48,11 @@ MAX_TEXT_CHARS = 1_000_000
 #: a claim: no one quotes 2,000 characters as one statement, and every rule then works on sentences of bounded
 #: length. Each one skipped is named in the draft's notes.
 MAX_SENTENCE_CHARS = 2_000
+#: A draft holds at most this many claims (real articles have a few hundred; no one reviews thousands) and a
+#: claim at most this many statistics (real sentences state a handful): the rest are named in the draft, not
+#: drafted. With the text limit they bound a draft's size, and so the time to write and check it.
+MAX_CLAIMS = 2_000
+MAX_STATISTICS = 20
 
 #: statement verbs of organisations whose advice a claim relays on their authority
 AUTHORITY_VERBS = re.compile(r"\b(?:advises?|advised|recommends?|recommended|urges?|guidelines?)\b", re.IGNORECASE)
@@ -197,6 +202,7 @@ def _assemble(path: Path, doc: Document, converted: Converted, *, refs, url, slu
         excluded_blocks.add(title_block.index)
     sentences: list[Sentence] = []
     too_long: list[int] = []  # lines of the sentences too long to be claims
+    stopped_at = None  # where MAX_CLAIMS was reached
     line, counted = 1, 0
     for block in body_blocks:
         if block.index in excluded_blocks or _not_a_claim(block, description):
@@ -213,7 +219,14 @@ def _assemble(path: Path, doc: Document, converted: Converted, *, refs, url, slu
                 continue
             if s.text.rstrip("”\"’' ").endswith("?") and not find_quantities(doc.text, s.start, s.end):
                 continue  # a question asks; it claims nothing
+            if len(sentences) == MAX_CLAIMS:
+                stopped_at = s.start
+                break
             sentences.append(s)
+        if stopped_at is not None:
+            break
+    if stopped_at is not None:
+        notes.append(f"Only the first {MAX_CLAIMS:,} claims were drafted: the sentences from article.txt line {line_of(doc.text, stopped_at)} on were not (split the article to draft them).")
 
     if too_long:
         shown = ", ".join(str(n) for n in too_long[:10]) + (f" and {len(too_long) - 10} more" if len(too_long) > 10 else "")
@@ -286,6 +299,9 @@ def _assemble(path: Path, doc: Document, converted: Converted, *, refs, url, slu
         review += link_review
         excluded = [(m.start, m.end) for m in markers] + [(l.start, l.end) for l in links if l.rule in ("study-cue", "author-year")]
         quantities = [q for q in find_quantities(doc.text, s.start, s.end, excluded) if start <= q.start and q.end <= end]
+        if len(quantities) > MAX_STATISTICS:
+            review.append(f"{len(quantities) - MAX_STATISTICS} more figures after '{quantities[MAX_STATISTICS - 1].stated_as}' were not drafted (at most {MAX_STATISTICS} per claim)")
+            quantities = quantities[:MAX_STATISTICS]
         for q in quantities:
             rules.append(f"statistic '{q.stated_as}' ({q.confidence:.2f}, {q.rule})")
             confidences.append(q.confidence)
