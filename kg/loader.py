@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from pathlib import Path
 
 from kg import vocab
@@ -40,7 +41,7 @@ from kg.model import (
 )
 from kg.paths import article_dirs, check_inside, data_folder_of
 from kg.safe import url_problem
-from kg.text import find_all, line_of
+from kg.text import TextIndex, line_of
 from kg.yamlio import Fields, load_yaml
 
 #: How far (in code points) an attribution or citation cue may stand from its quote.
@@ -232,9 +233,10 @@ def _sections(meta: Fields, path: Path, text: str) -> list[Section]:
     return sections
 
 
-def _locate(f: Fields, key: str, text: str, needle: str, occurrence: int | None) -> int:
+def _locate(f: Fields, key: str, text: TextIndex, needle: str, occurrence: int | None) -> int:
     """Start offset of a quote in the article, by its (1-based) occurrence when it repeats."""
-    starts = find_all(text, needle)
+    starts = text.find_all(needle)
+    text = text.text
     if not starts:
         raise f.error(key, f"{_short(needle)!r} is not in the article text", _quote_hint(text, needle), QuoteNotFound)
     if occurrence is None:
@@ -268,12 +270,12 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _check_cue(f: Fields, key: str, text: str, cue: str, start: int, end: int, sections) -> None:
-    """A cue must stand in the quote's section or within CUE_WINDOW code points of it."""
-    positions = find_all(text, cue)
+def _check_cue(f: Fields, key: str, text: TextIndex, cue: str, start: int, end: int, section) -> None:
+    """A cue must stand in the quote's section (``section``) or within CUE_WINDOW code points of it."""
+    positions = text.find_all(cue)
+    text = text.text
     if not positions:
         raise f.error(key, f"{_short(cue)!r} is not in the article text", _quote_hint(text, cue), QuoteNotFound)
-    section = _section_at(sections, start)
     for pos in positions:
         if abs(pos - start) <= CUE_WINDOW or abs(pos - end) <= CUE_WINDOW:
             return
@@ -286,12 +288,10 @@ def _check_cue(f: Fields, key: str, text: str, cue: str, start: int, end: int, s
     )
 
 
-def _section_at(sections, offset: int):
-    found = None
-    for section in sections:
-        if section.start <= offset:
-            found = section
-    return found
+def _section_at(sections, offset: int, starts: list[int] | None = None):
+    """The last section starting at or before offset (sections are in text order; ``starts``: their starts)."""
+    index = bisect_right(starts if starts is not None else [s.start for s in sections], offset)
+    return sections[index - 1] if index else None
 
 
 def _statistic(f: Fields, quote: str | None, agents) -> Statistic:
@@ -321,11 +321,24 @@ def _statistic(f: Fields, quote: str | None, agents) -> Statistic:
     return stat
 
 
+def _needles(raw: dict):
+    """The quote and cues of a claim as written (strings only: the fields are checked where they are read)."""
+    attribution, citations = raw.get("attribution"), raw.get("citations")
+    values = [raw.get("quote"), attribution.get("cue") if isinstance(attribution, dict) else None]
+    if isinstance(citations, list):
+        values += [c.get("cue") for c in citations if isinstance(c, dict)]
+    return [v for v in values if isinstance(v, str) and v]
+
+
 def _claims(doc, path, text, people, organisations, concepts, references, appraisals, agents, sections) -> list[Claim]:
     claims: list[Claim] = []
     ids: dict[str, int | None] = {}
     source_stats = {f"{key}/{s.id}" for key, a in appraisals.items() for s in a.statistics}
-    for i, raw in enumerate(doc.list("claims", required=True)):
+    raws = doc.list("claims", required=True)
+    # every quote and cue is looked for in one pass over the text, not one pass each
+    text = TextIndex(text, [n for raw in raws if isinstance(raw, dict) for n in _needles(raw)])
+    section_starts = [s.start for s in sections]
+    for i, raw in enumerate(raws):
         f = doc.sub("claims", raw, i)
         cid = f.id("id")
         f.name = f"claims[{cid}]"
@@ -339,6 +352,7 @@ def _claims(doc, path, text, people, organisations, concepts, references, apprai
         quote = f.str("quote", required=True)
         start = _locate(f, "quote", text, quote, f.integer("occurrence"))
         end = start + len(quote)
+        section = _section_at(sections, start, section_starts)
         about = f.str_list("about")
         for concept in about:
             if concept not in concepts:
@@ -357,7 +371,7 @@ def _claims(doc, path, text, people, organisations, concepts, references, apprai
             agent = af.ref("agent", {**people, **organisations}, AGENT, AGENT_WHERE)
             cue = af.str("cue")
             if cue:
-                _check_cue(af, "cue", text, cue, start, end, sections)
+                _check_cue(af, "cue", text, cue, start, end, section)
             attribution = Attribution(agent, af.choice("mode", vocab.ATTRIBUTION_MODES), cue, Where(path, af.line))
             af.done()
         else:
@@ -373,7 +387,7 @@ def _claims(doc, path, text, people, organisations, concepts, references, apprai
             if cue_type != "implicit" and not cue:
                 raise cf.error("cue", f"a {cue_type} citation needs its cue", "copy the words that point to the source, e.g. 'a 2021 study published in …'")
             if cue:
-                _check_cue(cf, "cue", text, cue, start, end, sections)
+                _check_cue(cf, "cue", text, cue, start, end, section)
             confidence = cf.number("confidence")
             confidence = 1.0 if confidence is None else float(confidence)
             if not 0 <= confidence <= 1:
@@ -401,7 +415,6 @@ def _claims(doc, path, text, people, organisations, concepts, references, apprai
             gf.done()
         else:
             f.raw("draft")
-        section = _section_at(sections, start)
         claims.append(
             Claim(
                 id=cid,

@@ -23,10 +23,14 @@ FRACTION_WORDS = {"half": 0.5, "a half": 0.5, "quarter": 0.25, "a quarter": 0.25
 NUMBER_WORDS = {**UNITS_WORDS, **TENS_WORDS, **SCALE_WORDS}
 
 _WORD = r"(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
-#: A number written in words: "eighty", "twenty-five", "one hundred", "two thousand five hundred".
-WORD_NUMBER = rf"{_WORD}(?:[\s-]+(?:and[\s-]+)?{_WORD})*"
+#: A number written in words: "eighty", "twenty-five", "one hundred", "two thousand five hundred and forty-five".
+#: At most eight words: an unbounded chain ("one-one-one-…") backtracks without end against a range separator.
+WORD_NUMBER = rf"{_WORD}(?:[\s-]+(?:and[\s-]+)?{_WORD}){{0,7}}"
+#: Digits as a number is written (at most 15 digits, 999 trillion, not inside a longer run of digits, so that
+#: a page of digits is read in linear time): "(?<!\d)" + DIGITS
+DIGITS = r"(?:\d{1,3}(?:,\d{3}){1,4}|\d{1,15})(?:\.\d{1,15})?"
 #: A number written in digits: "2.6", "1,700", "800K", ".5"
-DIGIT_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[KkMm](?![a-zA-Z]))?|\.\d+"
+DIGIT_NUMBER = rf"(?<!\d){DIGITS}(?:[KkMm](?![a-zA-Z]))?|(?<!\d)\.\d{{1,15}}"
 NUMBER = rf"(?:{DIGIT_NUMBER}|\b{WORD_NUMBER}\b)"
 
 #: unit words -> (unit key of kg.vocab.UNITS, family): one table for the query parser and the ingester
@@ -73,10 +77,11 @@ UNIT_FAMILIES = {
 
 _UNIT = "|".join(re.escape(u) for u in sorted(UNIT_ALIASES, key=len, reverse=True))
 _RANGE_SEP = r"\s*(?:-|–|—|to|and|or)\s*"
-_QUALIFIER = r"(?:every\s+)?(?P<qualifier>up to|more than|over|at least|less than|under|about|around|approximately|roughly|nearly|almost)?\s*"
+#: (each optional part takes its own trailing spaces: two adjacent ``\s*`` backtrack quadratically)
+_QUALIFIER = r"(?:every\s+)?(?:(?P<qualifier>up to|more than|over|at least|less than|under|about|around|approximately|roughly|nearly|almost)\s*)?"
 _FIGURE = re.compile(
-    rf"^\s*{_QUALIFIER}(?P<currency>\$)?\s*(?P<a>{NUMBER})(?:{_RANGE_SEP}\$?(?P<b>{NUMBER}))?\s*(?P<plus>\+)?\s*"
-    rf"(?P<unit>{_UNIT})?(?![a-z])\.?\s*(?P<rest>.*?)\s*$",
+    rf"^\s*{_QUALIFIER}(?:(?P<currency>\$)\s*)?(?P<a>{NUMBER})(?:{_RANGE_SEP}\$?(?P<b>{NUMBER}))?\s*(?P<plus>\+)?\s*"
+    rf"(?P<unit>{_UNIT})?(?![a-z])\.?\s*(?P<rest>(?:.*\S)?)\s*$",
     re.IGNORECASE,
 )
 

@@ -32,6 +32,7 @@ Attributions (rule: confidence):
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from kg.ingest.references import ORG_WORDS, fold
@@ -47,13 +48,17 @@ CREDENTIALS = (
 )
 DOCTOR_CREDENTIALS = {"MD", "DO", "PhD", "PharmD", "DPT", "DC", "DDS", "DMD", "OD", "PsyD", "EdD", "DrPH", "MBBS", "MBChB", "OTD", "DNP", "DSc", "ScD"}
 CRED = "(?:" + "|".join(re.escape(c) for c in sorted(CREDENTIALS, key=len, reverse=True)) + r")(?![\w/-])"
-NAME_WORD = r"[A-Z][a-zA-Z'’-]+"
+#: Every repetition below is bounded and a name or organisation never starts inside a word, so that each
+#: pattern reads a block in linear time ("A" * 50,000 took 31 s, "Aa " * 10,000 18 s): a name word has at
+#: most 40 letters, a name at most four words, an organisation at most eight, a list of credentials at most six.
+NAME_WORD = r"(?<![A-Za-z'’-])[A-Z][a-zA-Z'’-]{1,40}"
+CREDS = rf"{CRED}(?:,?\s+{CRED}){{0,5}}"
 HONORIFIC = r"(?:Dr|Mr|Mrs|Ms|Mx|Prof|Professor)\.?"
 NAME = rf"(?:{HONORIFIC}\s+)?{NAME_WORD}(?:\s+(?:[A-Z]\.|{NAME_WORD})){{1,3}}"
 #: a name with credentials: "Steven Goostree, PT, DPT"
-PERSON_INTRO = re.compile(rf"(?P<name>{NAME}),\s+(?P<creds>{CRED}(?:,?\s+{CRED})*)")
-PERSON_LINE = re.compile(rf"^\s*(?P<name>{NAME}),\s+(?P<creds>{CRED}(?:,?\s+{CRED})*)\s*$")
-BYLINE = re.compile(rf"^\s*(?P<label>medically reviewed by|clinically reviewed by|reviewed by|written by|by)\s*:?\s+(?P<name>{NAME})(?:,\s+(?P<creds>{CRED}(?:,?\s+{CRED})*))?", re.IGNORECASE)
+PERSON_INTRO = re.compile(rf"(?P<name>{NAME}),\s+(?P<creds>{CREDS})")
+PERSON_LINE = re.compile(rf"^\s*(?P<name>{NAME}),\s+(?P<creds>{CREDS})\s*$")
+BYLINE = re.compile(rf"^\s*(?P<label>medically reviewed by|clinically reviewed by|reviewed by|written by|by)(?:\s*:)?\s+(?P<name>{NAME})(?:,\s+(?P<creds>{CREDS}))?", re.IGNORECASE)
 VERBS = (
     "says", "said", "explains", "explained", "notes", "noted", "adds", "added", "advises", "advised", "recommends",
     "recommended", "suggests", "suggested", "warns", "warned", "cautions", "cautioned", "stresses", "stressed",
@@ -63,11 +68,12 @@ VERBS = (
 )
 VERB = "(?:" + "|".join(re.escape(v) for v in sorted(VERBS, key=len, reverse=True)) + r")\b"
 ORG_CONNECTOR = r"(?:of|on|for|and|the|&|in|at)"
-ORG_NAME = rf"(?:[A-Z][\w&'’-]*|[A-Z]{{2,}})(?:\s+(?:{ORG_CONNECTOR}\s+)*(?:[A-Z][\w&'’-]*))*"
+ORG_WORD = r"(?<![\w&'’-])[A-Z][\w&'’-]{0,40}"
+ORG_NAME = rf"{ORG_WORD}(?:\s+(?:{ORG_CONNECTOR}\s+){{0,3}}{ORG_WORD}){{0,7}}"
 PRONOUNS = {"she", "he", "they"}
 STAFF = r"(?:\s+(?:physical therapists|physicians|doctors|experts|researchers|scientists|clinicians|dietitians|nurses|coaches|trainers|specialists|guidelines))?"
 SPEAKER_AFTER = re.compile(
-    rf"(?P<verb>{VERB}|[Aa]ccording to)\s+(?P<speaker>(?P<intro>{NAME},\s+{CRED}(?:,?\s+{CRED})*)|{HONORIFIC}\s+{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}|(?:the\s+)?{ORG_NAME}{STAFF}|she|he|they)"
+    rf"(?P<verb>{VERB}|[Aa]ccording to)\s+(?P<speaker>(?P<intro>{NAME},\s+{CREDS})|{HONORIFIC}\s+{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}|(?:the\s+)?{ORG_NAME}{STAFF}|she|he|they)"
 )
 SPEAKER_BEFORE = re.compile(
     rf"(?P<speaker>{HONORIFIC}\s+{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}|(?:[Tt]he\s+)?{ORG_NAME}{STAFF}|[Ss]he|[Hh]e|[Tt]hey)\s+(?:also\s+)?(?P<verb>{VERB})"
@@ -82,6 +88,7 @@ VAGUE = re.compile(
 NAMED_BY_APPOSITIVE = re.compile(rf"(?:{VERB}|[Aa]ccording to)\s+(?P<name>(?:{HONORIFIC}\s+)?{NAME_WORD}(?:\s+{NAME_WORD}){{1,2}})(?=,\s+(?:a|an|the)\s+[a-z])")
 APPOSITIVE = re.compile(r"^,\s+(?:a|an|the)\s+(?P<title>[a-z][\w\s-]{2,60}?)(?:\s+(?:at|with|for|of)\s+(?P<org>(?:the\s+)?" + ORG_NAME + r"))?(?=[,.;]|$)")
 QUOTE_CHARS = "“”\""
+QUOTE_MARK = re.compile(f"[{QUOTE_CHARS}]")
 
 
 @dataclass
@@ -157,20 +164,25 @@ def find_people(doc: Document, skip: set[int]) -> People:
     consumed: set[int] = set()
     callouts: dict[int, tuple[str, Block]] = {}
 
+    by_name: dict[str, PersonDraft] = {}
+    next_number: dict[str, int] = {}  # id stem -> the next number to try after it ("lee-2", "lee-3", …)
+
     def add(name: str, creds: str | None, offset: int, basis: str) -> PersonDraft:
         name = _strip_honorific(name)
-        for person in people.values():
-            if person.name == name:
-                if creds and not person.credentials:
-                    person.credentials = creds
-                return person
-        pid = slugify(name.split()[-1], 2, "person")
-        n = 2
+        person = by_name.get(name)
+        if person is not None:
+            if creds and not person.credentials:
+                person.credentials = creds
+            return person
+        stem = pid = slugify(name.split()[-1], 2, "person")
+        n = next_number.get(stem, 2)
         while pid in people:
-            pid = f"{slugify(name.split()[-1], 2, 'person')}-{n}"
+            pid = f"{stem}-{n}"
             n += 1
+        next_number[stem] = n
         person = PersonDraft(pid, name, creds, introduced_at=offset, basis=basis)
         people[pid] = person
+        by_name[name] = person
         return person
 
     blocks = doc.blocks
@@ -207,7 +219,7 @@ def find_people(doc: Document, skip: set[int]) -> People:
         else:
             for named in NAMED_BY_APPOSITIVE.finditer(block.text):
                 name = _strip_honorific(named.group("name"))
-                if _is_organisation(name, {}) or PERSON_INTRO.match(block.text, named.start("name")):
+                if _is_organisation(name, set()) or PERSON_INTRO.match(block.text, named.start("name")):
                     continue
                 appositive = APPOSITIVE.match(block.text[named.end("name") :])
                 if appositive:
@@ -225,8 +237,9 @@ def find_people(doc: Document, skip: set[int]) -> People:
                     person.job_title = appositive.group("title").strip()
                     if appositive.group("org"):
                         person.affiliation = re.sub(r"^the\s+", "", appositive.group("org").strip())
+    titled = _titled_names(doc.text)
     for person in people.values():
-        person.aliases = _aliases(doc.text, person)
+        person.aliases = [f"{form} {person.surname}" for form in _ALIAS_FORMS if (form, person.surname) in titled]
     return People(people, consumed, callouts)
 
 
@@ -246,12 +259,20 @@ def _is_bio(text: str, person: PersonDraft) -> bool:
     return bool(re.match(rf"^(?:{HONORIFIC}\s+)?(?:{re.escape(person.surname)}|{re.escape(first)}|{re.escape(person.name)}|She|He|They)\b\s+(?:is|was|has|specializes|specialises|works|leads|holds)\b", text.strip()))
 
 
-def _aliases(text: str, person: PersonDraft) -> list[str]:
-    aliases = []
-    for form in (f"Dr. {person.surname}", f"Dr {person.surname}", f"Prof. {person.surname}", f"Mr. {person.surname}", f"Ms. {person.surname}", f"Mrs. {person.surname}"):
-        if re.search(rf"(?<!\w){re.escape(form)}(?!\w)", text):
-            aliases.append(form)
-    return aliases
+_ALIAS_FORMS = ("Dr.", "Dr", "Prof.", "Mr.", "Ms.", "Mrs.")
+_TITLED = re.compile(r"(?<!\w)(Dr\.?|Prof\.|Mr\.|Ms\.|Mrs\.) (?=(\S{1,61}))")
+
+
+def _titled_names(text: str) -> set[tuple[str, str]]:
+    """Every (title, name) the text writes as "Dr. Name" (a title, a space, the name, then no word character),
+    in one pass: a person's aliases are the titles written before their surname."""
+    found = set()
+    for match in _TITLED.finditer(text):
+        title, run = match.group(1), match.group(2)
+        for k in range(1, min(len(run), 60) + 1):
+            if k == len(run) or not (run[k].isalnum() or run[k] == "_"):
+                found.add((title, run[:k]))
+    return found
 
 
 @dataclass
@@ -261,32 +282,44 @@ class Speaker:
     basis: str
 
 
-def resolve(speaker: str, people: dict[str, PersonDraft], organisations: dict[str, str], offset: int, last: AgentDraft | None) -> Speaker:
+class Directory:
+    """The people and organisations a speaker may name, looked up by name (not by reading every one)."""
+
+    def __init__(self, people: dict[str, PersonDraft], organisations: dict[str, str]) -> None:
+        self.by_name: dict[str, PersonDraft] = {}
+        self.by_surname: dict[str, list[PersonDraft]] = {}
+        for person in people.values():
+            self.by_name.setdefault(person.name, person)
+            self.by_surname.setdefault(person.surname, []).append(person)
+        self.organisations = {fold(name) for name in organisations.values()}
+
+
+def resolve(speaker: str, people: dict[str, PersonDraft], organisations: dict[str, str], offset: int, last: AgentDraft | None,
+            directory: Directory | None = None) -> Speaker:
     """Who a speaker phrase names: a person (full name, "Dr. Surname", name with credentials), an
-    organisation, or a pronoun for the last speaker."""
+    organisation, or a pronoun for the last speaker. ``directory``: ``Directory(people, organisations)``."""
+    known = directory or Directory(people, organisations)
     text = speaker.strip()
     intro = PERSON_INTRO.match(text)
     if intro:
-        name = _strip_honorific(intro.group("name"))
-        for person in people.values():
-            if person.name == name:
-                return Speaker(AgentDraft("person", person.id), 0.95, f"'{text}' introduces {person.name}, {person.credentials}")
+        person = known.by_name.get(_strip_honorific(intro.group("name")))
+        if person is not None:
+            return Speaker(AgentDraft("person", person.id), 0.95, f"'{text}' introduces {person.name}, {person.credentials}")
     if text.lower() in PRONOUNS:
         if last is not None and last.kind == "person":
             return Speaker(last, 0.6, f"the pronoun '{text}' is read as the last speaker")
         return Speaker(None, 0.0, f"the pronoun '{text}' has no speaker before it")
-    bare = _strip_honorific(text)
-    for person in people.values():
-        if bare == person.name:
-            return Speaker(AgentDraft("person", person.id), 0.95, f"'{text}' is {person.name}" + (f", {person.credentials}" if person.credentials else ""))
+    person = known.by_name.get(_strip_honorific(text))
+    if person is not None:
+        return Speaker(AgentDraft("person", person.id), 0.95, f"'{text}' is {person.name}" + (f", {person.credentials}" if person.credentials else ""))
     if re.fullmatch(NAME_WORD, text):
-        matches = [p for p in people.values() if p.surname == text]
+        matches = known.by_surname.get(text, [])
         if len(matches) == 1 and matches[0].introduced_at <= offset:
             return Speaker(AgentDraft("person", matches[0].id), 0.9, f"'{text}' is the surname of {matches[0].name}, introduced earlier in the article")
     honorific = re.match(rf"^{HONORIFIC}\s+(?P<surname>{NAME_WORD})$", text)
     if honorific:
         surname = honorific.group("surname")
-        matches = [p for p in people.values() if p.surname == surname]
+        matches = known.by_surname.get(surname, [])
         if len(matches) == 1:
             person = matches[0]
             when = "earlier" if person.introduced_at <= offset else "later"
@@ -296,21 +329,22 @@ def resolve(speaker: str, people: dict[str, PersonDraft], organisations: dict[st
         if len(matches) > 1:
             return Speaker(None, 0.4, f"'{text}' could be any of " + ", ".join(p.name for p in matches))
         return Speaker(None, 0.3, f"'{text}' names no one the article introduces")
-    for person in people.values():
-        if text == person.name:
-            return Speaker(AgentDraft("person", person.id), 0.95, f"'{text}' is {person.name}")
+    person = known.by_name.get(text)
+    if person is not None:
+        return Speaker(AgentDraft("person", person.id), 0.95, f"'{text}' is {person.name}")
     name = _strip_staff(re.sub(r"^[Tt]he\s+", "", text))
-    if _is_organisation(name, organisations):
+    if _is_organisation(name, known.organisations):
         return Speaker(AgentDraft("organisation", name), 0.95, f"'{text}' names the organisation {name}")
     if re.fullmatch(rf"{NAME_WORD}(?:\s+{NAME_WORD}){{1,2}}", name):
         return Speaker(AgentDraft("person", name), 0.7, f"'{text}' looks like a person's name but is not introduced in the article")
     return Speaker(None, 0.0, f"'{text}' is not a speaker")
 
 
-def _is_organisation(name: str, organisations: dict[str, str]) -> bool:
+def _is_organisation(name: str, organisations: set[str]) -> bool:
+    """``organisations``: the folded names of the organisations known so far."""
     if not name:
         return False
-    if any(fold(name) == fold(known) for known in organisations.values()):
+    if fold(name) in organisations:
         return True
     words = name.split()
     if len(words) == 1:
@@ -325,13 +359,13 @@ def _strip_staff(name: str) -> str:
 def quotations(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Quoted spans of a block: quote marks (“ ” ") alternate opening and closing."""
     spans, opened = [], None
-    for i in range(start, end):
-        if text[i] in QUOTE_CHARS:
-            if opened is None:
-                opened = i
-            else:
-                spans.append((opened, i + 1))
-                opened = None
+    for mark in QUOTE_MARK.finditer(text, start, end):
+        i = mark.start()
+        if opened is None:
+            opened = i
+        else:
+            spans.append((opened, i + 1))
+            opened = None
     if opened is not None:
         spans.append((opened, end))
     return spans
@@ -346,9 +380,19 @@ def attribute(doc: Document, sentences: list[Sentence], people: People, organisa
     for i, s in enumerate(sentences):
         by_block.setdefault(s.block, []).append(i)
 
+    tags: dict[int, object] = {}
+    directory = Directory(people.people, organisations)
+
+    def tag_of(j: int):
+        if j not in tags:
+            tags[j] = _find_tag(doc.text[sentences[j].start : sentences[j].end])
+        return tags[j]
+
     for block_index, indices in by_block.items():
         block = doc.blocks[block_index]
-        quotes = quotations(doc.text, block.start, block.end)
+        quotes = Quotes(quotations(doc.text, block.start, block.end))
+        sentence_starts = [sentences[j].start for j in indices]
+        done: set[tuple[int, int]] = set()  # quotations whose continuing sentences are attributed already
         if block_index in people.callouts:
             pid, line = people.callouts[block_index]
             for i in indices:
@@ -357,13 +401,13 @@ def attribute(doc: Document, sentences: list[Sentence], people: People, organisa
                                             f"the paragraph follows the line '{line.text.strip()}' (a pull quote)")
             last = AgentDraft("person", pid)
             continue
-        for i in indices:
+        for position, i in enumerate(indices):
             s = sentences[i]
             sentence = doc.text[s.start : s.end]
             vague = VAGUE.search(sentence)
             if vague:
                 review.setdefault(i, []).append(f"vague attribution '{vague.group()}': the article names no study or source for it")
-            tag = _find_tag(sentence)
+            tag = tag_of(i)
             if tag is None:
                 continue
             kind, match = tag
@@ -371,7 +415,7 @@ def attribute(doc: Document, sentences: list[Sentence], people: People, organisa
             tag_start, tag_end = s.start + match.start(), s.start + match.end()
             if kind == "after" and match.group("intro"):
                 speaker_text = match.group("intro")
-            who = resolve(speaker_text, people.people, organisations, tag_start, last)
+            who = resolve(speaker_text, people.people, organisations, tag_start, last, directory)
             if who.agent is None:
                 if who.confidence > 0:
                     review.setdefault(i, []).append(f"speaker unresolved: {who.basis}")
@@ -385,19 +429,21 @@ def attribute(doc: Document, sentences: list[Sentence], people: People, organisa
             found[i] = draft
             last = who.agent
             # the whole quotation the tag closes, and a quotation that goes on in the next sentences
-            for q_start, q_end in quotes:
-                if q_start <= content[0] < q_end or q_start < content[1] <= q_end:
-                    for j in indices:
+            # (each quotation once: a second tag in it finds its sentences attributed already)
+            for q_start, q_end in quotes.overlapping(content[0] - 1, content[1] + 1):
+                if (q_start <= content[0] < q_end or q_start < content[1] <= q_end) and (q_start, q_end) not in done:
+                    done.add((q_start, q_end))
+                    # the sentences of the block that overlap the quotation
+                    for j in indices[max(0, bisect_left(sentence_starts, q_start) - 1) : bisect_left(sentence_starts, q_end)]:
                         other = sentences[j]
-                        if j != i and j not in found and other.start < q_end and other.end > q_start and not _find_tag(doc.text[other.start : other.end]):
+                        if j != i and j not in found and other.start < q_end and other.end > q_start and not tag_of(j):
                             found[j] = AttributionDraft(who.agent, "direct-quote", draft.cue, tag_start, tag_end, _inside_quote(doc.text, other, quotes), min(0.85, who.confidence), "continued-quote",
                                                         f"the quotation continues from the sentence tagged '{draft.cue}'; {who.basis}")
-            following = [j for j in indices if j > i]
-            if following and mode == "direct-quote":
-                j = following[0]
+            if position + 1 < len(indices) and mode == "direct-quote":
+                j = indices[position + 1]
                 other = sentences[j]
                 text = doc.text[other.start : other.end]
-                if j not in found and text[:1] in QUOTE_CHARS and text.rstrip()[-1:] in QUOTE_CHARS and not _find_tag(text):
+                if j not in found and text[:1] in QUOTE_CHARS and text.rstrip()[-1:] in QUOTE_CHARS and not tag_of(j):
                     found[j] = AttributionDraft(who.agent, "direct-quote", draft.cue, tag_start, tag_end, _inside_quote(doc.text, other, quotes), min(0.85, who.confidence), "continued-quote",
                                                 f"a quotation right after the one tagged '{draft.cue}', without a tag of its own; {who.basis}")
     _list_lead_ins(doc, sentences, people, found)
@@ -441,13 +487,26 @@ def _find_tag(sentence: str):
     return best
 
 
-def _content(text: str, s: Sentence, kind: str, tag_start: int, tag_end: int, quotes: list[tuple[int, int]]) -> tuple[tuple[int, int], str]:
+class Quotes(list):
+    """The quotations of a block: disjoint (start, end) spans in order, found by bisection."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        super().__init__(spans)
+        self.starts = [a for a, _ in spans]
+        self.ends = [b for _, b in spans]
+
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The quotations that overlap text[start:end], in order."""
+        return self[bisect_right(self.ends, start) : bisect_left(self.starts, end)]
+
+
+def _content(text: str, s: Sentence, kind: str, tag_start: int, tag_end: int, quotes: Quotes) -> tuple[tuple[int, int], str]:
     """The statement a tag belongs to, without the tag and its quote marks, and whether it is quoted.
 
     A quotation in the sentence is the statement; otherwise the words before a closing tag (", notes X"),
     after an opening one ("According to X, …", "X advises drinking …"), and for "recommended by X" the
     whole sentence."""
-    inside = [(a, b) for a, b in quotes if a < s.end and b > s.start and (b <= tag_start or a >= tag_end)]
+    inside = [(a, b) for a, b in quotes.overlapping(s.start, s.end) if b <= tag_start or a >= tag_end]
     if inside:
         a, b = max(inside, key=lambda span: span[1] - span[0])
         a, b = max(a, s.start), min(b, s.end)

@@ -64,13 +64,18 @@ RECOMMENDATION = re.compile(
     r"is crucial|are crucial|is key|is essential|check with|consult|talk to your doctor|i (?:ask|tell|advise|encourage) (?:my )?(?:patients|clients|runners))\b",
     re.IGNORECASE,
 )
+RED_FLAG_OTHER = (
+    r"\bseek (?:immediate |emergency |urgent |prompt )?(?:medical )?(?:care|attention|help|treatment)\b|\bcall 911\b|"
+    r"\bgo to (?:the|an) (?:er|emergency room|emergency department)\b|\bmedical emergency\b"
+)
 RED_FLAG = re.compile(
     r"\b(?:see|call|seek|visit)\s+(?:a|your)\s+(?:doctor|physician|healthcare provider|provider|gp)\b.*\bif\b|"
-    r"\bif\b.*\b(?:see|call|seek|visit)\s+(?:a|your)\s+(?:doctor|physician|healthcare provider|gp)\b|"
-    r"\bseek (?:immediate |emergency |urgent |prompt )?(?:medical )?(?:care|attention|help|treatment)\b|\bcall 911\b|"
-    r"\bgo to (?:the|an) (?:er|emergency room|emergency department)\b|\bmedical emergency\b",
+    r"\bif\b.*\b(?:see|call|seek|visit)\s+(?:a|your)\s+(?:doctor|physician|healthcare provider|gp)\b|" + RED_FLAG_OTHER,
     re.IGNORECASE,
 )
+#: RED_FLAG without its two "if" rules (whose ".*" rescans the sentence from every start): for sentences without "if"
+RED_FLAG_WITHOUT_IF = re.compile(RED_FLAG_OTHER, re.IGNORECASE)
+IF = re.compile(r"\bif\b", re.IGNORECASE)
 RED_FLAG_SECTION = re.compile(r"when to (?:see|call|seek|visit|contact|talk to)|red flags?|warning signs?|when to worry|seek (?:medical )?(?:care|help)", re.IGNORECASE)
 MARKETING = re.compile(
     r"\bour (?:[\w-]+\s+){0,2}(?:app|program|programme|platform|service|services|team|experts|members|membership|product|products|coaches|care team)\b|"
@@ -93,6 +98,13 @@ class Typing:
 NOUN_CAUSES_BEFORE = re.compile(r"(?:\b(?:the|many|most|main|common|possible|other|these|those|different|several|some|top|key|\d+|two|three|four|five|six|seven|eight|nine|ten)\s+)$", re.IGNORECASE)
 
 
+NOUN_OF_AFTER = re.compile(r"\s+of\b")
+TO_BEFORE = re.compile(r"\bto\s+$")
+HELPS_TO_BEFORE = re.compile(r"\b(?:helps?|helped|little|nothing|much|fails?|failed)\s+to\s+$")
+#: the ``$``-anchored rules look this far back from a match (not at the whole sentence before it: linear time)
+LOOK_BACK = 200
+
+
 def _causal(sentence: str):
     """The first causal wording that is not a noun ("4 causes", "causes of") or a purpose ("to prevent")."""
     purpose = PURPOSE_OPENING.match(sentence)
@@ -100,10 +112,10 @@ def _causal(sentence: str):
         word = m.group().lower()
         if purpose and m.start() < purpose.end():
             continue
-        if word.startswith("cause") and (re.match(r"\s+of\b", sentence[m.end() :]) or NOUN_CAUSES_BEFORE.search(sentence[: m.start()])):
+        back = max(0, m.start() - LOOK_BACK)
+        if word.startswith("cause") and (NOUN_OF_AFTER.match(sentence, m.end()) or NOUN_CAUSES_BEFORE.search(sentence, back, m.start())):
             continue
-        before = sentence[: m.start()]
-        if re.search(r"\bto\s+$", before) and not re.search(r"\b(?:helps?|helped|little|nothing|much|fails?|failed)\s+to\s+$", before):
+        if TO_BEFORE.search(sentence, back, m.start()) and not HELPS_TO_BEFORE.search(sentence, back, m.start()):
             continue  # "steps you can take to prevent …": a purpose, not a claim that something prevents
         return m
     return None
@@ -137,7 +149,7 @@ def classify(sentence: str, *, quantities=(), person_attribution: bool = False, 
         fire("recommendation", f"'{m.group()}'", 0.75)
     if person_attribution:
         fire("expert-opinion", "attributed to a person", 0.9)
-    m = RED_FLAG.search(sentence)
+    m = (RED_FLAG if IF.search(sentence) else RED_FLAG_WITHOUT_IF).search(sentence)
     if m:
         fire("red-flag", f"'{m.group()[:60]}'", 0.85)
     elif is_item and RED_FLAG_SECTION.search(section_title):

@@ -41,17 +41,18 @@ SUPER = re.compile(rf"(?P<n>[{SUPERSCRIPTS}]+(?:[,⁻–-][{SUPERSCRIPTS}]+)*)")
 PAREN = re.compile(rf"(?<=[\w.,;:”’\"%)])\s?\((?P<n>{MARKER_LIST})\)")
 GLUED_AFTER_PUNCT = re.compile(r"(?<=[A-Za-z%][.,;:])(?P<n>\d{1,3}(?:[,–-]\d{1,3})*)(?=\s|$)")
 GLUED_AFTER_QUOTE = re.compile(r"(?<=[”’\")])(?P<n>\d{1,3}(?:[,–-]\d{1,3})*)(?=\s|$|[.,;:])")
-SURNAME = r"(?:(?:van|von|de|der|del|la|le|di|da)\s+)*[A-Z][\w'’-]+"
+#: bounded repetitions, and a surname never starts inside a word: each pattern reads a sentence in linear time
+SURNAME = r"(?<![\w'’-])(?:(?:van|von|de|der|del|la|le|di|da)\s+){0,3}[A-Z][\w'’-]{1,40}"
 AY_ITEM = re.compile(
-    rf"^(?:e\.g\.,?\s*|see\s+(?:also\s+)?|cf\.\s*)?(?P<a1>{SURNAME}(?:\s+[A-Z][\w'’-]+){{0,4}}?)(?:,\s+{SURNAME})*"
+    rf"^(?:e\.g\.,?\s*|see\s+(?:also\s+)?|cf\.\s*)?(?P<a1>{SURNAME}(?:\s+[A-Z][\w'’-]{{1,40}}){{0,4}}?)(?:,\s+{SURNAME}){{0,20}}"
     rf"(?:,?\s+(?:and|&)\s+(?P<a2>{SURNAME})|\s+et\s+al\.?)?,?\s+(?P<year>(?:19|20)\d{{2}})(?P<suf>[a-z])?$"
 )
 AY_PAREN = re.compile(r"\((?P<body>[^()]*?\b(?:19|20)\d{2}[a-z]?)\)")
 AY_NARRATIVE = re.compile(rf"(?P<a1>{SURNAME})(?:\s+(?:and|&)\s+(?P<a2>{SURNAME})|\s+(?P<etal>et\s+al\.?))?\s+\((?P<year>(?:19|20)\d{{2}})(?P<suf>[a-z])?\)")
-VENUE = r"[A-Z][\w&'’-]*(?:\s+(?:(?:of|and|&|for|in|on|the)\s+)*[A-Z][\w&'’-]*)*"
+VENUE = r"[A-Z][\w&'’-]{0,40}(?:\s+(?:(?:of|and|&|for|in|on|the)\s+){0,3}[A-Z][\w&'’-]{0,40}){0,9}"
 KIND = r"(?:systematic review|meta-analysis|study|review|trial|survey|analysis|report|paper|article|guidelines?)"
 STUDY_CUE = re.compile(
-    rf"(?P<cue>(?:(?:[Aa]ccording to|[Ii]n)\s+)?\b(?:[Aa]n?|[Tt]he|[Oo]ne)\s+(?:(?:new|recent|large|small|landmark|major|published|separate|similar|follow-up|randomi[sz]ed|controlled|clinical|cohort|observational|systematic)\s+)*"
+    rf"(?P<cue>(?:(?:[Aa]ccording to|[Ii]n)\s+)?\b(?:[Aa]n?|[Tt]he|[Oo]ne)\s+(?:(?:new|recent|large|small|landmark|major|published|separate|similar|follow-up|randomi[sz]ed|controlled|clinical|cohort|observational|systematic)\s+){{0,4}}"
     rf"(?P<year>(?:19|20)\d{{2}})\s+(?:[a-z-]+\s+){{0,2}}?(?P<kind>{KIND})"
     rf"(?:\s+(?:(?:published|appearing|reported)\s+)?(?:in|by)\s+(?:the\s+)?(?:journal\s+)?(?P<venue>{VENUE}))?)"
 )
@@ -134,7 +135,7 @@ def find_markers(text: str, start: int, end: int, numbered: set[int]) -> list[Ma
             a, b = m.span()
             if any(x < b and a < y for x, y in taken):
                 continue
-            if rule == "superscript" and a > 0 and (sentence[a - 1].isdigit() or re.search(r"(?:\b(?:m|cm|mm|km|ft|in)|/)$", sentence[:a])):
+            if rule == "superscript" and a > 0 and (sentence[a - 1].isdigit() or re.search(r"(?:\b(?:m|cm|mm|km|ft|in)|/)$", sentence[max(0, a - 3) : a])):
                 continue  # an exponent: m², 10⁶
             numbers = _expand(m.group("n"))
             if not numbers or not numbered or any(n not in numbered for n in numbers):
@@ -150,6 +151,30 @@ class Linker:
     def __init__(self, refs: list[ParsedReference]) -> None:
         self.refs = refs
         self.by_number = {r.number: r for r in refs if r.number is not None}
+        # indexes, so that a cue is compared with the references it can match, not with the whole list
+        self.by_year: dict[int, list[ParsedReference]] = {}
+        for ref in refs:
+            if ref.year is not None:
+                self.by_year.setdefault(ref.year, []).append(ref)
+        self.containers = [(i, _norm(r.journal or r.organisation)) for i, r in enumerate(refs) if r.journal or r.organisation]
+        self.organisations = [(i, _norm(r.organisation)) for i, r in enumerate(refs) if r.organisation]
+        self.by_identifier: dict[str, list[int]] = {}  # DOI (lower case) or URL -> indices of its references
+        self.odd_dois: list[int] = []  # DOIs that do not open with "10."
+        for i, ref in enumerate(refs):
+            if ref.doi:
+                if ref.doi.startswith("10."):
+                    self.by_identifier.setdefault(ref.doi, []).append(i)
+                else:
+                    self.odd_dois.append(i)
+            if ref.url:
+                self.by_identifier.setdefault(ref.url, []).append(i)
+
+    def _close(self, name: str, names: list[tuple[int, str]], cutoff: float) -> dict[int, float]:
+        """Reference index -> similarity (rapidfuzz's ratio, as ``similarity``) of those at least ``cutoff``."""
+        from rapidfuzz import fuzz, process
+
+        hits = process.extract(_norm(name), [n for _, n in names], scorer=fuzz.ratio, processor=None, score_cutoff=cutoff, limit=None)
+        return {names[k][0]: score for _, score, k in hits}
 
     def link(self, text: str, start: int, end: int, organisations: list[tuple[str, str, int, int]] = ()) -> tuple[list[Link], list[str]]:
         """Links of the sentence text[start:end] and review notes. ``organisations``: (name, cue, cue start,
@@ -194,8 +219,8 @@ class Linker:
         for a1, a2, etal, year, suffix, a, b in cues:
             cue = sentence[a - offset : b - offset]
             candidates = []
-            for ref in self.refs:
-                if ref.year != year or (suffix and ref.year_suffix and suffix != ref.year_suffix):
+            for ref in self.by_year.get(year, []):
+                if suffix and ref.year_suffix and suffix != ref.year_suffix:
                     continue
                 names = ref.surnames or ([_norm(ref.organisation)] if ref.organisation else [])
                 if not names:
@@ -237,9 +262,13 @@ class Linker:
 
     def _score_study(self, cue: str, year: int | None, venue: str, kind: str, a: int, b: int, review: list[str]) -> list[Link]:
         scored: list[tuple[float, ParsedReference, str]] = []
-        for ref in self.refs:
+        if venue:  # only a journal at least 80/100 close can score
+            close = self._close(venue, self.containers, 80)
+            considered = [(self.refs[i], score) for i, score in sorted(close.items())]
+        else:  # only the year can score
+            considered = [(ref, 0.0) for ref in self.by_year.get(year, [])] if year is not None else []
+        for ref, venue_score in considered:
             container = ref.journal or ref.organisation or ""
-            venue_score = similarity(venue, container) if venue and container else 0.0
             same_year = year is not None and ref.year == year
             if venue_score >= 90 and same_year:
                 scored.append((0.95, ref, f"the cue's year ({year}) and journal ('{venue}') match '{container}' ({ref.year})"))
@@ -265,10 +294,7 @@ class Linker:
 
     # -- organisations ----------------------------------------------------------------------------------------
     def _organisation(self, name: str, cue: str, a: int, b: int, review: list[str]) -> list[Link]:
-        matches = []
-        for ref in self.refs:
-            if ref.organisation and similarity(name, ref.organisation) >= 90:
-                matches.append(ref)
+        matches = [self.refs[i] for i in sorted(self._close(name, self.organisations, 90))]
         if not matches:
             return []
         if len(matches) == 1:
@@ -282,7 +308,14 @@ class Linker:
         for pattern in (DOI_IN_TEXT, URL_IN_TEXT):
             for m in pattern.finditer(sentence):
                 value = m.group().rstrip(".")
-                for ref in self.refs:
-                    if (ref.doi and value.lower().endswith(ref.doi)) or (ref.url and value == ref.url):
+                lower = value.lower()
+                # the references whose DOI ends the value (every DOI opens with "10.") or whose URL is the value
+                hits = {i for i in self.by_identifier.get(value, []) if self.refs[i].url == value}
+                at = lower.find("10.")
+                while at != -1:
+                    hits.update(i for i in self.by_identifier.get(lower[at:], []) if self.refs[i].doi == lower[at:])
+                    at = lower.find("10.", at + 1)
+                hits.update(i for i in self.odd_dois if lower.endswith(self.refs[i].doi))
+                for ref in (self.refs[i] for i in sorted(hits)):
                         links.append(Link(ref.key, value, "explicit", offset + m.start(), offset + m.start() + len(value), 0.99, "identifier", "the reference's DOI or URL is written in the sentence"))
         return links

@@ -6,7 +6,9 @@
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,7 +36,27 @@ from kg.ingest.segment import (
     sentences_of,
     slugify,
 )
-from kg.text import drop_repeated_blocks
+from kg.text import drop_repeated_blocks, find_many, line_of
+
+#: The largest page ingest reads, in bytes of the file as saved: room for a news site's page saved with its
+#: inline scripts, styles and markup (a few MB), which the HTML reader drops in well under a second. Past it
+#: the page is refused with a one-line error, read no further than the limit.
+MAX_PAGE_BYTES = 5_000_000
+#: The most article text ingest drafts from (characters, after the markup and repeated blocks are dropped).
+#: The longest real articles are some 100 KB of text (a few hundred claims); 1 MB is ten times that, a
+#: 170,000-word book: drafting grows linearly, and 1 MB takes some 2.5 s of CPU built from the seed article,
+#: at worst some 30 s for text made to be slow ("One one one …": benchmarks/ingest_size.py, the fuzz tests).
+#: Past it the page is refused with a one-line error.
+MAX_TEXT_CHARS = 1_000_000
+#: A "sentence" longer than this (a paragraph without full stops, a run of digits or markup) is not drafted as
+#: a claim: no one quotes 2,000 characters as one statement, and every rule then works on sentences of bounded
+#: length. Each one skipped is named in the draft's notes.
+MAX_SENTENCE_CHARS = 2_000
+#: A draft holds at most this many claims (real articles have a few hundred; no one reviews thousands) and a
+#: claim at most this many statistics (real sentences state a handful): the rest are named in the draft, not
+#: drafted. With the text limit they bound a draft's size, and so the time to write and check it.
+MAX_CLAIMS = 2_000
+MAX_STATISTICS = 20
 
 #: statement verbs of organisations whose advice a claim relays on their authority
 AUTHORITY_VERBS = re.compile(r"\b(?:advises?|advised|recommends?|recommended|urges?|guidelines?)\b", re.IGNORECASE)
@@ -101,16 +123,18 @@ def draft_article(
     publisher: str | None = None,
 ) -> Draft:
     path = Path(path)
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise IngestError(path, None, None, "file not found", "give the path of a saved article (.txt, .md or .html)")
-    except UnicodeDecodeError as exc:
-        raise IngestError(path, None, None, f"not UTF-8 ({exc.reason})", "save the article as UTF-8")
+    raw = read_page(path)
     kind = detect_kind(path.name, raw)
-    converted = convert(raw, kind)
+    try:
+        converted = convert(raw, kind)
+    except RecursionError:  # the markup reader walks the element tree recursively
+        raise IngestError(path, None, None, f"its {kind} markup is nested too deeply to read (over {sys.getrecursionlimit()} elements inside each other)",
+                          "save the article's text as plain text, or only its <article> element") from None
     text, removed = drop_repeated_blocks(converted.text)
     text = unicodedata.normalize("NFC", text)
+    if len(text) > MAX_TEXT_CHARS:
+        raise IngestError(path, None, None, f"its article text is {len(text):,} characters, more than the {MAX_TEXT_CHARS:,} ingest drafts from",
+                          "split the article into parts, or save only the article itself")
     if not text.strip():
         raise IngestError(path, None, None, "no article text found", "check the file holds the article (for HTML, its body)")
     doc = segment(text, converted.headings if kind != "text" else None, removed)
@@ -123,6 +147,24 @@ def draft_article(
     if dropped:
         draft.notes.append(dropped)
     return draft
+
+
+def read_page(path: Path) -> str:
+    """The page's text; an ``IngestError`` if it is missing, larger than ``MAX_PAGE_BYTES`` or not UTF-8."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_PAGE_BYTES + 1)  # never more than the limit, whatever the file is
+    except FileNotFoundError:
+        raise IngestError(path, None, None, "file not found", "give the path of a saved article (.txt, .md or .html)") from None
+    except OSError as exc:
+        raise IngestError(path, None, None, f"cannot be read ({exc.strerror})", "give the path of a saved article (.txt, .md or .html)") from None
+    if len(data) > MAX_PAGE_BYTES:
+        raise IngestError(path, None, None, f"larger than the {MAX_PAGE_BYTES // 1_000_000} MB a page may be",
+                          "save only the article itself (its text or its <article> element), or split it into parts")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise IngestError(path, None, None, f"not UTF-8 ({exc.reason})", "save the article as UTF-8") from None
 
 
 def _assemble(path: Path, doc: Document, converted: Converted, *, refs, url, slug, published, publisher) -> Draft:
@@ -158,16 +200,18 @@ def _assemble(path: Path, doc: Document, converted: Converted, *, refs, url, slu
     notes += _people_from_metadata(people, converted.meta)
 
     organisations: dict[str, str] = {}
+    by_folded: dict[str, str] = {}  # fold(name) -> id of the first organisation of that name
 
     def org_id(name: str) -> str:
-        for oid, known in organisations.items():
-            if fold(known) == fold(name):
-                return oid
+        folded = fold(name)
+        if folded in by_folded:
+            return by_folded[folded]
         oid = slugify(name, 6, "organisation")
         base, n = oid, 2
         while oid in organisations:
             oid, n = f"{base}-{n}", n + 1
         organisations[oid] = name
+        by_folded[folded] = oid
         return oid
 
     publisher_name, publisher_basis = _publisher(publisher, converted, doc, people, url)
@@ -184,18 +228,36 @@ def _assemble(path: Path, doc: Document, converted: Converted, *, refs, url, slu
     if title_block is not None:
         excluded_blocks.add(title_block.index)
     sentences: list[Sentence] = []
+    too_long: list[int] = []  # lines of the sentences too long to be claims
+    stopped_at = None  # where MAX_CLAIMS was reached
+    line, counted = 1, 0
     for block in body_blocks:
         if block.index in excluded_blocks or _not_a_claim(block, description):
             continue
         pieces = [Sentence(block.start, block.end, block.text, block.index)] if block.kind == "heading" else sentences_of(doc, block)
         for s in pieces:
+            if s.end - s.start > MAX_SENTENCE_CHARS:
+                line, counted = line + doc.text.count("\n", counted, s.start), s.start
+                too_long.append(line)
+                continue
             if block.kind == "heading" and not find_quantities(doc.text, s.start, s.end):
                 continue
             if block.kind == "paragraph" and _fragment(s.text) and not find_quantities(doc.text, s.start, s.end):
                 continue
             if s.text.rstrip("”\"’' ").endswith("?") and not find_quantities(doc.text, s.start, s.end):
                 continue  # a question asks; it claims nothing
+            if len(sentences) == MAX_CLAIMS:
+                stopped_at = s.start
+                break
             sentences.append(s)
+        if stopped_at is not None:
+            break
+    if stopped_at is not None:
+        notes.append(f"Only the first {MAX_CLAIMS:,} claims were drafted: the sentences from article.txt line {line_of(doc.text, stopped_at)} on were not (split the article to draft them).")
+
+    if too_long:
+        shown = ", ".join(str(n) for n in too_long[:10]) + (f" and {len(too_long) - 10} more" if len(too_long) > 10 else "")
+        notes.append(f"{len(too_long)} sentence(s) longer than {MAX_SENTENCE_CHARS:,} characters were not drafted as claims: article.txt line(s) {shown}.")
 
     attributions, attribution_review = attribute(doc, sentences, people, {oid: name for oid, name in organisations.items()})
 
@@ -229,7 +291,11 @@ def _assemble(path: Path, doc: Document, converted: Converted, *, refs, url, slu
     # claims
     doc.sections = make_sections(doc, title_block.index if title_block else None)
     # people consumed as expert-box lines are not section headings
-    doc.sections = [s for s in doc.sections if not _consumed_heading(doc, s, people)]
+    block_at = {}
+    for b in doc.blocks:
+        block_at.setdefault(b.start, b)
+    doc.sections = [s for s in doc.sections if not (s.start in block_at and block_at[s.start].index in people.consumed)]
+    section_starts = [s.start for s in doc.sections]
     red_flag_items = _first_lists(doc, body_blocks)
     claims: list[DraftClaim] = []
     used_ids: set[str] = set()
@@ -265,13 +331,17 @@ def _assemble(path: Path, doc: Document, converted: Converted, *, refs, url, slu
         review += link_review
         excluded = [(m.start, m.end) for m in markers] + [(l.start, l.end) for l in links if l.rule in ("study-cue", "author-year")]
         quantities = [q for q in find_quantities(doc.text, s.start, s.end, excluded) if start <= q.start and q.end <= end]
+        if len(quantities) > MAX_STATISTICS:
+            review.append(f"{len(quantities) - MAX_STATISTICS} more figures after '{quantities[MAX_STATISTICS - 1].stated_as}' were not drafted (at most {MAX_STATISTICS} per claim)")
+            quantities = quantities[:MAX_STATISTICS]
         for q in quantities:
             rules.append(f"statistic '{q.stated_as}' ({q.confidence:.2f}, {q.rule})")
             confidences.append(q.confidence)
             if q.confidence < REVIEW_THRESHOLD:
                 review.append(f"statistic '{q.stated_as}' ({q.confidence:.2f}, {q.rule}): check its value and unit")
 
-        section = _section_title(doc.sections, s.start)
+        before = bisect_right(section_starts, s.start)
+        section = doc.sections[before - 1].title if before else ""
         typing = classify(
             sentence_text,
             quantities=quantities,
@@ -295,14 +365,18 @@ def _assemble(path: Path, doc: Document, converted: Converted, *, refs, url, slu
         if attribution is not None and attribution.agent.kind == "person":
             quoted_people.add(agent_id)
         cid = _claim_id(quote, used_ids)
-        starts = [m.start() for m in re.finditer(re.escape(quote), doc.text)]
-        occurrence = starts.index(start) + 1 if len(starts) > 1 else None
         claims.append(DraftClaim(
-            id=cid, types=typing.types, quote=quote, start=start, end=end, occurrence=occurrence,
+            id=cid, types=typing.types, quote=quote, start=start, end=end, occurrence=None,
             text=_statement(doc.text, start, end, [(m.start, m.end) for m in markers]),
             statistics=quantities, attribution=attribution, agent_id=agent_id, citations=citations, ambiguities=ambiguities,
             confidence=round(min(confidences), 2), rules=rules, review=review,
         ))
+
+    # a quote that stands more than once in the text says which occurrence it is, counted as the loader counts
+    occurrences = find_many(doc.text, [c.quote for c in claims])
+    for claim in claims:
+        starts = occurrences[claim.quote]
+        claim.occurrence = starts.index(claim.start) + 1 if len(starts) > 1 else None
 
     for pid in quoted_people:
         person = people.people[pid]
@@ -328,11 +402,6 @@ def _same_title(heading: str, title: str) -> bool:
 
 def kind_is_markup(converted: Converted) -> bool:
     return converted.kind in ("html", "markdown")
-
-
-def _consumed_heading(doc: Document, section: SectionDraft, people: People) -> bool:
-    block = next((b for b in doc.blocks if b.start == section.start), None)
-    return block is not None and block.index in people.consumed
 
 
 def _first_lists(doc: Document, blocks: list[Block]) -> set[int]:
@@ -469,14 +538,6 @@ def _intent(link: Link, quantities: list[Quantity], attribution: AttributionDraf
     return "citesAsEvidence"
 
 
-def _section_title(sections: list[SectionDraft], offset: int) -> str:
-    title = ""
-    for section in sections:
-        if section.start <= offset:
-            title = section.title
-    return title
-
-
 def _claim_id(quote: str, used: set[str]) -> str:
     base = slugify(quote, 6, "claim")
     cid, n = base, 2
@@ -495,7 +556,7 @@ def _statement(text: str, start: int, end: int, markers: list[tuple[int, int]]) 
             cursor = b
     pieces.append(text[cursor:end])
     text = re.sub(r"[“”\"]", "", "".join(pieces))
-    text = re.sub(r"\s+([.,;:!?])", r"\1", text)
+    text = re.sub(r"(?<!\s)\s+([.,;:!?])", r"\1", text)  # (not from inside a run of spaces: linear)
     text = re.sub(r"\s+", " ", text).strip(" ,;:")
     if text and text[0].islower():
         text = text[0].upper() + text[1:]

@@ -28,13 +28,20 @@ Qualifiers set the bounds: "up to", "less than", "under" give a maximum; "more t
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass
+from functools import lru_cache
 
-from kg.numbers import UNIT_WORDS, WORD_NUMBER, parse_number
+from kg.numbers import DIGITS, UNIT_WORDS, WORD_NUMBER, parse_number
 
-DIG = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+#: every repetition in these rules is bounded (digits, number words) and a number never starts inside a run of
+#: digits, so that each rule reads a sentence in linear time (a sentence of 8,000 digits took 92 s)
+DIG = rf"(?<!\d){DIGITS}"
 SCALE = r"(?:\s(?:million|billion|thousand)\b|[KkMB](?![A-Za-z]))"
 NUM = rf"(?:{DIG}{SCALE}?|\b{WORD_NUMBER}\b)"
+#: the first figure of a rule: a number in words does not start right after a hyphen (a figure that starts
+#: earlier, "twenty-five", is found from its first word), so "one-one-one-…" is not tried from every word
+NUM_A = rf"(?:{DIG}{SCALE}?|(?<!-)\b{WORD_NUMBER}\b)"
 QUALIFIERS = {
     "up to": "max", "as many as": "max", "as much as": "max", "less than": "max", "fewer than": "max",
     "under": "max", "no more than": "max", "at most": "max", "just under": "max",
@@ -72,6 +79,10 @@ YEAR_NUMBER = re.compile(r"^(?:19|20)\d{2}$")
 TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year"}
 #: verbs before "over <time>" that make it "more than" ("lasts over two weeks")
 OVER_MEANS_MORE = re.compile(r"\b(?:last|lasts|lasted|lasting|for|take|takes|took|persist|persists|persisting|continues?)\s+$", re.IGNORECASE)
+FROM_BEFORE = re.compile(r"\bfrom\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+SPACES = re.compile(r"\s*")
+#: ``$``-anchored rules look this far back from a match, not at the whole sentence before it (linear time)
+LOOK_BACK = 200
 
 
 @dataclass
@@ -109,26 +120,26 @@ def _compile(pattern: str) -> re.Pattern:
 
 
 _RULES: list[tuple[str, re.Pattern, float]] = [
-    ("percent", _compile(rf"(?:{QUAL})?(?P<a>{NUM}){PERCENT}?(?:{RANGE}(?P<b>{NUM}))?{PERCENT}(?![A-Za-z])"), 0.95),
+    ("percent", _compile(rf"(?:{QUAL})?(?P<a>{NUM_A}){PERCENT}?(?:{RANGE}(?P<b>{NUM}))?{PERCENT}(?![A-Za-z])"), 0.95),
     ("multiplier", _compile(
-        rf"(?:{QUAL})?(?P<a>{NUM})(?:{RANGE}(?P<b>{NUM}))?(?P<u>\s?×|x(?![A-Za-z])|-fold\b|\s+fold\b|\s+times\b)"
+        rf"(?:{QUAL})?(?P<a>{NUM_A})(?:{RANGE}(?P<b>{NUM}))?(?P<u>\s?×|x(?![A-Za-z])|-fold\b|\s+fold\b|\s+times\b)"
         rf"(?!\s+(?:a|an|per|each|every)\s+(?:day|week|month|year)\b|\s+(?:daily|weekly|monthly)\b)"), 0.9),
     ("reported-ratio", _compile(rf"\b(?P<kind>odds ratio|OR|relative risk|risk ratio|RR|hazard ratio|HR)\b(?:\s+(?:of|was|were|is|=|:))?\s*(?P<a>{DIG})\b"), 0.9),
     ("sample-size", _compile(rf"\b[nN]\s*=\s*(?P<a>{DIG})\b"), 0.85),
     ("twice-as", _compile(r"\b(?P<a>twice|half|three times|four times|five times)\s+as\s+(?:likely|much|many|high|long|often|fast|common)\b"), 0.85),
     ("frequency", _compile(
-        rf"\b(?P<a>once|twice|thrice|{NUM}\s+times)(?:{RANGE}(?P<b>twice|thrice|{NUM})(?:\s+times)?)?\s+{PER}\b"), 0.85),
-    ("frequency", _compile(rf"\b(?P<a>once|one|{NUM})\s+(?:or|to|-|–)\s+(?P<b>twice|two|{NUM})\s+times\s+{PER}\b"), 0.85),
+        rf"\b(?P<a>once|twice|thrice|{NUM_A}\s+times)(?:{RANGE}(?P<b>twice|thrice|{NUM})(?:\s+times)?)?\s+{PER}\b"), 0.85),
+    ("frequency", _compile(rf"\b(?P<a>once|one|{NUM_A})\s+(?:or|to|-|–)\s+(?P<b>twice|two|{NUM})\s+times\s+{PER}\b"), 0.85),
     ("daily", _compile(r"\b(?P<a>daily|weekly|monthly)\b(?=\s*(?:[.,;:!?)]|$)|\s+(?:if|and|or|for|to|as|when|until|unless|at|with|but|so|because)\b)"), 0.6),
     ("measure", _compile(
-        rf"(?P<every>every\s+)?(?:{QUAL})?(?P<a>{NUM})(?:\s*-?\s*{UNIT})?(?:{RANGE}(?P<b>{NUM}))?\s*-?\s*(?:(?!(?:a|an|the|per|of|to|or|and|in|on|for|each|every|than|more|less)\b)(?P<adj>[a-z]+)\s+)?(?P<u>{UNIT})(?![A-Za-z])"
+        rf"(?P<every>every\s+)?(?:{QUAL})?(?P<a>{NUM_A})(?:\s*(?:-\s*)?{UNIT})?(?:{RANGE}(?P<b>{NUM}))?\s*(?:-\s*)?(?:(?!(?:a|an|the|per|of|to|or|and|in|on|for|each|every|than|more|less)\b)(?P<adj>[a-z]+)\s+)?(?P<u>{UNIT})(?![A-Za-z])"
         rf"(?P<rate>\s+{PER}\b)?"), 0.95),
     ("money", _compile(rf"(?:{QUAL})?(?P<cur>(?:US)?\$)\s?(?P<a>{DIG}{SCALE}?)(?:\s*(?:-|–|to)\s*\$?(?P<b>{DIG}{SCALE}?))?"), 0.95),
-    ("money", _compile(rf"(?:{QUAL})?(?P<a>{NUM})(?:{RANGE}(?P<b>{NUM}))?\s+(?:dollars|USD)\b"), 0.95),
-    ("ratio", _compile(rf"(?:{QUAL})?\b(?P<a>{NUM})\s+(?:in|out of)\s+(?P<b>{NUM})\b(?!\s*(?:%|percent))(?:\s+[a-z]+s\b)?"), 0.85),
+    ("money", _compile(rf"(?:{QUAL})?(?P<a>{NUM_A})(?:{RANGE}(?P<b>{NUM}))?\s+(?:dollars|USD)\b"), 0.95),
+    ("ratio", _compile(rf"(?:{QUAL})?\b(?P<a>{NUM_A})\s+(?:in|out of)\s+(?P<b>{NUM})\b(?!\s*(?:%|percent))(?:\s+[a-z]+s\b)?"), 0.85),
     ("count", _compile(
-        rf"(?:{QUAL})?(?P<a>{NUM})(?P<plus>\+)?(?:{RANGE}(?P<b>{NUM}))?\s+(?:(?P<adj>[a-z][a-z-]+)\s+)?(?P<noun>[A-Za-z][a-z]+s)\b"), 0.75),
-    ("count-of", _compile(rf"\b(?P<a>{NUM})\s+of\s+(?:them|these|those)\b"), 0.6),
+        rf"(?:{QUAL})?(?P<a>{NUM_A})(?P<plus>\+)?(?:{RANGE}(?P<b>{NUM}))?\s+(?:(?P<adj>[a-z][a-z-]+)\s+)?(?P<noun>[A-Za-z][a-z]+s)\b"), 0.75),
+    ("count-of", _compile(rf"\b(?P<a>{NUM_A})\s+of\s+(?:them|these|those)\b"), 0.6),
     ("plus", _compile(rf"(?P<a>{DIG})(?P<plus>\+)"), 0.6),
     ("free", _compile(
         r"\bfor free\b|\bfree of charge\b|\bat no (?:extra |additional )?cost\b|\bno-cost\b|\bcost-free\b|"
@@ -137,9 +148,15 @@ _RULES: list[tuple[str, re.Pattern, float]] = [
 ]
 
 
+#: every rule but these needs a figure (digits, a number word, once/twice/thrice/half) in the sentence
+WITHOUT_FIGURES = {"daily", "free"}
+FIGURE = re.compile(rf"\d|\b(?:{WORD_NUMBER}|once|twice|thrice|half)\b", re.IGNORECASE)
+
+
 def find_quantities(text: str, start: int, end: int, excluded: list[tuple[int, int]] = ()) -> list[Quantity]:
     """The quantities in ``text[start:end]`` (one sentence), as offsets into ``text``."""
     sentence = text[start:end]
+    rules = _RULES if FIGURE.search(sentence) else [r for r in _RULES if r[0] in WITHOUT_FIGURES]
     blocked = [(a - start, b - start) for a, b in excluded if a < end and b > start]
     for pattern in (LABEL, TIME_OF_DAY):
         blocked += [m.span() for m in pattern.finditer(sentence)]
@@ -148,29 +165,41 @@ def find_quantities(text: str, start: int, end: int, excluded: list[tuple[int, i
     blocked += [m.span() for m in DATE.finditer(sentence)]
     blocked += [m.span() for m in re.finditer(r"https?://\S+|\b10\.\d{4,9}/\S+", sentence)]
     blocked += [m.span() for m in re.finditer(r"\b\d{2}\s?%\s*(?:CI|confidence interval)\b", sentence)]  # the interval's level
+    # a match is blocked if some blocked span starting before its end ends after its start
+    blocked.sort()
+    blocked_starts = [x for x, _ in blocked]
+    reach = []  # reach[i]: the furthest end of blocked[: i + 1]
+    for _, y in blocked:
+        reach.append(max(y, reach[-1]) if reach else y)
     candidates: list[Quantity] = []
-    for rule, pattern, confidence in _RULES:
+    for rule, pattern, confidence in rules:
         for match in pattern.finditer(sentence):
             a, b = match.span()
             while b > a and sentence[b - 1] in " \t":
                 b -= 1
-            if any(x < b and a < y for x, y in blocked):
+            before = bisect_left(blocked_starts, b)
+            if before and reach[before - 1] > a:
                 continue
             quantity = _build(rule, match, sentence, confidence)
             if quantity is None:
                 continue
-            if quantity.qualifier == "over" and quantity.max is None and quantity.unit in TIME_UNITS and not OVER_MEANS_MORE.search(sentence[:a]):
+            if quantity.qualifier == "over" and quantity.max is None and quantity.unit in TIME_UNITS and not OVER_MEANS_MORE.search(sentence, max(0, a - LOOK_BACK), a):
                 # "swelling that gets worse over 48 hours": over is "during", not "more than"
                 quantity.qualifier, quantity.value, quantity.min = None, quantity.min, None
-                a = a + len(match.group("q")) + (len(sentence[a + len(match.group("q")) :]) - len(sentence[a + len(match.group("q")) :].lstrip()))
+                a = SPACES.match(sentence, a + len(match.group("q"))).end()
             quantity.start, quantity.end = start + a, start + b
             quantity.stated_as = sentence[a:b]
             candidates.append(quantity)
     candidates += _implied_units(sentence, start, candidates)
     chosen: list[Quantity] = []
+    starts: list[int] = []  # of the chosen quantities, which never overlap: sorted by start, so by end too
+    ends: list[int] = []
     for q in sorted(candidates, key=lambda q: (-(q.end - q.start), -q.confidence, q.start)):
-        if all(q.end <= c.start or q.start >= c.end for c in chosen):
+        after = bisect_right(ends, q.start)  # the first chosen that ends after q starts
+        if after == len(ends) or starts[after] >= q.end:
             chosen.append(q)
+            insort(starts, q.start)
+            insort(ends, q.end)
     return sorted(chosen, key=lambda q: q.start)
 
 
@@ -252,7 +281,7 @@ def _build(rule: str, m: re.Match, sentence: str, confidence: float) -> Quantity
         if groups.get("adj") and (groups["adj"] in NOT_ADJECTIVES or groups["adj"] in UNIT_WORDS):
             return None  # "three of days", "2 or days": not a figure with a unit
         unit, family = UNIT_WORDS.get(groups["u"]) or UNIT_WORDS[groups["u"].lower()]
-        if unit == "ounce" and LIQUID.search(sentence):
+        if unit == "ounce" and _liquid(sentence):
             unit, family = "fluid-ounce", "volume"
         measure = {"time": "duration", "distance": "distance", "volume": "amount", "mass": "amount"}[family]
         if groups.get("rate"):
@@ -295,33 +324,56 @@ def _implied_units(sentence: str, offset: int, found: list[Quantity]) -> list[Qu
         if q.rule != "measure":
             continue
         a, b = q.start - offset, q.end - offset
-        if not re.search(r"\bfrom\s+(?:\w+\s+){0,2}$", sentence[:a], re.IGNORECASE):
+        if not FROM_BEFORE.search(sentence, max(0, a - LOOK_BACK), a):
             continue
-        tail = re.match(rf"\s+to\s+(?P<n>{NUM})(?!\s*(?:{UNIT}|%|percent)\b)(?![\w%])", sentence[b:], re.IGNORECASE)
+        tail = IMPLIED_TAIL.match(sentence, b)
         if tail:
             value = _number(tail.group("n"))
             if value is not None:
-                s = b + tail.start("n")
+                s = tail.start("n")
                 extra.append(Quantity(offset + s, offset + s + len(tail.group("n")), tail.group("n"), q.measure, q.unit, value=value, confidence=0.6, rule="implied-unit"))
     return extra
 
 
-def _percent_measure(sentence: str, after: int) -> str:
+IMPLIED_TAIL = re.compile(rf"\s+to\s+(?P<n>{NUM})(?!\s*(?:{UNIT}|%|percent)\b)(?![\w%])", re.IGNORECASE)
+OF_AFTER = re.compile(r"\s+of\s+")
+OF_WORD_AFTER = re.compile(r"\s+of\s+(?:the\s+)?\w+")
+
+
+@lru_cache(maxsize=16)
+def _sentence_words(sentence: str) -> tuple[bool, bool, bool, bool, bool]:
+    """What the percent rule asks of the whole sentence, read once per sentence, not once per figure:
+    (incidence, each year, composition, prevalence verb, "prevalence")."""
     lower = sentence.lower()
-    if re.search(r"\bincidence\b|\bnew cases\b", lower) or (
-        re.match(r"\s+of\s+", sentence[after:]) and re.search(r"\b(?:each|every|a|per) year\b|\bannually\b", lower)
-    ):
+    return (
+        bool(re.search(r"\bincidence\b|\bnew cases\b", lower)),
+        bool(re.search(r"\b(?:each|every|a|per) year\b|\bannually\b", lower)),
+        bool(re.search(r"\bmade up of\b|\bcomposed of\b|\bconsists? of\b|\bcontains?\b", lower)),
+        bool(re.search(r"\b(?:get|gets|have|has|had|experience[sd]?|develop(?:s|ed)?|report(?:s|ed)?|suffer(?:s|ed)?|affect|affects|affecting|affected|live with|are diagnosed|prevalence)\b", lower)),
+        "prevalence" in lower,
+    )
+
+
+@lru_cache(maxsize=16)
+def _liquid(sentence: str) -> bool:
+    return bool(LIQUID.search(sentence))
+
+
+def _percent_measure(sentence: str, after: int) -> str:
+    incidence, yearly, composition, prevalence_verb, prevalence = _sentence_words(sentence)
+    if incidence or (OF_AFTER.match(sentence, after) and yearly):
         return "incidence"  # "50% of runners are injured each year": new cases over a period
-    if re.search(r"\bmade up of\b|\bcomposed of\b|\bconsists? of\b|\bcontains?\b", lower):
+    if composition:
         return "composition"
-    if re.match(r"\s+of\s+(?:the\s+)?\w+", sentence[after:]) or re.search(r"\bof\s+\w+", sentence[after : after + 40]):
-        if re.search(r"\b(?:get|gets|have|has|had|experience[sd]?|develop(?:s|ed)?|report(?:s|ed)?|suffer(?:s|ed)?|affect|affects|affecting|affected|live with|are diagnosed|prevalence)\b", lower):
+    if OF_WORD_AFTER.match(sentence, after) or re.search(r"\bof\s+\w+", sentence[after : after + 40]):
+        if prevalence_verb:
             return "prevalence"
-    if "prevalence" in lower:
+    if prevalence:
         return "prevalence"
     return "proportion"
 
 
+@lru_cache(maxsize=16)
 def _ratio_measure(sentence: str) -> str:
     lower = sentence.lower()
     if re.search(r"\bodds\b", lower):

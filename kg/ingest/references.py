@@ -23,9 +23,10 @@ DOI = re.compile(r"(?:\bdoi:?\s*|https?://(?:dx\.)?doi\.org/)(?P<doi>10\.\d{4,9}
 URL = re.compile(r"https?://\S+")
 YEAR = re.compile(rf"\(?\b(?P<year>(?:19|20)\d{{2}})(?P<suffix>[a-z])?(?:,\s*(?P<month>{MONTHS})\.?(?:\s+(?P<day>\d{{1,2}}))?)?\)?(?=[\s.;:,)]|$)")
 #: "Surname, I." / "Surname, I. J." / "Surname-Jones, I.-J."
-APA_AUTHOR = re.compile(r"(?P<surname>(?:[A-Z][\w'’-]*|van|von|de|der|del|la|le|di|da)(?:\s+(?:van|von|de|der|del|la|le|di|da|[A-Z][\w'’-]*))*),\s+(?P<initials>(?:[A-Z]\.(?:[\s-]*[A-Z]\.)*))")
+#: (bounded repetitions, never starting inside a word: linear time on any entry)
+APA_AUTHOR = re.compile(r"(?<![\w'’-])(?P<surname>(?:[A-Z][\w'’-]{0,40}|van|von|de|der|del|la|le|di|da)(?:\s+(?:van|von|de|der|del|la|le|di|da|[A-Z][\w'’-]{0,40})){0,4}),\s+(?P<initials>(?:[A-Z]\.(?:[\s-]*[A-Z]\.){0,5}))")
 #: "Smith J" / "Smith-Jones AB" / "van der Berg K"
-AMA_AUTHOR = re.compile(r"(?P<surname>(?:(?:van|von|de|der|del|la|le|di|da)\s+)*[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?P<initials>[A-Z]{1,3})(?=[,.]|\s+et al|$)")
+AMA_AUTHOR = re.compile(r"(?<![\w'’-])(?P<surname>(?:(?:van|von|de|der|del|la|le|di|da)\s+){0,3}[A-Z][\w'’-]{1,40}(?:\s+[A-Z][\w'’-]{1,40})?)\s+(?P<initials>[A-Z]{1,3})(?=[,.]|\s+et al|$)")
 VOLUME = re.compile(r"(?P<volume>\d+)?\s*\((?P<issue>[^)]{1,12})\)|\b(?P<vol_only>\d+)\b")
 PAGES = re.compile(r"(?:pp?\.\s*)?\b(?P<pages>[A-Za-z]?\d+\s*[–—-]\s*[A-Za-z]?\d+|e\d+)\b")
 ACCESS = re.compile(r"\b(?:available (?:from|at|online)|retrieved (?:from|on)|accessed)\b", re.IGNORECASE)
@@ -274,7 +275,7 @@ def _ama(ref: ParsedReference, text: str, year: re.Match) -> None:
     if parts:
         ref.title = parts[0]
     tail = text[year.end() :]
-    numbers = re.match(r"\s*(?:[A-Z][a-z]{2,8}\.?(?:\s+\d{1,2})?)?\s*;\s*(?P<rest>.*)", tail)
+    numbers = re.match(r"\s*(?:[A-Z][a-z]{2,8}\.?(?:\s+\d{1,2})?\s*)?;\s*(?P<rest>.*)", tail)  # (no two \s* side by side)
     if numbers:
         detail = re.match(r"(?P<volume>\d+)?(?:\((?P<issue>[^)]+)\))?(?::\s*(?P<pages>[\w–—-]+))?", numbers.group("rest"))
         if detail:
@@ -297,7 +298,7 @@ def _ama(ref: ParsedReference, text: str, year: re.Match) -> None:
 def _container(ref: ParsedReference, text: str) -> None:
     """'BMC Musculoskeletal Disorders, 21(1)', 'Pain Research and Management(2021), 1–7', 'Cleveland Clinic'."""
     text = text.strip(" .")
-    match = re.match(r"(?P<name>[^,(\d]+?)\s*(?:,\s*(?:vol\.\s*)?(?P<volume>\d+)?\s*(?:\((?P<issue>[^)]+)\))?|\((?P<issue2>[^)]+)\))(?P<rest>.*)$", text)
+    match = re.match(r"(?P<name>[^,(\d]+)(?:,\s*(?:vol\.\s*)?(?P<volume>\d+)?\s*(?:\((?P<issue>[^)]+)\))?|\((?P<issue2>[^)]+)\))(?P<rest>.*)$", text)
     if match and (match.group("volume") or match.group("issue") or match.group("issue2")):
         ref.journal = match.group("name").strip()
         ref.volume = match.group("volume")
@@ -317,7 +318,7 @@ def _sentences(text: str) -> list[str]:
     for match in re.finditer(r"(?<=[.?!])\s+(?=[A-Z0-9\[(“\"])", text):
         piece = text[start : match.start()].strip()
         before = piece.rstrip(".")
-        if piece.endswith(".") and re.search(r"(?:^|[\s.-])[A-Z]$", before):
+        if piece.endswith(".") and re.search(r"(?:^|[\s.-])[A-Z]$", before[-2:]):
             continue  # an initial
         if piece:
             parts.append(piece[:-1] if piece.endswith(".") else piece)
