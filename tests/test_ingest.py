@@ -127,6 +127,12 @@ def test_refs_option_links_to_the_given_bibtex_keys(tmp_path):
         ("About 1 in 4 adults is affected.", [("About 1 in 4 adults", None, None, 0.25, "ratio")]),
         ("Get 100+ exercises.", [("100+ exercises", 100, None, None, "exercises")]),
         ("Risk fell 30 percent (95% CI 10-45%; n = 254), odds ratio 2.1.", [("30 percent", None, None, 30, "percent"), ("10-45%", 10, 45, None, "percent"), ("n = 254", None, None, 254, "count"), ("odds ratio 2.1", None, None, 2.1, "ratio")]),
+        # shares in words and irregular plurals (issue 19, from the real-article corpus's dev split)
+        ("It affects more than a quarter of dogs.", [("more than a quarter", 25, None, None, "percent")]),
+        ("More than three-quarters of respondents agreed.", [("More than three-quarters", 75, None, None, "percent")]),
+        ("It accounts for one-third to a full half of all diagnoses.", [("one-third to a full half", 33.3, 50, None, "percent")]),
+        ("Each block held 35 people and 12 children.", [("35 people", None, None, 35, "count"), ("12 children", None, None, 12, "count")]),
+        ("Half the time it rains; a third party paid.", []),
         # never quantities: years, dates, labels, list-like "one", times of day, COVID-19
         ("A 2021 study published on March 3, 2021 found this.", []),
         ("This one is important, and one of them helps.", []),

@@ -115,6 +115,11 @@ class Quantity:
         return out
 
 
+#: a share in words: "a quarter of dogs", "three-quarters of respondents", "one-third to a full half of all"
+FRACTIONS = {"quarter": 25.0, "third": 100 / 3, "half": 50.0, "thirds": 200 / 3, "quarters": 75.0}
+FRACTION = r"(?:(?:a|one)[\s-](?:quarter|third|half)|two[\s-]thirds|three[\s-]quarters|half)"
+
+
 def _compile(pattern: str) -> re.Pattern:
     return re.compile(pattern, re.IGNORECASE)
 
@@ -138,7 +143,8 @@ _RULES: list[tuple[str, re.Pattern, float]] = [
     ("money", _compile(rf"(?:{QUAL})?(?P<a>{NUM_A})(?:{RANGE}(?P<b>{NUM}))?\s+(?:dollars|USD)\b"), 0.95),
     ("ratio", _compile(rf"(?:{QUAL})?\b(?P<a>{NUM_A})\s+(?:in|out of)\s+(?P<b>{NUM})\b(?!\s*(?:%|percent))(?:\s+[a-z]+s\b)?"), 0.85),
     ("count", _compile(
-        rf"(?:{QUAL})?(?P<a>{NUM_A})(?P<plus>\+)?(?:{RANGE}(?P<b>{NUM}))?\s+(?:(?P<adj>[a-z][a-z-]+)\s+)?(?P<noun>[A-Za-z][a-z]+s)\b"), 0.75),
+        rf"(?:{QUAL})?(?P<a>{NUM_A})(?P<plus>\+)?(?:{RANGE}(?P<b>{NUM}))?\s+(?:(?P<adj>[a-z][a-z-]+)\s+)?(?P<noun>[A-Za-z][a-z]+s|people|children|men|women)\b"), 0.75),
+    ("fraction", _compile(rf"(?:{QUAL})?\b(?P<a>{FRACTION})(?:{RANGE}(?:a\s+(?:full\s+)?)?(?P<b>{FRACTION}))?(?=\s+of\b)"), 0.8),
     ("count-of", _compile(rf"\b(?P<a>{NUM_A})\s+of\s+(?:them|these|those)\b"), 0.6),
     ("plus", _compile(rf"(?P<a>{DIG})(?P<plus>\+)"), 0.6),
     ("free", _compile(
@@ -150,7 +156,7 @@ _RULES: list[tuple[str, re.Pattern, float]] = [
 
 #: every rule but these needs a figure (digits, a number word, once/twice/thrice/half) in the sentence
 WITHOUT_FIGURES = {"daily", "free"}
-FIGURE = re.compile(rf"\d|\b(?:{WORD_NUMBER}|once|twice|thrice|half)\b", re.IGNORECASE)
+FIGURE = re.compile(rf"\d|\b(?:{WORD_NUMBER}|once|twice|thrice|half|quarter|third)\b", re.IGNORECASE)
 
 
 def find_quantities(text: str, start: int, end: int, excluded: list[tuple[int, int]] = ()) -> list[Quantity]:
@@ -254,6 +260,11 @@ def _build(rule: str, m: re.Match, sentence: str, confidence: float) -> Quantity
         if groups["kind"] in ("OR", "RR", "HR") or kind not in ("or", "rr", "hr"):
             return Quantity(0, 0, "", measure, "ratio", value=_number(a_text), confidence=confidence, rule=rule)
         return None  # "or"/"hr" in lower case are words, not abbreviations
+    if rule == "fraction":
+        share = [FRACTIONS[re.split(r"[\s-]", t.lower())[-1]] for t in (a_text, groups.get("b")) if t]
+        q = Quantity(0, 0, "", _percent_measure(sentence, m.end()), "percent", confidence=confidence, rule=rule)
+        _bounds(q, round(share[0], 1), round(share[1], 1) if len(share) > 1 else None, qualifier)
+        return q
     if rule == "sample-size":
         return Quantity(0, 0, "", "count", "count", value=_number(a_text), confidence=confidence, rule=rule)
     if rule == "twice-as":
