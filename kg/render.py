@@ -138,15 +138,18 @@ def print_rich(result: Renderable, stream) -> None:
     if callable(text):
         console.print(text(), highlight=False, markup=False, end="")
         return
+    from rich.text import Text
+
+    # cells are data, never markup: "[/x]" in a title would raise, "[bold]" would style the rest
     for table in result.tables():
-        rich_table = RichTable(title=table.title, title_justify="left")
+        rich_table = RichTable(title=Text(table.title) if table.title else None, title_justify="left")
         for column in table.columns:
-            rich_table.add_column(column, overflow="fold")
+            rich_table.add_column(Text(column), overflow="fold")
         for row in table.rows:
-            rich_table.add_row(*[_cell(v, brief=True) for v in row])
+            rich_table.add_row(*[Text(_cell(v, brief=True)) for v in row])
         console.print(rich_table)
         for note in table.footer:
-            console.print(note, highlight=False)
+            console.print(note, highlight=False, markup=False)
 
 
 def render(result: Renderable, fmt: str) -> str:
