@@ -46,6 +46,7 @@ COMMAND_MODULES = {
     "cli.ingest_cmds": ("ingest",),
     "cli.audit_cmds": ("audit",),
     "cli.scale_cmds": ("publish", "serve"),
+    "cli.refs_cmds": ("refs",),
 }
 MODULE_OF = {name: module for module, names in COMMAND_MODULES.items() for name in names}
 
