@@ -27,12 +27,7 @@ def refs(source: Path, fmt: str) -> None:
     """
     from kg.refs.listing import read_list
 
-    if str(source) == "-":
-        from kg.refs.listing import decode
-
-        result = read_list(None, decode(sys.stdin.buffer.read(), "stdin"))
-    else:
-        result = read_list(source)
+    result = read_list(None, sys.stdin.buffer) if str(source) == "-" else read_list(source)
     if fmt == "bibtex":
         click.echo(result.bibtex(), nl=False)
     else:

@@ -188,8 +188,9 @@ def _direct(chunk: str) -> dict:
     if len(words) == 1:
         return _name(words[0], "", suffix)
     if _is_initials(words[-1]) and not _is_initials(words[0]) or words[-1].isupper() and len(words[-1]) <= 4 and not words[0].isupper():
-        # Vancouver: "Smith J", "de la Macorra JC"
-        return _name(" ".join(words[:-1]), words[-1], suffix)
+        # Vancouver: "Smith J", "de la Macorra JC" ("Hreljac A." closing a list: the dot is not the initial's)
+        given = words[-1][:-1] if re.fullmatch(r"[A-Z]{1,4}\.", words[-1]) else words[-1]
+        return _name(" ".join(words[:-1]), given, suffix)
     # reading order: given names, then the family name with its particles
     cut = len(words) - 1
     while cut > 1 and words[cut - 1].lower() in PARTICLES:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from kg.errors import DataError, MissingData
 from kg.refs import Reference, parse, to_csl
@@ -26,10 +27,8 @@ class ReferenceInputError(DataError):
     """A reference list that cannot be read."""
 
 
-def read_text(path: Path | None, text: str | None = None) -> str:
-    """The list's text, from a file or (path None) from ``text``; one-line errors for what cannot be read."""
-    if path is None:
-        return text or ""
+def read_text(path: Path) -> str:
+    """The list's text; one-line errors for what cannot be read."""
     name = str(path)
     if not path.exists():
         raise MissingData(name, None, None, "no such file", "give the path of a text file with one reference a line, or - for stdin")
@@ -155,9 +154,17 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
 
 
-def read_list(path: Path | None, text: str | None = None) -> ReferenceList:
-    """Read a reference list from a file (or, path None, from ``text``): every entry parsed, in order."""
-    entries = split_entries(read_text(path, text))
+def read_list(path: Path | None, stream: BinaryIO | None = None) -> ReferenceList:
+    """Read a reference list from a file (or, path None, from the binary ``stream``, e.g. stdin): every entry
+    parsed, in order."""
+    if path is None:
+        data = stream.read(MAX_BYTES + 1) if stream is not None else b""
+        if len(data) > MAX_BYTES:
+            raise ReferenceInputError("stdin", None, None, f"holds more than {MAX_BYTES} bytes; a reference list is smaller", "split it")
+        text = decode(data, "stdin")
+    else:
+        text = read_text(path)
+    entries = split_entries(text)
     if not entries:
         raise ReferenceInputError(str(path) if path else "stdin", None, None, "holds no reference entries", "give one reference a line")
     return ReferenceList([parse(entry) for entry in entries])
