@@ -22,7 +22,8 @@ MAX_TOKENS = 250
 #: a token's text is looked at up to this many characters
 MAX_TOKEN_CHARS = 64
 
-TOKEN = re.compile(r"\S+")
+# a run of non-space characters; a page range printed with spaces round its dash ("416 - 429,") is one token
+TOKEN = re.compile(r"\d{1,7}\s[-–—‑]\s\d[^\s]*|\S+")
 # split after ";", after ":" before a digit and before "(" glued to a word ("Management(2021),"), unless the
 # token is a URL or a DOI
 SPLIT = re.compile(r"(?<=;)(?=\S)|(?<=:)(?=\d)|(?<=[a-z])(?=\(\d)")
