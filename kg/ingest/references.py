@@ -1,11 +1,10 @@
 """Parse a reference list as printed (APA-like, AMA/Vancouver, author-year/Harvard; numbered or not) into
 BibTeX entries that keep the verbatim text and the entry's number.
 
-The parser reads the parts every style shares: an optional number ("1.", "[1]", "1)"), the authors
-("Maselli, F., Storari, L., & Testa, M." or "Smith J, Jones AB"), a year ("(2020)", "(2021, February 23)",
-"2019;12(3):45-67", "2019 Mar;"), the title, the container (journal, or the site or organisation of a web
-page), volume, issue and pages, a DOI ("doi:10.…", "https://doi.org/10.…") and a URL ("Available from: …",
-"Retrieved from …"). What it cannot read it leaves out; an entry with neither a DOI nor a URL cannot become
+The entry's number ("1.", "[1]", "1)"), its DOI ("doi:10.…", "https://doi.org/10.…") and its URL ("Available
+from: …", "Retrieved from …") are read here; the authors, year, title, container (journal, or the site or
+organisation of a web page), volume, issue and pages are read by kg.refs, in any style. What it cannot read it
+leaves out; an entry with neither a DOI nor a URL cannot become
 a source of the graph (the loader needs an IRI), so it is reported instead of written.
 """
 
