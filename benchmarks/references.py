@@ -30,6 +30,10 @@ Subsets (rules on the gold, not on any parser's output):
   ("Drury CG, Law CH", "Roughton F"; not "Warren R. Greiff", "BRUECK L.", "Johnson S. & ...");
 - biomedical: a journal span, and either Vancouver/AMA or a journal name with a biomedical word (MEDICAL below).
 
+Speed: the measured entries are parsed over and over until 10,000 have been (kg.refs caches each distinct
+token's own features, bounded at 65,536 tokens, so the later passes reuse them as a long list's recurring words
+would); the pathological entries are 50,000 characters each, timed one by one.
+
 ParaCite (Debian's libbiblio-citation-parser-perl) and refextract are run where they are installed, each
 entry on its own, and their outputs mapped to the same fields (listed in _paracite and _refextract).
 """
