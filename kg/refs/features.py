@@ -146,6 +146,8 @@ def _word(token: str) -> _Word:
     for k in (-2, -1, 1, 2):
         extra = [f"{k}{f}" for f in sorted(flags)] if k in (-1, 1) else []
         as_neighbour[k] = tuple(f"{k}{c}" for c in context) + tuple(extra)
+    for k in (-3, 3):  # three places off, only the shape and the punctuation
+        as_neighbour[k] = (f"{k}{context[1]}", f"{k}{context[2]}")
     return _Word(tuple(feats), sh, end, as_neighbour, flags)
 
 
@@ -216,7 +218,7 @@ def features(tokens: list[Token]) -> list[list[str]]:
             feats.append("in_quote")
         if in_paren or text[:1] == "(":
             feats.append("in_paren")
-        for k in (-2, -1, 1, 2):
+        for k in (-3, -2, -1, 1, 2, 3):
             j = i + k
             if 0 <= j < n:
                 feats += words[j].as_neighbour[k]
