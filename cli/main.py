@@ -47,6 +47,7 @@ COMMAND_MODULES = {
     "cli.audit_cmds": ("audit",),
     "cli.review_cmds": ("review",),
     "cli.scale_cmds": ("publish", "serve"),
+    "cli.refs_cmds": ("refs",),
 }
 MODULE_OF = {name: module for module, names in COMMAND_MODULES.items() for name in names}
 

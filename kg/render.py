@@ -147,6 +147,7 @@ def print_rich(result: Renderable, stream) -> None:
     if callable(text):
         console.print(plain(text()), highlight=False, end="")
         return
+    # cells are data, never markup: "[/x]" in a title would raise, "[bold]" would style the rest (plain())
     for table in result.tables():
         rich_table = RichTable(title=plain(table.title) if table.title else None, title_justify="left")
         for column in table.columns:

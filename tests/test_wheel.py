@@ -249,6 +249,7 @@ INVOCATIONS = {
     "export": _export,
     "graph": _graph,
     "ingest": _ingest,
+    "refs": lambda i: _ok(i.run("refs", REPO / "tests" / "fixtures" / "refs" / "held-back.txt", "--format", "json"), '"family": "Pagallo"', '"container-title": "Machine Learning"'),
     "diff": _diff,
     "serve": _serve,
     "publish": _publish,

@@ -1,11 +1,10 @@
 """Parse a reference list as printed (APA-like, AMA/Vancouver, author-year/Harvard; numbered or not) into
 BibTeX entries that keep the verbatim text and the entry's number.
 
-The parser reads the parts every style shares: an optional number ("1.", "[1]", "1)"), the authors
-("Maselli, F., Storari, L., & Testa, M." or "Smith J, Jones AB"), a year ("(2020)", "(2021, February 23)",
-"2019;12(3):45-67", "2019 Mar;"), the title, the container (journal, or the site or organisation of a web
-page), volume, issue and pages, a DOI ("doi:10.…", "https://doi.org/10.…") and a URL ("Available from: …",
-"Retrieved from …"). What it cannot read it leaves out; an entry with neither a DOI nor a URL cannot become
+The entry's number ("1.", "[1]", "1)"), its DOI ("doi:10.…", "https://doi.org/10.…") and its URL ("Available
+from: …", "Retrieved from …") are read here; the authors, year, title, container (journal, or the site or
+organisation of a web page), volume, issue and pages are read by kg.refs, in any style. What it cannot read it
+leaves out; an entry with neither a DOI nor a URL cannot become
 a source of the graph (the loader needs an IRI), so it is reported instead of written.
 """
 
@@ -17,21 +16,11 @@ from dataclasses import dataclass, field
 
 from kg.bib import iri_problem, normalise_doi
 from kg.safe import doi_problem, url_problem
-from kg.ingest.segment import MONTHS, NUMBERED
+from kg.ingest.segment import NUMBERED
 
 DOI = re.compile(r"(?:\bdoi:?\s*|https?://(?:dx\.)?doi\.org/)(?P<doi>10\.\d{4,9}/\S+)|\b(?P<bare>10\.\d{4,9}/[^\s,;]+)", re.IGNORECASE)
 URL = re.compile(r"https?://\S+")
-YEAR = re.compile(rf"\(?\b(?P<year>(?:19|20)\d{{2}})(?P<suffix>[a-z])?(?:,\s*(?P<month>{MONTHS})\.?(?:\s+(?P<day>\d{{1,2}}))?)?\)?(?=[\s.;:,)]|$)")
-#: "Surname, I." / "Surname, I. J." / "Surname-Jones, I.-J."
-#: (bounded repetitions, never starting inside a word: linear time on any entry)
-APA_AUTHOR = re.compile(r"(?<![\w'’-])(?P<surname>(?:[A-Z][\w'’-]{0,40}|van|von|de|der|del|la|le|di|da)(?:\s+(?:van|von|de|der|del|la|le|di|da|[A-Z][\w'’-]{0,40})){0,4}),\s+(?P<initials>(?:[A-Z]\.(?:[\s-]*[A-Z]\.){0,5}))")
-#: "Smith J" / "Smith-Jones AB" / "van der Berg K"
-AMA_AUTHOR = re.compile(r"(?<![\w'’-])(?P<surname>(?:(?:van|von|de|der|del|la|le|di|da)\s+){0,3}[A-Z][\w'’-]{1,40}(?:\s+[A-Z][\w'’-]{1,40})?)\s+(?P<initials>[A-Z]{1,3})(?=[,.]|\s+et al|$)")
-VOLUME = re.compile(r"(?P<volume>\d+)?\s*\((?P<issue>[^)]{1,12})\)|\b(?P<vol_only>\d+)\b")
-PAGES = re.compile(r"(?:pp?\.\s*)?\b(?P<pages>[A-Za-z]?\d+\s*[–—-]\s*[A-Za-z]?\d+|e\d+)\b")
 ACCESS = re.compile(r"\b(?:available (?:from|at|online)|retrieved (?:from|on)|accessed)\b", re.IGNORECASE)
-#: an AMA/Vancouver author list opening an entry: "Smith J, Patel R, Nguyen T." / "Garcia L, et al."
-AMA_AUTHORS = re.compile(r"^(?P<authors>(?:(?:van|von|de|der|del|la|le|di|da)\s+)*[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+[A-Z]{1,3}(?:,\s+(?:(?:van|von|de|der|del|la|le|di|da)\s+)*[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+[A-Z]{1,3})*(?:,\s+et\s+al)?)\.\s+")
 
 
 @dataclass
@@ -175,22 +164,7 @@ def parse_entry(line: str) -> ParsedReference:
         rest = rest[: access.start()]
     rest = re.sub(r"\s+", " ", rest).strip(" .;,")
 
-    year = YEAR.search(rest)
-    if year:
-        ref.year = int(year.group("year"))
-        ref.year_suffix = year.group("suffix") or ""
-        if year.group("month") and year.group("day"):
-            from kg.ingest.segment import _MONTH_NAMES
-
-            month = _MONTH_NAMES.index(year.group("month").lower()[:3]) + 1
-            ref.date = f"{ref.year:04d}-{month:02d}-{int(year.group('day')):02d}"
-        before, after = rest[: year.start()].strip(" ,"), rest[year.end() :].strip(" .,;:")
-        if year.group().startswith("(") or year.group().endswith(")"):
-            _apa(ref, before, after)
-        else:
-            _ama(ref, rest, year)
-    else:
-        ref.title = _first_sentence(rest)
+    _read_fields(ref, rest)
     if not ref.title:
         ref.title = _first_sentence(text)
     identifiers(ref, text)
@@ -215,101 +189,46 @@ def identifiers(ref: ParsedReference, text: str) -> None:
     ref.isbn = normalise_isbn(found.group("id")) if found else None
 
 
-def _authors(text: str) -> list[str] | None:
-    """The author list, if ``text`` is one (APA "Surname, I." or AMA "Surname I" style), else None."""
-    text = re.sub(r",?\s*(?:&|\band\b)\s*", ", ", text).strip(" ,")
-    text = re.sub(r",?\s*et al\.?$", "", text).strip(" ,")
-    if not text:
-        return None
-    for pattern, style in ((APA_AUTHOR, "apa"), (AMA_AUTHOR, "ama")):
-        found, pos = [], 0
-        for match in pattern.finditer(text):
-            if text[pos : match.start()].strip(" ,.") != "":
-                found = []
-                break
-            found.append(match)
-            pos = match.end()
-        if found and not text[pos:].strip(" ,."):
-            if style == "apa":
-                return [f"{m.group('surname')}, {' '.join(m.group('initials').split())}" for m in found]
-            return [f"{m.group('surname')}, {' '.join(c + '.' for c in m.group('initials'))}" for m in found]
-    return None
+_DATE_LABEL = re.compile(r"^(?:last|updated|accessed|reviewed|revised|published|retrieved|available|cited)\b", re.IGNORECASE)
 
 
-def _apa(ref: ParsedReference, before: str, after: str) -> None:
-    """Authors (Year). Title. Container, vol(issue), pages.  — or —  Title. (Year). Site."""
-    authors = _authors(before)
-    if authors:
-        ref.authors = authors
-        parts = _sentences(after)
-        ref.title = parts[0] if parts else None
-        container = parts[1:] if len(parts) > 1 else []
-    elif before and looks_like_organisation(before.rstrip(".")) and _sentences(after):
-        # an organisation as author: "American Heart Association. (2019). Title. URL"
-        ref.organisation = before.rstrip(".")
-        parts = _sentences(after)
-        ref.title = parts[0]
-        container = []
+def _read_fields(ref: ParsedReference, rest: str) -> None:
+    """Authors, year, title, container, volume, issue and pages as kg.refs reads them (the entry's DOI and URL
+    are read above and removed from ``rest``)."""
+    from kg.refs import parse
+
+    parsed = parse(rest)
+    people = [name for name in parsed.authors if "family" in name]
+    ref.authors = [f"{name['family']}, {_initials(name.get('given', ''))}".rstrip(", ") for name in people]
+    literal = next((name["literal"] for name in parsed.authors if "literal" in name), None)
+    ref.year, ref.year_suffix = parsed.year, parsed.year_suffix
+    if parsed.date_parts and len(parsed.date_parts) == 3:
+        ref.date = "{:04d}-{:02d}-{:02d}".format(*parsed.date_parts)
+    ref.title = parsed.title
+    ref.volume, ref.issue = parsed.volume, parsed.issue
+    ref.pages = parsed.page.replace("-", "--") if parsed.page else None
+    container = parsed.container_title
+    if parsed.issue and re.search(rf"\bNo\.?\s?{re.escape(parsed.issue)}-[A-Z]", rest):
+        ref.issue = parsed.issue = None  # "NIH Publication No. 20-HL-8121": a report's number, not an issue
+    if container and _DATE_LABEL.match(container):
+        container = None  # "Last revised December 19, 2023" read as the container of a web page
+    # a journal has numbers to find the article by: a container with none is a site, a report series or a publisher
+    if container and (parsed.volume or parsed.issue or parsed.page or ref.doi):
+        ref.journal = container
     else:
-        # a work without authors: its title comes first and the site or organisation after the year
-        if before and len(before) > 3:
-            ref.title = before.rstrip(".")
-        parts = _sentences(after)
-        container = parts
-    if container:
-        _container(ref, " ".join(container))
+        ref.organisation = container or parsed.publisher
+    if literal and not people:
+        ref.organisation = literal
 
 
-def _ama(ref: ParsedReference, text: str, year: re.Match) -> None:
-    """Authors. Title. Journal. Year;Vol(Issue):Pages.   (AMA / Vancouver)
-    Organisation. Title. Place: Publisher; Year.        (a web page or report by an organisation)"""
-    head = text[: year.start()]
-    head = re.sub(r"\b(?:updated|published|reviewed|posted)\s*$", "", head.strip(), flags=re.IGNORECASE)
-    authors = AMA_AUTHORS.match(head)
-    if authors:
-        ref.authors = _authors(authors.group("authors")) or []
-        head = head[authors.end() :]
-    parts = _sentences(head)
-    if not ref.authors and parts and looks_like_organisation(parts[0]) and len(parts) > 1:
-        ref.organisation = parts.pop(0)
-    if parts:
-        ref.title = parts[0]
-    tail = text[year.end() :]
-    numbers = re.match(r"\s*(?:[A-Z][a-z]{2,8}\.?(?:\s+\d{1,2})?\s*)?;\s*(?P<rest>.*)", tail)  # (no two \s* side by side)
-    if numbers:
-        detail = re.match(r"(?P<volume>\d+)?(?:\((?P<issue>[^)]+)\))?(?::\s*(?P<pages>[\w–—-]+))?", numbers.group("rest"))
-        if detail:
-            ref.volume = detail.group("volume")
-            ref.issue = detail.group("issue")
-            if detail.group("pages"):
-                ref.pages = re.sub(r"\s*[–—-]\s*", "--", detail.group("pages"))
-    if len(parts) > 1:
-        venue = re.sub(r"\s*\[[^\]]*\]\s*$", "", parts[-1]).strip(" ;")
-        if ":" in venue and not (ref.volume or ref.pages):
-            # "Rosemont (IL): AAOS": a place and publisher, not a journal
-            ref.organisation = ref.organisation or venue.split(":", 1)[1].strip()
-        elif re.search(r"[A-Za-z]", venue):
-            if ref.volume or ref.pages or ref.doi:
-                ref.journal = venue
-            else:
-                ref.organisation = ref.organisation or venue
-
-
-def _container(ref: ParsedReference, text: str) -> None:
-    """'BMC Musculoskeletal Disorders, 21(1)', 'Pain Research and Management(2021), 1–7', 'Cleveland Clinic'."""
-    text = text.strip(" .")
-    match = re.match(r"(?P<name>[^,(\d]+)(?:,\s*(?:vol\.\s*)?(?P<volume>\d+)?\s*(?:\((?P<issue>[^)]+)\))?|\((?P<issue2>[^)]+)\))(?P<rest>.*)$", text)
-    if match and (match.group("volume") or match.group("issue") or match.group("issue2")):
-        ref.journal = match.group("name").strip()
-        ref.volume = match.group("volume")
-        ref.issue = match.group("issue") or match.group("issue2")
-        pages = PAGES.search(match.group("rest"))
-        if pages:
-            ref.pages = re.sub(r"\s*[–—-]\s*", "--", pages.group("pages"))
-        return
-    name = re.split(r",|\.\s", text)[0].strip()
-    if name and re.match(r"[A-Z]", name):
-        ref.organisation = name
+def _initials(given: str) -> str:
+    """"JA" -> "J. A."; "A. B." and "C.-C." as printed; "Bonnie Lynn" -> "B. L."."""
+    if re.fullmatch(r"[A-Z]{1,4}", given):
+        return " ".join(f"{letter}." for letter in given)
+    words = given.split()
+    if all(re.fullmatch(r"(?:[A-Z]\.?-?)+", word) for word in words):
+        return " ".join(word if word.endswith(".") else f"{word}." for word in words)
+    return " ".join(f"{word[0]}." for word in words if word[:1].isalpha())
 
 
 def _sentences(text: str) -> list[str]:

@@ -1,0 +1,284 @@
+"""How well references are read: kg.refs against ParaCite and refextract on hand-labelled references.
+
+    .venv/bin/python benchmarks/references.py                 # the held-back tenth of core.xml, the timings
+    .venv/bin/python benchmarks/references.py --json          # the figures as JSON
+    .venv/bin/python benchmarks/references.py --data FILE.xml # every entry of another AnyStyle XML file
+
+The data is AnyStyle's hand-labelled references (training/anystyle/, BSD-2-Clause): by default the tenth of
+core.xml that kg/refs/train.py holds back and never trains on. With ``--data`` every entry of the file is
+measured (the same code is meant for AnyStyle's other, kept-aside, files).
+
+The measure. Each field of the gold entry is read from its labelled spans, and each parser's output is put
+through the same normaliser before the two are compared:
+
+- text (title, journal) is compared word by word: NFKD-folded to ASCII, lower-cased, only runs of letters and
+  digits kept ("Proc. Natl. Acad. Sci. U S A" == "Proc Natl Acad Sci U S A"); a journal's leading "In:" dropped;
+- surnames: the author span split into names (kg.refs.fields.names), each name's family (or literal) folded;
+  "first" compares the first author's, "all" the whole list in order;
+- year: the first 4-digit year (1500-2099) in the date span;
+- volume, issue, pages: split from the volume and pages spans (kg.refs.fields.volume_issue_pages, .pages):
+  "29(8):1898-1905." is volume 29, issue 8, pages 1898-1905; "Vol. 12, No. 3," volume 12, issue 3;
+- journal: the journal span, else the container-title span (a book's or proceedings' title).
+
+A field is right when gold and parser agree, counting "both absent" as agreement for "every field" only: each
+field's figure is over the entries whose gold has that field; "every field right" is over all entries and needs
+every compared field the gold has to be equal and no compared field the gold lacks to be reported.
+
+Subsets (rules on the gold, not on any parser's output):
+- Vancouver/AMA: the first author is printed in the NLM form "Surname INITIALS": a capitalised surname, then one
+  to four capitals without dots, then a comma, semicolon, colon, "et al" or the end of the author span
+  ("Drury CG, Law CH", "Roughton F"; not "Warren R. Greiff", "BRUECK L.", "Johnson S. & ...");
+- biomedical: a journal span, and either Vancouver/AMA or a journal name with a biomedical word (MEDICAL below).
+
+Speed: the measured entries are parsed over and over until 10,000 have been (kg.refs caches each distinct
+token's own features, bounded at 65,536 tokens, so the later passes reuse them as a long list's recurring words
+would); the pathological entries are 50,000 characters each, timed one by one.
+
+ParaCite (Debian's libbiblio-citation-parser-perl) and refextract are run where they are installed, each
+entry on its own, and their outputs mapped to the same fields (listed in _paracite and _refextract).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+import subprocess
+import sys
+import time
+import unicodedata
+from pathlib import Path
+
+from kg.refs import fields as F  # noqa: I001
+from kg.refs import parse
+from kg.refs.train import DATA, Labelled, read_dataset, split
+
+FIELDS = ("first_author", "authors", "year", "title", "journal", "volume", "issue", "pages")
+MEDICAL = re.compile(
+    r"\b(?:med|medical|medicine|clin|clinical|health|lancet|bmj|jama|nurs|nursing|pediatr|paediatr|surg|surgery|"
+    r"cardiol|pharm|pharmacol|epidemiol|infect|cancer|oncol|neurol|neurosci|psychiatr|psychiatry|endod|dent|"
+    r"dental|physiol|immunol|pathol|radiol|obstet|gynecol|orthop|sports med|rehabil|ther|nutr|diabetes|"
+    r"hepatol|gastroenterol|respir|thorax|chest|ophthalmol|otolaryngol|urol|dermatol|hosp|biomed|vaccine|"
+    r"virol|microbiol|endocrinol|hypertens|anesth|anaesth|emerg|crit care|geriatr|gerontol|prev)\w*",
+    re.IGNORECASE,
+)
+VANCOUVER_AUTHOR = re.compile(r"^(?:[a-z]+\s+)*[A-Z][a-zà-ÿ][\w'-]*(?:\s[A-Z][a-zà-ÿ][\w'-]*)?\s[A-Z]{1,4}(?:[,;:]|\.?\s*$|\s+et al)")
+
+
+def words(text: str | None) -> str | None:
+    if not text:
+        return None
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    out = " ".join(re.findall(r"[a-z0-9]+", folded))
+    return out or None
+
+
+def surname(name: dict) -> str | None:
+    return words(name.get("family") or name.get("literal"))
+
+
+def normal(first_author=None, authors=None, year=None, title=None, journal=None, volume=None, issue=None, pages=None) -> dict:
+    """The compared fields, all through one normaliser."""
+    if journal:
+        journal = re.sub(r"^\s*in\s*:?\s+", "", journal, flags=re.IGNORECASE)
+    return {
+        "first_author": words(first_author),
+        "authors": tuple(a for a in (words(x) for x in authors or []) if a) or None,
+        "year": str(year) if year else None,
+        "title": words(title),
+        "journal": words(journal),
+        "volume": words(volume),
+        "issue": words(issue),
+        "pages": words(F.pages(pages) if pages else None),
+    }
+
+
+def gold(item: Labelled) -> dict:
+    spans: dict[str, str] = {}
+    for label, text in item.spans:
+        spans.setdefault(label, text)  # the first span of each label
+    names = [surname(n) for n in F.names(spans.get("author", ""))]
+    year = F.year(spans.get("date", ""))
+    volume = issue = page = None
+    for label, text in item.spans:
+        if label == "volume":
+            v, i, p = F.volume_issue_pages(text)
+            volume, issue, page = volume or v, issue or i, page or p
+    return normal(
+        first_author=names[0] if names else None,
+        authors=names,
+        year=year[0] if year else None,
+        title=F.clean(spans.get("title", "")),
+        journal=F.clean(spans.get("journal") or spans.get("container-title") or ""),
+        volume=volume,
+        issue=issue,
+        pages=spans.get("pages") or page,
+    )
+
+
+def ours(text: str) -> dict:
+    ref = parse(text)
+    names = [surname(n) for n in ref.authors]
+    return normal(names[0] if names else None, names, ref.year, ref.title, ref.container_title, ref.volume, ref.issue, ref.page)
+
+
+PARACITE = r"""
+use strict; use warnings; use JSON::PP; use Biblio::Citation::Parser::Standard;
+binmode(STDIN, ':utf8'); binmode(STDOUT, ':utf8');
+my $line = do { local $/; <STDIN> }; chomp $line;
+my $m = eval { Biblio::Citation::Parser::Standard->new->parse($line) } || {};
+my %o = map { $_ => $m->{$_} } grep { defined $m->{$_} && !ref $m->{$_} } keys %$m;
+$o{authors} = [ map { $_->{family} // '' } @{ $m->{authors} || [] } ];
+print JSON::PP->new->canonical->encode(\%o), "\n";
+"""
+PARACITE_TIMEOUT = 5  # seconds an entry may take; ParaCite's patterns backtrack for minutes on some
+
+
+def paracite_all(texts: list[str], hangs: list[int]) -> list[dict] | None:
+    """ParaCite's fields for each entry (one process each, stopped after PARACITE_TIMEOUT seconds): family names,
+    year, atitle, title (the journal), volume, issue, pages."""
+    if not shutil.which("perl"):
+        return None
+    probe = subprocess.run(["perl", "-MBiblio::Citation::Parser::Standard", "-e", "1"], capture_output=True)
+    if probe.returncode:
+        return None
+    out = []
+    for text in texts:
+        try:
+            run = subprocess.run(["perl", "-e", PARACITE], input=text, capture_output=True, text=True, timeout=PARACITE_TIMEOUT)
+            m = json.loads(run.stdout or "{}")
+        except subprocess.TimeoutExpired:
+            hangs.append(len(out))
+            m = {}
+        names = [words(a) for a in m.get("authors") or []]
+        if not names and m.get("aulast"):
+            names = [words(m["aulast"])]
+        out.append(normal(names[0] if names else None, names, m.get("year"), m.get("atitle"), m.get("title") or m.get("publication"), m.get("volume"), m.get("issue"), m.get("pages") or m.get("spage")))
+    return out
+
+
+def refextract_all(texts: list[str]) -> list[dict] | None:
+    """refextract's fields: author (split by kg.refs' name splitter), year, title (else its first "misc"),
+    journal_title, journal_volume, journal_page; it reports no issue."""
+    try:
+        from refextract import extract_references_from_string
+    except ImportError:
+        return None
+    out = []
+    for text in texts:
+        merged: dict = {}
+        try:
+            for found in extract_references_from_string(text, is_only_references=True):
+                for key, value in found.items():
+                    if value and key not in merged:
+                        merged[key] = value[0] if isinstance(value, list) else value
+        except Exception:  # noqa: BLE001 - a parser that fails on an entry reads nothing of it
+            merged = {}
+        title = merged.get("title") or merged.get("misc")
+        if isinstance(title, dict):
+            title = title.get("title")
+        names = [surname(n) for n in F.names(merged.get("author", ""))] if merged.get("author") else []
+        out.append(normal(names[0] if names else None, names, merged.get("year") or merged.get("journal_year"), title, merged.get("journal_title"), merged.get("journal_volume"), None, merged.get("journal_page")))
+    return out
+
+
+def vancouver(item: Labelled) -> bool:
+    spans = dict(reversed(item.spans))
+    return bool(VANCOUVER_AUTHOR.match(spans.get("author", "")))
+
+
+def biomedical(item: Labelled) -> bool:
+    spans = dict(reversed(item.spans))
+    return "journal" in spans and (vancouver(item) or bool(MEDICAL.search(spans["journal"])))
+
+
+def score(golds: list[dict], outs: list[dict], subset: list[bool] | None = None) -> dict:
+    """Per field: right / entries whose gold has it; "all": entries with every field right."""
+    chosen = [i for i in range(len(golds)) if subset is None or subset[i]]
+    result = {}
+    for name in FIELDS:
+        having = [i for i in chosen if golds[i][name]]
+        result[name] = sum(outs[i][name] == golds[i][name] for i in having) / len(having) if having else None
+    result["all"] = sum(all(outs[i][f] == golds[i][f] for f in FIELDS) for i in chosen) / len(chosen) if chosen else None
+    result["n"] = len(chosen)
+    return result
+
+
+PATHOLOGICAL = {
+    "50,000 dots": "." * 50_000,
+    "50,000 digits": "1" * 50_000,
+    "25,000 '1 '": "1 " * 25_000,
+    "25,000 '. '": ". " * 25_000,
+    "initials": "A. " * 16_666,
+    "brackets": "(" * 25_000 + ")" * 25_000,
+    "dashes and digits": "1-" * 25_000,
+    "a long author list": "Smith J, " * 5_555,
+    "a URL": "https://x.org/" + "a" * 49_986,
+}
+
+
+def timings(items: list[Labelled]) -> dict:
+    texts = [item.text for item in items]
+    batch = [texts[i % len(texts)] for i in range(10_000)]
+    parse(batch[0])  # the model is loaded once
+    started = time.perf_counter()
+    for text in batch:
+        parse(text)
+    ten_thousand = time.perf_counter() - started
+    worst = {}
+    for name, text in PATHOLOGICAL.items():
+        started = time.perf_counter()
+        parse(text)
+        worst[name] = time.perf_counter() - started
+    return {"10000_entries_s": ten_thousand, "pathological_ms": {k: v * 1000 for k, v in worst.items()}}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, help="an AnyStyle XML file measured whole (default: core.xml's held-back tenth)")
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--no-others", action="store_true", help="skip ParaCite and refextract")
+    args = parser.parse_args()
+    items = read_dataset(args.data) if args.data else split(read_dataset(DATA))[1]
+    texts = [item.text for item in items]
+    golds = [gold(item) for item in items]
+    systems = {"kg.refs": [ours(t) for t in texts]}
+    notes = []
+    if not args.no_others:
+        hangs: list[int] = []
+        for name, run in (("ParaCite", lambda t: paracite_all(t, hangs)), ("refextract", refextract_all)):
+            outs = run(texts)
+            if outs is None:
+                notes.append(f"{name} is not installed: skipped")
+            else:
+                systems[name] = outs
+        if hangs:
+            notes.append(f"ParaCite was stopped after {PARACITE_TIMEOUT} s on {len(hangs)} entries (counted as read nothing)")
+    subsets = {"all entries": None, "biomedical": [biomedical(i) for i in items], "Vancouver/AMA": [vancouver(i) for i in items]}
+    report = {
+        "data": str(args.data or "core.xml held-back tenth"),
+        "scores": {subset: {name: score(golds, outs, mask) for name, outs in systems.items()} for subset, mask in subsets.items()},
+        "timing": timings(items),
+        "notes": notes,
+    }
+    if args.json:
+        print(json.dumps(report, indent=2))
+        return
+    print(f"{report['data']}: {len(items)} entries")
+    for subset, by_system in report["scores"].items():
+        names = list(by_system)
+        print(f"\n{subset} (n={by_system[names[0]]['n']})")
+        print(f"  {'field':<14}" + "".join(f"{n:>12}" for n in names))
+        for key in (*FIELDS, "all"):
+            cells = "".join(f"{'-' if by_system[n][key] is None else format(by_system[n][key], '.0%'):>12}" for n in names)
+            print(f"  {'every field' if key == 'all' else key:<14}{cells}")
+    timing = report["timing"]
+    print(f"\n10,000 entries: {timing['10000_entries_s']:.2f} s")
+    print("pathological entries (50,000 characters): " + ", ".join(f"{k} {v:.1f} ms" for k, v in timing["pathological_ms"].items()))
+    for note in notes:
+        print(note, file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,276 @@
+"""Read a printed reference into its fields, in any style a health article's list uses, with a confidence per field.
+
+    from kg.refs import parse, to_csl
+    ref = parse("Smith J, Jones AB. Title of the paper. BMJ. 2019;12(3):45-67. doi:10.1136/bmj.l1")
+    ref.authors, ref.year, ref.container_title, ref.volume, ref.issue, ref.page, ref.confidence["title"]
+    to_csl(ref)  # one CSL-JSON item, with the verbatim entry and the confidences
+
+A sequence labeller (a linear-chain CRF, python-crfsuite) labels every token of the entry as author, date,
+title, journal, container-title, volume, pages, publisher, location, editor, note, url, doi, citation-number
+..., trained by ``python -m kg.refs.train`` on AnyStyle's hand-labelled references (training/anystyle/) and
+shipped as kg/refs/model.crfsuite. Rules then read each labelled span (kg/refs/fields.py): names into family
+and given, the date into date-parts, "12(3):45-67" into volume, issue and pages. Identifiers (DOI, PMID,
+PMCID, URL, ISBN) are found by rule over the whole entry, never by the model.
+
+A field's confidence is the model's marginal probability of the field's label, averaged over its tokens:
+low on a field the model hesitated over (we could not read it), high on a field it is sure of even when the
+entry lacks others (the entry is malformed). A field the model did not find is absent, and the others stay:
+the entry degrades field by field.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass, field
+from importlib import resources
+
+from kg.refs import fields as F
+from kg.refs.features import features, tokenise
+
+#: entries are read up to this many characters (a reference is never a tenth of that); the rest is kept verbatim
+MAX_CHARS = 4000
+
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+#: CSL-JSON keys of the fields a Reference reports, in order
+CSL_FIELDS = ("author", "editor", "issued", "title", "container-title", "volume", "issue", "page", "publisher", "publisher-place", "edition", "genre", "DOI", "PMID", "PMCID", "URL", "ISBN")
+
+
+@dataclass
+class Reference:
+    """One reference as far as it could be read. Absent fields are None (or empty lists)."""
+
+    verbatim: str
+    number: str | None = None
+    authors: list[dict] = field(default_factory=list)  # CSL names: {family, given[, suffix]} or {literal}
+    editors: list[dict] = field(default_factory=list)
+    date_parts: list[int] | None = None
+    year_suffix: str = ""
+    title: str | None = None
+    container_title: str | None = None
+    volume: str | None = None
+    issue: str | None = None
+    page: str | None = None
+    publisher: str | None = None
+    place: str | None = None
+    edition: str | None = None
+    genre: str | None = None
+    note: str | None = None
+    ids: dict[str, str] = field(default_factory=dict)  # DOI, PMID, PMCID, URL, ISBN
+    type: str = "article"
+    confidence: dict[str, float] = field(default_factory=dict)  # CSL field name -> 0..1
+    spans: list[tuple[str, str]] = field(default_factory=list)  # (label, text) as the labeller read the entry
+    truncated: bool = False
+
+    @property
+    def year(self) -> int | None:
+        return self.date_parts[0] if self.date_parts else None
+
+    @property
+    def page_expanded(self) -> str | None:
+        return F.expand_pages(self.page)
+
+    @property
+    def doi(self) -> str | None:
+        return self.ids.get("DOI")
+
+    @property
+    def url(self) -> str | None:
+        return self.ids.get("URL")
+
+
+_local = threading.local()
+
+
+def _tagger():
+    """The shipped model, opened once per thread (a crfsuite tagger is not shared across threads)."""
+    tagger = getattr(_local, "tagger", None)
+    if tagger is None:
+        import pycrfsuite
+
+        tagger = pycrfsuite.Tagger()
+        with resources.as_file(resources.files("kg.refs") / "model.crfsuite") as path:
+            tagger.open(str(path))
+        _local.tagger = tagger
+    return tagger
+
+
+def label(entry: str) -> list[tuple[str, str, float]]:
+    """Each token of the entry with its label and the labeller's confidence in it: [(token, label, p)]."""
+    tokens = tokenise(entry[:MAX_CHARS])
+    if not tokens:
+        return []
+    tagger = _tagger()
+    read = tokens
+    if tokens[-1].text[-1].isalnum():
+        # an entry ends where its line ends: read it as if it closed with the full stop most entries have
+        last = tokens[-1]
+        read = [*tokens[:-1], type(last)(last.text + ".", last.start, last.end)]
+    tagger.set(features(read))
+    labels = tagger.tag()
+    return [(token.text, lab, tagger.marginal(lab, i)) for i, (token, lab) in enumerate(zip(tokens, labels))]
+
+
+def _spans(labelled: list[tuple[str, str, float]]) -> list[tuple[str, str, float]]:
+    """Runs of tokens with one label: [(label, text, mean confidence)]."""
+    out: list[list] = []
+    for text, lab, p in labelled:
+        if out and out[-1][0] == lab:
+            out[-1][1].append(text)
+            out[-1][2].append(p)
+        else:
+            out.append([lab, [text], [p]])
+    return [(lab, " ".join(words), sum(ps) / len(ps)) for lab, words, ps in out]
+
+
+def _repair(spans: list[tuple[str, str, float]]) -> list[tuple[str, str, float]]:
+    """Three readings the labeller gets wrong on works by organisations and works without authors:
+    a title taken for a name ("Healthy Hydration. (2009)." with no other title), an organisation taken for a
+    title ("Centers for Disease Control. (2022). Sleep."), and an organisation and title read as one title
+    ("World Health Organization. Global report on diabetes. Geneva: WHO; 2016.")."""
+    labels = [lab for lab, _, _ in spans]
+    dates = [i for i, lab in enumerate(labels) if lab == "date"]
+    if len(dates) > 1 and "volume" not in labels and labels[dates[1] - 1] in ("journal", "container-title"):
+        # "Pain Research and Management(2021), 1–7": a second date after the journal, where no volume is, is its number
+        if re.fullmatch(r"\(\d{1,4}\)[,.;:]?", spans[dates[1]][1]):
+            spans[dates[1]] = ("volume", *spans[dates[1]][1:])
+            labels[dates[1]] = "volume"
+    if "title" not in labels and "author" in labels:
+        i = labels.index("author")
+        text = spans[i][1]
+        if "," not in text and not F.is_organisation(F.clean(text)) and not any(F._is_initials(w) for w in text.split()):
+            spans[i] = ("title", *spans[i][1:])
+        return spans
+    titles = [i for i, lab in enumerate(labels) if lab == "title"]
+    if "author" not in labels and titles:
+        first = titles[0]
+        text = F.clean(spans[first][1])
+        if len(titles) > 1 and F.is_organisation(text):
+            spans[first] = ("author", *spans[first][1:])
+        elif ". " in text:
+            head, tail = text.split(". ", 1)
+            if F.is_organisation(head) and tail.strip():
+                p = spans[first][2]
+                spans[first : first + 1] = [("author", head + ".", p), ("title", tail, p)]
+    return spans
+
+
+def _first(spans, *labels) -> tuple[str, float] | None:
+    for lab, text, p in spans:
+        if lab in labels:
+            return text, p
+    return None
+
+
+def parse(entry: str) -> Reference:
+    """Read one printed reference. Never fails: what cannot be read is left out."""
+    truncated = len(entry) > MAX_CHARS
+    # control characters are never part of a printed reference and must never reach a terminal
+    entry = " ".join(CONTROL.sub("\ufffd", entry[:MAX_CHARS]).split())
+    ref = Reference(verbatim=entry, truncated=truncated)
+    spans = _repair(_spans(label(entry)))
+    ref.spans = [(lab, text) for lab, text, _ in spans]
+    conf = ref.confidence
+
+    found = _first(spans, "citation-number")
+    if found:
+        ref.number = F.clean(found[0]) or None
+    found = _first(spans, "author")
+    if found:
+        ref.authors = F.names(found[0])
+        if ref.authors:
+            conf["author"] = found[1]
+    found = _first(spans, "editor")
+    if found:
+        ref.editors = F.names(found[0])
+        if ref.editors:
+            conf["editor"] = found[1]
+    for lab, text, p in spans:
+        if lab == "date":
+            parts = F.date_parts(text)
+            if parts:
+                ref.date_parts = parts
+                ref.year_suffix = (F.year(text) or (0, ""))[1]
+                conf["issued"] = p
+                break
+    found = _first(spans, "title")
+    if found:
+        ref.title = F.clean(found[0]) or None
+        conf["title"] = found[1]
+    found = _first(spans, "journal", "container-title")
+    if found:
+        container = F.clean(found[0])
+        container = re.sub(r"^(?:in|en|dans)\s*:?\s+", "", container, flags=re.IGNORECASE) if container[:3].lower() in {"in ", "in:", "en ", "dan"} else container
+        ref.container_title = container or None
+        conf["container-title"] = found[1]
+    for lab, text, p in spans:
+        if lab == "volume":
+            volume, issue, page = F.volume_issue_pages(text)
+            if volume and not ref.volume:
+                ref.volume, conf["volume"] = volume, p
+            if issue and not ref.issue:
+                ref.issue, conf["issue"] = issue, p
+            if page and not ref.page:
+                ref.page, conf["page"] = page, p
+    found = _first(spans, "pages")
+    if found and not ref.page:
+        ref.page = F.pages(found[0])
+        if ref.page:
+            conf["page"] = found[1]
+    for key, labels in (("publisher", ("publisher",)), ("place", ("location",)), ("edition", ("edition",)), ("genre", ("genre",)), ("note", ("note",))):
+        found = _first(spans, *labels)
+        if found:
+            setattr(ref, key, F.clean(found[0]) or None)
+            conf[{"place": "publisher-place"}.get(key, key)] = found[1]
+
+    ref.ids = F.identifiers(entry)
+    for key in ref.ids:
+        conf[key] = 1.0
+    ref.type = _type(ref, {lab for lab, _, _ in spans})
+    ref.confidence = {key: round(value, 3) for key, value in conf.items()}
+    return ref
+
+
+def _type(ref: Reference, labels: set[str]) -> str:
+    """The CSL type the fields suggest."""
+    genre = (ref.genre or "").lower()
+    if "thesis" in genre or "dissertation" in genre:
+        return "thesis"
+    if "journal" in labels:
+        return "article-journal"
+    if "container-title" in labels:
+        return "chapter" if ref.editors or ref.publisher else "paper-conference" if not ref.volume else "article-journal"
+    if ref.publisher:
+        return "report" if "report" in genre else "book"
+    if ref.ids.get("URL") and not ref.container_title:
+        return "webpage"
+    return "article"
+
+
+def parse_many(entries: list[str]) -> list[Reference]:
+    return [parse(entry) for entry in entries]
+
+
+def to_csl(ref: Reference, index: int | None = None) -> dict:
+    """One CSL-JSON item, with the verbatim entry and a confidence per field (0..1)."""
+    item: dict = {"id": f"ref{index if index is not None else ref.number or 1}", "type": ref.type}
+    if ref.authors:
+        item["author"] = ref.authors
+    if ref.editors:
+        item["editor"] = ref.editors
+    if ref.date_parts:
+        item["issued"] = {"date-parts": [ref.date_parts]}
+    for key, value in (
+        ("title", ref.title), ("container-title", ref.container_title), ("volume", ref.volume), ("issue", ref.issue),
+        ("page", ref.page), ("publisher", ref.publisher), ("publisher-place", ref.place), ("edition", ref.edition),
+        ("genre", ref.genre), ("note", ref.note),
+    ):
+        if value:
+            item[key] = value
+    item.update(ref.ids)
+    if ref.number:
+        item["citation-number"] = ref.number
+    item["verbatim"] = ref.verbatim
+    item["confidence"] = {key: ref.confidence[key] for key in ref.confidence if key in item}
+    return item
