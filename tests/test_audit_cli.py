@@ -128,7 +128,7 @@ def test_list_rules(runner):
     lines = result.stdout.splitlines()
     assert lines[0] == "Audit rules"
     assert lines[3].startswith("retracted-source      error     Claim rests on a retracted work")
-    assert len([line for line in lines[3:] if line and not line.startswith(" ")]) == 19
+    assert len([line for line in lines[3:] if line and not line.startswith(" ")]) == 21
 
 
 def test_readme_shows_the_real_audit_summary(runner, seed_cache):

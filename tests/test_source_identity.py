@@ -133,3 +133,21 @@ def test_the_same_work_without_its_doi_in_another_article_is_named_in_a_build_wa
     assert ("https://doi.org/10.1155/2021/6660304: runners cites the same work (wu-2021-incidence-risk-factors) with no "
             f"identifier, so it is another source, {ID}source/wu-2021-incidence-risk-factors; add the identifier that "
             "lower-back-pain-after-running prints to make them one") in built.output
+
+
+def test_the_audit_says_what_it_could_not_check(runner, tmp_path):
+    """Issue 20, item 5: silence means 'checked and fine'. An undated article and references with no identifier
+    are info findings of their own, in every report format."""
+    article = tmp_path / "knees.txt"
+    article.write_text(VANCOUVER.replace("Published March 12, 2024\n\n", ""), encoding="utf-8")
+    assert runner.invoke(main, ["ingest", str(article), "--out", str(tmp_path / "out")]).exit_code == 0
+    data = str(tmp_path / "out")
+    report = json.loads(runner.invoke(main, ["audit", "--data", data, "--format", "json"]).stdout)
+    unchecked = sorted((f["severity"], f["concerns"]["kind"], f["message"].split(",")[0]) for f in report["findings"] if f["rule"] == "unchecked")
+    assert unchecked == [
+        ("info", "article", "The article gives no publication date"),
+        ("info", "reference", "Reference 1 (“Prevalence of knee pain in recreational cyclists”) has no identifier"),
+    ]  # reference 2 prints its PMID: it has one
+    for fmt in ("table", "md", "html"):
+        shown = runner.invoke(main, ["audit", "--data", data, "--format", fmt])
+        assert shown.exit_code == 0 and "no publication date" in shown.stdout, shown.output

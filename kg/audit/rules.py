@@ -943,6 +943,52 @@ def retracted_source(ctx: Context) -> Iterator[Finding]:
 
 
 #: The order rules are listed and sorted in (within a severity): what undermines a claim first.
+def _minted(source: SourceFact) -> bool:
+    """The source has no identifier of its own: its IRI was minted from its author, year and title."""
+    from kg.iris import ID
+
+    return source.iri.startswith(ID + "source/")
+
+
+@rule("ref-unfindable", "Reference a reader may not find", "info",
+      "An entry with no identifier (DOI, PubMed ID, PMCID, ISBN, URL) in which the reference reader found no "
+      "locator either (a journal with its volume or pages, or a publisher). Info, not a warning: on the real-article "
+      "corpus both such entries had a locator the reader missed ('MMWR 2014;63(No. Suppl 1)', a dataset's "
+      "publisher).")
+def ref_unfindable(ctx: Context) -> Iterator[Finding]:
+    for article in ctx.articles:
+        for ref in article.references:
+            source = ref.source
+            locator = (source.journal and (source.volume or source.pages or source.page_start)) or source.publishers
+            if _minted(source) and not locator:
+                yield reference_finding(
+                    "ref-unfindable", "info", ref,
+                    f"{ref_name(ref)[0].upper() + ref_name(ref)[1:]} gives no DOI, PubMed ID, ISBN or URL, and the "
+                    "reference reader found no journal volume, pages or publisher in it: check that a reader can look it up.",
+                    "Add the work's DOI or address, or the journal, volume and pages (or the publisher) it appeared in.")
+
+
+@rule("unchecked", "What the audit could not check", "info",
+      "Silence means 'checked and fine', so what could not be checked is said: an article with no publication "
+      "date (the sources' age), and each reference with no identifier (its DOI, year and retraction status "
+      "against a record).")
+def unchecked(ctx: Context) -> Iterator[Finding]:
+    for article in ctx.articles:
+        if article.published is None:
+            yield Finding(
+                "unchecked", "info", Subject(article.iri, "article", article.slug, article.slug),
+                "The article gives no publication date, so the age of its sources (stale-source) was not checked.",
+                article.title or article.slug,
+                "Add published: YYYY-MM-DD to article.yaml (the date the page gives, or the one its publisher states).")
+        for ref in article.references:
+            if _minted(ref.source):
+                yield reference_finding(
+                    "unchecked", "info", ref,
+                    f"{ref_name(ref)[0].upper() + ref_name(ref)[1:]} has no identifier, so its DOI, year and "
+                    "retraction status could not be checked against a record.",
+                    "Add the work's DOI (or PubMed ID, ISBN or URL) if it has one.")
+
+
 RULE_ORDER = {rule_id: n for n, rule_id in enumerate(["retracted-source", *(r for r in RULES if r != "retracted-source")])}
 
 
