@@ -114,3 +114,20 @@ def test_hostile_front_matter_is_skipped_with_a_note_quickly(front):
 def test_an_unclosed_front_matter_fence_is_text():
     meta, rest = split_front_matter("---\ntitle: x\n\nNo closing fence.\n")
     assert meta.title is None and rest.startswith("---\ntitle: x")
+
+
+def test_a_page_in_the_character_set_it_declares_is_read_and_one_that_declares_none_is_one_line(runner, tmp_path):
+    page = tmp_path / "cafe.html"
+    page.write_bytes('<html><head><meta charset="windows-1252"></head><body><p>Café runners: about 20% are injured – often.</p>'
+                     '</body></html>'.encode("cp1252"))
+    result = runner.invoke(main, ["ingest", str(page), "--out", str(tmp_path / "out"), "--published", "2024-01-01"])
+    assert result.exit_code == 0, result.output
+    folder = tmp_path / "out" / "articles" / "cafe"
+    assert "Café runners: about 20% are injured – often." in (folder / "article.txt").read_text(encoding="utf-8")
+    assert "it was read as windows-1252, the character set it declares" in (folder / "article.yaml").read_text(encoding="utf-8")
+    plain = tmp_path / "cafe.txt"
+    plain.write_bytes("Café runners.\n".encode("cp1252"))
+    refused = runner.invoke(main, ["ingest", str(plain), "--out", str(tmp_path / "out2")])
+    assert refused.exit_code == 2 and refused.output == (
+        f"Error: IngestError: {plain}: not UTF-8 (invalid continuation byte), and it declares no character set "
+        "(save the article as UTF-8)\n")

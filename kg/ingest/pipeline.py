@@ -123,7 +123,8 @@ def draft_article(
     publisher: str | None = None,
 ) -> Draft:
     path = Path(path)
-    raw = read_page(path)
+    raw, decoded = read_page(path)
+    raw = raw.lstrip("\ufeff")
     kind = detect_kind(path.name, raw)
     try:
         converted = convert(raw, kind)
@@ -144,13 +145,44 @@ def draft_article(
     if not url and converted.url and (problem := url_problem(converted.url) or iri_problem(converted.url)):
         dropped, converted.url = f"The page's canonical address {converted.url!r} was left out: {problem}.", None
     draft = _assemble(path, doc, converted, refs=refs, url=url or converted.url, slug=slug, published=published, publisher=publisher)
+    if decoded:
+        draft.notes.append(decoded)
     if dropped:
         draft.notes.append(dropped)
     return draft
 
 
-def read_page(path: Path) -> str:
-    """The page's text; an ``IngestError`` if it is missing, larger than ``MAX_PAGE_BYTES`` or not UTF-8."""
+#: the character set a page declares for itself: <meta charset>, <meta http-equiv="Content-Type" content="…;
+#: charset=…">, or an XML declaration's encoding (read from the page's first bytes, before it is decoded)
+_DECLARED_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9_.:-]{1,40})|<\?xml[^>]{0,100}?encoding\s*=\s*["']([A-Za-z0-9_.:-]{1,40})""",
+                               re.IGNORECASE)
+
+
+def decode_page(path: Path, data: bytes) -> tuple[str, str | None]:
+    """(the page's text, a note for the draft or None). UTF-8 first (with or without its byte-order mark), then
+    the character set the page declares; never a guess: a page that is neither is one line that says how to fix
+    it."""
+    import codecs
+
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        reason = exc.reason
+    declared = _DECLARED_CHARSET.search(data[:4096])
+    if declared:
+        name = (declared.group(1) or declared.group(2)).decode("ascii")
+        try:
+            codec = codecs.lookup(name).name
+            return data.decode(codec), f"The page is not UTF-8; it was read as {name}, the character set it declares."
+        except (LookupError, UnicodeDecodeError):
+            raise IngestError(path, None, None, f"not UTF-8 ({reason}), nor the {name!r} it declares",
+                              "save the article as UTF-8") from None
+    raise IngestError(path, None, None, f"not UTF-8 ({reason}), and it declares no character set", "save the article as UTF-8")
+
+
+def read_page(path: Path) -> tuple[str, str | None]:
+    """The page's text and a note on how it was decoded; an ``IngestError`` if it is missing, larger than
+    ``MAX_PAGE_BYTES``, or in no character set it states (see ``decode_page``)."""
     try:
         with open(path, "rb") as handle:
             data = handle.read(MAX_PAGE_BYTES + 1)  # never more than the limit, whatever the file is
@@ -161,10 +193,7 @@ def read_page(path: Path) -> str:
     if len(data) > MAX_PAGE_BYTES:
         raise IngestError(path, None, None, f"larger than the {MAX_PAGE_BYTES // 1_000_000} MB a page may be",
                           "save only the article itself (its text or its <article> element), or split it into parts")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise IngestError(path, None, None, f"not UTF-8 ({exc.reason})", "save the article as UTF-8") from None
+    return decode_page(path, data)
 
 
 def _assemble(path: Path, doc: Document, converted: Converted, *, refs, url, slug, published, publisher) -> Draft:
