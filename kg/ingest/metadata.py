@@ -149,12 +149,13 @@ def split_front_matter(raw: str) -> tuple[PageMeta, str]:
         return meta, raw
     fence, body = found["fence"], found["body"]
     data, problem = (_toml(body) if fence == "+++" else _yaml(body))
+    if problem or not isinstance(data, dict):
+        # not front matter after all (a page may open with a rule): its text stays, with a note if it looked like it
+        if problem and re.search(r"(?m)^[\w-]{1,40}[ \t]{0,5}[:=]", body):
+            meta.notes.append(f"The page opens with what looks like front matter, but it could not be read ({problem}); "
+                              "it was kept as text.")
+        return meta, raw
     rest = "\n" * found.group(0).count("\n") + raw[found.end():]
-    if problem:
-        meta.notes.append(f"The front matter could not be read ({problem}); its fields were not used.")
-        return meta, rest
-    if not isinstance(data, dict):
-        return meta, rest
     fields = {str(key).lower().replace("-", "_"): value for key, value in data.items()}
     for name, keys in _FRONT_KEYS.items():
         for key in keys:
