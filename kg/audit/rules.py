@@ -150,6 +150,11 @@ def person_agents(claim: ClaimFact):
     return [a for a in claim.agents if a.is_person]
 
 
+def sentence_start(text: str) -> str:
+    """``text`` with its first letter capitalised, to open a message ("reference 3 (…)" -> "Reference 3 (…)")."""
+    return text[:1].upper() + text[1:]
+
+
 def ref_name(ref: ReferenceFact) -> str:
     number = f"reference {ref.number}" if ref.number is not None else "the reference"
     return f"{number} ({quoted(ref.source.title or ref.source.label(), 60)})"
@@ -234,17 +239,17 @@ _RESEARCH_SECTION = re.compile(r"^\s*(?:abstract|methods?|materials and methods|
                                r"discussion|conclusions?|analysis|study design|limitations)\b", re.IGNORECASE)
 
 
-def own_result(article: ArticleFact, claim: ClaimFact) -> str | None:
-    """Why a figure reads as the authors' own result rather than one taken from elsewhere, or None. A research
-    report (a journal's own article, researchers writing about their study) states its findings without citing
-    them; flagging those as uncited would be wrong."""
+def own_result(claim: ClaimFact) -> tuple[str, bool] | None:
+    """(why a figure reads as the authors' own result rather than one taken from elsewhere, whether that says the
+    article is a research report), or None. A research report (a journal's own article, researchers writing
+    about their study) states its findings without citing them; flagging those as uncited would be wrong."""
     text = claim.quote or claim.text
     if claim.section and _RESEARCH_SECTION.match(claim.section):
-        return f"it stands in the section “{claim.section}” of a research report"
+        return f"it stands in the section “{claim.section}” of a research report", True
     if _SAMPLE_SIZE.search(text):
-        return "it is printed with its sample size (n =), as a study reports its own results"
+        return "it is printed with its sample size (n =), as a study reports its own results", True
     if _OWN_VOICE.search(text):
-        return "the authors report it as their own (“we …”, “our …”)"
+        return "the authors report it as their own (“we …”, “our …”)", False
     return None
 
 
@@ -273,6 +278,7 @@ def reports_own_study(article: ArticleFact) -> bool:
       "recommendations' dosages are left alone.")
 def stat_uncited(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
+        own_study = reports_own_study(article)  # once per article: it reads the whole text
         for claim in article.claims:
             if claim.citations or is_marketing(claim) or person_agents(claim):
                 continue
@@ -280,10 +286,10 @@ def stat_uncited(ctx: Context) -> Iterator[Finding]:
             empirical = [s for s in stats if s.measure in EMPIRICAL]
             org = [a.name for a in claim.agents if not a.is_person]
             said_by = f" It is attributed to {', '.join(org)}, but no reference is given." if org else ""
-            own = own_result(article, claim) if stats else None
-            if not own and not empirical and reports_own_study(article):
+            own = own_result(claim) if stats else None
+            if not own and not empirical and own_study:
                 continue  # a research report's own amounts and durations are its data, not uncited claims
-            if not own and empirical and reports_own_study(article):
+            if not own and empirical and own_study:
                 yield claim_finding(
                     "stat-uncited", "warning", claim,
                     f"{figures(empirical)} reads like a study result, with no citation. The article reports its "
@@ -294,12 +300,11 @@ def stat_uncited(ctx: Context) -> Iterator[Finding]:
             elif own:
                 # info in a research report (its own sections, a sample size, or an article that reports its own
                 # study and cites a scholarly list); a warning where researchers write about their study elsewhere
-                research = (bool(claim.section and _RESEARCH_SECTION.match(claim.section))
-                            or bool(_SAMPLE_SIZE.search(claim.quote or claim.text))
-                            or (reports_own_study(article) and len(article.references) >= 5))
+                reason, in_report = own
+                research = in_report or (own_study and len(article.references) >= 5)
                 yield claim_finding(
                     "stat-uncited", "info" if research else "warning", claim,
-                    f"{figures(stats)} is given with no citation as the authors' own result: {own}.",
+                    f"{figures(stats)} is given with no citation as the authors' own result: {reason}.",
                     "If the figure was published elsewhere (the study's paper, a data set), cite it; if it is this "
                     "article's own finding, nothing is needed.",
                     highlight=stats[0].stated_as,
@@ -584,20 +589,12 @@ def grey_clinical_figure(ctx: Context) -> Iterator[Finding]:
 # ---------------------------------------------------------------------------------------------- references
 
 
-_MARKER_GROUP = re.compile(r"[\[(]\s{0,3}(\d{1,3}(?:\s{0,3}[,–—-]\s{0,3}\d{1,3}){0,20})\s{0,3}[\])]")
+def marker_numbers(text: str, numbered: set[int]) -> set[int]:
+    """Every reference number that a numbered marker of the text points to ("[3]", "(1,2)", "(4–6)", "¹"), read
+    by the same marker reader as ingest."""
+    from kg.ingest.linking import find_markers
 
-
-def marker_numbers(text: str) -> set[int]:
-    """Every reference number that a numbered marker of the text points to: "[3]", "(1,2)", "(4–6)"."""
-    numbers: set[int] = set()
-    for group in _MARKER_GROUP.finditer(text):
-        for part in group.group(1).split(","):
-            bounds = [int(n) for n in re.findall(r"\d{1,3}", part)]
-            if len(bounds) == 2 and 0 < bounds[1] - bounds[0] <= 50:
-                numbers.update(range(bounds[0], bounds[1] + 1))
-            else:
-                numbers.update(bounds)
-    return numbers
+    return {n for marker in find_markers(text, 0, len(text), numbered) for n in marker.numbers}
 
 
 @rule("ref-uncited", "Reference no claim cites", "warning",
@@ -605,7 +602,7 @@ def marker_numbers(text: str) -> set[int]:
 def ref_uncited(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
         cited = cited_sources(article)
-        markers = marker_numbers(article.text or "")
+        markers = marker_numbers(article.text or "", {r.number for r in article.references if r.number is not None})
         for ref in article.references:
             if ref.source.iri not in cited and ref.number is not None and ref.number in markers:
                 yield reference_finding(
@@ -642,7 +639,7 @@ def ref_implicit_only(ctx: Context) -> Iterator[Finding]:
                 ids = ", ".join(c.id for c in claims)
                 yield reference_finding(
                     "ref-implicit-only", "warning", ref,
-                    f"{ref_name(ref)[0].upper() + ref_name(ref)[1:]} is linked to {len(claims)} claim{'s' if len(claims) != 1 else ''} "
+                    f"{sentence_start(ref_name(ref))} is linked to {len(claims)} claim{'s' if len(claims) != 1 else ''} "
                     f"({ids}) only by inference{conf}: the text gives no cue a reader can follow.",
                     "Add an in-text cue (author and year, the organisation, or a numbered marker) where the article relies on it.",
                     related=[source_subject(ref.source, ref.article)] + [claim_subject(c) for c in claims],
@@ -675,7 +672,7 @@ def ref_malformed(ctx: Context) -> Iterator[Finding]:
                 printed_years = refs.years_in(text)
                 if source.year is None and not printed_years and not re.search(r"\bn\.\s?d\.", text):
                     yield reference_finding(
-                        "ref-malformed", "warning", ref, f"{ref_name(ref)[0].upper() + ref_name(ref)[1:]} gives no year.",
+                        "ref-malformed", "warning", ref, f"{sentence_start(ref_name(ref))} gives no year.",
                         "Add the year of publication, or 'n.d.' if the work has none.")
                 elif source.year is not None and printed_years and source.year not in printed_years:
                     yield reference_finding(
@@ -866,7 +863,7 @@ def ref_duplicate(ctx: Context) -> Iterator[Finding]:
                 if same:
                     yield reference_finding(
                         "ref-duplicate", "warning", ref,
-                        f"{ref_name(ref)[0].upper() + ref_name(ref)[1:]} is the same work as {ref_name(earlier)}.",
+                        f"{sentence_start(ref_name(ref))} is the same work as {ref_name(earlier)}.",
                         "Keep one entry and point every citation at it.",
                         related=[reference_subject(earlier), source_subject(b, ref.article)],
                     )
@@ -893,7 +890,7 @@ def stale_source(ctx: Context) -> Iterator[Finding]:
             uses = f"; {len(claims)} claim{'s' if len(claims) != 1 else ''} rest{'s' if len(claims) == 1 else ''} on it" if claims else ""
             yield reference_finding(
                 "stale-source", "warning" if claims else "info", ref,
-                f"{ref_name(ref)[0].upper() + ref_name(ref)[1:]} ({shown}) was {age:.1f} years old when the article "
+                f"{sentence_start(ref_name(ref))} ({shown}) was {age:.1f} years old when the article "
                 f"was published ({article.published.isoformat()}); the limit is {limit} years{uses}.",
                 "Check the advice against current evidence and cite a recent source (or the current version of the page).",
                 highlight=shown,
@@ -937,12 +934,11 @@ def retracted_source(ctx: Context) -> Iterator[Finding]:
                 notice = notices[ref.source.doi]
                 yield reference_finding(
                     "retracted-source", "warning", ref,
-                    f"{ref_name(ref)[0].upper() + ref_name(ref)[1:]} has {notice.describe()}; no claim cites it, but it is still listed.",
+                    f"{sentence_start(ref_name(ref))} has {notice.describe()}; no claim cites it, but it is still listed.",
                     "Drop it from the reference list, or mark it as retracted.",
                 )
 
 
-#: The order rules are listed and sorted in (within a severity): what undermines a claim first.
 def _minted(source: SourceFact) -> bool:
     """The source has no identifier of its own: its IRI was minted from its author, year and title."""
     from kg.iris import ID
@@ -963,7 +959,7 @@ def ref_unfindable(ctx: Context) -> Iterator[Finding]:
             if _minted(source) and not locator:
                 yield reference_finding(
                     "ref-unfindable", "info", ref,
-                    f"{ref_name(ref)[0].upper() + ref_name(ref)[1:]} gives no DOI, PubMed ID, ISBN or URL, and the "
+                    f"{sentence_start(ref_name(ref))} gives no DOI, PubMed ID, ISBN or URL, and the "
                     "reference reader found no journal volume, pages or publisher in it: check that a reader can look it up.",
                     "Add the work's DOI or address, or the journal, volume and pages (or the publisher) it appeared in.")
 
@@ -984,11 +980,12 @@ def unchecked(ctx: Context) -> Iterator[Finding]:
             if _minted(ref.source):
                 yield reference_finding(
                     "unchecked", "info", ref,
-                    f"{ref_name(ref)[0].upper() + ref_name(ref)[1:]} has no identifier, so its DOI, year and "
+                    f"{sentence_start(ref_name(ref))} has no identifier, so its DOI, year and "
                     "retraction status could not be checked against a record.",
                     "Add the work's DOI (or PubMed ID, ISBN or URL) if it has one.")
 
 
+#: The order rules are listed and sorted in (within a severity): what undermines a claim first.
 RULE_ORDER = {rule_id: n for n, rule_id in enumerate(["retracted-source", *(r for r in RULES if r != "retracted-source")])}
 
 
