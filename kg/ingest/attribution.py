@@ -158,6 +158,19 @@ def _roles_from_title(title: str | None, label: str = "") -> list[str]:
     return roles
 
 
+def person_id(name: str, people: dict, next_number: dict[str, int] | None = None) -> str:
+    """A new person's id: their surname, slugified, with -2, -3, … where it is taken. ``next_number`` remembers
+    the next free number per surname, so that many namesakes are numbered in linear time."""
+    next_number = {} if next_number is None else next_number
+    stem = pid = slugify(name.split()[-1], 2, "person")
+    n = next_number.get(stem, 2)
+    while pid in people:
+        pid = f"{stem}-{n}"
+        n += 1
+    next_number[stem] = n
+    return pid
+
+
 def find_people(doc: Document, skip: set[int]) -> People:
     """The people of an article, in the order they are first introduced."""
     people: dict[str, PersonDraft] = {}
@@ -174,12 +187,7 @@ def find_people(doc: Document, skip: set[int]) -> People:
             if creds and not person.credentials:
                 person.credentials = creds
             return person
-        stem = pid = slugify(name.split()[-1], 2, "person")
-        n = next_number.get(stem, 2)
-        while pid in people:
-            pid = f"{stem}-{n}"
-            n += 1
-        next_number[stem] = n
+        pid = person_id(name, people, next_number)
         person = PersonDraft(pid, name, creds, introduced_at=offset, basis=basis)
         people[pid] = person
         by_name[name] = person

@@ -83,11 +83,11 @@ class PageMeta:
         self.origins[name] = origin
 
     def merge(self, other: PageMeta) -> None:
+        """Take from ``other`` what this one does not say."""
+        if self.published is None and other.published is not None:
+            self.published_weak = other.published_weak
         for name in ("title", "description", "published", "modified", "publisher", "url", "authors", "reviewers"):
-            before = self.published
             self.offer(name, getattr(other, name), other.origins.get(name, ""))
-            if name == "published" and before is None and self.published is not None:
-                self.published_weak = other.published_weak
         self.notes += other.notes
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from kg.bib import iri_problem
 from kg.errors import IngestError
 from kg.safe import url_problem
-from kg.ingest.attribution import AttributionDraft, People, PersonDraft, attribute, find_people, PERSON_LINE
+from kg.ingest.attribution import AttributionDraft, People, PersonDraft, attribute, find_people, person_id, PERSON_LINE
 from kg.ingest.classify import classify
 from kg.ingest.linking import REVIEW_THRESHOLD, Link, Linker, find_markers
 from kg.ingest.markup import Converted, convert, detect_kind
@@ -516,10 +516,7 @@ def _people_from_metadata(people: People, meta: PageMeta) -> list[str]:
                 continue
             known = next((p for p in people.people.values() if fold(p.name) == fold(name)), None)
             if known is None:
-                pid = base = slugify(name.split()[-1], 2, "person")
-                n = 2
-                while pid in people.people:
-                    pid, n = f"{base}-{n}", n + 1
+                pid = person_id(name, people.people)
                 known = PersonDraft(pid, name, credentials, basis=f"named in the page's {origin}")
                 people.people[pid] = known
             if role not in known.roles:
