@@ -276,3 +276,56 @@ def test_allow_outside_links_reads_them(runner, data_copy, tmp_path, monkeypatch
     monkeypatch.setenv("EKG_ALLOW_OUTSIDE_LINKS", "1")
     result = runner.invoke(main, ["build", "--data", str(data_copy), "--force"])
     assert result.exit_code == 0, result.output
+
+
+# ------------------------------------------------------------------ files that are not pages
+
+
+def test_a_binary_file_is_refused_not_drafted(runner, tmp_path):
+    """A tar archive of the seed article (a real binary format whose bytes happen to be valid UTF-8: ASCII headers
+    padded with NUL bytes, then the text) is one clear line, and nothing is drafted: before, the archive's
+    header became the article's title."""
+    import io
+    import tarfile
+
+    from kg.store import bundled_data_dir
+
+    seed_text = bundled_data_dir() / "articles" / SEED_SLUG / "article.txt"
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w", format=tarfile.USTAR_FORMAT) as archive:
+        archive.add(seed_text, arcname="article.txt")
+    page = tmp_path / "article.txt"  # the name says text; the bytes do not
+    page.write_bytes(buffer.getvalue())
+    out = tmp_path / "drafts"
+    result = runner.invoke(main, ["ingest", str(page), "--out", str(out)])
+    _one_line_error(result, str(page), "is not a text file", "NUL bytes")
+    assert not out.exists()
+
+
+def test_utf16_without_its_byte_order_mark_is_refused_with_the_fix(runner, tmp_path):
+    """UTF-16 saved without a byte-order mark is valid UTF-8 byte for byte (every other byte NUL); reading it so
+    would draft nothing useful, and guessing is not allowed: one line says what it looks like and how to fix it."""
+    original = Path(__file__).parents[1] / "benchmarks" / "corpus" / "conv-ptsd-ukraine" / "article.txt"
+    page = tmp_path / "article.txt"
+    page.write_bytes(original.read_text(encoding="utf-8").encode("utf-16-le"))
+    result = runner.invoke(main, ["ingest", str(page), "--out", str(tmp_path / "drafts")])
+    _one_line_error(result, str(page), "UTF-16 without a byte-order mark", "save the article as UTF-8")
+
+
+def test_a_utf16_page_is_read_as_utf16(runner, tmp_path):
+    """A real corpus article saved as "Unicode" (UTF-16 with its byte-order mark, as Windows Notepad saves
+    it) drafts the same claims as its UTF-8 original, and the draft says how the page was read."""
+    original = Path(__file__).parents[1] / "benchmarks" / "corpus" / "conv-ptsd-ukraine" / "article.txt"
+    text = original.read_text(encoding="utf-8")
+    drafts = {}
+    for name, data in (("utf8", text.encode("utf-8")), ("utf16", text.encode("utf-16"))):
+        page = tmp_path / name / "article.txt"
+        page.parent.mkdir()
+        page.write_bytes(data)
+        out = tmp_path / f"out-{name}"
+        result = runner.invoke(main, ["ingest", str(page), "--out", str(out), "--slug", "same"])
+        assert result.exit_code == 0, result.output
+        drafts[name] = out / "articles" / "same"
+    assert (drafts["utf16"] / "claims.yaml").read_text(encoding="utf-8") == (drafts["utf8"] / "claims.yaml").read_text(encoding="utf-8")
+    meta = yaml.safe_load((drafts["utf16"] / "article.yaml").read_text(encoding="utf-8"))
+    assert any("UTF-16" in note for note in meta["notes"]), meta["notes"]

@@ -164,8 +164,13 @@ def decode_page(path: Path, data: bytes) -> tuple[str, str | None]:
     it."""
     import codecs
 
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # "Unicode" as Windows tools save it
+        try:
+            return _text_only(path, data.decode("utf-16")), "The page is UTF-16 (it starts with its byte-order mark); it was read as such."
+        except UnicodeDecodeError:
+            raise IngestError(path, None, None, "starts with a UTF-16 byte-order mark but is not UTF-16", "save the article as UTF-8") from None
     try:
-        return data.decode("utf-8"), None
+        return _text_only(path, data.decode("utf-8")), None
     except UnicodeDecodeError as exc:
         reason = exc.reason
     declared = _DECLARED_CHARSET.search(data[:4096])
@@ -173,11 +178,24 @@ def decode_page(path: Path, data: bytes) -> tuple[str, str | None]:
         name = (declared.group(1) or declared.group(2)).decode("ascii")
         try:
             codec = codecs.lookup(name).name
-            return data.decode(codec), f"The page is not UTF-8; it was read as {name}, the character set it declares."
+            return _text_only(path, data.decode(codec)), f"The page is not UTF-8; it was read as {name}, the character set it declares."
         except (LookupError, UnicodeDecodeError):
             raise IngestError(path, None, None, f"not UTF-8 ({reason}), nor the {name!r} it declares",
                               "save the article as UTF-8") from None
     raise IngestError(path, None, None, f"not UTF-8 ({reason}), and it declares no character set", "save the article as UTF-8")
+
+
+def _text_only(path: Path, text: str) -> str:
+    """``text``, unless it holds a NUL character: no saved page, Markdown or text file does; an image, a PDF or a
+    word-processor file does, and drafting one would turn its bytes into claims."""
+    if "\x00" in text:
+        sample = text[:4096]
+        if sample.count("\x00") * 3 > len(sample):  # ASCII in UTF-16: every other character is a NUL
+            raise IngestError(path, None, None, "looks like UTF-16 without a byte-order mark (every other byte is NUL)",
+                              "save the article as UTF-8")
+        raise IngestError(path, None, None, "is not a text file (it holds NUL bytes: an image, a PDF or a word-processor file?)",
+                          "save the article's page as HTML, Markdown or plain text and ingest that")
+    return text
 
 
 def read_page(path: Path) -> tuple[str, str | None]:
