@@ -1,5 +1,8 @@
 """Every `$` example in README.md and docs/*.md runs, against the installed package, and prints what the page shows.
 
+CONTRIBUTING.md, CHANGELOG.md and benchmarks/README.md are read too: they hold no example today (the benchmarks'
+dated figures are records, not examples), and one added there is run like the others.
+
 How a page is read:
 - An example is a line `    $ COMMAND` in an indented code block. The command goes on over the next lines while
   a quote is open or a line ends with a backslash. Its output is every following line of the block up to the next
@@ -32,6 +35,7 @@ import difflib
 import importlib.util
 import os
 import re
+import select
 import shlex
 import shutil
 import signal
@@ -44,7 +48,8 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-PAGES = [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]
+PAGES = [REPO / "README.md", *sorted((REPO / "docs").glob("*.md")), REPO / "CONTRIBUTING.md", REPO / "CHANGELOG.md",
+         REPO / "benchmarks" / "README.md"]
 BIN = Path(sys.executable).parent
 PACKAGE = Path(importlib.util.find_spec("kg").origin).parent  # where the installed kg lives
 EXAMPLE = re.compile(r"^    \$ (.*)$")
@@ -128,6 +133,12 @@ def normalise(text: str) -> str:
     return "\n".join(line.rstrip() for line in text.strip("\n").splitlines())
 
 
+def _readline(process: subprocess.Popen, timeout: float) -> str:
+    """The next line a background process prints, or "" if it prints none within TIMEOUT seconds."""
+    ready, _, _ = select.select([process.stdout], [], [], timeout)
+    return process.stdout.readline() if ready else ""
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -157,6 +168,9 @@ def _page_ids() -> list[str]:
 
 def run_page(page: Path, built_home: Path, folder: Path) -> list[tuple[Step, str]]:
     """Run a page's steps in order in a fresh clone under FOLDER; each example with what it printed, normalised."""
+    steps = read_steps(page)
+    if not steps:
+        return []
     clone = folder / "evidence-kg"
     clone.mkdir()
     home = clone / "home"
@@ -169,13 +183,13 @@ def run_page(page: Path, built_home: Path, folder: Path) -> list[tuple[Step, str
     servers: list[subprocess.Popen] = []
     results: list[tuple[Step, str]] = []
     try:
-        for step in read_steps(page):
+        for step in steps:
             command = re.sub(r"(--port |127\.0\.0\.1:|localhost:)8000\b", rf"\g<1>{port}", step.command)
             if step.background:
                 server = subprocess.Popen(["bash", "-c", command], cwd=clone, env=env, stdout=subprocess.PIPE,
                                           stderr=subprocess.STDOUT, text=True, start_new_session=True)
                 servers.append(server)
-                actual = "".join(server.stdout.readline() for _ in step.output.splitlines())
+                actual = "".join(_readline(server, TIMEOUT) for _ in step.output.splitlines())
             else:
                 done = subprocess.run(["bash", "-c", command], cwd=clone, env=env, stdout=subprocess.PIPE,
                                       stderr=subprocess.STDOUT, text=True, timeout=TIMEOUT)
