@@ -1,4 +1,5 @@
-"""The README documents every command, and its quick start has exactly the two promised commands."""
+"""The README documents every command, its quick start has exactly the two promised commands, and the audit
+rules page lists every rule."""
 
 import re
 from pathlib import Path
@@ -7,7 +8,8 @@ import pytest
 
 from cli.main import all_commands
 
-README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+REPO = Path(__file__).resolve().parent.parent
+README = (REPO / "README.md").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("name", sorted(all_commands()))
@@ -25,3 +27,41 @@ def test_quick_start_has_two_commands():
 def test_ci_runs_the_readme_test_command():
     ci = (Path(__file__).resolve().parent.parent / ".ci" / "run").read_text(encoding="utf-8")
     assert ".venv/bin/python -m pytest" in ci
+
+
+def test_the_audit_rules_page_lists_every_rule(runner):
+    """docs/audit-rules.md holds the rules table as `ekg audit --list-rules --format md` prints it."""
+    from cli.main import main
+
+    page = (Path(__file__).resolve().parent.parent / "docs" / "audit-rules.md").read_text(encoding="utf-8")
+    result = runner.invoke(main, ["audit", "--list-rules", "--format", "md"])
+    assert result.exit_code == 0
+    table = result.stdout.split("\n\n", 1)[1].strip()
+    assert table.startswith("| rule | severity |")
+    assert table in page, "docs/audit-rules.md: paste `ekg audit --list-rules --format md` into its rules table"
+
+
+PAGES = ["README.md", "CONTRIBUTING.md", "CHANGELOG.md", "benchmarks/README.md",
+         *sorted(str(p.relative_to(REPO)) for p in (REPO / "docs").glob("*.md"))]
+
+
+def _anchor(heading: str) -> str:
+    """GitHub's anchor for a heading: lower case, punctuation dropped, spaces as hyphens."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_links_stay_inside_the_repository_and_resolve(page):
+    """Every relative link of a page names a file of the repository (and a heading of it, if it names one)."""
+    path = REPO / page
+    text = path.read_text(encoding="utf-8")
+    for target in re.findall(r"\]\(([^)\s]+)\)", text):
+        if re.match(r"[a-z]+:", target):
+            continue  # a web address
+        file, _, anchor = target.partition("#")
+        linked = (path.parent / file).resolve() if file else path
+        assert linked.is_relative_to(REPO), f"{page}: {target} leads outside the repository"
+        assert linked.exists(), f"{page}: {target} does not exist"
+        if anchor and linked.suffix == ".md":
+            headings = re.findall(r"^#+ (.+)$", linked.read_text(encoding="utf-8"), re.M)
+            assert anchor in {_anchor(h) for h in headings}, f"{page}: no heading #{anchor} in {file or page}"
