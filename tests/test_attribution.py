@@ -9,9 +9,7 @@ are attributed nothing.
 
 from __future__ import annotations
 
-import importlib.util
 import os
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,20 +17,11 @@ import yaml
 
 from kg.ingest import ingest
 from kg.ingest.attribution import BYLINE, NAMED_BY_SPEECH, NAMED_WITH_ROLE, PERSON_INTRO, PERSON_LINE
+from tests.test_real_articles import bench  # benchmarks/real_articles.py, loaded from its file
 
-ROOT = Path(__file__).resolve().parent.parent
 PRIVATE = Path(os.environ.get("EKG_PRIVATE_CORPUS", "/work/corpus-private"))
 
 
-def _benchmark():
-    spec = importlib.util.spec_from_file_location("real_articles", ROOT / "benchmarks" / "real_articles.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["real_articles"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-bench = _benchmark()
 
 
 def _annotation(article_id: str) -> dict:
