@@ -16,6 +16,7 @@ import pytest
 import yaml
 
 from kg.ingest import ingest
+from kg.loader import load_article
 from kg.ingest.attribution import BYLINE, NAMED_BY_SPEECH, NAMED_WITH_ROLE, PERSON_INTRO, PERSON_LINE
 from tests.test_real_articles import bench  # benchmarks/real_articles.py, loaded from its file
 
@@ -106,3 +107,39 @@ def test_a_speaker_named_next_to_a_speech_verb_is_a_person_only_when_a_name(tmp_
     names = [p["name"] for p in (article.get("people") or {}).values()]
     assert names == ([name] if name else [])
     assert NAMED_BY_SPEECH.search(text) is not None
+
+
+# The first paragraphs of a public-domain page (a US federal work): "Statement by Elias A. Zerhouni, M.D.,
+# Director, NIH, regarding Open Discourse", April 5, 2007,
+# https://www.nih.gov/about-nih/who-we-are/nih-director/statements/statement-elias-zerhouni-md-director-nih-regarding-open-discourse
+# The body is copied unchanged; the front matter is ours, giving the author the page names in its title, as a
+# Markdown page of a site would.
+ZERHOUNI = """---
+title: Statement by Elias A. Zerhouni, M.D., Director, NIH, regarding Open Discourse
+date: 2007-04-05
+author: Elias A. Zerhouni
+---
+
+I am writing to remind all NIH staff that our policies should never inhibit or suppress honest discussion of scientific issues.
+
+The National Institutes of Health continues to be the most significant source of biomedical science information that has impact upon human health. The NIH peer review system has ensured that agency-supported research continues to be of the highest quality.
+
+As I wrote in a memo on "Open Discourse" in fall 2002, the NIH’s strength lies, in part, in open scientific exchange and diversity of views.
+"""
+
+
+def test_the_authors_first_person_is_the_authors_statement(tmp_path):
+    source = tmp_path / "statement.md"
+    source.write_text(ZERHOUNI, encoding="utf-8")
+    folder = ingest(source, tmp_path / "out").folder
+    article = load_article(folder)  # the draft loads as `ekg build` reads it: the cue "I" stands by its quote
+    assert [(p.name, p.roles) for p in article.people.values()] == [("Elias A. Zerhouni", ["author"])]  # not "quoted"
+    attributed = {c["quote"]: c.get("attribution") for c in _claims(folder)}
+    first, _, _, memo = attributed
+    assert attributed[first] == {"agent": "zerhouni", "mode": "paraphrase", "cue": "I"}
+    assert attributed[memo]["agent"] == "zerhouni"
+    # the writer's statements in the third person are not given to anyone; "continues to be" is no speech verb
+    assert [q for q, a in attributed.items() if a is None] == [
+        "The National Institutes of Health continues to be the most significant source of biomedical science information that has impact upon human health.",
+        "The NIH peer review system has ensured that agency-supported research continues to be of the highest quality.",
+    ]

@@ -677,6 +677,8 @@ def _find_tag(sentence: str):
     for kind, pattern in (("after", SPEAKER_AFTER), ("before", SPEAKER_BEFORE), ("by", RECOMMENDED_BY), ("before", IN_WORDS), ("before", WHO_BEFORE)):
         for match in pattern.finditer(sentence):
             speaker = match.group("speaker")
+            if speaker.split()[-1] in ("I", "We"):
+                continue  # "As I wrote …": the writer, read by the first-person rule
             if kind == "before" and pattern is SPEAKER_BEFORE and match.group("verb") in NOT_SPEECH_BEFORE_TO and re.match(r"\s+to\s", sentence[match.end() :]):
                 continue
             if kind == "after" and match.group("verb") == "according to" and re.match(r"^(?:a|an)\s", speaker):

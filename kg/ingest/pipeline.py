@@ -391,8 +391,8 @@ def _assemble(path: Path, doc: Document, converted: Converted, *, refs, url, slu
             else:
                 review.append(f"possible source {link.key} ({link.confidence:.2f}, {link.rule}): {link.basis}; cue '{link.cue}'; not attached")
 
-        if attribution is not None and attribution.agent.kind == "person":
-            quoted_people.add(agent_id)
+        if attribution is not None and attribution.agent.kind == "person" and attribution.rule != "first-person":
+            quoted_people.add(agent_id)  # (the author writing in the first person is not quoted)
         cid = _claim_id(quote, used_ids)
         claims.append(DraftClaim(
             id=cid, types=typing.types, quote=quote, start=start, end=end, occurrence=None,
