@@ -17,7 +17,7 @@ import yaml
 
 from kg.ingest import ingest
 from kg.loader import load_article
-from kg.ingest.attribution import BYLINE, NAMED_BY_SPEECH, NAMED_WITH_ROLE, PERSON_INTRO, PERSON_LINE
+from kg.ingest.attribution import BYLINE, NAMED_BY_SPEECH, NAMED_WITH_ROLE, PERSON_INTRO, PERSON_LINE, WHO_BEFORE
 from tests.test_real_articles import bench  # benchmarks/real_articles.py, loaded from its file
 
 PRIVATE = Path(os.environ.get("EKG_PRIVATE_CORPUS", "/work/corpus-private"))
@@ -93,6 +93,20 @@ def test_a_name_line_under_a_pull_quote():
 ])
 def test_a_person_introduced_by_an_appositive(text, name):
     assert NAMED_WITH_ROLE.search(text).group("name") == name
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("“It was scary,” Jane Roe, 34, told reporters.", "Jane Roe"),
+    ("Roe, the study's lead author, says the effect was small.", "Roe"),
+    ("Ana de la Vega, a nurse at the clinic, said she agreed.", "Ana de la Vega"),
+])
+def test_a_speaker_then_an_appositive_then_the_verb(text, speaker):
+    assert WHO_BEFORE.search(text).group("speaker") == speaker
+
+
+def test_names_in_latin_script_with_accents_and_particles():
+    assert NAMED_BY_SPEECH.search("Nicola Müller said so.").group("name2") == "Nicola Müller"
+    assert NAMED_BY_SPEECH.search("It is, said Ludwig van Beethoven.").group("name") == "Ludwig van Beethoven"
 
 
 @pytest.mark.parametrize("text, name", [

@@ -61,10 +61,15 @@ CRED = ("(?:" + "|".join(re.escape(c) for c in sorted(DOTTED_CREDENTIALS, key=le
 #: a word that is never part of a person's name, though capitalised: a credential ("Angela Wunder PT"), a word that
 #: ends in capitals after small letters (a brand: "WebMD"), or a word of a byline's desk ("Health News")
 NOT_NAME_WORD = rf"(?:{CRED}|[A-Z][a-z]+[A-Z]{{2,}}(?![a-z])|(?:Health|News|Staff|Writer|Reporter|Contributor|Editor|Correspondent)(?![\w'’-]))"
-NAME_WORD = rf"(?-i:(?<![A-Za-z'’-])(?!{NOT_NAME_WORD})[A-Z][a-zA-Z'’-]{{1,40}})"  # capitalised, also in a pattern that ignores case
+#: letters of names written in Latin script, accented ones included ("Nicola Müller", "José Núñez", "Łukasz")
+UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
+LETTER = "A-Za-zÀ-ÖØ-öø-ÿĀ-ž"
+NAME_WORD = rf"(?-i:(?<![{LETTER}'’-])(?!{NOT_NAME_WORD})[{UPPER}][{LETTER}'’-]{{1,40}})"  # capitalised, also in a pattern that ignores case
+#: the small words inside names: "Ludwig van Beethoven", "Maria de la Cruz"
+PARTICLES = r"(?:(?:van|von|de|da|del|della|der|di|du|la|le|ter|ten|bin|al|el|dos|das)\s+){0,2}"
 CREDS = rf"{CRED}(?:,?\s+{CRED}){{0,5}}"
 HONORIFIC = r"(?:Dr|Mr|Mrs|Ms|Mx|Prof|Professor)\.?"
-NAME = rf"(?:{HONORIFIC}\s+)?{NAME_WORD}(?:\s+(?:[A-Z]\.|{NAME_WORD})){{1,3}}"
+NAME = rf"(?:{HONORIFIC}\s+)?{NAME_WORD}(?:\s+{PARTICLES}(?:[A-Z]\.|{NAME_WORD})){{1,3}}"
 #: a name with credentials: "Steven Goostree, PT, DPT"
 PERSON_INTRO = re.compile(rf"(?P<name>{NAME}),\s+(?P<creds>{CREDS})")
 PERSON_LINE = re.compile(rf"^\s*(?P<name>{NAME}),\s+(?P<creds>{CREDS})\s*$")
@@ -91,7 +96,9 @@ SPEAKER_BEFORE = re.compile(
 #: "In Dr. Roe's words, “…”"
 IN_WORDS = re.compile(rf"\b[Ii]n\s+(?P<speaker>(?:{HONORIFIC}\s+)?{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}})['’]s\s+(?:own\s+)?words\b")
 #: "Roe, who leads the lab, told …"
-WHO_BEFORE = re.compile(rf"(?P<speaker>(?:{HONORIFIC}\s+)?{NAME_WORD}(?:\s+(?:[A-Z]\.|{NAME_WORD})){{0,2}}),\s+who\s+[^.;:“”\"]{{1,150}}?,\s+(?P<verb>{VERB})")
+#: "Roe, who leads the lab, told …", "Jane Roe, 34, said", "Roe, the study's lead author, says": a name, an
+#: appositive that opens with a small word or a figure, then the verb
+WHO_BEFORE = re.compile(rf"(?P<speaker>(?:{HONORIFIC}\s+)?{NAME_WORD}(?:\s+{PARTICLES}(?:[A-Z]\.|{NAME_WORD})){{0,2}}),\s+(?=[a-z\d])[^.;:“”\"]{{1,150}}?,\s+(?:also\s+)?(?P<verb>{VERB})")
 #: verbs that are no speech before "to" ("the programme continues to have …")
 NOT_SPEECH_BEFORE_TO = {"continues", "continued", "agrees", "agreed"}
 RECOMMENDED_BY = re.compile(rf"(?P<verb>recommended by|advised by|endorsed by|tips from)\s+(?P<speaker>(?:the\s+)?{ORG_NAME}{STAFF})")
@@ -116,13 +123,13 @@ ROLE = "(?:" + "|".join(re.escape(r) for r in sorted(ROLE_WORDS, key=len, revers
 #: a full name, then an appositive that says what they are: "Robin Dunbar, co-author of the study and professor
 #: of …", "Jane Roe, an associate professor at …", or who they are: "Jane Roe, who leads …"
 NAMED_WITH_ROLE = re.compile(
-    rf"(?P<name>(?:{HONORIFIC}\s+)?{NAME_WORD}(?:\s+(?:[A-Z]\.|{NAME_WORD})){{1,2}}),\s+"
+    rf"(?P<name>(?:{HONORIFIC}\s+)?{NAME_WORD}(?:\s+{PARTICLES}(?:[A-Z]\.|{NAME_WORD})){{1,2}}),\s+"
     rf"(?:(?P<title>(?:(?:a|an|the)\s+)?(?:[a-z][a-z-]{{0,30}}\s+){{0,3}}?(?P<role>{ROLE})(?:\s+(?:of|at|in|for|with)\s+[^,;.]{{1,80}})?)|(?P<who>who)\s)"
 )
 #: a full name right before or after a speech verb: "said Jane Roe.", "Jane Roe told reporters"
 NAMED_BY_SPEECH = re.compile(
-    rf"(?:{VERB}|[Aa]ccording to)\s+(?P<name>{NAME_WORD}(?:\s+(?:[A-Z]\.|{NAME_WORD})){{1,2}})(?=\s*[,.;:!?)”\"]|$)"
-    rf"|(?P<name2>{NAME_WORD}(?:\s+(?:[A-Z]\.|{NAME_WORD})){{1,2}})\s+(?:also\s+)?{VERB}"
+    rf"(?:{VERB}|[Aa]ccording to)\s+(?P<name>{NAME_WORD}(?:\s+{PARTICLES}(?:[A-Z]\.|{NAME_WORD})){{1,2}})(?=\s*[,.;:!?)”\"]|$)"
+    rf"|(?P<name2>{NAME_WORD}(?:\s+{PARTICLES}(?:[A-Z]\.|{NAME_WORD})){{1,2}})\s+(?:also\s+)?{VERB}"
 )
 APPOSITIVE = re.compile(r"^,\s+(?:a|an|the)\s+(?P<title>[a-z][\w\s-]{2,60}?)(?:\s+(?:at|with|for|of)\s+(?P<org>(?:the\s+)?" + ORG_NAME + r"))?(?=[,.;]|$)")
 QUOTE_CHARS = "“”\""
@@ -293,6 +300,12 @@ def find_people(doc: Document, skip: set[int]) -> People:
                 person.confidence = min(person.confidence, 0.85)
                 if not person.job_title and named.group("title"):
                     person.job_title = named.group("title").strip()
+            for named in WHO_BEFORE.finditer(block.text):
+                name = _strip_honorific(named.group("speaker"))
+                if _not_a_name(name, block.text, named.start("speaker")) or name in by_name or PERSON_INTRO.match(block.text, named.start("speaker")):
+                    continue
+                person = add(name, None, block.start + named.start("speaker"), f"named as a speaker in '{named.group().strip()}'")
+                person.confidence = min(person.confidence, 0.85)
             for named in NAMED_BY_SPEECH.finditer(block.text):
                 name = _without_title(_strip_honorific(named.group("name") or named.group("name2")))
                 start = named.start("name") if named.group("name") else named.start("name2")
