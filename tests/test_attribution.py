@@ -157,3 +157,18 @@ def test_the_authors_first_person_is_the_authors_statement(tmp_path):
         "The National Institutes of Health continues to be the most significant source of biomedical science information that has impact upon human health.",
         "The NIH peer review system has ensured that agency-supported research continues to be of the highest quality.",
     ]
+
+
+def test_a_quotation_over_two_paragraphs_tagged_in_the_second(tmp_path):
+    """The convention of print: each paragraph of a long quotation opens with a quote mark, only the last one
+    closes it, and the tag may come only there. (Written for the rule; no dev page has such a quotation.)"""
+    source = tmp_path / "page.txt"
+    source.write_text("Sleep And Training\n\nPublished March 3, 2021\n\nDr. Jane Roe, a cardiologist at Example Hospital, studies sleep.\n\n"
+                      "“Most people sleep too little. They should sleep more.\n\n“Sleep is training,” Roe said.\n\nThe weather was fine.\n", encoding="utf-8")
+    folder = ingest(source, tmp_path / "out").folder
+    load_article(folder)
+    assert [(c["quote"], (c.get("attribution") or {}).get("agent")) for c in _claims(folder)] == [
+        ("Dr. Jane Roe, a cardiologist at Example Hospital, studies sleep.", None),
+        ("Most people sleep too little.", "roe"), ("They should sleep more.", "roe"), ("Sleep is training", "roe"),
+        ("The weather was fine.", None),
+    ]

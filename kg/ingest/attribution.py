@@ -581,6 +581,7 @@ def attribute(doc: Document, sentences: list[Sentence], people: People, organisa
         _continue_quotations(doc, sentences, indices, quotes, found, tag_of, carried)
         person_quotes = [found[i] for i in indices if i in found and found[i].agent.kind == "person" and found[i].mode == "direct-quote"]
         carried = (block_index, person_quotes[-1]) if person_quotes else None
+    _open_quotations(doc, sentences, by_block, found, tag_of)
     _list_lead_ins(doc, sentences, people, found)
     _first_person(doc, sentences, people, found, tag_of)
     return found, review
@@ -619,6 +620,29 @@ def _continue_quotations(doc: Document, sentences: list[Sentence], indices: list
         found[i] = AttributionDraft(source.agent, "direct-quote", source.cue, source.cue_start, source.cue_end, _trim(doc.text, sentences[i].start, sentences[i].end),
                                     min(0.85, source.confidence), "continued-quote",
                                     f"a quotation in the paragraph of the one tagged '{source.cue}', without a tag of its own")
+
+
+def _open_quotations(doc: Document, sentences: list[Sentence], by_block: dict[int, list[int]], found: dict[int, AttributionDraft], tag_of) -> None:
+    """A quotation that runs over paragraphs opens each with a quote mark and closes only in the last one, where
+    the tag may stand: a paragraph that opens a quotation it does not close, with no tag, is the speaker's of the
+    next paragraph when that one opens with a quotation tagged to a person."""
+    for block_index in sorted(by_block, reverse=True):
+        indices = by_block[block_index]
+        block = doc.blocks[block_index]
+        text = block.text.strip()
+        if any(i in found or tag_of(i) for i in indices) or text[:1] not in QUOTE_CHARS or len(QUOTE_MARK.findall(text)) % 2 == 0:
+            continue
+        after = next((b for b in doc.blocks[block_index + 1 :]), None)
+        if after is None or after.kind == "heading" or after.text.strip()[:1] not in QUOTE_CHARS or after.index not in by_block:
+            continue
+        tagged = [found[j] for j in by_block[after.index] if j in found and found[j].agent.kind == "person" and found[j].mode == "direct-quote"]
+        if not tagged:
+            continue
+        source = tagged[0]
+        for i in indices:
+            found[i] = AttributionDraft(source.agent, "direct-quote", source.cue, source.cue_start, source.cue_end, _trim(doc.text, sentences[i].start, sentences[i].end),
+                                        min(0.8, source.confidence), "continued-quote",
+                                        f"the paragraph opens a quotation that the next paragraph, tagged '{source.cue}', goes on with")
 
 
 def _previous_block(doc: Document, block: int) -> int | None:
