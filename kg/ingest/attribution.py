@@ -610,16 +610,20 @@ def _continue_quotations(doc: Document, sentences: list[Sentence], indices: list
             return
         source = carried[1]
         for i in quoted:
-            found[i] = AttributionDraft(source.agent, "direct-quote", source.cue, source.cue_start, source.cue_end, _trim(doc.text, sentences[i].start, sentences[i].end),
-                                        min(0.8, source.confidence), "continued-quote",
-                                        f"the paragraph opens with a quotation and names no speaker: it goes on from the quotation tagged '{source.cue}' in the paragraph before")
+            found[i] = _continued(source, doc.text, sentences[i], 0.8,
+                                  f"the paragraph opens with a quotation and names no speaker: it goes on from the quotation tagged '{source.cue}' in the paragraph before")
         return
     for i in quoted:
         before = [t for t in tagged if t < i]
         source = found[before[-1] if before else tagged[0]]
-        found[i] = AttributionDraft(source.agent, "direct-quote", source.cue, source.cue_start, source.cue_end, _trim(doc.text, sentences[i].start, sentences[i].end),
-                                    min(0.85, source.confidence), "continued-quote",
-                                    f"a quotation in the paragraph of the one tagged '{source.cue}', without a tag of its own")
+        found[i] = _continued(source, doc.text, sentences[i], 0.85,
+                                  f"a quotation in the paragraph of the one tagged '{source.cue}', without a tag of its own")
+
+
+def _continued(source: AttributionDraft, text: str, s: Sentence, cap: float, basis: str) -> AttributionDraft:
+    """A sentence that goes on with the quotation ``source`` tags: the same speaker, at most ``cap`` sure."""
+    return AttributionDraft(source.agent, "direct-quote", source.cue, source.cue_start, source.cue_end, _trim(text, s.start, s.end),
+                            min(cap, source.confidence), "continued-quote", basis)
 
 
 def _open_quotations(doc: Document, sentences: list[Sentence], by_block: dict[int, list[int]], found: dict[int, AttributionDraft], tag_of) -> None:
@@ -640,9 +644,8 @@ def _open_quotations(doc: Document, sentences: list[Sentence], by_block: dict[in
             continue
         source = tagged[0]
         for i in indices:
-            found[i] = AttributionDraft(source.agent, "direct-quote", source.cue, source.cue_start, source.cue_end, _trim(doc.text, sentences[i].start, sentences[i].end),
-                                        min(0.8, source.confidence), "continued-quote",
-                                        f"the paragraph opens a quotation that the next paragraph, tagged '{source.cue}', goes on with")
+            found[i] = _continued(source, doc.text, sentences[i], 0.8,
+                                  f"the paragraph opens a quotation that the next paragraph, tagged '{source.cue}', goes on with")
 
 
 def _previous_block(doc: Document, block: int) -> int | None:
