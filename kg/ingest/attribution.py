@@ -617,7 +617,7 @@ def _continue_quotations(doc: Document, sentences: list[Sentence], indices: list
         before = [t for t in tagged if t < i]
         source = found[before[-1] if before else tagged[0]]
         found[i] = _continued(source, doc.text, sentences[i], 0.85,
-                                  f"a quotation in the paragraph of the one tagged '{source.cue}', without a tag of its own")
+                              f"a quotation in the paragraph of the one tagged '{source.cue}', without a tag of its own")
 
 
 def _continued(source: AttributionDraft, text: str, s: Sentence, cap: float, basis: str) -> AttributionDraft:
