@@ -6,11 +6,18 @@ People:
   with the person's name ("Dr. Lee is …"); roles come from the title: "Medical Reviewer" gives
   medical-reviewer, "Clinical Reviewer" clinical-reviewer;
 - a byline: "Medically reviewed by …" / "Reviewed by …" (medical-reviewer), "Written by …" / "By …" (author);
+  a desk or brand after the name is not part of it ("By Kelli Miller WebMD Health News"), nor are credentials
+  written without a comma ("Angela Wunder PT, DPT");
 - an inline introduction: a name followed by credentials ("says Steven Goostree, PT, DPT, a physical
   therapist at Hinge Health"), with the appositive as job title and the organisation after "at" as
   affiliation; or a speech verb, a name and an appositive ("said Dr. Lisa Tran, a sports physician at
-  Lakeside Hospital").
-Credentials are the letters a health professional signs with (a fixed list: MD, DO, PhD, PT, DPT, RN, …).
+  Lakeside Hospital"); a full name and an appositive that says what they are ("Robin Dunbar, co-author of the
+  study and professor of …", "Jane Roe, who leads …"); a full name next to a speech verb ("said Jane Roe.",
+  "Jane Roe told", "Jane Roe, 34, told") (0.85). A run of capitalised words is not a name when it opens like a
+  sentence or a place ("In Boston", "New York"), names an organisation, a journal or a medium ("Communication
+  Research", "Medical Daily"), or follows "the"/"journal".
+Credentials are the letters a health professional signs with (a fixed list: MD, DO, PhD, PT, DPT, RN, …), also
+written with full stops ("Ph.D.", "M.D.").
 
 Attributions (rule: confidence):
 - ``tag-after``: a speech verb then the speaker, after the statement (", says Dr. Goostree", "notes
@@ -18,9 +25,18 @@ Attributions (rule: confidence):
   a named organisation, 0.9 for a short form ("Dr. Goostree", "Goostree said") that resolves to exactly one
   person introduced earlier;
 - ``tag-before``: the speaker then the verb ("the American Council on Exercise advises …"): same scores;
+- "In Dr. Roe's words, “…”" and "Roe, who …, told" are tags before the statement too; "As I wrote" is not
+  (the first-person rule reads it), nor is "continues to" or "agreed to";
 - ``continued-quote``: a quotation that continues in the next sentence without a new tag keeps the
-  speaker: 0.85;
-- ``callout``: a paragraph right after a line naming a person (a pull quote): 0.85;
+  speaker, and so does every quoted sentence of the paragraph (half of it or more inside quote marks) without a
+  tag of its own: 0.85; a paragraph that opens with a quotation and has no tag goes on with the person quoted
+  last in the paragraph right before it, and a paragraph that opens a quotation without closing it is the
+  speaker's of the next paragraph's tagged quotation (a quotation over paragraphs): 0.8;
+- ``callout``: a paragraph right after a line naming a person (a pull quote), or a paragraph that is one
+  quotation right before such a line: 0.85; a name line with a job-title line under it is an author's or an
+  expert's box (a signature), and the text after it is the article's own;
+- ``first-person``: where the article names one author (byline or page metadata), a sentence in which the writer
+  says "I", "my" or "me" outside quotation marks is the author's: 0.85;
 - ``list-lead-in``: "Here are the top four tips from X:" gives the opening sentence of each item of the
   list that follows to X: 0.8;
 - a pronoun ("she says") resolves to the last speaker at 0.6, and a name that matches no one introduced

@@ -17,9 +17,23 @@ more confident). Rules, with the confidence each gives its finding:
 - ``ratio`` (0.85): "1 in 4 adults", "one out of five" (the value is the fraction, 0.25);
 - ``count`` (0.75 with digits, 0.7 in words): a number before a plural noun ("800K members",
   "over 1,700 companies", "4 Causes", "100+ similar exercises"); "two of them" (0.6); "100+" alone (0.6);
-- ``free`` (0.6): "for free", "free of charge", "at no cost", "free coverage/trial/access" as price 0.
+- ``free`` (0.6): "for free", "free of charge", "at no cost", "free coverage/trial/access" as price 0;
+- ``count`` allows up to three words between the figure and its noun ("two earlier health disparity reports");
+  ``listed-count`` (0.6): the bare figures of a list after a count ("19 zip codes in Buffalo, 12 in Rochester");
+- ``ratio`` also reads "four of the five participants"; ``fraction`` with a qualifier needs no "of" ("almost
+  half reported");
+- ``decade`` (0.85): "a decade", "the past decade", "two decades" (years); ``age`` (0.85): "over age 12", "aged 65
+  and older", "ages 15 to 49"; a number with "and a half" ("four and a half years");
+- ``or-more`` (0.8): "two or more", "65 or older"; ``count-one`` (0.7): "at least one traumatic event", "only 1
+  strain"; ``count-quoted`` (0.6): 'three "urgent" threats';
+- ``per-count`` (0.85): "~2 mutations per 1,000 bases" as one rate; ``rank`` (0.8): "the fifth leading cause";
+  ``change`` (0.75): "increased to 9", "decreased from 118 to 86" (the value is the figure reached);
+- ``measure`` also reads a median with its spread before the unit ("44.5 (IQR, 29.0–73.3) miles") and the
+  year's "y" ("15 y to 49 y"); ``p-value`` (0.85): "P < .10"; ``grouped`` (0.6): a number written with thousands
+  separators is an amount ("About 23,000 die"), not the base of a rate ("per 10,000").
 
-Never a quantity: years (1900–2099 without a unit), dates, the level of a confidence interval ("95% CI"), citation markers, URLs and DOIs, list numbers,
+Never a quantity: a number glued to a word or a word and a hyphen ("SARS-CoV-2", "H1N1"), "Daily" in a name
+("Medical Daily"), years (1900–2099 without a unit), dates, the level of a confidence interval ("95% CI"), citation markers, URLs and DOIs, list numbers,
 labels ("Step 2", "Type 2", "COVID-19"), times of day, and the word "one" unless a unit follows it.
 Qualifiers set the bounds: "up to", "less than", "under" give a maximum; "more than", "over", "at least",
 "+" a minimum; "about", "around", "roughly", "nearly", "approximately" mark the figure approximate.
