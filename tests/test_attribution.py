@@ -172,3 +172,15 @@ def test_a_quotation_over_two_paragraphs_tagged_in_the_second(tmp_path):
         ("Most people sleep too little.", "roe"), ("They should sleep more.", "roe"), ("Sleep is training", "roe"),
         ("The weather was fine.", None),
     ]
+
+
+@pytest.mark.parametrize("text, first_person", [
+    ("As I wrote in a memo on open discourse, the strength lies in exchange.", True),
+    ("People with type I diabetes need insulin.", False),  # a Roman numeral, not the writer
+    ("A phase I/II trial enrolled patients.", False),
+])
+def test_the_first_person_is_not_a_roman_numeral(tmp_path, text, first_person):
+    source = tmp_path / "page.md"
+    source.write_text(f"---\ntitle: A Page\ndate: 2020-01-02\nauthor: Jane Roe\n---\n\n{text}\n", encoding="utf-8")
+    claims = _claims(ingest(source, tmp_path / "out").folder)
+    assert bool(claims[0].get("attribution")) is first_person

@@ -675,6 +675,10 @@ def _previous_block(doc: Document, block: int) -> int | None:
 
 #: the writer speaking in the first person, outside quotation marks
 FIRST_PERSON = re.compile(r"(?<![\w’'])(?:I|I[’'](?:m|ve|d|ll)|[Mm]y|me)(?![\w’'])")
+#: "I" as a Roman numeral: "type I diabetes", "phase I trial", "World War I", "grade I/II"
+ROMAN_I_BEFORE = re.compile(r"\b(?:type|phase|stage|class|grade|war|part|chapter|level|tier|schedule|appendix|category|section|volume|"
+                            r"division|title|article|step|group|arm|cohort|act|figure|table|book)\s+$", re.IGNORECASE)
+ROMAN_I_AFTER = re.compile(r"\s*(?:/|-|–|\)|,?\s*(?:and|or|to)\s+I?II\b|,\s*II\b)")
 
 
 def _first_person(doc: Document, sentences: list[Sentence], people: People, found: dict[int, AttributionDraft], tag_of) -> None:
@@ -694,6 +698,8 @@ def _first_person(doc: Document, sentences: list[Sentence], people: People, foun
         quotes = quotes_of[s.block]
         for m in FIRST_PERSON.finditer(doc.text, s.start, s.end):
             if quotes.overlapping(m.start(), m.end()):
+                continue
+            if m.group() == "I" and (ROMAN_I_BEFORE.search(doc.text, max(0, m.start() - 20), m.start()) or ROMAN_I_AFTER.match(doc.text, m.end())):
                 continue
             found[i] = AttributionDraft(AgentDraft("person", author.id), "paraphrase", m.group(), m.start(), m.end(), (s.start, s.end), 0.85, "first-person",
                                         f"the writer speaks in the first person ('{m.group()}'), and the article names one author, {author.name}")
