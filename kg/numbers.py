@@ -55,6 +55,8 @@ UNIT_WORDS = {
     "grams": ("gram", "mass"), "gram": ("gram", "mass"),
     "kilograms": ("kilogram", "mass"), "kilogram": ("kilogram", "mass"), "kg": ("kilogram", "mass"),
     "pounds": ("pound", "mass"), "pound": ("pound", "mass"), "lbs": ("pound", "mass"), "lb": ("pound", "mass"),
+    # abbreviations of the year that journals print after a figure ("women aged 15 y to 49 y")
+    "y": ("year", "time"), "yr": ("year", "time"), "yrs": ("year", "time"),
 }
 
 #: unit words and symbols -> unit key of kg.vocab.UNITS, for reading queries
@@ -91,6 +93,10 @@ def parse_number(text: str) -> float | None:
     token = text.strip().lower().lstrip("$").rstrip("+").strip()
     if not token:
         return None
+    half = re.fullmatch(r"(.+?)\s+and\s+a\s+half", token)  # "four and a half", "2 and a half"
+    if half:
+        whole = parse_number(half.group(1))
+        return None if whole is None else whole + 0.5
     if token in FRACTION_WORDS:
         return FRACTION_WORDS[token]
     # "800K" is 800,000; "5 m" (a space) is five metres, not five million

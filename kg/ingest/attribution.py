@@ -6,11 +6,18 @@ People:
   with the person's name ("Dr. Lee is …"); roles come from the title: "Medical Reviewer" gives
   medical-reviewer, "Clinical Reviewer" clinical-reviewer;
 - a byline: "Medically reviewed by …" / "Reviewed by …" (medical-reviewer), "Written by …" / "By …" (author);
+  a desk or brand after the name is not part of it ("By Kelli Miller WebMD Health News"), nor are credentials
+  written without a comma ("Angela Wunder PT, DPT");
 - an inline introduction: a name followed by credentials ("says Steven Goostree, PT, DPT, a physical
   therapist at Hinge Health"), with the appositive as job title and the organisation after "at" as
   affiliation; or a speech verb, a name and an appositive ("said Dr. Lisa Tran, a sports physician at
-  Lakeside Hospital").
-Credentials are the letters a health professional signs with (a fixed list: MD, DO, PhD, PT, DPT, RN, …).
+  Lakeside Hospital"); a full name and an appositive that says what they are ("Robin Dunbar, co-author of the
+  study and professor of …", "Jane Roe, who leads …"); a full name next to a speech verb ("said Jane Roe.",
+  "Jane Roe told", "Jane Roe, 34, told") (0.85). A run of capitalised words is not a name when it opens like a
+  sentence or a place ("In Boston", "New York"), names an organisation, a journal or a medium ("Communication
+  Research", "Medical Daily"), or follows "the"/"journal".
+Credentials are the letters a health professional signs with (a fixed list: MD, DO, PhD, PT, DPT, RN, …), also
+written with full stops ("Ph.D.", "M.D.").
 
 Attributions (rule: confidence):
 - ``tag-after``: a speech verb then the speaker, after the statement (", says Dr. Goostree", "notes
@@ -18,9 +25,18 @@ Attributions (rule: confidence):
   a named organisation, 0.9 for a short form ("Dr. Goostree", "Goostree said") that resolves to exactly one
   person introduced earlier;
 - ``tag-before``: the speaker then the verb ("the American Council on Exercise advises …"): same scores;
+- "In Dr. Roe's words, “…”" and "Roe, who …, told" are tags before the statement too; "As I wrote" is not
+  (the first-person rule reads it), nor is "continues to" or "agreed to";
 - ``continued-quote``: a quotation that continues in the next sentence without a new tag keeps the
-  speaker: 0.85;
-- ``callout``: a paragraph right after a line naming a person (a pull quote): 0.85;
+  speaker, and so does every quoted sentence of the paragraph (half of it or more inside quote marks) without a
+  tag of its own: 0.85; a paragraph that opens with a quotation and has no tag goes on with the person quoted
+  last in the paragraph right before it, and a paragraph that opens a quotation without closing it is the
+  speaker's of the next paragraph's tagged quotation (a quotation over paragraphs): 0.8;
+- ``callout``: a paragraph right after a line naming a person (a pull quote), or a paragraph that is one
+  quotation right before such a line: 0.85; a name line with a job-title line under it is an author's or an
+  expert's box (a signature), and the text after it is the article's own;
+- ``first-person``: where the article names one author (byline or page metadata), a sentence in which the writer
+  says "I", "my" or "me" outside quotation marks is the author's: 0.85;
 - ``list-lead-in``: "Here are the top four tips from X:" gives the opening sentence of each item of the
   list that follows to X: 0.8;
 - a pronoun ("she says") resolves to the last speaker at 0.6, and a name that matches no one introduced
@@ -47,18 +63,33 @@ CREDENTIALS = (
     "CRNA", "DNP", "EMT", "NASM-CPT", "ACSM", "CES", "PES", "FAAPMR", "MMSc",
 )
 DOCTOR_CREDENTIALS = {"MD", "DO", "PhD", "PharmD", "DPT", "DC", "DDS", "DMD", "OD", "PsyD", "EdD", "DrPH", "MBBS", "MBChB", "OTD", "DNP", "DSc", "ScD"}
-CRED = "(?:" + "|".join(re.escape(c) for c in sorted(CREDENTIALS, key=len, reverse=True)) + r")(?![\w/-])"
+#: credentials as printed with full stops ("Ph.D.", "M.D.", "M.P.H."): the same letters, a stop after each part
+DOTTED_CREDENTIALS = (
+    "Ph.D.", "M.D.", "D.O.", "M.P.H.", "R.N.", "Pharm.D.", "D.P.T.", "P.T.", "Psy.D.", "Ed.D.", "Dr.P.H.", "Sc.D.",
+    "M.S.", "M.Sc.", "M.A.", "B.S.", "B.Sc.", "M.B.A.", "D.C.", "D.D.S.", "D.M.D.", "N.P.", "P.A.", "R.D.", "M.B.B.S.",
+    "F.A.C.S.", "F.A.A.P.", "F.A.C.C.", "F.A.C.P.", "F.R.C.P.", "M.S.W.", "L.C.S.W.", "D.N.P.", "O.D.",
+)
+CRED = ("(?:" + "|".join(re.escape(c) for c in sorted(DOTTED_CREDENTIALS, key=len, reverse=True)) + r"(?![\w/-])|"
+        + "|".join(re.escape(c) for c in sorted(CREDENTIALS, key=len, reverse=True)) + r"(?![\w/-]))")
 #: Every repetition below is bounded and a name or organisation never starts inside a word, so that each
 #: pattern reads a block in linear time ("A" * 50,000 took 31 s, "Aa " * 10,000 18 s): a name word has at
 #: most 40 letters, a name at most four words, an organisation at most eight, a list of credentials at most six.
-NAME_WORD = r"(?<![A-Za-z'’-])[A-Z][a-zA-Z'’-]{1,40}"
+#: a word that is never part of a person's name, though capitalised: a credential ("Angela Wunder PT"), a word that
+#: ends in capitals after small letters (a brand: "WebMD"), or a word of a byline's desk ("Health News")
+NOT_NAME_WORD = rf"(?:{CRED}|[A-Z][a-z]+[A-Z]{{2,}}(?![a-z])|(?:Health|News|Staff|Writer|Reporter|Contributor|Editor|Correspondent)(?![\w'’-]))"
+#: letters of names written in Latin script, accented ones included ("Nicola Müller", "José Núñez", "Łukasz")
+UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
+LETTER = "A-Za-zÀ-ÖØ-öø-ÿĀ-ž"
+NAME_WORD = rf"(?-i:(?<![{LETTER}'’-])(?!{NOT_NAME_WORD})[{UPPER}][{LETTER}'’-]{{1,40}})"  # capitalised, also in a pattern that ignores case
+#: the small words inside names: "Ludwig van Beethoven", "Maria de la Cruz"
+PARTICLES = r"(?:(?:van|von|de|da|del|della|der|di|du|la|le|ter|ten|bin|al|el|dos|das)\s+){0,2}"
 CREDS = rf"{CRED}(?:,?\s+{CRED}){{0,5}}"
 HONORIFIC = r"(?:Dr|Mr|Mrs|Ms|Mx|Prof|Professor)\.?"
-NAME = rf"(?:{HONORIFIC}\s+)?{NAME_WORD}(?:\s+(?:[A-Z]\.|{NAME_WORD})){{1,3}}"
+NAME = rf"(?:{HONORIFIC}\s+)?{NAME_WORD}(?:\s+{PARTICLES}(?:[A-Z]\.|{NAME_WORD})){{1,3}}"
 #: a name with credentials: "Steven Goostree, PT, DPT"
 PERSON_INTRO = re.compile(rf"(?P<name>{NAME}),\s+(?P<creds>{CREDS})")
 PERSON_LINE = re.compile(rf"^\s*(?P<name>{NAME}),\s+(?P<creds>{CREDS})\s*$")
-BYLINE = re.compile(rf"^\s*(?P<label>medically reviewed by|clinically reviewed by|reviewed by|written by|by)(?:\s*:)?\s+(?P<name>{NAME})(?:,\s+(?P<creds>{CREDS}))?", re.IGNORECASE)
+BYLINE = re.compile(rf"^\s*(?P<label>medically reviewed by|clinically reviewed by|reviewed by|written by|by)(?:\s*:)?\s+(?P<name>{NAME})(?:(?:,\s*|\s+)(?P<creds>{CREDS}))?", re.IGNORECASE)
 VERBS = (
     "says", "said", "explains", "explained", "notes", "noted", "adds", "added", "advises", "advised", "recommends",
     "recommended", "suggests", "suggested", "warns", "warned", "cautions", "cautioned", "stresses", "stressed",
@@ -78,6 +109,14 @@ SPEAKER_AFTER = re.compile(
 SPEAKER_BEFORE = re.compile(
     rf"(?P<speaker>{HONORIFIC}\s+{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}|(?:[Tt]he\s+)?{ORG_NAME}{STAFF}|[Ss]he|[Hh]e|[Tt]hey)\s+(?:also\s+)?(?P<verb>{VERB})"
 )
+#: "In Dr. Roe's words, “…”"
+IN_WORDS = re.compile(rf"\b[Ii]n\s+(?P<speaker>(?:{HONORIFIC}\s+)?{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}})['’]s\s+(?:own\s+)?words\b")
+#: "Roe, who leads the lab, told …"
+#: "Roe, who leads the lab, told …", "Jane Roe, 34, said", "Roe, the study's lead author, says": a name, an
+#: appositive that opens with a small word or a figure, then the verb
+WHO_BEFORE = re.compile(rf"(?P<speaker>(?:{HONORIFIC}\s+)?{NAME_WORD}(?:\s+{PARTICLES}(?:[A-Z]\.|{NAME_WORD})){{0,2}}),\s+(?=[a-z\d])[^.;:“”\"]{{1,150}}?,\s+(?:also\s+)?(?P<verb>{VERB})")
+#: verbs that are no speech before "to" ("the programme continues to have …")
+NOT_SPEECH_BEFORE_TO = {"continues", "continued", "agrees", "agreed"}
 RECOMMENDED_BY = re.compile(rf"(?P<verb>recommended by|advised by|endorsed by|tips from)\s+(?P<speaker>(?:the\s+)?{ORG_NAME}{STAFF})")
 VAGUE = re.compile(
     r"\b(?:(?:some\s+|many\s+|recent\s+|several\s+)?(?:studies|research|experts|doctors|scientists|researchers|evidence|data))\s+"
@@ -86,6 +125,28 @@ VAGUE = re.compile(
 )
 #: a speech verb, then a name and an appositive: "said Dr. Lisa Tran, a sports physician at Lakeside Hospital"
 NAMED_BY_APPOSITIVE = re.compile(rf"(?:{VERB}|[Aa]ccording to)\s+(?P<name>(?:{HONORIFIC}\s+)?{NAME_WORD}(?:\s+{NAME_WORD}){{1,2}})(?=,\s+(?:a|an|the)\s+[a-z])")
+#: words that say what a person is, in an appositive after their name
+ROLE_WORDS = (
+    "professor", "co-author", "coauthor", "author", "lead author", "senior author", "first author", "director", "chief",
+    "head", "researcher", "scientist", "investigator", "chair", "chairman", "chairwoman", "president", "dean", "fellow",
+    "lecturer", "physician", "surgeon", "doctor", "nurse", "therapist", "epidemiologist", "psychologist", "psychiatrist",
+    "neuroscientist", "neurologist", "cardiologist", "oncologist", "pediatrician", "paediatrician", "dietitian",
+    "nutritionist", "pharmacist", "spokesperson", "spokesman", "spokeswoman", "founder", "co-founder", "expert",
+    "specialist", "clinician", "biologist", "geneticist", "economist", "statistician", "student", "associate",
+    "assistant professor", "associate professor", "officer", "manager", "coordinator", "editor", "member",
+)
+ROLE = "(?:" + "|".join(re.escape(r) for r in sorted(ROLE_WORDS, key=len, reverse=True)) + r")(?![\w-])"
+#: a full name, then an appositive that says what they are: "Robin Dunbar, co-author of the study and professor
+#: of …", "Jane Roe, an associate professor at …", or who they are: "Jane Roe, who leads …"
+NAMED_WITH_ROLE = re.compile(
+    rf"(?P<name>(?:{HONORIFIC}\s+)?{NAME_WORD}(?:\s+{PARTICLES}(?:[A-Z]\.|{NAME_WORD})){{1,2}}),\s+"
+    rf"(?:(?P<title>(?:(?:a|an|the)\s+)?(?:[a-z][a-z-]{{0,30}}\s+){{0,3}}?(?P<role>{ROLE})(?:\s+(?:of|at|in|for|with)\s+[^,;.]{{1,80}})?)|(?P<who>who)\s)"
+)
+#: a full name right before or after a speech verb: "said Jane Roe.", "Jane Roe told reporters"
+NAMED_BY_SPEECH = re.compile(
+    rf"(?:{VERB}|[Aa]ccording to)\s+(?P<name>{NAME_WORD}(?:\s+{PARTICLES}(?:[A-Z]\.|{NAME_WORD})){{1,2}})(?=\s*[,.;:!?)”\"]|$)"
+    rf"|(?P<name2>{NAME_WORD}(?:\s+{PARTICLES}(?:[A-Z]\.|{NAME_WORD})){{1,2}})\s+(?:also\s+)?{VERB}"
+)
 APPOSITIVE = re.compile(r"^,\s+(?:a|an|the)\s+(?P<title>[a-z][\w\s-]{2,60}?)(?:\s+(?:at|with|for|of)\s+(?P<org>(?:the\s+)?" + ORG_NAME + r"))?(?=[,.;]|$)")
 QUOTE_CHARS = "“”\""
 QUOTE_MARK = re.compile(f"[{QUOTE_CHARS}]")
@@ -205,7 +266,15 @@ def find_people(doc: Document, skip: set[int]) -> People:
             consumed.add(block.index)
             following = [b for b in blocks[block.index + 1 : block.index + 3] if b.index not in skip]
             nxt = following[0] if following else None
+            titled = False
+            before = blocks[block.index - 1] if block.index > 0 else None
+            if before is not None and before.index not in skip and before.index not in consumed and _is_quotation(before.text):
+                # a pull quote, then the line that names who said it
+                callouts[before.index] = (person.id, block)
+                person.basis += ", under the quotation before it"
+                continue
             if nxt is not None and _is_job_title(nxt.text):
+                titled = True
                 person.job_title = nxt.text.strip()  # the expert box's title beats an inline appositive
                 for role in _roles_from_title(nxt.text):
                     if role not in person.roles:
@@ -216,7 +285,9 @@ def find_people(doc: Document, skip: set[int]) -> People:
             if nxt is not None and _is_bio(nxt.text, person):
                 person.bio = nxt.text.strip()
                 consumed.add(nxt.index)
-            elif nxt is not None and nxt.kind in ("paragraph", "item") and block.index not in _expert_box_neighbours(blocks, block):
+            elif nxt is not None and not titled and nxt.kind in ("paragraph", "item") and block.index not in _expert_box_neighbours(blocks, block):
+                # a bare name line over a paragraph: a pull quote (with a job title under the name, it is an
+                # author's or expert's box, and the text after it is the article's)
                 callouts[nxt.index] = (person.id, block)
         elif byline and len(block.text) < 120:
             person = add(byline.group("name"), _credentials(byline.group("creds")) if byline.group("creds") else None, block.start, f"byline '{block.text.strip()}'")
@@ -237,6 +308,27 @@ def find_people(doc: Document, skip: set[int]) -> People:
                         person.job_title = appositive.group("title").strip()
                         if appositive.group("org"):
                             person.affiliation = re.sub(r"^the\s+", "", appositive.group("org").strip())
+            for named in NAMED_WITH_ROLE.finditer(block.text):
+                name = _without_title(_strip_honorific(named.group("name")))
+                if _not_a_name(name, block.text, named.start("name")) or PERSON_INTRO.match(block.text, named.start("name")):
+                    continue
+                person = add(name, None, block.start + named.start("name"), f"introduced as '{named.group().strip()}'")
+                person.confidence = min(person.confidence, 0.85)
+                if not person.job_title and named.group("title"):
+                    person.job_title = named.group("title").strip()
+            for named in WHO_BEFORE.finditer(block.text):
+                name = _strip_honorific(named.group("speaker"))
+                if _not_a_name(name, block.text, named.start("speaker")) or name in by_name or PERSON_INTRO.match(block.text, named.start("speaker")):
+                    continue
+                person = add(name, None, block.start + named.start("speaker"), f"named as a speaker in '{named.group().strip()}'")
+                person.confidence = min(person.confidence, 0.85)
+            for named in NAMED_BY_SPEECH.finditer(block.text):
+                name = _without_title(_strip_honorific(named.group("name") or named.group("name2")))
+                start = named.start("name") if named.group("name") else named.start("name2")
+                if _not_a_name(name, block.text, start) or name in by_name:
+                    continue
+                person = add(name, None, block.start + start, f"named as a speaker in '{named.group().strip()}'")
+                person.confidence = min(person.confidence, 0.85)
             for intro in PERSON_INTRO.finditer(block.text):
                 start = block.start + intro.start()
                 person = add(intro.group("name"), _credentials(intro.group("creds")), start, f"introduced as '{intro.group().strip()}'")
@@ -255,6 +347,49 @@ def _expert_box_neighbours(blocks: list[Block], block: Block) -> set[int]:
     """A name line inside an expert box (another name line two or three lines away) is not a callout."""
     near = {b.index for b in blocks[max(0, block.index - 3) : block.index + 4] if b.index != block.index and PERSON_LINE.match(b.text)}
     return {block.index} if near else set()
+
+
+def _is_quotation(text: str) -> bool:
+    """A paragraph that is one quotation: it opens with a quote mark and closes with one."""
+    text = text.strip()
+    return len(text) > 2 and text[0] in QUOTE_CHARS and text[-1] in QUOTE_CHARS and len(QUOTE_MARK.findall(text)) == 2
+
+
+#: words that start a sentence but never a person's name (so "In Boston", "The Lancet" are not people)
+NOT_FIRST_NAMES = {
+    "the", "this", "that", "these", "those", "in", "on", "at", "but", "and", "when", "if", "it", "he", "she", "they",
+    "we", "a", "an", "as", "for", "so", "then", "now", "also", "still", "yet", "while", "after", "before", "since",
+    "new", "north", "south", "east", "west", "los", "san", "las", "st", "saint", "fort", "mount", "lake",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
+    "april", "may", "june", "july", "august", "september", "october", "november", "december", "dear", "our", "your",
+}
+
+
+#: words of the names of journals, media and works, never of a person's ("Communication Research", "Medical Daily")
+NOT_NAME_WORDS = {"research", "science", "sciences", "journal", "review", "report", "reports", "today", "times", "post", "news",
+                  "magazine", "study", "studies", "medical", "daily", "weekly", "press", "media", "online", "bulletin"}
+#: words right before a title that is no person's name ("the journal Communication Research", "a Pew Research poll")
+NOT_PERSON_BEFORE = re.compile(r"(?:\b(?:the|a|an|journal|magazine|newspaper|website|study|report|programme|program|app)\s+)$", re.IGNORECASE)
+
+
+def _not_a_name(name: str, text: str = "", start: int = 0) -> bool:
+    """Whether a run of capitalised words found next to a speech verb or an appositive is not a person's name:
+    one word, a first word that opens sentences or places, a word of an organisation's or a journal's name, or
+    after "the"/"journal" (an organisation or a title)."""
+    words = name.split()
+    if len(words) < 2 or words[0].lower().strip(".") in NOT_FIRST_NAMES or _is_organisation(name, set()):
+        return True
+    if any(w.lower() in NOT_NAME_WORDS or (w.lower().endswith("s") and w.lower()[:-1] in ROLE_WORDS) for w in words):  # "Physical Therapists"
+        return True
+    return bool(NOT_PERSON_BEFORE.search(text, max(0, start - 20), start))
+
+
+def _without_title(name: str) -> str:
+    """"Therapist Steven Sultanoff" -> "Steven Sultanoff": a role word written before the name is not part of it."""
+    words = name.split()
+    while len(words) > 2 and words[0].lower() in ROLE_WORDS:
+        words = words[1:]
+    return " ".join(words)
 
 
 def _is_job_title(text: str) -> bool:
@@ -390,6 +525,7 @@ def attribute(doc: Document, sentences: list[Sentence], people: People, organisa
 
     tags: dict[int, object] = {}
     directory = Directory(people.people, organisations)
+    carried: tuple[int, AttributionDraft] | None = None  # (block, the last quotation of a person in it)
 
     def tag_of(j: int):
         if j not in tags:
@@ -403,11 +539,15 @@ def attribute(doc: Document, sentences: list[Sentence], people: People, organisa
         done: set[tuple[int, int]] = set()  # quotations whose continuing sentences are attributed already
         if block_index in people.callouts:
             pid, line = people.callouts[block_index]
+            quotation = _is_quotation(block.text)
             for i in indices:
                 s = sentences[i]
-                found[i] = AttributionDraft(AgentDraft("person", pid), "callout", line.text.strip(), line.start, line.end, (s.start, s.end), 0.85, "callout",
-                                            f"the paragraph follows the line '{line.text.strip()}' (a pull quote)")
+                content = _trim(doc.text, s.start, s.end) if quotation else (s.start, s.end)
+                found[i] = AttributionDraft(AgentDraft("person", pid), "callout", line.text.strip(), line.start, line.end, content, 0.85, "callout",
+                                            f"the paragraph follows the line '{line.text.strip()}' (a pull quote)" if line.start < block.start
+                                            else f"the quotation stands right over the line '{line.text.strip()}' (a pull quote and who said it)")
             last = AgentDraft("person", pid)
+            carried = None
             continue
         for position, i in enumerate(indices):
             s = sentences[i]
@@ -454,8 +594,116 @@ def attribute(doc: Document, sentences: list[Sentence], people: People, organisa
                 if j not in found and text[:1] in QUOTE_CHARS and text.rstrip()[-1:] in QUOTE_CHARS and not tag_of(j):
                     found[j] = AttributionDraft(who.agent, "direct-quote", draft.cue, tag_start, tag_end, _inside_quote(doc.text, other, quotes), min(0.85, who.confidence), "continued-quote",
                                                 f"a quotation right after the one tagged '{draft.cue}', without a tag of its own; {who.basis}")
+        _continue_quotations(doc, sentences, indices, quotes, found, tag_of, carried)
+        person_quotes = [found[i] for i in indices if i in found and found[i].agent.kind == "person" and found[i].mode == "direct-quote"]
+        carried = (block_index, person_quotes[-1]) if person_quotes else None
+    _open_quotations(doc, sentences, by_block, found, tag_of)
     _list_lead_ins(doc, sentences, people, found)
+    _first_person(doc, sentences, people, found, tag_of)
     return found, review
+
+
+def _quoted_share(text: str, s: Sentence, quotes: "Quotes") -> float:
+    """How much of a sentence (its non-space characters) stands inside quotation marks."""
+    inside = sum(min(b, s.end) - max(a, s.start) for a, b in quotes.overlapping(s.start, s.end))
+    return inside / max(1, s.end - s.start)
+
+
+def _continue_quotations(doc: Document, sentences: list[Sentence], indices: list[int], quotes: "Quotes", found: dict[int, AttributionDraft],
+                         tag_of, carried: tuple[int, AttributionDraft] | None) -> None:
+    """A quoted sentence without a tag of its own is the speaker's whose quotation the paragraph tags (the
+    nearest tagged quotation before it in the paragraph, else after it); a paragraph that opens with a
+    quotation and has no tag at all goes on with the quotation that closes the paragraph before it (a quote
+    that runs over paragraphs, or a speaker's next paragraph)."""
+    quoted = [i for i in indices if i not in found and not tag_of(i) and _quoted_share(doc.text, sentences[i], quotes) >= 0.5]
+    if not quoted:
+        return
+    tagged = [i for i in indices if i in found and found[i].agent.kind == "person" and found[i].mode == "direct-quote"]
+    if not tagged:
+        first = doc.text[sentences[indices[0]].start : sentences[indices[0]].end]
+        block = sentences[indices[0]].block
+        if carried is None or carried[0] != _previous_block(doc, block) or first[:1] not in QUOTE_CHARS or any(tag_of(i) for i in indices):
+            return
+        source = carried[1]
+        for i in quoted:
+            found[i] = _continued(source, doc.text, sentences[i], 0.8,
+                                  f"the paragraph opens with a quotation and names no speaker: it goes on from the quotation tagged '{source.cue}' in the paragraph before")
+        return
+    for i in quoted:
+        before = [t for t in tagged if t < i]
+        source = found[before[-1] if before else tagged[0]]
+        found[i] = _continued(source, doc.text, sentences[i], 0.85,
+                              f"a quotation in the paragraph of the one tagged '{source.cue}', without a tag of its own")
+
+
+def _continued(source: AttributionDraft, text: str, s: Sentence, cap: float, basis: str) -> AttributionDraft:
+    """A sentence that goes on with the quotation ``source`` tags: the same speaker, at most ``cap`` sure."""
+    return AttributionDraft(source.agent, "direct-quote", source.cue, source.cue_start, source.cue_end, _trim(text, s.start, s.end),
+                            min(cap, source.confidence), "continued-quote", basis)
+
+
+def _open_quotations(doc: Document, sentences: list[Sentence], by_block: dict[int, list[int]], found: dict[int, AttributionDraft], tag_of) -> None:
+    """A quotation that runs over paragraphs opens each with a quote mark and closes only in the last one, where
+    the tag may stand: a paragraph that opens a quotation it does not close, with no tag, is the speaker's of the
+    next paragraph when that one opens with a quotation tagged to a person."""
+    for block_index in sorted(by_block, reverse=True):
+        indices = by_block[block_index]
+        block = doc.blocks[block_index]
+        text = block.text.strip()
+        if any(i in found or tag_of(i) for i in indices) or text[:1] not in QUOTE_CHARS or len(QUOTE_MARK.findall(text)) % 2 == 0:
+            continue
+        after = next((b for b in doc.blocks[block_index + 1 :]), None)
+        if after is None or after.kind == "heading" or after.text.strip()[:1] not in QUOTE_CHARS or after.index not in by_block:
+            continue
+        tagged = [found[j] for j in by_block[after.index] if j in found and found[j].agent.kind == "person" and found[j].mode == "direct-quote"]
+        if not tagged:
+            continue
+        source = tagged[0]
+        for i in indices:
+            found[i] = _continued(source, doc.text, sentences[i], 0.8,
+                                  f"the paragraph opens a quotation that the next paragraph, tagged '{source.cue}', goes on with")
+
+
+def _previous_block(doc: Document, block: int) -> int | None:
+    """The paragraph before ``block`` (None if a heading comes between)."""
+    for other in reversed(doc.blocks[:block]):
+        if other.kind == "heading":
+            return None
+        return other.index
+    return None
+
+
+#: the writer speaking in the first person, outside quotation marks
+FIRST_PERSON = re.compile(r"(?<![\w’'])(?:I|I[’'](?:m|ve|d|ll)|[Mm]y|me)(?![\w’'])")
+#: "I" as a Roman numeral: "type I diabetes", "phase I trial", "World War I", "grade I/II"
+ROMAN_I_BEFORE = re.compile(r"\b(?:type|phase|stage|class|grade|war|part|chapter|level|tier|schedule|appendix|category|section|volume|"
+                            r"division|title|article|step|group|arm|cohort|act|figure|table|book)\s+$", re.IGNORECASE)
+ROMAN_I_AFTER = re.compile(r"\s*(?:/|-|–|\)|,?\s*(?:and|or|to)\s+I?II\b|,\s*II\b)")
+
+
+def _first_person(doc: Document, sentences: list[Sentence], people: People, found: dict[int, AttributionDraft], tag_of) -> None:
+    """Where the article names one author (a byline or the page's metadata), a sentence in which the writer
+    speaks in the first person ("I", "my", "me", outside quotation marks) is the author's statement."""
+    authors = [p for p in people.people.values() if "author" in p.roles]
+    if len(authors) != 1:
+        return
+    author = authors[0]
+    quotes_of: dict[int, Quotes] = {}
+    for i, s in enumerate(sentences):
+        if i in found or tag_of(i):
+            continue
+        if s.block not in quotes_of:
+            block = doc.blocks[s.block]
+            quotes_of[s.block] = Quotes(quotations(doc.text, block.start, block.end))
+        quotes = quotes_of[s.block]
+        for m in FIRST_PERSON.finditer(doc.text, s.start, s.end):
+            if quotes.overlapping(m.start(), m.end()):
+                continue
+            if m.group() == "I" and (ROMAN_I_BEFORE.search(doc.text, max(0, m.start() - 20), m.start()) or ROMAN_I_AFTER.match(doc.text, m.end())):
+                continue
+            found[i] = AttributionDraft(AgentDraft("person", author.id), "paraphrase", m.group(), m.start(), m.end(), (s.start, s.end), 0.85, "first-person",
+                                        f"the writer speaks in the first person ('{m.group()}'), and the article names one author, {author.name}")
+            break
 
 
 def _list_lead_ins(doc: Document, sentences: list[Sentence], people: People, found: dict[int, AttributionDraft]) -> None:
@@ -480,12 +728,21 @@ def _list_lead_ins(doc: Document, sentences: list[Sentence], people: People, fou
                                             f"the list is introduced by '{doc.text[s.start : s.end].strip()}'")
 
 
+def names_a_speaker(sentence: str) -> bool:
+    """Whether a sentence carries an attribution tag ("says Dr. Roe", "In Roe's words")."""
+    return _find_tag(sentence) is not None
+
+
 def _find_tag(sentence: str):
     """The attribution tag of a sentence: ("after" | "before" | "by", match), the last one if several."""
     best = None
-    for kind, pattern in (("after", SPEAKER_AFTER), ("before", SPEAKER_BEFORE), ("by", RECOMMENDED_BY)):
+    for kind, pattern in (("after", SPEAKER_AFTER), ("before", SPEAKER_BEFORE), ("by", RECOMMENDED_BY), ("before", IN_WORDS), ("before", WHO_BEFORE)):
         for match in pattern.finditer(sentence):
             speaker = match.group("speaker")
+            if speaker.split()[-1] in ("I", "We"):
+                continue  # "As I wrote …": the writer, read by the first-person rule
+            if kind == "before" and pattern is SPEAKER_BEFORE and match.group("verb") in NOT_SPEECH_BEFORE_TO and re.match(r"\s+to\s", sentence[match.end() :]):
+                continue
             if kind == "after" and match.group("verb") == "according to" and re.match(r"^(?:a|an)\s", speaker):
                 continue
             if kind == "before" and match.start() > 0 and sentence[match.start() - 1].isalnum():

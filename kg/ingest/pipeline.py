@@ -16,7 +16,7 @@ from pathlib import Path
 from kg.bib import iri_problem
 from kg.errors import IngestError
 from kg.safe import url_problem
-from kg.ingest.attribution import AttributionDraft, People, PersonDraft, attribute, find_people, person_id, PERSON_LINE
+from kg.ingest.attribution import AttributionDraft, People, PersonDraft, attribute, find_people, names_a_speaker, person_id, PERSON_LINE
 from kg.ingest.classify import classify
 from kg.ingest.linking import REVIEW_THRESHOLD, Link, Linker, find_markers
 from kg.ingest.markup import Converted, convert, detect_kind
@@ -291,8 +291,8 @@ def _assemble(path: Path, doc: Document, converted: Converted, *, refs, url, slu
                 continue
             if block.kind == "paragraph" and _fragment(s.text) and not find_quantities(doc.text, s.start, s.end):
                 continue
-            if s.text.rstrip("”\"’' ").endswith("?") and not find_quantities(doc.text, s.start, s.end):
-                continue  # a question asks; it claims nothing
+            if s.text.rstrip("”\"’' ").endswith("?") and not find_quantities(doc.text, s.start, s.end) and not names_a_speaker(s.text):
+                continue  # a question asks; it claims nothing (but a named speaker's question is their statement)
             if len(sentences) == MAX_CLAIMS:
                 stopped_at = s.start
                 break
@@ -409,8 +409,8 @@ def _assemble(path: Path, doc: Document, converted: Converted, *, refs, url, slu
             else:
                 review.append(f"possible source {link.key} ({link.confidence:.2f}, {link.rule}): {link.basis}; cue '{link.cue}'; not attached")
 
-        if attribution is not None and attribution.agent.kind == "person":
-            quoted_people.add(agent_id)
+        if attribution is not None and attribution.agent.kind == "person" and attribution.rule != "first-person":
+            quoted_people.add(agent_id)  # (the author writing in the first person is not quoted)
         cid = _claim_id(quote, used_ids)
         claims.append(DraftClaim(
             id=cid, types=typing.types, quote=quote, start=start, end=end, occurrence=None,

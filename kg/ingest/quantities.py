@@ -17,9 +17,23 @@ more confident). Rules, with the confidence each gives its finding:
 - ``ratio`` (0.85): "1 in 4 adults", "one out of five" (the value is the fraction, 0.25);
 - ``count`` (0.75 with digits, 0.7 in words): a number before a plural noun ("800K members",
   "over 1,700 companies", "4 Causes", "100+ similar exercises"); "two of them" (0.6); "100+" alone (0.6);
-- ``free`` (0.6): "for free", "free of charge", "at no cost", "free coverage/trial/access" as price 0.
+- ``free`` (0.6): "for free", "free of charge", "at no cost", "free coverage/trial/access" as price 0;
+- ``count`` allows up to three words between the figure and its noun ("two earlier health disparity reports");
+  ``listed-count`` (0.6): the bare figures of a list after a count ("19 zip codes in Buffalo, 12 in Rochester");
+- ``ratio`` also reads "four of the five participants"; ``fraction`` with a qualifier needs no "of" ("almost
+  half reported");
+- ``decade`` (0.85): "a decade", "the past decade", "two decades" (years); ``age`` (0.85): "over age 12", "aged 65
+  and older", "ages 15 to 49"; a number with "and a half" ("four and a half years");
+- ``or-more`` (0.8): "two or more", "65 or older"; ``count-one`` (0.7): "at least one traumatic event", "only 1
+  strain"; ``count-quoted`` (0.6): 'three "urgent" threats';
+- ``per-count`` (0.85): "~2 mutations per 1,000 bases" as one rate; ``rank`` (0.8): "the fifth leading cause";
+  ``change`` (0.75): "increased to 9", "decreased from 118 to 86" (the value is the figure reached);
+- ``measure`` also reads a median with its spread before the unit ("44.5 (IQR, 29.0–73.3) miles") and the
+  year's "y" ("15 y to 49 y"); ``p-value`` (0.85): "P < .10"; ``grouped`` (0.6): a number written with thousands
+  separators is an amount ("About 23,000 die"), not the base of a rate ("per 10,000").
 
-Never a quantity: years (1900–2099 without a unit), dates, the level of a confidence interval ("95% CI"), citation markers, URLs and DOIs, list numbers,
+Never a quantity: a number glued to a word or a word and a hyphen ("SARS-CoV-2", "H1N1"), "Daily" in a name
+("Medical Daily"), years (1900–2099 without a unit), dates, the level of a confidence interval ("95% CI"), citation markers, URLs and DOIs, list numbers,
 labels ("Step 2", "Type 2", "COVID-19"), times of day, and the word "one" unless a unit follows it.
 Qualifiers set the bounds: "up to", "less than", "under" give a maximum; "more than", "over", "at least",
 "+" a minimum; "about", "around", "roughly", "nearly", "approximately" mark the figure approximate.
@@ -36,12 +50,14 @@ from kg.numbers import DIGITS, UNIT_WORDS, WORD_NUMBER, parse_number
 
 #: every repetition in these rules is bounded (digits, number words) and a number never starts inside a run of
 #: digits, so that each rule reads a sentence in linear time (a sentence of 8,000 digits took 92 s)
-DIG = rf"(?<!\d){DIGITS}"
+#: a number never starts right after a letter, or a letter and a hyphen: "H1N1", "SARS-CoV-2", "IL-6" are names
+DIG = rf"(?<!\d)(?<![A-Za-z])(?<![A-Za-z]-){DIGITS}"
 SCALE = r"(?:\s(?:million|billion|thousand)\b|[KkMB](?![A-Za-z]))"
-NUM = rf"(?:{DIG}{SCALE}?|\b{WORD_NUMBER}\b)"
+HALF = r"(?:\s+and\s+a\s+half\b)?"  # "four and a half years"
+NUM = rf"(?:{DIG}{SCALE}?{HALF}|\b{WORD_NUMBER}\b{HALF})"
 #: the first figure of a rule: a number in words does not start right after a hyphen (a figure that starts
 #: earlier, "twenty-five", is found from its first word), so "one-one-one-…" is not tried from every word
-NUM_A = rf"(?:{DIG}{SCALE}?|(?<!-)\b{WORD_NUMBER}\b)"
+NUM_A = rf"(?:{DIG}{SCALE}?{HALF}|(?<!-)\b{WORD_NUMBER}\b{HALF})"
 QUALIFIERS = {
     "up to": "max", "as many as": "max", "as much as": "max", "less than": "max", "fewer than": "max",
     "under": "max", "no more than": "max", "at most": "max", "just under": "max",
@@ -72,6 +88,8 @@ NOT_ADJECTIVES = {
     "might", "must", "of", "in", "on", "at", "to", "for", "and", "or", "the", "a", "an", "is", "was", "be", "been",
     "that", "which", "who", "it", "they", "them", "these", "those", "you", "we", "with", "from", "by", "than",
     "times", "percent", "more", "less", "as", "if", "when", "after", "before",
+    "around", "about", "near", "across", "into", "within", "between", "among", "during", "through", "over", "under",
+    "per", "out", "up", "down", "off", "but", "not", "no", "so", "than", "then",
 }
 LABEL = re.compile(rf"\b(?:step|figure|fig\.|table|level|type|grade|stage|phase|page|chapter|section|part|number|no\.|version|vitamin|covid|class|category)[\s-]*#?(?:{DIG})\b", re.IGNORECASE)
 TIME_OF_DAY = re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am|pm)\b|\b\d{1,2}:\d{2}\b|\b24/7\b", re.IGNORECASE)
@@ -141,10 +159,35 @@ _RULES: list[tuple[str, re.Pattern, float]] = [
         rf"(?P<rate>\s+{PER}\b)?"), 0.95),
     ("money", _compile(rf"(?:{QUAL})?(?P<cur>(?:US)?\$)\s?(?P<a>{DIG}{SCALE}?)(?:\s*(?:-|–|to)\s*\$?(?P<b>{DIG}{SCALE}?))?"), 0.95),
     ("money", _compile(rf"(?:{QUAL})?(?P<a>{NUM_A})(?:{RANGE}(?P<b>{NUM}))?\s+(?:dollars|USD)\b"), 0.95),
-    ("ratio", _compile(rf"(?:{QUAL})?\b(?P<a>{NUM_A})\s+(?:in|out of)\s+(?P<b>{NUM})\b(?!\s*(?:%|percent))(?:\s+[a-z]+s\b)?"), 0.85),
+    ("ratio", _compile(rf"(?:{QUAL})?\b(?P<a>{NUM_A})\s+(?:in|out of|of the|of these|of those|of its|of their)\s+(?P<b>{NUM})\b(?!\s*(?:%|percent))(?:\s+[a-z]+s\b)?"), 0.85),
     ("count", _compile(
-        rf"(?:{QUAL})?(?P<a>{NUM_A})(?P<plus>\+)?(?:{RANGE}(?P<b>{NUM}))?\s+(?:(?P<adj>[a-z][a-z-]+)\s+)?(?P<noun>[A-Za-z][a-z]+s|people|children|men|women)\b"), 0.75),
+        rf"(?:{QUAL})?(?P<a>{NUM_A})(?P<plus>\+)?(?:{RANGE}(?P<b>{NUM}))?\s+(?P<mods>(?:[A-Za-z][A-Za-z'’-]{{0,30}}\s+){{0,3}}?)(?P<noun>[A-Za-z][a-z]+s|people|children|men|women)\b"), 0.75),
     ("fraction", _compile(rf"(?:{QUAL})?\b(?P<a>{FRACTION})(?:{RANGE}(?:a\s+(?:full\s+)?)?(?P<b>{FRACTION}))?(?=\s+of\b)"), 0.8),
+    # a share with a qualifier needs no "of": "almost half reported", "nearly a third said"
+    ("fraction", _compile(rf"(?P<q>almost|nearly|about|around|roughly|approximately|more than|over|less than|under|just over|just under)\s+(?P<a>{FRACTION})\b"
+                          r"(?!\s+(?:of|an?|the)\b|\s+(?:hours?|days?|weeks?|months?|years?|miles?|dozen|century|decade|times?|way|point|inch(?:es)?|cups?|pounds?|million|billion)\b|[-\w])"), 0.8),
+    # a decade or a century: "a decade of war", "over the past decade", "two decades"
+    ("decade", _compile(rf"(?P<a>\b(?:a|one|the\s+(?:past|last|previous|next|coming|first|second))|{NUM_A})\s+(?P<u>decades?|centur(?:y|ies))\b"), 0.85),
+    # an age as a threshold: "dogs over age 12", "aged 65 and older", "ages 15 to 49"
+    ("age", _compile(rf"(?:{QUAL})?\b(?:ages?|aged)\s+(?P<a>{DIG})(?:{RANGE}(?P<b>{DIG}))?(?:\s+(?:and|or)\s+(?P<older>older|over|above|up|younger|under|below))?\b"), 0.85),
+    # "two or more", "65 or older"
+    ("or-more", _compile(rf"\b(?P<a>{NUM_A})\s+or\s+(?P<more>more|fewer|less|older|younger|greater|higher|lower|above|below)\b"), 0.8),
+    # "at least one traumatic event", "only 1 strain": one, with a qualifier, before a singular noun
+    ("count-one", _compile(r"\b(?P<q>at least|more than|only|just|exactly|no more than)\s+(?P<a>one|1)\s+(?:(?P<adj>[a-z][a-z-]+)\s+)?[“\"]?(?P<noun>[a-z]{3,})\b[”\"]?"), 0.7),
+    # a count whose noun is quoted: 'identifies three "urgent" …'
+    ("count-quoted", _compile(rf"(?:{QUAL})?(?P<a>{NUM_A})(?=\s+[“\"][A-Za-z][\w\s-]{{0,30}}[”\"])"), 0.6),
+    # a count of a thing per a count of another: "~2 mutations per 1,000 bases"
+    ("per-count", _compile(rf"(?P<tilde>~\s?)?(?:{QUAL})?(?P<a>{NUM_A})\s+(?P<noun>[a-z]{{3,30}})\s+per\s+(?P<b>{DIG}{SCALE}?)\s+(?P<noun2>[a-z]{{3,30}})\b"), 0.85),
+    # a rank: "the fifth leading cause of death", "the 3rd most common"
+    ("rank", _compile(r"\b(?P<a>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,3}(?:st|nd|rd|th))[\s-]+(?=(?:leading|most|largest|biggest|highest|lowest|top|commonest)\b)"), 0.8),
+    # a change to a figure: "increased to 9", "decreased from 118 to 86"
+    ("change", _compile(rf"\b(?:increased|decreased|rose|risen|fell|fallen|grew|grown|dropped|declined|climbed|jumped|went up|went down|shrank)\s+(?P<span>(?:from\s+(?P<a>{DIG})\s+)?to\s+(?P<b>{DIG}))\b(?![\d,.]*\s*(?:%|percent|{UNIT}\b))"), 0.75),
+    # a figure, its spread in brackets, then its unit: "44.5 (IQR, 29.0–73.3) miles"
+    ("measure", _compile(rf"(?P<a>{DIG})\s*\((?:IQR|interquartile range|range|SD)[,:]?\s*{DIG}\s*(?:-|–|—|to)\s*{DIG}\)\s*(?P<u>{UNIT})(?![A-Za-z])"), 0.9),
+    # a P value threshold: "significant (P < .10)"
+    ("p-value", _compile(r"\b(?P<kind>P)\s*(?P<op><|>|=|≤|≥)\s*(?P<a>0?\.\d{1,6})"), 0.85),
+    # a number written with thousands separators is an amount: "We analyzed 5,193 publicly shared …", "About 23,000 die"
+    ("grouped", _compile(rf"(?:{QUAL})?(?<![\d.,])(?P<a>\d{{1,3}}(?:,\d{{3}}){{1,4}})(?![\d,]*\d)"), 0.6),
     ("count-of", _compile(rf"\b(?P<a>{NUM_A})\s+of\s+(?:them|these|those)\b"), 0.6),
     ("plus", _compile(rf"(?P<a>{DIG})(?P<plus>\+)"), 0.6),
     ("free", _compile(
@@ -156,7 +199,7 @@ _RULES: list[tuple[str, re.Pattern, float]] = [
 
 #: every rule but these needs a figure (digits, a number word, once/twice/thrice/half) in the sentence
 WITHOUT_FIGURES = {"daily", "free"}
-FIGURE = re.compile(rf"\d|\b(?:{WORD_NUMBER}|once|twice|thrice|half|quarter|third)\b", re.IGNORECASE)
+FIGURE = re.compile(rf"\d|\b(?:{WORD_NUMBER}|once|twice|thrice|half|quarter|third|decades?|centur(?:y|ies))\b", re.IGNORECASE)
 
 
 def find_quantities(text: str, start: int, end: int, excluded: list[tuple[int, int]] = ()) -> list[Quantity]:
@@ -189,7 +232,7 @@ def find_quantities(text: str, start: int, end: int, excluded: list[tuple[int, i
             quantity = _build(rule, match, sentence, confidence)
             if quantity is None:
                 continue
-            if quantity.qualifier == "over" and quantity.max is None and quantity.unit in TIME_UNITS and not OVER_MEANS_MORE.search(sentence, max(0, a - LOOK_BACK), a):
+            if quantity.qualifier == "over" and quantity.rule != "age" and quantity.max is None and quantity.unit in TIME_UNITS and not OVER_MEANS_MORE.search(sentence, max(0, a - LOOK_BACK), a):
                 # "swelling that gets worse over 48 hours": over is "during", not "more than"
                 quantity.qualifier, quantity.value, quantity.min = None, quantity.min, None
                 a = SPACES.match(sentence, a + len(match.group("q"))).end()
@@ -197,6 +240,7 @@ def find_quantities(text: str, start: int, end: int, excluded: list[tuple[int, i
             quantity.stated_as = sentence[a:b]
             candidates.append(quantity)
     candidates += _implied_units(sentence, start, candidates)
+    candidates += _listed_counts(sentence, start, candidates)
     chosen: list[Quantity] = []
     starts: list[int] = []  # of the chosen quantities, which never overlap: sorted by start, so by end too
     ends: list[int] = []
@@ -252,6 +296,8 @@ def _build(rule: str, m: re.Match, sentence: str, confidence: float) -> Quantity
         q = Quantity(0, 0, "", "price", "usd", value=0.0, confidence=confidence, rule=rule)
         return q
     if rule == "daily":
+        if a_text[:1].isupper() and re.search(r"[A-Z][\w'’-]*\s+$", sentence[max(0, m.start() - 40) : m.start()]):
+            return None  # "Medical Daily": a name, not "every day"
         per = {"daily": "per-day", "weekly": "per-week", "monthly": "per-month"}[a_text.lower()]
         return Quantity(0, 0, "", "frequency", per, value=1.0, confidence=confidence, rule=rule)
     if rule == "reported-ratio":
@@ -265,6 +311,8 @@ def _build(rule: str, m: re.Match, sentence: str, confidence: float) -> Quantity
         q = Quantity(0, 0, "", _percent_measure(sentence, m.end()), "percent", confidence=confidence, rule=rule)
         _bounds(q, round(share[0], 1), round(share[1], 1) if len(share) > 1 else None, qualifier)
         return q
+    if rule in NEW_RULES:
+        return _build_more(rule, groups, sentence, m, confidence)
     if rule == "sample-size":
         return Quantity(0, 0, "", "count", "count", value=_number(a_text), confidence=confidence, rule=rule)
     if rule == "twice-as":
@@ -313,8 +361,12 @@ def _build(rule: str, m: re.Match, sentence: str, confidence: float) -> Quantity
         return q
     elif rule == "count":
         noun = groups["noun"].lower()
-        adjective = (groups.get("adj") or "").lower()
-        if noun in NOT_NOUNS or adjective in NOT_ADJECTIVES or noun.rstrip("s") in UNIT_WORDS or noun in UNIT_WORDS:
+        modifiers = (groups.get("mods") or "").lower().split()
+        if noun in NOT_NOUNS or noun.rstrip("s") in UNIT_WORDS or noun in UNIT_WORDS:
+            return None
+        if any(w in NOT_ADJECTIVES or w in UNIT_WORDS or w.rstrip("s") in UNIT_WORDS for w in modifiers):
+            return None  # "three of days", "2 hours of …": not a count of the noun
+        if len(modifiers) > 1 and groups["noun"][:1].isupper() != modifiers[0][:1].isupper() and not groups["mods"][:1].isupper():
             return None
         if groups.get("plus"):
             qualifier = "+"
@@ -325,6 +377,89 @@ def _build(rule: str, m: re.Match, sentence: str, confidence: float) -> Quantity
     else:  # count-of
         q = Quantity(0, 0, "", "count", "count", confidence=confidence, rule=rule)
     _bounds(q, a, b, qualifier)
+    return q
+
+
+PER_BEFORE = re.compile(r"\bper\s+$", re.IGNORECASE)
+NEW_RULES = {"decade", "age", "or-more", "count-one", "count-quoted", "per-count", "rank", "change", "p-value", "grouped"}
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
+
+
+def _build_more(rule: str, groups: dict, sentence: str, m: re.Match, confidence: float) -> Quantity | None:
+    """The rules of issue 19's real articles: decades, ages, "two or more", ranks, changes, P values, counts."""
+    a_text = groups.get("a") or ""
+    qualifier = (groups.get("q") or "").lower() or None
+    if rule == "decade":
+        words = a_text.lower().split()
+        n = 1.0 if words[0] in ("a", "one", "the") else _number(a_text)
+        if n is None:
+            return None
+        per = 100 if groups["u"].lower().startswith("centur") else 10
+        q = Quantity(0, 0, "", "duration", "year", confidence=confidence, rule=rule)
+        _bounds(q, n * per, None, qualifier)
+        return q
+    if rule == "age":
+        a, b = _number(a_text), _number(groups["b"]) if groups.get("b") else None
+        older = (groups.get("older") or "").lower()
+        if a is None or (groups.get("b") and b is None) or (_is_year(a_text) and b is None):
+            return None
+        if older and not qualifier:
+            qualifier = "at least" if older in ("older", "over", "above", "up") else "no more than"
+        q = Quantity(0, 0, "", "duration", "year", confidence=confidence, rule=rule)
+        _bounds(q, a, b, qualifier)
+        return q
+    if rule == "or-more":
+        a = _number(a_text)
+        if a is None or _is_year(a_text):
+            return None
+        more = groups["more"].lower()
+        q = Quantity(0, 0, "", "count", "count", confidence=confidence, rule=rule)
+        _bounds(q, a, None, "at least" if more in ("more", "older", "greater", "higher", "above") else "no more than")
+        q.qualifier = f"or {more}"
+        return q
+    if rule == "count-one":
+        if groups["noun"].lower() in NOT_ADJECTIVES or groups["noun"].lower() in NOT_NOUNS or (groups.get("adj") or "").lower() in NOT_ADJECTIVES:
+            return None
+        q = Quantity(0, 0, "", "count", "count", confidence=confidence, rule=rule)
+        _bounds(q, 1.0, None, qualifier if qualifier in QUALIFIERS else None)
+        q.qualifier = qualifier
+        return q
+    if rule in ("count-quoted", "grouped"):
+        a = _number(a_text)
+        if a is None or (a_text.strip().lower() == "one") or _is_year(a_text):
+            return None
+        if rule == "grouped" and PER_BEFORE.search(sentence, max(0, m.start() - 20), m.start()):
+            return None  # "visits per 10,000 population": the base of a rate, not an amount
+        q = Quantity(0, 0, "", "count", "count", confidence=confidence, rule=rule)
+        _bounds(q, a, None, qualifier)
+        return q
+    if rule == "per-count":
+        a, b = _number(a_text), _number(groups["b"])
+        if a is None or b is None or groups["noun"].lower() in NOT_ADJECTIVES:
+            return None
+        q = Quantity(0, 0, "", "rate", "count", confidence=confidence, rule=rule)
+        _bounds(q, a, None, qualifier)
+        q.approximate = q.approximate or bool(groups.get("tilde"))
+        q.qualifier = f"per {groups['b']} {groups['noun2']}"
+        return q
+    if rule == "rank":
+        word = a_text.lower()
+        n = ORDINALS.get(word) or float(re.match(r"\d+", word).group())
+        return Quantity(0, 0, "", "count", "count", value=float(n), qualifier="rank", confidence=confidence, rule=rule)
+    if rule == "change":
+        a, b = (_number(groups["a"]) if groups.get("a") else None), _number(groups["b"])
+        if b is None or _is_year(groups["b"]) or (groups.get("a") and (a is None or _is_year(groups["a"]))):
+            return None
+        return Quantity(0, 0, "", "count", "count", value=b, qualifier=f"from {groups['a']}" if groups.get("a") else "changed to",
+                        confidence=confidence, rule=rule)
+    # p-value
+    value = _number(a_text)
+    if value is None or value > 1:
+        return None
+    q = Quantity(0, 0, "", "proportion", "ratio", confidence=confidence, rule=rule)
+    op = groups["op"]
+    _bounds(q, value, None, {"<": "less than", "≤": "no more than", ">": "more than", "≥": "at least"}.get(op))
+    q.qualifier = f"P {op}"
     return q
 
 
@@ -343,6 +478,26 @@ def _implied_units(sentence: str, offset: int, found: list[Quantity]) -> list[Qu
             if value is not None:
                 s = tail.start("n")
                 extra.append(Quantity(offset + s, offset + s + len(tail.group("n")), tail.group("n"), q.measure, q.unit, value=value, confidence=0.6, rule="implied-unit"))
+    return extra
+
+
+#: the next figure of a list after a count, its noun left out: "19 zip codes in Buffalo, 12 in Rochester, and 5 around …"
+LISTED_COUNT = re.compile(rf"(?:,\s*(?:and\s+)?|\s+and\s+)(?P<n>{DIG})(?=\s+(?:in|around|at|for|among|from|near|across|within)\s)")
+
+
+def _listed_counts(sentence: str, offset: int, found: list[Quantity]) -> list[Quantity]:
+    """The bare figures of a list that follow a count in its sentence count the same thing."""
+    counts = sorted((q for q in found if q.rule == "count" and q.value is not None), key=lambda q: q.start)
+    if not counts:
+        return []
+    first = counts[0]
+    extra = []
+    for m in LISTED_COUNT.finditer(sentence, first.end - offset):
+        value = _number(m.group("n"))
+        if value is None or _is_year(m.group("n")):
+            continue
+        s = offset + m.start("n")
+        extra.append(Quantity(s, s + len(m.group("n")), m.group("n"), first.measure, first.unit, value=value, confidence=0.6, rule="listed-count"))
     return extra
 
 

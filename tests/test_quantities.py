@@ -1,0 +1,86 @@
+"""Statistics as real articles state them (kg/ingest/quantities.py), read from the committed texts of the
+real-article corpus: each case finds its sentence in the article's own file (public domain, CC BY or CC BY-ND,
+benchmarks/corpus/README.md gives the source and licence of each) and reads the statistics of that sentence."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from kg.ingest import ingest
+from kg.ingest.quantities import find_quantities
+
+CORPUS = Path(__file__).resolve().parent.parent / "benchmarks" / "corpus"
+
+
+_TEXTS: dict[str, str] = {}
+
+
+def sentence(article_id: str, fragment: str) -> str:
+    """The sentence of the committed article that holds ``fragment``, in the text ``ekg ingest`` reads from the
+    page (its article.txt)."""
+    if article_id not in _TEXTS:
+        folder = CORPUS / article_id
+        source = next(p for p in sorted(folder.iterdir()) if p.name != "annotation.yaml")
+        with tempfile.TemporaryDirectory() as out:
+            _TEXTS[article_id] = (ingest(source, Path(out)).folder / "article.txt").read_text(encoding="utf-8")
+    text = _TEXTS[article_id]
+    at = text.index(fragment)
+    start = max(text.rfind(". ", 0, at) + 2, text.rfind("\n", 0, at) + 1)
+    end = min(i for i in (text.find(". ", at), text.find("\n", at), len(text)) if i >= 0)
+    return text[start : end + 1].strip()
+
+
+def figures(text: str) -> list[tuple]:
+    return [(q.stated_as, q.value, q.min, q.max, q.unit) for q in find_quantities(text, 0, len(text))]
+
+
+@pytest.mark.parametrize("article_id, fragment, expected", [
+    # an age as a threshold; a share in words
+    ("conv-old-dogs-dementia", "dogs over age 12", [("more than a quarter", None, 25, None, "percent"), ("over age 12", None, 12, None, "year")]),
+    # "four and a half years", a decade, "the past decade", a share with a qualifier and no "of", "at least one …"
+    ("conv-ptsd-ukraine", "after four and a half years", [("four and a half years", 4.5, None, None, "year")]),
+    ("conv-ptsd-ukraine", "a decade of war", [("a decade", 10, None, None, "year")]),
+    ("conv-ptsd-ukraine", "over the past decade", [("the past decade", 10, None, None, "year")]),
+    ("conv-ptsd-ukraine", "at least one traumatic event", [("More than three-quarters", None, 75, None, "percent"), ("at least one traumatic event", None, 1, None, "count"),
+                                                           ("almost half", 50, None, None, "percent")]),
+    # words between a count and its noun
+    ("mmwr-foreword-winnable-battles", "companion to the two earlier", [("two earlier health disparity reports", 2, None, None, "count")]),
+    # a rank; a figure, its interquartile range, its unit
+    ("pcd-stroke-transfer-maps", "fifth leading cause", [("fifth", 5, None, None, "count")]),
+    # a change to a figure; the year's abbreviation "y"
+    ("pcd-birthing-hospitals", "decreased from 118 to 86", [("decreased from 118 to 86", 86, None, None, "count")]),
+    ("pcd-birthing-hospitals", "(15 y to 49 y)", [("15 y to 49 y", None, 15, 49, "year")]),
+    # a P value threshold; the figures of a list after a count, the noun left out; "per 10,000" is a rate's base
+    ("pcd-asthma-hot-spots", "12 in Rochester", [("19 zip codes", 19, None, None, "count"), ("12", 12, None, None, "count"), ("11", 11, None, None, "count"),
+                                                 ("7", 7, None, None, "count"), ("6", 6, None, None, "count"), ("5", 5, None, None, "count")]),
+    ("pcd-asthma-hot-spots", "Hot spots in Nassau County increased to 9", [("increased to 9", 9, None, None, "count")]),
+    # a grouped number is an amount; "SARS-CoV-2" and "COVID-19" are names; one rate per a base
+    ("nextstrain-sitrep-mutations", "We analyzed 5,193", [("5,193", 5193, None, None, "count")]),
+    ("nextstrain-sitrep-mutations", "influenza would average", [("~2 mutations per 1,000 bases", 2, None, None, "count"), ("~4 mutations per 1,000 bases", 4, None, None, "count")]),
+    ("nextstrain-sitrep-mutations", "hypotheses about SARS-CoV-2 strains", []),
+])
+def test_statistics_of_real_sentences(article_id, fragment, expected):
+    text = sentence(article_id, fragment)
+    got = [(s, v, lo, hi, u) for s, v, lo, hi, u in figures(text)]
+    assert got == [(s, v, lo, hi, u) for s, v, lo, hi, u in expected], text
+
+
+def test_the_interquartile_range_stays_with_its_median():
+    text = sentence("pcd-stroke-transfer-maps", "the median driving distance")
+    assert [(s, v, u) for s, v, _, _, u in figures(text)][:2] == [("44.5 (IQR, 29.0–73.3) miles", 44.5, "mile"), ("52.5 (IQR, 33.8–86.0) minutes", 52.5, "minute")]
+
+
+def test_a_p_value_threshold():
+    text = sentence("pcd-asthma-hot-spots", "P < .10")
+    assert ("P < .10", None, None, 0.1, "ratio") in figures(text)
+
+
+@pytest.mark.parametrize("text", [
+    "More from Medical Daily",  # a publisher's name (Medical Daily, msn-sad-movies), not "every day"
+    "visits per 10,000 population",  # the base of a rate
+])
+def test_never_statistics(text):
+    assert figures(text) == []
