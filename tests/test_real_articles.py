@@ -40,11 +40,20 @@ def test_annotations_are_well_formed_and_listed():
             assert (a["_dir"] / a["file"]).stat().st_size > 0
 
 
-def test_heldout_quarter_follows_the_sha256_rule():
-    ids = [a["id"] for a in bench.load_annotations()]
-    held = bench.heldout_ids(ids)
-    assert len(held) == max(1, len(ids) // 4)
-    assert {a["id"] for a in bench.load_annotations() if a["split"] == "heldout"} == held
+def test_heldout_quarter_follows_the_sha256_rule_within_each_batch():
+    annotations = bench.load_annotations()
+    batches = {bench.batch_of(a) for a in annotations}
+    assert batches == set(range(1, len(batches) + 1))  # batches are numbered 1, 2, … with none skipped
+    held = set()
+    for batch in batches:
+        ids = [a["id"] for a in annotations if bench.batch_of(a) == batch]
+        chosen = bench.heldout_ids(ids)
+        assert len(chosen) == max(1, len(ids) // 4)
+        held |= chosen
+    assert {a["id"] for a in annotations if a["split"] == "heldout"} == held == bench.heldout_by_batch(annotations)
+    # the first batch keeps the assignment it was measured with before any later batch was added
+    first = {a["id"] for a in annotations if bench.batch_of(a) == 1 and a["split"] == "heldout"}
+    assert first == {"buzzfeed-diet-pills", "elife-tannic-acid-cftr", "mmwr-foreword-disparities", "webmd-peanut-allergy"}
 
 
 def test_ingest_as_a_user_runs_it_refuses_or_drafts_every_dev_article():
@@ -61,7 +70,7 @@ def test_ingest_as_a_user_runs_it_refuses_or_drafts_every_dev_article():
 
 
 def test_dev_figures_with_the_date_given_stay_above_their_floors():
-    t = bench.evaluate("dev", with_date=True)["totals_dev"]  # the committed dev texts; figures of 2026-12-07 in comments
+    t = bench.evaluate("dev", with_date=True, batch=1)["totals_dev"]  # batch 1's committed dev texts; figures of 2026-12-07
     assert t["error"] == 0 and t["drafted"] >= 7  # every committed dev article drafts with nothing given by hand
     assert t["statistics_found"] >= 74  # 77 of 102 (71 before shares in words and "people" counts)
     assert t["extra_statistics"] <= 10  # 5
@@ -98,18 +107,20 @@ def test_one_broken_article_is_a_result_not_the_end_of_the_run(tmp_path):
 
 
 def test_cli_prints_tables_and_json(capsys):
-    assert bench.main(["--split", "heldout", "--json"]) == 0
+    # batch 1's held-out quarter only: no later batch's held-out article is ever ingested by a test
+    assert bench.main(["--split", "heldout", "--batch", "1", "--json"]) == 0
     out = capsys.readouterr().out
     assert '"totals_heldout"' in out and '"totals_dev"' not in out
-    assert bench.main(["--split", "heldout"]) == 0
+    assert bench.main(["--split", "heldout", "--batch", "1"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("# evidence-kg ") and "Total heldout:" in out and "mmwr-foreword-disparities" in out
 
 
 def test_audit_on_the_dev_drafts_raises_no_wrong_error_and_few_wrong_warnings():
-    """Issue 20: every error and warning `ekg audit` raises on the committed dev drafts is judged by hand in the
-    annotations; an error is always right, and warnings are right at least 90% of the time."""
-    audit = bench.evaluate("dev")["totals_dev"]["audit"]
+    """Issue 20: every error and warning `ekg audit` raises on batch 1's committed dev drafts is judged by hand in the
+    annotations; an error is always right, and warnings are right at least 90% of the time. (Batch 2 brings its
+    own hand-written `defects:` lists; its findings are reported, not yet asserted.)"""
+    audit = bench.evaluate("dev", batch=1)["totals_dev"]["audit"]
     errors = {rule: c for rule, c in audit.items() if rule.endswith("(error)")}
     warnings = {rule: c for rule, c in audit.items() if rule.endswith("(warning)")}
     assert all(c["wrong"] == 0 and c["unjudged"] == 0 for c in errors.values()), errors
