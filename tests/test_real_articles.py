@@ -56,6 +56,15 @@ def test_heldout_quarter_follows_the_sha256_rule_within_each_batch():
     assert first == {"buzzfeed-diet-pills", "elife-tannic-acid-cftr", "mmwr-foreword-disparities", "webmd-peanut-allergy"}
 
 
+def test_a_split_against_the_rule_of_its_batch_is_named(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(bench.CORPUS, corpus, ignore=shutil.ignore_patterns("article.*"))
+    target = corpus / "pcd-usvi-diabetes" / "annotation.yaml"
+    target.write_text(target.read_text(encoding="utf-8").replace("split: dev", "split: heldout"), encoding="utf-8")
+    found = [p for p in bench.problems(corpus) if "pcd-usvi-diabetes" in p and "split" in p]
+    assert found and "within batch 2" in found[0]
+
+
 def test_ingest_as_a_user_runs_it_refuses_or_drafts_every_dev_article():
     result = bench.evaluate("dev")
     assert all(r["split"] == "dev" for r in result["articles"])
