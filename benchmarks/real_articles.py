@@ -5,6 +5,7 @@
     .venv/bin/python benchmarks/real_articles.py --split all --json   # every figure as JSON
     .venv/bin/python benchmarks/real_articles.py --corpus DIR         # texts not in the repository: DIR/<id>/<file>
     .venv/bin/python benchmarks/real_articles.py --with-date          # also measure the steps after a refused date
+    .venv/bin/python benchmarks/real_articles.py --batch 2            # only the articles added in batch 2
 
 Each article is drafted by the installed ``kg.ingest.ingest()`` exactly as a user would run ``ekg ingest FILE``:
 nothing is given by hand (no --published, no --publisher). A refusal is a result ("refused", with its one-line
@@ -47,9 +48,24 @@ FORMS = {"html": ".html", "md": ".md", "txt": ".txt"}
 # --- the corpus -----------------------------------------------------------------------------------------------
 
 def heldout_ids(ids: list[str]) -> set[str]:
-    """The held-back quarter, fixed before any evaluation: the first max(1, n // 4) ids in sha256 order."""
+    """The held-back quarter of one batch, fixed before any evaluation: the first max(1, n // 4) ids in sha256 order."""
     ranked = sorted(ids, key=lambda i: hashlib.sha256(i.encode()).hexdigest())
     return set(ranked[: max(1, len(ranked) // 4)])
+
+
+def batch_of(annotation: dict) -> int:
+    """The batch an article was added in (``batch:`` in its annotation; the first sixteen have none and are batch 1)."""
+    return annotation.get("batch", 1)
+
+
+def heldout_by_batch(annotations: list[dict]) -> set[str]:
+    """The held-back quarter of every batch, each drawn by ``heldout_ids`` among that batch's ids alone, so that a
+    new batch never moves an article of an earlier one between dev and held-out."""
+    batches: dict[str, list[str]] = {}
+    for a in annotations:
+        if a.get("id"):
+            batches.setdefault(repr(batch_of(a)), []).append(a["id"])
+    return set().union(*(heldout_ids(ids) for ids in batches.values()))
 
 
 def load_annotations(corpus: Path = CORPUS) -> list[dict]:
@@ -72,8 +88,7 @@ def problems(corpus: Path = CORPUS) -> list[str]:
     """What is wrong with the corpus's annotations and README (empty when well-formed)."""
     found: list[str] = []
     annotations = load_annotations(corpus)
-    ids = [a.get("id") for a in annotations]
-    held = heldout_ids([i for i in ids if i])
+    held = heldout_by_batch([a for a in annotations if "_error" not in a])
     readme = (corpus / "README.md").read_text(encoding="utf-8") if (corpus / "README.md").exists() else ""
     if not readme:
         found.append(f"{corpus / 'README.md'}: missing")
@@ -89,8 +104,11 @@ def problems(corpus: Path = CORPUS) -> list[str]:
             found.append(f"{where}: id {a.get('id')!r} is not the folder name")
         if a.get("form") not in FORMS or not str(a.get("file", "")).endswith(FORMS.get(a.get("form"), "?")):
             found.append(f"{where}: form {a.get('form')!r} does not fit file {a.get('file')!r}")
+        if type(batch_of(a)) is not int or batch_of(a) < 1:
+            found.append(f"{where}: batch must be a whole number from 1 (leave it out for the first batch)")
         if a.get("split") != ("heldout" if a.get("id") in held else "dev"):
-            found.append(f"{where}: split {a.get('split')!r}, but the sha256 rule puts it in {'heldout' if a.get('id') in held else 'dev'}")
+            found.append(f"{where}: split {a.get('split')!r}, but the sha256 rule within batch {batch_of(a)} puts it in "
+                         f"{'heldout' if a.get('id') in held else 'dev'}")
         committed = a.get("committed", True)
         if committed and not (a["_dir"] / str(a.get("file"))).is_file():
             found.append(f"{where}: {a.get('file')} is not in the folder (set committed: false if its licence forbids a copy)")
@@ -278,7 +296,8 @@ def run_article(annotation: dict, texts: Path | None, with_date: bool = False) -
     from kg.errors import EkgError
     from kg.ingest import ingest
 
-    base = {"id": annotation["id"], "split": annotation.get("split", "?"), "form": annotation.get("form", "?")}
+    base = {"id": annotation["id"], "split": annotation.get("split", "?"), "form": annotation.get("form", "?"),
+            "batch": batch_of(annotation)}
     if "_error" in annotation:
         return base | {"status": "error", "error": annotation["_error"]}
     name = str(annotation.get("file"))
@@ -352,9 +371,12 @@ def totals(rows: list[dict]) -> dict:
     return out
 
 
-def evaluate(split: str = "dev", corpus: Path = CORPUS, texts: Path | None = None, with_date: bool = False) -> dict:
-    """Run every article of ``split`` (dev, heldout or all); per article and totals, dev and heldout apart."""
-    annotations = [a for a in load_annotations(corpus) if split == "all" or a.get("split") == split]
+def evaluate(split: str = "dev", corpus: Path = CORPUS, texts: Path | None = None, with_date: bool = False,
+             batch: int | None = None) -> dict:
+    """Run every article of ``split`` (dev, heldout or all), of one batch or all; per article and totals, dev and
+    heldout apart."""
+    annotations = [a for a in load_annotations(corpus) if (split == "all" or a.get("split") == split)
+                   and (batch is None or batch_of(a) == batch)]
     rows = [run_article(a, texts, with_date) for a in annotations]
     result = {"with_date": with_date, "articles": rows}
     for part in ("dev", "heldout"):
@@ -421,11 +443,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, help="folder holding the texts not in the repository, as DIR/<id>/<file>")
     parser.add_argument("--split", choices=("dev", "heldout", "all"), default="dev")
+    parser.add_argument("--batch", type=int, help="only the articles of this batch (benchmarks/corpus/README.md lists them)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--with-date", action="store_true",
                         help="where ingest refuses for want of a date, draft again with the annotation's date (reported as drafted-with-date)")
     args = parser.parse_args(argv)
-    result = evaluate(args.split, CORPUS, args.corpus, args.with_date)
+    result = evaluate(args.split, CORPUS, args.corpus, args.with_date, args.batch)
     if args.json:
         print(json.dumps(result, indent=2, ensure_ascii=False))
         return 0
