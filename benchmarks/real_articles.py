@@ -316,12 +316,17 @@ def audit_draft(annotation: dict, folder: Path, cache: Path) -> dict:
 
     store = Cache(folder.parent.parent, cache).open()
     report = audit(store)
-    judged = {(j.get("rule"), str(j.get("subject"))): j for j in annotation.get("audit") or []}
+    # a judgement that names a severity holds for that severity only (the same finding may be wrong as an error and
+    # right as a warning); one that names none holds for a warning: an error needs its own (severity: error), so
+    # that a finding judged right as a warning does not count as a right error when a change makes it one
+    judged = {(j.get("rule"), str(j.get("subject")), j.get("severity")): j for j in annotation.get("audit") or []}
     rows = []
     for finding in report.findings:
         if finding.severity not in ("error", "warning"):
             continue
-        verdict = judged.get((finding.rule, finding.subject.id))
+        verdict = judged.get((finding.rule, finding.subject.id, finding.severity))
+        if verdict is None and finding.severity != "error":
+            verdict = judged.get((finding.rule, finding.subject.id, None))
         rows.append({"rule": finding.rule, "severity": finding.severity, "subject": finding.subject.id,
                      "message": finding.message, "verdict": verdict.get("verdict") if verdict else None})
     return {"findings": rows}

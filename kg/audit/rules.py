@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
-from kg.audit import refs
+from kg.audit import page, refs
 from kg.audit.facts import ArticleFact, ClaimFact, Facts, ReferenceFact, SourceFact, StatFact
 from kg.audit.model import AuditOptions, Finding, Subject
 
@@ -263,6 +263,41 @@ def time_frame(claim: ClaimFact, stat: StatFact) -> bool:
     return at > 0 and bool(_TIME_FRAME.search(text[max(0, at - 40):at]))
 
 
+def prose_furniture(article: ArticleFact, claim: ClaimFact) -> str | None:
+    """Why a drafted claim is the page's furniture (a teaser, a menu entry, a publication's name), or None."""
+    return page.furniture(article.text, claim.start, claim.quote or claim.text, article.title)
+
+
+def unread_references(article: ArticleFact) -> list[str]:
+    """The lines of the article that print a reference its drafted list does not hold (``kg.audit.page``)."""
+    return page.unread_references(article.text or "", [r.verbatim or "" for r in article.references])
+
+
+def _uncited_beside_unread(claim: ClaimFact, stats: list[StatFact], unread: list[str]) -> Iterator[Finding]:
+    """A figure with no citation in an article that prints references the draft did not read: the figure may
+    cite one of them (a marker the draft could not resolve, a study the article names), so a study-like figure is a
+    warning, not an error, and another figure is only info."""
+    empirical = [s for s in stats if s.measure in EMPIRICAL]
+    shown = quoted(unread[0], 80) + (f" and {len(unread) - 1} more" if len(unread) > 1 else "")
+    if empirical:
+        yield claim_finding(
+            "stat-uncited", "warning", claim,
+            f"{figures(empirical)} reads like a study result, and no citation in its sentence points to a source. "
+            f"The article prints references the draft did not read ({shown}): the figure may come from one of them.",
+            "Check which printed reference the figure comes from and cite it in the sentence (a marker or the authors "
+            "and year); if none, cite its source or remove it.",
+            highlight=empirical[0].stated_as,
+        )
+    else:
+        yield claim_finding(
+            "stat-uncited", "info", claim,
+            f"{figures(stats)} has no citation the audit could follow; the article prints references the draft did "
+            f"not read ({shown}), so whether it cites one was not checked.",
+            "Check the figure's marker against the printed list.",
+            highlight=stats[0].stated_as,
+        )
+
+
 def reports_own_study(article: ArticleFact) -> bool:
     """The article reports its authors' own study: it speaks of its methods and results as "we …" or "our …"
     three times or more."""
@@ -274,15 +309,20 @@ def reports_own_study(article: ArticleFact) -> bool:
       "result (prevalence, incidence, odds or risk ratio, proportion, composition) is an error; another figure "
       "stated as fact (a duration, an amount, a distance) is a warning. Where the figure reads as the authors' "
       "own result (a research report's methods or results, \"we estimated\", a sample size beside it), it is a "
-      "warning, or info in a research report's own sections. Counts, prices, marketing claims and "
-      "recommendations' dosages are left alone.")
+      "warning, or info in a research report's own sections. Where the text prints references the draft did not "
+      "read (a 'Source:' line, an NLM line, a one-line list), a study-like figure is a warning and another is info: "
+      "it may cite one of them. Counts, prices, marketing claims, recommendations' dosages, page furniture (a "
+      "teaser, a menu entry, a short line that is no sentence) and figures inside a name ('12 Years a Slave', "
+      "'Medical Daily') are left alone.")
 def stat_uncited(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
         own_study = reports_own_study(article)  # once per article: it reads the whole text
+        unread: list[str] | None = None  # read once, when a figure first needs it
         for claim in article.claims:
-            if claim.citations or is_marketing(claim) or person_agents(claim):
+            if claim.citations or is_marketing(claim) or person_agents(claim) or prose_furniture(article, claim):
                 continue
-            stats = [s for s in claim.statistics if s.measure not in NOT_FIGURES and not time_frame(claim, s)]
+            stats = [s for s in claim.statistics if s.measure not in NOT_FIGURES and not time_frame(claim, s)
+                     and not page.part_of_a_name(s.stated_as, claim.quote or claim.text)]
             empirical = [s for s in stats if s.measure in EMPIRICAL]
             org = [a.name for a in claim.agents if not a.is_person]
             said_by = f" It is attributed to {', '.join(org)}, but no reference is given." if org else ""
@@ -297,7 +337,8 @@ def stat_uncited(ctx: Context) -> Iterator[Finding]:
                     "If the figure comes from elsewhere, cite its source; if it is the authors' own finding, say so.",
                     highlight=empirical[0].stated_as,
                 )
-            elif own:
+                continue
+            if own:
                 # info in a research report (its own sections, a sample size, or an article that reports its own
                 # study and cites a scholarly list); a warning where researchers write about their study elsewhere
                 reason, in_report = own
@@ -309,6 +350,13 @@ def stat_uncited(ctx: Context) -> Iterator[Finding]:
                     "article's own finding, nothing is needed.",
                     highlight=stats[0].stated_as,
                 )
+                continue
+            # a claim that states a figure is also typed statistical; what matters is whether it is only a recommendation
+            stated_as_fact = bool(stats) and not org and not claim.types - {"statistical"} <= {"recommendation"}
+            if (empirical or stated_as_fact) and unread is None:
+                unread = unread_references(article)
+            if (empirical or stated_as_fact) and unread:
+                yield from _uncited_beside_unread(claim, stats, unread)
             elif empirical:
                 yield claim_finding(
                     "stat-uncited", "error", claim,
@@ -317,8 +365,7 @@ def stat_uncited(ctx: Context) -> Iterator[Finding]:
                     "Cite the study or review the figure comes from, or remove the figure.",
                     highlight=empirical[0].stated_as,
                 )
-            # a claim that states a figure is also typed statistical; what matters is whether it is only a recommendation
-            elif stats and not org and not claim.types - {"statistical"} <= {"recommendation"}:
+            elif stated_as_fact:
                 yield claim_finding(
                     "stat-uncited", "warning", claim,
                     f"Stated as fact with no source and no one to answer for it: {figures(stats)}.",
@@ -358,9 +405,23 @@ def _conditional(match: re.Match) -> bool:
     return bool(_CONDITIONAL.search(match.string[max(0, match.start() - 40):match.start()]))
 
 
+_ANAPHORA = re.compile(r"\b(?:the|these|those|this|that|their|his|her|its|our|both)\s+$", re.IGNORECASE)
+_NAME_BEFORE = re.compile(r"(?<=[a-z,;:]\s)[A-Z][\w&'’\-]*\s+$")
+
+
+def _named_elsewhere(match: re.Match) -> bool:
+    """ "the researchers found" points back to researchers the article has named; "Communication Research
+    suggests" is a journal's name: neither appeals to unnamed evidence."""
+    before = match.string[max(0, match.start() - 60):match.start()]
+    if _ANAPHORA.search(before):
+        return True
+    return match.group(0)[:1].isupper() and bool(_NAME_BEFORE.search(before))
+
+
 @rule("vague-attribution", "Vague attribution", "warning",
       "The text appeals to unnamed evidence ('studies show', 'research suggests', 'experts say') and no "
-      "reference a reader can follow backs it.")
+      "reference a reader can follow backs it. Not where the words point back to researchers already named ('the "
+      "researchers found'), are part of a name ('Communication Research suggests'), or stand in page furniture.")
 def vague_attribution(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
         for claim in article.claims:
@@ -374,7 +435,7 @@ def vague_attribution(ctx: Context) -> Iterator[Finding]:
                 if match and any(other is not claim and other.start is not None and other.start <= at < other.end
                                  for other in article.claims):
                     match = None  # the phrase is inside another claim's quote: that claim gets the finding
-            if not match or _conditional(match):
+            if not match or _conditional(match) or _named_elsewhere(match) or prose_furniture(article, claim):
                 continue
             implicit = " It is linked to a reference only by inference." if claim.citations else ""
             yield claim_finding(
@@ -966,7 +1027,8 @@ def ref_unfindable(ctx: Context) -> Iterator[Finding]:
 
 @rule("unchecked", "What the audit could not check", "info",
       "Silence means 'checked and fine', so what could not be checked is said: an article with no publication "
-      "date (the sources' age), and each reference with no identifier (its DOI, year and retraction status "
+      "date (the sources' age), a line of the text that prints a reference the draft's list does not hold (the "
+      "citations of its claims), and each reference with no identifier (its DOI, year and retraction status "
       "against a record).")
 def unchecked(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
@@ -976,6 +1038,13 @@ def unchecked(ctx: Context) -> Iterator[Finding]:
                 "The article gives no publication date, so the age of its sources (stale-source) was not checked.",
                 article.title or article.slug,
                 "Add published: YYYY-MM-DD to article.yaml (the date the page gives, or the one its publisher states).")
+        for line in unread_references(article):
+            yield Finding(
+                "unchecked", "info", Subject(article.iri, "article", article.slug, article.slug),
+                f"The text prints a reference the draft's list does not hold ({quoted(line, 100)}), so the claims "
+                "that cite it were not linked to it and their citations were not checked.",
+                line, "Add the entry to references.bib (ekg refs reads a printed list) and link the claims that cite it.",
+                order=2_000_000)
         for ref in article.references:
             if _minted(ref.source):
                 yield reference_finding(
