@@ -343,13 +343,14 @@ def audit_draft(annotation: dict, folder: Path, cache: Path) -> dict:
 def reports(defect: dict, finding: tuple[str, str, str]) -> bool:
     """Whether a finding (rule, subject id, subject kind), of any severity, reports an annotated defect: the same
     rule about the same entry ("ref 6" is the draft's "ref 6 (malouf2020)"), or, for a reference printed in the text
-    that the list does not hold (subject "line"), the same rule about the article or about an unnumbered entry."""
+    that the list does not hold (subject "line"), the same rule about the article, its printed line or an unnumbered
+    entry."""
     rule, subject, kind = finding
     if rule != defect.get("rule"):
         return False
     wanted = str(defect.get("subject"))
     if wanted == "line":
-        return kind == "article" or (kind == "reference" and not subject.startswith("ref "))
+        return kind in ("article", "printed") or (kind == "reference" and not subject.startswith("ref "))
     return subject == wanted or subject.startswith(wanted + " (")
 
 

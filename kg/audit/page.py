@@ -65,7 +65,7 @@ _NLM_AUTHORS = re.compile(r"^\s{0,8}(?:[A-Z][A-Za-z'’\-]{1,30}\s[A-Z]{1,3},\s)
 
 
 def printed_references(text: str) -> list[str]:
-    """Lines of the text that print a reference or announce a list of them (at most 20, each cut at 200 chars)."""
+    """Lines of the text that print a reference or announce a list of them (at most 20, of at most 2,000 chars)."""
     found = []
     for line in text.splitlines():
         if len(found) >= 20:
@@ -75,7 +75,7 @@ def printed_references(text: str) -> list[str]:
         if _OWN_CITATION.match(line):
             continue  # how to cite the article itself
         if _LIST_LINE.match(line) or _NLM_LOCATOR.search(line) or (_NLM_AUTHORS.match(line) and re.search(r"\b(?:19|20)\d{2}\b", line)):
-            found.append(" ".join(line.split())[:200])
+            found.append(" ".join(line.split()))
     return found
 
 
@@ -96,3 +96,21 @@ def unread_references(text: str, verbatims: list[str]) -> list[str]:
         if not any(fuzz.token_set_ratio(head, e) >= 90 or fuzz.partial_ratio(e[:120], head) >= 90 for e in entries):
             out.append(line)
     return out
+
+
+_LIST_HEAD = re.compile(r"^\s{0,8}(?:#{1,6}\s{0,4})?(?:references?|sources?|bibliography|works\s+cited|literature\s+cited|citations?)\s{0,4}:?\s{0,4}", re.IGNORECASE)
+_ITEM_NUMBER = re.compile(r"(?<!\S)(\d{1,3})\.\s(?=\S)")
+
+
+def split_printed(line: str) -> list[tuple[int | None, str]]:
+    """A printed reference line as entries: "References: 1. NCOA … 2. Chang et al. … 3. …" as numbered entries
+    (the numbers must run 1, 2, 3 … for a split), anything else as one unnumbered entry."""
+    body = _LIST_HEAD.sub("", line, count=1)
+    cuts: list[tuple[int, int]] = []
+    for match in _ITEM_NUMBER.finditer(body):
+        if int(match.group(1)) == len(cuts) + 1:
+            cuts.append((int(match.group(1)), match.start()))
+    if len(cuts) < 2 or cuts[0][1] > 0:
+        return [(None, body.strip())] if body.strip() else []
+    ends = [start for _, start in cuts[1:]] + [len(body)]
+    return [(n, re.sub(r"^\d{1,3}\.\s", "", body[start:end].strip())) for (n, start), end in zip(cuts, ends)]

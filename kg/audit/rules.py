@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
-from kg.audit import page, refs
+from kg.audit import entries, page, refs
 from kg.audit.facts import ArticleFact, ClaimFact, Facts, ReferenceFact, SourceFact, StatFact
 from kg.audit.model import AuditOptions, Finding, Subject
 
@@ -760,8 +760,16 @@ def ref_malformed(ctx: Context) -> Iterator[Finding]:
                         )
                 if not source.title:
                     yield reference_finding("ref-malformed", "warning", ref, "The entry has no title.", "Add the work's title.")
+                for stretch in entries.markup_left(text)[:1]:
+                    yield reference_finding(
+                        "ref-malformed", "warning", ref, f"The entry has markup left in it: {quoted(stretch)}.",
+                        "Remove the markup (underscores, asterisks) from the printed entry.", highlight=stretch)
             elif source.year is None:
                 yield reference_finding("ref-malformed", "warning", ref, f"{ref_name(ref)} has no year.", "Add the year of publication.")
+        for entry in listrules.printed_entries(article):
+            if entry.ref is None and not refs.years_in(entry.text) and not re.search(r"\bn\.\s?d\.", entry.text):
+                yield entry.finding("ref-malformed", "warning", f"{sentence_start(entry.name())} gives no year.",
+                                    "Add the year of publication, or 'n.d.' if the work has none.")
 
 
 @rule("ref-doi", "Malformed or inconsistent DOI", "error",
@@ -773,7 +781,12 @@ def ref_doi(ctx: Context) -> Iterator[Finding]:
             text, doi = ref.verbatim, ref.source.doi
             if not text:
                 continue
-            malformed = refs.malformed_doi_mentions(text)
+            # the doubled "doi:https://doi.org/10.…" form holds a good DOI: entries.doi_defects says what is wrong
+            malformed = [bad for bad in refs.malformed_doi_mentions(text) if not entries.DOUBLED_DOI.match(bad)]
+            for severity, message, highlight in entries.doi_defects(text):
+                yield reference_finding("ref-doi", severity, ref, message,
+                                        "Write the DOI once, whole, as https://doi.org/10.NNNN/suffix, with nothing glued to it.",
+                                        highlight=highlight)
             for bad in malformed:
                 yield reference_finding(
                     "ref-doi", "error", ref, f"The entry's DOI is malformed: {quoted(bad)}.",
@@ -802,10 +815,19 @@ def ref_volume_issue(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
         for ref in article.references:
             source = ref.source
+            text = ref.verbatim or ""
+            located = entries.nlm_locator(text)
+            if located and located.group("issue") and entries.ISSN.match(located.group("issue").strip()):
+                yield reference_finding(
+                    "ref-volume-issue", "warning", ref,
+                    f"The entry prints {located.group('issue').strip()} as the issue: that is an ISSN (the journal's "
+                    "serial number), not an issue.",
+                    "Print the issue number in the brackets, or leave them out if the volume has no issues.",
+                    highlight=located.group("issue"))
+                continue
             if not source.is_journal_article or not source.issue:
                 continue
             volume, issue = _as_int(source.volume), _as_int(source.issue)
-            text = ref.verbatim or ""
             if not source.volume:
                 after = text.find(source.journal) if source.journal and source.journal in text else 0
                 shown = re.search(rf"\S*\(\s*{re.escape(source.issue)}\s*\)[^.]*", text[max(after, 0):])
@@ -848,12 +870,18 @@ def ref_pages(ctx: Context) -> Iterator[Finding]:
                 yield reference_finding(
                     "ref-pages", "error", ref, f"The page range {source.pages} runs backwards.",
                     "Correct the page range (first page–last page).", highlight=source.pages)
-            elif source.is_journal_article and not source.pages:
+            elif (source.is_journal_article or _locator_without_pages(ref.verbatim)) and not source.pages:
                 yield reference_finding(
                     "ref-pages", "info" if source.doi else "warning", ref,
                     "The entry gives no pages or article number for a journal article"
                     + (" (the DOI still identifies the work)." if source.doi else "; without a DOI a reader may not find it."),
                     "Add the page range or the article number.")
+
+
+def _locator_without_pages(text: str | None) -> bool:
+    """The entry prints an NLM journal locator with no pages after it: "MMWR 2014;63(No. Suppl 1)."."""
+    located = entries.nlm_locator(text or "")
+    return bool(located) and not located.group("pages")
 
 
 @rule("ref-year-mismatch", "Year disagrees with the DOI or URL", "warning",
@@ -1016,13 +1044,21 @@ def ref_unfindable(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
         for ref in article.references:
             source = ref.source
-            locator = (source.journal and (source.volume or source.pages or source.page_start)) or source.publishers
+            locator = ((source.journal and (source.volume or source.pages or source.page_start)) or source.publishers
+                       or entries.nlm_locator(ref.verbatim or ""))
             if _minted(source) and not locator:
                 yield reference_finding(
                     "ref-unfindable", "info", ref,
                     f"{sentence_start(ref_name(ref))} gives no DOI, PubMed ID, ISBN or URL, and the "
                     "reference reader found no journal volume, pages or publisher in it: check that a reader can look it up.",
                     "Add the work's DOI or address, or the journal, volume and pages (or the publisher) it appeared in.")
+        for entry in listrules.printed_entries(article):
+            if entry.ref is None and not (refs.URL.search(entry.text) or refs.DOI_IN_TEXT.search(entry.text)
+                                          or re.search(r"\bPMC?ID\b", entry.text) or entries.nlm_locator(entry.text)):
+                yield entry.finding(
+                    "ref-unfindable", "info",
+                    f"{sentence_start(entry.name())} gives no DOI, PubMed ID or URL and no volume or pages: check that a reader can look it up.",
+                    "Add the work's DOI or address, or the journal, volume and pages it appeared in.")
 
 
 @rule("unchecked", "What the audit could not check", "info",
@@ -1053,6 +1089,8 @@ def unchecked(ctx: Context) -> Iterator[Finding]:
                     "retraction status could not be checked against a record.",
                     "Add the work's DOI (or PubMed ID, ISBN or URL) if it has one.")
 
+
+from kg.audit import listrules  # noqa: E402,F401 - registers the reference-list and cue rules in RULES
 
 #: The order rules are listed and sorted in (within a severity): what undermines a claim first.
 RULE_ORDER = {rule_id: n for n, rule_id in enumerate(["retracted-source", *(r for r in RULES if r != "retracted-source")])}
