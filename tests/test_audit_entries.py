@@ -156,3 +156,18 @@ def test_hostile_entries_are_read_in_bounded_time():
         entries.access_conflict(text), entries.punctuation_slips(text), entries.markup_left(text)
         entries.author_defects(text), entries.doi_defects(text), entries.url_defects(text), entries.nlm_locator(text)
     assert time.perf_counter() - started < 2
+
+
+@pytest.mark.parametrize("cue, authors, expected", [
+    # the authors of pcd-asthma-hot-spots' reference 10 ("Morckel V, Durst N."), cited author-year
+    ("Morckel and Durst, 2021", ["Morckel V", "Durst N"], None),
+    ("(Morckel & Durst, 2021)", ["Morckel, V.", "Durst, N."], None),
+    ("Morkel et al., 2021", ["Morckel V", "Durst N"], "spells the first author"),
+    ("Durst et al. (2021)", ["Morckel V", "Durst N"], "'et al.' hides the first author"),
+    ("Nurjannah et al. 2021", ["Morckel V", "Durst N"], "the entry's authors are Morckel, Durst"),
+    ("A 2019 study published in the Journal of Knees", ["Doe, J."], None),  # no author-year cue
+    ("According to a 2020 study", ["Doe, J."], None),
+])
+def test_an_author_year_cue_against_the_entrys_authors(cue, authors, expected):
+    found = entries.author_cue_defect(cue, authors)
+    assert (found is None) if expected is None else (expected in found[1] and found[0] == "warning")

@@ -26,8 +26,9 @@ CLAIM_RULES = {
     "vague-attribution": {("c-vague", "warning"), ("c-vague-sentence", "warning")},
     "cue-mismatch": {
         ("c-cue-year", "error"), ("c-cue-venue", "error"), ("c-cue-near", "warning"),
-        ("c-cue-org", "warning"), ("c-cue-design", "warning"),
+        ("c-cue-org", "warning"), ("c-cue-design", "warning"), ("c-cue-author-spelt", "warning"), ("c-cue-etal", "warning"),
     },
+    "cue-agreement": {("c-marker-venue", "warning"), ("c-marker-study-webpage", "warning")},
     "odds-as-risk": {("c-odds", "warning")},
     "causal-observational": {("c-causal-obs", "warning")},
     "mechanism-only": {("c-model", "warning")},

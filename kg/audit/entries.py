@@ -171,3 +171,47 @@ ISSN = re.compile(r"^\d{4}-\d{3}[\dXx]$")
 
 def nlm_locator(text: str) -> re.Match | None:
     return NLM_LOCATOR.search(text[:MAX_ENTRY])
+
+
+#: an author-year cue: "Tabcharani et al., 1991", "(Smith & Jones, 2020)", "Smith and colleagues (2020)"
+AUTHOR_CUE = re.compile(
+    r"^\W{0,3}(?P<name>[A-Z][\w'’\-]{1,40}(?:\s(?:van|de|der|von|den|la|le)\s[A-Z][\w'’\-]{1,40})?)"
+    r"(?P<etal>\set\sal\.?|\sand\scolleagues|\s(?:&|and)\s[A-Z][\w'’\-]{1,40})?,?\s\(?(?:19|20)\d{2}")
+
+
+def surname(author: str) -> str:
+    """'Doe, J.' -> 'Doe'; 'Jane Doe' -> 'Doe'; 'Doe JT' -> 'Doe' (Vancouver)."""
+    author = author.strip()
+    if "," in author:
+        return author.split(",", 1)[0].strip()
+    words = author.split()
+    if len(words) > 1 and re.fullmatch(r"[A-Z]{1,3}\.?", words[-1]):
+        return " ".join(words[:-1])
+    return words[-1] if words else ""
+
+
+def author_cue_defect(cue: str, authors: list[str]) -> tuple[str, str, str] | None:
+    """(severity, message, highlight) when an author-year cue names other authors than the entry's: the surname
+    spelt differently (a warning), "et al." hiding a different first author (a warning: the cue names the entry's
+    second or later author), or a name the entry's authors do not have (a warning: an organisation may stand as
+    author). None when the cue is no author-year cue, or agrees."""
+    from rapidfuzz import fuzz
+
+    from kg.audit.refs import fold
+
+    m = AUTHOR_CUE.match(cue[:300])
+    names = [surname(a) for a in authors if a.strip()]
+    if not m or not names:
+        return None
+    name = m.group("name")
+    if fold(name) == fold(names[0]):
+        return None
+    later = [n for n in names[1:] if fold(n) == fold(name)]
+    if later:
+        return ("warning", f"The cue {cue!r} puts {name} first, but the entry's first author is {names[0]}; {name} is its "
+                f"author number {names.index(later[0]) + 1}" + (": 'et al.' hides the first author." if m.group("etal") else "."), name)
+    if fuzz.ratio(fold(name), fold(names[0])) >= 75:
+        return ("warning", f"The cue spells the first author {name!r}; the entry spells it {names[0]!r}.", name)
+    if any(fuzz.ratio(fold(name), fold(n)) >= 75 for n in names[1:]):
+        return ("warning", f"The cue names {name!r}, a near spelling of a later author of the entry, whose first author is {names[0]}.", name)
+    return ("warning", f"The cue names {name!r}, but the entry's authors are {', '.join(names[:4])}{' …' if len(names) > 4 else ''}.", name)

@@ -459,7 +459,8 @@ def _venue_in_cue(cue: str) -> str | None:
       "An explicit cue ('a 2021 study published in …', 'the … advises') names a year, journal or organisation "
       "that the reference it points to does not have. A near match (a word missing from a journal's name) is a "
       "warning; a different year or venue is an error. A cue that calls the work a review, trial or guideline "
-      "when the source's design is something else is a warning.")
+      "when the source's design is something else is a warning. An author-year cue whose surname is spelt "
+      "otherwise than the entry's first author, or whose 'et al.' hides a different first author, is a warning.")
 def cue_mismatch(ctx: Context) -> Iterator[Finding]:
     from rapidfuzz import fuzz
 
@@ -476,6 +477,11 @@ def cue_mismatch(ctx: Context) -> Iterator[Finding]:
                     f.evidence = f"{claim.quote} — cue: {cue}"
                     return f
 
+                if citation.cue_type == "explicit" and (named := entries.author_cue_defect(cue, source.authors)):
+                    severity, message, shown = named
+                    yield finding(severity, message + f" ({sentence_start(ref_name(ref))}.)",
+                                  "Write the cue with the entry's first author as the list spells it ('Surname et al., Year'), "
+                                  "or point it at the work it names.", shown)
                 years = [int(y) for y in re.findall(r"(?<!\d)(1[6-9]\d{2}|20\d{2})(?!\d)", cue)]
                 if years and source.year and source.year not in years:
                     yield finding(
