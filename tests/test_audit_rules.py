@@ -147,3 +147,28 @@ def test_unknown_article_and_rule_are_errors(fixture_cache):
         audit(store, AuditOptions(articles=["audit-clen"]))
     with pytest.raises(EkgError, match=r"no audit rule 'ref-uncite' \(did you mean ref-uncited\?\)"):
         audit(store, AuditOptions(rules=["ref-uncite"]))
+
+
+def test_a_numbered_list_with_a_gap_and_a_marker_past_its_end(report):
+    assert triples(report.findings, "audit-numbering") == {
+        ("ref-numbering", "audit-numbering", "warning"), ("cue-past-end", "audit-numbering", "warning"),
+    }
+    past = next(f for f in report.findings if f.rule == "cue-past-end")
+    assert past.highlight == "(6)" and "ends at 4" in past.message
+    gap = next(f for f in report.findings if f.rule == "ref-numbering")
+    assert "no entry 3" in gap.message
+
+
+def test_sound_numbered_lists_have_no_numbering_findings(report):
+    # the other fixtures' lists run 1, 2, 3 … and their markers stay inside them
+    assert not [f for f in report.findings if f.rule in ("ref-numbering", "cue-past-end") and f.article != "audit-numbering"]
+
+
+def test_docs_rule_table_lists_every_rule_with_its_severity():
+    from pathlib import Path
+
+    from kg.audit.rules import RULES
+
+    table = (Path(__file__).resolve().parent.parent / "docs" / "audit-rules.md").read_text(encoding="utf-8")
+    missing = [r.id for r in RULES.values() if f"| `{r.id}` | {r.severity} | {r.title} |" not in table]
+    assert missing == []

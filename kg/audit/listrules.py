@@ -161,7 +161,7 @@ def cue_past_end(ctx: Context) -> Iterator[Finding]:
         for marker in find_markers(text, 0, list_at, reach):
             past = [n for n in marker.numbers if n > last]
             if past and marker.rule in ("bracket", "superscript", "parenthesis"):
-                shown = text[marker.start:marker.end]
+                shown = text[marker.start:marker.end].strip()
                 _, sentence = _sentence(text, marker.start)
                 yield Finding("cue-past-end", "warning", Subject(article.iri, "article", article.slug, article.slug),
                               f"The marker {quoted(shown)} points to {', '.join(map(str, past))}, but the list ends at {last}.",
