@@ -171,3 +171,30 @@ def test_hostile_entries_are_read_in_bounded_time():
 def test_an_author_year_cue_against_the_entrys_authors(cue, authors, expected):
     found = entries.author_cue_defect(cue, authors)
     assert (found is None) if expected is None else (expected in found[1] and found[0] == "warning")
+
+
+@pytest.mark.parametrize("title, design", [
+    # titles of the dev corpus's references (pcd-birthing-hospitals 6, pcd-stroke-transfer-maps 4, pcd-asthma-hot-spots 14, 6;
+    # pcd-birthing-hospitals 4; sspt-falls-elderly 2)
+    ("Impact of obstetric unit closures, travel time and distance to obstetric services on maternal and neonatal outcomes in "
+     "high-income countries: a systematic review", "systematic-review"),
+    ("Organizational factors determining access to reperfusion therapies in ischemic stroke — systematic literature review", "systematic-review"),
+    ("The effects of urban areas, neighborhood and housing on urban health: a systematic review and meta-analysis on asthma", "systematic-review"),
+    ("“I am hesitant to visit the doctor unless absolutely necessary”: a qualitative study of delayed care, avoidance of care, "
+     "and telehealth experiences during the COVID-19 pandemic", None),
+    ("Association between loss of hospital-based obstetric services and birth outcomes in rural counties in the United States", None),
+    ("Interventions for the prevention of falls in older adults: systematic review and meta-analysis of randomised clinical trials",
+     "systematic-review"),
+])
+def test_the_design_a_title_names(title, design):
+    assert entries.design_from_title(title) == design
+
+
+def test_counts_of_people():
+    # conv-ptsd-ukraine and conv-old-dogs-dementia (committed texts); pcd-birthing-hospitals's "(76.5%, n = 239,654)" has
+    # no noun after its count; the last is made up
+    assert entries.people_counts("we conducted a nationally representative survey of 2,504 adults living in "
+                                 "government-controlled regions of Ukraine") == {"adults": {2504}}
+    assert entries.people_counts("The Dog Aging Project is a study of more than 50,000 companion dogs over time") == {"dogs": {50000}}
+    assert entries.people_counts("In 2016, 76.5% (n = 239,654) of women") == {}
+    assert entries.people_counts("a study of 500 older adults and 40 nurses") == {"adults": {500}, "nurses": {40}}

@@ -29,8 +29,9 @@ CLAIM_RULES = {
         ("c-cue-org", "warning"), ("c-cue-design", "warning"), ("c-cue-author-spelt", "warning"), ("c-cue-etal", "warning"),
     },
     "cue-agreement": {("c-marker-venue", "warning"), ("c-marker-study-webpage", "warning")},
-    "odds-as-risk": {("c-odds", "warning")},
-    "causal-observational": {("c-causal-obs", "warning")},
+    "odds-as-risk": {("c-odds", "warning"), ("c-odds-in-sentence", "warning")},
+    "causal-observational": {("c-causal-obs", "warning"), ("c-causal-by-title", "warning")},
+    "figure-vs-source": {("c-figure-vs-title", "warning")},
     "mechanism-only": {("c-model", "warning")},
     "grey-clinical-figure": {("c-grey-figure", "warning")},
 }
@@ -96,8 +97,14 @@ def test_near_match_names_both_spellings(report):
 
 
 def test_odds_as_risk_quotes_the_sources_odds_ratio(report):
-    [odds] = [f for f in report.findings if f.rule == "odds-as-risk"]
+    [odds] = [f for f in report.findings if f.rule == "odds-as-risk" and f.subject.id == "c-odds"]
     assert "“3.1 times more likely”" in odds.message and "OR 3.12" in odds.message
+
+
+def test_odds_as_risk_in_one_sentence_needs_no_source_record(report):
+    # a draft has no curated source statistics: the sentence's own "odds ratio 1.8" is the odds ratio
+    [odds] = [f for f in report.findings if f.rule == "odds-as-risk" and f.subject.id == "c-odds-in-sentence"]
+    assert odds.highlight == "times more likely" and "odds ratio" in odds.message
 
 
 def test_missing_doi_is_not_reported_twice_when_the_printed_one_is_malformed(report):
@@ -114,7 +121,8 @@ def test_stale_years_is_configurable(fixture_cache, years, flagged):
 def test_rules_and_articles_can_be_chosen(fixture_cache):
     result = audit(fixture_cache.open(auto_build=False), AuditOptions(articles=["audit-claims"], rules=["odds-as-risk", "vague-attribution"]))
     assert triples(result.findings) == {
-        ("odds-as-risk", "c-odds", "warning"), ("vague-attribution", "c-vague", "warning"), ("vague-attribution", "c-vague-sentence", "warning"),
+        ("odds-as-risk", "c-odds", "warning"), ("odds-as-risk", "c-odds-in-sentence", "warning"),
+        ("vague-attribution", "c-vague", "warning"), ("vague-attribution", "c-vague-sentence", "warning"),
     }
     assert list(result.rules) == ["vague-attribution", "odds-as-risk"]
 

@@ -215,3 +215,35 @@ def author_cue_defect(cue: str, authors: list[str]) -> tuple[str, str, str] | No
     if any(fuzz.ratio(fold(name), fold(n)) >= 75 for n in names[1:]):
         return ("warning", f"The cue names {name!r}, a near spelling of a later author of the entry, whose first author is {names[0]}.", name)
     return ("warning", f"The cue names {name!r}, but the entry's authors are {', '.join(names[:4])}{' …' if len(names) > 4 else ''}.", name)
+
+
+#: words of a title that name the study's design, in the order they are tried (a review of cohorts is a review)
+_TITLE_DESIGNS = (
+    (re.compile(r"\bsystematic\s(?:literature\s)?review\b|\bmeta-?analys[ie]s\b|\bumbrella\sreview\b", re.IGNORECASE), "systematic-review"),
+    (re.compile(r"\brandomi[sz]ed\s(?:\w+\s){0,2}?trial\b|\bRCT\b", re.IGNORECASE), "rct"),
+    (re.compile(r"\bcase[-\s]control\b", re.IGNORECASE), "case-control"),
+    (re.compile(r"\b(?:cohort|prospective|longitudinal|follow-up)\sstudy\b|\bcohort\b", re.IGNORECASE), "cohort"),
+    (re.compile(r"\bcross[-\s]sectional\b|\bnational\s(?:\w+\s)?survey\b|\ba\ssurvey\sof\b", re.IGNORECASE), "cross-sectional"),
+    (re.compile(r"\bcase\s(?:series|reports?)\b", re.IGNORECASE), "case-series"),
+)
+
+
+def design_from_title(title: str | None) -> str | None:
+    """The study design a title names ("…: a systematic review", "a cohort study"), or None."""
+    for pattern, design in _TITLE_DESIGNS:
+        if title and pattern.search(title[:600]):
+            return design
+    return None
+
+
+_PEOPLE = (r"people|persons|participants|patients|adults|children|adolescents|women|men|subjects|respondents|individuals|"
+           r"students|veterans|infants|runners|nurses|physicians|residents|mothers|pregnancies|births|dogs")
+PEOPLE_COUNT = re.compile(rf"(?<![\d.,])(\d{{1,3}}(?:,\d{{3}})+|\d{{2,7}})\s(?:[A-Za-z\-]{{1,20}}\s){{0,2}}?({_PEOPLE})\b", re.IGNORECASE)
+
+
+def people_counts(text: str) -> dict[str, set[int]]:
+    """Counts of people in a text, by the noun that counts them: "1,200 older adults" -> {"adults": {1200}}."""
+    out: dict[str, set[int]] = {}
+    for m in PEOPLE_COUNT.finditer(text[:MAX_ENTRY]):
+        out.setdefault(m.group(2).lower(), set()).add(int(m.group(1).replace(",", "")))
+    return out

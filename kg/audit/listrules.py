@@ -233,3 +233,26 @@ def cue_agreement(ctx: Context) -> Iterator[Finding]:
                                     f"The sentence calls the work {quoted(word.group(0))}, but {ref_name(ref)} is {kind}.",
                                     "Cite the study itself (its paper), or describe the source as what it is.",
                                     ref_related(ref), word.group(0))
+
+
+@rule("figure-vs-source", "Figure the source's title contradicts", "warning",
+      "A sentence that cites one entry gives a count of people ('a study of 500 adults') that the entry's own "
+      "title gives otherwise ('… in 1,200 adults'). Where the cited source holds no figure to compare with (no "
+      "statistics recorded, none in its title), the audit says it could not check (unchecked, info).")
+def figure_vs_source(ctx: Context) -> Iterator[Finding]:
+    for article in ctx.articles:
+        for claim in article.claims:
+            cited = [r for _, r in cited_references(article, claim) if r is not None]
+            if len(cited) != 1 or not claim.statistics or not cited[0].source.title:
+                continue
+            ref = cited[0]
+            said, printed = entries.people_counts(claim.quote or claim.text), entries.people_counts(ref.source.title)
+            for noun, numbers in said.items():
+                theirs = printed.get(noun)
+                if theirs and not numbers & theirs:
+                    yield claim_finding(
+                        "figure-vs-source", "warning", claim,
+                        f"The sentence counts {', '.join(f'{n:,}' for n in sorted(numbers))} {noun}, but the title of "
+                        f"{ref_name(ref)} gives {', '.join(f'{n:,}' for n in sorted(theirs))} {noun}.",
+                        "Check the figure against the source and correct the one that is wrong.",
+                        ref_related(ref), f"{min(numbers):,}")

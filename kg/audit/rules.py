@@ -554,6 +554,15 @@ def odds_as_risk(ctx: Context) -> Iterator[Finding]:
                     origins = [s for s in cited_stats.values() if s.value and abs(s.value - stat.value) <= 0.05 * abs(s.value)]
                 odds = [o for o in origins if ODDS_RATIO in o.stato]
                 wording = RISK_WORDING.search(claim.quote) or RISK_WORDING.search(stat.stated_as)
+                if not odds and stat.measure == "odds-ratio" and (likely := _LIKELIER.search(claim.quote)):
+                    # the sentence itself gives the odds ratio ("odds ratio 2.6") and words it as a risk
+                    yield claim_finding(
+                        "odds-as-risk", "warning", claim,
+                        f"The sentence gives {quoted(stat.stated_as)} as an odds ratio and words it as a risk "
+                        f"({quoted(likely.group(0))}). An odds ratio is not a risk ratio, and overstates it when the outcome is common.",
+                        "Say the group had that many times the odds, or give the risk ratio if the source reports one.",
+                        highlight=likely.group(0))
+                    continue
                 if not odds or not (wording or RISK_RATIO in stat.stato):
                     continue
                 said = stat.stated_as
@@ -569,6 +578,9 @@ def odds_as_risk(ctx: Context) -> Iterator[Finding]:
                     [Subject(o.iri, "statistic", o.stated_as, claim.article) for o in odds],
                     highlight=stat.stated_as,
                 )
+
+
+_LIKELIER = re.compile(r"\b(?:times\s(?:more|less|as)\slikely|(?:more|less)\slikely|likelier|times\sthe\s(?:risk|chance))\b", re.IGNORECASE)
 
 
 def _find_stat(ctx: Context, iri: str) -> StatFact | None:
@@ -590,12 +602,15 @@ def causal_observational(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
         for claim in article.claims:
             support = _support(article, claim)
-            if not support or not all(r.design in OBSERVATIONAL for r in support):
+            # the appraised design, or (in a draft, which has no appraisal) the design the entry's title names
+            designs = [r.design or entries.design_from_title(r.source.title) for r in support]
+            if not support or not all(d in OBSERVATIONAL for d in designs):
                 continue
             wording = CAUSAL_WORDING.search(claim.quote or claim.text)
             if "causal" not in claim.types and not wording:
                 continue
-            names = "; ".join(f"{ref_name(r)}, a {ctx.design_label(r.design)}" for r in support)
+            names = "; ".join(f"{ref_name(r)}, a {ctx.design_label(d)}" + ("" if r.design else " (by its title)")
+                              for r, d in zip(support, designs))
             yield claim_finding(
                 "causal-observational", "warning", claim,
                 f"The claim is causal{' (' + quoted(wording.group(0)) + ')' if wording else ''}, but it rests on {names}: "
