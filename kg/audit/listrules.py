@@ -237,8 +237,8 @@ def cue_agreement(ctx: Context) -> Iterator[Finding]:
 
 @rule("figure-vs-source", "Figure the source's title contradicts", "warning",
       "A sentence that cites one entry gives a count of people ('a study of 500 adults') that the entry's own "
-      "title gives otherwise ('… in 1,200 adults'). Where the cited source holds no figure to compare with (no "
-      "statistics recorded, none in its title), the audit says it could not check (unchecked, info).")
+      "title gives otherwise ('… in 1,200 adults'). Only counts of people are compared; a figure whose source "
+      "holds nothing to compare with is not reported.")
 def figure_vs_source(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
         for claim in article.claims:
