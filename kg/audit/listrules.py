@@ -38,6 +38,14 @@ class Printed:
 
 
 def printed_entries(article: ArticleFact) -> list[Printed]:
+    """The article's entries as printed (see the module's docstring); read once per article (most rules here ask)."""
+    found = article.__dict__.get("_printed_entries")
+    if found is None:
+        found = article.__dict__["_printed_entries"] = _printed_entries(article)
+    return found
+
+
+def _printed_entries(article: ArticleFact) -> list[Printed]:
     out = [Printed(Subject(r.iri, "reference", r.label(), r.article), r.verbatim, r, r.number) for r in article.references if r.verbatim]
     for line in unread_references(article):
         for number, text in page.split_printed(line):
@@ -90,10 +98,11 @@ def ref_authors(ctx: Context) -> Iterator[Finding]:
       "some servers refuse it.")
 def ref_url(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
-        seen = [entry.text for entry in printed_entries(article)]
-        urls = [(entry, entry.text) for entry in printed_entries(article)]
+        printed = printed_entries(article)
+        seen = " ".join(entry.text for entry in printed)
+        urls = [(entry, entry.text) for entry in printed]
         for ref in article.references:  # the draft's URL, where the printed entry has none (a link's address)
-            if ref.source.url and ref.source.url not in " ".join(seen):
+            if ref.source.url and ref.source.url not in seen:
                 urls.append((Printed(Subject(ref.iri, "reference", ref.label(), ref.article), ref.verbatim or "", ref, ref.number), ref.source.url))
         for entry, text in urls:
             for message, highlight in entries.url_defects(text):

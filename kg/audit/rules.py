@@ -269,8 +269,12 @@ def prose_furniture(article: ArticleFact, claim: ClaimFact) -> str | None:
 
 
 def unread_references(article: ArticleFact) -> list[str]:
-    """The lines of the article that print a reference its drafted list does not hold (``kg.audit.page``)."""
-    return page.unread_references(article.text or "", [r.verbatim or "" for r in article.references])
+    """The lines of the article that print a reference its drafted list does not hold (``kg.audit.page``); read once
+    per article (several rules ask)."""
+    found = article.__dict__.get("_unread_references")
+    if found is None:
+        found = article.__dict__["_unread_references"] = page.unread_references(article.text or "", [r.verbatim or "" for r in article.references])
+    return found
 
 
 def _uncited_beside_unread(claim: ClaimFact, stats: list[StatFact], unread: list[str]) -> Iterator[Finding]:
