@@ -198,3 +198,19 @@ def test_counts_of_people():
     assert entries.people_counts("The Dog Aging Project is a study of more than 50,000 companion dogs over time") == {"dogs": {50000}}
     assert entries.people_counts("In 2016, 76.5% (n = 239,654) of women") == {}
     assert entries.people_counts("a study of 500 older adults and 40 nurses") == {"adults": {500}, "nurses": {40}}
+
+
+@pytest.mark.parametrize("doi, pages, conflict", [
+    # pcd-asthma-hot-spots 6 and 15, pcd-birthing-hospitals 6: the DOI carries the e-locator
+    ("10.1097/MD.0000000000029439", "e29439", None),
+    ("10.4178/epih.e2021098", "e2021098", None),
+    ("10.1136/bmjopen-2020-036852", "e036852", None),
+    # pcd-birthing-hospitals 7: a page range; pcd-stroke-transfer-maps 3: an article number, not an e-locator
+    ("10.1016/j.ajog.2020.08.042", "304.e1–304.e11", None),
+    ("10.3389/fneur.2019.00437", "437", None),
+    # pcd-asthma-hot-spots 6 with its e-locator mistyped, and a DOI that embeds no article number
+    ("10.1097/MD.0000000000029439", "e29493", "e29493"),
+    ("10.1016/j.ajem.2022.03.049", "e29439", None),
+])
+def test_a_doi_against_the_entrys_e_locator(doi, pages, conflict):
+    assert entries.elocator_conflict(doi, pages) == conflict

@@ -247,3 +247,20 @@ def people_counts(text: str) -> dict[str, set[int]]:
     for m in PEOPLE_COUNT.finditer(text[:MAX_ENTRY]):
         out.setdefault(m.group(2).lower(), set()).add(int(m.group(1).replace(",", "")))
     return out
+
+
+def elocator_conflict(doi: str | None, pages: str | None) -> str | None:
+    """The entry's e-locator ("e29439", "e036852") when its DOI embeds an article number (a run of five digits or
+    more) that is not it: the DOI names another article. None where they agree, where the entry gives a page
+    range or no e-locator, or where the DOI embeds no number to compare (most publishers')."""
+    if not doi or not pages:
+        return None
+    m = re.fullmatch(r"\s*(e\d{4,9})\s*", pages, re.IGNORECASE)
+    if not m:
+        return None
+    wanted = m.group(1)[1:].lstrip("0")
+    suffix = doi.split("/", 1)[-1]
+    runs = [r.lstrip("0") for r in re.findall(r"\d{5,20}", suffix)]
+    if not runs or wanted in suffix or any(r.endswith(wanted) for r in runs):
+        return None
+    return m.group(1)

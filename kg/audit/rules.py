@@ -799,7 +799,9 @@ def ref_malformed(ctx: Context) -> Iterator[Finding]:
 
 @rule("ref-doi", "Malformed or inconsistent DOI", "error",
       "A DOI in the printed entry that is malformed or differs from the record's DOI (error), or a record's DOI "
-      "that the printed entry leaves out (warning).")
+      "that the printed entry leaves out (warning). Warnings too: the doubled 'doi:https://doi.org/' form (the DOI "
+      "itself resolves), a DOI cut at a hyphen or carrying an encoded space, and one that embeds another article "
+      "number than the entry's e-locator.")
 def ref_doi(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
         for ref in article.references:
@@ -808,6 +810,12 @@ def ref_doi(ctx: Context) -> Iterator[Finding]:
                 continue
             # the doubled "doi:https://doi.org/10.…" form holds a good DOI: entries.doi_defects says what is wrong
             malformed = [bad for bad in refs.malformed_doi_mentions(text) if not entries.DOUBLED_DOI.match(bad)]
+            located = entries.nlm_locator(text)
+            eloc = entries.elocator_conflict(doi, (located.group("pages") or "").lstrip(" :") if located else ref.source.pages)
+            if eloc:
+                yield reference_finding(
+                    "ref-doi", "warning", ref, f"The entry's e-locator is {eloc}, but its DOI ({doi}) carries another article number.",
+                    "Check that the DOI is the work's: resolve it and compare the article number.", highlight=eloc)
             for severity, message, highlight in entries.doi_defects(text):
                 yield reference_finding("ref-doi", severity, ref, message,
                                         "Write the DOI once, whole, as https://doi.org/10.NNNN/suffix, with nothing glued to it.",
