@@ -133,14 +133,30 @@ def ref_venue(ctx: Context) -> Iterator[Finding]:
                     f"Write the journal's name as {quoted(near[0])} if that is the journal.", venue)
 
 
-@rule("ref-numbering", "Numbered list with gaps or repeats", "warning",
-      "A numbered reference list whose numbers do not run 1, 2, 3 …: a number missing, or one used twice. A "
-      "reader cannot match the text's markers to the entries.")
+@rule("ref-numbering", "Numbered list with gaps or out of order", "warning",
+      "A numbered reference list whose numbers do not run 1, 2, 3 …: a number missing, or one used twice (a "
+      "warning: a reader cannot match the text's markers to the entries). Markers whose numbers first appear out "
+      "of order ((1), (3), (2)) are info: Vancouver numbers entries in the order the text first cites them, but "
+      "other numbered styles do not.")
 def ref_numbering(ctx: Context) -> Iterator[Finding]:
+    from kg.ingest.linking import find_markers
+
     for article in ctx.articles:
         numbers = [r.number for r in article.references if r.number is not None]
         if len(numbers) < 2:
             continue
+        # from the first sentence that cites an entry: markers before it are the front matter's (affiliations "[1]")
+        body = min((c.start for c in article.claims if c.citations and c.start is not None), default=None)
+        first: list[int] = []
+        for marker in find_markers(article.text or "", body, _list_start(article), set(numbers)) if body is not None else []:
+            first.extend(n for n in marker.numbers if n not in first)
+        if first != sorted(first):
+            at = next(i for i in range(1, len(first)) if first[i] < first[i - 1])
+            yield Finding("ref-numbering", "info", Subject(article.iri, "article", article.slug, article.slug),
+                          f"The text first cites the entries in the order {', '.join(map(str, first[:at + 2]))}: {first[at]} "
+                          f"is first cited after {first[at - 1]}.",
+                          ", ".join(map(str, first)),
+                          "In Vancouver style, number the entries in the order the text first cites them.", order=999_998)
         missing = sorted(set(range(1, max(numbers) + 1)) - set(numbers))
         repeated = sorted({n for n in numbers if numbers.count(n) > 1})
         if missing or repeated:
