@@ -145,8 +145,7 @@ def ref_numbering(ctx: Context) -> Iterator[Finding]:
         numbers = [r.number for r in article.references if r.number is not None]
         if len(numbers) < 2:
             continue
-        # from the first sentence that cites an entry: markers before it are the front matter's (affiliations "[1]")
-        body = min((c.start for c in article.claims if c.citations and c.start is not None), default=None)
+        body = _body_start(article)
         first: list[int] = []
         for marker in find_markers(article.text or "", body, _list_start(article), set(numbers)) if body is not None else []:
             first.extend(n for n in marker.numbers if n not in first)
@@ -182,8 +181,8 @@ def cue_past_end(ctx: Context) -> Iterator[Finding]:
             continue
         last = max(numbers)
         reach = set(range(1, last + 11))  # a marker a little past the end; not a year or a count
-        list_at = _list_start(article)
-        for marker in find_markers(text, 0, list_at, reach):
+        body = _body_start(article)
+        for marker in find_markers(text, body, _list_start(article), reach) if body is not None else []:
             past = [n for n in marker.numbers if n > last]
             if past and marker.rule in ("bracket", "superscript", "parenthesis"):
                 shown = text[marker.start:marker.end].strip()
@@ -192,6 +191,12 @@ def cue_past_end(ctx: Context) -> Iterator[Finding]:
                               f"The marker {quoted(shown)} points to {', '.join(map(str, past))}, but the list ends at {last}.",
                               sentence or shown, "Add the missing entry, or correct the marker.", highlight=shown,
                               order=marker.start)
+
+
+def _body_start(article: ArticleFact) -> int | None:
+    """Where the first sentence that cites an entry starts: markers before it are the front matter's (an author's
+    affiliation "[1]"), not citations. None when no claim cites."""
+    return min((c.start for c in article.claims if c.citations and c.start is not None), default=None)
 
 
 def _list_start(article: ArticleFact) -> int:
