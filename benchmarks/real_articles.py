@@ -23,6 +23,9 @@ What is counted, per article (benchmarks/corpus/README.md says how the annotatio
   audit           `ekg audit` run on the draft (issue 20): each error and warning it raises is matched, by rule and
                   subject, with the hand judgement recorded in the annotation's ``audit:`` list (right or wrong,
                   with why); per rule: raised, judged right, judged wrong, not yet judged
+  defects         the reference-list and cue defects a careful reviewer finds, recorded in the annotation's
+                  ``defects:`` list (rule, subject, what is wrong) before the rules were written; per rule: how many a
+                  finding of that rule (any severity) reports, and which it missed
 """
 
 from __future__ import annotations
@@ -335,15 +338,52 @@ def audit_draft(annotation: dict, folder: Path, cache: Path) -> dict:
 
     store = Cache(folder.parent.parent, cache).open()
     report = audit(store)
-    judged = {(j.get("rule"), str(j.get("subject"))): j for j in annotation.get("audit") or []}
+    # a judgement that names a severity holds for that severity only (the same finding may be wrong as an error and
+    # right as a warning). One that names none holds for a warning, and for an error only if it says wrong: a right
+    # error needs its own judgement (severity: error), so that a finding judged right as a warning does not count
+    # as a right error when a change makes it one
+    judged = {(j.get("rule"), str(j.get("subject")), j.get("severity")): j for j in annotation.get("audit") or []}
     rows = []
+    every = [(f.rule, f.subject.id, f.subject.kind) for f in report.findings]
     for finding in report.findings:
         if finding.severity not in ("error", "warning"):
             continue
-        verdict = judged.get((finding.rule, finding.subject.id))
+        verdict = judged.get((finding.rule, finding.subject.id, finding.severity))
+        loose = judged.get((finding.rule, finding.subject.id, None))
+        if verdict is None and loose and (finding.severity != "error" or loose.get("verdict") == "wrong"):
+            verdict = loose
         rows.append({"rule": finding.rule, "severity": finding.severity, "subject": finding.subject.id,
                      "message": finding.message, "verdict": verdict.get("verdict") if verdict else None})
-    return {"findings": rows}
+    defects = [{"rule": d.get("rule"), "subject": str(d.get("subject")), "what": d.get("what", ""),
+                "reported": any(reports(d, finding) for finding in every)} for d in annotation.get("defects") or []]
+    return {"findings": rows, "defects": defects}
+
+
+def reports(defect: dict, finding: tuple[str, str, str]) -> bool:
+    """Whether a finding (rule, subject id, subject kind), of any severity, reports an annotated defect: the same
+    rule about the same entry ("ref 6" is the draft's "ref 6 (malouf2020)"), or, for a reference printed in the text
+    that the list does not hold (subject "line"), the same rule about the article, its printed line or an unnumbered
+    entry."""
+    rule, subject, kind = finding
+    if rule != defect.get("rule"):
+        return False
+    wanted = str(defect.get("subject"))
+    if wanted == "line":
+        return kind in ("article", "printed") or (kind == "reference" and not subject.startswith("ref "))
+    return subject == wanted or subject.startswith(wanted + " (")
+
+
+def defect_totals(rows: list[dict]) -> dict[str, dict]:
+    """Per rule: the annotated defects, how many a finding of that rule reports, and the ones it missed."""
+    out: dict[str, dict] = {}
+    for r in rows:
+        for d in r.get("defects", []):
+            counts = out.setdefault(d["rule"], {"annotated": 0, "reported": 0, "missed": []})
+            counts["annotated"] += 1
+            counts["reported"] += d["reported"]
+            if not d["reported"]:
+                counts["missed"].append(f"{r['id']} {d['subject']}: {d['what']}")
+    return dict(sorted(out.items()))
 
 
 def audit_totals(rows: list[dict]) -> dict[str, dict[str, int]]:
@@ -368,6 +408,7 @@ def totals(rows: list[dict]) -> dict:
     out |= {k: sum(r[k] for r in drafted) for k in COUNTS}
     out["published_right"] = sum(bool(r.get("published_right")) for r in drafted)
     out["audit"] = audit_totals(drafted)
+    out["defects"] = defect_totals(drafted)
     return out
 
 
@@ -423,6 +464,16 @@ def render(result: dict) -> str:
             out.append(f"\nAudit findings on the {part} drafts (errors and warnings), against the hand judgements:")
             out.append(_table([[rule, c["raised"], c["right"], c["wrong"], c["unjudged"]] for rule, c in t["audit"].items()],
                               ["rule (severity)", "raised", "right", "wrong", "unjudged"]))
+        if t["defects"]:
+            annotated = sum(c["annotated"] for c in t["defects"].values())
+            reported = sum(c["reported"] for c in t["defects"].values())
+            out.append(f"\nAnnotated reference and cue defects reported on the {part} drafts: {reported}/{annotated}")
+            out.append(_table([[rule, c["annotated"], c["reported"]] for rule, c in t["defects"].items()],
+                              ["rule", "annotated", "reported"]))
+            missed = [m for c in t["defects"].values() for m in c["missed"]]
+            if missed:
+                out.append("missed:")
+                out.extend(f"  {m}" for m in missed)
     for r in result["articles"]:
         if r["status"] in ("refused", "error"):
             out.append(f"{r['id']}: {r['status']}: {r['error']}")

@@ -26,10 +26,12 @@ CLAIM_RULES = {
     "vague-attribution": {("c-vague", "warning"), ("c-vague-sentence", "warning")},
     "cue-mismatch": {
         ("c-cue-year", "error"), ("c-cue-venue", "error"), ("c-cue-near", "warning"),
-        ("c-cue-org", "warning"), ("c-cue-design", "warning"),
+        ("c-cue-org", "warning"), ("c-cue-design", "warning"), ("c-cue-author-spelt", "warning"), ("c-cue-etal", "warning"),
     },
-    "odds-as-risk": {("c-odds", "warning")},
-    "causal-observational": {("c-causal-obs", "warning")},
+    "cue-agreement": {("c-marker-venue", "warning"), ("c-marker-study-webpage", "warning")},
+    "odds-as-risk": {("c-odds", "warning"), ("c-odds-in-sentence", "warning")},
+    "causal-observational": {("c-causal-obs", "warning"), ("c-causal-by-title", "warning")},
+    "figure-vs-source": {("c-figure-vs-title", "warning")},
     "mechanism-only": {("c-model", "warning")},
     "grey-clinical-figure": {("c-grey-figure", "warning")},
 }
@@ -95,8 +97,14 @@ def test_near_match_names_both_spellings(report):
 
 
 def test_odds_as_risk_quotes_the_sources_odds_ratio(report):
-    [odds] = [f for f in report.findings if f.rule == "odds-as-risk"]
+    [odds] = [f for f in report.findings if f.rule == "odds-as-risk" and f.subject.id == "c-odds"]
     assert "“3.1 times more likely”" in odds.message and "OR 3.12" in odds.message
+
+
+def test_odds_as_risk_in_one_sentence_needs_no_source_record(report):
+    # a draft has no curated source statistics: the sentence's own "odds ratio 1.8" is the odds ratio
+    [odds] = [f for f in report.findings if f.rule == "odds-as-risk" and f.subject.id == "c-odds-in-sentence"]
+    assert odds.highlight == "times more likely" and "odds ratio" in odds.message
 
 
 def test_missing_doi_is_not_reported_twice_when_the_printed_one_is_malformed(report):
@@ -113,7 +121,8 @@ def test_stale_years_is_configurable(fixture_cache, years, flagged):
 def test_rules_and_articles_can_be_chosen(fixture_cache):
     result = audit(fixture_cache.open(auto_build=False), AuditOptions(articles=["audit-claims"], rules=["odds-as-risk", "vague-attribution"]))
     assert triples(result.findings) == {
-        ("odds-as-risk", "c-odds", "warning"), ("vague-attribution", "c-vague", "warning"), ("vague-attribution", "c-vague-sentence", "warning"),
+        ("odds-as-risk", "c-odds", "warning"), ("odds-as-risk", "c-odds-in-sentence", "warning"),
+        ("vague-attribution", "c-vague", "warning"), ("vague-attribution", "c-vague-sentence", "warning"),
     }
     assert list(result.rules) == ["vague-attribution", "odds-as-risk"]
 
@@ -146,3 +155,31 @@ def test_unknown_article_and_rule_are_errors(fixture_cache):
         audit(store, AuditOptions(articles=["audit-clen"]))
     with pytest.raises(EkgError, match=r"no audit rule 'ref-uncite' \(did you mean ref-uncited\?\)"):
         audit(store, AuditOptions(rules=["ref-uncite"]))
+
+
+def test_a_numbered_list_with_a_gap_and_a_marker_past_its_end(report):
+    assert triples(report.findings, "audit-numbering") == {
+        ("ref-numbering", "audit-numbering", "warning"), ("ref-numbering", "audit-numbering", "info"),
+        ("cue-past-end", "audit-numbering", "warning"),
+    }
+    order = next(f for f in report.findings if f.rule == "ref-numbering" and f.severity == "info")
+    assert "1, 4, 2" in order.message
+    past = next(f for f in report.findings if f.rule == "cue-past-end")
+    assert past.highlight == "(6)" and "ends at 4" in past.message
+    gap = next(f for f in report.findings if f.rule == "ref-numbering" and f.severity == "warning")
+    assert "no entry 3" in gap.message
+
+
+def test_sound_numbered_lists_have_no_numbering_findings(report):
+    # the other fixtures' lists run 1, 2, 3 … and their markers stay inside them
+    assert not [f for f in report.findings if f.rule in ("ref-numbering", "cue-past-end") and f.article != "audit-numbering"]
+
+
+def test_docs_rule_table_lists_every_rule_with_its_severity():
+    from pathlib import Path
+
+    from kg.audit.rules import RULES
+
+    table = (Path(__file__).resolve().parent.parent / "docs" / "audit-rules.md").read_text(encoding="utf-8")
+    missing = [r.id for r in RULES.values() if f"| `{r.id}` | {r.severity} | {r.title} |" not in table]
+    assert missing == []

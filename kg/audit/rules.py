@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
-from kg.audit import refs
+from kg.audit import entries, page, refs
 from kg.audit.facts import ArticleFact, ClaimFact, Facts, ReferenceFact, SourceFact, StatFact
 from kg.audit.model import AuditOptions, Finding, Subject
 
@@ -263,6 +263,45 @@ def time_frame(claim: ClaimFact, stat: StatFact) -> bool:
     return at > 0 and bool(_TIME_FRAME.search(text[max(0, at - 40):at]))
 
 
+def prose_furniture(article: ArticleFact, claim: ClaimFact) -> str | None:
+    """Why a drafted claim is the page's furniture (a teaser, a menu entry, a publication's name), or None."""
+    return page.furniture(article.text, claim.start, claim.quote or claim.text, article.title)
+
+
+def unread_references(article: ArticleFact) -> list[str]:
+    """The lines of the article that print a reference its drafted list does not hold (``kg.audit.page``); read once
+    per article (several rules ask)."""
+    found = article.__dict__.get("_unread_references")
+    if found is None:
+        found = article.__dict__["_unread_references"] = page.unread_references(article.text or "", [r.verbatim or "" for r in article.references])
+    return found
+
+
+def _uncited_beside_unread(claim: ClaimFact, stats: list[StatFact], unread: list[str]) -> Iterator[Finding]:
+    """A figure with no citation in an article that prints references the draft did not read: the figure may
+    cite one of them (a marker the draft could not resolve, a study the article names), so a study-like figure is a
+    warning, not an error, and another figure is only info."""
+    empirical = [s for s in stats if s.measure in EMPIRICAL]
+    shown = quoted(unread[0], 80) + (f" and {len(unread) - 1} more" if len(unread) > 1 else "")
+    if empirical:
+        yield claim_finding(
+            "stat-uncited", "warning", claim,
+            f"{figures(empirical)} reads like a study result, and no citation in its sentence points to a source. "
+            f"The article prints references the draft did not read ({shown}): the figure may come from one of them.",
+            "Check which printed reference the figure comes from and cite it in the sentence (a marker or the authors "
+            "and year); if none, cite its source or remove it.",
+            highlight=empirical[0].stated_as,
+        )
+    else:
+        yield claim_finding(
+            "stat-uncited", "info", claim,
+            f"{figures(stats)} has no citation the audit could follow; the article prints references the draft did "
+            f"not read ({shown}), so whether it cites one was not checked.",
+            "Check the figure's marker against the printed list.",
+            highlight=stats[0].stated_as,
+        )
+
+
 def reports_own_study(article: ArticleFact) -> bool:
     """The article reports its authors' own study: it speaks of its methods and results as "we …" or "our …"
     three times or more."""
@@ -274,15 +313,20 @@ def reports_own_study(article: ArticleFact) -> bool:
       "result (prevalence, incidence, odds or risk ratio, proportion, composition) is an error; another figure "
       "stated as fact (a duration, an amount, a distance) is a warning. Where the figure reads as the authors' "
       "own result (a research report's methods or results, \"we estimated\", a sample size beside it), it is a "
-      "warning, or info in a research report's own sections. Counts, prices, marketing claims and "
-      "recommendations' dosages are left alone.")
+      "warning, or info in a research report's own sections. Where the text prints references the draft did not "
+      "read (a 'Source:' line, an NLM line, a one-line list), a study-like figure is a warning and another is info: "
+      "it may cite one of them. Counts, prices, marketing claims, recommendations' dosages, page furniture (a "
+      "teaser, a menu entry, a short line that is no sentence) and figures inside a name ('12 Years a Slave', "
+      "'Medical Daily') are left alone.")
 def stat_uncited(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
         own_study = reports_own_study(article)  # once per article: it reads the whole text
+        unread: list[str] | None = None  # read once, when a figure first needs it
         for claim in article.claims:
-            if claim.citations or is_marketing(claim) or person_agents(claim):
+            if claim.citations or is_marketing(claim) or person_agents(claim) or prose_furniture(article, claim):
                 continue
-            stats = [s for s in claim.statistics if s.measure not in NOT_FIGURES and not time_frame(claim, s)]
+            stats = [s for s in claim.statistics if s.measure not in NOT_FIGURES and not time_frame(claim, s)
+                     and not page.part_of_a_name(s.stated_as, claim.quote or claim.text)]
             empirical = [s for s in stats if s.measure in EMPIRICAL]
             org = [a.name for a in claim.agents if not a.is_person]
             said_by = f" It is attributed to {', '.join(org)}, but no reference is given." if org else ""
@@ -297,7 +341,8 @@ def stat_uncited(ctx: Context) -> Iterator[Finding]:
                     "If the figure comes from elsewhere, cite its source; if it is the authors' own finding, say so.",
                     highlight=empirical[0].stated_as,
                 )
-            elif own:
+                continue
+            if own:
                 # info in a research report (its own sections, a sample size, or an article that reports its own
                 # study and cites a scholarly list); a warning where researchers write about their study elsewhere
                 reason, in_report = own
@@ -309,6 +354,13 @@ def stat_uncited(ctx: Context) -> Iterator[Finding]:
                     "article's own finding, nothing is needed.",
                     highlight=stats[0].stated_as,
                 )
+                continue
+            # a claim that states a figure is also typed statistical; what matters is whether it is only a recommendation
+            stated_as_fact = bool(stats) and not org and not claim.types - {"statistical"} <= {"recommendation"}
+            if (empirical or stated_as_fact) and unread is None:
+                unread = unread_references(article)
+            if (empirical or stated_as_fact) and unread:
+                yield from _uncited_beside_unread(claim, stats, unread)
             elif empirical:
                 yield claim_finding(
                     "stat-uncited", "error", claim,
@@ -317,8 +369,7 @@ def stat_uncited(ctx: Context) -> Iterator[Finding]:
                     "Cite the study or review the figure comes from, or remove the figure.",
                     highlight=empirical[0].stated_as,
                 )
-            # a claim that states a figure is also typed statistical; what matters is whether it is only a recommendation
-            elif stats and not org and not claim.types - {"statistical"} <= {"recommendation"}:
+            elif stated_as_fact:
                 yield claim_finding(
                     "stat-uncited", "warning", claim,
                     f"Stated as fact with no source and no one to answer for it: {figures(stats)}.",
@@ -358,9 +409,23 @@ def _conditional(match: re.Match) -> bool:
     return bool(_CONDITIONAL.search(match.string[max(0, match.start() - 40):match.start()]))
 
 
+_ANAPHORA = re.compile(r"\b(?:the|these|those|this|that|their|his|her|its|our|both)\s+$", re.IGNORECASE)
+_NAME_BEFORE = re.compile(r"(?<=[a-z,;:]\s)[A-Z][\w&'’\-]*\s+$")
+
+
+def _named_elsewhere(match: re.Match) -> bool:
+    """ "the researchers found" points back to researchers the article has named; "Communication Research
+    suggests" is a journal's name: neither appeals to unnamed evidence."""
+    before = match.string[max(0, match.start() - 60):match.start()]
+    if _ANAPHORA.search(before):
+        return True
+    return match.group(0)[:1].isupper() and bool(_NAME_BEFORE.search(before))
+
+
 @rule("vague-attribution", "Vague attribution", "warning",
       "The text appeals to unnamed evidence ('studies show', 'research suggests', 'experts say') and no "
-      "reference a reader can follow backs it.")
+      "reference a reader can follow backs it. Not where the words point back to researchers already named ('the "
+      "researchers found'), are part of a name ('Communication Research suggests'), or stand in page furniture.")
 def vague_attribution(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
         for claim in article.claims:
@@ -374,7 +439,7 @@ def vague_attribution(ctx: Context) -> Iterator[Finding]:
                 if match and any(other is not claim and other.start is not None and other.start <= at < other.end
                                  for other in article.claims):
                     match = None  # the phrase is inside another claim's quote: that claim gets the finding
-            if not match or _conditional(match):
+            if not match or _conditional(match) or _named_elsewhere(match) or prose_furniture(article, claim):
                 continue
             implicit = " It is linked to a reference only by inference." if claim.citations else ""
             yield claim_finding(
@@ -398,7 +463,8 @@ def _venue_in_cue(cue: str) -> str | None:
       "An explicit cue ('a 2021 study published in …', 'the … advises') names a year, journal or organisation "
       "that the reference it points to does not have. A near match (a word missing from a journal's name) is a "
       "warning; a different year or venue is an error. A cue that calls the work a review, trial or guideline "
-      "when the source's design is something else is a warning.")
+      "when the source's design is something else is a warning. An author-year cue whose surname is spelt "
+      "otherwise than the entry's first author, or whose 'et al.' hides a different first author, is a warning.")
 def cue_mismatch(ctx: Context) -> Iterator[Finding]:
     from rapidfuzz import fuzz
 
@@ -415,6 +481,11 @@ def cue_mismatch(ctx: Context) -> Iterator[Finding]:
                     f.evidence = f"{claim.quote} — cue: {cue}"
                     return f
 
+                if citation.cue_type == "explicit" and (named := entries.author_cue_defect(cue, source.authors)):
+                    severity, message, shown = named
+                    yield finding(severity, message + f" ({sentence_start(ref_name(ref))}.)",
+                                  "Write the cue with the entry's first author as the list spells it ('Surname et al., Year'), "
+                                  "or point it at the work it names.", shown)
                 years = [int(y) for y in re.findall(r"(?<!\d)(1[6-9]\d{2}|20\d{2})(?!\d)", cue)]
                 if years and source.year and source.year not in years:
                     yield finding(
@@ -487,6 +558,15 @@ def odds_as_risk(ctx: Context) -> Iterator[Finding]:
                     origins = [s for s in cited_stats.values() if s.value and abs(s.value - stat.value) <= 0.05 * abs(s.value)]
                 odds = [o for o in origins if ODDS_RATIO in o.stato]
                 wording = RISK_WORDING.search(claim.quote) or RISK_WORDING.search(stat.stated_as)
+                if not odds and stat.measure == "odds-ratio" and (likely := _LIKELIER.search(claim.quote)):
+                    # the sentence itself gives the odds ratio ("odds ratio 2.6") and words it as a risk
+                    yield claim_finding(
+                        "odds-as-risk", "warning", claim,
+                        f"The sentence gives {quoted(stat.stated_as)} as an odds ratio and words it as a risk "
+                        f"({quoted(likely.group(0))}). An odds ratio is not a risk ratio, and overstates it when the outcome is common.",
+                        "Say the group had that many times the odds, or give the risk ratio if the source reports one.",
+                        highlight=likely.group(0))
+                    continue
                 if not odds or not (wording or RISK_RATIO in stat.stato):
                     continue
                 said = stat.stated_as
@@ -502,6 +582,9 @@ def odds_as_risk(ctx: Context) -> Iterator[Finding]:
                     [Subject(o.iri, "statistic", o.stated_as, claim.article) for o in odds],
                     highlight=stat.stated_as,
                 )
+
+
+_LIKELIER = re.compile(r"\b(?:times\s(?:more|less|as)\slikely|(?:more|less)\slikely|likelier|times\sthe\s(?:risk|chance))\b", re.IGNORECASE)
 
 
 def _find_stat(ctx: Context, iri: str) -> StatFact | None:
@@ -523,12 +606,15 @@ def causal_observational(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
         for claim in article.claims:
             support = _support(article, claim)
-            if not support or not all(r.design in OBSERVATIONAL for r in support):
+            # the appraised design, or (in a draft, which has no appraisal) the design the entry's title names
+            designs = [r.design or entries.design_from_title(r.source.title) for r in support]
+            if not support or not all(d in OBSERVATIONAL for d in designs):
                 continue
             wording = CAUSAL_WORDING.search(claim.quote or claim.text)
             if "causal" not in claim.types and not wording:
                 continue
-            names = "; ".join(f"{ref_name(r)}, a {ctx.design_label(r.design)}" for r in support)
+            names = "; ".join(f"{ref_name(r)}, a {ctx.design_label(d)}" + ("" if r.design else " (by its title)")
+                              for r, d in zip(support, designs))
             yield claim_finding(
                 "causal-observational", "warning", claim,
                 f"The claim is causal{' (' + quoted(wording.group(0)) + ')' if wording else ''}, but it rests on {names}: "
@@ -699,20 +785,41 @@ def ref_malformed(ctx: Context) -> Iterator[Finding]:
                         )
                 if not source.title:
                     yield reference_finding("ref-malformed", "warning", ref, "The entry has no title.", "Add the work's title.")
+                for stretch in entries.markup_left(text)[:1]:
+                    yield reference_finding(
+                        "ref-malformed", "warning", ref, f"The entry has markup left in it: {quoted(stretch)}.",
+                        "Remove the markup (underscores, asterisks) from the printed entry.", highlight=stretch)
             elif source.year is None:
                 yield reference_finding("ref-malformed", "warning", ref, f"{ref_name(ref)} has no year.", "Add the year of publication.")
+        for entry in listrules.printed_entries(article):
+            if entry.ref is None and not refs.years_in(entry.text) and not re.search(r"\bn\.\s?d\.", entry.text):
+                yield entry.finding("ref-malformed", "warning", f"{sentence_start(entry.name())} gives no year.",
+                                    "Add the year of publication, or 'n.d.' if the work has none.")
 
 
 @rule("ref-doi", "Malformed or inconsistent DOI", "error",
       "A DOI in the printed entry that is malformed or differs from the record's DOI (error), or a record's DOI "
-      "that the printed entry leaves out (warning).")
+      "that the printed entry leaves out (warning). Warnings too: the doubled 'doi:https://doi.org/' form (the DOI "
+      "itself resolves), a DOI cut at a hyphen or carrying an encoded space, and one that embeds another article "
+      "number than the entry's e-locator.")
 def ref_doi(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
         for ref in article.references:
             text, doi = ref.verbatim, ref.source.doi
             if not text:
                 continue
-            malformed = refs.malformed_doi_mentions(text)
+            # the doubled "doi:https://doi.org/10.…" form holds a good DOI: entries.doi_defects says what is wrong
+            malformed = [bad for bad in refs.malformed_doi_mentions(text) if not entries.DOUBLED_DOI.match(bad)]
+            located = entries.nlm_locator(text)
+            eloc = entries.elocator_conflict(doi, (located.group("pages") or "").lstrip(" :") if located else ref.source.pages)
+            if eloc:
+                yield reference_finding(
+                    "ref-doi", "warning", ref, f"The entry's e-locator is {eloc}, but its DOI ({doi}) carries another article number.",
+                    "Check that the DOI is the work's: resolve it and compare the article number.", highlight=eloc)
+            for severity, message, highlight in entries.doi_defects(text):
+                yield reference_finding("ref-doi", severity, ref, message,
+                                        "Write the DOI once, whole, as https://doi.org/10.NNNN/suffix, with nothing glued to it.",
+                                        highlight=highlight)
             for bad in malformed:
                 yield reference_finding(
                     "ref-doi", "error", ref, f"The entry's DOI is malformed: {quoted(bad)}.",
@@ -741,10 +848,19 @@ def ref_volume_issue(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
         for ref in article.references:
             source = ref.source
+            text = ref.verbatim or ""
+            located = entries.nlm_locator(text)
+            if located and located.group("issue") and entries.ISSN.match(located.group("issue").strip()):
+                yield reference_finding(
+                    "ref-volume-issue", "warning", ref,
+                    f"The entry prints {located.group('issue').strip()} as the issue: that is an ISSN (the journal's "
+                    "serial number), not an issue.",
+                    "Print the issue number in the brackets, or leave them out if the volume has no issues.",
+                    highlight=located.group("issue"))
+                continue
             if not source.is_journal_article or not source.issue:
                 continue
             volume, issue = _as_int(source.volume), _as_int(source.issue)
-            text = ref.verbatim or ""
             if not source.volume:
                 after = text.find(source.journal) if source.journal and source.journal in text else 0
                 shown = re.search(rf"\S*\(\s*{re.escape(source.issue)}\s*\)[^.]*", text[max(after, 0):])
@@ -787,12 +903,18 @@ def ref_pages(ctx: Context) -> Iterator[Finding]:
                 yield reference_finding(
                     "ref-pages", "error", ref, f"The page range {source.pages} runs backwards.",
                     "Correct the page range (first page–last page).", highlight=source.pages)
-            elif source.is_journal_article and not source.pages:
+            elif (source.is_journal_article or _locator_without_pages(ref.verbatim)) and not source.pages:
                 yield reference_finding(
                     "ref-pages", "info" if source.doi else "warning", ref,
                     "The entry gives no pages or article number for a journal article"
                     + (" (the DOI still identifies the work)." if source.doi else "; without a DOI a reader may not find it."),
                     "Add the page range or the article number.")
+
+
+def _locator_without_pages(text: str | None) -> bool:
+    """The entry prints an NLM journal locator with no pages after it: "MMWR 2014;63(No. Suppl 1)."."""
+    located = entries.nlm_locator(text or "")
+    return bool(located) and not located.group("pages")
 
 
 @rule("ref-year-mismatch", "Year disagrees with the DOI or URL", "warning",
@@ -955,18 +1077,27 @@ def ref_unfindable(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
         for ref in article.references:
             source = ref.source
-            locator = (source.journal and (source.volume or source.pages or source.page_start)) or source.publishers
+            locator = ((source.journal and (source.volume or source.pages or source.page_start)) or source.publishers
+                       or entries.nlm_locator(ref.verbatim or ""))
             if _minted(source) and not locator:
                 yield reference_finding(
                     "ref-unfindable", "info", ref,
                     f"{sentence_start(ref_name(ref))} gives no DOI, PubMed ID, ISBN or URL, and the "
                     "reference reader found no journal volume, pages or publisher in it: check that a reader can look it up.",
                     "Add the work's DOI or address, or the journal, volume and pages (or the publisher) it appeared in.")
+        for entry in listrules.printed_entries(article):
+            if entry.ref is None and not (refs.URL.search(entry.text) or refs.DOI_IN_TEXT.search(entry.text)
+                                          or re.search(r"\bPMC?ID\b", entry.text) or entries.nlm_locator(entry.text)):
+                yield entry.finding(
+                    "ref-unfindable", "info",
+                    f"{sentence_start(entry.name())} gives no DOI, PubMed ID or URL and no volume or pages: check that a reader can look it up.",
+                    "Add the work's DOI or address, or the journal, volume and pages it appeared in.")
 
 
 @rule("unchecked", "What the audit could not check", "info",
       "Silence means 'checked and fine', so what could not be checked is said: an article with no publication "
-      "date (the sources' age), and each reference with no identifier (its DOI, year and retraction status "
+      "date (the sources' age), a line of the text that prints a reference the draft's list does not hold (the "
+      "citations of its claims), and each reference with no identifier (its DOI, year and retraction status "
       "against a record).")
 def unchecked(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
@@ -976,6 +1107,13 @@ def unchecked(ctx: Context) -> Iterator[Finding]:
                 "The article gives no publication date, so the age of its sources (stale-source) was not checked.",
                 article.title or article.slug,
                 "Add published: YYYY-MM-DD to article.yaml (the date the page gives, or the one its publisher states).")
+        for line in unread_references(article):
+            yield Finding(
+                "unchecked", "info", Subject(article.iri, "article", article.slug, article.slug),
+                f"The text prints a reference the draft's list does not hold ({quoted(line, 100)}), so the claims "
+                "that cite it were not linked to it and their citations were not checked.",
+                line, "Add the entry to references.bib (ekg refs reads a printed list) and link the claims that cite it.",
+                order=2_000_000)
         for ref in article.references:
             if _minted(ref.source):
                 yield reference_finding(
@@ -984,6 +1122,8 @@ def unchecked(ctx: Context) -> Iterator[Finding]:
                     "retraction status could not be checked against a record.",
                     "Add the work's DOI (or PubMed ID, ISBN or URL) if it has one.")
 
+
+from kg.audit import listrules  # noqa: E402,F401 - registers the reference-list and cue rules in RULES
 
 #: The order rules are listed and sorted in (within a severity): what undermines a claim first.
 RULE_ORDER = {rule_id: n for n, rule_id in enumerate(["retracted-source", *(r for r in RULES if r != "retracted-source")])}

@@ -1,0 +1,288 @@
+"""Rules on the reference list as printed, and on cues against the entries they point to (issue 20).
+
+Registered in ``kg.audit.rules``'s table (imported at its end). Each reads an entry's printed text with the
+pure functions of ``kg.audit.entries``, so each check is tested on real entries. Entries are those of the
+draft's list and, where the text prints references the draft did not read (``kg.audit.page``), those printed
+entries too (subject ``ref N (printed)`` or ``printed line``), so that a list ingest missed is still audited.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+from kg.audit import entries, page, refs
+from kg.audit.facts import ArticleFact, ReferenceFact
+from kg.audit.model import Finding, Subject
+from kg.audit.rules import (Context, _venue_in_cue, cited_references, claim_finding, quoted, ref_name, ref_related, reference_finding,
+                            rule, sentence_start, unread_references)
+
+
+@dataclass
+class Printed:
+    """One entry as printed: of the draft's list (``ref``), or printed in the text but not in the list."""
+
+    subject: Subject
+    text: str
+    ref: ReferenceFact | None = None
+    number: int | None = None
+
+    def name(self) -> str:
+        return ref_name(self.ref) if self.ref else (f"printed entry {self.number}" if self.number else "the printed reference")
+
+    def finding(self, rule_id: str, severity: str, message: str, fix: str, highlight: str | None = None) -> Finding:
+        if self.ref is not None:
+            return reference_finding(rule_id, severity, self.ref, message, fix, highlight=highlight)
+        return Finding(rule_id, severity, self.subject, message, self.text, fix, [], highlight, 2_000_000 + (self.number or 0))
+
+
+def printed_entries(article: ArticleFact) -> list[Printed]:
+    """The article's entries as printed (see the module's docstring); read once per article (most rules here ask)."""
+    found = article.__dict__.get("_printed_entries")
+    if found is None:
+        found = article.__dict__["_printed_entries"] = _printed_entries(article)
+    return found
+
+
+def _printed_entries(article: ArticleFact) -> list[Printed]:
+    out = [Printed(Subject(r.iri, "reference", r.label(), r.article), r.verbatim, r, r.number) for r in article.references if r.verbatim]
+    for line in unread_references(article):
+        for number, text in page.split_printed(line):
+            label = f"ref {number} (printed)" if number else "printed line"
+            out.append(Printed(Subject(f"{article.iri}#printed-{number or len(out)}", "printed", label, article.slug), text, None, number))
+    return out
+
+
+@rule("ref-access-date", "Read before the version it cites", "warning",
+      "An entry that says it was read (accessed, retrieved, cited) before the date of the version it cites: a "
+      "revision date or a year of publication after the date of access. The version read is not the one cited.")
+def ref_access_date(ctx: Context) -> Iterator[Finding]:
+    for article in ctx.articles:
+        for entry in printed_entries(article):
+            conflict = entries.access_conflict(entry.text)
+            if conflict:
+                message, highlight = conflict
+                yield entry.finding("ref-access-date", "warning", f"{sentence_start(entry.name())}: {message}",
+                                    "Give the date of the version you read, and the date you read it (read the page again if it changed).",
+                                    highlight)
+
+
+@rule("ref-punctuation", "Slip of punctuation in an entry", "info",
+      "A doubled full stop ('et al. . Title'), a space before a punctuation mark ('et al. ;', '2018 .'), 'no, 9' "
+      "for 'no. 9', or Vancouver names with no comma before 'et al.'. Style: info.")
+def ref_punctuation(ctx: Context) -> Iterator[Finding]:
+    for article in ctx.articles:
+        for entry in printed_entries(article):
+            slips = entries.punctuation_slips(entry.text)
+            if slips:
+                shown = "; ".join(f"{what} ({quoted(where, 50)})" for what, where in slips[:3])
+                yield entry.finding("ref-punctuation", "info", f"{sentence_start(entry.name())} has {shown}.",
+                                    "Correct the punctuation (the style's own: 'Surname AB, et al. Title.').", slips[0][1])
+
+
+@rule("ref-authors", "Author list a reader cannot use", "warning",
+      "A first author given by surname alone ('Chang et al.', no initials, no co-author), a bare surname among "
+      "Vancouver names, or the names running into the title with no full stop.")
+def ref_authors(ctx: Context) -> Iterator[Finding]:
+    for article in ctx.articles:
+        for entry in printed_entries(article):
+            for what, name in entries.author_defects(entry.text):
+                yield entry.finding("ref-authors", "warning", f"In {entry.name()}, {what}.",
+                                    "Give each author as the style asks (surname and initials: 'Chang JT, Morton SC, et al.'), and end "
+                                    "the list with a full stop before the title.", name)
+
+
+@rule("ref-url", "Address copied with what followed it", "warning",
+      "A URL that ends in an encoded space ('…/22205313%20'): the link was copied with the space after it, and "
+      "some servers refuse it.")
+def ref_url(ctx: Context) -> Iterator[Finding]:
+    for article in ctx.articles:
+        printed = printed_entries(article)
+        seen = " ".join(entry.text for entry in printed)
+        urls = [(entry, entry.text) for entry in printed]
+        for ref in article.references:  # the draft's URL, where the printed entry has none (a link's address)
+            if ref.source.url and ref.source.url not in seen:
+                urls.append((Printed(Subject(ref.iri, "reference", ref.label(), ref.article), ref.verbatim or "", ref, ref.number), ref.source.url))
+        for entry, text in urls:
+            for message, highlight in entries.url_defects(text):
+                yield entry.finding("ref-url", "warning", f"{sentence_start(entry.name())}: {message}",
+                                    "Remove the '%20' (and anything else after the address) from the link.", highlight)
+
+
+@rule("ref-venue", "Journal named two ways in one list", "warning",
+      "Two entries of one list print the same year and volume under names that differ by a letter or two "
+      "('MMWR 2014;63' and 'MWMR 2014;63'): one is misspelt.")
+def ref_venue(ctx: Context) -> Iterator[Finding]:
+    from rapidfuzz.distance import Levenshtein
+
+    for article in ctx.articles:
+        located = [(entry, m) for entry in printed_entries(article) if (m := entries.nlm_locator(entry.text))]
+        for entry, m in located:
+            venue = m.group("venue")
+            same = [o for e, o in located if e is not entry and (o.group("year"), o.group("volume")) == (m.group("year"), m.group("volume"))]
+            others = [o.group("venue") for o in same if o.group("venue") != venue]
+            agreeing = [o for o in same if o.group("venue") == venue]
+            near = [v for v in others if 0 < Levenshtein.distance(refs.fold(v), refs.fold(venue)) <= 2 and len(venue) >= 3]
+            # the odd one out is the misspelling: more entries print the other name than this one
+            if near and len([v for v in others if v == near[0]]) > len(agreeing):
+                yield entry.finding(
+                    "ref-venue", "warning",
+                    f"{sentence_start(entry.name())} prints the journal as {quoted(venue)}, but {len([v for v in others if v == near[0]])} other "
+                    f"entr{'ies' if len(others) > 1 else 'y'} of the same year and volume ({m.group('year')};{m.group('volume')}) print {quoted(near[0])}.",
+                    f"Write the journal's name as {quoted(near[0])} if that is the journal.", venue)
+
+
+@rule("ref-numbering", "Numbered list with gaps or out of order", "warning",
+      "A numbered reference list whose numbers do not run 1, 2, 3 …: a number missing, or one used twice (a "
+      "warning: a reader cannot match the text's markers to the entries). Markers whose numbers first appear out "
+      "of order ((1), (3), (2)) are info: Vancouver numbers entries in the order the text first cites them, but "
+      "other numbered styles do not.")
+def ref_numbering(ctx: Context) -> Iterator[Finding]:
+    from kg.ingest.linking import find_markers
+
+    for article in ctx.articles:
+        numbers = [r.number for r in article.references if r.number is not None]
+        if len(numbers) < 2:
+            continue
+        body = _body_start(article)
+        first: list[int] = []
+        for marker in find_markers(article.text or "", body, _list_start(article), set(numbers)) if body is not None else []:
+            first.extend(n for n in marker.numbers if n not in first)
+        if first != sorted(first):
+            at = next(i for i in range(1, len(first)) if first[i] < first[i - 1])
+            yield Finding("ref-numbering", "info", Subject(article.iri, "article", article.slug, article.slug),
+                          f"The text first cites the entries in the order {', '.join(map(str, first[:at + 2]))}: {first[at]} "
+                          f"is first cited after {first[at - 1]}.",
+                          ", ".join(map(str, first)),
+                          "In Vancouver style, number the entries in the order the text first cites them.", order=999_998)
+        missing = sorted(set(range(1, max(numbers) + 1)) - set(numbers))
+        repeated = sorted({n for n in numbers if numbers.count(n) > 1})
+        if missing or repeated:
+            parts = ([f"no entry {', '.join(map(str, missing[:10]))}"] if missing else []) + \
+                    ([f"{', '.join(map(str, repeated[:10]))} used twice"] if repeated else [])
+            yield Finding("ref-numbering", "warning", Subject(article.iri, "article", article.slug, article.slug),
+                          f"The reference list is numbered 1–{max(numbers)} with {' and '.join(parts)}.",
+                          ", ".join(map(str, sorted(numbers))),
+                          "Number the entries 1, 2, 3 … in the order the text first cites them, and check each marker.",
+                          order=999_999)
+
+
+@rule("cue-past-end", "Marker beyond the end of the list", "warning",
+      "A numbered marker in the text ('(16)', '[16]') that points past the last entry of the list: an entry is "
+      "missing, or the marker is wrong.")
+def cue_past_end(ctx: Context) -> Iterator[Finding]:
+    from kg.ingest.linking import find_markers
+
+    for article in ctx.articles:
+        numbers = {r.number for r in article.references if r.number is not None}
+        text = article.text or ""
+        if len(numbers) < 2 or not text:
+            continue
+        last = max(numbers)
+        reach = set(range(1, last + 11))  # a marker a little past the end; not a year or a count
+        body = _body_start(article)
+        for marker in find_markers(text, body, _list_start(article), reach) if body is not None else []:
+            past = [n for n in marker.numbers if n > last]
+            if past and marker.rule in ("bracket", "superscript", "parenthesis"):
+                shown = text[marker.start:marker.end].strip()
+                _, sentence = _sentence(text, marker.start)
+                yield Finding("cue-past-end", "warning", Subject(article.iri, "article", article.slug, article.slug),
+                              f"The marker {quoted(shown)} points to {', '.join(map(str, past))}, but the list ends at {last}.",
+                              sentence or shown, "Add the missing entry, or correct the marker.", highlight=shown,
+                              order=marker.start)
+
+
+def _body_start(article: ArticleFact) -> int | None:
+    """Where the first sentence that cites an entry starts: markers before it are the front matter's (an author's
+    affiliation "[1]"), not citations. None when no claim cites."""
+    return min((c.start for c in article.claims if c.citations and c.start is not None), default=None)
+
+
+def _list_start(article: ArticleFact) -> int:
+    """Where the reference list begins in the text (its first entry as printed), or the end of the text."""
+    text = article.text or ""
+    first = next((r.verbatim for r in article.references if r.verbatim and r.number == min(
+        (x.number for x in article.references if x.number is not None), default=None)), None)
+    at = text.find(first[:60]) if first else -1
+    return at if at > 0 else len(text)
+
+
+def _sentence(text: str, offset: int) -> tuple[int, str]:
+    from kg.audit.rules import enclosing_sentence
+
+    return enclosing_sentence(text, offset, offset)
+
+
+_STUDY_WORD = re.compile(r"\b(?:a|an|the|this|one|their|new|recent)\s(?:\w+\s){0,2}?(?:study|trial|paper|meta-analysis|research\s(?:paper|article))\b",
+                         re.IGNORECASE)
+_PRESS = re.compile(r"\b(?:press|news)\s+release\b|\bnewsroom\b|/(?:news|press|media)(?:-releases?|room)?/", re.IGNORECASE)
+
+
+def _kind_of_work(ref: ReferenceFact) -> str | None:
+    """'a press release' or 'a web page' where the entry is one (and not a journal article), else None."""
+    source = ref.source
+    if source.is_journal_article or source.journal or source.doi:
+        return None
+    if _PRESS.search(ref.verbatim or "") or _PRESS.search(source.url or ""):
+        return "a press release"
+    if source.url and not re.search(r"\b(?:doi|pubmed|ncbi|pmc|journals?|article)\b", source.url, re.IGNORECASE):
+        return "a web page"
+    return None
+
+
+@rule("cue-agreement", "Cue describes another kind of work or venue", "warning",
+      "The sentence that cites an entry names a journal ('published in Pediatrics') the entry does not have, "
+      "whatever the cue's form (a numbered marker, an author and year); or calls the work a study where the entry "
+      "is a web page or a press release.")
+def cue_agreement(ctx: Context) -> Iterator[Finding]:
+    from rapidfuzz import fuzz
+
+    for article in ctx.articles:
+        for claim in article.claims:
+            cited = [(c, r) for c, r in cited_references(article, claim) if r is not None]
+            if len(cited) != 1:
+                continue  # with several entries, which one the words describe is not known
+            citation, ref = cited[0]
+            if citation.cue_type == "explicit" and citation.cue and not re.fullmatch(r"[\[(]?[\d,–\- ]+[\])]?", citation.cue):
+                continue  # a written-out cue is cue-mismatch's to check
+            sentence = claim.quote or claim.text
+            named = _venue_in_cue(sentence)
+            journal = ref.source.journal
+            if named and journal:
+                if refs.fold(journal) not in refs.fold(named) and fuzz.partial_ratio(refs.fold(named), refs.fold(journal)) < 85 \
+                        and not (len(refs.acronym(journal)) >= 3 and refs.acronym(journal) in named):
+                    yield claim_finding("cue-agreement", "warning", claim,
+                                        f"The sentence says the work was published in {quoted(named)}, but {ref_name(ref)} appeared in {quoted(journal)}.",
+                                        "Point the marker at the work the sentence names, or correct the journal's name.",
+                                        ref_related(ref), named)
+            word = _STUDY_WORD.search(sentence)
+            kind = _kind_of_work(ref)
+            if word and kind:
+                yield claim_finding("cue-agreement", "warning", claim,
+                                    f"The sentence calls the work {quoted(word.group(0))}, but {ref_name(ref)} is {kind}.",
+                                    "Cite the study itself (its paper), or describe the source as what it is.",
+                                    ref_related(ref), word.group(0))
+
+
+@rule("figure-vs-source", "Figure the source's title contradicts", "warning",
+      "A sentence that cites one entry gives a count of people ('a study of 500 adults') that the entry's own "
+      "title gives otherwise ('… in 1,200 adults'). Only counts of people are compared; a figure whose source "
+      "holds nothing to compare with is not reported.")
+def figure_vs_source(ctx: Context) -> Iterator[Finding]:
+    for article in ctx.articles:
+        for claim in article.claims:
+            cited = [r for _, r in cited_references(article, claim) if r is not None]
+            if len(cited) != 1 or not claim.statistics or not cited[0].source.title:
+                continue
+            ref = cited[0]
+            said, printed = entries.people_counts(claim.quote or claim.text), entries.people_counts(ref.source.title)
+            for noun, numbers in said.items():
+                theirs = printed.get(noun)
+                if theirs and not numbers & theirs:
+                    yield claim_finding(
+                        "figure-vs-source", "warning", claim,
+                        f"The sentence counts {', '.join(f'{n:,}' for n in sorted(numbers))} {noun}, but the title of "
+                        f"{ref_name(ref)} gives {', '.join(f'{n:,}' for n in sorted(theirs))} {noun}.",
+                        "Check the figure against the source and correct the one that is wrong.",
+                        ref_related(ref), f"{min(numbers):,}")
