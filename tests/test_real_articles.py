@@ -133,7 +133,7 @@ def test_one_broken_article_is_a_result_not_the_end_of_the_run(tmp_path):
     shutil.copytree(bench.CORPUS / "pcd-stroke-transfer-maps", corpus / "pcd-stroke-transfer-maps")
     broken = corpus / "broken-bytes"
     broken.mkdir()
-    (broken / "article.txt").write_bytes(b"\xff\xfe not UTF-8 \x80")
+    (broken / "article.txt").write_bytes(b"\x80 not UTF-8 \xff")  # (FF FE first would be UTF-16's byte-order mark)
     (broken / "annotation.yaml").write_text(
         "id: broken-bytes\nsplit: dev\nfile: article.txt\nform: txt\nmetadata: {published: '2024-01-01'}\n"
         "statistics: []\nattributions: []\nreferences: []\n", encoding="utf-8")
