@@ -32,7 +32,7 @@ rule               worst    findings  what it checks
 vague-attribution  warning  1         Vague attribution
 ref-uncited        warning  2         Reference no claim cites
 
-  1. WARNING vague-attribution  claim stay-active-studies  [bc83d244d8]
+  1. WARNING vague-attribution  claim stay-active-studies  [bf0b76215d]
      “Studies show” appeals to unnamed evidence, and no reference in the text backs it.
      evidence: Studies show people with back pain recover faster when they are active.
      fix: Name the study or body and cite it, or drop the appeal to evidence and state the claim as advice.
@@ -148,3 +148,16 @@ def test_audit_rules_page_shows_the_real_audit_summary(runner, seed_cache):
     assert len(quoted) >= 12
     for line in quoted:  # the findings quoted on the page, line for line
         assert line[4:] + "\n" in result.stdout
+
+
+def test_every_finding_of_the_seed_audit_has_its_own_id(runner, seed_cache):
+    """Two defects of one rule in one entry (chou2021: an unbalanced bracket and a misspelt organisation) were
+    one id, so dismissing one dismissed both."""
+    import json
+
+    result = runner.invoke(main, ["audit", "--cache", seed_cache, "--format", "json"])
+    findings = json.loads(result.stdout)["findings"]
+    chou = [f for f in findings if f["rule"] == "ref-malformed" and "chou2021" in f["concerns"]["id"]]
+    assert len(chou) == 2
+    ids = [f["id"] for f in findings]
+    assert len(set(ids)) == len(ids), sorted(i for i in ids if ids.count(i) > 1)

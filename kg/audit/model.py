@@ -51,9 +51,11 @@ class Finding:
 
     @property
     def id(self) -> str:
-        """A short stable id: a hash of the rule, what the finding concerns and the evidence it quotes. A reviewer's
-        decision is kept by this id, so it lapses when the claim or reference it concerns changes."""
-        return finding_id(self.rule, self.subject.iri, self.evidence)
+        """A short stable id: a hash of the rule, what the finding concerns, the evidence it quotes and the part of it
+        the finding points at (one entry can have two defects of one rule: an unbalanced bracket and a misspelt
+        organisation). A reviewer's decision is kept by this id, so it lapses when the claim or reference it
+        concerns changes."""
+        return finding_id(self.rule, self.subject.iri, self.evidence, self.highlight)
 
     @property
     def dismissed(self) -> bool:
@@ -86,11 +88,12 @@ class Finding:
         }
 
 
-def finding_id(rule: str, subject_iri: str, evidence: str) -> str:
+def finding_id(rule: str, subject_iri: str, evidence: str, highlight: str | None = None) -> str:
     """See ``Finding.id``: 10 hex digits of a SHA-256."""
     import hashlib
 
-    return hashlib.sha256("\0".join((rule, subject_iri, " ".join(evidence.split()))).encode("utf-8")).hexdigest()[:10]
+    parts = [rule, subject_iri, " ".join(evidence.split())] + ([" ".join(highlight.split())] if highlight else [])
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:10]
 
 
 @dataclass
