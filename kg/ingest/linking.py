@@ -19,7 +19,10 @@ Rules (rule name: confidence):
 - ``organisation-cue`` — an organisation named as a speaker ("the American Council on Exercise advises",
   "according to the Cleveland Clinic") whose name matches a reference's organisation or author (ratio ≥ 90):
   0.9 if it has one reference, 0.6 each if several;
-- ``identifier`` — the reference's DOI or URL written in the sentence: 0.99.
+- ``identifier`` — the reference's DOI or URL written in the sentence: 0.99;
+- ``lead-in`` — an item of a list with no cue of its own shares the attached links of the sentence that leads
+  into the list, the nearest one before it that ends with a colon ("… six key components (3):", or an item
+  "With that said:3"), across items of the same list only: 0.8 (or the lead-in link's own, if lower).
 Links below ``REVIEW_THRESHOLD`` are never attached to a claim: they are listed for review.
 """
 
@@ -29,6 +32,7 @@ import re
 from dataclasses import dataclass
 
 from kg.ingest.references import ParsedReference, fold
+from kg.ingest.segment import Block, Document, split_sentences
 
 #: Links (and attributions) scored below this are listed for review instead of attached.
 REVIEW_THRESHOLD = 0.8
@@ -63,6 +67,28 @@ STUDY_CUE_NO_YEAR = re.compile(
 STOP = {"the", "of", "and", "in", "for", "on", "a", "an"}
 DOI_IN_TEXT = re.compile(r"\b10\.\d{4,9}/[^\s,;)\]]+")
 URL_IN_TEXT = re.compile(r"https?://[^\s)\]]+")
+
+
+#: a lead-in's links, shared by the items of the list after it, are at most this sure
+LEAD_IN = 0.8
+#: a block that leads into a list: it ends with a colon, before any citation marker ("said:3", "components (3):")
+LEAD_IN_END = re.compile(rf"(?:[A-Za-z)\]”\"'’]:(?:\d{{1,3}}(?:[,–-]\d{{1,3}})*)?|:\s?(?:\[{MARKER_LIST}\]|\({MARKER_LIST}\)|[{SUPERSCRIPTS},⁻–-]{{1,20}}))$")
+
+
+def lead_in(doc: Document, block: Block, limit: int = 50) -> tuple[int, int] | None:
+    """The span of the sentence that leads into the list ``block`` is an item of, or None."""
+    if block.kind not in ("item", "numbered"):
+        return None
+    for j in range(block.index - 1, max(-1, block.index - 1 - limit), -1):
+        before = doc.blocks[j]
+        if before.kind == "heading":
+            return None
+        if LEAD_IN_END.search(before.text.rstrip()):
+            last = split_sentences(doc.text, before.start, before.end, before.index)[-1]
+            return last.start, last.end
+        if before.kind != block.kind:
+            return None
+    return None
 
 
 @dataclass
@@ -201,6 +227,16 @@ class Linker:
             if link.key not in best or link.confidence > best[link.key].confidence:
                 best[link.key] = link
         return sorted(best.values(), key=lambda l: l.start), review  # stable: a marker's numbers keep their order
+
+    def inherited(self, doc: Document, block: Block) -> list[Link]:
+        """The links a list item shares with the sentence that leads into its list (rule ``lead-in``)."""
+        span = lead_in(doc, block)
+        if span is None:
+            return []
+        links, _ = self.link(doc.text, *span)
+        end = doc.text[max(span[0], span[1] - 50) : span[1]]
+        return [Link(l.key, l.cue, l.cue_type, l.start, l.end, min(l.confidence, LEAD_IN), "lead-in",
+                     f"an item of the list that '…{end}' leads into, which cites it ({l.rule}: {l.basis})") for l in links if l.attached]
 
     # -- author-year --------------------------------------------------------------------------------------
     def _author_year(self, sentence: str, offset: int, review: list[str]) -> list[Link]:
