@@ -96,3 +96,97 @@ def test_headings_other_than_references_open_the_list(heading):
             f"{heading}\n\n1. Schlemm L, Schlemm E, Nolte CH, Endres M. Pre-hospital triage of acute ischemic stroke patients. Front Neurol. 2019;10:437.\n")
     doc = segment(text, None)
     assert doc.reference_lines() == ["1. Schlemm L, Schlemm E, Nolte CH, Endres M. Pre-hospital triage of acute ischemic stroke patients. Front Neurol. 2019;10:437."]
+
+
+def test_a_cue_that_does_not_quite_match_links_lower_and_says_how_in_the_graph(tmp_path):
+    from kg.build import article_quads
+    from kg.ingest import ingest
+    from kg.loader import load_article
+    from kg.namespaces import EKG
+
+    draft = _draft("flu-author-date-mismatch.txt")
+    links = [(c.link.cue, c.link.key, c.link.confidence, c.link.mismatch) for claim in draft.claims for c in claim.citations]
+    assert links == [
+        ("(Bush et al. 1999)", "bush1999", 0.95, []),
+        ("(Koel et al. 2014)", "koel2013", 0.8, ["year: the cue says 2014, the reference 2013"]),
+        ("(Lukza and Lässig 2014)", "luksza2014", 0.8, ["author: the cue names 'Lukza', the reference's first author is 'Luksza'"]),
+    ]
+    review = [note for claim in draft.claims for note in claim.review]
+    assert "author-year cue '(Shih et al. 2009)' matches no reference in the list" in review  # two years off: not the same work
+    assert ("'These researchers' points back to a source named earlier (the last sentence with a source cites luksza2014): "
+            "which reference is meant is not said; link it by hand") in review
+
+    folder = ingest(LAYOUTS / "flu-author-date-mismatch.txt", tmp_path / "out").folder
+    quads = article_quads(load_article(folder))
+    assert sorted(str(o) for _, p, o, _ in quads if p == EKG.cueMismatch) == [
+        "author: the cue names 'Lukza', the reference's first author is 'Luksza'", "year: the cue says 2014, the reference 2013"]
+
+
+def test_an_implicit_link_cannot_carry_a_mismatch(tmp_path):
+    import shutil
+
+    from kg.errors import EkgError
+    from kg.ingest import ingest
+    from kg.loader import load_article
+
+    folder = ingest(LAYOUTS / "flu-author-date-mismatch.txt", tmp_path / "out").folder
+    claims = folder / "claims.yaml"
+    text = claims.read_text(encoding="utf-8")
+    written = "cue_type: explicit\n      cue: (Koel et al. 2014)"
+    assert written in text
+    claims.write_text(text.replace(written, written.replace("explicit", "implicit")), encoding="utf-8")
+    with pytest.raises(EkgError) as error:
+        load_article(folder)
+    message = str(error.value)
+    assert "claims.yaml" in message and "mismatch" in message and "\n" not in message
+    shutil.rmtree(folder)
+
+
+def test_superscript_markers_before_and_after_punctuation_lists_and_ranges_but_not_exponents():
+    draft = _draft("stroke-superscripts.html")
+    cited = [(claim.quote, [c.link.key for c in claim.citations]) for claim in draft.claims]
+    assert cited == [
+        ("Stroke is the fifth leading cause of death in the US.[1]", ["virani2020"]),
+        ("In 2017, stroke accounted for more than 11,000 hospitalizations in Wisconsin[2].", ["wdhs2023"]),
+        ("Minimizing the total time from onset of symptoms to delivery of treatment is critical to improving outcomes for "
+         "stroke patients,[3,4] and interhospital travel time is also important.[3–5]", ["schlemm2019", "botelho2022", "cdcp2017"]),
+        ("In 2020, 24.6% of stroke patients in Wisconsin were transferred between hospitals to access advanced care or resources.[6]", ["aha2024"]),
+        ("Hospitals covered 65,000 km^2 of the state.", []),  # km², an exponent
+    ]
+
+
+def test_organisations_named_in_the_sentence_link_to_the_references_they_wrote():
+    draft = _draft("stroke-organisations.md")
+    got = [(c.link.key, c.link.confidence, c.link.rule, c.link.mismatch) for claim in draft.claims for c in claim.citations]
+    assert got == [
+        ("aha2024", 0.8, "organisation-named", []),  # named, not a speaker, in a list without numbers
+        ("cdcp2017", 0.85, "organisation-cue", ["organisation: the article names 'Centers for Disease Control', the reference 'Centers for Disease Control and Prevention'"]),
+    ]
+    assert draft.claims[2].review == ["'The same study' points back to a source named earlier (the last sentence with a source cites cdcp2017): "
+                                      "which reference is meant is not said; link it by hand"]
+
+
+def test_an_organisation_named_in_a_numbered_article_links_only_by_its_marker():
+    """Where the list is numbered, a marker says what a sentence cites: a name alone would link wrongly."""
+    text = ("Stroke Facts\n\nThe American Heart Association keeps a registry of 2,000 hospitals.\n\nIts registry is used in Wisconsin (1).\n\n"
+            "References\n\n1. American Heart Association. Get with the guidelines — stroke registry tool. 2024.\n")
+    from kg.ingest.linking import Linker
+    from kg.ingest.references import parse_reference_list
+
+    doc = segment(text, None)
+    linker = Linker(parse_reference_list(doc.reference_lines()))
+    first = doc.blocks[1]
+    assert linker.link(text, first.start, first.end) == ([], [])
+
+
+def test_items_of_a_list_share_the_citation_of_the_sentence_that_leads_into_it():
+    """MMWR's foreword (public domain, benchmarks/corpus): "As previously described (3), there are six key
+    components …:" and six numbered items; the items cite (3) through their lead-in, nothing else does."""
+    path = Path(__file__).parent.parent / "benchmarks" / "corpus" / "mmwr-foreword-winnable-battles" / "article.md"
+    draft = draft_article(path)
+    by_key = {r.key: r.number for r in draft.references}
+    lead_ins = [(claim.quote[:40], [by_key[c.link.key] for c in claim.citations], c.link.confidence)
+                for claim in draft.claims for c in claim.citations[:1] if c.link.rule == "lead-in"]
+    assert [number for _, number, _ in lead_ins] == [[3]] * len(lead_ins) and len(lead_ins) >= 6
+    assert all(confidence == 0.8 for *_, confidence in lead_ins)
+    assert any(quote.startswith("Supported by the other five elements") for quote, _, _ in lead_ins)

@@ -9,17 +9,26 @@ Rules (rule name: confidence):
   "17,18" glued after punctuation: 0.85 (0.5 where "(1) … (2) …" reads as an enumeration); a number the
   numbered reference list does not have is not a link;
 - ``author-year`` — "(Smith et al., 2019)", "(Smith & Jones, 2020; Lee, 2018)", "Smith and Jones (2020)":
-  0.95 when the surnames and year match exactly one reference (0.75 if "et al." names a one-author work);
-  several matches: 0.5 each;
+  0.95 when the surnames and year match exactly one reference; several matches: 0.5 each. A cue that does not
+  quite match its one reference still links, and says how (``mismatch``, in the graph ``ekg:cueMismatch``):
+  "et al." for a one-author work, 0.85; a year one off (online one year, in print the next) or a surname
+  spelt otherwise (rapidfuzz ratio ≥ 85: "Nehr" for "Neher"), 0.8; two of these, 0.6 (for review); the
+  references with the fewest disagreements are the candidates;
 - ``study-cue`` — "a 2021 study published in <journal>": the journal is compared with each reference's
   journal (or site) by rapidfuzz's ratio on lower-cased words without "the/of/and/in/for/on", so that
   "Pain Research Management" still matches "Pain Research and Management"; year and journal (≥ 90): 0.95,
   journal ≥ 80 with the year: 0.8; journal without year: 0.85; journal with a different year: 0.5; the year
   (and study type) alone: 0.6 or less;
 - ``organisation-cue`` — an organisation named as a speaker ("the American Council on Exercise advises",
-  "according to the Cleveland Clinic") whose name matches a reference's organisation or author (ratio ≥ 90):
-  0.9 if it has one reference, 0.6 each if several;
+  "according to the Cleveland Clinic") whose name matches a reference's organisation or author: the same name,
+  0.9 if it has one reference, 0.6 each if several; a name close to it (ratio ≥ 90, or one opening the other
+  with three words or more: "Centers for Disease Control" for "… and Prevention"), 0.85 and a ``mismatch``;
+- ``organisation-named`` — in a list without numbers, a sentence with no other cue that names the
+  organisation that authored a reference ("… the American Heart Association's registry …"): 0.8 if the
+  organisation has one reference, 0.5 each if several;
 - ``identifier`` — the reference's DOI or URL written in the sentence: 0.99;
+- anaphora — "the same study", "these researchers", "this trial" in a sentence with no cue of its own: a review
+  item naming what the last cited sentence cites, never a link;
 - ``lead-in`` — an item of a list with no cue of its own shares the attached links of the sentence that leads
   into the list, the nearest one before it that ends with a colon ("… six key components (3):", or an item
   "With that said:3"), across items of the same list only: 0.8 (or the lead-in link's own, if lower).
@@ -29,7 +38,7 @@ Links below ``REVIEW_THRESHOLD`` are never attached to a claim: they are listed 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kg.ingest.references import ParsedReference, fold
 from kg.ingest.segment import Block, Document, split_sentences
@@ -38,6 +47,8 @@ from kg.ingest.segment import Block, Document, split_sentences
 REVIEW_THRESHOLD = 0.8
 
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+#: what stands before a superscript that is an exponent, not a marker: a unit (m², km²) or a "/" (kg/m²)
+EXPONENT_BEFORE = re.compile(r"(?:\b(?:m|cm|mm|km|ft|in|mi|yd)|/)$")
 _SUP = str.maketrans(SUPERSCRIPTS + "⁻", "0123456789-")
 MARKER_LIST = r"\d{1,3}(?:\s*[,–-]\s*\d{1,3})*"
 BRACKET = re.compile(rf"\[(?P<n>{MARKER_LIST})\]")
@@ -101,6 +112,8 @@ class Link:
     confidence: float
     rule: str
     basis: str
+    #: where the cue and the reference disagree, each "what: the cue says …, the reference …" (ekg:cueMismatch)
+    mismatch: list[str] = field(default_factory=list)
 
     @property
     def attached(self) -> bool:
@@ -110,6 +123,55 @@ class Link:
 def _norm(name: str) -> str:
     words = re.findall(r"[a-z0-9]+", fold(name.replace("&", " and ")))
     return " ".join(w for w in words if w not in STOP)
+
+
+#: words that point back to a source named before: a review item, never a link
+ANAPHORA = re.compile(
+    r"\b(?:[Tt]he same (?:study|trial|review|report|survey|paper|research|analysis|team|group|researchers|authors)|"
+    r"[Tt]hese (?:researchers|authors|scientists|investigators|study authors)|[Tt]he (?:researchers|investigators|study(?:'s|’s)? authors)|"
+    r"[Tt]h(?:is|at) (?:study|trial|review|meta-analysis|survey|paper))\b"
+)
+#: a reference found by its organisational author named in the sentence, no other cue there
+ORG_NAMED = 0.8
+
+
+def _name_pattern(name: str) -> re.Pattern:
+    """An organisation's name as words, any spacing and case: "Centers for Disease Control and Prevention"."""
+    words = re.findall(r"[\w&'’-]+", name)[:20]
+    return re.compile(r"(?<![\w-])" + r"\W{1,3}".join(re.escape(w) for w in words) + r"(?![\w-])", re.IGNORECASE)
+
+
+#: how close (rapidfuzz's ratio) a surname the cue prints must be to the reference's to be read as a misspelling
+NAME_CLOSE = 85
+
+
+def _author_year_mismatch(ref: ParsedReference, a1: str, a2: str | None, etal: bool, year: int, suffix: str) -> list[str] | None:
+    """How an author-year cue and a reference disagree: [] if they agree, None if the cue is not this reference
+    (another first author, a year two or more apart, another letter after the year)."""
+    from rapidfuzz import fuzz
+
+    if suffix and ref.year_suffix and suffix != ref.year_suffix:
+        return None
+    names = ref.surnames or ([_norm(ref.organisation)] if ref.organisation else [])
+    if not names or ref.year is None or abs(ref.year - year) > 1:
+        return None
+    mismatch = []
+    first = names[0]
+    if fold(a1) != first and _norm(a1) != first:
+        if fuzz.ratio(fold(a1), first) < NAME_CLOSE:
+            return None
+        mismatch.append(f"author: the cue names '{a1}', the reference's first author is '{ref.authors[0].split(',')[0] if ref.authors else ref.organisation}'")
+    if a2:
+        close = [n for n in names[1:] if fuzz.ratio(fold(a2), n) >= NAME_CLOSE]
+        if fold(a2) not in names[1:]:
+            if not close:
+                return None
+            mismatch.append(f"author: the cue's second author '{a2}' is spelt otherwise in the reference")
+    if ref.year != year:
+        mismatch.append(f"year: the cue says {year}, the reference {ref.year}")
+    if etal and ref.authors and len(ref.authors) < 2:
+        mismatch.append("et al.: the cue says 'et al.', the reference has one author")
+    return mismatch
 
 
 def similarity(a: str, b: str) -> float:
@@ -161,7 +223,7 @@ def find_markers(text: str, start: int, end: int, numbered: set[int]) -> list[Ma
             a, b = m.span()
             if any(x < b and a < y for x, y in taken):
                 continue
-            if rule == "superscript" and a > 0 and (sentence[a - 1].isdigit() or re.search(r"(?:\b(?:m|cm|mm|km|ft|in)|/)$", sentence[max(0, a - 3) : a])):
+            if rule == "superscript" and a > 0 and (sentence[a - 1].isdigit() or EXPONENT_BEFORE.search(sentence[max(0, a - 4) : a])):
                 continue  # an exponent: m², 10⁶
             numbers = _expand(m.group("n"))
             if not numbers or not numbered or any(n not in numbered for n in numbers):
@@ -184,6 +246,10 @@ class Linker:
                 self.by_year.setdefault(ref.year, []).append(ref)
         self.containers = [(i, _norm(r.journal or r.organisation)) for i, r in enumerate(refs) if r.journal or r.organisation]
         self.organisations = [(i, _norm(r.organisation)) for i, r in enumerate(refs) if r.organisation]
+        self.last_cited: list[str] = []  # keys the last sentence with an attached link cites (for anaphora notes)
+        # organisations that are a reference's author (no person is), found by name where the list has no numbers
+        self.organisation_names = [(r, _name_pattern(r.organisation)) for r in refs if r.organisation and not r.authors
+                                   and (len(r.organisation) >= 4 or r.organisation.isupper()) and not self.by_number]
         self.by_identifier: dict[str, list[int]] = {}  # DOI (lower case) or URL -> indices of its references
         self.odd_dois: list[int] = []  # DOIs that do not open with "10."
         for i, ref in enumerate(refs):
@@ -222,11 +288,20 @@ class Linker:
         for name, cue, a, b in organisations:
             links += self._organisation(name, cue, a, b, review)
         links += self._identifiers(sentence, start)
+        if not links:
+            links += self._named_organisations(sentence, start)
+        if not any(link.attached for link in links):
+            for m in ANAPHORA.finditer(sentence):
+                before = f" (the last sentence with a source cites {', '.join(self.last_cited)})" if self.last_cited else ""
+                review.append(f"'{m.group()}' points back to a source named earlier{before}: which reference is meant is not said; link it by hand")
         best: dict[str, Link] = {}
         for link in links:
             if link.key not in best or link.confidence > best[link.key].confidence:
                 best[link.key] = link
-        return sorted(best.values(), key=lambda l: l.start), review  # stable: a marker's numbers keep their order
+        found = sorted(best.values(), key=lambda l: l.start)  # stable: a marker's numbers keep their order
+        if any(link.attached for link in found):
+            self.last_cited = [link.key for link in found if link.attached]
+        return found, review
 
     def inherited(self, doc: Document, block: Block) -> list[Link]:
         """The links a list item shares with the sentence that leads into its list (rule ``lead-in``)."""
@@ -236,7 +311,7 @@ class Linker:
         links, _ = self.link(doc.text, *span)
         end = doc.text[max(span[0], span[1] - 50) : span[1]]
         return [Link(l.key, l.cue, l.cue_type, l.start, l.end, min(l.confidence, LEAD_IN), "lead-in",
-                     f"an item of the list that '…{end}' leads into, which cites it ({l.rule}: {l.basis})") for l in links if l.attached]
+                     f"an item of the list that '…{end}' leads into, which cites it ({l.rule}: {l.basis})", l.mismatch) for l in links if l.attached]
 
     # -- author-year --------------------------------------------------------------------------------------
     def _author_year(self, sentence: str, offset: int, review: list[str]) -> list[Link]:
@@ -254,31 +329,27 @@ class Linker:
             cues.append((m.group("a1"), m.group("a2"), bool(m.group("etal")), int(m.group("year")), m.group("suf") or "", offset + m.start(), offset + m.end()))
         for a1, a2, etal, year, suffix, a, b in cues:
             cue = sentence[a - offset : b - offset]
-            candidates = []
-            for ref in self.by_year.get(year, []):
-                if suffix and ref.year_suffix and suffix != ref.year_suffix:
-                    continue
-                names = ref.surnames or ([_norm(ref.organisation)] if ref.organisation else [])
-                if not names:
-                    continue
-                first = names[0]
-                if fold(a1) != first and _norm(a1) != first:
-                    continue
-                if a2 and fold(a2) not in names[1:]:
-                    continue
-                candidates.append(ref)
-            if not candidates:
+            scored = [(ref, mismatch) for ref in self._near_year(year) for mismatch in [_author_year_mismatch(ref, a1, a2, etal, year, suffix)]
+                      if mismatch is not None]
+            if not scored:
                 review.append(f"author-year cue '{cue}' matches no reference in the list")
                 continue
-            for ref in candidates:
-                if len(candidates) > 1:
-                    score, why = 0.5, f"'{cue}' matches {len(candidates)} references of that author and year"
-                elif etal and len(ref.authors) < 2:
-                    score, why = 0.75, f"'{cue}' says 'et al.' but the reference has one author"
-                else:
+            fewest = min(len(m) for _, m in scored)
+            best = [(ref, m) for ref, m in scored if len(m) == fewest]
+            for ref, mismatch in best:
+                if len(best) > 1:
+                    score, why = 0.5, f"'{cue}' matches {len(best)} references {'of that author and year' if not mismatch else 'equally nearly'}"
+                elif not mismatch:
                     score, why = 0.95, f"'{cue}' matches the first author{' and second author' if a2 else ''} and year of exactly one reference"
-                links.append(Link(ref.key, cue, "explicit", a, b, score, "author-year", why))
+                else:
+                    score = 0.6 if len(mismatch) > 1 else (0.8 if mismatch[0].startswith(("year", "author")) else 0.85)
+                    why = f"'{cue}' matches one reference but for its {' and '.join(m.split(':')[0] for m in mismatch)}"
+                links.append(Link(ref.key, cue, "explicit", a, b, score, "author-year", why, mismatch))
         return links
+
+    def _near_year(self, year: int) -> list[ParsedReference]:
+        """References of the year and the years either side (a work online one year and in print the next)."""
+        return [ref for y in (year, year - 1, year + 1) for ref in self.by_year.get(y, [])]
 
     # -- "a 2021 study published in <journal>" ---------------------------------------------------------------
     def _study_cues(self, sentence: str, offset: int, review: list[str]) -> list[Link]:
@@ -330,13 +401,39 @@ class Linker:
 
     # -- organisations ----------------------------------------------------------------------------------------
     def _organisation(self, name: str, cue: str, a: int, b: int, review: list[str]) -> list[Link]:
-        matches = [self.refs[i] for i in sorted(self._close(name, self.organisations, 90))]
+        close = self._close(name, self.organisations, 90)
+        wanted = _norm(name).split()
+        for i, org in self.organisations:  # "Centers for Disease Control" for "… and Prevention": one name opens the other
+            words = org.split()
+            shorter = min(len(words), len(wanted))
+            if i not in close and shorter >= 3 and words[:shorter] == wanted[:shorter]:
+                close[i] = 90.0
+        matches = [(self.refs[i], close[i]) for i in sorted(close)]
         if not matches:
             return []
         if len(matches) == 1:
-            ref = matches[0]
-            return [Link(ref.key, cue, "organisation", a, b, 0.9, "organisation-cue", f"the article names {name}, the organisation of exactly one reference ('{ref.title}')")]
-        return [Link(ref.key, cue, "organisation", a, b, 0.6, "organisation-cue", f"{name} has {len(matches)} references in the list; which one is meant is not said") for ref in matches]
+            ref, score = matches[0]
+            if score >= 100:
+                return [Link(ref.key, cue, "organisation", a, b, 0.9, "organisation-cue", f"the article names {name}, the organisation of exactly one reference ('{ref.title}')")]
+            mismatch = [f"organisation: the article names '{name}', the reference '{ref.organisation}'"]
+            return [Link(ref.key, cue, "organisation", a, b, 0.85, "organisation-cue",
+                         f"the article names {name}, close to the organisation of exactly one reference ('{ref.title}')", mismatch)]
+        return [Link(ref.key, cue, "organisation", a, b, 0.6, "organisation-cue", f"{name} has {len(matches)} references in the list; which one is meant is not said") for ref, _ in matches]
+
+    def _named_organisations(self, sentence: str, offset: int) -> list[Link]:
+        """An organisation that is the author of a reference named anywhere in the sentence (not as a speaker)."""
+        found: dict[str, list[tuple[ParsedReference, re.Match]]] = {}
+        for ref, pattern in self.organisation_names:
+            m = pattern.search(sentence)
+            if m:
+                found.setdefault(fold(ref.organisation), []).append((ref, m))
+        links = []
+        for hits in found.values():
+            for ref, m in hits:
+                score, why = (ORG_NAMED, f"the sentence names {ref.organisation}, the author of exactly one reference ('{ref.title}')") if len(hits) == 1 else (
+                    0.5, f"the sentence names {ref.organisation}, the author of {len(hits)} references; which one is meant is not said")
+                links.append(Link(ref.key, m.group(), "organisation", offset + m.start(), offset + m.end(), score, "organisation-named", why))
+        return links
 
     # -- DOIs and URLs in the text ----------------------------------------------------------------------------
     def _identifiers(self, sentence: str, offset: int) -> list[Link]:

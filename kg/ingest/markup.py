@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 
 from kg.ingest.metadata import PageMeta, from_html, split_front_matter
+from kg.ingest.linking import EXPONENT_BEFORE
 from kg.ingest.references import looks_like_citation
 
 #: Elements that never hold article content.
@@ -295,7 +296,7 @@ class _Walker:
     def _sup(self, node) -> None:
         content = node.text()
         before = "".join(self.buffer).rstrip()
-        if SUP_MARKER.match(content) and not (before and before[-1].isdigit()):
+        if SUP_MARKER.match(content) and not (before and (before[-1].isdigit() or EXPONENT_BEFORE.search(before[-4:]))):
             numbers = re.sub(r"\s+", "", content.strip().strip("[]()")).replace("—", "–")
             self.buffer.append(f"[{numbers}]")
         else:
