@@ -190,3 +190,16 @@ def test_items_of_a_list_share_the_citation_of_the_sentence_that_leads_into_it()
     assert [number for _, number, _ in lead_ins] == [[3]] * len(lead_ins) and len(lead_ins) >= 6
     assert all(confidence == 0.8 for *_, confidence in lead_ins)
     assert any(quote.startswith("Supported by the other five elements") for quote, _, _ in lead_ins)
+
+
+def test_an_organisation_that_wrote_several_references_is_a_review_item_not_several_links():
+    from kg.ingest.linking import Linker
+    from kg.ingest.references import parse_reference_list
+
+    refs = parse_reference_list([
+        "Centers for Disease Control and Prevention. About the Paul Coverdell National Acute Stroke Program. Last reviewed September 5, 2017.",
+        "Centers for Disease Control and Prevention. Stroke facts. Last reviewed May 4, 2023.",
+    ])
+    text = "The Centers for Disease Control and Prevention counts 795,000 strokes a year."
+    assert Linker(refs).link(text, 0, len(text)) == ([], [
+        "the sentence names Centers for Disease Control and Prevention, the author of 2 references; which one is meant is not said"])

@@ -25,7 +25,7 @@ Rules (rule name: confidence):
   with three words or more: "Centers for Disease Control" for "… and Prevention"), 0.85 and a ``mismatch``;
 - ``organisation-named`` — in a list without numbers, a sentence with no other cue that names the
   organisation that authored a reference ("… the American Heart Association's registry …"): 0.8 if the
-  organisation has one reference, 0.5 each if several;
+  organisation has one reference; if it has several, a review item;
 - ``identifier`` — the reference's DOI or URL written in the sentence: 0.99;
 - anaphora — "the same study", "these researchers", "this trial" in a sentence with no cue of its own: a review
   item naming what the last cited sentence cites, never a link;
@@ -135,10 +135,8 @@ ANAPHORA = re.compile(
 ORG_NAMED = 0.8
 
 
-def _name_pattern(name: str) -> re.Pattern:
-    """An organisation's name as words, any spacing and case: "Centers for Disease Control and Prevention"."""
-    words = re.findall(r"[\w&'’-]+", name)[:20]
-    return re.compile(r"(?<![\w-])" + r"\W{1,3}".join(re.escape(w) for w in words) + r"(?![\w-])", re.IGNORECASE)
+#: a word of an organisation's name
+WORD = re.compile(r"[\w&-]+")
 
 
 #: how close (rapidfuzz's ratio) a surname the cue prints must be to the reference's to be read as a misspelling
@@ -246,10 +244,21 @@ class Linker:
                 self.by_year.setdefault(ref.year, []).append(ref)
         self.containers = [(i, _norm(r.journal or r.organisation)) for i, r in enumerate(refs) if r.journal or r.organisation]
         self.organisations = [(i, _norm(r.organisation)) for i, r in enumerate(refs) if r.organisation]
+        self.organisations_by_index = dict(self.organisations)
+        # year -> the first author's name (or organisation's) of each of that year's references, as by_year orders them
+        self.first_names = {y: [(r.surnames or [_norm(r.organisation or "")])[0] for r in rs] for y, rs in self.by_year.items()}
         self.last_cited: list[str] = []  # keys the last sentence with an attached link cites (for anaphora notes)
         # organisations that are a reference's author (no person is), found by name where the list has no numbers
-        self.organisation_names = [(r, _name_pattern(r.organisation)) for r in refs if r.organisation and not r.authors
-                                   and (len(r.organisation) >= 4 or r.organisation.isupper()) and not self.by_number]
+        self.organisation_names: dict[tuple[str, ...], list[ParsedReference]] = {}  # the name's words -> its references
+        for r in refs:
+            if r.organisation and not r.authors and (len(r.organisation) >= 4 or r.organisation.isupper()) and not self.by_number:
+                words = tuple(w.lower() for w in WORD.findall(r.organisation))
+                if 0 < len(words) <= 20:
+                    self.organisation_names.setdefault(words, []).append(r)
+        self.organisation_lengths = sorted({len(words) for words in self.organisation_names})
+        self.organisation_openings: dict[tuple[str, ...], list[int]] = {}  # first three words -> organisations
+        for i, name in self.organisations:
+            self.organisation_openings.setdefault(tuple(name.split()[:3]), []).append(i)
         self.by_identifier: dict[str, list[int]] = {}  # DOI (lower case) or URL -> indices of its references
         self.odd_dois: list[int] = []  # DOIs that do not open with "10."
         for i, ref in enumerate(refs):
@@ -289,7 +298,7 @@ class Linker:
             links += self._organisation(name, cue, a, b, review)
         links += self._identifiers(sentence, start)
         if not links:
-            links += self._named_organisations(sentence, start)
+            links += self._named_organisations(sentence, start, review)
         if not any(link.attached for link in links):
             for m in ANAPHORA.finditer(sentence):
                 before = f" (the last sentence with a source cites {', '.join(self.last_cited)})" if self.last_cited else ""
@@ -329,7 +338,7 @@ class Linker:
             cues.append((m.group("a1"), m.group("a2"), bool(m.group("etal")), int(m.group("year")), m.group("suf") or "", offset + m.start(), offset + m.end()))
         for a1, a2, etal, year, suffix, a, b in cues:
             cue = sentence[a - offset : b - offset]
-            scored = [(ref, mismatch) for ref in self._near_year(year) for mismatch in [_author_year_mismatch(ref, a1, a2, etal, year, suffix)]
+            scored = [(ref, mismatch) for ref in self._near_year(year, a1) for mismatch in [_author_year_mismatch(ref, a1, a2, etal, year, suffix)]
                       if mismatch is not None]
             if not scored:
                 review.append(f"author-year cue '{cue}' matches no reference in the list")
@@ -347,9 +356,20 @@ class Linker:
                 links.append(Link(ref.key, cue, "explicit", a, b, score, "author-year", why, mismatch))
         return links
 
-    def _near_year(self, year: int) -> list[ParsedReference]:
-        """References of the year and the years either side (a work online one year and in print the next)."""
-        return [ref for y in (year, year - 1, year + 1) for ref in self.by_year.get(y, [])]
+    def _near_year(self, year: int, a1: str) -> list[ParsedReference]:
+        """References of the year and the years either side (a work online one year and in print the next) whose
+        first author's name is ``a1`` or close to it (one vectorised rapidfuzz pass per year, for long lists)."""
+        from rapidfuzz import fuzz, process
+
+        out = []
+        names = {fold(a1), _norm(a1)}
+        for y in (year, year - 1, year + 1):
+            refs = self.by_year.get(y, [])
+            firsts = self.first_names.get(y, [])
+            exact = {i for i, name in enumerate(firsts) if name in names}
+            close = {k for _, _, k in process.extract(fold(a1), firsts, scorer=fuzz.ratio, processor=None, score_cutoff=NAME_CLOSE, limit=None)}
+            out += [refs[i] for i in sorted(exact | close)]
+        return out
 
     # -- "a 2021 study published in <journal>" ---------------------------------------------------------------
     def _study_cues(self, sentence: str, offset: int, review: list[str]) -> list[Link]:
@@ -403,8 +423,9 @@ class Linker:
     def _organisation(self, name: str, cue: str, a: int, b: int, review: list[str]) -> list[Link]:
         close = self._close(name, self.organisations, 90)
         wanted = _norm(name).split()
-        for i, org in self.organisations:  # "Centers for Disease Control" for "… and Prevention": one name opens the other
-            words = org.split()
+        # "Centers for Disease Control" for "… and Prevention": one name opens the other, in three words or more
+        for i in self.organisation_openings.get(tuple(wanted[:3]), []) if len(wanted) >= 3 else []:
+            words = self.organisations_by_index[i].split()
             shorter = min(len(words), len(wanted))
             if i not in close and shorter >= 3 and words[:shorter] == wanted[:shorter]:
                 close[i] = 90.0
@@ -420,19 +441,30 @@ class Linker:
                          f"the article names {name}, close to the organisation of exactly one reference ('{ref.title}')", mismatch)]
         return [Link(ref.key, cue, "organisation", a, b, 0.6, "organisation-cue", f"{name} has {len(matches)} references in the list; which one is meant is not said") for ref, _ in matches]
 
-    def _named_organisations(self, sentence: str, offset: int) -> list[Link]:
-        """An organisation that is the author of a reference named anywhere in the sentence (not as a speaker)."""
-        found: dict[str, list[tuple[ParsedReference, re.Match]]] = {}
-        for ref, pattern in self.organisation_names:
-            m = pattern.search(sentence)
-            if m:
-                found.setdefault(fold(ref.organisation), []).append((ref, m))
+    def _named_organisations(self, sentence: str, offset: int, review: list[str]) -> list[Link]:
+        """An organisation that is the author of a reference named anywhere in the sentence (not as a speaker):
+        each run of words of the sentence is looked up by its words, so that a long list costs no more."""
+        found: dict[tuple[str, ...], list[tuple[ParsedReference, int, int]]] = {}
+        if not self.organisation_names:
+            return []
+        words = list(WORD.finditer(sentence))
+        lower = [w.group().lower() for w in words]
+        longest = self.organisation_lengths[-1]
+        for i in range(len(words)):
+            key: tuple[str, ...] = ()
+            for j in range(i, min(len(words), i + longest)):
+                if j > i and not 1 <= words[j].start() - words[j - 1].end() <= 3:
+                    break
+                key += (lower[j],)
+                if key in self.organisation_names and key not in found:
+                    found[key] = [(ref, words[i].start(), words[j].end()) for ref in self.organisation_names[key]]
         links = []
-        for hits in found.values():
-            for ref, m in hits:
-                score, why = (ORG_NAMED, f"the sentence names {ref.organisation}, the author of exactly one reference ('{ref.title}')") if len(hits) == 1 else (
-                    0.5, f"the sentence names {ref.organisation}, the author of {len(hits)} references; which one is meant is not said")
-                links.append(Link(ref.key, m.group(), "organisation", offset + m.start(), offset + m.end(), score, "organisation-named", why))
+        for (ref, a, b), *others in found.values():
+            if others:
+                review.append(f"the sentence names {ref.organisation}, the author of {len(others) + 1} references; which one is meant is not said")
+                continue
+            links.append(Link(ref.key, sentence[a:b], "organisation", offset + a, offset + b, ORG_NAMED, "organisation-named",
+                              f"the sentence names {ref.organisation}, the author of exactly one reference ('{ref.title}')"))
         return links
 
     # -- DOIs and URLs in the text ----------------------------------------------------------------------------
