@@ -203,3 +203,43 @@ def test_an_organisation_that_wrote_several_references_is_a_review_item_not_seve
     text = "The Centers for Disease Control and Prevention counts 795,000 strokes a year."
     assert Linker(refs).link(text, 0, len(text)) == ([], [
         "the sentence names Centers for Disease Control and Prevention, the author of 2 references; which one is meant is not said"])
+
+
+@pytest.mark.parametrize("line, kept", [
+    ("Source: Centers for Disease Control and Prevention. Stroke facts. 2023.", True),
+    ("Source: CDC WONDER, 2019", True),
+    ("Sources: https://www.dhs.wisconsin.gov/coverdell/data.htm", True),
+    ("Source: interviews", False),  # a label and a word: not a reference
+    ("The source of the data was CDC WONDER, 2019.", False),  # no label
+])
+def test_a_labelled_source_line_needs_a_name_and_a_year_or_an_address(line, kept):
+    text = f"Stroke Facts\n\nStroke is the fifth leading cause of death in the US.\n\n{line}\n\nMore text follows here.\n"
+    doc = segment(text, None)
+    assert doc.reference_lines() == ([line] if kept else [])
+    assert doc.body_end == len(text)  # the article goes on after it
+
+
+def test_notes_mixed_with_references_keep_the_numbering_and_no_entry_is_lost():
+    """An endnote list ("Notes and references") numbers its notes with its references: each is kept, verbatim,
+    so that "(3)" is still reference 3; a note without a number between entries joins none of them."""
+    text = ("Stroke Facts\n\nStroke is the fifth leading cause of death in the US (1). Rates are age-adjusted (2). "
+            "Minimizing the total time to treatment is critical to improving outcomes (3).\n\n"
+            "Notes and references\n\n"
+            "1. Virani SS, Alonso A, Benjamin EJ, et al. Heart disease and stroke statistics — 2020 update. Circulation. 2020;141(9):e139–e596.\n"
+            "2. Rates are age-adjusted to the 2000 US standard population.\n\n"
+            "* Entries marked with an asterisk were updated after publication.\n\n"
+            "3. Schlemm L, Schlemm E, Nolte CH, Endres M. Pre-hospital triage of acute ischemic stroke patients. Front Neurol. 2019;10:437.\n")
+    doc = segment(text, None)
+    assert [line.split(" ")[0] for line in doc.reference_lines()] == ["1.", "2.", "3."]
+    assert doc.reference_lines()[1] == "2. Rates are age-adjusted to the 2000 US standard population."
+    draft = draft_article(_write(text))
+    assert [(c.link.cue, c.link.key) for claim in draft.claims for c in claim.citations] == [
+        ("(1)", "virani2020"), ("(2)", draft.references[1].key), ("(3)", "schlemm2019")]
+
+
+def _write(text: str) -> Path:
+    import tempfile
+
+    path = Path(tempfile.mkdtemp(prefix="layouts-")) / "article.txt"
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -20,7 +20,8 @@ Rules (all generic; none names a particular article):
 - an entry broken over lines is one entry: under the heading, a line that is not numbered or bulleted continues
   the entry above it when that list is numbered, when the entry above does not end in "." or ")", or when the
   line starts in lower case, with an identifier ("doi", "https:", "PMID", "Available from") or has no year;
-- wherever it stands, a line that names itself a source ("Source: Dunbar RIM, … 2016.") or is one whole
+- wherever it stands, a line that names itself a source ("Source: Dunbar RIM, … 2016.", "Source: CDC WONDER,
+  2019": a label, a name, and a year or an address) or is one whole
   citation (authors, a year and a volume, issue or pages: "Larsson SC, Orsini N, Wolk A. Am J Clin Nutr.
   2012 Feb;95(2):362-6") is an entry too, one of its own; it ends nothing (the article goes on after it).
 """
@@ -276,6 +277,8 @@ def _entries_after(blocks: list[Block], text: str, heading: int, looks_like_refe
             continue
         if entries and b.index == entries[-1][-1] + 1 and _continues(text, [blocks[j] for j in entries[-1]], b, numbered_list):
             entries[-1].append(b.index)
+        elif numbered_list and b.kind == "item" and not looks_like_reference(b.text):
+            continue  # a note among numbered entries ("* Entries marked … were updated"): no entry, and part of none
         elif _is_entry(b, looks_like_reference):
             numbered_list = numbered_list or b.kind == "numbered"
             entries.append([b.index])
@@ -286,10 +289,12 @@ def _cited_in_place(blocks: list[Block], looks_like_citation, looks_like_referen
     """Blocks of the body that are a reference by themselves: "Source: <entry>" or one whole citation."""
     found = []
     for b in blocks:
-        if b.kind == "heading":
-            continue
         label = INLINE_LABEL.match(b.text)
-        if (label and looks_like_reference(b.text[label.end():])) or looks_like_citation(b.text):
+        if b.kind == "heading" and not label:
+            continue  # ("Source: CDC WONDER, 2019" reads as a heading in plain text: its label says otherwise)
+        rest = b.text[label.end():] if label else ""
+        # the label says it is a source: a name and a year or an address are enough ("Source: CDC WONDER, 2019")
+        if (label and (looks_like_reference(rest) or (len(rest.split()) >= 2 and YEAR.search(rest)) or re.match(r"https?://\S+$", rest))) or looks_like_citation(b.text):
             found.append(b.index)
     return found
 
