@@ -4,8 +4,9 @@ BibTeX entries that keep the verbatim text and the entry's number.
 The entry's number ("1.", "[1]", "1)"), its DOI ("doi:10.…", "https://doi.org/10.…") and its URL ("Available
 from: …", "Retrieved from …") are read here; the authors, year, title, container (journal, or the site or
 organisation of a web page), volume, issue and pages are read by kg.refs, in any style. What it cannot read it
-leaves out; an entry with neither a DOI nor a URL cannot become
-a source of the graph (the loader needs an IRI), so it is reported instead of written.
+leaves out, and the entry keeps its verbatim text: every entry becomes a source, one with no identifier by its
+fingerprint. A "Source:" label before an entry is not part of it. ``looks_like_reference`` reads a line already
+under a reference heading; ``looks_like_citation``, stricter, a whole citation standing alone in the body.
 """
 
 from __future__ import annotations
