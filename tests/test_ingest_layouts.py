@@ -243,3 +243,19 @@ def _write(text: str) -> Path:
     path = Path(tempfile.mkdtemp(prefix="layouts-")) / "article.txt"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+@pytest.mark.parametrize("cue, expected", [
+    ("A 2019 study published in Front Neurol", ("schlemm2019", 0.95, [])),
+    ("A 2020 study published in Front Neurol", ("schlemm2019", 0.8, ["year: the cue says 2020, the reference 2019"])),  # online one year, in print the next
+    ("A 2021 study published in Front Neurol", ("schlemm2019", 0.5, [])),  # two years off: for review only
+])
+def test_a_study_cue_one_year_off_still_links_and_says_so(cue, expected):
+    from kg.ingest.linking import Linker
+    from kg.ingest.references import parse_reference_list
+
+    refs = parse_reference_list(["3. Schlemm L, Schlemm E, Nolte CH, Endres M. Pre-hospital triage of acute ischemic stroke patients — importance "
+                                 "of considering more than two transport options. Front Neurol. 2019;10:437. doi:10.3389/fneur.2019.00437"])
+    text = f"{cue} found that triage with more than two options reached the right hospital sooner."
+    links, _ = Linker(refs).link(text, 0, len(text))
+    assert [(link.key, link.confidence, link.mismatch) for link in links] == [expected]

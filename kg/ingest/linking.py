@@ -17,8 +17,8 @@ Rules (rule name: confidence):
 - ``study-cue`` — "a 2021 study published in <journal>": the journal is compared with each reference's
   journal (or site) by rapidfuzz's ratio on lower-cased words without "the/of/and/in/for/on", so that
   "Pain Research Management" still matches "Pain Research and Management"; year and journal (≥ 90): 0.95,
-  journal ≥ 80 with the year: 0.8; journal without year: 0.85; journal with a different year: 0.5; the year
-  (and study type) alone: 0.6 or less;
+  journal ≥ 80 with the year: 0.8 (a ``mismatch``); journal without year: 0.85; journal with a year one off:
+  0.8 (a ``mismatch``); journal with a year further off: 0.5; the year (and study type) alone: 0.6 or less;
 - ``organisation-cue`` — an organisation named as a speaker ("the American Council on Exercise advises",
   "according to the Cleveland Clinic") whose name matches a reference's organisation or author: the same name,
   0.9 if it has one reference, 0.6 each if several; a name close to it (ratio ≥ 90, or one opening the other
@@ -388,7 +388,7 @@ class Linker:
         return links
 
     def _score_study(self, cue: str, year: int | None, venue: str, kind: str, a: int, b: int, review: list[str]) -> list[Link]:
-        scored: list[tuple[float, ParsedReference, str]] = []
+        scored: list[tuple[float, ParsedReference, str, list[str]]] = []
         if venue:  # only a journal at least 80/100 close can score
             close = self._close(venue, self.containers, 80)
             considered = [(self.refs[i], score) for i, score in sorted(close.items())]
@@ -397,27 +397,31 @@ class Linker:
         for ref, venue_score in considered:
             container = ref.journal or ref.organisation or ""
             same_year = year is not None and ref.year == year
+            year_off = [f"year: the cue says {year}, the reference {ref.year}"] if year is not None and ref.year is not None and abs(ref.year - year) == 1 else []
+            journal_off = [f"journal: the cue names '{venue}', the reference '{container}'"] if venue and venue_score < 90 else []
             if venue_score >= 90 and same_year:
-                scored.append((0.95, ref, f"the cue's year ({year}) and journal ('{venue}') match '{container}' ({ref.year})"))
+                scored.append((0.95, ref, f"the cue's year ({year}) and journal ('{venue}') match '{container}' ({ref.year})", []))
             elif venue_score >= 80 and same_year:
-                scored.append((0.8, ref, f"the cue's year matches and its journal '{venue}' is close to '{container}' ({venue_score:.0f}/100)"))
+                scored.append((0.8, ref, f"the cue's year matches and its journal '{venue}' is close to '{container}' ({venue_score:.0f}/100)", journal_off))
             elif venue_score >= 90 and year is None:
-                scored.append((0.85, ref, f"the cue's journal '{venue}' matches '{container}'; it gives no year"))
+                scored.append((0.85, ref, f"the cue's journal '{venue}' matches '{container}'; it gives no year", []))
+            elif venue_score >= 90 and year_off:
+                scored.append((0.8, ref, f"the cue's journal matches '{container}' and its year {year} is one off the reference's {ref.year}", year_off))
             elif venue_score >= 90:
-                scored.append((0.5, ref, f"the cue's journal matches '{container}' but its year {year} is not the reference's {ref.year}"))
+                scored.append((0.5, ref, f"the cue's journal matches '{container}' but its year {year} is not the reference's {ref.year}", []))
             elif same_year and not venue:
                 type_match = kind.split()[-1].rstrip("s") in (ref.title or "").lower()
-                scored.append((0.6 if type_match else 0.4, ref, f"only the year ({year}){' and the study type' if type_match else ''} match; the cue names no journal"))
+                scored.append((0.6 if type_match else 0.4, ref, f"only the year ({year}){' and the study type' if type_match else ''} match; the cue names no journal", []))
         if not scored:
             if venue or year:
                 review.append(f"study cue '{cue}' matches no reference in the list")
             return []
-        top = max(s for s, _, _ in scored)
-        best = [(s, r, why) for s, r, why in scored if s == top]
+        top = max(s for s, *_ in scored)
+        best = [(s, r, why, off) for s, r, why, off in scored if s == top]
         if len(best) > 1:
-            return [Link(r.key, cue, "explicit", a, b, min(s, 0.5), "study-cue", why + f"; {len(best)} references match equally") for s, r, why in best]
-        s, r, why = best[0]
-        return [Link(r.key, cue, "explicit", a, b, s, "study-cue", why)]
+            return [Link(r.key, cue, "explicit", a, b, min(s, 0.5), "study-cue", why + f"; {len(best)} references match equally", off) for s, r, why, off in best]
+        s, r, why, off = best[0]
+        return [Link(r.key, cue, "explicit", a, b, s, "study-cue", why, off)]
 
     # -- organisations ----------------------------------------------------------------------------------------
     def _organisation(self, name: str, cue: str, a: int, b: int, review: list[str]) -> list[Link]:
