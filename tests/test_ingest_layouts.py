@@ -259,3 +259,12 @@ def test_a_study_cue_one_year_off_still_links_and_says_so(cue, expected):
     text = f"{cue} found that triage with more than two options reached the right hospital sooner."
     links, _ = Linker(refs).link(text, 0, len(text))
     assert [(link.key, link.confidence, link.mismatch) for link in links] == [expected]
+
+
+def test_a_footer_line_right_under_the_last_entry_is_not_part_of_it():
+    text = ("Stroke Facts\n\nStroke is the fifth leading cause of death in the US (1).\n\nReferences\n\n"
+            "1. Schlemm L, Schlemm E, Nolte CH, Endres M. Pre-hospital triage of acute ischemic stroke patients. Front Neurol. 2019;10:437.\n"
+            "© 2024 Wisconsin Coverdell Stroke Program. All rights reserved.\n"
+            "Contact us for reprints of this page.\n")
+    assert segment(text, None).reference_lines() == [
+        "1. Schlemm L, Schlemm E, Nolte CH, Endres M. Pre-hospital triage of acute ischemic stroke patients. Front Neurol. 2019;10:437."]

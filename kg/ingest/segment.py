@@ -51,6 +51,8 @@ INLINE_LABEL = re.compile(r"^\s*(?:sources?|references?|citations?|study|origina
 #: what a line continuing a reference-list entry starts with
 CONTINUATION_START = re.compile(r"^(?:[a-z(\[]|(?i:doi\b|https?:|www\.|PMID|PMCID|available (?:from|at)|accessed|retrieved)|\d+\s*[(:;])")
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+#: a line of the page's footer, never part of a reference list
+FOOTER = re.compile(r"\s*(?:©|\(c\)\s|copyright\b|all rights reserved)", re.IGNORECASE)
 #: how an entry of an author-year list opens: "Koel, Björn F, …", "Luksza, Marta, and …"
 AUTHOR_START = re.compile(r"^(?:(?:van|von|de|der|del|la|le|di|da)\s+){0,3}[A-Z][\w'’-]{1,40},\s+[A-Z]")
 BOILERPLATE_LINES = re.compile(r"^\s*(?:table of contents|contents|share( this)?( article)?|print|advertisement|skip to (?:main )?content)\s*$", re.IGNORECASE)
@@ -237,18 +239,18 @@ def _is_entry(block: Block, looks_like_reference) -> bool:
     """A block that starts an entry of a list under a reference heading."""
     if block.kind in ("numbered", "item"):
         return len(re.findall(r"[^\W\d_]{2,}", block.text[:200])) >= 2
-    if re.match(r"\s*(?:©|\(c\)\s|copyright\b|all rights reserved)", block.text, re.IGNORECASE):
-        return False  # the page's footer
+    if FOOTER.match(block.text):
+        return False
     return looks_like_reference(block.text) or ((bool(YEAR.search(block.text)) or bool(AUTHOR_START.match(block.text)))
                                                 and len(block.text.split()) >= 4)
 
 
 def _continues(text: str, entry: list[Block], block: Block, numbered_list: bool) -> bool:
     """Whether ``block`` continues ``entry`` (an entry broken over lines): it starts as only a continuation does
-    ("doi:", "https:", lower case), or it is the very next line (no blank line between) and the list is
-    numbered, the entry has not ended (no final "." or ")" or identifier), or the line has no year and does not
-    open as an author-year entry does ("Koel, Björn F, …")."""
-    if block.kind in ("numbered", "item", "heading") or len(block.text) > 400:
+    ("doi:", "https:", lower case), or it is the very next line (no blank line between) and it is indented under
+    a numbered entry, the entry has not ended (no final "." or ")" or identifier), or the line has no year and
+    does not open as an author-year entry does ("Koel, Björn F, …"). A footer line ("© 2024 …") never does."""
+    if block.kind in ("numbered", "item", "heading") or len(block.text) > 400 or FOOTER.match(block.text):
         return False
     line = block.text.strip()
     if CONTINUATION_START.match(line):
@@ -257,7 +259,8 @@ def _continues(text: str, entry: list[Block], block: Block, numbered_list: bool)
         return False
     previous = entry[-1].text.rstrip()
     ended = previous.endswith((".", ")")) or bool(re.search(r"(?:https?://|10\.\d{4,9}/)\S+$", previous))
-    return numbered_list or not ended or not (YEAR.search(line) or AUTHOR_START.match(line))
+    indented = numbered_list and block.start > block.line_start
+    return indented or not ended or not (YEAR.search(line) or AUTHOR_START.match(line))
 
 
 def _entries_after(blocks: list[Block], text: str, heading: int, looks_like_reference) -> list[list[int]]:
