@@ -268,3 +268,10 @@ def test_a_footer_line_right_under_the_last_entry_is_not_part_of_it():
             "Contact us for reprints of this page.\n")
     assert segment(text, None).reference_lines() == [
         "1. Schlemm L, Schlemm E, Nolte CH, Endres M. Pre-hospital triage of acute ischemic stroke patients. Front Neurol. 2019;10:437."]
+
+
+def test_a_notes_heading_over_a_list_of_advice_is_not_a_reference_list():
+    text = ("Stroke Recovery\n\nNotes\n\n1. Take the tablets with food.\n2. Avoid alcohol for 24 hours.\n\n"
+            "Walking 30 minutes a day helps 4 in 5 patients recover.\n")
+    doc = segment(text, None)
+    assert doc.reference_lines() == [] and doc.body_end == len(text)

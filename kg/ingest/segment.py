@@ -46,6 +46,8 @@ REFERENCE_HEADING = re.compile(
     r"(?:\s*:)?\s*$",
     re.IGNORECASE,
 )
+#: headings that open a reference list only where an entry under them reads as a reference
+WEAK_HEADING = re.compile(r"^\s*(?:(?:end|foot)?notes|literature|further reading)(?:\s*:)?\s*$", re.IGNORECASE)
 #: a line that names itself a reference: "Source: Dunbar RIM, Teasdale B … 2016."
 INLINE_LABEL = re.compile(r"^\s*(?:sources?|references?|citations?|study|original (?:study|article|research)|journal reference)\s*:\s+(?=\S)", re.IGNORECASE)
 #: what a line continuing a reference-list entry starts with
@@ -311,6 +313,9 @@ def find_reference_list(blocks: list[Block], text: str) -> tuple[int | None, lis
     for block in reversed(blocks):
         if block.kind in ("heading", "paragraph") and REFERENCE_HEADING.match(block.text):
             found = _entries_after(blocks, text, block.index, looks_like_reference)
+            if found and WEAK_HEADING.match(block.text) and not any(
+                    looks_like_reference(blocks[entry[0]].text) or "://" in blocks[entry[0]].text for entry in found):
+                continue  # "Notes" over "1. Take with food.": a list, but of no references
             if found:
                 heading, entries = block.index, found
                 break
