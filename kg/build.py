@@ -555,6 +555,8 @@ def _claim(out, article: Article, claim: Claim, agents) -> None:
         out.text(node, ekg.cue, citation.cue)
         out.number(node, ekg.confidence, citation.confidence)
         out.text(node, ekg.basis, citation.basis)
+        for mismatch in citation.mismatch:
+            out.text(node, ekg.cueMismatch, mismatch)
         out.iri(node, dcterms.references, _ID + f"reference/{article.slug}/{citation.source}")
 
     for n, d in enumerate(claim.discrepancies, 1):

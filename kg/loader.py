@@ -395,7 +395,10 @@ def _claims(doc, path, text, people, organisations, concepts, references, apprai
             basis = cf.str("basis")
             if cue_type == "implicit" and not basis:
                 raise cf.error("basis", "an implicit link needs a basis", "say why the source is linked although the text gives no cue")
-            citations.append(Citation(key, cf.choice("intent", vocab.CITO_INTENTS), cue_type, cue, confidence, basis, Where(path, cf.line)))
+            mismatch = cf.str_list("mismatch")
+            if mismatch and cue_type == "implicit":
+                raise cf.error("mismatch", "an implicit link has no cue to disagree with its source", "delete mismatch, or give the cue and its cue_type")
+            citations.append(Citation(key, cf.choice("intent", vocab.CITO_INTENTS), cue_type, cue, confidence, basis, Where(path, cf.line), mismatch))
             cf.done()
         discrepancies = []
         for j, draw in enumerate(f.list("discrepancies")):

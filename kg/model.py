@@ -165,6 +165,8 @@ class Citation:
     confidence: float
     basis: str | None
     where: Where
+    #: where the cue and the source disagree ("year: the cue says 2019, the reference 2020"), ekg:cueMismatch
+    mismatch: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -66,6 +66,7 @@ class EKG(DefinedNamespace):
     confidence: URIRef  # How sure the curator or the ingester is of a link, from 0 to 1
     cue: URIRef  # The verbatim words by which the article signals an attribution or a citation ("says Dr
     cueType: URIRef  # How the article signals a citation
+    cueMismatch: URIRef  # Where a citation's cue and its source disagree
     curationNote: URIRef  # A decision the curators made about an article or its data that a reviewer should know
     discrepancy: URIRef  # Links a claim to a recorded discrepancy with one of its sources
     decision: URIRef  # A reviewer's decision on an audit finding: accepted or dismissed

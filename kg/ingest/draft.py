@@ -96,7 +96,7 @@ def claim_data(claim: DraftClaim) -> dict:
                 "cue": c.link.cue,
                 "confidence": c.link.confidence,
                 "basis": f"{c.link.rule}: {c.link.basis}",
-            }
+            } | ({"mismatch": list(c.link.mismatch)} if c.link.mismatch else {})
             for c in claim.citations
         ]
     if claim.ambiguities:

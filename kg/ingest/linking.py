@@ -9,31 +9,46 @@ Rules (rule name: confidence):
   "17,18" glued after punctuation: 0.85 (0.5 where "(1) … (2) …" reads as an enumeration); a number the
   numbered reference list does not have is not a link;
 - ``author-year`` — "(Smith et al., 2019)", "(Smith & Jones, 2020; Lee, 2018)", "Smith and Jones (2020)":
-  0.95 when the surnames and year match exactly one reference (0.75 if "et al." names a one-author work);
-  several matches: 0.5 each;
+  0.95 when the surnames and year match exactly one reference; several matches: 0.5 each. A cue that does not
+  quite match its one reference still links, and says how (``mismatch``, in the graph ``ekg:cueMismatch``):
+  "et al." for a one-author work, 0.85; a year one off (online one year, in print the next) or a surname
+  spelt otherwise (rapidfuzz ratio ≥ 85: "Nehr" for "Neher"), 0.8; two of these, 0.6 (for review); the
+  references with the fewest disagreements are the candidates;
 - ``study-cue`` — "a 2021 study published in <journal>": the journal is compared with each reference's
   journal (or site) by rapidfuzz's ratio on lower-cased words without "the/of/and/in/for/on", so that
   "Pain Research Management" still matches "Pain Research and Management"; year and journal (≥ 90): 0.95,
-  journal ≥ 80 with the year: 0.8; journal without year: 0.85; journal with a different year: 0.5; the year
-  (and study type) alone: 0.6 or less;
+  journal ≥ 80 with the year: 0.8 (a ``mismatch``); journal without year: 0.85; journal with a year one off:
+  0.8 (a ``mismatch``); journal with a year further off: 0.5; the year (and study type) alone: 0.6 or less;
 - ``organisation-cue`` — an organisation named as a speaker ("the American Council on Exercise advises",
-  "according to the Cleveland Clinic") whose name matches a reference's organisation or author (ratio ≥ 90):
-  0.9 if it has one reference, 0.6 each if several;
-- ``identifier`` — the reference's DOI or URL written in the sentence: 0.99.
+  "according to the Cleveland Clinic") whose name matches a reference's organisation or author: the same name,
+  0.9 if it has one reference, 0.6 each if several; a name close to it (ratio ≥ 90, or one opening the other
+  with three words or more: "Centers for Disease Control" for "… and Prevention"), 0.85 and a ``mismatch``;
+- ``organisation-named`` — in a list without numbers, a sentence with no other cue that names the
+  organisation that authored a reference ("… the American Heart Association's registry …"): 0.8 if the
+  organisation has one reference; if it has several, a review item;
+- ``identifier`` — the reference's DOI or URL written in the sentence: 0.99;
+- anaphora — "the same study", "these researchers", "this trial" in a sentence with no cue of its own: a review
+  item naming what the last cited sentence cites, never a link;
+- ``lead-in`` — an item of a list with no cue of its own shares the attached links of the sentence that leads
+  into the list, the nearest one before it that ends with a colon ("… six key components (3):", or an item
+  "With that said:3"), across items of the same list only: 0.8 (or the lead-in link's own, if lower).
 Links below ``REVIEW_THRESHOLD`` are never attached to a claim: they are listed for review.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kg.ingest.references import ParsedReference, fold
+from kg.ingest.segment import Block, Document, split_sentences
 
 #: Links (and attributions) scored below this are listed for review instead of attached.
 REVIEW_THRESHOLD = 0.8
 
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+#: what stands before a superscript that is an exponent, not a marker: a unit (m², km²) or a "/" (kg/m²)
+EXPONENT_BEFORE = re.compile(r"(?:\b(?:m|cm|mm|km|ft|in|mi|yd)|/)$")
 _SUP = str.maketrans(SUPERSCRIPTS + "⁻", "0123456789-")
 MARKER_LIST = r"\d{1,3}(?:\s*[,–-]\s*\d{1,3})*"
 BRACKET = re.compile(rf"\[(?P<n>{MARKER_LIST})\]")
@@ -65,6 +80,28 @@ DOI_IN_TEXT = re.compile(r"\b10\.\d{4,9}/[^\s,;)\]]+")
 URL_IN_TEXT = re.compile(r"https?://[^\s)\]]+")
 
 
+#: a lead-in's links, shared by the items of the list after it, are at most this sure
+LEAD_IN = 0.8
+#: a block that leads into a list: it ends with a colon, before any citation marker ("said:3", "components (3):")
+LEAD_IN_END = re.compile(rf"(?:[A-Za-z)\]”\"'’]:(?:\d{{1,3}}(?:[,–-]\d{{1,3}})*)?|:\s?(?:\[{MARKER_LIST}\]|\({MARKER_LIST}\)|[{SUPERSCRIPTS},⁻–-]{{1,20}}))$")
+
+
+def lead_in(doc: Document, block: Block, limit: int = 50) -> tuple[int, int] | None:
+    """The span of the sentence that leads into the list ``block`` is an item of, or None."""
+    if block.kind not in ("item", "numbered"):
+        return None
+    for j in range(block.index - 1, max(-1, block.index - 1 - limit), -1):
+        before = doc.blocks[j]
+        if before.kind == "heading":
+            return None
+        if LEAD_IN_END.search(before.text.rstrip()):
+            last = split_sentences(doc.text, before.start, before.end, before.index)[-1]
+            return last.start, last.end
+        if before.kind != block.kind:
+            return None
+    return None
+
+
 @dataclass
 class Link:
     key: str
@@ -75,6 +112,8 @@ class Link:
     confidence: float
     rule: str
     basis: str
+    #: where the cue and the reference disagree, each "what: the cue says …, the reference …" (ekg:cueMismatch)
+    mismatch: list[str] = field(default_factory=list)
 
     @property
     def attached(self) -> bool:
@@ -84,6 +123,53 @@ class Link:
 def _norm(name: str) -> str:
     words = re.findall(r"[a-z0-9]+", fold(name.replace("&", " and ")))
     return " ".join(w for w in words if w not in STOP)
+
+
+#: words that point back to a source named before: a review item, never a link
+ANAPHORA = re.compile(
+    r"\b(?:[Tt]he same (?:study|trial|review|report|survey|paper|research|analysis|team|group|researchers|authors)|"
+    r"[Tt]hese (?:researchers|authors|scientists|investigators|study authors)|[Tt]he (?:researchers|investigators|study(?:'s|’s)? authors)|"
+    r"[Tt]h(?:is|at) (?:study|trial|review|meta-analysis|survey|paper))\b"
+)
+#: a reference found by its organisational author named in the sentence, no other cue there
+ORG_NAMED = 0.8
+
+
+#: a word of an organisation's name
+WORD = re.compile(r"[\w&-]+")
+
+
+#: how close (rapidfuzz's ratio) a surname the cue prints must be to the reference's to be read as a misspelling
+NAME_CLOSE = 85
+
+
+def _author_year_mismatch(ref: ParsedReference, a1: str, a2: str | None, etal: bool, year: int, suffix: str) -> list[str] | None:
+    """How an author-year cue and a reference disagree: [] if they agree, None if the cue is not this reference
+    (another first author, a year two or more apart, another letter after the year)."""
+    from rapidfuzz import fuzz
+
+    if suffix and ref.year_suffix and suffix != ref.year_suffix:
+        return None
+    names = ref.surnames or ([_norm(ref.organisation)] if ref.organisation else [])
+    if not names or ref.year is None or abs(ref.year - year) > 1:
+        return None
+    mismatch = []
+    first = names[0]
+    if fold(a1) != first and _norm(a1) != first:
+        if fuzz.ratio(fold(a1), first) < NAME_CLOSE:
+            return None
+        mismatch.append(f"author: the cue names '{a1}', the reference's first author is '{ref.authors[0].split(',')[0] if ref.authors else ref.organisation}'")
+    if a2:
+        close = [n for n in names[1:] if fuzz.ratio(fold(a2), n) >= NAME_CLOSE]
+        if fold(a2) not in names[1:]:
+            if not close:
+                return None
+            mismatch.append(f"author: the cue's second author '{a2}' is spelt otherwise in the reference")
+    if ref.year != year:
+        mismatch.append(f"year: the cue says {year}, the reference {ref.year}")
+    if etal and ref.authors and len(ref.authors) < 2:
+        mismatch.append("et al.: the cue says 'et al.', the reference has one author")
+    return mismatch
 
 
 def similarity(a: str, b: str) -> float:
@@ -135,7 +221,7 @@ def find_markers(text: str, start: int, end: int, numbered: set[int]) -> list[Ma
             a, b = m.span()
             if any(x < b and a < y for x, y in taken):
                 continue
-            if rule == "superscript" and a > 0 and (sentence[a - 1].isdigit() or re.search(r"(?:\b(?:m|cm|mm|km|ft|in)|/)$", sentence[max(0, a - 3) : a])):
+            if rule == "superscript" and a > 0 and (sentence[a - 1].isdigit() or EXPONENT_BEFORE.search(sentence[max(0, a - 4) : a])):
                 continue  # an exponent: m², 10⁶
             numbers = _expand(m.group("n"))
             if not numbers or not numbered or any(n not in numbered for n in numbers):
@@ -158,6 +244,21 @@ class Linker:
                 self.by_year.setdefault(ref.year, []).append(ref)
         self.containers = [(i, _norm(r.journal or r.organisation)) for i, r in enumerate(refs) if r.journal or r.organisation]
         self.organisations = [(i, _norm(r.organisation)) for i, r in enumerate(refs) if r.organisation]
+        self.organisations_by_index = dict(self.organisations)
+        # year -> the first author's name (or organisation's) of each of that year's references, as by_year orders them
+        self.first_names = {y: [(r.surnames or [_norm(r.organisation or "")])[0] for r in rs] for y, rs in self.by_year.items()}
+        self.last_cited: list[str] = []  # keys the last sentence with an attached link cites (for anaphora notes)
+        # organisations that are a reference's author (no person is), found by name where the list has no numbers
+        self.organisation_names: dict[tuple[str, ...], list[ParsedReference]] = {}  # the name's words -> its references
+        for r in refs:
+            if r.organisation and not r.authors and (len(r.organisation) >= 4 or r.organisation.isupper()) and not self.by_number:
+                words = tuple(w.lower() for w in WORD.findall(r.organisation))
+                if 0 < len(words) <= 20:
+                    self.organisation_names.setdefault(words, []).append(r)
+        self.organisation_lengths = sorted({len(words) for words in self.organisation_names})
+        self.organisation_openings: dict[tuple[str, ...], list[int]] = {}  # first three words -> organisations
+        for i, name in self.organisations:
+            self.organisation_openings.setdefault(tuple(name.split()[:3]), []).append(i)
         self.by_identifier: dict[str, list[int]] = {}  # DOI (lower case) or URL -> indices of its references
         self.odd_dois: list[int] = []  # DOIs that do not open with "10."
         for i, ref in enumerate(refs):
@@ -196,11 +297,30 @@ class Linker:
         for name, cue, a, b in organisations:
             links += self._organisation(name, cue, a, b, review)
         links += self._identifiers(sentence, start)
+        if not links:
+            links += self._named_organisations(sentence, start, review)
+        if not any(link.attached for link in links):
+            for m in ANAPHORA.finditer(sentence):
+                before = f" (the last sentence with a source cites {', '.join(self.last_cited)})" if self.last_cited else ""
+                review.append(f"'{m.group()}' points back to a source named earlier{before}: which reference is meant is not said; link it by hand")
         best: dict[str, Link] = {}
         for link in links:
             if link.key not in best or link.confidence > best[link.key].confidence:
                 best[link.key] = link
-        return sorted(best.values(), key=lambda l: l.start), review  # stable: a marker's numbers keep their order
+        found = sorted(best.values(), key=lambda l: l.start)  # stable: a marker's numbers keep their order
+        if any(link.attached for link in found):
+            self.last_cited = [link.key for link in found if link.attached]
+        return found, review
+
+    def inherited(self, doc: Document, block: Block) -> list[Link]:
+        """The links a list item shares with the sentence that leads into its list (rule ``lead-in``)."""
+        span = lead_in(doc, block)
+        if span is None:
+            return []
+        links, _ = self.link(doc.text, *span)
+        end = doc.text[max(span[0], span[1] - 50) : span[1]]
+        return [Link(l.key, l.cue, l.cue_type, l.start, l.end, min(l.confidence, LEAD_IN), "lead-in",
+                     f"an item of the list that '…{end}' leads into, which cites it ({l.rule}: {l.basis})", l.mismatch) for l in links if l.attached]
 
     # -- author-year --------------------------------------------------------------------------------------
     def _author_year(self, sentence: str, offset: int, review: list[str]) -> list[Link]:
@@ -218,31 +338,38 @@ class Linker:
             cues.append((m.group("a1"), m.group("a2"), bool(m.group("etal")), int(m.group("year")), m.group("suf") or "", offset + m.start(), offset + m.end()))
         for a1, a2, etal, year, suffix, a, b in cues:
             cue = sentence[a - offset : b - offset]
-            candidates = []
-            for ref in self.by_year.get(year, []):
-                if suffix and ref.year_suffix and suffix != ref.year_suffix:
-                    continue
-                names = ref.surnames or ([_norm(ref.organisation)] if ref.organisation else [])
-                if not names:
-                    continue
-                first = names[0]
-                if fold(a1) != first and _norm(a1) != first:
-                    continue
-                if a2 and fold(a2) not in names[1:]:
-                    continue
-                candidates.append(ref)
-            if not candidates:
+            scored = [(ref, mismatch) for ref in self._near_year(year, a1) for mismatch in [_author_year_mismatch(ref, a1, a2, etal, year, suffix)]
+                      if mismatch is not None]
+            if not scored:
                 review.append(f"author-year cue '{cue}' matches no reference in the list")
                 continue
-            for ref in candidates:
-                if len(candidates) > 1:
-                    score, why = 0.5, f"'{cue}' matches {len(candidates)} references of that author and year"
-                elif etal and len(ref.authors) < 2:
-                    score, why = 0.75, f"'{cue}' says 'et al.' but the reference has one author"
-                else:
+            fewest = min(len(m) for _, m in scored)
+            best = [(ref, m) for ref, m in scored if len(m) == fewest]
+            for ref, mismatch in best:
+                if len(best) > 1:
+                    score, why = 0.5, f"'{cue}' matches {len(best)} references {'of that author and year' if not mismatch else 'equally nearly'}"
+                elif not mismatch:
                     score, why = 0.95, f"'{cue}' matches the first author{' and second author' if a2 else ''} and year of exactly one reference"
-                links.append(Link(ref.key, cue, "explicit", a, b, score, "author-year", why))
+                else:
+                    score = 0.6 if len(mismatch) > 1 else (0.8 if mismatch[0].startswith(("year", "author")) else 0.85)
+                    why = f"'{cue}' matches one reference but for its {' and '.join(m.split(':')[0] for m in mismatch)}"
+                links.append(Link(ref.key, cue, "explicit", a, b, score, "author-year", why, mismatch))
         return links
+
+    def _near_year(self, year: int, a1: str) -> list[ParsedReference]:
+        """References of the year and the years either side (a work online one year and in print the next) whose
+        first author's name is ``a1`` or close to it (one vectorised rapidfuzz pass per year, for long lists)."""
+        from rapidfuzz import fuzz, process
+
+        out = []
+        names = {fold(a1), _norm(a1)}
+        for y in (year, year - 1, year + 1):
+            refs = self.by_year.get(y, [])
+            firsts = self.first_names.get(y, [])
+            exact = {i for i, name in enumerate(firsts) if name in names}
+            close = {k for _, _, k in process.extract(fold(a1), firsts, scorer=fuzz.ratio, processor=None, score_cutoff=NAME_CLOSE, limit=None)}
+            out += [refs[i] for i in sorted(exact | close)]
+        return out
 
     # -- "a 2021 study published in <journal>" ---------------------------------------------------------------
     def _study_cues(self, sentence: str, offset: int, review: list[str]) -> list[Link]:
@@ -261,7 +388,7 @@ class Linker:
         return links
 
     def _score_study(self, cue: str, year: int | None, venue: str, kind: str, a: int, b: int, review: list[str]) -> list[Link]:
-        scored: list[tuple[float, ParsedReference, str]] = []
+        scored: list[tuple[float, ParsedReference, str, list[str]]] = []
         if venue:  # only a journal at least 80/100 close can score
             close = self._close(venue, self.containers, 80)
             considered = [(self.refs[i], score) for i, score in sorted(close.items())]
@@ -270,37 +397,79 @@ class Linker:
         for ref, venue_score in considered:
             container = ref.journal or ref.organisation or ""
             same_year = year is not None and ref.year == year
+            year_off = [f"year: the cue says {year}, the reference {ref.year}"] if year is not None and ref.year is not None and abs(ref.year - year) == 1 else []
+            journal_off = [f"journal: the cue names '{venue}', the reference '{container}'"] if venue and venue_score < 90 else []
             if venue_score >= 90 and same_year:
-                scored.append((0.95, ref, f"the cue's year ({year}) and journal ('{venue}') match '{container}' ({ref.year})"))
+                scored.append((0.95, ref, f"the cue's year ({year}) and journal ('{venue}') match '{container}' ({ref.year})", []))
             elif venue_score >= 80 and same_year:
-                scored.append((0.8, ref, f"the cue's year matches and its journal '{venue}' is close to '{container}' ({venue_score:.0f}/100)"))
+                scored.append((0.8, ref, f"the cue's year matches and its journal '{venue}' is close to '{container}' ({venue_score:.0f}/100)", journal_off))
             elif venue_score >= 90 and year is None:
-                scored.append((0.85, ref, f"the cue's journal '{venue}' matches '{container}'; it gives no year"))
+                scored.append((0.85, ref, f"the cue's journal '{venue}' matches '{container}'; it gives no year", []))
+            elif venue_score >= 90 and year_off:
+                scored.append((0.8, ref, f"the cue's journal matches '{container}' and its year {year} is one off the reference's {ref.year}", year_off))
             elif venue_score >= 90:
-                scored.append((0.5, ref, f"the cue's journal matches '{container}' but its year {year} is not the reference's {ref.year}"))
+                scored.append((0.5, ref, f"the cue's journal matches '{container}' but its year {year} is not the reference's {ref.year}", []))
             elif same_year and not venue:
                 type_match = kind.split()[-1].rstrip("s") in (ref.title or "").lower()
-                scored.append((0.6 if type_match else 0.4, ref, f"only the year ({year}){' and the study type' if type_match else ''} match; the cue names no journal"))
+                scored.append((0.6 if type_match else 0.4, ref, f"only the year ({year}){' and the study type' if type_match else ''} match; the cue names no journal", []))
         if not scored:
             if venue or year:
                 review.append(f"study cue '{cue}' matches no reference in the list")
             return []
-        top = max(s for s, _, _ in scored)
-        best = [(s, r, why) for s, r, why in scored if s == top]
+        top = max(s for s, *_ in scored)
+        best = [(s, r, why, off) for s, r, why, off in scored if s == top]
         if len(best) > 1:
-            return [Link(r.key, cue, "explicit", a, b, min(s, 0.5), "study-cue", why + f"; {len(best)} references match equally") for s, r, why in best]
-        s, r, why = best[0]
-        return [Link(r.key, cue, "explicit", a, b, s, "study-cue", why)]
+            return [Link(r.key, cue, "explicit", a, b, min(s, 0.5), "study-cue", why + f"; {len(best)} references match equally", off) for s, r, why, off in best]
+        s, r, why, off = best[0]
+        return [Link(r.key, cue, "explicit", a, b, s, "study-cue", why, off)]
 
     # -- organisations ----------------------------------------------------------------------------------------
     def _organisation(self, name: str, cue: str, a: int, b: int, review: list[str]) -> list[Link]:
-        matches = [self.refs[i] for i in sorted(self._close(name, self.organisations, 90))]
+        close = self._close(name, self.organisations, 90)
+        wanted = _norm(name).split()
+        # "Centers for Disease Control" for "… and Prevention": one name opens the other, in three words or more
+        for i in self.organisation_openings.get(tuple(wanted[:3]), []) if len(wanted) >= 3 else []:
+            words = self.organisations_by_index[i].split()
+            shorter = min(len(words), len(wanted))
+            if i not in close and shorter >= 3 and words[:shorter] == wanted[:shorter]:
+                close[i] = 90.0
+        matches = [(self.refs[i], close[i]) for i in sorted(close)]
         if not matches:
             return []
         if len(matches) == 1:
-            ref = matches[0]
-            return [Link(ref.key, cue, "organisation", a, b, 0.9, "organisation-cue", f"the article names {name}, the organisation of exactly one reference ('{ref.title}')")]
-        return [Link(ref.key, cue, "organisation", a, b, 0.6, "organisation-cue", f"{name} has {len(matches)} references in the list; which one is meant is not said") for ref in matches]
+            ref, score = matches[0]
+            if score >= 100:
+                return [Link(ref.key, cue, "organisation", a, b, 0.9, "organisation-cue", f"the article names {name}, the organisation of exactly one reference ('{ref.title}')")]
+            mismatch = [f"organisation: the article names '{name}', the reference '{ref.organisation}'"]
+            return [Link(ref.key, cue, "organisation", a, b, 0.85, "organisation-cue",
+                         f"the article names {name}, close to the organisation of exactly one reference ('{ref.title}')", mismatch)]
+        return [Link(ref.key, cue, "organisation", a, b, 0.6, "organisation-cue", f"{name} has {len(matches)} references in the list; which one is meant is not said") for ref, _ in matches]
+
+    def _named_organisations(self, sentence: str, offset: int, review: list[str]) -> list[Link]:
+        """An organisation that is the author of a reference named anywhere in the sentence (not as a speaker):
+        each run of words of the sentence is looked up by its words, so that a long list costs no more."""
+        found: dict[tuple[str, ...], list[tuple[ParsedReference, int, int]]] = {}
+        if not self.organisation_names:
+            return []
+        words = list(WORD.finditer(sentence))
+        lower = [w.group().lower() for w in words]
+        longest = self.organisation_lengths[-1]
+        for i in range(len(words)):
+            key: tuple[str, ...] = ()
+            for j in range(i, min(len(words), i + longest)):
+                if j > i and not 1 <= words[j].start() - words[j - 1].end() <= 3:
+                    break
+                key += (lower[j],)
+                if key in self.organisation_names and key not in found:
+                    found[key] = [(ref, words[i].start(), words[j].end()) for ref in self.organisation_names[key]]
+        links = []
+        for (ref, a, b), *others in found.values():
+            if others:
+                review.append(f"the sentence names {ref.organisation}, the author of {len(others) + 1} references; which one is meant is not said")
+                continue
+            links.append(Link(ref.key, sentence[a:b], "organisation", offset + a, offset + b, ORG_NAMED, "organisation-named",
+                              f"the sentence names {ref.organisation}, the author of exactly one reference ('{ref.title}')"))
+        return links
 
     # -- DOIs and URLs in the text ----------------------------------------------------------------------------
     def _identifiers(self, sentence: str, offset: int) -> list[Link]:

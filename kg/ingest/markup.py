@@ -5,7 +5,9 @@ does, so a saved page's broken markup is read the way a reader saw it). Navigati
 footers, scripts, styles, asides, forms and blocks whose class or id names boilerplate (cookie banners,
 newsletter boxes, share bars, related-article lists) are dropped. What remains becomes one block per
 heading, paragraph or list item, separated by blank lines; ordered lists keep their numbers ("  1. …") and
-bullets become "  • …", so the reference list and the list items read as they did on the page. A ``<sup>``
+bullets become "  • …", so the reference list and the list items read as they did on the page. A ``<pre>``
+block (a Markdown indented code block) keeps its lines, one block each: a reference list pasted into one keeps its
+entries. A link to a DOI, PubMed or PMC record whose text is a whole citation keeps its address after the text. A ``<sup>``
 that holds a citation marker ("3", "1,2", "4-6") becomes "[3]" so that the linker finds it in the text.
 
 Markdown is rendered to HTML with markdown-it-py (CommonMark) and then read the same way; footnotes
@@ -18,6 +20,8 @@ import re
 from dataclasses import dataclass, field
 
 from kg.ingest.metadata import PageMeta, from_html, split_front_matter
+from kg.ingest.linking import EXPONENT_BEFORE
+from kg.ingest.references import looks_like_citation
 
 #: Elements that never hold article content.
 DROP_TAGS = ("script", "style", "noscript", "template", "nav", "aside", "form", "iframe", "svg", "button", "select", "input", "dialog", "menu")
@@ -37,6 +41,8 @@ BLOCK_TAGS = {
 }
 HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 #: a <sup> that is a citation marker: numbers, commas, dashes
+#: a link to a work's record: a DOI, PubMed, PubMed Central or Europe PMC
+_IDENTIFIER_LINK = re.compile(r"\s*https?://(?:dx\.)?(?:doi\.org/|(?:www\.)?ncbi\.nlm\.nih\.gov/(?:pubmed|pmc)|pubmed\.ncbi\.nlm\.nih\.gov/|europepmc\.org/)", re.IGNORECASE)
 SUP_MARKER = re.compile(r"^\s*\[?\(?\d{1,3}(?:\s*[,–—-]\s*\d{1,3})*\)?\]?\s*$")
 BULLET = "•"
 
@@ -177,6 +183,7 @@ class _Walker:
         self.prefix = ""
         self.heading = False
         self.lists: list[list] = []  # stack of [ordered, next number]
+        self.preformatted = 0  # depth of <pre> elements: their line breaks are kept, one block a line
 
     def flush(self) -> None:
         text = " ".join("".join(self.buffer).split())
@@ -214,13 +221,35 @@ class _Walker:
         """Start on an element: (whether to walk its children, what to do after them)."""
         tag = child.tag
         if tag == "-text":
-            self.buffer.append(child.text(deep=False))
+            lines = child.text(deep=False).split("\n") if self.preformatted else [child.text(deep=False)]
+            self.buffer.append(lines[0])
+            for line in lines[1:]:
+                self.flush()
+                self.buffer.append(line)
         elif tag in ("-comment", "head", "title", "meta", "link"):
             pass
         elif tag == "br":
             self.buffer.append(" ")
         elif tag == "sup":
             self._sup(child)
+        elif tag == "pre":
+            self.flush()
+            self.preformatted += 1
+
+            def end_pre() -> None:
+                self.flush()
+                self.preformatted -= 1
+
+            return True, end_pre
+        elif tag == "a" and _IDENTIFIER_LINK.match(child.attributes.get("href") or ""):
+            href = (child.attributes.get("href") or "").strip()
+
+            def end_link() -> None:
+                # a citation printed as a link to its record keeps the address: it is the reference's identifier
+                if looks_like_citation(child.text()) and href not in child.text():
+                    self.buffer.append(f" {href}")
+
+            return True, end_link
         elif tag in ("ul", "ol"):
             self.flush()
             start = _list_number(child.attributes.get("start"))
@@ -267,7 +296,7 @@ class _Walker:
     def _sup(self, node) -> None:
         content = node.text()
         before = "".join(self.buffer).rstrip()
-        if SUP_MARKER.match(content) and not (before and before[-1].isdigit()):
+        if SUP_MARKER.match(content) and not (before and (before[-1].isdigit() or EXPONENT_BEFORE.search(before[-4:]))):
             numbers = re.sub(r"\s+", "", content.strip().strip("[]()")).replace("—", "–")
             self.buffer.append(f"[{numbers}]")
         else:

@@ -313,10 +313,9 @@ def _assemble(path: Path, doc: Document, converted: Converted, *, refs, url, slu
     if refs is not None:
         references, bib_text = _references_from_bib(refs)
         if doc.reference_blocks:
-            notes.append(f"The article's own reference list ({len(doc.reference_blocks)} entries) was not parsed: references come from {Path(refs).name}.")
+            notes.append(f"The article's own reference list ({len(doc.reference_entries)} entries) was not parsed: references come from {Path(refs).name}.")
     else:
-        lines = [doc.text[doc.blocks[i].line_start : doc.blocks[i].end] for i in doc.reference_blocks]
-        references = parse_reference_list(lines)
+        references = parse_reference_list(doc.reference_lines())
     # Every entry is a source, whatever it carries (issue 19): one with no identifier is one by its fingerprint.
     unidentified = [r for r in references if not (r.doi or r.url or r.pmid or r.pmcid or r.isbn)]
     for ref in references:
@@ -375,6 +374,7 @@ def _assemble(path: Path, doc: Document, converted: Converted, *, refs, url, slu
         if attribution is not None and attribution.agent.kind == "organisation":
             org_cues.append((attribution.agent.ref, attribution.cue, attribution.cue_start, attribution.cue_end))
         links, link_review = linker.link(doc.text, s.start, s.end, org_cues)
+        links = links or linker.inherited(doc, block)
         review += link_review
         excluded = [(m.start, m.end) for m in markers] + [(l.start, l.end) for l in links if l.rule in ("study-cue", "author-year")]
         quantities = [q for q in find_quantities(doc.text, s.start, s.end, excluded) if start <= q.start and q.end <= end]

@@ -4,8 +4,9 @@ BibTeX entries that keep the verbatim text and the entry's number.
 The entry's number ("1.", "[1]", "1)"), its DOI ("doi:10.…", "https://doi.org/10.…") and its URL ("Available
 from: …", "Retrieved from …") are read here; the authors, year, title, container (journal, or the site or
 organisation of a web page), volume, issue and pages are read by kg.refs, in any style. What it cannot read it
-leaves out; an entry with neither a DOI nor a URL cannot become
-a source of the graph (the loader needs an IRI), so it is reported instead of written.
+leaves out, and the entry keeps its verbatim text: every entry becomes a source, one with no identifier by its
+fingerprint. A "Source:" label before an entry is not part of it. ``looks_like_reference`` reads a line already
+under a reference heading; ``looks_like_citation``, stricter, a whole citation standing alone in the body.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from dataclasses import dataclass, field
 
 from kg.bib import iri_problem, normalise_doi
 from kg.safe import doi_problem, url_problem
-from kg.ingest.segment import NUMBERED
+from kg.ingest.segment import INLINE_LABEL, NUMBERED
 
 DOI = re.compile(r"(?:\bdoi:?\s*|https?://(?:dx\.)?doi\.org/)(?P<doi>10\.\d{4,9}/\S+)|\b(?P<bare>10\.\d{4,9}/[^\s,;]+)", re.IGNORECASE)
 URL = re.compile(r"https?://\S+")
@@ -127,7 +128,24 @@ def looks_like_reference(text: str) -> bool:
     return bool(re.match(r"^[A-Z][\w'’-]+,\s+[A-Z]\.", body) or re.match(r"^[A-Z][\w'’-]+\s+[A-Z]{1,3}[,.]", body))
 
 
+#: an author list as a citation opens it: "Larsson SC, Orsini N" (NLM) or "Larsson, S. C.," (APA)
+CITATION_AUTHORS = re.compile(r"^(?:[A-Z][\w'’-]{1,40}\s[A-Z]{1,3}(?:,\s|\.\s|\s(?:et al|and)\b)|[A-Z][\w'’-]{1,40},\s(?:[A-Z]\.\s?){1,3}[,&(]?)")
+#: where a journal article is found: "95(2):362-6", "2012;95:362", "32(1), 12–20", "vol. 3, pp. 1-9"
+CITATION_LOCATOR = re.compile(r"\b\d{1,4}\s?\(\d{1,4}\)\s?[:,]\s?\d|;\s?\d{1,4}(?:\(\d{1,4}\))?:\s?\d|\b(?:vol\.|pp?\.)\s?\d", re.IGNORECASE)
+
+
+def looks_like_citation(text: str) -> bool:
+    """One whole citation standing alone in the body: an author list first, a year, and a volume, issue or pages
+    (stricter than ``looks_like_reference``, which reads lines already known to be in a reference list)."""
+    body = text.strip()
+    return 25 <= len(body) <= 600 and bool(CITATION_AUTHORS.match(body) and re.search(r"\b(?:19|20)\d{2}\b", body) and CITATION_LOCATOR.search(body))
+
+
+
 def parse_entry(line: str) -> ParsedReference:
+    label = INLINE_LABEL.match(line)
+    if label:
+        line = line[label.end():]
     numbered = NUMBERED.match(line)
     number = int(numbered.group("n1") or numbered.group("n2")) if numbered else None
     text = (line[numbered.end() :] if numbered else re.sub(r"^\s*[•·\-*–]\s+", "", line)).strip()

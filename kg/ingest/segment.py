@@ -13,9 +13,17 @@ Rules (all generic; none names a particular article):
 - sentences end at ".", "!" or "?" (with any closing quotes, brackets and citation markers that follow)
   before a space and a capital, digit, quote or bracket, unless the word before the full stop is a known
   abbreviation ("Dr.", "e.g.", "et al.") or an initial; a line end always ends a sentence;
-- the reference list is everything after a "References" / "Sources" / "Bibliography" heading, or else the
-  run of blocks at the end of the text that look like references (a year and a DOI, a URL, "et al." or an
-  author list).
+- the reference list is everything after a "References" / "Sources" / "Citations" / "Further reading" /
+  "Notes" (… ) heading that reads as a list entry: a numbered or bulleted item, a line that looks like a
+  reference (a year and a DOI, a URL, "et al." or an author list) or a dated line of a few words; else the run
+  of blocks at the end of the text that look like references;
+- an entry broken over lines is one entry: under the heading, a line that is not numbered or bulleted continues
+  the entry above it when that list is numbered, when the entry above does not end in "." or ")", or when the
+  line starts in lower case, with an identifier ("doi", "https:", "PMID", "Available from") or has no year;
+- wherever it stands, a line that names itself a source ("Source: Dunbar RIM, … 2016.", "Source: CDC WONDER,
+  2019": a label, a name, and a year or an address) or is one whole
+  citation (authors, a year and a volume, issue or pages: "Larsson SC, Orsini N, Wolk A. Am J Clin Nutr.
+  2012 Feb;95(2):362-6") is an entry too, one of its own; it ends nothing (the article goes on after it).
 """
 
 from __future__ import annotations
@@ -32,10 +40,23 @@ SMALL_WORDS = {
     "is", "it", "vs", "vs.", "into", "up", "via", "per", "its", "your", "you", "after", "over",
 }
 REFERENCE_HEADING = re.compile(
-    r"^\s*(?:references?|sources?|bibliography|works cited|citations|literature cited|cited (?:works|sources)|"
-    r"notes and references|references and (?:notes|further reading))(?:\s*:)?\s*$",
+    r"^\s*(?:(?:selected |key |additional |cited |study )?(?:references?|sources?|citations?)(?: cited| used| list)?|bibliography|"
+    r"works cited|literature(?: cited)?|cited (?:works|sources|studies)|further reading|(?:end|foot)?notes|"
+    r"(?:notes|sources|citations) and (?:references|further reading|sources)|references and (?:notes|further reading|sources|resources))"
+    r"(?:\s*:)?\s*$",
     re.IGNORECASE,
 )
+#: headings that open a reference list only where an entry under them reads as a reference
+WEAK_HEADING = re.compile(r"^\s*(?:(?:end|foot)?notes|literature|further reading)(?:\s*:)?\s*$", re.IGNORECASE)
+#: a line that names itself a reference: "Source: Dunbar RIM, Teasdale B … 2016."
+INLINE_LABEL = re.compile(r"^\s*(?:sources?|references?|citations?|study|original (?:study|article|research)|journal reference)\s*:\s+(?=\S)", re.IGNORECASE)
+#: what a line continuing a reference-list entry starts with
+CONTINUATION_START = re.compile(r"^(?:[a-z(\[]|(?i:doi\b|https?:|www\.|PMID|PMCID|available (?:from|at)|accessed|retrieved)|\d+\s*[(:;])")
+YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+#: a line of the page's footer, never part of a reference list
+FOOTER = re.compile(r"\s*(?:©|\(c\)\s|copyright\b|all rights reserved)", re.IGNORECASE)
+#: how an entry of an author-year list opens: "Koel, Björn F, …", "Luksza, Marta, and …"
+AUTHOR_START = re.compile(r"^(?:(?:van|von|de|der|del|la|le|di|da)\s+){0,3}[A-Z][\w'’-]{1,40},\s+[A-Z]")
 BOILERPLATE_LINES = re.compile(r"^\s*(?:table of contents|contents|share( this)?( article)?|print|advertisement|skip to (?:main )?content)\s*$", re.IGNORECASE)
 MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -97,15 +118,27 @@ class Document:
     text: str
     blocks: list[Block]
     removed: list[RemovedBlock] = field(default_factory=list)
-    reference_blocks: list[int] = field(default_factory=list)  # indices of the reference list's entries
+    reference_blocks: list[int] = field(default_factory=list)  # indices of every block of the reference entries
     reference_heading: int | None = None
     sections: list[SectionDraft] = field(default_factory=list)
+    #: each entry: its block indices, the first and then the lines that continue it
+    reference_entries: list[list[int]] = field(default_factory=list)
+    list_start: int | None = None  # the block that opens the reference list (its heading or first entry)
 
     @property
     def body_end(self) -> int:
-        """Where the article body ends (the reference list's heading or first entry)."""
-        first = self.reference_heading if self.reference_heading is not None else (self.reference_blocks[0] if self.reference_blocks else None)
-        return self.blocks[first].line_start if first is not None else len(self.text)
+        """Where the article body ends (the reference list's heading or first entry); a lone "Source: …" line
+        in the body ends nothing."""
+        return self.blocks[self.list_start].line_start if self.list_start is not None else len(self.text)
+
+    def reference_lines(self) -> list[str]:
+        """Each entry's text as one line: its first line (with its number or label) and its continuations."""
+        lines = []
+        for entry in self.reference_entries:
+            first = self.blocks[entry[0]]
+            parts = [self.text[first.line_start : first.end].strip()] + [self.blocks[i].text.strip() for i in entry[1:]]
+            lines.append(" ".join(parts))
+        return lines
 
 
 def blocks_of(text: str, headings: set[str] | None) -> list[Block]:
@@ -204,41 +237,101 @@ def _is_abbreviation(chunk: str, dot: int) -> bool:
     return len(token) == 1 and chunk[dot - 1].isupper() and (dot < 2 or not chunk[dot - 2].isalnum())
 
 
-def _entries_after(blocks: list[Block], heading: int, looks_like_reference) -> list[int]:
-    """The entries under a reference-list heading: the blocks that read like references or are numbered items
-    with words in them, up to the next heading that no reference follows (the page's footer, an A–Z index)."""
-    entries: list[int] = []
+def _is_entry(block: Block, looks_like_reference) -> bool:
+    """A block that starts an entry of a list under a reference heading."""
+    if block.kind in ("numbered", "item"):
+        return len(re.findall(r"[^\W\d_]{2,}", block.text[:200])) >= 2
+    if FOOTER.match(block.text):
+        return False
+    return looks_like_reference(block.text) or ((bool(YEAR.search(block.text)) or bool(AUTHOR_START.match(block.text)))
+                                                and len(block.text.split()) >= 4)
+
+
+def _continues(text: str, entry: list[Block], block: Block, numbered_list: bool) -> bool:
+    """Whether ``block`` continues ``entry`` (an entry broken over lines): it starts as only a continuation does
+    ("doi:", "https:", lower case), or it is the very next line (no blank line between) and it is indented under
+    a numbered entry, the entry has not ended (no final "." or ")" or identifier), or the line has no year and
+    does not open as an author-year entry does ("Koel, Björn F, …"). A footer line ("© 2024 …") never does."""
+    if block.kind in ("numbered", "item", "heading") or len(block.text) > 400 or FOOTER.match(block.text):
+        return False
+    line = block.text.strip()
+    if CONTINUATION_START.match(line):
+        return True
+    if text.count("\n", entry[-1].end, block.line_start) != 1:
+        return False
+    previous = entry[-1].text.rstrip()
+    ended = previous.endswith((".", ")")) or bool(re.search(r"(?:https?://|10\.\d{4,9}/)\S+$", previous))
+    indented = numbered_list and block.start > block.line_start
+    return indented or not ended or not (YEAR.search(line) or AUTHOR_START.match(line))
+
+
+def _entries_after(blocks: list[Block], text: str, heading: int, looks_like_reference) -> list[list[int]]:
+    """The entries under a reference-list heading, each with the lines that continue it, up to the next heading
+    that no entry follows (the page's footer, an A–Z index)."""
+    entries: list[list[int]] = []
     following = blocks[heading + 1 :]
+    numbered_list = False
     for i, b in enumerate(following):
+        if b.kind == "heading" and entries and (AUTHOR_START.match(b.text) or looks_like_reference(b.text)):
+            entries.append([b.index])  # a plain-text entry line in Title Case, read as a heading
+            continue
         if b.kind == "heading":
             after = next((n for n in following[i + 1 :] if n.kind != "heading"), None)
             if after is None or not looks_like_reference(after.text):
                 break
             continue
-        if looks_like_reference(b.text) or (b.kind == "numbered" and len(re.findall(r"[^\W\d_]{2,}", b.text[:200])) >= 2):
-            entries.append(b.index)
+        if entries and b.index == entries[-1][-1] + 1 and _continues(text, [blocks[j] for j in entries[-1]], b, numbered_list):
+            entries[-1].append(b.index)
+        elif numbered_list and b.kind == "item" and not looks_like_reference(b.text):
+            continue  # a note among numbered entries ("* Entries marked … were updated"): no entry, and part of none
+        elif _is_entry(b, looks_like_reference):
+            numbered_list = numbered_list or b.kind == "numbered"
+            entries.append([b.index])
     return entries
 
 
-def find_reference_list(blocks: list[Block]) -> tuple[int | None, list[int]]:
-    """(heading block index or None, entry block indices) of the reference list, or (None, [])."""
-    from kg.ingest.references import looks_like_reference
+def _cited_in_place(blocks: list[Block], looks_like_citation, looks_like_reference) -> list[int]:
+    """Blocks of the body that are a reference by themselves: "Source: <entry>" or one whole citation."""
+    found = []
+    for b in blocks:
+        label = INLINE_LABEL.match(b.text)
+        if b.kind == "heading" and not label:
+            continue  # ("Source: CDC WONDER, 2019" reads as a heading in plain text: its label says otherwise)
+        rest = b.text[label.end():] if label else ""
+        # the label says it is a source: a name and a year or an address are enough ("Source: CDC WONDER, 2019")
+        if (label and (looks_like_reference(rest) or (len(rest.split()) >= 2 and YEAR.search(rest)) or re.match(r"https?://\S+$", rest))) or looks_like_citation(b.text):
+            found.append(b.index)
+    return found
 
+
+def find_reference_list(blocks: list[Block], text: str) -> tuple[int | None, list[list[int]], list[int]]:
+    """(heading block index or None, entries (each its block indices), the blocks of entries that stand alone in
+    the body) of the article's references."""
+    from kg.ingest.references import looks_like_citation, looks_like_reference
+
+    heading, entries = None, []
     for block in reversed(blocks):
         if block.kind in ("heading", "paragraph") and REFERENCE_HEADING.match(block.text):
-            entries = _entries_after(blocks, block.index, looks_like_reference)
-            if entries:
-                return block.index, entries
-    run: list[int] = []
-    for block in reversed(blocks):
-        if block.kind != "heading" and looks_like_reference(block.text):
-            run.append(block.index)
-        else:
-            break
-    run.reverse()
-    if len(run) >= 2 or (run and blocks[run[0]].kind == "numbered"):
-        return None, run
-    return None, []
+            found = _entries_after(blocks, text, block.index, looks_like_reference)
+            if found and WEAK_HEADING.match(block.text) and not any(
+                    looks_like_reference(blocks[entry[0]].text) or "://" in blocks[entry[0]].text for entry in found):
+                continue  # "Notes" over "1. Take with food.": a list, but of no references
+            if found:
+                heading, entries = block.index, found
+                break
+    if heading is None:
+        run: list[int] = []
+        for block in reversed(blocks):
+            if block.kind != "heading" and looks_like_reference(block.text):
+                run.append(block.index)
+            else:
+                break
+        run.reverse()
+        if len(run) >= 2 or (run and blocks[run[0]].kind == "numbered"):
+            entries = [[i] for i in run]
+    first = heading if heading is not None else (entries[0][0] if entries else len(blocks))
+    alone = _cited_in_place(blocks[:first], looks_like_citation, looks_like_reference)
+    return heading, entries, alone
 
 
 def published_date(blocks: list[Block], limit: int = 25) -> tuple[str, str] | None:
@@ -310,16 +403,19 @@ def make_sections(doc: Document, title_block: int | None) -> list[SectionDraft]:
         if block.kind == "heading" and not BOILERPLATE_LINES.match(block.text):
             sid = "title" if block.index == title_block else slugify(block.text)
             add(sid, block.text.strip(), block, True)
-    if doc.reference_blocks:
-        first = doc.blocks[doc.reference_heading] if doc.reference_heading is not None else doc.blocks[doc.reference_blocks[0]]
-        add("references", "References", first, doc.reference_heading is not None)
+    if doc.list_start is not None:
+        add("references", "References", doc.blocks[doc.list_start], doc.reference_heading is not None)
     return sections
 
 
 def segment(text: str, headings: set[str] | None, removed: list[RemovedBlock] | None = None) -> Document:
     blocks = blocks_of(text, headings)
     doc = Document(text=text, blocks=blocks, removed=removed or [])
-    doc.reference_heading, doc.reference_blocks = find_reference_list(blocks)
+    heading, entries, alone = find_reference_list(blocks, text)
+    doc.reference_heading = heading
+    doc.reference_entries = [[i] for i in alone] + entries
+    doc.reference_blocks = [i for entry in doc.reference_entries for i in entry]
+    doc.list_start = heading if heading is not None else (entries[0][0] if entries else None)
     return doc
 
 
