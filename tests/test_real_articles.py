@@ -50,7 +50,11 @@ def test_heldout_quarter_follows_the_sha256_rule_within_each_batch():
         chosen = bench.heldout_ids(ids)
         assert len(chosen) == max(1, len(ids) // 4)
         held |= chosen
-    assert {a["id"] for a in annotations if a["split"] == "heldout"} == held == bench.heldout_by_batch(annotations)
+    assert held == bench.heldout_by_batch(annotations)
+    # drawn held-out but read while rules were written (a whole page copied as a test fixture): reported as dev
+    seen = {a["id"] for a in annotations if a.get("seen")}
+    assert seen == {"blab-flu-forecasting-blog"}
+    assert {a["id"] for a in annotations if a["split"] == "heldout"} == held - seen
     # the first batch keeps the assignment it was measured with before any later batch was added
     first = {a["id"] for a in annotations if bench.batch_of(a) == 1 and a["split"] == "heldout"}
     assert first == {"buzzfeed-diet-pills", "elife-tannic-acid-cftr", "mmwr-foreword-disparities", "webmd-peanut-allergy"}
@@ -94,21 +98,22 @@ def test_dev_figures_with_the_date_given_stay_above_their_floors():
 
 
 def test_batch_2_dev_figures_stay_above_their_floors():
-    """Batch 2's dev articles, annotated before ingest first ran on them (figures of 2026-12-07 in comments). Its
+    """Batch 2's dev articles, annotated before ingest first ran on them, and blab-flu-forecasting-blog, drawn
+    held-out but seen during development (its ``seen``); figures of 2026-12-07, merged code, in comments. Its
     held-out quarter is never run here."""
     t = bench.evaluate("dev", batch=2)["totals_dev"]
-    assert t["error"] == 0 and t["drafted"] == 6 and t["refused"] == 0  # all six draft with nothing given by hand
-    assert t["statistics_found"] >= 82  # 85 of 99
-    assert t["extra_statistics"] <= 10  # 6
-    assert t["linked"] >= 9  # 10 of 10 cited statistics
+    assert t["error"] == 0 and t["drafted"] == 7 and t["refused"] == 0  # all seven draft with nothing given by hand
+    assert t["statistics_found"] >= 110  # 115 of 129
+    assert t["extra_statistics"] <= 13  # 10
+    assert t["linked"] >= 15  # 16 of 17 cited statistics
     assert t["wrong_links"] == 0  # 0
     assert t["attributions_found"] >= 1  # 1 of 6 quotes of named people found, 0 to the right person
-    assert t["references_dropped"] <= 4  # 4 of 20: the statutes and "ibid." of the <sup> letter's notes
-    assert t["first_author_right"] >= 8  # 9 of 16
-    assert t["year_right"] >= 7  # 8 of 10
-    assert t["title_right"] >= 7  # 8 of 19
-    assert t["container_right"] >= 3  # 4 of 4
-    assert t["doi_right"] >= 1  # 1 of 1
+    assert t["references_dropped"] <= 4  # 4 of 35: the statutes and "ibid." of the <sup> letter's notes
+    assert t["first_author_right"] >= 22  # 24 of 31
+    assert t["year_right"] >= 21  # 23 of 25
+    assert t["title_right"] >= 21  # 23 of 34
+    assert t["container_right"] >= 12  # 14 of 19
+    assert t["doi_right"] >= 15  # 16 of 16
 
 
 def test_batch_3_dev_figures_stay_above_their_floors():
