@@ -32,9 +32,11 @@ WRONG_ERRORS = {
                                      "ingest did not attribute, one listed among the findings of the report the release links",
 }
 
-# Measured on the unseen batches (2 and 3) when they were first judged: 12 of 59 warnings right.
+# Measured on the unseen batches (2 and 3) when they were first judged: 12 of 59 warnings right. After the
+# reference-list work merged (it splits BMC entries, 8 more wrong ref-uncited) and the flu blog post moved to dev
+# (7 warnings, all wrong): 12 of 74.
 UNSEEN_WARNINGS_RIGHT = 11
-UNSEEN_WARNINGS_PRECISION = 0.18
+UNSEEN_WARNINGS_PRECISION = 0.15
 
 
 @pytest.fixture(scope="module")
