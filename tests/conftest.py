@@ -47,12 +47,11 @@ def install_problem() -> str | None:
     import cli
     import kg
 
-    elsewhere = [entry for entry in sys.path if Path(entry or ".").resolve() != REPO]  # not the checkout's egg-info
-    dist = next(iter(metadata.distributions(name="evidence-kg", path=elsewhere)), None)
+    dist = installed()
     if dist is None:
         return f"it is not installed: {INSTALL}, then run .venv/bin/pytest"
     direct = json.loads(dist.read_text("direct_url.json") or "{}")
-    editable = direct.get("dir_info", {}).get("editable", False)
+    editable = is_editable(dist)
     for module in (kg, cli):
         folder = Path(module.__file__).resolve().parent
         checkout = folder == REPO / module.__name__  # (a .venv may well be inside the checkout)
@@ -65,24 +64,39 @@ def install_problem() -> str | None:
     return None if editable else stale_file(dist)
 
 
+def installed() -> metadata.Distribution | None:
+    """The installed evidence-kg (never the egg-info that building leaves in the checkout)."""
+    elsewhere = [entry for entry in sys.path if Path(entry or ".").resolve() != REPO]
+    return next(iter(metadata.distributions(name="evidence-kg", path=elsewhere)), None)
+
+
+def is_editable(dist: metadata.Distribution) -> bool:
+    return json.loads(dist.read_text("direct_url.json") or "{}").get("dir_info", {}).get("editable", False)
+
+
+def record_hash(content: bytes) -> str:
+    """A file's hash as a wheel's RECORD writes it."""
+    return base64.urlsafe_b64encode(hashlib.sha256(content).digest()).rstrip(b"=").decode()
+
+
 def stale_file(dist: metadata.Distribution) -> str | None:
     """The first file in which the installation and the checkout differ, said with how to reinstall."""
-    installed = {}
+    recorded = {}
     for entry in dist.files or []:
         name = entry.as_posix()
         if entry.hash and name.split("/")[0] in ("kg", "cli"):
             path = next((REPO / folder / name[len(prefix):] for prefix, folder in MAPPED.items() if name.startswith(prefix)),
                         REPO / name)
-            installed[path] = (name, entry.hash.value)
-    for path, (name, digest) in sorted(installed.items()):
+            recorded[path] = (name, entry.hash.value)
+    for path, (name, digest) in sorted(recorded.items()):
         if not path.is_file():
             return (f"it holds {name}, which the checkout has not (a build/ folder keeps deleted files): "
                     f"rm -rf build && {INSTALL}")
-        if base64.urlsafe_b64encode(hashlib.sha256(path.read_bytes()).digest()).rstrip(b"=").decode() != digest:
+        if record_hash(path.read_bytes()) != digest:
             return f"the checkout's {path.relative_to(REPO)} changed since it was installed: reinstall ({INSTALL})"
     for folder, pattern in SHIPPED.items():
         for path in sorted((REPO / folder).rglob(pattern)):
-            if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc" and path not in installed:
+            if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc" and path not in recorded:
                 return f"it lacks the checkout's {path.relative_to(REPO)}: reinstall ({INSTALL})"
     return None
 
