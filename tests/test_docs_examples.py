@@ -147,7 +147,7 @@ def _free_port() -> int:
 
 def _environment(home: Path) -> dict[str, str]:
     env = {key: value for key, value in os.environ.items()
-           if not key.startswith("EKG_") and key not in {"XDG_CACHE_HOME", "SOURCE_DATE_EPOCH", "COLUMNS"}}
+           if not key.startswith("EKG_") and key not in {"XDG_CACHE_HOME", "SOURCE_DATE_EPOCH", "COLUMNS", "PYTHONSAFEPATH"}}
     env.update(HOME=str(home), PATH=f"{BIN}{os.pathsep}{env.get('PATH', '')}", PYTHONUNBUFFERED="1",
                PYTHONIOENCODING="utf-8", LC_ALL="C.UTF-8", TZ="UTC", TERM="dumb", NO_COLOR="1")
     return env
