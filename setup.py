@@ -7,6 +7,9 @@ importlib.resources wherever the package is installed. tests/test_wheel.py check
 tree: every module and every data file must be in it.
 """
 
+import shutil
+from pathlib import Path
+
 from setuptools import find_namespace_packages, setup
 
 MAPPED = {"kg.ontology": "ontology", "kg.data": "data"}  # package -> folder at the top of the repository
@@ -20,4 +23,7 @@ def found() -> list[str]:
     return sorted(packages)
 
 
+# pip builds in the checkout's build/ folder and setuptools copies into build/lib without emptying it: a module
+# deleted from kg/ would ship again from there. Each build starts from an empty build/lib.
+shutil.rmtree(Path(__file__).resolve().parent / "build" / "lib", ignore_errors=True)
 setup(packages=found(), package_dir=MAPPED)
