@@ -234,11 +234,97 @@ def timings(items: list[Labelled]) -> dict:
     return {"10000_entries_s": ten_thousand, "pathological_ms": {k: v * 1000 for k, v in worst.items()}}
 
 
+CSL_STYLES = Path(__file__).resolve().parent / "csl-styles"
+
+
+def csl_item(item: Labelled) -> dict | None:
+    """A journal article of the gold data as a CSL-JSON item made from its labelled fields, or None."""
+    first: dict[str, str] = {}
+    for label, text in item.spans:
+        first.setdefault(label, text)
+    if not all(k in first for k in ("author", "date", "title", "journal", "volume")):
+        return None
+    names = [n for n in F.names(first["author"]) if n.get("family") or n.get("literal")]
+    parts = F.date_parts(first["date"])
+    volume, issue, page = F.volume_issue_pages(first["volume"])
+    page = F.pages(first["pages"]) if "pages" in first else page
+    title, journal = F.clean(first["title"]), F.clean(first["journal"])
+    if not names or not parts or not volume or not title or not journal:
+        return None
+    out = {"id": "a", "type": "article-journal", "author": names, "issued": {"date-parts": [parts]}, "title": title, "container-title": journal, "volume": volume}
+    if issue:
+        out["issue"] = issue
+    if page:
+        out["page"] = page
+    return out
+
+
+def csl_render(items: list[dict], style_path: Path) -> list[str | None]:
+    """Each item printed as the style's bibliography prints it (plain text, its list number dropped)."""
+    import warnings
+
+    import citeproc
+    from citeproc.source.json import CiteProcJSON
+
+    out = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        style = citeproc.CitationStylesStyle(str(style_path), validate=False)
+        for item in items:
+            try:
+                bibliography = citeproc.CitationStylesBibliography(style, CiteProcJSON([item]), citeproc.formatter.plain)
+                bibliography.register(citeproc.Citation([citeproc.CitationItem("a")]))
+                text = str(bibliography.bibliography()[0])
+            except Exception:  # noqa: BLE001 - an item citeproc-py cannot print is left out
+                out.append(None)
+                continue
+            out.append(re.sub(r"^(?:\(\d+\)|\[\d+\]|\d+\.?)\s*", "", text))
+    return out
+
+
+def csl_gold(item: dict, printed: str, issue_printed: bool) -> dict:
+    """The item's fields as far as the style printed them: the authors up to its "et al.", the issue if shown."""
+    names = [surname(n) for n in item["author"]]
+    shown = words(printed) or ""
+    while len(names) > 1 and names[-1] and f" {names[-1]} " not in f" {shown} ":
+        names.pop()
+    issue = item.get("issue") if issue_printed else None
+    return normal(names[0], names, item["issued"]["date-parts"][0][0], item["title"], item["container-title"], item["volume"], issue, item.get("page"))
+
+
+def csl_report(items: list[Labelled], systems: dict[str, callable]) -> dict:
+    """Per style: the scores of each system on the held-back journal articles printed in that style."""
+    articles = [a for a in (csl_item(i) for i in items) if a]
+    report: dict = {}
+    pooled: dict[str, tuple[list, list]] = {}
+    for style_path in sorted(CSL_STYLES.glob("*.csl")):
+        printed = csl_render(articles, style_path)
+        # a style that prints no issue (The Lancet, Nature) prints the same without it
+        bare = csl_render([{k: v for k, v in a.items() if k != "issue"} for a in articles], style_path)
+        kept = [(a, t, t != b) for a, t, b in zip(articles, printed, bare) if t]
+        golds = [csl_gold(a, t, shown) for a, t, shown in kept]
+        texts = [t for _, t, _ in kept]
+        for name, run in systems.items():
+            outs = run(texts)
+            if outs is None:
+                continue
+            for g, o in zip(golds, outs):  # a style may abbreviate a range ("1898-905"): compared in full
+                for d in (g, o):
+                    d["pages"] = words(F.expand_pages(d["pages"].replace(" ", "-"))) if d["pages"] else None
+            report.setdefault(style_path.stem, {})[name] = score(golds, outs)
+            pooled.setdefault(name, ([], []))[0].extend(golds)
+            pooled[name][1].extend(outs)
+        report[style_path.stem]["example"] = texts[0] if texts else None
+    report["all styles"] = {name: score(g, o) for name, (g, o) in pooled.items()}
+    return report
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, help="an AnyStyle XML file measured whole (default: core.xml's held-back tenth)")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--no-others", action="store_true", help="skip ParaCite and refextract")
+    parser.add_argument("--csl", action="store_true", help="also print the journal articles in 14 CSL styles (citeproc-py) and measure on those")
     args = parser.parse_args()
     items = read_dataset(args.data) if args.data else split(read_dataset(DATA))[1]
     texts = [item.text for item in items]
@@ -262,6 +348,13 @@ def main() -> None:
         "timing": timings(items),
         "notes": notes,
     }
+    if args.csl:
+        runners = {"kg.refs": lambda texts: [ours(t) for t in texts]}
+        if "ParaCite" in systems:
+            runners["ParaCite"] = lambda texts: paracite_all(texts, [])
+        if "refextract" in systems:
+            runners["refextract"] = refextract_all
+        report["csl"] = csl_report(items, runners)
     if args.json:
         print(json.dumps(report, indent=2))
         return
@@ -273,6 +366,17 @@ def main() -> None:
         for key in (*FIELDS, "all"):
             cells = "".join(f"{'-' if by_system[n][key] is None else format(by_system[n][key], '.0%'):>12}" for n in names)
             print(f"  {'every field' if key == 'all' else key:<14}{cells}")
+    if "csl" in report:
+        by_style = report["csl"]
+        names = list(by_style["all styles"])
+        print(f"\nthe held-back journal articles printed in {len(by_style) - 1} CSL styles (benchmarks/csl-styles/), every field right / title / journal")
+        print(f"  {'style':<30}{'n':>5}" + "".join(f"{n:>26}" for n in names))
+        for style, by_system in by_style.items():
+            if style != "all styles":
+                cells = "".join(f"{by_system[n]['all']:>10.0%}{by_system[n]['title']:>7.0%}{by_system[n]['journal']:>9.0%}" for n in names)
+                print(f"  {style:<30}{by_system[names[0]]['n']:>5}{cells}")
+        for n, pooled in by_style["all styles"].items():
+            print(f"  {n}, all styles (n={pooled['n']}): " + ", ".join(f"{'every field' if f == 'all' else f} {pooled[f]:.0%}" for f in (*FIELDS, "all")))
     timing = report["timing"]
     print(f"\n10,000 entries: {timing['10000_entries_s']:.2f} s")
     print("pathological entries (50,000 characters): " + ", ".join(f"{k} {v:.1f} ms" for k, v in timing["pathological_ms"].items()))
