@@ -47,6 +47,8 @@ def clean(text: str) -> str:
     """Spaces collapsed, dashes and quotes made plain, the span's surrounding punctuation and brackets removed."""
     text = " ".join(text.translate(DASHES).translate(QUOTES).split())
     text = text.strip(" ,;:")
+    while text[:2] == ". ":
+        text = text[2:].lstrip(" ,;:")  # "et al. . Pediatric emergency care": a stray full stop before the field
     while text and (text[0] in "\"'([{" or text[-1] in "\"')]}.,;:"):
         before = text
         if text[-1] in ")]}" and text.count(text[-1]) > text.count({")": "(", "]": "[", "}": "{"}[text[-1]]):
@@ -57,14 +59,19 @@ def clean(text: str) -> str:
             text = text[:-1]
         elif text[0] in "([{" and text.count(text[0]) > text.count({"(": ")", "[": "]", "{": "}"}[text[0]]):
             text = text[1:]
-        elif text[0] in "\"'":
-            text = text[1:]
+        elif text[0] in "\"'" and _quotes(text, text[0]) % 2:
+            text = text[1:]  # an unpaired opening quote ('"I am hesitant": a study' keeps its own)
         elif text[0] in "([{" and text[-1] in ")]}":
             text = text[1:-1]
         text = text.strip(" ,;:")
         if text == before:
             break
     return text
+
+
+def _quotes(text: str, quote: str) -> int:
+    """How many of ``quote`` the text has, not counting an apostrophe inside a word ("Children's")."""
+    return sum(1 for i, ch in enumerate(text) if ch == quote and not (0 < i < len(text) - 1 and text[i - 1].isalpha() and text[i + 1].isalpha()))
 
 
 def year(text: str) -> tuple[int, str] | None:
