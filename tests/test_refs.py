@@ -184,6 +184,23 @@ def test_web_pages_cited_the_ama_way():
     assert ref.year == 2021 and ref.confidence["issued"] < ref.confidence["title"]
 
 
+def test_an_author_list_cut_short_takes_back_its_names():
+    from kg.refs import parse
+
+    ref = parse("H Johansson, P Sjolander, M Djupsjobacka, M Bergenheim and J Pedersen: Pathophysiological mechanisms behind work-related muscle pain. Am J Ind Med 1999;36:104-106.")
+    assert ([n["family"] for n in ref.authors], ref.title) == (["Johansson", "Sjolander", "Djupsjobacka", "Bergenheim", "Pedersen"], "Pathophysiological mechanisms behind work-related muscle pain")
+    # a subtitle after a colon is not a name: "Levin, David, Unsettling Opera: Staging Mozart"
+    ref = parse("Levin, David, Unsettling Opera: Staging Mozart, Verdi, Wagner, and Zemlinsky (University of Chicago Press, 2007).")
+    assert [n["family"] for n in ref.authors] == ["Levin"]
+
+
+def test_a_supplement_keeps_its_word():
+    from kg.refs import parse
+
+    ref = parse("Smith J, Jones K. Protein folding in the cell. Circulation. 2010;121(5 Suppl 1):S123-S130.")
+    assert (ref.volume, ref.issue, ref.page) == ("121", "5 Suppl 1", "S123-S130")
+
+
 def test_a_chapter_cited_the_vancouver_way():
     from kg.refs import parse
 

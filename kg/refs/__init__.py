@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 
 from kg.refs import fields as F
-from kg.refs.features import features, tokenise
+from kg.refs.features import PARTICLES, features, tokenise
 
 #: entries are read up to this many characters (a reference is never a tenth of that); the rest is kept verbatim
 MAX_CHARS = 4000
@@ -162,6 +162,8 @@ def _repair(spans: list[tuple[str, str, float]]) -> list[tuple[str, str, float]]
             elif "title" not in labels:
                 spans[i : i + 1] = [("author", head + ".", spans[i][2]), ("title", tail, spans[i][2])]
                 labels[i + 1 : i + 1] = ["title"]
+    if "author" in labels:
+        _continue_names(spans, labels.index("author"))
     if "title" not in labels and "author" in labels:
         i = labels.index("author")
         text = spans[i][1]
@@ -199,6 +201,40 @@ def _editors_and_book(text: str) -> tuple[str, str | None]:
         return text, None
     book = F.clean(text[found.end() :])
     return text[: found.start()], book or None
+
+
+_HEAD = re.compile(r"[.:](?:\s|$)")
+
+
+def _continue_names(spans: list, i: int) -> None:
+    """An author list the labeller cut short: it ends with a comma ("M Djupsjobacka,") or, in a list with the
+    given names first, with an initial ("C. P."), and the title opens with the names that follow, up to the
+    list's full stop or colon ("Pericak-Vance. Confirmation of ..."): those names are moved to the authors."""
+    if i + 1 >= len(spans) or spans[i + 1][0] != "title":
+        return
+    text, title = spans[i][1], spans[i + 1][1]
+    words = text.split()
+    cut = text.endswith(",") or len(words) > 1 and F._is_initials(words[0]) and F._is_initials(words[-1])
+    found = None
+    for found in _HEAD.finditer(title, 0, 200) if cut else ():
+        if title[found.start()] == ":" or not F._is_initials(title[: found.start() + 1].split()[-1]):
+            break  # the list's end, not an initial's dot ("E.L. Brodie")
+    else:
+        return
+    head = title[: found.start()]
+    chunks = [c.split() for c in F.NAME_SPLIT.split(head) if c.strip()]
+
+    def name(words: list[str], surname_only: bool) -> bool:
+        """A name: initials and a surname ("J Pedersen", "E.L. Brodie"), or the surname an initial was cut from."""
+        initials = sum(F._is_initials(w) for w in words)
+        others = [w for w in words if not F._is_initials(w)]
+        return 1 <= len(words) <= 4 and bool(others) and (initials or surname_only) and all(w[:1].isupper() or w.lower() in PARTICLES for w in others)
+
+    if not chunks or len(head.split()) > 12 or not all(name(c, k == 0 and not text.endswith(",")) for k, c in enumerate(chunks)):
+        return
+    rest = title[found.end() :].strip()
+    if rest:
+        spans[i : i + 2] = [("author", f"{text} {head}{title[found.start()]}", spans[i][2]), ("title", rest, spans[i + 1][2])]
 
 
 def _first(spans, *labels) -> tuple[str, float] | None:

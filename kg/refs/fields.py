@@ -26,6 +26,7 @@ ISBN = re.compile(r"\bISBN(?:-1[03])?:?\s*([\dXx][\d\sXx-]{8,20}[\dXx])")
 
 _PAGE_WORDS = re.compile(r"^(?:pp?\.?|pages?|pgs?\.?|ss?\.|S\.|page)\s*", re.IGNORECASE)
 _PAGES = re.compile(r"(?P<first>[A-Za-z]{0,2}\d{1,7}[A-Za-z]?)(?:\s*(?:-+|to)\s*(?P<last>[A-Za-z]{0,2}\d{1,7}[A-Za-z]?))?")
+_ISSUE_WORD = re.compile(r"^(?:no\.?|nr\.?|n[°º.]|issue|iss\.|heft|#)\s*", re.IGNORECASE)
 _VOL_WORDS = re.compile(r"^(?:vol(?:ume)?\.?|v\.|bd\.|jg\.|tome|t\.)\s*", re.IGNORECASE)
 _ISSUE_WORDS = re.compile(r"(?:\bno\.?|\bnr\.?|\bn[°º.]|\bissue|\biss\.|\bheft|\bsuppl\.?|#)\s*", re.IGNORECASE)
 _NUMBER = re.compile(r"[A-Za-z]?\d{1,6}(?:[-/]\d{1,6})?[A-Za-z]?|[IVXLCDM]{1,6}\b")
@@ -138,7 +139,8 @@ def volume_issue_pages(text: str) -> tuple[str | None, str | None, str | None]:
     paren = re.search(r"\(([^()]{1,20})\)", text)
     if paren:
         issue = clean(paren.group(1))
-        issue = _ISSUE_WORDS.sub("", issue).strip() or None
+        # "(No. 3)" is 3; a supplement keeps its word: "(5 Suppl 1)", "(No. Suppl 3)" is "Suppl 3"
+        issue = _ISSUE_WORD.sub("", issue).strip() or None
         text = text[: paren.start()] + " " + text[paren.end() :]
     words = _ISSUE_WORDS.search(text)
     if words:
