@@ -201,6 +201,13 @@ def test_a_supplement_keeps_its_word():
     assert (ref.volume, ref.issue, ref.page) == ("121", "5 Suppl 1", "S123-S130")
 
 
+def test_a_chapter_cited_the_apa_way():
+    from kg.refs import parse
+
+    ref = parse("Jones, N. A., & Gagnon, C. M. (2007). The neurophysiology of empathy. In T. F. D. Farrow & P. W. R. Woodruff (Eds.), Empathy in mental illness. New York: Springer.")
+    assert ([n["family"] for n in ref.editors], ref.title, ref.container_title) == (["Farrow", "Woodruff"], "The neurophysiology of empathy", "Empathy in mental illness")
+
+
 def test_a_chapter_cited_the_vancouver_way():
     from kg.refs import parse
 

@@ -171,6 +171,9 @@ def _repair(spans: list[tuple[str, str, float]]) -> list[tuple[str, str, float]]
             spans[i] = ("title", *spans[i][1:])
         return spans
     titles = [i for i, lab in enumerate(labels) if lab == "title"]
+    if len(titles) > 1 and labels[titles[1] - 1] == "editor" and "journal" not in labels and "container-title" not in labels:
+        # "In D. J. Cain & J. Seeman (Eds.). Humanistic Therapies.": the title after the editors is their book's
+        spans[titles[1]] = ("container-title", *spans[titles[1]][1:])
     if "author" not in labels and titles:
         first = titles[0]
         text = F.clean(spans[first][1])
@@ -191,7 +194,7 @@ ORG_JOINS = ("of ", "for ", "and ", "on ", "& ")
 #: a date that opens with one of these words is the day the entry's page was read
 ACCESSED = re.compile(r"(?:accessed|retrieved|cited|viewed|consulted)\b", re.IGNORECASE)
 #: Vancouver's chapter in a book: "In: Brown P, Lee K, editors. Cell Biology Handbook." read as one editor span
-_EDITORS_THEN_BOOK = re.compile(r"[,.]?\s(?:editors?|eds?)\.\s(?=\S)", re.IGNORECASE)
+_EDITORS_THEN_BOOK = re.compile(r"[,.]?\s(?:editors?|eds?)\.\s(?=\S)|\s\((?:eds?|editors?|hrsg|hgg)\.?\)[.,:]?\s(?=\S)", re.IGNORECASE)
 
 
 def _editors_and_book(text: str) -> tuple[str, str | None]:
@@ -289,6 +292,13 @@ def parse(entry: str) -> Reference:
     found = _first(spans, "journal", "container-title")
     if found is None and book:
         found = book, conf["editor"]
+    elif found and not ref.editors and found[0][:3].lower() in ("in ", "in:"):
+        # APA's "In J. Foran (Ed.), Theorizing Revolutions" read as one container: the editors, then the book
+        editors, named = _editors_and_book(found[0])
+        if named:
+            ref.editors = F.names(editors)
+            conf["editor"] = found[1]
+            found = named, found[1]
     if found:
         container = F.clean(found[0])
         container = re.sub(r"^(?:in|en|dans)\s*:?\s+", "", container, flags=re.IGNORECASE) if container[:3].lower() in {"in ", "in:", "en ", "dan"} else container
