@@ -32,6 +32,7 @@ from kg.refs.features import PARTICLES, features, tokenise
 MAX_CHARS = 4000
 
 NLM_BRACKETS = re.compile(r"\s?\[(?:internet|online|cited[^\[\]]{0,40}|updated[^\[\]]{0,40})\]", re.IGNORECASE)
+STRAY_STOP = re.compile(r"(?<=\.) \.(?= )")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 #: CSL-JSON keys of the fields a Reference reports, in order
@@ -254,7 +255,8 @@ def parse(entry: str) -> Reference:
     entry = " ".join(CONTROL.sub("\ufffd", entry[:MAX_CHARS]).split())
     ref = Reference(verbatim=entry, truncated=truncated)
     # NLM's "[Internet]" and "[cited 2024 Mar 1]" are read past: neither is a field, and the cited date is not the work's
-    spans = _repair(_spans(label(NLM_BRACKETS.sub("", entry))))
+    # and a full stop printed twice ("et al. . Pediatric care") is read once
+    spans = _repair(_spans(label(STRAY_STOP.sub("", NLM_BRACKETS.sub("", entry)))))
     ref.spans = [(lab, text) for lab, text, _ in spans]
     conf = ref.confidence
 

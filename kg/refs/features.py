@@ -119,6 +119,8 @@ _POSITION = [[f"pos={p}" for p in range(10)], [f"idx={i}" for i in range(7)], [f
 _CLOSERS = (")", ").", "),", ");", "):")
 _QUOTE_CHARS = frozenset('"“”„‟«»″＂')
 _STOPS = frozenset('.:;"')
+_IN = ("In", "In:", "in:")
+_IN_AFTER = frozenset('.,"\'”’')
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,6 +228,9 @@ def features(tokens: list[Token]) -> list[list[str]]:
                 feats.append(f"{k}none")
         if i > 0:
             feats.append(f"-1end|sh={words[i - 1].end}|{word.shape}")
+            if text[:3] in _IN and words[i - 1].end in _IN_AFTER:
+                feats.append("in_opens")  # "... of empathy. In T. Farrow (Ed.), ...": a book or proceedings begins
+
         if i + 1 < n:
             feats.append(f"sh|+1sh={word.shape}|{words[i + 1].shape}")
         out.append(feats)
