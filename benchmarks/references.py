@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/references.py                 # the held-back tenth of core.xml, the timings
     .venv/bin/python benchmarks/references.py --json          # the figures as JSON
     .venv/bin/python benchmarks/references.py --data FILE.xml # every entry of another AnyStyle XML file
+    .venv/bin/python benchmarks/references.py --csl           # also the journal articles in 14 CSL styles
 
 The data is AnyStyle's hand-labelled references (training/anystyle/, BSD-2-Clause): by default the tenth of
 core.xml that kg/refs/train.py holds back and never trains on. With ``--data`` every entry of the file is
@@ -33,6 +34,13 @@ Subsets (rules on the gold, not on any parser's output):
 Speed: the measured entries are parsed over and over until 10,000 have been (kg.refs caches each distinct
 token's own features, bounded at 65,536 tokens, so the later passes reuse them as a long list's recurring words
 would); the pathological entries are 50,000 characters each, timed one by one.
+
+Styles (``--csl``, needs citeproc-py): every journal article of the measured entries (authors, date, title,
+journal, volume) is made a CSL-JSON item from its labelled fields and printed by citeproc-py in each style of
+benchmarks/csl-styles/ (the CSL project's AMA, Lancet, BMJ, Elsevier Vancouver and Harvard, PLOS, Nature,
+Cell, ACS, APA, Chicago author-date, Springer author-date, IEEE and MLA styles, CC BY-SA 3.0), its list number
+dropped. The gold is the item as far as the style prints it (the authors before its "et al.", the issue only
+where the style shows one), and a range a style abbreviates ("1898-905") is compared in full.
 
 ParaCite (Debian's libbiblio-citation-parser-perl) and refextract are run where they are installed, each
 entry on its own, and their outputs mapped to the same fields (listed in _paracite and _refextract).

@@ -237,7 +237,7 @@ def features(tokens: list[Token]) -> list[list[str]]:
         # the state after this token
         if "year" in word.flags or "hasyear" in word.own:
             seen_year = True
-        norm = normalise(text) if any(c in _QUOTE_CHARS for c in text) else text
+        norm = normalise(text) if not _QUOTE_CHARS.isdisjoint(text) else text
         if norm.count('"') % 2 == 1:
             if in_quote or not norm.startswith('"'):
                 in_quote, seen_quote = False, True
