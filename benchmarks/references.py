@@ -17,7 +17,8 @@ through the same normaliser before the two are compared:
 - surnames: the author span split into names (kg.refs.fields.names), each name's family (or literal) folded;
   "first" compares the first author's, "all" the whole list in order;
 - year: the first 4-digit year (1500-2099) in the date span;
-- volume, issue, pages: split from the volume and pages spans (kg.refs.fields.volume_issue_pages, .pages):
+- volume, issue, pages: split from the volume and pages spans (a volume span that opens with the year, as
+  "2009;7:" is labelled at times, gives the year and volume 7) (kg.refs.fields.volume_issue_pages, .pages):
   "29(8):1898-1905." is volume 29, issue 8, pages 1898-1905; "Vol. 12, No. 3," volume 12, issue 3;
 - journal: the journal span, else the container-title span (a book's or proceedings' title).
 
@@ -111,6 +112,8 @@ def gold(item: Labelled) -> dict:
     volume = issue = page = None
     for label, text in item.spans:
         if label == "volume":
+            printed_year, text = F.leading_year(text)  # AnyStyle's labels put "2009;7:" in one volume span at times
+            year = year or ((printed_year, "") if printed_year else None)
             v, i, p = F.volume_issue_pages(text)
             volume, issue, page = volume or v, issue or i, page or p
     return normal(

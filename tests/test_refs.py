@@ -194,6 +194,19 @@ def test_an_author_list_cut_short_takes_back_its_names():
     assert [n["family"] for n in ref.authors] == ["Levin"]
 
 
+def test_a_volume_span_that_opens_with_the_year():
+    from kg.refs import fields as F
+
+    assert F.leading_year("2012 Jun;24(2):") == (2012, "24(2):") and F.leading_year("30(15):") == (None, "30(15):")
+    spec = importlib.util.spec_from_file_location("references_benchmark", REPO / "benchmarks" / "references.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    # core.xml labels some Vancouver entries this way; the gold reads the year and volume 7, not volume 2009
+    item = bench.Labelled("Rowen D. Mapping SF-36. Health Qual Life Outcomes. 2009;7: 27.", (("author", "Rowen D."), ("title", "Mapping SF-36."), ("journal", "Health Qual Life Outcomes."), ("volume", "2009;7:"), ("pages", "27.")))
+    gold = bench.gold(item)
+    assert (gold["year"], gold["volume"], gold["pages"]) == ("2009", "7", "27")
+
+
 def test_a_supplement_keeps_its_word():
     from kg.refs import parse
 

@@ -308,6 +308,9 @@ def parse(entry: str) -> Reference:
         conf["container-title"] = found[1]
     for lab, text, p in spans:
         if lab == "volume":
+            printed_year, text = F.leading_year(text)
+            if printed_year and not ref.date_parts:
+                ref.date_parts, conf["issued"] = [printed_year], p  # "2009;7:" read as one volume span
             volume, issue, page = F.volume_issue_pages(text)
             if volume and not ref.volume:
                 ref.volume, conf["volume"] = volume, p

@@ -127,6 +127,15 @@ def expand_pages(text: str | None) -> str | None:
     return text
 
 
+_LEADING_YEAR = re.compile(r"\s*(?P<year>1[5-9]\d\d|20\d\d)[a-z]?(?:\s[A-Z][a-z]{2}\.?(?:\s\d{1,2})?)?\s?;\s*")
+
+
+def leading_year(text: str) -> tuple[int | None, str]:
+    """A Vancouver volume span that opens with its year, "2009;7:" or "2012 Jun;24(2):": (2009, "7:"); else (None, text)."""
+    found = _LEADING_YEAR.match(text)
+    return (int(found.group("year")), text[found.end() :]) if found else (None, text)
+
+
 def volume_issue_pages(text: str) -> tuple[str | None, str | None, str | None]:
     """Volume, issue and pages from a volume span: "29(8):1898-1905." "Vol. 12, No. 3," "v.13 n.4" "No. 35."."""
     text = " ".join(text.translate(DASHES).split()).strip(" ,.;")
