@@ -13,7 +13,8 @@ The measure. Each field of the gold entry is read from its labelled spans, and e
 through the same normaliser before the two are compared:
 
 - text (title, journal) is compared word by word: NFKD-folded to ASCII, lower-cased, only runs of letters and
-  digits kept ("Proc. Natl. Acad. Sci. U S A" == "Proc Natl Acad Sci U S A"); a journal's leading "In:" dropped;
+  digits kept ("Proc. Natl. Acad. Sci. U S A" == "Proc Natl Acad Sci U S A"); a journal's leading "In:" and
+  NLM's "[Internet]" or "[Online]" dropped;
 - surnames: the author span split into names (kg.refs.fields.names), each name's family (or literal) folded;
   "first" compares the first author's, "all" the whole list in order;
 - year: the first 4-digit year (1500-2099) in the date span;
@@ -96,6 +97,8 @@ def normal(first_author=None, authors=None, year=None, title=None, journal=None,
     """The compared fields, all through one normaliser."""
     if journal:
         journal = re.sub(r"^\s*in\s*:?\s+", "", journal, flags=re.IGNORECASE)
+    # NLM's medium, "Clin J Sport Med [Internet]", is not part of the journal's or the title's name
+    journal, title = (re.sub(r"\[(?:internet|online)\]", " ", t, flags=re.IGNORECASE) if t else t for t in (journal, title))
     return {
         "first_author": words(first_author),
         "authors": tuple(a for a in (words(x) for x in authors or []) if a) or None,

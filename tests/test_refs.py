@@ -207,6 +207,17 @@ def test_a_volume_span_that_opens_with_the_year():
     assert (gold["year"], gold["volume"], gold["pages"]) == ("2009", "7", "27")
 
 
+def test_names_month_and_editors_in_odd_places():
+    from kg.refs import fields as F
+    from kg.refs import parse
+
+    assert F.names("Smith JA, Jones KL, Brown PQ, et al; XYZ Investigators.") == [
+        {"family": "Smith", "given": "JA"}, {"family": "Jones", "given": "KL"}, {"family": "Brown", "given": "PQ"}, {"literal": "XYZ Investigators"}]
+    assert [n["family"] for n in F.names("(Eds D Armitage, F Berkes, N Doubleday)")] == ["Armitage", "Berkes", "Doubleday"]
+    ref = parse("Boyles RE, Flynn TW. Manipulation after interscalene block: a case series. Man Ther. May 2005 10(2) 164-171.")
+    assert (ref.container_title, ref.date_parts, ref.volume, ref.issue) == ("Man Ther", [2005, 5], "10", "2")
+
+
 def test_a_supplement_keeps_its_word():
     from kg.refs import parse
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 
 from kg.refs import fields as F
-from kg.refs.features import PARTICLES, features, tokenise
+from kg.refs.features import MONTHS, PARTICLES, features, tokenise
 
 #: entries are read up to this many characters (a reference is never a tenth of that); the rest is kept verbatim
 MAX_CHARS = 4000
@@ -137,6 +137,12 @@ def _repair(spans: list[tuple[str, str, float]]) -> list[tuple[str, str, float]]
             spans[i] = ("note", text, p)  # "Updated June 2, 2022." read as a web page's container
         elif lab == "date" and ACCESSED.match(F.clean(text)):
             spans[i] = ("note", text, p)  # the day a page was read is not the work's date
+    for i in range(len(spans) - 1):
+        lab, text, p = spans[i]
+        head, _, last = text.rpartition(" ")
+        if lab == "journal" and head and spans[i + 1][0] == "date" and last.strip(".,;").lower() in MONTHS and head.split()[-1].lower() not in ("of", "and", "the", "&"):
+            # "Man Ther. May 2005": the month opens the date, it does not close the journal's name
+            spans[i : i + 2] = [(lab, head, p), ("date", f"{last} {spans[i + 1][1]}", spans[i + 1][2])]
     labels = [lab for lab, _, _ in spans]
     dates = [i for i, lab in enumerate(labels) if lab == "date"]
     if len(dates) > 1 and "volume" not in labels and labels[dates[1] - 1] in ("journal", "container-title"):
@@ -302,7 +308,11 @@ def parse(entry: str) -> Reference:
             conf["editor"] = found[1]
             found = named, found[1]
     if found:
-        container = F.clean(found[0])
+        container, _, named = found[0].partition(" (Eds ")  # "Adaptive Co-management. (Eds D Armitage, F Berkes)"
+        if named and not ref.editors:
+            ref.editors = F.names(named.rstrip(" .,;)"))
+            conf["editor"] = found[1]
+        container = F.clean(container)
         container = re.sub(r"^(?:in|en|dans)\s*:?\s+", "", container, flags=re.IGNORECASE) if container[:3].lower() in {"in ", "in:", "en ", "dan"} else container
         ref.container_title = container or None
         conf["container-title"] = found[1]

@@ -34,6 +34,7 @@ _NUMBER = re.compile(r"[A-Za-z]?\d{1,6}(?:[-/]\d{1,6})?[A-Za-z]?|[IVXLCDM]{1,6}\
 INITIAL_WORD = re.compile(r"(?:[A-Z]\.?){1,4}|(?:[A-Z]\.-?\s?)+[A-Z]?\.?|[A-Z]\.?-[A-Z]\.?|[A-Z][a-z]\.|Th\.?|Ch\.?")
 NAME_SPLIT = re.compile(r"\s*(?:;|,|\band\b|&|\bund\b|\bet\b(?!\s+al)|\be\b|\by\b)\s*")
 ETAL = re.compile(r"[,;]?\s*(?:et\.?\s*al\.?|and others|u\.\s*a\.|et coll\.?|\[?…\]?)\s*[.,;:]?\s*$", re.IGNORECASE)
+ETAL_WORDS = re.compile(r"et\.?\s*al\.?|and others", re.IGNORECASE)
 ORG_WORDS = {
     "council", "association", "society", "college", "academy", "institute", "institutes", "clinic", "hospital",
     "university", "center", "centre", "centers", "foundation", "organization", "organisation", "agency",
@@ -229,6 +230,7 @@ def _name(family: str, given: str, suffix: str = "") -> dict:
 def names(text: str) -> list[dict]:
     """CSL names from an author (or editor) span: [{family, given}] or [{literal}] for an organisation."""
     text = " ".join(text.translate(DASHES).translate(QUOTES).split())
+    text = re.sub(r"^\((?:eds?|editors?)\.?\s+([^()]+)\)[.,;:]?$", r"\1", text, flags=re.IGNORECASE)  # "(Eds D Armitage, F Berkes)"
     text = re.sub(r"^(?:by|in:?|edited by|eds?\.?:?)\s+", "", text, flags=re.IGNORECASE)
     text = re.sub(r"\s*\((?:eds?|hrsg|dir|coord|editors?|éds?)\.?\)\s*[.,:;]?\s*$", "", text, flags=re.IGNORECASE)
     text = re.sub(r",?\s*\b(?:eds?|editors?|hrsg)\.?\s*[.,:;]?\s*$", "", text, flags=re.IGNORECASE)
@@ -240,7 +242,7 @@ def names(text: str) -> list[dict]:
         len(c.split()) <= 4 and not _literal(c) for c in NAME_SPLIT.split(text) if c.strip()
     ) or len(NAME_SPLIT.split(text)) == 1 and _literal(text):
         return [{"literal": text.strip(" .")}]
-    chunks = [c for c in NAME_SPLIT.split(text) if c and c.strip(" .")]
+    chunks = [c for c in NAME_SPLIT.split(text) if c and c.strip(" .") and not ETAL_WORDS.fullmatch(c.strip())]  # "et al; XYZ Investigators"
     out: list[dict] = []
     i = 0
     inverted = None
