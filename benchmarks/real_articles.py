@@ -336,6 +336,13 @@ def run_article(annotation: dict, texts: Path | None, with_date: bool = False) -
         shutil.rmtree(work, ignore_errors=True)
 
 
+def _entry(subject: str) -> str:
+    """A judged subject as matched: an entry of a numbered list is its number ("ref 6 (west2014)" is "ref 6"), since
+    its BibTeX key is derived from what the reference reader read and changes when the reader improves."""
+    m = re.match(r"(ref \d+) \(", subject)
+    return m.group(1) if m else subject
+
+
 def audit_draft(annotation: dict, folder: Path, cache: Path) -> dict:
     """Audit the drafted article and match each error and warning with the annotation's judgements."""
     from kg.audit import audit
@@ -347,14 +354,14 @@ def audit_draft(annotation: dict, folder: Path, cache: Path) -> dict:
     # right as a warning). One that names none holds for a warning, and for an error only if it says wrong: a right
     # error needs its own judgement (severity: error), so that a finding judged right as a warning does not count
     # as a right error when a change makes it one
-    judged = {(j.get("rule"), str(j.get("subject")), j.get("severity")): j for j in annotation.get("audit") or []}
+    judged = {(j.get("rule"), _entry(str(j.get("subject"))), j.get("severity")): j for j in annotation.get("audit") or []}
     rows = []
     every = [(f.rule, f.subject.id, f.subject.kind) for f in report.findings]
     for finding in report.findings:
         if finding.severity not in ("error", "warning"):
             continue
-        verdict = judged.get((finding.rule, finding.subject.id, finding.severity))
-        loose = judged.get((finding.rule, finding.subject.id, None))
+        verdict = judged.get((finding.rule, _entry(finding.subject.id), finding.severity))
+        loose = judged.get((finding.rule, _entry(finding.subject.id), None))
         if verdict is None and loose and (finding.severity != "error" or loose.get("verdict") == "wrong"):
             verdict = loose
         rows.append({"rule": finding.rule, "severity": finding.severity, "subject": finding.subject.id,

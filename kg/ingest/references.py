@@ -21,7 +21,6 @@ from kg.ingest.segment import INLINE_LABEL, NUMBERED
 
 DOI = re.compile(r"(?:\bdoi:?\s*|https?://(?:dx\.)?doi\.org/)(?P<doi>10\.\d{4,9}/\S+)|\b(?P<bare>10\.\d{4,9}/[^\s,;]+)", re.IGNORECASE)
 URL = re.compile(r"https?://\S+")
-ACCESS = re.compile(r"\b(?:available (?:from|at|online)|retrieved (?:from|on)|accessed)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -175,14 +174,9 @@ def parse_entry(line: str) -> ParsedReference:
         if problem := url_problem(ref.url) or iri_problem(ref.url):
             ref.dropped.append(f"URL {ref.url!r} ({problem})")
             ref.url = None
-    # drop "[Internet]", "[cited …]", then "Available from:", "Accessed May 1, 2020" and what follows them
-    rest = re.sub(r"\s*\[(?:internet|online|cited[^\]]*)\]", "", rest, flags=re.IGNORECASE)
-    access = ACCESS.search(rest)
-    if access:
-        rest = rest[: access.start()]
-    rest = re.sub(r"\s+", " ", rest).strip(" .;,")
-
-    _read_fields(ref, rest)
+    # the fields are read from the whole entry, its DOI, URL and "Accessed …" in place: the labeller learnt
+    # entries as printed, and reads an organisation before a title better with the URL after it
+    _read_fields(ref, text)
     if not ref.title:
         ref.title = _first_sentence(text)
     identifiers(ref, text)
@@ -207,15 +201,12 @@ def identifiers(ref: ParsedReference, text: str) -> None:
     ref.isbn = normalise_isbn(found.group("id")) if found else None
 
 
-_DATE_LABEL = re.compile(r"^(?:last|updated|accessed|reviewed|revised|published|retrieved|available|cited)\b", re.IGNORECASE)
-
-
-def _read_fields(ref: ParsedReference, rest: str) -> None:
-    """Authors, year, title, container, volume, issue and pages as kg.refs reads them (the entry's DOI and URL
-    are read above and removed from ``rest``)."""
+def _read_fields(ref: ParsedReference, text: str) -> None:
+    """Authors, year, title, container, volume, issue and pages as kg.refs reads them from the entry's text (its
+    DOI and URL are read, and checked, above)."""
     from kg.refs import parse
 
-    parsed = parse(rest)
+    parsed = parse(text)
     people = [name for name in parsed.authors if "family" in name]
     ref.authors = [f"{name['family']}, {_initials(name.get('given', ''))}".rstrip(", ") for name in people]
     literal = next((name["literal"] for name in parsed.authors if "literal" in name), None)
@@ -226,10 +217,8 @@ def _read_fields(ref: ParsedReference, rest: str) -> None:
     ref.volume, ref.issue = parsed.volume, parsed.issue
     ref.pages = parsed.page.replace("-", "--") if parsed.page else None
     container = parsed.container_title
-    if parsed.issue and re.search(rf"\bNo\.?\s?{re.escape(parsed.issue)}-[A-Z]", rest):
+    if parsed.issue and re.search(rf"\bNo\.?\s?{re.escape(parsed.issue)}-[A-Z]", text):
         ref.issue = parsed.issue = None  # "NIH Publication No. 20-HL-8121": a report's number, not an issue
-    if container and _DATE_LABEL.match(container):
-        container = None  # "Last revised December 19, 2023" read as the container of a web page
     # a journal has numbers to find the article by: a container with none is a site, a report series or a publisher
     if container and (parsed.volume or parsed.issue or parsed.page or ref.doi):
         ref.journal = container

@@ -26,11 +26,13 @@ from dataclasses import dataclass, field
 from importlib import resources
 
 from kg.refs import fields as F
-from kg.refs.features import features, tokenise
+from kg.refs.features import MONTHS, PARTICLES, features, tokenise
 
 #: entries are read up to this many characters (a reference is never a tenth of that); the rest is kept verbatim
 MAX_CHARS = 4000
 
+NLM_BRACKETS = re.compile(r"\s?\[(?:internet|online|cited[^\[\]]{0,40}|updated[^\[\]]{0,40})\]", re.IGNORECASE)
+STRAY_STOP = re.compile(r"(?<=\.) \.(?= )")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 #: CSL-JSON keys of the fields a Reference reports, in order
@@ -125,10 +127,22 @@ def _spans(labelled: list[tuple[str, str, float]]) -> list[tuple[str, str, float
 
 
 def _repair(spans: list[tuple[str, str, float]]) -> list[tuple[str, str, float]]:
-    """Three readings the labeller gets wrong on works by organisations and works without authors:
+    """A date's label ("Updated", "Last revised") read as a container, and three readings the labeller gets
+    wrong on works by organisations and works without authors:
     a title taken for a name ("Healthy Hydration. (2009)." with no other title), an organisation taken for a
     title ("Centers for Disease Control. (2022). Sleep."), and an organisation and title read as one title
     ("World Health Organization. Global report on diabetes. Geneva: WHO; 2016.")."""
+    for i, (lab, text, p) in enumerate(spans):
+        if lab in ("journal", "container-title") and DATE_LABEL.match(F.clean(text)):
+            spans[i] = ("note", text, p)  # "Updated June 2, 2022." read as a web page's container
+        elif lab == "date" and ACCESSED.match(F.clean(text)):
+            spans[i] = ("note", text, p)  # the day a page was read is not the work's date
+    for i in range(len(spans) - 1):
+        lab, text, p = spans[i]
+        head, _, last = text.rpartition(" ")
+        if lab == "journal" and head and spans[i + 1][0] == "date" and last.strip(".,;").lower() in MONTHS and head.split()[-1].lower() not in ("of", "and", "the", "&"):
+            # "Man Ther. May 2005": the month opens the date, it does not close the journal's name
+            spans[i : i + 2] = [(lab, head, p), ("date", f"{last} {spans[i + 1][1]}", spans[i + 1][2])]
     labels = [lab for lab, _, _ in spans]
     dates = [i for i, lab in enumerate(labels) if lab == "date"]
     if len(dates) > 1 and "volume" not in labels and labels[dates[1] - 1] in ("journal", "container-title"):
@@ -136,6 +150,27 @@ def _repair(spans: list[tuple[str, str, float]]) -> list[tuple[str, str, float]]
         if re.fullmatch(r"\(\d{1,4}\)[,.;:]?", spans[dates[1]][1]):
             spans[dates[1]] = ("volume", *spans[dates[1]][1:])
             labels[dates[1]] = "volume"
+    if "author" in labels:
+        # "CDC. CDC health disparities report": an organisation, and the first word of the title taken for its own;
+        # "CDC. Falls. Accessed …": an organisation and the whole title
+        i = labels.index("author")
+        text = spans[i][1]
+        head, _, tail = text.partition(". ")
+        after = labels[i + 1] if i + 1 < len(labels) else None
+        joined, _, rest = (f"{text} {spans[i + 1][1]}" if after == "title" else "").partition(". ")
+        if after == "title" and rest and "," not in text and ";" not in text and spans[i + 1][1].startswith(ORG_JOINS) and F.is_organisation(joined):
+            # "American Academy" + "of Orthopaedic Surgeons. Shin splints.": an organisation cut at its "of"
+            spans[i : i + 2] = [("author", joined + ".", spans[i][2]), ("title", rest, spans[i + 1][2])]
+        elif tail and "," not in text and ";" not in text and F.is_organisation(head):
+            if after == "title" and not text.endswith("."):
+                title = spans[i + 1]
+                spans[i : i + 2] = [("author", head + ".", spans[i][2]), ("title", f"{tail} {title[1]}", title[2])]
+                labels[i + 1 : i + 2] = []
+            elif "title" not in labels:
+                spans[i : i + 1] = [("author", head + ".", spans[i][2]), ("title", tail, spans[i][2])]
+                labels[i + 1 : i + 1] = ["title"]
+    if "author" in labels:
+        _continue_names(spans, labels.index("author"))
     if "title" not in labels and "author" in labels:
         i = labels.index("author")
         text = spans[i][1]
@@ -143,6 +178,9 @@ def _repair(spans: list[tuple[str, str, float]]) -> list[tuple[str, str, float]]
             spans[i] = ("title", *spans[i][1:])
         return spans
     titles = [i for i, lab in enumerate(labels) if lab == "title"]
+    if len(titles) > 1 and labels[titles[1] - 1] == "editor" and "journal" not in labels and "container-title" not in labels:
+        # "In D. J. Cain & J. Seeman (Eds.). Humanistic Therapies.": the title after the editors is their book's
+        spans[titles[1]] = ("container-title", *spans[titles[1]][1:])
     if "author" not in labels and titles:
         first = titles[0]
         text = F.clean(spans[first][1])
@@ -154,6 +192,59 @@ def _repair(spans: list[tuple[str, str, float]]) -> list[tuple[str, str, float]]
                 p = spans[first][2]
                 spans[first : first + 1] = [("author", head + ".", p), ("title", tail, p)]
     return spans
+
+
+#: a span that opens with one of these words is a date's label ("Updated", "Last revised"), not a container
+DATE_LABEL = re.compile(r"(?:last|updated|accessed|reviewed|revised|published|retrieved|available|cited)\b", re.IGNORECASE)
+#: the small words an organisation's name goes on with ("American Academy | of Orthopaedic Surgeons")
+ORG_JOINS = ("of ", "for ", "and ", "on ", "& ")
+#: a date that opens with one of these words is the day the entry's page was read
+ACCESSED = re.compile(r"(?:accessed|retrieved|cited|viewed|consulted)\b", re.IGNORECASE)
+#: Vancouver's chapter in a book: "In: Brown P, Lee K, editors. Cell Biology Handbook." read as one editor span
+_EDITORS_THEN_BOOK = re.compile(r"[,.]?\s(?:editors?|eds?)\.\s(?=\S)|\s\((?:eds?|editors?|hrsg|hgg)\.?\)[.,:]?\s(?=\S)", re.IGNORECASE)
+
+
+def _editors_and_book(text: str) -> tuple[str, str | None]:
+    """An editor span's names, and the book's title where the span runs on past "editors." into it."""
+    found = _EDITORS_THEN_BOOK.search(text)
+    if not found:
+        return text, None
+    book = F.clean(text[found.end() :])
+    return text[: found.start()], book or None
+
+
+_HEAD = re.compile(r"[.:](?:\s|$)")
+
+
+def _continue_names(spans: list, i: int) -> None:
+    """An author list the labeller cut short: it ends with a comma ("M Djupsjobacka,") or, in a list with the
+    given names first, with an initial ("C. P."), and the title opens with the names that follow, up to the
+    list's full stop or colon ("Pericak-Vance. Confirmation of ..."): those names are moved to the authors."""
+    if i + 1 >= len(spans) or spans[i + 1][0] != "title":
+        return
+    text, title = spans[i][1], spans[i + 1][1]
+    words = text.split()
+    cut = text.endswith(",") or len(words) > 1 and F._is_initials(words[0]) and F._is_initials(words[-1])
+    found = None
+    for found in _HEAD.finditer(title, 0, 200) if cut else ():
+        if title[found.start()] == ":" or not F._is_initials(title[: found.start() + 1].split()[-1]):
+            break  # the list's end, not an initial's dot ("E.L. Brodie")
+    else:
+        return
+    head = title[: found.start()]
+    chunks = [c.split() for c in F.NAME_SPLIT.split(head) if c.strip()]
+
+    def name(words: list[str], surname_only: bool) -> bool:
+        """A name: initials and a surname ("J Pedersen", "E.L. Brodie"), or the surname an initial was cut from."""
+        initials = sum(F._is_initials(w) for w in words)
+        others = [w for w in words if not F._is_initials(w)]
+        return 1 <= len(words) <= 4 and bool(others) and (initials or surname_only) and all(w[:1].isupper() or w.lower() in PARTICLES for w in others)
+
+    if not chunks or len(head.split()) > 12 or not all(name(c, k == 0 and not text.endswith(",")) for k, c in enumerate(chunks)):
+        return
+    rest = title[found.end() :].strip()
+    if rest:
+        spans[i : i + 2] = [("author", f"{text} {head}{title[found.start()]}", spans[i][2]), ("title", rest, spans[i + 1][2])]
 
 
 def _first(spans, *labels) -> tuple[str, float] | None:
@@ -169,7 +260,9 @@ def parse(entry: str) -> Reference:
     # control characters are never part of a printed reference and must never reach a terminal
     entry = " ".join(CONTROL.sub("\ufffd", entry[:MAX_CHARS]).split())
     ref = Reference(verbatim=entry, truncated=truncated)
-    spans = _repair(_spans(label(entry)))
+    # NLM's "[Internet]" and "[cited 2024 Mar 1]" are read past: neither is a field, and the cited date is not the work's
+    # and a full stop printed twice ("et al. . Pediatric care") is read once
+    spans = _repair(_spans(label(STRAY_STOP.sub("", NLM_BRACKETS.sub("", entry)))))
     ref.spans = [(lab, text) for lab, text, _ in spans]
     conf = ref.confidence
 
@@ -182,8 +275,10 @@ def parse(entry: str) -> Reference:
         if ref.authors:
             conf["author"] = found[1]
     found = _first(spans, "editor")
+    book = None
     if found:
-        ref.editors = F.names(found[0])
+        editors, book = _editors_and_book(found[0])
+        ref.editors = F.names(editors)
         if ref.editors:
             conf["editor"] = found[1]
     for lab, text, p in spans:
@@ -198,14 +293,34 @@ def parse(entry: str) -> Reference:
     if found:
         ref.title = F.clean(found[0]) or None
         conf["title"] = found[1]
+        ending = F.YEAR.search(ref.title[-6:]) if ref.title and not ref.date_parts else None
+        if ending and ending.end() == len(ref.title[-6:]):
+            # an undated report whose title ends with its year ("Policy brief 2021"): the year, held less sure
+            ref.date_parts, conf["issued"] = [int(ending.group("year"))], found[1] / 2
     found = _first(spans, "journal", "container-title")
+    if found is None and book:
+        found = book, conf["editor"]
+    elif found and not ref.editors and found[0][:3].lower() in ("in ", "in:"):
+        # APA's "In J. Foran (Ed.), Theorizing Revolutions" read as one container: the editors, then the book
+        editors, named = _editors_and_book(found[0])
+        if named:
+            ref.editors = F.names(editors)
+            conf["editor"] = found[1]
+            found = named, found[1]
     if found:
-        container = F.clean(found[0])
+        container, _, named = found[0].partition(" (Eds ")  # "Adaptive Co-management. (Eds D Armitage, F Berkes)"
+        if named and not ref.editors:
+            ref.editors = F.names(named.rstrip(" .,;)"))
+            conf["editor"] = found[1]
+        container = F.clean(container)
         container = re.sub(r"^(?:in|en|dans)\s*:?\s+", "", container, flags=re.IGNORECASE) if container[:3].lower() in {"in ", "in:", "en ", "dan"} else container
         ref.container_title = container or None
         conf["container-title"] = found[1]
     for lab, text, p in spans:
         if lab == "volume":
+            printed_year, text = F.leading_year(text)
+            if printed_year and not ref.date_parts:
+                ref.date_parts, conf["issued"] = [printed_year], p  # "2009;7:" read as one volume span
             volume, issue, page = F.volume_issue_pages(text)
             if volume and not ref.volume:
                 ref.volume, conf["volume"] = volume, p

@@ -119,6 +119,8 @@ _POSITION = [[f"pos={p}" for p in range(10)], [f"idx={i}" for i in range(7)], [f
 _CLOSERS = (")", ").", "),", ");", "):")
 _QUOTE_CHARS = frozenset('"“”„‟«»″＂')
 _STOPS = frozenset('.:;"')
+_IN = ("In", "In:", "in:")
+_IN_AFTER = frozenset('.,"\'”’')
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,13 +228,16 @@ def features(tokens: list[Token]) -> list[list[str]]:
                 feats.append(f"{k}none")
         if i > 0:
             feats.append(f"-1end|sh={words[i - 1].end}|{word.shape}")
+            if text[:3] in _IN and words[i - 1].end in _IN_AFTER:
+                feats.append("in_opens")  # "... of empathy. In T. Farrow (Ed.), ...": a book or proceedings begins
+
         if i + 1 < n:
             feats.append(f"sh|+1sh={word.shape}|{words[i + 1].shape}")
         out.append(feats)
         # the state after this token
         if "year" in word.flags or "hasyear" in word.own:
             seen_year = True
-        norm = normalise(text) if any(c in _QUOTE_CHARS for c in text) else text
+        norm = normalise(text) if not _QUOTE_CHARS.isdisjoint(text) else text
         if norm.count('"') % 2 == 1:
             if in_quote or not norm.startswith('"'):
                 in_quote, seen_quote = False, True

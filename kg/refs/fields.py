@@ -26,6 +26,7 @@ ISBN = re.compile(r"\bISBN(?:-1[03])?:?\s*([\dXx][\d\sXx-]{8,20}[\dXx])")
 
 _PAGE_WORDS = re.compile(r"^(?:pp?\.?|pages?|pgs?\.?|ss?\.|S\.|page)\s*", re.IGNORECASE)
 _PAGES = re.compile(r"(?P<first>[A-Za-z]{0,2}\d{1,7}[A-Za-z]?)(?:\s*(?:-+|to)\s*(?P<last>[A-Za-z]{0,2}\d{1,7}[A-Za-z]?))?")
+_ISSUE_WORD = re.compile(r"^(?:no\.?|nr\.?|n[°º.]|issue|iss\.|heft|#)\s*", re.IGNORECASE)
 _VOL_WORDS = re.compile(r"^(?:vol(?:ume)?\.?|v\.|bd\.|jg\.|tome|t\.)\s*", re.IGNORECASE)
 _ISSUE_WORDS = re.compile(r"(?:\bno\.?|\bnr\.?|\bn[°º.]|\bissue|\biss\.|\bheft|\bsuppl\.?|#)\s*", re.IGNORECASE)
 _NUMBER = re.compile(r"[A-Za-z]?\d{1,6}(?:[-/]\d{1,6})?[A-Za-z]?|[IVXLCDM]{1,6}\b")
@@ -33,6 +34,7 @@ _NUMBER = re.compile(r"[A-Za-z]?\d{1,6}(?:[-/]\d{1,6})?[A-Za-z]?|[IVXLCDM]{1,6}\
 INITIAL_WORD = re.compile(r"(?:[A-Z]\.?){1,4}|(?:[A-Z]\.-?\s?)+[A-Z]?\.?|[A-Z]\.?-[A-Z]\.?|[A-Z][a-z]\.|Th\.?|Ch\.?")
 NAME_SPLIT = re.compile(r"\s*(?:;|,|\band\b|&|\bund\b|\bet\b(?!\s+al)|\be\b|\by\b)\s*")
 ETAL = re.compile(r"[,;]?\s*(?:et\.?\s*al\.?|and others|u\.\s*a\.|et coll\.?|\[?…\]?)\s*[.,;:]?\s*$", re.IGNORECASE)
+ETAL_WORDS = re.compile(r"et\.?\s*al\.?|and others", re.IGNORECASE)
 ORG_WORDS = {
     "council", "association", "society", "college", "academy", "institute", "institutes", "clinic", "hospital",
     "university", "center", "centre", "centers", "foundation", "organization", "organisation", "agency",
@@ -47,6 +49,8 @@ def clean(text: str) -> str:
     """Spaces collapsed, dashes and quotes made plain, the span's surrounding punctuation and brackets removed."""
     text = " ".join(text.translate(DASHES).translate(QUOTES).split())
     text = text.strip(" ,;:")
+    while text[:2] == ". ":
+        text = text[2:].lstrip(" ,;:")  # "et al. . Pediatric emergency care": a stray full stop before the field
     while text and (text[0] in "\"'([{" or text[-1] in "\"')]}.,;:"):
         before = text
         if text[-1] in ")]}" and text.count(text[-1]) > text.count({")": "(", "]": "[", "}": "{"}[text[-1]]):
@@ -57,14 +61,19 @@ def clean(text: str) -> str:
             text = text[:-1]
         elif text[0] in "([{" and text.count(text[0]) > text.count({"(": ")", "[": "]", "{": "}"}[text[0]]):
             text = text[1:]
-        elif text[0] in "\"'":
-            text = text[1:]
+        elif text[0] in "\"'" and _quotes(text, text[0]) % 2:
+            text = text[1:]  # an unpaired opening quote ('"I am hesitant": a study' keeps its own)
         elif text[0] in "([{" and text[-1] in ")]}":
             text = text[1:-1]
         text = text.strip(" ,;:")
         if text == before:
             break
     return text
+
+
+def _quotes(text: str, quote: str) -> int:
+    """How many of ``quote`` the text has, not counting an apostrophe inside a word ("Children's")."""
+    return sum(1 for i, ch in enumerate(text) if ch == quote and not (0 < i < len(text) - 1 and text[i - 1].isalpha() and text[i + 1].isalpha()))
 
 
 def year(text: str) -> tuple[int, str] | None:
@@ -119,6 +128,15 @@ def expand_pages(text: str | None) -> str | None:
     return text
 
 
+_LEADING_YEAR = re.compile(r"\s*(?P<year>1[5-9]\d\d|20\d\d)[a-z]?(?:\s[A-Z][a-z]{2}\.?(?:\s\d{1,2})?)?\s?;\s*")
+
+
+def leading_year(text: str) -> tuple[int | None, str]:
+    """A Vancouver volume span that opens with its year, "2009;7:" or "2012 Jun;24(2):": (2009, "7:"); else (None, text)."""
+    found = _LEADING_YEAR.match(text)
+    return (int(found.group("year")), text[found.end() :]) if found else (None, text)
+
+
 def volume_issue_pages(text: str) -> tuple[str | None, str | None, str | None]:
     """Volume, issue and pages from a volume span: "29(8):1898-1905." "Vol. 12, No. 3," "v.13 n.4" "No. 35."."""
     text = " ".join(text.translate(DASHES).split()).strip(" ,.;")
@@ -131,7 +149,8 @@ def volume_issue_pages(text: str) -> tuple[str | None, str | None, str | None]:
     paren = re.search(r"\(([^()]{1,20})\)", text)
     if paren:
         issue = clean(paren.group(1))
-        issue = _ISSUE_WORDS.sub("", issue).strip() or None
+        # "(No. 3)" is 3; a supplement keeps its word: "(5 Suppl 1)", "(No. Suppl 3)" is "Suppl 3"
+        issue = _ISSUE_WORD.sub("", issue).strip() or None
         text = text[: paren.start()] + " " + text[paren.end() :]
     words = _ISSUE_WORDS.search(text)
     if words:
@@ -211,6 +230,7 @@ def _name(family: str, given: str, suffix: str = "") -> dict:
 def names(text: str) -> list[dict]:
     """CSL names from an author (or editor) span: [{family, given}] or [{literal}] for an organisation."""
     text = " ".join(text.translate(DASHES).translate(QUOTES).split())
+    text = re.sub(r"^\((?:eds?|editors?)\.?\s+([^()]+)\)[.,;:]?$", r"\1", text, flags=re.IGNORECASE)  # "(Eds D Armitage, F Berkes)"
     text = re.sub(r"^(?:by|in:?|edited by|eds?\.?:?)\s+", "", text, flags=re.IGNORECASE)
     text = re.sub(r"\s*\((?:eds?|hrsg|dir|coord|editors?|éds?)\.?\)\s*[.,:;]?\s*$", "", text, flags=re.IGNORECASE)
     text = re.sub(r",?\s*\b(?:eds?|editors?|hrsg)\.?\s*[.,:;]?\s*$", "", text, flags=re.IGNORECASE)
@@ -222,7 +242,7 @@ def names(text: str) -> list[dict]:
         len(c.split()) <= 4 and not _literal(c) for c in NAME_SPLIT.split(text) if c.strip()
     ) or len(NAME_SPLIT.split(text)) == 1 and _literal(text):
         return [{"literal": text.strip(" .")}]
-    chunks = [c for c in NAME_SPLIT.split(text) if c and c.strip(" .")]
+    chunks = [c for c in NAME_SPLIT.split(text) if c and c.strip(" .") and not ETAL_WORDS.fullmatch(c.strip())]  # "et al; XYZ Investigators"
     out: list[dict] = []
     i = 0
     inverted = None
