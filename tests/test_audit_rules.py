@@ -181,5 +181,5 @@ def test_docs_rule_table_lists_every_rule_with_its_severity():
     from kg.audit.rules import RULES
 
     table = (Path(__file__).resolve().parent.parent / "docs" / "audit-rules.md").read_text(encoding="utf-8")
-    missing = [r.id for r in RULES.values() if f"| `{r.id}` | {r.severity} | {r.title} |" not in table]
+    missing = [r.id for r in RULES.values() if f"| {r.id} | {r.severity} | {r.title} |" not in table]
     assert missing == []
