@@ -240,16 +240,17 @@ _RESEARCH_SECTION = re.compile(r"^\s*(?:abstract|methods?|materials and methods|
                                r"discussion|conclusions?|analysis|study design|limitations)\b", re.IGNORECASE)
 
 
-def own_result(claim: ClaimFact, article: ArticleFact | None = None) -> tuple[str, bool] | None:
+def own_result(claim: ClaimFact, article: ArticleFact | None = None, own_study: bool = False) -> tuple[str, bool] | None:
     """(why a figure reads as the authors' own result rather than one taken from elsewhere, whether that says the
     article is a research report), or None. A research report (a journal's own article, researchers writing
     about their study) states its findings without citing them; flagging those as uncited would be wrong. The
-    section is the draft's, or, where that is a descriptive subheading (or the page's byline), the last part
-    heading printed above the claim ("Results", "Data and Methods", "Highlights")."""
+    section is the draft's, or, in an article that reports its own study (``own_study``), where the draft's is a
+    descriptive subheading (or the page's byline), the last part heading printed above the claim ("Results",
+    "Data and Methods", "Highlights"): a news page's "Results" heading makes no figure under it the author's own."""
     text = claim.quote or claim.text
     if claim.section and _RESEARCH_SECTION.match(claim.section):
         return f"it stands in the section “{claim.section}” of a research report", True
-    if article is not None and (heading := wording.research_section(section_marks(article), claim.start)):
+    if own_study and article is not None and (heading := wording.research_section(section_marks(article), claim.start)):
         return f"it stands under the heading “{heading}” of a research report", True
     if _SAMPLE_SIZE.search(text):
         return "it is printed with its sample size (n =), as a study reports its own results", True
@@ -394,7 +395,7 @@ def stat_uncited(ctx: Context) -> Iterator[Finding]:
             empirical = [s for s in stats if s.measure in EMPIRICAL]
             org = [a.name for a in claim.agents if not a.is_person]
             said_by = f" It is attributed to {', '.join(org)}, but no reference is given." if org else ""
-            own = own_result(claim, article) if stats else None
+            own = own_result(claim, article, own_study) if stats else None
             if not own and shown_in == "caption" and own_study:
                 own = "it describes a figure of the authors' own study, in its caption", True
             if not own and not empirical and own_study:
