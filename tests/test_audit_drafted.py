@@ -89,3 +89,30 @@ def test_a_cue_naming_two_works_is_read_for_the_one_it_points_to():
     assert own_part("(Bedford et al. 2012)", bedford) == "(Bedford et al. 2012)"
     unpunctuated = SourceFact("x", year=2004, authors=["Smith DJ", "Lapedes AS"])
     assert own_part("(Smith et al. 2004; Bedford et al. 2012)", unpunctuated) == "Smith et al. 2004"
+
+
+@pytest.fixture(scope="module")
+def disaster_letter(tmp_path_factory):
+    """NCD's 2024 letter (benchmarks/corpus, dev): footnotes 1-4 (statutes, 'ibid.') the draft does not read, web
+    documents dated only by the day they were read."""
+    from kg.audit import audit
+    from kg.ingest import ingest
+    from kg.store import Cache
+
+    work = tmp_path_factory.mktemp("ncd-letter")
+    source = Path(__file__).resolve().parent.parent / "benchmarks" / "corpus" / "ncd-disaster-institutionalization-letter" / "article.md"
+    result = ingest(source, work / "out")
+    return audit(Cache(result.folder.parent.parent, work / "cache").open())
+
+
+def test_what_could_not_be_checked_is_said(disaster_letter):
+    found = {(f.rule, f.severity, f.subject.id.split(" (")[0]) for f in disaster_letter.findings}
+    # entries 1-4 are printed but not read: the numbering was not checked (info), and no gap or marker past the
+    # end is claimed ('(10)' is inside printed entry 2, '29 U.S.C. § 781(a)(10)')
+    assert ("ref-numbering", "info", "article") in found
+    assert not {f for f in found if f[0] in ("ref-numbering", "cue-past-end") and f[1] != "info"}
+    [numbering] = [f for f in disaster_letter.findings if f.rule == "ref-numbering"]
+    assert "1–4" in numbering.message
+    # a cited web document with only the date it was read: its age was not checked, and the report says so
+    assert ("unchecked", "info", "ref 9") in found
+    assert not [f for f in disaster_letter.findings if f.rule == "stale-source" and f.subject.id.startswith("ref 9")]

@@ -1248,8 +1248,8 @@ def ref_unfindable(ctx: Context) -> Iterator[Finding]:
 @rule("unchecked", "What the audit could not check", "info",
       "Silence means 'checked and fine', so what could not be checked is said: an article with no publication "
       "date (the sources' age), a line of the text that prints a reference the draft's list does not hold (the "
-      "citations of its claims), and each reference with no identifier (its DOI, year and retraction status "
-      "against a record).")
+      "citations of its claims), each reference with no identifier (its DOI, year and retraction status "
+      "against a record), and each cited reference with no date of publication (its age).")
 def unchecked(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
         if article.published is None:
@@ -1265,7 +1265,15 @@ def unchecked(ctx: Context) -> Iterator[Finding]:
                 "that cite it were not linked to it and their citations were not checked.",
                 line, "Add the entry to references.bib (ekg refs reads a printed list) and link the claims that cite it.",
                 order=2_000_000)
+        cited = cited_sources(article) if article.published is not None else {}
         for ref in article.references:
+            if cited.get(ref.source.iri) and source_date(ref.source)[0] is None:
+                # stale-source is silent on it: say so, so that silence does not read as "recent enough"
+                yield reference_finding(
+                    "unchecked", "info", ref,
+                    f"{sentence_start(ref_name(ref))} gives no date of publication the audit could read, so whether "
+                    "it was current when the article cited it (stale-source) was not checked.",
+                    "Add the year the work was published (or last updated, for a web page).")
             if _minted(ref.source):
                 yield reference_finding(
                     "unchecked", "info", ref,
