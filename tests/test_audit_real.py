@@ -18,9 +18,9 @@ FIRST = sorted(i for i, a in COMMITTED.items() if bench.batch_of(a) == 1)
 UNSEEN = sorted(i for i, a in COMMITTED.items() if bench.batch_of(a) >= 2)
 
 # Batch 1 warnings judged wrong and recorded so in their annotation: tolerated there, and no other wrong one.
-KNOWN_WRONG_WARNINGS = {
-    ("nextstrain-sitrep-mutations", "stat-uncited", "as-the-whole-sars-cov-2"),  # the authors' own arithmetic
-}
+# The one there was, the nextstrain report's own arithmetic ('this corresponds to roughly ~1 mutation per 1,000
+# bases'), is no longer raised (round 2 of issue 20; NOT_RAISED below); its judgement stays in the annotation.
+KNOWN_WRONG_WARNINGS: set[tuple[str, str, str]] = set()
 
 # Errors judged wrong on the unseen batches (their annotations say why); each makes that article's error test fail.
 # Round 2 of issue 20 fixed the three recorded when batches 2 and 3 were first judged (NCD press releases: figures
@@ -134,6 +134,7 @@ NOT_RAISED = [
     ("pcd-usvi-diabetes", "ref-pages", "ref 6 (rfsc)"),  # R, software
     ("blab-flu-forecasting-blog", "cue-mismatch", "additionally-the-complex-and-strong-pressures"),  # a two-work cue
     ("blab-flu-forecasting-blog", "ref-year-mismatch", "bush1999"),  # '1921' is the DOI's page
+    ("nextstrain-sitrep-mutations", "stat-uncited", "as-the-whole-sars-cov-2"),  # 'this corresponds to ...'
 ]
 
 RAISED_INSTEAD = [

@@ -37,6 +37,7 @@ def sentence(article: str, fragment: str) -> str:
     ("ncd-medicaid-dental-roi", "Adults with I/DD ages 18 and older", "ages 18 and older"),
     ("ncd-medicaid-dental-roi", "With over a quarter of a million adults", "over a quarter"),
     ("conv-plague-microbiologist", "28-year-old", "28-year"),
+    ("nextstrain-sitrep-mutations", "this corresponds to roughly", "~1 mutation per 1,000 bases"),  # its own arithmetic
 ])
 def test_words_that_state_no_amount(article, fragment, stated_as):
     assert wording.not_a_figure(stated_as, sentence(article, fragment))
@@ -66,6 +67,7 @@ def test_words_that_state_no_amount_on_html_pages(text, stated_as):
     ("conv-plague-microbiologist", "Between 30–60%", "30–60%"),
     ("ncd-covid-disability-report", "roughly one-third of all U.S. COVID-19 deaths", "roughly one-third"),
     ("ncd-medicaid-dental-roi", "and two-thirds of adults with I/DD on Medicaid", "two-thirds"),
+    ("nextstrain-sitrep-mutations", "influenza would average", "~2 mutations per 1,000 bases per year"),
 ])
 def test_figures_stay_figures(article, fragment, stated_as):
     assert wording.not_a_figure(stated_as, sentence(article, fragment)) is None

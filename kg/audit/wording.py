@@ -37,6 +37,9 @@ _SUMS_TO = re.compile(r"\b(?:sums?|summing|add(?:s|ed|ing)?\s{1,3}up|totals?|tot
 #: a place in a sequence: "the second half of", "the first quarter of"
 _POSITION = re.compile(r"\b(?:first|second|last|latter|other|final|third|fourth)\s{1,3}$", re.IGNORECASE)
 _PART = re.compile(r"^(?:half|quarter|third|fifth|decile|quartile|tertile)$", re.IGNORECASE)
+#: "this corresponds to roughly ~1 mutation per 1,000 bases": the text's own arithmetic on figures it has given
+_DERIVED = re.compile(r"\b(?:this|which|that|it)\s{1,3}(?:corresponds|works\s{1,3}out|amounts|translates|equates|comes\s{1,3}out)"
+                      r"\s{1,3}to\b[^.;!?]{0,30}$|\bthis\s{1,3}(?:means|is\s{1,3}equivalent\s{1,3}to)\b[^.;!?]{0,30}$", re.IGNORECASE)
 #: "a quarter of a million adults": a count, not a share
 _OF_A_COUNT = re.compile(r"^\s{1,3}of\s{1,3}a\s{1,3}(?:million|billion|thousand|hundred)\b", re.IGNORECASE)
 #: "one of the four studies": which member of a set, not a share of it
@@ -65,6 +68,8 @@ def not_a_figure(stated_as: str, text: str) -> str | None:
         return "24 hours is the length of a day here (the day itself, a service round the clock, a definition)"
     if stated_as.rstrip().endswith(("%", "percent")) and _POVERTY.match(after):
         return "it is a threshold of the poverty scale"
+    if _DERIVED.search(text[max(0, at - 70):at]):
+        return "it is the text's own arithmetic on figures it has given (“this corresponds to …”)"
     if _SUMS_TO.search(before):
         return "it is what the parts sum to, a method's constraint"
     if _OF_A_COUNT.match(after):
