@@ -30,9 +30,9 @@ WRONG_ERRORS: dict[str, str] = {}
 # Measured on the unseen batches (2 and 3) when they were first judged: 12 of 59 warnings right; after the
 # reference-list work merged and the flu blog post moved to dev, 12 of 74. After round 2 of issue 20 (words that
 # state no amount, the authors' own results under a research report's headings, split-off BMC pieces, entries the
-# draft did not read, software entries, multi-work cues, DOI page numbers): 16 of 19.
+# draft did not read, software entries, multi-work cues, DOI page numbers, a group's bound): 16 of 18.
 UNSEEN_WARNINGS_RIGHT = 16
-UNSEEN_WARNINGS_PRECISION = 0.84
+UNSEEN_WARNINGS_PRECISION = 0.88
 
 
 @pytest.fixture(scope="module")
@@ -135,6 +135,7 @@ NOT_RAISED = [
     ("blab-flu-forecasting-blog", "cue-mismatch", "additionally-the-complex-and-strong-pressures"),  # a two-work cue
     ("blab-flu-forecasting-blog", "ref-year-mismatch", "bush1999"),  # '1921' is the DOI's page
     ("nextstrain-sitrep-mutations", "stat-uncited", "as-the-whole-sars-cov-2"),  # 'this corresponds to ...'
+    ("vdb-biological-clock", "stat-uncited", "consequently-people-with-a-circadian-rhythm"),  # the bound of a group
 ]
 
 RAISED_INSTEAD = [

@@ -40,6 +40,13 @@ _PART = re.compile(r"^(?:half|quarter|third|fifth|decile|quartile|tertile)$", re
 #: "this corresponds to roughly ~1 mutation per 1,000 bases": the text's own arithmetic on figures it has given
 _DERIVED = re.compile(r"\b(?:this|which|that|it)\s{1,3}(?:corresponds|works\s{1,3}out|amounts|translates|equates|comes\s{1,3}out)"
                       r"\s{1,3}to\b[^.;!?]{0,30}$|\bthis\s{1,3}(?:means|is\s{1,3}equivalent\s{1,3}to)\b[^.;!?]{0,30}$", re.IGNORECASE)
+#: a threshold that says who is meant: "people with a circadian rhythm longer than 24 hours", "people with a BMI
+#: over 30" (the group's defining bound, like an age; the figures said about the group stay figures)
+_GROUP = re.compile(r"\b(?:people|persons|individuals|patients|adults|children|women|men|those|someone|anyone)\s{1,3}"
+                    r"(?:with|whose|who\s{1,3}have)\s{1,3}(?:(?:a|an|the|their)\s{1,3})?(?:[\w-]+\s{1,3}){0,3}?(?:is\s{1,3}|are\s{1,3})?$",
+                    re.IGNORECASE)
+_BOUND = re.compile(r"^(?:longer|shorter|more|less|fewer|greater|higher|lower|over|under|above|below|at\s+least|at\s+most)\b",
+                    re.IGNORECASE)
 #: "a quarter of a million adults": a count, not a share
 _OF_A_COUNT = re.compile(r"^\s{1,3}of\s{1,3}a\s{1,3}(?:million|billion|thousand|hundred)\b", re.IGNORECASE)
 #: "one of the four studies": which member of a set, not a share of it
@@ -68,6 +75,8 @@ def not_a_figure(stated_as: str, text: str) -> str | None:
         return "24 hours is the length of a day here (the day itself, a service round the clock, a definition)"
     if stated_as.rstrip().endswith(("%", "percent")) and _POVERTY.match(after):
         return "it is a threshold of the poverty scale"
+    if _BOUND.match(stated_as.strip()) and _GROUP.search(text[max(0, at - 80):at]):
+        return "it is the bound that says which people are meant"
     if _DERIVED.search(text[max(0, at - 70):at]):
         return "it is the text's own arithmetic on figures it has given (“this corresponds to …”)"
     if _SUMS_TO.search(before):
