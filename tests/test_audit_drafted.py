@@ -116,3 +116,14 @@ def test_what_could_not_be_checked_is_said(disaster_letter):
     # a cited web document with only the date it was read: its age was not checked, and the report says so
     assert ("unchecked", "info", "ref 9") in found
     assert not [f for f in disaster_letter.findings if f.rule == "stale-source" and f.subject.id.startswith("ref 9")]
+
+
+def test_hostile_entries_are_read_in_bounded_time():
+    import time
+
+    hostile = "A" + " a" * 50000 + " 2010, 1:" + "9" * 1000
+    start = time.perf_counter()
+    refs.locator_only(hostile, [])
+    refs.software(hostile)
+    own_part(";".join(["Smith et al. 2004"] * 5000), SourceFact("x", year=2004, authors=["Smith, J."]))
+    assert time.perf_counter() - start < 2

@@ -209,17 +209,16 @@ def cue_past_end(ctx: Context) -> Iterator[Finding]:
 _ENTRY_LINE = re.compile(r"[ \t]{0,8}(?:\[\d{1,3}\]|\d{1,3}[.)][ \t]|<sup>\d{1,3}</sup>|\^\d{1,3}\^?)")
 
 
+_PRINTED_NUMBER = re.compile(r"^[ \t]{0,8}(?:\[(\d{1,3})\]|(\d{1,3})[.)][ \t]|<sup>(\d{1,3})</sup>|\^(\d{1,3})\^?)[ \t]*\S", re.MULTILINE)
+
+
 def printed_unread(article: ArticleFact, numbers: list[int]) -> list[int]:
     """Of the entry numbers the drafted list lacks, those the text prints as a list entry of their own ("[1]29
     U.S.C. §781", a line opening with the number) after the first sentence that cites: entries the draft could not
-    read, not entries the article lacks."""
+    read, not entries the article lacks. One pass over the text."""
     text, body = article.text or "", _body_start(article) or 0
-    found = []
-    for n in numbers[:200]:
-        line = re.compile(rf"^[ \t]{{0,8}}(?:\[{n}\]|{n}[.)][ \t]|<sup>{n}</sup>|\^{n}\^?)[ \t]*\S", re.MULTILINE)
-        if line.search(text, body):
-            found.append(n)
-    return found
+    printed = {int(next(g for g in m.groups() if g)) for m in _PRINTED_NUMBER.finditer(text, body)}
+    return [n for n in numbers if n in printed]
 
 
 def _span(numbers: list[int]) -> str:
