@@ -562,7 +562,8 @@ def _venue_in_cue(cue: str) -> str | None:
       "that the reference it points to does not have. A near match (a word missing from a journal's name) is a "
       "warning; a different year or venue is an error. A cue that calls the work a review, trial or guideline "
       "when the source's design is something else is a warning. An author-year cue whose surname is spelt "
-      "otherwise than the entry's first author, or whose 'et al.' hides a different first author, is a warning. A cue that ingest linked at a lower confidence and recorded as nearly matching (ekg:cueMismatch: "
+      "otherwise than the entry's first author, or whose 'et al.' hides a different first author, is a warning. "
+      "A cue that ingest linked at a lower confidence and recorded as nearly matching (ekg:cueMismatch: "
       "'et al.' on a one-author work, a year one off) is a warning that says what differs, where no check above "
       "reports it.")
 def cue_mismatch(ctx: Context) -> Iterator[Finding]:
