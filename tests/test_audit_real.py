@@ -18,25 +18,21 @@ FIRST = sorted(i for i, a in COMMITTED.items() if bench.batch_of(a) == 1)
 UNSEEN = sorted(i for i, a in COMMITTED.items() if bench.batch_of(a) >= 2)
 
 # Batch 1 warnings judged wrong and recorded so in their annotation: tolerated there, and no other wrong one.
-KNOWN_WRONG_WARNINGS = {
-    ("nextstrain-sitrep-mutations", "stat-uncited", "as-the-whole-sars-cov-2"),  # the authors' own arithmetic
-}
+# The one there was, the nextstrain report's own arithmetic ('this corresponds to roughly ~1 mutation per 1,000
+# bases'), is no longer raised (round 2 of issue 20; NOT_RAISED below); its judgement stays in the annotation.
+KNOWN_WRONG_WARNINGS: set[tuple[str, str, str]] = set()
 
 # Errors judged wrong on the unseen batches (their annotations say why); each makes that article's error test fail.
-WRONG_ERRORS = {
-    "ncd-covid-disability-report": "stat-uncited error on 'roughly one-third': the figures continue the findings of "
-                                   "the NCD report the release names and links, so 'cites no source' is false",
-    "ncd-medicaid-dental-roi": "stat-uncited error reads 'over a quarter of a million adults' as a 25% prevalence, "
-                               "and the figures are in a named official's quote that ingest did not attribute",
-    "ncd-clinical-trials-inclusion": "stat-uncited errors on '90 percent': one inside a named official's quote that "
-                                     "ingest did not attribute, one listed among the findings of the report the release links",
-}
+# Round 2 of issue 20 fixed the three recorded when batches 2 and 3 were first judged (NCD press releases: figures
+# credited to the report the release names, and figures inside a named official's quote): none is left.
+WRONG_ERRORS: dict[str, str] = {}
 
-# Measured on the unseen batches (2 and 3) when they were first judged: 12 of 59 warnings right. After the
-# reference-list work merged (it splits BMC entries, 8 more wrong ref-uncited) and the flu blog post moved to dev
-# (7 warnings, all wrong): 12 of 74.
-UNSEEN_WARNINGS_RIGHT = 11
-UNSEEN_WARNINGS_PRECISION = 0.15
+# Measured on the unseen batches (2 and 3) when they were first judged: 12 of 59 warnings right; after the
+# reference-list work merged and the flu blog post moved to dev, 12 of 74. After round 2 of issue 20 (words that
+# state no amount, the authors' own results under a research report's headings, split-off BMC pieces, entries the
+# draft did not read, software entries, multi-work cues, DOI page numbers, a group's bound): 16 of 18.
+UNSEEN_WARNINGS_RIGHT = 16
+UNSEEN_WARNINGS_PRECISION = 0.88
 
 
 @pytest.fixture(scope="module")
@@ -109,3 +105,59 @@ def test_findings_on_real_entries(results):
     assert ("mmwr-foreword-winnable-battles", "ref-venue", "ref 6") in found  # MWMR among MMWRs
     assert ("mmwr-foreword-winnable-battles", "ref-venue", "ref 5") not in found
     assert ("pcd-asthma-hot-spots", "ref-volume-issue", "ref 14") in found  # an ISSN as the issue
+
+
+# Round 2 of issue 20: each cause the judge found, on the real text that showed it. (article, rule, subject) that
+# must no longer be raised as an error or a warning, and findings that must be raised instead.
+NOT_RAISED = [
+    ("vdb-biological-clock", "stat-uncited", "we-now-know-that-nearly-every"),  # 'our 24 hour day-night rhythm'
+    ("vdb-biological-clock", "stat-uncited", "a-circadian-rhythm-from-the-latin"),  # a definition ('about 24 hours')
+    ("vdb-biological-clock", "stat-uncited", "the-sleep-wake-cycle-the-female"),  # 'daily, monthly'
+    ("vdb-biological-clock", "stat-uncited", "although-the-existence-of-a-biological"),  # 'the past decades'
+    ("vdb-biological-clock", "stat-uncited", "figure-5-a-when-the-internal"),  # a caption crediting [4]
+    ("vdb-biological-clock", "stat-uncited", "b-when-the-internal-rhythm-is"),  # its letter part
+    ("ncd-disaster-institutionalization-letter", "stat-uncited", "a-24-hour-disaster-hotline-has"),
+    ("ncd-medicaid-dental-roi", "stat-uncited", "adults-with-i-dd-ages-18"),  # 'ages 18 and older'
+    ("conv-plague-microbiologist", "stat-uncited", "nearly-200-people-are-in-quarantine"),  # '28-year-old'
+    ("trials-prescreening-cancer", "stat-uncited", "two-tailed-p-values-were-reported"),  # 'P <0.05'
+    ("trials-prescreening-cancer", "stat-uncited", "all-participants-were-required-to-give"),  # 'one of the four studies'
+    ("pcd-usvi-diabetes", "stat-uncited", "this-included-individual-level-age-and"),  # '100% of the federal poverty level'
+    ("blab-flu-forecasting-blog", "stat-uncited", "normalization-of-frequencies-to-sum-to"),  # 'sum to 100%'
+    ("blab-flu-forecasting-blog", "stat-uncited", "in-the-second-half-of-the"),  # 'the second half of'
+    ("trials-prescreening-cancer", "stat-uncited", "getug-14-was-the-rct-with"),  # Results, under a descriptive subheading
+    ("pcd-usvi-diabetes", "stat-uncited", "st-croix-diabetes-prevalence-was-estimated"),  # pcd 'Highlights'
+    ("pcd-usvi-diabetes", "stat-uncited", "this-was-exemplified-by-water-islands"),  # pcd 'Action'
+    ("trials-prescreening-cancer", "ref-malformed", "ref 1 (caldwell)"),  # its year is in the split-off piece
+    ("trials-prescreening-cancer", "ref-uncited", "jama2004"),  # the piece itself
+    ("ncd-disaster-institutionalization-letter", "ref-numbering", "article"),  # entries 1-4 printed, not read
+    ("ncd-disaster-institutionalization-letter", "cue-past-end", "article"),  # '(10)' inside printed entry 2
+    ("pcd-usvi-diabetes", "ref-pages", "ref 6 (rfsc)"),  # R, software
+    ("blab-flu-forecasting-blog", "cue-mismatch", "additionally-the-complex-and-strong-pressures"),  # a two-work cue
+    ("blab-flu-forecasting-blog", "ref-year-mismatch", "bush1999"),  # '1921' is the DOI's page
+    ("nextstrain-sitrep-mutations", "stat-uncited", "as-the-whole-sars-cov-2"),  # 'this corresponds to ...'
+    ("vdb-biological-clock", "stat-uncited", "consequently-people-with-a-circadian-rhythm"),  # the bound of a group
+]
+
+RAISED_INSTEAD = [
+    ("ncd-clinical-trials-inclusion", "stat-expert-only", "warning", "the-fact-that-90-percent-of"),  # in Voorde's quote
+    ("ncd-medicaid-dental-roi", "stat-expert-only", "warning", "with-over-a-quarter-of-a"),  # in Brett's quote
+    ("ncd-covid-disability-report", "stat-uncited", "warning", "the-deathsroughly-one-third-of-all"),  # report named
+    ("vdb-biological-clock", "stat-uncited", "warning", "even-though-siffre-thought-he-had"),  # a result, still raised
+]
+
+
+@pytest.mark.parametrize("article,rule,subject", NOT_RAISED)
+def test_wrong_findings_of_the_first_judgement_are_not_raised(results, article, rule, subject):
+    raised = [f["severity"] for f in results[article]["findings"] if (f["rule"], f["subject"]) == (rule, subject)]
+    assert raised == []
+
+
+@pytest.mark.parametrize("article,rule,severity,subject", RAISED_INSTEAD)
+def test_what_is_raised_instead(results, article, rule, severity, subject):
+    raised = [f["severity"] for f in results[article]["findings"] if (f["rule"], f["subject"]) == (rule, subject)]
+    assert raised == [severity]
+
+
+def test_unseen_batches_errors_are_all_right(results):
+    errors = [(a, f["subject"], f["verdict"]) for a in UNSEEN for f in _findings(results[a], "error")]
+    assert errors and all(v == "right" for _, _, v in errors), errors

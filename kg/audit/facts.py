@@ -38,6 +38,9 @@ class CitationFact:
     cue_type: str | None = None  # explicit | organisation | implicit | None (not recorded)
     cue: str | None = None
     confidence: float | None = None
+    #: where ingest found the cue and its reference to disagree, though near enough to link (ekg:cueMismatch): one
+    #: line each, opening with what differs ("year: the cue says 2020, the reference 2021")
+    mismatch: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -474,6 +477,7 @@ def read_facts(read: _Reader) -> Facts:
             for source in cited:
                 citations[(claim_iri, source)] = CitationFact(source=source)
     citing, cited = read.map(cito("hasCitingEntity")), read.map(cito("hasCitedEntity"))
+    mismatches = read.map(ekg("cueMismatch"))
     for node in sorted(read.instances(ekg("Citation"))):
         for claim_iri in citing.get(node, ()):
             for source in cited.get(node, ()):
@@ -485,6 +489,7 @@ def read_facts(read: _Reader) -> Facts:
                 citation.cue_type = CUE_TYPE_BY_IRI.get(one(ekg("cueType"), node))
                 citation.cue = one(ekg("cue"), node)
                 citation.confidence = one(ekg("confidence"), node)
+                citation.mismatch = [str(m) for m in mismatches.get(node, ())]
     for (claim_iri, _), citation in sorted(citations.items()):
         claims[claim_iri].citations.append(citation)
     for claim_iri, nodes in sorted(read.map(ekg("discrepancy")).items()):

@@ -137,7 +137,8 @@ def ref_venue(ctx: Context) -> Iterator[Finding]:
       "A numbered reference list whose numbers do not run 1, 2, 3 …: a number missing, or one used twice (a "
       "warning: a reader cannot match the text's markers to the entries). Markers whose numbers first appear out "
       "of order ((1), (3), (2)) are info: Vancouver numbers entries in the order the text first cites them, but "
-      "other numbered styles do not.")
+      "other numbered styles do not. Numbers the text prints as list entries the draft did not read are info: "
+      "the numbering was not checked.")
 def ref_numbering(ctx: Context) -> Iterator[Finding]:
     from kg.ingest.linking import find_markers
 
@@ -158,6 +159,14 @@ def ref_numbering(ctx: Context) -> Iterator[Finding]:
                           "In Vancouver style, number the entries in the order the text first cites them.", order=999_998)
         missing = sorted(set(range(1, max(numbers) + 1)) - set(numbers))
         repeated = sorted({n for n in numbers if numbers.count(n) > 1})
+        unread = printed_unread(article, missing)
+        if unread:
+            missing = [n for n in missing if n not in unread]
+            yield Finding("ref-numbering", "info", Subject(article.iri, "article", article.slug, article.slug),
+                          f"The text prints list entries {_span(unread)} that the draft did not read, so the list's "
+                          "numbering and the markers that point to them were not checked.",
+                          ", ".join(map(str, unread)),
+                          "Check those entries on the page (the draft holds no record of them).", order=999_997)
         if missing or repeated:
             parts = ([f"no entry {', '.join(map(str, missing[:10]))}"] if missing else []) + \
                     ([f"{', '.join(map(str, repeated[:10]))} used twice"] if repeated else [])
@@ -170,7 +179,8 @@ def ref_numbering(ctx: Context) -> Iterator[Finding]:
 
 @rule("cue-past-end", "Marker beyond the end of the list", "warning",
       "A numbered marker in the text ('(16)', '[16]') that points past the last entry of the list: an entry is "
-      "missing, or the marker is wrong.")
+      "missing, or the marker is wrong. Not inside a printed entry the draft did not read ('[2] 29 U.S.C. § "
+      "781(a)(10)').")
 def cue_past_end(ctx: Context) -> Iterator[Finding]:
     from kg.ingest.linking import find_markers
 
@@ -184,6 +194,8 @@ def cue_past_end(ctx: Context) -> Iterator[Finding]:
         body = _body_start(article)
         for marker in find_markers(text, body, _list_start(article), reach) if body is not None else []:
             past = [n for n in marker.numbers if n > last]
+            if past and _ENTRY_LINE.match(text, text.rfind("\n", 0, marker.start) + 1):
+                continue  # inside a printed entry the draft did not read ("[2]29 U.S.C. § 781(a)(10)"), no cue
             if past and marker.rule in ("bracket", "superscript", "parenthesis"):
                 shown = text[marker.start:marker.end].strip()
                 _, sentence = _sentence(text, marker.start)
@@ -191,6 +203,29 @@ def cue_past_end(ctx: Context) -> Iterator[Finding]:
                               f"The marker {quoted(shown)} points to {', '.join(map(str, past))}, but the list ends at {last}.",
                               sentence or shown, "Add the missing entry, or correct the marker.", highlight=shown,
                               order=marker.start)
+
+
+#: a line that opens as a numbered list entry: "[3] National Council …", "3. Smith J", "<sup>3</sup> Ibid."
+_ENTRY_LINE = re.compile(r"[ \t]{0,8}(?:\[\d{1,3}\]|\d{1,3}[.)][ \t]|<sup>\d{1,3}</sup>|\^\d{1,3}\^?)")
+
+
+_PRINTED_NUMBER = re.compile(r"^[ \t]{0,8}(?:\[(\d{1,3})\]|(\d{1,3})[.)][ \t]|<sup>(\d{1,3})</sup>|\^(\d{1,3})\^?)[ \t]*\S", re.MULTILINE)
+
+
+def printed_unread(article: ArticleFact, numbers: list[int]) -> list[int]:
+    """Of the entry numbers the drafted list lacks, those the text prints as a list entry of their own ("[1]29
+    U.S.C. §781", a line opening with the number) after the first sentence that cites: entries the draft could not
+    read, not entries the article lacks. One pass over the text."""
+    text, body = article.text or "", _body_start(article) or 0
+    printed = {int(next(g for g in m.groups() if g)) for m in _PRINTED_NUMBER.finditer(text, body)}
+    return [n for n in numbers if n in printed]
+
+
+def _span(numbers: list[int]) -> str:
+    """"1–4" for a run, "1, 3" otherwise."""
+    if len(numbers) > 2 and numbers == list(range(numbers[0], numbers[-1] + 1)):
+        return f"{numbers[0]}–{numbers[-1]}"
+    return ", ".join(map(str, numbers))
 
 
 def _body_start(article: ArticleFact) -> int | None:

@@ -138,3 +138,26 @@ def find_variant(name: str, text: str) -> str | None:
         if best:
             return best[1]
     return None
+
+
+#: the locator part of a journal reference with nothing before it: "J Am Coll Surg 2013, 216:774-780", "PLoS Med
+#: 2010, 7:e1000368" (journal, year, volume:pages; no author, no title)
+_LOCATOR_ONLY = re.compile(r"\s{0,4}[A-Z][\w.&'’\- ]{0,80}?\s(?:1[6-9]|20)\d{2}\s?[,;]\s?\d{1,5}(?:\s?\([^()\n]{1,20}\))?\s?:\s?[A-Za-z]?\d")
+
+
+def locator_only(text: str | None, authors: list[str] | None = None) -> bool:
+    """Whether a list "entry" is only the locator of another entry (journal, year, volume:pages), a piece a reader
+    split off the entry it belongs to (a BMC page prints it in a nested paragraph), not an entry of its own."""
+    return bool(text) and not authors and bool(_LOCATOR_ONLY.match(text))
+
+
+#: software or a manual, which owe no pages: "R: a language and environment for statistical computing. R
+#: Foundation for Statistical Computing", "ArcGIS Pro (version 3.1)", "Stata Statistical Software: Release 17"
+_SOFTWARE = re.compile(r"\b(?:language\s+and\s+environment\s+for\s+statistical\s+computing|statistical\s+software|software|"
+                       r"computer\s+program|R\s+package|python\s+package|(?:version|release)\s+\d|R\s+Core\s+Team|"
+                       r"R\s+Foundation\s+for\s+Statistical\s+Computing|user(?:'s|’s)?\s+(?:guide|manual))\b", re.IGNORECASE)
+
+
+def software(text: str | None) -> bool:
+    """Whether an entry names software or a manual (no journal article: it owes no pages)."""
+    return bool(text) and bool(_SOFTWARE.search(text))

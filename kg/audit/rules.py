@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
-from kg.audit import entries, page, refs
+from kg.audit import entries, page, refs, wording
 from kg.audit.facts import ArticleFact, ClaimFact, Facts, ReferenceFact, SourceFact, StatFact
 from kg.audit.model import AuditOptions, Finding, Subject
 
@@ -229,7 +229,8 @@ def discrepancy(ctx: Context) -> Iterator[Finding]:
 _OWN_VOICE = re.compile(
     r"\b(?:we|our team)\s+(?:\w+\s+){0,2}?(?:estimated|found|observed|measured|analy[sz]ed|obtained|asked|surveyed|"
     r"identified|calculated|compared|mapped|recruited|examined|assessed|collected|interviewed|followed|studied|"
-    r"tabulated|used|defined|included|excluded|calculated|modell?ed|show|showed|report|reported)\b"
+    r"tabulated|used|defined|included|excluded|calculated|modell?ed|show|showed|report|reported|evaluated|repeated|"
+    r"tested|fitted|trained|selected|chose|considered|simulated)\b"
     r"|\bour\s+(?:\w+\s+)?(?:study|studies|analysis|analyses|survey|data|results|findings|sample|research|trial|paper|cohort)\b",
     re.IGNORECASE)
 #: a sample size printed beside a figure: "(76.5%, n = 239,654)"
@@ -239,13 +240,18 @@ _RESEARCH_SECTION = re.compile(r"^\s*(?:abstract|methods?|materials and methods|
                                r"discussion|conclusions?|analysis|study design|limitations)\b", re.IGNORECASE)
 
 
-def own_result(claim: ClaimFact) -> tuple[str, bool] | None:
+def own_result(claim: ClaimFact, article: ArticleFact | None = None, own_study: bool = False) -> tuple[str, bool] | None:
     """(why a figure reads as the authors' own result rather than one taken from elsewhere, whether that says the
     article is a research report), or None. A research report (a journal's own article, researchers writing
-    about their study) states its findings without citing them; flagging those as uncited would be wrong."""
+    about their study) states its findings without citing them; flagging those as uncited would be wrong. The
+    section is the draft's, or, in an article that reports its own study (``own_study``), where the draft's is a
+    descriptive subheading (or the page's byline), the last part heading printed above the claim ("Results",
+    "Data and Methods", "Highlights"): a news page's "Results" heading makes no figure under it the author's own."""
     text = claim.quote or claim.text
     if claim.section and _RESEARCH_SECTION.match(claim.section):
         return f"it stands in the section “{claim.section}” of a research report", True
+    if own_study and article is not None and (heading := wording.research_section(section_marks(article), claim.start)):
+        return f"it stands under the heading “{heading}” of a research report", True
     if _SAMPLE_SIZE.search(text):
         return "it is printed with its sample size (n =), as a study reports its own results", True
     if _OWN_VOICE.search(text):
@@ -268,12 +274,48 @@ def prose_furniture(article: ArticleFact, claim: ClaimFact) -> str | None:
     return page.furniture(article.text, claim.start, claim.quote or claim.text, article.title)
 
 
+def section_marks(article: ArticleFact) -> list[tuple[int, str | None]]:
+    """The article's part headings (``kg.audit.wording.research_sections``), read once per article."""
+    found = article.__dict__.get("_section_marks")
+    if found is None:
+        found = article.__dict__["_section_marks"] = wording.research_sections(article.text or "")
+    return found
+
+
+def speaker(article: ArticleFact, claim: ClaimFact) -> str | None:
+    """The person named as the speaker of the quotation the claim stands in, where the draft attributed it to no
+    one ("“…,” said NCD Vice Chair Emily Voorde"): the figure is that person's word, not a figure no one answers
+    for."""
+    if person_agents(claim):
+        return None
+    return wording.quoted_speaker(article.text or "", claim.start, claim.end)
+
+
+def counted(claim: ClaimFact) -> list[StatFact]:
+    """The claim's figures that state an amount: not counts or prices, not a time frame, not part of a name, not
+    words that hold a number but state no amount (``kg.audit.wording.not_a_figure``)."""
+    text = claim.quote or claim.text
+    return [s for s in claim.statistics if s.measure not in NOT_FIGURES and not time_frame(claim, s)
+            and not page.part_of_a_name(s.stated_as, text) and not wording.not_a_figure(s.stated_as, text)]
+
+
 def unread_references(article: ArticleFact) -> list[str]:
     """The lines of the article that print a reference its drafted list does not hold (``kg.audit.page``); read once
     per article (several rules ask)."""
     found = article.__dict__.get("_unread_references")
     if found is None:
         found = article.__dict__["_unread_references"] = page.unread_references(article.text or "", [r.verbatim or "" for r in article.references])
+    return found
+
+
+def possible_sources(article: ArticleFact) -> list[str]:
+    """What an uncited figure may come from: the printed references the draft did not read, and, where no sentence
+    cites anything, the entries of the list (a closing "Source:" line, an NLM line under the text), which the
+    draft read but could not tie to a sentence."""
+    found = unread_references(article)
+    if article.references and not any(c.citations for c in article.claims):
+        pieces = split_pieces(article)
+        found = found + [r.verbatim for r in article.references if r.verbatim and r not in pieces]
     return found
 
 
@@ -287,7 +329,8 @@ def _uncited_beside_unread(claim: ClaimFact, stats: list[StatFact], unread: list
         yield claim_finding(
             "stat-uncited", "warning", claim,
             f"{figures(empirical)} reads like a study result, and no citation in its sentence points to a source. "
-            f"The article prints references the draft did not read ({shown}): the figure may come from one of them.",
+            f"The article prints references that no citation of the draft ties to a sentence ({shown}): the figure may "
+            "come from one of them.",
             "Check which printed reference the figure comes from and cite it in the sentence (a marker or the authors "
             "and year); if none, cite its source or remove it.",
             highlight=empirical[0].stated_as,
@@ -295,11 +338,22 @@ def _uncited_beside_unread(claim: ClaimFact, stats: list[StatFact], unread: list
     else:
         yield claim_finding(
             "stat-uncited", "info", claim,
-            f"{figures(stats)} has no citation the audit could follow; the article prints references the draft did "
-            f"not read ({shown}), so whether it cites one was not checked.",
+            f"{figures(stats)} has no citation the audit could follow; the article prints references that no citation "
+            f"of the draft ties to a sentence ({shown}), so whether it cites one was not checked.",
             "Check the figure's marker against the printed list.",
             highlight=stats[0].stated_as,
         )
+
+
+def named_report(article: ArticleFact, claim: ClaimFact) -> str | None:
+    """The words by which the page names the report a figure is given from ("released a comprehensive report",
+    "key findings include"), where the figure comes after them; None otherwise."""
+    if "_named_report" not in article.__dict__:  # read once per article
+        article.__dict__["_named_report"] = wording.named_report(article.text or "")
+    found = article.__dict__["_named_report"]
+    if found and claim.start is not None and claim.start >= found[0]:
+        return found[1]
+    return None
 
 
 def reports_own_study(article: ArticleFact) -> bool:
@@ -317,7 +371,16 @@ def reports_own_study(article: ArticleFact) -> bool:
       "read (a 'Source:' line, an NLM line, a one-line list), a study-like figure is a warning and another is info: "
       "it may cite one of them. Counts, prices, marketing claims, recommendations' dosages, page furniture (a "
       "teaser, a menu entry, a short line that is no sentence) and figures inside a name ('12 Years a Slave', "
-      "'Medical Daily') are left alone.")
+      "'Medical Daily') are left alone. Not figures: words that "
+      "hold a number but state no amount (a 24-hour hotline, the 24-hour day, a definition, 'daily', 'the past "
+      "decades', an age such as 'ages 18 and older' or '28-year-old', a P value, '100% of the federal poverty "
+      "level', 'one of the four studies', the bound of a group such as 'people with a rhythm longer than 24 hours', "
+      "the text's own arithmetic such as 'this corresponds to ~1 per 1,000'), and figures in a caption that "
+      "credits its reference. A research report's "
+      "own sections are read from the headings printed above the figure ('Results' over a descriptive subheading, "
+      "'Data and Methods', 'Highlights', 'Action'). A study-like figure given after the page names the report it "
+      "comes from ('released a report … finding', 'key findings include') is a warning, not an error; one inside a "
+      "named person's quote is stat-expert-only's.")
 def stat_uncited(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
         own_study = reports_own_study(article)  # once per article: it reads the whole text
@@ -325,12 +388,18 @@ def stat_uncited(ctx: Context) -> Iterator[Finding]:
         for claim in article.claims:
             if claim.citations or is_marketing(claim) or person_agents(claim) or prose_furniture(article, claim):
                 continue
-            stats = [s for s in claim.statistics if s.measure not in NOT_FIGURES and not time_frame(claim, s)
-                     and not page.part_of_a_name(s.stated_as, claim.quote or claim.text)]
+            stats = counted(claim)
+            if stats and speaker(article, claim):
+                continue  # a named person's quote: stat-expert-only's ground
+            shown_in = wording.caption(article.text or "", claim.start) if stats else None
+            if shown_in == "credited":
+                continue  # a figure's caption that credits the reference it is adapted from
             empirical = [s for s in stats if s.measure in EMPIRICAL]
             org = [a.name for a in claim.agents if not a.is_person]
             said_by = f" It is attributed to {', '.join(org)}, but no reference is given." if org else ""
-            own = own_result(claim) if stats else None
+            own = own_result(claim, article, own_study) if stats else None
+            if not own and shown_in == "caption" and own_study:
+                own = "it describes a figure of the authors' own study, in its caption", True
             if not own and not empirical and own_study:
                 continue  # a research report's own amounts and durations are its data, not uncited claims
             if not own and empirical and own_study:
@@ -358,9 +427,18 @@ def stat_uncited(ctx: Context) -> Iterator[Finding]:
             # a claim that states a figure is also typed statistical; what matters is whether it is only a recommendation
             stated_as_fact = bool(stats) and not org and not claim.types - {"statistical"} <= {"recommendation"}
             if (empirical or stated_as_fact) and unread is None:
-                unread = unread_references(article)
+                unread = possible_sources(article)
             if (empirical or stated_as_fact) and unread:
                 yield from _uncited_beside_unread(claim, stats, unread)
+            elif empirical and (report := named_report(article, claim)):
+                yield claim_finding(
+                    "stat-uncited", "warning", claim,
+                    f"{figures(empirical)} reads like a study result; the page gives it among the findings of the report "
+                    f"it names ({quoted(report, 60)}), but no citation ties the figure to that report or to the "
+                    "data behind it.",
+                    "Link the report where the figure is given, and say which data (source and year) the figure comes from.",
+                    highlight=empirical[0].stated_as,
+                )
             elif empirical:
                 yield claim_finding(
                     "stat-uncited", "error", claim,
@@ -380,17 +458,21 @@ def stat_uncited(ctx: Context) -> Iterator[Finding]:
 
 @rule("stat-expert-only", "Study-like figure on an expert's word alone", "warning",
       "A figure that reads like a study result (prevalence, incidence, odds or risk ratio, proportion, "
-      "composition) whose only support is the person quoted: no study is cited.")
+      "composition) whose only support is the person quoted: no study is cited. A figure inside a quotation whose "
+      "paragraph names its speaker ('…,” said NCD Vice Chair Emily Voorde') is that person's word, even where "
+      "the draft attributed it to no one.")
 def stat_expert_only(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
         for claim in article.claims:
             people = person_agents(claim)
-            if claim.citations or not people or is_marketing(claim):
+            said = None if people else speaker(article, claim)
+            if claim.citations or not (people or said) or is_marketing(claim):
                 continue
-            empirical = [s for s in claim.statistics if s.measure in EMPIRICAL]
+            empirical = [s for s in counted(claim) if s.measure in EMPIRICAL] if said else \
+                [s for s in claim.statistics if s.measure in EMPIRICAL]
             if not empirical:
                 continue
-            names = ", ".join(a.name for a in people)
+            names = ", ".join(a.name for a in people) or said
             yield claim_finding(
                 "stat-expert-only", "warning", claim,
                 f"{figures(empirical)} reads like a measured {', '.join(sorted({s.measure for s in empirical}))}, "
@@ -450,6 +532,22 @@ def vague_attribution(ctx: Context) -> Iterator[Finding]:
             )
 
 
+def own_part(cue: str, source: SourceFact) -> str:
+    """The part of a cue that names ``source``, where the cue names several works ("Smith et al. 2004; Bedford et
+    al. 2012"): the part whose surname is the source's first author's, else the one with its year; the whole cue
+    when it names one work or no part matches."""
+    parts = [p.strip(" ()[]") for p in cue.split(";")]
+    if len(parts) < 2:
+        return cue
+    first = source.authors[0] if source.authors and source.authors[0].split() else ""
+    # "Bedford, T." or "Bedford T": the surname is before the comma, else the longest word (not the initials)
+    surname = refs.fold(first.split(",")[0].split()[-1] if "," in first else max(first.split(), key=len, default=""))
+    named = [p for p in parts if surname and surname in refs.fold(p)]
+    dated = [p for p in parts if source.year and str(source.year) in p]
+    both = [p for p in named if p in dated]
+    return (both or named or dated or [cue])[0]
+
+
 def _venue_in_cue(cue: str) -> str | None:
     match = re.search(
         r"\b(?:published|appearing|appeared|reported|printed)\s+in\s+(?:the\s+)?(?:journal\s+)?"
@@ -464,7 +562,10 @@ def _venue_in_cue(cue: str) -> str | None:
       "that the reference it points to does not have. A near match (a word missing from a journal's name) is a "
       "warning; a different year or venue is an error. A cue that calls the work a review, trial or guideline "
       "when the source's design is something else is a warning. An author-year cue whose surname is spelt "
-      "otherwise than the entry's first author, or whose 'et al.' hides a different first author, is a warning.")
+      "otherwise than the entry's first author, or whose 'et al.' hides a different first author, is a warning. "
+      "A cue that ingest linked at a lower confidence and recorded as nearly matching (ekg:cueMismatch: "
+      "'et al.' on a one-author work, a year one off) is a warning that says what differs, where no check above "
+      "reports it.")
 def cue_mismatch(ctx: Context) -> Iterator[Finding]:
     from rapidfuzz import fuzz
 
@@ -473,12 +574,16 @@ def cue_mismatch(ctx: Context) -> Iterator[Finding]:
             for citation, ref in cited_references(article, claim):
                 if not citation.cue or citation.cue_type not in ("explicit", "organisation") or ref is None:
                     continue
-                cue, source = citation.cue, ref.source
+                source = ref.source
+                cue = own_part(citation.cue, source)
                 related = ref_related(ref)
+
+                raised: list[Finding] = []
 
                 def finding(severity: str, message: str, fix: str, highlight: str | None) -> Finding:
                     f = claim_finding("cue-mismatch", severity, claim, message, fix, related, highlight)
                     f.evidence = f"{claim.quote} — cue: {cue}"
+                    raised.append(f)
                     return f
 
                 if citation.cue_type == "explicit" and (named := entries.author_cue_defect(cue, source.authors)):
@@ -542,6 +647,16 @@ def cue_mismatch(ctx: Context) -> Iterator[Finding]:
                             "Describe the work as what it is, or check the appraisal.",
                             word.group(0),
                         )
+                if citation.mismatch and not raised:
+                    # ingest linked the cue at a lower confidence and recorded how it differs from the entry
+                    yield finding(
+                        "warning",
+                        f"The cue {quoted(cue)} nearly matches {ref_name(ref)}, but they differ: "
+                        f"{'; '.join(citation.mismatch)}.",
+                        "Write the cue as the list gives the work (author, et al., year), or point the claim at the work "
+                        "the cue names.",
+                        None,
+                    )
 
 
 @rule("odds-as-risk", "Odds ratio worded as 'times more likely'", "warning",
@@ -675,6 +790,14 @@ def grey_clinical_figure(ctx: Context) -> Iterator[Finding]:
 # ---------------------------------------------------------------------------------------------- references
 
 
+def split_pieces(article: ArticleFact) -> list[ReferenceFact]:
+    """The list's unnumbered "entries" that are only another entry's locator (``refs.locator_only``), in a list
+    whose other entries are numbered: pieces the reader split off, not works of their own."""
+    if not any(r.number is not None for r in article.references):
+        return []
+    return [r for r in article.references if r.number is None and refs.locator_only(r.verbatim, r.source.authors)]
+
+
 def marker_numbers(text: str, numbered: set[int]) -> set[int]:
     """Every reference number that a numbered marker of the text points to ("[3]", "(1,2)", "(4–6)", "¹"), read
     by the same marker reader as ingest."""
@@ -684,13 +807,24 @@ def marker_numbers(text: str, numbered: set[int]) -> set[int]:
 
 
 @rule("ref-uncited", "Reference no claim cites", "warning",
-      "A reference-list entry that no claim of the article cites: a reader cannot tell what it supports.")
+      "A reference-list entry that no claim of the article cites: a reader cannot tell what it supports. An "
+      "unnumbered 'entry' of a numbered list that is only a journal, year, volume and pages (a piece a reader split "
+      "off another entry) is info: it was not checked.")
 def ref_uncited(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
         cited = cited_sources(article)
         markers = marker_numbers(article.text or "", {r.number for r in article.references if r.number is not None})
+        pieces = split_pieces(article)
         for ref in article.references:
-            if ref.source.iri not in cited and ref.number is not None and ref.number in markers:
+            if ref in pieces and ref.source.iri not in cited:
+                yield reference_finding(
+                    "ref-uncited", "info", ref,
+                    f"The list holds {quoted(ref.verbatim or '', 60)} as an entry of its own: a journal, year, volume "
+                    "and pages with no author or title, the locator of another entry that the draft split off. Whether "
+                    "that entry gives it was not checked.",
+                    "Check the entry it belongs to on the page; nothing to fix if the page prints them together.",
+                )
+            elif ref.source.iri not in cited and ref.number is not None and ref.number in markers:
                 yield reference_finding(
                     "ref-uncited", "info", ref,
                     f"The text points to {ref_name(ref)} with a numbered marker, but no claim of the graph carries "
@@ -734,7 +868,8 @@ def ref_implicit_only(ctx: Context) -> Iterator[Finding]:
 
 @rule("ref-malformed", "Malformed reference entry", "warning",
       "The printed entry has unbalanced brackets, no year, no title, a year or title that differs from the "
-      "record, or an organisation's name spelt differently from the article's records.")
+      "record, or an organisation's name spelt differently from the article's records. An entry with no year in a "
+      "list that holds split-off pieces (journal, year, volume:pages) is info: its year may be in one of them.")
 def ref_malformed(ctx: Context) -> Iterator[Finding]:
     from rapidfuzz import fuzz
 
@@ -742,7 +877,10 @@ def ref_malformed(ctx: Context) -> Iterator[Finding]:
         orgs = {org: article.organisations.get(org, set()) for org in sorted(article.curated_organisations)
                 if not org.endswith("/evidence-kg-curators")}
         curated = [name for names in orgs.values() for name in sorted(names)]
+        pieces = split_pieces(article)
         for ref in article.references:
+            if ref in pieces:
+                continue  # ref-uncited says what it is
             source, text = ref.source, ref.verbatim
             if text:
                 for offset, ch in refs.unbalanced_brackets(text):
@@ -756,7 +894,15 @@ def ref_malformed(ctx: Context) -> Iterator[Finding]:
                         highlight=clause,
                     )
                 printed_years = refs.years_in(text)
-                if source.year is None and not printed_years and not re.search(r"\bn\.\s?d\.", text):
+                if source.year is None and not printed_years and not re.search(r"\bn\.\s?d\.", text) and pieces:
+                    yield reference_finding(
+                        "ref-malformed", "info", ref,
+                        f"{sentence_start(ref_name(ref))} gives no year as the draft read it, but the list holds pieces "
+                        f"read as entries of their own ({quoted(pieces[0].verbatim or '', 40)}"
+                        f"{f' and {len(pieces) - 1} more' if len(pieces) > 1 else ''}): its year may be in one of them, "
+                        "so whether it gives one was not checked.",
+                        "Check the entry on the page; if it has no year, add it.")
+                elif source.year is None and not printed_years and not re.search(r"\bn\.\s?d\.", text):
                     yield reference_finding(
                         "ref-malformed", "warning", ref, f"{sentence_start(ref_name(ref))} gives no year.",
                         "Add the year of publication, or 'n.d.' if the work has none.")
@@ -893,7 +1039,8 @@ def ref_volume_issue(ctx: Context) -> Iterator[Finding]:
 
 @rule("ref-pages", "Implausible or missing pages", "warning",
       "A page range that runs backwards (error), or a journal article with no pages or article number (a "
-      "warning; info where a DOI still identifies the work).")
+      "warning; info where a DOI still identifies the work). Software and manuals ('R: a language and "
+      "environment for statistical computing') owe no pages.")
 def ref_pages(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
         for ref in article.references:
@@ -903,7 +1050,8 @@ def ref_pages(ctx: Context) -> Iterator[Finding]:
                 yield reference_finding(
                     "ref-pages", "error", ref, f"The page range {source.pages} runs backwards.",
                     "Correct the page range (first page–last page).", highlight=source.pages)
-            elif (source.is_journal_article or _locator_without_pages(ref.verbatim)) and not source.pages:
+            elif (source.is_journal_article or _locator_without_pages(ref.verbatim)) and not source.pages \
+                    and not refs.software(f"{source.title or ''} {ref.verbatim or ''}"):
                 yield reference_finding(
                     "ref-pages", "info" if source.doi else "warning", ref,
                     "The entry gives no pages or article number for a journal article"
@@ -919,7 +1067,8 @@ def _locator_without_pages(text: str | None) -> bool:
 
 @rule("ref-year-mismatch", "Year disagrees with the DOI or URL", "warning",
       "The year of a reference disagrees with a year in its DOI or URL path. A DOI year one earlier than the "
-      "issue year is usual for articles published online first (info); other gaps are warnings.")
+      "issue year is usual for articles published online first (info); other gaps are warnings. A number that is "
+      "the entry's volume, issue or page, or the page part of a journal.volume.issue.page DOI, is no year.")
 def ref_year_mismatch(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
         for ref in article.references:
@@ -928,7 +1077,12 @@ def ref_year_mismatch(ctx: Context) -> Iterator[Finding]:
                 continue
             if source.doi:
                 suffix = source.doi.split("/", 1)[1] if "/" in source.doi else source.doi
-                years = sorted(set(refs.delimited_years(suffix)))
+                # a number the entry gives as its volume, issue or page is no year, nor is the last part of a
+                # journal.volume.issue.page suffix ("science.286.5446.1921": page 1921)
+                locators = {_as_int(v) for v in (source.volume, source.issue, source.page_start, source.page_end)}
+                page_part = re.search(r"\.\d{1,5}\.\d{1,5}\.(\d{4})$", suffix)
+                years = sorted(set(y for y in refs.delimited_years(suffix) if y not in locators
+                                   and not (page_part and y == int(page_part.group(1)))))
                 if years and source.year not in years:
                     y = years[0]
                     online_first = source.year - y == 1
@@ -1097,8 +1251,8 @@ def ref_unfindable(ctx: Context) -> Iterator[Finding]:
 @rule("unchecked", "What the audit could not check", "info",
       "Silence means 'checked and fine', so what could not be checked is said: an article with no publication "
       "date (the sources' age), a line of the text that prints a reference the draft's list does not hold (the "
-      "citations of its claims), and each reference with no identifier (its DOI, year and retraction status "
-      "against a record).")
+      "citations of its claims), each reference with no identifier (its DOI, year and retraction status "
+      "against a record), and each cited reference with no date of publication (its age).")
 def unchecked(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
         if article.published is None:
@@ -1114,7 +1268,15 @@ def unchecked(ctx: Context) -> Iterator[Finding]:
                 "that cite it were not linked to it and their citations were not checked.",
                 line, "Add the entry to references.bib (ekg refs reads a printed list) and link the claims that cite it.",
                 order=2_000_000)
+        cited = cited_sources(article) if article.published is not None else {}
         for ref in article.references:
+            if cited.get(ref.source.iri) and source_date(ref.source)[0] is None:
+                # stale-source is silent on it: say so, so that silence does not read as "recent enough"
+                yield reference_finding(
+                    "unchecked", "info", ref,
+                    f"{sentence_start(ref_name(ref))} gives no date of publication the audit could read, so whether "
+                    "it was current when the article cited it (stale-source) was not checked.",
+                    "Add the year the work was published (or last updated, for a web page).")
             if _minted(ref.source):
                 yield reference_finding(
                     "unchecked", "info", ref,

@@ -1,0 +1,191 @@
+"""What the audit reads in an article's own words before it calls a figure uncited: words that hold a number but
+state no amount (the length of a day, an age, a significance threshold), a figure inside a named person's quote, a
+report the page names as the source of its findings, and the section heading a figure stands under.
+
+Ingest drafts some of these as statistics (``kg/ingest/quantities.py``); the audit does not call them uncited study
+results. Every pattern is bounded: it reads a fixed window of text around an offset, never the whole page."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+#: "24 hours", "24-hour": the length of a day, which is a figure only where it is what something was found to last
+_DAY = re.compile(r"(?<![\d.,])24[\s-]?(?:hours?|hrs?|h)\b|\b24/7\b", re.IGNORECASE)
+#: ... "our 24 hour day-night rhythm", "a 24-hour light-dark rhythm" (the day itself), "a 24-hour (staffed) hotline"
+#: (a service open round the clock)
+_DAY_ITSELF = re.compile(r"^[\s-]{0,2}(?:[\w-]+\s{1,3}){0,2}?(?:days?|day-night|day-light|daylight|light-dark|night)\b"
+                         r"|^[\s-]{0,2}(?:[\w-]+\s{1,3}){0,2}?(?:hotline|helpline|help\s?line|phone\s?line|service|access|"
+                         r"coverage|support|care|staffing|emergency)\b", re.IGNORECASE)
+#: a sentence that defines a word: "from the Latin circa and dies (meaning about and day), is a rhythm of about 24 hours"
+_DEFINITION = re.compile(r"\b(?:meaning|is\s{1,3}defined\s{1,3}as|refers?\s{1,3}to|from\s{1,3}the\s{1,3}(?:Latin|Greek)|"
+                         r"is\s{1,3}called|stands\s{1,3}for)\b", re.IGNORECASE)
+#: words that name a period or a rhythm without an amount: "daily, monthly", "the past decades"
+_PERIOD_WORDS = {"daily", "weekly", "monthly", "yearly", "annual", "annually", "hourly", "nightly", "the", "past", "last",
+                 "recent", "few", "several", "many", "decade", "decades", "century", "centuries", "years", "months",
+                 "weeks", "days", "and", "or", "a", "in"}
+#: an age that says who a sentence is about: "ages 18 and older", "aged 65+", "18 years or older", "a 28-year-old"
+_AGE = re.compile(r"\bage[sd]?\s{1,3}\d{1,3}\s{0,3}(?:\+|and\s|or\s|to\s|through\s|[-–])"
+                  r"|\b\d{1,3}\s{0,3}(?:years?\s{1,3}(?:of\s{1,3}age\s{1,3})?)?(?:and|or)\s{1,3}(?:older|over|above|younger|under)\b"
+                  r"|\b\d{1,3}[\s-]years?[\s-]old\b", re.IGNORECASE)
+#: a significance level or a P value: it qualifies another figure, it is never the figure to source
+_P_VALUE = re.compile(r"^\s*\(?\s*p\s{0,2}(?:[<>=≤≥]|value)", re.IGNORECASE)
+#: a threshold of an income scale: "below 100% of the federal poverty level"
+_POVERTY = re.compile(r"^\s{0,3}(?:of\s{1,3}(?:the\s{1,3})?)?(?:federal\s{1,3})?(?:poverty|FPL\b|area\s{1,3}median)", re.IGNORECASE)
+#: a constraint of a method: "normalised to sum to 100%", "adds up to 100%"
+_SUMS_TO = re.compile(r"\b(?:sums?|summing|add(?:s|ed|ing)?\s{1,3}up|totals?|totalling|totaling)\s{1,3}to\s{1,3}$", re.IGNORECASE)
+#: a place in a sequence: "the second half of", "the first quarter of"
+_POSITION = re.compile(r"\b(?:first|second|last|latter|other|final|third|fourth)\s{1,3}$", re.IGNORECASE)
+_PART = re.compile(r"^(?:half|quarter|third|fifth|decile|quartile|tertile)$", re.IGNORECASE)
+#: "this corresponds to roughly ~1 mutation per 1,000 bases": the text's own arithmetic on figures it has given
+_DERIVED = re.compile(r"\b(?:this|which|that|it)\s{1,3}(?:corresponds|works\s{1,3}out|amounts|translates|equates|comes\s{1,3}out)"
+                      r"\s{1,3}to\b[^.;!?]{0,30}$|\bthis\s{1,3}(?:means|is\s{1,3}equivalent\s{1,3}to)\b[^.;!?]{0,30}$", re.IGNORECASE)
+#: a threshold that says who is meant: "people with a circadian rhythm longer than 24 hours", "people with a BMI
+#: over 30" (the group's defining bound, like an age; the figures said about the group stay figures)
+_GROUP = re.compile(r"\b(?:people|persons|individuals|patients|adults|children|women|men|those|someone|anyone)\s{1,3}"
+                    r"(?:with|whose|who\s{1,3}have)\s{1,3}(?:(?:a|an|the|their)\s{1,3})?(?:[\w-]+\s{1,3}){0,3}?(?:is\s{1,3}|are\s{1,3})?$",
+                    re.IGNORECASE)
+_BOUND = re.compile(r"^(?:longer|shorter|more|less|fewer|greater|higher|lower|over|under|above|below|at\s+least|at\s+most)\b",
+                    re.IGNORECASE)
+#: "a quarter of a million adults": a count, not a share
+_OF_A_COUNT = re.compile(r"^\s{1,3}of\s{1,3}a\s{1,3}(?:million|billion|thousand|hundred)\b", re.IGNORECASE)
+#: "one of the four studies": which member of a set, not a share of it
+_MEMBER = re.compile(r"^(?:one|two|three|each|any)\s+of\s+the\s+\w+\s+\w+", re.IGNORECASE)
+
+
+def not_a_figure(stated_as: str, text: str) -> str | None:
+    """Why ``stated_as`` (as it stands in ``text``) states no amount a source is owed for, or None."""
+    words = re.findall(r"[A-Za-z]+", stated_as.lower())
+    if not re.search(r"\d", stated_as) and words and all(w in _PERIOD_WORDS for w in words) \
+            and not {"few", "several"} & set(words[:1]):
+        return "it names a period or a rhythm, not an amount"
+    if _P_VALUE.match(stated_as):
+        return "a P value or significance level qualifies another figure"
+    if _MEMBER.match(stated_as):
+        return "it says which member of a set, not a share of it"
+    at = text.find(stated_as)
+    if at < 0:
+        return None
+    around = text[max(0, at - 30):at + len(stated_as) + 30]
+    if _AGE.search(around) and _AGE.search(text[max(0, at - 8):at + len(stated_as) + 20]):
+        return "it is an age that says who is meant"
+    after, before = text[at + len(stated_as):at + len(stated_as) + 40], text[max(0, at - 40):at]
+    if _DAY.search(stated_as) and (_DAY_ITSELF.match(after) or _DAY_ITSELF.match(stated_as[_DAY.search(stated_as).end():])
+                                   or _DEFINITION.search(text[max(0, at - 160):at])):
+        return "24 hours is the length of a day here (the day itself, a service round the clock, a definition)"
+    if stated_as.rstrip().endswith(("%", "percent")) and _POVERTY.match(after):
+        return "it is a threshold of the poverty scale"
+    if _BOUND.match(stated_as.strip()) and _GROUP.search(text[max(0, at - 80):at]):
+        return "it is the bound that says which people are meant"
+    if _DERIVED.search(text[max(0, at - 70):at]):
+        return "it is the text's own arithmetic on figures it has given (“this corresponds to …”)"
+    if _SUMS_TO.search(before):
+        return "it is what the parts sum to, a method's constraint"
+    if _OF_A_COUNT.match(after):
+        return "it is part of a count (a quarter of a million)"
+    if _PART.match(stated_as.strip()) and _POSITION.search(before):
+        return "it says which part (the second half of …), not an amount"
+    return None
+
+
+#: "…,” said NCD Vice Chair Emily Voorde": a speaker named after a quotation (title words, then a name)
+_SAID = re.compile(r"[\"”],?\s{0,3}(?:said|says|added|explained|noted)\s{1,3}((?:[A-Z][\w.'’\-]*\s{1,3}){0,5}[A-Z][\w'’\-]+)")
+_QUOTES = re.compile(r"[\"“”]")
+
+
+def quoted_speaker(text: str, start: int | None, end: int | None = None) -> str | None:
+    """The person named as the speaker of the quotation a claim stands in ("“…90 percent…,” said NCD Vice Chair
+    Emily Voorde"), when the claim lies between quotation marks of a paragraph that names its speaker with "said
+    <Title> <Name>"; None otherwise. Only the claim's own paragraph (at most 3,000 characters either side) is read."""
+    if not text or start is None:
+        return None
+    left = text.rfind("\n", max(0, start - 3000), start) + 1
+    right = text.find("\n", end if end is not None else start, (end or start) + 3000)
+    right = right if right >= 0 else min(len(text), (end or start) + 3000)
+    paragraph, at = text[left:right], start - left
+    # inside a quotation: an odd number of quotation marks before it (the claim's own opening mark included)
+    if len(_QUOTES.findall(paragraph[:at + 1 if paragraph[at:at + 1] in "\"“" else at])) % 2 == 0:
+        return None
+    names = [m.group(1) for m in _SAID.finditer(paragraph)]
+    return names[-1].strip() if names else None
+
+
+#: "released a comprehensive report …, finding", "releases the results of a … study", "key findings (of the
+#: report) include": the page names the report its figures come from
+_NAMED_REPORT = re.compile(
+    r"\b(?:released?s?|publish(?:ed|es)|issued?s?)\s{1,3}(?:the\s{1,3}results\s{1,3}of\s{1,3})?(?:a|an|the|its|their)\s{1,3}"
+    r"(?:[\w'’\-]+\s{1,3}){0,4}?(?:report|study|analysis|survey|review)\b"
+    r"|\bkey\s{1,3}findings\s{1,3}(?:of\s{1,3}(?:the|this)\s{1,3}(?:report|study)\s{1,3})?include\b"
+    r"|\b(?:the|this|our)\s{1,3}report\s{1,3}(?:found|finds|shows|showed|examined)\b",
+    re.IGNORECASE)
+
+
+def named_report(text: str) -> tuple[int, str] | None:
+    """Where the page first names the report whose findings it gives, and the words that name it; None if it
+    does not."""
+    m = _NAMED_REPORT.search(text or "")
+    return (m.start(), m.group(0)) if m else None
+
+
+#: headings of a research report's own parts: what stands under them is the authors' method or result
+_RESEARCH_HEADING = re.compile(r"(?:abstract|methods?|materials\s+and\s+methods|results?|findings|data\s+and\s+methods|"
+                               r"data\s+sources?|discussion|conclusions?|analysis|study\s+design|limitations|highlights|"
+                               r"action|evaluation(?:\s+and\s+statistical\s+analysis)?|statistical\s+analysis)", re.IGNORECASE)
+#: headings of the parts that are not the authors' own work: the figures there come from elsewhere
+_OTHER_HEADING = re.compile(r"(?:background|introduction|references?|acknowledge?ments?|abbreviations|competing\s+interests|"
+                            r"author(?:s’|s'|s)?\s+contributions|funding|notes?)", re.IGNORECASE)
+_LINE = re.compile(r"^[ \t]{0,4}(?:#{1,6}[ \t]{0,4})?([^\n•*]{2,60}?)[ \t]*:?[ \t]*$", re.MULTILINE)
+
+
+def research_sections(text: str) -> list[tuple[int, str | None]]:
+    """The part headings of the text in order: (offset, the research-report heading, or None for another part
+    heading such as "Background"). Read once per article (``research_section`` looks a figure up in it)."""
+    marks: list[tuple[int, str | None]] = []
+    for m in _LINE.finditer(text or ""):
+        line = m.group(1).strip()
+        if _RESEARCH_HEADING.fullmatch(line):
+            marks.append((m.start(), line))
+        elif _OTHER_HEADING.fullmatch(line):
+            marks.append((m.start(), None))
+    return marks
+
+
+def research_section(marks: list[tuple[int, str | None]], start: int | None) -> str | None:
+    """The research-report heading ("Results", "Data and Methods", "Highlights") that a figure at ``start`` stands
+    under: a descriptive subheading ("Pre-screening rates …") stays under the last part heading above it. None
+    where the last part heading above it is another one ("Background"), or there is none."""
+    if start is None:
+        return None
+    at = bisect.bisect_right(marks, start, key=lambda mark: mark[0])
+    return marks[at - 1][1] if at else None
+
+
+_CAPTION = re.compile(r"[ \t>*_]{0,6}(?:<(?:b|strong|em|i|p)>[ \t]{0,2}){0,2}(?:Figure|Fig\.|Table)\s{0,2}\d{1,3}[A-Za-z]?\s{0,2}[.:|]", re.IGNORECASE)
+_CREDIT = re.compile(r"\[\d{1,3}(?:[,–-]\s?\d{1,3})*\]|\b(?:adapted|reproduced|redrawn|modified)\s{1,3}from\b|\bsource:|\bcourtesy\s{1,3}of\b",
+                     re.IGNORECASE)
+
+
+_LETTER_PART = re.compile(r"[ \t]{0,4}\(?[A-Ha-h][:.)]\s")
+
+
+def _paragraph_before(text: str, begin: int) -> int:
+    """Where the paragraph before the one starting at ``begin`` starts (blank lines skipped)."""
+    return text.rfind("\n", 0, len(text[:begin].rstrip())) + 1
+
+
+def caption(text: str, start: int | None) -> str | None:
+    """"credited" where a figure stands in a figure or table caption that credits its source ("Figure 1 … adapted
+    from Circadian Rhythms in Man [1]"), "caption" in a caption that credits none, None outside a caption. The
+    caption is the paragraph that opens with "Figure N." and its letter parts ("B: …") in the paragraphs after it."""
+    if not text or start is None:
+        return None
+    end = text.find("\n", start, start + 4000)
+    end = end if end >= 0 else min(len(text), start + 4000)
+    begin = text.rfind("\n", max(0, start - 4000), start) + 1
+    for _ in range(4):  # the claim's paragraph, then back over at most three letter parts
+        if _CAPTION.match(text, begin):
+            return "credited" if _CREDIT.search(text, begin, end) else "caption"
+        if begin == 0 or not _LETTER_PART.match(text, begin):
+            return None
+        begin = _paragraph_before(text, begin)
+    return None

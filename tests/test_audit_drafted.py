@@ -1,0 +1,129 @@
+"""The audit on what ingest drafts: a cue ingest linked at a lower confidence and recorded as nearly matching its
+reference (ekg:cueMismatch), and the reference-list helpers of round 2 of issue 20 on entries as real pages print
+them (trials-prescreening-cancer's BMC list, pcd-usvi-diabetes's software entry, the flu blog post's Science DOI)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.audit import refs
+from kg.audit.facts import SourceFact
+from kg.audit.rules import own_part
+
+ARTICLE = """---
+title: Walking and blood pressure
+date: 2022-03-01
+---
+
+# Walking and blood pressure
+
+A brisk daily walk lowers blood pressure, and in one trial 35% of walkers reached their target {cue}.
+
+## References
+
+{entry}
+"""
+
+
+def _audit(tmp_path: Path, cue: str, entry: str):
+    from kg.audit import audit
+    from kg.ingest import ingest
+    from kg.store import Cache
+
+    source = tmp_path / "article.md"
+    source.write_text(ARTICLE.format(cue=cue, entry=entry), encoding="utf-8")
+    result = ingest(source, tmp_path / "out")
+    return result, audit(Cache(result.folder.parent.parent, tmp_path / "cache").open())
+
+
+def test_a_near_match_ingest_recorded_is_reported_with_what_differs(tmp_path):
+    entry = "Smith J. Brisk walking and blood pressure: a randomised trial. Hypertension. 2020;75(3):210-218."
+    result, report = _audit(tmp_path, "(Smith et al., 2020)", entry)
+    assert "mismatch:" in (result.folder / "claims.yaml").read_text(encoding="utf-8")  # ingest linked it, and said how
+    [found] = [f for f in report.findings if f.rule == "cue-mismatch"]
+    assert found.severity == "warning"
+    assert "'et al.'" in found.message and "one author" in found.message
+
+
+def test_a_cue_that_matches_is_quiet(tmp_path):
+    entry = "Smith J, Jones K, Brown L. Brisk walking and blood pressure: a randomised trial. Hypertension. 2020;75(3):210-218."
+    result, report = _audit(tmp_path, "(Smith et al., 2020)", entry)
+    assert "mismatch:" not in (result.folder / "claims.yaml").read_text(encoding="utf-8")
+    assert [f for f in report.findings if f.rule == "cue-mismatch"] == []
+
+
+def test_a_year_ingest_recorded_is_reported_once(tmp_path):
+    entry = "Smith J, Jones K, Brown L. Brisk walking and blood pressure: a randomised trial. Hypertension. 2020;75(3):210-218."
+    _, report = _audit(tmp_path, "(Smith et al., 2021)", entry)
+    # the year check already says it (an error, as for the seed): the recorded mismatch adds nothing
+    assert [(f.severity, "2021" in f.message) for f in report.findings if f.rule == "cue-mismatch"] == [("error", True)]
+
+
+@pytest.mark.parametrize("piece", [
+    "J Am Coll Surg 2013, 216:774-780. discussion 780–781",
+    "PLoS Med 2010, 7:e1000368. PubMed Abstract | Publisher Full Text",
+    "Prog En Urol J Assoc Fr Urol Société Fr Urol 2010, 20(Suppl 1):S84-S89. Publisher Full Text",
+])
+def test_pieces_split_off_a_bmc_entry(piece):
+    assert refs.locator_only(piece, [])
+
+
+@pytest.mark.parametrize("entry", [
+    "Caldwell PHY, Hamilton S, Tan A, Craig JC: Strategies for increasing recruitment to randomised controlled trials: systematic review.",
+    "Lassale C, Sibenaler C, Behier J-M, Pletan Y, Courcier S: France, an attractive country for international clinical research. Therapie 2011, 66:1-15.",
+])
+def test_whole_entries_are_no_pieces(entry):
+    assert not refs.locator_only(entry, [])
+
+
+def test_software_owes_no_pages():
+    assert refs.software("R: a language and environment for statistical computing. R Foundation for Statistical Computing; 2023.")
+    assert not refs.software("Zhang X, Holt JB, Lu H. Multilevel regression and poststratification for small-area estimation. Am J Epidemiol 2014;179(8).")
+
+
+def test_a_cue_naming_two_works_is_read_for_the_one_it_points_to():
+    bedford = SourceFact("x", year=2012, authors=["Bedford, T", "Rambaut, A", "Pascual, M"])
+    assert own_part("(Smith et al. 2004; Bedford et al. 2012)", bedford) == "Bedford et al. 2012"
+    assert own_part("(Bedford et al. 2012)", bedford) == "(Bedford et al. 2012)"
+    unpunctuated = SourceFact("x", year=2004, authors=["Smith DJ", "Lapedes AS"])
+    assert own_part("(Smith et al. 2004; Bedford et al. 2012)", unpunctuated) == "Smith et al. 2004"
+
+
+@pytest.fixture(scope="module")
+def disaster_letter(tmp_path_factory):
+    """NCD's 2024 letter (benchmarks/corpus, dev): footnotes 1-4 (statutes, 'ibid.') the draft does not read, web
+    documents dated only by the day they were read."""
+    from kg.audit import audit
+    from kg.ingest import ingest
+    from kg.store import Cache
+
+    work = tmp_path_factory.mktemp("ncd-letter")
+    source = Path(__file__).resolve().parent.parent / "benchmarks" / "corpus" / "ncd-disaster-institutionalization-letter" / "article.md"
+    result = ingest(source, work / "out")
+    return audit(Cache(result.folder.parent.parent, work / "cache").open())
+
+
+def test_what_could_not_be_checked_is_said(disaster_letter):
+    found = {(f.rule, f.severity, f.subject.id.split(" (")[0]) for f in disaster_letter.findings}
+    # entries 1-4 are printed but not read: the numbering was not checked (info), and no gap or marker past the
+    # end is claimed ('(10)' is inside printed entry 2, '29 U.S.C. § 781(a)(10)')
+    assert ("ref-numbering", "info", "article") in found
+    assert not {f for f in found if f[0] in ("ref-numbering", "cue-past-end") and f[1] != "info"}
+    [numbering] = [f for f in disaster_letter.findings if f.rule == "ref-numbering"]
+    assert "1–4" in numbering.message
+    # a cited web document with only the date it was read: its age was not checked, and the report says so
+    assert ("unchecked", "info", "ref 9") in found
+    assert not [f for f in disaster_letter.findings if f.rule == "stale-source" and f.subject.id.startswith("ref 9")]
+
+
+def test_hostile_entries_are_read_in_bounded_time():
+    import time
+
+    hostile = "A" + " a" * 50000 + " 2010, 1:" + "9" * 1000
+    start = time.perf_counter()
+    refs.locator_only(hostile, [])
+    refs.software(hostile)
+    own_part(";".join(["Smith et al. 2004"] * 5000), SourceFact("x", year=2004, authors=["Smith, J."]))
+    assert time.perf_counter() - start < 2

@@ -1,0 +1,143 @@
+"""kg.audit.wording on the real-article corpus (benchmarks/corpus/, dev split): words that hold a number but state
+no amount, a figure inside a named person's quote, a report a press release names, figure captions that credit a
+reference, and the research-report heading a figure stands under. The committed texts are read as they are; a
+sentence of a page saved as HTML is quoted as the draft holds it, or as the page prints it (the article is named beside it)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.audit import wording
+
+CORPUS = Path(__file__).resolve().parent.parent / "benchmarks" / "corpus"
+
+
+def text_of(article: str) -> str:
+    [path] = [p for p in (CORPUS / article).iterdir() if p.name != "annotation.yaml"]
+    return path.read_text(encoding="utf-8")
+
+
+def sentence(article: str, fragment: str) -> str:
+    """The paragraph of the committed text that holds ``fragment``."""
+    text = text_of(article)
+    at = text.index(fragment)
+    return text[text.rfind("\n", 0, at) + 1:text.find("\n", at)]
+
+
+@pytest.mark.parametrize("article, fragment, stated_as", [
+    ("vdb-biological-clock", "which are synchronized to our 24 hour day-night rhythm", "24 hour day"),
+    ("vdb-biological-clock", "is a rhythm of about 24 hours", "about 24 hours"),  # a definition ('circa dies')
+    ("vdb-biological-clock", "With a regular 24 hour light-dark rhythm", "24 hour"),
+    ("vdb-biological-clock", "after entraining to a 24-hour day-light rhythm", "24-hour day"),
+    ("vdb-biological-clock", "The sleep-wake cycle, the female", "daily"),
+    ("ncd-disaster-institutionalization-letter", "A 24-hour disaster hotline has received", "24-hour"),
+    ("ncd-disaster-institutionalization-letter", "Neither agency has a 24-hour complaint hotline", "24-hour"),
+    ("ncd-medicaid-dental-roi", "Adults with I/DD ages 18 and older", "ages 18 and older"),
+    ("ncd-medicaid-dental-roi", "With over a quarter of a million adults", "over a quarter"),
+    ("conv-plague-microbiologist", "28-year-old", "28-year"),
+    ("nextstrain-sitrep-mutations", "this corresponds to roughly", "~1 mutation per 1,000 bases"),  # its own arithmetic
+])
+def test_words_that_state_no_amount(article, fragment, stated_as):
+    assert wording.not_a_figure(stated_as, sentence(article, fragment))
+
+
+@pytest.mark.parametrize("text, stated_as", [
+    # vdb-biological-clock: 'the past decades'
+    ("Although the existence of a biological clock has been known for centuries, the past decades have seen", "the past decades"),
+    # trials-prescreening-cancer (Methods): a significance threshold, and which trial a patient enrols in
+    ("Two-tailed P values were reported, and P <0.05 was considered significant.", "P <0.05"),
+    ("All participants were required to give written informed consent before enrolment in one of the four studies.",
+     "one of the four studies"),
+    # pcd-usvi-diabetes (Data and Methods): a variable of the authors' model
+    ("This included individual-level age and sex, and household income below 100% of the federal poverty level.", "100%"),
+    # blab-flu-forecasting-blog: a method's constraint, and a place in a period
+    ("Normalization of frequencies to sum to 100% is applied across all clades.", "100%"),
+    ("In the second half of the training period, the model", "half"),
+    # vdb-biological-clock as drafted (the Markdown's emphasis, '*longer*', dropped): the bound says who is meant
+    ("Consequently, people with a circadian rhythm longer than 24 hours, will tend to wake up and go to bed later",
+     "longer than 24 hours"),
+])
+def test_words_that_state_no_amount_as_drafted(text, stated_as):
+    assert wording.not_a_figure(stated_as, text)
+
+
+@pytest.mark.parametrize("article, fragment, stated_as", [
+    # results, each reported with no source: they stay figures
+    ("vdb-biological-clock", "kept working with a regular rhythm of about 24 hours", "about 24 hours"),  # Siffre's cave
+    ("vdb-biological-clock", "with a 24 hour rhythm", "24 hour"),  # the frog-eye experiment
+    ("conv-plague-microbiologist", "Between 30–60%", "30–60%"),
+    ("ncd-covid-disability-report", "roughly one-third of all U.S. COVID-19 deaths", "roughly one-third"),
+    ("ncd-medicaid-dental-roi", "and two-thirds of adults with I/DD on Medicaid", "two-thirds"),
+    ("nextstrain-sitrep-mutations", "influenza would average", "~2 mutations per 1,000 bases per year"),
+    # the fruit flies' result: what their cycle was found to be (the flies are no people the bound picks out)
+    ("vdb-biological-clock", "showed a sleep-wake cycle that was also shorter", "shorter than 24 hours"),
+])
+def test_figures_stay_figures(article, fragment, stated_as):
+    assert wording.not_a_figure(stated_as, sentence(article, fragment)) is None
+
+
+def test_a_figure_inside_a_named_officials_quote():
+    text = text_of("ncd-clinical-trials-inclusion")
+    assert wording.quoted_speaker(text, text.index("“The fact that 90 percent")) == "NCD Vice Chair Emily Voorde"
+    # the same figure among the report's findings is in no quote
+    assert wording.quoted_speaker(text, text.index("Clinical trials for Alzheimer’s therapeutics have excluded")) is None
+    medicaid = text_of("ncd-medicaid-dental-roi")
+    # the second sentence of the quote, after "said NCD Vice Chair Jim Brett"
+    assert wording.quoted_speaker(medicaid, medicaid.index("With over a quarter")) == "NCD Vice Chair Jim Brett"
+    # the paragraph after the quote is the release's own
+    assert wording.quoted_speaker(medicaid, medicaid.index("Poor oral health often leads")) is None
+
+
+def test_the_report_a_press_release_names():
+    for article, words in [("ncd-covid-disability-report", "released a comprehensive report"),
+                           ("ncd-clinical-trials-inclusion", "released a timely report"),
+                           ("ncd-medicaid-dental-roi", "releases the results of a preliminary Medicaid study")]:
+        text = text_of(article)
+        at, found = wording.named_report(text)
+        assert found == words and text[at:].startswith(words)
+    # an article that reports on research without releasing a report of its own names none
+    assert wording.named_report(text_of("conv-plague-microbiologist")) is None
+
+
+def test_captions_that_credit_their_reference():
+    text = text_of("vdb-biological-clock")
+    # the page's Markdown prints the caption in HTML bold ("<b>Figure 5:</b> (<b>A</b>) When …"), crediting [4]
+    assert wording.caption(text, text.index("<b>Figure 5:</b>")) == "credited"
+    assert wording.caption(text, text.index("When the internal rhythm is longer")) == "credited"
+    # the draft's text, where the caption's letter parts are paragraphs of their own
+    drafted = "Figure 5: (A) When the internal rhythm matches. Figure adapted from Internal time [4].\n\n(B) When longer than 24 hours.\n"
+    assert wording.caption(drafted, drafted.index("(B)")) == "credited"
+    assert wording.caption(text, text.index("Fruit flies with a *period* gene cycle")) is None
+
+
+def test_research_headings_over_descriptive_subheadings():
+    # trials-prescreening-cancer, as the draft's text prints its headings (one a line)
+    text = ("Background\nThe randomized controlled trial is the gold standard.\nMethods\n"
+            "Evaluation and statistical analysis\nTwo-tailed P values were reported.\nResults\n"
+            "Pre-screening rates based on the multidisciplinary cancer team’s decisions\n"
+            "GETUG 14 was the RCT with the highest rate (72.6%).\nDiscussion\nIn this study, 9.1%.\n"
+            "Abbreviations\nRCT: Randomized controlled trial\n")
+    marks = wording.research_sections(text)
+    assert wording.research_section(marks, text.index("GETUG 14")) == "Results"
+    assert wording.research_section(marks, text.index("Two-tailed")) == "Evaluation and statistical analysis"
+    assert wording.research_section(marks, text.index("The randomized")) is None  # Background
+    assert wording.research_section(marks, text.index("RCT: Randomized")) is None  # Abbreviations
+    # pcd-usvi-diabetes: the GIS Snapshot's own parts; the page's menu ("  • Highlights") is no heading
+    pcd = "  • Data and Methods\n\n  • Highlights\n\nBackground\n\nDiabetes is common.\n\nHighlights\n\n437 of 2,706 people (16%).\n"
+    assert wording.research_section(wording.research_sections(pcd), pcd.index("437")) == "Highlights"
+    assert wording.research_section(wording.research_sections(pcd), pcd.index("Diabetes")) is None
+
+
+def test_hostile_text_is_read_in_bounded_time():
+    import time
+
+    hostile = ("“" + "a " * 20000 + "\n") * 5 + ("Figure 1: " + "B: x\n" * 2000) + ("24 " * 30000)
+    start = time.perf_counter()
+    wording.not_a_figure("24 hours", hostile)
+    wording.quoted_speaker(hostile, len(hostile) // 2)
+    wording.named_report(hostile)
+    wording.caption(hostile, len(hostile) - 10)
+    wording.research_section(wording.research_sections(hostile), len(hostile) - 1)
+    assert time.perf_counter() - start < 2
