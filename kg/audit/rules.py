@@ -433,10 +433,10 @@ def stat_uncited(ctx: Context) -> Iterator[Finding]:
             elif empirical and (report := named_report(article, claim)):
                 yield claim_finding(
                     "stat-uncited", "warning", claim,
-                    f"{figures(empirical)} reads like a study result; the page gives it among the findings of the report "
-                    f"it names ({quoted(report, 60)}), but no citation ties the figure to that report or to the "
+                    f"{figures(empirical)} reads like a study result; the page gives it among the findings of the study or "
+                    f"report it names ({quoted(report, 60)}), but no citation ties the figure to it or to the "
                     "data behind it.",
-                    "Link the report where the figure is given, and say which data (source and year) the figure comes from.",
+                    "Cite the study or report where the figure is given (a reference a reader can follow), and say which data the figure comes from.",
                     highlight=empirical[0].stated_as,
                 )
             elif empirical:

@@ -116,7 +116,9 @@ _NAMED_REPORT = re.compile(
     r"\b(?:released?s?|publish(?:ed|es)|issued?s?)\s{1,3}(?:the\s{1,3}results\s{1,3}of\s{1,3})?(?:a|an|the|its|their)\s{1,3}"
     r"(?:[\w'’\-]+\s{1,3}){0,4}?(?:report|study|analysis|survey|review)\b"
     r"|\bkey\s{1,3}findings\s{1,3}(?:of\s{1,3}(?:the|this)\s{1,3}(?:report|study)\s{1,3})?include\b"
-    r"|\b(?:the|this|our)\s{1,3}report\s{1,3}(?:found|finds|shows|showed|examined)\b",
+    r"|\b(?:the|this|our)\s{1,3}report\s{1,3}(?:found|finds|shows|showed|examined)\b"
+    # news of one study: "the findings were published in the journal Current Biology", "In the study, published in …"
+    r"|\b(?:findings|results|study|paper|research)\b[^.\n]{0,80}?\bpublished\s{1,3}(?:online\s{1,3})?in\s{1,3}(?:the\s{1,3})?(?:journal\s{1,3})?\w",
     re.IGNORECASE)
 
 
