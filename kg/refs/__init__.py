@@ -214,6 +214,10 @@ def _editors_and_book(text: str) -> tuple[str, str | None]:
 
 
 _HEAD = re.compile(r"[.:](?:\s|$)")
+#: an organisation's name before a work's title: up to eight words, closed by a full stop or a comma
+_ORG_HEAD = re.compile(r"((?:[A-Z][\w&'’-]*|of|for|and|the|on)(?:\s(?:[A-Z][\w&'’-]*|of|for|and|the|on)){0,7})[.,]\s(?=[A-Z0-9])")
+#: where a chapter's title ends and its book begins
+_IN_PART = re.compile(r"\.\s{1,3}In:\s{1,3}(?=\S)")
 
 
 def _continue_names(spans: list, i: int) -> None:
@@ -297,6 +301,20 @@ def parse(entry: str) -> Reference:
         if ending and ending.end() == len(ref.title[-6:]):
             # an undated report whose title ends with its year ("Policy brief 2021"): the year, held less sure
             ref.date_parts, conf["issued"] = [int(ending.group("year"))], found[1] / 2
+    if ref.title and not ref.authors:
+        # an organisation that wrote the work, run into its title ("New York State. Children's Asthma Initiative",
+        # "Department of Justice, ADA Best Practices Toolkit …"): the organisation is the author
+        head = _ORG_HEAD.match(ref.title)
+        if head and F.is_organisation(head.group(1)) and len(ref.title[head.end():].split()) >= 2:
+            ref.authors = [{"literal": head.group(1)}]
+            conf["author"] = conf.get("title", 0.5) / 2
+            ref.title = ref.title[head.end():]
+    in_part = _IN_PART.search(ref.title or "")
+    if in_part and len(ref.title[: in_part.start()].split()) >= 3:
+        # NLM's "Title. In: Book (or a supplement's title)": the work's title ends before "In:"; the rest is the
+        # book, unless the entry names its container elsewhere (an MMWR supplement: "In: …. MMWR 2014;63(Suppl 1)")
+        book = book or F.clean(ref.title[in_part.end():]) or None
+        ref.title = ref.title[: in_part.start()]
     found = _first(spans, "journal", "container-title")
     if found is None and book:
         found = book, conf["editor"]

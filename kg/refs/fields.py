@@ -42,6 +42,7 @@ ORG_WORDS = {
     "ministry", "office", "commission", "committee", "corporation", "inc", "company", "trust", "league",
     "coalition", "union", "collaboration", "consortium", "library", "national", "world", "investigators",
     "force", "team", "bureau", "authority", "agency", "programme", "program", "registry", "who", "cdc", "nih",
+    "state", "government", "justice", "health",
 }
 
 
