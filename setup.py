@@ -1,8 +1,9 @@
 """Which packages the wheel holds: found on disk, never listed by hand (a listed subpackage was once left out,
 and the installed `ekg ingest` crashed on first use). pyproject.toml holds everything else.
 
-kg/ and cli/ are found with every subpackage and data folder in them. ontology/ and data/ stay at the top of the
-repository and ship inside the package as kg.ontology and kg.data, so that code reads them with
+kg/ is found with every subpackage and data folder in it. cli/, ontology/ and data/ stay at the top of the
+repository and ship inside the package as kg.cli, kg.ontology and kg.data: the wheel installs one top-level
+package, kg (a top-level `cli` could be overwritten by any other distribution's), and code reads the data with
 importlib.resources wherever the package is installed. tests/test_wheel.py checks the built wheel against the
 tree: every module and every data file must be in it.
 """
@@ -12,12 +13,12 @@ from pathlib import Path
 
 from setuptools import find_namespace_packages, setup
 
-MAPPED = {"kg.ontology": "ontology", "kg.data": "data"}  # package -> folder at the top of the repository
+MAPPED = {"kg.cli": "cli", "kg.ontology": "ontology", "kg.data": "data"}  # package -> folder at the top of the repository
 SKIP = ["*__pycache__*", "*.egg-info*"]
 
 
 def found() -> list[str]:
-    packages = find_namespace_packages(include=["kg", "kg.*", "cli", "cli.*"], exclude=SKIP)
+    packages = find_namespace_packages(include=["kg", "kg.*"], exclude=SKIP)
     for package, folder in MAPPED.items():
         packages += [package] + [f"{package}.{sub}" for sub in find_namespace_packages(where=folder, exclude=SKIP)]
     return sorted(packages)

@@ -310,7 +310,7 @@ def bench_rdflib(data: Path, work: Path, runs: int, embedded: dict, max_triples:
 
 
 def audit(data: Path, work: Path) -> dict | None:
-    from cli.main import MODULE_OF
+    from kg.cli.main import MODULE_OF
 
     if "audit" not in MODULE_OF:
         return None

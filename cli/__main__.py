@@ -1,5 +1,5 @@
 """``python -m cli``: the same as the ``ekg`` command."""
 
-from cli.main import main
+from kg.cli.main import main
 
 main(prog_name="ekg")

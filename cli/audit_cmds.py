@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from cli.common import build_progress, data_options, emit, write_output
+from kg.cli.common import build_progress, data_options, emit, write_output
 
 # kg.audit.model is a few dataclasses and constants (no rdflib, no pyoxigraph): cheap enough for option defaults
 from kg.audit.model import DEFAULT_STALE_YEARS, SEVERITIES

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from cli.common import build_progress, data_options, echo, emit, format_option, write_output
+from kg.cli.common import build_progress, data_options, echo, emit, format_option, write_output
 
 
 @click.command()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from cli.common import EkgGroup
+from kg.cli.common import EkgGroup
 
 
 class LazyGroup(EkgGroup):
@@ -38,16 +38,16 @@ def main() -> None:
 #: when one of its commands runs (`ekg why` does not pay for the audit's or the server's imports); the table is
 #: checked against every module's COMMANDS by tests/test_entrypoint.py.
 COMMAND_MODULES = {
-    "cli.graph_cmds": ("build", "validate", "export", "stats"),
-    "cli.query_cmds": ("why", "claims", "sources", "source", "experts", "expert"),
-    "cli.sparql_cmds": ("sparql", "queries", "query"),
-    "cli.network_cmds": ("graph",),
-    "cli.diff_cmds": ("diff",),
-    "cli.ingest_cmds": ("ingest",),
-    "cli.audit_cmds": ("audit",),
-    "cli.review_cmds": ("review",),
-    "cli.scale_cmds": ("publish", "serve"),
-    "cli.refs_cmds": ("refs",),
+    "kg.cli.graph_cmds": ("build", "validate", "export", "stats"),
+    "kg.cli.query_cmds": ("why", "claims", "sources", "source", "experts", "expert"),
+    "kg.cli.sparql_cmds": ("sparql", "queries", "query"),
+    "kg.cli.network_cmds": ("graph",),
+    "kg.cli.diff_cmds": ("diff",),
+    "kg.cli.ingest_cmds": ("ingest",),
+    "kg.cli.audit_cmds": ("audit",),
+    "kg.cli.review_cmds": ("review",),
+    "kg.cli.scale_cmds": ("publish", "serve"),
+    "kg.cli.refs_cmds": ("refs",),
 }
 MODULE_OF = {name: module for module, names in COMMAND_MODULES.items() for name in names}
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from cli.common import data_options, emit, format_option
+from kg.cli.common import data_options, emit, format_option
 
 
 @click.command()

@@ -1,6 +1,6 @@
 """Provenance commands: why, claims, sources, source, experts, expert.
 
-Top-level imports stay light (click and cli.common): `ekg why` must answer, as a whole process, faster than
+Top-level imports stay light (click and kg.cli.common): `ekg why` must answer, as a whole process, faster than
 rdflib's SPARQL engine imports. The library is imported inside each command.
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import click
 
-from cli.common import data_options, emit, format_option
+from kg.cli.common import data_options, emit, format_option
 
 
 def _store(cache):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from cli.common import emit
+from kg.cli.common import emit
 
 
 @click.command()

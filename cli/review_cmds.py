@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from cli.common import emit, format_option, local_data_options
+from kg.cli.common import emit, format_option, local_data_options
 
 # kg.vocab is plain strings: cheap enough for the option's help
 from kg.vocab import RATINGS

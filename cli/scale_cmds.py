@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from cli.common import FiniteRange, build_progress, local_data_options
+from kg.cli.common import FiniteRange, build_progress, local_data_options
 
 
 @click.command()

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from cli.common import FiniteRange, data_options, echo, emit, format_option
+from kg.cli.common import FiniteRange, data_options, echo, emit, format_option
 
 #: table/json/csv/md for SELECT and ASK (the renderer's), ttl/nt for CONSTRUCT and DESCRIBE
 SPARQL_FORMATS = ("table", "json", "csv", "md", "ttl", "nt")

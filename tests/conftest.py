@@ -25,7 +25,7 @@ REPO = Path(__file__).resolve().parent.parent
 SEED_SLUG = "lower-back-pain-after-running"
 
 INSTALL = ".venv/bin/pip install -q '.[test]'"
-MAPPED = {"kg/data/": "data/", "kg/ontology/": "ontology/"}  # installed folder -> the checkout's (setup.py's MAPPED)
+MAPPED = {"kg/cli/": "cli/", "kg/data/": "data/", "kg/ontology/": "ontology/"}  # installed folder -> the checkout's (setup.py's MAPPED)
 SHIPPED = {"kg": "*.py", "cli": "*.py", "data": "*", "ontology": "*"}  # checkout files every install must hold
 
 
@@ -40,21 +40,21 @@ def pytest_configure(config):
 
 
 def install_problem() -> str | None:
-    """Why the kg and cli imported here are not this checkout's installation (one line), or None.
+    """Why the kg and kg.cli imported here are not this checkout's installation (one line), or None.
 
     An editable install is this checkout; any other must hold the checkout's files as they are now (its RECORD's
     hashes), so that a stale installation, or a stale build/ folder that ships a deleted module, fails here."""
-    import cli
-    import kg
+    import importlib
 
     dist = installed()
     if dist is None:
         return f"it is not installed: {INSTALL}, then run .venv/bin/pytest"
     direct = json.loads(dist.read_text("direct_url.json") or "{}")
     editable = is_editable(dist)
-    for module in (kg, cli):
+    for name, home in (("kg", REPO / "kg"), ("kg.cli", REPO / "cli")):
+        module = importlib.import_module(name)  # kg first: the checkout's kg has no kg.cli (setup.py maps it)
         folder = Path(module.__file__).resolve().parent
-        checkout = folder == REPO / module.__name__  # (a .venv may well be inside the checkout)
+        checkout = folder == home  # (a .venv may well be inside the checkout)
         if editable and not checkout:
             source = unquote(urlparse(direct.get("url", "")).path)
             return f"{module.__name__} came from {folder}, an editable install of {source}: install this checkout ({INSTALL})"
@@ -84,7 +84,7 @@ def stale_file(dist: metadata.Distribution) -> str | None:
     recorded = {}
     for entry in dist.files or []:
         name = entry.as_posix()
-        if entry.hash and name.split("/")[0] in ("kg", "cli"):
+        if entry.hash and name.split("/")[0] == "kg":
             path = next((REPO / folder / name[len(prefix):] for prefix, folder in MAPPED.items() if name.startswith(prefix)),
                         REPO / name)
             recorded[path] = (name, entry.hash.value)
@@ -152,7 +152,7 @@ def seed_store(seed_cache):
 @pytest.fixture
 def ekg(runner, seed_cache):
     """Invoke ekg against the session's built seed cache."""
-    from cli.main import main
+    from kg.cli.main import main
 
     def invoke(*args, **kwargs):
         return runner.invoke(main, [args[0], "--cache", str(seed_cache.dir), *args[1:]], **kwargs)

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from tests.audit_helpers import FIXTURES, RETRACTIONS
-from cli.main import main
+from kg.cli.main import main
 from kg.store import Cache, bundled_data_dir
 
 

@@ -107,7 +107,7 @@ def test_ekg_why_reads_findings_without_importing_the_audit_package(data_copy):
     from kg.store import Cache
 
     Cache(data_copy).build()  # built here: a build runs the audit, a `why` on a built graph should not
-    code = ("import sys; from cli.main import main; main(['why', '2.6×', '--data', sys.argv[1]], standalone_mode=False); "
+    code = ("import sys; from kg.cli.main import main; main(['why', '2.6×', '--data', sys.argv[1]], standalone_mode=False); "
             "print(sorted(m for m in sys.modules if m.startswith('kg.audit')), file=sys.stderr)")
     result = subprocess.run([sys.executable, "-c", code, str(data_copy)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr

@@ -146,7 +146,7 @@ def test_sparql_json_terms_become_pyoxigraph_terms():
 
 
 def test_an_unreachable_endpoint_is_a_one_line_error(runner):
-    from cli.main import main
+    from kg.cli.main import main
 
     result = runner.invoke(main, ["stats", "--endpoint", "http://127.0.0.1:9/sparql"])
     assert result.exit_code == 2
@@ -155,7 +155,7 @@ def test_an_unreachable_endpoint_is_a_one_line_error(runner):
 
 
 def test_build_refuses_an_endpoint(runner):
-    from cli.main import main
+    from kg.cli.main import main
 
     result = runner.invoke(main, ["build", "--endpoint", "http://127.0.0.1:9/sparql"])
     assert result.exit_code == 2
@@ -200,7 +200,7 @@ def fake_endpoint():
     (["stats"], b'{"head": {"vars": ["n"]}, "results"', 1000, "the server's answer broke off (IncompleteRead); try again"),
 ])
 def test_an_endpoint_whose_answers_are_not_sparql_results_is_a_one_line_error(runner, fake_endpoint, args, body, length, problem):
-    from cli.main import main
+    from kg.cli.main import main
 
     url, answer = fake_endpoint
     answer.update(body=body, length=length)
@@ -212,7 +212,7 @@ def test_an_endpoint_whose_answers_are_not_sparql_results_is_a_one_line_error(ru
 
 @pytest.mark.parametrize("url, problem", [("http://[::1", "Invalid IPv6 URL"), ("http://host:port/sparql", "Port could not be cast to integer value as 'port'")])
 def test_an_endpoint_url_that_does_not_parse_is_a_one_line_error(runner, url, problem):
-    from cli.main import main
+    from kg.cli.main import main
 
     for args in (["stats", "--endpoint", url], ["publish", "--endpoint", "http://127.0.0.1:9/sparql", "--graph-store", url]):
         result = runner.invoke(main, args)

@@ -8,7 +8,7 @@ import os
 import pyoxigraph
 import pytest
 
-from cli.main import main
+from kg.cli.main import main
 from tests.helpers import last_line
 from kg.build import corpus_quads, sorted_ntriples
 from kg.loader import load_corpus

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from cli.main import main
+from kg.cli.main import main
 
 
 def _error(result) -> str:

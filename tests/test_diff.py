@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from tests.conftest import SEED_SLUG
 
-from cli.main import main
+from kg.cli.main import main
 from tests.helpers import last_line
 from kg.diff import ClaimSnapshot, OffsetMap, reanchor
 from kg.store import bundled_data_dir

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from cli.main import all_commands
+from kg.cli.main import all_commands
 
 REPO = Path(__file__).resolve().parent.parent
 README = (REPO / "README.md").read_text(encoding="utf-8")
@@ -35,7 +35,7 @@ def test_ci_runs_the_readme_test_command():
 
 def test_the_audit_rules_page_lists_every_rule(runner):
     """docs/audit-rules.md holds the rules table as `ekg audit --list-rules --format md` prints it."""
-    from cli.main import main
+    from kg.cli.main import main
 
     page = (Path(__file__).resolve().parent.parent / "docs" / "audit-rules.md").read_text(encoding="utf-8")
     result = runner.invoke(main, ["audit", "--list-rules", "--format", "md"])

@@ -6,11 +6,11 @@ import sys
 import click
 import pytest
 
-from cli.main import COMMAND_MODULES, all_commands, main
+from kg.cli.main import COMMAND_MODULES, all_commands, main
 
 
 def test_console_script_runs():
-    result = subprocess.run([sys.executable, "-m", "cli", "--help"], capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "kg.cli", "--help"], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "Usage: ekg" in result.stdout or "Usage: python -m cli" in result.stdout
 
@@ -42,10 +42,10 @@ def test_the_lazy_command_table_names_every_command_of_every_module():
 
 
 def test_why_imports_only_its_own_command_module():
-    code = "import sys; from cli.main import main; main(['why', '--help'], standalone_mode=False); print(sorted(m for m in sys.modules if m.startswith('cli.')))"
+    code = "import sys; from kg.cli.main import main; main(['why', '--help'], standalone_mode=False); print(sorted(m for m in sys.modules if m.startswith('kg.cli.')))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines()[-1] == "['cli.common', 'cli.main', 'cli.query_cmds']"
+    assert result.stdout.strip().splitlines()[-1] == "['kg.cli.common', 'kg.cli.main', 'kg.cli.query_cmds']"
 
 
 def test_an_unknown_command_is_a_usage_error(runner):

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cli.main import main
+from kg.cli.main import main
 from kg.bib import parse_bibtex, write_bibtex
 from kg.model import Reference, Where
 from tests.conftest import SEED_SLUG
@@ -213,7 +213,7 @@ def test_yaml_with_nested_aliases_and_a_surrogate_in_a_comment_is_refused_at_onc
     bomb = ["# an escape in a comment: \\ud800", 'x0: &x0 ["a", "a", "a", "a", "a", "a", "a", "a", "a"]']
     bomb += [f"x{i}: &x{i} [{', '.join([f'*x{i - 1}'] * 9)}]" for i in range(1, 10)]
     meta.write_text(meta.read_text(encoding="utf-8") + "\n".join(bomb) + "\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "cli", "build", "--data", str(data_copy)],
+    result = subprocess.run([sys.executable, "-m", "kg.cli", "build", "--data", str(data_copy)],
                             capture_output=True, text=True, timeout=30)
     assert result.returncode == 2, result.stderr
     assert result.stderr.strip().splitlines() == [

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from cli.main import main
+from kg.cli.main import main
 from kg.errors import SchemaError
 from kg.loader import load_article
 

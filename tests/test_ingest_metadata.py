@@ -8,7 +8,7 @@ import time
 import pytest
 import yaml
 
-from cli.main import main
+from kg.cli.main import main
 from kg.ingest.markup import convert
 from kg.ingest.metadata import parse_date, split_front_matter
 

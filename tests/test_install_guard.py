@@ -35,7 +35,7 @@ def test_the_unedited_record_is_this_checkout(tmp_path):
 
 @pytest.mark.parametrize("name, checkout", [
     ("kg/errors.py", "kg/errors.py"),
-    ("cli/main.py", "cli/main.py"),
+    ("kg/cli/main.py", "cli/main.py"),
     ("kg/data/articles/lower-back-pain-after-running/claims.yaml", "data/articles/lower-back-pain-after-running/claims.yaml"),
     ("kg/ontology/evidence-kg.ttl", "ontology/evidence-kg.ttl"),
 ])

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from tests.conftest import FIXTURE_DATA, FIXTURE_SLUG, SEED_SLUG
 
-from cli.main import main
+from kg.cli.main import main
 from kg.bib import parse_bibtex
 from kg.export import export
 from kg.store import Cache, bundled_data_dir

@@ -10,7 +10,7 @@ import pytest
 import rdflib
 from tests.conftest import FIXTURE_DATA, FIXTURE_SLUG
 
-from cli.main import main
+from kg.cli.main import main
 from tests.helpers import last_line
 from kg.export import export
 

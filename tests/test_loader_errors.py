@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cli.main import main
+from kg.cli.main import main
 from tests.helpers import last_line
 
 

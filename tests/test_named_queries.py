@@ -9,7 +9,7 @@ from importlib.resources import files
 
 import pytest
 
-from cli.main import main
+from kg.cli.main import main
 from kg.iris import PREFIXES
 from kg.queries import bundled, parse_header
 from kg.sparql import run_query

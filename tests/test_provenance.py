@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cli.main import main
+from kg.cli.main import main
 from tests.helpers import last_line
 from kg.numbers import parse_figure, parse_number
 from tests.test_seed_coverage import FIGURES

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cli.main import main
+from kg.cli.main import main
 from kg.ingest.references import parse_entry
 
 REPO = Path(__file__).resolve().parent.parent

@@ -15,7 +15,7 @@ from tests.conftest import SEED_SLUG
 from tests.helpers import last_line
 from tests.test_interop_claimreview import _with_schema_context
 
-from cli.main import main
+from kg.cli.main import main
 from kg.interop import schemaorg
 from kg.interop.annotations import with_local_context
 from kg.store import bundled_data_dir

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from cli.main import main
+from kg.cli.main import main
 from kg.build import article_nquads, article_quads, nquad_line
 from kg.loader import load_corpus
 from kg.store import Cache, bundled_data_dir

@@ -25,7 +25,7 @@ import pytest
 from SPARQLWrapper import CSV, JSON, POST, POSTDIRECTLY, TSV, TURTLE, URLENCODED, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
-from cli.main import main
+from kg.cli.main import main
 from kg.iris import GRAPH, PREFIXES
 from kg.serve import Limits, create_app, is_loopback, named_queries, negotiate
 from kg.sparql import select

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from cli.main import main
+from kg.cli.main import main
 from kg.bib import normalise_isbn, parse_bibtex
 from kg.build import expand_page_end
 from kg.errors import BibtexError

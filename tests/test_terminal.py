@@ -38,7 +38,7 @@ def on_terminal(*args: str, env: dict | None = None, cwd: Path | None = None, st
     reader = threading.Thread(target=drain, daemon=True)
     reader.start()
     try:
-        process = subprocess.run([sys.executable, "-m", "cli", *args], stdout=terminal if stdout_too else subprocess.PIPE, stderr=terminal,
+        process = subprocess.run([sys.executable, "-m", "kg.cli", *args], stdout=terminal if stdout_too else subprocess.PIPE, stderr=terminal,
                                  stdin=subprocess.DEVNULL, env={**os.environ, **(env or {}), "COLUMNS": "100"},
                                  cwd=cwd, timeout=300)
     finally:
@@ -109,7 +109,7 @@ def hostile_text(tmp_path_factory) -> list[str]:
     OSC 52 clipboard write) and a bidi override, ingested and built: --data and --cache for the commands."""
     from click.testing import CliRunner
 
-    from cli.main import main
+    from kg.cli.main import main
 
     folder = tmp_path_factory.mktemp("hostile-terminal")
     page = Path(__file__).parent / "fixtures" / "hostile" / "terminal.html"

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from cli.main import main
+from kg.cli.main import main
 from tests import virtuoso_server
 from tests.conftest import SEED_SLUG
 
