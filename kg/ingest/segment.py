@@ -198,7 +198,7 @@ def split_sentences(text: str, start: int, end: int, block: int) -> list[Sentenc
     cuts = [0]
     for match in re.finditer(r"[.!?]+", chunk):
         i = match.start()
-        if match.group() == "." and _is_abbreviation(chunk, i):
+        if match.group() == "." and _is_abbreviation(chunk, i) and not _ends_before_quotation(chunk, i):
             continue
         j = match.end()
         while j < len(chunk) and chunk[j] in _CLOSERS:
@@ -222,6 +222,21 @@ def split_sentences(text: str, start: int, end: int, block: int) -> list[Sentenc
             s = start + a + lead
             sentences.append(Sentence(s, s + len(piece), piece, block))
     return sentences
+
+
+#: a quotation that opens after a full stop: '… said Rick Rader, M.D. "In states …'
+_QUOTATION_OPENS = re.compile(r"\s+[“\"][A-Z]")
+
+
+def _ends_before_quotation(chunk: str, dot: int) -> bool:
+    """Whether the full stop of a dotted credential or suffix ("M.D.", "Ph.D.", "Jr.") ends its sentence: a new
+    quotation opens right after it, as when a speech tag that closes one quotation ends with the speaker's
+    credentials and the next quotation follows."""
+    if not _QUOTATION_OPENS.match(chunk, dot + 1):
+        return False
+    word = re.search(r"[\w.]{1,12}$", chunk[max(0, dot - 12) : dot])
+    token = word.group() if word else ""
+    return "." in token.strip(".") or token.lower() in ("jr", "sr", "inc", "ltd")
 
 
 def _is_abbreviation(chunk: str, dot: int) -> bool:
