@@ -43,8 +43,17 @@ HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 #: a <sup> that is a citation marker: numbers, commas, dashes
 #: a link to a work's record: a DOI, PubMed, PubMed Central or Europe PMC
 _IDENTIFIER_LINK = re.compile(r"\s*https?://(?:dx\.)?(?:doi\.org/|(?:www\.)?ncbi\.nlm\.nih\.gov/(?:pubmed|pmc)|pubmed\.ncbi\.nlm\.nih\.gov/|europepmc\.org/)", re.IGNORECASE)
+#: the text of a link that only labels a record of a cited work ("PubMed Abstract | Publisher Full Text |
+#: Google Scholar" after each entry of a journal's list): not part of the citation
+LINK_LABEL = re.compile(
+    r"^\s*(?:PubMed(?:\s+(?:Abstract|Central(?:\s+Full\s+Text)?))?|PMC(?:\s+free\s+article)?|Publisher\s+Full\s+Text|Full\s+Text(?:\s+(?:HTML|PDF))?|"
+    r"Free\s+(?:full\s+text|PMC\s+article)|Google\s+Scholar|Cross[Rr]ef|CAS|Scopus|Web\s+of\s+Science|Europe\s+PMC|View\s+(?:Article|Abstract)|"
+    r"Article|Abstract|OpenURL|Link|DOI)\s*$", re.IGNORECASE)
+#: a PubMed record's address, also relative to the page's site ("/pubmed/21085696")
+PUBMED_HREF = re.compile(r"^(?:https?://[^/\s]{1,100})?/pubmed/(?P<pmid>\d{1,9})(?:[/?#]|$)", re.IGNORECASE)
 SUP_MARKER = re.compile(r"^\s*\[?\(?\d{1,3}(?:\s*[,–—-]\s*\d{1,3})*\)?\]?\s*$")
 BULLET = "•"
+_LABEL_SEPARATORS = re.compile(r"(?:\s+\|)+(?=\s|$)|^\|\s*")
 
 
 @dataclass
@@ -173,6 +182,21 @@ def _list_number(value: str | None) -> int | None:
     return int(value) if value.isascii() and value.isdigit() and len(value) <= 9 else None
 
 
+_NUMBER_CELL = re.compile(r"^\s*[\[(]?(\d{1,4})[.)\]]?\s*$")
+
+
+def _row_number(row) -> int | None:
+    """The number of a table row that is a numbered entry: its first cell holds only a number ("1", "[1]", "1.")
+    and another cell holds words."""
+    cells = [c for c in row.iter() if c.tag in ("td", "th")]
+    if len(cells) < 2:
+        return None
+    number = _NUMBER_CELL.match(cells[0].text() or "")
+    if not number or not any(len(re.findall(r"[^\W\d_]{2,}", c.text() or "")) >= 3 for c in cells[1:]):
+        return None
+    return int(number.group(1))
+
+
 class _Walker:
     """Collects the text of block elements, one block at a time."""
 
@@ -184,9 +208,15 @@ class _Walker:
         self.heading = False
         self.lists: list[list] = []  # stack of [ordered, next number]
         self.preformatted = 0  # depth of <pre> elements: their line breaks are kept, one block a line
+        #: depth of list items and table rows: a paragraph, a <div> or a cell inside one goes on the same line (a
+        #: journal's reference entry puts its journal, year and links in a nested <p>: the entry stays one)
+        self.items = 0
+        self.row_label = False  # the next cell is a numbered row's number
 
     def flush(self) -> None:
         text = " ".join("".join(self.buffer).split())
+        if self.items:
+            text = _LABEL_SEPARATORS.sub("", text)  # the bars left between the links' labels that were dropped
         self.buffer = []
         if not text:
             return  # an empty block keeps the pending list prefix and heading flag for its content
@@ -241,12 +271,23 @@ class _Walker:
                 self.preformatted -= 1
 
             return True, end_pre
+        elif tag == "a" and self.items and LINK_LABEL.match(child.text() or ""):
+            # "PubMed Abstract", "Publisher Full Text" in an entry: the label goes, the record's address stays
+            href = (child.attributes.get("href") or "").strip()
+            pubmed = PUBMED_HREF.match(href)
+            if _IDENTIFIER_LINK.match(href) and not href.lower().startswith("https://www.ncbi.nlm.nih.gov/entrez"):
+                self.buffer.append(f" {href} ")
+            elif pubmed:
+                self.buffer.append(f" PMID: {pubmed.group('pmid')} ")
+            else:
+                self.buffer.append(" ")
+            return False, None
         elif tag == "a" and _IDENTIFIER_LINK.match(child.attributes.get("href") or ""):
             href = (child.attributes.get("href") or "").strip()
 
             def end_link() -> None:
                 # a citation printed as a link to its record keeps the address: it is the reference's identifier
-                if looks_like_citation(child.text()) and href not in child.text():
+                if (looks_like_citation(child.text()) or self.items) and href not in child.text():
                     self.buffer.append(f" {href}")
 
             return True, end_link
@@ -270,13 +311,38 @@ class _Walker:
             else:
                 self.prefix = f"  {BULLET} "
             prefix = self.prefix
+            self.items += 1
 
             def end_item() -> None:
                 if self.prefix == prefix:
                     self.flush()
                     self.prefix = ""
+                self.items -= 1
 
             return True, end_item
+        elif tag == "tr" and (number := _row_number(child)) is not None:
+            # a reference list laid out as a table: "<tr><td>1</td><td>Smith J …</td></tr>" is entry 1
+            self.flush()
+            self.prefix = f"  {number}. "
+            self.items += 1
+            self.row_label = True
+
+            def end_row() -> None:
+                self.flush()
+                self.prefix = ""
+                self.items -= 1
+
+            return True, end_row
+        elif tag in ("td", "th") and self.row_label:
+            self.row_label = False  # the row's number, written as the entry's
+            return False, None
+        elif self.items and tag in ("p", "div", "span", "section", "dd", "dt", "address", "figure", "figcaption", "blockquote", "td", "th"):
+            self.buffer.append(" ")  # inside an entry: the same line
+
+            def end_inline() -> None:
+                self.buffer.append(" ")
+
+            return True, end_inline
         elif tag in HEADING_TAGS:
             self.flush()
             self.heading = True
