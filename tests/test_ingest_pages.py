@@ -51,3 +51,28 @@ def test_a_reference_list_laid_out_as_a_table_is_one_entry_a_row_numbered_by_its
     assert cited == {refs[1].key, refs[2].key}
     # a data table (no numbered first cell) keeps one block a cell, as before
     assert "\n\nPlacebo\n\n12%\n" in convert(TABLE_PAGE, "html").text
+
+
+def test_every_footnote_of_a_letter_is_an_entry_statutes_and_ibid_too():
+    """NCD's letter (batch 2, dev) ends with nine footnotes under a rule, no heading: two statutes ("29 U.S.C.
+    § 781(a)(10).", a <sup> number right against the text), an "ibid." and six works. All nine are entries (5
+    were before); "ibid." is the work of the note before it, kept verbatim with a note saying so."""
+    draft = draft_article(CORPUS / "ncd-disaster-institutionalization-letter" / "article.md")
+    refs = {r.number: r for r in draft.references}
+    assert sorted(refs) == list(range(1, 10)) and len(draft.references) == 9
+    assert refs[1].verbatim == "29 U.S.C. §781 (a)(5)-(a)(6)." and refs[2].title == "29 U.S.C. § 781(a)(10)"
+    assert refs[4].verbatim == "ibid." and refs[4].url == refs[3].url and refs[4].title == refs[3].title
+    assert refs[4].note == "ibid.: the work of note 3, not a work of its own" and refs[4].fields()["note"] == refs[4].note
+    assert refs[3].note is None
+
+
+def test_legal_notes_under_a_notes_heading_are_entries(tmp_path):
+    page = tmp_path / "letter.md"
+    page.write_text("# Dental coverage\n\nPublished 2024-05-01\n\nStates must cover adults (1). Most do not (2). Few track it (3).\n\n"
+                    "## Endnotes\n\n1. 42 U.S.C. § 1396d(a)(10).\n2. Smith J, Roe A. Dental benefits for adults in Medicaid. Health Aff. 2020;39(3):40-7.\n"
+                    "3. Id., at 45.\n", encoding="utf-8")
+    draft = draft_article(page)
+    refs = {r.number: r for r in draft.references}
+    assert sorted(refs) == [1, 2, 3]
+    assert refs[1].verbatim == "42 U.S.C. § 1396d(a)(10)."
+    assert refs[3].journal == refs[2].journal == "Health Aff" and refs[3].note.startswith("Id., at 45.: the work of note 2")

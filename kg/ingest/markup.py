@@ -364,6 +364,7 @@ class _Walker:
         before = "".join(self.buffer).rstrip()
         if SUP_MARKER.match(content) and not (before and (before[-1].isdigit() or EXPONENT_BEFORE.search(before[-4:]))):
             numbers = re.sub(r"\s+", "", content.strip().strip("[]()")).replace("—", "–")
-            self.buffer.append(f"[{numbers}]")
+            # a marker that opens its block is a footnote's number ("<sup>1</sup>29 U.S.C. …"): a space after it
+            self.buffer.append(f"[{numbers}]" if before else f"[{numbers}] ")
         else:
             self.buffer.append("^" + content.strip())

@@ -49,6 +49,8 @@ class ParsedReference:
     #: identifiers the entry printed that are not valid (a DOI with a quote in it, a javascript: link): left out of
     #: their field, kept in the verbatim text, and listed for review
     dropped: list[str] = field(default_factory=list)
+    #: a footnote that is no work of its own ("Ibid.", "Id., at 15."): what it refers to, kept with the entry
+    note: str | None = None
 
     @property
     def surnames(self) -> list[str]:
@@ -88,6 +90,8 @@ class ParsedReference:
             out["pmcid"] = self.pmcid
         if self.isbn:
             out["isbn"] = self.isbn
+        if self.note:
+            out["note"] = self.note
         if self.number is not None:
             out["refnumber"] = str(self.number)
         out["verbatim"] = self.verbatim
@@ -294,7 +298,20 @@ def assign_keys(refs: list[ParsedReference]) -> None:
         ref.key = key
 
 
+#: a footnote that repeats the work of the note before it: "Ibid.", "Ibid., p. 4", "Id.", "Id., at 15."
+SAME_WORK = re.compile(r"^(?:ibid(?:em)?|id)\.?(?=$|[\s,;:])", re.IGNORECASE)
+_SHARED_FIELDS = ("authors", "year", "year_suffix", "date", "title", "journal", "organisation", "volume", "issue", "doi", "url", "pmid", "pmcid", "isbn")
+
+
 def parse_reference_list(lines: list[str]) -> list[ParsedReference]:
+    """Every line an entry; a footnote that says "Ibid." or "Id." is the work of the footnote before it (its
+    fields copied: the same source), kept verbatim with a note that says so."""
     refs = [parse_entry(line) for line in lines]
+    for before, ref in zip(refs, refs[1:]):
+        if SAME_WORK.match(ref.verbatim):
+            for name in _SHARED_FIELDS:
+                setattr(ref, name, getattr(before, name))
+            label = f"note {before.number}" if before.number is not None else "the note before it"
+            ref.note = f"{ref.verbatim.strip()}: the work of {label}, not a work of its own"
     assign_keys(refs)
     return refs

@@ -252,10 +252,30 @@ def _is_abbreviation(chunk: str, dot: int) -> bool:
     return len(token) == 1 and chunk[dot - 1].isupper() and (dot < 2 or not chunk[dot - 2].isalnum())
 
 
+#: a footnote that cites a law or repeats the note before it: "29 U.S.C. § 781(a)(10)", "42 C.F.R. 438", "Ibid.",
+#: "Id., at 15." (no two-letter words, but an entry all the same)
+LEGAL_NOTE = re.compile(r"§|\bU\.\s?S\.\s?C\.|\bC\.\s?F\.\s?R\.|\bStat\.|\b(?:[Ii]bid(?:em)?|[Ii]d)\.")
+
+
+def _numbered_run(blocks: list[Block], looks_like_reference) -> list[int]:
+    """The footnotes that end a page without a heading over them: a run of numbered blocks, numbered 1 to n in
+    order, that half or more of read as references. Every one is an entry, those that are a law ("29 U.S.C.
+    § 781") or a note ("Ibid.") too: a footnote is never dropped."""
+    run: list[Block] = []
+    for block in reversed(blocks):
+        if block.kind != "numbered" or (run and block.number != run[-1].number - 1):
+            break
+        run.append(block)
+    run.reverse()
+    if len(run) < 2 or run[0].number != 1 or 2 * sum(1 for b in run if looks_like_reference(b.text)) < len(run):
+        return []
+    return [b.index for b in run]
+
+
 def _is_entry(block: Block, looks_like_reference) -> bool:
     """A block that starts an entry of a list under a reference heading."""
     if block.kind in ("numbered", "item"):
-        return len(re.findall(r"[^\W\d_]{2,}", block.text[:200])) >= 2
+        return len(re.findall(r"[^\W\d_]{2,}", block.text[:200])) >= 2 or bool(block.kind == "numbered" and LEGAL_NOTE.search(block.text[:200]))
     if FOOTER.match(block.text):
         return False
     return looks_like_reference(block.text) or ((bool(YEAR.search(block.text)) or bool(AUTHOR_START.match(block.text)))
@@ -334,7 +354,9 @@ def find_reference_list(blocks: list[Block], text: str) -> tuple[int | None, lis
             if found:
                 heading, entries = block.index, found
                 break
-    if heading is None:
+    if heading is None and (footnotes := _numbered_run(blocks, looks_like_reference)):
+        entries = [[i] for i in footnotes]
+    elif heading is None:
         run: list[int] = []
         for block in reversed(blocks):
             if block.kind != "heading" and looks_like_reference(block.text):
