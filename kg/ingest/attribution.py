@@ -834,6 +834,9 @@ def _content(text: str, s: Sentence, kind: str, tag_start: int, tag_end: int, qu
         return (s.start, s.end), "paraphrase"
     before = text[s.start : tag_start].strip(" ,;:")
     after = text[tag_end : s.end].strip(" ,;:.")
+    if kind == "after" and text[tag_start : tag_start + 12].lower() == "according to" and len(after.split()) >= 4:
+        # "… remains low (according to the NCI, less than 5% of adults take part) [4]": what follows is the statement
+        return _trim(text, tag_end, s.end), "paraphrase"
     if kind == "before" and after:
         return _trim(text, tag_end, s.end), "paraphrase"
     if before and (kind == "after" or not after):
