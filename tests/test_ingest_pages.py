@@ -76,3 +76,39 @@ def test_legal_notes_under_a_notes_heading_are_entries(tmp_path):
     assert sorted(refs) == [1, 2, 3]
     assert refs[1].verbatim == "42 U.S.C. § 1396d(a)(10)."
     assert refs[3].journal == refs[2].journal == "Health Aff" and refs[3].note.startswith("Id., at 45.: the work of note 2")
+
+
+CHROME_PAGE = """<html><head><link rel="canonical" href="https://health.example.org/news/sleep"></head><body><article>
+<h1>Sleep and memory</h1>
+<p>Adults who slept 7 hours remembered 20% more words, the study found.</p>
+<ul class="x"><li><a href="/news/a">Skin Cancer</a></li><li><a href="https://health.example.org/news/b">2 . Snoring</a></li>
+<li><a href="/news/c">Fit at 50</a></li></ul>
+<ul class="y"><li><a href="/v/1"><img src="a.jpg"><h4>30 Easy Tips to Get Slimmer in 30 Days</h4><span>Health.com</span></a></li></ul>
+<h2>Sources</h2>
+<ul><li><a href="https://www.cdc.gov/sleep/">CDC: How much sleep do I need?</a></li><li><a href="https://www.nhlbi.nih.gov/sleep">NHLBI: Sleep deprivation</a></li>
+<li><a href="https://www.sleepfoundation.org/">Sleep Foundation: Sleep and memory</a></li></ul>
+<p>Read our <a href="/news/naps">guide to naps</a> for more.</p>
+</article></body></html>"""
+
+
+def test_menus_and_teaser_cards_go_sources_and_links_in_sentences_stay():
+    """A list whose every item is only a link to the same site (a menu, numbered or not) and a link that wraps a
+    headline and a picture (a teaser card) are the site's, not the article's; a list of links to other sites
+    (a "Sources" list) and a link inside a sentence are the article's."""
+    text = convert(CHROME_PAGE, "html").text
+    for chrome in ("Skin Cancer", "Snoring", "Fit at 50", "30 Easy Tips"):
+        assert chrome not in text
+    for kept in ("remembered 20% more words", "CDC: How much sleep do I need?", "NHLBI: Sleep deprivation", "Read our guide to naps for more."):
+        assert kept in text
+
+
+def test_json_front_matter_is_metadata_not_text(tmp_path):
+    """Hugo's JSON front matter (VitaminDWiki's pages open with one): its title and date are the page's, and
+    none of it is drafted as text (its "100 mg" and "8 percent" were five statistics)."""
+    page = tmp_path / "post.md"
+    page.write_text('{\n    "title": "100 mg more magnesium, 8 percent less stroke",\n    "date": "2012-02-24",\n    "tags": ["stroke"]\n}\n'
+                    "\nEach 100 mg a day more magnesium was tied to an 8% lower risk of stroke.\n", encoding="utf-8")
+    draft = draft_article(page)
+    assert draft.title == "100 mg more magnesium, 8 percent less stroke" and draft.published == "2012-02-24"
+    assert "{" not in draft.text and '"tags"' not in draft.text
+    assert [s.stated_as for c in draft.claims for s in c.statistics] == ["100 mg a day", "8%"]

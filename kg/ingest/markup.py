@@ -159,11 +159,73 @@ def html_to_text(raw: str) -> Converted:
         ):
             if node.tag not in ("body", "html", "main", "article"):
                 node.decompose()
+    _drop_link_chrome(root, meta.url)
     walker = _Walker()
     walker.walk(root)
     walker.flush()
     text = "\n\n".join(walker.blocks) + "\n"
     return Converted.of(text, "html", meta, walker.headings)
+
+
+#: elements that make a link a card (a teaser of another page: its headline, picture and summary in one link)
+_CARD_PARTS = "h1, h2, h3, h4, h5, h6, p, div, li, img, figure"
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+
+
+def _host(url: str | None) -> str | None:
+    found = re.match(r"^https?://(?:www\.)?([^/:?#\s]{1,200})", (url or "").strip(), re.IGNORECASE)
+    return found.group(1).lower() if found else None
+
+
+def _same_site(href: str, host: str | None) -> bool:
+    href = href.strip()
+    if href.startswith("/") and not href.startswith("//"):
+        return True
+    return host is not None and _host(href) == host
+
+
+def _drop_link_chrome(root, page_url: str | None) -> None:
+    """Drop what links to the site's other pages rather than saying anything: teaser cards (a link that wraps
+    a headline, a picture or a summary: "<a href=…><img><h4>30 Easy Tips to Get Slimmer in 30 Days</h4></a>")
+    and menus (a list of three or more items, each only a link to the same site, none a citation). A list of
+    links to other sites (a "Sources" list) and links inside sentences stay."""
+    host = _host(page_url) or _main_host(root)
+    for link in list(root.css("a[href]")):
+        href = (link.attributes.get("href") or "").strip()
+        if href.startswith("#") or link.css_first(_CARD_PARTS) is None or len((link.text() or "").split()) > 60:
+            continue
+        if not looks_like_citation(" ".join((link.text() or "").split())):
+            link.decompose()
+    for menu in list(root.css("ul, ol")):
+        items = [li for li in menu.iter() if li.tag == "li"]
+        if len(items) < 3:
+            continue
+        if all(_menu_item(li, host) for li in items):
+            menu.decompose()
+
+
+def _main_host(root) -> str | None:
+    """The site a page without a canonical address belongs to: the host of a third or more of its absolute links
+    (a saved page links to its own site's pages more than to any other)."""
+    from collections import Counter
+
+    hosts = Counter(h for a in root.css("a[href]") if (h := _host(a.attributes.get("href"))))
+    if not hosts:
+        return None
+    host, count = hosts.most_common(1)[0]
+    return host if count * 3 >= sum(hosts.values()) and count >= 5 else None
+
+
+def _menu_item(li, host: str | None) -> bool:
+    """An item that is only a link to the same site, short and no citation (no year, no final full stop)."""
+    text = " ".join((li.text() or "").split())
+    links = [a for a in li.css("a[href]")]
+    if len(links) != 1 or not text or len(text.split()) > 10 or _YEAR.search(text) or text.endswith("."):
+        return False
+    linked = " ".join((links[0].text() or "").split())
+    # the item's text is the link's, but for a number or bullet before it ("1 . Skin Cancer")
+    rest = text.replace(linked, "", 1) if linked else text
+    return bool(linked) and not re.search(r"[^\W\d_]", rest) and _same_site(links[0].attributes.get("href") or "", host)
 
 
 def _inside(node, tags) -> bool:
