@@ -26,17 +26,19 @@ KNOWN_WRONG_WARNINGS = {
 WRONG_ERRORS = {
     "ncd-covid-disability-report": "stat-uncited error on 'roughly one-third': the figures continue the findings of "
                                    "the NCD report the release names and links, so 'cites no source' is false",
-    "ncd-medicaid-dental-roi": "stat-uncited error reads 'over a quarter of a million adults' as a 25% prevalence, "
-                               "and the figures are in a named official's quote that ingest did not attribute",
-    "ncd-clinical-trials-inclusion": "stat-uncited errors on '90 percent': one inside a named official's quote that "
-                                     "ingest did not attribute, one listed among the findings of the report the release links",
+    # (ncd-medicaid-dental-roi's error, 'over a quarter of a million adults' read as a 25% share inside an unattributed
+    # quote, and ncd-clinical-trials-inclusion's on the 90 percent in Voorde's quote are gone since ingest round 2: the
+    # quotes are attributed, the count is a count, and each figure is a stat-expert-only warning, judged right)
+    "ncd-clinical-trials-inclusion": "stat-uncited error on '90 percent' listed among the findings of the report the "
+                                     "release links",
 }
 
 # Measured on the unseen batches (2 and 3) when they were first judged: 12 of 59 warnings right. After the
 # reference-list work merged (it splits BMC entries, 8 more wrong ref-uncited) and the flu blog post moved to dev
-# (7 warnings, all wrong): 12 of 74.
-UNSEEN_WARNINGS_RIGHT = 11
-UNSEEN_WARNINGS_PRECISION = 0.15
+# (7 warnings, all wrong): 12 of 74. After ingest round 2 (BMC entries whole again, every footnote kept, quotes of
+# officials attributed, statistics in words found): 20 of 74.
+UNSEEN_WARNINGS_RIGHT = 18
+UNSEEN_WARNINGS_PRECISION = 0.24
 
 
 @pytest.fixture(scope="module")
