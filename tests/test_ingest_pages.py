@@ -112,3 +112,16 @@ def test_json_front_matter_is_metadata_not_text(tmp_path):
     assert draft.title == "100 mg more magnesium, 8 percent less stroke" and draft.published == "2012-02-24"
     assert "{" not in draft.text and '"tags"' not in draft.text
     assert [s.stated_as for c in draft.claims for s in c.statistics] == ["100 mg a day", "8%"]
+
+
+def test_an_author_year_cue_without_brackets_links(tmp_path):
+    """"In Huddleston et al. 2020, we built …" (the flu forecasting blog, batch 2): a narrative cue printed
+    without brackets, with "et al." or two authors; "In June 2020" stays no cue."""
+    page = tmp_path / "blog.md"
+    page.write_text("# Forecasts\n\nPublished 2021-01-05\n\nIn Huddleston et al. 2020, we forecast 12 months ahead. "
+                    "Smith and Jones 2019 found 3 clades. In June 2020 we met 40 people.\n\n## References\n\n"
+                    "Huddleston J, Barnes JR, Rowe T, et al. Integrating genotypes and phenotypes improves long-term forecasts of seasonal influenza A/H3N2 evolution. eLife. 2020;9:e60067.\n\n"
+                    "Smith A, Jones B. Clades of influenza. J Virol. 2019;93:1-9.\n", encoding="utf-8")
+    draft = draft_article(page)
+    cues = {c.link.cue: c.link.key for claim in draft.claims for c in claim.citations}
+    assert cues == {"Huddleston et al. 2020": "huddleston2020", "Smith and Jones 2019": "smith2019"}
