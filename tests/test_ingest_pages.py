@@ -81,6 +81,7 @@ def test_legal_notes_under_a_notes_heading_are_entries(tmp_path):
 CHROME_PAGE = """<html><head><link rel="canonical" href="https://health.example.org/news/sleep"></head><body><article>
 <h1>Sleep and memory</h1>
 <p>Adults who slept 7 hours remembered 20% more words, the study found.</p>
+<div>Top 12 News Topics</div>
 <ul class="x"><li><a href="/news/a">Skin Cancer</a></li><li><a href="https://health.example.org/news/b">2 . Snoring</a></li>
 <li><a href="/news/c">Fit at 50</a></li></ul>
 <ul class="y"><li><a href="/v/1"><img src="a.jpg"><h4>30 Easy Tips to Get Slimmer in 30 Days</h4><span>Health.com</span></a></li></ul>
@@ -96,7 +97,7 @@ def test_menus_and_teaser_cards_go_sources_and_links_in_sentences_stay():
     headline and a picture (a teaser card) are the site's, not the article's; a list of links to other sites
     (a "Sources" list) and a link inside a sentence are the article's."""
     text = convert(CHROME_PAGE, "html").text
-    for chrome in ("Skin Cancer", "Snoring", "Fit at 50", "30 Easy Tips"):
+    for chrome in ("Top 12 News Topics", "Skin Cancer", "Snoring", "Fit at 50", "30 Easy Tips"):
         assert chrome not in text
     for kept in ("remembered 20% more words", "CDC: How much sleep do I need?", "NHLBI: Sleep deprivation", "Read our guide to naps for more."):
         assert kept in text

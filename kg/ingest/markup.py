@@ -201,6 +201,10 @@ def _drop_link_chrome(root, page_url: str | None) -> None:
         if len(items) < 3:
             continue
         if all(_menu_item(li, host) for li in items):
+            title = _previous_element(menu)
+            if title is not None and title.tag in ("div", "p", "span", "h2", "h3", "h4", "h5", "h6", "strong") \
+                    and 0 < len((title.text() or "").split()) <= 6 and not (title.text() or "").strip().endswith((".", "!", "?", ":")):
+                title.decompose()  # the menu's own title ("Top 12 News Topics")
             menu.decompose()
 
 
@@ -214,6 +218,14 @@ def _main_host(root) -> str | None:
         return None
     host, count = hosts.most_common(1)[0]
     return host if count * 3 >= sum(hosts.values()) and count >= 5 else None
+
+
+def _previous_element(node):
+    """The element right before ``node`` among its siblings (skipping white space), or None."""
+    before = node.prev
+    while before is not None and before.tag == "-text" and not (before.text(deep=False) or "").strip():
+        before = before.prev
+    return before if before is not None and not before.tag.startswith("-") else None
 
 
 def _menu_item(li, host: str | None) -> bool:
