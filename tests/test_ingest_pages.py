@@ -126,3 +126,13 @@ def test_an_author_year_cue_without_brackets_links(tmp_path):
     draft = draft_article(page)
     cues = {c.link.cue: c.link.key for claim in draft.claims for c in claim.citations}
     assert cues == {"Huddleston et al. 2020": "huddleston2020", "Smith and Jones 2019": "smith2019"}
+
+
+def test_a_footnote_that_comments_is_kept_and_marked_as_a_note():
+    from kg.ingest.references import parse_reference_list
+
+    refs = parse_reference_list(["1. See the discussion in section 3 above.", "2. Smith J. Knee pain in runners. J Med. 2020;1:2-3.",
+                                 "3. Note: all figures are rounded.", "4. See Roe A, Poe B. Knee pain. BMJ. 2019;3:4."])
+    assert [r.number for r in refs] == [1, 2, 3, 4]  # every one an entry
+    assert [bool(r.note) for r in refs] == [True, False, True, False]  # "See Roe A, …" cites a work
+    assert refs[0].verbatim == "See the discussion in section 3 above." and refs[0].fields()["note"] == "a note, not a work: kept as printed"

@@ -300,6 +300,8 @@ def assign_keys(refs: list[ParsedReference]) -> None:
 
 #: a footnote that repeats the work of the note before it: "Ibid.", "Ibid., p. 4", "Id.", "Id., at 15."
 SAME_WORK = re.compile(r"^(?:ibid(?:em)?|id)\.?(?=$|[\s,;:])", re.IGNORECASE)
+#: a footnote that comments rather than cites ("See the discussion above.", "Note: figures are rounded.")
+NOTE_START = re.compile(r"^(?:see\b(?!\s+[A-Z][\w'’-]+,?\s+[A-Z]{1,3}\b)|note\b|cf\.|for (?:more|a discussion|details)\b|this\b|these\b|the authors?\b|we\b|I\b)", re.IGNORECASE)
 _SHARED_FIELDS = ("authors", "year", "year_suffix", "date", "title", "journal", "organisation", "volume", "issue", "doi", "url", "pmid", "pmcid", "isbn")
 
 
@@ -307,6 +309,9 @@ def parse_reference_list(lines: list[str]) -> list[ParsedReference]:
     """Every line an entry; a footnote that says "Ibid." or "Id." is the work of the footnote before it (its
     fields copied: the same source), kept verbatim with a note that says so."""
     refs = [parse_entry(line) for line in lines]
+    for ref in refs:
+        if NOTE_START.match(ref.verbatim) and not (ref.year or ref.doi or ref.url or ref.pmid or ref.pmcid or ref.isbn):
+            ref.note = "a note, not a work: kept as printed"
     for before, ref in zip(refs, refs[1:]):
         if SAME_WORK.match(ref.verbatim):
             for name in _SHARED_FIELDS:
