@@ -138,13 +138,16 @@ class Reference:
     @property
     def fingerprint(self) -> str:
         """"smith-2019-knee-pain-recreational": the first author's surname (or organisation), the year and the
-        title's first three significant words, folded to ASCII; the verbatim entry's words where there is no
-        title. The same for the same work however the entry is punctuated."""
+        title's first three significant words (twelve where there is neither an author nor a year), folded to
+        ASCII; the verbatim entry's words where there is no title. The same for the same work however the entry is punctuated."""
         from kg.text import fingerprint_words
 
         first = self.authors[0] if self.authors else (self.fields.get("organization") or "anon")
         surname = first.split(",")[0] if "," in first else first
-        words = fingerprint_words(self.title or self.verbatim or "", 3)
+        # with neither an author nor a year, three words cannot tell works apart ("29 U.S.C. § 781(a)(5)" and
+        # "§ 781(a)(10)"): the title's first twelve significant words are taken
+        weak = not self.authors and not self.fields.get("organization") and not self.year
+        words = fingerprint_words(self.title or self.verbatim or "", 12 if weak else 3)
         return "-".join(p for p in (*fingerprint_words(surname, 2), str(self.year or "nd"), *words) if p) or "untitled"
 
 

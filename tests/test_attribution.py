@@ -29,6 +29,16 @@ def _annotation(article_id: str) -> dict:
     return next(a for a in bench.load_annotations() if a["id"] == article_id)
 
 
+def _attribution_figures(article_ids, texts) -> tuple[int, int, int]:
+    """(found, right person, annotated) over the benchmark's runs of these articles."""
+    found = right = total = 0
+    for article_id in article_ids:
+        r = bench.run_article(_annotation(article_id), texts)
+        assert r["status"] == "drafted", r
+        found, right, total = found + r["attributions_found"], right + r["attributions_right_person"], total + r["attributions"]
+    return found, right, total
+
+
 def _claims(folder: Path) -> list[dict]:
     return yaml.safe_load((folder / "claims.yaml").read_text(encoding="utf-8"))["claims"]
 
@@ -39,11 +49,7 @@ def test_quoted_experts_of_the_dev_pages_are_found_and_attributed_to_the_right_p
     "Coombes says", a quotation running over three sentences), Medical News Today ("Michael Shadlen, Ph.D.",
     "In Dr. Shadlen's words", a paragraph that goes on quoting, a pull quote over the name line) and Medical
     Daily ("Robin Dunbar, co-author of the study and professor …", later "according to Dunbar")."""
-    found = right = total = 0
-    for article_id in ("webmd-superbugs", "mnt-aha-moment", "msn-sad-movies"):
-        r = bench.run_article(_annotation(article_id), PRIVATE)
-        assert r["status"] == "drafted", r
-        found, right, total = found + r["attributions_found"], right + r["attributions_right_person"], total + r["attributions"]
+    found, right, total = _attribution_figures(("webmd-superbugs", "mnt-aha-moment", "msn-sad-movies"), PRIVATE)
     assert total == 16
     assert right == found  # every statement found is given to the person the page names
     assert right >= 15  # 16 of 16 on 2026-12-07 (6 before)
@@ -184,3 +190,31 @@ def test_the_first_person_is_not_a_roman_numeral(tmp_path, text, first_person):
     source.write_text(f"---\ntitle: A Page\ndate: 2020-01-02\nauthor: Jane Roe\n---\n\n{text}\n", encoding="utf-8")
     claims = _claims(ingest(source, tmp_path / "out").folder)
     assert bool(claims[0].get("attribution")) is first_person
+
+
+def test_speakers_named_with_their_office_on_the_committed_press_releases():
+    """NCD press releases (batches 2 and 3, dev, committed): "said NCD Vice Chair Emily Voorde", "said NCD
+    Council Member Rick Rader, M.D. “…”", then "said Gordon"; a quoted rhetorical question is the speaker's too.
+    The office is the person's job title, never part of the name (0/13 before, 2026-12-07)."""
+    found, right, total = _attribution_figures(("ncd-clinical-trials-inclusion", "ncd-medicaid-dental-roi", "ncd-covid-disability-report"), None)
+    assert total == 13
+    assert right == found == 13
+
+
+def test_an_office_before_a_name_and_a_pronoun_after_it(tmp_path):
+    page = tmp_path / "release.md"
+    page.write_text('# Council backs new dental rules\n\n"Access is poor in most states," said NCD Chair Claudia Gordon. "We need change."\n\n'
+                    '"Nothing has improved in ten years," she said.\n\n"It costs us all," said HHS Deputy Secretary Andrea Palm, M.D. '
+                    '"In states without coverage, emergency rooms pay."\n\n"The data are clear," Gordon said.\n\nThe council met on Monday.\n\n"Wait," she said.\n',
+                    encoding="utf-8")
+    folder = ingest(page, tmp_path / "out", published="2024-01-01").folder
+    article = yaml.safe_load((folder / "article.yaml").read_text(encoding="utf-8"))
+    people = article["people"]
+    assert {p["name"] for p in people.values()} == {"Claudia Gordon", "Andrea Palm"}
+    assert {p.get("job_title") for p in people.values()} == {"NCD Chair", "HHS Deputy Secretary"}
+    by_quote = {c["quote"]: people.get(c.get("attribution", {}).get("agent"), {}).get("name") for c in _claims(folder)}
+    assert by_quote["Access is poor in most states"] == "Claudia Gordon"
+    assert by_quote["Nothing has improved in ten years"] == "Claudia Gordon"  # "she said", right after Gordon's paragraph
+    assert by_quote["In states without coverage, emergency rooms pay."] == "Andrea Palm"  # the quotation after "M.D."
+    assert by_quote["The data are clear"] == "Claudia Gordon"
+    assert by_quote.get("Wait") is None  # "she said" two paragraphs after anyone was named: not attached

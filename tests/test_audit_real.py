@@ -30,9 +30,11 @@ WRONG_ERRORS: dict[str, str] = {}
 # Measured on the unseen batches (2 and 3) when they were first judged: 12 of 59 warnings right; after the
 # reference-list work merged and the flu blog post moved to dev, 12 of 74. After round 2 of issue 20 (words that
 # state no amount, the authors' own results under a research report's headings, split-off BMC pieces, entries the
-# draft did not read, software entries, multi-work cues, DOI page numbers, a group's bound): 16 of 18.
-UNSEEN_WARNINGS_RIGHT = 16
-UNSEEN_WARNINGS_PRECISION = 0.88
+# draft did not read, software entries, multi-work cues, DOI page numbers, a group's bound): 16 of 18. After ingest
+# round 2 (more drafted: statutes, "ibid.", spans in words) and the fixes for what that raised: 20 of 22. Both rounds
+# were developed on these articles: they are no longer unseen (only their held-out quarters are).
+UNSEEN_WARNINGS_RIGHT = 19
+UNSEEN_WARNINGS_PRECISION = 0.85
 
 
 @pytest.fixture(scope="module")

@@ -163,3 +163,15 @@ def test_news_of_one_study_names_it_where_the_page_says_where_it_was_published()
         assert " ".join(words.split())[:30] in " ".join(text[at:at + 200].split()), (article, named)
     # the seed cites its study with a cue; the phrase alone in a sentence with no study word names nothing
     assert wording.named_report("Runners published in the local paper said it helped.") is None
+
+
+def test_a_loose_span_in_words_is_not_a_figure_to_source():
+    """Spans ingest now drafts from words (round 2 of issue 19) were audited as figures stated with no source; each
+    was judged wrong. A span with a number stays a figure."""
+    for article, stated in [("conv-plague-lab-risk", "just a few days"), ("ncd-covid-disability-report", "For decades"),
+                            ("vdb-biological-clock", "about a day")]:
+        text = text_of(article)
+        assert stated in text, (article, stated)
+        assert wording.not_a_figure(stated, text) == "it is a loose span in words (a few days, decades), not a measured amount"
+    assert wording.not_a_figure("3 days", "Symptoms start within 3 days.") is None
+    assert wording.not_a_figure("two weeks", "Symptoms start within two weeks.") is None

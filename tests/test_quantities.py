@@ -61,6 +61,18 @@ def figures(text: str) -> list[tuple]:
     ("nextstrain-sitrep-mutations", "We analyzed 5,193", [("5,193", 5193, None, None, "count")]),
     ("nextstrain-sitrep-mutations", "influenza would average", [("~2 mutations per 1,000 bases", 2, None, None, "count"), ("~4 mutations per 1,000 bases", 4, None, None, "count")]),
     ("nextstrain-sitrep-mutations", "hypotheses about SARS-CoV-2 strains", []),
+    # issue 19 round 2, batches 2 and 3 (dev): amounts in scale words ("a quarter of a million" is a count, not a
+    # 25% share), spans of time in words, "there was one …", "437 of 2,706 people", "none of them", a year range
+    ("ncd-medicaid-dental-roi", "With over a quarter of a million", [("over a quarter of a million", None, 250000, None, "count"), ("two-thirds", 66.7, None, None, "percent")]),
+    ("ncd-medicaid-dental-roi", "nearly 4.5 million rely", [("nearly 7.3 million adults", 7300000, None, None, "count"), ("nearly 4.5 million", 4500000, None, None, "count")]),
+    ("conv-plague-microbiologist", "tens of millions", [("tens of millions", None, 10000000, None, "count"), ("up to half", None, None, 50, "percent")]),
+    ("conv-plague-lab-risk", "within a day or two", [("a day or two", None, 1, 2, "day")]),
+    ("vdb-biological-clock", "internal rhythm of about a day", [("about a day", 1, None, None, "day")]),
+    ("vdb-biological-clock", "there was one biological clock", [("one", 1, None, None, "count")]),
+    ("pcd-usvi-diabetes", "437 of 2,706 people", [("437", 437, None, None, "count"), ("2,706 people", 2706, None, None, "count"), ("16%", 16, None, None, "percent")]),
+    ("pcd-usvi-diabetes", "Using 1 estimate", [("1 estimate", 1, None, None, "count")]),
+    ("ncd-clinical-trials-inclusion", "by the age of 55", [("90 percent", 90, None, None, "percent"), ("the age of 55", 55, None, None, "year")]),
+    ("pcd-asthma-hot-spots", "into 1 of 17", [("17 predefined categories", 17, None, None, "count")]),
 ])
 def test_statistics_of_real_sentences(article_id, fragment, expected):
     text = sentence(article_id, fragment)
@@ -81,6 +93,9 @@ def test_a_p_value_threshold():
 @pytest.mark.parametrize("text", [
     "More from Medical Daily",  # a publisher's name (Medical Daily, msn-sad-movies), not "every day"
     "visits per 10,000 population",  # the base of a rate
+    "It rained for a day.",  # "a day" alone is a unit of time, not an amount worth a claim
+    "We met a year ago.",
+    "1 West Wilson, Rm 218",  # an address
 ])
 def test_never_statistics(text):
     assert figures(text) == []

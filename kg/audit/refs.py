@@ -161,3 +161,21 @@ _SOFTWARE = re.compile(r"\b(?:language\s+and\s+environment\s+for\s+statistical\s
 def software(text: str | None) -> bool:
     """Whether an entry names software or a manual (no journal article: it owes no pages)."""
     return bool(text) and bool(_SOFTWARE.search(text))
+
+
+#: a note that points back at the note before it ("ibid.", "Id., at 15."), and a statute's or regulation's citation
+#: ("29 U.S.C. § 781(a)(10).", "42 CFR 441.301"): entries of a footnote list that are not works with authors,
+#: years and titles, so the checks of a work's entry do not apply to them
+_BACK_REFERENCE = re.compile(r"\s{0,3}(?:ibid|ibidem|id)\b\.?(?:,|\s|$)", re.IGNORECASE)
+_STATUTE = re.compile(r"\s{0,3}(?:\d{1,3}\s{1,3})?(?:U\.\s?S\.\s?C\.?|USC|C\.\s?F\.\s?R\.?|CFR|Pub\.\s?L\.?|Stat\.)\s{0,3}(?:§|\d)")
+
+
+def not_a_work(verbatim: str | None) -> str | None:
+    """"a note that refers to the one before it", "a statute", or None for an entry that should print a work."""
+    if not verbatim:
+        return None
+    if _BACK_REFERENCE.match(verbatim):
+        return "a note that refers to the one before it"
+    if _STATUTE.match(verbatim):
+        return "a statute"
+    return None

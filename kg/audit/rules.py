@@ -879,8 +879,8 @@ def ref_malformed(ctx: Context) -> Iterator[Finding]:
         curated = [name for names in orgs.values() for name in sorted(names)]
         pieces = split_pieces(article)
         for ref in article.references:
-            if ref in pieces:
-                continue  # ref-uncited says what it is
+            if ref in pieces or refs.not_a_work(ref.verbatim):
+                continue  # ref-uncited says what a piece is; "ibid." and a statute print no work's fields
             source, text = ref.source, ref.verbatim
             if text:
                 for offset, ch in refs.unbalanced_brackets(text):
@@ -1127,6 +1127,8 @@ def ref_duplicate(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
         seen: list[ReferenceFact] = []
         for ref in article.references:
+            if refs.not_a_work(ref.verbatim) == "a note that refers to the one before it":
+                continue  # "ibid." names the work before it on purpose: not a second listing
             for earlier in seen:
                 a, b = earlier.source, ref.source
                 same = (

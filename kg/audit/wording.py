@@ -49,6 +49,11 @@ _BOUND = re.compile(r"^(?:longer|shorter|more|less|fewer|greater|higher|lower|ov
                     re.IGNORECASE)
 #: "a quarter of a million adults": a count, not a share
 _OF_A_COUNT = re.compile(r"^\s{1,3}of\s{1,3}a\s{1,3}(?:million|billion|thousand|hundred)\b", re.IGNORECASE)
+#: a loose span in words, with no number: "just a few days", "for decades", "about a day", "a day or two"
+_LOOSE_SPAN = re.compile(r"(?:(?:just|only|about|around|almost|nearly|over|for|in|within)\s{1,3})?"
+                         r"(?:(?:a\s{1,3}(?:few|couple\s{1,3}of)|several|many|some)\s{1,3})?(?:an?\s{1,3})?"
+                         r"(?:hours?|days?|nights?|weeks?|months?|years?|decades?|centur(?:y|ies))(?:\s{1,3}or\s{1,3}two)?",
+                         re.IGNORECASE)
 #: "one of the four studies": which member of a set, not a share of it
 _MEMBER = re.compile(r"^(?:one|two|three|each|any)\s+of\s+the\s+\w+\s+\w+", re.IGNORECASE)
 
@@ -59,6 +64,8 @@ def not_a_figure(stated_as: str, text: str) -> str | None:
     if not re.search(r"\d", stated_as) and words and all(w in _PERIOD_WORDS for w in words) \
             and not {"few", "several"} & set(words[:1]):
         return "it names a period or a rhythm, not an amount"
+    if _LOOSE_SPAN.fullmatch(stated_as.strip()):
+        return "it is a loose span in words (a few days, decades), not a measured amount"
     if _P_VALUE.match(stated_as):
         return "a P value or significance level qualifies another figure"
     if _MEMBER.match(stated_as):

@@ -123,6 +123,40 @@ VAGUE = re.compile(
     r"(?:show|shows|showed|suggest|suggests|suggested|say|says|find|finds|found|have shown|has shown|indicate|indicates)\b",
     re.IGNORECASE,
 )
+#: capitalised words of an office held, written before a name ("said NCD Vice Chair Emily Voorde", "Council Member
+#: Rick Rader", "Surgeon General Vivek Murthy"): the office is the person's job title, never part of their name
+OFFICE_WORDS = (
+    "Chair", "Chairman", "Chairwoman", "Chairperson", "Vice", "Co-Chair", "Council", "Member", "Board", "Executive", "Director",
+    "President", "Vice-President", "Secretary", "Commissioner", "Administrator", "Chief", "Officer", "CEO", "COO", "CMO",
+    "Senator", "Sen.", "Governor", "Gov.", "Mayor", "Representative", "Rep.", "Congressman", "Congresswoman", "Deputy",
+    "Acting", "Assistant", "Associate", "Professor", "Prof.", "Dean", "Founder", "Spokesperson", "Spokesman",
+    "Spokeswoman", "Surgeon", "General", "Minister", "Superintendent", "Manager", "Coordinator", "Principal",
+    "Investigator", "Lead", "Senior", "Medical", "Program", "Programme", "Research", "Staff", "Attorney", "Judge",
+    "Justice", "Ambassador", "Trustee", "Treasurer", "Advocate", "Counsel", "Fellow", "Editor", "Nurse", "Therapist",
+)
+OFFICE_WORD = "(?:" + "|".join(re.escape(w) for w in sorted(OFFICE_WORDS, key=len, reverse=True)) + r")(?![\w'’-])"
+#: an office before a name: an organisation's acronym or two ("NCD", "HHS"), then one to four office words
+OFFICE = rf"(?-i:(?:[A-Z]{{2,6}}(?:['’]s)?\s+){{0,2}}(?:{OFFICE_WORD}\s+){{1,4}})"
+#: a speech verb, an office and a name: "said NCD Vice Chair Emily Voorde", "said NCD Council Member Rick Rader, M.D.";
+#: or the office and name, then the verb: "HHS Secretary Xavier Becerra said"
+NAMED_WITH_OFFICE = re.compile(
+    rf"(?:{VERB}|[Aa]ccording to)\s+(?P<office>{OFFICE})(?P<name>{NAME_WORD}(?:\s+{PARTICLES}(?:[A-Z]\.|{NAME_WORD})){{1,2}})"
+    rf"(?:,\s+(?P<creds>{CREDS}))?(?=\s*[,.;:!?)”\"]|$)"
+    rf"|(?<![\w-])(?P<office2>{OFFICE})(?P<name2>{NAME_WORD}(?:\s+{PARTICLES}(?:[A-Z]\.|{NAME_WORD})){{1,2}})(?:,\s+(?P<creds2>{CREDS}),?)?\s+(?:also\s+)?{VERB}"
+)
+#: a speaker phrase that is an office and a name ("NCD Chair Claudia Gordon"), as a tag reads it
+OFFICE_AND_NAME = re.compile(rf"^(?P<office>{OFFICE})(?P<name>{NAME_WORD}(?:\s+{PARTICLES}(?:[A-Z]\.|{NAME_WORD})){{1,2}})$")
+
+
+def split_office(name: str) -> tuple[str, str]:
+    """("NCD Vice Chair", "Emily Voorde") from "NCD Vice Chair Emily Voorde"; ("", name) where no office
+    stands before a name of two or more words."""
+    m = OFFICE_AND_NAME.match(name.strip())
+    if not m:
+        return "", name
+    return m.group("office").strip(), m.group("name").strip()
+
+
 #: a speech verb, then a name and an appositive: "said Dr. Lisa Tran, a sports physician at Lakeside Hospital"
 NAMED_BY_APPOSITIVE = re.compile(rf"(?:{VERB}|[Aa]ccording to)\s+(?P<name>(?:{HONORIFIC}\s+)?{NAME_WORD}(?:\s+{NAME_WORD}){{1,2}})(?=,\s+(?:a|an|the)\s+[a-z])")
 #: words that say what a person is, in an appositive after their name
@@ -242,14 +276,17 @@ def find_people(doc: Document, skip: set[int]) -> People:
     next_number: dict[str, int] = {}  # id stem -> the next number to try after it ("lee-2", "lee-3", …)
 
     def add(name: str, creds: str | None, offset: int, basis: str) -> PersonDraft:
+        office, name = split_office(_strip_honorific(name))  # "NCD Vice Chair Emily Voorde": the office is no name
         name = _strip_honorific(name)
         person = by_name.get(name)
         if person is not None:
             if creds and not person.credentials:
                 person.credentials = creds
+            if office and not person.job_title:
+                person.job_title = office
             return person
         pid = person_id(name, people, next_number)
-        person = PersonDraft(pid, name, creds, introduced_at=offset, basis=basis)
+        person = PersonDraft(pid, name, creds, job_title=office or None, introduced_at=offset, basis=basis)
         people[pid] = person
         by_name[name] = person
         return person
@@ -296,6 +333,16 @@ def find_people(doc: Document, skip: set[int]) -> People:
                     person.roles.append(role)
             consumed.add(block.index)
         else:
+            for named in NAMED_WITH_OFFICE.finditer(block.text):
+                key = "name" if named.group("name") else "name2"
+                name, office = named.group(key), named.group("office" if key == "name" else "office2").strip()
+                creds = named.group("creds" if key == "name" else "creds2")
+                if _not_a_name(name, block.text, named.start(key)):
+                    continue
+                person = add(name, _credentials(creds) if creds else None, block.start + named.start(key), f"named as a speaker in '{named.group().strip()}'")
+                person.confidence = min(person.confidence, 0.9)
+                if not person.job_title:
+                    person.job_title = office
             for named in NAMED_BY_APPOSITIVE.finditer(block.text):
                 name = _strip_honorific(named.group("name"))
                 if _is_organisation(name, set()) or PERSON_INTRO.match(block.text, named.start("name")):
@@ -452,7 +499,7 @@ def resolve(speaker: str, people: dict[str, PersonDraft], organisations: dict[st
         if last is not None and last.kind == "person":
             return Speaker(last, 0.6, f"the pronoun '{text}' is read as the last speaker")
         return Speaker(None, 0.0, f"the pronoun '{text}' has no speaker before it")
-    person = known.by_name.get(_strip_honorific(text))
+    person = known.by_name.get(_strip_honorific(text)) or known.by_name.get(split_office(_strip_honorific(text))[1])
     if person is not None:
         return Speaker(AgentDraft("person", person.id), 0.95, f"'{text}' is {person.name}" + (f", {person.credentials}" if person.credentials else ""))
     if re.fullmatch(NAME_WORD, text):
@@ -519,6 +566,7 @@ def attribute(doc: Document, sentences: list[Sentence], people: People, organisa
     found: dict[int, AttributionDraft] = {}
     review: dict[int, list[str]] = {}
     last: AgentDraft | None = None
+    last_named: tuple[int, str] | None = None  # (block, person id) of the last person a tag named (not a pronoun)
     by_block: dict[int, list[int]] = {}
     for i, s in enumerate(sentences):
         by_block.setdefault(s.block, []).append(i)
@@ -564,6 +612,12 @@ def attribute(doc: Document, sentences: list[Sentence], people: People, organisa
             if kind == "after" and match.group("intro"):
                 speaker_text = match.group("intro")
             who = resolve(speaker_text, people.people, organisations, tag_start, last, directory)
+            if speaker_text.strip().lower() in ("he", "she") and who.agent is not None and last_named is not None \
+                    and last_named[1] == who.agent.ref and last_named[0] in (block_index, _previous_block(doc, block_index)):
+                # "“…,” said Gordon. … “…,” she said.": the person named in this paragraph or the one right before
+                who = Speaker(who.agent, 0.85, f"the pronoun '{speaker_text.strip()}' follows {who.agent.ref}, named as the speaker in this paragraph or the one before")
+            elif who.agent is not None and who.agent.kind == "person" and speaker_text.strip().lower() not in PRONOUNS:
+                last_named = (block_index, who.agent.ref)
             if who.agent is None:
                 if who.confidence > 0:
                     review.setdefault(i, []).append(f"speaker unresolved: {who.basis}")
@@ -780,6 +834,9 @@ def _content(text: str, s: Sentence, kind: str, tag_start: int, tag_end: int, qu
         return (s.start, s.end), "paraphrase"
     before = text[s.start : tag_start].strip(" ,;:")
     after = text[tag_end : s.end].strip(" ,;:.")
+    if kind == "after" and text[tag_start : tag_start + 12].lower() == "according to" and len(after.split()) >= 4:
+        # "… remains low (according to the NCI, less than 5% of adults take part) [4]": what follows is the statement
+        return _trim(text, tag_end, s.end), "paraphrase"
     if kind == "before" and after:
         return _trim(text, tag_end, s.end), "paraphrase"
     if before and (kind == "after" or not after):

@@ -64,6 +64,9 @@ AY_ITEM = re.compile(
 )
 AY_PAREN = re.compile(r"\((?P<body>[^()]*?\b(?:19|20)\d{2}[a-z]?)\)")
 AY_NARRATIVE = re.compile(rf"(?P<a1>{SURNAME})(?:\s+(?:and|&)\s+(?P<a2>{SURNAME})|\s+(?P<etal>et\s+al\.?))?\s+\((?P<year>(?:19|20)\d{{2}})(?P<suf>[a-z])?\)")
+#: a narrative cue without brackets, as blogs print it: "In Huddleston et al. 2020, we …", "Smith and Jones 2019
+#: showed …" (with "et al." or two authors only: "In June 2020" is no cue)
+AY_BARE = re.compile(rf"(?P<a1>{SURNAME})(?:\s+(?:and|&)\s+(?P<a2>{SURNAME})|\s+(?P<etal>et\s+al\.?)),?\s+(?P<year>(?:19|20)\d{{2}})(?P<suf>[a-z])?(?![\w)])")
 VENUE = r"[A-Z][\w&'’-]{0,40}(?:\s+(?:(?:of|and|&|for|in|on|the)\s+){0,3}[A-Z][\w&'’-]{0,40}){0,9}"
 KIND = r"(?:systematic review|meta-analysis|study|review|trial|survey|analysis|report|paper|article|guidelines?)"
 STUDY_CUE = re.compile(
@@ -332,8 +335,8 @@ class Linker:
                 if item:
                     etal = bool(re.search(r"et\s+al", part))
                     cues.append((item.group("a1"), item.group("a2"), etal, int(item.group("year")), item.group("suf") or "", offset + m.start(), offset + m.end()))
-        for m in AY_NARRATIVE.finditer(sentence):
-            if any(a <= offset + m.start() < b for *_, a, b in cues):
+        for m in (*AY_NARRATIVE.finditer(sentence), *AY_BARE.finditer(sentence)):
+            if any(a <= offset + m.start() < b or offset + m.start() <= a < offset + m.end() for *_, a, b in cues):
                 continue
             cues.append((m.group("a1"), m.group("a2"), bool(m.group("etal")), int(m.group("year")), m.group("suf") or "", offset + m.start(), offset + m.end()))
         for a1, a2, etal, year, suffix, a, b in cues:

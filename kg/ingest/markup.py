@@ -43,8 +43,17 @@ HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 #: a <sup> that is a citation marker: numbers, commas, dashes
 #: a link to a work's record: a DOI, PubMed, PubMed Central or Europe PMC
 _IDENTIFIER_LINK = re.compile(r"\s*https?://(?:dx\.)?(?:doi\.org/|(?:www\.)?ncbi\.nlm\.nih\.gov/(?:pubmed|pmc)|pubmed\.ncbi\.nlm\.nih\.gov/|europepmc\.org/)", re.IGNORECASE)
+#: the text of a link that only labels a record of a cited work ("PubMed Abstract | Publisher Full Text |
+#: Google Scholar" after each entry of a journal's list): not part of the citation
+LINK_LABEL = re.compile(
+    r"^\s*(?:PubMed(?:\s+(?:Abstract|Central(?:\s+Full\s+Text)?))?|PMC(?:\s+free\s+article)?|Publisher\s+Full\s+Text|Full\s+Text(?:\s+(?:HTML|PDF))?|"
+    r"Free\s+(?:full\s+text|PMC\s+article)|Google\s+Scholar|Cross[Rr]ef|CAS|Scopus|Web\s+of\s+Science|Europe\s+PMC|View\s+(?:Article|Abstract)|"
+    r"Article|Abstract|OpenURL|Link|DOI)\s*$", re.IGNORECASE)
+#: a PubMed record's address, also relative to the page's site ("/pubmed/21085696")
+PUBMED_HREF = re.compile(r"^(?:https?://[^/\s]{1,100})?/pubmed/(?P<pmid>\d{1,9})(?:[/?#]|$)", re.IGNORECASE)
 SUP_MARKER = re.compile(r"^\s*\[?\(?\d{1,3}(?:\s*[,–—-]\s*\d{1,3})*\)?\]?\s*$")
 BULLET = "•"
+_LABEL_SEPARATORS = re.compile(r"(?:\s+\|)+(?=\s|$)|^\|\s*")
 
 
 @dataclass
@@ -150,11 +159,85 @@ def html_to_text(raw: str) -> Converted:
         ):
             if node.tag not in ("body", "html", "main", "article"):
                 node.decompose()
+    _drop_link_chrome(root, meta.url)
     walker = _Walker()
     walker.walk(root)
     walker.flush()
     text = "\n\n".join(walker.blocks) + "\n"
     return Converted.of(text, "html", meta, walker.headings)
+
+
+#: elements that make a link a card (a teaser of another page: its headline, picture and summary in one link)
+_CARD_PARTS = "h1, h2, h3, h4, h5, h6, p, div, li, img, figure"
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+
+
+def _host(url: str | None) -> str | None:
+    found = re.match(r"^https?://(?:www\.)?([^/:?#\s]{1,200})", (url or "").strip(), re.IGNORECASE)
+    return found.group(1).lower() if found else None
+
+
+def _same_site(href: str, host: str | None) -> bool:
+    href = href.strip()
+    if href.startswith("/") and not href.startswith("//"):
+        return True
+    return host is not None and _host(href) == host
+
+
+def _drop_link_chrome(root, page_url: str | None) -> None:
+    """Drop what links to the site's other pages rather than saying anything: teaser cards (a link that wraps
+    a headline, a picture or a summary: "<a href=…><img><h4>30 Easy Tips to Get Slimmer in 30 Days</h4></a>")
+    and menus (a list of three or more items, each only a link to the same site, none a citation). A list of
+    links to other sites (a "Sources" list) and links inside sentences stay."""
+    host = _host(page_url) or _main_host(root)
+    for link in list(root.css("a[href]")):
+        href = (link.attributes.get("href") or "").strip()
+        if href.startswith("#") or link.css_first(_CARD_PARTS) is None or len((link.text() or "").split()) > 60:
+            continue
+        if not looks_like_citation(" ".join((link.text() or "").split())):
+            link.decompose()
+    for menu in list(root.css("ul, ol")):
+        items = [li for li in menu.iter() if li.tag == "li"]
+        if len(items) < 3:
+            continue
+        if all(_menu_item(li, host) for li in items):
+            title = _previous_element(menu)
+            if title is not None and title.tag in ("div", "p", "span", "h2", "h3", "h4", "h5", "h6", "strong") \
+                    and 0 < len((title.text() or "").split()) <= 6 and not (title.text() or "").strip().endswith((".", "!", "?", ":")):
+                title.decompose()  # the menu's own title ("Top 12 News Topics")
+            menu.decompose()
+
+
+def _main_host(root) -> str | None:
+    """The site a page without a canonical address belongs to: the host of a third or more of its absolute links
+    (a saved page links to its own site's pages more than to any other)."""
+    from collections import Counter
+
+    hosts = Counter(h for a in root.css("a[href]") if (h := _host(a.attributes.get("href"))))
+    if not hosts:
+        return None
+    host, count = hosts.most_common(1)[0]
+    return host if count * 3 >= sum(hosts.values()) and count >= 5 else None
+
+
+def _previous_element(node):
+    """The element right before ``node`` among its siblings (skipping white space), or None."""
+    before = node.prev
+    while before is not None and before.tag == "-text" and not (before.text(deep=False) or "").strip():
+        before = before.prev
+    return before if before is not None and not before.tag.startswith("-") else None
+
+
+def _menu_item(li, host: str | None) -> bool:
+    """An item that is only a link to the same site, short and no citation (no year, no final full stop)."""
+    text = " ".join((li.text() or "").split())
+    links = [a for a in li.css("a[href]")]
+    if len(links) != 1 or not text or len(text.split()) > 10 or _YEAR.search(text) or text.endswith("."):
+        return False
+    linked = " ".join((links[0].text() or "").split())
+    # the item's text is the link's, but for a number or bullet before it ("1 . Skin Cancer")
+    rest = text.replace(linked, "", 1) if linked else text
+    return bool(linked) and not re.search(r"[^\W\d_]", rest) and _same_site(links[0].attributes.get("href") or "", host)
 
 
 def _inside(node, tags) -> bool:
@@ -173,6 +256,21 @@ def _list_number(value: str | None) -> int | None:
     return int(value) if value.isascii() and value.isdigit() and len(value) <= 9 else None
 
 
+_NUMBER_CELL = re.compile(r"^\s*[\[(]?(\d{1,4})[.)\]]?\s*$")
+
+
+def _row_number(row) -> int | None:
+    """The number of a table row that is a numbered entry: its first cell holds only a number ("1", "[1]", "1.")
+    and another cell holds words."""
+    cells = [c for c in row.iter() if c.tag in ("td", "th")]
+    if len(cells) < 2:
+        return None
+    number = _NUMBER_CELL.match(cells[0].text() or "")
+    if not number or not any(len(re.findall(r"[^\W\d_]{2,}", c.text() or "")) >= 3 for c in cells[1:]):
+        return None
+    return int(number.group(1))
+
+
 class _Walker:
     """Collects the text of block elements, one block at a time."""
 
@@ -184,9 +282,15 @@ class _Walker:
         self.heading = False
         self.lists: list[list] = []  # stack of [ordered, next number]
         self.preformatted = 0  # depth of <pre> elements: their line breaks are kept, one block a line
+        #: depth of list items and table rows: a paragraph, a <div> or a cell inside one goes on the same line (a
+        #: journal's reference entry puts its journal, year and links in a nested <p>: the entry stays one)
+        self.items = 0
+        self.row_label = False  # the next cell is a numbered row's number
 
     def flush(self) -> None:
         text = " ".join("".join(self.buffer).split())
+        if self.items:
+            text = _LABEL_SEPARATORS.sub("", text)  # the bars left between the links' labels that were dropped
         self.buffer = []
         if not text:
             return  # an empty block keeps the pending list prefix and heading flag for its content
@@ -241,12 +345,23 @@ class _Walker:
                 self.preformatted -= 1
 
             return True, end_pre
+        elif tag == "a" and self.items and LINK_LABEL.match(child.text() or ""):
+            # "PubMed Abstract", "Publisher Full Text" in an entry: the label goes, the record's address stays
+            href = (child.attributes.get("href") or "").strip()
+            pubmed = PUBMED_HREF.match(href)
+            if _IDENTIFIER_LINK.match(href) and not href.lower().startswith("https://www.ncbi.nlm.nih.gov/entrez"):
+                self.buffer.append(f" {href} ")
+            elif pubmed:
+                self.buffer.append(f" PMID: {pubmed.group('pmid')} ")
+            else:
+                self.buffer.append(" ")
+            return False, None
         elif tag == "a" and _IDENTIFIER_LINK.match(child.attributes.get("href") or ""):
             href = (child.attributes.get("href") or "").strip()
 
             def end_link() -> None:
                 # a citation printed as a link to its record keeps the address: it is the reference's identifier
-                if looks_like_citation(child.text()) and href not in child.text():
+                if (looks_like_citation(child.text()) or self.items) and href not in child.text():
                     self.buffer.append(f" {href}")
 
             return True, end_link
@@ -270,13 +385,38 @@ class _Walker:
             else:
                 self.prefix = f"  {BULLET} "
             prefix = self.prefix
+            self.items += 1
 
             def end_item() -> None:
                 if self.prefix == prefix:
                     self.flush()
                     self.prefix = ""
+                self.items -= 1
 
             return True, end_item
+        elif tag == "tr" and (number := _row_number(child)) is not None:
+            # a reference list laid out as a table: "<tr><td>1</td><td>Smith J …</td></tr>" is entry 1
+            self.flush()
+            self.prefix = f"  {number}. "
+            self.items += 1
+            self.row_label = True
+
+            def end_row() -> None:
+                self.flush()
+                self.prefix = ""
+                self.items -= 1
+
+            return True, end_row
+        elif tag in ("td", "th") and self.row_label:
+            self.row_label = False  # the row's number, written as the entry's
+            return False, None
+        elif self.items and tag in ("p", "div", "span", "section", "dd", "dt", "address", "figure", "figcaption", "blockquote", "td", "th"):
+            self.buffer.append(" ")  # inside an entry: the same line
+
+            def end_inline() -> None:
+                self.buffer.append(" ")
+
+            return True, end_inline
         elif tag in HEADING_TAGS:
             self.flush()
             self.heading = True
@@ -298,6 +438,7 @@ class _Walker:
         before = "".join(self.buffer).rstrip()
         if SUP_MARKER.match(content) and not (before and (before[-1].isdigit() or EXPONENT_BEFORE.search(before[-4:]))):
             numbers = re.sub(r"\s+", "", content.strip().strip("[]()")).replace("—", "–")
-            self.buffer.append(f"[{numbers}]")
+            # a marker that opens its block is a footnote's number ("<sup>1</sup>29 U.S.C. …"): a space after it
+            self.buffer.append(f"[{numbers}]" if before else f"[{numbers}] ")
         else:
             self.buffer.append("^" + content.strip())

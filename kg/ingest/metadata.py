@@ -145,8 +145,15 @@ def split_front_matter(raw: str) -> tuple[PageMeta, str]:
     line numbers in the body stay those of the file. Without front matter, (empty PageMeta, raw)."""
     found = FRONT_MATTER.match(raw)
     meta = PageMeta()
-    if not found:
+    json_end = _json_front_matter_end(raw) if not found else None
+    if not found and json_end is None:
         return meta, raw
+    if json_end is not None:  # Hugo's JSON front matter: one object that opens the file
+        import json
+
+        data, problem = json.loads(raw[:json_end]), None
+        rest = "\n" * raw.count("\n", 0, json_end) + raw[json_end:]
+        return _front_fields(meta, data), rest
     fence, body = found["fence"], found["body"]
     data, problem = (_toml(body) if fence == "+++" else _yaml(body))
     if problem or not isinstance(data, dict):
@@ -156,6 +163,31 @@ def split_front_matter(raw: str) -> tuple[PageMeta, str]:
                               "it was kept as text.")
         return meta, raw
     rest = "\n" * found.group(0).count("\n") + raw[found.end():]
+    return _front_fields(meta, data), rest
+
+
+#: the most of a page JSON front matter may take (a real one is a few KB)
+MAX_JSON_FRONT_MATTER = 100_000
+
+
+def _json_front_matter_end(raw: str) -> int | None:
+    """Where a JSON object that opens the page ends (after its closing brace and line break), if it is one: the
+    first character is "{", a line break follows it, and the whole object parses, within 100 KB."""
+    import json
+
+    if not re.match(r"\{\s*\n\s*\"", raw):
+        return None
+    try:
+        data, end = json.JSONDecoder().raw_decode(raw[:MAX_JSON_FRONT_MATTER])
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(data, dict) or not re.match(r"[ \t]*(?:\n|$)", raw[end:]):
+        return None
+    return end
+
+
+def _front_fields(meta: PageMeta, data: dict) -> PageMeta:
+    """Offer the front matter's known keys (title, date, author, …) to ``meta``."""
     fields = {str(key).lower().replace("-", "_"): value for key, value in data.items()}
     for name, keys in _FRONT_KEYS.items():
         for key in keys:
@@ -171,7 +203,7 @@ def split_front_matter(raw: str) -> tuple[PageMeta, str]:
             else:
                 value = _text(value)
             meta.offer(name, value, f"front matter '{key}'")
-    return meta, rest
+    return meta
 
 
 def _yaml(text: str):

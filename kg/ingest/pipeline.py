@@ -16,7 +16,7 @@ from pathlib import Path
 from kg.bib import iri_problem
 from kg.errors import IngestError
 from kg.safe import url_problem
-from kg.ingest.attribution import AttributionDraft, People, PersonDraft, attribute, find_people, names_a_speaker, person_id, PERSON_LINE
+from kg.ingest.attribution import AttributionDraft, People, PersonDraft, attribute, find_people, names_a_speaker, person_id, quotations, PERSON_LINE
 from kg.ingest.classify import classify
 from kg.ingest.linking import REVIEW_THRESHOLD, Link, Linker, find_markers
 from kg.ingest.markup import Converted, convert, detect_kind
@@ -291,7 +291,8 @@ def _assemble(path: Path, doc: Document, converted: Converted, *, refs, url, slu
                 continue
             if block.kind == "paragraph" and _fragment(s.text) and not find_quantities(doc.text, s.start, s.end):
                 continue
-            if s.text.rstrip("”\"’' ").endswith("?") and not find_quantities(doc.text, s.start, s.end) and not names_a_speaker(s.text):
+            if (s.text.rstrip("”\"’' ").endswith("?") and not find_quantities(doc.text, s.start, s.end) and not names_a_speaker(s.text)
+                    and not _quoted_speech(doc, block, s)):
                 continue  # a question asks; it claims nothing (but a named speaker's question is their statement)
             if len(sentences) == MAX_CLAIMS:
                 stopped_at = s.start
@@ -477,6 +478,15 @@ def _not_a_claim(block: Block, description: str | None) -> bool:
         or (description and text == description.strip())
         or PERSON_LINE.match(text)
     )
+
+
+def _quoted_speech(doc: Document, block: Block, s: Sentence) -> bool:
+    """Whether a sentence stands inside quotation marks in a paragraph that names who speaks: a speaker's
+    (rhetorical) question, theirs to answer for like the rest of the quotation."""
+    if not names_a_speaker(block.text[:MAX_SENTENCE_CHARS * 2]):
+        return False
+    inside = sum(min(b, s.end) - max(a, s.start) for a, b in quotations(doc.text, block.start, block.end) if a < s.end and b > s.start)
+    return inside * 2 >= s.end - s.start
 
 
 def _fragment(text: str) -> bool:

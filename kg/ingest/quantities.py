@@ -169,7 +169,7 @@ _RULES: list[tuple[str, re.Pattern, float]] = [
     # a decade or a century: "a decade of war", "over the past decade", "two decades"
     ("decade", _compile(rf"(?P<a>\b(?:a|one|the\s+(?:past|last|previous|next|coming|first|second))|{NUM_A})\s+(?P<u>decades?|centur(?:y|ies))\b"), 0.85),
     # an age as a threshold: "dogs over age 12", "aged 65 and older", "ages 15 to 49"
-    ("age", _compile(rf"(?:{QUAL})?\b(?:ages?|aged)\s+(?P<a>{DIG})(?:{RANGE}(?P<b>{DIG}))?(?:\s+(?:and|or)\s+(?P<older>older|over|above|up|younger|under|below))?\b"), 0.85),
+    ("age", _compile(rf"(?:{QUAL})?\b(?:ages?|aged|the\s+age\s+of)\s+(?P<a>{DIG})(?:{RANGE}(?P<b>{DIG}))?(?:\s+(?:and|or)\s+(?P<older>older|over|above|up|younger|under|below))?\b"), 0.85),
     # "two or more", "65 or older"
     ("or-more", _compile(rf"\b(?P<a>{NUM_A})\s+or\s+(?P<more>more|fewer|less|older|younger|greater|higher|lower|above|below)\b"), 0.8),
     # "at least one traumatic event", "only 1 strain": one, with a qualifier, before a singular noun
@@ -189,6 +189,23 @@ _RULES: list[tuple[str, re.Pattern, float]] = [
     # a number written with thousands separators is an amount: "We analyzed 5,193 publicly shared …", "About 23,000 die"
     ("grouped", _compile(rf"(?:{QUAL})?(?<![\d.,])(?P<a>\d{{1,3}}(?:,\d{{3}}){{1,4}})(?![\d,]*\d)"), 0.6),
     ("count-of", _compile(rf"\b(?P<a>{NUM_A})\s+of\s+(?:them|these|those)\b"), 0.6),
+    # an amount in scale words: "over a quarter of a million adults" (a count, not a 25% share), "half a million",
+    # "tens of millions of people", "killed millions", "nearly 4.5 million rely on …"
+    ("scale", _compile(rf"(?:{QUAL})?(?P<a>(?:(?:a|one|three)[\s-]quarters?|(?:a|one|two)[\s-]thirds?|a\s+half)\s+of\s+a\s+(?:million|billion)|half\s+a\s+(?:million|billion)"
+                       rf"|(?:tens|hundreds)\s+of\s+(?:thousands|millions|billions)|(?<![\w-])(?:thousands|millions|billions)|{DIG}\s(?:million|billion))\b(?!\s+(?:years?|dollars)\b)"), 0.7),
+    # a span of time in words: "within a few days", "a day or two", "almost a year", "about a day", "for decades"
+    ("time-words", _compile(r"(?:(?P<q>almost|about|around|nearly|roughly|approximately|just over|just under|over|under|less than|more than|only|just)\s+)?"
+                            r"(?P<a>a\s+few|a\s+couple\s+of|several|a|an)\s+(?P<u>hours?|days?|weeks?|months?|years?)(?P<two>\s+or\s+two)?\b"
+                            r"|(?<![\w-])(?P<decades>[Ff]or\s+decades|[Dd]ecades)\b"), 0.7),
+    # one thing that exists: "there was one biological clock", "there has only been one documented major outbreak"
+    ("there-is-one", _compile(r"\b(?P<a>one|1)(?=\s+(?:[a-z][a-z-]{1,30}\s+){0,2}[a-z]{3,})"), 0.7),
+    # "none of them": a count of zero
+    ("none-of", _compile(r"\b(?P<a>none)(?=\s+of\s+(?:them|these|those|us|the\s+[a-z]{3,}))"), 0.6),
+    # "1" in digits before a singular noun, as style guides that print every number in digits write it: "Using 1
+    # estimate for an entire district" (not a marker "(1)", a label, a list number or "1 of 17")
+    ("count-1", _compile(r"(?<![(\[\d.,:/-])\b(?P<a>1)\s+(?P<noun>(?-i:[a-z]{3,30}))\b(?![)\]])"), 0.6),
+    # the first figure of "437 of 2,706 people": a count of the same thing (the second is found as a count)
+    ("part-of", _compile(rf"(?<![\d.,])(?P<a>{DIG})(?=\s+of\s+{DIG}\s+(?:[a-z][a-z-]{{1,30}}\s+){{0,2}}?(?:[a-z]+s|people|children|men|women)\b)"), 0.7),
     ("plus", _compile(rf"(?P<a>{DIG})(?P<plus>\+)"), 0.6),
     ("free", _compile(
         r"\bfor free\b|\bfree of charge\b|\bat no (?:extra |additional )?cost\b|\bno-cost\b|\bcost-free\b|"
@@ -198,7 +215,7 @@ _RULES: list[tuple[str, re.Pattern, float]] = [
 
 
 #: every rule but these needs a figure (digits, a number word, once/twice/thrice/half) in the sentence
-WITHOUT_FIGURES = {"daily", "free"}
+WITHOUT_FIGURES = {"daily", "free", "scale", "time-words", "none-of"}
 FIGURE = re.compile(rf"\d|\b(?:{WORD_NUMBER}|once|twice|thrice|half|quarter|third|decades?|centur(?:y|ies))\b", re.IGNORECASE)
 
 
@@ -328,6 +345,8 @@ def _build(rule: str, m: re.Match, sentence: str, confidence: float) -> Quantity
         return None  # "one of your favourite activities", "this one's important"
     if rule in ("count", "plus", "count-of", "multiplier", "ratio", "percent") and _is_year(a_text) and not b_text:
         return None
+    if rule == "count" and b_text and _is_year(a_text) and _is_year(b_text):
+        return None  # "the 2021–2022 BRFSS": a span of years names the survey's waves, it counts nothing
     if rule == "percent":
         q = Quantity(0, 0, "", _percent_measure(sentence, m.end()), "percent", confidence=confidence, rule=rule)
     elif rule == "multiplier":
@@ -381,7 +400,13 @@ def _build(rule: str, m: re.Match, sentence: str, confidence: float) -> Quantity
 
 
 PER_BEFORE = re.compile(r"\bper\s+$", re.IGNORECASE)
-NEW_RULES = {"decade", "age", "or-more", "count-one", "count-quoted", "per-count", "rank", "change", "p-value", "grouped"}
+NEW_RULES = {"decade", "age", "or-more", "count-one", "count-quoted", "per-count", "rank", "change", "p-value", "grouped", "scale", "time-words",
+             "there-is-one", "part-of", "none-of", "count-1"}
+#: what comes before "one" that says one thing exists: "there was", "there has only been"
+THERE_IS = re.compile(r"\bthere\s+(?:is|was|are|were|(?:has|have|had)\s+(?:only\s+|just\s+|ever\s+)?been)\s+(?:only\s+|just\s+)?$", re.IGNORECASE)
+#: amounts in scale words, and what they come to ("millions": at least two million)
+SCALE_WORDS = {"thousands": 2e3, "millions": 2e6, "billions": 2e9}
+FEW = {"a few": 3.0, "a couple of": 2.0, "several": 3.0, "a": 1.0, "an": 1.0}
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
 
 
@@ -389,6 +414,42 @@ def _build_more(rule: str, groups: dict, sentence: str, m: re.Match, confidence:
     """The rules of issue 19's real articles: decades, ages, "two or more", ranks, changes, P values, counts."""
     a_text = groups.get("a") or ""
     qualifier = (groups.get("q") or "").lower() or None
+    if rule == "scale":
+        return _scale(a_text, qualifier, confidence)
+    if rule == "time-words":
+        unit = "year" if groups.get("decades") else groups["u"].lower().rstrip("s")
+        q = Quantity(0, 0, "", "duration", unit, confidence=confidence, rule=rule)
+        if groups.get("decades"):
+            _bounds(q, 20.0, None, "at least")  # "decades": two or more of them
+            q.qualifier, q.approximate = "decades", True
+            return q
+        few = a_text.lower().split()
+        n = FEW[" ".join(few)]
+        if not qualifier and n == 1.0 and not groups.get("two"):
+            return None  # "a day", "a year" alone: a unit of time, not an amount ("once a day", "a year ago")
+        if groups.get("two"):
+            _bounds(q, 1.0, 2.0, qualifier)
+        else:
+            _bounds(q, n, None, qualifier if qualifier in QUALIFIERS else None)
+            q.approximate = q.approximate or n != 1.0
+        q.qualifier = qualifier or q.qualifier
+        return q
+    if rule == "none-of":
+        return Quantity(0, 0, "", "count", "count", value=0.0, confidence=confidence, rule=rule)
+    if rule == "count-1":
+        noun = groups["noun"].lower()
+        if noun in NOT_ADJECTIVES or noun in NOT_NOUNS or noun in UNIT_WORDS or noun.rstrip("s") in UNIT_WORDS or noun.endswith("s"):
+            return None
+        return Quantity(0, 0, "", "count", "count", value=1.0, confidence=confidence, rule=rule)
+    if rule == "there-is-one":
+        if not THERE_IS.search(sentence, max(0, m.start() - LOOK_BACK), m.start()):
+            return None
+        return Quantity(0, 0, "", "count", "count", value=1.0, confidence=confidence, rule=rule)
+    if rule == "part-of":
+        a = _number(a_text)
+        if a is None or a == 1 or _is_year(a_text):  # "into 1 of 17 categories": which one, not how many
+            return None
+        return Quantity(0, 0, "", "count", "count", value=a, confidence=confidence, rule=rule)
     if rule == "decade":
         words = a_text.lower().split()
         n = 1.0 if words[0] in ("a", "one", "the") else _number(a_text)
@@ -460,6 +521,29 @@ def _build_more(rule: str, groups: dict, sentence: str, m: re.Match, confidence:
     op = groups["op"]
     _bounds(q, value, None, {"<": "less than", "≤": "no more than", ">": "more than", "≥": "at least"}.get(op))
     q.qualifier = f"P {op}"
+    return q
+
+
+def _scale(a_text: str, qualifier: str | None, confidence: float) -> Quantity | None:
+    """A count in scale words: "a quarter of a million" is 250,000; "millions" at least two million."""
+    words = a_text.lower().split()
+    scale = 1e9 if words[-1].startswith("billion") else 1e6 if words[-1].startswith("million") else 1e3
+    q = Quantity(0, 0, "", "count", "count", confidence=confidence, rule="scale")
+    if words[-1] in SCALE_WORDS:  # "millions", "tens of millions", "hundreds of thousands"
+        least = SCALE_WORDS[words[-1]] * (5 if words[0] == "tens" else 50 if words[0] == "hundreds" else 1)
+        _bounds(q, least, None, "at least")
+        q.qualifier, q.approximate = qualifier or " ".join(words), True
+        return q
+    if re.match(r"\d", words[0]):
+        value = _number(a_text)
+        if value is None:
+            return None
+    else:  # "a quarter of a million", "three-quarters of a million", "half a million"
+        parts = re.split(r"[\s-]+", a_text.lower())
+        numerator = {"a": 1, "one": 1, "two": 2, "three": 3}.get(parts[0], 1)
+        denominator = next((d for word, d in (("quarter", 4), ("third", 3), ("half", 2)) if any(p.startswith(word) for p in parts)), 1)
+        value = numerator / denominator * scale
+    _bounds(q, value, None, qualifier)
     return q
 
 

@@ -48,6 +48,8 @@ class ParsedReference:
     #: identifiers the entry printed that are not valid (a DOI with a quote in it, a javascript: link): left out of
     #: their field, kept in the verbatim text, and listed for review
     dropped: list[str] = field(default_factory=list)
+    #: a footnote that is no work of its own ("Ibid.", "Id., at 15."): what it refers to, kept with the entry
+    note: str | None = None
 
     @property
     def surnames(self) -> list[str]:
@@ -87,6 +89,8 @@ class ParsedReference:
             out["pmcid"] = self.pmcid
         if self.isbn:
             out["isbn"] = self.isbn
+        if self.note:
+            out["note"] = self.note
         if self.number is not None:
             out["refnumber"] = str(self.number)
         out["verbatim"] = self.verbatim
@@ -283,7 +287,25 @@ def assign_keys(refs: list[ParsedReference]) -> None:
         ref.key = key
 
 
+#: a footnote that repeats the work of the note before it: "Ibid.", "Ibid., p. 4", "Id.", "Id., at 15."
+SAME_WORK = re.compile(r"^(?:ibid(?:em)?|id)\.?(?=$|[\s,;:])", re.IGNORECASE)
+#: a footnote that comments rather than cites ("See the discussion above.", "Note: figures are rounded.")
+NOTE_START = re.compile(r"^(?:see\b(?!\s+[A-Z][\w'’-]+,?\s+[A-Z]{1,3}\b)|note\b|cf\.|for (?:more|a discussion|details)\b|this\b|these\b|the authors?\b|we\b|I\b)", re.IGNORECASE)
+_SHARED_FIELDS = ("authors", "year", "year_suffix", "date", "title", "journal", "organisation", "volume", "issue", "doi", "url", "pmid", "pmcid", "isbn")
+
+
 def parse_reference_list(lines: list[str]) -> list[ParsedReference]:
+    """Every line an entry; a footnote that says "Ibid." or "Id." is the work of the footnote before it (its
+    fields copied: the same source), kept verbatim with a note that says so."""
     refs = [parse_entry(line) for line in lines]
+    for ref in refs:
+        if NOTE_START.match(ref.verbatim) and not (ref.year or ref.doi or ref.url or ref.pmid or ref.pmcid or ref.isbn):
+            ref.note = "a note, not a work: kept as printed"
+    for before, ref in zip(refs, refs[1:]):
+        if SAME_WORK.match(ref.verbatim):
+            for name in _SHARED_FIELDS:
+                setattr(ref, name, getattr(before, name))
+            label = f"note {before.number}" if before.number is not None else "the note before it"
+            ref.note = f"{ref.verbatim.strip()}: the work of {label}, not a work of its own"
     assign_keys(refs)
     return refs

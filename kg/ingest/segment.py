@@ -198,7 +198,7 @@ def split_sentences(text: str, start: int, end: int, block: int) -> list[Sentenc
     cuts = [0]
     for match in re.finditer(r"[.!?]+", chunk):
         i = match.start()
-        if match.group() == "." and _is_abbreviation(chunk, i):
+        if match.group() == "." and _is_abbreviation(chunk, i) and not _ends_before_quotation(chunk, i):
             continue
         j = match.end()
         while j < len(chunk) and chunk[j] in _CLOSERS:
@@ -224,6 +224,21 @@ def split_sentences(text: str, start: int, end: int, block: int) -> list[Sentenc
     return sentences
 
 
+#: a quotation that opens after a full stop: '… said Rick Rader, M.D. "In states …'
+_QUOTATION_OPENS = re.compile(r"\s+[“\"][A-Z]")
+
+
+def _ends_before_quotation(chunk: str, dot: int) -> bool:
+    """Whether the full stop of a dotted credential or suffix ("M.D.", "Ph.D.", "Jr.") ends its sentence: a new
+    quotation opens right after it, as when a speech tag that closes one quotation ends with the speaker's
+    credentials and the next quotation follows."""
+    if not _QUOTATION_OPENS.match(chunk, dot + 1):
+        return False
+    word = re.search(r"[\w.]{1,12}$", chunk[max(0, dot - 12) : dot])
+    token = word.group() if word else ""
+    return "." in token.strip(".") or token.lower() in ("jr", "sr", "inc", "ltd")
+
+
 def _is_abbreviation(chunk: str, dot: int) -> bool:
     start = dot
     while start > 0 and dot - start <= 20 and (chunk[start - 1].isalnum() or chunk[start - 1] in "._"):
@@ -237,10 +252,30 @@ def _is_abbreviation(chunk: str, dot: int) -> bool:
     return len(token) == 1 and chunk[dot - 1].isupper() and (dot < 2 or not chunk[dot - 2].isalnum())
 
 
+#: a footnote that cites a law or repeats the note before it: "29 U.S.C. § 781(a)(10)", "42 C.F.R. 438", "Ibid.",
+#: "Id., at 15." (no two-letter words, but an entry all the same)
+LEGAL_NOTE = re.compile(r"§|\bU\.\s?S\.\s?C\.|\bC\.\s?F\.\s?R\.|\bStat\.|\b(?:[Ii]bid(?:em)?|[Ii]d)\.")
+
+
+def _numbered_run(blocks: list[Block], looks_like_reference) -> list[int]:
+    """The footnotes that end a page without a heading over them: a run of numbered blocks, numbered 1 to n in
+    order, that half or more of read as references. Every one is an entry, those that are a law ("29 U.S.C.
+    § 781") or a note ("Ibid.") too: a footnote is never dropped."""
+    run: list[Block] = []
+    for block in reversed(blocks):
+        if block.kind != "numbered" or (run and block.number != run[-1].number - 1):
+            break
+        run.append(block)
+    run.reverse()
+    if len(run) < 2 or run[0].number != 1 or 2 * sum(1 for b in run if looks_like_reference(b.text)) < len(run):
+        return []
+    return [b.index for b in run]
+
+
 def _is_entry(block: Block, looks_like_reference) -> bool:
     """A block that starts an entry of a list under a reference heading."""
     if block.kind in ("numbered", "item"):
-        return len(re.findall(r"[^\W\d_]{2,}", block.text[:200])) >= 2
+        return len(re.findall(r"[^\W\d_]{2,}", block.text[:200])) >= 2 or bool(block.kind == "numbered" and LEGAL_NOTE.search(block.text[:200]))
     if FOOTER.match(block.text):
         return False
     return looks_like_reference(block.text) or ((bool(YEAR.search(block.text)) or bool(AUTHOR_START.match(block.text)))
@@ -319,7 +354,9 @@ def find_reference_list(blocks: list[Block], text: str) -> tuple[int | None, lis
             if found:
                 heading, entries = block.index, found
                 break
-    if heading is None:
+    if heading is None and (footnotes := _numbered_run(blocks, looks_like_reference)):
+        entries = [[i] for i in footnotes]
+    elif heading is None:
         run: list[int] = []
         for block in reversed(blocks):
             if block.kind != "heading" and looks_like_reference(block.text):
