@@ -32,9 +32,11 @@ WRONG_ERRORS: dict[str, str] = {}
 # state no amount, the authors' own results under a research report's headings, split-off BMC pieces, entries the
 # draft did not read, software entries, multi-work cues, DOI page numbers, a group's bound): 16 of 18. After ingest
 # round 2 (more drafted: statutes, "ibid.", spans in words) and the fixes for what that raised: 20 of 22. Both rounds
-# were developed on these articles: they are no longer unseen (only their held-out quarters are).
-UNSEEN_WARNINGS_RIGHT = 19
-UNSEEN_WARNINGS_PRECISION = 0.85
+# were developed on these articles: they are no longer unseen (only their held-out quarters are). With the NCD
+# assisted-suicide letter, held out and measured once, then seen (4 wrong warnings left: the laws' "six months"
+# definition, a testimony read as a journal article): 22 of 28.
+UNSEEN_WARNINGS_RIGHT = 21
+UNSEEN_WARNINGS_PRECISION = 0.75
 
 
 @pytest.fixture(scope="module")

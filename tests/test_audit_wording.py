@@ -175,3 +175,17 @@ def test_a_loose_span_in_words_is_not_a_figure_to_source():
         assert wording.not_a_figure(stated, text) == "it is a loose span in words (a few days, decades), not a measured amount"
     assert wording.not_a_figure("3 days", "Symptoms start within 3 days.") is None
     assert wording.not_a_figure("two weeks", "Symptoms start within two weeks.") is None
+
+
+def test_evidence_its_owner_names_is_not_a_vague_attribution():
+    """NCD's letter on assisted suicide (batch 2, seen): "NCD's research shows", "Oregon state data shows" and "our
+    review of available data found" name whose research or data it is; each was raised as unnamed evidence."""
+    from kg.audit.rules import VAGUE, _named_elsewhere
+
+    text = text_of("ncd-assisted-suicide-letter")
+    for phrase in ["research shows that these provisions", "data shows the truth", "data found that the top five"]:
+        at = text.index(phrase)
+        match = VAGUE.search(text, at, at + len(phrase))
+        assert match and _named_elsewhere(match), phrase
+    for unnamed in ["But research shows that walking helps.", "Studies show that runners recover.", "Many experts say so."]:
+        assert not _named_elsewhere(VAGUE.search(unnamed)), unnamed

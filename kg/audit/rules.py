@@ -345,6 +345,22 @@ def _uncited_beside_unread(claim: ClaimFact, stats: list[StatFact], unread: list
         )
 
 
+#: a citation marker printed right after a sentence: "[5]", "[2,3]", "¹²" (ingest writes <sup>5</sup> as "[5]")
+_AFTER_MARKER = re.compile(r"[\s\"”’')\]]{0,4}?(\[\d{1,3}(?:\s{0,2}[,–-]\s{0,2}\d{1,3}){0,8}\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,6})")
+
+
+def unlinked_marker(article: ArticleFact, claim: ClaimFact) -> str | None:
+    """A citation marker the article prints inside or right after the claim's quote, or None: an uncited figure
+    there is one whose marker the draft did not link, never one the article leaves without a source."""
+    text = article.text or ""
+    if claim.start is None or claim.end is None or not text:
+        return None
+    inside = re.search(r"\[\d{1,3}(?:\s{0,2}[,–-]\s{0,2}\d{1,3}){0,8}\]", text[claim.start:claim.end])
+    after = _AFTER_MARKER.match(text, claim.end, min(len(text), claim.end + 40))
+    found = inside or after
+    return found.group(found.lastindex or 0) if found else None
+
+
 def named_report(article: ArticleFact, claim: ClaimFact) -> str | None:
     """The words by which the page names the report a figure is given from ("released a comprehensive report",
     "key findings include"), where the figure comes after them; None otherwise."""
@@ -439,6 +455,14 @@ def stat_uncited(ctx: Context) -> Iterator[Finding]:
                     "Cite the study or report where the figure is given (a reference a reader can follow), and say which data the figure comes from.",
                     highlight=empirical[0].stated_as,
                 )
+            elif empirical and (marker := unlinked_marker(article, claim)):
+                yield claim_finding(
+                    "stat-uncited", "warning", claim,
+                    f"{figures(empirical)} reads like a study result, and the article marks the sentence with "
+                    f"“{marker}”, but the draft ties that marker to no reference, so the figure's source is unchecked.",
+                    "Check which entry of the list the marker points to, and link it (claims.yaml: citations).",
+                    highlight=empirical[0].stated_as,
+                )
             elif empirical:
                 yield claim_finding(
                     "stat-uncited", "error", claim,
@@ -501,7 +525,20 @@ def _named_elsewhere(match: re.Match) -> bool:
     before = match.string[max(0, match.start() - 60):match.start()]
     if _ANAPHORA.search(before):
         return True
+    owner = _OWNED.search(before)
+    if owner and (owner.group("name") or "").strip("'’s").lower() not in _NOT_OWNERS:
+        return True  # "NCD's research shows", "Oregon state data shows", "our review of available data found"
     return match.group(0)[:1].isupper() and bool(_NAME_BEFORE.search(before))
+
+
+#: evidence its owner names: a possessive or a proper name right before it, or the writer's own review of it
+_OWNED = re.compile(r"(?:\b(?:our|their|its)\s+(?:own\s+)?(?:review|analysis|reading)\s+of\s+(?:the\s+)?(?:available\s+)?"
+                    r"|(?:\b(?:our|their|its)|\b(?P<name>[A-Z][\w&.\-]*(?:['’]s)?))\s+"
+                    r"(?:(?:own|state|federal|national|county|city|latest|annual|survey)\s+)?)$")
+#: capitalised words that open a sentence rather than name an owner ("But research shows")
+_NOT_OWNERS = {"but", "and", "yet", "so", "now", "also", "the", "this", "these", "those", "such", "other", "some",
+               "most", "many", "recent", "more", "new", "however", "still", "in", "as", "while", "although", "our",
+               "their", "its", "what", "when", "if", "because"}
 
 
 @rule("vague-attribution", "Vague attribution", "warning",

@@ -192,6 +192,11 @@ def looks_like_heading(line: str) -> bool:
     return capitalised / len(significant) >= 0.75
 
 
+#: the same marker a few spaces after the stop, bracketed or superscript only (a bare number there opens the next
+#: sentence): Markdown pages type "<sup>5</sup>" after a space, and ingest reads it as "[5]"
+_SPACED_MARKER = re.compile(rf"[ \t\u00a0]{{1,3}}(?:\[\d{{1,3}}(?:\s*[,–-]\s*\d{{1,3}})*\]|[{_SUPERSCRIPT}]+(?:[,⁻–-][{_SUPERSCRIPT}]+)*)(?=\s|$)")
+
+
 def split_sentences(text: str, start: int, end: int, block: int) -> list[Sentence]:
     """The sentences of ``text[start:end]`` (one block)."""
     chunk = text[start:end]
@@ -204,7 +209,10 @@ def split_sentences(text: str, start: int, end: int, block: int) -> list[Sentenc
         while j < len(chunk) and chunk[j] in _CLOSERS:
             j += 1
         marker = TRAILING_MARKER.match(chunk, j)
-        if marker and (marker.group()[0] in "[" + _SUPERSCRIPT or chunk[i - 1 : i].isalpha() or chunk[i - 1 : i] in _CLOSERS + "%"):
+        spaced = _SPACED_MARKER.match(chunk, j)
+        if spaced and not marker:  # "conditions.  <sup>5</sup>": a bracketed or superscript marker a space after the stop
+            marker = spaced
+        if marker and (marker.group()[0] in " \t\u00a0[" + _SUPERSCRIPT or chunk[i - 1 : i].isalpha() or chunk[i - 1 : i] in _CLOSERS + "%"):
             j = marker.end()
             while j < len(chunk) and chunk[j] in _CLOSERS:
                 j += 1
