@@ -964,3 +964,42 @@ def test_an_audit_of_one_article_reads_only_the_shared_statements_it_reaches(aud
     assert any(q[0] == venue.strip("<>") for q in got)  # the journal's own statements: two steps from the article
     others = {q[0] for q in shared} - {q[0] for q in got}
     assert len(others) > 50  # the other articles' sources, people, …
+
+
+def test_a_build_a_query_command_starts_compacts_only_past_its_own_larger_bound(corpus, tmp_path, monkeypatch):
+    """The user waits for a build that a query command starts (Cache.store_path): it compacts past
+    COMPACT_PATCHED_AUTO, not COMPACT_PATCHED; `ekg build` (Cache.build) keeps COMPACT_PATCHED."""
+    import kg.store as store_module
+    from kg.export import nquads
+
+    data = _copy(corpus, tmp_path)
+    cache = Cache(data, tmp_path / "cache")
+    cache.build()
+    base = cache.manifest()["compacted_files"]
+    monkeypatch.setattr(store_module, "COMPACT_PATCHED", 1.01)
+    monkeypatch.setattr(store_module, "COMPACT_PATCHED_AUTO", 100)
+    claims = data / "articles" / "article-00005" / "claims.yaml"
+    claims.write_text(claims.read_text(encoding="utf-8").replace('text: "', 'text: "Patched: ', 1), encoding="utf-8")
+    cache.open()  # as `ekg why` after an edit: builds first, patched, not compacted
+    assert cache.manifest()["compacted_files"] == base
+    assert store_module._store_files(cache.dir / cache.manifest()["store"]) > 1.01 * base
+    claims.write_text(claims.read_text(encoding="utf-8").replace("Patched: ", "Patched twice: ", 1), encoding="utf-8")
+    summary = cache.build()  # as `ekg build`: the same files, past COMPACT_PATCHED, compacted
+    assert summary.patched and summary.compacted
+    assert nquads(cache.open()) == nquads(Cache(data, tmp_path / "fresh").open())
+
+
+def test_an_articles_folder_that_is_a_link_outside_the_data_folder_is_refused(data_copy, tmp_path):
+    """The scan resolves paths only where a link is involved: articles/ itself is one."""
+    from kg.errors import OutsideDataFolder
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (data_copy / "articles").rename(elsewhere / "articles")
+    (data_copy / "articles").symlink_to(elsewhere / "articles")
+    import kg.store as store_module
+
+    with pytest.raises(OutsideDataFolder):
+        store_module._scan(data_copy)  # the scan itself, before anything is hashed
+    with pytest.raises(OutsideDataFolder):
+        Cache(data_copy, tmp_path / "cache").build()
