@@ -402,6 +402,8 @@ class Cache:
         #: run POST_BUILD_HOOKS (the audit's stored findings); ``ekg build --no-audit`` turns them off for corpora
         #: so large that auditing at every build costs more than it gives
         self.hooks = True
+        #: (fingerprint, _scan) of the last stale freshness check, for the build that follows it
+        self._scanned: tuple[str, dict] | None = None
 
     # ------------------------------------------------------------------ manifest
 
@@ -522,7 +524,7 @@ class Cache:
         from kg.build import build_parts, graph_iri, ontology_part, part_key, search_index, shared_part
 
         fingerprint = _fingerprint(self.data_dir)  # before reading: a file changed meanwhile is seen next time
-        scanned, self._scanned = getattr(self, "_scanned", None), None
+        scanned, self._scanned = self._scanned, None
         scan = scanned[1] if scanned and scanned[0] == fingerprint else _scan(self.data_dir)
         old_files = self._inputs(manifest).get("files", {}) if self._usable(manifest) else {}
         files: dict[str, list] = {}
