@@ -745,16 +745,19 @@ def _few(store, claims: set[str] | None) -> bool:
     return len(claims) * _VALUES_COST <= total
 
 
-def _claim_index(store, claims: set[str] | None = None, few: bool | None = None) -> tuple[dict, dict, dict]:
+def _claim_index(store, claims: set[str] | None = None, few: bool | None = None, of_type: str | None = None) -> tuple[dict, dict, dict]:
     """types, cited sources (short citations) and experts of every claim (or of ``claims``), in three queries
     (for each block of claims). ``few``: read only ``claims`` (VALUES blocks) rather than every claim once (by
-    default when that is cheaper)."""
+    default when that is cheaper). ``of_type``: a claim type's IRI that every claim of ``claims`` has; one pass
+    then reads the claims of that type only, not every claim (`ekg claims --type statistical` at 1,000 articles:
+    13,000 of 40,000 claims)."""
     few = claims is not None and (_few(store, claims) if few is None else few)
+    typed = f"?claim a {named(of_type)}" if of_type and not few else "?claim a ekg:Claim"
     # a few claims: start from their VALUES blocks; all of them: join subqueries
     scopes = values_blocks("claim", sorted(claims)) if few else [""]
 
     def rows(head: str, parts: list[tuple[str, str]]) -> list[dict]:
-        body = _patterns([("?claim a ekg:Claim", "?claim"), *parts], hashed=not few)
+        body = _patterns([(typed, "?claim"), *parts], hashed=not few)
         return [r for scope in scopes for r in select(store, f"{head} WHERE {{ {scope} {body} }}")]
 
     types: dict[str, list[str]] = {}
@@ -846,7 +849,8 @@ def list_claims(
             query = query.replace("SELECT ?claim", "SELECT " + " ".join(f"?{v}" for v in bindings) + " ?claim", 1)
         rows.extend(r for r in select(store, query, bindings) if allowed is None or r["claim"] in allowed)
     rows.sort(key=lambda r: (r["slug"], r["claim"]))
-    types, sources_by_claim, experts = _claim_index(store, {r["claim"] for r in rows}, few if allowed is not None else None)
+    types, sources_by_claim, experts = _claim_index(store, {r["claim"] for r in rows}, few if allowed is not None else None,
+                                                    CLAIM_TYPES[type] if type else None)
     claims = []
     for r in rows:
         claims.append({

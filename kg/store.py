@@ -2,14 +2,15 @@
 
 Layout of a cache folder::
 
-    manifest.json       which store is current, and the size/mtime/sha256 of every input it was built from
+    manifest.json       which store is current, and a fingerprint of the inputs' stats
+    inputs-<id>.json    the size/mtime/ctime/inode/sha256 of every input the store was built from
     store-<id>/         an Oxigraph (RocksDB) store holding one named graph per article, plus the ontology
     build.lock          taken while a build runs
 
 A build writes a new ``store-<id>`` folder, then replaces ``manifest.json`` atomically: a build that fails
 or is killed leaves the previous store and manifest untouched. Query commands open the current store
-read-only and never parse YAML or BibTeX; they check the inputs' sizes and mtimes (hashing only files whose
-stat changed) and rebuild first if anything changed.
+read-only and never parse YAML or BibTeX; they check the inputs' sizes, mtimes and ctimes (hashing only files
+whose stat changed) and rebuild first if anything changed.
 
 This module must stay cheap to import: ``ekg why`` runs through it, and must not load rdflib.
 """
@@ -44,6 +45,11 @@ COMPACT_ABOVE = 4_000_000
 #: own; at 1,000 articles `ekg why` took 143 ms with 17 or 39 files, 161 with 60 and 174 with 102, and
 #: compacting takes 4.7 s there.
 COMPACT_PATCHED = 2
+#: the same bound for a build that a query command starts because an input changed (Cache.store_path): the user
+#: waits for that build's answer, and a compaction there turned a 1-2 s wait into 8 s at 1,000 articles (9 s of
+#: 18 in a profile of the patched build). Such builds compact only past this bound, so that an editor's edits
+#: pay for a compaction about once in seven instead of once in two or three; `ekg build` keeps COMPACT_PATCHED.
+COMPACT_PATCHED_AUTO = 4
 ARTICLE_FILES = ("article.yaml", "claims.yaml", "references.bib", "article.txt", "reviewed.yaml")
 
 
@@ -141,34 +147,42 @@ def _regular(path: str, st: os.stat_result) -> None:
         raise DataError(path, None, None, "is not a regular file", "make it a plain text file, or a link to one")
 
 
-def _scan(data_dir: Path) -> dict[str, tuple[int, int]]:
-    """size and mtime_ns of every input file, keyed by a stable name; article folders without an
-    article.yaml are not articles and are left out (as kg.paths.article_dirs does)."""
+def _scan(data_dir: Path) -> dict[str, tuple[int, int, int, int]]:
+    """size, mtime_ns, ctime_ns and inode (_stat_key) of every input file, keyed by a stable name; article folders
+    without an article.yaml are not articles and are left out (as kg.paths.article_dirs does).
+
+    A file must not lead outside the data folder (kg.paths.check_inside, before the build hashes and reads it).
+    That check resolves the whole path (a realpath: several lstat calls), so it is made only where a link is
+    involved: a file that is a link, or any file of a folder that is one (or under an articles/ that is one).
+    A regular file in a real folder of a real articles/ is inside by construction. At 1,000 articles the
+    realpaths were 2.1 s of a patched build's 18 s (profiled), for two scans."""
     from kg.paths import check_inside
 
-    found: dict[str, tuple[int, int]] = {}
-    stat = os.stat
+    found: dict[str, tuple[int, int, int, int]] = {}
+    lstat, stat = os.lstat, os.stat
+    articles_linked = os.path.islink(Path(data_dir) / "articles")
     for folder in _article_folders(data_dir):
         prefix = f"articles/{folder.name}/"
         base = str(folder) + os.sep
-        try:
-            st = stat(base + ARTICLE_FILES[0])
-        except FileNotFoundError:
-            continue
-        _regular(base + ARTICLE_FILES[0], st)
-        check_inside(base + ARTICLE_FILES[0], data_dir)  # before the build hashes and reads it
-        found[prefix + ARTICLE_FILES[0]] = (st.st_size, st.st_mtime_ns)
-        for name in ARTICLE_FILES[1:]:
+        linked = articles_linked or folder.is_symlink()
+        for i, name in enumerate(ARTICLE_FILES):
+            path = base + name
             try:
-                st = stat(base + name)
+                st = lstat(path)
+                if S_ISLNK(st.st_mode):
+                    st, link = stat(path), True
+                else:
+                    link = linked
             except FileNotFoundError:
+                if i == 0:
+                    break  # no article.yaml: not an article
                 continue
-            _regular(base + name, st)
-            check_inside(base + name, data_dir)
-            found[prefix + name] = (st.st_size, st.st_mtime_ns)
+            _regular(path, st)
+            if link:
+                check_inside(path, data_dir)
+            found[prefix + name] = _stat_key(st)
     for path in _ontology_files():
-        st = path.stat()
-        found[f"ontology/{path.name}"] = (st.st_size, st.st_mtime_ns)
+        found[f"ontology/{path.name}"] = _stat_key(path.stat())
     if not any(name.startswith("articles/") for name in found):
         from kg.paths import article_dirs
 
@@ -181,28 +195,66 @@ def _scan(data_dir: Path) -> dict[str, tuple[int, int]]:
 _BLOCK = 512
 
 
+#: a missing file's stand-in in the fingerprint, and the 63 bits a number too large for it is folded to
+_MISSING = (-1, -1, -1, -1)
+_MASK = (1 << 63) - 1
+
+
+def _stat_key(st: os.stat_result) -> tuple[int, int, int, int]:
+    """What says that a file changed: its size, mtime, ctime and inode. The ctime is there because the mtime
+    can be set back (``touch -d``, ``cp -p``, an editor that keeps it): a file edited in place to the same size
+    with its mtime restored is otherwise taken for unchanged. No program can set a ctime: any write or change
+    of metadata moves it to the present."""
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
+def _same_stat(record: list, key: tuple[int, int, int, int]) -> bool:
+    """Whether a file's record in a build's inputs ([size, mtime, sha256, ctime, inode]) has these stats; a record
+    of an older build, without ctime and inode, never has (the file is hashed once more)."""
+    return len(record) == 5 and (record[0], record[1], record[3], record[4]) == key
+
+
 def _block_digest(fd: int, names: list[str], where: str, data_dir: Path) -> bytes:
-    """Size and mtime of every input file of these article folders (``fd``: the open articles folder, ``where``
-    its path). A file that is a symbolic link must lead inside the data folder (kg.paths.check_inside): checked
-    here, on every command, so that a graph built from a link that now leads outside is not used either; the
-    lstat that finds links is the one stat a file costs, and only links cost more."""
+    """Size, mtime, ctime and inode of every input file of these article folders (``fd``: the open articles
+    folder, ``where`` its path). A file that is a symbolic link must lead inside the data folder
+    (kg.paths.check_inside): checked here, on every command, so that a graph built from a link that now leads
+    outside is not used either; the lstat that finds links is the one stat a file costs, and only links cost more.
+
+    The numbers go into an array of 64-bit integers whose bytes are hashed: a list of tuples turned into text
+    (repr) cost as much again as the stats (10,000 articles: 62 ms for the text, 5 ms for the array)."""
+    from array import array
+
+    numbers = array("q")
+    try:
+        _block_numbers(fd, names, where, data_dir, numbers.extend, False)
+    except OverflowError:  # a time past 2262 or an inode past 2**63: the slow path, each number folded to 63 bits
+        numbers = array("q")
+        _block_numbers(fd, names, where, data_dir, numbers.extend, True)
+    digest = hashlib.blake2b("\0".join(names).encode("utf-8", "surrogateescape"), digest_size=16)
+    digest.update(numbers.tobytes())
+    return digest.digest()
+
+
+def _block_numbers(fd: int, names: list[str], where: str, data_dir: Path, extend, fold: bool) -> None:
     from kg.paths import check_inside
 
-    lstat, stat, is_link, is_regular = os.lstat, os.stat, S_ISLNK, S_ISREG
-    seen: list = []
-    append = seen.append
+    lstat, stat, is_link, is_regular, missing = os.lstat, os.stat, S_ISLNK, S_ISREG, _MISSING
     for name in names:
         for file in ARTICLE_FILES:
+            path = f"{name}/{file}"
             try:  # relative to the open folder: the kernel resolves two path components, not the whole path
-                st = lstat(f"{name}/{file}", dir_fd=fd)
+                st = lstat(path, dir_fd=fd)
                 if is_link(st.st_mode):
-                    st = stat(f"{name}/{file}", dir_fd=fd)
+                    st = stat(path, dir_fd=fd)
                     if is_regular(st.st_mode):  # a link to a device or a pipe: the build says it is not a file
-                        check_inside(f"{where}/{name}/{file}", data_dir)
-                append((name, file, st.st_size, st.st_mtime_ns))
+                        check_inside(f"{where}/{path}", data_dir)
             except OSError:  # missing, or not a folder at all
-                append((name, file))
-    return hashlib.blake2b(repr(seen).encode(), digest_size=16).digest()
+                extend(missing)
+                continue
+            if fold:
+                extend([v & _MASK for v in _stat_key(st)])
+            else:
+                extend((st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
 
 
 def _block_digests(fd: int, blocks: list[list[str]], where: str, data_dir: Path) -> list[bytes]:
@@ -240,12 +292,13 @@ def _block_digests(fd: int, blocks: list[list[str]], where: str, data_dir: Path)
 
 
 def _fingerprint(data_dir: Path) -> str:
-    """One digest of the size and mtime of every input file (and of which are missing).
+    """One digest of the size, mtime, ctime and inode of every input file (and of which are missing).
 
     This runs on every command, so it is the cheap form of ``_scan``: one directory listing and one stat per
-    file, nothing else. A file edited in place changes its mtime but not its folder's, so a check on folders
-    alone would miss it: every file is looked at. At 10,000 articles that is 40,000 stats (about 170 ms here),
-    so large corpora are done in two processes (_block_digests).
+    file, nothing else. A file edited in place changes its mtime and ctime but not its folder's, so a check on
+    folders alone would miss it: every file is looked at. At 10,000 articles that is 50,000 lookups (40,000
+    files, 10,000 absent reviewed.yaml); the system calls alone take about 50 ms of one core on this machine
+    (measured in C), so large corpora are done in two processes (_block_digests).
     """
     data_dir = Path(data_dir)
     articles = data_dir / "articles"
@@ -274,7 +327,7 @@ def _fingerprint(data_dir: Path) -> str:
             parts.extend(_block_digests(fd, [names[i:i + _BLOCK] for i in range(0, len(names), _BLOCK)], str(articles), data_dir))
         finally:
             os.close(fd)
-    ontology = [(path.name, st.st_size, st.st_mtime_ns) for path in _ontology_files() for st in [path.stat()]]
+    ontology = [(path.name, _stat_key(path.stat())) for path in _ontology_files()]
     parts.append(repr(ontology).encode())
     return hashlib.blake2b(b"".join(parts), digest_size=16).hexdigest()
 
@@ -349,6 +402,8 @@ class Cache:
         #: run POST_BUILD_HOOKS (the audit's stored findings); ``ekg build --no-audit`` turns them off for corpora
         #: so large that auditing at every build costs more than it gives
         self.hooks = True
+        #: (fingerprint, _scan) of the last stale freshness check, for the build that follows it
+        self._scanned: tuple[str, dict] | None = None
 
     # ------------------------------------------------------------------ manifest
 
@@ -396,12 +451,12 @@ class Cache:
         if fingerprint == manifest.get("fingerprint"):
             return True
         scan = _scan(self.data_dir)
+        self._scanned = (fingerprint, scan)  # the build that follows a stale check reuses it (same stats: same scan)
         old = self._inputs(manifest).get("files", {})
         if scan.keys() != old.keys():
             return False
-        for name, (size, mtime) in scan.items():
-            before = old[name]
-            if (before[0], before[1]) != (size, mtime) and _sha256(_path_of(self.data_dir, name)) != before[2]:
+        for name, key in scan.items():
+            if not _same_stat(old[name], key) and _sha256(_path_of(self.data_dir, name)) != old[name][2]:
                 return False
         self._remember_fingerprint(fingerprint)
         return True
@@ -424,8 +479,11 @@ class Cache:
 
     # ------------------------------------------------------------------ build
 
-    def build(self, force: bool = False, progress=None) -> BuildSummary:
+    def build(self, force: bool = False, progress=None, compact_above: float | None = None) -> BuildSummary:
         """Build the store from the curated files, unless it is up to date (or ``force``).
+
+        ``compact_above``: a patched build compacts the store once it holds more than this many times the files
+        of its last full build or compaction (default COMPACT_PATCHED).
 
         Articles whose inputs are unchanged since an earlier build reuse their cached N-Quads; the others
         are loaded and checked (in parallel when there are many). The new store is published by replacing
@@ -448,13 +506,13 @@ class Cache:
                         rebuilt=False,
                         articles_reused=manifest.get("articles", 0),
                     )
-                summary = self._build(manifest, force, progress)
+                summary = self._build(manifest, force, progress, COMPACT_PATCHED if compact_above is None else compact_above)
         except OSError as exc:  # a full disk, a quota, a cache folder that cannot be made: a half-built store is removed
             raise _io_error(exc, self.dir, self.data_dir) from None
         summary.seconds = time.perf_counter() - started
         return summary
 
-    def _build(self, manifest: dict | None, force: bool, progress) -> BuildSummary:
+    def _build(self, manifest: dict | None, force: bool, progress, compact_above: float) -> BuildSummary:
         import errno
         import shutil
         import sqlite3
@@ -466,13 +524,14 @@ class Cache:
         from kg.build import build_parts, graph_iri, ontology_part, part_key, search_index, shared_part
 
         fingerprint = _fingerprint(self.data_dir)  # before reading: a file changed meanwhile is seen next time
-        scan = _scan(self.data_dir)
+        scanned, self._scanned = self._scanned, None
+        scan = scanned[1] if scanned and scanned[0] == fingerprint else _scan(self.data_dir)
         old_files = self._inputs(manifest).get("files", {}) if self._usable(manifest) else {}
         files: dict[str, list] = {}
-        for name, (size, mtime) in scan.items():
+        for name, key in scan.items():
             before = old_files.get(name)
-            same = before and (before[0], before[1]) == (size, mtime)
-            files[name] = [size, mtime, before[2] if same else _sha256(_path_of(self.data_dir, name))]
+            digest = before[2] if before and _same_stat(before, key) else _sha256(_path_of(self.data_dir, name))
+            files[name] = [key[0], key[1], digest, key[2], key[3]]
         version = f"{_package_version()}/{CACHE_FORMAT}"
         folders = [f for f in _article_folders(self.data_dir) if f"articles/{f.name}/article.yaml" in files]
         if not folders:
@@ -636,7 +695,7 @@ class Cache:
             table_files = _store_files(path)
             # the store's files after its last full build or compaction, which a patched build compares with
             compacted_files = manifest.get("compacted_files", table_files) if patch else table_files
-            compacted = patch and table_files > COMPACT_PATCHED * compacted_files
+            compacted = patch and table_files > compact_above * compacted_files
             if compacted:
                 _compact(store, progress)
                 store.flush()
@@ -776,7 +835,7 @@ class Cache:
             article_dirs(self.data_dir)  # a missing or empty data folder is an error, not a build
             if self.notice:
                 self.notice("Building the graph first (no build yet, or an input changed)…")
-            summary = self.build(progress=progress)
+            summary = self.build(progress=progress, compact_above=COMPACT_PATCHED_AUTO)
             if self.notice and summary.rebuilt:
                 self.notice(f"Built {summary.articles} article(s), {summary.claims} claims, {summary.triples} triples ({summary.seconds:.2f} s)")
         manifest = self.manifest()

@@ -285,6 +285,77 @@ def test_an_edit_that_keeps_size_and_a_touch_are_told_apart(data_copy, seed_arti
     assert json.loads((cache.dir / "manifest.json").read_text())["store"] == manifest["store"]
 
 
+def _rewrite_in_place(path: Path, old: str, new: str) -> None:
+    """Change a file's content to the same size in place (same inode), then set its mtime back to what it was:
+    as an editor that keeps the mtime, or `touch -r`, leaves it. Only its ctime tells."""
+    before = path.stat()
+    text = path.read_text(encoding="utf-8")
+    assert len(old) == len(new) and old in text
+    with open(path, "r+b") as handle:
+        handle.write(text.replace(old, new, 1).encode("utf-8"))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = path.stat()
+    assert (after.st_size, after.st_mtime_ns, after.st_ino) == (before.st_size, before.st_mtime_ns, before.st_ino)
+
+
+def test_an_edit_in_place_with_its_size_and_mtime_kept_is_seen_and_rebuilt(data_copy, seed_article, runner):
+    cache = Cache(data_copy)
+    cache.build()
+    _rewrite_in_place(seed_article / "article.yaml", "language: en", "language: fr")
+    assert not cache.is_fresh()
+    summary = cache.build()
+    assert (summary.rebuilt, summary.articles_rebuilt) == (True, 1)
+    assert cache.is_fresh()
+    exported = runner.invoke(main, ["export", "--format", "nq", "--data", str(data_copy)]).stdout
+    assert '"fr"' in exported
+    _rewrite_in_place(seed_article / "article.yaml", "language: fr", "language: en")  # and back, in place again
+    assert not cache.is_fresh()
+    assert cache.build().articles_rebuilt == 1
+    assert '"fr"' not in runner.invoke(main, ["export", "--format", "nq", "--data", str(data_copy)]).stdout
+
+
+def test_a_cache_whose_inputs_lack_ctimes_is_checked_by_content_once(data_copy, seed_article):
+    """Builds before ctimes were recorded: their files' records are taken as changed, hashed, found the same."""
+    cache = Cache(data_copy)
+    cache.build()
+    manifest = json.loads((cache.dir / "manifest.json").read_text())
+    inputs_file = cache.dir / manifest["inputs"]
+    inputs = json.loads(inputs_file.read_text())
+    inputs["files"] = {name: record[:3] for name, record in inputs["files"].items()}
+    inputs_file.write_text(json.dumps(inputs))
+    manifest["fingerprint"] = "0" * 32
+    (cache.dir / "manifest.json").write_text(json.dumps(manifest))
+    assert cache.is_fresh()
+    assert json.loads((cache.dir / "manifest.json").read_text())["fingerprint"] != "0" * 32
+    _rewrite_in_place(seed_article / "article.yaml", "language: en", "language: fr")
+    assert not cache.is_fresh()
+
+
+def test_times_past_2262_and_folder_names_that_are_not_utf8_are_fingerprinted(data_copy, seed_article):
+    """Nanoseconds past 2**63 do not fit the fingerprint's 64-bit numbers: they are folded, not a crash; a folder
+    name of bytes that are not UTF-8 is digested as the file system gives it."""
+    import kg.store as store_module
+
+    cache = Cache(data_copy)
+    cache.build()
+    before = store_module._fingerprint(data_copy)
+    text = seed_article / "article.txt"
+    far = 2**63 + 10**9
+    try:
+        os.utime(text, ns=(far, far))
+    except (OverflowError, OSError):
+        pytest.skip("this file system cannot store a time past 2262")
+    if text.stat().st_mtime_ns < 2**63:
+        pytest.skip("this file system clamps times past 2262")
+    after = store_module._fingerprint(data_copy)
+    assert after != before
+    assert cache.is_fresh()  # touched only: hashed, the same
+    assert store_module._fingerprint(data_copy) == after
+    os.mkdir(os.fsencode(data_copy / "articles") + b"/caf\xe9")
+    assert store_module._fingerprint(data_copy) != after
+    assert cache.is_fresh()  # a folder without article.yaml is not an article
+
+
 def test_new_and_deleted_article_folders_are_noticed(data_copy, seed_article):
     cache = Cache(data_copy)
     cache.build()
@@ -493,6 +564,10 @@ def test_the_fingerprint_of_a_large_corpus_is_shared_with_a_child_and_sees_every
     last = sorted((data / "articles").iterdir())[-1] / "claims.yaml"
     os.utime(last, ns=(last.stat().st_atime_ns, last.stat().st_mtime_ns + 1_000_000))
     assert store_module._fingerprint(data) != alone
+    edited = store_module._fingerprint(data)
+    claims = last.read_text(encoding="utf-8")
+    _rewrite_in_place(last, claims[-2:], claims[-2:][::-1] if claims[-2:] != claims[-2:][::-1] else "##")
+    assert store_module._fingerprint(data) != edited
     monkeypatch.undo()
     monkeypatch.setattr(store_module, "_BLOCK", 3)
     assert store_module._fingerprint(data) != together
@@ -889,3 +964,42 @@ def test_an_audit_of_one_article_reads_only_the_shared_statements_it_reaches(aud
     assert any(q[0] == venue.strip("<>") for q in got)  # the journal's own statements: two steps from the article
     others = {q[0] for q in shared} - {q[0] for q in got}
     assert len(others) > 50  # the other articles' sources, people, …
+
+
+def test_a_build_a_query_command_starts_compacts_only_past_its_own_larger_bound(corpus, tmp_path, monkeypatch):
+    """The user waits for a build that a query command starts (Cache.store_path): it compacts past
+    COMPACT_PATCHED_AUTO, not COMPACT_PATCHED; `ekg build` (Cache.build) keeps COMPACT_PATCHED."""
+    import kg.store as store_module
+    from kg.export import nquads
+
+    data = _copy(corpus, tmp_path)
+    cache = Cache(data, tmp_path / "cache")
+    cache.build()
+    base = cache.manifest()["compacted_files"]
+    monkeypatch.setattr(store_module, "COMPACT_PATCHED", 1.01)
+    monkeypatch.setattr(store_module, "COMPACT_PATCHED_AUTO", 100)
+    claims = data / "articles" / "article-00005" / "claims.yaml"
+    claims.write_text(claims.read_text(encoding="utf-8").replace('text: "', 'text: "Patched: ', 1), encoding="utf-8")
+    cache.open()  # as `ekg why` after an edit: builds first, patched, not compacted
+    assert cache.manifest()["compacted_files"] == base
+    assert store_module._store_files(cache.dir / cache.manifest()["store"]) > 1.01 * base
+    claims.write_text(claims.read_text(encoding="utf-8").replace("Patched: ", "Patched twice: ", 1), encoding="utf-8")
+    summary = cache.build()  # as `ekg build`: the same files, past COMPACT_PATCHED, compacted
+    assert summary.patched and summary.compacted
+    assert nquads(cache.open()) == nquads(Cache(data, tmp_path / "fresh").open())
+
+
+def test_an_articles_folder_that_is_a_link_outside_the_data_folder_is_refused(data_copy, tmp_path):
+    """The scan resolves paths only where a link is involved: articles/ itself is one."""
+    from kg.errors import OutsideDataFolder
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (data_copy / "articles").rename(elsewhere / "articles")
+    (data_copy / "articles").symlink_to(elsewhere / "articles")
+    import kg.store as store_module
+
+    with pytest.raises(OutsideDataFolder):
+        store_module._scan(data_copy)  # the scan itself, before anything is hashed
+    with pytest.raises(OutsideDataFolder):
+        Cache(data_copy, tmp_path / "cache").build()

@@ -1,0 +1,216 @@
+"""Issue 23's speed targets, each measured on one synthetic corpus and reported with its figure, its target and
+the ratio figure / target (at most 1.0 meets it).
+
+    python benchmarks/speed_targets.py [--articles 1000] [--work /tmp/ekg-speed] [--runs 15]
+
+- cold build (audit stored, as `ekg build` does by default), as a ratio to Oxigraph's own bulk load of the same
+  finished quads (the built store dumped to N-Quads, loaded into an empty store by `Store.bulk_load` in a
+  process of its own), both in this run: target 1.5; `--no-audit` beside it. The bulk load is timed before and
+  after the builds and the mean is used, so that a change of load on the machine hits both sides alike;
+- one article edited (its claims.yaml, in place): the next command (`ekg why`) answers, rebuild and that
+  article's audit included: target 0.5 s at 1,000 articles, 2 s at 10,000. --edits edits in a row (each a new
+  comment line in another article), median and slowest: a patched build compacts the store now and then, and
+  the slowest edit shows it;
+- the freshness check every command makes (kg.store._fingerprint, in this process, median of --runs): target
+  20 ms at 10,000 articles (scaled linearly to the corpus: 2 ms at 1,000); and `ekg why` as a whole process
+  with and without it (`--no-check`), interleaved: target 160 ms at 10,000 articles;
+- full audit (`ekg audit`): target 30 s at 10,000 articles (3 s at 1,000);
+- `ekg claims --type statistical` and every bundled named query (with its example's params, no --timeout, in
+  this process as `ekg query --timeout 0` runs it): 5 s each at 10,000 articles (0.5 s at 1,000);
+- peak memory of the build (PSS of its process tree): under 2 GiB at 10,000 articles.
+
+Targets set at 10,000 articles are scaled linearly to smaller corpora (what linear growth would need), and the
+row says so. Timings are wall-clock on a shared machine: the load average is printed before and after. Nothing
+here is asserted; it reports. Do not run it at 10,000 articles on a shared machine (minutes, gigabytes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from installed import describe  # noqa: E402
+from scale import EKG, child_env, loadavg, mib, pick_figure, run  # noqa: E402
+
+_BULK_LOAD = """
+import sys, time
+import pyoxigraph
+store = pyoxigraph.Store(sys.argv[1])
+start = time.perf_counter()
+store.bulk_load(path=sys.argv[2], format=pyoxigraph.RdfFormat.N_QUADS)
+store.flush()
+print(time.perf_counter() - start, len(store))
+"""
+
+
+def oxigraph_load(nq: Path, work: Path) -> tuple[float, int]:
+    """Oxigraph's own bulk load of ``nq`` into an empty store: (seconds, quads)."""
+    target = work / "oxigraph-only"
+    shutil.rmtree(target, ignore_errors=True)
+    result = run([sys.executable, "-c", _BULK_LOAD, str(target), str(nq)])
+    assert result["code"] == 0, result["stderr"]
+    shutil.rmtree(target, ignore_errors=True)
+    seconds, quads = result["stdout"].split()
+    return float(seconds), int(quads)
+
+
+def interleaved(commands: dict[str, list[str]], runs: int) -> dict[str, float]:
+    """Median wall-clock ms of each command, run in turns (after one warm-up each)."""
+    samples: dict[str, list[float]] = {name: [] for name in commands}
+    for cmd in commands.values():
+        subprocess.run(cmd, env=child_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    for _ in range(runs):
+        for name, cmd in commands.items():
+            start = time.perf_counter()
+            subprocess.run(cmd, env=child_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+            samples[name].append((time.perf_counter() - start) * 1000)
+    return {name: statistics.median(values) for name, values in samples.items()}
+
+
+def fingerprint_ms(data: Path, runs: int) -> float:
+    from kg.store import _fingerprint
+
+    _fingerprint(data)
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        _fingerprint(data)
+        samples.append((time.perf_counter() - start) * 1000)
+    return statistics.median(samples)
+
+
+def named_queries(store_path: Path) -> dict[str, float]:
+    """Seconds of every bundled named query with its example's params, in this process with no timeout."""
+    from kg.queries import bundled, run_named
+
+    out = {}
+    for name, query in sorted(bundled().items()):
+        start = time.perf_counter()
+        run_named(store_path, name, query.example or {f: "a" for f in query.params})
+        out[name] = time.perf_counter() - start
+    return out
+
+
+def edit_in_place(path: Path) -> str:
+    """Append a comment line to a YAML file, keeping its inode; returns the original text."""
+    original = path.read_text(encoding="utf-8")
+    with open(path, "a", encoding="utf-8") as handle:
+        handle.write("# benchmark edit\n")
+    return original
+
+
+def edits(data: Path, cache: Path, figure: str, n: int, count: int) -> tuple[float, float, float]:
+    """``count`` edits in a row, each to another article's claims.yaml and each followed by `ekg why` (which
+    rebuilds first); the files are put back (and built) at the end. Returns median and slowest seconds, and the
+    target."""
+    why = [EKG, "why", figure, "--data", str(data), "--cache", str(cache)]
+    run(why)
+    folders = sorted((data / "articles").iterdir())
+    originals, seconds = {}, []
+    try:
+        for i in range(count):
+            claims = folders[(n // 2 + i * 37) % n] / "claims.yaml"
+            originals.setdefault(claims, claims.read_text(encoding="utf-8"))
+            edit_in_place(claims)
+            edited = run(why)
+            assert edited["code"] == 0 and "Building the graph first" in edited["stderr"], edited["stderr"]
+            seconds.append(edited["seconds"])
+    finally:
+        for claims, text in originals.items():
+            claims.write_text(text, encoding="utf-8")
+    run(why)  # back to the corpus as generated
+    return statistics.median(seconds), max(seconds), 0.5 if n <= 1000 else 2.0
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--work", type=Path, default=Path("/tmp/ekg-speed"))
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--edits", type=int, default=6, help="edits in a row, each followed by `ekg why`")
+    parser.add_argument("--only-edits", action="store_true", help="only the edits, on the cache of an earlier run")
+    args = parser.parse_args()
+    from generate_corpus import generate
+
+    n, work = args.articles, args.work / str(args.articles)
+    scale = n / 10_000  # targets set at 10,000 articles, scaled linearly to this corpus
+    data = work / "data"
+    if not (data / "articles").is_dir() or len(list((data / "articles").iterdir())) != n:
+        shutil.rmtree(data, ignore_errors=True)
+        generate(data, n, seed=1)
+    figure = pick_figure(data)
+    print(f"# issue 23 speed targets, {n:,} articles ({describe()}; ekg: {EKG}) — "
+          f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {os.cpu_count()} CPUs, load average {loadavg()}")
+    rows: list[tuple[str, str, str, float]] = []  # what, figure, target, ratio
+
+    cache, bare = work / "cache", work / "cache-no-audit"
+    if args.only_edits:
+        return print(*edits(data, cache, figure, n, args.edits)[:2])
+    for folder in (cache, bare):
+        shutil.rmtree(folder, ignore_errors=True)
+    build = run([EKG, "build", "--data", str(data), "--cache", str(cache)])
+    assert build["code"] == 0, build["stderr"]
+    from kg.store import Cache
+    import pyoxigraph
+
+    nq = work / "finished.nq"
+    Cache(data, cache).open(auto_build=False).store.dump(str(nq), pyoxigraph.RdfFormat.N_QUADS)
+    load_1, quads = oxigraph_load(nq, work)
+    no_audit = run([EKG, "build", "--no-audit", "--data", str(data), "--cache", str(bare)])
+    assert no_audit["code"] == 0, no_audit["stderr"]
+    shutil.rmtree(bare, ignore_errors=True)
+    load_2, _ = oxigraph_load(nq, work)
+    nq.unlink()
+    load = (load_1 + load_2) / 2
+    rows.append(("cold build with the audit / Oxigraph's bulk load of its quads",
+                 f"{build['seconds']:.1f} s / {load:.1f} s ({load_1:.1f}, {load_2:.1f}; {quads:,} quads) = "
+                 f"{build['seconds'] / load:.2f}×", "1.5×", build["seconds"] / load / 1.5))
+    rows.append(("cold build --no-audit / Oxigraph's bulk load", f"{no_audit['seconds']:.1f} s = {no_audit['seconds'] / load:.2f}×",
+                 "(none)", float("nan")))
+    rows.append(("peak memory of the build (PSS, process tree)", mib(build["peak"]), "2048 MiB at 10,000",
+                 build["peak"] / (2048 * 1024 * 1024)))
+
+    base = ["--data", str(data), "--cache", str(cache)]
+    why = [EKG, "why", figure, *base]
+    median, slowest, edit_target = edits(data, cache, figure, n, args.edits)
+    rows.append((f"one article edited: the next `ekg why` (rebuild and audit included), {args.edits} edits",
+                 f"median {median:.2f} s, slowest {slowest:.2f} s", f"{edit_target} s", median / edit_target))
+
+    check = fingerprint_ms(data, args.runs)
+    rows.append(("freshness check (in process)", f"{check:.1f} ms", f"{20 * scale:.1f} ms (20 at 10,000, linear)",
+                 check / (20 * scale)))
+    whys = interleaved({"check": why, "no-check": [*why, "--no-check"]}, args.runs)
+    rows.append(("`ekg why` whole process (--no-check beside it)",
+                 f"{whys['check']:.0f} ms (--no-check {whys['no-check']:.0f} ms; the check {whys['check'] - whys['no-check']:.0f} ms)",
+                 "160 ms at 10,000", whys["check"] / 160))
+
+    audit = run([EKG, "audit", "--format", "json", *base])
+    assert audit["code"] in (0, 1), audit["stderr"]
+    rows.append(("full audit (`ekg audit`)", f"{audit['seconds']:.1f} s", f"{30 * scale:g} s (30 at 10,000, linear)",
+                 audit["seconds"] / (30 * scale)))
+    listing = run([EKG, "claims", "--type", "statistical", "--format", "csv", *base])
+    assert listing["code"] == 0, listing["stderr"]
+    limit = 5 * scale
+    rows.append(("`ekg claims --type statistical` (csv)", f"{listing['seconds']:.2f} s", f"{limit:g} s (5 at 10,000, linear)",
+                 listing["seconds"] / limit))
+    for name, seconds in named_queries(Cache(data, cache, check=False).store_path(auto_build=False)).items():
+        rows.append((f"`ekg query {name}` (the query alone, in process)", f"{seconds:.2f} s", f"{limit:g} s",
+                     seconds / limit))
+
+    print(f"\n| target | figure | target | ratio |\n|---|---|---|---|")
+    for what, figure_text, target, ratio in rows:
+        print(f"| {what} | {figure_text} | {target} | {'' if ratio != ratio else f'{ratio:.2f}'} |")
+    print(f"\nload average after: {loadavg()}")
+
+
+if __name__ == "__main__":
+    main()
