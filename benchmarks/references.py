@@ -67,7 +67,11 @@ from pathlib import Path
 
 from kg.refs import fields as F  # noqa: I001
 from kg.refs import parse
-from kg.refs.train import DATA, Labelled, read_dataset, split
+from kg.refs.train import Labelled, read_dataset, split
+
+#: the training data is the repository's, not the installed package's (kg.refs.train.DATA points beside the source
+#: tree, which an installed wheel does not have)
+DATA = Path(__file__).resolve().parents[1] / "training" / "anystyle" / "core.xml"
 
 FIELDS = ("first_author", "authors", "year", "title", "journal", "volume", "issue", "pages")
 MEDICAL = re.compile(

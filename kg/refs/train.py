@@ -274,6 +274,8 @@ def augment(items: list[Labelled], copies: int = 4, styles: int = 11) -> list[tu
 
 
 def main() -> None:
+    if not DATA.is_file():  # an installed wheel holds the model, not the data it was trained on
+        raise SystemExit(f"{DATA}: no training data here: run `python -m kg.refs.train` from a checkout of the repository")
     items = read_dataset()
     training, held = split(items)
     train(training)
