@@ -193,7 +193,7 @@ def looks_like_heading(line: str) -> bool:
 
 
 #: the same marker a few spaces after the stop, bracketed or superscript only (a bare number there opens the next
-#: sentence): Markdown pages type "<sup>5</sup>" after a space, and ingest reads it as "[5]"
+#: sentence): Markdown pages type "<sup>5</sup>" after a space at a paragraph's end, and ingest reads it as "[5]"
 _SPACED_MARKER = re.compile(rf"[ \t\u00a0]{{1,3}}(?:\[\d{{1,3}}(?:\s*[,–-]\s*\d{{1,3}})*\]|[{_SUPERSCRIPT}]+(?:[,⁻–-][{_SUPERSCRIPT}]+)*)(?=\s|$)")
 
 
@@ -210,7 +210,9 @@ def split_sentences(text: str, start: int, end: int, block: int) -> list[Sentenc
             j += 1
         marker = TRAILING_MARKER.match(chunk, j)
         spaced = _SPACED_MARKER.match(chunk, j)
-        if spaced and not marker:  # "conditions.  <sup>5</sup>": a bracketed or superscript marker a space after the stop
+        if spaced and not marker and not chunk[spaced.end():].strip():
+            # "conditions.  <sup>5</sup>" ending the paragraph: the marker a space after the stop is this sentence's.
+            # Between two sentences ("common. [2] Most riders …") it could be either's: left to review, as before
             marker = spaced
         if marker and (marker.group()[0] in " \t\u00a0[" + _SUPERSCRIPT or chunk[i - 1 : i].isalpha() or chunk[i - 1 : i] in _CLOSERS + "%"):
             j = marker.end()
