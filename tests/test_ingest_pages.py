@@ -136,3 +136,25 @@ def test_a_footnote_that_comments_is_kept_and_marked_as_a_note():
     assert [r.number for r in refs] == [1, 2, 3, 4]  # every one an entry
     assert [bool(r.note) for r in refs] == [True, False, True, False]  # "See Roe A, …" cites a work
     assert refs[0].verbatim == "See the discussion in section 3 above." and refs[0].fields()["note"] == "a note, not a work: kept as printed"
+
+
+NEWS_OF_A_STUDY = """<html><body><article><h1>Crying at films</h1>
+<p>Published 2016-11-20</p>
+<p>In the study, published in the journal Royal Society Open Science, the researchers showed 169 people a drama.
+Those who cried reported 13% more closeness to the group afterwards.</p>
+<p>Source: Dunbar RIM, Teasdale B, Thompson J et al. Emotional arousal when watching drama increases pain threshold
+and social bonding. Royal Society Open Science. 2016.</p>
+</article></body></html>"""
+
+
+def test_news_naming_the_journal_after_a_comma_links_the_source_line(tmp_path):
+    """News pages name the study as Medical Daily's did ("In the study, published in the journal Royal Society
+    Open Science, …": a comma after "study") and print it in a closing "Source:" line whose journal, printed
+    without a volume, is kept as the entry's organisation. The cue did not read past the comma, and the audit
+    said no claim cites the entry. (The sentences are written for the test, in that page's form.)"""
+    page = tmp_path / "films.html"
+    page.write_text(NEWS_OF_A_STUDY, encoding="utf-8")
+    draft = draft_article(page)
+    [entry] = draft.references
+    cited = [(claim.quote[:30], c.link.key) for claim in draft.claims for c in claim.citations]
+    assert ("In the study, published in the", entry.key) in cited, cited

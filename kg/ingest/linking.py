@@ -75,7 +75,7 @@ STUDY_CUE = re.compile(
     rf"(?:\s+(?:(?:published|appearing|reported)\s+)?(?:in|by)\s+(?:the\s+)?(?:journal\s+)?(?P<venue>{VENUE}))?)"
 )
 STUDY_CUE_NO_YEAR = re.compile(
-    rf"(?P<cue>\b(?:[Aa]n?|[Tt]he|[Oo]ne)\s+(?:[a-z-]+\s+){{0,2}}?(?P<kind>{KIND})\s+(?:(?:published|appearing|reported)\s+)?(?:in\s+(?P<year>(?:19|20)\d{{2}})\s+)?in\s+(?:the\s+)?(?:journal\s+)?(?P<venue>{VENUE})"
+    rf"(?P<cue>\b(?:[Aa]n?|[Tt]he|[Oo]ne)\s+(?:[a-z-]+\s+){{0,2}}?(?P<kind>{KIND})(?:,\s+(?=published|appearing|reported)|\s+)(?:(?:published|appearing|reported)\s+)?(?:in\s+(?P<year>(?:19|20)\d{{2}})\s+)?in\s+(?:the\s+)?(?:journal\s+)?(?P<venue>{VENUE})"
     rf"(?:\s+in\s+(?P<year2>(?:19|20)\d{{2}}))?)"
 )
 STOP = {"the", "of", "and", "in", "for", "on", "a", "an"}
