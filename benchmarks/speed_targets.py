@@ -206,7 +206,7 @@ def main() -> None:
         rows.append((f"`ekg query {name}` (the query alone, in process)", f"{seconds:.2f} s", f"{limit:g} s",
                      seconds / limit))
 
-    print(f"\n| target | figure | target | ratio |\n|---|---|---|---|")
+    print("\n| target | figure | target | ratio |\n|---|---|---|---|")
     for what, figure_text, target, ratio in rows:
         print(f"| {what} | {figure_text} | {target} | {'' if ratio != ratio else f'{ratio:.2f}'} |")
     print(f"\nload average after: {loadavg()}")

@@ -481,7 +481,6 @@ class RemoteStore:
 
     def named_graphs(self) -> list:
         """The knowledge graph's named graphs on the server (those under ``graphs``)."""
-        import pyoxigraph
 
         # `{ ?s a ?t }`, not `{ ?s ?p ?o }`: every graph of this tool types its nodes, and Virtuoso answers
         # this from its type index in milliseconds, where listing the graphs of all quads ran out of time

@@ -14,6 +14,7 @@ import re
 import unicodedata
 from decimal import Decimal
 from importlib.resources import files
+from pathlib import Path
 from typing import Iterable, Iterator
 
 from rdflib import Dataset, Graph, Literal, URIRef
@@ -35,7 +36,6 @@ from kg.namespaces import (
     RDF,
     RDFS,
     SCHEMA,
-    SKOS,
 )
 
 Quad = tuple[URIRef, URIRef, URIRef | Literal, URIRef]

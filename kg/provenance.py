@@ -20,7 +20,7 @@ from kg.iris import PREFIXES
 from kg.numbers import Figure, match_score, parse_figure
 from kg.render import Many, Table
 from kg.safe import source_link
-from kg.sparql import iri as named, select, values, values_blocks
+from kg.sparql import iri as named, select, values_blocks
 from kg.vocab import CLAIM_TYPE_BY_IRI, CUE_TYPE_BY_IRI, ECO_LABELS, ROLE_BY_IRI, UNITS
 
 _UNIT_KEY_BY_TEXT = {text: key for key, (text, _) in UNITS.items()}

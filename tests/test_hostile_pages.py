@@ -136,7 +136,7 @@ def hostile_store_cache(runner, data_copy, tmp_path):
 ESCAPED_LINK = "https://doi.org/10.1186/x%22%3E%3Cscript%3Ewindow.pwned=1%3C/script%3E"
 
 
-def test_svg_of_a_hostile_doi_runs_no_script_in_a_browser(runner, hostile_store_cache, tmp_path, browser):
+def test_svg_of_a_hostile_doi_runs_no_script_in_a_browser(runner, hostile_store_cache, tmp_path, browser):  # noqa: F811 (the imported browser fixture)
     picture = tmp_path / "g.svg"
     result = runner.invoke(main, ["graph", "maselli2020", "-o", str(picture), *hostile_store_cache])
     assert result.exit_code == 0, result.output

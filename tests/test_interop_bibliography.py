@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import shutil
 from importlib.resources import files
-from pathlib import Path
 
 import pytest
 from tests.conftest import FIXTURE_DATA, FIXTURE_SLUG, SEED_SLUG
@@ -14,7 +13,7 @@ from tests.conftest import FIXTURE_DATA, FIXTURE_SLUG, SEED_SLUG
 from kg.cli.main import main
 from kg.bib import parse_bibtex
 from kg.export import export
-from kg.store import Cache, bundled_data_dir
+from kg.store import bundled_data_dir
 
 SEED_BIB = bundled_data_dir() / "articles" / SEED_SLUG / "references.bib"
 FIXTURE_BIB = FIXTURE_DATA / "articles" / FIXTURE_SLUG / "references.bib"

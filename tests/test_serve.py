@@ -540,7 +540,7 @@ def test_a_bad_graph_uri_is_a_400_that_says_why(served, parameter):
     assert post_form(base, {"query": query, parameter: GRAPH + "shared"})[0] == 200
 
 
-def test_every_bundled_query_runs_from_the_page(served, browser):
+def test_every_bundled_query_runs_from_the_page(served, browser):  # noqa: F811 (the imported browser fixture)
     """The / page in headless Chromium: each bundled query, picked from the list, fills the box with its exact
     text (no &gt; or &amp;&amp;: they broke 8 of the 12) and runs (a table of rows, not an error)."""
     from selenium.webdriver.support.ui import Select, WebDriverWait

@@ -9,7 +9,6 @@ import time
 
 import pytest
 
-from kg import sparql as sparql_module
 from kg.sparql import (
     AskResult,
     EmptyQuery,
