@@ -233,3 +233,9 @@ def fingerprint_words(text: str, limit: int) -> list[str]:
     folded = unicodedata.normalize("NFKD", text[:2000]).encode("ascii", "ignore").decode().lower()
     words = [w for w in re.findall(r"[a-z0-9]+", folded) if w not in _FINGERPRINT_STOP]
     return words[:limit]
+
+
+#: the citation of a statute or a regulation, where an entry starts with it: title number, code and section
+#: ("29 U.S.C. § 781(a)(10)", "42 CFR 441.301", "Pub. L. 101-336"). The reference reader takes it as the entry's
+#: title, and the audit does not check such an entry as a work's (no author, year or title of its own).
+STATUTE = re.compile(r"\s{0,3}(?:\d{1,3}\s{1,3})?(?:U\.\s?S\.\s?C\.?|USC|C\.\s?F\.\s?R\.?|CFR|Pub\.\s?L\.?|Stat\.)\s{0,3}(?:§|\d)")

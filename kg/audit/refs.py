@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from kg.text import STATUTE
+
 URL = re.compile(r"https?://\S+")
 DOI_IN_TEXT = re.compile(r"10\.\d{4,9}/[^\s\"<>]+")
 DOI_MARKER = re.compile(r"(?:https?://(?:dx\.)?doi\.org/|(?<![\w/.])doi\s*:\s*|(?<![\w/.])doi\s+(?=\d))", re.IGNORECASE)
@@ -163,11 +165,10 @@ def software(text: str | None) -> bool:
     return bool(text) and bool(_SOFTWARE.search(text))
 
 
-#: a note that points back at the note before it ("ibid.", "Id., at 15."), and a statute's or regulation's citation
-#: ("29 U.S.C. § 781(a)(10).", "42 CFR 441.301"): entries of a footnote list that are not works with authors,
-#: years and titles, so the checks of a work's entry do not apply to them
+#: a note that points back at the note before it ("ibid.", "Id., at 15."); with a statute's or regulation's
+#: citation (kg.text.STATUTE), an entry of a footnote list that is not a work with authors, years and titles, so
+#: the checks of a work's entry do not apply to it
 _BACK_REFERENCE = re.compile(r"\s{0,3}(?:ibid|ibidem|id)\b\.?(?:,|\s|$)", re.IGNORECASE)
-_STATUTE = re.compile(r"\s{0,3}(?:\d{1,3}\s{1,3})?(?:U\.\s?S\.\s?C\.?|USC|C\.\s?F\.\s?R\.?|CFR|Pub\.\s?L\.?|Stat\.)\s{0,3}(?:§|\d)")
 
 
 def not_a_work(verbatim: str | None) -> str | None:
@@ -176,6 +177,6 @@ def not_a_work(verbatim: str | None) -> str | None:
         return None
     if _BACK_REFERENCE.match(verbatim):
         return "a note that refers to the one before it"
-    if _STATUTE.match(verbatim):
+    if STATUTE.match(verbatim):
         return "a statute"
     return None

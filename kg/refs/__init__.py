@@ -27,6 +27,7 @@ from importlib import resources
 
 from kg.refs import fields as F
 from kg.refs.features import MONTHS, PARTICLES, features, tokenise
+from kg.text import STATUTE
 
 #: entries are read up to this many characters (a reference is never a tenth of that); the rest is kept verbatim
 MAX_CHARS = 4000
@@ -216,8 +217,6 @@ def _editors_and_book(text: str) -> tuple[str, str | None]:
 _HEAD = re.compile(r"[.:](?:\s|$)")
 #: an organisation's name before a work's title: up to eight words, closed by a full stop or a comma
 _ORG_HEAD = re.compile(r"((?:[A-Z][\w&'’-]*|of|for|and|the|on)(?:\s(?:[A-Z][\w&'’-]*|of|for|and|the|on)){0,7})[.,]\s(?=[A-Z0-9])")
-#: a statute's or a regulation's citation: title number, code, section ("29 U.S.C. § 781", "42 CFR 441.301", "Pub. L. 101-336")
-_STATUTE = re.compile(r"(?:\d{1,3}\s{1,3})?(?:U\.\s?S\.\s?C\.?|USC|C\.\s?F\.\s?R\.?|CFR|Pub\.\s?L\.?|Stat\.)\s{0,3}(?:§|\d)")
 #: where a chapter's title ends and its book begins
 _IN_PART = re.compile(r"\.\s{1,3}In:\s{1,3}(?=\S)")
 
@@ -268,7 +267,7 @@ def parse(entry: str) -> Reference:
     ref = Reference(verbatim=entry, truncated=truncated)
     # NLM's "[Internet]" and "[cited 2024 Mar 1]" are read past: neither is a field, and the cited date is not the work's
     # and a full stop printed twice ("et al. . Pediatric care") is read once
-    if _STATUTE.match(entry):
+    if STATUTE.match(entry):
         # a statute or regulation ("29 U.S.C. § 781(a)(10).", "42 CFR 441.301"): its citation is its title; no
         # author, and its leading number is the title's (the code's), not a list number
         ref.title, ref.type = entry.rstrip(" ."), "legislation"
