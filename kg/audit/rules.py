@@ -346,7 +346,8 @@ def _uncited_beside_unread(claim: ClaimFact, stats: list[StatFact], unread: list
 
 
 #: a citation marker printed right after a sentence: "[5]", "[2,3]", "¹²" (ingest writes <sup>5</sup> as "[5]")
-_AFTER_MARKER = re.compile(r"[\s\"”’')\]]{0,4}?(\[\d{1,3}(?:\s{0,2}[,–-]\s{0,2}\d{1,3}){0,8}\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,6})")
+_BRACKET_MARKER = re.compile(r"\[\d{1,3}(?:\s{0,2}[,–-]\s{0,2}\d{1,3}){0,8}\]")
+_AFTER_MARKER = re.compile(rf"[\s\"”’')\]]{{0,4}}?({_BRACKET_MARKER.pattern}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{{1,6}})")
 
 
 def unlinked_marker(article: ArticleFact, claim: ClaimFact) -> str | None:
@@ -355,7 +356,7 @@ def unlinked_marker(article: ArticleFact, claim: ClaimFact) -> str | None:
     text = article.text or ""
     if claim.start is None or claim.end is None or not text:
         return None
-    inside = re.search(r"\[\d{1,3}(?:\s{0,2}[,–-]\s{0,2}\d{1,3}){0,8}\]", text[claim.start:claim.end])
+    inside = _BRACKET_MARKER.search(text, claim.start, claim.end)
     after = _AFTER_MARKER.match(text, claim.end, min(len(text), claim.end + 40))
     found = inside or after
     return found.group(found.lastindex or 0) if found else None

@@ -78,8 +78,10 @@ ABBREVIATIONS = {
 }
 _CLOSERS = "\"”’')]"
 _SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+#: a bracketed or superscript citation marker: "[3]", "[3,4]", "[3–5]", "¹²"
+_MARKED = rf"\[\d{{1,3}}(?:\s*[,–-]\s*\d{{1,3}})*\]|[{_SUPERSCRIPT}]+(?:[,⁻–-][{_SUPERSCRIPT}]+)*"
 #: a citation marker right after a sentence's final punctuation: "[3]", "[3,4]", "¹²", "17,18"
-TRAILING_MARKER = re.compile(rf"(?:\[\d{{1,3}}(?:\s*[,–-]\s*\d{{1,3}})*\]|[{_SUPERSCRIPT}]+(?:[,⁻–-][{_SUPERSCRIPT}]+)*|\d{{1,3}}(?:[,–-]\d{{1,3}})*(?=\s|$))")
+TRAILING_MARKER = re.compile(rf"(?:{_MARKED}|\d{{1,3}}(?:[,–-]\d{{1,3}})*(?=\s|$))")
 SENTENCE_START = re.compile(r"\s+(?=[A-Z0-9“\"‘'(\[$•¿¡À-Ý])")
 
 
@@ -194,7 +196,7 @@ def looks_like_heading(line: str) -> bool:
 
 #: the same marker a few spaces after the stop, bracketed or superscript only (a bare number there opens the next
 #: sentence): Markdown pages type "<sup>5</sup>" after a space at a paragraph's end, and ingest reads it as "[5]"
-_SPACED_MARKER = re.compile(rf"[ \t\u00a0]{{1,3}}(?:\[\d{{1,3}}(?:\s*[,–-]\s*\d{{1,3}})*\]|[{_SUPERSCRIPT}]+(?:[,⁻–-][{_SUPERSCRIPT}]+)*)(?=\s|$)")
+_SPACED_MARKER = re.compile(rf"[ \t\u00a0]{{1,3}}(?:{_MARKED})(?=\s|$)")
 
 
 def split_sentences(text: str, start: int, end: int, block: int) -> list[Sentence]:
