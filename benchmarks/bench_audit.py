@@ -19,7 +19,7 @@ from installed import describe
 
 from kg.audit import AuditOptions, audit
 from kg.audit.retractions import load_retractions
-from kg.store import POST_BUILD_HOOKS, Cache, bundled_data_dir
+from kg.cache.store import POST_BUILD_HOOKS, Cache, bundled_data_dir
 
 SLUG = "lower-back-pain-after-running"
 

@@ -21,7 +21,7 @@ from installed import describe
 
 from kg.ingest import ingest
 from kg.ingest.evaluate import evaluate_seed
-from kg.render import render
+from kg.util.render import render
 
 ROOT = Path(__file__).resolve().parent.parent  # for the ingest fixtures in tests/fixtures only
 
@@ -47,7 +47,7 @@ def main() -> None:
     print(f"# {describe()}")
     print(render(evaluation, "table"))
     print(f"\nSeed ingest (draft, write, load-check): {evaluation.seconds:.2f} s\n")
-    from kg.render import Table
+    from kg.util.render import Table
 
     columns = ["fixture", "seconds", "claims", "statistics", "attributions", "people", "references", "citations", "to review"]
     rows = [[name, f"{t['seconds']:.2f}", t["claims"], t["statistics"], t["attributions"], t["people"], t["references"], t["citations"], t["to_review"]] for name, t in timings.items()]

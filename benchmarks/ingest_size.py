@@ -24,7 +24,7 @@ from installed import describe
 
 from kg.errors import IngestError
 from kg.ingest import MAX_PAGE_BYTES, MAX_TEXT_CHARS, ingest
-from kg.store import bundled_data_dir
+from kg.cache.store import bundled_data_dir
 
 SURNAMES = ["Smith", "Garcia", "Nguyen", "Okafor", "Larsen", "Tanaka", "Müller", "Rossi", "Khan", "Dubois"]
 JOURNALS = ["J Orthop Sports Phys Ther", "Br J Sports Med", "Spine", "BMC Musculoskelet Disord", "Gait Posture"]
@@ -101,7 +101,7 @@ def _size(n: int) -> str:
 
 
 def main() -> None:
-    from kg.render import Table, render
+    from kg.util.render import Table, render
 
     sizes = [int(a) for a in sys.argv[1:]] or [10_000, 100_000, 1_000_000, MAX_PAGE_BYTES, 10_000_000]
     print(f"# {describe()}")

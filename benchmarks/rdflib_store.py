@@ -1,7 +1,7 @@
 """A plain rdflib in-memory Dataset behind the library's store interface: the benchmarks' baseline.
 
 ``query`` runs rdflib's SPARQL engine (initNs for the prefixes, initBindings for the substitutions, the
-union of all graphs as the default graph) and hands back pyoxigraph terms, so the same ``kg.provenance``
+union of all graphs as the default graph) and hands back pyoxigraph terms, so the same ``kg.provenance.questions``
 functions run on it unchanged.
 """
 

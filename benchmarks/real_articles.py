@@ -346,7 +346,7 @@ def _entry(subject: str) -> str:
 def audit_draft(annotation: dict, folder: Path, cache: Path) -> dict:
     """Audit the drafted article and match each error and warning with the annotation's judgements."""
     from kg.audit import audit
-    from kg.store import Cache
+    from kg.cache.store import Cache
 
     store = Cache(folder.parent.parent, cache).open()
     report = audit(store)

@@ -149,7 +149,8 @@ def summary(samples_ms: list[float]) -> dict:
 
 def in_process(store, claims: list[str], budget: float = 20.0, runs: int = 50) -> dict:
     """claim_details on random claims and whole `why` calls, p50/p95 in ms, within a time budget."""
-    from kg.provenance import claim_details, why
+    from kg.provenance.details import claim_details
+    from kg.provenance.why import why
 
     details, whys = [], []
     deadline = time.monotonic() + budget
@@ -192,7 +193,7 @@ def bench_embedded(data: Path, work: Path, runs: int) -> dict:
     out.update(build_no_audit=no_audit["seconds"], peak_no_audit=no_audit["peak"])
     build = run([EKG, "build", "--data", str(data), "--cache", str(cache)])
     assert build["code"] == 0, build["stderr"]
-    from kg.store import Cache
+    from kg.cache.store import Cache
 
     store = Cache(data, cache).open(auto_build=False)
     triples = len(store)
@@ -212,7 +213,7 @@ def bench_embedded(data: Path, work: Path, runs: int) -> dict:
     out["why_figure"] = timed_runs([EKG, "why", FIGURE, *base], runs)
     out["why_words"] = timed_runs([EKG, "why", WORDS, *base], runs)
     out["why_figure_nocheck"] = timed_runs([EKG, "why", FIGURE, "--no-check", *base], runs)
-    from kg.sparql import select
+    from kg.sparql.run import select
 
     store = Cache(data, cache).open(auto_build=False)  # the store of the last build
 
@@ -246,7 +247,7 @@ def bench_virtuoso(data: Path, work: Path, runs: int, embedded: dict) -> dict:
         env = {"EKG_ENDPOINT": server.sparql}
         out["why_figure"] = timed_runs([EKG, "why", FIGURE], runs, env)
         out["why_words"] = timed_runs([EKG, "why", WORDS], runs, env)
-        from kg.backend import RemoteStore
+        from kg.remote.client import RemoteStore
 
         out["in_process"] = in_process(RemoteStore(server.sparql), embedded["claims_sample"])
     finally:
@@ -259,8 +260,8 @@ _RDFLIB_BUILD = """
 import sys, time
 from pathlib import Path
 from rdflib import Dataset
-from kg.build import article_quads, ontology_quads
-from kg.loader import load_corpus
+from kg.build.quads import article_quads, ontology_quads
+from kg.dataset.loader import load_corpus
 start = time.perf_counter()
 ds = Dataset(default_union=True)
 for s, p, o, g in ontology_quads():
@@ -275,7 +276,7 @@ _RDFLIB_WHY = """
 import sys
 sys.path.insert(0, sys.argv[2])
 from rdflib_store import RdflibStore
-from kg.provenance import why
+from kg.provenance.why import why
 why(RdflibStore(sys.argv[1]), sys.argv[3])
 """
 
@@ -289,7 +290,7 @@ def bench_rdflib(data: Path, work: Path, runs: int, embedded: dict, max_triples:
     assert build["code"] == 0, build["stderr"]
     seconds, quads = build["stdout"].split()
     out.update(build=float(seconds), process=build["seconds"], triples=int(quads), peak=build["peak"])
-    from kg.store import Cache
+    from kg.cache.store import Cache
     import pyoxigraph
 
     nq = work / "corpus.nq"

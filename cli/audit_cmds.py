@@ -65,7 +65,7 @@ def audit(cache, articles, fmt, output, fail_on, stale_years, retractions, rules
 
         write_output(render_html(report), output)
     elif output is not None:
-        from kg.render import render
+        from kg.util.render import render
 
         write_output(render(report, fmt), output)
     else:

@@ -11,8 +11,8 @@ from typing import Iterable
 import click
 
 from kg.errors import EkgError
-from kg.paths import ALLOW_OUTSIDE_LINKS
-from kg.render import FORMATS
+from kg.dataset.paths import ALLOW_OUTSIDE_LINKS
+from kg.util.render import FORMATS
 
 
 class FiniteRange(click.FloatRange):
@@ -65,7 +65,7 @@ class EkgGroup(click.Group):
         try:
             return super().invoke(ctx)
         except EkgError as exc:  # a message may quote a page: shown, like its answers, with controls as escapes
-            from kg.safe import for_terminal
+            from kg.util.safe import for_terminal
 
             raise EkgClickException(for_terminal(str(exc)), exc.exit_code) from None
         except BrokenPipeError:  # `ekg … | head`: the reader left; not an error
@@ -135,11 +135,11 @@ def _data_options(func, endpoint_option: bool):
         if endpoint:
             import os
 
-            from kg.backend import RemoteCache
+            from kg.remote.client import RemoteCache
 
             cache = RemoteCache(endpoint, os.environ.get("EKG_ENDPOINT_USER"), os.environ.get("EKG_ENDPOINT_PASSWORD"))
         else:
-            from kg.store import Cache
+            from kg.cache.store import Cache
 
             cache = Cache(data_dir, cache_dir, check=not no_check, progress=_auto_build_progress(),
                           notice=lambda message: click.echo(message, err=True))
@@ -151,8 +151,8 @@ def _data_options(func, endpoint_option: bool):
 
 
 def data_options(func):
-    """--data, --cache, --no-check and --endpoint, passed to the command as ``cache``: a kg.store.Cache of the
-    local build, or with --endpoint a kg.backend.RemoteCache whose ``open()`` gives the server as a store."""
+    """--data, --cache, --no-check and --endpoint, passed to the command as ``cache``: a kg.cache.store.Cache of the
+    local build, or with --endpoint a kg.remote.client.RemoteCache whose ``open()`` gives the server as a store."""
     return _data_options(func, endpoint_option=True)
 
 
@@ -194,7 +194,7 @@ def echo(text: str, err: bool = False, nl: bool = True) -> None:
     files get the text as it is)."""
     stream = sys.stderr if err else sys.stdout
     if stream is not None and stream.isatty():
-        from kg.safe import for_terminal
+        from kg.util.safe import for_terminal
 
         text = for_terminal(text)
     click.echo(text, err=err, nl=nl)
@@ -202,7 +202,7 @@ def echo(text: str, err: bool = False, nl: bool = True) -> None:
 
 def emit(result, fmt: str) -> None:
     """Render a result on stdout: rich tables on a terminal, plain text when piped."""
-    from kg.render import print_rich, render
+    from kg.util.render import print_rich, render
 
     stream = sys.stdout
     if fmt == "table" and stream.isatty():
@@ -216,7 +216,7 @@ def write_output(text: str | Iterable[str], output: Path | None) -> None:
     appears whole or not at all)."""
     pieces = iter((text,) if isinstance(text, str) else text)
     if output is None and sys.stdout.isatty():  # an export read on a terminal: its escape sequences shown, not obeyed
-        from kg.safe import for_terminal
+        from kg.util.safe import for_terminal
 
         pieces = map(for_terminal, pieces)
     if output is None:
@@ -233,7 +233,7 @@ def write_output(text: str | Iterable[str], output: Path | None) -> None:
                     chunk, size = [], 0
         click.echo("".join(chunk), nl=not last.endswith("\n"))
         return
-    from kg.fsutil import atomic_writer
+    from kg.util.fsutil import atomic_writer
 
     try:
         with atomic_writer(output) as handle:

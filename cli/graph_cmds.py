@@ -59,7 +59,7 @@ def validate(cache, rdf_file: Path | None, report_path: Path | None) -> None:
       ekg validate
       ekg validate exported.ttl
     """
-    from kg.validate import load_rdf_file, store_graph, validate as run
+    from kg.build.validate import load_rdf_file, store_graph, validate as run
 
     if rdf_file is not None:
         graph = load_rdf_file(rdf_file)
@@ -73,7 +73,7 @@ def validate(cache, rdf_file: Path | None, report_path: Path | None) -> None:
 
 
 def _export_formats() -> list[str]:
-    from kg.export import formats
+    from kg.export.registry import formats
 
     return formats()
 
@@ -90,7 +90,7 @@ def export(cache, fmt: str, output: Path | None, without_ontology: bool) -> None
     Example:
       ekg export --format trig -o seed.trig
     """
-    from kg.export import export_chunks
+    from kg.export.registry import export_chunks
 
     write_output(export_chunks(cache.open(), fmt, include_ontology=not without_ontology), output)
 
@@ -105,7 +105,7 @@ def stats(cache, fmt: str) -> None:
     Example:
       ekg stats --format json
     """
-    from kg.stats import stats as run
+    from kg.provenance.stats import stats as run
 
     emit(run(cache.open()), fmt)
 

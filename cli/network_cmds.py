@@ -28,7 +28,7 @@ def graph(cache, target: str, output: Path, fmt: str) -> None:
       ekg graph warmup-2-6x -o warmup.svg
       ekg graph 10.1155/2021/6660304 -o wu2021.png
     """
-    from kg.network import draw
+    from kg.export.network import draw
 
     picture = draw(cache.open(), target, output)
     emit(picture, fmt)

@@ -31,7 +31,7 @@ def why(cache, query: str, limit: int, fmt: str) -> None:
       ekg why "2.6×"
       ekg why hydration --format json
     """
-    from kg.provenance import why as run
+    from kg.provenance.why import why as run
 
     result = run(_store(cache), query, limit=limit)
     emit(result, fmt)
@@ -56,7 +56,7 @@ def claims(cache, claim_type, uncited, cites, about, expert, article, fmt) -> No
       ekg claims --type statistical --uncited
       ekg claims --cites 10.1155/2021/6660304 --format json
     """
-    from kg.provenance import list_claims
+    from kg.provenance.listings import list_claims
 
     emit(list_claims(_store(cache), claim_type, uncited, cites, about, expert, article), fmt)
 
@@ -71,7 +71,7 @@ def sources(cache, fmt) -> None:
     Example:
       ekg sources --format csv
     """
-    from kg.provenance import list_sources
+    from kg.provenance.listings import list_sources
 
     emit(list_sources(_store(cache)), fmt)
 
@@ -88,7 +88,7 @@ def source(cache, ref, fmt) -> None:
       ekg source wu2021
       ekg source doi:10.1155/2021/6660304
     """
-    from kg.provenance import source_report
+    from kg.provenance.listings import source_report
 
     emit(source_report(_store(cache), ref), fmt)
 
@@ -103,7 +103,7 @@ def experts(cache, fmt) -> None:
     Example:
       ekg experts
     """
-    from kg.provenance import list_experts
+    from kg.provenance.listings import list_experts
 
     emit(list_experts(_store(cache)), fmt)
 
@@ -119,7 +119,7 @@ def expert(cache, name, fmt) -> None:
     Example:
       ekg expert "Dr. Goostree"
     """
-    from kg.provenance import expert_report
+    from kg.provenance.listings import expert_report
 
     emit(expert_report(_store(cache), name), fmt)
 

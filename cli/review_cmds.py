@@ -6,8 +6,8 @@ import click
 
 from kg.cli.common import emit, format_option, local_data_options
 
-# kg.vocab is plain strings: cheap enough for the option's help
-from kg.vocab import RATINGS
+# kg.dataset.vocab is plain strings: cheap enough for the option's help
+from kg.dataset.vocab import RATINGS
 
 
 @click.command()
@@ -38,7 +38,7 @@ def review(cache, claim, rating, by, note, passage, source, date, finding, dismi
       ekg review --finding 3f2a9c01bd --dismiss --reason "The figure is the publisher's own" --by jane-doe
       ekg review --pending
     """
-    from kg.review import ReviewError, pending_review, review_claim, review_finding
+    from kg.dataset.review import ReviewError, pending_review, review_claim, review_finding
 
     modes = sum(bool(x) for x in (claim, finding, pending))
     if modes != 1:

@@ -30,7 +30,7 @@ def publish(cache, endpoint, graph_store, user, password, timeout) -> None:
                   --graph-store http://localhost:8890/sparql-graph-crud-auth --user dba --password dba
       ekg why "2.6×" --endpoint http://localhost:8890/sparql
     """
-    from kg.backend import publish as run
+    from kg.remote.client import publish as run
 
     store = cache.open()
     progress, update = build_progress()
@@ -67,7 +67,7 @@ def serve(cache, host, port, timeout, max_result_mb, max_request_mb, workers, al
       ekg serve --port 8000
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s a ekg:Claim } LIMIT 3' http://127.0.0.1:8000/sparql
     """
-    from kg.serve import HostPolicy, Limits, is_loopback, listen, run_serve
+    from kg.serve.app import HostPolicy, Limits, is_loopback, listen, run_serve
 
     HostPolicy(host, 0, allow_hosts)  # a malformed --allow-host is an error before anything starts
     path = cache.open().path  # opened once to check it; the query processes open it again

@@ -47,7 +47,7 @@ def _run(cache, run, timeout: float):
 
 
 def _show(result, fmt: str | None) -> None:
-    from kg.sparql import RDF_FORMATS, render_result
+    from kg.sparql.run import RDF_FORMATS, render_result
 
     fmt = fmt or result.default_format
     if fmt in RDF_FORMATS:
@@ -94,8 +94,8 @@ def sparql(cache, query: str, params: tuple[str, ...], fmt: str | None, timeout:
       ekg sparql 'ASK { ?c cito:citesAsDataSource ?s }'
       ekg sparql @my-query.rq --format csv
     """
-    from kg.queries import parse_params
-    from kg.sparql import run_query
+    from kg.sparql.named import parse_params
+    from kg.sparql.run import run_query
 
     text = read_query(query)
     bindings = parse_params(params)
@@ -112,7 +112,7 @@ def queries(fmt: str) -> None:
       ekg queries
       ekg query uncited-statistics
     """
-    from kg.queries import list_queries
+    from kg.sparql.named import list_queries
 
     emit(list_queries(), fmt)
 
@@ -131,7 +131,7 @@ def query(cache, name: str, params: tuple[str, ...], fmt: str | None, timeout: f
       ekg query expert-only-claims
       ekg query claims-about-concept --param concept=warm-up --format json
     """
-    from kg.queries import parse_params, run_named
+    from kg.sparql.named import parse_params, run_named
 
     bindings = parse_params(params)
     _show(_run(cache, lambda target, limit: run_named(target, name, bindings, limit), timeout), fmt)

@@ -9,7 +9,7 @@ RETRACTIONS = FIXTURES / "retraction_watch_sample.csv"
 
 
 def build_fixture_store(tmp_path_factory):
-    from kg.store import Cache
+    from kg.cache.store import Cache
 
     cache = Cache(FIXTURES, tmp_path_factory.mktemp("audit-fixture-cache"))
     cache.build()

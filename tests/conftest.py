@@ -19,7 +19,7 @@ from urllib.parse import unquote, urlparse
 import pytest
 from click.testing import CliRunner
 
-from kg.store import bundled_data_dir
+from kg.cache.store import bundled_data_dir
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_SLUG = "lower-back-pain-after-running"
@@ -136,7 +136,7 @@ def runner() -> CliRunner:
 @pytest.fixture(scope="session")
 def seed_cache(tmp_path_factory):
     """The seed graph's build cache, built once for the session; tests only read it."""
-    from kg.store import Cache
+    from kg.cache.store import Cache
 
     cache = Cache(bundled_data_dir(), tmp_path_factory.mktemp("seed-cache"))
     cache.build()
@@ -167,7 +167,7 @@ FIXTURE_SLUG = "is-running-bad-for-your-back"
 @pytest.fixture(scope="session")
 def fixture_store(tmp_path_factory):
     """The second (synthetic) article's graph, built once for the session, opened read-only."""
-    from kg.store import Cache
+    from kg.cache.store import Cache
 
     cache = Cache(FIXTURE_DATA, tmp_path_factory.mktemp("fixture-cache"))
     cache.build()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kg.loader import load_article
+from kg.dataset.loader import load_article
 
 
 def _number(x: float) -> float | int:

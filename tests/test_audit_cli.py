@@ -8,7 +8,7 @@ import pytest
 
 from tests.audit_helpers import FIXTURES, RETRACTIONS
 from kg.cli.main import main
-from kg.store import Cache, bundled_data_dir
+from kg.cache.store import Cache, bundled_data_dir
 
 
 @pytest.fixture(scope="module")

@@ -30,7 +30,7 @@ A brisk daily walk lowers blood pressure, and in one trial 35% of walkers reache
 def _audit(tmp_path: Path, cue: str, entry: str):
     from kg.audit import audit
     from kg.ingest import ingest
-    from kg.store import Cache
+    from kg.cache.store import Cache
 
     source = tmp_path / "article.md"
     source.write_text(ARTICLE.format(cue=cue, entry=entry), encoding="utf-8")
@@ -97,7 +97,7 @@ def disaster_letter(tmp_path_factory):
     documents dated only by the day they were read."""
     from kg.audit import audit
     from kg.ingest import ingest
-    from kg.store import Cache
+    from kg.cache.store import Cache
 
     work = tmp_path_factory.mktemp("ncd-letter")
     source = Path(__file__).resolve().parent.parent / "benchmarks" / "corpus" / "ncd-disaster-institutionalization-letter" / "article.md"
@@ -155,7 +155,7 @@ def test_a_marker_typed_a_space_after_the_stop_links_and_an_unlinked_one_is_no_e
 
     from kg.audit import audit
     from kg.ingest import ingest
-    from kg.store import Cache
+    from kg.cache.store import Cache
 
     source = tmp_path / "article.md"
     source.write_text(SUP_PAGE, encoding="utf-8")

@@ -10,7 +10,7 @@ import pytest
 
 from kg.audit import audit
 from kg.audit.graph import AUDIT_GRAPH, findings_for
-from kg.sparql import select
+from kg.sparql.run import select
 
 CLAIM = "https://w3id.org/evidence-kg/id/claim/lower-back-pain-after-running/"
 
@@ -88,7 +88,7 @@ def test_findings_for_a_claim_and_a_source(seed_store):
 
 
 def test_the_audit_run_records_a_time_only_from_source_date_epoch(data_copy, tmp_path, monkeypatch):
-    from kg.store import Cache
+    from kg.cache.store import Cache
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1675296000")
     store = Cache(data_copy, tmp_path / "cache").open()
@@ -103,8 +103,8 @@ def test_reading_stored_findings_loads_no_heavy_library():
 
 
 def test_ekg_why_reads_findings_without_importing_the_audit_package(data_copy):
-    """`ekg why` shows stored findings through kg.findings; the rules and reports of kg.audit stay unimported."""
-    from kg.store import Cache
+    """`ekg why` shows stored findings through kg.provenance.findings; the rules and reports of kg.audit stay unimported."""
+    from kg.cache.store import Cache
 
     Cache(data_copy).build()  # built here: a build runs the audit, a `why` on a built graph should not
     code = ("import sys; from kg.cli.main import main; main(['why', '2.6×', '--data', sys.argv[1]], standalone_mode=False); "

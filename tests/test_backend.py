@@ -7,8 +7,8 @@ import json
 import pyoxigraph
 import pytest
 
-from kg import provenance
-from kg.backend import RemoteSolutions, query_form, substitute, term_from_json
+from kg.provenance import listings, why
+from kg.remote.client import RemoteSolutions, query_form, substitute, term_from_json
 
 
 class SubstitutingStore:
@@ -28,6 +28,9 @@ class SubstitutingStore:
         return len(self.store)
 
 
+#: the provenance questions by name, each from its module
+QUESTION = {"why": why.why, **{n: getattr(listings, n) for n in ("list_claims", "source_report", "list_experts", "expert_report")}}
+
 CALLS = [
     ("why", ("2.6×",)), ("why", ("hydration",)), ("why", ("warm-up",)), ("why", ("up to 20%",)),
     ("list_claims", ("statistical", True)), ("list_claims", (None, False, "wu2021")),
@@ -39,18 +42,18 @@ CALLS = [
 @pytest.mark.parametrize("name, args", CALLS, ids=[f"{n}{a}" for n, a in CALLS])
 def test_rewritten_bindings_answer_like_oxigraph_substitutions(seed_store, name, args, monkeypatch):
     """Every provenance function gives the same answer when its bindings are written into the query text
-    (as kg.sparql.select does, and as RemoteStore sends them) as with Oxigraph's own substitutions."""
-    import kg.sparql
+    (as kg.sparql.run.select does, and as RemoteStore sends them) as with Oxigraph's own substitutions."""
+    import kg.sparql.run
 
-    monkeypatch.setattr(kg.sparql, "INLINE_BINDINGS", False)
+    monkeypatch.setattr(kg.sparql.run, "INLINE_BINDINGS", False)
     rewriting = SubstitutingStore(seed_store)
-    direct = getattr(provenance, name)(seed_store, *args).to_json()
-    rewritten = getattr(provenance, name)(rewriting, *args).to_json()
+    direct = QUESTION[name](seed_store, *args).to_json()
+    rewritten = QUESTION[name](rewriting, *args).to_json()
     assert json.dumps(rewritten, sort_keys=True, default=str) == json.dumps(direct, sort_keys=True, default=str)
     if name not in ("why", "list_experts"):  # these bind nothing now: why's figures and words come from the
         assert rewriting.rewritten > 0       # search index and its claims by VALUES; the experts are read all at once
-    monkeypatch.setattr(kg.sparql, "INLINE_BINDINGS", True)
-    inlined = getattr(provenance, name)(seed_store, *args).to_json()
+    monkeypatch.setattr(kg.sparql.run, "INLINE_BINDINGS", True)
+    inlined = QUESTION[name](seed_store, *args).to_json()
     assert json.dumps(inlined, sort_keys=True, default=str) == json.dumps(direct, sort_keys=True, default=str)
 
 
@@ -80,7 +83,7 @@ def test_substitute_skips_a_construct_template():
 
 
 # Where a bound variable may stand in a query; each is run on the seed with Oxigraph's own substitutions and as
-# the text kg.backend.substitute writes for a server (and for kg.sparql.select): the answers must be the same.
+# the text kg.remote.client.substitute writes for a server (and for kg.sparql.run.select): the answers must be the same.
 SCOPES = [
     ("top level", "SELECT ?id ?want WHERE { ?c dcterms:identifier ?id FILTER (?id = ?want) }"),
     ("a pattern", "SELECT ?c ?want WHERE { ?c dcterms:identifier ?want }"),
@@ -221,7 +224,7 @@ def test_an_endpoint_url_that_does_not_parse_is_a_one_line_error(runner, url, pr
 
 
 def test_the_projection_of_a_select_query():
-    from kg.backend import projected
+    from kg.remote.client import projected
 
     assert projected("PREFIX x: <urn:y> SELECT DISTINCT ?a (COUNT(DISTINCT ?c) AS ?n) (STR(?y) AS ?z) FROM <urn:g> WHERE { ?a ?b ?c }") == ["a", "n", "z"]
     assert projected("SELECT * { ?s ?p ?o }") is None

@@ -2,7 +2,7 @@
 
 import pytest
 
-from kg.backend import EndpointError, _retrying
+from kg.remote.client import EndpointError, _retrying
 
 
 def test_a_deadlocked_request_is_sent_again():

@@ -10,9 +10,9 @@ import pytest
 
 from kg.cli.main import main
 from tests.helpers import last_line
-from kg.build import corpus_quads, sorted_ntriples
-from kg.loader import load_corpus
-from kg.store import Cache, bundled_data_dir
+from kg.build.quads import corpus_quads, sorted_ntriples
+from kg.dataset.loader import load_corpus
+from kg.cache.store import Cache, bundled_data_dir
 
 
 def test_same_input_gives_byte_identical_sorted_ntriples():
@@ -106,7 +106,7 @@ def test_jsonld_uses_the_published_context(runner):
     result = runner.invoke(main, ["export", "--format", "jsonld"])
     document = json.loads(result.stdout)
     context = json.loads((bundled_data_dir().parent / "ontology" / "context.jsonld").read_text()) if (bundled_data_dir().parent / "ontology" / "context.jsonld").exists() else None
-    from kg.export import jsonld_context
+    from kg.export.rdf import jsonld_context
 
     assert document["@context"] == jsonld_context()["@context"]
     if context is not None:
@@ -126,7 +126,7 @@ def test_the_external_sort_gives_what_sorting_in_memory_gives():
     """Runs spilled to disk and merged: each line once, in code-point order (UTF-8 bytes sort the same way)."""
     import random
 
-    from kg.export import _sorted_unique
+    from kg.export.rdf import _sorted_unique
 
     rng = random.Random(7)
     alphabet = ["a", "b", "Z", " ", "\\", '"', "é", "ß", "–", "中", "\U0001F600", "\uffff"]
@@ -143,14 +143,14 @@ def test_the_external_sort_gives_what_sorting_in_memory_gives():
 def test_an_export_written_in_many_small_pieces_is_the_same_text(seed_store, monkeypatch, fmt):
     """Sorted in runs of 97 lines and serialized 37 statements at a time, every export joins into exactly the text
     written in one piece: no subject or graph written twice, the prefixes once."""
-    import kg.export
-    from kg.export import export_chunks
+    import kg.export.registry
+    from kg.export.registry import export_chunks
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # nanopublications record when they were made
-    monkeypatch.setattr(kg.export, "SERIALIZE_BATCH", 10**9)
+    monkeypatch.setattr(kg.export.registry, "SERIALIZE_BATCH", 10**9)
     whole = list(export_chunks(seed_store, fmt))
-    monkeypatch.setattr(kg.export, "SORT_RUN_LINES", 97)
-    monkeypatch.setattr(kg.export, "SERIALIZE_BATCH", 37)
+    monkeypatch.setattr(kg.export.registry, "SORT_RUN_LINES", 97)
+    monkeypatch.setattr(kg.export.registry, "SERIALIZE_BATCH", 37)
     pieces = list(export_chunks(seed_store, fmt))
     if fmt in ("ttl", "trig", "nanopub"):  # written by pyoxigraph, a call per piece
         assert len(whole) == 1 and len(pieces) > 3
@@ -158,7 +158,7 @@ def test_an_export_written_in_many_small_pieces_is_the_same_text(seed_store, mon
 
 
 def test_an_export_that_fails_half_way_leaves_the_output_file_as_it_was(ekg, tmp_path, monkeypatch):
-    import kg.export
+    import kg.export.registry
     from kg.errors import ExportError
 
     def failing(store, include_ontology=True):
@@ -167,7 +167,7 @@ def test_an_export_that_fails_half_way_leaves_the_output_file_as_it_was(ekg, tmp
 
     target = tmp_path / "out.nt"
     target.write_text("the previous export\n")
-    monkeypatch.setitem(kg.export.EXPORTERS, "nt", (failing, ".nt", "N-Triples"))
+    monkeypatch.setitem(kg.export.registry.EXPORTERS, "nt", (failing, ".nt", "N-Triples"))
     result = ekg("export", "--format", "nt", "-o", str(target))
     assert result.exit_code != 0
     assert "the store went away" in last_line(result.stderr)
@@ -222,7 +222,7 @@ def test_an_export_under_a_file_is_one_line_saying_so(ekg, tmp_path):
 
 def test_citations_are_findable_through_cito_cites(seed_store):
     """Every specific CiTO citation of a claim is also stated as cito:cites (the materialised closure)."""
-    from kg.sparql import select
+    from kg.sparql.run import select
 
     rows = select(
         seed_store,
@@ -259,7 +259,7 @@ def test_validate_command_exit_codes(runner, tmp_path):
 
 
 def test_build_without_audit_stores_no_findings(runner, data_copy):
-    from kg.store import Cache
+    from kg.cache.store import Cache
 
     def graphs():
         store = Cache(data_copy).open(auto_build=False)
@@ -275,7 +275,7 @@ def test_build_without_audit_stores_no_findings(runner, data_copy):
 
 @pytest.mark.parametrize("fmt, rdf_format", [("trig", pyoxigraph.RdfFormat.TRIG), ("jsonld", pyoxigraph.RdfFormat.JSON_LD)])
 def test_trig_and_jsonld_keep_every_quad_in_its_graph_for_two_parsers(runner, fmt, rdf_format):
-    """TriG (pyoxigraph's writer) and JSON-LD (kg/export.py's) parse back, graphs and all, to the N-Quads export,
+    """TriG (pyoxigraph's writer) and JSON-LD (kg/export/registry.py's) parse back, graphs and all, to the N-Quads export,
     in pyoxigraph and in rdflib."""
     from rdflib import Dataset
 

@@ -13,8 +13,8 @@ from tests.conftest import SEED_SLUG
 
 from kg.cli.main import main
 from tests.helpers import last_line
-from kg.diff import ClaimSnapshot, OffsetMap, reanchor
-from kg.store import bundled_data_dir
+from kg.provenance.diff import ClaimSnapshot, OffsetMap, reanchor
+from kg.cache.store import bundled_data_dir
 
 
 def edit_seed(data: Path) -> None:

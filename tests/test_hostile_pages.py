@@ -13,8 +13,8 @@ import pytest
 import yaml
 
 from kg.cli.main import main
-from kg.bib import parse_bibtex, write_bibtex
-from kg.model import Reference, Where
+from kg.dataset.bib import parse_bibtex, write_bibtex
+from kg.dataset.model import Reference, Where
 from tests.conftest import SEED_SLUG
 from tests.test_audit_html_browser import browser  # noqa: F401 (the headless Chromium fixture)
 
@@ -120,7 +120,7 @@ def hostile_store_cache(runner, data_copy, tmp_path):
     remote endpoint (--endpoint) or a build by an older version can hold, past every check at entry."""
     import pyoxigraph
 
-    from kg.store import Cache
+    from kg.cache.store import Cache
 
     cache = tmp_path / "cache"
     assert runner.invoke(main, ["build", "--data", str(data_copy), "--cache", str(cache)]).exit_code == 0
@@ -288,7 +288,7 @@ def test_a_binary_file_is_refused_not_drafted(runner, tmp_path):
     import io
     import tarfile
 
-    from kg.store import bundled_data_dir
+    from kg.cache.store import bundled_data_dir
 
     seed_text = bundled_data_dir() / "articles" / SEED_SLUG / "article.txt"
     buffer = io.BytesIO()

@@ -11,7 +11,7 @@ import pytest
 
 from kg.cli.main import main
 from kg.errors import SchemaError
-from kg.loader import load_article
+from kg.dataset.loader import load_article
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 HTML = FIXTURES / "html-page" / "shin-splints.html"

@@ -23,7 +23,7 @@ from kg.ingest import MAX_CLAIMS, MAX_PAGE_BYTES, MAX_STATISTICS, MAX_TEXT_CHARS
 from kg.ingest.attribution import PERSON_INTRO, SPEAKER_AFTER, SPEAKER_BEFORE, find_people
 from kg.ingest.quantities import find_quantities
 from kg.ingest.segment import segment
-from kg.text import drop_repeated_blocks
+from kg.util.text import drop_repeated_blocks
 
 #: seconds a page (or one reported case) may take before it counts as a hang: generous, the machine is shared
 GUARD = 10

@@ -99,10 +99,10 @@ def test_headings_other_than_references_open_the_list(heading):
 
 
 def test_a_cue_that_does_not_quite_match_links_lower_and_says_how_in_the_graph(tmp_path):
-    from kg.build import article_quads
+    from kg.build.quads import article_quads
     from kg.ingest import ingest
-    from kg.loader import load_article
-    from kg.namespaces import EKG
+    from kg.dataset.loader import load_article
+    from kg.iris.namespaces import EKG
 
     draft = _draft("flu-author-date-mismatch.txt")
     links = [(c.link.cue, c.link.key, c.link.confidence, c.link.mismatch) for claim in draft.claims for c in claim.citations]
@@ -127,7 +127,7 @@ def test_an_implicit_link_cannot_carry_a_mismatch(tmp_path):
 
     from kg.errors import EkgError
     from kg.ingest import ingest
-    from kg.loader import load_article
+    from kg.dataset.loader import load_article
 
     folder = ingest(LAYOUTS / "flu-author-date-mismatch.txt", tmp_path / "out").folder
     claims = folder / "claims.yaml"

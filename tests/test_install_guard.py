@@ -54,7 +54,7 @@ def test_a_module_the_checkout_deleted_but_the_install_holds_is_named(tmp_path):
                       "rm -rf build && .venv/bin/pip install -q '.[test]'"
 
 
-@pytest.mark.parametrize("name, checkout", [("kg/store.py", "kg/store.py"), ("kg/ontology/queries/", "ontology/queries/")])
+@pytest.mark.parametrize("name, checkout", [("kg/cache/store.py", "kg/cache/store.py"), ("kg/ontology/queries/", "ontology/queries/")])
 def test_a_checkout_file_the_install_lacks_is_named(tmp_path, name, checkout):
     problem = stale_file(_record_copy(tmp_path, lambda lines: [line for line in lines if not line.startswith(name)]))
     assert problem.startswith(f"it lacks the checkout's {checkout}") and problem.endswith(": reinstall (.venv/bin/pip install -q '.[test]')")

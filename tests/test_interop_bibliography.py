@@ -11,9 +11,9 @@ import pytest
 from tests.conftest import FIXTURE_DATA, FIXTURE_SLUG, SEED_SLUG
 
 from kg.cli.main import main
-from kg.bib import parse_bibtex
-from kg.export import export
-from kg.store import bundled_data_dir
+from kg.dataset.bib import parse_bibtex
+from kg.export.registry import export
+from kg.cache.store import bundled_data_dir
 
 SEED_BIB = bundled_data_dir() / "articles" / SEED_SLUG / "references.bib"
 FIXTURE_BIB = FIXTURE_DATA / "articles" / FIXTURE_SLUG / "references.bib"

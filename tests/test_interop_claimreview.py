@@ -13,8 +13,8 @@ import rdflib
 from tests.conftest import FIXTURE_SLUG
 from tests.synthetic_audit import audited_store, claim, without_audit
 
-from kg.export import export
-from kg.interop import schemaorg
+from kg.export.registry import export
+from kg.export import schemaorg
 
 ID = "https://w3id.org/evidence-kg/id/"
 
@@ -41,7 +41,7 @@ def _reviews(store) -> dict[str, dict]:
 
 
 def test_the_bundled_extract_is_exactly_what_the_release_defines():
-    bundled = (files("kg.interop") / "data" / schemaorg.EXTRACT).read_text(encoding="utf-8")
+    bundled = (files("kg.export") / "data" / schemaorg.EXTRACT).read_text(encoding="utf-8")
     assert schemaorg.extract(str(_release_dir() / "schemaorg-all-http.ttl")) == bundled
 
 

@@ -12,7 +12,7 @@ from tests.conftest import FIXTURE_DATA, FIXTURE_SLUG
 
 from kg.cli.main import main
 from tests.helpers import last_line
-from kg.export import export
+from kg.export.registry import export
 
 NP = rdflib.Namespace("http://www.nanopub.org/nschema#")
 PROV = rdflib.Namespace("http://www.w3.org/ns/prov#")

@@ -1,6 +1,6 @@
 """The whole-corpus listings (`ekg claims`, `ekg sources`, `ekg experts`) on a corpus of many articles.
 
-They join subqueries and read claims in VALUES blocks for speed (kg/provenance.py); here each is checked
+They join subqueries and read claims in VALUES blocks for speed (kg/provenance/questions.py); here each is checked
 against an answer worked out another way: the claims against a reading of the store's quads in plain Python,
 for every filter and with blocks small enough that a corpus needs several; the experts against the
 one-person queries of `ekg expert`; the sources against the plain SPARQL they replaced.
@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-import kg.provenance as provenance
-import kg.sparql
+from kg.provenance import common, listings
+import kg.sparql.run
 from kg.iris import EKG, PREFIXES
-from kg.sparql import python_value, select
-from kg.store import Cache
-from kg.vocab import CLAIM_TYPE_BY_IRI, CLAIM_TYPES, ECO_LABELS
+from kg.sparql.run import python_value, select
+from kg.cache.store import Cache
+from kg.dataset.vocab import CLAIM_TYPE_BY_IRI, CLAIM_TYPES, ECO_LABELS
 
 REPO = Path(__file__).resolve().parent.parent
 RDF_TYPE = PREFIXES["rdf"] + "type"
@@ -41,11 +41,11 @@ def store(tmp_path_factory):
 @pytest.fixture(params=["one block", "many blocks", "many blocks, or one pass by corpus size"])
 def blocks(request, monkeypatch):
     """VALUES blocks as large as in use, or of 7 IRIs, so that the corpus's claims need many; and with no fixed
-    number of claims read through VALUES blocks, so that the corpus's size decides (kg.provenance._few)."""
+    number of claims read through VALUES blocks, so that the corpus's size decides (kg.provenance.listings._few)."""
     if request.param != "one block":
-        monkeypatch.setattr(kg.sparql, "VALUES_BLOCK", 7)
+        monkeypatch.setattr(kg.sparql.run, "VALUES_BLOCK", 7)
     if request.param == "many blocks, or one pass by corpus size":
-        monkeypatch.setattr(provenance, "_INDEX_SUBSET", 0)
+        monkeypatch.setattr(listings, "_INDEX_SUBSET", 0)
     return request.param
 
 
@@ -79,7 +79,7 @@ def expected_claims(q: Quads, type=None, uncited=False, cites=None, about=None, 
                 or (about and not any(about in label.lower() for c in q.get(iri, SCHEMA + "about")
                                       for label in q.get(c, PREFIXES["rdfs"] + "label")))):
             continue
-        sources = {provenance.short_citation(q.one(s, EKG + "authorList"), q.one(s, PREFIXES["fabio"] + "hasPublicationYear"),
+        sources = {common.short_citation(q.one(s, EKG + "authorList"), q.one(s, PREFIXES["fabio"] + "hasPublicationYear"),
                                              q.one(s, DCTERMS + "title"), q.one(q.one(s, DCTERMS + "publisher"), SCHEMA + "name"))
                    for s in cited if q.get(s, DCTERMS + "title")}
         names = [q.one(p, SCHEMA + "name") for p in q.get(iri, PROV + "wasAttributedTo") if q.get(p, SCHEMA + "name")]
@@ -110,26 +110,26 @@ def test_claims_with_every_filter_equal_a_reading_of_the_quads(store, blocks):
     ]
     sizes = []
     for asked, meant in cases:
-        got = provenance.list_claims(store, **asked).claims
+        got = listings.list_claims(store, **asked).claims
         assert got == expected_claims(q, **meant), asked
         sizes.append(len(got))
     assert sizes[0] == 360 and all(0 < n < 360 for n in sizes[1:-1]) and sizes[-1] == 0
 
 
 def test_claim_index_of_some_claims_equals_that_of_all(store, blocks):
-    every = provenance._claim_index(store)
+    every = listings._claim_index(store)
     some = sorted(every[0])[::3]
-    assert len(some) > kg.sparql.VALUES_BLOCK or blocks == "one block"
-    part = provenance._claim_index(store, set(some), few=True)  # through VALUES blocks, whatever the corpus's size
+    assert len(some) > kg.sparql.run.VALUES_BLOCK or blocks == "one block"
+    part = listings._claim_index(store, set(some), few=True)  # through VALUES blocks, whatever the corpus's size
     for got, whole in zip(part, every):
         assert got == {claim: value for claim, value in whole.items() if claim in some}
 
 
 def test_experts_equal_the_one_person_queries(store):
-    listed = provenance.list_experts(store).experts
-    people = {row["p"]: row for row in select(store, provenance._PEOPLE)}
+    listed = listings.list_experts(store).experts
+    people = {row["p"]: row for row in select(store, listings._PEOPLE)}
     assert len(listed) == len(people) > 10
-    assert listed == sorted((provenance._person(store, row) for row in people.values()), key=lambda e: (-e["claims"], e["name"]))
+    assert listed == sorted((listings._person(store, row) for row in people.values()), key=lambda e: (-e["claims"], e["name"]))
     assert sum(e["claims"] for e in listed) > 0 and any(e["articles"] for e in listed)
 
 
@@ -147,8 +147,8 @@ PLAIN_ENTRIES = "SELECT ?source ?key ?n WHERE { ?e ekg:refersTo ?source ; ekg:ci
 
 def test_sources_equal_the_plain_queries(store):
     rows = lambda query: sorted(map(repr, select(store, query)))  # noqa: E731
-    assert rows(provenance._SOURCES) == rows(PLAIN_SOURCES)
-    listed = provenance.list_sources(store).sources
+    assert rows(listings._SOURCES) == rows(PLAIN_SOURCES)
+    listed = listings.list_sources(store).sources
     uses = select(store, PLAIN_USES)
     entries = select(store, PLAIN_ENTRIES)
     assert len(listed) == len({r["source"] for r in select(store, PLAIN_SOURCES)}) > 10
@@ -168,10 +168,10 @@ def test_a_terminal_table_shows_the_first_articles_of_a_long_list_and_the_files_
     import io
     import json
 
-    from kg.render import Many, render
+    from kg.util.render import Many, render
 
     monkeypatch.setattr(Many, "shown", 3)  # 30 articles: an expert is in about five
-    experts = provenance.list_experts(store)
+    experts = listings.list_experts(store)
     busiest = max(experts.experts, key=lambda e: len(e["articles"]))
     articles = busiest["articles"]
     assert len(articles) > 3
@@ -186,9 +186,9 @@ def test_a_terminal_table_shows_the_first_articles_of_a_long_list_and_the_files_
 
 
 # The plain forms of the queries `ekg diff` and the exports read every claim with, before they were written as
-# joins of subqueries (kg/interop/common.py, kg/diff.py): the rows must be the same, duplicates included.
+# joins of subqueries (kg/export/common.py, kg/provenance/diff.py): the rows must be the same, duplicates included.
 PLAIN_READS = {
-    ("kg.interop.common", "_CLAIMS"): """
+    ("kg.export.common", "_CLAIMS"): """
 SELECT ?claim ?id ?text ?article ?eco ?anno ?quote ?prefix ?suffix ?start ?end WHERE {
   ?claim a ekg:Claim ; dcterms:identifier ?id ; schema:text ?text ; dcterms:isPartOf ?article ; ekg:evidenceType ?eco .
   ?anno a oa:Annotation ; oa:hasBody ?claim ; oa:hasTarget ?target .
@@ -196,32 +196,32 @@ SELECT ?claim ?id ?text ?article ?eco ?anno ?quote ?prefix ?suffix ?start ?end W
   ?q a oa:TextQuoteSelector ; oa:exact ?quote ; oa:prefix ?prefix ; oa:suffix ?suffix .
   ?p a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
 }""",
-    ("kg.interop.common", "_ATTRIBUTIONS"): """
+    ("kg.export.common", "_ATTRIBUTIONS"): """
 SELECT ?claim ?agent ?name ?person WHERE {
   ?claim a ekg:Claim ; prov:qualifiedAttribution/prov:agent ?agent .
   OPTIONAL { ?agent schema:name ?name }
   BIND (EXISTS { ?agent a schema:Person } AS ?person)
 }""",
-    ("kg.interop.common", "_CITATIONS"): """
+    ("kg.export.common", "_CITATIONS"): """
 SELECT ?claim ?source ?cueType ?key ?design ?designLabel ?level WHERE {
   ?citation a ekg:Citation ; cito:hasCitingEntity ?claim ; cito:hasCitedEntity ?source ; ekg:cueType ?cueType .
   OPTIONAL { ?citation dcterms:references/ekg:citationKey ?key }
   OPTIONAL { ?source ekg:studyDesign ?design OPTIONAL { ?design skos:prefLabel ?designLabel } }
   OPTIONAL { ?source ekg:evidenceLevel ?level }
 }""",
-    ("kg.diff", "_TYPES"): "SELECT ?claim ?type WHERE { ?claim a ekg:Claim ; a ?type }",
-    ("kg.diff", "_FIGURES"): """
+    ("kg.provenance.diff", "_TYPES"): "SELECT ?claim ?type WHERE { ?claim a ekg:Claim ; a ?type }",
+    ("kg.provenance.diff", "_FIGURES"): """
 SELECT ?claim ?statistic ?statedAs ?value ?min ?max ?unit WHERE {
   ?claim a ekg:Claim ; ekg:statistic ?statistic . ?statistic ekg:statedAs ?statedAs .
   OPTIONAL { ?statistic schema:value ?value } OPTIONAL { ?statistic schema:minValue ?min }
   OPTIONAL { ?statistic schema:maxValue ?max } OPTIONAL { ?statistic schema:unitText ?unit }
 }""",
-    ("kg.diff", "_CITATIONS"): """
+    ("kg.provenance.diff", "_CITATIONS"): """
 SELECT ?claim ?source ?intent WHERE {
   ?citation a ekg:Citation ; cito:hasCitingEntity ?claim ; cito:hasCitedEntity ?source ;
             cito:hasCitationCharacterization ?intent .
 }""",
-    ("kg.diff", "_SOURCES"): """
+    ("kg.provenance.diff", "_SOURCES"): """
 SELECT ?article ?source ?key WHERE {
   ?article ekg:hasReference ?entry . ?entry ekg:refersTo ?source . OPTIONAL { ?entry ekg:citationKey ?key }
 }""",

@@ -243,7 +243,7 @@ CASES = [
 def test_bad_input_is_one_line_exit_2_and_keeps_the_cache(runner, data_copy, seed_article, mutate):
     good = runner.invoke(main, ["build", "--data", str(data_copy)])
     assert good.exit_code == 0, good.output
-    from kg.store import Cache
+    from kg.cache.store import Cache
 
     cache = Cache(data_copy).dir
     manifest_before = (cache / "manifest.json").read_bytes()
@@ -290,7 +290,7 @@ def test_missing_claims_file(runner, data_copy, seed_article):
 def test_a_failed_build_leaves_queries_on_the_old_store_possible(data_copy, seed_article):
     """The library can still open the previous store read-only after a failed rebuild."""
     from kg.errors import QuoteNotFound
-    from kg.store import Cache
+    from kg.cache.store import Cache
 
     cache = Cache(data_copy)
     cache.build()
@@ -307,12 +307,12 @@ def test_a_failed_build_leaves_queries_on_the_old_store_possible(data_copy, seed
 def test_an_unexpected_error_while_building_an_article_names_the_article_in_one_line(runner, data_copy, seed_article, monkeypatch):
     """Whatever the checks miss (a bug of ours, a library's error) still ends in one line naming the article, not a
     traceback from the worker that read it."""
-    import kg.loader
+    import kg.dataset.loader
 
     def broken(folder):
         raise RuntimeError("something the checks did not foresee")
 
-    monkeypatch.setattr(kg.loader, "load_article", broken)
+    monkeypatch.setattr(kg.dataset.loader, "load_article", broken)
     monkeypatch.setenv("EKG_BUILD_WORKERS", "1")
     result = runner.invoke(main, ["build", "--data", str(data_copy)])
     assert result.exit_code == 2, result.output

@@ -11,8 +11,8 @@ import pytest
 
 from kg.cli.main import main
 from kg.iris import PREFIXES
-from kg.queries import bundled, parse_header
-from kg.sparql import run_query
+from kg.sparql.named import bundled, parse_header
+from kg.sparql.run import run_query
 
 pytestmark = pytest.mark.filterwarnings("ignore:Dataset.default_context is deprecated:DeprecationWarning")
 
@@ -29,7 +29,7 @@ AUDIT_GRAPH = "https://w3id.org/evidence-kg/id/graph/audit"
 
 @pytest.fixture(scope="module")
 def quads(seed_cache):
-    from kg.export import nquads
+    from kg.export.rdf import nquads
 
     return nquads(seed_cache.open(auto_build=False))  # the build stores the audit's findings
 
@@ -407,7 +407,7 @@ def corpus_store(tmp_path_factory):
     import shutil
     from pathlib import Path
 
-    from kg.store import Cache, bundled_data_dir
+    from kg.cache.store import Cache, bundled_data_dir
 
     repo = Path(__file__).resolve().parent.parent
     spec = importlib.util.spec_from_file_location("generate_corpus", repo / "benchmarks" / "generate_corpus.py")

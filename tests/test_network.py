@@ -1,4 +1,4 @@
-"""The claim→source network (kg.network): its shape, a retraction's impact, chains to the primary study, the
+"""The claim→source network (kg.export.network): its shape, a retraction's impact, chains to the primary study, the
 most relied-upon sources, GraphML and DOT exports, and `ekg graph` pictures drawn by the real Graphviz."""
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from collections import Counter
 
 import pytest
 
-from kg import network
-from kg.network import NotInGraph
+from kg.export import network
+from kg.export.network import NotInGraph
 
 ID = "https://w3id.org/evidence-kg/id/"
 WARMUP = ID + "claim/lower-back-pain-after-running/warmup-2-6x"

@@ -8,8 +8,12 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
-from kg import iris, namespaces, vocab
-from kg.namespaces import EKG
+from kg import iris
+
+from kg.iris import namespaces
+
+from kg.dataset import vocab
+from kg.iris.namespaces import EKG
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from kg.cli.main import main
 from tests.helpers import last_line
-from kg.numbers import parse_figure, parse_number
+from kg.util.numbers import parse_figure, parse_number
 from tests.test_seed_coverage import FIGURES
 
 WHY_2_6 = """\

@@ -16,9 +16,9 @@ from tests.helpers import last_line
 from tests.test_interop_claimreview import _with_schema_context
 
 from kg.cli.main import main
-from kg.interop import schemaorg
-from kg.interop.annotations import with_local_context
-from kg.store import bundled_data_dir
+from kg.export import schemaorg
+from kg.export.annotations import with_local_context
+from kg.cache.store import bundled_data_dir
 
 ID = "https://w3id.org/evidence-kg/id/"
 SCHEMA = rdflib.Namespace("http://schema.org/")
@@ -244,8 +244,8 @@ def test_claimreview_and_annotations_carry_the_reviewers_verdict(run):
 
 
 def _reviewed_graph(data) -> rdflib.Graph:
-    from kg.build import corpus_quads, sorted_ntriples
-    from kg.loader import load_corpus
+    from kg.build.quads import corpus_quads, sorted_ntriples
+    from kg.dataset.loader import load_corpus
 
     (_article(data) / "reviewed.yaml").write_text(
         "reviewers:\n  jane-doe: {name: Jane Doe, credentials: MD}\n"
@@ -280,7 +280,7 @@ def _dismissed_without_reason(g):
     (_dismissed_without_reason, "A dismissed finding needs the reason"),
 ])
 def test_shapes_check_verdicts_and_dismissals(data, breakage, message):
-    from kg.validate import validate
+    from kg.build.validate import validate
 
     graph = _reviewed_graph(data)
     assert (_verdict(graph), rdflib.URIRef("https://w3id.org/evidence-kg/ontology#stale"), rdflib.Literal(True)) in graph

@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 
 from kg.cli.main import main
-from kg.build import article_nquads, article_quads, nquad_line
-from kg.loader import load_corpus
-from kg.store import Cache, bundled_data_dir
+from kg.build.quads import article_nquads, article_quads, nquad_line
+from kg.dataset.loader import load_corpus
+from kg.cache.store import Cache, bundled_data_dir
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -87,7 +87,7 @@ def test_only_changed_articles_are_loaded_again(corpus, tmp_path, runner):
 
 def test_a_patched_store_equals_a_store_built_from_scratch(corpus, tmp_path):
     """Few changes patch a copy of the previous store; many changes load every part again; both are right."""
-    from kg.export import nquads
+    from kg.export.rdf import nquads
 
     data = _copy(corpus, tmp_path)
     cache = Cache(data, tmp_path / "cache")
@@ -101,11 +101,10 @@ def test_a_patched_store_equals_a_store_built_from_scratch(corpus, tmp_path):
     assert summary.triples == len(cache.open().store) == cache.open().quads
     patched, fresh = cache.open(), Cache(data, tmp_path / "fresh").open()
     assert nquads(patched) == nquads(fresh)
-    from kg import provenance
-
+    from kg.provenance import why
     for word in ("patched", "hydration", "c004", "2"):
-        assert provenance._word_matches(patched, [word]) == provenance._word_matches(fresh, [word]), word
-    assert provenance._word_matches(patched, ["patched"])
+        assert why._word_matches(patched, [word]) == why._word_matches(fresh, [word]), word
+    assert why._word_matches(patched, ["patched"])
     for word in ("patched", "hydration", "c004", "runners"):  # the patched index ranks as a fresh one
         assert _ranked(patched.search_index, word, 7) == _ranked(fresh.search_index, word, 7), word
     for folder in sorted((data / "articles").iterdir())[:8]:  # a third of the corpus: loaded again whole
@@ -124,7 +123,7 @@ def test_parallel_and_sequential_builds_give_the_same_store(corpus, tmp_path, mo
         cache = Cache(corpus, tmp_path / f"w{workers}")
         summary = cache.build()
         assert summary.articles_rebuilt == 24
-        from kg.export import nquads
+        from kg.export.rdf import nquads
 
         exports.append(nquads(cache.open()))
     assert exports[0] == exports[1]
@@ -146,10 +145,10 @@ def test_the_first_bad_article_in_folder_order_is_reported_from_a_worker(corpus,
 
 @pytest.mark.parametrize("compact", [False, True])
 def test_build_progress_reports_articles_then_the_store(corpus, tmp_path, monkeypatch, compact):
-    import kg.store
+    import kg.cache.store
 
     monkeypatch.setenv("EKG_BUILD_WORKERS", "1")
-    monkeypatch.setattr(kg.store, "COMPACT_ABOVE", 0 if compact else kg.store.COMPACT_ABOVE)
+    monkeypatch.setattr(kg.cache.store, "COMPACT_ABOVE", 0 if compact else kg.cache.store.COMPACT_ABOVE)
     seen = []
     cache = Cache(corpus, tmp_path / "cache")
     cache.build(progress=lambda done, total, phase: seen.append((done, total, phase)))
@@ -334,7 +333,7 @@ def test_a_cache_whose_inputs_lack_ctimes_is_checked_by_content_once(data_copy, 
 def test_times_past_2262_and_folder_names_that_are_not_utf8_are_fingerprinted(data_copy, seed_article):
     """Nanoseconds past 2**63 do not fit the fingerprint's 64-bit numbers: they are folded, not a crash; a folder
     name of bytes that are not UTF-8 is digested as the file system gives it."""
-    import kg.store as store_module
+    import kg.cache.store as store_module
 
     cache = Cache(data_copy)
     cache.build()
@@ -385,23 +384,22 @@ WORDS = ["hydration", "warm-up", "runners", "2", "6", "c003", "introduction", "l
 
 @pytest.mark.parametrize("which", ["seed", "synthetic"])
 def test_the_word_index_finds_what_the_sparql_scan_finds(which, corpus, tmp_path):
-    """kg.search gives ekg why's word search the same hits as the SPARQL CONTAINS scan, without the scan."""
-    from kg import provenance
-
+    """kg.build.search gives ekg why's word search the same hits as the SPARQL CONTAINS scan, without the scan."""
+    from kg.provenance import common, why
     store = Cache(bundled_data_dir() if which == "seed" else corpus, tmp_path / "cache").open()
     assert store.search_index is not None
     for query in WORDS:
-        words = provenance._words(query)
-        assert provenance._word_matches(store, words) == provenance._word_matches(store.store, words), query
-    assert provenance._word_matches(store, provenance._words("hydration"))
+        words = common._words(query)
+        assert why._word_matches(store, words) == why._word_matches(store.store, words), query
+    assert why._word_matches(store, common._words("hydration"))
     for query in [*WORDS, "pain", "hydrated"]:  # one-word questions are ranked by the index itself
         for limit in (1, 5):
-            assert provenance.why(store, query, limit).to_json() == provenance.why(store.store, query, limit).to_json(), query
+            assert why.why(store, query, limit).to_json() == why.why(store.store, query, limit).to_json(), query
 
 
 def _ranked(index, word: str, limit: int) -> tuple:
     """``SearchIndex.best`` both ways: weight by weight off the claims' order, and the plain ranking query."""
-    from kg.provenance import _WORD_FIELDS
+    from kg.provenance.why import _WORD_FIELDS
 
     weights = {name: weight for name, (weight, _) in _WORD_FIELDS.items()}
     fast = index._best_by_field(word.lower(), weights, limit)
@@ -437,17 +435,17 @@ FIGURES = ["2.6×", "2.6", "up to 20%", "20%", "20", "7-10 ounces", "seven to 10
 
 @pytest.mark.parametrize("which", ["seed", "synthetic"])
 def test_the_figure_index_finds_what_the_sparql_join_finds(which, corpus, tmp_path):
-    """kg.search's figure table gives ekg why the same candidate statistics and scores as the SPARQL query."""
-    from kg import provenance
-    from kg.numbers import parse_figure
+    """kg.build.search's figure table gives ekg why the same candidate statistics and scores as the SPARQL query."""
+    from kg.provenance import why
+    from kg.util.numbers import parse_figure
 
     store = Cache(bundled_data_dir() if which == "seed" else corpus, tmp_path / "cache").open()
     found = 0
     for query in FIGURES:
         figure = parse_figure(query)
         assert figure is not None, query
-        indexed = provenance._figure_matches(store, figure)
-        assert indexed == provenance._figure_matches(store.store, figure), query
+        indexed = why._figure_matches(store, figure)
+        assert indexed == why._figure_matches(store.store, figure), query
         found += bool(indexed)
     assert found >= 4
 
@@ -462,7 +460,7 @@ def test_the_audit_stored_in_batches_equals_one_audit_of_the_whole_store(corpus,
     import kg.audit.graph as audit_graph
     from kg.audit import audit
     from kg.audit.graph import AUDIT_GRAPH
-    from kg.sparql import select
+    from kg.sparql.run import select
 
     data = _copy(corpus, tmp_path)
     shutil.copytree(bundled_data_dir() / "articles" / "lower-back-pain-after-running", data / "articles" / "lower-back-pain-after-running")
@@ -481,7 +479,7 @@ def test_facts_read_from_the_parts_equal_facts_read_from_the_store(corpus, tmp_p
     """The build's audit reads the N-Quads parts the store was loaded from, not the store: both give the same
     facts, for the whole corpus and for a batch of articles."""
     from kg.audit.facts import FileReader, context_reader, gather, read_facts
-    from kg.build import graph_iri
+    from kg.build.quads import graph_iri
 
     data = _copy(corpus, tmp_path)
     shutil.copytree(bundled_data_dir() / "articles" / "lower-back-pain-after-running", data / "articles" / "lower-back-pain-after-running")
@@ -515,8 +513,8 @@ def test_an_incremental_build_audits_again_only_what_changed_and_equals_a_full_a
     import re
 
     from kg.audit.graph import AUDIT_GRAPH
-    from kg.export import nquads
-    from kg.sparql import select
+    from kg.export.rdf import nquads
+    from kg.sparql.run import select
 
     def findings(store) -> set[str]:
         return {r["f"] for r in select(store, f"SELECT ?f WHERE {{ GRAPH <{AUDIT_GRAPH}> {{ ?f a ekg:Finding }} }}")}
@@ -549,7 +547,7 @@ def test_an_incremental_build_audits_again_only_what_changed_and_equals_a_full_a
 def test_the_fingerprint_of_a_large_corpus_is_shared_with_a_child_and_sees_every_file(corpus, tmp_path, monkeypatch):
     """Blocks of article folders are digested in two processes on large corpora; the fingerprint is the same as
     one process's, and an edit in the child's half changes it."""
-    import kg.store as store_module
+    import kg.cache.store as store_module
 
     data = _copy(corpus, tmp_path)
     monkeypatch.setattr(store_module, "_BLOCK", 3)  # 24 articles: 8 blocks, four of them in the child
@@ -577,8 +575,8 @@ def test_a_shared_source_shows_the_appraisal_of_the_claims_own_article(corpus, t
     """Two articles appraise one source differently: each claim's provenance shows its own article's rating."""
     import re
 
-    from kg import provenance
-    from kg.sparql import select
+    from kg.provenance import details
+    from kg.sparql.run import select
 
     data = _copy(corpus, tmp_path)
     keys = {}
@@ -594,23 +592,23 @@ def test_a_shared_source_shows_the_appraisal_of_the_claims_own_article(corpus, t
     store = Cache(data, tmp_path / "cache").open()
     [source] = {r["s"] for r in select(store, "SELECT ?key ?s WHERE { ?e ekg:citationKey ?key ; ekg:refersTo ?s }", {"key": key})}
     articles = {r["slug"]: r["a"] for r in select(store, "SELECT ?a ?slug WHERE { ?a a schema:MedicalWebPage ; dcterms:identifier ?slug }")}
-    one = provenance.source_details(store, source, articles[first.name])
-    two = provenance.source_details(store, source, articles[second.name])
+    one = details.source_details(store, source, articles[first.name])
+    two = details.source_details(store, source, articles[second.name])
     assert (one["evidence_level"]["notation"], two["evidence_level"]["notation"]) == ("2", "3")
     assert one["design"] != two["design"]
     for folder, expected in ((first, one), (second, two)):
         citing = [r["c"] for r in select(store, "SELECT ?s ?slug ?c WHERE { ?c cito:cites ?s ; dcterms:isPartOf/dcterms:identifier ?slug }",
                                          {"s": source, "slug": folder.name})]
-        for details in provenance.claims_details(store, citing).values():
-            [shown] = [s for s in details["sources"] if s["iri"] == source]
+        for claim in details.claims_details(store, citing).values():
+            [shown] = [s for s in claim["sources"] if s["iri"] == source]
             assert (shown["design"], shown["evidence_level"]) == (expected["design"], expected["evidence_level"])
 
 
 def test_a_build_streamed_into_the_bulk_loader_equals_one_loaded_from_a_staging_file(corpus, tmp_path, monkeypatch):
     """Full builds stream each part into Oxigraph's bulk loader (a FIFO) while articles are read; where FIFOs
     are missing they load one staging file afterwards. Both give the same store."""
-    import kg.store as store_module
-    from kg.export import nquads
+    import kg.cache.store as store_module
+    from kg.export.rdf import nquads
 
     streamed = Cache(corpus, tmp_path / "streamed")
     fifos = []
@@ -684,8 +682,8 @@ def test_a_load_cut_into_several_bulk_loads_gives_the_same_store_and_is_compacte
     compacted even where only the shared quads push the load over COMPACT_ABOVE."""
     import threading
 
-    import kg.store as store_module
-    from kg.export import nquads
+    import kg.cache.store as store_module
+    from kg.export.rdf import nquads
 
     whole = Cache(corpus, tmp_path / "whole")
     whole.hooks = audited
@@ -742,7 +740,7 @@ def test_auditing_one_article_reads_its_graph_and_finds_what_a_full_audit_finds_
     from kg.audit import audit
     from kg.audit.facts import CONTEXT_GRAPHS
     from kg.audit.model import AuditOptions
-    from kg.build import ONTOLOGY_GRAPH, SHARED_GRAPH_IRI
+    from kg.build.quads import ONTOLOGY_GRAPH, SHARED_GRAPH_IRI
 
     assert CONTEXT_GRAPHS == (SHARED_GRAPH_IRI, str(ONTOLOGY_GRAPH))
     data = _copy(corpus, tmp_path)
@@ -763,8 +761,8 @@ def test_auditing_one_article_reads_its_graph_and_finds_what_a_full_audit_finds_
 def test_a_bulk_loader_that_fails_mid_stream_is_one_clean_error_and_publishes_nothing(corpus, tmp_path, monkeypatch):
     """If Oxigraph rejected the N-Quads streamed to it, the build stops with one line, not a traceback or a
     silent exit, and the previous store stays."""
-    import kg.build as build_module
-    import kg.store as store_module
+    import kg.build.quads as build_module
+    import kg.cache.store as store_module
     from kg.errors import CacheError
 
     data = _copy(corpus, tmp_path)
@@ -891,8 +889,8 @@ def test_a_live_audit_that_finds_a_damaged_part_reads_the_store(audited, tmp_pat
 def test_patched_builds_compact_the_store_once_it_has_gathered_too_many_files(corpus, tmp_path, monkeypatch):
     """Each patched build adds files to the store (slower lookups); past COMPACT_PATCHED times the files of
     the last full build, the patched build compacts it, and the store still equals a build from scratch."""
-    import kg.store as store_module
-    from kg.export import nquads
+    import kg.cache.store as store_module
+    from kg.export.rdf import nquads
 
     data = _copy(corpus, tmp_path)
     cache = Cache(data, tmp_path / "cache")
@@ -920,9 +918,9 @@ def test_why_shows_the_findings_of_the_claims_own_article_about_a_source_many_ar
     `ekg why` on one claim shows those its own article's audit found, not every other article's."""
     from collections import Counter
 
-    from kg.findings import findings_for_many
-    from kg.provenance import claim_details
-    from kg.sparql import select
+    from kg.provenance.findings import findings_for_many
+    from kg.provenance.details import claim_details
+    from kg.sparql.run import select
 
     store = audited.open(auto_build=False)
     cited = select(store, "SELECT ?claim ?source ?article WHERE { ?claim cito:cites ?source ; dcterms:isPartOf ?article }")
@@ -947,8 +945,8 @@ def test_an_audit_of_one_article_reads_only_the_shared_statements_it_reaches(aud
     import pyoxigraph
 
     from kg.audit.batches import reached
-    from kg.build import ONTOLOGY_GRAPH, SHARED_GRAPH_IRI
-    from kg.namespaces import DCTERMS, ID
+    from kg.build.quads import ONTOLOGY_GRAPH, SHARED_GRAPH_IRI
+    from kg.iris.namespaces import DCTERMS, ID
 
     parts, context = audited.open(auto_build=False).parts()
     seed = parts[str(ID) + "graph/lower-back-pain-after-running"]
@@ -969,8 +967,8 @@ def test_an_audit_of_one_article_reads_only_the_shared_statements_it_reaches(aud
 def test_a_build_a_query_command_starts_compacts_only_past_its_own_larger_bound(corpus, tmp_path, monkeypatch):
     """The user waits for a build that a query command starts (Cache.store_path): it compacts past
     COMPACT_PATCHED_AUTO, not COMPACT_PATCHED; `ekg build` (Cache.build) keeps COMPACT_PATCHED."""
-    import kg.store as store_module
-    from kg.export import nquads
+    import kg.cache.store as store_module
+    from kg.export.rdf import nquads
 
     data = _copy(corpus, tmp_path)
     cache = Cache(data, tmp_path / "cache")
@@ -997,7 +995,7 @@ def test_an_articles_folder_that_is_a_link_outside_the_data_folder_is_refused(da
     elsewhere.mkdir()
     (data_copy / "articles").rename(elsewhere / "articles")
     (data_copy / "articles").symlink_to(elsewhere / "articles")
-    import kg.store as store_module
+    import kg.cache.store as store_module
 
     with pytest.raises(OutsideDataFolder):
         store_module._scan(data_copy)  # the scan itself, before anything is hashed

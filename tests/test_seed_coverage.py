@@ -10,10 +10,10 @@ import re
 
 import pytest
 
-from kg.loader import load_corpus
-from kg.sparql import select
-from kg.store import bundled_data_dir
-from kg.text import find_all
+from kg.dataset.loader import load_corpus
+from kg.sparql.run import select
+from kg.cache.store import bundled_data_dir
+from kg.util.text import find_all
 
 MASELLI = "https://doi.org/10.1186/s12891-020-03357-4"
 WU = "https://doi.org/10.1155/2021/6660304"
@@ -77,7 +77,7 @@ def test_each_figure_is_in_the_graph_with_its_source(seed_store, figure, value, 
 
 
 def _iri(value: str):
-    from kg.sparql import iri
+    from kg.sparql.run import iri
 
     return iri(value)
 

@@ -27,8 +27,8 @@ from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
 from kg.cli.main import main
 from kg.iris import GRAPH, PREFIXES
-from kg.serve import Limits, create_app, is_loopback, named_queries, negotiate
-from kg.sparql import select
+from kg.serve.app import Limits, create_app, is_loopback, named_queries, negotiate
+from kg.sparql.run import select
 from tests.test_audit_html_browser import browser  # noqa: F401 - the headless Chromium fixture
 
 CLAIMS_WITH_FIGURES = """SELECT ?claim ?statedAs WHERE { ?claim ekg:statistic ?s . ?s ekg:statedAs ?statedAs }
@@ -190,7 +190,7 @@ def test_federated_queries_are_refused_and_fetch_nothing(endpoint):
         answer = (refused.value.code, refused.value.read())
         assert contacted == []
         assert answer[0] == 400 and answer[1].startswith(b"SERVICE (a federated query) is refused here: ")
-    from kg.serve import uses_service
+    from kg.serve.app import uses_service
 
     assert not uses_service('SELECT ?service WHERE { ?service <urn:SERVICE> "SERVICE" . ?s ex:SERVICE ?o } # SERVICE')
     assert uses_service("SELECT * { SERVICE SILENT <urn:x> { ?s ?p ?o } }")
@@ -272,7 +272,7 @@ def test_query_page_lists_the_bundled_queries(endpoint):
 
 
 def test_negotiation_prefers_higher_q():
-    from kg.serve import RESULT_TYPES
+    from kg.serve.app import RESULT_TYPES
 
     assert negotiate("text/csv;q=0.5, application/sparql-results+xml", RESULT_TYPES, "json") == "xml"
     assert negotiate("text/csv;q=0.9, text/tab-separated-values;q=0.9", RESULT_TYPES, "json") == "csv"
@@ -579,7 +579,7 @@ def test_a_service_the_tokenizer_could_misread_is_still_refused(served, query):
 def test_the_tokenizer_reads_an_open_string_once():
     """A string left open is one token to the end of its line (of the text, for a long string): 30,000 escaped
     quotes after an opening one took about 20 s, read again from each quote; now about a millisecond."""
-    from kg.backend import _tokens
+    from kg.remote.client import _tokens
 
     for opening in ('"', "'", '"""', "\'\'\'"):
         text = "SELECT * { ?s ?p " + opening + '\\"' * 30_000
@@ -589,14 +589,14 @@ def test_the_tokenizer_reads_an_open_string_once():
 
 
 def test_query_processes_cannot_reach_the_network():
-    """The second line behind the SERVICE check: in a process under kg._serve_worker's seccomp filter, Oxigraph
+    """The second line behind the SERVICE check: in a process under kg.serve.worker's seccomp filter, Oxigraph
     runs a SERVICE query (the check bypassed) and the named server is never contacted; the same query without
     the filter does reach it, so the test can tell."""
     script = """if True:
         import sys
         sys.path[:0] = {path!r}
         import pyoxigraph
-        from kg._serve_worker import _no_network
+        from kg.serve.worker import _no_network
         print(_no_network() if {sandboxed} else 'open')
         try:
             list(pyoxigraph.Store().query('SELECT * {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}'))

@@ -6,10 +6,10 @@ import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, XSD
 
-from kg.build import corpus_quads, sorted_ntriples
-from kg.loader import load_corpus
-from kg.store import bundled_data_dir
-from kg.validate import validate
+from kg.build.quads import corpus_quads, sorted_ntriples
+from kg.dataset.loader import load_corpus
+from kg.cache.store import bundled_data_dir
+from kg.build.validate import validate
 
 OA = Namespace("http://www.w3.org/ns/oa#")
 SCHEMA = Namespace("http://schema.org/")

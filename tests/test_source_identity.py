@@ -9,8 +9,8 @@ import json
 import pytest
 
 from kg.cli.main import main
-from kg.bib import normalise_isbn, parse_bibtex
-from kg.build import expand_page_end
+from kg.dataset.bib import normalise_isbn, parse_bibtex
+from kg.build.quads import expand_page_end
 from kg.errors import BibtexError
 from kg.iris import ID
 

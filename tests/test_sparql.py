@@ -1,4 +1,4 @@
-"""ekg sparql and kg.sparql.run_query: every query form and format, updates refused, syntax errors located,
+"""ekg sparql and kg.sparql.run.run_query: every query form and format, updates refused, syntax errors located,
 runaway queries stopped, and hostile values bound rather than pasted."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from kg.sparql import (
+from kg.sparql.run import (
     AskResult,
     EmptyQuery,
     GraphResult,

@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 
 from kg.iris import EKG, PREFIXES
-from kg.sparql import select
-from kg.stats import _BY_TYPE, _COUNTS, stats
+from kg.sparql.run import select
+from kg.provenance.stats import _BY_TYPE, _COUNTS, stats
 
 RDF_TYPE = PREFIXES["rdf"] + "type"
 CITES = PREFIXES["cito"] + "cites"

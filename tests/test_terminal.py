@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.store import bundled_data_dir
+from kg.cache.store import bundled_data_dir
 
 pty = pytest.importorskip("pty")  # POSIX only
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import bibtexparser
 
-from kg.bib import normalise_doi, parse_bibtex, write_bibtex
-from kg.store import bundled_data_dir
-from kg.text import drop_repeated_blocks
+from kg.dataset.bib import normalise_doi, parse_bibtex, write_bibtex
+from kg.cache.store import bundled_data_dir
+from kg.util.text import drop_repeated_blocks
 
 SEED = bundled_data_dir() / "articles" / "lower-back-pain-after-running"
 RAW = bundled_data_dir() / "raw" / "lower-back-pain-after-running.txt"
@@ -60,7 +60,7 @@ def test_atomic_writes_follow_the_umask(tmp_path):
     import os
     import stat
 
-    from kg.fsutil import atomic_write_text
+    from kg.util.fsutil import atomic_write_text
 
     target = tmp_path / "out.txt"
     atomic_write_text(target, "x")

@@ -39,7 +39,7 @@ def published(virtuoso, seed_cache):
 
 
 def _local_triples(cache: Path) -> int:
-    from kg.store import Cache, bundled_data_dir
+    from kg.cache.store import Cache, bundled_data_dir
 
     return len(Cache(bundled_data_dir(), cache).open())
 
@@ -53,7 +53,7 @@ def test_publish_loads_every_graph_and_says_so(published, virtuoso, seed_cache):
 
 def test_virtuosos_default_graph_is_the_union_of_named_graphs(published, virtuoso):
     """What the remote backend relies on: a query without GRAPH sees every article's graph."""
-    from kg.backend import RemoteStore
+    from kg.remote.client import RemoteStore
 
     remote = RemoteStore(virtuoso.sparql)
     claim = f"https://w3id.org/evidence-kg/id/claim/{SEED_SLUG}/warmup-2-6x"
@@ -113,16 +113,16 @@ def test_validate_runs_on_virtuoso(published, virtuoso, seed_cache, runner):
 
 
 def _bundled_queries():
-    from kg.serve import named_queries
+    from kg.serve.app import named_queries
 
     return named_queries()
 
 
 @pytest.mark.parametrize("query", _bundled_queries(), ids=lambda q: q["name"])
 def test_bundled_named_queries_answer_the_same_on_virtuoso(published, virtuoso, seed_cache, query):
-    from kg.backend import RemoteStore
-    from kg.sparql import select
-    from kg.store import Cache, bundled_data_dir
+    from kg.remote.client import RemoteStore
+    from kg.sparql.run import select
+    from kg.cache.store import Cache, bundled_data_dir
 
     local = select(Cache(bundled_data_dir(), seed_cache).open(), query["query"])
     remote = select(RemoteStore(virtuoso.sparql), query["query"])
@@ -194,7 +194,7 @@ def test_publish_by_update_replaces_graphs_and_drops_deleted_articles(published,
     auth = ["--endpoint", virtuoso.sparql_auth, "--user", "dba", "--password", virtuoso_server.DBA_PASSWORD]
     result = runner.invoke(main, ["publish", *two, *auth])
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith(f"Published 5 graphs, {len(__import__('kg.store', fromlist=['Cache']).Cache(data_copy, tmp_path / 'two').open())} triples to {virtuoso.sparql_auth} by SPARQL UPDATE (")
+    assert result.stdout.startswith(f"Published 5 graphs, {len(__import__('kg.cache.store', fromlist=['Cache']).Cache(data_copy, tmp_path / 'two').open())} triples to {virtuoso.sparql_auth} by SPARQL UPDATE (")
     local = runner.invoke(main, ["claims", "--format", "json", *two])
     remote = runner.invoke(main, ["claims", "--format", "json", "--endpoint", virtuoso.sparql])
     assert remote.stdout == local.stdout

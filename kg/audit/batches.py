@@ -32,7 +32,7 @@ def audit_batches(paths: list, context_paths: list, options, finish, extra=None,
     global _CONTEXT
     import contextlib
 
-    from kg.build import PARALLEL_THRESHOLD, build_workers
+    from kg.build.quads import PARALLEL_THRESHOLD, build_workers
 
     workers = build_workers() if len(paths) >= PARALLEL_THRESHOLD else 1  # as the articles were read
     size = max(1, min(BATCH, -(-len(paths) // max(1, workers))))  # every process gets work, none too much
@@ -97,8 +97,8 @@ def reached(paths: list, context_paths: list) -> list:
 
 
 def _start_worker(paths) -> None:
-    """A pool worker's start: it dies with the build (kg.build.worker_started), then reads the context."""
-    from kg.build import worker_started
+    """A pool worker's start: it dies with the build (kg.build.quads.worker_started), then reads the context."""
+    from kg.build.quads import worker_started
 
     worker_started()
     _read_context(paths)

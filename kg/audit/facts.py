@@ -10,8 +10,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from kg.iris import EKG, PREFIXES
-from kg.sparql import tuples, values
-from kg.vocab import CLAIM_TYPE_BY_IRI, CUE_TYPE_BY_IRI, DESIGN, LEVEL
+from kg.sparql.run import tuples, values
+from kg.dataset.vocab import CLAIM_TYPE_BY_IRI, CUE_TYPE_BY_IRI, DESIGN, LEVEL
 
 STATO = PREFIXES["obo"] + "STATO_"
 CITO = PREFIXES["cito"]
@@ -280,7 +280,7 @@ class FileReader(_Reader):
         if self._parsed is None:
             import pyoxigraph
 
-            from kg.sparql import python_value
+            from kg.sparql.run import python_value
 
             maps: dict[str, dict[str, list]] = {}
             classes: dict[str, set[str]] = {}
@@ -334,8 +334,8 @@ def _iri(prefix: str, name: str) -> str:
 _MENTIONS = """SELECT DISTINCT ?g ?org WHERE { %s }"""
 
 
-#: where ekg build puts what articles share, and the ontology (kg.build's SHARED_GRAPH_IRI and ONTOLOGY_GRAPH,
-#: not imported from there: kg.build loads rdflib)
+#: where ekg build puts what articles share, and the ontology (kg.build.quads's SHARED_GRAPH_IRI and ONTOLOGY_GRAPH,
+#: not imported from there: kg.build.quads loads rdflib)
 SHARED_GRAPH = PREFIXES["id"] + "graph/shared"
 CONTEXT_GRAPHS = (SHARED_GRAPH, PREFIXES["id"] + "graph/ontology")
 

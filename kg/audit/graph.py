@@ -1,6 +1,6 @@
 """Audit findings in the graph: stored at build time in their own named graph, read back by IRI.
 
-At build time (a post-build hook of ``kg.store``) the audit runs with its default options and its findings
+At build time (a post-build hook of ``kg.cache.store``) the audit runs with its default options and its findings
 go into ``https://w3id.org/evidence-kg/id/graph/audit``: each an ``ekg:Finding`` (a ``prov:Entity``) with its
 rule, severity, message (``rdfs:comment``), evidence, suggested fix, what it ``ekg:concerns``, and
 ``prov:wasGeneratedBy`` an ``ekg:AuditRun`` that ``prov:used`` the rules and ``prov:wasAssociatedWith`` the
@@ -20,12 +20,12 @@ from __future__ import annotations
 
 import hashlib
 
-from kg.reproducible import source_date_epoch
+from kg.util.reproducible import source_date_epoch
 
 from kg.audit.model import AuditOptions
-from kg.findings import AUDIT_GRAPH, StoredFinding, findings_for, findings_for_many  # noqa: F401 - their home before
+from kg.provenance.findings import AUDIT_GRAPH, StoredFinding, findings_for, findings_for_many  # noqa: F401 - their home before
 from kg.iris import EKG, ID, PREFIXES
-from kg.sparql import iri as named, values
+from kg.sparql.run import iri as named, values
 
 RDF_TYPE = PREFIXES["rdf"] + "type"
 RDFS = PREFIXES["rdfs"]
@@ -34,7 +34,7 @@ SCHEMA = PREFIXES["schema"]
 DCTERMS = PREFIXES["dcterms"]
 XSD = PREFIXES["xsd"]
 STORED_KINDS = ("claim", "reference", "source")
-#: the graphs store_findings writes, as kg.store asks of a post-build hook's module
+#: the graphs store_findings writes, as kg.cache.store asks of a post-build hook's module
 GRAPHS = (AUDIT_GRAPH,)
 
 
@@ -52,8 +52,8 @@ def input_digest(corpus, version: str, options: AuditOptions, rule_ids) -> str:
     Reads the files under ``corpus.root`` rather than the parsed articles, so an incremental build that
     reuses most articles does not parse them just for this.
     """
-    from kg.paths import article_dirs
-    from kg.store import ARTICLE_FILES
+    from kg.dataset.paths import article_dirs
+    from kg.cache.store import ARTICLE_FILES
 
     digest = hashlib.sha256()
     for part in (version, ",".join(rule_ids), options.describe()):
@@ -151,7 +151,7 @@ def store_findings(store, corpus) -> None:
     import tempfile
 
     from kg.audit.facts import CONTEXT_GRAPHS
-    from kg.store import load_into
+    from kg.cache.store import load_into
 
     options, digest = _build_audit(corpus)
     graphs = sorted(g.value for g in store.named_graphs() if g.value.startswith(ID + "graph/") and g.value not in (*CONTEXT_GRAPHS, AUDIT_GRAPH))
@@ -216,7 +216,6 @@ def _write_findings(report, digest: str, out: str) -> str:
 
 def _version() -> str:
     from kg import __version__
-
     return __version__
 
 

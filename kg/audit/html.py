@@ -12,7 +12,7 @@ from html import escape
 
 from kg.audit.facts import ArticleFact, ClaimFact
 from kg.audit.model import SEVERITIES, Finding
-from kg.vocab import ECO_LABELS
+from kg.dataset.vocab import ECO_LABELS
 
 CONTEXT = 220  # characters of article text shown on each side of a quote
 

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 #: SEVERITY_RANK: lower is worse; used to sort findings worst first and to compare with --fail-on. Defined in
-#: kg.findings, which ekg why reads without importing this package.
-from kg.findings import SEVERITIES, SEVERITY_RANK  # noqa: F401
+#: kg.provenance.findings, which ekg why reads without importing this package.
+from kg.provenance.findings import SEVERITIES, SEVERITY_RANK  # noqa: F401
 
 #: Sources older than this many years at the article's date are reported as stale. Five years is the
 #: horizon most health-content policies use, and it matches how fast evidence dates: Shojania et al.

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from kg.text import STATUTE
+from kg.util.text import STATUTE
 
 URL = re.compile(r"https?://\S+")
 DOI_IN_TEXT = re.compile(r"10\.\d{4,9}/[^\s\"<>]+")
@@ -166,7 +166,7 @@ def software(text: str | None) -> bool:
 
 
 #: a note that points back at the note before it ("ibid.", "Id., at 15."); with a statute's or regulation's
-#: citation (kg.text.STATUTE), an entry of a footnote list that is not a work with authors, years and titles, so
+#: citation (kg.util.text.STATUTE), an entry of a footnote list that is not a work with authors, years and titles, so
 #: the checks of a work's entry do not apply to it
 _BACK_REFERENCE = re.compile(r"\s{0,3}(?:ibid|ibidem|id)\b\.?(?:,|\s|$)", re.IGNORECASE)
 

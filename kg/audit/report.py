@@ -10,7 +10,7 @@ from kg.audit.facts import ArticleFact, Facts, gather
 from kg.audit.model import SEVERITIES, SEVERITY_RANK, AuditOptions, Finding
 from kg.errors import EkgError, did_you_mean
 from kg.iris import ID
-from kg.render import Table
+from kg.util.render import Table
 
 
 class UnknownArticle(EkgError):
@@ -132,7 +132,7 @@ class AuditReport:
 
     def text(self) -> str:
         """The plain-text report: the summary table, then each finding as a short block."""
-        from kg.render import to_plain
+        from kg.util.render import to_plain
 
         lines = [to_plain(self.tables()[0]).rstrip("\n"), ""]
         if not self.open:
@@ -168,7 +168,7 @@ def apply_reviews(store, findings: list[Finding]) -> None:
     """Give each finding the decision a reviewer recorded on it in its own article (by the finding's id)."""
     if store is None or not findings or not hasattr(store, "query"):
         return
-    from kg.verdicts import decisions as recorded
+    from kg.provenance.verdicts import decisions as recorded
 
     decisions = recorded(store)
     for f in findings:

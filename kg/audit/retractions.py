@@ -16,7 +16,7 @@ import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.bib import normalise_doi
+from kg.dataset.bib import normalise_doi
 from kg.errors import DataError, MissingData
 
 REQUIRED = ("OriginalPaperDOI", "RetractionNature")

@@ -1344,7 +1344,7 @@ def run_rules(ctx: Context) -> list[Finding]:
 
 def rules_table():
     """Every rule, in report order, as a table."""
-    from kg.render import Table
+    from kg.util.render import Table
 
     ordered = sorted(RULES.values(), key=lambda r: RULE_ORDER[r.id])
     return Table(["rule", "severity", "title", "what it checks"], [[r.id, r.severity, r.title, r.description] for r in ordered],

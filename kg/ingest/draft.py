@@ -1,7 +1,7 @@
 """Write a drafted article as a curated data folder: ``OUT/articles/<slug>/`` with article.txt,
 article.yaml, claims.yaml and references.bib, in exactly the format docs/data-format.md describes.
 
-The folder is written beside its destination, loaded back with ``kg.loader.load_article`` (so a draft that
+The folder is written beside its destination, loaded back with ``kg.dataset.loader.load_article`` (so a draft that
 ``ekg build`` would reject is never published), and only then renamed into place.
 """
 
@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from kg.errors import EkgError, IngestError
-from kg.fsutil import atomic_write_text
+from kg.util.fsutil import atomic_write_text
 from kg.ingest.linking import REVIEW_THRESHOLD
 from kg.ingest.pipeline import Draft, DraftClaim
 
@@ -122,8 +122,8 @@ def references_bib(draft: Draft, path: Path) -> None:
     if draft.bib_text is not None:
         atomic_write_text(path, draft.bib_text)
         return
-    from kg.bib import write_bibtex
-    from kg.model import Reference, Where
+    from kg.dataset.bib import write_bibtex
+    from kg.dataset.model import Reference, Where
 
     refs = [
         Reference(r.key, r.entry_type, r.fields(), r.title or "", r.year, r.doi, r.url, r.verbatim, r.number, r.authors,
@@ -168,7 +168,7 @@ def write_draft(draft: Draft, out: Path, force: bool = False) -> Path:
 
 def _check(folder: Path) -> None:
     """The draft must load exactly as `ekg build` will load it."""
-    from kg.loader import load_article
+    from kg.dataset.loader import load_article
 
     try:
         load_article(folder)

@@ -17,7 +17,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.model import Article
+from kg.dataset.model import Article
 
 
 @dataclass
@@ -69,7 +69,7 @@ class Evaluation:
         }
 
     def tables(self):
-        from kg.render import Table
+        from kg.util.render import Table
 
         rows = []
         for label, score in (
@@ -235,8 +235,8 @@ def evaluate_seed(raw: Path | None = None, curated_dir: Path | None = None, out:
     """Ingest the seed's raw scrape and measure the draft against the curated seed. The draft is written to
     ``out`` (kept) or to a temporary folder (removed)."""
     from kg.ingest import ingest
-    from kg.loader import load_article
-    from kg.store import bundled_data_dir
+    from kg.dataset.loader import load_article
+    from kg.cache.store import bundled_data_dir
 
     data = bundled_data_dir()
     slug = "lower-back-pain-after-running"

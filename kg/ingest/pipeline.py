@@ -13,9 +13,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.bib import iri_problem
+from kg.dataset.bib import iri_problem
 from kg.errors import IngestError
-from kg.safe import url_problem
+from kg.util.safe import url_problem
 from kg.ingest.attribution import AttributionDraft, People, PersonDraft, attribute, find_people, names_a_speaker, person_id, quotations, PERSON_LINE
 from kg.ingest.classify import classify
 from kg.ingest.linking import REVIEW_THRESHOLD, Link, Linker, find_markers
@@ -36,7 +36,7 @@ from kg.ingest.segment import (
     sentences_of,
     slugify,
 )
-from kg.text import drop_repeated_blocks, find_many, line_of
+from kg.util.text import drop_repeated_blocks, find_many, line_of
 
 #: The largest page ingest reads, in bytes of the file as saved: room for a news site's page saved with its
 #: inline scripts, styles and markup (a few MB), which the HTML reader drops in well under a second. Past it
@@ -218,7 +218,7 @@ def _assemble(path: Path, doc: Document, converted: Converted, *, refs, url, slu
     notes: list[str] = [f"Drafted by `ekg ingest` from {path.name} ({converted.kind}); every item below is a machine draft: review it before publishing the graph."]
     if doc.removed:
         lines = ", ".join(str(r.start_line) for r in sorted(doc.removed, key=lambda r: r.start_line))
-        notes.append(f"{len(doc.removed)} repeated block(s) dropped (kg.text.drop_repeated_blocks): copies at input line(s) {lines}.")
+        notes.append(f"{len(doc.removed)} repeated block(s) dropped (kg.util.text.drop_repeated_blocks): copies at input line(s) {lines}.")
     body_blocks = [b for b in doc.blocks if b.line_start < doc.body_end]
 
     title_block = next((b for b in body_blocks if b.kind == "heading"), body_blocks[0] if body_blocks else None)
@@ -640,7 +640,7 @@ def _ref_label(ref: ParsedReference) -> str:
 
 def _references_from_bib(path: Path) -> tuple[list[ParsedReference], str]:
     """References from a BibTeX file (checked by the loader's own parser), for linking; the file is copied as is."""
-    from kg.bib import parse_bibtex
+    from kg.dataset.bib import parse_bibtex
 
     path = Path(path)
     parsed = parse_bibtex(path)

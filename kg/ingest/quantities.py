@@ -46,7 +46,7 @@ from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.numbers import DIGITS, UNIT_WORDS, WORD_NUMBER, parse_number
+from kg.util.numbers import DIGITS, UNIT_WORDS, WORD_NUMBER, parse_number
 
 #: every repetition in these rules is bounded (digits, number words) and a number never starts inside a run of
 #: digits, so that each rule reads a sentence in linear time (a sentence of 8,000 digits took 92 s)

@@ -15,8 +15,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from kg.bib import iri_problem, normalise_doi
-from kg.safe import doi_problem, url_problem
+from kg.dataset.bib import iri_problem, normalise_doi
+from kg.util.safe import doi_problem, url_problem
 from kg.ingest.segment import INLINE_LABEL, NUMBERED
 
 DOI = re.compile(r"(?:\bdoi:?\s*|https?://(?:dx\.)?doi\.org/)(?P<doi>10\.\d{4,9}/\S+)|\b(?P<bare>10\.\d{4,9}/[^\s,;]+)", re.IGNORECASE)
@@ -195,7 +195,7 @@ ISBN = re.compile(r"\bISBN(?:-1[03])?:?\s{0,3}(?P<id>[0-9][0-9 -]{8,16}[0-9Xx])\
 def identifiers(ref: ParsedReference, text: str) -> None:
     """The PubMed ID ("PMID: 31234567", or a PubMed or Europe PMC link), PubMed Central ID and ISBN an entry
     prints: kept beside its DOI and URL, each a way to find the work."""
-    from kg.bib import normalise_isbn, pubmed_id_from_url
+    from kg.dataset.bib import normalise_isbn, pubmed_id_from_url
 
     found = PMID.search(text)
     ref.pmid = found.group("id") if found else (pubmed_id_from_url(ref.url) if ref.url else None)

@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kg.text import RemovedBlock
+from kg.util.text import RemovedBlock
 
 ITEM = re.compile(r"^(?P<indent>\s*)(?P<mark>[•·▪◦\-*–]\s+)(?=\S)")
 NUMBERED = re.compile(r"^(?P<indent>\s*)(?P<mark>(?:\[(?P<n1>\d{1,3})\]|\(?(?P<n2>\d{1,3})[.)])\s+)(?=\S)")

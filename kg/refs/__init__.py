@@ -27,7 +27,7 @@ from importlib import resources
 
 from kg.refs import fields as F
 from kg.refs.features import MONTHS, PARTICLES, features, tokenise
-from kg.text import STATUTE
+from kg.util.text import STATUTE
 
 #: entries are read up to this many characters (a reference is never a tenth of that); the rest is kept verbatim
 MAX_CHARS = 4000

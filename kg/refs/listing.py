@@ -14,7 +14,7 @@ from typing import BinaryIO
 
 from kg.errors import DataError, MissingData
 from kg.refs import Reference, parse, to_csl
-from kg.render import Table
+from kg.util.render import Table
 
 #: a list larger than this is refused (a reference list is a few hundred kilobytes at most)
 MAX_BYTES = 20 * 1024 * 1024

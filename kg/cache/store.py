@@ -1,0 +1,1156 @@
+"""The build cache: the built graph in an on-disk Oxigraph store, plus a manifest of the inputs.
+
+Layout of a cache folder::
+
+    manifest.json       which store is current, and a fingerprint of the inputs' stats
+    inputs-<id>.json    the size/mtime/ctime/inode/sha256 of every input the store was built from
+    store-<id>/         an Oxigraph (RocksDB) store holding one named graph per article, plus the ontology
+    build.lock          taken while a build runs
+
+A build writes a new ``store-<id>`` folder, then replaces ``manifest.json`` atomically: a build that fails
+or is killed leaves the previous store and manifest untouched. Query commands open the current store
+read-only and never parse YAML or BibTeX; they check the inputs' sizes, mtimes and ctimes (hashing only files
+whose stat changed) and rebuild first if anything changed.
+
+This module must stay cheap to import: ``ekg why`` runs through it, and must not load rdflib.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import json
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from stat import S_ISLNK, S_ISREG
+
+from kg.errors import CacheError, EkgError, MissingData
+
+MANIFEST = "manifest.json"
+
+#: Functions ("module:function") run on the new store after the curated graph is loaded and before it is
+#: published, each called as ``hook(store, corpus)``; they may add quads (e.g. the audit's findings).
+#: A hook's module lists the graphs its hooks write (and nothing else) as GRAPHS; they are counted into the
+#: build's triples. A module may also define ``before_load(corpus, out)``: on a full build it is called
+#: instead, once the articles are read (``corpus.parts``, ``corpus.context_parts``: the N-Quads files the
+#: store is about to be loaded from), and writes its quads to ``out``, which are loaded with the articles.
+POST_BUILD_HOOKS: list[str] = ["kg.audit.graph:store_findings"]
+CACHE_FORMAT = 9
+#: quads above which a full build compacts the new store (benchmarks/scale.py: 1.7M quads, no gain; 17M, 3x)
+COMPACT_ABOVE = 4_000_000
+#: a patched build compacts its store once it holds more than this many times the files it held after its last
+#: full build or compaction. Each patch adds about 7 (one flush per index) and no compaction happens on its
+#: own; at 1,000 articles `ekg why` took 143 ms with 17 or 39 files, 161 with 60 and 174 with 102, and
+#: compacting takes 4.7 s there.
+COMPACT_PATCHED = 2
+#: the same bound for a build that a query command starts because an input changed (Cache.store_path): the user
+#: waits for that build's answer, and a compaction there turned a 1-2 s wait into 8 s at 1,000 articles (9 s of
+#: 18 in a profile of the patched build). Such builds compact only past this bound, so that an editor's edits
+#: pay for a compaction about once in seven instead of once in two or three; `ekg build` keeps COMPACT_PATCHED.
+COMPACT_PATCHED_AUTO = 4
+ARTICLE_FILES = ("article.yaml", "claims.yaml", "references.bib", "article.txt", "reviewed.yaml")
+
+
+#: the manifest's fields that name files in the cache
+_MANIFEST_FILES = ("store", "inputs", "search", "shared", "ontology")
+
+
+def bundled_data_dir() -> Path:
+    """The data folder shipped with the package."""
+    return _package_dir("kg.data")
+
+
+def _package_version() -> str:
+    from kg import version
+    return version()
+
+
+def default_cache_dir(data_dir: Path) -> Path:
+    """Where the cache of a data folder lives.
+
+    ``$EKG_CACHE_DIR/<hash of the data path>`` if set; the user cache folder for the bundled data (never
+    inside an installed package); otherwise ``<data>/.ekg-cache``, beside the data it was built from.
+    """
+    data_dir = Path(data_dir).resolve()
+    key = hashlib.sha256(str(data_dir).encode()).hexdigest()[:16]
+    env = os.environ.get("EKG_CACHE_DIR")
+    if env:
+        return Path(env) / key
+    if data_dir == bundled_data_dir().resolve() or not os.access(data_dir, os.W_OK):
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+        return base / "evidence-kg" / key
+    return data_dir / ".ekg-cache"
+
+
+def _store_files(path: Path) -> int:
+    """How many table files a store holds (what a lookup may have to search)."""
+    return sum(1 for name in os.listdir(path) if name.endswith(".sst"))
+
+
+def _compact(store, progress) -> None:
+    """Merge the store's files (Oxigraph's optimize), reported as a phase of the build."""
+    if progress:
+        progress(0, 1, "Compacting the store")
+    store.optimize()
+    if progress:
+        progress(1, 1, "Compacting the store")
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _package_dir(name: str) -> Path:
+    """Where a data package (kg.data, kg.ontology) lives, installed or editable: found by its import spec,
+    without importing importlib.resources (which costs `ekg why` 4 ms of start-up for zipfile and tempfile)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise CacheError(f"the package {name} is missing from this installation: reinstall evidence-kg")
+    return Path(list(spec.submodule_search_locations)[0])
+
+
+def _ontology_files() -> list[Path]:
+    base = _package_dir("kg.ontology")
+    return sorted(base.glob("*.ttl"))
+
+
+def _article_folders(data_dir: Path) -> list[Path]:
+    """The article folders, as kg.dataset.paths.article_dirs finds them, with one directory read and no stat per
+    folder beyond article.yaml's (the freshness check runs on every command, at 10,000 articles too)."""
+    from kg.dataset.paths import article_dirs
+
+    data_dir = Path(data_dir)
+    if (data_dir / "article.yaml").is_file() or not (data_dir / "articles").is_dir():
+        return article_dirs(data_dir)  # one article, or the error that says what is missing
+    with os.scandir(data_dir / "articles") as entries:
+        folders = sorted(Path(e.path) for e in entries if e.is_dir())
+    return folders
+
+
+def _regular(path: str, st: os.stat_result) -> None:
+    """An input must be a regular file: a folder cannot be read, and a device (/dev/zero) or a named pipe would be
+    read for ever (hashed, then loaded)."""
+    import stat
+
+    if not stat.S_ISREG(st.st_mode):
+        from kg.errors import DataError
+
+        raise DataError(path, None, None, "is not a regular file", "make it a plain text file, or a link to one")
+
+
+def _scan(data_dir: Path) -> dict[str, tuple[int, int, int, int]]:
+    """size, mtime_ns, ctime_ns and inode (_stat_key) of every input file, keyed by a stable name; article folders
+    without an article.yaml are not articles and are left out (as kg.dataset.paths.article_dirs does).
+
+    A file must not lead outside the data folder (kg.dataset.paths.check_inside, before the build hashes and reads it).
+    That check resolves the whole path (a realpath: several lstat calls), so it is made only where a link is
+    involved: a file that is a link, or any file of a folder that is one (or under an articles/ that is one).
+    A regular file in a real folder of a real articles/ is inside by construction. At 1,000 articles the
+    realpaths were 2.1 s of a patched build's 18 s (profiled), for two scans."""
+    from kg.dataset.paths import check_inside
+
+    found: dict[str, tuple[int, int, int, int]] = {}
+    lstat, stat = os.lstat, os.stat
+    articles_linked = os.path.islink(Path(data_dir) / "articles")
+    for folder in _article_folders(data_dir):
+        prefix = f"articles/{folder.name}/"
+        base = str(folder) + os.sep
+        linked = articles_linked or folder.is_symlink()
+        for i, name in enumerate(ARTICLE_FILES):
+            path = base + name
+            try:
+                st = lstat(path)
+                if S_ISLNK(st.st_mode):
+                    st, link = stat(path), True
+                else:
+                    link = linked
+            except FileNotFoundError:
+                if i == 0:
+                    break  # no article.yaml: not an article
+                continue
+            _regular(path, st)
+            if link:
+                check_inside(path, data_dir)
+            found[prefix + name] = _stat_key(st)
+    for path in _ontology_files():
+        found[f"ontology/{path.name}"] = _stat_key(path.stat())
+    if not any(name.startswith("articles/") for name in found):
+        from kg.dataset.paths import article_dirs
+
+        article_dirs(data_dir)  # raises the precise "no article folders" error
+    return found
+
+
+#: article folders per block of the fingerprint: blocks are digested separately (in parallel on large corpora)
+#: and their digests combined, so the fingerprint does not depend on how many processes computed it
+_BLOCK = 512
+
+
+#: a missing file's stand-in in the fingerprint, and the 63 bits a number too large for it is folded to
+_MISSING = (-1, -1, -1, -1)
+_MASK = (1 << 63) - 1
+
+
+def _stat_key(st: os.stat_result) -> tuple[int, int, int, int]:
+    """What says that a file changed: its size, mtime, ctime and inode. The ctime is there because the mtime
+    can be set back (``touch -d``, ``cp -p``, an editor that keeps it): a file edited in place to the same size
+    with its mtime restored is otherwise taken for unchanged. No program can set a ctime: any write or change
+    of metadata moves it to the present."""
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
+def _same_stat(record: list, key: tuple[int, int, int, int]) -> bool:
+    """Whether a file's record in a build's inputs ([size, mtime, sha256, ctime, inode]) has these stats; a record
+    of an older build, without ctime and inode, never has (the file is hashed once more)."""
+    return len(record) == 5 and (record[0], record[1], record[3], record[4]) == key
+
+
+def _block_digest(fd: int, names: list[str], where: str, data_dir: Path) -> bytes:
+    """Size, mtime, ctime and inode of every input file of these article folders (``fd``: the open articles
+    folder, ``where`` its path). A file that is a symbolic link must lead inside the data folder
+    (kg.dataset.paths.check_inside): checked here, on every command, so that a graph built from a link that now leads
+    outside is not used either; the lstat that finds links is the one stat a file costs, and only links cost more.
+
+    The numbers go into an array of 64-bit integers whose bytes are hashed: a list of tuples turned into text
+    (repr) cost as much again as the stats (10,000 articles: 62 ms for the text, 5 ms for the array)."""
+    from array import array
+
+    numbers = array("q")
+    try:
+        _block_numbers(fd, names, where, data_dir, numbers.extend, False)
+    except OverflowError:  # a time past 2262 or an inode past 2**63: the slow path, each number folded to 63 bits
+        numbers = array("q")
+        _block_numbers(fd, names, where, data_dir, numbers.extend, True)
+    digest = hashlib.blake2b("\0".join(names).encode("utf-8", "surrogateescape"), digest_size=16)
+    digest.update(numbers.tobytes())
+    return digest.digest()
+
+
+def _block_numbers(fd: int, names: list[str], where: str, data_dir: Path, extend, fold: bool) -> None:
+    from kg.dataset.paths import check_inside
+
+    lstat, stat, is_link, is_regular, missing = os.lstat, os.stat, S_ISLNK, S_ISREG, _MISSING
+    for name in names:
+        for file in ARTICLE_FILES:
+            path = f"{name}/{file}"
+            try:  # relative to the open folder: the kernel resolves two path components, not the whole path
+                st = lstat(path, dir_fd=fd)
+                if is_link(st.st_mode):
+                    st = stat(path, dir_fd=fd)
+                    if is_regular(st.st_mode):  # a link to a device or a pipe: the build says it is not a file
+                        check_inside(f"{where}/{path}", data_dir)
+            except OSError:  # missing, or not a folder at all
+                extend(missing)
+                continue
+            if fold:
+                extend([v & _MASK for v in _stat_key(st)])
+            else:
+                extend((st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
+
+
+def _block_digests(fd: int, blocks: list[list[str]], where: str, data_dir: Path) -> list[bytes]:
+    """The digests of ``blocks``: with more than one block and a second CPU, a forked child stats the second
+    half while this process stats the first (the stats are system calls: threads would queue on the GIL)."""
+    if len(blocks) < 2 or len(os.sched_getaffinity(0)) < 2:
+        return [_block_digest(fd, block, where, data_dir) for block in blocks]
+    half = (len(blocks) + 1) // 2
+    try:
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+    except OSError:
+        return [_block_digest(fd, block, where, data_dir) for block in blocks]
+    if pid == 0:  # the child: digest the second half, hand the bytes over, leave without any cleanup
+        try:
+            os.close(read_end)
+            data = b"".join(_block_digest(fd, block, where, data_dir) for block in blocks[half:])
+            while data:
+                data = data[os.write(write_end, data):]
+        finally:
+            os._exit(0)
+    os.close(write_end)
+    try:
+        mine = [_block_digest(fd, block, where, data_dir) for block in blocks[:half]]
+        received = b""
+        while chunk := os.read(read_end, 65536):
+            received += chunk
+    finally:
+        os.close(read_end)
+        os.waitpid(pid, 0)
+    theirs = [received[i:i + 16] for i in range(0, len(received), 16)]
+    if len(theirs) != len(blocks) - half:  # the child failed (or found a link leading outside): do its share here
+        theirs = [_block_digest(fd, block, where, data_dir) for block in blocks[half:]]
+    return mine + theirs
+
+
+def _fingerprint(data_dir: Path) -> str:
+    """One digest of the size, mtime, ctime and inode of every input file (and of which are missing).
+
+    This runs on every command, so it is the cheap form of ``_scan``: one directory listing and one stat per
+    file, nothing else. A file edited in place changes its mtime and ctime but not its folder's, so a check on
+    folders alone would miss it: every file is looked at. At 10,000 articles that is 50,000 lookups (40,000
+    files, 10,000 absent reviewed.yaml); the system calls alone take about 50 ms of one core on this machine
+    (measured in C), so large corpora are done in two processes (_block_digests).
+    """
+    data_dir = Path(data_dir)
+    articles = data_dir / "articles"
+    parts: list[bytes] = []
+    if (data_dir / "article.yaml").is_file() or not articles.is_dir():
+        fd = os.open(data_dir, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            parts.append(_block_digest(fd, ["."], str(data_dir), data_dir))
+        finally:
+            os.close(fd)
+    else:
+        fd = os.open(articles, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            with os.scandir(fd) as entries:  # the entries' types come with the listing: no stat to find links
+                names, linked = [], []
+                for entry in entries:
+                    names.append(entry.name)
+                    if entry.is_symlink():
+                        linked.append(entry.name)
+            names.sort()
+            if linked:  # an article folder that is a link must lead inside the data folder too
+                from kg.dataset.paths import check_inside
+
+                for name in sorted(linked):
+                    check_inside(articles / name / "article.yaml", data_dir)
+            parts.extend(_block_digests(fd, [names[i:i + _BLOCK] for i in range(0, len(names), _BLOCK)], str(articles), data_dir))
+        finally:
+            os.close(fd)
+    ontology = [(path.name, _stat_key(path.stat())) for path in _ontology_files()]
+    parts.append(repr(ontology).encode())
+    return hashlib.blake2b(b"".join(parts), digest_size=16).hexdigest()
+
+
+def _path_of(data_dir: Path, name: str) -> Path:
+    """The file behind a stable input name."""
+    if name.startswith("ontology/"):
+        return _package_dir("kg.ontology") / name.removeprefix("ontology/")
+    _, folder, file = name.split("/", 2)
+    data_dir = Path(data_dir)
+    if (data_dir / "article.yaml").is_file() and not (data_dir / "articles").is_dir():
+        return data_dir / file
+    return data_dir / "articles" / folder / file
+
+
+@dataclass
+class BuildSummary:
+    articles: int
+    claims: int
+    triples: int
+    seconds: float
+    cache: Path
+    rebuilt: bool
+    per_article: dict[str, dict[str, int]] = field(default_factory=dict)
+    articles_rebuilt: int = 0
+    articles_reused: int = 0
+    warnings: list[str] = field(default_factory=list)
+    patched: bool = False  # the previous store was copied and patched, not loaded again from every part
+    compacted: bool = False  # a patched store was compacted (COMPACT_PATCHED)
+
+    @property
+    def triples_per_second(self) -> float:
+        return self.triples / self.seconds if self.seconds else 0.0
+
+
+class _LazyCorpus:
+    """What post-build hooks receive as the corpus: ``root``, and ``articles`` loaded only if a hook asks
+    (an incremental build does not parse the articles it reuses)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+        self._articles = None
+
+    @property
+    def articles(self):
+        if self._articles is None:
+            from kg.dataset.loader import load_corpus
+
+            self._articles = load_corpus(self.root).articles
+        return self._articles
+
+
+class Cache:
+    """The build cache of one data folder.
+
+    ``check=False`` trusts the last build and skips the freshness check (one stat per input file) that every
+    command otherwise makes; ``progress`` is called as ``progress(done, total, phase)`` by builds that
+    commands trigger.
+    """
+
+    def __init__(
+        self, data_dir: Path | None = None, cache_dir: Path | None = None, check: bool = True, progress=None, notice=None
+    ) -> None:
+        #: called with a one-line message when a command has to (re)build the graph first
+        self.notice = notice
+        self.data_dir = Path(data_dir) if data_dir else bundled_data_dir()
+        if not self.data_dir.is_dir():
+            raise MissingData(self.data_dir, None, None, "data folder not found", "pass --data DIR with a folder that holds articles/<slug>/")
+        self.dir = Path(cache_dir) if cache_dir else default_cache_dir(self.data_dir)
+        self.check = check
+        self.progress = progress
+        #: run POST_BUILD_HOOKS (the audit's stored findings); ``ekg build --no-audit`` turns them off for corpora
+        #: so large that auditing at every build costs more than it gives
+        self.hooks = True
+        #: (fingerprint, _scan) of the last stale freshness check, for the build that follows it
+        self._scanned: tuple[str, dict] | None = None
+
+    # ------------------------------------------------------------------ manifest
+
+    def manifest(self) -> dict | None:
+        try:
+            manifest = json.loads((self.dir / MANIFEST).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError):
+            return None  # unreadable: treated as no cache, rebuilt
+        # damaged (valid JSON of another shape): treated the same
+        if not isinstance(manifest, dict) or not all(isinstance(manifest.get(name, ""), str) for name in _MANIFEST_FILES):
+            return None
+        return manifest
+
+    def _inputs(self, manifest: dict | None) -> dict:
+        """The per-file and per-article record of the build a manifest names (read only when needed)."""
+        if not manifest or not manifest.get("inputs"):
+            return {}
+        try:
+            inputs = json.loads((self.dir / manifest["inputs"]).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(inputs, dict) or not all(isinstance(inputs.get(name, {}), dict) for name in ("files", "articles")):
+            return {}  # damaged: as if missing (the next build loads every article again)
+        return inputs
+
+    def _usable(self, manifest: dict | None) -> bool:
+        return bool(
+            manifest
+            and manifest.get("format") == CACHE_FORMAT
+            and manifest.get("version") == _package_version()
+            and (self.dir / manifest.get("store", "-")).is_dir()
+        )
+
+    def is_fresh(self) -> bool:
+        """Whether the current store was built from the inputs as they are now.
+
+        One stat per input file, compared as a single fingerprint with the build's; only if that differs are
+        the changed files hashed (so touching a file without changing it keeps the cache)."""
+        manifest = self.manifest()
+        if not self._usable(manifest):
+            return False
+        fingerprint = _fingerprint(self.data_dir)
+        if fingerprint == manifest.get("fingerprint"):
+            return True
+        scan = _scan(self.data_dir)
+        self._scanned = (fingerprint, scan)  # the build that follows a stale check reuses it (same stats: same scan)
+        old = self._inputs(manifest).get("files", {})
+        if scan.keys() != old.keys():
+            return False
+        for name, key in scan.items():
+            if not _same_stat(old[name], key) and _sha256(_path_of(self.data_dir, name)) != old[name][2]:
+                return False
+        self._remember_fingerprint(fingerprint)
+        return True
+
+    def _remember_fingerprint(self, fingerprint: str) -> None:
+        """Files were touched but not changed: record their new stats so the next check is one compare again."""
+        import fcntl
+
+        try:
+            with open(self.dir / "build.lock", "a+") as lock:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)  # a build is running: leave it alone
+                manifest = self.manifest()
+                if manifest:
+                    manifest["fingerprint"] = fingerprint
+                    from kg.util.fsutil import atomic_write_text
+
+                    atomic_write_text(self.dir / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
+        except OSError:
+            pass
+
+    # ------------------------------------------------------------------ build
+
+    def build(self, force: bool = False, progress=None, compact_above: float | None = None) -> BuildSummary:
+        """Build the store from the curated files, unless it is up to date (or ``force``).
+
+        ``compact_above``: a patched build compacts the store once it holds more than this many times the files
+        of its last full build or compaction (default COMPACT_PATCHED).
+
+        Articles whose inputs are unchanged since an earlier build reuse their cached N-Quads; the others
+        are loaded and checked (in parallel when there are many). The new store is published by replacing
+        the manifest atomically: a failed or killed build leaves the previous store as it was.
+        """
+        started = time.perf_counter()
+        progress = progress or self.progress
+        try:
+            self.dir.mkdir(parents=True, exist_ok=True)
+            with _Lock(self.dir / "build.lock"):
+                manifest = self.manifest()
+                if not force and self.is_fresh():
+                    self._collect_leftovers(manifest)
+                    return BuildSummary(
+                        articles=manifest.get("articles", 0),
+                        claims=manifest.get("claims", 0),
+                        triples=manifest.get("triples", 0),
+                        seconds=time.perf_counter() - started,
+                        cache=self.dir,
+                        rebuilt=False,
+                        articles_reused=manifest.get("articles", 0),
+                    )
+                summary = self._build(manifest, force, progress, COMPACT_PATCHED if compact_above is None else compact_above)
+        except OSError as exc:  # a full disk, a quota, a cache folder that cannot be made: a half-built store is removed
+            raise _io_error(exc, self.dir, self.data_dir) from None
+        summary.seconds = time.perf_counter() - started
+        return summary
+
+    def _build(self, manifest: dict | None, force: bool, progress, compact_above: float) -> BuildSummary:
+        import errno
+        import shutil
+        import sqlite3
+
+        import pyoxigraph
+
+        from kg.util.fsutil import naming
+
+        from kg.build.quads import build_parts, graph_iri, ontology_part, part_key, search_index, shared_part
+
+        fingerprint = _fingerprint(self.data_dir)  # before reading: a file changed meanwhile is seen next time
+        scanned, self._scanned = self._scanned, None
+        scan = scanned[1] if scanned and scanned[0] == fingerprint else _scan(self.data_dir)
+        old_files = self._inputs(manifest).get("files", {}) if self._usable(manifest) else {}
+        files: dict[str, list] = {}
+        for name, key in scan.items():
+            before = old_files.get(name)
+            digest = before[2] if before and _same_stat(before, key) else _sha256(_path_of(self.data_dir, name))
+            files[name] = [key[0], key[1], digest, key[2], key[3]]
+        version = f"{_package_version()}/{CACHE_FORMAT}"
+        folders = [f for f in _article_folders(self.data_dir) if f"articles/{f.name}/article.yaml" in files]
+        if not folders:
+            from kg.dataset.paths import article_dirs
+
+            article_dirs(self.data_dir)
+        keys = []
+        for folder in folders:
+            inputs = [(n, files[f"articles/{folder.name}/{n}"][2]) for n in ARTICLE_FILES if f"articles/{folder.name}/{n}" in files]
+            keys.append(part_key(version, folder.name, inputs))
+        parts_dir = self.dir / "parts"
+        parts_dir.mkdir(exist_ok=True)
+        ontology_inputs = sorted((n, f[2]) for n, f in files.items() if n.startswith("ontology/"))
+        ontology = ontology_part(part_key(version, "ontology", ontology_inputs), parts_dir)
+
+        import uuid
+
+        build_id = uuid.uuid4().hex[:12]
+        name = f"store-{build_id}"
+        path = self.dir / name
+        staging = self.dir / f".load-{build_id}.nq"
+        shared_file = self.dir / f"shared-{build_id}.nq"
+        # an article's slug is its folder's name (the loader checks), so what changed is known before loading
+        slugs = {folder.name: key for folder, key in zip(folders, keys)}
+        article_parts = [parts_dir / f"{key}.nq" for key in keys]  # what the articles load, in folder order
+        old_articles = self._inputs(manifest).get("articles", {}) if self._usable(manifest) else {}
+        changed = [slug for slug, key in slugs.items() if old_articles.get(slug, {}).get("key") != key]
+        removed = [slug for slug in old_articles if slug not in slugs]
+        # A few articles changed: patch a copy of the previous store (a RocksDB checkpoint: hard links) instead
+        # of loading every article again. The tests check that both ways give the same store.
+        patch = bool(
+            not force and old_articles and manifest.get("ontology") == ontology.name
+            and manifest.get("shared") and (self.dir / manifest["shared"]).is_file()
+            and len(changed) + len(removed) <= max(1, len(slugs) // 5)
+        )
+        # Otherwise the new store is bulk-loaded from a FIFO, in a thread (Oxigraph's bulk loader releases the GIL).
+        # With no hook to run before the load (--no-audit), each part is streamed to it as soon as it and those
+        # before it are ready, so reading articles (two processes) and building indexes overlap. A hook that
+        # computes its quads from the parts (the audit: `before_load`) runs between reading and loading instead,
+        # and its quads go into the same bulk load: later bulk loads into the store would leave more files for
+        # every lookup to search (`ekg why` at 1,000 articles 157 ms instead of 150), and overlapping the audit
+        # with the load doubled the build's memory (2.5 GB at 1,000 articles).
+        hooks = [importlib.import_module(hook.partition(":")[0]) for hook in POST_BUILD_HOOKS] if self.hooks else []
+        before_load = [module.before_load for module in hooks if hasattr(module, "before_load")] if not patch else []
+        hook_file = self.dir / f".hooks-{build_id}.nq"
+        loader = None
+
+        def start_loader():
+            try:
+                return _StreamLoader(path, staging)
+            except (OSError, AttributeError):  # no FIFOs here (os.mkfifo): load from a staging file
+                shutil.rmtree(path, ignore_errors=True)
+                staging.unlink(missing_ok=True)
+                return None
+
+        if not patch and len(changed) >= PARALLEL_BUILD and not before_load:
+            loader = start_loader()
+        try:
+            if loader:
+                loader.feed(ontology)
+            # loads and checks every changed article; raises (before anything is published) on the first bad one
+            fed = [0, 0]  # articles and quads streamed to the loader so far
+
+            def ready(i: int, meta: dict) -> None:
+                fed[0] += 1
+                fed[1] += meta["quads"]
+                loader.expected = fed[1] * len(folders) // fed[0]  # the load's size, estimated as it goes
+                loader.feed(article_parts[i], meta["quads"])
+
+            metas, rebuilt = build_parts(folders, keys, parts_dir, force=force, progress=progress, ready=ready if loader else None)
+            seen: dict[str, Path] = {}
+            for folder, meta in zip(folders, metas):
+                if meta["slug"] in seen:
+                    from kg.errors import DuplicateId
+
+                    raise DuplicateId(folder / "article.yaml", None, "slug", f"{meta['slug']!r} is also the slug of {seen[meta['slug']]}", "give each article its own slug")
+                seen[meta["slug"]] = folder
+            warnings = source_conflicts(metas) + identity_conflicts(metas)
+            for meta in metas:  # not needed any more: free it before the bulk load, the build's memory peak
+                meta.pop("sources", None)
+            with naming(shared_file), open(shared_file, "wb") as out:
+                shared_quads = shared_part(keys, parts_dir, out)
+            reaudit = None
+            corpus = _LazyCorpus(self.data_dir)
+            corpus.progress = progress  # hooks report their own phase (the audit: articles audited)
+            # what the store is loaded from, as files: the audit hook reads its facts from them (faster than
+            # reading the store back, and in parallel processes), and writes its scratch files beside the store
+            corpus.parts = {str(graph_iri(slug)): part for slug, part in zip(slugs, article_parts)}
+            corpus.context_parts = [shared_file, ontology]
+            corpus.scratch = self.dir
+            if before_load:
+                with naming(hook_file), open(hook_file, "wb") as out:
+                    try:
+                        for hook in before_load:
+                            hook(corpus, out)
+                    except SyntaxError as exc:  # a part the audit parses, as the loader would have parsed it
+                        raise _load_error(exc) from None
+                if len(changed) >= PARALLEL_BUILD:
+                    loader = start_loader()
+                if loader:
+                    loader.expected = sum(m["quads"] for m in metas) + shared_quads
+                    loader.feed(ontology)
+                    for part, meta in zip(article_parts, metas):
+                        loader.feed(part, meta["quads"])
+            if progress:
+                progress(0, 1, "Loading the store")
+            if loader:
+                loader.feed(shared_file, shared_quads)
+                if before_load:
+                    loader.feed(hook_file)
+            # the word index needs only the parts: written here, it overlaps the bulk loader's last batches
+            search_name = f"search-{build_id}.sqlite"
+            previous = self.dir / manifest["search"] if patch and manifest.get("search") else None
+            try:
+                search_index(metas, keys, parts_dir, self.dir / search_name, previous, [*changed, *removed])
+            except sqlite3.OperationalError as exc:  # "database or disk is full"
+                raise OSError(errno.ENOSPC if "full" in str(exc) else None, str(exc), str(self.dir / search_name)) from None
+            chunks = 1
+            if loader:
+                store = loader.finish()
+                chunks = loader.chunks
+                loader = None
+            else:
+                # the parts to load, streamed into one N-Quads file: memory stays flat however large the corpus
+                to_load = [parts_dir / f"{slugs[slug]}.nq" for slug in changed] if patch else [ontology, *article_parts, shared_file]
+                if before_load:
+                    to_load.append(hook_file)
+                with naming(staging), open(staging, "wb") as out:
+                    for part in to_load:
+                        with open(part, "rb") as handle:
+                            shutil.copyfileobj(handle, out, 1 << 20)
+                if patch:
+                    # the previous findings stay (and are patched by the audit hook) when that build stored them too
+                    incremental = bool(self.hooks and POST_BUILD_HOOKS and manifest.get("audited"))
+                    store, shared_changed = self._patched_copy(manifest, path, [*changed, *removed], slugs, shared_file, incremental)
+                    if incremental:
+                        reaudit = {"stale": sorted([*changed, *removed]), "shared": shared_changed}
+                else:
+                    store = pyoxigraph.Store(str(path))
+                try:
+                    if patch:
+                        load_into(store, staging)
+                    else:
+                        store.bulk_load(path=str(staging), format=pyoxigraph.RdfFormat.N_QUADS)
+                except (SyntaxError, ValueError) as exc:
+                    raise _load_error(exc) from None
+                staging.unlink()
+            if not patch and (sum(m["quads"] for m in metas) > COMPACT_ABOVE or chunks > 1):
+                # A large bulk load leaves many overlapping files; compacting them costs a fifth of the build but
+                # makes every later lookup several times faster (`ekg why` at 10,000 articles: 0.85 s -> 0.28 s).
+                # Below COMPACT_ABOVE it gained nothing measurable and cost half the build again.
+                _compact(store, progress)
+            corpus.reaudit = reaudit
+            hook_file.unlink(missing_ok=True)
+            written: list[str] = []
+            for hook, module in zip(POST_BUILD_HOOKS if self.hooks else (), hooks):
+                if not (before_load and hasattr(module, "before_load")):  # else its quads are loaded already
+                    getattr(module, hook.partition(":")[2])(store, corpus)
+                written.extend(getattr(module, "GRAPHS", ()))
+            store.flush()
+            table_files = _store_files(path)
+            # the store's files after its last full build or compaction, which a patched build compares with
+            compacted_files = manifest.get("compacted_files", table_files) if patch else table_files
+            compacted = patch and table_files > compact_above * compacted_files
+            if compacted:
+                _compact(store, progress)
+                store.flush()
+            # the graphs are disjoint and each part holds distinct quads: no need to count 19M quads again (10 s at
+            # 10,000 articles); only the graphs the hooks wrote (the audit's) are counted, by Oxigraph
+            with open(ontology, "rb") as handle:
+                triples = sum(m["quads"] for m in metas) + shared_quads + sum(1 for _ in handle)
+            for graph in dict.fromkeys(written):
+                query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+                triples += int(next(iter(store.query(query)))[0].value)
+            del store
+            if compacted or not patch:
+                # counted once the store is closed: the files a compaction made obsolete are deleted then, not at
+                # once (counted while it was open, the figure was sometimes 12 where the store kept 9)
+                compacted_files = _store_files(path)
+            if progress:
+                progress(1, 1, "Loading the store")
+            per_article = {m["slug"]: {"claims": m["claims"], "quads": m["quads"], "key": k} for m, k in zip(metas, keys)}
+            inputs_name = f"inputs-{build_id}.json"
+            from kg.util.fsutil import atomic_write_text
+
+            atomic_write_text(self.dir / inputs_name, json.dumps({"files": files, "articles": per_article}, sort_keys=True))
+            new_manifest = {
+                "format": CACHE_FORMAT,
+                "version": _package_version(),
+                "store": name,
+                "inputs": inputs_name,
+                "data": str(self.data_dir.resolve()),
+                "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                "triples": triples,
+                "articles": len(metas),
+                "claims": sum(m["claims"] for m in metas),
+                "fingerprint": fingerprint,
+                "search": search_name,
+                "shared": shared_file.name,
+                "ontology": ontology.name,
+                "audited": bool(self.hooks and POST_BUILD_HOOKS),
+                "compacted_files": compacted_files,  # the store's files after its last full build or compaction
+            }
+            atomic_write_text(self.dir / MANIFEST, json.dumps(new_manifest, indent=1, sort_keys=True))
+        except BaseException:
+            if loader:
+                loader.abort()
+            shutil.rmtree(path, ignore_errors=True)
+            for leftover in (staging, shared_file, hook_file, self.dir / f"inputs-{build_id}.json", self.dir / f"search-{build_id}.sqlite"):
+                try:
+                    leftover.unlink()
+                except FileNotFoundError:
+                    pass
+            raise
+        self._collect_garbage(name, inputs_name, search_name, shared_file.name,
+                              {*(f"{k}{suffix}" for k in keys for suffix in (".nq", ".shared.nq", ".json", ".search.json")), ontology.name})
+        return BuildSummary(
+            articles=len(metas),
+            claims=new_manifest["claims"],
+            triples=triples,
+            seconds=0.0,
+            cache=self.dir,
+            rebuilt=True,
+            per_article=per_article,
+            articles_rebuilt=rebuilt,
+            articles_reused=len(metas) - rebuilt,
+            warnings=warnings,
+            patched=patch,
+            compacted=compacted,
+        )
+
+    def _collect_leftovers(self, manifest: dict) -> None:
+        """What a killed build left (a half-loaded store, its staging file): safe to drop under the lock."""
+        self._drop_builds(manifest["store"], (manifest.get("inputs"), manifest.get("search"), manifest.get("shared")))
+
+    def _drop_builds(self, store: str | None, keep: tuple) -> None:
+        """Every store but ``store``, every build record (inputs, word index, shared graph) not in ``keep``, and the
+        scratch of builds that were killed (staging files, the audit's files)."""
+        import shutil
+
+        for old in [*self.dir.glob("store-*"), *self.dir.glob(".audit-*")]:
+            if old.name != store:
+                shutil.rmtree(old, ignore_errors=True)
+        for pattern in ("inputs-*.json", ".load-*.nq", ".hooks-*.nq", "search-*.sqlite", "shared-*.nq"):
+            for old in self.dir.glob(pattern):
+                if old.name not in keep:
+                    old.unlink(missing_ok=True)
+
+    def _patched_copy(self, manifest: dict, path: Path, stale: list[str], slugs: dict, shared_file: Path, keep_audit: bool = False):
+        """A writable copy of the previous store without the graphs of changed or deleted articles, nor graphs
+        that post-build hooks add (they add them again; but the audit's with ``keep_audit``: its hook patches
+        it), and with graph/shared brought up to date. Returns the store and the shared nodes whose
+        description changed."""
+        import pyoxigraph
+
+        from kg.build.quads import ONTOLOGY_GRAPH, SHARED_GRAPH_IRI, graph_iri
+
+        previous = pyoxigraph.Store.read_only(str(self.dir / manifest["store"]))
+        previous.backup(str(path))
+        del previous
+        store = pyoxigraph.Store(str(path))
+        keep = {str(graph_iri(slug)) for slug in slugs} | {str(ONTOLOGY_GRAPH), SHARED_GRAPH_IRI}
+        if keep_audit:
+            from kg.audit.graph import AUDIT_GRAPH
+
+            keep.add(AUDIT_GRAPH)
+        drop = {str(graph_iri(slug)) for slug in stale}
+        for graph in list(store.named_graphs()):
+            if graph.value in drop or graph.value not in keep:
+                store.remove_graph(graph)
+        old = set((self.dir / manifest["shared"]).read_bytes().splitlines(keepends=True))
+        new = set(shared_file.read_bytes().splitlines(keepends=True))
+        changed: set[str] = set()
+        if old - new:
+            for quad in pyoxigraph.parse(b"".join(sorted(old - new)), format=pyoxigraph.RdfFormat.N_QUADS):
+                store.remove(quad)
+                changed.add(quad.subject.value)
+        if new - old:
+            added = b"".join(sorted(new - old))
+            store.load(added, format=pyoxigraph.RdfFormat.N_QUADS)
+            changed.update(quad.subject.value for quad in pyoxigraph.parse(added, format=pyoxigraph.RdfFormat.N_QUADS))
+        return store, sorted(changed)
+
+    def _collect_garbage(self, store: str, inputs: str, search: str, shared: str, parts: set[str]) -> None:
+        """Drop what the new build no longer needs: older stores, their records, parts of old inputs, and
+        leftovers of builds that were killed."""
+        self._drop_builds(store, (inputs, search, shared))
+        for old in (self.dir / "parts").iterdir():
+            if old.name not in parts:
+                old.unlink(missing_ok=True)
+
+    # ------------------------------------------------------------------ read
+
+    def store_path(self, auto_build: bool = True, progress=None) -> Path:
+        """The current store's folder, building it first if the inputs changed (unless ``check`` is off)."""
+        if self.check and not self.is_fresh():
+            if not auto_build:
+                raise CacheError(f"the graph of {self.data_dir} is not built or out of date (run: ekg build --data {self.data_dir})")
+            from kg.dataset.paths import article_dirs
+
+            article_dirs(self.data_dir)  # a missing or empty data folder is an error, not a build
+            if self.notice:
+                self.notice("Building the graph first (no build yet, or an input changed)…")
+            summary = self.build(progress=progress, compact_above=COMPACT_PATCHED_AUTO)
+            if self.notice and summary.rebuilt:
+                self.notice(f"Built {summary.articles} article(s), {summary.claims} claims, {summary.triples} triples ({summary.seconds:.2f} s)")
+        manifest = self.manifest()
+        if not manifest:
+            raise CacheError(f"no build cache in {self.dir} (run: ekg build)")
+        return self.dir / manifest["store"]
+
+    def open(self, auto_build: bool = True, progress=None) -> "LocalStore":
+        """The current store, read-only, with its word index."""
+        import pyoxigraph
+
+        path = self.store_path(auto_build, progress)
+        try:
+            store = pyoxigraph.Store.read_only(str(path))
+        except (OSError, RuntimeError) as exc:  # RuntimeError: RocksDB's "Corruption: …"
+            raise CacheError(f"cannot open the store in {path}: {exc} (run: ekg build --force)")
+        manifest = self.manifest() or {}
+        search = manifest.get("search")
+        return LocalStore(store, self.dir / search if search and (self.dir / search).is_file() else None, manifest.get("triples"),
+                          self.dir, manifest)
+
+
+class LocalStore:
+    """The built graph: a read-only pyoxigraph Store (every attribute is the Store's) plus ``search_index``,
+    the word index kg.provenance.questions uses instead of scanning every claim (kg.build.search)."""
+
+    def __init__(self, store, search_path: Path | None, quads: int | None = None, cache_dir: Path | None = None,
+                 manifest: dict | None = None) -> None:
+        self.store = store
+        #: how many quads the build loaded (its manifest): ``len()`` counts them again, 0.4 s at 2M quads
+        self.quads = quads
+        self._cache_dir = cache_dir
+        self._manifest = manifest or {}
+        #: the store's folder (``ekg serve``'s query processes open it again), when known
+        self.path = cache_dir / self._manifest["store"] if cache_dir is not None and self._manifest.get("store") else None
+        if search_path is not None:
+            from kg.build.search import SearchIndex
+
+            self.search_index = SearchIndex(search_path)
+        else:
+            self.search_index = None
+
+    def parts(self) -> tuple[dict[str, Path], list[Path]] | None:
+        """The N-Quads files this store was loaded from: each article graph's IRI with its part, and the shared
+        graph's and the ontology's (``kg.audit.batches`` audits from them); None if the build did not record
+        them or one is gone."""
+        from kg.iris import ID
+
+        manifest, folder = self._manifest, self._cache_dir
+        if folder is None or not all(manifest.get(key) for key in ("inputs", "shared", "ontology")):
+            return None
+        try:
+            articles = json.loads((folder / manifest["inputs"]).read_text(encoding="utf-8"))["articles"]
+            parts = {ID + "graph/" + slug: folder / "parts" / f"{entry['key']}.nq" for slug, entry in articles.items()}
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        context = [folder / manifest["shared"], folder / "parts" / manifest["ontology"]]
+        if not all(path.is_file() for path in [*parts.values(), *context]):
+            return None
+        return parts, context
+
+    def __getattr__(self, name: str):
+        return getattr(self.store, name)
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def __iter__(self):
+        return iter(self.store)
+
+
+def source_conflicts(metas: list[dict]) -> list[str]:
+    """Sources that two articles' reference lists describe differently (same DOI, another title, year, …).
+
+    Each article's graph keeps what its own list says, so both values stand in the union; the build says so
+    in a warning, so that curators can reconcile them."""
+    values: dict[tuple[str, str], dict[str, list[str]]] = {}
+    for meta in metas:
+        for iri, fields in meta.get("sources", {}).items():
+            for name, value in fields.items():
+                values.setdefault((iri, name), {}).setdefault(value, []).append(meta["slug"])
+    warnings = []
+    for (iri, name), seen in sorted(values.items()):
+        if len(seen) > 1:
+            variants = "; ".join(f"{value!r} in {', '.join(slugs[:3])}" + (f" and {len(slugs) - 3} more" if len(slugs) > 3 else "")
+                                 for value, slugs in sorted(seen.items()))
+            warnings.append(f"{iri}: articles give different {name}s: {variants}")
+    return warnings
+
+
+def identity_conflicts(metas: list[dict]) -> list[str]:
+    """Works that two articles cite under two identities: the same first author, year and title words, where one
+    list prints an identifier (a DOI) and the other prints none, so the second is a source minted from its
+    fingerprint. They are two nodes until the second list gives the identifier; the build says which."""
+    from kg.iris import ID
+
+    by_print: dict[str, dict[str, list[str]]] = {}
+    for meta in metas:
+        for iri, fingerprint in (meta.get("fingerprints") or {}).items():
+            by_print.setdefault(fingerprint, {}).setdefault(iri, []).append(meta["slug"])
+    warnings = []
+    for fingerprint, iris in sorted(by_print.items()):
+        minted = {iri: slugs for iri, slugs in iris.items() if iri.startswith(ID + "source/")}
+        known = sorted(iri for iri in iris if iri not in minted)
+        if minted and len(known) == 1:
+            for iri, slugs in sorted(minted.items()):
+                warnings.append(f"{known[0]}: {', '.join(slugs[:3])} cite{'s' if len(slugs) == 1 else ''} the same work "
+                                f"({fingerprint}) with no identifier, so it is another source, {iri}; add the identifier "
+                                f"that {', '.join(iris[known[0]][:3])} print{'s' if len(iris[known[0]]) == 1 else ''} to make them one")
+    return warnings
+
+
+#: a full build with at least this many articles to read streams them into the bulk loader as they are read
+PARALLEL_BUILD = 16
+#: Oxigraph's bulk loader parses a load in batches of a million quads and indexes each batch in a thread of its
+#: own, while it parses the next: a long load holds three batches at once. A load that the build compacts
+#: anyway (over COMPACT_ABOVE quads) is therefore cut into bulk loads of at most this many quads, two batches
+#: each, and the compaction merges the extra files. At 10,000 articles, in an A/B of whole builds on an idle
+#: machine, the build's peak (PSS of its processes) fell from 2,013 to 1,796 MiB and its time rose from 394 to
+#: 413 s (542 to 590 CPU-s); Oxigraph alone loading the same N-Quads peaked at 1,827 MiB whole and 1,566 in
+#: loads of 1.95M quads, 20% slower.
+#: Smaller loads stay whole: each cut leaves files that every later lookup searches, and only large stores
+#: are compacted.
+LOAD_CHUNK_QUADS = 2_000_000
+
+
+class _StreamLoader:
+    """A new store bulk-loaded from a FIFO in a thread while this thread writes N-Quads into it (Oxigraph's
+    bulk loader releases the GIL). If the loader fails, writing raises BrokenPipeError and ``finish`` raises the
+    loader's error; ``abort`` ends the load (the caller then removes the half-built store).
+
+    Once the quads fed exceed ``expected`` (set by the caller: how many the whole load will hold, exactly or
+    estimated) above COMPACT_ABOVE, the load is cut between parts into bulk loads of at most LOAD_CHUNK_QUADS;
+    ``chunks`` counts them. Between two, the FIFO is closed (the loader commits what it read) and opened again."""
+
+    def __init__(self, path: Path, fifo: Path) -> None:
+        import queue
+        import threading
+        import weakref
+
+        import pyoxigraph
+
+        self.fifo = fifo
+        os.mkfifo(fifo)
+        self.store = pyoxigraph.Store(str(path))
+        self.error: BaseException | None = None
+        self.expected = 0  # quads the whole load will hold, as far as the caller knows
+        self.chunks = 1
+        self.pending = 0  # quads fed to the current bulk load
+        self.loaded: queue.SimpleQueue = queue.SimpleQueue()  # the thread: one item per bulk load that ended
+        self.more: queue.SimpleQueue = queue.SimpleQueue()  # this thread: whether another bulk load follows
+        self.out = None
+        # A process forked while the FIFO is open (the build's reading workers) would hold its write end, and the
+        # loader would never see the end of a chunk: children get /dev/null in its place.
+        ref = weakref.ref(self)
+        os.register_at_fork(after_in_child=lambda: (loader := ref()) is not None and loader._forget_in_child())
+        self.thread = threading.Thread(target=self._load, name="ekg-bulk-load", daemon=True)
+        self.thread.start()
+        self._open()
+
+    def _open(self) -> None:
+        """Open the FIFO for writing, once the loader has opened it for reading."""
+        out = None
+        while out is None:
+            try:
+                out = os.fdopen(os.open(self.fifo, os.O_WRONLY | os.O_NONBLOCK), "wb")
+            except OSError:  # ENXIO: no reader yet
+                if not self.thread.is_alive():
+                    self.fifo.unlink(missing_ok=True)
+                    raise self._failure() if self.error else CacheError("the store's bulk loader stopped before reading anything")
+                time.sleep(0.001)
+        os.set_blocking(out.fileno(), True)
+        self.out = out
+
+    def _forget_in_child(self) -> None:
+        if self.out is not None and not self.out.closed:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, self.out.fileno())
+            os.close(devnull)
+
+    def _load(self) -> None:
+        import pyoxigraph
+
+        while True:
+            try:
+                self.store.bulk_load(path=str(self.fifo), format=pyoxigraph.RdfFormat.N_QUADS)
+            except BaseException as exc:  # noqa: BLE001 - raised again in the building thread
+                self.error = exc
+                self.loaded.put(False)
+                return
+            self.loaded.put(True)
+            if not self.more.get():
+                return
+
+    def feed(self, part: Path, quads: int | None = None) -> None:
+        """Stream one part (``quads`` lines, counted here if not given) to the loader."""
+        if quads is None:
+            with open(part, "rb") as handle:
+                quads = sum(block.count(b"\n") for block in iter(lambda: handle.read(1 << 20), b""))
+        if self.pending and self.pending + quads > LOAD_CHUNK_QUADS and self.expected > COMPACT_ABOVE:
+            self._end_chunk()
+            self.more.put(True)
+            self.chunks += 1
+            self.pending = 0
+            self._open()
+        import shutil
+
+        try:
+            with open(part, "rb") as handle:
+                shutil.copyfileobj(handle, self.out, 1 << 20)
+        except BrokenPipeError:
+            self.thread.join()
+            raise self._failure() from None
+        self.pending += quads
+
+    def _end_chunk(self) -> None:
+        """Close the FIFO and wait until the loader has committed what it read."""
+        try:
+            self.out.close()
+        except BrokenPipeError:  # the loader stopped before the last bytes: its own error says why
+            pass
+        if not self.loaded.get():
+            self.thread.join()
+            self.fifo.unlink(missing_ok=True)
+            raise self._failure()
+
+    def finish(self):
+        self._end_chunk()
+        self.more.put(False)
+        self.thread.join()
+        self.fifo.unlink(missing_ok=True)
+        return self.store
+
+    def _failure(self) -> BaseException:
+        if isinstance(self.error, (SyntaxError, ValueError)):
+            return _load_error(self.error)
+        return self.error or CacheError("the store's bulk loader stopped reading before the end")
+
+    def abort(self) -> None:
+        self.more.put(False)  # a loader between two bulk loads stops there
+        try:
+            if self.out is None or self.out.closed:  # or it waits for a writer: give it an empty load
+                self._open()
+            self.out.close()
+        except Exception:  # noqa: BLE001 - cleaning up after the error the build raises
+            pass
+        self.thread.join()
+        self.fifo.unlink(missing_ok=True)
+        del self.store
+
+
+#: N-Quads files up to this size are loaded into an existing store by a transaction, larger ones by the bulk
+#: loader. A bulk load adds a set of files for every later lookup to search; a transaction's quads are merged
+#: into one file per index when flushed (a patched build at 1,000 articles: 2 changed articles, `ekg why`
+#: after two patches 159 ms with bulk loads, against 146 on a fresh store).
+TRANSACTION_MAX_BYTES = 32 << 20
+
+
+def load_into(store, path: Path) -> None:
+    """Add an N-Quads file to a store that already holds data (a patched build's changed parts, its findings)."""
+    import pyoxigraph
+
+    if Path(path).stat().st_size <= TRANSACTION_MAX_BYTES:
+        store.load(path=str(path), format=pyoxigraph.RdfFormat.N_QUADS)  # flushed once, at the end of the build
+    else:
+        store.bulk_load(path=str(path), format=pyoxigraph.RdfFormat.N_QUADS)
+
+
+def _io_error(exc: OSError, cache: Path, data: Path | None = None) -> EkgError:
+    """A build's failed read or write as one line: what failed, on which file, and what to do."""
+    import errno
+
+    where = Path(os.path.abspath(exc.filename)) if exc.filename else None
+    # an input file (the cache may be inside the data folder: <data>/.ekg-cache)
+    if data is not None and where and where.is_relative_to(os.path.abspath(data)) and not where.is_relative_to(os.path.abspath(cache)):
+        from kg.errors import DataError
+
+        return DataError(Path(exc.filename), None, None, f"cannot be read ({exc.strerror or exc})", "make it a readable file")
+
+    text = str(exc.strerror or exc) if exc.filename is None else f"{exc.filename}: {exc.strerror}"
+    text = " ".join(text.split())  # Oxigraph's (RocksDB's) errors name the file in the text
+    full = exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG) or "No space left" in text or "quota" in text.lower()
+    if full:
+        hint = "free some space there, or build elsewhere with --cache DIR"
+    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        hint = "make it writable, or build elsewhere with --cache DIR"
+    elif exc.errno in (errno.ENOENT, errno.ENOTDIR):
+        hint = "check that the folder can be made there, or build elsewhere with --cache DIR"
+    else:
+        hint = "check the disk and try again, or build elsewhere with --cache DIR"
+    return CacheError(f"the build in {cache} failed ({text}); the previous build, if any, is unchanged; {hint}")
+
+
+def _load_error(exc: Exception) -> CacheError:
+    """Oxigraph's parse error on the built N-Quads as one line (they are ours: a bug if it happens)."""
+    where = f"{exc.filename}: " if isinstance(exc, SyntaxError) and exc.filename else ""
+    return CacheError(f"the built graph could not be loaded into the store ({where}{exc}); this is a bug in evidence-kg: "
+                      "please report it with the article that triggers it")
+
+
+class _Lock:
+    """An exclusive advisory lock on a file, so two builds never interleave."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.handle = None
+
+    def __enter__(self):
+        import fcntl
+
+        self.handle = open(self.path, "a+")
+        fcntl.flock(self.handle, fcntl.LOCK_EX)
+        return self
+
+    def __exit__(self, *exc):
+        import fcntl
+
+        fcntl.flock(self.handle, fcntl.LOCK_UN)
+        self.handle.close()

@@ -1,0 +1,518 @@
+"""Running SPARQL on the built store with Oxigraph, and turning its terms into plain Python values.
+
+``select()`` is the library's own query path (rows as dicts of Python values); ``run_query()`` runs any
+read-only query a user writes (SELECT, ASK, CONSTRUCT, DESCRIBE), refuses updates without executing them,
+reports syntax errors with the parser's line and column, and can stop a runaway query.
+
+User text never becomes query text: values are passed as ``substitutions`` (pre-bound variables), so a
+quote, a brace or ``'; DROP`` is just a string to match.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kg.errors import QueryError
+from kg.iris import PREFIXES
+from kg.util.render import Table
+
+XSD = PREFIXES["xsd"]
+_INTEGER_TYPES = {XSD + t for t in ("integer", "nonNegativeInteger", "positiveInteger", "int", "long", "short")}
+_DECIMAL_TYPES = {XSD + t for t in ("decimal", "double", "float")}
+_STRING = XSD + "string"
+
+
+def _literal_class():
+    global _LITERAL
+    if _LITERAL is None:
+        from pyoxigraph import Literal
+
+        _LITERAL = Literal
+    return _LITERAL
+
+
+_LITERAL = None
+
+
+def python_value(term) -> Any:
+    """A pyoxigraph term as a Python value: IRIs and strings as str, numbers as int/float, booleans as bool."""
+    if term is None:
+        return None
+    if type(term) is not _literal_class():
+        return term.value
+    datatype = term.datatype.value
+    if datatype == _STRING:
+        return term.value
+    if datatype in _INTEGER_TYPES:
+        return int(term.value)
+    if datatype in _DECIMAL_TYPES:
+        return float(term.value)
+    if datatype == XSD + "boolean":
+        return term.value in ("true", "1")
+    return term.value
+
+
+def literal(value: Any):
+    """A Python value as a pyoxigraph literal, for binding."""
+    import pyoxigraph
+
+    if isinstance(value, bool):
+        return pyoxigraph.Literal("true" if value else "false", datatype=pyoxigraph.NamedNode(XSD + "boolean"))
+    if isinstance(value, int):
+        return pyoxigraph.Literal(str(value), datatype=pyoxigraph.NamedNode(XSD + "integer"))
+    return pyoxigraph.Literal(str(value))
+
+
+def iri(value: str):
+    import pyoxigraph
+
+    return pyoxigraph.NamedNode(value)
+
+
+def values(var: str, iris) -> str:
+    """A ``VALUES ?var { … }`` block of these IRIs (each once, in order), written as escaped terms: pyoxigraph
+    checks each IRI, so none can close the block or the query."""
+    return "VALUES ?%s { %s }" % (var, " ".join(str(iri(value)) for value in dict.fromkeys(iris)))
+
+
+#: at most this many terms in one VALUES block: joined with a pattern, a larger block made Oxigraph (0.5) scan
+#: the block for every row of the pattern (1,790 claims' types: 9.6 s at 1,000 articles; 0.1 s in blocks of 100)
+VALUES_BLOCK = 100
+
+
+def values_blocks(var: str, iris) -> list[str]:
+    """``values`` in blocks of at most VALUES_BLOCK IRIs, for one query each (none for no IRIs)."""
+    iris = list(dict.fromkeys(iris))
+    return [values(var, iris[start:start + VALUES_BLOCK]) for start in range(0, len(iris), VALUES_BLOCK)]
+
+
+#: write bound terms into the query text (see select); False passes them as Oxigraph substitutions, which
+#: tests/test_backend.py uses to check that both give the same answers
+INLINE_BINDINGS = True
+
+
+def select(store, query: str, bindings: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """Run a SELECT with the project prefixes over the union of all graphs; rows as dicts of Python values.
+
+    ``bindings`` pre-bind variables (Oxigraph substitutions, SEP-0007): a bound variable must appear in the
+    SELECT clause.
+    """
+    substitutions = None
+    if bindings and not INLINE_BINDINGS:
+        substitutions = _substitutions(bindings)
+    elif bindings:
+        # The bound terms are written into the query as escaped constants (kg.remote.client.substitute, as for remote
+        # servers), not passed as Oxigraph substitutions: its planner orders joins by the constants it sees, and
+        # with a substituted ?p `ekg experts` started every per-person query from all 40,000 claims of a
+        # 1,000-article corpus (160 s; 1.5 s with constants).
+        from kg.remote.client import substitute
+
+        terms = _substitutions(bindings)
+        query = substitute(query, {variable.value: term for variable, term in terms.items()})
+    solutions = store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=substitutions)
+    names = [v.value for v in solutions.variables]
+    return [{name: python_value(solution[name]) for name in names} for solution in solutions]
+
+
+def tuples(store, query: str) -> list[tuple]:
+    """Run a SELECT like ``select`` (no bindings); rows as tuples of Python values in the SELECT clause's order.
+
+    For queries that return many rows (the audit reads the graph a property at a time): no dict per row."""
+    solutions = store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True)
+    variables = solutions.variables
+    convert = python_value
+    if len(variables) == 1:
+        (only,) = variables
+        return [(convert(solution[only]),) for solution in solutions]
+    return [tuple(convert(solution[v]) for v in variables) for solution in solutions]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Running any read-only query (``ekg sparql``, ``ekg query``): SELECT, ASK, CONSTRUCT and DESCRIBE, with a
+# timeout. Oxigraph cannot cancel a running query, so a query with a timeout runs in a child process that
+# opens the store read-only on its own and is killed when the time is up.
+
+
+#: Output formats of graph results (CONSTRUCT, DESCRIBE), beside the renderer's table/json/csv/md.
+RDF_FORMATS = ("ttl", "nt")
+
+
+class SparqlSyntaxError(QueryError):
+    """A query the parser rejects; the message carries the parser's line and column."""
+
+
+class UpdateRefused(QueryError):
+    """A SPARQL Update: the query commands only read the graph."""
+
+
+class QueryTimeout(QueryError):
+    """A query still running when its time was up; it was stopped."""
+
+
+class EmptyQuery(QueryError):
+    """A query with nothing but whitespace, comments or prefixes."""
+
+
+_POSITION = re.compile(r"^error at (\d+):(\d+): ")
+_RANGE = r"'[^']*'\s*\.\.=\s*'[^']*'"
+#: the parser's spelled-out Unicode classes of a name's characters (SPARQL PN_CHARS): a dozen ranges
+_NAME_CHARS = re.compile(rf"\[\s*{_RANGE}(?:\s*\|\s*{_RANGE})+\s*\]")
+
+
+def _syntax_message(message: str) -> str:
+    """Oxigraph's ``error at 2:10: expected …`` as ``SPARQL syntax error at line 2, column 10: expected …``,
+    on one line (its lists of expected characters can span several, and run long)."""
+    message = _NAME_CHARS.sub("a name character", " ".join(message.split()))
+    if len(message) > 400:
+        message = message[:400].rstrip() + " …"
+    match = _POSITION.match(message)
+    if match:
+        line, column = match.groups()
+        return f"SPARQL syntax error at line {line}, column {column}: {message[match.end():]}"
+    return f"SPARQL syntax error: {message}"
+
+
+def _update_operations(text: str) -> int:
+    """How many SPARQL Update operations ``text`` parses as (0 if it is not an update).
+
+    Only called on text Oxigraph would not take as a query. rdflib's parser only parses; nothing is executed.
+    """
+    from rdflib.plugins.sparql.parser import parseUpdate
+
+    try:
+        parsed = parseUpdate(text)
+    except Exception:  # any parse failure: not an update
+        return 0
+    return len(getattr(parsed, "request", []) or [])
+
+
+def _is_blank(text: str) -> bool:
+    """True for text holding only whitespace and comments (a ``#`` outside an IRI or a string is a comment)."""
+    stripped = re.sub(r"(?m)^\s*#.*$", "", text)
+    return not stripped.strip()
+
+
+def _reject(text: str, message: str) -> QueryError:
+    """The error for a text Oxigraph would not run as a query: an update, an empty query or a syntax error."""
+    if _is_blank(text):
+        return EmptyQuery("the query is empty (give a SELECT, ASK, CONSTRUCT or DESCRIBE query)")
+    if _update_operations(text):
+        return UpdateRefused(
+            "SPARQL Update refused: the built graph is read-only here (run SELECT, ASK, CONSTRUCT or DESCRIBE; "
+            "to change the graph, edit the curated files and run ekg build)"
+        )
+    return SparqlSyntaxError(_syntax_message(message))
+
+
+# ------------------------------------------------------------------ terms as SPARQL JSON (results format)
+
+
+def term_json(term) -> dict | None:
+    """A pyoxigraph term in the SPARQL 1.1 Query Results JSON format."""
+    import pyoxigraph
+
+    if term is None:
+        return None
+    if isinstance(term, pyoxigraph.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, pyoxigraph.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, pyoxigraph.Literal):
+        out = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype and term.datatype.value != XSD + "string":
+            out["datatype"] = term.datatype.value
+        return out
+    if isinstance(term, pyoxigraph.Triple):
+        return {
+            "type": "triple",
+            "value": {"subject": term_json(term.subject), "predicate": term_json(term.predicate), "object": term_json(term.object)},
+        }
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def term_from_json(data: dict):
+    """The inverse of ``term_json``: builds the term from its parts, never by parsing text."""
+    import pyoxigraph
+
+    kind = data["type"]
+    if kind == "uri":
+        return pyoxigraph.NamedNode(data["value"])
+    if kind == "bnode":
+        return pyoxigraph.BlankNode(data["value"])
+    if kind == "literal":
+        if "xml:lang" in data:
+            return pyoxigraph.Literal(data["value"], language=data["xml:lang"])
+        if "datatype" in data:
+            return pyoxigraph.Literal(data["value"], datatype=pyoxigraph.NamedNode(data["datatype"]))
+        return pyoxigraph.Literal(data["value"])
+    if kind == "triple":
+        value = data["value"]
+        return pyoxigraph.Triple(*(term_from_json(value[k]) for k in ("subject", "predicate", "object")))
+    raise ValueError(f"unknown term type {kind!r}")
+
+
+_PLAIN_LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+_NAMESPACES = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
+
+
+def compact(iri: str) -> str:
+    """An IRI with the longest matching project prefix (``ekg:Claim``), for reading, not for re-parsing."""
+    for prefix, namespace in _NAMESPACES:
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return f"{prefix}:{iri[len(namespace):]}"
+    return iri
+
+
+def display(term) -> str:
+    """A term as a table cell: a compacted IRI, a literal's text, ``_:id`` for a blank node, "" if unbound."""
+    import pyoxigraph
+
+    if term is None:
+        return ""
+    if isinstance(term, pyoxigraph.NamedNode):
+        return compact(term.value)
+    if isinstance(term, pyoxigraph.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, pyoxigraph.Literal):
+        return term.value
+    if isinstance(term, pyoxigraph.Triple):
+        return f"<< {display(term.subject)} {display(term.predicate)} {display(term.object)} >>"
+    return str(term)
+
+
+# ------------------------------------------------------------------ results
+
+
+@dataclass
+class SelectResult:
+    """The solutions of a SELECT, in the engine's order (which is the query's, if it has ORDER BY)."""
+
+    variables: list[str]
+    rows: list[list] = field(default_factory=list)  # pyoxigraph terms, None where unbound
+    form = "select"
+    default_format = "table"
+
+    def to_json(self) -> dict:
+        bindings = [
+            {name: term_json(term) for name, term in zip(self.variables, row) if term is not None} for row in self.rows
+        ]
+        return {"head": {"vars": list(self.variables)}, "results": {"bindings": bindings}}
+
+    def tables(self) -> list[Table]:
+        rows = [[display(term) for term in row] for row in self.rows]
+        return [Table(list(self.variables), rows)]
+
+    def records(self) -> list[dict]:
+        """Rows as dicts of Python values (see ``python_value``)."""
+        return [{name: python_value(term) for name, term in zip(self.variables, row)} for row in self.rows]
+
+
+@dataclass
+class AskResult:
+    boolean: bool
+    form = "ask"
+    default_format = "table"
+
+    def to_json(self) -> dict:
+        return {"head": {}, "boolean": self.boolean}
+
+    def tables(self) -> list[Table]:
+        return [Table(["boolean"], [[self.text().strip()]])]
+
+    def text(self) -> str:
+        return "true\n" if self.boolean else "false\n"
+
+    def rich(self, console) -> None:
+        console.print(self.text().strip(), highlight=False)
+
+
+@dataclass
+class GraphResult:
+    """The triples of a CONSTRUCT or DESCRIBE, sorted (a graph has no order)."""
+
+    triples: list = field(default_factory=list)
+    form = "graph"
+    default_format = "ttl"
+
+    def to_json(self) -> dict:
+        names = ["subject", "predicate", "object"]
+        bindings = [{n: term_json(t) for n, t in zip(names, (tr.subject, tr.predicate, tr.object))} for tr in self.triples]
+        return {"head": {"vars": names}, "results": {"bindings": bindings}}
+
+    def tables(self) -> list[Table]:
+        rows = [[display(t.subject), display(t.predicate), display(t.object)] for t in self.triples]
+        return [Table(["subject", "predicate", "object"], rows)]
+
+    def serialize(self, fmt: str) -> str:
+        import pyoxigraph
+
+        if fmt == "nt":
+            return pyoxigraph.serialize(self.triples, format=pyoxigraph.RdfFormat.N_TRIPLES).decode("utf-8")
+        return pyoxigraph.serialize(self.triples, format=pyoxigraph.RdfFormat.TURTLE, prefixes=self._used_prefixes()).decode("utf-8")
+
+    def _used_prefixes(self) -> dict[str, str]:
+        """The project prefixes whose namespace some IRI of the result starts with (Turtle declares no others)."""
+        import pyoxigraph
+
+        iris = set()
+        for triple in self.triples:
+            for term in (triple.subject, triple.predicate, triple.object):
+                if isinstance(term, pyoxigraph.NamedNode):
+                    iris.add(term.value)
+                elif isinstance(term, pyoxigraph.Literal) and term.datatype:
+                    iris.add(term.datatype.value)
+        used = {}
+        for prefix, namespace in PREFIXES.items():
+            locals_ = [iri[len(namespace):] for iri in iris if iri.startswith(namespace)]
+            # a prefix whose names would need escapes (id:claim\/slug\/x) reads worse than the full IRI
+            if locals_ and all(_PLAIN_LOCAL.fullmatch(local) for local in locals_):
+                used[prefix] = namespace
+        return used
+
+
+QueryResult = SelectResult | AskResult | GraphResult
+
+
+def render_result(result: QueryResult, fmt: str | None) -> str:
+    """The result as text: ``fmt`` None picks the form's own (a table, true/false, Turtle)."""
+    from kg.util.render import render
+
+    fmt = fmt or result.default_format
+    if fmt in RDF_FORMATS:
+        if not isinstance(result, GraphResult):
+            kind = "an ASK" if isinstance(result, AskResult) else "a SELECT"
+            raise QueryError(f"--format {fmt} is for CONSTRUCT and DESCRIBE results; this is {kind} (use table, json, csv or md)")
+        return result.serialize(fmt)
+    return render(result, fmt)
+
+
+def _sort_triples(triples) -> list:
+    return sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+
+
+def _from_oxigraph(answer) -> QueryResult:
+    """The result of a store's query: pyoxigraph's, or a server's read the same way (kg.remote.client.RemoteStore: a
+    bool, RemoteSolutions, or a list of triples)."""
+    import pyoxigraph
+
+    from kg.remote.client import RemoteSolutions
+
+    if isinstance(answer, (pyoxigraph.QueryBoolean, bool)):
+        return AskResult(bool(answer))
+    if isinstance(answer, (pyoxigraph.QuerySolutions, RemoteSolutions)):
+        names = [v.value for v in answer.variables]
+        return SelectResult(names, [[solution[name] for name in names] for solution in answer])
+    return GraphResult(_sort_triples(answer))
+
+
+# ------------------------------------------------------------------ running
+
+
+def _substitutions(bindings: dict[str, Any] | None):
+    import pyoxigraph
+
+    if not bindings:
+        return None
+    return {
+        pyoxigraph.Variable(name): (value if isinstance(value, (pyoxigraph.NamedNode, pyoxigraph.Literal)) else literal(value))
+        for name, value in bindings.items()
+    }
+
+
+def _runtime_error(exc: Exception) -> QueryError:
+    """Oxigraph's RuntimeError: a bound variable missing from the SELECT clause, or an evaluation error."""
+    message = str(exc)
+    if "SELECT projection" in message:
+        message = message.replace("does not contains", "does not contain")
+        return QueryError(f"cannot bind a value: {message} (a bound variable must be in the SELECT clause)")
+    return QueryError(f"the query failed: {message}")
+
+
+def run_query(target, text: str, bindings: dict[str, Any] | None = None, timeout: float | None = None) -> QueryResult:
+    """Run a read-only query (SELECT, ASK, CONSTRUCT, DESCRIBE) with the project prefixes over the union graph.
+
+    ``target`` is an open pyoxigraph ``Store``, or the path of an on-disk store. With a ``timeout`` (seconds)
+    the query runs in a child process that is killed when the time is up (``QueryTimeout``); that needs a
+    path. ``bindings`` pre-bind variables to values (never pasted into the text). An update is refused
+    (``UpdateRefused``) and never executed; a syntax error raises ``SparqlSyntaxError`` with line and column.
+    """
+    if timeout is not None:
+        if not isinstance(target, (str, os.PathLike)):
+            raise TypeError("a query with a timeout needs the store's path (it runs in a child process)")
+        return _run_in_child(Path(target), text, bindings, timeout)
+    import pyoxigraph
+
+    store = target
+    if isinstance(target, (str, os.PathLike)):
+        try:
+            store = pyoxigraph.Store.read_only(str(target))
+        except OSError as exc:
+            raise QueryError(f"cannot open the store in {target}: {exc} (run: ekg build --force)") from None
+    try:
+        answer = store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=_substitutions(bindings))
+        return _from_oxigraph(answer)  # solutions are computed here, lazily: evaluation errors surface here too
+    except SyntaxError as exc:
+        raise _reject(text, str(exc)) from None
+    except RuntimeError as exc:
+        raise _runtime_error(exc) from None
+    except OSError as exc:  # reading the store, or a SERVICE call
+        raise QueryError(f"the query failed: {exc}") from None
+
+
+def _run_in_child(path: Path, text: str, bindings: dict[str, Any] | None, timeout: float) -> QueryResult:
+    import subprocess
+
+    import pyoxigraph
+
+    substitutions = _substitutions(bindings) or {}
+    request = {
+        "store": str(path),
+        "query": text,
+        "prefixes": PREFIXES,
+        "bindings": {variable.value: term_json(term) for variable, term in substitutions.items()},
+        "path": [str(Path(pyoxigraph.__file__).resolve().parent.parent)],
+    }
+    # -I: the worker imports only pyoxigraph (found through "path"), never this package or the user's site
+    worker = Path(__file__).with_name("_query_worker.py")
+    proc = subprocess.Popen(
+        [sys.executable, "-I", str(worker)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        out, err = proc.communicate(json.dumps(request).encode("utf-8"), timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+        raise QueryTimeout(
+            f"the query was stopped after {timeout:g} s (--timeout); narrow it (LIMIT, more specific patterns) "
+            "or allow more time"
+        ) from None
+    finally:
+        if proc.poll() is None:  # interrupted (Ctrl-C): never leave the child running
+            proc.kill()
+            proc.wait()
+    kind, _, payload = out.partition(b"\n")
+    kind = kind.decode("ascii", "replace")
+    if proc.returncode != 0 or kind not in ("select", "ask", "graph", "syntax", "runtime", "error"):
+        last = err.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no output"]
+        raise QueryError(f"the query process failed (exit {proc.returncode}): {last[0]}")
+    if kind == "syntax":
+        raise _reject(text, payload.decode("utf-8"))
+    if kind == "runtime":
+        raise _runtime_error(RuntimeError(payload.decode("utf-8")))
+    if kind == "error":
+        raise QueryError(payload.decode("utf-8"))
+    if kind == "graph":
+        quads = pyoxigraph.parse(payload, format=pyoxigraph.RdfFormat.N_TRIPLES)
+        return GraphResult(_sort_triples(pyoxigraph.Triple(q.subject, q.predicate, q.object) for q in quads))
+    return _from_oxigraph(pyoxigraph.parse_query_results(payload, format=pyoxigraph.QueryResultsFormat.JSON))
