@@ -15,11 +15,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from installed import describe
-
 from kg.audit import AuditOptions, audit
 from kg.audit.retractions import load_retractions
-from kg.cache.store import POST_BUILD_HOOKS, Cache, bundled_data_dir
+from kg.cache.location import bundled_data_dir
+from kg.cache.store import POST_BUILD_HOOKS, Cache
+
+from installed import describe
 
 SLUG = "lower-back-pain-after-running"
 

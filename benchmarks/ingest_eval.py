@@ -17,11 +17,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from installed import describe
-
 from kg.ingest import ingest
 from kg.ingest.evaluate import evaluate_seed
 from kg.util.render import render
+
+from installed import describe
 
 ROOT = Path(__file__).resolve().parent.parent  # for the ingest fixtures in tests/fixtures only
 

@@ -20,11 +20,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from installed import describe
-
+from kg.cache.location import bundled_data_dir
 from kg.errors import IngestError
 from kg.ingest import MAX_PAGE_BYTES, MAX_TEXT_CHARS, ingest
-from kg.cache.store import bundled_data_dir
+
+from installed import describe
 
 SURNAMES = ["Smith", "Garcia", "Nguyen", "Okafor", "Larsen", "Tanaka", "Müller", "Rossi", "Khan", "Dubois"]
 JOURNALS = ["J Orthop Sports Phys Ther", "Br J Sports Med", "Spine", "BMC Musculoskelet Disord", "Gait Posture"]

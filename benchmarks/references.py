@@ -348,9 +348,8 @@ def cross_validate(folds: int) -> dict:
     import hashlib
     import tempfile
 
-    import pycrfsuite
-
     import kg.refs as refs
+    import pycrfsuite
     from kg.refs.train import train
 
     training = split(read_dataset(DATA))[0]

@@ -290,8 +290,8 @@ def bench_rdflib(data: Path, work: Path, runs: int, embedded: dict, max_triples:
     assert build["code"] == 0, build["stderr"]
     seconds, quads = build["stdout"].split()
     out.update(build=float(seconds), process=build["seconds"], triples=int(quads), peak=build["peak"])
-    from kg.cache.store import Cache
     import pyoxigraph
+    from kg.cache.store import Cache
 
     nq = work / "corpus.nq"
     Cache(data, work / "cache-embedded").open(auto_build=False).dump(str(nq), pyoxigraph.RdfFormat.N_QUADS)

@@ -11,7 +11,7 @@ the ratio figure / target (at most 1.0 meets it).
   article's audit included: target 0.5 s at 1,000 articles, 2 s at 10,000. --edits edits in a row (each a new
   comment line in another article), median and slowest: a patched build compacts the store now and then, and
   the slowest edit shows it;
-- the freshness check every command makes (kg.cache.store._fingerprint, in this process, median of --runs): target
+- the freshness check every command makes (kg.cache.freshness._fingerprint, in this process, median of --runs): target
   20 ms at 10,000 articles (scaled linearly to the corpus: 2 ms at 1,000); and `ekg why` as a whole process
   with and without it (`--no-check`), interleaved: target 160 ms at 10,000 articles;
 - full audit (`ekg audit`): target 30 s at 10,000 articles (3 s at 1,000);
@@ -77,7 +77,7 @@ def interleaved(commands: dict[str, list[str]], runs: int) -> dict[str, float]:
 
 
 def fingerprint_ms(data: Path, runs: int) -> float:
-    from kg.cache.store import _fingerprint
+    from kg.cache.freshness import _fingerprint
 
     _fingerprint(data)
     samples = []
@@ -159,8 +159,8 @@ def main() -> None:
         shutil.rmtree(folder, ignore_errors=True)
     build = run([EKG, "build", "--data", str(data), "--cache", str(cache)])
     assert build["code"] == 0, build["stderr"]
-    from kg.cache.store import Cache
     import pyoxigraph
+    from kg.cache.store import Cache
 
     nq = work / "finished.nq"
     Cache(data, cache).open(auto_build=False).store.dump(str(nq), pyoxigraph.RdfFormat.N_QUADS)

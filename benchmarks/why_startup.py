@@ -21,7 +21,6 @@ from pathlib import Path
 
 from installed import describe
 
-
 #: Bytecode may be cached, as after any `pip install` (which compiles the installed packages): an environment
 #: with PYTHONDONTWRITEBYTECODE set would otherwise recompile an editable checkout's sources on every run,
 #: while the libraries it is compared with were compiled at install time.

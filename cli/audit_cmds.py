@@ -6,10 +6,9 @@ from pathlib import Path
 
 import click
 
-from kg.cli.common import build_progress, data_options, emit, write_output
-
 # kg.audit.model is a few dataclasses and constants (no rdflib, no pyoxigraph): cheap enough for option defaults
 from kg.audit.model import DEFAULT_STALE_YEARS, SEVERITIES
+from kg.cli.common import build_progress, data_options, emit, write_output
 
 AUDIT_FORMATS = ("table", "json", "md", "html")
 
@@ -47,7 +46,8 @@ def audit(cache, articles, fmt, output, fail_on, stale_years, retractions, rules
 
         emit(rules_table(), "table" if fmt == "html" else fmt)
         return
-    from kg.audit import AuditOptions, audit as run
+    from kg.audit import AuditOptions
+    from kg.audit import audit as run
 
     options = AuditOptions(articles=list(articles) or None, stale_years=stale_years, retractions=retractions, rules=list(rules) or None)
     store = cache.open()  # (a build it triggers shows its own progress)

@@ -9,9 +9,8 @@ from pathlib import Path
 from typing import Iterable
 
 import click
-
-from kg.errors import EkgError
 from kg.dataset.paths import ALLOW_OUTSIDE_LINKS
+from kg.errors import EkgError
 from kg.util.render import FORMATS
 
 
@@ -250,7 +249,14 @@ def build_progress():
     if not sys.stderr.isatty():
         return None, None
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
     progress = Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn(),

@@ -5,8 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-
-from kg.cli.common import build_progress, data_options, echo, emit, format_option, write_output
+from kg.cli.common import (
+    build_progress,
+    data_options,
+    echo,
+    emit,
+    format_option,
+    write_output,
+)
 
 
 @click.command()
@@ -59,7 +65,8 @@ def validate(cache, rdf_file: Path | None, report_path: Path | None) -> None:
       ekg validate
       ekg validate exported.ttl
     """
-    from kg.build.validate import load_rdf_file, store_graph, validate as run
+    from kg.build.validate import load_rdf_file, store_graph
+    from kg.build.validate import validate as run
 
     if rdf_file is not None:
         graph = load_rdf_file(rdf_file)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-
 from kg.cli.common import data_options, emit, format_option
 
 

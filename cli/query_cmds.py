@@ -7,7 +7,6 @@ rdflib's SPARQL engine imports. The library is imported inside each command.
 from __future__ import annotations
 
 import click
-
 from kg.cli.common import data_options, emit, format_option
 
 

@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 
 import click
-
 from kg.cli.common import emit
 
 

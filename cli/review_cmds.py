@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import click
-
 from kg.cli.common import emit, format_option, local_data_options
 
 # kg.dataset.vocab is plain strings: cheap enough for the option's help
@@ -38,7 +37,12 @@ def review(cache, claim, rating, by, note, passage, source, date, finding, dismi
       ekg review --finding 3f2a9c01bd --dismiss --reason "The figure is the publisher's own" --by jane-doe
       ekg review --pending
     """
-    from kg.dataset.review import ReviewError, pending_review, review_claim, review_finding
+    from kg.dataset.review import (
+        ReviewError,
+        pending_review,
+        review_claim,
+        review_finding,
+    )
 
     modes = sum(bool(x) for x in (claim, finding, pending))
     if modes != 1:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import click
-
 from kg.cli.common import FiniteRange, build_progress, local_data_options
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 
 import click
-
 from kg.cli.common import FiniteRange, data_options, echo, emit, format_option
 
 #: table/json/csv/md for SELECT and ASK (the renderer's), ttl/nt for CONSTRUCT and DESCRIBE

@@ -26,7 +26,8 @@ def version() -> str:
             if name.startswith(prefix) and name.endswith(".dist-info"):
                 return name[len(prefix) : -len(".dist-info")]
     try:
-        from importlib.metadata import PackageNotFoundError, version as metadata_version
+        from importlib.metadata import PackageNotFoundError
+        from importlib.metadata import version as metadata_version
 
         return metadata_version(DISTRIBUTION)
     except PackageNotFoundError:  # a source tree that was never installed

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pyoxigraph
+
 from tests.conftest import FIXTURE_SLUG
 
 ID = "https://w3id.org/evidence-kg/id/"

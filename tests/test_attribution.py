@@ -14,11 +14,20 @@ from pathlib import Path
 
 import pytest
 import yaml
-
-from kg.ingest import ingest
 from kg.dataset.loader import load_article
-from kg.ingest.attribution import BYLINE, NAMED_BY_SPEECH, NAMED_WITH_ROLE, PERSON_INTRO, PERSON_LINE, WHO_BEFORE
-from tests.test_real_articles import bench  # benchmarks/real_articles.py, loaded from its file
+from kg.ingest import ingest
+from kg.ingest.attribution import (
+    BYLINE,
+    NAMED_BY_SPEECH,
+    NAMED_WITH_ROLE,
+    PERSON_INTRO,
+    PERSON_LINE,
+    WHO_BEFORE,
+)
+
+from tests.test_real_articles import (
+    bench,  # benchmarks/real_articles.py, loaded from its file
+)
 
 PRIVATE = Path(os.environ.get("EKG_PRIVATE_CORPUS", "/work/corpus-private"))
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
+from kg.cache.location import bundled_data_dir
+from kg.cache.store import Cache
+from kg.cli.main import main
 
 from tests.audit_helpers import FIXTURES, RETRACTIONS
-from kg.cli.main import main
-from kg.cache.store import Cache, bundled_data_dir
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from kg.audit import refs
 from kg.audit.facts import SourceFact
 from kg.audit.rules import own_part
@@ -29,8 +28,8 @@ A brisk daily walk lowers blood pressure, and in one trial 35% of walkers reache
 
 def _audit(tmp_path: Path, cue: str, entry: str):
     from kg.audit import audit
-    from kg.ingest import ingest
     from kg.cache.store import Cache
+    from kg.ingest import ingest
 
     source = tmp_path / "article.md"
     source.write_text(ARTICLE.format(cue=cue, entry=entry), encoding="utf-8")
@@ -96,8 +95,8 @@ def disaster_letter(tmp_path_factory):
     """NCD's 2024 letter (benchmarks/corpus, dev): footnotes 1-4 (statutes, 'ibid.') the draft does not read, web
     documents dated only by the day they were read."""
     from kg.audit import audit
-    from kg.ingest import ingest
     from kg.cache.store import Cache
+    from kg.ingest import ingest
 
     work = tmp_path_factory.mktemp("ncd-letter")
     source = Path(__file__).resolve().parent.parent / "benchmarks" / "corpus" / "ncd-disaster-institutionalization-letter" / "article.md"
@@ -152,10 +151,9 @@ def test_a_marker_typed_a_space_after_the_stop_links_and_an_unlinked_one_is_no_e
     end of the 2026-12-07 session: both its errors were of this kind). Now the marker links; and where a draft has
     a marker it did not link, the figure is a warning that names the marker, never an error."""
     import yaml
-
     from kg.audit import audit
-    from kg.ingest import ingest
     from kg.cache.store import Cache
+    from kg.ingest import ingest
 
     source = tmp_path / "article.md"
     source.write_text(SUP_PAGE, encoding="utf-8")

@@ -12,7 +12,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from kg.audit import audit
 from kg.audit.html import render_html
 

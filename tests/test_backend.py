@@ -6,9 +6,9 @@ import json
 
 import pyoxigraph
 import pytest
-
 from kg.provenance import listings, why
 from kg.remote.client import RemoteSolutions, query_form, substitute, term_from_json
+from kg.settings import SETTINGS
 
 
 class SubstitutingStore:
@@ -43,16 +43,15 @@ CALLS = [
 def test_rewritten_bindings_answer_like_oxigraph_substitutions(seed_store, name, args, monkeypatch):
     """Every provenance function gives the same answer when its bindings are written into the query text
     (as kg.sparql.run.select does, and as RemoteStore sends them) as with Oxigraph's own substitutions."""
-    import kg.sparql.run
 
-    monkeypatch.setattr(kg.sparql.run, "INLINE_BINDINGS", False)
+    monkeypatch.setattr(SETTINGS, "inline_bindings", False)
     rewriting = SubstitutingStore(seed_store)
     direct = QUESTION[name](seed_store, *args).to_json()
     rewritten = QUESTION[name](rewriting, *args).to_json()
     assert json.dumps(rewritten, sort_keys=True, default=str) == json.dumps(direct, sort_keys=True, default=str)
     if name not in ("why", "list_experts"):  # these bind nothing now: why's figures and words come from the
         assert rewriting.rewritten > 0       # search index and its claims by VALUES; the experts are read all at once
-    monkeypatch.setattr(kg.sparql.run, "INLINE_BINDINGS", True)
+    monkeypatch.setattr(SETTINGS, "inline_bindings", True)
     inlined = QUESTION[name](seed_store, *args).to_json()
     assert json.dumps(inlined, sort_keys=True, default=str) == json.dumps(direct, sort_keys=True, default=str)
 

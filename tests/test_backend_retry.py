@@ -1,7 +1,6 @@
 """Regression: concurrent graph replacements on Virtuoso can deadlock (SR172); publish sends them again."""
 
 import pytest
-
 from kg.remote.client import EndpointError, _retrying
 
 

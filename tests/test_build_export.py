@@ -7,12 +7,14 @@ import os
 
 import pyoxigraph
 import pytest
-
-from kg.cli.main import main
-from tests.helpers import last_line
 from kg.build.quads import corpus_quads, sorted_ntriples
+from kg.cache.location import bundled_data_dir
+from kg.cache.store import Cache
+from kg.cli.main import main
 from kg.dataset.loader import load_corpus
-from kg.cache.store import Cache, bundled_data_dir
+from kg.settings import SETTINGS
+
+from tests.helpers import last_line
 
 
 def test_same_input_gives_byte_identical_sorted_ntriples():
@@ -143,14 +145,13 @@ def test_the_external_sort_gives_what_sorting_in_memory_gives():
 def test_an_export_written_in_many_small_pieces_is_the_same_text(seed_store, monkeypatch, fmt):
     """Sorted in runs of 97 lines and serialized 37 statements at a time, every export joins into exactly the text
     written in one piece: no subject or graph written twice, the prefixes once."""
-    import kg.export.registry
     from kg.export.registry import export_chunks
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # nanopublications record when they were made
-    monkeypatch.setattr(kg.export.registry, "SERIALIZE_BATCH", 10**9)
+    monkeypatch.setattr(SETTINGS, "serialize_batch", 10**9)
     whole = list(export_chunks(seed_store, fmt))
-    monkeypatch.setattr(kg.export.registry, "SORT_RUN_LINES", 97)
-    monkeypatch.setattr(kg.export.registry, "SERIALIZE_BATCH", 37)
+    monkeypatch.setattr(SETTINGS, "sort_run_lines", 97)
+    monkeypatch.setattr(SETTINGS, "serialize_batch", 37)
     pieces = list(export_chunks(seed_store, fmt))
     if fmt in ("ttl", "trig", "nanopub"):  # written by pyoxigraph, a call per piece
         assert len(whole) == 1 and len(pieces) > 3

@@ -9,12 +9,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from tests.conftest import SEED_SLUG
-
+from kg.cache.location import bundled_data_dir
 from kg.cli.main import main
-from tests.helpers import last_line
 from kg.provenance.diff import ClaimSnapshot, OffsetMap, reanchor
-from kg.cache.store import bundled_data_dir
+
+from tests.conftest import SEED_SLUG
+from tests.helpers import last_line
 
 
 def edit_seed(data: Path) -> None:

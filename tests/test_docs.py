@@ -5,7 +5,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from kg.cli.main import all_commands
 
 REPO = Path(__file__).resolve().parent.parent

@@ -8,10 +8,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from kg.cli.main import main
-from kg.errors import SchemaError
 from kg.dataset.loader import load_article
+from kg.errors import SchemaError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 HTML = FIXTURES / "html-page" / "shin-splints.html"

@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from kg.ingest.markup import convert
 from kg.ingest.pipeline import draft_article
 from kg.ingest.segment import segment
@@ -100,8 +99,8 @@ def test_headings_other_than_references_open_the_list(heading):
 
 def test_a_cue_that_does_not_quite_match_links_lower_and_says_how_in_the_graph(tmp_path):
     from kg.build.quads import article_quads
-    from kg.ingest import ingest
     from kg.dataset.loader import load_article
+    from kg.ingest import ingest
     from kg.iris.namespaces import EKG
 
     draft = _draft("flu-author-date-mismatch.txt")
@@ -125,9 +124,9 @@ def test_a_cue_that_does_not_quite_match_links_lower_and_says_how_in_the_graph(t
 def test_an_implicit_link_cannot_carry_a_mismatch(tmp_path):
     import shutil
 
+    from kg.dataset.loader import load_article
     from kg.errors import EkgError
     from kg.ingest import ingest
-    from kg.dataset.loader import load_article
 
     folder = ingest(LAYOUTS / "flu-author-date-mismatch.txt", tmp_path / "out").folder
     claims = folder / "claims.yaml"

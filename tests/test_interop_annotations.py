@@ -8,13 +8,13 @@ import json
 import pyoxigraph
 import pytest
 import rdflib
+from kg.cache.location import bundled_data_dir
+from kg.export.annotations import ANNO_CONTEXT, with_local_context
+from kg.export.registry import export
 from rdflib.compare import isomorphic
+
 from tests.conftest import FIXTURE_DATA, FIXTURE_SLUG, SEED_SLUG
 from tests.synthetic_audit import audited_store, claim
-
-from kg.export.registry import export
-from kg.export.annotations import ANNO_CONTEXT, with_local_context
-from kg.cache.store import bundled_data_dir
 
 OA = rdflib.Namespace("http://www.w3.org/ns/oa#")
 ID = "https://w3id.org/evidence-kg/id/"

@@ -8,12 +8,12 @@ import shutil
 from importlib.resources import files
 
 import pytest
-from tests.conftest import FIXTURE_DATA, FIXTURE_SLUG, SEED_SLUG
-
+from kg.cache.location import bundled_data_dir
 from kg.cli.main import main
 from kg.dataset.bib import parse_bibtex
 from kg.export.registry import export
-from kg.cache.store import bundled_data_dir
+
+from tests.conftest import FIXTURE_DATA, FIXTURE_SLUG, SEED_SLUG
 
 SEED_BIB = bundled_data_dir() / "articles" / SEED_SLUG / "references.bib"
 FIXTURE_BIB = FIXTURE_DATA / "articles" / FIXTURE_SLUG / "references.bib"
@@ -21,7 +21,13 @@ FIXTURE_BIB = FIXTURE_DATA / "articles" / FIXTURE_SLUG / "references.bib"
 
 def _render(items: list[dict]) -> list[str]:
     """A plain-text bibliography from CSL-JSON, by citeproc-py with its bundled Harvard style (offline)."""
-    from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+    from citeproc import (
+        Citation,
+        CitationItem,
+        CitationStylesBibliography,
+        CitationStylesStyle,
+        formatter,
+    )
     from citeproc.source.json import CiteProcJSON
 
     style = CitationStylesStyle(str(files("citeproc") / "data" / "styles" / "harvard-cite-them-right.csl"), validate=False)

@@ -10,11 +10,11 @@ from pathlib import Path
 import pyoxigraph
 import pytest
 import rdflib
+from kg.export import schemaorg
+from kg.export.registry import export
+
 from tests.conftest import FIXTURE_SLUG
 from tests.synthetic_audit import audited_store, claim, without_audit
-
-from kg.export.registry import export
-from kg.export import schemaorg
 
 ID = "https://w3id.org/evidence-kg/id/"
 

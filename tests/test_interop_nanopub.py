@@ -8,11 +8,11 @@ import warnings
 import pyoxigraph
 import pytest
 import rdflib
-from tests.conftest import FIXTURE_DATA, FIXTURE_SLUG
-
 from kg.cli.main import main
-from tests.helpers import last_line
 from kg.export.registry import export
+
+from tests.conftest import FIXTURE_DATA, FIXTURE_SLUG
+from tests.helpers import last_line
 
 NP = rdflib.Namespace("http://www.nanopub.org/nschema#")
 PROV = rdflib.Namespace("http://www.w3.org/ns/prov#")

@@ -12,13 +12,12 @@ import importlib.util
 from pathlib import Path
 
 import pytest
-
-from kg.provenance import common, listings
-import kg.sparql.run
-from kg.iris import EKG, PREFIXES
-from kg.sparql.run import python_value, select
 from kg.cache.store import Cache
 from kg.dataset.vocab import CLAIM_TYPE_BY_IRI, CLAIM_TYPES, ECO_LABELS
+from kg.iris import EKG, PREFIXES
+from kg.provenance import common, listings
+from kg.settings import SETTINGS
+from kg.sparql.run import python_value, select
 
 REPO = Path(__file__).resolve().parent.parent
 RDF_TYPE = PREFIXES["rdf"] + "type"
@@ -43,9 +42,9 @@ def blocks(request, monkeypatch):
     """VALUES blocks as large as in use, or of 7 IRIs, so that the corpus's claims need many; and with no fixed
     number of claims read through VALUES blocks, so that the corpus's size decides (kg.provenance.listings._few)."""
     if request.param != "one block":
-        monkeypatch.setattr(kg.sparql.run, "VALUES_BLOCK", 7)
+        monkeypatch.setattr(SETTINGS, "values_block", 7)
     if request.param == "many blocks, or one pass by corpus size":
-        monkeypatch.setattr(listings, "_INDEX_SUBSET", 0)
+        monkeypatch.setattr(SETTINGS, "index_subset", 0)
     return request.param
 
 
@@ -119,7 +118,7 @@ def test_claims_with_every_filter_equal_a_reading_of_the_quads(store, blocks):
 def test_claim_index_of_some_claims_equals_that_of_all(store, blocks):
     every = listings._claim_index(store)
     some = sorted(every[0])[::3]
-    assert len(some) > kg.sparql.run.VALUES_BLOCK or blocks == "one block"
+    assert len(some) > SETTINGS.values_block or blocks == "one block"
     part = listings._claim_index(store, set(some), few=True)  # through VALUES blocks, whatever the corpus's size
     for got, whole in zip(part, every):
         assert got == {claim: value for claim, value in whole.items() if claim in some}

@@ -7,8 +7,8 @@ import os
 from pathlib import Path
 
 import pytest
-
 from kg.cli.main import main
+
 from tests.helpers import last_line
 
 
@@ -289,8 +289,8 @@ def test_missing_claims_file(runner, data_copy, seed_article):
 
 def test_a_failed_build_leaves_queries_on_the_old_store_possible(data_copy, seed_article):
     """The library can still open the previous store read-only after a failed rebuild."""
-    from kg.errors import QuoteNotFound
     from kg.cache.store import Cache
+    from kg.errors import QuoteNotFound
 
     cache = Cache(data_copy)
     cache.build()

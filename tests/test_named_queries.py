@@ -8,7 +8,6 @@ from decimal import Decimal
 from importlib.resources import files
 
 import pytest
-
 from kg.cli.main import main
 from kg.iris import PREFIXES
 from kg.sparql.named import bundled, parse_header
@@ -407,7 +406,8 @@ def corpus_store(tmp_path_factory):
     import shutil
     from pathlib import Path
 
-    from kg.cache.store import Cache, bundled_data_dir
+    from kg.cache.location import bundled_data_dir
+    from kg.cache.store import Cache
 
     repo = Path(__file__).resolve().parent.parent
     spec = importlib.util.spec_from_file_location("generate_corpus", repo / "benchmarks" / "generate_corpus.py")

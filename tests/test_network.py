@@ -10,7 +10,6 @@ import subprocess
 from collections import Counter
 
 import pytest
-
 from kg.export import network
 from kg.export.network import NotInGraph
 

@@ -5,15 +5,12 @@ from __future__ import annotations
 from importlib.resources import files
 
 import pytest
+from kg import iris
+from kg.dataset import vocab
+from kg.iris import namespaces
+from kg.iris.namespaces import EKG
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
-
-from kg import iris
-
-from kg.iris import namespaces
-
-from kg.dataset import vocab
-from kg.iris.namespaces import EKG
 
 
 @pytest.fixture(scope="module")

@@ -7,10 +7,10 @@ import json
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from kg.cli.main import main
-from tests.helpers import last_line
 from kg.util.numbers import parse_figure, parse_number
+
+from tests.helpers import last_line
 from tests.test_seed_coverage import FIGURES
 
 WHY_2_6 = """\

@@ -8,7 +8,6 @@ import tempfile
 from pathlib import Path
 
 import pytest
-
 from kg.ingest import ingest
 from kg.ingest.quantities import find_quantities
 

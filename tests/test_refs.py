@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from kg.cli.main import main
 from kg.ingest.references import parse_entry
 

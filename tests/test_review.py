@@ -11,14 +11,14 @@ import pyoxigraph
 import pytest
 import rdflib
 import yaml
-from tests.conftest import SEED_SLUG
-from tests.helpers import last_line
-from tests.test_interop_claimreview import _with_schema_context
-
+from kg.cache.location import bundled_data_dir
 from kg.cli.main import main
 from kg.export import schemaorg
 from kg.export.annotations import with_local_context
-from kg.cache.store import bundled_data_dir
+
+from tests.conftest import SEED_SLUG
+from tests.helpers import last_line
+from tests.test_interop_claimreview import _with_schema_context
 
 ID = "https://w3id.org/evidence-kg/id/"
 SCHEMA = rdflib.Namespace("http://schema.org/")

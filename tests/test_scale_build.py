@@ -15,11 +15,12 @@ import time
 from pathlib import Path
 
 import pytest
-
-from kg.cli.main import main
 from kg.build.quads import article_nquads, article_quads, nquad_line
+from kg.cache.location import bundled_data_dir
+from kg.cache.store import Cache
+from kg.cli.main import main
 from kg.dataset.loader import load_corpus
-from kg.cache.store import Cache, bundled_data_dir
+from kg.settings import SETTINGS
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -145,10 +146,9 @@ def test_the_first_bad_article_in_folder_order_is_reported_from_a_worker(corpus,
 
 @pytest.mark.parametrize("compact", [False, True])
 def test_build_progress_reports_articles_then_the_store(corpus, tmp_path, monkeypatch, compact):
-    import kg.cache.store
 
     monkeypatch.setenv("EKG_BUILD_WORKERS", "1")
-    monkeypatch.setattr(kg.cache.store, "COMPACT_ABOVE", 0 if compact else kg.cache.store.COMPACT_ABOVE)
+    monkeypatch.setattr(SETTINGS, "compact_above", 0 if compact else SETTINGS.compact_above)
     seen = []
     cache = Cache(corpus, tmp_path / "cache")
     cache.build(progress=lambda done, total, phase: seen.append((done, total, phase)))
@@ -333,11 +333,11 @@ def test_a_cache_whose_inputs_lack_ctimes_is_checked_by_content_once(data_copy, 
 def test_times_past_2262_and_folder_names_that_are_not_utf8_are_fingerprinted(data_copy, seed_article):
     """Nanoseconds past 2**63 do not fit the fingerprint's 64-bit numbers: they are folded, not a crash; a folder
     name of bytes that are not UTF-8 is digested as the file system gives it."""
-    import kg.cache.store as store_module
+    import kg.cache.freshness as freshness
 
     cache = Cache(data_copy)
     cache.build()
-    before = store_module._fingerprint(data_copy)
+    before = freshness._fingerprint(data_copy)
     text = seed_article / "article.txt"
     far = 2**63 + 10**9
     try:
@@ -346,12 +346,12 @@ def test_times_past_2262_and_folder_names_that_are_not_utf8_are_fingerprinted(da
         pytest.skip("this file system cannot store a time past 2262")
     if text.stat().st_mtime_ns < 2**63:
         pytest.skip("this file system clamps times past 2262")
-    after = store_module._fingerprint(data_copy)
+    after = freshness._fingerprint(data_copy)
     assert after != before
     assert cache.is_fresh()  # touched only: hashed, the same
-    assert store_module._fingerprint(data_copy) == after
+    assert freshness._fingerprint(data_copy) == after
     os.mkdir(os.fsencode(data_copy / "articles") + b"/caf\xe9")
-    assert store_module._fingerprint(data_copy) != after
+    assert freshness._fingerprint(data_copy) != after
     assert cache.is_fresh()  # a folder without article.yaml is not an article
 
 
@@ -454,17 +454,15 @@ def test_the_figure_index_finds_what_the_sparql_join_finds(which, corpus, tmp_pa
 def test_the_audit_stored_in_batches_equals_one_audit_of_the_whole_store(corpus, tmp_path, monkeypatch, workers):
     """The build audits its parts BATCH articles at a time (bounded memory), in parallel processes; the stored
     findings equal, quad for quad, those of one live audit of the whole store."""
-    import pyoxigraph
-
-    import kg.audit.batches as batches
     import kg.audit.graph as audit_graph
+    import pyoxigraph
     from kg.audit import audit
     from kg.audit.graph import AUDIT_GRAPH
     from kg.sparql.run import select
 
     data = _copy(corpus, tmp_path)
     shutil.copytree(bundled_data_dir() / "articles" / "lower-back-pain-after-running", data / "articles" / "lower-back-pain-after-running")
-    monkeypatch.setattr(batches, "BATCH", 7)  # 25 articles: four batches, the last one short
+    monkeypatch.setattr(SETTINGS, "audit_batch", 7)  # 25 articles: four batches, the last one short
     monkeypatch.setenv("EKG_BUILD_WORKERS", workers)
     store = Cache(data, tmp_path / "cache").open()
     stored = {str(q) for q in store.quads_for_pattern(None, None, None, pyoxigraph.NamedNode(AUDIT_GRAPH))}
@@ -547,28 +545,28 @@ def test_an_incremental_build_audits_again_only_what_changed_and_equals_a_full_a
 def test_the_fingerprint_of_a_large_corpus_is_shared_with_a_child_and_sees_every_file(corpus, tmp_path, monkeypatch):
     """Blocks of article folders are digested in two processes on large corpora; the fingerprint is the same as
     one process's, and an edit in the child's half changes it."""
-    import kg.cache.store as store_module
+    import kg.cache.freshness as freshness
 
     data = _copy(corpus, tmp_path)
-    monkeypatch.setattr(store_module, "_BLOCK", 3)  # 24 articles: 8 blocks, four of them in the child
+    monkeypatch.setattr(SETTINGS, "freshness_block", 3)  # 24 articles: 8 blocks, four of them in the child
     forks = []
     real_fork = os.fork
     monkeypatch.setattr(os, "fork", lambda: forks.append(1) or real_fork())
-    together = store_module._fingerprint(data)
+    together = freshness._fingerprint(data)
     assert forks
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0})
-    alone = store_module._fingerprint(data)
+    alone = freshness._fingerprint(data)
     assert together == alone
     last = sorted((data / "articles").iterdir())[-1] / "claims.yaml"
     os.utime(last, ns=(last.stat().st_atime_ns, last.stat().st_mtime_ns + 1_000_000))
-    assert store_module._fingerprint(data) != alone
-    edited = store_module._fingerprint(data)
+    assert freshness._fingerprint(data) != alone
+    edited = freshness._fingerprint(data)
     claims = last.read_text(encoding="utf-8")
     _rewrite_in_place(last, claims[-2:], claims[-2:][::-1] if claims[-2:] != claims[-2:][::-1] else "##")
-    assert store_module._fingerprint(data) != edited
+    assert freshness._fingerprint(data) != edited
     monkeypatch.undo()
-    monkeypatch.setattr(store_module, "_BLOCK", 3)
-    assert store_module._fingerprint(data) != together
+    monkeypatch.setattr(SETTINGS, "freshness_block", 3)
+    assert freshness._fingerprint(data) != together
 
 
 def test_a_shared_source_shows_the_appraisal_of_the_claims_own_article(corpus, tmp_path):
@@ -702,8 +700,8 @@ def test_a_load_cut_into_several_bulk_loads_gives_the_same_store_and_is_compacte
     monkeypatch.setattr(store_module, "_compact", lambda *a: compacted.append(1) or real_compact(*a))
     # with the audit the load's size is known before it starts: articles and shared quads over the limit,
     # articles alone not; without, it is estimated from the articles read so far
-    monkeypatch.setattr(store_module, "COMPACT_ABOVE", article_quads if audited else 1000)
-    monkeypatch.setattr(store_module, "LOAD_CHUNK_QUADS", 1500)
+    monkeypatch.setattr(SETTINGS, "compact_above", article_quads if audited else 1000)
+    monkeypatch.setattr(SETTINGS, "load_chunk_quads", 1500)
     monkeypatch.setenv("EKG_BUILD_WORKERS", workers)
     cut = Cache(corpus, tmp_path / "cut")
     cut.hooks = audited
@@ -761,7 +759,7 @@ def test_auditing_one_article_reads_its_graph_and_finds_what_a_full_audit_finds_
 def test_a_bulk_loader_that_fails_mid_stream_is_one_clean_error_and_publishes_nothing(corpus, tmp_path, monkeypatch):
     """If Oxigraph rejected the N-Quads streamed to it, the build stops with one line, not a traceback or a
     silent exit, and the previous store stays."""
-    import kg.build.quads as build_module
+    import kg.build.parts as build_module
     import kg.cache.store as store_module
     from kg.errors import CacheError
 
@@ -830,8 +828,8 @@ def test_a_live_audit_of_a_local_build_reads_the_parts_and_equals_an_audit_of_th
     import kg.audit.batches as batches
     from kg.audit import AuditOptions, audit
 
-    monkeypatch.setattr(batches, "BATCH", 7)  # 25 articles: four batches, the last one short
-    monkeypatch.setattr(batches, "REACHED_MAX", 50 if reached == "reached" else 0)
+    monkeypatch.setattr(SETTINGS, "audit_batch", 7)  # 25 articles: four batches, the last one short
+    monkeypatch.setattr(SETTINGS, "audit_reached_max", 50 if reached == "reached" else 0)
     monkeypatch.setenv("EKG_BUILD_WORKERS", workers)
     store = audited.open(auto_build=False)
     used = []
@@ -902,7 +900,7 @@ def test_patched_builds_compact_the_store_once_it_has_gathered_too_many_files(co
     counts = []
     for n in range(3):
         claims.write_text(claims.read_text(encoding="utf-8").replace('text: "', f'text: "Patch {n}: ', 1), encoding="utf-8")
-        monkeypatch.setattr(store_module, "COMPACT_PATCHED", 100 if n < 2 else 1.2)
+        monkeypatch.setattr(SETTINGS, "compact_patched", 100 if n < 2 else 1.2)
         summary = cache.build()
         assert summary.patched and summary.compacted == (n == 2)
         assert cache.manifest()["compacted_files"] == (base if n < 2 else files())
@@ -918,8 +916,8 @@ def test_why_shows_the_findings_of_the_claims_own_article_about_a_source_many_ar
     `ekg why` on one claim shows those its own article's audit found, not every other article's."""
     from collections import Counter
 
-    from kg.provenance.findings import findings_for_many
     from kg.provenance.details import claim_details
+    from kg.provenance.findings import findings_for_many
     from kg.sparql.run import select
 
     store = audited.open(auto_build=False)
@@ -943,7 +941,6 @@ def test_an_audit_of_one_article_reads_only_the_shared_statements_it_reaches(aud
     """kg.audit.batches.reached: the article's sources with their venues and publishers (two steps away), not the
     statements about sources only other articles cite; the ontology whole."""
     import pyoxigraph
-
     from kg.audit.batches import reached
     from kg.build.quads import ONTOLOGY_GRAPH, SHARED_GRAPH_IRI
     from kg.iris.namespaces import DCTERMS, ID
@@ -974,8 +971,8 @@ def test_a_build_a_query_command_starts_compacts_only_past_its_own_larger_bound(
     cache = Cache(data, tmp_path / "cache")
     cache.build()
     base = cache.manifest()["compacted_files"]
-    monkeypatch.setattr(store_module, "COMPACT_PATCHED", 1.01)
-    monkeypatch.setattr(store_module, "COMPACT_PATCHED_AUTO", 100)
+    monkeypatch.setattr(SETTINGS, "compact_patched", 1.01)
+    monkeypatch.setattr(SETTINGS, "compact_patched_auto", 100)
     claims = data / "articles" / "article-00005" / "claims.yaml"
     claims.write_text(claims.read_text(encoding="utf-8").replace('text: "', 'text: "Patched: ', 1), encoding="utf-8")
     cache.open()  # as `ekg why` after an edit: builds first, patched, not compacted

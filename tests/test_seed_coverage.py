@@ -9,10 +9,9 @@ from __future__ import annotations
 import re
 
 import pytest
-
+from kg.cache.location import bundled_data_dir
 from kg.dataset.loader import load_corpus
 from kg.sparql.run import select
-from kg.cache.store import bundled_data_dir
 from kg.util.text import find_all
 
 MASELLI = "https://doi.org/10.1186/s12891-020-03357-4"

@@ -22,13 +22,23 @@ from pathlib import Path
 
 import pyoxigraph
 import pytest
-from SPARQLWrapper import CSV, JSON, POST, POSTDIRECTLY, TSV, TURTLE, URLENCODED, XML, SPARQLWrapper
-from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
-
 from kg.cli.main import main
 from kg.iris import GRAPH, PREFIXES
 from kg.serve.app import Limits, create_app, is_loopback, named_queries, negotiate
 from kg.sparql.run import select
+from SPARQLWrapper import (
+    CSV,
+    JSON,
+    POST,
+    POSTDIRECTLY,
+    TSV,
+    TURTLE,
+    URLENCODED,
+    XML,
+    SPARQLWrapper,
+)
+from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
+
 from tests.test_audit_html_browser import browser  # noqa: F401 - the headless Chromium fixture
 
 CLAIMS_WITH_FIGURES = """SELECT ?claim ?statedAs WHERE { ?claim ekg:statistic ?s . ?s ekg:statedAs ?statedAs }

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from kg.build.quads import corpus_quads, sorted_ntriples
+from kg.build.validate import validate
+from kg.cache.location import bundled_data_dir
+from kg.dataset.loader import load_corpus
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, XSD
-
-from kg.build.quads import corpus_quads, sorted_ntriples
-from kg.dataset.loader import load_corpus
-from kg.cache.store import bundled_data_dir
-from kg.build.validate import validate
 
 OA = Namespace("http://www.w3.org/ns/oa#")
 SCHEMA = Namespace("http://schema.org/")

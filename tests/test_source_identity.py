@@ -7,10 +7,9 @@ from __future__ import annotations
 import json
 
 import pytest
-
+from kg.build.quads import expand_page_end
 from kg.cli.main import main
 from kg.dataset.bib import normalise_isbn, parse_bibtex
-from kg.build.quads import expand_page_end
 from kg.errors import BibtexError
 from kg.iris import ID
 

@@ -7,10 +7,9 @@ plain one-pattern SPARQL it replaced, and against a count done in Python over th
 from __future__ import annotations
 
 import pytest
-
 from kg.iris import EKG, PREFIXES
-from kg.sparql.run import select
 from kg.provenance.stats import _BY_TYPE, _COUNTS, stats
+from kg.sparql.run import select
 
 RDF_TYPE = PREFIXES["rdf"] + "type"
 CITES = PREFIXES["cito"] + "cites"

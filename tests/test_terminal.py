@@ -13,8 +13,7 @@ import threading
 from pathlib import Path
 
 import pytest
-
-from kg.cache.store import bundled_data_dir
+from kg.cache.location import bundled_data_dir
 
 pty = pytest.importorskip("pty")  # POSIX only
 
@@ -108,7 +107,6 @@ def hostile_text(tmp_path_factory) -> list[str]:
     """A page whose text carries rich markup ([link=…], [/]), escape sequences written as &#27; (clear screen, an
     OSC 52 clipboard write) and a bidi override, ingested and built: --data and --cache for the commands."""
     from click.testing import CliRunner
-
     from kg.cli.main import main
 
     folder = tmp_path_factory.mktemp("hostile-terminal")

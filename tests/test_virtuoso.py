@@ -16,8 +16,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from kg.cli.main import main
+
 from tests import virtuoso_server
 from tests.conftest import SEED_SLUG
 
@@ -39,7 +39,8 @@ def published(virtuoso, seed_cache):
 
 
 def _local_triples(cache: Path) -> int:
-    from kg.cache.store import Cache, bundled_data_dir
+    from kg.cache.location import bundled_data_dir
+    from kg.cache.store import Cache
 
     return len(Cache(bundled_data_dir(), cache).open())
 
@@ -120,9 +121,10 @@ def _bundled_queries():
 
 @pytest.mark.parametrize("query", _bundled_queries(), ids=lambda q: q["name"])
 def test_bundled_named_queries_answer_the_same_on_virtuoso(published, virtuoso, seed_cache, query):
+    from kg.cache.location import bundled_data_dir
+    from kg.cache.store import Cache
     from kg.remote.client import RemoteStore
     from kg.sparql.run import select
-    from kg.cache.store import Cache, bundled_data_dir
 
     local = select(Cache(bundled_data_dir(), seed_cache).open(), query["query"])
     remote = select(RemoteStore(virtuoso.sparql), query["query"])

@@ -7,7 +7,13 @@ a self-contained page; ``kg.audit.graph`` stores findings in the graph at build 
 
 from __future__ import annotations
 
-from kg.audit.model import DEFAULT_STALE_YEARS, SEVERITIES, AuditOptions, Finding, Subject
+from kg.audit.model import (
+    DEFAULT_STALE_YEARS,
+    SEVERITIES,
+    AuditOptions,
+    Finding,
+    Subject,
+)
 
 
 def audit(store, options: AuditOptions | None = None, progress=None, keep_facts: bool = True):

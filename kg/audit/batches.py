@@ -12,32 +12,25 @@ from __future__ import annotations
 import re
 
 from kg.audit.facts import SHARED_GRAPH
-
-#: at most this many articles audited together by one process: memory stays bounded however large the corpus
-#: (the facts of 1,000 synthetic articles parsed from their parts took about 400 MB)
-BATCH = 500
-
-#: an audit of at most this many articles reads only the shared statements they reach (see ``reached``: it scans
-#: each part for IRIs, 3 ms an article, where the whole shared graph costs 2 s at 10,000 articles)
-REACHED_MAX = 50
+from kg.settings import SETTINGS
 
 #: the shared graphs' reader, parsed once in each process that audits batches
 _CONTEXT = None
 
 
 def audit_batches(paths: list, context_paths: list, options, finish, extra=None, progress=None):
-    """Audit the articles of these parts in batches of at most BATCH, and yield, batch by batch in order,
+    """Audit the articles of these parts in batches of at most SETTINGS.audit_batch, and yield, batch by batch in order,
     ``finish(report, *extra(n))`` (called in the process that audited batch n; a module-level function whose
     result pickles) and the batch's size."""
     global _CONTEXT
     import contextlib
 
-    from kg.build.quads import PARALLEL_THRESHOLD, build_workers
+    from kg.build.parts import PARALLEL_THRESHOLD, build_workers
 
     workers = build_workers() if len(paths) >= PARALLEL_THRESHOLD else 1  # as the articles were read
-    size = max(1, min(BATCH, -(-len(paths) // max(1, workers))))  # every process gets work, none too much
+    size = max(1, min(SETTINGS.audit_batch, -(-len(paths) // max(1, workers))))  # every process gets work, none too much
     batches = [paths[start:start + size] for start in range(0, len(paths), size)] or [[]]
-    if 0 < len(paths) <= REACHED_MAX:
+    if 0 < len(paths) <= SETTINGS.audit_reached_max:
         context_paths = reached(paths, context_paths)
     tasks = [(batch, options, finish, extra(n) if extra else ()) for n, batch in enumerate(batches)]
     done = 0
@@ -97,8 +90,8 @@ def reached(paths: list, context_paths: list) -> list:
 
 
 def _start_worker(paths) -> None:
-    """A pool worker's start: it dies with the build (kg.build.quads.worker_started), then reads the context."""
-    from kg.build.quads import worker_started
+    """A pool worker's start: it dies with the build (kg.build.parts.worker_started), then reads the context."""
+    from kg.build.parts import worker_started
 
     worker_started()
     _read_context(paths)

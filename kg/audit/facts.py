@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from kg.dataset.vocab import CLAIM_TYPE_BY_IRI, CUE_TYPE_BY_IRI, DESIGN, LEVEL
 from kg.iris import EKG, PREFIXES
 from kg.sparql.run import tuples, values
-from kg.dataset.vocab import CLAIM_TYPE_BY_IRI, CUE_TYPE_BY_IRI, DESIGN, LEVEL
 
 STATO = PREFIXES["obo"] + "STATO_"
 CITO = PREFIXES["cito"]

@@ -20,12 +20,17 @@ from __future__ import annotations
 
 import hashlib
 
-from kg.util.reproducible import source_date_epoch
-
 from kg.audit.model import AuditOptions
-from kg.provenance.findings import AUDIT_GRAPH, StoredFinding, findings_for, findings_for_many  # noqa: F401 - their home before
 from kg.iris import EKG, ID, PREFIXES
-from kg.sparql.run import iri as named, values
+from kg.provenance.findings import (  # noqa: F401 - their home before
+    AUDIT_GRAPH,
+    StoredFinding,
+    findings_for,
+    findings_for_many,
+)
+from kg.sparql.run import iri as named
+from kg.sparql.run import values
+from kg.util.reproducible import source_date_epoch
 
 RDF_TYPE = PREFIXES["rdf"] + "type"
 RDFS = PREFIXES["rdfs"]
@@ -52,8 +57,8 @@ def input_digest(corpus, version: str, options: AuditOptions, rule_ids) -> str:
     Reads the files under ``corpus.root`` rather than the parsed articles, so an incremental build that
     reuses most articles does not parse them just for this.
     """
+    from kg.cache.freshness import ARTICLE_FILES
     from kg.dataset.paths import article_dirs
-    from kg.cache.store import ARTICLE_FILES
 
     digest = hashlib.sha256()
     for part in (version, ",".join(rule_ids), options.describe()):
@@ -151,7 +156,7 @@ def store_findings(store, corpus) -> None:
     import tempfile
 
     from kg.audit.facts import CONTEXT_GRAPHS
-    from kg.cache.store import load_into
+    from kg.cache.load import load_into
 
     options, digest = _build_audit(corpus)
     graphs = sorted(g.value for g in store.named_graphs() if g.value.startswith(ID + "graph/") and g.value not in (*CONTEXT_GRAPHS, AUDIT_GRAPH))

@@ -15,8 +15,19 @@ from typing import Iterator
 from kg.audit import entries, page, refs
 from kg.audit.facts import ArticleFact, ReferenceFact
 from kg.audit.model import Finding, Subject
-from kg.audit.rules import (Context, _venue_in_cue, cited_references, claim_finding, quoted, ref_name, ref_related, reference_finding,
-                            rule, sentence_start, unread_references)
+from kg.audit.rules import (
+    Context,
+    _venue_in_cue,
+    cited_references,
+    claim_finding,
+    quoted,
+    ref_name,
+    ref_related,
+    reference_finding,
+    rule,
+    sentence_start,
+    unread_references,
+)
 
 
 @dataclass

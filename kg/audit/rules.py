@@ -18,7 +18,14 @@ from dataclasses import dataclass
 from typing import Callable, Iterator
 
 from kg.audit import entries, page, refs, wording
-from kg.audit.facts import ArticleFact, ClaimFact, Facts, ReferenceFact, SourceFact, StatFact
+from kg.audit.facts import (
+    ArticleFact,
+    ClaimFact,
+    Facts,
+    ReferenceFact,
+    SourceFact,
+    StatFact,
+)
 from kg.audit.model import AuditOptions, Finding, Subject
 
 #: measures that read like a study result: someone counted people or measured a sample

@@ -8,7 +8,7 @@ CONTAINS does). Every hit is checked with a plain substring test, so the answer 
 
 The same file holds the figures of every claim's statistics (value, bounds, unit text), so that
 ``ekg why "2.3×"`` finds its candidates by an SQLite index instead of a SPARQL join per statistic (at 10,000
-articles one figure matched 1,056 statistics: 40 ms of joins, 2 ms here). The scoring stays in kg.provenance.
+articles one figure matched 1,056 statistics: 40 ms of joins, 2 ms here). The scoring stays in kg.provenance.questions.
 
 Remote stores have no index and keep using SPARQL (the server does the scan).
 """
@@ -21,8 +21,7 @@ from typing import Iterable
 
 from kg.errors import CacheError
 
-
-#: the indexed fields, in column order; the names are kg.provenance's word-search fields
+#: the indexed fields, in column order; the names are kg.provenance.questions's word-search fields
 FIELDS = ("text", "quote", "about", "section", "id")
 
 
@@ -139,7 +138,7 @@ class SearchIndex:
 
     def figures(self, numbers) -> list[dict]:
         """The statistics of claims whose value, lower or upper bound is one of ``numbers``: rows of claim,
-        value, min, max and unit (the unit text, as schema:unitText has it), like kg.provenance's SPARQL query."""
+        value, min, max and unit (the unit text, as schema:unitText has it), like kg.provenance.questions's SPARQL query."""
         numbers = sorted({float(n) for n in numbers})
         if not numbers:
             return []

@@ -129,7 +129,7 @@ def validate(data_graph) -> ValidationResult:
     from rdflib import URIRef
     from rdflib.namespace import RDF, SH
 
-    from kg.build import ontology_graph
+    from kg.build.quads import ontology_graph
 
     with _quiet_literals():
         conforms, report, _ = pyshacl.validate(
@@ -165,9 +165,8 @@ def validate(data_graph) -> ValidationResult:
 
 def store_graph(store):
     """The union of a store's graphs as one rdflib graph."""
-    from rdflib import Graph
-
     import pyoxigraph
+    from rdflib import Graph
 
     data = store.dump(format=pyoxigraph.RdfFormat.N_QUADS)
     graph = Graph()

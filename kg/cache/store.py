@@ -9,24 +9,41 @@ Layout of a cache folder::
 
 A build writes a new ``store-<id>`` folder, then replaces ``manifest.json`` atomically: a build that fails
 or is killed leaves the previous store and manifest untouched. Query commands open the current store
-read-only and never parse YAML or BibTeX; they check the inputs' sizes, mtimes and ctimes (hashing only files
-whose stat changed) and rebuild first if anything changed.
+read-only and never parse YAML or BibTeX; they check the inputs (kg.cache.freshness) and rebuild first if
+anything changed.
 
 This module must stay cheap to import: ``ekg why`` runs through it, and must not load rdflib.
 """
 
 from __future__ import annotations
 
-import hashlib
 import importlib
 import json
 import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from stat import S_ISLNK, S_ISREG
 
+from kg.cache.freshness import (
+    ARTICLE_FILES,
+    _article_folders,
+    _fingerprint,
+    _path_of,
+    _same_stat,
+    _scan,
+    _sha256,
+)
+from kg.cache.load import (
+    PARALLEL_BUILD,
+    _compact,
+    _load_error,
+    _store_files,
+    _StreamLoader,
+    load_into,
+)
+from kg.cache.location import _package_version, bundled_data_dir, default_cache_dir
 from kg.errors import CacheError, EkgError, MissingData
+from kg.settings import SETTINGS
 
 MANIFEST = "manifest.json"
 
@@ -38,308 +55,16 @@ MANIFEST = "manifest.json"
 #: store is about to be loaded from), and writes its quads to ``out``, which are loaded with the articles.
 POST_BUILD_HOOKS: list[str] = ["kg.audit.graph:store_findings"]
 CACHE_FORMAT = 9
-#: quads above which a full build compacts the new store (benchmarks/scale.py: 1.7M quads, no gain; 17M, 3x)
-COMPACT_ABOVE = 4_000_000
-#: a patched build compacts its store once it holds more than this many times the files it held after its last
-#: full build or compaction. Each patch adds about 7 (one flush per index) and no compaction happens on its
-#: own; at 1,000 articles `ekg why` took 143 ms with 17 or 39 files, 161 with 60 and 174 with 102, and
-#: compacting takes 4.7 s there.
-COMPACT_PATCHED = 2
-#: the same bound for a build that a query command starts because an input changed (Cache.store_path): the user
-#: waits for that build's answer, and a compaction there turned a 1-2 s wait into 8 s at 1,000 articles (9 s of
-#: 18 in a profile of the patched build). Such builds compact only past this bound, so that an editor's edits
-#: pay for a compaction about once in seven instead of once in two or three; `ekg build` keeps COMPACT_PATCHED.
-COMPACT_PATCHED_AUTO = 4
-ARTICLE_FILES = ("article.yaml", "claims.yaml", "references.bib", "article.txt", "reviewed.yaml")
+
+
 
 
 #: the manifest's fields that name files in the cache
 _MANIFEST_FILES = ("store", "inputs", "search", "shared", "ontology")
 
 
-def bundled_data_dir() -> Path:
-    """The data folder shipped with the package."""
-    return _package_dir("kg.data")
 
 
-def _package_version() -> str:
-    from kg import version
-    return version()
-
-
-def default_cache_dir(data_dir: Path) -> Path:
-    """Where the cache of a data folder lives.
-
-    ``$EKG_CACHE_DIR/<hash of the data path>`` if set; the user cache folder for the bundled data (never
-    inside an installed package); otherwise ``<data>/.ekg-cache``, beside the data it was built from.
-    """
-    data_dir = Path(data_dir).resolve()
-    key = hashlib.sha256(str(data_dir).encode()).hexdigest()[:16]
-    env = os.environ.get("EKG_CACHE_DIR")
-    if env:
-        return Path(env) / key
-    if data_dir == bundled_data_dir().resolve() or not os.access(data_dir, os.W_OK):
-        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-        return base / "evidence-kg" / key
-    return data_dir / ".ekg-cache"
-
-
-def _store_files(path: Path) -> int:
-    """How many table files a store holds (what a lookup may have to search)."""
-    return sum(1 for name in os.listdir(path) if name.endswith(".sst"))
-
-
-def _compact(store, progress) -> None:
-    """Merge the store's files (Oxigraph's optimize), reported as a phase of the build."""
-    if progress:
-        progress(0, 1, "Compacting the store")
-    store.optimize()
-    if progress:
-        progress(1, 1, "Compacting the store")
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def _package_dir(name: str) -> Path:
-    """Where a data package (kg.data, kg.ontology) lives, installed or editable: found by its import spec,
-    without importing importlib.resources (which costs `ekg why` 4 ms of start-up for zipfile and tempfile)."""
-    import importlib.util
-
-    spec = importlib.util.find_spec(name)
-    if spec is None or not spec.submodule_search_locations:
-        raise CacheError(f"the package {name} is missing from this installation: reinstall evidence-kg")
-    return Path(list(spec.submodule_search_locations)[0])
-
-
-def _ontology_files() -> list[Path]:
-    base = _package_dir("kg.ontology")
-    return sorted(base.glob("*.ttl"))
-
-
-def _article_folders(data_dir: Path) -> list[Path]:
-    """The article folders, as kg.dataset.paths.article_dirs finds them, with one directory read and no stat per
-    folder beyond article.yaml's (the freshness check runs on every command, at 10,000 articles too)."""
-    from kg.dataset.paths import article_dirs
-
-    data_dir = Path(data_dir)
-    if (data_dir / "article.yaml").is_file() or not (data_dir / "articles").is_dir():
-        return article_dirs(data_dir)  # one article, or the error that says what is missing
-    with os.scandir(data_dir / "articles") as entries:
-        folders = sorted(Path(e.path) for e in entries if e.is_dir())
-    return folders
-
-
-def _regular(path: str, st: os.stat_result) -> None:
-    """An input must be a regular file: a folder cannot be read, and a device (/dev/zero) or a named pipe would be
-    read for ever (hashed, then loaded)."""
-    import stat
-
-    if not stat.S_ISREG(st.st_mode):
-        from kg.errors import DataError
-
-        raise DataError(path, None, None, "is not a regular file", "make it a plain text file, or a link to one")
-
-
-def _scan(data_dir: Path) -> dict[str, tuple[int, int, int, int]]:
-    """size, mtime_ns, ctime_ns and inode (_stat_key) of every input file, keyed by a stable name; article folders
-    without an article.yaml are not articles and are left out (as kg.dataset.paths.article_dirs does).
-
-    A file must not lead outside the data folder (kg.dataset.paths.check_inside, before the build hashes and reads it).
-    That check resolves the whole path (a realpath: several lstat calls), so it is made only where a link is
-    involved: a file that is a link, or any file of a folder that is one (or under an articles/ that is one).
-    A regular file in a real folder of a real articles/ is inside by construction. At 1,000 articles the
-    realpaths were 2.1 s of a patched build's 18 s (profiled), for two scans."""
-    from kg.dataset.paths import check_inside
-
-    found: dict[str, tuple[int, int, int, int]] = {}
-    lstat, stat = os.lstat, os.stat
-    articles_linked = os.path.islink(Path(data_dir) / "articles")
-    for folder in _article_folders(data_dir):
-        prefix = f"articles/{folder.name}/"
-        base = str(folder) + os.sep
-        linked = articles_linked or folder.is_symlink()
-        for i, name in enumerate(ARTICLE_FILES):
-            path = base + name
-            try:
-                st = lstat(path)
-                if S_ISLNK(st.st_mode):
-                    st, link = stat(path), True
-                else:
-                    link = linked
-            except FileNotFoundError:
-                if i == 0:
-                    break  # no article.yaml: not an article
-                continue
-            _regular(path, st)
-            if link:
-                check_inside(path, data_dir)
-            found[prefix + name] = _stat_key(st)
-    for path in _ontology_files():
-        found[f"ontology/{path.name}"] = _stat_key(path.stat())
-    if not any(name.startswith("articles/") for name in found):
-        from kg.dataset.paths import article_dirs
-
-        article_dirs(data_dir)  # raises the precise "no article folders" error
-    return found
-
-
-#: article folders per block of the fingerprint: blocks are digested separately (in parallel on large corpora)
-#: and their digests combined, so the fingerprint does not depend on how many processes computed it
-_BLOCK = 512
-
-
-#: a missing file's stand-in in the fingerprint, and the 63 bits a number too large for it is folded to
-_MISSING = (-1, -1, -1, -1)
-_MASK = (1 << 63) - 1
-
-
-def _stat_key(st: os.stat_result) -> tuple[int, int, int, int]:
-    """What says that a file changed: its size, mtime, ctime and inode. The ctime is there because the mtime
-    can be set back (``touch -d``, ``cp -p``, an editor that keeps it): a file edited in place to the same size
-    with its mtime restored is otherwise taken for unchanged. No program can set a ctime: any write or change
-    of metadata moves it to the present."""
-    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
-
-
-def _same_stat(record: list, key: tuple[int, int, int, int]) -> bool:
-    """Whether a file's record in a build's inputs ([size, mtime, sha256, ctime, inode]) has these stats; a record
-    of an older build, without ctime and inode, never has (the file is hashed once more)."""
-    return len(record) == 5 and (record[0], record[1], record[3], record[4]) == key
-
-
-def _block_digest(fd: int, names: list[str], where: str, data_dir: Path) -> bytes:
-    """Size, mtime, ctime and inode of every input file of these article folders (``fd``: the open articles
-    folder, ``where`` its path). A file that is a symbolic link must lead inside the data folder
-    (kg.dataset.paths.check_inside): checked here, on every command, so that a graph built from a link that now leads
-    outside is not used either; the lstat that finds links is the one stat a file costs, and only links cost more.
-
-    The numbers go into an array of 64-bit integers whose bytes are hashed: a list of tuples turned into text
-    (repr) cost as much again as the stats (10,000 articles: 62 ms for the text, 5 ms for the array)."""
-    from array import array
-
-    numbers = array("q")
-    try:
-        _block_numbers(fd, names, where, data_dir, numbers.extend, False)
-    except OverflowError:  # a time past 2262 or an inode past 2**63: the slow path, each number folded to 63 bits
-        numbers = array("q")
-        _block_numbers(fd, names, where, data_dir, numbers.extend, True)
-    digest = hashlib.blake2b("\0".join(names).encode("utf-8", "surrogateescape"), digest_size=16)
-    digest.update(numbers.tobytes())
-    return digest.digest()
-
-
-def _block_numbers(fd: int, names: list[str], where: str, data_dir: Path, extend, fold: bool) -> None:
-    from kg.dataset.paths import check_inside
-
-    lstat, stat, is_link, is_regular, missing = os.lstat, os.stat, S_ISLNK, S_ISREG, _MISSING
-    for name in names:
-        for file in ARTICLE_FILES:
-            path = f"{name}/{file}"
-            try:  # relative to the open folder: the kernel resolves two path components, not the whole path
-                st = lstat(path, dir_fd=fd)
-                if is_link(st.st_mode):
-                    st = stat(path, dir_fd=fd)
-                    if is_regular(st.st_mode):  # a link to a device or a pipe: the build says it is not a file
-                        check_inside(f"{where}/{path}", data_dir)
-            except OSError:  # missing, or not a folder at all
-                extend(missing)
-                continue
-            if fold:
-                extend([v & _MASK for v in _stat_key(st)])
-            else:
-                extend((st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
-
-
-def _block_digests(fd: int, blocks: list[list[str]], where: str, data_dir: Path) -> list[bytes]:
-    """The digests of ``blocks``: with more than one block and a second CPU, a forked child stats the second
-    half while this process stats the first (the stats are system calls: threads would queue on the GIL)."""
-    if len(blocks) < 2 or len(os.sched_getaffinity(0)) < 2:
-        return [_block_digest(fd, block, where, data_dir) for block in blocks]
-    half = (len(blocks) + 1) // 2
-    try:
-        read_end, write_end = os.pipe()
-        pid = os.fork()
-    except OSError:
-        return [_block_digest(fd, block, where, data_dir) for block in blocks]
-    if pid == 0:  # the child: digest the second half, hand the bytes over, leave without any cleanup
-        try:
-            os.close(read_end)
-            data = b"".join(_block_digest(fd, block, where, data_dir) for block in blocks[half:])
-            while data:
-                data = data[os.write(write_end, data):]
-        finally:
-            os._exit(0)
-    os.close(write_end)
-    try:
-        mine = [_block_digest(fd, block, where, data_dir) for block in blocks[:half]]
-        received = b""
-        while chunk := os.read(read_end, 65536):
-            received += chunk
-    finally:
-        os.close(read_end)
-        os.waitpid(pid, 0)
-    theirs = [received[i:i + 16] for i in range(0, len(received), 16)]
-    if len(theirs) != len(blocks) - half:  # the child failed (or found a link leading outside): do its share here
-        theirs = [_block_digest(fd, block, where, data_dir) for block in blocks[half:]]
-    return mine + theirs
-
-
-def _fingerprint(data_dir: Path) -> str:
-    """One digest of the size, mtime, ctime and inode of every input file (and of which are missing).
-
-    This runs on every command, so it is the cheap form of ``_scan``: one directory listing and one stat per
-    file, nothing else. A file edited in place changes its mtime and ctime but not its folder's, so a check on
-    folders alone would miss it: every file is looked at. At 10,000 articles that is 50,000 lookups (40,000
-    files, 10,000 absent reviewed.yaml); the system calls alone take about 50 ms of one core on this machine
-    (measured in C), so large corpora are done in two processes (_block_digests).
-    """
-    data_dir = Path(data_dir)
-    articles = data_dir / "articles"
-    parts: list[bytes] = []
-    if (data_dir / "article.yaml").is_file() or not articles.is_dir():
-        fd = os.open(data_dir, os.O_RDONLY | os.O_DIRECTORY)
-        try:
-            parts.append(_block_digest(fd, ["."], str(data_dir), data_dir))
-        finally:
-            os.close(fd)
-    else:
-        fd = os.open(articles, os.O_RDONLY | os.O_DIRECTORY)
-        try:
-            with os.scandir(fd) as entries:  # the entries' types come with the listing: no stat to find links
-                names, linked = [], []
-                for entry in entries:
-                    names.append(entry.name)
-                    if entry.is_symlink():
-                        linked.append(entry.name)
-            names.sort()
-            if linked:  # an article folder that is a link must lead inside the data folder too
-                from kg.dataset.paths import check_inside
-
-                for name in sorted(linked):
-                    check_inside(articles / name / "article.yaml", data_dir)
-            parts.extend(_block_digests(fd, [names[i:i + _BLOCK] for i in range(0, len(names), _BLOCK)], str(articles), data_dir))
-        finally:
-            os.close(fd)
-    ontology = [(path.name, _stat_key(path.stat())) for path in _ontology_files()]
-    parts.append(repr(ontology).encode())
-    return hashlib.blake2b(b"".join(parts), digest_size=16).hexdigest()
-
-
-def _path_of(data_dir: Path, name: str) -> Path:
-    """The file behind a stable input name."""
-    if name.startswith("ontology/"):
-        return _package_dir("kg.ontology") / name.removeprefix("ontology/")
-    _, folder, file = name.split("/", 2)
-    data_dir = Path(data_dir)
-    if (data_dir / "article.yaml").is_file() and not (data_dir / "articles").is_dir():
-        return data_dir / file
-    return data_dir / "articles" / folder / file
 
 
 @dataclass
@@ -355,7 +80,7 @@ class BuildSummary:
     articles_reused: int = 0
     warnings: list[str] = field(default_factory=list)
     patched: bool = False  # the previous store was copied and patched, not loaded again from every part
-    compacted: bool = False  # a patched store was compacted (COMPACT_PATCHED)
+    compacted: bool = False  # a patched store was compacted (SETTINGS.compact_patched)
 
     @property
     def triples_per_second(self) -> float:
@@ -482,7 +207,7 @@ class Cache:
         """Build the store from the curated files, unless it is up to date (or ``force``).
 
         ``compact_above``: a patched build compacts the store once it holds more than this many times the files
-        of its last full build or compaction (default COMPACT_PATCHED).
+        of its last full build or compaction (default SETTINGS.compact_patched).
 
         Articles whose inputs are unchanged since an earlier build reuse their cached N-Quads; the others
         are loaded and checked (in parallel when there are many). The new store is published by replacing
@@ -505,7 +230,7 @@ class Cache:
                         rebuilt=False,
                         articles_reused=manifest.get("articles", 0),
                     )
-                summary = self._build(manifest, force, progress, COMPACT_PATCHED if compact_above is None else compact_above)
+                summary = self._build(manifest, force, progress, SETTINGS.compact_patched if compact_above is None else compact_above)
         except OSError as exc:  # a full disk, a quota, a cache folder that cannot be made: a half-built store is removed
             raise _io_error(exc, self.dir, self.data_dir) from None
         summary.seconds = time.perf_counter() - started
@@ -518,9 +243,15 @@ class Cache:
 
         import pyoxigraph
 
+        from kg.build.parts import (
+            build_parts,
+            ontology_part,
+            part_key,
+            search_index,
+            shared_part,
+        )
+        from kg.build.quads import graph_iri
         from kg.util.fsutil import naming
-
-        from kg.build.quads import build_parts, graph_iri, ontology_part, part_key, search_index, shared_part
 
         fingerprint = _fingerprint(self.data_dir)  # before reading: a file changed meanwhile is seen next time
         scanned, self._scanned = self._scanned, None
@@ -678,10 +409,10 @@ class Cache:
                 except (SyntaxError, ValueError) as exc:
                     raise _load_error(exc) from None
                 staging.unlink()
-            if not patch and (sum(m["quads"] for m in metas) > COMPACT_ABOVE or chunks > 1):
+            if not patch and (sum(m["quads"] for m in metas) > SETTINGS.compact_above or chunks > 1):
                 # A large bulk load leaves many overlapping files; compacting them costs a fifth of the build but
                 # makes every later lookup several times faster (`ekg why` at 10,000 articles: 0.85 s -> 0.28 s).
-                # Below COMPACT_ABOVE it gained nothing measurable and cost half the build again.
+                # Below SETTINGS.compact_above it gained nothing measurable and cost half the build again.
                 _compact(store, progress)
             corpus.reaudit = reaudit
             hook_file.unlink(missing_ok=True)
@@ -834,7 +565,7 @@ class Cache:
             article_dirs(self.data_dir)  # a missing or empty data folder is an error, not a build
             if self.notice:
                 self.notice("Building the graph first (no build yet, or an input changed)…")
-            summary = self.build(progress=progress, compact_above=COMPACT_PATCHED_AUTO)
+            summary = self.build(progress=progress, compact_above=SETTINGS.compact_patched_auto)
             if self.notice and summary.rebuilt:
                 self.notice(f"Built {summary.articles} article(s), {summary.claims} claims, {summary.triples} triples ({summary.seconds:.2f} s)")
         manifest = self.manifest()
@@ -947,160 +678,6 @@ def identity_conflicts(metas: list[dict]) -> list[str]:
     return warnings
 
 
-#: a full build with at least this many articles to read streams them into the bulk loader as they are read
-PARALLEL_BUILD = 16
-#: Oxigraph's bulk loader parses a load in batches of a million quads and indexes each batch in a thread of its
-#: own, while it parses the next: a long load holds three batches at once. A load that the build compacts
-#: anyway (over COMPACT_ABOVE quads) is therefore cut into bulk loads of at most this many quads, two batches
-#: each, and the compaction merges the extra files. At 10,000 articles, in an A/B of whole builds on an idle
-#: machine, the build's peak (PSS of its processes) fell from 2,013 to 1,796 MiB and its time rose from 394 to
-#: 413 s (542 to 590 CPU-s); Oxigraph alone loading the same N-Quads peaked at 1,827 MiB whole and 1,566 in
-#: loads of 1.95M quads, 20% slower.
-#: Smaller loads stay whole: each cut leaves files that every later lookup searches, and only large stores
-#: are compacted.
-LOAD_CHUNK_QUADS = 2_000_000
-
-
-class _StreamLoader:
-    """A new store bulk-loaded from a FIFO in a thread while this thread writes N-Quads into it (Oxigraph's
-    bulk loader releases the GIL). If the loader fails, writing raises BrokenPipeError and ``finish`` raises the
-    loader's error; ``abort`` ends the load (the caller then removes the half-built store).
-
-    Once the quads fed exceed ``expected`` (set by the caller: how many the whole load will hold, exactly or
-    estimated) above COMPACT_ABOVE, the load is cut between parts into bulk loads of at most LOAD_CHUNK_QUADS;
-    ``chunks`` counts them. Between two, the FIFO is closed (the loader commits what it read) and opened again."""
-
-    def __init__(self, path: Path, fifo: Path) -> None:
-        import queue
-        import threading
-        import weakref
-
-        import pyoxigraph
-
-        self.fifo = fifo
-        os.mkfifo(fifo)
-        self.store = pyoxigraph.Store(str(path))
-        self.error: BaseException | None = None
-        self.expected = 0  # quads the whole load will hold, as far as the caller knows
-        self.chunks = 1
-        self.pending = 0  # quads fed to the current bulk load
-        self.loaded: queue.SimpleQueue = queue.SimpleQueue()  # the thread: one item per bulk load that ended
-        self.more: queue.SimpleQueue = queue.SimpleQueue()  # this thread: whether another bulk load follows
-        self.out = None
-        # A process forked while the FIFO is open (the build's reading workers) would hold its write end, and the
-        # loader would never see the end of a chunk: children get /dev/null in its place.
-        ref = weakref.ref(self)
-        os.register_at_fork(after_in_child=lambda: (loader := ref()) is not None and loader._forget_in_child())
-        self.thread = threading.Thread(target=self._load, name="ekg-bulk-load", daemon=True)
-        self.thread.start()
-        self._open()
-
-    def _open(self) -> None:
-        """Open the FIFO for writing, once the loader has opened it for reading."""
-        out = None
-        while out is None:
-            try:
-                out = os.fdopen(os.open(self.fifo, os.O_WRONLY | os.O_NONBLOCK), "wb")
-            except OSError:  # ENXIO: no reader yet
-                if not self.thread.is_alive():
-                    self.fifo.unlink(missing_ok=True)
-                    raise self._failure() if self.error else CacheError("the store's bulk loader stopped before reading anything")
-                time.sleep(0.001)
-        os.set_blocking(out.fileno(), True)
-        self.out = out
-
-    def _forget_in_child(self) -> None:
-        if self.out is not None and not self.out.closed:
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, self.out.fileno())
-            os.close(devnull)
-
-    def _load(self) -> None:
-        import pyoxigraph
-
-        while True:
-            try:
-                self.store.bulk_load(path=str(self.fifo), format=pyoxigraph.RdfFormat.N_QUADS)
-            except BaseException as exc:  # noqa: BLE001 - raised again in the building thread
-                self.error = exc
-                self.loaded.put(False)
-                return
-            self.loaded.put(True)
-            if not self.more.get():
-                return
-
-    def feed(self, part: Path, quads: int | None = None) -> None:
-        """Stream one part (``quads`` lines, counted here if not given) to the loader."""
-        if quads is None:
-            with open(part, "rb") as handle:
-                quads = sum(block.count(b"\n") for block in iter(lambda: handle.read(1 << 20), b""))
-        if self.pending and self.pending + quads > LOAD_CHUNK_QUADS and self.expected > COMPACT_ABOVE:
-            self._end_chunk()
-            self.more.put(True)
-            self.chunks += 1
-            self.pending = 0
-            self._open()
-        import shutil
-
-        try:
-            with open(part, "rb") as handle:
-                shutil.copyfileobj(handle, self.out, 1 << 20)
-        except BrokenPipeError:
-            self.thread.join()
-            raise self._failure() from None
-        self.pending += quads
-
-    def _end_chunk(self) -> None:
-        """Close the FIFO and wait until the loader has committed what it read."""
-        try:
-            self.out.close()
-        except BrokenPipeError:  # the loader stopped before the last bytes: its own error says why
-            pass
-        if not self.loaded.get():
-            self.thread.join()
-            self.fifo.unlink(missing_ok=True)
-            raise self._failure()
-
-    def finish(self):
-        self._end_chunk()
-        self.more.put(False)
-        self.thread.join()
-        self.fifo.unlink(missing_ok=True)
-        return self.store
-
-    def _failure(self) -> BaseException:
-        if isinstance(self.error, (SyntaxError, ValueError)):
-            return _load_error(self.error)
-        return self.error or CacheError("the store's bulk loader stopped reading before the end")
-
-    def abort(self) -> None:
-        self.more.put(False)  # a loader between two bulk loads stops there
-        try:
-            if self.out is None or self.out.closed:  # or it waits for a writer: give it an empty load
-                self._open()
-            self.out.close()
-        except Exception:  # noqa: BLE001 - cleaning up after the error the build raises
-            pass
-        self.thread.join()
-        self.fifo.unlink(missing_ok=True)
-        del self.store
-
-
-#: N-Quads files up to this size are loaded into an existing store by a transaction, larger ones by the bulk
-#: loader. A bulk load adds a set of files for every later lookup to search; a transaction's quads are merged
-#: into one file per index when flushed (a patched build at 1,000 articles: 2 changed articles, `ekg why`
-#: after two patches 159 ms with bulk loads, against 146 on a fresh store).
-TRANSACTION_MAX_BYTES = 32 << 20
-
-
-def load_into(store, path: Path) -> None:
-    """Add an N-Quads file to a store that already holds data (a patched build's changed parts, its findings)."""
-    import pyoxigraph
-
-    if Path(path).stat().st_size <= TRANSACTION_MAX_BYTES:
-        store.load(path=str(path), format=pyoxigraph.RdfFormat.N_QUADS)  # flushed once, at the end of the build
-    else:
-        store.bulk_load(path=str(path), format=pyoxigraph.RdfFormat.N_QUADS)
 
 
 def _io_error(exc: OSError, cache: Path, data: Path | None = None) -> EkgError:
@@ -1126,13 +703,6 @@ def _io_error(exc: OSError, cache: Path, data: Path | None = None) -> EkgError:
     else:
         hint = "check the disk and try again, or build elsewhere with --cache DIR"
     return CacheError(f"the build in {cache} failed ({text}); the previous build, if any, is unchanged; {hint}")
-
-
-def _load_error(exc: Exception) -> CacheError:
-    """Oxigraph's parse error on the built N-Quads as one line (they are ours: a bug if it happens)."""
-    where = f"{exc.filename}: " if isinstance(exc, SyntaxError) and exc.filename else ""
-    return CacheError(f"the built graph could not be loaded into the store ({where}{exc}); this is a bug in evidence-kg: "
-                      "please report it with the article that triggers it")
 
 
 class _Lock:

@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from kg.errors import BibtexError, DuplicateId, MalformedDOI, MissingData
 from kg.dataset.model import Reference, Where
+from kg.errors import BibtexError, DuplicateId, MalformedDOI, MissingData
 from kg.util.safe import NOT_A_DOI, doi_problem, url_problem
+
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 
 

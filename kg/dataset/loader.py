@@ -13,16 +13,6 @@ from pathlib import Path
 
 from kg.dataset import vocab
 from kg.dataset.bib import iri_problem, parse_bibtex
-from kg.errors import (
-    AmbiguousQuote,
-    DuplicateId,
-    MissingData,
-    QuoteNotFound,
-    SchemaError,
-    UnknownClaimType,
-    UnknownReference,
-    did_you_mean,
-)
 from kg.dataset.model import (
     Appraisal,
     Article,
@@ -40,9 +30,19 @@ from kg.dataset.model import (
     Where,
 )
 from kg.dataset.paths import article_dirs, check_inside, data_folder_of
+from kg.dataset.yamlio import Fields, load_yaml
+from kg.errors import (
+    AmbiguousQuote,
+    DuplicateId,
+    MissingData,
+    QuoteNotFound,
+    SchemaError,
+    UnknownClaimType,
+    UnknownReference,
+    did_you_mean,
+)
 from kg.util.safe import url_problem
 from kg.util.text import TextIndex, line_of
-from kg.dataset.yamlio import Fields, load_yaml
 
 #: How far (in code points) an attribution or citation cue may stand from its quote.
 CUE_WINDOW = 1200

@@ -18,10 +18,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.dataset import vocab
-from kg.errors import EkgError, SchemaError, UnknownId, did_you_mean
-from kg.dataset.model import Article, Claim, FindingReview, Reviewer, Reviews, Verdict, Where
-from kg.util.render import Table
+from kg.dataset.model import (
+    Article,
+    Claim,
+    FindingReview,
+    Reviewer,
+    Reviews,
+    Verdict,
+    Where,
+)
 from kg.dataset.yamlio import Fields, load_yaml
+from kg.errors import EkgError, SchemaError, UnknownId, did_you_mean
+from kg.util.render import Table
 
 REVIEWED = "reviewed.yaml"
 HEADER = ("# Reviewers' verdicts on this article's claims and audit findings: see docs/data-format.md (reviewed.yaml).\n"
@@ -355,7 +363,7 @@ def _findings(cache) -> list:
 
 def _check_writable(data_dir: Path) -> None:
     """Verdicts are never written into the data installed with the package (it is replaced on upgrade)."""
-    from kg.cache.store import bundled_data_dir
+    from kg.cache.location import bundled_data_dir
 
     folder = Path(data_dir).resolve()
     if folder == bundled_data_dir().resolve() and {"site-packages", "dist-packages"} & set(folder.parts):

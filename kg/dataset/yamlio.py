@@ -9,7 +9,13 @@ from typing import Any, Iterable
 
 import yaml
 
-from kg.errors import SchemaError, UnknownId, YamlSyntaxError, choices_hint, did_you_mean
+from kg.errors import (
+    SchemaError,
+    UnknownId,
+    YamlSyntaxError,
+    choices_hint,
+    did_you_mean,
+)
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 

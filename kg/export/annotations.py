@@ -38,8 +38,13 @@ def _text_body(iri: str, purpose: str, value: str, language: str) -> dict:
 
 
 def annotation_collection(store) -> dict:
-    from kg.export.common import BEST, SOFTWARE_IRI, assessments, claims, software_version
-
+    from kg.export.common import (
+        BEST,
+        SOFTWARE_IRI,
+        assessments,
+        claims,
+        software_version,
+    )
     from kg.provenance.verdicts import verdicts_for
 
     records = claims(store)

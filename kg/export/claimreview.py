@@ -44,8 +44,15 @@ def _article(article) -> dict:
 
 def claim_reviews(store) -> dict:
     """The JSON-LD document: ``@graph`` holds one ClaimReview per claim, in article then text order."""
-    from kg.export.common import AUDIT_AGENT_IRI, BEST, WORST, assessments, audit_time, claims, generation_time
-
+    from kg.export.common import (
+        AUDIT_AGENT_IRI,
+        BEST,
+        WORST,
+        assessments,
+        audit_time,
+        claims,
+        generation_time,
+    )
     from kg.provenance.verdicts import verdicts_for
 
     records = claims(store)

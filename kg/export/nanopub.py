@@ -106,7 +106,13 @@ def nanopubs(store, when=None):
     time, so that an export holds one claim's quads, not the corpus's."""
     import pyoxigraph as ox
 
-    from kg.export.common import SOFTWARE_IRI, claims, generation_time, iso, software_version
+    from kg.export.common import (
+        SOFTWARE_IRI,
+        claims,
+        generation_time,
+        iso,
+        software_version,
+    )
 
     when = when or generation_time()
     created = ox.Literal(iso(when), datatype=ox.NamedNode(XSD_DATETIME))

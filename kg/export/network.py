@@ -140,8 +140,8 @@ def dependency_graph(store):
     """The whole network of the built graph as an ``nx.DiGraph`` (see the module's docstring)."""
     import networkx as nx
 
-    from kg.sparql.run import select
     from kg.dataset.vocab import CLAIM_TYPE_BY_IRI, ECO_LABELS
+    from kg.sparql.run import select
 
     g = nx.DiGraph()
     for row in select(store, _ARTICLES):

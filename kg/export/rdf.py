@@ -11,6 +11,7 @@ from typing import Iterable, Iterator
 from kg.errors import ExportError
 from kg.export.registry import exporter
 from kg.iris import ONTOLOGY_GRAPH, PREFIXES
+from kg.settings import SETTINGS
 
 
 def _quads(store, include_ontology: bool):
@@ -22,12 +23,6 @@ def _quads(store, include_ontology: bool):
             yield quad
 
 
-#: An export sorts at most this many lines in memory at a time (about 130 MB of N-Triples); a larger graph is
-#: sorted in runs of this size, spilled to temporary files ($TMPDIR) and merged, so memory stays flat however
-#: many articles the store holds (Turtle at 1,000 articles held 1.6 GB sorting in memory, so 16 at 10,000).
-SORT_RUN_LINES = 500_000
-#: Turtle, TriG and nanopublications are written by pyoxigraph in pieces of about this many statements.
-SERIALIZE_BATCH = 5_000
 
 
 def _sorted_unique(lines: Iterable[str], run_lines: int | None = None) -> Iterator[str]:
@@ -35,7 +30,7 @@ def _sorted_unique(lines: Iterable[str], run_lines: int | None = None) -> Iterat
     import heapq
     import tempfile
 
-    run_lines = run_lines or SORT_RUN_LINES
+    run_lines = run_lines or SETTINGS.sort_run_lines
     run: list[str] = []
     with tempfile.TemporaryDirectory(prefix="ekg-export-") as scratch:
         spilled: list[Path] = []
@@ -148,7 +143,7 @@ def _subject_groups(sorted_lines: Iterable[str]) -> Iterator[list[str]]:
 
 def _batches(groups: Iterable[list], size: int | None = None) -> Iterator[list]:
     """Whole groups joined into lists of at least ``size`` items (the last may be shorter)."""
-    size = size or SERIALIZE_BATCH
+    size = size or SETTINGS.serialize_batch
     batch: list = []
     for group in groups:
         batch.extend(group)

@@ -11,7 +11,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.ingest.linking import REVIEW_THRESHOLD
-from kg.ingest.pipeline import MAX_CLAIMS, MAX_PAGE_BYTES, MAX_SENTENCE_CHARS, MAX_STATISTICS, MAX_TEXT_CHARS, Draft, draft_article
+from kg.ingest.pipeline import (
+    MAX_CLAIMS,
+    MAX_PAGE_BYTES,
+    MAX_SENTENCE_CHARS,
+    MAX_STATISTICS,
+    MAX_TEXT_CHARS,
+    Draft,
+    draft_article,
+)
 
 __all__ = ["MAX_CLAIMS", "MAX_PAGE_BYTES", "MAX_SENTENCE_CHARS", "MAX_STATISTICS", "MAX_TEXT_CHARS", "REVIEW_THRESHOLD", "Draft", "IngestResult", "draft_article", "ingest"]
 

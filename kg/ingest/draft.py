@@ -15,9 +15,9 @@ from pathlib import Path
 import yaml
 
 from kg.errors import EkgError, IngestError
-from kg.util.fsutil import atomic_write_text
 from kg.ingest.linking import REVIEW_THRESHOLD
 from kg.ingest.pipeline import Draft, DraftClaim
+from kg.util.fsutil import atomic_write_text
 
 ARTICLE_HEADER = """\
 # Draft metadata written by `ekg ingest` from {source}. A machine draft: check every field against the

@@ -19,8 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kg.ingest.metadata import PageMeta, from_html, split_front_matter
 from kg.ingest.linking import EXPONENT_BEFORE
+from kg.ingest.metadata import PageMeta, from_html, split_front_matter
 from kg.ingest.references import looks_like_citation
 
 #: Elements that never hold article content.

@@ -15,14 +15,28 @@ from pathlib import Path
 
 from kg.dataset.bib import iri_problem
 from kg.errors import IngestError
-from kg.util.safe import url_problem
-from kg.ingest.attribution import AttributionDraft, People, PersonDraft, attribute, find_people, names_a_speaker, person_id, quotations, PERSON_LINE
+from kg.ingest.attribution import (
+    PERSON_LINE,
+    AttributionDraft,
+    People,
+    PersonDraft,
+    attribute,
+    find_people,
+    names_a_speaker,
+    person_id,
+    quotations,
+)
 from kg.ingest.classify import classify
 from kg.ingest.linking import REVIEW_THRESHOLD, Link, Linker, find_markers
 from kg.ingest.markup import Converted, convert, detect_kind
 from kg.ingest.metadata import PageMeta
 from kg.ingest.quantities import Quantity, find_quantities
-from kg.ingest.references import ParsedReference, fold, looks_like_organisation, parse_reference_list
+from kg.ingest.references import (
+    ParsedReference,
+    fold,
+    looks_like_organisation,
+    parse_reference_list,
+)
 from kg.ingest.segment import (
     BOILERPLATE_LINES,
     DATE_LINE,
@@ -36,6 +50,7 @@ from kg.ingest.segment import (
     sentences_of,
     slugify,
 )
+from kg.util.safe import url_problem
 from kg.util.text import drop_repeated_blocks, find_many, line_of
 
 #: The largest page ingest reads, in bytes of the file as saved: room for a news site's page saved with its

@@ -16,8 +16,8 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from kg.dataset.bib import iri_problem, normalise_doi
-from kg.util.safe import doi_problem, url_problem
 from kg.ingest.segment import INLINE_LABEL, NUMBERED
+from kg.util.safe import doi_problem, url_problem
 
 DOI = re.compile(r"(?:\bdoi:?\s*|https?://(?:dx\.)?doi\.org/)(?P<doi>10\.\d{4,9}/\S+)|\b(?P<bare>10\.\d{4,9}/[^\s,;]+)", re.IGNORECASE)
 URL = re.compile(r"https?://\S+")

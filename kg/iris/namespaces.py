@@ -8,6 +8,7 @@ from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
 from kg import iris
+
 ONTOLOGY_IRI = URIRef("https://w3id.org/evidence-kg/ontology")
 
 

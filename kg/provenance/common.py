@@ -12,10 +12,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from kg.errors import EkgError
 from kg.dataset.vocab import UNITS
-
-
+from kg.errors import EkgError
 
 _UNIT_KEY_BY_TEXT = {text: key for key, (text, _) in UNITS.items()}
 

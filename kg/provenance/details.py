@@ -3,14 +3,13 @@ audit's findings and the reviewers' verdicts (``ekg why``, ``ekg claim``, ``ekg 
 
 from __future__ import annotations
 
-
-from kg.provenance.findings import SEVERITY_RANK
-from kg.iris import PREFIXES
-from kg.util.safe import source_link
-from kg.sparql.run import iri as named, select, values_blocks
 from kg.dataset.vocab import CLAIM_TYPE_BY_IRI, CUE_TYPE_BY_IRI, ECO_LABELS, ROLE_BY_IRI
+from kg.iris import PREFIXES
 from kg.provenance.common import short_citation
-
+from kg.provenance.findings import SEVERITY_RANK
+from kg.sparql.run import iri as named
+from kg.sparql.run import select, values_blocks
+from kg.util.safe import source_link
 
 # ---------------------------------------------------------------------------- claim details
 

@@ -6,15 +6,16 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
-from kg.errors import EkgError
-from kg.util.render import Many, Table
-from kg.util.safe import source_link
-from kg.sparql.run import iri as named, select, values_blocks
 from kg.dataset.vocab import CLAIM_TYPE_BY_IRI, CUE_TYPE_BY_IRI, ECO_LABELS, ROLE_BY_IRI
+from kg.errors import EkgError
 from kg.provenance.common import NotFound, _words, short_citation
 from kg.provenance.details import source_details
 from kg.provenance.resolve import _source_not_found, resolve_people, resolve_sources
-
+from kg.settings import SETTINGS
+from kg.sparql.run import iri as named
+from kg.sparql.run import select, values_blocks
+from kg.util.render import Many, Table
+from kg.util.safe import source_link
 
 # ---------------------------------------------------------------------------- claims
 
@@ -67,9 +68,6 @@ class ClaimList:
         return [Table(columns, rows, title=f"{self.title} ({len(rows)})")]
 
 
-#: up to this many claims, _claim_index and list_claims read only theirs (VALUES blocks); more, and it depends on
-#: the corpus: see _few
-_INDEX_SUBSET = 5000
 #: reading a claim through a VALUES block costs about this many times what one pass over every claim costs per
 #: claim (10,000 articles, `ekg claims --about dehydration`, 33,000 of 400,000 claims: 10.3 s through VALUES
 #: blocks, 29.2 s in one pass over all)
@@ -80,7 +78,7 @@ def _few(store, claims: set[str] | None) -> bool:
     """Whether reading just these claims, in VALUES blocks, is cheaper than one pass over every claim."""
     if claims is None:
         return False
-    if len(claims) <= _INDEX_SUBSET:
+    if len(claims) <= SETTINGS.index_subset:
         return True
     total = select(store, "SELECT (COUNT(*) AS ?n) WHERE { ?claim a ekg:Claim }")[0]["n"]  # 0.15 s at 10,000 articles
     return len(claims) * _VALUES_COST <= total

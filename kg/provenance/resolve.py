@@ -5,9 +5,9 @@ from __future__ import annotations
 import difflib
 import re
 
-from kg.sparql.run import iri as named, select
 from kg.provenance.common import NotFound
-
+from kg.sparql.run import iri as named
+from kg.sparql.run import select
 
 # ---------------------------------------------------------------------------- resolving user references
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kg.util.render import Table
-from kg.sparql.run import select
 from kg.dataset.vocab import CLAIM_TYPE_BY_IRI
+from kg.sparql.run import select
+from kg.util.render import Table
 
 # Every join below is between subqueries, not one basic graph pattern. Oxigraph (0.5) evaluates a pattern
 # like `?c a ekg:Claim ; ekg:statistic ?s` as one index lookup per claim (0.4 s for 40,000 claims), but joins

@@ -6,9 +6,9 @@ to import (no rdflib): ``ekg why`` uses it.
 
 from __future__ import annotations
 
+from kg.dataset.vocab import RATING, RATINGS
 from kg.iris import ID
 from kg.sparql.run import select, values
-from kg.dataset.vocab import RATING, RATINGS
 
 _VERDICTS = """
 SELECT ?claim ?v ?rating ?note ?agent ?name ?credentials ?date ?passage ?source ?stale ?because WHERE {

@@ -6,12 +6,11 @@ import difflib
 from dataclasses import dataclass, field
 
 from kg.errors import EkgError
-from kg.util.numbers import Figure, match_score, parse_figure
-from kg.util.render import Table
-from kg.sparql.run import select
 from kg.provenance.common import _UNIT_KEY_BY_TEXT, _num, _words, figure_text
 from kg.provenance.details import _INTENT_WORDS, claims_details, support_summary
-
+from kg.sparql.run import select
+from kg.util.numbers import Figure, match_score, parse_figure
+from kg.util.render import Table
 
 # ---------------------------------------------------------------------------- why
 

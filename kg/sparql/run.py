@@ -20,6 +20,7 @@ from typing import Any
 
 from kg.errors import QueryError
 from kg.iris import PREFIXES
+from kg.settings import SETTINGS
 from kg.util.render import Table
 
 XSD = PREFIXES["xsd"]
@@ -81,20 +82,14 @@ def values(var: str, iris) -> str:
     return "VALUES ?%s { %s }" % (var, " ".join(str(iri(value)) for value in dict.fromkeys(iris)))
 
 
-#: at most this many terms in one VALUES block: joined with a pattern, a larger block made Oxigraph (0.5) scan
-#: the block for every row of the pattern (1,790 claims' types: 9.6 s at 1,000 articles; 0.1 s in blocks of 100)
-VALUES_BLOCK = 100
 
 
 def values_blocks(var: str, iris) -> list[str]:
-    """``values`` in blocks of at most VALUES_BLOCK IRIs, for one query each (none for no IRIs)."""
+    """``values`` in blocks of at most SETTINGS.values_block IRIs, for one query each (none for no IRIs)."""
     iris = list(dict.fromkeys(iris))
-    return [values(var, iris[start:start + VALUES_BLOCK]) for start in range(0, len(iris), VALUES_BLOCK)]
+    return [values(var, iris[start:start + SETTINGS.values_block]) for start in range(0, len(iris), SETTINGS.values_block)]
 
 
-#: write bound terms into the query text (see select); False passes them as Oxigraph substitutions, which
-#: tests/test_backend.py uses to check that both give the same answers
-INLINE_BINDINGS = True
 
 
 def select(store, query: str, bindings: dict[str, Any] | None = None) -> list[dict[str, Any]]:
@@ -104,7 +99,7 @@ def select(store, query: str, bindings: dict[str, Any] | None = None) -> list[di
     SELECT clause.
     """
     substitutions = None
-    if bindings and not INLINE_BINDINGS:
+    if bindings and not SETTINGS.inline_bindings:
         substitutions = _substitutions(bindings)
     elif bindings:
         # The bound terms are written into the query as escaped constants (kg.remote.client.substitute, as for remote
