@@ -29,7 +29,7 @@ def publish(cache, endpoint, graph_store, user, password, timeout) -> None:
                   --graph-store http://localhost:8890/sparql-graph-crud-auth --user dba --password dba
       ekg why "2.6×" --endpoint http://localhost:8890/sparql
     """
-    from kg.remote.client import publish as run
+    from kg.remote.publish import publish as run
 
     store = cache.open()
     progress, update = build_progress()

@@ -128,3 +128,73 @@ def choices_hint(word: str, choices) -> str:
     if close:
         return close
     return "use one of: " + ", ".join(sorted(str(c) for c in choices))
+
+
+# ---------------------------------------------------------------- the claim-source network (ekg network)
+
+class NotInGraph(EkgError):
+    """A claim or source named on the command line that the graph does not hold."""
+
+
+class GraphvizMissing(EkgError):
+    """Graphviz's ``dot`` program is not installed."""
+
+
+# ---------------------------------------------------------------- the audit
+
+class UnknownArticle(EkgError):
+    """An --article slug that is not in the graph."""
+
+
+class UnknownRule(EkgError):
+    """A --rule id that is not an audit rule."""
+
+
+# ---------------------------------------------------------------- the retraction list the audit reads
+
+class RetractionsError(DataError):
+    """A retractions CSV that cannot be read."""
+
+
+# ---------------------------------------------------------------- ekg refs
+
+class ReferenceInputError(DataError):
+    """A reference list that cannot be read."""
+
+
+# ---------------------------------------------------------------- a remote SPARQL server
+
+class EndpointError(EkgError):
+    """A SPARQL server that cannot be reached, refuses a request or answers something unreadable."""
+
+
+# ---------------------------------------------------------------- the provenance questions
+
+class NotFound(EkgError):
+    """A claim, source or expert that is not in the graph (exit 1, with suggestions)."""
+
+    exit_code = 1
+
+
+# ---------------------------------------------------------------- reviewers' verdicts
+
+class ReviewError(EkgError):
+    """A verdict or decision that cannot be recorded as asked."""
+
+
+# ---------------------------------------------------------------- SPARQL
+
+class SparqlSyntaxError(QueryError):
+    """A query the parser rejects; the message carries the parser's line and column."""
+
+
+class UpdateRefused(QueryError):
+    """A SPARQL Update: the query commands only read the graph."""
+
+
+class QueryTimeout(QueryError):
+    """A query still running when its time was up; it was stopped."""
+
+
+class EmptyQuery(QueryError):
+    """A query with nothing but whitespace, comments or prefixes."""

@@ -7,8 +7,9 @@ import json
 import pyoxigraph
 import pytest
 from kg.provenance import listings, why
-from kg.remote.client import RemoteSolutions, query_form, substitute, term_from_json
+from kg.remote.client import RemoteSolutions, term_from_json
 from kg.settings import SETTINGS
+from kg.sparql.text import query_form, substitute
 
 
 class SubstitutingStore:
@@ -82,7 +83,7 @@ def test_substitute_skips_a_construct_template():
 
 
 # Where a bound variable may stand in a query; each is run on the seed with Oxigraph's own substitutions and as
-# the text kg.remote.client.substitute writes for a server (and for kg.sparql.run.select): the answers must be the same.
+# the text kg.sparql.text.substitute writes for a server (and for kg.sparql.run.select): the answers must be the same.
 SCOPES = [
     ("top level", "SELECT ?id ?want WHERE { ?c dcterms:identifier ?id FILTER (?id = ?want) }"),
     ("a pattern", "SELECT ?c ?want WHERE { ?c dcterms:identifier ?want }"),
@@ -223,7 +224,7 @@ def test_an_endpoint_url_that_does_not_parse_is_a_one_line_error(runner, url, pr
 
 
 def test_the_projection_of_a_select_query():
-    from kg.remote.client import projected
+    from kg.sparql.text import projected
 
     assert projected("PREFIX x: <urn:y> SELECT DISTINCT ?a (COUNT(DISTINCT ?c) AS ?n) (STR(?y) AS ?z) FROM <urn:g> WHERE { ?a ?b ?c }") == ["a", "n", "z"]
     assert projected("SELECT * { ?s ?p ?o }") is None

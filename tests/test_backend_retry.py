@@ -1,7 +1,8 @@
 """Regression: concurrent graph replacements on Virtuoso can deadlock (SR172); publish sends them again."""
 
 import pytest
-from kg.remote.client import EndpointError, _retrying
+from kg.errors import EndpointError
+from kg.remote.publish import _retrying
 
 
 def test_a_deadlocked_request_is_sent_again():

@@ -10,8 +10,8 @@ import subprocess
 from collections import Counter
 
 import pytest
+from kg.errors import NotInGraph
 from kg.export import network
-from kg.export.network import NotInGraph
 
 ID = "https://w3id.org/evidence-kg/id/"
 WARMUP = ID + "claim/lower-back-pain-after-running/warmup-2-6x"

@@ -738,9 +738,9 @@ def test_auditing_one_article_reads_its_graph_and_finds_what_a_full_audit_finds_
     from kg.audit import audit
     from kg.audit.facts import CONTEXT_GRAPHS
     from kg.audit.model import AuditOptions
-    from kg.build.quads import ONTOLOGY_GRAPH, SHARED_GRAPH_IRI
+    from kg.build.quads import ONTOLOGY_GRAPH, SHARED_GRAPH
 
-    assert CONTEXT_GRAPHS == (SHARED_GRAPH_IRI, str(ONTOLOGY_GRAPH))
+    assert CONTEXT_GRAPHS == (SHARED_GRAPH, str(ONTOLOGY_GRAPH))
     data = _copy(corpus, tmp_path)
     seed = "lower-back-pain-after-running"
     shutil.copytree(bundled_data_dir() / "articles" / seed, data / "articles" / seed)
@@ -942,7 +942,7 @@ def test_an_audit_of_one_article_reads_only_the_shared_statements_it_reaches(aud
     statements about sources only other articles cite; the ontology whole."""
     import pyoxigraph
     from kg.audit.batches import reached
-    from kg.build.quads import ONTOLOGY_GRAPH, SHARED_GRAPH_IRI
+    from kg.build.quads import ONTOLOGY_GRAPH, SHARED_GRAPH
     from kg.iris.namespaces import DCTERMS, ID
 
     parts, context = audited.open(auto_build=False).parts()
@@ -953,7 +953,7 @@ def test_an_audit_of_one_article_reads_only_the_shared_statements_it_reaches(aud
              for q in pyoxigraph.parse(path=str(path), format=pyoxigraph.RdfFormat.N_QUADS)}
     assert got <= every
     assert {q for q in every if q[3] == str(ONTOLOGY_GRAPH)} <= got
-    shared = {q for q in every if q[3] == SHARED_GRAPH_IRI}
+    shared = {q for q in every if q[3] == SHARED_GRAPH}
     wu = "https://doi.org/10.1155/2021/6660304"
     venue = next(q[2] for q in got if q[0] == wu and q[1] == str(DCTERMS.isPartOf))
     assert any(q[0] == venue.strip("<>") for q in got)  # the journal's own statements: two steps from the article

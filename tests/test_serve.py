@@ -589,7 +589,7 @@ def test_a_service_the_tokenizer_could_misread_is_still_refused(served, query):
 def test_the_tokenizer_reads_an_open_string_once():
     """A string left open is one token to the end of its line (of the text, for a long string): 30,000 escaped
     quotes after an opening one took about 20 s, read again from each quote; now about a millisecond."""
-    from kg.remote.client import _tokens
+    from kg.sparql.text import _tokens
 
     for opening in ('"', "'", '"""', "\'\'\'"):
         text = "SELECT * { ?s ?p " + opening + '\\"' * 30_000

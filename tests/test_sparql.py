@@ -8,17 +8,8 @@ import subprocess
 import time
 
 import pytest
-from kg.sparql.run import (
-    AskResult,
-    EmptyQuery,
-    GraphResult,
-    QueryTimeout,
-    SelectResult,
-    SparqlSyntaxError,
-    UpdateRefused,
-    render_result,
-    run_query,
-)
+from kg.errors import EmptyQuery, QueryTimeout, SparqlSyntaxError, UpdateRefused
+from kg.sparql.run import AskResult, GraphResult, SelectResult, render_result, run_query
 
 WARMUP = "https://w3id.org/evidence-kg/id/claim/lower-back-pain-after-running/warmup-2-6x"
 MASELLI = "https://w3id.org/evidence-kg/id/claim/lower-back-pain-after-running/runners-lbp-up-to-20-percent"

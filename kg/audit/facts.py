@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from kg.dataset.vocab import CLAIM_TYPE_BY_IRI, CUE_TYPE_BY_IRI, DESIGN, LEVEL
-from kg.iris import EKG, PREFIXES
+from kg.iris import EKG, ONTOLOGY_GRAPH, PREFIXES, SHARED_GRAPH
 from kg.sparql.run import tuples, values
 
 STATO = PREFIXES["obo"] + "STATO_"
@@ -334,10 +334,8 @@ def _iri(prefix: str, name: str) -> str:
 _MENTIONS = """SELECT DISTINCT ?g ?org WHERE { %s }"""
 
 
-#: where ekg build puts what articles share, and the ontology (kg.build.quads's SHARED_GRAPH_IRI and ONTOLOGY_GRAPH,
-#: not imported from there: kg.build.quads loads rdflib)
-SHARED_GRAPH = PREFIXES["id"] + "graph/shared"
-CONTEXT_GRAPHS = (SHARED_GRAPH, PREFIXES["id"] + "graph/ontology")
+#: where ekg build puts what articles share, and the ontology
+CONTEXT_GRAPHS = (SHARED_GRAPH, ONTOLOGY_GRAPH)
 
 
 def context_reader(store) -> _Reader:

@@ -8,17 +8,9 @@ from dataclasses import dataclass, field
 
 from kg.audit.facts import ArticleFact, Facts, gather
 from kg.audit.model import SEVERITIES, SEVERITY_RANK, AuditOptions, Finding
-from kg.errors import EkgError, did_you_mean
+from kg.errors import UnknownArticle, UnknownRule, did_you_mean
 from kg.iris import ID
 from kg.util.render import Table
-
-
-class UnknownArticle(EkgError):
-    """An --article slug that is not in the graph."""
-
-
-class UnknownRule(EkgError):
-    """A --rule id that is not an audit rule."""
 
 
 @dataclass

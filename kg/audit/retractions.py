@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.dataset.bib import normalise_doi
-from kg.errors import DataError, MissingData
+from kg.errors import MissingData, RetractionsError
 
 REQUIRED = ("OriginalPaperDOI", "RetractionNature")
 #: RetractionNature -> severity of the claims resting on the work; a reinstatement lifts an earlier notice
@@ -25,8 +25,6 @@ NATURES = {"retraction": "error", "expression of concern": "warning", "correctio
 _RANK = {"error": 0, "warning": 1, "info": 2}
 
 
-class RetractionsError(DataError):
-    """A retractions CSV that cannot be read."""
 
 
 @dataclass

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Iterable
 
 from kg.build.quads import (
-    SHARED_GRAPH_IRI,
+    SHARED_GRAPH,
     article_nquads,
     claim_iri,
     concept_iri,
@@ -58,7 +58,7 @@ def build_part(task: tuple[Path, str, Path]) -> dict:
     folder, key, parts_dir = task
     try:
         article = load_article(folder)
-        shared_suffix = f"<{SHARED_GRAPH_IRI}> .\n"
+        shared_suffix = f"<{SHARED_GRAPH}> .\n"
         all_lines = dict.fromkeys(article_nquads(article))
         lines = [line for line in all_lines if not line.endswith(shared_suffix)]
         shared = [line for line in all_lines if line.endswith(shared_suffix)]

@@ -3,7 +3,7 @@
 Every node has a stable IRI derived from the data (no blank nodes), so the same input always gives the
 same sorted N-Triples, byte for byte. Each article's own triples go to its own named graph; what articles
 share (sources by DOI or URL, people, organisations, venues, concepts) is described once in ``graph/shared``
-(see SHARED_GRAPH_IRI); the ontology and the SKOS schemes go to ``graph/ontology``. The CiTO subproperty closure is materialised: every specific
+(see SHARED_GRAPH); the ontology and the SKOS schemes go to ``graph/ontology``. The CiTO subproperty closure is materialised: every specific
 citation triple (``cito:citesAsDataSource``) is accompanied by ``cito:cites``, so plain engines without
 RDFS inference find every citation.
 """
@@ -21,6 +21,7 @@ from rdflib.namespace import XSD
 
 from kg.dataset import vocab
 from kg.dataset.model import Article, Claim, Reference, Statistic
+from kg.iris import SHARED_GRAPH
 from kg.iris.namespaces import (
     BIBO,
     CITO,
@@ -45,7 +46,6 @@ ONTOLOGY_GRAPH = GRAPH.ontology
 #: statistics, reference entries, appraisals, attributions). A triple goes to the graph of its subject, so the
 #: union of all graphs holds every triple once: Oxigraph's union default graph is a multiset, and the same
 #: source's title stated in 60 articles' graphs made a query with ten OPTIONALs on it return 60^10 rows.
-SHARED_GRAPH_IRI = str(GRAPH.shared)
 ARTICLE_OWN = tuple(str(ID) + kind for kind in ("article/", "claim/", "reference/", "appraisal/", "statistic/"))
 ONTOLOGY_FILES = ("evidence-kg.ttl", "schemes.ttl")
 CLINICAL_STUDY_DESIGNS = {"systematic-review", "rct", "cohort", "case-control", "cross-sectional", "case-series"}
@@ -141,7 +141,7 @@ class _TermEmitter:
 
     def __init__(self, graph: str) -> None:
         self.graph = URIRef(graph)
-        self.shared = URIRef(SHARED_GRAPH_IRI)
+        self.shared = URIRef(SHARED_GRAPH)
         self.quads: list[Quad] = []
 
     def _add(self, s: str, p: str, o) -> None:
@@ -182,7 +182,7 @@ class _LineEmitter:
 
     def __init__(self, graph: str) -> None:
         self.own = f"<{graph}> .\n"
-        self.shared = f"<{SHARED_GRAPH_IRI}> .\n"
+        self.shared = f"<{SHARED_GRAPH}> .\n"
         self.lines: list[str] = []
 
     def _g(self, s: str) -> str:

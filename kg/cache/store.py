@@ -517,13 +517,13 @@ class Cache:
         description changed."""
         import pyoxigraph
 
-        from kg.build.quads import ONTOLOGY_GRAPH, SHARED_GRAPH_IRI, graph_iri
+        from kg.build.quads import ONTOLOGY_GRAPH, SHARED_GRAPH, graph_iri
 
         previous = pyoxigraph.Store.read_only(str(self.dir / manifest["store"]))
         previous.backup(str(path))
         del previous
         store = pyoxigraph.Store(str(path))
-        keep = {str(graph_iri(slug)) for slug in slugs} | {str(ONTOLOGY_GRAPH), SHARED_GRAPH_IRI}
+        keep = {str(graph_iri(slug)) for slug in slugs} | {str(ONTOLOGY_GRAPH), SHARED_GRAPH}
         if keep_audit:
             from kg.audit.graph import AUDIT_GRAPH
 

@@ -28,7 +28,7 @@ from kg.dataset.model import (
     Where,
 )
 from kg.dataset.yamlio import Fields, load_yaml
-from kg.errors import EkgError, SchemaError, UnknownId, did_you_mean
+from kg.errors import ReviewError, SchemaError, UnknownId, did_you_mean
 from kg.util.render import Table
 
 REVIEWED = "reviewed.yaml"
@@ -37,8 +37,6 @@ HEADER = ("# Reviewers' verdicts on this article's claims and audit findings: se
 BY_WHERE = "reviewers: in reviewed.yaml, or people: in article.yaml"
 
 
-class ReviewError(EkgError):
-    """A verdict or decision that cannot be recorded as asked."""
 
 
 # ---------------------------------------------------------------------------------------------- anchoring

@@ -4,7 +4,14 @@ Plain strings (no rdflib) so that loaders and queries can use them cheaply. The 
 the keys; the graph uses the IRIs. docs/data-format.md documents the same lists.
 """
 
-from kg.iris import EKG, PREFIXES
+from kg.iris import (  # noqa: F401 (re-exported)
+    ECO_CLINICAL_STUDY,
+    ECO_EXPERT,
+    ECO_TRACEABLE,
+    ECO_UNTRACEABLE,
+    EKG,
+    PREFIXES,
+)
 
 SCHEMA = PREFIXES["schema"]
 OBO = PREFIXES["obo"]
@@ -144,10 +151,6 @@ EVIDENCE_LEVELS = ("level-1", "level-2", "level-3", "level-4", "level-5", "ungra
 CURATORS = "evidence-kg-curators"
 
 #: ECO evidence types
-ECO_CLINICAL_STUDY = OBO + "ECO_0006016"
-ECO_TRACEABLE = OBO + "ECO_0000033"
-ECO_UNTRACEABLE = OBO + "ECO_0000034"
-ECO_EXPERT = OBO + "ECO_0006018"
 ECO_LABELS = {
     ECO_CLINICAL_STUDY: "statement supported by a referenced clinical study",
     ECO_TRACEABLE: "statement supported by a traceable reference",

@@ -19,16 +19,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from kg.iris import GRAPH, ID, PREFIXES
+from kg.iris import (
+    AUDIT_GRAPH,
+    ECO_CLINICAL_STUDY,
+    ECO_EXPERT,
+    ECO_TRACEABLE,
+    ECO_UNTRACEABLE,
+    ID,
+    PREFIXES,
+)
 
-AUDIT_GRAPH = GRAPH + "audit"
 SOFTWARE_IRI = ID + "software/evidence-kg"
 AUDIT_AGENT_IRI = ID + "agent/evidence-kg-audit"
-OBO = PREFIXES["obo"]
-ECO_CLINICAL_STUDY = OBO + "ECO_0006016"
-ECO_TRACEABLE = OBO + "ECO_0000033"
-ECO_EXPERT = OBO + "ECO_0006018"
-ECO_UNTRACEABLE = OBO + "ECO_0000034"
 
 WORST, BEST = 1, 5
 LABELS = {5: "Well supported", 4: "Supported", 3: "Traceable", 2: "Weak", 1: "Unsupported"}

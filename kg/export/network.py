@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kg.errors import EkgError, did_you_mean
+from kg.errors import EkgError, GraphvizMissing, NotInGraph, did_you_mean
 from kg.export.registry import exporter
 from kg.util.render import Table
 from kg.util.safe import source_link
@@ -33,12 +33,8 @@ from kg.util.safe import source_link
 KINDS = ("article", "claim", "statistic", "reference", "source", "source-statistic", "agent")
 
 
-class NotInGraph(EkgError):
-    """A claim or source named on the command line that the graph does not hold."""
 
 
-class GraphvizMissing(EkgError):
-    """Graphviz's ``dot`` program is not installed."""
 
 
 # ------------------------------------------------------------------ building

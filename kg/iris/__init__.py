@@ -8,6 +8,10 @@ EKG = "https://w3id.org/evidence-kg/ontology#"
 ID = "https://w3id.org/evidence-kg/id/"
 GRAPH = ID + "graph/"
 ONTOLOGY_GRAPH = GRAPH + "ontology"
+#: what articles share (sources, people, organisations, venues, concepts, the curators), described once
+SHARED_GRAPH = GRAPH + "shared"
+#: the audit's findings, written by the build's post-build hook
+AUDIT_GRAPH = GRAPH + "audit"
 
 PREFIXES: dict[str, str] = {
     "ekg": EKG,
@@ -30,6 +34,13 @@ PREFIXES: dict[str, str] = {
     "xsd": "http://www.w3.org/2001/XMLSchema#",
     "owl": "http://www.w3.org/2002/07/owl#",
 }
+
+OBO = PREFIXES["obo"]
+#: ECO evidence types of a claim (kg.dataset.vocab labels them; kg.iris.namespaces has them as rdflib terms)
+ECO_CLINICAL_STUDY = OBO + "ECO_0006016"  # statement supported by a referenced clinical study
+ECO_TRACEABLE = OBO + "ECO_0000033"  # author statement supported by a traceable reference
+ECO_UNTRACEABLE = OBO + "ECO_0000034"  # author statement without traceable support
+ECO_EXPERT = OBO + "ECO_0006018"  # expert opinion
 
 
 def sparql_prologue() -> str:

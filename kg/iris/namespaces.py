@@ -137,10 +137,10 @@ STATO = {
 }
 
 #: ECO evidence types.
-ECO_CLINICAL_STUDY = OBO.ECO_0006016  # statement supported by a referenced clinical study
-ECO_TRACEABLE = OBO.ECO_0000033  # author statement supported by a traceable reference
-ECO_UNTRACEABLE = OBO.ECO_0000034  # author statement without traceable support
-ECO_EXPERT = OBO.ECO_0006018  # expert opinion
+ECO_CLINICAL_STUDY = URIRef(iris.ECO_CLINICAL_STUDY)
+ECO_TRACEABLE = URIRef(iris.ECO_TRACEABLE)
+ECO_UNTRACEABLE = URIRef(iris.ECO_UNTRACEABLE)
+ECO_EXPERT = URIRef(iris.ECO_EXPERT)
 
 
 sparql_prologue = iris.sparql_prologue

@@ -13,15 +13,10 @@ import re
 from typing import Any
 
 from kg.dataset.vocab import UNITS
-from kg.errors import EkgError
 
 _UNIT_KEY_BY_TEXT = {text: key for key, (text, _) in UNITS.items()}
 
 
-class NotFound(EkgError):
-    """A claim, source or expert that is not in the graph (exit 1, with suggestions)."""
-
-    exit_code = 1
 
 
 # ---------------------------------------------------------------------------- small helpers

@@ -116,7 +116,7 @@ def _grouped(store, query: str, var: str, iris: list[str]) -> dict[str, list[dic
 
 
 #: _SOURCE with the source written in as a constant (an escaped IRI), without the query tokenizer of
-#: kg.remote.client.substitute: `ekg why` runs it once per cited source and should not pay that regex's compilation
+#: kg.sparql.text.substitute: `ekg why` runs it once per cited source and should not pay that regex's compilation
 _SOURCE_FOR = _SOURCE.replace("SELECT ?source ", "SELECT ", 1).replace("?source", "%(source)s")
 
 

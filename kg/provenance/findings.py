@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kg.iris import ID
+from kg.iris import AUDIT_GRAPH
 from kg.sparql.run import select, values
 
-AUDIT_GRAPH = ID + "graph/audit"
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
 

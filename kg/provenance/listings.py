@@ -7,8 +7,8 @@ import difflib
 from dataclasses import dataclass
 
 from kg.dataset.vocab import CLAIM_TYPE_BY_IRI, CUE_TYPE_BY_IRI, ECO_LABELS, ROLE_BY_IRI
-from kg.errors import EkgError
-from kg.provenance.common import NotFound, _words, short_citation
+from kg.errors import EkgError, NotFound
+from kg.provenance.common import _words, short_citation
 from kg.provenance.details import source_details
 from kg.provenance.resolve import _source_not_found, resolve_people, resolve_sources
 from kg.settings import SETTINGS

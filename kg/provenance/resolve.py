@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 
-from kg.provenance.common import NotFound
+from kg.errors import NotFound
 from kg.sparql.run import iri as named
 from kg.sparql.run import select
 

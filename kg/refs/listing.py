@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from kg.errors import DataError, MissingData
+from kg.errors import MissingData, ReferenceInputError
 from kg.refs import Reference, parse, to_csl
 from kg.util.render import Table
 
@@ -23,8 +23,6 @@ MARKER = re.compile(r"^\s*(?:\[\d{1,4}\]|\(?\d{1,4}[.)]|\d{1,4}\s+(?=[A-Z\W]))")
 UNSURE = 0.75
 
 
-class ReferenceInputError(DataError):
-    """A reference list that cannot be read."""
 
 
 def read_text(path: Path) -> str:

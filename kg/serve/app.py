@@ -150,7 +150,7 @@ def named_queries(folder: Path | None = None) -> list[dict]:
 def uses_service(query: str, tokens: list | None = None) -> bool:
     """Whether a query holds the SERVICE keyword (not in a string, an IRI, a comment, a prefixed name or a variable);
     ``tokens``: the query's, if the caller has them already."""
-    from kg.remote.client import _tokens
+    from kg.sparql.text import _tokens
 
     return any(kind == "word" and text.upper() == "SERVICE" for kind, text, _, _ in (_tokens(query) if tokens is None else tokens))
 
@@ -171,7 +171,7 @@ def run_query(store, query: str, fmt: str | None, accept: str | None, limits: Li
     """Run one query on the store and serialise its result: (status, content type, body)."""
     import pyoxigraph
 
-    from kg.remote.client import _tokens, query_form
+    from kg.sparql.text import _tokens, query_form
 
     tokens = _tokens(query)  # read once, for the form and for SERVICE
     try:

@@ -18,7 +18,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kg.errors import QueryError
+from kg.errors import (
+    EmptyQuery,
+    QueryError,
+    QueryTimeout,
+    SparqlSyntaxError,
+    UpdateRefused,
+)
 from kg.iris import PREFIXES
 from kg.settings import SETTINGS
 from kg.util.render import Table
@@ -102,11 +108,11 @@ def select(store, query: str, bindings: dict[str, Any] | None = None) -> list[di
     if bindings and not SETTINGS.inline_bindings:
         substitutions = _substitutions(bindings)
     elif bindings:
-        # The bound terms are written into the query as escaped constants (kg.remote.client.substitute, as for remote
+        # The bound terms are written into the query as escaped constants (kg.sparql.text.substitute, as for remote
         # servers), not passed as Oxigraph substitutions: its planner orders joins by the constants it sees, and
         # with a substituted ?p `ekg experts` started every per-person query from all 40,000 claims of a
         # 1,000-article corpus (160 s; 1.5 s with constants).
-        from kg.remote.client import substitute
+        from kg.sparql.text import substitute
 
         terms = _substitutions(bindings)
         query = substitute(query, {variable.value: term for variable, term in terms.items()})
@@ -138,20 +144,12 @@ def tuples(store, query: str) -> list[tuple]:
 RDF_FORMATS = ("ttl", "nt")
 
 
-class SparqlSyntaxError(QueryError):
-    """A query the parser rejects; the message carries the parser's line and column."""
 
 
-class UpdateRefused(QueryError):
-    """A SPARQL Update: the query commands only read the graph."""
 
 
-class QueryTimeout(QueryError):
-    """A query still running when its time was up; it was stopped."""
 
 
-class EmptyQuery(QueryError):
-    """A query with nothing but whitespace, comments or prefixes."""
 
 
 _POSITION = re.compile(r"^error at (\d+):(\d+): ")
