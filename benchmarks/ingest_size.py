@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from kg.cache.location import bundled_data_dir
+from kg.dataset.paths import bundled_data_dir
 from kg.errors import IngestError
 from kg.ingest import MAX_PAGE_BYTES, MAX_TEXT_CHARS, ingest
 

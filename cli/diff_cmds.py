@@ -24,7 +24,7 @@ def diff(old: Path, new: Path, fmt: str) -> None:
     Example:
       ekg diff data-2023/ data-2024/ --format md
     """
-    from kg.provenance.diff import diff as run
+    from kg.review.diff import diff as run
 
     progress, update = build_progress()  # a version's build, then reading each version, then comparing
     if progress:

@@ -37,8 +37,8 @@ def review(cache, claim, rating, by, note, passage, source, date, finding, dismi
       ekg review --finding 3f2a9c01bd --dismiss --reason "The figure is the publisher's own" --by jane-doe
       ekg review --pending
     """
-    from kg.dataset.review import pending_review, review_claim, review_finding
     from kg.errors import ReviewError
+    from kg.review.workflow import pending_review, review_claim, review_finding
 
     modes = sum(bool(x) for x in (claim, finding, pending))
     if modes != 1:

@@ -18,7 +18,7 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 from click.testing import CliRunner
-from kg.cache.location import bundled_data_dir
+from kg.dataset.paths import bundled_data_dir
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_SLUG = "lower-back-pain-after-running"

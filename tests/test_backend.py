@@ -7,7 +7,7 @@ import json
 import pyoxigraph
 import pytest
 from kg.provenance import listings, why
-from kg.remote.client import RemoteSolutions, term_from_json
+from kg.remote.client import RemoteSolutions, term_from_server
 from kg.settings import SETTINGS
 from kg.sparql.text import query_form, substitute
 
@@ -145,7 +145,7 @@ def test_sparql_json_terms_become_pyoxigraph_terms():
     assert row["c"] == pyoxigraph.Literal("2.6", datatype=pyoxigraph.NamedNode("http://www.w3.org/2001/XMLSchema#decimal"))
     assert row["d"] == pyoxigraph.Literal("plain")
     assert row["e"] is None
-    assert term_from_json({"type": "bnode", "value": "b0"}) == pyoxigraph.BlankNode("b0")
+    assert term_from_server({"type": "bnode", "value": "b0"}) == pyoxigraph.BlankNode("b0")
 
 
 def test_an_unreachable_endpoint_is_a_one_line_error(runner):

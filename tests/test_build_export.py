@@ -8,10 +8,10 @@ import os
 import pyoxigraph
 import pytest
 from kg.build.quads import corpus_quads, sorted_ntriples
-from kg.cache.location import bundled_data_dir
 from kg.cache.store import Cache
 from kg.cli.main import main
 from kg.dataset.loader import load_corpus
+from kg.dataset.paths import bundled_data_dir
 from kg.settings import SETTINGS
 
 from tests.helpers import last_line

@@ -9,9 +9,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from kg.cache.location import bundled_data_dir
 from kg.cli.main import main
-from kg.provenance.diff import ClaimSnapshot, OffsetMap, reanchor
+from kg.dataset.paths import bundled_data_dir
+from kg.review.diff import ClaimSnapshot, OffsetMap, reanchor
 
 from tests.conftest import SEED_SLUG
 from tests.helpers import last_line

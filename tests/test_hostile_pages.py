@@ -287,7 +287,7 @@ def test_a_binary_file_is_refused_not_drafted(runner, tmp_path):
     import io
     import tarfile
 
-    from kg.cache.location import bundled_data_dir
+    from kg.dataset.paths import bundled_data_dir
 
     seed_text = bundled_data_dir() / "articles" / SEED_SLUG / "article.txt"
     buffer = io.BytesIO()

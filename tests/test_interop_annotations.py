@@ -8,7 +8,7 @@ import json
 import pyoxigraph
 import pytest
 import rdflib
-from kg.cache.location import bundled_data_dir
+from kg.dataset.paths import bundled_data_dir
 from kg.export.annotations import ANNO_CONTEXT, with_local_context
 from kg.export.registry import export
 from rdflib.compare import isomorphic

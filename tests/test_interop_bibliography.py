@@ -8,9 +8,9 @@ import shutil
 from importlib.resources import files
 
 import pytest
-from kg.cache.location import bundled_data_dir
 from kg.cli.main import main
 from kg.dataset.bib import parse_bibtex
+from kg.dataset.paths import bundled_data_dir
 from kg.export.registry import export
 
 from tests.conftest import FIXTURE_DATA, FIXTURE_SLUG, SEED_SLUG

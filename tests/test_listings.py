@@ -17,7 +17,8 @@ from kg.dataset.vocab import CLAIM_TYPE_BY_IRI, CLAIM_TYPES, ECO_LABELS
 from kg.iris import EKG, PREFIXES
 from kg.provenance import common, listings
 from kg.settings import SETTINGS
-from kg.sparql.run import python_value, select
+from kg.sparql.run import select
+from kg.sparql.terms import python_value
 
 REPO = Path(__file__).resolve().parent.parent
 RDF_TYPE = PREFIXES["rdf"] + "type"
@@ -208,19 +209,19 @@ SELECT ?claim ?source ?cueType ?key ?design ?designLabel ?level WHERE {
   OPTIONAL { ?source ekg:studyDesign ?design OPTIONAL { ?design skos:prefLabel ?designLabel } }
   OPTIONAL { ?source ekg:evidenceLevel ?level }
 }""",
-    ("kg.provenance.diff", "_TYPES"): "SELECT ?claim ?type WHERE { ?claim a ekg:Claim ; a ?type }",
-    ("kg.provenance.diff", "_FIGURES"): """
+    ("kg.review.diff", "_TYPES"): "SELECT ?claim ?type WHERE { ?claim a ekg:Claim ; a ?type }",
+    ("kg.review.diff", "_FIGURES"): """
 SELECT ?claim ?statistic ?statedAs ?value ?min ?max ?unit WHERE {
   ?claim a ekg:Claim ; ekg:statistic ?statistic . ?statistic ekg:statedAs ?statedAs .
   OPTIONAL { ?statistic schema:value ?value } OPTIONAL { ?statistic schema:minValue ?min }
   OPTIONAL { ?statistic schema:maxValue ?max } OPTIONAL { ?statistic schema:unitText ?unit }
 }""",
-    ("kg.provenance.diff", "_CITATIONS"): """
+    ("kg.review.diff", "_CITATIONS"): """
 SELECT ?claim ?source ?intent WHERE {
   ?citation a ekg:Citation ; cito:hasCitingEntity ?claim ; cito:hasCitedEntity ?source ;
             cito:hasCitationCharacterization ?intent .
 }""",
-    ("kg.provenance.diff", "_SOURCES"): """
+    ("kg.review.diff", "_SOURCES"): """
 SELECT ?article ?source ?key WHERE {
   ?article ekg:hasReference ?entry . ?entry ekg:refersTo ?source . OPTIONAL { ?entry ekg:citationKey ?key }
 }""",

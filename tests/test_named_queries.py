@@ -406,8 +406,8 @@ def corpus_store(tmp_path_factory):
     import shutil
     from pathlib import Path
 
-    from kg.cache.location import bundled_data_dir
     from kg.cache.store import Cache
+    from kg.dataset.paths import bundled_data_dir
 
     repo = Path(__file__).resolve().parent.parent
     spec = importlib.util.spec_from_file_location("generate_corpus", repo / "benchmarks" / "generate_corpus.py")

@@ -11,8 +11,8 @@ import pyoxigraph
 import pytest
 import rdflib
 import yaml
-from kg.cache.location import bundled_data_dir
 from kg.cli.main import main
+from kg.dataset.paths import bundled_data_dir
 from kg.export import schemaorg
 from kg.export.annotations import with_local_context
 

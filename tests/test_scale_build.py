@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 from kg.build.quads import article_nquads, article_quads, nquad_line
-from kg.cache.location import bundled_data_dir
 from kg.cache.store import Cache
 from kg.cli.main import main
 from kg.dataset.loader import load_corpus
+from kg.dataset.paths import bundled_data_dir
 from kg.settings import SETTINGS
 
 REPO = Path(__file__).resolve().parent.parent
@@ -738,7 +738,7 @@ def test_auditing_one_article_reads_its_graph_and_finds_what_a_full_audit_finds_
     from kg.audit import audit
     from kg.audit.facts import CONTEXT_GRAPHS
     from kg.audit.model import AuditOptions
-    from kg.build.quads import ONTOLOGY_GRAPH, SHARED_GRAPH
+    from kg.iris import ONTOLOGY_GRAPH, SHARED_GRAPH
 
     assert CONTEXT_GRAPHS == (SHARED_GRAPH, str(ONTOLOGY_GRAPH))
     data = _copy(corpus, tmp_path)
@@ -942,7 +942,7 @@ def test_an_audit_of_one_article_reads_only_the_shared_statements_it_reaches(aud
     statements about sources only other articles cite; the ontology whole."""
     import pyoxigraph
     from kg.audit.batches import reached
-    from kg.build.quads import ONTOLOGY_GRAPH, SHARED_GRAPH
+    from kg.iris import ONTOLOGY_GRAPH, SHARED_GRAPH
     from kg.iris.namespaces import DCTERMS, ID
 
     parts, context = audited.open(auto_build=False).parts()

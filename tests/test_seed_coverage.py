@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from kg.cache.location import bundled_data_dir
 from kg.dataset.loader import load_corpus
+from kg.dataset.paths import bundled_data_dir
 from kg.sparql.run import select
 from kg.util.text import find_all
 
@@ -76,7 +76,7 @@ def test_each_figure_is_in_the_graph_with_its_source(seed_store, figure, value, 
 
 
 def _iri(value: str):
-    from kg.sparql.run import iri
+    from kg.sparql.terms import iri
 
     return iri(value)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from kg.build.quads import corpus_quads, sorted_ntriples
 from kg.build.validate import validate
-from kg.cache.location import bundled_data_dir
 from kg.dataset.loader import load_corpus
+from kg.dataset.paths import bundled_data_dir
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, XSD
 

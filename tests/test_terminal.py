@@ -13,7 +13,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from kg.cache.location import bundled_data_dir
+from kg.dataset.paths import bundled_data_dir
 
 pty = pytest.importorskip("pty")  # POSIX only
 

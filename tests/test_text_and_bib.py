@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import bibtexparser
-from kg.cache.location import bundled_data_dir
 from kg.dataset.bib import normalise_doi, parse_bibtex, write_bibtex
+from kg.dataset.paths import bundled_data_dir
 from kg.util.text import drop_repeated_blocks
 
 SEED = bundled_data_dir() / "articles" / "lower-back-pain-after-running"

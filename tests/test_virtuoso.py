@@ -39,8 +39,8 @@ def published(virtuoso, seed_cache):
 
 
 def _local_triples(cache: Path) -> int:
-    from kg.cache.location import bundled_data_dir
     from kg.cache.store import Cache
+    from kg.dataset.paths import bundled_data_dir
 
     return len(Cache(bundled_data_dir(), cache).open())
 
@@ -121,8 +121,8 @@ def _bundled_queries():
 
 @pytest.mark.parametrize("query", _bundled_queries(), ids=lambda q: q["name"])
 def test_bundled_named_queries_answer_the_same_on_virtuoso(published, virtuoso, seed_cache, query):
-    from kg.cache.location import bundled_data_dir
     from kg.cache.store import Cache
+    from kg.dataset.paths import bundled_data_dir
     from kg.remote.client import RemoteStore
     from kg.sparql.run import select
 

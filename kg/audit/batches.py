@@ -18,10 +18,11 @@ from kg.settings import SETTINGS
 _CONTEXT = None
 
 
-def audit_batches(paths: list, context_paths: list, options, finish, extra=None, progress=None):
+def audit_batches(paths: list, context_paths: list, options, finish, extra=None, progress=None, *, audit):
     """Audit the articles of these parts in batches of at most SETTINGS.audit_batch, and yield, batch by batch in order,
     ``finish(report, *extra(n))`` (called in the process that audited batch n; a module-level function whose
-    result pickles) and the batch's size."""
+    result pickles) and the batch's size. ``audit(None, options, facts)`` audits one batch's facts
+    (``kg.audit.report.run``, passed in: the report is the layer above this one)."""
     global _CONTEXT
     import contextlib
 
@@ -32,7 +33,7 @@ def audit_batches(paths: list, context_paths: list, options, finish, extra=None,
     batches = [paths[start:start + size] for start in range(0, len(paths), size)] or [[]]
     if 0 < len(paths) <= SETTINGS.audit_reached_max:
         context_paths = reached(paths, context_paths)
-    tasks = [(batch, options, finish, extra(n) if extra else ()) for n, batch in enumerate(batches)]
+    tasks = [(batch, options, finish, extra(n) if extra else (), audit) for n, batch in enumerate(batches)]
     done = 0
     try:
         with contextlib.ExitStack() as stack:
@@ -109,8 +110,7 @@ def _read_context(paths) -> None:
 def _audit_batch(task):
     """Audit these articles' parts (with the shared graphs in _CONTEXT) and hand the report to ``finish``."""
     from kg.audit.facts import FileReader, read_facts
-    from kg.audit.report import run
 
-    paths, options, finish, extra = task
-    report = run(None, options, read_facts(FileReader(paths, _CONTEXT)))
+    paths, options, finish, extra, audit = task
+    report = audit(None, options, read_facts(FileReader(paths, _CONTEXT)))
     return finish(report, *extra), len(paths)

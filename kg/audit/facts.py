@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 
 from kg.dataset.vocab import CLAIM_TYPE_BY_IRI, CUE_TYPE_BY_IRI, DESIGN, LEVEL
 from kg.iris import EKG, ONTOLOGY_GRAPH, PREFIXES, SHARED_GRAPH
-from kg.sparql.run import tuples, values
+from kg.sparql.run import tuples
+from kg.sparql.terms import values
 
 STATO = PREFIXES["obo"] + "STATO_"
 CITO = PREFIXES["cito"]
@@ -280,7 +281,7 @@ class FileReader(_Reader):
         if self._parsed is None:
             import pyoxigraph
 
-            from kg.sparql.run import python_value
+            from kg.sparql.terms import python_value
 
             maps: dict[str, dict[str, list]] = {}
             classes: dict[str, set[str]] = {}

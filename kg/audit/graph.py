@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 
 from kg.audit.model import AuditOptions
+from kg.build.hooks import BuildContext, Hook
 from kg.iris import EKG, ID, PREFIXES
 from kg.provenance.findings import (  # noqa: F401 - their home before
     AUDIT_GRAPH,
@@ -28,8 +29,8 @@ from kg.provenance.findings import (  # noqa: F401 - their home before
     findings_for,
     findings_for_many,
 )
-from kg.sparql.run import iri as named
-from kg.sparql.run import values
+from kg.sparql.terms import iri as named
+from kg.sparql.terms import values
 from kg.util.reproducible import source_date_epoch
 
 RDF_TYPE = PREFIXES["rdf"] + "type"
@@ -51,14 +52,13 @@ def software_iri(version: str) -> str:
     return ID + "software/evidence-kg/" + version
 
 
-def input_digest(corpus, version: str, options: AuditOptions, rule_ids) -> str:
+def input_digest(corpus: BuildContext, version: str, options: AuditOptions, rule_ids) -> str:
     """SHA-256 over what determines the stored findings: tool version, rules, options and input files.
 
     Reads the files under ``corpus.root`` rather than the parsed articles, so an incremental build that
     reuses most articles does not parse them just for this.
     """
-    from kg.cache.freshness import ARTICLE_FILES
-    from kg.dataset.paths import article_dirs
+    from kg.dataset.paths import ARTICLE_FILES, article_dirs
 
     digest = hashlib.sha256()
     for part in (version, ",".join(rule_ids), options.describe()):
@@ -139,7 +139,7 @@ def finding_quads(report, digest: str) -> list:
     return out
 
 
-def store_findings(store, corpus) -> None:
+def store_findings(store, corpus: BuildContext) -> None:
     """Post-build hook: audit the new store with the default options and add the findings to it.
 
     The facts are read from the files the store was loaded from (``corpus.parts``: article graph IRI -> its
@@ -156,11 +156,11 @@ def store_findings(store, corpus) -> None:
     import tempfile
 
     from kg.audit.facts import CONTEXT_GRAPHS
-    from kg.cache.load import load_into
+    from kg.build.load import load_into
 
     options, digest = _build_audit(corpus)
     graphs = sorted(g.value for g in store.named_graphs() if g.value.startswith(ID + "graph/") and g.value not in (*CONTEXT_GRAPHS, AUDIT_GRAPH))
-    reaudit = getattr(corpus, "reaudit", None)
+    reaudit = corpus.reaudit
     if reaudit is not None and not _has_corpus_findings(store):
         targets = _affected(store, graphs, reaudit["stale"], reaudit["shared"])
         slug_of = {g: g[len(ID + "graph/"):] for g in graphs}
@@ -169,14 +169,14 @@ def store_findings(store, corpus) -> None:
     else:
         store.remove_graph(named(AUDIT_GRAPH))
         targets = graphs
-    with tempfile.TemporaryDirectory(prefix=".audit-", dir=getattr(corpus, "scratch", None)) as scratch:
+    with tempfile.TemporaryDirectory(prefix=".audit-", dir=corpus.scratch) as scratch:
         findings = f"{scratch}/findings.nq"
         with open(findings, "wb") as out:
             _audit_files(corpus, targets, options, digest, out)
         load_into(store, findings)
 
 
-def before_load(corpus, out) -> None:
+def before_load(corpus: BuildContext, out) -> None:
     """Hook of a full build, before its store is loaded: audit every article from its part and write the
     findings to ``out`` as N-Quads, which the build loads with the articles (store_findings, after the load,
     is for patched builds)."""
@@ -184,7 +184,7 @@ def before_load(corpus, out) -> None:
     _audit_files(corpus, sorted(corpus.parts), options, digest, out)
 
 
-def _build_audit(corpus) -> tuple[AuditOptions, str]:
+def _build_audit(corpus: BuildContext) -> tuple[AuditOptions, str]:
     """The options of the audit a build stores (the defaults), and the digest of what its findings depend on."""
     from kg.audit.rules import RULE_ORDER
 
@@ -192,7 +192,7 @@ def _build_audit(corpus) -> tuple[AuditOptions, str]:
     return options, input_digest(corpus, _version(), options, sorted(RULE_ORDER, key=RULE_ORDER.get))
 
 
-def _audit_files(corpus, graphs: list[str], options: AuditOptions, digest: str, out) -> None:
+def _audit_files(corpus: BuildContext, graphs: list[str], options: AuditOptions, digest: str, out) -> None:
     """Audit the articles whose graphs are ``graphs``, reading the N-Quads files the store is loaded from
     (``corpus.parts``, ``corpus.context_parts``) rather than the store (``kg.audit.batches``), and write the
     findings to ``out`` as N-Quads: each batch's process writes its own file, joined here as they come."""
@@ -200,12 +200,13 @@ def _audit_files(corpus, graphs: list[str], options: AuditOptions, digest: str, 
     import tempfile
 
     from kg.audit.batches import audit_batches
+    from kg.audit.report import run
 
-    progress = getattr(corpus, "progress", None) or (lambda done, total, phase: None)
+    progress = corpus.progress or (lambda done, total, phase: None)
     progress(0, len(graphs), "Auditing articles")
-    with tempfile.TemporaryDirectory(prefix=".audit-", dir=getattr(corpus, "scratch", None)) as scratch:
+    with tempfile.TemporaryDirectory(prefix=".audit-", dir=corpus.scratch) as scratch:
         batches = audit_batches([corpus.parts[graph] for graph in graphs], corpus.context_parts, options, _write_findings,
-                                lambda n: (digest, f"{scratch}/findings-{n}.nq"), progress)
+                                lambda n: (digest, f"{scratch}/findings-{n}.nq"), progress, audit=run)
         for path, _ in batches:
             with open(path, "rb") as handle:
                 shutil.copyfileobj(handle, out, 1 << 20)
@@ -259,3 +260,7 @@ def _drop_runs(store) -> None:
     """Remove the audit runs' own triples (a patched build records its run again, with its new identifier)."""
     store.update(f"""DELETE {{ GRAPH <{AUDIT_GRAPH}> {{ ?run ?p ?o }} }}
         WHERE {{ GRAPH <{AUDIT_GRAPH}> {{ ?run a <{EKG}AuditRun> ; ?p ?o }} }}""")
+
+
+#: the build's post-build hook (kg.build.hooks): the audit's findings, stored in the audit graph
+FINDINGS_HOOK = Hook("audit", GRAPHS, store_findings, before_load)

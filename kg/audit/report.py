@@ -239,7 +239,7 @@ def _run_parts(files, options: AuditOptions, progress=None, keep_facts: bool = T
     # each batch audits its own articles: the articles asked for are chosen here, not again in every batch
     each = dataclasses.replace(options, articles=None)
     results = audit_batches([parts[graph] for graph in graphs], context, each, _batch_result if keep_facts else _batch_summary,
-                            progress=progress)
+                            progress=progress, audit=run)
     findings: list[Finding] = []
     articles: dict = {}
     sources: dict = {}

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Iterable
 
 from kg.build.quads import (
-    SHARED_GRAPH,
     article_nquads,
     claim_iri,
     concept_iri,
@@ -17,6 +16,7 @@ from kg.build.quads import (
 )
 from kg.dataset import vocab
 from kg.dataset.model import Article
+from kg.iris import SHARED_GRAPH
 
 # ---------------------------------------------------------------------------- corpus builds
 

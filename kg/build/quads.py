@@ -11,7 +11,6 @@ RDFS inference find every citation.
 from __future__ import annotations
 
 import re
-import unicodedata
 from decimal import Decimal
 from importlib.resources import files
 from typing import Iterable, Iterator
@@ -37,6 +36,7 @@ from kg.iris.namespaces import (
     RDFS,
     SCHEMA,
 )
+from kg.util.text import slugify
 
 Quad = tuple[URIRef, URIRef, URIRef | Literal, URIRef]
 
@@ -50,12 +50,6 @@ ARTICLE_OWN = tuple(str(ID) + kind for kind in ("article/", "claim/", "reference
 ONTOLOGY_FILES = ("evidence-kg.ttl", "schemes.ttl")
 CLINICAL_STUDY_DESIGNS = {"systematic-review", "rct", "cohort", "case-control", "cross-sectional", "case-series"}
 CURATORS_IRI = ID["agent/evidence-kg-curators"]
-
-
-def slugify(text: str) -> str:
-    """ASCII, lower-case, hyphenated: ``Steven Goostree`` -> ``steven-goostree``."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
 
 
 def expand_page_end(start: str, end: str) -> str:

@@ -9,10 +9,9 @@ import os
 from pathlib import Path
 from stat import S_ISLNK, S_ISREG
 
-from kg.cache.location import _ontology_files, _package_dir
+from kg.cache.location import _ontology_files
+from kg.dataset.paths import ARTICLE_FILES, package_dir
 from kg.settings import SETTINGS
-
-ARTICLE_FILES = ("article.yaml", "claims.yaml", "references.bib", "article.txt", "reviewed.yaml")
 
 
 def _sha256(path: Path) -> str:
@@ -234,7 +233,7 @@ def _fingerprint(data_dir: Path) -> str:
 def _path_of(data_dir: Path, name: str) -> Path:
     """The file behind a stable input name."""
     if name.startswith("ontology/"):
-        return _package_dir("kg.ontology") / name.removeprefix("ontology/")
+        return package_dir("kg.ontology") / name.removeprefix("ontology/")
     _, folder, file = name.split("/", 2)
     data_dir = Path(data_dir)
     if (data_dir / "article.yaml").is_file() and not (data_dir / "articles").is_dir():

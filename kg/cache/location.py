@@ -7,12 +7,7 @@ import hashlib
 import os
 from pathlib import Path
 
-from kg.errors import CacheError
-
-
-def bundled_data_dir() -> Path:
-    """The data folder shipped with the package."""
-    return _package_dir("kg.data")
+from kg.dataset.paths import bundled_data_dir, package_dir
 
 
 def _package_version() -> str:
@@ -39,17 +34,6 @@ def default_cache_dir(data_dir: Path) -> Path:
 
 
 
-def _package_dir(name: str) -> Path:
-    """Where a data package (kg.data, kg.ontology) lives, installed or editable: found by its import spec,
-    without importing importlib.resources (which costs `ekg why` 4 ms of start-up for zipfile and tempfile)."""
-    import importlib.util
-
-    spec = importlib.util.find_spec(name)
-    if spec is None or not spec.submodule_search_locations:
-        raise CacheError(f"the package {name} is missing from this installation: reinstall evidence-kg")
-    return Path(list(spec.submodule_search_locations)[0])
-
-
 def _ontology_files() -> list[Path]:
-    base = _package_dir("kg.ontology")
+    base = package_dir("kg.ontology")
     return sorted(base.glob("*.ttl"))

@@ -17,23 +17,14 @@ This module must stay cheap to import: ``ekg why`` runs through it, and must not
 
 from __future__ import annotations
 
-import importlib
 import json
 import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.cache.freshness import (
-    ARTICLE_FILES,
-    _article_folders,
-    _fingerprint,
-    _path_of,
-    _same_stat,
-    _scan,
-    _sha256,
-)
-from kg.cache.load import (
+from kg.build.hooks import BuildContext, Hook
+from kg.build.load import (
     PARALLEL_BUILD,
     _compact,
     _load_error,
@@ -41,19 +32,21 @@ from kg.cache.load import (
     _StreamLoader,
     load_into,
 )
-from kg.cache.location import _package_version, bundled_data_dir, default_cache_dir
+from kg.cache.freshness import (
+    _article_folders,
+    _fingerprint,
+    _path_of,
+    _same_stat,
+    _scan,
+    _sha256,
+)
+from kg.cache.location import _package_version, default_cache_dir
+from kg.dataset.paths import ARTICLE_FILES, bundled_data_dir
 from kg.errors import CacheError, EkgError, MissingData
 from kg.settings import SETTINGS
 
 MANIFEST = "manifest.json"
 
-#: Functions ("module:function") run on the new store after the curated graph is loaded and before it is
-#: published, each called as ``hook(store, corpus)``; they may add quads (e.g. the audit's findings).
-#: A hook's module lists the graphs its hooks write (and nothing else) as GRAPHS; they are counted into the
-#: build's triples. A module may also define ``before_load(corpus, out)``: on a full build it is called
-#: instead, once the articles are read (``corpus.parts``, ``corpus.context_parts``: the N-Quads files the
-#: store is about to be loaded from), and writes its quads to ``out``, which are loaded with the articles.
-POST_BUILD_HOOKS: list[str] = ["kg.audit.graph:store_findings"]
 CACHE_FORMAT = 9
 
 
@@ -87,21 +80,12 @@ class BuildSummary:
         return self.triples / self.seconds if self.seconds else 0.0
 
 
-class _LazyCorpus:
-    """What post-build hooks receive as the corpus: ``root``, and ``articles`` loaded only if a hook asks
-    (an incremental build does not parse the articles it reuses)."""
+def post_build_hooks() -> list[Hook]:
+    """The hooks every build runs on its new store before publishing it (kg.build.hooks): the audit's stored
+    findings. ``Cache.hooks = False`` (``ekg build --no-audit``) runs none."""
+    from kg.audit.graph import FINDINGS_HOOK
 
-    def __init__(self, root: Path) -> None:
-        self.root = Path(root)
-        self._articles = None
-
-    @property
-    def articles(self):
-        if self._articles is None:
-            from kg.dataset.loader import load_corpus
-
-            self._articles = load_corpus(self.root).articles
-        return self._articles
+    return [FINDINGS_HOOK]
 
 
 class Cache:
@@ -123,7 +107,7 @@ class Cache:
         self.dir = Path(cache_dir) if cache_dir else default_cache_dir(self.data_dir)
         self.check = check
         self.progress = progress
-        #: run POST_BUILD_HOOKS (the audit's stored findings); ``ekg build --no-audit`` turns them off for corpora
+        #: run the post-build hooks (the audit's stored findings); ``ekg build --no-audit`` turns them off for corpora
         #: so large that auditing at every build costs more than it gives
         self.hooks = True
         #: (fingerprint, _scan) of the last stale freshness check, for the build that follows it
@@ -304,8 +288,8 @@ class Cache:
         # and its quads go into the same bulk load: later bulk loads into the store would leave more files for
         # every lookup to search (`ekg why` at 1,000 articles 157 ms instead of 150), and overlapping the audit
         # with the load doubled the build's memory (2.5 GB at 1,000 articles).
-        hooks = [importlib.import_module(hook.partition(":")[0]) for hook in POST_BUILD_HOOKS] if self.hooks else []
-        before_load = [module.before_load for module in hooks if hasattr(module, "before_load")] if not patch else []
+        hooks = post_build_hooks() if self.hooks else []
+        before_load = [hook.before_load for hook in hooks if hook.before_load] if not patch else []
         hook_file = self.dir / f".hooks-{build_id}.nq"
         loader = None
 
@@ -345,13 +329,11 @@ class Cache:
             with naming(shared_file), open(shared_file, "wb") as out:
                 shared_quads = shared_part(keys, parts_dir, out)
             reaudit = None
-            corpus = _LazyCorpus(self.data_dir)
-            corpus.progress = progress  # hooks report their own phase (the audit: articles audited)
             # what the store is loaded from, as files: the audit hook reads its facts from them (faster than
-            # reading the store back, and in parallel processes), and writes its scratch files beside the store
-            corpus.parts = {str(graph_iri(slug)): part for slug, part in zip(slugs, article_parts)}
-            corpus.context_parts = [shared_file, ontology]
-            corpus.scratch = self.dir
+            # reading the store back, and in parallel processes), and writes its scratch files beside the store;
+            # hooks report their own phase (the audit: articles audited)
+            corpus = BuildContext(self.data_dir, parts={str(graph_iri(slug)): part for slug, part in zip(slugs, article_parts)},
+                                  context_parts=[shared_file, ontology], scratch=self.dir, progress=progress)
             if before_load:
                 with naming(hook_file), open(hook_file, "wb") as out:
                     try:
@@ -395,7 +377,7 @@ class Cache:
                             shutil.copyfileobj(handle, out, 1 << 20)
                 if patch:
                     # the previous findings stay (and are patched by the audit hook) when that build stored them too
-                    incremental = bool(self.hooks and POST_BUILD_HOOKS and manifest.get("audited"))
+                    incremental = bool(self.hooks and post_build_hooks() and manifest.get("audited"))
                     store, shared_changed = self._patched_copy(manifest, path, [*changed, *removed], slugs, shared_file, incremental)
                     if incremental:
                         reaudit = {"stale": sorted([*changed, *removed]), "shared": shared_changed}
@@ -417,10 +399,10 @@ class Cache:
             corpus.reaudit = reaudit
             hook_file.unlink(missing_ok=True)
             written: list[str] = []
-            for hook, module in zip(POST_BUILD_HOOKS if self.hooks else (), hooks):
-                if not (before_load and hasattr(module, "before_load")):  # else its quads are loaded already
-                    getattr(module, hook.partition(":")[2])(store, corpus)
-                written.extend(getattr(module, "GRAPHS", ()))
+            for hook in hooks:
+                if not (before_load and hook.before_load):  # else its quads are loaded already
+                    hook.after_load(store, corpus)
+                written.extend(hook.graphs)
             store.flush()
             table_files = _store_files(path)
             # the store's files after its last full build or compaction, which a patched build compares with
@@ -462,7 +444,7 @@ class Cache:
                 "search": search_name,
                 "shared": shared_file.name,
                 "ontology": ontology.name,
-                "audited": bool(self.hooks and POST_BUILD_HOOKS),
+                "audited": bool(self.hooks and post_build_hooks()),
                 "compacted_files": compacted_files,  # the store's files after its last full build or compaction
             }
             atomic_write_text(self.dir / MANIFEST, json.dumps(new_manifest, indent=1, sort_keys=True))
@@ -517,7 +499,8 @@ class Cache:
         description changed."""
         import pyoxigraph
 
-        from kg.build.quads import ONTOLOGY_GRAPH, SHARED_GRAPH, graph_iri
+        from kg.build.quads import graph_iri
+        from kg.iris import ONTOLOGY_GRAPH, SHARED_GRAPH
 
         previous = pyoxigraph.Store.read_only(str(self.dir / manifest["store"]))
         previous.backup(str(path))

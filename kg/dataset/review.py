@@ -1,4 +1,5 @@
-"""Reviewers' verdicts: an article's ``reviewed.yaml`` (read, checked, written), and what still needs a look.
+"""Reviewers' verdicts: an article's ``reviewed.yaml`` (read, checked, written), and what still needs a look
+(kg.review.workflow runs them for ``ekg review``).
 
 A verdict judges one claim on a small scale (``kg.dataset.vocab.RATINGS``) and is anchored to what it judged: the claim's
 quote, its figures and its sources' IRIs when the verdict was made. When any of them changes the verdict is
@@ -193,7 +194,7 @@ def _reviewer(data: dict, article: Article, by: str) -> str:
     if not name or not re.search(r"[^\W\d_]", name):
         hint = did_you_mean(by, [*reviewers, *article.people]) or 'give a reviewer id, or "Name, Credentials", e.g. "Jane Doe, MD"'
         raise ReviewError(f"ReviewError: --by {by!r} is neither a reviewer nor a name ({hint})")
-    from kg.build.quads import slugify
+    from kg.util.text import slugify
 
     rid = slugify(name)
     for pid, person in article.people.items():  # a person the article already names, by name
@@ -335,57 +336,3 @@ def pending(articles: list[Article], findings: list) -> Pending:
     order = {"stale verdict": 0, "open finding": 1, "lapsed decision": 2, "no verdict": 3}
     out.items.sort(key=lambda i: order[i["kind"]])
     return out
-
-
-# ---------------------------------------------------------------------------------------------- what ekg review runs
-
-
-def _articles(data_dir: Path, slug: str | None = None) -> list[Article]:
-    """The data folder's articles (only the one named ``slug`` when given and present)."""
-    from kg.dataset.loader import load_article, load_corpus
-    from kg.dataset.paths import article_dirs
-
-    if slug:
-        folders = [f for f in article_dirs(data_dir) if f.name == slug]
-        if folders:
-            return [load_article(folders[0])]
-    return load_corpus(data_dir).articles
-
-
-def _findings(cache) -> list:
-    """The audit's findings with the default options (those every build stores), each with its decision."""
-    from kg.audit import audit
-
-    return audit(cache.open(), keep_facts=False).findings
-
-
-def _check_writable(data_dir: Path) -> None:
-    """Verdicts are never written into the data installed with the package (it is replaced on upgrade)."""
-    from kg.cache.location import bundled_data_dir
-
-    folder = Path(data_dir).resolve()
-    if folder == bundled_data_dir().resolve() and {"site-packages", "dist-packages"} & set(folder.parts):
-        raise ReviewError("ReviewError: the data installed with evidence-kg is not for editing (an upgrade replaces it): "
-                          "copy it (cp -r) and pass --data DIR")
-
-
-def review_claim(cache, claim_ref: str, rating: str, by: str, note: str, date: str | None = None, passage: str | None = None,
-                 source: str | None = None) -> str:
-    """``ekg review CLAIM``: record a verdict; returns the line to show."""
-    _check_writable(cache.data_dir)
-    slug = claim_ref.rpartition("/")[0] or None
-    path, verdict = record_verdict(_articles(cache.data_dir, slug), claim_ref, rating, by, note, date, passage, source)
-    return f"Recorded {verdict.rating} ({vocab.RATINGS[verdict.rating][0]}) on {verdict.claim} by {verdict.by}, {verdict.date}, in {path}"
-
-
-def review_finding(cache, finding_id: str, decision: str, reason: str | None, by: str, date: str | None = None) -> str:
-    """``ekg review --finding ID --dismiss|--accept``: record a decision; returns the line to show."""
-    _check_writable(cache.data_dir)
-    findings = _findings(cache)
-    path, finding = record_finding(_articles(cache.data_dir), findings, finding_id, decision, reason, by, date)
-    return f"Recorded {decision} on finding {finding.id} ({finding.rule}, {finding.subject.kind} {finding.subject.id}) in {path}"
-
-
-def pending_review(cache) -> Pending:
-    """``ekg review --pending``."""
-    return pending(_articles(cache.data_dir), _findings(cache))

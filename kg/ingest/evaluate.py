@@ -234,8 +234,8 @@ def evaluate(draft: Article, curated: Article) -> Evaluation:
 def evaluate_seed(raw: Path | None = None, curated_dir: Path | None = None, out: Path | None = None) -> Evaluation:
     """Ingest the seed's raw scrape and measure the draft against the curated seed. The draft is written to
     ``out`` (kept) or to a temporary folder (removed)."""
-    from kg.cache.location import bundled_data_dir
     from kg.dataset.loader import load_article
+    from kg.dataset.paths import bundled_data_dir
     from kg.ingest import ingest
 
     data = bundled_data_dir()

@@ -7,8 +7,9 @@ from kg.dataset.vocab import CLAIM_TYPE_BY_IRI, CUE_TYPE_BY_IRI, ECO_LABELS, ROL
 from kg.iris import PREFIXES
 from kg.provenance.common import short_citation
 from kg.provenance.findings import SEVERITY_RANK
-from kg.sparql.run import iri as named
-from kg.sparql.run import select, values_blocks
+from kg.sparql.run import select
+from kg.sparql.terms import iri as named
+from kg.sparql.terms import values_blocks
 from kg.util.safe import source_link
 
 # ---------------------------------------------------------------------------- claim details

@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kg.iris import AUDIT_GRAPH
-from kg.sparql.run import select, values
+from kg.sparql.run import select
+from kg.sparql.terms import values
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}

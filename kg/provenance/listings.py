@@ -12,8 +12,9 @@ from kg.provenance.common import _words, short_citation
 from kg.provenance.details import source_details
 from kg.provenance.resolve import _source_not_found, resolve_people, resolve_sources
 from kg.settings import SETTINGS
-from kg.sparql.run import iri as named
-from kg.sparql.run import select, values_blocks
+from kg.sparql.run import select
+from kg.sparql.terms import iri as named
+from kg.sparql.terms import values_blocks
 from kg.util.render import Many, Table
 from kg.util.safe import source_link
 

@@ -6,8 +6,8 @@ import difflib
 import re
 
 from kg.errors import NotFound
-from kg.sparql.run import iri as named
 from kg.sparql.run import select
+from kg.sparql.terms import iri as named
 
 # ---------------------------------------------------------------------------- resolving user references
 

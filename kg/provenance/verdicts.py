@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from kg.dataset.vocab import RATING, RATINGS
 from kg.iris import ID
-from kg.sparql.run import select, values
+from kg.sparql.run import select
+from kg.sparql.terms import values
 
 _VERDICTS = """
 SELECT ?claim ?v ?rating ?note ?agent ?name ?credentials ?date ?passage ?source ?stale ?because WHERE {

@@ -10,7 +10,7 @@ the SPARQL 1.1 Protocol, so every command runs unchanged against Virtuoso, Graph
 - substitutions (pre-bound variables, SEP-0007, as Oxigraph does them) become a ``VALUES`` block at the top of
   the WHERE group, and the variable is replaced by the same escaped term inside that group, so that filters in
   nested groups (which a VALUES join alone would not reach) see the value too;
-- results come back as SPARQL JSON and are turned into pyoxigraph terms, so ``kg.sparql.run.python_value`` and
+- results come back as SPARQL JSON and are turned into pyoxigraph terms, so ``kg.sparql.terms.python_value`` and
   everything above it work unchanged.
 
 HTTP goes through ``urllib.request`` from the standard library: no dependency, quicker to import than httpx
@@ -61,7 +61,7 @@ def _check_results(endpoint: str, document, form: str, query: str) -> None:
 # ---------------------------------------------------------------------------- results
 
 
-def term_from_json(binding: dict):
+def term_from_server(binding: dict):
     """A SPARQL JSON result term as a pyoxigraph term."""
     import pyoxigraph
 
@@ -104,7 +104,7 @@ class RemoteSolutions:
 
     def __iter__(self) -> Iterator[RemoteSolution]:
         for row in self._rows:
-            yield RemoteSolution({name: term_from_json(b) for name, b in row.items()})
+            yield RemoteSolution({name: term_from_server(b) for name, b in row.items()})
 
     def __len__(self) -> int:
         return len(self._rows)

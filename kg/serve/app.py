@@ -249,7 +249,7 @@ class QueryWorkers:
         import sys
 
         proc = await asyncio.create_subprocess_exec(
-            sys.executable, "-I", str(Path(__file__).with_name("_serve_worker.py")),
+            sys.executable, "-I", str(Path(__file__).with_name("worker.py")),
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         self.living.add(proc)
         try:

@@ -208,6 +208,6 @@ def _term_text(value) -> str:
         return str(value)
     if isinstance(value, pyoxigraph.BlankNode):
         raise EkgError("a blank node cannot be bound in a query sent to a server")
-    from kg.sparql.run import literal
+    from kg.sparql.terms import literal
 
     return str(literal(value))

@@ -7,6 +7,7 @@ W3C Web Annotation TextPositionSelector requires.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -239,3 +240,9 @@ def fingerprint_words(text: str, limit: int) -> list[str]:
 #: ("29 U.S.C. § 781(a)(10)", "42 CFR 441.301", "Pub. L. 101-336"). The reference reader takes it as the entry's
 #: title, and the audit does not check such an entry as a work's (no author, year or title of its own).
 STATUTE = re.compile(r"\s{0,3}(?:\d{1,3}\s{1,3})?(?:U\.\s?S\.\s?C\.?|USC|C\.\s?F\.\s?R\.?|CFR|Pub\.\s?L\.?|Stat\.)\s{0,3}(?:§|\d)")
+
+
+def slugify(text: str) -> str:
+    """ASCII, lower-case, hyphenated: ``Steven Goostree`` -> ``steven-goostree``."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"

@@ -1,0 +1,54 @@
+"""Post-build hooks: work the build runs on the new store before it is published (the audit's stored findings).
+
+A hook is a ``Hook``: the graphs it writes (and nothing else; they are counted into the build's triples), what it
+does once the store is loaded (``after_load(store, context)``), and optionally what it computes from the parts
+before the load (``before_load(context, out)``: on a full build it runs instead of ``after_load``, once the
+articles are read, and writes N-Quads to ``out``, which are loaded with the articles in one bulk load).
+
+Both are told about the build by a ``BuildContext``. The cache (``kg.cache.store``) runs the hooks that
+``kg.cache.store.post_build_hooks`` names; ``ekg build --no-audit`` runs none.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO, Callable
+
+
+@dataclass
+class BuildContext:
+    """What a hook is told about the build it runs in."""
+
+    #: the data folder
+    root: Path
+    #: the article graphs' IRIs -> the N-Quads part each was loaded from
+    parts: dict[str, Path] = field(default_factory=dict)
+    #: the shared graph's and the ontology's N-Quads files
+    context_parts: list[Path] = field(default_factory=list)
+    #: a folder beside the store where a hook may write scratch files
+    scratch: Path | None = None
+    #: a progress reporter (``kg.util.render``'s), or None
+    progress: Any = None
+    #: on a patched build, the slugs of the articles that changed or were removed (None on a full build)
+    reaudit: list[str] | None = None
+    _articles: list | None = field(default=None, repr=False)
+
+    @property
+    def articles(self) -> list:
+        """The data folder's articles, loaded when first asked for (an incremental build does not parse the
+        articles it reuses)."""
+        if self._articles is None:
+            from kg.dataset.loader import load_corpus
+
+            self._articles = load_corpus(self.root).articles
+        return self._articles
+
+
+@dataclass(frozen=True)
+class Hook:
+    name: str
+    #: the graphs the hook writes, and nothing else
+    graphs: tuple[str, ...]
+    after_load: Callable[[Any, BuildContext], None]
+    before_load: Callable[[BuildContext, BinaryIO], None] | None = None
