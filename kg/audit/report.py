@@ -10,6 +10,7 @@ from kg.audit.facts import ArticleFact, Facts, gather
 from kg.audit.model import SEVERITIES, SEVERITY_RANK, AuditOptions, Finding
 from kg.errors import UnknownArticle, UnknownRule, did_you_mean
 from kg.iris import ID
+from kg.sparql.store import BuiltStore, Store
 from kg.util.render import Table
 
 
@@ -158,7 +159,7 @@ def _review_text(f: Finding) -> str | None:
 
 def apply_reviews(store, findings: list[Finding]) -> None:
     """Give each finding the decision a reviewer recorded on it in its own article (by the finding's id)."""
-    if store is None or not findings or not hasattr(store, "query"):
+    if store is None or not findings or not isinstance(store, Store):
         return
     from kg.provenance.verdicts import decisions as recorded
 
@@ -197,7 +198,7 @@ def run(store, options: AuditOptions, facts: Facts | None = None, progress=None,
             raise UnknownRule(f"UnknownRule: no audit rule {unknown[0]!r} ({hint})")
     rules = {rid: r for rid, r in RULES.items() if not options.rules or rid in options.rules}
     rules = dict(sorted(rules.items(), key=lambda kv: RULE_ORDER[kv[0]]))
-    files = getattr(store, "parts", None) if facts is None and not options.retractions else None
+    files = store.parts if isinstance(store, BuiltStore) and facts is None and not options.retractions else None
     try:
         found = _run_parts(files(), options, progress, keep_facts) if files else None
     except (OSError, SyntaxError):  # a part removed or damaged meanwhile (a build beside this one): read the store

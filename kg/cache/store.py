@@ -610,7 +610,15 @@ class LocalStore:
             return None
         return parts, context
 
-    def __getattr__(self, name: str):
+    # the Store protocol (kg.sparql.store), spelt out: Python 3.12's isinstance() on a protocol does not look
+    # through __getattr__
+    def query(self, query: str, **options):
+        return self.store.query(query, **options)
+
+    def quads_for_pattern(self, subject, predicate, object, graph_name=None):
+        return self.store.quads_for_pattern(subject, predicate, object, graph_name)
+
+    def __getattr__(self, name: str):  # every other attribute is the pyoxigraph Store's
         return getattr(self.store, name)
 
     def __len__(self) -> int:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from kg.dataset.vocab import CLAIM_TYPE_BY_IRI
 from kg.sparql.run import select
+from kg.sparql.store import BuiltStore
 from kg.util.render import Table
 
 # Every join below is between subqueries, not one basic graph pattern. Oxigraph (0.5) evaluates a pattern
@@ -56,7 +57,7 @@ class Stats:
 
 def stats(store) -> Stats:
     counts = {name: select(store, query)[0]["n"] for name, query in _COUNTS.items()}
-    counts["triples"] = getattr(store, "quads", None) or len(store)  # a local build knows its count
+    counts["triples"] = (store.quads if isinstance(store, BuiltStore) else None) or len(store)  # a build knows its count
     found = {CLAIM_TYPE_BY_IRI.get(row["type"], row["type"]): row["n"] for row in select(store, _BY_TYPE)}
     by_type = {key: found.get(key, 0) for key in sorted(found, key=lambda k: (-found[k], k))}
     return Stats(counts, by_type)

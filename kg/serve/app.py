@@ -33,6 +33,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from kg.iris import PREFIXES
+from kg.sparql.store import BuiltStore
 
 #: media type -> format name; the first of each kind is the default
 RESULT_TYPES = {
@@ -467,7 +468,7 @@ def create_app(store, limits: Limits | None = None, queries: list[dict] | None =
 
     limits = limits or Limits()
     queries = named_queries() if queries is None else queries
-    workers = QueryWorkers(getattr(store, "path", store), limits.workers)
+    workers = QueryWorkers(store.path if isinstance(store, BuiltStore) else store, limits.workers)
 
     async def sparql(request):
         params = request.query_params
