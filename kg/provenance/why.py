@@ -9,7 +9,7 @@ from kg.errors import EkgError
 from kg.provenance.common import _UNIT_KEY_BY_TEXT, _num, _words, figure_text
 from kg.provenance.details import _INTENT_WORDS, claims_details, support_summary
 from kg.sparql.run import select
-from kg.sparql.store import search_index
+from kg.sparql.store import index_of
 from kg.util.numbers import Figure, match_score, parse_figure
 from kg.util.render import Table
 
@@ -54,7 +54,7 @@ def _figure_matches(store, figure: Figure) -> dict[str, float]:
     scores: dict[str, float] = {}
     if not figure.numbers:
         return scores
-    index = search_index(store)  # the build's figure index (kg.build.search), where there is one
+    index = index_of(store)  # the build's figure index (kg.build.search), where there is one
     rows = index.figures(figure.numbers) if index is not None else select(store, _FIGURE_CANDIDATES % _number_literals(figure.numbers))
     for row in rows:
         unit = _UNIT_KEY_BY_TEXT.get(row["unit"], row["unit"])
@@ -69,7 +69,7 @@ def _word_matches(store, words: list[str]) -> dict[str, float]:
     if not words:
         return {}
     per_claim: dict[str, dict[str, float]] = {}
-    index = search_index(store)  # the build's word index (kg.build.search), where there is one
+    index = index_of(store)  # the build's word index (kg.build.search), where there is one
     for word in words:
         for row in (index.hits(word) if index is not None else select(store, _WORD_QUERY, {"w": word})):
             hits = per_claim.setdefault(row["claim"], {})
@@ -220,7 +220,7 @@ def why(store, query: str, limit: int = 5) -> WhyResult:
         if scores and figure.words:
             bonus = _word_matches(store, _words(figure.words))
             scores = {c: s + 0.1 * bonus.get(c, 0.0) for c, s in scores.items()}
-    index = search_index(store)
+    index = index_of(store)
     if not scores:
         words = _words(query)
         if len(words) == 1 and index is not None:  # one word: the index ranks it, only the best few come back

@@ -39,6 +39,6 @@ class BuiltStore(Store, Protocol):
         ...
 
 
-def search_index(store: Store) -> Any:
+def index_of(store: Store) -> Any:
     """The build's word and figure index, where the store has one (None: scan the store by SPARQL)."""
     return store.search_index if isinstance(store, BuiltStore) else None
