@@ -82,8 +82,8 @@ def _scan(data_dir: Path) -> dict[str, tuple[int, int, int, int]]:
             if link:
                 check_inside(path, data_dir)
             found[prefix + name] = _stat_key(st)
-    for path in _ontology_files():
-        found[f"ontology/{path.name}"] = _stat_key(path.stat())
+    for ontology_file in _ontology_files():
+        found[f"ontology/{ontology_file.name}"] = _stat_key(ontology_file.stat())
     if not any(name.startswith("articles/") for name in found):
         from kg.dataset.paths import article_dirs
 

@@ -231,7 +231,7 @@ def claims(store) -> list[ClaimRecord]:
         if key in cited:  # a source appraised by two articles: keep its best level
             continue
         design = row["designLabel"] or (_tail(row["design"]) or "").replace("-", " ") or None
-        source = CitedSource(row["source"], row["key"], _tail(row["cueType"]).removesuffix("Cue").lower(), design, _tail(row["level"]))
+        source = CitedSource(row["source"], row["key"], (_tail(row["cueType"]) or "").removesuffix("Cue").lower(), design, _tail(row["level"]))
         cited[key] = source
         record.citations.append(source)
     for row in select(store, _DISCREPANCIES):

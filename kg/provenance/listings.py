@@ -94,7 +94,7 @@ def _claim_index(store, claims: set[str] | None = None, few: bool | None = None,
     few = claims is not None and (_few(store, claims) if few is None else few)
     typed = f"?claim a {named(of_type)}" if of_type and not few else "?claim a ekg:Claim"
     # a few claims: start from their VALUES blocks; all of them: join subqueries
-    scopes = values_blocks("claim", sorted(claims)) if few else [""]
+    scopes = values_blocks("claim", sorted(claims)) if few and claims is not None else [""]
 
     def rows(head: str, parts: list[tuple[str, str]]) -> list[dict]:
         body = _patterns([(typed, "?claim"), *parts], hashed=not few)
@@ -180,9 +180,9 @@ def list_claims(
     if article:
         blocks.append(filters["article"])
         bindings["articleSlug"] = article
-    scopes = values_blocks("claim", sorted(allowed)) if few else [""]
+    scopes = values_blocks("claim", sorted(allowed)) if few and allowed is not None else [""]
     queries = [_claims_query(scope, not few, "\n  ".join(blocks)) for scope in scopes]
-    rows = []
+    rows: list[dict] = []
     for query in queries:
         # bound variables must be projected (Oxigraph substitutions)
         if bindings:
@@ -295,7 +295,7 @@ class SourceReport:
 
     def tables(self) -> list[Table]:
         s = self.source
-        info = [["citation", s.get("citation")], ["title", s.get("title")], ["link", s.get("link")],
+        info: list[list] = [["citation", s.get("citation")], ["title", s.get("title")], ["link", s.get("link")],
                 ["design", s.get("design")], ["evidence level", (s.get("evidence_level") or {}).get("label")],
                 ["listed in", Many(self.listed_in)], ["claims resting on it", len(self.claims)]]
         rows = [[c["article"], c["id"], c["intent"], c["cue_type"], c["cue"], c["text"]] for c in self.claims]

@@ -450,6 +450,7 @@ def compare(old: dict[str, ArticleSnapshot], new: dict[str, ArticleSnapshot], ol
         for cid in sorted(set(a.claims) | set(b.claims), key=lambda c: order[c]):
             before, after = a.claims.get(cid), b.claims.get(cid)
             if before is None:
+                assert after is not None  # cid is a claim of a or of b
                 result.claims.append(ClaimChange(slug, cid, "added", [], after.text))
                 continue
             if after is None:

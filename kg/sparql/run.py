@@ -205,8 +205,9 @@ class GraphResult:
         import pyoxigraph
 
         if fmt == "nt":
-            return pyoxigraph.serialize(self.triples, format=pyoxigraph.RdfFormat.N_TRIPLES).decode("utf-8")
-        return pyoxigraph.serialize(self.triples, format=pyoxigraph.RdfFormat.TURTLE, prefixes=self._used_prefixes()).decode("utf-8")
+            return pyoxigraph.serialize(self.triples, format=pyoxigraph.RdfFormat.N_TRIPLES).decode("utf-8")  # type: ignore[union-attr]  # pyoxigraph's stub: serialize() without an output returns bytes, never None
+        return pyoxigraph.serialize(self.triples, format=pyoxigraph.RdfFormat.TURTLE,
+                                    prefixes=self._used_prefixes()).decode("utf-8")  # type: ignore[union-attr]  # as above
 
     def _used_prefixes(self) -> dict[str, str]:
         """The project prefixes whose namespace some IRI of the result starts with (Turtle declares no others)."""
@@ -349,8 +350,8 @@ def _run_in_child(path: Path, text: str, bindings: dict[str, Any] | None, timeou
         if proc.poll() is None:  # interrupted (Ctrl-C): never leave the child running
             proc.kill()
             proc.wait()
-    kind, _, payload = out.partition(b"\n")
-    kind = kind.decode("ascii", "replace")
+    head, _, payload = out.partition(b"\n")
+    kind = head.decode("ascii", "replace")
     if proc.returncode != 0 or kind not in ("select", "ask", "graph", "syntax", "runtime", "error"):
         last = err.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no output"]
         raise QueryError(f"the query process failed (exit {proc.returncode}): {last[0]}")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Any
+from typing import Any, cast
 
 from kg.errors import EkgError
 
@@ -40,7 +40,8 @@ def _token_regex() -> re.Pattern:
 
 
 def _tokens(query: str) -> list[tuple[str, str, int, int]]:
-    return [(m.lastgroup, m.group(), m.start(), m.end()) for m in _token_regex().finditer(query)]
+    # every alternative of the pattern is a named group, so a match always has a lastgroup
+    return [(cast(str, m.lastgroup), m.group(), m.start(), m.end()) for m in _token_regex().finditer(query)]
 
 
 def query_form(query: str, tokens: list | None = None) -> str:
