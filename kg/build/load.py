@@ -167,9 +167,9 @@ class _StreamLoader:
 
 
 #: N-Quads files up to this size are loaded into an existing store by a transaction, larger ones by the bulk
-#: loader. A bulk load adds a set of files for every later lookup to search; a transaction's quads are merged
-#: into one file per index when flushed (a patched build at 1,000 articles: 2 changed articles, `ekg why`
-#: after two patches 159 ms with bulk loads, against 146 on a fresh store).
+#: loader. A bulk load adds a set of files for every later lookup to search (`ekg why` on a patched store was
+#: measurably slower with bulk loads than on a fresh one); a transaction's quads are merged into one file per
+#: index when flushed.
 TRANSACTION_MAX_BYTES = 32 << 20
 
 

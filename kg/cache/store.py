@@ -292,8 +292,8 @@ class Cache:
         # before it are ready, so reading articles (two processes) and building indexes overlap. A hook that
         # computes its quads from the parts (the audit: `before_load`) runs between reading and loading instead,
         # and its quads go into the same bulk load: later bulk loads into the store would leave more files for
-        # every lookup to search (`ekg why` at 1,000 articles 157 ms instead of 150), and overlapping the audit
-        # with the load doubled the build's memory (2.5 GB at 1,000 articles).
+        # every lookup to search (a slower `ekg why`), and overlapping the audit with the load doubled the
+        # build's memory.
         hooks = post_build_hooks() if self.hooks else []
         before_load = [hook.before_load for hook in hooks if hook.before_load] if not patch else []
         hook_file = self.dir / f".hooks-{build_id}.nq"
@@ -400,8 +400,9 @@ class Cache:
                 staging.unlink()
             if not patch and (sum(m["quads"] for m in metas) > SETTINGS.compact_above or chunks > 1):
                 # A large bulk load leaves many overlapping files; compacting them costs a fifth of the build but
-                # makes every later lookup several times faster (`ekg why` at 10,000 articles: 0.85 s -> 0.28 s).
-                # Below SETTINGS.compact_above it gained nothing measurable and cost half the build again.
+                # makes every later lookup several times faster (benchmarks/README.md, "Builds, patches and the
+                # freshness check"). Below SETTINGS.compact_above it gained nothing measurable and cost half the
+                # build again.
                 _compact(store, progress)
             corpus.reaudit = reaudit
             hook_file.unlink(missing_ok=True)
@@ -418,8 +419,8 @@ class Cache:
             if compacted:
                 _compact(store, progress)
                 store.flush()
-            # the graphs are disjoint and each part holds distinct quads: no need to count 19M quads again (10 s at
-            # 10,000 articles); only the graphs the hooks wrote (the audit's) are counted, by Oxigraph
+            # the graphs are disjoint and each part holds distinct quads: no need to count every quad again (slow on
+            # a large store); only the graphs the hooks wrote (the audit's) are counted, by Oxigraph
             with open(ontology, "rb") as handle:
                 triples = sum(m["quads"] for m in metas) + shared_quads + sum(1 for _ in handle)
             for graph in dict.fromkeys(written):
@@ -585,7 +586,7 @@ class LocalStore:
     def __init__(self, store, search_path: Path | None, quads: int | None = None, cache_dir: Path | None = None,
                  manifest: dict | None = None) -> None:
         self.store = store
-        #: how many quads the build loaded (its manifest): ``len()`` counts them again, 0.4 s at 2M quads
+        #: how many quads the build loaded (its manifest): ``len()`` would count them all again
         self.quads = quads
         self._cache_dir = cache_dir
         self._manifest = manifest or {}

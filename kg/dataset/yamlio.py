@@ -40,7 +40,7 @@ class _LineLoader(yaml.SafeLoader):
     """The pure-Python loader: used only to word the error of a file that libyaml rejected."""
 
 
-#: libyaml's parser (shipped in PyYAML's wheels) is about ten times faster than the pure-Python one; the
+#: libyaml's parser (shipped in PyYAML's wheels) is many times faster than the pure-Python one; the
 #: line-keeping constructors below are Python and work on the nodes of either.
 try:
     from yaml import CSafeLoader as _FastBase

@@ -130,7 +130,7 @@ SELECT ?article ?slug ?title ?url ?published ?language ?publisher ?publisherName
 }"""
 
 # Each pattern in its own subquery: Oxigraph hashes subqueries, but looks a plain pattern's rows up one by one
-# (every claim of 1,000 articles: 11.9 s as one group of patterns, 3.0 s this way; tests/test_listings.py checks
+# (reading every claim as one group of patterns took about four times as long; tests/test_listings.py checks
 # the rows).
 _CLAIMS = """
 SELECT ?claim ?id ?text ?article ?eco ?anno ?quote ?prefix ?suffix ?start ?end WHERE {

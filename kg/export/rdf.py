@@ -77,8 +77,8 @@ def jsonld_context() -> dict:
     return json.loads((files("kg.ontology") / "context.jsonld").read_text(encoding="utf-8"))
 
 
-# Every RDF export is written in pieces (a generator of text, see ``export_chunks``): at 10,000 articles the
-# whole text of one would not fit in memory comfortably (N-Quads: 3.7 GB, and the sort held more).
+# Every RDF export is written in pieces (a generator of text, see ``export_chunks``): on a large corpus the
+# whole text of one would not fit in memory comfortably (the sort would hold more again).
 
 @exporter("nt", ".nt", "N-Triples, sorted: the union of all graphs")
 def export_nt(store, include_ontology: bool = True) -> Iterator[str]:
@@ -118,8 +118,8 @@ def _by_graph(store, include_ontology: bool):
 
 
 # Turtle, TriG and JSON-LD are written by pyoxigraph (and JSON-LD by _jsonld) from the sorted N-Triples or
-# N-Quads, streamed: at 1,000 articles (1.96M quads) rdflib took 344 s and 4.4 GB for Turtle, 168 s and 6.1 GB
-# for JSON-LD. tests/test_build_export.py parses each back to the same triples.
+# N-Quads, streamed: rdflib took many times the time and memory (benchmarks/README.md, "Exports").
+# tests/test_build_export.py parses each back to the same triples.
 
 _RDF_TYPE = PREFIXES["rdf"] + "type"
 _XSD_STRING = PREFIXES["xsd"] + "string"

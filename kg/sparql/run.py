@@ -43,8 +43,8 @@ def select(store, query: str, bindings: dict[str, Any] | None = None) -> list[di
     elif bindings:
         # The bound terms are written into the query as escaped constants (kg.sparql.text.substitute, as for remote
         # servers), not passed as Oxigraph substitutions: its planner orders joins by the constants it sees, and
-        # with a substituted ?p `ekg experts` started every per-person query from all 40,000 claims of a
-        # 1,000-article corpus (160 s; 1.5 s with constants).
+        # with a substituted ?p `ekg experts` started every per-person query from every claim of the corpus
+        # (about a hundred times slower than with constants).
         from kg.sparql.text import substitute
 
         terms = _substitutions(bindings)

@@ -20,7 +20,7 @@ from kg.errors import EkgError
 #: escapes (``ex:a\(\'``) are part of it, an IRI may hold ``\u`` escapes, and a comment ends at CR as at LF;
 #: a token read differently (a string where SPARQL sees code) could hide a SERVICE from ``kg.serve.app``. A string
 #: left open runs to the end of its line (of the text, for a long string): read once, not again from each quote
-#: inside it (``"\"\"\"…`` took 40 s at 80 kB).
+#: inside it (``"\"\"\"…`` took quadratic time).
 _TOKEN_PATTERN = (
     r'(?P<string>"""(?:[^"\\]|\\.|"(?!""))*+(?:"""|.*)|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*+(?:\'\'\'|.*)'
     r'|"(?:[^"\\\n\r]|\\.)*+"?|\'(?:[^\'\\\n\r]|\\.)*+\'?)'
@@ -35,7 +35,7 @@ _TOKEN_PATTERN = (
 
 @functools.cache
 def _token_regex() -> re.Pattern:
-    """Compiled when first needed (3 ms): `ekg why` imports this module for _term_text alone."""
+    """Compiled when first needed: `ekg why` imports this module for _term_text alone."""
     return re.compile(_TOKEN_PATTERN, re.DOTALL)
 
 
