@@ -31,7 +31,8 @@ class EkgClickException(click.ClickException):
 
     def __init__(self, message: str, exit_code: int = 2) -> None:
         super().__init__(message)
-        self.exit_code = exit_code
+        # click reads the exit code from the instance; its stub declares exit_code a ClassVar
+        self.exit_code = exit_code  # type: ignore[misc]
 
 
 def _terminated(signum, frame):

@@ -13,7 +13,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO, Callable
+from typing import Any, BinaryIO, Callable, TypedDict
+
+
+class Reaudit(TypedDict):
+    """What a patched build changed, for a hook that patches its own graph instead of writing it again."""
+
+    #: the slugs of the articles that changed or were removed
+    stale: list[str]
+    #: the shared graph's nodes whose description changed
+    shared: list[str]
 
 
 @dataclass
@@ -30,8 +39,8 @@ class BuildContext:
     scratch: Path | None = None
     #: a progress reporter (``kg.util.render``'s), or None
     progress: Any = None
-    #: on a patched build, the slugs of the articles that changed or were removed (None on a full build)
-    reaudit: list[str] | None = None
+    #: on a patched build, what it changed (None on a full build)
+    reaudit: Reaudit | None = None
     _articles: list | None = field(default=None, repr=False)
 
     @property

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
+from typing import IO
 
 from kg.errors import CacheError
 from kg.settings import SETTINGS
@@ -56,11 +57,17 @@ class _StreamLoader:
         self.pending = 0  # quads fed to the current bulk load
         self.loaded: queue.SimpleQueue = queue.SimpleQueue()  # the thread: one item per bulk load that ended
         self.more: queue.SimpleQueue = queue.SimpleQueue()  # this thread: whether another bulk load follows
-        self.out = None
+        self.out: IO[bytes] | None = None  # the FIFO's write end, open from the end of __init__ on
         # A process forked while the FIFO is open (the build's reading workers) would hold its write end, and the
         # loader would never see the end of a chunk: children get /dev/null in its place.
         ref = weakref.ref(self)
-        os.register_at_fork(after_in_child=lambda: (loader := ref()) is not None and loader._forget_in_child())
+
+        def forget_in_child() -> None:
+            loader = ref()
+            if loader is not None:
+                loader._forget_in_child()
+
+        os.register_at_fork(after_in_child=forget_in_child)
         self.thread = threading.Thread(target=self._load, name="ekg-bulk-load", daemon=True)
         self.thread.start()
         self._open()
@@ -112,6 +119,7 @@ class _StreamLoader:
             self._open()
         import shutil
 
+        assert self.out is not None  # opened by __init__ and by _open above
         try:
             with open(part, "rb") as handle:
                 shutil.copyfileobj(handle, self.out, 1 << 20)
@@ -122,6 +130,7 @@ class _StreamLoader:
 
     def _end_chunk(self) -> None:
         """Close the FIFO and wait until the loader has committed what it read."""
+        assert self.out is not None  # opened by __init__
         try:
             self.out.close()
         except BrokenPipeError:  # the loader stopped before the last bytes: its own error says why
@@ -148,6 +157,7 @@ class _StreamLoader:
         try:
             if self.out is None or self.out.closed:  # or it waits for a writer: give it an empty load
                 self._open()
+            assert self.out is not None  # _open sets it
             self.out.close()
         except Exception:  # noqa: BLE001 - cleaning up after the error the build raises
             pass
@@ -157,9 +167,9 @@ class _StreamLoader:
 
 
 #: N-Quads files up to this size are loaded into an existing store by a transaction, larger ones by the bulk
-#: loader. A bulk load adds a set of files for every later lookup to search; a transaction's quads are merged
-#: into one file per index when flushed (a patched build at 1,000 articles: 2 changed articles, `ekg why`
-#: after two patches 159 ms with bulk loads, against 146 on a fresh store).
+#: loader. A bulk load adds a set of files for every later lookup to search (`ekg why` on a patched store was
+#: measurably slower with bulk loads than on a fresh one); a transaction's quads are merged into one file per
+#: index when flushed.
 TRANSACTION_MAX_BYTES = 32 << 20
 
 

@@ -5,7 +5,7 @@ and the search index's rows."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable
 
 from kg.build.quads import (
     article_nquads,
@@ -110,7 +110,7 @@ def _reraise(error: tuple) -> None:
     if "_oserror" in attrs:
         raise OSError(*attrs["_oserror"])
     try:
-        cls = importlib.import_module(module)
+        cls: Any = importlib.import_module(module)  # then the class, looked up in it
         for part in qualname.split("."):
             cls = getattr(cls, part)
         exc = cls.__new__(cls)

@@ -19,7 +19,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from kg.dataset import vocab
-from kg.dataset.model import Article, Claim, Reference, Statistic
+from kg.dataset.model import Article, Claim, Reference, Reviews, Statistic
 from kg.iris import SHARED_GRAPH
 from kg.iris.namespaces import (
     BIBO,
@@ -303,13 +303,12 @@ def _emit_article(out, article: Article) -> None:
         _claim(out, article, claim, agents)
 
     if article.reviews:
-        _reviews(out, article, agents)
+        _reviews(out, article, article.reviews, agents)
 
 
-def _reviews(out, article: Article, agents) -> None:
+def _reviews(out, article: Article, reviews: Reviews, agents) -> None:
     """reviewed.yaml: each verdict a schema:Review of its claim, PROV-attributed to its reviewer (a schema:Person),
     rated on the verdict scale; each decision on an audit finding an ekg:FindingReview of the finding's id."""
-    reviews = article.reviews
     type_ = rdf.type
     who = dict(agents)
     for rid, reviewer in reviews.reviewers.items():
@@ -563,7 +562,8 @@ def _claim(out, article: Article, claim: Claim, agents) -> None:
 
 
 def ontology_quads() -> list[Quad]:
-    return [(s, p, o, ONTOLOGY_GRAPH) for s, p, o in ontology_graph()]
+    # rdflib types a triple as three Nodes; the ontology's Turtle files hold IRIs and literals only, no blank nodes
+    return [(s, p, o, ONTOLOGY_GRAPH) for s, p, o in ontology_graph()]  # type: ignore[misc]
 
 
 def corpus_quads(articles: Iterable[Article]) -> Iterator[Quad]:

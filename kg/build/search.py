@@ -1,14 +1,14 @@
 """A word index of the claims, built with the store, so that `ekg why hydration` does not scan every claim.
 
 Oxigraph has no full-text index: the SPARQL word search (``CONTAINS(LCASE(?t), ?w)`` over five fields of
-every claim) took 0.3 s per word at 100 articles and grows with the corpus. This index holds the same five
+every claim) scans every claim, so its time grows with the corpus. This index holds the same five
 fields (the claim's text, its quote, the labels of what it is about, its section's label, its id), lower-cased,
 in an SQLite FTS5 table with the trigram tokenizer (SQLite ships with Python; trigrams find substrings, as
 CONTAINS does). Every hit is checked with a plain substring test, so the answer is the SPARQL query's.
 
 The same file holds the figures of every claim's statistics (value, bounds, unit text), so that
-``ekg why "2.3×"`` finds its candidates by an SQLite index instead of a SPARQL join per statistic (at 10,000
-articles one figure matched 1,056 statistics: 40 ms of joins, 2 ms here). The scoring stays in kg.provenance.questions.
+``ekg why "2.3×"`` finds its candidates by an SQLite index instead of a SPARQL join per statistic (a common
+figure matches a thousand statistics in a large corpus). The scoring stays in kg.provenance.questions.
 
 Remote stores have no index and keep using SPARQL (the server does the scan).
 """
@@ -151,10 +151,10 @@ class SearchIndex:
     def best(self, word: str, weights: dict[str, float], limit: int) -> tuple[list[tuple[str, float]], int]:
         """The ``limit`` claims that hold ``word`` in their best-weighted field, as (claim, weight), best first and
         then by claim IRI, and how many claims hold it: ranked and counted by SQLite, for a one-word ``ekg why``
-        that a common word would otherwise answer by sending every hit (196,000 at 10,000 articles) to Python.
+        that a common word would otherwise answer by sending every hit (a large share of a big corpus) to Python.
 
-        The count is the trigram index's own (27 ms for 164,000 claims at 10,000 articles, where counting in the
-        ranking query cost 116 ms more and testing each field again 283 ms): the same claims, as tests check,
+        The count is the trigram index's own (counting in the ranking query, or testing each field again, cost
+        several times as much): the same claims, as tests check,
         unless SQLite folds the case of some letter otherwise than Python's lower()."""
         word = word.lower()
         where, args = self._holding(word)
@@ -171,7 +171,7 @@ class SearchIndex:
         """``best``'s ranking, weight by weight: the claims holding the word in a field of the highest weight, first
         in IRI order off ``claim_order``'s index, then those holding it in a field of the next weight but none
         higher, and so on until ``limit``. Scoring every claim that holds a common word and sorting them took
-        0.3-0.65 s at 10,000 articles (64,000-164,000 claims); this, about 50 ms a weight. Each claim chosen is
+        several times as long (benchmarks/README.md: `ekg why hydration`). Each claim chosen is
         scored again by substring tests, as the plain ranking scores it: None (rank the plain way) if the trigram
         index and the substring test ever disagree."""
         phrase = '"' + word.replace('"', '""') + '"'

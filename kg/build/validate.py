@@ -10,8 +10,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.errors import EkgError
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 
 @dataclass(frozen=True)
@@ -27,7 +31,7 @@ class Problem:
 class ValidationResult:
     conforms: bool
     problems: list[Problem]
-    report_graph: object  # rdflib.Graph
+    report_graph: Graph
     triples: int
 
     def text(self, examples: int = 3) -> str:

@@ -55,8 +55,8 @@ def _scan(data_dir: Path) -> dict[str, tuple[int, int, int, int]]:
     A file must not lead outside the data folder (kg.dataset.paths.check_inside, before the build hashes and reads it).
     That check resolves the whole path (a realpath: several lstat calls), so it is made only where a link is
     involved: a file that is a link, or any file of a folder that is one (or under an articles/ that is one).
-    A regular file in a real folder of a real articles/ is inside by construction. At 1,000 articles the
-    realpaths were 2.1 s of a patched build's 18 s (profiled), for two scans."""
+    A regular file in a real folder of a real articles/ is inside by construction. Resolving every file was a
+    large share of a patched build (profiled), for two scans."""
     from kg.dataset.paths import check_inside
 
     found: dict[str, tuple[int, int, int, int]] = {}
@@ -82,8 +82,8 @@ def _scan(data_dir: Path) -> dict[str, tuple[int, int, int, int]]:
             if link:
                 check_inside(path, data_dir)
             found[prefix + name] = _stat_key(st)
-    for path in _ontology_files():
-        found[f"ontology/{path.name}"] = _stat_key(path.stat())
+    for ontology_file in _ontology_files():
+        found[f"ontology/{ontology_file.name}"] = _stat_key(ontology_file.stat())
     if not any(name.startswith("articles/") for name in found):
         from kg.dataset.paths import article_dirs
 
@@ -119,7 +119,7 @@ def _block_digest(fd: int, names: list[str], where: str, data_dir: Path) -> byte
     outside is not used either; the lstat that finds links is the one stat a file costs, and only links cost more.
 
     The numbers go into an array of 64-bit integers whose bytes are hashed: a list of tuples turned into text
-    (repr) cost as much again as the stats (10,000 articles: 62 ms for the text, 5 ms for the array)."""
+    (repr) cost as much again as the stats, the array a small fraction of that."""
     from array import array
 
     numbers = array("q")
@@ -194,9 +194,9 @@ def _fingerprint(data_dir: Path) -> str:
 
     This runs on every command, so it is the cheap form of ``_scan``: one directory listing and one stat per
     file, nothing else. A file edited in place changes its mtime and ctime but not its folder's, so a check on
-    folders alone would miss it: every file is looked at. At 10,000 articles that is 50,000 lookups (40,000
-    files, 10,000 absent reviewed.yaml); the system calls alone take about 50 ms of one core on this machine
-    (measured in C), so large corpora are done in two processes (_block_digests).
+    folders alone would miss it: every file is looked at, five lookups an article (four files and an absent
+    reviewed.yaml). On a large corpus the system calls alone take a noticeable share of a command (measured in
+    C), so large corpora are done in two processes (_block_digests); benchmarks/README.md has the check's cost.
     """
     data_dir = Path(data_dir)
     articles = data_dir / "articles"

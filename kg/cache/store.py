@@ -22,8 +22,9 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeGuard
 
-from kg.build.hooks import BuildContext, Hook
+from kg.build.hooks import BuildContext, Hook, Reaudit
 from kg.build.load import (
     PARALLEL_BUILD,
     _compact,
@@ -44,6 +45,9 @@ from kg.cache.location import _package_version, default_cache_dir
 from kg.dataset.paths import ARTICLE_FILES, bundled_data_dir
 from kg.errors import CacheError, EkgError, MissingData
 from kg.settings import SETTINGS
+
+if TYPE_CHECKING:
+    from kg.build.search import SearchIndex
 
 MANIFEST = "manifest.json"
 
@@ -139,7 +143,7 @@ class Cache:
             return {}  # damaged: as if missing (the next build loads every article again)
         return inputs
 
-    def _usable(self, manifest: dict | None) -> bool:
+    def _usable(self, manifest: dict | None) -> TypeGuard[dict]:
         return bool(
             manifest
             and manifest.get("format") == CACHE_FORMAT
@@ -203,7 +207,7 @@ class Cache:
             self.dir.mkdir(parents=True, exist_ok=True)
             with _Lock(self.dir / "build.lock"):
                 manifest = self.manifest()
-                if not force and self.is_fresh():
+                if not force and manifest is not None and self.is_fresh():  # (no manifest: never fresh)
                     self._collect_leftovers(manifest)
                     return BuildSummary(
                         articles=manifest.get("articles", 0),
@@ -240,7 +244,9 @@ class Cache:
         fingerprint = _fingerprint(self.data_dir)  # before reading: a file changed meanwhile is seen next time
         scanned, self._scanned = self._scanned, None
         scan = scanned[1] if scanned and scanned[0] == fingerprint else _scan(self.data_dir)
-        old_files = self._inputs(manifest).get("files", {}) if self._usable(manifest) else {}
+        # the previous build's manifest, {} if there is none this build can reuse parts of
+        built: dict = manifest if self._usable(manifest) else {}
+        old_files = self._inputs(built).get("files", {})
         files: dict[str, list] = {}
         for name, key in scan.items():
             before = old_files.get(name)
@@ -271,14 +277,14 @@ class Cache:
         # an article's slug is its folder's name (the loader checks), so what changed is known before loading
         slugs = {folder.name: key for folder, key in zip(folders, keys)}
         article_parts = [parts_dir / f"{key}.nq" for key in keys]  # what the articles load, in folder order
-        old_articles = self._inputs(manifest).get("articles", {}) if self._usable(manifest) else {}
+        old_articles = self._inputs(built).get("articles", {})
         changed = [slug for slug, key in slugs.items() if old_articles.get(slug, {}).get("key") != key]
         removed = [slug for slug in old_articles if slug not in slugs]
         # A few articles changed: patch a copy of the previous store (a RocksDB checkpoint: hard links) instead
         # of loading every article again. The tests check that both ways give the same store.
         patch = bool(
-            not force and old_articles and manifest.get("ontology") == ontology.name
-            and manifest.get("shared") and (self.dir / manifest["shared"]).is_file()
+            not force and old_articles and built.get("ontology") == ontology.name
+            and built.get("shared") and (self.dir / built["shared"]).is_file()
             and len(changed) + len(removed) <= max(1, len(slugs) // 5)
         )
         # Otherwise the new store is bulk-loaded from a FIFO, in a thread (Oxigraph's bulk loader releases the GIL).
@@ -286,8 +292,8 @@ class Cache:
         # before it are ready, so reading articles (two processes) and building indexes overlap. A hook that
         # computes its quads from the parts (the audit: `before_load`) runs between reading and loading instead,
         # and its quads go into the same bulk load: later bulk loads into the store would leave more files for
-        # every lookup to search (`ekg why` at 1,000 articles 157 ms instead of 150), and overlapping the audit
-        # with the load doubled the build's memory (2.5 GB at 1,000 articles).
+        # every lookup to search (a slower `ekg why`), and overlapping the audit with the load doubled the
+        # build's memory.
         hooks = post_build_hooks() if self.hooks else []
         before_load = [hook.before_load for hook in hooks if hook.before_load] if not patch else []
         hook_file = self.dir / f".hooks-{build_id}.nq"
@@ -310,6 +316,7 @@ class Cache:
             fed = [0, 0]  # articles and quads streamed to the loader so far
 
             def ready(i: int, meta: dict) -> None:
+                assert loader is not None  # build_parts calls it only when there is a loader
                 fed[0] += 1
                 fed[1] += meta["quads"]
                 loader.expected = fed[1] * len(folders) // fed[0]  # the load's size, estimated as it goes
@@ -328,7 +335,7 @@ class Cache:
                 meta.pop("sources", None)
             with naming(shared_file), open(shared_file, "wb") as out:
                 shared_quads = shared_part(keys, parts_dir, out)
-            reaudit = None
+            reaudit: Reaudit | None = None
             # what the store is loaded from, as files: the audit hook reads its facts from them (faster than
             # reading the store back, and in parallel processes), and writes its scratch files beside the store;
             # hooks report their own phase (the audit: articles audited)
@@ -337,8 +344,8 @@ class Cache:
             if before_load:
                 with naming(hook_file), open(hook_file, "wb") as out:
                     try:
-                        for hook in before_load:
-                            hook(corpus, out)
+                        for write_quads in before_load:
+                            write_quads(corpus, out)
                     except SyntaxError as exc:  # a part the audit parses, as the loader would have parsed it
                         raise _load_error(exc) from None
                 if len(changed) >= PARALLEL_BUILD:
@@ -356,7 +363,7 @@ class Cache:
                     loader.feed(hook_file)
             # the word index needs only the parts: written here, it overlaps the bulk loader's last batches
             search_name = f"search-{build_id}.sqlite"
-            previous = self.dir / manifest["search"] if patch and manifest.get("search") else None
+            previous = self.dir / built["search"] if patch and built.get("search") else None
             try:
                 search_index(metas, keys, parts_dir, self.dir / search_name, previous, [*changed, *removed])
             except sqlite3.OperationalError as exc:  # "database or disk is full"
@@ -377,8 +384,8 @@ class Cache:
                             shutil.copyfileobj(handle, out, 1 << 20)
                 if patch:
                     # the previous findings stay (and are patched by the audit hook) when that build stored them too
-                    incremental = bool(self.hooks and post_build_hooks() and manifest.get("audited"))
-                    store, shared_changed = self._patched_copy(manifest, path, [*changed, *removed], slugs, shared_file, incremental)
+                    incremental = bool(self.hooks and post_build_hooks() and built.get("audited"))
+                    store, shared_changed = self._patched_copy(built, path, [*changed, *removed], slugs, shared_file, incremental)
                     if incremental:
                         reaudit = {"stale": sorted([*changed, *removed]), "shared": shared_changed}
                 else:
@@ -393,8 +400,9 @@ class Cache:
                 staging.unlink()
             if not patch and (sum(m["quads"] for m in metas) > SETTINGS.compact_above or chunks > 1):
                 # A large bulk load leaves many overlapping files; compacting them costs a fifth of the build but
-                # makes every later lookup several times faster (`ekg why` at 10,000 articles: 0.85 s -> 0.28 s).
-                # Below SETTINGS.compact_above it gained nothing measurable and cost half the build again.
+                # makes every later lookup several times faster (benchmarks/README.md, "Builds, patches and the
+                # freshness check"). Below SETTINGS.compact_above it gained nothing measurable and cost half the
+                # build again.
                 _compact(store, progress)
             corpus.reaudit = reaudit
             hook_file.unlink(missing_ok=True)
@@ -406,13 +414,13 @@ class Cache:
             store.flush()
             table_files = _store_files(path)
             # the store's files after its last full build or compaction, which a patched build compares with
-            compacted_files = manifest.get("compacted_files", table_files) if patch else table_files
+            compacted_files = built.get("compacted_files", table_files) if patch else table_files
             compacted = patch and table_files > compact_above * compacted_files
             if compacted:
                 _compact(store, progress)
                 store.flush()
-            # the graphs are disjoint and each part holds distinct quads: no need to count 19M quads again (10 s at
-            # 10,000 articles); only the graphs the hooks wrote (the audit's) are counted, by Oxigraph
+            # the graphs are disjoint and each part holds distinct quads: no need to count every quad again (slow on
+            # a large store); only the graphs the hooks wrote (the audit's) are counted, by Oxigraph
             with open(ontology, "rb") as handle:
                 triples = sum(m["quads"] for m in metas) + shared_quads + sum(1 for _ in handle)
             for graph in dict.fromkeys(written):
@@ -578,18 +586,17 @@ class LocalStore:
     def __init__(self, store, search_path: Path | None, quads: int | None = None, cache_dir: Path | None = None,
                  manifest: dict | None = None) -> None:
         self.store = store
-        #: how many quads the build loaded (its manifest): ``len()`` counts them again, 0.4 s at 2M quads
+        #: how many quads the build loaded (its manifest): ``len()`` would count them all again
         self.quads = quads
         self._cache_dir = cache_dir
         self._manifest = manifest or {}
         #: the store's folder (``ekg serve``'s query processes open it again), when known
         self.path = cache_dir / self._manifest["store"] if cache_dir is not None and self._manifest.get("store") else None
+        self.search_index: SearchIndex | None = None
         if search_path is not None:
             from kg.build.search import SearchIndex
 
             self.search_index = SearchIndex(search_path)
-        else:
-            self.search_index = None
 
     def parts(self) -> tuple[dict[str, Path], list[Path]] | None:
         """The N-Quads files this store was loaded from: each article graph's IRI with its part, and the shared

@@ -236,9 +236,8 @@ def _sections(meta: Fields, path: Path, text: str) -> list[Section]:
 def _locate(f: Fields, key: str, text: TextIndex, needle: str, occurrence: int | None) -> int:
     """Start offset of a quote in the article, by its (1-based) occurrence when it repeats."""
     starts = text.find_all(needle)
-    text = text.text
     if not starts:
-        raise f.error(key, f"{_short(needle)!r} is not in the article text", _quote_hint(text, needle), QuoteNotFound)
+        raise f.error(key, f"{_short(needle)!r} is not in the article text", _quote_hint(text.text, needle), QuoteNotFound)
     if occurrence is None:
         if len(starts) > 1:
             raise f.error(key, f"{_short(needle)!r} occurs {len(starts)} times in the article", "add 'occurrence: N' to say which (1 = first) or quote more of the sentence", AmbiguousQuote)
@@ -273,17 +272,16 @@ def _short(text: str, limit: int = 60) -> str:
 def _check_cue(f: Fields, key: str, text: TextIndex, cue: str, start: int, end: int, section) -> None:
     """A cue must stand in the quote's section (``section``) or within CUE_WINDOW code points of it."""
     positions = text.find_all(cue)
-    text = text.text
     if not positions:
-        raise f.error(key, f"{_short(cue)!r} is not in the article text", _quote_hint(text, cue), QuoteNotFound)
+        raise f.error(key, f"{_short(cue)!r} is not in the article text", _quote_hint(text.text, cue), QuoteNotFound)
     for pos in positions:
         if abs(pos - start) <= CUE_WINDOW or abs(pos - end) <= CUE_WINDOW:
             return
         if section is not None and section.start <= pos < section.end:
             return
-    lines = ", ".join(str(line_of(text, p)) for p in positions)
+    lines = ", ".join(str(line_of(text.text, p)) for p in positions)
     raise f.error(
-        key, f"{_short(cue)!r} stands at article.txt line {lines}, too far from the quote (line {line_of(text, start)})",
+        key, f"{_short(cue)!r} stands at article.txt line {lines}, too far from the quote (line {line_of(text.text, start)})",
         f"a cue must be in the quote's section or within {CUE_WINDOW} characters of it", QuoteNotFound,
     )
 

@@ -64,7 +64,7 @@ def article_dirs(data_dir: Path) -> list[Path]:
 
 def package_dir(name: str) -> Path:
     """Where a data package (kg.data, kg.ontology) lives, installed or editable: found by its import spec,
-    without importing importlib.resources (which costs `ekg why` 4 ms of start-up for zipfile and tempfile)."""
+    without importing importlib.resources (which adds zipfile and tempfile to `ekg why`'s start-up)."""
     import importlib.util
 
     spec = importlib.util.find_spec(name)

@@ -17,6 +17,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Protocol, TypeVar
 
 from kg.dataset import vocab
 from kg.dataset.model import (
@@ -242,7 +243,7 @@ def record_verdict(articles: list[Article], claim_ref: str, rating: str, by: str
     path = Path(article.folder) / REVIEWED
     data = _read_raw(path)
     rid = _reviewer(data, article, by)
-    entry = {"rating": rating, "by": rid, "date": when, "note": note}
+    entry: dict[str, Any] = {"rating": rating, "by": rid, "date": when, "note": note}
     if passage:
         entry["passage"] = passage
     if source:
@@ -253,8 +254,31 @@ def record_verdict(articles: list[Article], claim_ref: str, rating: str, by: str
     return path, Verdict(claim.id, rating, rid, when, note, entry["judged"], passage, source)
 
 
-def record_finding(articles: list[Article], findings: list, finding_id: str, decision: str, reason: str | None, by: str,
-                   date: str | None = None) -> tuple[Path, object]:
+class _Subject(Protocol):
+    @property
+    def kind(self) -> str: ...
+    @property
+    def id(self) -> str: ...
+
+
+class _Finding(Protocol):
+    """What recording a decision reads of an audit finding (kg.audit's Finding, which this room does not import)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def rule(self) -> str: ...
+    @property
+    def article(self) -> str | None: ...
+    @property
+    def subject(self) -> _Subject: ...
+
+
+FindingT = TypeVar("FindingT", bound=_Finding)
+
+
+def record_finding(articles: list[Article], findings: list[FindingT], finding_id: str, decision: str, reason: str | None,
+                   by: str, date: str | None = None) -> tuple[Path, FindingT]:
     """Accept or dismiss an audit finding (by its id, or a unique prefix of it) in its article's reviewed.yaml."""
     if decision == "dismissed" and not (reason and reason.strip()):
         raise ReviewError("ReviewError: a dismissal needs --reason (why the finding does not apply here)")
@@ -265,7 +289,7 @@ def record_finding(articles: list[Article], findings: list, finding_id: str, dec
     if len({f.id for f in matches}) > 1:
         raise ReviewError(f"ReviewError: {finding_id!r} starts {len(matches)} finding ids ({', '.join(f.id for f in matches[:5])}): give more of it")
     finding = matches[0]
-    by_slug = {a.slug: a for a in articles}
+    by_slug: dict[str | None, Article] = {a.slug: a for a in articles}
     article = by_slug.get(finding.article)
     if article is None:
         raise ReviewError(f"ReviewError: finding {finding.id} concerns no article of this data folder, so it has no reviewed.yaml to go in")
@@ -273,7 +297,7 @@ def record_finding(articles: list[Article], findings: list, finding_id: str, dec
     path = Path(article.folder) / REVIEWED
     data = _read_raw(path)
     rid = _reviewer(data, article, by)
-    entry = {"decision": decision}
+    entry: dict[str, Any] = {"decision": decision}
     if reason:
         entry["reason"] = reason
     entry.update({"by": rid, "date": when, "rule": finding.rule, "concerns": f"{finding.subject.kind} {finding.subject.id}"})
@@ -309,7 +333,7 @@ def pending(articles: list[Article], findings: list) -> Pending:
     """Stale verdicts, claims with no verdict, open findings (neither accepted nor dismissed), and decisions whose
     finding is gone (what it concerned changed: the finding, if still there, is open again under a new id)."""
     out = Pending()
-    current = {}
+    current: dict[str, set[str]] = {}
     for f in findings:
         if f.article is not None:
             current.setdefault(f.article, set()).add(f.id)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 import re
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Literal, overload
 
 import yaml
 
 from kg.errors import (
+    DataError,
     SchemaError,
     UnknownId,
     YamlSyntaxError,
@@ -38,9 +40,16 @@ class _LineLoader(yaml.SafeLoader):
     """The pure-Python loader: used only to word the error of a file that libyaml rejected."""
 
 
-#: libyaml's parser (shipped in PyYAML's wheels) is about ten times faster than the pure-Python one; the
+#: libyaml's parser (shipped in PyYAML's wheels) is many times faster than the pure-Python one; the
 #: line-keeping constructors below are Python and work on the nodes of either.
-_FastLineLoader = type("_FastLineLoader", (getattr(yaml, "CSafeLoader", yaml.SafeLoader),), {})
+try:
+    from yaml import CSafeLoader as _FastBase
+except ImportError:  # a PyYAML built without libyaml
+    from yaml import SafeLoader as _FastBase  # type: ignore[assignment]  # either loader takes the same constructors
+
+
+class _FastLineLoader(_FastBase):
+    """libyaml's loader (the pure-Python one where PyYAML has no libyaml), with the line-keeping constructors."""
 
 
 def _construct_mapping(loader, node, deep=False):
@@ -247,6 +256,8 @@ class Fields:
     ``name`` is the dotted path of the mapping itself (``claims[3]``), used in messages.
     """
 
+    # The methods str, bool and list shadow the builtins in this class body: its annotations say builtins.str etc.
+
     def __init__(self, data: Any, path: Path, name: str, line: int | None = None) -> None:
         self.path = path
         self.name = name
@@ -277,7 +288,16 @@ class Fields:
             )
         return value
 
-    def str(self, key: str, required: bool = False, pattern: re.Pattern | None = None, hint: str = "") -> str | None:
+    # required=True never returns None: the overloads say so, for str, date, choice and ref
+    @overload
+    def str(self, key: builtins.str, required: Literal[True], pattern: re.Pattern | None = None,
+            hint: builtins.str = "") -> builtins.str: ...
+    @overload
+    def str(self, key: builtins.str, required: builtins.bool = False, pattern: re.Pattern | None = None,
+            hint: builtins.str = "") -> builtins.str | None: ...
+
+    def str(self, key: builtins.str, required: builtins.bool = False, pattern: re.Pattern | None = None,
+            hint: builtins.str = "") -> builtins.str | None:
         value = self.raw(key, required)
         if value is None:
             return None
@@ -291,10 +311,10 @@ class Fields:
             raise self.error(key, f"{value!r} is not valid", hint or f"it must match {pattern.pattern}")
         return value
 
-    def id(self, key: str = "id") -> str:
+    def id(self, key: builtins.str = "id") -> builtins.str:
         return self.str(key, required=True, pattern=ID_PATTERN, hint="use lower-case letters, digits and hyphens")
 
-    def number(self, key: str, required: bool = False) -> float | None:
+    def number(self, key: builtins.str, required: builtins.bool = False) -> float | None:
         value = self.raw(key, required)
         if value is None:
             return None
@@ -304,7 +324,7 @@ class Fields:
             raise self.error(key, f"{value!r} is not a finite number", "write a plain number, e.g. 2.6")
         return value
 
-    def integer(self, key: str, minimum: int = 1) -> int | None:
+    def integer(self, key: builtins.str, minimum: int = 1) -> int | None:
         value = self.number(key)
         if value is None:
             return None
@@ -312,7 +332,7 @@ class Fields:
             raise self.error(key, f"{value!r} is not a whole number from {minimum} up", f"write a whole number, e.g. {minimum}")
         return int(value)
 
-    def bool(self, key: str, default: bool) -> bool:
+    def bool(self, key: builtins.str, default: builtins.bool) -> builtins.bool:
         value = self.raw(key)
         if value is None:
             return default
@@ -320,7 +340,12 @@ class Fields:
             raise self.error(key, f"expected true or false, found {value!r}", "write true or false")
         return value
 
-    def date(self, key: str, required: bool = False) -> dt.date | None:
+    @overload
+    def date(self, key: builtins.str, required: Literal[True]) -> dt.date: ...
+    @overload
+    def date(self, key: builtins.str, required: builtins.bool = False) -> dt.date | None: ...
+
+    def date(self, key: builtins.str, required: builtins.bool = False) -> dt.date | None:
         value = self.raw(key, required)
         if value is None:
             return None
@@ -333,7 +358,15 @@ class Fields:
         except ValueError:
             raise self.error(key, f"{value!r} is not a date", "write an ISO date, e.g. 2023-02-02")
 
-    def choice(self, key: str, choices: Iterable[str], required: bool = True, cls=SchemaError) -> str | None:
+    @overload
+    def choice(self, key: builtins.str, choices: Iterable[builtins.str], required: Literal[True] = True,
+               cls: type[DataError] = SchemaError) -> builtins.str: ...
+    @overload
+    def choice(self, key: builtins.str, choices: Iterable[builtins.str], required: builtins.bool,
+               cls: type[DataError] = SchemaError) -> builtins.str | None: ...
+
+    def choice(self, key: builtins.str, choices: Iterable[builtins.str], required: builtins.bool = True,
+               cls: type[DataError] = SchemaError) -> builtins.str | None:
         value = self.str(key, required)
         if value is None:
             return None
@@ -342,7 +375,15 @@ class Fields:
             raise self.error(key, f"{value!r} is not one of the allowed values", choices_hint(value, choices), cls)
         return value
 
-    def ref(self, key: str, known: dict | Iterable[str], noun: str, where: str, required: bool = True) -> str | None:
+    @overload
+    def ref(self, key: builtins.str, known: dict | Iterable[builtins.str], noun: builtins.str, where: builtins.str,
+            required: Literal[True] = True) -> builtins.str: ...
+    @overload
+    def ref(self, key: builtins.str, known: dict | Iterable[builtins.str], noun: builtins.str, where: builtins.str,
+            required: builtins.bool) -> builtins.str | None: ...
+
+    def ref(self, key: builtins.str, known: dict | Iterable[builtins.str], noun: builtins.str, where: builtins.str,
+            required: builtins.bool = True) -> builtins.str | None:
         """An id that must name something defined elsewhere: ``noun`` for the message ("person"),
         ``where`` for the fix ("people: or organisations: in article.yaml")."""
         value = self.str(key, required)
@@ -353,7 +394,7 @@ class Fields:
             raise self.error(key, f"{value!r} is not a defined {noun}", hint, UnknownId)
         return value
 
-    def list(self, key: str, required: bool = False) -> list:
+    def list(self, key: builtins.str, required: builtins.bool = False) -> builtins.list:
         value = self.raw(key, required)
         if value is None:
             return []
@@ -361,7 +402,7 @@ class Fields:
             raise self.error(key, f"expected a list, found {_kind(value)}", f"write '{key}: [a, b]' or one '- item' per line")
         return value
 
-    def str_list(self, key: str, required: bool = False) -> list[str]:
+    def str_list(self, key: builtins.str, required: builtins.bool = False) -> builtins.list[builtins.str]:
         """A list of strings; a single string is accepted as a list of one."""
         value = self.raw(key, required)
         if value is None:
@@ -375,12 +416,12 @@ class Fields:
                 raise SchemaError(self.path, line, f"{self.field(key)}[{i}]", f"expected text, found {_kind(item)}", "quote it")
         return list(items)
 
-    def item_line(self, key: str, index: int) -> int | None:
+    def item_line(self, key: builtins.str, index: int) -> int | None:
         items = self.data.get(key)
         lines = getattr(items, "lines", None)
         return lines[index] if lines and index < len(lines) else self.line_of(key)
 
-    def mapping(self, key: str, required: bool = False) -> dict:
+    def mapping(self, key: builtins.str, required: builtins.bool = False) -> dict:
         value = self.raw(key, required)
         if value is None:
             return {}
@@ -388,7 +429,7 @@ class Fields:
             raise self.error(key, f"expected a mapping, found {_kind(value)}", "see docs/data-format.md")
         return value
 
-    def entries(self, key: str, ids: bool = False) -> list[tuple[str, "Fields"]]:
+    def entries(self, key: builtins.str, ids: builtins.bool = False) -> builtins.list[tuple[builtins.str, "Fields"]]:
         """The items of a mapping of mappings (``people:``, ``sources:``), each as Fields; with ``ids``, the keys
         must be ids (they become part of IRIs)."""
         mapping = self.mapping(key)
@@ -403,7 +444,7 @@ class Fields:
             for k, v in mapping.items()
         ]
 
-    def sub(self, key: str, value: Any, index: int | None = None) -> "Fields":
+    def sub(self, key: builtins.str, value: Any, index: int | None = None) -> "Fields":
         """Fields of a nested mapping (``key`` or ``key[index]``)."""
         name = self.field(key) + (f"[{index}]" if index is not None else "")
         line = self.item_line(key, index) if index is not None else self.line_of(key)

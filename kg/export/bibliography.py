@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from kg.export.registry import exporter
 
@@ -151,7 +152,7 @@ def _date_parts(record: SourceRecord) -> dict | None:
 def to_csljson(records: list[SourceRecord]) -> list[dict]:
     items = []
     for r in records:
-        item = {"id": r.key, "type": "article-journal" if r.kind == "article" else "webpage", "title": r.title}
+        item: dict[str, Any] = {"id": r.key, "type": "article-journal" if r.kind == "article" else "webpage", "title": r.title}
         if r.authors:
             item["author"] = [_csl_name(a) for a in r.authors]
         issued = _date_parts(r)

@@ -130,7 +130,7 @@ SELECT ?article ?slug ?title ?url ?published ?language ?publisher ?publisherName
 }"""
 
 # Each pattern in its own subquery: Oxigraph hashes subqueries, but looks a plain pattern's rows up one by one
-# (every claim of 1,000 articles: 11.9 s as one group of patterns, 3.0 s this way; tests/test_listings.py checks
+# (reading every claim as one group of patterns took about four times as long; tests/test_listings.py checks
 # the rows).
 _CLAIMS = """
 SELECT ?claim ?id ?text ?article ?eco ?anno ?quote ?prefix ?suffix ?start ?end WHERE {
@@ -231,7 +231,7 @@ def claims(store) -> list[ClaimRecord]:
         if key in cited:  # a source appraised by two articles: keep its best level
             continue
         design = row["designLabel"] or (_tail(row["design"]) or "").replace("-", " ") or None
-        source = CitedSource(row["source"], row["key"], _tail(row["cueType"]).removesuffix("Cue").lower(), design, _tail(row["level"]))
+        source = CitedSource(row["source"], row["key"], (_tail(row["cueType"]) or "").removesuffix("Cue").lower(), design, _tail(row["level"]))
         cited[key] = source
         record.citations.append(source)
     for row in select(store, _DISCREPANCIES):

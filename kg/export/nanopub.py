@@ -66,7 +66,7 @@ class _Triples:
     """Reads a node's triples from the store (any graph but the ontology's), deduplicated.
 
     The last nodes read are kept: every claim's nanopublication reads its article (with the article's whole text)
-    and publisher again, which at 100 articles was 8 of the export's 11 s."""
+    and publisher again, which was most of the export's time before they were kept."""
 
     def __init__(self, store) -> None:
         import functools

@@ -327,7 +327,7 @@ def chains_to_sources(g, claim: str) -> list[list[str]]:
     ``[claim, statistic, source statistic, source]`` where a stated figure derives from the source's own."""
     import networkx as nx
 
-    chains = []
+    chains: list[list[str]] = []
     for node in nx.descendants(g, claim):
         if g.nodes[node].get("kind") == "source":
             chains.extend(nx.all_simple_paths(g, claim, node))

@@ -56,13 +56,13 @@ def _sorted_unique(lines: Iterable[str], run_lines: int | None = None) -> Iterat
         try:
             previous = None
             # UTF-8 bytes sort as their code points do, so the runs on disk merge in the order sorted() gives
-            for line in heapq.merge(*handles, (line.encode("utf-8") for line in last)):
-                if line != previous:
-                    yield line.decode("utf-8")
-                    previous = line
+            for encoded in heapq.merge(*handles, (line.encode("utf-8") for line in last)):
+                if encoded != previous:
+                    yield encoded.decode("utf-8")
+                    previous = encoded
         finally:
-            for handle in handles:
-                handle.close()
+            for reader in handles:
+                reader.close()
 
 
 def _nt_lines(store, include_ontology: bool) -> Iterator[str]:
@@ -77,8 +77,8 @@ def jsonld_context() -> dict:
     return json.loads((files("kg.ontology") / "context.jsonld").read_text(encoding="utf-8"))
 
 
-# Every RDF export is written in pieces (a generator of text, see ``export_chunks``): at 10,000 articles the
-# whole text of one would not fit in memory comfortably (N-Quads: 3.7 GB, and the sort held more).
+# Every RDF export is written in pieces (a generator of text, see ``export_chunks``): on a large corpus the
+# whole text of one would not fit in memory comfortably (the sort would hold more again).
 
 @exporter("nt", ".nt", "N-Triples, sorted: the union of all graphs")
 def export_nt(store, include_ontology: bool = True) -> Iterator[str]:
@@ -118,8 +118,8 @@ def _by_graph(store, include_ontology: bool):
 
 
 # Turtle, TriG and JSON-LD are written by pyoxigraph (and JSON-LD by _jsonld) from the sorted N-Triples or
-# N-Quads, streamed: at 1,000 articles (1.96M quads) rdflib took 344 s and 4.4 GB for Turtle, 168 s and 6.1 GB
-# for JSON-LD. tests/test_build_export.py parses each back to the same triples.
+# N-Quads, streamed: rdflib took many times the time and memory (benchmarks/README.md, "Exports").
+# tests/test_build_export.py parses each back to the same triples.
 
 _RDF_TYPE = PREFIXES["rdf"] + "type"
 _XSD_STRING = PREFIXES["xsd"] + "string"
@@ -128,8 +128,10 @@ _TYPE = f"<{_RDF_TYPE}>"  # as N-Triples writes it
 
 def _subject_groups(sorted_lines: Iterable[str]) -> Iterator[list[str]]:
     """Sorted N-Triples or N-Quads lines, one list per subject with its rdf:type lines first (Turtle's ``a``): a
-    pass over the plainly sorted lines (a sort key per line cost Turtle at 1,000 articles 0.7 GB more)."""
-    subject, types, rest = None, [], []
+    pass over the plainly sorted lines (a sort key per line cost Turtle several times its memory)."""
+    subject: str | None = None
+    types: list[str] = []
+    rest: list[str] = []
     for line in sorted_lines:
         mine = line[:line.index(" ")]
         if mine != subject:
@@ -162,7 +164,7 @@ def _pieces(batches: Iterable, fmt, prefixes: dict) -> Iterator[str]:
 
     header = None
     for batch in batches:
-        text = pyoxigraph.serialize(batch, format=fmt, prefixes=prefixes).decode("utf-8")
+        text = pyoxigraph.serialize(batch, format=fmt, prefixes=prefixes).decode("utf-8")  # type: ignore[union-attr]  # pyoxigraph's stub: serialize() without an output returns bytes, never None
         if header is None:
             end = 0
             while text.startswith("@prefix ", end):

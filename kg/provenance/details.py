@@ -22,8 +22,8 @@ SELECT ?claim ?id ?text ?article ?slug ?title ?section ?evidence WHERE {
   OPTIONAL { ?claim ekg:evidenceType ?evidence }
 }"""
 
-# Written as separate triple patterns: Oxigraph plans `?target oa:hasSelector ?q, ?p` far worse (50 ms vs 0.3).
-# The OPTIONALs come last: between the two selector patterns they cost 115 ms at 100 articles (0.4 ms here).
+# Written as separate triple patterns: Oxigraph plans `?target oa:hasSelector ?q, ?p` far worse. The OPTIONALs
+# come last: between the two selector patterns they made the query hundreds of times slower.
 _QUOTE = """
 SELECT ?claim ?exact ?prefix ?suffix ?start ?end WHERE {
   ?anno oa:hasBody ?claim . ?anno oa:hasTarget ?target .
@@ -220,7 +220,7 @@ def claims_details(store, claims: list[str]) -> dict[str, dict]:
     citations = _grouped(store, _CITATIONS, "claim", claims)
     discrepancies, ambiguities = _grouped(store, _DISCREPANCIES, "claim", claims), _grouped(store, _AMBIGUITIES, "claim", claims)
     # one query per source, its IRI written in as a constant: with a VALUES block Oxigraph planned _SOURCE from every
-    # source of the corpus (820 ms at 1,000 articles, against about 1 ms per source)
+    # source of the corpus (hundreds of times slower than a query per source)
     source_rows = {src: _source_rows(store, src) for src in sorted({c["source"] for rows in citations.values() for c in rows})}
     stored = findings_for_many(store, [*claims, *source_rows])
     out = {}

@@ -31,8 +31,8 @@ class StoredFinding:
                 "evidence": self.evidence, "fix": self.fix, "concerns": self.concerns}
 
 
-# No "?f a ekg:Finding": with it Oxigraph started from every finding of the corpus (255 ms at 1,000 articles for
-# a source many articles cite, 4 ms without); only findings have ekg:concerns and ekg:suggestedFix.
+# No "?f a ekg:Finding": with it Oxigraph started from every finding of the corpus (far slower for a source many
+# articles cite); only findings have ekg:concerns and ekg:suggestedFix.
 _FOR = """
 SELECT ?target ?f ?rule ?severity ?message ?evidence ?fix ?other ?from ?fid WHERE {
   GRAPH <%s> {

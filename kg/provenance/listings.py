@@ -22,8 +22,8 @@ from kg.util.safe import source_link
 
 # The whole-corpus listings (claims, sources, experts) join subqueries, one per pattern, rather than writing
 # one basic graph pattern: Oxigraph (0.5) evaluates a pattern by looking each solution up in the next index,
-# one by one, but joins subqueries by hashing. At 1,000 articles `ekg claims --type statistical` took 6.4 s
-# the first way and 1 s this way. They are sorted in Python: Oxigraph's ORDER BY on 40,000 rows took 1.1 s.
+# one by one, but joins subqueries by hashing, several times faster on a whole corpus (benchmarks/README.md,
+# "Listings and named queries"). They are sorted in Python: Oxigraph's ORDER BY on every claim was slow.
 # A few claims named in a VALUES block are read the plain way, which starts from the block.
 
 
@@ -70,8 +70,7 @@ class ClaimList:
 
 
 #: reading a claim through a VALUES block costs about this many times what one pass over every claim costs per
-#: claim (10,000 articles, `ekg claims --about dehydration`, 33,000 of 400,000 claims: 10.3 s through VALUES
-#: blocks, 29.2 s in one pass over all)
+#: claim (measured with `ekg claims --about dehydration` on a synthetic corpus: benchmarks/README.md)
 _VALUES_COST = 5
 
 
@@ -81,7 +80,7 @@ def _few(store, claims: set[str] | None) -> bool:
         return False
     if len(claims) <= SETTINGS.index_subset:
         return True
-    total = select(store, "SELECT (COUNT(*) AS ?n) WHERE { ?claim a ekg:Claim }")[0]["n"]  # 0.15 s at 10,000 articles
+    total = select(store, "SELECT (COUNT(*) AS ?n) WHERE { ?claim a ekg:Claim }")[0]["n"]  # not free: asked only here
     return len(claims) * _VALUES_COST <= total
 
 
@@ -89,12 +88,12 @@ def _claim_index(store, claims: set[str] | None = None, few: bool | None = None,
     """types, cited sources (short citations) and experts of every claim (or of ``claims``), in three queries
     (for each block of claims). ``few``: read only ``claims`` (VALUES blocks) rather than every claim once (by
     default when that is cheaper). ``of_type``: a claim type's IRI that every claim of ``claims`` has; one pass
-    then reads the claims of that type only, not every claim (`ekg claims --type statistical` at 1,000 articles:
-    13,000 of 40,000 claims)."""
+    then reads the claims of that type only, not every claim (`ekg claims --type statistical`: about a third of
+    them)."""
     few = claims is not None and (_few(store, claims) if few is None else few)
     typed = f"?claim a {named(of_type)}" if of_type and not few else "?claim a ekg:Claim"
     # a few claims: start from their VALUES blocks; all of them: join subqueries
-    scopes = values_blocks("claim", sorted(claims)) if few else [""]
+    scopes = values_blocks("claim", sorted(claims)) if few and claims is not None else [""]
 
     def rows(head: str, parts: list[tuple[str, str]]) -> list[dict]:
         body = _patterns([(typed, "?claim"), *parts], hashed=not few)
@@ -146,7 +145,7 @@ def list_claims(
     allowed: set[str] | None = None
     if about:
         # labels and claims' concepts as two subqueries, hashed: as one FILTER EXISTS per claim, Oxigraph walked
-        # the labels of every concept for every claim (150 s at 1,000 articles; 0.3 s this way)
+        # the labels of every concept for every claim (hundreds of times slower)
         stems = _words(about)
         word = stems[0] if len(stems) == 1 else about.lower()
         allowed = {r["claim"] for r in select(store, """SELECT ?word ?claim WHERE {
@@ -165,7 +164,7 @@ def list_claims(
         attributed = {r["claim"] for p in people for r in select(store, "SELECT ?p ?claim WHERE { ?claim prov:wasAttributedTo ?p }", {"p": named(p)})}
         allowed = attributed if allowed is None else allowed & attributed
     if article:
-        # an article's claims, looked up from its slug: filtering every claim by it took 4.3 s at 10,000 articles
+        # an article's claims, looked up from its slug: filtering every claim by it read the whole corpus
         in_article = {r["claim"] for r in select(store, """SELECT ?slug ?claim WHERE {
             ?article dcterms:identifier ?slug . ?claim dcterms:isPartOf ?article ; a ekg:Claim }""", {"slug": article})}
         allowed = in_article if allowed is None else allowed & in_article
@@ -180,9 +179,9 @@ def list_claims(
     if article:
         blocks.append(filters["article"])
         bindings["articleSlug"] = article
-    scopes = values_blocks("claim", sorted(allowed)) if few else [""]
+    scopes = values_blocks("claim", sorted(allowed)) if few and allowed is not None else [""]
     queries = [_claims_query(scope, not few, "\n  ".join(blocks)) for scope in scopes]
-    rows = []
+    rows: list[dict] = []
     for query in queries:
         # bound variables must be projected (Oxigraph substitutions)
         if bindings:
@@ -295,7 +294,7 @@ class SourceReport:
 
     def tables(self) -> list[Table]:
         s = self.source
-        info = [["citation", s.get("citation")], ["title", s.get("title")], ["link", s.get("link")],
+        info: list[list] = [["citation", s.get("citation")], ["title", s.get("title")], ["link", s.get("link")],
                 ["design", s.get("design")], ["evidence level", (s.get("evidence_level") or {}).get("label")],
                 ["listed in", Many(self.listed_in)], ["claims resting on it", len(self.claims)]]
         rows = [[c["article"], c["id"], c["intent"], c["cue_type"], c["cue"], c["text"]] for c in self.claims]
@@ -361,7 +360,7 @@ def _person(store, row: dict) -> dict:
     claims = select(store, """SELECT ?p ?claim ?cited WHERE { ?claim a ekg:Claim ; prov:wasAttributedTo ?p .
         BIND (EXISTS { ?claim cito:cites ?s } AS ?cited) }""", {"p": named(row["p"])})
     # the article's own patterns inside each branch: joined after the UNION, they made Oxigraph walk every
-    # article for each person (3.6 s per person at 1,000 articles; 11 ms this way)
+    # article for each person (hundreds of times slower)
     articles = {r["slug"] for r in select(store, """SELECT ?p ?slug WHERE {
         { ?a prov:agent ?p . ?article prov:qualifiedAttribution ?a ; a schema:MedicalWebPage ; dcterms:identifier ?slug }
         UNION
@@ -383,7 +382,7 @@ def list_experts(store) -> ExpertList:
     """Every person in the graph, with roles and how many claims rest on their word.
 
     What ``_person`` asks of one person, asked of everyone at once: three queries that join subqueries (see
-    _patterns), where three per person took 1.8 s for 50 people at 1,000 articles. tests/test_listings.py
+    _patterns), instead of three per person, which grew with the number of people. tests/test_listings.py
     checks that both give each person the same entry."""
     roles: dict[str, set[str]] = {}
     for r in select(store, """SELECT ?p ?role WHERE {

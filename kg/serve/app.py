@@ -31,9 +31,13 @@ import time
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.iris import PREFIXES
 from kg.sparql.store import BuiltStore
+
+if TYPE_CHECKING:
+    import asyncio
 
 #: media type -> format name; the first of each kind is the default
 RESULT_TYPES = {
@@ -208,7 +212,7 @@ def run_query(store, query: str, fmt: str | None, accept: str | None, limits: Li
         results = store.query(query, **kwargs)
         if isinstance(results, pyoxigraph.QueryTriples):
             rdf = {"ttl": pyoxigraph.RdfFormat.TURTLE, "nt": pyoxigraph.RdfFormat.N_TRIPLES}[chosen]
-            results.serialize(writer, rdf)
+            results.serialize(writer, rdf)  # type: ignore[arg-type]  # pyoxigraph only calls write(); its stub asks for IO[bytes]
         else:
             formats = {"json": pyoxigraph.QueryResultsFormat.JSON, "xml": pyoxigraph.QueryResultsFormat.XML,
                        "csv": pyoxigraph.QueryResultsFormat.CSV, "tsv": pyoxigraph.QueryResultsFormat.TSV}
@@ -240,7 +244,7 @@ class QueryWorkers:
         self.path, self.size = str(path), max(1, size)
         self.idle: list = []
         self.living: set = set()  # every process started and not yet ended
-        self.slots = None  # an asyncio.Semaphore, made in the server's event loop
+        self.slots: asyncio.Semaphore | None = None  # made in the server's event loop
         self.closing = False
 
     async def _start(self):

@@ -43,8 +43,8 @@ def select(store, query: str, bindings: dict[str, Any] | None = None) -> list[di
     elif bindings:
         # The bound terms are written into the query as escaped constants (kg.sparql.text.substitute, as for remote
         # servers), not passed as Oxigraph substitutions: its planner orders joins by the constants it sees, and
-        # with a substituted ?p `ekg experts` started every per-person query from all 40,000 claims of a
-        # 1,000-article corpus (160 s; 1.5 s with constants).
+        # with a substituted ?p `ekg experts` started every per-person query from every claim of the corpus
+        # (about a hundred times slower than with constants).
         from kg.sparql.text import substitute
 
         terms = _substitutions(bindings)
@@ -205,8 +205,9 @@ class GraphResult:
         import pyoxigraph
 
         if fmt == "nt":
-            return pyoxigraph.serialize(self.triples, format=pyoxigraph.RdfFormat.N_TRIPLES).decode("utf-8")
-        return pyoxigraph.serialize(self.triples, format=pyoxigraph.RdfFormat.TURTLE, prefixes=self._used_prefixes()).decode("utf-8")
+            return pyoxigraph.serialize(self.triples, format=pyoxigraph.RdfFormat.N_TRIPLES).decode("utf-8")  # type: ignore[union-attr]  # pyoxigraph's stub: serialize() without an output returns bytes, never None
+        return pyoxigraph.serialize(self.triples, format=pyoxigraph.RdfFormat.TURTLE,
+                                    prefixes=self._used_prefixes()).decode("utf-8")  # type: ignore[union-attr]  # as above
 
     def _used_prefixes(self) -> dict[str, str]:
         """The project prefixes whose namespace some IRI of the result starts with (Turtle declares no others)."""
@@ -349,8 +350,8 @@ def _run_in_child(path: Path, text: str, bindings: dict[str, Any] | None, timeou
         if proc.poll() is None:  # interrupted (Ctrl-C): never leave the child running
             proc.kill()
             proc.wait()
-    kind, _, payload = out.partition(b"\n")
-    kind = kind.decode("ascii", "replace")
+    head, _, payload = out.partition(b"\n")
+    kind = head.decode("ascii", "replace")
     if proc.returncode != 0 or kind not in ("select", "ask", "graph", "syntax", "runtime", "error"):
         last = err.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no output"]
         raise QueryError(f"the query process failed (exit {proc.returncode}): {last[0]}")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Any
+from typing import Any, cast
 
 from kg.errors import EkgError
 
@@ -20,7 +20,7 @@ from kg.errors import EkgError
 #: escapes (``ex:a\(\'``) are part of it, an IRI may hold ``\u`` escapes, and a comment ends at CR as at LF;
 #: a token read differently (a string where SPARQL sees code) could hide a SERVICE from ``kg.serve.app``. A string
 #: left open runs to the end of its line (of the text, for a long string): read once, not again from each quote
-#: inside it (``"\"\"\"…`` took 40 s at 80 kB).
+#: inside it (``"\"\"\"…`` took quadratic time).
 _TOKEN_PATTERN = (
     r'(?P<string>"""(?:[^"\\]|\\.|"(?!""))*+(?:"""|.*)|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*+(?:\'\'\'|.*)'
     r'|"(?:[^"\\\n\r]|\\.)*+"?|\'(?:[^\'\\\n\r]|\\.)*+\'?)'
@@ -35,12 +35,13 @@ _TOKEN_PATTERN = (
 
 @functools.cache
 def _token_regex() -> re.Pattern:
-    """Compiled when first needed (3 ms): `ekg why` imports this module for _term_text alone."""
+    """Compiled when first needed: `ekg why` imports this module for _term_text alone."""
     return re.compile(_TOKEN_PATTERN, re.DOTALL)
 
 
 def _tokens(query: str) -> list[tuple[str, str, int, int]]:
-    return [(m.lastgroup, m.group(), m.start(), m.end()) for m in _token_regex().finditer(query)]
+    # every alternative of the pattern is a named group, so a match always has a lastgroup
+    return [(cast(str, m.lastgroup), m.group(), m.start(), m.end()) for m in _token_regex().finditer(query)]
 
 
 def query_form(query: str, tokens: list | None = None) -> str:

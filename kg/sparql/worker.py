@@ -51,11 +51,12 @@ def main() -> None:
             request["query"], prefixes=request["prefixes"], use_default_graph_as_union=True, substitutions=substitutions
         )
         if isinstance(answer, pyoxigraph.QueryBoolean):
-            reply("ask", answer.serialize(format=pyoxigraph.QueryResultsFormat.JSON))
+            # pyoxigraph's stub: serialize() without an output returns bytes, never None (typed bytes | None)
+            reply("ask", answer.serialize(format=pyoxigraph.QueryResultsFormat.JSON))  # type: ignore[arg-type]
         elif isinstance(answer, pyoxigraph.QuerySolutions):
-            reply("select", answer.serialize(format=pyoxigraph.QueryResultsFormat.JSON))
+            reply("select", answer.serialize(format=pyoxigraph.QueryResultsFormat.JSON))  # type: ignore[arg-type]
         else:
-            reply("graph", pyoxigraph.serialize(answer, format=pyoxigraph.RdfFormat.N_TRIPLES))
+            reply("graph", pyoxigraph.serialize(answer, format=pyoxigraph.RdfFormat.N_TRIPLES))  # type: ignore[arg-type]
     except SyntaxError as exc:
         reply("syntax", str(exc).encode("utf-8"))
     except RuntimeError as exc:

@@ -10,6 +10,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
+from typing import Literal
 
 #: A repeated run must hold at least this many non-blank characters to be
 #: treated as a scraping artefact rather than a legitimately repeated phrase.
@@ -100,7 +101,7 @@ def drop_repeated_blocks(text: str) -> tuple[str, list[RemovedBlock]]:
     def number(k: int) -> int:
         return renumbered[skip + k] if skip + k < len(renumbered) else pos + k + 1
 
-    def copy_at(candidates) -> tuple[int, int] | None | bool:
+    def copy_at(candidates) -> tuple[int, int] | Literal[False] | None:
         """The farthest candidate start j of a copy of lines[pos : last_nonblank[j] + 1]; False: none can be."""
         for j in candidates:
             period = last_nonblank[j] + 1 - pos
