@@ -15,12 +15,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from installed import describe
 from kg.audit import AuditOptions, audit
 from kg.audit.retractions import load_retractions
 from kg.cache.store import Cache
 from kg.dataset.paths import bundled_data_dir
-
-from installed import describe
 
 SLUG = "lower-back-pain-after-running"
 
@@ -40,7 +39,10 @@ def copies(root: Path, n: int) -> Path:
         target = root / "articles" / slug
         shutil.copytree(bundled_data_dir() / "articles" / SLUG, target)
         meta = target / "article.yaml"
-        meta.write_text(re.sub(r"^slug: .*$", f"slug: {slug}", meta.read_text(encoding="utf-8"), count=1, flags=re.M), encoding="utf-8")
+        meta.write_text(
+            re.sub(r"^slug: .*$", f"slug: {slug}", meta.read_text(encoding="utf-8"), count=1, flags=re.M),
+            encoding="utf-8",
+        )
     return root
 
 
@@ -54,16 +56,56 @@ def build_time(data: Path, work: Path, audit: bool) -> float:
 
 
 def retraction_csv(path: Path, rows: int) -> None:
-    header = ["Record ID", "Title", "Subject", "Institution", "Journal", "Publisher", "Country", "Author", "URLS", "ArticleType",
-              "RetractionDate", "RetractionDOI", "RetractionPubMedID", "OriginalPaperDate", "OriginalPaperDOI",
-              "OriginalPaperPubMedID", "RetractionNature", "Reason", "Paywalled", "Notes"]
+    header = [
+        "Record ID",
+        "Title",
+        "Subject",
+        "Institution",
+        "Journal",
+        "Publisher",
+        "Country",
+        "Author",
+        "URLS",
+        "ArticleType",
+        "RetractionDate",
+        "RetractionDOI",
+        "RetractionPubMedID",
+        "OriginalPaperDate",
+        "OriginalPaperDOI",
+        "OriginalPaperPubMedID",
+        "RetractionNature",
+        "Reason",
+        "Paywalled",
+        "Notes",
+    ]
     with open(path, "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(header)
         for i in range(rows):
-            writer.writerow([i, f"Synthetic title {i}", "(HSC) Medicine;", "Somewhere", "Journal", "Publisher", "Country", "A Author",
-                             "", "Research Article;", "1/2/2020 0:00", f"10.5555/notice.{i}", 0, "1/1/2019 0:00",
-                             f"10.5555/paper.{i}", 0, "Retraction", "+Falsification/Fabrication of Data;", "No", ""])
+            writer.writerow(
+                [
+                    i,
+                    f"Synthetic title {i}",
+                    "(HSC) Medicine;",
+                    "Somewhere",
+                    "Journal",
+                    "Publisher",
+                    "Country",
+                    "A Author",
+                    "",
+                    "Research Article;",
+                    "1/2/2020 0:00",
+                    f"10.5555/notice.{i}",
+                    0,
+                    "1/1/2019 0:00",
+                    f"10.5555/paper.{i}",
+                    0,
+                    "Retraction",
+                    "+Falsification/Fabrication of Data;",
+                    "No",
+                    "",
+                ]
+            )
 
 
 def main(n: int) -> None:
@@ -87,16 +129,20 @@ def main(n: int) -> None:
         big_store = big.open(auto_build=False)
         report = audit(big_store)
         one = audit(big_store, AuditOptions(articles=[f"{SLUG}-000"]))
-        print(f"{n} copies ({n * 117} claims): audit {median_time(lambda: audit(big_store), runs=3):.2f} s "
-              f"({len(report.findings)} findings); one article of them {median_time(lambda: audit(big_store, AuditOptions(articles=[f'{SLUG}-000'])), runs=3):.2f} s "
-              f"({len(one.findings)} findings); build {without:.2f} s without the hook, {with_hook:.2f} s with it")
+        print(
+            f"{n} copies ({n * 117} claims): audit {median_time(lambda: audit(big_store), runs=3):.2f} s "
+            f"({len(report.findings)} findings); one article of them {median_time(lambda: audit(big_store, AuditOptions(articles=[f'{SLUG}-000'])), runs=3):.2f} s "
+            f"({len(one.findings)} findings); build {without:.2f} s without the hook, {with_hook:.2f} s with it"
+        )
 
         rows = 70_000
         path = work / "retraction_watch.csv"
         retraction_csv(path, rows)
         wanted = {f"10.5555/paper.{i}" for i in range(0, rows, 1000)}
-        print(f"Retraction Watch-sized CSV ({rows} rows, {path.stat().st_size / 1e6:.1f} MB): read in "
-              f"{median_time(lambda: load_retractions(path, wanted), runs=3):.2f} s, {len(load_retractions(path, wanted))} DOIs kept")
+        print(
+            f"Retraction Watch-sized CSV ({rows} rows, {path.stat().st_size / 1e6:.1f} MB): read in "
+            f"{median_time(lambda: load_retractions(path, wanted), runs=3):.2f} s, {len(load_retractions(path, wanted))} DOIs kept"
+        )
 
 
 if __name__ == "__main__":

@@ -19,30 +19,138 @@ import random
 import sys
 from pathlib import Path
 
-FIRST = ["Ana", "Ben", "Chloe", "Dev", "Elena", "Farid", "Grace", "Hugo", "Ines", "Jonah", "Kai", "Lena", "Marco",
-         "Nadia", "Omar", "Priya", "Quinn", "Rosa", "Sami", "Tara", "Uma", "Victor", "Wen", "Xavier", "Yara"]
-LAST = ["Alvarez", "Brooks", "Chen", "Dubois", "Eriksen", "Fischer", "Garcia", "Haddad", "Ito", "Jensen", "Kowalski",
-        "Larsen", "Moreau", "Novak", "Okafor", "Patel", "Quist", "Rossi", "Silva", "Tanaka", "Ueda", "Varga", "Weber"]
+FIRST = [
+    "Ana",
+    "Ben",
+    "Chloe",
+    "Dev",
+    "Elena",
+    "Farid",
+    "Grace",
+    "Hugo",
+    "Ines",
+    "Jonah",
+    "Kai",
+    "Lena",
+    "Marco",
+    "Nadia",
+    "Omar",
+    "Priya",
+    "Quinn",
+    "Rosa",
+    "Sami",
+    "Tara",
+    "Uma",
+    "Victor",
+    "Wen",
+    "Xavier",
+    "Yara",
+]
+LAST = [
+    "Alvarez",
+    "Brooks",
+    "Chen",
+    "Dubois",
+    "Eriksen",
+    "Fischer",
+    "Garcia",
+    "Haddad",
+    "Ito",
+    "Jensen",
+    "Kowalski",
+    "Larsen",
+    "Moreau",
+    "Novak",
+    "Okafor",
+    "Patel",
+    "Quist",
+    "Rossi",
+    "Silva",
+    "Tanaka",
+    "Ueda",
+    "Varga",
+    "Weber",
+]
 CREDENTIALS = ["PT, DPT", "MD", "MD, MBA", "RD, LD", "PhD", "DO", "PT, OCS", "MS, ATC"]
-JOBS = ["Physical Therapist", "Orthopedic Surgeon", "Registered Dietitian", "Sports Medicine Physician",
-        "Clinical Reviewer", "Exercise Physiologist"]
-JOURNALS = ["BMC Musculoskeletal Disorders", "Pain Research and Management", "Journal of Orthopaedic Research",
-            "Spine", "The Lancet Rheumatology", "Journal of Athletic Training", "Sports Medicine",
-            "Clinical Biomechanics", "Physical Therapy", "American Journal of Sports Medicine"]
-DESIGNS = [("systematic-review", "level-1"), ("rct", "level-2"), ("cohort", "level-3"),
-           ("cross-sectional", "level-4"), ("case-series", "level-4"), ("grey-literature", "ungraded"),
-           ("guideline", "level-5"), ("narrative-review", "level-5")]
-CONDITIONS = ["low back pain", "knee pain", "neck pain", "hip pain", "shoulder pain", "plantar fasciitis",
-              "sciatica", "tendinitis", "arthritis", "muscle strain", "dehydration", "shin splints"]
-INTERVENTIONS = ["stretching", "strength training", "hydration", "a dynamic warm-up", "yoga", "walking",
-                 "physical therapy", "heat therapy", "cross-training", "rest", "massage", "good posture"]
-POPULATIONS = ["runners", "office workers", "older adults", "marathon runners", "teenagers", "cyclists",
-               "new parents", "swimmers", "adults over 40", "people with desk jobs"]
+JOBS = [
+    "Physical Therapist",
+    "Orthopedic Surgeon",
+    "Registered Dietitian",
+    "Sports Medicine Physician",
+    "Clinical Reviewer",
+    "Exercise Physiologist",
+]
+JOURNALS = [
+    "BMC Musculoskeletal Disorders",
+    "Pain Research and Management",
+    "Journal of Orthopaedic Research",
+    "Spine",
+    "The Lancet Rheumatology",
+    "Journal of Athletic Training",
+    "Sports Medicine",
+    "Clinical Biomechanics",
+    "Physical Therapy",
+    "American Journal of Sports Medicine",
+]
+DESIGNS = [
+    ("systematic-review", "level-1"),
+    ("rct", "level-2"),
+    ("cohort", "level-3"),
+    ("cross-sectional", "level-4"),
+    ("case-series", "level-4"),
+    ("grey-literature", "ungraded"),
+    ("guideline", "level-5"),
+    ("narrative-review", "level-5"),
+]
+CONDITIONS = [
+    "low back pain",
+    "knee pain",
+    "neck pain",
+    "hip pain",
+    "shoulder pain",
+    "plantar fasciitis",
+    "sciatica",
+    "tendinitis",
+    "arthritis",
+    "muscle strain",
+    "dehydration",
+    "shin splints",
+]
+INTERVENTIONS = [
+    "stretching",
+    "strength training",
+    "hydration",
+    "a dynamic warm-up",
+    "yoga",
+    "walking",
+    "physical therapy",
+    "heat therapy",
+    "cross-training",
+    "rest",
+    "massage",
+    "good posture",
+]
+POPULATIONS = [
+    "runners",
+    "office workers",
+    "older adults",
+    "marathon runners",
+    "teenagers",
+    "cyclists",
+    "new parents",
+    "swimmers",
+    "adults over 40",
+    "people with desk jobs",
+]
 FILLER = [
-    "Many people notice this after a long week.", "It is common, and it is usually manageable.",
-    "Small changes add up over time.", "Listen to your body and adjust as you go.",
-    "Everyone is different, so what works varies.", "Consistency matters more than intensity.",
-    "Pain is a signal, not always a sign of damage.", "Start slowly and build from there.",
+    "Many people notice this after a long week.",
+    "It is common, and it is usually manageable.",
+    "Small changes add up over time.",
+    "Listen to your body and adjust as you go.",
+    "Everyone is different, so what works varies.",
+    "Consistency matters more than intensity.",
+    "Pain is a signal, not always a sign of damage.",
+    "Start slowly and build from there.",
 ]
 STAT_KINDS = [
     # (measure, unit, wording template, value maker)
@@ -66,8 +174,15 @@ def expert_pool(rng: random.Random, size: int = 50) -> list[dict]:
         if name in seen:
             continue
         seen.add(name)
-        people.append({"id": name.lower().replace(" ", "-"), "name": name, "credentials": rng.choice(CREDENTIALS),
-                       "job": rng.choice(JOBS), "surname": name.split()[1]})
+        people.append(
+            {
+                "id": name.lower().replace(" ", "-"),
+                "name": name,
+                "credentials": rng.choice(CREDENTIALS),
+                "job": rng.choice(JOBS),
+                "surname": name.split()[1],
+            }
+        )
     return people
 
 
@@ -78,12 +193,20 @@ def source_pool(rng: random.Random, size: int) -> list[dict]:
         authors = " and ".join(f"{rng.choice(LAST)}, {rng.choice(FIRST)[0]}." for _ in range(rng.randint(1, 5)))
         topic = rng.choice(CONDITIONS)
         design, level = rng.choice(DESIGNS)
-        sources.append({
-            "key": f"src{n:05d}", "doi": f"10.5555/ekg.{n:06d}", "journal": journal, "authors": authors,
-            "year": rng.randint(1995, 2023), "title": f"{rng.choice(INTERVENTIONS).capitalize()} and {topic} in "
-            f"{rng.choice(POPULATIONS)}: study {n}", "volume": str(rng.randint(1, 60)), "design": design,
-            "level": level,
-        })
+        sources.append(
+            {
+                "key": f"src{n:05d}",
+                "doi": f"10.5555/ekg.{n:06d}",
+                "journal": journal,
+                "authors": authors,
+                "year": rng.randint(1995, 2023),
+                "title": f"{rng.choice(INTERVENTIONS).capitalize()} and {topic} in "
+                f"{rng.choice(POPULATIONS)}: study {n}",
+                "volume": str(rng.randint(1, 60)),
+                "design": design,
+                "level": level,
+            }
+        )
     return sources
 
 
@@ -101,15 +224,21 @@ def bibtex(entries: list[dict]) -> str:
     return "\n".join(out)
 
 
-def article(rng: random.Random, index: int, experts: list[dict], sources: list[dict], claims_per_article: int) -> dict[str, str]:
+def article(
+    rng: random.Random, index: int, experts: list[dict], sources: list[dict], claims_per_article: int
+) -> dict[str, str]:
     slug = f"article-{index:05d}"
     condition = rng.choice(CONDITIONS)
     people = rng.sample(experts, 3)
     quoted, reviewer = people[:2], people[2]
     refs = rng.sample(sources, 10)
-    sections = [("introduction", "Introduction", False), ("causes", f"What Causes {condition.title()}?", True),
-                ("treatment", f"How to Treat {condition.title()}", True), ("prevention", "Preventing It", True),
-                ("see-a-doctor", "When to See a Doctor", True)]
+    sections = [
+        ("introduction", "Introduction", False),
+        ("causes", f"What Causes {condition.title()}?", True),
+        ("treatment", f"How to Treat {condition.title()}", True),
+        ("prevention", "Preventing It", True),
+        ("see-a-doctor", "When to See a Doctor", True),
+    ]
     title = f"{condition.capitalize()}: What Helps, According to Experts ({index})"
     text_parts = [title, ""]
     claims, concepts = [], {}
@@ -117,7 +246,9 @@ def article(rng: random.Random, index: int, experts: list[dict], sources: list[d
     section_yaml, n = [], 0
     for sid, heading, has_heading in sections:
         first = heading if has_heading else f"This guide covers {condition} in article {index}."
-        section_yaml.append(f"  - id: {sid}\n    title: {_yaml_str(heading)}\n    starts_at: {_yaml_str(first)}\n    heading: {'true' if has_heading else 'false'}")
+        section_yaml.append(
+            f"  - id: {sid}\n    title: {_yaml_str(heading)}\n    starts_at: {_yaml_str(first)}\n    heading: {'true' if has_heading else 'false'}"
+        )
         text_parts.append(first)
         paragraph = []
         count = per_section if sid != "see-a-doctor" else claims_per_article - per_section * (len(sections) - 1)
@@ -126,8 +257,13 @@ def article(rng: random.Random, index: int, experts: list[dict], sources: list[d
             cid = f"c{n:03d}"
             intervention = rng.choice(INTERVENTIONS)
             population = rng.choice(POPULATIONS)
-            about = sorted({_concept(concepts, condition, "condition"), _concept(concepts, intervention, "intervention"),
-                            _concept(concepts, population, "population")})
+            about = sorted(
+                {
+                    _concept(concepts, condition, "condition"),
+                    _concept(concepts, intervention, "intervention"),
+                    _concept(concepts, population, "population"),
+                }
+            )
             claim = {"id": cid, "about": about, "types": []}
             if n % 3 == 0:  # a third of the claims state a figure
                 measure, unit, template, make = STAT_KINDS[(n // 3) % len(STAT_KINDS)]
@@ -135,8 +271,13 @@ def article(rng: random.Random, index: int, experts: list[dict], sources: list[d
                 stated = template.format(v=value)
                 quote = f"Finding {index}-{n}: {population} who try {intervention} see {condition} change by {stated}"
                 claim["types"].append("statistical")
-                claim["statistic"] = {"stated_as": stated, "measure": measure, "value": value, "unit": unit,
-                                      "population": population}
+                claim["statistic"] = {
+                    "stated_as": stated,
+                    "measure": measure,
+                    "value": value,
+                    "unit": unit,
+                    "population": population,
+                }
             elif n % 5 == 0:
                 quote = f"Point {index}-{n}: see a doctor if {condition} lasts more than {rng.randint(2, 8)} weeks"
                 claim["types"].append("red-flag")
@@ -153,9 +294,14 @@ def article(rng: random.Random, index: int, experts: list[dict], sources: list[d
             if n % 3 == 0 or n % 7 == 0:  # cites a source of the article's list, with an explicit cue
                 ref = refs[n % len(refs)]
                 cue = f"according to a {ref['year']} study in {ref['journal']} ({index}-{n})"
-                sentence = f"{sentence.rstrip('.')}, {cue}." if "attribution" not in claim else f"{sentence} That is {cue}."
-                claim["citation"] = {"source": ref["key"], "cue": cue,
-                                     "intent": "citesAsDataSource" if "statistic" in claim else "citesAsEvidence"}
+                sentence = (
+                    f"{sentence.rstrip('.')}, {cue}." if "attribution" not in claim else f"{sentence} That is {cue}."
+                )
+                claim["citation"] = {
+                    "source": ref["key"],
+                    "cue": cue,
+                    "intent": "citesAsDataSource" if "statistic" in claim else "citesAsEvidence",
+                }
             elif not sentence.endswith("."):
                 sentence += "."
             claim["quote"] = quote
@@ -185,28 +331,41 @@ def article(rng: random.Random, index: int, experts: list[dict], sources: list[d
         f"description: {_yaml_str('What helps with ' + condition)}\npublisher: publisher\n"
         f"published: {2015 + index % 9}-{1 + index % 12:02d}-{1 + index % 28:02d}\nlanguage: en\ntext: article.txt\n"
         f"organisations:\n  publisher: {{name: {_yaml_str('Health Publisher ' + str(index % 20))}}}\n"
-        f"people:\n" + "\n".join(people_yaml) + "\nsections:\n" + "\n".join(section_yaml) +
-        "\nsources:\n" + "\n".join(sources_yaml) + "\n"
+        f"people:\n"
+        + "\n".join(people_yaml)
+        + "\nsections:\n"
+        + "\n".join(section_yaml)
+        + "\nsources:\n"
+        + "\n".join(sources_yaml)
+        + "\n"
     )
     claims_yaml = ["# Synthetic claims (benchmarks/generate_corpus.py).", "concepts:"]
     for cid, (label, kind) in sorted(concepts.items()):
         claims_yaml.append(f"  {cid}: {{label: {_yaml_str(label)}, kind: {kind}}}")
     claims_yaml.append("claims:")
     for c in claims:
-        claims_yaml.append(f"  - id: {c['id']}\n    type: [{', '.join(dict.fromkeys(c['types']))}]\n"
-                           f"    quote: {_yaml_str(c['quote'])}\n    text: {_yaml_str(c['quote'].split(': ', 1)[1] + '.')}\n"
-                           f"    about: [{', '.join(c['about'])}]")
+        claims_yaml.append(
+            f"  - id: {c['id']}\n    type: [{', '.join(dict.fromkeys(c['types']))}]\n"
+            f"    quote: {_yaml_str(c['quote'])}\n    text: {_yaml_str(c['quote'].split(': ', 1)[1] + '.')}\n"
+            f"    about: [{', '.join(c['about'])}]"
+        )
         if "statistic" in c:
             s = c["statistic"]
-            claims_yaml.append(f"    statistics:\n      - stated_as: {_yaml_str(s['stated_as'])}\n        measure: {s['measure']}\n"
-                               f"        value: {s['value']}\n        unit: {s['unit']}\n        population: {_yaml_str(s['population'])}")
+            claims_yaml.append(
+                f"    statistics:\n      - stated_as: {_yaml_str(s['stated_as'])}\n        measure: {s['measure']}\n"
+                f"        value: {s['value']}\n        unit: {s['unit']}\n        population: {_yaml_str(s['population'])}"
+            )
         if "attribution" in c:
             a = c["attribution"]
-            claims_yaml.append(f"    attribution:\n      agent: {a['agent']}\n      mode: direct-quote\n      cue: {_yaml_str(a['cue'])}")
+            claims_yaml.append(
+                f"    attribution:\n      agent: {a['agent']}\n      mode: direct-quote\n      cue: {_yaml_str(a['cue'])}"
+            )
         if "citation" in c:
             ct = c["citation"]
-            claims_yaml.append(f"    citations:\n      - source: {ct['source']}\n        intent: {ct['intent']}\n"
-                               f"        cue_type: explicit\n        cue: {_yaml_str(ct['cue'])}\n        confidence: 1.0")
+            claims_yaml.append(
+                f"    citations:\n      - source: {ct['source']}\n        intent: {ct['intent']}\n"
+                f"        cue_type: explicit\n        cue: {_yaml_str(ct['cue'])}\n        confidence: 1.0"
+            )
     return {
         "slug": slug,
         "article.txt": text,

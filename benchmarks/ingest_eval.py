@@ -17,11 +17,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from installed import describe
 from kg.ingest import ingest
 from kg.ingest.evaluate import evaluate_seed
 from kg.util.render import render
-
-from installed import describe
 
 ROOT = Path(__file__).resolve().parent.parent  # for the ingest fixtures in tests/fixtures only
 
@@ -49,8 +48,31 @@ def main() -> None:
     print(f"\nSeed ingest (draft, write, load-check): {evaluation.seconds:.2f} s\n")
     from kg.util.render import Table
 
-    columns = ["fixture", "seconds", "claims", "statistics", "attributions", "people", "references", "citations", "to review"]
-    rows = [[name, f"{t['seconds']:.2f}", t["claims"], t["statistics"], t["attributions"], t["people"], t["references"], t["citations"], t["to_review"]] for name, t in timings.items()]
+    columns = [
+        "fixture",
+        "seconds",
+        "claims",
+        "statistics",
+        "attributions",
+        "people",
+        "references",
+        "citations",
+        "to review",
+    ]
+    rows = [
+        [
+            name,
+            f"{t['seconds']:.2f}",
+            t["claims"],
+            t["statistics"],
+            t["attributions"],
+            t["people"],
+            t["references"],
+            t["citations"],
+            t["to_review"],
+        ]
+        for name, t in timings.items()
+    ]
     print(render(Table(columns, rows, "Fixtures"), "table"))
 
 

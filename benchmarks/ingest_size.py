@@ -20,11 +20,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from installed import describe
 from kg.dataset.paths import bundled_data_dir
 from kg.errors import IngestError
 from kg.ingest import MAX_PAGE_BYTES, MAX_TEXT_CHARS, ingest
-
-from installed import describe
 
 SURNAMES = ["Smith", "Garcia", "Nguyen", "Okafor", "Larsen", "Tanaka", "Müller", "Rossi", "Khan", "Dubois"]
 JOURNALS = ["J Orthop Sports Phys Ther", "Br J Sports Med", "Spine", "BMC Musculoskelet Disord", "Gait Posture"]
@@ -50,8 +49,10 @@ def vary(paragraph: str, copy: int) -> str:
 
 def reference(n: int) -> str:
     first, second = SURNAMES[n % len(SURNAMES)], SURNAMES[(n * 7 + 3) % len(SURNAMES)]
-    return (f"{n}. {first} A, {second} BC, et al. Running load and low back pain, cohort {n}. "
-            f"{JOURNALS[n % len(JOURNALS)]}. {2000 + n % 24};{n % 60 + 1}({n % 12 + 1}):{n % 300 + 1}-{n % 300 + 9}. doi:10.1000/ekg.{n}")
+    return (
+        f"{n}. {first} A, {second} BC, et al. Running load and low back pain, cohort {n}. "
+        f"{JOURNALS[n % len(JOURNALS)]}. {2000 + n % 24};{n % 60 + 1}({n % 12 + 1}):{n % 300 + 1}-{n % 300 + 9}. doi:10.1000/ekg.{n}"
+    )
 
 
 def page(size: int) -> str:
@@ -68,7 +69,9 @@ def page(size: int) -> str:
         return True
 
     while used < size * 9 // 10:
-        if copy % len(paragraphs) == 0 and not add(f"\nPart {copy // len(paragraphs) + 1}: More About Running and Your Back"):
+        if copy % len(paragraphs) == 0 and not add(
+            f"\nPart {copy // len(paragraphs) + 1}: More About Running and Your Back"
+        ):
             break
         if not add(vary(paragraphs[copy % len(paragraphs)], copy)):
             break
@@ -90,10 +93,30 @@ def measure(size: int, folder: Path) -> list:
         result = ingest(path, out, published="2023-02-02")
     except IngestError as exc:
         seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
-        return [_size(actual), f"{seconds:.2f}", f"{cpu:.2f}", "", "", "", "", "", "refused: " + str(exc).split(": ", 2)[-1].split(" (")[0]]
+        return [
+            _size(actual),
+            f"{seconds:.2f}",
+            f"{cpu:.2f}",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "refused: " + str(exc).split(": ", 2)[-1].split(" (")[0],
+        ]
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     s = result.summary()
-    return [_size(actual), f"{seconds:.2f}", f"{cpu:.2f}", f"{actual / 1e3 / cpu:.0f}", s["claims"], s["statistics"], s["references"], s["citations"], "drafted"]
+    return [
+        _size(actual),
+        f"{seconds:.2f}",
+        f"{cpu:.2f}",
+        f"{actual / 1e3 / cpu:.0f}",
+        s["claims"],
+        s["statistics"],
+        s["references"],
+        s["citations"],
+        "drafted",
+    ]
 
 
 def _size(n: int) -> str:
@@ -105,8 +128,10 @@ def main() -> None:
 
     sizes = [int(a) for a in sys.argv[1:]] or [10_000, 100_000, 1_000_000, MAX_PAGE_BYTES, 10_000_000]
     print(f"# {describe()}")
-    print(f"# limits: a page of at most {MAX_PAGE_BYTES:,} bytes (kg.ingest.MAX_PAGE_BYTES), "
-          f"with at most {MAX_TEXT_CHARS:,} characters of article text (kg.ingest.MAX_TEXT_CHARS)")
+    print(
+        f"# limits: a page of at most {MAX_PAGE_BYTES:,} bytes (kg.ingest.MAX_PAGE_BYTES), "
+        f"with at most {MAX_TEXT_CHARS:,} characters of article text (kg.ingest.MAX_TEXT_CHARS)"
+    )
     rows = []
     with tempfile.TemporaryDirectory() as scratch:
         for size in sizes:

@@ -12,7 +12,7 @@ BENCHMARKS = Path(__file__).resolve().parent
 
 
 def describe() -> str:
-    """"evidence-kg 0.1.0 (…/site-packages/kg)": the version and folder of the kg that this run imports."""
+    """ "evidence-kg 0.1.0 (…/site-packages/kg)": the version and folder of the kg that this run imports."""
     import kg
 
     return f"evidence-kg {kg.version()} ({Path(kg.__file__).parent})"

@@ -48,7 +48,7 @@ def pick_figure(data: Path) -> str:
     import re
 
     folders = sorted((data / "articles").iterdir())
-    for folder in folders[len(folders) // 2:] + folders:
+    for folder in folders[len(folders) // 2 :] + folders:
         found = re.search(r'stated_as: "(\d+\.\d) times"', (folder / "claims.yaml").read_text(encoding="utf-8"))
         if found:
             return f"{found.group(1)}×"
@@ -127,8 +127,14 @@ def run(cmd: list[str], env: dict | None = None, timeout: float = 7200) -> dict:
     out, err = process.communicate(timeout=timeout)
     seconds = time.perf_counter() - start
     peak = sampler.stop()
-    return {"seconds": seconds, "peak": peak, "peak_rss": sampler.peak_rss, "code": process.returncode, "stdout": out.decode(),
-            "stderr": err.decode()}
+    return {
+        "seconds": seconds,
+        "peak": peak,
+        "peak_rss": sampler.peak_rss,
+        "code": process.returncode,
+        "stdout": out.decode(),
+        "stderr": err.decode(),
+    }
 
 
 def timed_runs(cmd: list[str], runs: int, env: dict | None = None) -> dict:
@@ -238,12 +244,34 @@ def bench_virtuoso(data: Path, work: Path, runs: int, embedded: dict) -> dict:
     try:
         cache = work / "cache-embedded"
         server_sampler = Sampler(server.process.pid)
-        publish = run([EKG, "publish", "--data", str(data), "--cache", str(cache), "--endpoint", server.sparql,
-                       "--graph-store", server.graph_store, "--user", "dba", "--password", virtuoso_server.DBA_PASSWORD])
+        publish = run(
+            [
+                EKG,
+                "publish",
+                "--data",
+                str(data),
+                "--cache",
+                str(cache),
+                "--endpoint",
+                server.sparql,
+                "--graph-store",
+                server.graph_store,
+                "--user",
+                "dba",
+                "--password",
+                virtuoso_server.DBA_PASSWORD,
+            ]
+        )
         server_peak = server_sampler.stop()
         assert publish["code"] == 0, publish["stderr"]
-        out.update(publish=publish["seconds"], build=embedded["build"] + publish["seconds"], triples=embedded["triples"],
-                   peak=max(embedded["peak"], publish["peak"]), server_peak=server_peak, summary=publish["stdout"].strip())
+        out.update(
+            publish=publish["seconds"],
+            build=embedded["build"] + publish["seconds"],
+            triples=embedded["triples"],
+            peak=max(embedded["peak"], publish["peak"]),
+            server_peak=server_peak,
+            summary=publish["stdout"].strip(),
+        )
         env = {"EKG_ENDPOINT": server.sparql}
         out["why_figure"] = timed_runs([EKG, "why", FIGURE], runs, env)
         out["why_words"] = timed_runs([EKG, "why", WORDS], runs, env)
@@ -283,14 +311,17 @@ why(RdflibStore(sys.argv[1]), sys.argv[3])
 
 def bench_rdflib(data: Path, work: Path, runs: int, embedded: dict, max_triples: int) -> dict:
     if embedded["triples"] > max_triples:
-        return {"skipped": f"{embedded['triples']:,} triples: past --rdflib-max-triples {max_triples:,} "
-                           "(rdflib needs about 1.4 GiB per million triples, and minutes to parse them)"}
+        return {
+            "skipped": f"{embedded['triples']:,} triples: past --rdflib-max-triples {max_triples:,} "
+            "(rdflib needs about 1.4 GiB per million triples, and minutes to parse them)"
+        }
     out = {"load_before": loadavg()}
     build = run([sys.executable, "-c", _RDFLIB_BUILD, str(data)])
     assert build["code"] == 0, build["stderr"]
     seconds, quads = build["stdout"].split()
     out.update(build=float(seconds), process=build["seconds"], triples=int(quads), peak=build["peak"])
     import pyoxigraph
+
     from kg.cache.store import Cache
 
     nq = work / "corpus.nq"
@@ -334,8 +365,10 @@ def report(size: int, results: dict) -> str:
         if name == "virtuoso":
             build += f" (publish {r['publish']:.1f} s)"
         if name == "embedded":
-            build += (f" with the stored audit; {r['build_no_audit']:.1f} s with --no-audit (peak {mib(r['peak_no_audit'])}); "
-                      f"1 changed: {r['incremental']:.1f} s")
+            build += (
+                f" with the stored audit; {r['build_no_audit']:.1f} s with --no-audit (peak {mib(r['peak_no_audit'])}); "
+                f"1 changed: {r['incremental']:.1f} s"
+            )
         peak = mib(r["peak"]) + (f"; server {mib(r['server_peak'])}" if "server_peak" in r else "")
         why = ms(r.get("why_figure"))
         if r.get("why_words"):
@@ -343,13 +376,21 @@ def report(size: int, results: dict) -> str:
         if r.get("why_figure_nocheck"):
             why += f"; --no-check {ms(r['why_figure_nocheck'])}"
         ip = r["in_process"]
-        rows.append(f"| {name} | {build} | {r['triples']:,} | {r['triples'] / r['build']:,.0f} | {peak} | {why} | "
-                    f"{ms(ip['claim_details'])} | {ms(ip['why'])} | {r['load_before']} → {r['load_after']} |")
-    audit_cell = "n/a (no `ekg audit` on this branch)" if results.get("audit") is None else f"{results['audit']['seconds']:.1f} s"
-    head = (f"\n### {size:,} articles\n\n"
-            f"`ekg why` asks for {FIGURE!r} (a figure the corpus states) and for {WORDS!r} (words).\n\n"
-            "| backend | build (files → queryable) | triples | triples/s | peak memory | `ekg why` process p50 / p95 | "
-            "claim_details p50 / p95 | in-process why p50 / p95 | load avg |\n|---|---|---|---|---|---|---|---|---|\n")
+        rows.append(
+            f"| {name} | {build} | {r['triples']:,} | {r['triples'] / r['build']:,.0f} | {peak} | {why} | "
+            f"{ms(ip['claim_details'])} | {ms(ip['why'])} | {r['load_before']} → {r['load_after']} |"
+        )
+    audit_cell = (
+        "n/a (no `ekg audit` on this branch)"
+        if results.get("audit") is None
+        else f"{results['audit']['seconds']:.1f} s"
+    )
+    head = (
+        f"\n### {size:,} articles\n\n"
+        f"`ekg why` asks for {FIGURE!r} (a figure the corpus states) and for {WORDS!r} (words).\n\n"
+        "| backend | build (files → queryable) | triples | triples/s | peak memory | `ekg why` process p50 / p95 | "
+        "claim_details p50 / p95 | in-process why p50 / p95 | load avg |\n|---|---|---|---|---|---|---|---|---|\n"
+    )
     return head + "\n".join(rows) + f"\n\nFull-corpus audit: {audit_cell}.\n"
 
 
@@ -361,8 +402,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15, help="runs of each whole-process `ekg why`")
     parser.add_argument("--rdflib-max-triples", type=int, default=3_000_000)
     parser.add_argument("--json", type=Path, help="also write the raw numbers here")
-    parser.add_argument("--ekg", help="the ekg command to time (default: this venv's); a non-editable install "
-                        "(pip install .) starts faster than an editable one, whose import hook costs ~12 ms")
+    parser.add_argument(
+        "--ekg",
+        help="the ekg command to time (default: this venv's); a non-editable install "
+        "(pip install .) starts faster than an editable one, whose import hook costs ~12 ms",
+    )
     args = parser.parse_args()
     global EKG
     if args.ekg:
@@ -370,8 +414,10 @@ def main() -> None:
     from generate_corpus import generate
 
     global FIGURE
-    print(f"# evidence-kg scale benchmark ({describe()}; ekg: {EKG}) — {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
-          f"{os.cpu_count()} CPUs, load average {loadavg()}")
+    print(
+        f"# evidence-kg scale benchmark ({describe()}; ekg: {EKG}) — {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
+        f"{os.cpu_count()} CPUs, load average {loadavg()}"
+    )
     everything = {}
     for size in args.sizes:
         work = args.work / str(size)

@@ -95,7 +95,7 @@ def named_queries(store_path: Path) -> dict[str, float]:
     out = {}
     for name, query in sorted(bundled().items()):
         start = time.perf_counter()
-        run_named(store_path, name, query.example or {f: "a" for f in query.params})
+        run_named(store_path, name, query.example or dict.fromkeys(query.params, "a"))
         out[name] = time.perf_counter() - start
     return out
 
@@ -148,8 +148,10 @@ def main() -> None:
         shutil.rmtree(data, ignore_errors=True)
         generate(data, n, seed=1)
     figure = pick_figure(data)
-    print(f"# issue 23 speed targets, {n:,} articles ({describe()}; ekg: {EKG}) — "
-          f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {os.cpu_count()} CPUs, load average {loadavg()}")
+    print(
+        f"# issue 23 speed targets, {n:,} articles ({describe()}; ekg: {EKG}) — "
+        f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {os.cpu_count()} CPUs, load average {loadavg()}"
+    )
     rows: list[tuple[str, str, str, float]] = []  # what, figure, target, ratio
 
     cache, bare = work / "cache", work / "cache-no-audit"
@@ -160,6 +162,7 @@ def main() -> None:
     build = run([EKG, "build", "--data", str(data), "--cache", str(cache)])
     assert build["code"] == 0, build["stderr"]
     import pyoxigraph
+
     from kg.cache.store import Cache
 
     nq = work / "finished.nq"
@@ -171,40 +174,88 @@ def main() -> None:
     load_2, _ = oxigraph_load(nq, work)
     nq.unlink()
     load = (load_1 + load_2) / 2
-    rows.append(("cold build with the audit / Oxigraph's bulk load of its quads",
-                 f"{build['seconds']:.1f} s / {load:.1f} s ({load_1:.1f}, {load_2:.1f}; {quads:,} quads) = "
-                 f"{build['seconds'] / load:.2f}×", "1.5×", build["seconds"] / load / 1.5))
-    rows.append(("cold build --no-audit / Oxigraph's bulk load", f"{no_audit['seconds']:.1f} s = {no_audit['seconds'] / load:.2f}×",
-                 "(none)", float("nan")))
-    rows.append(("peak memory of the build (PSS, process tree)", mib(build["peak"]), "2048 MiB at 10,000",
-                 build["peak"] / (2048 * 1024 * 1024)))
+    rows.append(
+        (
+            "cold build with the audit / Oxigraph's bulk load of its quads",
+            f"{build['seconds']:.1f} s / {load:.1f} s ({load_1:.1f}, {load_2:.1f}; {quads:,} quads) = "
+            f"{build['seconds'] / load:.2f}×",
+            "1.5×",
+            build["seconds"] / load / 1.5,
+        )
+    )
+    rows.append(
+        (
+            "cold build --no-audit / Oxigraph's bulk load",
+            f"{no_audit['seconds']:.1f} s = {no_audit['seconds'] / load:.2f}×",
+            "(none)",
+            float("nan"),
+        )
+    )
+    rows.append(
+        (
+            "peak memory of the build (PSS, process tree)",
+            mib(build["peak"]),
+            "2048 MiB at 10,000",
+            build["peak"] / (2048 * 1024 * 1024),
+        )
+    )
 
     base = ["--data", str(data), "--cache", str(cache)]
     why = [EKG, "why", figure, *base]
     median, slowest, edit_target = edits(data, cache, figure, n, args.edits)
-    rows.append((f"one article edited: the next `ekg why` (rebuild and audit included), {args.edits} edits",
-                 f"median {median:.2f} s, slowest {slowest:.2f} s", f"{edit_target} s", median / edit_target))
+    rows.append(
+        (
+            f"one article edited: the next `ekg why` (rebuild and audit included), {args.edits} edits",
+            f"median {median:.2f} s, slowest {slowest:.2f} s",
+            f"{edit_target} s",
+            median / edit_target,
+        )
+    )
 
     check = fingerprint_ms(data, args.runs)
-    rows.append(("freshness check (in process)", f"{check:.1f} ms", f"{20 * scale:.1f} ms (20 at 10,000, linear)",
-                 check / (20 * scale)))
+    rows.append(
+        (
+            "freshness check (in process)",
+            f"{check:.1f} ms",
+            f"{20 * scale:.1f} ms (20 at 10,000, linear)",
+            check / (20 * scale),
+        )
+    )
     whys = interleaved({"check": why, "no-check": [*why, "--no-check"]}, args.runs)
-    rows.append(("`ekg why` whole process (--no-check beside it)",
-                 f"{whys['check']:.0f} ms (--no-check {whys['no-check']:.0f} ms; the check {whys['check'] - whys['no-check']:.0f} ms)",
-                 "160 ms at 10,000", whys["check"] / 160))
+    rows.append(
+        (
+            "`ekg why` whole process (--no-check beside it)",
+            f"{whys['check']:.0f} ms (--no-check {whys['no-check']:.0f} ms; the check {whys['check'] - whys['no-check']:.0f} ms)",
+            "160 ms at 10,000",
+            whys["check"] / 160,
+        )
+    )
 
     audit = run([EKG, "audit", "--format", "json", *base])
     assert audit["code"] in (0, 1), audit["stderr"]
-    rows.append(("full audit (`ekg audit`)", f"{audit['seconds']:.1f} s", f"{30 * scale:g} s (30 at 10,000, linear)",
-                 audit["seconds"] / (30 * scale)))
+    rows.append(
+        (
+            "full audit (`ekg audit`)",
+            f"{audit['seconds']:.1f} s",
+            f"{30 * scale:g} s (30 at 10,000, linear)",
+            audit["seconds"] / (30 * scale),
+        )
+    )
     listing = run([EKG, "claims", "--type", "statistical", "--format", "csv", *base])
     assert listing["code"] == 0, listing["stderr"]
     limit = 5 * scale
-    rows.append(("`ekg claims --type statistical` (csv)", f"{listing['seconds']:.2f} s", f"{limit:g} s (5 at 10,000, linear)",
-                 listing["seconds"] / limit))
+    rows.append(
+        (
+            "`ekg claims --type statistical` (csv)",
+            f"{listing['seconds']:.2f} s",
+            f"{limit:g} s (5 at 10,000, linear)",
+            listing["seconds"] / limit,
+        )
+    )
     for name, seconds in named_queries(Cache(data, cache, check=False).store_path(auto_build=False)).items():
-        rows.append((f"`ekg query {name}` (the query alone, in process)", f"{seconds:.2f} s", f"{limit:g} s",
-                     seconds / limit))
+        rows.append(
+            (f"`ekg query {name}` (the query alone, in process)", f"{seconds:.2f} s", f"{limit:g} s", seconds / limit)
+        )
 
     print("\n| target | figure | target | ratio |\n|---|---|---|---|")
     for what, figure_text, target, ratio in rows:

@@ -4,11 +4,12 @@ library errors into one line on stderr with a meaningful exit code (0 ok, 1 find
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from functools import wraps
 from pathlib import Path
-from typing import Iterable
 
 import click
+
 from kg.dataset.paths import ALLOW_OUTSIDE_LINKS
 from kg.errors import EkgError
 from kg.util.render import FORMATS
@@ -48,7 +49,9 @@ class EkgGroup(click.Group):
                 arg.encode("utf-8")
             except UnicodeEncodeError:  # bytes the locale could not decode reach Python as lone surrogates
                 shown = arg.encode("utf-8", "backslashreplace").decode("ascii", "backslashreplace")
-                click.echo(f"Error: argument {number} ({shown}) is not valid UTF-8 text; type it again in UTF-8", err=True)
+                click.echo(
+                    f"Error: argument {number} ({shown}) is not valid UTF-8 text; type it again in UTF-8", err=True
+                )
                 sys.exit(2)
         import signal
 
@@ -56,8 +59,11 @@ class EkgGroup(click.Group):
         signal.signal(signal.SIGTERM, _terminated)
         if sys.stdout is None:  # started with stdout closed (>&-): answers would be lost without a word
             if sys.stderr is not None:
-                click.echo("Error: standard output is closed, so there is nowhere to write the answer; redirect it to a file "
-                           "or /dev/null instead of closing it", err=True)
+                click.echo(
+                    "Error: standard output is closed, so there is nowhere to write the answer; redirect it to a file "
+                    "or /dev/null instead of closing it",
+                    err=True,
+                )
             sys.exit(2)
         return super().main(args, *rest, **kwargs)
 
@@ -105,13 +111,15 @@ def _data_options(func, endpoint_option: bool):
         ),
     ]
     if endpoint_option:
-        options.append(click.option(
-            "--endpoint",
-            metavar="URL",
-            envvar="EKG_ENDPOINT",
-            help="Query this SPARQL 1.1 endpoint instead of the local build (env EKG_ENDPOINT; "
-            "credentials from EKG_ENDPOINT_USER and EKG_ENDPOINT_PASSWORD).",
-        ))
+        options.append(
+            click.option(
+                "--endpoint",
+                metavar="URL",
+                envvar="EKG_ENDPOINT",
+                help="Query this SPARQL 1.1 endpoint instead of the local build (env EKG_ENDPOINT; "
+                "credentials from EKG_ENDPOINT_USER and EKG_ENDPOINT_PASSWORD).",
+            )
+        )
 
     @wraps(func)
     def wrapper(*args, allow_outside_links=False, **kwargs):
@@ -141,8 +149,13 @@ def _data_options(func, endpoint_option: bool):
         else:
             from kg.cache.store import Cache
 
-            cache = Cache(data_dir, cache_dir, check=not no_check, progress=_auto_build_progress(),
-                          notice=lambda message: click.echo(message, err=True))
+            cache = Cache(
+                data_dir,
+                cache_dir,
+                check=not no_check,
+                progress=_auto_build_progress(),
+                notice=lambda message: click.echo(message, err=True),
+            )
         return func(*args, cache=cache, **kwargs)
 
     for option in reversed(options):
@@ -240,7 +253,9 @@ def write_output(text: str | Iterable[str], output: Path | None) -> None:
             for piece in pieces:
                 handle.write(piece.encode("utf-8"))
     except OSError as exc:
-        raise EkgClickException(f"cannot write {output}: {exc.strerror} (check the folder exists and is writable)")
+        raise EkgClickException(
+            f"cannot write {output}: {exc.strerror} (check the folder exists and is writable)"
+        ) from exc
     click.echo(f"Wrote {output}", err=True)
 
 
@@ -260,8 +275,13 @@ def build_progress():
     )
 
     progress = Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn(),
-        console=Console(stderr=True), transient=True,
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
     )
     tasks: dict[str, int] = {}
 

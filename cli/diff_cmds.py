@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+
 from kg.cli.common import build_progress, emit, format_option
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+
 from kg.cli.common import (
     build_progress,
     data_options,
@@ -18,7 +19,11 @@ from kg.cli.common import (
 @click.command()
 @data_options
 @click.option("--force", is_flag=True, help="Rebuild even if no input changed.")
-@click.option("--no-audit", is_flag=True, help="Do not store the audit's findings in the graph (faster for large corpora; ekg audit still runs live).")
+@click.option(
+    "--no-audit",
+    is_flag=True,
+    help="Do not store the audit's findings in the graph (faster for large corpora; ekg audit still runs live).",
+)
 def build(cache, force: bool, no_audit: bool) -> None:
     """Build the graph from the curated files and cache it for the other commands.
 
@@ -41,8 +46,11 @@ def build(cache, force: bool, no_audit: bool) -> None:
     detail = f"{summary.seconds:.2f} s"
     if summary.rebuilt:
         detail += f"; {summary.articles_rebuilt} loaded, {summary.articles_reused} reused"
-        detail += ("; previous store patched" + (" and compacted" if summary.compacted else "")) if summary.patched \
+        detail += (
+            ("; previous store patched" + (" and compacted" if summary.compacted else ""))
+            if summary.patched
             else f"; {summary.triples_per_second:,.0f} triples/s"
+        )
     click.echo(f"{state} {summary.articles} {articles}, {summary.claims} claims, {summary.triples} triples ({detail})")
     for warning in summary.warnings[:20]:
         echo(f"Warning: {warning}", err=True)  # a warning quotes the sources' titles
@@ -54,7 +62,12 @@ def build(cache, force: bool, no_audit: bool) -> None:
 @click.command()
 @data_options
 @click.argument("rdf_file", required=False, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path), help="Also write the SHACL report graph (Turtle) to this file.")
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the SHACL report graph (Turtle) to this file.",
+)
 def validate(cache, rdf_file: Path | None, report_path: Path | None) -> None:
     """Check the built graph (or an RDF file) against the SHACL shapes.
 
@@ -87,8 +100,20 @@ def _export_formats() -> list[str]:
 
 @click.command()
 @data_options
-@click.option("--format", "fmt", type=click.Choice(_export_formats()), default="ttl", show_default=True, help="What to write: an RDF serialisation (ttl, nt, nq, trig, jsonld), the claim-source network (graphml, dot), or a format for other tools (nanopub, claimreview, annotations, bibtex, csljson).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file (atomically) instead of stdout.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(_export_formats()),
+    default="ttl",
+    show_default=True,
+    help="What to write: an RDF serialisation (ttl, nt, nq, trig, jsonld), the claim-source network (graphml, dot), or a format for other tools (nanopub, claimreview, annotations, bibtex, csljson).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file (atomically) instead of stdout.",
+)
 @click.option("--without-ontology", is_flag=True, help="Leave out the ontology and SKOS schemes graph.")
 def export(cache, fmt: str, output: Path | None, without_ontology: bool) -> None:
     """Export the built graph as RDF, or as nanopublications, ClaimReviews, Web Annotations or a bibliography.

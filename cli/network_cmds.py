@@ -5,14 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+
 from kg.cli.common import data_options, emit, format_option
 
 
 @click.command()
 @data_options
 @click.argument("target", metavar="CLAIM|SOURCE")
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="The picture to write: FILE.svg or FILE.png (drawn by Graphviz dot), or FILE.dot for the source.")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The picture to write: FILE.svg or FILE.png (drawn by Graphviz dot), or FILE.dot for the source.",
+)
 @format_option()
 def graph(cache, target: str, output: Path, fmt: str) -> None:
     """Draw one claim's or one source's provenance as a picture, with Graphviz.

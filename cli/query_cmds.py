@@ -7,6 +7,7 @@ rdflib's SPARQL engine imports. The library is imported inside each command.
 from __future__ import annotations
 
 import click
+
 from kg.cli.common import data_options, emit, format_option
 
 
@@ -17,7 +18,13 @@ def _store(cache):
 @click.command()
 @data_options
 @click.argument("query")
-@click.option("--limit", type=click.IntRange(1, 100), default=5, show_default=True, help="How many matching claims to show, best first.")
+@click.option(
+    "--limit",
+    type=click.IntRange(1, 100),
+    default=5,
+    show_default=True,
+    help="How many matching claims to show, best first.",
+)
 @format_option()
 def why(cache, query: str, limit: int, fmt: str) -> None:
     """Where a figure or a statement comes from: its claim, quote, expert, sources and audit findings.

@@ -6,13 +6,20 @@ import sys
 from pathlib import Path
 
 import click
+
 from kg.cli.common import emit
 
 
 @click.command()
 @click.argument("source", metavar="FILE|-", type=click.Path(dir_okay=True, allow_dash=True, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "bibtex", "md"]), default="table", show_default=True,
-              help="table (on a terminal), json (a list of CSL-JSON items with the verbatim entry and a confidence per field), bibtex or md.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "bibtex", "md"]),
+    default="table",
+    show_default=True,
+    help="table (on a terminal), json (a list of CSL-JSON items with the verbatim entry and a confidence per field), bibtex or md.",
+)
 def refs(source: Path, fmt: str) -> None:
     """Parse a reference list on its own: one entry a line, or a pasted list, numbered or not.
 

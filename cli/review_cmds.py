@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import click
+
 from kg.cli.common import emit, format_option, local_data_options
 
 # kg.dataset.vocab is plain strings: cheap enough for the option's help
@@ -12,19 +13,34 @@ from kg.dataset.vocab import RATINGS
 @click.command()
 @local_data_options
 @click.argument("claim", required=False, metavar="[CLAIM]")
-@click.option("--rating", metavar="RATING", help="The verdict: " + ", ".join(f"{k} ({v[0]})" for k, v in RATINGS.items()) + ".")
-@click.option("--by", "by", metavar="WHO", help='Who judges: a reviewer or person id, or "Name, Credentials" (e.g. "Jane Doe, MD").')
+@click.option(
+    "--rating", metavar="RATING", help="The verdict: " + ", ".join(f"{k} ({v[0]})" for k, v in RATINGS.items()) + "."
+)
+@click.option(
+    "--by",
+    "by",
+    metavar="WHO",
+    help='Who judges: a reviewer or person id, or "Name, Credentials" (e.g. "Jane Doe, MD").',
+)
 @click.option("--note", metavar="TEXT", help="Why: the explanation published with the verdict.")
 @click.option("--passage", metavar="TEXT", help="The source passage the verdict relies on (optional).")
 @click.option("--source", metavar="KEY", help="The BibTeX key of the source the passage is from (optional).")
 @click.option("--date", metavar="YYYY-MM-DD", help="When the judgement was made (default: today, UTC).")
-@click.option("--finding", "finding", metavar="ID", help="An audit finding's id (ekg audit shows it) to accept or dismiss.")
+@click.option(
+    "--finding", "finding", metavar="ID", help="An audit finding's id (ekg audit shows it) to accept or dismiss."
+)
 @click.option("--dismiss", is_flag=True, help="Dismiss the --finding: it does not apply here (needs --reason).")
 @click.option("--accept", is_flag=True, help="Accept the --finding: it is right and stays open until fixed.")
 @click.option("--reason", metavar="TEXT", help="Why the finding is dismissed or accepted.")
-@click.option("--pending", is_flag=True, help="List what still needs a look: claims with no verdict, stale verdicts, open findings.")
+@click.option(
+    "--pending",
+    is_flag=True,
+    help="List what still needs a look: claims with no verdict, stale verdicts, open findings.",
+)
 @format_option()
-def review(cache, claim, rating, by, note, passage, source, date, finding, dismiss, accept, reason, pending, fmt) -> None:
+def review(
+    cache, claim, rating, by, note, passage, source, date, finding, dismiss, accept, reason, pending, fmt
+) -> None:
     """Record a reviewer's verdict on a claim, or decision on an audit finding, in the article's reviewed.yaml.
 
     A verdict is anchored to the claim's quote, figures and sources as they are now: when one changes, the
@@ -48,7 +64,7 @@ def review(cache, claim, rating, by, note, passage, source, date, finding, dismi
         emit(result, fmt)
         raise SystemExit(1 if result.items else 0)
     if not by:
-        raise ReviewError("ReviewError: --by is missing (who judges: a reviewer id, or \"Name, Credentials\")")
+        raise ReviewError('ReviewError: --by is missing (who judges: a reviewer id, or "Name, Credentials")')
     if finding:
         if dismiss == accept:
             raise ReviewError("ReviewError: give --dismiss or --accept with --finding (one of them)")
@@ -57,7 +73,9 @@ def review(cache, claim, rating, by, note, passage, source, date, finding, dismi
     if rating is None:
         raise ReviewError("ReviewError: --rating is missing (one of: " + ", ".join(RATINGS) + ")")
     if note is None:
-        raise ReviewError("ReviewError: --note is missing (say why: what the source says, what the claim gets right or wrong)")
+        raise ReviewError(
+            "ReviewError: --note is missing (say why: what the source says, what the claim gets right or wrong)"
+        )
     click.echo(review_claim(cache, claim, rating, by, note, date, passage, source))
 
 

@@ -3,18 +3,36 @@
 from __future__ import annotations
 
 import click
+
 from kg.cli.common import FiniteRange, build_progress, local_data_options
 
 
 @click.command()
 @local_data_options
-@click.option("--endpoint", required=True, metavar="URL", envvar="EKG_ENDPOINT",
-              help="The server's SPARQL endpoint, for checking (and, without --graph-store, for SPARQL UPDATE); env EKG_ENDPOINT.")
-@click.option("--graph-store", metavar="URL", envvar="EKG_GRAPH_STORE",
-              help="The server's SPARQL 1.1 Graph Store endpoint: each graph is replaced with one PUT (env EKG_GRAPH_STORE).")
-@click.option("--user", envvar="EKG_ENDPOINT_USER", help="User name for the server (Basic or Digest; env EKG_ENDPOINT_USER).")
+@click.option(
+    "--endpoint",
+    required=True,
+    metavar="URL",
+    envvar="EKG_ENDPOINT",
+    help="The server's SPARQL endpoint, for checking (and, without --graph-store, for SPARQL UPDATE); env EKG_ENDPOINT.",
+)
+@click.option(
+    "--graph-store",
+    metavar="URL",
+    envvar="EKG_GRAPH_STORE",
+    help="The server's SPARQL 1.1 Graph Store endpoint: each graph is replaced with one PUT (env EKG_GRAPH_STORE).",
+)
+@click.option(
+    "--user", envvar="EKG_ENDPOINT_USER", help="User name for the server (Basic or Digest; env EKG_ENDPOINT_USER)."
+)
 @click.option("--password", envvar="EKG_ENDPOINT_PASSWORD", help="Password for the server (env EKG_ENDPOINT_PASSWORD).")
-@click.option("--timeout", type=FiniteRange(1, 3600), default=300, show_default=True, help="Seconds to wait for the server on each request.")
+@click.option(
+    "--timeout",
+    type=FiniteRange(1, 3600),
+    default=300,
+    show_default=True,
+    help="Seconds to wait for the server on each request.",
+)
 def publish(cache, endpoint, graph_store, user, password, timeout) -> None:
     """Load the built graph into a SPARQL server, one named graph per article (plus the ontology).
 
@@ -39,19 +57,56 @@ def publish(cache, endpoint, graph_store, user, password, timeout) -> None:
         if progress:
             progress.stop()
     removed = f", {summary.removed} stale graph(s) dropped" if summary.removed else ""
-    click.echo(f"Published {summary.graphs} graphs, {summary.triples} triples to {summary.endpoint} "
-               f"by {summary.method}{removed} ({summary.seconds:.2f} s)")
+    click.echo(
+        f"Published {summary.graphs} graphs, {summary.triples} triples to {summary.endpoint} "
+        f"by {summary.method}{removed} ({summary.seconds:.2f} s)"
+    )
 
 
 @click.command()
 @local_data_options
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default; anything else serves the network, without authentication).")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on (loopback by default; anything else serves the network, without authentication).",
+)
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
-@click.option("--timeout", type=FiniteRange(0.1, 3600), default=30, show_default=True, help="Seconds a query may run before it is answered with 503.")
-@click.option("--max-result-mb", type=FiniteRange(0.001, 4096), default=64, show_default=True, help="Largest result, in MiB, the endpoint sends; bigger ones get a 400 that says so.")
-@click.option("--max-request-mb", type=FiniteRange(0.001, 1024), default=1, show_default=True, help="Largest request body (a form or a query), in MiB; bigger ones get a 413, unread.")
-@click.option("--workers", type=click.IntRange(1, 64), default=2, show_default=True, help="Query processes at most (each opens the store); more queries wait for one.")
-@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME[:PORT]", help="Also answer requests whose Host header is NAME (any port, or PORT); repeatable. Other names get a 400 (DNS rebinding guard).")
+@click.option(
+    "--timeout",
+    type=FiniteRange(0.1, 3600),
+    default=30,
+    show_default=True,
+    help="Seconds a query may run before it is answered with 503.",
+)
+@click.option(
+    "--max-result-mb",
+    type=FiniteRange(0.001, 4096),
+    default=64,
+    show_default=True,
+    help="Largest result, in MiB, the endpoint sends; bigger ones get a 400 that says so.",
+)
+@click.option(
+    "--max-request-mb",
+    type=FiniteRange(0.001, 1024),
+    default=1,
+    show_default=True,
+    help="Largest request body (a form or a query), in MiB; bigger ones get a 413, unread.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=2,
+    show_default=True,
+    help="Query processes at most (each opens the store); more queries wait for one.",
+)
+@click.option(
+    "--allow-host",
+    "allow_hosts",
+    multiple=True,
+    metavar="NAME[:PORT]",
+    help="Also answer requests whose Host header is NAME (any port, or PORT); repeatable. Other names get a 400 (DNS rebinding guard).",
+)
 def serve(cache, host, port, timeout, max_result_mb, max_request_mb, workers, allow_hosts) -> None:
     """Serve the built graph as a read-only SPARQL 1.1 endpoint, with a query page at /.
 
@@ -75,9 +130,15 @@ def serve(cache, host, port, timeout, max_result_mb, max_request_mb, workers, al
     if not is_loopback(host):
         click.echo(f"Warning: serving on {host}, beyond this machine: the endpoint has no authentication.", err=True)
     shown = f"[{host}]" if ":" in host else host
-    click.echo(f"SPARQL endpoint: http://{shown}:{port}/sparql  (query page: http://{shown}:{port}/; Ctrl-C stops)", err=True)
-    limits = Limits(timeout=timeout, max_bytes=int(max_result_mb * 1024 * 1024), max_request=int(max_request_mb * 1024 * 1024),
-                    workers=workers)
+    click.echo(
+        f"SPARQL endpoint: http://{shown}:{port}/sparql  (query page: http://{shown}:{port}/; Ctrl-C stops)", err=True
+    )
+    limits = Limits(
+        timeout=timeout,
+        max_bytes=int(max_result_mb * 1024 * 1024),
+        max_request=int(max_request_mb * 1024 * 1024),
+        workers=workers,
+    )
     run_serve(path, sock, limits, allowed_hosts=allow_hosts, name=host)
 
 

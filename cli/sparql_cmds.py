@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 import click
+
 from kg.cli.common import FiniteRange, data_options, echo, emit, format_option
 
 #: table/json/csv/md for SELECT and ASK (the renderer's), ttl/nt for CONSTRUCT and DESCRIBE
@@ -67,7 +68,9 @@ def read_query(query: str) -> str:
             with open(path, encoding="utf-8") as handle:
                 return handle.read()
         except OSError as exc:
-            raise QueryError(f"cannot read the query file {path}: {exc.strerror} (give @FILE with an existing .rq file)") from None
+            raise QueryError(
+                f"cannot read the query file {path}: {exc.strerror} (give @FILE with an existing .rq file)"
+            ) from None
         except UnicodeDecodeError as exc:
             raise QueryError(f"cannot read the query file {path}: not UTF-8 text (byte {exc.start})") from None
     return query

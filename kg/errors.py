@@ -132,6 +132,7 @@ def choices_hint(word: str, choices) -> str:
 
 # ---------------------------------------------------------------- the claim-source network (ekg network)
 
+
 class NotInGraph(EkgError):
     """A claim or source named on the command line that the graph does not hold."""
 
@@ -141,6 +142,7 @@ class GraphvizMissing(EkgError):
 
 
 # ---------------------------------------------------------------- the audit
+
 
 class UnknownArticle(EkgError):
     """An --article slug that is not in the graph."""
@@ -152,11 +154,13 @@ class UnknownRule(EkgError):
 
 # ---------------------------------------------------------------- the retraction list the audit reads
 
+
 class RetractionsError(DataError):
     """A retractions CSV that cannot be read."""
 
 
 # ---------------------------------------------------------------- ekg refs
+
 
 class ReferenceInputError(DataError):
     """A reference list that cannot be read."""
@@ -164,11 +168,13 @@ class ReferenceInputError(DataError):
 
 # ---------------------------------------------------------------- a remote SPARQL server
 
+
 class EndpointError(EkgError):
     """A SPARQL server that cannot be reached, refuses a request or answers something unreadable."""
 
 
 # ---------------------------------------------------------------- the provenance questions
+
 
 class NotFound(EkgError):
     """A claim, source or expert that is not in the graph (exit 1, with suggestions)."""
@@ -178,11 +184,13 @@ class NotFound(EkgError):
 
 # ---------------------------------------------------------------- reviewers' verdicts
 
+
 class ReviewError(EkgError):
     """A verdict or decision that cannot be recorded as asked."""
 
 
 # ---------------------------------------------------------------- SPARQL
+
 
 class SparqlSyntaxError(QueryError):
     """A query the parser rejects; the message carries the parser's line and column."""

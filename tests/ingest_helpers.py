@@ -33,12 +33,21 @@ def draft_summary(folder: Path) -> dict:
             entry["unit"] = stat.unit
             quantities.append(entry)
         for citation in claim.citations:
-            links.append({"quote": claim.quote, "source": citation.source, "cue": citation.cue, "cue_type": citation.cue_type})
+            links.append(
+                {"quote": claim.quote, "source": citation.source, "cue": citation.cue, "cue_type": citation.cue_type}
+            )
         for note in claim.draft.review if claim.draft else []:
             if not note.startswith("statistic "):
                 review.append({"quote": claim.quote, "note": note})
         if claim.attribution:
-            attributions.append({"quote": claim.quote, "agent": claim.attribution.agent, "mode": claim.attribution.mode, "cue": claim.attribution.cue})
+            attributions.append(
+                {
+                    "quote": claim.quote,
+                    "agent": claim.attribution.agent,
+                    "mode": claim.attribution.mode,
+                    "cue": claim.attribution.cue,
+                }
+            )
     references = []
     for ref in article.references.values():
         entry = {"key": ref.key, "type": ref.entry_type}

@@ -34,7 +34,9 @@ def audited_store(base_store, findings: list[tuple[str, str, str, str]], ended: 
     run = ID + "audit-run/test"
     lines.append(_nt(run, "http://www.w3.org/1999/02/22-rdf-syntax-ns#type", f"<{EKG}AuditRun>"))
     if ended:
-        lines.append(_nt(run, "http://www.w3.org/ns/prov#endedAtTime", f'"{ended}"^^<http://www.w3.org/2001/XMLSchema#dateTime>'))
+        lines.append(
+            _nt(run, "http://www.w3.org/ns/prov#endedAtTime", f'"{ended}"^^<http://www.w3.org/2001/XMLSchema#dateTime>')
+        )
     for n, (concerns, severity, rule, comment) in enumerate(findings, 1):
         finding = f"{ID}finding/test/{n}"
         lines.append(_nt(finding, "http://www.w3.org/1999/02/22-rdf-syntax-ns#type", f"<{EKG}Finding>"))

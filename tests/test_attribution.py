@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from kg.dataset.loader import load_article
 from kg.ingest import ingest
 from kg.ingest.attribution import (
@@ -24,14 +25,11 @@ from kg.ingest.attribution import (
     PERSON_LINE,
     WHO_BEFORE,
 )
-
 from tests.test_real_articles import (
     bench,  # benchmarks/real_articles.py, loaded from its file
 )
 
 PRIVATE = Path(os.environ.get("EKG_PRIVATE_CORPUS", "/work/corpus-private"))
-
-
 
 
 def _annotation(article_id: str) -> dict:
@@ -44,7 +42,11 @@ def _attribution_figures(article_ids, texts) -> tuple[int, int, int]:
     for article_id in article_ids:
         r = bench.run_article(_annotation(article_id), texts)
         assert r["status"] == "drafted", r
-        found, right, total = found + r["attributions_found"], right + r["attributions_right_person"], total + r["attributions"]
+        found, right, total = (
+            found + r["attributions_found"],
+            right + r["attributions_right_person"],
+            total + r["attributions"],
+        )
     return found, right, total
 
 
@@ -64,7 +66,10 @@ def test_quoted_experts_of_the_dev_pages_are_found_and_attributed_to_the_right_p
     assert right >= 15  # 16 of 16 on 2026-12-07 (6 before)
 
 
-@pytest.mark.parametrize("article_id", ["conv-old-dogs-dementia", "conv-ptsd-ukraine", "mmwr-foreword-winnable-battles", "nextstrain-sitrep-mutations"])
+@pytest.mark.parametrize(
+    "article_id",
+    ["conv-old-dogs-dementia", "conv-ptsd-ukraine", "mmwr-foreword-winnable-battles", "nextstrain-sitrep-mutations"],
+)
 def test_committed_pages_that_quote_no_one_attribute_nothing_to_a_person(tmp_path, article_id):
     """Colleagues named in passing, a foreword's signature with the writer's title under it ("Thomas R. Frieden,
     MD, MPH" / "Director, CDC"), a list of authors: none of them is the speaker of a claim."""
@@ -76,45 +81,62 @@ def test_committed_pages_that_quote_no_one_attribute_nothing_to_a_person(tmp_pat
     assert [c["quote"] for c in _claims(folder) if c.get("attribution", {}).get("agent") in people] == []
 
 
-@pytest.mark.parametrize("text, name, creds", [
-    # the forms of a name with credentials that the dev pages print (Medical News Today, a clinic's blog)
-    ("The scientists were led by Michael Shadlen, Ph.D., of Columbia University", "Michael Shadlen", "Ph.D."),
-    ("Reviewed by Hansa D. Bhargava, MD", "Hansa D. Bhargava", "MD"),
-])
+@pytest.mark.parametrize(
+    "text, name, creds",
+    [
+        # the forms of a name with credentials that the dev pages print (Medical News Today, a clinic's blog)
+        ("The scientists were led by Michael Shadlen, Ph.D., of Columbia University", "Michael Shadlen", "Ph.D."),
+        ("Reviewed by Hansa D. Bhargava, MD", "Hansa D. Bhargava", "MD"),
+    ],
+)
 def test_a_name_with_credentials_dotted_or_not(text, name, creds):
     match = PERSON_INTRO.search(text)
     assert (match.group("name"), match.group("creds")) == (name, creds)
 
 
-@pytest.mark.parametrize("line, name, creds", [
-    ("By Kelli Miller WebMD Health News", "Kelli Miller", None),  # the desk and the brand are not the name
-    ("Written by Angela Wunder PT, DPT", "Angela Wunder", "PT, DPT"),  # credentials without a comma before them
-    ("Medically reviewed by Hansa D. Bhargava, MD", "Hansa D. Bhargava", "MD"),
-])
+@pytest.mark.parametrize(
+    "line, name, creds",
+    [
+        ("By Kelli Miller WebMD Health News", "Kelli Miller", None),  # the desk and the brand are not the name
+        ("Written by Angela Wunder PT, DPT", "Angela Wunder", "PT, DPT"),  # credentials without a comma before them
+        ("Medically reviewed by Hansa D. Bhargava, MD", "Hansa D. Bhargava", "MD"),
+    ],
+)
 def test_bylines_as_the_dev_pages_print_them(line, name, creds):
     match = BYLINE.match(line)
     assert match.group("name") == name
-    assert (match.group("creds") and " ".join(match.group("creds").replace(",", " ").split())) == (creds and " ".join(creds.replace(",", " ").split()))
+    assert (match.group("creds") and " ".join(match.group("creds").replace(",", " ").split())) == (
+        creds and " ".join(creds.replace(",", " ").split())
+    )
 
 
 def test_a_name_line_under_a_pull_quote():
     assert PERSON_LINE.match("Michael Shadlen, Ph.D.")
 
 
-@pytest.mark.parametrize("text, name", [
-    ("In the study, Robin Dunbar, co-author of the study and professor of evolutionary psychology at the University of Oxford, and his colleagues", "Robin Dunbar"),
-    ("Jane Roe, an associate professor of medicine at Example University, said", "Jane Roe"),
-    ("Jane Roe, who leads the trial, told reporters", "Jane Roe"),
-])
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        (
+            "In the study, Robin Dunbar, co-author of the study and professor of evolutionary psychology at the University of Oxford, and his colleagues",
+            "Robin Dunbar",
+        ),
+        ("Jane Roe, an associate professor of medicine at Example University, said", "Jane Roe"),
+        ("Jane Roe, who leads the trial, told reporters", "Jane Roe"),
+    ],
+)
 def test_a_person_introduced_by_an_appositive(text, name):
     assert NAMED_WITH_ROLE.search(text).group("name") == name
 
 
-@pytest.mark.parametrize("text, speaker", [
-    ("“It was scary,” Jane Roe, 34, told reporters.", "Jane Roe"),
-    ("Roe, the study's lead author, says the effect was small.", "Roe"),
-    ("Ana de la Vega, a nurse at the clinic, said she agreed.", "Ana de la Vega"),
-])
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("“It was scary,” Jane Roe, 34, told reporters.", "Jane Roe"),
+        ("Roe, the study's lead author, says the effect was small.", "Roe"),
+        ("Ana de la Vega, a nurse at the clinic, said she agreed.", "Ana de la Vega"),
+    ],
+)
 def test_a_speaker_then_an_appositive_then_the_verb(text, speaker):
     assert WHO_BEFORE.search(text).group("speaker") == speaker
 
@@ -124,11 +146,17 @@ def test_names_in_latin_script_with_accents_and_particles():
     assert NAMED_BY_SPEECH.search("It is, said Ludwig van Beethoven.").group("name") == "Ludwig van Beethoven"
 
 
-@pytest.mark.parametrize("text, name", [
-    ("A similar 2012 study in the journal Communication Research suggests we enjoy watching sad movies", None),  # a journal
-    ("Lower Back Pain After Running: How to Treat it, According to Physical Therapists", None),  # a title's plural
-    ("It is not over, said Jane Roe.", "Jane Roe"),
-])
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        (
+            "A similar 2012 study in the journal Communication Research suggests we enjoy watching sad movies",
+            None,
+        ),  # a journal
+        ("Lower Back Pain After Running: How to Treat it, According to Physical Therapists", None),  # a title's plural
+        ("It is not over, said Jane Roe.", "Jane Roe"),
+    ],
+)
 def test_a_speaker_named_next_to_a_speech_verb_is_a_person_only_when_a_name(tmp_path, text, name):
     source = tmp_path / "page.txt"
     source.write_text(f"Title Of The Page\n\n{text}\n", encoding="utf-8")
@@ -178,22 +206,30 @@ def test_a_quotation_over_two_paragraphs_tagged_in_the_second(tmp_path):
     """The convention of print: each paragraph of a long quotation opens with a quote mark, only the last one
     closes it, and the tag may come only there. (Written for the rule; no dev page has such a quotation.)"""
     source = tmp_path / "page.txt"
-    source.write_text("Sleep And Training\n\nPublished March 3, 2021\n\nDr. Jane Roe, a cardiologist at Example Hospital, studies sleep.\n\n"
-                      "“Most people sleep too little. They should sleep more.\n\n“Sleep is training,” Roe said.\n\nThe weather was fine.\n", encoding="utf-8")
+    source.write_text(
+        "Sleep And Training\n\nPublished March 3, 2021\n\nDr. Jane Roe, a cardiologist at Example Hospital, studies sleep.\n\n"
+        "“Most people sleep too little. They should sleep more.\n\n“Sleep is training,” Roe said.\n\nThe weather was fine.\n",
+        encoding="utf-8",
+    )
     folder = ingest(source, tmp_path / "out").folder
     load_article(folder)
     assert [(c["quote"], (c.get("attribution") or {}).get("agent")) for c in _claims(folder)] == [
         ("Dr. Jane Roe, a cardiologist at Example Hospital, studies sleep.", None),
-        ("Most people sleep too little.", "roe"), ("They should sleep more.", "roe"), ("Sleep is training", "roe"),
+        ("Most people sleep too little.", "roe"),
+        ("They should sleep more.", "roe"),
+        ("Sleep is training", "roe"),
         ("The weather was fine.", None),
     ]
 
 
-@pytest.mark.parametrize("text, first_person", [
-    ("As I wrote in a memo on open discourse, the strength lies in exchange.", True),
-    ("People with type I diabetes need insulin.", False),  # a Roman numeral, not the writer
-    ("A phase I/II trial enrolled patients.", False),
-])
+@pytest.mark.parametrize(
+    "text, first_person",
+    [
+        ("As I wrote in a memo on open discourse, the strength lies in exchange.", True),
+        ("People with type I diabetes need insulin.", False),  # a Roman numeral, not the writer
+        ("A phase I/II trial enrolled patients.", False),
+    ],
+)
 def test_the_first_person_is_not_a_roman_numeral(tmp_path, text, first_person):
     source = tmp_path / "page.md"
     source.write_text(f"---\ntitle: A Page\ndate: 2020-01-02\nauthor: Jane Roe\n---\n\n{text}\n", encoding="utf-8")
@@ -205,17 +241,21 @@ def test_speakers_named_with_their_office_on_the_committed_press_releases():
     """NCD press releases (batches 2 and 3, dev, committed): "said NCD Vice Chair Emily Voorde", "said NCD
     Council Member Rick Rader, M.D. “…”", then "said Gordon"; a quoted rhetorical question is the speaker's too.
     The office is the person's job title, never part of the name (0/13 before, 2026-12-07)."""
-    found, right, total = _attribution_figures(("ncd-clinical-trials-inclusion", "ncd-medicaid-dental-roi", "ncd-covid-disability-report"), None)
+    found, right, total = _attribution_figures(
+        ("ncd-clinical-trials-inclusion", "ncd-medicaid-dental-roi", "ncd-covid-disability-report"), None
+    )
     assert total == 13
     assert right == found == 13
 
 
 def test_an_office_before_a_name_and_a_pronoun_after_it(tmp_path):
     page = tmp_path / "release.md"
-    page.write_text('# Council backs new dental rules\n\n"Access is poor in most states," said NCD Chair Claudia Gordon. "We need change."\n\n'
-                    '"Nothing has improved in ten years," she said.\n\n"It costs us all," said HHS Deputy Secretary Andrea Palm, M.D. '
-                    '"In states without coverage, emergency rooms pay."\n\n"The data are clear," Gordon said.\n\nThe council met on Monday.\n\n"Wait," she said.\n',
-                    encoding="utf-8")
+    page.write_text(
+        '# Council backs new dental rules\n\n"Access is poor in most states," said NCD Chair Claudia Gordon. "We need change."\n\n'
+        '"Nothing has improved in ten years," she said.\n\n"It costs us all," said HHS Deputy Secretary Andrea Palm, M.D. '
+        '"In states without coverage, emergency rooms pay."\n\n"The data are clear," Gordon said.\n\nThe council met on Monday.\n\n"Wait," she said.\n',
+        encoding="utf-8",
+    )
     folder = ingest(page, tmp_path / "out", published="2024-01-01").folder
     article = yaml.safe_load((folder / "article.yaml").read_text(encoding="utf-8"))
     people = article["people"]
@@ -223,7 +263,9 @@ def test_an_office_before_a_name_and_a_pronoun_after_it(tmp_path):
     assert {p.get("job_title") for p in people.values()} == {"NCD Chair", "HHS Deputy Secretary"}
     by_quote = {c["quote"]: people.get(c.get("attribution", {}).get("agent"), {}).get("name") for c in _claims(folder)}
     assert by_quote["Access is poor in most states"] == "Claudia Gordon"
-    assert by_quote["Nothing has improved in ten years"] == "Claudia Gordon"  # "she said", right after Gordon's paragraph
+    assert (
+        by_quote["Nothing has improved in ten years"] == "Claudia Gordon"
+    )  # "she said", right after Gordon's paragraph
     assert by_quote["In states without coverage, emergency rooms pay."] == "Andrea Palm"  # the quotation after "M.D."
     assert by_quote["The data are clear"] == "Claudia Gordon"
     assert by_quote.get("Wait") is None  # "she said" two paragraphs after anyone was named: not attached

@@ -1,6 +1,7 @@
 """Regression: concurrent graph replacements on Virtuoso can deadlock (SR172); publish sends them again."""
 
 import pytest
+
 from kg.errors import EndpointError
 from kg.remote.publish import _retrying
 
@@ -11,7 +12,9 @@ def test_a_deadlocked_request_is_sent_again():
     def request():
         calls.append(1)
         if len(calls) < 3:
-            raise EndpointError("http://x/sparql-graph-crud: the server answered 500 Request Failed: SR172: Transaction deadlocked")
+            raise EndpointError(
+                "http://x/sparql-graph-crud: the server answered 500 Request Failed: SR172: Transaction deadlocked"
+            )
         return "ok"
 
     assert _retrying(request) == "ok"

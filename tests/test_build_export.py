@@ -7,13 +7,13 @@ import os
 
 import pyoxigraph
 import pytest
+
 from kg.build.quads import corpus_quads, sorted_ntriples
 from kg.cache.store import Cache
 from kg.cli.main import main
 from kg.dataset.loader import load_corpus
 from kg.dataset.paths import bundled_data_dir
 from kg.settings import SETTINGS
-
 from tests.helpers import last_line
 
 
@@ -84,7 +84,7 @@ def test_nt_export_reparses_in_pyoxigraph_to_the_same_count(runner, tmp_path):
 )
 def test_every_rdf_export_reparses_to_the_same_triples(runner, fmt, rdf_format):
     nt = runner.invoke(main, ["export", "--format", "nt"]).stdout
-    expected = {line for line in nt.splitlines()}
+    expected = set(nt.splitlines())
     result = runner.invoke(main, ["export", "--format", fmt])
     assert result.exit_code == 0, result.output
     parsed = pyoxigraph.parse(result.stdout, format=rdf_format)
@@ -96,7 +96,10 @@ def test_trig_puts_each_article_in_its_own_named_graph(runner):
     """The article's own nodes in its graph; what articles share (sources, people, …) once in graph/shared."""
     result = runner.invoke(main, ["export", "--format", "trig", "--without-ontology"])
     quads = list(pyoxigraph.parse(result.stdout, format=pyoxigraph.RdfFormat.TRIG))
-    article, shared = "<https://w3id.org/evidence-kg/id/graph/lower-back-pain-after-running>", "<https://w3id.org/evidence-kg/id/graph/shared>"
+    article, shared = (
+        "<https://w3id.org/evidence-kg/id/graph/lower-back-pain-after-running>",
+        "<https://w3id.org/evidence-kg/id/graph/shared>",
+    )
     # besides the article and the shared nodes, only the audit's findings (a post-build hook) have a graph
     assert {str(q.graph_name) for q in quads} == {article, shared, "<https://w3id.org/evidence-kg/id/graph/audit>"}
     claims = {str(q.graph_name) for q in quads if "/id/claim/" in q.subject.value}
@@ -107,7 +110,11 @@ def test_trig_puts_each_article_in_its_own_named_graph(runner):
 def test_jsonld_uses_the_published_context(runner):
     result = runner.invoke(main, ["export", "--format", "jsonld"])
     document = json.loads(result.stdout)
-    context = json.loads((bundled_data_dir().parent / "ontology" / "context.jsonld").read_text()) if (bundled_data_dir().parent / "ontology" / "context.jsonld").exists() else None
+    context = (
+        json.loads((bundled_data_dir().parent / "ontology" / "context.jsonld").read_text())
+        if (bundled_data_dir().parent / "ontology" / "context.jsonld").exists()
+        else None
+    )
     from kg.export.rdf import jsonld_context
 
     assert document["@context"] == jsonld_context()["@context"]
@@ -131,7 +138,7 @@ def test_the_external_sort_gives_what_sorting_in_memory_gives():
     from kg.export.rdf import _sorted_unique
 
     rng = random.Random(7)
-    alphabet = ["a", "b", "Z", " ", "\\", '"', "é", "ß", "–", "中", "\U0001F600", "\uffff"]
+    alphabet = ["a", "b", "Z", " ", "\\", '"', "é", "ß", "–", "中", "\U0001f600", "\uffff"]
     lines = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 6))) + " .\n" for _ in range(3000)]
     lines += lines[:500]  # duplicates, within a run and across runs
     rng.shuffle(lines)
@@ -218,7 +225,10 @@ def test_an_export_under_a_file_is_one_line_saying_so(ekg, tmp_path):
     (tmp_path / "a-file").write_text("x")
     result = ekg("export", "--format", "nt", "-o", str(tmp_path / "a-file" / "out.nt"))
     assert result.exit_code == 2
-    assert result.stderr == f"Error: cannot write {tmp_path / 'a-file' / 'out.nt'}: Not a directory (check the folder exists and is writable)\n"
+    assert (
+        result.stderr
+        == f"Error: cannot write {tmp_path / 'a-file' / 'out.nt'}: Not a directory (check the folder exists and is writable)\n"
+    )
 
 
 def test_citations_are_findable_through_cito_cites(seed_store):
@@ -243,8 +253,12 @@ def test_validate_command_exit_codes(runner, tmp_path):
     assert ok.stdout.startswith("Conforms: ")
     # a copy of the export whose quote selectors were removed must not conform
     nt = runner.invoke(main, ["export", "--format", "nt"]).stdout
-    selectors = {line.split(" ")[0] for line in nt.splitlines() if "<http://www.w3.org/ns/oa#TextQuoteSelector>" in line}
-    broken = "\n".join(line for line in nt.splitlines() if line.split(" ")[0] not in selectors and line.split(" ")[2] not in selectors)
+    selectors = {
+        line.split(" ")[0] for line in nt.splitlines() if "<http://www.w3.org/ns/oa#TextQuoteSelector>" in line
+    }
+    broken = "\n".join(
+        line for line in nt.splitlines() if line.split(" ")[0] not in selectors and line.split(" ")[2] not in selectors
+    )
     path = tmp_path / "broken.nt"
     path.write_text(broken + "\n", encoding="utf-8")
     bad = runner.invoke(main, ["validate", str(path)])
@@ -274,7 +288,9 @@ def test_build_without_audit_stores_no_findings(runner, data_copy):
     assert audit in graphs()
 
 
-@pytest.mark.parametrize("fmt, rdf_format", [("trig", pyoxigraph.RdfFormat.TRIG), ("jsonld", pyoxigraph.RdfFormat.JSON_LD)])
+@pytest.mark.parametrize(
+    "fmt, rdf_format", [("trig", pyoxigraph.RdfFormat.TRIG), ("jsonld", pyoxigraph.RdfFormat.JSON_LD)]
+)
 def test_trig_and_jsonld_keep_every_quad_in_its_graph_for_two_parsers(runner, fmt, rdf_format):
     """TriG (pyoxigraph's writer) and JSON-LD (kg/export/registry.py's) parse back, graphs and all, to the N-Quads export,
     in pyoxigraph and in rdflib."""
@@ -299,11 +315,19 @@ def test_validate_reports_ill_typed_literals_as_violations_without_tracebacks(tm
     from pathlib import Path
 
     bad = tmp_path / "bad.nt"
-    bad.write_text('<urn:a> <urn:c> "2023-02-30"^^<http://www.w3.org/2001/XMLSchema#date> .\n'
-                   '<urn:a> <urn:d> "x"^^<http://www.w3.org/2001/XMLSchema#integer> .\n', encoding="utf-8")
+    bad.write_text(
+        '<urn:a> <urn:c> "2023-02-30"^^<http://www.w3.org/2001/XMLSchema#date> .\n'
+        '<urn:a> <urn:d> "x"^^<http://www.w3.org/2001/XMLSchema#integer> .\n',
+        encoding="utf-8",
+    )
     ekg = shutil.which("ekg", path=str(Path(sys.executable).parent))
-    result = subprocess.run([ekg, "validate", str(bad)], capture_output=True, text=True, timeout=120,
-                            env={**os.environ, "EKG_CACHE_DIR": str(tmp_path / "cache")})
+    result = subprocess.run(
+        [ekg, "validate", str(bad)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "EKG_CACHE_DIR": str(tmp_path / "cache")},
+    )
     assert result.returncode == 1, result.stderr
     assert result.stderr == ""
     assert "- Violation [urn:c]: '2023-02-30' is not a valid xsd:date (1 node(s))" in result.stdout

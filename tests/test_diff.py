@@ -9,10 +9,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from kg.cli.main import main
 from kg.dataset.paths import bundled_data_dir
 from kg.review.diff import ClaimSnapshot, OffsetMap, reanchor
-
 from tests.conftest import SEED_SLUG
 from tests.helpers import last_line
 
@@ -29,12 +29,22 @@ def edit_seed(data: Path) -> None:
 
     # 1. a changed figure: 2.6 becomes 2.8, in the text and in the claim that quotes it
     text = replace_once(text, "are 2.6 times more likely", "are 2.8 times more likely")
-    claims = replace_once(claims, "quote: \"Marathon runners who don’t warm up before running are 2.6 times", "quote: \"Marathon runners who don’t warm up before running are 2.8 times")
-    claims = replace_once(claims, "text: \"Marathon runners who don't warm up before running are 2.6 times", "text: \"Marathon runners who don't warm up before running are 2.8 times")
+    claims = replace_once(
+        claims,
+        'quote: "Marathon runners who don’t warm up before running are 2.6 times',
+        'quote: "Marathon runners who don’t warm up before running are 2.8 times',
+    )
+    claims = replace_once(
+        claims,
+        "text: \"Marathon runners who don't warm up before running are 2.6 times",
+        "text: \"Marathon runners who don't warm up before running are 2.8 times",
+    )
     claims = replace_once(claims, 'stated_as: "2.6 times"', 'stated_as: "2.8 times"')
     claims = replace_once(claims, "value: 2.6\n", "value: 2.8\n")
     # 2. a removed citation: the curation drops the implicit link of one running-form tip
-    claims = replace_once(claims, """    about: [running-form]
+    claims = replace_once(
+        claims,
+        """    about: [running-form]
     citations:
       - source: ace-pt2017
         intent: obtainsSupportFrom
@@ -44,9 +54,11 @@ def edit_seed(data: Path) -> None:
     ambiguities:
       - "Possible source (reference 3) matched by title only."
 
-  - id: form-arm-swing""", """    about: [running-form]
+  - id: form-arm-swing""",
+        """    about: [running-form]
 
-  - id: form-arm-swing""")
+  - id: form-arm-swing""",
+    )
     # 3. a moved paragraph: "Muscle strain." goes from first to last of the four causes
     paragraphs = text.split("\n\n")
     strain = next(i for i, p in enumerate(paragraphs) if p.startswith("Muscle strain."))
@@ -97,7 +109,10 @@ quotes edited             1
 quotes gone               1
 """
 
-EXPECTED_TABLE = "Changes from old to new\n" + SUMMARY + """
+EXPECTED_TABLE = (
+    "Changes from old to new\n"
+    + SUMMARY
+    + """
 Claims
 article                        claim                   change   what changed          statement
 -----------------------------  ----------------------  -------  --------------------  --------------------------------------------------------------------------------------------------------------------------
@@ -125,6 +140,7 @@ lower-back-pain-after-running  too-much-too-quickly        moved   exact     1.0
 lower-back-pain-after-running  warmup-2-6x                 edited  context   0.99        3982–4103  3982–4103  Marathon runners who don’t warm up before running are 2.8 times more likely to experience low back pain than those who do
 lower-back-pain-after-running  heat-20-minutes             gone    none                  6239–6305
 """
+)
 
 EXPECTED_MARKDOWN = """### Changes from old to new
 
@@ -180,8 +196,18 @@ SLUG = "lower-back-pain-after-running"
 
 
 def _quote(claim, status, method, confidence, old, new, text=None):
-    return {"article": SLUG, "claim": claim, "status": status, "method": method, "confidence": confidence,
-            "old_start": old[0], "old_end": old[1], "new_start": new[0] if new else None, "new_end": new[1] if new else None, "new_text": text}
+    return {
+        "article": SLUG,
+        "claim": claim,
+        "status": status,
+        "method": method,
+        "confidence": confidence,
+        "old_start": old[0],
+        "old_end": old[1],
+        "new_start": new[0] if new else None,
+        "new_end": new[1] if new else None,
+        "new_text": text,
+    }
 
 
 WARMUP_NEW = "Marathon runners who don’t warm up before running are 2.8 times more likely to experience low back pain than those who do"
@@ -190,22 +216,55 @@ EXPECTED_JSON = {
     "new": "new",
     "changed": True,
     "summary": {
-        "articles added": 0, "articles removed": 0, "claims added": 0, "claims removed": 1, "claims changed": 2,
-        "figures changed": 1, "citations dropped": 1, "citations added": 0, "citation intents changed": 0,
-        "quotes unchanged": 111, "quotes moved": 4, "quotes edited": 1, "quotes gone": 1,
+        "articles added": 0,
+        "articles removed": 0,
+        "claims added": 0,
+        "claims removed": 1,
+        "claims changed": 2,
+        "figures changed": 1,
+        "citations dropped": 1,
+        "citations added": 0,
+        "citation intents changed": 0,
+        "quotes unchanged": 111,
+        "quotes moved": 4,
+        "quotes edited": 1,
+        "quotes gone": 1,
     },
     "articles": {"added": [], "removed": []},
     "claims": [
-        {"article": SLUG, "claim": "warmup-2-6x", "change": "changed", "what": ["text", "quote", "figures"],
-         "text": "Marathon runners who don't warm up before running are 2.8 times more likely to experience low back pain than those who do."},
-        {"article": SLUG, "claim": "form-relaxed-shoulders", "change": "changed", "what": ["citations"], "text": "Keep your shoulders relaxed when running."},
-        {"article": SLUG, "claim": "heat-20-minutes", "change": "removed", "what": [], "text": "Use heat periodically throughout the day, 20 minutes at a time."},
+        {
+            "article": SLUG,
+            "claim": "warmup-2-6x",
+            "change": "changed",
+            "what": ["text", "quote", "figures"],
+            "text": "Marathon runners who don't warm up before running are 2.8 times more likely to experience low back pain than those who do.",
+        },
+        {
+            "article": SLUG,
+            "claim": "form-relaxed-shoulders",
+            "change": "changed",
+            "what": ["citations"],
+            "text": "Keep your shoulders relaxed when running.",
+        },
+        {
+            "article": SLUG,
+            "claim": "heat-20-minutes",
+            "change": "removed",
+            "what": [],
+            "text": "Use heat periodically throughout the day, 20 minutes at a time.",
+        },
     ],
     "figures": [{"article": SLUG, "claim": "warmup-2-6x", "old": "2.6 times", "new": "2.8 times"}],
     "citations": [
-        {"article": SLUG, "claim": "form-relaxed-shoulders", "change": "dropped", "source": "ace-pt2017",
-         "source_iri": "https://www.ace-pt.org/ace-physical-therapy-and-sports-medicine-institute-what-is-correct-running-form/",
-         "old_intent": "obtainsSupportFrom", "new_intent": None},
+        {
+            "article": SLUG,
+            "claim": "form-relaxed-shoulders",
+            "change": "dropped",
+            "source": "ace-pt2017",
+            "source_iri": "https://www.ace-pt.org/ace-physical-therapy-and-sports-medicine-institute-what-is-correct-running-form/",
+            "old_intent": "obtainsSupportFrom",
+            "new_intent": None,
+        },
     ],
     "quotes": [
         _quote("cause-muscle-strain", "moved", "exact", 1.0, (2195, 2209), (3223, 3237)),
@@ -256,7 +315,9 @@ def test_identical_versions_exit_0(runner, versions):
 
 @pytest.mark.parametrize("fmt", ["nq", "trig", "jsonld"])
 def test_an_exported_graph_is_a_version_too(runner, versions, fmt):
-    exported = runner.invoke(main, ["export", "--data", "old", "--format", fmt, "-o", f"old.{fmt}"])  # in the module's folder
+    exported = runner.invoke(
+        main, ["export", "--data", "old", "--format", fmt, "-o", f"old.{fmt}"]
+    )  # in the module's folder
     assert exported.exit_code == 0, exported.output
     result = runner.invoke(main, ["diff", f"old.{fmt}", "new", "--format", "json"])
     assert result.exit_code == 1, result.output
@@ -269,7 +330,10 @@ def test_unreadable_versions_are_clean_errors(runner, versions, tmp_path, monkey
     Path("notes.txt").write_text("not a graph", encoding="utf-8")
     result = runner.invoke(main, ["diff", "notes.txt", "new"])
     assert result.exit_code == 2
-    assert last_line(result.stderr) == "Error: DataError: notes.txt: cannot tell the RDF format from the suffix '.txt' (use a data folder, or a graph exported as .jsonld, .nq, .nt, .trig, .ttl)\n"
+    assert (
+        last_line(result.stderr)
+        == "Error: DataError: notes.txt: cannot tell the RDF format from the suffix '.txt' (use a data folder, or a graph exported as .jsonld, .nq, .nt, .trig, .ttl)\n"
+    )
     Path("broken.nq").write_text("<a> <b> .\n", encoding="utf-8")
     result = runner.invoke(main, ["diff", "broken.nq", "new"])
     assert result.exit_code == 2
@@ -292,18 +356,46 @@ def _claim(text: str, quote: str, occurrence: int = 1, width: int = 12) -> Claim
 @pytest.mark.parametrize(
     "old, new, quote, occurrence, expected",
     [
-        pytest.param("Intro.\nWarm up for ten minutes before a run.\n", "A new first line.\nIntro.\nWarm up for ten minutes before a run.\n",
-                     "ten minutes", 1, ("unchanged", "exact", 1.0, 37, 48, None), id="shifted-by-an-edit-elsewhere"),
-        pytest.param("Alpha.\n\nBeta.\n\nGamma.\n\nDelta.\n", "Beta.\n\nGamma.\n\nDelta.\n\nAlpha.\n",
-                     "Alpha.", 1, ("moved", "exact", 1.0, 23, 29, None), id="moved-paragraph"),
-        pytest.param("Runners who skip it are 2.6 times more likely to hurt.\n", "Runners who skip it are 2.8 times more likely to hurt.\n",
-                     "are 2.6 times more likely", 1, ("edited", "context", 0.96, 20, 45, "are 2.8 times more likely"), id="changed-figure"),
-        pytest.param("Before. Drink about 20 ounces of water two hours before a run. After.\n",
-                     "Completely new intro! Drink about 20 ounces of fluid two hours before a run, then go.\n",
-                     "Drink about 20 ounces of water two hours before a run.", 1,
-                     ("edited", "fuzzy", 0.89, 22, 75, "Drink about 20 ounces of fluid two hours before a run"), id="fuzzy"),
-        pytest.param("Keep this. Delete this sentence about heat therapy. Keep that.\n", "Keep this. Keep that.\n",
-                     "Delete this sentence about heat therapy.", 1, ("gone", "none", None, None, None, None), id="deleted-sentence"),
+        pytest.param(
+            "Intro.\nWarm up for ten minutes before a run.\n",
+            "A new first line.\nIntro.\nWarm up for ten minutes before a run.\n",
+            "ten minutes",
+            1,
+            ("unchanged", "exact", 1.0, 37, 48, None),
+            id="shifted-by-an-edit-elsewhere",
+        ),
+        pytest.param(
+            "Alpha.\n\nBeta.\n\nGamma.\n\nDelta.\n",
+            "Beta.\n\nGamma.\n\nDelta.\n\nAlpha.\n",
+            "Alpha.",
+            1,
+            ("moved", "exact", 1.0, 23, 29, None),
+            id="moved-paragraph",
+        ),
+        pytest.param(
+            "Runners who skip it are 2.6 times more likely to hurt.\n",
+            "Runners who skip it are 2.8 times more likely to hurt.\n",
+            "are 2.6 times more likely",
+            1,
+            ("edited", "context", 0.96, 20, 45, "are 2.8 times more likely"),
+            id="changed-figure",
+        ),
+        pytest.param(
+            "Before. Drink about 20 ounces of water two hours before a run. After.\n",
+            "Completely new intro! Drink about 20 ounces of fluid two hours before a run, then go.\n",
+            "Drink about 20 ounces of water two hours before a run.",
+            1,
+            ("edited", "fuzzy", 0.89, 22, 75, "Drink about 20 ounces of fluid two hours before a run"),
+            id="fuzzy",
+        ),
+        pytest.param(
+            "Keep this. Delete this sentence about heat therapy. Keep that.\n",
+            "Keep this. Keep that.\n",
+            "Delete this sentence about heat therapy.",
+            1,
+            ("gone", "none", None, None, None, None),
+            id="deleted-sentence",
+        ),
     ],
 )
 def test_reanchor(old, new, quote, occurrence, expected):
@@ -314,9 +406,15 @@ def test_reanchor(old, new, quote, occurrence, expected):
 @pytest.mark.parametrize(
     "new, expected",
     [
-        pytest.param("Go. Stretch daily. Also: Stretch daily.\n", ("moved", "exact", 1.0, 25, 39), id="prefix-and-suffix-decide"),
-        pytest.param("Also: Stretch daily.\nX Stretch daily. Y\n", ("moved", "exact", 0.75, 6, 20), id="one-side-decides"),
-        pytest.param("Stretch daily! X Stretch daily. Y Stretch daily. Z\n", ("moved", "exact", 0.5, 34, 48), id="nearest-of-two"),
+        pytest.param(
+            "Go. Stretch daily. Also: Stretch daily.\n", ("moved", "exact", 1.0, 25, 39), id="prefix-and-suffix-decide"
+        ),
+        pytest.param(
+            "Also: Stretch daily.\nX Stretch daily. Y\n", ("moved", "exact", 0.75, 6, 20), id="one-side-decides"
+        ),
+        pytest.param(
+            "Stretch daily! X Stretch daily. Y Stretch daily. Z\n", ("moved", "exact", 0.5, 34, 48), id="nearest-of-two"
+        ),
     ],
 )
 def test_among_several_occurrences_the_context_then_the_nearest_wins(new, expected):

@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from kg.cli.main import all_commands
 
 REPO = Path(__file__).resolve().parent.parent
@@ -28,7 +29,9 @@ def test_quick_start_has_two_commands():
 def test_ci_runs_the_readme_test_command():
     ci = (Path(__file__).resolve().parent.parent / ".ci" / "run").read_text(encoding="utf-8")
     installs = re.findall(r"^\.venv/bin/pip install .*$", ci, re.MULTILINE)
-    assert installs and all(line.endswith(" '.[test]'") and not re.search(r" (-e|--editable) ", line) for line in installs)
+    assert installs and all(
+        line.endswith(" '.[test]'") and not re.search(r" (-e|--editable) ", line) for line in installs
+    )
     assert re.search(r"^\.venv/bin/pytest$", ci, re.MULTILINE)
 
 
@@ -44,8 +47,13 @@ def test_the_audit_rules_page_lists_every_rule(runner):
     assert table in page, "docs/audit-rules.md: paste `ekg audit --list-rules --format md` into its rules table"
 
 
-PAGES = ["README.md", "CONTRIBUTING.md", "CHANGELOG.md", "benchmarks/README.md",
-         *sorted(str(p.relative_to(REPO)) for p in (REPO / "docs").glob("*.md"))]
+PAGES = [
+    "README.md",
+    "CONTRIBUTING.md",
+    "CHANGELOG.md",
+    "benchmarks/README.md",
+    *sorted(str(p.relative_to(REPO)) for p in (REPO / "docs").glob("*.md")),
+]
 
 
 def _anchor(heading: str) -> str:

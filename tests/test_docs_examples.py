@@ -48,8 +48,13 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-PAGES = [REPO / "README.md", *sorted((REPO / "docs").glob("*.md")), REPO / "CONTRIBUTING.md", REPO / "CHANGELOG.md",
-         REPO / "benchmarks" / "README.md"]
+PAGES = [
+    REPO / "README.md",
+    *sorted((REPO / "docs").glob("*.md")),
+    REPO / "CONTRIBUTING.md",
+    REPO / "CHANGELOG.md",
+    REPO / "benchmarks" / "README.md",
+]
 BIN = Path(sys.executable).parent
 PACKAGE = Path(importlib.util.find_spec("kg").origin).parent  # where the installed kg lives
 EXAMPLE = re.compile(r"^    \$ (.*)$")
@@ -109,11 +114,14 @@ def read_steps(page: Path) -> list[Step]:
             while output and not output[-1].strip():
                 output.pop()
             background = command.endswith(" &")
-            steps.append(Step(start + 1, command.removesuffix(" &") if background else command, "\n".join(output),
-                              background))
+            steps.append(
+                Step(start + 1, command.removesuffix(" &") if background else command, "\n".join(output), background)
+            )
         elif re.match(r"^\s*\$ ", line):
-            raise AssertionError(f"{page.name} line {i + 1}: a `$` example must be indented by exactly four spaces, "
-                                 "outside fences, to be run by this test")
+            raise AssertionError(
+                f"{page.name} line {i + 1}: a `$` example must be indented by exactly four spaces, "
+                "outside fences, to be run by this test"
+            )
         i += 1
     return steps
 
@@ -146,10 +154,22 @@ def _free_port() -> int:
 
 
 def _environment(home: Path) -> dict[str, str]:
-    env = {key: value for key, value in os.environ.items()
-           if not key.startswith("EKG_") and key not in {"XDG_CACHE_HOME", "SOURCE_DATE_EPOCH", "COLUMNS", "PYTHONSAFEPATH"}}
-    env.update(HOME=str(home), PATH=f"{BIN}{os.pathsep}{env.get('PATH', '')}", PYTHONUNBUFFERED="1",
-               PYTHONIOENCODING="utf-8", LC_ALL="C.UTF-8", TZ="UTC", TERM="dumb", NO_COLOR="1")
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("EKG_")
+        and key not in {"XDG_CACHE_HOME", "SOURCE_DATE_EPOCH", "COLUMNS", "PYTHONSAFEPATH"}
+    }
+    env.update(
+        HOME=str(home),
+        PATH=f"{BIN}{os.pathsep}{env.get('PATH', '')}",
+        PYTHONUNBUFFERED="1",
+        PYTHONIOENCODING="utf-8",
+        LC_ALL="C.UTF-8",
+        TZ="UTC",
+        TERM="dumb",
+        NO_COLOR="1",
+    )
     return env
 
 
@@ -157,8 +177,9 @@ def _environment(home: Path) -> dict[str, str]:
 def built_home(tmp_path_factory) -> Path:
     """A HOME whose ~/.cache holds the bundled data's build, made once for the session."""
     home = tmp_path_factory.mktemp("docs-home")
-    subprocess.run([str(BIN / "ekg"), "build"], env=_environment(home), check=True, capture_output=True,
-                   timeout=TIMEOUT)
+    subprocess.run(
+        [str(BIN / "ekg"), "build"], env=_environment(home), check=True, capture_output=True, timeout=TIMEOUT
+    )
     return home
 
 
@@ -186,13 +207,27 @@ def run_page(page: Path, built_home: Path, folder: Path) -> list[tuple[Step, str
         for step in steps:
             command = re.sub(r"(--port |127\.0\.0\.1:|localhost:)8000\b", rf"\g<1>{port}", step.command)
             if step.background:
-                server = subprocess.Popen(["bash", "-c", command], cwd=clone, env=env, stdout=subprocess.PIPE,
-                                          stderr=subprocess.STDOUT, text=True, start_new_session=True)
+                server = subprocess.Popen(
+                    ["bash", "-c", command],
+                    cwd=clone,
+                    env=env,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.STDOUT,
+                    text=True,
+                    start_new_session=True,
+                )
                 servers.append(server)
                 actual = "".join(_readline(server, TIMEOUT) for _ in step.output.splitlines())
             else:
-                done = subprocess.run(["bash", "-c", command], cwd=clone, env=env, stdout=subprocess.PIPE,
-                                      stderr=subprocess.STDOUT, text=True, timeout=TIMEOUT)
+                done = subprocess.run(
+                    ["bash", "-c", command],
+                    cwd=clone,
+                    env=env,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.STDOUT,
+                    text=True,
+                    timeout=TIMEOUT,
+                )
                 actual = done.stdout
                 if step.output is None:
                     assert done.returncode == 0, f"{page.name} line {step.line}: hidden step failed:\n{actual}"
@@ -215,8 +250,9 @@ def test_examples_print_what_the_page_shows(page, built_home, tmp_path):
     for step, printed in run_page(page, built_home, tmp_path):
         shown, printed = normalise(step.output), normalise(printed)
         if shown != printed:
-            diff = "\n".join(difflib.unified_diff(shown.splitlines(), printed.splitlines(), "page shows", "prints",
-                                                  lineterm=""))
+            diff = "\n".join(
+                difflib.unified_diff(shown.splitlines(), printed.splitlines(), "page shows", "prints", lineterm="")
+            )
             failures.append(f"{page.name} line {step.line}: $ {step.command}\n{diff}")
     assert not failures, "\n\n".join(failures)
 

@@ -5,6 +5,7 @@ import sys
 
 import click
 import pytest
+
 from kg.cli.main import COMMAND_MODULES, all_commands, main
 
 

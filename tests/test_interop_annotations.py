@@ -8,11 +8,11 @@ import json
 import pyoxigraph
 import pytest
 import rdflib
+from rdflib.compare import isomorphic
+
 from kg.dataset.paths import bundled_data_dir
 from kg.export.annotations import ANNO_CONTEXT, with_local_context
 from kg.export.registry import export
-from rdflib.compare import isomorphic
-
 from tests.conftest import FIXTURE_DATA, FIXTURE_SLUG, SEED_SLUG
 from tests.synthetic_audit import audited_store, claim
 
@@ -21,7 +21,12 @@ ID = "https://w3id.org/evidence-kg/id/"
 
 CASES = [
     ("seed_store", bundled_data_dir() / "articles" / SEED_SLUG / "article.txt", f"{ID}article/{SEED_SLUG}", 117),
-    ("fixture_store", FIXTURE_DATA / "articles" / FIXTURE_SLUG / "article.txt", "https://www.example.org/articles/is-running-bad-for-your-back", 7),
+    (
+        "fixture_store",
+        FIXTURE_DATA / "articles" / FIXTURE_SLUG / "article.txt",
+        "https://www.example.org/articles/is-running-bad-for-your-back",
+        7,
+    ),
 ]
 
 
@@ -54,20 +59,32 @@ def test_every_quote_round_trips_and_anchors_in_the_article_text(request, store_
         assert text[start:end] == exact, annotation
         assert text[:start].endswith(str(graph.value(quote, OA.prefix)))
         assert text[end:].startswith(str(graph.value(quote, OA.suffix)))
-        purposes = sorted(str(graph.value(b, OA.hasPurpose)).rsplit("#", 1)[1] for b in graph.objects(annotation, OA.hasBody))
+        purposes = sorted(
+            str(graph.value(b, OA.hasPurpose)).rsplit("#", 1)[1] for b in graph.objects(annotation, OA.hasBody)
+        )
         # the verdict, the statement and the claim; then one commenting body per audit finding, if any
         assert [p for p in purposes if p != "commenting"] == ["assessing", "describing", "identifying"]
 
 
 def test_the_verdict_and_the_findings_are_bodies(fixture_store):
-    store = audited_store(fixture_store, [(claim("keep-moving"), "warning", "paraphrase-as-fact", "A paraphrase reads as settled fact.")])
+    store = audited_store(
+        fixture_store, [(claim("keep-moving"), "warning", "paraphrase-as-fact", "A paraphrase reads as settled fact.")]
+    )
     document = json.loads(export(store, "annotations"))
     item = next(i for i in document["first"]["items"] if i["id"] == claim("keep-moving") + "/annotation")
     bodies = {b["purpose"]: b for b in item["body"]}
     assert bodies["identifying"]["source"] == claim("keep-moving")
-    assert bodies["describing"]["value"] == "Gentle activity such as walking usually helps back pain settle faster than bed rest."
-    assert bodies["assessing"]["value"].startswith("Weak (2/5): Rests on the word of Casey Example alone; no source is cited. The audit found: paraphrase-as-fact (warning)")
-    assert bodies["commenting"]["value"] == "warning paraphrase-as-fact: A paraphrase reads as settled fact. Suggested fix: Check it against the source."
+    assert (
+        bodies["describing"]["value"]
+        == "Gentle activity such as walking usually helps back pain settle faster than bed rest."
+    )
+    assert bodies["assessing"]["value"].startswith(
+        "Weak (2/5): Rests on the word of Casey Example alone; no source is cited. The audit found: paraphrase-as-fact (warning)"
+    )
+    assert (
+        bodies["commenting"]["value"]
+        == "warning paraphrase-as-fact: A paraphrase reads as settled fact. Suggested fix: Check it against the source."
+    )
     graph = _parse(document)
     assert (rdflib.URIRef(claim("keep-moving") + "/annotation/finding/1"), OA.hasPurpose, OA.commenting) in graph
 

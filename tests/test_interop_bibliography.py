@@ -8,11 +8,11 @@ import shutil
 from importlib.resources import files
 
 import pytest
+
 from kg.cli.main import main
 from kg.dataset.bib import parse_bibtex
 from kg.dataset.paths import bundled_data_dir
 from kg.export.registry import export
-
 from tests.conftest import FIXTURE_DATA, FIXTURE_SLUG, SEED_SLUG
 
 SEED_BIB = bundled_data_dir() / "articles" / SEED_SLUG / "references.bib"
@@ -30,7 +30,9 @@ def _render(items: list[dict]) -> list[str]:
     )
     from citeproc.source.json import CiteProcJSON
 
-    style = CitationStylesStyle(str(files("citeproc") / "data" / "styles" / "harvard-cite-them-right.csl"), validate=False)
+    style = CitationStylesStyle(
+        str(files("citeproc") / "data" / "styles" / "harvard-cite-them-right.csl"), validate=False
+    )
     bibliography = CitationStylesBibliography(style, CiteProcJSON(items), formatter.plain)
     for item in items:
         bibliography.register(Citation([CitationItem(item["id"])]))
@@ -86,8 +88,10 @@ def test_csljson_renders_every_seed_source(seed_store):
     assert len(rendered) == len(parse_bibtex(SEED_BIB)) == 8
     for item in items:
         assert any(item["title"] in line for line in rendered), item["id"]
-    assert ("Raabe, M.E. and Chaudhari, A.M.W. (2018) “Biomechanical consequences of running with deep core muscle weakness”, "
-            "Journal of Biomechanics, 23(67), pp. 98–105. Available at: https://doi.org/10.1016/j.jbiomech.2017.11.037.") in rendered
+    assert (
+        "Raabe, M.E. and Chaudhari, A.M.W. (2018) “Biomechanical consequences of running with deep core muscle weakness”, "
+        "Journal of Biomechanics, 23(67), pp. 98–105. Available at: https://doi.org/10.1016/j.jbiomech.2017.11.037."
+    ) in rendered
 
 
 def test_a_source_cited_by_two_articles_is_listed_once(tmp_path, runner):

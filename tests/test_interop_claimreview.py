@@ -10,9 +10,9 @@ from pathlib import Path
 import pyoxigraph
 import pytest
 import rdflib
+
 from kg.export import schemaorg
 from kg.export.registry import export
-
 from tests.conftest import FIXTURE_SLUG
 from tests.synthetic_audit import audited_store, claim, without_audit
 
@@ -61,29 +61,46 @@ def test_the_check_finds_what_schema_org_does_not_allow():
     document = {
         "@context": "https://schema.org",
         "@graph": [
-            {"@type": "ClaimReview", "@id": "http://example.org/r", "claimReviewed": "x", "author": "a name, not a node",
-             "reviewRating": {"@id": "http://example.org/rating", "@type": "Rating", "ratingValue": 3, "rating": 2}},
+            {
+                "@type": "ClaimReview",
+                "@id": "http://example.org/r",
+                "claimReviewed": "x",
+                "author": "a name, not a node",
+                "reviewRating": {"@id": "http://example.org/rating", "@type": "Rating", "ratingValue": 3, "rating": 2},
+            },
             {"@type": "Claim", "@id": "http://example.org/c", "claimReviewed": "on the wrong type"},
             {"@type": "FactCheck", "@id": "http://example.org/f"},
-            {"@type": "ClaimReview", "@id": "http://example.org/r2", "reviewRating": {"@id": "http://example.org/o", "@type": "Organization", "name": "O"}},
+            {
+                "@type": "ClaimReview",
+                "@id": "http://example.org/r2",
+                "reviewRating": {"@id": "http://example.org/o", "@type": "Organization", "name": "O"},
+            },
         ],
     }
     assert schemaorg.check(_graph(document)) == [
         "http://schema.org/FactCheck is not a schema.org 12.0 type",
         "http://schema.org/rating is not a schema.org 12.0 property (used on http://example.org/rating)",
-        "schema:author of http://example.org/r is \"a name, not a node\", which is none of Organization, Person",
+        'schema:author of http://example.org/r is "a name, not a node", which is none of Organization, Person',
         "schema:claimReviewed is used on http://example.org/c (a Claim, CreativeWork, Thing), outside its domain (ClaimReview)",
         "schema:reviewRating of http://example.org/r2 is http://example.org/o, which is none of Rating",
     ]
 
 
 EXPECTED_WITHOUT_AUDIT = {
-    "runners-lbp-up-to-20-percent": (5, "Well supported", "Rests on a cited clinical study: maselli2020 (systematic review, evidence level 1)."),
+    "runners-lbp-up-to-20-percent": (
+        5,
+        "Well supported",
+        "Rests on a cited clinical study: maselli2020 (systematic review, evidence level 1).",
+    ),
     "most-runners-never": (1, "Unsupported", "Cites no source and is attributed to no one."),
     "too-much-too-soon": (2, "Weak", "Rests on the word of Casey Example alone; no source is cited."),
     "mileage-jumps": (1, "Unsupported", "Cites no source and is attributed to no one."),
     "build-up-gradually": (1, "Unsupported", "Cites no source and is attributed to no one."),
-    "drink-two-hours-before": (3, "Traceable", "Cites example-club2023 (grey literature / web page, ungraded): traceable, but not a clinical study the text points to."),
+    "drink-two-hours-before": (
+        3,
+        "Traceable",
+        "Cites example-club2023 (grey literature / web page, ungraded): traceable, but not a clinical study the text points to.",
+    ),
     "keep-moving": (2, "Weak", "Rests on the word of Casey Example alone; no source is cited."),
 }
 NO_AUDIT = " No audit has been run on this graph: rated from the citations, evidence type and source evidence levels alone. Scale: 1 unsupported, 2 weak, 3 traceable, 4 supported, 5 well supported."
@@ -91,7 +108,14 @@ NO_AUDIT = " No audit has been run on this graph: rated from the citations, evid
 
 def test_without_an_audit_the_rating_comes_from_the_graph(fixture_store):
     reviews = _reviews(without_audit(fixture_store))
-    got = {cid: (r["reviewRating"]["ratingValue"], r["reviewRating"]["alternateName"], r["reviewRating"]["ratingExplanation"]) for cid, r in reviews.items()}
+    got = {
+        cid: (
+            r["reviewRating"]["ratingValue"],
+            r["reviewRating"]["alternateName"],
+            r["reviewRating"]["ratingExplanation"],
+        )
+        for cid, r in reviews.items()
+    }
     assert got == {cid: (v, label, why + NO_AUDIT) for cid, (v, label, why) in EXPECTED_WITHOUT_AUDIT.items()}
     rating = reviews["keep-moving"]["reviewRating"]
     assert (rating["bestRating"], rating["worstRating"]) == (5, 1)
@@ -110,7 +134,11 @@ def test_where_the_claim_appeared(fixture_store):
     review = _reviews(fixture_store)["drink-two-hours-before"]
     claim = review["itemReviewed"]
     assert review["claimReviewed"] == "Drink water about two hours before a long run (Example Running Club)."
-    assert review["author"] == {"@type": "Organization", "@id": ID + "agent/evidence-kg-audit", "name": "evidence-kg audit"}
+    assert review["author"] == {
+        "@type": "Organization",
+        "@id": ID + "agent/evidence-kg-audit",
+        "name": "evidence-kg audit",
+    }
     assert claim["appearance"] == {
         "@type": "Quotation",
         "@id": f"{ID}claim/{FIXTURE_SLUG}/drink-two-hours-before/quote",
@@ -118,33 +146,59 @@ def test_where_the_claim_appeared(fixture_store):
         "isPartOf": {"@id": f"{ID}article/{FIXTURE_SLUG}"},
     }
     assert claim["firstAppearance"]["url"] == "https://www.example.org/articles/is-running-bad-for-your-back"
-    assert claim["author"] == {"@type": "Organization", "@id": ID + "organisation/example-running-club", "name": "Example Running Club"}
+    assert claim["author"] == {
+        "@type": "Organization",
+        "@id": ID + "organisation/example-running-club",
+        "name": "Example Running Club",
+    }
 
 
 def test_audit_findings_cap_the_rating_and_are_explained(fixture_store):
-    store = audited_store(fixture_store, [
-        (claim("runners-lbp-up-to-20-percent"), "error", "figure-mismatch", "The source reports 0.7-20.2%, not up to 20%."),
-        (claim("drink-two-hours-before"), "warning", "vague-attribution", "The club's advice is paraphrased."),
-        (claim("keep-moving"), "info", "paraphrase", "A paraphrase, not a quote."),
-        ("https://doi.org/10.1186/s12891-020-03357-4", "warning", "reference-incomplete", "No pages."),
-    ])
+    store = audited_store(
+        fixture_store,
+        [
+            (
+                claim("runners-lbp-up-to-20-percent"),
+                "error",
+                "figure-mismatch",
+                "The source reports 0.7-20.2%, not up to 20%.",
+            ),
+            (claim("drink-two-hours-before"), "warning", "vague-attribution", "The club's advice is paraphrased."),
+            (claim("keep-moving"), "info", "paraphrase", "A paraphrase, not a quote."),
+            ("https://doi.org/10.1186/s12891-020-03357-4", "warning", "reference-incomplete", "No pages."),
+        ],
+    )
     reviews = _reviews(store)
-    got = {cid: (r["reviewRating"]["ratingValue"], r["reviewRating"]["ratingExplanation"]) for cid, r in reviews.items()}
+    got = {
+        cid: (r["reviewRating"]["ratingValue"], r["reviewRating"]["ratingExplanation"]) for cid, r in reviews.items()
+    }
     scale = " Scale: 1 unsupported, 2 weak, 3 traceable, 4 supported, 5 well supported."
-    assert got["runners-lbp-up-to-20-percent"] == (1, (
-        "Rests on a cited clinical study: maselli2020 (systematic review, evidence level 1). "
-        "The audit found: figure-mismatch (error): The source reports 0.7-20.2%, not up to 20%. "
-        "About its cited sources, the audit found: reference-incomplete (warning)." + scale
-    ))
-    assert got["drink-two-hours-before"] == (2, (
-        "Cites example-club2023 (grey literature / web page, ungraded): traceable, but not a clinical study the text points to. "
-        "The audit found: vague-attribution (warning): The club's advice is paraphrased." + scale
-    ))
-    assert got["keep-moving"] == (2, (
-        "Rests on the word of Casey Example alone; no source is cited. "
-        "The audit found: paraphrase (info): A paraphrase, not a quote." + scale
-    ))
-    assert got["mileage-jumps"] == (1, "Cites no source and is attributed to no one. The audit found nothing wrong with this claim." + scale)
+    assert got["runners-lbp-up-to-20-percent"] == (
+        1,
+        (
+            "Rests on a cited clinical study: maselli2020 (systematic review, evidence level 1). "
+            "The audit found: figure-mismatch (error): The source reports 0.7-20.2%, not up to 20%. "
+            "About its cited sources, the audit found: reference-incomplete (warning)." + scale
+        ),
+    )
+    assert got["drink-two-hours-before"] == (
+        2,
+        (
+            "Cites example-club2023 (grey literature / web page, ungraded): traceable, but not a clinical study the text points to. "
+            "The audit found: vague-attribution (warning): The club's advice is paraphrased." + scale
+        ),
+    )
+    assert got["keep-moving"] == (
+        2,
+        (
+            "Rests on the word of Casey Example alone; no source is cited. "
+            "The audit found: paraphrase (info): A paraphrase, not a quote." + scale
+        ),
+    )
+    assert got["mileage-jumps"] == (
+        1,
+        "Cites no source and is attributed to no one. The audit found nothing wrong with this claim." + scale,
+    )
     assert {r["datePublished"] for r in reviews.values()} == {"2024-05-01T12:00:00Z"}
     assert schemaorg.check(_graph(json.loads(export(store, "claimreview")))) == []
 

@@ -8,9 +8,9 @@ import warnings
 import pyoxigraph
 import pytest
 import rdflib
+
 from kg.cli.main import main
 from kg.export.registry import export
-
 from tests.conftest import FIXTURE_DATA, FIXTURE_SLUG
 from tests.helpers import last_line
 
@@ -29,7 +29,11 @@ def _nanopubs(trig: str) -> dict[str, dict[str, rdflib.Graph]]:
     for np_iri, _, _, head in dataset.quads((None, rdflib.RDF.type, NP.Nanopublication, None)):
         head_graph = dataset.graph(head)
         parts = {"Head": head_graph}
-        for name, link in (("assertion", NP.hasAssertion), ("provenance", NP.hasProvenance), ("pubinfo", NP.hasPublicationInfo)):
+        for name, link in (
+            ("assertion", NP.hasAssertion),
+            ("provenance", NP.hasProvenance),
+            ("pubinfo", NP.hasPublicationInfo),
+        ):
             parts[name] = dataset.graph(head_graph.value(np_iri, link))
         found[str(np_iri)] = parts
     return found
@@ -54,7 +58,10 @@ def test_one_nanopublication_per_claim_and_two_parsers_agree(exports, which):
         for graph in parts.values():
             assert len(graph) > 0
             rdflib_quads |= {(s.n3(), p.n3(), o.n3(), graph.identifier.n3()) for s, p, o in graph}
-    oxigraph_quads = {(str(q.subject), str(q.predicate), str(q.object), str(q.graph_name)) for q in pyoxigraph.parse(trig, format=pyoxigraph.RdfFormat.TRIG)}
+    oxigraph_quads = {
+        (str(q.subject), str(q.predicate), str(q.object), str(q.graph_name))
+        for q in pyoxigraph.parse(trig, format=pyoxigraph.RdfFormat.TRIG)
+    }
     assert len(oxigraph_quads) == len(rdflib_quads)
     assert {q[3] for q in oxigraph_quads} == {q[3] for q in rdflib_quads}
 
@@ -108,27 +115,55 @@ def test_what_goes_in_each_graph(exports):
         return {f"{s.n3()} {p.n3()} {o.n3()}" for s, p, o in graph}
 
     assertion, provenance, pubinfo = lines(parts["assertion"]), lines(parts["provenance"]), lines(parts["pubinfo"])
-    assert f'{claim} <http://schema.org/text> "Drink water about two hours before a long run (Example Running Club)."' in assertion
-    assert f"{claim} <http://purl.org/spar/cito/citesAsAuthority> <https://www.example.org/running/hydration-tips>" in assertion
-    assert f'<{ID}claim/{FIXTURE_SLUG}/drink-two-hours-before/statistic/1> <https://w3id.org/evidence-kg/ontology#statedAs> "about two hours"' in assertion
-    assert f'<{ID}claim/{FIXTURE_SLUG}/drink-two-hours-before/citation/example-club2023> <https://w3id.org/evidence-kg/ontology#cue> "The Example Running Club recommends"' in assertion
+    assert (
+        f'{claim} <http://schema.org/text> "Drink water about two hours before a long run (Example Running Club)."'
+        in assertion
+    )
+    assert (
+        f"{claim} <http://purl.org/spar/cito/citesAsAuthority> <https://www.example.org/running/hydration-tips>"
+        in assertion
+    )
+    assert (
+        f'<{ID}claim/{FIXTURE_SLUG}/drink-two-hours-before/statistic/1> <https://w3id.org/evidence-kg/ontology#statedAs> "about two hours"'
+        in assertion
+    )
+    assert (
+        f'<{ID}claim/{FIXTURE_SLUG}/drink-two-hours-before/citation/example-club2023> <https://w3id.org/evidence-kg/ontology#cue> "The Example Running Club recommends"'
+        in assertion
+    )
     # who says it is provenance, not part of the assertion
     assert not any("wasAttributedTo" in line or "qualifiedAttribution" in line for line in assertion)
     a_graph = f"<{ID}nanopub/{FIXTURE_SLUG}/drink-two-hours-before#assertion>"
-    assert f"{a_graph} <http://www.w3.org/ns/prov#wasDerivedFrom> <{ID}claim/{FIXTURE_SLUG}/drink-two-hours-before/quote>" in provenance
+    assert (
+        f"{a_graph} <http://www.w3.org/ns/prov#wasDerivedFrom> <{ID}claim/{FIXTURE_SLUG}/drink-two-hours-before/quote>"
+        in provenance
+    )
     assert f"{a_graph} <http://www.w3.org/ns/prov#hadPrimarySource> <{ID}article/{FIXTURE_SLUG}>" in provenance
-    assert f"{a_graph} <http://www.w3.org/ns/prov#wasAttributedTo> <{ID}organisation/example-running-club>" in provenance
-    assert f'<{ID}claim/{FIXTURE_SLUG}/drink-two-hours-before/quote/exact> <http://www.w3.org/ns/oa#exact> "drinking water about two hours before a long run"' in provenance
-    assert f'<{ID}article/{FIXTURE_SLUG}> <http://purl.org/dc/terms/title> "Is Running Bad for Your Back? What the Evidence Says"' in provenance
+    assert (
+        f"{a_graph} <http://www.w3.org/ns/prov#wasAttributedTo> <{ID}organisation/example-running-club>" in provenance
+    )
+    assert (
+        f'<{ID}claim/{FIXTURE_SLUG}/drink-two-hours-before/quote/exact> <http://www.w3.org/ns/oa#exact> "drinking water about two hours before a long run"'
+        in provenance
+    )
+    assert (
+        f'<{ID}article/{FIXTURE_SLUG}> <http://purl.org/dc/terms/title> "Is Running Bad for Your Back? What the Evidence Says"'
+        in provenance
+    )
     np_node = f"<{ID}nanopub/{FIXTURE_SLUG}/drink-two-hours-before>"
-    assert f'{np_node} <http://purl.org/dc/terms/created> "2023-11-14T22:13:20Z"^^<http://www.w3.org/2001/XMLSchema#dateTime>' in pubinfo
+    assert (
+        f'{np_node} <http://purl.org/dc/terms/created> "2023-11-14T22:13:20Z"^^<http://www.w3.org/2001/XMLSchema#dateTime>'
+        in pubinfo
+    )
     assert f"{np_node} <http://purl.org/pav/createdWith> <{ID}software/evidence-kg>" in pubinfo
 
 
 def test_identical_input_gives_identical_output(runner, tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     outputs = [
-        runner.invoke(main, ["export", "--format", "nanopub", "--data", str(FIXTURE_DATA), "--cache", str(tmp_path / name)])
+        runner.invoke(
+            main, ["export", "--format", "nanopub", "--data", str(FIXTURE_DATA), "--cache", str(tmp_path / name)]
+        )
         for name in ("a", "b")
     ]
     assert outputs[0].exit_code == 0, outputs[0].output
@@ -137,10 +172,15 @@ def test_identical_input_gives_identical_output(runner, tmp_path, monkeypatch):
 
 def test_without_source_date_epoch_the_time_is_the_export_time(fixture_store, monkeypatch):
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    before = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    before = dt.datetime.now(dt.UTC).replace(microsecond=0)
     trig = export(fixture_store, "nanopub")
-    after = dt.datetime.now(dt.timezone.utc)
-    created = {o for q in pyoxigraph.parse(trig, format=pyoxigraph.RdfFormat.TRIG) if q.predicate.value == str(DCTERMS.created) for o in [q.object.value]}
+    after = dt.datetime.now(dt.UTC)
+    created = {
+        o
+        for q in pyoxigraph.parse(trig, format=pyoxigraph.RdfFormat.TRIG)
+        if q.predicate.value == str(DCTERMS.created)
+        for o in [q.object.value]
+    }
     assert len(created) == 1
     when = dt.datetime.fromisoformat(created.pop().replace("Z", "+00:00"))
     assert before <= when <= after
@@ -150,5 +190,7 @@ def test_a_bad_source_date_epoch_is_a_clean_error(runner, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "soon")
     result = runner.invoke(main, ["export", "--format", "nanopub", "--data", str(FIXTURE_DATA)])
     assert result.exit_code == 2
-    assert last_line(result.stderr) == "Error: SOURCE_DATE_EPOCH='soon' is not a whole number of seconds since 1970 (unset it, or set e.g. SOURCE_DATE_EPOCH=1700000000)\n"
-
+    assert (
+        last_line(result.stderr)
+        == "Error: SOURCE_DATE_EPOCH='soon' is not a whole number of seconds since 1970 (unset it, or set e.g. SOURCE_DATE_EPOCH=1700000000)\n"
+    )

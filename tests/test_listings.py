@@ -12,6 +12,7 @@ import importlib.util
 from pathlib import Path
 
 import pytest
+
 from kg.cache.store import Cache
 from kg.dataset.vocab import CLAIM_TYPE_BY_IRI, CLAIM_TYPES, ECO_LABELS
 from kg.iris import EKG, PREFIXES
@@ -55,7 +56,9 @@ class Quads:
     def __init__(self, store) -> None:
         self.by: dict[str, dict[str, set]] = {}
         for quad in store.quads_for_pattern(None, None, None, None):
-            self.by.setdefault(quad.subject.value, {}).setdefault(quad.predicate.value, set()).add(python_value(quad.object))
+            self.by.setdefault(quad.subject.value, {}).setdefault(quad.predicate.value, set()).add(
+                python_value(quad.object)
+            )
 
     def get(self, subject: str, prop: str) -> set:
         return self.by.get(subject, {}).get(prop, set())
@@ -65,7 +68,9 @@ class Quads:
         return found[0] if found else None
 
 
-def expected_claims(q: Quads, type=None, uncited=False, cites=None, about=None, expert=None, article=None) -> list[dict]:
+def expected_claims(
+    q: Quads, type=None, uncited=False, cites=None, about=None, expert=None, article=None
+) -> list[dict]:
     claim_types = {s for s, props in q.by.items() if EKG + "Claim" in props.get(PREFIXES["rdfs"] + "subClassOf", ())}
     out = []
     for iri, props in q.by.items():
@@ -74,37 +79,71 @@ def expected_claims(q: Quads, type=None, uncited=False, cites=None, about=None, 
         slug = q.one(q.one(iri, DCTERMS + "isPartOf"), DCTERMS + "identifier")
         cited = q.get(iri, CITO + "cites")
         people = {p for p in q.get(iri, PROV + "wasAttributedTo") if SCHEMA + "Person" in q.get(p, RDF_TYPE)}
-        if ((type and CLAIM_TYPES[type] not in q.get(iri, RDF_TYPE)) or (uncited and cited) or (cites and cites not in cited)
-                or (article and slug != article) or (expert and expert not in people)
-                or (about and not any(about in label.lower() for c in q.get(iri, SCHEMA + "about")
-                                      for label in q.get(c, PREFIXES["rdfs"] + "label")))):
+        if (
+            (type and CLAIM_TYPES[type] not in q.get(iri, RDF_TYPE))
+            or (uncited and cited)
+            or (cites and cites not in cited)
+            or (article and slug != article)
+            or (expert and expert not in people)
+            or (
+                about
+                and not any(
+                    about in label.lower()
+                    for c in q.get(iri, SCHEMA + "about")
+                    for label in q.get(c, PREFIXES["rdfs"] + "label")
+                )
+            )
+        ):
             continue
-        sources = {common.short_citation(q.one(s, EKG + "authorList"), q.one(s, PREFIXES["fabio"] + "hasPublicationYear"),
-                                             q.one(s, DCTERMS + "title"), q.one(q.one(s, DCTERMS + "publisher"), SCHEMA + "name"))
-                   for s in cited if q.get(s, DCTERMS + "title")}
+        sources = {
+            common.short_citation(
+                q.one(s, EKG + "authorList"),
+                q.one(s, PREFIXES["fabio"] + "hasPublicationYear"),
+                q.one(s, DCTERMS + "title"),
+                q.one(q.one(s, DCTERMS + "publisher"), SCHEMA + "name"),
+            )
+            for s in cited
+            if q.get(s, DCTERMS + "title")
+        }
         names = [q.one(p, SCHEMA + "name") for p in q.get(iri, PROV + "wasAttributedTo") if q.get(p, SCHEMA + "name")]
-        out.append({
-            "iri": iri, "article": slug, "id": q.one(iri, DCTERMS + "identifier"),
-            "types": sorted(CLAIM_TYPE_BY_IRI.get(t, t) for t in q.get(iri, RDF_TYPE) & claim_types),
-            "evidence": ECO_LABELS.get(q.one(iri, EKG + "evidenceType"), q.one(iri, EKG + "evidenceType")),
-            "sources": sorted(sources), "expert": names[0] if names else None, "text": q.one(iri, SCHEMA + "text"),
-        })
+        out.append(
+            {
+                "iri": iri,
+                "article": slug,
+                "id": q.one(iri, DCTERMS + "identifier"),
+                "types": sorted(CLAIM_TYPE_BY_IRI.get(t, t) for t in q.get(iri, RDF_TYPE) & claim_types),
+                "evidence": ECO_LABELS.get(q.one(iri, EKG + "evidenceType"), q.one(iri, EKG + "evidenceType")),
+                "sources": sorted(sources),
+                "expert": names[0] if names else None,
+                "text": q.one(iri, SCHEMA + "text"),
+            }
+        )
     return sorted(out, key=lambda c: (c["article"], c["iri"]))
 
 
 def test_claims_with_every_filter_equal_a_reading_of_the_quads(store, blocks):
     q = Quads(store)
-    person = next(p for p, props in q.by.items() if SCHEMA + "Person" in props.get(RDF_TYPE, ())
-                  and any(p in q.get(c, PROV + "wasAttributedTo") for c in q.by))
+    person = next(
+        p
+        for p, props in q.by.items()
+        if SCHEMA + "Person" in props.get(RDF_TYPE, ()) and any(p in q.get(c, PROV + "wasAttributedTo") for c in q.by)
+    )
     name = q.one(person, SCHEMA + "name")
     source = next(iter(sorted({s for props in q.by.values() for s in props.get(CITO + "cites", ())})))
     doi = q.one(source, PREFIXES["bibo"] + "doi")
     about_pain = expected_claims(q, about="pain")[-1]["article"]
     cases = [
-        ({}, {}), ({"type": "statistical"}, {"type": "statistical"}), ({"uncited": True}, {"uncited": True}),
-        ({"about": "pain"}, {"about": "pain"}), ({"article": "article-00007"}, {"article": "article-00007"}),
-        ({"expert": name}, {"expert": person}), ({"cites": doi}, {"cites": source}),
-        ({"expert": name, "type": "expert-opinion", "uncited": True}, {"expert": person, "type": "expert-opinion", "uncited": True}),
+        ({}, {}),
+        ({"type": "statistical"}, {"type": "statistical"}),
+        ({"uncited": True}, {"uncited": True}),
+        ({"about": "pain"}, {"about": "pain"}),
+        ({"article": "article-00007"}, {"article": "article-00007"}),
+        ({"expert": name}, {"expert": person}),
+        ({"cites": doi}, {"cites": source}),
+        (
+            {"expert": name, "type": "expert-opinion", "uncited": True},
+            {"expert": person, "type": "expert-opinion", "uncited": True},
+        ),
         ({"about": "pain", "article": about_pain}, {"about": "pain", "article": about_pain}),
         ({"cites": doi, "uncited": True}, {"cites": source, "uncited": True}),
     ]
@@ -129,7 +168,9 @@ def test_experts_equal_the_one_person_queries(store):
     listed = listings.list_experts(store).experts
     people = {row["p"]: row for row in select(store, listings._PEOPLE)}
     assert len(listed) == len(people) > 10
-    assert listed == sorted((listings._person(store, row) for row in people.values()), key=lambda e: (-e["claims"], e["name"]))
+    assert listed == sorted(
+        (listings._person(store, row) for row in people.values()), key=lambda e: (-e["claims"], e["name"])
+    )
     assert sum(e["claims"] for e in listed) > 0 and any(e["articles"] for e in listed)
 
 
@@ -157,7 +198,9 @@ def test_sources_equal_the_plain_queries(store):
         assert source["claims"] == len({r["claim"] for r in mine})
         assert source["articles"] == len({r["article"] for r in mine})
         assert source["keys"] == sorted({r["key"] for r in entries if r["source"] == source["iri"]})
-        assert source["reference_numbers"] == sorted({r["n"] for r in entries if r["source"] == source["iri"] and r["n"] is not None})
+        assert source["reference_numbers"] == sorted(
+            {r["n"] for r in entries if r["source"] == source["iri"] and r["n"] is not None}
+        )
     assert sum(s["claims"] for s in listed) > 0 and any(s["reference_numbers"] for s in listed)
 
 

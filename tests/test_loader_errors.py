@@ -7,8 +7,8 @@ import os
 from pathlib import Path
 
 import pytest
-from kg.cli.main import main
 
+from kg.cli.main import main
 from tests.helpers import last_line
 
 
@@ -44,17 +44,25 @@ def quote_not_in_article(d):
 
 
 def straight_quotes(d):
-    _replace(d / "claims.yaml", "Marathon runners who don’t warm up before running are 2.6", "Marathon runners who don't warm up before running are 2.6")
+    _replace(
+        d / "claims.yaml",
+        "Marathon runners who don’t warm up before running are 2.6",
+        "Marathon runners who don't warm up before running are 2.6",
+    )
     line = _line_of(d / "claims.yaml", "Marathon runners who don't warm up before running are 2.6")
     return (
         f"QuoteNotFound: {d}/claims.yaml line {line}, field claims[warmup-2-6x].quote: "
-        "\"Marathon runners who don't warm up before running are 2.6 t…\" is not in the article text "
+        '"Marathon runners who don\'t warm up before running are 2.6 t…" is not in the article text '
         "(it matches once quotes, dashes, spaces or case are normalised: copy the exact characters from article.txt (curly quotes, non-breaking spaces))"
     )
 
 
 def unknown_citation_key(d):
-    _replace(d / "claims.yaml", "      - source: wu2021\n        intent: citesAsDataSource", "      - source: wu2021x\n        intent: citesAsDataSource")
+    _replace(
+        d / "claims.yaml",
+        "      - source: wu2021\n        intent: citesAsDataSource",
+        "      - source: wu2021x\n        intent: citesAsDataSource",
+    )
     line = _line_of(d / "claims.yaml", "source: wu2021x")
     return f"UnknownReference: {d}/claims.yaml line {line}, field claims[warmup-2-6x].citations[0].source: cites 'wu2021x', which is not in references.bib (did you mean wu2021?)"
 
@@ -105,7 +113,11 @@ def key_with_a_slash(d):
 
 
 def unknown_claim_type(d):
-    _replace(d / "claims.yaml", "    type: [statistical, association]\n    quote: \"Marathon", "    type: [statistics, association]\n    quote: \"Marathon")
+    _replace(
+        d / "claims.yaml",
+        '    type: [statistical, association]\n    quote: "Marathon',
+        '    type: [statistics, association]\n    quote: "Marathon',
+    )
     line = _line_of(d / "claims.yaml", "type: [statistics, association]")
     return f"UnknownClaimType: {d}/claims.yaml line {line}, field claims[warmup-2-6x].type: 'statistics' is not a claim type (did you mean statistical?)"
 
@@ -117,7 +129,11 @@ def malformed_doi(d):
 
 
 def unknown_field(d):
-    _replace(d / "claims.yaml", "        population: \"marathon runners who don’t", "        populaton: \"marathon runners who don’t")
+    _replace(
+        d / "claims.yaml",
+        '        population: "marathon runners who don’t',
+        '        populaton: "marathon runners who don’t',
+    )
     line = _line_of(d / "claims.yaml", "populaton:")
     return f"SchemaError: {d}/claims.yaml line {line}, field claims[warmup-2-6x].statistics[0].populaton: unknown field (did you mean population?)"
 
@@ -135,7 +151,11 @@ def missing_value(d):
 
 
 def unknown_expert(d):
-    _replace(d / "claims.yaml", "      agent: goostree\n      mode: direct-quote\n      cue: \"“ says Dr. Goostree\"", "      agent: goostre\n      mode: direct-quote\n      cue: \"“ says Dr. Goostree\"")
+    _replace(
+        d / "claims.yaml",
+        '      agent: goostree\n      mode: direct-quote\n      cue: "“ says Dr. Goostree"',
+        '      agent: goostre\n      mode: direct-quote\n      cue: "“ says Dr. Goostree"',
+    )
     line = _line_of(d / "claims.yaml", "agent: goostre\n")
     return f"UnknownId: {d}/claims.yaml line {line}, field claims[dynamic-warm-up].attribution.agent: 'goostre' is not a defined person or organisation (did you mean goostree?)"
 
@@ -143,8 +163,10 @@ def unknown_expert(d):
 def impossible_date(d):
     _replace(d / "article.yaml", "published: 2023-02-02", "published: 2023-02-30")
     line = _line_of(d / "article.yaml", "published: 2023-02-30")
-    return (f"YamlSyntaxError: {d}/article.yaml line {line}: '2023-02-30' is not a valid date or time (day is out of range for month) "
-            "column 12 (write a real date, e.g. 2023-02-02, or quote the value)")
+    return (
+        f"YamlSyntaxError: {d}/article.yaml line {line}: '2023-02-30' is not a valid date or time (day is out of range for month) "
+        "column 12 (write a real date, e.g. 2023-02-02, or quote the value)"
+    )
 
 
 def value_not_a_finite_number(d):
@@ -154,7 +176,11 @@ def value_not_a_finite_number(d):
 
 
 def fractional_occurrence(d):
-    _replace(d / "claims.yaml", "    about: [warm-up, marathon-runners, low-back-pain]\n", "    about: [warm-up, marathon-runners, low-back-pain]\n    occurrence: 1.5\n")
+    _replace(
+        d / "claims.yaml",
+        "    about: [warm-up, marathon-runners, low-back-pain]\n",
+        "    about: [warm-up, marathon-runners, low-back-pain]\n    occurrence: 1.5\n",
+    )
     line = _line_of(d / "claims.yaml", "occurrence: 1.5")
     return f"SchemaError: {d}/claims.yaml line {line}, field claims[warmup-2-6x].occurrence: 1.5 is not a whole number from 1 up (write a whole number, e.g. 1)"
 
@@ -162,8 +188,10 @@ def fractional_occurrence(d):
 def text_elsewhere(d):
     _replace(d / "article.yaml", "text: article.txt", "text: /proc/self/mem")
     line = _line_of(d / "article.yaml", "text: /proc/self/mem")
-    return (f"SchemaError: {d}/article.yaml line {line}, field text: '/proc/self/mem': the article's text is read from article.txt in its "
-            "folder (put the text in article.txt and write 'text: article.txt', or leave the field out)")
+    return (
+        f"SchemaError: {d}/article.yaml line {line}, field text: '/proc/self/mem': the article's text is read from article.txt in its "
+        "folder (put the text in article.txt and write 'text: article.txt', or leave the field out)"
+    )
 
 
 def text_a_folder(d):
@@ -187,22 +215,32 @@ def text_a_link_to_a_device(d):
 def article_url_not_a_web_address(d):
     _replace(d / "article.yaml", "language: en", "url: www.hingehealth.com/article\nlanguage: en")
     line = _line_of(d / "article.yaml", "url: www.")
-    return (f"SchemaError: {d}/article.yaml line {line}, field url: 'www.hingehealth.com/article' is not a valid web address "
-            "(not an http(s) URL) (write the article's full address, e.g. https://www.example.com/article, percent-encoding spaces as %20)")
+    return (
+        f"SchemaError: {d}/article.yaml line {line}, field url: 'www.hingehealth.com/article' is not a valid web address "
+        "(not an http(s) URL) (write the article's full address, e.g. https://www.example.com/article, percent-encoding spaces as %20)"
+    )
 
 
 def concept_key_not_an_id(d):
-    _replace(d / "claims.yaml", "  low-back-pain: {label: low back pain, kind: condition}", "  low back pain: {label: low back pain, kind: condition}")
+    _replace(
+        d / "claims.yaml",
+        "  low-back-pain: {label: low back pain, kind: condition}",
+        "  low back pain: {label: low back pain, kind: condition}",
+    )
     line = _line_of(d / "claims.yaml", "  low back pain: {")
-    return (f"SchemaError: {d}/claims.yaml line {line}, field concepts.low back pain: 'low back pain' is not a valid id "
-            "(use lower-case letters, digits and hyphens, e.g. low-back-pain)")
+    return (
+        f"SchemaError: {d}/claims.yaml line {line}, field concepts.low back pain: 'low back pain' is not a valid id "
+        "(use lower-case letters, digits and hyphens, e.g. low-back-pain)"
+    )
 
 
 def lone_surrogate(d):
     _replace(d / "article.yaml", 'title: "Lower Back', 'title: "\\ud800 Lower Back')
     line = _line_of(d / "article.yaml", "title: ")
-    return (f"YamlSyntaxError: {d}/article.yaml line {line}: \\ud800 is half of a UTF-16 surrogate pair, not a character "
-            "(write the character itself, or its \\U00XXXXXX escape)")
+    return (
+        f"YamlSyntaxError: {d}/article.yaml line {line}: \\ud800 is half of a UTF-16 surrogate pair, not a character "
+        "(write the character itself, or its \\U00XXXXXX escape)"
+    )
 
 
 def refnumber_not_ascii_digits(d):
@@ -271,20 +309,29 @@ def test_missing_data_folder(runner, tmp_path):
     missing = tmp_path / "nope"
     result = runner.invoke(main, ["build", "--data", str(missing)])
     assert result.exit_code == 2
-    assert last_line(result.stderr) == f"Error: MissingData: {missing}: data folder not found (pass --data DIR with a folder that holds articles/<slug>/)\n"
+    assert (
+        last_line(result.stderr)
+        == f"Error: MissingData: {missing}: data folder not found (pass --data DIR with a folder that holds articles/<slug>/)\n"
+    )
 
 
 def test_data_folder_without_articles(runner, tmp_path):
     result = runner.invoke(main, ["stats", "--data", str(tmp_path)])
     assert result.exit_code == 2
-    assert last_line(result.stderr) == f"Error: MissingData: {tmp_path}: no articles/ folder in the data folder (a data folder holds articles/<slug>/article.yaml, see docs/data-format.md)\n"
+    assert (
+        last_line(result.stderr)
+        == f"Error: MissingData: {tmp_path}: no articles/ folder in the data folder (a data folder holds articles/<slug>/article.yaml, see docs/data-format.md)\n"
+    )
 
 
 def test_missing_claims_file(runner, data_copy, seed_article):
     (seed_article / "claims.yaml").unlink()
     result = runner.invoke(main, ["build", "--data", str(data_copy)])
     assert result.exit_code == 2
-    assert last_line(result.stderr) == f"Error: MissingData: {seed_article}/claims.yaml: file not found (create it, see docs/data-format.md)\n"
+    assert (
+        last_line(result.stderr)
+        == f"Error: MissingData: {seed_article}/claims.yaml: file not found (create it, see docs/data-format.md)\n"
+    )
 
 
 def test_a_failed_build_leaves_queries_on_the_old_store_possible(data_copy, seed_article):
@@ -304,7 +351,9 @@ def test_a_failed_build_leaves_queries_on_the_old_store_possible(data_copy, seed
     assert len(store) > 4000
 
 
-def test_an_unexpected_error_while_building_an_article_names_the_article_in_one_line(runner, data_copy, seed_article, monkeypatch):
+def test_an_unexpected_error_while_building_an_article_names_the_article_in_one_line(
+    runner, data_copy, seed_article, monkeypatch
+):
     """Whatever the checks miss (a bug of ours, a library's error) still ends in one line naming the article, not a
     traceback from the worker that read it."""
     import kg.dataset.loader
@@ -316,8 +365,10 @@ def test_an_unexpected_error_while_building_an_article_names_the_article_in_one_
     monkeypatch.setenv("EKG_BUILD_WORKERS", "1")
     result = runner.invoke(main, ["build", "--data", str(data_copy)])
     assert result.exit_code == 2, result.output
-    assert result.stderr == (f"Error: DataError: {seed_article}: could not be built (RuntimeError: something the checks did not foresee) "
-                             "(if its files look right, this is a bug in evidence-kg: please report it with this article)\n")
+    assert result.stderr == (
+        f"Error: DataError: {seed_article}: could not be built (RuntimeError: something the checks did not foresee) "
+        "(if its files look right, this is a bug in evidence-kg: please report it with this article)\n"
+    )
 
 
 def test_a_bibtex_syntax_error_is_one_line_from_a_real_process(data_copy, seed_article):
@@ -331,14 +382,23 @@ def test_a_bibtex_syntax_error_is_one_line_from_a_real_process(data_copy, seed_a
     _replace(seed_article / "references.bib", "@article{wu2021,", "@article{wu2021")
     line = _line_of(seed_article / "references.bib", "@article{wu2021")
     ekg = shutil.which("ekg", path=str(Path(sys.executable).parent))
-    result = subprocess.run([ekg, "build", "--data", str(data_copy)], capture_output=True, text=True, timeout=120,
-                            env={**os.environ, "EKG_BUILD_WORKERS": "1"})
+    result = subprocess.run(
+        [ekg, "build", "--data", str(data_copy)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "EKG_BUILD_WORKERS": "1"},
+    )
     assert result.returncode == 2
-    assert result.stderr == (f"Error: BibtexError: {seed_article}/references.bib line {line}: entry '@article{{wu2021' does not parse: "
-                             "Expected comma after entry key, but found = (check the braces, commas and quotes of this entry)\n")
+    assert result.stderr == (
+        f"Error: BibtexError: {seed_article}/references.bib line {line}: entry '@article{{wu2021' does not parse: "
+        "Expected comma after entry key, but found = (check the braces, commas and quotes of this entry)\n"
+    )
 
 
-@pytest.mark.parametrize("mutate", [claims_a_named_pipe, text_a_link_to_a_device], ids=["named pipe", "link to /dev/zero"])
+@pytest.mark.parametrize(
+    "mutate", [claims_a_named_pipe, text_a_link_to_a_device], ids=["named pipe", "link to /dev/zero"]
+)
 def test_an_input_that_is_not_a_regular_file_is_one_line_not_a_hang(data_copy, seed_article, mutate):
     """A named pipe or a device would be read for ever (the build hashes its inputs): a real process, with a time
     limit, so that a regression fails instead of hanging the suite."""

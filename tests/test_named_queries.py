@@ -8,6 +8,7 @@ from decimal import Decimal
 from importlib.resources import files
 
 import pytest
+
 from kg.cli.main import main
 from kg.iris import PREFIXES
 from kg.sparql.named import bundled, parse_header
@@ -15,12 +16,12 @@ from kg.sparql.run import run_query
 
 pytestmark = pytest.mark.filterwarnings("ignore:Dataset.default_context is deprecated:DeprecationWarning")
 
-QUERY_NAMES = sorted(p.name[: -len(".rq")] for p in (files("kg.ontology") / "queries").iterdir() if p.name.endswith(".rq"))
+QUERY_NAMES = sorted(
+    p.name[: -len(".rq")] for p in (files("kg.ontology") / "queries").iterdir() if p.name.endswith(".rq")
+)
 XSD = PREFIXES["xsd"]
 NUMERIC = {XSD + t for t in ("integer", "decimal", "double", "float", "int", "long", "nonNegativeInteger")}
 AUDIT_GRAPH = "https://w3id.org/evidence-kg/id/graph/audit"
-
-
 
 
 # ------------------------------------------------------------------ the two engines
@@ -128,7 +129,9 @@ def test_every_query_answers_on_the_seed_plus_one_finding(name, oxigraph_store):
 def test_findings_query_reads_the_audit_graph(oxigraph_store):
     records = run_query(oxigraph_store, bundled()["findings"].text).records()
     assert records[0]["severity"] == "error"
-    assert [r["severity"] for r in records] == sorted((r["severity"] for r in records), key=["error", "warning", "info"].index)
+    assert [r["severity"] for r in records] == sorted(
+        (r["severity"] for r in records), key=["error", "warning", "info"].index
+    )
     found = {(r["severity"], r["rule"], r["concerns"]) for r in records}
     assert ("error", "discrepancy", "warmup-2-6x") in found
     assert ("warning", "vague-attribution", "stay-active-studies") in found
@@ -156,9 +159,17 @@ def test_a_file_without_an_opening_comment_is_rejected():
 
 def test_the_required_queries_are_bundled():
     assert {
-        "uncited-statistics", "claims-per-source", "expert-only-claims", "claims-by-evidence-level",
-        "claims-by-type", "sources-by-evidence", "implicit-only-citations", "red-flags",
-        "claims-about-concept", "statistics-with-sources", "findings",
+        "uncited-statistics",
+        "claims-per-source",
+        "expert-only-claims",
+        "claims-by-evidence-level",
+        "claims-by-type",
+        "sources-by-evidence",
+        "implicit-only-citations",
+        "red-flags",
+        "claims-about-concept",
+        "statistics-with-sources",
+        "findings",
     } <= set(QUERY_NAMES)
 
 
@@ -171,7 +182,7 @@ def test_ekg_queries_lists_name_and_first_comment_line(runner):
     lines = result.output.splitlines()
     assert lines[0] == "name,answers,params"
     assert lines[1] == (
-        "claims-about-concept,\"Claims about a concept (schema:about), found by the concept's id or by words in its label.\",concept"
+        'claims-about-concept,"Claims about a concept (schema:about), found by the concept\'s id or by words in its label.",concept'
     )
     assert lines[-1] == (
         "unused-references,References an article lists that none of its claims cites: what the reference list adds "
@@ -243,7 +254,7 @@ def test_ekg_query_json_is_sparql_results_json(ekg):
     }
 
 
-@pytest.mark.parametrize("value", ['"', "{ } }", "'; DROP", "\\", "", "ünïcödé", "hydrat\" || true || \""])
+@pytest.mark.parametrize("value", ['"', "{ } }", "'; DROP", "\\", "", "ünïcödé", 'hydrat" || true || "'])
 def test_ekg_query_hostile_param_values_match_nothing(ekg, value):
     result = ekg("query", "claims-about-concept", "--param", f"concept={value}", "--format", "csv", "--timeout", "0")
     assert result.exit_code == 0, result.output
@@ -260,7 +271,9 @@ def test_ekg_query_a_quote_is_just_a_character_to_match(ekg):
 def test_ekg_query_unknown_name(ekg):
     result = ekg("query", "red-flag")
     assert result.exit_code == 2
-    assert result.output == "Error: no bundled query named 'red-flag' (did you mean red-flags? ekg queries lists them)\n"
+    assert (
+        result.output == "Error: no bundled query named 'red-flag' (did you mean red-flags? ekg queries lists them)\n"
+    )
 
 
 def test_ekg_query_missing_param(ekg):
@@ -414,17 +427,37 @@ def corpus_store(tmp_path_factory):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     data = module.generate(tmp_path_factory.mktemp("corpus"), 20, seed=5, claims_per_article=12)
-    shutil.copytree(bundled_data_dir() / "articles" / "lower-back-pain-after-running", data / "articles" / "lower-back-pain-after-running")
+    shutil.copytree(
+        bundled_data_dir() / "articles" / "lower-back-pain-after-running",
+        data / "articles" / "lower-back-pain-after-running",
+    )
     cache = Cache(data, tmp_path_factory.mktemp("corpus-cache"))
     cache.build()
     return cache.store_path()
 
 
-@pytest.mark.parametrize("name, params", [("findings", {}), ("expert-only-claims", {}), ("claims-about-concept", {"concept": "pain"}),
-                                          ("claims-about-concept", {"concept": "warm-up"}), ("claims-about-concept", {"concept": "hydrat"}),
-                                          *((name, {}) for name in ("claims-per-source", "statistics-with-sources", "uncited-statistics",
-                                                                    "unused-references", "implicit-only-citations", "red-flags",
-                                                                    "sources-by-evidence"))])
+@pytest.mark.parametrize(
+    "name, params",
+    [
+        ("findings", {}),
+        ("expert-only-claims", {}),
+        ("claims-about-concept", {"concept": "pain"}),
+        ("claims-about-concept", {"concept": "warm-up"}),
+        ("claims-about-concept", {"concept": "hydrat"}),
+        *(
+            (name, {})
+            for name in (
+                "claims-per-source",
+                "statistics-with-sources",
+                "uncited-statistics",
+                "unused-references",
+                "implicit-only-citations",
+                "red-flags",
+                "sources-by-evidence",
+            )
+        ),
+    ],
+)
 def test_the_rewritten_queries_answer_as_their_plain_forms(corpus_store, name, params):
     """Same rows in the same order, on a corpus of many articles and the seed."""
     rewritten = run_query(corpus_store, bundled()[name].text, params or None).rows

@@ -10,6 +10,7 @@ import subprocess
 from collections import Counter
 
 import pytest
+
 from kg.errors import NotInGraph
 from kg.export import network
 
@@ -35,9 +36,9 @@ def svg_links(svg: str) -> set[str]:
 
 #: skipped on a machine without Graphviz, never in CI (.ci/run installs it): there a missing dot fails
 needs_dot = pytest.mark.skipif(
-    shutil.which("dot") is None and not os.environ.get("CI"), reason="Graphviz dot is not installed (apt-get install graphviz)"
+    shutil.which("dot") is None and not os.environ.get("CI"),
+    reason="Graphviz dot is not installed (apt-get install graphviz)",
 )
-
 
 
 @pytest.fixture(scope="module")
@@ -45,13 +46,20 @@ def graph(seed_cache):
     return network.dependency_graph(seed_cache.open(auto_build=False))
 
 
-
 # ------------------------------------------------------------------ the network
 
 
 def test_nodes_and_edges_of_the_seed(graph):
     kinds = Counter(d["kind"] for _, d in graph.nodes(data=True))
-    assert kinds == {"claim": 117, "statistic": 26, "source": 8, "reference": 8, "agent": 3, "article": 1, "source-statistic": 1}
+    assert kinds == {
+        "claim": 117,
+        "statistic": 26,
+        "source": 8,
+        "reference": 8,
+        "agent": 3,
+        "article": 1,
+        "source-statistic": 1,
+    }
     relations = Counter(d["relation"] for _, _, d in graph.edges(data=True))
     assert relations["contains"] == 117
     assert relations["cites"] == 17
@@ -73,7 +81,11 @@ def test_citation_edges_carry_intent_cue_and_confidence(graph):
 def test_source_nodes(graph):
     data = graph.nodes[WU]
     assert (data["kind"], data["label"], data["doi"], data["design"], data["level"]) == (
-        "source", "Wu et al. 2021", "10.1155/2021/6660304", "cross-sectional study", "Level 4"
+        "source",
+        "Wu et al. 2021",
+        "10.1155/2021/6660304",
+        "cross-sectional study",
+        "Level 4",
     )
     assert graph.nodes["https://doi.org/10.1016/j.jbiomech.2017.11.037"]["label"] == "Raabe & Chaudhari 2018"
     assert graph.nodes[ACE_PT]["label"] == "ACE Physical Therapy and Sports Medicine Institute 2017"
@@ -86,7 +98,13 @@ def test_source_nodes(graph):
         ("Raabe, M. E.; Chaudhari, A. M. W.", "2018", None, None, "Raabe & Chaudhari 2018"),
         ("Weber, S.", "2021", "University Hospitals", None, "Weber 2021"),
         (None, "2020", "Cleveland Clinic", "Sports & Back Pain", "Cleveland Clinic 2020"),
-        (None, None, None, "A very long title that goes on and on and on forever", "A very long title that goes on and on a…"),
+        (
+            None,
+            None,
+            None,
+            "A very long title that goes on and on and on forever",
+            "A very long title that goes on and on a…",
+        ),
         (None, None, None, None, "untitled source"),
     ],
 )
@@ -100,15 +118,22 @@ def test_retraction_impact_of_wu2021(graph):
         "source": WU,
         "label": "Wu et al. 2021",
         "claims": [
-            {"article": "lower-back-pain-after-running", "claim": "warmup-2-6x", "iri": WARMUP, "how": "cites it",
-             "path": ["warmup-2-6x", "Wu et al. 2021"]},
+            {
+                "article": "lower-back-pain-after-running",
+                "claim": "warmup-2-6x",
+                "iri": WARMUP,
+                "how": "cites it",
+                "path": ["warmup-2-6x", "Wu et al. 2021"],
+            },
         ],
         "articles": [{"article": "lower-back-pain-after-running", "claims": 1, "lists_source": True}],
     }
 
 
 def test_retraction_impact_of_a_source_no_claim_cites(graph):
-    impact = network.retraction_impact(graph, "https://www.uptodate.com/contents/low-back-pain-in-adults-beyond-the-basics")
+    impact = network.retraction_impact(
+        graph, "https://www.uptodate.com/contents/low-back-pain-in-adults-beyond-the-basics"
+    )
     assert impact.claims == []
     assert impact.articles == [{"article": "lower-back-pain-after-running", "claims": 0, "lists_source": True}]
 
@@ -119,7 +144,11 @@ def test_retraction_impact_follows_chains_through_statistics(graph):
     g.remove_edge(WARMUP, WU)
     impact = network.retraction_impact(g, WU)
     assert [(c["claim"], c["how"], c["path"]) for c in impact.claims] == [
-        ("warmup-2-6x", "through statistic, source-statistic", ["warmup-2-6x", "2.6 times", "OR 2.617", "Wu et al. 2021"])
+        (
+            "warmup-2-6x",
+            "through statistic, source-statistic",
+            ["warmup-2-6x", "2.6 times", "OR 2.617", "Wu et al. 2021"],
+        )
     ]
 
 
@@ -190,7 +219,13 @@ def test_resolve_suggests_the_nearest(graph):
 
 def test_resolve_reports_an_ambiguous_name(graph):
     g = graph.copy()
-    g.add_node(ID + "claim/other-article/warmup-2-6x", kind="claim", id="warmup-2-6x", slug="other-article", label="warmup-2-6x")
+    g.add_node(
+        ID + "claim/other-article/warmup-2-6x",
+        kind="claim",
+        id="warmup-2-6x",
+        slug="other-article",
+        label="warmup-2-6x",
+    )
     with pytest.raises(NotInGraph) as caught:
         network.resolve(g, "warmup-2-6x")
     assert str(caught.value) == (
@@ -205,7 +240,12 @@ def test_resolve_reports_an_ambiguous_name(graph):
 def test_a_claims_neighbourhood(graph):
     sub = network.neighbourhood(graph, WARMUP)
     assert sorted(d["label"] for _, d in sub.nodes(data=True)) == [
-        "2.6 times", "OR 2.617", "Wu et al. 2021", "[2] wu2021", "lower-back-pain-after-running", "warmup-2-6x",
+        "2.6 times",
+        "OR 2.617",
+        "Wu et al. 2021",
+        "[2] wu2021",
+        "lower-back-pain-after-running",
+        "warmup-2-6x",
     ]
 
 
@@ -213,8 +253,13 @@ def test_a_sources_neighbourhood_is_everything_resting_on_it(graph):
     sub = network.neighbourhood(graph, ACE_PT)
     claims = sorted(d["label"] for _, d in sub.nodes(data=True) if d["kind"] == "claim")
     assert claims == [
-        "form-arm-swing", "form-land-softly", "form-leg-lift", "form-look-ahead", "form-relaxed-shoulders",
-        "pain-change-technique", "tip-running-form",
+        "form-arm-swing",
+        "form-land-softly",
+        "form-leg-lift",
+        "form-look-ahead",
+        "form-relaxed-shoulders",
+        "pain-change-technique",
+        "tip-running-form",
     ]
     assert {d["kind"] for _, d in sub.nodes(data=True)} == {"article", "claim", "reference", "source"}
 
@@ -289,8 +334,17 @@ def test_ekg_graph_draws_an_svg_of_a_claim(ekg, tmp_path):
     svg = out.read_text(encoding="utf-8")
     texts = svg_texts(svg)
     for label in (
-        "warmup-2-6x (association, statistical)", "Wu et al. 2021", "doi:10.1155/2021/6660304", "cross-sectional study · Level 4",
-        "“2.6 times”", "risk-ratio", "“OR 2.617”", "odds-ratio", "citesAsDataSource", "(explicit cue)", "[2] wu2021",
+        "warmup-2-6x (association, statistical)",
+        "Wu et al. 2021",
+        "doi:10.1155/2021/6660304",
+        "cross-sectional study · Level 4",
+        "“2.6 times”",
+        "risk-ratio",
+        "“OR 2.617”",
+        "odds-ratio",
+        "citesAsDataSource",
+        "(explicit cue)",
+        "[2] wu2021",
         "lower-back-pain-after-running",
     ):
         assert label in texts, label
@@ -322,7 +376,7 @@ def test_ekg_graph_writes_dot_source_without_graphviz(ekg, tmp_path):
     out = tmp_path / "warmup.dot"
     result = ekg("graph", "warmup-2-6x", "-o", str(out), "--format", "json", env={"PATH": ""})
     assert result.exit_code == 0
-    assert out.read_text(encoding="utf-8").startswith("digraph \"warmup-2-6x\" {")
+    assert out.read_text(encoding="utf-8").startswith('digraph "warmup-2-6x" {')
 
 
 def test_ekg_graph_without_dot_says_how_to_install_it(ekg, tmp_path):

@@ -5,12 +5,13 @@ from __future__ import annotations
 from importlib.resources import files
 
 import pytest
+from rdflib import Graph, URIRef
+from rdflib.namespace import OWL, RDF, RDFS
+
 from kg import iris
 from kg.dataset import vocab
 from kg.iris import namespaces
 from kg.iris.namespaces import EKG
-from rdflib import Graph, URIRef
-from rdflib.namespace import OWL, RDF, RDFS
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +24,7 @@ def ontology() -> Graph:
 
 def local_terms(g: Graph) -> set[str]:
     ns = str(EKG._NS)
-    return {str(s)[len(ns):] for s in g.subjects() if isinstance(s, URIRef) and str(s).startswith(ns)}
+    return {str(s)[len(ns) :] for s in g.subjects() if isinstance(s, URIRef) and str(s).startswith(ns)}
 
 
 def test_namespace_module_matches_the_turtle(ontology):

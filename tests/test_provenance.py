@@ -7,9 +7,9 @@ import json
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from kg.cli.main import main
 from kg.util.numbers import parse_figure, parse_number
-
 from tests.helpers import last_line
 from tests.test_seed_coverage import FIGURES
 
@@ -100,7 +100,12 @@ def test_uncited_figure_says_so_and_who_said_it(runner):
 
 @pytest.mark.parametrize(
     "words, claim",
-    [("warm-up", "warmup-2-6x"), ("hydration", "tip-stay-hydrated"), ("sneakers", "tip-check-sneakers"), ("incontinence", "red-flag-incontinence")],
+    [
+        ("warm-up", "warmup-2-6x"),
+        ("hydration", "tip-stay-hydrated"),
+        ("sneakers", "tip-check-sneakers"),
+        ("incontinence", "red-flag-incontinence"),
+    ],
 )
 def test_words_find_claims(runner, words, claim):
     data = json.loads(run(runner, "why", words, "--format", "json", "--limit", "20").stdout)
@@ -116,7 +121,9 @@ def test_no_match_suggests_nearest_claims_and_exits_1(runner):
     assert len(lines) == 5 and all(line.startswith("  lower-back-pain-after-running/") for line in lines[2:])
 
 
-@pytest.mark.parametrize("hostile", ['"', "'; DROP GRAPH <x> ; '", "}", "{ ?s ?p ?o }", "\\", "a\\\"b", "💥 ünïcødé", "?claim", "%s", "a\nb"])
+@pytest.mark.parametrize(
+    "hostile", ['"', "'; DROP GRAPH <x> ; '", "}", "{ ?s ?p ?o }", "\\", 'a\\"b', "💥 ünïcødé", "?claim", "%s", "a\nb"]
+)
 def test_hostile_queries_are_bound_never_pasted(runner, hostile):
     result = run(runner, "why", hostile)
     assert result.exit_code in (0, 1)
@@ -127,7 +134,9 @@ def test_hostile_queries_are_bound_never_pasted(runner, hostile):
 def test_empty_query_is_a_clear_error(runner):
     result = run(runner, "why", "  ")
     assert result.exit_code == 2
-    assert last_line(result.stderr) == 'Error: empty query: give a figure (e.g. "2.6×", "20%") or words (e.g. "warm-up")\n'
+    assert (
+        last_line(result.stderr) == 'Error: empty query: give a figure (e.g. "2.6×", "20%") or words (e.g. "warm-up")\n'
+    )
 
 
 def test_why_json_is_stable(runner):
@@ -136,8 +145,24 @@ def test_why_json_is_stable(runner):
     assert data["figure"] == {"value": 2.6, "min": None, "max": None, "unit": "times"}
     assert data["total_matches"] == 1
     match = data["matches"][0]
-    assert list(match) == ["iri", "id", "article", "types", "text", "quote", "statistics", "attribution", "sources",
-                           "uncited", "evidence_type", "discrepancies", "ambiguities", "findings", "verdict", "score"]
+    assert list(match) == [
+        "iri",
+        "id",
+        "article",
+        "types",
+        "text",
+        "quote",
+        "statistics",
+        "attribution",
+        "sources",
+        "uncited",
+        "evidence_type",
+        "discrepancies",
+        "ambiguities",
+        "findings",
+        "verdict",
+        "score",
+    ]
     source = match["sources"][0]
     assert source["doi"] == "10.1155/2021/6660304"
     assert source["link"] == "https://doi.org/10.1155/2021/6660304"
@@ -152,9 +177,17 @@ def test_why_json_is_stable(runner):
 def test_why_csv(runner):
     result = run(runner, "why", "2.6×", "--format", "csv")
     lines = result.stdout.splitlines()
-    assert lines[0] == "article,claim,types,quote,figures,expert,source,doi_or_url,cue_type,cue,design,evidence_level,evidence_type,findings"
-    assert lines[1].startswith('lower-back-pain-after-running,warmup-2-6x,"association, statistical",Marathon runners who don’t warm up')
-    assert ",Wu et al. 2021,https://doi.org/10.1155/2021/6660304,explicit,according to a 2021 study published in Pain Research Management,cross-sectional study,Level 4,statement supported by a referenced clinical study," in lines[1]
+    assert (
+        lines[0]
+        == "article,claim,types,quote,figures,expert,source,doi_or_url,cue_type,cue,design,evidence_level,evidence_type,findings"
+    )
+    assert lines[1].startswith(
+        'lower-back-pain-after-running,warmup-2-6x,"association, statistical",Marathon runners who don’t warm up'
+    )
+    assert (
+        ",Wu et al. 2021,https://doi.org/10.1155/2021/6660304,explicit,according to a 2021 study published in Pain Research Management,cross-sectional study,Level 4,statement supported by a referenced clinical study,"
+        in lines[1]
+    )
 
 
 def test_why_markdown(runner):
@@ -162,7 +195,9 @@ def test_why_markdown(runner):
     lines = result.stdout.splitlines()
     assert lines[0] == "### Why: 2.6×"
     assert lines[2].startswith("| article | claim | types | quote |")
-    assert lines[4].startswith("| lower-back-pain-after-running | warmup-2-6x | association, statistical | Marathon runners")
+    assert lines[4].startswith(
+        "| lower-back-pain-after-running | warmup-2-6x | association, statistical | Marathon runners"
+    )
 
 
 # ---------------------------------------------------------------------------- claims / sources / experts
@@ -177,7 +212,9 @@ def test_claims_uncited_statistical(runner):
     assert "warmup-2-6x" not in {c["id"] for c in claims}
 
 
-@pytest.mark.parametrize("ref", ["wu2021", "10.1155/2021/6660304", "DOI:10.1155/2021/6660304", "https://doi.org/10.1155/2021/6660304"])
+@pytest.mark.parametrize(
+    "ref", ["wu2021", "10.1155/2021/6660304", "DOI:10.1155/2021/6660304", "https://doi.org/10.1155/2021/6660304"]
+)
 def test_claims_citing_a_source_by_key_or_doi(runner, ref):
     claims = json.loads(run(runner, "claims", "--cites", ref, "--format", "json").stdout)
     assert [c["id"] for c in claims] == ["warmup-2-6x"]
@@ -212,8 +249,14 @@ def test_sources_table(runner):
     result = run(runner, "sources", "--format", "csv")
     lines = result.stdout.splitlines()
     assert lines[0] == "key,ref,source,design,evidence_level,claims,articles,cue_types,doi_or_url"
-    assert "wu2021,2,Wu et al. 2021,cross-sectional study,Level 4,1,1,explicit,https://doi.org/10.1155/2021/6660304" in lines
-    assert "weber2021,4,Weber 2021,grey literature / web page,Ungraded,0,0,,https://www.uhhospitals.org/blog/articles/2021/02/a-runners-guide-to-lower-back-pain" in lines
+    assert (
+        "wu2021,2,Wu et al. 2021,cross-sectional study,Level 4,1,1,explicit,https://doi.org/10.1155/2021/6660304"
+        in lines
+    )
+    assert (
+        "weber2021,4,Weber 2021,grey literature / web page,Ungraded,0,0,,https://www.uhhospitals.org/blog/articles/2021/02/a-runners-guide-to-lower-back-pain"
+        in lines
+    )
     assert len(lines) == 9
 
 
@@ -234,7 +277,10 @@ def test_source_by_url(runner):
 def test_unknown_source_exit_1(runner):
     result = run(runner, "source", "nope")
     assert result.exit_code == 1
-    assert last_line(result.stderr) == "Error: no source 'nope' in the graph (give a BibTeX key, a DOI or a URL; `ekg sources` lists them)\n"
+    assert (
+        last_line(result.stderr)
+        == "Error: no source 'nope' in the graph (give a BibTeX key, a DOI or a URL; `ekg sources` lists them)\n"
+    )
 
 
 def test_experts_table(runner):
@@ -262,7 +308,9 @@ def test_unknown_expert(runner):
 
 
 @pytest.mark.parametrize("fmt", ["table", "json", "csv", "md"])
-@pytest.mark.parametrize("args", [["why", "2.6×"], ["claims"], ["sources"], ["source", "wu2021"], ["experts"], ["expert", "Goostree"]])
+@pytest.mark.parametrize(
+    "args", [["why", "2.6×"], ["claims"], ["sources"], ["source", "wu2021"], ["experts"], ["expert", "Goostree"]]
+)
 def test_every_command_in_every_format(runner, args, fmt):
     result = run(runner, *args, "--format", fmt)
     assert result.exit_code == 0, result.output
@@ -275,8 +323,28 @@ def test_every_command_in_every_format(runner, args, fmt):
 
 
 def _words(n: int) -> str:
-    ones = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-            "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+    ones = [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+    ]
     tens = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
     if n < 20:
         return ones[n]

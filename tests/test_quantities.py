@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+
 from kg.ingest import ingest
 from kg.ingest.quantities import find_quantities
 
@@ -36,43 +37,109 @@ def figures(text: str) -> list[tuple]:
     return [(q.stated_as, q.value, q.min, q.max, q.unit) for q in find_quantities(text, 0, len(text))]
 
 
-@pytest.mark.parametrize("article_id, fragment, expected", [
-    # an age as a threshold; a share in words
-    ("conv-old-dogs-dementia", "dogs over age 12", [("more than a quarter", None, 25, None, "percent"), ("over age 12", None, 12, None, "year")]),
-    # "four and a half years", a decade, "the past decade", a share with a qualifier and no "of", "at least one …"
-    ("conv-ptsd-ukraine", "after four and a half years", [("four and a half years", 4.5, None, None, "year")]),
-    ("conv-ptsd-ukraine", "a decade of war", [("a decade", 10, None, None, "year")]),
-    ("conv-ptsd-ukraine", "over the past decade", [("the past decade", 10, None, None, "year")]),
-    ("conv-ptsd-ukraine", "at least one traumatic event", [("More than three-quarters", None, 75, None, "percent"), ("at least one traumatic event", None, 1, None, "count"),
-                                                           ("almost half", 50, None, None, "percent")]),
-    # words between a count and its noun
-    ("mmwr-foreword-winnable-battles", "companion to the two earlier", [("two earlier health disparity reports", 2, None, None, "count")]),
-    # a rank; a figure, its interquartile range, its unit
-    ("pcd-stroke-transfer-maps", "fifth leading cause", [("fifth", 5, None, None, "count")]),
-    # a change to a figure; the year's abbreviation "y"
-    ("pcd-birthing-hospitals", "decreased from 118 to 86", [("decreased from 118 to 86", 86, None, None, "count")]),
-    ("pcd-birthing-hospitals", "(15 y to 49 y)", [("15 y to 49 y", None, 15, 49, "year")]),
-    # a P value threshold; the figures of a list after a count, the noun left out; "per 10,000" is a rate's base
-    ("pcd-asthma-hot-spots", "12 in Rochester", [("19 zip codes", 19, None, None, "count"), ("12", 12, None, None, "count"), ("11", 11, None, None, "count"),
-                                                 ("7", 7, None, None, "count"), ("6", 6, None, None, "count"), ("5", 5, None, None, "count")]),
-    ("pcd-asthma-hot-spots", "Hot spots in Nassau County increased to 9", [("increased to 9", 9, None, None, "count")]),
-    # a grouped number is an amount; "SARS-CoV-2" and "COVID-19" are names; one rate per a base
-    ("nextstrain-sitrep-mutations", "We analyzed 5,193", [("5,193", 5193, None, None, "count")]),
-    ("nextstrain-sitrep-mutations", "influenza would average", [("~2 mutations per 1,000 bases", 2, None, None, "count"), ("~4 mutations per 1,000 bases", 4, None, None, "count")]),
-    ("nextstrain-sitrep-mutations", "hypotheses about SARS-CoV-2 strains", []),
-    # issue 19 round 2, batches 2 and 3 (dev): amounts in scale words ("a quarter of a million" is a count, not a
-    # 25% share), spans of time in words, "there was one …", "437 of 2,706 people", "none of them", a year range
-    ("ncd-medicaid-dental-roi", "With over a quarter of a million", [("over a quarter of a million", None, 250000, None, "count"), ("two-thirds", 66.7, None, None, "percent")]),
-    ("ncd-medicaid-dental-roi", "nearly 4.5 million rely", [("nearly 7.3 million adults", 7300000, None, None, "count"), ("nearly 4.5 million", 4500000, None, None, "count")]),
-    ("conv-plague-microbiologist", "tens of millions", [("tens of millions", None, 10000000, None, "count"), ("up to half", None, None, 50, "percent")]),
-    ("conv-plague-lab-risk", "within a day or two", [("a day or two", None, 1, 2, "day")]),
-    ("vdb-biological-clock", "internal rhythm of about a day", [("about a day", 1, None, None, "day")]),
-    ("vdb-biological-clock", "there was one biological clock", [("one", 1, None, None, "count")]),
-    ("pcd-usvi-diabetes", "437 of 2,706 people", [("437", 437, None, None, "count"), ("2,706 people", 2706, None, None, "count"), ("16%", 16, None, None, "percent")]),
-    ("pcd-usvi-diabetes", "Using 1 estimate", [("1 estimate", 1, None, None, "count")]),
-    ("ncd-clinical-trials-inclusion", "by the age of 55", [("90 percent", 90, None, None, "percent"), ("the age of 55", 55, None, None, "year")]),
-    ("pcd-asthma-hot-spots", "into 1 of 17", [("17 predefined categories", 17, None, None, "count")]),
-])
+@pytest.mark.parametrize(
+    "article_id, fragment, expected",
+    [
+        # an age as a threshold; a share in words
+        (
+            "conv-old-dogs-dementia",
+            "dogs over age 12",
+            [("more than a quarter", None, 25, None, "percent"), ("over age 12", None, 12, None, "year")],
+        ),
+        # "four and a half years", a decade, "the past decade", a share with a qualifier and no "of", "at least one …"
+        ("conv-ptsd-ukraine", "after four and a half years", [("four and a half years", 4.5, None, None, "year")]),
+        ("conv-ptsd-ukraine", "a decade of war", [("a decade", 10, None, None, "year")]),
+        ("conv-ptsd-ukraine", "over the past decade", [("the past decade", 10, None, None, "year")]),
+        (
+            "conv-ptsd-ukraine",
+            "at least one traumatic event",
+            [
+                ("More than three-quarters", None, 75, None, "percent"),
+                ("at least one traumatic event", None, 1, None, "count"),
+                ("almost half", 50, None, None, "percent"),
+            ],
+        ),
+        # words between a count and its noun
+        (
+            "mmwr-foreword-winnable-battles",
+            "companion to the two earlier",
+            [("two earlier health disparity reports", 2, None, None, "count")],
+        ),
+        # a rank; a figure, its interquartile range, its unit
+        ("pcd-stroke-transfer-maps", "fifth leading cause", [("fifth", 5, None, None, "count")]),
+        # a change to a figure; the year's abbreviation "y"
+        ("pcd-birthing-hospitals", "decreased from 118 to 86", [("decreased from 118 to 86", 86, None, None, "count")]),
+        ("pcd-birthing-hospitals", "(15 y to 49 y)", [("15 y to 49 y", None, 15, 49, "year")]),
+        # a P value threshold; the figures of a list after a count, the noun left out; "per 10,000" is a rate's base
+        (
+            "pcd-asthma-hot-spots",
+            "12 in Rochester",
+            [
+                ("19 zip codes", 19, None, None, "count"),
+                ("12", 12, None, None, "count"),
+                ("11", 11, None, None, "count"),
+                ("7", 7, None, None, "count"),
+                ("6", 6, None, None, "count"),
+                ("5", 5, None, None, "count"),
+            ],
+        ),
+        (
+            "pcd-asthma-hot-spots",
+            "Hot spots in Nassau County increased to 9",
+            [("increased to 9", 9, None, None, "count")],
+        ),
+        # a grouped number is an amount; "SARS-CoV-2" and "COVID-19" are names; one rate per a base
+        ("nextstrain-sitrep-mutations", "We analyzed 5,193", [("5,193", 5193, None, None, "count")]),
+        (
+            "nextstrain-sitrep-mutations",
+            "influenza would average",
+            [
+                ("~2 mutations per 1,000 bases", 2, None, None, "count"),
+                ("~4 mutations per 1,000 bases", 4, None, None, "count"),
+            ],
+        ),
+        ("nextstrain-sitrep-mutations", "hypotheses about SARS-CoV-2 strains", []),
+        # issue 19 round 2, batches 2 and 3 (dev): amounts in scale words ("a quarter of a million" is a count, not a
+        # 25% share), spans of time in words, "there was one …", "437 of 2,706 people", "none of them", a year range
+        (
+            "ncd-medicaid-dental-roi",
+            "With over a quarter of a million",
+            [("over a quarter of a million", None, 250000, None, "count"), ("two-thirds", 66.7, None, None, "percent")],
+        ),
+        (
+            "ncd-medicaid-dental-roi",
+            "nearly 4.5 million rely",
+            [
+                ("nearly 7.3 million adults", 7300000, None, None, "count"),
+                ("nearly 4.5 million", 4500000, None, None, "count"),
+            ],
+        ),
+        (
+            "conv-plague-microbiologist",
+            "tens of millions",
+            [("tens of millions", None, 10000000, None, "count"), ("up to half", None, None, 50, "percent")],
+        ),
+        ("conv-plague-lab-risk", "within a day or two", [("a day or two", None, 1, 2, "day")]),
+        ("vdb-biological-clock", "internal rhythm of about a day", [("about a day", 1, None, None, "day")]),
+        ("vdb-biological-clock", "there was one biological clock", [("one", 1, None, None, "count")]),
+        (
+            "pcd-usvi-diabetes",
+            "437 of 2,706 people",
+            [
+                ("437", 437, None, None, "count"),
+                ("2,706 people", 2706, None, None, "count"),
+                ("16%", 16, None, None, "percent"),
+            ],
+        ),
+        ("pcd-usvi-diabetes", "Using 1 estimate", [("1 estimate", 1, None, None, "count")]),
+        (
+            "ncd-clinical-trials-inclusion",
+            "by the age of 55",
+            [("90 percent", 90, None, None, "percent"), ("the age of 55", 55, None, None, "year")],
+        ),
+        ("pcd-asthma-hot-spots", "into 1 of 17", [("17 predefined categories", 17, None, None, "count")]),
+    ],
+)
 def test_statistics_of_real_sentences(article_id, fragment, expected):
     text = sentence(article_id, fragment)
     got = [(s, v, lo, hi, u) for s, v, lo, hi, u in figures(text)]
@@ -81,7 +148,10 @@ def test_statistics_of_real_sentences(article_id, fragment, expected):
 
 def test_the_interquartile_range_stays_with_its_median():
     text = sentence("pcd-stroke-transfer-maps", "the median driving distance")
-    assert [(s, v, u) for s, v, _, _, u in figures(text)][:2] == [("44.5 (IQR, 29.0–73.3) miles", 44.5, "mile"), ("52.5 (IQR, 33.8–86.0) minutes", 52.5, "minute")]
+    assert [(s, v, u) for s, v, _, _, u in figures(text)][:2] == [
+        ("44.5 (IQR, 29.0–73.3) miles", 44.5, "mile"),
+        ("52.5 (IQR, 33.8–86.0) minutes", 52.5, "minute"),
+    ]
 
 
 def test_a_p_value_threshold():
@@ -89,12 +159,15 @@ def test_a_p_value_threshold():
     assert ("P < .10", None, None, 0.1, "ratio") in figures(text)
 
 
-@pytest.mark.parametrize("text", [
-    "More from Medical Daily",  # a publisher's name (Medical Daily, msn-sad-movies), not "every day"
-    "visits per 10,000 population",  # the base of a rate
-    "It rained for a day.",  # "a day" alone is a unit of time, not an amount worth a claim
-    "We met a year ago.",
-    "1 West Wilson, Rm 218",  # an address
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "More from Medical Daily",  # a publisher's name (Medical Daily, msn-sad-movies), not "every day"
+        "visits per 10,000 population",  # the base of a rate
+        "It rained for a day.",  # "a day" alone is a unit of time, not an amount worth a claim
+        "We met a year ago.",
+        "1 West Wilson, Rm 218",  # an address
+    ],
+)
 def test_never_statistics(text):
     assert figures(text) == []

@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from kg.build.quads import article_nquads, article_quads, nquad_line
 from kg.cache.store import Cache
 from kg.cli.main import main
@@ -71,15 +72,22 @@ def test_only_changed_articles_are_loaded_again(corpus, tmp_path, runner):
     assert runner.invoke(main, args).stdout.startswith("Up to date: 24 articles, 288 claims, ")
 
     claims = data / "articles" / "article-00003" / "claims.yaml"
-    claims.write_text(claims.read_text(encoding="utf-8").replace("text: \"", "text: \"Edited: ", 1), encoding="utf-8")
+    claims.write_text(claims.read_text(encoding="utf-8").replace('text: "', 'text: "Edited: ', 1), encoding="utf-8")
     shutil.rmtree(data / "articles" / "article-00024")
     again = runner.invoke(main, args)
     assert again.exit_code == 0, again.output
     assert again.stdout.startswith("Built 23 articles, 276 claims, ")
     assert "; 1 loaded, 22 reused; " in again.stdout
     # the incremental store equals a build from scratch
-    fresh = runner.invoke(main, ["export", "--format", "nq", "--data", str(data), "--cache", str(tmp_path / "fresh")]).stdout
-    assert runner.invoke(main, ["export", "--format", "nq", "--data", str(data), "--cache", str(tmp_path / "cache")]).stdout == fresh
+    fresh = runner.invoke(
+        main, ["export", "--format", "nq", "--data", str(data), "--cache", str(tmp_path / "fresh")]
+    ).stdout
+    assert (
+        runner.invoke(
+            main, ["export", "--format", "nq", "--data", str(data), "--cache", str(tmp_path / "cache")]
+        ).stdout
+        == fresh
+    )
     assert "Edited: " in fresh and "article-00024" not in fresh
     # parts of articles that are gone are collected
     parts = {p.name for p in (tmp_path / "cache" / "parts").iterdir()}
@@ -103,6 +111,7 @@ def test_a_patched_store_equals_a_store_built_from_scratch(corpus, tmp_path):
     patched, fresh = cache.open(), Cache(data, tmp_path / "fresh").open()
     assert nquads(patched) == nquads(fresh)
     from kg.provenance import why
+
     for word in ("patched", "hydration", "c004", "2"):
         assert why._word_matches(patched, [word]) == why._word_matches(fresh, [word]), word
     assert why._word_matches(patched, ["patched"])
@@ -137,7 +146,9 @@ def test_the_first_bad_article_in_folder_order_is_reported_from_a_worker(corpus,
     data = _copy(corpus, tmp_path)
     for slug in ("article-00009", "article-00017"):
         claims = data / "articles" / slug / "claims.yaml"
-        claims.write_text(claims.read_text(encoding="utf-8").replace('quote: "Note ', 'quote: "Nothing ', 1), encoding="utf-8")
+        claims.write_text(
+            claims.read_text(encoding="utf-8").replace('quote: "Note ', 'quote: "Nothing ', 1), encoding="utf-8"
+        )
     with pytest.raises(QuoteNotFound) as failed:
         Cache(data, tmp_path / "cache").build()
     assert str(failed.value).startswith(f"QuoteNotFound: {data}/articles/article-00009/claims.yaml line ")
@@ -170,16 +181,27 @@ def test_a_killed_build_leaves_the_previous_store_usable_and_unchanged(corpus, t
     subprocess.run([ekg, "build", *base[1:]], check=True, capture_output=True, timeout=300)
     manifest = (cache_dir / "manifest.json").read_bytes()
     store = json.loads(manifest)["store"]
-    before = subprocess.run([ekg, "why", "hydration", "--format", "json", "--no-check", *base[1:]], capture_output=True, timeout=120).stdout
+    before = subprocess.run(
+        [ekg, "why", "hydration", "--format", "json", "--no-check", *base[1:]], capture_output=True, timeout=120
+    ).stdout
 
     killed = False
-    for attempt in range(5):  # bounded: each attempt waits for the phase, then kills
-        process = subprocess.Popen([ekg, "build", "--force", *base[1:]], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                   env={**os.environ, "EKG_BUILD_WORKERS": "1"})
+    for _attempt in range(5):  # bounded: each attempt waits for the phase, then kills
+        process = subprocess.Popen(
+            [ekg, "build", "--force", *base[1:]],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env={**os.environ, "EKG_BUILD_WORKERS": "1"},
+        )
         deadline = time.monotonic() + 60
         while process.poll() is None and time.monotonic() < deadline:
             if phase == "loading articles":
-                fresh_parts = [p for p in (cache_dir / "parts").glob("*.nq") if p.stat().st_mtime > time.time() - 30 and p.stat().st_mtime_ns > os.stat(cache_dir / "manifest.json").st_mtime_ns]
+                fresh_parts = [
+                    p
+                    for p in (cache_dir / "parts").glob("*.nq")
+                    if p.stat().st_mtime > time.time() - 30
+                    and p.stat().st_mtime_ns > os.stat(cache_dir / "manifest.json").st_mtime_ns
+                ]
                 ready = len(fresh_parts) >= 2
             else:
                 ready = any(p.name != store for p in cache_dir.glob("store-*"))
@@ -194,7 +216,9 @@ def test_a_killed_build_leaves_the_previous_store_usable_and_unchanged(corpus, t
     assert killed, "the build finished before it could be killed"
     assert (cache_dir / "manifest.json").read_bytes() == manifest
     assert (cache_dir / store).is_dir()
-    after = subprocess.run([ekg, "why", "hydration", "--format", "json", "--no-check", *base[1:]], capture_output=True, timeout=120).stdout
+    after = subprocess.run(
+        [ekg, "why", "hydration", "--format", "json", "--no-check", *base[1:]], capture_output=True, timeout=120
+    ).stdout
     assert after == before and b'"matches": [' in after
     # the next build cleans up what the killed one left behind
     subprocess.run([ekg, "build", *base[1:]], check=True, capture_output=True, timeout=300)
@@ -215,11 +239,20 @@ def test_a_build_stopped_by_a_signal_leaves_no_workers_and_no_tracebacks(corpus,
     manifest = (cache_dir / "manifest.json").read_bytes()
     before = sorted(p.name for p in cache_dir.iterdir())
     stopped = False
-    for attempt in range(5):
-        process = subprocess.Popen([*args, "--force"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, "EKG_BUILD_WORKERS": "2"})
+    for _attempt in range(5):
+        process = subprocess.Popen(
+            [*args, "--force"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            env={**os.environ, "EKG_BUILD_WORKERS": "2"},
+        )
         deadline = time.monotonic() + 60
         while process.poll() is None and time.monotonic() < deadline:
-            fresh = [p for p in (cache_dir / "parts").glob("*.nq") if p.stat().st_mtime_ns > os.stat(cache_dir / "manifest.json").st_mtime_ns]
+            fresh = [
+                p
+                for p in (cache_dir / "parts").glob("*.nq")
+                if p.stat().st_mtime_ns > os.stat(cache_dir / "manifest.json").st_mtime_ns
+            ]
             if len(fresh) >= 2:
                 process.send_signal(sig)
                 stopped = True
@@ -254,15 +287,22 @@ def test_a_source_described_differently_by_two_articles_is_a_warning(corpus, tmp
     doi, users = next((d, u) for d, u in sorted(shared.items()) if len(u) >= 2)
     folder, ref = users[0]
     bib = folder / "references.bib"
-    bib.write_text(bib.read_text(encoding="utf-8").replace(f"title = {{{ref.title}}}", f"title = {{{ref.title.upper()}}}", 1), encoding="utf-8")
+    bib.write_text(
+        bib.read_text(encoding="utf-8").replace(f"title = {{{ref.title}}}", f"title = {{{ref.title.upper()}}}", 1),
+        encoding="utf-8",
+    )
     result = runner.invoke(main, ["build", "--data", str(data), "--cache", str(tmp_path / "cache")])
     assert result.exit_code == 0, result.output
     others = ", ".join(f.name for f, _ in users[1:4]) + (f" and {len(users) - 4} more" if len(users) > 4 else "")
     variants = sorted([(ref.title.upper(), folder.name), (ref.title, others)])
-    expected = f"Warning: https://doi.org/{doi}: articles give different titles: " + "; ".join(f"{v!r} in {w}" for v, w in variants)
+    expected = f"Warning: https://doi.org/{doi}: articles give different titles: " + "; ".join(
+        f"{v!r} in {w}" for v, w in variants
+    )
     assert expected in result.stderr.splitlines()
     # both titles stand in the union, each in its own article's graph
-    titles = runner.invoke(main, ["source", doi, "--format", "json", "--data", str(data), "--cache", str(tmp_path / "cache")])
+    titles = runner.invoke(
+        main, ["source", doi, "--format", "json", "--data", str(data), "--cache", str(tmp_path / "cache")]
+    )
     assert titles.exit_code == 0
 
 
@@ -371,8 +411,14 @@ def test_no_check_uses_the_last_build_as_it_is(data_copy, seed_article, runner):
     args = ["--data", str(data_copy)]
     assert runner.invoke(main, ["build", *args]).exit_code == 0
     claims = seed_article / "claims.yaml"
-    claims.write_text(claims.read_text(encoding="utf-8").replace("Eighty percent of the population will get back pain",
-                                                                  "Eighty percent of the population will get neck pain", 1), encoding="utf-8")
+    claims.write_text(
+        claims.read_text(encoding="utf-8").replace(
+            "Eighty percent of the population will get back pain",
+            "Eighty percent of the population will get neck pain",
+            1,
+        ),
+        encoding="utf-8",
+    )
     trusted = runner.invoke(main, ["claims", "--format", "json", "--no-check", *args])
     checked = runner.invoke(main, ["claims", "--format", "json", *args])
     assert "will get back pain at some point" in trusted.stdout
@@ -386,6 +432,7 @@ WORDS = ["hydration", "warm-up", "runners", "2", "6", "c003", "introduction", "l
 def test_the_word_index_finds_what_the_sparql_scan_finds(which, corpus, tmp_path):
     """kg.build.search gives ekg why's word search the same hits as the SPARQL CONTAINS scan, without the scan."""
     from kg.provenance import common, why
+
     store = Cache(bundled_data_dir() if which == "seed" else corpus, tmp_path / "cache").open()
     assert store.search_index is not None
     for query in WORDS:
@@ -419,7 +466,19 @@ def test_the_word_ranking_weight_by_weight_equals_the_plain_ranking(which, corpu
     index: the same claims, scores and order as scoring every claim that holds it, for words found only in the
     text, only in concept labels, section titles or ids, everywhere, or nowhere, and for any limit."""
     store = Cache(bundled_data_dir() if which == "seed" else corpus, tmp_path / "cache").open()
-    words = ["hydration", "warm-up", "runners", "c003", "introduction", "zzz", "ounces", "pain", "back", "dehydration", "c00"]
+    words = [
+        "hydration",
+        "warm-up",
+        "runners",
+        "c003",
+        "introduction",
+        "zzz",
+        "ounces",
+        "pain",
+        "back",
+        "dehydration",
+        "c00",
+    ]
     answered = 0
     for word in words:
         for limit in (1, 5, 40, 400):
@@ -429,8 +488,26 @@ def test_the_word_ranking_weight_by_weight_equals_the_plain_ranking(which, corpu
     assert answered > 20
 
 
-FIGURES = ["2.6×", "2.6", "up to 20%", "20%", "20", "7-10 ounces", "seven to 10 ounces", "10", "2.3×", "35%", "4 weeks",
-           "1.5", "3 times a week", "3", "50 percent", "2.5 times", "80%", "five"]
+FIGURES = [
+    "2.6×",
+    "2.6",
+    "up to 20%",
+    "20%",
+    "20",
+    "7-10 ounces",
+    "seven to 10 ounces",
+    "10",
+    "2.3×",
+    "35%",
+    "4 weeks",
+    "1.5",
+    "3 times a week",
+    "3",
+    "50 percent",
+    "2.5 times",
+    "80%",
+    "five",
+]
 
 
 @pytest.mark.parametrize("which", ["seed", "synthetic"])
@@ -454,14 +531,18 @@ def test_the_figure_index_finds_what_the_sparql_join_finds(which, corpus, tmp_pa
 def test_the_audit_stored_in_batches_equals_one_audit_of_the_whole_store(corpus, tmp_path, monkeypatch, workers):
     """The build audits its parts BATCH articles at a time (bounded memory), in parallel processes; the stored
     findings equal, quad for quad, those of one live audit of the whole store."""
-    import kg.audit.graph as audit_graph
     import pyoxigraph
+
+    import kg.audit.graph as audit_graph
     from kg.audit import audit
     from kg.audit.graph import AUDIT_GRAPH
     from kg.sparql.run import select
 
     data = _copy(corpus, tmp_path)
-    shutil.copytree(bundled_data_dir() / "articles" / "lower-back-pain-after-running", data / "articles" / "lower-back-pain-after-running")
+    shutil.copytree(
+        bundled_data_dir() / "articles" / "lower-back-pain-after-running",
+        data / "articles" / "lower-back-pain-after-running",
+    )
     monkeypatch.setattr(SETTINGS, "audit_batch", 7)  # 25 articles: four batches, the last one short
     monkeypatch.setenv("EKG_BUILD_WORKERS", workers)
     store = Cache(data, tmp_path / "cache").open()
@@ -480,11 +561,17 @@ def test_facts_read_from_the_parts_equal_facts_read_from_the_store(corpus, tmp_p
     from kg.build.quads import graph_iri
 
     data = _copy(corpus, tmp_path)
-    shutil.copytree(bundled_data_dir() / "articles" / "lower-back-pain-after-running", data / "articles" / "lower-back-pain-after-running")
+    shutil.copytree(
+        bundled_data_dir() / "articles" / "lower-back-pain-after-running",
+        data / "articles" / "lower-back-pain-after-running",
+    )
     cache = Cache(data, tmp_path / "cache")
     cache.build()
     manifest = cache.manifest()
-    keys = {slug: entry["key"] for slug, entry in json.loads((cache.dir / manifest["inputs"]).read_text())["articles"].items()}
+    keys = {
+        slug: entry["key"]
+        for slug, entry in json.loads((cache.dir / manifest["inputs"]).read_text())["articles"].items()
+    }
     parts = {slug: cache.dir / "parts" / f"{key}.nq" for slug, key in keys.items()}
     context = FileReader([cache.dir / manifest["shared"], cache.dir / "parts" / manifest["ontology"]])
     store = cache.open()
@@ -525,7 +612,10 @@ def test_an_incremental_build_audits_again_only_what_changed_and_equals_a_full_a
     before = findings(cache.open())
     # the seed's ref 7 gets its missing bracket: its ref-malformed finding must go
     bib = seed / "references.bib"
-    bib.write_text(bib.read_text(encoding="utf-8").replace("Chou, R. 2021, September", "Chou, R. (2021, September"), encoding="utf-8")
+    bib.write_text(
+        bib.read_text(encoding="utf-8").replace("Chou, R. 2021, September", "Chou, R. (2021, September"),
+        encoding="utf-8",
+    )
     # article-00005 records another year for its first source, which other articles cite too
     bib5 = data / "articles" / "article-00005" / "references.bib"
     text = bib5.read_text(encoding="utf-8")
@@ -585,18 +675,32 @@ def test_a_shared_source_shows_the_appraisal_of_the_claims_own_article(corpus, t
     for folder, design, level in ((first, "rct", "level-2"), (second, "cohort", "level-3")):
         meta = folder / "article.yaml"
         text = meta.read_text(encoding="utf-8")
-        text = re.sub(rf"(  {key}:\n    design: )[a-z-]+(\n    evidence_level: )[a-z0-9-]+", rf"\g<1>{design}\g<2>{level}", text)
+        text = re.sub(
+            rf"(  {key}:\n    design: )[a-z-]+(\n    evidence_level: )[a-z0-9-]+", rf"\g<1>{design}\g<2>{level}", text
+        )
         meta.write_text(text, encoding="utf-8")
     store = Cache(data, tmp_path / "cache").open()
-    [source] = {r["s"] for r in select(store, "SELECT ?key ?s WHERE { ?e ekg:citationKey ?key ; ekg:refersTo ?s }", {"key": key})}
-    articles = {r["slug"]: r["a"] for r in select(store, "SELECT ?a ?slug WHERE { ?a a schema:MedicalWebPage ; dcterms:identifier ?slug }")}
+    [source] = {
+        r["s"]
+        for r in select(store, "SELECT ?key ?s WHERE { ?e ekg:citationKey ?key ; ekg:refersTo ?s }", {"key": key})
+    }
+    articles = {
+        r["slug"]: r["a"]
+        for r in select(store, "SELECT ?a ?slug WHERE { ?a a schema:MedicalWebPage ; dcterms:identifier ?slug }")
+    }
     one = details.source_details(store, source, articles[first.name])
     two = details.source_details(store, source, articles[second.name])
     assert (one["evidence_level"]["notation"], two["evidence_level"]["notation"]) == ("2", "3")
     assert one["design"] != two["design"]
     for folder, expected in ((first, one), (second, two)):
-        citing = [r["c"] for r in select(store, "SELECT ?s ?slug ?c WHERE { ?c cito:cites ?s ; dcterms:isPartOf/dcterms:identifier ?slug }",
-                                         {"s": source, "slug": folder.name})]
+        citing = [
+            r["c"]
+            for r in select(
+                store,
+                "SELECT ?s ?slug ?c WHERE { ?c cito:cites ?s ; dcterms:isPartOf/dcterms:identifier ?slug }",
+                {"s": source, "slug": folder.name},
+            )
+        ]
         for claim in details.claims_details(store, citing).values():
             [shown] = [s for s in claim["sources"] if s["iri"] == source]
             assert (shown["design"], shown["evidence_level"]) == (expected["design"], expected["evidence_level"])
@@ -623,7 +727,9 @@ def test_a_build_streamed_into_the_bulk_loader_equals_one_loaded_from_a_staging_
 
 @pytest.mark.parametrize("audit", [[], ["--no-audit"]], ids=["audit", "no-audit"])
 @pytest.mark.parametrize("full", ["an article's part", "the shared graph"])
-def test_a_full_disk_during_a_build_is_one_line_naming_the_file_and_keeps_the_previous_store(corpus, tmp_path, full, audit):
+def test_a_full_disk_during_a_build_is_one_line_naming_the_file_and_keeps_the_previous_store(
+    corpus, tmp_path, full, audit
+):
     """A real `ekg build` whose writes fail (RLIMIT_FSIZE: the kernel refuses to grow a file past a size, as a
     full disk would) in a worker writing an article's part, or in the build writing the shared graph: one line
     naming the file and what to do, exit 2, no traceback; the previous build stays, with nothing left over."""
@@ -632,7 +738,9 @@ def test_a_full_disk_during_a_build_is_one_line_naming_the_file_and_keeps_the_pr
     data = _copy(corpus, tmp_path)
     cache_dir = tmp_path / "cache"
     ekg = shutil.which("ekg", path=str(Path(sys.executable).parent))
-    subprocess.run([ekg, "build", "--data", str(data), "--cache", str(cache_dir)], check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        [ekg, "build", "--data", str(data), "--cache", str(cache_dir)], check=True, capture_output=True, timeout=300
+    )
     manifest = (cache_dir / "manifest.json").read_bytes()
     before = sorted(p.name for p in cache_dir.iterdir())
     parts = [p.stat().st_size for p in (cache_dir / "parts").iterdir()]
@@ -646,14 +754,21 @@ def test_a_full_disk_during_a_build_is_one_line_naming_the_file_and_keeps_the_pr
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # the write fails with EFBIG instead of killing the process
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
 
-    result = subprocess.run([ekg, "build", "--data", str(data), "--cache", str(cache_dir), *audit], capture_output=True, text=True,
-                            timeout=300, preexec_fn=limited)
+    result = subprocess.run(
+        [ekg, "build", "--data", str(data), "--cache", str(cache_dir), *audit],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        preexec_fn=limited,
+    )
     assert result.returncode == 2, result.stderr
     assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1, result.stderr
     where = r"parts/[0-9a-f]+\.nq" if full == "an article's part" else r"shared-[0-9a-f]+\.nq"
-    assert re.match(rf"Error: the build in {re.escape(str(cache_dir))} failed \({re.escape(str(cache_dir))}/{where}: File too large\); "
-                    r"the previous build, if any, is unchanged; free some space there, or build elsewhere with --cache DIR$",
-                    result.stderr.strip()), result.stderr
+    assert re.match(
+        rf"Error: the build in {re.escape(str(cache_dir))} failed \({re.escape(str(cache_dir))}/{where}: File too large\); "
+        r"the previous build, if any, is unchanged; free some space there, or build elsewhere with --cache DIR$",
+        result.stderr.strip(),
+    ), result.stderr
     assert (cache_dir / "manifest.json").read_bytes() == manifest
     assert sorted(p.name for p in cache_dir.iterdir()) == before
     assert len(Cache(data, cache_dir, check=False).open()) > 10_000
@@ -668,12 +783,15 @@ def test_a_cache_folder_that_cannot_be_made_is_one_line(runner, tmp_path):
         assert result.exit_code == 2, result.output
         assert result.stderr.splitlines()[-1] == (
             f"Error: the build in {cache} failed ({cache}: Not a directory); the previous build, if any, is unchanged; "
-            "check that the folder can be made there, or build elsewhere with --cache DIR"), result.stderr
+            "check that the folder can be made there, or build elsewhere with --cache DIR"
+        ), result.stderr
 
 
 @pytest.mark.parametrize("audited", [True, False], ids=["audit", "no-audit"])
 @pytest.mark.parametrize("workers", ["1", "2"])
-def test_a_load_cut_into_several_bulk_loads_gives_the_same_store_and_is_compacted(corpus, tmp_path, monkeypatch, audited, workers):
+def test_a_load_cut_into_several_bulk_loads_gives_the_same_store_and_is_compacted(
+    corpus, tmp_path, monkeypatch, audited, workers
+):
     """A load the build compacts is cut into bulk loads of at most LOAD_CHUNK_QUADS (Oxigraph's loader holds
     fewer batches at once). With tiny limits 24 articles load in many pieces, readers forked during the load do
     not hold the FIFO open (the build would hang at the first cut), the store equals one bulk load's, and it is
@@ -686,7 +804,9 @@ def test_a_load_cut_into_several_bulk_loads_gives_the_same_store_and_is_compacte
     whole = Cache(corpus, tmp_path / "whole")
     whole.hooks = audited
     whole.build()
-    article_quads = sum(a["quads"] for a in json.loads((whole.dir / whole.manifest()["inputs"]).read_text())["articles"].values())
+    article_quads = sum(
+        a["quads"] for a in json.loads((whole.dir / whole.manifest()["inputs"]).read_text())["articles"].values()
+    )
     chunks, compacted = [], []
     real_loader, real_compact = store_module._StreamLoader, store_module._compact
 
@@ -714,11 +834,16 @@ def test_a_load_cut_into_several_bulk_loads_gives_the_same_store_and_is_compacte
     assert not list((tmp_path / "cut").glob(".load-*"))
 
 
-@pytest.mark.parametrize("doi, iri", [
-    ("10.1002/(SICI)1097-4636(199706)35:4<441::AID-JBM5>3.0.CO;2-9",
-     "https://doi.org/10.1002/(sici)1097-4636(199706)35:4%3C441::aid-jbm5%3E3.0.co;2-9"),
-    ("10.1000/[Bracketed]-Suffix", "https://doi.org/10.1000/%5Bbracketed%5D-suffix"),
-])
+@pytest.mark.parametrize(
+    "doi, iri",
+    [
+        (
+            "10.1002/(SICI)1097-4636(199706)35:4<441::AID-JBM5>3.0.CO;2-9",
+            "https://doi.org/10.1002/(sici)1097-4636(199706)35:4%3C441::aid-jbm5%3E3.0.co;2-9",
+        ),
+        ("10.1000/[Bracketed]-Suffix", "https://doi.org/10.1000/%5Bbracketed%5D-suffix"),
+    ],
+)
 def test_a_doi_with_characters_an_iri_cannot_hold_is_percent_encoded(seed_article, runner, doi, iri):
     """SICI DOIs hold < and >, some DOIs [ and ]: the source's IRI encodes them, the build loads, and the DOI
     still finds it."""
@@ -802,7 +927,10 @@ def audited(corpus, tmp_path_factory):
     """The synthetic corpus and the seed article, built with the stored audit, opened read-only."""
     data = tmp_path_factory.mktemp("audited") / "data"
     shutil.copytree(corpus, data)
-    shutil.copytree(bundled_data_dir() / "articles" / "lower-back-pain-after-running", data / "articles" / "lower-back-pain-after-running")
+    shutil.copytree(
+        bundled_data_dir() / "articles" / "lower-back-pain-after-running",
+        data / "articles" / "lower-back-pain-after-running",
+    )
     cache = Cache(data, tmp_path_factory.mktemp("audited-cache"))
     cache.build()
     return cache
@@ -818,10 +946,18 @@ def _renderings(report) -> tuple:
 
 @pytest.mark.parametrize("reached", ["reached", "whole"])
 @pytest.mark.parametrize("workers", ["1", "2"])
-@pytest.mark.parametrize("options", [{}, {"articles": ["article-00003", "lower-back-pain-after-running"], "stale_years": 2},
-                                     {"rules": ["stat-uncited", "grey-clinical-figure", "causal-observational"]}],
-                         ids=["every article", "two articles", "three rules"])
-def test_a_live_audit_of_a_local_build_reads_the_parts_and_equals_an_audit_of_the_store(audited, monkeypatch, workers, options, reached):
+@pytest.mark.parametrize(
+    "options",
+    [
+        {},
+        {"articles": ["article-00003", "lower-back-pain-after-running"], "stale_years": 2},
+        {"rules": ["stat-uncited", "grey-clinical-figure", "causal-observational"]},
+    ],
+    ids=["every article", "two articles", "three rules"],
+)
+def test_a_live_audit_of_a_local_build_reads_the_parts_and_equals_an_audit_of_the_store(
+    audited, monkeypatch, workers, options, reached
+):
     """`ekg audit` on a local build audits the parts in batches, in parallel: the same report as an audit
     that reads the store, finding for finding, in JSON, text and HTML; with only the shared statements the
     articles reach (an audit of a few articles, kg.audit.batches.reached) or the whole shared graph."""
@@ -834,7 +970,9 @@ def test_a_live_audit_of_a_local_build_reads_the_parts_and_equals_an_audit_of_th
     store = audited.open(auto_build=False)
     used = []
     real = batches.audit_batches
-    monkeypatch.setattr(batches, "audit_batches", lambda paths, *rest, **kw: used.append(len(paths)) or real(paths, *rest, **kw))
+    monkeypatch.setattr(
+        batches, "audit_batches", lambda paths, *rest, **kw: used.append(len(paths)) or real(paths, *rest, **kw)
+    )
     from_parts = audit(store, AuditOptions(**options))
     assert used, "the audit did not read the parts"
     from_store = audit(store.store, AuditOptions(**options))  # the pyoxigraph store itself: no parts
@@ -843,7 +981,9 @@ def test_a_live_audit_of_a_local_build_reads_the_parts_and_equals_an_audit_of_th
     # keeping only the findings and the articles' names (ekg audit, but for the HTML page): the same JSON and text,
     # and the progress of every article audited
     seen = []
-    light = audit(store, AuditOptions(**options), progress=lambda done, total, phase: seen.append((done, total)), keep_facts=False)
+    light = audit(
+        store, AuditOptions(**options), progress=lambda done, total, phase: seen.append((done, total)), keep_facts=False
+    )
     assert _renderings(light)[:2] == _renderings(from_store)[:2]
     assert all(not a.claims and not a.references for a in light.articles) and light.facts.sources == {}
     audited_count = len(options.get("articles") or []) or len(from_store.articles)
@@ -862,7 +1002,9 @@ def test_a_live_audit_with_retractions_or_without_parts_reads_the_store(audited,
     assert audit(audited.open(auto_build=False), AuditOptions(retractions=retractions)).findings
     copy = tmp_path / "cache"
     shutil.copytree(audited.dir, copy)
-    part = next(p for p in sorted((copy / "parts").glob("*.nq")) if not p.name.endswith(".shared.nq"))  # an article's own part
+    part = next(
+        p for p in sorted((copy / "parts").glob("*.nq")) if not p.name.endswith(".shared.nq")
+    )  # an article's own part
     part.unlink()
     store = Cache(audited.data_dir, copy).open(auto_build=False)
     assert store.parts() is None
@@ -899,7 +1041,9 @@ def test_patched_builds_compact_the_store_once_it_has_gathered_too_many_files(co
     claims = data / "articles" / "article-00005" / "claims.yaml"
     counts = []
     for n in range(3):
-        claims.write_text(claims.read_text(encoding="utf-8").replace('text: "', f'text: "Patch {n}: ', 1), encoding="utf-8")
+        claims.write_text(
+            claims.read_text(encoding="utf-8").replace('text: "', f'text: "Patch {n}: ', 1), encoding="utf-8"
+        )
         monkeypatch.setattr(SETTINGS, "compact_patched", 100 if n < 2 else 1.2)
         summary = cache.build()
         assert summary.patched and summary.compacted == (n == 2)
@@ -921,7 +1065,9 @@ def test_why_shows_the_findings_of_the_claims_own_article_about_a_source_many_ar
     from kg.sparql.run import select
 
     store = audited.open(auto_build=False)
-    cited = select(store, "SELECT ?claim ?source ?article WHERE { ?claim cito:cites ?source ; dcterms:isPartOf ?article }")
+    cited = select(
+        store, "SELECT ?claim ?source ?article WHERE { ?claim cito:cites ?source ; dcterms:isPartOf ?article }"
+    )
     stored = findings_for_many(store, sorted({row["source"] for row in cited}))
     # a source with findings from several articles, and a claim citing it
     spread = Counter({source: len({f.article for f in found}) for source, found in stored.items()})
@@ -941,6 +1087,7 @@ def test_an_audit_of_one_article_reads_only_the_shared_statements_it_reaches(aud
     """kg.audit.batches.reached: the article's sources with their venues and publishers (two steps away), not the
     statements about sources only other articles cite; the ontology whole."""
     import pyoxigraph
+
     from kg.audit.batches import reached
     from kg.iris import ONTOLOGY_GRAPH, SHARED_GRAPH
     from kg.iris.namespaces import DCTERMS, ID
@@ -948,9 +1095,15 @@ def test_an_audit_of_one_article_reads_only_the_shared_statements_it_reaches(aud
     parts, context = audited.open(auto_build=False).parts()
     seed = parts[str(ID) + "graph/lower-back-pain-after-running"]
     (data,) = reached([seed], context)
-    got = {(q.subject.value, q.predicate.value, str(q.object), q.graph_name.value) for q in pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.N_QUADS)}
-    every = {(q.subject.value, q.predicate.value, str(q.object), q.graph_name.value) for path in context
-             for q in pyoxigraph.parse(path=str(path), format=pyoxigraph.RdfFormat.N_QUADS)}
+    got = {
+        (q.subject.value, q.predicate.value, str(q.object), q.graph_name.value)
+        for q in pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.N_QUADS)
+    }
+    every = {
+        (q.subject.value, q.predicate.value, str(q.object), q.graph_name.value)
+        for path in context
+        for q in pyoxigraph.parse(path=str(path), format=pyoxigraph.RdfFormat.N_QUADS)
+    }
     assert got <= every
     assert {q for q in every if q[3] == str(ONTOLOGY_GRAPH)} <= got
     shared = {q for q in every if q[3] == SHARED_GRAPH}

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 import pytest
+
 from kg.dataset.loader import load_corpus
 from kg.dataset.paths import bundled_data_dir
 from kg.sparql.run import select
@@ -65,9 +66,14 @@ def test_each_figure_is_in_the_graph_with_its_source(seed_store, figure, value, 
     assert (row["value"], row["min"], row["max"], row["unit"]) == (value, low, high, unit)
     assert row["expert"] == expert
     claim = _iri(row["claim"])
-    cited = {r["source"] for r in select(seed_store, "SELECT ?claim ?source WHERE { ?claim cito:cites ?source }", {"claim": claim})}
+    cited = {
+        r["source"]
+        for r in select(seed_store, "SELECT ?claim ?source WHERE { ?claim cito:cites ?source }", {"claim": claim})
+    }
     assert cited == sources
-    evidence = {r["t"] for r in select(seed_store, "SELECT ?claim ?t WHERE { ?claim ekg:evidenceType ?t }", {"claim": claim})}
+    evidence = {
+        r["t"] for r in select(seed_store, "SELECT ?claim ?t WHERE { ?claim ekg:evidenceType ?t }", {"claim": claim})
+    }
     if sources:  # a cited study, or a traceable reference
         assert evidence <= {"http://purl.obolibrary.org/obo/ECO_0006016", "http://purl.obolibrary.org/obo/ECO_0000033"}
     else:  # an expert's word, or nothing traceable

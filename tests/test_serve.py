@@ -22,10 +22,6 @@ from pathlib import Path
 
 import pyoxigraph
 import pytest
-from kg.cli.main import main
-from kg.iris import GRAPH, PREFIXES
-from kg.serve.app import Limits, create_app, is_loopback, named_queries, negotiate
-from kg.sparql.run import select
 from SPARQLWrapper import (
     CSV,
     JSON,
@@ -39,6 +35,10 @@ from SPARQLWrapper import (
 )
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
+from kg.cli.main import main
+from kg.iris import GRAPH, PREFIXES
+from kg.serve.app import Limits, create_app, is_loopback, named_queries, negotiate
+from kg.sparql.run import select
 from tests.test_audit_html_browser import browser  # noqa: F401 - the headless Chromium fixture
 
 CLAIMS_WITH_FIGURES = """SELECT ?claim ?statedAs WHERE { ?claim ekg:statistic ?s . ?s ekg:statedAs ?statedAs }
@@ -123,7 +123,10 @@ CONSTRUCT_SOURCES = "CONSTRUCT { ?s a ekg:Source ; dcterms:title ?t } WHERE { ?s
 
 
 def _constructed(store):
-    return {(t.subject, t.predicate, t.object) for t in store.query(CONSTRUCT_SOURCES, prefixes=PREFIXES, use_default_graph_as_union=True)}
+    return {
+        (t.subject, t.predicate, t.object)
+        for t in store.query(CONSTRUCT_SOURCES, prefixes=PREFIXES, use_default_graph_as_union=True)
+    }
 
 
 def test_construct_as_turtle_with_sparqlwrapper(endpoint, seed_store):
@@ -133,14 +136,21 @@ def test_construct_as_turtle_with_sparqlwrapper(endpoint, seed_store):
     assert len(got) == 16
 
 
-@pytest.mark.parametrize("accept, content_type, rdf_format", [
-    ("application/n-triples", "application/n-triples", pyoxigraph.RdfFormat.N_TRIPLES),
-    ("text/turtle", "text/turtle; charset=utf-8", pyoxigraph.RdfFormat.TURTLE),
-    ("text/plain;q=0.5, application/n-triples;q=0.4", "application/n-triples", pyoxigraph.RdfFormat.N_TRIPLES),
-])
+@pytest.mark.parametrize(
+    "accept, content_type, rdf_format",
+    [
+        ("application/n-triples", "application/n-triples", pyoxigraph.RdfFormat.N_TRIPLES),
+        ("text/turtle", "text/turtle; charset=utf-8", pyoxigraph.RdfFormat.TURTLE),
+        ("text/plain;q=0.5, application/n-triples;q=0.4", "application/n-triples", pyoxigraph.RdfFormat.N_TRIPLES),
+    ],
+)
 def test_construct_by_content_negotiation(endpoint, seed_store, accept, content_type, rdf_format):
-    request = urllib.request.Request(endpoint + "/sparql", data=CONSTRUCT_SOURCES.encode(), method="POST",
-                                     headers={"Content-Type": "application/sparql-query", "Accept": accept})
+    request = urllib.request.Request(
+        endpoint + "/sparql",
+        data=CONSTRUCT_SOURCES.encode(),
+        method="POST",
+        headers={"Content-Type": "application/sparql-query", "Accept": accept},
+    )
     with urllib.request.urlopen(request, timeout=10) as reply:
         assert reply.headers["Content-Type"] == content_type
         body = reply.read()
@@ -153,8 +163,9 @@ def test_updates_are_refused(endpoint):
     with pytest.raises(urllib.error.HTTPError) as refused:
         sparql.query()
     assert refused.value.code == 403
-    request = urllib.request.Request(endpoint + "/sparql", data=b"DROP ALL", method="POST",
-                                     headers={"Content-Type": "application/sparql-update"})
+    request = urllib.request.Request(
+        endpoint + "/sparql", data=b"DROP ALL", method="POST", headers={"Content-Type": "application/sparql-update"}
+    )
     with pytest.raises(urllib.error.HTTPError) as refused:
         urllib.request.urlopen(request, timeout=10)
     assert refused.value.code == 403
@@ -213,15 +224,19 @@ def test_a_bad_query_is_a_400_that_says_why(endpoint):
 
 
 def test_unacceptable_types_get_406(endpoint):
-    request = urllib.request.Request(endpoint + "/sparql?" + urllib.parse.urlencode({"query": "SELECT * { ?s ?p ?o } LIMIT 1"}),
-                                     headers={"Accept": "application/rdf+xml"})
+    request = urllib.request.Request(
+        endpoint + "/sparql?" + urllib.parse.urlencode({"query": "SELECT * { ?s ?p ?o } LIMIT 1"}),
+        headers={"Accept": "application/rdf+xml"},
+    )
     with pytest.raises(urllib.error.HTTPError) as refused:
         urllib.request.urlopen(request, timeout=10)
     assert refused.value.code == 406
 
 
 def test_format_parameter_overrides_accept(endpoint):
-    query = urllib.parse.urlencode({"query": "SELECT ?s WHERE { ?s a ekg:Source } ORDER BY ?s LIMIT 2", "format": "tsv"})
+    query = urllib.parse.urlencode(
+        {"query": "SELECT ?s WHERE { ?s a ekg:Source } ORDER BY ?s LIMIT 2", "format": "tsv"}
+    )
     with urllib.request.urlopen(endpoint + "/sparql?" + query, timeout=10) as reply:
         assert reply.headers["Content-Type"] == "text/tab-separated-values; charset=utf-8"
         assert reply.read().decode().splitlines()[0] == "?s"
@@ -235,7 +250,9 @@ def test_concurrent_clients_all_get_right_answers(endpoint, seed_store):
     def one(i: int):
         if i % 3 == 0:
             res = client(endpoint, CLAIMS_WITH_FIGURES, JSON, URLENCODED if i % 2 else None).query().convert()
-            return [(b["claim"]["value"], b["statedAs"]["value"]) for b in res["results"]["bindings"]] == expected_figures
+            return [
+                (b["claim"]["value"], b["statedAs"]["value"]) for b in res["results"]["bindings"]
+            ] == expected_figures
         if i % 3 == 1:
             res = client(endpoint, "SELECT ?s WHERE { ?s a ekg:Source } ORDER BY ?s").query().convert()
             return [b["s"]["value"] for b in res["results"]["bindings"]] == expected_sources
@@ -260,7 +277,9 @@ def test_query_time_limit(seed_store):
     """A query that streams 23 million rows is stopped at the limit (and stops computing: the writer refuses)."""
     with serving(seed_store, Limits(timeout=0.3, max_bytes=10 * 1024**3)) as base:
         started = time.monotonic()
-        request = urllib.request.Request(base + "/sparql?" + urllib.parse.urlencode({"query": "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }"}))
+        request = urllib.request.Request(
+            base + "/sparql?" + urllib.parse.urlencode({"query": "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }"})
+        )
         with pytest.raises(urllib.error.HTTPError) as late:
             urllib.request.urlopen(request, timeout=30)
         assert late.value.code == 503
@@ -292,8 +311,9 @@ def test_negotiation_prefers_higher_q():
 
 
 def test_loopback_detection():
-    assert [is_loopback(h) for h in ("127.0.0.1", "::1", "localhost", "127.1.2.3", "0.0.0.0", "192.168.1.10", "example.org")] == [
-        True, True, True, True, False, False, False]
+    assert [
+        is_loopback(h) for h in ("127.0.0.1", "::1", "localhost", "127.1.2.3", "0.0.0.0", "192.168.1.10", "example.org")
+    ] == [True, True, True, True, False, False, False]
 
 
 @contextlib.contextmanager
@@ -301,11 +321,15 @@ def ekg_serve(*options: str, env: dict | None = None):
     """The real `ekg serve --port 0 …` in its own process, announced and listening: yields (process, base URL);
     stopped by its pid when the block ends (killed, with every child left, if it does not stop)."""
     ekg = shutil.which("ekg", path=str(Path(sys.executable).parent))
-    process = subprocess.Popen([ekg, "serve", "--port", "0", *options], env=env, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [ekg, "serve", "--port", "0", *options], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     try:
         announced = process.stderr.readline()
-        found = re.match(r"SPARQL endpoint: http://127\.0\.0\.1:(\d+)/sparql  \(query page: http://127\.0\.0\.1:(\d+)/; Ctrl-C stops\)$", announced)
+        found = re.match(
+            r"SPARQL endpoint: http://127\.0\.0\.1:(\d+)/sparql  \(query page: http://127\.0\.0\.1:(\d+)/; Ctrl-C stops\)$",
+            announced,
+        )
         assert found and found[1] == found[2] and found[1] != "0", announced
         port = int(found[1])
         deadline = time.monotonic() + 30
@@ -353,10 +377,14 @@ def test_ekg_serve_on_a_port_in_use_is_one_line_and_announces_nothing(runner, tm
         result = runner.invoke(main, ["serve", "--port", str(port), "--cache", str(tmp_path / "cache")])
     assert result.exit_code == 2, result.output
     assert result.stdout == "" and "SPARQL endpoint" not in result.stderr
-    assert result.stderr == (f"Error: cannot listen on 127.0.0.1:{port}: Address already in use; choose another --port "
-                             "(or stop what holds it), or another --host\n")
+    assert result.stderr == (
+        f"Error: cannot listen on 127.0.0.1:{port}: Address already in use; choose another --port "
+        "(or stop what holds it), or another --host\n"
+    )
     result = runner.invoke(main, ["serve", "--host", "no-such-host.invalid", "--cache", str(tmp_path / "cache")])
-    assert result.exit_code == 2 and result.stderr.startswith("Error: cannot listen on no-such-host.invalid:8000: "), result.output
+    assert result.exit_code == 2 and result.stderr.startswith("Error: cannot listen on no-such-host.invalid:8000: "), (
+        result.output
+    )
 
 
 # ------------------------------------------------------------------ hostile clients, against the real `ekg serve`
@@ -443,6 +471,7 @@ def test_the_server_stops_at_once_while_a_runaway_query_runs(seed_cache, stop):
     """SIGTERM or SIGINT while a query computes: the server ends at once (a hang guard of 5 s here; measured
     about 0.2 s) and leaves no process behind."""
     with ekg_serve("--cache", str(seed_cache.dir), "--timeout", "600") as (process, base):
+
         def ask():
             with contextlib.suppress(OSError, http.client.HTTPException):
                 post_form(base, {"query": RUNAWAY})
@@ -490,17 +519,29 @@ def _send_body(base: str, head: list[str], chunks, chunked: bool) -> bytes:
 TOO_LARGE = b"The request body is larger than this endpoint's cap of 1,048,576 bytes (ekg serve --max-request-mb): send a shorter query.\n"
 
 
-@pytest.mark.parametrize("kind, chunked", [
-    ("application/sparql-query", False), ("application/sparql-query", True), ("application/x-www-form-urlencoded", False),
-], ids=["query, Content-Length", "query, chunked", "form"])
+@pytest.mark.parametrize(
+    "kind, chunked",
+    [
+        ("application/sparql-query", False),
+        ("application/sparql-query", True),
+        ("application/x-www-form-urlencoded", False),
+    ],
+    ids=["query, Content-Length", "query, chunked", "form"],
+)
 def test_a_body_over_the_cap_is_refused_unread(served, kind, chunked):
     """A 64 MiB body gets a 413 once 1 MiB (the default cap) has come, or at once when its Content-Length says
     so, and the server's memory does not grow by the body (it read 100 MB whole before: 352 MiB)."""
     process, base = served
     size, chunk = 64 * 1024 * 1024, b"#" * (1024 * 1024)
-    head = [f"Content-Type: {kind}", "Transfer-Encoding: chunked" if chunked else f"Content-Length: {size}", "Connection: close"]
+    head = [
+        f"Content-Type: {kind}",
+        "Transfer-Encoding: chunked" if chunked else f"Content-Length: {size}",
+        "Connection: close",
+    ]
     before = peak_rss(process.pid)
-    answer = _send_body(base, head, [b"query=" + chunk[6:] if kind.endswith("urlencoded") else chunk] + [chunk] * 63, chunked)
+    answer = _send_body(
+        base, head, [b"query=" + chunk[6:] if kind.endswith("urlencoded") else chunk] + [chunk] * 63, chunked
+    )
     assert answer.startswith(b"HTTP/1.1 413 "), answer[:200]
     assert answer.split(b"\r\n\r\n", 1)[1] == TOO_LARGE
     assert peak_rss(process.pid) - before < size // 4
@@ -524,16 +565,31 @@ def test_a_foreign_host_header_is_refused(served):
             return refused.code, refused.read()
 
     for path in ("/", "/sparql?query=ASK%7B%7D"):
-        for host in (f"127.0.0.1:{port}", "127.0.0.1", f"localhost:{port}", f"LocalHost:{port}", f"[::1]:{port}",
-                     "kg.example", "kg.example:8443"):
+        for host in (
+            f"127.0.0.1:{port}",
+            "127.0.0.1",
+            f"localhost:{port}",
+            f"LocalHost:{port}",
+            f"[::1]:{port}",
+            "kg.example",
+            "kg.example:8443",
+        ):
             assert status(host, path) == (200, b""), host
-        for host in (f"attacker.example:{port}", "attacker.example", f"127.0.0.1.nip.io:{port}", f"localhost:{port + 1}",
-                     "localhost.", f"192.168.1.10:{port}", "kg.example.attacker.example"):
+        for host in (
+            f"attacker.example:{port}",
+            "attacker.example",
+            f"127.0.0.1.nip.io:{port}",
+            f"localhost:{port + 1}",
+            "localhost.",
+            f"192.168.1.10:{port}",
+            "kg.example.attacker.example",
+        ):
             code, message = status(host, path)
             assert code == 400 and message.count(b"\n") == 1 and b"--allow-host" in message, (host, code, message)
     assert status(f"attacker.example:{port}", "/")[1].decode() == (
         f'Host "attacker.example:{port}" is not a name of this server, which answers to 127.0.0.1, [::1], localhost on '
-        f"port {port} (a guard against DNS rebinding); to accept it, start ekg serve with --allow-host attacker.example.\n")
+        f"port {port} (a guard against DNS rebinding); to accept it, start ekg serve with --allow-host attacker.example.\n"
+    )
 
 
 @pytest.mark.parametrize("parameter", ["default-graph-uri", "named-graph-uri"])
@@ -541,12 +597,17 @@ def test_a_bad_graph_uri_is_a_400_that_says_why(served, parameter):
     _, base = served
     query = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
     code, message = post_form(base, {"query": query, parameter: "not an iri"})
-    assert (code, message.decode()) == (400, f"{parameter} must be an absolute IRI such as https://w3id.org/evidence-kg/id/"
-                                             f"graph/<slug>; \"not an iri\" is not one (Invalid IRI code point ' ')\n")
+    assert (code, message.decode()) == (
+        400,
+        f"{parameter} must be an absolute IRI such as https://w3id.org/evidence-kg/id/"
+        f"graph/<slug>; \"not an iri\" is not one (Invalid IRI code point ' ')\n",
+    )
     url = base + "/sparql?" + urllib.parse.urlencode({"query": query, parameter: "graph/shared"})
     with pytest.raises(urllib.error.HTTPError) as refused:
         urllib.request.urlopen(url, timeout=30)
-    assert refused.value.code == 400 and refused.value.read().startswith(f"{parameter} must be an absolute IRI".encode())
+    assert refused.value.code == 400 and refused.value.read().startswith(
+        f"{parameter} must be an absolute IRI".encode()
+    )
     assert post_form(base, {"query": query, parameter: GRAPH + "shared"})[0] == 200
 
 
@@ -566,16 +627,22 @@ def test_every_bundled_query_runs_from_the_page(served, browser):  # noqa: F811 
         picker.select_by_value(name)
         assert browser.find_element("id", "query").get_property("value") == bundled[name], name
         browser.find_element("css selector", "button[type=submit]").click()
-        WebDriverWait(browser, 60).until(lambda driver: driver.find_element("id", "status").text not in ("", "running…"))
+        WebDriverWait(browser, 60).until(
+            lambda driver: driver.find_element("id", "status").text not in ("", "running…")
+        )
         ran[name] = browser.find_element("id", "status").text
     assert [name for name, status in ran.items() if not re.fullmatch(r"\d+ rows \(\d+ ms\)", status)] == [], ran
 
 
-@pytest.mark.parametrize("query", [
-    "SELECT * WHERE { BIND(ekg:a\\(\\' AS ?k) SERVICE <URL> { ?x ?y ?z } BIND(<urn:'> AS ?j) }",
-    "SELECT * WHERE { BIND(1 AS ?k) # a comment ends at CR too\rSERVICE <URL> { ?x ?y ?z }\n}",
-    "SELECT * WHERE { [ ?p ekg:a]SERVICE<URL>{ ?x ?y ?z } }",
-], ids=["escaped quote in a local name", "CR ends a comment", "bracket ends a name"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * WHERE { BIND(ekg:a\\(\\' AS ?k) SERVICE <URL> { ?x ?y ?z } BIND(<urn:'> AS ?j) }",
+        "SELECT * WHERE { BIND(1 AS ?k) # a comment ends at CR too\rSERVICE <URL> { ?x ?y ?z }\n}",
+        "SELECT * WHERE { [ ?p ekg:a]SERVICE<URL>{ ?x ?y ?z } }",
+    ],
+    ids=["escaped quote in a local name", "CR ends a comment", "bracket ends a name"],
+)
 def test_a_service_the_tokenizer_could_misread_is_still_refused(served, query):
     """Queries whose SERVICE hid in what the tokenizer took for a string or comment, where Oxigraph reads code:
     each made the server fetch the URL before. Refused (or not a query), and nothing is fetched."""
@@ -591,7 +658,7 @@ def test_the_tokenizer_reads_an_open_string_once():
     quotes after an opening one took about 20 s, read again from each quote; now about a millisecond."""
     from kg.sparql.text import _tokens
 
-    for opening in ('"', "'", '"""', "\'\'\'"):
+    for opening in ('"', "'", '"""', "'''"):
         text = "SELECT * { ?s ?p " + opening + '\\"' * 30_000
         started = time.monotonic()
         assert [kind for kind, *_ in _tokens(text)][-1] == "string"
@@ -615,10 +682,16 @@ def test_query_processes_cannot_reach_the_network():
     """
     for sandboxed in (True, False):
         with recording_server() as (port, contacted):
-            done = subprocess.run([sys.executable, "-I", "-c", script.format(path=sys.path, sandboxed=sandboxed, port=port)],
-                                  capture_output=True, text=True, timeout=60)
+            done = subprocess.run(
+                [sys.executable, "-I", "-c", script.format(path=sys.path, sandboxed=sandboxed, port=port)],
+                capture_output=True,
+                text=True,
+                timeout=60,
+            )
             assert done.returncode == 0, done.stderr
             if sandboxed:
-                assert contacted == [] and done.stdout.startswith("True\n") and "Permission denied" in done.stdout, done.stdout
+                assert contacted == [] and done.stdout.startswith("True\n") and "Permission denied" in done.stdout, (
+                    done.stdout
+                )
             else:
                 assert contacted == ["/sparql"], done.stdout

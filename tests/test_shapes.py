@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import RDF, XSD
+
 from kg.build.quads import corpus_quads, sorted_ntriples
 from kg.build.validate import validate
 from kg.dataset.loader import load_corpus
 from kg.dataset.paths import bundled_data_dir
-from rdflib import Graph, Literal, Namespace, URIRef
-from rdflib.namespace import RDF, XSD
 
 OA = Namespace("http://www.w3.org/ns/oa#")
 SCHEMA = Namespace("http://schema.org/")

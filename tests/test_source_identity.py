@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
+
 from kg.build.quads import expand_page_end
 from kg.cli.main import main
 from kg.dataset.bib import normalise_isbn, parse_bibtex
@@ -42,22 +43,33 @@ def test_each_reference_is_named_by_the_first_identifier_it_has(tmp_path):
         "f": ID + "source/muller-2019-prevalence-knee-pain",
         "g": ID + "source/lee-2017-lee-k-stretching",
     }
-    assert (refs["a"].pmid, refs["e"].pmid, refs["f"].persistent, refs["g"].title) == ("31234567", "29876543", False, "")
+    assert (refs["a"].pmid, refs["e"].pmid, refs["f"].persistent, refs["g"].title) == (
+        "31234567",
+        "29876543",
+        False,
+        "",
+    )
 
 
 def test_the_same_work_printed_differently_has_one_fingerprint(tmp_path):
-    refs = _bib(tmp_path, """
+    refs = _bib(
+        tmp_path,
+        """
 @article{x, title = {The prevalence of knee pain in recreational cyclists}, author = {Muller, J.}, year = {2019}}
 @article{y, title = {Prevalence of Knee-Pain in Recreational Cyclists.}, author = {Müller, Jan and Patel, R.}, year = {2019}}
-""")
+""",
+    )
     assert refs["x"].iri == refs["y"].iri
 
 
-@pytest.mark.parametrize("field, value, message", [
-    ("pmid", "PMID 123", "is not a PubMed ID"),
-    ("pmcid", "6543210", "is not a PubMed Central ID"),
-    ("isbn", "978-0-306-40615-8", "is not an ISBN"),
-])
+@pytest.mark.parametrize(
+    "field, value, message",
+    [
+        ("pmid", "PMID 123", "is not a PubMed ID"),
+        ("pmcid", "6543210", "is not a PubMed Central ID"),
+        ("isbn", "978-0-306-40615-8", "is not an ISBN"),
+    ],
+)
 def test_a_malformed_identifier_is_one_line_naming_entry_and_field(tmp_path, field, value, message):
     with pytest.raises(BibtexError) as caught:
         _bib(tmp_path, f"@article{{k, title = {{T}}, year = {{2020}},\n  {field} = {{{value}}}}}\n")
@@ -71,9 +83,16 @@ def test_isbn_check_digits():
     assert normalise_isbn("978 0 306 40615 7") == "9780306406157"
 
 
-@pytest.mark.parametrize("start, end, expected", [
-    ("1123", "9", "1129"), ("210", "15", "215"), ("99", "101", "101"), ("e99877", "e99880", "e99880"), ("45", "41", "41"),
-])
+@pytest.mark.parametrize(
+    "start, end, expected",
+    [
+        ("1123", "9", "1129"),
+        ("210", "15", "215"),
+        ("99", "101", "101"),
+        ("e99877", "e99880", "e99880"),
+        ("45", "41", "41"),
+    ],
+)
 def test_abbreviated_page_ends(start, end, expected):
     assert expand_page_end(start, end) == expected
 
@@ -129,9 +148,11 @@ def test_the_same_work_without_its_doi_in_another_article_is_named_in_a_build_wa
     assert runner.invoke(main, ["ingest", str(article), "--out", str(data_copy)]).exit_code == 0
     built = runner.invoke(main, ["build", "--data", str(data_copy)])
     assert built.exit_code == 0, built.output
-    assert ("https://doi.org/10.1155/2021/6660304: runners cites the same work (wu-2021-incidence-risk-factors) with no "
-            f"identifier, so it is another source, {ID}source/wu-2021-incidence-risk-factors; add the identifier that "
-            "lower-back-pain-after-running prints to make them one") in built.output
+    assert (
+        "https://doi.org/10.1155/2021/6660304: runners cites the same work (wu-2021-incidence-risk-factors) with no "
+        f"identifier, so it is another source, {ID}source/wu-2021-incidence-risk-factors; add the identifier that "
+        "lower-back-pain-after-running prints to make them one"
+    ) in built.output
 
 
 def test_the_audit_says_what_it_could_not_check(runner, tmp_path):
@@ -142,7 +163,11 @@ def test_the_audit_says_what_it_could_not_check(runner, tmp_path):
     assert runner.invoke(main, ["ingest", str(article), "--out", str(tmp_path / "out")]).exit_code == 0
     data = str(tmp_path / "out")
     report = json.loads(runner.invoke(main, ["audit", "--data", data, "--format", "json"]).stdout)
-    unchecked = sorted((f["severity"], f["concerns"]["kind"], f["message"].split(",")[0]) for f in report["findings"] if f["rule"] == "unchecked")
+    unchecked = sorted(
+        (f["severity"], f["concerns"]["kind"], f["message"].split(",")[0])
+        for f in report["findings"]
+        if f["rule"] == "unchecked"
+    )
     assert unchecked == [
         ("info", "article", "The article gives no publication date"),
         ("info", "reference", "Reference 1 (“Prevalence of knee pain in recreational cyclists”) has no identifier"),

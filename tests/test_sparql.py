@@ -8,6 +8,7 @@ import subprocess
 import time
 
 import pytest
+
 from kg.errors import EmptyQuery, QueryTimeout, SparqlSyntaxError, UpdateRefused
 from kg.sparql.run import AskResult, GraphResult, SelectResult, render_result, run_query
 
@@ -21,8 +22,6 @@ DATA_SOURCES = "CONSTRUCT { ?c cito:citesAsDataSource ?s } WHERE { ?c cito:cites
 #: four unconstrained patterns over ~4,800 triples: 5e14 solutions, far beyond any timeout
 EXPLOSIVE = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 HOSTILE = ['"', "'", "{ } }", "'; DROP", "\\", "", "ünïcödé “2.6×”", '" } ; DROP ALL ; #', "\n"]
-
-
 
 
 # ------------------------------------------------------------------ query forms, in and out of process
@@ -224,7 +223,10 @@ def test_cli_select_json_is_sparql_results_json(ekg):
         "head": {"vars": ["id", "key"]},
         "results": {
             "bindings": [
-                {"id": {"type": "literal", "value": "runners-lbp-up-to-20-percent"}, "key": {"type": "literal", "value": "maselli2020"}},
+                {
+                    "id": {"type": "literal", "value": "runners-lbp-up-to-20-percent"},
+                    "key": {"type": "literal", "value": "maselli2020"},
+                },
                 {"id": {"type": "literal", "value": "warmup-2-6x"}, "key": {"type": "literal", "value": "wu2021"}},
             ]
         },
@@ -245,13 +247,7 @@ def test_cli_json_terms_carry_datatype_and_language(ekg):
 def test_cli_table_compacts_iris_with_project_prefixes(ekg):
     result = ekg("sparql", "SELECT ?type WHERE { ?c dcterms:identifier 'warmup-2-6x' ; a ?type } ORDER BY ?type")
     assert result.output == (
-        "type\n"
-        "--------------------\n"
-        "mp:Claim\n"
-        "schema:Claim\n"
-        "ekg:AssociationClaim\n"
-        "ekg:Claim\n"
-        "ekg:StatisticalClaim\n"
+        "type\n--------------------\nmp:Claim\nschema:Claim\nekg:AssociationClaim\nekg:Claim\nekg:StatisticalClaim\n"
     )
 
 
@@ -310,7 +306,10 @@ def test_turtle_output_parses_back_to_the_same_triples(seed_cache):
 def test_cli_rdf_format_on_a_select_is_an_error(ekg):
     result = ekg("sparql", STAT_KEYS, "--format", "ttl")
     assert result.exit_code == 2
-    assert result.output == "Error: --format ttl is for CONSTRUCT and DESCRIBE results; this is a SELECT (use table, json, csv or md)\n"
+    assert (
+        result.output
+        == "Error: --format ttl is for CONSTRUCT and DESCRIBE results; this is a SELECT (use table, json, csv or md)\n"
+    )
 
 
 def test_cli_reads_the_query_from_stdin(ekg):
@@ -365,7 +364,10 @@ def test_cli_param_must_be_key_value(ekg):
 def test_cli_param_key_must_be_a_variable_name(ekg):
     result = ekg("sparql", "SELECT ?v WHERE {}", "--param", "v }=1")
     assert result.exit_code == 2
-    assert result.output == "Error: --param 'v }=1': 'v }' is not a variable name (letters, digits and _, not starting with a digit)\n"
+    assert (
+        result.output
+        == "Error: --param 'v }=1': 'v }' is not a variable name (letters, digits and _, not starting with a digit)\n"
+    )
 
 
 def test_cli_param_not_in_the_select_clause(ekg):

@@ -7,6 +7,7 @@ plain one-pattern SPARQL it replaced, and against a count done in Python over th
 from __future__ import annotations
 
 import pytest
+
 from kg.iris import EKG, PREFIXES
 from kg.provenance.stats import _BY_TYPE, _COUNTS, stats
 from kg.sparql.run import select
@@ -73,6 +74,9 @@ def test_counts_equal_the_plain_queries_and_a_count_in_python(store):
 def test_stats_reports_every_count(seed_store):
     result = stats(seed_store)
     assert set(result.counts) == {*_COUNTS, "triples"}
-    assert result.counts["claims"] == sum(1 for _ in seed_store.quads_for_pattern(None, None, None, None)
-                                          if _.predicate.value == RDF_TYPE and _.object.value == EKG + "Claim")
+    assert result.counts["claims"] == sum(
+        1
+        for _ in seed_store.quads_for_pattern(None, None, None, None)
+        if _.predicate.value == RDF_TYPE and _.object.value == EKG + "Claim"
+    )
     assert sum(result.by_type.values()) >= result.counts["claims"]  # every claim has a subtype, some two

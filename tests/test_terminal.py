@@ -13,12 +13,15 @@ import threading
 from pathlib import Path
 
 import pytest
+
 from kg.dataset.paths import bundled_data_dir
 
 pty = pytest.importorskip("pty")  # POSIX only
 
 
-def on_terminal(*args: str, env: dict | None = None, cwd: Path | None = None, stdout_too: bool = False) -> tuple[int, str, str]:
+def on_terminal(
+    *args: str, env: dict | None = None, cwd: Path | None = None, stdout_too: bool = False
+) -> tuple[int, str, str]:
     """Run `python -m cli ARGS` with stderr (and with ``stdout_too`` stdout) on a pseudo-terminal: (exit code,
     stdout if not on the terminal, what the terminal showed)."""
     main, terminal = pty.openpty()
@@ -37,9 +40,15 @@ def on_terminal(*args: str, env: dict | None = None, cwd: Path | None = None, st
     reader = threading.Thread(target=drain, daemon=True)
     reader.start()
     try:
-        process = subprocess.run([sys.executable, "-m", "kg.cli", *args], stdout=terminal if stdout_too else subprocess.PIPE, stderr=terminal,
-                                 stdin=subprocess.DEVNULL, env={**os.environ, **(env or {}), "COLUMNS": "100"},
-                                 cwd=cwd, timeout=300)
+        process = subprocess.run(
+            [sys.executable, "-m", "kg.cli", *args],
+            stdout=terminal if stdout_too else subprocess.PIPE,
+            stderr=terminal,
+            stdin=subprocess.DEVNULL,
+            env={**os.environ, **(env or {}), "COLUMNS": "100"},
+            cwd=cwd,
+            timeout=300,
+        )
     finally:
         os.close(terminal)
         reader.join(timeout=10)
@@ -55,7 +64,9 @@ def two_versions(tmp_path) -> tuple[Path, Path]:
         shutil.copytree(bundled_data_dir() / "articles", target / "articles")
     claims = next((new / "articles").iterdir()) / "claims.yaml"
     text = claims.read_text(encoding="utf-8")
-    edited = text.replace('text: "Runners are not exempt from back pain."', 'text: "Runners are not exempt from lower back pain."')
+    edited = text.replace(
+        'text: "Runners are not exempt from back pain."', 'text: "Runners are not exempt from lower back pain."'
+    )
     assert edited != text
     claims.write_text(edited, encoding="utf-8")
     return old, new
@@ -63,7 +74,9 @@ def two_versions(tmp_path) -> tuple[Path, Path]:
 
 def test_diff_on_a_terminal_builds_both_versions_and_answers(two_versions, tmp_path):
     old, new = two_versions
-    code, out, shown = on_terminal("diff", str(old), str(new), "--format", "json", env={"EKG_CACHE_DIR": str(tmp_path / "caches")})
+    code, out, shown = on_terminal(
+        "diff", str(old), str(new), "--format", "json", env={"EKG_CACHE_DIR": str(tmp_path / "caches")}
+    )
     assert "Traceback" not in shown, shown[-2000:]
     assert code == 1, shown[-2000:]  # something changed
     assert [(c["claim"], c["change"]) for c in json.loads(out)["claims"]] == [("runners-not-exempt", "changed")]
@@ -71,13 +84,16 @@ def test_diff_on_a_terminal_builds_both_versions_and_answers(two_versions, tmp_p
         assert phase in shown
 
 
-@pytest.mark.parametrize("args", [
-    ("build",),
-    ("claims", "--format", "csv"),  # a query command that builds first
-    ("audit", "--format", "json"),
-    ("export", "--format", "ttl"),
-    ("stats", "--format", "json"),
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("build",),
+        ("claims", "--format", "csv"),  # a query command that builds first
+        ("audit", "--format", "json"),
+        ("export", "--format", "ttl"),
+        ("stats", "--format", "json"),
+    ],
+)
 def test_commands_on_a_terminal_draw_progress_without_failing(data_copy, tmp_path, args):
     code, out, shown = on_terminal(*args[:1], "--data", str(data_copy), "--cache", str(tmp_path / "cache"), *args[1:])
     assert "Traceback" not in shown, shown[-2000:]
@@ -85,15 +101,18 @@ def test_commands_on_a_terminal_draw_progress_without_failing(data_copy, tmp_pat
     assert out.strip()
 
 
-@pytest.mark.parametrize("args, expected", [
-    (("why", "2.6×"), "Wu"),
-    (("claims", "--type", "statistical"), "Claims (19)"),
-    (("sources",), "Sources (8)"),
-    (("experts",), "Goostree"),
-    (("stats",), "claims"),
-    (("audit",), "warning"),
-    (("query", "claims-by-type"), "statistical"),
-])
+@pytest.mark.parametrize(
+    "args, expected",
+    [
+        (("why", "2.6×"), "Wu"),
+        (("claims", "--type", "statistical"), "Claims (19)"),
+        (("sources",), "Sources (8)"),
+        (("experts",), "Goostree"),
+        (("stats",), "claims"),
+        (("audit",), "warning"),
+        (("query", "claims-by-type"), "statistical"),
+    ],
+)
 def test_tables_on_a_terminal(seed_cache, args, expected):
     """stdout on a terminal too: the answer is drawn as rich tables (only there), after the auto-build check."""
     code, _, shown = on_terminal(*args[:1], "--cache", str(seed_cache.dir), *args[1:], stdout_too=True)
@@ -107,6 +126,7 @@ def hostile_text(tmp_path_factory) -> list[str]:
     """A page whose text carries rich markup ([link=…], [/]), escape sequences written as &#27; (clear screen, an
     OSC 52 clipboard write) and a bidi override, ingested and built: --data and --cache for the commands."""
     from click.testing import CliRunner
+
     from kg.cli.main import main
 
     folder = tmp_path_factory.mktemp("hostile-terminal")
@@ -122,7 +142,9 @@ def hostile_text(tmp_path_factory) -> list[str]:
 RAW = ("\x1b[2J", "\x1b]52;", "\x1b]8;", "\x07", "\u202e")
 
 
-@pytest.mark.parametrize("args", [("claims",), ("why", "runners"), ("claims", "--format", "csv"), ("why", "runners", "--format", "json")])
+@pytest.mark.parametrize(
+    "args", [("claims",), ("why", "runners"), ("claims", "--format", "csv"), ("why", "runners", "--format", "json")]
+)
 def test_page_text_reaches_the_terminal_as_text(hostile_text, args):
     code, _, shown = on_terminal(*args, *hostile_text, stdout_too=True)
     assert "Traceback" not in shown, shown[-2000:]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import bibtexparser
+
 from kg.dataset.bib import normalise_doi, parse_bibtex, write_bibtex
 from kg.dataset.paths import bundled_data_dir
 from kg.util.text import drop_repeated_blocks
@@ -51,7 +52,9 @@ def test_bibtex_round_trip(tmp_path: Path):
     out = tmp_path / "refs.bib"
     write_bibtex(list(refs.values()), out)
     again = parse_bibtex(out)
-    assert {k: (r.fields, r.entry_type) for k, r in again.items()} == {k: (r.fields, r.entry_type) for k, r in refs.items()}
+    assert {k: (r.fields, r.entry_type) for k, r in again.items()} == {
+        k: (r.fields, r.entry_type) for k, r in refs.items()
+    }
     assert not bibtexparser.parse_file(str(out)).failed_blocks
 
 

@@ -16,8 +16,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from kg.cli.main import main
 
+from kg.cli.main import main
 from tests import virtuoso_server
 from tests.conftest import SEED_SLUG
 
@@ -32,8 +32,22 @@ def published(virtuoso, seed_cache):
     """The seed graph, built locally and published to the server with the Graph Store Protocol."""
     from click.testing import CliRunner
 
-    result = CliRunner().invoke(main, ["publish", "--cache", str(seed_cache), "--endpoint", virtuoso.sparql,
-                                       "--graph-store", virtuoso.graph_store, "--user", "dba", "--password", virtuoso_server.DBA_PASSWORD])
+    result = CliRunner().invoke(
+        main,
+        [
+            "publish",
+            "--cache",
+            str(seed_cache),
+            "--endpoint",
+            virtuoso.sparql,
+            "--graph-store",
+            virtuoso.graph_store,
+            "--user",
+            "dba",
+            "--password",
+            virtuoso_server.DBA_PASSWORD,
+        ],
+    )
     assert result.exit_code == 0, result.output
     return result
 
@@ -46,10 +60,11 @@ def _local_triples(cache: Path) -> int:
 
 
 def test_publish_loads_every_graph_and_says_so(published, virtuoso, seed_cache):
-    expected = (f"Published 4 graphs, {_local_triples(seed_cache)} triples to {virtuoso.sparql} "
-                "by Graph Store Protocol (PUT) (")
+    expected = (
+        f"Published 4 graphs, {_local_triples(seed_cache)} triples to {virtuoso.sparql} by Graph Store Protocol (PUT) ("
+    )
     assert published.stdout.startswith(expected)
-    assert re.fullmatch(r"\d+\.\d\d s\)\n", published.stdout[len(expected):])
+    assert re.fullmatch(r"\d+\.\d\d s\)\n", published.stdout[len(expected) :])
 
 
 def test_virtuosos_default_graph_is_the_union_of_named_graphs(published, virtuoso):
@@ -59,10 +74,16 @@ def test_virtuosos_default_graph_is_the_union_of_named_graphs(published, virtuos
     remote = RemoteStore(virtuoso.sparql)
     claim = f"https://w3id.org/evidence-kg/id/claim/{SEED_SLUG}/warmup-2-6x"
     assert remote.query(f"ASK {{ <{claim}> a <https://w3id.org/evidence-kg/ontology#Claim> }}") is True
-    assert remote.query(f"ASK {{ GRAPH <https://w3id.org/evidence-kg/id/graph/{SEED_SLUG}> {{ <{claim}> ?p ?o }} }}") is True
+    assert (
+        remote.query(f"ASK {{ GRAPH <https://w3id.org/evidence-kg/id/graph/{SEED_SLUG}> {{ <{claim}> ?p ?o }} }}")
+        is True
+    )
     assert [g.value for g in remote.named_graphs()] == [
-        "https://w3id.org/evidence-kg/id/graph/audit", f"https://w3id.org/evidence-kg/id/graph/{SEED_SLUG}",
-        "https://w3id.org/evidence-kg/id/graph/ontology", "https://w3id.org/evidence-kg/id/graph/shared"]
+        "https://w3id.org/evidence-kg/id/graph/audit",
+        f"https://w3id.org/evidence-kg/id/graph/{SEED_SLUG}",
+        "https://w3id.org/evidence-kg/id/graph/ontology",
+        "https://w3id.org/evidence-kg/id/graph/shared",
+    ]
 
 
 COMMANDS = [
@@ -99,7 +120,9 @@ def test_every_query_command_answers_the_same_on_virtuoso(published, virtuoso, s
 
 
 # (nanopub is left out: each nanopublication records when it was made)
-@pytest.mark.parametrize("fmt", ["nt", "nq", "ttl", "trig", "jsonld", "annotations", "bibtex", "claimreview", "csljson", "dot", "graphml"])
+@pytest.mark.parametrize(
+    "fmt", ["nt", "nq", "ttl", "trig", "jsonld", "annotations", "bibtex", "claimreview", "csljson", "dot", "graphml"]
+)
 def test_exports_from_virtuoso_are_identical(published, virtuoso, seed_cache, runner, fmt):
     local = runner.invoke(main, ["export", "--format", fmt, "--cache", str(seed_cache)])
     remote = runner.invoke(main, ["export", "--format", fmt, "--endpoint", virtuoso.sparql])
@@ -148,12 +171,26 @@ VIRTUOSO_DEVIATES = {
 }
 
 
-@pytest.mark.parametrize("query", [
-    pytest.param(q, marks=pytest.mark.xfail(strict=True, reason=f"Virtuoso: {VIRTUOSO_DEVIATES[name]}")) if name in VIRTUOSO_DEVIATES
-    else q for name, q in _param_scopes()], ids=[name for name, _ in _param_scopes()])
+@pytest.mark.parametrize(
+    "query",
+    [
+        pytest.param(q, marks=pytest.mark.xfail(strict=True, reason=f"Virtuoso: {VIRTUOSO_DEVIATES[name]}"))
+        if name in VIRTUOSO_DEVIATES
+        else q
+        for name, q in _param_scopes()
+    ],
+    ids=[name for name, _ in _param_scopes()],
+)
 def test_a_param_binds_as_locally_wherever_it_stands_in_the_query(published, virtuoso, seed_cache, runner, query):
     """ekg sparql --param: Oxigraph binds the value itself; a server gets it written into the query text."""
-    args = ["sparql", query, "--param", "want=warmup-2-6x", "--format", "nt" if query.startswith("CONSTRUCT") else "json"]
+    args = [
+        "sparql",
+        query,
+        "--param",
+        "want=warmup-2-6x",
+        "--format",
+        "nt" if query.startswith("CONSTRUCT") else "json",
+    ]
     local = runner.invoke(main, [*args, "--cache", str(seed_cache)])
     remote = runner.invoke(main, [*args, "--endpoint", virtuoso.sparql])
     assert local.exit_code == 0, local.output
@@ -163,40 +200,67 @@ def test_a_param_binds_as_locally_wherever_it_stands_in_the_query(published, vir
     else:
         ours, theirs = json.loads(local.stdout), json.loads(remote.stdout)
         key = lambda row: json.dumps(row, sort_keys=True)  # noqa: E731
-        assert sorted(theirs.get("results", {}).get("bindings", []), key=key) == sorted(ours.get("results", {}).get("bindings", []), key=key)
+        assert sorted(theirs.get("results", {}).get("bindings", []), key=key) == sorted(
+            ours.get("results", {}).get("bindings", []), key=key
+        )
         assert theirs.get("boolean") == ours.get("boolean")
 
 
 def test_ekg_why_as_a_process_against_virtuoso(published, virtuoso, seed_cache):
     ekg = shutil.which("ekg", path=str(Path(sys.executable).parent))
     local = subprocess.run([ekg, "why", "2.6×", "--cache", str(seed_cache)], capture_output=True, text=True, timeout=60)
-    remote = subprocess.run([ekg, "why", "2.6×"], capture_output=True, text=True, timeout=60,
-                            env={**os.environ, "EKG_ENDPOINT": virtuoso.sparql})
+    remote = subprocess.run(
+        [ekg, "why", "2.6×"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "EKG_ENDPOINT": virtuoso.sparql},
+    )
     assert remote.returncode == 0, remote.stderr
     assert remote.stdout == local.stdout
     assert "warmup-2-6x" in remote.stdout
 
 
 def test_wrong_password_is_a_one_line_error(virtuoso, seed_cache, runner):
-    result = runner.invoke(main, ["publish", "--cache", str(seed_cache), "--endpoint", virtuoso.sparql,
-                                  "--graph-store", virtuoso.graph_store, "--user", "dba", "--password", "wrong"])
+    result = runner.invoke(
+        main,
+        [
+            "publish",
+            "--cache",
+            str(seed_cache),
+            "--endpoint",
+            virtuoso.sparql,
+            "--graph-store",
+            virtuoso.graph_store,
+            "--user",
+            "dba",
+            "--password",
+            "wrong",
+        ],
+    )
     assert result.exit_code == 2
     assert result.stderr.startswith(f"Error: {virtuoso.graph_store}?graph=")
     assert "refused the credentials (401; check --user/--password)" in result.stderr
     assert result.stderr.count("\n") == 1
 
 
-def test_publish_by_update_replaces_graphs_and_drops_deleted_articles(published, virtuoso, seed_cache, data_copy, runner, tmp_path):
+def test_publish_by_update_replaces_graphs_and_drops_deleted_articles(
+    published, virtuoso, seed_cache, data_copy, runner, tmp_path
+):
     """SPARQL UPDATE instead of the Graph Store Protocol; a second article appears, then goes again."""
     second = data_copy / "articles" / "second-article"
     shutil.copytree(data_copy / "articles" / SEED_SLUG, second)
     meta = second / "article.yaml"
-    meta.write_text(meta.read_text(encoding="utf-8").replace(f"slug: {SEED_SLUG}", "slug: second-article"), encoding="utf-8")
+    meta.write_text(
+        meta.read_text(encoding="utf-8").replace(f"slug: {SEED_SLUG}", "slug: second-article"), encoding="utf-8"
+    )
     two = ["--data", str(data_copy), "--cache", str(tmp_path / "two")]
     auth = ["--endpoint", virtuoso.sparql_auth, "--user", "dba", "--password", virtuoso_server.DBA_PASSWORD]
     result = runner.invoke(main, ["publish", *two, *auth])
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith(f"Published 5 graphs, {len(__import__('kg.cache.store', fromlist=['Cache']).Cache(data_copy, tmp_path / 'two').open())} triples to {virtuoso.sparql_auth} by SPARQL UPDATE (")
+    assert result.stdout.startswith(
+        f"Published 5 graphs, {len(__import__('kg.cache.store', fromlist=['Cache']).Cache(data_copy, tmp_path / 'two').open())} triples to {virtuoso.sparql_auth} by SPARQL UPDATE ("
+    )
     local = runner.invoke(main, ["claims", "--format", "json", *two])
     remote = runner.invoke(main, ["claims", "--format", "json", "--endpoint", virtuoso.sparql])
     assert remote.stdout == local.stdout

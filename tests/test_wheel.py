@@ -38,11 +38,16 @@ def source_files() -> list[str]:
     without caches."""
     folders = list(SHIPPED)
     if (REPO / ".git").exists() and shutil.which("git"):
-        listed = subprocess.run(["git", "-C", str(REPO), "ls-files", "-z", "--", *folders],
-                                capture_output=True, text=True, check=True).stdout
+        listed = subprocess.run(
+            ["git", "-C", str(REPO), "ls-files", "-z", "--", *folders], capture_output=True, text=True, check=True
+        ).stdout
         return sorted(name for name in listed.split("\0") if name and (REPO / name).is_file())
-    return sorted(str(path.relative_to(REPO)) for folder in folders for path in (REPO / folder).rglob("*")
-                  if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc")
+    return sorted(
+        str(path.relative_to(REPO))
+        for folder in folders
+        for path in (REPO / folder).rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc"
+    )
 
 
 def installed_name(source: str) -> str:
@@ -71,8 +76,15 @@ class Installed:
         return str(self.venv / "bin" / "python")
 
     def run(self, *args, timeout: float = 300, **kwargs) -> subprocess.CompletedProcess:
-        return subprocess.run([self.ekg, *map(str, args)], cwd=self.work, env=self.env, capture_output=True,
-                              text=True, timeout=timeout, **kwargs)
+        return subprocess.run(
+            [self.ekg, *map(str, args)],
+            cwd=self.work,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            **kwargs,
+        )
 
 
 @pytest.fixture(scope="module")
@@ -84,8 +96,9 @@ def dist(tmp_path_factory) -> Dist:
     for name in source_files() + BUILD_FILES:
         (tree / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(REPO / name, tree / name)
-    built = subprocess.run([sys.executable, "-m", "build", "--outdir", str(out), str(tree)],
-                           capture_output=True, text=True, timeout=600)
+    built = subprocess.run(
+        [sys.executable, "-m", "build", "--outdir", str(out), str(tree)], capture_output=True, text=True, timeout=600
+    )
     assert built.returncode == 0, built.stdout[-3000:] + built.stderr[-3000:]
     (wheel,), (sdist,) = out.glob("*.whl"), out.glob("*.tar.gz")
     return Dist(wheel, sdist)
@@ -96,10 +109,18 @@ def installed(dist, tmp_path_factory) -> Installed:
     root = tmp_path_factory.mktemp("installed")
     venv = root / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
-    env = {key: value for key, value in os.environ.items()
-           if key not in {"PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME", "EKG_DATA", "EKG_ENDPOINT", "EKG_GRAPH_STORE"}}
-    pip = subprocess.run([str(venv / "bin" / "pip"), "install", "--quiet", "--disable-pip-version-check", str(dist.wheel)],
-                         capture_output=True, text=True, timeout=900, env=env)
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME", "EKG_DATA", "EKG_ENDPOINT", "EKG_GRAPH_STORE"}
+    }
+    pip = subprocess.run(
+        [str(venv / "bin" / "pip"), "install", "--quiet", "--disable-pip-version-check", str(dist.wheel)],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        env=env,
+    )
     assert pip.returncode == 0, pip.stderr[-3000:]
     work = root / "work"
     work.mkdir()
@@ -111,7 +132,9 @@ def test_the_wheel_holds_every_module_and_data_file_of_the_tree(dist):
     with zipfile.ZipFile(dist.wheel) as wheel:
         names = set(wheel.namelist())
     expected = {installed_name(name) for name in source_files()}
-    assert {name for name in expected if name.endswith(".py")} and {name for name in expected if not name.endswith(".py")}
+    assert {name for name in expected if name.endswith(".py")} and {
+        name for name in expected if not name.endswith(".py")
+    }
     missing = sorted(expected - names)
     assert not missing, f"the wheel lacks {len(missing)} file(s) of the tree: {missing[:20]}"
     tops = {name.split("/")[0] for name in names}
@@ -128,12 +151,22 @@ def test_the_sdist_holds_what_building_the_wheel_needs(dist):
 
 def test_every_module_of_the_wheel_imports_from_the_installation_not_the_checkout(installed, dist):
     with zipfile.ZipFile(dist.wheel) as wheel:
-        modules = sorted(name[:-3].replace("/", ".").removesuffix(".__init__") for name in wheel.namelist()
-                         if name.endswith(".py") and not name.endswith("__main__.py"))
-    script = ("import importlib, json, sys\n"
-              "print(json.dumps({m: importlib.import_module(m).__file__ for m in sys.argv[1:]}))")
-    result = subprocess.run([installed.python, "-c", script, *modules], cwd=installed.work, env=installed.env,
-                            capture_output=True, text=True, timeout=300)
+        modules = sorted(
+            name[:-3].replace("/", ".").removesuffix(".__init__")
+            for name in wheel.namelist()
+            if name.endswith(".py") and not name.endswith("__main__.py")
+        )
+    script = (
+        "import importlib, json, sys\nprint(json.dumps({m: importlib.import_module(m).__file__ for m in sys.argv[1:]}))"
+    )
+    result = subprocess.run(
+        [installed.python, "-c", script, *modules],
+        cwd=installed.work,
+        env=installed.env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     files = json.loads(result.stdout)
     site = str(installed.venv.resolve())
@@ -195,15 +228,22 @@ def _diff(i: Installed) -> None:
 
 def _serve(i: Installed) -> None:
     _build(i)
-    process = subprocess.Popen([i.ekg, "serve", "--port", "0"], cwd=i.work, env=i.env, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [i.ekg, "serve", "--port", "0"],
+        cwd=i.work,
+        env=i.env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         announced = process.stderr.readline()
         port = re.match(r"SPARQL endpoint: http://127\.0\.0\.1:(\d+)/sparql", announced)
         assert port, announced
         query = urllib.parse.urlencode({"query": "SELECT (COUNT(?c) AS ?n) WHERE { ?c a ekg:Claim }"})
-        request = urllib.request.Request(f"http://127.0.0.1:{port[1]}/sparql?{query}",
-                                         headers={"Accept": "application/sparql-results+json"})
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port[1]}/sparql?{query}", headers={"Accept": "application/sparql-results+json"}
+        )
         with urllib.request.urlopen(request, timeout=60) as response:
             answer = json.load(response)
         assert answer["results"]["bindings"][0]["n"]["value"] == "117"
@@ -217,8 +257,17 @@ def _serve(i: Installed) -> None:
 def _publish(i: Installed, virtuoso) -> None:
     from tests import virtuoso_server
 
-    result = i.run("publish", "--endpoint", virtuoso.sparql, "--graph-store", virtuoso.graph_store,
-                   "--user", "dba", "--password", virtuoso_server.DBA_PASSWORD)
+    result = i.run(
+        "publish",
+        "--endpoint",
+        virtuoso.sparql,
+        "--graph-store",
+        virtuoso.graph_store,
+        "--user",
+        "dba",
+        "--password",
+        virtuoso_server.DBA_PASSWORD,
+    )
     _ok(result, "Published")
 
 
@@ -238,18 +287,27 @@ INVOCATIONS = {
     "experts": lambda i: _ok(i.run("experts", "--format", "csv"), "Goostree"),
     "expert": lambda i: _ok(i.run("expert", "Goostree"), "Steven Goostree"),
     "stats": lambda i: _ok(i.run("stats", "--format", "json"), "117"),
-    "audit": lambda i: _ok(i.run("audit", "--format", "html", "-o", "audit.html", "--fail-on", "info"), code=1)
-    or _ok(i.run("audit", "--format", "md", "--fail-on", "info"), "wu2021", code=1),
+    "audit": lambda i: (
+        _ok(i.run("audit", "--format", "html", "-o", "audit.html", "--fail-on", "info"), code=1)
+        or _ok(i.run("audit", "--format", "md", "--fail-on", "info"), "wu2021", code=1)
+    ),
     "validate": lambda i: _ok(i.run("validate"), "onform"),
-    "review": lambda i: _ok(i.run("review", "--pending"), "no verdict", code=1)
-    or _review_refuses_the_installed_data(i),
+    "review": lambda i: (
+        _ok(i.run("review", "--pending"), "no verdict", code=1) or _review_refuses_the_installed_data(i)
+    ),
     "queries": lambda i: _ok(i.run("queries"), "uncited-statistics"),
     "query": lambda i: _ok(i.run("query", "uncited-statistics", "--format", "csv"), "claim"),
-    "sparql": lambda i: _ok(i.run("sparql", "SELECT (COUNT(?c) AS ?n) WHERE { ?c a ekg:Claim }", "--format", "csv"), "117"),
+    "sparql": lambda i: _ok(
+        i.run("sparql", "SELECT (COUNT(?c) AS ?n) WHERE { ?c a ekg:Claim }", "--format", "csv"), "117"
+    ),
     "export": _export,
     "graph": _graph,
     "ingest": _ingest,
-    "refs": lambda i: _ok(i.run("refs", REPO / "tests" / "fixtures" / "refs" / "held-back.txt", "--format", "json"), '"family": "Pagallo"', '"container-title": "Machine Learning"'),
+    "refs": lambda i: _ok(
+        i.run("refs", REPO / "tests" / "fixtures" / "refs" / "held-back.txt", "--format", "json"),
+        '"family": "Pagallo"',
+        '"container-title": "Machine Learning"',
+    ),
     "diff": _diff,
     "serve": _serve,
     "publish": _publish,

@@ -134,7 +134,10 @@ def start(folder: Path, memory_mb: int = 1024, wait: float = 90.0, http_port: in
     )
     process = subprocess.Popen(
         [exe, "+configfile", str(folder / "virtuoso.ini"), "+foreground"],
-        cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
+        cwd=folder,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        stdin=subprocess.DEVNULL,
         start_new_session=True,
     )
     server = Virtuoso(folder, http_port, sql_port, process)
@@ -158,7 +161,10 @@ def isql(server: Virtuoso, statement: str) -> str:
     exe = shutil.which("isql-vt") or shutil.which("isql")
     result = subprocess.run(
         [exe, f"127.0.0.1:{server.sql_port}", "dba", DBA_PASSWORD, f"exec={statement}"],
-        capture_output=True, text=True, timeout=600, env={**os.environ, "HOME": str(server.folder)},
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "HOME": str(server.folder)},
     )
     if result.returncode != 0 or "*** Error" in result.stdout:
         raise RuntimeError(f"isql failed: {result.stdout} {result.stderr}")

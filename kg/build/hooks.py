@@ -11,9 +11,10 @@ Both are told about the build by a ``BuildContext``. The cache (``kg.cache.store
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO, Callable, TypedDict
+from typing import Any, BinaryIO, TypedDict
 
 
 class Reaudit(TypedDict):

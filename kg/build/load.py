@@ -26,8 +26,6 @@ def _compact(store, progress) -> None:
         progress(1, 1, "Compacting the store")
 
 
-
-
 #: a full build with at least this many articles to read streams them into the bulk loader as they are read
 PARALLEL_BUILD = 16
 
@@ -81,7 +79,11 @@ class _StreamLoader:
             except OSError:  # ENXIO: no reader yet
                 if not self.thread.is_alive():
                     self.fifo.unlink(missing_ok=True)
-                    raise self._failure() if self.error else CacheError("the store's bulk loader stopped before reading anything")
+                    raise (
+                        self._failure()
+                        if self.error
+                        else CacheError("the store's bulk loader stopped before reading anything")
+                    ) from None
                 time.sleep(0.001)
         os.set_blocking(out.fileno(), True)
         self.out = out
@@ -186,5 +188,7 @@ def load_into(store, path: Path) -> None:
 def _load_error(exc: Exception) -> CacheError:
     """Oxigraph's parse error on the built N-Quads as one line (they are ours: a bug if it happens)."""
     where = f"{exc.filename}: " if isinstance(exc, SyntaxError) and exc.filename else ""
-    return CacheError(f"the built graph could not be loaded into the store ({where}{exc}); this is a bug in evidence-kg: "
-                      "please report it with the article that triggers it")
+    return CacheError(
+        f"the built graph could not be loaded into the store ({where}{exc}); this is a bug in evidence-kg: "
+        "please report it with the article that triggers it"
+    )

@@ -4,8 +4,9 @@ and the search index's rows."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from kg.build.quads import (
     article_nquads,
@@ -69,10 +70,15 @@ def build_part(task: tuple[Path, str, Path]) -> dict:
             ".shared.nq": "".join(shared).encode("utf-8"),
             ".search.json": json.dumps(search_rows(article)).encode("utf-8"),
         }
-        meta = {"slug": article.slug, "claims": len(article.claims), "quads": len(lines), "sources": _source_fields(article),
-                "fingerprints": {ref.iri: ref.fingerprint for ref in article.references.values()},
-                "labels": {str(concept_iri(cid)): c.label for cid, c in article.concepts.items()},
-                "sizes": {suffix: len(data) for suffix, data in files.items()}}
+        meta = {
+            "slug": article.slug,
+            "claims": len(article.claims),
+            "quads": len(lines),
+            "sources": _source_fields(article),
+            "fingerprints": {ref.iri: ref.fingerprint for ref in article.references.values()},
+            "labels": {str(concept_iri(cid)): c.label for cid, c in article.concepts.items()},
+            "sizes": {suffix: len(data) for suffix, data in files.items()},
+        }
         for suffix, data in files.items():
             atomic_write_bytes(parts_dir / f"{key}{suffix}", data, durable=False)
         atomic_write_bytes(parts_dir / f"{key}.json", json.dumps(meta, sort_keys=True).encode("utf-8"), durable=False)
@@ -81,8 +87,13 @@ def build_part(task: tuple[Path, str, Path]) -> dict:
         from kg.errors import DataError, EkgError
 
         if not isinstance(exc, (EkgError, OSError)):  # never a traceback: say which article, and that it is ours
-            exc = DataError(folder, None, None, f"could not be built ({type(exc).__name__}: {exc})",
-                            "if its files look right, this is a bug in evidence-kg: please report it with this article")
+            exc = DataError(
+                folder,
+                None,
+                None,
+                f"could not be built ({type(exc).__name__}: {exc})",
+                "if its files look right, this is a bug in evidence-kg: please report it with this article",
+            )
         attrs = _picklable(vars(exc))
         if isinstance(exc, OSError):  # a full disk: errno and file name are not in vars()
             attrs["_oserror"] = (exc.errno, exc.strerror, exc.filename)
@@ -150,12 +161,21 @@ def build_workers() -> int:
     except ValueError:
         from kg.errors import EkgError
 
-        raise EkgError(f"EKG_BUILD_WORKERS={value!r} is not a whole number (set how many processes a build may use, "
-                       "e.g. EKG_BUILD_WORKERS=2, or unset it to use every CPU)") from None
+        raise EkgError(
+            f"EKG_BUILD_WORKERS={value!r} is not a whole number (set how many processes a build may use, "
+            "e.g. EKG_BUILD_WORKERS=2, or unset it to use every CPU)"
+        ) from None
 
 
-def build_parts(folders: list[Path], keys: list[str], parts_dir: Path, force: bool = False, progress=None, workers: int | None = None,
-                ready=None) -> tuple[list[dict], int]:
+def build_parts(
+    folders: list[Path],
+    keys: list[str],
+    parts_dir: Path,
+    force: bool = False,
+    progress=None,
+    workers: int | None = None,
+    ready=None,
+) -> tuple[list[dict], int]:
     """The summaries of every article's part, loading only articles whose part is missing (or all, if
     ``force``); returns them in folder order, and how many articles were loaded. ``ready(i, summary)`` is
     called in folder order, as soon as the parts of folders 0..i all exist."""
@@ -243,15 +263,23 @@ def search_rows(article: Article) -> dict:
     for claim in article.claims:
         section = sections.get(claim.section, "") if claim.section else ""
         iri = str(claim_iri(article.slug, claim.id))
-        claims.append([iri, claim.text, claim.quote, section, claim.id, [str(concept_iri(concept)) for concept in claim.about]])
+        claims.append(
+            [iri, claim.text, claim.quote, section, claim.id, [str(concept_iri(concept)) for concept in claim.about]]
+        )
         for stat in claim.statistics:  # as _statistic states them: numbers, and the unit's text
             figures.append([iri, stat.value, stat.min, stat.max, vocab.UNITS[stat.unit][0]])
     labels = {str(concept_iri(cid)): concept.label for cid, concept in article.concepts.items()}
     return {"claims": claims, "labels": labels, "figures": figures}
 
 
-def search_index(metas: list[dict], keys: list[str], parts_dir: Path, path: Path, previous: Path | None = None,
-                 stale: Iterable[str] = ()) -> bool:
+def search_index(
+    metas: list[dict],
+    keys: list[str],
+    parts_dir: Path,
+    path: Path,
+    previous: Path | None = None,
+    stale: Iterable[str] = (),
+) -> bool:
     """Write the word index (kg.build.search). With ``previous`` (the last build's index) and ``stale`` (slugs of the
     articles that changed or went), copy and patch it when the concept labels are unchanged; otherwise write
     it whole. Returns whether it patched."""

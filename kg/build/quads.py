@@ -11,9 +11,9 @@ RDFS inference find every citation.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from importlib.resources import files
-from typing import Iterable, Iterator
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import XSD
@@ -55,7 +55,7 @@ CURATORS_IRI = ID["agent/evidence-kg-curators"]
 def expand_page_end(start: str, end: str) -> str:
     """The last page as a number, where NLM and AMA print it abbreviated: "1123-9" is 1123 to 1129, "210-15"
     210 to 215 (the end keeps only the digits that change). Anything else is returned as printed."""
-    if start.isdigit() and end.isdigit() and len(end) < len(start) and int(start[-len(end):]) < int(end):
+    if start.isdigit() and end.isdigit() and len(end) < len(start) and int(start[-len(end) :]) < int(end):
         return start[: len(start) - len(end)] + end
     return end
 

@@ -16,8 +16,8 @@ Remote stores have no index and keep using SPARQL (the server does the scan).
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from kg.errors import CacheError
 
@@ -42,8 +42,12 @@ def _create_order(db) -> None:
     db.execute("CREATE INDEX claim_order_claim ON claim_order (claim)")
 
 
-def write_index(path: Path, rows: Iterable[tuple[str, str, str, str, str, str]], labels: dict[str, str] | None = None,
-                figures: Iterable[tuple] = ()) -> int:
+def write_index(
+    path: Path,
+    rows: Iterable[tuple[str, str, str, str, str, str]],
+    labels: dict[str, str] | None = None,
+    figures: Iterable[tuple] = (),
+) -> int:
     """Create the index at ``path`` from (claim IRI, text, quote, about labels joined by newlines, section
     label, id) rows and (claim IRI, value, min, max, unit text) figures; returns how many claims it holds. One
     row per claim with a column per field: FTS5 writes that about twice as fast as a row per field. ``figures``
@@ -54,10 +58,14 @@ def write_index(path: Path, rows: Iterable[tuple[str, str, str, str, str, str]],
     try:
         db.execute("PRAGMA journal_mode = OFF")
         db.execute("PRAGMA synchronous = OFF")
-        db.execute(f"CREATE VIRTUAL TABLE search USING fts5(claim UNINDEXED, {', '.join(FIELDS)}, tokenize = 'trigram')")
+        db.execute(
+            f"CREATE VIRTUAL TABLE search USING fts5(claim UNINDEXED, {', '.join(FIELDS)}, tokenize = 'trigram')"
+        )
         db.execute("CREATE TABLE labels (concept TEXT PRIMARY KEY, labels TEXT)")
         db.executemany("INSERT INTO labels VALUES (?, ?)", sorted((labels or {}).items()))
-        db.executemany("INSERT INTO search VALUES (?, ?, ?, ?, ?, ?)", ((c, *(v.lower() for v in values)) for c, *values in rows))
+        db.executemany(
+            "INSERT INTO search VALUES (?, ?, ?, ?, ?, ?)", ((c, *(v.lower() for v in values)) for c, *values in rows)
+        )
         _create_order(db)
         _create_figures(db)
         db.executemany(_FIGURES, figures)
@@ -68,7 +76,9 @@ def write_index(path: Path, rows: Iterable[tuple[str, str, str, str, str, str]],
         db.close()
 
 
-def patch_index(previous: Path, path: Path, stale_prefixes: list[str], rows, labels: dict[str, str], figures: Iterable[tuple] = ()) -> bool:
+def patch_index(
+    previous: Path, path: Path, stale_prefixes: list[str], rows, labels: dict[str, str], figures: Iterable[tuple] = ()
+) -> bool:
     """Copy the previous index to ``path``, drop the claims under ``stale_prefixes`` and add ``rows``. Refused
     (False, nothing written) when a concept's labels changed: that touches claims of other articles too."""
     import shutil
@@ -93,7 +103,9 @@ def patch_index(previous: Path, path: Path, stale_prefixes: list[str], rows, lab
             for table in ("search", "claim_order", "figures"):
                 db.execute(f"DELETE FROM {table} WHERE substr(claim, 1, ?) = ?", [len(prefix), prefix])
         last = db.execute("SELECT max(rowid) FROM search").fetchone()[0] or 0
-        db.executemany("INSERT INTO search VALUES (?, ?, ?, ?, ?, ?)", ((c, *(v.lower() for v in values)) for c, *values in rows))
+        db.executemany(
+            "INSERT INTO search VALUES (?, ?, ?, ?, ?, ?)", ((c, *(v.lower() for v in values)) for c, *values in rows)
+        )
         db.execute("INSERT INTO claim_order SELECT rowid, claim FROM search WHERE rowid > ?", [last])
         db.executemany(_FIGURES, figures)
         db.commit()
@@ -111,7 +123,12 @@ class SearchIndex:
         # (`ekg serve`) keeps reading the build it started with
         try:
             self._db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
-            tables = {row[0] for row in self._db.execute("SELECT name FROM sqlite_master WHERE name IN ('search', 'claim_order_claim')")}
+            tables = {
+                row[0]
+                for row in self._db.execute(
+                    "SELECT name FROM sqlite_master WHERE name IN ('search', 'claim_order_claim')"
+                )
+            }
         except sqlite3.DatabaseError as exc:  # truncated or overwritten: "file is not a database", "malformed"
             raise CacheError(f"the word index {self.path} is damaged ({exc}); run: ekg build --force") from None
         if "search" not in tables:
@@ -145,7 +162,8 @@ class SearchIndex:
         marks = ", ".join("?" * len(numbers))
         rows = self._db.execute(
             f"SELECT claim, value, min, max, unit FROM figures WHERE value IN ({marks}) OR min IN ({marks}) OR max IN ({marks})",
-            numbers * 3)
+            numbers * 3,
+        )
         return [{"claim": c, "value": v, "min": lo, "max": hi, "unit": u} for c, v, lo, hi, u in rows]
 
     def best(self, word: str, weights: dict[str, float], limit: int) -> tuple[list[tuple[str, float]], int]:
@@ -160,10 +178,16 @@ class SearchIndex:
         where, args = self._holding(word)
         rows = self._best_by_field(word, weights, limit) if len(word) >= 3 and self._ordered else None
         if rows is None:
-            score = "max(" + ", ".join(f"CASE WHEN instr({f}, ?1) > 0 THEN {float(weights[f])!r} ELSE 0.0 END" for f in FIELDS) + ")"
+            score = (
+                "max("
+                + ", ".join(f"CASE WHEN instr({f}, ?1) > 0 THEN {float(weights[f])!r} ELSE 0.0 END" for f in FIELDS)
+                + ")"
+            )
             rows = self._db.execute(
                 f"SELECT claim, score FROM (SELECT claim, {score} AS score FROM search WHERE {where}) WHERE score > 0 "
-                f"ORDER BY score DESC, claim LIMIT {int(limit)}", args).fetchall()
+                f"ORDER BY score DESC, claim LIMIT {int(limit)}",
+                args,
+            ).fetchall()
         total = self._db.execute(f"SELECT count(*) FROM search WHERE {where}", args).fetchone()[0] if rows else 0
         return rows, max(total, len(rows))
 
@@ -182,15 +206,19 @@ class SearchIndex:
                 break
             mine = [f for f in FIELDS if weights[f] == level]
             higher = [f for f in FIELDS if weights[f] in levels[:n]]
-            query = ("SELECT id, claim FROM claim_order INDEXED BY claim_order_claim WHERE id IN "
-                     "(SELECT rowid FROM search WHERE search MATCH ?)")
+            query = (
+                "SELECT id, claim FROM claim_order INDEXED BY claim_order_claim WHERE id IN "
+                "(SELECT rowid FROM search WHERE search MATCH ?)"
+            )
             args = ["{" + " ".join(mine) + "} : " + phrase]
             if higher:
                 query += " AND id NOT IN (SELECT rowid FROM search WHERE search MATCH ?)"
                 args.append("{" + " ".join(higher) + "} : " + phrase)
             found = self._db.execute(f"{query} ORDER BY claim LIMIT {int(limit - len(chosen))}", args).fetchall()
             marks = ", ".join("?" * len(found))
-            for fields in self._db.execute(f"SELECT {', '.join(FIELDS)} FROM search WHERE rowid IN ({marks})", [i for i, _ in found]):
+            for fields in self._db.execute(
+                f"SELECT {', '.join(FIELDS)} FROM search WHERE rowid IN ({marks})", [i for i, _ in found]
+            ):
                 if max((weights[f] for f, text in zip(FIELDS, fields) if word in text), default=0.0) != level:
                     return None
             chosen.extend((claim, level) for _, claim in found)

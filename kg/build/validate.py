@@ -41,7 +41,9 @@ class ValidationResult:
         groups: dict[tuple[str, str, str | None], list[Problem]] = {}
         for p in self.problems:
             groups.setdefault((p.severity, p.message, p.path), []).append(p)
-        lines = [f"Does not conform: {len(self.problems)} problem(s) of {len(groups)} kind(s) in {self.triples} triples."]
+        lines = [
+            f"Does not conform: {len(self.problems)} problem(s) of {len(groups)} kind(s) in {self.triples} triples."
+        ]
         for (severity, message, path), items in groups.items():
             where = f" [{path}]" if path else ""
             lines.append(f"- {severity}{where}: {message} ({len(items)} node(s))")
@@ -58,7 +60,7 @@ def _short(iri: str) -> str:
 
     for prefix, ns in PREFIXES.items():
         if iri.startswith(ns):
-            return f"{prefix}:{iri[len(ns):]}"
+            return f"{prefix}:{iri[len(ns) :]}"
     return iri
 
 
@@ -87,7 +89,7 @@ def load_rdf_file(path: Path):
             ds.parse(str(path), format=fmt)
     except Exception as exc:  # rdflib raises many parser-specific exception types
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise EkgError(f"{path}: cannot parse as {fmt}: {first}")
+        raise EkgError(f"{path}: cannot parse as {fmt}: {first}") from exc
     return _union(ds)
 
 
@@ -106,15 +108,22 @@ def _quiet_literals():
         logger.disabled = disabled
 
 
-def _ill_typed(graph) -> list["Problem"]:
+def _ill_typed(graph) -> list[Problem]:
     """A violation for each literal whose lexical form is not one of its datatype's."""
     from rdflib import Literal
 
     problems = []
     for s, p, o in graph:
         if isinstance(o, Literal) and o.ill_typed:
-            problems.append(Problem(severity="Violation", focus=str(s), path=_short(str(p)), value=str(o),
-                                    message=f"{str(o)!r} is not a valid {_short(str(o.datatype))}"))
+            problems.append(
+                Problem(
+                    severity="Violation",
+                    focus=str(s),
+                    path=_short(str(p)),
+                    value=str(o),
+                    message=f"{str(o)!r} is not a valid {_short(str(o.datatype))}",
+                )
+            )
     return problems
 
 
@@ -184,5 +193,8 @@ def _drop_graph_names(nquads: str) -> str:
     """N-Quads -> N-Triples, by parsing with pyoxigraph and re-serialising each triple."""
     import pyoxigraph
 
-    lines = {f"{q.subject} {q.predicate} {q.object} .\n" for q in pyoxigraph.parse(nquads, format=pyoxigraph.RdfFormat.N_QUADS)}
+    lines = {
+        f"{q.subject} {q.predicate} {q.object} .\n"
+        for q in pyoxigraph.parse(nquads, format=pyoxigraph.RdfFormat.N_QUADS)
+    }
     return "".join(sorted(lines))

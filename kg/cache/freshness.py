@@ -22,8 +22,6 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-
-
 def _article_folders(data_dir: Path) -> list[Path]:
     """The article folders, as kg.dataset.paths.article_dirs finds them, with one directory read and no stat per
     folder beyond article.yaml's (the freshness check runs on every command, at 10,000 articles too)."""
@@ -89,8 +87,6 @@ def _scan(data_dir: Path) -> dict[str, tuple[int, int, int, int]]:
 
         article_dirs(data_dir)  # raises the precise "no article folders" error
     return found
-
-
 
 
 #: a missing file's stand-in in the fingerprint, and the 63 bits a number too large for it is folded to
@@ -171,7 +167,7 @@ def _block_digests(fd: int, blocks: list[list[str]], where: str, data_dir: Path)
             os.close(read_end)
             data = b"".join(_block_digest(fd, block, where, data_dir) for block in blocks[half:])
             while data:
-                data = data[os.write(write_end, data):]
+                data = data[os.write(write_end, data) :]
         finally:
             os._exit(0)
     os.close(write_end)
@@ -183,7 +179,7 @@ def _block_digests(fd: int, blocks: list[list[str]], where: str, data_dir: Path)
     finally:
         os.close(read_end)
         os.waitpid(pid, 0)
-    theirs = [received[i:i + 16] for i in range(0, len(received), 16)]
+    theirs = [received[i : i + 16] for i in range(0, len(received), 16)]
     if len(theirs) != len(blocks) - half:  # the child failed (or found a link leading outside): do its share here
         theirs = [_block_digest(fd, block, where, data_dir) for block in blocks[half:]]
     return mine + theirs
@@ -222,7 +218,14 @@ def _fingerprint(data_dir: Path) -> str:
 
                 for name in sorted(linked):
                     check_inside(articles / name / "article.yaml", data_dir)
-            parts.extend(_block_digests(fd, [names[i:i + SETTINGS.freshness_block] for i in range(0, len(names), SETTINGS.freshness_block)], str(articles), data_dir))
+            parts.extend(
+                _block_digests(
+                    fd,
+                    [names[i : i + SETTINGS.freshness_block] for i in range(0, len(names), SETTINGS.freshness_block)],
+                    str(articles),
+                    data_dir,
+                )
+            )
         finally:
             os.close(fd)
     ontology = [(path.name, _stat_key(path.stat())) for path in _ontology_files()]

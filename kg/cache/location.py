@@ -12,6 +12,7 @@ from kg.dataset.paths import bundled_data_dir, package_dir
 
 def _package_version() -> str:
     from kg import version
+
     return version()
 
 
@@ -30,8 +31,6 @@ def default_cache_dir(data_dir: Path) -> Path:
         base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
         return base / "evidence-kg" / key
     return data_dir / ".ekg-cache"
-
-
 
 
 def _ontology_files() -> list[Path]:

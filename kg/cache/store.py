@@ -54,14 +54,8 @@ MANIFEST = "manifest.json"
 CACHE_FORMAT = 9
 
 
-
-
 #: the manifest's fields that name files in the cache
 _MANIFEST_FILES = ("store", "inputs", "search", "shared", "ontology")
-
-
-
-
 
 
 @dataclass
@@ -101,13 +95,24 @@ class Cache:
     """
 
     def __init__(
-        self, data_dir: Path | None = None, cache_dir: Path | None = None, check: bool = True, progress=None, notice=None
+        self,
+        data_dir: Path | None = None,
+        cache_dir: Path | None = None,
+        check: bool = True,
+        progress=None,
+        notice=None,
     ) -> None:
         #: called with a one-line message when a command has to (re)build the graph first
         self.notice = notice
         self.data_dir = Path(data_dir) if data_dir else bundled_data_dir()
         if not self.data_dir.is_dir():
-            raise MissingData(self.data_dir, None, None, "data folder not found", "pass --data DIR with a folder that holds articles/<slug>/")
+            raise MissingData(
+                self.data_dir,
+                None,
+                None,
+                "data folder not found",
+                "pass --data DIR with a folder that holds articles/<slug>/",
+            )
         self.dir = Path(cache_dir) if cache_dir else default_cache_dir(self.data_dir)
         self.check = check
         self.progress = progress
@@ -127,7 +132,9 @@ class Cache:
         except (OSError, ValueError):
             return None  # unreadable: treated as no cache, rebuilt
         # damaged (valid JSON of another shape): treated the same
-        if not isinstance(manifest, dict) or not all(isinstance(manifest.get(name, ""), str) for name in _MANIFEST_FILES):
+        if not isinstance(manifest, dict) or not all(
+            isinstance(manifest.get(name, ""), str) for name in _MANIFEST_FILES
+        ):
             return None
         return manifest
 
@@ -139,7 +146,9 @@ class Cache:
             inputs = json.loads((self.dir / manifest["inputs"]).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}
-        if not isinstance(inputs, dict) or not all(isinstance(inputs.get(name, {}), dict) for name in ("files", "articles")):
+        if not isinstance(inputs, dict) or not all(
+            isinstance(inputs.get(name, {}), dict) for name in ("files", "articles")
+        ):
             return {}  # damaged: as if missing (the next build loads every article again)
         return inputs
 
@@ -218,8 +227,12 @@ class Cache:
                         rebuilt=False,
                         articles_reused=manifest.get("articles", 0),
                     )
-                summary = self._build(manifest, force, progress, SETTINGS.compact_patched if compact_above is None else compact_above)
-        except OSError as exc:  # a full disk, a quota, a cache folder that cannot be made: a half-built store is removed
+                summary = self._build(
+                    manifest, force, progress, SETTINGS.compact_patched if compact_above is None else compact_above
+                )
+        except (
+            OSError
+        ) as exc:  # a full disk, a quota, a cache folder that cannot be made: a half-built store is removed
             raise _io_error(exc, self.dir, self.data_dir) from None
         summary.seconds = time.perf_counter() - started
         return summary
@@ -260,7 +273,11 @@ class Cache:
             article_dirs(self.data_dir)
         keys = []
         for folder in folders:
-            inputs = [(n, files[f"articles/{folder.name}/{n}"][2]) for n in ARTICLE_FILES if f"articles/{folder.name}/{n}" in files]
+            inputs = [
+                (n, files[f"articles/{folder.name}/{n}"][2])
+                for n in ARTICLE_FILES
+                if f"articles/{folder.name}/{n}" in files
+            ]
             keys.append(part_key(version, folder.name, inputs))
         parts_dir = self.dir / "parts"
         parts_dir.mkdir(exist_ok=True)
@@ -283,8 +300,11 @@ class Cache:
         # A few articles changed: patch a copy of the previous store (a RocksDB checkpoint: hard links) instead
         # of loading every article again. The tests check that both ways give the same store.
         patch = bool(
-            not force and old_articles and built.get("ontology") == ontology.name
-            and built.get("shared") and (self.dir / built["shared"]).is_file()
+            not force
+            and old_articles
+            and built.get("ontology") == ontology.name
+            and built.get("shared")
+            and (self.dir / built["shared"]).is_file()
             and len(changed) + len(removed) <= max(1, len(slugs) // 5)
         )
         # Otherwise the new store is bulk-loaded from a FIFO, in a thread (Oxigraph's bulk loader releases the GIL).
@@ -322,13 +342,21 @@ class Cache:
                 loader.expected = fed[1] * len(folders) // fed[0]  # the load's size, estimated as it goes
                 loader.feed(article_parts[i], meta["quads"])
 
-            metas, rebuilt = build_parts(folders, keys, parts_dir, force=force, progress=progress, ready=ready if loader else None)
+            metas, rebuilt = build_parts(
+                folders, keys, parts_dir, force=force, progress=progress, ready=ready if loader else None
+            )
             seen: dict[str, Path] = {}
             for folder, meta in zip(folders, metas):
                 if meta["slug"] in seen:
                     from kg.errors import DuplicateId
 
-                    raise DuplicateId(folder / "article.yaml", None, "slug", f"{meta['slug']!r} is also the slug of {seen[meta['slug']]}", "give each article its own slug")
+                    raise DuplicateId(
+                        folder / "article.yaml",
+                        None,
+                        "slug",
+                        f"{meta['slug']!r} is also the slug of {seen[meta['slug']]}",
+                        "give each article its own slug",
+                    )
                 seen[meta["slug"]] = folder
             warnings = source_conflicts(metas) + identity_conflicts(metas)
             for meta in metas:  # not needed any more: free it before the bulk load, the build's memory peak
@@ -339,8 +367,13 @@ class Cache:
             # what the store is loaded from, as files: the audit hook reads its facts from them (faster than
             # reading the store back, and in parallel processes), and writes its scratch files beside the store;
             # hooks report their own phase (the audit: articles audited)
-            corpus = BuildContext(self.data_dir, parts={str(graph_iri(slug)): part for slug, part in zip(slugs, article_parts)},
-                                  context_parts=[shared_file, ontology], scratch=self.dir, progress=progress)
+            corpus = BuildContext(
+                self.data_dir,
+                parts={str(graph_iri(slug)): part for slug, part in zip(slugs, article_parts)},
+                context_parts=[shared_file, ontology],
+                scratch=self.dir,
+                progress=progress,
+            )
             if before_load:
                 with naming(hook_file), open(hook_file, "wb") as out:
                     try:
@@ -367,7 +400,9 @@ class Cache:
             try:
                 search_index(metas, keys, parts_dir, self.dir / search_name, previous, [*changed, *removed])
             except sqlite3.OperationalError as exc:  # "database or disk is full"
-                raise OSError(errno.ENOSPC if "full" in str(exc) else None, str(exc), str(self.dir / search_name)) from None
+                raise OSError(
+                    errno.ENOSPC if "full" in str(exc) else None, str(exc), str(self.dir / search_name)
+                ) from None
             chunks = 1
             if loader:
                 store = loader.finish()
@@ -375,7 +410,11 @@ class Cache:
                 loader = None
             else:
                 # the parts to load, streamed into one N-Quads file: memory stays flat however large the corpus
-                to_load = [parts_dir / f"{slugs[slug]}.nq" for slug in changed] if patch else [ontology, *article_parts, shared_file]
+                to_load = (
+                    [parts_dir / f"{slugs[slug]}.nq" for slug in changed]
+                    if patch
+                    else [ontology, *article_parts, shared_file]
+                )
                 if before_load:
                     to_load.append(hook_file)
                 with naming(staging), open(staging, "wb") as out:
@@ -385,7 +424,9 @@ class Cache:
                 if patch:
                     # the previous findings stay (and are patched by the audit hook) when that build stored them too
                     incremental = bool(self.hooks and post_build_hooks() and built.get("audited"))
-                    store, shared_changed = self._patched_copy(built, path, [*changed, *removed], slugs, shared_file, incremental)
+                    store, shared_changed = self._patched_copy(
+                        built, path, [*changed, *removed], slugs, shared_file, incremental
+                    )
                     if incremental:
                         reaudit = {"stale": sorted([*changed, *removed]), "shared": shared_changed}
                 else:
@@ -433,11 +474,15 @@ class Cache:
                 compacted_files = _store_files(path)
             if progress:
                 progress(1, 1, "Loading the store")
-            per_article = {m["slug"]: {"claims": m["claims"], "quads": m["quads"], "key": k} for m, k in zip(metas, keys)}
+            per_article = {
+                m["slug"]: {"claims": m["claims"], "quads": m["quads"], "key": k} for m, k in zip(metas, keys)
+            }
             inputs_name = f"inputs-{build_id}.json"
             from kg.util.fsutil import atomic_write_text
 
-            atomic_write_text(self.dir / inputs_name, json.dumps({"files": files, "articles": per_article}, sort_keys=True))
+            atomic_write_text(
+                self.dir / inputs_name, json.dumps({"files": files, "articles": per_article}, sort_keys=True)
+            )
             new_manifest = {
                 "format": CACHE_FORMAT,
                 "version": _package_version(),
@@ -460,14 +505,28 @@ class Cache:
             if loader:
                 loader.abort()
             shutil.rmtree(path, ignore_errors=True)
-            for leftover in (staging, shared_file, hook_file, self.dir / f"inputs-{build_id}.json", self.dir / f"search-{build_id}.sqlite"):
+            for leftover in (
+                staging,
+                shared_file,
+                hook_file,
+                self.dir / f"inputs-{build_id}.json",
+                self.dir / f"search-{build_id}.sqlite",
+            ):
                 try:
                     leftover.unlink()
                 except FileNotFoundError:
                     pass
             raise
-        self._collect_garbage(name, inputs_name, search_name, shared_file.name,
-                              {*(f"{k}{suffix}" for k in keys for suffix in (".nq", ".shared.nq", ".json", ".search.json")), ontology.name})
+        self._collect_garbage(
+            name,
+            inputs_name,
+            search_name,
+            shared_file.name,
+            {
+                *(f"{k}{suffix}" for k in keys for suffix in (".nq", ".shared.nq", ".json", ".search.json")),
+                ontology.name,
+            },
+        )
         return BuildSummary(
             articles=len(metas),
             claims=new_manifest["claims"],
@@ -500,7 +559,9 @@ class Cache:
                 if old.name not in keep:
                     old.unlink(missing_ok=True)
 
-    def _patched_copy(self, manifest: dict, path: Path, stale: list[str], slugs: dict, shared_file: Path, keep_audit: bool = False):
+    def _patched_copy(
+        self, manifest: dict, path: Path, stale: list[str], slugs: dict, shared_file: Path, keep_audit: bool = False
+    ):
         """A writable copy of the previous store without the graphs of changed or deleted articles, nor graphs
         that post-build hooks add (they add them again; but the audit's with ``keep_audit``: its hook patches
         it), and with graph/shared brought up to date. Returns the store and the shared nodes whose
@@ -550,7 +611,9 @@ class Cache:
         """The current store's folder, building it first if the inputs changed (unless ``check`` is off)."""
         if self.check and not self.is_fresh():
             if not auto_build:
-                raise CacheError(f"the graph of {self.data_dir} is not built or out of date (run: ekg build --data {self.data_dir})")
+                raise CacheError(
+                    f"the graph of {self.data_dir} is not built or out of date (run: ekg build --data {self.data_dir})"
+                )
             from kg.dataset.paths import article_dirs
 
             article_dirs(self.data_dir)  # a missing or empty data folder is an error, not a build
@@ -558,13 +621,15 @@ class Cache:
                 self.notice("Building the graph first (no build yet, or an input changed)…")
             summary = self.build(progress=progress, compact_above=SETTINGS.compact_patched_auto)
             if self.notice and summary.rebuilt:
-                self.notice(f"Built {summary.articles} article(s), {summary.claims} claims, {summary.triples} triples ({summary.seconds:.2f} s)")
+                self.notice(
+                    f"Built {summary.articles} article(s), {summary.claims} claims, {summary.triples} triples ({summary.seconds:.2f} s)"
+                )
         manifest = self.manifest()
         if not manifest:
             raise CacheError(f"no build cache in {self.dir} (run: ekg build)")
         return self.dir / manifest["store"]
 
-    def open(self, auto_build: bool = True, progress=None) -> "LocalStore":
+    def open(self, auto_build: bool = True, progress=None) -> LocalStore:
         """The current store, read-only, with its word index."""
         import pyoxigraph
 
@@ -572,26 +637,39 @@ class Cache:
         try:
             store = pyoxigraph.Store.read_only(str(path))
         except (OSError, RuntimeError) as exc:  # RuntimeError: RocksDB's "Corruption: …"
-            raise CacheError(f"cannot open the store in {path}: {exc} (run: ekg build --force)")
+            raise CacheError(f"cannot open the store in {path}: {exc} (run: ekg build --force)") from exc
         manifest = self.manifest() or {}
         search = manifest.get("search")
-        return LocalStore(store, self.dir / search if search and (self.dir / search).is_file() else None, manifest.get("triples"),
-                          self.dir, manifest)
+        return LocalStore(
+            store,
+            self.dir / search if search and (self.dir / search).is_file() else None,
+            manifest.get("triples"),
+            self.dir,
+            manifest,
+        )
 
 
 class LocalStore:
     """The built graph: a read-only pyoxigraph Store (every attribute is the Store's) plus ``search_index``,
     the word index kg.provenance.questions uses instead of scanning every claim (kg.build.search)."""
 
-    def __init__(self, store, search_path: Path | None, quads: int | None = None, cache_dir: Path | None = None,
-                 manifest: dict | None = None) -> None:
+    def __init__(
+        self,
+        store,
+        search_path: Path | None,
+        quads: int | None = None,
+        cache_dir: Path | None = None,
+        manifest: dict | None = None,
+    ) -> None:
         self.store = store
         #: how many quads the build loaded (its manifest): ``len()`` would count them all again
         self.quads = quads
         self._cache_dir = cache_dir
         self._manifest = manifest or {}
         #: the store's folder (``ekg serve``'s query processes open it again), when known
-        self.path = cache_dir / self._manifest["store"] if cache_dir is not None and self._manifest.get("store") else None
+        self.path = (
+            cache_dir / self._manifest["store"] if cache_dir is not None and self._manifest.get("store") else None
+        )
         self.search_index: SearchIndex | None = None
         if search_path is not None:
             from kg.build.search import SearchIndex
@@ -648,8 +726,10 @@ def source_conflicts(metas: list[dict]) -> list[str]:
     warnings = []
     for (iri, name), seen in sorted(values.items()):
         if len(seen) > 1:
-            variants = "; ".join(f"{value!r} in {', '.join(slugs[:3])}" + (f" and {len(slugs) - 3} more" if len(slugs) > 3 else "")
-                                 for value, slugs in sorted(seen.items()))
+            variants = "; ".join(
+                f"{value!r} in {', '.join(slugs[:3])}" + (f" and {len(slugs) - 3} more" if len(slugs) > 3 else "")
+                for value, slugs in sorted(seen.items())
+            )
             warnings.append(f"{iri}: articles give different {name}s: {variants}")
     return warnings
 
@@ -670,12 +750,12 @@ def identity_conflicts(metas: list[dict]) -> list[str]:
         known = sorted(iri for iri in iris if iri not in minted)
         if minted and len(known) == 1:
             for iri, slugs in sorted(minted.items()):
-                warnings.append(f"{known[0]}: {', '.join(slugs[:3])} cite{'s' if len(slugs) == 1 else ''} the same work "
-                                f"({fingerprint}) with no identifier, so it is another source, {iri}; add the identifier "
-                                f"that {', '.join(iris[known[0]][:3])} print{'s' if len(iris[known[0]]) == 1 else ''} to make them one")
+                warnings.append(
+                    f"{known[0]}: {', '.join(slugs[:3])} cite{'s' if len(slugs) == 1 else ''} the same work "
+                    f"({fingerprint}) with no identifier, so it is another source, {iri}; add the identifier "
+                    f"that {', '.join(iris[known[0]][:3])} print{'s' if len(iris[known[0]]) == 1 else ''} to make them one"
+                )
     return warnings
-
-
 
 
 def _io_error(exc: OSError, cache: Path, data: Path | None = None) -> EkgError:
@@ -684,10 +764,17 @@ def _io_error(exc: OSError, cache: Path, data: Path | None = None) -> EkgError:
 
     where = Path(os.path.abspath(exc.filename)) if exc.filename else None
     # an input file (the cache may be inside the data folder: <data>/.ekg-cache)
-    if data is not None and where and where.is_relative_to(os.path.abspath(data)) and not where.is_relative_to(os.path.abspath(cache)):
+    if (
+        data is not None
+        and where
+        and where.is_relative_to(os.path.abspath(data))
+        and not where.is_relative_to(os.path.abspath(cache))
+    ):
         from kg.errors import DataError
 
-        return DataError(Path(exc.filename), None, None, f"cannot be read ({exc.strerror or exc})", "make it a readable file")
+        return DataError(
+            Path(exc.filename), None, None, f"cannot be read ({exc.strerror or exc})", "make it a readable file"
+        )
 
     text = str(exc.strerror or exc) if exc.filename is None else f"{exc.filename}: {exc.strerror}"
     text = " ".join(text.split())  # Oxigraph's (RocksDB's) errors name the file in the text

@@ -64,9 +64,9 @@ def parse_bibtex(path: Path) -> dict[str, Reference]:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise MissingData(path, None, None, "file not found", "add the article's reference list as BibTeX")
+        raise MissingData(path, None, None, "file not found", "add the article's reference list as BibTeX") from None
     except UnicodeDecodeError as exc:
-        raise BibtexError(path, None, None, f"not UTF-8 ({exc.reason})", "save the file as UTF-8")
+        raise BibtexError(path, None, None, f"not UTF-8 ({exc.reason})", "save the file as UTF-8") from exc
     library, said = _parse_quietly(bibtexparser, text)
     for block in library.failed_blocks:
         line = block.start_line + 1
@@ -77,7 +77,10 @@ def parse_bibtex(path: Path) -> dict[str, Reference]:
         reason = str(getattr(block, "error", "")) or (told[0].rstrip(".") if told else "") or "does not parse"
         first = (block.raw or "").strip().splitlines()[0][:60] if block.raw else ""
         raise BibtexError(
-            path, line, None, f"entry {first!r} does not parse: {reason}",
+            path,
+            line,
+            None,
+            f"entry {first!r} does not parse: {reason}",
             "check the braces, commas and quotes of this entry",
         )
     references: dict[str, Reference] = {}
@@ -110,15 +113,24 @@ def _reference(path: Path, entry) -> Reference:
     forbidden = _KEY_FORBIDDEN.search(entry.key)
     problem = f"{forbidden.group()!r} is not allowed" if forbidden else iri_problem(f"{ID}reference/x/{entry.key}")
     if problem:
-        raise BibtexError(path, line, "key", f"the entry key {entry.key!r} cannot be part of an IRI ({problem})",
-                          "use letters, digits and - _ : . in entry keys, and the same key in claims.yaml")
+        raise BibtexError(
+            path,
+            line,
+            "key",
+            f"the entry key {entry.key!r} cannot be part of an IRI ({problem})",
+            "use letters, digits and - _ : . in entry keys, and the same key in claims.yaml",
+        )
 
     def fail(name: str, problem: str, fix: str, cls=BibtexError):
         return cls(path, _field_line(entry, name), f"{entry.key}.{name}", problem, fix)
 
     title = fields.get("title", "")
     if not title and not fields.get("verbatim"):
-        raise fail("title", "missing", "add title = {…} as the reference list gives it (or verbatim = {…}, the entry as printed)")
+        raise fail(
+            "title",
+            "missing",
+            "add title = {…} as the reference list gives it (or verbatim = {…}, the entry as printed)",
+        )
     year = None
     if fields.get("year"):
         if not re.fullmatch(r"\d{4}", fields["year"]):
@@ -129,7 +141,8 @@ def _reference(path: Path, entry) -> Reference:
         doi = normalise_doi(fields["doi"])
         if problem := doi_problem(doi):
             raise fail(
-                "doi", f"{fields['doi']!r} is not a DOI" + ("" if problem == NOT_A_DOI else f" ({problem})"),
+                "doi",
+                f"{fields['doi']!r} is not a DOI" + ("" if problem == NOT_A_DOI else f" ({problem})"),
                 "a DOI is 10., a registrant code, a slash and a suffix, e.g. 10.1155/2021/6660304",
                 MalformedDOI,
             )
@@ -138,8 +151,11 @@ def _reference(path: Path, entry) -> Reference:
         raise fail("url", f"{url!r} is not an http(s) URL", "write the full address, starting with https://")
     if url and (problem := iri_problem(url)):
         # the URL is the source's IRI in the graph: the store would refuse it
-        raise fail("url", f"{url!r} is not a valid IRI ({problem})",
-                   "percent-encode the characters links may not hold (| as %7C, space as %20, [ as %5B, ] as %5D)")
+        raise fail(
+            "url",
+            f"{url!r} is not a valid IRI ({problem})",
+            "percent-encode the characters links may not hold (| as %7C, space as %20, [ as %5B, ] as %5D)",
+        )
     pmid = fields.get("pmid") or None
     if pmid and not re.fullmatch(r"[1-9][0-9]{0,9}", pmid):
         raise fail("pmid", f"{pmid!r} is not a PubMed ID", "write the number alone, e.g. pmid = {31234567}")
@@ -147,12 +163,20 @@ def _reference(path: Path, entry) -> Reference:
     if pmcid:
         pmcid = pmcid.upper()
         if not re.fullmatch(r"PMC[1-9][0-9]{0,9}", pmcid):
-            raise fail("pmcid", f"{fields['pmcid']!r} is not a PubMed Central ID", "write it as PMC and digits, e.g. pmcid = {PMC6543210}")
+            raise fail(
+                "pmcid",
+                f"{fields['pmcid']!r} is not a PubMed Central ID",
+                "write it as PMC and digits, e.g. pmcid = {PMC6543210}",
+            )
     isbn = None
     if fields.get("isbn"):
         isbn = normalise_isbn(fields["isbn"])
         if isbn is None:
-            raise fail("isbn", f"{fields['isbn']!r} is not an ISBN", "write the 10 or 13 characters of the ISBN, e.g. isbn = {978-0-306-40615-7}")
+            raise fail(
+                "isbn",
+                f"{fields['isbn']!r} is not an ISBN",
+                "write the 10 or 13 characters of the ISBN, e.g. isbn = {978-0-306-40615-7}",
+            )
     if url and not pmid:
         pmid = pubmed_id_from_url(url)
     if url and (problem := url_problem(url)):  # what an IRI may hold but a link may not: no host, a bidi override
@@ -181,8 +205,10 @@ def _reference(path: Path, entry) -> Reference:
     )
 
 
-_PUBMED_URL = re.compile(r"^https?://(?:www\.)?(?:pubmed\.ncbi\.nlm\.nih\.gov/|ncbi\.nlm\.nih\.gov/pubmed/|europepmc\.org/(?:abstract/MED|article/MED)/)([1-9][0-9]{0,9})/?(?:[?#].*)?$",
-                         re.IGNORECASE)
+_PUBMED_URL = re.compile(
+    r"^https?://(?:www\.)?(?:pubmed\.ncbi\.nlm\.nih\.gov/|ncbi\.nlm\.nih\.gov/pubmed/|europepmc\.org/(?:abstract/MED|article/MED)/)([1-9][0-9]{0,9})/?(?:[?#].*)?$",
+    re.IGNORECASE,
+)
 
 
 def pubmed_id_from_url(url: str) -> str | None:
@@ -202,6 +228,8 @@ def normalise_isbn(text: str) -> str | None:
         total = sum(int(c) * (1 if i % 2 == 0 else 3) for i, c in enumerate(chars))
         return chars if total % 10 == 0 else None
     return None
+
+
 #: a brace that BibTeX (and bibtexparser) counts: one not escaped by a backslash
 _LIVE_BRACE = re.compile(r"(?<!\\)[{}]")
 

@@ -62,7 +62,13 @@ def load_corpus(data_dir: Path, progress=None) -> Corpus:
     for folder in article_dirs(data_dir):
         article = load_article(folder)
         if article.slug in seen:
-            raise DuplicateId(folder / "article.yaml", None, "slug", f"{article.slug!r} is also the slug of {seen[article.slug]}", "give each article its own slug")
+            raise DuplicateId(
+                folder / "article.yaml",
+                None,
+                "slug",
+                f"{article.slug!r} is also the slug of {seen[article.slug]}",
+                "give each article its own slug",
+            )
         seen[article.slug] = folder
         articles.append(article)
         if progress:
@@ -77,8 +83,11 @@ def _url(meta: Fields) -> str | None:
         return None
     problem = url_problem(url) or iri_problem(url)
     if problem:
-        raise meta.error("url", f"{url!r} is not a valid web address ({problem})",
-                         "write the article's full address, e.g. https://www.example.com/article, percent-encoding spaces as %20")
+        raise meta.error(
+            "url",
+            f"{url!r} is not a valid web address ({problem})",
+            "write the article's full address, e.g. https://www.example.com/article, percent-encoding spaces as %20",
+        )
     return url
 
 
@@ -91,22 +100,37 @@ def load_article(folder: Path) -> Article:
     meta = Fields(load_yaml(meta_path), meta_path, "")
     slug = meta.id("slug")
     if slug != folder.name and (folder.parent.name == "articles"):
-        raise meta.error("slug", f"{slug!r} differs from the folder name {folder.name!r}", "rename the folder or the slug so they match")
+        raise meta.error(
+            "slug",
+            f"{slug!r} differs from the folder name {folder.name!r}",
+            "rename the folder or the slug so they match",
+        )
     text_name = meta.str("text") or "article.txt"
     if text_name != "article.txt":
         # builds track article.txt for changes (and the part's key is its hash): a text read from elsewhere
         # would leave the graph stale when it changed
-        raise meta.error("text", f"{text_name!r}: the article's text is read from article.txt in its folder",
-                         "put the text in article.txt and write 'text: article.txt', or leave the field out")
+        raise meta.error(
+            "text",
+            f"{text_name!r}: the article's text is read from article.txt in its folder",
+            "put the text in article.txt and write 'text: article.txt', or leave the field out",
+        )
     text_path = folder / text_name
     try:
         text = text_path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise MissingData(text_path, None, None, "article text not found", f"put the article's text in {text_name}")
+        raise MissingData(
+            text_path, None, None, "article text not found", f"put the article's text in {text_name}"
+        ) from None
     except UnicodeDecodeError as exc:
-        raise SchemaError(text_path, None, None, f"not UTF-8 ({exc.reason})", "save the text as UTF-8")
+        raise SchemaError(text_path, None, None, f"not UTF-8 ({exc.reason})", "save the text as UTF-8") from exc
     except OSError as exc:  # a folder, a device that cannot be read
-        raise SchemaError(text_path, None, None, f"cannot be read ({exc.strerror or exc})", "make article.txt a readable UTF-8 text file")
+        raise SchemaError(
+            text_path,
+            None,
+            None,
+            f"cannot be read ({exc.strerror or exc})",
+            "make article.txt a readable UTF-8 text file",
+        ) from exc
     text = unicodedata.normalize("NFC", text) if not unicodedata.is_normalized("NFC", text) else text
 
     organisations: dict[str, Organisation] = {}
@@ -119,8 +143,15 @@ def load_article(folder: Path) -> Article:
         roles = f.str_list("roles")
         for role in roles:
             if role not in vocab.ROLES:
-                raise f.error("roles", f"{role!r} is not a role", did_you_mean(role, vocab.ROLES) or "use quoted-expert, medical-reviewer, clinical-reviewer or author")
-        affiliation = f.ref("affiliation", organisations, "organisation", "organisations: in article.yaml", required=False)
+                raise f.error(
+                    "roles",
+                    f"{role!r} is not a role",
+                    did_you_mean(role, vocab.ROLES)
+                    or "use quoted-expert, medical-reviewer, clinical-reviewer or author",
+                )
+        affiliation = f.ref(
+            "affiliation", organisations, "organisation", "organisations: in article.yaml", required=False
+        )
         people[key] = Person(
             id=key,
             name=f.str("name", required=True),
@@ -146,7 +177,13 @@ def load_article(folder: Path) -> Article:
     appraisals: dict[str, Appraisal] = {}
     for key, f in meta.entries("sources"):
         if key not in references:
-            raise UnknownReference(meta_path, f.line, f"sources.{key}", f"{key!r} is not in references.bib", did_you_mean(key, references) or "use the BibTeX key of the entry")
+            raise UnknownReference(
+                meta_path,
+                f.line,
+                f"sources.{key}",
+                f"{key!r} is not in references.bib",
+                did_you_mean(key, references) or "use the BibTeX key of the entry",
+            )
         stats = []
         for i, raw in enumerate(f.list("statistics")):
             sf = f.sub("statistics", raw, i)
@@ -171,9 +208,13 @@ def load_article(folder: Path) -> Article:
     claims_doc = Fields(load_yaml(claims_path), claims_path, "")
     concepts: dict[str, Concept] = {}
     for key, f in claims_doc.entries("concepts", ids=True):
-        concepts[key] = Concept(key, f.str("label", required=True), f.choice("kind", vocab.CONCEPT_KINDS), Where(claims_path, f.line))
+        concepts[key] = Concept(
+            key, f.str("label", required=True), f.choice("kind", vocab.CONCEPT_KINDS), Where(claims_path, f.line)
+        )
         f.done()
-    claims = _claims(claims_doc, claims_path, text, people, organisations, concepts, references, appraisals, agents, sections)
+    claims = _claims(
+        claims_doc, claims_path, text, people, organisations, concepts, references, appraisals, agents, sections
+    )
     claims_doc.done()
 
     article = Article(
@@ -224,8 +265,23 @@ def _sections(meta: Fields, path: Path, text: str) -> list[Section]:
         start = text.find(starts_at, cursor)
         if start == -1:
             where = "in the article text" if text.find(starts_at) == -1 else "after the previous section"
-            raise f.error("starts_at", f"{starts_at!r} is not {where}", "copy the section's first words exactly from article.txt; list sections in text order", QuoteNotFound)
-        sections.append(Section(sid, f.str("title", required=True), starts_at, f.bool("heading", True), start, len(text), Where(path, f.line)))
+            raise f.error(
+                "starts_at",
+                f"{starts_at!r} is not {where}",
+                "copy the section's first words exactly from article.txt; list sections in text order",
+                QuoteNotFound,
+            )
+        sections.append(
+            Section(
+                sid,
+                f.str("title", required=True),
+                starts_at,
+                f.bool("heading", True),
+                start,
+                len(text),
+                Where(path, f.line),
+            )
+        )
         cursor = start + 1
         f.done()
     for current, following in zip(sections, sections[1:]):
@@ -237,13 +293,24 @@ def _locate(f: Fields, key: str, text: TextIndex, needle: str, occurrence: int |
     """Start offset of a quote in the article, by its (1-based) occurrence when it repeats."""
     starts = text.find_all(needle)
     if not starts:
-        raise f.error(key, f"{_short(needle)!r} is not in the article text", _quote_hint(text.text, needle), QuoteNotFound)
+        raise f.error(
+            key, f"{_short(needle)!r} is not in the article text", _quote_hint(text.text, needle), QuoteNotFound
+        )
     if occurrence is None:
         if len(starts) > 1:
-            raise f.error(key, f"{_short(needle)!r} occurs {len(starts)} times in the article", "add 'occurrence: N' to say which (1 = first) or quote more of the sentence", AmbiguousQuote)
+            raise f.error(
+                key,
+                f"{_short(needle)!r} occurs {len(starts)} times in the article",
+                "add 'occurrence: N' to say which (1 = first) or quote more of the sentence",
+                AmbiguousQuote,
+            )
         return starts[0]
     if not 1 <= occurrence <= len(starts):
-        raise f.error("occurrence", f"{occurrence} is out of range: the quote occurs {len(starts)} time(s)", f"use a number from 1 to {len(starts)}")
+        raise f.error(
+            "occurrence",
+            f"{occurrence} is out of range: the quote occurs {len(starts)} time(s)",
+            f"use a number from 1 to {len(starts)}",
+        )
     return starts[occurrence - 1]
 
 
@@ -281,8 +348,10 @@ def _check_cue(f: Fields, key: str, text: TextIndex, cue: str, start: int, end: 
             return
     lines = ", ".join(str(line_of(text.text, p)) for p in positions)
     raise f.error(
-        key, f"{_short(cue)!r} stands at article.txt line {lines}, too far from the quote (line {line_of(text.text, start)})",
-        f"a cue must be in the quote's section or within {CUE_WINDOW} characters of it", QuoteNotFound,
+        key,
+        f"{_short(cue)!r} stands at article.txt line {lines}, too far from the quote (line {line_of(text.text, start)})",
+        f"a cue must be in the quote's section or within {CUE_WINDOW} characters of it",
+        QuoteNotFound,
     )
 
 
@@ -311,11 +380,18 @@ def _statistic(f: Fields, quote: str | None, agents) -> Statistic:
     if stat.value is None and stat.min is None and stat.max is None:
         raise f.error("value", "a statistic needs a value, or min and/or max for a range", "add value: N, or min:/max:")
     if stat.value is not None and (stat.min is not None or stat.max is not None):
-        raise f.error("value", "give either value or min/max, not both", "use min/max for a range, value for a single figure")
+        raise f.error(
+            "value", "give either value or min/max, not both", "use min/max for a range, value for a single figure"
+        )
     if stat.min is not None and stat.max is not None and stat.min > stat.max:
         raise f.error("min", f"min {stat.min} is greater than max {stat.max}", "swap them")
     if quote is not None and stat.stated_as not in quote:
-        raise f.error("stated_as", f"{stat.stated_as!r} is not inside the claim's quote", "copy the figure's wording exactly from the quote", QuoteNotFound)
+        raise f.error(
+            "stated_as",
+            f"{stat.stated_as!r} is not inside the claim's quote",
+            "copy the figure's wording exactly from the quote",
+            QuoteNotFound,
+        )
     return stat
 
 
@@ -341,12 +417,22 @@ def _claims(doc, path, text, people, organisations, concepts, references, apprai
         cid = f.id("id")
         f.name = f"claims[{cid}]"
         if cid in ids:
-            raise f.error("id", f"claim {cid!r} is defined twice (first at line {ids[cid]})", "give each claim its own id", DuplicateId)
+            raise f.error(
+                "id",
+                f"claim {cid!r} is defined twice (first at line {ids[cid]})",
+                "give each claim its own id",
+                DuplicateId,
+            )
         ids[cid] = f.line
         types = f.str_list("type", required=True)
         for t in types:
             if t not in vocab.CLAIM_TYPES:
-                raise f.error("type", f"{t!r} is not a claim type", did_you_mean(t, vocab.CLAIM_TYPES) or "use one of: " + ", ".join(vocab.CLAIM_TYPES), UnknownClaimType)
+                raise f.error(
+                    "type",
+                    f"{t!r} is not a claim type",
+                    did_you_mean(t, vocab.CLAIM_TYPES) or "use one of: " + ", ".join(vocab.CLAIM_TYPES),
+                    UnknownClaimType,
+                )
         quote = f.str("quote", required=True)
         start = _locate(f, "quote", text, quote, f.integer("occurrence"))
         end = start + len(quote)
@@ -354,13 +440,23 @@ def _claims(doc, path, text, people, organisations, concepts, references, apprai
         about = f.str_list("about")
         for concept in about:
             if concept not in concepts:
-                raise f.error("about", f"{concept!r} is not a defined concept", did_you_mean(concept, concepts) or "define it under 'concepts:'", SchemaError)
+                raise f.error(
+                    "about",
+                    f"{concept!r} is not a defined concept",
+                    did_you_mean(concept, concepts) or "define it under 'concepts:'",
+                    SchemaError,
+                )
         statistics = []
         for j, sraw in enumerate(f.list("statistics")):
             sf = f.sub("statistics", sraw, j)
             stat = _statistic(sf, quote, agents)
             if stat.source_statistic and stat.source_statistic not in source_stats:
-                raise sf.error("source_statistic", f"{stat.source_statistic!r} is not a statistic recorded under sources", did_you_mean(stat.source_statistic, source_stats) or "record it under sources.<key>.statistics in article.yaml")
+                raise sf.error(
+                    "source_statistic",
+                    f"{stat.source_statistic!r} is not a statistic recorded under sources",
+                    did_you_mean(stat.source_statistic, source_stats)
+                    or "record it under sources.<key>.statistics in article.yaml",
+                )
             sf.done()
             statistics.append(stat)
         attribution = None
@@ -379,11 +475,20 @@ def _claims(doc, path, text, people, organisations, concepts, references, apprai
             cf = f.sub("citations", craw, j)
             key = cf.str("source", required=True)
             if key not in references:
-                raise cf.error("source", f"cites {key!r}, which is not in references.bib", did_you_mean(key, references) or "add the entry to references.bib or fix the key", UnknownReference)
+                raise cf.error(
+                    "source",
+                    f"cites {key!r}, which is not in references.bib",
+                    did_you_mean(key, references) or "add the entry to references.bib or fix the key",
+                    UnknownReference,
+                )
             cue_type = cf.choice("cue_type", vocab.CUE_TYPES)
             cue = cf.str("cue")
             if cue_type != "implicit" and not cue:
-                raise cf.error("cue", f"a {cue_type} citation needs its cue", "copy the words that point to the source, e.g. 'a 2021 study published in …'")
+                raise cf.error(
+                    "cue",
+                    f"a {cue_type} citation needs its cue",
+                    "copy the words that point to the source, e.g. 'a 2021 study published in …'",
+                )
             if cue:
                 _check_cue(cf, "cue", text, cue, start, end, section)
             confidence = cf.number("confidence")
@@ -392,19 +497,51 @@ def _claims(doc, path, text, people, organisations, concepts, references, apprai
                 raise cf.error("confidence", f"{confidence} is not between 0 and 1", "write a number from 0 to 1")
             basis = cf.str("basis")
             if cue_type == "implicit" and not basis:
-                raise cf.error("basis", "an implicit link needs a basis", "say why the source is linked although the text gives no cue")
+                raise cf.error(
+                    "basis",
+                    "an implicit link needs a basis",
+                    "say why the source is linked although the text gives no cue",
+                )
             mismatch = cf.str_list("mismatch")
             if mismatch and cue_type == "implicit":
-                raise cf.error("mismatch", "an implicit link has no cue to disagree with its source", "delete mismatch, or give the cue and its cue_type")
-            citations.append(Citation(key, cf.choice("intent", vocab.CITO_INTENTS), cue_type, cue, confidence, basis, Where(path, cf.line), mismatch))
+                raise cf.error(
+                    "mismatch",
+                    "an implicit link has no cue to disagree with its source",
+                    "delete mismatch, or give the cue and its cue_type",
+                )
+            citations.append(
+                Citation(
+                    key,
+                    cf.choice("intent", vocab.CITO_INTENTS),
+                    cue_type,
+                    cue,
+                    confidence,
+                    basis,
+                    Where(path, cf.line),
+                    mismatch,
+                )
+            )
             cf.done()
         discrepancies = []
         for j, draw in enumerate(f.list("discrepancies")):
             df = f.sub("discrepancies", draw, j)
             key = df.str("source", required=True)
             if key not in references:
-                raise df.error("source", f"{key!r} is not in references.bib", did_you_mean(key, references) or "use a BibTeX key", UnknownReference)
-            discrepancies.append(Discrepancy(key, df.str("source_says", required=True), df.str("note"), df.ref("recorded_by", agents, AGENT, AGENT_WHERE), Where(path, df.line)))
+                raise df.error(
+                    "source",
+                    f"{key!r} is not in references.bib",
+                    did_you_mean(key, references) or "use a BibTeX key",
+                    UnknownReference,
+                )
+            discrepancies.append(
+                Discrepancy(
+                    key,
+                    df.str("source_says", required=True),
+                    df.str("note"),
+                    df.ref("recorded_by", agents, AGENT, AGENT_WHERE),
+                    Where(path, df.line),
+                )
+            )
             df.done()
         draft = None
         if f.has("draft"):

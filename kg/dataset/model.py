@@ -137,7 +137,7 @@ class Reference:
 
     @property
     def fingerprint(self) -> str:
-        """"smith-2019-knee-pain-recreational": the first author's surname (or organisation), the year and the
+        """ "smith-2019-knee-pain-recreational": the first author's surname (or organisation), the year and the
         title's first three significant words (twelve where there is neither an author nor a year), folded to
         ASCII; the verbatim entry's words where there is no title. The same for the same work however the entry is punctuated."""
         from kg.util.text import fingerprint_words
@@ -231,7 +231,7 @@ class Article:
     folder: Path
     files: list[Path]  # every input file, for the cache's fingerprint
     modified: dt.date | None = None  # the page's last update, where it gives one
-    reviews: "Reviews | None" = None  # reviewed.yaml: reviewers' verdicts and finding decisions
+    reviews: Reviews | None = None  # reviewed.yaml: reviewers' verdicts and finding decisions
 
 
 @dataclass

@@ -38,7 +38,10 @@ def check_inside(path: Path | str, data_dir: Path | str) -> None:
     if real == root or real.startswith(root.rstrip(os.sep) + os.sep) or not os.path.lexists(path):
         return
     raise OutsideDataFolder(
-        path, None, None, f"is a link to {real}, outside the data folder {root}",
+        path,
+        None,
+        None,
+        f"is a link to {real}, outside the data folder {root}",
         f"copy the file into the data folder, or pass --allow-outside-links (env {ALLOW_OUTSIDE_LINKS}=1) to read it anyway",
     )
 
@@ -47,18 +50,25 @@ def article_dirs(data_dir: Path) -> list[Path]:
     """The article folders of a data folder (or the folder itself, if it is one article)."""
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
-        raise MissingData(data_dir, None, None, "data folder not found", "pass --data DIR with a folder that holds articles/<slug>/")
+        raise MissingData(
+            data_dir, None, None, "data folder not found", "pass --data DIR with a folder that holds articles/<slug>/"
+        )
     if (data_dir / "article.yaml").is_file():
         return [data_dir]
     articles = data_dir / "articles"
     if not articles.is_dir():
         raise MissingData(
-            data_dir, None, None, "no articles/ folder in the data folder",
+            data_dir,
+            None,
+            None,
+            "no articles/ folder in the data folder",
             "a data folder holds articles/<slug>/article.yaml, see docs/data-format.md",
         )
     found = sorted(p for p in articles.iterdir() if p.is_dir() and (p / "article.yaml").is_file())
     if not found:
-        raise MissingData(articles, None, None, "no article folders (none has an article.yaml)", "add articles/<slug>/article.yaml")
+        raise MissingData(
+            articles, None, None, "no article folders (none has an article.yaml)", "add articles/<slug>/article.yaml"
+        )
     return found
 
 
@@ -76,4 +86,3 @@ def package_dir(name: str) -> Path:
 def bundled_data_dir() -> Path:
     """The data folder shipped with the package."""
     return package_dir("kg.data")
-

@@ -34,11 +34,11 @@ from kg.errors import ReviewError, SchemaError, UnknownId, did_you_mean
 from kg.util.render import Table
 
 REVIEWED = "reviewed.yaml"
-HEADER = ("# Reviewers' verdicts on this article's claims and audit findings: see docs/data-format.md (reviewed.yaml).\n"
-          "# Written by `ekg review`; edit by hand if you like (comments are not kept when ekg review rewrites it).\n")
+HEADER = (
+    "# Reviewers' verdicts on this article's claims and audit findings: see docs/data-format.md (reviewed.yaml).\n"
+    "# Written by `ekg review`; edit by hand if you like (comments are not kept when ekg review rewrites it).\n"
+)
 BY_WHERE = "reviewers: in reviewed.yaml, or people: in article.yaml"
-
-
 
 
 # ---------------------------------------------------------------------------------------------- anchoring
@@ -74,8 +74,15 @@ def changes(judged: dict, now: dict) -> list[str]:
     old, new = list(judged.get("figures") or []), now["figures"]
     if old != new:
         gone, added = [f for f in old if f not in new], [f for f in new if f not in old]
-        parts = [f"was {', '.join(repr(f) for f in gone)}" if gone else "", f"now {', '.join(repr(f) for f in added)}" if added else ""]
-        out.append("the figures changed (" + "; ".join(p for p in parts if p) + ")" if gone or added else "the figures' order changed")
+        parts = [
+            f"was {', '.join(repr(f) for f in gone)}" if gone else "",
+            f"now {', '.join(repr(f) for f in added)}" if added else "",
+        ]
+        out.append(
+            "the figures changed (" + "; ".join(p for p in parts if p) + ")"
+            if gone or added
+            else "the figures' order changed"
+        )
     old, new = sorted(judged.get("sources") or []), now["sources"]
     if old != new:
         gone, added = [s for s in old if s not in new], [s for s in new if s not in old]
@@ -110,8 +117,12 @@ def load_reviews(article: Article) -> Reviews:
             judged = f.data.get("judged")
             quote = judged.get("quote") if isinstance(judged, dict) else None
             renamed = [c.id for c in article.claims if quote and c.quote == quote]
-            hint = (f"its quote is now claim {renamed[0]!r}: move the verdict there" if len(renamed) == 1 else
-                    did_you_mean(key, claims) or "the claim was removed or renamed: move the verdict to its id, or delete it")
+            hint = (
+                f"its quote is now claim {renamed[0]!r}: move the verdict there"
+                if len(renamed) == 1
+                else did_you_mean(key, claims)
+                or "the claim was removed or renamed: move the verdict to its id, or delete it"
+            )
             raise UnknownId(path, line, f"claims.{key}", f"{key!r} is not a claim of claims.yaml", hint)
         claim = claims[key]
         rating = f.choice("rating", vocab.RATINGS)
@@ -120,22 +131,55 @@ def load_reviews(article: Article) -> Reviews:
         note = f.str("note", required=True)
         passage, source = f.str("passage"), f.str("source")
         if source is not None and source not in article.references:
-            raise f.error("source", f"{source!r} is not in references.bib", did_you_mean(source, article.references) or "use the BibTeX key of the source the passage is from", UnknownId)
+            raise f.error(
+                "source",
+                f"{source!r} is not in references.bib",
+                did_you_mean(source, article.references) or "use the BibTeX key of the source the passage is from",
+                UnknownId,
+            )
         if source is None and passage is not None and len(claim.citations) == 1:
             source = claim.citations[0].source
         jf = f.sub("judged", f.raw("judged", required=True))
-        judged = {"quote": jf.str("quote", required=True), "figures": jf.str_list("figures"), "sources": jf.str_list("sources")}
+        judged = {
+            "quote": jf.str("quote", required=True),
+            "figures": jf.str_list("figures"),
+            "sources": jf.str_list("sources"),
+        }
         jf.done()
-        reviews.verdicts[key] = Verdict(key, rating, by, date, note, judged, passage, source,
-                                        changes(judged, claim_anchor(article, claim)), Where(path, f.line))
+        reviews.verdicts[key] = Verdict(
+            key,
+            rating,
+            by,
+            date,
+            note,
+            judged,
+            passage,
+            source,
+            changes(judged, claim_anchor(article, claim)),
+            Where(path, f.line),
+        )
         f.done()
     for key, f in doc.entries("findings"):
         if not re.fullmatch(r"[0-9a-f]{6,64}", key):
-            raise SchemaError(path, f.line, f"findings.{key}", f"{key!r} is not a finding id", "copy the id from the id column of ekg audit")
+            raise SchemaError(
+                path,
+                f.line,
+                f"findings.{key}",
+                f"{key!r} is not a finding id",
+                "copy the id from the id column of ekg audit",
+            )
         decision = f.choice("decision", vocab.FINDING_DECISIONS)
         reason = f.str("reason", required=decision == "dismissed")
-        reviews.findings[key] = FindingReview(key, decision, reason, f.ref("by", agents, "reviewer", BY_WHERE), f.date("date", required=True),
-                                              f.str("rule"), f.str("concerns"), Where(path, f.line))
+        reviews.findings[key] = FindingReview(
+            key,
+            decision,
+            reason,
+            f.ref("by", agents, "reviewer", BY_WHERE),
+            f.date("date", required=True),
+            f.str("rule"),
+            f.str("concerns"),
+            Where(path, f.line),
+        )
         f.done()
     doc.done()
     return reviews
@@ -172,13 +216,15 @@ def _write(path: Path, data: dict) -> None:
     try:
         atomic_write_text(path, HEADER + text)
     except OSError as exc:  # a read-only folder (the data installed with the package), a full disk
-        raise ReviewError(f"ReviewError: cannot write {path}: {exc.strerror or exc} "
-                          "(review a writable copy of the data: pass --data DIR)") from None
+        raise ReviewError(
+            f"ReviewError: cannot write {path}: {exc.strerror or exc} "
+            "(review a writable copy of the data: pass --data DIR)"
+        ) from None
 
 
 def parse_date(value: str | None) -> dt.date:
     if value is None:
-        return dt.datetime.now(dt.timezone.utc).date()
+        return dt.datetime.now(dt.UTC).date()
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
@@ -193,7 +239,10 @@ def _reviewer(data: dict, article: Article, by: str) -> str:
         return by
     name, _, credentials = (part.strip() for part in by.partition(","))
     if not name or not re.search(r"[^\W\d_]", name):
-        hint = did_you_mean(by, [*reviewers, *article.people]) or 'give a reviewer id, or "Name, Credentials", e.g. "Jane Doe, MD"'
+        hint = (
+            did_you_mean(by, [*reviewers, *article.people])
+            or 'give a reviewer id, or "Name, Credentials", e.g. "Jane Doe, MD"'
+        )
         raise ReviewError(f"ReviewError: --by {by!r} is neither a reviewer nor a name ({hint})")
     from kg.util.text import slugify
 
@@ -203,8 +252,10 @@ def _reviewer(data: dict, article: Article, by: str) -> str:
             return pid
     existing = reviewers.get(rid)
     if existing is not None and existing.get("name") != name:
-        raise ReviewError(f"ReviewError: --by {by!r}: the reviewer id {rid!r} is already {existing.get('name')!r} in {REVIEWED} "
-                          f"(pass {rid} to mean them, or give the new reviewer's full name)")
+        raise ReviewError(
+            f"ReviewError: --by {by!r}: the reviewer id {rid!r} is already {existing.get('name')!r} in {REVIEWED} "
+            f"(pass {rid} to mean them, or give the new reviewer's full name)"
+        )
     entry = {"name": name}
     if credentials:
         entry["credentials"] = credentials
@@ -221,24 +272,40 @@ def find_claim(articles: list[Article], ref: str) -> tuple[Article, Claim]:
     if len(found) == 1:
         return found[0]
     if found:
-        raise ReviewError(f"ReviewError: claim {cid!r} is in {len(found)} articles ({', '.join(a.slug for a, _ in found)}): "
-                          f"write it as SLUG/{cid}")
+        raise ReviewError(
+            f"ReviewError: claim {cid!r} is in {len(found)} articles ({', '.join(a.slug for a, _ in found)}): "
+            f"write it as SLUG/{cid}"
+        )
     known = [f"{a.slug}/{c.id}" if slug else c.id for a in articles for c in a.claims]
     raise ReviewError(f"ReviewError: no claim {ref!r} ({did_you_mean(ref, known) or 'ekg claims lists the claims'})")
 
 
-def record_verdict(articles: list[Article], claim_ref: str, rating: str, by: str, note: str, date: str | None = None,
-                   passage: str | None = None, source: str | None = None) -> tuple[Path, Verdict]:
+def record_verdict(
+    articles: list[Article],
+    claim_ref: str,
+    rating: str,
+    by: str,
+    note: str,
+    date: str | None = None,
+    passage: str | None = None,
+    source: str | None = None,
+) -> tuple[Path, Verdict]:
     """Record (or replace) the verdict on a claim in its article's reviewed.yaml, anchored to the claim as it is now."""
     if rating not in vocab.RATINGS:
-        raise ReviewError(f"ReviewError: --rating {rating!r} is not on the scale "
-                          f"({did_you_mean(rating, vocab.RATINGS) or 'use one of: ' + ', '.join(vocab.RATINGS)})")
+        raise ReviewError(
+            f"ReviewError: --rating {rating!r} is not on the scale "
+            f"({did_you_mean(rating, vocab.RATINGS) or 'use one of: ' + ', '.join(vocab.RATINGS)})"
+        )
     if not note or not note.strip():
-        raise ReviewError("ReviewError: --note is empty (say why: what the source says, what the claim gets right or wrong)")
+        raise ReviewError(
+            "ReviewError: --note is empty (say why: what the source says, what the claim gets right or wrong)"
+        )
     article, claim = find_claim(articles, claim_ref)
     if source is not None and source not in article.references:
-        raise ReviewError(f"ReviewError: --source {source!r} is not in {article.slug}'s references.bib "
-                          f"({did_you_mean(source, article.references) or 'use a BibTeX key'})")
+        raise ReviewError(
+            f"ReviewError: --source {source!r} is not in {article.slug}'s references.bib "
+            f"({did_you_mean(source, article.references) or 'use a BibTeX key'})"
+        )
     when = parse_date(date)
     path = Path(article.folder) / REVIEWED
     data = _read_raw(path)
@@ -277,22 +344,36 @@ class _Finding(Protocol):
 FindingT = TypeVar("FindingT", bound=_Finding)
 
 
-def record_finding(articles: list[Article], findings: list[FindingT], finding_id: str, decision: str, reason: str | None,
-                   by: str, date: str | None = None) -> tuple[Path, FindingT]:
+def record_finding(
+    articles: list[Article],
+    findings: list[FindingT],
+    finding_id: str,
+    decision: str,
+    reason: str | None,
+    by: str,
+    date: str | None = None,
+) -> tuple[Path, FindingT]:
     """Accept or dismiss an audit finding (by its id, or a unique prefix of it) in its article's reviewed.yaml."""
     if decision == "dismissed" and not (reason and reason.strip()):
         raise ReviewError("ReviewError: a dismissal needs --reason (why the finding does not apply here)")
     matches = [f for f in findings if f.id.startswith(finding_id.lower())] if finding_id else []
     if not matches:
-        hint = did_you_mean(finding_id, [f.id for f in findings]) or "ekg audit lists each finding's id; ekg review --pending lists the open ones"
+        hint = (
+            did_you_mean(finding_id, [f.id for f in findings])
+            or "ekg audit lists each finding's id; ekg review --pending lists the open ones"
+        )
         raise ReviewError(f"ReviewError: no audit finding {finding_id!r} ({hint})")
     if len({f.id for f in matches}) > 1:
-        raise ReviewError(f"ReviewError: {finding_id!r} starts {len(matches)} finding ids ({', '.join(f.id for f in matches[:5])}): give more of it")
+        raise ReviewError(
+            f"ReviewError: {finding_id!r} starts {len(matches)} finding ids ({', '.join(f.id for f in matches[:5])}): give more of it"
+        )
     finding = matches[0]
     by_slug: dict[str | None, Article] = {a.slug: a for a in articles}
     article = by_slug.get(finding.article)
     if article is None:
-        raise ReviewError(f"ReviewError: finding {finding.id} concerns no article of this data folder, so it has no reviewed.yaml to go in")
+        raise ReviewError(
+            f"ReviewError: finding {finding.id} concerns no article of this data folder, so it has no reviewed.yaml to go in"
+        )
     when = parse_date(date)
     path = Path(article.folder) / REVIEWED
     data = _read_raw(path)
@@ -300,7 +381,9 @@ def record_finding(articles: list[Article], findings: list[FindingT], finding_id
     entry: dict[str, Any] = {"decision": decision}
     if reason:
         entry["reason"] = reason
-    entry.update({"by": rid, "date": when, "rule": finding.rule, "concerns": f"{finding.subject.kind} {finding.subject.id}"})
+    entry.update(
+        {"by": rid, "date": when, "rule": finding.rule, "concerns": f"{finding.subject.kind} {finding.subject.id}"}
+    )
     data.setdefault("findings", {})[finding.id] = entry
     _write(path, data)
     return path, finding
@@ -324,9 +407,17 @@ class Pending:
         for i in self.items:
             counts[i["kind"]] = counts.get(i["kind"], 0) + 1
         summary = ", ".join(f"{k}: {n}" for k, n in counts.items()) or "nothing"
-        return [Table(["needs", "article", "claim or finding", "why"], rows, title=f"Pending review: {summary}",
-                      footer=["Record a verdict: ekg review CLAIM --rating R --by WHO --note TEXT; "
-                              "a finding: ekg review --finding ID --dismiss --reason TEXT --by WHO"])]
+        return [
+            Table(
+                ["needs", "article", "claim or finding", "why"],
+                rows,
+                title=f"Pending review: {summary}",
+                footer=[
+                    "Record a verdict: ekg review CLAIM --rating R --by WHO --note TEXT; "
+                    "a finding: ekg review --finding ID --dismiss --reason TEXT --by WHO"
+                ],
+            )
+        ]
 
 
 def pending(articles: list[Article], findings: list) -> Pending:
@@ -342,21 +433,42 @@ def pending(articles: list[Article], findings: list) -> Pending:
         for claim in article.claims:
             verdict = reviews.verdicts.get(claim.id)
             if verdict is None:
-                out.items.append({"kind": "no verdict", "article": article.slug, "id": claim.id, "what": _short(claim.quote, 80)})
+                out.items.append(
+                    {"kind": "no verdict", "article": article.slug, "id": claim.id, "what": _short(claim.quote, 80)}
+                )
             elif verdict.stale:
-                out.items.append({"kind": "stale verdict", "article": article.slug, "id": claim.id,
-                                  "what": f"{verdict.rating} by {verdict.by} on {verdict.date}; since then " + "; ".join(verdict.stale)})
+                out.items.append(
+                    {
+                        "kind": "stale verdict",
+                        "article": article.slug,
+                        "id": claim.id,
+                        "what": f"{verdict.rating} by {verdict.by} on {verdict.date}; since then "
+                        + "; ".join(verdict.stale),
+                    }
+                )
         for fid, decision in reviews.findings.items():
             if fid not in current.get(article.slug, set()):
-                out.items.append({"kind": "lapsed decision", "article": article.slug, "id": fid,
-                                  "what": f"{decision.decision} by {decision.by} on {decision.date} ({decision.rule or 'rule ?'}, "
-                                          f"{decision.concerns or '?'}): the finding is gone or what it concerns changed"})
+                out.items.append(
+                    {
+                        "kind": "lapsed decision",
+                        "article": article.slug,
+                        "id": fid,
+                        "what": f"{decision.decision} by {decision.by} on {decision.date} ({decision.rule or 'rule ?'}, "
+                        f"{decision.concerns or '?'}): the finding is gone or what it concerns changed",
+                    }
+                )
     reviewed = {(a.slug, fid) for a in articles for fid in (a.reviews.findings if a.reviews else {})}
     slugs = {a.slug for a in articles}
     for f in findings:
         if f.article in slugs and (f.article, f.id) not in reviewed:
-            out.items.append({"kind": "open finding", "article": f.article, "id": f.id,
-                              "what": f"{f.severity} {f.rule} on {f.subject.kind} {f.subject.id}: {_short(f.message, 100)}"})
+            out.items.append(
+                {
+                    "kind": "open finding",
+                    "article": f.article,
+                    "id": f.id,
+                    "what": f"{f.severity} {f.rule} on {f.subject.kind} {f.subject.id}: {_short(f.message, 100)}",
+                }
+            )
     order = {"stale verdict": 0, "open finding": 1, "lapsed decision": 2, "no verdict": 3}
     out.items.sort(key=lambda i: order[i["kind"]])
     return out

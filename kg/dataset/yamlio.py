@@ -5,8 +5,9 @@ from __future__ import annotations
 import builtins
 import datetime as dt
 import re
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable, Literal, overload
+from typing import Any, Literal, overload
 
 import yaml
 
@@ -64,11 +65,9 @@ def _construct_mapping(loader, node, deep=False):
         except TypeError:
             raise yaml.constructor.ConstructorError(
                 None, None, "a mapping key must be a plain value", key_node.start_mark
-            )
+            ) from None
         if key in mapping:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", key_node.start_mark
-            )
+            raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
         mapping[key] = loader.construct_object(value_node, deep=True)
         mapping.lines[key] = key_node.start_mark.line + 1
     return mapping
@@ -134,9 +133,13 @@ def _fast_load(text: str) -> Any:
                     try:
                         hash(key)
                     except TypeError:
-                        raise yaml.constructor.ConstructorError(None, None, "a mapping key must be a plain value", key_node.start_mark)
+                        raise yaml.constructor.ConstructorError(
+                            None, None, "a mapping key must be a plain value", key_node.start_mark
+                        ) from None
                     if key in mapping:
-                        raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
+                        raise yaml.constructor.ConstructorError(
+                            None, None, f"duplicate key {key!r}", key_node.start_mark
+                        )
                     mapping[key] = convert(value_node)
                     mapping.lines[key] = key_node.start_mark.line + 1
                 return mapping
@@ -170,8 +173,13 @@ def _reject_surrogates(path: Path, text: str, data: Any) -> None:
             if any("\ud800" <= char <= "\udfff" for char in value):
                 escape = _SURROGATE_ESCAPE.search(text)
                 line = text.count("\n", 0, escape.start()) + 1 if escape else None
-                raise YamlSyntaxError(path, line, None, f"{escape.group() if escape else 'an escape'} is half of a UTF-16 surrogate pair, "
-                                      "not a character", "write the character itself, or its \\U00XXXXXX escape")
+                raise YamlSyntaxError(
+                    path,
+                    line,
+                    None,
+                    f"{escape.group() if escape else 'an escape'} is half of a UTF-16 surrogate pair, not a character",
+                    "write the character itself, or its \\U00XXXXXX escape",
+                )
         elif isinstance(value, dict):
             todo.extend(value.keys())
             todo.extend(value.values())
@@ -186,9 +194,9 @@ def load_yaml(path: Path) -> Any:
     except FileNotFoundError:
         from kg.errors import MissingData
 
-        raise MissingData(path, None, None, "file not found", "create it, see docs/data-format.md")
+        raise MissingData(path, None, None, "file not found", "create it, see docs/data-format.md") from None
     except UnicodeDecodeError as exc:
-        raise YamlSyntaxError(path, None, None, f"not UTF-8 ({exc.reason})", "save the file as UTF-8")
+        raise YamlSyntaxError(path, None, None, f"not UTF-8 ({exc.reason})", "save the file as UTF-8") from exc
     try:
         data = _fast_load(text)
     except yaml.YAMLError:
@@ -231,8 +239,13 @@ def _reject_alias_bombs(path: Path, text: str, data: Any) -> None:
     if size(data) > MAX_EXPANDED_VALUES:
         alias = re.search(r"(?<![\w'\"])\*[^\s,\[\]{}]+", text)
         line = text.count("\n", 0, alias.start()) + 1 if alias else None
-        raise YamlSyntaxError(path, line, None, f"its aliases (*name) expand to more than {MAX_EXPANDED_VALUES:,} values",
-                              "write the values out instead of nesting aliases")
+        raise YamlSyntaxError(
+            path,
+            line,
+            None,
+            f"its aliases (*name) expand to more than {MAX_EXPANDED_VALUES:,} values",
+            "write the values out instead of nesting aliases",
+        )
 
 
 def _slow_load(path: Path, text: str) -> Any:
@@ -244,10 +257,14 @@ def _slow_load(path: Path, text: str) -> Any:
         col = f" column {mark.column + 1}" if mark else ""
         problem = (exc.problem or exc.context or "invalid YAML").strip()
         raise YamlSyntaxError(
-            path, line, None, f"{problem}{col}", getattr(exc, "fix", "fix the YAML syntax: check indentation and quoting")
-        )
+            path,
+            line,
+            None,
+            f"{problem}{col}",
+            getattr(exc, "fix", "fix the YAML syntax: check indentation and quoting"),
+        ) from exc
     except yaml.YAMLError as exc:
-        raise YamlSyntaxError(path, None, None, str(exc).splitlines()[0], "fix the YAML syntax")
+        raise YamlSyntaxError(path, None, None, str(exc).splitlines()[0], "fix the YAML syntax") from exc
 
 
 class Fields:
@@ -290,14 +307,25 @@ class Fields:
 
     # required=True never returns None: the overloads say so, for str, date, choice and ref
     @overload
-    def str(self, key: builtins.str, required: Literal[True], pattern: re.Pattern | None = None,
-            hint: builtins.str = "") -> builtins.str: ...
+    def str(
+        self, key: builtins.str, required: Literal[True], pattern: re.Pattern | None = None, hint: builtins.str = ""
+    ) -> builtins.str: ...
     @overload
-    def str(self, key: builtins.str, required: builtins.bool = False, pattern: re.Pattern | None = None,
-            hint: builtins.str = "") -> builtins.str | None: ...
+    def str(
+        self,
+        key: builtins.str,
+        required: builtins.bool = False,
+        pattern: re.Pattern | None = None,
+        hint: builtins.str = "",
+    ) -> builtins.str | None: ...
 
-    def str(self, key: builtins.str, required: builtins.bool = False, pattern: re.Pattern | None = None,
-            hint: builtins.str = "") -> builtins.str | None:
+    def str(
+        self,
+        key: builtins.str,
+        required: builtins.bool = False,
+        pattern: re.Pattern | None = None,
+        hint: builtins.str = "",
+    ) -> builtins.str | None:
         value = self.raw(key, required)
         if value is None:
             return None
@@ -319,7 +347,9 @@ class Fields:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise self.error(key, f"expected a number, found {_kind(value)} {value!r}", "write a plain number, e.g. 2.6")
+            raise self.error(
+                key, f"expected a number, found {_kind(value)} {value!r}", "write a plain number, e.g. 2.6"
+            )
         if value != value or value in (float("inf"), float("-inf")):
             raise self.error(key, f"{value!r} is not a finite number", "write a plain number, e.g. 2.6")
         return value
@@ -329,7 +359,9 @@ class Fields:
         if value is None:
             return None
         if value != int(value) or value < minimum:
-            raise self.error(key, f"{value!r} is not a whole number from {minimum} up", f"write a whole number, e.g. {minimum}")
+            raise self.error(
+                key, f"{value!r} is not a whole number from {minimum} up", f"write a whole number, e.g. {minimum}"
+            )
         return int(value)
 
     def bool(self, key: builtins.str, default: builtins.bool) -> builtins.bool:
@@ -356,17 +388,32 @@ class Fields:
         try:
             return dt.date.fromisoformat(str(value))
         except ValueError:
-            raise self.error(key, f"{value!r} is not a date", "write an ISO date, e.g. 2023-02-02")
+            raise self.error(key, f"{value!r} is not a date", "write an ISO date, e.g. 2023-02-02") from None
 
     @overload
-    def choice(self, key: builtins.str, choices: Iterable[builtins.str], required: Literal[True] = True,
-               cls: type[DataError] = SchemaError) -> builtins.str: ...
+    def choice(
+        self,
+        key: builtins.str,
+        choices: Iterable[builtins.str],
+        required: Literal[True] = True,
+        cls: type[DataError] = SchemaError,
+    ) -> builtins.str: ...
     @overload
-    def choice(self, key: builtins.str, choices: Iterable[builtins.str], required: builtins.bool,
-               cls: type[DataError] = SchemaError) -> builtins.str | None: ...
+    def choice(
+        self,
+        key: builtins.str,
+        choices: Iterable[builtins.str],
+        required: builtins.bool,
+        cls: type[DataError] = SchemaError,
+    ) -> builtins.str | None: ...
 
-    def choice(self, key: builtins.str, choices: Iterable[builtins.str], required: builtins.bool = True,
-               cls: type[DataError] = SchemaError) -> builtins.str | None:
+    def choice(
+        self,
+        key: builtins.str,
+        choices: Iterable[builtins.str],
+        required: builtins.bool = True,
+        cls: type[DataError] = SchemaError,
+    ) -> builtins.str | None:
         value = self.str(key, required)
         if value is None:
             return None
@@ -376,14 +423,32 @@ class Fields:
         return value
 
     @overload
-    def ref(self, key: builtins.str, known: dict | Iterable[builtins.str], noun: builtins.str, where: builtins.str,
-            required: Literal[True] = True) -> builtins.str: ...
+    def ref(
+        self,
+        key: builtins.str,
+        known: dict | Iterable[builtins.str],
+        noun: builtins.str,
+        where: builtins.str,
+        required: Literal[True] = True,
+    ) -> builtins.str: ...
     @overload
-    def ref(self, key: builtins.str, known: dict | Iterable[builtins.str], noun: builtins.str, where: builtins.str,
-            required: builtins.bool) -> builtins.str | None: ...
+    def ref(
+        self,
+        key: builtins.str,
+        known: dict | Iterable[builtins.str],
+        noun: builtins.str,
+        where: builtins.str,
+        required: builtins.bool,
+    ) -> builtins.str | None: ...
 
-    def ref(self, key: builtins.str, known: dict | Iterable[builtins.str], noun: builtins.str, where: builtins.str,
-            required: builtins.bool = True) -> builtins.str | None:
+    def ref(
+        self,
+        key: builtins.str,
+        known: dict | Iterable[builtins.str],
+        noun: builtins.str,
+        where: builtins.str,
+        required: builtins.bool = True,
+    ) -> builtins.str | None:
         """An id that must name something defined elsewhere: ``noun`` for the message ("person"),
         ``where`` for the fix ("people: or organisations: in article.yaml")."""
         value = self.str(key, required)
@@ -399,7 +464,9 @@ class Fields:
         if value is None:
             return []
         if not isinstance(value, list):
-            raise self.error(key, f"expected a list, found {_kind(value)}", f"write '{key}: [a, b]' or one '- item' per line")
+            raise self.error(
+                key, f"expected a list, found {_kind(value)}", f"write '{key}: [a, b]' or one '- item' per line"
+            )
         return value
 
     def str_list(self, key: builtins.str, required: builtins.bool = False) -> builtins.list[builtins.str]:
@@ -413,7 +480,9 @@ class Fields:
         for i, item in enumerate(items):
             if not isinstance(item, str):
                 line = items.lines[i] if hasattr(items, "lines") else self.line_of(key)
-                raise SchemaError(self.path, line, f"{self.field(key)}[{i}]", f"expected text, found {_kind(item)}", "quote it")
+                raise SchemaError(
+                    self.path, line, f"{self.field(key)}[{i}]", f"expected text, found {_kind(item)}", "quote it"
+                )
         return list(items)
 
     def item_line(self, key: builtins.str, index: int) -> int | None:
@@ -429,7 +498,7 @@ class Fields:
             raise self.error(key, f"expected a mapping, found {_kind(value)}", "see docs/data-format.md")
         return value
 
-    def entries(self, key: builtins.str, ids: builtins.bool = False) -> builtins.list[tuple[builtins.str, "Fields"]]:
+    def entries(self, key: builtins.str, ids: builtins.bool = False) -> builtins.list[tuple[builtins.str, Fields]]:
         """The items of a mapping of mappings (``people:``, ``sources:``), each as Fields; with ``ids``, the keys
         must be ids (they become part of IRIs)."""
         mapping = self.mapping(key)
@@ -437,14 +506,19 @@ class Fields:
         if ids:
             for k in mapping:
                 if not isinstance(k, str) or not ID_PATTERN.match(k):
-                    raise SchemaError(self.path, lines.get(k, self.line_of(key)), f"{self.field(key)}.{k}", f"{k!r} is not a valid id",
-                                      "use lower-case letters, digits and hyphens, e.g. low-back-pain")
+                    raise SchemaError(
+                        self.path,
+                        lines.get(k, self.line_of(key)),
+                        f"{self.field(key)}.{k}",
+                        f"{k!r} is not a valid id",
+                        "use lower-case letters, digits and hyphens, e.g. low-back-pain",
+                    )
         return [
             (str(k), Fields(v, self.path, f"{self.field(key)}.{k}", lines.get(k, self.line_of(key))))
             for k, v in mapping.items()
         ]
 
-    def sub(self, key: builtins.str, value: Any, index: int | None = None) -> "Fields":
+    def sub(self, key: builtins.str, value: Any, index: int | None = None) -> Fields:
         """Fields of a nested mapping (``key`` or ``key[index]``)."""
         name = self.field(key) + (f"[{index}]" if index is not None else "")
         line = self.item_line(key, index) if index is not None else self.line_of(key)

@@ -34,7 +34,14 @@ def anno_context() -> dict:
 
 
 def _text_body(iri: str, purpose: str, value: str, language: str) -> dict:
-    return {"id": iri, "type": "TextualBody", "purpose": purpose, "value": value, "format": "text/plain", "language": language}
+    return {
+        "id": iri,
+        "type": "TextualBody",
+        "purpose": purpose,
+        "value": value,
+        "format": "text/plain",
+        "language": language,
+    }
 
 
 def annotation_collection(store) -> dict:
@@ -60,7 +67,12 @@ def annotation_collection(store) -> dict:
         bodies = [
             {"id": f"{anno}/claim", "type": "SpecificResource", "source": record.iri, "purpose": "identifying"},
             _text_body(f"{anno}/statement", "describing", record.text, language),
-            _text_body(f"{anno}/verdict", "assessing", f"{verdict.label} ({verdict.value}/{BEST}): {verdict.explanation}", language),
+            _text_body(
+                f"{anno}/verdict",
+                "assessing",
+                f"{verdict.label} ({verdict.value}/{BEST}): {verdict.explanation}",
+                language,
+            ),
         ]
         person = people.get(record.iri)
         if person:
@@ -78,22 +90,35 @@ def annotation_collection(store) -> dict:
             if finding.fix:
                 text += f" Suggested fix: {finding.fix}"
             bodies.append(_text_body(f"{anno}/finding/{n}", "commenting", text, language))
-        items.append({
-            "id": anno,
-            "type": "Annotation",
-            "motivation": "assessing",
-            "body": bodies,
-            "target": {
-                "id": f"{anno}/target",
-                "type": "SpecificResource",
-                "source": record.article.address,
-                "selector": [
-                    {"id": f"{anno}/exact", "type": "TextQuoteSelector", "exact": record.quote, "prefix": record.prefix, "suffix": record.suffix},
-                    {"id": f"{anno}/position", "type": "TextPositionSelector", "start": record.start, "end": record.end},
-                ],
-            },
-            "generator": generator,
-        })
+        items.append(
+            {
+                "id": anno,
+                "type": "Annotation",
+                "motivation": "assessing",
+                "body": bodies,
+                "target": {
+                    "id": f"{anno}/target",
+                    "type": "SpecificResource",
+                    "source": record.article.address,
+                    "selector": [
+                        {
+                            "id": f"{anno}/exact",
+                            "type": "TextQuoteSelector",
+                            "exact": record.quote,
+                            "prefix": record.prefix,
+                            "suffix": record.suffix,
+                        },
+                        {
+                            "id": f"{anno}/position",
+                            "type": "TextPositionSelector",
+                            "start": record.start,
+                            "end": record.end,
+                        },
+                    ],
+                },
+                "generator": generator,
+            }
+        )
     return {
         "@context": ANNO_CONTEXT,
         "id": COLLECTION_IRI,

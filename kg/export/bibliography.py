@@ -72,22 +72,24 @@ def sources(store) -> list[SourceRecord]:
         year = _first(rows, "year")
         doi = _first(rows, "doi")
         key = _first(rows, "key") or re.sub(r"[^A-Za-z0-9]+", "-", iri).strip("-").lower()
-        records.append(SourceRecord(
-            iri=iri,
-            key=key,
-            kind="article" if any(r["journalArticle"] for r in rows) else "webpage",
-            title=_first(rows, "title"),
-            authors=[a for a in authors.split("; ") if a] if authors else [],
-            year=int(year) if year and year.isdigit() else None,
-            date=_first(rows, "date"),
-            doi=normalise_doi(doi) if doi else None,
-            url=_first(rows, "url"),
-            journal=_first(rows, "journal"),
-            volume=_first(rows, "volume"),
-            issue=_first(rows, "issue"),
-            pages=_first(rows, "pages"),
-            publisher=_first(rows, "publisher"),
-        ))
+        records.append(
+            SourceRecord(
+                iri=iri,
+                key=key,
+                kind="article" if any(r["journalArticle"] for r in rows) else "webpage",
+                title=_first(rows, "title"),
+                authors=[a for a in authors.split("; ") if a] if authors else [],
+                year=int(year) if year and year.isdigit() else None,
+                date=_first(rows, "date"),
+                doi=normalise_doi(doi) if doi else None,
+                url=_first(rows, "url"),
+                journal=_first(rows, "journal"),
+                volume=_first(rows, "volume"),
+                issue=_first(rows, "issue"),
+                pages=_first(rows, "pages"),
+                publisher=_first(rows, "publisher"),
+            )
+        )
     records.sort(key=lambda r: (r.key, r.iri))
     seen: dict[str, int] = {}
     for record in records:
@@ -115,7 +117,7 @@ def to_bibtex(records: list[SourceRecord]) -> str:
 
         def put(name: str, value) -> None:
             if value not in (None, "", []):
-                fields.append(Field(name, bibtex_value(str(value))))
+                fields.append(Field(name, bibtex_value(str(value))))  # noqa: B023 - put() runs within this iteration only
 
         put("author", " and ".join(_bibtex_name(a) for a in r.authors))
         put("title", r.title)
@@ -152,7 +154,11 @@ def _date_parts(record: SourceRecord) -> dict | None:
 def to_csljson(records: list[SourceRecord]) -> list[dict]:
     items = []
     for r in records:
-        item: dict[str, Any] = {"id": r.key, "type": "article-journal" if r.kind == "article" else "webpage", "title": r.title}
+        item: dict[str, Any] = {
+            "id": r.key,
+            "type": "article-journal" if r.kind == "article" else "webpage",
+            "title": r.title,
+        }
         if r.authors:
             item["author"] = [_csl_name(a) for a in r.authors]
         issued = _date_parts(r)

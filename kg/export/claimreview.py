@@ -38,7 +38,11 @@ def _article(article) -> dict:
     if article.language:
         node["inLanguage"] = article.language
     if article.publisher:
-        node["publisher"] = {"@type": "Organization", "@id": article.publisher, "name": article.publisher_name or article.publisher}
+        node["publisher"] = {
+            "@type": "Organization",
+            "@id": article.publisher,
+            "name": article.publisher_name or article.publisher,
+        }
     return node
 
 
@@ -65,7 +69,11 @@ def claim_reviews(store) -> dict:
         verdict = verdicts[record.iri]
         article = record.article
         if record.agent:
-            author = {"@type": "Person" if record.agent_is_person else "Organization", "@id": record.agent, "name": record.agent_name or record.agent}
+            author = {
+                "@type": "Person" if record.agent_is_person else "Organization",
+                "@id": record.agent,
+                "name": record.agent_name or record.agent,
+            }
         elif article.publisher:
             author = {"@id": article.publisher}
         else:
@@ -74,7 +82,12 @@ def claim_reviews(store) -> dict:
             "@type": "Claim",
             "@id": record.iri,
             "text": record.text,
-            "appearance": {"@type": "Quotation", "@id": record.annotation, "text": record.quote, "isPartOf": {"@id": article.iri}},
+            "appearance": {
+                "@type": "Quotation",
+                "@id": record.annotation,
+                "text": record.quote,
+                "isPartOf": {"@id": article.iri},
+            },
             "firstAppearance": _article(article),
         }
         if author:
@@ -88,38 +101,56 @@ def claim_reviews(store) -> dict:
             author = {"@type": "Person", "@id": person["by_iri"], "name": person["by_name"] or person["by"]}
             if person["credentials"]:
                 author["honorificSuffix"] = person["credentials"]
-            rating = {"@type": "Rating", "@id": review + "/rating", "bestRating": BEST, "worstRating": WORST,
-                      "alternateName": person["label"], "ratingExplanation": person["note"]}
+            rating = {
+                "@type": "Rating",
+                "@id": review + "/rating",
+                "bestRating": BEST,
+                "worstRating": WORST,
+                "alternateName": person["label"],
+                "ratingExplanation": person["note"],
+            }
             if person["value"] is not None:
                 rating["ratingValue"] = person["value"]
-            node = {"@type": "ClaimReview", "@id": review, "claimReviewed": record.text, "itemReviewed": claim,
-                    "author": author, "datePublished": person["date"], "inLanguage": article.language or "en",
-                    "description": f"The verdict of {person['by']}, a reviewer.", "reviewRating": rating}
+            node = {
+                "@type": "ClaimReview",
+                "@id": review,
+                "claimReviewed": record.text,
+                "itemReviewed": claim,
+                "author": author,
+                "datePublished": person["date"],
+                "inLanguage": article.language or "en",
+                "description": f"The verdict of {person['by']}, a reviewer.",
+                "reviewRating": rating,
+            }
             reviews.append(node)
             continue
         note = "Automated assessment by the evidence-kg audit: no reviewer has judged this claim."
         if person:
-            note = (f"Automated assessment by the evidence-kg audit: the verdict of {person['by']} ({person['date']}) no longer "
-                    f"applies, as the claim changed since ({'; '.join(person['stale_because'])}).")
-        reviews.append({
-            "@type": "ClaimReview",
-            "@id": review,
-            "claimReviewed": record.text,
-            "itemReviewed": claim,
-            "author": audit,
-            "datePublished": published,
-            "inLanguage": article.language or "en",
-            "description": note,
-            "reviewRating": {
-                "@type": "Rating",
-                "@id": review + "/rating",
-                "ratingValue": verdict.value,
-                "bestRating": BEST,
-                "worstRating": WORST,
-                "alternateName": verdict.label,
-                "ratingExplanation": verdict.explanation,
-            },
-        })
+            note = (
+                f"Automated assessment by the evidence-kg audit: the verdict of {person['by']} ({person['date']}) no longer "
+                f"applies, as the claim changed since ({'; '.join(person['stale_because'])})."
+            )
+        reviews.append(
+            {
+                "@type": "ClaimReview",
+                "@id": review,
+                "claimReviewed": record.text,
+                "itemReviewed": claim,
+                "author": audit,
+                "datePublished": published,
+                "inLanguage": article.language or "en",
+                "description": note,
+                "reviewRating": {
+                    "@type": "Rating",
+                    "@id": review + "/rating",
+                    "ratingValue": verdict.value,
+                    "bestRating": BEST,
+                    "worstRating": WORST,
+                    "alternateName": verdict.label,
+                    "ratingExplanation": verdict.explanation,
+                },
+            }
+        )
     return {"@context": SCHEMA_CONTEXT, "@graph": reviews}
 
 

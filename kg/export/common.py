@@ -43,15 +43,16 @@ def generation_time() -> dt.datetime:
     byte-identical output), else now. UTC, whole seconds."""
     from kg.util.reproducible import source_date_epoch
 
-    return source_date_epoch() or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    return source_date_epoch() or dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
 def iso(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def software_version() -> str:
     from kg import __version__
+
     return __version__
 
 
@@ -201,7 +202,16 @@ def articles(store) -> dict[str, Article]:
     for row in select(store, _ARTICLES):
         found.setdefault(
             row["article"],
-            Article(row["article"], row["slug"], row["title"], row["url"], row["published"], row["language"], row["publisher"], row["publisherName"]),
+            Article(
+                row["article"],
+                row["slug"],
+                row["title"],
+                row["url"],
+                row["published"],
+                row["language"],
+                row["publisher"],
+                row["publisherName"],
+            ),
         )
     return found
 
@@ -214,16 +224,26 @@ def claims(store) -> list[ClaimRecord]:
     records: dict[str, ClaimRecord] = {}
     for row in select(store, _CLAIMS):
         records[row["claim"]] = ClaimRecord(
-            iri=row["claim"], id=row["id"], text=row["text"], article=arts[row["article"]], quote=row["quote"],
-            prefix=row["prefix"], suffix=row["suffix"], start=row["start"], end=row["end"],
-            evidence_type=row["eco"], annotation=row["anno"],
+            iri=row["claim"],
+            id=row["id"],
+            text=row["text"],
+            article=arts[row["article"]],
+            quote=row["quote"],
+            prefix=row["prefix"],
+            suffix=row["suffix"],
+            start=row["start"],
+            end=row["end"],
+            evidence_type=row["eco"],
+            annotation=row["anno"],
         )
     for row in sorted(select(store, _ATTRIBUTIONS), key=lambda r: (r["claim"], r["agent"])):
         record = records.get(row["claim"])
         if record and record.agent is None:
             record.agent, record.agent_name, record.agent_is_person = row["agent"], row["name"], bool(row["person"])
     cited: dict[tuple[str, str], CitedSource] = {}
-    for row in sorted(select(store, _CITATIONS), key=lambda r: (r["claim"], r["source"], r["level"] or "", r["design"] or "")):
+    for row in sorted(
+        select(store, _CITATIONS), key=lambda r: (r["claim"], r["source"], r["level"] or "", r["design"] or "")
+    ):
         record = records.get(row["claim"])
         if not record:
             continue
@@ -231,7 +251,13 @@ def claims(store) -> list[ClaimRecord]:
         if key in cited:  # a source appraised by two articles: keep its best level
             continue
         design = row["designLabel"] or (_tail(row["design"]) or "").replace("-", " ") or None
-        source = CitedSource(row["source"], row["key"], (_tail(row["cueType"]) or "").removesuffix("Cue").lower(), design, _tail(row["level"]))
+        source = CitedSource(
+            row["source"],
+            row["key"],
+            (_tail(row["cueType"]) or "").removesuffix("Cue").lower(),
+            design,
+            _tail(row["level"]),
+        )
         cited[key] = source
         record.citations.append(source)
     for row in select(store, _DISCREPANCIES):
@@ -244,7 +270,10 @@ def findings(store) -> list[Finding]:
     from kg.sparql.run import select
 
     rows = select(store, _FINDINGS)
-    found = [Finding(r["finding"], r["concerns"], str(r["severity"]).lower(), r["rule"], r["comment"], r["fix"]) for r in rows]
+    found = [
+        Finding(r["finding"], r["concerns"], str(r["severity"]).lower(), r["rule"], r["comment"], r["fix"])
+        for r in rows
+    ]
     return sorted(found, key=lambda f: (f.concerns, -SEVERITY_CAP.get(f.severity, 9), f.rule or "", f.iri))
 
 
@@ -283,7 +312,9 @@ def _grounds(record: ClaimRecord) -> tuple[int, str]:
     """The rating from what the graph says the claim rests on, and why."""
     sources = "; ".join(_source_phrase(s) for s in record.citations)
     if record.evidence_type == ECO_CLINICAL_STUDY:
-        levels = [n for s in record.citations if s.cue_type != "implicit" for n in [_level_number(s.level)] if n is not None]
+        levels = [
+            n for s in record.citations if s.cue_type != "implicit" for n in [_level_number(s.level)] if n is not None
+        ]
         best = min(levels) if levels else None
         value = 5 if best is not None and best <= 2 else 4
         return value, f"Rests on a cited clinical study: {sources}."
@@ -297,7 +328,9 @@ def _grounds(record: ClaimRecord) -> tuple[int, str]:
     return 1, f"Its evidence type ({record.evidence_type}) is not one the scale knows."
 
 
-def assess(record: ClaimRecord, claim_findings: list[Finding], source_findings: list[Finding], audit_ran: bool) -> Assessment:
+def assess(
+    record: ClaimRecord, claim_findings: list[Finding], source_findings: list[Finding], audit_ran: bool
+) -> Assessment:
     """The verdict on one claim: its grounds, capped by discrepancies and the audit's findings."""
     value, why = _grounds(record)
     notes = [why]
@@ -307,12 +340,17 @@ def assess(record: ClaimRecord, claim_findings: list[Finding], source_findings: 
     for finding in claim_findings:
         value = min(value, SEVERITY_CAP.get(finding.severity, value))
     if claim_findings:
-        listed = "; ".join(f"{f.rule or 'finding'} ({f.severity})" + (f": {f.comment.rstrip('. ')}" if f.comment else "") for f in claim_findings)
+        listed = "; ".join(
+            f"{f.rule or 'finding'} ({f.severity})" + (f": {f.comment.rstrip('. ')}" if f.comment else "")
+            for f in claim_findings
+        )
         notes.append(f"The audit found: {listed}.")
     elif audit_ran:
         notes.append("The audit found nothing wrong with this claim.")
     else:
-        notes.append("No audit has been run on this graph: rated from the citations, evidence type and source evidence levels alone.")
+        notes.append(
+            "No audit has been run on this graph: rated from the citations, evidence type and source evidence levels alone."
+        )
     if source_findings:
         listed = "; ".join(f"{f.rule or 'finding'} ({f.severity})" for f in source_findings)
         notes.append(f"About its cited sources, the audit found: {listed}.")

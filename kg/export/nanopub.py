@@ -21,7 +21,7 @@ belong to publishing (``nanopub`` tools can sign and publish these files), not t
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from kg.export.registry import exporter
 from kg.iris import ID, ONTOLOGY_GRAPH, PREFIXES
@@ -89,8 +89,11 @@ class _Triples:
         return out
 
     def about(self, node, predicates: set[str] | None = None, exclude: set[str] | None = None) -> list:
-        return [t for t in self._all(node)
-                if (predicates is None or t[1].value in predicates) and not (exclude and t[1].value in exclude)]
+        return [
+            t
+            for t in self._all(node)
+            if (predicates is None or t[1].value in predicates) and not (exclude and t[1].value in exclude)
+        ]
 
     def objects(self, node, predicate: str) -> list:
         return sorted({t[2] for t in self.about(node, {predicate})}, key=str)
@@ -98,7 +101,9 @@ class _Triples:
     def subjects(self, predicate: str, obj) -> list:
         import pyoxigraph
 
-        return sorted({q.subject for q in self.store.quads_for_pattern(None, pyoxigraph.NamedNode(predicate), obj, None)}, key=str)
+        return sorted(
+            {q.subject for q in self.store.quads_for_pattern(None, pyoxigraph.NamedNode(predicate), obj, None)}, key=str
+        )
 
 
 def nanopubs(store, when=None):
@@ -130,17 +135,20 @@ def nanopubs(store, when=None):
 
         def add(graph, triples) -> None:
             for s, p, o in triples:
-                out.append((order[graph], ox.Quad(s, p, o, graph)))
+                out.append((order[graph], ox.Quad(s, p, o, graph)))  # noqa: B023 - add() runs within this iteration only
 
         def iri(value: str):
             return ox.NamedNode(value)
 
-        add(head, [
-            (np_node, iri(RDF_TYPE), iri(NP + "Nanopublication")),
-            (np_node, iri(NP + "hasAssertion"), assertion),
-            (np_node, iri(NP + "hasProvenance"), provenance),
-            (np_node, iri(NP + "hasPublicationInfo"), pubinfo),
-        ])
+        add(
+            head,
+            [
+                (np_node, iri(RDF_TYPE), iri(NP + "Nanopublication")),
+                (np_node, iri(NP + "hasAssertion"), assertion),
+                (np_node, iri(NP + "hasProvenance"), provenance),
+                (np_node, iri(NP + "hasPublicationInfo"), pubinfo),
+            ],
+        )
 
         # assertion: the claim, its statistics and its citations
         add(assertion, read.about(claim, exclude=PROVENANCE_OF_CLAIM))
@@ -150,10 +158,13 @@ def nanopubs(store, when=None):
             add(assertion, read.about(citation))
 
         # provenance: the quote it was read from, the article, who recorded it, and the claim's attribution
-        add(provenance, [
-            (assertion, iri(PROV + "wasDerivedFrom"), annotation),
-            (assertion, iri(PROV + "hadPrimarySource"), article),
-        ])
+        add(
+            provenance,
+            [
+                (assertion, iri(PROV + "wasDerivedFrom"), annotation),
+                (assertion, iri(PROV + "hadPrimarySource"), article),
+            ],
+        )
         # who makes the claim: the person or body the article attributes it to, else the article's publisher
         speakers = read.objects(claim, PROV + "wasAttributedTo") or read.objects(article, SCHEMA + "publisher")
         add(provenance, [(assertion, iri(PROV + "wasAttributedTo"), agent) for agent in speakers])
@@ -175,15 +186,18 @@ def nanopubs(store, when=None):
 
         # publication info: when and with what this nanopublication was made
         label = f"Claim {record.id} of the article {record.article.slug}, as a nanopublication"
-        add(pubinfo, [
-            (np_node, iri(RDFS_LABEL), ox.Literal(label)),
-            (np_node, iri(DCTERMS + "created"), created),
-            (np_node, iri(PROV + "generatedAtTime"), created),
-            (np_node, iri(PAV + "createdWith"), software),
-            (np_node, iri(PROV + "wasDerivedFrom"), claim),
-            (software, iri(RDF_TYPE), iri(PROV + "SoftwareAgent")),
-            (software, iri(RDFS_LABEL), ox.Literal(f"evidence-kg {software_version()}")),
-        ])
+        add(
+            pubinfo,
+            [
+                (np_node, iri(RDFS_LABEL), ox.Literal(label)),
+                (np_node, iri(DCTERMS + "created"), created),
+                (np_node, iri(PROV + "generatedAtTime"), created),
+                (np_node, iri(PAV + "createdWith"), software),
+                (np_node, iri(PROV + "wasDerivedFrom"), claim),
+                (software, iri(RDF_TYPE), iri(PROV + "SoftwareAgent")),
+                (software, iri(RDFS_LABEL), ox.Literal(f"evidence-kg {software_version()}")),
+            ],
+        )
         unique = {(g, str(q.subject), str(q.predicate), str(q.object)): q for g, q in out}
         yield [unique[k] for k in sorted(unique)]
 

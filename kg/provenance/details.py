@@ -164,7 +164,9 @@ def _source_dict(source: str, rows: list[dict], article: str | None = None) -> d
         "link": source_link(doi, row["url"]),
         "kind": "journal article" if row["kind"] == PREFIXES["fabio"] + "JournalArticle" else "web page",
         "design": row["designLabel"] if appraised else None,
-        "evidence_level": {"label": row["levelLabel"], "notation": row["levelNotation"]} if row["levelLabel"] and appraised else None,
+        "evidence_level": {"label": row["levelLabel"], "notation": row["levelNotation"]}
+        if row["levelLabel"] and appraised
+        else None,
         "appraisal_basis": row["basis"] if appraised else None,
         "rated_by": row["ratedBy"] if appraised else None,
     }
@@ -184,16 +186,19 @@ def _findings(stored: dict, targets: list[str], article: str | None = None) -> l
         for f in stored.get(target, []):
             if article and f.article and f.article != article:
                 continue
-            found.setdefault(f.iri, {
-                "iri": f.iri,
-                "id": f.id,
-                "concerns": f.concerns,
-                "rule": f.rule,
-                "severity": f.severity,
-                "message": f.message,
-                "evidence": f.evidence,
-                "fix": f.fix,
-            })
+            found.setdefault(
+                f.iri,
+                {
+                    "iri": f.iri,
+                    "id": f.id,
+                    "concerns": f.concerns,
+                    "rule": f.rule,
+                    "severity": f.severity,
+                    "message": f.message,
+                    "evidence": f.evidence,
+                    "fix": f.fix,
+                },
+            )
     return sorted(found.values(), key=lambda f: (SEVERITY_RANK.get(f["severity"] or "", 9), f["rule"] or "", f["iri"]))
 
 
@@ -218,15 +223,20 @@ def claims_details(store, claims: list[str]) -> dict[str, dict]:
     quotes, types = _grouped(store, _QUOTE, "claim", claims), _grouped(store, _TYPES, "claim", claims)
     stats, attributions = _grouped(store, _STATS, "claim", claims), _grouped(store, _ATTRIBUTION, "claim", claims)
     citations = _grouped(store, _CITATIONS, "claim", claims)
-    discrepancies, ambiguities = _grouped(store, _DISCREPANCIES, "claim", claims), _grouped(store, _AMBIGUITIES, "claim", claims)
+    discrepancies, ambiguities = (
+        _grouped(store, _DISCREPANCIES, "claim", claims),
+        _grouped(store, _AMBIGUITIES, "claim", claims),
+    )
     # one query per source, its IRI written in as a constant: with a VALUES block Oxigraph planned _SOURCE from every
     # source of the corpus (hundreds of times slower than a query per source)
-    source_rows = {src: _source_rows(store, src) for src in sorted({c["source"] for rows in citations.values() for c in rows})}
+    source_rows = {
+        src: _source_rows(store, src) for src in sorted({c["source"] for rows in citations.values() for c in rows})
+    }
     stored = findings_for_many(store, [*claims, *source_rows])
     out = {}
     for claim in claims:
         row = main[claim][0]
-        quote = quotes[claim][0] if quotes[claim] else {k: None for k in ("exact", "prefix", "suffix", "start", "end")}
+        quote = quotes[claim][0] if quotes[claim] else dict.fromkeys(("exact", "prefix", "suffix", "start", "end"))
         statistics = []
         for s in stats[claim]:
             stat = {
@@ -266,16 +276,18 @@ def claims_details(store, claims: list[str]) -> dict[str, dict]:
         sources = []
         for c in citations[claim]:
             details = _source_dict(c["source"], source_rows.get(c["source"], []), row["article"])
-            details.update({
-                "intent": c["intent"].rsplit("/", 1)[-1],
-                "cue_type": CUE_TYPE_BY_IRI.get(c["cueType"], c["cueType"]),
-                "cue": c["cue"],
-                "confidence": c["confidence"],
-                "basis": c["basis"],
-                "key": c["key"],
-                "reference_number": c["number"],
-                "reference": c["verbatim"],
-            })
+            details.update(
+                {
+                    "intent": c["intent"].rsplit("/", 1)[-1],
+                    "cue_type": CUE_TYPE_BY_IRI.get(c["cueType"], c["cueType"]),
+                    "cue": c["cue"],
+                    "confidence": c["confidence"],
+                    "basis": c["basis"],
+                    "key": c["key"],
+                    "reference_number": c["number"],
+                    "reference": c["verbatim"],
+                }
+            )
             sources.append(details)
         evidence = row["evidence"]
         out[claim] = {

@@ -27,13 +27,21 @@ class StoredFinding:
     id: str | None = None  # the finding's short id (kg.audit.model.Finding.id)
 
     def to_json(self) -> dict:
-        return {"iri": self.iri, "rule": self.rule, "severity": self.severity, "message": self.message,
-                "evidence": self.evidence, "fix": self.fix, "concerns": self.concerns}
+        return {
+            "iri": self.iri,
+            "rule": self.rule,
+            "severity": self.severity,
+            "message": self.message,
+            "evidence": self.evidence,
+            "fix": self.fix,
+            "concerns": self.concerns,
+        }
 
 
 # No "?f a ekg:Finding": with it Oxigraph started from every finding of the corpus (far slower for a source many
 # articles cite); only findings have ekg:concerns and ekg:suggestedFix.
-_FOR = """
+_FOR = (
+    """
 SELECT ?target ?f ?rule ?severity ?message ?evidence ?fix ?other ?from ?fid WHERE {
   GRAPH <%s> {
     ?f ekg:concerns ?target ; ekg:ruleId ?rule ; ekg:severity ?severity ;
@@ -42,7 +50,9 @@ SELECT ?target ?f ?rule ?severity ?message ?evidence ?fix ?other ?from ?fid WHER
     OPTIONAL { ?f prov:wasDerivedFrom ?from }
     OPTIONAL { ?f ekg:findingId ?fid }
   }
-}""" % AUDIT_GRAPH
+}"""
+    % AUDIT_GRAPH
+)
 
 
 def findings_for(store, iri: str) -> list[StoredFinding]:
@@ -59,8 +69,16 @@ def findings_for_many(store, iris: list[str]) -> dict[str, list[StoredFinding]]:
             found = by_target.setdefault(row["target"], {})
             item = found.get(row["f"])
             if item is None:
-                item = found[row["f"]] = StoredFinding(row["f"], row["rule"], row["severity"], row["message"] or "",
-                                                       row["evidence"], row["fix"], article=row["from"], id=row["fid"])
+                item = found[row["f"]] = StoredFinding(
+                    row["f"],
+                    row["rule"],
+                    row["severity"],
+                    row["message"] or "",
+                    row["evidence"],
+                    row["fix"],
+                    article=row["from"],
+                    id=row["fid"],
+                )
             if row["other"] not in item.concerns:
                 item.concerns.append(row["other"])
     out = {}

@@ -38,8 +38,11 @@ def resolve_people(store, name: str) -> list[str]:
     words = [w for w in re.findall(r"[^\W_]+", name.lower()) if w not in ("dr", "mr", "ms", "mrs", "prof")]
     if not words:
         return []
-    people = select(store, """SELECT ?p ?name WHERE { ?p a schema:Person .
-        { ?p schema:name ?name } UNION { ?p schema:alternateName ?name } }""")
+    people = select(
+        store,
+        """SELECT ?p ?name WHERE { ?p a schema:Person .
+        { ?p schema:name ?name } UNION { ?p schema:alternateName ?name } }""",
+    )
     found: dict[str, set[str]] = {}
     for row in people:
         found.setdefault(row["p"], set()).add(row["name"].lower())

@@ -50,14 +50,20 @@ class Stats:
     def tables(self) -> list[Table]:
         return [
             Table(["what", "count"], [[k, v] for k, v in self.counts.items()], title="Graph"),
-            Table(["claim type", "claims"], [[k, v] for k, v in self.by_type.items()], title="Claims by type",
-                  footer=["A claim may have more than one type."]),
+            Table(
+                ["claim type", "claims"],
+                [[k, v] for k, v in self.by_type.items()],
+                title="Claims by type",
+                footer=["A claim may have more than one type."],
+            ),
         ]
 
 
 def stats(store) -> Stats:
     counts = {name: select(store, query)[0]["n"] for name, query in _COUNTS.items()}
-    counts["triples"] = (store.quads if isinstance(store, BuiltStore) else None) or len(store)  # a build knows its count
+    counts["triples"] = (store.quads if isinstance(store, BuiltStore) else None) or len(
+        store
+    )  # a build knows its count
     found = {CLAIM_TYPE_BY_IRI.get(row["type"], row["type"]): row["n"] for row in select(store, _BY_TYPE)}
     by_type = {key: found.get(key, 0) for key in sorted(found, key=lambda k: (-found[k], k))}
     return Stats(counts, by_type)

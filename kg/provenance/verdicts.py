@@ -50,13 +50,23 @@ def verdicts_for(store, claims: list[str] | None = None) -> dict[str, dict]:
     for row in select(store, query):
         v = out.get(row["claim"])
         if v is None:
-            key = row["rating"][len(RATING):] if row["rating"].startswith(RATING) else row["rating"]
+            key = row["rating"][len(RATING) :] if row["rating"].startswith(RATING) else row["rating"]
             label, value = RATINGS.get(key, (key, None))
             v = out[row["claim"]] = {
-                "iri": row["v"], "rating": key, "label": label, "value": value, "note": row["note"],
-                "by": _who(row["name"], row["credentials"], row["agent"]), "by_name": row["name"], "by_iri": row["agent"],
-                "credentials": row["credentials"], "date": str(row["date"]) if row["date"] is not None else None,
-                "passage": row["passage"], "source": row["source"], "stale": bool(row["stale"]), "stale_because": [],
+                "iri": row["v"],
+                "rating": key,
+                "label": label,
+                "value": value,
+                "note": row["note"],
+                "by": _who(row["name"], row["credentials"], row["agent"]),
+                "by_name": row["name"],
+                "by_iri": row["agent"],
+                "credentials": row["credentials"],
+                "date": str(row["date"]) if row["date"] is not None else None,
+                "passage": row["passage"],
+                "source": row["source"],
+                "stale": bool(row["stale"]),
+                "stale_because": [],
             }
         if row["because"] and row["because"] not in v["stale_because"]:
             v["stale_because"].append(row["because"])
@@ -70,10 +80,13 @@ def decisions(store) -> dict[tuple[str | None, str], dict]:
     prefix = ID + "article/"
     out = {}
     for row in select(store, _DECISIONS):
-        slug = row["r"][len(prefix):].split("/", 1)[0] if row["r"].startswith(prefix) else None
-        out[(slug, row["id"])] = {"decision": row["decision"], "reason": row["reason"],
-                                  "by": _who(row["name"], row["credentials"], row["r"]),
-                                  "date": str(row["date"]) if row["date"] is not None else None}
+        slug = row["r"][len(prefix) :].split("/", 1)[0] if row["r"].startswith(prefix) else None
+        out[(slug, row["id"])] = {
+            "decision": row["decision"],
+            "reason": row["reason"],
+            "by": _who(row["name"], row["credentials"], row["r"]),
+            "date": str(row["date"]) if row["date"] is not None else None,
+        }
     return out
 
 

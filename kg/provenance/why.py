@@ -55,7 +55,11 @@ def _figure_matches(store, figure: Figure) -> dict[str, float]:
     if not figure.numbers:
         return scores
     index = index_of(store)  # the build's figure index (kg.build.search), where there is one
-    rows = index.figures(figure.numbers) if index is not None else select(store, _FIGURE_CANDIDATES % _number_literals(figure.numbers))
+    rows = (
+        index.figures(figure.numbers)
+        if index is not None
+        else select(store, _FIGURE_CANDIDATES % _number_literals(figure.numbers))
+    )
     for row in rows:
         unit = _UNIT_KEY_BY_TEXT.get(row["unit"], row["unit"])
         score = match_score(figure, row["value"], row["min"], row["max"], unit)
@@ -71,7 +75,7 @@ def _word_matches(store, words: list[str]) -> dict[str, float]:
     per_claim: dict[str, dict[str, float]] = {}
     index = index_of(store)  # the build's word index (kg.build.search), where there is one
     for word in words:
-        for row in (index.hits(word) if index is not None else select(store, _WORD_QUERY, {"w": word})):
+        for row in index.hits(word) if index is not None else select(store, _WORD_QUERY, {"w": word}):
             hits = per_claim.setdefault(row["claim"], {})
             hits[word] = max(hits.get(word, 0.0), _WORD_FIELDS[row["field"]][0])
     return {claim: sum(hits.values()) / len(words) for claim, hits in per_claim.items()}
@@ -88,39 +92,67 @@ class WhyResult:
     def to_json(self) -> dict:
         figure = None
         if self.figure:
-            figure = {"value": self.figure.value, "min": self.figure.min, "max": self.figure.max, "unit": self.figure.unit}
-        return {"query": self.query, "figure": figure, "matches": self.matches, "total_matches": self.total,
-                "suggestions": self.suggestions}
+            figure = {
+                "value": self.figure.value,
+                "min": self.figure.min,
+                "max": self.figure.max,
+                "unit": self.figure.unit,
+            }
+        return {
+            "query": self.query,
+            "figure": figure,
+            "matches": self.matches,
+            "total_matches": self.total,
+            "suggestions": self.suggestions,
+        }
 
     def _more(self) -> list[str]:
         """A line saying how many matching claims are not shown, if any."""
         if self.total <= len(self.matches):
             return []
-        return [f"Showing the best {len(self.matches)} of {self.total} claims that match {self.query!r} (--limit N shows up to 100)."]
+        return [
+            f"Showing the best {len(self.matches)} of {self.total} claims that match {self.query!r} (--limit N shows up to 100)."
+        ]
 
     def tables(self) -> list[Table]:
         rows = []
         for m in self.matches:
             sources = m["sources"] or [None]
             for s in sources:
-                rows.append([
-                    m["article"]["slug"],
-                    m["id"],
-                    ", ".join(m["types"]),
-                    m["quote"]["exact"],
-                    "; ".join(figure_text(st) for st in m["statistics"]),
-                    (m["attribution"] or {}).get("name"),
-                    s["citation"] if s else "uncited",
-                    s.get("link") if s else None,
-                    s["cue_type"] if s else None,
-                    s["cue"] if s else None,
-                    s["design"] if s else None,
-                    (s["evidence_level"] or {}).get("label") if s else None,
-                    (m["evidence_type"] or {}).get("label"),
-                    len(m["findings"]),
-                ])
-        columns = ["article", "claim", "types", "quote", "figures", "expert", "source", "doi_or_url", "cue_type",
-                   "cue", "design", "evidence_level", "evidence_type", "findings"]
+                rows.append(
+                    [
+                        m["article"]["slug"],
+                        m["id"],
+                        ", ".join(m["types"]),
+                        m["quote"]["exact"],
+                        "; ".join(figure_text(st) for st in m["statistics"]),
+                        (m["attribution"] or {}).get("name"),
+                        s["citation"] if s else "uncited",
+                        s.get("link") if s else None,
+                        s["cue_type"] if s else None,
+                        s["cue"] if s else None,
+                        s["design"] if s else None,
+                        (s["evidence_level"] or {}).get("label") if s else None,
+                        (m["evidence_type"] or {}).get("label"),
+                        len(m["findings"]),
+                    ]
+                )
+        columns = [
+            "article",
+            "claim",
+            "types",
+            "quote",
+            "figures",
+            "expert",
+            "source",
+            "doi_or_url",
+            "cue_type",
+            "cue",
+            "design",
+            "evidence_level",
+            "evidence_type",
+            "findings",
+        ]
         footer = self._more() if self.matches else [f"No claim matches {self.query!r}."]
         return [Table(columns, rows, title=f"Why: {self.query}", footer=footer)]
 
@@ -148,10 +180,14 @@ def render_claim_text(m: dict) -> str:
             detail.append(f"population: {st['population']}")
         if st["comparator"]:
             detail.append(f"compared with: {st['comparator']}")
-        lines.append(f"  figure: “{st['stated_as']}” = {figure_text(st)}" + (f" ({'; '.join(detail)})" if detail else ""))
+        lines.append(
+            f"  figure: “{st['stated_as']}” = {figure_text(st)}" + (f" ({'; '.join(detail)})" if detail else "")
+        )
         if st["source_reports"]:
             sr = st["source_reports"]
-            lines.append(f"    the source reports: {sr['stated_as']}" + (f" ({sr['measure']})" if sr["measure"] else ""))
+            lines.append(
+                f"    the source reports: {sr['stated_as']}" + (f" ({sr['measure']})" if sr["measure"] else "")
+            )
     a = m["attribution"]
     if a:
         who = a["name"] + (f", {a['credentials']}" if a["credentials"] else "")
@@ -165,7 +201,11 @@ def render_claim_text(m: dict) -> str:
         link = f"doi:{s['doi']}" if s.get("doi") else s.get("url")
         lines.append(f"  source {number}{s['citation']}{venue}" + (f", {link}" if link else ", no DOI or URL"))
         lines.append(f"    {s['title']}")
-        signal = {"explicit": "explicit in-text cue", "organisation": "named organisation", "implicit": "implicit (no in-text cue)"}.get(s["cue_type"], s["cue_type"])
+        signal = {
+            "explicit": "explicit in-text cue",
+            "organisation": "named organisation",
+            "implicit": "implicit (no in-text cue)",
+        }.get(s["cue_type"], s["cue_type"])
         cue = f": “{s['cue']}”" if s.get("cue") else ""
         confidence = f" (link confidence {_num(s['confidence'])})" if s.get("confidence") not in (None, 1, 1.0) else ""
         lines.append(f"    {_INTENT_WORDS.get(s['intent'], s['intent'])}; {signal}{cue}{confidence}")
@@ -190,7 +230,7 @@ def render_claim_text(m: dict) -> str:
 
 
 def _decision_text(f: dict) -> str:
-    """" [id] (dismissed by …: reason)" after a finding in `ekg why`."""
+    """ " [id] (dismissed by …: reason)" after a finding in `ekg why`."""
     text = f" [{f['id']}]" if f.get("id") else ""
     r = f.get("review")
     if r:
@@ -199,10 +239,15 @@ def _decision_text(f: dict) -> str:
 
 
 def _suggestions(store, query: str, limit: int = 3) -> list[str]:
-    rows = select(store, "SELECT ?claim ?id ?text ?slug WHERE { ?claim a ekg:Claim ; dcterms:identifier ?id ; schema:text ?text ; dcterms:isPartOf/dcterms:identifier ?slug }")
+    rows = select(
+        store,
+        "SELECT ?claim ?id ?text ?slug WHERE { ?claim a ekg:Claim ; dcterms:identifier ?id ; schema:text ?text ; dcterms:isPartOf/dcterms:identifier ?slug }",
+    )
     by_text = {f"{r['slug']}/{r['id']}: {r['text']}": r["text"].lower() for r in rows}
     needle = query.lower()
-    scored = sorted(by_text, key=lambda k: -difflib.SequenceMatcher(None, needle, by_text[k][: max(len(needle) * 3, 40)]).ratio())
+    scored = sorted(
+        by_text, key=lambda k: -difflib.SequenceMatcher(None, needle, by_text[k][: max(len(needle) * 3, 40)]).ratio()
+    )
     return scored[:limit]
 
 
@@ -211,7 +256,7 @@ def why(store, query: str, limit: int = 5) -> WhyResult:
     many claims matched in all."""
     query = query.strip()
     if not query:
-        raise EkgError("empty query: give a figure (e.g. \"2.6×\", \"20%\") or words (e.g. \"warm-up\")")
+        raise EkgError('empty query: give a figure (e.g. "2.6×", "20%") or words (e.g. "warm-up")')
     figure = parse_figure(query)
     scores: dict[str, float] = {}
     total = None  # len(scores), unless the word index ranked and counted the matches itself

@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from kg.errors import EkgError, EndpointError
 from kg.iris import GRAPH
@@ -34,8 +35,11 @@ from kg.sparql.text import projected, query_form, substitute
 
 def _check_results(endpoint: str, document, form: str, query: str) -> None:
     """Raise unless ``document`` is SPARQL JSON results for ``form``, holding the variables ``query`` selects."""
+
     def bad(what: str) -> EndpointError:
-        return EndpointError(f"{endpoint}: the answer is not SPARQL JSON results ({what}); is this URL the server's SPARQL endpoint?")
+        return EndpointError(
+            f"{endpoint}: the answer is not SPARQL JSON results ({what}); is this URL the server's SPARQL endpoint?"
+        )
 
     if not isinstance(document, dict):
         raise bad(f"a JSON {type(document).__name__}, not an object")
@@ -49,13 +53,13 @@ def _check_results(endpoint: str, document, form: str, query: str) -> None:
     variables, rows = head.get("vars", []), results.get("bindings")
     if not isinstance(variables, list) or not all(isinstance(v, str) for v in variables):
         raise bad("head.vars is not a list of names")
-    if not isinstance(rows, list) or not all(isinstance(row, dict) and all(isinstance(b, dict) for b in row.values()) for row in rows):
+    if not isinstance(rows, list) or not all(
+        isinstance(row, dict) and all(isinstance(b, dict) for b in row.values()) for row in rows
+    ):
         raise bad("results.bindings is not a list of rows of terms")
     missing = [name for name in projected(query) or () if name not in variables]
     if missing:
         raise bad("it lacks " + ", ".join("?" + name for name in missing) + ", which the query selects")
-
-
 
 
 # ---------------------------------------------------------------------------- results
@@ -142,7 +146,9 @@ def _opener(url: str, user: str | None, password: str | None):
 
             def retry_http_digest_auth(self, req, auth):
                 token, challenge = auth.split(" ", 1)
-                type(self).challenge = urllib.request.parse_keqv_list(filter(None, urllib.request.parse_http_list(challenge)))
+                type(self).challenge = urllib.request.parse_keqv_list(
+                    filter(None, urllib.request.parse_http_list(challenge))
+                )
                 return super().retry_http_digest_auth(req, auth)
 
             def http_request(self, req):
@@ -169,9 +175,13 @@ def prime(opener, url: str, timeout: float = 30.0) -> None:
             reply.read()
     except urllib.error.HTTPError as exc:
         if exc.code in (401, 403):
-            raise EndpointError(f"{url}: the server refused the credentials ({exc.code}; check --user/--password)") from None
+            raise EndpointError(
+                f"{url}: the server refused the credentials ({exc.code}; check --user/--password)"
+            ) from None
     except (urllib.error.URLError, OSError) as exc:
-        raise EndpointError(f"{url}: cannot reach the server ({getattr(exc, 'reason', exc)}); is it running, and is the URL right?") from None
+        raise EndpointError(
+            f"{url}: cannot reach the server ({getattr(exc, 'reason', exc)}); is it running, and is the URL right?"
+        ) from None
 
 
 def check_url(url: str, what: str) -> None:
@@ -186,8 +196,16 @@ def check_url(url: str, what: str) -> None:
         raise EkgError(f"{url!r} is not a valid URL ({exc}); give {what}") from None
 
 
-def http(method: str, url: str, body: bytes | None = None, headers: dict | None = None, user: str | None = None,
-         password: str | None = None, timeout: float = 60.0, opener=None) -> Response:
+def http(
+    method: str,
+    url: str,
+    body: bytes | None = None,
+    headers: dict | None = None,
+    user: str | None = None,
+    password: str | None = None,
+    timeout: float = 60.0,
+    opener=None,
+) -> Response:
     """One HTTP request; any failure is an EndpointError that names the URL and what the server said."""
     import http.client as http_client
     import urllib.error
@@ -203,7 +221,9 @@ def http(method: str, url: str, body: bytes | None = None, headers: dict | None 
         hint = " (check --user/--password)" if exc.code in (401, 403) else ""
         raise EndpointError(f"{url}: the server answered {exc.code} {exc.reason}{hint}: {detail}") from None
     except urllib.error.URLError as exc:
-        raise EndpointError(f"{url}: cannot reach the server ({exc.reason}); is it running, and is the URL right?") from None
+        raise EndpointError(
+            f"{url}: cannot reach the server ({exc.reason}); is it running, and is the URL right?"
+        ) from None
     except http_client.HTTPException as exc:  # IncompleteRead: the connection closed in the middle of the answer
         raise EndpointError(f"{url}: the server's answer broke off ({type(exc).__name__}); try again") from None
     except (TimeoutError, OSError) as exc:
@@ -220,8 +240,14 @@ class RemoteStore:
     only at those (a server keeps graphs of its own, Virtuoso its system graphs).
     """
 
-    def __init__(self, endpoint: str, user: str | None = None, password: str | None = None, timeout: float = 60.0,
-                 graphs: str = GRAPH) -> None:
+    def __init__(
+        self,
+        endpoint: str,
+        user: str | None = None,
+        password: str | None = None,
+        timeout: float = 60.0,
+        graphs: str = GRAPH,
+    ) -> None:
         check_url(endpoint, "the server's SPARQL endpoint, e.g. http://localhost:8890/sparql")
         self.endpoint = endpoint
         self.user, self.password, self.timeout = user, password, timeout
@@ -238,8 +264,16 @@ class RemoteStore:
         headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": accept}
         return http("POST", self.endpoint, body, headers, timeout=self.timeout, opener=self._opener)
 
-    def query(self, query: str, *, prefixes: dict[str, str] | None = None, use_default_graph_as_union: bool = False,
-              substitutions: dict | None = None, base_iri: str | None = None, **_ignored):
+    def query(
+        self,
+        query: str,
+        *,
+        prefixes: dict[str, str] | None = None,
+        use_default_graph_as_union: bool = False,
+        substitutions: dict | None = None,
+        base_iri: str | None = None,
+        **_ignored,
+    ):
         """Run a query: RemoteSolutions for SELECT, a bool for ASK, a list of Triples for CONSTRUCT/DESCRIBE.
 
         ``use_default_graph_as_union`` is accepted for the interface's sake: on a server the default graph is
@@ -259,7 +293,9 @@ class RemoteStore:
             try:
                 document = json.loads(reply.body.decode("utf-8"))
             except ValueError:
-                raise EndpointError(f"{self.endpoint}: the answer is not SPARQL JSON (Content-Type {reply.content_type!r})") from None
+                raise EndpointError(
+                    f"{self.endpoint}: the answer is not SPARQL JSON (Content-Type {reply.content_type!r})"
+                ) from None
             _check_results(self.endpoint, document, form, text)
             if form == "ASK":
                 return bool(document.get("boolean"))
@@ -271,7 +307,11 @@ class RemoteStore:
 
         reply = self._post(text, "application/n-triples, text/turtle;q=0.9, text/plain;q=0.5")
         kind = reply.content_type.split(";")[0].strip().lower()
-        fmt = pyoxigraph.RdfFormat.TURTLE if kind in ("text/turtle", "application/x-turtle") else pyoxigraph.RdfFormat.N_TRIPLES
+        fmt = (
+            pyoxigraph.RdfFormat.TURTLE
+            if kind in ("text/turtle", "application/x-turtle")
+            else pyoxigraph.RdfFormat.N_TRIPLES
+        )
         try:
             return list(pyoxigraph.parse(reply.body, format=fmt))
         except SyntaxError as exc:
@@ -285,17 +325,25 @@ class RemoteStore:
         # `{ ?s a ?t }`, not `{ ?s ?p ?o }`: every graph of this tool types its nodes, and Virtuoso answers
         # this from its type index in milliseconds, where listing the graphs of all quads ran out of time
         rows = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s a ?t } }")
-        return sorted((r["g"] for r in rows if r["g"] is not None and r["g"].value.startswith(self.graphs)), key=lambda g: g.value) or []
+        return (
+            sorted(
+                (r["g"] for r in rows if r["g"] is not None and r["g"].value.startswith(self.graphs)),
+                key=lambda g: g.value,
+            )
+            or []
+        )
 
     def graph_size(self, graph) -> int:
         rows = list(self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", substitutions={"g": graph}))
         return int(rows[0]["n"].value) if rows else 0
 
     def __len__(self) -> int:
-        rows = list(self.query(
-            "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER (STRSTARTS(STR(?g), ?prefix)) }",
-            substitutions={"prefix": _plain(self.graphs)},
-        ))
+        rows = list(
+            self.query(
+                "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER (STRSTARTS(STR(?g), ?prefix)) }",
+                substitutions={"prefix": _plain(self.graphs)},
+            )
+        )
         return int(rows[0]["n"].value) if rows else 0
 
     def quads_for_pattern(self, subject=None, predicate=None, object=None, graph_name=None) -> Iterator:
@@ -303,7 +351,9 @@ class RemoteStore:
         import pyoxigraph
 
         graphs = [graph_name] if graph_name is not None else self.named_graphs()
-        pattern = " ".join(str(t) if t is not None else f"?{n}" for t, n in ((subject, "s"), (predicate, "p"), (object, "o")))
+        pattern = " ".join(
+            str(t) if t is not None else f"?{n}" for t, n in ((subject, "s"), (predicate, "p"), (object, "o"))
+        )
         for graph in graphs:
             triples = self._triples(f"CONSTRUCT {{ {pattern} }} WHERE {{ GRAPH {graph} {{ {pattern} }} }}")
             if subject is None and predicate is None and object is None:

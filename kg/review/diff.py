@@ -142,7 +142,9 @@ def snapshot(store, progress=None, phase: str = "Reading") -> dict[str, ArticleS
         article = record.article
         slugs[article.iri] = article.slug
         snap = articles.setdefault(article.slug, ArticleSnapshot(article.slug, texts.get(article.iri, ""), {}, {}))
-        claim = ClaimSnapshot(record.id, record.text, [], record.quote, record.prefix, record.suffix, record.start, record.end)
+        claim = ClaimSnapshot(
+            record.id, record.text, [], record.quote, record.prefix, record.suffix, record.start, record.end
+        )
         claim.attribution = record.agent_name or record.agent
         snap.claims[record.id] = claim
         by_iri[record.iri] = claim
@@ -155,7 +157,9 @@ def snapshot(store, progress=None, phase: str = "Reading") -> dict[str, ArticleS
     step(3)
     for row in sorted(select(store, _FIGURES), key=lambda r: _statistic_order(r["statistic"])):
         if row["claim"] in by_iri:
-            by_iri[row["claim"]].figures.append(Figure(row["statedAs"], row["value"], row["min"], row["max"], row["unit"]))
+            by_iri[row["claim"]].figures.append(
+                Figure(row["statedAs"], row["value"], row["min"], row["max"], row["unit"])
+            )
     step(4)
     for row in select(store, _CITATIONS):
         if row["claim"] in by_iri:
@@ -177,17 +181,31 @@ def open_version(path: Path, progress=None):
 
         return Cache(path).open(progress=progress)
     if not path.is_file():
-        raise MissingData(path, None, None, "not found", "pass a data folder (with articles/<slug>/) or an exported graph")
+        raise MissingData(
+            path, None, None, "not found", "pass a data folder (with articles/<slug>/) or an exported graph"
+        )
     fmt = RDF_FORMATS.get(path.suffix.lower())
     if fmt is None:
-        raise DataError(path, None, None, f"cannot tell the RDF format from the suffix {path.suffix!r}", f"use a data folder, or a graph exported as {', '.join(sorted(RDF_FORMATS))}")
+        raise DataError(
+            path,
+            None,
+            None,
+            f"cannot tell the RDF format from the suffix {path.suffix!r}",
+            f"use a data folder, or a graph exported as {', '.join(sorted(RDF_FORMATS))}",
+        )
     import pyoxigraph
 
     store = pyoxigraph.Store()
     try:
         store.bulk_load(path=str(path), format=getattr(pyoxigraph.RdfFormat, fmt))
     except SyntaxError as exc:
-        raise DataError(path, getattr(exc, "lineno", None), None, f"not valid {fmt.replace('_', '-')}: {exc.msg if hasattr(exc, 'msg') else exc}", "export it again with ekg export")
+        raise DataError(
+            path,
+            getattr(exc, "lineno", None),
+            None,
+            f"not valid {fmt.replace('_', '-')}: {exc.msg if hasattr(exc, 'msg') else exc}",
+            "export it again with ekg export",
+        ) from exc
     return store
 
 
@@ -261,7 +279,10 @@ def reanchor(claim: ClaimSnapshot, new_text: str, offsets: OffsetMap) -> Anchor:
     occurrences = find_all(new_text, quote)
     if occurrences:
         near = expected if expected is not None else claim.start
-        scored = sorted(occurrences, key=lambda p: (-_context_score(new_text, p, quote, claim.prefix, claim.suffix), abs(p - near), p))
+        scored = sorted(
+            occurrences,
+            key=lambda p: (-_context_score(new_text, p, quote, claim.prefix, claim.suffix), abs(p - near), p),
+        )
         best = scored[0]
         score = _context_score(new_text, best, quote, claim.prefix, claim.suffix)
         if len(occurrences) == 1 or score == 2:
@@ -354,7 +375,9 @@ class DiffResult:
     @property
     def changed(self) -> bool:
         moved = any(q.status != "unchanged" for q in self.quotes)
-        return bool(self.articles_added or self.articles_removed or self.claims or self.figures or self.citations or moved)
+        return bool(
+            self.articles_added or self.articles_removed or self.claims or self.figures or self.citations or moved
+        )
 
     def counts(self) -> dict[str, int]:
         def count(items, attr, value):
@@ -393,10 +416,16 @@ class DiffResult:
         def span(start, end):
             return f"{start}–{end}" if start is not None else ""
 
-        summary = Table(["what", "count"], [[k, v] for k, v in self.counts().items()], title=f"Changes from {self.old} to {self.new}")
+        summary = Table(
+            ["what", "count"],
+            [[k, v] for k, v in self.counts().items()],
+            title=f"Changes from {self.old} to {self.new}",
+        )
         tables = [summary]
         if self.articles_added or self.articles_removed:
-            rows = [[slug, "added"] for slug in self.articles_added] + [[slug, "removed"] for slug in self.articles_removed]
+            rows = [[slug, "added"] for slug in self.articles_added] + [
+                [slug, "removed"] for slug in self.articles_removed
+            ]
             tables.append(Table(["article", "change"], rows, title="Articles"))
         if self.claims:
             rows = [[c.article, c.claim, c.change, ", ".join(c.what), c.text] for c in self.claims]
@@ -405,15 +434,35 @@ class DiffResult:
             rows = [[f.article, f.claim, f.old or "", f.new or ""] for f in self.figures]
             tables.append(Table(["article", "claim", "old figure", "new figure"], rows, title="Figures"))
         if self.citations:
-            rows = [[c.article, c.claim or "(reference list)", c.change, c.source, c.old_intent or "", c.new_intent or ""] for c in self.citations]
-            tables.append(Table(["article", "claim", "change", "source", "old intent", "new intent"], rows, title="Citations"))
+            rows = [
+                [c.article, c.claim or "(reference list)", c.change, c.source, c.old_intent or "", c.new_intent or ""]
+                for c in self.citations
+            ]
+            tables.append(
+                Table(["article", "claim", "change", "source", "old intent", "new intent"], rows, title="Citations")
+            )
         moved = [q for q in self.quotes if q.status != "unchanged"]
         if moved:
             rows = [
-                [q.article, q.claim, q.status, q.method, "" if q.confidence is None else f"{q.confidence:.2f}", span(q.old_start, q.old_end), span(q.new_start, q.new_end), q.new_text or ""]
+                [
+                    q.article,
+                    q.claim,
+                    q.status,
+                    q.method,
+                    "" if q.confidence is None else f"{q.confidence:.2f}",
+                    span(q.old_start, q.old_end),
+                    span(q.new_start, q.new_end),
+                    q.new_text or "",
+                ]
                 for q in moved
             ]
-            tables.append(Table(["article", "claim", "quote", "found by", "confidence", "old span", "new span", "new text"], rows, title="Quotes re-anchored in the new text"))
+            tables.append(
+                Table(
+                    ["article", "claim", "quote", "found by", "confidence", "old span", "new span", "new text"],
+                    rows,
+                    title="Quotes re-anchored in the new text",
+                )
+            )
         return tables
 
 
@@ -436,8 +485,9 @@ def _claim_changes(slug: str, old: ClaimSnapshot, new: ClaimSnapshot) -> list[st
     return what
 
 
-def compare(old: dict[str, ArticleSnapshot], new: dict[str, ArticleSnapshot], old_name: str, new_name: str,
-            progress=None) -> DiffResult:
+def compare(
+    old: dict[str, ArticleSnapshot], new: dict[str, ArticleSnapshot], old_name: str, new_name: str, progress=None
+) -> DiffResult:
     result = DiffResult(old_name, new_name)
     result.articles_added = sorted(set(new) - set(old))
     result.articles_removed = sorted(set(old) - set(new))
@@ -481,7 +531,20 @@ def compare(old: dict[str, ArticleSnapshot], new: dict[str, ArticleSnapshot], ol
                 anchor = Anchor("unchanged", "exact", 1.0, claim.start, claim.end, None)
             else:
                 anchor = reanchor(claim, b.text, offsets)
-            result.quotes.append(QuoteChange(slug, claim.id, anchor.status, anchor.method, anchor.confidence, claim.start, claim.end, anchor.start, anchor.end, anchor.text))
+            result.quotes.append(
+                QuoteChange(
+                    slug,
+                    claim.id,
+                    anchor.status,
+                    anchor.method,
+                    anchor.confidence,
+                    claim.start,
+                    claim.end,
+                    anchor.start,
+                    anchor.end,
+                    anchor.text,
+                )
+            )
     if progress:
         progress(len(both), len(both), "Comparing articles")
     return result

@@ -38,12 +38,22 @@ def _check_writable(data_dir: Path) -> None:
 
     folder = Path(data_dir).resolve()
     if folder == bundled_data_dir().resolve() and {"site-packages", "dist-packages"} & set(folder.parts):
-        raise ReviewError("ReviewError: the data installed with evidence-kg is not for editing (an upgrade replaces it): "
-                          "copy it (cp -r) and pass --data DIR")
+        raise ReviewError(
+            "ReviewError: the data installed with evidence-kg is not for editing (an upgrade replaces it): "
+            "copy it (cp -r) and pass --data DIR"
+        )
 
 
-def review_claim(cache, claim_ref: str, rating: str, by: str, note: str, date: str | None = None, passage: str | None = None,
-                 source: str | None = None) -> str:
+def review_claim(
+    cache,
+    claim_ref: str,
+    rating: str,
+    by: str,
+    note: str,
+    date: str | None = None,
+    passage: str | None = None,
+    source: str | None = None,
+) -> str:
     """``ekg review CLAIM``: record a verdict; returns the line to show."""
     _check_writable(cache.data_dir)
     slug = claim_ref.rpartition("/")[0] or None

@@ -64,7 +64,17 @@ CONTENT_TYPES = {
     "ttl": "text/turtle; charset=utf-8",
     "nt": "application/n-triples",
 }
-FORMAT_ALIASES = {"json": "json", "xml": "xml", "csv": "csv", "tsv": "tsv", "ttl": "ttl", "turtle": "ttl", "nt": "nt", "ntriples": "nt", "n-triples": "nt"}
+FORMAT_ALIASES = {
+    "json": "json",
+    "xml": "xml",
+    "csv": "csv",
+    "tsv": "tsv",
+    "ttl": "ttl",
+    "turtle": "ttl",
+    "nt": "nt",
+    "ntriples": "nt",
+    "n-triples": "nt",
+}
 
 
 @dataclass
@@ -157,7 +167,10 @@ def uses_service(query: str, tokens: list | None = None) -> bool:
     ``tokens``: the query's, if the caller has them already."""
     from kg.sparql.text import _tokens
 
-    return any(kind == "word" and text.upper() == "SERVICE" for kind, text, _, _ in (_tokens(query) if tokens is None else tokens))
+    return any(
+        kind == "word" and text.upper() == "SERVICE"
+        for kind, text, _, _ in (_tokens(query) if tokens is None else tokens)
+    )
 
 
 def _graph_iri(parameter: str, value: str):
@@ -167,12 +180,21 @@ def _graph_iri(parameter: str, value: str):
     try:
         return pyoxigraph.NamedNode(value)
     except ValueError as exc:
-        raise ValueError(f"{parameter} must be an absolute IRI such as https://w3id.org/evidence-kg/id/graph/<slug>; "
-                         f"{json.dumps(value)[:200]} is not one ({exc})") from None
+        raise ValueError(
+            f"{parameter} must be an absolute IRI such as https://w3id.org/evidence-kg/id/graph/<slug>; "
+            f"{json.dumps(value)[:200]} is not one ({exc})"
+        ) from None
 
 
-def run_query(store, query: str, fmt: str | None, accept: str | None, limits: Limits,
-              default_graphs: list[str] | None = None, named_graphs: list[str] | None = None) -> tuple[int, str, bytes]:
+def run_query(
+    store,
+    query: str,
+    fmt: str | None,
+    accept: str | None,
+    limits: Limits,
+    default_graphs: list[str] | None = None,
+    named_graphs: list[str] | None = None,
+) -> tuple[int, str, bytes]:
     """Run one query on the store and serialise its result: (status, content type, body)."""
     import pyoxigraph
 
@@ -186,8 +208,14 @@ def run_query(store, query: str, fmt: str | None, accept: str | None, limits: Li
     if form == "UPDATE":
         return 403, "text/plain; charset=utf-8", b"This endpoint is read-only: SPARQL updates are refused.\n"
     if uses_service(query, tokens):
-        return 400, "text/plain; charset=utf-8", (b"SERVICE (a federated query) is refused here: Oxigraph would fetch the URL it names "
-                                                  b"from this server, for whoever sent the query. Query that endpoint yourself.\n")
+        return (
+            400,
+            "text/plain; charset=utf-8",
+            (
+                b"SERVICE (a federated query) is refused here: Oxigraph would fetch the URL it names "
+                b"from this server, for whoever sent the query. Query that endpoint yourself.\n"
+            ),
+        )
     graph_form = form in ("CONSTRUCT", "DESCRIBE")
     kinds = GRAPH_TYPES if graph_form else RESULT_TYPES
     # format=… (a short name or a media type, as SPARQLWrapper sends) wins over Accept when it fits the query
@@ -196,7 +224,11 @@ def run_query(store, query: str, fmt: str | None, accept: str | None, limits: Li
     if chosen not in kinds.values():
         chosen = negotiate(accept, kinds, "ttl" if graph_form else "json")
     if chosen is None:
-        return 406, "text/plain; charset=utf-8", f"None of the accepted types can carry a {form} result; this endpoint offers {', '.join(kinds)}.\n".encode()
+        return (
+            406,
+            "text/plain; charset=utf-8",
+            f"None of the accepted types can carry a {form} result; this endpoint offers {', '.join(kinds)}.\n".encode(),
+        )
     kwargs: dict = {"prefixes": PREFIXES}
     try:
         if default_graphs:
@@ -214,19 +246,32 @@ def run_query(store, query: str, fmt: str | None, accept: str | None, limits: Li
             rdf = {"ttl": pyoxigraph.RdfFormat.TURTLE, "nt": pyoxigraph.RdfFormat.N_TRIPLES}[chosen]
             results.serialize(writer, rdf)  # type: ignore[arg-type]  # pyoxigraph only calls write(); its stub asks for IO[bytes]
         else:
-            formats = {"json": pyoxigraph.QueryResultsFormat.JSON, "xml": pyoxigraph.QueryResultsFormat.XML,
-                       "csv": pyoxigraph.QueryResultsFormat.CSV, "tsv": pyoxigraph.QueryResultsFormat.TSV}
+            formats = {
+                "json": pyoxigraph.QueryResultsFormat.JSON,
+                "xml": pyoxigraph.QueryResultsFormat.XML,
+                "csv": pyoxigraph.QueryResultsFormat.CSV,
+                "tsv": pyoxigraph.QueryResultsFormat.TSV,
+            }
             results.serialize(writer, formats[chosen])
     except SyntaxError as exc:
         return 400, "text/plain; charset=utf-8", f"Query syntax error: {exc}\n".encode()
     except (ValueError, OSError, QueryTooLarge, QueryTimedOut) as exc:
         stopped = writer.stopped or (exc if isinstance(exc, (QueryTooLarge, QueryTimedOut)) else None)
         if isinstance(stopped, QueryTooLarge):
-            return 400, "text/plain; charset=utf-8", (
-                f"The result is larger than this endpoint's cap of {limits.max_bytes:,} bytes: add a LIMIT, or ask "
-                "for fewer variables.\n").encode()
+            return (
+                400,
+                "text/plain; charset=utf-8",
+                (
+                    f"The result is larger than this endpoint's cap of {limits.max_bytes:,} bytes: add a LIMIT, or ask "
+                    "for fewer variables.\n"
+                ).encode(),
+            )
         if isinstance(stopped, QueryTimedOut):
-            return 503, "text/plain; charset=utf-8", f"The query ran past this endpoint's limit of {limits.timeout:g} s.\n".encode()
+            return (
+                503,
+                "text/plain; charset=utf-8",
+                f"The query ran past this endpoint's limit of {limits.timeout:g} s.\n".encode(),
+            )
         return 400, "text/plain; charset=utf-8", f"The query could not be evaluated: {exc}\n".encode()
     return 200, CONTENT_TYPES[chosen], b"".join(writer.chunks)
 
@@ -254,8 +299,13 @@ class QueryWorkers:
         import sys
 
         proc = await asyncio.create_subprocess_exec(
-            sys.executable, "-I", str(Path(__file__).with_name("worker.py")),
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+            sys.executable,
+            "-I",
+            str(Path(__file__).with_name("worker.py")),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
         self.living.add(proc)
         try:
             if self.closing:
@@ -310,8 +360,14 @@ class QueryWorkers:
         try:
             await asyncio.wait_for(self.slots.acquire(), timeout)
         except TimeoutError:
-            return 503, _TEXT, (f"The endpoint is busy: its {self.size} query process(es) stayed taken for this endpoint's "
-                                f"limit of {timeout:g} s; try again later.\n").encode()
+            return (
+                503,
+                _TEXT,
+                (
+                    f"The endpoint is busy: its {self.size} query process(es) stayed taken for this endpoint's "
+                    f"limit of {timeout:g} s; try again later.\n"
+                ).encode(),
+            )
         try:
             return await self._run(request, timeout)
         finally:
@@ -336,8 +392,15 @@ class QueryWorkers:
             return 503, _TEXT, f"The query ran past this endpoint's limit of {timeout:g} s.\n".encode()
         except (OSError, ValueError, asyncio.IncompleteReadError):
             await self._end(proc)
-            return stopping if self.closing else (
-                500, _TEXT, f"The query process ended unexpectedly (exit {proc.returncode}); the query was not answered.\n".encode())
+            return (
+                stopping
+                if self.closing
+                else (
+                    500,
+                    _TEXT,
+                    f"The query process ended unexpectedly (exit {proc.returncode}); the query was not answered.\n".encode(),
+                )
+            )
         except BaseException:
             self._forget(proc)
             raise
@@ -394,8 +457,10 @@ class HostPolicy:
         for name in allowed:
             parsed = split_host(name)
             if parsed is None:
-                raise ServeError(f"--allow-host {name!r} is not a host name or address (examples: example.org, "
-                                 "example.org:8000, [2001:db8::1])")
+                raise ServeError(
+                    f"--allow-host {name!r} is not a host name or address (examples: example.org, "
+                    "example.org:8000, [2001:db8::1])"
+                )
             self.extra.append(parsed)
 
     def allows(self, header: str) -> bool:
@@ -420,9 +485,11 @@ class HostPolicy:
     def refusal(self, header: str) -> str:
         names = ", ".join(sorted(self.names)) + ("" if self.loopback else ", any IP address")
         name = (split_host(header) or (header,))[0]
-        return (f"Host {json.dumps(header)[:200]} is not a name of this server, which answers to {names} on port "
-                f"{self.port} (a guard against DNS rebinding); to accept it, start ekg serve with --allow-host "
-                f"{json.dumps(name)[1:-1][:100]}.\n")
+        return (
+            f"Host {json.dumps(header)[:200]} is not a name of this server, which answers to {names} on port "
+            f"{self.port} (a guard against DNS rebinding); to accept it, start ekg serve with --allow-host "
+            f"{json.dumps(name)[1:-1][:100]}.\n"
+        )
 
 
 class _HostGuard:
@@ -488,12 +555,17 @@ def create_app(store, limits: Limits | None = None, queries: list[dict] | None =
             if kind not in ("application/x-www-form-urlencoded", "application/sparql-query"):
                 return PlainTextResponse(
                     "Send the query as a query= form (application/x-www-form-urlencoded) or as an "
-                    "application/sparql-query body.\n", status_code=415)
+                    "application/sparql-query body.\n",
+                    status_code=415,
+                )
             body = await _read_body(request, limits.max_request)
             if body is None:  # the rest is left unread: the connection closes
                 return PlainTextResponse(
                     f"The request body is larger than this endpoint's cap of {limits.max_request:,} bytes (ekg serve "
-                    "--max-request-mb): send a shorter query.\n", status_code=413, headers={"Connection": "close"})
+                    "--max-request-mb): send a shorter query.\n",
+                    status_code=413,
+                    headers={"Connection": "close"},
+                )
             if kind == "application/x-www-form-urlencoded":
                 form = MultiDict(parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True))
                 if "update" in form:
@@ -504,17 +576,30 @@ def create_app(store, limits: Limits | None = None, queries: list[dict] | None =
             else:
                 query = body.decode("utf-8", "replace")
         if not query:
-            return PlainTextResponse("No query: pass query=… (GET or POST), or see / for a query page.\n", status_code=400)
-        status, content_type, body = await workers.run({
-            "query": query, "format": params.get("format"), "accept": request.headers.get("accept"),
-            "default_graphs": default_graphs, "named_graphs": named,
-            "timeout": limits.timeout, "max_bytes": limits.max_bytes}, limits.timeout)
+            return PlainTextResponse(
+                "No query: pass query=… (GET or POST), or see / for a query page.\n", status_code=400
+            )
+        status, content_type, body = await workers.run(
+            {
+                "query": query,
+                "format": params.get("format"),
+                "accept": request.headers.get("accept"),
+                "default_graphs": default_graphs,
+                "named_graphs": named,
+                "timeout": limits.timeout,
+                "max_bytes": limits.max_bytes,
+            },
+            limits.timeout,
+        )
         return Response(body, status_code=status, media_type=content_type, headers={"Vary": "Accept"})
 
     async def page(request):
-        return HTMLResponse(render_page(queries), headers={
-            "Content-Security-Policy": "default-src 'self'; style-src 'self' 'unsafe-inline'",
-        })
+        return HTMLResponse(
+            render_page(queries),
+            headers={
+                "Content-Security-Policy": "default-src 'self'; style-src 'self' 'unsafe-inline'",
+            },
+        )
 
     async def script(request):
         return Response(_SCRIPT, media_type="text/javascript; charset=utf-8")
@@ -524,11 +609,15 @@ def create_app(store, limits: Limits | None = None, queries: list[dict] | None =
         yield
         await workers.close()
 
-    app = Starlette(routes=[
-        Route("/", page),
-        Route("/app.js", script),
-        Route("/sparql", sparql, methods=["GET", "POST"]),
-    ], middleware=[Middleware(_HostGuard, policy=hosts)] if hosts else [], lifespan=lifespan)
+    app = Starlette(
+        routes=[
+            Route("/", page),
+            Route("/app.js", script),
+            Route("/sparql", sparql, methods=["GET", "POST"]),
+        ],
+        middleware=[Middleware(_HostGuard, policy=hosts)] if hosts else [],
+        lifespan=lifespan,
+    )
     app.state.workers = workers
     return app
 
@@ -541,10 +630,18 @@ _DEFAULT_QUERY = """SELECT ?claim ?statedAs ?source WHERE {
 
 def render_page(queries: list[dict]) -> str:
     options = "".join(f'<option value="{html.escape(q["name"])}">{html.escape(q["title"])}</option>' for q in queries)
-    picker = (f'<label>Bundled queries <select id="named"><option value="">choose…</option>{options}</select></label>'
-              if queries else "<p>No bundled named queries.</p>")
+    picker = (
+        f'<label>Bundled queries <select id="named"><option value="">choose…</option>{options}</select></label>'
+        if queries
+        else "<p>No bundled named queries.</p>"
+    )
     # raw text inside <script>: HTML entities are not decoded there, so the JSON escapes what could end the element
-    data = json.dumps({q["name"]: q["query"] for q in queries}).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    data = (
+        json.dumps({q["name"]: q["query"] for q in queries})
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+    )
     prefixes = ", ".join(sorted(PREFIXES))
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>evidence-kg SPARQL endpoint</title>
@@ -620,20 +717,25 @@ def listen(host: str, port: int):
         family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
         sock = socket.socket(family, kind, proto)
     except OSError as exc:  # socket.gaierror: a host name that does not resolve
-        raise ServeError(f"cannot listen on {host}:{port}: {exc.strerror or exc}; pass --host an address of this machine") from None
+        raise ServeError(
+            f"cannot listen on {host}:{port}: {exc.strerror or exc}; pass --host an address of this machine"
+        ) from None
     try:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind(address)
         sock.listen(2048)
     except OSError as exc:
         sock.close()
-        raise ServeError(f"cannot listen on {host}:{port}: {exc.strerror or exc}; choose another --port "
-                         "(or stop what holds it), or another --host") from None
+        raise ServeError(
+            f"cannot listen on {host}:{port}: {exc.strerror or exc}; choose another --port "
+            "(or stop what holds it), or another --host"
+        ) from None
     return sock
 
 
-def run_serve(store, sock, limits: Limits | None = None, log_level: str = "warning", allowed_hosts=(),
-              name: str | None = None) -> None:
+def run_serve(
+    store, sock, limits: Limits | None = None, log_level: str = "warning", allowed_hosts=(), name: str | None = None
+) -> None:
     """Serve the store (its folder, or a ``LocalStore``) on a listening socket (``listen``) until SIGTERM or
     SIGINT, which first kill the query processes, so that it stops at once whatever they are running. The Host
     headers answered: ``HostPolicy`` for the socket's address, ``name`` (the --host it was given) and

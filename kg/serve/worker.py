@@ -47,10 +47,15 @@ def _no_network() -> bool:
     allow, deny = 0x7FFF0000, 0x00050000 | 13  # SECCOMP_RET_ALLOW, SECCOMP_RET_ERRNO | EACCES
     load, jump_if, answer = 0x20, 0x15, 0x06  # BPF_LD|BPF_W|BPF_ABS, BPF_JMP|BPF_JEQ|BPF_K, BPF_RET|BPF_K
     program = [  # (code, jump if true, jump if false, k); seccomp_data: nr at 0, arch at 4, args[0] at 16
-        (load, 0, 0, 4), (jump_if, 0, 5, arch[0]),
-        (load, 0, 0, 0), (jump_if, 0, 3, arch[1]),
-        (load, 0, 0, 16), (jump_if, 2, 0, 2), (jump_if, 1, 0, 10),  # AF_INET, AF_INET6
-        (answer, 0, 0, allow), (answer, 0, 0, deny),
+        (load, 0, 0, 4),
+        (jump_if, 0, 5, arch[0]),
+        (load, 0, 0, 0),
+        (jump_if, 0, 3, arch[1]),
+        (load, 0, 0, 16),
+        (jump_if, 2, 0, 2),
+        (jump_if, 1, 0, 10),  # AF_INET, AF_INET6
+        (answer, 0, 0, allow),
+        (answer, 0, 0, deny),
     ]
     filters = ctypes.create_string_buffer(b"".join(struct.pack("HBBI", *step) for step in program))
     fprog = struct.pack("HxxxxxxP", len(program), ctypes.addressof(filters))  # struct sock_fprog
@@ -85,8 +90,15 @@ def main() -> None:
     for line in read:
         request = json.loads(line)
         limits = Limits(timeout=request["timeout"], max_bytes=request["max_bytes"])
-        status, content_type, body = run_query(store, request["query"], request["format"], request["accept"], limits,
-                                               request["default_graphs"], request["named_graphs"])
+        status, content_type, body = run_query(
+            store,
+            request["query"],
+            request["format"],
+            request["accept"],
+            limits,
+            request["default_graphs"],
+            request["named_graphs"],
+        )
         send({"status": status, "type": content_type, "length": len(body)}, body)
 
 

@@ -48,7 +48,7 @@ def parse_header(name: str, text: str) -> NamedQuery:
         if match:
             params[match.group(1)] = match.group(2)
         elif comment.startswith("example:"):
-            example = parse_params(shlex.split(comment[len("example:"):])[1::2])
+            example = parse_params(shlex.split(comment[len("example:") :])[1::2])
     return NamedQuery(name, comments[0], text, params, example)
 
 
@@ -60,7 +60,9 @@ def parse_params(pairs) -> dict[str, str]:
         if not sep:
             raise QueryError(f"--param {pair!r}: give KEY=VALUE (e.g. --param concept=warm-up)")
         if not VARIABLE_NAME.fullmatch(key):
-            raise QueryError(f"--param {pair!r}: {key!r} is not a variable name (letters, digits and _, not starting with a digit)")
+            raise QueryError(
+                f"--param {pair!r}: {key!r} is not a variable name (letters, digits and _, not starting with a digit)"
+            )
         params[key] = value
     return params
 

@@ -77,14 +77,6 @@ def tuples(store, query: str) -> list[tuple]:
 RDF_FORMATS = ("ttl", "nt")
 
 
-
-
-
-
-
-
-
-
 _POSITION = re.compile(r"^error at (\d+):(\d+): ")
 _RANGE = r"'[^']*'\s*\.\.=\s*'[^']*'"
 #: the parser's spelled-out Unicode classes of a name's characters (SPARQL PN_CHARS): a dozen ranges
@@ -100,7 +92,7 @@ def _syntax_message(message: str) -> str:
     match = _POSITION.match(message)
     if match:
         line, column = match.groups()
-        return f"SPARQL syntax error at line {line}, column {column}: {message[match.end():]}"
+        return f"SPARQL syntax error at line {line}, column {column}: {message[match.end() :]}"
     return f"SPARQL syntax error: {message}"
 
 
@@ -134,8 +126,6 @@ def _reject(text: str, message: str) -> QueryError:
             "to change the graph, edit the curated files and run ekg build)"
         )
     return SparqlSyntaxError(_syntax_message(message))
-
-
 
 
 # ------------------------------------------------------------------ results
@@ -194,7 +184,9 @@ class GraphResult:
 
     def to_json(self) -> dict:
         names = ["subject", "predicate", "object"]
-        bindings = [{n: term_json(t) for n, t in zip(names, (tr.subject, tr.predicate, tr.object))} for tr in self.triples]
+        bindings = [
+            {n: term_json(t) for n, t in zip(names, (tr.subject, tr.predicate, tr.object))} for tr in self.triples
+        ]
         return {"head": {"vars": names}, "results": {"bindings": bindings}}
 
     def tables(self) -> list[Table]:
@@ -206,8 +198,9 @@ class GraphResult:
 
         if fmt == "nt":
             return pyoxigraph.serialize(self.triples, format=pyoxigraph.RdfFormat.N_TRIPLES).decode("utf-8")  # type: ignore[union-attr]  # pyoxigraph's stub: serialize() without an output returns bytes, never None
-        return pyoxigraph.serialize(self.triples, format=pyoxigraph.RdfFormat.TURTLE,
-                                    prefixes=self._used_prefixes()).decode("utf-8")  # type: ignore[union-attr]  # as above
+        return pyoxigraph.serialize(
+            self.triples, format=pyoxigraph.RdfFormat.TURTLE, prefixes=self._used_prefixes()
+        ).decode("utf-8")  # type: ignore[union-attr]  # as above
 
     def _used_prefixes(self) -> dict[str, str]:
         """The project prefixes whose namespace some IRI of the result starts with (Turtle declares no others)."""
@@ -222,7 +215,7 @@ class GraphResult:
                     iris.add(term.datatype.value)
         used = {}
         for prefix, namespace in PREFIXES.items():
-            locals_ = [iri[len(namespace):] for iri in iris if iri.startswith(namespace)]
+            locals_ = [iri[len(namespace) :] for iri in iris if iri.startswith(namespace)]
             # a prefix whose names would need escapes (id:claim\/slug\/x) reads worse than the full IRI
             if locals_ and all(_PLAIN_LOCAL.fullmatch(local) for local in locals_):
                 used[prefix] = namespace
@@ -240,7 +233,9 @@ def render_result(result: QueryResult, fmt: str | None) -> str:
     if fmt in RDF_FORMATS:
         if not isinstance(result, GraphResult):
             kind = "an ASK" if isinstance(result, AskResult) else "a SELECT"
-            raise QueryError(f"--format {fmt} is for CONSTRUCT and DESCRIBE results; this is {kind} (use table, json, csv or md)")
+            raise QueryError(
+                f"--format {fmt} is for CONSTRUCT and DESCRIBE results; this is {kind} (use table, json, csv or md)"
+            )
         return result.serialize(fmt)
     return render(result, fmt)
 
@@ -271,7 +266,9 @@ def _substitutions(bindings: dict[str, Any] | None):
     if not bindings:
         return None
     return {
-        pyoxigraph.Variable(name): (value if isinstance(value, (pyoxigraph.NamedNode, pyoxigraph.Literal)) else literal(value))
+        pyoxigraph.Variable(name): (
+            value if isinstance(value, (pyoxigraph.NamedNode, pyoxigraph.Literal)) else literal(value)
+        )
         for name, value in bindings.items()
     }
 
@@ -306,7 +303,9 @@ def run_query(target, text: str, bindings: dict[str, Any] | None = None, timeout
         except OSError as exc:
             raise QueryError(f"cannot open the store in {target}: {exc} (run: ekg build --force)") from None
     try:
-        answer = store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=_substitutions(bindings))
+        answer = store.query(
+            text, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=_substitutions(bindings)
+        )
         return _from_oxigraph(answer)  # solutions are computed here, lazily: evaluation errors surface here too
     except SyntaxError as exc:
         raise _reject(text, str(exc)) from None

@@ -68,16 +68,12 @@ def values(var: str, iris) -> str:
     return "VALUES ?%s { %s }" % (var, " ".join(str(iri(value)) for value in dict.fromkeys(iris)))
 
 
-
-
 def values_blocks(var: str, iris) -> list[str]:
     """``values`` in blocks of at most SETTINGS.values_block IRIs, for one query each (none for no IRIs)."""
     iris = list(dict.fromkeys(iris))
-    return [values(var, iris[start:start + SETTINGS.values_block]) for start in range(0, len(iris), SETTINGS.values_block)]
-
-
-
-
+    return [
+        values(var, iris[start : start + SETTINGS.values_block]) for start in range(0, len(iris), SETTINGS.values_block)
+    ]
 
 
 # ------------------------------------------------------------------ terms as SPARQL JSON (results format)
@@ -103,7 +99,11 @@ def term_json(term) -> dict | None:
     if isinstance(term, pyoxigraph.Triple):
         return {
             "type": "triple",
-            "value": {"subject": term_json(term.subject), "predicate": term_json(term.predicate), "object": term_json(term.object)},
+            "value": {
+                "subject": term_json(term.subject),
+                "predicate": term_json(term.predicate),
+                "object": term_json(term.object),
+            },
         }
     raise TypeError(f"not an RDF term: {term!r}")
 
@@ -137,7 +137,7 @@ def compact(iri: str) -> str:
     """An IRI with the longest matching project prefix (``ekg:Claim``), for reading, not for re-parsing."""
     for prefix, namespace in _NAMESPACES:
         if iri.startswith(namespace) and len(iri) > len(namespace):
-            return f"{prefix}:{iri[len(namespace):]}"
+            return f"{prefix}:{iri[len(namespace) :]}"
     return iri
 
 

@@ -47,10 +47,21 @@ def _tokens(query: str) -> list[tuple[str, str, int, int]]:
 def query_form(query: str, tokens: list | None = None) -> str:
     """SELECT, ASK, CONSTRUCT or DESCRIBE (the first keyword after the prologue); ``tokens``: the query's, if the
     caller has them already."""
-    for kind, text, _, _ in (_tokens(query) if tokens is None else tokens):
+    for kind, text, _, _ in _tokens(query) if tokens is None else tokens:
         if kind == "word" and text.upper() in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
             return text.upper()
-        if kind == "word" and text.upper() in ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"):
+        if kind == "word" and text.upper() in (
+            "INSERT",
+            "DELETE",
+            "LOAD",
+            "CLEAR",
+            "DROP",
+            "CREATE",
+            "ADD",
+            "MOVE",
+            "COPY",
+            "WITH",
+        ):
             return "UPDATE"
     raise EkgError("not a SPARQL query: expected SELECT, ASK, CONSTRUCT or DESCRIBE")
 
@@ -59,7 +70,9 @@ def projected(query: str) -> list[str] | None:
     """The names of the variables a SELECT query projects, in order; None for SELECT * (or no SELECT)."""
     names: list[str] = []
     tokens = _tokens(query)
-    start = next((i for i, (kind, text, _, _) in enumerate(tokens) if kind == "word" and text.upper() == "SELECT"), None)
+    start = next(
+        (i for i, (kind, text, _, _) in enumerate(tokens) if kind == "word" and text.upper() == "SELECT"), None
+    )
     if start is None:
         return None
     depth = 0
@@ -78,11 +91,11 @@ def projected(query: str) -> list[str] | None:
     return names
 
 
-
-
 def _where_group(tokens: list[tuple[str, str, int, int]]) -> int:
     """Index of the ``{`` that opens the query's WHERE group."""
-    form_at = next(i for i, t in enumerate(tokens) if t[0] == "word" and t[1].upper() in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"))
+    form_at = next(
+        i for i, t in enumerate(tokens) if t[0] == "word" and t[1].upper() in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+    )
     i = form_at + 1
     if tokens[form_at][1].upper() == "CONSTRUCT":
         # skip the template, if there is one (CONSTRUCT WHERE { … } has none)
@@ -159,7 +172,13 @@ class _Rewrite:
         bound = [name for name in self.terms if name in replace]
         if bound:
             end = self.tokens[close][2]
-            values = " VALUES (" + " ".join(f"?{n}" for n in bound) + ") { (" + " ".join(self.terms[n] for n in bound) + ") } "
+            values = (
+                " VALUES ("
+                + " ".join(f"?{n}" for n in bound)
+                + ") { ("
+                + " ".join(self.terms[n] for n in bound)
+                + ") } "
+            )
             self.pieces += [self.query[cursor:end], values]
             cursor = end
         return cursor

@@ -43,7 +43,7 @@ def main() -> None:
     try:
         store = pyoxigraph.Store.read_only(request["store"])
     except OSError as exc:
-        reply("error", f"cannot open the store in {request['store']}: {exc} (run: ekg build --force)".encode("utf-8"))
+        reply("error", f"cannot open the store in {request['store']}: {exc} (run: ekg build --force)".encode())
         return
     substitutions = {pyoxigraph.Variable(k): term(v) for k, v in request["bindings"].items()} or None
     try:
@@ -62,7 +62,7 @@ def main() -> None:
     except RuntimeError as exc:
         reply("runtime", str(exc).encode("utf-8"))
     except OSError as exc:  # reading the store, or a SERVICE call
-        reply("error", f"the query failed: {exc}".encode("utf-8"))
+        reply("error", f"the query failed: {exc}".encode())
 
 
 if __name__ == "__main__":

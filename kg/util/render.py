@@ -28,7 +28,7 @@ class Table:
     def to_json(self) -> Any:
         return self.records()
 
-    def tables(self) -> list["Table"]:
+    def tables(self) -> list[Table]:
         return [self]
 
 
@@ -54,7 +54,7 @@ def _cell(value: Any, brief: bool = False) -> str:
         return ""
     if isinstance(value, Many):
         more = len(value) - value.shown if brief else 0
-        text = value.sep.join(_cell(v) for v in (value[:value.shown] if more > 0 else value))
+        text = value.sep.join(_cell(v) for v in (value[: value.shown] if more > 0 else value))
         return f"{text} … ({more} more)" if more > 0 else text
     if isinstance(value, bool):
         return "yes" if value else "no"

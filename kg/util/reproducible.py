@@ -16,8 +16,10 @@ def source_date_epoch() -> dt.datetime | None:
         return None
     if epoch.isascii() and epoch.isdigit():
         try:
-            return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+            return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
         except (OverflowError, OSError, ValueError):  # beyond the years a datetime holds
             pass
-    raise EkgError(f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds since 1970 (unset it, or set e.g. "
-                   "SOURCE_DATE_EPOCH=1700000000)")
+    raise EkgError(
+        f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds since 1970 (unset it, or set e.g. "
+        "SOURCE_DATE_EPOCH=1700000000)"
+    )

@@ -223,7 +223,8 @@ def context(text: str, start: int, end: int, width: int = 40) -> tuple[str, str]
 #: words a work's fingerprint skips: they say nothing about which work it is
 _FINGERPRINT_STOP = frozenset(
     "a an the of and or in on at to for with by from as is are was were be its their our your this that these "
-    "those vs versus et al de la le du der die das van von".split())
+    "those vs versus et al de la le du der die das van von".split()
+)
 
 
 def fingerprint_words(text: str, limit: int) -> list[str]:
@@ -240,7 +241,9 @@ def fingerprint_words(text: str, limit: int) -> list[str]:
 #: the citation of a statute or a regulation, where an entry starts with it: title number, code and section
 #: ("29 U.S.C. § 781(a)(10)", "42 CFR 441.301", "Pub. L. 101-336"). The reference reader takes it as the entry's
 #: title, and the audit does not check such an entry as a work's (no author, year or title of its own).
-STATUTE = re.compile(r"\s{0,3}(?:\d{1,3}\s{1,3})?(?:U\.\s?S\.\s?C\.?|USC|C\.\s?F\.\s?R\.?|CFR|Pub\.\s?L\.?|Stat\.)\s{0,3}(?:§|\d)")
+STATUTE = re.compile(
+    r"\s{0,3}(?:\d{1,3}\s{1,3})?(?:U\.\s?S\.\s?C\.?|USC|C\.\s?F\.\s?R\.?|CFR|Pub\.\s?L\.?|Stat\.)\s{0,3}(?:§|\d)"
+)
 
 
 def slugify(text: str) -> str:
