@@ -83,6 +83,23 @@ def test_software_owes_no_pages():
     assert not refs.software("Zhang X, Holt JB, Lu H. Multilevel regression and poststratification for small-area estimation. Am J Epidemiol 2014;179(8).")
 
 
+def test_a_legislatures_record_is_no_journal_article():
+    # ncd-assisted-suicide-letter (dev) note 4, as the draft read it: title and "journal"
+    assert refs.legislative("Testimony of the Division of Criminal Justice", "Hearing on H.B")
+    assert refs.legislative(None, "Hearing on H.B. No. 5898, Joint Committee on Public Health")
+    assert not refs.legislative("Dietary magnesium intake and risk of stroke", "Am J Clin Nutr")
+    assert not refs.legislative("Hearing loss in older adults", "JAMA")
+
+
+def test_a_page_that_summarises_one_work():
+    from kg.audit import page
+
+    # vdw-magnesium-stroke (dev; text kept out for its licence: its one line that says what the page is)
+    line = "Summary of journal article titled: “Dietary magnesium intake and risk of stroke: a  **meta-analysis**  of prospective studies.”"
+    assert page.summary_of(line) == "Summary of journal article titled"
+    assert page.summary_of("In summary, of the studies we read, most agree.") is None
+
+
 def test_a_cue_naming_two_works_is_read_for_the_one_it_points_to():
     bedford = SourceFact("x", year=2012, authors=["Bedford, T", "Rambaut, A", "Pascual, M"])
     assert own_part("(Smith et al. 2004; Bedford et al. 2012)", bedford) == "Bedford et al. 2012"

@@ -34,9 +34,10 @@ WRONG_ERRORS: dict[str, str] = {}
 # round 2 (more drafted: statutes, "ibid.", spans in words) and the fixes for what that raised: 20 of 22. Both rounds
 # were developed on these articles: they are no longer unseen (only their held-out quarters are). With the NCD
 # assisted-suicide letter, held out and measured once, then seen (4 wrong warnings left: the laws' "six months"
-# definition, a testimony read as a journal article): 22 of 28.
+# definition, a testimony read as a journal article): 22 of 28. After round 3 (the day a rhythm is set to, a time limit
+# set as a condition, a legislature's record): 22 of 22.
 UNSEEN_WARNINGS_RIGHT = 21
-UNSEEN_WARNINGS_PRECISION = 0.75
+UNSEEN_WARNINGS_PRECISION = 0.9
 
 
 @pytest.fixture(scope="module")
@@ -140,6 +141,13 @@ NOT_RAISED = [
     ("blab-flu-forecasting-blog", "ref-year-mismatch", "bush1999"),  # '1921' is the DOI's page
     ("nextstrain-sitrep-mutations", "stat-uncited", "as-the-whole-sars-cov-2"),  # 'this corresponds to ...'
     ("vdb-biological-clock", "stat-uncited", "consequently-people-with-a-circadian-rhythm"),  # the bound of a group
+    # round 3: the day a rhythm is set to, a time limit, a legislature's record taken for a journal
+    ("vdb-biological-clock", "stat-uncited", "the-zeitgeber-can-be-seen-as"),  # 'to follow exactly 24 hours'
+    ("vdb-biological-clock", "stat-uncited", "for-example-the-internal-clock-in"),  # 'in sync with a 24 hour rhythm'
+    ("ncd-assisted-suicide-letter", "stat-uncited", "fourth-despite-the-restricted-data-available"),  # 'within six months'
+    ("ncd-assisted-suicide-letter", "stat-uncited", "the-provision-that-a-person-be"),  # 'die within 6 months'
+    ("ncd-assisted-suicide-letter", "ref-volume-issue", "ref 4 (stateconnecticut2015)"),  # 'Hearing on H.B. No. 7015'
+    ("ncd-assisted-suicide-letter", "ref-pages", "ref 4 (stateconnecticut2015)"),  # a testimony owes no pages
 ]
 
 RAISED_INSTEAD = [

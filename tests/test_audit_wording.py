@@ -38,6 +38,12 @@ def sentence(article: str, fragment: str) -> str:
     ("ncd-medicaid-dental-roi", "With over a quarter of a million adults", "over a quarter"),
     ("conv-plague-microbiologist", "28-year-old", "28-year"),
     ("nextstrain-sitrep-mutations", "this corresponds to roughly", "~1 mutation per 1,000 bases"),  # its own arithmetic
+    # the day a rhythm is set to (the second "24 hour" of the sentence, not the one inside "longer than 24 hours")
+    ("vdb-biological-clock", "to adjust its rhythm to follow exactly 24 hours", "24 hours"),
+    ("vdb-biological-clock", "needs to be compressed to be in sync with a 24 hour rhythm", "24 hour"),
+    # a time limit: the laws' definition of terminal illness
+    ("ncd-assisted-suicide-letter", "did not result in death within six months", "six months"),
+    ("ncd-assisted-suicide-letter", "predict the person will die within 6 months", "6 months"),
 ])
 def test_words_that_state_no_amount(article, fragment, stated_as):
     assert wording.not_a_figure(stated_as, sentence(article, fragment))
@@ -76,6 +82,22 @@ def test_words_that_state_no_amount_as_drafted(text, stated_as):
 ])
 def test_figures_stay_figures(article, fragment, stated_as):
     assert wording.not_a_figure(stated_as, sentence(article, fragment)) is None
+
+
+def test_a_figure_is_read_where_it_stands_as_words_of_its_own():
+    text = "people with an internal rhythm longer than 24 hours needs to be in sync with a 24 hour rhythm"
+    assert wording.locate("24 hour", text) == text.index("24 hour rhythm")
+    assert wording.locate("24 hours", text) == text.index("24 hours")
+    # a span that happens to be inside another figure (a shorter draft of it): there
+    assert wording.locate("4 hour", "a 24 hour day") == 3
+
+
+def test_a_time_limit_is_no_figure_only_as_a_condition():
+    # a prediction, a requirement or a negation sets the limit; a plain "within" asserts an amount, and a share
+    # said to happen within the limit is a figure either way
+    assert wording.not_a_figure("six months", "A patient is eligible if expected to die within six months.")
+    assert wording.not_a_figure("six months", "About 40% of patients died within six months of diagnosis.") is None
+    assert wording.not_a_figure("40%", "About 40% of patients will die within six months.") is None
 
 
 def test_a_figure_inside_a_named_officials_quote():

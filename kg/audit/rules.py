@@ -391,7 +391,8 @@ def reports_own_study(article: ArticleFact) -> bool:
       "'Medical Daily') are left alone. Not figures: words that "
       "hold a number but state no amount (a 24-hour hotline, the 24-hour day, a definition, 'daily', 'the past "
       "decades', an age such as 'ages 18 and older' or '28-year-old', a P value, '100% of the federal poverty "
-      "level', 'one of the four studies', the bound of a group such as 'people with a rhythm longer than 24 hours', "
+      "level', 'one of the four studies', the bound of a group such as 'people with a rhythm longer than 24 hours', the day a rhythm is set to ('in sync "
+      "with a 24 hour rhythm'), a time limit set as a condition ('a doctor predict the person will die within 6 months'), "
       "the text's own arithmetic such as 'this corresponds to ~1 per 1,000'), and figures in a caption that "
       "credits its reference. A research report's "
       "own sections are read from the headings printed above the figure ('Results' over a descriptive subheading, "
@@ -847,7 +848,8 @@ def marker_numbers(text: str, numbered: set[int]) -> set[int]:
 @rule("ref-uncited", "Reference no claim cites", "warning",
       "A reference-list entry that no claim of the article cites: a reader cannot tell what it supports. An "
       "unnumbered 'entry' of a numbered list that is only a journal, year, volume and pages (a piece a reader split "
-      "off another entry) is info: it was not checked.")
+      "off another entry) is info: it was not checked. So is the one entry of a page that presents itself as that "
+      "work's summary ('Summary of journal article titled …').")
 def ref_uncited(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
         cited = cited_sources(article)
@@ -868,6 +870,13 @@ def ref_uncited(ctx: Context) -> Iterator[Finding]:
                     f"The text points to {ref_name(ref)} with a numbered marker, but no claim of the graph carries "
                     "the citation (the sentence states no claim that was recorded).",
                     "Nothing to fix in the article; record the claim the marker supports if it matters to the review.",
+                )
+            elif ref.source.iri not in cited and len(article.references) == 1 and (summary := page.summary_of(article.text or "")):
+                yield reference_finding(
+                    "ref-uncited", "info", ref,
+                    f"No claim cites {ref_name(ref)}, but the page presents itself as a summary of one work "
+                    f"({quoted(summary, 50)}) and this is the one entry it prints: the whole page rests on it.",
+                    "Nothing to fix; a marker on the figures taken from it would let a reader check each.",
                 )
             elif ref.source.iri not in cited:
                 yield reference_finding(
@@ -1027,7 +1036,8 @@ def _as_int(value: str | None) -> int | None:
 @rule("ref-volume-issue", "Implausible volume or issue", "warning",
       "A journal article's volume and issue that cannot both be right: an issue with no volume (a four-digit issue "
       "equal to the year is usually the volume of a journal that numbers volumes by year), or an issue number "
-      "larger than a weekly journal reaches while the volume is small (swapped).")
+      "larger than a weekly journal reaches while the volume is small (swapped). A legislature's record (a "
+      "testimony, 'Hearing on H.B. No. 7015') is no journal article.")
 def ref_volume_issue(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
         for ref in article.references:
@@ -1042,7 +1052,7 @@ def ref_volume_issue(ctx: Context) -> Iterator[Finding]:
                     "Print the issue number in the brackets, or leave them out if the volume has no issues.",
                     highlight=located.group("issue"))
                 continue
-            if not source.is_journal_article or not source.issue:
+            if not journal_article(source) or not source.issue:
                 continue
             volume, issue = _as_int(source.volume), _as_int(source.issue)
             if not source.volume:
@@ -1078,7 +1088,7 @@ def ref_volume_issue(ctx: Context) -> Iterator[Finding]:
 @rule("ref-pages", "Implausible or missing pages", "warning",
       "A page range that runs backwards (error), or a journal article with no pages or article number (a "
       "warning; info where a DOI still identifies the work). Software and manuals ('R: a language and "
-      "environment for statistical computing') owe no pages.")
+      "environment for statistical computing') and a legislature's record (a testimony, a hearing on a bill) owe no pages.")
 def ref_pages(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
         for ref in article.references:
@@ -1088,13 +1098,19 @@ def ref_pages(ctx: Context) -> Iterator[Finding]:
                 yield reference_finding(
                     "ref-pages", "error", ref, f"The page range {source.pages} runs backwards.",
                     "Correct the page range (first page–last page).", highlight=source.pages)
-            elif (source.is_journal_article or _locator_without_pages(ref.verbatim)) and not source.pages \
+            elif (journal_article(source) or _locator_without_pages(ref.verbatim)) and not source.pages \
                     and not refs.software(f"{source.title or ''} {ref.verbatim or ''}"):
                 yield reference_finding(
                     "ref-pages", "info" if source.doi else "warning", ref,
                     "The entry gives no pages or article number for a journal article"
                     + (" (the DOI still identifies the work)." if source.doi else "; without a DOI a reader may not find it."),
                     "Add the page range or the article number.")
+
+
+def journal_article(source: SourceFact) -> bool:
+    """Drafted as a journal article, and not a legislature's record that a reader took for one (a testimony "Hearing
+    on H.B. No. 7015": no journal, volume, issue or pages)."""
+    return source.is_journal_article and not refs.legislative(source.title, source.journal)
 
 
 def _locator_without_pages(text: str | None) -> bool:
