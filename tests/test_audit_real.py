@@ -92,14 +92,75 @@ def test_unseen_batches_warnings_floor(results):
     assert right / len(warnings) >= UNSEEN_WARNINGS_PRECISION, (right, len(warnings))
 
 
-def test_annotated_reference_defects_are_reported(results):
-    defects = [d for a in FIRST for d in results[a]["defects"]]
-    reported = [d for d in defects if d["reported"]]
-    assert len(defects) >= 30
-    assert len(reported) >= 28, [d for d in defects if not d["reported"]]
-    # the unseen batches: 1 of 30 by the benchmark's matcher (it matches "ref N" subjects only)
-    unseen = [d for a in UNSEEN for d in results[a]["defects"]]
-    assert len(unseen) >= 30 and sum(d["reported"] for d in unseen) >= 1
+# The annotated defects of the committed dev articles that no finding reports, decided by hand by reading every finding
+# of each article against each defect (round 3 of issue 20): the benchmark's matcher (``reported_by``) must miss exactly
+# these, so that it neither counts a finding that says something else nor misses one that says it.
+MISSED_BY_HAND = {
+    ("blab-flu-forecasting-blog", "cue-no-year", "Barrat-Charlaix et al."),
+    ("blab-flu-forecasting-blog", "cue-ambiguous", "Lee et al. 2019 / Lee et al. 2018, Neher (2013) / Neher et al. (2014)"),
+    ("conv-plague-lab-risk", "stat-uncited", "a few hundred cases per year worldwide"),
+    ("conv-plague-microbiologist", "stat-uncited", "up to 12 million people"),
+    ("conv-plague-microbiologist", "claim-contested", "only been one documented major outbreak of the pneumonic plague, in the 1910s in China"),
+    ("ncd-assisted-suicide-letter", "cue-missing", "nearly 30 years"),
+    ("ncd-clinical-trials-inclusion", "stat-uncited", "none of them have ever been included in a clinical trial"),
+    ("ncd-covid-disability-report", "stat-uncited", "over 181,000 … died from it by March 2021"),
+    ("ncd-disaster-institutionalization-letter", "cue-unsupported", "<sup>4</sup>"),
+    ("ncd-medicaid-dental-roi", "stat-uncited", "nearly 7.3 million adults with I/DD … nearly 4.5 million rely on Medicaid"),
+    ("pcd-asthma-hot-spots", "ref-punctuation", "ref 13"),
+    ("pcd-stroke-transfer-maps", "cue-mismatch", "ref 7"),
+    ("pcd-usvi-diabetes", "ref-version-mismatch", "ref 6"),
+    ("trials-prescreening-cancer", "ref-container-garbled", "ref 8"),
+    ("trials-prescreening-cancer", "ref-container-garbled", "ref 10"),
+    ("trials-prescreening-cancer", "cue-mismatch", "[4] for 'around 5% for oncology RCTs'"),
+    ("trials-prescreening-cancer", "ref-no-identifier", "ref 1 to ref 7"),
+    ("trials-prescreening-cancer", "ref-pages", "ref 3"),
+    ("vdb-biological-clock", "ref-container-misspelt", "ref 3"),
+    ("vdb-biological-clock", "cue-unsupported", "37 nights … 62 nights"),
+}
+
+
+def test_the_defect_matcher_agrees_with_the_hand_reading(results):
+    missed = {(a, d["rule"], d["subject"]) for a in COMMITTED for d in results[a]["defects"] if not d["reported"]}
+    assert missed == MISSED_BY_HAND
+    defects = [d for a in COMMITTED for d in results[a]["defects"]]
+    assert len(defects) >= 70 and all(d["reported_by"] for d in defects if d["reported"])
+
+
+def _finding(rule, subject, message="", evidence="", highlight="", kind="reference", related=(), severity="warning"):
+    return {"rule": rule, "severity": severity, "subject": subject, "kind": kind, "related": list(related),
+            "message": message, "evidence": evidence, "highlight": highlight}
+
+
+def test_the_defect_matcher_by_rule_family_and_subject():
+    doubled = _finding("ref-punctuation", "ref 4 (liang2022)", "has a doubled full stop", severity="info")
+    # the rule's family, the entry it names (any severity)
+    assert bench.reported_by({"rule": "ref-punctuation", "subject": "ref 4"}, [doubled], [])
+    assert not bench.reported_by({"rule": "ref-punctuation", "subject": "ref 14"}, [doubled], [])
+    assert not bench.reported_by({"rule": "ref-pages", "subject": "ref 4"}, [doubled], [])
+    # a rule that reports several faults counts for this one only where its message says it
+    undated = _finding("unchecked", "ref 3 (ncd)", "gives no date of publication the audit could read", severity="info")
+    assert bench.reported_by({"rule": "ref-no-date", "subject": "ref 3"}, [undated], [])
+    assert not bench.reported_by({"rule": "ref-no-identifier", "subject": "ref 3"}, [undated], [])
+    # every entry a subject names must be reported; a duplicate names the entry it repeats
+    dup = [_finding("ref-duplicate", "ref 7 (ncd-3)", related=["ref 3 (ncd)"]), _finding("ref-duplicate", "ref 8 (ncd-4)", related=["ref 3 (ncd)"])]
+    assert len(bench.reported_by({"rule": "ref-duplicate", "subject": "ref 3, ref 7, ref 8"}, dup, [])) == 2
+    assert not bench.reported_by({"rule": "ref-duplicate", "subject": "ref 3, ref 7, ref 9"}, dup, [])
+    assert bench._entries_named("ref 1 to ref 3, ref 5") == [1, 2, 3, 5]
+    # an unnumbered list's entry by its place: its printed text holds the surname and year
+    lee = _finding("ref-doi", "lee2019", "carries the article number 49324", evidence="Lee, Juhye M, … 2019. … eLife 8 (August): 3308.")
+    refs = [{"first_author": "Barrat-Charlaix", "year": 2020}, {"first_author": "Lee", "year": 2019}]
+    assert bench.reported_by({"rule": "ref-pages", "subject": "Lee 2019 (#1)"}, [lee], refs)
+    assert not bench.reported_by({"rule": "ref-pages", "subject": "Barrat-Charlaix 2020 (#0)"}, [lee], refs)
+    # a quoted span: every part in a finding's evidence, and a highlighted figure inside a part
+    claim = dict(kind="claim", severity="error")
+    bubonic = _finding("stat-uncited", "untreated-bubonic", "“30% to 60%” …", "Untreated, bubonic plague kills an estimated 30% to 60% of patients.", "30% to 60%", **claim)
+    pneumonic = _finding("stat-uncited", "untreated-pneumonic", "“nearly 100%” …", "is fatal for nearly 100% of people", "nearly 100%", **claim)
+    span = {"rule": "stat-uncited", "subject": "an estimated 30% to 60% … nearly 100%"}
+    assert len(bench.reported_by(span, [bubonic, pneumonic], [])) == 2
+    assert not bench.reported_by(span, [bubonic], [])
+    siffre = _finding("stat-uncited", "even-though-siffre", "“about 24 hours”", "Siffre thought he had spend 37 nights underground instead of "
+                      "the 62 nights … a regular rhythm of about 24 hours.", "about 24 hours", **claim)
+    assert not bench.reported_by({"rule": "stat-uncited", "subject": "37 nights … 62 nights"}, [siffre], [])  # another figure
 
 
 def test_findings_on_real_entries(results):
@@ -155,6 +216,17 @@ RAISED_INSTEAD = [
     ("ncd-medicaid-dental-roi", "stat-expert-only", "warning", "with-over-a-quarter-of-a"),  # in Brett's quote
     ("ncd-covid-disability-report", "stat-uncited", "warning", "the-deathsroughly-one-third-of-all"),  # report named
     ("vdb-biological-clock", "stat-uncited", "warning", "even-though-siffre-thought-he-had"),  # a result, still raised
+    # round 3: annotated defects now reported
+    ("blab-flu-forecasting-blog", "ref-doi", "warning", "lee2019"),  # 'eLife 8: 3308' against eLife.49324
+    ("blab-flu-forecasting-blog", "ref-preprint", "warning", "barratcharlaix2020"),  # bioRxiv
+    ("blab-flu-forecasting-blog", "ref-venue-case", "info", "huddleston2020"),  # 'Elife' among 'eLife'
+    ("conv-plague-lab-risk", "vague-attribution", "warning", "recent-reviews-have-found-that-if"),
+    ("ncd-assisted-suicide-letter", "ref-url", "warning", "ref 2 (oha2024)"),  # a stray '>'
+    ("ncd-assisted-suicide-letter", "ref-malformed", "info", "ref 5 (oha2021)"),  # '2021 Data Summary': no date
+    ("ncd-assisted-suicide-letter", "ref-punctuation", "info", "ref 3 (oha2024-2)"),  # 'Id,'
+    ("pcd-usvi-diabetes", "ref-authors", "info", "ref 6 (rfsc)"),  # R with no author
+    ("pcd-usvi-diabetes", "ref-pages", "info", "ref 3 (buzzelli2020)"),  # 'P.169–173'
+    ("vdb-biological-clock", "ref-malformed", "info", "ref 2 (read2020)"),  # dated by the day it was read
 ]
 
 
@@ -167,6 +239,7 @@ def test_wrong_findings_of_the_first_judgement_are_not_raised(results, article, 
 @pytest.mark.parametrize("article,rule,severity,subject", RAISED_INSTEAD)
 def test_what_is_raised_instead(results, article, rule, severity, subject):
     raised = [f["severity"] for f in results[article]["findings"] if (f["rule"], f["subject"]) == (rule, subject)]
+    raised += ["info" for f in results[article]["info"] if (f["rule"], f["subject"]) == (rule, subject)]
     assert raised == [severity]
 
 

@@ -15,7 +15,7 @@ from typing import Iterator
 from kg.audit import entries, page, refs
 from kg.audit.facts import ArticleFact, ReferenceFact
 from kg.audit.model import Finding, Subject
-from kg.audit.rules import (Context, _venue_in_cue, cited_references, claim_finding, quoted, ref_name, ref_related, reference_finding,
+from kg.audit.rules import (Context, _venue_in_cue, cited_references, cited_sources, claim_finding, quoted, ref_name, ref_related, reference_finding,
                             rule, sentence_start, unread_references)
 
 
@@ -70,7 +70,8 @@ def ref_access_date(ctx: Context) -> Iterator[Finding]:
 
 @rule("ref-punctuation", "Slip of punctuation in an entry", "info",
       "A doubled full stop ('et al. . Title'), a space before a punctuation mark ('et al. ;', '2018 .'), 'no, 9' "
-      "for 'no. 9', or Vancouver names with no comma before 'et al.'. Style: info.")
+      "for 'no. 9', Vancouver names with no comma before 'et al.', 'Id,' for the short form 'Id.', or one author list "
+      "that writes initials both with and without a full stop ('Roenneberg T., Daan S'). Style: info.")
 def ref_punctuation(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
         for entry in printed_entries(article):
@@ -83,9 +84,19 @@ def ref_punctuation(ctx: Context) -> Iterator[Finding]:
 
 @rule("ref-authors", "Author list a reader cannot use", "warning",
       "A first author given by surname alone ('Chang et al.', no initials, no co-author), a bare surname among "
-      "Vancouver names, or the names running into the title with no full stop.")
+      "Vancouver names, or the names running into the title with no full stop. Software cited by its title with no "
+      "author ('R: a language and environment …', where R's own citation names the R Core Team) is info.")
 def ref_authors(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
+        for ref in article.references:
+            source, text = ref.source, refs.fold(ref.verbatim or "")
+            title = refs.fold(source.title or "")
+            if ref.verbatim and not source.authors and len(title) >= 12 and text.startswith(title[:40]) and refs.software(ref.verbatim):
+                yield reference_finding(
+                    "ref-authors", "info", ref,
+                    f"{sentence_start(ref_name(ref))} cites software by its title: it names no author (software is cited "
+                    "with the author its own citation gives, such as 'R Core Team').",
+                    "Put the software's author before the title, as its citation gives it (R: 'R Core Team').")
         for entry in printed_entries(article):
             for what, name in entries.author_defects(entry.text):
                 yield entry.finding("ref-authors", "warning", f"In {entry.name()}, {what}.",
@@ -95,7 +106,8 @@ def ref_authors(ctx: Context) -> Iterator[Finding]:
 
 @rule("ref-url", "Address copied with what followed it", "warning",
       "A URL that ends in an encoded space ('…/22205313%20'): the link was copied with the space after it, and "
-      "some servers refuse it.")
+      "some servers refuse it; one that ends in a stray '>' with no '<' before it; one cut at a space, its file name "
+      "going on after it ('…-CT Division of Criminal Justice-TMY.PDF').")
 def ref_url(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
         printed = printed_entries(article)
@@ -107,7 +119,8 @@ def ref_url(ctx: Context) -> Iterator[Finding]:
         for entry, text in urls:
             for message, highlight in entries.url_defects(text):
                 yield entry.finding("ref-url", "warning", f"{sentence_start(entry.name())}: {message}",
-                                    "Remove the '%20' (and anything else after the address) from the link.", highlight)
+                                    "Print the address whole and alone: nothing glued to its end (a '%20', a '>'), no "
+                                    "part of it left after a space.", highlight)
 
 
 @rule("ref-venue", "Journal named two ways in one list", "warning",
@@ -131,6 +144,61 @@ def ref_venue(ctx: Context) -> Iterator[Finding]:
                     f"{sentence_start(entry.name())} prints the journal as {quoted(venue)}, but {len([v for v in others if v == near[0]])} other "
                     f"entr{'ies' if len(others) > 1 else 'y'} of the same year and volume ({m.group('year')};{m.group('volume')}) print {quoted(near[0])}.",
                     f"Write the journal's name as {quoted(near[0])} if that is the journal.", venue)
+
+
+@rule("ref-venue-case", "Journal spelt two ways in one list", "info",
+      "Entries of one list print the same journal's name in different letter case ('Elife' in one, 'eLife' in the "
+      "others): the odd one out is reported. Style: info.")
+def ref_venue_case(ctx: Context) -> Iterator[Finding]:
+    for article in ctx.articles:
+        # how each entry prints a journal of the list (the graph holds one name for a journal however its entries
+        # spell it, and an entry the reader did not read as an article still prints it)
+        names = sorted({r.source.journal for r in article.references if r.source.journal})
+        printed: list[tuple[ReferenceFact, str, str]] = []
+        for ref in article.references:
+            text = refs.strip_identifiers(ref.verbatim or "")
+            for name in names:
+                if found := re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.IGNORECASE):
+                    printed.append((ref, name, found.group(0)))
+        for ref, name, spelling in printed:
+            if refs.fold(name) != refs.fold(ref.source.journal or ""):
+                continue  # another journal's name inside this entry
+            same = [other for _, n, other in printed if refs.fold(n) == refs.fold(name)]
+            rival = max(sorted(set(same)), key=same.count)
+            if rival != spelling and same.count(rival) > same.count(spelling):
+                yield reference_finding(
+                    "ref-venue-case", "info", ref,
+                    f"{sentence_start(ref_name(ref))} prints the journal as {quoted(spelling)}; {same.count(rival)} other "
+                    f"entr{'ies' if same.count(rival) > 1 else 'y'} of the list print {quoted(rival)}.",
+                    f"Write the journal's name one way throughout ({quoted(rival)}, if that is the journal's own).",
+                    highlight=spelling)
+
+
+#: a preprint server by name, or its DOI: bioRxiv and medRxiv (10.1101/ with a dated or six-digit suffix), arXiv,
+#: Research Square, SSRN, Preprints.org
+_PREPRINT = re.compile(r"\b(?:bioRxiv|medRxiv|arXiv|ChemRxiv|PsyArXiv|SocArXiv|Research\s?Square|SSRN|Preprints\.org)\b", re.IGNORECASE)
+_PREPRINT_DOI = re.compile(r"^10\.(?:1101/(?:\d{4}\.\d{2}\.\d{2}\.)?\d{6}(?:v\d)?$|48550/|21203/rs\.|2139/ssrn|20944/preprints)", re.IGNORECASE)
+
+
+@rule("ref-preprint", "Preprint cited as evidence", "warning",
+      "An entry that is a preprint (bioRxiv, medRxiv, arXiv, Research Square, SSRN; by its name or its DOI): not "
+      "peer reviewed when cited. A warning where claims rest on it, info where none does.")
+def ref_preprint(ctx: Context) -> Iterator[Finding]:
+    for article in ctx.articles:
+        cited = cited_sources(article)
+        for ref in article.references:
+            source = ref.source
+            server = _PREPRINT.search(f"{source.journal or ''} {refs.strip_identifiers(ref.verbatim or '')}")
+            if not (server or (source.doi and _PREPRINT_DOI.match(source.doi))):
+                continue
+            claims = cited.get(source.iri, [])
+            name = server.group(0) if server else f"DOI {source.doi}"
+            yield reference_finding(
+                "ref-preprint", "warning" if claims else "info", ref,
+                f"{sentence_start(ref_name(ref))} is a preprint ({name}): it had not been peer reviewed when cited"
+                + (f", and {len(claims)} claim{'s rest' if len(claims) != 1 else ' rests'} on it." if claims else "."),
+                "Check whether it has since appeared in a journal and cite that version; if not, say in the text that "
+                "the finding is a preprint's, not yet reviewed.", highlight=server.group(0) if server else None)
 
 
 @rule("ref-numbering", "Numbered list with gaps or out of order", "warning",

@@ -33,7 +33,7 @@ RISK_RATIO = "http://purl.obolibrary.org/obo/STATO_0000245"
 
 VAGUE = re.compile(
     r"\b(?:(?:many|some|several|numerous|recent|new|other|most)\s+)?"
-    r"(?:studies|research|researchers|scientists|experts|doctors|physicians|evidence|science|data|surveys|trials)\s+"
+    r"(?:studies|research|researchers|scientists|experts|doctors|physicians|evidence|science|data|surveys|trials|reviews|analyses)\s+"
     r"(?:has\s+|have\s+|had\s+)?(?:also\s+)?"
     r"(?:show|shows|showed|shown|suggest|suggests|suggested|say|says|said|agree|agrees|find|finds|found|indicate|"
     r"indicates|indicated|prove|proves|proved|proven|confirm|confirms|confirmed|demonstrate|demonstrates|"
@@ -915,8 +915,10 @@ def ref_implicit_only(ctx: Context) -> Iterator[Finding]:
 
 @rule("ref-malformed", "Malformed reference entry", "warning",
       "The printed entry has unbalanced brackets, no year, no title, a year or title that differs from the "
-      "record, or an organisation's name spelt differently from the article's records. An entry with no year in a "
-      "list that holds split-off pieces (journal, year, volume:pages) is info: its year may be in one of them.")
+      "record, an organisation's name spelt differently from the article's records, or two works in one entry ('… "
+      "2015. Also State of Connecticut, …'). An entry with no year in a list that holds split-off pieces (journal, "
+      "year, volume:pages) is info: its year may be in one of them. So is an entry whose only year is in its title or "
+      "in the day it was read ('2024 Oregon … Data Summary', 'read on Jan 29 2020'): it gives no date of publication.")
 def ref_malformed(ctx: Context) -> Iterator[Finding]:
     from rapidfuzz import fuzz
 
@@ -978,6 +980,18 @@ def ref_malformed(ctx: Context) -> Iterator[Finding]:
                         )
                 if not source.title:
                     yield reference_finding("ref-malformed", "warning", ref, "The entry has no title.", "Add the work's title.")
+                if second := entries.second_work(text):
+                    yield reference_finding(
+                        "ref-malformed", "warning", ref,
+                        f"The entry holds two works: after the first it cites another ({quoted(second, 60)}), so a marker "
+                        "that points to it does not say which of them supports the sentence.",
+                        "Give each work an entry of its own, and point each marker at the one it relies on.", highlight=second)
+                if source.year is not None and (where := entries.no_publication_date(text)):
+                    yield reference_finding(
+                        "ref-malformed", "info", ref,
+                        f"{sentence_start(ref_name(ref))} gives no date of publication: its only year is in {where}, "
+                        f"so the draft's {source.year} may not be when the work appeared.",
+                        "Add the date the work was published (or last updated, for a web page), or 'n.d.'.")
                 for stretch in entries.markup_left(text)[:1]:
                     yield reference_finding(
                         "ref-malformed", "warning", ref, f"The entry has markup left in it: {quoted(stretch)}.",
@@ -994,7 +1008,7 @@ def ref_malformed(ctx: Context) -> Iterator[Finding]:
       "A DOI in the printed entry that is malformed or differs from the record's DOI (error), or a record's DOI "
       "that the printed entry leaves out (warning). Warnings too: the doubled 'doi:https://doi.org/' form (the DOI "
       "itself resolves), a DOI cut at a hyphen or carrying an encoded space, and one that embeds another article "
-      "number than the entry's e-locator.")
+      "number than the entry's e-locator or the page number it prints ('eLife 8: 3308' with 10.7554/eLife.49324).")
 def ref_doi(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
         for ref in article.references:
@@ -1009,6 +1023,13 @@ def ref_doi(ctx: Context) -> Iterator[Finding]:
                 yield reference_finding(
                     "ref-doi", "warning", ref, f"The entry's e-locator is {eloc}, but its DOI ({doi}) carries another article number.",
                     "Check that the DOI is the work's: resolve it and compare the article number.", highlight=eloc)
+            if number := entries.article_number_conflict(doi, text):
+                yield reference_finding(
+                    "ref-doi", "warning", ref,
+                    f"The entry prints {number} as its page or article number, but its DOI ({doi}) carries the article "
+                    f"number {doi.rsplit('.', 1)[-1]}: the number printed is not this article's.",
+                    "Print the article number the DOI gives (e.g. e49324 for eLife.49324), or check that the DOI is the work's.",
+                    highlight=number)
             for severity, message, highlight in entries.doi_defects(text):
                 yield reference_finding("ref-doi", severity, ref, message,
                                         "Write the DOI once, whole, as https://doi.org/10.NNNN/suffix, with nothing glued to it.",
@@ -1087,7 +1108,7 @@ def ref_volume_issue(ctx: Context) -> Iterator[Finding]:
 
 @rule("ref-pages", "Implausible or missing pages", "warning",
       "A page range that runs backwards (error), or a journal article with no pages or article number (a "
-      "warning; info where a DOI still identifies the work). Software and manuals ('R: a language and "
+      "warning; info where a DOI still identifies the work), and pages printed as 'P.169–173' (info). Software and manuals ('R: a language and "
       "environment for statistical computing') and a legislature's record (a testimony, a hearing on a bill) owe no pages.")
 def ref_pages(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
@@ -1098,6 +1119,12 @@ def ref_pages(ctx: Context) -> Iterator[Finding]:
                 yield reference_finding(
                     "ref-pages", "error", ref, f"The page range {source.pages} runs backwards.",
                     "Correct the page range (first page–last page).", highlight=source.pages)
+            elif printed := _PAGE_PREFIX.search(refs.strip_identifiers(ref.verbatim or "")):
+                yield reference_finding(
+                    "ref-pages", "info", ref,
+                    f"{sentence_start(ref_name(ref))} prints its pages as {quoted(printed.group(0))}: the abbreviation "
+                    "is 'p.' with a space, and NLM style drops the repeated digits ('p. 169–73').",
+                    "Write the pages as the style asks ('p. 169–73' in a chapter, '169–73' in a journal).", highlight=printed.group(0))
             elif (journal_article(source) or _locator_without_pages(ref.verbatim)) and not source.pages \
                     and not refs.software(f"{source.title or ''} {ref.verbatim or ''}"):
                 yield reference_finding(
@@ -1105,6 +1132,10 @@ def ref_pages(ctx: Context) -> Iterator[Finding]:
                     "The entry gives no pages or article number for a journal article"
                     + (" (the DOI still identifies the work)." if source.doi else "; without a DOI a reader may not find it."),
                     "Add the page range or the article number.")
+
+
+#: pages printed with a capital, unspaced prefix: "P.169–173", "Pp.12-19"
+_PAGE_PREFIX = re.compile(r"(?<![\w.])Pp?\.\d{1,5}\s?[-–]\s?\d{1,5}\b")
 
 
 def journal_article(source: SourceFact) -> bool:
@@ -1282,14 +1313,22 @@ def _minted(source: SourceFact) -> bool:
       "An entry with no identifier (DOI, PubMed ID, PMCID, ISBN, URL) in which the reference reader found no "
       "locator either (a journal with its volume or pages, or a publisher). Info, not a warning: on the real-article "
       "corpus both such entries had a locator the reader missed ('MMWR 2014;63(No. Suppl 1)', a dataset's "
-      "publisher).")
+      "publisher). Also an entry that names after its title only a journal and a date ('BMJ 2004.'), with no "
+      "volume, pages or identifier.")
 def ref_unfindable(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
         for ref in article.references:
             source = ref.source
             locator = ((source.journal and (source.volume or source.pages or source.page_start)) or source.publishers
                        or entries.nlm_locator(ref.verbatim or ""))
-            if _minted(source) and not locator:
+            only = entries.venue_and_year_only(ref.verbatim or "") if _minted(source) and not (source.volume or source.pages) else None
+            if only:
+                yield reference_finding(
+                    "ref-unfindable", "info", ref,
+                    f"{sentence_start(ref_name(ref))} names a journal ({quoted(only)}) and a year but no volume, pages, DOI "
+                    "or address: a reader has nothing to find the article by but its title.",
+                    "Add the volume, issue and pages (or article number), and the DOI.", highlight=only)
+            elif _minted(source) and not locator:
                 yield reference_finding(
                     "ref-unfindable", "info", ref,
                     f"{sentence_start(ref_name(ref))} gives no DOI, PubMed ID, ISBN or URL, and the "
