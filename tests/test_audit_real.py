@@ -94,26 +94,20 @@ def test_unseen_batches_warnings_floor(results):
 
 # The annotated defects of the committed dev articles that no finding reports, decided by hand by reading every finding
 # of each article against each defect (round 3 of issue 20): the benchmark's matcher (``reported_by``) must miss exactly
-# these, so that it neither counts a finding that says something else nor misses one that says it.
+# these, so that it neither counts a finding that says something else nor misses one that says it. Before round 3 the
+# matcher counted 34 of the 79 dev defects and a hand reading found 43 reported; after it, 66 (both readings agree).
 MISSED_BY_HAND = {
-    ("blab-flu-forecasting-blog", "cue-no-year", "Barrat-Charlaix et al."),
     ("blab-flu-forecasting-blog", "cue-ambiguous", "Lee et al. 2019 / Lee et al. 2018, Neher (2013) / Neher et al. (2014)"),
-    ("conv-plague-lab-risk", "stat-uncited", "a few hundred cases per year worldwide"),
-    ("conv-plague-microbiologist", "stat-uncited", "up to 12 million people"),
     ("conv-plague-microbiologist", "claim-contested", "only been one documented major outbreak of the pneumonic plague, in the 1910s in China"),
     ("ncd-assisted-suicide-letter", "cue-missing", "nearly 30 years"),
     ("ncd-clinical-trials-inclusion", "stat-uncited", "none of them have ever been included in a clinical trial"),
-    ("ncd-covid-disability-report", "stat-uncited", "over 181,000 … died from it by March 2021"),
     ("ncd-disaster-institutionalization-letter", "cue-unsupported", "<sup>4</sup>"),
-    ("ncd-medicaid-dental-roi", "stat-uncited", "nearly 7.3 million adults with I/DD … nearly 4.5 million rely on Medicaid"),
     ("pcd-asthma-hot-spots", "ref-punctuation", "ref 13"),
     ("pcd-stroke-transfer-maps", "cue-mismatch", "ref 7"),
     ("pcd-usvi-diabetes", "ref-version-mismatch", "ref 6"),
     ("trials-prescreening-cancer", "ref-container-garbled", "ref 8"),
     ("trials-prescreening-cancer", "ref-container-garbled", "ref 10"),
     ("trials-prescreening-cancer", "cue-mismatch", "[4] for 'around 5% for oncology RCTs'"),
-    ("trials-prescreening-cancer", "ref-no-identifier", "ref 1 to ref 7"),
-    ("trials-prescreening-cancer", "ref-pages", "ref 3"),
     ("vdb-biological-clock", "ref-container-misspelt", "ref 3"),
     ("vdb-biological-clock", "cue-unsupported", "37 nights … 62 nights"),
 }
@@ -227,6 +221,14 @@ RAISED_INSTEAD = [
     ("pcd-usvi-diabetes", "ref-authors", "info", "ref 6 (rfsc)"),  # R with no author
     ("pcd-usvi-diabetes", "ref-pages", "info", "ref 3 (buzzelli2020)"),  # 'P.169–173'
     ("vdb-biological-clock", "ref-malformed", "info", "ref 2 (read2020)"),  # dated by the day it was read
+    ("blab-flu-forecasting-blog", "cue-no-year", "info", "article"),  # 'In Barrat-Charlaix et al., we investigated'
+    ("trials-prescreening-cancer", "ref-doi", "info", "ref 1 (caldwell2010)"),  # 'PMID: 21085696', no DOI
+    ("trials-prescreening-cancer", "ref-pages", "info", "ref 3 (chow2013)"),  # '. discussion 780–781'
+    # large counts of people are population figures
+    ("conv-plague-lab-risk", "stat-uncited", "warning", "typically-there-are-a-few-hundred"),  # 'a few hundred cases'
+    ("conv-plague-microbiologist", "stat-uncited", "warning", "a-third-pandemic-spanning-the-end"),  # 'up to 12 million people'
+    ("ncd-covid-disability-report", "stat-uncited", "warning", "washington-today-the-national-council-on"),  # report named there
+    ("ncd-medicaid-dental-roi", "stat-uncited", "warning", "of-the-nearly-7-3-million"),
 ]
 
 

@@ -211,3 +211,18 @@ def test_evidence_its_owner_names_is_not_a_vague_attribution():
         assert match and _named_elsewhere(match), phrase
     for unnamed in ["But research shows that walking helps.", "Studies show that runners recover.", "Many experts say so."]:
         assert not _named_elsewhere(VAGUE.search(unnamed)), unnamed
+
+
+@pytest.mark.parametrize("article, fragment, stated_as, counts", [
+    # a population figure owed a source
+    ("ncd-covid-disability-report", "finding over 181,000 people with disabilities", "over 181,000 people", True),
+    ("ncd-medicaid-dental-roi", "Of the nearly 7.3 million adults", "nearly 7.3 million adults", True),
+    ("conv-plague-lab-risk", "there are a few hundred cases per year", "hundred cases", True),  # as drafted, "a few" before it
+    ("conv-plague-microbiologist", "killed up to 12 million people", "up to 12 million people", True),
+    # money, a count of states, a loose "millions": no population figure
+    ("ncd-medicaid-dental-roi", "a ROI of approximately $7.7 million", "approximately $7.7 million", False),
+    ("ncd-medicaid-dental-roi", "for those 12 states", "12 states", False),
+    ("conv-plague-lab-risk", "The Black Death killed millions globally", "millions", False),
+])
+def test_large_counts_of_people_are_population_figures(article, fragment, stated_as, counts):
+    assert wording.population_count(stated_as, sentence(article, fragment)) is counts

@@ -158,7 +158,8 @@ def ref_venue_case(ctx: Context) -> Iterator[Finding]:
         for ref in article.references:
             text = refs.strip_identifiers(ref.verbatim or "")
             for name in names:
-                if found := re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.IGNORECASE):
+                # as a journal is printed: its name, then its year or volume ("eLife 8 (August)", "Elife. 2020;9")
+                if found := re.search(rf"(?<!\w){re.escape(name)}(?=[.,]?\s{{0,2}}\d)", text, re.IGNORECASE):
                     printed.append((ref, name, found.group(0)))
         for ref, name, spelling in printed:
             if refs.fold(name) != refs.fold(ref.source.journal or ""):
@@ -315,6 +316,49 @@ def _sentence(text: str, offset: int) -> tuple[int, str]:
     from kg.audit.rules import enclosing_sentence
 
     return enclosing_sentence(text, offset, offset)
+
+
+@rule("cue-no-year", "Author cue with no year", "info",
+      "In an article whose list is unnumbered (author-year), a cue that names an entry's first author ('Barrat-"
+      "Charlaix et al.', 'Smith and colleagues') with no year after it. Info where the list holds one entry by that "
+      "author (the cue resolves, but an author-year cue gives the year); a warning where it holds several (a reader "
+      "cannot tell which is meant).")
+def cue_no_year(ctx: Context) -> Iterator[Finding]:
+    for article in ctx.articles:
+        text = article.text or ""
+        if len(article.references) < 2 or any(r.number is not None for r in article.references) or not text:
+            continue
+        starts = [at for r in article.references if r.verbatim and (at := text.find(r.verbatim[:60])) > 0]
+        body = text[:min(starts)] if starts else text
+        by_name: dict[str, list[ReferenceFact]] = {}
+        for ref in article.references:
+            if ref.source.authors and (name := entries.surname(ref.source.authors[0])):
+                by_name.setdefault(name, []).append(ref)
+        for name, works in sorted(by_name.items()):
+            # "Name et al.", "Name and colleagues", or "Name and Second" with the second author of one of the works
+            # (not "John Huddleston and Pierre Barrat-Charlaix", the byline)
+            seconds = sorted({entries.surname(w.source.authors[1]) for w in works if len(w.source.authors) > 1} - {""})
+            pair = f"|(?:&|and)\\s(?:{'|'.join(map(re.escape, seconds))})(?![\\w-])" if seconds else ""
+            cue = re.compile(rf"(?<![\w-]){re.escape(name)}\s(?:et\sal\.?|and\scolleagues{pair})")
+            bare = [m for m in cue.finditer(body) if not _YEAR_AFTER.match(body, m.end())]
+            if not bare:
+                continue
+            shown = [quoted(" ".join(_sentence(body, m.start())[1].split()), 70) for m in bare[:3]]
+            several = len(works) > 1
+            times = f"{len(bare)} time{'s' if len(bare) > 1 else ''}"
+            yield Finding(
+                "cue-no-year", "warning" if several else "info", Subject(article.iri, "article", article.slug, article.slug),
+                f"The text cites {quoted(bare[0].group(0))} {times} with no year ({', '.join(shown)}). "
+                + (f"The list holds {len(works)} entries by {name} ({', '.join(str(w.source.year) for w in works)}): a reader "
+                   "cannot tell which is meant." if several else
+                   f"The list holds one entry by {name}, so the cue resolves, but an author-year cue gives the year."),
+                _sentence(body, bare[0].start())[1] or bare[0].group(0),
+                f"Give the year with the name ({bare[0].group(0)} ({works[0].source.year or 'year'})).",
+                highlight=bare[0].group(0), order=bare[0].start())
+
+
+#: a cue's year right after the name: "et al. (2020)", "et al., 2020", "et al. 2020"
+_YEAR_AFTER = re.compile(r"[\s,(]{0,3}(?:19|20)\d{2}")
 
 
 _STUDY_WORD = re.compile(r"\b(?:a|an|the|this|one|their|new|recent)\s(?:\w+\s){0,2}?(?:study|trial|paper|meta-analysis|research\s(?:paper|article))\b",

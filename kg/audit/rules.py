@@ -295,7 +295,8 @@ def counted(claim: ClaimFact) -> list[StatFact]:
     """The claim's figures that state an amount: not counts or prices, not a time frame, not part of a name, not
     words that hold a number but state no amount (``kg.audit.wording.not_a_figure``)."""
     text = claim.quote or claim.text
-    return [s for s in claim.statistics if s.measure not in NOT_FIGURES and not time_frame(claim, s)
+    return [s for s in claim.statistics if (s.measure not in NOT_FIGURES or wording.population_count(s.stated_as, text))
+            and not time_frame(claim, s)
             and not page.part_of_a_name(s.stated_as, text) and not wording.not_a_figure(s.stated_as, text)]
 
 
@@ -364,11 +365,13 @@ def unlinked_marker(article: ArticleFact, claim: ClaimFact) -> str | None:
 
 def named_report(article: ArticleFact, claim: ClaimFact) -> str | None:
     """The words by which the page names the report a figure is given from ("released a comprehensive report",
-    "key findings include"), where the figure comes after them; None otherwise."""
+    "key findings include"), where the figure comes after them or in the sentence that holds them; None otherwise."""
     if "_named_report" not in article.__dict__:  # read once per article
         article.__dict__["_named_report"] = wording.named_report(article.text or "")
     found = article.__dict__["_named_report"]
-    if found and claim.start is not None and claim.start >= found[0]:
+    # the figure comes after the naming, or in the very sentence that names the report ("released a report …, finding")
+    end = claim.end if claim.end is not None else claim.start
+    if found and end is not None and end > found[0]:
         return found[1]
     return None
 
@@ -382,11 +385,12 @@ def reports_own_study(article: ArticleFact) -> bool:
 @rule("stat-uncited", "Statistic with no source", "error",
       "A figure with no cited source and no one to answer for it. A measured quantity that reads like a study "
       "result (prevalence, incidence, odds or risk ratio, proportion, composition) is an error; another figure "
-      "stated as fact (a duration, an amount, a distance) is a warning. Where the figure reads as the authors' "
+      "stated as fact (a duration, an amount, a distance, a large count of people, cases or deaths such as 'over "
+      "181,000 people' or 'up to 12 million people') is a warning. Where the figure reads as the authors' "
       "own result (a research report's methods or results, \"we estimated\", a sample size beside it), it is a "
       "warning, or info in a research report's own sections. Where the text prints references the draft did not "
       "read (a 'Source:' line, an NLM line, a one-line list), a study-like figure is a warning and another is info: "
-      "it may cite one of them. Counts, prices, marketing claims, recommendations' dosages, page furniture (a "
+      "it may cite one of them. Other counts, prices, marketing claims, recommendations' dosages, page furniture (a "
       "teaser, a menu entry, a short line that is no sentence) and figures inside a name ('12 Years a Slave', "
       "'Medical Daily') are left alone. Not figures: words that "
       "hold a number but state no amount (a 24-hour hotline, the 24-hour day, a definition, 'daily', 'the past "
@@ -413,6 +417,7 @@ def stat_uncited(ctx: Context) -> Iterator[Finding]:
             if shown_in == "credited":
                 continue  # a figure's caption that credits the reference it is adapted from
             empirical = [s for s in stats if s.measure in EMPIRICAL]
+            people = [s for s in stats if s.measure in NOT_FIGURES]  # counts kept as population figures (``counted``)
             org = [a.name for a in claim.agents if not a.is_person]
             said_by = f" It is attributed to {', '.join(org)}, but no reference is given." if org else ""
             own = own_result(claim, article, own_study) if stats else None
@@ -448,14 +453,15 @@ def stat_uncited(ctx: Context) -> Iterator[Finding]:
                 unread = possible_sources(article)
             if (empirical or stated_as_fact) and unread:
                 yield from _uncited_beside_unread(claim, stats, unread)
-            elif empirical and (report := named_report(article, claim)):
+            elif (empirical or people) and (report := named_report(article, claim)):
+                shown = empirical or people
                 yield claim_finding(
                     "stat-uncited", "warning", claim,
-                    f"{figures(empirical)} reads like a study result; the page gives it among the findings of the study or "
-                    f"report it names ({quoted(report, 60)}), but no citation ties the figure to it or to the "
-                    "data behind it.",
+                    f"{figures(shown)} {'reads like a study result' if empirical else 'counts a population'}; the page gives "
+                    f"it among the findings of the study or report it names ({quoted(report, 60)}), but no citation ties the "
+                    "figure to it or to the data behind it.",
                     "Cite the study or report where the figure is given (a reference a reader can follow), and say which data the figure comes from.",
-                    highlight=empirical[0].stated_as,
+                    highlight=shown[0].stated_as,
                 )
             elif empirical and (marker := unlinked_marker(article, claim)):
                 yield claim_finding(
@@ -1008,7 +1014,8 @@ def ref_malformed(ctx: Context) -> Iterator[Finding]:
       "A DOI in the printed entry that is malformed or differs from the record's DOI (error), or a record's DOI "
       "that the printed entry leaves out (warning). Warnings too: the doubled 'doi:https://doi.org/' form (the DOI "
       "itself resolves), a DOI cut at a hyphen or carrying an encoded space, and one that embeds another article "
-      "number than the entry's e-locator or the page number it prints ('eLife 8: 3308' with 10.7554/eLife.49324).")
+      "number than the entry's e-locator or the page number it prints ('eLife 8: 3308' with 10.7554/eLife.49324). "
+      "Info: a journal article that only a PubMed ID or link identifies (no DOI printed).")
 def ref_doi(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
         for ref in article.references:
@@ -1048,6 +1055,17 @@ def ref_doi(ctx: Context) -> Iterator[Finding]:
                 yield reference_finding(
                     "ref-doi", "warning", ref, f"The record has the DOI {doi}, but the printed entry leaves it out.",
                     f"Add https://doi.org/{doi} to the entry.")
+            elif not doi and not printed and not malformed and (ref.source.journal or ref.source.is_journal_article) \
+                    and (pubmed := _PUBMED.search(refs.strip_identifiers(text)) or _PUBMED.search(ref.source.url or "")):
+                yield reference_finding(
+                    "ref-doi", "info", ref,
+                    f"{sentence_start(ref_name(ref))} gives no DOI: only its PubMed ID or link ({quoted(pubmed.group(0))}) "
+                    "identifies the journal article.",
+                    "Print the article's DOI beside its PubMed ID (https://doi.org/10.NNNN/suffix).", highlight=pubmed.group(0))
+
+
+#: a PubMed ID or link: "PMID: 21085696", "ncbi.nlm.nih.gov/pubmed/22205313"
+_PUBMED = re.compile(r"\bPMID:?\s?\d{1,9}|(?:ncbi\.nlm\.nih\.gov/pubmed|pubmed\.ncbi\.nlm\.nih\.gov)/?\d{1,9}", re.IGNORECASE)
 
 
 def _as_int(value: str | None) -> int | None:
@@ -1108,7 +1126,8 @@ def ref_volume_issue(ctx: Context) -> Iterator[Finding]:
 
 @rule("ref-pages", "Implausible or missing pages", "warning",
       "A page range that runs backwards (error), or a journal article with no pages or article number (a "
-      "warning; info where a DOI still identifies the work), and pages printed as 'P.169–173' (info). Software and manuals ('R: a language and "
+      "warning; info where a DOI still identifies the work), and pages printed as 'P.169–173' or an invited "
+      "discussion's pages printed apart ('774-780. discussion 780–781') (info). Software and manuals ('R: a language and "
       "environment for statistical computing') and a legislature's record (a testimony, a hearing on a bill) owe no pages.")
 def ref_pages(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
@@ -1119,6 +1138,12 @@ def ref_pages(ctx: Context) -> Iterator[Finding]:
                 yield reference_finding(
                     "ref-pages", "error", ref, f"The page range {source.pages} runs backwards.",
                     "Correct the page range (first page–last page).", highlight=source.pages)
+            elif apart := _DISCUSSION_APART.search(refs.strip_identifiers(ref.verbatim or "")):
+                yield reference_finding(
+                    "ref-pages", "info", ref,
+                    f"{sentence_start(ref_name(ref))} prints the pages of the invited discussion apart from its own "
+                    f"({quoted(apart.group(0))}), as a sentence of its own after the entry.",
+                    "Join them to the pages as the style does ('774-80; discussion 780-1').", highlight=apart.group(0))
             elif printed := _PAGE_PREFIX.search(refs.strip_identifiers(ref.verbatim or "")):
                 yield reference_finding(
                     "ref-pages", "info", ref,
@@ -1134,6 +1159,8 @@ def ref_pages(ctx: Context) -> Iterator[Finding]:
                     "Add the page range or the article number.")
 
 
+#: an invited discussion's pages printed as a sentence after the entry's own: "216:774-780. discussion 780–781"
+_DISCUSSION_APART = re.compile(r"(?<=\d\.\s)discussion\s{1,3}\d{1,5}\s?[-–]\s?\d{1,5}", re.IGNORECASE)
 #: pages printed with a capital, unspaced prefix: "P.169–173", "Pp.12-19"
 _PAGE_PREFIX = re.compile(r"(?<![\w.])Pp?\.\d{1,5}\s?[-–]\s?\d{1,5}\b")
 

@@ -71,6 +71,28 @@ _DURATION = re.compile(r"(?:an?|one|two|three|four|five|six|seven|eight|nine|ten
 _MEMBER = re.compile(r"^(?:one|two|three|each|any)\s+of\s+the\s+\w+\s+\w+", re.IGNORECASE)
 
 
+#: a count of people, cases or deaths large enough to be a population figure: "over 181,000 people", "nearly 7.3
+#: million adults", "up to 12 million people", "a few hundred cases per year" (not "4 causes", "12 states", "millions")
+_LARGE = re.compile(r"\d[\d,.]{0,12}\s{0,2}(?:million|billion|thousand)\b|\d{1,3}(?:,\d{3})+|\d{4,}"
+                    r"|\b(?:a\s{1,3}few|several|many)\s{1,3}hundred\b", re.IGNORECASE)
+_PEOPLE_WORDS = (r"(?:people|persons|adults|children|women|men|patients|residents|individuals|cases|deaths|infections|"
+                 r"infected|died|killed|lives|Americans|veterans|students|workers|births)")
+#: the noun a count counts, in the figure or within three words after it ("181,000 people with disabilities")
+_COUNTED = re.compile(rf"\b{_PEOPLE_WORDS}\b", re.IGNORECASE)
+_COUNTED_AFTER = re.compile(rf"[\s,]{{0,3}}(?:[\w/'’\-]{{1,30}}\s{{1,3}}){{0,3}}?{_PEOPLE_WORDS}\b", re.IGNORECASE)
+
+
+def population_count(stated_as: str, text: str) -> bool:
+    """Whether a drafted count is a population figure owed a source (a large count of people, cases or deaths), not
+    an enumeration ("4 causes") or an amount of something else ("12 states", "$7.7 million", "killed millions")."""
+    at = locate(stated_as, text)
+    before = text[max(0, at - 12):at] if at >= 0 else ""  # "a few " before a drafted "hundred cases"
+    if "$" in stated_as or not _LARGE.search(before + stated_as) or re.fullmatch(r"(?:19|20)\d{2}", stated_as.strip()):
+        return False
+    after = text[at + len(stated_as):at + len(stated_as) + 60] if at >= 0 else ""
+    return bool(_COUNTED.search(stated_as) or _COUNTED_AFTER.match(after))
+
+
 def locate(stated_as: str, text: str) -> int:
     """Where ``stated_as`` stands in ``text`` as words of their own ("24 hour" in "a 24 hour rhythm", not inside an
     earlier "24 hours"); the first occurrence where it never stands alone; -1 where it is not there."""
