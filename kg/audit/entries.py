@@ -259,6 +259,22 @@ _PEOPLE = (r"people|persons|participants|patients|adults|children|adolescents|wo
 PEOPLE_COUNT = re.compile(rf"(?<![\d.,])(\d{{1,3}}(?:,\d{{3}})+|\d{{2,7}})\s(?:[A-Za-z\-]{{1,20}}\s){{0,2}}?({_PEOPLE})\b", re.IGNORECASE)
 
 
+PEOPLE_SHARE = re.compile(rf"(?<![\d.,])(\d{{1,3}}(?:\.\d{{1,2}})?)\s?(?:%|per\s?cent)\s(?:of\s)?(?:(?:the|all)\s)?(?:[A-Za-z\-]{{1,20}}\s){{0,2}}?({_PEOPLE})\b",
+                          re.IGNORECASE)
+
+
+def people_shares(text: str) -> dict[str, set[float]]:
+    """Percentages of people in a text, by the noun they are shares of: "23% of older adults" -> {"adults": {23.0}}."""
+    out: dict[str, set[float]] = {}
+    for m in PEOPLE_SHARE.finditer(text[:MAX_ENTRY]):
+        out.setdefault(m.group(2).lower(), set()).add(float(m.group(1)))
+    return out
+
+
+#: an odds ratio printed in a sentence: "(OR=3.0)", "(OR 10.0, P = 0.014)", "aOR 1.8", "odds ratio of 2.6"
+PRINTED_ODDS_RATIO = re.compile(r"(?<![\w-])a?OR\s?[=:]?\s?\d{1,3}(?:\.\d{1,3})?|\b(?:[Aa]djusted\s)?[Oo]dds\sratios?\b(?:\s(?:of|was|=))?(?:\s\d{1,3}(?:\.\d{1,3})?)?")
+
+
 def people_counts(text: str) -> dict[str, set[int]]:
     """Counts of people in a text, by the noun that counts them: "1,200 older adults" -> {"adults": {1200}}."""
     out: dict[str, set[int]] = {}

@@ -413,23 +413,28 @@ def cue_agreement(ctx: Context) -> Iterator[Finding]:
 
 
 @rule("figure-vs-source", "Figure the source's title contradicts", "warning",
-      "A sentence that cites one entry gives a count of people ('a study of 500 adults') that the entry's own "
-      "title gives otherwise ('… in 1,200 adults'). Only counts of people are compared; a figure whose source "
-      "holds nothing to compare with is not reported.")
+      "A sentence that cites one entry gives a count of people ('a study of 500 adults') or a share of them ('23% "
+      "of adults') that the entry's own title gives otherwise ('… in 1,200 adults', '32% of adults'). Only counts "
+      "and shares of people are compared; a study-like figure whose source holds nothing to compare with is said "
+      "by 'unchecked' (info).")
 def figure_vs_source(ctx: Context) -> Iterator[Finding]:
+    # counts of people ("1,200 adults") and shares of them ("23% of adults"), each compared with its own kind
+    kinds = ((entries.people_counts, "counts {} {noun}", "{:,}"), (entries.people_shares, "gives {} of {noun}", "{:g}%"))
     for article in ctx.articles:
         for claim in article.claims:
             cited = [r for _, r in cited_references(article, claim) if r is not None]
             if len(cited) != 1 or not claim.statistics or not cited[0].source.title:
                 continue
             ref = cited[0]
-            said, printed = entries.people_counts(claim.quote or claim.text), entries.people_counts(ref.source.title)
-            for noun, numbers in said.items():
-                theirs = printed.get(noun)
-                if theirs and not numbers & theirs:
-                    yield claim_finding(
-                        "figure-vs-source", "warning", claim,
-                        f"The sentence counts {', '.join(f'{n:,}' for n in sorted(numbers))} {noun}, but the title of "
-                        f"{ref_name(ref)} gives {', '.join(f'{n:,}' for n in sorted(theirs))} {noun}.",
-                        "Check the figure against the source and correct the one that is wrong.",
-                        ref_related(ref), f"{min(numbers):,}")
+            for read, wording, shown in kinds:
+                printed = read(ref.source.title)
+                for noun, values in read(claim.quote or claim.text).items():
+                    theirs = printed.get(noun)
+                    if theirs and not values & theirs:
+                        ours, title = (", ".join(shown.format(v) for v in sorted(vs)) for vs in (values, theirs))
+                        yield claim_finding(
+                            "figure-vs-source", "warning", claim,
+                            f"The sentence {wording.format(ours, noun=noun)}, but the title of {ref_name(ref)} "
+                            f"{wording.replace('counts', 'gives').format(title, noun=noun)}.",
+                            "Check the figure against the source and correct the one that is wrong.",
+                            ref_related(ref), shown.format(min(values)))

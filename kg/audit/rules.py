@@ -706,42 +706,81 @@ def cue_mismatch(ctx: Context) -> Iterator[Finding]:
 
 @rule("odds-as-risk", "Odds ratio worded as 'times more likely'", "warning",
       "The article words a figure as a risk ('2.6 times more likely'), but the source's own statistic, recorded "
-      "in the graph, is an odds ratio. An odds ratio is not a risk ratio and overstates it when the outcome is common.")
+      "in the graph, is an odds ratio. An odds ratio is not a risk ratio and overstates it when the outcome is common. "
+      "In a draft, which records no source statistic: the sentence prints the odds ratio it words as a risk ('three "
+      "times more likely (OR=3.0)'), or the one entry it cites is a case-control study by its title.")
 def odds_as_risk(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
         for claim in article.claims:
-            cited_stats = {iri: s for c in claim.citations if (src := ctx.facts.sources.get(c.source)) for iri, s in src.statistics.items()}
-            for stat in claim.statistics:
-                origins = [cited_stats[i] if i in cited_stats else _find_stat(ctx, i) for i in sorted(stat.derived_from)]
-                origins = [o for o in origins if o is not None]
-                if not origins and stat.value is not None:  # not linked: an odds ratio of a cited source that rounds to it
-                    origins = [s for s in cited_stats.values() if s.value and abs(s.value - stat.value) <= 0.05 * abs(s.value)]
-                odds = [o for o in origins if ODDS_RATIO in o.stato]
-                wording = RISK_WORDING.search(claim.quote) or RISK_WORDING.search(stat.stated_as)
-                if not odds and stat.measure == "odds-ratio" and (likely := _LIKELIER.search(claim.quote)):
-                    # the sentence itself gives the odds ratio ("odds ratio 2.6") and words it as a risk
-                    yield claim_finding(
-                        "odds-as-risk", "warning", claim,
-                        f"The sentence gives {quoted(stat.stated_as)} as an odds ratio and words it as a risk "
-                        f"({quoted(likely.group(0))}). An odds ratio is not a risk ratio, and overstates it when the outcome is common.",
-                        "Say the group had that many times the odds, or give the risk ratio if the source reports one.",
-                        highlight=likely.group(0))
-                    continue
-                if not odds or not (wording or RISK_RATIO in stat.stato):
-                    continue
-                said = stat.stated_as
-                if wording and stat.stated_as in claim.quote and wording.re.search(claim.quote):
-                    a, b = claim.quote.index(stat.stated_as), wording.re.search(claim.quote)
-                    said = claim.quote[min(a, b.start()):max(a + len(stat.stated_as), b.end())]
-                yield claim_finding(
-                    "odds-as-risk", "warning", claim,
-                    f"The article says {quoted(said)}, a risk, but the source reports an odds ratio ({odds[0].stated_as}). "
-                    "An odds ratio is not a risk ratio, and overstates it when the outcome is common.",
-                    f"Say the group had {stat.stated_as.replace('times', '').strip()} times the odds, or give the risk ratio if the "
-                    "source reports one.",
-                    [Subject(o.iri, "statistic", o.stated_as, claim.article) for o in odds],
-                    highlight=stat.stated_as,
-                )
+            found = list(_odds_as_risk_recorded(ctx, claim))
+            yield from found
+            if not found:
+                yield from _odds_as_risk_drafted(article, claim)
+
+
+def _odds_as_risk_drafted(article: ArticleFact, claim: ClaimFact) -> Iterator[Finding]:
+    """In a draft, which records no source statistic: the sentence prints an odds ratio ("(OR=3.0)") and words it as a
+    risk, or words as a risk a figure of the one entry it cites, which its title calls a case-control study (whose
+    measure is the odds ratio)."""
+    text = claim.quote or claim.text
+    likely = _LIKELIER.search(text)
+    if not likely:
+        return
+    printed = entries.PRINTED_ODDS_RATIO.search(text)
+    support = _support(article, claim)
+    case_control = [r for r in support if (r.design or entries.design_from_title(r.source.title)) == "case-control"]
+    if printed:
+        yield claim_finding(
+            "odds-as-risk", "warning", claim,
+            f"The sentence prints an odds ratio ({quoted(printed.group(0))}) and words it as a risk ({quoted(likely.group(0))}). "
+            "An odds ratio is not a risk ratio, and overstates it when the outcome is common.",
+            "Say the group had that many times the odds, or give the risk ratio if the source reports one.",
+            highlight=likely.group(0))
+    elif len(support) == 1 and case_control and re.search(r"\btimes\b", likely.group(0)):
+        ref = case_control[0]
+        yield claim_finding(
+            "odds-as-risk", "warning", claim,
+            f"The sentence words a figure as a risk ({quoted(likely.group(0))}), but it cites {ref_name(ref)}, a "
+            "case-control study (by its title), whose measure is the odds ratio: cases and controls are sampled by "
+            "outcome, so no risk can be read from them.",
+            "Say the group had that many times the odds (the study's odds ratio).",
+            ref_related(ref), highlight=likely.group(0))
+
+
+def _odds_as_risk_recorded(ctx: Context, claim: ClaimFact) -> Iterator[Finding]:
+    """Against the odds ratio the graph records: of a cited source, or typed so in the sentence."""
+    cited_stats = {iri: s for c in claim.citations if (src := ctx.facts.sources.get(c.source)) for iri, s in src.statistics.items()}
+    for stat in claim.statistics:
+        origins = [cited_stats[i] if i in cited_stats else _find_stat(ctx, i) for i in sorted(stat.derived_from)]
+        origins = [o for o in origins if o is not None]
+        if not origins and stat.value is not None:  # not linked: an odds ratio of a cited source that rounds to it
+            origins = [s for s in cited_stats.values() if s.value and abs(s.value - stat.value) <= 0.05 * abs(s.value)]
+        odds = [o for o in origins if ODDS_RATIO in o.stato]
+        wording = RISK_WORDING.search(claim.quote) or RISK_WORDING.search(stat.stated_as)
+        if not odds and stat.measure == "odds-ratio" and (likely := _LIKELIER.search(claim.quote)):
+            # the sentence itself gives the odds ratio ("odds ratio 2.6") and words it as a risk
+            yield claim_finding(
+                "odds-as-risk", "warning", claim,
+                f"The sentence gives {quoted(stat.stated_as)} as an odds ratio and words it as a risk "
+                f"({quoted(likely.group(0))}). An odds ratio is not a risk ratio, and overstates it when the outcome is common.",
+                "Say the group had that many times the odds, or give the risk ratio if the source reports one.",
+                highlight=likely.group(0))
+            continue
+        if not odds or not (wording or RISK_RATIO in stat.stato):
+            continue
+        said = stat.stated_as
+        if wording and stat.stated_as in claim.quote and wording.re.search(claim.quote):
+            a, b = claim.quote.index(stat.stated_as), wording.re.search(claim.quote)
+            said = claim.quote[min(a, b.start()):max(a + len(stat.stated_as), b.end())]
+        yield claim_finding(
+            "odds-as-risk", "warning", claim,
+            f"The article says {quoted(said)}, a risk, but the source reports an odds ratio ({odds[0].stated_as}). "
+            "An odds ratio is not a risk ratio, and overstates it when the outcome is common.",
+            f"Say the group had {stat.stated_as.replace('times', '').strip()} times the odds, or give the risk ratio if the "
+            "source reports one.",
+            [Subject(o.iri, "statistic", o.stated_as, claim.article) for o in odds],
+            highlight=stat.stated_as,
+        )
 
 
 _LIKELIER = re.compile(r"\b(?:times\s(?:more|less|as)\slikely|(?:more|less)\slikely|likelier|times\sthe\s(?:risk|chance))\b", re.IGNORECASE)
@@ -1374,7 +1413,9 @@ def ref_unfindable(ctx: Context) -> Iterator[Finding]:
       "Silence means 'checked and fine', so what could not be checked is said: an article with no publication "
       "date (the sources' age), a line of the text that prints a reference the draft's list does not hold (the "
       "citations of its claims), each reference with no identifier (its DOI, year and retraction status "
-      "against a record), and each cited reference with no date of publication (its age).")
+      "against a record), each cited reference with no date of publication (its age), and, in a draft (no source of "
+      "it appraised or its figures recorded), each study-like figure that cites a source whose title gives no count "
+      "or share of people to compare it with (the figure against its source).")
 def unchecked(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
         if article.published is None:
@@ -1390,6 +1431,22 @@ def unchecked(ctx: Context) -> Iterator[Finding]:
                 "that cite it were not linked to it and their citations were not checked.",
                 line, "Add the entry to references.bib (ekg refs reads a printed list) and link the claims that cite it.",
                 order=2_000_000)
+        # in a draft (no source of it appraised or its figures recorded: ingest does neither), each study-like figure
+        # that cites a source the audit could not compare it with; a curated article's curators chose what to record
+        drafted = not any(r.design or r.source.statistics for r in article.references)
+        for claim in article.claims if drafted else []:
+            figures_said = [s for s in counted(claim) if s.measure in EMPIRICAL]
+            support = _support(article, claim)
+            if not figures_said or not support or any(r.source.statistics for r in support) \
+                    or any(entries.people_counts(r.source.title or "") or entries.people_shares(r.source.title or "") for r in support):
+                continue
+            yield claim_finding(
+                "unchecked", "info", claim,
+                f"{figures(figures_said)} cites {', '.join(ref_name(r) for r in support)}, but was not checked against "
+                f"{'it' if len(support) == 1 else 'them'}: the graph records none of the source's own figures, and "
+                f"{'its title gives' if len(support) == 1 else 'their titles give'} no count or share to compare with.",
+                "Check the figure against the source; record the source's figure in the graph (sources.yaml: statistics) "
+                "so that the audit compares them.", ref_related(support[0]), highlight=figures_said[0].stated_as)
         cited = cited_sources(article) if article.published is not None else {}
         for ref in article.references:
             if cited.get(ref.source.iri) and source_date(ref.source)[0] is None:
