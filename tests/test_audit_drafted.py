@@ -238,7 +238,8 @@ def test_a_share_the_title_contradicts():
 
 def test_what_a_draft_could_not_check_against_its_source(tmp_path):
     """trials-prescreening-cancer (dev, committed): 'around 5%' cites Murthy 2004, whose title gives no figure and whose
-    figures a draft does not record: the audit says it could not check it."""
+    figures a draft does not record, and a causal sentence cites works of no known design: the audit says it could not
+    check them."""
     from kg.audit import audit
     from kg.ingest import ingest
     from kg.store import Cache
@@ -248,6 +249,9 @@ def test_what_a_draft_could_not_check_against_its_source(tmp_path):
     report = audit(Cache(result.folder.parent.parent, tmp_path / "cache").open())
     unchecked = [f for f in report.findings if f.rule == "unchecked" and f.subject.kind == "claim"]
     assert any("“around 5%” cites reference 4" in f.message and "was not checked against it" in f.message for f in unchecked)
+    # 'it has also been suggested that … may lead to …' cites works whose design neither an appraisal nor a title gives
+    assert any(f.subject.id == "it-has-also-been-suggested-that" and "The claim is causal (“lead to”)" in f.message
+               and "(causal-observational) was not checked" in f.message for f in unchecked)
     assert all(f.severity == "info" for f in unchecked)
 
 

@@ -1409,13 +1409,20 @@ def ref_unfindable(ctx: Context) -> Iterator[Finding]:
                     "Add the work's DOI or address, or the journal, volume and pages it appeared in.")
 
 
+def _causal_verb(text: str) -> re.Match | None:
+    """The causal wording of a sentence, not the noun of a ranking ("the fifth leading cause of death")."""
+    return next((m for m in CAUSAL_WORDING.finditer(text)
+                 if not (m.group(0).lower() in ("cause", "causes") and re.match(r"\s{1,3}of\b", text[m.end():m.end() + 5]))), None)
+
+
 @rule("unchecked", "What the audit could not check", "info",
       "Silence means 'checked and fine', so what could not be checked is said: an article with no publication "
       "date (the sources' age), a line of the text that prints a reference the draft's list does not hold (the "
       "citations of its claims), each reference with no identifier (its DOI, year and retraction status "
       "against a record), each cited reference with no date of publication (its age), and, in a draft (no source of "
       "it appraised or its figures recorded), each study-like figure that cites a source whose title gives no count "
-      "or share of people to compare it with (the figure against its source).")
+      "or share of people to compare it with (the figure against its source), and each causal claim whose cited "
+      "work's design neither an appraisal nor its title gives (causal wording on an observational design).")
 def unchecked(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
         if article.published is None:
@@ -1435,8 +1442,17 @@ def unchecked(ctx: Context) -> Iterator[Finding]:
         # that cites a source the audit could not compare it with; a curated article's curators chose what to record
         drafted = not any(r.design or r.source.statistics for r in article.references)
         for claim in article.claims if drafted else []:
-            figures_said = [s for s in counted(claim) if s.measure in EMPIRICAL]
             support = _support(article, claim)
+            causal = _causal_verb(claim.quote or claim.text)
+            if support and (causal or "causal" in claim.types) and not any(entries.design_from_title(r.source.title) for r in support):
+                yield claim_finding(
+                    "unchecked", "info", claim,
+                    f"The claim is causal{' (' + quoted(causal.group(0)) + ')' if causal else ''}, but the design of "
+                    f"{', '.join(ref_name(r) for r in support)} is not known (no appraisal, and the title names none), so "
+                    "whether it can show cause (causal-observational) was not checked.",
+                    "Appraise the cited work's design (article.yaml: sources), or check that it is a trial or a review of trials.",
+                    ref_related(support[0]), highlight=causal.group(0) if causal else None)
+            figures_said = [s for s in counted(claim) if s.measure in EMPIRICAL]
             if not figures_said or not support or any(r.source.statistics for r in support) \
                     or any(entries.people_counts(r.source.title or "") or entries.people_shares(r.source.title or "") for r in support):
                 continue
