@@ -283,6 +283,14 @@ def test_an_entry_with_no_date_of_publication():
         assert entries.no_publication_date(entry) is None, entry
 
 
+def test_a_full_stop_before_a_titles_bracketed_part():
+    # pcd-asthma-hot-spots (dev) entry 13; a year, an editor and an edition in brackets are no slip
+    esri = "Esri. Hot Spot Analysis. (Getis-Ord GI*) (Spatial Statistics). Accessed June 29, 2023. https://pro.arcgis.com/x"
+    assert "a full stop between the title and its bracketed part" in [w for w, _ in entries.punctuation_slips(esri)]
+    for entry in (DOUBLED_2, "Doe J, editor. (Ed.) Knee care.", "Roe A. Knee care. (2nd ed.) Boston: Pub; 2001.", MMWR_5, STROKE_2):
+        assert "a full stop between the title and its bracketed part" not in [w for w, _ in entries.punctuation_slips(entry)], entry
+
+
 def test_more_slips_of_punctuation():
     assert ("initials written both with and without a full stop", "Roenneberg T., … Daan S") in entries.punctuation_slips(VDB_3)
     assert [what for what, _ in entries.punctuation_slips("Id, at 15.")] == ["'Id,' with no full stop (the short form is 'Id.')"]

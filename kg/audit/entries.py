@@ -74,6 +74,10 @@ _SLIPS = (
     (re.compile(r"\b(?:no|vol|nr)\s?,\s?\d", re.IGNORECASE), "a comma where the abbreviation takes a full stop"),
     (re.compile(r"\b[A-Z][a-z]{1,30}\s[A-Z]{1,3}\set\sal\b"), "no comma before 'et al.'"),
     (re.compile(r"^\s{0,3}(?:Id|Ibid)\s{0,2},", re.IGNORECASE), "'Id,' with no full stop (the short form is 'Id.')"),
+    # "Hot Spot Analysis. (Getis-Ord GI*) (Spatial Statistics).": a title's bracketed part cut off by a full stop (not a
+    # year, an edition or an editor: "Smith J. (2020)", "(Ed.)", "(2nd ed.)")
+    (re.compile(r"(?<=[a-z]{3})\.\s\((?![^()]{0,12}\b(?:1[6-9]|20)\d{2}\b)(?!(?i:eds?|ed\.|editors?|\d{1,2}(?:st|nd|rd|th))\b)[A-Z][^()]{2,60}\)"),
+     "a full stop between the title and its bracketed part"),
 )
 #: "Roenneberg T., Daan S, Merrow M.": one author list that writes initials both with and without a full stop
 _INITIALS = re.compile(r"\b[A-Z][a-z'’\-]{1,30}\s([A-Z]{1,3})(\.?)(?=,)")

@@ -70,8 +70,9 @@ def ref_access_date(ctx: Context) -> Iterator[Finding]:
 
 @rule("ref-punctuation", "Slip of punctuation in an entry", "info",
       "A doubled full stop ('et al. . Title'), a space before a punctuation mark ('et al. ;', '2018 .'), 'no, 9' "
-      "for 'no. 9', Vancouver names with no comma before 'et al.', 'Id,' for the short form 'Id.', or one author list "
-      "that writes initials both with and without a full stop ('Roenneberg T., Daan S'). Style: info.")
+      "for 'no. 9', Vancouver names with no comma before 'et al.', 'Id,' for the short form 'Id.', one author list "
+      "that writes initials both with and without a full stop ('Roenneberg T., Daan S'), or a full stop between a "
+      "title and its bracketed part ('Hot Spot Analysis. (Getis-Ord GI*)'). Style: info.")
 def ref_punctuation(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
         for entry in printed_entries(article):
@@ -361,6 +362,8 @@ def cue_no_year(ctx: Context) -> Iterator[Finding]:
 _YEAR_AFTER = re.compile(r"[\s,(]{0,3}(?:19|20)\d{2}")
 
 
+#: a software version the sentence names: "R version 4.1.2", "Stata v17.0"
+_VERSION = re.compile(r"\b(?:version|v\.?)\s?(\d{1,3}(?:\.\d{1,3}){1,3})\b", re.IGNORECASE)
 _STUDY_WORD = re.compile(r"\b(?:a|an|the|this|one|their|new|recent)\s(?:\w+\s){0,2}?(?:study|trial|paper|meta-analysis|research\s(?:paper|article))\b",
                          re.IGNORECASE)
 _PRESS = re.compile(r"\b(?:press|news)\s+release\b|\bnewsroom\b|/(?:news|press|media)(?:-releases?|room)?/", re.IGNORECASE)
@@ -381,7 +384,8 @@ def _kind_of_work(ref: ReferenceFact) -> str | None:
 @rule("cue-agreement", "Cue describes another kind of work or venue", "warning",
       "The sentence that cites an entry names a journal ('published in Pediatrics') the entry does not have, "
       "whatever the cue's form (a numbered marker, an author and year); or calls the work a study where the entry "
-      "is a web page or a press release.")
+      "is a web page or a press release. Info: a software version the sentence names ('R version 4.1.2 (6)') that "
+      "the entry does not.")
 def cue_agreement(ctx: Context) -> Iterator[Finding]:
     from rapidfuzz import fuzz
 
@@ -403,6 +407,13 @@ def cue_agreement(ctx: Context) -> Iterator[Finding]:
                                         f"The sentence says the work was published in {quoted(named)}, but {ref_name(ref)} appeared in {quoted(journal)}.",
                                         "Point the marker at the work the sentence names, or correct the journal's name.",
                                         ref_related(ref), named)
+            version = _VERSION.search(sentence)
+            if version and refs.software(f"{ref.source.title or ''} {ref.verbatim or ''}") and version.group(1) not in (ref.verbatim or ""):
+                yield claim_finding("cue-agreement", "info", claim,
+                                    f"The sentence cites version {version.group(1)} of the software, but {ref_name(ref)} names no "
+                                    f"such version{f' (it is dated {ref.source.year})' if ref.source.year else ''}.",
+                                    "Cite the version used (its number and release year), as the software's own citation gives it.",
+                                    ref_related(ref), version.group(0))
             word = _STUDY_WORD.search(sentence)
             kind = _kind_of_work(ref)
             if word and kind:
