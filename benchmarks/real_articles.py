@@ -480,12 +480,13 @@ def defect_totals(rows: list[dict]) -> dict[str, dict]:
 
 
 def defects_by_rule(rows: list[dict]) -> dict[str, int]:
-    """Per audit rule: how many annotated defects its findings report (a defect two rules report counts for both)."""
+    """Per audit rule and severity ("ref-pages (info)"): how many annotated defects its findings report (a defect that
+    findings of two rules or severities report counts for each)."""
     out: dict[str, int] = {}
     for r in rows:
         for d in r.get("defects", []):
-            for rule in sorted({by.split(" ", 1)[0] for by in d.get("reported_by", [])}):
-                out[rule] = out.get(rule, 0) + 1
+            for key in sorted({"{} ({})".format(*by.split(" ", 2)[:2]) for by in d.get("reported_by", [])}):
+                out[key] = out.get(key, 0) + 1
     return dict(sorted(out.items()))
 
 
@@ -568,10 +569,9 @@ def render(result: dict) -> str:
             out.append(f"\nAudit findings on the {part} drafts (errors and warnings), against the hand judgements, and the "
                        "annotated defects each rule's findings (any severity) report:")
             by_rule = t.get("defects_by_rule", {})
-            out.append(_table([[rule, c["raised"], c["right"], c["wrong"], c["unjudged"], by_rule.get(rule.split(" ")[0], "")]
+            out.append(_table([[rule, c["raised"], c["right"], c["wrong"], c["unjudged"], by_rule.get(rule, "")]
                                for rule, c in t["audit"].items()]
-                              + [[f"{rule} (info only)", "", "", "", "", n] for rule, n in by_rule.items()
-                                 if not any(r.split(" ")[0] == rule for r in t["audit"])],
+                              + [[rule, "", "", "", "", n] for rule, n in by_rule.items() if rule not in t["audit"]],
                               ["rule (severity)", "raised", "right", "wrong", "unjudged", "defects reported"]))
         if t["defects"]:
             annotated = sum(c["annotated"] for c in t["defects"].values())
