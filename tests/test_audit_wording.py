@@ -162,6 +162,9 @@ def test_hostile_text_is_read_in_bounded_time():
     wording.named_report(hostile)
     wording.caption(hostile, len(hostile) - 10)
     wording.research_section(wording.research_sections(hostile), len(hostile) - 1)
+    for stated_as in ("six months", "24 hour", "1,000,000 people", "a few hundred"):
+        wording.not_a_figure(stated_as, "in sync with a " * 5000 + "within " * 5000 + stated_as)
+        wording.population_count(stated_as, hostile + stated_as + " word" * 5000)
     assert time.perf_counter() - start < 2
 
 
