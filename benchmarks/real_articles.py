@@ -24,8 +24,10 @@ What is counted, per article (benchmarks/corpus/README.md says how the annotatio
                   subject, with the hand judgement recorded in the annotation's ``audit:`` list (right or wrong,
                   with why); per rule: raised, judged right, judged wrong, not yet judged
   defects         the reference-list and cue defects a careful reviewer finds, recorded in the annotation's
-                  ``defects:`` list (rule, subject, what is wrong) before the rules were written; per rule: how many a
-                  finding of that rule (any severity) reports, and which it missed
+                  ``defects:`` list (rule, subject, what is wrong) before the rules were written; a defect is
+                  reported when a finding (any severity) of a rule of its family (FAMILIES) is about its subject
+                  (``reported_by``); per annotated rule: how many are reported, and which were missed; per audit
+                  rule: how many defects its findings report
 """
 
 from __future__ import annotations
@@ -356,7 +358,9 @@ def audit_draft(annotation: dict, folder: Path, cache: Path) -> dict:
     # as a right error when a change makes it one
     judged = {(j.get("rule"), _entry(str(j.get("subject"))), j.get("severity")): j for j in annotation.get("audit") or []}
     rows = []
-    every = [(f.rule, f.subject.id, f.subject.kind) for f in report.findings]
+    every = [{"rule": f.rule, "severity": f.severity, "subject": f.subject.id, "kind": f.subject.kind,
+              "related": [r.id for r in f.related], "message": f.message, "evidence": f.evidence or "",
+              "highlight": f.highlight or ""} for f in report.findings]
     for finding in report.findings:
         if finding.severity not in ("error", "warning"):
             continue
@@ -366,27 +370,104 @@ def audit_draft(annotation: dict, folder: Path, cache: Path) -> dict:
             verdict = loose
         rows.append({"rule": finding.rule, "severity": finding.severity, "subject": finding.subject.id,
                      "message": finding.message, "verdict": verdict.get("verdict") if verdict else None})
-    defects = [{"rule": d.get("rule"), "subject": str(d.get("subject")), "what": d.get("what", ""),
-                "reported": any(reports(d, finding) for finding in every)} for d in annotation.get("defects") or []]
-    return {"findings": rows, "defects": defects}
+    references = annotation.get("references") or []
+    defects = []
+    for d in annotation.get("defects") or []:
+        by = reported_by(d, every, references)
+        defects.append({"rule": d.get("rule"), "subject": str(d.get("subject")), "what": d.get("what", ""),
+                        "reported": bool(by), "reported_by": by})
+    info = [{"rule": f["rule"], "subject": f["subject"], "message": f["message"]} for f in every if f["severity"] == "info"]
+    return {"findings": rows, "info": info, "defects": defects}
 
 
-def reports(defect: dict, finding: tuple[str, str, str]) -> bool:
-    """Whether a finding (rule, subject id, subject kind), of any severity, reports an annotated defect: the same
-    rule about the same entry ("ref 6" is the draft's "ref 6 (malouf2020)"), or, for a reference printed in the text
-    that the list does not hold (subject "line"), the same rule about the article, its printed line or an unnumbered
-    entry."""
-    rule, subject, kind = finding
-    if rule != defect.get("rule"):
-        return False
-    wanted = str(defect.get("subject"))
-    if wanted == "line":
-        return kind in ("article", "printed") or (kind == "reference" and not subject.startswith("ref "))
-    return subject == wanted or subject.startswith(wanted + " (")
+#: The annotation's names for a fault (free text, written before the rules) -> the audit rules whose findings report
+#: that fault, each with the words its message must hold where the rule reports other faults too (None: any of its
+#: findings). A finding reports a defect only by one of these rules, about the defect's subject (below).
+FAMILIES: dict[str, dict[str, str | None]] = {
+    "ref-access-date": {"ref-access-date": None},
+    "ref-authors": {"ref-authors": None},
+    "ref-no-author": {"ref-authors": r"no author", "ref-malformed": r"no author"},
+    "ref-duplicate": {"ref-duplicate": None},
+    "ref-malformed": {"ref-malformed": None},
+    "ref-no-date": {"ref-malformed": r"no year|no date", "unchecked": r"no date of publication"},
+    "ref-pages": {"ref-pages": None, "ref-doi": r"e-locator|article number"},
+    "ref-punctuation": {"ref-punctuation": None},
+    "ref-short-form": {"ref-punctuation": r"\bId\b|ibid", "ref-malformed": r"\bId\b|ibid"},
+    "ref-two-works": {"ref-malformed": r"two works"},
+    "ref-url": {"ref-url": None},
+    "ref-url-malformed": {"ref-url": None},
+    "ref-venue": {"ref-venue": None},
+    "ref-container-inconsistent": {"ref-venue": None, "ref-venue-case": None},
+    "ref-container-misspelt": {"ref-venue": None, "ref-venue-case": None},
+    "ref-container-garbled": {"ref-venue": None},
+    "ref-volume-issue": {"ref-volume-issue": None},
+    "ref-unfindable": {"ref-unfindable": None},
+    "ref-no-identifier": {"ref-unfindable": None, "unchecked": r"no identifier", "ref-doi": r"leaves it out|gives no DOI"},
+    "ref-preprint": {"ref-preprint": None},
+    "ref-version-mismatch": {"cue-mismatch": r"version", "cue-agreement": r"version"},
+    "stat-uncited": {"stat-uncited": None, "stat-expert-only": None},
+    "vague-attribution": {"vague-attribution": None},
+    "cue-mismatch": {"cue-mismatch": None, "cue-agreement": None, "figure-vs-source": None},
+    "cue-no-year": {"cue-no-year": None},
+    "cue-ambiguous": {"cue-no-year": r"cannot tell which"},
+    "cue-unsupported": {"cue-agreement": None, "figure-vs-source": None},
+    "cue-missing": {"stat-uncited": None},
+}
+
+_REF_SUBJECT = re.compile(r"ref (\d+)(?: to ref (\d+))?")
+_POSITION = re.compile(r"\(#(\d+)\)\s*$")
+
+
+def _entries_named(subject: str) -> list[int] | None:
+    """The list numbers a defect's subject names ("ref 6", "ref 2, ref 5", "ref 1 to ref 7"), or None for another subject."""
+    if not re.fullmatch(r"ref \d+(?:(?:, | to )ref \d+)*", subject):
+        return None
+    out: list[int] = []
+    for m in _REF_SUBJECT.finditer(subject):
+        first, last = int(m.group(1)), int(m.group(2) or m.group(1))
+        out.extend(range(first, last + 1))
+    return out
+
+
+def _about_entry(finding: dict, number: int) -> bool:
+    return any(s == f"ref {number}" or s.startswith(f"ref {number} (") for s in [finding["subject"], *finding["related"]])
+
+
+def reported_by(defect: dict, findings: list[dict], references: list[dict]) -> list[str]:
+    """The findings (as "rule severity subject") that report an annotated defect, or [] where none does.
+
+    A finding reports it when its rule is one of the defect's family (``FAMILIES``, with the words its message must
+    hold) and it is about the defect's subject: every entry a "ref N" subject names (a finding on the entry, or one
+    that names it as related: the earlier entry a duplicate repeats); for "line", a reference printed in the text that
+    the list does not hold, the article, its printed line or an unnumbered entry; for "Surname Year (#i)", the i-th
+    entry of an unnumbered list (its printed text holds the surname and year); otherwise the subject is a quoted span
+    of the text ("a … b": each part), and every part must stand in the evidence of a finding, at least one of whose
+    highlighted figure or words lies in a part."""
+    family = FAMILIES.get(str(defect.get("rule")), {})
+    fit = [f for f in findings if f["rule"] in family
+           and (family[f["rule"]] is None or re.search(family[f["rule"]], f["message"], re.IGNORECASE))]
+    name = lambda f: f"{f['rule']} {f['severity']} {f['subject']}"  # noqa: E731
+    subject = str(defect.get("subject"))
+    numbers = _entries_named(subject)
+    if numbers is not None:
+        covering = [[f for f in fit if _about_entry(f, n)] for n in numbers]
+        return sorted({name(f) for fs in covering for f in fs}) if all(covering) else []
+    if subject == "line":
+        return [name(f) for f in fit if f["kind"] in ("article", "printed") or (f["kind"] == "reference" and not f["subject"].startswith("ref "))]
+    if (at := _POSITION.search(subject)) and int(at.group(1)) < len(references):
+        ref = references[int(at.group(1))]
+        words = [norm(_surname(str(ref.get("first_author", "")))), norm(str(ref.get("year", "")))]
+        return [name(f) for f in fit if f["kind"] == "reference" and all(w and w in norm(f["evidence"]) for w in words)]
+    parts = [norm(p).strip(" '\"") for p in re.split(r"…|\.\.\.", subject) if norm(p).strip(" '\"")]
+    holding = [f for f in fit if any(p in norm(f["evidence"]) for p in parts)]
+    if not parts or not all(any(p in norm(f["evidence"]) for f in holding) for p in parts):
+        return []
+    pointed = [f for f in holding if f["highlight"] and any(norm(f["highlight"]) in p or p in norm(f["highlight"]) for p in parts)]
+    return sorted({name(f) for f in holding}) if pointed else []
 
 
 def defect_totals(rows: list[dict]) -> dict[str, dict]:
-    """Per rule: the annotated defects, how many a finding of that rule reports, and the ones it missed."""
+    """Per annotated rule: the annotated defects, how many findings report, and the ones they missed."""
     out: dict[str, dict] = {}
     for r in rows:
         for d in r.get("defects", []):
@@ -395,6 +476,17 @@ def defect_totals(rows: list[dict]) -> dict[str, dict]:
             counts["reported"] += d["reported"]
             if not d["reported"]:
                 counts["missed"].append(f"{r['id']} {d['subject']}: {d['what']}")
+    return dict(sorted(out.items()))
+
+
+def defects_by_rule(rows: list[dict]) -> dict[str, int]:
+    """Per audit rule and severity ("ref-pages (info)"): how many annotated defects its findings report (a defect that
+    findings of two rules or severities report counts for each)."""
+    out: dict[str, int] = {}
+    for r in rows:
+        for d in r.get("defects", []):
+            for key in sorted({"{} ({})".format(*by.split(" ", 2)[:2]) for by in d.get("reported_by", [])}):
+                out[key] = out.get(key, 0) + 1
     return dict(sorted(out.items()))
 
 
@@ -421,6 +513,7 @@ def totals(rows: list[dict]) -> dict:
     out["published_right"] = sum(bool(r.get("published_right")) for r in drafted)
     out["audit"] = audit_totals(drafted)
     out["defects"] = defect_totals(drafted)
+    out["defects_by_rule"] = defects_by_rule(drafted)
     return out
 
 
@@ -473,9 +566,13 @@ def render(result: dict) -> str:
             f"published date right {t['published_right']}/{t['drafted'] + t['drafted-with-date']}"
         )
         if t["audit"]:
-            out.append(f"\nAudit findings on the {part} drafts (errors and warnings), against the hand judgements:")
-            out.append(_table([[rule, c["raised"], c["right"], c["wrong"], c["unjudged"]] for rule, c in t["audit"].items()],
-                              ["rule (severity)", "raised", "right", "wrong", "unjudged"]))
+            out.append(f"\nAudit findings on the {part} drafts (errors and warnings), against the hand judgements, and the "
+                       "annotated defects each rule's findings (any severity) report:")
+            by_rule = t.get("defects_by_rule", {})
+            out.append(_table([[rule, c["raised"], c["right"], c["wrong"], c["unjudged"], by_rule.get(rule, "")]
+                               for rule, c in t["audit"].items()]
+                              + [[rule, "", "", "", "", n] for rule, n in by_rule.items() if rule not in t["audit"]],
+                              ["rule (severity)", "raised", "right", "wrong", "unjudged", "defects reported"]))
         if t["defects"]:
             annotated = sum(c["annotated"] for c in t["defects"].values())
             reported = sum(c["reported"] for c in t["defects"].values())

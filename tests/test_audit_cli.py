@@ -132,9 +132,9 @@ def test_list_rules(runner):
     from kg.audit.rules import RULES
 
     listed = [line.split()[0] for line in lines[3:] if line and not line.startswith(" ")]
-    assert len(listed) == len(RULES) == 30
+    assert len(listed) == len(RULES) == 33
     assert {"ref-access-date", "ref-punctuation", "ref-authors", "ref-url", "ref-venue", "ref-numbering", "cue-past-end", "cue-agreement",
-            "figure-vs-source"} <= set(listed)
+            "figure-vs-source", "ref-venue-case", "ref-preprint", "cue-no-year"} <= set(listed)
 
 
 def test_audit_rules_page_shows_the_real_audit_summary(runner, seed_cache):

@@ -82,6 +82,23 @@ def test_software_owes_no_pages():
     assert not refs.software("Zhang X, Holt JB, Lu H. Multilevel regression and poststratification for small-area estimation. Am J Epidemiol 2014;179(8).")
 
 
+def test_a_legislatures_record_is_no_journal_article():
+    # ncd-assisted-suicide-letter (dev) note 4, as the draft read it: title and "journal"
+    assert refs.legislative("Testimony of the Division of Criminal Justice", "Hearing on H.B")
+    assert refs.legislative(None, "Hearing on H.B. No. 5898, Joint Committee on Public Health")
+    assert not refs.legislative("Dietary magnesium intake and risk of stroke", "Am J Clin Nutr")
+    assert not refs.legislative("Hearing loss in older adults", "JAMA")
+
+
+def test_a_page_that_summarises_one_work():
+    from kg.audit import page
+
+    # vdw-magnesium-stroke (dev; text kept out for its licence: its one line that says what the page is)
+    line = "Summary of journal article titled: “Dietary magnesium intake and risk of stroke: a  **meta-analysis**  of prospective studies.”"
+    assert page.summary_of(line) == "Summary of journal article titled"
+    assert page.summary_of("In summary, of the studies we read, most agree.") is None
+
+
 def test_a_cue_naming_two_works_is_read_for_the_one_it_points_to():
     bedford = SourceFact("x", year=2012, authors=["Bedford, T", "Rambaut, A", "Pascual, M"])
     assert own_part("(Smith et al. 2004; Bedford et al. 2012)", bedford) == "Bedford et al. 2012"
@@ -168,3 +185,83 @@ def test_a_marker_typed_a_space_after_the_stop_links_and_an_unlinked_one_is_no_e
     report = audit(Cache(result.folder.parent.parent, tmp_path / "cache").open())
     uncited = [f for f in report.findings if f.rule == "stat-uncited" and f.subject.id == eight["id"]]
     assert [(f.severity, "“[2]”" in f.message) for f in uncited] == [("warning", True)], [(f.severity, f.message) for f in uncited]
+
+
+# Figures against their sources in a draft (issue 20 item 4), which records no source statistic and no appraisal.
+# ODDS_SENTENCE: a sentence of a public Markdown report (library file id 52744181365) that words the odds ratio it
+# prints as a risk; the titles are of real works (Murthy 2004 from trials-prescreening-cancer, dev; a case-control
+# title as PubMed lists it).
+ODDS_SENTENCE = ("In the Missouri study, callers who received assistance were three times more likely (OR=3.0) to report that "
+                 "their underlying problem had been resolved [4].")
+MURTHY = "Participation in cancer clinical trials: race-, sex-, and age-based disparities"
+CASE_CONTROL = "The McNeill Dysphagia Therapy Program (MDTP): A Case-Control Study"
+
+
+def _draft(quote: str, title: str, measure: str = "proportion", stated_as: str = "three times"):
+    from kg.audit.facts import ArticleFact, CitationFact, ClaimFact, ReferenceFact, StatFact
+
+    source = SourceFact("urn:x:source", title=title, year=2004)
+    ref = ReferenceFact("urn:x:ref", "a", source, key="x2004", number=4, verbatim=f"X. {title}. 2004.")
+    claim = ClaimFact("urn:x:claim", "c", "a", quote=quote, text=quote, citations=[CitationFact(source.iri)],
+                      statistics=[StatFact("urn:x:stat", stated_as=stated_as, measure=measure)])
+    return ArticleFact("urn:x:article", "a", text=quote, claims=[claim], references=[ref]), claim
+
+
+def test_an_odds_ratio_worded_as_a_risk_in_a_draft():
+    from kg.audit.rules import _odds_as_risk_drafted
+
+    article, claim = _draft(ODDS_SENTENCE, MURTHY)
+    [finding] = _odds_as_risk_drafted(article, claim)
+    assert "“OR=3.0”" in finding.message and finding.highlight == "times more likely"
+    # a case-control study (by its title) gives odds ratios: "N times more likely" on it is worded as a risk
+    article, claim = _draft("Patients were three times more likely to recover [4].", CASE_CONTROL)
+    [finding] = _odds_as_risk_drafted(article, claim)
+    assert "case-control study (by its title)" in finding.message
+    # a risk worded as a risk, of a study that is not case-control: nothing to say
+    article, claim = _draft("Patients were three times more likely to recover [4].", MURTHY)
+    assert list(_odds_as_risk_drafted(article, claim)) == []
+
+
+def test_a_share_the_title_contradicts():
+    from kg.audit import entries
+
+    # the title counts people, the sentence gives a share of them: each is compared with its own kind only
+    assert entries.people_shares("Up to 20% of runners report lower back pain") == {"runners": {20.0}}
+    assert entries.people_shares("23.5 percent of older adults fell") == {"adults": {23.5}}
+    assert entries.people_shares(MURTHY) == {} and entries.people_counts(MURTHY) == {}
+    assert entries.PRINTED_ODDS_RATIO.search("(OR 10.0, P = 0.014)").group(0) == "OR 10.0"
+    assert entries.PRINTED_ODDS_RATIO.search("an adjusted odds ratio of 2.6").group(0) == "adjusted odds ratio of 2.6"
+    assert entries.PRINTED_ODDS_RATIO.search("OR, the Oregon abbreviation") is None
+
+
+def test_what_a_draft_could_not_check_against_its_source(tmp_path):
+    """trials-prescreening-cancer (dev, committed): 'around 5%' cites Murthy 2004, whose title gives no figure and whose
+    figures a draft does not record, and a causal sentence cites works of no known design: the audit says it could not
+    check them."""
+    from kg.audit import audit
+    from kg.ingest import ingest
+    from kg.store import Cache
+
+    source = Path(__file__).resolve().parent.parent / "benchmarks" / "corpus" / "trials-prescreening-cancer" / "article.html"
+    result = ingest(source, tmp_path / "out")
+    report = audit(Cache(result.folder.parent.parent, tmp_path / "cache").open())
+    unchecked = [f for f in report.findings if f.rule == "unchecked" and f.subject.kind == "claim"]
+    assert any("“around 5%” cites reference 4" in f.message and "was not checked against it" in f.message for f in unchecked)
+    # 'it has also been suggested that … may lead to …' cites works whose design neither an appraisal nor a title gives
+    assert any(f.subject.id == "it-has-also-been-suggested-that" and "The claim is causal (“lead to”)" in f.message
+               and "(causal-observational) was not checked" in f.message for f in unchecked)
+    assert all(f.severity == "info" for f in unchecked)
+
+
+def test_a_count_and_a_share_against_the_entrys_title():
+    from kg.audit.listrules import figure_vs_source
+    from kg.audit.rules import Context
+
+    # the seed's wording of the Maselli review ("up to 20% of runners"), against titles that give a share of runners
+    title = "Prevalence of low back pain: 32% of runners in a cohort of 1,200 runners"
+    article, _ = _draft("Up to 20% of runners report that they experience lower back pain [4].", title, stated_as="up to 20%")
+    [finding] = figure_vs_source(Context(None, None, [article]))
+    assert finding.message.startswith("The sentence gives 20% of runners, but the title of reference 4") and "gives 32% of runners" in finding.message
+    article, _ = _draft("A study of 500 runners found that 32% of runners had pain [4].", title, stated_as="32%")
+    [finding] = figure_vs_source(Context(None, None, [article]))
+    assert finding.message.startswith("The sentence counts 500 runners") and finding.message.endswith("gives 1,200 runners.")

@@ -34,9 +34,10 @@ WRONG_ERRORS: dict[str, str] = {}
 # round 2 (more drafted: statutes, "ibid.", spans in words) and the fixes for what that raised: 20 of 22. Both rounds
 # were developed on these articles: they are no longer unseen (only their held-out quarters are). With the NCD
 # assisted-suicide letter, held out and measured once, then seen (4 wrong warnings left: the laws' "six months"
-# definition, a testimony read as a journal article): 22 of 28.
+# definition, a testimony read as a journal article): 22 of 28. After round 3 (the day a rhythm is set to, a time limit
+# set as a condition, a legislature's record): 22 of 22.
 UNSEEN_WARNINGS_RIGHT = 21
-UNSEEN_WARNINGS_PRECISION = 0.75
+UNSEEN_WARNINGS_PRECISION = 0.9
 
 
 @pytest.fixture(scope="module")
@@ -91,14 +92,67 @@ def test_unseen_batches_warnings_floor(results):
     assert right / len(warnings) >= UNSEEN_WARNINGS_PRECISION, (right, len(warnings))
 
 
-def test_annotated_reference_defects_are_reported(results):
-    defects = [d for a in FIRST for d in results[a]["defects"]]
-    reported = [d for d in defects if d["reported"]]
-    assert len(defects) >= 30
-    assert len(reported) >= 28, [d for d in defects if not d["reported"]]
-    # the unseen batches: 1 of 30 by the benchmark's matcher (it matches "ref N" subjects only)
-    unseen = [d for a in UNSEEN for d in results[a]["defects"]]
-    assert len(unseen) >= 30 and sum(d["reported"] for d in unseen) >= 1
+# The annotated defects of the committed dev articles that no finding reports, decided by hand by reading every finding
+# of each article against each defect (round 3 of issue 20): the benchmark's matcher (``reported_by``) must miss exactly
+# these, so that it neither counts a finding that says something else nor misses one that says it. Before round 3 the
+# matcher counted 34 of the 79 dev defects and a hand reading found 43 reported; after it, 68 (both readings agree).
+MISSED_BY_HAND = {
+    ("blab-flu-forecasting-blog", "cue-ambiguous", "Lee et al. 2019 / Lee et al. 2018, Neher (2013) / Neher et al. (2014)"),
+    ("conv-plague-microbiologist", "claim-contested", "only been one documented major outbreak of the pneumonic plague, in the 1910s in China"),
+    ("ncd-assisted-suicide-letter", "cue-missing", "nearly 30 years"),
+    ("ncd-clinical-trials-inclusion", "stat-uncited", "none of them have ever been included in a clinical trial"),
+    ("ncd-disaster-institutionalization-letter", "cue-unsupported", "<sup>4</sup>"),
+    ("pcd-stroke-transfer-maps", "cue-mismatch", "ref 7"),
+    ("trials-prescreening-cancer", "ref-container-garbled", "ref 8"),
+    ("trials-prescreening-cancer", "ref-container-garbled", "ref 10"),
+    ("trials-prescreening-cancer", "cue-mismatch", "[4] for 'around 5% for oncology RCTs'"),
+    ("vdb-biological-clock", "ref-container-misspelt", "ref 3"),
+    ("vdb-biological-clock", "cue-unsupported", "37 nights … 62 nights"),
+}
+
+
+def test_the_defect_matcher_agrees_with_the_hand_reading(results):
+    missed = {(a, d["rule"], d["subject"]) for a in COMMITTED for d in results[a]["defects"] if not d["reported"]}
+    assert missed == MISSED_BY_HAND
+    defects = [d for a in COMMITTED for d in results[a]["defects"]]
+    assert len(defects) >= 70 and all(d["reported_by"] for d in defects if d["reported"])
+
+
+def _finding(rule, subject, message="", evidence="", highlight="", kind="reference", related=(), severity="warning"):
+    return {"rule": rule, "severity": severity, "subject": subject, "kind": kind, "related": list(related),
+            "message": message, "evidence": evidence, "highlight": highlight}
+
+
+def test_the_defect_matcher_by_rule_family_and_subject():
+    doubled = _finding("ref-punctuation", "ref 4 (liang2022)", "has a doubled full stop", severity="info")
+    # the rule's family, the entry it names (any severity)
+    assert bench.reported_by({"rule": "ref-punctuation", "subject": "ref 4"}, [doubled], [])
+    assert not bench.reported_by({"rule": "ref-punctuation", "subject": "ref 14"}, [doubled], [])
+    assert not bench.reported_by({"rule": "ref-pages", "subject": "ref 4"}, [doubled], [])
+    # a rule that reports several faults counts for this one only where its message says it
+    undated = _finding("unchecked", "ref 3 (ncd)", "gives no date of publication the audit could read", severity="info")
+    assert bench.reported_by({"rule": "ref-no-date", "subject": "ref 3"}, [undated], [])
+    assert not bench.reported_by({"rule": "ref-no-identifier", "subject": "ref 3"}, [undated], [])
+    # every entry a subject names must be reported; a duplicate names the entry it repeats
+    dup = [_finding("ref-duplicate", "ref 7 (ncd-3)", related=["ref 3 (ncd)"]), _finding("ref-duplicate", "ref 8 (ncd-4)", related=["ref 3 (ncd)"])]
+    assert len(bench.reported_by({"rule": "ref-duplicate", "subject": "ref 3, ref 7, ref 8"}, dup, [])) == 2
+    assert not bench.reported_by({"rule": "ref-duplicate", "subject": "ref 3, ref 7, ref 9"}, dup, [])
+    assert bench._entries_named("ref 1 to ref 3, ref 5") == [1, 2, 3, 5]
+    # an unnumbered list's entry by its place: its printed text holds the surname and year
+    lee = _finding("ref-doi", "lee2019", "carries the article number 49324", evidence="Lee, Juhye M, … 2019. … eLife 8 (August): 3308.")
+    refs = [{"first_author": "Barrat-Charlaix", "year": 2020}, {"first_author": "Lee", "year": 2019}]
+    assert bench.reported_by({"rule": "ref-pages", "subject": "Lee 2019 (#1)"}, [lee], refs)
+    assert not bench.reported_by({"rule": "ref-pages", "subject": "Barrat-Charlaix 2020 (#0)"}, [lee], refs)
+    # a quoted span: every part in a finding's evidence, and a highlighted figure inside a part
+    claim = dict(kind="claim", severity="error")
+    bubonic = _finding("stat-uncited", "untreated-bubonic", "“30% to 60%” …", "Untreated, bubonic plague kills an estimated 30% to 60% of patients.", "30% to 60%", **claim)
+    pneumonic = _finding("stat-uncited", "untreated-pneumonic", "“nearly 100%” …", "is fatal for nearly 100% of people", "nearly 100%", **claim)
+    span = {"rule": "stat-uncited", "subject": "an estimated 30% to 60% … nearly 100%"}
+    assert len(bench.reported_by(span, [bubonic, pneumonic], [])) == 2
+    assert not bench.reported_by(span, [bubonic], [])
+    siffre = _finding("stat-uncited", "even-though-siffre", "“about 24 hours”", "Siffre thought he had spend 37 nights underground instead of "
+                      "the 62 nights … a regular rhythm of about 24 hours.", "about 24 hours", **claim)
+    assert not bench.reported_by({"rule": "stat-uncited", "subject": "37 nights … 62 nights"}, [siffre], [])  # another figure
 
 
 def test_findings_on_real_entries(results):
@@ -140,6 +194,13 @@ NOT_RAISED = [
     ("blab-flu-forecasting-blog", "ref-year-mismatch", "bush1999"),  # '1921' is the DOI's page
     ("nextstrain-sitrep-mutations", "stat-uncited", "as-the-whole-sars-cov-2"),  # 'this corresponds to ...'
     ("vdb-biological-clock", "stat-uncited", "consequently-people-with-a-circadian-rhythm"),  # the bound of a group
+    # round 3: the day a rhythm is set to, a time limit, a legislature's record taken for a journal
+    ("vdb-biological-clock", "stat-uncited", "the-zeitgeber-can-be-seen-as"),  # 'to follow exactly 24 hours'
+    ("vdb-biological-clock", "stat-uncited", "for-example-the-internal-clock-in"),  # 'in sync with a 24 hour rhythm'
+    ("ncd-assisted-suicide-letter", "stat-uncited", "fourth-despite-the-restricted-data-available"),  # 'within six months'
+    ("ncd-assisted-suicide-letter", "stat-uncited", "the-provision-that-a-person-be"),  # 'die within 6 months'
+    ("ncd-assisted-suicide-letter", "ref-volume-issue", "ref 4 (stateconnecticut2015)"),  # 'Hearing on H.B. No. 7015'
+    ("ncd-assisted-suicide-letter", "ref-pages", "ref 4 (stateconnecticut2015)"),  # a testimony owes no pages
 ]
 
 RAISED_INSTEAD = [
@@ -147,6 +208,27 @@ RAISED_INSTEAD = [
     ("ncd-medicaid-dental-roi", "stat-expert-only", "warning", "with-over-a-quarter-of-a"),  # in Brett's quote
     ("ncd-covid-disability-report", "stat-uncited", "warning", "the-deathsroughly-one-third-of-all"),  # report named
     ("vdb-biological-clock", "stat-uncited", "warning", "even-though-siffre-thought-he-had"),  # a result, still raised
+    # round 3: annotated defects now reported
+    ("blab-flu-forecasting-blog", "ref-doi", "warning", "lee2019"),  # 'eLife 8: 3308' against eLife.49324
+    ("blab-flu-forecasting-blog", "ref-preprint", "warning", "barratcharlaix2020"),  # bioRxiv
+    ("blab-flu-forecasting-blog", "ref-venue-case", "info", "huddleston2020"),  # 'Elife' among 'eLife'
+    ("conv-plague-lab-risk", "vague-attribution", "warning", "recent-reviews-have-found-that-if"),
+    ("ncd-assisted-suicide-letter", "ref-url", "warning", "ref 2 (oha2024)"),  # a stray '>'
+    ("ncd-assisted-suicide-letter", "ref-malformed", "info", "ref 5 (oha2021)"),  # '2021 Data Summary': no date
+    ("ncd-assisted-suicide-letter", "ref-punctuation", "info", "ref 3 (oha2024-2)"),  # 'Id,'
+    ("pcd-usvi-diabetes", "ref-authors", "info", "ref 6 (rfsc)"),  # R with no author
+    ("pcd-usvi-diabetes", "ref-pages", "info", "ref 3 (buzzelli2020)"),  # 'P.169–173'
+    ("vdb-biological-clock", "ref-malformed", "info", "ref 2 (read2020)"),  # dated by the day it was read
+    ("blab-flu-forecasting-blog", "cue-no-year", "info", "article"),  # 'In Barrat-Charlaix et al., we investigated'
+    ("trials-prescreening-cancer", "ref-doi", "info", "ref 1 (caldwell2010)"),  # 'PMID: 21085696', no DOI
+    ("trials-prescreening-cancer", "ref-pages", "info", "ref 3 (chow2013)"),  # '. discussion 780–781'
+    ("pcd-usvi-diabetes", "cue-agreement", "info", "analysis-and-mapping-were-conducted-using"),  # 'R version 4.1.2 (6)'
+    ("pcd-asthma-hot-spots", "ref-punctuation", "info", "ref 13 (esri-4)"),  # 'Hot Spot Analysis. (Getis-Ord GI*)'
+    # large counts of people are population figures
+    ("conv-plague-lab-risk", "stat-uncited", "warning", "typically-there-are-a-few-hundred"),  # 'a few hundred cases'
+    ("conv-plague-microbiologist", "stat-uncited", "warning", "a-third-pandemic-spanning-the-end"),  # 'up to 12 million people'
+    ("ncd-covid-disability-report", "stat-uncited", "warning", "washington-today-the-national-council-on"),  # report named there
+    ("ncd-medicaid-dental-roi", "stat-uncited", "warning", "of-the-nearly-7-3-million"),
 ]
 
 
@@ -159,6 +241,7 @@ def test_wrong_findings_of_the_first_judgement_are_not_raised(results, article, 
 @pytest.mark.parametrize("article,rule,severity,subject", RAISED_INSTEAD)
 def test_what_is_raised_instead(results, article, rule, severity, subject):
     raised = [f["severity"] for f in results[article]["findings"] if (f["rule"], f["subject"]) == (rule, subject)]
+    raised += ["info" for f in results[article]["info"] if (f["rule"], f["subject"]) == (rule, subject)]
     assert raised == [severity]
 
 

@@ -37,6 +37,12 @@ def sentence(article: str, fragment: str) -> str:
     ("ncd-medicaid-dental-roi", "With over a quarter of a million adults", "over a quarter"),
     ("conv-plague-microbiologist", "28-year-old", "28-year"),
     ("nextstrain-sitrep-mutations", "this corresponds to roughly", "~1 mutation per 1,000 bases"),  # its own arithmetic
+    # the day a rhythm is set to (the second "24 hour" of the sentence, not the one inside "longer than 24 hours")
+    ("vdb-biological-clock", "to adjust its rhythm to follow exactly 24 hours", "24 hours"),
+    ("vdb-biological-clock", "needs to be compressed to be in sync with a 24 hour rhythm", "24 hour"),
+    # a time limit: the laws' definition of terminal illness
+    ("ncd-assisted-suicide-letter", "did not result in death within six months", "six months"),
+    ("ncd-assisted-suicide-letter", "predict the person will die within 6 months", "6 months"),
 ])
 def test_words_that_state_no_amount(article, fragment, stated_as):
     assert wording.not_a_figure(stated_as, sentence(article, fragment))
@@ -75,6 +81,22 @@ def test_words_that_state_no_amount_as_drafted(text, stated_as):
 ])
 def test_figures_stay_figures(article, fragment, stated_as):
     assert wording.not_a_figure(stated_as, sentence(article, fragment)) is None
+
+
+def test_a_figure_is_read_where_it_stands_as_words_of_its_own():
+    text = "people with an internal rhythm longer than 24 hours needs to be in sync with a 24 hour rhythm"
+    assert wording.locate("24 hour", text) == text.index("24 hour rhythm")
+    assert wording.locate("24 hours", text) == text.index("24 hours")
+    # a span that happens to be inside another figure (a shorter draft of it): there
+    assert wording.locate("4 hour", "a 24 hour day") == 3
+
+
+def test_a_time_limit_is_no_figure_only_as_a_condition():
+    # a prediction, a requirement or a negation sets the limit; a plain "within" asserts an amount, and a share
+    # said to happen within the limit is a figure either way
+    assert wording.not_a_figure("six months", "A patient is eligible if expected to die within six months.")
+    assert wording.not_a_figure("six months", "About 40% of patients died within six months of diagnosis.") is None
+    assert wording.not_a_figure("40%", "About 40% of patients will die within six months.") is None
 
 
 def test_a_figure_inside_a_named_officials_quote():
@@ -139,6 +161,9 @@ def test_hostile_text_is_read_in_bounded_time():
     wording.named_report(hostile)
     wording.caption(hostile, len(hostile) - 10)
     wording.research_section(wording.research_sections(hostile), len(hostile) - 1)
+    for stated_as in ("six months", "24 hour", "1,000,000 people", "a few hundred"):
+        wording.not_a_figure(stated_as, "in sync with a " * 5000 + "within " * 5000 + stated_as)
+        wording.population_count(stated_as, hostile + stated_as + " word" * 5000)
     assert time.perf_counter() - start < 2
 
 
@@ -188,3 +213,18 @@ def test_evidence_its_owner_names_is_not_a_vague_attribution():
         assert match and _named_elsewhere(match), phrase
     for unnamed in ["But research shows that walking helps.", "Studies show that runners recover.", "Many experts say so."]:
         assert not _named_elsewhere(VAGUE.search(unnamed)), unnamed
+
+
+@pytest.mark.parametrize("article, fragment, stated_as, counts", [
+    # a population figure owed a source
+    ("ncd-covid-disability-report", "finding over 181,000 people with disabilities", "over 181,000 people", True),
+    ("ncd-medicaid-dental-roi", "Of the nearly 7.3 million adults", "nearly 7.3 million adults", True),
+    ("conv-plague-lab-risk", "there are a few hundred cases per year", "hundred cases", True),  # as drafted, "a few" before it
+    ("conv-plague-microbiologist", "killed up to 12 million people", "up to 12 million people", True),
+    # money, a count of states, a loose "millions": no population figure
+    ("ncd-medicaid-dental-roi", "a ROI of approximately $7.7 million", "approximately $7.7 million", False),
+    ("ncd-medicaid-dental-roi", "for those 12 states", "12 states", False),
+    ("conv-plague-lab-risk", "The Black Death killed millions globally", "millions", False),
+])
+def test_large_counts_of_people_are_population_figures(article, fragment, stated_as, counts):
+    assert wording.population_count(stated_as, sentence(article, fragment)) is counts

@@ -22,7 +22,7 @@ _DATE = (rf"(?:(?P<m1>{_MONTH})\s(?P<d1>\d{{1,2}}),?\s(?P<y1>(?:19|20)\d{{2}})"
          rf"|(?P<d2>\d{{1,2}})\s(?P<m2>{_MONTH})\s(?P<y2>(?:19|20)\d{{2}})"
          rf"|(?P<y3>(?:19|20)\d{{2}})\s(?P<m3>{_MONTH})\s(?P<d3>\d{{1,2}})"
          rf"|(?P<y4>(?:19|20)\d{{2}})-(?P<m4>\d{{2}})-(?P<d4>\d{{2}}))")
-ACCESSED = re.compile(rf"\b(?:accessed|retrieved|cited|viewed)(?:\son)?:?\s\[?{_DATE}", re.IGNORECASE)
+ACCESSED = re.compile(rf"\b(?:accessed|retrieved|cited|viewed|read\son)(?:\son)?:?\s\[?{_DATE}", re.IGNORECASE)
 REVISED = re.compile(rf"\b(?:last\s)?(?:revised|reviewed|updated|modified)(?:\son)?:?\s{_DATE}", re.IGNORECASE)
 _YEAR = re.compile(r"(?<![\d-])((?:19|20)\d{2})(?![\d-])")
 
@@ -73,7 +73,14 @@ _SLIPS = (
     (re.compile(r"(?<=[\w.)])\s{1,3}[;,](?=\s|$)|(?<=[\w)])\s{1,3}\.(?=\s|$)"), "a space before the punctuation"),
     (re.compile(r"\b(?:no|vol|nr)\s?,\s?\d", re.IGNORECASE), "a comma where the abbreviation takes a full stop"),
     (re.compile(r"\b[A-Z][a-z]{1,30}\s[A-Z]{1,3}\set\sal\b"), "no comma before 'et al.'"),
+    (re.compile(r"^\s{0,3}(?:Id|Ibid)\s{0,2},", re.IGNORECASE), "'Id,' with no full stop (the short form is 'Id.')"),
+    # "Hot Spot Analysis. (Getis-Ord GI*) (Spatial Statistics).": a title's bracketed part cut off by a full stop (not a
+    # year, an edition or an editor: "Smith J. (2020)", "(Ed.)", "(2nd ed.)")
+    (re.compile(r"(?<=[a-z]{3})\.\s\((?![^()]{0,12}\b(?:1[6-9]|20)\d{2}\b)(?!(?i:eds?|ed\.|editors?|\d{1,2}(?:st|nd|rd|th))\b)[A-Z][^()]{2,60}\)"),
+     "a full stop between the title and its bracketed part"),
 )
+#: "Roenneberg T., Daan S, Merrow M.": one author list that writes initials both with and without a full stop
+_INITIALS = re.compile(r"\b[A-Z][a-z'’\-]{1,30}\s([A-Z]{1,3})(\.?)(?=,)")
 
 
 def punctuation_slips(text: str) -> list[tuple[str, str]]:
@@ -86,6 +93,10 @@ def punctuation_slips(text: str) -> list[tuple[str, str]]:
         for match in pattern.finditer(blanked):
             start, end = max(0, match.start() - 20), min(len(text), match.end() + 12)
             out.append((what, " ".join(text[start:end].split())))
+    names = list(_INITIALS.finditer(blanked[:200]))
+    if len({bool(m.group(2)) for m in names}) == 2:
+        with_stop, without = next(m for m in names if m.group(2)), next(m for m in names if not m.group(2))
+        out.append(("initials written both with and without a full stop", f"{with_stop.group(0)}, … {without.group(0)}"))
     return out
 
 
@@ -158,7 +169,18 @@ def url_defects(text: str) -> list[tuple[str, str]]:
         url = m.group(0).rstrip(".,;)")
         if re.search(r"(?:%20|%0[aAdD9]|%C2%A0)+$", url):
             out.append((f"The address {url} ends in an encoded space: the link was copied with what followed it.", url))
+        opened = text.rfind("<", 0, m.start()) > text.rfind(">", 0, m.start())
+        if url.endswith(">") and not opened:
+            out.append((f"The address {url} ends in a stray '>' with no '<' before it: a reader who follows it copies the '>'.", url))
+        elif not m.group(0).endswith((".", ",", ";", ")")) and (rest := _CUT_TAIL.match(text, m.end())):
+            out.append((f"The address {url.rstrip('>')} is cut at a space: the file name goes on after it "
+                        f"({rest.group(1).strip()!r}), so the link as printed does not reach the file.", rest.group(1).strip()))
     return out
+
+
+#: what goes on after an address cut at a space: "…-CT> Division of Criminal Justice-TMY.PDF" (with or without the '>')
+#: (the file name's last part joins its words with '-' or '_', as a saved file's name does; prose after an address does not)
+_CUT_TAIL = re.compile(r"\s{1,3}([^<>\s.][^<>\n.]{0,80}?[-_][\w-]{0,40}\.(?:pdf|html?|docx?|xlsx?|aspx?|php))\b", re.IGNORECASE)
 
 
 #: an NLM/Vancouver journal locator: "Am J Public Health 2014;104:17-22", "MMWR 2014;63(No. Suppl 1)."
@@ -241,12 +263,43 @@ _PEOPLE = (r"people|persons|participants|patients|adults|children|adolescents|wo
 PEOPLE_COUNT = re.compile(rf"(?<![\d.,])(\d{{1,3}}(?:,\d{{3}})+|\d{{2,7}})\s(?:[A-Za-z\-]{{1,20}}\s){{0,2}}?({_PEOPLE})\b", re.IGNORECASE)
 
 
+PEOPLE_SHARE = re.compile(rf"(?<![\d.,])(\d{{1,3}}(?:\.\d{{1,2}})?)\s?(?:%|per\s?cent)\s(?:of\s)?(?:(?:the|all)\s)?(?:[A-Za-z\-]{{1,20}}\s){{0,2}}?({_PEOPLE})\b",
+                          re.IGNORECASE)
+
+
+def people_shares(text: str) -> dict[str, set[float]]:
+    """Percentages of people in a text, by the noun they are shares of: "23% of older adults" -> {"adults": {23.0}}."""
+    out: dict[str, set[float]] = {}
+    for m in PEOPLE_SHARE.finditer(text[:MAX_ENTRY]):
+        out.setdefault(m.group(2).lower(), set()).add(float(m.group(1)))
+    return out
+
+
+#: an odds ratio printed in a sentence: "(OR=3.0)", "(OR 10.0, P = 0.014)", "aOR 1.8", "odds ratio of 2.6"
+PRINTED_ODDS_RATIO = re.compile(r"(?<![\w-])a?OR\s?[=:]?\s?\d{1,3}(?:\.\d{1,3})?|\b(?:[Aa]djusted\s)?[Oo]dds\sratios?\b(?:\s(?:of|was|=))?(?:\s\d{1,3}(?:\.\d{1,3})?)?")
+
+
 def people_counts(text: str) -> dict[str, set[int]]:
     """Counts of people in a text, by the noun that counts them: "1,200 older adults" -> {"adults": {1200}}."""
     out: dict[str, set[int]] = {}
     for m in PEOPLE_COUNT.finditer(text[:MAX_ENTRY]):
         out.setdefault(m.group(2).lower(), set()).add(int(m.group(1).replace(",", "")))
     return out
+
+
+def article_number_conflict(doi: str | None, text: str | None) -> str | None:
+    """The article number an entry prints ("eLife 8 (August): 3308.") when its DOI ends in the journal's own article
+    number (``10.7554/eLife.49324``: article e49324) and that is another number: the entry's number is not this
+    article's. None where they agree, where the entry prints a page range, or where the DOI ends in no such number."""
+    if not doi or not text:
+        return None
+    own = re.search(r"/[a-z][\w-]{0,30}[a-z]\.(\d{5,9})$", doi, re.IGNORECASE)
+    printed = re.search(r"\d{1,4}\s?(?:\([^()\n]{1,20}\))?\s?:\s?(e?\d{2,9})\.(?:\s|$)", blank_identifiers(text))
+    if not own or not printed:
+        return None
+    if printed.group(1).lstrip("e").lstrip("0") == own.group(1).lstrip("0"):
+        return None
+    return printed.group(1)
 
 
 def elocator_conflict(doi: str | None, pages: str | None) -> str | None:
@@ -264,3 +317,56 @@ def elocator_conflict(doi: str | None, pages: str | None) -> str | None:
     if not runs or wanted in suffix or any(r.endswith(wanted) for r in runs):
         return None
     return m.group(1)
+
+
+#: "… March 18, 2015. Also State of Connecticut, …": a second work joined to the entry
+_ALSO = re.compile(r"(?:^|[.;]\s{1,3})(?:See\s{1,3})?Also,?\s{1,3}(?:see\s{1,3})?([A-Z][^.;]{3,80})")
+
+
+def second_work(text: str) -> str | None:
+    """The start of a second work an entry cites after its first ("Also State of Connecticut, Division of Criminal
+    Justice, …"), or None."""
+    m = _ALSO.search(blank_identifiers(text))
+    return " ".join(m.group(0).strip(" .;").split())[:80] if m else None
+
+
+#: "… clinical trials. BMJ 2004.", "… NSW Public Health Bulletin June 2011.", "… Royal Society Open Science. 2016.":
+#: after the title only a journal's name and a date, no volume, pages or identifier
+_VENUE_AND_YEAR = re.compile(
+    rf"\.\s{{1,3}}(?P<venue>[A-Z][A-Za-z&'’\- ]{{1,80}}?)\.?\s{{1,3}}(?:{_MONTH}\s{{1,3}})?(?:19|20)\d{{2}}\.?\s{{0,3}}$", re.IGNORECASE)
+_PUBLISHER = re.compile(r"\b(?:press|publish\w*|books?|inc|ltd|llc|gmbh|wiley|springer|elsevier|university|institute|"
+                        r"foundation|department|ministry|organi[sz]ation|council|association|committee|agency)\b", re.IGNORECASE)
+
+
+def venue_and_year_only(text: str) -> str | None:
+    """The journal an entry names when it gives nothing after its title but the journal and a date ("BMJ 2004."), so
+    that a reader has no volume, pages or identifier to find the article by; None otherwise (a publisher's name is a
+    book's locator, not a journal's)."""
+    text = text[:MAX_ENTRY]
+    if URL.search(text) or DOI_IN_TEXT.search(text):
+        return None
+    m = _VENUE_AND_YEAR.search(text)
+    if not m or _PUBLISHER.search(m.group("venue")) or re.search(r"\d", m.group("venue")):
+        return None
+    return m.group("venue").strip()
+
+
+#: a year that opens a name ("2024 Oregon Death with Dignity Act Data Summary", "2021 Data Summary"): part of a
+#: title, not the date of the work (a month after a year is a date: "2012 Feb;95(2)")
+_YEAR_IN_NAME = re.compile(rf"(?<![\d-])(?:19|20)\d{{2}}\s(?!(?i:{_MONTH})(?:\W|$))[A-Z][A-Za-z]")
+
+
+def no_publication_date(text: str) -> str | None:
+    """Where the only years an entry prints are not its date of publication, what they are: "the day it was read"
+    ("read on Jan 29 2020", "Accessed …"), "its title" ("2024 Oregon Death with Dignity Act Data Summary"); None
+    where the entry prints a year of its own, a revision date ("Last revised …": the version's date) or no year at
+    all (ref-malformed says "gives no year")."""
+    blanked = blank_identifiers(text)
+    kinds: list[str] = []
+    for pattern, kind in ((ACCESSED, "the day it was read"), (_YEAR_IN_NAME, "its title")):
+        for m in pattern.finditer(blanked):
+            kinds.append(kind)
+            blanked = blanked[:m.start()] + " " * (m.end() - m.start()) + blanked[m.end():]
+    if not kinds or _YEAR.search(blanked):
+        return None
+    return " and ".join(dict.fromkeys(kinds))

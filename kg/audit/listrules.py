@@ -15,19 +15,8 @@ from typing import Iterator
 from kg.audit import entries, page, refs
 from kg.audit.facts import ArticleFact, ReferenceFact
 from kg.audit.model import Finding, Subject
-from kg.audit.rules import (
-    Context,
-    _venue_in_cue,
-    cited_references,
-    claim_finding,
-    quoted,
-    ref_name,
-    ref_related,
-    reference_finding,
-    rule,
-    sentence_start,
-    unread_references,
-)
+from kg.audit.rules import (Context, _venue_in_cue, cited_references, cited_sources, claim_finding, quoted, ref_name, ref_related, reference_finding,
+                            rule, sentence_start, unread_references)
 
 
 @dataclass
@@ -81,7 +70,9 @@ def ref_access_date(ctx: Context) -> Iterator[Finding]:
 
 @rule("ref-punctuation", "Slip of punctuation in an entry", "info",
       "A doubled full stop ('et al. . Title'), a space before a punctuation mark ('et al. ;', '2018 .'), 'no, 9' "
-      "for 'no. 9', or Vancouver names with no comma before 'et al.'. Style: info.")
+      "for 'no. 9', Vancouver names with no comma before 'et al.', 'Id,' for the short form 'Id.', one author list "
+      "that writes initials both with and without a full stop ('Roenneberg T., Daan S'), or a full stop between a "
+      "title and its bracketed part ('Hot Spot Analysis. (Getis-Ord GI*)'). Style: info.")
 def ref_punctuation(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
         for entry in printed_entries(article):
@@ -94,9 +85,19 @@ def ref_punctuation(ctx: Context) -> Iterator[Finding]:
 
 @rule("ref-authors", "Author list a reader cannot use", "warning",
       "A first author given by surname alone ('Chang et al.', no initials, no co-author), a bare surname among "
-      "Vancouver names, or the names running into the title with no full stop.")
+      "Vancouver names, or the names running into the title with no full stop. Software cited by its title with no "
+      "author ('R: a language and environment …', where R's own citation names the R Core Team) is info.")
 def ref_authors(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
+        for ref in article.references:
+            source, text = ref.source, refs.fold(ref.verbatim or "")
+            title = refs.fold(source.title or "")
+            if ref.verbatim and not source.authors and len(title) >= 12 and text.startswith(title[:40]) and refs.software(ref.verbatim):
+                yield reference_finding(
+                    "ref-authors", "info", ref,
+                    f"{sentence_start(ref_name(ref))} cites software by its title: it names no author (software is cited "
+                    "with the author its own citation gives, such as 'R Core Team').",
+                    "Put the software's author before the title, as its citation gives it (R: 'R Core Team').")
         for entry in printed_entries(article):
             for what, name in entries.author_defects(entry.text):
                 yield entry.finding("ref-authors", "warning", f"In {entry.name()}, {what}.",
@@ -106,7 +107,8 @@ def ref_authors(ctx: Context) -> Iterator[Finding]:
 
 @rule("ref-url", "Address copied with what followed it", "warning",
       "A URL that ends in an encoded space ('…/22205313%20'): the link was copied with the space after it, and "
-      "some servers refuse it.")
+      "some servers refuse it; one that ends in a stray '>' with no '<' before it; one cut at a space, its file name "
+      "going on after it ('…-CT Division of Criminal Justice-TMY.PDF').")
 def ref_url(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
         printed = printed_entries(article)
@@ -118,7 +120,8 @@ def ref_url(ctx: Context) -> Iterator[Finding]:
         for entry, text in urls:
             for message, highlight in entries.url_defects(text):
                 yield entry.finding("ref-url", "warning", f"{sentence_start(entry.name())}: {message}",
-                                    "Remove the '%20' (and anything else after the address) from the link.", highlight)
+                                    "Print the address whole and alone: nothing glued to its end (a '%20', a '>'), no "
+                                    "part of it left after a space.", highlight)
 
 
 @rule("ref-venue", "Journal named two ways in one list", "warning",
@@ -142,6 +145,62 @@ def ref_venue(ctx: Context) -> Iterator[Finding]:
                     f"{sentence_start(entry.name())} prints the journal as {quoted(venue)}, but {len([v for v in others if v == near[0]])} other "
                     f"entr{'ies' if len(others) > 1 else 'y'} of the same year and volume ({m.group('year')};{m.group('volume')}) print {quoted(near[0])}.",
                     f"Write the journal's name as {quoted(near[0])} if that is the journal.", venue)
+
+
+@rule("ref-venue-case", "Journal spelt two ways in one list", "info",
+      "Entries of one list print the same journal's name in different letter case ('Elife' in one, 'eLife' in the "
+      "others): the odd one out is reported. Style: info.")
+def ref_venue_case(ctx: Context) -> Iterator[Finding]:
+    for article in ctx.articles:
+        # how each entry prints a journal of the list (the graph holds one name for a journal however its entries
+        # spell it, and an entry the reader did not read as an article still prints it)
+        names = sorted({r.source.journal for r in article.references if r.source.journal})
+        printed: list[tuple[ReferenceFact, str, str]] = []
+        for ref in article.references:
+            text = refs.strip_identifiers(ref.verbatim or "")
+            for name in names:
+                # as a journal is printed: its name, then its year or volume ("eLife 8 (August)", "Elife. 2020;9")
+                if found := re.search(rf"(?<!\w){re.escape(name)}(?=[.,]?\s{{0,2}}\d)", text, re.IGNORECASE):
+                    printed.append((ref, name, found.group(0)))
+        for ref, name, spelling in printed:
+            if refs.fold(name) != refs.fold(ref.source.journal or ""):
+                continue  # another journal's name inside this entry
+            same = [other for _, n, other in printed if refs.fold(n) == refs.fold(name)]
+            rival = max(sorted(set(same)), key=same.count)
+            if rival != spelling and same.count(rival) > same.count(spelling):
+                yield reference_finding(
+                    "ref-venue-case", "info", ref,
+                    f"{sentence_start(ref_name(ref))} prints the journal as {quoted(spelling)}; {same.count(rival)} other "
+                    f"entr{'ies' if same.count(rival) > 1 else 'y'} of the list print {quoted(rival)}.",
+                    f"Write the journal's name one way throughout ({quoted(rival)}, if that is the journal's own).",
+                    highlight=spelling)
+
+
+#: a preprint server by name, or its DOI: bioRxiv and medRxiv (10.1101/ with a dated or six-digit suffix), arXiv,
+#: Research Square, SSRN, Preprints.org
+_PREPRINT = re.compile(r"\b(?:bioRxiv|medRxiv|arXiv|ChemRxiv|PsyArXiv|SocArXiv|Research\s?Square|SSRN|Preprints\.org)\b", re.IGNORECASE)
+_PREPRINT_DOI = re.compile(r"^10\.(?:1101/(?:\d{4}\.\d{2}\.\d{2}\.)?\d{6}(?:v\d)?$|48550/|21203/rs\.|2139/ssrn|20944/preprints)", re.IGNORECASE)
+
+
+@rule("ref-preprint", "Preprint cited as evidence", "warning",
+      "An entry that is a preprint (bioRxiv, medRxiv, arXiv, Research Square, SSRN; by its name or its DOI): not "
+      "peer reviewed when cited. A warning where claims rest on it, info where none does.")
+def ref_preprint(ctx: Context) -> Iterator[Finding]:
+    for article in ctx.articles:
+        cited = cited_sources(article)
+        for ref in article.references:
+            source = ref.source
+            server = _PREPRINT.search(f"{source.journal or ''} {refs.strip_identifiers(ref.verbatim or '')}")
+            if not (server or (source.doi and _PREPRINT_DOI.match(source.doi))):
+                continue
+            claims = cited.get(source.iri, [])
+            name = server.group(0) if server else f"DOI {source.doi}"
+            yield reference_finding(
+                "ref-preprint", "warning" if claims else "info", ref,
+                f"{sentence_start(ref_name(ref))} is a preprint ({name}): it had not been peer reviewed when cited"
+                + (f", and {len(claims)} claim{'s rest' if len(claims) != 1 else ' rests'} on it." if claims else "."),
+                "Check whether it has since appeared in a journal and cite that version; if not, say in the text that "
+                "the finding is a preprint's, not yet reviewed.", highlight=server.group(0) if server else None)
 
 
 @rule("ref-numbering", "Numbered list with gaps or out of order", "warning",
@@ -260,6 +319,51 @@ def _sentence(text: str, offset: int) -> tuple[int, str]:
     return enclosing_sentence(text, offset, offset)
 
 
+@rule("cue-no-year", "Author cue with no year", "info",
+      "In an article whose list is unnumbered (author-year), a cue that names an entry's first author ('Barrat-"
+      "Charlaix et al.', 'Smith and colleagues') with no year after it. Info where the list holds one entry by that "
+      "author (the cue resolves, but an author-year cue gives the year); a warning where it holds several (a reader "
+      "cannot tell which is meant).")
+def cue_no_year(ctx: Context) -> Iterator[Finding]:
+    for article in ctx.articles:
+        text = article.text or ""
+        if len(article.references) < 2 or any(r.number is not None for r in article.references) or not text:
+            continue
+        starts = [at for r in article.references if r.verbatim and (at := text.find(r.verbatim[:60])) > 0]
+        body = text[:min(starts)] if starts else text
+        by_name: dict[str, list[ReferenceFact]] = {}
+        for ref in article.references:
+            if ref.source.authors and (name := entries.surname(ref.source.authors[0])):
+                by_name.setdefault(name, []).append(ref)
+        for name, works in sorted(by_name.items()):
+            # "Name et al.", "Name and colleagues", or "Name and Second" with the second author of one of the works
+            # (not "John Huddleston and Pierre Barrat-Charlaix", the byline)
+            seconds = sorted({entries.surname(w.source.authors[1]) for w in works if len(w.source.authors) > 1} - {""})
+            pair = f"|(?:&|and)\\s(?:{'|'.join(map(re.escape, seconds))})(?![\\w-])" if seconds else ""
+            cue = re.compile(rf"(?<![\w-]){re.escape(name)}\s(?:et\sal\.?|and\scolleagues{pair})")
+            bare = [m for m in cue.finditer(body) if not _YEAR_AFTER.match(body, m.end())]
+            if not bare:
+                continue
+            shown = [quoted(" ".join(_sentence(body, m.start())[1].split()), 70) for m in bare[:3]]
+            several = len(works) > 1
+            times = f"{len(bare)} time{'s' if len(bare) > 1 else ''}"
+            yield Finding(
+                "cue-no-year", "warning" if several else "info", Subject(article.iri, "article", article.slug, article.slug),
+                f"The text cites {quoted(bare[0].group(0))} {times} with no year ({', '.join(shown)}). "
+                + (f"The list holds {len(works)} entries by {name} ({', '.join(str(w.source.year) for w in works)}): a reader "
+                   "cannot tell which is meant." if several else
+                   f"The list holds one entry by {name}, so the cue resolves, but an author-year cue gives the year."),
+                _sentence(body, bare[0].start())[1] or bare[0].group(0),
+                f"Give the year with the name ({bare[0].group(0)} ({works[0].source.year or 'year'})).",
+                highlight=bare[0].group(0), order=bare[0].start())
+
+
+#: a cue's year right after the name: "et al. (2020)", "et al., 2020", "et al. 2020"
+_YEAR_AFTER = re.compile(r"[\s,(]{0,3}(?:19|20)\d{2}")
+
+
+#: a software version the sentence names: "R version 4.1.2", "Stata v17.0"
+_VERSION = re.compile(r"\b(?:version|v\.?)\s?(\d{1,3}(?:\.\d{1,3}){1,3})\b", re.IGNORECASE)
 _STUDY_WORD = re.compile(r"\b(?:a|an|the|this|one|their|new|recent)\s(?:\w+\s){0,2}?(?:study|trial|paper|meta-analysis|research\s(?:paper|article))\b",
                          re.IGNORECASE)
 _PRESS = re.compile(r"\b(?:press|news)\s+release\b|\bnewsroom\b|/(?:news|press|media)(?:-releases?|room)?/", re.IGNORECASE)
@@ -280,7 +384,8 @@ def _kind_of_work(ref: ReferenceFact) -> str | None:
 @rule("cue-agreement", "Cue describes another kind of work or venue", "warning",
       "The sentence that cites an entry names a journal ('published in Pediatrics') the entry does not have, "
       "whatever the cue's form (a numbered marker, an author and year); or calls the work a study where the entry "
-      "is a web page or a press release.")
+      "is a web page or a press release. Info: a software version the sentence names ('R version 4.1.2 (6)') that "
+      "the entry does not.")
 def cue_agreement(ctx: Context) -> Iterator[Finding]:
     from rapidfuzz import fuzz
 
@@ -302,6 +407,13 @@ def cue_agreement(ctx: Context) -> Iterator[Finding]:
                                         f"The sentence says the work was published in {quoted(named)}, but {ref_name(ref)} appeared in {quoted(journal)}.",
                                         "Point the marker at the work the sentence names, or correct the journal's name.",
                                         ref_related(ref), named)
+            version = _VERSION.search(sentence)
+            if version and refs.software(f"{ref.source.title or ''} {ref.verbatim or ''}") and version.group(1) not in (ref.verbatim or ""):
+                yield claim_finding("cue-agreement", "info", claim,
+                                    f"The sentence cites version {version.group(1)} of the software, but {ref_name(ref)} names no "
+                                    f"such version{f' (it is dated {ref.source.year})' if ref.source.year else ''}.",
+                                    "Cite the version used (its number and release year), as the software's own citation gives it.",
+                                    ref_related(ref), version.group(0))
             word = _STUDY_WORD.search(sentence)
             kind = _kind_of_work(ref)
             if word and kind:
@@ -312,23 +424,28 @@ def cue_agreement(ctx: Context) -> Iterator[Finding]:
 
 
 @rule("figure-vs-source", "Figure the source's title contradicts", "warning",
-      "A sentence that cites one entry gives a count of people ('a study of 500 adults') that the entry's own "
-      "title gives otherwise ('… in 1,200 adults'). Only counts of people are compared; a figure whose source "
-      "holds nothing to compare with is not reported.")
+      "A sentence that cites one entry gives a count of people ('a study of 500 adults') or a share of them ('23% "
+      "of adults') that the entry's own title gives otherwise ('… in 1,200 adults', '32% of adults'). Only counts "
+      "and shares of people are compared; a study-like figure whose source holds nothing to compare with is said "
+      "by 'unchecked' (info).")
 def figure_vs_source(ctx: Context) -> Iterator[Finding]:
+    # counts of people ("1,200 adults") and shares of them ("23% of adults"), each compared with its own kind
+    kinds = ((entries.people_counts, "counts {} {noun}", "{:,}"), (entries.people_shares, "gives {} of {noun}", "{:g}%"))
     for article in ctx.articles:
         for claim in article.claims:
             cited = [r for _, r in cited_references(article, claim) if r is not None]
             if len(cited) != 1 or not claim.statistics or not cited[0].source.title:
                 continue
             ref = cited[0]
-            said, printed = entries.people_counts(claim.quote or claim.text), entries.people_counts(ref.source.title)
-            for noun, numbers in said.items():
-                theirs = printed.get(noun)
-                if theirs and not numbers & theirs:
-                    yield claim_finding(
-                        "figure-vs-source", "warning", claim,
-                        f"The sentence counts {', '.join(f'{n:,}' for n in sorted(numbers))} {noun}, but the title of "
-                        f"{ref_name(ref)} gives {', '.join(f'{n:,}' for n in sorted(theirs))} {noun}.",
-                        "Check the figure against the source and correct the one that is wrong.",
-                        ref_related(ref), f"{min(numbers):,}")
+            for read, wording, shown in kinds:
+                printed = read(ref.source.title)
+                for noun, values in read(claim.quote or claim.text).items():
+                    theirs = printed.get(noun)
+                    if theirs and not values & theirs:
+                        ours, title = (", ".join(shown.format(v) for v in sorted(vs)) for vs in (values, theirs))
+                        yield claim_finding(
+                            "figure-vs-source", "warning", claim,
+                            f"The sentence {wording.format(ours, noun=noun)}, but the title of {ref_name(ref)} "
+                            f"{wording.replace('counts', 'gives').format(title, noun=noun)}.",
+                            "Check the figure against the source and correct the one that is wrong.",
+                            ref_related(ref), shown.format(min(values)))

@@ -114,3 +114,16 @@ def split_printed(line: str) -> list[tuple[int | None, str]]:
         return [(None, body.strip())] if body.strip() else []
     ends = [start for _, start in cuts[1:]] + [len(body)]
     return [(n, re.sub(r"^\d{1,3}\.\s", "", body[start:end].strip())) for (n, start), end in zip(cuts, ends)]
+
+
+#: a page that presents itself as the summary of one work: "Summary of journal article titled: “…”", "An abstract
+#: of the study", "A summary of the paper"
+_SUMMARY_OF = re.compile(r"\b(?:summary|synopsis|abstract|digest)\s{1,3}of\s{1,3}(?:(?:the|a|an|this)\s{1,3})?(?:journal\s{1,3})?"
+                         r"(?:article|study|paper|meta-?analysis|review|report|trial)\b(?:\s{1,3}(?:titled|entitled))?", re.IGNORECASE)
+
+
+def summary_of(text: str) -> str | None:
+    """The words by which a page says it is the summary of a work ("Summary of journal article titled"), read in
+    its first 3,000 characters; None where it says nothing of the kind."""
+    found = _SUMMARY_OF.search((text or "")[:3000])
+    return found.group(0) if found else None

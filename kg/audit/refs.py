@@ -165,6 +165,18 @@ def software(text: str | None) -> bool:
     return bool(text) and bool(_SOFTWARE.search(text))
 
 
+#: a legislature's record: a testimony, a hearing on a bill ("Hearing on H.B. No. 7015, Joint Committee on Judiciary"),
+#: which a reader may take for a journal ("Hearing on H.B" as the container, "No. 7015" as its issue)
+_LEGISLATIVE = re.compile(r"\b(?:testimony|testimonies|hearings?\s{1,3}(?:on|before)|(?:House|Senate|Assembly)\s{1,3}Bill|"
+                          r"[HS]\.\s?B\.\s{0,3}(?:No\.\s{0,3})?\d)", re.IGNORECASE)
+
+
+def legislative(*names: str | None) -> bool:
+    """Whether a work's title or container names a legislature's record (a testimony, a hearing on a bill): no
+    journal article, so it owes no volume, issue or pages."""
+    return any(name and _LEGISLATIVE.search(name) for name in names)
+
+
 #: a note that points back at the note before it ("ibid.", "Id., at 15."); with a statute's or regulation's
 #: citation (kg.util.text.STATUTE), an entry of a footnote list that is not a work with authors, years and titles, so
 #: the checks of a work's entry do not apply to it

@@ -40,7 +40,7 @@ RISK_RATIO = "http://purl.obolibrary.org/obo/STATO_0000245"
 
 VAGUE = re.compile(
     r"\b(?:(?:many|some|several|numerous|recent|new|other|most)\s+)?"
-    r"(?:studies|research|researchers|scientists|experts|doctors|physicians|evidence|science|data|surveys|trials)\s+"
+    r"(?:studies|research|researchers|scientists|experts|doctors|physicians|evidence|science|data|surveys|trials|reviews|analyses)\s+"
     r"(?:has\s+|have\s+|had\s+)?(?:also\s+)?"
     r"(?:show|shows|showed|shown|suggest|suggests|suggested|say|says|said|agree|agrees|find|finds|found|indicate|"
     r"indicates|indicated|prove|proves|proved|proven|confirm|confirms|confirmed|demonstrate|demonstrates|"
@@ -302,7 +302,8 @@ def counted(claim: ClaimFact) -> list[StatFact]:
     """The claim's figures that state an amount: not counts or prices, not a time frame, not part of a name, not
     words that hold a number but state no amount (``kg.audit.wording.not_a_figure``)."""
     text = claim.quote or claim.text
-    return [s for s in claim.statistics if s.measure not in NOT_FIGURES and not time_frame(claim, s)
+    return [s for s in claim.statistics if (s.measure not in NOT_FIGURES or wording.population_count(s.stated_as, text))
+            and not time_frame(claim, s)
             and not page.part_of_a_name(s.stated_as, text) and not wording.not_a_figure(s.stated_as, text)]
 
 
@@ -371,11 +372,13 @@ def unlinked_marker(article: ArticleFact, claim: ClaimFact) -> str | None:
 
 def named_report(article: ArticleFact, claim: ClaimFact) -> str | None:
     """The words by which the page names the report a figure is given from ("released a comprehensive report",
-    "key findings include"), where the figure comes after them; None otherwise."""
+    "key findings include"), where the figure comes after them or in the sentence that holds them; None otherwise."""
     if "_named_report" not in article.__dict__:  # read once per article
         article.__dict__["_named_report"] = wording.named_report(article.text or "")
     found = article.__dict__["_named_report"]
-    if found and claim.start is not None and claim.start >= found[0]:
+    # the figure comes after the naming, or in the very sentence that names the report ("released a report …, finding")
+    end = claim.end if claim.end is not None else claim.start
+    if found and end is not None and end > found[0]:
         return found[1]
     return None
 
@@ -389,16 +392,18 @@ def reports_own_study(article: ArticleFact) -> bool:
 @rule("stat-uncited", "Statistic with no source", "error",
       "A figure with no cited source and no one to answer for it. A measured quantity that reads like a study "
       "result (prevalence, incidence, odds or risk ratio, proportion, composition) is an error; another figure "
-      "stated as fact (a duration, an amount, a distance) is a warning. Where the figure reads as the authors' "
+      "stated as fact (a duration, an amount, a distance, a large count of people, cases or deaths such as 'over "
+      "181,000 people' or 'up to 12 million people') is a warning. Where the figure reads as the authors' "
       "own result (a research report's methods or results, \"we estimated\", a sample size beside it), it is a "
       "warning, or info in a research report's own sections. Where the text prints references the draft did not "
       "read (a 'Source:' line, an NLM line, a one-line list), a study-like figure is a warning and another is info: "
-      "it may cite one of them. Counts, prices, marketing claims, recommendations' dosages, page furniture (a "
+      "it may cite one of them. Other counts, prices, marketing claims, recommendations' dosages, page furniture (a "
       "teaser, a menu entry, a short line that is no sentence) and figures inside a name ('12 Years a Slave', "
       "'Medical Daily') are left alone. Not figures: words that "
       "hold a number but state no amount (a 24-hour hotline, the 24-hour day, a definition, 'daily', 'the past "
       "decades', an age such as 'ages 18 and older' or '28-year-old', a P value, '100% of the federal poverty "
-      "level', 'one of the four studies', the bound of a group such as 'people with a rhythm longer than 24 hours', "
+      "level', 'one of the four studies', the bound of a group such as 'people with a rhythm longer than 24 hours', the day a rhythm is set to ('in sync "
+      "with a 24 hour rhythm'), a time limit set as a condition ('a doctor predict the person will die within 6 months'), "
       "the text's own arithmetic such as 'this corresponds to ~1 per 1,000'), and figures in a caption that "
       "credits its reference. A research report's "
       "own sections are read from the headings printed above the figure ('Results' over a descriptive subheading, "
@@ -419,6 +424,7 @@ def stat_uncited(ctx: Context) -> Iterator[Finding]:
             if shown_in == "credited":
                 continue  # a figure's caption that credits the reference it is adapted from
             empirical = [s for s in stats if s.measure in EMPIRICAL]
+            people = [s for s in stats if s.measure in NOT_FIGURES]  # counts kept as population figures (``counted``)
             org = [a.name for a in claim.agents if not a.is_person]
             said_by = f" It is attributed to {', '.join(org)}, but no reference is given." if org else ""
             own = own_result(claim, article, own_study) if stats else None
@@ -454,14 +460,15 @@ def stat_uncited(ctx: Context) -> Iterator[Finding]:
                 unread = possible_sources(article)
             if (empirical or stated_as_fact) and unread:
                 yield from _uncited_beside_unread(claim, stats, unread)
-            elif empirical and (report := named_report(article, claim)):
+            elif (empirical or people) and (report := named_report(article, claim)):
+                shown = empirical or people
                 yield claim_finding(
                     "stat-uncited", "warning", claim,
-                    f"{figures(empirical)} reads like a study result; the page gives it among the findings of the study or "
-                    f"report it names ({quoted(report, 60)}), but no citation ties the figure to it or to the "
-                    "data behind it.",
+                    f"{figures(shown)} {'reads like a study result' if empirical else 'counts a population'}; the page gives "
+                    f"it among the findings of the study or report it names ({quoted(report, 60)}), but no citation ties the "
+                    "figure to it or to the data behind it.",
                     "Cite the study or report where the figure is given (a reference a reader can follow), and say which data the figure comes from.",
-                    highlight=empirical[0].stated_as,
+                    highlight=shown[0].stated_as,
                 )
             elif empirical and (marker := unlinked_marker(article, claim)):
                 yield claim_finding(
@@ -706,42 +713,81 @@ def cue_mismatch(ctx: Context) -> Iterator[Finding]:
 
 @rule("odds-as-risk", "Odds ratio worded as 'times more likely'", "warning",
       "The article words a figure as a risk ('2.6 times more likely'), but the source's own statistic, recorded "
-      "in the graph, is an odds ratio. An odds ratio is not a risk ratio and overstates it when the outcome is common.")
+      "in the graph, is an odds ratio. An odds ratio is not a risk ratio and overstates it when the outcome is common. "
+      "In a draft, which records no source statistic: the sentence prints the odds ratio it words as a risk ('three "
+      "times more likely (OR=3.0)'), or the one entry it cites is a case-control study by its title.")
 def odds_as_risk(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
         for claim in article.claims:
-            cited_stats = {iri: s for c in claim.citations if (src := ctx.facts.sources.get(c.source)) for iri, s in src.statistics.items()}
-            for stat in claim.statistics:
-                origins = [cited_stats[i] if i in cited_stats else _find_stat(ctx, i) for i in sorted(stat.derived_from)]
-                origins = [o for o in origins if o is not None]
-                if not origins and stat.value is not None:  # not linked: an odds ratio of a cited source that rounds to it
-                    origins = [s for s in cited_stats.values() if s.value and abs(s.value - stat.value) <= 0.05 * abs(s.value)]
-                odds = [o for o in origins if ODDS_RATIO in o.stato]
-                wording = RISK_WORDING.search(claim.quote) or RISK_WORDING.search(stat.stated_as)
-                if not odds and stat.measure == "odds-ratio" and (likely := _LIKELIER.search(claim.quote)):
-                    # the sentence itself gives the odds ratio ("odds ratio 2.6") and words it as a risk
-                    yield claim_finding(
-                        "odds-as-risk", "warning", claim,
-                        f"The sentence gives {quoted(stat.stated_as)} as an odds ratio and words it as a risk "
-                        f"({quoted(likely.group(0))}). An odds ratio is not a risk ratio, and overstates it when the outcome is common.",
-                        "Say the group had that many times the odds, or give the risk ratio if the source reports one.",
-                        highlight=likely.group(0))
-                    continue
-                if not odds or not (wording or RISK_RATIO in stat.stato):
-                    continue
-                said = stat.stated_as
-                if wording and stat.stated_as in claim.quote and wording.re.search(claim.quote):
-                    a, b = claim.quote.index(stat.stated_as), wording.re.search(claim.quote)
-                    said = claim.quote[min(a, b.start()):max(a + len(stat.stated_as), b.end())]
-                yield claim_finding(
-                    "odds-as-risk", "warning", claim,
-                    f"The article says {quoted(said)}, a risk, but the source reports an odds ratio ({odds[0].stated_as}). "
-                    "An odds ratio is not a risk ratio, and overstates it when the outcome is common.",
-                    f"Say the group had {stat.stated_as.replace('times', '').strip()} times the odds, or give the risk ratio if the "
-                    "source reports one.",
-                    [Subject(o.iri, "statistic", o.stated_as, claim.article) for o in odds],
-                    highlight=stat.stated_as,
-                )
+            found = list(_odds_as_risk_recorded(ctx, claim))
+            yield from found
+            if not found:
+                yield from _odds_as_risk_drafted(article, claim)
+
+
+def _odds_as_risk_drafted(article: ArticleFact, claim: ClaimFact) -> Iterator[Finding]:
+    """In a draft, which records no source statistic: the sentence prints an odds ratio ("(OR=3.0)") and words it as a
+    risk, or words as a risk a figure of the one entry it cites, which its title calls a case-control study (whose
+    measure is the odds ratio)."""
+    text = claim.quote or claim.text
+    likely = _LIKELIER.search(text)
+    if not likely:
+        return
+    printed = entries.PRINTED_ODDS_RATIO.search(text)
+    support = _support(article, claim)
+    case_control = [r for r in support if (r.design or entries.design_from_title(r.source.title)) == "case-control"]
+    if printed:
+        yield claim_finding(
+            "odds-as-risk", "warning", claim,
+            f"The sentence prints an odds ratio ({quoted(printed.group(0))}) and words it as a risk ({quoted(likely.group(0))}). "
+            "An odds ratio is not a risk ratio, and overstates it when the outcome is common.",
+            "Say the group had that many times the odds, or give the risk ratio if the source reports one.",
+            highlight=likely.group(0))
+    elif len(support) == 1 and case_control and re.search(r"\btimes\b", likely.group(0)):
+        ref = case_control[0]
+        yield claim_finding(
+            "odds-as-risk", "warning", claim,
+            f"The sentence words a figure as a risk ({quoted(likely.group(0))}), but it cites {ref_name(ref)}, a "
+            "case-control study (by its title), whose measure is the odds ratio: cases and controls are sampled by "
+            "outcome, so no risk can be read from them.",
+            "Say the group had that many times the odds (the study's odds ratio).",
+            ref_related(ref), highlight=likely.group(0))
+
+
+def _odds_as_risk_recorded(ctx: Context, claim: ClaimFact) -> Iterator[Finding]:
+    """Against the odds ratio the graph records: of a cited source, or typed so in the sentence."""
+    cited_stats = {iri: s for c in claim.citations if (src := ctx.facts.sources.get(c.source)) for iri, s in src.statistics.items()}
+    for stat in claim.statistics:
+        origins = [cited_stats[i] if i in cited_stats else _find_stat(ctx, i) for i in sorted(stat.derived_from)]
+        origins = [o for o in origins if o is not None]
+        if not origins and stat.value is not None:  # not linked: an odds ratio of a cited source that rounds to it
+            origins = [s for s in cited_stats.values() if s.value and abs(s.value - stat.value) <= 0.05 * abs(s.value)]
+        odds = [o for o in origins if ODDS_RATIO in o.stato]
+        wording = RISK_WORDING.search(claim.quote) or RISK_WORDING.search(stat.stated_as)
+        if not odds and stat.measure == "odds-ratio" and (likely := _LIKELIER.search(claim.quote)):
+            # the sentence itself gives the odds ratio ("odds ratio 2.6") and words it as a risk
+            yield claim_finding(
+                "odds-as-risk", "warning", claim,
+                f"The sentence gives {quoted(stat.stated_as)} as an odds ratio and words it as a risk "
+                f"({quoted(likely.group(0))}). An odds ratio is not a risk ratio, and overstates it when the outcome is common.",
+                "Say the group had that many times the odds, or give the risk ratio if the source reports one.",
+                highlight=likely.group(0))
+            continue
+        if not odds or not (wording or RISK_RATIO in stat.stato):
+            continue
+        said = stat.stated_as
+        if wording and stat.stated_as in claim.quote and wording.re.search(claim.quote):
+            a, b = claim.quote.index(stat.stated_as), wording.re.search(claim.quote)
+            said = claim.quote[min(a, b.start()):max(a + len(stat.stated_as), b.end())]
+        yield claim_finding(
+            "odds-as-risk", "warning", claim,
+            f"The article says {quoted(said)}, a risk, but the source reports an odds ratio ({odds[0].stated_as}). "
+            "An odds ratio is not a risk ratio, and overstates it when the outcome is common.",
+            f"Say the group had {stat.stated_as.replace('times', '').strip()} times the odds, or give the risk ratio if the "
+            "source reports one.",
+            [Subject(o.iri, "statistic", o.stated_as, claim.article) for o in odds],
+            highlight=stat.stated_as,
+        )
 
 
 _LIKELIER = re.compile(r"\b(?:times\s(?:more|less|as)\slikely|(?:more|less)\slikely|likelier|times\sthe\s(?:risk|chance))\b", re.IGNORECASE)
@@ -854,7 +900,8 @@ def marker_numbers(text: str, numbered: set[int]) -> set[int]:
 @rule("ref-uncited", "Reference no claim cites", "warning",
       "A reference-list entry that no claim of the article cites: a reader cannot tell what it supports. An "
       "unnumbered 'entry' of a numbered list that is only a journal, year, volume and pages (a piece a reader split "
-      "off another entry) is info: it was not checked.")
+      "off another entry) is info: it was not checked. So is the one entry of a page that presents itself as that "
+      "work's summary ('Summary of journal article titled …').")
 def ref_uncited(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
         cited = cited_sources(article)
@@ -875,6 +922,13 @@ def ref_uncited(ctx: Context) -> Iterator[Finding]:
                     f"The text points to {ref_name(ref)} with a numbered marker, but no claim of the graph carries "
                     "the citation (the sentence states no claim that was recorded).",
                     "Nothing to fix in the article; record the claim the marker supports if it matters to the review.",
+                )
+            elif ref.source.iri not in cited and len(article.references) == 1 and (summary := page.summary_of(article.text or "")):
+                yield reference_finding(
+                    "ref-uncited", "info", ref,
+                    f"No claim cites {ref_name(ref)}, but the page presents itself as a summary of one work "
+                    f"({quoted(summary, 50)}) and this is the one entry it prints: the whole page rests on it.",
+                    "Nothing to fix; a marker on the figures taken from it would let a reader check each.",
                 )
             elif ref.source.iri not in cited:
                 yield reference_finding(
@@ -913,8 +967,10 @@ def ref_implicit_only(ctx: Context) -> Iterator[Finding]:
 
 @rule("ref-malformed", "Malformed reference entry", "warning",
       "The printed entry has unbalanced brackets, no year, no title, a year or title that differs from the "
-      "record, or an organisation's name spelt differently from the article's records. An entry with no year in a "
-      "list that holds split-off pieces (journal, year, volume:pages) is info: its year may be in one of them.")
+      "record, an organisation's name spelt differently from the article's records, or two works in one entry ('… "
+      "2015. Also State of Connecticut, …'). An entry with no year in a list that holds split-off pieces (journal, "
+      "year, volume:pages) is info: its year may be in one of them. So is an entry whose only year is in its title or "
+      "in the day it was read ('2024 Oregon … Data Summary', 'read on Jan 29 2020'): it gives no date of publication.")
 def ref_malformed(ctx: Context) -> Iterator[Finding]:
     from rapidfuzz import fuzz
 
@@ -976,6 +1032,18 @@ def ref_malformed(ctx: Context) -> Iterator[Finding]:
                         )
                 if not source.title:
                     yield reference_finding("ref-malformed", "warning", ref, "The entry has no title.", "Add the work's title.")
+                if second := entries.second_work(text):
+                    yield reference_finding(
+                        "ref-malformed", "warning", ref,
+                        f"The entry holds two works: after the first it cites another ({quoted(second, 60)}), so a marker "
+                        "that points to it does not say which of them supports the sentence.",
+                        "Give each work an entry of its own, and point each marker at the one it relies on.", highlight=second)
+                if source.year is not None and (where := entries.no_publication_date(text)):
+                    yield reference_finding(
+                        "ref-malformed", "info", ref,
+                        f"{sentence_start(ref_name(ref))} gives no date of publication: its only year is in {where}, "
+                        f"so the draft's {source.year} may not be when the work appeared.",
+                        "Add the date the work was published (or last updated, for a web page), or 'n.d.'.")
                 for stretch in entries.markup_left(text)[:1]:
                     yield reference_finding(
                         "ref-malformed", "warning", ref, f"The entry has markup left in it: {quoted(stretch)}.",
@@ -992,7 +1060,8 @@ def ref_malformed(ctx: Context) -> Iterator[Finding]:
       "A DOI in the printed entry that is malformed or differs from the record's DOI (error), or a record's DOI "
       "that the printed entry leaves out (warning). Warnings too: the doubled 'doi:https://doi.org/' form (the DOI "
       "itself resolves), a DOI cut at a hyphen or carrying an encoded space, and one that embeds another article "
-      "number than the entry's e-locator.")
+      "number than the entry's e-locator or the page number it prints ('eLife 8: 3308' with 10.7554/eLife.49324). "
+      "Info: a journal article that only a PubMed ID or link identifies (no DOI printed).")
 def ref_doi(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
         for ref in article.references:
@@ -1007,6 +1076,13 @@ def ref_doi(ctx: Context) -> Iterator[Finding]:
                 yield reference_finding(
                     "ref-doi", "warning", ref, f"The entry's e-locator is {eloc}, but its DOI ({doi}) carries another article number.",
                     "Check that the DOI is the work's: resolve it and compare the article number.", highlight=eloc)
+            if number := entries.article_number_conflict(doi, text):
+                yield reference_finding(
+                    "ref-doi", "warning", ref,
+                    f"The entry prints {number} as its page or article number, but its DOI ({doi}) carries the article "
+                    f"number {doi.rsplit('.', 1)[-1]}: the number printed is not this article's.",
+                    "Print the article number the DOI gives (e.g. e49324 for eLife.49324), or check that the DOI is the work's.",
+                    highlight=number)
             for severity, message, highlight in entries.doi_defects(text):
                 yield reference_finding("ref-doi", severity, ref, message,
                                         "Write the DOI once, whole, as https://doi.org/10.NNNN/suffix, with nothing glued to it.",
@@ -1025,6 +1101,17 @@ def ref_doi(ctx: Context) -> Iterator[Finding]:
                 yield reference_finding(
                     "ref-doi", "warning", ref, f"The record has the DOI {doi}, but the printed entry leaves it out.",
                     f"Add https://doi.org/{doi} to the entry.")
+            elif not doi and not printed and not malformed and (ref.source.journal or ref.source.is_journal_article) \
+                    and (pubmed := _PUBMED.search(refs.strip_identifiers(text)) or _PUBMED.search(ref.source.url or "")):
+                yield reference_finding(
+                    "ref-doi", "info", ref,
+                    f"{sentence_start(ref_name(ref))} gives no DOI: only its PubMed ID or link ({quoted(pubmed.group(0))}) "
+                    "identifies the journal article.",
+                    "Print the article's DOI beside its PubMed ID (https://doi.org/10.NNNN/suffix).", highlight=pubmed.group(0))
+
+
+#: a PubMed ID or link: "PMID: 21085696", "ncbi.nlm.nih.gov/pubmed/22205313"
+_PUBMED = re.compile(r"\bPMID:?\s?\d{1,9}|(?:ncbi\.nlm\.nih\.gov/pubmed|pubmed\.ncbi\.nlm\.nih\.gov)/?\d{1,9}", re.IGNORECASE)
 
 
 def _as_int(value: str | None) -> int | None:
@@ -1034,7 +1121,8 @@ def _as_int(value: str | None) -> int | None:
 @rule("ref-volume-issue", "Implausible volume or issue", "warning",
       "A journal article's volume and issue that cannot both be right: an issue with no volume (a four-digit issue "
       "equal to the year is usually the volume of a journal that numbers volumes by year), or an issue number "
-      "larger than a weekly journal reaches while the volume is small (swapped).")
+      "larger than a weekly journal reaches while the volume is small (swapped). A legislature's record (a "
+      "testimony, 'Hearing on H.B. No. 7015') is no journal article.")
 def ref_volume_issue(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
         for ref in article.references:
@@ -1049,7 +1137,7 @@ def ref_volume_issue(ctx: Context) -> Iterator[Finding]:
                     "Print the issue number in the brackets, or leave them out if the volume has no issues.",
                     highlight=located.group("issue"))
                 continue
-            if not source.is_journal_article or not source.issue:
+            if not journal_article(source) or not source.issue:
                 continue
             volume, issue = _as_int(source.volume), _as_int(source.issue)
             if not source.volume:
@@ -1084,8 +1172,9 @@ def ref_volume_issue(ctx: Context) -> Iterator[Finding]:
 
 @rule("ref-pages", "Implausible or missing pages", "warning",
       "A page range that runs backwards (error), or a journal article with no pages or article number (a "
-      "warning; info where a DOI still identifies the work). Software and manuals ('R: a language and "
-      "environment for statistical computing') owe no pages.")
+      "warning; info where a DOI still identifies the work), and pages printed as 'P.169–173' or an invited "
+      "discussion's pages printed apart ('774-780. discussion 780–781') (info). Software and manuals ('R: a language and "
+      "environment for statistical computing') and a legislature's record (a testimony, a hearing on a bill) owe no pages.")
 def ref_pages(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
         for ref in article.references:
@@ -1095,13 +1184,37 @@ def ref_pages(ctx: Context) -> Iterator[Finding]:
                 yield reference_finding(
                     "ref-pages", "error", ref, f"The page range {source.pages} runs backwards.",
                     "Correct the page range (first page–last page).", highlight=source.pages)
-            elif (source.is_journal_article or _locator_without_pages(ref.verbatim)) and not source.pages \
+            elif apart := _DISCUSSION_APART.search(refs.strip_identifiers(ref.verbatim or "")):
+                yield reference_finding(
+                    "ref-pages", "info", ref,
+                    f"{sentence_start(ref_name(ref))} prints the pages of the invited discussion apart from its own "
+                    f"({quoted(apart.group(0))}), as a sentence of its own after the entry.",
+                    "Join them to the pages as the style does ('774-80; discussion 780-1').", highlight=apart.group(0))
+            elif printed := _PAGE_PREFIX.search(refs.strip_identifiers(ref.verbatim or "")):
+                yield reference_finding(
+                    "ref-pages", "info", ref,
+                    f"{sentence_start(ref_name(ref))} prints its pages as {quoted(printed.group(0))}: the abbreviation "
+                    "is 'p.' with a space, and NLM style drops the repeated digits ('p. 169–73').",
+                    "Write the pages as the style asks ('p. 169–73' in a chapter, '169–73' in a journal).", highlight=printed.group(0))
+            elif (journal_article(source) or _locator_without_pages(ref.verbatim)) and not source.pages \
                     and not refs.software(f"{source.title or ''} {ref.verbatim or ''}"):
                 yield reference_finding(
                     "ref-pages", "info" if source.doi else "warning", ref,
                     "The entry gives no pages or article number for a journal article"
                     + (" (the DOI still identifies the work)." if source.doi else "; without a DOI a reader may not find it."),
                     "Add the page range or the article number.")
+
+
+#: an invited discussion's pages printed as a sentence after the entry's own: "216:774-780. discussion 780–781"
+_DISCUSSION_APART = re.compile(r"(?<=\d\.\s)discussion\s{1,3}\d{1,5}\s?[-–]\s?\d{1,5}", re.IGNORECASE)
+#: pages printed with a capital, unspaced prefix: "P.169–173", "Pp.12-19"
+_PAGE_PREFIX = re.compile(r"(?<![\w.])Pp?\.\d{1,5}\s?[-–]\s?\d{1,5}\b")
+
+
+def journal_article(source: SourceFact) -> bool:
+    """Drafted as a journal article, and not a legislature's record that a reader took for one (a testimony "Hearing
+    on H.B. No. 7015": no journal, volume, issue or pages)."""
+    return source.is_journal_article and not refs.legislative(source.title, source.journal)
 
 
 def _locator_without_pages(text: str | None) -> bool:
@@ -1273,14 +1386,22 @@ def _minted(source: SourceFact) -> bool:
       "An entry with no identifier (DOI, PubMed ID, PMCID, ISBN, URL) in which the reference reader found no "
       "locator either (a journal with its volume or pages, or a publisher). Info, not a warning: on the real-article "
       "corpus both such entries had a locator the reader missed ('MMWR 2014;63(No. Suppl 1)', a dataset's "
-      "publisher).")
+      "publisher). Also an entry that names after its title only a journal and a date ('BMJ 2004.'), with no "
+      "volume, pages or identifier.")
 def ref_unfindable(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
         for ref in article.references:
             source = ref.source
             locator = ((source.journal and (source.volume or source.pages or source.page_start)) or source.publishers
                        or entries.nlm_locator(ref.verbatim or ""))
-            if _minted(source) and not locator:
+            only = entries.venue_and_year_only(ref.verbatim or "") if _minted(source) and not (source.volume or source.pages) else None
+            if only:
+                yield reference_finding(
+                    "ref-unfindable", "info", ref,
+                    f"{sentence_start(ref_name(ref))} names a journal ({quoted(only)}) and a year but no volume, pages, DOI "
+                    "or address: a reader has nothing to find the article by but its title.",
+                    "Add the volume, issue and pages (or article number), and the DOI.", highlight=only)
+            elif _minted(source) and not locator:
                 yield reference_finding(
                     "ref-unfindable", "info", ref,
                     f"{sentence_start(ref_name(ref))} gives no DOI, PubMed ID, ISBN or URL, and the "
@@ -1295,11 +1416,20 @@ def ref_unfindable(ctx: Context) -> Iterator[Finding]:
                     "Add the work's DOI or address, or the journal, volume and pages it appeared in.")
 
 
+def _causal_verb(text: str) -> re.Match | None:
+    """The causal wording of a sentence, not the noun of a ranking ("the fifth leading cause of death")."""
+    return next((m for m in CAUSAL_WORDING.finditer(text)
+                 if not (m.group(0).lower() in ("cause", "causes") and re.match(r"\s{1,3}of\b", text[m.end():m.end() + 5]))), None)
+
+
 @rule("unchecked", "What the audit could not check", "info",
       "Silence means 'checked and fine', so what could not be checked is said: an article with no publication "
       "date (the sources' age), a line of the text that prints a reference the draft's list does not hold (the "
       "citations of its claims), each reference with no identifier (its DOI, year and retraction status "
-      "against a record), and each cited reference with no date of publication (its age).")
+      "against a record), each cited reference with no date of publication (its age), and, in a draft (no source of "
+      "it appraised or its figures recorded), each study-like figure that cites a source whose title gives no count "
+      "or share of people to compare it with (the figure against its source), and each causal claim whose cited "
+      "work's design neither an appraisal nor its title gives (causal wording on an observational design).")
 def unchecked(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
         if article.published is None:
@@ -1315,6 +1445,31 @@ def unchecked(ctx: Context) -> Iterator[Finding]:
                 "that cite it were not linked to it and their citations were not checked.",
                 line, "Add the entry to references.bib (ekg refs reads a printed list) and link the claims that cite it.",
                 order=2_000_000)
+        # in a draft (no source of it appraised or its figures recorded: ingest does neither), each study-like figure
+        # that cites a source the audit could not compare it with; a curated article's curators chose what to record
+        drafted = not any(r.design or r.source.statistics for r in article.references)
+        for claim in article.claims if drafted else []:
+            support = _support(article, claim)
+            causal = _causal_verb(claim.quote or claim.text)
+            if support and (causal or "causal" in claim.types) and not any(entries.design_from_title(r.source.title) for r in support):
+                yield claim_finding(
+                    "unchecked", "info", claim,
+                    f"The claim is causal{' (' + quoted(causal.group(0)) + ')' if causal else ''}, but the design of "
+                    f"{', '.join(ref_name(r) for r in support)} is not known (no appraisal, and the title names none), so "
+                    "whether it can show cause (causal-observational) was not checked.",
+                    "Appraise the cited work's design (article.yaml: sources), or check that it is a trial or a review of trials.",
+                    ref_related(support[0]), highlight=causal.group(0) if causal else None)
+            figures_said = [s for s in counted(claim) if s.measure in EMPIRICAL]
+            if not figures_said or not support or any(r.source.statistics for r in support) \
+                    or any(entries.people_counts(r.source.title or "") or entries.people_shares(r.source.title or "") for r in support):
+                continue
+            yield claim_finding(
+                "unchecked", "info", claim,
+                f"{figures(figures_said)} cites {', '.join(ref_name(r) for r in support)}, but was not checked against "
+                f"{'it' if len(support) == 1 else 'them'}: the graph records none of the source's own figures, and "
+                f"{'its title gives' if len(support) == 1 else 'their titles give'} no count or share to compare with.",
+                "Check the figure against the source; record the source's figure in the graph (sources.yaml: statistics) "
+                "so that the audit compares them.", ref_related(support[0]), highlight=figures_said[0].stated_as)
         cited = cited_sources(article) if article.published is not None else {}
         for ref in article.references:
             if cited.get(ref.source.iri) and source_date(ref.source)[0] is None:

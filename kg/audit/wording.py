@@ -17,6 +17,11 @@ _DAY = re.compile(r"(?<![\d.,])24[\s-]?(?:hours?|hrs?|h)\b|\b24/7\b", re.IGNOREC
 _DAY_ITSELF = re.compile(r"^[\s-]{0,2}(?:[\w-]+\s{1,3}){0,2}?(?:days?|day-night|day-light|daylight|light-dark|night)\b"
                          r"|^[\s-]{0,2}(?:[\w-]+\s{1,3}){0,2}?(?:hotline|helpline|help\s?line|phone\s?line|service|access|"
                          r"coverage|support|care|staffing|emergency)\b", re.IGNORECASE)
+#: ... the day a rhythm is set to: "to be in sync with a 24 hour rhythm", "to adjust its rhythm to follow exactly 24
+#: hours", "synchronized to our 24 hour …" (what a clock is matched with, not what it was found to last)
+_SYNCED_TO = re.compile(r"\b(?:in\s{1,3}sync\s{1,3}with|synchroni[sz](?:ed|es|e|ing)\s{1,3}(?:to|with)|entrain(?:ed|s|ing)?\s{1,3}to|"
+                        r"adjust(?:ed|s|ing)?\s{1,3}to|to\s{1,3}(?:follow|fit|match)|match(?:es|ed)?)\s{1,3}"
+                        r"(?:(?:exactly|precisely|a|an|the|our|their|its)\s{1,3}){0,2}$", re.IGNORECASE)
 #: a sentence that defines a word: "from the Latin circa and dies (meaning about and day), is a rhythm of about 24 hours"
 _DEFINITION = re.compile(r"\b(?:meaning|is\s{1,3}defined\s{1,3}as|refers?\s{1,3}to|from\s{1,3}the\s{1,3}(?:Latin|Greek)|"
                          r"is\s{1,3}called|stands\s{1,3}for)\b", re.IGNORECASE)
@@ -54,8 +59,45 @@ _LOOSE_SPAN = re.compile(r"(?:(?:just|only|about|around|almost|nearly|over|for|i
                          r"(?:(?:a\s{1,3}(?:few|couple\s{1,3}of)|several|many|some)\s{1,3})?(?:an?\s{1,3})?"
                          r"(?:hours?|days?|nights?|weeks?|months?|years?|decades?|centur(?:y|ies))(?:\s{1,3}or\s{1,3}two)?",
                          re.IGNORECASE)
+#: a time limit set as a condition: "requires a doctor predict the person will die within 6 months", "illnesses did not
+#: result in death within six months" (a prediction, a requirement or a negation in its clause: the terms of a
+#: definition, such as terminal illness), not an amount; "symptoms start within 3 days" asserts one and stays a figure
+_WITHIN = re.compile(r"\bwithin\s{1,3}$", re.IGNORECASE)
+_CONDITION = re.compile(r"\b(?:predict\w{0,4}|expect\w{0,4}|requir\w{0,4}|eligib\w{0,6}|defin\w{0,6}|qualif\w{0,6}|will|would|"
+                        r"must|if|unless|not|never)\b", re.IGNORECASE)
+_DURATION = re.compile(r"(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})[\s-]{1,3}"
+                       r"(?:hours?|days?|weeks?|months?|years?)", re.IGNORECASE)
 #: "one of the four studies": which member of a set, not a share of it
 _MEMBER = re.compile(r"^(?:one|two|three|each|any)\s+of\s+the\s+\w+\s+\w+", re.IGNORECASE)
+
+
+#: a count of people, cases or deaths large enough to be a population figure: "over 181,000 people", "nearly 7.3
+#: million adults", "up to 12 million people", "a few hundred cases per year" (not "4 causes", "12 states", "millions")
+_LARGE = re.compile(r"\d[\d,.]{0,12}\s{0,2}(?:million|billion|thousand)\b|\d{1,3}(?:,\d{3})+|\d{4,}"
+                    r"|\b(?:a\s{1,3}few|several|many)\s{1,3}hundred\b", re.IGNORECASE)
+_PEOPLE_WORDS = (r"(?:people|persons|adults|children|women|men|patients|residents|individuals|cases|deaths|infections|"
+                 r"infected|died|killed|lives|Americans|veterans|students|workers|births)")
+#: the noun a count counts, in the figure or within three words after it ("181,000 people with disabilities")
+_COUNTED = re.compile(rf"\b{_PEOPLE_WORDS}\b", re.IGNORECASE)
+_COUNTED_AFTER = re.compile(rf"[\s,]{{0,3}}(?:[\w/'’\-]{{1,30}}\s{{1,3}}){{0,3}}?{_PEOPLE_WORDS}\b", re.IGNORECASE)
+
+
+def population_count(stated_as: str, text: str) -> bool:
+    """Whether a drafted count is a population figure owed a source (a large count of people, cases or deaths), not
+    an enumeration ("4 causes") or an amount of something else ("12 states", "$7.7 million", "killed millions")."""
+    at = locate(stated_as, text)
+    before = text[max(0, at - 12):at] if at >= 0 else ""  # "a few " before a drafted "hundred cases"
+    if "$" in stated_as or not _LARGE.search(before + stated_as) or re.fullmatch(r"(?:19|20)\d{2}", stated_as.strip()):
+        return False
+    after = text[at + len(stated_as):at + len(stated_as) + 60] if at >= 0 else ""
+    return bool(_COUNTED.search(stated_as) or _COUNTED_AFTER.match(after))
+
+
+def locate(stated_as: str, text: str) -> int:
+    """Where ``stated_as`` stands in ``text`` as words of their own ("24 hour" in "a 24 hour rhythm", not inside an
+    earlier "24 hours"); the first occurrence where it never stands alone; -1 where it is not there."""
+    found = re.search(rf"(?<![\w.,]){re.escape(stated_as)}(?![\w])", text) if stated_as else None
+    return found.start() if found else text.find(stated_as)
 
 
 def not_a_figure(stated_as: str, text: str) -> str | None:
@@ -70,7 +112,7 @@ def not_a_figure(stated_as: str, text: str) -> str | None:
         return "a P value or significance level qualifies another figure"
     if _MEMBER.match(stated_as):
         return "it says which member of a set, not a share of it"
-    at = text.find(stated_as)
+    at = locate(stated_as, text)
     if at < 0:
         return None
     around = text[max(0, at - 30):at + len(stated_as) + 30]
@@ -78,8 +120,11 @@ def not_a_figure(stated_as: str, text: str) -> str | None:
         return "it is an age that says who is meant"
     after, before = text[at + len(stated_as):at + len(stated_as) + 40], text[max(0, at - 40):at]
     if _DAY.search(stated_as) and (_DAY_ITSELF.match(after) or _DAY_ITSELF.match(stated_as[_DAY.search(stated_as).end():])
-                                   or _DEFINITION.search(text[max(0, at - 160):at])):
-        return "24 hours is the length of a day here (the day itself, a service round the clock, a definition)"
+                                   or _DEFINITION.search(text[max(0, at - 160):at]) or _SYNCED_TO.search(before)):
+        return "24 hours is the length of a day here (the day itself, the day a rhythm is set to, a service round the clock, a definition)"
+    clause = re.split(r"[,;:]", text[max(0, at - 80):at])[-1]
+    if _DURATION.fullmatch(stated_as.strip()) and _WITHIN.search(before) and _CONDITION.search(clause):
+        return "it is a time limit set as a condition (will die within six months), not an amount"
     if stated_as.rstrip().endswith(("%", "percent")) and _POVERTY.match(after):
         return "it is a threshold of the poverty scale"
     if _BOUND.match(stated_as.strip()) and _GROUP.search(text[max(0, at - 80):at]):
