@@ -136,3 +136,22 @@ def test_a_bracketed_marker_is_written_without_the_pages_white_space():
     page = "<html><body><p>More than 2 million women took it [\n  <span>1</span>]. Several genes [\n <span>6</span>–\n <span>8</span>].</p></body></html>"
     text = convert(page, "html").text
     assert "took it [1]." in text and re.search(r"genes \[6–8\]", text)
+
+
+def test_a_teasers_headline_is_page_chrome_but_the_articles_own_headings_stay():
+    page = ("<html><head><link rel='canonical' href='https://www.example.org/news/covid-ad'></head><body>"
+            "<h1>Government sparks fury over graphic ad</h1><h2>What the ad shows</h2><p>It shows a woman in hospital.</p>"
+            "<section><p>Most Read</p><h3><a href='/news/olivia-newton-john-has-died-aged-73'>Olivia Newton-John has died aged 73</a></h3>"
+            "<span>2 days ago</span></section></body></html>")
+    text = convert(page, "html").text
+    assert "What the ad shows" in text and "Olivia Newton-John" not in text
+
+
+@pytest.mark.parametrize("sentence, stated", [
+    ("7 hours ago", []),
+    ("the infamous smog episodes that occurred regularly only 60 years ago are pretty much non-existent.", []),
+    ("Levels of PM2.5 levels hit over 900 micrograms", ["over 900 micrograms"]),
+    ("scans may be useful for patient care less than half the time they are ordered", ["less than half"]),
+])
+def test_time_stamps_and_pollutant_names_are_no_figures(sentence, stated):
+    assert [q.stated_as for q in find_quantities(sentence, 0, len(sentence))] == stated

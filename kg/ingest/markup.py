@@ -214,6 +214,15 @@ def _drop_link_chrome(root, page_url: str | None) -> None:
             continue
         if not looks_like_citation(" ".join((link.text() or "").split())):
             link.decompose()
+    for heading in list(root.css("h2, h3, h4, h5, h6")):
+        # a teaser's headline: a heading that is wholly one link to another page of the same site ("<h3><a
+        # href='/news/…'>Olivia Newton-John has died aged 73</a></h3>" under "Most Read")
+        links = heading.css("a[href]")
+        text = " ".join((heading.text() or "").split())
+        if len(links) == 1 and text and " ".join((links[0].text() or "").split()) == text:
+            href = (links[0].attributes.get("href") or "").strip()
+            if href and not href.startswith("#") and _same_site(href, host) and href.rstrip("/") != (page_url or "").rstrip("/"):
+                heading.decompose()
     for menu in list(root.css("ul, ol")):
         items = [li for li in menu.iter() if li.tag == "li"]
         if len(items) < 3:

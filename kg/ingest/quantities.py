@@ -35,7 +35,8 @@ more confident). Rules, with the confidence each gives its finding:
 
 Never a quantity: a number glued to a word or a word and a hyphen ("SARS-CoV-2", "H1N1"), "Daily" in a name
 ("Medical Daily"), years (1900–2099 without a unit), dates, the level of a confidence interval ("95% CI"), citation markers, URLs and DOIs, list numbers,
-labels ("Step 2", "Type 2", "COVID-19"), times of day, and the word "one" unless a unit follows it.
+labels ("Step 2", "Type 2", "COVID-19"), times of day, time stamps counted back ("7 hours ago"), and the word "one"
+unless a unit follows it.
 Qualifiers set the bounds: "up to", "less than", "under" give a maximum; "more than", "over", "at least",
 "+" a minimum; "about", "around", "roughly", "nearly", "approximately" mark the figure approximate.
 """
@@ -51,8 +52,9 @@ from kg.numbers import DIGITS, UNIT_WORDS, WORD_NUMBER, parse_number
 
 #: every repetition in these rules is bounded (digits, number words) and a number never starts inside a run of
 #: digits, so that each rule reads a sentence in linear time (a sentence of 8,000 digits took 92 s)
-#: a number never starts right after a letter, or a letter and a hyphen: "H1N1", "SARS-CoV-2", "IL-6" are names
-DIG = rf"(?<!\d)(?<![A-Za-z])(?<![A-Za-z]-){DIGITS}"
+#: a number never starts right after a letter, or a letter and a hyphen: "H1N1", "SARS-CoV-2", "IL-6" are names; nor
+#: after a figure and a full stop ("PM2.5 levels" holds no "5 levels")
+DIG = rf"(?<!\d)(?<!\d\.)(?<![A-Za-z])(?<![A-Za-z]-){DIGITS}"
 SCALE = r"(?:\s(?:million|billion|thousand)\b|[KkMB](?![A-Za-z]))"
 HALF = r"(?:\s+and\s+a\s+half\b)?"  # "four and a half years"
 NUM = rf"(?:{DIG}{SCALE}?{HALF}|\b{WORD_NUMBER}\b{HALF})"
@@ -164,9 +166,9 @@ _RULES: list[tuple[str, re.Pattern, float]] = [
     ("count", _compile(
         rf"(?:{QUAL})?(?P<a>{NUM_A})(?P<plus>\+)?(?:{RANGE}(?P<b>{NUM}))?\s+(?P<mods>(?:[A-Za-z][A-Za-z'’-]{{0,30}}\s+){{0,3}}?)(?P<noun>[A-Za-z][a-z]+s|people|children|men|women|criteria|bacteria|phenomena)\b"), 0.75),
     ("fraction", _compile(rf"(?:{QUAL})?\b(?P<a>{FRACTION})(?:{RANGE}(?:a\s+(?:full\s+)?)?(?P<b>{FRACTION}))?(?=\s+of\b)"), 0.8),
-    # a share with a qualifier needs no "of": "almost half reported", "nearly a third said"
+    # a share with a qualifier needs no "of": "almost half reported", "nearly a third said", "less than half the time"
     ("fraction", _compile(rf"(?P<q>almost|nearly|about|around|roughly|approximately|more than|over|less than|under|just over|just under)\s+(?P<a>{FRACTION})\b"
-                          r"(?!\s+(?:of|an?|the)\b|\s+(?:hours?|days?|weeks?|months?|years?|miles?|dozen|century|decade|times?|way|point|inch(?:es)?|cups?|pounds?|million|billion)\b|[-\w])"), 0.8),
+                          r"(?!\s+(?:of|an?)\b|\s+the\s+(?!time\b)[a-z]|\s+(?:hours?|days?|weeks?|months?|years?|miles?|dozen|century|decade|times?|way|point|inch(?:es)?|cups?|pounds?|million|billion)\b|[-\w])"), 0.8),
     # a decade or a century: "a decade of war", "over the past decade", "two decades"
     ("decade", _compile(rf"(?P<a>\b(?:a|one|the\s+(?:past|last|previous|next|coming|first|second))|{NUM_A})\s+(?P<u>decades?|centur(?:y|ies))\b"), 0.85),
     # an age as a threshold: "dogs over age 12", "aged 65 and older", "ages 15 to 49"
@@ -223,6 +225,10 @@ WITHOUT_FIGURES = {"daily", "free", "scale", "time-words", "none-of"}
 FIGURE = re.compile(rf"\d|\b(?:{WORD_NUMBER}|once|twice|thrice|half|quarter|third|decades?|centur(?:y|ies))\b", re.IGNORECASE)
 
 
+#: a time stamp counted back from now: "7 hours ago", "2 days ago", "sixty years ago" (a date, not a duration)
+AGO = re.compile(r"\b[\w.,-]{1,20}\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries)\s+ago\b", re.IGNORECASE)
+
+
 def find_quantities(text: str, start: int, end: int, excluded: list[tuple[int, int]] = ()) -> list[Quantity]:
     """The quantities in ``text[start:end]`` (one sentence), as offsets into ``text``."""
     sentence = text[start:end]
@@ -235,6 +241,7 @@ def find_quantities(text: str, start: int, end: int, excluded: list[tuple[int, i
     blocked += [m.span() for m in DATE.finditer(sentence)]
     blocked += [m.span() for m in re.finditer(r"https?://\S+|\b10\.\d{4,9}/\S+", sentence)]
     blocked += [m.span() for m in re.finditer(r"\b\d{2}\s?%\s*(?:CI|confidence interval)\b", sentence)]  # the interval's level
+    blocked += [m.span() for m in AGO.finditer(sentence)]  # "7 hours ago", "only 60 years ago": when, not how much
     # a match is blocked if some blocked span starting before its end ends after its start
     blocked.sort()
     blocked_starts = [x for x, _ in blocked]
