@@ -105,19 +105,23 @@ def test_a_numbered_list_without_a_heading_followed_by_a_caption_is_the_referenc
     assert [line.split(".")[0].strip() for line in doc.reference_lines()] == ["1", "2", "3"]
 
 
+def _speakers(tmp_path, title: str, date: str, body: str) -> dict[str, str]:
+    """Draft a Markdown page of ``body`` and give, per attributed claim (its first 20 characters, quote marks
+    left out), the name of the person it is attributed to."""
+    page = tmp_path / "page.md"
+    page.write_text(f"---\ntitle: {title}\ndate: {date}\n---\n{body}", encoding="utf-8")
+    draft = draft_article(page)
+    return {c.quote.strip("“”\"")[:20]: draft.people[c.agent_id].name for c in draft.claims if c.agent_id in draft.people}
+
+
 def test_an_expert_named_after_what_they_are_and_one_named_with_where_they_work(tmp_path):
     """The two forms the National Geographic page of batch 4 names its experts in (its text is not committed: the
     sentences here are written for the test): the study's co-author named after his role, then by surname; a
     commentator named with his university before "writes"."""
-    page = tmp_path / "experts.md"
-    page.write_text(
-        "---\ntitle: Offices\ndate: 2015-08-03\n---\n"
-        "“The standard misjudges women,” says study co-author Anna Kowalczyk, a physiologist at Leiden University.\n\n"
-        "Kowalczyk says the model may overestimate the rate by up to 35 percent.\n\n"
-        "“These results could matter” for new standards, Pieter van Dam of the Delft Institute of Building writes in a commentary.\n",
-        encoding="utf-8")
-    draft = draft_article(page)
-    said = {c.quote.strip("“”")[:20]: draft.people[c.agent_id].name for c in draft.claims if c.agent_id in draft.people}
+    said = _speakers(tmp_path, "Offices", "2015-08-03",
+                     "“The standard misjudges women,” says study co-author Anna Kowalczyk, a physiologist at Leiden University.\n\n"
+                     "Kowalczyk says the model may overestimate the rate by up to 35 percent.\n\n"
+                     "“These results could matter” for new standards, Pieter van Dam of the Delft Institute of Building writes in a commentary.\n")
     assert said["The standard misjudg"] == "Anna Kowalczyk"
     assert said["the model may overes"] == "Anna Kowalczyk"  # "Kowalczyk says": the tag is not the claim's
     assert said["These results could "] == "Pieter van Dam"
@@ -155,3 +159,18 @@ def test_a_teasers_headline_is_page_chrome_but_the_articles_own_headings_stay():
 ])
 def test_time_stamps_and_pollutant_names_are_no_figures(sentence, stated):
     assert [q.stated_as for q in find_quantities(sentence, 0, len(sentence))] == stated
+
+
+def test_a_name_after_a_run_of_titles_a_quote_over_two_paragraphs_and_a_possessive(tmp_path):
+    """How the LADbible and National Geographic pages of batch 4 tag their speakers (the sentences are written for
+    the test): the name ends a run of titles and offices; a quotation goes on in the next paragraph; "he says
+    Kingma's sample" names the one who speaks before it, not Kingma."""
+    said = _speakers(tmp_path, "Ad", "2021-07-11",
+                     "Adjunct Professor UNSW Health Policy Consultant Jan Novak said on Twitter: \"This ad should come off air.\n\n"
+                     "\"It is misconceived in every way.\"\n\n"
+                     "Chief Medical Officer Professor Maria Costa said the point of the video is to shock.\n\n"
+                     "“These results could matter,” Pieter van Dam of the Delft Institute of Building writes in a commentary.\n\n"
+                     "Yet he says Costa's sample is small.\n")
+    assert said["This ad should come "] == "Jan Novak" and said["It is misconceived i"] == "Jan Novak"
+    assert said["the point of the vid"] == "Maria Costa"
+    assert said.get("Costa's sample is sm") != "Maria Costa"

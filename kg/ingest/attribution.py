@@ -112,6 +112,7 @@ ROLE_WORDS = (
     "nutritionist", "pharmacist", "spokesperson", "spokesman", "spokeswoman", "founder", "co-founder", "expert",
     "specialist", "clinician", "biologist", "geneticist", "economist", "statistician", "student", "associate",
     "assistant professor", "associate professor", "officer", "manager", "coordinator", "editor", "member",
+    "consultant", "adviser", "advisor", "analyst",
 )
 ROLE = "(?:" + "|".join(re.escape(r) for r in sorted(ROLE_WORDS, key=len, reverse=True)) + r")(?![\w-])"
 #: what a speaker is, written between the verb and their name: "says study co-author Boris Kingma"
@@ -525,6 +526,14 @@ def resolve(speaker: str, people: dict[str, PersonDraft], organisations: dict[st
     person = known.by_name.get(_strip_honorific(text)) or known.by_name.get(split_office(_strip_honorific(text))[1])
     if person is not None:
         return Speaker(AgentDraft("person", person.id), 0.95, f"'{text}' is {person.name}" + (f", {person.credentials}" if person.credentials else ""))
+    words = text.split()
+    for k in (3, 2):
+        # the name at the end of a run of titles and offices: "Adjunct Professor UNSW Strategic Health Policy
+        # Consultant Bill Bowtell", "Australia's Chief Medical Officer Professor Paul Kelly"
+        tail = " ".join(words[-k:])
+        if len(words) > k and tail in known.by_name and known.by_name[tail].introduced_at <= offset + len(text):
+            person = known.by_name[tail]
+            return Speaker(AgentDraft("person", person.id), 0.9, f"'{text}' ends with the name of {person.name}; what comes before it is their title")
     placed = re.match(rf"^(?P<who>{NAME_WORD}(?:\s+{PARTICLES}{NAME_WORD}){{0,2}})\s+(?:of|at|from)\s+\S", text)
     if placed:
         # "Hoof of the Netherlands’ Fontys University …": a person and where they work, not an organisation
@@ -829,6 +838,8 @@ def _find_tag(sentence: str):
                 continue
             if kind == "after" and match.group("verb") == "according to" and re.match(r"^(?:a|an)\s", speaker):
                 continue
+            if kind == "after" and (speaker.endswith(("'s", "’s")) or sentence[match.end() : match.end() + 2] in ("'s", "’s")):
+                continue  # "he says Kingma's sample is small": a possessive, not the speaker
             if kind == "before" and match.start() > 0 and sentence[match.start() - 1].isalnum():
                 continue
             if best is None or match.start() > best[1].start():
