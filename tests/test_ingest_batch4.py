@@ -174,3 +174,9 @@ def test_a_name_after_a_run_of_titles_a_quote_over_two_paragraphs_and_a_possessi
     assert said["This ad should come "] == "Jan Novak" and said["It is misconceived i"] == "Jan Novak"
     assert said["the point of the vid"] == "Maria Costa"
     assert said.get("Costa's sample is sm") != "Maria Costa"
+
+
+def test_a_publication_date_in_an_element_of_the_body():
+    page = "<html><body><span class='citation_pubdate'>[2016-1-17]</span><p>A 68-year-old man presented with fatigue.</p></body></html>"
+    converted = convert(page, "html")
+    assert converted.published == "2016-01-17" and converted.meta.origins["published"] == "<span class='citation_pubdate'>"

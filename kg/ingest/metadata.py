@@ -249,6 +249,11 @@ _ARTICLE_TYPES = {"article", "newsarticle", "blogposting", "medicalwebpage", "we
                   "scholarlyarticle", "healthtopiccontent", "report", "posting", "socialmediaposting", "techarticle"}
 
 
+#: elements of the page's body that hold its publication date, by their itemprop or class
+PUBLISHED_ELEMENTS = ("[itemprop=datePublished], [class~=citation_pubdate], [class~=pubdate], [class~=publish-date], "
+                      "[class~=published-date], [class~=date-published], [class~=publication-date]")
+
+
 def from_html(tree) -> PageMeta:
     """Metadata of a parsed page (a selectolax tree), most specific source first: JSON-LD, then citation_*,
     Dublin Core, Open Graph and article:* tags, then <title> and <time datetime>."""
@@ -294,6 +299,15 @@ def from_html(tree) -> PageMeta:
     offer("url", _url, "og:url", "citation_public_url", "citation_fulltext_html_url", "dc.identifier")
     title = tree.css_first("title")
     meta.offer("title", _text(title.text()) if title is not None else None, "<title>")
+    for node in tree.css(PUBLISHED_ELEMENTS)[:5]:
+        # an element the page names its publication date ("<span class='citation_pubdate'>[2016-1-17]</span>",
+        # itemprop="datePublished"): its datetime or content attribute, else its text
+        value = node.attributes.get("datetime") or node.attributes.get("content") or " ".join((node.text() or "").split()).strip("[]() ")
+        date = parse_date(value)
+        if date:
+            named = "itemprop=datePublished" if "itemprop" in node.attributes else f"class='{(node.attributes.get('class') or '')[:60]}'"
+            meta.offer("published", date, f"<{node.tag} {named}>")
+            break
     for node in tree.css("time[datetime]")[:5]:
         if (node.attributes.get("itemprop") or "").lower() == "datemodified":
             continue
