@@ -175,6 +175,9 @@ def html_to_text(raw: str) -> Converted:
     walker = _Walker()
     walker.walk(root)
     walker.flush()
+    if walker.structured:
+        meta.notes.append(f"{walker.structured} reference entries mark up their fields one by one (journal XML turned into HTML): each was "
+                          "written as one line from its fields (authors, title, journal, year, volume, pages, identifiers); compare with the page")
     if meta.cited and not any(REFERENCE_HEADING.match(h) for h in walker.headings):
         # the page shows no reference list, but its citation_reference tags hold one: it is the article's
         walker.blocks.append("References")
@@ -399,6 +402,7 @@ class _Walker:
         #: journal's reference entry puts its journal, year and links in a nested <p>: the entry stays one)
         self.items = 0
         self.row_label = False  # the next cell is a numbered row's number
+        self.structured = 0  # reference entries written from their marked-up fields
 
     def flush(self) -> None:
         text = " ".join("".join(self.buffer).split())
@@ -499,6 +503,7 @@ class _Walker:
                 self.lists[-1][1] = (number or self.lists[-1][1]) + 1
             self.blocks.append((f"  {number}. " if number is not None else f"  {BULLET} ") + line)
             self.prefix = ""
+            self.structured += 1
         elif tag == "li":
             self.flush()
             if self.lists and self.lists[-1][0]:
