@@ -180,3 +180,15 @@ def test_a_publication_date_in_an_element_of_the_body():
     page = "<html><body><span class='citation_pubdate'>[2016-1-17]</span><p>A 68-year-old man presented with fatigue.</p></body></html>"
     converted = convert(page, "html")
     assert converted.published == "2016-01-17" and converted.meta.origins["published"] == "<span class='citation_pubdate'>"
+
+
+def test_a_list_nested_3000_deep_is_read_once_not_once_per_item(monkeypatch):
+    """Reading an item's marked-up fields stops at a nested list: 3,000 nested <ul><li> took 2 s when each item read
+    its own subtree (0.14 s before fields were read at all). Counted in elements looked at, not in seconds."""
+    import kg.ingest.markup as markup
+
+    looked = []
+    real = markup._entry_field
+    monkeypatch.setattr(markup, "_entry_field", lambda node: looked.append(node.tag) or real(node))
+    text = convert("<html><body>" + "<ul><li>x " * 3000 + "</li></ul>" * 3000 + "</body></html>", "html").text
+    assert text.count("x") == 3000 and len(looked) <= 2 * 3000

@@ -321,7 +321,11 @@ def structured_entry(item) -> tuple[int | None, str] | None:
     does not mark up an author or title and a year."""
     fields: dict[str, list[str]] = {}
     authors: list[list[str]] = []
-    for node in item.css("*")[:400]:
+    for seen, node in enumerate(item.traverse()):
+        if seen >= 400:  # the first 400 elements are read, never a whole nested tree
+            break
+        if seen and node.tag in ("li", "ul", "ol"):
+            return None  # an item holding a list is no reference entry (and a list nested 3,000 deep is read once)
         name = _entry_field(node)
         if name is None:
             continue
