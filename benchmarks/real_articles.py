@@ -4,6 +4,7 @@
     .venv/bin/python benchmarks/real_articles.py --split heldout      # the held-back quarter, reported apart
     .venv/bin/python benchmarks/real_articles.py --split all --json   # every figure as JSON
     .venv/bin/python benchmarks/real_articles.py --corpus DIR         # texts not in the repository: DIR/<id>/<file>
+    .venv/bin/python benchmarks/real_articles.py --corpus A --corpus B  # several such folders, searched in order
     .venv/bin/python benchmarks/real_articles.py --with-date          # also measure the steps after a refused date
     .venv/bin/python benchmarks/real_articles.py --batch 2            # only the articles added in batch 2
 
@@ -298,7 +299,14 @@ def compare(annotation: dict, folder: Path) -> dict:
 
 # --- running --------------------------------------------------------------------------------------------------
 
-def run_article(annotation: dict, texts: Path | None, with_date: bool = False) -> dict:
+def _texts(texts: Path | list[Path] | None) -> list[Path]:
+    """The folders given with --corpus, as a list (one folder, several, or none)."""
+    if texts is None:
+        return []
+    return [texts] if isinstance(texts, Path) else list(texts)
+
+
+def run_article(annotation: dict, texts: Path | list[Path] | None, with_date: bool = False) -> dict:
     """Ingest one article into a temporary folder and compare; never raises.
 
     ``with_date``: where ingest refuses for want of a publication date, draft again with the annotation's date
@@ -312,8 +320,10 @@ def run_article(annotation: dict, texts: Path | None, with_date: bool = False) -
         return base | {"status": "error", "error": annotation["_error"]}
     name = str(annotation.get("file"))
     source = annotation["_dir"] / name
-    if not source.is_file() and texts is not None:
-        source = texts / annotation["id"] / name
+    for folder in _texts(texts):
+        if source.is_file():
+            break
+        source = folder / annotation["id"] / name
     if not source.is_file():
         return base | {"status": "skipped", "error": f"text not in the repository (licence): give --corpus DIR with DIR/{annotation['id']}/{name}"}
     work = Path(tempfile.mkdtemp(prefix="real-articles-"))
@@ -517,7 +527,7 @@ def totals(rows: list[dict]) -> dict:
     return out
 
 
-def evaluate(split: str = "dev", corpus: Path = CORPUS, texts: Path | None = None, with_date: bool = False,
+def evaluate(split: str = "dev", corpus: Path = CORPUS, texts: Path | list[Path] | None = None, with_date: bool = False,
              batch: int | None = None) -> dict:
     """Run every article of ``split`` (dev, heldout or all), of one batch or all; per article and totals, dev and
     heldout apart."""
@@ -601,7 +611,8 @@ def _installed():
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, help="folder holding the texts not in the repository, as DIR/<id>/<file>")
+    parser.add_argument("--corpus", type=Path, action="append",
+                        help="folder holding the texts not in the repository, as DIR/<id>/<file>; may be given more than once")
     parser.add_argument("--split", choices=("dev", "heldout", "all"), default="dev")
     parser.add_argument("--batch", type=int, help="only the articles of this batch (benchmarks/corpus/README.md lists them)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")

@@ -103,8 +103,22 @@ ORG_WORD = r"(?<![\w&'’-])[A-Z][\w&'’-]{0,40}"
 ORG_NAME = rf"{ORG_WORD}(?:\s+(?:{ORG_CONNECTOR}\s+){{0,3}}{ORG_WORD}){{0,7}}"
 PRONOUNS = {"she", "he", "they"}
 STAFF = r"(?:\s+(?:physical therapists|physicians|doctors|experts|researchers|scientists|clinicians|dietitians|nurses|coaches|trainers|specialists|guidelines))?"
+#: words that say what a person is, in an appositive after their name
+ROLE_WORDS = (
+    "professor", "co-author", "coauthor", "author", "lead author", "senior author", "first author", "director", "chief",
+    "head", "researcher", "scientist", "investigator", "chair", "chairman", "chairwoman", "president", "dean", "fellow",
+    "lecturer", "physician", "surgeon", "doctor", "nurse", "therapist", "epidemiologist", "psychologist", "psychiatrist",
+    "neuroscientist", "neurologist", "cardiologist", "oncologist", "pediatrician", "paediatrician", "dietitian",
+    "nutritionist", "pharmacist", "spokesperson", "spokesman", "spokeswoman", "founder", "co-founder", "expert",
+    "specialist", "clinician", "biologist", "geneticist", "economist", "statistician", "student", "associate",
+    "assistant professor", "associate professor", "officer", "manager", "coordinator", "editor", "member",
+    "consultant", "adviser", "advisor", "analyst",
+)
+ROLE = "(?:" + "|".join(re.escape(r) for r in sorted(ROLE_WORDS, key=len, reverse=True)) + r")(?![\w-])"
+#: what a speaker is, written between the verb and their name: "says study co-author Boris Kingma"
+ROLE_BEFORE_NAME = rf"(?:(?:the\s+)?(?:[a-z][\w'’-]{{0,20}}\s+){{0,2}}?{ROLE}\s+(?=[{UPPER}]))?"
 SPEAKER_AFTER = re.compile(
-    rf"(?P<verb>{VERB}|[Aa]ccording to)\s+(?P<speaker>(?P<intro>{NAME},\s+{CREDS})|{HONORIFIC}\s+{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}|(?:the\s+)?{ORG_NAME}{STAFF}|she|he|they)"
+    rf"(?P<verb>{VERB}|[Aa]ccording to)\s+{ROLE_BEFORE_NAME}(?P<speaker>(?P<intro>{NAME},\s+{CREDS})|{HONORIFIC}\s+{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}|(?:the\s+)?{ORG_NAME}{STAFF}|she|he|they)"
 )
 SPEAKER_BEFORE = re.compile(
     rf"(?P<speaker>{HONORIFIC}\s+{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}|(?:[Tt]he\s+)?{ORG_NAME}{STAFF}|[Ss]he|[Hh]e|[Tt]hey)\s+(?:also\s+)?(?P<verb>{VERB})"
@@ -159,17 +173,6 @@ def split_office(name: str) -> tuple[str, str]:
 
 #: a speech verb, then a name and an appositive: "said Dr. Lisa Tran, a sports physician at Lakeside Hospital"
 NAMED_BY_APPOSITIVE = re.compile(rf"(?:{VERB}|[Aa]ccording to)\s+(?P<name>(?:{HONORIFIC}\s+)?{NAME_WORD}(?:\s+{NAME_WORD}){{1,2}})(?=,\s+(?:a|an|the)\s+[a-z])")
-#: words that say what a person is, in an appositive after their name
-ROLE_WORDS = (
-    "professor", "co-author", "coauthor", "author", "lead author", "senior author", "first author", "director", "chief",
-    "head", "researcher", "scientist", "investigator", "chair", "chairman", "chairwoman", "president", "dean", "fellow",
-    "lecturer", "physician", "surgeon", "doctor", "nurse", "therapist", "epidemiologist", "psychologist", "psychiatrist",
-    "neuroscientist", "neurologist", "cardiologist", "oncologist", "pediatrician", "paediatrician", "dietitian",
-    "nutritionist", "pharmacist", "spokesperson", "spokesman", "spokeswoman", "founder", "co-founder", "expert",
-    "specialist", "clinician", "biologist", "geneticist", "economist", "statistician", "student", "associate",
-    "assistant professor", "associate professor", "officer", "manager", "coordinator", "editor", "member",
-)
-ROLE = "(?:" + "|".join(re.escape(r) for r in sorted(ROLE_WORDS, key=len, reverse=True)) + r")(?![\w-])"
 #: a full name, then an appositive that says what they are: "Robin Dunbar, co-author of the study and professor
 #: of …", "Jane Roe, an associate professor at …", or who they are: "Jane Roe, who leads …"
 NAMED_WITH_ROLE = re.compile(
@@ -180,6 +183,17 @@ NAMED_WITH_ROLE = re.compile(
 NAMED_BY_SPEECH = re.compile(
     rf"(?:{VERB}|[Aa]ccording to)\s+(?P<name>{NAME_WORD}(?:\s+{PARTICLES}(?:[A-Z]\.|{NAME_WORD})){{1,2}})(?=\s*[,.;:!?)”\"]|$)"
     rf"|(?P<name2>{NAME_WORD}(?:\s+{PARTICLES}(?:[A-Z]\.|{NAME_WORD})){{1,2}})\s+(?:also\s+)?{VERB}"
+)
+#: a speech verb, what the person is, then their name: "says study co-author Boris Kingma, a biophysicist …",
+#: "said lead investigator Jane Roe."
+NAMED_AFTER_ROLE = re.compile(
+    rf"(?:{VERB}|[Aa]ccording to)\s+{ROLE_BEFORE_NAME}"
+    rf"(?P<name>{NAME_WORD}(?:\s+{PARTICLES}(?:[A-Z]\.|{NAME_WORD})){{1,2}})(?=\s*[,.;:!?)”\"]|$)"
+)
+#: a full name, where they work, then a speech verb: "Joost van Hoof of the Netherlands’ Fontys University of
+#: Applied Sciences writes …"
+NAMED_OF_PLACE = re.compile(
+    rf"(?P<name>{NAME_WORD}(?:\s+{PARTICLES}(?:[A-Z]\.|{NAME_WORD})){{1,2}})\s+(?:of|at|from)\s+(?P<org>(?:the\s+)?[A-Z][^,.;:“”\"]{{2,80}}?)\s+(?:also\s+)?{VERB}"
 )
 APPOSITIVE = re.compile(r"^,\s+(?:a|an|the)\s+(?P<title>[a-z][\w\s-]{2,60}?)(?:\s+(?:at|with|for|of)\s+(?P<org>(?:the\s+)?" + ORG_NAME + r"))?(?=[,.;]|$)")
 QUOTE_CHARS = "“”\""
@@ -369,6 +383,16 @@ def find_people(doc: Document, skip: set[int]) -> People:
                     continue
                 person = add(name, None, block.start + named.start("speaker"), f"named as a speaker in '{named.group().strip()}'")
                 person.confidence = min(person.confidence, 0.85)
+            for named in (m for pattern in (NAMED_AFTER_ROLE, NAMED_OF_PLACE) for m in pattern.finditer(block.text)):
+                name = _strip_honorific(named.group("name"))
+                if _not_a_name(name, block.text, named.start("name")) or name in by_name:
+                    continue
+                person = add(name, None, block.start + named.start("name"), f"named as a speaker in '{named.group().strip()}'")
+                person.confidence = min(person.confidence, 0.85)
+                if named.groupdict().get("org"):  # "… of the Netherlands’ Fontys University … writes"
+                    person.affiliation = person.affiliation or re.sub(r"^the\s+", "", named.group("org").strip())
+                elif (appositive := APPOSITIVE.match(block.text[named.end("name") :])) and not person.job_title:
+                    person.job_title = appositive.group("title").strip()
             for named in NAMED_BY_SPEECH.finditer(block.text):
                 name = _without_title(_strip_honorific(named.group("name") or named.group("name2")))
                 start = named.start("name") if named.group("name") else named.start("name2")
@@ -502,6 +526,21 @@ def resolve(speaker: str, people: dict[str, PersonDraft], organisations: dict[st
     person = known.by_name.get(_strip_honorific(text)) or known.by_name.get(split_office(_strip_honorific(text))[1])
     if person is not None:
         return Speaker(AgentDraft("person", person.id), 0.95, f"'{text}' is {person.name}" + (f", {person.credentials}" if person.credentials else ""))
+    words = text.split()
+    for k in (3, 2):
+        # the name at the end of a run of titles and offices: "Adjunct Professor UNSW Strategic Health Policy
+        # Consultant Bill Bowtell", "Australia's Chief Medical Officer Professor Paul Kelly"
+        tail = " ".join(words[-k:])
+        if len(words) > k and tail in known.by_name and known.by_name[tail].introduced_at <= offset + len(text):
+            person = known.by_name[tail]
+            return Speaker(AgentDraft("person", person.id), 0.9, f"'{text}' ends with the name of {person.name}; what comes before it is their title")
+    placed = re.match(rf"^(?P<who>{NAME_WORD}(?:\s+{PARTICLES}{NAME_WORD}){{0,2}})\s+(?:of|at|from)\s+\S", text)
+    if placed:
+        # "Hoof of the Netherlands’ Fontys University …": a person and where they work, not an organisation
+        who = placed.group("who")
+        matches = [known.by_name[who]] if who in known.by_name else known.by_surname.get(who, [])
+        if len(matches) == 1 and matches[0].introduced_at <= offset:
+            return Speaker(AgentDraft("person", matches[0].id), 0.9, f"'{who}' in '{text}' is {matches[0].name}, introduced earlier in the article")
     if re.fullmatch(NAME_WORD, text):
         matches = known.by_surname.get(text, [])
         if len(matches) == 1 and matches[0].introduced_at <= offset:
@@ -799,6 +838,8 @@ def _find_tag(sentence: str):
                 continue
             if kind == "after" and match.group("verb") == "according to" and re.match(r"^(?:a|an)\s", speaker):
                 continue
+            if kind == "after" and (speaker.endswith(("'s", "’s")) or sentence[match.end() : match.end() + 2] in ("'s", "’s")):
+                continue  # "he says Kingma's sample is small": a possessive, not the speaker
             if kind == "before" and match.start() > 0 and sentence[match.start() - 1].isalnum():
                 continue
             if best is None or match.start() > best[1].start():

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from kg.ingest.linking import EXPONENT_BEFORE
 from kg.ingest.metadata import PageMeta, from_html, split_front_matter
 from kg.ingest.references import looks_like_citation
+from kg.ingest.segment import REFERENCE_HEADING
 
 #: Elements that never hold article content.
 DROP_TAGS = ("script", "style", "noscript", "template", "nav", "aside", "form", "iframe", "svg", "button", "select", "input", "dialog", "menu")
@@ -52,7 +53,15 @@ LINK_LABEL = re.compile(
 #: a PubMed record's address, also relative to the page's site ("/pubmed/21085696")
 PUBMED_HREF = re.compile(r"^(?:https?://[^/\s]{1,100})?/pubmed/(?P<pmid>\d{1,9})(?:[/?#]|$)", re.IGNORECASE)
 SUP_MARKER = re.compile(r"^\s*\[?\(?\d{1,3}(?:\s*[,–—-]\s*\d{1,3})*\)?\]?\s*$")
+#: a bracket opened before a superscript marker and not yet closed: "[", "[1, ", "[4–"
+OPEN_MARKER = re.compile(r"\[\s*(?:\d{1,3}\s*[,–—-]\s*){0,20}$")
 BULLET = "•"
+#: a bracketed marker with the page's line breaks inside it ("[\n  1]", "[ 6–\n 8]"): written "[1]", "[6–8]"
+SPACED_BRACKET = re.compile(r"\[\s{1,20}(\d{1,3}(?:\s{0,20}[,–—-]\s{0,20}\d{1,3}){0,20})\s{0,20}\]|\[(\d{1,3}(?:\s{0,20}[,–—-]\s{0,20}\d{1,3}){0,20})\s{1,20}\]")
+#: white space the markup put inside brackets or before a comma, colon or closing bracket of an entry ("Heinonen OP
+#: ( 1973 )", "AL , Ulfelder"); a space before a full stop stays ("2018 . Accessed" is read as printed)
+ENTRY_SPACE_AFTER = re.compile(r"(?<=[(\[])\s+")
+ENTRY_SPACE_BEFORE = re.compile(r"(?<=[\w)\]])\s+(?=[)\],;:](?:\s|$|[)\],.;:]))")
 _LABEL_SEPARATORS = re.compile(r"(?:\s+\|)+(?=\s|$)|^\|\s*")
 
 
@@ -148,21 +157,33 @@ def html_to_text(raw: str) -> Converted:
     for node in list(root.css(",".join(PAGE_CHROME))):
         if not _inside(node, ("article", "main")):
             node.decompose()
+    whole = len(root.text() or "")
     for node in list(root.css("[role], [aria-hidden], [class], [id], [hidden]")):
         attrs = node.attributes
+        named = BOILERPLATE.search(attrs.get("class") or "") or BOILERPLATE.search(attrs.get("id") or "")
         if (
             (attrs.get("role") or "").lower() in DROP_ROLES
             or (attrs.get("aria-hidden") or "").lower() == "true"
             or "hidden" in attrs
-            or BOILERPLATE.search(attrs.get("class") or "")
-            or BOILERPLATE.search(attrs.get("id") or "")
+            or named
         ):
-            if node.tag not in ("body", "html", "main", "article"):
+            # a block named like boilerplate that holds most of the page's text is the page's wrapper
+            # (<div id="page" class="ad-template-type--article">): its class is a template's name, not a box's
+            if node.tag not in ("body", "html", "main", "article") and not (named and 2 * len(node.text() or "") > whole):
                 node.decompose()
     _drop_link_chrome(root, meta.url)
     walker = _Walker()
     walker.walk(root)
     walker.flush()
+    if walker.structured:
+        meta.notes.append(f"{walker.structured} reference entries mark up their fields one by one (journal XML turned into HTML): each was "
+                          "written as one line from its fields (authors, title, journal, year, volume, pages, identifiers); compare with the page")
+    if meta.cited and not any(REFERENCE_HEADING.match(h) for h in walker.headings):
+        # the page shows no reference list, but its citation_reference tags hold one: it is the article's
+        walker.blocks.append("References")
+        walker.headings.add("References")
+        walker.blocks += [f"  {BULLET} {line}" for line in meta.cited]
+        meta.notes.append(f"the reference list was read from the page's {len(meta.cited)} <meta name=\"citation_reference\"> tags (the page does not show it)")
     text = "\n\n".join(walker.blocks) + "\n"
     return Converted.of(text, "html", meta, walker.headings)
 
@@ -196,6 +217,15 @@ def _drop_link_chrome(root, page_url: str | None) -> None:
             continue
         if not looks_like_citation(" ".join((link.text() or "").split())):
             link.decompose()
+    for heading in list(root.css("h2, h3, h4, h5, h6")):
+        # a teaser's headline: a heading that is wholly one link to another page of the same site ("<h3><a
+        # href='/news/…'>Olivia Newton-John has died aged 73</a></h3>" under "Most Read")
+        links = heading.css("a[href]")
+        text = " ".join((heading.text() or "").split())
+        if len(links) == 1 and text and " ".join((links[0].text() or "").split()) == text:
+            href = (links[0].attributes.get("href") or "").strip()
+            if href and not href.startswith("#") and _same_site(href, host) and href.rstrip("/") != (page_url or "").rstrip("/"):
+                heading.decompose()
     for menu in list(root.css("ul, ol")):
         items = [li for li in menu.iter() if li.tag == "li"]
         if len(items) < 3:
@@ -229,10 +259,11 @@ def _previous_element(node):
 
 
 def _menu_item(li, host: str | None) -> bool:
-    """An item that is only a link to the same site, short and no citation (no year, no final full stop)."""
+    """An item that is only a link to the same site, short (a headline: sixteen words at most) and no citation (no
+    year, no final full stop)."""
     text = " ".join((li.text() or "").split())
     links = [a for a in li.css("a[href]")]
-    if len(links) != 1 or not text or len(text.split()) > 10 or _YEAR.search(text) or text.endswith("."):
+    if len(links) != 1 or not text or len(text.split()) > 16 or _YEAR.search(text) or text.endswith("."):
         return False
     linked = " ".join((links[0].text() or "").split())
     # the item's text is the link's, but for a number or bullet before it ("1 . Skin Cancer")
@@ -254,6 +285,95 @@ def _list_number(value: str | None) -> int | None:
     short (a 5,000-digit number is more than int() converts)."""
     value = (value or "").strip()
     return int(value) if value.isascii() and value.isdigit() and len(value) <= 9 else None
+
+
+#: the fields of a reference entry as JATS names them, which converters of journal XML to HTML keep in a class or
+#: another attribute (PMC, Europe PMC, norma: <span class="surname">, <span tagx="article-title">) or as the tag
+ENTRY_FIELDS = {"surname", "given-names", "suffix", "collab", "article-title", "chapter-title", "source", "year",
+                "volume", "issue", "fpage", "lpage", "elocation-id", "edition", "publisher-name", "publisher-loc",
+                "pub-id", "object-id", "ext-link", "comment", "label", "etal"}
+_DOI = re.compile(r"\b10\.\d{4,9}/[^\s\]\[<>\"]{1,300}[^\s\]\[<>\".,;]")
+_PMID = re.compile(r"^\[?(\d{5,9})\]?$")
+_ARTICLE_NUMBER = re.compile(r"^(\w{1,10}),?\s+article\s+(\w{1,20})$", re.IGNORECASE)
+
+
+def _entry_field(node) -> str | None:
+    """The JATS field a node of an entry holds, from any of its attributes' values or from its tag."""
+    for value in node.attributes.values():
+        name = (value or "").strip(" '\"").lower()
+        if name in ENTRY_FIELDS:
+            return name
+    return node.tag if node.tag in ENTRY_FIELDS else None
+
+
+def _initials(given: str) -> str:
+    """"L. E." or "Lisa Ann" is "LE"/"LA"; "OP" stays "OP"."""
+    given = given.strip()
+    if re.fullmatch(r"[A-Z]{1,4}", given):
+        return given
+    return "".join(part[0] for part in re.split(r"[\s.\-]+", given) if part[:1].isalpha())
+
+
+def structured_entry(item) -> tuple[int | None, str] | None:
+    """A reference-list item whose fields are marked up one by one (journal XML turned into HTML, where the fields
+    often stand without the punctuation between them: "Wyatt L. E. … Applied and Environmental Microbiology 1979
+    38 4 710 714"), written as one NLM line from its fields: (its printed number, the line). None where the item
+    does not mark up an author or title and a year."""
+    fields: dict[str, list[str]] = {}
+    authors: list[list[str]] = []
+    for seen, node in enumerate(item.traverse()):
+        if seen >= 400:  # the first 400 elements are read, never a whole nested tree
+            break
+        if seen and node.tag in ("li", "ul", "ol"):
+            return None  # an item holding a list is no reference entry (and a list nested 3,000 deep is read once)
+        name = _entry_field(node)
+        if name is None:
+            continue
+        text = " ".join((node.text() or "").split())
+        if text.startswith("[") and text.endswith("]") and "[" not in text[1:-1]:
+            text = text[1:-1].strip()  # a field the converter put in brackets ("[ASM Press]", "[539822]")
+        if name == "surname":
+            authors.append([text, ""])
+        elif name == "given-names" and authors:
+            authors[-1][1] = _initials(text)
+        elif name == "suffix" and authors:
+            authors[-1][1] = (authors[-1][1] + " " + text).strip()
+        elif name == "collab":
+            authors.append([text, ""])
+        elif text:
+            fields.setdefault(name, []).append(text)
+    first = lambda name: (fields.get(name) or [""])[0].strip().rstrip(".")  # noqa: E731
+    number = int(first("label")) if first("label").isdigit() and len(first("label")) <= 4 else None
+    if not ((authors or first("article-title") or first("source")) and re.search(r"\b(?:1[5-9]|20)\d{2}\b", first("year"))):
+        if number is None or len(fields) > 1:
+            return None
+        # only its number is marked ("<div class='label'>13</div>(2014) The Sister Study Cohort Description."):
+        # the entry is its text as printed, under that number
+        text = " ".join((item.text() or "").split())
+        return number, re.sub(rf"^{number}\b\s*", "", text) if text.startswith(str(number)) else text
+    names = ", ".join(f"{surname} {initials}".strip() for surname, initials in authors if surname)
+    if fields.get("etal") or re.search(r"\bet\s+al\b", " ".join((item.text() or "").split()[-400:])):
+        names += ", et al" if names else ""
+    volume, pages = first("volume"), "-".join(p for p in (first("fpage"), first("lpage")) if p) or first("elocation-id")
+    if (numbered := _ARTICLE_NUMBER.match(volume)) and not pages:
+        volume, pages = numbered.group(1), numbered.group(2)
+    title, source, year = first("article-title") or first("chapter-title"), first("source"), first("year")[:4]
+    publisher = ": ".join(p for p in (first("publisher-loc"), first("publisher-name")) if p)
+    parts = [names, title]
+    if volume or not (publisher or first("edition")):
+        issue = f"({first('issue')})" if first("issue") else ""
+        parts += [source, year + (f";{volume}{issue}" if volume else "") + (f":{pages}" if pages else "")]
+    else:  # a book or a chapter in one: "In: Source. 9th ed. Place: Publisher; Year. p. 698-715"
+        parts += [f"In: {source}" if title and source else source, f"{first('edition')} ed" if first("edition") else "",
+                  f"{publisher}; {year}" if publisher else year, f"p. {pages}" if pages else ""]
+    line = ". ".join(p for p in parts if p) + "."
+    ids = " ".join(fields.get("pub-id", []) + fields.get("object-id", []) + fields.get("ext-link", []) + fields.get("comment", []))
+    if doi := _DOI.search(ids):
+        line += f" doi: {doi.group()}."
+    pmid = next((m.group(1) for v in fields.get("pub-id", []) + fields.get("object-id", []) if (m := _PMID.match(v))), None)
+    if pmid and not (doi and pmid in doi.group()):
+        line += f" PMID: {pmid}."
+    return number, line
 
 
 _NUMBER_CELL = re.compile(r"^\s*[\[(]?(\d{1,4})[.)\]]?\s*$")
@@ -286,11 +406,14 @@ class _Walker:
         #: journal's reference entry puts its journal, year and links in a nested <p>: the entry stays one)
         self.items = 0
         self.row_label = False  # the next cell is a numbered row's number
+        self.structured = 0  # reference entries written from their marked-up fields
 
     def flush(self) -> None:
         text = " ".join("".join(self.buffer).split())
+        text = SPACED_BRACKET.sub(lambda m: "[" + re.sub(r"\s+", "", m.group(1) or m.group(2)) + "]", text)
         if self.items:
             text = _LABEL_SEPARATORS.sub("", text)  # the bars left between the links' labels that were dropped
+            text = ENTRY_SPACE_BEFORE.sub("", ENTRY_SPACE_AFTER.sub("", text))
         self.buffer = []
         if not text:
             return  # an empty block keeps the pending list prefix and heading flag for its content
@@ -375,6 +498,16 @@ class _Walker:
                 self.lists.pop()
 
             return True, end_list
+        elif tag == "li" and (entry := structured_entry(child)) is not None:
+            self.flush()  # an entry whose fields are marked up: written from its fields, its number kept
+            number, line = entry
+            if self.lists and self.lists[-1][0] and number is None:
+                number = self.lists[-1][1]
+            if self.lists:
+                self.lists[-1][1] = (number or self.lists[-1][1]) + 1
+            self.blocks.append((f"  {number}. " if number is not None else f"  {BULLET} ") + line)
+            self.prefix = ""
+            self.structured += 1
         elif tag == "li":
             self.flush()
             if self.lists and self.lists[-1][0]:
@@ -436,7 +569,13 @@ class _Walker:
     def _sup(self, node) -> None:
         content = node.text()
         before = "".join(self.buffer).rstrip()
-        if SUP_MARKER.match(content) and not (before and (before[-1].isdigit() or EXPONENT_BEFORE.search(before[-4:]))):
+        after = node.next.text(deep=False) if node.next is not None and node.next.tag == "-text" else ""
+        if SUP_MARKER.match(content) and OPEN_MARKER.search(before[-80:]):
+            # the page prints the brackets outside the superscripts ("[<sup>1</sup>, <sup>2</sup>]"): the number only
+            self.buffer.append(content.strip())
+        elif SUP_MARKER.match(content) and after[:1].isalpha():
+            self.buffer.append("^" + content.strip())  # a prefix glued to the word after it: an isotope ("¹¹¹In")
+        elif SUP_MARKER.match(content) and not (before and (before[-1].isdigit() or EXPONENT_BEFORE.search(before[-4:]))):
             numbers = re.sub(r"\s+", "", content.strip().strip("[]()")).replace("—", "–")
             # a marker that opens its block is a footnote's number ("<sup>1</sup>29 U.S.C. …"): a space after it
             self.buffer.append(f"[{numbers}]" if before else f"[{numbers}] ")

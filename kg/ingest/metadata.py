@@ -31,6 +31,8 @@ _MONTHS = {name: number for number, names in enumerate(
 _ISO = re.compile(r"^\s*(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?:$|[T\s])")
 _MONTH_FIRST = re.compile(r"^\s*(?:[A-Za-z]{3,9},?\s+)?(?P<mon>[A-Za-z]{3,9})\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})\b")
 _DAY_FIRST = re.compile(r"^\s*(?:[A-Za-z]{3,9},?\s+)?(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?P<mon>[A-Za-z]{3,9})\.?,?\s+(?P<y>\d{4})\b")
+#: the form a Java or C program writes a date in ("Mon Aug 03 12:45:00 EDT 2015"): the year comes after the time
+_CLOCK_FIRST = re.compile(r"^\s*(?:[A-Za-z]{3,9},?\s+)?(?P<mon>[A-Za-z]{3,9})\s+(?P<d>\d{1,2})\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s+[A-Z]{1,5})?\s+(?P<y>\d{4})\s*$")
 
 
 def parse_date(value) -> str | None:
@@ -46,7 +48,7 @@ def parse_date(value) -> str | None:
     if found:
         year, month, day = int(found["y"]), int(found["m"]), int(found["d"])
     else:
-        found = _MONTH_FIRST.match(value) or _DAY_FIRST.match(value)
+        found = _MONTH_FIRST.match(value) or _DAY_FIRST.match(value) or _CLOCK_FIRST.match(value)
         if not found or found["mon"].lower() not in _MONTHS:
             return None
         year, month, day = int(found["y"]), _MONTHS[found["mon"].lower()], int(found["d"])
@@ -74,6 +76,9 @@ class PageMeta:
     reviewers: list[str] = field(default_factory=list)
     origins: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    #: the works the page lists in <meta name="citation_reference"> tags (a Highwire page may show its list only
+    #: there), each as one citation line, in page order
+    cited: list[str] = field(default_factory=list)
 
     def offer(self, name: str, value, origin: str) -> None:
         """Keep value for field name unless a more specific place already gave one."""
@@ -244,6 +249,11 @@ _ARTICLE_TYPES = {"article", "newsarticle", "blogposting", "medicalwebpage", "we
                   "scholarlyarticle", "healthtopiccontent", "report", "posting", "socialmediaposting", "techarticle"}
 
 
+#: elements of the page's body that hold its publication date, by their itemprop or class
+PUBLISHED_ELEMENTS = ("[itemprop=datePublished], [class~=citation_pubdate], [class~=pubdate], [class~=publish-date], "
+                      "[class~=published-date], [class~=date-published], [class~=publication-date]")
+
+
 def from_html(tree) -> PageMeta:
     """Metadata of a parsed page (a selectolax tree), most specific source first: JSON-LD, then citation_*,
     Dublin Core, Open Graph and article:* tags, then <title> and <time datetime>."""
@@ -253,13 +263,16 @@ def from_html(tree) -> PageMeta:
 
     def offer(field_name: str, convert, *names: str) -> None:
         """The first of the named tags whose value converts (a year-only citation_publication_date does not
-        give a date: the next tag may)."""
-        for name in names:
-            for value in tags.get(name, [])[:3]:
-                converted = convert(value)
-                if converted not in (None, ""):
-                    meta.offer(field_name, converted, f"<meta {name}>")
-                    return
+        give a date: the next tag may). A date on the 1st of January stands for a year only where a later tag gives
+        a fuller date in the same year ("2019/01/01" beside "2019-07-11", as preprint servers write it)."""
+        found = [(name, converted) for name in names for value in tags.get(name, [])[:3]
+                 if (converted := convert(value)) not in (None, "")]
+        if not found:
+            return
+        name, converted = found[0]
+        if field_name in ("published", "modified") and converted.endswith("-01-01"):
+            name, converted = next(((n, c) for n, c in found[1:] if c[:4] == converted[:4] and not c.endswith("-01-01")), found[0])
+        meta.offer(field_name, converted, f"<meta {name}>")
 
     # Sites' own tags for the first publication ("cdc:first_published", "og:published_time", "bt:pubDate").
     own_published = sorted(name for name in tags if _OWN_PUBLISHED.search(name))
@@ -280,11 +293,21 @@ def from_html(tree) -> PageMeta:
     for name in ("citation_author", "dc.creator", "dcterms.creator", "article:author", "author"):
         names = [n for value in tags.get(name, []) for n in _names(value) if not _looks_like_url(n)]
         meta.offer("authors", names, f"<meta {name}>")
+    meta.cited = [line for value in tags.get("citation_reference", []) if (line := _cited_line(value))]
     canonical = tree.css_first('link[rel="canonical"]')
     meta.offer("url", _url(canonical.attributes.get("href")) if canonical is not None else None, '<link rel="canonical">')
     offer("url", _url, "og:url", "citation_public_url", "citation_fulltext_html_url", "dc.identifier")
     title = tree.css_first("title")
     meta.offer("title", _text(title.text()) if title is not None else None, "<title>")
+    for node in tree.css(PUBLISHED_ELEMENTS)[:5]:
+        # an element the page names its publication date ("<span class='citation_pubdate'>[2016-1-17]</span>",
+        # itemprop="datePublished"): its datetime or content attribute, else its text
+        value = node.attributes.get("datetime") or node.attributes.get("content") or " ".join((node.text() or "").split()).strip("[]() ")
+        date = parse_date(value)
+        if date:
+            named = "itemprop=datePublished" if "itemprop" in node.attributes else f"class='{(node.attributes.get('class') or '')[:60]}'"
+            meta.offer("published", date, f"<{node.tag} {named}>")
+            break
     for node in tree.css("time[datetime]")[:5]:
         if (node.attributes.get("itemprop") or "").lower() == "datemodified":
             continue
@@ -295,13 +318,40 @@ def from_html(tree) -> PageMeta:
     return meta
 
 
+_CITED_FIELD = re.compile(r"(?:^|;)\s*citation_(?P<key>[a-z_]{1,40})\s*=\s*(?P<value>[^;]{0,2000})")
+
+
+def _cited_line(value: str) -> str | None:
+    """One citation_reference tag as a citation line: as written, or, where it is written as Google Scholar's
+    "citation_author=…; citation_title=…; …" fields, those fields in NLM order ("Authors. Title. Journal.
+    Year;Volume(Issue):Pages. doi: …")."""
+    value = " ".join(value.split())[:4000]
+    fields: dict[str, list[str]] = {}
+    for m in _CITED_FIELD.finditer(value):
+        fields.setdefault(m.group("key"), []).append(m.group("value").strip())
+    if not fields:
+        return value or None
+    first = lambda *keys: next((fields[k][0] for k in keys if fields.get(k)), "")  # noqa: E731
+    authors = ", ".join(fields.get("author", []) or fields.get("authors", []))
+    pages = "-".join(p for p in (first("firstpage"), first("lastpage")) if p)
+    issue = f"({first('issue')})" if first("issue") else ""
+    where = f"{first('volume')}{issue}" + (f":{pages}" if pages else "")
+    year = (first("publication_date", "date", "year") or "")[:4]
+    parts = [authors, first("title", "article_title"), first("journal_title", "journal_abbrev", "conference_title", "book_title"),
+             f"{year};{where}" if where else year]
+    line = ". ".join(p.rstrip(".") for p in parts if p) + "."
+    doi = first("doi")
+    return line + (f" doi: {doi}" if doi else "") if line != "." else None
+
+
 def _meta_tags(tree) -> dict[str, list[str]]:
-    """<meta name|property|itemprop=… content=…> by lower-cased name, in page order (repeated names kept)."""
+    """<meta name|property|itemprop=… content=…> by lower-cased name, in page order (repeated names kept). Some
+    saved pages write the value in ``value=`` rather than ``content=``: it is read where ``content`` is absent."""
     tags: dict[str, list[str]] = {}
     for node in tree.css("meta")[:2000]:
         attributes = node.attributes
         name = attributes.get("name") or attributes.get("property") or attributes.get("itemprop")
-        content = attributes.get("content")
+        content = attributes.get("content") if "content" in attributes else attributes.get("value")
         if name and content and content.strip():
             tags.setdefault(name.strip().lower(), []).append(content.strip())
     return tags

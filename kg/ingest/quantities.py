@@ -29,12 +29,14 @@ more confident). Rules, with the confidence each gives its finding:
 - ``per-count`` (0.85): "~2 mutations per 1,000 bases" as one rate; ``rank`` (0.8): "the fifth leading cause";
   ``change`` (0.75): "increased to 9", "decreased from 118 to 86" (the value is the figure reached);
 - ``measure`` also reads a median with its spread before the unit ("44.5 (IQR, 29.0–73.3) miles") and the
-  year's "y" ("15 y to 49 y"); ``p-value`` (0.85): "P < .10"; ``grouped`` (0.6): a number written with thousands
+  year's "y" ("15 y to 49 y"); ``p-value`` (0.85): "P < .10", an FDR's "q<0.05"; ``named-value`` (0.85): a named
+  statistic between 0 and 1 ("an area under the curve of 0.89", "kappa 0.61"); ``grouped`` (0.6): a number written with thousands
   separators is an amount ("About 23,000 die"), not the base of a rate ("per 10,000").
 
 Never a quantity: a number glued to a word or a word and a hyphen ("SARS-CoV-2", "H1N1"), "Daily" in a name
 ("Medical Daily"), years (1900–2099 without a unit), dates, the level of a confidence interval ("95% CI"), citation markers, URLs and DOIs, list numbers,
-labels ("Step 2", "Type 2", "COVID-19"), times of day, and the word "one" unless a unit follows it.
+labels ("Step 2", "Type 2", "COVID-19"), times of day, time stamps counted back ("7 hours ago"), and the word "one"
+unless a unit follows it.
 Qualifiers set the bounds: "up to", "less than", "under" give a maximum; "more than", "over", "at least",
 "+" a minimum; "about", "around", "roughly", "nearly", "approximately" mark the figure approximate.
 """
@@ -50,8 +52,9 @@ from kg.util.numbers import DIGITS, UNIT_WORDS, WORD_NUMBER, parse_number
 
 #: every repetition in these rules is bounded (digits, number words) and a number never starts inside a run of
 #: digits, so that each rule reads a sentence in linear time (a sentence of 8,000 digits took 92 s)
-#: a number never starts right after a letter, or a letter and a hyphen: "H1N1", "SARS-CoV-2", "IL-6" are names
-DIG = rf"(?<!\d)(?<![A-Za-z])(?<![A-Za-z]-){DIGITS}"
+#: a number never starts right after a letter, or a letter and a hyphen: "H1N1", "SARS-CoV-2", "IL-6" are names; nor
+#: after a figure and a full stop ("PM2.5 levels" holds no "5 levels")
+DIG = rf"(?<!\d)(?<!\d\.)(?<![A-Za-z])(?<![A-Za-z]-){DIGITS}"
 SCALE = r"(?:\s(?:million|billion|thousand)\b|[KkMB](?![A-Za-z]))"
 HALF = r"(?:\s+and\s+a\s+half\b)?"  # "four and a half years"
 NUM = rf"(?:{DIG}{SCALE}?{HALF}|\b{WORD_NUMBER}\b{HALF})"
@@ -161,11 +164,11 @@ _RULES: list[tuple[str, re.Pattern, float]] = [
     ("money", _compile(rf"(?:{QUAL})?(?P<a>{NUM_A})(?:{RANGE}(?P<b>{NUM}))?\s+(?:dollars|USD)\b"), 0.95),
     ("ratio", _compile(rf"(?:{QUAL})?\b(?P<a>{NUM_A})\s+(?:in|out of|of the|of these|of those|of its|of their)\s+(?P<b>{NUM})\b(?!\s*(?:%|percent))(?:\s+[a-z]+s\b)?"), 0.85),
     ("count", _compile(
-        rf"(?:{QUAL})?(?P<a>{NUM_A})(?P<plus>\+)?(?:{RANGE}(?P<b>{NUM}))?\s+(?P<mods>(?:[A-Za-z][A-Za-z'’-]{{0,30}}\s+){{0,3}}?)(?P<noun>[A-Za-z][a-z]+s|people|children|men|women)\b"), 0.75),
+        rf"(?:{QUAL})?(?P<a>{NUM_A})(?P<plus>\+)?(?:{RANGE}(?P<b>{NUM}))?\s+(?P<mods>(?:[A-Za-z][A-Za-z'’-]{{0,30}}\s+){{0,3}}?)(?P<noun>[A-Za-z][a-z]+s|people|children|men|women|criteria|bacteria|phenomena)\b"), 0.75),
     ("fraction", _compile(rf"(?:{QUAL})?\b(?P<a>{FRACTION})(?:{RANGE}(?:a\s+(?:full\s+)?)?(?P<b>{FRACTION}))?(?=\s+of\b)"), 0.8),
-    # a share with a qualifier needs no "of": "almost half reported", "nearly a third said"
+    # a share with a qualifier needs no "of": "almost half reported", "nearly a third said", "less than half the time"
     ("fraction", _compile(rf"(?P<q>almost|nearly|about|around|roughly|approximately|more than|over|less than|under|just over|just under)\s+(?P<a>{FRACTION})\b"
-                          r"(?!\s+(?:of|an?|the)\b|\s+(?:hours?|days?|weeks?|months?|years?|miles?|dozen|century|decade|times?|way|point|inch(?:es)?|cups?|pounds?|million|billion)\b|[-\w])"), 0.8),
+                          r"(?!\s+(?:of|an?)\b|\s+the\s+(?!time\b)[a-z]|\s+(?:hours?|days?|weeks?|months?|years?|miles?|dozen|century|decade|times?|way|point|inch(?:es)?|cups?|pounds?|million|billion)\b|[-\w])"), 0.8),
     # a decade or a century: "a decade of war", "over the past decade", "two decades"
     ("decade", _compile(rf"(?P<a>\b(?:a|one|the\s+(?:past|last|previous|next|coming|first|second))|{NUM_A})\s+(?P<u>decades?|centur(?:y|ies))\b"), 0.85),
     # an age as a threshold: "dogs over age 12", "aged 65 and older", "ages 15 to 49"
@@ -185,7 +188,10 @@ _RULES: list[tuple[str, re.Pattern, float]] = [
     # a figure, its spread in brackets, then its unit: "44.5 (IQR, 29.0–73.3) miles"
     ("measure", _compile(rf"(?P<a>{DIG})\s*\((?:IQR|interquartile range|range|SD)[,:]?\s*{DIG}\s*(?:-|–|—|to)\s*{DIG}\)\s*(?P<u>{UNIT})(?![A-Za-z])"), 0.9),
     # a P value threshold: "significant (P < .10)"
-    ("p-value", _compile(r"\b(?P<kind>P)\s*(?P<op><|>|=|≤|≥)\s*(?P<a>0?\.\d{1,6})"), 0.85),
+    ("p-value", _compile(r"\b(?P<kind>P|q)\s*(?P<op><|>|=|≤|≥)\s*(?P<a>0?\.\d{1,6})"), 0.85),
+    # a named statistic's value between 0 and 1: "an area under the curve of 0.89", "AUC = 0.74", "kappa 0.61"
+    ("named-value", _compile(r"\b(?P<kind>area under the (?:receiver operating characteristic |ROC )?curve|AUROC|AUC|C[- ]statistic|kappa|"
+                             r"correlation coefficient|sensitivity|specificity)(?:\s+(?:of|was|were|is|=|:)|\s*[=:])?\s*(?P<a>0?\.\d{1,4}|1\.0{1,4})(?![\d%])"), 0.85),
     # a number written with thousands separators is an amount: "We analyzed 5,193 publicly shared …", "About 23,000 die"
     ("grouped", _compile(rf"(?:{QUAL})?(?<![\d.,])(?P<a>\d{{1,3}}(?:,\d{{3}}){{1,4}})(?![\d,]*\d)"), 0.6),
     ("count-of", _compile(rf"\b(?P<a>{NUM_A})\s+of\s+(?:them|these|those)\b"), 0.6),
@@ -219,6 +225,10 @@ WITHOUT_FIGURES = {"daily", "free", "scale", "time-words", "none-of"}
 FIGURE = re.compile(rf"\d|\b(?:{WORD_NUMBER}|once|twice|thrice|half|quarter|third|decades?|centur(?:y|ies))\b", re.IGNORECASE)
 
 
+#: a time stamp counted back from now: "7 hours ago", "2 days ago", "sixty years ago" (a date, not a duration)
+AGO = re.compile(r"\b[\w.,-]{1,20}\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries)\s+ago\b", re.IGNORECASE)
+
+
 def find_quantities(text: str, start: int, end: int, excluded: list[tuple[int, int]] = ()) -> list[Quantity]:
     """The quantities in ``text[start:end]`` (one sentence), as offsets into ``text``."""
     sentence = text[start:end]
@@ -231,6 +241,7 @@ def find_quantities(text: str, start: int, end: int, excluded: list[tuple[int, i
     blocked += [m.span() for m in DATE.finditer(sentence)]
     blocked += [m.span() for m in re.finditer(r"https?://\S+|\b10\.\d{4,9}/\S+", sentence)]
     blocked += [m.span() for m in re.finditer(r"\b\d{2}\s?%\s*(?:CI|confidence interval)\b", sentence)]  # the interval's level
+    blocked += [m.span() for m in AGO.finditer(sentence)]  # "7 hours ago", "only 60 years ago": when, not how much
     # a match is blocked if some blocked span starting before its end ends after its start
     blocked.sort()
     blocked_starts = [x for x, _ in blocked]
@@ -400,7 +411,7 @@ def _build(rule: str, m: re.Match, sentence: str, confidence: float) -> Quantity
 
 
 PER_BEFORE = re.compile(r"\bper\s+$", re.IGNORECASE)
-NEW_RULES = {"decade", "age", "or-more", "count-one", "count-quoted", "per-count", "rank", "change", "p-value", "grouped", "scale", "time-words",
+NEW_RULES = {"decade", "age", "or-more", "count-one", "count-quoted", "per-count", "rank", "change", "p-value", "named-value", "grouped", "scale", "time-words",
              "there-is-one", "part-of", "none-of", "count-1"}
 #: what comes before "one" that says one thing exists: "there was", "there has only been"
 THERE_IS = re.compile(r"\bthere\s+(?:is|was|are|were|(?:has|have|had)\s+(?:only\s+|just\s+|ever\s+)?been)\s+(?:only\s+|just\s+)?$", re.IGNORECASE)
@@ -513,14 +524,18 @@ def _build_more(rule: str, groups: dict, sentence: str, m: re.Match, confidence:
             return None
         return Quantity(0, 0, "", "count", "count", value=b, qualifier=f"from {groups['a']}" if groups.get("a") else "changed to",
                         confidence=confidence, rule=rule)
-    # p-value
     value = _number(a_text)
     if value is None or value > 1:
         return None
     q = Quantity(0, 0, "", "proportion", "ratio", confidence=confidence, rule=rule)
+    if rule == "named-value":
+        _bounds(q, value, None, None)
+        q.qualifier = " ".join(groups["kind"].lower().split())
+        return q
+    # a P value (or an FDR q value)
     op = groups["op"]
     _bounds(q, value, None, {"<": "less than", "≤": "no more than", ">": "more than", "≥": "at least"}.get(op))
-    q.qualifier = f"P {op}"
+    q.qualifier = f"{'q' if groups['kind'] == 'q' else 'P'} {op}"
     return q
 
 

@@ -270,18 +270,26 @@ LEGAL_NOTE = re.compile(r"§|\bU\.\s?S\.\s?C\.|\bC\.\s?F\.\s?R\.|\bStat\.|\b(?:[
 
 
 def _numbered_run(blocks: list[Block], looks_like_reference) -> list[int]:
-    """The footnotes that end a page without a heading over them: a run of numbered blocks, numbered 1 to n in
-    order, that half or more of read as references. Every one is an entry, those that are a law ("29 U.S.C.
-    § 781") or a note ("Ibid.") too: a footnote is never dropped."""
-    run: list[Block] = []
-    for block in reversed(blocks):
-        if block.kind != "numbered" or (run and block.number != run[-1].number - 1):
-            break
-        run.append(block)
-    run.reverse()
-    if len(run) < 2 or run[0].number != 1 or 2 * sum(1 for b in run if looks_like_reference(b.text)) < len(run):
-        return []
-    return [b.index for b in run]
+    """The footnotes or the reference list of a page without a heading over them: the last run of numbered blocks,
+    numbered 1 to n in order, that half or more of read as references. It ends the page, or (three entries or
+    more) figure captions and notes follow it. Every one is an entry, those that are a law ("29 U.S.C. § 781") or
+    a note ("Ibid.") too: a footnote is never dropped."""
+    runs: list[list[Block]] = []
+    for block in blocks:
+        if block.kind != "numbered":
+            if runs and runs[-1]:
+                runs.append([])
+            continue
+        if not runs or not runs[-1] or block.number != runs[-1][-1].number + 1:
+            runs.append([])
+        runs[-1].append(block)
+    last = blocks[-1].index if blocks else -1
+    for run in reversed([r for r in runs if r]):
+        if len(run) < (2 if run[-1].index == last else 3) or run[0].number != 1:
+            continue
+        if 2 * sum(1 for b in run if looks_like_reference(b.text)) >= len(run):
+            return [b.index for b in run]
+    return []
 
 
 def _is_entry(block: Block, looks_like_reference) -> bool:
