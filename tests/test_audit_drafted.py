@@ -188,11 +188,11 @@ def test_a_marker_typed_a_space_after_the_stop_links_and_an_unlinked_one_is_no_e
 
 
 # Figures against their sources in a draft (issue 20 item 4), which records no source statistic and no appraisal.
-# ODDS_SENTENCE: a sentence of a public Markdown report (library file id 52744181365) that words the odds ratio it
-# prints as a risk; the titles are of real works (Murthy 2004 from trials-prescreening-cancer, dev; a case-control
-# title as PubMed lists it).
-ODDS_SENTENCE = ("In the Missouri study, callers who received assistance were three times more likely (OR=3.0) to report that "
-                 "their underlying problem had been resolved [4].")
+# ODDS_SENTENCE: written for this test (no licence allowed copying the real report we first found it in), in the
+# form health reports print an odds ratio as a risk; the titles are of real works (Murthy 2004 from
+# trials-prescreening-cancer, dev; a case-control title as PubMed lists it).
+ODDS_SENTENCE = ("In the county study, patients who were called back were three times more likely (OR=3.0) to say that "
+                 "their problem had been solved [4].")
 MURTHY = "Participation in cancer clinical trials: race-, sex-, and age-based disparities"
 CASE_CONTROL = "The McNeill Dysphagia Therapy Program (MDTP): A Case-Control Study"
 
@@ -240,7 +240,7 @@ def test_what_a_draft_could_not_check_against_its_source(tmp_path):
     check them."""
     from kg.audit import audit
     from kg.ingest import ingest
-    from kg.store import Cache
+    from kg.cache.store import Cache
 
     source = Path(__file__).resolve().parent.parent / "benchmarks" / "corpus" / "trials-prescreening-cancer" / "article.html"
     result = ingest(source, tmp_path / "out")
