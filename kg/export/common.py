@@ -57,7 +57,7 @@ def software_version() -> str:
 
 
 @dataclass
-class Article:
+class ArticleRecord:
     iri: str
     slug: str
     title: str
@@ -83,7 +83,7 @@ class CitedSource:
 
 
 @dataclass
-class Finding:
+class FindingRecord:
     iri: str
     concerns: str
     severity: str
@@ -97,7 +97,7 @@ class ClaimRecord:
     iri: str
     id: str
     text: str
-    article: Article
+    article: ArticleRecord
     quote: str
     prefix: str
     suffix: str
@@ -117,7 +117,7 @@ class Assessment:
     value: int
     label: str
     explanation: str
-    findings: list[Finding]
+    findings: list[FindingRecord]
     audited: bool  # whether an audit has run on this graph
 
 
@@ -195,14 +195,14 @@ def _tail(iri: str | None) -> str | None:
     return iri.rsplit("/", 1)[-1].rsplit("#", 1)[-1] if iri else None
 
 
-def articles(store) -> dict[str, Article]:
+def articles(store) -> dict[str, ArticleRecord]:
     from kg.sparql.run import select
 
-    found: dict[str, Article] = {}
+    found: dict[str, ArticleRecord] = {}
     for row in select(store, _ARTICLES):
         found.setdefault(
             row["article"],
-            Article(
+            ArticleRecord(
                 row["article"],
                 row["slug"],
                 row["title"],
@@ -266,12 +266,12 @@ def claims(store) -> list[ClaimRecord]:
     return sorted(records.values(), key=lambda r: (r.article.slug, r.start, r.end, r.id))
 
 
-def findings(store) -> list[Finding]:
+def findings(store) -> list[FindingRecord]:
     from kg.sparql.run import select
 
     rows = select(store, _FINDINGS)
     found = [
-        Finding(r["finding"], r["concerns"], str(r["severity"]).lower(), r["rule"], r["comment"], r["fix"])
+        FindingRecord(r["finding"], r["concerns"], str(r["severity"]).lower(), r["rule"], r["comment"], r["fix"])
         for r in rows
     ]
     return sorted(found, key=lambda f: (f.concerns, -SEVERITY_CAP.get(f.severity, 9), f.rule or "", f.iri))
@@ -329,7 +329,7 @@ def _grounds(record: ClaimRecord) -> tuple[int, str]:
 
 
 def assess(
-    record: ClaimRecord, claim_findings: list[Finding], source_findings: list[Finding], audit_ran: bool
+    record: ClaimRecord, claim_findings: list[FindingRecord], source_findings: list[FindingRecord], audit_ran: bool
 ) -> Assessment:
     """The verdict on one claim: its grounds, capped by discrepancies and the audit's findings."""
     value, why = _grounds(record)
@@ -361,7 +361,7 @@ def assess(
 def assessments(store, records: list[ClaimRecord] | None = None) -> dict[str, Assessment]:
     """claim IRI -> its assessment, for every claim of the store."""
     records = claims(store) if records is None else records
-    by_target: dict[str, list[Finding]] = {}
+    by_target: dict[str, list[FindingRecord]] = {}
     for finding in findings(store):
         by_target.setdefault(finding.concerns, []).append(finding)
     audit_ran = audited(store)
