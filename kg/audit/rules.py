@@ -901,12 +901,25 @@ def marker_numbers(text: str, numbered: set[int]) -> set[int]:
       "A reference-list entry that no claim of the article cites: a reader cannot tell what it supports. An "
       "unnumbered 'entry' of a numbered list that is only a journal, year, volume and pages (a piece a reader split "
       "off another entry) is info: it was not checked. So is the one entry of a page that presents itself as that "
-      "work's summary ('Summary of journal article titled …').")
+      "work's summary ('Summary of journal article titled …'). A list none of whose entries the text cites or "
+      "points to (no cue anywhere, or the list of a paper whose text is not on the page, such as an abstract page "
+      "with the paper's references in its metadata) is one info finding for the article: with no cue to follow, "
+      "no entry can be told apart as unused, and the claims' own rules say which lack a source.")
 def ref_uncited(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
         cited = cited_sources(article)
         markers = marker_numbers(article.text or "", {r.number for r in article.references if r.number is not None})
         pieces = split_pieces(article)
+        if len(article.references) > 1 and not markers and not any(r.source.iri in cited for r in article.references):
+            yield Finding(
+                "ref-uncited", "info", Subject(article.iri, "article", article.slug, article.slug),
+                f"None of the list's {len(article.references)} entries is cited or pointed to anywhere in the text, so "
+                "which entry supports which statement was not checked: the page prints no cue, or the list belongs "
+                "to text that is not on the page.",
+                article.title or article.slug,
+                "If the page is the whole article, tie each claim to its entry with a cue a reader can follow.",
+            )
+            continue
         for ref in article.references:
             if ref in pieces and ref.source.iri not in cited:
                 yield reference_finding(
