@@ -240,7 +240,7 @@ def test_what_a_draft_could_not_check_against_its_source(tmp_path):
     check them."""
     from kg.audit import audit
     from kg.ingest import ingest
-    from kg.store import Cache
+    from kg.cache.store import Cache
 
     source = Path(__file__).resolve().parent.parent / "benchmarks" / "corpus" / "trials-prescreening-cancer" / "article.html"
     result = ingest(source, tmp_path / "out")
