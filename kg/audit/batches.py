@@ -29,8 +29,10 @@ def audit_batches(paths: list, context_paths: list, options, finish, extra=None,
     from kg.build.parts import PARALLEL_THRESHOLD, build_workers
 
     workers = build_workers() if len(paths) >= PARALLEL_THRESHOLD else 1  # as the articles were read
-    size = max(1, min(SETTINGS.audit_batch, -(-len(paths) // max(1, workers))))  # every process gets work, none too much
-    batches = [paths[start:start + size] for start in range(0, len(paths), size)] or [[]]
+    size = max(
+        1, min(SETTINGS.audit_batch, -(-len(paths) // max(1, workers)))
+    )  # every process gets work, none too much
+    batches = [paths[start : start + size] for start in range(0, len(paths), size)] or [[]]
     if 0 < len(paths) <= SETTINGS.audit_reached_max:
         context_paths = reached(paths, context_paths)
     tasks = [(batch, options, finish, extra(n) if extra else (), audit) for n, batch in enumerate(batches)]
@@ -41,7 +43,11 @@ def audit_batches(paths: list, context_paths: list, options, finish, extra=None,
                 import multiprocessing
 
                 # fork: the workers inherit the loaded modules; each parses the shared graphs once, in its own memory
-                pool = stack.enter_context(multiprocessing.get_context("fork").Pool(min(workers, len(batches)), _start_worker, (context_paths,)))
+                pool = stack.enter_context(
+                    multiprocessing.get_context("fork").Pool(
+                        min(workers, len(batches)), _start_worker, (context_paths,)
+                    )
+                )
                 results = pool.imap(_audit_batch, tasks)
             else:
                 _read_context(context_paths)
@@ -75,7 +81,7 @@ def reached(paths: list, context_paths: list) -> list:
     for path in context_paths:
         for line in Path(path).read_bytes().splitlines(keepends=True):
             if line.endswith(_SHARED_SUFFIX) and line.startswith(b"<"):
-                about.setdefault(line[1:line.index(b">")], []).append(line)
+                about.setdefault(line[1 : line.index(b">")], []).append(line)
             else:
                 kept.append(line)
     seen: set[bytes] = set()

@@ -165,7 +165,7 @@ def _first(values) -> str | None:
 
 def _key(iri: str | None, base: str) -> str | None:
     if iri and iri.startswith(base):
-        return iri[len(base):]
+        return iri[len(base) :]
     return None
 
 
@@ -222,7 +222,9 @@ class _Reader:
     def mentions(self) -> list[tuple[str, str]]:
         """(graph, organisation) of each ``schema:mentions`` in the reader's own graphs."""
         pattern = "?article schema:mentions ?org"
-        return tuples(self.store, _MENTIONS % (self._where(pattern) if self.graphs is not None else f"GRAPH ?g {{ {pattern} }}"))
+        return tuples(
+            self.store, _MENTIONS % (self._where(pattern) if self.graphs is not None else f"GRAPH ?g {{ {pattern} }}")
+        )
 
     # -- the same for every reader --
 
@@ -355,7 +357,9 @@ def gather(store, graphs: list[str] | None = None, context: _Reader | None = Non
 def read_facts(read: _Reader) -> Facts:
     """Everything the rules need, from a reader of the store (``gather``) or of files (``FileReader``)."""
     one = read.one
-    dcterms, schema, oa, prov, cito, bibo, fabio = (lambda n, p=p: _iri(p, n) for p in ("dcterms", "schema", "oa", "prov", "cito", "bibo", "fabio"))
+    dcterms, schema, oa, prov, cito, bibo, fabio = (
+        lambda n, p=p: _iri(p, n) for p in ("dcterms", "schema", "oa", "prov", "cito", "bibo", "fabio")
+    )
     ekg = EKG.__add__
 
     articles: dict[str, ArticleFact] = {}
@@ -364,8 +368,13 @@ def read_facts(read: _Reader) -> Facts:
         slug = one(dcterms("identifier"), iri)
         if slug is None:
             continue
-        article = ArticleFact(iri, slug, one(dcterms("title"), iri) or "", _date(one(schema("datePublished"), iri)),
-                              one(schema("text"), iri) or "")
+        article = ArticleFact(
+            iri,
+            slug,
+            one(dcterms("title"), iri) or "",
+            _date(one(schema("datePublished"), iri)),
+            one(schema("text"), iri) or "",
+        )
         articles[article.slug] = article
         by_iri[article.iri] = article
 
@@ -398,8 +407,14 @@ def read_facts(read: _Reader) -> Facts:
         section = one(ekg("inSection"), iri)
         start, end = span_of.get(iri, (None, None))
         claim = ClaimFact(
-            iri=iri, id=claim_id, article=article.slug, text=one(schema("text"), iri) or "", quote=quote_of.get(iri) or "",
-            start=start, end=end, section=one(PREFIXES["rdfs"] + "label", section) if section else None,
+            iri=iri,
+            id=claim_id,
+            article=article.slug,
+            text=one(schema("text"), iri) or "",
+            quote=quote_of.get(iri) or "",
+            start=start,
+            end=end,
+            section=one(PREFIXES["rdfs"] + "label", section) if section else None,
             evidence_type=one(ekg("evidenceType"), iri),
         )
         claims[claim.iri] = claim
@@ -422,8 +437,15 @@ def read_facts(read: _Reader) -> Facts:
         for attribution in sorted(attributions):
             for agent in agents.get(attribution, ()):
                 name = min(names.get(agent, [agent]))
-                claim.agents.append(AgentFact(agent, name, agent in persons, one(ekg("attributionMode"), attribution),
-                                              one(ekg("cue"), attribution)))
+                claim.agents.append(
+                    AgentFact(
+                        agent,
+                        name,
+                        agent in persons,
+                        one(ekg("attributionMode"), attribution),
+                        one(ekg("cue"), attribution),
+                    )
+                )
 
     sources = {iri: SourceFact(iri=iri) for iri in sorted(read.instances(ekg("Source")))}
     journal_articles = read.instances(fabio("JournalArticle"))
@@ -450,9 +472,14 @@ def read_facts(read: _Reader) -> Facts:
         stat = stats.get(iri)
         if stat is None:
             stat = stats[iri] = StatFact(
-                iri=iri, stated_as=one(ekg("statedAs"), iri) or "", measure=one(ekg("measure"), iri),
-                value=one(schema("value"), iri), min=one(schema("minValue"), iri), max=one(schema("maxValue"), iri),
-                unit=one(schema("unitText"), iri), derived_from=set(read.map(prov("wasDerivedFrom")).get(iri, ())),
+                iri=iri,
+                stated_as=one(ekg("statedAs"), iri) or "",
+                measure=one(ekg("measure"), iri),
+                value=one(schema("value"), iri),
+                min=one(schema("minValue"), iri),
+                max=one(schema("maxValue"), iri),
+                unit=one(schema("unitText"), iri),
+                derived_from=set(read.map(prov("wasDerivedFrom")).get(iri, ())),
             )
         return stat
 
@@ -504,8 +531,14 @@ def read_facts(read: _Reader) -> Facts:
     for source, nodes in read.map(ekg("appraisal")).items():
         for node in sorted(nodes):
             for article in read.map(ekg("appraisedIn")).get(node, ()):
-                appraisals[(source, article)] = (_key(one(ekg("studyDesign"), node), DESIGN), _key(one(ekg("evidenceLevel"), node), LEVEL))
-    direct = {iri: (_key(one(ekg("studyDesign"), iri), DESIGN), _key(one(ekg("evidenceLevel"), iri), LEVEL)) for iri in sources}
+                appraisals[(source, article)] = (
+                    _key(one(ekg("studyDesign"), node), DESIGN),
+                    _key(one(ekg("evidenceLevel"), node), LEVEL),
+                )
+    direct = {
+        iri: (_key(one(ekg("studyDesign"), iri), DESIGN), _key(one(ekg("evidenceLevel"), iri), LEVEL))
+        for iri in sources
+    }
 
     refers_to = read.map(ekg("refersTo"))
     for article_iri, entries in sorted(read.map(ekg("hasReference")).items()):
@@ -518,11 +551,18 @@ def read_facts(read: _Reader) -> Facts:
                 if source is None:
                     continue
                 design, level = appraisals.get((source.iri, article.iri)) or direct.get(source.iri, (None, None))
-                article.references.append(ReferenceFact(
-                    iri=entry, article=article.slug, source=source, key=one(ekg("citationKey"), entry),
-                    number=one(ekg("referenceNumber"), entry), verbatim=one(dcterms("bibliographicCitation"), entry),
-                    design=design, level=level,
-                ))
+                article.references.append(
+                    ReferenceFact(
+                        iri=entry,
+                        article=article.slug,
+                        source=source,
+                        key=one(ekg("citationKey"), entry),
+                        number=one(ekg("referenceNumber"), entry),
+                        verbatim=one(dcterms("bibliographicCitation"), entry),
+                        design=design,
+                        level=level,
+                    )
+                )
 
     by_graph = {PREFIXES["id"] + "graph/" + slug: article for slug, article in articles.items()}
     for graph, org in read.mentions():

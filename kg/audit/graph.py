@@ -159,11 +159,15 @@ def store_findings(store, corpus: BuildContext) -> None:
     from kg.build.load import load_into
 
     options, digest = _build_audit(corpus)
-    graphs = sorted(g.value for g in store.named_graphs() if g.value.startswith(ID + "graph/") and g.value not in (*CONTEXT_GRAPHS, AUDIT_GRAPH))
+    graphs = sorted(
+        g.value
+        for g in store.named_graphs()
+        if g.value.startswith(ID + "graph/") and g.value not in (*CONTEXT_GRAPHS, AUDIT_GRAPH)
+    )
     reaudit = corpus.reaudit
     if reaudit is not None and not _has_corpus_findings(store):
         targets = _affected(store, graphs, reaudit["stale"], reaudit["shared"])
-        slug_of = {g: g[len(ID + "graph/"):] for g in graphs}
+        slug_of = {g: g[len(ID + "graph/") :] for g in graphs}
         _drop_findings(store, sorted({*reaudit["stale"], *(slug_of[g] for g in targets)}))
         _drop_runs(store)  # added again below, with this build's identifier
     else:
@@ -205,8 +209,15 @@ def _audit_files(corpus: BuildContext, graphs: list[str], options: AuditOptions,
     progress = corpus.progress or (lambda done, total, phase: None)
     progress(0, len(graphs), "Auditing articles")
     with tempfile.TemporaryDirectory(prefix=".audit-", dir=corpus.scratch) as scratch:
-        batches = audit_batches([corpus.parts[graph] for graph in graphs], corpus.context_parts, options, _write_findings,
-                                lambda n: (digest, f"{scratch}/findings-{n}.nq"), progress, audit=run)
+        batches = audit_batches(
+            [corpus.parts[graph] for graph in graphs],
+            corpus.context_parts,
+            options,
+            _write_findings,
+            lambda n: (digest, f"{scratch}/findings-{n}.nq"),
+            progress,
+            audit=run,
+        )
         for path, _ in batches:
             with open(path, "rb") as handle:
                 shutil.copyfileobj(handle, out, 1 << 20)
@@ -222,12 +233,13 @@ def _write_findings(report, digest: str, out: str) -> str:
 
 def _version() -> str:
     from kg import __version__
+
     return __version__
 
 
 def _has_corpus_findings(store) -> bool:
     """Findings about no one article (none with the default options) can only be redone by a full audit."""
-    query = f"ASK {{ GRAPH <{AUDIT_GRAPH}> {{ ?f a ekg:Finding FILTER (STRSTARTS(STR(?f), \"{ID}finding/corpus/\")) }} }}"
+    query = f'ASK {{ GRAPH <{AUDIT_GRAPH}> {{ ?f a ekg:Finding FILTER (STRSTARTS(STR(?f), "{ID}finding/corpus/")) }} }}'
     return bool(store.query(query, prefixes=PREFIXES))
 
 
@@ -239,7 +251,9 @@ def _affected(store, graphs: list[str], stale: list[str], shared: list[str]) -> 
     found = {ID + "graph/" + slug for slug in stale}
     nodes, frontier = set(shared), set(shared)
     while frontier:
-        rows = store.query(f"SELECT DISTINCT ?x WHERE {{ {values('o', sorted(frontier))} GRAPH <{SHARED_GRAPH}> {{ ?x ?p ?o }} }}")
+        rows = store.query(
+            f"SELECT DISTINCT ?x WHERE {{ {values('o', sorted(frontier))} GRAPH <{SHARED_GRAPH}> {{ ?x ?p ?o }} }}"
+        )
         frontier = {row[0].value for row in rows if isinstance(row[0], type(named(ID)))} - nodes
         nodes |= frontier
     if nodes:

@@ -62,9 +62,16 @@ class AuditReport:
         claims, references = self.totals or _totals(self.articles)
         found, dismissed = len(self.open), len(self.dismissed)
         accepted = sum(1 for f in self.open if f.review)
-        reviewed = "".join([f", {accepted} accepted" if accepted else "", f"; {dismissed} dismissed by a reviewer" if dismissed else ""])
-        return (f"Audit of {n} article{'s' if n != 1 else ''} ({claims} claims, {references} references): "
-                f"{found} {'open ' if dismissed else ''}finding{'s' if found != 1 else ''} ({parts}){reviewed}")
+        reviewed = "".join(
+            [
+                f", {accepted} accepted" if accepted else "",
+                f"; {dismissed} dismissed by a reviewer" if dismissed else "",
+            ]
+        )
+        return (
+            f"Audit of {n} article{'s' if n != 1 else ''} ({claims} claims, {references} references): "
+            f"{found} {'open ' if dismissed else ''}finding{'s' if found != 1 else ''} ({parts}){reviewed}"
+        )
 
     # ------------------------------------------------------------------ renderings
 
@@ -98,18 +105,45 @@ class AuditReport:
         )
         findings = Table(
             ["#", "id", "severity", "rule", "article", "concerns", "message", "evidence", "fix", "review"],
-            [[n, f.id, f.severity, f.rule, f.article, f"{f.subject.kind} {f.subject.id}", f.message, f.evidence, f.fix, _review_text(f)]
-             for n, f in enumerate(self.open, 1)],
+            [
+                [
+                    n,
+                    f.id,
+                    f.severity,
+                    f.rule,
+                    f.article,
+                    f"{f.subject.kind} {f.subject.id}",
+                    f.message,
+                    f.evidence,
+                    f.fix,
+                    _review_text(f),
+                ]
+                for n, f in enumerate(self.open, 1)
+            ],
             title="Open findings, worst first",
         )
         tables = [summary, findings]
         if self.dismissed:
-            tables.append(Table(
-                ["id", "severity", "rule", "article", "concerns", "message", "dismissed by", "date", "reason"],
-                [[f.id, f.severity, f.rule, f.article, f"{f.subject.kind} {f.subject.id}", f.message, f.review.get("by"),
-                  f.review.get("date"), f.review.get("reason")] for f in self.dismissed],
-                title="Dismissed by a reviewer (not counted by --fail-on)",
-            ))
+            tables.append(
+                Table(
+                    ["id", "severity", "rule", "article", "concerns", "message", "dismissed by", "date", "reason"],
+                    [
+                        [
+                            f.id,
+                            f.severity,
+                            f.rule,
+                            f.article,
+                            f"{f.subject.kind} {f.subject.id}",
+                            f.message,
+                            f.review.get("by"),
+                            f.review.get("date"),
+                            f.review.get("reason"),
+                        ]
+                        for f in self.dismissed
+                    ],
+                    title="Dismissed by a reviewer (not counted by --fail-on)",
+                )
+            )
         return tables
 
     def rich(self, console) -> None:
@@ -149,7 +183,7 @@ class AuditReport:
 
 
 def _review_text(f: Finding) -> str | None:
-    """"dismissed by Jane Doe, MD on 2024-05-01: <reason>", or None for an open finding."""
+    """ "dismissed by Jane Doe, MD on 2024-05-01: <reason>", or None for an open finding."""
     if not f.review:
         return None
     r = f.review
@@ -178,7 +212,9 @@ def _gather_articles(store, slugs: list[str]) -> Facts | None:
     return facts if all(slug in facts.articles for slug in slugs) else None
 
 
-def run(store, options: AuditOptions, facts: Facts | None = None, progress=None, keep_facts: bool = True) -> AuditReport:
+def run(
+    store, options: AuditOptions, facts: Facts | None = None, progress=None, keep_facts: bool = True
+) -> AuditReport:
     """Gather the facts from the store (unless given), run the rules, and sort the findings worst first.
 
     On a local build (a store with ``parts()``) the facts are read from the files the store was loaded from,
@@ -223,7 +259,9 @@ def run(store, options: AuditOptions, facts: Facts | None = None, progress=None,
     return AuditReport(findings, articles, facts, options, __version__, started, rules)
 
 
-def _run_parts(files, options: AuditOptions, progress=None, keep_facts: bool = True) -> tuple[list[Finding], Facts, tuple | None] | None:
+def _run_parts(
+    files, options: AuditOptions, progress=None, keep_facts: bool = True
+) -> tuple[list[Finding], Facts, tuple | None] | None:
     """The findings and facts of the articles asked for, audited from the store's parts (``LocalStore.parts``)
     in batches; None when there are no parts, or an article asked for has none (the store then answers)."""
     import dataclasses
@@ -239,8 +277,14 @@ def _run_parts(files, options: AuditOptions, progress=None, keep_facts: bool = T
         return None
     # each batch audits its own articles: the articles asked for are chosen here, not again in every batch
     each = dataclasses.replace(options, articles=None)
-    results = audit_batches([parts[graph] for graph in graphs], context, each, _batch_result if keep_facts else _batch_summary,
-                            progress=progress, audit=run)
+    results = audit_batches(
+        [parts[graph] for graph in graphs],
+        context,
+        each,
+        _batch_result if keep_facts else _batch_summary,
+        progress=progress,
+        audit=run,
+    )
     findings: list[Finding] = []
     articles: dict = {}
     sources: dict = {}
