@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
+
 from kg.cache.store import Cache
 from kg.cli.main import main
 from kg.dataset.paths import bundled_data_dir
-
 from tests.audit_helpers import FIXTURES, RETRACTIONS
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from kg.audit import refs
 from kg.audit.facts import SourceFact
 from kg.audit.rules import own_part
@@ -184,6 +185,7 @@ def test_a_marker_typed_a_space_after_the_stop_links_and_an_unlinked_one_is_no_e
     end of the 2026-12-07 session: both its errors were of this kind). Now the marker links; and where a draft has
     a marker it did not link, the figure is a warning that names the marker, never an error."""
     import yaml
+
     from kg.audit import audit
     from kg.cache.store import Cache
     from kg.ingest import ingest
@@ -266,8 +268,8 @@ def test_what_a_draft_could_not_check_against_its_source(tmp_path):
     figures a draft does not record, and a causal sentence cites works of no known design: the audit says it could not
     check them."""
     from kg.audit import audit
-    from kg.ingest import ingest
     from kg.cache.store import Cache
+    from kg.ingest import ingest
 
     source = (
         Path(__file__).resolve().parent.parent / "benchmarks" / "corpus" / "trials-prescreening-cancer" / "article.html"

@@ -9,6 +9,7 @@ GitHub repositories, bibliographic lines only), named by the library's file id.
 from __future__ import annotations
 
 import pytest
+
 from kg.audit import entries
 
 # pcd-stroke-transfer-maps

@@ -12,6 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from kg.audit import audit
 from kg.audit.html import render_html
 

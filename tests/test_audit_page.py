@@ -5,6 +5,7 @@ page prints it (short bibliographic lines and menu items; the article is named b
 from __future__ import annotations
 
 import pytest
+
 from kg.audit import page
 
 

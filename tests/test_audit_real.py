@@ -176,7 +176,7 @@ def test_the_defect_matcher_by_rule_family_and_subject():
     assert bench.reported_by({"rule": "ref-pages", "subject": "Lee 2019 (#1)"}, [lee], refs)
     assert not bench.reported_by({"rule": "ref-pages", "subject": "Barrat-Charlaix 2020 (#0)"}, [lee], refs)
     # a quoted span: every part in a finding's evidence, and a highlighted figure inside a part
-    claim = dict(kind="claim", severity="error")
+    claim = {"kind": "claim", "severity": "error"}
     bubonic = _finding(
         "stat-uncited",
         "untreated-bubonic",

@@ -4,8 +4,8 @@ on nothing else (the look-alikes beside them must stay quiet)."""
 from __future__ import annotations
 
 import pytest
-from kg.audit import AuditOptions, audit
 
+from kg.audit import AuditOptions, audit
 from tests.audit_helpers import RETRACTIONS, build_fixture_store, triples
 
 

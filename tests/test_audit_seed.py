@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import pytest
+
 from kg.audit import audit
 from kg.audit.graph import AUDIT_GRAPH, findings_for
 from kg.sparql.run import select

@@ -4,10 +4,10 @@ spellings, vague attributions, and the Retraction Watch CSV reader."""
 from __future__ import annotations
 
 import pytest
+
 from kg.audit import refs
 from kg.audit.retractions import load_retractions
 from kg.audit.rules import CAUSAL_WORDING, RISK_WORDING, VAGUE
-
 from tests.audit_helpers import RETRACTIONS
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from kg.audit import wording
 
 CORPUS = Path(__file__).resolve().parent.parent / "benchmarks" / "corpus"

@@ -183,7 +183,7 @@ class _Reader:
     read does not depend on the order a store or a file gives them in (``FileReader`` reads the same from files).
     """
 
-    def __init__(self, store, graphs: list[str] | None = None, context: "_Reader | None" = None) -> None:
+    def __init__(self, store, graphs: list[str] | None = None, context: _Reader | None = None) -> None:
         self.store = store
         #: None: the union of all graphs; else only these named graphs, plus what ``context`` reads
         self.graphs = graphs
@@ -273,7 +273,7 @@ class FileReader(_Reader):
     audited in parallel processes. Files and store give the same facts (tests/test_scale_build.py checks it).
     """
 
-    def __init__(self, paths, context: "_Reader | None" = None) -> None:
+    def __init__(self, paths, context: _Reader | None = None) -> None:
         """``paths``: N-Quads files, or N-Quads data (bytes)."""
         super().__init__(None, None, context)
         self.paths = [item if isinstance(item, bytes) else str(item) for item in paths]

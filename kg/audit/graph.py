@@ -66,7 +66,7 @@ def input_digest(corpus: BuildContext, version: str, options: AuditOptions, rule
     for folder in article_dirs(corpus.root):
         for name in sorted(ARTICLE_FILES):
             path = folder / name
-            digest.update(f"{folder.name}/{name}".encode("utf-8") + b"\0")
+            digest.update(f"{folder.name}/{name}".encode() + b"\0")
             digest.update(path.read_bytes() if path.exists() else b"")
     return digest.hexdigest()
 

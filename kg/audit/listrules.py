@@ -9,8 +9,8 @@ entries too (subject ``ref N (printed)`` or ``printed line``), so that a list in
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 from kg.audit import entries, page, refs
 from kg.audit.facts import ArticleFact, ReferenceFact

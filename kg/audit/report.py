@@ -226,7 +226,7 @@ def run(
     from kg import __version__
     from kg.audit.rules import RULE_ORDER, RULES, Context, run_rules
 
-    started = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    started = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
     if options.rules:
         unknown = [r for r in options.rules if r not in RULES]
         if unknown:

@@ -80,16 +80,18 @@ def load_retractions(path: Path, dois: set[str] | None = None) -> dict[str, Noti
     except FileNotFoundError:
         raise MissingData(
             path, None, None, "retractions file not found", "pass the Retraction Watch CSV you downloaded"
-        )
+        ) from None
     except OSError as exc:
-        raise RetractionsError(path, None, None, f"cannot read it ({exc.strerror})", "check the path and permissions")
+        raise RetractionsError(
+            path, None, None, f"cannot read it ({exc.strerror})", "check the path and permissions"
+        ) from exc
     found: dict[str, list[tuple[int, Notice]]] = {}
     with handle:
         reader = csv.DictReader(handle)
         try:
             header = reader.fieldnames or []
         except (UnicodeDecodeError, csv.Error) as exc:
-            raise RetractionsError(path, 1, None, f"not a readable CSV ({exc})", "save it as UTF-8 CSV")
+            raise RetractionsError(path, 1, None, f"not a readable CSV ({exc})", "save it as UTF-8 CSV") from exc
         missing = [c for c in REQUIRED if c not in header]
         if missing:
             raise RetractionsError(
@@ -128,7 +130,9 @@ def load_retractions(path: Path, dois: set[str] | None = None) -> dict[str, Noti
                     )
                 )
         except (UnicodeDecodeError, csv.Error) as exc:
-            raise RetractionsError(path, reader.line_num, None, f"not a readable CSV ({exc})", "save it as UTF-8 CSV")
+            raise RetractionsError(
+                path, reader.line_num, None, f"not a readable CSV ({exc})", "save it as UTF-8 CSV"
+            ) from exc
     notices: dict[str, Notice] = {}
     for doi, rows in found.items():
         rows.sort(key=lambda r: ((r[1].date or ""), r[0]))

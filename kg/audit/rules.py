@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Callable, Iterator
 
 from kg.audit import entries, page, refs, wording
 from kg.audit.facts import (
@@ -79,7 +79,7 @@ class Rule:
     title: str
     severity: str  # the rule's usual severity; a finding may be milder or worse where its message says why
     description: str
-    check: Callable[["Context"], Iterator[Finding]]
+    check: Callable[[Context], Iterator[Finding]]
 
 
 RULES: dict[str, Rule] = {}
@@ -768,9 +768,9 @@ def cue_mismatch(ctx: Context) -> Iterator[Finding]:
                 raised: list[Finding] = []
 
                 def finding(severity: str, message: str, fix: str, highlight: str | None) -> Finding:
-                    f = claim_finding("cue-mismatch", severity, claim, message, fix, related, highlight)
-                    f.evidence = f"{claim.quote} — cue: {cue}"
-                    raised.append(f)
+                    f = claim_finding("cue-mismatch", severity, claim, message, fix, related, highlight)  # noqa: B023 - finding() is called only in the iteration that defines it
+                    f.evidence = f"{claim.quote} — cue: {cue}"  # noqa: B023 - as above
+                    raised.append(f)  # noqa: B023 - as above
                     return f
 
                 if citation.cue_type == "explicit" and (named := entries.author_cue_defect(cue, source.authors)):
@@ -1594,11 +1594,11 @@ def ref_year_mismatch(ctx: Context) -> Iterator[Finding]:
                 locators = {_as_int(v) for v in (source.volume, source.issue, source.page_start, source.page_end)}
                 page_part = re.search(r"\.\d{1,5}\.\d{1,5}\.(\d{4})$", suffix)
                 years = sorted(
-                    set(
+                    {
                         y
                         for y in refs.delimited_years(suffix)
                         if y not in locators and not (page_part and y == int(page_part.group(1)))
-                    )
+                    }
                 )
                 if years and source.year not in years:
                     y = years[0]
