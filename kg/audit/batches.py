@@ -10,6 +10,8 @@ process beside it, so the findings are those of one audit of the whole store; te
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from typing import Any
 
 from kg.audit.facts import SHARED_GRAPH
 from kg.settings import SETTINGS
@@ -39,6 +41,7 @@ def audit_batches(paths: list, context_paths: list, options, finish, extra=None,
     done = 0
     try:
         with contextlib.ExitStack() as stack:
+            results: Iterator[tuple[Any, int]]  # (what finish returned, the batch's size), in batch order
             if workers > 1 and len(batches) > 1:
                 import multiprocessing
 

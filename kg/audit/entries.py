@@ -74,11 +74,11 @@ def access_conflict(text: str) -> tuple[str, str] | None:
     text = text[:MAX_ENTRY]
     accessed = ACCESSED.search(text)
     when = _date(accessed) if accessed else None
-    if when is None:
+    if accessed is None or when is None:
         return None
     revised = REVISED.search(text)
     changed = _date(revised) if revised else None
-    if changed and changed > when:
+    if revised and changed and changed > when:
         return (
             f"The entry was read on {when.isoformat()} ({accessed.group(0)!r}) but cites the version of "
             f"{changed.isoformat()} ({revised.group(0)!r}): the version read is not the one cited.",

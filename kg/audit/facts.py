@@ -364,6 +364,8 @@ def read_facts(read: _Reader) -> Facts:
 
     articles: dict[str, ArticleFact] = {}
     by_iri: dict[str, ArticleFact] = {}
+    article: ArticleFact | None  # each loop below binds its own (some look one up, which may find none)
+    claim: ClaimFact | None
     for iri in sorted(read.instances(schema("MedicalWebPage"))):
         slug = one(dcterms("identifier"), iri)
         if slug is None:
@@ -498,9 +500,9 @@ def read_facts(read: _Reader) -> Facts:
                     stats[iri].stato.add(type_iri)
 
     citations: dict[tuple[str, str], CitationFact] = {}
-    for claim_iri, cited in read.map(cito("cites")).items():
+    for claim_iri, cited_iris in read.map(cito("cites")).items():
         if claim_iri in claims:
-            for source in cited:
+            for source in cited_iris:
                 citations[(claim_iri, source)] = CitationFact(source=source)
     citing, cited = read.map(cito("hasCitingEntity")), read.map(cito("hasCitedEntity"))
     mismatches = read.map(ekg("cueMismatch"))
@@ -530,8 +532,8 @@ def read_facts(read: _Reader) -> Facts:
     appraisals: dict[tuple[str, str], tuple[str | None, str | None]] = {}
     for source, nodes in read.map(ekg("appraisal")).items():
         for node in sorted(nodes):
-            for article in read.map(ekg("appraisedIn")).get(node, ()):
-                appraisals[(source, article)] = (
+            for appraised_in in read.map(ekg("appraisedIn")).get(node, ()):
+                appraisals[(source, appraised_in)] = (
                     _key(one(ekg("studyDesign"), node), DESIGN),
                     _key(one(ekg("evidenceLevel"), node), LEVEL),
                 )
@@ -576,10 +578,10 @@ def read_facts(read: _Reader) -> Facts:
     design_labels: dict[str, str] = {}
     for concept, labels in read.map(PREFIXES["skos"] + "prefLabel").items():
         label = min(labels, key=str)
-        if (key := _key(concept, LEVEL)) is not None:
-            level_labels[key] = label
-        elif (key := _key(concept, DESIGN)) is not None:
-            design_labels[key] = label
+        if (level_key := _key(concept, LEVEL)) is not None:
+            level_labels[level_key] = label
+        elif (design_key := _key(concept, DESIGN)) is not None:
+            design_labels[design_key] = label
 
     for article in articles.values():
         article.claims.sort(key=lambda c: (c.start if c.start is not None else 1 << 30, c.id))

@@ -154,6 +154,7 @@ def store_findings(store, corpus: BuildContext) -> None:
     another shared node, to a shared node that changed. The findings kept are moved to the new run. A test
     checks that this gives the store a full audit gives."""
     import tempfile
+    from pathlib import Path
 
     from kg.audit.facts import CONTEXT_GRAPHS
     from kg.build.load import load_into
@@ -174,7 +175,7 @@ def store_findings(store, corpus: BuildContext) -> None:
         store.remove_graph(named(AUDIT_GRAPH))
         targets = graphs
     with tempfile.TemporaryDirectory(prefix=".audit-", dir=corpus.scratch) as scratch:
-        findings = f"{scratch}/findings.nq"
+        findings = Path(scratch) / "findings.nq"
         with open(findings, "wb") as out:
             _audit_files(corpus, targets, options, digest, out)
         load_into(store, findings)
@@ -193,7 +194,7 @@ def _build_audit(corpus: BuildContext) -> tuple[AuditOptions, str]:
     from kg.audit.rules import RULE_ORDER
 
     options = AuditOptions()
-    return options, input_digest(corpus, _version(), options, sorted(RULE_ORDER, key=RULE_ORDER.get))
+    return options, input_digest(corpus, _version(), options, sorted(RULE_ORDER, key=RULE_ORDER.__getitem__))
 
 
 def _audit_files(corpus: BuildContext, graphs: list[str], options: AuditOptions, digest: str, out) -> None:

@@ -249,6 +249,7 @@ def _finding(report, n: int, finding: Finding, claims: dict[str, tuple[ArticleFa
 
 def _review_line(finding: Finding) -> str:
     r = finding.review
+    assert r is not None, "only a reviewed finding has a review line"
     return f"{r['decision'].capitalize()} by {r.get('by') or '?'} on {r.get('date') or '?'}" + (
         f": {r['reason']}" if r.get("reason") else ""
     )

@@ -638,9 +638,11 @@ def figure_vs_source(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
         for claim in article.claims:
             cited = [r for _, r in cited_references(article, claim) if r is not None]
-            if len(cited) != 1 or not claim.statistics or not cited[0].source.title:
+            if len(cited) != 1 or not claim.statistics:
                 continue
             ref = cited[0]
+            if not ref.source.title:
+                continue
             for read, wording, shown in kinds:
                 printed = read(ref.source.title)
                 for noun, values in read(claim.quote or claim.text).items():

@@ -80,7 +80,7 @@ _NLM_AUTHORS = re.compile(r"^\s{0,8}(?:[A-Z][A-Za-z'’\-]{1,30}\s[A-Z]{1,3},\s)
 
 def printed_references(text: str) -> list[str]:
     """Lines of the text that print a reference or announce a list of them (at most 20, of at most 2,000 chars)."""
-    found = []
+    found: list[str] = []
     for line in text.splitlines():
         if len(found) >= 20:
             break

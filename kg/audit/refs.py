@@ -153,7 +153,7 @@ _LOCATOR_ONLY = re.compile(
 def locator_only(text: str | None, authors: list[str] | None = None) -> bool:
     """Whether a list "entry" is only the locator of another entry (journal, year, volume:pages), a piece a reader
     split off the entry it belongs to (a BMC page prints it in a nested paragraph), not an entry of its own."""
-    return bool(text) and not authors and bool(_LOCATOR_ONLY.match(text))
+    return bool(text and not authors and _LOCATOR_ONLY.match(text))
 
 
 #: software or a manual, which owe no pages: "R: a language and environment for statistical computing. R
@@ -168,7 +168,7 @@ _SOFTWARE = re.compile(
 
 def software(text: str | None) -> bool:
     """Whether an entry names software or a manual (no journal article: it owes no pages)."""
-    return bool(text) and bool(_SOFTWARE.search(text))
+    return bool(text and _SOFTWARE.search(text))
 
 
 #: a legislature's record: a testimony, a hearing on a bill ("Hearing on H.B. No. 7015, Joint Committee on Judiciary"),

@@ -135,9 +135,9 @@ class AuditReport:
                             f.article,
                             f"{f.subject.kind} {f.subject.id}",
                             f.message,
-                            f.review.get("by"),
-                            f.review.get("date"),
-                            f.review.get("reason"),
+                            (f.review or {}).get("by"),  # a dismissed finding has its review
+                            (f.review or {}).get("date"),
+                            (f.review or {}).get("reason"),
                         ]
                         for f in self.dismissed
                     ],
@@ -293,7 +293,7 @@ def _run_parts(
     totals = None if keep_facts else (0, 0)
     for (found, facts, counted), _count in results:
         findings.extend(found)
-        if counted:
+        if counted and totals is not None:  # counted only where the facts are not kept
             totals = (totals[0] + counted[0], totals[1] + counted[1])
         articles.update(facts.articles)
         for iri, source in facts.sources.items():  # every batch read the same shared graph

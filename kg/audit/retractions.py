@@ -136,7 +136,7 @@ def load_retractions(path: Path, dois: set[str] | None = None) -> dict[str, Noti
     notices: dict[str, Notice] = {}
     for doi, rows in found.items():
         rows.sort(key=lambda r: ((r[1].date or ""), r[0]))
-        live = []
+        live: list[Notice] = []
         for _, notice in rows:
             if notice.nature.lower() == "reinstatement":
                 live = [n for n in live if n.severity != "error"]

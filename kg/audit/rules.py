@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from kg.audit import entries, page, refs, wording
 from kg.audit.facts import (
     ArticleFact,
+    CitationFact,
     ClaimFact,
     Facts,
     ReferenceFact,
@@ -192,6 +193,11 @@ def figures(stats: list[StatFact]) -> str:
     return ", ".join(quoted(s.stated_as) for s in stats)
 
 
+def measures(stats: list[StatFact]) -> str:
+    """The measures of these statistics, in order, each once ("odds-ratio, prevalence")."""
+    return ", ".join(sorted({s.measure for s in stats if s.measure}))
+
+
 def person_agents(claim: ClaimFact):
     return [a for a in claim.agents if a.is_person]
 
@@ -206,7 +212,7 @@ def ref_name(ref: ReferenceFact) -> str:
     return f"{number} ({quoted(ref.source.title or ref.source.label(), 60)})"
 
 
-def cited_references(article: ArticleFact, claim: ClaimFact) -> list[tuple[object, ReferenceFact | None]]:
+def cited_references(article: ArticleFact, claim: ClaimFact) -> list[tuple[CitationFact, ReferenceFact | None]]:
     return [(c, article.reference_for(c.source)) for c in claim.citations]
 
 
@@ -559,7 +565,7 @@ def stat_uncited(ctx: Context) -> Iterator[Finding]:
                     "stat-uncited",
                     "error",
                     claim,
-                    f"{figures(empirical)} reads like a study result ({', '.join(sorted({s.measure for s in empirical}))}), "
+                    f"{figures(empirical)} reads like a study result ({measures(empirical)}), "
                     f"but the article cites no source for it.{said_by}",
                     "Cite the study or review the figure comes from, or remove the figure.",
                     highlight=empirical[0].stated_as,
@@ -603,7 +609,7 @@ def stat_expert_only(ctx: Context) -> Iterator[Finding]:
                 "stat-expert-only",
                 "warning",
                 claim,
-                f"{figures(empirical)} reads like a measured {', '.join(sorted({s.measure for s in empirical}))}, "
+                f"{figures(empirical)} reads like a measured {measures(empirical)}, "
                 f"but it rests on {names}'s word alone: no study is cited.",
                 "Cite the study behind the figure, or present it as the expert's estimate rather than a finding.",
                 related=[Subject(a.iri, "person", a.name, claim.article) for a in people],
@@ -698,7 +704,10 @@ def vague_attribution(ctx: Context) -> Iterator[Finding]:
                 match = VAGUE.search(sentence)
                 at = offset + match.start() if match else -1
                 if match and any(
-                    other is not claim and other.start is not None and other.start <= at < other.end
+                    other is not claim
+                    and other.start is not None
+                    and other.end is not None
+                    and other.start <= at < other.end
                     for other in article.claims
                 ):
                     match = None  # the phrase is inside another claim's quote: that claim gets the finding
@@ -794,7 +803,7 @@ def cue_mismatch(ctx: Context) -> Iterator[Finding]:
                     venue = _venue_in_cue(cue)
                     if venue is None:
                         hit = fuzz.partial_ratio_alignment(refs.fold(source.journal), refs.fold(cue))
-                        if refs.fold(source.journal) in refs.fold(cue) or hit.score < 85:
+                        if refs.fold(source.journal) in refs.fold(cue) or hit is None or hit.score < 85:
                             venue = None
                         else:
                             venue = refs.fold(cue)[hit.dest_start : hit.dest_end]
@@ -913,8 +922,8 @@ def _odds_as_risk_recorded(ctx: Context, claim: ClaimFact) -> Iterator[Finding]:
         iri: s for c in claim.citations if (src := ctx.facts.sources.get(c.source)) for iri, s in src.statistics.items()
     }
     for stat in claim.statistics:
-        origins = [cited_stats[i] if i in cited_stats else _find_stat(ctx, i) for i in sorted(stat.derived_from)]
-        origins = [o for o in origins if o is not None]
+        found = [cited_stats[i] if i in cited_stats else _find_stat(ctx, i) for i in sorted(stat.derived_from)]
+        origins = [o for o in found if o is not None]
         if not origins and stat.value is not None:  # not linked: an odds ratio of a cited source that rounds to it
             origins = [s for s in cited_stats.values() if s.value and abs(s.value - stat.value) <= 0.05 * abs(s.value)]
         odds = [o for o in origins if ODDS_RATIO in o.stato]
@@ -934,8 +943,8 @@ def _odds_as_risk_recorded(ctx: Context, claim: ClaimFact) -> Iterator[Finding]:
         if not odds or not (wording or RISK_RATIO in stat.stato):
             continue
         said = stat.stated_as
-        if wording and stat.stated_as in claim.quote and wording.re.search(claim.quote):
-            a, b = claim.quote.index(stat.stated_as), wording.re.search(claim.quote)
+        if wording and stat.stated_as in claim.quote and (b := wording.re.search(claim.quote)):
+            a = claim.quote.index(stat.stated_as)
             said = claim.quote[min(a, b.start()) : max(a + len(stat.stated_as), b.end())]
         yield claim_finding(
             "odds-as-risk",
@@ -1342,7 +1351,7 @@ def ref_doi(ctx: Context) -> Iterator[Finding]:
                     "Check that the DOI is the work's: resolve it and compare the article number.",
                     highlight=eloc,
                 )
-            if number := entries.article_number_conflict(doi, text):
+            if doi and (number := entries.article_number_conflict(doi, text)):  # it finds none without a DOI
                 yield reference_finding(
                     "ref-doi",
                     "warning",
@@ -1449,7 +1458,7 @@ def ref_volume_issue(ctx: Context) -> Iterator[Finding]:
             if not source.volume:
                 after = text.find(source.journal) if source.journal and source.journal in text else 0
                 shown = re.search(rf"\S*\(\s*{re.escape(source.issue)}\s*\)[^.]*", text[max(after, 0) :])
-                if shown and after > 0:
+                if shown and after > 0 and source.journal:  # after > 0: the journal is printed
                     shown = re.search(re.escape(source.journal) + rf"\s*\(\s*{re.escape(source.issue)}\s*\)[^.]*", text)
                 where = f" ({quoted(shown.group(0).rstrip(','))})" if shown else ""
                 yearlike = issue is not None and (issue == source.year or 1800 <= issue <= 2100)
@@ -1570,7 +1579,7 @@ def journal_article(source: SourceFact) -> bool:
 def _locator_without_pages(text: str | None) -> bool:
     """The entry prints an NLM journal locator with no pages after it: "MMWR 2014;63(No. Suppl 1)."."""
     located = entries.nlm_locator(text or "")
-    return bool(located) and not located.group("pages")
+    return located is not None and not located.group("pages")
 
 
 @rule(
@@ -1748,6 +1757,7 @@ def retracted_source(ctx: Context) -> Iterator[Finding]:
         for claim in article.claims:
             for source_iri in affected.claims.get(claim.iri, []):
                 source = ctx.facts.sources[source_iri]
+                assert source.doi is not None, "impact() names only sources whose DOI has a notice"
                 notice = notices[source.doi]
                 ref = article.reference_for(source_iri)
                 reach = affected.reach[source_iri]

@@ -185,9 +185,9 @@ def not_a_figure(stated_as: str, text: str) -> str | None:
     if _AGE.search(around) and _AGE.search(text[max(0, at - 8) : at + len(stated_as) + 20]):
         return "it is an age that says who is meant"
     after, before = text[at + len(stated_as) : at + len(stated_as) + 40], text[max(0, at - 40) : at]
-    if _DAY.search(stated_as) and (
+    if (day := _DAY.search(stated_as)) and (
         _DAY_ITSELF.match(after)
-        or _DAY_ITSELF.match(stated_as[_DAY.search(stated_as).end() :])
+        or _DAY_ITSELF.match(stated_as[day.end() :])
         or _DEFINITION.search(text[max(0, at - 160) : at])
         or _SYNCED_TO.search(before)
     ):
