@@ -177,8 +177,8 @@ class _Reader:
     """The graph read one property (or one class) at a time, over the union of all graphs.
 
     Each read is one index range scan with no join; the joins are made here in Python with dicts. On Oxigraph a
-    join step costs a seek per row (about 12 µs at 1,000 articles) and a scan row costs only the decoding of its
-    terms, so reading 40,000 claims by one query with nested OPTIONALs took 8 s, and by scans well under one.
+    join step costs a seek per row and a scan row costs only the decoding of its terms, so reading every claim by
+    one query with nested OPTIONALs is many times slower than reading the same by scans.
     Duplicates from the same triple in several graphs collapse; a subject's values are sorted, so that what is
     read does not depend on the order a store or a file gives them in (``FileReader`` reads the same from files).
     """

@@ -222,7 +222,7 @@ def run(
     reported to ``progress(done, total, phase)`` as articles are audited. Not with ``--retractions``: how many
     claims rest on a retracted work is counted across every article. With ``keep_facts=False`` such an audit
     keeps only the findings and each article's name, iri, title and date (and the totals the summary counts):
-    the HTML report needs the rest, which at 10,000 articles is most of the 2.8 GB the audit held."""
+    the HTML report needs the rest, which on a large corpus is most of the memory the audit holds."""
     from kg import __version__
     from kg.audit.rules import RULE_ORDER, RULES, Context, run_rules
 
