@@ -163,7 +163,7 @@ def test_list_rules(runner):
     lines = result.stdout.splitlines()
     assert lines[0] == "Audit rules"
     assert lines[3].startswith("retracted-source      error     Claim rests on a retracted work")
-    from kg.audit.rules import RULES
+    from kg.audit.catalog import RULES
 
     listed = [line.split()[0] for line in lines[3:] if line and not line.startswith(" ")]
     assert len(listed) == len(RULES) == 33

@@ -191,7 +191,7 @@ def before_load(corpus: BuildContext, out) -> None:
 
 def _build_audit(corpus: BuildContext) -> tuple[AuditOptions, str]:
     """The options of the audit a build stores (the defaults), and the digest of what its findings depend on."""
-    from kg.audit.rules import RULE_ORDER
+    from kg.audit.catalog import RULE_ORDER
 
     options = AuditOptions()
     return options, input_digest(corpus, _version(), options, sorted(RULE_ORDER, key=RULE_ORDER.__getitem__))

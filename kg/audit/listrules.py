@@ -1,86 +1,35 @@
 """Rules on the reference list as printed, and on cues against the entries they point to (issue 20).
 
-Registered in ``kg.audit.rules``'s table (imported at its end). Each reads an entry's printed text with the
-pure functions of ``kg.audit.entries``, so each check is tested on real entries. Entries are those of the
-draft's list and, where the text prints references the draft did not read (``kg.audit.page``), those printed
-entries too (subject ``ref N (printed)`` or ``printed line``), so that a list ingest missed is still audited.
+Registered in ``kg.audit.rules``' table as the module is imported (``kg.audit.catalog`` imports it). Each reads
+an entry's printed text with the pure functions of ``kg.audit.entries``, so each check is tested on real entries.
+Entries (``kg.audit.rules.printed_entries``) are those of the draft's list and, where the text prints references
+the draft did not read (``kg.audit.page``), those printed entries too (subject ``ref N (printed)`` or ``printed
+line``), so that a list ingest missed is still audited.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
-from kg.audit import entries, page, refs
+from kg.audit import entries, refs
 from kg.audit.facts import ArticleFact, ReferenceFact
 from kg.audit.model import Finding, Subject
 from kg.audit.rules import (
     Context,
+    Printed,
     _venue_in_cue,
     cited_references,
     cited_sources,
     claim_finding,
+    printed_entries,
     quoted,
     ref_name,
     ref_related,
     reference_finding,
     rule,
     sentence_start,
-    unread_references,
 )
-
-
-@dataclass
-class Printed:
-    """One entry as printed: of the draft's list (``ref``), or printed in the text but not in the list."""
-
-    subject: Subject
-    text: str
-    ref: ReferenceFact | None = None
-    number: int | None = None
-
-    def name(self) -> str:
-        return (
-            ref_name(self.ref)
-            if self.ref
-            else (f"printed entry {self.number}" if self.number else "the printed reference")
-        )
-
-    def finding(self, rule_id: str, severity: str, message: str, fix: str, highlight: str | None = None) -> Finding:
-        if self.ref is not None:
-            return reference_finding(rule_id, severity, self.ref, message, fix, highlight=highlight)
-        return Finding(
-            rule_id, severity, self.subject, message, self.text, fix, [], highlight, 2_000_000 + (self.number or 0)
-        )
-
-
-def printed_entries(article: ArticleFact) -> list[Printed]:
-    """The article's entries as printed (see the module's docstring); read once per article (most rules here ask)."""
-    found = article.__dict__.get("_printed_entries")
-    if found is None:
-        found = article.__dict__["_printed_entries"] = _printed_entries(article)
-    return found
-
-
-def _printed_entries(article: ArticleFact) -> list[Printed]:
-    out = [
-        Printed(Subject(r.iri, "reference", r.label(), r.article), r.verbatim, r, r.number)
-        for r in article.references
-        if r.verbatim
-    ]
-    for line in unread_references(article):
-        for number, text in page.split_printed(line):
-            label = f"ref {number} (printed)" if number else "printed line"
-            out.append(
-                Printed(
-                    Subject(f"{article.iri}#printed-{number or len(out)}", "printed", label, article.slug),
-                    text,
-                    None,
-                    number,
-                )
-            )
-    return out
 
 
 @rule(

@@ -224,7 +224,8 @@ def run(
     keeps only the findings and each article's name, iri, title and date (and the totals the summary counts):
     the HTML report needs the rest, which on a large corpus is most of the memory the audit holds."""
     from kg import __version__
-    from kg.audit.rules import RULE_ORDER, RULES, Context, run_rules
+    from kg.audit.catalog import RULE_ORDER, RULES, run_rules
+    from kg.audit.rules import Context
 
     started = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
     if options.rules:
@@ -267,7 +268,7 @@ def _run_parts(
     import dataclasses
 
     from kg.audit.batches import audit_batches
-    from kg.audit.rules import RULE_ORDER
+    from kg.audit.catalog import RULE_ORDER
 
     if files is None:
         return None

@@ -382,6 +382,59 @@ def unread_references(article: ArticleFact) -> list[str]:
     return found
 
 
+@dataclass
+class Printed:
+    """One entry as printed: of the draft's list (``ref``), or printed in the text but not in the list."""
+
+    subject: Subject
+    text: str
+    ref: ReferenceFact | None = None
+    number: int | None = None
+
+    def name(self) -> str:
+        return (
+            ref_name(self.ref)
+            if self.ref
+            else (f"printed entry {self.number}" if self.number else "the printed reference")
+        )
+
+    def finding(self, rule_id: str, severity: str, message: str, fix: str, highlight: str | None = None) -> Finding:
+        if self.ref is not None:
+            return reference_finding(rule_id, severity, self.ref, message, fix, highlight=highlight)
+        return Finding(
+            rule_id, severity, self.subject, message, self.text, fix, [], highlight, 2_000_000 + (self.number or 0)
+        )
+
+
+def printed_entries(article: ArticleFact) -> list[Printed]:
+    """The article's entries as printed (see ``kg.audit.listrules``' docstring); read once per article (most of its
+    rules ask)."""
+    found = article.__dict__.get("_printed_entries")
+    if found is None:
+        found = article.__dict__["_printed_entries"] = _printed_entries(article)
+    return found
+
+
+def _printed_entries(article: ArticleFact) -> list[Printed]:
+    out = [
+        Printed(Subject(r.iri, "reference", r.label(), r.article), r.verbatim, r, r.number)
+        for r in article.references
+        if r.verbatim
+    ]
+    for line in unread_references(article):
+        for number, text in page.split_printed(line):
+            label = f"ref {number} (printed)" if number else "printed line"
+            out.append(
+                Printed(
+                    Subject(f"{article.iri}#printed-{number or len(out)}", "printed", label, article.slug),
+                    text,
+                    None,
+                    number,
+                )
+            )
+    return out
+
+
 def possible_sources(article: ArticleFact) -> list[str]:
     """What an uncited figure may come from: the printed references the draft did not read, and, where no sentence
     cites anything, the entries of the list (a closing "Source:" line, an NLM line under the text), which the
@@ -1310,7 +1363,7 @@ def ref_malformed(ctx: Context) -> Iterator[Finding]:
                 yield reference_finding(
                     "ref-malformed", "warning", ref, f"{ref_name(ref)} has no year.", "Add the year of publication."
                 )
-        for entry in listrules.printed_entries(article):
+        for entry in printed_entries(article):
             if entry.ref is None and not refs.years_in(entry.text) and not re.search(r"\bn\.\s?d\.", entry.text):
                 yield entry.finding(
                     "ref-malformed",
@@ -1836,7 +1889,7 @@ def ref_unfindable(ctx: Context) -> Iterator[Finding]:
                     "reference reader found no journal volume, pages or publisher in it: check that a reader can look it up.",
                     "Add the work's DOI or address, or the journal, volume and pages (or the publisher) it appeared in.",
                 )
-        for entry in listrules.printed_entries(article):
+        for entry in printed_entries(article):
             if entry.ref is None and not (
                 refs.URL.search(entry.text)
                 or refs.DOI_IN_TEXT.search(entry.text)
@@ -1963,34 +2016,3 @@ def unchecked(ctx: Context) -> Iterator[Finding]:
                     "retraction status could not be checked against a record.",
                     "Add the work's DOI (or PubMed ID, ISBN or URL) if it has one.",
                 )
-
-
-from kg.audit import listrules  # noqa: E402,F401 - registers the reference-list and cue rules in RULES
-
-#: The order rules are listed and sorted in (within a severity): what undermines a claim first.
-RULE_ORDER = {
-    rule_id: n for n, rule_id in enumerate(["retracted-source", *(r for r in RULES if r != "retracted-source")])
-}
-
-
-def run_rules(ctx: Context) -> list[Finding]:
-    wanted = ctx.options.rules
-    findings: list[Finding] = []
-    for rule_id, r in RULES.items():
-        if wanted and rule_id not in wanted:
-            continue
-        findings.extend(r.check(ctx))
-    findings.sort(key=lambda f: f.sort_key(RULE_ORDER))
-    return findings
-
-
-def rules_table():
-    """Every rule, in report order, as a table."""
-    from kg.util.render import Table
-
-    ordered = sorted(RULES.values(), key=lambda r: RULE_ORDER[r.id])
-    return Table(
-        ["rule", "severity", "title", "what it checks"],
-        [[r.id, r.severity, r.title, r.description] for r in ordered],
-        title="Audit rules",
-    )
