@@ -71,7 +71,7 @@ def audit(cache, articles, fmt, output, fail_on, stale_years, retractions, rules
       ekg audit --fail-on warning --retractions retraction_watch.csv
     """
     if list_rules:
-        from kg.audit.rules import rules_table
+        from kg.audit.catalog import rules_table
 
         emit(rules_table(), "table" if fmt == "html" else fmt)
         return

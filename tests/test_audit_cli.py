@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
+
 from kg.cache.store import Cache
 from kg.cli.main import main
 from kg.dataset.paths import bundled_data_dir
-
 from tests.audit_helpers import FIXTURES, RETRACTIONS
 
 
@@ -49,7 +49,9 @@ ref-uncited        warning  2         Reference no claim cites
 
 
 def test_table_output_is_exact_and_warnings_pass_the_default_fail_on(runner, seed_cache):
-    result = runner.invoke(main, ["audit", "--cache", seed_cache, "--rule", "ref-uncited", "--rule", "vague-attribution"])
+    result = runner.invoke(
+        main, ["audit", "--cache", seed_cache, "--rule", "ref-uncited", "--rule", "vague-attribution"]
+    )
     assert result.exit_code == 0
     assert result.stdout == EXPECTED_TWO_RULES
 
@@ -62,7 +64,9 @@ def test_fail_on_warning_turns_warnings_into_exit_1(runner, seed_cache):
 def test_seed_has_errors_so_the_default_audit_exits_1(runner, seed_cache):
     result = runner.invoke(main, ["audit", "--cache", seed_cache])
     assert result.exit_code == 1
-    assert result.stdout.startswith("Audit of 1 article (117 claims, 8 references): 24 findings (2 errors, 20 warnings, 2 info)\n")
+    assert result.stdout.startswith(
+        "Audit of 1 article (117 claims, 8 references): 24 findings (2 errors, 20 warnings, 2 info)\n"
+    )
 
 
 def test_info_only_findings_pass_fail_on_warning(runner, seed_cache):
@@ -75,7 +79,9 @@ def test_info_only_findings_pass_fail_on_warning(runner, seed_cache):
 def test_a_clean_article_exits_0(runner, fixture_cache):
     result = runner.invoke(main, ["audit", *fixture_cache, "--article", "audit-clean", "--fail-on", "info"])
     assert result.exit_code == 0
-    assert result.stdout.startswith("Audit of 1 article (2 claims, 1 references): 0 findings (0 errors, 0 warnings, 0 info)\n")
+    assert result.stdout.startswith(
+        "Audit of 1 article (2 claims, 1 references): 0 findings (0 errors, 0 warnings, 0 info)\n"
+    )
     assert result.stdout.endswith("\nNo findings.\n")
 
 
@@ -87,16 +93,23 @@ def test_json_report(runner, seed_cache):
     assert report["run"]["options"] == "stale-years=5"
     first = report["findings"][0]
     assert (first["severity"], first["rule"], first["concerns"]["id"]) == ("error", "discrepancy", "warmup-2-6x")
-    assert result.stderr == "Audit of 1 article (117 claims, 8 references): 24 findings (2 errors, 20 warnings, 2 info)\n"
+    assert (
+        result.stderr == "Audit of 1 article (117 claims, 8 references): 24 findings (2 errors, 20 warnings, 2 info)\n"
+    )
 
 
 def test_markdown_and_html_to_files(runner, seed_cache, tmp_path):
     md, page = tmp_path / "audit.md", tmp_path / "audit.html"
     result = runner.invoke(main, ["audit", "--cache", seed_cache, "--format", "md", "-o", str(md)])
     assert result.exit_code == 1 and result.stdout == ""
-    assert result.stderr == f"Wrote {md}\nAudit of 1 article (117 claims, 8 references): 24 findings (2 errors, 20 warnings, 2 info)\n"
+    assert (
+        result.stderr
+        == f"Wrote {md}\nAudit of 1 article (117 claims, 8 references): 24 findings (2 errors, 20 warnings, 2 info)\n"
+    )
     assert md.read_text(encoding="utf-8").startswith("### Audit of 1 article")
-    result = runner.invoke(main, ["audit", "--cache", seed_cache, "--format", "html", "-o", str(page), "--fail-on", "warning"])
+    result = runner.invoke(
+        main, ["audit", "--cache", seed_cache, "--format", "html", "-o", str(page), "--fail-on", "warning"]
+    )
     assert result.exit_code == 1
     html = page.read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>") and html.count('class="finding ') == 24
@@ -104,18 +117,39 @@ def test_markdown_and_html_to_files(runner, seed_cache, tmp_path):
 
 
 def test_retractions_option(runner, fixture_cache):
-    result = runner.invoke(main, ["audit", *fixture_cache, "--rule", "retracted-source", "--retractions", str(RETRACTIONS), "--article", "audit-clean"])
+    result = runner.invoke(
+        main,
+        [
+            "audit",
+            *fixture_cache,
+            "--rule",
+            "retracted-source",
+            "--retractions",
+            str(RETRACTIONS),
+            "--article",
+            "audit-clean",
+        ],
+    )
     assert result.exit_code == 1
     assert "1. ERROR   retracted-source  claim runners-knee-pain" in result.stdout
     assert "6 claims in 2 articles rest on it" not in result.stdout  # only the audited article counts
     assert "In all, 1 claim in 1 article rests on it." in result.stdout
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--article", "no-such-article"], "Error: UnknownArticle: no article 'no-such-article' in the graph (articles in the graph: lower-back-pain-after-running)\n"),
-    (["--rule", "vague"], "Error: UnknownRule: no audit rule 'vague' (rules: "),
-    (["--retractions", "missing.csv"], "Error: MissingData: missing.csv: retractions file not found (pass the Retraction Watch CSV you downloaded)\n"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (
+            ["--article", "no-such-article"],
+            "Error: UnknownArticle: no article 'no-such-article' in the graph (articles in the graph: lower-back-pain-after-running)\n",
+        ),
+        (["--rule", "vague"], "Error: UnknownRule: no audit rule 'vague' (rules: "),
+        (
+            ["--retractions", "missing.csv"],
+            "Error: MissingData: missing.csv: retractions file not found (pass the Retraction Watch CSV you downloaded)\n",
+        ),
+    ],
+)
 def test_could_not_run_exits_2_with_one_line(runner, seed_cache, args, message):
     result = runner.invoke(main, ["audit", "--cache", seed_cache, *args])
     assert result.exit_code == 2
@@ -129,12 +163,24 @@ def test_list_rules(runner):
     lines = result.stdout.splitlines()
     assert lines[0] == "Audit rules"
     assert lines[3].startswith("retracted-source      error     Claim rests on a retracted work")
-    from kg.audit.rules import RULES
+    from kg.audit.catalog import RULES
 
     listed = [line.split()[0] for line in lines[3:] if line and not line.startswith(" ")]
     assert len(listed) == len(RULES) == 33
-    assert {"ref-access-date", "ref-punctuation", "ref-authors", "ref-url", "ref-venue", "ref-numbering", "cue-past-end", "cue-agreement",
-            "figure-vs-source", "ref-venue-case", "ref-preprint", "cue-no-year"} <= set(listed)
+    assert {
+        "ref-access-date",
+        "ref-punctuation",
+        "ref-authors",
+        "ref-url",
+        "ref-venue",
+        "ref-numbering",
+        "cue-past-end",
+        "cue-agreement",
+        "figure-vs-source",
+        "ref-venue-case",
+        "ref-preprint",
+        "cue-no-year",
+    } <= set(listed)
 
 
 def test_audit_rules_page_shows_the_real_audit_summary(runner, seed_cache):

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from kg.audit import refs
 from kg.audit.facts import SourceFact
 from kg.audit.rules import own_part
@@ -60,26 +61,36 @@ def test_a_year_ingest_recorded_is_reported_once(tmp_path):
     assert [(f.severity, "2021" in f.message) for f in report.findings if f.rule == "cue-mismatch"] == [("error", True)]
 
 
-@pytest.mark.parametrize("piece", [
-    "J Am Coll Surg 2013, 216:774-780. discussion 780–781",
-    "PLoS Med 2010, 7:e1000368. PubMed Abstract | Publisher Full Text",
-    "Prog En Urol J Assoc Fr Urol Société Fr Urol 2010, 20(Suppl 1):S84-S89. Publisher Full Text",
-])
+@pytest.mark.parametrize(
+    "piece",
+    [
+        "J Am Coll Surg 2013, 216:774-780. discussion 780–781",
+        "PLoS Med 2010, 7:e1000368. PubMed Abstract | Publisher Full Text",
+        "Prog En Urol J Assoc Fr Urol Société Fr Urol 2010, 20(Suppl 1):S84-S89. Publisher Full Text",
+    ],
+)
 def test_pieces_split_off_a_bmc_entry(piece):
     assert refs.locator_only(piece, [])
 
 
-@pytest.mark.parametrize("entry", [
-    "Caldwell PHY, Hamilton S, Tan A, Craig JC: Strategies for increasing recruitment to randomised controlled trials: systematic review.",
-    "Lassale C, Sibenaler C, Behier J-M, Pletan Y, Courcier S: France, an attractive country for international clinical research. Therapie 2011, 66:1-15.",
-])
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "Caldwell PHY, Hamilton S, Tan A, Craig JC: Strategies for increasing recruitment to randomised controlled trials: systematic review.",
+        "Lassale C, Sibenaler C, Behier J-M, Pletan Y, Courcier S: France, an attractive country for international clinical research. Therapie 2011, 66:1-15.",
+    ],
+)
 def test_whole_entries_are_no_pieces(entry):
     assert not refs.locator_only(entry, [])
 
 
 def test_software_owes_no_pages():
-    assert refs.software("R: a language and environment for statistical computing. R Foundation for Statistical Computing; 2023.")
-    assert not refs.software("Zhang X, Holt JB, Lu H. Multilevel regression and poststratification for small-area estimation. Am J Epidemiol 2014;179(8).")
+    assert refs.software(
+        "R: a language and environment for statistical computing. R Foundation for Statistical Computing; 2023."
+    )
+    assert not refs.software(
+        "Zhang X, Holt JB, Lu H. Multilevel regression and poststratification for small-area estimation. Am J Epidemiol 2014;179(8)."
+    )
 
 
 def test_a_legislatures_record_is_no_journal_article():
@@ -116,7 +127,13 @@ def disaster_letter(tmp_path_factory):
     from kg.ingest import ingest
 
     work = tmp_path_factory.mktemp("ncd-letter")
-    source = Path(__file__).resolve().parent.parent / "benchmarks" / "corpus" / "ncd-disaster-institutionalization-letter" / "article.md"
+    source = (
+        Path(__file__).resolve().parent.parent
+        / "benchmarks"
+        / "corpus"
+        / "ncd-disaster-institutionalization-letter"
+        / "article.md"
+    )
     result = ingest(source, work / "out")
     return audit(Cache(result.folder.parent.parent, work / "cache").open())
 
@@ -168,6 +185,7 @@ def test_a_marker_typed_a_space_after_the_stop_links_and_an_unlinked_one_is_no_e
     end of the 2026-12-07 session: both its errors were of this kind). Now the marker links; and where a draft has
     a marker it did not link, the figure is a warning that names the marker, never an error."""
     import yaml
+
     from kg.audit import audit
     from kg.cache.store import Cache
     from kg.ingest import ingest
@@ -184,15 +202,19 @@ def test_a_marker_typed_a_space_after_the_stop_links_and_an_unlinked_one_is_no_e
     claims_path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     report = audit(Cache(result.folder.parent.parent, tmp_path / "cache").open())
     uncited = [f for f in report.findings if f.rule == "stat-uncited" and f.subject.id == eight["id"]]
-    assert [(f.severity, "“[2]”" in f.message) for f in uncited] == [("warning", True)], [(f.severity, f.message) for f in uncited]
+    assert [(f.severity, "“[2]”" in f.message) for f in uncited] == [("warning", True)], [
+        (f.severity, f.message) for f in uncited
+    ]
 
 
 # Figures against their sources in a draft (issue 20 item 4), which records no source statistic and no appraisal.
 # ODDS_SENTENCE: written for this test (no licence allowed copying the real report we first found it in), in the
 # form health reports print an odds ratio as a risk; the titles are of real works (Murthy 2004 from
 # trials-prescreening-cancer, dev; a case-control title as PubMed lists it).
-ODDS_SENTENCE = ("In the county study, patients who were called back were three times more likely (OR=3.0) to say that "
-                 "their problem had been solved [4].")
+ODDS_SENTENCE = (
+    "In the county study, patients who were called back were three times more likely (OR=3.0) to say that "
+    "their problem had been solved [4]."
+)
 MURTHY = "Participation in cancer clinical trials: race-, sex-, and age-based disparities"
 CASE_CONTROL = "The McNeill Dysphagia Therapy Program (MDTP): A Case-Control Study"
 
@@ -202,8 +224,15 @@ def _draft(quote: str, title: str, measure: str = "proportion", stated_as: str =
 
     source = SourceFact("urn:x:source", title=title, year=2004)
     ref = ReferenceFact("urn:x:ref", "a", source, key="x2004", number=4, verbatim=f"X. {title}. 2004.")
-    claim = ClaimFact("urn:x:claim", "c", "a", quote=quote, text=quote, citations=[CitationFact(source.iri)],
-                      statistics=[StatFact("urn:x:stat", stated_as=stated_as, measure=measure)])
+    claim = ClaimFact(
+        "urn:x:claim",
+        "c",
+        "a",
+        quote=quote,
+        text=quote,
+        citations=[CitationFact(source.iri)],
+        statistics=[StatFact("urn:x:stat", stated_as=stated_as, measure=measure)],
+    )
     return ArticleFact("urn:x:article", "a", text=quote, claims=[claim], references=[ref]), claim
 
 
@@ -239,17 +268,25 @@ def test_what_a_draft_could_not_check_against_its_source(tmp_path):
     figures a draft does not record, and a causal sentence cites works of no known design: the audit says it could not
     check them."""
     from kg.audit import audit
-    from kg.ingest import ingest
     from kg.cache.store import Cache
+    from kg.ingest import ingest
 
-    source = Path(__file__).resolve().parent.parent / "benchmarks" / "corpus" / "trials-prescreening-cancer" / "article.html"
+    source = (
+        Path(__file__).resolve().parent.parent / "benchmarks" / "corpus" / "trials-prescreening-cancer" / "article.html"
+    )
     result = ingest(source, tmp_path / "out")
     report = audit(Cache(result.folder.parent.parent, tmp_path / "cache").open())
     unchecked = [f for f in report.findings if f.rule == "unchecked" and f.subject.kind == "claim"]
-    assert any("“around 5%” cites reference 4" in f.message and "was not checked against it" in f.message for f in unchecked)
+    assert any(
+        "“around 5%” cites reference 4" in f.message and "was not checked against it" in f.message for f in unchecked
+    )
     # 'it has also been suggested that … may lead to …' cites works whose design neither an appraisal nor a title gives
-    assert any(f.subject.id == "it-has-also-been-suggested-that" and "The claim is causal (“lead to”)" in f.message
-               and "(causal-observational) was not checked" in f.message for f in unchecked)
+    assert any(
+        f.subject.id == "it-has-also-been-suggested-that"
+        and "The claim is causal (“lead to”)" in f.message
+        and "(causal-observational) was not checked" in f.message
+        for f in unchecked
+    )
     assert all(f.severity == "info" for f in unchecked)
 
 
@@ -259,9 +296,16 @@ def test_a_count_and_a_share_against_the_entrys_title():
 
     # the seed's wording of the Maselli review ("up to 20% of runners"), against titles that give a share of runners
     title = "Prevalence of low back pain: 32% of runners in a cohort of 1,200 runners"
-    article, _ = _draft("Up to 20% of runners report that they experience lower back pain [4].", title, stated_as="up to 20%")
+    article, _ = _draft(
+        "Up to 20% of runners report that they experience lower back pain [4].", title, stated_as="up to 20%"
+    )
     [finding] = figure_vs_source(Context(None, None, [article]))
-    assert finding.message.startswith("The sentence gives 20% of runners, but the title of reference 4") and "gives 32% of runners" in finding.message
+    assert (
+        finding.message.startswith("The sentence gives 20% of runners, but the title of reference 4")
+        and "gives 32% of runners" in finding.message
+    )
     article, _ = _draft("A study of 500 runners found that 32% of runners had pain [4].", title, stated_as="32%")
     [finding] = figure_vs_source(Context(None, None, [article]))
-    assert finding.message.startswith("The sentence counts 500 runners") and finding.message.endswith("gives 1,200 runners.")
+    assert finding.message.startswith("The sentence counts 500 runners") and finding.message.endswith(
+        "gives 1,200 runners."
+    )

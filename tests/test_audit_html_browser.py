@@ -12,13 +12,22 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from kg.audit import audit
 from kg.audit.html import render_html
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-         "--no-first-run", "--disable-sync", "--disable-dev-shm-usage"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
 
 
 def _require_browser() -> None:
@@ -60,7 +69,9 @@ def browser():
 
 @pytest.fixture
 def page(browser, report_page):
-    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 1366, "height": 900, "deviceScaleFactor": 1, "mobile": False})
+    browser.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride", {"width": 1366, "height": 900, "deviceScaleFactor": 1, "mobile": False}
+    )
     browser.get(report_page.as_uri())
     return browser
 
@@ -85,7 +96,10 @@ def test_findings_render_worst_first(page):
 def test_each_claim_quote_is_highlighted_in_its_article_context(page):
     first = visible(page)[0]
     mark = first.find_element("css selector", "blockquote.context mark")
-    assert mark.text == "Marathon runners who don’t warm up before running are 2.6 times more likely to experience low back pain than those who do"
+    assert (
+        mark.text
+        == "Marathon runners who don’t warm up before running are 2.6 times more likely to experience low back pain than those who do"
+    )
     context = first.find_element("css selector", "blockquote.context").text
     assert context.index("Warm up.") < context.index(mark.text) < context.index("according to a 2021 study")
     sources = first.find_element("css selector", "ul.sources").text
@@ -125,7 +139,10 @@ def test_show_in_article_opens_the_marked_text(page):
 
 @pytest.mark.parametrize("name, width, height, mobile", [("desktop", 1366, 900, False), ("narrow", 390, 844, True)])
 def test_screenshots_and_no_sideways_scrolling(browser, report_page, tmp_path, name, width, height, mobile):
-    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile})
+    browser.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile},
+    )
     browser.get(report_page.as_uri())
     assert browser.execute_script("return window.innerWidth") == width
     assert browser.execute_script("return document.documentElement.scrollWidth") <= width

@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import pytest
+
 from kg.audit import audit
 from kg.audit.graph import AUDIT_GRAPH, findings_for
 from kg.sparql.run import select
@@ -66,23 +67,37 @@ def test_seed_reference_defects_point_at_the_text(report):
 
 
 def test_the_build_stores_the_default_audit_in_its_own_graph(seed_store, report):
-    rows = select(seed_store, f"""SELECT ?f ?rule ?severity WHERE {{ GRAPH <{AUDIT_GRAPH}> {{
+    rows = select(
+        seed_store,
+        f"""SELECT ?f ?rule ?severity WHERE {{ GRAPH <{AUDIT_GRAPH}> {{
         ?f a ekg:Finding ; ekg:ruleId ?rule ; ekg:severity ?severity ; prov:wasGeneratedBy ?run .
-        ?run a ekg:AuditRun ; prov:wasAssociatedWith ?tool . ?tool schema:softwareVersion ?version }} }}""")
+        ?run a ekg:AuditRun ; prov:wasAssociatedWith ?tool . ?tool schema:softwareVersion ?version }} }}""",
+    )
     assert sorted((r["severity"], r["rule"]) for r in rows) == sorted((s, r) for s, r, _ in SEED_FINDINGS)
-    [run] = select(seed_store, f"""SELECT ?run (COUNT(?rule) AS ?rules) WHERE {{ GRAPH <{AUDIT_GRAPH}> {{
-        ?run a ekg:AuditRun ; prov:used ?rule . ?rule a ekg:AuditRule }} }} GROUP BY ?run""")
+    [run] = select(
+        seed_store,
+        f"""SELECT ?run (COUNT(?rule) AS ?rules) WHERE {{ GRAPH <{AUDIT_GRAPH}> {{
+        ?run a ekg:AuditRun ; prov:used ?rule . ?rule a ekg:AuditRule }} }} GROUP BY ?run""",
+    )
     assert run["rules"] == len(report.rules)
     assert run["run"].startswith("https://w3id.org/evidence-kg/id/audit-run/")
 
 
 def test_findings_for_a_claim_and_a_source(seed_store):
     found = findings_for(seed_store, CLAIM + "warmup-2-6x")
-    assert [(f.severity, f.rule) for f in found] == [("error", "discrepancy"), ("warning", "cue-mismatch"), ("warning", "odds-as-risk")]
+    assert [(f.severity, f.rule) for f in found] == [
+        ("error", "discrepancy"),
+        ("warning", "cue-mismatch"),
+        ("warning", "odds-as-risk"),
+    ]
     assert found[0].concerns[0] == CLAIM + "warmup-2-6x"
     assert "OR 2.617" in found[0].message and found[0].evidence.startswith("Marathon runners who don’t warm up")
     model = findings_for(seed_store, "https://doi.org/10.1016/j.jbiomech.2017.11.037")
-    assert [(f.severity, f.rule) for f in model] == [("warning", "mechanism-only"), ("warning", "ref-volume-issue"), ("info", "ref-year-mismatch")]
+    assert [(f.severity, f.rule) for f in model] == [
+        ("warning", "mechanism-only"),
+        ("warning", "ref-volume-issue"),
+        ("info", "ref-year-mismatch"),
+    ]
     assert findings_for(seed_store, CLAIM + "tip-warm-up") == []
 
 
@@ -91,7 +106,9 @@ def test_the_audit_run_records_a_time_only_from_source_date_epoch(data_copy, tmp
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1675296000")
     store = Cache(data_copy, tmp_path / "cache").open()
-    rows = select(store, f"SELECT ?t WHERE {{ GRAPH <{AUDIT_GRAPH}> {{ ?run a ekg:AuditRun ; prov:startedAtTime ?t }} }}")
+    rows = select(
+        store, f"SELECT ?t WHERE {{ GRAPH <{AUDIT_GRAPH}> {{ ?run a ekg:AuditRun ; prov:startedAtTime ?t }} }}"
+    )
     assert [r["t"] for r in rows] == ["2023-02-02T00:00:00Z"]
 
 
@@ -106,8 +123,10 @@ def test_ekg_why_reads_findings_without_importing_the_audit_package(data_copy):
     from kg.cache.store import Cache
 
     Cache(data_copy).build()  # built here: a build runs the audit, a `why` on a built graph should not
-    code = ("import sys; from kg.cli.main import main; main(['why', '2.6×', '--data', sys.argv[1]], standalone_mode=False); "
-            "print(sorted(m for m in sys.modules if m.startswith('kg.audit')), file=sys.stderr)")
+    code = (
+        "import sys; from kg.cli.main import main; main(['why', '2.6×', '--data', sys.argv[1]], standalone_mode=False); "
+        "print(sorted(m for m in sys.modules if m.startswith('kg.audit')), file=sys.stderr)"
+    )
     result = subprocess.run([sys.executable, "-c", code, str(data_copy)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "audit [error] discrepancy" in result.stdout or "audit [warning]" in result.stdout

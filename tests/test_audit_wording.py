@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from kg.audit import wording
 
 CORPUS = Path(__file__).resolve().parent.parent / "benchmarks" / "corpus"
@@ -22,63 +23,90 @@ def sentence(article: str, fragment: str) -> str:
     """The paragraph of the committed text that holds ``fragment``."""
     text = text_of(article)
     at = text.index(fragment)
-    return text[text.rfind("\n", 0, at) + 1:text.find("\n", at)]
+    return text[text.rfind("\n", 0, at) + 1 : text.find("\n", at)]
 
 
-@pytest.mark.parametrize("article, fragment, stated_as", [
-    ("vdb-biological-clock", "which are synchronized to our 24 hour day-night rhythm", "24 hour day"),
-    ("vdb-biological-clock", "is a rhythm of about 24 hours", "about 24 hours"),  # a definition ('circa dies')
-    ("vdb-biological-clock", "With a regular 24 hour light-dark rhythm", "24 hour"),
-    ("vdb-biological-clock", "after entraining to a 24-hour day-light rhythm", "24-hour day"),
-    ("vdb-biological-clock", "The sleep-wake cycle, the female", "daily"),
-    ("ncd-disaster-institutionalization-letter", "A 24-hour disaster hotline has received", "24-hour"),
-    ("ncd-disaster-institutionalization-letter", "Neither agency has a 24-hour complaint hotline", "24-hour"),
-    ("ncd-medicaid-dental-roi", "Adults with I/DD ages 18 and older", "ages 18 and older"),
-    ("ncd-medicaid-dental-roi", "With over a quarter of a million adults", "over a quarter"),
-    ("conv-plague-microbiologist", "28-year-old", "28-year"),
-    ("nextstrain-sitrep-mutations", "this corresponds to roughly", "~1 mutation per 1,000 bases"),  # its own arithmetic
-    # the day a rhythm is set to (the second "24 hour" of the sentence, not the one inside "longer than 24 hours")
-    ("vdb-biological-clock", "to adjust its rhythm to follow exactly 24 hours", "24 hours"),
-    ("vdb-biological-clock", "needs to be compressed to be in sync with a 24 hour rhythm", "24 hour"),
-    # a time limit: the laws' definition of terminal illness
-    ("ncd-assisted-suicide-letter", "did not result in death within six months", "six months"),
-    ("ncd-assisted-suicide-letter", "predict the person will die within 6 months", "6 months"),
-])
+@pytest.mark.parametrize(
+    "article, fragment, stated_as",
+    [
+        ("vdb-biological-clock", "which are synchronized to our 24 hour day-night rhythm", "24 hour day"),
+        ("vdb-biological-clock", "is a rhythm of about 24 hours", "about 24 hours"),  # a definition ('circa dies')
+        ("vdb-biological-clock", "With a regular 24 hour light-dark rhythm", "24 hour"),
+        ("vdb-biological-clock", "after entraining to a 24-hour day-light rhythm", "24-hour day"),
+        ("vdb-biological-clock", "The sleep-wake cycle, the female", "daily"),
+        ("ncd-disaster-institutionalization-letter", "A 24-hour disaster hotline has received", "24-hour"),
+        ("ncd-disaster-institutionalization-letter", "Neither agency has a 24-hour complaint hotline", "24-hour"),
+        ("ncd-medicaid-dental-roi", "Adults with I/DD ages 18 and older", "ages 18 and older"),
+        ("ncd-medicaid-dental-roi", "With over a quarter of a million adults", "over a quarter"),
+        ("conv-plague-microbiologist", "28-year-old", "28-year"),
+        (
+            "nextstrain-sitrep-mutations",
+            "this corresponds to roughly",
+            "~1 mutation per 1,000 bases",
+        ),  # its own arithmetic
+        # the day a rhythm is set to (the second "24 hour" of the sentence, not the one inside "longer than 24 hours")
+        ("vdb-biological-clock", "to adjust its rhythm to follow exactly 24 hours", "24 hours"),
+        ("vdb-biological-clock", "needs to be compressed to be in sync with a 24 hour rhythm", "24 hour"),
+        # a time limit: the laws' definition of terminal illness
+        ("ncd-assisted-suicide-letter", "did not result in death within six months", "six months"),
+        ("ncd-assisted-suicide-letter", "predict the person will die within 6 months", "6 months"),
+    ],
+)
 def test_words_that_state_no_amount(article, fragment, stated_as):
     assert wording.not_a_figure(stated_as, sentence(article, fragment))
 
 
-@pytest.mark.parametrize("text, stated_as", [
-    # vdb-biological-clock: 'the past decades'
-    ("Although the existence of a biological clock has been known for centuries, the past decades have seen", "the past decades"),
-    # trials-prescreening-cancer (Methods): a significance threshold, and which trial a patient enrols in
-    ("Two-tailed P values were reported, and P <0.05 was considered significant.", "P <0.05"),
-    ("All participants were required to give written informed consent before enrolment in one of the four studies.",
-     "one of the four studies"),
-    # pcd-usvi-diabetes (Data and Methods): a variable of the authors' model
-    ("This included individual-level age and sex, and household income below 100% of the federal poverty level.", "100%"),
-    # blab-flu-forecasting-blog: a method's constraint, and a place in a period
-    ("Normalization of frequencies to sum to 100% is applied across all clades.", "100%"),
-    ("In the second half of the training period, the model", "half"),
-    # vdb-biological-clock as drafted (the Markdown's emphasis, '*longer*', dropped): the bound says who is meant
-    ("Consequently, people with a circadian rhythm longer than 24 hours, will tend to wake up and go to bed later",
-     "longer than 24 hours"),
-])
+@pytest.mark.parametrize(
+    "text, stated_as",
+    [
+        # vdb-biological-clock: 'the past decades'
+        (
+            "Although the existence of a biological clock has been known for centuries, the past decades have seen",
+            "the past decades",
+        ),
+        # trials-prescreening-cancer (Methods): a significance threshold, and which trial a patient enrols in
+        ("Two-tailed P values were reported, and P <0.05 was considered significant.", "P <0.05"),
+        (
+            "All participants were required to give written informed consent before enrolment in one of the four studies.",
+            "one of the four studies",
+        ),
+        # pcd-usvi-diabetes (Data and Methods): a variable of the authors' model
+        (
+            "This included individual-level age and sex, and household income below 100% of the federal poverty level.",
+            "100%",
+        ),
+        # blab-flu-forecasting-blog: a method's constraint, and a place in a period
+        ("Normalization of frequencies to sum to 100% is applied across all clades.", "100%"),
+        ("In the second half of the training period, the model", "half"),
+        # vdb-biological-clock as drafted (the Markdown's emphasis, '*longer*', dropped): the bound says who is meant
+        (
+            "Consequently, people with a circadian rhythm longer than 24 hours, will tend to wake up and go to bed later",
+            "longer than 24 hours",
+        ),
+    ],
+)
 def test_words_that_state_no_amount_as_drafted(text, stated_as):
     assert wording.not_a_figure(stated_as, text)
 
 
-@pytest.mark.parametrize("article, fragment, stated_as", [
-    # results, each reported with no source: they stay figures
-    ("vdb-biological-clock", "kept working with a regular rhythm of about 24 hours", "about 24 hours"),  # Siffre's cave
-    ("vdb-biological-clock", "with a 24 hour rhythm", "24 hour"),  # the frog-eye experiment
-    ("conv-plague-microbiologist", "Between 30–60%", "30–60%"),
-    ("ncd-covid-disability-report", "roughly one-third of all U.S. COVID-19 deaths", "roughly one-third"),
-    ("ncd-medicaid-dental-roi", "and two-thirds of adults with I/DD on Medicaid", "two-thirds"),
-    ("nextstrain-sitrep-mutations", "influenza would average", "~2 mutations per 1,000 bases per year"),
-    # the fruit flies' result: what their cycle was found to be (the flies are no people the bound picks out)
-    ("vdb-biological-clock", "showed a sleep-wake cycle that was also shorter", "shorter than 24 hours"),
-])
+@pytest.mark.parametrize(
+    "article, fragment, stated_as",
+    [
+        # results, each reported with no source: they stay figures
+        (
+            "vdb-biological-clock",
+            "kept working with a regular rhythm of about 24 hours",
+            "about 24 hours",
+        ),  # Siffre's cave
+        ("vdb-biological-clock", "with a 24 hour rhythm", "24 hour"),  # the frog-eye experiment
+        ("conv-plague-microbiologist", "Between 30–60%", "30–60%"),
+        ("ncd-covid-disability-report", "roughly one-third of all U.S. COVID-19 deaths", "roughly one-third"),
+        ("ncd-medicaid-dental-roi", "and two-thirds of adults with I/DD on Medicaid", "two-thirds"),
+        ("nextstrain-sitrep-mutations", "influenza would average", "~2 mutations per 1,000 bases per year"),
+        # the fruit flies' result: what their cycle was found to be (the flies are no people the bound picks out)
+        ("vdb-biological-clock", "showed a sleep-wake cycle that was also shorter", "shorter than 24 hours"),
+    ],
+)
 def test_figures_stay_figures(article, fragment, stated_as):
     assert wording.not_a_figure(stated_as, sentence(article, fragment)) is None
 
@@ -103,7 +131,9 @@ def test_a_figure_inside_a_named_officials_quote():
     text = text_of("ncd-clinical-trials-inclusion")
     assert wording.quoted_speaker(text, text.index("“The fact that 90 percent")) == "NCD Vice Chair Emily Voorde"
     # the same figure among the report's findings is in no quote
-    assert wording.quoted_speaker(text, text.index("Clinical trials for Alzheimer’s therapeutics have excluded")) is None
+    assert (
+        wording.quoted_speaker(text, text.index("Clinical trials for Alzheimer’s therapeutics have excluded")) is None
+    )
     medicaid = text_of("ncd-medicaid-dental-roi")
     # the second sentence of the quote, after "said NCD Vice Chair Jim Brett"
     assert wording.quoted_speaker(medicaid, medicaid.index("With over a quarter")) == "NCD Vice Chair Jim Brett"
@@ -112,9 +142,11 @@ def test_a_figure_inside_a_named_officials_quote():
 
 
 def test_the_report_a_press_release_names():
-    for article, words in [("ncd-covid-disability-report", "released a comprehensive report"),
-                           ("ncd-clinical-trials-inclusion", "released a timely report"),
-                           ("ncd-medicaid-dental-roi", "releases the results of a preliminary Medicaid study")]:
+    for article, words in [
+        ("ncd-covid-disability-report", "released a comprehensive report"),
+        ("ncd-clinical-trials-inclusion", "released a timely report"),
+        ("ncd-medicaid-dental-roi", "releases the results of a preliminary Medicaid study"),
+    ]:
         text = text_of(article)
         at, found = wording.named_report(text)
         assert found == words and text[at:].startswith(words)
@@ -135,11 +167,13 @@ def test_captions_that_credit_their_reference():
 
 def test_research_headings_over_descriptive_subheadings():
     # trials-prescreening-cancer, as the draft's text prints its headings (one a line)
-    text = ("Background\nThe randomized controlled trial is the gold standard.\nMethods\n"
-            "Evaluation and statistical analysis\nTwo-tailed P values were reported.\nResults\n"
-            "Pre-screening rates based on the multidisciplinary cancer team’s decisions\n"
-            "GETUG 14 was the RCT with the highest rate (72.6%).\nDiscussion\nIn this study, 9.1%.\n"
-            "Abbreviations\nRCT: Randomized controlled trial\n")
+    text = (
+        "Background\nThe randomized controlled trial is the gold standard.\nMethods\n"
+        "Evaluation and statistical analysis\nTwo-tailed P values were reported.\nResults\n"
+        "Pre-screening rates based on the multidisciplinary cancer team’s decisions\n"
+        "GETUG 14 was the RCT with the highest rate (72.6%).\nDiscussion\nIn this study, 9.1%.\n"
+        "Abbreviations\nRCT: Randomized controlled trial\n"
+    )
     marks = wording.research_sections(text)
     assert wording.research_section(marks, text.index("GETUG 14")) == "Results"
     assert wording.research_section(marks, text.index("Two-tailed")) == "Evaluation and statistical analysis"
@@ -178,13 +212,15 @@ def test_news_of_one_study_names_it_where_the_page_says_where_it_was_published()
         pytest.skip(f"the uncommitted corpus texts are not at {private} (set EKG_PRIVATE_CORPUS)")
     from kg.ingest.markup import html_to_text
 
-    for article, words in [("mnt-aha-moment", "published in the journal Current Biology"),
-                           ("msn-sad-movies", "published in the journal  Royal Society Open Science")]:
+    for article, words in [
+        ("mnt-aha-moment", "published in the journal Current Biology"),
+        ("msn-sad-movies", "published in the journal  Royal Society Open Science"),
+    ]:
         text = html_to_text((private / article / "article.html").read_text(encoding="utf-8")).text
         found = wording.named_report(text)
         assert found is not None, article
         at, named = found
-        assert " ".join(words.split())[:30] in " ".join(text[at:at + 200].split()), (article, named)
+        assert " ".join(words.split())[:30] in " ".join(text[at : at + 200].split()), (article, named)
     # the seed cites its study with a cue; the phrase alone in a sentence with no study word names nothing
     assert wording.named_report("Runners published in the local paper said it helped.") is None
 
@@ -192,11 +228,17 @@ def test_news_of_one_study_names_it_where_the_page_says_where_it_was_published()
 def test_a_loose_span_in_words_is_not_a_figure_to_source():
     """Spans ingest now drafts from words (round 2 of issue 19) were audited as figures stated with no source; each
     was judged wrong. A span with a number stays a figure."""
-    for article, stated in [("conv-plague-lab-risk", "just a few days"), ("ncd-covid-disability-report", "For decades"),
-                            ("vdb-biological-clock", "about a day")]:
+    for article, stated in [
+        ("conv-plague-lab-risk", "just a few days"),
+        ("ncd-covid-disability-report", "For decades"),
+        ("vdb-biological-clock", "about a day"),
+    ]:
         text = text_of(article)
         assert stated in text, (article, stated)
-        assert wording.not_a_figure(stated, text) == "it is a loose span in words (a few days, decades), not a measured amount"
+        assert (
+            wording.not_a_figure(stated, text)
+            == "it is a loose span in words (a few days, decades), not a measured amount"
+        )
     assert wording.not_a_figure("3 days", "Symptoms start within 3 days.") is None
     assert wording.not_a_figure("two weeks", "Symptoms start within two weeks.") is None
 
@@ -211,20 +253,32 @@ def test_evidence_its_owner_names_is_not_a_vague_attribution():
         at = text.index(phrase)
         match = VAGUE.search(text, at, at + len(phrase))
         assert match and _named_elsewhere(match), phrase
-    for unnamed in ["But research shows that walking helps.", "Studies show that runners recover.", "Many experts say so."]:
+    for unnamed in [
+        "But research shows that walking helps.",
+        "Studies show that runners recover.",
+        "Many experts say so.",
+    ]:
         assert not _named_elsewhere(VAGUE.search(unnamed)), unnamed
 
 
-@pytest.mark.parametrize("article, fragment, stated_as, counts", [
-    # a population figure owed a source
-    ("ncd-covid-disability-report", "finding over 181,000 people with disabilities", "over 181,000 people", True),
-    ("ncd-medicaid-dental-roi", "Of the nearly 7.3 million adults", "nearly 7.3 million adults", True),
-    ("conv-plague-lab-risk", "there are a few hundred cases per year", "hundred cases", True),  # as drafted, "a few" before it
-    ("conv-plague-microbiologist", "killed up to 12 million people", "up to 12 million people", True),
-    # money, a count of states, a loose "millions": no population figure
-    ("ncd-medicaid-dental-roi", "a ROI of approximately $7.7 million", "approximately $7.7 million", False),
-    ("ncd-medicaid-dental-roi", "for those 12 states", "12 states", False),
-    ("conv-plague-lab-risk", "The Black Death killed millions globally", "millions", False),
-])
+@pytest.mark.parametrize(
+    "article, fragment, stated_as, counts",
+    [
+        # a population figure owed a source
+        ("ncd-covid-disability-report", "finding over 181,000 people with disabilities", "over 181,000 people", True),
+        ("ncd-medicaid-dental-roi", "Of the nearly 7.3 million adults", "nearly 7.3 million adults", True),
+        (
+            "conv-plague-lab-risk",
+            "there are a few hundred cases per year",
+            "hundred cases",
+            True,
+        ),  # as drafted, "a few" before it
+        ("conv-plague-microbiologist", "killed up to 12 million people", "up to 12 million people", True),
+        # money, a count of states, a loose "millions": no population figure
+        ("ncd-medicaid-dental-roi", "a ROI of approximately $7.7 million", "approximately $7.7 million", False),
+        ("ncd-medicaid-dental-roi", "for those 12 states", "12 states", False),
+        ("conv-plague-lab-risk", "The Black Death killed millions globally", "millions", False),
+    ],
+)
 def test_large_counts_of_people_are_population_figures(article, fragment, stated_as, counts):
     assert wording.population_count(stated_as, sentence(article, fragment)) is counts

@@ -10,6 +10,8 @@ process beside it, so the findings are those of one audit of the whole store; te
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from typing import Any
 
 from kg.audit.facts import SHARED_GRAPH
 from kg.settings import SETTINGS
@@ -29,19 +31,26 @@ def audit_batches(paths: list, context_paths: list, options, finish, extra=None,
     from kg.build.parts import PARALLEL_THRESHOLD, build_workers
 
     workers = build_workers() if len(paths) >= PARALLEL_THRESHOLD else 1  # as the articles were read
-    size = max(1, min(SETTINGS.audit_batch, -(-len(paths) // max(1, workers))))  # every process gets work, none too much
-    batches = [paths[start:start + size] for start in range(0, len(paths), size)] or [[]]
+    size = max(
+        1, min(SETTINGS.audit_batch, -(-len(paths) // max(1, workers)))
+    )  # every process gets work, none too much
+    batches = [paths[start : start + size] for start in range(0, len(paths), size)] or [[]]
     if 0 < len(paths) <= SETTINGS.audit_reached_max:
         context_paths = reached(paths, context_paths)
     tasks = [(batch, options, finish, extra(n) if extra else (), audit) for n, batch in enumerate(batches)]
     done = 0
     try:
         with contextlib.ExitStack() as stack:
+            results: Iterator[tuple[Any, int]]  # (what finish returned, the batch's size), in batch order
             if workers > 1 and len(batches) > 1:
                 import multiprocessing
 
                 # fork: the workers inherit the loaded modules; each parses the shared graphs once, in its own memory
-                pool = stack.enter_context(multiprocessing.get_context("fork").Pool(min(workers, len(batches)), _start_worker, (context_paths,)))
+                pool = stack.enter_context(
+                    multiprocessing.get_context("fork").Pool(
+                        min(workers, len(batches)), _start_worker, (context_paths,)
+                    )
+                )
                 results = pool.imap(_audit_batch, tasks)
             else:
                 _read_context(context_paths)
@@ -62,9 +71,9 @@ _SHARED_SUFFIX = f"<{SHARED_GRAPH}> .\n".encode()
 def reached(paths: list, context_paths: list) -> list:
     """The context files with, of the shared graph, only the statements about nodes these articles' parts reach
     (transitively: a source's venue and publisher, a person's affiliation), as N-Quads data; other graphs (the
-    ontology and its schemes) whole. For an audit of a few articles of a large corpus: `ekg audit --article` at
-    10,000 articles parsed the shared statements of every article (477,000 lines, 2 s) and made a fact of every
-    source. The statements of nodes no article of the batch reaches are facts of nothing the rules look at."""
+    ontology and its schemes) whole. For an audit of a few articles of a large corpus: without it, `ekg audit
+    --article` parsed the shared statements of every article in the corpus and made a fact of every source. The
+    statements of nodes no article of the batch reaches are facts of nothing the rules look at."""
     from pathlib import Path
 
     todo: list[bytes] = []
@@ -75,7 +84,7 @@ def reached(paths: list, context_paths: list) -> list:
     for path in context_paths:
         for line in Path(path).read_bytes().splitlines(keepends=True):
             if line.endswith(_SHARED_SUFFIX) and line.startswith(b"<"):
-                about.setdefault(line[1:line.index(b">")], []).append(line)
+                about.setdefault(line[1 : line.index(b">")], []).append(line)
             else:
                 kept.append(line)
     seen: set[bytes] = set()

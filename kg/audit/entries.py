@@ -12,16 +12,35 @@ import re
 from kg.audit.refs import DOI_IN_TEXT, URL, clean_doi
 
 MAX_ENTRY = 2000
-MONTHS = {m: n for n, names in enumerate((
-    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
-    ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
-    ("december", "dec")), start=1) for m in names}
+MONTHS = {
+    m: n
+    for n, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for m in names
+}
 _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 #: "April 5, 2023", "5 April 2023", "2023 Apr 5" (NLM's "[cited 2023 Apr 5]"), "2023-04-05"
-_DATE = (rf"(?:(?P<m1>{_MONTH})\s(?P<d1>\d{{1,2}}),?\s(?P<y1>(?:19|20)\d{{2}})"
-         rf"|(?P<d2>\d{{1,2}})\s(?P<m2>{_MONTH})\s(?P<y2>(?:19|20)\d{{2}})"
-         rf"|(?P<y3>(?:19|20)\d{{2}})\s(?P<m3>{_MONTH})\s(?P<d3>\d{{1,2}})"
-         rf"|(?P<y4>(?:19|20)\d{{2}})-(?P<m4>\d{{2}})-(?P<d4>\d{{2}}))")
+_DATE = (
+    rf"(?:(?P<m1>{_MONTH})\s(?P<d1>\d{{1,2}}),?\s(?P<y1>(?:19|20)\d{{2}})"
+    rf"|(?P<d2>\d{{1,2}})\s(?P<m2>{_MONTH})\s(?P<y2>(?:19|20)\d{{2}})"
+    rf"|(?P<y3>(?:19|20)\d{{2}})\s(?P<m3>{_MONTH})\s(?P<d3>\d{{1,2}})"
+    rf"|(?P<y4>(?:19|20)\d{{2}})-(?P<m4>\d{{2}})-(?P<d4>\d{{2}}))"
+)
 ACCESSED = re.compile(rf"\b(?:accessed|retrieved|cited|viewed|read\son)(?:\son)?:?\s\[?{_DATE}", re.IGNORECASE)
 REVISED = re.compile(rf"\b(?:last\s)?(?:revised|reviewed|updated|modified)(?:\son)?:?\s{_DATE}", re.IGNORECASE)
 _YEAR = re.compile(r"(?<![\d-])((?:19|20)\d{2})(?![\d-])")
@@ -32,7 +51,11 @@ def _date(match: re.Match) -> dt.date | None:
         if match.group("y" + i):
             month = match.group("m" + i).rstrip(".").lower()
             try:
-                return dt.date(int(match.group("y" + i)), int(month) if month.isdigit() else MONTHS[month], int(match.group("d" + i)))
+                return dt.date(
+                    int(match.group("y" + i)),
+                    int(month) if month.isdigit() else MONTHS[month],
+                    int(match.group("d" + i)),
+                )
             except (KeyError, ValueError):
                 return None
     return None
@@ -51,20 +74,26 @@ def access_conflict(text: str) -> tuple[str, str] | None:
     text = text[:MAX_ENTRY]
     accessed = ACCESSED.search(text)
     when = _date(accessed) if accessed else None
-    if when is None:
+    if accessed is None or when is None:
         return None
     revised = REVISED.search(text)
     changed = _date(revised) if revised else None
-    if changed and changed > when:
-        return (f"The entry was read on {when.isoformat()} ({accessed.group(0)!r}) but cites the version of "
-                f"{changed.isoformat()} ({revised.group(0)!r}): the version read is not the one cited.", revised.group(0))
-    before = blank_identifiers(text[:accessed.start()])
+    if revised and changed and changed > when:
+        return (
+            f"The entry was read on {when.isoformat()} ({accessed.group(0)!r}) but cites the version of "
+            f"{changed.isoformat()} ({revised.group(0)!r}): the version read is not the one cited.",
+            revised.group(0),
+        )
+    before = blank_identifiers(text[: accessed.start()])
     if revised:
         before = before.replace(revised.group(0), " " * len(revised.group(0)))
     years = _YEAR.findall(before)
     if years and int(years[-1]) > when.year:
-        return (f"The entry is dated {years[-1]} but says it was read on {when.isoformat()} ({accessed.group(0)!r}): "
-                "a work cannot be read before it is dated.", years[-1])
+        return (
+            f"The entry is dated {years[-1]} but says it was read on {when.isoformat()} ({accessed.group(0)!r}): "
+            "a work cannot be read before it is dated.",
+            years[-1],
+        )
     return None
 
 
@@ -76,8 +105,12 @@ _SLIPS = (
     (re.compile(r"^\s{0,3}(?:Id|Ibid)\s{0,2},", re.IGNORECASE), "'Id,' with no full stop (the short form is 'Id.')"),
     # "Hot Spot Analysis. (Getis-Ord GI*) (Spatial Statistics).": a title's bracketed part cut off by a full stop (not a
     # year, an edition or an editor: "Smith J. (2020)", "(Ed.)", "(2nd ed.)")
-    (re.compile(r"(?<=[a-z]{3})\.\s\((?![^()]{0,12}\b(?:1[6-9]|20)\d{2}\b)(?!(?i:eds?|ed\.|editors?|\d{1,2}(?:st|nd|rd|th))\b)[A-Z][^()]{2,60}\)"),
-     "a full stop between the title and its bracketed part"),
+    (
+        re.compile(
+            r"(?<=[a-z]{3})\.\s\((?![^()]{0,12}\b(?:1[6-9]|20)\d{2}\b)(?!(?i:eds?|ed\.|editors?|\d{1,2}(?:st|nd|rd|th))\b)[A-Z][^()]{2,60}\)"
+        ),
+        "a full stop between the title and its bracketed part",
+    ),
 )
 #: "Roenneberg T., Daan S, Merrow M.": one author list that writes initials both with and without a full stop
 _INITIALS = re.compile(r"\b[A-Z][a-z'’\-]{1,30}\s([A-Z]{1,3})(\.?)(?=,)")
@@ -96,7 +129,9 @@ def punctuation_slips(text: str) -> list[tuple[str, str]]:
     names = list(_INITIALS.finditer(blanked[:200]))
     if len({bool(m.group(2)) for m in names}) == 2:
         with_stop, without = next(m for m in names if m.group(2)), next(m for m in names if not m.group(2))
-        out.append(("initials written both with and without a full stop", f"{with_stop.group(0)}, … {without.group(0)}"))
+        out.append(
+            ("initials written both with and without a full stop", f"{with_stop.group(0)}, … {without.group(0)}")
+        )
     return out
 
 
@@ -113,15 +148,21 @@ def markup_left(text: str) -> list[str]:
             spans[-1][1] = m.end()  # one stretch: "_–_", "_s_"
         else:
             spans.append([m.start(), m.end()])
-    return [" ".join(text[max(0, a - 12):b + 12].split()) for a, b in spans]
+    return [" ".join(text[max(0, a - 12) : b + 12].split()) for a, b in spans]
 
 
 #: "Chang et al." opening the entry: a surname with no initials and no co-author
-_BARE_FIRST = re.compile(r"^\s{0,4}(?:\d{1,3}\.\s{1,3})?(?P<name>[A-Z][a-z'’\-]{1,30})\s(?:et\sal\.?|and\scolleagues)(?=[\s.,])")
+_BARE_FIRST = re.compile(
+    r"^\s{0,4}(?:\d{1,3}\.\s{1,3})?(?P<name>[A-Z][a-z'’\-]{1,30})\s(?:et\sal\.?|and\scolleagues)(?=[\s.,])"
+)
 #: "Smith AB, Jones, Brown CD": a bare surname among Vancouver names
-_VANCOUVER_RUN = re.compile(r"^\s{0,4}(?:\d{1,3}\.\s{1,3})?(?:[A-Z][\w'’\-]{1,30}\s[A-Z]{1,3},\s){1,20}(?P<name>[A-Z][a-z'’\-]{1,30}),\s[A-Z][\w'’\-]{1,30}\s[A-Z]{1,3}[,.]")
+_VANCOUVER_RUN = re.compile(
+    r"^\s{0,4}(?:\d{1,3}\.\s{1,3})?(?:[A-Z][\w'’\-]{1,30}\s[A-Z]{1,3},\s){1,20}(?P<name>[A-Z][a-z'’\-]{1,30}),\s[A-Z][\w'’\-]{1,30}\s[A-Z]{1,3}[,.]"
+)
 #: "Smith AB, Jones CD The effect of …": the last Vancouver name runs into the title with no full stop
-_RUN_INTO_TITLE = re.compile(r"^\s{0,4}(?:\d{1,3}\.\s{1,3})?(?:[A-Z][\w'’\-]{1,30}\s[A-Z]{1,3},\s){0,20}[A-Z][\w'’\-]{1,30}\s(?P<initials>[A-Z]{1,3})\s(?P<title>(?:The|A|An|[A-Z][a-z]{2,30})\s[a-z]{2,30}\s[a-z]{2,30})")
+_RUN_INTO_TITLE = re.compile(
+    r"^\s{0,4}(?:\d{1,3}\.\s{1,3})?(?:[A-Z][\w'’\-]{1,30}\s[A-Z]{1,3},\s){0,20}[A-Z][\w'’\-]{1,30}\s(?P<initials>[A-Z]{1,3})\s(?P<title>(?:The|A|An|[A-Z][a-z]{2,30})\s[a-z]{2,30}\s[a-z]{2,30})"
+)
 
 
 def author_defects(text: str) -> list[tuple[str, str]]:
@@ -130,11 +171,21 @@ def author_defects(text: str) -> list[tuple[str, str]]:
     text = text[:MAX_ENTRY]
     out = []
     if m := _BARE_FIRST.match(text):
-        out.append((f"the first author is given by surname alone ({m.group(0).strip()!r}), with no initials and no co-author", m.group("name")))
+        out.append(
+            (
+                f"the first author is given by surname alone ({m.group(0).strip()!r}), with no initials and no co-author",
+                m.group("name"),
+            )
+        )
     if m := _VANCOUVER_RUN.match(text):
         out.append((f"{m.group('name')!r} has no initials, among names that have them", m.group("name")))
     if m := _RUN_INTO_TITLE.match(text):
-        out.append((f"the author list runs into the title with no full stop ({m.group('initials')} {m.group('title')!r}…)", m.group("title")))
+        out.append(
+            (
+                f"the author list runs into the title with no full stop ({m.group('initials')} {m.group('title')!r}…)",
+                m.group("title"),
+            )
+        )
     return out
 
 
@@ -151,13 +202,21 @@ def doi_defects(text: str) -> list[tuple[str, str, str]]:
     text = text[:MAX_ENTRY]
     out = []
     for m in DOUBLED_DOI.finditer(text):
-        out.append(("warning", f"The DOI is prefixed twice ({m.group(0)!r}): a reader who pastes it gets no work.", m.group(0)))
+        out.append(
+            ("warning", f"The DOI is prefixed twice ({m.group(0)!r}): a reader who pastes it gets no work.", m.group(0))
+        )
     for m in _DOI_TAIL.finditer(text):
         doi = clean_doi(m.group(0))
         if doi.endswith(("-", "_", "/")):
             out.append(("warning", f"The DOI {doi} ends in {doi[-1]!r}: it looks cut short.", m.group(0)))
         elif re.search(r"%20|%0a|%09", doi):
-            out.append(("warning", f"The DOI {doi} carries an encoded space ('%20'): it was copied with what followed it.", m.group(0)))
+            out.append(
+                (
+                    "warning",
+                    f"The DOI {doi} carries an encoded space ('%20'): it was copied with what followed it.",
+                    m.group(0),
+                )
+            )
     return out
 
 
@@ -171,23 +230,36 @@ def url_defects(text: str) -> list[tuple[str, str]]:
             out.append((f"The address {url} ends in an encoded space: the link was copied with what followed it.", url))
         opened = text.rfind("<", 0, m.start()) > text.rfind(">", 0, m.start())
         if url.endswith(">") and not opened:
-            out.append((f"The address {url} ends in a stray '>' with no '<' before it: a reader who follows it copies the '>'.", url))
+            out.append(
+                (
+                    f"The address {url} ends in a stray '>' with no '<' before it: a reader who follows it copies the '>'.",
+                    url,
+                )
+            )
         elif not m.group(0).endswith((".", ",", ";", ")")) and (rest := _CUT_TAIL.match(text, m.end())):
-            out.append((f"The address {url.rstrip('>')} is cut at a space: the file name goes on after it "
-                        f"({rest.group(1).strip()!r}), so the link as printed does not reach the file.", rest.group(1).strip()))
+            out.append(
+                (
+                    f"The address {url.rstrip('>')} is cut at a space: the file name goes on after it "
+                    f"({rest.group(1).strip()!r}), so the link as printed does not reach the file.",
+                    rest.group(1).strip(),
+                )
+            )
     return out
 
 
 #: what goes on after an address cut at a space: "…-CT> Division of Criminal Justice-TMY.PDF" (with or without the '>')
 #: (the file name's last part joins its words with '-' or '_', as a saved file's name does; prose after an address does not)
-_CUT_TAIL = re.compile(r"\s{1,3}([^<>\s.][^<>\n.]{0,80}?[-_][\w-]{0,40}\.(?:pdf|html?|docx?|xlsx?|aspx?|php))\b", re.IGNORECASE)
+_CUT_TAIL = re.compile(
+    r"\s{1,3}([^<>\s.][^<>\n.]{0,80}?[-_][\w-]{0,40}\.(?:pdf|html?|docx?|xlsx?|aspx?|php))\b", re.IGNORECASE
+)
 
 
 #: an NLM/Vancouver journal locator: "Am J Public Health 2014;104:17-22", "MMWR 2014;63(No. Suppl 1)."
 NLM_LOCATOR = re.compile(
     r"(?:^|(?<=[.?!\]]\s))(?P<venue>[A-Z][A-Za-z&'’\-]{0,40}(?:\s(?:[A-Z(][A-Za-z&'’()\-]{0,40}|of|and|in|the)){0,10})\.?\s"
     r"(?P<year>(?:19|20)\d{2})(?:\s[A-Z][a-z]{2}(?:\s\d{1,2})?)?\s?;\s?(?P<volume>\d{1,4})"
-    r"(?:\s?\((?P<issue>[^()\n]{1,40})\))?(?P<pages>\s?:\s?[A-Za-z]{0,2}\d{1,7}(?:\s?[-–]\s?[A-Za-z]{0,2}\d{1,7})?)?")
+    r"(?:\s?\((?P<issue>[^()\n]{1,40})\))?(?P<pages>\s?:\s?[A-Za-z]{0,2}\d{1,7}(?:\s?[-–]\s?[A-Za-z]{0,2}\d{1,7})?)?"
+)
 ISSN = re.compile(r"^\d{4}-\d{3}[\dXx]$")
 
 
@@ -198,7 +270,8 @@ def nlm_locator(text: str) -> re.Match | None:
 #: an author-year cue: "Tabcharani et al., 1991", "(Smith & Jones, 2020)", "Smith and colleagues (2020)"
 AUTHOR_CUE = re.compile(
     r"^\W{0,3}(?P<name>[A-Z][\w'’\-]{1,40}(?:\s(?:van|de|der|von|den|la|le)\s[A-Z][\w'’\-]{1,40})?)"
-    r"(?P<etal>\set\sal\.?|\sand\scolleagues|\s(?:&|and)\s[A-Z][\w'’\-]{1,40})?,?\s\(?(?:19|20)\d{2}")
+    r"(?P<etal>\set\sal\.?|\sand\scolleagues|\s(?:&|and)\s[A-Z][\w'’\-]{1,40})?,?\s\(?(?:19|20)\d{2}"
+)
 
 
 def surname(author: str) -> str:
@@ -230,22 +303,43 @@ def author_cue_defect(cue: str, authors: list[str]) -> tuple[str, str, str] | No
         return None
     later = [n for n in names[1:] if fold(n) == fold(name)]
     if later:
-        return ("warning", f"The cue {cue!r} puts {name} first, but the entry's first author is {names[0]}; {name} is its "
-                f"author number {names.index(later[0]) + 1}" + (": 'et al.' hides the first author." if m.group("etal") else "."), name)
+        return (
+            "warning",
+            f"The cue {cue!r} puts {name} first, but the entry's first author is {names[0]}; {name} is its "
+            f"author number {names.index(later[0]) + 1}"
+            + (": 'et al.' hides the first author." if m.group("etal") else "."),
+            name,
+        )
     if fuzz.ratio(fold(name), fold(names[0])) >= 75:
         return ("warning", f"The cue spells the first author {name!r}; the entry spells it {names[0]!r}.", name)
     if any(fuzz.ratio(fold(name), fold(n)) >= 75 for n in names[1:]):
-        return ("warning", f"The cue names {name!r}, a near spelling of a later author of the entry, whose first author is {names[0]}.", name)
-    return ("warning", f"The cue names {name!r}, but the entry's authors are {', '.join(names[:4])}{' …' if len(names) > 4 else ''}.", name)
+        return (
+            "warning",
+            f"The cue names {name!r}, a near spelling of a later author of the entry, whose first author is {names[0]}.",
+            name,
+        )
+    return (
+        "warning",
+        f"The cue names {name!r}, but the entry's authors are {', '.join(names[:4])}{' …' if len(names) > 4 else ''}.",
+        name,
+    )
 
 
 #: words of a title that name the study's design, in the order they are tried (a review of cohorts is a review)
 _TITLE_DESIGNS = (
-    (re.compile(r"\bsystematic\s(?:literature\s)?review\b|\bmeta-?analys[ie]s\b|\bumbrella\sreview\b", re.IGNORECASE), "systematic-review"),
+    (
+        re.compile(
+            r"\bsystematic\s(?:literature\s)?review\b|\bmeta-?analys[ie]s\b|\bumbrella\sreview\b", re.IGNORECASE
+        ),
+        "systematic-review",
+    ),
     (re.compile(r"\brandomi[sz]ed\s(?:\w+\s){0,2}?trial\b|\bRCT\b", re.IGNORECASE), "rct"),
     (re.compile(r"\bcase[-\s]control\b", re.IGNORECASE), "case-control"),
     (re.compile(r"\b(?:cohort|prospective|longitudinal|follow-up)\sstudy\b|\bcohort\b", re.IGNORECASE), "cohort"),
-    (re.compile(r"\bcross[-\s]sectional\b|\bnational\s(?:\w+\s)?survey\b|\ba\ssurvey\sof\b", re.IGNORECASE), "cross-sectional"),
+    (
+        re.compile(r"\bcross[-\s]sectional\b|\bnational\s(?:\w+\s)?survey\b|\ba\ssurvey\sof\b", re.IGNORECASE),
+        "cross-sectional",
+    ),
     (re.compile(r"\bcase\s(?:series|reports?)\b", re.IGNORECASE), "case-series"),
 )
 
@@ -258,13 +352,19 @@ def design_from_title(title: str | None) -> str | None:
     return None
 
 
-_PEOPLE = (r"people|persons|participants|patients|adults|children|adolescents|women|men|subjects|respondents|individuals|"
-           r"students|veterans|infants|runners|nurses|physicians|residents|mothers|pregnancies|births|dogs")
-PEOPLE_COUNT = re.compile(rf"(?<![\d.,])(\d{{1,3}}(?:,\d{{3}})+|\d{{2,7}})\s(?:[A-Za-z\-]{{1,20}}\s){{0,2}}?({_PEOPLE})\b", re.IGNORECASE)
+_PEOPLE = (
+    r"people|persons|participants|patients|adults|children|adolescents|women|men|subjects|respondents|individuals|"
+    r"students|veterans|infants|runners|nurses|physicians|residents|mothers|pregnancies|births|dogs"
+)
+PEOPLE_COUNT = re.compile(
+    rf"(?<![\d.,])(\d{{1,3}}(?:,\d{{3}})+|\d{{2,7}})\s(?:[A-Za-z\-]{{1,20}}\s){{0,2}}?({_PEOPLE})\b", re.IGNORECASE
+)
 
 
-PEOPLE_SHARE = re.compile(rf"(?<![\d.,])(\d{{1,3}}(?:\.\d{{1,2}})?)\s?(?:%|per\s?cent)\s(?:of\s)?(?:(?:the|all)\s)?(?:[A-Za-z\-]{{1,20}}\s){{0,2}}?({_PEOPLE})\b",
-                          re.IGNORECASE)
+PEOPLE_SHARE = re.compile(
+    rf"(?<![\d.,])(\d{{1,3}}(?:\.\d{{1,2}})?)\s?(?:%|per\s?cent)\s(?:of\s)?(?:(?:the|all)\s)?(?:[A-Za-z\-]{{1,20}}\s){{0,2}}?({_PEOPLE})\b",
+    re.IGNORECASE,
+)
 
 
 def people_shares(text: str) -> dict[str, set[float]]:
@@ -276,7 +376,9 @@ def people_shares(text: str) -> dict[str, set[float]]:
 
 
 #: an odds ratio printed in a sentence: "(OR=3.0)", "(OR 10.0, P = 0.014)", "aOR 1.8", "odds ratio of 2.6"
-PRINTED_ODDS_RATIO = re.compile(r"(?<![\w-])a?OR\s?[=:]?\s?\d{1,3}(?:\.\d{1,3})?|\b(?:[Aa]djusted\s)?[Oo]dds\sratios?\b(?:\s(?:of|was|=))?(?:\s\d{1,3}(?:\.\d{1,3})?)?")
+PRINTED_ODDS_RATIO = re.compile(
+    r"(?<![\w-])a?OR\s?[=:]?\s?\d{1,3}(?:\.\d{1,3})?|\b(?:[Aa]djusted\s)?[Oo]dds\sratios?\b(?:\s(?:of|was|=))?(?:\s\d{1,3}(?:\.\d{1,3})?)?"
+)
 
 
 def people_counts(text: str) -> dict[str, set[int]]:
@@ -333,9 +435,14 @@ def second_work(text: str) -> str | None:
 #: "… clinical trials. BMJ 2004.", "… NSW Public Health Bulletin June 2011.", "… Royal Society Open Science. 2016.":
 #: after the title only a journal's name and a date, no volume, pages or identifier
 _VENUE_AND_YEAR = re.compile(
-    rf"\.\s{{1,3}}(?P<venue>[A-Z][A-Za-z&'’\- ]{{1,80}}?)\.?\s{{1,3}}(?:{_MONTH}\s{{1,3}})?(?:19|20)\d{{2}}\.?\s{{0,3}}$", re.IGNORECASE)
-_PUBLISHER = re.compile(r"\b(?:press|publish\w*|books?|inc|ltd|llc|gmbh|wiley|springer|elsevier|university|institute|"
-                        r"foundation|department|ministry|organi[sz]ation|council|association|committee|agency)\b", re.IGNORECASE)
+    rf"\.\s{{1,3}}(?P<venue>[A-Z][A-Za-z&'’\- ]{{1,80}}?)\.?\s{{1,3}}(?:{_MONTH}\s{{1,3}})?(?:19|20)\d{{2}}\.?\s{{0,3}}$",
+    re.IGNORECASE,
+)
+_PUBLISHER = re.compile(
+    r"\b(?:press|publish\w*|books?|inc|ltd|llc|gmbh|wiley|springer|elsevier|university|institute|"
+    r"foundation|department|ministry|organi[sz]ation|council|association|committee|agency)\b",
+    re.IGNORECASE,
+)
 
 
 def venue_and_year_only(text: str) -> str | None:
@@ -366,7 +473,7 @@ def no_publication_date(text: str) -> str | None:
     for pattern, kind in ((ACCESSED, "the day it was read"), (_YEAR_IN_NAME, "its title")):
         for m in pattern.finditer(blanked):
             kinds.append(kind)
-            blanked = blanked[:m.start()] + " " * (m.end() - m.start()) + blanked[m.end():]
+            blanked = blanked[: m.start()] + " " * (m.end() - m.start()) + blanked[m.end() :]
     if not kinds or _YEAR.search(blanked):
         return None
     return " and ".join(dict.fromkeys(kinds))

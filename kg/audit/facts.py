@@ -165,7 +165,7 @@ def _first(values) -> str | None:
 
 def _key(iri: str | None, base: str) -> str | None:
     if iri and iri.startswith(base):
-        return iri[len(base):]
+        return iri[len(base) :]
     return None
 
 
@@ -177,13 +177,13 @@ class _Reader:
     """The graph read one property (or one class) at a time, over the union of all graphs.
 
     Each read is one index range scan with no join; the joins are made here in Python with dicts. On Oxigraph a
-    join step costs a seek per row (about 12 µs at 1,000 articles) and a scan row costs only the decoding of its
-    terms, so reading 40,000 claims by one query with nested OPTIONALs took 8 s, and by scans well under one.
+    join step costs a seek per row and a scan row costs only the decoding of its terms, so reading every claim by
+    one query with nested OPTIONALs is many times slower than reading the same by scans.
     Duplicates from the same triple in several graphs collapse; a subject's values are sorted, so that what is
     read does not depend on the order a store or a file gives them in (``FileReader`` reads the same from files).
     """
 
-    def __init__(self, store, graphs: list[str] | None = None, context: "_Reader | None" = None) -> None:
+    def __init__(self, store, graphs: list[str] | None = None, context: _Reader | None = None) -> None:
         self.store = store
         #: None: the union of all graphs; else only these named graphs, plus what ``context`` reads
         self.graphs = graphs
@@ -222,7 +222,9 @@ class _Reader:
     def mentions(self) -> list[tuple[str, str]]:
         """(graph, organisation) of each ``schema:mentions`` in the reader's own graphs."""
         pattern = "?article schema:mentions ?org"
-        return tuples(self.store, _MENTIONS % (self._where(pattern) if self.graphs is not None else f"GRAPH ?g {{ {pattern} }}"))
+        return tuples(
+            self.store, _MENTIONS % (self._where(pattern) if self.graphs is not None else f"GRAPH ?g {{ {pattern} }}")
+        )
 
     # -- the same for every reader --
 
@@ -271,7 +273,7 @@ class FileReader(_Reader):
     audited in parallel processes. Files and store give the same facts (tests/test_scale_build.py checks it).
     """
 
-    def __init__(self, paths, context: "_Reader | None" = None) -> None:
+    def __init__(self, paths, context: _Reader | None = None) -> None:
         """``paths``: N-Quads files, or N-Quads data (bytes)."""
         super().__init__(None, None, context)
         self.paths = [item if isinstance(item, bytes) else str(item) for item in paths]
@@ -355,17 +357,26 @@ def gather(store, graphs: list[str] | None = None, context: _Reader | None = Non
 def read_facts(read: _Reader) -> Facts:
     """Everything the rules need, from a reader of the store (``gather``) or of files (``FileReader``)."""
     one = read.one
-    dcterms, schema, oa, prov, cito, bibo, fabio = (lambda n, p=p: _iri(p, n) for p in ("dcterms", "schema", "oa", "prov", "cito", "bibo", "fabio"))
+    dcterms, schema, oa, prov, cito, bibo, fabio = (
+        lambda n, p=p: _iri(p, n) for p in ("dcterms", "schema", "oa", "prov", "cito", "bibo", "fabio")
+    )
     ekg = EKG.__add__
 
     articles: dict[str, ArticleFact] = {}
     by_iri: dict[str, ArticleFact] = {}
+    article: ArticleFact | None  # each loop below binds its own (some look one up, which may find none)
+    claim: ClaimFact | None
     for iri in sorted(read.instances(schema("MedicalWebPage"))):
         slug = one(dcterms("identifier"), iri)
         if slug is None:
             continue
-        article = ArticleFact(iri, slug, one(dcterms("title"), iri) or "", _date(one(schema("datePublished"), iri)),
-                              one(schema("text"), iri) or "")
+        article = ArticleFact(
+            iri,
+            slug,
+            one(dcterms("title"), iri) or "",
+            _date(one(schema("datePublished"), iri)),
+            one(schema("text"), iri) or "",
+        )
         articles[article.slug] = article
         by_iri[article.iri] = article
 
@@ -398,8 +409,14 @@ def read_facts(read: _Reader) -> Facts:
         section = one(ekg("inSection"), iri)
         start, end = span_of.get(iri, (None, None))
         claim = ClaimFact(
-            iri=iri, id=claim_id, article=article.slug, text=one(schema("text"), iri) or "", quote=quote_of.get(iri) or "",
-            start=start, end=end, section=one(PREFIXES["rdfs"] + "label", section) if section else None,
+            iri=iri,
+            id=claim_id,
+            article=article.slug,
+            text=one(schema("text"), iri) or "",
+            quote=quote_of.get(iri) or "",
+            start=start,
+            end=end,
+            section=one(PREFIXES["rdfs"] + "label", section) if section else None,
             evidence_type=one(ekg("evidenceType"), iri),
         )
         claims[claim.iri] = claim
@@ -422,8 +439,15 @@ def read_facts(read: _Reader) -> Facts:
         for attribution in sorted(attributions):
             for agent in agents.get(attribution, ()):
                 name = min(names.get(agent, [agent]))
-                claim.agents.append(AgentFact(agent, name, agent in persons, one(ekg("attributionMode"), attribution),
-                                              one(ekg("cue"), attribution)))
+                claim.agents.append(
+                    AgentFact(
+                        agent,
+                        name,
+                        agent in persons,
+                        one(ekg("attributionMode"), attribution),
+                        one(ekg("cue"), attribution),
+                    )
+                )
 
     sources = {iri: SourceFact(iri=iri) for iri in sorted(read.instances(ekg("Source")))}
     journal_articles = read.instances(fabio("JournalArticle"))
@@ -450,9 +474,14 @@ def read_facts(read: _Reader) -> Facts:
         stat = stats.get(iri)
         if stat is None:
             stat = stats[iri] = StatFact(
-                iri=iri, stated_as=one(ekg("statedAs"), iri) or "", measure=one(ekg("measure"), iri),
-                value=one(schema("value"), iri), min=one(schema("minValue"), iri), max=one(schema("maxValue"), iri),
-                unit=one(schema("unitText"), iri), derived_from=set(read.map(prov("wasDerivedFrom")).get(iri, ())),
+                iri=iri,
+                stated_as=one(ekg("statedAs"), iri) or "",
+                measure=one(ekg("measure"), iri),
+                value=one(schema("value"), iri),
+                min=one(schema("minValue"), iri),
+                max=one(schema("maxValue"), iri),
+                unit=one(schema("unitText"), iri),
+                derived_from=set(read.map(prov("wasDerivedFrom")).get(iri, ())),
             )
         return stat
 
@@ -471,9 +500,9 @@ def read_facts(read: _Reader) -> Facts:
                     stats[iri].stato.add(type_iri)
 
     citations: dict[tuple[str, str], CitationFact] = {}
-    for claim_iri, cited in read.map(cito("cites")).items():
+    for claim_iri, cited_iris in read.map(cito("cites")).items():
         if claim_iri in claims:
-            for source in cited:
+            for source in cited_iris:
                 citations[(claim_iri, source)] = CitationFact(source=source)
     citing, cited = read.map(cito("hasCitingEntity")), read.map(cito("hasCitedEntity"))
     mismatches = read.map(ekg("cueMismatch"))
@@ -503,9 +532,15 @@ def read_facts(read: _Reader) -> Facts:
     appraisals: dict[tuple[str, str], tuple[str | None, str | None]] = {}
     for source, nodes in read.map(ekg("appraisal")).items():
         for node in sorted(nodes):
-            for article in read.map(ekg("appraisedIn")).get(node, ()):
-                appraisals[(source, article)] = (_key(one(ekg("studyDesign"), node), DESIGN), _key(one(ekg("evidenceLevel"), node), LEVEL))
-    direct = {iri: (_key(one(ekg("studyDesign"), iri), DESIGN), _key(one(ekg("evidenceLevel"), iri), LEVEL)) for iri in sources}
+            for appraised_in in read.map(ekg("appraisedIn")).get(node, ()):
+                appraisals[(source, appraised_in)] = (
+                    _key(one(ekg("studyDesign"), node), DESIGN),
+                    _key(one(ekg("evidenceLevel"), node), LEVEL),
+                )
+    direct = {
+        iri: (_key(one(ekg("studyDesign"), iri), DESIGN), _key(one(ekg("evidenceLevel"), iri), LEVEL))
+        for iri in sources
+    }
 
     refers_to = read.map(ekg("refersTo"))
     for article_iri, entries in sorted(read.map(ekg("hasReference")).items()):
@@ -518,11 +553,18 @@ def read_facts(read: _Reader) -> Facts:
                 if source is None:
                     continue
                 design, level = appraisals.get((source.iri, article.iri)) or direct.get(source.iri, (None, None))
-                article.references.append(ReferenceFact(
-                    iri=entry, article=article.slug, source=source, key=one(ekg("citationKey"), entry),
-                    number=one(ekg("referenceNumber"), entry), verbatim=one(dcterms("bibliographicCitation"), entry),
-                    design=design, level=level,
-                ))
+                article.references.append(
+                    ReferenceFact(
+                        iri=entry,
+                        article=article.slug,
+                        source=source,
+                        key=one(ekg("citationKey"), entry),
+                        number=one(ekg("referenceNumber"), entry),
+                        verbatim=one(dcterms("bibliographicCitation"), entry),
+                        design=design,
+                        level=level,
+                    )
+                )
 
     by_graph = {PREFIXES["id"] + "graph/" + slug: article for slug, article in articles.items()}
     for graph, org in read.mentions():
@@ -536,10 +578,10 @@ def read_facts(read: _Reader) -> Facts:
     design_labels: dict[str, str] = {}
     for concept, labels in read.map(PREFIXES["skos"] + "prefLabel").items():
         label = min(labels, key=str)
-        if (key := _key(concept, LEVEL)) is not None:
-            level_labels[key] = label
-        elif (key := _key(concept, DESIGN)) is not None:
-            design_labels[key] = label
+        if (level_key := _key(concept, LEVEL)) is not None:
+            level_labels[level_key] = label
+        elif (design_key := _key(concept, DESIGN)) is not None:
+            design_labels[design_key] = label
 
     for article in articles.values():
         article.claims.sort(key=lambda c: (c.start if c.start is not None else 1 << 30, c.id))

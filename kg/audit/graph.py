@@ -66,7 +66,7 @@ def input_digest(corpus: BuildContext, version: str, options: AuditOptions, rule
     for folder in article_dirs(corpus.root):
         for name in sorted(ARTICLE_FILES):
             path = folder / name
-            digest.update(f"{folder.name}/{name}".encode("utf-8") + b"\0")
+            digest.update(f"{folder.name}/{name}".encode() + b"\0")
             digest.update(path.read_bytes() if path.exists() else b"")
     return digest.hexdigest()
 
@@ -154,23 +154,28 @@ def store_findings(store, corpus: BuildContext) -> None:
     another shared node, to a shared node that changed. The findings kept are moved to the new run. A test
     checks that this gives the store a full audit gives."""
     import tempfile
+    from pathlib import Path
 
     from kg.audit.facts import CONTEXT_GRAPHS
     from kg.build.load import load_into
 
     options, digest = _build_audit(corpus)
-    graphs = sorted(g.value for g in store.named_graphs() if g.value.startswith(ID + "graph/") and g.value not in (*CONTEXT_GRAPHS, AUDIT_GRAPH))
+    graphs = sorted(
+        g.value
+        for g in store.named_graphs()
+        if g.value.startswith(ID + "graph/") and g.value not in (*CONTEXT_GRAPHS, AUDIT_GRAPH)
+    )
     reaudit = corpus.reaudit
     if reaudit is not None and not _has_corpus_findings(store):
         targets = _affected(store, graphs, reaudit["stale"], reaudit["shared"])
-        slug_of = {g: g[len(ID + "graph/"):] for g in graphs}
+        slug_of = {g: g[len(ID + "graph/") :] for g in graphs}
         _drop_findings(store, sorted({*reaudit["stale"], *(slug_of[g] for g in targets)}))
         _drop_runs(store)  # added again below, with this build's identifier
     else:
         store.remove_graph(named(AUDIT_GRAPH))
         targets = graphs
     with tempfile.TemporaryDirectory(prefix=".audit-", dir=corpus.scratch) as scratch:
-        findings = f"{scratch}/findings.nq"
+        findings = Path(scratch) / "findings.nq"
         with open(findings, "wb") as out:
             _audit_files(corpus, targets, options, digest, out)
         load_into(store, findings)
@@ -186,10 +191,10 @@ def before_load(corpus: BuildContext, out) -> None:
 
 def _build_audit(corpus: BuildContext) -> tuple[AuditOptions, str]:
     """The options of the audit a build stores (the defaults), and the digest of what its findings depend on."""
-    from kg.audit.rules import RULE_ORDER
+    from kg.audit.catalog import RULE_ORDER
 
     options = AuditOptions()
-    return options, input_digest(corpus, _version(), options, sorted(RULE_ORDER, key=RULE_ORDER.get))
+    return options, input_digest(corpus, _version(), options, sorted(RULE_ORDER, key=RULE_ORDER.__getitem__))
 
 
 def _audit_files(corpus: BuildContext, graphs: list[str], options: AuditOptions, digest: str, out) -> None:
@@ -205,8 +210,15 @@ def _audit_files(corpus: BuildContext, graphs: list[str], options: AuditOptions,
     progress = corpus.progress or (lambda done, total, phase: None)
     progress(0, len(graphs), "Auditing articles")
     with tempfile.TemporaryDirectory(prefix=".audit-", dir=corpus.scratch) as scratch:
-        batches = audit_batches([corpus.parts[graph] for graph in graphs], corpus.context_parts, options, _write_findings,
-                                lambda n: (digest, f"{scratch}/findings-{n}.nq"), progress, audit=run)
+        batches = audit_batches(
+            [corpus.parts[graph] for graph in graphs],
+            corpus.context_parts,
+            options,
+            _write_findings,
+            lambda n: (digest, f"{scratch}/findings-{n}.nq"),
+            progress,
+            audit=run,
+        )
         for path, _ in batches:
             with open(path, "rb") as handle:
                 shutil.copyfileobj(handle, out, 1 << 20)
@@ -222,12 +234,13 @@ def _write_findings(report, digest: str, out: str) -> str:
 
 def _version() -> str:
     from kg import __version__
+
     return __version__
 
 
 def _has_corpus_findings(store) -> bool:
     """Findings about no one article (none with the default options) can only be redone by a full audit."""
-    query = f"ASK {{ GRAPH <{AUDIT_GRAPH}> {{ ?f a ekg:Finding FILTER (STRSTARTS(STR(?f), \"{ID}finding/corpus/\")) }} }}"
+    query = f'ASK {{ GRAPH <{AUDIT_GRAPH}> {{ ?f a ekg:Finding FILTER (STRSTARTS(STR(?f), "{ID}finding/corpus/")) }} }}'
     return bool(store.query(query, prefixes=PREFIXES))
 
 
@@ -239,7 +252,9 @@ def _affected(store, graphs: list[str], stale: list[str], shared: list[str]) -> 
     found = {ID + "graph/" + slug for slug in stale}
     nodes, frontier = set(shared), set(shared)
     while frontier:
-        rows = store.query(f"SELECT DISTINCT ?x WHERE {{ {values('o', sorted(frontier))} GRAPH <{SHARED_GRAPH}> {{ ?x ?p ?o }} }}")
+        rows = store.query(
+            f"SELECT DISTINCT ?x WHERE {{ {values('o', sorted(frontier))} GRAPH <{SHARED_GRAPH}> {{ ?x ?p ?o }} }}"
+        )
         frontier = {row[0].value for row in rows if isinstance(row[0], type(named(ID)))} - nodes
         nodes |= frontier
     if nodes:

@@ -135,7 +135,7 @@ def _marked(text: str, part: str | None, tag: str = "strong") -> str:
     """``text`` escaped, with the first occurrence of ``part`` wrapped in ``<tag>``."""
     if part and part in text:
         i = text.index(part)
-        return f"{_e(text[:i])}<{tag}>{_e(part)}</{tag}>{_e(text[i + len(part):])}"
+        return f"{_e(text[:i])}<{tag}>{_e(part)}</{tag}>{_e(text[i + len(part) :])}"
     return _e(text)
 
 
@@ -158,10 +158,15 @@ def quote_in_context(article: ArticleFact, claim: ClaimFact, highlight: str | No
     text = article.text
     left = _snap_left(text, max(0, claim.start - CONTEXT))
     right = _snap_right(text, min(len(text), claim.end + CONTEXT))
-    before, quote, after = text[left:claim.start], text[claim.start:claim.end], text[claim.end:right]
+    before, quote, after = text[left : claim.start], text[claim.start : claim.end], text[claim.end : right]
     return (
-        '<blockquote class="context">' + ("…" if left > 0 else "") + _e(before)
-        + f"<mark>{_marked(quote, highlight)}</mark>" + _e(after) + ("…" if right < len(text) else "") + "</blockquote>"
+        '<blockquote class="context">'
+        + ("…" if left > 0 else "")
+        + _e(before)
+        + f"<mark>{_marked(quote, highlight)}</mark>"
+        + _e(after)
+        + ("…" if right < len(text) else "")
+        + "</blockquote>"
     )
 
 
@@ -176,12 +181,19 @@ def _sources(report, article: ArticleFact, claim: ClaimFact) -> str:
         if venue or (source and source.year):
             bits.append(_e(", ".join(str(x) for x in (venue, source.year if source else None) if x)))
         if ref:
-            bits.append(f'<span class="level">{_e(report_design(report, ref.design))} · {_e(report_level(report, ref.level))}</span>')
+            bits.append(
+                f'<span class="level">{_e(report_design(report, ref.design))} · {_e(report_level(report, ref.level))}</span>'
+            )
         cue = citation.cue_type or "not recorded"
-        bits.append(f'<span class="muted">cue: {_e(cue)}{": “" + _e(citation.cue) + "”" if citation.cue else ""}'
-                    f'{f" (confidence {citation.confidence:g})" if citation.cue_type == "implicit" and citation.confidence is not None else ""}</span>')
+        bits.append(
+            f'<span class="muted">cue: {_e(cue)}{": “" + _e(citation.cue) + "”" if citation.cue else ""}'
+            f"{f' (confidence {citation.confidence:g})' if citation.cue_type == 'implicit' and citation.confidence is not None else ''}</span>"
+        )
         items.append("<li>" + " — ".join(bits) + "</li>")
-    agents = [f"{_e(a.name)} ({'person' if a.is_person else 'organisation'}{', ' + _e(a.mode) if a.mode else ''})" for a in claim.agents]
+    agents = [
+        f"{_e(a.name)} ({'person' if a.is_person else 'organisation'}{', ' + _e(a.mode) if a.mode else ''})"
+        for a in claim.agents
+    ]
     out = ['<p class="label">Sources and evidence level</p>']
     out.append('<ul class="sources">' + "".join(items) + "</ul>" if items else '<p class="muted">No source cited.</p>')
     if agents:
@@ -215,8 +227,10 @@ def _finding(report, n: int, finding: Finding, claims: dict[str, tuple[ArticleFa
     hit = claims.get(finding.subject.iri)
     if hit:
         article, claim = hit
-        body.append('<p class="label">Quote in context'
-                    f' · <a class="in-article" href="#q-{_e(article.slug)}-{n}">show in the article</a></p>')
+        body.append(
+            '<p class="label">Quote in context'
+            f' · <a class="in-article" href="#q-{_e(article.slug)}-{n}">show in the article</a></p>'
+        )
         body.append(quote_in_context(article, claim, finding.highlight))
         if finding.rule == "cue-mismatch" and " — cue: " in finding.evidence:
             body.append(f'<p class="muted">In-text cue: “{_e(finding.evidence.split(" — cue: ", 1)[1])}”</p>')
@@ -225,13 +239,20 @@ def _finding(report, n: int, finding: Finding, claims: dict[str, tuple[ArticleFa
         body.append('<p class="label">Reference entry as printed</p>')
         body.append(f'<blockquote class="entry">{_marked(finding.evidence, finding.highlight, "mark")}</blockquote>')
     body.append(f'<p class="fix"><strong>Fix:</strong> {_e(finding.fix)}</p>')
-    return (f'<article class="finding {sev}" id="finding-{n}" data-severity="{sev}" data-rule="{_e(finding.rule)}">'
-            + head + "".join(body) + "</article>")
+    return (
+        f'<article class="finding {sev}" id="finding-{n}" data-severity="{sev}" data-rule="{_e(finding.rule)}">'
+        + head
+        + "".join(body)
+        + "</article>"
+    )
 
 
 def _review_line(finding: Finding) -> str:
     r = finding.review
-    return f"{r['decision'].capitalize()} by {r.get('by') or '?'} on {r.get('date') or '?'}" + (f": {r['reason']}" if r.get("reason") else "")
+    assert r is not None, "only a reviewed finding has a review line"
+    return f"{r['decision'].capitalize()} by {r.get('by') or '?'} on {r.get('date') or '?'}" + (
+        f": {r['reason']}" if r.get("reason") else ""
+    )
 
 
 def _dismissed(report) -> str:
@@ -244,8 +265,10 @@ def _dismissed(report) -> str:
         f'<p class="message">{_e(f.message)}</p><p class="review">{_e(_review_line(f))}</p></li>'
         for f in report.dismissed
     )
-    return (f'<section id="dismissed" aria-labelledby="dismissed-h"><h2 id="dismissed-h">Dismissed by a reviewer '
-            f'({len(report.dismissed)}; not counted by --fail-on)</h2><ul class="dismissed">{items}</ul></section>')
+    return (
+        f'<section id="dismissed" aria-labelledby="dismissed-h"><h2 id="dismissed-h">Dismissed by a reviewer '
+        f'({len(report.dismissed)}; not counted by --fail-on)</h2><ul class="dismissed">{items}</ul></section>'
+    )
 
 
 def _article_text(report, article: ArticleFact, numbered: list[tuple[int, Finding]], claims) -> str:
@@ -273,7 +296,9 @@ def _article_text(report, article: ArticleFact, numbered: list[tuple[int, Findin
                 ids.append(f'<span id="q-{_e(article.slug)}-{n}"></span>')
         rules = ", ".join(sorted({f.rule for _, f in covering}))
         first = covering[0][0]
-        out.append(f'<mark class="{worst}" title="{_e(rules)}">{"".join(ids)}<a href="#finding-{first}">{piece}</a></mark>')
+        out.append(
+            f'<mark class="{worst}" title="{_e(rules)}">{"".join(ids)}<a href="#finding-{first}">{piece}</a></mark>'
+        )
     return "".join(out)
 
 
@@ -285,23 +310,31 @@ def render_html(report) -> str:
     counts = report.counts()
     claims = {c.iri: (a, c) for a in report.articles for c in a.claims}
     numbered = list(enumerate(report.open, 1))
-    titles = "; ".join(f"{a.title} ({a.slug}{', ' + a.published.isoformat() if a.published else ''})" for a in report.articles)
-    cards = [f'<div class="card total"><span class="n">{len(report.open)}</span>{"open " if report.dismissed else ""}findings</div>']
-    cards += [f'<div class="card {s}"><span class="n">{counts[s]}</span>{_e(_plural(counts[s], s).split(" ", 1)[1])}</div>' for s in SEVERITIES]
+    titles = "; ".join(
+        f"{a.title} ({a.slug}{', ' + a.published.isoformat() if a.published else ''})" for a in report.articles
+    )
+    cards = [
+        f'<div class="card total"><span class="n">{len(report.open)}</span>{"open " if report.dismissed else ""}findings</div>'
+    ]
+    cards += [
+        f'<div class="card {s}"><span class="n">{counts[s]}</span>{_e(_plural(counts[s], s).split(" ", 1)[1])}</div>'
+        for s in SEVERITIES
+    ]
     rows = "".join(
         f'<tr><td><button type="button" class="rule-link" data-rule="{_e(rule)}">{_e(rule)}</button></td>'
         f'<td>{_badge(worst)}</td><td class="num">{n}</td><td class="what">{_e(title)}</td></tr>'
         for rule, worst, n, title in report.by_rule()
     )
     severity_boxes = "".join(
-        f'<label><input type="checkbox" name="severity" value="{s}" checked> {s} ({counts[s]})</label>' for s in SEVERITIES
+        f'<label><input type="checkbox" name="severity" value="{s}" checked> {s} ({counts[s]})</label>'
+        for s in SEVERITIES
     )
     options = '<option value="">All rules</option>' + "".join(
         f'<option value="{_e(rule)}">{_e(rule)} ({n})</option>' for rule, _, n, _ in report.by_rule() if n
     )
     findings_html = "".join(_finding(report, n, f, claims) for n, f in numbered) or '<p class="empty">No findings.</p>'
     articles_html = "".join(
-        f'<details><summary>{_e(a.title or a.slug)}: the text with flagged quotes marked</summary>'
+        f"<details><summary>{_e(a.title or a.slug)}: the text with flagged quotes marked</summary>"
         f'<div class="article-text">{_article_text(report, a, numbered, claims)}</div></details>'
         for a in report.articles
     )

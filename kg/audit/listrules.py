@@ -1,114 +1,131 @@
 """Rules on the reference list as printed, and on cues against the entries they point to (issue 20).
 
-Registered in ``kg.audit.rules``'s table (imported at its end). Each reads an entry's printed text with the
-pure functions of ``kg.audit.entries``, so each check is tested on real entries. Entries are those of the
-draft's list and, where the text prints references the draft did not read (``kg.audit.page``), those printed
-entries too (subject ``ref N (printed)`` or ``printed line``), so that a list ingest missed is still audited.
+Registered in ``kg.audit.rules``' table as the module is imported (``kg.audit.catalog`` imports it). Each reads
+an entry's printed text with the pure functions of ``kg.audit.entries``, so each check is tested on real entries.
+Entries (``kg.audit.rules.printed_entries``) are those of the draft's list and, where the text prints references
+the draft did not read (``kg.audit.page``), those printed entries too (subject ``ref N (printed)`` or ``printed
+line``), so that a list ingest missed is still audited.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Iterator
+from collections.abc import Iterator
 
-from kg.audit import entries, page, refs
+from kg.audit import entries, refs
 from kg.audit.facts import ArticleFact, ReferenceFact
 from kg.audit.model import Finding, Subject
-from kg.audit.rules import (Context, _venue_in_cue, cited_references, cited_sources, claim_finding, quoted, ref_name, ref_related, reference_finding,
-                            rule, sentence_start, unread_references)
+from kg.audit.rules import (
+    Context,
+    Printed,
+    _venue_in_cue,
+    cited_references,
+    cited_sources,
+    claim_finding,
+    printed_entries,
+    quoted,
+    ref_name,
+    ref_related,
+    reference_finding,
+    rule,
+    sentence_start,
+)
 
 
-@dataclass
-class Printed:
-    """One entry as printed: of the draft's list (``ref``), or printed in the text but not in the list."""
-
-    subject: Subject
-    text: str
-    ref: ReferenceFact | None = None
-    number: int | None = None
-
-    def name(self) -> str:
-        return ref_name(self.ref) if self.ref else (f"printed entry {self.number}" if self.number else "the printed reference")
-
-    def finding(self, rule_id: str, severity: str, message: str, fix: str, highlight: str | None = None) -> Finding:
-        if self.ref is not None:
-            return reference_finding(rule_id, severity, self.ref, message, fix, highlight=highlight)
-        return Finding(rule_id, severity, self.subject, message, self.text, fix, [], highlight, 2_000_000 + (self.number or 0))
-
-
-def printed_entries(article: ArticleFact) -> list[Printed]:
-    """The article's entries as printed (see the module's docstring); read once per article (most rules here ask)."""
-    found = article.__dict__.get("_printed_entries")
-    if found is None:
-        found = article.__dict__["_printed_entries"] = _printed_entries(article)
-    return found
-
-
-def _printed_entries(article: ArticleFact) -> list[Printed]:
-    out = [Printed(Subject(r.iri, "reference", r.label(), r.article), r.verbatim, r, r.number) for r in article.references if r.verbatim]
-    for line in unread_references(article):
-        for number, text in page.split_printed(line):
-            label = f"ref {number} (printed)" if number else "printed line"
-            out.append(Printed(Subject(f"{article.iri}#printed-{number or len(out)}", "printed", label, article.slug), text, None, number))
-    return out
-
-
-@rule("ref-access-date", "Read before the version it cites", "warning",
-      "An entry that says it was read (accessed, retrieved, cited) before the date of the version it cites: a "
-      "revision date or a year of publication after the date of access. The version read is not the one cited.")
+@rule(
+    "ref-access-date",
+    "Read before the version it cites",
+    "warning",
+    "An entry that says it was read (accessed, retrieved, cited) before the date of the version it cites: a "
+    "revision date or a year of publication after the date of access. The version read is not the one cited.",
+)
 def ref_access_date(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
         for entry in printed_entries(article):
             conflict = entries.access_conflict(entry.text)
             if conflict:
                 message, highlight = conflict
-                yield entry.finding("ref-access-date", "warning", f"{sentence_start(entry.name())}: {message}",
-                                    "Give the date of the version you read, and the date you read it (read the page again if it changed).",
-                                    highlight)
+                yield entry.finding(
+                    "ref-access-date",
+                    "warning",
+                    f"{sentence_start(entry.name())}: {message}",
+                    "Give the date of the version you read, and the date you read it (read the page again if it changed).",
+                    highlight,
+                )
 
 
-@rule("ref-punctuation", "Slip of punctuation in an entry", "info",
-      "A doubled full stop ('et al. . Title'), a space before a punctuation mark ('et al. ;', '2018 .'), 'no, 9' "
-      "for 'no. 9', Vancouver names with no comma before 'et al.', 'Id,' for the short form 'Id.', one author list "
-      "that writes initials both with and without a full stop ('Roenneberg T., Daan S'), or a full stop between a "
-      "title and its bracketed part ('Hot Spot Analysis. (Getis-Ord GI*)'). Style: info.")
+@rule(
+    "ref-punctuation",
+    "Slip of punctuation in an entry",
+    "info",
+    "A doubled full stop ('et al. . Title'), a space before a punctuation mark ('et al. ;', '2018 .'), 'no, 9' "
+    "for 'no. 9', Vancouver names with no comma before 'et al.', 'Id,' for the short form 'Id.', one author list "
+    "that writes initials both with and without a full stop ('Roenneberg T., Daan S'), or a full stop between a "
+    "title and its bracketed part ('Hot Spot Analysis. (Getis-Ord GI*)'). Style: info.",
+)
 def ref_punctuation(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
         for entry in printed_entries(article):
             slips = entries.punctuation_slips(entry.text)
             if slips:
                 shown = "; ".join(f"{what} ({quoted(where, 50)})" for what, where in slips[:3])
-                yield entry.finding("ref-punctuation", "info", f"{sentence_start(entry.name())} has {shown}.",
-                                    "Correct the punctuation (the style's own: 'Surname AB, et al. Title.').", slips[0][1])
+                yield entry.finding(
+                    "ref-punctuation",
+                    "info",
+                    f"{sentence_start(entry.name())} has {shown}.",
+                    "Correct the punctuation (the style's own: 'Surname AB, et al. Title.').",
+                    slips[0][1],
+                )
 
 
-@rule("ref-authors", "Author list a reader cannot use", "warning",
-      "A first author given by surname alone ('Chang et al.', no initials, no co-author), a bare surname among "
-      "Vancouver names, or the names running into the title with no full stop. Software cited by its title with no "
-      "author ('R: a language and environment …', where R's own citation names the R Core Team) is info.")
+@rule(
+    "ref-authors",
+    "Author list a reader cannot use",
+    "warning",
+    "A first author given by surname alone ('Chang et al.', no initials, no co-author), a bare surname among "
+    "Vancouver names, or the names running into the title with no full stop. Software cited by its title with no "
+    "author ('R: a language and environment …', where R's own citation names the R Core Team) is info.",
+)
 def ref_authors(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
         for ref in article.references:
             source, text = ref.source, refs.fold(ref.verbatim or "")
             title = refs.fold(source.title or "")
-            if ref.verbatim and not source.authors and len(title) >= 12 and text.startswith(title[:40]) and refs.software(ref.verbatim):
+            if (
+                ref.verbatim
+                and not source.authors
+                and len(title) >= 12
+                and text.startswith(title[:40])
+                and refs.software(ref.verbatim)
+            ):
                 yield reference_finding(
-                    "ref-authors", "info", ref,
+                    "ref-authors",
+                    "info",
+                    ref,
                     f"{sentence_start(ref_name(ref))} cites software by its title: it names no author (software is cited "
                     "with the author its own citation gives, such as 'R Core Team').",
-                    "Put the software's author before the title, as its citation gives it (R: 'R Core Team').")
+                    "Put the software's author before the title, as its citation gives it (R: 'R Core Team').",
+                )
         for entry in printed_entries(article):
             for what, name in entries.author_defects(entry.text):
-                yield entry.finding("ref-authors", "warning", f"In {entry.name()}, {what}.",
-                                    "Give each author as the style asks (surname and initials: 'Chang JT, Morton SC, et al.'), and end "
-                                    "the list with a full stop before the title.", name)
+                yield entry.finding(
+                    "ref-authors",
+                    "warning",
+                    f"In {entry.name()}, {what}.",
+                    "Give each author as the style asks (surname and initials: 'Chang JT, Morton SC, et al.'), and end "
+                    "the list with a full stop before the title.",
+                    name,
+                )
 
 
-@rule("ref-url", "Address copied with what followed it", "warning",
-      "A URL that ends in an encoded space ('…/22205313%20'): the link was copied with the space after it, and "
-      "some servers refuse it; one that ends in a stray '>' with no '<' before it; one cut at a space, its file name "
-      "going on after it ('…-CT Division of Criminal Justice-TMY.PDF').")
+@rule(
+    "ref-url",
+    "Address copied with what followed it",
+    "warning",
+    "A URL that ends in an encoded space ('…/22205313%20'): the link was copied with the space after it, and "
+    "some servers refuse it; one that ends in a stray '>' with no '<' before it; one cut at a space, its file name "
+    "going on after it ('…-CT Division of Criminal Justice-TMY.PDF').",
+)
 def ref_url(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
         printed = printed_entries(article)
@@ -116,17 +133,33 @@ def ref_url(ctx: Context) -> Iterator[Finding]:
         urls = [(entry, entry.text) for entry in printed]
         for ref in article.references:  # the draft's URL, where the printed entry has none (a link's address)
             if ref.source.url and ref.source.url not in seen:
-                urls.append((Printed(Subject(ref.iri, "reference", ref.label(), ref.article), ref.verbatim or "", ref, ref.number), ref.source.url))
+                urls.append(
+                    (
+                        Printed(
+                            Subject(ref.iri, "reference", ref.label(), ref.article), ref.verbatim or "", ref, ref.number
+                        ),
+                        ref.source.url,
+                    )
+                )
         for entry, text in urls:
             for message, highlight in entries.url_defects(text):
-                yield entry.finding("ref-url", "warning", f"{sentence_start(entry.name())}: {message}",
-                                    "Print the address whole and alone: nothing glued to its end (a '%20', a '>'), no "
-                                    "part of it left after a space.", highlight)
+                yield entry.finding(
+                    "ref-url",
+                    "warning",
+                    f"{sentence_start(entry.name())}: {message}",
+                    "Print the address whole and alone: nothing glued to its end (a '%20', a '>'), no "
+                    "part of it left after a space.",
+                    highlight,
+                )
 
 
-@rule("ref-venue", "Journal named two ways in one list", "warning",
-      "Two entries of one list print the same year and volume under names that differ by a letter or two "
-      "('MMWR 2014;63' and 'MWMR 2014;63'): one is misspelt.")
+@rule(
+    "ref-venue",
+    "Journal named two ways in one list",
+    "warning",
+    "Two entries of one list print the same year and volume under names that differ by a letter or two "
+    "('MMWR 2014;63' and 'MWMR 2014;63'): one is misspelt.",
+)
 def ref_venue(ctx: Context) -> Iterator[Finding]:
     from rapidfuzz.distance import Levenshtein
 
@@ -134,22 +167,35 @@ def ref_venue(ctx: Context) -> Iterator[Finding]:
         located = [(entry, m) for entry in printed_entries(article) if (m := entries.nlm_locator(entry.text))]
         for entry, m in located:
             venue = m.group("venue")
-            same = [o for e, o in located if e is not entry and (o.group("year"), o.group("volume")) == (m.group("year"), m.group("volume"))]
+            same = [
+                o
+                for e, o in located
+                if e is not entry and (o.group("year"), o.group("volume")) == (m.group("year"), m.group("volume"))
+            ]
             others = [o.group("venue") for o in same if o.group("venue") != venue]
             agreeing = [o for o in same if o.group("venue") == venue]
-            near = [v for v in others if 0 < Levenshtein.distance(refs.fold(v), refs.fold(venue)) <= 2 and len(venue) >= 3]
+            near = [
+                v for v in others if 0 < Levenshtein.distance(refs.fold(v), refs.fold(venue)) <= 2 and len(venue) >= 3
+            ]
             # the odd one out is the misspelling: more entries print the other name than this one
             if near and len([v for v in others if v == near[0]]) > len(agreeing):
                 yield entry.finding(
-                    "ref-venue", "warning",
+                    "ref-venue",
+                    "warning",
                     f"{sentence_start(entry.name())} prints the journal as {quoted(venue)}, but {len([v for v in others if v == near[0]])} other "
                     f"entr{'ies' if len(others) > 1 else 'y'} of the same year and volume ({m.group('year')};{m.group('volume')}) print {quoted(near[0])}.",
-                    f"Write the journal's name as {quoted(near[0])} if that is the journal.", venue)
+                    f"Write the journal's name as {quoted(near[0])} if that is the journal.",
+                    venue,
+                )
 
 
-@rule("ref-venue-case", "Journal spelt two ways in one list", "info",
-      "Entries of one list print the same journal's name in different letter case ('Elife' in one, 'eLife' in the "
-      "others): the odd one out is reported. Style: info.")
+@rule(
+    "ref-venue-case",
+    "Journal spelt two ways in one list",
+    "info",
+    "Entries of one list print the same journal's name in different letter case ('Elife' in one, 'eLife' in the "
+    "others): the odd one out is reported. Style: info.",
+)
 def ref_venue_case(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
         # how each entry prints a journal of the list (the graph holds one name for a journal however its entries
@@ -169,22 +215,33 @@ def ref_venue_case(ctx: Context) -> Iterator[Finding]:
             rival = max(sorted(set(same)), key=same.count)
             if rival != spelling and same.count(rival) > same.count(spelling):
                 yield reference_finding(
-                    "ref-venue-case", "info", ref,
+                    "ref-venue-case",
+                    "info",
+                    ref,
                     f"{sentence_start(ref_name(ref))} prints the journal as {quoted(spelling)}; {same.count(rival)} other "
                     f"entr{'ies' if same.count(rival) > 1 else 'y'} of the list print {quoted(rival)}.",
                     f"Write the journal's name one way throughout ({quoted(rival)}, if that is the journal's own).",
-                    highlight=spelling)
+                    highlight=spelling,
+                )
 
 
 #: a preprint server by name, or its DOI: bioRxiv and medRxiv (10.1101/ with a dated or six-digit suffix), arXiv,
 #: Research Square, SSRN, Preprints.org
-_PREPRINT = re.compile(r"\b(?:bioRxiv|medRxiv|arXiv|ChemRxiv|PsyArXiv|SocArXiv|Research\s?Square|SSRN|Preprints\.org)\b", re.IGNORECASE)
-_PREPRINT_DOI = re.compile(r"^10\.(?:1101/(?:\d{4}\.\d{2}\.\d{2}\.)?\d{6}(?:v\d)?$|48550/|21203/rs\.|2139/ssrn|20944/preprints)", re.IGNORECASE)
+_PREPRINT = re.compile(
+    r"\b(?:bioRxiv|medRxiv|arXiv|ChemRxiv|PsyArXiv|SocArXiv|Research\s?Square|SSRN|Preprints\.org)\b", re.IGNORECASE
+)
+_PREPRINT_DOI = re.compile(
+    r"^10\.(?:1101/(?:\d{4}\.\d{2}\.\d{2}\.)?\d{6}(?:v\d)?$|48550/|21203/rs\.|2139/ssrn|20944/preprints)", re.IGNORECASE
+)
 
 
-@rule("ref-preprint", "Preprint cited as evidence", "warning",
-      "An entry that is a preprint (bioRxiv, medRxiv, arXiv, Research Square, SSRN; by its name or its DOI): not "
-      "peer reviewed when cited. A warning where claims rest on it, info where none does.")
+@rule(
+    "ref-preprint",
+    "Preprint cited as evidence",
+    "warning",
+    "An entry that is a preprint (bioRxiv, medRxiv, arXiv, Research Square, SSRN; by its name or its DOI): not "
+    "peer reviewed when cited. A warning where claims rest on it, info where none does.",
+)
 def ref_preprint(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
         cited = cited_sources(article)
@@ -196,19 +253,27 @@ def ref_preprint(ctx: Context) -> Iterator[Finding]:
             claims = cited.get(source.iri, [])
             name = server.group(0) if server else f"DOI {source.doi}"
             yield reference_finding(
-                "ref-preprint", "warning" if claims else "info", ref,
+                "ref-preprint",
+                "warning" if claims else "info",
+                ref,
                 f"{sentence_start(ref_name(ref))} is a preprint ({name}): it had not been peer reviewed when cited"
                 + (f", and {len(claims)} claim{'s rest' if len(claims) != 1 else ' rests'} on it." if claims else "."),
                 "Check whether it has since appeared in a journal and cite that version; if not, say in the text that "
-                "the finding is a preprint's, not yet reviewed.", highlight=server.group(0) if server else None)
+                "the finding is a preprint's, not yet reviewed.",
+                highlight=server.group(0) if server else None,
+            )
 
 
-@rule("ref-numbering", "Numbered list with gaps or out of order", "warning",
-      "A numbered reference list whose numbers do not run 1, 2, 3 …: a number missing, or one used twice (a "
-      "warning: a reader cannot match the text's markers to the entries). Markers whose numbers first appear out "
-      "of order ((1), (3), (2)) are info: Vancouver numbers entries in the order the text first cites them, but "
-      "other numbered styles do not. Numbers the text prints as list entries the draft did not read are info: "
-      "the numbering was not checked.")
+@rule(
+    "ref-numbering",
+    "Numbered list with gaps or out of order",
+    "warning",
+    "A numbered reference list whose numbers do not run 1, 2, 3 …: a number missing, or one used twice (a "
+    "warning: a reader cannot match the text's markers to the entries). Markers whose numbers first appear out "
+    "of order ((1), (3), (2)) are info: Vancouver numbers entries in the order the text first cites them, but "
+    "other numbered styles do not. Numbers the text prints as list entries the draft did not read are info: "
+    "the numbering was not checked.",
+)
 def ref_numbering(ctx: Context) -> Iterator[Finding]:
     from kg.ingest.linking import find_markers
 
@@ -218,39 +283,60 @@ def ref_numbering(ctx: Context) -> Iterator[Finding]:
             continue
         body = _body_start(article)
         first: list[int] = []
-        for marker in find_markers(article.text or "", body, _list_start(article), set(numbers)) if body is not None else []:
+        for marker in (
+            find_markers(article.text or "", body, _list_start(article), set(numbers)) if body is not None else []
+        ):
             first.extend(n for n in marker.numbers if n not in first)
         if first != sorted(first):
             at = next(i for i in range(1, len(first)) if first[i] < first[i - 1])
-            yield Finding("ref-numbering", "info", Subject(article.iri, "article", article.slug, article.slug),
-                          f"The text first cites the entries in the order {', '.join(map(str, first[:at + 2]))}: {first[at]} "
-                          f"is first cited after {first[at - 1]}.",
-                          ", ".join(map(str, first)),
-                          "In Vancouver style, number the entries in the order the text first cites them.", order=999_998)
+            yield Finding(
+                "ref-numbering",
+                "info",
+                Subject(article.iri, "article", article.slug, article.slug),
+                f"The text first cites the entries in the order {', '.join(map(str, first[: at + 2]))}: {first[at]} "
+                f"is first cited after {first[at - 1]}.",
+                ", ".join(map(str, first)),
+                "In Vancouver style, number the entries in the order the text first cites them.",
+                order=999_998,
+            )
         missing = sorted(set(range(1, max(numbers) + 1)) - set(numbers))
         repeated = sorted({n for n in numbers if numbers.count(n) > 1})
         unread = printed_unread(article, missing)
         if unread:
             missing = [n for n in missing if n not in unread]
-            yield Finding("ref-numbering", "info", Subject(article.iri, "article", article.slug, article.slug),
-                          f"The text prints list entries {_span(unread)} that the draft did not read, so the list's "
-                          "numbering and the markers that point to them were not checked.",
-                          ", ".join(map(str, unread)),
-                          "Check those entries on the page (the draft holds no record of them).", order=999_997)
+            yield Finding(
+                "ref-numbering",
+                "info",
+                Subject(article.iri, "article", article.slug, article.slug),
+                f"The text prints list entries {_span(unread)} that the draft did not read, so the list's "
+                "numbering and the markers that point to them were not checked.",
+                ", ".join(map(str, unread)),
+                "Check those entries on the page (the draft holds no record of them).",
+                order=999_997,
+            )
         if missing or repeated:
-            parts = ([f"no entry {', '.join(map(str, missing[:10]))}"] if missing else []) + \
-                    ([f"{', '.join(map(str, repeated[:10]))} used twice"] if repeated else [])
-            yield Finding("ref-numbering", "warning", Subject(article.iri, "article", article.slug, article.slug),
-                          f"The reference list is numbered 1–{max(numbers)} with {' and '.join(parts)}.",
-                          ", ".join(map(str, sorted(numbers))),
-                          "Number the entries 1, 2, 3 … in the order the text first cites them, and check each marker.",
-                          order=999_999)
+            parts = ([f"no entry {', '.join(map(str, missing[:10]))}"] if missing else []) + (
+                [f"{', '.join(map(str, repeated[:10]))} used twice"] if repeated else []
+            )
+            yield Finding(
+                "ref-numbering",
+                "warning",
+                Subject(article.iri, "article", article.slug, article.slug),
+                f"The reference list is numbered 1–{max(numbers)} with {' and '.join(parts)}.",
+                ", ".join(map(str, sorted(numbers))),
+                "Number the entries 1, 2, 3 … in the order the text first cites them, and check each marker.",
+                order=999_999,
+            )
 
 
-@rule("cue-past-end", "Marker beyond the end of the list", "warning",
-      "A numbered marker in the text ('(16)', '[16]') that points past the last entry of the list: an entry is "
-      "missing, or the marker is wrong. Not inside a printed entry the draft did not read ('[2] 29 U.S.C. § "
-      "781(a)(10)').")
+@rule(
+    "cue-past-end",
+    "Marker beyond the end of the list",
+    "warning",
+    "A numbered marker in the text ('(16)', '[16]') that points past the last entry of the list: an entry is "
+    "missing, or the marker is wrong. Not inside a printed entry the draft did not read ('[2] 29 U.S.C. § "
+    "781(a)(10)').",
+)
 def cue_past_end(ctx: Context) -> Iterator[Finding]:
     from kg.ingest.linking import find_markers
 
@@ -267,19 +353,27 @@ def cue_past_end(ctx: Context) -> Iterator[Finding]:
             if past and _ENTRY_LINE.match(text, text.rfind("\n", 0, marker.start) + 1):
                 continue  # inside a printed entry the draft did not read ("[2]29 U.S.C. § 781(a)(10)"), no cue
             if past and marker.rule in ("bracket", "superscript", "parenthesis"):
-                shown = text[marker.start:marker.end].strip()
+                shown = text[marker.start : marker.end].strip()
                 _, sentence = _sentence(text, marker.start)
-                yield Finding("cue-past-end", "warning", Subject(article.iri, "article", article.slug, article.slug),
-                              f"The marker {quoted(shown)} points to {', '.join(map(str, past))}, but the list ends at {last}.",
-                              sentence or shown, "Add the missing entry, or correct the marker.", highlight=shown,
-                              order=marker.start)
+                yield Finding(
+                    "cue-past-end",
+                    "warning",
+                    Subject(article.iri, "article", article.slug, article.slug),
+                    f"The marker {quoted(shown)} points to {', '.join(map(str, past))}, but the list ends at {last}.",
+                    sentence or shown,
+                    "Add the missing entry, or correct the marker.",
+                    highlight=shown,
+                    order=marker.start,
+                )
 
 
 #: a line that opens as a numbered list entry: "[3] National Council …", "3. Smith J", "<sup>3</sup> Ibid."
 _ENTRY_LINE = re.compile(r"[ \t]{0,8}(?:\[\d{1,3}\]|\d{1,3}[.)][ \t]|<sup>\d{1,3}</sup>|\^\d{1,3}\^?)")
 
 
-_PRINTED_NUMBER = re.compile(r"^[ \t]{0,8}(?:\[(\d{1,3})\]|(\d{1,3})[.)][ \t]|<sup>(\d{1,3})</sup>|\^(\d{1,3})\^?)[ \t]*\S", re.MULTILINE)
+_PRINTED_NUMBER = re.compile(
+    r"^[ \t]{0,8}(?:\[(\d{1,3})\]|(\d{1,3})[.)][ \t]|<sup>(\d{1,3})</sup>|\^(\d{1,3})\^?)[ \t]*\S", re.MULTILINE
+)
 
 
 def printed_unread(article: ArticleFact, numbers: list[int]) -> list[int]:
@@ -292,7 +386,7 @@ def printed_unread(article: ArticleFact, numbers: list[int]) -> list[int]:
 
 
 def _span(numbers: list[int]) -> str:
-    """"1–4" for a run, "1, 3" otherwise."""
+    """ "1–4" for a run, "1, 3" otherwise."""
     if len(numbers) > 2 and numbers == list(range(numbers[0], numbers[-1] + 1)):
         return f"{numbers[0]}–{numbers[-1]}"
     return ", ".join(map(str, numbers))
@@ -307,8 +401,15 @@ def _body_start(article: ArticleFact) -> int | None:
 def _list_start(article: ArticleFact) -> int:
     """Where the reference list begins in the text (its first entry as printed), or the end of the text."""
     text = article.text or ""
-    first = next((r.verbatim for r in article.references if r.verbatim and r.number == min(
-        (x.number for x in article.references if x.number is not None), default=None)), None)
+    first = next(
+        (
+            r.verbatim
+            for r in article.references
+            if r.verbatim
+            and r.number == min((x.number for x in article.references if x.number is not None), default=None)
+        ),
+        None,
+    )
     at = text.find(first[:60]) if first else -1
     return at if at > 0 else len(text)
 
@@ -319,18 +420,22 @@ def _sentence(text: str, offset: int) -> tuple[int, str]:
     return enclosing_sentence(text, offset, offset)
 
 
-@rule("cue-no-year", "Author cue with no year", "info",
-      "In an article whose list is unnumbered (author-year), a cue that names an entry's first author ('Barrat-"
-      "Charlaix et al.', 'Smith and colleagues') with no year after it. Info where the list holds one entry by that "
-      "author (the cue resolves, but an author-year cue gives the year); a warning where it holds several (a reader "
-      "cannot tell which is meant).")
+@rule(
+    "cue-no-year",
+    "Author cue with no year",
+    "info",
+    "In an article whose list is unnumbered (author-year), a cue that names an entry's first author ('Barrat-"
+    "Charlaix et al.', 'Smith and colleagues') with no year after it. Info where the list holds one entry by that "
+    "author (the cue resolves, but an author-year cue gives the year); a warning where it holds several (a reader "
+    "cannot tell which is meant).",
+)
 def cue_no_year(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
         text = article.text or ""
         if len(article.references) < 2 or any(r.number is not None for r in article.references) or not text:
             continue
         starts = [at for r in article.references if r.verbatim and (at := text.find(r.verbatim[:60])) > 0]
-        body = text[:min(starts)] if starts else text
+        body = text[: min(starts)] if starts else text
         by_name: dict[str, list[ReferenceFact]] = {}
         for ref in article.references:
             if ref.source.authors and (name := entries.surname(ref.source.authors[0])):
@@ -348,14 +453,21 @@ def cue_no_year(ctx: Context) -> Iterator[Finding]:
             several = len(works) > 1
             times = f"{len(bare)} time{'s' if len(bare) > 1 else ''}"
             yield Finding(
-                "cue-no-year", "warning" if several else "info", Subject(article.iri, "article", article.slug, article.slug),
+                "cue-no-year",
+                "warning" if several else "info",
+                Subject(article.iri, "article", article.slug, article.slug),
                 f"The text cites {quoted(bare[0].group(0))} {times} with no year ({', '.join(shown)}). "
-                + (f"The list holds {len(works)} entries by {name} ({', '.join(str(w.source.year) for w in works)}): a reader "
-                   "cannot tell which is meant." if several else
-                   f"The list holds one entry by {name}, so the cue resolves, but an author-year cue gives the year."),
+                + (
+                    f"The list holds {len(works)} entries by {name} ({', '.join(str(w.source.year) for w in works)}): a reader "
+                    "cannot tell which is meant."
+                    if several
+                    else f"The list holds one entry by {name}, so the cue resolves, but an author-year cue gives the year."
+                ),
                 _sentence(body, bare[0].start())[1] or bare[0].group(0),
                 f"Give the year with the name ({bare[0].group(0)} ({works[0].source.year or 'year'})).",
-                highlight=bare[0].group(0), order=bare[0].start())
+                highlight=bare[0].group(0),
+                order=bare[0].start(),
+            )
 
 
 #: a cue's year right after the name: "et al. (2020)", "et al., 2020", "et al. 2020"
@@ -364,9 +476,13 @@ _YEAR_AFTER = re.compile(r"[\s,(]{0,3}(?:19|20)\d{2}")
 
 #: a software version the sentence names: "R version 4.1.2", "Stata v17.0"
 _VERSION = re.compile(r"\b(?:version|v\.?)\s?(\d{1,3}(?:\.\d{1,3}){1,3})\b", re.IGNORECASE)
-_STUDY_WORD = re.compile(r"\b(?:a|an|the|this|one|their|new|recent)\s(?:\w+\s){0,2}?(?:study|trial|paper|meta-analysis|research\s(?:paper|article))\b",
-                         re.IGNORECASE)
-_PRESS = re.compile(r"\b(?:press|news)\s+release\b|\bnewsroom\b|/(?:news|press|media)(?:-releases?|room)?/", re.IGNORECASE)
+_STUDY_WORD = re.compile(
+    r"\b(?:a|an|the|this|one|their|new|recent)\s(?:\w+\s){0,2}?(?:study|trial|paper|meta-analysis|research\s(?:paper|article))\b",
+    re.IGNORECASE,
+)
+_PRESS = re.compile(
+    r"\b(?:press|news)\s+release\b|\bnewsroom\b|/(?:news|press|media)(?:-releases?|room)?/", re.IGNORECASE
+)
 
 
 def _kind_of_work(ref: ReferenceFact) -> str | None:
@@ -381,11 +497,15 @@ def _kind_of_work(ref: ReferenceFact) -> str | None:
     return None
 
 
-@rule("cue-agreement", "Cue describes another kind of work or venue", "warning",
-      "The sentence that cites an entry names a journal ('published in Pediatrics') the entry does not have, "
-      "whatever the cue's form (a numbered marker, an author and year); or calls the work a study where the entry "
-      "is a web page or a press release. Info: a software version the sentence names ('R version 4.1.2 (6)') that "
-      "the entry does not.")
+@rule(
+    "cue-agreement",
+    "Cue describes another kind of work or venue",
+    "warning",
+    "The sentence that cites an entry names a journal ('published in Pediatrics') the entry does not have, "
+    "whatever the cue's form (a numbered marker, an author and year); or calls the work a study where the entry "
+    "is a web page or a press release. Info: a software version the sentence names ('R version 4.1.2 (6)') that "
+    "the entry does not.",
+)
 def cue_agreement(ctx: Context) -> Iterator[Finding]:
     from rapidfuzz import fuzz
 
@@ -395,48 +515,83 @@ def cue_agreement(ctx: Context) -> Iterator[Finding]:
             if len(cited) != 1:
                 continue  # with several entries, which one the words describe is not known
             citation, ref = cited[0]
-            if citation.cue_type == "explicit" and citation.cue and not re.fullmatch(r"[\[(]?[\d,–\- ]+[\])]?", citation.cue):
+            if (
+                citation.cue_type == "explicit"
+                and citation.cue
+                and not re.fullmatch(r"[\[(]?[\d,–\- ]+[\])]?", citation.cue)
+            ):
                 continue  # a written-out cue is cue-mismatch's to check
             sentence = claim.quote or claim.text
             named = _venue_in_cue(sentence)
             journal = ref.source.journal
             if named and journal:
-                if refs.fold(journal) not in refs.fold(named) and fuzz.partial_ratio(refs.fold(named), refs.fold(journal)) < 85 \
-                        and not (len(refs.acronym(journal)) >= 3 and refs.acronym(journal) in named):
-                    yield claim_finding("cue-agreement", "warning", claim,
-                                        f"The sentence says the work was published in {quoted(named)}, but {ref_name(ref)} appeared in {quoted(journal)}.",
-                                        "Point the marker at the work the sentence names, or correct the journal's name.",
-                                        ref_related(ref), named)
+                if (
+                    refs.fold(journal) not in refs.fold(named)
+                    and fuzz.partial_ratio(refs.fold(named), refs.fold(journal)) < 85
+                    and not (len(refs.acronym(journal)) >= 3 and refs.acronym(journal) in named)
+                ):
+                    yield claim_finding(
+                        "cue-agreement",
+                        "warning",
+                        claim,
+                        f"The sentence says the work was published in {quoted(named)}, but {ref_name(ref)} appeared in {quoted(journal)}.",
+                        "Point the marker at the work the sentence names, or correct the journal's name.",
+                        ref_related(ref),
+                        named,
+                    )
             version = _VERSION.search(sentence)
-            if version and refs.software(f"{ref.source.title or ''} {ref.verbatim or ''}") and version.group(1) not in (ref.verbatim or ""):
-                yield claim_finding("cue-agreement", "info", claim,
-                                    f"The sentence cites version {version.group(1)} of the software, but {ref_name(ref)} names no "
-                                    f"such version{f' (it is dated {ref.source.year})' if ref.source.year else ''}.",
-                                    "Cite the version used (its number and release year), as the software's own citation gives it.",
-                                    ref_related(ref), version.group(0))
+            if (
+                version
+                and refs.software(f"{ref.source.title or ''} {ref.verbatim or ''}")
+                and version.group(1) not in (ref.verbatim or "")
+            ):
+                yield claim_finding(
+                    "cue-agreement",
+                    "info",
+                    claim,
+                    f"The sentence cites version {version.group(1)} of the software, but {ref_name(ref)} names no "
+                    f"such version{f' (it is dated {ref.source.year})' if ref.source.year else ''}.",
+                    "Cite the version used (its number and release year), as the software's own citation gives it.",
+                    ref_related(ref),
+                    version.group(0),
+                )
             word = _STUDY_WORD.search(sentence)
             kind = _kind_of_work(ref)
             if word and kind:
-                yield claim_finding("cue-agreement", "warning", claim,
-                                    f"The sentence calls the work {quoted(word.group(0))}, but {ref_name(ref)} is {kind}.",
-                                    "Cite the study itself (its paper), or describe the source as what it is.",
-                                    ref_related(ref), word.group(0))
+                yield claim_finding(
+                    "cue-agreement",
+                    "warning",
+                    claim,
+                    f"The sentence calls the work {quoted(word.group(0))}, but {ref_name(ref)} is {kind}.",
+                    "Cite the study itself (its paper), or describe the source as what it is.",
+                    ref_related(ref),
+                    word.group(0),
+                )
 
 
-@rule("figure-vs-source", "Figure the source's title contradicts", "warning",
-      "A sentence that cites one entry gives a count of people ('a study of 500 adults') or a share of them ('23% "
-      "of adults') that the entry's own title gives otherwise ('… in 1,200 adults', '32% of adults'). Only counts "
-      "and shares of people are compared; a study-like figure whose source holds nothing to compare with is said "
-      "by 'unchecked' (info).")
+@rule(
+    "figure-vs-source",
+    "Figure the source's title contradicts",
+    "warning",
+    "A sentence that cites one entry gives a count of people ('a study of 500 adults') or a share of them ('23% "
+    "of adults') that the entry's own title gives otherwise ('… in 1,200 adults', '32% of adults'). Only counts "
+    "and shares of people are compared; a study-like figure whose source holds nothing to compare with is said "
+    "by 'unchecked' (info).",
+)
 def figure_vs_source(ctx: Context) -> Iterator[Finding]:
     # counts of people ("1,200 adults") and shares of them ("23% of adults"), each compared with its own kind
-    kinds = ((entries.people_counts, "counts {} {noun}", "{:,}"), (entries.people_shares, "gives {} of {noun}", "{:g}%"))
+    kinds = (
+        (entries.people_counts, "counts {} {noun}", "{:,}"),
+        (entries.people_shares, "gives {} of {noun}", "{:g}%"),
+    )
     for article in ctx.articles:
         for claim in article.claims:
             cited = [r for _, r in cited_references(article, claim) if r is not None]
-            if len(cited) != 1 or not claim.statistics or not cited[0].source.title:
+            if len(cited) != 1 or not claim.statistics:
                 continue
             ref = cited[0]
+            if not ref.source.title:
+                continue
             for read, wording, shown in kinds:
                 printed = read(ref.source.title)
                 for noun, values in read(claim.quote or claim.text).items():
@@ -444,8 +599,12 @@ def figure_vs_source(ctx: Context) -> Iterator[Finding]:
                     if theirs and not values & theirs:
                         ours, title = (", ".join(shown.format(v) for v in sorted(vs)) for vs in (values, theirs))
                         yield claim_finding(
-                            "figure-vs-source", "warning", claim,
+                            "figure-vs-source",
+                            "warning",
+                            claim,
                             f"The sentence {wording.format(ours, noun=noun)}, but the title of {ref_name(ref)} "
                             f"{wording.replace('counts', 'gives').format(title, noun=noun)}.",
                             "Check the figure against the source and correct the one that is wrong.",
-                            ref_related(ref), shown.format(min(values)))
+                            ref_related(ref),
+                            shown.format(min(values)),
+                        )

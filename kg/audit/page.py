@@ -35,8 +35,16 @@ def furniture(text: str, offset: int | None, quote: str, title: str = "") -> str
     if title and " ".join(quote.split()).rstrip(". ") == " ".join(title.split()).rstrip(". "):
         return None
     bullet = _BULLET.match(line_at(text, offset))
-    if len(line) <= (160 if bullet else 90) and not _SENTENCE_END.search(line) and " ".join(quote.split()).rstrip(".") in " ".join(line.split()):
-        return "a menu entry or link, not a sentence" if bullet else "a short line that is not a sentence (a heading, a link, a name)"
+    if (
+        len(line) <= (160 if bullet else 90)
+        and not _SENTENCE_END.search(line)
+        and " ".join(quote.split()).rstrip(".") in " ".join(line.split())
+    ):
+        return (
+            "a menu entry or link, not a sentence"
+            if bullet
+            else "a short line that is not a sentence (a heading, a link, a name)"
+        )
     return None
 
 
@@ -55,18 +63,24 @@ def part_of_a_name(stated_as: str, quote: str) -> bool:
 
 
 #: a line that announces a reference list or a source: "References: 1. …", "Source: Dunbar RIM, …"
-_LIST_LINE = re.compile(r"^\s{0,8}(?:#{1,6}\s{0,4})?(?:references?|sources?|bibliography|works\s+cited|literature\s+cited|citations?)\s{0,4}(?::|$)",
-                        re.IGNORECASE)
-_OWN_CITATION = re.compile(r"^\s{0,8}(?:suggested\s+citation|cite\s+this|how\s+to\s+cite|citation\s+for\s+this)", re.IGNORECASE)
+_LIST_LINE = re.compile(
+    r"^\s{0,8}(?:#{1,6}\s{0,4})?(?:references?|sources?|bibliography|works\s+cited|literature\s+cited|citations?)\s{0,4}(?::|$)",
+    re.IGNORECASE,
+)
+_OWN_CITATION = re.compile(
+    r"^\s{0,8}(?:suggested\s+citation|cite\s+this|how\s+to\s+cite|citation\s+for\s+this)", re.IGNORECASE
+)
 #: an NLM/Vancouver locator: "2012 Feb;95(2):362-6", "2016;12:e1"
-_NLM_LOCATOR = re.compile(r"\b(?:19|20)\d{2}(?:\s[A-Z][a-z]{2}(?:\s\d{1,2})?)?\s?;\s?\d{1,4}(?:\s?\([^()\n]{1,12}\))?\s?:\s?[A-Za-z]?\d{1,6}")
+_NLM_LOCATOR = re.compile(
+    r"\b(?:19|20)\d{2}(?:\s[A-Z][a-z]{2}(?:\s\d{1,2})?)?\s?;\s?\d{1,4}(?:\s?\([^()\n]{1,12}\))?\s?:\s?[A-Za-z]?\d{1,6}"
+)
 #: "Larsson SC, Orsini N, Wolk A." — Vancouver authors
 _NLM_AUTHORS = re.compile(r"^\s{0,8}(?:[A-Z][A-Za-z'’\-]{1,30}\s[A-Z]{1,3},\s){1,12}")
 
 
 def printed_references(text: str) -> list[str]:
     """Lines of the text that print a reference or announce a list of them (at most 20, of at most 2,000 chars)."""
-    found = []
+    found: list[str] = []
     for line in text.splitlines():
         if len(found) >= 20:
             break
@@ -74,7 +88,11 @@ def printed_references(text: str) -> list[str]:
             continue
         if _OWN_CITATION.match(line):
             continue  # how to cite the article itself
-        if _LIST_LINE.match(line) or _NLM_LOCATOR.search(line) or (_NLM_AUTHORS.match(line) and re.search(r"\b(?:19|20)\d{2}\b", line)):
+        if (
+            _LIST_LINE.match(line)
+            or _NLM_LOCATOR.search(line)
+            or (_NLM_AUTHORS.match(line) and re.search(r"\b(?:19|20)\d{2}\b", line))
+        ):
             found.append(" ".join(line.split()))
     return found
 
@@ -89,7 +107,14 @@ def unread_references(text: str, verbatims: list[str]) -> list[str]:
     entries = [fold(v) for v in verbatims if v]
     out = []
     for line in printed_references(text):
-        head = fold(re.sub(r"^\s*(?:references?|sources?|bibliography|works cited|literature cited|citations?)\s*:?", "", line, flags=re.IGNORECASE))
+        head = fold(
+            re.sub(
+                r"^\s*(?:references?|sources?|bibliography|works cited|literature cited|citations?)\s*:?",
+                "",
+                line,
+                flags=re.IGNORECASE,
+            )
+        )
         if not head:
             continue
         # read when an entry prints every word of it (the line may leave out the title the entry has), or the line holds an entry's opening
@@ -98,7 +123,10 @@ def unread_references(text: str, verbatims: list[str]) -> list[str]:
     return out
 
 
-_LIST_HEAD = re.compile(r"^\s{0,8}(?:#{1,6}\s{0,4})?(?:references?|sources?|bibliography|works\s+cited|literature\s+cited|citations?)\s{0,4}:?\s{0,4}", re.IGNORECASE)
+_LIST_HEAD = re.compile(
+    r"^\s{0,8}(?:#{1,6}\s{0,4})?(?:references?|sources?|bibliography|works\s+cited|literature\s+cited|citations?)\s{0,4}:?\s{0,4}",
+    re.IGNORECASE,
+)
 _ITEM_NUMBER = re.compile(r"(?<!\S)(\d{1,3})\.\s(?=\S)")
 
 
@@ -118,8 +146,11 @@ def split_printed(line: str) -> list[tuple[int | None, str]]:
 
 #: a page that presents itself as the summary of one work: "Summary of journal article titled: “…”", "An abstract
 #: of the study", "A summary of the paper"
-_SUMMARY_OF = re.compile(r"\b(?:summary|synopsis|abstract|digest)\s{1,3}of\s{1,3}(?:(?:the|a|an|this)\s{1,3})?(?:journal\s{1,3})?"
-                         r"(?:article|study|paper|meta-?analysis|review|report|trial)\b(?:\s{1,3}(?:titled|entitled))?", re.IGNORECASE)
+_SUMMARY_OF = re.compile(
+    r"\b(?:summary|synopsis|abstract|digest)\s{1,3}of\s{1,3}(?:(?:the|a|an|this)\s{1,3})?(?:journal\s{1,3})?"
+    r"(?:article|study|paper|meta-?analysis|review|report|trial)\b(?:\s{1,3}(?:titled|entitled))?",
+    re.IGNORECASE,
+)
 
 
 def summary_of(text: str) -> str | None:

@@ -22,6 +22,7 @@ _PAIRS = {")": "(", "]": "["}
 def strip_identifiers(text: str) -> str:
     """The entry without URLs and DOIs (which may legitimately hold brackets and years), same length:
     the removed spans become spaces so offsets still point into the original."""
+
     def blank(match: re.Match) -> str:
         return " " * len(match.group(0))
 
@@ -47,7 +48,7 @@ def malformed_doi_mentions(text: str) -> list[str]:
     """What follows a DOI marker ("doi:", "https://doi.org/") when it is not a well-formed DOI."""
     bad = []
     for match in DOI_MARKER.finditer(text):
-        rest = text[match.end():].lstrip()
+        rest = text[match.end() :].lstrip()
         token = rest.split()[0] if rest else ""
         doi = clean_doi(token)
         if not VALID_DOI.match(doi) or doi.endswith("/"):
@@ -133,7 +134,7 @@ def find_variant(name: str, text: str) -> str | None:
         best: tuple[float, str] | None = None
         for n in {max(1, size - 1), size, size + 1}:
             for i in range(len(words) - n + 1):
-                candidate = text[words[i][0]:words[i + n - 1][1]]
+                candidate = text[words[i][0] : words[i + n - 1][1]]
                 score = fuzz.ratio(name, candidate)
                 if score >= 90 and candidate != name and (best is None or score > best[0]):
                     best = (score, candidate)
@@ -144,31 +145,39 @@ def find_variant(name: str, text: str) -> str | None:
 
 #: the locator part of a journal reference with nothing before it: "J Am Coll Surg 2013, 216:774-780", "PLoS Med
 #: 2010, 7:e1000368" (journal, year, volume:pages; no author, no title)
-_LOCATOR_ONLY = re.compile(r"\s{0,4}[A-Z][\w.&'’\- ]{0,80}?\s(?:1[6-9]|20)\d{2}\s?[,;]\s?\d{1,5}(?:\s?\([^()\n]{1,20}\))?\s?:\s?[A-Za-z]?\d")
+_LOCATOR_ONLY = re.compile(
+    r"\s{0,4}[A-Z][\w.&'’\- ]{0,80}?\s(?:1[6-9]|20)\d{2}\s?[,;]\s?\d{1,5}(?:\s?\([^()\n]{1,20}\))?\s?:\s?[A-Za-z]?\d"
+)
 
 
 def locator_only(text: str | None, authors: list[str] | None = None) -> bool:
     """Whether a list "entry" is only the locator of another entry (journal, year, volume:pages), a piece a reader
     split off the entry it belongs to (a BMC page prints it in a nested paragraph), not an entry of its own."""
-    return bool(text) and not authors and bool(_LOCATOR_ONLY.match(text))
+    return bool(text and not authors and _LOCATOR_ONLY.match(text))
 
 
 #: software or a manual, which owe no pages: "R: a language and environment for statistical computing. R
 #: Foundation for Statistical Computing", "ArcGIS Pro (version 3.1)", "Stata Statistical Software: Release 17"
-_SOFTWARE = re.compile(r"\b(?:language\s+and\s+environment\s+for\s+statistical\s+computing|statistical\s+software|software|"
-                       r"computer\s+program|R\s+package|python\s+package|(?:version|release)\s+\d|R\s+Core\s+Team|"
-                       r"R\s+Foundation\s+for\s+Statistical\s+Computing|user(?:'s|’s)?\s+(?:guide|manual))\b", re.IGNORECASE)
+_SOFTWARE = re.compile(
+    r"\b(?:language\s+and\s+environment\s+for\s+statistical\s+computing|statistical\s+software|software|"
+    r"computer\s+program|R\s+package|python\s+package|(?:version|release)\s+\d|R\s+Core\s+Team|"
+    r"R\s+Foundation\s+for\s+Statistical\s+Computing|user(?:'s|’s)?\s+(?:guide|manual))\b",
+    re.IGNORECASE,
+)
 
 
 def software(text: str | None) -> bool:
     """Whether an entry names software or a manual (no journal article: it owes no pages)."""
-    return bool(text) and bool(_SOFTWARE.search(text))
+    return bool(text and _SOFTWARE.search(text))
 
 
 #: a legislature's record: a testimony, a hearing on a bill ("Hearing on H.B. No. 7015, Joint Committee on Judiciary"),
 #: which a reader may take for a journal ("Hearing on H.B" as the container, "No. 7015" as its issue)
-_LEGISLATIVE = re.compile(r"\b(?:testimony|testimonies|hearings?\s{1,3}(?:on|before)|(?:House|Senate|Assembly)\s{1,3}Bill|"
-                          r"[HS]\.\s?B\.\s{0,3}(?:No\.\s{0,3})?\d)", re.IGNORECASE)
+_LEGISLATIVE = re.compile(
+    r"\b(?:testimony|testimonies|hearings?\s{1,3}(?:on|before)|(?:House|Senate|Assembly)\s{1,3}Bill|"
+    r"[HS]\.\s?B\.\s{0,3}(?:No\.\s{0,3})?\d)",
+    re.IGNORECASE,
+)
 
 
 def legislative(*names: str | None) -> bool:
@@ -184,7 +193,7 @@ _BACK_REFERENCE = re.compile(r"\s{0,3}(?:ibid|ibidem|id)\b\.?(?:,|\s|$)", re.IGN
 
 
 def not_a_work(verbatim: str | None) -> str | None:
-    """"a note that refers to the one before it", "a statute", or None for an entry that should print a work."""
+    """ "a note that refers to the one before it", "a statute", or None for an entry that should print a work."""
     if not verbatim:
         return None
     if _BACK_REFERENCE.match(verbatim):

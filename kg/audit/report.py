@@ -62,9 +62,16 @@ class AuditReport:
         claims, references = self.totals or _totals(self.articles)
         found, dismissed = len(self.open), len(self.dismissed)
         accepted = sum(1 for f in self.open if f.review)
-        reviewed = "".join([f", {accepted} accepted" if accepted else "", f"; {dismissed} dismissed by a reviewer" if dismissed else ""])
-        return (f"Audit of {n} article{'s' if n != 1 else ''} ({claims} claims, {references} references): "
-                f"{found} {'open ' if dismissed else ''}finding{'s' if found != 1 else ''} ({parts}){reviewed}")
+        reviewed = "".join(
+            [
+                f", {accepted} accepted" if accepted else "",
+                f"; {dismissed} dismissed by a reviewer" if dismissed else "",
+            ]
+        )
+        return (
+            f"Audit of {n} article{'s' if n != 1 else ''} ({claims} claims, {references} references): "
+            f"{found} {'open ' if dismissed else ''}finding{'s' if found != 1 else ''} ({parts}){reviewed}"
+        )
 
     # ------------------------------------------------------------------ renderings
 
@@ -98,18 +105,45 @@ class AuditReport:
         )
         findings = Table(
             ["#", "id", "severity", "rule", "article", "concerns", "message", "evidence", "fix", "review"],
-            [[n, f.id, f.severity, f.rule, f.article, f"{f.subject.kind} {f.subject.id}", f.message, f.evidence, f.fix, _review_text(f)]
-             for n, f in enumerate(self.open, 1)],
+            [
+                [
+                    n,
+                    f.id,
+                    f.severity,
+                    f.rule,
+                    f.article,
+                    f"{f.subject.kind} {f.subject.id}",
+                    f.message,
+                    f.evidence,
+                    f.fix,
+                    _review_text(f),
+                ]
+                for n, f in enumerate(self.open, 1)
+            ],
             title="Open findings, worst first",
         )
         tables = [summary, findings]
         if self.dismissed:
-            tables.append(Table(
-                ["id", "severity", "rule", "article", "concerns", "message", "dismissed by", "date", "reason"],
-                [[f.id, f.severity, f.rule, f.article, f"{f.subject.kind} {f.subject.id}", f.message, f.review.get("by"),
-                  f.review.get("date"), f.review.get("reason")] for f in self.dismissed],
-                title="Dismissed by a reviewer (not counted by --fail-on)",
-            ))
+            tables.append(
+                Table(
+                    ["id", "severity", "rule", "article", "concerns", "message", "dismissed by", "date", "reason"],
+                    [
+                        [
+                            f.id,
+                            f.severity,
+                            f.rule,
+                            f.article,
+                            f"{f.subject.kind} {f.subject.id}",
+                            f.message,
+                            (f.review or {}).get("by"),  # a dismissed finding has its review
+                            (f.review or {}).get("date"),
+                            (f.review or {}).get("reason"),
+                        ]
+                        for f in self.dismissed
+                    ],
+                    title="Dismissed by a reviewer (not counted by --fail-on)",
+                )
+            )
         return tables
 
     def rich(self, console) -> None:
@@ -149,7 +183,7 @@ class AuditReport:
 
 
 def _review_text(f: Finding) -> str | None:
-    """"dismissed by Jane Doe, MD on 2024-05-01: <reason>", or None for an open finding."""
+    """ "dismissed by Jane Doe, MD on 2024-05-01: <reason>", or None for an open finding."""
     if not f.review:
         return None
     r = f.review
@@ -178,7 +212,9 @@ def _gather_articles(store, slugs: list[str]) -> Facts | None:
     return facts if all(slug in facts.articles for slug in slugs) else None
 
 
-def run(store, options: AuditOptions, facts: Facts | None = None, progress=None, keep_facts: bool = True) -> AuditReport:
+def run(
+    store, options: AuditOptions, facts: Facts | None = None, progress=None, keep_facts: bool = True
+) -> AuditReport:
     """Gather the facts from the store (unless given), run the rules, and sort the findings worst first.
 
     On a local build (a store with ``parts()``) the facts are read from the files the store was loaded from,
@@ -186,11 +222,12 @@ def run(store, options: AuditOptions, facts: Facts | None = None, progress=None,
     reported to ``progress(done, total, phase)`` as articles are audited. Not with ``--retractions``: how many
     claims rest on a retracted work is counted across every article. With ``keep_facts=False`` such an audit
     keeps only the findings and each article's name, iri, title and date (and the totals the summary counts):
-    the HTML report needs the rest, which at 10,000 articles is most of the 2.8 GB the audit held."""
+    the HTML report needs the rest, which on a large corpus is most of the memory the audit holds."""
     from kg import __version__
-    from kg.audit.rules import RULE_ORDER, RULES, Context, run_rules
+    from kg.audit.catalog import RULE_ORDER, RULES, run_rules
+    from kg.audit.rules import Context
 
-    started = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    started = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
     if options.rules:
         unknown = [r for r in options.rules if r not in RULES]
         if unknown:
@@ -223,13 +260,15 @@ def run(store, options: AuditOptions, facts: Facts | None = None, progress=None,
     return AuditReport(findings, articles, facts, options, __version__, started, rules)
 
 
-def _run_parts(files, options: AuditOptions, progress=None, keep_facts: bool = True) -> tuple[list[Finding], Facts, tuple | None] | None:
+def _run_parts(
+    files, options: AuditOptions, progress=None, keep_facts: bool = True
+) -> tuple[list[Finding], Facts, tuple | None] | None:
     """The findings and facts of the articles asked for, audited from the store's parts (``LocalStore.parts``)
     in batches; None when there are no parts, or an article asked for has none (the store then answers)."""
     import dataclasses
 
     from kg.audit.batches import audit_batches
-    from kg.audit.rules import RULE_ORDER
+    from kg.audit.catalog import RULE_ORDER
 
     if files is None:
         return None
@@ -239,8 +278,14 @@ def _run_parts(files, options: AuditOptions, progress=None, keep_facts: bool = T
         return None
     # each batch audits its own articles: the articles asked for are chosen here, not again in every batch
     each = dataclasses.replace(options, articles=None)
-    results = audit_batches([parts[graph] for graph in graphs], context, each, _batch_result if keep_facts else _batch_summary,
-                            progress=progress, audit=run)
+    results = audit_batches(
+        [parts[graph] for graph in graphs],
+        context,
+        each,
+        _batch_result if keep_facts else _batch_summary,
+        progress=progress,
+        audit=run,
+    )
     findings: list[Finding] = []
     articles: dict = {}
     sources: dict = {}
@@ -249,7 +294,7 @@ def _run_parts(files, options: AuditOptions, progress=None, keep_facts: bool = T
     totals = None if keep_facts else (0, 0)
     for (found, facts, counted), _count in results:
         findings.extend(found)
-        if counted:
+        if counted and totals is not None:  # counted only where the facts are not kept
             totals = (totals[0] + counted[0], totals[1] + counted[1])
         articles.update(facts.articles)
         for iri, source in facts.sources.items():  # every batch read the same shared graph

@@ -25,8 +25,6 @@ NATURES = {"retraction": "error", "expression of concern": "warning", "correctio
 _RANK = {"error": 0, "warning": 1, "info": 2}
 
 
-
-
 @dataclass
 class Notice:
     doi: str
@@ -80,20 +78,27 @@ def load_retractions(path: Path, dois: set[str] | None = None) -> dict[str, Noti
     try:
         handle = open(path, encoding="utf-8-sig", newline="")
     except FileNotFoundError:
-        raise MissingData(path, None, None, "retractions file not found", "pass the Retraction Watch CSV you downloaded")
+        raise MissingData(
+            path, None, None, "retractions file not found", "pass the Retraction Watch CSV you downloaded"
+        ) from None
     except OSError as exc:
-        raise RetractionsError(path, None, None, f"cannot read it ({exc.strerror})", "check the path and permissions")
+        raise RetractionsError(
+            path, None, None, f"cannot read it ({exc.strerror})", "check the path and permissions"
+        ) from exc
     found: dict[str, list[tuple[int, Notice]]] = {}
     with handle:
         reader = csv.DictReader(handle)
         try:
             header = reader.fieldnames or []
         except (UnicodeDecodeError, csv.Error) as exc:
-            raise RetractionsError(path, 1, None, f"not a readable CSV ({exc})", "save it as UTF-8 CSV")
+            raise RetractionsError(path, 1, None, f"not a readable CSV ({exc})", "save it as UTF-8 CSV") from exc
         missing = [c for c in REQUIRED if c not in header]
         if missing:
             raise RetractionsError(
-                path, 1, None, f"no column {', '.join(missing)} (columns: {', '.join(h for h in header if h)[:120]})",
+                path,
+                1,
+                None,
+                f"no column {', '.join(missing)} (columns: {', '.join(h for h in header if h)[:120]})",
                 "use the Retraction Watch data set's CSV, whose header names OriginalPaperDOI and RetractionNature",
             )
         try:
@@ -108,18 +113,30 @@ def load_retractions(path: Path, dois: set[str] | None = None) -> dict[str, Noti
                 key = nature.lower()
                 if key not in NATURES and key != "reinstatement":
                     continue
-                found.setdefault(doi, []).append((reader.line_num, Notice(
-                    doi=doi, nature=nature, severity=NATURES.get(key, "info"),
-                    date=_date(row.get("RetractionDate") or ""),
-                    notice_doi=normalise_doi(row["RetractionDOI"]) if (row.get("RetractionDOI") or "").strip().startswith("10.") else None,
-                    reason=_reason(row.get("Reason") or ""), record_id=(row.get("Record ID") or "").strip() or None,
-                )))
+                found.setdefault(doi, []).append(
+                    (
+                        reader.line_num,
+                        Notice(
+                            doi=doi,
+                            nature=nature,
+                            severity=NATURES.get(key, "info"),
+                            date=_date(row.get("RetractionDate") or ""),
+                            notice_doi=normalise_doi(row["RetractionDOI"])
+                            if (row.get("RetractionDOI") or "").strip().startswith("10.")
+                            else None,
+                            reason=_reason(row.get("Reason") or ""),
+                            record_id=(row.get("Record ID") or "").strip() or None,
+                        ),
+                    )
+                )
         except (UnicodeDecodeError, csv.Error) as exc:
-            raise RetractionsError(path, reader.line_num, None, f"not a readable CSV ({exc})", "save it as UTF-8 CSV")
+            raise RetractionsError(
+                path, reader.line_num, None, f"not a readable CSV ({exc})", "save it as UTF-8 CSV"
+            ) from exc
     notices: dict[str, Notice] = {}
     for doi, rows in found.items():
         rows.sort(key=lambda r: ((r[1].date or ""), r[0]))
-        live = []
+        live: list[Notice] = []
         for _, notice in rows:
             if notice.nature.lower() == "reinstatement":
                 live = [n for n in live if n.severity != "error"]

@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Callable, Iterator
 
 from kg.audit import entries, page, refs, wording
 from kg.audit.facts import (
     ArticleFact,
+    CitationFact,
     ClaimFact,
     Facts,
     ReferenceFact,
@@ -60,7 +61,9 @@ CAUSAL_WORDING = re.compile(
     r"(?:reduces?|lowers?|increases?|raises?)\s+(?:the\s+|your\s+)?(?:risk|odds|chance)|because\s+of|due\s+to|triggers?)\b",
     re.IGNORECASE,
 )
-OUTCOME_WORDING = re.compile(r"\b(?:more|less)\s+likely|\brisk\b|\bodds\b|\bdevelop|\bprevent|\bincidence|\bprevalence", re.IGNORECASE)
+OUTCOME_WORDING = re.compile(
+    r"\b(?:more|less)\s+likely|\brisk\b|\bodds\b|\bdevelop|\bprevent|\bincidence|\bprevalence", re.IGNORECASE
+)
 DESIGN_WORDS = {
     # words a cue may use for the kind of work -> designs that fit the word
     r"\b(?:systematic\s+)?review\b|\bmeta-?analys[ie]s\b": {"systematic-review", "narrative-review"},
@@ -77,7 +80,7 @@ class Rule:
     title: str
     severity: str  # the rule's usual severity; a finding may be milder or worse where its message says why
     description: str
-    check: Callable[["Context"], Iterator[Finding]]
+    check: Callable[[Context], Iterator[Finding]]
 
 
 RULES: dict[str, Rule] = {}
@@ -124,23 +127,60 @@ def ref_related(ref: ReferenceFact) -> list[Subject]:
     return [reference_subject(ref), source_subject(ref.source, ref.article)]
 
 
-def claim_finding(rule_id: str, severity: str, claim: ClaimFact, message: str, fix: str,
-                  related: list[Subject] | None = None, highlight: str | None = None) -> Finding:
-    return Finding(rule_id, severity, claim_subject(claim), message, claim.quote or claim.text, fix,
-                   related or [], highlight, claim.start if claim.start is not None else 0)
+def claim_finding(
+    rule_id: str,
+    severity: str,
+    claim: ClaimFact,
+    message: str,
+    fix: str,
+    related: list[Subject] | None = None,
+    highlight: str | None = None,
+) -> Finding:
+    return Finding(
+        rule_id,
+        severity,
+        claim_subject(claim),
+        message,
+        claim.quote or claim.text,
+        fix,
+        related or [],
+        highlight,
+        claim.start if claim.start is not None else 0,
+    )
 
 
-def reference_finding(rule_id: str, severity: str, ref: ReferenceFact, message: str, fix: str,
-                      highlight: str | None = None, related: list[Subject] | None = None) -> Finding:
+def reference_finding(
+    rule_id: str,
+    severity: str,
+    ref: ReferenceFact,
+    message: str,
+    fix: str,
+    highlight: str | None = None,
+    related: list[Subject] | None = None,
+) -> Finding:
     evidence = ref.verbatim or describe_source(ref.source)
     order = 1_000_000 + (ref.number if ref.number is not None else 0)
-    return Finding(rule_id, severity, reference_subject(ref), message, evidence, fix,
-                   related if related is not None else [source_subject(ref.source, ref.article)], highlight, order)
+    return Finding(
+        rule_id,
+        severity,
+        reference_subject(ref),
+        message,
+        evidence,
+        fix,
+        related if related is not None else [source_subject(ref.source, ref.article)],
+        highlight,
+        order,
+    )
 
 
 def describe_source(source: SourceFact) -> str:
-    parts = ["; ".join(source.authors) if source.authors else None, f"({source.year})" if source.year else None,
-             source.title, source.journal or ", ".join(sorted(source.publishers)) or None, source.doi or source.url]
+    parts = [
+        "; ".join(source.authors) if source.authors else None,
+        f"({source.year})" if source.year else None,
+        source.title,
+        source.journal or ", ".join(sorted(source.publishers)) or None,
+        source.doi or source.url,
+    ]
     return " ".join(p for p in parts if p)
 
 
@@ -151,6 +191,11 @@ def quoted(text: str, limit: int = 90) -> str:
 
 def figures(stats: list[StatFact]) -> str:
     return ", ".join(quoted(s.stated_as) for s in stats)
+
+
+def measures(stats: list[StatFact]) -> str:
+    """The measures of these statistics, in order, each once ("odds-ratio, prevalence")."""
+    return ", ".join(sorted({s.measure for s in stats if s.measure}))
 
 
 def person_agents(claim: ClaimFact):
@@ -167,7 +212,7 @@ def ref_name(ref: ReferenceFact) -> str:
     return f"{number} ({quoted(ref.source.title or ref.source.label(), 60)})"
 
 
-def cited_references(article: ArticleFact, claim: ClaimFact) -> list[tuple[object, ReferenceFact | None]]:
+def cited_references(article: ArticleFact, claim: ClaimFact) -> list[tuple[CitationFact, ReferenceFact | None]]:
     return [(c, article.reference_for(c.source)) for c in claim.citations]
 
 
@@ -213,9 +258,13 @@ def enclosing_sentence(text: str, start: int | None, end: int | None) -> tuple[i
 # ---------------------------------------------------------------------------------------------- claim rules
 
 
-@rule("discrepancy", "The source says something else", "error",
-      "A reviewer recorded that a cited source says something other than the claim (its own text, or the "
-      "text fragment of the cited URL).")
+@rule(
+    "discrepancy",
+    "The source says something else",
+    "error",
+    "A reviewer recorded that a cited source says something other than the claim (its own text, or the "
+    "text fragment of the cited URL).",
+)
 def discrepancy(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
         for claim in article.claims:
@@ -225,7 +274,9 @@ def discrepancy(ctx: Context) -> Iterator[Finding]:
                 note = f" Reviewer's note: {d.note}" if d.note else ""
                 related = ref_related(ref) if ref else [Subject(d.source, "source", d.source, article.slug)]
                 yield claim_finding(
-                    "discrepancy", "error", claim,
+                    "discrepancy",
+                    "error",
+                    claim,
                     f"The article says {quoted(claim.quote or claim.text, 70)}, but {name} says {quoted(d.source_says, 120)}.{note}",
                     "Correct the claim to what the source says, or cite a source that supports it as written.",
                     related,
@@ -239,15 +290,21 @@ _OWN_VOICE = re.compile(
     r"tabulated|used|defined|included|excluded|calculated|modell?ed|show|showed|report|reported|evaluated|repeated|"
     r"tested|fitted|trained|selected|chose|considered|simulated)\b"
     r"|\bour\s+(?:\w+\s+)?(?:study|studies|analysis|analyses|survey|data|results|findings|sample|research|trial|paper|cohort)\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 #: a sample size printed beside a figure: "(76.5%, n = 239,654)"
 _SAMPLE_SIZE = re.compile(r"\bn\s?=\s?\d")
 #: sections of a research report, where figures are the study's own
-_RESEARCH_SECTION = re.compile(r"^\s*(?:abstract|methods?|materials and methods|results?|findings|data(?: and methods| sources?)?|"
-                               r"discussion|conclusions?|analysis|study design|limitations)\b", re.IGNORECASE)
+_RESEARCH_SECTION = re.compile(
+    r"^\s*(?:abstract|methods?|materials and methods|results?|findings|data(?: and methods| sources?)?|"
+    r"discussion|conclusions?|analysis|study design|limitations)\b",
+    re.IGNORECASE,
+)
 
 
-def own_result(claim: ClaimFact, article: ArticleFact | None = None, own_study: bool = False) -> tuple[str, bool] | None:
+def own_result(
+    claim: ClaimFact, article: ArticleFact | None = None, own_study: bool = False
+) -> tuple[str, bool] | None:
     """(why a figure reads as the authors' own result rather than one taken from elsewhere, whether that says the
     article is a research report), or None. A research report (a journal's own article, researchers writing
     about their study) states its findings without citing them; flagging those as uncited would be wrong. The
@@ -266,14 +323,16 @@ def own_result(claim: ClaimFact, article: ArticleFact | None = None, own_study: 
     return None
 
 
-_TIME_FRAME = re.compile(r"\b(?:over|in|during|for|within)\s+the\s+(?:last|past|previous|next|first)\s+$", re.IGNORECASE)
+_TIME_FRAME = re.compile(
+    r"\b(?:over|in|during|for|within)\s+the\s+(?:last|past|previous|next|first)\s+$", re.IGNORECASE
+)
 
 
 def time_frame(claim: ClaimFact, stat: StatFact) -> bool:
     """A duration that only says when ("over the last four months"): a time frame, not a figure to source."""
     text = claim.quote or claim.text
     at = text.find(stat.stated_as)
-    return at > 0 and bool(_TIME_FRAME.search(text[max(0, at - 40):at]))
+    return at > 0 and bool(_TIME_FRAME.search(text[max(0, at - 40) : at]))
 
 
 def prose_furniture(article: ArticleFact, claim: ClaimFact) -> str | None:
@@ -302,9 +361,14 @@ def counted(claim: ClaimFact) -> list[StatFact]:
     """The claim's figures that state an amount: not counts or prices, not a time frame, not part of a name, not
     words that hold a number but state no amount (``kg.audit.wording.not_a_figure``)."""
     text = claim.quote or claim.text
-    return [s for s in claim.statistics if (s.measure not in NOT_FIGURES or wording.population_count(s.stated_as, text))
-            and not time_frame(claim, s)
-            and not page.part_of_a_name(s.stated_as, text) and not wording.not_a_figure(s.stated_as, text)]
+    return [
+        s
+        for s in claim.statistics
+        if (s.measure not in NOT_FIGURES or wording.population_count(s.stated_as, text))
+        and not time_frame(claim, s)
+        and not page.part_of_a_name(s.stated_as, text)
+        and not wording.not_a_figure(s.stated_as, text)
+    ]
 
 
 def unread_references(article: ArticleFact) -> list[str]:
@@ -312,8 +376,63 @@ def unread_references(article: ArticleFact) -> list[str]:
     per article (several rules ask)."""
     found = article.__dict__.get("_unread_references")
     if found is None:
-        found = article.__dict__["_unread_references"] = page.unread_references(article.text or "", [r.verbatim or "" for r in article.references])
+        found = article.__dict__["_unread_references"] = page.unread_references(
+            article.text or "", [r.verbatim or "" for r in article.references]
+        )
     return found
+
+
+@dataclass
+class Printed:
+    """One entry as printed: of the draft's list (``ref``), or printed in the text but not in the list."""
+
+    subject: Subject
+    text: str
+    ref: ReferenceFact | None = None
+    number: int | None = None
+
+    def name(self) -> str:
+        return (
+            ref_name(self.ref)
+            if self.ref
+            else (f"printed entry {self.number}" if self.number else "the printed reference")
+        )
+
+    def finding(self, rule_id: str, severity: str, message: str, fix: str, highlight: str | None = None) -> Finding:
+        if self.ref is not None:
+            return reference_finding(rule_id, severity, self.ref, message, fix, highlight=highlight)
+        return Finding(
+            rule_id, severity, self.subject, message, self.text, fix, [], highlight, 2_000_000 + (self.number or 0)
+        )
+
+
+def printed_entries(article: ArticleFact) -> list[Printed]:
+    """The article's entries as printed (see ``kg.audit.listrules``' docstring); read once per article (most of its
+    rules ask)."""
+    found = article.__dict__.get("_printed_entries")
+    if found is None:
+        found = article.__dict__["_printed_entries"] = _printed_entries(article)
+    return found
+
+
+def _printed_entries(article: ArticleFact) -> list[Printed]:
+    out = [
+        Printed(Subject(r.iri, "reference", r.label(), r.article), r.verbatim, r, r.number)
+        for r in article.references
+        if r.verbatim
+    ]
+    for line in unread_references(article):
+        for number, text in page.split_printed(line):
+            label = f"ref {number} (printed)" if number else "printed line"
+            out.append(
+                Printed(
+                    Subject(f"{article.iri}#printed-{number or len(out)}", "printed", label, article.slug),
+                    text,
+                    None,
+                    number,
+                )
+            )
+    return out
 
 
 def possible_sources(article: ArticleFact) -> list[str]:
@@ -335,7 +454,9 @@ def _uncited_beside_unread(claim: ClaimFact, stats: list[StatFact], unread: list
     shown = quoted(unread[0], 80) + (f" and {len(unread) - 1} more" if len(unread) > 1 else "")
     if empirical:
         yield claim_finding(
-            "stat-uncited", "warning", claim,
+            "stat-uncited",
+            "warning",
+            claim,
             f"{figures(empirical)} reads like a study result, and no citation in its sentence points to a source. "
             f"The article prints references that no citation of the draft ties to a sentence ({shown}): the figure may "
             "come from one of them.",
@@ -345,7 +466,9 @@ def _uncited_beside_unread(claim: ClaimFact, stats: list[StatFact], unread: list
         )
     else:
         yield claim_finding(
-            "stat-uncited", "info", claim,
+            "stat-uncited",
+            "info",
+            claim,
             f"{figures(stats)} has no citation the audit could follow; the article prints references that no citation "
             f"of the draft ties to a sentence ({shown}), so whether it cites one was not checked.",
             "Check the figure's marker against the printed list.",
@@ -389,27 +512,31 @@ def reports_own_study(article: ArticleFact) -> bool:
     return len(_OWN_VOICE.findall(article.text or "")) >= 3
 
 
-@rule("stat-uncited", "Statistic with no source", "error",
-      "A figure with no cited source and no one to answer for it. A measured quantity that reads like a study "
-      "result (prevalence, incidence, odds or risk ratio, proportion, composition) is an error; another figure "
-      "stated as fact (a duration, an amount, a distance, a large count of people, cases or deaths such as 'over "
-      "181,000 people' or 'up to 12 million people') is a warning. Where the figure reads as the authors' "
-      "own result (a research report's methods or results, \"we estimated\", a sample size beside it), it is a "
-      "warning, or info in a research report's own sections. Where the text prints references the draft did not "
-      "read (a 'Source:' line, an NLM line, a one-line list), a study-like figure is a warning and another is info: "
-      "it may cite one of them. Other counts, prices, marketing claims, recommendations' dosages, page furniture (a "
-      "teaser, a menu entry, a short line that is no sentence) and figures inside a name ('12 Years a Slave', "
-      "'Medical Daily') are left alone. Not figures: words that "
-      "hold a number but state no amount (a 24-hour hotline, the 24-hour day, a definition, 'daily', 'the past "
-      "decades', an age such as 'ages 18 and older' or '28-year-old', a P value, '100% of the federal poverty "
-      "level', 'one of the four studies', the bound of a group such as 'people with a rhythm longer than 24 hours', the day a rhythm is set to ('in sync "
-      "with a 24 hour rhythm'), a time limit set as a condition ('a doctor predict the person will die within 6 months'), "
-      "the text's own arithmetic such as 'this corresponds to ~1 per 1,000'), and figures in a caption that "
-      "credits its reference. A research report's "
-      "own sections are read from the headings printed above the figure ('Results' over a descriptive subheading, "
-      "'Data and Methods', 'Highlights', 'Action'). A study-like figure given after the page names the report it "
-      "comes from ('released a report … finding', 'key findings include') is a warning, not an error; one inside a "
-      "named person's quote is stat-expert-only's.")
+@rule(
+    "stat-uncited",
+    "Statistic with no source",
+    "error",
+    "A figure with no cited source and no one to answer for it. A measured quantity that reads like a study "
+    "result (prevalence, incidence, odds or risk ratio, proportion, composition) is an error; another figure "
+    "stated as fact (a duration, an amount, a distance, a large count of people, cases or deaths such as 'over "
+    "181,000 people' or 'up to 12 million people') is a warning. Where the figure reads as the authors' "
+    'own result (a research report\'s methods or results, "we estimated", a sample size beside it), it is a '
+    "warning, or info in a research report's own sections. Where the text prints references the draft did not "
+    "read (a 'Source:' line, an NLM line, a one-line list), a study-like figure is a warning and another is info: "
+    "it may cite one of them. Other counts, prices, marketing claims, recommendations' dosages, page furniture (a "
+    "teaser, a menu entry, a short line that is no sentence) and figures inside a name ('12 Years a Slave', "
+    "'Medical Daily') are left alone. Not figures: words that "
+    "hold a number but state no amount (a 24-hour hotline, the 24-hour day, a definition, 'daily', 'the past "
+    "decades', an age such as 'ages 18 and older' or '28-year-old', a P value, '100% of the federal poverty "
+    "level', 'one of the four studies', the bound of a group such as 'people with a rhythm longer than 24 hours', the day a rhythm is set to ('in sync "
+    "with a 24 hour rhythm'), a time limit set as a condition ('a doctor predict the person will die within 6 months'), "
+    "the text's own arithmetic such as 'this corresponds to ~1 per 1,000'), and figures in a caption that "
+    "credits its reference. A research report's "
+    "own sections are read from the headings printed above the figure ('Results' over a descriptive subheading, "
+    "'Data and Methods', 'Highlights', 'Action'). A study-like figure given after the page names the report it "
+    "comes from ('released a report … finding', 'key findings include') is a warning, not an error; one inside a "
+    "named person's quote is stat-expert-only's.",
+)
 def stat_uncited(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
         own_study = reports_own_study(article)  # once per article: it reads the whole text
@@ -434,7 +561,9 @@ def stat_uncited(ctx: Context) -> Iterator[Finding]:
                 continue  # a research report's own amounts and durations are its data, not uncited claims
             if not own and empirical and own_study:
                 yield claim_finding(
-                    "stat-uncited", "warning", claim,
+                    "stat-uncited",
+                    "warning",
+                    claim,
                     f"{figures(empirical)} reads like a study result, with no citation. The article reports its "
                     "authors' own study, so it may be one of their results.",
                     "If the figure comes from elsewhere, cite its source; if it is the authors' own finding, say so.",
@@ -447,7 +576,9 @@ def stat_uncited(ctx: Context) -> Iterator[Finding]:
                 reason, in_report = own
                 research = in_report or (own_study and len(article.references) >= 5)
                 yield claim_finding(
-                    "stat-uncited", "info" if research else "warning", claim,
+                    "stat-uncited",
+                    "info" if research else "warning",
+                    claim,
                     f"{figures(stats)} is given with no citation as the authors' own result: {reason}.",
                     "If the figure was published elsewhere (the study's paper, a data set), cite it; if it is this "
                     "article's own finding, nothing is needed.",
@@ -463,7 +594,9 @@ def stat_uncited(ctx: Context) -> Iterator[Finding]:
             elif (empirical or people) and (report := named_report(article, claim)):
                 shown = empirical or people
                 yield claim_finding(
-                    "stat-uncited", "warning", claim,
+                    "stat-uncited",
+                    "warning",
+                    claim,
                     f"{figures(shown)} {'reads like a study result' if empirical else 'counts a population'}; the page gives "
                     f"it among the findings of the study or report it names ({quoted(report, 60)}), but no citation ties the "
                     "figure to it or to the data behind it.",
@@ -472,7 +605,9 @@ def stat_uncited(ctx: Context) -> Iterator[Finding]:
                 )
             elif empirical and (marker := unlinked_marker(article, claim)):
                 yield claim_finding(
-                    "stat-uncited", "warning", claim,
+                    "stat-uncited",
+                    "warning",
+                    claim,
                     f"{figures(empirical)} reads like a study result, and the article marks the sentence with "
                     f"“{marker}”, but the draft ties that marker to no reference, so the figure's source is unchecked.",
                     "Check which entry of the list the marker points to, and link it (claims.yaml: citations).",
@@ -480,26 +615,34 @@ def stat_uncited(ctx: Context) -> Iterator[Finding]:
                 )
             elif empirical:
                 yield claim_finding(
-                    "stat-uncited", "error", claim,
-                    f"{figures(empirical)} reads like a study result ({', '.join(sorted({s.measure for s in empirical}))}), "
+                    "stat-uncited",
+                    "error",
+                    claim,
+                    f"{figures(empirical)} reads like a study result ({measures(empirical)}), "
                     f"but the article cites no source for it.{said_by}",
                     "Cite the study or review the figure comes from, or remove the figure.",
                     highlight=empirical[0].stated_as,
                 )
             elif stated_as_fact:
                 yield claim_finding(
-                    "stat-uncited", "warning", claim,
+                    "stat-uncited",
+                    "warning",
+                    claim,
                     f"Stated as fact with no source and no one to answer for it: {figures(stats)}.",
                     "Cite where the figures come from, or attribute them to the expert who gives them.",
                     highlight=stats[0].stated_as,
                 )
 
 
-@rule("stat-expert-only", "Study-like figure on an expert's word alone", "warning",
-      "A figure that reads like a study result (prevalence, incidence, odds or risk ratio, proportion, "
-      "composition) whose only support is the person quoted: no study is cited. A figure inside a quotation whose "
-      "paragraph names its speaker ('…,” said NCD Vice Chair Emily Voorde') is that person's word, even where "
-      "the draft attributed it to no one.")
+@rule(
+    "stat-expert-only",
+    "Study-like figure on an expert's word alone",
+    "warning",
+    "A figure that reads like a study result (prevalence, incidence, odds or risk ratio, proportion, "
+    "composition) whose only support is the person quoted: no study is cited. A figure inside a quotation whose "
+    "paragraph names its speaker ('…,” said NCD Vice Chair Emily Voorde') is that person's word, even where "
+    "the draft attributed it to no one.",
+)
 def stat_expert_only(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
         for claim in article.claims:
@@ -507,14 +650,19 @@ def stat_expert_only(ctx: Context) -> Iterator[Finding]:
             said = None if people else speaker(article, claim)
             if claim.citations or not (people or said) or is_marketing(claim):
                 continue
-            empirical = [s for s in counted(claim) if s.measure in EMPIRICAL] if said else \
-                [s for s in claim.statistics if s.measure in EMPIRICAL]
+            empirical = (
+                [s for s in counted(claim) if s.measure in EMPIRICAL]
+                if said
+                else [s for s in claim.statistics if s.measure in EMPIRICAL]
+            )
             if not empirical:
                 continue
             names = ", ".join(a.name for a in people) or said
             yield claim_finding(
-                "stat-expert-only", "warning", claim,
-                f"{figures(empirical)} reads like a measured {', '.join(sorted({s.measure for s in empirical}))}, "
+                "stat-expert-only",
+                "warning",
+                claim,
+                f"{figures(empirical)} reads like a measured {measures(empirical)}, "
                 f"but it rests on {names}'s word alone: no study is cited.",
                 "Cite the study behind the figure, or present it as the expert's estimate rather than a finding.",
                 related=[Subject(a.iri, "person", a.name, claim.article) for a in people],
@@ -522,12 +670,14 @@ def stat_expert_only(ctx: Context) -> Iterator[Finding]:
             )
 
 
-_CONDITIONAL = re.compile(r"\b(?:when|whenever|if|unless|until|once|as\s+soon\s+as)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+_CONDITIONAL = re.compile(
+    r"\b(?:when|whenever|if|unless|until|once|as\s+soon\s+as)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE
+)
 
 
 def _conditional(match: re.Match) -> bool:
     """ "When the big-picture data says something new, …": a condition, not an appeal to evidence."""
-    return bool(_CONDITIONAL.search(match.string[max(0, match.start() - 40):match.start()]))
+    return bool(_CONDITIONAL.search(match.string[max(0, match.start() - 40) : match.start()]))
 
 
 _ANAPHORA = re.compile(r"\b(?:the|these|those|this|that|their|his|her|its|our|both)\s+$", re.IGNORECASE)
@@ -537,7 +687,7 @@ _NAME_BEFORE = re.compile(r"(?<=[a-z,;:]\s)[A-Z][\w&'’\-]*\s+$")
 def _named_elsewhere(match: re.Match) -> bool:
     """ "the researchers found" points back to researchers the article has named; "Communication Research
     suggests" is a journal's name: neither appeals to unnamed evidence."""
-    before = match.string[max(0, match.start() - 60):match.start()]
+    before = match.string[max(0, match.start() - 60) : match.start()]
     if _ANAPHORA.search(before):
         return True
     owner = _OWNED.search(before)
@@ -547,19 +697,55 @@ def _named_elsewhere(match: re.Match) -> bool:
 
 
 #: evidence its owner names: a possessive or a proper name right before it, or the writer's own review of it
-_OWNED = re.compile(r"(?:\b(?:our|their|its)\s+(?:own\s+)?(?:review|analysis|reading)\s+of\s+(?:the\s+)?(?:available\s+)?"
-                    r"|(?:\b(?:our|their|its)|\b(?P<name>[A-Z][\w&.\-]*(?:['’]s)?))\s+"
-                    r"(?:(?:own|state|federal|national|county|city|latest|annual|survey)\s+)?)$")
+_OWNED = re.compile(
+    r"(?:\b(?:our|their|its)\s+(?:own\s+)?(?:review|analysis|reading)\s+of\s+(?:the\s+)?(?:available\s+)?"
+    r"|(?:\b(?:our|their|its)|\b(?P<name>[A-Z][\w&.\-]*(?:['’]s)?))\s+"
+    r"(?:(?:own|state|federal|national|county|city|latest|annual|survey)\s+)?)$"
+)
 #: capitalised words that open a sentence rather than name an owner ("But research shows")
-_NOT_OWNERS = {"but", "and", "yet", "so", "now", "also", "the", "this", "these", "those", "such", "other", "some",
-               "most", "many", "recent", "more", "new", "however", "still", "in", "as", "while", "although", "our",
-               "their", "its", "what", "when", "if", "because"}
+_NOT_OWNERS = {
+    "but",
+    "and",
+    "yet",
+    "so",
+    "now",
+    "also",
+    "the",
+    "this",
+    "these",
+    "those",
+    "such",
+    "other",
+    "some",
+    "most",
+    "many",
+    "recent",
+    "more",
+    "new",
+    "however",
+    "still",
+    "in",
+    "as",
+    "while",
+    "although",
+    "our",
+    "their",
+    "its",
+    "what",
+    "when",
+    "if",
+    "because",
+}
 
 
-@rule("vague-attribution", "Vague attribution", "warning",
-      "The text appeals to unnamed evidence ('studies show', 'research suggests', 'experts say') and no "
-      "reference a reader can follow backs it. Not where the words point back to researchers already named ('the "
-      "researchers found'), are part of a name ('Communication Research suggests'), or stand in page furniture.")
+@rule(
+    "vague-attribution",
+    "Vague attribution",
+    "warning",
+    "The text appeals to unnamed evidence ('studies show', 'research suggests', 'experts say') and no "
+    "reference a reader can follow backs it. Not where the words point back to researchers already named ('the "
+    "researchers found'), are part of a name ('Communication Research suggests'), or stand in page furniture.",
+)
 def vague_attribution(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
         for claim in article.claims:
@@ -570,14 +756,21 @@ def vague_attribution(ctx: Context) -> Iterator[Finding]:
                 offset, sentence = enclosing_sentence(article.text, claim.start, claim.end)
                 match = VAGUE.search(sentence)
                 at = offset + match.start() if match else -1
-                if match and any(other is not claim and other.start is not None and other.start <= at < other.end
-                                 for other in article.claims):
+                if match and any(
+                    other is not claim
+                    and other.start is not None
+                    and other.end is not None
+                    and other.start <= at < other.end
+                    for other in article.claims
+                ):
                     match = None  # the phrase is inside another claim's quote: that claim gets the finding
             if not match or _conditional(match) or _named_elsewhere(match) or prose_furniture(article, claim):
                 continue
             implicit = " It is linked to a reference only by inference." if claim.citations else ""
             yield claim_finding(
-                "vague-attribution", "warning", claim,
+                "vague-attribution",
+                "warning",
+                claim,
                 f"{quoted(match.group(0))} appeals to unnamed evidence, and no reference in the text backs it.{implicit}",
                 "Name the study or body and cite it, or drop the appeal to evidence and state the claim as advice.",
                 highlight=match.group(0),
@@ -609,15 +802,19 @@ def _venue_in_cue(cue: str) -> str | None:
     return match.group("venue").strip() if match else None
 
 
-@rule("cue-mismatch", "In-text cue disagrees with its reference", "error",
-      "An explicit cue ('a 2021 study published in …', 'the … advises') names a year, journal or organisation "
-      "that the reference it points to does not have. A near match (a word missing from a journal's name) is a "
-      "warning; a different year or venue is an error. A cue that calls the work a review, trial or guideline "
-      "when the source's design is something else is a warning. An author-year cue whose surname is spelt "
-      "otherwise than the entry's first author, or whose 'et al.' hides a different first author, is a warning. "
-      "A cue that ingest linked at a lower confidence and recorded as nearly matching (ekg:cueMismatch: "
-      "'et al.' on a one-author work, a year one off) is a warning that says what differs, where no check above "
-      "reports it.")
+@rule(
+    "cue-mismatch",
+    "In-text cue disagrees with its reference",
+    "error",
+    "An explicit cue ('a 2021 study published in …', 'the … advises') names a year, journal or organisation "
+    "that the reference it points to does not have. A near match (a word missing from a journal's name) is a "
+    "warning; a different year or venue is an error. A cue that calls the work a review, trial or guideline "
+    "when the source's design is something else is a warning. An author-year cue whose surname is spelt "
+    "otherwise than the entry's first author, or whose 'et al.' hides a different first author, is a warning. "
+    "A cue that ingest linked at a lower confidence and recorded as nearly matching (ekg:cueMismatch: "
+    "'et al.' on a one-author work, a year one off) is a warning that says what differs, where no check above "
+    "reports it.",
+)
 def cue_mismatch(ctx: Context) -> Iterator[Finding]:
     from rapidfuzz import fuzz
 
@@ -633,16 +830,20 @@ def cue_mismatch(ctx: Context) -> Iterator[Finding]:
                 raised: list[Finding] = []
 
                 def finding(severity: str, message: str, fix: str, highlight: str | None) -> Finding:
-                    f = claim_finding("cue-mismatch", severity, claim, message, fix, related, highlight)
-                    f.evidence = f"{claim.quote} — cue: {cue}"
-                    raised.append(f)
+                    f = claim_finding("cue-mismatch", severity, claim, message, fix, related, highlight)  # noqa: B023 - finding() is called only in the iteration that defines it
+                    f.evidence = f"{claim.quote} — cue: {cue}"  # noqa: B023 - as above
+                    raised.append(f)  # noqa: B023 - as above
                     return f
 
                 if citation.cue_type == "explicit" and (named := entries.author_cue_defect(cue, source.authors)):
                     severity, message, shown = named
-                    yield finding(severity, message + f" ({sentence_start(ref_name(ref))}.)",
-                                  "Write the cue with the entry's first author as the list spells it ('Surname et al., Year'), "
-                                  "or point it at the work it names.", shown)
+                    yield finding(
+                        severity,
+                        message + f" ({sentence_start(ref_name(ref))}.)",
+                        "Write the cue with the entry's first author as the list spells it ('Surname et al., Year'), "
+                        "or point it at the work it names.",
+                        shown,
+                    )
                 years = [int(y) for y in re.findall(r"(?<!\d)(1[6-9]\d{2}|20\d{2})(?!\d)", cue)]
                 if years and source.year and source.year not in years:
                     yield finding(
@@ -655,10 +856,10 @@ def cue_mismatch(ctx: Context) -> Iterator[Finding]:
                     venue = _venue_in_cue(cue)
                     if venue is None:
                         hit = fuzz.partial_ratio_alignment(refs.fold(source.journal), refs.fold(cue))
-                        if refs.fold(source.journal) in refs.fold(cue) or hit.score < 85:
+                        if refs.fold(source.journal) in refs.fold(cue) or hit is None or hit.score < 85:
                             venue = None
                         else:
-                            venue = refs.fold(cue)[hit.dest_start:hit.dest_end]
+                            venue = refs.fold(cue)[hit.dest_start : hit.dest_end]
                     if venue and refs.fold(venue) != refs.fold(source.journal):
                         score = fuzz.ratio(refs.fold(venue), refs.fold(source.journal))
                         if score >= 85:
@@ -679,7 +880,10 @@ def cue_mismatch(ctx: Context) -> Iterator[Finding]:
                 names = sorted(source.publishers)
                 if citation.cue_type == "organisation" and names:
                     folded_cue = refs.fold(cue)
-                    if not any(refs.fold(n) in folded_cue or (len(refs.acronym(n)) >= 2 and refs.acronym(n) in cue) for n in names):
+                    if not any(
+                        refs.fold(n) in folded_cue or (len(refs.acronym(n)) >= 2 and refs.acronym(n) in cue)
+                        for n in names
+                    ):
                         best = max(names, key=lambda n: fuzz.partial_ratio(refs.fold(n), folded_cue))
                         score = fuzz.partial_ratio(refs.fold(best), folded_cue)
                         yield finding(
@@ -711,11 +915,15 @@ def cue_mismatch(ctx: Context) -> Iterator[Finding]:
                     )
 
 
-@rule("odds-as-risk", "Odds ratio worded as 'times more likely'", "warning",
-      "The article words a figure as a risk ('2.6 times more likely'), but the source's own statistic, recorded "
-      "in the graph, is an odds ratio. An odds ratio is not a risk ratio and overstates it when the outcome is common. "
-      "In a draft, which records no source statistic: the sentence prints the odds ratio it words as a risk ('three "
-      "times more likely (OR=3.0)'), or the one entry it cites is a case-control study by its title.")
+@rule(
+    "odds-as-risk",
+    "Odds ratio worded as 'times more likely'",
+    "warning",
+    "The article words a figure as a risk ('2.6 times more likely'), but the source's own statistic, recorded "
+    "in the graph, is an odds ratio. An odds ratio is not a risk ratio and overstates it when the outcome is common. "
+    "In a draft, which records no source statistic: the sentence prints the odds ratio it words as a risk ('three "
+    "times more likely (OR=3.0)'), or the one entry it cites is a case-control study by its title.",
+)
 def odds_as_risk(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
         for claim in article.claims:
@@ -738,28 +946,37 @@ def _odds_as_risk_drafted(article: ArticleFact, claim: ClaimFact) -> Iterator[Fi
     case_control = [r for r in support if (r.design or entries.design_from_title(r.source.title)) == "case-control"]
     if printed:
         yield claim_finding(
-            "odds-as-risk", "warning", claim,
+            "odds-as-risk",
+            "warning",
+            claim,
             f"The sentence prints an odds ratio ({quoted(printed.group(0))}) and words it as a risk ({quoted(likely.group(0))}). "
             "An odds ratio is not a risk ratio, and overstates it when the outcome is common.",
             "Say the group had that many times the odds, or give the risk ratio if the source reports one.",
-            highlight=likely.group(0))
+            highlight=likely.group(0),
+        )
     elif len(support) == 1 and case_control and re.search(r"\btimes\b", likely.group(0)):
         ref = case_control[0]
         yield claim_finding(
-            "odds-as-risk", "warning", claim,
+            "odds-as-risk",
+            "warning",
+            claim,
             f"The sentence words a figure as a risk ({quoted(likely.group(0))}), but it cites {ref_name(ref)}, a "
             "case-control study (by its title), whose measure is the odds ratio: cases and controls are sampled by "
             "outcome, so no risk can be read from them.",
             "Say the group had that many times the odds (the study's odds ratio).",
-            ref_related(ref), highlight=likely.group(0))
+            ref_related(ref),
+            highlight=likely.group(0),
+        )
 
 
 def _odds_as_risk_recorded(ctx: Context, claim: ClaimFact) -> Iterator[Finding]:
     """Against the odds ratio the graph records: of a cited source, or typed so in the sentence."""
-    cited_stats = {iri: s for c in claim.citations if (src := ctx.facts.sources.get(c.source)) for iri, s in src.statistics.items()}
+    cited_stats = {
+        iri: s for c in claim.citations if (src := ctx.facts.sources.get(c.source)) for iri, s in src.statistics.items()
+    }
     for stat in claim.statistics:
-        origins = [cited_stats[i] if i in cited_stats else _find_stat(ctx, i) for i in sorted(stat.derived_from)]
-        origins = [o for o in origins if o is not None]
+        found = [cited_stats[i] if i in cited_stats else _find_stat(ctx, i) for i in sorted(stat.derived_from)]
+        origins = [o for o in found if o is not None]
         if not origins and stat.value is not None:  # not linked: an odds ratio of a cited source that rounds to it
             origins = [s for s in cited_stats.values() if s.value and abs(s.value - stat.value) <= 0.05 * abs(s.value)]
         odds = [o for o in origins if ODDS_RATIO in o.stato]
@@ -767,20 +984,25 @@ def _odds_as_risk_recorded(ctx: Context, claim: ClaimFact) -> Iterator[Finding]:
         if not odds and stat.measure == "odds-ratio" and (likely := _LIKELIER.search(claim.quote)):
             # the sentence itself gives the odds ratio ("odds ratio 2.6") and words it as a risk
             yield claim_finding(
-                "odds-as-risk", "warning", claim,
+                "odds-as-risk",
+                "warning",
+                claim,
                 f"The sentence gives {quoted(stat.stated_as)} as an odds ratio and words it as a risk "
                 f"({quoted(likely.group(0))}). An odds ratio is not a risk ratio, and overstates it when the outcome is common.",
                 "Say the group had that many times the odds, or give the risk ratio if the source reports one.",
-                highlight=likely.group(0))
+                highlight=likely.group(0),
+            )
             continue
         if not odds or not (wording or RISK_RATIO in stat.stato):
             continue
         said = stat.stated_as
-        if wording and stat.stated_as in claim.quote and wording.re.search(claim.quote):
-            a, b = claim.quote.index(stat.stated_as), wording.re.search(claim.quote)
-            said = claim.quote[min(a, b.start()):max(a + len(stat.stated_as), b.end())]
+        if wording and stat.stated_as in claim.quote and (b := wording.re.search(claim.quote)):
+            a = claim.quote.index(stat.stated_as)
+            said = claim.quote[min(a, b.start()) : max(a + len(stat.stated_as), b.end())]
         yield claim_finding(
-            "odds-as-risk", "warning", claim,
+            "odds-as-risk",
+            "warning",
+            claim,
             f"The article says {quoted(said)}, a risk, but the source reports an odds ratio ({odds[0].stated_as}). "
             "An odds ratio is not a risk ratio, and overstates it when the outcome is common.",
             f"Say the group had {stat.stated_as.replace('times', '').strip()} times the odds, or give the risk ratio if the "
@@ -790,7 +1012,9 @@ def _odds_as_risk_recorded(ctx: Context, claim: ClaimFact) -> Iterator[Finding]:
         )
 
 
-_LIKELIER = re.compile(r"\b(?:times\s(?:more|less|as)\slikely|(?:more|less)\slikely|likelier|times\sthe\s(?:risk|chance))\b", re.IGNORECASE)
+_LIKELIER = re.compile(
+    r"\b(?:times\s(?:more|less|as)\slikely|(?:more|less)\slikely|likelier|times\sthe\s(?:risk|chance))\b", re.IGNORECASE
+)
 
 
 def _find_stat(ctx: Context, iri: str) -> StatFact | None:
@@ -804,10 +1028,14 @@ def _support(article: ArticleFact, claim: ClaimFact) -> list[ReferenceFact]:
     return [ref for _, ref in cited_references(article, claim) if ref is not None]
 
 
-@rule("causal-observational", "Causal wording on an observational study", "warning",
-      "A causal claim (typed causal, or worded 'causes', 'leads to', 'prevents', 'reduces the risk') whose "
-      "cited support is only observational (cohort, case-control, cross-sectional, case series): such studies "
-      "show association, not cause.")
+@rule(
+    "causal-observational",
+    "Causal wording on an observational study",
+    "warning",
+    "A causal claim (typed causal, or worded 'causes', 'leads to', 'prevents', 'reduces the risk') whose "
+    "cited support is only observational (cohort, case-control, cross-sectional, case series): such studies "
+    "show association, not cause.",
+)
 def causal_observational(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
         for claim in article.claims:
@@ -819,10 +1047,14 @@ def causal_observational(ctx: Context) -> Iterator[Finding]:
             wording = CAUSAL_WORDING.search(claim.quote or claim.text)
             if "causal" not in claim.types and not wording:
                 continue
-            names = "; ".join(f"{ref_name(r)}, a {ctx.design_label(d)}" + ("" if r.design else " (by its title)")
-                              for r, d in zip(support, designs))
+            names = "; ".join(
+                f"{ref_name(r)}, a {ctx.design_label(d)}" + ("" if r.design else " (by its title)")
+                for r, d in zip(support, designs)
+            )
             yield claim_finding(
-                "causal-observational", "warning", claim,
+                "causal-observational",
+                "warning",
+                claim,
                 f"The claim is causal{' (' + quoted(wording.group(0)) + ')' if wording else ''}, but it rests on {names}: "
                 "an observational design shows association, not cause.",
                 "Word it as an association ('is linked to', 'was more common among'), or cite a trial or a review of trials.",
@@ -831,9 +1063,13 @@ def causal_observational(ctx: Context) -> Iterator[Finding]:
             )
 
 
-@rule("mechanism-only", "Outcome claim resting on a model study", "warning",
-      "A claim about people's risk or outcomes ('more likely to develop back pain') whose only cited support is a "
-      "computational or laboratory model: a model simulates mechanics and cannot show who develops a condition.")
+@rule(
+    "mechanism-only",
+    "Outcome claim resting on a model study",
+    "warning",
+    "A claim about people's risk or outcomes ('more likely to develop back pain') whose only cited support is a "
+    "computational or laboratory model: a model simulates mechanics and cannot show who develops a condition.",
+)
 def mechanism_only(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
         for claim in article.claims:
@@ -843,9 +1079,13 @@ def mechanism_only(ctx: Context) -> Iterator[Finding]:
             wording = OUTCOME_WORDING.search(claim.quote or claim.text)
             if not (claim.types & {"association", "causal", "statistical"}) and not wording:
                 continue
-            names = "; ".join(f"{ref_name(r)}, a {ctx.design_label(r.design)} ({ctx.level_label(r.level)})" for r in support)
+            names = "; ".join(
+                f"{ref_name(r)}, a {ctx.design_label(r.design)} ({ctx.level_label(r.level)})" for r in support
+            )
             yield claim_finding(
-                "mechanism-only", "warning", claim,
+                "mechanism-only",
+                "warning",
+                claim,
                 f"The claim is about who develops a condition or how likely it is"
                 f"{' (' + quoted(wording.group(0)) + ')' if wording else ''}, but its only support is {names}, which "
                 "simulates mechanics and measures no one's outcome.",
@@ -855,9 +1095,13 @@ def mechanism_only(ctx: Context) -> Iterator[Finding]:
             )
 
 
-@rule("grey-clinical-figure", "Clinical figure resting on grey literature", "warning",
-      "A health figure (an amount, a duration, a threshold, a rate) whose only cited support is grey literature: "
-      "a web page or blog that is not a study or a guideline.")
+@rule(
+    "grey-clinical-figure",
+    "Clinical figure resting on grey literature",
+    "warning",
+    "A health figure (an amount, a duration, a threshold, a rate) whose only cited support is grey literature: "
+    "a web page or blog that is not a study or a guideline.",
+)
 def grey_clinical_figure(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
         for claim in article.claims:
@@ -866,10 +1110,13 @@ def grey_clinical_figure(ctx: Context) -> Iterator[Finding]:
             if is_marketing(claim) or not stats or not support or not all(r.design in GREY for r in support):
                 continue
             names = "; ".join(
-                f"{ref_name(r)}{' (' + ', '.join(sorted(r.source.publishers)) + ')' if r.source.publishers else ''}" for r in support
+                f"{ref_name(r)}{' (' + ', '.join(sorted(r.source.publishers)) + ')' if r.source.publishers else ''}"
+                for r in support
             )
             yield claim_finding(
-                "grey-clinical-figure", "warning", claim,
+                "grey-clinical-figure",
+                "warning",
+                claim,
                 f"Only grey literature supports the figures here ({figures(stats)}): {names}, a web page that is not a "
                 "study or a guideline.",
                 "Cite a clinical guideline or a study for the figure, or present it as the organisation's advice.",
@@ -897,14 +1144,18 @@ def marker_numbers(text: str, numbered: set[int]) -> set[int]:
     return {n for marker in find_markers(text, 0, len(text), numbered) for n in marker.numbers}
 
 
-@rule("ref-uncited", "Reference no claim cites", "warning",
-      "A reference-list entry that no claim of the article cites: a reader cannot tell what it supports. An "
-      "unnumbered 'entry' of a numbered list that is only a journal, year, volume and pages (a piece a reader split "
-      "off another entry) is info: it was not checked. So is the one entry of a page that presents itself as that "
-      "work's summary ('Summary of journal article titled …'). A list none of whose entries the text cites or "
-      "points to (no cue anywhere, or the list of a paper whose text is not on the page, such as an abstract page "
-      "with the paper's references in its metadata) is one info finding for the article: with no cue to follow, "
-      "no entry can be told apart as unused, and the claims' own rules say which lack a source.")
+@rule(
+    "ref-uncited",
+    "Reference no claim cites",
+    "warning",
+    "A reference-list entry that no claim of the article cites: a reader cannot tell what it supports. An "
+    "unnumbered 'entry' of a numbered list that is only a journal, year, volume and pages (a piece a reader split "
+    "off another entry) is info: it was not checked. So is the one entry of a page that presents itself as that "
+    "work's summary ('Summary of journal article titled …'). A list none of whose entries the text cites or "
+    "points to (no cue anywhere, or the list of a paper whose text is not on the page, such as an abstract page "
+    "with the paper's references in its metadata) is one info finding for the article: with no cue to follow, "
+    "no entry can be told apart as unused, and the claims' own rules say which lack a source.",
+)
 def ref_uncited(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
         cited = cited_sources(article)
@@ -912,7 +1163,9 @@ def ref_uncited(ctx: Context) -> Iterator[Finding]:
         pieces = split_pieces(article)
         if len(article.references) > 1 and not markers and not any(r.source.iri in cited for r in article.references):
             yield Finding(
-                "ref-uncited", "info", Subject(article.iri, "article", article.slug, article.slug),
+                "ref-uncited",
+                "info",
+                Subject(article.iri, "article", article.slug, article.slug),
                 f"None of the list's {len(article.references)} entries is cited or pointed to anywhere in the text, so "
                 "which entry supports which statement was not checked: the page prints no cue, or the list belongs "
                 "to text that is not on the page.",
@@ -923,7 +1176,9 @@ def ref_uncited(ctx: Context) -> Iterator[Finding]:
         for ref in article.references:
             if ref in pieces and ref.source.iri not in cited:
                 yield reference_finding(
-                    "ref-uncited", "info", ref,
+                    "ref-uncited",
+                    "info",
+                    ref,
                     f"The list holds {quoted(ref.verbatim or '', 60)} as an entry of its own: a journal, year, volume "
                     "and pages with no author or title, the locator of another entry that the draft split off. Whether "
                     "that entry gives it was not checked.",
@@ -931,29 +1186,43 @@ def ref_uncited(ctx: Context) -> Iterator[Finding]:
                 )
             elif ref.source.iri not in cited and ref.number is not None and ref.number in markers:
                 yield reference_finding(
-                    "ref-uncited", "info", ref,
+                    "ref-uncited",
+                    "info",
+                    ref,
                     f"The text points to {ref_name(ref)} with a numbered marker, but no claim of the graph carries "
                     "the citation (the sentence states no claim that was recorded).",
                     "Nothing to fix in the article; record the claim the marker supports if it matters to the review.",
                 )
-            elif ref.source.iri not in cited and len(article.references) == 1 and (summary := page.summary_of(article.text or "")):
+            elif (
+                ref.source.iri not in cited
+                and len(article.references) == 1
+                and (summary := page.summary_of(article.text or ""))
+            ):
                 yield reference_finding(
-                    "ref-uncited", "info", ref,
+                    "ref-uncited",
+                    "info",
+                    ref,
                     f"No claim cites {ref_name(ref)}, but the page presents itself as a summary of one work "
                     f"({quoted(summary, 50)}) and this is the one entry it prints: the whole page rests on it.",
                     "Nothing to fix; a marker on the figures taken from it would let a reader check each.",
                 )
             elif ref.source.iri not in cited:
                 yield reference_finding(
-                    "ref-uncited", "warning", ref,
+                    "ref-uncited",
+                    "warning",
+                    ref,
                     f"No claim in the article cites {ref_name(ref)}; a reader cannot tell what it supports.",
                     "Cite it where the article relies on it (with a cue a reader can follow), or drop it from the list.",
                 )
 
 
-@rule("ref-implicit-only", "Reference tied to the text only implicitly", "warning",
-      "Every claim that cites this reference does so without a cue in the text (no author, year, organisation "
-      "or marker): the link is a reviewer's inference, not something a reader can follow.")
+@rule(
+    "ref-implicit-only",
+    "Reference tied to the text only implicitly",
+    "warning",
+    "Every claim that cites this reference does so without a cue in the text (no author, year, organisation "
+    "or marker): the link is a reviewer's inference, not something a reader can follow.",
+)
 def ref_implicit_only(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
         cited = cited_sources(article)
@@ -970,7 +1239,9 @@ def ref_implicit_only(ctx: Context) -> Iterator[Finding]:
                     conf = f" (the curators' confidence: {span})"
                 ids = ", ".join(c.id for c in claims)
                 yield reference_finding(
-                    "ref-implicit-only", "warning", ref,
+                    "ref-implicit-only",
+                    "warning",
+                    ref,
                     f"{sentence_start(ref_name(ref))} is linked to {len(claims)} claim{'s' if len(claims) != 1 else ''} "
                     f"({ids}) only by inference{conf}: the text gives no cue a reader can follow.",
                     "Add an in-text cue (author and year, the organisation, or a numbered marker) where the article relies on it.",
@@ -978,18 +1249,25 @@ def ref_implicit_only(ctx: Context) -> Iterator[Finding]:
                 )
 
 
-@rule("ref-malformed", "Malformed reference entry", "warning",
-      "The printed entry has unbalanced brackets, no year, no title, a year or title that differs from the "
-      "record, an organisation's name spelt differently from the article's records, or two works in one entry ('… "
-      "2015. Also State of Connecticut, …'). An entry with no year in a list that holds split-off pieces (journal, "
-      "year, volume:pages) is info: its year may be in one of them. So is an entry whose only year is in its title or "
-      "in the day it was read ('2024 Oregon … Data Summary', 'read on Jan 29 2020'): it gives no date of publication.")
+@rule(
+    "ref-malformed",
+    "Malformed reference entry",
+    "warning",
+    "The printed entry has unbalanced brackets, no year, no title, a year or title that differs from the "
+    "record, an organisation's name spelt differently from the article's records, or two works in one entry ('… "
+    "2015. Also State of Connecticut, …'). An entry with no year in a list that holds split-off pieces (journal, "
+    "year, volume:pages) is info: its year may be in one of them. So is an entry whose only year is in its title or "
+    "in the day it was read ('2024 Oregon … Data Summary', 'read on Jan 29 2020'): it gives no date of publication.",
+)
 def ref_malformed(ctx: Context) -> Iterator[Finding]:
     from rapidfuzz import fuzz
 
     for article in ctx.articles:
-        orgs = {org: article.organisations.get(org, set()) for org in sorted(article.curated_organisations)
-                if not org.endswith("/evidence-kg-curators")}
+        orgs = {
+            org: article.organisations.get(org, set())
+            for org in sorted(article.curated_organisations)
+            if not org.endswith("/evidence-kg-curators")
+        }
         curated = [name for names in orgs.values() for name in sorted(names)]
         pieces = split_pieces(article)
         for ref in article.references:
@@ -1002,7 +1280,9 @@ def ref_malformed(ctx: Context) -> Iterator[Finding]:
                     clause = refs.clause_around(text, offset)
                     lonely = "closing" if ch in ")]" else "opening"
                     yield reference_finding(
-                        "ref-malformed", "warning", ref,
+                        "ref-malformed",
+                        "warning",
+                        ref,
                         f"The entry has a {lonely} {ch!r} with no {partner!r}: {quoted(clause)}.",
                         f"Add the missing {partner!r} (APA: 'Author, A. (Year, Month Day). Title. Site. URL').",
                         highlight=clause,
@@ -1010,26 +1290,43 @@ def ref_malformed(ctx: Context) -> Iterator[Finding]:
                 printed_years = refs.years_in(text)
                 if source.year is None and not printed_years and not re.search(r"\bn\.\s?d\.", text) and pieces:
                     yield reference_finding(
-                        "ref-malformed", "info", ref,
+                        "ref-malformed",
+                        "info",
+                        ref,
                         f"{sentence_start(ref_name(ref))} gives no year as the draft read it, but the list holds pieces "
                         f"read as entries of their own ({quoted(pieces[0].verbatim or '', 40)}"
                         f"{f' and {len(pieces) - 1} more' if len(pieces) > 1 else ''}): its year may be in one of them, "
                         "so whether it gives one was not checked.",
-                        "Check the entry on the page; if it has no year, add it.")
+                        "Check the entry on the page; if it has no year, add it.",
+                    )
                 elif source.year is None and not printed_years and not re.search(r"\bn\.\s?d\.", text):
                     yield reference_finding(
-                        "ref-malformed", "warning", ref, f"{sentence_start(ref_name(ref))} gives no year.",
-                        "Add the year of publication, or 'n.d.' if the work has none.")
+                        "ref-malformed",
+                        "warning",
+                        ref,
+                        f"{sentence_start(ref_name(ref))} gives no year.",
+                        "Add the year of publication, or 'n.d.' if the work has none.",
+                    )
                 elif source.year is not None and printed_years and source.year not in printed_years:
                     yield reference_finding(
-                        "ref-malformed", "warning", ref,
+                        "ref-malformed",
+                        "warning",
+                        ref,
                         f"The printed entry gives {printed_years[0]}, but the record says {source.year}.",
-                        "Make the printed year and the record agree.", highlight=str(printed_years[0]))
-                if source.title and fuzz.partial_ratio(refs.fold(source.title), refs.fold(refs.strip_identifiers(text))) < 90:
+                        "Make the printed year and the record agree.",
+                        highlight=str(printed_years[0]),
+                    )
+                if (
+                    source.title
+                    and fuzz.partial_ratio(refs.fold(source.title), refs.fold(refs.strip_identifiers(text))) < 90
+                ):
                     yield reference_finding(
-                        "ref-malformed", "warning", ref,
+                        "ref-malformed",
+                        "warning",
+                        ref,
                         f"The printed entry does not show the work's title ({quoted(source.title, 60)}).",
-                        "Print the title as the work gives it.")
+                        "Print the title as the work gives it.",
+                    )
                 seen: set[str] = set()
                 for name in curated + sorted(source.publishers):
                     variant = refs.find_variant(name, refs.strip_identifiers(text))
@@ -1038,43 +1335,69 @@ def ref_malformed(ctx: Context) -> Iterator[Finding]:
                     if variant and variant not in seen and not other:
                         seen.add(variant)
                         yield reference_finding(
-                            "ref-malformed", "warning", ref,
+                            "ref-malformed",
+                            "warning",
+                            ref,
                             f"The entry spells the organisation {quoted(variant)}; the article's records name it {quoted(name)}.",
                             f"Use the organisation's own spelling ({quoted(name)}) in the reference list.",
                             highlight=variant,
                         )
                 if not source.title:
-                    yield reference_finding("ref-malformed", "warning", ref, "The entry has no title.", "Add the work's title.")
+                    yield reference_finding(
+                        "ref-malformed", "warning", ref, "The entry has no title.", "Add the work's title."
+                    )
                 if second := entries.second_work(text):
                     yield reference_finding(
-                        "ref-malformed", "warning", ref,
+                        "ref-malformed",
+                        "warning",
+                        ref,
                         f"The entry holds two works: after the first it cites another ({quoted(second, 60)}), so a marker "
                         "that points to it does not say which of them supports the sentence.",
-                        "Give each work an entry of its own, and point each marker at the one it relies on.", highlight=second)
+                        "Give each work an entry of its own, and point each marker at the one it relies on.",
+                        highlight=second,
+                    )
                 if source.year is not None and (where := entries.no_publication_date(text)):
                     yield reference_finding(
-                        "ref-malformed", "info", ref,
+                        "ref-malformed",
+                        "info",
+                        ref,
                         f"{sentence_start(ref_name(ref))} gives no date of publication: its only year is in {where}, "
                         f"so the draft's {source.year} may not be when the work appeared.",
-                        "Add the date the work was published (or last updated, for a web page), or 'n.d.'.")
+                        "Add the date the work was published (or last updated, for a web page), or 'n.d.'.",
+                    )
                 for stretch in entries.markup_left(text)[:1]:
                     yield reference_finding(
-                        "ref-malformed", "warning", ref, f"The entry has markup left in it: {quoted(stretch)}.",
-                        "Remove the markup (underscores, asterisks) from the printed entry.", highlight=stretch)
+                        "ref-malformed",
+                        "warning",
+                        ref,
+                        f"The entry has markup left in it: {quoted(stretch)}.",
+                        "Remove the markup (underscores, asterisks) from the printed entry.",
+                        highlight=stretch,
+                    )
             elif source.year is None:
-                yield reference_finding("ref-malformed", "warning", ref, f"{ref_name(ref)} has no year.", "Add the year of publication.")
-        for entry in listrules.printed_entries(article):
+                yield reference_finding(
+                    "ref-malformed", "warning", ref, f"{ref_name(ref)} has no year.", "Add the year of publication."
+                )
+        for entry in printed_entries(article):
             if entry.ref is None and not refs.years_in(entry.text) and not re.search(r"\bn\.\s?d\.", entry.text):
-                yield entry.finding("ref-malformed", "warning", f"{sentence_start(entry.name())} gives no year.",
-                                    "Add the year of publication, or 'n.d.' if the work has none.")
+                yield entry.finding(
+                    "ref-malformed",
+                    "warning",
+                    f"{sentence_start(entry.name())} gives no year.",
+                    "Add the year of publication, or 'n.d.' if the work has none.",
+                )
 
 
-@rule("ref-doi", "Malformed or inconsistent DOI", "error",
-      "A DOI in the printed entry that is malformed or differs from the record's DOI (error), or a record's DOI "
-      "that the printed entry leaves out (warning). Warnings too: the doubled 'doi:https://doi.org/' form (the DOI "
-      "itself resolves), a DOI cut at a hyphen or carrying an encoded space, and one that embeds another article "
-      "number than the entry's e-locator or the page number it prints ('eLife 8: 3308' with 10.7554/eLife.49324). "
-      "Info: a journal article that only a PubMed ID or link identifies (no DOI printed).")
+@rule(
+    "ref-doi",
+    "Malformed or inconsistent DOI",
+    "error",
+    "A DOI in the printed entry that is malformed or differs from the record's DOI (error), or a record's DOI "
+    "that the printed entry leaves out (warning). Warnings too: the doubled 'doi:https://doi.org/' form (the DOI "
+    "itself resolves), a DOI cut at a hyphen or carrying an encoded space, and one that embeds another article "
+    "number than the entry's e-locator or the page number it prints ('eLife 8: 3308' with 10.7554/eLife.49324). "
+    "Info: a journal article that only a PubMed ID or link identifies (no DOI printed).",
+)
 def ref_doi(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
         for ref in article.references:
@@ -1084,58 +1407,102 @@ def ref_doi(ctx: Context) -> Iterator[Finding]:
             # the doubled "doi:https://doi.org/10.…" form holds a good DOI: entries.doi_defects says what is wrong
             malformed = [bad for bad in refs.malformed_doi_mentions(text) if not entries.DOUBLED_DOI.match(bad)]
             located = entries.nlm_locator(text)
-            eloc = entries.elocator_conflict(doi, (located.group("pages") or "").lstrip(" :") if located else ref.source.pages)
+            eloc = entries.elocator_conflict(
+                doi, (located.group("pages") or "").lstrip(" :") if located else ref.source.pages
+            )
             if eloc:
                 yield reference_finding(
-                    "ref-doi", "warning", ref, f"The entry's e-locator is {eloc}, but its DOI ({doi}) carries another article number.",
-                    "Check that the DOI is the work's: resolve it and compare the article number.", highlight=eloc)
-            if number := entries.article_number_conflict(doi, text):
+                    "ref-doi",
+                    "warning",
+                    ref,
+                    f"The entry's e-locator is {eloc}, but its DOI ({doi}) carries another article number.",
+                    "Check that the DOI is the work's: resolve it and compare the article number.",
+                    highlight=eloc,
+                )
+            if doi and (number := entries.article_number_conflict(doi, text)):  # it finds none without a DOI
                 yield reference_finding(
-                    "ref-doi", "warning", ref,
+                    "ref-doi",
+                    "warning",
+                    ref,
                     f"The entry prints {number} as its page or article number, but its DOI ({doi}) carries the article "
                     f"number {doi.rsplit('.', 1)[-1]}: the number printed is not this article's.",
                     "Print the article number the DOI gives (e.g. e49324 for eLife.49324), or check that the DOI is the work's.",
-                    highlight=number)
+                    highlight=number,
+                )
             for severity, message, highlight in entries.doi_defects(text):
-                yield reference_finding("ref-doi", severity, ref, message,
-                                        "Write the DOI once, whole, as https://doi.org/10.NNNN/suffix, with nothing glued to it.",
-                                        highlight=highlight)
+                yield reference_finding(
+                    "ref-doi",
+                    severity,
+                    ref,
+                    message,
+                    "Write the DOI once, whole, as https://doi.org/10.NNNN/suffix, with nothing glued to it.",
+                    highlight=highlight,
+                )
             for bad in malformed:
                 yield reference_finding(
-                    "ref-doi", "error", ref, f"The entry's DOI is malformed: {quoted(bad)}.",
-                    "Write the DOI as https://doi.org/10.NNNN/suffix, in one piece.", highlight=bad)
+                    "ref-doi",
+                    "error",
+                    ref,
+                    f"The entry's DOI is malformed: {quoted(bad)}.",
+                    "Write the DOI as https://doi.org/10.NNNN/suffix, in one piece.",
+                    highlight=bad,
+                )
             printed = refs.dois_in(text)
             for other in printed:
                 if doi and other != doi and refs.VALID_DOI.match(other):
                     yield reference_finding(
-                        "ref-doi", "error", ref, f"The entry prints the DOI {other}, but the record's DOI is {doi}.",
-                        "Check which DOI resolves to the work and use it in both places.", highlight=other)
+                        "ref-doi",
+                        "error",
+                        ref,
+                        f"The entry prints the DOI {other}, but the record's DOI is {doi}.",
+                        "Check which DOI resolves to the work and use it in both places.",
+                        highlight=other,
+                    )
             if doi and not printed and not malformed:
                 yield reference_finding(
-                    "ref-doi", "warning", ref, f"The record has the DOI {doi}, but the printed entry leaves it out.",
-                    f"Add https://doi.org/{doi} to the entry.")
-            elif not doi and not printed and not malformed and (ref.source.journal or ref.source.is_journal_article) \
-                    and (pubmed := _PUBMED.search(refs.strip_identifiers(text)) or _PUBMED.search(ref.source.url or "")):
+                    "ref-doi",
+                    "warning",
+                    ref,
+                    f"The record has the DOI {doi}, but the printed entry leaves it out.",
+                    f"Add https://doi.org/{doi} to the entry.",
+                )
+            elif (
+                not doi
+                and not printed
+                and not malformed
+                and (ref.source.journal or ref.source.is_journal_article)
+                and (pubmed := _PUBMED.search(refs.strip_identifiers(text)) or _PUBMED.search(ref.source.url or ""))
+            ):
                 yield reference_finding(
-                    "ref-doi", "info", ref,
+                    "ref-doi",
+                    "info",
+                    ref,
                     f"{sentence_start(ref_name(ref))} gives no DOI: only its PubMed ID or link ({quoted(pubmed.group(0))}) "
                     "identifies the journal article.",
-                    "Print the article's DOI beside its PubMed ID (https://doi.org/10.NNNN/suffix).", highlight=pubmed.group(0))
+                    "Print the article's DOI beside its PubMed ID (https://doi.org/10.NNNN/suffix).",
+                    highlight=pubmed.group(0),
+                )
 
 
 #: a PubMed ID or link: "PMID: 21085696", "ncbi.nlm.nih.gov/pubmed/22205313"
-_PUBMED = re.compile(r"\bPMID:?\s?\d{1,9}|(?:ncbi\.nlm\.nih\.gov/pubmed|pubmed\.ncbi\.nlm\.nih\.gov)/?\d{1,9}", re.IGNORECASE)
+_PUBMED = re.compile(
+    r"\bPMID:?\s?\d{1,9}|(?:ncbi\.nlm\.nih\.gov/pubmed|pubmed\.ncbi\.nlm\.nih\.gov)/?\d{1,9}", re.IGNORECASE
+)
 
 
 def _as_int(value: str | None) -> int | None:
     return int(value) if value and value.strip().isdigit() else None
 
 
-@rule("ref-volume-issue", "Implausible volume or issue", "warning",
-      "A journal article's volume and issue that cannot both be right: an issue with no volume (a four-digit issue "
-      "equal to the year is usually the volume of a journal that numbers volumes by year), or an issue number "
-      "larger than a weekly journal reaches while the volume is small (swapped). A legislature's record (a "
-      "testimony, 'Hearing on H.B. No. 7015') is no journal article.")
+@rule(
+    "ref-volume-issue",
+    "Implausible volume or issue",
+    "warning",
+    "A journal article's volume and issue that cannot both be right: an issue with no volume (a four-digit issue "
+    "equal to the year is usually the volume of a journal that numbers volumes by year), or an issue number "
+    "larger than a weekly journal reaches while the volume is small (swapped). A legislature's record (a "
+    "testimony, 'Hearing on H.B. No. 7015') is no journal article.",
+)
 def ref_volume_issue(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
         for ref in article.references:
@@ -1144,37 +1511,57 @@ def ref_volume_issue(ctx: Context) -> Iterator[Finding]:
             located = entries.nlm_locator(text)
             if located and located.group("issue") and entries.ISSN.match(located.group("issue").strip()):
                 yield reference_finding(
-                    "ref-volume-issue", "warning", ref,
+                    "ref-volume-issue",
+                    "warning",
+                    ref,
                     f"The entry prints {located.group('issue').strip()} as the issue: that is an ISSN (the journal's "
                     "serial number), not an issue.",
                     "Print the issue number in the brackets, or leave them out if the volume has no issues.",
-                    highlight=located.group("issue"))
+                    highlight=located.group("issue"),
+                )
                 continue
             if not journal_article(source) or not source.issue:
                 continue
             volume, issue = _as_int(source.volume), _as_int(source.issue)
             if not source.volume:
                 after = text.find(source.journal) if source.journal and source.journal in text else 0
-                shown = re.search(rf"\S*\(\s*{re.escape(source.issue)}\s*\)[^.]*", text[max(after, 0):])
-                if shown and after > 0:
+                shown = re.search(rf"\S*\(\s*{re.escape(source.issue)}\s*\)[^.]*", text[max(after, 0) :])
+                if shown and after > 0 and source.journal:  # after > 0: the journal is printed
                     shown = re.search(re.escape(source.journal) + rf"\s*\(\s*{re.escape(source.issue)}\s*\)[^.]*", text)
                 where = f" ({quoted(shown.group(0).rstrip(','))})" if shown else ""
                 yearlike = issue is not None and (issue == source.year or 1800 <= issue <= 2100)
                 journal = quoted(source.journal) if source.journal else "the journal"
-                spacing = " and with no space before the bracket" if shown and re.search(r"\w\(", shown.group(0)) else ""
+                spacing = (
+                    " and with no space before the bracket" if shown and re.search(r"\w\(", shown.group(0)) else ""
+                )
                 yield reference_finding(
-                    "ref-volume-issue", "warning", ref,
+                    "ref-volume-issue",
+                    "warning",
+                    ref,
                     f"The entry gives {source.issue} as the issue of {journal} with no volume{spacing}{where}."
-                    + (f" An issue that reads as a year ({source.issue}) is most likely the volume of a journal that numbers "
-                       "volumes by year, and the article number is then missing." if yearlike else ""),
+                    + (
+                        f" An issue that reads as a year ({source.issue}) is most likely the volume of a journal that numbers "
+                        "volumes by year, and the article number is then missing."
+                        if yearlike
+                        else ""
+                    ),
                     "Print the volume in italics after the journal and the issue (if any) in brackets: 'Journal, Volume(Issue), "
                     "pages or Article number'.",
                     highlight=shown.group(0).rstrip(",") if shown else None,
                 )
-            elif volume is not None and issue is not None and issue > 53 and issue < 1000 and volume <= 53 and issue > volume:
+            elif (
+                volume is not None
+                and issue is not None
+                and issue > 53
+                and issue < 1000
+                and volume <= 53
+                and issue > volume
+            ):
                 shown = re.search(rf"{re.escape(source.volume)}\s*\(\s*{re.escape(source.issue)}\s*\)", text)
                 yield reference_finding(
-                    "ref-volume-issue", "warning", ref,
+                    "ref-volume-issue",
+                    "warning",
+                    ref,
                     f"The entry gives volume {volume}, issue {issue}: more issues than a weekly journal publishes in a "
                     f"year, in a smaller volume. Volume and issue look swapped, or the volume is another number "
                     f"(a day, a page).",
@@ -1183,11 +1570,15 @@ def ref_volume_issue(ctx: Context) -> Iterator[Finding]:
                 )
 
 
-@rule("ref-pages", "Implausible or missing pages", "warning",
-      "A page range that runs backwards (error), or a journal article with no pages or article number (a "
-      "warning; info where a DOI still identifies the work), and pages printed as 'P.169–173' or an invited "
-      "discussion's pages printed apart ('774-780. discussion 780–781') (info). Software and manuals ('R: a language and "
-      "environment for statistical computing') and a legislature's record (a testimony, a hearing on a bill) owe no pages.")
+@rule(
+    "ref-pages",
+    "Implausible or missing pages",
+    "warning",
+    "A page range that runs backwards (error), or a journal article with no pages or article number (a "
+    "warning; info where a DOI still identifies the work), and pages printed as 'P.169–173' or an invited "
+    "discussion's pages printed apart ('774-780. discussion 780–781') (info). Software and manuals ('R: a language and "
+    "environment for statistical computing') and a legislature's record (a testimony, a hearing on a bill) owe no pages.",
+)
 def ref_pages(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
         for ref in article.references:
@@ -1195,27 +1586,50 @@ def ref_pages(ctx: Context) -> Iterator[Finding]:
             start, end = _as_int(source.page_start), _as_int(source.page_end)
             if start is not None and end is not None and start > end:
                 yield reference_finding(
-                    "ref-pages", "error", ref, f"The page range {source.pages} runs backwards.",
-                    "Correct the page range (first page–last page).", highlight=source.pages)
+                    "ref-pages",
+                    "error",
+                    ref,
+                    f"The page range {source.pages} runs backwards.",
+                    "Correct the page range (first page–last page).",
+                    highlight=source.pages,
+                )
             elif apart := _DISCUSSION_APART.search(refs.strip_identifiers(ref.verbatim or "")):
                 yield reference_finding(
-                    "ref-pages", "info", ref,
+                    "ref-pages",
+                    "info",
+                    ref,
                     f"{sentence_start(ref_name(ref))} prints the pages of the invited discussion apart from its own "
                     f"({quoted(apart.group(0))}), as a sentence of its own after the entry.",
-                    "Join them to the pages as the style does ('774-80; discussion 780-1').", highlight=apart.group(0))
+                    "Join them to the pages as the style does ('774-80; discussion 780-1').",
+                    highlight=apart.group(0),
+                )
             elif printed := _PAGE_PREFIX.search(refs.strip_identifiers(ref.verbatim or "")):
                 yield reference_finding(
-                    "ref-pages", "info", ref,
+                    "ref-pages",
+                    "info",
+                    ref,
                     f"{sentence_start(ref_name(ref))} prints its pages as {quoted(printed.group(0))}: the abbreviation "
                     "is 'p.' with a space, and NLM style drops the repeated digits ('p. 169–73').",
-                    "Write the pages as the style asks ('p. 169–73' in a chapter, '169–73' in a journal).", highlight=printed.group(0))
-            elif (journal_article(source) or _locator_without_pages(ref.verbatim)) and not source.pages \
-                    and not refs.software(f"{source.title or ''} {ref.verbatim or ''}"):
+                    "Write the pages as the style asks ('p. 169–73' in a chapter, '169–73' in a journal).",
+                    highlight=printed.group(0),
+                )
+            elif (
+                (journal_article(source) or _locator_without_pages(ref.verbatim))
+                and not source.pages
+                and not refs.software(f"{source.title or ''} {ref.verbatim or ''}")
+            ):
                 yield reference_finding(
-                    "ref-pages", "info" if source.doi else "warning", ref,
+                    "ref-pages",
+                    "info" if source.doi else "warning",
+                    ref,
                     "The entry gives no pages or article number for a journal article"
-                    + (" (the DOI still identifies the work)." if source.doi else "; without a DOI a reader may not find it."),
-                    "Add the page range or the article number.")
+                    + (
+                        " (the DOI still identifies the work)."
+                        if source.doi
+                        else "; without a DOI a reader may not find it."
+                    ),
+                    "Add the page range or the article number.",
+                )
 
 
 #: an invited discussion's pages printed as a sentence after the entry's own: "216:774-780. discussion 780–781"
@@ -1233,13 +1647,17 @@ def journal_article(source: SourceFact) -> bool:
 def _locator_without_pages(text: str | None) -> bool:
     """The entry prints an NLM journal locator with no pages after it: "MMWR 2014;63(No. Suppl 1)."."""
     located = entries.nlm_locator(text or "")
-    return bool(located) and not located.group("pages")
+    return located is not None and not located.group("pages")
 
 
-@rule("ref-year-mismatch", "Year disagrees with the DOI or URL", "warning",
-      "The year of a reference disagrees with a year in its DOI or URL path. A DOI year one earlier than the "
-      "issue year is usual for articles published online first (info); other gaps are warnings. A number that is "
-      "the entry's volume, issue or page, or the page part of a journal.volume.issue.page DOI, is no year.")
+@rule(
+    "ref-year-mismatch",
+    "Year disagrees with the DOI or URL",
+    "warning",
+    "The year of a reference disagrees with a year in its DOI or URL path. A DOI year one earlier than the "
+    "issue year is usual for articles published online first (info); other gaps are warnings. A number that is "
+    "the entry's volume, issue or page, or the page part of a journal.volume.issue.page DOI, is no year.",
+)
 def ref_year_mismatch(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
         for ref in article.references:
@@ -1252,19 +1670,30 @@ def ref_year_mismatch(ctx: Context) -> Iterator[Finding]:
                 # journal.volume.issue.page suffix ("science.286.5446.1921": page 1921)
                 locators = {_as_int(v) for v in (source.volume, source.issue, source.page_start, source.page_end)}
                 page_part = re.search(r"\.\d{1,5}\.\d{1,5}\.(\d{4})$", suffix)
-                years = sorted(set(y for y in refs.delimited_years(suffix) if y not in locators
-                                   and not (page_part and y == int(page_part.group(1)))))
+                years = sorted(
+                    {
+                        y
+                        for y in refs.delimited_years(suffix)
+                        if y not in locators and not (page_part and y == int(page_part.group(1)))
+                    }
+                )
                 if years and source.year not in years:
                     y = years[0]
                     online_first = source.year - y == 1
                     yield reference_finding(
-                        "ref-year-mismatch", "info" if online_first else "warning", ref,
+                        "ref-year-mismatch",
+                        "info" if online_first else "warning",
+                        ref,
                         f"The entry is dated {source.year}, but its DOI ({source.doi}) carries {y}."
-                        + (" Publishers mint DOIs when an article goes online, often the year before it appears in an "
-                           "issue, so this is usual and not an error; check the entry cites the issue year." if online_first else
-                           " Check the year and the DOI."),
+                        + (
+                            " Publishers mint DOIs when an article goes online, often the year before it appears in an "
+                            "issue, so this is usual and not an error; check the entry cites the issue year."
+                            if online_first
+                            else " Check the year and the DOI."
+                        ),
                         "Nothing, if the work appeared online in the DOI's year and in print the next; otherwise correct the year."
-                        if online_first else "Correct the year or the DOI so both describe the same work.",
+                        if online_first
+                        else "Correct the year or the DOI so both describe the same work.",
                         highlight=str(source.year),
                     )
             if source.url:
@@ -1273,9 +1702,15 @@ def ref_year_mismatch(ctx: Context) -> Iterator[Finding]:
                     y = years[0]
                     later = y > source.year
                     yield reference_finding(
-                        "ref-year-mismatch", "warning" if later else "info", ref,
+                        "ref-year-mismatch",
+                        "warning" if later else "info",
+                        ref,
                         f"The entry is dated {source.year}, but its URL's path carries {y}."
-                        + (" A page cannot be older than the date in its address." if later else " The page may have been updated since."),
+                        + (
+                            " A page cannot be older than the date in its address."
+                            if later
+                            else " The page may have been updated since."
+                        ),
                         "Cite the date the page shows (and, for a page that changes, the date you read it).",
                         highlight=str(source.year),
                     )
@@ -1288,10 +1723,14 @@ def _told_apart(a: SourceFact, b: SourceFact) -> bool:
     return bool(a.url and b.url and refs.normalise_url(a.url) != refs.normalise_url(b.url))
 
 
-@rule("ref-duplicate", "Same work listed twice", "warning",
-      "Two entries of one reference list point to the same work: the same DOI, the same URL, or the same title "
-      "and year where neither entry has an identifier that tells them apart (two pages of one site, titled by "
-      "the site's name, are two works).")
+@rule(
+    "ref-duplicate",
+    "Same work listed twice",
+    "warning",
+    "Two entries of one reference list point to the same work: the same DOI, the same URL, or the same title "
+    "and year where neither entry has an identifier that tells them apart (two pages of one site, titled by "
+    "the site's name, are two works).",
+)
 def ref_duplicate(ctx: Context) -> Iterator[Finding]:
     from rapidfuzz import fuzz
 
@@ -1306,12 +1745,19 @@ def ref_duplicate(ctx: Context) -> Iterator[Finding]:
                     a.iri == b.iri
                     or (a.doi and a.doi == b.doi)
                     or (a.url and b.url and refs.normalise_url(a.url) == refs.normalise_url(b.url))
-                    or (a.title and b.title and a.year == b.year and fuzz.ratio(refs.fold(a.title), refs.fold(b.title)) >= 95
-                        and not _told_apart(a, b))
+                    or (
+                        a.title
+                        and b.title
+                        and a.year == b.year
+                        and fuzz.ratio(refs.fold(a.title), refs.fold(b.title)) >= 95
+                        and not _told_apart(a, b)
+                    )
                 )
                 if same:
                     yield reference_finding(
-                        "ref-duplicate", "warning", ref,
+                        "ref-duplicate",
+                        "warning",
+                        ref,
                         f"{sentence_start(ref_name(ref))} is the same work as {ref_name(earlier)}.",
                         "Keep one entry and point every citation at it.",
                         related=[reference_subject(earlier), source_subject(b, ref.article)],
@@ -1320,9 +1766,13 @@ def ref_duplicate(ctx: Context) -> Iterator[Finding]:
             seen.append(ref)
 
 
-@rule("stale-source", "Stale source", "warning",
-      "A source older than N years (--stale-years, default 5) on the article's date. A warning where a claim "
-      "cites it, info where none does. A year with no day counts as the end of that year.")
+@rule(
+    "stale-source",
+    "Stale source",
+    "warning",
+    "A source older than N years (--stale-years, default 5) on the article's date. A warning where a claim "
+    "cites it, info where none does. A year with no day counts as the end of that year.",
+)
 def stale_source(ctx: Context) -> Iterator[Finding]:
     limit = ctx.options.stale_years
     for article in ctx.articles:
@@ -1336,9 +1786,15 @@ def stale_source(ctx: Context) -> Iterator[Finding]:
             age = (article.published - when).days / 365.25
             shown = when.isoformat() if exact else str(when.year)
             claims = cited.get(ref.source.iri, [])
-            uses = f"; {len(claims)} claim{'s' if len(claims) != 1 else ''} rest{'s' if len(claims) == 1 else ''} on it" if claims else ""
+            uses = (
+                f"; {len(claims)} claim{'s' if len(claims) != 1 else ''} rest{'s' if len(claims) == 1 else ''} on it"
+                if claims
+                else ""
+            )
             yield reference_finding(
-                "stale-source", "warning" if claims else "info", ref,
+                "stale-source",
+                "warning" if claims else "info",
+                ref,
                 f"{sentence_start(ref_name(ref))} ({shown}) was {age:.1f} years old when the article "
                 f"was published ({article.published.isoformat()}); the limit is {limit} years{uses}.",
                 "Check the advice against current evidence and cite a recent source (or the current version of the page).",
@@ -1347,10 +1803,14 @@ def stale_source(ctx: Context) -> Iterator[Finding]:
             )
 
 
-@rule("retracted-source", "Claim rests on a retracted work", "error",
-      "With --retractions FILE (the Retraction Watch data set's CSV): every claim, in every article audited, "
-      "that cites a retracted work (error), one under an expression of concern (warning) or corrected (info), "
-      "and every reference-list entry of such a work that no claim cites.")
+@rule(
+    "retracted-source",
+    "Claim rests on a retracted work",
+    "error",
+    "With --retractions FILE (the Retraction Watch data set's CSV): every claim, in every article audited, "
+    "that cites a retracted work (error), one under an expression of concern (warning) or corrected (info), "
+    "and every reference-list entry of such a work that no claim cites.",
+)
 def retracted_source(ctx: Context) -> Iterator[Finding]:
     if not ctx.options.retractions:
         return
@@ -1365,15 +1825,19 @@ def retracted_source(ctx: Context) -> Iterator[Finding]:
         for claim in article.claims:
             for source_iri in affected.claims.get(claim.iri, []):
                 source = ctx.facts.sources[source_iri]
+                assert source.doi is not None, "impact() names only sources whose DOI has a notice"
                 notice = notices[source.doi]
                 ref = article.reference_for(source_iri)
                 reach = affected.reach[source_iri]
                 yield claim_finding(
-                    "retracted-source", notice.severity, claim,
+                    "retracted-source",
+                    notice.severity,
+                    claim,
                     f"The claim rests on {ref_name(ref) if ref else source.label()}, which has {notice.describe()}. "
                     f"In all, {reach[0]} claim{'s' if reach[0] != 1 else ''} in {reach[1]} article{'s' if reach[1] != 1 else ''} "
                     f"rest{'s' if reach[0] == 1 else ''} on it.",
-                    "Remove the claim or support it with another source." if notice.severity == "error"
+                    "Remove the claim or support it with another source."
+                    if notice.severity == "error"
                     else "Read the notice and check that the claim still holds.",
                     ref_related(ref) if ref else [source_subject(source, article.slug)],
                 )
@@ -1382,7 +1846,9 @@ def retracted_source(ctx: Context) -> Iterator[Finding]:
             if ref.source.doi in notices and ref.source.iri not in cited and notices[ref.source.doi].severity != "info":
                 notice = notices[ref.source.doi]
                 yield reference_finding(
-                    "retracted-source", "warning", ref,
+                    "retracted-source",
+                    "warning",
+                    ref,
                     f"{sentence_start(ref_name(ref))} has {notice.describe()}; no claim cites it, but it is still listed.",
                     "Drop it from the reference list, or mark it as retracted.",
                 )
@@ -1395,132 +1861,173 @@ def _minted(source: SourceFact) -> bool:
     return source.iri.startswith(ID + "source/")
 
 
-@rule("ref-unfindable", "Reference a reader may not find", "info",
-      "An entry with no identifier (DOI, PubMed ID, PMCID, ISBN, URL) in which the reference reader found no "
-      "locator either (a journal with its volume or pages, or a publisher). Info, not a warning: on the real-article "
-      "corpus both such entries had a locator the reader missed ('MMWR 2014;63(No. Suppl 1)', a dataset's "
-      "publisher). Also an entry that names after its title only a journal and a date ('BMJ 2004.'), with no "
-      "volume, pages or identifier.")
+@rule(
+    "ref-unfindable",
+    "Reference a reader may not find",
+    "info",
+    "An entry with no identifier (DOI, PubMed ID, PMCID, ISBN, URL) in which the reference reader found no "
+    "locator either (a journal with its volume or pages, or a publisher). Info, not a warning: on the real-article "
+    "corpus both such entries had a locator the reader missed ('MMWR 2014;63(No. Suppl 1)', a dataset's "
+    "publisher). Also an entry that names after its title only a journal and a date ('BMJ 2004.'), with no "
+    "volume, pages or identifier.",
+)
 def ref_unfindable(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
         for ref in article.references:
             source = ref.source
-            locator = ((source.journal and (source.volume or source.pages or source.page_start)) or source.publishers
-                       or entries.nlm_locator(ref.verbatim or ""))
-            only = entries.venue_and_year_only(ref.verbatim or "") if _minted(source) and not (source.volume or source.pages) else None
+            locator = (
+                (source.journal and (source.volume or source.pages or source.page_start))
+                or source.publishers
+                or entries.nlm_locator(ref.verbatim or "")
+            )
+            only = (
+                entries.venue_and_year_only(ref.verbatim or "")
+                if _minted(source) and not (source.volume or source.pages)
+                else None
+            )
             if only:
                 yield reference_finding(
-                    "ref-unfindable", "info", ref,
+                    "ref-unfindable",
+                    "info",
+                    ref,
                     f"{sentence_start(ref_name(ref))} names a journal ({quoted(only)}) and a year but no volume, pages, DOI "
                     "or address: a reader has nothing to find the article by but its title.",
-                    "Add the volume, issue and pages (or article number), and the DOI.", highlight=only)
+                    "Add the volume, issue and pages (or article number), and the DOI.",
+                    highlight=only,
+                )
             elif _minted(source) and not locator:
                 yield reference_finding(
-                    "ref-unfindable", "info", ref,
+                    "ref-unfindable",
+                    "info",
+                    ref,
                     f"{sentence_start(ref_name(ref))} gives no DOI, PubMed ID, ISBN or URL, and the "
                     "reference reader found no journal volume, pages or publisher in it: check that a reader can look it up.",
-                    "Add the work's DOI or address, or the journal, volume and pages (or the publisher) it appeared in.")
-        for entry in listrules.printed_entries(article):
-            if entry.ref is None and not (refs.URL.search(entry.text) or refs.DOI_IN_TEXT.search(entry.text)
-                                          or re.search(r"\bPMC?ID\b", entry.text) or entries.nlm_locator(entry.text)):
+                    "Add the work's DOI or address, or the journal, volume and pages (or the publisher) it appeared in.",
+                )
+        for entry in printed_entries(article):
+            if entry.ref is None and not (
+                refs.URL.search(entry.text)
+                or refs.DOI_IN_TEXT.search(entry.text)
+                or re.search(r"\bPMC?ID\b", entry.text)
+                or entries.nlm_locator(entry.text)
+            ):
                 yield entry.finding(
-                    "ref-unfindable", "info",
+                    "ref-unfindable",
+                    "info",
                     f"{sentence_start(entry.name())} gives no DOI, PubMed ID or URL and no volume or pages: check that a reader can look it up.",
-                    "Add the work's DOI or address, or the journal, volume and pages it appeared in.")
+                    "Add the work's DOI or address, or the journal, volume and pages it appeared in.",
+                )
 
 
 def _causal_verb(text: str) -> re.Match | None:
     """The causal wording of a sentence, not the noun of a ranking ("the fifth leading cause of death")."""
-    return next((m for m in CAUSAL_WORDING.finditer(text)
-                 if not (m.group(0).lower() in ("cause", "causes") and re.match(r"\s{1,3}of\b", text[m.end():m.end() + 5]))), None)
+    return next(
+        (
+            m
+            for m in CAUSAL_WORDING.finditer(text)
+            if not (m.group(0).lower() in ("cause", "causes") and re.match(r"\s{1,3}of\b", text[m.end() : m.end() + 5]))
+        ),
+        None,
+    )
 
 
-@rule("unchecked", "What the audit could not check", "info",
-      "Silence means 'checked and fine', so what could not be checked is said: an article with no publication "
-      "date (the sources' age), a line of the text that prints a reference the draft's list does not hold (the "
-      "citations of its claims), each reference with no identifier (its DOI, year and retraction status "
-      "against a record), each cited reference with no date of publication (its age), and, in a draft (no source of "
-      "it appraised or its figures recorded), each study-like figure that cites a source whose title gives no count "
-      "or share of people to compare it with (the figure against its source), and each causal claim whose cited "
-      "work's design neither an appraisal nor its title gives (causal wording on an observational design).")
+@rule(
+    "unchecked",
+    "What the audit could not check",
+    "info",
+    "Silence means 'checked and fine', so what could not be checked is said: an article with no publication "
+    "date (the sources' age), a line of the text that prints a reference the draft's list does not hold (the "
+    "citations of its claims), each reference with no identifier (its DOI, year and retraction status "
+    "against a record), each cited reference with no date of publication (its age), and, in a draft (no source of "
+    "it appraised or its figures recorded), each study-like figure that cites a source whose title gives no count "
+    "or share of people to compare it with (the figure against its source), and each causal claim whose cited "
+    "work's design neither an appraisal nor its title gives (causal wording on an observational design).",
+)
 def unchecked(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
         if article.published is None:
             yield Finding(
-                "unchecked", "info", Subject(article.iri, "article", article.slug, article.slug),
+                "unchecked",
+                "info",
+                Subject(article.iri, "article", article.slug, article.slug),
                 "The article gives no publication date, so the age of its sources (stale-source) was not checked.",
                 article.title or article.slug,
-                "Add published: YYYY-MM-DD to article.yaml (the date the page gives, or the one its publisher states).")
+                "Add published: YYYY-MM-DD to article.yaml (the date the page gives, or the one its publisher states).",
+            )
         for line in unread_references(article):
             yield Finding(
-                "unchecked", "info", Subject(article.iri, "article", article.slug, article.slug),
+                "unchecked",
+                "info",
+                Subject(article.iri, "article", article.slug, article.slug),
                 f"The text prints a reference the draft's list does not hold ({quoted(line, 100)}), so the claims "
                 "that cite it were not linked to it and their citations were not checked.",
-                line, "Add the entry to references.bib (ekg refs reads a printed list) and link the claims that cite it.",
-                order=2_000_000)
+                line,
+                "Add the entry to references.bib (ekg refs reads a printed list) and link the claims that cite it.",
+                order=2_000_000,
+            )
         # in a draft (no source of it appraised or its figures recorded: ingest does neither), each study-like figure
         # that cites a source the audit could not compare it with; a curated article's curators chose what to record
         drafted = not any(r.design or r.source.statistics for r in article.references)
         for claim in article.claims if drafted else []:
             support = _support(article, claim)
             causal = _causal_verb(claim.quote or claim.text)
-            if support and (causal or "causal" in claim.types) and not any(entries.design_from_title(r.source.title) for r in support):
+            if (
+                support
+                and (causal or "causal" in claim.types)
+                and not any(entries.design_from_title(r.source.title) for r in support)
+            ):
                 yield claim_finding(
-                    "unchecked", "info", claim,
+                    "unchecked",
+                    "info",
+                    claim,
                     f"The claim is causal{' (' + quoted(causal.group(0)) + ')' if causal else ''}, but the design of "
                     f"{', '.join(ref_name(r) for r in support)} is not known (no appraisal, and the title names none), so "
                     "whether it can show cause (causal-observational) was not checked.",
                     "Appraise the cited work's design (article.yaml: sources), or check that it is a trial or a review of trials.",
-                    ref_related(support[0]), highlight=causal.group(0) if causal else None)
+                    ref_related(support[0]),
+                    highlight=causal.group(0) if causal else None,
+                )
             figures_said = [s for s in counted(claim) if s.measure in EMPIRICAL]
-            if not figures_said or not support or any(r.source.statistics for r in support) \
-                    or any(entries.people_counts(r.source.title or "") or entries.people_shares(r.source.title or "") for r in support):
+            if (
+                not figures_said
+                or not support
+                or any(r.source.statistics for r in support)
+                or any(
+                    entries.people_counts(r.source.title or "") or entries.people_shares(r.source.title or "")
+                    for r in support
+                )
+            ):
                 continue
             yield claim_finding(
-                "unchecked", "info", claim,
+                "unchecked",
+                "info",
+                claim,
                 f"{figures(figures_said)} cites {', '.join(ref_name(r) for r in support)}, but was not checked against "
                 f"{'it' if len(support) == 1 else 'them'}: the graph records none of the source's own figures, and "
                 f"{'its title gives' if len(support) == 1 else 'their titles give'} no count or share to compare with.",
                 "Check the figure against the source; record the source's figure in the graph (sources.yaml: statistics) "
-                "so that the audit compares them.", ref_related(support[0]), highlight=figures_said[0].stated_as)
+                "so that the audit compares them.",
+                ref_related(support[0]),
+                highlight=figures_said[0].stated_as,
+            )
         cited = cited_sources(article) if article.published is not None else {}
         for ref in article.references:
             if cited.get(ref.source.iri) and source_date(ref.source)[0] is None:
                 # stale-source is silent on it: say so, so that silence does not read as "recent enough"
                 yield reference_finding(
-                    "unchecked", "info", ref,
+                    "unchecked",
+                    "info",
+                    ref,
                     f"{sentence_start(ref_name(ref))} gives no date of publication the audit could read, so whether "
                     "it was current when the article cited it (stale-source) was not checked.",
-                    "Add the year the work was published (or last updated, for a web page).")
+                    "Add the year the work was published (or last updated, for a web page).",
+                )
             if _minted(ref.source):
                 yield reference_finding(
-                    "unchecked", "info", ref,
+                    "unchecked",
+                    "info",
+                    ref,
                     f"{sentence_start(ref_name(ref))} has no identifier, so its DOI, year and "
                     "retraction status could not be checked against a record.",
-                    "Add the work's DOI (or PubMed ID, ISBN or URL) if it has one.")
-
-
-from kg.audit import listrules  # noqa: E402,F401 - registers the reference-list and cue rules in RULES
-
-#: The order rules are listed and sorted in (within a severity): what undermines a claim first.
-RULE_ORDER = {rule_id: n for n, rule_id in enumerate(["retracted-source", *(r for r in RULES if r != "retracted-source")])}
-
-
-def run_rules(ctx: Context) -> list[Finding]:
-    wanted = ctx.options.rules
-    findings: list[Finding] = []
-    for rule_id, r in RULES.items():
-        if wanted and rule_id not in wanted:
-            continue
-        findings.extend(r.check(ctx))
-    findings.sort(key=lambda f: f.sort_key(RULE_ORDER))
-    return findings
-
-
-def rules_table():
-    """Every rule, in report order, as a table."""
-    from kg.util.render import Table
-
-    ordered = sorted(RULES.values(), key=lambda r: RULE_ORDER[r.id])
-    return Table(["rule", "severity", "title", "what it checks"], [[r.id, r.severity, r.title, r.description] for r in ordered],
-                 title="Audit rules")
+                    "Add the work's DOI (or PubMed ID, ISBN or URL) if it has one.",
+                )

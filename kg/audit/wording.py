@@ -14,69 +14,131 @@ import re
 _DAY = re.compile(r"(?<![\d.,])24[\s-]?(?:hours?|hrs?|h)\b|\b24/7\b", re.IGNORECASE)
 #: ... "our 24 hour day-night rhythm", "a 24-hour light-dark rhythm" (the day itself), "a 24-hour (staffed) hotline"
 #: (a service open round the clock)
-_DAY_ITSELF = re.compile(r"^[\s-]{0,2}(?:[\w-]+\s{1,3}){0,2}?(?:days?|day-night|day-light|daylight|light-dark|night)\b"
-                         r"|^[\s-]{0,2}(?:[\w-]+\s{1,3}){0,2}?(?:hotline|helpline|help\s?line|phone\s?line|service|access|"
-                         r"coverage|support|care|staffing|emergency)\b", re.IGNORECASE)
+_DAY_ITSELF = re.compile(
+    r"^[\s-]{0,2}(?:[\w-]+\s{1,3}){0,2}?(?:days?|day-night|day-light|daylight|light-dark|night)\b"
+    r"|^[\s-]{0,2}(?:[\w-]+\s{1,3}){0,2}?(?:hotline|helpline|help\s?line|phone\s?line|service|access|"
+    r"coverage|support|care|staffing|emergency)\b",
+    re.IGNORECASE,
+)
 #: ... the day a rhythm is set to: "to be in sync with a 24 hour rhythm", "to adjust its rhythm to follow exactly 24
 #: hours", "synchronized to our 24 hour …" (what a clock is matched with, not what it was found to last)
-_SYNCED_TO = re.compile(r"\b(?:in\s{1,3}sync\s{1,3}with|synchroni[sz](?:ed|es|e|ing)\s{1,3}(?:to|with)|entrain(?:ed|s|ing)?\s{1,3}to|"
-                        r"adjust(?:ed|s|ing)?\s{1,3}to|to\s{1,3}(?:follow|fit|match)|match(?:es|ed)?)\s{1,3}"
-                        r"(?:(?:exactly|precisely|a|an|the|our|their|its)\s{1,3}){0,2}$", re.IGNORECASE)
+_SYNCED_TO = re.compile(
+    r"\b(?:in\s{1,3}sync\s{1,3}with|synchroni[sz](?:ed|es|e|ing)\s{1,3}(?:to|with)|entrain(?:ed|s|ing)?\s{1,3}to|"
+    r"adjust(?:ed|s|ing)?\s{1,3}to|to\s{1,3}(?:follow|fit|match)|match(?:es|ed)?)\s{1,3}"
+    r"(?:(?:exactly|precisely|a|an|the|our|their|its)\s{1,3}){0,2}$",
+    re.IGNORECASE,
+)
 #: a sentence that defines a word: "from the Latin circa and dies (meaning about and day), is a rhythm of about 24 hours"
-_DEFINITION = re.compile(r"\b(?:meaning|is\s{1,3}defined\s{1,3}as|refers?\s{1,3}to|from\s{1,3}the\s{1,3}(?:Latin|Greek)|"
-                         r"is\s{1,3}called|stands\s{1,3}for)\b", re.IGNORECASE)
+_DEFINITION = re.compile(
+    r"\b(?:meaning|is\s{1,3}defined\s{1,3}as|refers?\s{1,3}to|from\s{1,3}the\s{1,3}(?:Latin|Greek)|"
+    r"is\s{1,3}called|stands\s{1,3}for)\b",
+    re.IGNORECASE,
+)
 #: words that name a period or a rhythm without an amount: "daily, monthly", "the past decades"
-_PERIOD_WORDS = {"daily", "weekly", "monthly", "yearly", "annual", "annually", "hourly", "nightly", "the", "past", "last",
-                 "recent", "few", "several", "many", "decade", "decades", "century", "centuries", "years", "months",
-                 "weeks", "days", "and", "or", "a", "in"}
+_PERIOD_WORDS = {
+    "daily",
+    "weekly",
+    "monthly",
+    "yearly",
+    "annual",
+    "annually",
+    "hourly",
+    "nightly",
+    "the",
+    "past",
+    "last",
+    "recent",
+    "few",
+    "several",
+    "many",
+    "decade",
+    "decades",
+    "century",
+    "centuries",
+    "years",
+    "months",
+    "weeks",
+    "days",
+    "and",
+    "or",
+    "a",
+    "in",
+}
 #: an age that says who a sentence is about: "ages 18 and older", "aged 65+", "18 years or older", "a 28-year-old"
-_AGE = re.compile(r"\bage[sd]?\s{1,3}\d{1,3}\s{0,3}(?:\+|and\s|or\s|to\s|through\s|[-–])"
-                  r"|\b\d{1,3}\s{0,3}(?:years?\s{1,3}(?:of\s{1,3}age\s{1,3})?)?(?:and|or)\s{1,3}(?:older|over|above|younger|under)\b"
-                  r"|\b\d{1,3}[\s-]years?[\s-]old\b", re.IGNORECASE)
+_AGE = re.compile(
+    r"\bage[sd]?\s{1,3}\d{1,3}\s{0,3}(?:\+|and\s|or\s|to\s|through\s|[-–])"
+    r"|\b\d{1,3}\s{0,3}(?:years?\s{1,3}(?:of\s{1,3}age\s{1,3})?)?(?:and|or)\s{1,3}(?:older|over|above|younger|under)\b"
+    r"|\b\d{1,3}[\s-]years?[\s-]old\b",
+    re.IGNORECASE,
+)
 #: a significance level or a P value: it qualifies another figure, it is never the figure to source
 _P_VALUE = re.compile(r"^\s*\(?\s*p\s{0,2}(?:[<>=≤≥]|value)", re.IGNORECASE)
 #: a threshold of an income scale: "below 100% of the federal poverty level"
-_POVERTY = re.compile(r"^\s{0,3}(?:of\s{1,3}(?:the\s{1,3})?)?(?:federal\s{1,3})?(?:poverty|FPL\b|area\s{1,3}median)", re.IGNORECASE)
+_POVERTY = re.compile(
+    r"^\s{0,3}(?:of\s{1,3}(?:the\s{1,3})?)?(?:federal\s{1,3})?(?:poverty|FPL\b|area\s{1,3}median)", re.IGNORECASE
+)
 #: a constraint of a method: "normalised to sum to 100%", "adds up to 100%"
-_SUMS_TO = re.compile(r"\b(?:sums?|summing|add(?:s|ed|ing)?\s{1,3}up|totals?|totalling|totaling)\s{1,3}to\s{1,3}$", re.IGNORECASE)
+_SUMS_TO = re.compile(
+    r"\b(?:sums?|summing|add(?:s|ed|ing)?\s{1,3}up|totals?|totalling|totaling)\s{1,3}to\s{1,3}$", re.IGNORECASE
+)
 #: a place in a sequence: "the second half of", "the first quarter of"
 _POSITION = re.compile(r"\b(?:first|second|last|latter|other|final|third|fourth)\s{1,3}$", re.IGNORECASE)
 _PART = re.compile(r"^(?:half|quarter|third|fifth|decile|quartile|tertile)$", re.IGNORECASE)
 #: "this corresponds to roughly ~1 mutation per 1,000 bases": the text's own arithmetic on figures it has given
-_DERIVED = re.compile(r"\b(?:this|which|that|it)\s{1,3}(?:corresponds|works\s{1,3}out|amounts|translates|equates|comes\s{1,3}out)"
-                      r"\s{1,3}to\b[^.;!?]{0,30}$|\bthis\s{1,3}(?:means|is\s{1,3}equivalent\s{1,3}to)\b[^.;!?]{0,30}$", re.IGNORECASE)
+_DERIVED = re.compile(
+    r"\b(?:this|which|that|it)\s{1,3}(?:corresponds|works\s{1,3}out|amounts|translates|equates|comes\s{1,3}out)"
+    r"\s{1,3}to\b[^.;!?]{0,30}$|\bthis\s{1,3}(?:means|is\s{1,3}equivalent\s{1,3}to)\b[^.;!?]{0,30}$",
+    re.IGNORECASE,
+)
 #: a threshold that says who is meant: "people with a circadian rhythm longer than 24 hours", "people with a BMI
 #: over 30" (the group's defining bound, like an age; the figures said about the group stay figures)
-_GROUP = re.compile(r"\b(?:people|persons|individuals|patients|adults|children|women|men|those|someone|anyone)\s{1,3}"
-                    r"(?:with|whose|who\s{1,3}have)\s{1,3}(?:(?:a|an|the|their)\s{1,3})?(?:[\w-]+\s{1,3}){0,3}?(?:is\s{1,3}|are\s{1,3})?$",
-                    re.IGNORECASE)
-_BOUND = re.compile(r"^(?:longer|shorter|more|less|fewer|greater|higher|lower|over|under|above|below|at\s+least|at\s+most)\b",
-                    re.IGNORECASE)
+_GROUP = re.compile(
+    r"\b(?:people|persons|individuals|patients|adults|children|women|men|those|someone|anyone)\s{1,3}"
+    r"(?:with|whose|who\s{1,3}have)\s{1,3}(?:(?:a|an|the|their)\s{1,3})?(?:[\w-]+\s{1,3}){0,3}?(?:is\s{1,3}|are\s{1,3})?$",
+    re.IGNORECASE,
+)
+_BOUND = re.compile(
+    r"^(?:longer|shorter|more|less|fewer|greater|higher|lower|over|under|above|below|at\s+least|at\s+most)\b",
+    re.IGNORECASE,
+)
 #: "a quarter of a million adults": a count, not a share
 _OF_A_COUNT = re.compile(r"^\s{1,3}of\s{1,3}a\s{1,3}(?:million|billion|thousand|hundred)\b", re.IGNORECASE)
 #: a loose span in words, with no number: "just a few days", "for decades", "about a day", "a day or two"
-_LOOSE_SPAN = re.compile(r"(?:(?:just|only|about|around|almost|nearly|over|for|in|within)\s{1,3})?"
-                         r"(?:(?:a\s{1,3}(?:few|couple\s{1,3}of)|several|many|some)\s{1,3})?(?:an?\s{1,3})?"
-                         r"(?:hours?|days?|nights?|weeks?|months?|years?|decades?|centur(?:y|ies))(?:\s{1,3}or\s{1,3}two)?",
-                         re.IGNORECASE)
+_LOOSE_SPAN = re.compile(
+    r"(?:(?:just|only|about|around|almost|nearly|over|for|in|within)\s{1,3})?"
+    r"(?:(?:a\s{1,3}(?:few|couple\s{1,3}of)|several|many|some)\s{1,3})?(?:an?\s{1,3})?"
+    r"(?:hours?|days?|nights?|weeks?|months?|years?|decades?|centur(?:y|ies))(?:\s{1,3}or\s{1,3}two)?",
+    re.IGNORECASE,
+)
 #: a time limit set as a condition: "requires a doctor predict the person will die within 6 months", "illnesses did not
 #: result in death within six months" (a prediction, a requirement or a negation in its clause: the terms of a
 #: definition, such as terminal illness), not an amount; "symptoms start within 3 days" asserts one and stays a figure
 _WITHIN = re.compile(r"\bwithin\s{1,3}$", re.IGNORECASE)
-_CONDITION = re.compile(r"\b(?:predict\w{0,4}|expect\w{0,4}|requir\w{0,4}|eligib\w{0,6}|defin\w{0,6}|qualif\w{0,6}|will|would|"
-                        r"must|if|unless|not|never)\b", re.IGNORECASE)
-_DURATION = re.compile(r"(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})[\s-]{1,3}"
-                       r"(?:hours?|days?|weeks?|months?|years?)", re.IGNORECASE)
+_CONDITION = re.compile(
+    r"\b(?:predict\w{0,4}|expect\w{0,4}|requir\w{0,4}|eligib\w{0,6}|defin\w{0,6}|qualif\w{0,6}|will|would|"
+    r"must|if|unless|not|never)\b",
+    re.IGNORECASE,
+)
+_DURATION = re.compile(
+    r"(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})[\s-]{1,3}"
+    r"(?:hours?|days?|weeks?|months?|years?)",
+    re.IGNORECASE,
+)
 #: "one of the four studies": which member of a set, not a share of it
 _MEMBER = re.compile(r"^(?:one|two|three|each|any)\s+of\s+the\s+\w+\s+\w+", re.IGNORECASE)
 
 
 #: a count of people, cases or deaths large enough to be a population figure: "over 181,000 people", "nearly 7.3
 #: million adults", "up to 12 million people", "a few hundred cases per year" (not "4 causes", "12 states", "millions")
-_LARGE = re.compile(r"\d[\d,.]{0,12}\s{0,2}(?:million|billion|thousand)\b|\d{1,3}(?:,\d{3})+|\d{4,}"
-                    r"|\b(?:a\s{1,3}few|several|many)\s{1,3}hundred\b", re.IGNORECASE)
-_PEOPLE_WORDS = (r"(?:people|persons|adults|children|women|men|patients|residents|individuals|cases|deaths|infections|"
-                 r"infected|died|killed|lives|Americans|veterans|students|workers|births)")
+_LARGE = re.compile(
+    r"\d[\d,.]{0,12}\s{0,2}(?:million|billion|thousand)\b|\d{1,3}(?:,\d{3})+|\d{4,}"
+    r"|\b(?:a\s{1,3}few|several|many)\s{1,3}hundred\b",
+    re.IGNORECASE,
+)
+_PEOPLE_WORDS = (
+    r"(?:people|persons|adults|children|women|men|patients|residents|individuals|cases|deaths|infections|"
+    r"infected|died|killed|lives|Americans|veterans|students|workers|births)"
+)
 #: the noun a count counts, in the figure or within three words after it ("181,000 people with disabilities")
 _COUNTED = re.compile(rf"\b{_PEOPLE_WORDS}\b", re.IGNORECASE)
 _COUNTED_AFTER = re.compile(rf"[\s,]{{0,3}}(?:[\w/'’\-]{{1,30}}\s{{1,3}}){{0,3}}?{_PEOPLE_WORDS}\b", re.IGNORECASE)
@@ -86,10 +148,10 @@ def population_count(stated_as: str, text: str) -> bool:
     """Whether a drafted count is a population figure owed a source (a large count of people, cases or deaths), not
     an enumeration ("4 causes") or an amount of something else ("12 states", "$7.7 million", "killed millions")."""
     at = locate(stated_as, text)
-    before = text[max(0, at - 12):at] if at >= 0 else ""  # "a few " before a drafted "hundred cases"
+    before = text[max(0, at - 12) : at] if at >= 0 else ""  # "a few " before a drafted "hundred cases"
     if "$" in stated_as or not _LARGE.search(before + stated_as) or re.fullmatch(r"(?:19|20)\d{2}", stated_as.strip()):
         return False
-    after = text[at + len(stated_as):at + len(stated_as) + 60] if at >= 0 else ""
+    after = text[at + len(stated_as) : at + len(stated_as) + 60] if at >= 0 else ""
     return bool(_COUNTED.search(stated_as) or _COUNTED_AFTER.match(after))
 
 
@@ -103,8 +165,12 @@ def locate(stated_as: str, text: str) -> int:
 def not_a_figure(stated_as: str, text: str) -> str | None:
     """Why ``stated_as`` (as it stands in ``text``) states no amount a source is owed for, or None."""
     words = re.findall(r"[A-Za-z]+", stated_as.lower())
-    if not re.search(r"\d", stated_as) and words and all(w in _PERIOD_WORDS for w in words) \
-            and not {"few", "several"} & set(words[:1]):
+    if (
+        not re.search(r"\d", stated_as)
+        and words
+        and all(w in _PERIOD_WORDS for w in words)
+        and not {"few", "several"} & set(words[:1])
+    ):
         return "it names a period or a rhythm, not an amount"
     if _LOOSE_SPAN.fullmatch(stated_as.strip()):
         return "it is a loose span in words (a few days, decades), not a measured amount"
@@ -115,21 +181,25 @@ def not_a_figure(stated_as: str, text: str) -> str | None:
     at = locate(stated_as, text)
     if at < 0:
         return None
-    around = text[max(0, at - 30):at + len(stated_as) + 30]
-    if _AGE.search(around) and _AGE.search(text[max(0, at - 8):at + len(stated_as) + 20]):
+    around = text[max(0, at - 30) : at + len(stated_as) + 30]
+    if _AGE.search(around) and _AGE.search(text[max(0, at - 8) : at + len(stated_as) + 20]):
         return "it is an age that says who is meant"
-    after, before = text[at + len(stated_as):at + len(stated_as) + 40], text[max(0, at - 40):at]
-    if _DAY.search(stated_as) and (_DAY_ITSELF.match(after) or _DAY_ITSELF.match(stated_as[_DAY.search(stated_as).end():])
-                                   or _DEFINITION.search(text[max(0, at - 160):at]) or _SYNCED_TO.search(before)):
+    after, before = text[at + len(stated_as) : at + len(stated_as) + 40], text[max(0, at - 40) : at]
+    if (day := _DAY.search(stated_as)) and (
+        _DAY_ITSELF.match(after)
+        or _DAY_ITSELF.match(stated_as[day.end() :])
+        or _DEFINITION.search(text[max(0, at - 160) : at])
+        or _SYNCED_TO.search(before)
+    ):
         return "24 hours is the length of a day here (the day itself, the day a rhythm is set to, a service round the clock, a definition)"
-    clause = re.split(r"[,;:]", text[max(0, at - 80):at])[-1]
+    clause = re.split(r"[,;:]", text[max(0, at - 80) : at])[-1]
     if _DURATION.fullmatch(stated_as.strip()) and _WITHIN.search(before) and _CONDITION.search(clause):
         return "it is a time limit set as a condition (will die within six months), not an amount"
     if stated_as.rstrip().endswith(("%", "percent")) and _POVERTY.match(after):
         return "it is a threshold of the poverty scale"
-    if _BOUND.match(stated_as.strip()) and _GROUP.search(text[max(0, at - 80):at]):
+    if _BOUND.match(stated_as.strip()) and _GROUP.search(text[max(0, at - 80) : at]):
         return "it is the bound that says which people are meant"
-    if _DERIVED.search(text[max(0, at - 70):at]):
+    if _DERIVED.search(text[max(0, at - 70) : at]):
         return "it is the text's own arithmetic on figures it has given (“this corresponds to …”)"
     if _SUMS_TO.search(before):
         return "it is what the parts sum to, a method's constraint"
@@ -141,7 +211,9 @@ def not_a_figure(stated_as: str, text: str) -> str | None:
 
 
 #: "…,” said NCD Vice Chair Emily Voorde": a speaker named after a quotation (title words, then a name)
-_SAID = re.compile(r"[\"”],?\s{0,3}(?:said|says|added|explained|noted)\s{1,3}((?:[A-Z][\w.'’\-]*\s{1,3}){0,5}[A-Z][\w'’\-]+)")
+_SAID = re.compile(
+    r"[\"”],?\s{0,3}(?:said|says|added|explained|noted)\s{1,3}((?:[A-Z][\w.'’\-]*\s{1,3}){0,5}[A-Z][\w'’\-]+)"
+)
 _QUOTES = re.compile(r"[\"“”]")
 
 
@@ -156,7 +228,7 @@ def quoted_speaker(text: str, start: int | None, end: int | None = None) -> str 
     right = right if right >= 0 else min(len(text), (end or start) + 3000)
     paragraph, at = text[left:right], start - left
     # inside a quotation: an odd number of quotation marks before it (the claim's own opening mark included)
-    if len(_QUOTES.findall(paragraph[:at + 1 if paragraph[at:at + 1] in "\"“" else at])) % 2 == 0:
+    if len(_QUOTES.findall(paragraph[: at + 1 if paragraph[at : at + 1] in '"“' else at])) % 2 == 0:
         return None
     names = [m.group(1) for m in _SAID.finditer(paragraph)]
     return names[-1].strip() if names else None
@@ -171,7 +243,8 @@ _NAMED_REPORT = re.compile(
     r"|\b(?:the|this|our)\s{1,3}report\s{1,3}(?:found|finds|shows|showed|examined)\b"
     # news of one study: "the findings were published in the journal Current Biology", "In the study, published in …"
     r"|\b(?:findings|results|study|paper|research)\b[^.\n]{0,80}?\bpublished\s{1,3}(?:online\s{1,3})?in\s{1,3}(?:the\s{1,3})?(?:journal\s{1,3})?\w",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 
 def named_report(text: str) -> tuple[int, str] | None:
@@ -182,12 +255,18 @@ def named_report(text: str) -> tuple[int, str] | None:
 
 
 #: headings of a research report's own parts: what stands under them is the authors' method or result
-_RESEARCH_HEADING = re.compile(r"(?:abstract|methods?|materials\s+and\s+methods|results?|findings|data\s+and\s+methods|"
-                               r"data\s+sources?|discussion|conclusions?|analysis|study\s+design|limitations|highlights|"
-                               r"action|evaluation(?:\s+and\s+statistical\s+analysis)?|statistical\s+analysis)", re.IGNORECASE)
+_RESEARCH_HEADING = re.compile(
+    r"(?:abstract|methods?|materials\s+and\s+methods|results?|findings|data\s+and\s+methods|"
+    r"data\s+sources?|discussion|conclusions?|analysis|study\s+design|limitations|highlights|"
+    r"action|evaluation(?:\s+and\s+statistical\s+analysis)?|statistical\s+analysis)",
+    re.IGNORECASE,
+)
 #: headings of the parts that are not the authors' own work: the figures there come from elsewhere
-_OTHER_HEADING = re.compile(r"(?:background|introduction|references?|acknowledge?ments?|abbreviations|competing\s+interests|"
-                            r"author(?:s’|s'|s)?\s+contributions|funding|notes?)", re.IGNORECASE)
+_OTHER_HEADING = re.compile(
+    r"(?:background|introduction|references?|acknowledge?ments?|abbreviations|competing\s+interests|"
+    r"author(?:s’|s'|s)?\s+contributions|funding|notes?)",
+    re.IGNORECASE,
+)
 _LINE = re.compile(r"^[ \t]{0,4}(?:#{1,6}[ \t]{0,4})?([^\n•*]{2,60}?)[ \t]*:?[ \t]*$", re.MULTILINE)
 
 
@@ -214,9 +293,14 @@ def research_section(marks: list[tuple[int, str | None]], start: int | None) -> 
     return marks[at - 1][1] if at else None
 
 
-_CAPTION = re.compile(r"[ \t>*_]{0,6}(?:<(?:b|strong|em|i|p)>[ \t]{0,2}){0,2}(?:Figure|Fig\.|Table)\s{0,2}\d{1,3}[A-Za-z]?\s{0,2}[.:|]", re.IGNORECASE)
-_CREDIT = re.compile(r"\[\d{1,3}(?:[,–-]\s?\d{1,3})*\]|\b(?:adapted|reproduced|redrawn|modified)\s{1,3}from\b|\bsource:|\bcourtesy\s{1,3}of\b",
-                     re.IGNORECASE)
+_CAPTION = re.compile(
+    r"[ \t>*_]{0,6}(?:<(?:b|strong|em|i|p)>[ \t]{0,2}){0,2}(?:Figure|Fig\.|Table)\s{0,2}\d{1,3}[A-Za-z]?\s{0,2}[.:|]",
+    re.IGNORECASE,
+)
+_CREDIT = re.compile(
+    r"\[\d{1,3}(?:[,–-]\s?\d{1,3})*\]|\b(?:adapted|reproduced|redrawn|modified)\s{1,3}from\b|\bsource:|\bcourtesy\s{1,3}of\b",
+    re.IGNORECASE,
+)
 
 
 _LETTER_PART = re.compile(r"[ \t]{0,4}\(?[A-Ha-h][:.)]\s")
@@ -228,7 +312,7 @@ def _paragraph_before(text: str, begin: int) -> int:
 
 
 def caption(text: str, start: int | None) -> str | None:
-    """"credited" where a figure stands in a figure or table caption that credits its source ("Figure 1 … adapted
+    """ "credited" where a figure stands in a figure or table caption that credits its source ("Figure 1 … adapted
     from Circadian Rhythms in Man [1]"), "caption" in a caption that credits none, None outside a caption. The
     caption is the paragraph that opens with "Figure N." and its letter parts ("B: …") in the paragraphs after it."""
     if not text or start is None:
