@@ -407,3 +407,15 @@ def test_a_journal_without_numbers_stays_a_journal_in_ingest():
     assert (ref.fields().get("journal"), ref.fields().get("year")) == ("BMJ", "2004")
     site = parse_entry("World Health Organization. Fact sheet on falls. Health Topics. 2021. https://www.who.int/news-room/fact-sheets/detail/falls")
     assert "journal" not in site.fields()
+
+
+def test_a_note_that_points_back_gives_its_page():
+    """ncd-assisted-suicide-letter refs 3 and 6: "Id, at 15." cites page 15 of the note before's work (before: the
+    whole note was the title, and no page was read); ingest copies that work's other fields."""
+    from kg.refs import parse
+
+    assert [(parse(e).page, parse(e).title) for e in ("Id, at 15.", "Id., at 15-16.", "Ibid., p. 4", "ibid.")] == [
+        ("15", None), ("15-16", None), ("4", None), (None, None)]
+    before, note = __import__("kg.ingest.references", fromlist=["x"]).parse_reference_list(
+        ["1. Oregon Health Authority. Death with Dignity Act Data Summary. 2024.", "2. Id, at 15."])
+    assert (note.year, note.title, note.pages) == (before.year, before.title, "15")

@@ -340,6 +340,13 @@ def parse(entry: str) -> Reference:
         return ref
     # Markdown left inside words ("report_–_United States", "CDC-_s_ponsored") is read past (the audit reports it
     # from the verbatim entry); a web address or DOI keeps its underscores
+    back = BACK_REFERENCE.fullmatch(entry)
+    if back:
+        # "Id., at 15." or "Ibid., p. 4": the note before's work, at this page (the work is copied by the caller)
+        ref.note, ref.type = entry, "article"
+        if back.group("page"):
+            ref.page, ref.confidence["page"] = F.pages(back.group("page")), 0.9
+        return ref
     read = " ".join(word if "/" in word or "www." in word else MARKUP_UNDERSCORE.sub("", word) for word in entry.split(" "))
     read = STRAY_STOP.sub("", NLM_BRACKETS.sub("", read))
     group = GROUP_AFTER_ETAL.search(read)
@@ -468,6 +475,8 @@ def parse(entry: str) -> Reference:
 
 #: a group author after "et al." in a Vancouver list ("et al. ; American Heart Association … Subcommittee.")
 GROUP_AFTER_ETAL = re.compile(r"\bet al\.?(?P<rest>\s?;\s?(?P<group>[A-Z][^.;]{2,200}?)\.)(?=\s)")
+#: a note that points back at the note before it, with the page it cites there: "Id., at 15.", "Ibid., p. 4."
+BACK_REFERENCE = re.compile(r"(?:ibid(?:em)?|id)\.?,?(?:\s(?:at\s|pp?\.\s?|pages?\s)?(?P<page>\d{1,5}(?:\s?[-–]\s?\d{1,5})?))?\.?", re.IGNORECASE)
 #: an underscore of Markdown's emphasis inside a word ("report_–_United", "CDC-_s_ponsored")
 MARKUP_UNDERSCORE = re.compile(r"(?<=[^\s_])_{1,2}(?=[^\s_])")
 #: the NLM end of an entry: "MMWR 2014;63(No. Suppl 1)", "Am J Public Health 2014;104:17-22"
