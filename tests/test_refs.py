@@ -336,6 +336,13 @@ def test_a_year_inside_the_title(entry, expected):
     ("Esri. Create space time cube from defined locations (space time pattern mining). Accessed June 29, 2023. "
      "https://pro.arcgis.com/en/pro-app/latest/tool-reference/space-time-pattern-mining/createcubefromdefinedlocations.htm",
      {"title": "Create space time cube from defined locations (space time pattern mining)"}),
+    # the bracketed words after a title's full stop (pcd-asthma-hot-spots ref 13); a book's edition and pages stay
+    ("Esri. Hot Spot Analysis. (Getis-Ord GI*) (Spatial Statistics). Accessed June 29, 2023. "
+     "https://pro.arcgis.com/en/pro-app/latest/tool-reference/spatial-statistics/hot-spot-analysis.htm",
+     {"title": "Hot Spot Analysis. (Getis-Ord GI*) (Spatial Statistics)"}),
+    ("Hogue, Christopher W. V. (2001): Structure Databases. In: Andreas D. Baxevanis, B. F. Francis Ouellette (Hrsg.): "
+     "Bioinformatics (2. Aufl., S. 83–109). New York, NY: Wiley-Interscience",
+     {"page": "83-109"}),
     ("Neuzillet Y, Négrier S, Fizazi K, Culine S: The French clinical trials ongoing (GETUG and AFU) on urothelial "
      "carcinomas, kidney and prostate cancers. Prog Urol 2010, 20(Suppl 1):S84-S89.",
      {"volume": "20", "issue": "Suppl 1", "page": "S84-S89"}),

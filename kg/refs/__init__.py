@@ -146,6 +146,12 @@ def _repair(spans: list[tuple[str, str, float]]) -> list[tuple[str, str, float]]
             # "Man Ther. May 2005": the month opens the date, it does not close the journal's name
             spans[i : i + 2] = [(lab, head, p), ("date", f"{last} {spans[i + 1][1]}", spans[i + 1][2])]
     _year_in_title(spans)
+    for i in range(len(spans) - 1):
+        qualifier = _QUALIFIER.match(spans[i + 1][1]) if spans[i][0] == "title" and spans[i + 1][0] == "note" else None
+        if qualifier and spans[i + 1][1][qualifier.end():].strip():
+            # "Hot Spot Analysis. (Getis-Ord GI*) (Spatial Statistics). Accessed …": the bracketed words go with the title
+            spans[i : i + 2] = [("title", f"{spans[i][1]} {qualifier.group().strip()}", spans[i][2]),
+                                ("note", spans[i + 1][1][qualifier.end():].strip(), spans[i + 1][2])]
     labels = [lab for lab, _, _ in spans]
     dates = [i for i, lab in enumerate(labels) if lab == "date"]
     if len(dates) > 1 and "volume" not in labels and labels[dates[1] - 1] in ("journal", "container-title"):
@@ -226,13 +232,14 @@ _EDITORS_THEN_BOOK = re.compile(r"[,.]?\s(?:editors?|eds?)\.\s(?=\S)|\s\((?:eds?
 def _balance(spans: list) -> None:
     """A bracket the labeller opened in one span and closed in the next ("… locations (space" | "time pattern
     mining). Accessed …", "20(Suppl" | "1):S84-S89."): the words up to the closing bracket, and the punctuation
-    right after it, go with the span that opened it."""
+    right after it, go with the span that opened it; a book's "(2. Aufl., S. 83–109)" keeps its edition and pages."""
     i = 0
     while i < len(spans) - 1:
         lab, text, p = spans[i]
         after, rest, q = spans[i + 1]
         close = rest.find(")", 0, 80)
-        if lab not in ("url", "doi") and after not in ("url", "doi") and text.count("(") > text.count(")") and close >= 0 and "(" not in rest[:close]:
+        numbers = lab in ("title", "journal", "container-title") and after in ("date", "volume", "pages", "edition")
+        if lab not in ("url", "doi") and after not in ("url", "doi") and not numbers and text.count("(") > text.count(")") and close >= 0 and "(" not in rest[:close]:
             cut = close + 1 + len(re.match(r"[.,;:]?", rest[close + 1 :]).group())
             spans[i] = (lab, f"{text} {rest[:cut]}", p)
             if rest[cut:].strip():
@@ -473,6 +480,8 @@ def parse(entry: str) -> Reference:
     return ref
 
 
+#: words in brackets after a title, with no number in them: the title's qualifier ("(Spatial Statistics)")
+_QUALIFIER = re.compile(r"(?:\((?!internet\b|online\b)[^()\d]{1,60}\)\s?){1,3}[.,]?\s", re.IGNORECASE)
 #: a group author after "et al." in a Vancouver list ("et al. ; American Heart Association … Subcommittee.")
 GROUP_AFTER_ETAL = re.compile(r"\bet al\.?(?P<rest>\s?;\s?(?P<group>[A-Z][^.;]{2,200}?)\.)(?=\s)")
 #: a note that points back at the note before it, with the page it cites there: "Id., at 15.", "Ibid., p. 4."
