@@ -389,6 +389,12 @@ def test_dates_the_labeller_gave_another_label():
      ["Virani", "Alonso", "Benjamin", "American Heart Association Council on Epidemiology and Prevention Statistics "
       "Committee and Stroke Statistics Subcommittee"],
      "Heart disease and stroke statistics - 2020 update: a report from the American Heart Association", "Circulation"),
+    # ... or after the last name, where its name says it is a group (core.xml; before: the group opened the title)
+    ("Fattorini L, Mustazzolu A, Borroni E, Cirillo DM; the Italian Multicentre Study on Resistance to "
+     "Antituberculosis Drugs (SMIRA) Group. Drug-resistant tuberculosis among foreign-born persons in Italy. European "
+     "Respiratory Journal. 2012; 40(2): 497-500.",
+     ["Fattorini", "Mustazzolu", "Borroni", "Cirillo", "the Italian Multicentre Study on Resistance to Antituberculosis "
+      "Drugs (SMIRA) Group"], "Drug-resistant tuberculosis among foreign-born persons in Italy", "European Respiratory Journal"),
     # an organisation cut after its country (ncd-disaster-institutionalization-letter ref 5)
     ("U.S. Department of Justice, ADA Best Practices Toolkit for State and Local Governments, "
      "https://www.ada.gov/pcatoolkit/chap7shelterprog.htm#6, accessed November 4, 2024.",
@@ -426,3 +432,10 @@ def test_a_note_that_points_back_gives_its_page():
     before, note = __import__("kg.ingest.references", fromlist=["x"]).parse_reference_list(
         ["1. Oregon Health Authority. Death with Dignity Act Data Summary. 2024.", "2. Id, at 15."])
     assert (note.year, note.title, note.pages) == (before.year, before.title, "15")
+
+
+def test_names_a_semicolon_parts_are_no_group():
+    from kg.refs import parse
+
+    ref = parse("Hazell TJ; DeGuire JR; Weiler HA. Vitamin D in children. Nutr Rev. 2012;70:520-33.")
+    assert [a.get("family") for a in ref.authors] == ["Hazell", "DeGuire", "Weiler"]

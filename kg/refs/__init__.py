@@ -137,7 +137,7 @@ def _repair(spans: list[tuple[str, str, float]]) -> list[tuple[str, str, float]]
     for i, (lab, text, p) in enumerate(spans):
         if lab in ("journal", "container-title") and DATE_LABEL.match(F.clean(text)):
             spans[i] = ("note", text, p)  # "Updated June 2, 2022." read as a web page's container
-        elif lab == "date" and (ACCESSED.match(F.clean(text)) or i and spans[i - 1][0] == "note" and ACCESSED.fullmatch(F.clean(spans[i - 1][1]))):
+        elif lab == "date" and (ACCESSED.match(F.clean(text)) or i and spans[i - 1][0] == "note" and _ACCESS_END.search(spans[i - 1][1])):
             spans[i] = ("note", text, p)  # the day a page was read ("Accessed | June 2, 2022") is not the work's date
     for i in range(len(spans) - 1):
         lab, text, p = spans[i]
@@ -225,6 +225,9 @@ DATE_LABEL = re.compile(r"(?:last|updated|accessed|reviewed|revised|published|re
 ORG_JOINS = ("of ", "for ", "and ", "on ", "& ")
 #: a date that opens with one of these words is the day the entry's page was read
 ACCESSED = re.compile(r"(?:accessed|retrieved|cited|viewed|consulted|read on)\b", re.IGNORECASE)
+#: a note that ends where the date a page was read begins: "read on", "(accessed on 2 July"
+_ACCESS_END = re.compile(r"\b(?:accessed|retrieved|cited|viewed|consulted|read)(?:\son)?(?:\s\d{1,2})?"
+                         r"(?:\s(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?)?[\s:,]{0,3}$", re.IGNORECASE)
 #: Vancouver's chapter in a book: "In: Brown P, Lee K, editors. Cell Biology Handbook." read as one editor span
 _EDITORS_THEN_BOOK = re.compile(r"[,.]?\s(?:editors?|eds?)\.\s(?=\S)|\s\((?:eds?|editors?|hrsg|hgg)\.?\)[.,:]?\s(?=\S)", re.IGNORECASE)
 
@@ -238,8 +241,9 @@ def _balance(spans: list) -> None:
         lab, text, p = spans[i]
         after, rest, q = spans[i + 1]
         close = rest.find(")", 0, 80)
-        numbers = lab in ("title", "journal", "container-title") and after in ("date", "volume", "pages", "edition")
-        if lab not in ("url", "doi") and after not in ("url", "doi") and not numbers and text.count("(") > text.count(")") and close >= 0 and "(" not in rest[:close]:
+        words = lab in _WORDS and after in (*_WORDS, "note")
+        numbers = lab == "volume" and after == "pages" and 0 <= close <= 10 and re.search(r"\d\s?\([^()]*$", text)
+        if (words or numbers) and text.count("(") > text.count(")") and close >= 0 and "(" not in rest[:close]:
             cut = close + 1 + len(re.match(r"[.,;:]?", rest[close + 1 :]).group())
             spans[i] = (lab, f"{text} {rest[:cut]}", p)
             if rest[cut:].strip():
@@ -249,6 +253,7 @@ def _balance(spans: list) -> None:
         i += 1
 
 
+_WORDS = ("title", "journal", "container-title")
 _BARE_YEAR = re.compile(r"(?:1[5-9]\d\d|20\d\d)[.,;:]?")
 
 
@@ -265,7 +270,7 @@ def _year_in_title(spans: list) -> None:
             continue
         before = spans[i - 1] if i else None
         after = spans[i + 1] if i + 1 < len(spans) else None
-        if before and before[0] == "title" and after and after[0] == "title":
+        if before and before[0] == "title" and after and after[0] == "title" and not text.endswith("."):
             spans[i - 1 : i + 2] = [("title", f"{before[1]} {text} {after[1]}", before[2])]
         elif before and before[0] == "title" and before[1].endswith(","):
             spans[i - 1 : i + 1] = [("title", f"{before[1]} {text}", before[2])]
@@ -357,6 +362,8 @@ def parse(entry: str) -> Reference:
     read = " ".join(word if "/" in word or "www." in word else MARKUP_UNDERSCORE.sub("", word) for word in entry.split(" "))
     read = STRAY_STOP.sub("", NLM_BRACKETS.sub("", read))
     group = GROUP_AFTER_ETAL.search(read)
+    if group and group.group("name") and not GROUP_WORDS.search(group.group("group")):
+        group = None  # "Smith AB; Jones CD." is a list of names
     if group:
         # "Virani SS, …, et al. ; American Heart Association … Subcommittee. Heart disease …": the group is read
         # apart, so that the labeller sees the list end at "et al." as in any Vancouver entry
@@ -482,12 +489,15 @@ def parse(entry: str) -> Reference:
 
 #: words in brackets after a title, with no number in them: the title's qualifier ("(Spatial Statistics)")
 _QUALIFIER = re.compile(r"(?:\((?!internet\b|online\b)[^()\d]{1,60}\)\s?){1,3}[.,]?\s", re.IGNORECASE)
-#: a group author after "et al." in a Vancouver list ("et al. ; American Heart Association … Subcommittee.")
-GROUP_AFTER_ETAL = re.compile(r"\bet al\.?(?P<rest>\s?;\s?(?P<group>[A-Z][^.;]{2,200}?)\.)(?=\s)")
+#: a group author after "et al." or the last name of a Vancouver list ("et al. ; American Heart Association …
+#: Subcommittee.", "Cirillo DM; the Italian Multicentre Study on Resistance to Antituberculosis Drugs (SMIRA) Group.")
+GROUP_AFTER_ETAL = re.compile(r"(?:\bet al\.?|(?P<name>[A-Z][\w'’-]{1,40}\s[A-Z]{1,4}))(?P<rest>\s?;\s?(?P<group>(?:the\s)?[A-Z][^.;]{2,200}?)\.)(?=\s)")
+#: the words that make a name after the last author a group's ("; the … (SMIRA) Group.")
+GROUP_WORDS = re.compile(r"\b(?:group|investigators|consortium|committee|subcommittee|collaborat\w*|network|team|working party|study)\b", re.IGNORECASE)
 #: a note that points back at the note before it, with the page it cites there: "Id., at 15.", "Ibid., p. 4."
 BACK_REFERENCE = re.compile(r"(?:ibid(?:em)?|id)\.?,?(?:\s(?:at\s|pp?\.\s?|pages?\s)?(?P<page>\d{1,5}(?:\s?[-–]\s?\d{1,5})?))?\.?", re.IGNORECASE)
 #: an underscore of Markdown's emphasis inside a word ("report_–_United", "CDC-_s_ponsored")
-MARKUP_UNDERSCORE = re.compile(r"(?<=[^\s_])_{1,2}(?=[^\s_])")
+MARKUP_UNDERSCORE = re.compile(r"(?<=[^\s_\d])_{1,2}(?=[^\s_\d])")
 #: the NLM end of an entry: "MMWR 2014;63(No. Suppl 1)", "Am J Public Health 2014;104:17-22"
 _VANCOUVER_TAIL = re.compile(r"(?:^|\.\s)(?P<journal>[A-Z][\w&'’ -]{0,60}?)\.?\s(?P<year>1[5-9]\d\d|20\d\d)(?:\s[A-Z][a-z]{2})?;\s?(?P<numbers>\d{1,5}(?:\s?\([^()]{1,30}\))?(?::\s?[\w.–-]{1,30})?)$")
 #: a pages span that holds the volume too: "7:e1000368"
@@ -523,7 +533,7 @@ def _container_elsewhere(ref: Reference, spans: list) -> tuple[str, float] | Non
     volume, issue and pages are read too), or the word before the DOI of a preprint ("bioRxiv. https://doi.org/…")."""
     for lab, text, p in spans:
         found = _JOURNAL_VOLUME.fullmatch(F.clean(text) if lab == "note" else "")
-        if found and not ref.volume and not ACCESSED.match(text):
+        if found and not ref.volume and not ACCESSED.search(text) and not _BARE_YEAR.fullmatch(found.group("pages")):
             ref.volume = found.group("volume")
             issue = found.group("issue")
             if issue and issue.lower().strip(". ") not in MONTHS:
