@@ -434,6 +434,22 @@ def test_a_note_that_points_back_gives_its_page():
     assert (note.year, note.title, note.pages) == (before.year, before.title, "15")
 
 
+@pytest.mark.parametrize("entry, title, page", [
+    # ncd-assisted-suicide-letter ref 2: the pin pages after the title (before: they were the end of the title)
+    ("Oregon Health Authority, Public Health Division, 2024 Oregon Death with Dignity Act Data Summary, 15-16, "
+     "https://www.oregon.gov/oha/PH/PROVIDERPARTNERRESOURCES/EVALUATIONRESEARCH/DEATHWITHDIGNITYACT/Documents/year27.pdf>.",
+     "Oregon Death with Dignity Act Data Summary", "15-16"),
+    # a title's own numbers stay: a span of years, or a range before the place of publication (core.xml)
+    ("Smith J. National Survey, 2010-2011. Washington: HHS; 2012.", "National Survey, 2010-2011", None),
+    ("Janet L. Nelson, The Frankish World, 750-900, London, Rio Grande, 1996.", "The Frankish World, 750-900", None),
+])
+def test_pin_pages_after_a_title(entry, title, page):
+    from kg.refs import parse
+
+    ref = parse(entry)
+    assert (ref.title, ref.page) == (title, page)
+
+
 def test_names_a_semicolon_parts_are_no_group():
     from kg.refs import parse
 

@@ -262,19 +262,18 @@ def _year_in_title(spans: list) -> None:
     areas censuses … October 20, 2022.", "France, an attractive country … research: 2010 survey assessed by Leem
     … Therapie 2011", "… inequalities report – United States, 2011. MMWR 2011;60": the year joins the title."""
     dates = [i for i, (lab, text, _) in enumerate(spans) if lab == "date" and F.date_parts(text)]
-    if len(dates) < 2:
-        return
+    again = len(dates) > 1
     for i in dates:
         text = spans[i][1].strip()
         if not _BARE_YEAR.fullmatch(text):
             continue
         before = spans[i - 1] if i else None
         after = spans[i + 1] if i + 1 < len(spans) else None
-        if before and before[0] == "title" and after and after[0] == "title" and not text.endswith("."):
+        if again and before and before[0] == "title" and after and after[0] == "title" and not text.endswith("."):
             spans[i - 1 : i + 2] = [("title", f"{before[1]} {text} {after[1]}", before[2])]
-        elif before and before[0] == "title" and before[1].endswith(","):
+        elif again and before and before[0] == "title" and before[1].endswith(","):
             spans[i - 1 : i + 1] = [("title", f"{before[1]} {text}", before[2])]
-        elif after and after[0] == "title" and text[-1].isdigit() and (before is None or before[0] == "author"):
+        elif again and after and after[0] == "title" and text[-1].isdigit() and (before is None or before[0] == "author"):
             spans[i : i + 2] = [("title", f"{text} {after[1]}", after[2])]
         else:
             continue
@@ -420,6 +419,13 @@ def parse(entry: str) -> Reference:
             ref.authors = [{"literal": head.group(1)}]
             conf["author"] = conf.get("title", 0.5) / 2
             ref.title = ref.title[head.end():]
+    after_title = next((spans[i + 1][0] for i, (lab, _, _) in enumerate(spans[:-1]) if lab == "title"), None)
+    alone = after_title in (None, "url", "doi", "note") and not (ref.page or ref.volume or _first(spans, "journal", "container-title", "pages"))
+    pin = _PIN_PAGES.search(ref.title or "") if alone else None
+    if pin:
+        # a legal note's pin cite: "Oregon Death with Dignity Act Data Summary, 15-16, https://…" (a title followed
+        # by a place or publisher keeps its numbers: "The Frankish World, 750-900, London")
+        ref.title, ref.page, conf["page"] = ref.title[: pin.start()], F.pages(pin.group("pages")), conf.get("title", 0.5) / 2
     in_part = _IN_PART.search(ref.title or "")
     if in_part and len(ref.title[: in_part.start()].split()) >= 3:
         # NLM's "Title. In: Book (or a supplement's title)": the work's title ends before "In:"; the rest is the
@@ -489,6 +495,8 @@ def parse(entry: str) -> Reference:
 
 #: words in brackets after a title, with no number in them: the title's qualifier ("(Spatial Statistics)")
 _QUALIFIER = re.compile(r"(?:\((?!internet\b|online\b)[^()\d]{1,60}\)\s?){1,3}[.,]?\s", re.IGNORECASE)
+#: pages after a title's comma, as a legal note cites them: ", 15-16" (never a year, "Survey, 2010-2011")
+_PIN_PAGES = re.compile(r",\s(?P<pages>(?!1[5-9]\d\d|20\d\d)\d{1,4}(?:[-–](?!1[5-9]\d\d\b|20\d\d\b)\d{1,4})?)$")
 #: a group author after "et al." or the last name of a Vancouver list ("et al. ; American Heart Association …
 #: Subcommittee.", "Cirillo DM; the Italian Multicentre Study on Resistance to Antituberculosis Drugs (SMIRA) Group.")
 GROUP_AFTER_ETAL = re.compile(r"(?:\bet al\.?|(?P<name>[A-Z][\w'’-]{1,40}\s[A-Z]{1,4}))(?P<rest>\s?;\s?(?P<group>(?:the\s)?[A-Z][^.;]{2,200}?)\.)(?=\s)")
