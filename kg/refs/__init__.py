@@ -349,8 +349,6 @@ def parse(entry: str) -> Reference:
         ref.confidence["title"] = 0.9
         ref.ids = F.identifiers(entry)
         return ref
-    # Markdown left inside words ("report_–_United States", "CDC-_s_ponsored") is read past (the audit reports it
-    # from the verbatim entry); a web address or DOI keeps its underscores
     back = BACK_REFERENCE.fullmatch(entry)
     if back:
         # "Id., at 15." or "Ibid., p. 4": the note before's work, at this page (the work is copied by the caller)
@@ -358,15 +356,17 @@ def parse(entry: str) -> Reference:
         if back.group("page"):
             ref.page, ref.confidence["page"] = F.pages(back.group("page")), 0.9
         return ref
-    read = " ".join(word if "/" in word or "www." in word else MARKUP_UNDERSCORE.sub("", word) for word in entry.split(" "))
+    read = entry
+    if "_" in entry:
+        # Markdown left inside words ("report_–_United States", "CDC-_s_ponsored") is read past (the audit reports
+        # it from the verbatim entry); a web address or DOI keeps its underscores
+        read = " ".join(word if "/" in word or "www." in word else MARKUP_UNDERSCORE.sub("", word) for word in entry.split(" "))
     read = STRAY_STOP.sub("", NLM_BRACKETS.sub("", read))
-    group = GROUP_AFTER_ETAL.search(read)
-    if group and group.group("name") and not GROUP_WORDS.search(group.group("group")):
-        group = None  # "Smith AB; Jones CD." is a list of names
+    group = _group_author(read)
     if group:
         # "Virani SS, …, et al. ; American Heart Association … Subcommittee. Heart disease …": the group is read
         # apart, so that the labeller sees the list end at "et al." as in any Vancouver entry
-        read = read[: group.start("rest")] + read[group.end() :]
+        read = read[: group.start()].rstrip() + read[group.end() :]
     spans = _repair(_spans(label(read)))
     ref.spans = [(lab, text) for lab, text, _ in spans]
     conf = ref.confidence
@@ -499,7 +499,10 @@ _QUALIFIER = re.compile(r"(?:\((?!internet\b|online\b)[^()\d]{1,60}\)\s?){1,3}[.
 _PIN_PAGES = re.compile(r",\s(?P<pages>(?!1[5-9]\d\d|20\d\d)\d{1,4}(?:[-–](?!1[5-9]\d\d\b|20\d\d\b)\d{1,4})?)$")
 #: a group author after "et al." or the last name of a Vancouver list ("et al. ; American Heart Association …
 #: Subcommittee.", "Cirillo DM; the Italian Multicentre Study on Resistance to Antituberculosis Drugs (SMIRA) Group.")
-GROUP_AFTER_ETAL = re.compile(r"(?:\bet al\.?|(?P<name>[A-Z][\w'’-]{1,40}\s[A-Z]{1,4}))(?P<rest>\s?;\s?(?P<group>(?:the\s)?[A-Z][^.;]{2,200}?)\.)(?=\s)")
+GROUP_AFTER = re.compile(r";\s?(?P<group>(?:the\s)?[A-Z][^.;]{2,200}?)\.(?=\s)")
+#: what a group author follows: "et al." (any group), or a Vancouver name (a group whose name says so)
+_ETAL_END = re.compile(r"\bet al\.?\s?$")
+_VANCOUVER_NAME_END = re.compile(r"[A-Z][\w'’-]{1,40}\s[A-Z]{1,4}\s?$")
 #: the words that make a name after the last author a group's ("; the … (SMIRA) Group.")
 GROUP_WORDS = re.compile(r"\b(?:group|investigators|consortium|committee|subcommittee|collaborat\w*|network|team|working party|study)\b", re.IGNORECASE)
 #: a note that points back at the note before it, with the page it cites there: "Id., at 15.", "Ibid., p. 4."
@@ -517,6 +520,15 @@ _JOURNAL_VOLUME = re.compile(
     r"(?P<journal>[A-Za-z][\w.&'’ -]{1,80}?)[.,]?\s(?P<volume>\d{1,5})\s?(?:\((?P<issue>[^()]{1,20})\))?\s?[:,]\s?(?P<pages>[A-Za-z]{0,2}\d[\w.–-]{0,20}?)[.,;]?")
 #: words before a web address that say how to reach it, not where the work appeared
 _REACHED = re.compile(r"(?:available|retrieved|accessed|from|at|online|url|doi|pmid|link|see|in)\b", re.IGNORECASE)
+
+
+def _group_author(text: str) -> re.Match | None:
+    """The first group author after the names (see GROUP_AFTER), or None; "Smith AB; Jones CD." is a list of names."""
+    for found in GROUP_AFTER.finditer(text, 0, 3000):
+        head = text[max(0, found.start() - 50) : found.start()]
+        if _ETAL_END.search(head) or _VANCOUVER_NAME_END.search(head) and GROUP_WORDS.search(found.group("group")):
+            return found
+    return None
 
 
 def _undated(ref: Reference, spans: list) -> None:
