@@ -194,7 +194,9 @@ def field_right(field: str, annotated, entry: dict) -> bool:
         first = (f.get("author") or "").split(" and ")[0] or f.get("organization") or ""
         return bool(first) and norm(_surname(first)) == norm(annotated) or norm(first) == norm(annotated)
     if field == "container":
-        return norm(f.get("journal")) == norm(annotated)
+        # a journal's closing full stop ("BMC Biol.", "Proc. Natl. Acad. Sci. U.S.A.") is printed the same as the
+        # full stop that ends the field, so neither side's is compared (as for the title)
+        return norm(f.get("journal")).rstrip(". ") == norm(annotated).rstrip(". ")
     if field == "title":
         return norm(f.get("title")).rstrip(". ") == norm(annotated).rstrip(". ")
     if field == "pages":
@@ -203,6 +205,13 @@ def field_right(field: str, annotated, entry: dict) -> bool:
         return norm(f.get("doi")) == norm(annotated)
     key = {"year": "year", "volume": "volume"}[field]
     return norm(f.get(key)) == norm(annotated)
+
+
+def _drafted(field: str, entry: dict) -> str | None:
+    """The draft's value that field_right compared, for the JSON listing of wrong fields."""
+    if field == "first_author":
+        return (entry.get("author") or "").split(" and ")[0] or entry.get("organization")
+    return entry.get({"container": "journal"}.get(field, field))
 
 
 def _bib_entries(folder: Path) -> dict[str, dict]:
@@ -252,6 +261,7 @@ def compare(annotation: dict, folder: Path) -> dict:
          "references": 0, "references_dropped": 0, "drafted_statistics": len(drafted),
          "drafted_references": len(bib), "published_right": None}
     r |= {f"{f}_right": 0 for f in FIELDS} | {f"{f}_total": 0 for f in FIELDS}
+    r["wrong_fields"] = []
     missed: list[str] = []
     for stat in annotation.get("statistics") or []:
         r["statistics"] += 1
@@ -287,7 +297,11 @@ def compare(annotation: dict, folder: Path) -> dict:
             if ref.get(f) in (None, ""):
                 continue
             r[f"{f}_total"] += 1
-            r[f"{f}_right"] += entry is not None and field_right(f, ref[f], entry)
+            right = entry is not None and field_right(f, ref[f], entry)
+            r[f"{f}_right"] += right
+            if not right:
+                r["wrong_fields"].append({"reference": ref.get("number", f"#{i}"), "field": f, "annotated": ref[f],
+                                          "drafted": None if entry is None else _drafted(f, entry)})
     published = (annotation.get("metadata") or {}).get("published")
     if published:
         r["published_right"] = str(article.get("published")) == str(published)

@@ -304,3 +304,153 @@ def test_an_organisation_before_the_title_and_a_title_before_in(entry, author, t
     assert ([a.get("literal") for a in ref.authors] if author else ref.authors) == ([author] if author else [])
     if container:
         assert ref.container_title == container
+
+
+@pytest.mark.parametrize("entry, expected", [
+    # a year that is part of the title, where the entry prints its date again (pcd-usvi-diabetes ref 1,
+    # trials-prescreening-cancer ref 5, mmwr-foreword-winnable-battles ref 1)
+    ("US Census Bureau. 2020 Island areas censuses: US Virgin Islands. October 20, 2022. Accessed August 13, 2024. "
+     "https://www.census.gov/data/tables/2020/dec/2020-us-virgin-islands.html",
+     {"year": 2022, "title": "2020 Island areas censuses: US Virgin Islands"}),
+    ("Lassale C, Sibenaler C, Behier J-M, Pletan Y, Courcier S: France, an attractive country for international clinical "
+     "research: 2010 survey assessed by Leem (French association of pharmaceutical companies). Therapie 2011, 66:1-15. PMID: 21466772",
+     {"year": 2011, "title": "France, an attractive country for international clinical research: 2010 survey assessed by "
+      "Leem (French association of pharmaceutical companies)", "container_title": "Therapie", "volume": "66", "page": "1-15"}),
+    ("CDC. CDC health disparities and inequalities report – United States, 2011. MMWR 2011;60(Suppl).",
+     {"year": 2011, "title": "CDC health disparities and inequalities report - United States, 2011", "container_title": "MMWR"}),
+    # ... but a year alone between the authors and the title is the date where none follows (IOP's Harvard)
+    ("Ahn J H, Kim S and Lee K 2009 Grain growth in thin films J. Appl. Phys. 105 023512",
+     {"year": 2009, "title": "Grain growth in thin films"}),
+])
+def test_a_year_inside_the_title(entry, expected):
+    """Before: the year inside the title was read as the date, and the title cut there (or the work's year lost)."""
+    from kg.refs import parse
+
+    ref = parse(entry)
+    assert {key: getattr(ref, key) for key in expected} == expected
+
+
+@pytest.mark.parametrize("entry, expected", [
+    # a bracket the labeller closed in the next span (pcd-asthma-hot-spots ref 11, trials-prescreening-cancer ref 8)
+    ("Esri. Create space time cube from defined locations (space time pattern mining). Accessed June 29, 2023. "
+     "https://pro.arcgis.com/en/pro-app/latest/tool-reference/space-time-pattern-mining/createcubefromdefinedlocations.htm",
+     {"title": "Create space time cube from defined locations (space time pattern mining)"}),
+    # the bracketed words after a title's full stop (pcd-asthma-hot-spots ref 13); a book's edition and pages stay
+    ("Esri. Hot Spot Analysis. (Getis-Ord GI*) (Spatial Statistics). Accessed June 29, 2023. "
+     "https://pro.arcgis.com/en/pro-app/latest/tool-reference/spatial-statistics/hot-spot-analysis.htm",
+     {"title": "Hot Spot Analysis. (Getis-Ord GI*) (Spatial Statistics)"}),
+    ("Hogue, Christopher W. V. (2001): Structure Databases. In: Andreas D. Baxevanis, B. F. Francis Ouellette (Hrsg.): "
+     "Bioinformatics (2. Aufl., S. 83–109). New York, NY: Wiley-Interscience",
+     {"page": "83-109"}),
+    ("Neuzillet Y, Négrier S, Fizazi K, Culine S: The French clinical trials ongoing (GETUG and AFU) on urothelial "
+     "carcinomas, kidney and prostate cancers. Prog Urol 2010, 20(Suppl 1):S84-S89.",
+     {"volume": "20", "issue": "Suppl 1", "page": "S84-S89"}),
+    # "vol:page" read as pages (trials-prescreening-cancer ref 1); Elsevier's e-pages (pcd-birthing-hospitals ref 7)
+    ("Caldwell PHY, Hamilton S, Tan A, Craig JC: Strategies for increasing recruitment to randomised controlled "
+     "trials: systematic review. PLoS Med 2010, 7:e1000368. PMID: 21085696",
+     {"container_title": "PLoS Med", "volume": "7", "page": "e1000368"}),
+    ("Kroelinger CD, Brantley MD, Fuller TR, et al. Geographic access to critical care obstetrics for women of "
+     "reproductive age by race and ethnicity. Am J Obstet Gynecol. 2021;224(3):304.e1–304.e11.",
+     {"volume": "224", "issue": "3", "page": "304.e1-304.e11"}),
+    # Chicago's "Journal 8 (Month): pages" left as a note; a preprint server before its DOI
+    ("Lee, Juhye M, Rachel Eguia, and Jesse D Bloom. 2019. “Mapping Person-to-Person Variation in Viral Mutations.” "
+     "eLife 8 (August): 3308. https://doi.org/10.7554/eLife.49324.",
+     {"container_title": "eLife", "volume": "8", "issue": None, "page": "3308"}),
+    ("Barrat-Charlaix, Pierre, John Huddleston, Trevor Bedford, and Richard A. Neher. 2020. “Limited Predictability of "
+     "Amino Acid Substitutions in Seasonal Influenza Viruses.” bioRxiv. https://doi.org/10.1101/2020.07.31.231100.",
+     {"container_title": "bioRxiv", "year": 2020}),
+])
+def test_numbers_and_containers_the_labeller_split_or_missed(entry, expected):
+    from kg.refs import parse
+
+    ref = parse(entry)
+    assert {key: getattr(ref, key) for key in expected} == expected
+
+
+def test_dates_the_labeller_gave_another_label():
+    """A year read as a volume (pcd-usvi-diabetes ref 6), a year in brackets in a note (ncd-assisted-suicide-letter
+    ref 1); the day a page was "read on" is no date of the work (vdb-biological-clock ref 2)."""
+    from kg.refs import parse
+
+    ref = parse("R: a language and environment for statistical computing. R Foundation for Statistical Computing; 2023.")
+    assert (ref.year, ref.volume, ref.container_title) == (2023, None, "R Foundation for Statistical Computing")
+    ref = parse("National Council on Disability, The Danger of Assisted Suicide Laws (2019), at National Council on "
+                "Disability | The Danger of Assisted Suicide Laws.")
+    assert (ref.year, ref.title) == (2019, "The Danger of Assisted Suicide Laws")
+    assert parse("Press release Nobel prize committee, read on Jan 29 2020.").year is None
+
+
+@pytest.mark.parametrize("entry, authors, title, container", [
+    # a group after "et al." (pcd-stroke-transfer-maps ref 1): before, the group was the title and the title the journal
+    ("Virani SS, Alonso A, Benjamin EJ, et al. ; American Heart Association Council on Epidemiology and Prevention "
+     "Statistics Committee and Stroke Statistics Subcommittee. Heart disease and stroke statistics — 2020 update: a "
+     "report from the American Heart Association. Circulation. 2020;141(9):e139–e596.",
+     ["Virani", "Alonso", "Benjamin", "American Heart Association Council on Epidemiology and Prevention Statistics "
+      "Committee and Stroke Statistics Subcommittee"],
+     "Heart disease and stroke statistics - 2020 update: a report from the American Heart Association", "Circulation"),
+    # ... or after the last name, where its name says it is a group (core.xml; before: the group opened the title)
+    ("Fattorini L, Mustazzolu A, Borroni E, Cirillo DM; the Italian Multicentre Study on Resistance to "
+     "Antituberculosis Drugs (SMIRA) Group. Drug-resistant tuberculosis among foreign-born persons in Italy. European "
+     "Respiratory Journal. 2012; 40(2): 497-500.",
+     ["Fattorini", "Mustazzolu", "Borroni", "Cirillo", "the Italian Multicentre Study on Resistance to Antituberculosis "
+      "Drugs (SMIRA) Group"], "Drug-resistant tuberculosis among foreign-born persons in Italy", "European Respiratory Journal"),
+    # an organisation cut after its country (ncd-disaster-institutionalization-letter ref 5)
+    ("U.S. Department of Justice, ADA Best Practices Toolkit for State and Local Governments, "
+     "https://www.ada.gov/pcatoolkit/chap7shelterprog.htm#6, accessed November 4, 2024.",
+     ["U.S. Department of Justice"], "ADA Best Practices Toolkit for State and Local Governments", None),
+    # an organisation read as the title and the title as a journal (pcd-asthma-hot-spots ref 8)
+    ("New York State Department of Health. Statewide planning and research cooperative system (SPARCS). August 2022. "
+     "Accessed December 29, 2023. https://www.health.ny.gov/statistics/sparcs/",
+     ["New York State Department of Health"], "Statewide planning and research cooperative system (SPARCS)", None),
+])
+def test_authors_the_labeller_read_as_titles(entry, authors, title, container):
+    from kg.refs import parse
+
+    ref = parse(entry)
+    assert [a.get("family") or a.get("literal") for a in ref.authors] == authors
+    assert (ref.title, ref.container_title) == (title, container)
+
+
+def test_a_journal_without_numbers_stays_a_journal_in_ingest():
+    """sspt-falls-elderly ref 2: a person's article in a journal, printed without volume or pages, is still in a
+    journal (before: its journal became an organisation, as a web page's site is)."""
+    ref = parse_entry("Chang et al. Interventions for the prevention of falls in older adults: systematic review and "
+                      "meta-analysis of randomised clinical trials. BMJ 2004.")
+    assert (ref.fields().get("journal"), ref.fields().get("year")) == ("BMJ", "2004")
+    site = parse_entry("World Health Organization. Fact sheet on falls. Health Topics. 2021. https://www.who.int/news-room/fact-sheets/detail/falls")
+    assert "journal" not in site.fields()
+
+
+def test_a_note_that_points_back_gives_its_page():
+    """ncd-assisted-suicide-letter refs 3 and 6: "Id, at 15." cites page 15 of the note before's work (before: the
+    whole note was the title, and no page was read); ingest copies that work's other fields."""
+    from kg.refs import parse
+
+    assert [(parse(e).page, parse(e).title) for e in ("Id, at 15.", "Id., at 15-16.", "Ibid., p. 4", "ibid.")] == [
+        ("15", None), ("15-16", None), ("4", None), (None, None)]
+    before, note = __import__("kg.ingest.references", fromlist=["x"]).parse_reference_list(
+        ["1. Oregon Health Authority. Death with Dignity Act Data Summary. 2024.", "2. Id, at 15."])
+    assert (note.year, note.title, note.pages) == (before.year, before.title, "15")
+
+
+@pytest.mark.parametrize("entry, title, page", [
+    # ncd-assisted-suicide-letter ref 2: the pin pages after the title (before: they were the end of the title)
+    ("Oregon Health Authority, Public Health Division, 2024 Oregon Death with Dignity Act Data Summary, 15-16, "
+     "https://www.oregon.gov/oha/PH/PROVIDERPARTNERRESOURCES/EVALUATIONRESEARCH/DEATHWITHDIGNITYACT/Documents/year27.pdf>.",
+     "Oregon Death with Dignity Act Data Summary", "15-16"),
+    # a title's own numbers stay: a span of years, or a range before the place of publication (core.xml)
+    ("Smith J. National Survey, 2010-2011. Washington: HHS; 2012.", "National Survey, 2010-2011", None),
+    ("Janet L. Nelson, The Frankish World, 750-900, London, Rio Grande, 1996.", "The Frankish World, 750-900", None),
+])
+def test_pin_pages_after_a_title(entry, title, page):
+    from kg.refs import parse
+
+    ref = parse(entry)
+    assert (ref.title, ref.page) == (title, page)
+
+
+def test_names_a_semicolon_parts_are_no_group():
+    from kg.refs import parse
+
+    ref = parse("Hazell TJ; DeGuire JR; Weiler HA. Vitamin D in children. Nutr Rev. 2012;70:520-33.")
+    assert [a.get("family") for a in ref.authors] == ["Hazell", "DeGuire", "Weiler"]

@@ -133,17 +133,25 @@ def _repair(spans: list[tuple[str, str, float]]) -> list[tuple[str, str, float]]
     a title taken for a name ("Healthy Hydration. (2009)." with no other title), an organisation taken for a
     title ("Centers for Disease Control. (2022). Sleep."), and an organisation and title read as one title
     ("World Health Organization. Global report on diabetes. Geneva: WHO; 2016.")."""
+    _balance(spans)
     for i, (lab, text, p) in enumerate(spans):
         if lab in ("journal", "container-title") and DATE_LABEL.match(F.clean(text)):
             spans[i] = ("note", text, p)  # "Updated June 2, 2022." read as a web page's container
-        elif lab == "date" and ACCESSED.match(F.clean(text)):
-            spans[i] = ("note", text, p)  # the day a page was read is not the work's date
+        elif lab == "date" and (ACCESSED.match(F.clean(text)) or i and spans[i - 1][0] == "note" and _ACCESS_END.search(spans[i - 1][1])):
+            spans[i] = ("note", text, p)  # the day a page was read ("Accessed | June 2, 2022") is not the work's date
     for i in range(len(spans) - 1):
         lab, text, p = spans[i]
         head, _, last = text.rpartition(" ")
         if lab == "journal" and head and spans[i + 1][0] == "date" and last.strip(".,;").lower() in MONTHS and head.split()[-1].lower() not in ("of", "and", "the", "&"):
             # "Man Ther. May 2005": the month opens the date, it does not close the journal's name
             spans[i : i + 2] = [(lab, head, p), ("date", f"{last} {spans[i + 1][1]}", spans[i + 1][2])]
+    _year_in_title(spans)
+    for i in range(len(spans) - 1):
+        qualifier = _QUALIFIER.match(spans[i + 1][1]) if spans[i][0] == "title" and spans[i + 1][0] == "note" else None
+        if qualifier and spans[i + 1][1][qualifier.end():].strip():
+            # "Hot Spot Analysis. (Getis-Ord GI*) (Spatial Statistics). Accessed …": the bracketed words go with the title
+            spans[i : i + 2] = [("title", f"{spans[i][1]} {qualifier.group().strip()}", spans[i][2]),
+                                ("note", spans[i + 1][1][qualifier.end():].strip(), spans[i + 1][2])]
     labels = [lab for lab, _, _ in spans]
     dates = [i for i, lab in enumerate(labels) if lab == "date"]
     if len(dates) > 1 and "volume" not in labels and labels[dates[1] - 1] in ("journal", "container-title"):
@@ -159,7 +167,11 @@ def _repair(spans: list[tuple[str, str, float]]) -> list[tuple[str, str, float]]
         head, _, tail = text.partition(". ")
         after = labels[i + 1] if i + 1 < len(labels) else None
         joined, _, rest = (f"{text} {spans[i + 1][1]}" if after == "title" else "").partition(". ")
-        if after == "title" and rest and "," not in text and ";" not in text and spans[i + 1][1].startswith(ORG_JOINS) and F.is_organisation(joined):
+        country = _ORG_HEAD.match(spans[i + 1][1]) if after == "title" and re.fullmatch(r"(?:[A-Z]\.){2,3}", text) else None
+        if country and F.is_organisation(country.group(1)) and spans[i + 1][1][country.end():].strip():
+            # "U.S." + "Department of Justice, ADA Best Practices Toolkit": an organisation cut after its country
+            spans[i : i + 2] = [("author", f"{text} {country.group(1)},", spans[i][2]), ("title", spans[i + 1][1][country.end():], spans[i + 1][2])]
+        elif after == "title" and rest and "," not in text and ";" not in text and spans[i + 1][1].startswith(ORG_JOINS) and F.is_organisation(joined):
             # "American Academy" + "of Orthopaedic Surgeons. Shin splints.": an organisation cut at its "of"
             spans[i : i + 2] = [("author", joined + ".", spans[i][2]), ("title", rest, spans[i + 1][2])]
         elif tail and "," not in text and ";" not in text and F.is_organisation(head):
@@ -182,6 +194,18 @@ def _repair(spans: list[tuple[str, str, float]]) -> list[tuple[str, str, float]]
     if len(titles) > 1 and labels[titles[1] - 1] == "editor" and "journal" not in labels and "container-title" not in labels:
         # "In D. J. Cain & J. Seeman (Eds.). Humanistic Therapies.": the title after the editors is their book's
         spans[titles[1]] = ("container-title", *spans[titles[1]][1:])
+    if "author" not in labels and len(titles) == 1 and titles[0] + 1 < len(spans) and spans[titles[0] + 1][0] in ("journal", "container-title") \
+            and not {"volume", "pages"} & set(labels) and F.is_organisation(F.clean(spans[titles[0]][1])) and spans[titles[0]][1].endswith("."):
+        # "New York State Department of Health. Statewide planning … (SPARCS). August 2022." read as a title and a
+        # journal: a web page has no journal without numbers; the organisation is the author, the next span the title
+        i = titles[0]
+        spans[i : i + 2] = [("author", *spans[i][1:]), ("title", *spans[i + 1][1:])]
+        if i + 2 < len(spans) and spans[i + 2][0] == "date":
+            acronym = re.match(r"\([^()\d]{1,30}\)[.,]?\s?", spans[i + 2][1])  # "(SPARCS). August 2022."
+            if acronym and spans[i + 2][1][acronym.end():].strip():
+                spans[i + 1] = ("title", f"{spans[i + 1][1]} {acronym.group().strip()}", spans[i + 1][2])
+                spans[i + 2] = ("date", spans[i + 2][1][acronym.end():], spans[i + 2][2])
+        return spans
     if "author" not in labels and titles:
         first = titles[0]
         text = F.clean(spans[first][1])
@@ -196,13 +220,64 @@ def _repair(spans: list[tuple[str, str, float]]) -> list[tuple[str, str, float]]
 
 
 #: a span that opens with one of these words is a date's label ("Updated", "Last revised"), not a container
-DATE_LABEL = re.compile(r"(?:last|updated|accessed|reviewed|revised|published|retrieved|available|cited)\b", re.IGNORECASE)
+DATE_LABEL = re.compile(r"(?:last|updated|accessed|reviewed|revised|published|retrieved|available|cited|read on)\b", re.IGNORECASE)
 #: the small words an organisation's name goes on with ("American Academy | of Orthopaedic Surgeons")
 ORG_JOINS = ("of ", "for ", "and ", "on ", "& ")
 #: a date that opens with one of these words is the day the entry's page was read
-ACCESSED = re.compile(r"(?:accessed|retrieved|cited|viewed|consulted)\b", re.IGNORECASE)
+ACCESSED = re.compile(r"(?:accessed|retrieved|cited|viewed|consulted|read on)\b", re.IGNORECASE)
+#: a note that ends where the date a page was read begins: "read on", "(accessed on 2 July"
+_ACCESS_END = re.compile(r"\b(?:accessed|retrieved|cited|viewed|consulted|read)(?:\son)?(?:\s\d{1,2})?"
+                         r"(?:\s(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?)?[\s:,]{0,3}$", re.IGNORECASE)
 #: Vancouver's chapter in a book: "In: Brown P, Lee K, editors. Cell Biology Handbook." read as one editor span
 _EDITORS_THEN_BOOK = re.compile(r"[,.]?\s(?:editors?|eds?)\.\s(?=\S)|\s\((?:eds?|editors?|hrsg|hgg)\.?\)[.,:]?\s(?=\S)", re.IGNORECASE)
+
+
+def _balance(spans: list) -> None:
+    """A bracket the labeller opened in one span and closed in the next ("… locations (space" | "time pattern
+    mining). Accessed …", "20(Suppl" | "1):S84-S89."): the words up to the closing bracket, and the punctuation
+    right after it, go with the span that opened it; a book's "(2. Aufl., S. 83–109)" keeps its edition and pages."""
+    i = 0
+    while i < len(spans) - 1:
+        lab, text, p = spans[i]
+        after, rest, q = spans[i + 1]
+        close = rest.find(")", 0, 80)
+        words = lab in _WORDS and after in (*_WORDS, "note")
+        numbers = lab == "volume" and after == "pages" and 0 <= close <= 10 and re.search(r"\d\s?\([^()]*$", text)
+        if (words or numbers) and text.count("(") > text.count(")") and close >= 0 and "(" not in rest[:close]:
+            cut = close + 1 + len(re.match(r"[.,;:]?", rest[close + 1 :]).group())
+            spans[i] = (lab, f"{text} {rest[:cut]}", p)
+            if rest[cut:].strip():
+                spans[i + 1] = (after, rest[cut:].strip(), q)
+            else:
+                del spans[i + 1]
+        i += 1
+
+
+_WORDS = ("title", "journal", "container-title")
+_BARE_YEAR = re.compile(r"(?:1[5-9]\d\d|20\d\d)[.,;:]?")
+
+
+def _year_in_title(spans: list) -> None:
+    """A year that is part of the title, where the entry prints its date again: "US Census Bureau. 2020 Island
+    areas censuses … October 20, 2022.", "France, an attractive country … research: 2010 survey assessed by Leem
+    … Therapie 2011", "… inequalities report – United States, 2011. MMWR 2011;60": the year joins the title."""
+    dates = [i for i, (lab, text, _) in enumerate(spans) if lab == "date" and F.date_parts(text)]
+    again = len(dates) > 1
+    for i in dates:
+        text = spans[i][1].strip()
+        if not _BARE_YEAR.fullmatch(text):
+            continue
+        before = spans[i - 1] if i else None
+        after = spans[i + 1] if i + 1 < len(spans) else None
+        if again and before and before[0] == "title" and after and after[0] == "title" and not text.endswith("."):
+            spans[i - 1 : i + 2] = [("title", f"{before[1]} {text} {after[1]}", before[2])]
+        elif again and before and before[0] == "title" and before[1].endswith(","):
+            spans[i - 1 : i + 1] = [("title", f"{before[1]} {text}", before[2])]
+        elif again and after and after[0] == "title" and text[-1].isdigit() and (before is None or before[0] == "author"):
+            spans[i : i + 2] = [("title", f"{text} {after[1]}", after[2])]
+        else:
+            continue
+        return
 
 
 def _editors_and_book(text: str) -> tuple[str, str | None]:
@@ -274,7 +349,25 @@ def parse(entry: str) -> Reference:
         ref.confidence["title"] = 0.9
         ref.ids = F.identifiers(entry)
         return ref
-    spans = _repair(_spans(label(STRAY_STOP.sub("", NLM_BRACKETS.sub("", entry)))))
+    back = BACK_REFERENCE.fullmatch(entry)
+    if back:
+        # "Id., at 15." or "Ibid., p. 4": the note before's work, at this page (the work is copied by the caller)
+        ref.note, ref.type = entry, "article"
+        if back.group("page"):
+            ref.page, ref.confidence["page"] = F.pages(back.group("page")), 0.9
+        return ref
+    read = entry
+    if "_" in entry:
+        # Markdown left inside words ("report_–_United States", "CDC-_s_ponsored") is read past (the audit reports
+        # it from the verbatim entry); a web address or DOI keeps its underscores
+        read = " ".join(word if "/" in word or "www." in word else MARKUP_UNDERSCORE.sub("", word) for word in entry.split(" "))
+    read = STRAY_STOP.sub("", NLM_BRACKETS.sub("", read))
+    group = _group_author(read)
+    if group:
+        # "Virani SS, …, et al. ; American Heart Association … Subcommittee. Heart disease …": the group is read
+        # apart, so that the labeller sees the list end at "et al." as in any Vancouver entry
+        read = read[: group.start()].rstrip() + read[group.end() :]
+    spans = _repair(_spans(label(read)))
     ref.spans = [(lab, text) for lab, text, _ in spans]
     conf = ref.confidence
 
@@ -286,6 +379,8 @@ def parse(entry: str) -> Reference:
         ref.authors = F.names(found[0])
         if ref.authors:
             conf["author"] = found[1]
+    if group and ref.authors:
+        ref.authors.append({"literal": group.group("group")})
     found = _first(spans, "editor")
     book = None
     if found:
@@ -301,6 +396,13 @@ def parse(entry: str) -> Reference:
                 ref.year_suffix = (F.year(text) or (0, ""))[1]
                 conf["issued"] = p
                 break
+    if not ref.date_parts:
+        _undated(ref, spans)
+    tail = None if ref.date_parts else next((found for lab, text, _ in spans if lab == "note" and (found := _VANCOUVER_TAIL.search(F.clean(text)))), None)
+    if tail:
+        # "… In: Strategies | for reducing … United States, 2014. MMWR 2014;63(No. Suppl 1)." read as a container
+        # and a note: the note ends the NLM way, with the journal, its year and its volume
+        ref.date_parts, conf["issued"] = [int(tail.group("year"))], 0.5
     found = _first(spans, "title")
     if found:
         ref.title = F.clean(found[0]) or None
@@ -317,6 +419,13 @@ def parse(entry: str) -> Reference:
             ref.authors = [{"literal": head.group(1)}]
             conf["author"] = conf.get("title", 0.5) / 2
             ref.title = ref.title[head.end():]
+    after_title = next((spans[i + 1][0] for i, (lab, _, _) in enumerate(spans[:-1]) if lab == "title"), None)
+    alone = after_title in (None, "url", "doi", "note") and not (ref.page or ref.volume or _first(spans, "journal", "container-title", "pages"))
+    pin = _PIN_PAGES.search(ref.title or "") if alone else None
+    if pin:
+        # a legal note's pin cite: "Oregon Death with Dignity Act Data Summary, 15-16, https://…" (a title followed
+        # by a place or publisher keeps its numbers: "The Frankish World, 750-900, London")
+        ref.title, ref.page, conf["page"] = ref.title[: pin.start()], F.pages(pin.group("pages")), conf.get("title", 0.5) / 2
     in_part = _IN_PART.search(ref.title or "")
     if in_part and len(ref.title[: in_part.start()].split()) >= 3:
         # NLM's "Title. In: Book (or a supplement's title)": the work's title ends before "In:"; the rest is the
@@ -324,6 +433,11 @@ def parse(entry: str) -> Reference:
         book = book or F.clean(ref.title[in_part.end():]) or None
         ref.title = ref.title[: in_part.start()]
     found = _first(spans, "journal", "container-title")
+    if tail:
+        found = tail.group("journal"), 0.5
+        ref.volume, ref.issue, ref.page = F.volume_issue_pages(tail.group("numbers"))
+    if found is None:
+        found = _container_elsewhere(ref, spans)
     if found is None and book:
         found = book, conf["editor"]
     elif found and not ref.editors and found[0][:3].lower() in ("in ", "in:"):
@@ -342,7 +456,9 @@ def parse(entry: str) -> Reference:
         container = re.sub(r"^(?:in|en|dans)\s*:?\s+", "", container, flags=re.IGNORECASE) if container[:3].lower() in {"in ", "in:", "en ", "dan"} else container
         ref.container_title = container or None
         conf["container-title"] = found[1]
-    for lab, text, p in spans:
+    for i, (lab, text, p) in enumerate(spans):
+        if lab == "note" and i and spans[i - 1][0] in ("journal", "date") and not ref.volume and re.match(r"\d{1,5}\s?\(", text):
+            lab = "volume"  # "MMWR 2011;60(Suppl; January 14, 2011)." with the volume read as a note
         if lab == "volume":
             printed_year, text = F.leading_year(text)
             if printed_year and not ref.date_parts:
@@ -355,6 +471,10 @@ def parse(entry: str) -> Reference:
             if page and not ref.page:
                 ref.page, conf["page"] = page, p
     found = _first(spans, "pages")
+    if found and not ref.volume and VOLUME_PAGES.match(F.clean(found[0])):
+        # "PLoS Med 2010, 7:e1000368." with "7:e1000368" read as pages: volume 7, page e1000368
+        ref.volume, _, ref.page = F.volume_issue_pages(found[0])
+        conf["volume"] = conf["page"] = found[1]
     if found and not ref.page:
         ref.page = F.pages(found[0])
         if ref.page:
@@ -371,6 +491,82 @@ def parse(entry: str) -> Reference:
     ref.type = _type(ref, {lab for lab, _, _ in spans})
     ref.confidence = {key: round(value, 3) for key, value in conf.items()}
     return ref
+
+
+#: words in brackets after a title, with no number in them: the title's qualifier ("(Spatial Statistics)")
+_QUALIFIER = re.compile(r"(?:\((?!internet\b|online\b)[^()\d]{1,60}\)\s?){1,3}[.,]?\s", re.IGNORECASE)
+#: pages after a title's comma, as a legal note cites them: ", 15-16" (never a year, "Survey, 2010-2011")
+_PIN_PAGES = re.compile(r",\s(?P<pages>(?!1[5-9]\d\d|20\d\d)\d{1,4}(?:[-–](?!1[5-9]\d\d\b|20\d\d\b)\d{1,4})?)$")
+#: a group author after "et al." or the last name of a Vancouver list ("et al. ; American Heart Association …
+#: Subcommittee.", "Cirillo DM; the Italian Multicentre Study on Resistance to Antituberculosis Drugs (SMIRA) Group.")
+GROUP_AFTER = re.compile(r";\s?(?P<group>(?:the\s)?[A-Z][^.;]{2,200}?)\.(?=\s)")
+#: what a group author follows: "et al." (any group), or a Vancouver name (a group whose name says so)
+_ETAL_END = re.compile(r"\bet al\.?\s?$")
+_VANCOUVER_NAME_END = re.compile(r"[A-Z][\w'’-]{1,40}\s[A-Z]{1,4}\s?$")
+#: the words that make a name after the last author a group's ("; the … (SMIRA) Group.")
+GROUP_WORDS = re.compile(r"\b(?:group|investigators|consortium|committee|subcommittee|collaborat\w*|network|team|working party|study)\b", re.IGNORECASE)
+#: a note that points back at the note before it, with the page it cites there: "Id., at 15.", "Ibid., p. 4."
+BACK_REFERENCE = re.compile(r"(?:ibid(?:em)?|id)\.?,?(?:\s(?:at\s|pp?\.\s?|pages?\s)?(?P<page>\d{1,5}(?:\s?[-–]\s?\d{1,5})?))?\.?", re.IGNORECASE)
+#: an underscore of Markdown's emphasis inside a word ("report_–_United", "CDC-_s_ponsored")
+MARKUP_UNDERSCORE = re.compile(r"(?<=[^\s_\d])_{1,2}(?=[^\s_\d])")
+#: the NLM end of an entry: "MMWR 2014;63(No. Suppl 1)", "Am J Public Health 2014;104:17-22"
+_VANCOUVER_TAIL = re.compile(r"(?:^|\.\s)(?P<journal>[A-Z][\w&'’ -]{0,60}?)\.?\s(?P<year>1[5-9]\d\d|20\d\d)(?:\s[A-Z][a-z]{2})?;\s?(?P<numbers>\d{1,5}(?:\s?\([^()]{1,30}\))?(?::\s?[\w.–-]{1,30})?)$")
+#: a pages span that holds the volume too: "7:e1000368"
+VOLUME_PAGES = re.compile(r"\d{1,5}\s?:\s?[A-Za-z]{0,2}\d")
+#: a year in brackets, as printed after a work's title ("The Danger of Assisted Suicide Laws (2019), at …")
+_BRACKET_YEAR = re.compile(r"\((?P<year>1[5-9]\d\d|20\d\d)\)")
+#: "Journal Volume (Issue or month): pages", as Chicago and Nature print a journal: "eLife 8 (August): 3308."
+_JOURNAL_VOLUME = re.compile(
+    r"(?P<journal>[A-Za-z][\w.&'’ -]{1,80}?)[.,]?\s(?P<volume>\d{1,5})\s?(?:\((?P<issue>[^()]{1,20})\))?\s?[:,]\s?(?P<pages>[A-Za-z]{0,2}\d[\w.–-]{0,20}?)[.,;]?")
+#: words before a web address that say how to reach it, not where the work appeared
+_REACHED = re.compile(r"(?:available|retrieved|accessed|from|at|online|url|doi|pmid|link|see|in)\b", re.IGNORECASE)
+
+
+def _group_author(text: str) -> re.Match | None:
+    """The first group author after the names (see GROUP_AFTER), or None; "Smith AB; Jones CD." is a list of names."""
+    for found in GROUP_AFTER.finditer(text, 0, 3000):
+        head = text[max(0, found.start() - 50) : found.start()]
+        if _ETAL_END.search(head) or _VANCOUVER_NAME_END.search(head) and GROUP_WORDS.search(found.group("group")):
+            return found
+    return None
+
+
+def _undated(ref: Reference, spans: list) -> None:
+    """A date the labeller gave another label: a volume span that is a year alone ("R Foundation for Statistical
+    Computing; 2023." read as journal and volume), or a year in brackets inside a note ("(2019), at …"); the day
+    a page was read is never the work's date."""
+    for i, (lab, text, p) in enumerate(spans):
+        found = re.fullmatch(r"\(?(1[5-9]\d\d|20\d\d)\)?[.,;:]?", text.strip()) if lab == "volume" else None
+        if found:
+            ref.date_parts, ref.confidence["issued"] = [int(found.group(1))], p / 2
+            spans[i] = ("date", text, p)
+            return
+    for lab, text, p in spans:
+        found = _BRACKET_YEAR.search(text) if lab == "note" and not ACCESSED.search(text) else None
+        if found:
+            ref.date_parts, ref.confidence["issued"] = [int(found.group("year"))], p / 2
+            return
+
+
+def _container_elsewhere(ref: Reference, spans: list) -> tuple[str, float] | None:
+    """Where no span was labelled a journal or container: a note that reads "Journal 8 (August): 3308." (its
+    volume, issue and pages are read too), or the word before the DOI of a preprint ("bioRxiv. https://doi.org/…")."""
+    for lab, text, p in spans:
+        found = _JOURNAL_VOLUME.fullmatch(F.clean(text) if lab == "note" else "")
+        if found and not ref.volume and not ACCESSED.search(text) and not _BARE_YEAR.fullmatch(found.group("pages")):
+            ref.volume = found.group("volume")
+            issue = found.group("issue")
+            if issue and issue.lower().strip(". ") not in MONTHS:
+                ref.issue = issue
+            ref.page = ref.page or F.pages(found.group("pages"))
+            ref.confidence["volume"] = ref.confidence["page"] = p / 2
+            return found.group("journal"), p / 2
+        if lab in ("url", "doi"):
+            head = re.split(r"\s(?=https?://|www\.|doi:)", text, maxsplit=1)
+            name = F.clean(head[0]) if len(head) == 2 else ""
+            if name and len(name.split()) <= 6 and not _REACHED.match(name) and not F.DOI.search(name) and not F.URL.search(name):
+                return name, p / 2
+    return None
 
 
 def _type(ref: Reference, labels: set[str]) -> str:

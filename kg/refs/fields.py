@@ -25,7 +25,9 @@ PMCID = re.compile(r"\b(PMC\d{4,9})\b")
 ISBN = re.compile(r"\bISBN(?:-1[03])?:?\s*([\dXx][\d\sXx-]{8,20}[\dXx])")
 
 _PAGE_WORDS = re.compile(r"^(?:pp?\.?|pages?|pgs?\.?|ss?\.|S\.|page)\s*", re.IGNORECASE)
-_PAGES = re.compile(r"(?P<first>[A-Za-z]{0,2}\d{1,7}[A-Za-z]?)(?:\s*(?:-+|to)\s*(?P<last>[A-Za-z]{0,2}\d{1,7}[A-Za-z]?))?")
+#: a page, or an article's page with its e-page ("304.e1", Elsevier's numbering of online-only pages)
+_PAGE = r"[A-Za-z]{0,2}\d{1,7}[A-Za-z]?(?:\.e\d{1,5})?"
+_PAGES = re.compile(rf"(?P<first>{_PAGE})(?:\s*(?:-+|to)\s*(?P<last>{_PAGE}))?")
 _ISSUE_WORD = re.compile(r"^(?:no\.?|nr\.?|n[°º.]|issue|iss\.|heft|#)\s*", re.IGNORECASE)
 _VOL_WORDS = re.compile(r"^(?:vol(?:ume)?\.?|v\.|bd\.|jg\.|tome|t\.)\s*", re.IGNORECASE)
 _ISSUE_WORDS = re.compile(r"(?:\bno\.?|\bnr\.?|\bn[°º.]|\bissue|\biss\.|\bheft|\bsuppl\.?|#)\s*", re.IGNORECASE)
