@@ -82,7 +82,9 @@ MEDICAL = re.compile(
     r"virol|microbiol|endocrinol|hypertens|anesth|anaesth|emerg|crit care|geriatr|gerontol|prev)\w*",
     re.IGNORECASE,
 )
-VANCOUVER_AUTHOR = re.compile(r"^(?:[a-z]+\s+)*[A-Z][a-zà-ÿ][\w'-]*(?:\s[A-Z][a-zà-ÿ][\w'-]*)?\s[A-Z]{1,4}(?:[,;:]|\.?\s*$|\s+et al)")
+VANCOUVER_AUTHOR = re.compile(
+    r"^(?:[a-z]+\s+)*[A-Z][a-zà-ÿ][\w'-]*(?:\s[A-Z][a-zà-ÿ][\w'-]*)?\s[A-Z]{1,4}(?:[,;:]|\.?\s*$|\s+et al)"
+)
 
 
 def words(text: str | None) -> str | None:
@@ -97,12 +99,16 @@ def surname(name: dict) -> str | None:
     return words(name.get("family") or name.get("literal"))
 
 
-def normal(first_author=None, authors=None, year=None, title=None, journal=None, volume=None, issue=None, pages=None) -> dict:
+def normal(
+    first_author=None, authors=None, year=None, title=None, journal=None, volume=None, issue=None, pages=None
+) -> dict:
     """The compared fields, all through one normaliser."""
     if journal:
         journal = re.sub(r"^\s*in\s*:?\s+", "", journal, flags=re.IGNORECASE)
     # NLM's medium, "Clin J Sport Med [Internet]", is not part of the journal's or the title's name
-    journal, title = (re.sub(r"\[(?:internet|online)\]", " ", t, flags=re.IGNORECASE) if t else t for t in (journal, title))
+    journal, title = (
+        re.sub(r"\[(?:internet|online)\]", " ", t, flags=re.IGNORECASE) if t else t for t in (journal, title)
+    )
     return {
         "first_author": words(first_author),
         "authors": tuple(a for a in (words(x) for x in authors or []) if a) or None,
@@ -143,7 +149,9 @@ def gold(item: Labelled) -> dict:
 def ours(text: str) -> dict:
     ref = parse(text)
     names = [surname(n) for n in ref.authors]
-    return normal(names[0] if names else None, names, ref.year, ref.title, ref.container_title, ref.volume, ref.issue, ref.page)
+    return normal(
+        names[0] if names else None, names, ref.year, ref.title, ref.container_title, ref.volume, ref.issue, ref.page
+    )
 
 
 PARACITE = r"""
@@ -169,7 +177,9 @@ def paracite_all(texts: list[str], hangs: list[int]) -> list[dict] | None:
     out = []
     for text in texts:
         try:
-            run = subprocess.run(["perl", "-e", PARACITE], input=text, capture_output=True, text=True, timeout=PARACITE_TIMEOUT)
+            run = subprocess.run(
+                ["perl", "-e", PARACITE], input=text, capture_output=True, text=True, timeout=PARACITE_TIMEOUT
+            )
             m = json.loads(run.stdout or "{}")
         except subprocess.TimeoutExpired:
             hangs.append(len(out))
@@ -177,7 +187,18 @@ def paracite_all(texts: list[str], hangs: list[int]) -> list[dict] | None:
         names = [words(a) for a in m.get("authors") or []]
         if not names and m.get("aulast"):
             names = [words(m["aulast"])]
-        out.append(normal(names[0] if names else None, names, m.get("year"), m.get("atitle"), m.get("title") or m.get("publication"), m.get("volume"), m.get("issue"), m.get("pages") or m.get("spage")))
+        out.append(
+            normal(
+                names[0] if names else None,
+                names,
+                m.get("year"),
+                m.get("atitle"),
+                m.get("title") or m.get("publication"),
+                m.get("volume"),
+                m.get("issue"),
+                m.get("pages") or m.get("spage"),
+            )
+        )
     return out
 
 
@@ -202,7 +223,18 @@ def refextract_all(texts: list[str]) -> list[dict] | None:
         if isinstance(title, dict):
             title = title.get("title")
         names = [surname(n) for n in F.names(merged.get("author", ""))] if merged.get("author") else []
-        out.append(normal(names[0] if names else None, names, merged.get("year") or merged.get("journal_year"), title, merged.get("journal_title"), merged.get("journal_volume"), None, merged.get("journal_page")))
+        out.append(
+            normal(
+                names[0] if names else None,
+                names,
+                merged.get("year") or merged.get("journal_year"),
+                title,
+                merged.get("journal_title"),
+                merged.get("journal_volume"),
+                None,
+                merged.get("journal_page"),
+            )
+        )
     return out
 
 
@@ -223,7 +255,9 @@ def score(golds: list[dict], outs: list[dict], subset: list[bool] | None = None)
     for name in FIELDS:
         having = [i for i in chosen if golds[i][name]]
         result[name] = sum(outs[i][name] == golds[i][name] for i in having) / len(having) if having else None
-    result["all"] = sum(all(outs[i][f] == golds[i][f] for f in FIELDS) for i in chosen) / len(chosen) if chosen else None
+    result["all"] = (
+        sum(all(outs[i][f] == golds[i][f] for f in FIELDS) for i in chosen) / len(chosen) if chosen else None
+    )
     result["n"] = len(chosen)
     return result
 
@@ -254,7 +288,11 @@ def timings(items: list[Labelled]) -> dict:
         started = time.perf_counter()
         parse(text)
         worst[name] = time.perf_counter() - started
-    return {"10000_entries_s": ten_thousand, "10000_entries_cpu_s": ten_thousand_cpu, "pathological_ms": {k: v * 1000 for k, v in worst.items()}}
+    return {
+        "10000_entries_s": ten_thousand,
+        "10000_entries_cpu_s": ten_thousand_cpu,
+        "pathological_ms": {k: v * 1000 for k, v in worst.items()},
+    }
 
 
 CSL_STYLES = Path(__file__).resolve().parent / "csl-styles"
@@ -274,7 +312,15 @@ def csl_item(item: Labelled) -> dict | None:
     title, journal = F.clean(first["title"]), F.clean(first["journal"])
     if not names or not parts or not volume or not title or not journal:
         return None
-    out = {"id": "a", "type": "article-journal", "author": names, "issued": {"date-parts": [parts]}, "title": title, "container-title": journal, "volume": volume}
+    out = {
+        "id": "a",
+        "type": "article-journal",
+        "author": names,
+        "issued": {"date-parts": [parts]},
+        "title": title,
+        "container-title": journal,
+        "volume": volume,
+    }
     if issue:
         out["issue"] = issue
     if page:
@@ -295,7 +341,9 @@ def csl_render(items: list[dict], style_path: Path) -> list[str | None]:
         style = citeproc.CitationStylesStyle(str(style_path), validate=False)
         for item in items:
             try:
-                bibliography = citeproc.CitationStylesBibliography(style, CiteProcJSON([item]), citeproc.formatter.plain)
+                bibliography = citeproc.CitationStylesBibliography(
+                    style, CiteProcJSON([item]), citeproc.formatter.plain
+                )
                 bibliography.register(citeproc.Citation([citeproc.CitationItem("a")]))
                 text = str(bibliography.bibliography()[0])
             except Exception:  # noqa: BLE001 - an item citeproc-py cannot print is left out
@@ -312,7 +360,16 @@ def csl_gold(item: dict, printed: str, issue_printed: bool) -> dict:
     while len(names) > 1 and names[-1] and f" {names[-1]} " not in f" {shown} ":
         names.pop()
     issue = item.get("issue") if issue_printed else None
-    return normal(names[0], names, item["issued"]["date-parts"][0][0], item["title"], item["container-title"], item["volume"], issue, item.get("page"))
+    return normal(
+        names[0],
+        names,
+        item["issued"]["date-parts"][0][0],
+        item["title"],
+        item["container-title"],
+        item["volume"],
+        issue,
+        item.get("page"),
+    )
 
 
 def csl_report(items: list[Labelled], systems: dict[str, callable]) -> dict:
@@ -348,8 +405,9 @@ def cross_validate(folds: int) -> dict:
     import hashlib
     import tempfile
 
-    import kg.refs as refs
     import pycrfsuite
+
+    import kg.refs as refs
     from kg.refs.train import train
 
     training = split(read_dataset(DATA))[0]
@@ -371,17 +429,32 @@ def cross_validate(folds: int) -> dict:
                         outs.append(ours(item.text))
     finally:
         refs._local.tagger = shipped
-    subsets = {"all entries": None, "biomedical": [biomedical(i) for i in left_out], "Vancouver/AMA": [vancouver(i) for i in left_out]}
+    subsets = {
+        "all entries": None,
+        "biomedical": [biomedical(i) for i in left_out],
+        "Vancouver/AMA": [vancouver(i) for i in left_out],
+    }
     return {subset: score(golds, outs, mask) for subset, mask in subsets.items()}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data", type=Path, help="an AnyStyle XML file measured whole (default: core.xml's held-back tenth)")
+    parser.add_argument(
+        "--data", type=Path, help="an AnyStyle XML file measured whole (default: core.xml's held-back tenth)"
+    )
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--no-others", action="store_true", help="skip ParaCite and refextract")
-    parser.add_argument("--cross-validate", type=int, metavar="K", help="also train K models on K-1 parts of the training nine-tenths each and score the part left out (minutes)")
-    parser.add_argument("--csl", action="store_true", help="also print the journal articles in 14 CSL styles (citeproc-py) and measure on those")
+    parser.add_argument(
+        "--cross-validate",
+        type=int,
+        metavar="K",
+        help="also train K models on K-1 parts of the training nine-tenths each and score the part left out (minutes)",
+    )
+    parser.add_argument(
+        "--csl",
+        action="store_true",
+        help="also print the journal articles in 14 CSL styles (citeproc-py) and measure on those",
+    )
     args = parser.parse_args()
     items = read_dataset(args.data) if args.data else split(read_dataset(DATA))[1]
     texts = [item.text for item in items]
@@ -397,11 +470,20 @@ def main() -> None:
             else:
                 systems[name] = outs
         if hangs:
-            notes.append(f"ParaCite was stopped after {PARACITE_TIMEOUT} s on {len(hangs)} entries (counted as read nothing)")
-    subsets = {"all entries": None, "biomedical": [biomedical(i) for i in items], "Vancouver/AMA": [vancouver(i) for i in items]}
+            notes.append(
+                f"ParaCite was stopped after {PARACITE_TIMEOUT} s on {len(hangs)} entries (counted as read nothing)"
+            )
+    subsets = {
+        "all entries": None,
+        "biomedical": [biomedical(i) for i in items],
+        "Vancouver/AMA": [vancouver(i) for i in items],
+    }
     report = {
         "data": str(args.data or "core.xml held-back tenth"),
-        "scores": {subset: {name: score(golds, outs, mask) for name, outs in systems.items()} for subset, mask in subsets.items()},
+        "scores": {
+            subset: {name: score(golds, outs, mask) for name, outs in systems.items()}
+            for subset, mask in subsets.items()
+        },
         "timing": timings(items),
         "notes": notes,
     }
@@ -423,11 +505,15 @@ def main() -> None:
         print(f"\n{subset} (n={by_system[names[0]]['n']})")
         print(f"  {'field':<14}" + "".join(f"{n:>12}" for n in names))
         for key in (*FIELDS, "all"):
-            cells = "".join(f"{'-' if by_system[n][key] is None else format(by_system[n][key], '.0%'):>12}" for n in names)
+            cells = "".join(
+                f"{'-' if by_system[n][key] is None else format(by_system[n][key], '.0%'):>12}" for n in names
+            )
             print(f"  {'every field' if key == 'all' else key:<14}{cells}")
     if "cross_validated" in report:
         by_subset = report["cross_validated"]
-        print(f"\n{args.cross_validate}-fold cross-validation on the training nine-tenths (kg.refs; each part scored by the model trained without it)")
+        print(
+            f"\n{args.cross_validate}-fold cross-validation on the training nine-tenths (kg.refs; each part scored by the model trained without it)"
+        )
         heads = [f"{name} (n={s['n']})" for name, s in by_subset.items()]
         print(f"  {'field':<14}" + "".join(f"{head:>24}" for head in heads))
         for key in (*FIELDS, "all"):
@@ -436,17 +522,30 @@ def main() -> None:
     if "csl" in report:
         by_style = report["csl"]
         names = list(by_style["all styles"])
-        print(f"\nthe held-back journal articles printed in {len(by_style) - 1} CSL styles (benchmarks/csl-styles/), every field right / title / journal")
+        print(
+            f"\nthe held-back journal articles printed in {len(by_style) - 1} CSL styles (benchmarks/csl-styles/), every field right / title / journal"
+        )
         print(f"  {'style':<30}{'n':>5}" + "".join(f"{n:>26}" for n in names))
         for style, by_system in by_style.items():
             if style != "all styles":
-                cells = "".join(f"{by_system[n]['all']:>10.0%}{by_system[n]['title']:>7.0%}{by_system[n]['journal']:>9.0%}" for n in names)
+                cells = "".join(
+                    f"{by_system[n]['all']:>10.0%}{by_system[n]['title']:>7.0%}{by_system[n]['journal']:>9.0%}"
+                    for n in names
+                )
                 print(f"  {style:<30}{by_system[names[0]]['n']:>5}{cells}")
         for n, pooled in by_style["all styles"].items():
-            print(f"  {n}, all styles (n={pooled['n']}): " + ", ".join(f"{'every field' if f == 'all' else f} {pooled[f]:.0%}" for f in (*FIELDS, "all")))
+            print(
+                f"  {n}, all styles (n={pooled['n']}): "
+                + ", ".join(f"{'every field' if f == 'all' else f} {pooled[f]:.0%}" for f in (*FIELDS, "all"))
+            )
     timing = report["timing"]
-    print(f"\n10,000 entries: {timing['10000_entries_s']:.2f} s ({timing['10000_entries_cpu_s']:.2f} s of CPU; a shared machine's wall time is longer)")
-    print("pathological entries (50,000 characters): " + ", ".join(f"{k} {v:.1f} ms" for k, v in timing["pathological_ms"].items()))
+    print(
+        f"\n10,000 entries: {timing['10000_entries_s']:.2f} s ({timing['10000_entries_cpu_s']:.2f} s of CPU; a shared machine's wall time is longer)"
+    )
+    print(
+        "pathological entries (50,000 characters): "
+        + ", ".join(f"{k} {v:.1f} ms" for k, v in timing["pathological_ms"].items())
+    )
     for note in notes:
         print(note, file=sys.stderr)
 

@@ -37,7 +37,25 @@ STRAY_STOP = re.compile(r"(?<=\.) \.(?= )")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 #: CSL-JSON keys of the fields a Reference reports, in order
-CSL_FIELDS = ("author", "editor", "issued", "title", "container-title", "volume", "issue", "page", "publisher", "publisher-place", "edition", "genre", "DOI", "PMID", "PMCID", "URL", "ISBN")
+CSL_FIELDS = (
+    "author",
+    "editor",
+    "issued",
+    "title",
+    "container-title",
+    "volume",
+    "issue",
+    "page",
+    "publisher",
+    "publisher-place",
+    "edition",
+    "genre",
+    "DOI",
+    "PMID",
+    "PMCID",
+    "URL",
+    "ISBN",
+)
 
 
 @dataclass
@@ -137,21 +155,31 @@ def _repair(spans: list[tuple[str, str, float]]) -> list[tuple[str, str, float]]
     for i, (lab, text, p) in enumerate(spans):
         if lab in ("journal", "container-title") and DATE_LABEL.match(F.clean(text)):
             spans[i] = ("note", text, p)  # "Updated June 2, 2022." read as a web page's container
-        elif lab == "date" and (ACCESSED.match(F.clean(text)) or i and spans[i - 1][0] == "note" and _ACCESS_END.search(spans[i - 1][1])):
+        elif lab == "date" and (
+            ACCESSED.match(F.clean(text)) or i and spans[i - 1][0] == "note" and _ACCESS_END.search(spans[i - 1][1])
+        ):
             spans[i] = ("note", text, p)  # the day a page was read ("Accessed | June 2, 2022") is not the work's date
     for i in range(len(spans) - 1):
         lab, text, p = spans[i]
         head, _, last = text.rpartition(" ")
-        if lab == "journal" and head and spans[i + 1][0] == "date" and last.strip(".,;").lower() in MONTHS and head.split()[-1].lower() not in ("of", "and", "the", "&"):
+        if (
+            lab == "journal"
+            and head
+            and spans[i + 1][0] == "date"
+            and last.strip(".,;").lower() in MONTHS
+            and head.split()[-1].lower() not in ("of", "and", "the", "&")
+        ):
             # "Man Ther. May 2005": the month opens the date, it does not close the journal's name
             spans[i : i + 2] = [(lab, head, p), ("date", f"{last} {spans[i + 1][1]}", spans[i + 1][2])]
     _year_in_title(spans)
     for i in range(len(spans) - 1):
         qualifier = _QUALIFIER.match(spans[i + 1][1]) if spans[i][0] == "title" and spans[i + 1][0] == "note" else None
-        if qualifier and spans[i + 1][1][qualifier.end():].strip():
+        if qualifier and spans[i + 1][1][qualifier.end() :].strip():
             # "Hot Spot Analysis. (Getis-Ord GI*) (Spatial Statistics). Accessed …": the bracketed words go with the title
-            spans[i : i + 2] = [("title", f"{spans[i][1]} {qualifier.group().strip()}", spans[i][2]),
-                                ("note", spans[i + 1][1][qualifier.end():].strip(), spans[i + 1][2])]
+            spans[i : i + 2] = [
+                ("title", f"{spans[i][1]} {qualifier.group().strip()}", spans[i][2]),
+                ("note", spans[i + 1][1][qualifier.end() :].strip(), spans[i + 1][2]),
+            ]
     labels = [lab for lab, _, _ in spans]
     dates = [i for i, lab in enumerate(labels) if lab == "date"]
     if len(dates) > 1 and "volume" not in labels and labels[dates[1] - 1] in ("journal", "container-title"):
@@ -167,11 +195,23 @@ def _repair(spans: list[tuple[str, str, float]]) -> list[tuple[str, str, float]]
         head, _, tail = text.partition(". ")
         after = labels[i + 1] if i + 1 < len(labels) else None
         joined, _, rest = (f"{text} {spans[i + 1][1]}" if after == "title" else "").partition(". ")
-        country = _ORG_HEAD.match(spans[i + 1][1]) if after == "title" and re.fullmatch(r"(?:[A-Z]\.){2,3}", text) else None
-        if country and F.is_organisation(country.group(1)) and spans[i + 1][1][country.end():].strip():
+        country = (
+            _ORG_HEAD.match(spans[i + 1][1]) if after == "title" and re.fullmatch(r"(?:[A-Z]\.){2,3}", text) else None
+        )
+        if country and F.is_organisation(country.group(1)) and spans[i + 1][1][country.end() :].strip():
             # "U.S." + "Department of Justice, ADA Best Practices Toolkit": an organisation cut after its country
-            spans[i : i + 2] = [("author", f"{text} {country.group(1)},", spans[i][2]), ("title", spans[i + 1][1][country.end():], spans[i + 1][2])]
-        elif after == "title" and rest and "," not in text and ";" not in text and spans[i + 1][1].startswith(ORG_JOINS) and F.is_organisation(joined):
+            spans[i : i + 2] = [
+                ("author", f"{text} {country.group(1)},", spans[i][2]),
+                ("title", spans[i + 1][1][country.end() :], spans[i + 1][2]),
+            ]
+        elif (
+            after == "title"
+            and rest
+            and "," not in text
+            and ";" not in text
+            and spans[i + 1][1].startswith(ORG_JOINS)
+            and F.is_organisation(joined)
+        ):
             # "American Academy" + "of Orthopaedic Surgeons. Shin splints.": an organisation cut at its "of"
             spans[i : i + 2] = [("author", joined + ".", spans[i][2]), ("title", rest, spans[i + 1][2])]
         elif tail and "," not in text and ";" not in text and F.is_organisation(head):
@@ -187,24 +227,40 @@ def _repair(spans: list[tuple[str, str, float]]) -> list[tuple[str, str, float]]
     if "title" not in labels and "author" in labels:
         i = labels.index("author")
         text = spans[i][1]
-        if "," not in text and not F.is_organisation(F.clean(text)) and not any(F._is_initials(w) for w in text.split()):
+        if (
+            "," not in text
+            and not F.is_organisation(F.clean(text))
+            and not any(F._is_initials(w) for w in text.split())
+        ):
             spans[i] = ("title", *spans[i][1:])
         return spans
     titles = [i for i, lab in enumerate(labels) if lab == "title"]
-    if len(titles) > 1 and labels[titles[1] - 1] == "editor" and "journal" not in labels and "container-title" not in labels:
+    if (
+        len(titles) > 1
+        and labels[titles[1] - 1] == "editor"
+        and "journal" not in labels
+        and "container-title" not in labels
+    ):
         # "In D. J. Cain & J. Seeman (Eds.). Humanistic Therapies.": the title after the editors is their book's
         spans[titles[1]] = ("container-title", *spans[titles[1]][1:])
-    if "author" not in labels and len(titles) == 1 and titles[0] + 1 < len(spans) and spans[titles[0] + 1][0] in ("journal", "container-title") \
-            and not {"volume", "pages"} & set(labels) and F.is_organisation(F.clean(spans[titles[0]][1])) and spans[titles[0]][1].endswith("."):
+    if (
+        "author" not in labels
+        and len(titles) == 1
+        and titles[0] + 1 < len(spans)
+        and spans[titles[0] + 1][0] in ("journal", "container-title")
+        and not {"volume", "pages"} & set(labels)
+        and F.is_organisation(F.clean(spans[titles[0]][1]))
+        and spans[titles[0]][1].endswith(".")
+    ):
         # "New York State Department of Health. Statewide planning … (SPARCS). August 2022." read as a title and a
         # journal: a web page has no journal without numbers; the organisation is the author, the next span the title
         i = titles[0]
         spans[i : i + 2] = [("author", *spans[i][1:]), ("title", *spans[i + 1][1:])]
         if i + 2 < len(spans) and spans[i + 2][0] == "date":
             acronym = re.match(r"\([^()\d]{1,30}\)[.,]?\s?", spans[i + 2][1])  # "(SPARCS). August 2022."
-            if acronym and spans[i + 2][1][acronym.end():].strip():
+            if acronym and spans[i + 2][1][acronym.end() :].strip():
                 spans[i + 1] = ("title", f"{spans[i + 1][1]} {acronym.group().strip()}", spans[i + 1][2])
-                spans[i + 2] = ("date", spans[i + 2][1][acronym.end():], spans[i + 2][2])
+                spans[i + 2] = ("date", spans[i + 2][1][acronym.end() :], spans[i + 2][2])
         return spans
     if "author" not in labels and titles:
         first = titles[0]
@@ -220,16 +276,23 @@ def _repair(spans: list[tuple[str, str, float]]) -> list[tuple[str, str, float]]
 
 
 #: a span that opens with one of these words is a date's label ("Updated", "Last revised"), not a container
-DATE_LABEL = re.compile(r"(?:last|updated|accessed|reviewed|revised|published|retrieved|available|cited|read on)\b", re.IGNORECASE)
+DATE_LABEL = re.compile(
+    r"(?:last|updated|accessed|reviewed|revised|published|retrieved|available|cited|read on)\b", re.IGNORECASE
+)
 #: the small words an organisation's name goes on with ("American Academy | of Orthopaedic Surgeons")
 ORG_JOINS = ("of ", "for ", "and ", "on ", "& ")
 #: a date that opens with one of these words is the day the entry's page was read
 ACCESSED = re.compile(r"(?:accessed|retrieved|cited|viewed|consulted|read on)\b", re.IGNORECASE)
 #: a note that ends where the date a page was read begins: "read on", "(accessed on 2 July"
-_ACCESS_END = re.compile(r"\b(?:accessed|retrieved|cited|viewed|consulted|read)(?:\son)?(?:\s\d{1,2})?"
-                         r"(?:\s(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?)?[\s:,]{0,3}$", re.IGNORECASE)
+_ACCESS_END = re.compile(
+    r"\b(?:accessed|retrieved|cited|viewed|consulted|read)(?:\son)?(?:\s\d{1,2})?"
+    r"(?:\s(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?)?[\s:,]{0,3}$",
+    re.IGNORECASE,
+)
 #: Vancouver's chapter in a book: "In: Brown P, Lee K, editors. Cell Biology Handbook." read as one editor span
-_EDITORS_THEN_BOOK = re.compile(r"[,.]?\s(?:editors?|eds?)\.\s(?=\S)|\s\((?:eds?|editors?|hrsg|hgg)\.?\)[.,:]?\s(?=\S)", re.IGNORECASE)
+_EDITORS_THEN_BOOK = re.compile(
+    r"[,.]?\s(?:editors?|eds?)\.\s(?=\S)|\s\((?:eds?|editors?|hrsg|hgg)\.?\)[.,:]?\s(?=\S)", re.IGNORECASE
+)
 
 
 def _balance(spans: list) -> None:
@@ -244,7 +307,8 @@ def _balance(spans: list) -> None:
         words = lab in _WORDS and after in (*_WORDS, "note")
         numbers = lab == "volume" and after == "pages" and 0 <= close <= 10 and re.search(r"\d\s?\([^()]*$", text)
         if (words or numbers) and text.count("(") > text.count(")") and close >= 0 and "(" not in rest[:close]:
-            cut = close + 1 + len(re.match(r"[.,;:]?", rest[close + 1 :]).group())
+            stop = re.match(r"[.,;:]", rest[close + 1 :])  # a full stop or comma after the bracket goes with it
+            cut = close + 1 + (stop.end() if stop else 0)
             spans[i] = (lab, f"{text} {rest[:cut]}", p)
             if rest[cut:].strip():
                 spans[i + 1] = (after, rest[cut:].strip(), q)
@@ -273,7 +337,9 @@ def _year_in_title(spans: list) -> None:
             spans[i - 1 : i + 2] = [("title", f"{before[1]} {text} {after[1]}", before[2])]
         elif again and before and before[0] == "title" and before[1].endswith(","):
             spans[i - 1 : i + 1] = [("title", f"{before[1]} {text}", before[2])]
-        elif again and after and after[0] == "title" and text[-1].isdigit() and (before is None or before[0] == "author"):
+        elif (
+            again and after and after[0] == "title" and text[-1].isdigit() and (before is None or before[0] == "author")
+        ):
             spans[i : i + 2] = [("title", f"{text} {after[1]}", after[2])]
         else:
             continue
@@ -291,7 +357,9 @@ def _editors_and_book(text: str) -> tuple[str, str | None]:
 
 _HEAD = re.compile(r"[.:](?:\s|$)")
 #: an organisation's name before a work's title: up to eight words, closed by a full stop or a comma
-_ORG_HEAD = re.compile(r"((?:[A-Z][\w&'’-]*|of|for|and|the|on)(?:\s(?:[A-Z][\w&'’-]*|of|for|and|the|on)){0,7})[.,]\s(?=[A-Z0-9])")
+_ORG_HEAD = re.compile(
+    r"((?:[A-Z][\w&'’-]*|of|for|and|the|on)(?:\s(?:[A-Z][\w&'’-]*|of|for|and|the|on)){0,7})[.,]\s(?=[A-Z0-9])"
+)
 #: where a chapter's title ends and its book begins
 _IN_PART = re.compile(r"\.\s{1,3}In:\s{1,3}(?=\S)")
 
@@ -318,13 +386,25 @@ def _continue_names(spans: list, i: int) -> None:
         """A name: initials and a surname ("J Pedersen", "E.L. Brodie"), or the surname an initial was cut from."""
         initials = sum(F._is_initials(w) for w in words)
         others = [w for w in words if not F._is_initials(w)]
-        return 1 <= len(words) <= 4 and bool(others) and (initials or surname_only) and all(w[:1].isupper() or w.lower() in PARTICLES for w in others)
+        return (
+            1 <= len(words) <= 4
+            and bool(others)
+            and bool(initials or surname_only)
+            and all(w[:1].isupper() or w.lower() in PARTICLES for w in others)
+        )
 
-    if not chunks or len(head.split()) > 12 or not all(name(c, k == 0 and not text.endswith(",")) for k, c in enumerate(chunks)):
+    if (
+        not chunks
+        or len(head.split()) > 12
+        or not all(name(c, k == 0 and not text.endswith(",")) for k, c in enumerate(chunks))
+    ):
         return
     rest = title[found.end() :].strip()
     if rest:
-        spans[i : i + 2] = [("author", f"{text} {head}{title[found.start()]}", spans[i][2]), ("title", rest, spans[i + 1][2])]
+        spans[i : i + 2] = [
+            ("author", f"{text} {head}{title[found.start()]}", spans[i][2]),
+            ("title", rest, spans[i + 1][2]),
+        ]
 
 
 def _first(spans, *labels) -> tuple[str, float] | None:
@@ -360,7 +440,9 @@ def parse(entry: str) -> Reference:
     if "_" in entry:
         # Markdown left inside words ("report_–_United States", "CDC-_s_ponsored") is read past (the audit reports
         # it from the verbatim entry); a web address or DOI keeps its underscores
-        read = " ".join(word if "/" in word or "www." in word else MARKUP_UNDERSCORE.sub("", word) for word in entry.split(" "))
+        read = " ".join(
+            word if "/" in word or "www." in word else MARKUP_UNDERSCORE.sub("", word) for word in entry.split(" ")
+        )
     read = STRAY_STOP.sub("", NLM_BRACKETS.sub("", read))
     group = _group_author(read)
     if group:
@@ -398,7 +480,13 @@ def parse(entry: str) -> Reference:
                 break
     if not ref.date_parts:
         _undated(ref, spans)
-    tail = None if ref.date_parts else next((found for lab, text, _ in spans if lab == "note" and (found := _VANCOUVER_TAIL.search(F.clean(text)))), None)
+    tail = (
+        None
+        if ref.date_parts
+        else next(
+            (hit for lab, text, _ in spans if lab == "note" and (hit := _VANCOUVER_TAIL.search(F.clean(text)))), None
+        )
+    )
     if tail:
         # "… In: Strategies | for reducing … United States, 2014. MMWR 2014;63(No. Suppl 1)." read as a container
         # and a note: the note ends the NLM way, with the journal, its year and its volume
@@ -408,29 +496,35 @@ def parse(entry: str) -> Reference:
         ref.title = F.clean(found[0]) or None
         conf["title"] = found[1]
         ending = F.YEAR.search(ref.title[-6:]) if ref.title and not ref.date_parts else None
-        if ending and ending.end() == len(ref.title[-6:]):
+        if ending and ending.end() == len((ref.title or "")[-6:]):
             # an undated report whose title ends with its year ("Policy brief 2021"): the year, held less sure
             ref.date_parts, conf["issued"] = [int(ending.group("year"))], found[1] / 2
     if ref.title and not ref.authors:
         # an organisation that wrote the work, run into its title ("New York State. Children's Asthma Initiative",
         # "Department of Justice, ADA Best Practices Toolkit …"): the organisation is the author
         head = _ORG_HEAD.match(ref.title)
-        if head and F.is_organisation(head.group(1)) and len(ref.title[head.end():].split()) >= 2:
+        if head and F.is_organisation(head.group(1)) and len(ref.title[head.end() :].split()) >= 2:
             ref.authors = [{"literal": head.group(1)}]
             conf["author"] = conf.get("title", 0.5) / 2
-            ref.title = ref.title[head.end():]
+            ref.title = ref.title[head.end() :]
     after_title = next((spans[i + 1][0] for i, (lab, _, _) in enumerate(spans[:-1]) if lab == "title"), None)
-    alone = after_title in (None, "url", "doi", "note") and not (ref.page or ref.volume or _first(spans, "journal", "container-title", "pages"))
+    alone = after_title in (None, "url", "doi", "note") and not (
+        ref.page or ref.volume or _first(spans, "journal", "container-title", "pages")
+    )
     pin = _PIN_PAGES.search(ref.title or "") if alone else None
     if pin:
         # a legal note's pin cite: "Oregon Death with Dignity Act Data Summary, 15-16, https://…" (a title followed
         # by a place or publisher keeps its numbers: "The Frankish World, 750-900, London")
-        ref.title, ref.page, conf["page"] = ref.title[: pin.start()], F.pages(pin.group("pages")), conf.get("title", 0.5) / 2
+        ref.title, ref.page, conf["page"] = (
+            (ref.title or "")[: pin.start()],
+            F.pages(pin.group("pages")),
+            conf.get("title", 0.5) / 2,
+        )
     in_part = _IN_PART.search(ref.title or "")
-    if in_part and len(ref.title[: in_part.start()].split()) >= 3:
+    if in_part and ref.title and len(ref.title[: in_part.start()].split()) >= 3:
         # NLM's "Title. In: Book (or a supplement's title)": the work's title ends before "In:"; the rest is the
         # book, unless the entry names its container elsewhere (an MMWR supplement: "In: …. MMWR 2014;63(Suppl 1)")
-        book = book or F.clean(ref.title[in_part.end():]) or None
+        book = book or F.clean(ref.title[in_part.end() :]) or None
         ref.title = ref.title[: in_part.start()]
     found = _first(spans, "journal", "container-title")
     if tail:
@@ -453,11 +547,21 @@ def parse(entry: str) -> Reference:
             ref.editors = F.names(named.rstrip(" .,;)"))
             conf["editor"] = found[1]
         container = F.clean(container)
-        container = re.sub(r"^(?:in|en|dans)\s*:?\s+", "", container, flags=re.IGNORECASE) if container[:3].lower() in {"in ", "in:", "en ", "dan"} else container
+        container = (
+            re.sub(r"^(?:in|en|dans)\s*:?\s+", "", container, flags=re.IGNORECASE)
+            if container[:3].lower() in {"in ", "in:", "en ", "dan"}
+            else container
+        )
         ref.container_title = container or None
         conf["container-title"] = found[1]
     for i, (lab, text, p) in enumerate(spans):
-        if lab == "note" and i and spans[i - 1][0] in ("journal", "date") and not ref.volume and re.match(r"\d{1,5}\s?\(", text):
+        if (
+            lab == "note"
+            and i
+            and spans[i - 1][0] in ("journal", "date")
+            and not ref.volume
+            and re.match(r"\d{1,5}\s?\(", text)
+        ):
             lab = "volume"  # "MMWR 2011;60(Suppl; January 14, 2011)." with the volume read as a note
         if lab == "volume":
             printed_year, text = F.leading_year(text)
@@ -479,7 +583,13 @@ def parse(entry: str) -> Reference:
         ref.page = F.pages(found[0])
         if ref.page:
             conf["page"] = found[1]
-    for key, labels in (("publisher", ("publisher",)), ("place", ("location",)), ("edition", ("edition",)), ("genre", ("genre",)), ("note", ("note",))):
+    for key, labels in (
+        ("publisher", ("publisher",)),
+        ("place", ("location",)),
+        ("edition", ("edition",)),
+        ("genre", ("genre",)),
+        ("note", ("note",)),
+    ):
         found = _first(spans, *labels)
         if found:
             setattr(ref, key, F.clean(found[0]) or None)
@@ -504,20 +614,29 @@ GROUP_AFTER = re.compile(r";\s?(?P<group>(?:the\s)?[A-Z][^.;]{2,200}?)\.(?=\s)")
 _ETAL_END = re.compile(r"\bet al\.?\s?$")
 _VANCOUVER_NAME_END = re.compile(r"[A-Z][\w'’-]{1,40}\s[A-Z]{1,4}\s?$")
 #: the words that make a name after the last author a group's ("; the … (SMIRA) Group.")
-GROUP_WORDS = re.compile(r"\b(?:group|investigators|consortium|committee|subcommittee|collaborat\w*|network|team|working party|study)\b", re.IGNORECASE)
+GROUP_WORDS = re.compile(
+    r"\b(?:group|investigators|consortium|committee|subcommittee|collaborat\w*|network|team|working party|study)\b",
+    re.IGNORECASE,
+)
 #: a note that points back at the note before it, with the page it cites there: "Id., at 15.", "Ibid., p. 4."
-BACK_REFERENCE = re.compile(r"(?:ibid(?:em)?|id)\.?,?(?:\s(?:at\s|pp?\.\s?|pages?\s)?(?P<page>\d{1,5}(?:\s?[-–]\s?\d{1,5})?))?\.?", re.IGNORECASE)
+BACK_REFERENCE = re.compile(
+    r"(?:ibid(?:em)?|id)\.?,?(?:\s(?:at\s|pp?\.\s?|pages?\s)?(?P<page>\d{1,5}(?:\s?[-–]\s?\d{1,5})?))?\.?",
+    re.IGNORECASE,
+)
 #: an underscore of Markdown's emphasis inside a word ("report_–_United", "CDC-_s_ponsored")
 MARKUP_UNDERSCORE = re.compile(r"(?<=[^\s_\d])_{1,2}(?=[^\s_\d])")
 #: the NLM end of an entry: "MMWR 2014;63(No. Suppl 1)", "Am J Public Health 2014;104:17-22"
-_VANCOUVER_TAIL = re.compile(r"(?:^|\.\s)(?P<journal>[A-Z][\w&'’ -]{0,60}?)\.?\s(?P<year>1[5-9]\d\d|20\d\d)(?:\s[A-Z][a-z]{2})?;\s?(?P<numbers>\d{1,5}(?:\s?\([^()]{1,30}\))?(?::\s?[\w.–-]{1,30})?)$")
+_VANCOUVER_TAIL = re.compile(
+    r"(?:^|\.\s)(?P<journal>[A-Z][\w&'’ -]{0,60}?)\.?\s(?P<year>1[5-9]\d\d|20\d\d)(?:\s[A-Z][a-z]{2})?;\s?(?P<numbers>\d{1,5}(?:\s?\([^()]{1,30}\))?(?::\s?[\w.–-]{1,30})?)$"
+)
 #: a pages span that holds the volume too: "7:e1000368"
 VOLUME_PAGES = re.compile(r"\d{1,5}\s?:\s?[A-Za-z]{0,2}\d")
 #: a year in brackets, as printed after a work's title ("The Danger of Assisted Suicide Laws (2019), at …")
 _BRACKET_YEAR = re.compile(r"\((?P<year>1[5-9]\d\d|20\d\d)\)")
 #: "Journal Volume (Issue or month): pages", as Chicago and Nature print a journal: "eLife 8 (August): 3308."
 _JOURNAL_VOLUME = re.compile(
-    r"(?P<journal>[A-Za-z][\w.&'’ -]{1,80}?)[.,]?\s(?P<volume>\d{1,5})\s?(?:\((?P<issue>[^()]{1,20})\))?\s?[:,]\s?(?P<pages>[A-Za-z]{0,2}\d[\w.–-]{0,20}?)[.,;]?")
+    r"(?P<journal>[A-Za-z][\w.&'’ -]{1,80}?)[.,]?\s(?P<volume>\d{1,5})\s?(?:\((?P<issue>[^()]{1,20})\))?\s?[:,]\s?(?P<pages>[A-Za-z]{0,2}\d[\w.–-]{0,20}?)[.,;]?"
+)
 #: words before a web address that say how to reach it, not where the work appeared
 _REACHED = re.compile(r"(?:available|retrieved|accessed|from|at|online|url|doi|pmid|link|see|in)\b", re.IGNORECASE)
 
@@ -564,7 +683,13 @@ def _container_elsewhere(ref: Reference, spans: list) -> tuple[str, float] | Non
         if lab in ("url", "doi"):
             head = re.split(r"\s(?=https?://|www\.|doi:)", text, maxsplit=1)
             name = F.clean(head[0]) if len(head) == 2 else ""
-            if name and len(name.split()) <= 6 and not _REACHED.match(name) and not F.DOI.search(name) and not F.URL.search(name):
+            if (
+                name
+                and len(name.split()) <= 6
+                and not _REACHED.match(name)
+                and not F.DOI.search(name)
+                and not F.URL.search(name)
+            ):
                 return name, p / 2
     return None
 
@@ -577,7 +702,9 @@ def _type(ref: Reference, labels: set[str]) -> str:
     if "journal" in labels:
         return "article-journal"
     if "container-title" in labels:
-        return "chapter" if ref.editors or ref.publisher else "paper-conference" if not ref.volume else "article-journal"
+        return (
+            "chapter" if ref.editors or ref.publisher else "paper-conference" if not ref.volume else "article-journal"
+        )
     if ref.publisher:
         return "report" if "report" in genre else "book"
     if ref.ids.get("URL") and not ref.container_title:
@@ -599,9 +726,16 @@ def to_csl(ref: Reference, index: int | None = None) -> dict:
     if ref.date_parts:
         item["issued"] = {"date-parts": [ref.date_parts]}
     for key, value in (
-        ("title", ref.title), ("container-title", ref.container_title), ("volume", ref.volume), ("issue", ref.issue),
-        ("page", ref.page), ("publisher", ref.publisher), ("publisher-place", ref.place), ("edition", ref.edition),
-        ("genre", ref.genre), ("note", ref.note),
+        ("title", ref.title),
+        ("container-title", ref.container_title),
+        ("volume", ref.volume),
+        ("issue", ref.issue),
+        ("page", ref.page),
+        ("publisher", ref.publisher),
+        ("publisher-place", ref.place),
+        ("edition", ref.edition),
+        ("genre", ref.genre),
+        ("note", ref.note),
     ):
         if value:
             item[key] = value

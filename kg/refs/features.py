@@ -32,40 +32,297 @@ QUOTES = dict.fromkeys(map(ord, "“”„‟«»″＂"), '"') | dict.fromkeys(
 STRIP = "\"'.,;:()[]{}<>!?*"
 
 MONTHS = {
-    "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june", "jul", "july",
-    "aug", "august", "sep", "sept", "september", "oct", "october", "nov", "november", "dec", "december",
-    "janvier", "février", "fevrier", "mars", "avril", "mai", "juin", "juillet", "août", "aout", "septembre",
-    "octobre", "novembre", "décembre", "decembre", "januar", "februar", "märz", "juni", "juli", "oktober",
-    "dezember", "spring", "summer", "autumn", "fall", "winter",
+    "jan",
+    "january",
+    "feb",
+    "february",
+    "mar",
+    "march",
+    "apr",
+    "april",
+    "may",
+    "jun",
+    "june",
+    "jul",
+    "july",
+    "aug",
+    "august",
+    "sep",
+    "sept",
+    "september",
+    "oct",
+    "october",
+    "nov",
+    "november",
+    "dec",
+    "december",
+    "janvier",
+    "février",
+    "fevrier",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "aout",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+    "decembre",
+    "januar",
+    "februar",
+    "märz",
+    "juni",
+    "juli",
+    "oktober",
+    "dezember",
+    "spring",
+    "summer",
+    "autumn",
+    "fall",
+    "winter",
 }
-PARTICLES = {"van", "von", "de", "der", "den", "del", "della", "di", "da", "dos", "das", "du", "la", "le", "ten", "ter", "zu", "bin", "al", "el", "st", "st.", "mac", "vander", "vanden"}
+PARTICLES = {
+    "van",
+    "von",
+    "de",
+    "der",
+    "den",
+    "del",
+    "della",
+    "di",
+    "da",
+    "dos",
+    "das",
+    "du",
+    "la",
+    "le",
+    "ten",
+    "ter",
+    "zu",
+    "bin",
+    "al",
+    "el",
+    "st",
+    "st.",
+    "mac",
+    "vander",
+    "vanden",
+}
 SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "2nd", "3rd"}
 CONJUNCTIONS = {"and", "&", "und", "e", "y", "et"}
-EDITOR_WORDS = {"ed", "eds", "ed.", "eds.", "editor", "editors", "hrsg", "hrsg.", "(ed.)", "(eds.)", "(ed)", "(eds)", "(hrsg.)", "dir.", "(dir.)", "éd.", "(éd.)", "coord.", "trans.", "transl."}
-VOLUME_WORDS = {"vol", "vol.", "volume", "v.", "v", "no", "no.", "nr", "nr.", "n°", "n.", "issue", "iss.", "bd.", "heft", "jg.", "tome", "t.", "part", "pt."}
-PAGE_WORDS = {"p", "p.", "pp", "pp.", "pages", "page", "s.", "pgs.", "pg.", "ss."}
-PUBLISHER_WORDS = {"press", "publishers", "publisher", "publishing", "verlag", "books", "inc", "inc.", "ltd", "ltd.", "co.", "wiley", "springer", "elsevier", "sons", "editions", "éditions", "university", "univ."}
-JOURNAL_WORDS = {
-    "j", "j.", "journal", "rev", "rev.", "review", "proc", "proc.", "proceedings", "med", "med.", "medicine",
-    "clin", "clin.", "res", "res.", "sci", "sci.", "science", "am", "am.", "int", "int.", "ann", "ann.", "lett",
-    "lett.", "bull", "bull.", "acta", "trans", "arch", "arch.", "soc", "soc.", "phys", "phys.", "chem", "chem.",
-    "biol", "biol.", "psychol", "psychol.", "nat", "nature", "lancet", "bmj", "jama", "plos", "quarterly",
-    "studies", "annals", "archives", "letters", "bulletin", "transactions", "magazine", "zeitschrift",
+EDITOR_WORDS = {
+    "ed",
+    "eds",
+    "ed.",
+    "eds.",
+    "editor",
+    "editors",
+    "hrsg",
+    "hrsg.",
+    "(ed.)",
+    "(eds.)",
+    "(ed)",
+    "(eds)",
+    "(hrsg.)",
+    "dir.",
+    "(dir.)",
+    "éd.",
+    "(éd.)",
+    "coord.",
+    "trans.",
+    "transl.",
 }
-CONFERENCE_WORDS = {"in", "in:", "conference", "symposium", "workshop", "proceedings", "conf.", "symp.", "meeting", "congress"}
-ACCESS_WORDS = {"retrieved", "available", "accessed", "accessed:", "cited", "online", "[online]", "[internet]", "internet", "url", "url:", "from"}
-GENRE_WORDS = {"thesis", "dissertation", "phd", "ph.d.", "report", "technical", "tech.", "rep.", "manuscript", "unpublished", "preprint", "arxiv", "master's", "abstract", "letter", "editorial", "review", "poster"}
-NUMBER_WORDS = {"edition", "ed.", "edn", "edn.", "1st", "2nd", "3rd", "4th", "5th", "6th", "7th", "8th", "9th", "10th", "aufl.", "auflage", "éd."}
+VOLUME_WORDS = {
+    "vol",
+    "vol.",
+    "volume",
+    "v.",
+    "v",
+    "no",
+    "no.",
+    "nr",
+    "nr.",
+    "n°",
+    "n.",
+    "issue",
+    "iss.",
+    "bd.",
+    "heft",
+    "jg.",
+    "tome",
+    "t.",
+    "part",
+    "pt.",
+}
+PAGE_WORDS = {"p", "p.", "pp", "pp.", "pages", "page", "s.", "pgs.", "pg.", "ss."}
+PUBLISHER_WORDS = {
+    "press",
+    "publishers",
+    "publisher",
+    "publishing",
+    "verlag",
+    "books",
+    "inc",
+    "inc.",
+    "ltd",
+    "ltd.",
+    "co.",
+    "wiley",
+    "springer",
+    "elsevier",
+    "sons",
+    "editions",
+    "éditions",
+    "university",
+    "univ.",
+}
+JOURNAL_WORDS = {
+    "j",
+    "j.",
+    "journal",
+    "rev",
+    "rev.",
+    "review",
+    "proc",
+    "proc.",
+    "proceedings",
+    "med",
+    "med.",
+    "medicine",
+    "clin",
+    "clin.",
+    "res",
+    "res.",
+    "sci",
+    "sci.",
+    "science",
+    "am",
+    "am.",
+    "int",
+    "int.",
+    "ann",
+    "ann.",
+    "lett",
+    "lett.",
+    "bull",
+    "bull.",
+    "acta",
+    "trans",
+    "arch",
+    "arch.",
+    "soc",
+    "soc.",
+    "phys",
+    "phys.",
+    "chem",
+    "chem.",
+    "biol",
+    "biol.",
+    "psychol",
+    "psychol.",
+    "nat",
+    "nature",
+    "lancet",
+    "bmj",
+    "jama",
+    "plos",
+    "quarterly",
+    "studies",
+    "annals",
+    "archives",
+    "letters",
+    "bulletin",
+    "transactions",
+    "magazine",
+    "zeitschrift",
+}
+CONFERENCE_WORDS = {
+    "in",
+    "in:",
+    "conference",
+    "symposium",
+    "workshop",
+    "proceedings",
+    "conf.",
+    "symp.",
+    "meeting",
+    "congress",
+}
+ACCESS_WORDS = {
+    "retrieved",
+    "available",
+    "accessed",
+    "accessed:",
+    "cited",
+    "online",
+    "[online]",
+    "[internet]",
+    "internet",
+    "url",
+    "url:",
+    "from",
+}
+GENRE_WORDS = {
+    "thesis",
+    "dissertation",
+    "phd",
+    "ph.d.",
+    "report",
+    "technical",
+    "tech.",
+    "rep.",
+    "manuscript",
+    "unpublished",
+    "preprint",
+    "arxiv",
+    "master's",
+    "abstract",
+    "letter",
+    "editorial",
+    "review",
+    "poster",
+}
+NUMBER_WORDS = {
+    "edition",
+    "ed.",
+    "edn",
+    "edn.",
+    "1st",
+    "2nd",
+    "3rd",
+    "4th",
+    "5th",
+    "6th",
+    "7th",
+    "8th",
+    "9th",
+    "10th",
+    "aufl.",
+    "auflage",
+    "éd.",
+}
 
 LEXICON: dict[str, list[str]] = {}
-for _words, _name in (
-    (MONTHS, "month"), (PARTICLES, "particle"), (SUFFIXES, "suffix"), (CONJUNCTIONS, "conj"),
-    (EDITOR_WORDS, "editor"), (VOLUME_WORDS, "volword"), (PAGE_WORDS, "pageword"),
-    (PUBLISHER_WORDS, "pubword"), (JOURNAL_WORDS, "jword"), (CONFERENCE_WORDS, "confword"),
-    (ACCESS_WORDS, "access"), (GENRE_WORDS, "genre"), (NUMBER_WORDS, "edition"),
+for _lexicon_words, _name in (
+    (MONTHS, "month"),
+    (PARTICLES, "particle"),
+    (SUFFIXES, "suffix"),
+    (CONJUNCTIONS, "conj"),
+    (EDITOR_WORDS, "editor"),
+    (VOLUME_WORDS, "volword"),
+    (PAGE_WORDS, "pageword"),
+    (PUBLISHER_WORDS, "pubword"),
+    (JOURNAL_WORDS, "jword"),
+    (CONFERENCE_WORDS, "confword"),
+    (ACCESS_WORDS, "access"),
+    (GENRE_WORDS, "genre"),
+    (NUMBER_WORDS, "edition"),
 ):
-    for _word in _words:
-        LEXICON.setdefault(_word, []).append(_name)
+    for _lexicon_word in _lexicon_words:
+        LEXICON.setdefault(_lexicon_word, []).append(_name)
 
 YEAR = re.compile(r"(?:1[5-9]\d\d|20\d\d)[a-z]?")
 INITIALS = re.compile(r"(?:[A-Z]\.?-?){1,4}|(?:[A-Z][a-z]?\.){1,4}|(?:[A-Z]\.-?\s?){1,4}")
@@ -102,7 +359,13 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFKC", text[:MAX_TOKEN_CHARS]).translate(DASHES).translate(QUOTES)
 
 
-_SHAPE = str.maketrans({**{c: "d" for c in "0123456789"}, **{c: "X" for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}, **{c: "x" for c in "abcdefghijklmnopqrstuvwxyz"}})
+_SHAPE = str.maketrans(
+    {
+        **dict.fromkeys("0123456789", "d"),
+        **dict.fromkeys("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "X"),
+        **dict.fromkeys("abcdefghijklmnopqrstuvwxyz", "x"),
+    }
+)
 _RUNS = re.compile(r"(.)\1+")
 
 
@@ -115,12 +378,17 @@ def shape(text: str) -> str:
 
 
 _NEIGHBOUR_FLAGS = frozenset(("initial", "year", "month", "volword", "pageword", "conj", "editor", "particle"))
-_POSITION = [[f"pos={p}" for p in range(10)], [f"idx={i}" for i in range(7)], [f"left={i}" for i in range(7)], [f"since_stop={i}" for i in range(9)]]
+_POSITION = [
+    [f"pos={p}" for p in range(10)],
+    [f"idx={i}" for i in range(7)],
+    [f"left={i}" for i in range(7)],
+    [f"since_stop={i}" for i in range(9)],
+]
 _CLOSERS = (")", ").", "),", ");", "):")
 _QUOTE_CHARS = frozenset('"“”„‟«»″＂')
 _STOPS = frozenset('.:;"')
 _IN = ("In", "In:", "in:")
-_IN_AFTER = frozenset('.,"\'”’')
+_IN_AFTER = frozenset(".,\"'”’")
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,8 +12,18 @@ from kg.refs.features import DASHES, PARTICLES, QUOTES, SUFFIXES
 
 YEAR = re.compile(r"(?<![\d/.-])(?P<year>1[5-9]\d\d|20\d\d)(?P<suffix>[a-z])?(?![\d])")
 MONTH_NAMES = (
-    ("jan", "janv", "jän"), ("feb", "fév", "fev"), ("mar", "mär", "mars"), ("apr", "avr"), ("may", "mai"),
-    ("jun", "juin"), ("jul", "juil"), ("aug", "aoû", "aou"), ("sep",), ("oct", "okt"), ("nov",), ("dec", "déc", "dez"),
+    ("jan", "janv", "jän"),
+    ("feb", "fév", "fev"),
+    ("mar", "mär", "mars"),
+    ("apr", "avr"),
+    ("may", "mai"),
+    ("jun", "juin"),
+    ("jul", "juil"),
+    ("aug", "aoû", "aou"),
+    ("sep",),
+    ("oct", "okt"),
+    ("nov",),
+    ("dec", "déc", "dez"),
 )
 MONTH = re.compile(r"\b(?P<name>[A-Za-zéûä]{3,10})\.?(?:\s+(?P<day>\d{1,2})\b)?")
 DAY_FIRST = re.compile(r"\b(?P<day>\d{1,2})\s+(?P<name>[A-Za-zéûä]{3,10})\b")
@@ -38,13 +48,63 @@ NAME_SPLIT = re.compile(r"\s*(?:;|,|\band\b|&|\bund\b|\bet\b(?!\s+al)|\be\b|\by\
 ETAL = re.compile(r"[,;]?\s*(?:et\.?\s*al\.?|and others|u\.\s*a\.|et coll\.?|\[?…\]?)\s*[.,;:]?\s*$", re.IGNORECASE)
 ETAL_WORDS = re.compile(r"et\.?\s*al\.?|and others", re.IGNORECASE)
 ORG_WORDS = {
-    "council", "association", "society", "college", "academy", "institute", "institutes", "clinic", "hospital",
-    "university", "center", "centre", "centers", "foundation", "organization", "organisation", "agency",
-    "department", "administration", "board", "federation", "network", "group", "alliance", "service", "services",
-    "ministry", "office", "commission", "committee", "corporation", "inc", "company", "trust", "league",
-    "coalition", "union", "collaboration", "consortium", "library", "national", "world", "investigators",
-    "force", "team", "bureau", "authority", "agency", "programme", "program", "registry", "who", "cdc", "nih",
-    "state", "government", "justice", "health",
+    "council",
+    "association",
+    "society",
+    "college",
+    "academy",
+    "institute",
+    "institutes",
+    "clinic",
+    "hospital",
+    "university",
+    "center",
+    "centre",
+    "centers",
+    "foundation",
+    "organization",
+    "organisation",
+    "agency",
+    "department",
+    "administration",
+    "board",
+    "federation",
+    "network",
+    "group",
+    "alliance",
+    "service",
+    "services",
+    "ministry",
+    "office",
+    "commission",
+    "committee",
+    "corporation",
+    "inc",
+    "company",
+    "trust",
+    "league",
+    "coalition",
+    "union",
+    "collaboration",
+    "consortium",
+    "library",
+    "national",
+    "world",
+    "investigators",
+    "force",
+    "team",
+    "bureau",
+    "authority",
+    "programme",
+    "program",
+    "registry",
+    "who",
+    "cdc",
+    "nih",
+    "state",
+    "government",
+    "justice",
+    "health",
 }
 
 
@@ -76,7 +136,11 @@ def clean(text: str) -> str:
 
 def _quotes(text: str, quote: str) -> int:
     """How many of ``quote`` the text has, not counting an apostrophe inside a word ("Children's")."""
-    return sum(1 for i, ch in enumerate(text) if ch == quote and not (0 < i < len(text) - 1 and text[i - 1].isalpha() and text[i + 1].isalpha()))
+    return sum(
+        1
+        for i, ch in enumerate(text)
+        if ch == quote and not (0 < i < len(text) - 1 and text[i - 1].isalpha() and text[i + 1].isalpha())
+    )
 
 
 def year(text: str) -> tuple[int, str] | None:
@@ -126,7 +190,7 @@ def expand_pages(text: str | None) -> str | None:
     if not text or "-" not in text:
         return text
     first, last = text.split("-", 1)
-    if first.isdigit() and last.isdigit() and len(last) < len(first) and int(first[-len(last):]) < int(last):
+    if first.isdigit() and last.isdigit() and len(last) < len(first) and int(first[-len(last) :]) < int(last):
         return f"{first}-{first[: len(first) - len(last)]}{last}"
     return text
 
@@ -209,7 +273,13 @@ def _direct(chunk: str) -> dict:
         suffix = words.pop().strip(",")
     if len(words) == 1:
         return _name(words[0], "", suffix)
-    if _is_initials(words[-1]) and not _is_initials(words[0]) or words[-1].isupper() and len(words[-1]) <= 4 and not words[0].isupper():
+    if (
+        _is_initials(words[-1])
+        and not _is_initials(words[0])
+        or words[-1].isupper()
+        and len(words[-1]) <= 4
+        and not words[0].isupper()
+    ):
         # Vancouver: "Smith J", "de la Macorra JC" ("Hreljac A." closing a list: the dot is not the initial's)
         given = words[-1][:-1] if re.fullmatch(r"[A-Z]{1,4}\.", words[-1]) else words[-1]
         return _name(" ".join(words[:-1]), given, suffix)
@@ -233,7 +303,9 @@ def _name(family: str, given: str, suffix: str = "") -> dict:
 def names(text: str) -> list[dict]:
     """CSL names from an author (or editor) span: [{family, given}] or [{literal}] for an organisation."""
     text = " ".join(text.translate(DASHES).translate(QUOTES).split())
-    text = re.sub(r"^\((?:eds?|editors?)\.?\s+([^()]+)\)[.,;:]?$", r"\1", text, flags=re.IGNORECASE)  # "(Eds D Armitage, F Berkes)"
+    text = re.sub(
+        r"^\((?:eds?|editors?)\.?\s+([^()]+)\)[.,;:]?$", r"\1", text, flags=re.IGNORECASE
+    )  # "(Eds D Armitage, F Berkes)"
     text = re.sub(r"^(?:by|in:?|edited by|eds?\.?:?)\s+", "", text, flags=re.IGNORECASE)
     text = re.sub(r"\s*\((?:eds?|hrsg|dir|coord|editors?|éds?)\.?\)\s*[.,:;]?\s*$", "", text, flags=re.IGNORECASE)
     text = re.sub(r",?\s*\b(?:eds?|editors?|hrsg)\.?\s*[.,:;]?\s*$", "", text, flags=re.IGNORECASE)
@@ -241,11 +313,18 @@ def names(text: str) -> list[dict]:
     text = text[:-1] if text.endswith(".") and not re.search(r"(?:^|[\s.,-])[A-Z][a-z]?\.$", text) else text
     if not text:
         return []
-    if "," not in text and ";" not in text and _literal(text) and not all(
-        len(c.split()) <= 4 and not _literal(c) for c in NAME_SPLIT.split(text) if c.strip()
-    ) or len(NAME_SPLIT.split(text)) == 1 and _literal(text):
+    if (
+        "," not in text
+        and ";" not in text
+        and _literal(text)
+        and not all(len(c.split()) <= 4 and not _literal(c) for c in NAME_SPLIT.split(text) if c.strip())
+        or len(NAME_SPLIT.split(text)) == 1
+        and _literal(text)
+    ):
         return [{"literal": text.strip(" .")}]
-    chunks = [c for c in NAME_SPLIT.split(text) if c and c.strip(" .") and not ETAL_WORDS.fullmatch(c.strip())]  # "et al; XYZ Investigators"
+    chunks = [
+        c for c in NAME_SPLIT.split(text) if c and c.strip(" .") and not ETAL_WORDS.fullmatch(c.strip())
+    ]  # "et al; XYZ Investigators"
     out: list[dict] = []
     i = 0
     inverted = None
@@ -258,9 +337,16 @@ def names(text: str) -> list[dict]:
             i += 1
             continue
         has_initial = any(_is_initials(w) for w in words)
-        if nxt is not None and not has_initial and (
-            _initials_only(nxt)
-            or inverted is not False and (inverted or i == 0) and _is_given(nxt) and sum(w.lower() not in PARTICLES for w in words) == 1
+        if (
+            nxt is not None
+            and not has_initial
+            and (
+                _initials_only(nxt)
+                or inverted is not False
+                and (inverted or i == 0)
+                and _is_given(nxt)
+                and sum(w.lower() not in PARTICLES for w in words) == 1
+            )
         ):
             out.append(_name(chunk, nxt))
             inverted = True if inverted is None else inverted
@@ -280,12 +366,16 @@ def names(text: str) -> list[dict]:
 
 
 def is_organisation(text: str) -> bool:
-    """"World Health Organization", "Centers for Disease Control and Prevention", "WHO"."""
+    """ "World Health Organization", "Centers for Disease Control and Prevention", "WHO"."""
     words = [w.strip(".,:;") for w in text.split()]
     if len(words) == 1:
         return bool(re.fullmatch(r"[A-Z]{2,6}", words[0]))
     small = {"of", "on", "for", "and", "the", "&", "in", "at", "de", "du", "des", "für", "und"}
-    return 1 < len(words) <= 10 and all(w[:1].isupper() or w.lower() in small for w in words if w) and any(w.lower() in ORG_WORDS for w in words)
+    return (
+        1 < len(words) <= 10
+        and all(w[:1].isupper() or w.lower() in small for w in words if w)
+        and any(w.lower() in ORG_WORDS for w in words)
+    )
 
 
 def identifiers(text: str) -> dict[str, str]:

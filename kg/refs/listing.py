@@ -23,22 +23,28 @@ MARKER = re.compile(r"^\s*(?:\[\d{1,4}\]|\(?\d{1,4}[.)]|\d{1,4}\s+(?=[A-Z\W]))")
 UNSURE = 0.75
 
 
-
-
 def read_text(path: Path) -> str:
     """The list's text; one-line errors for what cannot be read."""
     name = str(path)
     if not path.exists():
-        raise MissingData(name, None, None, "no such file", "give the path of a text file with one reference a line, or - for stdin")
+        raise MissingData(
+            name, None, None, "no such file", "give the path of a text file with one reference a line, or - for stdin"
+        )
     if path.is_dir():
-        raise ReferenceInputError(name, None, None, "is a folder, not a file", "give a text file with one reference a line")
+        raise ReferenceInputError(
+            name, None, None, "is a folder, not a file", "give a text file with one reference a line"
+        )
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise ReferenceInputError(name, None, None, f"is {size} bytes; a reference list is at most {MAX_BYTES} bytes", "split it")
+            raise ReferenceInputError(
+                name, None, None, f"is {size} bytes; a reference list is at most {MAX_BYTES} bytes", "split it"
+            )
         data = path.read_bytes()
     except OSError as exc:
-        raise ReferenceInputError(name, None, None, f"cannot be read: {exc.strerror}", "check the file's permissions") from None
+        raise ReferenceInputError(
+            name, None, None, f"cannot be read: {exc.strerror}", "check the file's permissions"
+        ) from None
     return decode(data, name)
 
 
@@ -80,19 +86,50 @@ class ReferenceList:
         for i, ref in enumerate(self.references, 1):
             names = [n.get("family") or n.get("literal") or "" for n in ref.authors]
             authors = names[0] + (f" +{len(names) - 1}" if len(names) > 1 else "") if names else ""
-            numbers = (ref.volume or "") + (f"({ref.issue})" if ref.issue else "") + (f":{ref.page}" if ref.page else "")
+            numbers = (
+                (ref.volume or "") + (f"({ref.issue})" if ref.issue else "") + (f":{ref.page}" if ref.page else "")
+            )
             ids = " ".join(f"{k}:{v}" for k, v in ref.ids.items() if k != "URL") or ref.ids.get("URL", "")
             unsure = ", ".join(f"{k} {v:.2f}" for k, v in ref.confidence.items() if v < UNSURE)
-            rows.append([ref.number or i, authors, ref.year or "", ref.title or "", ref.container_title or ref.publisher or "", numbers, ids, unsure])
+            rows.append(
+                [
+                    ref.number or i,
+                    authors,
+                    ref.year or "",
+                    ref.title or "",
+                    ref.container_title or ref.publisher or "",
+                    numbers,
+                    ids,
+                    unsure,
+                ]
+            )
         footer = [f"{len(rows)} entries; 'unsure' lists the fields read with confidence below {UNSURE}"]
-        return [Table(["#", "first author", "year", "title", "journal", "vol(issue):pages", "ids", "unsure"], rows, footer=footer)]
+        return [
+            Table(
+                ["#", "first author", "year", "title", "journal", "vol(issue):pages", "ids", "unsure"],
+                rows,
+                footer=footer,
+            )
+        ]
 
     def bibtex(self) -> str:
         """BibTeX entries, keyed by first author's surname and year, the verbatim entry in ``note``-free ``verbatim``."""
-        out, used = [], {}
+        out: list[str] = []
+        used: dict[str, int] = {}
         for ref in self.references:
             kind, fields = _bibtex_fields(ref)
-            stem = re.sub(r"[^a-z]", "", _fold((ref.authors[0].get("family") or ref.authors[0].get("literal") or "") if ref.authors else (ref.title or "ref").split()[0])) or "ref"
+            stem = (
+                re.sub(
+                    r"[^a-z]",
+                    "",
+                    _fold(
+                        (ref.authors[0].get("family") or ref.authors[0].get("literal") or "")
+                        if ref.authors
+                        else (ref.title or "ref").split()[0]
+                    ),
+                )
+                or "ref"
+            )
             key = f"{stem}{ref.year or ''}{ref.year_suffix}"
             used[key] = used.get(key, 0) + 1
             if used[key] > 1:
@@ -102,7 +139,14 @@ class ReferenceList:
         return "\n".join(out)
 
 
-BIBTEX_TYPES = {"article-journal": "article", "chapter": "incollection", "book": "book", "paper-conference": "inproceedings", "thesis": "phdthesis", "report": "techreport"}
+BIBTEX_TYPES = {
+    "article-journal": "article",
+    "chapter": "incollection",
+    "book": "book",
+    "paper-conference": "inproceedings",
+    "thesis": "phdthesis",
+    "report": "techreport",
+}
 
 
 def _bibtex_fields(ref: Reference) -> tuple[str, list[tuple[str, str]]]:
@@ -111,19 +155,33 @@ def _bibtex_fields(ref: Reference) -> tuple[str, list[tuple[str, str]]]:
 
     def names(people: list[dict]) -> str:
         return " and ".join(
-            "{" + n["literal"] + "}" if "literal" in n else ", ".join(p for p in (n.get("family", ""), n.get("suffix", ""), n.get("given", "")) if p) for n in people
+            "{" + n["literal"] + "}"
+            if "literal" in n
+            else ", ".join(p for p in (n.get("family", ""), n.get("suffix", ""), n.get("given", "")) if p)
+            for n in people
         )
 
     if ref.authors:
         fields.append(("author", names(ref.authors)))
     if ref.editors:
         fields.append(("editor", names(ref.editors)))
-    container = {"article": "journal", "incollection": "booktitle", "inproceedings": "booktitle"}.get(kind, "howpublished")
+    container = {"article": "journal", "incollection": "booktitle", "inproceedings": "booktitle"}.get(
+        kind, "howpublished"
+    )
     for name, value in (
-        ("title", ref.title), ("year", str(ref.year) if ref.year else None), (container, ref.container_title),
-        ("volume", ref.volume), ("number", ref.issue), ("pages", ref.page.replace("-", "--") if ref.page else None),
-        ("publisher", ref.publisher), ("address", ref.place), ("edition", ref.edition), ("doi", ref.ids.get("DOI")),
-        ("url", ref.ids.get("URL")), ("pmid", ref.ids.get("PMID")), ("isbn", ref.ids.get("ISBN")),
+        ("title", ref.title),
+        ("year", str(ref.year) if ref.year else None),
+        (container, ref.container_title),
+        ("volume", ref.volume),
+        ("number", ref.issue),
+        ("pages", ref.page.replace("-", "--") if ref.page else None),
+        ("publisher", ref.publisher),
+        ("address", ref.place),
+        ("edition", ref.edition),
+        ("doi", ref.ids.get("DOI")),
+        ("url", ref.ids.get("URL")),
+        ("pmid", ref.ids.get("PMID")),
+        ("isbn", ref.ids.get("ISBN")),
         ("verbatim", ref.verbatim),
     ):
         if value:
@@ -158,11 +216,15 @@ def read_list(path: Path | None, stream: BinaryIO | None = None) -> ReferenceLis
     if path is None:
         data = stream.read(MAX_BYTES + 1) if stream is not None else b""
         if len(data) > MAX_BYTES:
-            raise ReferenceInputError("stdin", None, None, f"holds more than {MAX_BYTES} bytes; a reference list is smaller", "split it")
+            raise ReferenceInputError(
+                "stdin", None, None, f"holds more than {MAX_BYTES} bytes; a reference list is smaller", "split it"
+            )
         text = decode(data, "stdin")
     else:
         text = read_text(path)
     entries = split_entries(text)
     if not entries:
-        raise ReferenceInputError(str(path) if path else "stdin", None, None, "holds no reference entries", "give one reference a line")
+        raise ReferenceInputError(
+            str(path) if path else "stdin", None, None, "holds no reference entries", "give one reference a line"
+        )
     return ReferenceList([parse(entry) for entry in entries])

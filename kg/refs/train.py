@@ -92,7 +92,20 @@ def train(items: list[Labelled], model: Path = MODEL) -> None:
 # also written out in one of those styles, deterministically (the style chosen by the entry's hash), from its own
 # hand-labelled fields: the labels of the copy are known by construction. Held-back entries are never restyled.
 
-MONTHS_LONG = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+MONTHS_LONG = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 NUMBER_FORMS = ("{n}. ", "[{n}] ", "{n}) ", "{n} ", "", "", "")
 
@@ -105,7 +118,7 @@ def _identifiers(digest: bytes, year: int, style: int) -> list[tuple[str, str | 
     """What health lists print after an article's pages, as (text, label) pieces: nothing, a DOI in one of its
     forms, a PMID (and PMCID), or an Epub date; made up from the entry's hash (the DOI's form is what counts)."""
     doi = f"10.{1000 + int.from_bytes(digest[8:10], 'big') % 9000}/{digest[10:14].hex()}.{year}"
-    pmid = str(10_000_000 + int.from_bytes(digest[14:17], 'big') % 30_000_000)
+    pmid = str(10_000_000 + int.from_bytes(digest[14:17], "big") % 30_000_000)
     kind = digest[6] % (9 if style in (0, 1) else 5)
     if kind in (0, 1):
         return []
@@ -121,10 +134,19 @@ def _identifiers(digest: bytes, year: int, style: int) -> list[tuple[str, str | 
         return [(" ", None), (f"PMID: {pmid};", "note"), (" ", None), (f"PMCID: PMC{pmid[:7]}.", "note")]
     if kind == 7:
         return [(" ", None), (f"Epub {year} {MONTHS[digest[7] % 12]} {1 + digest[7] % 28}.", "note")]
-    return [(" ", None), (f"doi: {doi}.", "doi"), (" ", None), (f"Epub {year} {MONTHS[digest[7] % 12]} {1 + digest[7] % 28}.", "note"), (" ", None), (f"PMID: {pmid}.", "note")]
+    return [
+        (" ", None),
+        (f"doi: {doi}.", "doi"),
+        (" ", None),
+        (f"Epub {year} {MONTHS[digest[7] % 12]} {1 + digest[7] % 28}.", "note"),
+        (" ", None),
+        (f"PMID: {pmid}.", "note"),
+    ]
 
 
-def _restyle(item: Labelled, salt: int, styles: int = 11, orgs: tuple[str, ...] = ()) -> tuple[str, list[tuple[int, int, str]]] | None:
+def _restyle(
+    item: Labelled, salt: int, styles: int = 11, orgs: tuple[str, ...] = ()
+) -> tuple[str, list[tuple[int, int, str]]] | None:
     """The entry in another style: (text, [(start, end, label)]), or None if it is not a plain journal article."""
     from kg.refs import fields as F
 
@@ -144,7 +166,12 @@ def _restyle(item: Labelled, salt: int, styles: int = 11, orgs: tuple[str, ...] 
         return None
     year = found[0]
     digest = hashlib.sha256(f"{salt}:{item.text}".encode()).digest()
-    style, number_form, month, many = digest[0] % styles, NUMBER_FORMS[digest[1] % len(NUMBER_FORMS)], digest[2] % 24, digest[3] % 3 == 0
+    style, number_form, month, many = (
+        digest[0] % styles,
+        NUMBER_FORMS[digest[1] % len(NUMBER_FORMS)],
+        digest[2] % 24,
+        digest[3] % 3 == 0,
+    )
     pieces: list[tuple[str, str | None]] = []  # (text, label); label None for the punctuation between fields
     if number_form:
         pieces.append((number_form.format(n=1 + digest[4] % 120).rstrip(), "citation-number"))
@@ -157,7 +184,16 @@ def _restyle(item: Labelled, salt: int, styles: int = 11, orgs: tuple[str, ...] 
         if supplement == 0:  # a supplement: "121(5 Suppl 1)", "62(Suppl 2)"
             issue = f"{issue} Suppl {1 + digest[8] % 3}" if issue else f"Suppl {1 + digest[8] % 3}"
         spaced = digest[7] % 5 == 1  # The Lancet's and BMJ's "2010; 375: 123-30."
-        pieces += [(authors, "author"), (". ", None), (title, "title"), (". ", None), (journal, "journal"), (". " if style == 0 or not spaced else " ", None), (date, "date"), ("; " if spaced else ";", None)]
+        pieces += [
+            (authors, "author"),
+            (". ", None),
+            (title, "title"),
+            (". ", None),
+            (journal, "journal"),
+            (". " if style == 0 or not spaced else " ", None),
+            (date, "date"),
+            ("; " if spaced else ";", None),
+        ]
         pieces += [(volume + (f"({issue})" if issue else "") + (":" if page else ""), "volume")]
         if page:
             pieces += [(" " if spaced else "", None), (page, "pages")]
@@ -165,19 +201,45 @@ def _restyle(item: Labelled, salt: int, styles: int = 11, orgs: tuple[str, ...] 
     elif style == 2:  # Nature
         dotted = [f"{f}, {'. '.join(i)}." for f, i in short]
         authors = dotted[0] if len(dotted) == 1 else ", ".join(dotted[:-1]) + " & " + dotted[-1]
-        pieces += [(authors, "author"), (" ", None), (title, "title"), (". ", None), (journal, "journal"), (" ", None), (volume + ",", "volume")]
+        pieces += [
+            (authors, "author"),
+            (" ", None),
+            (title, "title"),
+            (". ", None),
+            (journal, "journal"),
+            (" ", None),
+            (volume + ",", "volume"),
+        ]
         if page:
             pieces += [(" ", None), (page, "pages")]
         pieces += [(" ", None), (f"({year})", "date"), (".", None)]
     elif style == 3:  # ACS
         authors = "; ".join(f"{f}, {'. '.join(i)}." for f, i in short)
-        pieces += [(authors, "author"), (" ", None), (title, "title"), (". ", None), (journal, "journal"), (" ", None), (f"{year},", "date"), (" ", None), (volume + ",", "volume")]
+        pieces += [
+            (authors, "author"),
+            (" ", None),
+            (title, "title"),
+            (". ", None),
+            (journal, "journal"),
+            (" ", None),
+            (f"{year},", "date"),
+            (" ", None),
+            (volume + ",", "volume"),
+        ]
         if page:
             pieces += [(" ", None), (page, "pages")]
         pieces += [(".", None)]
     elif style == 4:  # numbered, given names first, year at the end (Elsevier, IEEE-like)
         authors = ", ".join(f"{'. '.join(i)}. {f}" for f, i in short)
-        pieces += [(authors, "author"), (", ", None), (title, "title"), (", ", None), (journal, "journal"), (" ", None), (volume, "volume")]
+        pieces += [
+            (authors, "author"),
+            (", ", None),
+            (title, "title"),
+            (", ", None),
+            (journal, "journal"),
+            (" ", None),
+            (volume, "volume"),
+        ]
         pieces += [(" ", None), (f"({year})", "date")]
         if page:
             pieces += [(" ", None), (page, "pages")]
@@ -192,8 +254,18 @@ def _restyle(item: Labelled, salt: int, styles: int = 11, orgs: tuple[str, ...] 
         site = [] if org and digest[12] % 2 else [(journal, "journal"), (". ", None)]
         if style == 6:  # APA
             dotted = [f"{f}, {'. '.join(i)}." for f, i in short]
-            authors = org + "." if org else dotted[0] if len(dotted) == 1 else ", ".join(dotted[:-1]) + ", & " + dotted[-1]
-            pieces += [(authors, "author"), (" ", None), (f"({year}, {day}).", "date"), (" ", None), (title, "title"), (". ", None), *site]
+            authors = (
+                org + "." if org else dotted[0] if len(dotted) == 1 else ", ".join(dotted[:-1]) + ", & " + dotted[-1]
+            )
+            pieces += [
+                (authors, "author"),
+                (" ", None),
+                (f"({year}, {day}).", "date"),
+                (" ", None),
+                (title, "title"),
+                (". ", None),
+                *site,
+            ]
             if many:
                 pieces += [("Retrieved from", "note"), (" ", None)]
             pieces += [(url, "url")]
@@ -201,18 +273,48 @@ def _restyle(item: Labelled, salt: int, styles: int = 11, orgs: tuple[str, ...] 
             authors = org or ", ".join(f"{f} {i}" for f, i in short[:6])
             label = ("Published", "Updated", "Last updated", "Reviewed", "Published", "Updated")[digest[6] % 6]
             when = (f"{day}, {year}", f"{MONTHS_LONG[month % 12]} {year}", str(year))[digest[7] % 3]
-            pieces += [(authors, "author"), (". ", None), (title, "title"), (". ", None), *site, (f"{label} {when}.", "date"), (" ", None)]
-            pieces += [(f"Accessed {MONTHS_LONG[(month + 5) % 12]} {2 + month % 27}, {min(year + 2, 2024)}.", "note"), (" ", None), (url, "url")]
+            pieces += [
+                (authors, "author"),
+                (". ", None),
+                (title, "title"),
+                (". ", None),
+                *site,
+                (f"{label} {when}.", "date"),
+                (" ", None),
+            ]
+            pieces += [
+                (f"Accessed {MONTHS_LONG[(month + 5) % 12]} {2 + month % 27}, {min(year + 2, 2024)}.", "note"),
+                (" ", None),
+                (url, "url"),
+            ]
     elif style == 8:  # Springer's author-year: "Smith J, Jones K (2010) Title. J Biol Chem 285(3):1234-1240"
         authors = ", ".join(f"{f} {i}" for f, i in short) if not many else f"{short[0][0]} {short[0][1]} et al"
-        pieces += [(authors, "author"), (" ", None), (f"({year})", "date"), (" ", None), (title, "title"), (". ", None), (journal, "journal"), (" ", None)]
+        pieces += [
+            (authors, "author"),
+            (" ", None),
+            (f"({year})", "date"),
+            (" ", None),
+            (title, "title"),
+            (". ", None),
+            (journal, "journal"),
+            (" ", None),
+        ]
         pieces += [(volume + (f"({issue})" if issue else "") + (":" if page else ""), "volume")]
         if page:
             pieces += [(page, "pages")]
     elif style == 9:  # APA 7 with its DOI as a link
         dotted = [f"{f}, {'. '.join(i)}." for f, i in short]
         authors = dotted[0] if len(dotted) == 1 else ", ".join(dotted[:-1]) + ", & " + dotted[-1]
-        pieces += [(authors, "author"), (" ", None), (f"({year}).", "date"), (" ", None), (title, "title"), (". ", None), (journal, "journal"), (", ", None)]
+        pieces += [
+            (authors, "author"),
+            (" ", None),
+            (f"({year}).", "date"),
+            (" ", None),
+            (title, "title"),
+            (". ", None),
+            (journal, "journal"),
+            (", ", None),
+        ]
         pieces += [(volume + (f"({issue})" if issue else "") + ",", "volume")]
         if page:
             pieces += [(" ", None), (page, "pages"), (".", None)]
@@ -220,15 +322,39 @@ def _restyle(item: Labelled, salt: int, styles: int = 11, orgs: tuple[str, ...] 
         given = [(n["family"], n["given"]) for n in names]
         authors = f"{given[0][0]}, {given[0][1]}"
         if len(given) > 1:
-            authors += ("," if len(given) > 2 else "") + "".join(f" {g} {f}," for f, g in given[1:-1]) + f" and {given[-1][1]} {given[-1][0]}"
-        pieces += [(authors if authors.endswith(".") else authors + ".", "author"), (" ", None), (f'"{title}."', "title"), (" ", None), (journal, "journal"), (" ", None)]
-        pieces += [(volume + (f", no. {issue}" if issue else ""), "volume"), (" ", None), (f"({year})" + (":" if page else "."), "date")]
+            authors += (
+                ("," if len(given) > 2 else "")
+                + "".join(f" {g} {f}," for f, g in given[1:-1])
+                + f" and {given[-1][1]} {given[-1][0]}"
+            )
+        pieces += [
+            (authors if authors.endswith(".") else authors + ".", "author"),
+            (" ", None),
+            (f'"{title}."', "title"),
+            (" ", None),
+            (journal, "journal"),
+            (" ", None),
+        ]
+        pieces += [
+            (volume + (f", no. {issue}" if issue else ""), "volume"),
+            (" ", None),
+            (f"({year})" + (":" if page else "."), "date"),
+        ]
         if page:
             pieces += [(" ", None), (page, "pages"), (".", None)]
     else:  # Harvard without brackets
         dotted = [f"{f}, {'.'.join(i)}." for f, i in short]
         authors = dotted[0] if len(dotted) == 1 else ", ".join(dotted[:-1]) + " and " + dotted[-1]
-        pieces += [(authors, "author"), (" ", None), (str(year), "date"), (", ", None), (title, "title"), (", ", None), (journal, "journal"), (", ", None)]
+        pieces += [
+            (authors, "author"),
+            (" ", None),
+            (str(year), "date"),
+            (", ", None),
+            (title, "title"),
+            (", ", None),
+            (journal, "journal"),
+            (", ", None),
+        ]
         pieces += [(f"vol. {volume}" + (f", no. {issue}" if issue else "") + ("," if page else ""), "volume")]
         if page:
             pieces += [(" ", None), (f"pp. {page}", "pages")]
@@ -238,9 +364,9 @@ def _restyle(item: Labelled, salt: int, styles: int = 11, orgs: tuple[str, ...] 
     if digest[5] % 2 and pieces[-1] == (".", None):
         pieces.pop()  # half the copies end without a full stop, as entries pasted from a list often do
     text, spans = "", []
-    for piece, label in pieces:
-        if label:
-            spans.append((len(text), len(text) + len(piece), label))
+    for piece, piece_label in pieces:
+        if piece_label:
+            spans.append((len(text), len(text) + len(piece), piece_label))
         text += piece
     return text, spans
 
@@ -249,7 +375,13 @@ def organisations(items: list[Labelled]) -> tuple[str, ...]:
     """The organisations the training entries name as authors or publishers, in the data's order, once each."""
     from kg.refs import fields as F
 
-    found = (F.clean(text) for item in items if not item.held_back for label, text in item.spans if label in ("author", "publisher"))
+    found = (
+        F.clean(text)
+        for item in items
+        if not item.held_back
+        for label, text in item.spans
+        if label in ("author", "publisher")
+    )
     return tuple(dict.fromkeys(name for name in found if F.is_organisation(name) and "," not in name))
 
 
@@ -275,7 +407,9 @@ def augment(items: list[Labelled], copies: int = 4, styles: int = 11) -> list[tu
 
 def main() -> None:
     if not DATA.is_file():  # an installed wheel holds the model, not the data it was trained on
-        raise SystemExit(f"{DATA}: no training data here: run `python -m kg.refs.train` from a checkout of the repository")
+        raise SystemExit(
+            f"{DATA}: no training data here: run `python -m kg.refs.train` from a checkout of the repository"
+        )
     items = read_dataset()
     training, held = split(items)
     train(training)
@@ -296,7 +430,10 @@ def main() -> None:
         )
         + "\n"
     )
-    print(f"trained on {len(training)} entries, held back {len(held)}; wrote {MODEL} ({MODEL.stat().st_size} bytes)", file=sys.stderr)
+    print(
+        f"trained on {len(training)} entries, held back {len(held)}; wrote {MODEL} ({MODEL.stat().st_size} bytes)",
+        file=sys.stderr,
+    )
 
 
 if __name__ == "__main__":
