@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from kg.cli.main import main
 from kg.dataset.bib import parse_bibtex, write_bibtex
 from kg.dataset.model import Reference, Where
-
 from tests.conftest import SEED_SLUG
 from tests.test_audit_html_browser import browser  # noqa: F401 (the headless Chromium fixture)
 
@@ -119,6 +119,7 @@ def hostile_store_cache(runner, data_copy, tmp_path):
     """The seed graph built, then a source's DOI set to one that carries a script, in the store itself: what a
     remote endpoint (--endpoint) or a build by an older version can hold, past every check at entry."""
     import pyoxigraph
+
     from kg.cache.store import Cache
 
     cache = tmp_path / "cache"

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from kg.ingest import REVIEW_THRESHOLD, ingest
 from kg.ingest.evaluate import evaluate_seed
 from kg.ingest.linking import Linker, find_markers, similarity
 from kg.ingest.quantities import find_quantities
 from kg.ingest.references import parse_entry, parse_reference_list
-
 from tests.ingest_helpers import draft_summary
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"

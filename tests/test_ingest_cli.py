@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from kg.cli.main import main
 from kg.dataset.loader import load_article
 from kg.errors import SchemaError

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
 from kg.cli.main import main
 from kg.errors import EkgError, IngestError
 from kg.ingest import MAX_CLAIMS, MAX_PAGE_BYTES, MAX_STATISTICS, MAX_TEXT_CHARS, ingest

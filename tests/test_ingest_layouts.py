@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from kg.ingest.markup import convert
 from kg.ingest.pipeline import draft_article
 from kg.ingest.segment import segment

@@ -7,6 +7,7 @@ import time
 
 import pytest
 import yaml
+
 from kg.cli.main import main
 from kg.ingest.markup import convert
 from kg.ingest.metadata import parse_date, split_front_matter

@@ -696,13 +696,13 @@ def attribute(doc: Document, sentences: list[Sentence], people: People, organisa
     return found, review
 
 
-def _quoted_share(text: str, s: Sentence, quotes: "Quotes") -> float:
+def _quoted_share(text: str, s: Sentence, quotes: Quotes) -> float:
     """How much of a sentence (its non-space characters) stands inside quotation marks."""
     inside = sum(min(b, s.end) - max(a, s.start) for a, b in quotes.overlapping(s.start, s.end))
     return inside / max(1, s.end - s.start)
 
 
-def _continue_quotations(doc: Document, sentences: list[Sentence], indices: list[int], quotes: "Quotes", found: dict[int, AttributionDraft],
+def _continue_quotations(doc: Document, sentences: list[Sentence], indices: list[int], quotes: Quotes, found: dict[int, AttributionDraft],
                          tag_of, carried: tuple[int, AttributionDraft] | None) -> None:
     """A quoted sentence without a tag of its own is the speaker's whose quotation the paragraph tags (the
     nearest tagged quotation before it in the paragraph, else after it); a paragraph that opens with a

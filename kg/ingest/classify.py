@@ -33,7 +33,7 @@ IMPERATIVES = {
     "focus", "follow", "get", "give", "go", "hold", "ice", "increase", "keep", "know", "land", "learn", "let",
     "lie", "lift", "limit", "listen", "look", "lower", "maintain", "make", "move", "pay", "practice", "practise",
     "prioritize", "prioritise", "pull", "push", "put", "raise", "reduce", "relax", "remain", "remember", "repeat",
-    "replace", "rest", "return", "ride", "run", "swim", "cycle", "note", "aim", "schedule", "see", "seek", "set", "shorten", "sit", "sleep", "slow",
+    "replace", "rest", "return", "ride", "run", "swim", "cycle", "note", "schedule", "see", "seek", "set", "shorten", "sit", "sleep", "slow",
     "squeeze", "stand", "start", "stay", "step", "stop", "strength", "strengthen", "stretch", "swap", "switch",
     "take", "talk", "tell", "think", "track", "train", "try", "turn", "use", "vary", "wait", "walk", "warm",
     "wear", "work", "don't", "don’t", "never", "always", "please",

@@ -310,7 +310,7 @@ class Linker:
         for link in links:
             if link.key not in best or link.confidence > best[link.key].confidence:
                 best[link.key] = link
-        found = sorted(best.values(), key=lambda l: l.start)  # stable: a marker's numbers keep their order
+        found = sorted(best.values(), key=lambda link: link.start)  # stable: a marker's numbers keep their order
         if any(link.attached for link in found):
             self.last_cited = [link.key for link in found if link.attached]
         return found, review
@@ -322,8 +322,8 @@ class Linker:
             return []
         links, _ = self.link(doc.text, *span)
         end = doc.text[max(span[0], span[1] - 50) : span[1]]
-        return [Link(l.key, l.cue, l.cue_type, l.start, l.end, min(l.confidence, LEAD_IN), "lead-in",
-                     f"an item of the list that '…{end}' leads into, which cites it ({l.rule}: {l.basis})", l.mismatch) for l in links if l.attached]
+        return [Link(link.key, link.cue, link.cue_type, link.start, link.end, min(link.confidence, LEAD_IN), "lead-in",
+                     f"an item of the list that '…{end}' leads into, which cites it ({link.rule}: {link.basis})", link.mismatch) for link in links if link.attached]
 
     # -- author-year --------------------------------------------------------------------------------------
     def _author_year(self, sentence: str, offset: int, review: list[str]) -> list[Link]:

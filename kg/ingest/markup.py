@@ -262,7 +262,7 @@ def _menu_item(li, host: str | None) -> bool:
     """An item that is only a link to the same site, short (a headline: sixteen words at most) and no citation (no
     year, no final full stop)."""
     text = " ".join((li.text() or "").split())
-    links = [a for a in li.css("a[href]")]
+    links = list(li.css("a[href]"))
     if len(links) != 1 or not text or len(text.split()) > 16 or _YEAR.search(text) or text.endswith("."):
         return False
     linked = " ".join((links[0].text() or "").split())

@@ -322,7 +322,7 @@ def _assemble(path: Path, doc: Document, converted: Converted, *, refs, url, slu
         shown = ", ".join(str(n) for n in too_long[:10]) + (f" and {len(too_long) - 10} more" if len(too_long) > 10 else "")
         notes.append(f"{len(too_long)} sentence(s) longer than {MAX_SENTENCE_CHARS:,} characters were not drafted as claims: article.txt line(s) {shown}.")
 
-    attributions, attribution_review = attribute(doc, sentences, people, {oid: name for oid, name in organisations.items()})
+    attributions, attribution_review = attribute(doc, sentences, people, dict(organisations))
 
     # references
     bib_text = None
@@ -392,7 +392,7 @@ def _assemble(path: Path, doc: Document, converted: Converted, *, refs, url, slu
         links, link_review = linker.link(doc.text, s.start, s.end, org_cues)
         links = links or linker.inherited(doc, block)
         review += link_review
-        excluded = [(m.start, m.end) for m in markers] + [(l.start, l.end) for l in links if l.rule in ("study-cue", "author-year")]
+        excluded = [(m.start, m.end) for m in markers] + [(link.start, link.end) for link in links if link.rule in ("study-cue", "author-year")]
         quantities = [q for q in find_quantities(doc.text, s.start, s.end, excluded) if start <= q.start and q.end <= end]
         if len(quantities) > MAX_STATISTICS:
             review.append(f"{len(quantities) - MAX_STATISTICS} more figures after '{quantities[MAX_STATISTICS - 1].stated_as}' were not drafted (at most {MAX_STATISTICS} per claim)")
@@ -535,7 +535,7 @@ def _published(given: str | None, converted: Converted, doc: Document, path: Pat
         try:
             return dt.date.fromisoformat(given[:10]).isoformat(), "given with --published"
         except ValueError:
-            raise IngestError(path, None, "published", f"{given!r} from --published is not a date", "give --published YYYY-MM-DD")
+            raise IngestError(path, None, "published", f"{given!r} from --published is not a date", "give --published YYYY-MM-DD") from None
     metadata = converted.published, f"from the page's {converted.meta.origins.get('published', 'metadata')}"
     if converted.published and not converted.meta.published_weak:  # checked to be a real date by kg.ingest.metadata
         return metadata

@@ -92,7 +92,7 @@ NOT_ADJECTIVES = {
     "that", "which", "who", "it", "they", "them", "these", "those", "you", "we", "with", "from", "by", "than",
     "times", "percent", "more", "less", "as", "if", "when", "after", "before",
     "around", "about", "near", "across", "into", "within", "between", "among", "during", "through", "over", "under",
-    "per", "out", "up", "down", "off", "but", "not", "no", "so", "than", "then",
+    "per", "out", "up", "down", "off", "but", "not", "no", "so", "then",
 }
 LABEL = re.compile(rf"\b(?:step|figure|fig\.|table|level|type|grade|stage|phase|page|chapter|section|part|number|no\.|version|vitamin|covid|class|category)[\s-]*#?(?:{DIG})\b", re.IGNORECASE)
 TIME_OF_DAY = re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am|pm)\b|\b\d{1,2}:\d{2}\b|\b24/7\b", re.IGNORECASE)
