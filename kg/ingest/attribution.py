@@ -408,9 +408,9 @@ def find_people(doc: Document, skip: set[int]) -> People:
                     person.job_title = appositive.group("title").strip()
                     if appositive.group("org"):
                         person.affiliation = re.sub(r"^the\s+", "", appositive.group("org").strip())
-    titled = _titled_names(doc.text)
+    titled_names = _titled_names(doc.text)
     for person in people.values():
-        person.aliases = [f"{form} {person.surname}" for form in _ALIAS_FORMS if (form, person.surname) in titled]
+        person.aliases = [f"{form} {person.surname}" for form in _ALIAS_FORMS if (form, person.surname) in titled_names]
     return People(people, consumed, callouts)
 
 

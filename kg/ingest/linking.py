@@ -38,6 +38,7 @@ Links below ``REVIEW_THRESHOLD`` are never attached to a claim: they are listed 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from kg.ingest.references import ParsedReference, fold
@@ -245,7 +246,7 @@ class Linker:
         for ref in refs:
             if ref.year is not None:
                 self.by_year.setdefault(ref.year, []).append(ref)
-        self.containers = [(i, _norm(r.journal or r.organisation)) for i, r in enumerate(refs) if r.journal or r.organisation]
+        self.containers = [(i, _norm(name)) for i, r in enumerate(refs) if (name := r.journal or r.organisation)]
         self.organisations = [(i, _norm(r.organisation)) for i, r in enumerate(refs) if r.organisation]
         self.organisations_by_index = dict(self.organisations)
         # year -> the first author's name (or organisation's) of each of that year's references, as by_year orders them
@@ -263,13 +264,13 @@ class Linker:
         for i, name in self.organisations:
             self.organisation_openings.setdefault(tuple(name.split()[:3]), []).append(i)
         self.by_identifier: dict[str, list[int]] = {}  # DOI (lower case) or URL -> indices of its references
-        self.odd_dois: list[int] = []  # DOIs that do not open with "10."
+        self.odd_dois: list[tuple[int, str]] = []  # (index, DOI) of the DOIs that do not open with "10."
         for i, ref in enumerate(refs):
             if ref.doi:
                 if ref.doi.startswith("10."):
                     self.by_identifier.setdefault(ref.doi, []).append(i)
                 else:
-                    self.odd_dois.append(i)
+                    self.odd_dois.append((i, ref.doi))
             if ref.url:
                 self.by_identifier.setdefault(ref.url, []).append(i)
 
@@ -280,7 +281,7 @@ class Linker:
         hits = process.extract(_norm(name), [n for _, n in names], scorer=fuzz.ratio, processor=None, score_cutoff=cutoff, limit=None)
         return {names[k][0]: score for _, score, k in hits}
 
-    def link(self, text: str, start: int, end: int, organisations: list[tuple[str, str, int, int]] = ()) -> tuple[list[Link], list[str]]:
+    def link(self, text: str, start: int, end: int, organisations: Sequence[tuple[str, str, int, int]] = ()) -> tuple[list[Link], list[str]]:
         """Links of the sentence text[start:end] and review notes. ``organisations``: (name, cue, cue start,
         cue end) of organisations the sentence names as speakers."""
         links: list[Link] = []
@@ -487,7 +488,7 @@ class Linker:
                 while at != -1:
                     hits.update(i for i in self.by_identifier.get(lower[at:], []) if self.refs[i].doi == lower[at:])
                     at = lower.find("10.", at + 1)
-                hits.update(i for i in self.odd_dois if lower.endswith(self.refs[i].doi))
+                hits.update(i for i, doi in self.odd_dois if lower.endswith(doi))
                 for ref in (self.refs[i] for i in sorted(hits)):
                         links.append(Link(ref.key, value, "explicit", offset + m.start(), offset + m.start() + len(value), 0.99, "identifier", "the reference's DOI or URL is written in the sentence"))
         return links

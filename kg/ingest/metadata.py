@@ -150,10 +150,11 @@ def split_front_matter(raw: str) -> tuple[PageMeta, str]:
     line numbers in the body stay those of the file. Without front matter, (empty PageMeta, raw)."""
     found = FRONT_MATTER.match(raw)
     meta = PageMeta()
-    json_end = _json_front_matter_end(raw) if not found else None
-    if not found and json_end is None:
-        return meta, raw
-    if json_end is not None:  # Hugo's JSON front matter: one object that opens the file
+    if not found:
+        json_end = _json_front_matter_end(raw)
+        if json_end is None:
+            return meta, raw
+        # Hugo's JSON front matter: one object that opens the file
         import json
 
         data, problem = json.loads(raw[:json_end]), None
@@ -380,7 +381,7 @@ def _jsonld(tree) -> PageMeta:
             meta.offer("modified", parse_date(item.get("dateModified") or item.get("lastReviewed")), "JSON-LD dateModified")
             meta.offer("authors", _names(item.get("author")), "JSON-LD author")
             meta.offer("reviewers", _names(item.get("reviewedBy")), "JSON-LD reviewedBy")
-            meta.offer("publisher", (_names(item.get("publisher")) or [None])[0], "JSON-LD publisher")
+            meta.offer("publisher", next(iter(_names(item.get("publisher"))), None), "JSON-LD publisher")
             page = item.get("mainEntityOfPage")
             meta.offer("url", _url(item.get("url")) or _url(page.get("@id") if isinstance(page, dict) else page), "JSON-LD url")
     return meta

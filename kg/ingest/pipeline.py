@@ -353,7 +353,7 @@ def _assemble(path: Path, doc: Document, converted: Converted, *, refs, url, slu
     # claims
     doc.sections = make_sections(doc, title_block.index if title_block else None)
     # people consumed as expert-box lines are not section headings
-    block_at = {}
+    block_at: dict[int, Block] = {}
     for b in doc.blocks:
         block_at.setdefault(b.start, b)
     doc.sections = [s for s in doc.sections if not (s.start in block_at and block_at[s.start].index in people.consumed)]
@@ -425,7 +425,7 @@ def _assemble(path: Path, doc: Document, converted: Converted, *, refs, url, slu
             else:
                 review.append(f"possible source {link.key} ({link.confidence:.2f}, {link.rule}): {link.basis}; cue '{link.cue}'; not attached")
 
-        if attribution is not None and attribution.agent.kind == "person" and attribution.rule != "first-person":
+        if attribution is not None and agent_id is not None and attribution.agent.kind == "person" and attribution.rule != "first-person":
             quoted_people.add(agent_id)  # (the author writing in the first person is not quoted)
         cid = _claim_id(quote, used_ids)
         claims.append(DraftClaim(

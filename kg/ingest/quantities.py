@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right, insort
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -229,7 +230,7 @@ FIGURE = re.compile(rf"\d|\b(?:{WORD_NUMBER}|once|twice|thrice|half|quarter|thir
 AGO = re.compile(r"\b[\w.,-]{1,20}\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries)\s+ago\b", re.IGNORECASE)
 
 
-def find_quantities(text: str, start: int, end: int, excluded: list[tuple[int, int]] = ()) -> list[Quantity]:
+def find_quantities(text: str, start: int, end: int, excluded: Sequence[tuple[int, int]] = ()) -> list[Quantity]:
     """The quantities in ``text[start:end]`` (one sentence), as offsets into ``text``."""
     sentence = text[start:end]
     rules = _RULES if FIGURE.search(sentence) else [r for r in _RULES if r[0] in WITHOUT_FIGURES]
@@ -245,7 +246,7 @@ def find_quantities(text: str, start: int, end: int, excluded: list[tuple[int, i
     # a match is blocked if some blocked span starting before its end ends after its start
     blocked.sort()
     blocked_starts = [x for x, _ in blocked]
-    reach = []  # reach[i]: the furthest end of blocked[: i + 1]
+    reach: list[int] = []  # reach[i]: the furthest end of blocked[: i + 1]
     for _, y in blocked:
         reach.append(max(y, reach[-1]) if reach else y)
     candidates: list[Quantity] = []
@@ -263,7 +264,7 @@ def find_quantities(text: str, start: int, end: int, excluded: list[tuple[int, i
             if quantity.qualifier == "over" and quantity.rule != "age" and quantity.max is None and quantity.unit in TIME_UNITS and not OVER_MEANS_MORE.search(sentence, max(0, a - LOOK_BACK), a):
                 # "swelling that gets worse over 48 hours": over is "during", not "more than"
                 quantity.qualifier, quantity.value, quantity.min = None, quantity.min, None
-                a = SPACES.match(sentence, a + len(match.group("q"))).end()
+                a = SPACES.match(sentence, a + len(match.group("q"))).end()  # type: ignore[union-attr]  # \s* always matches
             quantity.start, quantity.end = start + a, start + b
             quantity.stated_as = sentence[a:b]
             candidates.append(quantity)
@@ -288,7 +289,7 @@ def _number(token: str | None) -> float | None:
     lower = token.lower()
     if lower in FREQUENCY_WORDS:
         return float(FREQUENCY_WORDS[lower])
-    scale = 1
+    scale: float = 1
     for word, factor in (("million", 1e6), ("billion", 1e9), ("thousand", 1e3)):
         if lower.endswith(word):
             token, scale = token[: -len(word)].strip(), factor
@@ -316,13 +317,15 @@ def _is_year(token: str) -> bool:
     return bool(YEAR_NUMBER.match(token.strip()))
 
 
-def _build(rule: str, m: re.Match, sentence: str, confidence: float) -> Quantity | None:
+def _build(rule: str, m: re.Match[str], sentence: str, confidence: float) -> Quantity | None:
     groups = m.groupdict()
-    a_text = groups.get("a")
     qualifier = (groups.get("q") or "").lower() or None
     if rule == "free":
         q = Quantity(0, 0, "", "price", "usd", value=0.0, confidence=confidence, rule=rule)
         return q
+    if rule in NEW_RULES:
+        return _build_more(rule, groups, sentence, m, confidence)
+    a_text: str = groups["a"]  # the figure: every other rule's pattern has it, outside any optional part
     if rule == "daily":
         if a_text[:1].isupper() and re.search(r"[A-Z][\w'’-]*\s+$", sentence[max(0, m.start() - 40) : m.start()]):
             return None  # "Medical Daily": a name, not "every day"
@@ -339,8 +342,6 @@ def _build(rule: str, m: re.Match, sentence: str, confidence: float) -> Quantity
         q = Quantity(0, 0, "", _percent_measure(sentence, m.end()), "percent", confidence=confidence, rule=rule)
         _bounds(q, round(share[0], 1), round(share[1], 1) if len(share) > 1 else None, qualifier)
         return q
-    if rule in NEW_RULES:
-        return _build_more(rule, groups, sentence, m, confidence)
     if rule == "sample-size":
         return Quantity(0, 0, "", "count", "count", value=_number(a_text), confidence=confidence, rule=rule)
     if rule == "twice-as":
@@ -463,12 +464,12 @@ def _build_more(rule: str, groups: dict, sentence: str, m: re.Match, confidence:
         return Quantity(0, 0, "", "count", "count", value=a, confidence=confidence, rule=rule)
     if rule == "decade":
         words = a_text.lower().split()
-        n = 1.0 if words[0] in ("a", "one", "the") else _number(a_text)
-        if n is None:
+        decades = 1.0 if words[0] in ("a", "one", "the") else _number(a_text)
+        if decades is None:
             return None
         per = 100 if groups["u"].lower().startswith("centur") else 10
         q = Quantity(0, 0, "", "duration", "year", confidence=confidence, rule=rule)
-        _bounds(q, n * per, None, qualifier)
+        _bounds(q, decades * per, None, qualifier)
         return q
     if rule == "age":
         a, b = _number(a_text), _number(groups["b"]) if groups.get("b") else None
@@ -516,8 +517,8 @@ def _build_more(rule: str, groups: dict, sentence: str, m: re.Match, confidence:
         return q
     if rule == "rank":
         word = a_text.lower()
-        n = ORDINALS.get(word) or float(re.match(r"\d+", word).group())
-        return Quantity(0, 0, "", "count", "count", value=float(n), qualifier="rank", confidence=confidence, rule=rule)
+        rank = ORDINALS.get(word) or float(word[:-2])  # "3rd": up to three digits, then two letters
+        return Quantity(0, 0, "", "count", "count", value=float(rank), qualifier="rank", confidence=confidence, rule=rule)
     if rule == "change":
         a, b = (_number(groups["a"]) if groups.get("a") else None), _number(groups["b"])
         if b is None or _is_year(groups["b"]) or (groups.get("a") and (a is None or _is_year(groups["a"]))):

@@ -280,7 +280,8 @@ def _numbered_run(blocks: list[Block], looks_like_reference) -> list[int]:
             if runs and runs[-1]:
                 runs.append([])
             continue
-        if not runs or not runs[-1] or block.number != runs[-1][-1].number + 1:
+        previous = runs[-1][-1].number if runs and runs[-1] else None  # a numbered block always has its number
+        if previous is None or block.number != previous + 1:
             runs.append([])
         runs[-1].append(block)
     last = blocks[-1].index if blocks else -1
