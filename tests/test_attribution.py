@@ -21,10 +21,9 @@ from kg.ingest.attribution import (
     BYLINE,
     NAMED_BY_SPEECH,
     NAMED_WITH_ROLE,
-    PERSON_INTRO,
-    PERSON_LINE,
     WHO_BEFORE,
 )
+from kg.ingest.names import PERSON_INTRO, PERSON_LINE
 from tests.test_real_articles import (
     bench,  # benchmarks/real_articles.py, loaded from its file
 )

@@ -21,11 +21,11 @@ from kg.cli.main import main
 from kg.errors import EkgError, IngestError
 from kg.ingest import MAX_CLAIMS, MAX_PAGE_BYTES, MAX_STATISTICS, MAX_TEXT_CHARS, ingest
 from kg.ingest.attribution import (
-    PERSON_INTRO,
     SPEAKER_AFTER,
     SPEAKER_BEFORE,
     find_people,
 )
+from kg.ingest.names import PERSON_INTRO
 from kg.ingest.quantities import find_quantities
 from kg.ingest.segment import segment
 from kg.util.text import drop_repeated_blocks

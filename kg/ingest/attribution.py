@@ -51,44 +51,19 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
+from kg.ingest.names import (
+    CREDS,
+    HONORIFIC,
+    NAME,
+    NAME_WORD,
+    PARTICLES,
+    PERSON_INTRO,
+    PERSON_LINE,
+    UPPER,
+)
 from kg.ingest.references import ORG_WORDS, fold
 from kg.ingest.segment import Block, Document, Sentence, slugify
 
-CREDENTIALS = (
-    "MD", "DO", "PhD", "PharmD", "DPT", "PT", "MPT", "MSPT", "OCS", "SCS", "CSCS", "ATC", "LAT", "RN", "BSN",
-    "MSN", "NP", "FNP", "FNP-BC", "APRN", "PA", "PA-C", "MPH", "MBA", "MS", "MSc", "MA", "BS", "BSc", "RD", "RDN",
-    "LD", "LDN", "CDE", "CDCES", "DC", "DDS", "DMD", "OD", "FACS", "FAAOS", "FACP", "FAAP", "FACC", "FRCP",
-    "FRCS", "FRCPC", "CPT", "CHES", "LCSW", "PsyD", "EdD", "DrPH", "OTR", "OTR/L", "OT", "OTD", "MSW", "CNM",
-    "IBCLC", "FACOG", "FACEP", "MBBS", "MBChB", "MPhil", "DSc", "ScD", "MHS", "MEd", "CCC-SLP", "SLP", "RPh",
-    "CRNA", "DNP", "EMT", "NASM-CPT", "ACSM", "CES", "PES", "FAAPMR", "MMSc",
-)
-DOCTOR_CREDENTIALS = {"MD", "DO", "PhD", "PharmD", "DPT", "DC", "DDS", "DMD", "OD", "PsyD", "EdD", "DrPH", "MBBS", "MBChB", "OTD", "DNP", "DSc", "ScD"}
-#: credentials as printed with full stops ("Ph.D.", "M.D.", "M.P.H."): the same letters, a stop after each part
-DOTTED_CREDENTIALS = (
-    "Ph.D.", "M.D.", "D.O.", "M.P.H.", "R.N.", "Pharm.D.", "D.P.T.", "P.T.", "Psy.D.", "Ed.D.", "Dr.P.H.", "Sc.D.",
-    "M.S.", "M.Sc.", "M.A.", "B.S.", "B.Sc.", "M.B.A.", "D.C.", "D.D.S.", "D.M.D.", "N.P.", "P.A.", "R.D.", "M.B.B.S.",
-    "F.A.C.S.", "F.A.A.P.", "F.A.C.C.", "F.A.C.P.", "F.R.C.P.", "M.S.W.", "L.C.S.W.", "D.N.P.", "O.D.",
-)
-CRED = ("(?:" + "|".join(re.escape(c) for c in sorted(DOTTED_CREDENTIALS, key=len, reverse=True)) + r"(?![\w/-])|"
-        + "|".join(re.escape(c) for c in sorted(CREDENTIALS, key=len, reverse=True)) + r"(?![\w/-]))")
-#: Every repetition below is bounded and a name or organisation never starts inside a word, so that each
-#: pattern reads a block in linear time ("A" * 50,000 took 31 s, "Aa " * 10,000 18 s): a name word has at
-#: most 40 letters, a name at most four words, an organisation at most eight, a list of credentials at most six.
-#: a word that is never part of a person's name, though capitalised: a credential ("Angela Wunder PT"), a word that
-#: ends in capitals after small letters (a brand: "WebMD"), or a word of a byline's desk ("Health News")
-NOT_NAME_WORD = rf"(?:{CRED}|[A-Z][a-z]+[A-Z]{{2,}}(?![a-z])|(?:Health|News|Staff|Writer|Reporter|Contributor|Editor|Correspondent)(?![\w'’-]))"
-#: letters of names written in Latin script, accented ones included ("Nicola Müller", "José Núñez", "Łukasz")
-UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
-LETTER = "A-Za-zÀ-ÖØ-öø-ÿĀ-ž"
-NAME_WORD = rf"(?-i:(?<![{LETTER}'’-])(?!{NOT_NAME_WORD})[{UPPER}][{LETTER}'’-]{{1,40}})"  # capitalised, also in a pattern that ignores case
-#: the small words inside names: "Ludwig van Beethoven", "Maria de la Cruz"
-PARTICLES = r"(?:(?:van|von|de|da|del|della|der|di|du|la|le|ter|ten|bin|al|el|dos|das)\s+){0,2}"
-CREDS = rf"{CRED}(?:,?\s+{CRED}){{0,5}}"
-HONORIFIC = r"(?:Dr|Mr|Mrs|Ms|Mx|Prof|Professor)\.?"
-NAME = rf"(?:{HONORIFIC}\s+)?{NAME_WORD}(?:\s+{PARTICLES}(?:[A-Z]\.|{NAME_WORD})){{1,3}}"
-#: a name with credentials: "Steven Goostree, PT, DPT"
-PERSON_INTRO = re.compile(rf"(?P<name>{NAME}),\s+(?P<creds>{CREDS})")
-PERSON_LINE = re.compile(rf"^\s*(?P<name>{NAME}),\s+(?P<creds>{CREDS})\s*$")
 BYLINE = re.compile(rf"^\s*(?P<label>medically reviewed by|clinically reviewed by|reviewed by|written by|by)(?:\s*:)?\s+(?P<name>{NAME})(?:(?:,\s*|\s+)(?P<creds>{CREDS}))?", re.IGNORECASE)
 VERBS = (
     "says", "said", "explains", "explained", "notes", "noted", "adds", "added", "advises", "advised", "recommends",
@@ -99,6 +74,8 @@ VERBS = (
 )
 VERB = "(?:" + "|".join(re.escape(v) for v in sorted(VERBS, key=len, reverse=True)) + r")\b"
 ORG_CONNECTOR = r"(?:of|on|for|and|the|&|in|at)"
+#: bounded as a name is (kg.ingest.names), so that it reads a block in linear time: an organisation never starts
+#: inside a word and has at most eight words
 ORG_WORD = r"(?<![\w&'’-])[A-Z][\w&'’-]{0,40}"
 ORG_NAME = rf"{ORG_WORD}(?:\s+(?:{ORG_CONNECTOR}\s+){{0,3}}{ORG_WORD}){{0,7}}"
 PRONOUNS = {"she", "he", "they"}

@@ -21,8 +21,7 @@ from dataclasses import dataclass, field
 
 from kg.ingest.linking import EXPONENT_BEFORE
 from kg.ingest.metadata import PageMeta, from_html, split_front_matter
-from kg.ingest.references import looks_like_citation
-from kg.ingest.segment import REFERENCE_HEADING
+from kg.ingest.segment import REFERENCE_HEADING, looks_like_citation
 
 #: Elements that never hold article content.
 DROP_TAGS = ("script", "style", "noscript", "template", "nav", "aside", "form", "iframe", "svg", "button", "select", "input", "dialog", "menu")

@@ -16,7 +16,6 @@ from pathlib import Path
 from kg.dataset.bib import iri_problem
 from kg.errors import IngestError
 from kg.ingest.attribution import (
-    PERSON_LINE,
     AttributionDraft,
     People,
     PersonDraft,
@@ -30,6 +29,7 @@ from kg.ingest.classify import classify
 from kg.ingest.linking import REVIEW_THRESHOLD, Link, Linker, find_markers
 from kg.ingest.markup import Converted, convert, detect_kind
 from kg.ingest.metadata import PageMeta
+from kg.ingest.names import PERSON_LINE
 from kg.ingest.quantities import Quantity, find_quantities
 from kg.ingest.references import (
     ParsedReference,

@@ -5,8 +5,8 @@ The entry's number ("1.", "[1]", "1)"), its DOI ("doi:10.…", "https://doi.org/
 from: …", "Retrieved from …") are read here; the authors, year, title, container (journal, or the site or
 organisation of a web page), volume, issue and pages are read by kg.refs, in any style. What it cannot read it
 leaves out, and the entry keeps its verbatim text: every entry becomes a source, one with no identifier by its
-fingerprint. A "Source:" label before an entry is not part of it. ``looks_like_reference`` reads a line already
-under a reference heading; ``looks_like_citation``, stricter, a whole citation standing alone in the body.
+fingerprint. A "Source:" label before an entry is not part of it. Which lines are entries kg.ingest.segment says, where
+the list is found (``looks_like_reference``, ``looks_like_citation``).
 """
 
 from __future__ import annotations
@@ -16,11 +16,8 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from kg.dataset.bib import iri_problem, normalise_doi
-from kg.ingest.segment import INLINE_LABEL, NUMBERED
+from kg.ingest.segment import DOI, INLINE_LABEL, NUMBERED, URL
 from kg.util.safe import doi_problem, url_problem
-
-DOI = re.compile(r"(?:\bdoi:?\s*|https?://(?:dx\.)?doi\.org/)(?P<doi>10\.\d{4,9}/\S+)|\b(?P<bare>10\.\d{4,9}/[^\s,;]+)", re.IGNORECASE)
-URL = re.compile(r"https?://\S+")
 
 
 @dataclass
@@ -119,30 +116,6 @@ def looks_like_organisation(name: str) -> bool:
 def fold(text: str) -> str:
     """Lower-case ASCII, for comparing names: "Müller" -> "muller"."""
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower().strip()
-
-
-def looks_like_reference(text: str) -> bool:
-    """A line of a reference list: a year and a DOI, a URL, "et al." or an author list."""
-    body = NUMBERED.sub("", text).strip()
-    if len(body) < 25 or not re.search(r"\b(?:19|20)\d{2}\b", body):
-        return False
-    if DOI.search(body) or URL.search(body) or re.search(r"\bet al\.", body):
-        return True
-    return bool(re.match(r"^[A-Z][\w'’-]+,\s+[A-Z]\.", body) or re.match(r"^[A-Z][\w'’-]+\s+[A-Z]{1,3}[,.]", body))
-
-
-#: an author list as a citation opens it: "Larsson SC, Orsini N" (NLM) or "Larsson, S. C.," (APA)
-CITATION_AUTHORS = re.compile(r"^(?:[A-Z][\w'’-]{1,40}\s[A-Z]{1,3}(?:,\s|\.\s|\s(?:et al|and)\b)|[A-Z][\w'’-]{1,40},\s(?:[A-Z]\.\s?){1,3}[,&(]?)")
-#: where a journal article is found: "95(2):362-6", "2012;95:362", "32(1), 12–20", "vol. 3, pp. 1-9"
-CITATION_LOCATOR = re.compile(r"\b\d{1,4}\s?\(\d{1,4}\)\s?[:,]\s?\d|;\s?\d{1,4}(?:\(\d{1,4}\))?:\s?\d|\b(?:vol\.|pp?\.)\s?\d", re.IGNORECASE)
-
-
-def looks_like_citation(text: str) -> bool:
-    """One whole citation standing alone in the body: an author list first, a year, and a volume, issue or pages
-    (stricter than ``looks_like_reference``, which reads lines already known to be in a reference list)."""
-    body = text.strip()
-    return 25 <= len(body) <= 600 and bool(CITATION_AUTHORS.match(body) and re.search(r"\b(?:19|20)\d{2}\b", body) and CITATION_LOCATOR.search(body))
-
 
 
 def parse_entry(line: str) -> ParsedReference:

@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from kg.ingest.names import PERSON_LINE
 from kg.util.text import RemovedBlock
 
 ITEM = re.compile(r"^(?P<indent>\s*)(?P<mark>[•·▪◦\-*–]\s+)(?=\S)")
@@ -83,6 +84,34 @@ _MARKED = rf"\[\d{{1,3}}(?:\s*[,–-]\s*\d{{1,3}})*\]|[{_SUPERSCRIPT}]+(?:[,⁻�
 #: a citation marker right after a sentence's final punctuation: "[3]", "[3,4]", "¹²", "17,18"
 TRAILING_MARKER = re.compile(rf"(?:{_MARKED}|\d{{1,3}}(?:[,–-]\d{{1,3}})*(?=\s|$))")
 SENTENCE_START = re.compile(r"\s+(?=[A-Z0-9“\"‘'(\[$•¿¡À-Ý])")
+
+
+#: a DOI ("doi:10.…", "https://doi.org/10.…", or bare) and a web address, in a reference or in the text
+DOI = re.compile(r"(?:\bdoi:?\s*|https?://(?:dx\.)?doi\.org/)(?P<doi>10\.\d{4,9}/\S+)|\b(?P<bare>10\.\d{4,9}/[^\s,;]+)", re.IGNORECASE)
+URL = re.compile(r"https?://\S+")
+
+
+def looks_like_reference(text: str) -> bool:
+    """A line of a reference list: a year and a DOI, a URL, "et al." or an author list."""
+    body = NUMBERED.sub("", text).strip()
+    if len(body) < 25 or not re.search(r"\b(?:19|20)\d{2}\b", body):
+        return False
+    if DOI.search(body) or URL.search(body) or re.search(r"\bet al\.", body):
+        return True
+    return bool(re.match(r"^[A-Z][\w'’-]+,\s+[A-Z]\.", body) or re.match(r"^[A-Z][\w'’-]+\s+[A-Z]{1,3}[,.]", body))
+
+
+#: an author list as a citation opens it: "Larsson SC, Orsini N" (NLM) or "Larsson, S. C.," (APA)
+CITATION_AUTHORS = re.compile(r"^(?:[A-Z][\w'’-]{1,40}\s[A-Z]{1,3}(?:,\s|\.\s|\s(?:et al|and)\b)|[A-Z][\w'’-]{1,40},\s(?:[A-Z]\.\s?){1,3}[,&(]?)")
+#: where a journal article is found: "95(2):362-6", "2012;95:362", "32(1), 12–20", "vol. 3, pp. 1-9"
+CITATION_LOCATOR = re.compile(r"\b\d{1,4}\s?\(\d{1,4}\)\s?[:,]\s?\d|;\s?\d{1,4}(?:\(\d{1,4}\))?:\s?\d|\b(?:vol\.|pp?\.)\s?\d", re.IGNORECASE)
+
+
+def looks_like_citation(text: str) -> bool:
+    """One whole citation standing alone in the body: an author list first, a year, and a volume, issue or pages
+    (stricter than ``looks_like_reference``, which reads lines already known to be in a reference list)."""
+    body = text.strip()
+    return 25 <= len(body) <= 600 and bool(CITATION_AUTHORS.match(body) and re.search(r"\b(?:19|20)\d{2}\b", body) and CITATION_LOCATOR.search(body))
 
 
 @dataclass
@@ -181,8 +210,6 @@ def looks_like_heading(line: str) -> bool:
     words = text.split()
     if len(words) > 14 or (len(words) < 2 and not text.endswith("?")):
         return False
-    from kg.ingest.attribution import PERSON_LINE
-
     if PERSON_LINE.match(text):
         return False
     if text.endswith("?"):
@@ -269,7 +296,7 @@ def _is_abbreviation(chunk: str, dot: int) -> bool:
 LEGAL_NOTE = re.compile(r"§|\bU\.\s?S\.\s?C\.|\bC\.\s?F\.\s?R\.|\bStat\.|\b(?:[Ii]bid(?:em)?|[Ii]d)\.")
 
 
-def _numbered_run(blocks: list[Block], looks_like_reference) -> list[int]:
+def _numbered_run(blocks: list[Block]) -> list[int]:
     """The footnotes or the reference list of a page without a heading over them: the last run of numbered blocks,
     numbered 1 to n in order, that half or more of read as references. It ends the page, or (three entries or
     more) figure captions and notes follow it. Every one is an entry, those that are a law ("29 U.S.C. § 781") or
@@ -293,7 +320,7 @@ def _numbered_run(blocks: list[Block], looks_like_reference) -> list[int]:
     return []
 
 
-def _is_entry(block: Block, looks_like_reference) -> bool:
+def _is_entry(block: Block) -> bool:
     """A block that starts an entry of a list under a reference heading."""
     if block.kind in ("numbered", "item"):
         return len(re.findall(r"[^\W\d_]{2,}", block.text[:200])) >= 2 or bool(block.kind == "numbered" and LEGAL_NOTE.search(block.text[:200]))
@@ -321,7 +348,7 @@ def _continues(text: str, entry: list[Block], block: Block, numbered_list: bool)
     return indented or not ended or not (YEAR.search(line) or AUTHOR_START.match(line))
 
 
-def _entries_after(blocks: list[Block], text: str, heading: int, looks_like_reference) -> list[list[int]]:
+def _entries_after(blocks: list[Block], text: str, heading: int) -> list[list[int]]:
     """The entries under a reference-list heading, each with the lines that continue it, up to the next heading
     that no entry follows (the page's footer, an A–Z index)."""
     entries: list[list[int]] = []
@@ -340,13 +367,13 @@ def _entries_after(blocks: list[Block], text: str, heading: int, looks_like_refe
             entries[-1].append(b.index)
         elif numbered_list and b.kind == "item" and not looks_like_reference(b.text):
             continue  # a note among numbered entries ("* Entries marked … were updated"): no entry, and part of none
-        elif _is_entry(b, looks_like_reference):
+        elif _is_entry(b):
             numbered_list = numbered_list or b.kind == "numbered"
             entries.append([b.index])
     return entries
 
 
-def _cited_in_place(blocks: list[Block], looks_like_citation, looks_like_reference) -> list[int]:
+def _cited_in_place(blocks: list[Block]) -> list[int]:
     """Blocks of the body that are a reference by themselves: "Source: <entry>" or one whole citation."""
     found = []
     for b in blocks:
@@ -363,19 +390,17 @@ def _cited_in_place(blocks: list[Block], looks_like_citation, looks_like_referen
 def find_reference_list(blocks: list[Block], text: str) -> tuple[int | None, list[list[int]], list[int]]:
     """(heading block index or None, entries (each its block indices), the blocks of entries that stand alone in
     the body) of the article's references."""
-    from kg.ingest.references import looks_like_citation, looks_like_reference
-
     heading, entries = None, []
     for block in reversed(blocks):
         if block.kind in ("heading", "paragraph") and REFERENCE_HEADING.match(block.text):
-            found = _entries_after(blocks, text, block.index, looks_like_reference)
+            found = _entries_after(blocks, text, block.index)
             if found and WEAK_HEADING.match(block.text) and not any(
                     looks_like_reference(blocks[entry[0]].text) or "://" in blocks[entry[0]].text for entry in found):
                 continue  # "Notes" over "1. Take with food.": a list, but of no references
             if found:
                 heading, entries = block.index, found
                 break
-    if heading is None and (footnotes := _numbered_run(blocks, looks_like_reference)):
+    if heading is None and (footnotes := _numbered_run(blocks)):
         entries = [[i] for i in footnotes]
     elif heading is None:
         run: list[int] = []
@@ -388,7 +413,7 @@ def find_reference_list(blocks: list[Block], text: str) -> tuple[int | None, lis
         if len(run) >= 2 or (run and blocks[run[0]].kind == "numbered"):
             entries = [[i] for i in run]
     first = heading if heading is not None else (entries[0][0] if entries else len(blocks))
-    alone = _cited_in_place(blocks[:first], looks_like_citation, looks_like_reference)
+    alone = _cited_in_place(blocks[:first])
     return heading, entries, alone
 
 
