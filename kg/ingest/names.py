@@ -28,8 +28,8 @@ DOTTED_CREDENTIALS = (
 CRED = ("(?:" + "|".join(re.escape(c) for c in sorted(DOTTED_CREDENTIALS, key=len, reverse=True)) + r"(?![\w/-])|"
         + "|".join(re.escape(c) for c in sorted(CREDENTIALS, key=len, reverse=True)) + r"(?![\w/-]))")
 #: Every repetition below is bounded and a name never starts inside a word, so that each pattern reads a block in
-#: linear time (unbounded, a long run of capitals or of short words took tens of seconds): a name word has at most
-#: 40 letters, a name at most four words, a list of credentials at most six.
+#: linear time (unbounded, they backtracked over a long run of capitals or of short words in time that grew faster
+#: than the run): a name word has at most 40 letters, a name at most four words, a list of credentials at most six.
 #: a word that is never part of a person's name, though capitalised: a credential ("Angela Wunder PT"), a word that
 #: ends in capitals after small letters (a brand: "WebMD"), or a word of a byline's desk ("Health News")
 NOT_NAME_WORD = rf"(?:{CRED}|[A-Z][a-z]+[A-Z]{{2,}}(?![a-z])|(?:Health|News|Staff|Writer|Reporter|Contributor|Editor|Correspondent)(?![\w'’-]))"

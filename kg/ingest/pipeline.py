@@ -59,9 +59,9 @@ from kg.util.text import drop_repeated_blocks, find_many, line_of
 MAX_PAGE_BYTES = 5_000_000
 #: The most article text ingest drafts from (characters, after the markup and repeated blocks are dropped).
 #: The longest real articles are some 100 KB of text (a few hundred claims); 1 MB is ten times that, a
-#: 170,000-word book: drafting grows linearly, and 1 MB takes some 2.5 s of CPU built from the seed article,
-#: at worst some 30 s for text made to be slow ("One one one …": benchmarks/ingest_size.py, the fuzz tests).
-#: Past it the page is refused with a one-line error.
+#: 170,000-word book: drafting time grows linearly with the text, text made to be slow included ("One one one
+#: …": benchmarks/ingest_size.py measures it, the fuzz tests bound it). Past it the page is refused with a
+#: one-line error.
 MAX_TEXT_CHARS = 1_000_000
 #: A "sentence" longer than this (a paragraph without full stops, a run of digits or markup) is not drafted as
 #: a claim: no one quotes 2,000 characters as one statement, and every rule then works on sentences of bounded

@@ -52,7 +52,8 @@ from functools import lru_cache
 from kg.util.numbers import DIGITS, UNIT_WORDS, WORD_NUMBER, parse_number
 
 #: every repetition in these rules is bounded (digits, number words) and a number never starts inside a run of
-#: digits, so that each rule reads a sentence in linear time (a sentence of 8,000 digits took 92 s)
+#: digits, so that each rule reads a sentence in linear time (unbounded, a long run of digits was backtracked over in
+#: time that grew faster than the run)
 #: a number never starts right after a letter, or a letter and a hyphen: "H1N1", "SARS-CoV-2", "IL-6" are names; nor
 #: after a figure and a full stop ("PM2.5 levels" holds no "5 levels")
 DIG = rf"(?<!\d)(?<!\d\.)(?<![A-Za-z])(?<![A-Za-z]-){DIGITS}"
