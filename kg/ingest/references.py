@@ -96,11 +96,51 @@ class ParsedReference:
 
 #: words that make a name an organisation's
 ORG_WORDS = {
-    "council", "association", "society", "college", "academy", "institute", "institutes", "clinic", "hospital",
-    "hospitals", "university", "center", "centre", "centers", "foundation", "organization", "organisation",
-    "agency", "department", "administration", "board", "federation", "health", "network", "group", "alliance",
-    "service", "services", "ministry", "office", "commission", "committee", "corporation", "inc", "company",
-    "trust", "school", "league", "coalition", "union", "medicine", "care", "system", "collaboration", "clinics",
+    "council",
+    "association",
+    "society",
+    "college",
+    "academy",
+    "institute",
+    "institutes",
+    "clinic",
+    "hospital",
+    "hospitals",
+    "university",
+    "center",
+    "centre",
+    "centers",
+    "foundation",
+    "organization",
+    "organisation",
+    "agency",
+    "department",
+    "administration",
+    "board",
+    "federation",
+    "health",
+    "network",
+    "group",
+    "alliance",
+    "service",
+    "services",
+    "ministry",
+    "office",
+    "commission",
+    "committee",
+    "corporation",
+    "inc",
+    "company",
+    "trust",
+    "school",
+    "league",
+    "coalition",
+    "union",
+    "medicine",
+    "care",
+    "system",
+    "collaboration",
+    "clinics",
 }
 
 
@@ -108,9 +148,9 @@ def looks_like_organisation(name: str) -> bool:
     words = name.split()
     if len(words) == 1:
         return bool(re.fullmatch(r"[A-Z]{2,6}", name))
-    return all(w[:1].isupper() or w.lower() in {"of", "on", "for", "and", "the", "&", "in", "at"} for w in words) and any(
-        w.lower().strip(".,") in ORG_WORDS for w in words
-    )
+    return all(
+        w[:1].isupper() or w.lower() in {"of", "on", "for", "and", "the", "&", "in", "at"} for w in words
+    ) and any(w.lower().strip(".,") in ORG_WORDS for w in words)
 
 
 def fold(text: str) -> str:
@@ -121,7 +161,7 @@ def fold(text: str) -> str:
 def parse_entry(line: str) -> ParsedReference:
     label = INLINE_LABEL.match(line)
     if label:
-        line = line[label.end():]
+        line = line[label.end() :]
     numbered = NUMBERED.match(line)
     number = int(numbered.group("n1") or numbered.group("n2")) if numbered else None
     text = (line[numbered.end() :] if numbered else re.sub(r"^\s*[•·\-*–]\s+", "", line)).strip()
@@ -206,7 +246,7 @@ def _read_fields(ref: ParsedReference, text: str) -> None:
 
 
 def _initials(given: str) -> str:
-    """"JA" -> "J. A."; "A. B." and "C.-C." as printed; "Bonnie Lynn" -> "B. L."."""
+    """ "JA" -> "J. A."; "A. B." and "C.-C." as printed; "Bonnie Lynn" -> "B. L."."""
     if re.fullmatch(r"[A-Z]{1,4}", given):
         return " ".join(f"{letter}." for letter in given)
     words = given.split()
@@ -245,7 +285,11 @@ def assign_keys(refs: list[ParsedReference]) -> None:
             stem = re.sub(r"[^a-z]", "", fold(ref.authors[0].split(",")[0]))
         else:
             name = ref.organisation or ref.journal or ref.title or "ref"
-            words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", name) if w.lower() not in {"of", "the", "and", "on", "for", "in", "a", "an", "&"}]
+            words = [
+                w
+                for w in re.findall(r"[A-Za-z][\w'’-]*", name)
+                if w.lower() not in {"of", "the", "and", "on", "for", "in", "a", "an", "&"}
+            ]
             if len(words) <= 2:
                 stem = "".join(re.sub(r"[^a-z]", "", fold(w)) for w in words)
             else:
@@ -263,8 +307,26 @@ def assign_keys(refs: list[ParsedReference]) -> None:
 #: a footnote that repeats the work of the note before it: "Ibid.", "Ibid., p. 4", "Id.", "Id., at 15."
 SAME_WORK = re.compile(r"^(?:ibid(?:em)?|id)\.?(?=$|[\s,;:])", re.IGNORECASE)
 #: a footnote that comments rather than cites ("See the discussion above.", "Note: figures are rounded.")
-NOTE_START = re.compile(r"^(?:see\b(?!\s+[A-Z][\w'’-]+,?\s+[A-Z]{1,3}\b)|note\b|cf\.|for (?:more|a discussion|details)\b|this\b|these\b|the authors?\b|we\b|I\b)", re.IGNORECASE)
-_SHARED_FIELDS = ("authors", "year", "year_suffix", "date", "title", "journal", "organisation", "volume", "issue", "doi", "url", "pmid", "pmcid", "isbn")
+NOTE_START = re.compile(
+    r"^(?:see\b(?!\s+[A-Z][\w'’-]+,?\s+[A-Z]{1,3}\b)|note\b|cf\.|for (?:more|a discussion|details)\b|this\b|these\b|the authors?\b|we\b|I\b)",
+    re.IGNORECASE,
+)
+_SHARED_FIELDS = (
+    "authors",
+    "year",
+    "year_suffix",
+    "date",
+    "title",
+    "journal",
+    "organisation",
+    "volume",
+    "issue",
+    "doi",
+    "url",
+    "pmid",
+    "pmcid",
+    "isbn",
+)
 
 
 def parse_reference_list(lines: list[str]) -> list[ParsedReference]:
