@@ -21,10 +21,9 @@ from kg.ingest.attribution import (
     BYLINE,
     NAMED_BY_SPEECH,
     NAMED_WITH_ROLE,
-    PERSON_INTRO,
-    PERSON_LINE,
     WHO_BEFORE,
 )
+from kg.ingest.names import PERSON_INTRO, PERSON_LINE
 from tests.test_real_articles import (
     bench,  # benchmarks/real_articles.py, loaded from its file
 )
@@ -263,9 +262,8 @@ def test_an_office_before_a_name_and_a_pronoun_after_it(tmp_path):
     assert {p.get("job_title") for p in people.values()} == {"NCD Chair", "HHS Deputy Secretary"}
     by_quote = {c["quote"]: people.get(c.get("attribution", {}).get("agent"), {}).get("name") for c in _claims(folder)}
     assert by_quote["Access is poor in most states"] == "Claudia Gordon"
-    assert (
-        by_quote["Nothing has improved in ten years"] == "Claudia Gordon"
-    )  # "she said", right after Gordon's paragraph
+    # "she said", right after Gordon's paragraph
+    assert by_quote["Nothing has improved in ten years"] == "Claudia Gordon"
     assert by_quote["In states without coverage, emergency rooms pay."] == "Andrea Palm"  # the quotation after "M.D."
     assert by_quote["The data are clear"] == "Claudia Gordon"
     assert by_quote.get("Wait") is None  # "she said" two paragraphs after anyone was named: not attached

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from kg.cli.main import main
 from kg.dataset.bib import parse_bibtex, write_bibtex
 from kg.dataset.model import Reference, Where
-
 from tests.conftest import SEED_SLUG
 from tests.test_audit_html_browser import browser  # noqa: F401 (the headless Chromium fixture)
 
@@ -89,12 +89,24 @@ def test_load_refuses_a_url_without_a_host(runner, data_copy):
 INJECTION = "Strength training}, url = {https://evil.example/x}, note = {"
 
 
-@pytest.mark.parametrize("text", [INJECTION, "a { b", "a } b", "}{", "ends in a backslash\\",
-                                  "one line\n@misc{evil, title={x}}"])
+@pytest.mark.parametrize(
+    "text", [INJECTION, "a { b", "a } b", "}{", "ends in a backslash\\", "one line\n@misc{evil, title={x}}"]
+)
 def test_drafted_bibtex_keeps_a_references_text_in_its_field(tmp_path, text):
     path = tmp_path / "references.bib"
-    ref = Reference("k", "misc", {"title": text, "url": "https://example.org/", "verbatim": text}, text, None, None,
-                    "https://example.org/", text, None, [], Where(path, None))
+    ref = Reference(
+        "k",
+        "misc",
+        {"title": text, "url": "https://example.org/", "verbatim": text},
+        text,
+        None,
+        None,
+        "https://example.org/",
+        text,
+        None,
+        [],
+        Where(path, None),
+    )
     write_bibtex([ref], path)
     read = parse_bibtex(path)
     assert list(read) == ["k"]
@@ -108,7 +120,9 @@ def test_ingested_reference_cannot_inject_a_field(runner, tmp_path):
     refs = parse_bibtex(out / "articles" / "page" / "references.bib")
     assert list(refs) == ["smith2020", "brown2021", "lee2019"]  # every reference is a source (issue 19)
     assert "url" not in refs["brown2021"].fields
-    assert refs["brown2021"].verbatim.startswith("Brown K, Green L. Strength training {and} knee injury}, url = {https://evil.example/x}, note = {.")
+    assert refs["brown2021"].verbatim.startswith(
+        "Brown K, Green L. Strength training {and} knee injury}, url = {https://evil.example/x}, note = {."
+    )
 
 
 # ------------------------------------------------------------------ links written into pictures and DOT
@@ -119,6 +133,7 @@ def hostile_store_cache(runner, data_copy, tmp_path):
     """The seed graph built, then a source's DOI set to one that carries a script, in the store itself: what a
     remote endpoint (--endpoint) or a build by an older version can hold, past every check at entry."""
     import pyoxigraph
+
     from kg.cache.store import Cache
 
     cache = tmp_path / "cache"
@@ -144,7 +159,8 @@ def test_svg_of_a_hostile_doi_runs_no_script_in_a_browser(runner, hostile_store_
     assert browser.execute_script("return window.pwned") is None
     assert browser.execute_script("return document.getElementsByTagName('script').length") == 0
     links = browser.execute_script(
-        "return Array.from(document.querySelectorAll('a')).map(a => a.getAttributeNS('http://www.w3.org/1999/xlink', 'href'))")
+        "return Array.from(document.querySelectorAll('a')).map(a => a.getAttributeNS('http://www.w3.org/1999/xlink', 'href'))"
+    )
     assert ESCAPED_LINK in links
 
 
@@ -174,7 +190,9 @@ def test_svg_link_with_an_ampersand_is_well_formed(runner, data_copy, tmp_path):
     picture = tmp_path / "g.svg"
     result = runner.invoke(main, ["graph", "maselli2020", "-o", str(picture), "--data", str(data_copy)])
     assert result.exit_code == 0, result.output
-    hrefs = [a.get("{http://www.w3.org/1999/xlink}href") for a in ET.parse(picture).iter("{http://www.w3.org/2000/svg}a")]
+    hrefs = [
+        a.get("{http://www.w3.org/1999/xlink}href") for a in ET.parse(picture).iter("{http://www.w3.org/2000/svg}a")
+    ]
     assert "https://doi.org/10.1186/a&b" in hrefs
 
 
@@ -182,18 +200,36 @@ def test_svg_link_with_an_ampersand_is_well_formed(runner, data_copy, tmp_path):
 
 
 def _page(body: str) -> str:
-    return ("<!DOCTYPE html><html><head><title>Hostile</title>"
-            '<meta property="article:published_time" content="2024-03-01"></head><body><main><article>'
-            f"<h1>Knee pain in runners</h1>{body}</article></main></body></html>")
+    return (
+        "<!DOCTYPE html><html><head><title>Hostile</title>"
+        '<meta property="article:published_time" content="2024-03-01"></head><body><main><article>'
+        f"<h1>Knee pain in runners</h1>{body}</article></main></body></html>"
+    )
 
 
-@pytest.mark.parametrize("body, expected", [
-    ("<div>" * 1000 + "<p>Knee pain affects up to 25% of runners every year, one review found.</p>" + "</div>" * 1000,
-     "Knee pain affects up to 25% of runners"),
-    ('<ol start="²"><li>Rest for two weeks before running again, the review advises.</li></ol>', "  1. Rest for two weeks"),
-    ('<ol><li value="¹">Rest for two weeks before running again, the review advises.</li></ol>', "  1. Rest for two weeks"),
-    (f'<ol start="{"9" * 5000}"><li>Rest for two weeks before running again, the review advises.</li></ol>', "  1. Rest for two weeks"),
-])
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        (
+            "<div>" * 1000
+            + "<p>Knee pain affects up to 25% of runners every year, one review found.</p>"
+            + "</div>" * 1000,
+            "Knee pain affects up to 25% of runners",
+        ),
+        (
+            '<ol start="²"><li>Rest for two weeks before running again, the review advises.</li></ol>',
+            "  1. Rest for two weeks",
+        ),
+        (
+            '<ol><li value="¹">Rest for two weeks before running again, the review advises.</li></ol>',
+            "  1. Rest for two weeks",
+        ),
+        (
+            f'<ol start="{"9" * 5000}"><li>Rest for two weeks before running again, the review advises.</li></ol>',
+            "  1. Rest for two weeks",
+        ),
+    ],
+)
 def test_ingest_reads_pages_that_crashed_it(runner, tmp_path, body, expected):
     page = tmp_path / "page.html"
     page.write_text(_page(body), encoding="utf-8")
@@ -212,12 +248,14 @@ def test_yaml_with_nested_aliases_and_a_surrogate_in_a_comment_is_refused_at_onc
     bomb = ["# an escape in a comment: \\ud800", 'x0: &x0 ["a", "a", "a", "a", "a", "a", "a", "a", "a"]']
     bomb += [f"x{i}: &x{i} [{', '.join([f'*x{i - 1}'] * 9)}]" for i in range(1, 10)]
     meta.write_text(meta.read_text(encoding="utf-8") + "\n".join(bomb) + "\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "kg.cli", "build", "--data", str(data_copy)],
-                            capture_output=True, text=True, timeout=30)
+    result = subprocess.run(
+        [sys.executable, "-m", "kg.cli", "build", "--data", str(data_copy)], capture_output=True, text=True, timeout=30
+    )
     assert result.returncode == 2, result.stderr
     assert result.stderr.strip().splitlines() == [
         f"Error: YamlSyntaxError: {meta} line {len(meta.read_text().splitlines()) - 8}: its aliases (*name) expand to more "
-        "than 1,000,000 values (write the values out instead of nesting aliases)"]
+        "than 1,000,000 values (write the values out instead of nesting aliases)"
+    ]
 
 
 # ------------------------------------------------------------------ files outside the data folder
@@ -244,8 +282,12 @@ def test_a_link_to_a_file_outside_the_data_folder_is_refused(runner, data_copy, 
     _move_out(shared / name, tmp_path / "elsewhere")
     (article / name).symlink_to(tmp_path / "elsewhere" / name)
     result = runner.invoke(main, ["build", "--data", str(data_copy)])
-    _one_line_error(result, f"OutsideDataFolder: {article / name}: is a link to {tmp_path / 'elsewhere' / name}, "
-                            f"outside the data folder {data_copy}", "--allow-outside-links")
+    _one_line_error(
+        result,
+        f"OutsideDataFolder: {article / name}: is a link to {tmp_path / 'elsewhere' / name}, "
+        f"outside the data folder {data_copy}",
+        "--allow-outside-links",
+    )
 
 
 def test_a_linked_article_folder_outside_the_data_folder_is_refused_by_every_command(runner, data_copy, tmp_path):
@@ -254,8 +296,11 @@ def test_a_linked_article_folder_outside_the_data_folder_is_refused_by_every_com
     for command in (["build"], ["why", "runners"], ["validate"]):
         result = runner.invoke(main, [*command, "--data", str(data_copy)])
         # a query command says first that it builds, as it always does
-        _one_line_error(result.output.replace("Building the graph first (no build yet, or an input changed)…\n", ""),
-                        f"OutsideDataFolder: {article}/article.yaml: is a link to", exit_code=result.exit_code)
+        _one_line_error(
+            result.output.replace("Building the graph first (no build yet, or an input changed)…\n", ""),
+            f"OutsideDataFolder: {article}/article.yaml: is a link to",
+            exit_code=result.exit_code,
+        )
 
 
 def test_a_build_from_an_outside_link_is_not_used_without_the_option(runner, data_copy, tmp_path):
@@ -325,6 +370,8 @@ def test_a_utf16_page_is_read_as_utf16(runner, tmp_path):
         result = runner.invoke(main, ["ingest", str(page), "--out", str(out), "--slug", "same"])
         assert result.exit_code == 0, result.output
         drafts[name] = out / "articles" / "same"
-    assert (drafts["utf16"] / "claims.yaml").read_text(encoding="utf-8") == (drafts["utf8"] / "claims.yaml").read_text(encoding="utf-8")
+    assert (drafts["utf16"] / "claims.yaml").read_text(encoding="utf-8") == (drafts["utf8"] / "claims.yaml").read_text(
+        encoding="utf-8"
+    )
     meta = yaml.safe_load((drafts["utf16"] / "article.yaml").read_text(encoding="utf-8"))
     assert any("UTF-16" in note for note in meta["notes"]), meta["notes"]

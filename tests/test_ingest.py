@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from kg.ingest import REVIEW_THRESHOLD, ingest
 from kg.ingest.evaluate import evaluate_seed
 from kg.ingest.linking import Linker, find_markers, similarity
 from kg.ingest.quantities import find_quantities
 from kg.ingest.references import parse_entry, parse_reference_list
-
 from tests.ingest_helpers import draft_summary
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
@@ -64,7 +64,9 @@ def test_seed_draft_resolves_short_forms_to_the_person_introduced_earlier(seed_e
     claims = yaml.safe_load((folder / "claims.yaml").read_text(encoding="utf-8"))["claims"]
     grumpy = next(c for c in claims if c["quote"] == "Overexerted muscles can get grumpy")
     assert grumpy["attribution"] == {"agent": "goostree", "mode": "direct-quote", "cue": "says Dr. Goostree"}
-    assert any("'Dr. Goostree' resolves to Steven Goostree, PT, DPT, introduced earlier" in r for r in grumpy["draft"]["rules"])
+    assert any(
+        "'Dr. Goostree' resolves to Steven Goostree, PT, DPT, introduced earlier" in r for r in grumpy["draft"]["rules"]
+    )
 
 
 # ------------------------------------------------------------------------------------ the fixtures
@@ -84,7 +86,15 @@ def test_fixture_draft_matches_its_expected_result(tmp_path, name):
 def test_html_boilerplate_is_dropped_and_the_repeated_block_kept_once(tmp_path):
     folder = ingest(FIXTURES / "html-page" / "shin-splints.html", tmp_path).folder
     text = (folder / "article.txt").read_text(encoding="utf-8")
-    for boilerplate in ("cookies", "Find a doctor", "dataLayer", "font-family", "Related articles", "All rights reserved", "Book a same-day"):
+    for boilerplate in (
+        "cookies",
+        "Find a doctor",
+        "dataLayer",
+        "font-family",
+        "Related articles",
+        "All rights reserved",
+        "Book a same-day",
+    ):
         assert boilerplate not in text
     assert text.count("Free running assessment for members.") == 1
     meta = yaml.safe_load((folder / "article.yaml").read_text(encoding="utf-8"))
@@ -94,7 +104,10 @@ def test_html_boilerplate_is_dropped_and_the_repeated_block_kept_once(tmp_path):
 
 
 def test_every_drafted_link_and_attribution_is_at_or_above_the_threshold(tmp_path):
-    for name, source in (("a", FIXTURES / "author-year" / "article.txt"), ("b", FIXTURES / "numeric-vancouver" / "article.md")):
+    for name, source in (
+        ("a", FIXTURES / "author-year" / "article.txt"),
+        ("b", FIXTURES / "numeric-vancouver" / "article.md"),
+    ):
         folder = ingest(source, tmp_path / name).folder
         for claim in yaml.safe_load((folder / "claims.yaml").read_text(encoding="utf-8"))["claims"]:
             for citation in claim.get("citations", []):
@@ -104,10 +117,16 @@ def test_every_drafted_link_and_attribution_is_at_or_above_the_threshold(tmp_pat
 
 def test_refs_option_links_to_the_given_bibtex_keys(tmp_path):
     data = FIXTURES.parent.parent.parent / "data"
-    result = ingest(data / "raw" / "lower-back-pain-after-running.txt", tmp_path, refs=data / "articles" / "lower-back-pain-after-running" / "references.bib")
+    result = ingest(
+        data / "raw" / "lower-back-pain-after-running.txt",
+        tmp_path,
+        refs=data / "articles" / "lower-back-pain-after-running" / "references.bib",
+    )
     summary = draft_summary(result.folder)
     assert sorted({link["source"] for link in summary["links"]}) == ["ace2009", "maselli2020", "raabe2018", "wu2021"]
-    assert (result.folder / "references.bib").read_text(encoding="utf-8") == (data / "articles" / "lower-back-pain-after-running" / "references.bib").read_text(encoding="utf-8")
+    assert (result.folder / "references.bib").read_text(encoding="utf-8") == (
+        data / "articles" / "lower-back-pain-after-running" / "references.bib"
+    ).read_text(encoding="utf-8")
 
 
 # --------------------------------------------------------------------------------- rules, one by one
@@ -117,21 +136,54 @@ def test_refs_option_links_to_the_given_bibtex_keys(tmp_path):
     "sentence, expected",
     [
         ("Eighty percent of the population will get back pain.", [("Eighty percent", None, None, 80, "percent")]),
-        ("Between 60–70% of runners and 60% to 70% of walkers.", [("60–70%", 60, 70, None, "percent"), ("60% to 70%", 60, 70, None, "percent")]),
-        ("They are 2.6x more likely, 3-fold more often and 1.6× as likely.", [("2.6x", None, None, 2.6, "times"), ("3-fold", None, None, 3, "times"), ("1.6×", None, None, 1.6, "times")]),
+        (
+            "Between 60–70% of runners and 60% to 70% of walkers.",
+            [("60–70%", 60, 70, None, "percent"), ("60% to 70%", 60, 70, None, "percent")],
+        ),
+        (
+            "They are 2.6x more likely, 3-fold more often and 1.6× as likely.",
+            [
+                ("2.6x", None, None, 2.6, "times"),
+                ("3-fold", None, None, 3, "times"),
+                ("1.6×", None, None, 1.6, "times"),
+            ],
+        ),
         ("Run three times a week.", [("three times a week", None, None, 3, "per-week")]),
-        ("Drink seven to 10 ounces of fluid every 10-20 minutes.", [("seven to 10 ounces", 7, 10, None, "fluid-ounce"), ("every 10-20 minutes", 10, 20, None, "minute")]),
-        ("Take 200 mg of ibuprofen and walk 5 km.", [("200 mg", None, None, 200, "milligram"), ("5 km", None, None, 5, "kilometre")]),
-        ("Join more than 800K members at $0 cost.", [("more than 800K members", 800000, None, None, "members"), ("$0", None, None, 0, "usd")]),
+        (
+            "Drink seven to 10 ounces of fluid every 10-20 minutes.",
+            [("seven to 10 ounces", 7, 10, None, "fluid-ounce"), ("every 10-20 minutes", 10, 20, None, "minute")],
+        ),
+        (
+            "Take 200 mg of ibuprofen and walk 5 km.",
+            [("200 mg", None, None, 200, "milligram"), ("5 km", None, None, 5, "kilometre")],
+        ),
+        (
+            "Join more than 800K members at $0 cost.",
+            [("more than 800K members", 800000, None, None, "members"), ("$0", None, None, 0, "usd")],
+        ),
         ("It costs $5 million a year.", [("$5 million", None, None, 5000000, "usd")]),
         ("About 1 in 4 adults is affected.", [("About 1 in 4 adults", None, None, 0.25, "ratio")]),
         ("Get 100+ exercises.", [("100+ exercises", 100, None, None, "exercises")]),
-        ("Risk fell 30 percent (95% CI 10-45%; n = 254), odds ratio 2.1.", [("30 percent", None, None, 30, "percent"), ("10-45%", 10, 45, None, "percent"), ("n = 254", None, None, 254, "count"), ("odds ratio 2.1", None, None, 2.1, "ratio")]),
+        (
+            "Risk fell 30 percent (95% CI 10-45%; n = 254), odds ratio 2.1.",
+            [
+                ("30 percent", None, None, 30, "percent"),
+                ("10-45%", 10, 45, None, "percent"),
+                ("n = 254", None, None, 254, "count"),
+                ("odds ratio 2.1", None, None, 2.1, "ratio"),
+            ],
+        ),
         # shares in words and irregular plurals (issue 19, from the real-article corpus's dev split)
         ("It affects more than a quarter of dogs.", [("more than a quarter", 25, None, None, "percent")]),
         ("More than three-quarters of respondents agreed.", [("More than three-quarters", 75, None, None, "percent")]),
-        ("It accounts for one-third to a full half of all diagnoses.", [("one-third to a full half", 33.3, 50, None, "percent")]),
-        ("Each block held 35 people and 12 children.", [("35 people", None, None, 35, "count"), ("12 children", None, None, 12, "count")]),
+        (
+            "It accounts for one-third to a full half of all diagnoses.",
+            [("one-third to a full half", 33.3, 50, None, "percent")],
+        ),
+        (
+            "Each block held 35 people and 12 children.",
+            [("35 people", None, None, 35, "count"), ("12 children", None, None, 12, "count")],
+        ),
         ("Half the time it rains; a third party paid.", []),
         # never quantities: years, dates, labels, list-like "one", times of day, COVID-19
         ("A 2021 study published on March 3, 2021 found this.", []),
@@ -148,7 +200,10 @@ def test_marker_numbers_must_be_in_the_reference_list():
     text = "Pain is common [3]. It is also rare (12). Many agree [1–3], as did others.2,3 Area in m² grew¹."
     markers = find_markers(text, 0, len(text), {1, 2, 3})
     assert [(text[m.start : m.end], m.numbers, m.rule) for m in markers] == [
-        ("[3]", [3], "bracket"), ("[1–3]", [1, 2, 3], "bracket"), ("2,3", [2, 3], "glued"), ("¹", [1], "superscript"),
+        ("[3]", [3], "bracket"),
+        ("[1–3]", [1, 2, 3], "bracket"),
+        ("2,3", [2, 3], "glued"),
+        ("¹", [1], "superscript"),
     ]
 
 
@@ -166,7 +221,9 @@ def test_journal_names_match_fuzzily_but_not_loosely():
 
 
 def test_study_cue_with_the_wrong_year_is_for_review():
-    refs = parse_reference_list(["Wu, B. (2021). Risk factors. Pain Research and Management, 2021, 1–7. doi:10.5555/x.1"])
+    refs = parse_reference_list(
+        ["Wu, B. (2021). Risk factors. Pain Research and Management, 2021, 1–7. doi:10.5555/x.1"]
+    )
     text = "A 2019 study published in Pain Research Management found it."
     links, _ = Linker(refs).link(text, 0, len(text))
     assert [(link.key, link.confidence, link.attached) for link in links] == [("wu2021", 0.5, False)]
@@ -177,15 +234,40 @@ def test_study_cue_with_the_wrong_year_is_for_review():
     [
         (
             "  2. Wu, B., Chen, C.-C., Wang, J., & Wang, X.-Q. (2021). Incidence and Risk Factors of Low Back Pain in Marathon Runners. Pain Research and Management(2021), 1–7. doi:10.1155/2021/6660304",
-            {"author": "Wu, B. and Chen, C.-C. and Wang, J. and Wang, X.-Q.", "year": "2021", "title": "Incidence and Risk Factors of Low Back Pain in Marathon Runners", "journal": "Pain Research and Management", "number": "2021", "pages": "1--7", "doi": "10.1155/2021/6660304", "refnumber": "2"},
+            {
+                "author": "Wu, B. and Chen, C.-C. and Wang, J. and Wang, X.-Q.",
+                "year": "2021",
+                "title": "Incidence and Risk Factors of Low Back Pain in Marathon Runners",
+                "journal": "Pain Research and Management",
+                "number": "2021",
+                "pages": "1--7",
+                "doi": "10.1155/2021/6660304",
+                "refnumber": "2",
+            },
         ),
         (
             "[4] Okoro C, Lindqvist E. Hip strengthening: a trial. Clin J Sport Med [Internet]. 2022 Jan [cited 2024 Mar 1];32(1):12-20. Available from: https://example.org/cjsm/okoro",
-            {"author": "Okoro, C. and Lindqvist, E.", "year": "2022", "title": "Hip strengthening: a trial", "journal": "Clin J Sport Med", "volume": "32", "number": "1", "pages": "12--20", "url": "https://example.org/cjsm/okoro", "refnumber": "4"},
+            {
+                "author": "Okoro, C. and Lindqvist, E.",
+                "year": "2022",
+                "title": "Hip strengthening: a trial",
+                "journal": "Clin J Sport Med",
+                "volume": "32",
+                "number": "1",
+                "pages": "12--20",
+                "url": "https://example.org/cjsm/okoro",
+                "refnumber": "4",
+            },
         ),
         (
             "Healthy Hydration. (2009, January 29). American Council on Exercise. https://www.acefitness.org/resources/everyone/blog/6675/healthy-hydration/",
-            {"year": "2009", "date": "2009-01-29", "title": "Healthy Hydration", "organization": "American Council on Exercise", "url": "https://www.acefitness.org/resources/everyone/blog/6675/healthy-hydration/"},
+            {
+                "year": "2009",
+                "date": "2009-01-29",
+                "title": "Healthy Hydration",
+                "organization": "American Council on Exercise",
+                "url": "https://www.acefitness.org/resources/everyone/blog/6675/healthy-hydration/",
+            },
         ),
     ],
 )
@@ -226,15 +308,39 @@ def test_attribution_rules_on_an_unseen_article(tmp_path):
     source.write_text(SLEEP, encoding="utf-8")
     got = draft_summary(ingest(source, tmp_path / "out").folder)
     assert got["publisher"] == "Unknown publisher"  # Lakeside Hospital is where the expert works, named once
-    assert got["people"] == [{"name": "Lisa Tran", "credentials": None, "roles": ["quoted-expert"], "affiliation": "Lakeside Hospital"}]
+    assert got["people"] == [
+        {"name": "Lisa Tran", "credentials": None, "roles": ["quoted-expert"], "affiliation": "Lakeside Hospital"}
+    ]
     assert got["attributions"] == [
-        {"quote": "Sleep is when the body repairs muscle", "agent": "tran", "mode": "direct-quote", "cue": "said Dr. Lisa Tran"},
-        {"quote": "even one bad night can slow reaction times.", "agent": "tran", "mode": "paraphrase", "cue": "Tran said"},
+        {
+            "quote": "Sleep is when the body repairs muscle",
+            "agent": "tran",
+            "mode": "direct-quote",
+            "cue": "said Dr. Lisa Tran",
+        },
+        {
+            "quote": "even one bad night can slow reaction times.",
+            "agent": "tran",
+            "mode": "paraphrase",
+            "cue": "Tran said",
+        },
         # "she said" in the paragraph that named Tran as its speaker: Tran (0.85)
         {"quote": "Treat sleep like training", "agent": "tran", "mode": "direct-quote", "cue": "she said"},
-        {"quote": "about 1 in 3 adults don't get enough sleep.", "agent": "centers-for-disease-control-and-prevention", "mode": "paraphrase", "cue": "According to the Centers for Disease Control and Prevention"},
+        {
+            "quote": "about 1 in 3 adults don't get enough sleep.",
+            "agent": "centers-for-disease-control-and-prevention",
+            "mode": "paraphrase",
+            "cue": "According to the Centers for Disease Control and Prevention",
+        },
     ]
-    assert got["links"] == [{"quote": "about 1 in 3 adults don't get enough sleep.", "source": "cdcp2022", "cue": "According to the Centers for Disease Control and Prevention", "cue_type": "organisation"}]
+    assert got["links"] == [
+        {
+            "quote": "about 1 in 3 adults don't get enough sleep.",
+            "source": "cdcp2022",
+            "cue": "According to the Centers for Disease Control and Prevention",
+            "cue_type": "organisation",
+        }
+    ]
     assert got["review"] == []
 
 

@@ -36,7 +36,13 @@ def test_a_list_whose_fields_are_marked_up_one_by_one_is_read_from_its_fields():
     assert sorted(refs) == list(range(1, 13))
     first = refs[1]
     assert (first.surnames[0], first.year, first.title, first.journal, first.volume, first.pmid) == (
-        "wyatt", 1979, "Edwardsiella tarda in freshwater catfish and their environment", "Applied and Environmental Microbiology", "38", "539822")
+        "wyatt",
+        1979,
+        "Edwardsiella tarda in freshwater catfish and their environment",
+        "Applied and Environmental Microbiology",
+        "38",
+        "539822",
+    )
     assert refs[3].doi == "10.1086/515531"
     # brackets printed around superscript numbers: "[<sup>1</sup>, <sup>2</sup>]" and "[<sup>4</sup>–<sup>7</sup>]"
     assert _cited(draft, "rarely causes extraintestinal infection") == {1, 2}
@@ -58,49 +64,67 @@ def test_markers_with_the_pages_line_breaks_inside_them_link():
     assert _cited(draft, "More than 2 million American women") == {1}
     assert _cited(draft, "We also specifically report on nine genes") == {8, 11, 16, 17, 18, 19, 20}
     refs = {r.number: r for r in draft.references}
-    assert len(refs) == 27 and refs[1].title == "Diethylstilbestrol in pregnancy. Frequency of exposure and usage patterns"
+    assert (
+        len(refs) == 27 and refs[1].title == "Diethylstilbestrol in pregnancy. Frequency of exposure and usage patterns"
+    )
     assert refs[3].doi == "10.1056/nejmoa1013961" and refs[3].pmid == "21991952"
 
 
 def test_a_wrapper_named_like_an_advert_is_not_dropped_but_an_advert_is():
-    page = ("<html><body><div id='page' class='ad-template-type--article'><h1>Why your office is cold</h1>"
-            "<p>Many couples fight about it at home.</p><p>Buildings account for nearly a third of carbon emissions.</p>"
-            "<div class='advert'>Buy now</div></div></body></html>")
+    page = (
+        "<html><body><div id='page' class='ad-template-type--article'><h1>Why your office is cold</h1>"
+        "<p>Many couples fight about it at home.</p><p>Buildings account for nearly a third of carbon emissions.</p>"
+        "<div class='advert'>Buy now</div></div></body></html>"
+    )
     text = convert(page, "html").text
     assert "nearly a third of carbon emissions" in text and "Buy now" not in text
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("Mon Aug 03 12:45:00 EDT 2015", "2015-08-03"), ("Wed Aug 05 14:51:16 2015", "2015-08-05"), ("Mon Aug 03 EDT 2015", None),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("Mon Aug 03 12:45:00 EDT 2015", "2015-08-03"),
+        ("Wed Aug 05 14:51:16 2015", "2015-08-05"),
+        ("Mon Aug 03 EDT 2015", None),
+    ],
+)
 def test_a_date_as_a_program_prints_it(value, expected):
     assert parse_date(value) == expected
 
 
 def test_meta_values_a_placeholder_first_of_january_and_a_list_only_in_meta_tags():
-    page = ("<html><head><meta value='2019/01/01' name='citation_publication_date'><meta value='2019-07-11' name='citation_date'>"
-            "<meta value='Sub-nucleosomal organization in urine cell-free DNA' name='citation_title'>"
-            "<meta name='citation_reference' content='Murtaza, M. &amp; Caldas, C. Nucleosome mapping in plasma DNA predicts cancer gene expression. "
-            "Nat Genet 48, 1105–1106, doi:10.1038/ng.3686 (2016).'>"
-            "<meta name='citation_reference' content='citation_author=Snyder MW; citation_author=Kircher M; citation_title=Cell-free DNA comprises "
-            "an in vivo nucleosome footprint; citation_journal_title=Cell; citation_volume=164; citation_firstpage=57; citation_lastpage=68; "
-            "citation_publication_date=2016; citation_doi=10.1016/j.cell.2015.11.050'>"
-            "</head><body><p>Cell-free DNA in urine is a promising analyte.</p></body></html>")
+    page = (
+        "<html><head><meta value='2019/01/01' name='citation_publication_date'><meta value='2019-07-11' name='citation_date'>"
+        "<meta value='Sub-nucleosomal organization in urine cell-free DNA' name='citation_title'>"
+        "<meta name='citation_reference' content='Murtaza, M. &amp; Caldas, C. Nucleosome mapping in plasma DNA predicts cancer gene expression. "
+        "Nat Genet 48, 1105–1106, doi:10.1038/ng.3686 (2016).'>"
+        "<meta name='citation_reference' content='citation_author=Snyder MW; citation_author=Kircher M; citation_title=Cell-free DNA comprises "
+        "an in vivo nucleosome footprint; citation_journal_title=Cell; citation_volume=164; citation_firstpage=57; citation_lastpage=68; "
+        "citation_publication_date=2016; citation_doi=10.1016/j.cell.2015.11.050'>"
+        "</head><body><p>Cell-free DNA in urine is a promising analyte.</p></body></html>"
+    )
     converted = convert(page, "html")
-    assert converted.published == "2019-07-11" and converted.title == "Sub-nucleosomal organization in urine cell-free DNA"
+    assert (
+        converted.published == "2019-07-11" and converted.title == "Sub-nucleosomal organization in urine cell-free DNA"
+    )
     doc = segment(converted.text, converted.headings)
     lines = doc.reference_lines()
     assert len(lines) == 2 and "ng.3686" in lines[0]
-    assert "Snyder MW, Kircher M. Cell-free DNA comprises an in vivo nucleosome footprint. Cell. 2016;164:57-68. doi: 10.1016/j.cell.2015.11.050" in lines[1]
+    assert (
+        "Snyder MW, Kircher M. Cell-free DNA comprises an in vivo nucleosome footprint. Cell. 2016;164:57-68. doi: 10.1016/j.cell.2015.11.050"
+        in lines[1]
+    )
     assert any("citation_reference" in note for note in converted.meta.notes)
 
 
 def test_a_numbered_list_without_a_heading_followed_by_a_caption_is_the_reference_list():
-    text = ("The pathogen rarely causes extraintestinal infection [1].\n\n"
-            "  1. Wyatt LE, Nickelson R, Vanderzant C. Edwardsiella tarda in freshwater catfish. Appl Environ Microbiol. 1979;38(4):710-714.\n\n"
-            "  2. Sexton DJ, Calderwood SB. Infective endocarditis: historical and Duke criteria. In: UpToDate. Waltham: UpToDate; 2015.\n\n"
-            "  3. Hsu JY, Malik SB, Abbara S. ACR Appropriateness Criteria Suspected Infective Endocarditis. Reston: ACR; 2014.\n\n"
-            "Figure 1\n\nIndium-111 tagged WBC scintigraphy, coronal plane.\n")
+    text = (
+        "The pathogen rarely causes extraintestinal infection [1].\n\n"
+        "  1. Wyatt LE, Nickelson R, Vanderzant C. Edwardsiella tarda in freshwater catfish. Appl Environ Microbiol. 1979;38(4):710-714.\n\n"
+        "  2. Sexton DJ, Calderwood SB. Infective endocarditis: historical and Duke criteria. In: UpToDate. Waltham: UpToDate; 2015.\n\n"
+        "  3. Hsu JY, Malik SB, Abbara S. ACR Appropriateness Criteria Suspected Infective Endocarditis. Reston: ACR; 2014.\n\n"
+        "Figure 1\n\nIndium-111 tagged WBC scintigraphy, coronal plane.\n"
+    )
     doc = segment(text, set())
     assert [line.split(".")[0].strip() for line in doc.reference_lines()] == ["1", "2", "3"]
 
@@ -111,27 +135,36 @@ def _speakers(tmp_path, title: str, date: str, body: str) -> dict[str, str]:
     page = tmp_path / "page.md"
     page.write_text(f"---\ntitle: {title}\ndate: {date}\n---\n{body}", encoding="utf-8")
     draft = draft_article(page)
-    return {c.quote.strip("“”\"")[:20]: draft.people[c.agent_id].name for c in draft.claims if c.agent_id in draft.people}
+    return {
+        c.quote.strip('“”"')[:20]: draft.people[c.agent_id].name for c in draft.claims if c.agent_id in draft.people
+    }
 
 
 def test_an_expert_named_after_what_they_are_and_one_named_with_where_they_work(tmp_path):
     """The two forms the National Geographic page of batch 4 names its experts in (its text is not committed: the
     sentences here are written for the test): the study's co-author named after his role, then by surname; a
     commentator named with his university before "writes"."""
-    said = _speakers(tmp_path, "Offices", "2015-08-03",
-                     "“The standard misjudges women,” says study co-author Anna Kowalczyk, a physiologist at Leiden University.\n\n"
-                     "Kowalczyk says the model may overestimate the rate by up to 35 percent.\n\n"
-                     "“These results could matter” for new standards, Pieter van Dam of the Delft Institute of Building writes in a commentary.\n")
+    said = _speakers(
+        tmp_path,
+        "Offices",
+        "2015-08-03",
+        "“The standard misjudges women,” says study co-author Anna Kowalczyk, a physiologist at Leiden University.\n\n"
+        "Kowalczyk says the model may overestimate the rate by up to 35 percent.\n\n"
+        "“These results could matter” for new standards, Pieter van Dam of the Delft Institute of Building writes in a commentary.\n",
+    )
     assert said["The standard misjudg"] == "Anna Kowalczyk"
     assert said["the model may overes"] == "Anna Kowalczyk"  # "Kowalczyk says": the tag is not the claim's
     assert said["These results could "] == "Pieter van Dam"
 
 
-@pytest.mark.parametrize("sentence, stated", [
-    ("q<0.05 was used as the cutoff for genome wide significance.", "q<0.05"),
-    ("distinguishing cancer samples with an area under the curve of 0.89.", "area under the curve of 0.89"),
-    ("he did meet one major and three minor Duke criteria.", "three minor Duke criteria"),
-])
+@pytest.mark.parametrize(
+    "sentence, stated",
+    [
+        ("q<0.05 was used as the cutoff for genome wide significance.", "q<0.05"),
+        ("distinguishing cancer samples with an area under the curve of 0.89.", "area under the curve of 0.89"),
+        ("he did meet one major and three minor Duke criteria.", "three minor Duke criteria"),
+    ],
+)
 def test_figures_of_research_pages(sentence, stated):
     assert stated in [q.stated_as for q in find_quantities(sentence, 0, len(sentence))]
 
@@ -143,20 +176,25 @@ def test_a_bracketed_marker_is_written_without_the_pages_white_space():
 
 
 def test_a_teasers_headline_is_page_chrome_but_the_articles_own_headings_stay():
-    page = ("<html><head><link rel='canonical' href='https://www.example.org/news/covid-ad'></head><body>"
-            "<h1>Government sparks fury over graphic ad</h1><h2>What the ad shows</h2><p>It shows a woman in hospital.</p>"
-            "<section><p>Most Read</p><h3><a href='/news/olivia-newton-john-has-died-aged-73'>Olivia Newton-John has died aged 73</a></h3>"
-            "<span>2 days ago</span></section></body></html>")
+    page = (
+        "<html><head><link rel='canonical' href='https://www.example.org/news/covid-ad'></head><body>"
+        "<h1>Government sparks fury over graphic ad</h1><h2>What the ad shows</h2><p>It shows a woman in hospital.</p>"
+        "<section><p>Most Read</p><h3><a href='/news/olivia-newton-john-has-died-aged-73'>Olivia Newton-John has died aged 73</a></h3>"
+        "<span>2 days ago</span></section></body></html>"
+    )
     text = convert(page, "html").text
     assert "What the ad shows" in text and "Olivia Newton-John" not in text
 
 
-@pytest.mark.parametrize("sentence, stated", [
-    ("7 hours ago", []),
-    ("the infamous smog episodes that occurred regularly only 60 years ago are pretty much non-existent.", []),
-    ("Levels of PM2.5 levels hit over 900 micrograms", ["over 900 micrograms"]),
-    ("scans may be useful for patient care less than half the time they are ordered", ["less than half"]),
-])
+@pytest.mark.parametrize(
+    "sentence, stated",
+    [
+        ("7 hours ago", []),
+        ("the infamous smog episodes that occurred regularly only 60 years ago are pretty much non-existent.", []),
+        ("Levels of PM2.5 levels hit over 900 micrograms", ["over 900 micrograms"]),
+        ("scans may be useful for patient care less than half the time they are ordered", ["less than half"]),
+    ],
+)
 def test_time_stamps_and_pollutant_names_are_no_figures(sentence, stated):
     assert [q.stated_as for q in find_quantities(sentence, 0, len(sentence))] == stated
 
@@ -165,12 +203,16 @@ def test_a_name_after_a_run_of_titles_a_quote_over_two_paragraphs_and_a_possessi
     """How the LADbible and National Geographic pages of batch 4 tag their speakers (the sentences are written for
     the test): the name ends a run of titles and offices; a quotation goes on in the next paragraph; "he says
     Kingma's sample" names the one who speaks before it, not Kingma."""
-    said = _speakers(tmp_path, "Ad", "2021-07-11",
-                     "Adjunct Professor UNSW Health Policy Consultant Jan Novak said on Twitter: \"This ad should come off air.\n\n"
-                     "\"It is misconceived in every way.\"\n\n"
-                     "Chief Medical Officer Professor Maria Costa said the point of the video is to shock.\n\n"
-                     "“These results could matter,” Pieter van Dam of the Delft Institute of Building writes in a commentary.\n\n"
-                     "Yet he says Costa's sample is small.\n")
+    said = _speakers(
+        tmp_path,
+        "Ad",
+        "2021-07-11",
+        'Adjunct Professor UNSW Health Policy Consultant Jan Novak said on Twitter: "This ad should come off air.\n\n'
+        '"It is misconceived in every way."\n\n'
+        "Chief Medical Officer Professor Maria Costa said the point of the video is to shock.\n\n"
+        "“These results could matter,” Pieter van Dam of the Delft Institute of Building writes in a commentary.\n\n"
+        "Yet he says Costa's sample is small.\n",
+    )
     assert said["This ad should come "] == "Jan Novak" and said["It is misconceived i"] == "Jan Novak"
     assert said["the point of the vid"] == "Maria Costa"
     assert said.get("Costa's sample is sm") != "Maria Costa"
@@ -179,7 +221,9 @@ def test_a_name_after_a_run_of_titles_a_quote_over_two_paragraphs_and_a_possessi
 def test_a_publication_date_in_an_element_of_the_body():
     page = "<html><body><span class='citation_pubdate'>[2016-1-17]</span><p>A 68-year-old man presented with fatigue.</p></body></html>"
     converted = convert(page, "html")
-    assert converted.published == "2016-01-17" and converted.meta.origins["published"] == "<span class='citation_pubdate'>"
+    assert (
+        converted.published == "2016-01-17" and converted.meta.origins["published"] == "<span class='citation_pubdate'>"
+    )
 
 
 def test_a_list_nested_3000_deep_is_read_once_not_once_per_item(monkeypatch):

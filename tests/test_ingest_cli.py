@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from kg.cli.main import main
 from kg.dataset.loader import load_article
 from kg.errors import SchemaError
@@ -23,14 +24,31 @@ def test_ingest_prints_what_it_drafted(runner, tmp_path):
         f"Drafted {tmp_path}/articles/shin-splints: 12 claims, 7 statistics, 2 attributions, 2 people, "
         "3 references, 5 citations, 0 items to review\n"
     )
-    assert sorted(p.name for p in (tmp_path / "articles" / "shin-splints").iterdir()) == ["article.txt", "article.yaml", "claims.yaml", "references.bib"]
+    assert sorted(p.name for p in (tmp_path / "articles" / "shin-splints").iterdir()) == [
+        "article.txt",
+        "article.yaml",
+        "claims.yaml",
+        "references.bib",
+    ]
     assert [p.name for p in tmp_path.iterdir()] == ["articles"]  # no staging folder left behind
 
 
 def test_ingest_then_build_validate_stats_why_and_audit(runner, tmp_path):
     data = tmp_path / "drafts"
     assert runner.invoke(main, ["ingest", str(HTML), "--out", str(data)]).exit_code == 0
-    author_year = runner.invoke(main, ["ingest", str(FIXTURES / "author-year" / "article.txt"), "--out", str(data), "--publisher", "Runners' Health Weekly", "--slug", "stretching"])
+    author_year = runner.invoke(
+        main,
+        [
+            "ingest",
+            str(FIXTURES / "author-year" / "article.txt"),
+            "--out",
+            str(data),
+            "--publisher",
+            "Runners' Health Weekly",
+            "--slug",
+            "stretching",
+        ],
+    )
     assert author_year.exit_code == 0, author_year.output
 
     build = runner.invoke(main, ["build", "--data", str(data)])
@@ -45,7 +63,13 @@ def test_ingest_then_build_validate_stats_why_and_audit(runner, tmp_path):
     assert stats.exit_code == 0, stats.output
     counts = json.loads(stats.output)["counts"]
     # 13 sources: the 3 of the page and the 10 of the author-year list, the book with no identifier included
-    assert (counts["articles"], counts["claims"], counts["statistics"], counts["sources"], counts["people"]) == (2, 25, 13, 13, 4)
+    assert (counts["articles"], counts["claims"], counts["statistics"], counts["sources"], counts["people"]) == (
+        2,
+        25,
+        13,
+        13,
+        4,
+    )
 
     why = runner.invoke(main, ["why", "up to 15%", "--data", str(data), "--format", "json"])
     assert why.exit_code == 0, why.output
@@ -63,11 +87,18 @@ def test_ingest_refuses_to_overwrite_without_force(runner, tmp_path):
     assert runner.invoke(main, ["ingest", str(HTML), "--out", str(tmp_path)]).exit_code == 0
     again = runner.invoke(main, ["ingest", str(HTML), "--out", str(tmp_path)])
     assert again.exit_code == 2
-    assert again.output == f"Error: IngestError: {tmp_path}/articles/shin-splints: already exists (pass --force to replace it, or --slug to write another folder)\n"
+    assert (
+        again.output
+        == f"Error: IngestError: {tmp_path}/articles/shin-splints: already exists (pass --force to replace it, or --slug to write another folder)\n"
+    )
     (tmp_path / "articles" / "shin-splints" / "article.txt").write_text("edited", encoding="utf-8")
     forced = runner.invoke(main, ["ingest", str(HTML), "--out", str(tmp_path), "--force"])
     assert forced.exit_code == 0, forced.output
-    assert (tmp_path / "articles" / "shin-splints" / "article.txt").read_text(encoding="utf-8").startswith("Shin Splints: Causes and Treatment\n")
+    assert (
+        (tmp_path / "articles" / "shin-splints" / "article.txt")
+        .read_text(encoding="utf-8")
+        .startswith("Shin Splints: Causes and Treatment\n")
+    )
     assert [p.name for p in tmp_path.iterdir()] == ["articles"]
 
 
@@ -83,21 +114,41 @@ def test_an_undated_article_drafts_builds_and_says_what_is_missing(runner, tmp_p
     built = runner.invoke(main, ["validate", "--data", str(tmp_path / "out")])
     assert built.exit_code == 0 and "\nConforms: " in built.output, built.output
     dated = runner.invoke(main, ["ingest", str(article), "--out", str(tmp_path / "out"), "--published", "2024-02-30"])
-    assert dated.output == f"Error: IngestError: {article}, field published: '2024-02-30' from --published is not a date (give --published YYYY-MM-DD)\n"
-    ok = runner.invoke(main, ["ingest", str(article), "--out", str(tmp_path / "out"), "--published", "2024-02-29", "--force"])
+    assert (
+        dated.output
+        == f"Error: IngestError: {article}, field published: '2024-02-30' from --published is not a date (give --published YYYY-MM-DD)\n"
+    )
+    ok = runner.invoke(
+        main, ["ingest", str(article), "--out", str(tmp_path / "out"), "--published", "2024-02-29", "--force"]
+    )
     assert ok.exit_code == 0, ok.output
-    assert not (tmp_path / "out" / "articles" / "undated" / "claims.yaml").read_text(encoding="utf-8").count("citations:")
+    assert (
+        not (tmp_path / "out" / "articles" / "undated" / "claims.yaml").read_text(encoding="utf-8").count("citations:")
+    )
 
 
 def test_ingest_missing_file(runner, tmp_path):
     result = runner.invoke(main, ["ingest", str(tmp_path / "nope.html"), "--out", str(tmp_path)])
     assert result.exit_code == 2
-    assert result.output == f"Error: IngestError: {tmp_path}/nope.html: file not found (give the path of a saved article (.txt, .md or .html))\n"
+    assert (
+        result.output
+        == f"Error: IngestError: {tmp_path}/nope.html: file not found (give the path of a saved article (.txt, .md or .html))\n"
+    )
 
 
 def test_ingest_url_names_the_folder_and_is_recorded(runner, tmp_path):
     article = FIXTURES / "author-year" / "article.txt"
-    result = runner.invoke(main, ["ingest", str(article), "--out", str(tmp_path), "--url", "https://example.org/blog/does-stretching-help/?utm=x"])
+    result = runner.invoke(
+        main,
+        [
+            "ingest",
+            str(article),
+            "--out",
+            str(tmp_path),
+            "--url",
+            "https://example.org/blog/does-stretching-help/?utm=x",
+        ],
+    )
     assert result.exit_code == 0, result.output
     meta = (tmp_path / "articles" / "does-stretching-help" / "article.yaml").read_text(encoding="utf-8")
     assert "\nurl: https://example.org/blog/does-stretching-help/?utm=x\n" in meta
@@ -108,11 +159,17 @@ def test_ingest_into_a_folder_that_cannot_be_made(runner, tmp_path):
     blocker.write_text("not a folder", encoding="utf-8")
     result = runner.invoke(main, ["ingest", str(HTML), "--out", str(blocker / "sub")])
     assert result.exit_code == 2
-    assert result.output == f"Error: IngestError: {blocker}/sub: cannot write the draft here: Not a directory (give --out a folder you can write to)\n"
+    assert (
+        result.output
+        == f"Error: IngestError: {blocker}/sub: cannot write the draft here: Not a directory (give --out a folder you can write to)\n"
+    )
 
 
 def test_ingest_options_for_one_article_only(runner, tmp_path):
-    result = runner.invoke(main, ["ingest", str(HTML), str(FIXTURES / "author-year" / "article.txt"), "--slug", "x", "--out", str(tmp_path)])
+    result = runner.invoke(
+        main,
+        ["ingest", str(HTML), str(FIXTURES / "author-year" / "article.txt"), "--slug", "x", "--out", str(tmp_path)],
+    )
     assert result.exit_code == 2
     assert "--refs, --url and --slug apply to one article: ingest the others separately" in result.output
 
@@ -131,7 +188,10 @@ def test_draft_block_is_loaded(draft_folder):
     first = article.claims[0]
     assert first.draft is not None
     assert first.draft.confidence == 0.9
-    assert first.draft.rules[-1] == "citation winters2013 (0.95, marker-bracket): in-text marker '[1]' is number 1 of the reference list"
+    assert (
+        first.draft.rules[-1]
+        == "citation winters2013 (0.95, marker-bracket): in-text marker '[1]' is number 1 of the reference list"
+    )
 
 
 def test_reviewed_claim_without_draft_block_loads(draft_folder):
@@ -146,9 +206,21 @@ def test_reviewed_claim_without_draft_block_loads(draft_folder):
 @pytest.mark.parametrize(
     "old, new, message",
     [
-        ("      confidence: 0.9\n", "      confidence: 0.9\n      confidnce: 1\n", "field claims[shin-splints-account-for-up-to].draft.confidnce: unknown field (did you mean confidence?)"),
-        ("      confidence: 0.9\n", "      confidence: 1.5\n", "field claims[shin-splints-account-for-up-to].draft.confidence: 1.5 is not between 0 and 1 (write a number from 0 to 1)"),
-        ("      confidence: 0.9\n", "      confidence: high\n", "field claims[shin-splints-account-for-up-to].draft.confidence: expected a number, found text 'high' (write a plain number, e.g. 2.6)"),
+        (
+            "      confidence: 0.9\n",
+            "      confidence: 0.9\n      confidnce: 1\n",
+            "field claims[shin-splints-account-for-up-to].draft.confidnce: unknown field (did you mean confidence?)",
+        ),
+        (
+            "      confidence: 0.9\n",
+            "      confidence: 1.5\n",
+            "field claims[shin-splints-account-for-up-to].draft.confidence: 1.5 is not between 0 and 1 (write a number from 0 to 1)",
+        ),
+        (
+            "      confidence: 0.9\n",
+            "      confidence: high\n",
+            "field claims[shin-splints-account-for-up-to].draft.confidence: expected a number, found text 'high' (write a plain number, e.g. 2.6)",
+        ),
     ],
 )
 def test_draft_block_is_checked_strictly(draft_folder, old, new, message):
@@ -164,7 +236,9 @@ def test_draft_block_is_checked_strictly(draft_folder, old, new, message):
 def test_ingested_bundled_copy_builds_beside_the_seed(runner, tmp_path, data_copy):
     """A draft sits next to curated articles in one data folder and builds with them."""
     shutil.copytree(FIXTURES / "numeric-vancouver", tmp_path / "src")
-    result = runner.invoke(main, ["ingest", str(tmp_path / "src" / "article.md"), "--out", str(data_copy), "--slug", "knee-pain-cyclists"])
+    result = runner.invoke(
+        main, ["ingest", str(tmp_path / "src" / "article.md"), "--out", str(data_copy), "--slug", "knee-pain-cyclists"]
+    )
     assert result.exit_code == 0, result.output
     build = runner.invoke(main, ["build", "--data", str(data_copy)])
     assert build.exit_code == 0, build.output

@@ -16,15 +16,16 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
 from kg.cli.main import main
 from kg.errors import EkgError, IngestError
 from kg.ingest import MAX_CLAIMS, MAX_PAGE_BYTES, MAX_STATISTICS, MAX_TEXT_CHARS, ingest
 from kg.ingest.attribution import (
-    PERSON_INTRO,
     SPEAKER_AFTER,
     SPEAKER_BEFORE,
     find_people,
 )
+from kg.ingest.names import PERSON_INTRO
 from kg.ingest.quantities import find_quantities
 from kg.ingest.segment import segment
 from kg.util.text import drop_repeated_blocks
@@ -66,6 +67,7 @@ def draft(path: Path, out: Path):
 
 
 # -- the reported cases -------------------------------------------------------------------------------------
+
 
 def test_a_sentence_of_8000_digits(tmp_path):
     sentence = "Runners covered " + "7" * 8000 + " miles in total."
@@ -125,11 +127,16 @@ def test_a_page_over_the_limit_is_refused_in_one_line(runner, tmp_path):
 
 
 def test_a_draft_holds_at_most_max_claims(tmp_path):
-    body = "\n".join(f"Runner number {i} ran {i % 9 + 2} miles before breakfast today." for i in range(MAX_CLAIMS + 100))
+    body = "\n".join(
+        f"Runner number {i} ran {i % 9 + 2} miles before breakfast today." for i in range(MAX_CLAIMS + 100)
+    )
     with hang_guard(60):  # some 3 s of CPU: a longer guard, the machine is shared
         result = ingest(page(tmp_path, body), tmp_path / "out", published="2023-02-02")
     assert len(result.draft.claims) == MAX_CLAIMS
-    assert f"Only the first {MAX_CLAIMS:,} claims were drafted: the sentences from article.txt line {MAX_CLAIMS + 5} on were not (split the article to draft them)." in result.draft.notes
+    assert (
+        f"Only the first {MAX_CLAIMS:,} claims were drafted: the sentences from article.txt line {MAX_CLAIMS + 5} on were not (split the article to draft them)."
+        in result.draft.notes
+    )
 
 
 def test_a_claim_holds_at_most_max_statistics(tmp_path):
@@ -142,25 +149,95 @@ def test_a_claim_holds_at_most_max_statistics(tmp_path):
 
 # -- random and adversarial pages ---------------------------------------------------------------------------
 
-WORDS = ["running", "pain", "Dr.", "Smith", "MD", "says", "according", "to", "the", "Clinic", "20%", "one", "if",
-         "see", "a", "doctor", "(2020)", "[1]", "10.1000/x", "https://example.org", "“", "”", "miles", "3x", "n = 12"]
-UNITS = ["7", "1,", "1 ", " ", "A", "Aa ", "Aa, MD, ", "one-", "Dr. Aa ", "(", "[1", "“", "if ", "a.", "Aa et al. ",
-         "the Aa ", "1 in ", "\t", "-", "(Aa 2020", "van ", "10.1000/", "http://a", "A. ", "¹", "$1", "x" * 60]
+WORDS = [
+    "running",
+    "pain",
+    "Dr.",
+    "Smith",
+    "MD",
+    "says",
+    "according",
+    "to",
+    "the",
+    "Clinic",
+    "20%",
+    "one",
+    "if",
+    "see",
+    "a",
+    "doctor",
+    "(2020)",
+    "[1]",
+    "10.1000/x",
+    "https://example.org",
+    "“",
+    "”",
+    "miles",
+    "3x",
+    "n = 12",
+]
+UNITS = [
+    "7",
+    "1,",
+    "1 ",
+    " ",
+    "A",
+    "Aa ",
+    "Aa, MD, ",
+    "one-",
+    "Dr. Aa ",
+    "(",
+    "[1",
+    "“",
+    "if ",
+    "a.",
+    "Aa et al. ",
+    "the Aa ",
+    "1 in ",
+    "\t",
+    "-",
+    "(Aa 2020",
+    "van ",
+    "10.1000/",
+    "http://a",
+    "A. ",
+    "¹",
+    "$1",
+    "x" * 60,
+]
 CONTROL = "".join(chr(c) for c in range(32) if chr(c) not in "\n\r") + "\x7f\u2028\u2029\ufeff\u200b"
 
 words = st.lists(st.sampled_from(WORDS), min_size=1, max_size=40).map(" ".join)
 #: a line's opening word, then a long run: the patterns anchored on a label ("Published", "By", "References")
 LABELS = ["", "", "Published", "By", "References", "Dr.", "according to", "1", "Smith J", "if"]
-runs = st.builds(lambda label, unit, n: label + unit * n, st.sampled_from(LABELS), st.sampled_from(UNITS), st.integers(1_000, 20_000))
+runs = st.builds(
+    lambda label, unit, n: label + unit * n, st.sampled_from(LABELS), st.sampled_from(UNITS), st.integers(1_000, 20_000)
+)
 random_text = st.text(st.characters(blacklist_categories=("Cs",)) | st.sampled_from(CONTROL), max_size=3_000)
-repeated_blocks = st.builds(lambda block, n: "\n\n".join([block] * n), words.map(lambda w: w + " and then some more words."), st.integers(2, 400))
+repeated_blocks = st.builds(
+    lambda block, n: "\n\n".join([block] * n),
+    words.map(lambda w: w + " and then some more words."),
+    st.integers(2, 400),
+)
 huge_line = st.builds(lambda w, n: (w + " ") * n, words, st.integers(100, 1_500))
 piece = st.one_of(words, runs, random_text, repeated_blocks, huge_line)
-markup = st.builds(lambda inner, n, tag: f"<{tag}>" * n + inner + f"</{tag}>" * n, piece, st.integers(1, 2_000), st.sampled_from(["div", "p", "b", "li", "sup"]))
-pages = st.tuples(st.lists(piece | markup, min_size=1, max_size=4), st.sampled_from(["page.txt", "page.md", "page.html"]))
+markup = st.builds(
+    lambda inner, n, tag: f"<{tag}>" * n + inner + f"</{tag}>" * n,
+    piece,
+    st.integers(1, 2_000),
+    st.sampled_from(["div", "p", "b", "li", "sup"]),
+)
+pages = st.tuples(
+    st.lists(piece | markup, min_size=1, max_size=4), st.sampled_from(["page.txt", "page.md", "page.html"])
+)
 
 
-@settings(max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture],
+)
 @given(pages)
 def test_any_page_drafts_or_is_refused_in_seconds(tmp_path_factory, generated):
     pieces, name = generated
@@ -177,17 +254,29 @@ def test_markup_nested_5000_deep_is_read_without_recursion(tmp_path):
     """The markup reader walks the tree with its own stack (issue 17): 5,000 nested <div> are read in seconds
     (they raised RecursionError before; the pipeline still turns one into a one-line error as a backstop)."""
     path = tmp_path / "nested.html"
-    path.write_text("<html><body>" + "<div>" * 5_000 + "<p>About 20% of runners are injured.</p>" + "</div>" * 5_000 + "</body></html>", encoding="utf-8")
+    path.write_text(
+        "<html><body>"
+        + "<div>" * 5_000
+        + "<p>About 20% of runners are injured.</p>"
+        + "</div>" * 5_000
+        + "</body></html>",
+        encoding="utf-8",
+    )
     with hang_guard():
         result = ingest(path, tmp_path / "out", published="2023-02-02")
     assert "About 20% of runners are injured." in (result.folder / "article.txt").read_text(encoding="utf-8")
 
 
 def test_a_page_with_more_text_than_the_limit_is_refused_in_one_line(tmp_path):
-    lines = [f"Runner {i} covered {i % 40} miles this week and felt fine afterwards." for i in range(MAX_TEXT_CHARS // 60 + 1_000)]
+    lines = [
+        f"Runner {i} covered {i % 40} miles this week and felt fine afterwards."
+        for i in range(MAX_TEXT_CHARS // 60 + 1_000)
+    ]
     path = page(tmp_path, "\n".join(lines))
     assert path.stat().st_size <= MAX_PAGE_BYTES
     with hang_guard(), pytest.raises(IngestError) as refused:
         ingest(path, tmp_path / "out", published="2023-02-02")
     assert str(refused.value).startswith(f"IngestError: {path}: its article text is ")
-    assert str(refused.value).endswith(f"characters, more than the {MAX_TEXT_CHARS:,} ingest drafts from (split the article into parts, or save only the article itself)")
+    assert str(refused.value).endswith(
+        f"characters, more than the {MAX_TEXT_CHARS:,} ingest drafts from (split the article into parts, or save only the article itself)"
+    )

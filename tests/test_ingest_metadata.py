@@ -7,6 +7,7 @@ import time
 
 import pytest
 import yaml
+
 from kg.cli.main import main
 from kg.ingest.markup import convert
 from kg.ingest.metadata import parse_date, split_front_matter
@@ -30,12 +31,18 @@ def _ingest(runner, tmp_path, name: str, text: str):
 
 
 def test_yaml_front_matter_gives_title_dates_people_and_url_and_stays_out_of_the_text(runner, tmp_path):
-    page = ("---\ntitle: \"Shin Splints: Causes and Treatment\"\npublishDate: 2022-08-15\n"
-            "updated: \"2023-01-10T08:00:00Z\"\nauthor: \"Jane Roe, PT, DPT\"\n"
-            "reviewed_by:\n  - name: \"Sam Lee, MD\"\ncanonical: https://example.org/shin-splints\n---\n" + BODY)
+    page = (
+        '---\ntitle: "Shin Splints: Causes and Treatment"\npublishDate: 2022-08-15\n'
+        'updated: "2023-01-10T08:00:00Z"\nauthor: "Jane Roe, PT, DPT"\n'
+        'reviewed_by:\n  - name: "Sam Lee, MD"\ncanonical: https://example.org/shin-splints\n---\n' + BODY
+    )
     meta, folder = _ingest(runner, tmp_path, "page.md", page)
     assert (meta["title"], meta["published"], meta["modified"], meta["url"]) == (
-        "Shin Splints: Causes and Treatment", "2022-08-15", "2023-01-10", "https://example.org/shin-splints")
+        "Shin Splints: Causes and Treatment",
+        "2022-08-15",
+        "2023-01-10",
+        "https://example.org/shin-splints",
+    )
     people = {p["name"]: (p.get("credentials"), p["roles"]) for p in meta["people"].values()}
     assert people == {"Jane Roe": ("PT, DPT", ["author"]), "Sam Lee": ("MD", ["medical-reviewer"])}
     assert "Published 2022-08-15: from the page's front matter 'publishdate'." in meta["notes"]
@@ -78,35 +85,56 @@ def test_html_json_ld_comes_first_then_the_meta_tags():
 
 
 def test_time_datetime_and_a_javascript_canonical_link(runner, tmp_path):
-    page = ('<html><head><link rel="canonical" href="javascript:alert(1)"></head><body>'
-            '<p>Posted <time datetime="2018-11-30">Nov 30</time></p><p>About 15% of runners.</p></body></html>')
+    page = (
+        '<html><head><link rel="canonical" href="javascript:alert(1)"></head><body>'
+        '<p>Posted <time datetime="2018-11-30">Nov 30</time></p><p>About 15% of runners.</p></body></html>'
+    )
     assert convert(page, "html").meta.published == "2018-11-30"
     meta, _ = _ingest(runner, tmp_path, "page.html", page)
-    assert "url" not in meta and "The page's canonical address 'javascript:alert(1)' was left out" in " ".join(meta["notes"])
+    assert "url" not in meta and "The page's canonical address 'javascript:alert(1)' was left out" in " ".join(
+        meta["notes"]
+    )
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("2023-02-14T09:00:00Z", "2023-02-14"), ("2023/02/14", "2023-02-14"), ("February 14, 2023", "2023-02-14"),
-    ("14 Feb 2023", "2023-02-14"), ("Tue, 14 Feb 2023 10:00:00 GMT", "2023-02-14"), ("Sept. 3, 2021", "2021-09-03"),
-    ("2023-02-30", None), ("soon", None), ("", None), (20230214, None),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("2023-02-14T09:00:00Z", "2023-02-14"),
+        ("2023/02/14", "2023-02-14"),
+        ("February 14, 2023", "2023-02-14"),
+        ("14 Feb 2023", "2023-02-14"),
+        ("Tue, 14 Feb 2023 10:00:00 GMT", "2023-02-14"),
+        ("Sept. 3, 2021", "2021-09-03"),
+        ("2023-02-30", None),
+        ("soon", None),
+        ("", None),
+        (20230214, None),
+    ],
+)
 def test_dates_as_pages_write_them(value, expected):
     assert parse_date(value) == expected
 
 
-@pytest.mark.parametrize("front", [
-    # a billion laughs: anchors and aliases are refused, not expanded
-    "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
-    "d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: [*d, *d, *d, *d, *d, *d, *d, *d, *d]\ntitle: x",
-    "title: !!python/object/apply:os.system ['touch /tmp/pwned']",
-    "# \\ud800\ntitle: [unclosed",
-    "title: " + "[" * 5000,
-])
+@pytest.mark.parametrize(
+    "front",
+    [
+        # a billion laughs: anchors and aliases are refused, not expanded
+        "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
+        "d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: [*d, *d, *d, *d, *d, *d, *d, *d, *d]\ntitle: x",
+        "title: !!python/object/apply:os.system ['touch /tmp/pwned']",
+        "# \\ud800\ntitle: [unclosed",
+        "title: " + "[" * 5000,
+    ],
+)
 def test_hostile_front_matter_is_skipped_with_a_note_quickly(front):
     started = time.monotonic()
     meta, rest = split_front_matter(f"---\n{front}\n---\nBody text.\n")
     assert time.monotonic() - started < 2
-    assert meta.title is None and meta.notes and meta.notes[0].startswith("The page opens with what looks like front matter")
+    assert (
+        meta.title is None
+        and meta.notes
+        and meta.notes[0].startswith("The page opens with what looks like front matter")
+    )
     assert rest == f"---\n{front}\n---\nBody text.\n"  # kept as text: nothing of the page is lost
 
 
@@ -123,16 +151,21 @@ def test_an_unclosed_front_matter_fence_is_text():
 
 def test_a_page_in_the_character_set_it_declares_is_read_and_one_that_declares_none_is_one_line(runner, tmp_path):
     page = tmp_path / "cafe.html"
-    page.write_bytes('<html><head><meta charset="windows-1252"></head><body><p>Café runners: about 20% are injured – often.</p>'
-                     '</body></html>'.encode("cp1252"))
+    page.write_bytes(
+        '<html><head><meta charset="windows-1252"></head><body><p>Café runners: about 20% are injured – often.</p>'
+        "</body></html>".encode("cp1252")
+    )
     result = runner.invoke(main, ["ingest", str(page), "--out", str(tmp_path / "out"), "--published", "2024-01-01"])
     assert result.exit_code == 0, result.output
     folder = tmp_path / "out" / "articles" / "cafe"
     assert "Café runners: about 20% are injured – often." in (folder / "article.txt").read_text(encoding="utf-8")
-    assert "it was read as windows-1252, the character set it declares" in (folder / "article.yaml").read_text(encoding="utf-8")
+    assert "it was read as windows-1252, the character set it declares" in (folder / "article.yaml").read_text(
+        encoding="utf-8"
+    )
     plain = tmp_path / "cafe.txt"
     plain.write_bytes("Café runners.\n".encode("cp1252"))
     refused = runner.invoke(main, ["ingest", str(plain), "--out", str(tmp_path / "out2")])
     assert refused.exit_code == 2 and refused.output == (
         f"Error: IngestError: {plain}: not UTF-8 (invalid continuation byte), and it declares no character set "
-        "(save the article as UTF-8)\n")
+        "(save the article as UTF-8)\n"
+    )

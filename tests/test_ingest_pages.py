@@ -21,7 +21,11 @@ def test_a_journal_entry_with_a_nested_paragraph_stays_one_entry_with_its_pubmed
     refs = {r.number: r for r in draft.references}
     assert sorted(refs) == list(range(1, 11)) and len(draft.references) == 10
     assert (refs[1].journal, refs[1].year, refs[1].pmid) == ("PLoS Med", 2010, "21085696")
-    assert "PubMed Abstract" not in refs[1].verbatim and "Full Text" not in refs[2].verbatim and not refs[2].verbatim.endswith("|")
+    assert (
+        "PubMed Abstract" not in refs[1].verbatim
+        and "Full Text" not in refs[2].verbatim
+        and not refs[2].verbatim.endswith("|")
+    )
     assert (refs[4].journal, refs[4].volume, refs[4].pages, refs[4].pmid) == ("JAMA", "291", "2720--2726", "15187053")
     assert refs[8].doi == "10.1016/s1166-7087(10)70035-x"  # DOIs are case-insensitive: kept lower-case
     assert refs[10].doi == "10.1007/978-3-642-17749-1_3"
@@ -62,20 +66,27 @@ def test_every_footnote_of_a_letter_is_an_entry_statutes_and_ibid_too():
     assert sorted(refs) == list(range(1, 10)) and len(draft.references) == 9
     assert refs[1].verbatim == "29 U.S.C. §781 (a)(5)-(a)(6)." and refs[2].title == "29 U.S.C. § 781(a)(10)"
     assert refs[4].verbatim == "ibid." and refs[4].url == refs[3].url and refs[4].title == refs[3].title
-    assert refs[4].note == "ibid.: the work of note 3, not a work of its own" and refs[4].fields()["note"] == refs[4].note
+    assert (
+        refs[4].note == "ibid.: the work of note 3, not a work of its own" and refs[4].fields()["note"] == refs[4].note
+    )
     assert refs[3].note is None
 
 
 def test_legal_notes_under_a_notes_heading_are_entries(tmp_path):
     page = tmp_path / "letter.md"
-    page.write_text("# Dental coverage\n\nPublished 2024-05-01\n\nStates must cover adults (1). Most do not (2). Few track it (3).\n\n"
-                    "## Endnotes\n\n1. 42 U.S.C. § 1396d(a)(10).\n2. Smith J, Roe A. Dental benefits for adults in Medicaid. Health Aff. 2020;39(3):40-7.\n"
-                    "3. Id., at 45.\n", encoding="utf-8")
+    page.write_text(
+        "# Dental coverage\n\nPublished 2024-05-01\n\nStates must cover adults (1). Most do not (2). Few track it (3).\n\n"
+        "## Endnotes\n\n1. 42 U.S.C. § 1396d(a)(10).\n2. Smith J, Roe A. Dental benefits for adults in Medicaid. Health Aff. 2020;39(3):40-7.\n"
+        "3. Id., at 45.\n",
+        encoding="utf-8",
+    )
     draft = draft_article(page)
     refs = {r.number: r for r in draft.references}
     assert sorted(refs) == [1, 2, 3]
     assert refs[1].verbatim == "42 U.S.C. § 1396d(a)(10)."
-    assert refs[3].journal == refs[2].journal == "Health Aff" and refs[3].note.startswith("Id., at 45.: the work of note 2")
+    assert refs[3].journal == refs[2].journal == "Health Aff" and refs[3].note.startswith(
+        "Id., at 45.: the work of note 2"
+    )
 
 
 CHROME_PAGE = """<html><head><link rel="canonical" href="https://health.example.org/news/sleep"></head><body><article>
@@ -99,7 +110,12 @@ def test_menus_and_teaser_cards_go_sources_and_links_in_sentences_stay():
     text = convert(CHROME_PAGE, "html").text
     for chrome in ("Top 12 News Topics", "Skin Cancer", "Snoring", "Fit at 50", "30 Easy Tips"):
         assert chrome not in text
-    for kept in ("remembered 20% more words", "CDC: How much sleep do I need?", "NHLBI: Sleep deprivation", "Read our guide to naps for more."):
+    for kept in (
+        "remembered 20% more words",
+        "CDC: How much sleep do I need?",
+        "NHLBI: Sleep deprivation",
+        "Read our guide to naps for more.",
+    ):
         assert kept in text
 
 
@@ -107,8 +123,11 @@ def test_json_front_matter_is_metadata_not_text(tmp_path):
     """Hugo's JSON front matter (VitaminDWiki's pages open with one): its title and date are the page's, and
     none of it is drafted as text (its "100 mg" and "8 percent" were five statistics)."""
     page = tmp_path / "post.md"
-    page.write_text('{\n    "title": "100 mg more magnesium, 8 percent less stroke",\n    "date": "2012-02-24",\n    "tags": ["stroke"]\n}\n'
-                    "\nEach 100 mg a day more magnesium was tied to an 8% lower risk of stroke.\n", encoding="utf-8")
+    page.write_text(
+        '{\n    "title": "100 mg more magnesium, 8 percent less stroke",\n    "date": "2012-02-24",\n    "tags": ["stroke"]\n}\n'
+        "\nEach 100 mg a day more magnesium was tied to an 8% lower risk of stroke.\n",
+        encoding="utf-8",
+    )
     draft = draft_article(page)
     assert draft.title == "100 mg more magnesium, 8 percent less stroke" and draft.published == "2012-02-24"
     assert "{" not in draft.text and '"tags"' not in draft.text
@@ -116,13 +135,16 @@ def test_json_front_matter_is_metadata_not_text(tmp_path):
 
 
 def test_an_author_year_cue_without_brackets_links(tmp_path):
-    """"In Huddleston et al. 2020, we built …" (the flu forecasting blog, batch 2): a narrative cue printed
+    """ "In Huddleston et al. 2020, we built …" (the flu forecasting blog, batch 2): a narrative cue printed
     without brackets, with "et al." or two authors; "In June 2020" stays no cue."""
     page = tmp_path / "blog.md"
-    page.write_text("# Forecasts\n\nPublished 2021-01-05\n\nIn Huddleston et al. 2020, we forecast 12 months ahead. "
-                    "Smith and Jones 2019 found 3 clades. In June 2020 we met 40 people.\n\n## References\n\n"
-                    "Huddleston J, Barnes JR, Rowe T, et al. Integrating genotypes and phenotypes improves long-term forecasts of seasonal influenza A/H3N2 evolution. eLife. 2020;9:e60067.\n\n"
-                    "Smith A, Jones B. Clades of influenza. J Virol. 2019;93:1-9.\n", encoding="utf-8")
+    page.write_text(
+        "# Forecasts\n\nPublished 2021-01-05\n\nIn Huddleston et al. 2020, we forecast 12 months ahead. "
+        "Smith and Jones 2019 found 3 clades. In June 2020 we met 40 people.\n\n## References\n\n"
+        "Huddleston J, Barnes JR, Rowe T, et al. Integrating genotypes and phenotypes improves long-term forecasts of seasonal influenza A/H3N2 evolution. eLife. 2020;9:e60067.\n\n"
+        "Smith A, Jones B. Clades of influenza. J Virol. 2019;93:1-9.\n",
+        encoding="utf-8",
+    )
     draft = draft_article(page)
     cues = {c.link.cue: c.link.key for claim in draft.claims for c in claim.citations}
     assert cues == {"Huddleston et al. 2020": "huddleston2020", "Smith and Jones 2019": "smith2019"}
@@ -131,11 +153,20 @@ def test_an_author_year_cue_without_brackets_links(tmp_path):
 def test_a_footnote_that_comments_is_kept_and_marked_as_a_note():
     from kg.ingest.references import parse_reference_list
 
-    refs = parse_reference_list(["1. See the discussion in section 3 above.", "2. Smith J. Knee pain in runners. J Med. 2020;1:2-3.",
-                                 "3. Note: all figures are rounded.", "4. See Roe A, Poe B. Knee pain. BMJ. 2019;3:4."])
+    refs = parse_reference_list(
+        [
+            "1. See the discussion in section 3 above.",
+            "2. Smith J. Knee pain in runners. J Med. 2020;1:2-3.",
+            "3. Note: all figures are rounded.",
+            "4. See Roe A, Poe B. Knee pain. BMJ. 2019;3:4.",
+        ]
+    )
     assert [r.number for r in refs] == [1, 2, 3, 4]  # every one an entry
     assert [bool(r.note) for r in refs] == [True, False, True, False]  # "See Roe A, …" cites a work
-    assert refs[0].verbatim == "See the discussion in section 3 above." and refs[0].fields()["note"] == "a note, not a work: kept as printed"
+    assert (
+        refs[0].verbatim == "See the discussion in section 3 above."
+        and refs[0].fields()["note"] == "a note, not a work: kept as printed"
+    )
 
 
 NEWS_OF_A_STUDY = """<html><body><article><h1>Crying at films</h1>

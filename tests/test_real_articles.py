@@ -55,7 +55,12 @@ def test_heldout_quarter_follows_the_sha256_rule_within_each_batch():
     assert {a["id"] for a in annotations if a["split"] == "heldout"} == held - seen
     # the first batch keeps the assignment it was measured with before any later batch was added
     first = {a["id"] for a in annotations if bench.batch_of(a) == 1 and a["split"] == "heldout"}
-    assert first == {"buzzfeed-diet-pills", "elife-tannic-acid-cftr", "mmwr-foreword-disparities", "webmd-peanut-allergy"}
+    assert first == {
+        "buzzfeed-diet-pills",
+        "elife-tannic-acid-cftr",
+        "mmwr-foreword-disparities",
+        "webmd-peanut-allergy",
+    }
 
 
 def test_a_split_against_the_rule_of_its_batch_is_named(tmp_path):
@@ -81,12 +86,16 @@ def test_ingest_as_a_user_runs_it_refuses_or_drafts_every_dev_article():
 
 
 def test_dev_figures_with_the_date_given_stay_above_their_floors():
-    t = bench.evaluate("dev", with_date=True, batch=1)["totals_dev"]  # batch 1's committed dev texts; figures of 2026-12-07
+    # batch 1's committed dev texts; figures of 2026-12-07
+    t = bench.evaluate("dev", with_date=True, batch=1)["totals_dev"]
     assert t["error"] == 0 and t["drafted"] >= 7  # every committed dev article drafts with nothing given by hand
-    assert t["statistics_found"] >= 98  # 101 of 102 (77 before ages, decades, ranks, changes, P values, listed counts; 71 before shares in words)
+    # 101 of 102 (77 before ages, decades, ranks, changes, P values, listed counts; 71 before shares in words)
+    assert t["statistics_found"] >= 98
     assert t["extra_statistics"] <= 5  # 2 (5 before)
-    assert t["linked"] >= 13  # 14 of 14 cited statistics (9 before list items shared their lead-in's citation and their statistics were found)
-    assert t["wrong_links"] == 0  # 0 (an A–Z index after the list was read as entries, until lists stopped at a heading)
+    # 14 of 14 cited statistics (9 before list items shared their lead-in's citation and their statistics were found)
+    assert t["linked"] >= 13
+    # 0 (an A–Z index after the list was read as entries, until lists stopped at a heading)
+    assert t["wrong_links"] == 0
     assert t["references_dropped"] == 0  # 0 of 44 (9 before every reference became a source)
     assert t["first_author_right"] >= 35  # 38 of 44 (33 with the regex reader before kg.refs)
     assert t["year_right"] >= 35  # 37 of 38 (36)
@@ -102,9 +111,11 @@ def test_batch_2_dev_figures_stay_above_their_floors():
     assert t["error"] == 0 and t["drafted"] == 8 and t["refused"] == 0  # all eight draft with nothing given by hand
     assert t["statistics_found"] >= 134  # 138 of 143 (115 of 129 before scale words, spans in words, "437 of 2,706")
     assert t["extra_statistics"] <= 8  # 6 (10 before a span of years stopped being a count)
-    assert t["linked"] >= 25  # 26 of 27 cited statistics (<sup>n</sup> typed a space after the stop: 1 of 10 in the NCD letter before)
+    # 26 of 27 cited statistics (<sup>n</sup> typed a space after the stop: 1 of 10 in the NCD letter before)
+    assert t["linked"] >= 25
     assert t["wrong_links"] == 0  # 0
-    assert t["attributions_found"] >= 6 and t["attributions_right_person"] >= 6  # 6 of 6 (1 found, 0 right, before an office before a name)
+    # 6 of 6 (1 found, 0 right, before an office before a name)
+    assert t["attributions_found"] >= 6 and t["attributions_right_person"] >= 6
     assert t["references_dropped"] == 0  # 0 of 41 (4 before every footnote, statutes and "ibid." too, became an entry)
     assert t["first_author_right"] >= 30  # 32 of 35
     assert t["year_right"] >= 22  # 24 of 27
@@ -122,7 +133,8 @@ def test_batch_3_dev_figures_stay_above_their_floors():
     assert t["extra_statistics"] <= 3  # 0 (one article annotates only its cited statistics)
     assert t["linked"] >= 3  # 4 of 4 cited statistics ("according to the NCI, less than 5% …" [4],[5]; 3 before)
     assert t["wrong_links"] == 0  # 0
-    assert t["attributions_found"] >= 7 and t["attributions_right_person"] >= 7  # 7 of 7 ("said NCD Chair Claudia Gordon", "said Gordon"; 0 before)
+    # 7 of 7 ("said NCD Chair Claudia Gordon", "said Gordon"; 0 before)
+    assert t["attributions_found"] >= 7 and t["attributions_right_person"] >= 7
     assert t["references_dropped"] == 0  # 0 of 10 (BMC's entries no longer split into 17)
     assert t["first_author_right"] >= 9  # 10 of 10
     assert t["title_right"] >= 7  # 8 of 10
@@ -160,7 +172,9 @@ def test_one_broken_article_is_a_result_not_the_end_of_the_run(tmp_path):
     (broken / "article.txt").write_bytes(b"\x80 not UTF-8 \xff")  # (FF FE first would be UTF-16's byte-order mark)
     (broken / "annotation.yaml").write_text(
         "id: broken-bytes\nsplit: dev\nfile: article.txt\nform: txt\nmetadata: {published: '2024-01-01'}\n"
-        "statistics: []\nattributions: []\nreferences: []\n", encoding="utf-8")
+        "statistics: []\nattributions: []\nreferences: []\n",
+        encoding="utf-8",
+    )
     unreadable = corpus / "unreadable-annotation"
     unreadable.mkdir()
     (unreadable / "annotation.yaml").write_text("id: [unclosed\n", encoding="utf-8")

@@ -21,7 +21,18 @@ from kg.ingest.pipeline import (
     draft_article,
 )
 
-__all__ = ["MAX_CLAIMS", "MAX_PAGE_BYTES", "MAX_SENTENCE_CHARS", "MAX_STATISTICS", "MAX_TEXT_CHARS", "REVIEW_THRESHOLD", "Draft", "IngestResult", "draft_article", "ingest"]
+__all__ = [
+    "MAX_CLAIMS",
+    "MAX_PAGE_BYTES",
+    "MAX_SENTENCE_CHARS",
+    "MAX_STATISTICS",
+    "MAX_TEXT_CHARS",
+    "REVIEW_THRESHOLD",
+    "Draft",
+    "IngestResult",
+    "draft_article",
+    "ingest",
+]
 
 
 @dataclass
@@ -44,8 +55,17 @@ class IngestResult:
         }
 
 
-def ingest(path: Path, out: Path, *, refs: Path | None = None, url: str | None = None, slug: str | None = None,
-           published: str | None = None, publisher: str | None = None, force: bool = False) -> IngestResult:
+def ingest(
+    path: Path,
+    out: Path,
+    *,
+    refs: Path | None = None,
+    url: str | None = None,
+    slug: str | None = None,
+    published: str | None = None,
+    publisher: str | None = None,
+    force: bool = False,
+) -> IngestResult:
     from kg.ingest.draft import write_draft
 
     draft = draft_article(path, refs=refs, url=url, slug=slug, published=published, publisher=publisher)

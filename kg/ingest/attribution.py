@@ -51,68 +51,140 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
+from kg.ingest.names import (
+    CREDS,
+    HONORIFIC,
+    NAME,
+    NAME_WORD,
+    PARTICLES,
+    PERSON_INTRO,
+    PERSON_LINE,
+    UPPER,
+)
 from kg.ingest.references import ORG_WORDS, fold
 from kg.ingest.segment import Block, Document, Sentence, slugify
 
-CREDENTIALS = (
-    "MD", "DO", "PhD", "PharmD", "DPT", "PT", "MPT", "MSPT", "OCS", "SCS", "CSCS", "ATC", "LAT", "RN", "BSN",
-    "MSN", "NP", "FNP", "FNP-BC", "APRN", "PA", "PA-C", "MPH", "MBA", "MS", "MSc", "MA", "BS", "BSc", "RD", "RDN",
-    "LD", "LDN", "CDE", "CDCES", "DC", "DDS", "DMD", "OD", "FACS", "FAAOS", "FACP", "FAAP", "FACC", "FRCP",
-    "FRCS", "FRCPC", "CPT", "CHES", "LCSW", "PsyD", "EdD", "DrPH", "OTR", "OTR/L", "OT", "OTD", "MSW", "CNM",
-    "IBCLC", "FACOG", "FACEP", "MBBS", "MBChB", "MPhil", "DSc", "ScD", "MHS", "MEd", "CCC-SLP", "SLP", "RPh",
-    "CRNA", "DNP", "EMT", "NASM-CPT", "ACSM", "CES", "PES", "FAAPMR", "MMSc",
+BYLINE = re.compile(
+    rf"^\s*(?P<label>medically reviewed by|clinically reviewed by|reviewed by|written by|by)(?:\s*:)?\s+(?P<name>{NAME})(?:(?:,\s*|\s+)(?P<creds>{CREDS}))?",
+    re.IGNORECASE,
 )
-DOCTOR_CREDENTIALS = {"MD", "DO", "PhD", "PharmD", "DPT", "DC", "DDS", "DMD", "OD", "PsyD", "EdD", "DrPH", "MBBS", "MBChB", "OTD", "DNP", "DSc", "ScD"}
-#: credentials as printed with full stops ("Ph.D.", "M.D.", "M.P.H."): the same letters, a stop after each part
-DOTTED_CREDENTIALS = (
-    "Ph.D.", "M.D.", "D.O.", "M.P.H.", "R.N.", "Pharm.D.", "D.P.T.", "P.T.", "Psy.D.", "Ed.D.", "Dr.P.H.", "Sc.D.",
-    "M.S.", "M.Sc.", "M.A.", "B.S.", "B.Sc.", "M.B.A.", "D.C.", "D.D.S.", "D.M.D.", "N.P.", "P.A.", "R.D.", "M.B.B.S.",
-    "F.A.C.S.", "F.A.A.P.", "F.A.C.C.", "F.A.C.P.", "F.R.C.P.", "M.S.W.", "L.C.S.W.", "D.N.P.", "O.D.",
-)
-CRED = ("(?:" + "|".join(re.escape(c) for c in sorted(DOTTED_CREDENTIALS, key=len, reverse=True)) + r"(?![\w/-])|"
-        + "|".join(re.escape(c) for c in sorted(CREDENTIALS, key=len, reverse=True)) + r"(?![\w/-]))")
-#: Every repetition below is bounded and a name or organisation never starts inside a word, so that each
-#: pattern reads a block in linear time ("A" * 50,000 took 31 s, "Aa " * 10,000 18 s): a name word has at
-#: most 40 letters, a name at most four words, an organisation at most eight, a list of credentials at most six.
-#: a word that is never part of a person's name, though capitalised: a credential ("Angela Wunder PT"), a word that
-#: ends in capitals after small letters (a brand: "WebMD"), or a word of a byline's desk ("Health News")
-NOT_NAME_WORD = rf"(?:{CRED}|[A-Z][a-z]+[A-Z]{{2,}}(?![a-z])|(?:Health|News|Staff|Writer|Reporter|Contributor|Editor|Correspondent)(?![\w'’-]))"
-#: letters of names written in Latin script, accented ones included ("Nicola Müller", "José Núñez", "Łukasz")
-UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
-LETTER = "A-Za-zÀ-ÖØ-öø-ÿĀ-ž"
-NAME_WORD = rf"(?-i:(?<![{LETTER}'’-])(?!{NOT_NAME_WORD})[{UPPER}][{LETTER}'’-]{{1,40}})"  # capitalised, also in a pattern that ignores case
-#: the small words inside names: "Ludwig van Beethoven", "Maria de la Cruz"
-PARTICLES = r"(?:(?:van|von|de|da|del|della|der|di|du|la|le|ter|ten|bin|al|el|dos|das)\s+){0,2}"
-CREDS = rf"{CRED}(?:,?\s+{CRED}){{0,5}}"
-HONORIFIC = r"(?:Dr|Mr|Mrs|Ms|Mx|Prof|Professor)\.?"
-NAME = rf"(?:{HONORIFIC}\s+)?{NAME_WORD}(?:\s+{PARTICLES}(?:[A-Z]\.|{NAME_WORD})){{1,3}}"
-#: a name with credentials: "Steven Goostree, PT, DPT"
-PERSON_INTRO = re.compile(rf"(?P<name>{NAME}),\s+(?P<creds>{CREDS})")
-PERSON_LINE = re.compile(rf"^\s*(?P<name>{NAME}),\s+(?P<creds>{CREDS})\s*$")
-BYLINE = re.compile(rf"^\s*(?P<label>medically reviewed by|clinically reviewed by|reviewed by|written by|by)(?:\s*:)?\s+(?P<name>{NAME})(?:(?:,\s*|\s+)(?P<creds>{CREDS}))?", re.IGNORECASE)
 VERBS = (
-    "says", "said", "explains", "explained", "notes", "noted", "adds", "added", "advises", "advised", "recommends",
-    "recommended", "suggests", "suggested", "warns", "warned", "cautions", "cautioned", "stresses", "stressed",
-    "emphasizes", "emphasises", "emphasized", "emphasised", "points out", "pointed out", "tells", "told",
-    "writes", "wrote", "observes", "observed", "continues", "continued", "agrees", "agreed", "urges", "urged",
-    "reminds", "acknowledges", "explains that", "says that", "notes that",
+    "says",
+    "said",
+    "explains",
+    "explained",
+    "notes",
+    "noted",
+    "adds",
+    "added",
+    "advises",
+    "advised",
+    "recommends",
+    "recommended",
+    "suggests",
+    "suggested",
+    "warns",
+    "warned",
+    "cautions",
+    "cautioned",
+    "stresses",
+    "stressed",
+    "emphasizes",
+    "emphasises",
+    "emphasized",
+    "emphasised",
+    "points out",
+    "pointed out",
+    "tells",
+    "told",
+    "writes",
+    "wrote",
+    "observes",
+    "observed",
+    "continues",
+    "continued",
+    "agrees",
+    "agreed",
+    "urges",
+    "urged",
+    "reminds",
+    "acknowledges",
+    "explains that",
+    "says that",
+    "notes that",
 )
 VERB = "(?:" + "|".join(re.escape(v) for v in sorted(VERBS, key=len, reverse=True)) + r")\b"
 ORG_CONNECTOR = r"(?:of|on|for|and|the|&|in|at)"
+#: bounded as a name is (kg.ingest.names), so that it reads a block in linear time: an organisation never starts
+#: inside a word and has at most eight words
 ORG_WORD = r"(?<![\w&'’-])[A-Z][\w&'’-]{0,40}"
 ORG_NAME = rf"{ORG_WORD}(?:\s+(?:{ORG_CONNECTOR}\s+){{0,3}}{ORG_WORD}){{0,7}}"
 PRONOUNS = {"she", "he", "they"}
 STAFF = r"(?:\s+(?:physical therapists|physicians|doctors|experts|researchers|scientists|clinicians|dietitians|nurses|coaches|trainers|specialists|guidelines))?"
 #: words that say what a person is, in an appositive after their name
 ROLE_WORDS = (
-    "professor", "co-author", "coauthor", "author", "lead author", "senior author", "first author", "director", "chief",
-    "head", "researcher", "scientist", "investigator", "chair", "chairman", "chairwoman", "president", "dean", "fellow",
-    "lecturer", "physician", "surgeon", "doctor", "nurse", "therapist", "epidemiologist", "psychologist", "psychiatrist",
-    "neuroscientist", "neurologist", "cardiologist", "oncologist", "pediatrician", "paediatrician", "dietitian",
-    "nutritionist", "pharmacist", "spokesperson", "spokesman", "spokeswoman", "founder", "co-founder", "expert",
-    "specialist", "clinician", "biologist", "geneticist", "economist", "statistician", "student", "associate",
-    "assistant professor", "associate professor", "officer", "manager", "coordinator", "editor", "member",
-    "consultant", "adviser", "advisor", "analyst",
+    "professor",
+    "co-author",
+    "coauthor",
+    "author",
+    "lead author",
+    "senior author",
+    "first author",
+    "director",
+    "chief",
+    "head",
+    "researcher",
+    "scientist",
+    "investigator",
+    "chair",
+    "chairman",
+    "chairwoman",
+    "president",
+    "dean",
+    "fellow",
+    "lecturer",
+    "physician",
+    "surgeon",
+    "doctor",
+    "nurse",
+    "therapist",
+    "epidemiologist",
+    "psychologist",
+    "psychiatrist",
+    "neuroscientist",
+    "neurologist",
+    "cardiologist",
+    "oncologist",
+    "pediatrician",
+    "paediatrician",
+    "dietitian",
+    "nutritionist",
+    "pharmacist",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "founder",
+    "co-founder",
+    "expert",
+    "specialist",
+    "clinician",
+    "biologist",
+    "geneticist",
+    "economist",
+    "statistician",
+    "student",
+    "associate",
+    "assistant professor",
+    "associate professor",
+    "officer",
+    "manager",
+    "coordinator",
+    "editor",
+    "member",
+    "consultant",
+    "adviser",
+    "advisor",
+    "analyst",
 )
 ROLE = "(?:" + "|".join(re.escape(r) for r in sorted(ROLE_WORDS, key=len, reverse=True)) + r")(?![\w-])"
 #: what a speaker is, written between the verb and their name: "says study co-author Boris Kingma"
@@ -124,14 +196,20 @@ SPEAKER_BEFORE = re.compile(
     rf"(?P<speaker>{HONORIFIC}\s+{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}|(?:[Tt]he\s+)?{ORG_NAME}{STAFF}|[Ss]he|[Hh]e|[Tt]hey)\s+(?:also\s+)?(?P<verb>{VERB})"
 )
 #: "In Dr. Roe's words, “…”"
-IN_WORDS = re.compile(rf"\b[Ii]n\s+(?P<speaker>(?:{HONORIFIC}\s+)?{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}})['’]s\s+(?:own\s+)?words\b")
+IN_WORDS = re.compile(
+    rf"\b[Ii]n\s+(?P<speaker>(?:{HONORIFIC}\s+)?{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}})['’]s\s+(?:own\s+)?words\b"
+)
 #: "Roe, who leads the lab, told …"
 #: "Roe, who leads the lab, told …", "Jane Roe, 34, said", "Roe, the study's lead author, says": a name, an
 #: appositive that opens with a small word or a figure, then the verb
-WHO_BEFORE = re.compile(rf"(?P<speaker>(?:{HONORIFIC}\s+)?{NAME_WORD}(?:\s+{PARTICLES}(?:[A-Z]\.|{NAME_WORD})){{0,2}}),\s+(?=[a-z\d])[^.;:“”\"]{{1,150}}?,\s+(?:also\s+)?(?P<verb>{VERB})")
+WHO_BEFORE = re.compile(
+    rf"(?P<speaker>(?:{HONORIFIC}\s+)?{NAME_WORD}(?:\s+{PARTICLES}(?:[A-Z]\.|{NAME_WORD})){{0,2}}),\s+(?=[a-z\d])[^.;:“”\"]{{1,150}}?,\s+(?:also\s+)?(?P<verb>{VERB})"
+)
 #: verbs that are no speech before "to" ("the programme continues to have …")
 NOT_SPEECH_BEFORE_TO = {"continues", "continued", "agrees", "agreed"}
-RECOMMENDED_BY = re.compile(rf"(?P<verb>recommended by|advised by|endorsed by|tips from)\s+(?P<speaker>(?:the\s+)?{ORG_NAME}{STAFF})")
+RECOMMENDED_BY = re.compile(
+    rf"(?P<verb>recommended by|advised by|endorsed by|tips from)\s+(?P<speaker>(?:the\s+)?{ORG_NAME}{STAFF})"
+)
 VAGUE = re.compile(
     r"\b(?:(?:some\s+|many\s+|recent\s+|several\s+)?(?:studies|research|experts|doctors|scientists|researchers|evidence|data))\s+"
     r"(?:show|shows|showed|suggest|suggests|suggested|say|says|find|finds|found|have shown|has shown|indicate|indicates)\b",
@@ -140,13 +218,74 @@ VAGUE = re.compile(
 #: capitalised words of an office held, written before a name ("said NCD Vice Chair Emily Voorde", "Council Member
 #: Rick Rader", "Surgeon General Vivek Murthy"): the office is the person's job title, never part of their name
 OFFICE_WORDS = (
-    "Chair", "Chairman", "Chairwoman", "Chairperson", "Vice", "Co-Chair", "Council", "Member", "Board", "Executive", "Director",
-    "President", "Vice-President", "Secretary", "Commissioner", "Administrator", "Chief", "Officer", "CEO", "COO", "CMO",
-    "Senator", "Sen.", "Governor", "Gov.", "Mayor", "Representative", "Rep.", "Congressman", "Congresswoman", "Deputy",
-    "Acting", "Assistant", "Associate", "Professor", "Prof.", "Dean", "Founder", "Spokesperson", "Spokesman",
-    "Spokeswoman", "Surgeon", "General", "Minister", "Superintendent", "Manager", "Coordinator", "Principal",
-    "Investigator", "Lead", "Senior", "Medical", "Program", "Programme", "Research", "Staff", "Attorney", "Judge",
-    "Justice", "Ambassador", "Trustee", "Treasurer", "Advocate", "Counsel", "Fellow", "Editor", "Nurse", "Therapist",
+    "Chair",
+    "Chairman",
+    "Chairwoman",
+    "Chairperson",
+    "Vice",
+    "Co-Chair",
+    "Council",
+    "Member",
+    "Board",
+    "Executive",
+    "Director",
+    "President",
+    "Vice-President",
+    "Secretary",
+    "Commissioner",
+    "Administrator",
+    "Chief",
+    "Officer",
+    "CEO",
+    "COO",
+    "CMO",
+    "Senator",
+    "Sen.",
+    "Governor",
+    "Gov.",
+    "Mayor",
+    "Representative",
+    "Rep.",
+    "Congressman",
+    "Congresswoman",
+    "Deputy",
+    "Acting",
+    "Assistant",
+    "Associate",
+    "Professor",
+    "Prof.",
+    "Dean",
+    "Founder",
+    "Spokesperson",
+    "Spokesman",
+    "Spokeswoman",
+    "Surgeon",
+    "General",
+    "Minister",
+    "Superintendent",
+    "Manager",
+    "Coordinator",
+    "Principal",
+    "Investigator",
+    "Lead",
+    "Senior",
+    "Medical",
+    "Program",
+    "Programme",
+    "Research",
+    "Staff",
+    "Attorney",
+    "Judge",
+    "Justice",
+    "Ambassador",
+    "Trustee",
+    "Treasurer",
+    "Advocate",
+    "Counsel",
+    "Fellow",
+    "Editor",
+    "Nurse",
+    "Therapist",
 )
 OFFICE_WORD = "(?:" + "|".join(re.escape(w) for w in sorted(OFFICE_WORDS, key=len, reverse=True)) + r")(?![\w'’-])"
 #: an office before a name: an organisation's acronym or two ("NCD", "HHS"), then one to four office words
@@ -159,7 +298,9 @@ NAMED_WITH_OFFICE = re.compile(
     rf"|(?<![\w-])(?P<office2>{OFFICE})(?P<name2>{NAME_WORD}(?:\s+{PARTICLES}(?:[A-Z]\.|{NAME_WORD})){{1,2}})(?:,\s+(?P<creds2>{CREDS}),?)?\s+(?:also\s+)?{VERB}"
 )
 #: a speaker phrase that is an office and a name ("NCD Chair Claudia Gordon"), as a tag reads it
-OFFICE_AND_NAME = re.compile(rf"^(?P<office>{OFFICE})(?P<name>{NAME_WORD}(?:\s+{PARTICLES}(?:[A-Z]\.|{NAME_WORD})){{1,2}})$")
+OFFICE_AND_NAME = re.compile(
+    rf"^(?P<office>{OFFICE})(?P<name>{NAME_WORD}(?:\s+{PARTICLES}(?:[A-Z]\.|{NAME_WORD})){{1,2}})$"
+)
 
 
 def split_office(name: str) -> tuple[str, str]:
@@ -172,7 +313,9 @@ def split_office(name: str) -> tuple[str, str]:
 
 
 #: a speech verb, then a name and an appositive: "said Dr. Lisa Tran, a sports physician at Lakeside Hospital"
-NAMED_BY_APPOSITIVE = re.compile(rf"(?:{VERB}|[Aa]ccording to)\s+(?P<name>(?:{HONORIFIC}\s+)?{NAME_WORD}(?:\s+{NAME_WORD}){{1,2}})(?=,\s+(?:a|an|the)\s+[a-z])")
+NAMED_BY_APPOSITIVE = re.compile(
+    rf"(?:{VERB}|[Aa]ccording to)\s+(?P<name>(?:{HONORIFIC}\s+)?{NAME_WORD}(?:\s+{NAME_WORD}){{1,2}})(?=,\s+(?:a|an|the)\s+[a-z])"
+)
 #: a full name, then an appositive that says what they are: "Robin Dunbar, co-author of the study and professor
 #: of …", "Jane Roe, an associate professor at …", or who they are: "Jane Roe, who leads …"
 NAMED_WITH_ROLE = re.compile(
@@ -195,8 +338,12 @@ NAMED_AFTER_ROLE = re.compile(
 NAMED_OF_PLACE = re.compile(
     rf"(?P<name>{NAME_WORD}(?:\s+{PARTICLES}(?:[A-Z]\.|{NAME_WORD})){{1,2}})\s+(?:of|at|from)\s+(?P<org>(?:the\s+)?[A-Z][^,.;:“”\"]{{2,80}}?)\s+(?:also\s+)?{VERB}"
 )
-APPOSITIVE = re.compile(r"^,\s+(?:a|an|the)\s+(?P<title>[a-z][\w\s-]{2,60}?)(?:\s+(?:at|with|for|of)\s+(?P<org>(?:the\s+)?" + ORG_NAME + r"))?(?=[,.;]|$)")
-QUOTE_CHARS = "“”\""
+APPOSITIVE = re.compile(
+    r"^,\s+(?:a|an|the)\s+(?P<title>[a-z][\w\s-]{2,60}?)(?:\s+(?:at|with|for|of)\s+(?P<org>(?:the\s+)?"
+    + ORG_NAME
+    + r"))?(?=[,.;]|$)"
+)
+QUOTE_CHARS = '“”"'
 QUOTE_MARK = re.compile(f"[{QUOTE_CHARS}]")
 
 
@@ -319,7 +466,12 @@ def find_people(doc: Document, skip: set[int]) -> People:
             nxt = following[0] if following else None
             titled = False
             before = blocks[block.index - 1] if block.index > 0 else None
-            if before is not None and before.index not in skip and before.index not in consumed and _is_quotation(before.text):
+            if (
+                before is not None
+                and before.index not in skip
+                and before.index not in consumed
+                and _is_quotation(before.text)
+            ):
                 # a pull quote, then the line that names who said it
                 callouts[before.index] = (person.id, block)
                 person.basis += ", under the quotation before it"
@@ -336,12 +488,22 @@ def find_people(doc: Document, skip: set[int]) -> People:
             if nxt is not None and _is_bio(nxt.text, person):
                 person.bio = nxt.text.strip()
                 consumed.add(nxt.index)
-            elif nxt is not None and not titled and nxt.kind in ("paragraph", "item") and block.index not in _expert_box_neighbours(blocks, block):
+            elif (
+                nxt is not None
+                and not titled
+                and nxt.kind in ("paragraph", "item")
+                and block.index not in _expert_box_neighbours(blocks, block)
+            ):
                 # a bare name line over a paragraph: a pull quote (with a job title under the name, it is an
                 # author's or expert's box, and the text after it is the article's)
                 callouts[nxt.index] = (person.id, block)
         elif byline and len(block.text) < 120:
-            person = add(byline.group("name"), _credentials(byline.group("creds")) if byline.group("creds") else None, block.start, f"byline '{block.text.strip()}'")
+            person = add(
+                byline.group("name"),
+                _credentials(byline.group("creds")) if byline.group("creds") else None,
+                block.start,
+                f"byline '{block.text.strip()}'",
+            )
             for role in _roles_from_title(None, byline.group("label")):
                 if role not in person.roles:
                     person.roles.append(role)
@@ -353,7 +515,12 @@ def find_people(doc: Document, skip: set[int]) -> People:
                 creds = named.group("creds" if key == "name" else "creds2")
                 if _not_a_name(name, block.text, named.start(key)):
                     continue
-                person = add(name, _credentials(creds) if creds else None, block.start + named.start(key), f"named as a speaker in '{named.group().strip()}'")
+                person = add(
+                    name,
+                    _credentials(creds) if creds else None,
+                    block.start + named.start(key),
+                    f"named as a speaker in '{named.group().strip()}'",
+                )
                 person.confidence = min(person.confidence, 0.9)
                 if not person.job_title:
                     person.job_title = office
@@ -363,7 +530,12 @@ def find_people(doc: Document, skip: set[int]) -> People:
                     continue
                 appositive = APPOSITIVE.match(block.text[named.end("name") :])
                 if appositive:
-                    person = add(named.group("name"), None, block.start + named.start("name"), f"introduced as '{named.group('name')}, {appositive.group('title').strip()}'")
+                    person = add(
+                        named.group("name"),
+                        None,
+                        block.start + named.start("name"),
+                        f"introduced as '{named.group('name')}, {appositive.group('title').strip()}'",
+                    )
                     person.confidence = 0.85
                     if not person.job_title:
                         person.job_title = appositive.group("title").strip()
@@ -371,7 +543,9 @@ def find_people(doc: Document, skip: set[int]) -> People:
                             person.affiliation = re.sub(r"^the\s+", "", appositive.group("org").strip())
             for named in NAMED_WITH_ROLE.finditer(block.text):
                 name = _without_title(_strip_honorific(named.group("name")))
-                if _not_a_name(name, block.text, named.start("name")) or PERSON_INTRO.match(block.text, named.start("name")):
+                if _not_a_name(name, block.text, named.start("name")) or PERSON_INTRO.match(
+                    block.text, named.start("name")
+                ):
                     continue
                 person = add(name, None, block.start + named.start("name"), f"introduced as '{named.group().strip()}'")
                 person.confidence = min(person.confidence, 0.85)
@@ -379,15 +553,23 @@ def find_people(doc: Document, skip: set[int]) -> People:
                     person.job_title = named.group("title").strip()
             for named in WHO_BEFORE.finditer(block.text):
                 name = _strip_honorific(named.group("speaker"))
-                if _not_a_name(name, block.text, named.start("speaker")) or name in by_name or PERSON_INTRO.match(block.text, named.start("speaker")):
+                if (
+                    _not_a_name(name, block.text, named.start("speaker"))
+                    or name in by_name
+                    or PERSON_INTRO.match(block.text, named.start("speaker"))
+                ):
                     continue
-                person = add(name, None, block.start + named.start("speaker"), f"named as a speaker in '{named.group().strip()}'")
+                person = add(
+                    name, None, block.start + named.start("speaker"), f"named as a speaker in '{named.group().strip()}'"
+                )
                 person.confidence = min(person.confidence, 0.85)
             for named in (m for pattern in (NAMED_AFTER_ROLE, NAMED_OF_PLACE) for m in pattern.finditer(block.text)):
                 name = _strip_honorific(named.group("name"))
                 if _not_a_name(name, block.text, named.start("name")) or name in by_name:
                     continue
-                person = add(name, None, block.start + named.start("name"), f"named as a speaker in '{named.group().strip()}'")
+                person = add(
+                    name, None, block.start + named.start("name"), f"named as a speaker in '{named.group().strip()}'"
+                )
                 person.confidence = min(person.confidence, 0.85)
                 if named.groupdict().get("org"):  # "… of the Netherlands’ Fontys University … writes"
                     person.affiliation = person.affiliation or re.sub(r"^the\s+", "", named.group("org").strip())
@@ -402,21 +584,30 @@ def find_people(doc: Document, skip: set[int]) -> People:
                 person.confidence = min(person.confidence, 0.85)
             for intro in PERSON_INTRO.finditer(block.text):
                 start = block.start + intro.start()
-                person = add(intro.group("name"), _credentials(intro.group("creds")), start, f"introduced as '{intro.group().strip()}'")
+                person = add(
+                    intro.group("name"),
+                    _credentials(intro.group("creds")),
+                    start,
+                    f"introduced as '{intro.group().strip()}'",
+                )
                 appositive = APPOSITIVE.match(block.text[intro.end() :])
                 if appositive and not person.job_title:
                     person.job_title = appositive.group("title").strip()
                     if appositive.group("org"):
                         person.affiliation = re.sub(r"^the\s+", "", appositive.group("org").strip())
-    titled = _titled_names(doc.text)
+    titled_names = _titled_names(doc.text)
     for person in people.values():
-        person.aliases = [f"{form} {person.surname}" for form in _ALIAS_FORMS if (form, person.surname) in titled]
+        person.aliases = [f"{form} {person.surname}" for form in _ALIAS_FORMS if (form, person.surname) in titled_names]
     return People(people, consumed, callouts)
 
 
 def _expert_box_neighbours(blocks: list[Block], block: Block) -> set[int]:
     """A name line inside an expert box (another name line two or three lines away) is not a callout."""
-    near = {b.index for b in blocks[max(0, block.index - 3) : block.index + 4] if b.index != block.index and PERSON_LINE.match(b.text)}
+    near = {
+        b.index
+        for b in blocks[max(0, block.index - 3) : block.index + 4]
+        if b.index != block.index and PERSON_LINE.match(b.text)
+    }
     return {block.index} if near else set()
 
 
@@ -428,19 +619,103 @@ def _is_quotation(text: str) -> bool:
 
 #: words that start a sentence but never a person's name (so "In Boston", "The Lancet" are not people)
 NOT_FIRST_NAMES = {
-    "the", "this", "that", "these", "those", "in", "on", "at", "but", "and", "when", "if", "it", "he", "she", "they",
-    "we", "a", "an", "as", "for", "so", "then", "now", "also", "still", "yet", "while", "after", "before", "since",
-    "new", "north", "south", "east", "west", "los", "san", "las", "st", "saint", "fort", "mount", "lake",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
-    "april", "may", "june", "july", "august", "september", "october", "november", "december", "dear", "our", "your",
+    "the",
+    "this",
+    "that",
+    "these",
+    "those",
+    "in",
+    "on",
+    "at",
+    "but",
+    "and",
+    "when",
+    "if",
+    "it",
+    "he",
+    "she",
+    "they",
+    "we",
+    "a",
+    "an",
+    "as",
+    "for",
+    "so",
+    "then",
+    "now",
+    "also",
+    "still",
+    "yet",
+    "while",
+    "after",
+    "before",
+    "since",
+    "new",
+    "north",
+    "south",
+    "east",
+    "west",
+    "los",
+    "san",
+    "las",
+    "st",
+    "saint",
+    "fort",
+    "mount",
+    "lake",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "dear",
+    "our",
+    "your",
 }
 
 
 #: words of the names of journals, media and works, never of a person's ("Communication Research", "Medical Daily")
-NOT_NAME_WORDS = {"research", "science", "sciences", "journal", "review", "report", "reports", "today", "times", "post", "news",
-                  "magazine", "study", "studies", "medical", "daily", "weekly", "press", "media", "online", "bulletin"}
+NOT_NAME_WORDS = {
+    "research",
+    "science",
+    "sciences",
+    "journal",
+    "review",
+    "report",
+    "reports",
+    "today",
+    "times",
+    "post",
+    "news",
+    "magazine",
+    "study",
+    "studies",
+    "medical",
+    "daily",
+    "weekly",
+    "press",
+    "media",
+    "online",
+    "bulletin",
+}
 #: words right before a title that is no person's name ("the journal Communication Research", "a Pew Research poll")
-NOT_PERSON_BEFORE = re.compile(r"(?:\b(?:the|a|an|journal|magazine|newspaper|website|study|report|programme|program|app)\s+)$", re.IGNORECASE)
+NOT_PERSON_BEFORE = re.compile(
+    r"(?:\b(?:the|a|an|journal|magazine|newspaper|website|study|report|programme|program|app)\s+)$", re.IGNORECASE
+)
 
 
 def _not_a_name(name: str, text: str = "", start: int = 0) -> bool:
@@ -450,13 +725,15 @@ def _not_a_name(name: str, text: str = "", start: int = 0) -> bool:
     words = name.split()
     if len(words) < 2 or words[0].lower().strip(".") in NOT_FIRST_NAMES or _is_organisation(name, set()):
         return True
-    if any(w.lower() in NOT_NAME_WORDS or (w.lower().endswith("s") and w.lower()[:-1] in ROLE_WORDS) for w in words):  # "Physical Therapists"
+    if any(
+        w.lower() in NOT_NAME_WORDS or (w.lower().endswith("s") and w.lower()[:-1] in ROLE_WORDS) for w in words
+    ):  # "Physical Therapists"
         return True
     return bool(NOT_PERSON_BEFORE.search(text, max(0, start - 20), start))
 
 
 def _without_title(name: str) -> str:
-    """"Therapist Steven Sultanoff" -> "Steven Sultanoff": a role word written before the name is not part of it."""
+    """ "Therapist Steven Sultanoff" -> "Steven Sultanoff": a role word written before the name is not part of it."""
     words = name.split()
     while len(words) > 2 and words[0].lower() in ROLE_WORDS:
         words = words[1:]
@@ -470,7 +747,12 @@ def _is_job_title(text: str) -> bool:
 
 def _is_bio(text: str, person: PersonDraft) -> bool:
     first = person.name.split()[0]
-    return bool(re.match(rf"^(?:{HONORIFIC}\s+)?(?:{re.escape(person.surname)}|{re.escape(first)}|{re.escape(person.name)}|She|He|They)\b\s+(?:is|was|has|specializes|specialises|works|leads|holds)\b", text.strip()))
+    return bool(
+        re.match(
+            rf"^(?:{HONORIFIC}\s+)?(?:{re.escape(person.surname)}|{re.escape(first)}|{re.escape(person.name)}|She|He|They)\b\s+(?:is|was|has|specializes|specialises|works|leads|holds)\b",
+            text.strip(),
+        )
+    )
 
 
 _ALIAS_FORMS = ("Dr.", "Dr", "Prof.", "Mr.", "Ms.", "Mrs.")
@@ -508,8 +790,14 @@ class Directory:
         self.organisations = {fold(name) for name in organisations.values()}
 
 
-def resolve(speaker: str, people: dict[str, PersonDraft], organisations: dict[str, str], offset: int, last: AgentDraft | None,
-            directory: Directory | None = None) -> Speaker:
+def resolve(
+    speaker: str,
+    people: dict[str, PersonDraft],
+    organisations: dict[str, str],
+    offset: int,
+    last: AgentDraft | None,
+    directory: Directory | None = None,
+) -> Speaker:
     """Who a speaker phrase names: a person (full name, "Dr. Surname", name with credentials), an
     organisation, or a pronoun for the last speaker. ``directory``: ``Directory(people, organisations)``."""
     known = directory or Directory(people, organisations)
@@ -518,14 +806,20 @@ def resolve(speaker: str, people: dict[str, PersonDraft], organisations: dict[st
     if intro:
         person = known.by_name.get(_strip_honorific(intro.group("name")))
         if person is not None:
-            return Speaker(AgentDraft("person", person.id), 0.95, f"'{text}' introduces {person.name}, {person.credentials}")
+            return Speaker(
+                AgentDraft("person", person.id), 0.95, f"'{text}' introduces {person.name}, {person.credentials}"
+            )
     if text.lower() in PRONOUNS:
         if last is not None and last.kind == "person":
             return Speaker(last, 0.6, f"the pronoun '{text}' is read as the last speaker")
         return Speaker(None, 0.0, f"the pronoun '{text}' has no speaker before it")
     person = known.by_name.get(_strip_honorific(text)) or known.by_name.get(split_office(_strip_honorific(text))[1])
     if person is not None:
-        return Speaker(AgentDraft("person", person.id), 0.95, f"'{text}' is {person.name}" + (f", {person.credentials}" if person.credentials else ""))
+        return Speaker(
+            AgentDraft("person", person.id),
+            0.95,
+            f"'{text}' is {person.name}" + (f", {person.credentials}" if person.credentials else ""),
+        )
     words = text.split()
     for k in (3, 2):
         # the name at the end of a run of titles and offices: "Adjunct Professor UNSW Strategic Health Policy
@@ -533,18 +827,30 @@ def resolve(speaker: str, people: dict[str, PersonDraft], organisations: dict[st
         tail = " ".join(words[-k:])
         if len(words) > k and tail in known.by_name and known.by_name[tail].introduced_at <= offset + len(text):
             person = known.by_name[tail]
-            return Speaker(AgentDraft("person", person.id), 0.9, f"'{text}' ends with the name of {person.name}; what comes before it is their title")
+            return Speaker(
+                AgentDraft("person", person.id),
+                0.9,
+                f"'{text}' ends with the name of {person.name}; what comes before it is their title",
+            )
     placed = re.match(rf"^(?P<who>{NAME_WORD}(?:\s+{PARTICLES}{NAME_WORD}){{0,2}})\s+(?:of|at|from)\s+\S", text)
     if placed:
         # "Hoof of the Netherlands’ Fontys University …": a person and where they work, not an organisation
         who = placed.group("who")
         matches = [known.by_name[who]] if who in known.by_name else known.by_surname.get(who, [])
         if len(matches) == 1 and matches[0].introduced_at <= offset:
-            return Speaker(AgentDraft("person", matches[0].id), 0.9, f"'{who}' in '{text}' is {matches[0].name}, introduced earlier in the article")
+            return Speaker(
+                AgentDraft("person", matches[0].id),
+                0.9,
+                f"'{who}' in '{text}' is {matches[0].name}, introduced earlier in the article",
+            )
     if re.fullmatch(NAME_WORD, text):
         matches = known.by_surname.get(text, [])
         if len(matches) == 1 and matches[0].introduced_at <= offset:
-            return Speaker(AgentDraft("person", matches[0].id), 0.9, f"'{text}' is the surname of {matches[0].name}, introduced earlier in the article")
+            return Speaker(
+                AgentDraft("person", matches[0].id),
+                0.9,
+                f"'{text}' is the surname of {matches[0].name}, introduced earlier in the article",
+            )
     honorific = re.match(rf"^{HONORIFIC}\s+(?P<surname>{NAME_WORD})$", text)
     if honorific:
         surname = honorific.group("surname")
@@ -554,7 +860,11 @@ def resolve(speaker: str, people: dict[str, PersonDraft], organisations: dict[st
             when = "earlier" if person.introduced_at <= offset else "later"
             score = 0.95 if person.introduced_at <= offset else 0.9
             cred = f", {person.credentials}" if person.credentials else ""
-            return Speaker(AgentDraft("person", person.id), score, f"'{text}' resolves to {person.name}{cred}, introduced {when} in the article")
+            return Speaker(
+                AgentDraft("person", person.id),
+                score,
+                f"'{text}' resolves to {person.name}{cred}, introduced {when} in the article",
+            )
         if len(matches) > 1:
             return Speaker(None, 0.4, f"'{text}' could be any of " + ", ".join(p.name for p in matches))
         return Speaker(None, 0.3, f"'{text}' names no one the article introduces")
@@ -565,7 +875,9 @@ def resolve(speaker: str, people: dict[str, PersonDraft], organisations: dict[st
     if _is_organisation(name, known.organisations):
         return Speaker(AgentDraft("organisation", name), 0.95, f"'{text}' names the organisation {name}")
     if re.fullmatch(rf"{NAME_WORD}(?:\s+{NAME_WORD}){{1,2}}", name):
-        return Speaker(AgentDraft("person", name), 0.7, f"'{text}' looks like a person's name but is not introduced in the article")
+        return Speaker(
+            AgentDraft("person", name), 0.7, f"'{text}' looks like a person's name but is not introduced in the article"
+        )
     return Speaker(None, 0.0, f"'{text}' is not a speaker")
 
 
@@ -600,7 +912,9 @@ def quotations(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-def attribute(doc: Document, sentences: list[Sentence], people: People, organisations: dict[str, str]) -> tuple[dict[int, AttributionDraft], dict[int, list[str]]]:
+def attribute(
+    doc: Document, sentences: list[Sentence], people: People, organisations: dict[str, str]
+) -> tuple[dict[int, AttributionDraft], dict[int, list[str]]]:
     """Attributions by sentence index, and notes for review by sentence index (vague or unresolved speakers)."""
     found: dict[int, AttributionDraft] = {}
     review: dict[int, list[str]] = {}
@@ -630,9 +944,19 @@ def attribute(doc: Document, sentences: list[Sentence], people: People, organisa
             for i in indices:
                 s = sentences[i]
                 content = _trim(doc.text, s.start, s.end) if quotation else (s.start, s.end)
-                found[i] = AttributionDraft(AgentDraft("person", pid), "callout", line.text.strip(), line.start, line.end, content, 0.85, "callout",
-                                            f"the paragraph follows the line '{line.text.strip()}' (a pull quote)" if line.start < block.start
-                                            else f"the quotation stands right over the line '{line.text.strip()}' (a pull quote and who said it)")
+                found[i] = AttributionDraft(
+                    AgentDraft("person", pid),
+                    "callout",
+                    line.text.strip(),
+                    line.start,
+                    line.end,
+                    content,
+                    0.85,
+                    "callout",
+                    f"the paragraph follows the line '{line.text.strip()}' (a pull quote)"
+                    if line.start < block.start
+                    else f"the quotation stands right over the line '{line.text.strip()}' (a pull quote and who said it)",
+                )
             last = AgentDraft("person", pid)
             carried = None
             continue
@@ -641,7 +965,9 @@ def attribute(doc: Document, sentences: list[Sentence], people: People, organisa
             sentence = doc.text[s.start : s.end]
             vague = VAGUE.search(sentence)
             if vague:
-                review.setdefault(i, []).append(f"vague attribution '{vague.group()}': the article names no study or source for it")
+                review.setdefault(i, []).append(
+                    f"vague attribution '{vague.group()}': the article names no study or source for it"
+                )
             tag = tag_of(i)
             if tag is None:
                 continue
@@ -651,10 +977,19 @@ def attribute(doc: Document, sentences: list[Sentence], people: People, organisa
             if kind == "after" and match.group("intro"):
                 speaker_text = match.group("intro")
             who = resolve(speaker_text, people.people, organisations, tag_start, last, directory)
-            if speaker_text.strip().lower() in ("he", "she") and who.agent is not None and last_named is not None \
-                    and last_named[1] == who.agent.ref and last_named[0] in (block_index, _previous_block(doc, block_index)):
+            if (
+                speaker_text.strip().lower() in ("he", "she")
+                and who.agent is not None
+                and last_named is not None
+                and last_named[1] == who.agent.ref
+                and last_named[0] in (block_index, _previous_block(doc, block_index))
+            ):
                 # "“…,” said Gordon. … “…,” she said.": the person named in this paragraph or the one right before
-                who = Speaker(who.agent, 0.85, f"the pronoun '{speaker_text.strip()}' follows {who.agent.ref}, named as the speaker in this paragraph or the one before")
+                who = Speaker(
+                    who.agent,
+                    0.85,
+                    f"the pronoun '{speaker_text.strip()}' follows {who.agent.ref}, named as the speaker in this paragraph or the one before",
+                )
             elif who.agent is not None and who.agent.kind == "person" and speaker_text.strip().lower() not in PRONOUNS:
                 last_named = (block_index, who.agent.ref)
             if who.agent is None:
@@ -666,7 +1001,9 @@ def attribute(doc: Document, sentences: list[Sentence], people: People, organisa
                 cue = doc.text[tag_start : s.start + match.end("intro")]
             content, mode = _content(doc.text, s, kind, tag_start, tag_end, quotes)
             rule = {"after": "tag-after", "before": "tag-before", "by": "recommended-by"}[kind]
-            draft = AttributionDraft(who.agent, mode, cue.strip(), tag_start, tag_end, content, who.confidence, rule, who.basis)
+            draft = AttributionDraft(
+                who.agent, mode, cue.strip(), tag_start, tag_end, content, who.confidence, rule, who.basis
+            )
             found[i] = draft
             last = who.agent
             # the whole quotation the tag closes, and a quotation that goes on in the next sentences
@@ -675,20 +1012,44 @@ def attribute(doc: Document, sentences: list[Sentence], people: People, organisa
                 if (q_start <= content[0] < q_end or q_start < content[1] <= q_end) and (q_start, q_end) not in done:
                     done.add((q_start, q_end))
                     # the sentences of the block that overlap the quotation
-                    for j in indices[max(0, bisect_left(sentence_starts, q_start) - 1) : bisect_left(sentence_starts, q_end)]:
+                    for j in indices[
+                        max(0, bisect_left(sentence_starts, q_start) - 1) : bisect_left(sentence_starts, q_end)
+                    ]:
                         other = sentences[j]
                         if j != i and j not in found and other.start < q_end and other.end > q_start and not tag_of(j):
-                            found[j] = AttributionDraft(who.agent, "direct-quote", draft.cue, tag_start, tag_end, _inside_quote(doc.text, other, quotes), min(0.85, who.confidence), "continued-quote",
-                                                        f"the quotation continues from the sentence tagged '{draft.cue}'; {who.basis}")
+                            found[j] = AttributionDraft(
+                                who.agent,
+                                "direct-quote",
+                                draft.cue,
+                                tag_start,
+                                tag_end,
+                                _inside_quote(doc.text, other, quotes),
+                                min(0.85, who.confidence),
+                                "continued-quote",
+                                f"the quotation continues from the sentence tagged '{draft.cue}'; {who.basis}",
+                            )
             if position + 1 < len(indices) and mode == "direct-quote":
                 j = indices[position + 1]
                 other = sentences[j]
                 text = doc.text[other.start : other.end]
                 if j not in found and text[:1] in QUOTE_CHARS and text.rstrip()[-1:] in QUOTE_CHARS and not tag_of(j):
-                    found[j] = AttributionDraft(who.agent, "direct-quote", draft.cue, tag_start, tag_end, _inside_quote(doc.text, other, quotes), min(0.85, who.confidence), "continued-quote",
-                                                f"a quotation right after the one tagged '{draft.cue}', without a tag of its own; {who.basis}")
+                    found[j] = AttributionDraft(
+                        who.agent,
+                        "direct-quote",
+                        draft.cue,
+                        tag_start,
+                        tag_end,
+                        _inside_quote(doc.text, other, quotes),
+                        min(0.85, who.confidence),
+                        "continued-quote",
+                        f"a quotation right after the one tagged '{draft.cue}', without a tag of its own; {who.basis}",
+                    )
         _continue_quotations(doc, sentences, indices, quotes, found, tag_of, carried)
-        person_quotes = [found[i] for i in indices if i in found and found[i].agent.kind == "person" and found[i].mode == "direct-quote"]
+        person_quotes = [
+            found[i]
+            for i in indices
+            if i in found and found[i].agent.kind == "person" and found[i].mode == "direct-quote"
+        ]
         carried = (block_index, person_quotes[-1]) if person_quotes else None
     _open_quotations(doc, sentences, by_block, found, tag_of)
     _list_lead_ins(doc, sentences, people, found)
@@ -696,46 +1057,81 @@ def attribute(doc: Document, sentences: list[Sentence], people: People, organisa
     return found, review
 
 
-def _quoted_share(text: str, s: Sentence, quotes: "Quotes") -> float:
+def _quoted_share(text: str, s: Sentence, quotes: Quotes) -> float:
     """How much of a sentence (its non-space characters) stands inside quotation marks."""
     inside = sum(min(b, s.end) - max(a, s.start) for a, b in quotes.overlapping(s.start, s.end))
     return inside / max(1, s.end - s.start)
 
 
-def _continue_quotations(doc: Document, sentences: list[Sentence], indices: list[int], quotes: "Quotes", found: dict[int, AttributionDraft],
-                         tag_of, carried: tuple[int, AttributionDraft] | None) -> None:
+def _continue_quotations(
+    doc: Document,
+    sentences: list[Sentence],
+    indices: list[int],
+    quotes: Quotes,
+    found: dict[int, AttributionDraft],
+    tag_of,
+    carried: tuple[int, AttributionDraft] | None,
+) -> None:
     """A quoted sentence without a tag of its own is the speaker's whose quotation the paragraph tags (the
     nearest tagged quotation before it in the paragraph, else after it); a paragraph that opens with a
     quotation and has no tag at all goes on with the quotation that closes the paragraph before it (a quote
     that runs over paragraphs, or a speaker's next paragraph)."""
-    quoted = [i for i in indices if i not in found and not tag_of(i) and _quoted_share(doc.text, sentences[i], quotes) >= 0.5]
+    quoted = [
+        i for i in indices if i not in found and not tag_of(i) and _quoted_share(doc.text, sentences[i], quotes) >= 0.5
+    ]
     if not quoted:
         return
     tagged = [i for i in indices if i in found and found[i].agent.kind == "person" and found[i].mode == "direct-quote"]
     if not tagged:
         first = doc.text[sentences[indices[0]].start : sentences[indices[0]].end]
         block = sentences[indices[0]].block
-        if carried is None or carried[0] != _previous_block(doc, block) or first[:1] not in QUOTE_CHARS or any(tag_of(i) for i in indices):
+        if (
+            carried is None
+            or carried[0] != _previous_block(doc, block)
+            or first[:1] not in QUOTE_CHARS
+            or any(tag_of(i) for i in indices)
+        ):
             return
         source = carried[1]
         for i in quoted:
-            found[i] = _continued(source, doc.text, sentences[i], 0.8,
-                                  f"the paragraph opens with a quotation and names no speaker: it goes on from the quotation tagged '{source.cue}' in the paragraph before")
+            found[i] = _continued(
+                source,
+                doc.text,
+                sentences[i],
+                0.8,
+                f"the paragraph opens with a quotation and names no speaker: it goes on from the quotation tagged '{source.cue}' in the paragraph before",
+            )
         return
     for i in quoted:
         before = [t for t in tagged if t < i]
         source = found[before[-1] if before else tagged[0]]
-        found[i] = _continued(source, doc.text, sentences[i], 0.85,
-                              f"a quotation in the paragraph of the one tagged '{source.cue}', without a tag of its own")
+        found[i] = _continued(
+            source,
+            doc.text,
+            sentences[i],
+            0.85,
+            f"a quotation in the paragraph of the one tagged '{source.cue}', without a tag of its own",
+        )
 
 
 def _continued(source: AttributionDraft, text: str, s: Sentence, cap: float, basis: str) -> AttributionDraft:
     """A sentence that goes on with the quotation ``source`` tags: the same speaker, at most ``cap`` sure."""
-    return AttributionDraft(source.agent, "direct-quote", source.cue, source.cue_start, source.cue_end, _trim(text, s.start, s.end),
-                            min(cap, source.confidence), "continued-quote", basis)
+    return AttributionDraft(
+        source.agent,
+        "direct-quote",
+        source.cue,
+        source.cue_start,
+        source.cue_end,
+        _trim(text, s.start, s.end),
+        min(cap, source.confidence),
+        "continued-quote",
+        basis,
+    )
 
 
-def _open_quotations(doc: Document, sentences: list[Sentence], by_block: dict[int, list[int]], found: dict[int, AttributionDraft], tag_of) -> None:
+def _open_quotations(
+    doc: Document, sentences: list[Sentence], by_block: dict[int, list[int]], found: dict[int, AttributionDraft], tag_of
+) -> None:
     """A quotation that runs over paragraphs opens each with a quote mark and closes only in the last one, where
     the tag may stand: a paragraph that opens a quotation it does not close, with no tag, is the speaker's of the
     next paragraph when that one opens with a quotation tagged to a person."""
@@ -743,18 +1139,36 @@ def _open_quotations(doc: Document, sentences: list[Sentence], by_block: dict[in
         indices = by_block[block_index]
         block = doc.blocks[block_index]
         text = block.text.strip()
-        if any(i in found or tag_of(i) for i in indices) or text[:1] not in QUOTE_CHARS or len(QUOTE_MARK.findall(text)) % 2 == 0:
+        if (
+            any(i in found or tag_of(i) for i in indices)
+            or text[:1] not in QUOTE_CHARS
+            or len(QUOTE_MARK.findall(text)) % 2 == 0
+        ):
             continue
         after = next((b for b in doc.blocks[block_index + 1 :]), None)
-        if after is None or after.kind == "heading" or after.text.strip()[:1] not in QUOTE_CHARS or after.index not in by_block:
+        if (
+            after is None
+            or after.kind == "heading"
+            or after.text.strip()[:1] not in QUOTE_CHARS
+            or after.index not in by_block
+        ):
             continue
-        tagged = [found[j] for j in by_block[after.index] if j in found and found[j].agent.kind == "person" and found[j].mode == "direct-quote"]
+        tagged = [
+            found[j]
+            for j in by_block[after.index]
+            if j in found and found[j].agent.kind == "person" and found[j].mode == "direct-quote"
+        ]
         if not tagged:
             continue
         source = tagged[0]
         for i in indices:
-            found[i] = _continued(source, doc.text, sentences[i], 0.8,
-                                  f"the paragraph opens a quotation that the next paragraph, tagged '{source.cue}', goes on with")
+            found[i] = _continued(
+                source,
+                doc.text,
+                sentences[i],
+                0.8,
+                f"the paragraph opens a quotation that the next paragraph, tagged '{source.cue}', goes on with",
+            )
 
 
 def _previous_block(doc: Document, block: int) -> int | None:
@@ -769,12 +1183,17 @@ def _previous_block(doc: Document, block: int) -> int | None:
 #: the writer speaking in the first person, outside quotation marks
 FIRST_PERSON = re.compile(r"(?<![\w’'])(?:I|I[’'](?:m|ve|d|ll)|[Mm]y|me)(?![\w’'])")
 #: "I" as a Roman numeral: "type I diabetes", "phase I trial", "World War I", "grade I/II"
-ROMAN_I_BEFORE = re.compile(r"\b(?:type|phase|stage|class|grade|war|part|chapter|level|tier|schedule|appendix|category|section|volume|"
-                            r"division|title|article|step|group|arm|cohort|act|figure|table|book)\s+$", re.IGNORECASE)
+ROMAN_I_BEFORE = re.compile(
+    r"\b(?:type|phase|stage|class|grade|war|part|chapter|level|tier|schedule|appendix|category|section|volume|"
+    r"division|title|article|step|group|arm|cohort|act|figure|table|book)\s+$",
+    re.IGNORECASE,
+)
 ROMAN_I_AFTER = re.compile(r"\s*(?:/|-|–|\)|,?\s*(?:and|or|to)\s+I?II\b|,\s*II\b)")
 
 
-def _first_person(doc: Document, sentences: list[Sentence], people: People, found: dict[int, AttributionDraft], tag_of) -> None:
+def _first_person(
+    doc: Document, sentences: list[Sentence], people: People, found: dict[int, AttributionDraft], tag_of
+) -> None:
     """Where the article names one author (a byline or the page's metadata), a sentence in which the writer
     speaks in the first person ("I", "my", "me", outside quotation marks) is the author's statement."""
     authors = [p for p in people.people.values() if "author" in p.roles]
@@ -792,15 +1211,29 @@ def _first_person(doc: Document, sentences: list[Sentence], people: People, foun
         for m in FIRST_PERSON.finditer(doc.text, s.start, s.end):
             if quotes.overlapping(m.start(), m.end()):
                 continue
-            if m.group() == "I" and (ROMAN_I_BEFORE.search(doc.text, max(0, m.start() - 20), m.start()) or ROMAN_I_AFTER.match(doc.text, m.end())):
+            if m.group() == "I" and (
+                ROMAN_I_BEFORE.search(doc.text, max(0, m.start() - 20), m.start())
+                or ROMAN_I_AFTER.match(doc.text, m.end())
+            ):
                 continue
-            found[i] = AttributionDraft(AgentDraft("person", author.id), "paraphrase", m.group(), m.start(), m.end(), (s.start, s.end), 0.85, "first-person",
-                                        f"the writer speaks in the first person ('{m.group()}'), and the article names one author, {author.name}")
+            found[i] = AttributionDraft(
+                AgentDraft("person", author.id),
+                "paraphrase",
+                m.group(),
+                m.start(),
+                m.end(),
+                (s.start, s.end),
+                0.85,
+                "first-person",
+                f"the writer speaks in the first person ('{m.group()}'), and the article names one author, {author.name}",
+            )
             break
 
 
-def _list_lead_ins(doc: Document, sentences: list[Sentence], people: People, found: dict[int, AttributionDraft]) -> None:
-    """"Here are four tips from X:" attributes the opening sentence of each item of the list that follows
+def _list_lead_ins(
+    doc: Document, sentences: list[Sentence], people: People, found: dict[int, AttributionDraft]
+) -> None:
+    """ "Here are four tips from X:" attributes the opening sentence of each item of the list that follows
     (skipping a pull quote or a name line inside the list) to X."""
     first_of_block: dict[int, int] = {}
     for i, s in enumerate(sentences):
@@ -817,8 +1250,17 @@ def _list_lead_ins(doc: Document, sentences: list[Sentence], people: People, fou
             j = first_of_block.get(block.index)
             if j is not None and j not in found:
                 other = sentences[j]
-                found[j] = AttributionDraft(draft.agent, "paraphrase", draft.cue, draft.cue_start, draft.cue_end, (other.start, other.end), min(0.8, draft.confidence), "list-lead-in",
-                                            f"the list is introduced by '{doc.text[s.start : s.end].strip()}'")
+                found[j] = AttributionDraft(
+                    draft.agent,
+                    "paraphrase",
+                    draft.cue,
+                    draft.cue_start,
+                    draft.cue_end,
+                    (other.start, other.end),
+                    min(0.8, draft.confidence),
+                    "list-lead-in",
+                    f"the list is introduced by '{doc.text[s.start : s.end].strip()}'",
+                )
 
 
 def names_a_speaker(sentence: str) -> bool:
@@ -829,16 +1271,29 @@ def names_a_speaker(sentence: str) -> bool:
 def _find_tag(sentence: str):
     """The attribution tag of a sentence: ("after" | "before" | "by", match), the last one if several."""
     best = None
-    for kind, pattern in (("after", SPEAKER_AFTER), ("before", SPEAKER_BEFORE), ("by", RECOMMENDED_BY), ("before", IN_WORDS), ("before", WHO_BEFORE)):
+    for kind, pattern in (
+        ("after", SPEAKER_AFTER),
+        ("before", SPEAKER_BEFORE),
+        ("by", RECOMMENDED_BY),
+        ("before", IN_WORDS),
+        ("before", WHO_BEFORE),
+    ):
         for match in pattern.finditer(sentence):
             speaker = match.group("speaker")
             if speaker.split()[-1] in ("I", "We"):
                 continue  # "As I wrote …": the writer, read by the first-person rule
-            if kind == "before" and pattern is SPEAKER_BEFORE and match.group("verb") in NOT_SPEECH_BEFORE_TO and re.match(r"\s+to\s", sentence[match.end() :]):
+            if (
+                kind == "before"
+                and pattern is SPEAKER_BEFORE
+                and match.group("verb") in NOT_SPEECH_BEFORE_TO
+                and re.match(r"\s+to\s", sentence[match.end() :])
+            ):
                 continue
             if kind == "after" and match.group("verb") == "according to" and re.match(r"^(?:a|an)\s", speaker):
                 continue
-            if kind == "after" and (speaker.endswith(("'s", "’s")) or sentence[match.end() : match.end() + 2] in ("'s", "’s")):
+            if kind == "after" and (
+                speaker.endswith(("'s", "’s")) or sentence[match.end() : match.end() + 2] in ("'s", "’s")
+            ):
                 continue  # "he says Kingma's sample is small": a possessive, not the speaker
             if kind == "before" and match.start() > 0 and sentence[match.start() - 1].isalnum():
                 continue
@@ -860,7 +1315,9 @@ class Quotes(list):
         return self[bisect_right(self.ends, start) : bisect_left(self.starts, end)]
 
 
-def _content(text: str, s: Sentence, kind: str, tag_start: int, tag_end: int, quotes: Quotes) -> tuple[tuple[int, int], str]:
+def _content(
+    text: str, s: Sentence, kind: str, tag_start: int, tag_end: int, quotes: Quotes
+) -> tuple[tuple[int, int], str]:
     """The statement a tag belongs to, without the tag and its quote marks, and whether it is quoted.
 
     A quotation in the sentence is the statement; otherwise the words before a closing tag (", notes X"),

@@ -28,20 +28,138 @@ import re
 from dataclasses import dataclass
 
 IMPERATIVES = {
-    "add", "adjust", "aim", "allow", "apply", "ask", "avoid", "be", "begin", "bend", "breathe", "bring", "build",
-    "call", "change", "check", "choose", "consider", "consult", "continue", "cut", "do", "drink", "eat", "ease",
-    "focus", "follow", "get", "give", "go", "hold", "ice", "increase", "keep", "know", "land", "learn", "let",
-    "lie", "lift", "limit", "listen", "look", "lower", "maintain", "make", "move", "pay", "practice", "practise",
-    "prioritize", "prioritise", "pull", "push", "put", "raise", "reduce", "relax", "remain", "remember", "repeat",
-    "replace", "rest", "return", "ride", "run", "swim", "cycle", "note", "aim", "schedule", "see", "seek", "set", "shorten", "sit", "sleep", "slow",
-    "squeeze", "stand", "start", "stay", "step", "stop", "strength", "strengthen", "stretch", "swap", "switch",
-    "take", "talk", "tell", "think", "track", "train", "try", "turn", "use", "vary", "wait", "walk", "warm",
-    "wear", "work", "don't", "don’t", "never", "always", "please",
+    "add",
+    "adjust",
+    "aim",
+    "allow",
+    "apply",
+    "ask",
+    "avoid",
+    "be",
+    "begin",
+    "bend",
+    "breathe",
+    "bring",
+    "build",
+    "call",
+    "change",
+    "check",
+    "choose",
+    "consider",
+    "consult",
+    "continue",
+    "cut",
+    "do",
+    "drink",
+    "eat",
+    "ease",
+    "focus",
+    "follow",
+    "get",
+    "give",
+    "go",
+    "hold",
+    "ice",
+    "increase",
+    "keep",
+    "know",
+    "land",
+    "learn",
+    "let",
+    "lie",
+    "lift",
+    "limit",
+    "listen",
+    "look",
+    "lower",
+    "maintain",
+    "make",
+    "move",
+    "pay",
+    "practice",
+    "practise",
+    "prioritize",
+    "prioritise",
+    "pull",
+    "push",
+    "put",
+    "raise",
+    "reduce",
+    "relax",
+    "remain",
+    "remember",
+    "repeat",
+    "replace",
+    "rest",
+    "return",
+    "ride",
+    "run",
+    "swim",
+    "cycle",
+    "note",
+    "schedule",
+    "see",
+    "seek",
+    "set",
+    "shorten",
+    "sit",
+    "sleep",
+    "slow",
+    "squeeze",
+    "stand",
+    "start",
+    "stay",
+    "step",
+    "stop",
+    "strength",
+    "strengthen",
+    "stretch",
+    "swap",
+    "switch",
+    "take",
+    "talk",
+    "tell",
+    "think",
+    "track",
+    "train",
+    "try",
+    "turn",
+    "use",
+    "vary",
+    "wait",
+    "walk",
+    "warm",
+    "wear",
+    "work",
+    "don't",
+    "don’t",
+    "never",
+    "always",
+    "please",
 }
 #: a word after the first that shows it was a noun, not an imperative ("Ice can ease pain", "Rest is …")
 NOT_AFTER_IMPERATIVE = {
-    "can", "could", "is", "are", "was", "were", "may", "might", "should", "will", "would", "has", "have", "had",
-    "helps", "does", "did", "must", "also", "alone", "itself",
+    "can",
+    "could",
+    "is",
+    "are",
+    "was",
+    "were",
+    "may",
+    "might",
+    "should",
+    "will",
+    "would",
+    "has",
+    "have",
+    "had",
+    "helps",
+    "does",
+    "did",
+    "must",
+    "also",
+    "alone",
+    "itself",
 }
 ASSOCIATION = re.compile(
     r"\b(?:more|less) likely\b|\bassociated with\b|\blinked (?:to|with)\b|\bcorrelat\w+|\brisk factors?\b|"
@@ -76,7 +194,10 @@ RED_FLAG = re.compile(
 #: RED_FLAG without its two "if" rules (whose ".*" rescans the sentence from every start): for sentences without "if"
 RED_FLAG_WITHOUT_IF = re.compile(RED_FLAG_OTHER, re.IGNORECASE)
 IF = re.compile(r"\bif\b", re.IGNORECASE)
-RED_FLAG_SECTION = re.compile(r"when to (?:see|call|seek|visit|contact|talk to)|red flags?|warning signs?|when to worry|seek (?:medical )?(?:care|help)", re.IGNORECASE)
+RED_FLAG_SECTION = re.compile(
+    r"when to (?:see|call|seek|visit|contact|talk to)|red flags?|warning signs?|when to worry|seek (?:medical )?(?:care|help)",
+    re.IGNORECASE,
+)
 MARKETING = re.compile(
     r"\bour (?:[\w-]+\s+){0,2}(?:app|program|programme|platform|service|services|team|experts|members|membership|product|products|coaches|care team)\b|"
     r"^\W*(?:join|sign up|get started|start your|download|subscribe|try .* free|book a|schedule a free|free)\b|"
@@ -95,7 +216,10 @@ class Typing:
     confidence: float
 
 
-NOUN_CAUSES_BEFORE = re.compile(r"(?:\b(?:the|many|most|main|common|possible|other|these|those|different|several|some|top|key|\d+|two|three|four|five|six|seven|eight|nine|ten)\s+)$", re.IGNORECASE)
+NOUN_CAUSES_BEFORE = re.compile(
+    r"(?:\b(?:the|many|most|main|common|possible|other|these|those|different|several|some|top|key|\d+|two|three|four|five|six|seven|eight|nine|ten)\s+)$",
+    re.IGNORECASE,
+)
 
 
 NOUN_OF_AFTER = re.compile(r"\s+of\b")
@@ -113,7 +237,9 @@ def _causal(sentence: str):
         if purpose and m.start() < purpose.end():
             continue
         back = max(0, m.start() - LOOK_BACK)
-        if word.startswith("cause") and (NOUN_OF_AFTER.match(sentence, m.end()) or NOUN_CAUSES_BEFORE.search(sentence, back, m.start())):
+        if word.startswith("cause") and (
+            NOUN_OF_AFTER.match(sentence, m.end()) or NOUN_CAUSES_BEFORE.search(sentence, back, m.start())
+        ):
             continue
         if TO_BEFORE.search(sentence, back, m.start()) and not HELPS_TO_BEFORE.search(sentence, back, m.start()):
             continue  # "steps you can take to prevent …": a purpose, not a claim that something prevents
@@ -121,7 +247,15 @@ def _causal(sentence: str):
     return None
 
 
-def classify(sentence: str, *, quantities=(), person_attribution: bool = False, section_title: str = "", is_item: bool = False, publisher: str | None = None) -> Typing:
+def classify(
+    sentence: str,
+    *,
+    quantities=(),
+    person_attribution: bool = False,
+    section_title: str = "",
+    is_item: bool = False,
+    publisher: str | None = None,
+) -> Typing:
     types: list[str] = []
     rules: list[str] = []
     confidences: list[float] = []
@@ -141,7 +275,11 @@ def classify(sentence: str, *, quantities=(), person_attribution: bool = False, 
     m = _causal(sentence)
     if m:
         fire("causal", f"'{m.group()}'", 0.7)
-    first = re.match(r"^\W*(?:(?:but|and|so|also|then|just|now|instead|first|next|finally),?\s+)?([A-Za-z’']+)\s*(\w*)", sentence, re.IGNORECASE)
+    first = re.match(
+        r"^\W*(?:(?:but|and|so|also|then|just|now|instead|first|next|finally),?\s+)?([A-Za-z’']+)\s*(\w*)",
+        sentence,
+        re.IGNORECASE,
+    )
     if first and first.group(1).lower() in IMPERATIVES and first.group(2).lower() not in NOT_AFTER_IMPERATIVE:
         fire("recommendation", f"opens with the imperative '{first.group(1)}'", 0.8)
     m = RECOMMENDATION.search(sentence)
@@ -154,7 +292,11 @@ def classify(sentence: str, *, quantities=(), person_attribution: bool = False, 
         fire("red-flag", f"'{m.group()[:60]}'", 0.85)
     elif is_item and RED_FLAG_SECTION.search(section_title):
         fire("red-flag", f"a list item under '{section_title}'", 0.8)
-    elif RED_FLAG_SECTION.search(section_title) and re.search(r"\bif\b", sentence) and re.search(r"\b(?:doctor|physician|provider|gp|medical)\b", sentence, re.IGNORECASE):
+    elif (
+        RED_FLAG_SECTION.search(section_title)
+        and re.search(r"\bif\b", sentence)
+        and re.search(r"\b(?:doctor|physician|provider|gp|medical)\b", sentence, re.IGNORECASE)
+    ):
         fire("red-flag", f"a condition for seeing a doctor under '{section_title}'", 0.8)
     m = MARKETING.search(sentence)
     if m:

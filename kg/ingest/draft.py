@@ -79,7 +79,11 @@ def article_yaml(draft: Draft) -> str:
 
 
 def claim_data(claim: DraftClaim) -> dict:
-    data: dict = {"id": claim.id, "type": claim.types[0] if len(claim.types) == 1 else list(claim.types), "quote": claim.quote}
+    data: dict = {
+        "id": claim.id,
+        "type": claim.types[0] if len(claim.types) == 1 else list(claim.types),
+        "quote": claim.quote,
+    }
     if claim.occurrence:
         data["occurrence"] = claim.occurrence
     data["text"] = claim.text
@@ -96,7 +100,8 @@ def claim_data(claim: DraftClaim) -> dict:
                 "cue": c.link.cue,
                 "confidence": c.link.confidence,
                 "basis": f"{c.link.rule}: {c.link.basis}",
-            } | ({"mismatch": list(c.link.mismatch)} if c.link.mismatch else {})
+            }
+            | ({"mismatch": list(c.link.mismatch)} if c.link.mismatch else {})
             for c in claim.citations
         ]
     if claim.ambiguities:
@@ -126,8 +131,22 @@ def references_bib(draft: Draft, path: Path) -> None:
     from kg.dataset.model import Reference, Where
 
     refs = [
-        Reference(r.key, r.entry_type, r.fields(), r.title or "", r.year, r.doi, r.url, r.verbatim, r.number, r.authors,
-                  Where(path, None), r.pmid, r.pmcid, r.isbn)
+        Reference(
+            r.key,
+            r.entry_type,
+            r.fields(),
+            r.title or "",
+            r.year,
+            r.doi,
+            r.url,
+            r.verbatim,
+            r.number,
+            r.authors,
+            Where(path, None),
+            r.pmid,
+            r.pmcid,
+            r.isbn,
+        )
         for r in draft.references
     ]
     if refs:
@@ -141,12 +160,16 @@ def write_draft(draft: Draft, out: Path, force: bool = False) -> Path:
     out = Path(out)
     target = out / "articles" / draft.slug
     if target.exists() and not force:
-        raise IngestError(target, None, None, "already exists", "pass --force to replace it, or --slug to write another folder")
+        raise IngestError(
+            target, None, None, "already exists", "pass --force to replace it, or --slug to write another folder"
+        )
     try:
         (out / "articles").mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".ingest-{draft.slug}-", dir=out))
     except OSError as exc:
-        raise IngestError(out, None, None, f"cannot write the draft here: {exc.strerror}", "give --out a folder you can write to") from None
+        raise IngestError(
+            out, None, None, f"cannot write the draft here: {exc.strerror}", "give --out a folder you can write to"
+        ) from None
     try:
         folder = staging / draft.slug
         folder.mkdir()
@@ -160,7 +183,13 @@ def write_draft(draft: Draft, out: Path, force: bool = False) -> Path:
             os.replace(target, old)
         os.replace(folder, target)
     except OSError as exc:
-        raise IngestError(target, None, None, f"cannot write the draft: {exc.strerror}", "check the folder is writable and the disk has room") from None
+        raise IngestError(
+            target,
+            None,
+            None,
+            f"cannot write the draft: {exc.strerror}",
+            "check the folder is writable and the disk has room",
+        ) from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return target
@@ -173,4 +202,10 @@ def _check(folder: Path) -> None:
     try:
         load_article(folder)
     except EkgError as exc:  # a bug in the ingester, not in the user's input: say so plainly
-        raise IngestError(None, None, None, f"the draft does not load ({exc})", "please report this article to the evidence-kg maintainers") from exc
+        raise IngestError(
+            None,
+            None,
+            None,
+            f"the draft does not load ({exc})",
+            "please report this article to the evidence-kg maintainers",
+        ) from exc

@@ -41,9 +41,14 @@ class Score:
 
     def to_json(self) -> dict:
         return {
-            "total": self.total, "found": self.found, "recall": round(self.recall, 4),
-            "drafted": self.drafted, "correct": self.correct, "precision": round(self.precision, 4),
-            "missed": self.missed, "wrong": self.wrong,
+            "total": self.total,
+            "found": self.found,
+            "recall": round(self.recall, 4),
+            "drafted": self.drafted,
+            "correct": self.correct,
+            "precision": round(self.precision, 4),
+            "missed": self.missed,
+            "wrong": self.wrong,
         }
 
 
@@ -79,13 +84,38 @@ class Evaluation:
             ("expert attributions", self.attributions),
             ("people (name, credentials, roles)", self.people),
         ):
-            rows.append([label, score.total, score.found, f"{score.recall:.1%}", score.drafted, score.correct, f"{score.precision:.1%}"])
+            rows.append(
+                [
+                    label,
+                    score.total,
+                    score.found,
+                    f"{score.recall:.1%}",
+                    score.drafted,
+                    score.correct,
+                    f"{score.precision:.1%}",
+                ]
+            )
         footer = [f"Links below the review threshold (listed for review, not attached): {self.review_links}."]
-        for label, score in (("missed statistic", self.quantities), ("missed citation", self.citations), ("missed attribution", self.attributions)):
+        for label, score in (
+            ("missed statistic", self.quantities),
+            ("missed citation", self.citations),
+            ("missed attribution", self.attributions),
+        ):
             footer += [f"{label}: {m}" for m in score.missed]
-        for label, score in (("extra statistic", self.quantities), ("WRONG link", self.citations), ("extra attribution", self.attributions)):
+        for label, score in (
+            ("extra statistic", self.quantities),
+            ("WRONG link", self.citations),
+            ("extra attribution", self.attributions),
+        ):
             footer += [f"{label}: {w}" for w in score.wrong]
-        return [Table(["item", "curated", "found", "recall", "drafted", "correct", "precision"], rows, "Draft against the curated seed", footer)]
+        return [
+            Table(
+                ["item", "curated", "found", "recall", "drafted", "correct", "precision"],
+                rows,
+                "Draft against the curated seed",
+                footer,
+            )
+        ]
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -157,10 +187,16 @@ def evaluate(draft: Article, curated: Article) -> Evaluation:
         if hits:
             quantities.found += 1
             values.total += 1
-            same = [d for d in hits if (d[1].value, d[1].min, d[1].max, d[1].unit) == (stat.value, stat.min, stat.max, stat.unit)]
+            same = [
+                d
+                for d in hits
+                if (d[1].value, d[1].min, d[1].max, d[1].unit) == (stat.value, stat.min, stat.max, stat.unit)
+            ]
             values.found += bool(same)
             if not same:
-                values.missed.append(f"{stat.stated_as!r} ({claim.id}): drafted {hits[0][1].stated_as!r} as value={hits[0][1].value} min={hits[0][1].min} max={hits[0][1].max} {hits[0][1].unit}")
+                values.missed.append(
+                    f"{stat.stated_as!r} ({claim.id}): drafted {hits[0][1].stated_as!r} as value={hits[0][1].value} min={hits[0][1].min} max={hits[0][1].max} {hits[0][1].unit}"
+                )
         else:
             quantities.missed.append(f"{stat.stated_as!r} in {claim.id}")
     for claim, stat, span in drafted:
@@ -179,7 +215,10 @@ def evaluate(draft: Article, curated: Article) -> Evaluation:
                 continue
             citations.total += 1
             iri = curated.references[citation.source].iri
-            if any(_overlap((d.start, d.end), span) and any(draft.references[dc.source].iri == iri for dc in d.citations) for d in draft.claims):
+            if any(
+                _overlap((d.start, d.end), span) and any(draft.references[dc.source].iri == iri for dc in d.citations)
+                for d in draft.claims
+            ):
                 citations.found += 1
             else:
                 citations.missed.append(f"{claim.id} -> {citation.source} ({citation.cue!r})")
@@ -190,7 +229,11 @@ def evaluate(draft: Article, curated: Article) -> Evaluation:
         for dc in d.citations:
             citations.drafted += 1
             iri = draft.references[dc.source].iri
-            if any(_overlap((d.start, d.end), span) and any(curated.references[c.source].iri == iri for c in claim.citations) for claim, span in curated_claims):
+            if any(
+                _overlap((d.start, d.end), span)
+                and any(curated.references[c.source].iri == iri for c in claim.citations)
+                for claim, span in curated_claims
+            ):
                 citations.correct += 1
             else:
                 citations.wrong.append(f"{d.id} -> {dc.source} (cue {dc.cue!r}, confidence {dc.confidence})")
@@ -202,7 +245,10 @@ def evaluate(draft: Article, curated: Article) -> Evaluation:
             continue
         attributions.total += 1
         name = _agent_name(curated, claim.attribution.agent)
-        if any(d.attribution and _overlap((d.start, d.end), span) and _agent_name(draft, d.attribution.agent) == name for d in draft.claims):
+        if any(
+            d.attribution and _overlap((d.start, d.end), span) and _agent_name(draft, d.attribution.agent) == name
+            for d in draft.claims
+        ):
             attributions.found += 1
         else:
             attributions.missed.append(f"{claim.id} -> {claim.attribution.agent} ({claim.attribution.cue!r})")
@@ -211,7 +257,12 @@ def evaluate(draft: Article, curated: Article) -> Evaluation:
             continue
         attributions.drafted += 1
         name = _agent_name(draft, d.attribution.agent)
-        if any(claim.attribution and _overlap((d.start, d.end), span) and _agent_name(curated, claim.attribution.agent) == name for claim, span in curated_claims):
+        if any(
+            claim.attribution
+            and _overlap((d.start, d.end), span)
+            and _agent_name(curated, claim.attribution.agent) == name
+            for claim, span in curated_claims
+        ):
             attributions.correct += 1
         else:
             attributions.wrong.append(f"{d.id} -> {d.attribution.agent} ({d.attribution.cue!r})")
@@ -224,7 +275,10 @@ def evaluate(draft: Article, curated: Article) -> Evaluation:
         if other and other.credentials == person.credentials and sorted(other.roles) == sorted(person.roles):
             people.found += 1
         else:
-            people.missed.append(f"{person.name}, {person.credentials} {person.roles}" + (f": drafted {other.credentials} {other.roles}" if other else ": not found"))
+            people.missed.append(
+                f"{person.name}, {person.credentials} {person.roles}"
+                + (f": drafted {other.credentials} {other.roles}" if other else ": not found")
+            )
     curated_names = {p.name for p in curated.people.values()}
     people.correct = sum(1 for p in draft.people.values() if p.name in curated_names)
     people.wrong = [p.name for p in draft.people.values() if p.name not in curated_names]

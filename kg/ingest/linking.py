@@ -38,6 +38,7 @@ Links below ``REVIEW_THRESHOLD`` are never attached to a claim: they are listed 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from kg.ingest.references import ParsedReference, fold
@@ -63,10 +64,14 @@ AY_ITEM = re.compile(
     rf"(?:,?\s+(?:and|&)\s+(?P<a2>{SURNAME})|\s+et\s+al\.?)?,?\s+(?P<year>(?:19|20)\d{{2}})(?P<suf>[a-z])?$"
 )
 AY_PAREN = re.compile(r"\((?P<body>[^()]*?\b(?:19|20)\d{2}[a-z]?)\)")
-AY_NARRATIVE = re.compile(rf"(?P<a1>{SURNAME})(?:\s+(?:and|&)\s+(?P<a2>{SURNAME})|\s+(?P<etal>et\s+al\.?))?\s+\((?P<year>(?:19|20)\d{{2}})(?P<suf>[a-z])?\)")
+AY_NARRATIVE = re.compile(
+    rf"(?P<a1>{SURNAME})(?:\s+(?:and|&)\s+(?P<a2>{SURNAME})|\s+(?P<etal>et\s+al\.?))?\s+\((?P<year>(?:19|20)\d{{2}})(?P<suf>[a-z])?\)"
+)
 #: a narrative cue without brackets, as blogs print it: "In Huddleston et al. 2020, we …", "Smith and Jones 2019
 #: showed …" (with "et al." or two authors only: "In June 2020" is no cue)
-AY_BARE = re.compile(rf"(?P<a1>{SURNAME})(?:\s+(?:and|&)\s+(?P<a2>{SURNAME})|\s+(?P<etal>et\s+al\.?)),?\s+(?P<year>(?:19|20)\d{{2}})(?P<suf>[a-z])?(?![\w)])")
+AY_BARE = re.compile(
+    rf"(?P<a1>{SURNAME})(?:\s+(?:and|&)\s+(?P<a2>{SURNAME})|\s+(?P<etal>et\s+al\.?)),?\s+(?P<year>(?:19|20)\d{{2}})(?P<suf>[a-z])?(?![\w)])"
+)
 VENUE = r"[A-Z][\w&'’-]{0,40}(?:\s+(?:(?:of|and|&|for|in|on|the)\s+){0,3}[A-Z][\w&'’-]{0,40}){0,9}"
 KIND = r"(?:systematic review|meta-analysis|study|review|trial|survey|analysis|report|paper|article|guidelines?)"
 STUDY_CUE = re.compile(
@@ -86,7 +91,9 @@ URL_IN_TEXT = re.compile(r"https?://[^\s)\]]+")
 #: a lead-in's links, shared by the items of the list after it, are at most this sure
 LEAD_IN = 0.8
 #: a block that leads into a list: it ends with a colon, before any citation marker ("said:3", "components (3):")
-LEAD_IN_END = re.compile(rf"(?:[A-Za-z)\]”\"'’]:(?:\d{{1,3}}(?:[,–-]\d{{1,3}})*)?|:\s?(?:\[{MARKER_LIST}\]|\({MARKER_LIST}\)|[{SUPERSCRIPTS},⁻–-]{{1,20}}))$")
+LEAD_IN_END = re.compile(
+    rf"(?:[A-Za-z)\]”\"'’]:(?:\d{{1,3}}(?:[,–-]\d{{1,3}})*)?|:\s?(?:\[{MARKER_LIST}\]|\({MARKER_LIST}\)|[{SUPERSCRIPTS},⁻–-]{{1,20}}))$"
+)
 
 
 def lead_in(doc: Document, block: Block, limit: int = 50) -> tuple[int, int] | None:
@@ -146,7 +153,9 @@ WORD = re.compile(r"[\w&-]+")
 NAME_CLOSE = 85
 
 
-def _author_year_mismatch(ref: ParsedReference, a1: str, a2: str | None, etal: bool, year: int, suffix: str) -> list[str] | None:
+def _author_year_mismatch(
+    ref: ParsedReference, a1: str, a2: str | None, etal: bool, year: int, suffix: str
+) -> list[str] | None:
     """How an author-year cue and a reference disagree: [] if they agree, None if the cue is not this reference
     (another first author, a year two or more apart, another letter after the year)."""
     from rapidfuzz import fuzz
@@ -161,7 +170,9 @@ def _author_year_mismatch(ref: ParsedReference, a1: str, a2: str | None, etal: b
     if fold(a1) != first and _norm(a1) != first:
         if fuzz.ratio(fold(a1), first) < NAME_CLOSE:
             return None
-        mismatch.append(f"author: the cue names '{a1}', the reference's first author is '{ref.authors[0].split(',')[0] if ref.authors else ref.organisation}'")
+        mismatch.append(
+            f"author: the cue names '{a1}', the reference's first author is '{ref.authors[0].split(',')[0] if ref.authors else ref.organisation}'"
+        )
     if a2:
         close = [n for n in names[1:] if fuzz.ratio(fold(a2), n) >= NAME_CLOSE]
         if fold(a2) not in names[1:]:
@@ -224,7 +235,11 @@ def find_markers(text: str, start: int, end: int, numbered: set[int]) -> list[Ma
             a, b = m.span()
             if any(x < b and a < y for x, y in taken):
                 continue
-            if rule == "superscript" and a > 0 and (sentence[a - 1].isdigit() or EXPONENT_BEFORE.search(sentence[max(0, a - 4) : a])):
+            if (
+                rule == "superscript"
+                and a > 0
+                and (sentence[a - 1].isdigit() or EXPONENT_BEFORE.search(sentence[max(0, a - 4) : a]))
+            ):
                 continue  # an exponent: m², 10⁶
             numbers = _expand(m.group("n"))
             if not numbers or not numbered or any(n not in numbered for n in numbers):
@@ -245,16 +260,23 @@ class Linker:
         for ref in refs:
             if ref.year is not None:
                 self.by_year.setdefault(ref.year, []).append(ref)
-        self.containers = [(i, _norm(r.journal or r.organisation)) for i, r in enumerate(refs) if r.journal or r.organisation]
+        self.containers = [(i, _norm(name)) for i, r in enumerate(refs) if (name := r.journal or r.organisation)]
         self.organisations = [(i, _norm(r.organisation)) for i, r in enumerate(refs) if r.organisation]
         self.organisations_by_index = dict(self.organisations)
         # year -> the first author's name (or organisation's) of each of that year's references, as by_year orders them
-        self.first_names = {y: [(r.surnames or [_norm(r.organisation or "")])[0] for r in rs] for y, rs in self.by_year.items()}
+        self.first_names = {
+            y: [(r.surnames or [_norm(r.organisation or "")])[0] for r in rs] for y, rs in self.by_year.items()
+        }
         self.last_cited: list[str] = []  # keys the last sentence with an attached link cites (for anaphora notes)
         # organisations that are a reference's author (no person is), found by name where the list has no numbers
         self.organisation_names: dict[tuple[str, ...], list[ParsedReference]] = {}  # the name's words -> its references
         for r in refs:
-            if r.organisation and not r.authors and (len(r.organisation) >= 4 or r.organisation.isupper()) and not self.by_number:
+            if (
+                r.organisation
+                and not r.authors
+                and (len(r.organisation) >= 4 or r.organisation.isupper())
+                and not self.by_number
+            ):
                 words = tuple(w.lower() for w in WORD.findall(r.organisation))
                 if 0 < len(words) <= 20:
                     self.organisation_names.setdefault(words, []).append(r)
@@ -263,13 +285,13 @@ class Linker:
         for i, name in self.organisations:
             self.organisation_openings.setdefault(tuple(name.split()[:3]), []).append(i)
         self.by_identifier: dict[str, list[int]] = {}  # DOI (lower case) or URL -> indices of its references
-        self.odd_dois: list[int] = []  # DOIs that do not open with "10."
+        self.odd_dois: list[tuple[int, str]] = []  # (index, DOI) of the DOIs that do not open with "10."
         for i, ref in enumerate(refs):
             if ref.doi:
                 if ref.doi.startswith("10."):
                     self.by_identifier.setdefault(ref.doi, []).append(i)
                 else:
-                    self.odd_dois.append(i)
+                    self.odd_dois.append((i, ref.doi))
             if ref.url:
                 self.by_identifier.setdefault(ref.url, []).append(i)
 
@@ -277,10 +299,14 @@ class Linker:
         """Reference index -> similarity (rapidfuzz's ratio, as ``similarity``) of those at least ``cutoff``."""
         from rapidfuzz import fuzz, process
 
-        hits = process.extract(_norm(name), [n for _, n in names], scorer=fuzz.ratio, processor=None, score_cutoff=cutoff, limit=None)
+        hits = process.extract(
+            _norm(name), [n for _, n in names], scorer=fuzz.ratio, processor=None, score_cutoff=cutoff, limit=None
+        )
         return {names[k][0]: score for _, score, k in hits}
 
-    def link(self, text: str, start: int, end: int, organisations: list[tuple[str, str, int, int]] = ()) -> tuple[list[Link], list[str]]:
+    def link(
+        self, text: str, start: int, end: int, organisations: Sequence[tuple[str, str, int, int]] = ()
+    ) -> tuple[list[Link], list[str]]:
         """Links of the sentence text[start:end] and review notes. ``organisations``: (name, cue, cue start,
         cue end) of organisations the sentence names as speakers."""
         links: list[Link] = []
@@ -293,8 +319,18 @@ class Linker:
                 continue
             for n in marker.numbers:
                 ref = self.by_number[n]
-                links.append(Link(ref.key, cue.strip(), "explicit", marker.start, marker.end, marker.confidence, f"marker-{marker.rule}",
-                                  f"in-text marker '{cue.strip()}' is number {n} of the reference list"))
+                links.append(
+                    Link(
+                        ref.key,
+                        cue.strip(),
+                        "explicit",
+                        marker.start,
+                        marker.end,
+                        marker.confidence,
+                        f"marker-{marker.rule}",
+                        f"in-text marker '{cue.strip()}' is number {n} of the reference list",
+                    )
+                )
         links += self._author_year(sentence, start, review)
         links += self._study_cues(sentence, start, review)
         for name, cue, a, b in organisations:
@@ -304,13 +340,17 @@ class Linker:
             links += self._named_organisations(sentence, start, review)
         if not any(link.attached for link in links):
             for m in ANAPHORA.finditer(sentence):
-                before = f" (the last sentence with a source cites {', '.join(self.last_cited)})" if self.last_cited else ""
-                review.append(f"'{m.group()}' points back to a source named earlier{before}: which reference is meant is not said; link it by hand")
+                before = (
+                    f" (the last sentence with a source cites {', '.join(self.last_cited)})" if self.last_cited else ""
+                )
+                review.append(
+                    f"'{m.group()}' points back to a source named earlier{before}: which reference is meant is not said; link it by hand"
+                )
         best: dict[str, Link] = {}
         for link in links:
             if link.key not in best or link.confidence > best[link.key].confidence:
                 best[link.key] = link
-        found = sorted(best.values(), key=lambda l: l.start)  # stable: a marker's numbers keep their order
+        found = sorted(best.values(), key=lambda link: link.start)  # stable: a marker's numbers keep their order
         if any(link.attached for link in found):
             self.last_cited = [link.key for link in found if link.attached]
         return found, review
@@ -322,8 +362,21 @@ class Linker:
             return []
         links, _ = self.link(doc.text, *span)
         end = doc.text[max(span[0], span[1] - 50) : span[1]]
-        return [Link(l.key, l.cue, l.cue_type, l.start, l.end, min(l.confidence, LEAD_IN), "lead-in",
-                     f"an item of the list that '…{end}' leads into, which cites it ({l.rule}: {l.basis})", l.mismatch) for l in links if l.attached]
+        return [
+            Link(
+                link.key,
+                link.cue,
+                link.cue_type,
+                link.start,
+                link.end,
+                min(link.confidence, LEAD_IN),
+                "lead-in",
+                f"an item of the list that '…{end}' leads into, which cites it ({link.rule}: {link.basis})",
+                link.mismatch,
+            )
+            for link in links
+            if link.attached
+        ]
 
     # -- author-year --------------------------------------------------------------------------------------
     def _author_year(self, sentence: str, offset: int, review: list[str]) -> list[Link]:
@@ -334,15 +387,39 @@ class Linker:
                 item = AY_ITEM.search(part.strip())
                 if item:
                     etal = bool(re.search(r"et\s+al", part))
-                    cues.append((item.group("a1"), item.group("a2"), etal, int(item.group("year")), item.group("suf") or "", offset + m.start(), offset + m.end()))
+                    cues.append(
+                        (
+                            item.group("a1"),
+                            item.group("a2"),
+                            etal,
+                            int(item.group("year")),
+                            item.group("suf") or "",
+                            offset + m.start(),
+                            offset + m.end(),
+                        )
+                    )
         for m in (*AY_NARRATIVE.finditer(sentence), *AY_BARE.finditer(sentence)):
             if any(a <= offset + m.start() < b or offset + m.start() <= a < offset + m.end() for *_, a, b in cues):
                 continue
-            cues.append((m.group("a1"), m.group("a2"), bool(m.group("etal")), int(m.group("year")), m.group("suf") or "", offset + m.start(), offset + m.end()))
+            cues.append(
+                (
+                    m.group("a1"),
+                    m.group("a2"),
+                    bool(m.group("etal")),
+                    int(m.group("year")),
+                    m.group("suf") or "",
+                    offset + m.start(),
+                    offset + m.end(),
+                )
+            )
         for a1, a2, etal, year, suffix, a, b in cues:
             cue = sentence[a - offset : b - offset]
-            scored = [(ref, mismatch) for ref in self._near_year(year, a1) for mismatch in [_author_year_mismatch(ref, a1, a2, etal, year, suffix)]
-                      if mismatch is not None]
+            scored = [
+                (ref, mismatch)
+                for ref in self._near_year(year, a1)
+                for mismatch in [_author_year_mismatch(ref, a1, a2, etal, year, suffix)]
+                if mismatch is not None
+            ]
             if not scored:
                 review.append(f"author-year cue '{cue}' matches no reference in the list")
                 continue
@@ -350,9 +427,15 @@ class Linker:
             best = [(ref, m) for ref, m in scored if len(m) == fewest]
             for ref, mismatch in best:
                 if len(best) > 1:
-                    score, why = 0.5, f"'{cue}' matches {len(best)} references {'of that author and year' if not mismatch else 'equally nearly'}"
+                    score, why = (
+                        0.5,
+                        f"'{cue}' matches {len(best)} references {'of that author and year' if not mismatch else 'equally nearly'}",
+                    )
                 elif not mismatch:
-                    score, why = 0.95, f"'{cue}' matches the first author{' and second author' if a2 else ''} and year of exactly one reference"
+                    score, why = (
+                        0.95,
+                        f"'{cue}' matches the first author{' and second author' if a2 else ''} and year of exactly one reference",
+                    )
                 else:
                     score = 0.6 if len(mismatch) > 1 else (0.8 if mismatch[0].startswith(("year", "author")) else 0.85)
                     why = f"'{cue}' matches one reference but for its {' and '.join(m.split(':')[0] for m in mismatch)}"
@@ -370,7 +453,12 @@ class Linker:
             refs = self.by_year.get(y, [])
             firsts = self.first_names.get(y, [])
             exact = {i for i, name in enumerate(firsts) if name in names}
-            close = {k for _, _, k in process.extract(fold(a1), firsts, scorer=fuzz.ratio, processor=None, score_cutoff=NAME_CLOSE, limit=None)}
+            close = {
+                k
+                for _, _, k in process.extract(
+                    fold(a1), firsts, scorer=fuzz.ratio, processor=None, score_cutoff=NAME_CLOSE, limit=None
+                )
+            }
             out += [refs[i] for i in sorted(exact | close)]
         return out
 
@@ -387,10 +475,14 @@ class Linker:
                 year = m.group("year") or (m.groupdict().get("year2"))
                 venue = (m.group("venue") or "").strip()
                 cue = sentence[a:b]
-                links += self._score_study(cue, int(year) if year else None, venue, m.group("kind"), offset + a, offset + b, review)
+                links += self._score_study(
+                    cue, int(year) if year else None, venue, m.group("kind"), offset + a, offset + b, review
+                )
         return links
 
-    def _score_study(self, cue: str, year: int | None, venue: str, kind: str, a: int, b: int, review: list[str]) -> list[Link]:
+    def _score_study(
+        self, cue: str, year: int | None, venue: str, kind: str, a: int, b: int, review: list[str]
+    ) -> list[Link]:
         scored: list[tuple[float, ParsedReference, str, list[str]]] = []
         if venue:  # only a journal at least 80/100 close can score
             close = self._close(venue, self.containers, 80)
@@ -400,21 +492,57 @@ class Linker:
         for ref, venue_score in considered:
             container = ref.journal or ref.organisation or ""
             same_year = year is not None and ref.year == year
-            year_off = [f"year: the cue says {year}, the reference {ref.year}"] if year is not None and ref.year is not None and abs(ref.year - year) == 1 else []
-            journal_off = [f"journal: the cue names '{venue}', the reference '{container}'"] if venue and venue_score < 90 else []
+            year_off = (
+                [f"year: the cue says {year}, the reference {ref.year}"]
+                if year is not None and ref.year is not None and abs(ref.year - year) == 1
+                else []
+            )
+            journal_off = (
+                [f"journal: the cue names '{venue}', the reference '{container}'"] if venue and venue_score < 90 else []
+            )
             if venue_score >= 90 and same_year:
-                scored.append((0.95, ref, f"the cue's year ({year}) and journal ('{venue}') match '{container}' ({ref.year})", []))
+                scored.append(
+                    (0.95, ref, f"the cue's year ({year}) and journal ('{venue}') match '{container}' ({ref.year})", [])
+                )
             elif venue_score >= 80 and same_year:
-                scored.append((0.8, ref, f"the cue's year matches and its journal '{venue}' is close to '{container}' ({venue_score:.0f}/100)", journal_off))
+                scored.append(
+                    (
+                        0.8,
+                        ref,
+                        f"the cue's year matches and its journal '{venue}' is close to '{container}' ({venue_score:.0f}/100)",
+                        journal_off,
+                    )
+                )
             elif venue_score >= 90 and year is None:
                 scored.append((0.85, ref, f"the cue's journal '{venue}' matches '{container}'; it gives no year", []))
             elif venue_score >= 90 and year_off:
-                scored.append((0.8, ref, f"the cue's journal matches '{container}' and its year {year} is one off the reference's {ref.year}", year_off))
+                scored.append(
+                    (
+                        0.8,
+                        ref,
+                        f"the cue's journal matches '{container}' and its year {year} is one off the reference's {ref.year}",
+                        year_off,
+                    )
+                )
             elif venue_score >= 90:
-                scored.append((0.5, ref, f"the cue's journal matches '{container}' but its year {year} is not the reference's {ref.year}", []))
+                scored.append(
+                    (
+                        0.5,
+                        ref,
+                        f"the cue's journal matches '{container}' but its year {year} is not the reference's {ref.year}",
+                        [],
+                    )
+                )
             elif same_year and not venue:
                 type_match = kind.split()[-1].rstrip("s") in (ref.title or "").lower()
-                scored.append((0.6 if type_match else 0.4, ref, f"only the year ({year}){' and the study type' if type_match else ''} match; the cue names no journal", []))
+                scored.append(
+                    (
+                        0.6 if type_match else 0.4,
+                        ref,
+                        f"only the year ({year}){' and the study type' if type_match else ''} match; the cue names no journal",
+                        [],
+                    )
+                )
         if not scored:
             if venue or year:
                 review.append(f"study cue '{cue}' matches no reference in the list")
@@ -422,7 +550,20 @@ class Linker:
         top = max(s for s, *_ in scored)
         best = [(s, r, why, off) for s, r, why, off in scored if s == top]
         if len(best) > 1:
-            return [Link(r.key, cue, "explicit", a, b, min(s, 0.5), "study-cue", why + f"; {len(best)} references match equally", off) for s, r, why, off in best]
+            return [
+                Link(
+                    r.key,
+                    cue,
+                    "explicit",
+                    a,
+                    b,
+                    min(s, 0.5),
+                    "study-cue",
+                    why + f"; {len(best)} references match equally",
+                    off,
+                )
+                for s, r, why, off in best
+            ]
         s, r, why, off = best[0]
         return [Link(r.key, cue, "explicit", a, b, s, "study-cue", why, off)]
 
@@ -442,11 +583,45 @@ class Linker:
         if len(matches) == 1:
             ref, score = matches[0]
             if score >= 100:
-                return [Link(ref.key, cue, "organisation", a, b, 0.9, "organisation-cue", f"the article names {name}, the organisation of exactly one reference ('{ref.title}')")]
+                return [
+                    Link(
+                        ref.key,
+                        cue,
+                        "organisation",
+                        a,
+                        b,
+                        0.9,
+                        "organisation-cue",
+                        f"the article names {name}, the organisation of exactly one reference ('{ref.title}')",
+                    )
+                ]
             mismatch = [f"organisation: the article names '{name}', the reference '{ref.organisation}'"]
-            return [Link(ref.key, cue, "organisation", a, b, 0.85, "organisation-cue",
-                         f"the article names {name}, close to the organisation of exactly one reference ('{ref.title}')", mismatch)]
-        return [Link(ref.key, cue, "organisation", a, b, 0.6, "organisation-cue", f"{name} has {len(matches)} references in the list; which one is meant is not said") for ref, _ in matches]
+            return [
+                Link(
+                    ref.key,
+                    cue,
+                    "organisation",
+                    a,
+                    b,
+                    0.85,
+                    "organisation-cue",
+                    f"the article names {name}, close to the organisation of exactly one reference ('{ref.title}')",
+                    mismatch,
+                )
+            ]
+        return [
+            Link(
+                ref.key,
+                cue,
+                "organisation",
+                a,
+                b,
+                0.6,
+                "organisation-cue",
+                f"{name} has {len(matches)} references in the list; which one is meant is not said",
+            )
+            for ref, _ in matches
+        ]
 
     def _named_organisations(self, sentence: str, offset: int, review: list[str]) -> list[Link]:
         """An organisation that is the author of a reference named anywhere in the sentence (not as a speaker):
@@ -468,10 +643,22 @@ class Linker:
         links = []
         for (ref, a, b), *others in found.values():
             if others:
-                review.append(f"the sentence names {ref.organisation}, the author of {len(others) + 1} references; which one is meant is not said")
+                review.append(
+                    f"the sentence names {ref.organisation}, the author of {len(others) + 1} references; which one is meant is not said"
+                )
                 continue
-            links.append(Link(ref.key, sentence[a:b], "organisation", offset + a, offset + b, ORG_NAMED, "organisation-named",
-                              f"the sentence names {ref.organisation}, the author of exactly one reference ('{ref.title}')"))
+            links.append(
+                Link(
+                    ref.key,
+                    sentence[a:b],
+                    "organisation",
+                    offset + a,
+                    offset + b,
+                    ORG_NAMED,
+                    "organisation-named",
+                    f"the sentence names {ref.organisation}, the author of exactly one reference ('{ref.title}')",
+                )
+            )
         return links
 
     # -- DOIs and URLs in the text ----------------------------------------------------------------------------
@@ -487,7 +674,18 @@ class Linker:
                 while at != -1:
                     hits.update(i for i in self.by_identifier.get(lower[at:], []) if self.refs[i].doi == lower[at:])
                     at = lower.find("10.", at + 1)
-                hits.update(i for i in self.odd_dois if lower.endswith(self.refs[i].doi))
+                hits.update(i for i, doi in self.odd_dois if lower.endswith(doi))
                 for ref in (self.refs[i] for i in sorted(hits)):
-                        links.append(Link(ref.key, value, "explicit", offset + m.start(), offset + m.start() + len(value), 0.99, "identifier", "the reference's DOI or URL is written in the sentence"))
+                    links.append(
+                        Link(
+                            ref.key,
+                            value,
+                            "explicit",
+                            offset + m.start(),
+                            offset + m.start() + len(value),
+                            0.99,
+                            "identifier",
+                            "the reference's DOI or URL is written in the sentence",
+                        )
+                    )
         return links

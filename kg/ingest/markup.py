@@ -21,11 +21,25 @@ from dataclasses import dataclass, field
 
 from kg.ingest.linking import EXPONENT_BEFORE
 from kg.ingest.metadata import PageMeta, from_html, split_front_matter
-from kg.ingest.references import looks_like_citation
-from kg.ingest.segment import REFERENCE_HEADING
+from kg.ingest.segment import REFERENCE_HEADING, looks_like_citation
 
 #: Elements that never hold article content.
-DROP_TAGS = ("script", "style", "noscript", "template", "nav", "aside", "form", "iframe", "svg", "button", "select", "input", "dialog", "menu")
+DROP_TAGS = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "nav",
+    "aside",
+    "form",
+    "iframe",
+    "svg",
+    "button",
+    "select",
+    "input",
+    "dialog",
+    "menu",
+)
 #: Page-level header/footer (an <article>'s own <header> holds its title and byline, so it is kept).
 PAGE_CHROME = ("header", "footer")
 DROP_ROLES = ("navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alert")
@@ -36,20 +50,57 @@ BOILERPLATE = re.compile(
     re.IGNORECASE,
 )
 BLOCK_TAGS = {
-    "p", "div", "section", "article", "main", "header", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul",
-    "ol", "blockquote", "figure", "figcaption", "table", "thead", "tbody", "tr", "td", "th", "dl", "dt", "dd",
-    "pre", "hr", "address", "details", "summary", "body", "html",
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "blockquote",
+    "figure",
+    "figcaption",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "td",
+    "th",
+    "dl",
+    "dt",
+    "dd",
+    "pre",
+    "hr",
+    "address",
+    "details",
+    "summary",
+    "body",
+    "html",
 }
 HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 #: a <sup> that is a citation marker: numbers, commas, dashes
 #: a link to a work's record: a DOI, PubMed, PubMed Central or Europe PMC
-_IDENTIFIER_LINK = re.compile(r"\s*https?://(?:dx\.)?(?:doi\.org/|(?:www\.)?ncbi\.nlm\.nih\.gov/(?:pubmed|pmc)|pubmed\.ncbi\.nlm\.nih\.gov/|europepmc\.org/)", re.IGNORECASE)
+_IDENTIFIER_LINK = re.compile(
+    r"\s*https?://(?:dx\.)?(?:doi\.org/|(?:www\.)?ncbi\.nlm\.nih\.gov/(?:pubmed|pmc)|pubmed\.ncbi\.nlm\.nih\.gov/|europepmc\.org/)",
+    re.IGNORECASE,
+)
 #: the text of a link that only labels a record of a cited work ("PubMed Abstract | Publisher Full Text |
 #: Google Scholar" after each entry of a journal's list): not part of the citation
 LINK_LABEL = re.compile(
     r"^\s*(?:PubMed(?:\s+(?:Abstract|Central(?:\s+Full\s+Text)?))?|PMC(?:\s+free\s+article)?|Publisher\s+Full\s+Text|Full\s+Text(?:\s+(?:HTML|PDF))?|"
     r"Free\s+(?:full\s+text|PMC\s+article)|Google\s+Scholar|Cross[Rr]ef|CAS|Scopus|Web\s+of\s+Science|Europe\s+PMC|View\s+(?:Article|Abstract)|"
-    r"Article|Abstract|OpenURL|Link|DOI)\s*$", re.IGNORECASE)
+    r"Article|Abstract|OpenURL|Link|DOI)\s*$",
+    re.IGNORECASE,
+)
 #: a PubMed record's address, also relative to the page's site ("/pubmed/21085696")
 PUBMED_HREF = re.compile(r"^(?:https?://[^/\s]{1,100})?/pubmed/(?P<pmid>\d{1,9})(?:[/?#]|$)", re.IGNORECASE)
 SUP_MARKER = re.compile(r"^\s*\[?\(?\d{1,3}(?:\s*[,–—-]\s*\d{1,3})*\)?\]?\s*$")
@@ -57,7 +108,9 @@ SUP_MARKER = re.compile(r"^\s*\[?\(?\d{1,3}(?:\s*[,–—-]\s*\d{1,3})*\)?\]?\s*
 OPEN_MARKER = re.compile(r"\[\s*(?:\d{1,3}\s*[,–—-]\s*){0,20}$")
 BULLET = "•"
 #: a bracketed marker with the page's line breaks inside it ("[\n  1]", "[ 6–\n 8]"): written "[1]", "[6–8]"
-SPACED_BRACKET = re.compile(r"\[\s{1,20}(\d{1,3}(?:\s{0,20}[,–—-]\s{0,20}\d{1,3}){0,20})\s{0,20}\]|\[(\d{1,3}(?:\s{0,20}[,–—-]\s{0,20}\d{1,3}){0,20})\s{1,20}\]")
+SPACED_BRACKET = re.compile(
+    r"\[\s{1,20}(\d{1,3}(?:\s{0,20}[,–—-]\s{0,20}\d{1,3}){0,20})\s{0,20}\]|\[(\d{1,3}(?:\s{0,20}[,–—-]\s{0,20}\d{1,3}){0,20})\s{1,20}\]"
+)
 #: white space the markup put inside brackets or before a comma, colon or closing bracket of an entry ("Heinonen OP
 #: ( 1973 )", "AL , Ulfelder"); a space before a full stop stays ("2018 . Accessed" is read as printed)
 ENTRY_SPACE_AFTER = re.compile(r"(?<=[(\[])\s+")
@@ -81,12 +134,21 @@ class Converted:
 
     @classmethod
     def of(cls, text: str, kind: str, meta: PageMeta, headings: set[str] | None = None) -> Converted:
-        return cls(text=text, headings=headings or set(), title=meta.title, description=meta.description,
-                   published=meta.published, publisher=meta.publisher, url=meta.url, kind=kind, meta=meta)
+        return cls(
+            text=text,
+            headings=headings or set(),
+            title=meta.title,
+            description=meta.description,
+            published=meta.published,
+            publisher=meta.publisher,
+            url=meta.url,
+            kind=kind,
+            meta=meta,
+        )
 
 
 def detect_kind(name: str, raw: str) -> str:
-    """"html", "markdown" or "text", from the file name, else from the content."""
+    """ "html", "markdown" or "text", from the file name, else from the content."""
     lower = name.lower()
     if lower.endswith((".html", ".htm", ".xhtml")):
         return "html"
@@ -131,7 +193,9 @@ def _footnotes(raw: str) -> str:
             numbers[d.group("label")] = following
     entries = [f"{numbers[d.group('label')]}. {d.group('text').strip()}" for d in definitions]
     body = FOOTNOTE_DEFINITION.sub("", raw)
-    body = FOOTNOTE_MARK.sub(lambda m: f"[{numbers[m.group('label')]}]" if m.group("label") in numbers else m.group(), body)
+    body = FOOTNOTE_MARK.sub(
+        lambda m: f"[{numbers[m.group('label')]}]" if m.group("label") in numbers else m.group(), body
+    )
     return body.rstrip() + "\n\n## References\n\n" + "\n".join(entries) + "\n"
 
 
@@ -169,21 +233,27 @@ def html_to_text(raw: str) -> Converted:
         ):
             # a block named like boilerplate that holds most of the page's text is the page's wrapper
             # (<div id="page" class="ad-template-type--article">): its class is a template's name, not a box's
-            if node.tag not in ("body", "html", "main", "article") and not (named and 2 * len(node.text() or "") > whole):
+            if node.tag not in ("body", "html", "main", "article") and not (
+                named and 2 * len(node.text() or "") > whole
+            ):
                 node.decompose()
     _drop_link_chrome(root, meta.url)
     walker = _Walker()
     walker.walk(root)
     walker.flush()
     if walker.structured:
-        meta.notes.append(f"{walker.structured} reference entries mark up their fields one by one (journal XML turned into HTML): each was "
-                          "written as one line from its fields (authors, title, journal, year, volume, pages, identifiers); compare with the page")
+        meta.notes.append(
+            f"{walker.structured} reference entries mark up their fields one by one (journal XML turned into HTML): each was "
+            "written as one line from its fields (authors, title, journal, year, volume, pages, identifiers); compare with the page"
+        )
     if meta.cited and not any(REFERENCE_HEADING.match(h) for h in walker.headings):
         # the page shows no reference list, but its citation_reference tags hold one: it is the article's
         walker.blocks.append("References")
         walker.headings.add("References")
         walker.blocks += [f"  {BULLET} {line}" for line in meta.cited]
-        meta.notes.append(f"the reference list was read from the page's {len(meta.cited)} <meta name=\"citation_reference\"> tags (the page does not show it)")
+        meta.notes.append(
+            f'the reference list was read from the page\'s {len(meta.cited)} <meta name="citation_reference"> tags (the page does not show it)'
+        )
     text = "\n\n".join(walker.blocks) + "\n"
     return Converted.of(text, "html", meta, walker.headings)
 
@@ -224,7 +294,12 @@ def _drop_link_chrome(root, page_url: str | None) -> None:
         text = " ".join((heading.text() or "").split())
         if len(links) == 1 and text and " ".join((links[0].text() or "").split()) == text:
             href = (links[0].attributes.get("href") or "").strip()
-            if href and not href.startswith("#") and _same_site(href, host) and href.rstrip("/") != (page_url or "").rstrip("/"):
+            if (
+                href
+                and not href.startswith("#")
+                and _same_site(href, host)
+                and href.rstrip("/") != (page_url or "").rstrip("/")
+            ):
                 heading.decompose()
     for menu in list(root.css("ul, ol")):
         items = [li for li in menu.iter() if li.tag == "li"]
@@ -232,8 +307,12 @@ def _drop_link_chrome(root, page_url: str | None) -> None:
             continue
         if all(_menu_item(li, host) for li in items):
             title = _previous_element(menu)
-            if title is not None and title.tag in ("div", "p", "span", "h2", "h3", "h4", "h5", "h6", "strong") \
-                    and 0 < len((title.text() or "").split()) <= 6 and not (title.text() or "").strip().endswith((".", "!", "?", ":")):
+            if (
+                title is not None
+                and title.tag in ("div", "p", "span", "h2", "h3", "h4", "h5", "h6", "strong")
+                and 0 < len((title.text() or "").split()) <= 6
+                and not (title.text() or "").strip().endswith((".", "!", "?", ":"))
+            ):
                 title.decompose()  # the menu's own title ("Top 12 News Topics")
             menu.decompose()
 
@@ -262,7 +341,7 @@ def _menu_item(li, host: str | None) -> bool:
     """An item that is only a link to the same site, short (a headline: sixteen words at most) and no citation (no
     year, no final full stop)."""
     text = " ".join((li.text() or "").split())
-    links = [a for a in li.css("a[href]")]
+    links = list(li.css("a[href]"))
     if len(links) != 1 or not text or len(text.split()) > 16 or _YEAR.search(text) or text.endswith("."):
         return False
     linked = " ".join((links[0].text() or "").split())
@@ -289,9 +368,30 @@ def _list_number(value: str | None) -> int | None:
 
 #: the fields of a reference entry as JATS names them, which converters of journal XML to HTML keep in a class or
 #: another attribute (PMC, Europe PMC, norma: <span class="surname">, <span tagx="article-title">) or as the tag
-ENTRY_FIELDS = {"surname", "given-names", "suffix", "collab", "article-title", "chapter-title", "source", "year",
-                "volume", "issue", "fpage", "lpage", "elocation-id", "edition", "publisher-name", "publisher-loc",
-                "pub-id", "object-id", "ext-link", "comment", "label", "etal"}
+ENTRY_FIELDS = {
+    "surname",
+    "given-names",
+    "suffix",
+    "collab",
+    "article-title",
+    "chapter-title",
+    "source",
+    "year",
+    "volume",
+    "issue",
+    "fpage",
+    "lpage",
+    "elocation-id",
+    "edition",
+    "publisher-name",
+    "publisher-loc",
+    "pub-id",
+    "object-id",
+    "ext-link",
+    "comment",
+    "label",
+    "etal",
+}
 _DOI = re.compile(r"\b10\.\d{4,9}/[^\s\]\[<>\"]{1,300}[^\s\]\[<>\".,;]")
 _PMID = re.compile(r"^\[?(\d{5,9})\]?$")
 _ARTICLE_NUMBER = re.compile(r"^(\w{1,10}),?\s+article\s+(\w{1,20})$", re.IGNORECASE)
@@ -307,7 +407,7 @@ def _entry_field(node) -> str | None:
 
 
 def _initials(given: str) -> str:
-    """"L. E." or "Lisa Ann" is "LE"/"LA"; "OP" stays "OP"."""
+    """ "L. E." or "Lisa Ann" is "LE"/"LA"; "OP" stays "OP"."""
     given = given.strip()
     if re.fullmatch(r"[A-Z]{1,4}", given):
         return given
@@ -344,7 +444,9 @@ def structured_entry(item) -> tuple[int | None, str] | None:
             fields.setdefault(name, []).append(text)
     first = lambda name: (fields.get(name) or [""])[0].strip().rstrip(".")  # noqa: E731
     number = int(first("label")) if first("label").isdigit() and len(first("label")) <= 4 else None
-    if not ((authors or first("article-title") or first("source")) and re.search(r"\b(?:1[5-9]|20)\d{2}\b", first("year"))):
+    if not (
+        (authors or first("article-title") or first("source")) and re.search(r"\b(?:1[5-9]|20)\d{2}\b", first("year"))
+    ):
         if number is None or len(fields) > 1:
             return None
         # only its number is marked ("<div class='label'>13</div>(2014) The Sister Study Cohort Description."):
@@ -364,13 +466,21 @@ def structured_entry(item) -> tuple[int | None, str] | None:
         issue = f"({first('issue')})" if first("issue") else ""
         parts += [source, year + (f";{volume}{issue}" if volume else "") + (f":{pages}" if pages else "")]
     else:  # a book or a chapter in one: "In: Source. 9th ed. Place: Publisher; Year. p. 698-715"
-        parts += [f"In: {source}" if title and source else source, f"{first('edition')} ed" if first("edition") else "",
-                  f"{publisher}; {year}" if publisher else year, f"p. {pages}" if pages else ""]
+        parts += [
+            f"In: {source}" if title and source else source,
+            f"{first('edition')} ed" if first("edition") else "",
+            f"{publisher}; {year}" if publisher else year,
+            f"p. {pages}" if pages else "",
+        ]
     line = ". ".join(p for p in parts if p) + "."
-    ids = " ".join(fields.get("pub-id", []) + fields.get("object-id", []) + fields.get("ext-link", []) + fields.get("comment", []))
+    ids = " ".join(
+        fields.get("pub-id", []) + fields.get("object-id", []) + fields.get("ext-link", []) + fields.get("comment", [])
+    )
     if doi := _DOI.search(ids):
         line += f" doi: {doi.group()}."
-    pmid = next((m.group(1) for v in fields.get("pub-id", []) + fields.get("object-id", []) if (m := _PMID.match(v))), None)
+    pmid = next(
+        (m.group(1) for v in fields.get("pub-id", []) + fields.get("object-id", []) if (m := _PMID.match(v))), None
+    )
     if pmid and not (doi and pmid in doi.group()):
         line += f" PMID: {pmid}."
     return number, line
@@ -543,7 +653,20 @@ class _Walker:
         elif tag in ("td", "th") and self.row_label:
             self.row_label = False  # the row's number, written as the entry's
             return False, None
-        elif self.items and tag in ("p", "div", "span", "section", "dd", "dt", "address", "figure", "figcaption", "blockquote", "td", "th"):
+        elif self.items and tag in (
+            "p",
+            "div",
+            "span",
+            "section",
+            "dd",
+            "dt",
+            "address",
+            "figure",
+            "figcaption",
+            "blockquote",
+            "td",
+            "th",
+        ):
             self.buffer.append(" ")  # inside an entry: the same line
 
             def end_inline() -> None:
@@ -575,7 +698,9 @@ class _Walker:
             self.buffer.append(content.strip())
         elif SUP_MARKER.match(content) and after[:1].isalpha():
             self.buffer.append("^" + content.strip())  # a prefix glued to the word after it: an isotope ("¹¹¹In")
-        elif SUP_MARKER.match(content) and not (before and (before[-1].isdigit() or EXPONENT_BEFORE.search(before[-4:]))):
+        elif SUP_MARKER.match(content) and not (
+            before and (before[-1].isdigit() or EXPONENT_BEFORE.search(before[-4:]))
+        ):
             numbers = re.sub(r"\s+", "", content.strip().strip("[]()")).replace("—", "–")
             # a marker that opens its block is a footnote's number ("<sup>1</sup>29 U.S.C. …"): a space after it
             self.buffer.append(f"[{numbers}]" if before else f"[{numbers}] ")

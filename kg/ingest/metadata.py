@@ -24,15 +24,38 @@ MAX_JSONLD_BLOCKS = 20
 
 FRONT_MATTER = re.compile(r"\A(?P<fence>---|\+\+\+)[ \t]*\n(?P<body>.{0,65536}?)\n(?P=fence)[ \t]*(?:\n|\Z)", re.DOTALL)
 
-_MONTHS = {name: number for number, names in enumerate(
-    (("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
-     ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
-     ("dec", "december")), 1) for name in names}
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        1,
+    )
+    for name in names
+}
 _ISO = re.compile(r"^\s*(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?:$|[T\s])")
-_MONTH_FIRST = re.compile(r"^\s*(?:[A-Za-z]{3,9},?\s+)?(?P<mon>[A-Za-z]{3,9})\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})\b")
-_DAY_FIRST = re.compile(r"^\s*(?:[A-Za-z]{3,9},?\s+)?(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?P<mon>[A-Za-z]{3,9})\.?,?\s+(?P<y>\d{4})\b")
+_MONTH_FIRST = re.compile(
+    r"^\s*(?:[A-Za-z]{3,9},?\s+)?(?P<mon>[A-Za-z]{3,9})\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})\b"
+)
+_DAY_FIRST = re.compile(
+    r"^\s*(?:[A-Za-z]{3,9},?\s+)?(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?P<mon>[A-Za-z]{3,9})\.?,?\s+(?P<y>\d{4})\b"
+)
 #: the form a Java or C program writes a date in ("Mon Aug 03 12:45:00 EDT 2015"): the year comes after the time
-_CLOCK_FIRST = re.compile(r"^\s*(?:[A-Za-z]{3,9},?\s+)?(?P<mon>[A-Za-z]{3,9})\s+(?P<d>\d{1,2})\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s+[A-Z]{1,5})?\s+(?P<y>\d{4})\s*$")
+_CLOCK_FIRST = re.compile(
+    r"^\s*(?:[A-Za-z]{3,9},?\s+)?(?P<mon>[A-Za-z]{3,9})\s+(?P<d>\d{1,2})\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s+[A-Z]{1,5})?\s+(?P<y>\d{4})\s*$"
+)
 
 
 def parse_date(value) -> str | None:
@@ -133,15 +156,42 @@ def _names(value) -> list[str]:
 _FRONT_KEYS = {
     "title": ("title", "headline", "seo_title", "meta_title"),
     "description": ("description", "summary", "excerpt", "abstract", "meta_description", "subtitle"),
-    "published": ("date", "publishdate", "publish_date", "published", "published_at", "pubdate", "date_published",
-                  "datepublished", "created", "created_at"),
-    "modified": ("modified", "lastmod", "last_modified", "updated", "updated_at", "date_modified", "datemodified",
-                 "last_updated", "last_reviewed"),
+    "published": (
+        "date",
+        "publishdate",
+        "publish_date",
+        "published",
+        "published_at",
+        "pubdate",
+        "date_published",
+        "datepublished",
+        "created",
+        "created_at",
+    ),
+    "modified": (
+        "modified",
+        "lastmod",
+        "last_modified",
+        "updated",
+        "updated_at",
+        "date_modified",
+        "datemodified",
+        "last_updated",
+        "last_reviewed",
+    ),
     "publisher": ("publisher", "site", "site_name", "organization", "organisation"),
     "url": ("canonical", "canonical_url", "canonicalurl", "url", "permalink", "link", "source_url"),
     "authors": ("author", "authors", "writer", "writers", "byline", "contributors"),
-    "reviewers": ("reviewer", "reviewers", "reviewed_by", "reviewedby", "medically_reviewed_by", "medical_reviewer",
-                  "medicalreviewer", "fact_checked_by"),
+    "reviewers": (
+        "reviewer",
+        "reviewers",
+        "reviewed_by",
+        "reviewedby",
+        "medically_reviewed_by",
+        "medical_reviewer",
+        "medicalreviewer",
+        "fact_checked_by",
+    ),
 }
 
 
@@ -150,24 +200,27 @@ def split_front_matter(raw: str) -> tuple[PageMeta, str]:
     line numbers in the body stay those of the file. Without front matter, (empty PageMeta, raw)."""
     found = FRONT_MATTER.match(raw)
     meta = PageMeta()
-    json_end = _json_front_matter_end(raw) if not found else None
-    if not found and json_end is None:
-        return meta, raw
-    if json_end is not None:  # Hugo's JSON front matter: one object that opens the file
+    if not found:
+        json_end = _json_front_matter_end(raw)
+        if json_end is None:
+            return meta, raw
+        # Hugo's JSON front matter: one object that opens the file
         import json
 
         data, problem = json.loads(raw[:json_end]), None
         rest = "\n" * raw.count("\n", 0, json_end) + raw[json_end:]
         return _front_fields(meta, data), rest
     fence, body = found["fence"], found["body"]
-    data, problem = (_toml(body) if fence == "+++" else _yaml(body))
+    data, problem = _toml(body) if fence == "+++" else _yaml(body)
     if problem or not isinstance(data, dict):
         # not front matter after all (a page may open with a rule): its text stays, with a note if it looked like it
         if problem and re.search(r"(?m)^[\w-]{1,40}[ \t]{0,5}[:=]", body):
-            meta.notes.append(f"The page opens with what looks like front matter, but it could not be read ({problem}); "
-                              "it was kept as text.")
+            meta.notes.append(
+                f"The page opens with what looks like front matter, but it could not be read ({problem}); "
+                "it was kept as text."
+            )
         return meta, raw
-    rest = "\n" * found.group(0).count("\n") + raw[found.end():]
+    rest = "\n" * found.group(0).count("\n") + raw[found.end() :]
     return _front_fields(meta, data), rest
 
 
@@ -244,14 +297,30 @@ def _toml(text: str):
 # HTML: JSON-LD, citation_*, Dublin Core, Open Graph, article:*, <time datetime>
 
 _OWN_PUBLISHED = re.compile(r"(?:^|[:._-])(?:first_?published|published_?(?:time|date|on)|pub_?date|date_?published)$")
-_OWN_MODIFIED = re.compile(r"(?:^|[:._-])(?:last_?updated|last_?modified|updated_?(?:time|date|on)|modified_?(?:time|date))$")
-_ARTICLE_TYPES = {"article", "newsarticle", "blogposting", "medicalwebpage", "webpage", "medicalscholarlyarticle",
-                  "scholarlyarticle", "healthtopiccontent", "report", "posting", "socialmediaposting", "techarticle"}
+_OWN_MODIFIED = re.compile(
+    r"(?:^|[:._-])(?:last_?updated|last_?modified|updated_?(?:time|date|on)|modified_?(?:time|date))$"
+)
+_ARTICLE_TYPES = {
+    "article",
+    "newsarticle",
+    "blogposting",
+    "medicalwebpage",
+    "webpage",
+    "medicalscholarlyarticle",
+    "scholarlyarticle",
+    "healthtopiccontent",
+    "report",
+    "posting",
+    "socialmediaposting",
+    "techarticle",
+}
 
 
 #: elements of the page's body that hold its publication date, by their itemprop or class
-PUBLISHED_ELEMENTS = ("[itemprop=datePublished], [class~=citation_pubdate], [class~=pubdate], [class~=publish-date], "
-                      "[class~=published-date], [class~=date-published], [class~=publication-date]")
+PUBLISHED_ELEMENTS = (
+    "[itemprop=datePublished], [class~=citation_pubdate], [class~=pubdate], [class~=publish-date], "
+    "[class~=published-date], [class~=date-published], [class~=publication-date]"
+)
 
 
 def from_html(tree) -> PageMeta:
@@ -265,13 +334,19 @@ def from_html(tree) -> PageMeta:
         """The first of the named tags whose value converts (a year-only citation_publication_date does not
         give a date: the next tag may). A date on the 1st of January stands for a year only where a later tag gives
         a fuller date in the same year ("2019/01/01" beside "2019-07-11", as preprint servers write it)."""
-        found = [(name, converted) for name in names for value in tags.get(name, [])[:3]
-                 if (converted := convert(value)) not in (None, "")]
+        found = [
+            (name, converted)
+            for name in names
+            for value in tags.get(name, [])[:3]
+            if (converted := convert(value)) not in (None, "")
+        ]
         if not found:
             return
         name, converted = found[0]
         if field_name in ("published", "modified") and converted.endswith("-01-01"):
-            name, converted = next(((n, c) for n, c in found[1:] if c[:4] == converted[:4] and not c.endswith("-01-01")), found[0])
+            name, converted = next(
+                ((n, c) for n, c in found[1:] if c[:4] == converted[:4] and not c.endswith("-01-01")), found[0]
+            )
         meta.offer(field_name, converted, f"<meta {name}>")
 
     # Sites' own tags for the first publication ("cdc:first_published", "og:published_time", "bt:pubDate").
@@ -279,33 +354,78 @@ def from_html(tree) -> PageMeta:
     own_modified = sorted(name for name in tags if _OWN_MODIFIED.search(name))
 
     offer("title", _text, "citation_title", "dc.title", "dcterms.title", "og:title", "twitter:title")
-    offer("description", _text, "description", "dc.description", "dcterms.description", "og:description", "twitter:description")
-    offer("published", parse_date, "citation_publication_date", "citation_date", "citation_online_date",
-          "article:published_time", "og:published_time", "datepublished", "pubdate", "publish_date", "publishdate",
-          *own_published)
+    offer(
+        "description",
+        _text,
+        "description",
+        "dc.description",
+        "dcterms.description",
+        "og:description",
+        "twitter:description",
+    )
+    offer(
+        "published",
+        parse_date,
+        "citation_publication_date",
+        "citation_date",
+        "citation_online_date",
+        "article:published_time",
+        "og:published_time",
+        "datepublished",
+        "pubdate",
+        "publish_date",
+        "publishdate",
+        *own_published,
+    )
     if meta.published is None:
         offer("published", parse_date, "dc.date", "dcterms.created", "dcterms.issued", "dc.date.issued", "date")
         meta.published_weak = meta.published is not None
-    offer("modified", parse_date, "article:modified_time", "og:updated_time", "dcterms.modified", "last-modified",
-          "datemodified", *own_modified)
-    offer("publisher", _text, "citation_publisher", "dc.publisher", "dcterms.publisher", "og:site_name",
-          "publisher", "citation_journal_title")
+    offer(
+        "modified",
+        parse_date,
+        "article:modified_time",
+        "og:updated_time",
+        "dcterms.modified",
+        "last-modified",
+        "datemodified",
+        *own_modified,
+    )
+    offer(
+        "publisher",
+        _text,
+        "citation_publisher",
+        "dc.publisher",
+        "dcterms.publisher",
+        "og:site_name",
+        "publisher",
+        "citation_journal_title",
+    )
     for name in ("citation_author", "dc.creator", "dcterms.creator", "article:author", "author"):
         names = [n for value in tags.get(name, []) for n in _names(value) if not _looks_like_url(n)]
         meta.offer("authors", names, f"<meta {name}>")
     meta.cited = [line for value in tags.get("citation_reference", []) if (line := _cited_line(value))]
     canonical = tree.css_first('link[rel="canonical"]')
-    meta.offer("url", _url(canonical.attributes.get("href")) if canonical is not None else None, '<link rel="canonical">')
+    meta.offer(
+        "url", _url(canonical.attributes.get("href")) if canonical is not None else None, '<link rel="canonical">'
+    )
     offer("url", _url, "og:url", "citation_public_url", "citation_fulltext_html_url", "dc.identifier")
     title = tree.css_first("title")
     meta.offer("title", _text(title.text()) if title is not None else None, "<title>")
     for node in tree.css(PUBLISHED_ELEMENTS)[:5]:
         # an element the page names its publication date ("<span class='citation_pubdate'>[2016-1-17]</span>",
         # itemprop="datePublished"): its datetime or content attribute, else its text
-        value = node.attributes.get("datetime") or node.attributes.get("content") or " ".join((node.text() or "").split()).strip("[]() ")
+        value = (
+            node.attributes.get("datetime")
+            or node.attributes.get("content")
+            or " ".join((node.text() or "").split()).strip("[]() ")
+        )
         date = parse_date(value)
         if date:
-            named = "itemprop=datePublished" if "itemprop" in node.attributes else f"class='{(node.attributes.get('class') or '')[:60]}'"
+            named = (
+                "itemprop=datePublished"
+                if "itemprop" in node.attributes
+                else f"class='{(node.attributes.get('class') or '')[:60]}'"
+            )
             meta.offer("published", date, f"<{node.tag} {named}>")
             break
     for node in tree.css("time[datetime]")[:5]:
@@ -337,8 +457,12 @@ def _cited_line(value: str) -> str | None:
     issue = f"({first('issue')})" if first("issue") else ""
     where = f"{first('volume')}{issue}" + (f":{pages}" if pages else "")
     year = (first("publication_date", "date", "year") or "")[:4]
-    parts = [authors, first("title", "article_title"), first("journal_title", "journal_abbrev", "conference_title", "book_title"),
-             f"{year};{where}" if where else year]
+    parts = [
+        authors,
+        first("title", "article_title"),
+        first("journal_title", "journal_abbrev", "conference_title", "book_title"),
+        f"{year};{where}" if where else year,
+    ]
     line = ". ".join(p.rstrip(".") for p in parts if p) + "."
     doi = first("doi")
     return line + (f" doi: {doi}" if doi else "") if line != "." else None
@@ -362,7 +486,9 @@ def _jsonld(tree) -> PageMeta:
     for node in tree.css('script[type="application/ld+json"]')[:MAX_JSONLD_BLOCKS]:
         text = node.text(deep=True) or ""
         if len(text) > MAX_BLOCK:
-            meta.notes.append(f"A JSON-LD block of {len(text):,} characters was past the {MAX_BLOCK:,}-character limit and not read.")
+            meta.notes.append(
+                f"A JSON-LD block of {len(text):,} characters was past the {MAX_BLOCK:,}-character limit and not read."
+            )
             continue
         try:
             data = json.loads(text)
@@ -377,12 +503,16 @@ def _jsonld(tree) -> PageMeta:
             meta.offer("title", _text(item.get("headline") or item.get("name")), "JSON-LD headline")
             meta.offer("description", _text(item.get("description")), "JSON-LD description")
             meta.offer("published", parse_date(item.get("datePublished")), "JSON-LD datePublished")
-            meta.offer("modified", parse_date(item.get("dateModified") or item.get("lastReviewed")), "JSON-LD dateModified")
+            meta.offer(
+                "modified", parse_date(item.get("dateModified") or item.get("lastReviewed")), "JSON-LD dateModified"
+            )
             meta.offer("authors", _names(item.get("author")), "JSON-LD author")
             meta.offer("reviewers", _names(item.get("reviewedBy")), "JSON-LD reviewedBy")
-            meta.offer("publisher", (_names(item.get("publisher")) or [None])[0], "JSON-LD publisher")
+            meta.offer("publisher", next(iter(_names(item.get("publisher"))), None), "JSON-LD publisher")
             page = item.get("mainEntityOfPage")
-            meta.offer("url", _url(item.get("url")) or _url(page.get("@id") if isinstance(page, dict) else page), "JSON-LD url")
+            meta.offer(
+                "url", _url(item.get("url")) or _url(page.get("@id") if isinstance(page, dict) else page), "JSON-LD url"
+            )
     return meta
 
 

@@ -16,7 +16,6 @@ from pathlib import Path
 from kg.dataset.bib import iri_problem
 from kg.errors import IngestError
 from kg.ingest.attribution import (
-    PERSON_LINE,
     AttributionDraft,
     People,
     PersonDraft,
@@ -30,6 +29,7 @@ from kg.ingest.classify import classify
 from kg.ingest.linking import REVIEW_THRESHOLD, Link, Linker, find_markers
 from kg.ingest.markup import Converted, convert, detect_kind
 from kg.ingest.metadata import PageMeta
+from kg.ingest.names import PERSON_LINE
 from kg.ingest.quantities import Quantity, find_quantities
 from kg.ingest.references import (
     ParsedReference,
@@ -59,9 +59,9 @@ from kg.util.text import drop_repeated_blocks, find_many, line_of
 MAX_PAGE_BYTES = 5_000_000
 #: The most article text ingest drafts from (characters, after the markup and repeated blocks are dropped).
 #: The longest real articles are some 100 KB of text (a few hundred claims); 1 MB is ten times that, a
-#: 170,000-word book: drafting grows linearly, and 1 MB takes some 2.5 s of CPU built from the seed article,
-#: at worst some 30 s for text made to be slow ("One one one …": benchmarks/ingest_size.py, the fuzz tests).
-#: Past it the page is refused with a one-line error.
+#: 170,000-word book: drafting time grows linearly with the text, text made to be slow included ("One one one
+#: …": benchmarks/ingest_size.py measures it, the fuzz tests bound it). Past it the page is refused with a
+#: one-line error.
 MAX_TEXT_CHARS = 1_000_000
 #: A "sentence" longer than this (a paragraph without full stops, a run of digits or markup) is not drafted as
 #: a claim: no one quotes 2,000 characters as one statement, and every rule then works on sentences of bounded
@@ -144,22 +144,42 @@ def draft_article(
     try:
         converted = convert(raw, kind)
     except RecursionError:  # the markup reader walks the element tree recursively
-        raise IngestError(path, None, None, f"its {kind} markup is nested too deeply to read (over {sys.getrecursionlimit()} elements inside each other)",
-                          "save the article's text as plain text, or only its <article> element") from None
+        raise IngestError(
+            path,
+            None,
+            None,
+            f"its {kind} markup is nested too deeply to read (over {sys.getrecursionlimit()} elements inside each other)",
+            "save the article's text as plain text, or only its <article> element",
+        ) from None
     text, removed = drop_repeated_blocks(converted.text)
     text = unicodedata.normalize("NFC", text)
     if len(text) > MAX_TEXT_CHARS:
-        raise IngestError(path, None, None, f"its article text is {len(text):,} characters, more than the {MAX_TEXT_CHARS:,} ingest drafts from",
-                          "split the article into parts, or save only the article itself")
+        raise IngestError(
+            path,
+            None,
+            None,
+            f"its article text is {len(text):,} characters, more than the {MAX_TEXT_CHARS:,} ingest drafts from",
+            "split the article into parts, or save only the article itself",
+        )
     if not text.strip():
-        raise IngestError(path, None, None, "no article text found", "check the file holds the article (for HTML, its body)")
+        raise IngestError(
+            path, None, None, "no article text found", "check the file holds the article (for HTML, its body)"
+        )
     doc = segment(text, converted.headings if kind != "text" else None, removed)
     if url and (problem := url_problem(url) or iri_problem(url)):
-        raise IngestError(None, None, "--url", f"{url!r} is not a web address ({problem})", "give the article's http(s) address, percent-encoding spaces and quotes")
+        raise IngestError(
+            None,
+            None,
+            "--url",
+            f"{url!r} is not a web address ({problem})",
+            "give the article's http(s) address, percent-encoding spaces and quotes",
+        )
     dropped = None
     if not url and converted.url and (problem := url_problem(converted.url) or iri_problem(converted.url)):
         dropped, converted.url = f"The page's canonical address {converted.url!r} was left out: {problem}.", None
-    draft = _assemble(path, doc, converted, refs=refs, url=url or converted.url, slug=slug, published=published, publisher=publisher)
+    draft = _assemble(
+        path, doc, converted, refs=refs, url=url or converted.url, slug=slug, published=published, publisher=publisher
+    )
     if decoded:
         draft.notes.append(decoded)
     if dropped:
@@ -169,8 +189,10 @@ def draft_article(
 
 #: the character set a page declares for itself: <meta charset>, <meta http-equiv="Content-Type" content="…;
 #: charset=…">, or an XML declaration's encoding (read from the page's first bytes, before it is decoded)
-_DECLARED_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9_.:-]{1,40})|<\?xml[^>]{0,100}?encoding\s*=\s*["']([A-Za-z0-9_.:-]{1,40})""",
-                               re.IGNORECASE)
+_DECLARED_CHARSET = re.compile(
+    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9_.:-]{1,40})|<\?xml[^>]{0,100}?encoding\s*=\s*["']([A-Za-z0-9_.:-]{1,40})""",
+    re.IGNORECASE,
+)
 
 
 def decode_page(path: Path, data: bytes) -> tuple[str, str | None]:
@@ -181,9 +203,13 @@ def decode_page(path: Path, data: bytes) -> tuple[str, str | None]:
 
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # "Unicode" as Windows tools save it
         try:
-            return _text_only(path, data.decode("utf-16")), "The page is UTF-16 (it starts with its byte-order mark); it was read as such."
+            return _text_only(
+                path, data.decode("utf-16")
+            ), "The page is UTF-16 (it starts with its byte-order mark); it was read as such."
         except UnicodeDecodeError:
-            raise IngestError(path, None, None, "starts with a UTF-16 byte-order mark but is not UTF-16", "save the article as UTF-8") from None
+            raise IngestError(
+                path, None, None, "starts with a UTF-16 byte-order mark but is not UTF-16", "save the article as UTF-8"
+            ) from None
     try:
         return _text_only(path, data.decode("utf-8")), None
     except UnicodeDecodeError as exc:
@@ -193,11 +219,16 @@ def decode_page(path: Path, data: bytes) -> tuple[str, str | None]:
         name = (declared.group(1) or declared.group(2)).decode("ascii")
         try:
             codec = codecs.lookup(name).name
-            return _text_only(path, data.decode(codec)), f"The page is not UTF-8; it was read as {name}, the character set it declares."
+            return _text_only(
+                path, data.decode(codec)
+            ), f"The page is not UTF-8; it was read as {name}, the character set it declares."
         except (LookupError, UnicodeDecodeError):
-            raise IngestError(path, None, None, f"not UTF-8 ({reason}), nor the {name!r} it declares",
-                              "save the article as UTF-8") from None
-    raise IngestError(path, None, None, f"not UTF-8 ({reason}), and it declares no character set", "save the article as UTF-8")
+            raise IngestError(
+                path, None, None, f"not UTF-8 ({reason}), nor the {name!r} it declares", "save the article as UTF-8"
+            ) from None
+    raise IngestError(
+        path, None, None, f"not UTF-8 ({reason}), and it declares no character set", "save the article as UTF-8"
+    )
 
 
 def _text_only(path: Path, text: str) -> str:
@@ -206,10 +237,20 @@ def _text_only(path: Path, text: str) -> str:
     if "\x00" in text:
         sample = text[:4096]
         if sample.count("\x00") * 3 > len(sample):  # ASCII in UTF-16: every other character is a NUL
-            raise IngestError(path, None, None, "looks like UTF-16 without a byte-order mark (every other byte is NUL)",
-                              "save the article as UTF-8")
-        raise IngestError(path, None, None, "is not a text file (it holds NUL bytes: an image, a PDF or a word-processor file?)",
-                          "save the article's page as HTML, Markdown or plain text and ingest that")
+            raise IngestError(
+                path,
+                None,
+                None,
+                "looks like UTF-16 without a byte-order mark (every other byte is NUL)",
+                "save the article as UTF-8",
+            )
+        raise IngestError(
+            path,
+            None,
+            None,
+            "is not a text file (it holds NUL bytes: an image, a PDF or a word-processor file?)",
+            "save the article's page as HTML, Markdown or plain text and ingest that",
+        )
     return text
 
 
@@ -220,27 +261,50 @@ def read_page(path: Path) -> tuple[str, str | None]:
         with open(path, "rb") as handle:
             data = handle.read(MAX_PAGE_BYTES + 1)  # never more than the limit, whatever the file is
     except FileNotFoundError:
-        raise IngestError(path, None, None, "file not found", "give the path of a saved article (.txt, .md or .html)") from None
+        raise IngestError(
+            path, None, None, "file not found", "give the path of a saved article (.txt, .md or .html)"
+        ) from None
     except OSError as exc:
-        raise IngestError(path, None, None, f"cannot be read ({exc.strerror})", "give the path of a saved article (.txt, .md or .html)") from None
+        raise IngestError(
+            path,
+            None,
+            None,
+            f"cannot be read ({exc.strerror})",
+            "give the path of a saved article (.txt, .md or .html)",
+        ) from None
     if len(data) > MAX_PAGE_BYTES:
-        raise IngestError(path, None, None, f"larger than the {MAX_PAGE_BYTES // 1_000_000} MB a page may be",
-                          "save only the article itself (its text or its <article> element), or split it into parts")
+        raise IngestError(
+            path,
+            None,
+            None,
+            f"larger than the {MAX_PAGE_BYTES // 1_000_000} MB a page may be",
+            "save only the article itself (its text or its <article> element), or split it into parts",
+        )
     return decode_page(path, data)
 
 
 def _assemble(path: Path, doc: Document, converted: Converted, *, refs, url, slug, published, publisher) -> Draft:
-    notes: list[str] = [f"Drafted by `ekg ingest` from {path.name} ({converted.kind}); every item below is a machine draft: review it before publishing the graph."]
+    notes: list[str] = [
+        f"Drafted by `ekg ingest` from {path.name} ({converted.kind}); every item below is a machine draft: review it before publishing the graph."
+    ]
     if doc.removed:
         lines = ", ".join(str(r.start_line) for r in sorted(doc.removed, key=lambda r: r.start_line))
-        notes.append(f"{len(doc.removed)} repeated block(s) dropped (kg.util.text.drop_repeated_blocks): copies at input line(s) {lines}.")
+        notes.append(
+            f"{len(doc.removed)} repeated block(s) dropped (kg.util.text.drop_repeated_blocks): copies at input line(s) {lines}."
+        )
     body_blocks = [b for b in doc.blocks if b.line_start < doc.body_end]
 
     title_block = next((b for b in body_blocks if b.kind == "heading"), body_blocks[0] if body_blocks else None)
     from_front_matter = converted.meta.origins.get("title", "").startswith("front matter")
-    if (kind_is_markup(converted) or from_front_matter) and converted.title and (
-            title_block is None or title_block.kind != "heading"
-            or (from_front_matter and not _same_title(title_block.text, converted.title))):
+    if (
+        (kind_is_markup(converted) or from_front_matter)
+        and converted.title
+        and (
+            title_block is None
+            or title_block.kind != "heading"
+            or (from_front_matter and not _same_title(title_block.text, converted.title))
+        )
+    ):
         # The page's metadata names the title and no heading of the body is it: the first paragraph is text.
         title = converted.title
         title_block = None
@@ -253,10 +317,14 @@ def _assemble(path: Path, doc: Document, converted: Converted, *, refs, url, slu
     if date:
         notes.append(f"Published {date}: {date_basis}.")
     else:
-        notes.append("No publication date found (no front matter, metadata or dated line gives one): the audit cannot "
-                     "check the sources' age against it; add published: YYYY-MM-DD to article.yaml.")
+        notes.append(
+            "No publication date found (no front matter, metadata or dated line gives one): the audit cannot "
+            "check the sources' age against it; add published: YYYY-MM-DD to article.yaml."
+        )
     if converted.meta.modified:
-        notes.append(f"Last updated {converted.meta.modified} (the page's {converted.meta.origins.get('modified', 'metadata')}).")
+        notes.append(
+            f"Last updated {converted.meta.modified} (the page's {converted.meta.origins.get('modified', 'metadata')})."
+        )
     skip = set(doc.reference_blocks) | ({doc.reference_heading} if doc.reference_heading is not None else set())
     people = find_people(doc, skip)
     notes += _people_from_metadata(people, converted.meta)
@@ -296,7 +364,11 @@ def _assemble(path: Path, doc: Document, converted: Converted, *, refs, url, slu
     for block in body_blocks:
         if block.index in excluded_blocks or _not_a_claim(block, description):
             continue
-        pieces = [Sentence(block.start, block.end, block.text, block.index)] if block.kind == "heading" else sentences_of(doc, block)
+        pieces = (
+            [Sentence(block.start, block.end, block.text, block.index)]
+            if block.kind == "heading"
+            else sentences_of(doc, block)
+        )
         for s in pieces:
             if s.end - s.start > MAX_SENTENCE_CHARS:
                 line, counted = line + doc.text.count("\n", counted, s.start), s.start
@@ -306,8 +378,12 @@ def _assemble(path: Path, doc: Document, converted: Converted, *, refs, url, slu
                 continue
             if block.kind == "paragraph" and _fragment(s.text) and not find_quantities(doc.text, s.start, s.end):
                 continue
-            if (s.text.rstrip("”\"’' ").endswith("?") and not find_quantities(doc.text, s.start, s.end) and not names_a_speaker(s.text)
-                    and not _quoted_speech(doc, block, s)):
+            if (
+                s.text.rstrip("”\"’' ").endswith("?")
+                and not find_quantities(doc.text, s.start, s.end)
+                and not names_a_speaker(s.text)
+                and not _quoted_speech(doc, block, s)
+            ):
                 continue  # a question asks; it claims nothing (but a named speaker's question is their statement)
             if len(sentences) == MAX_CLAIMS:
                 stopped_at = s.start
@@ -316,20 +392,28 @@ def _assemble(path: Path, doc: Document, converted: Converted, *, refs, url, slu
         if stopped_at is not None:
             break
     if stopped_at is not None:
-        notes.append(f"Only the first {MAX_CLAIMS:,} claims were drafted: the sentences from article.txt line {line_of(doc.text, stopped_at)} on were not (split the article to draft them).")
+        notes.append(
+            f"Only the first {MAX_CLAIMS:,} claims were drafted: the sentences from article.txt line {line_of(doc.text, stopped_at)} on were not (split the article to draft them)."
+        )
 
     if too_long:
-        shown = ", ".join(str(n) for n in too_long[:10]) + (f" and {len(too_long) - 10} more" if len(too_long) > 10 else "")
-        notes.append(f"{len(too_long)} sentence(s) longer than {MAX_SENTENCE_CHARS:,} characters were not drafted as claims: article.txt line(s) {shown}.")
+        shown = ", ".join(str(n) for n in too_long[:10]) + (
+            f" and {len(too_long) - 10} more" if len(too_long) > 10 else ""
+        )
+        notes.append(
+            f"{len(too_long)} sentence(s) longer than {MAX_SENTENCE_CHARS:,} characters were not drafted as claims: article.txt line(s) {shown}."
+        )
 
-    attributions, attribution_review = attribute(doc, sentences, people, {oid: name for oid, name in organisations.items()})
+    attributions, attribution_review = attribute(doc, sentences, people, dict(organisations))
 
     # references
     bib_text = None
     if refs is not None:
         references, bib_text = _references_from_bib(refs)
         if doc.reference_blocks:
-            notes.append(f"The article's own reference list ({len(doc.reference_entries)} entries) was not parsed: references come from {Path(refs).name}.")
+            notes.append(
+                f"The article's own reference list ({len(doc.reference_entries)} entries) was not parsed: references come from {Path(refs).name}."
+            )
     else:
         references = parse_reference_list(doc.reference_lines())
     # Every entry is a source, whatever it carries (issue 19): one with no identifier is one by its fingerprint.
@@ -337,11 +421,15 @@ def _assemble(path: Path, doc: Document, converted: Converted, *, refs, url, slu
     for ref in references:
         for dropped in ref.dropped:
             label = f"reference {ref.number}" if ref.number else f"reference {ref.key}"
-            notes.append(f"{label}: its {dropped} is not a valid identifier, so it was left out (it stays in the verbatim text): check it.")
+            notes.append(
+                f"{label}: its {dropped} is not a valid identifier, so it was left out (it stays in the verbatim text): check it."
+            )
     for ref in unidentified:
         label = f"reference {ref.number}" if ref.number else "a reference"
-        notes.append(f"{label} ({ref.verbatim[:80]}…) prints no DOI, PubMed ID, ISBN or URL: it is a source by its "
-                     "author, year and title; add an identifier so that a reader can find it.")
+        notes.append(
+            f"{label} ({ref.verbatim[:80]}…) prints no DOI, PubMed ID, ISBN or URL: it is a source by its "
+            "author, year and title; add an identifier so that a reader can find it."
+        )
     for ref in references:
         if not ref.title:
             label = f"reference {ref.number}" if ref.number else "a reference"
@@ -353,7 +441,7 @@ def _assemble(path: Path, doc: Document, converted: Converted, *, refs, url, slu
     # claims
     doc.sections = make_sections(doc, title_block.index if title_block else None)
     # people consumed as expert-box lines are not section headings
-    block_at = {}
+    block_at: dict[int, Block] = {}
     for b in doc.blocks:
         block_at.setdefault(b.start, b)
     doc.sections = [s for s in doc.sections if not (s.start in block_at and block_at[s.start].index in people.consumed)]
@@ -375,15 +463,19 @@ def _assemble(path: Path, doc: Document, converted: Converted, *, refs, url, slu
         if attribution is not None:
             agent_id = _agent_id(attribution, people, org_id)
             if attribution.confidence >= REVIEW_THRESHOLD and agent_id is not None:
-                rules.append(f"attribution {agent_id} ({attribution.confidence:.2f}, {attribution.rule}): {attribution.basis}")
+                rules.append(
+                    f"attribution {agent_id} ({attribution.confidence:.2f}, {attribution.rule}): {attribution.basis}"
+                )
                 confidences.append(attribution.confidence)
             else:
-                review.append(f"possible attribution to {attribution.agent.ref} ({attribution.confidence:.2f}, {attribution.rule}): {attribution.basis}; not attached")
+                review.append(
+                    f"possible attribution to {attribution.agent.ref} ({attribution.confidence:.2f}, {attribution.rule}): {attribution.basis}; not attached"
+                )
                 attribution, agent_id = None, None
         for note in attribution_review.get(index, []):
             (ambiguities if note.startswith("vague") else review).append(note)
 
-        start, end = (attribution.content if attribution is not None else (s.start, s.end))
+        start, end = attribution.content if attribution is not None else (s.start, s.end)
         quote = doc.text[start:end]
         markers = find_markers(doc.text, s.start, s.end, numbered)
         org_cues = []
@@ -392,10 +484,16 @@ def _assemble(path: Path, doc: Document, converted: Converted, *, refs, url, slu
         links, link_review = linker.link(doc.text, s.start, s.end, org_cues)
         links = links or linker.inherited(doc, block)
         review += link_review
-        excluded = [(m.start, m.end) for m in markers] + [(l.start, l.end) for l in links if l.rule in ("study-cue", "author-year")]
-        quantities = [q for q in find_quantities(doc.text, s.start, s.end, excluded) if start <= q.start and q.end <= end]
+        excluded = [(m.start, m.end) for m in markers] + [
+            (link.start, link.end) for link in links if link.rule in ("study-cue", "author-year")
+        ]
+        quantities = [
+            q for q in find_quantities(doc.text, s.start, s.end, excluded) if start <= q.start and q.end <= end
+        ]
         if len(quantities) > MAX_STATISTICS:
-            review.append(f"{len(quantities) - MAX_STATISTICS} more figures after '{quantities[MAX_STATISTICS - 1].stated_as}' were not drafted (at most {MAX_STATISTICS} per claim)")
+            review.append(
+                f"{len(quantities) - MAX_STATISTICS} more figures after '{quantities[MAX_STATISTICS - 1].stated_as}' were not drafted (at most {MAX_STATISTICS} per claim)"
+            )
             quantities = quantities[:MAX_STATISTICS]
         for q in quantities:
             rules.append(f"statistic '{q.stated_as}' ({q.confidence:.2f}, {q.rule})")
@@ -423,17 +521,37 @@ def _assemble(path: Path, doc: Document, converted: Converted, *, refs, url, slu
                 rules.append(f"citation {link.key} ({link.confidence:.2f}, {link.rule}): {link.basis}")
                 confidences.append(link.confidence)
             else:
-                review.append(f"possible source {link.key} ({link.confidence:.2f}, {link.rule}): {link.basis}; cue '{link.cue}'; not attached")
+                review.append(
+                    f"possible source {link.key} ({link.confidence:.2f}, {link.rule}): {link.basis}; cue '{link.cue}'; not attached"
+                )
 
-        if attribution is not None and attribution.agent.kind == "person" and attribution.rule != "first-person":
+        if (
+            attribution is not None
+            and agent_id is not None
+            and attribution.agent.kind == "person"
+            and attribution.rule != "first-person"
+        ):
             quoted_people.add(agent_id)  # (the author writing in the first person is not quoted)
         cid = _claim_id(quote, used_ids)
-        claims.append(DraftClaim(
-            id=cid, types=typing.types, quote=quote, start=start, end=end, occurrence=None,
-            text=_statement(doc.text, start, end, [(m.start, m.end) for m in markers]),
-            statistics=quantities, attribution=attribution, agent_id=agent_id, citations=citations, ambiguities=ambiguities,
-            confidence=round(min(confidences), 2), rules=rules, review=review,
-        ))
+        claims.append(
+            DraftClaim(
+                id=cid,
+                types=typing.types,
+                quote=quote,
+                start=start,
+                end=end,
+                occurrence=None,
+                text=_statement(doc.text, start, end, [(m.start, m.end) for m in markers]),
+                statistics=quantities,
+                attribution=attribution,
+                agent_id=agent_id,
+                citations=citations,
+                ambiguities=ambiguities,
+                confidence=round(min(confidences), 2),
+                rules=rules,
+                review=review,
+            )
+        )
 
     # a quote that stands more than once in the text says which occurrence it is, counted as the loader counts
     occurrences = find_many(doc.text, [c.quote for c in claims])
@@ -450,9 +568,24 @@ def _assemble(path: Path, doc: Document, converted: Converted, *, refs, url, slu
 
     slug = _slug(slug, url, path)
     return Draft(
-        slug=slug, title=title, description=description, publisher_id=publisher_id, published=date, modified=converted.meta.modified, url=url, text=doc.text,
-        kind=converted.kind, source_name=path.name, notes=notes, people=people.people, organisations=organisations,
-        sections=doc.sections, references=writable, claims=claims, bib_text=bib_text, unidentified=unidentified,
+        slug=slug,
+        title=title,
+        description=description,
+        publisher_id=publisher_id,
+        published=date,
+        modified=converted.meta.modified,
+        url=url,
+        text=doc.text,
+        kind=converted.kind,
+        source_name=path.name,
+        notes=notes,
+        people=people.people,
+        organisations=organisations,
+        sections=doc.sections,
+        references=writable,
+        claims=claims,
+        bib_text=bib_text,
+        unidentified=unidentified,
     )
 
 
@@ -498,16 +631,20 @@ def _not_a_claim(block: Block, description: str | None) -> bool:
 def _quoted_speech(doc: Document, block: Block, s: Sentence) -> bool:
     """Whether a sentence stands inside quotation marks in a paragraph that names who speaks: a speaker's
     (rhetorical) question, theirs to answer for like the rest of the quotation."""
-    if not names_a_speaker(block.text[:MAX_SENTENCE_CHARS * 2]):
+    if not names_a_speaker(block.text[: MAX_SENTENCE_CHARS * 2]):
         return False
-    inside = sum(min(b, s.end) - max(a, s.start) for a, b in quotations(doc.text, block.start, block.end) if a < s.end and b > s.start)
+    inside = sum(
+        min(b, s.end) - max(a, s.start)
+        for a, b in quotations(doc.text, block.start, block.end)
+        if a < s.end and b > s.start
+    )
     return inside * 2 >= s.end - s.start
 
 
 def _fragment(text: str) -> bool:
     """A caption, a button label, a menu entry or a lead-in ("They include:"): short, without a full stop."""
     stripped = text.strip()
-    return len(stripped.split()) < 8 and stripped[-1:] not in ".!?”\""
+    return len(stripped.split()) < 8 and stripped[-1:] not in '.!?”"'
 
 
 def _description(blocks: list[Block], title_block: Block | None) -> str | None:
@@ -523,7 +660,9 @@ def _description(blocks: list[Block], title_block: Block | None) -> str | None:
     return first if (DATE_LINE.match(second) or BYLINE_OR_DATE.match(second)) else None
 
 
-BYLINE_OR_DATE = re.compile(r"^\s*(?:published|posted|updated|last updated|by|written by|(?:medically )?reviewed by)\b", re.IGNORECASE)
+BYLINE_OR_DATE = re.compile(
+    r"^\s*(?:published|posted|updated|last updated|by|written by|(?:medically )?reviewed by)\b", re.IGNORECASE
+)
 
 
 def _published(given: str | None, converted: Converted, doc: Document, path: Path) -> tuple[str | None, str]:
@@ -535,7 +674,9 @@ def _published(given: str | None, converted: Converted, doc: Document, path: Pat
         try:
             return dt.date.fromisoformat(given[:10]).isoformat(), "given with --published"
         except ValueError:
-            raise IngestError(path, None, "published", f"{given!r} from --published is not a date", "give --published YYYY-MM-DD")
+            raise IngestError(
+                path, None, "published", f"{given!r} from --published is not a date", "give --published YYYY-MM-DD"
+            ) from None
     metadata = converted.published, f"from the page's {converted.meta.origins.get('published', 'metadata')}"
     if converted.published and not converted.meta.published_weak:  # checked to be a real date by kg.ingest.metadata
         return metadata
@@ -549,12 +690,18 @@ def _people_from_metadata(people: People, meta: PageMeta) -> list[str]:
     """Authors and reviewers that the page's metadata names (front matter, JSON-LD, citation_author) become
     people of the draft, with the role it gives them, unless the text introduced them already."""
     notes = []
-    for role, names, origin in (("author", meta.authors, meta.origins.get("authors", "")),
-                                ("medical-reviewer", meta.reviewers, meta.origins.get("reviewers", ""))):
+    for role, names, origin in (
+        ("author", meta.authors, meta.origins.get("authors", "")),
+        ("medical-reviewer", meta.reviewers, meta.origins.get("reviewers", "")),
+    ):
         for raw in names[:20]:
             name, _, rest = raw.partition(",")
             name = " ".join(name.split())
-            credentials = rest.strip() if re.fullmatch(r"[A-Z][A-Za-z.]{0,10}(?:,? [A-Z][A-Za-z.]{0,10}){0,5}", rest.strip()) else None
+            credentials = (
+                rest.strip()
+                if re.fullmatch(r"[A-Z][A-Za-z.]{0,10}(?:,? [A-Z][A-Za-z.]{0,10}){0,5}", rest.strip())
+                else None
+            )
             if not re.search(r"[A-Za-z]", name) or len(name) > 80:
                 continue
             known = next((p for p in people.people.values() if fold(p.name) == fold(name)), None)
@@ -568,7 +715,9 @@ def _people_from_metadata(people: People, meta: PageMeta) -> list[str]:
     return notes
 
 
-def _publisher(given: str | None, converted: Converted, doc: Document, people: People, url: str | None) -> tuple[str, str]:
+def _publisher(
+    given: str | None, converted: Converted, doc: Document, people: People, url: str | None
+) -> tuple[str, str]:
     if given:
         return given, "given with --publisher"
     if converted.publisher:
@@ -578,9 +727,13 @@ def _publisher(given: str | None, converted: Converted, doc: Document, people: P
     for name, _ in affiliations.most_common():
         # an expert's employer is the publisher only if the article keeps naming it (a brand's own experts)
         if body.count(name) >= 3:
-            return name, f"the organisation the article's experts work at ('at {name}'), mentioned {body.count(name)} times; confirm it"
+            return (
+                name,
+                f"the organisation the article's experts work at ('at {name}'), mentioned {body.count(name)} times; confirm it",
+            )
     names = Counter(
-        m.group() for m in re.finditer(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,3}\b", body, re.MULTILINE)
+        m.group()
+        for m in re.finditer(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,3}\b", body, re.MULTILINE)
         if looks_like_organisation(m.group())
     )
     if names:
@@ -637,7 +790,9 @@ def _statement(text: str, start: int, end: int, markers: list[tuple[int, int]]) 
 def _slug(slug: str | None, url: str | None, path: Path) -> str:
     if slug:
         if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", slug):
-            raise IngestError(None, None, "--slug", f"{slug!r} is not a slug", "use lower-case letters, digits and hyphens")
+            raise IngestError(
+                None, None, "--slug", f"{slug!r} is not a slug", "use lower-case letters, digits and hyphens"
+            )
         return slug
     if url:
         last = [p for p in re.sub(r"[?#].*$", "", url).rstrip("/").split("/") if p][-1:]
@@ -661,9 +816,18 @@ def _references_from_bib(path: Path) -> tuple[list[ParsedReference], str]:
     parsed = parse_bibtex(path)
     refs = []
     for key, ref in parsed.items():
-        refs.append(ParsedReference(
-            verbatim=ref.verbatim or ref.title, number=ref.number, authors=ref.authors, year=ref.year,
-            title=ref.title, journal=ref.fields.get("journal"), organisation=ref.fields.get("organization") or ref.fields.get("publisher"),
-            doi=ref.doi, url=ref.url, key=key,
-        ))
+        refs.append(
+            ParsedReference(
+                verbatim=ref.verbatim or ref.title,
+                number=ref.number,
+                authors=ref.authors,
+                year=ref.year,
+                title=ref.title,
+                journal=ref.fields.get("journal"),
+                organisation=ref.fields.get("organization") or ref.fields.get("publisher"),
+                doi=ref.doi,
+                url=ref.url,
+                key=key,
+            )
+        )
     return refs, path.read_text(encoding="utf-8")

@@ -45,13 +45,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right, insort
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.util.numbers import DIGITS, UNIT_WORDS, WORD_NUMBER, parse_number
 
 #: every repetition in these rules is bounded (digits, number words) and a number never starts inside a run of
-#: digits, so that each rule reads a sentence in linear time (a sentence of 8,000 digits took 92 s)
+#: digits, so that each rule reads a sentence in linear time (unbounded, a long run of digits was backtracked over in
+#: time that grew faster than the run)
 #: a number never starts right after a letter, or a letter and a hyphen: "H1N1", "SARS-CoV-2", "IL-6" are names; nor
 #: after a figure and a full stop ("PM2.5 levels" holds no "5 levels")
 DIG = rf"(?<!\d)(?<!\d\.)(?<![A-Za-z])(?<![A-Za-z]-){DIGITS}"
@@ -62,12 +64,34 @@ NUM = rf"(?:{DIG}{SCALE}?{HALF}|\b{WORD_NUMBER}\b{HALF})"
 #: earlier, "twenty-five", is found from its first word), so "one-one-one-…" is not tried from every word
 NUM_A = rf"(?:{DIG}{SCALE}?{HALF}|(?<!-)\b{WORD_NUMBER}\b{HALF})"
 QUALIFIERS = {
-    "up to": "max", "as many as": "max", "as much as": "max", "less than": "max", "fewer than": "max",
-    "under": "max", "no more than": "max", "at most": "max", "just under": "max",
-    "more than": "min", "over": "min", "at least": "min", "upwards of": "min", "in excess of": "min",
-    "just over": "min", "longer than": "min", "+": "min", "shorter than": "max",
-    "about": "approx", "around": "approx", "approximately": "approx", "roughly": "approx", "nearly": "approx",
-    "almost": "approx", "close to": "approx", "some": None, "only": None, "just": None,
+    "up to": "max",
+    "as many as": "max",
+    "as much as": "max",
+    "less than": "max",
+    "fewer than": "max",
+    "under": "max",
+    "no more than": "max",
+    "at most": "max",
+    "just under": "max",
+    "more than": "min",
+    "over": "min",
+    "at least": "min",
+    "upwards of": "min",
+    "in excess of": "min",
+    "just over": "min",
+    "longer than": "min",
+    "+": "min",
+    "shorter than": "max",
+    "about": "approx",
+    "around": "approx",
+    "approximately": "approx",
+    "roughly": "approx",
+    "nearly": "approx",
+    "almost": "approx",
+    "close to": "approx",
+    "some": None,
+    "only": None,
+    "just": None,
 }
 QUAL = r"(?P<q>" + "|".join(re.escape(q) for q in sorted(QUALIFIERS, key=len, reverse=True) if q != "+") + r")\s+"
 RANGE = r"\s*(?:-|–|—|to|or)\s*"
@@ -76,30 +100,138 @@ PERCENT = r"(?:%|\s?percent\b|\s?per cent\b|\s?percentage points\b)"
 
 UNIT = "(?:" + "|".join(re.escape(u) for u in sorted(UNIT_WORDS, key=len, reverse=True)) + ")"
 #: a liquid nearby makes "ounces" fluid ounces
-LIQUID = re.compile(r"\b(?:water|fluids?|liquids?|juice|milk|coffee|tea|drinks?|drinking|beverages?|hydrat\w*)\b", re.IGNORECASE)
+LIQUID = re.compile(
+    r"\b(?:water|fluids?|liquids?|juice|milk|coffee|tea|drinks?|drinking|beverages?|hydrat\w*)\b", re.IGNORECASE
+)
 PER_UNIT = {"day": "per-day", "week": "per-week", "month": "per-month", "year": "per-year"}
 FREQUENCY_WORDS = {"once": 1, "twice": 2, "thrice": 3}
 #: count units the vocabulary names; other plural nouns count as "count"
 COUNT_UNITS = {"members": "members", "companies": "companies", "exercises": "exercises"}
 NOT_NOUNS = {
-    "is", "was", "has", "does", "this", "its", "us", "thus", "yes", "as", "his", "hers", "ours", "yours", "theirs",
-    "less", "unless", "across", "always", "plus", "minus", "times", "percent", "perhaps", "whereas", "sometimes",
-    "nevertheless", "besides", "towards", "afterwards", "various", "previous", "serious", "obvious",
+    "is",
+    "was",
+    "has",
+    "does",
+    "this",
+    "its",
+    "us",
+    "thus",
+    "yes",
+    "as",
+    "his",
+    "hers",
+    "ours",
+    "yours",
+    "theirs",
+    "less",
+    "unless",
+    "across",
+    "always",
+    "plus",
+    "minus",
+    "times",
+    "percent",
+    "perhaps",
+    "whereas",
+    "sometimes",
+    "nevertheless",
+    "besides",
+    "towards",
+    "afterwards",
+    "various",
+    "previous",
+    "serious",
+    "obvious",
 }
 NOT_ADJECTIVES = {
-    "are", "were", "has", "have", "had", "do", "does", "did", "can", "could", "will", "would", "should", "may",
-    "might", "must", "of", "in", "on", "at", "to", "for", "and", "or", "the", "a", "an", "is", "was", "be", "been",
-    "that", "which", "who", "it", "they", "them", "these", "those", "you", "we", "with", "from", "by", "than",
-    "times", "percent", "more", "less", "as", "if", "when", "after", "before",
-    "around", "about", "near", "across", "into", "within", "between", "among", "during", "through", "over", "under",
-    "per", "out", "up", "down", "off", "but", "not", "no", "so", "than", "then",
+    "are",
+    "were",
+    "has",
+    "have",
+    "had",
+    "do",
+    "does",
+    "did",
+    "can",
+    "could",
+    "will",
+    "would",
+    "should",
+    "may",
+    "might",
+    "must",
+    "of",
+    "in",
+    "on",
+    "at",
+    "to",
+    "for",
+    "and",
+    "or",
+    "the",
+    "a",
+    "an",
+    "is",
+    "was",
+    "be",
+    "been",
+    "that",
+    "which",
+    "who",
+    "it",
+    "they",
+    "them",
+    "these",
+    "those",
+    "you",
+    "we",
+    "with",
+    "from",
+    "by",
+    "than",
+    "times",
+    "percent",
+    "more",
+    "less",
+    "as",
+    "if",
+    "when",
+    "after",
+    "before",
+    "around",
+    "about",
+    "near",
+    "across",
+    "into",
+    "within",
+    "between",
+    "among",
+    "during",
+    "through",
+    "over",
+    "under",
+    "per",
+    "out",
+    "up",
+    "down",
+    "off",
+    "but",
+    "not",
+    "no",
+    "so",
+    "then",
 }
-LABEL = re.compile(rf"\b(?:step|figure|fig\.|table|level|type|grade|stage|phase|page|chapter|section|part|number|no\.|version|vitamin|covid|class|category)[\s-]*#?(?:{DIG})\b", re.IGNORECASE)
+LABEL = re.compile(
+    rf"\b(?:step|figure|fig\.|table|level|type|grade|stage|phase|page|chapter|section|part|number|no\.|version|vitamin|covid|class|category)[\s-]*#?(?:{DIG})\b",
+    re.IGNORECASE,
+)
 TIME_OF_DAY = re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am|pm)\b|\b\d{1,2}:\d{2}\b|\b24/7\b", re.IGNORECASE)
 YEAR_NUMBER = re.compile(r"^(?:19|20)\d{2}$")
 TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year"}
 #: verbs before "over <time>" that make it "more than" ("lasts over two weeks")
-OVER_MEANS_MORE = re.compile(r"\b(?:last|lasts|lasted|lasting|for|take|takes|took|persist|persists|persisting|continues?)\s+$", re.IGNORECASE)
+OVER_MEANS_MORE = re.compile(
+    r"\b(?:last|lasts|lasted|lasting|for|take|takes|took|persist|persists|persisting|continues?)\s+$", re.IGNORECASE
+)
 FROM_BEFORE = re.compile(r"\bfrom\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 SPACES = re.compile(r"\s*")
 #: ``$``-anchored rules look this far back from a match, not at the whole sentence before it (linear time)
@@ -147,62 +279,190 @@ def _compile(pattern: str) -> re.Pattern:
 
 _RULES: list[tuple[str, re.Pattern, float]] = [
     ("percent", _compile(rf"(?:{QUAL})?(?P<a>{NUM_A}){PERCENT}?(?:{RANGE}(?P<b>{NUM}))?{PERCENT}(?![A-Za-z])"), 0.95),
-    ("multiplier", _compile(
-        rf"(?:{QUAL})?(?P<a>{NUM_A})(?:{RANGE}(?P<b>{NUM}))?(?P<u>\s?×|x(?![A-Za-z])|-fold\b|\s+fold\b|\s+times\b)"
-        rf"(?!\s+(?:a|an|per|each|every)\s+(?:day|week|month|year)\b|\s+(?:daily|weekly|monthly)\b)"), 0.9),
-    ("reported-ratio", _compile(rf"\b(?P<kind>odds ratio|OR|relative risk|risk ratio|RR|hazard ratio|HR)\b(?:\s+(?:of|was|were|is|=|:))?\s*(?P<a>{DIG})\b"), 0.9),
+    (
+        "multiplier",
+        _compile(
+            rf"(?:{QUAL})?(?P<a>{NUM_A})(?:{RANGE}(?P<b>{NUM}))?(?P<u>\s?×|x(?![A-Za-z])|-fold\b|\s+fold\b|\s+times\b)"
+            rf"(?!\s+(?:a|an|per|each|every)\s+(?:day|week|month|year)\b|\s+(?:daily|weekly|monthly)\b)"
+        ),
+        0.9,
+    ),
+    (
+        "reported-ratio",
+        _compile(
+            rf"\b(?P<kind>odds ratio|OR|relative risk|risk ratio|RR|hazard ratio|HR)\b(?:\s+(?:of|was|were|is|=|:))?\s*(?P<a>{DIG})\b"
+        ),
+        0.9,
+    ),
     ("sample-size", _compile(rf"\b[nN]\s*=\s*(?P<a>{DIG})\b"), 0.85),
-    ("twice-as", _compile(r"\b(?P<a>twice|half|three times|four times|five times)\s+as\s+(?:likely|much|many|high|long|often|fast|common)\b"), 0.85),
-    ("frequency", _compile(
-        rf"\b(?P<a>once|twice|thrice|{NUM_A}\s+times)(?:{RANGE}(?P<b>twice|thrice|{NUM})(?:\s+times)?)?\s+{PER}\b"), 0.85),
-    ("frequency", _compile(rf"\b(?P<a>once|one|{NUM_A})\s+(?:or|to|-|–)\s+(?P<b>twice|two|{NUM})\s+times\s+{PER}\b"), 0.85),
-    ("daily", _compile(r"\b(?P<a>daily|weekly|monthly)\b(?=\s*(?:[.,;:!?)]|$)|\s+(?:if|and|or|for|to|as|when|until|unless|at|with|but|so|because)\b)"), 0.6),
-    ("measure", _compile(
-        rf"(?P<every>every\s+)?(?:{QUAL})?(?P<a>{NUM_A})(?:\s*(?:-\s*)?{UNIT})?(?:{RANGE}(?P<b>{NUM}))?\s*(?:-\s*)?(?:(?!(?:a|an|the|per|of|to|or|and|in|on|for|each|every|than|more|less)\b)(?P<adj>[a-z]+)\s+)?(?P<u>{UNIT})(?![A-Za-z])"
-        rf"(?P<rate>\s+{PER}\b)?"), 0.95),
-    ("money", _compile(rf"(?:{QUAL})?(?P<cur>(?:US)?\$)\s?(?P<a>{DIG}{SCALE}?)(?:\s*(?:-|–|to)\s*\$?(?P<b>{DIG}{SCALE}?))?"), 0.95),
+    (
+        "twice-as",
+        _compile(
+            r"\b(?P<a>twice|half|three times|four times|five times)\s+as\s+(?:likely|much|many|high|long|often|fast|common)\b"
+        ),
+        0.85,
+    ),
+    (
+        "frequency",
+        _compile(
+            rf"\b(?P<a>once|twice|thrice|{NUM_A}\s+times)(?:{RANGE}(?P<b>twice|thrice|{NUM})(?:\s+times)?)?\s+{PER}\b"
+        ),
+        0.85,
+    ),
+    (
+        "frequency",
+        _compile(rf"\b(?P<a>once|one|{NUM_A})\s+(?:or|to|-|–)\s+(?P<b>twice|two|{NUM})\s+times\s+{PER}\b"),
+        0.85,
+    ),
+    (
+        "daily",
+        _compile(
+            r"\b(?P<a>daily|weekly|monthly)\b(?=\s*(?:[.,;:!?)]|$)|\s+(?:if|and|or|for|to|as|when|until|unless|at|with|but|so|because)\b)"
+        ),
+        0.6,
+    ),
+    (
+        "measure",
+        _compile(
+            rf"(?P<every>every\s+)?(?:{QUAL})?(?P<a>{NUM_A})(?:\s*(?:-\s*)?{UNIT})?(?:{RANGE}(?P<b>{NUM}))?\s*(?:-\s*)?(?:(?!(?:a|an|the|per|of|to|or|and|in|on|for|each|every|than|more|less)\b)(?P<adj>[a-z]+)\s+)?(?P<u>{UNIT})(?![A-Za-z])"
+            rf"(?P<rate>\s+{PER}\b)?"
+        ),
+        0.95,
+    ),
+    (
+        "money",
+        _compile(rf"(?:{QUAL})?(?P<cur>(?:US)?\$)\s?(?P<a>{DIG}{SCALE}?)(?:\s*(?:-|–|to)\s*\$?(?P<b>{DIG}{SCALE}?))?"),
+        0.95,
+    ),
     ("money", _compile(rf"(?:{QUAL})?(?P<a>{NUM_A})(?:{RANGE}(?P<b>{NUM}))?\s+(?:dollars|USD)\b"), 0.95),
-    ("ratio", _compile(rf"(?:{QUAL})?\b(?P<a>{NUM_A})\s+(?:in|out of|of the|of these|of those|of its|of their)\s+(?P<b>{NUM})\b(?!\s*(?:%|percent))(?:\s+[a-z]+s\b)?"), 0.85),
-    ("count", _compile(
-        rf"(?:{QUAL})?(?P<a>{NUM_A})(?P<plus>\+)?(?:{RANGE}(?P<b>{NUM}))?\s+(?P<mods>(?:[A-Za-z][A-Za-z'’-]{{0,30}}\s+){{0,3}}?)(?P<noun>[A-Za-z][a-z]+s|people|children|men|women|criteria|bacteria|phenomena)\b"), 0.75),
-    ("fraction", _compile(rf"(?:{QUAL})?\b(?P<a>{FRACTION})(?:{RANGE}(?:a\s+(?:full\s+)?)?(?P<b>{FRACTION}))?(?=\s+of\b)"), 0.8),
+    (
+        "ratio",
+        _compile(
+            rf"(?:{QUAL})?\b(?P<a>{NUM_A})\s+(?:in|out of|of the|of these|of those|of its|of their)\s+(?P<b>{NUM})\b(?!\s*(?:%|percent))(?:\s+[a-z]+s\b)?"
+        ),
+        0.85,
+    ),
+    (
+        "count",
+        _compile(
+            rf"(?:{QUAL})?(?P<a>{NUM_A})(?P<plus>\+)?(?:{RANGE}(?P<b>{NUM}))?\s+(?P<mods>(?:[A-Za-z][A-Za-z'’-]{{0,30}}\s+){{0,3}}?)(?P<noun>[A-Za-z][a-z]+s|people|children|men|women|criteria|bacteria|phenomena)\b"
+        ),
+        0.75,
+    ),
+    (
+        "fraction",
+        _compile(rf"(?:{QUAL})?\b(?P<a>{FRACTION})(?:{RANGE}(?:a\s+(?:full\s+)?)?(?P<b>{FRACTION}))?(?=\s+of\b)"),
+        0.8,
+    ),
     # a share with a qualifier needs no "of": "almost half reported", "nearly a third said", "less than half the time"
-    ("fraction", _compile(rf"(?P<q>almost|nearly|about|around|roughly|approximately|more than|over|less than|under|just over|just under)\s+(?P<a>{FRACTION})\b"
-                          r"(?!\s+(?:of|an?)\b|\s+the\s+(?!time\b)[a-z]|\s+(?:hours?|days?|weeks?|months?|years?|miles?|dozen|century|decade|times?|way|point|inch(?:es)?|cups?|pounds?|million|billion)\b|[-\w])"), 0.8),
+    (
+        "fraction",
+        _compile(
+            rf"(?P<q>almost|nearly|about|around|roughly|approximately|more than|over|less than|under|just over|just under)\s+(?P<a>{FRACTION})\b"
+            r"(?!\s+(?:of|an?)\b|\s+the\s+(?!time\b)[a-z]|\s+(?:hours?|days?|weeks?|months?|years?|miles?|dozen|century|decade|times?|way|point|inch(?:es)?|cups?|pounds?|million|billion)\b|[-\w])"
+        ),
+        0.8,
+    ),
     # a decade or a century: "a decade of war", "over the past decade", "two decades"
-    ("decade", _compile(rf"(?P<a>\b(?:a|one|the\s+(?:past|last|previous|next|coming|first|second))|{NUM_A})\s+(?P<u>decades?|centur(?:y|ies))\b"), 0.85),
+    (
+        "decade",
+        _compile(
+            rf"(?P<a>\b(?:a|one|the\s+(?:past|last|previous|next|coming|first|second))|{NUM_A})\s+(?P<u>decades?|centur(?:y|ies))\b"
+        ),
+        0.85,
+    ),
     # an age as a threshold: "dogs over age 12", "aged 65 and older", "ages 15 to 49"
-    ("age", _compile(rf"(?:{QUAL})?\b(?:ages?|aged|the\s+age\s+of)\s+(?P<a>{DIG})(?:{RANGE}(?P<b>{DIG}))?(?:\s+(?:and|or)\s+(?P<older>older|over|above|up|younger|under|below))?\b"), 0.85),
+    (
+        "age",
+        _compile(
+            rf"(?:{QUAL})?\b(?:ages?|aged|the\s+age\s+of)\s+(?P<a>{DIG})(?:{RANGE}(?P<b>{DIG}))?(?:\s+(?:and|or)\s+(?P<older>older|over|above|up|younger|under|below))?\b"
+        ),
+        0.85,
+    ),
     # "two or more", "65 or older"
-    ("or-more", _compile(rf"\b(?P<a>{NUM_A})\s+or\s+(?P<more>more|fewer|less|older|younger|greater|higher|lower|above|below)\b"), 0.8),
+    (
+        "or-more",
+        _compile(
+            rf"\b(?P<a>{NUM_A})\s+or\s+(?P<more>more|fewer|less|older|younger|greater|higher|lower|above|below)\b"
+        ),
+        0.8,
+    ),
     # "at least one traumatic event", "only 1 strain": one, with a qualifier, before a singular noun
-    ("count-one", _compile(r"\b(?P<q>at least|more than|only|just|exactly|no more than)\s+(?P<a>one|1)\s+(?:(?P<adj>[a-z][a-z-]+)\s+)?[“\"]?(?P<noun>[a-z]{3,})\b[”\"]?"), 0.7),
+    (
+        "count-one",
+        _compile(
+            r"\b(?P<q>at least|more than|only|just|exactly|no more than)\s+(?P<a>one|1)\s+(?:(?P<adj>[a-z][a-z-]+)\s+)?[“\"]?(?P<noun>[a-z]{3,})\b[”\"]?"
+        ),
+        0.7,
+    ),
     # a count whose noun is quoted: 'identifies three "urgent" …'
     ("count-quoted", _compile(rf"(?:{QUAL})?(?P<a>{NUM_A})(?=\s+[“\"][A-Za-z][\w\s-]{{0,30}}[”\"])"), 0.6),
     # a count of a thing per a count of another: "~2 mutations per 1,000 bases"
-    ("per-count", _compile(rf"(?P<tilde>~\s?)?(?:{QUAL})?(?P<a>{NUM_A})\s+(?P<noun>[a-z]{{3,30}})\s+per\s+(?P<b>{DIG}{SCALE}?)\s+(?P<noun2>[a-z]{{3,30}})\b"), 0.85),
+    (
+        "per-count",
+        _compile(
+            rf"(?P<tilde>~\s?)?(?:{QUAL})?(?P<a>{NUM_A})\s+(?P<noun>[a-z]{{3,30}})\s+per\s+(?P<b>{DIG}{SCALE}?)\s+(?P<noun2>[a-z]{{3,30}})\b"
+        ),
+        0.85,
+    ),
     # a rank: "the fifth leading cause of death", "the 3rd most common"
-    ("rank", _compile(r"\b(?P<a>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,3}(?:st|nd|rd|th))[\s-]+(?=(?:leading|most|largest|biggest|highest|lowest|top|commonest)\b)"), 0.8),
+    (
+        "rank",
+        _compile(
+            r"\b(?P<a>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,3}(?:st|nd|rd|th))[\s-]+(?=(?:leading|most|largest|biggest|highest|lowest|top|commonest)\b)"
+        ),
+        0.8,
+    ),
     # a change to a figure: "increased to 9", "decreased from 118 to 86"
-    ("change", _compile(rf"\b(?:increased|decreased|rose|risen|fell|fallen|grew|grown|dropped|declined|climbed|jumped|went up|went down|shrank)\s+(?P<span>(?:from\s+(?P<a>{DIG})\s+)?to\s+(?P<b>{DIG}))\b(?![\d,.]*\s*(?:%|percent|{UNIT}\b))"), 0.75),
+    (
+        "change",
+        _compile(
+            rf"\b(?:increased|decreased|rose|risen|fell|fallen|grew|grown|dropped|declined|climbed|jumped|went up|went down|shrank)\s+(?P<span>(?:from\s+(?P<a>{DIG})\s+)?to\s+(?P<b>{DIG}))\b(?![\d,.]*\s*(?:%|percent|{UNIT}\b))"
+        ),
+        0.75,
+    ),
     # a figure, its spread in brackets, then its unit: "44.5 (IQR, 29.0–73.3) miles"
-    ("measure", _compile(rf"(?P<a>{DIG})\s*\((?:IQR|interquartile range|range|SD)[,:]?\s*{DIG}\s*(?:-|–|—|to)\s*{DIG}\)\s*(?P<u>{UNIT})(?![A-Za-z])"), 0.9),
+    (
+        "measure",
+        _compile(
+            rf"(?P<a>{DIG})\s*\((?:IQR|interquartile range|range|SD)[,:]?\s*{DIG}\s*(?:-|–|—|to)\s*{DIG}\)\s*(?P<u>{UNIT})(?![A-Za-z])"
+        ),
+        0.9,
+    ),
     # a P value threshold: "significant (P < .10)"
     ("p-value", _compile(r"\b(?P<kind>P|q)\s*(?P<op><|>|=|≤|≥)\s*(?P<a>0?\.\d{1,6})"), 0.85),
     # a named statistic's value between 0 and 1: "an area under the curve of 0.89", "AUC = 0.74", "kappa 0.61"
-    ("named-value", _compile(r"\b(?P<kind>area under the (?:receiver operating characteristic |ROC )?curve|AUROC|AUC|C[- ]statistic|kappa|"
-                             r"correlation coefficient|sensitivity|specificity)(?:\s+(?:of|was|were|is|=|:)|\s*[=:])?\s*(?P<a>0?\.\d{1,4}|1\.0{1,4})(?![\d%])"), 0.85),
+    (
+        "named-value",
+        _compile(
+            r"\b(?P<kind>area under the (?:receiver operating characteristic |ROC )?curve|AUROC|AUC|C[- ]statistic|kappa|"
+            r"correlation coefficient|sensitivity|specificity)(?:\s+(?:of|was|were|is|=|:)|\s*[=:])?\s*(?P<a>0?\.\d{1,4}|1\.0{1,4})(?![\d%])"
+        ),
+        0.85,
+    ),
     # a number written with thousands separators is an amount: "We analyzed 5,193 publicly shared …", "About 23,000 die"
     ("grouped", _compile(rf"(?:{QUAL})?(?<![\d.,])(?P<a>\d{{1,3}}(?:,\d{{3}}){{1,4}})(?![\d,]*\d)"), 0.6),
     ("count-of", _compile(rf"\b(?P<a>{NUM_A})\s+of\s+(?:them|these|those)\b"), 0.6),
     # an amount in scale words: "over a quarter of a million adults" (a count, not a 25% share), "half a million",
     # "tens of millions of people", "killed millions", "nearly 4.5 million rely on …"
-    ("scale", _compile(rf"(?:{QUAL})?(?P<a>(?:(?:a|one|three)[\s-]quarters?|(?:a|one|two)[\s-]thirds?|a\s+half)\s+of\s+a\s+(?:million|billion)|half\s+a\s+(?:million|billion)"
-                       rf"|(?:tens|hundreds)\s+of\s+(?:thousands|millions|billions)|(?<![\w-])(?:thousands|millions|billions)|{DIG}\s(?:million|billion))\b(?!\s+(?:years?|dollars)\b)"), 0.7),
+    (
+        "scale",
+        _compile(
+            rf"(?:{QUAL})?(?P<a>(?:(?:a|one|three)[\s-]quarters?|(?:a|one|two)[\s-]thirds?|a\s+half)\s+of\s+a\s+(?:million|billion)|half\s+a\s+(?:million|billion)"
+            rf"|(?:tens|hundreds)\s+of\s+(?:thousands|millions|billions)|(?<![\w-])(?:thousands|millions|billions)|{DIG}\s(?:million|billion))\b(?!\s+(?:years?|dollars)\b)"
+        ),
+        0.7,
+    ),
     # a span of time in words: "within a few days", "a day or two", "almost a year", "about a day", "for decades"
-    ("time-words", _compile(r"(?:(?P<q>almost|about|around|nearly|roughly|approximately|just over|just under|over|under|less than|more than|only|just)\s+)?"
-                            r"(?P<a>a\s+few|a\s+couple\s+of|several|a|an)\s+(?P<u>hours?|days?|weeks?|months?|years?)(?P<two>\s+or\s+two)?\b"
-                            r"|(?<![\w-])(?P<decades>[Ff]or\s+decades|[Dd]ecades)\b"), 0.7),
+    (
+        "time-words",
+        _compile(
+            r"(?:(?P<q>almost|about|around|nearly|roughly|approximately|just over|just under|over|under|less than|more than|only|just)\s+)?"
+            r"(?P<a>a\s+few|a\s+couple\s+of|several|a|an)\s+(?P<u>hours?|days?|weeks?|months?|years?)(?P<two>\s+or\s+two)?\b"
+            r"|(?<![\w-])(?P<decades>[Ff]or\s+decades|[Dd]ecades)\b"
+        ),
+        0.7,
+    ),
     # one thing that exists: "there was one biological clock", "there has only been one documented major outbreak"
     ("there-is-one", _compile(r"\b(?P<a>one|1)(?=\s+(?:[a-z][a-z-]{1,30}\s+){0,2}[a-z]{3,})"), 0.7),
     # "none of them": a count of zero
@@ -211,25 +471,41 @@ _RULES: list[tuple[str, re.Pattern, float]] = [
     # estimate for an entire district" (not a marker "(1)", a label, a list number or "1 of 17")
     ("count-1", _compile(r"(?<![(\[\d.,:/-])\b(?P<a>1)\s+(?P<noun>(?-i:[a-z]{3,30}))\b(?![)\]])"), 0.6),
     # the first figure of "437 of 2,706 people": a count of the same thing (the second is found as a count)
-    ("part-of", _compile(rf"(?<![\d.,])(?P<a>{DIG})(?=\s+of\s+{DIG}\s+(?:[a-z][a-z-]{{1,30}}\s+){{0,2}}?(?:[a-z]+s|people|children|men|women)\b)"), 0.7),
+    (
+        "part-of",
+        _compile(
+            rf"(?<![\d.,])(?P<a>{DIG})(?=\s+of\s+{DIG}\s+(?:[a-z][a-z-]{{1,30}}\s+){{0,2}}?(?:[a-z]+s|people|children|men|women)\b)"
+        ),
+        0.7,
+    ),
     ("plus", _compile(rf"(?P<a>{DIG})(?P<plus>\+)"), 0.6),
-    ("free", _compile(
-        r"\bfor free\b|\bfree of charge\b|\bat no (?:extra |additional )?cost\b|\bno-cost\b|\bcost-free\b|"
-        r"(?<![-\w])free(?=\s+(?:coverage|trial|access|membership|consultation|subscription|shipping|download|screening|"
-        r"assessment|program|programme|app|class|classes|session|sessions|evaluation|delivery)\b)"), 0.6),
+    (
+        "free",
+        _compile(
+            r"\bfor free\b|\bfree of charge\b|\bat no (?:extra |additional )?cost\b|\bno-cost\b|\bcost-free\b|"
+            r"(?<![-\w])free(?=\s+(?:coverage|trial|access|membership|consultation|subscription|shipping|download|screening|"
+            r"assessment|program|programme|app|class|classes|session|sessions|evaluation|delivery)\b)"
+        ),
+        0.6,
+    ),
 ]
 
 
 #: every rule but these needs a figure (digits, a number word, once/twice/thrice/half) in the sentence
 WITHOUT_FIGURES = {"daily", "free", "scale", "time-words", "none-of"}
-FIGURE = re.compile(rf"\d|\b(?:{WORD_NUMBER}|once|twice|thrice|half|quarter|third|decades?|centur(?:y|ies))\b", re.IGNORECASE)
+FIGURE = re.compile(
+    rf"\d|\b(?:{WORD_NUMBER}|once|twice|thrice|half|quarter|third|decades?|centur(?:y|ies))\b", re.IGNORECASE
+)
 
 
 #: a time stamp counted back from now: "7 hours ago", "2 days ago", "sixty years ago" (a date, not a duration)
-AGO = re.compile(r"\b[\w.,-]{1,20}\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries)\s+ago\b", re.IGNORECASE)
+AGO = re.compile(
+    r"\b[\w.,-]{1,20}\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries)\s+ago\b",
+    re.IGNORECASE,
+)
 
 
-def find_quantities(text: str, start: int, end: int, excluded: list[tuple[int, int]] = ()) -> list[Quantity]:
+def find_quantities(text: str, start: int, end: int, excluded: Sequence[tuple[int, int]] = ()) -> list[Quantity]:
     """The quantities in ``text[start:end]`` (one sentence), as offsets into ``text``."""
     sentence = text[start:end]
     rules = _RULES if FIGURE.search(sentence) else [r for r in _RULES if r[0] in WITHOUT_FIGURES]
@@ -240,12 +516,13 @@ def find_quantities(text: str, start: int, end: int, excluded: list[tuple[int, i
 
     blocked += [m.span() for m in DATE.finditer(sentence)]
     blocked += [m.span() for m in re.finditer(r"https?://\S+|\b10\.\d{4,9}/\S+", sentence)]
-    blocked += [m.span() for m in re.finditer(r"\b\d{2}\s?%\s*(?:CI|confidence interval)\b", sentence)]  # the interval's level
+    # the interval's level
+    blocked += [m.span() for m in re.finditer(r"\b\d{2}\s?%\s*(?:CI|confidence interval)\b", sentence)]
     blocked += [m.span() for m in AGO.finditer(sentence)]  # "7 hours ago", "only 60 years ago": when, not how much
     # a match is blocked if some blocked span starting before its end ends after its start
     blocked.sort()
     blocked_starts = [x for x, _ in blocked]
-    reach = []  # reach[i]: the furthest end of blocked[: i + 1]
+    reach: list[int] = []  # reach[i]: the furthest end of blocked[: i + 1]
     for _, y in blocked:
         reach.append(max(y, reach[-1]) if reach else y)
     candidates: list[Quantity] = []
@@ -260,10 +537,16 @@ def find_quantities(text: str, start: int, end: int, excluded: list[tuple[int, i
             quantity = _build(rule, match, sentence, confidence)
             if quantity is None:
                 continue
-            if quantity.qualifier == "over" and quantity.rule != "age" and quantity.max is None and quantity.unit in TIME_UNITS and not OVER_MEANS_MORE.search(sentence, max(0, a - LOOK_BACK), a):
+            if (
+                quantity.qualifier == "over"
+                and quantity.rule != "age"
+                and quantity.max is None
+                and quantity.unit in TIME_UNITS
+                and not OVER_MEANS_MORE.search(sentence, max(0, a - LOOK_BACK), a)
+            ):
                 # "swelling that gets worse over 48 hours": over is "during", not "more than"
                 quantity.qualifier, quantity.value, quantity.min = None, quantity.min, None
-                a = SPACES.match(sentence, a + len(match.group("q"))).end()
+                a = SPACES.match(sentence, a + len(match.group("q"))).end()  # type: ignore[union-attr]  # \s* always matches
             quantity.start, quantity.end = start + a, start + b
             quantity.stated_as = sentence[a:b]
             candidates.append(quantity)
@@ -288,7 +571,7 @@ def _number(token: str | None) -> float | None:
     lower = token.lower()
     if lower in FREQUENCY_WORDS:
         return float(FREQUENCY_WORDS[lower])
-    scale = 1
+    scale: float = 1
     for word, factor in (("million", 1e6), ("billion", 1e9), ("thousand", 1e3)):
         if lower.endswith(word):
             token, scale = token[: -len(word)].strip(), factor
@@ -316,13 +599,15 @@ def _is_year(token: str) -> bool:
     return bool(YEAR_NUMBER.match(token.strip()))
 
 
-def _build(rule: str, m: re.Match, sentence: str, confidence: float) -> Quantity | None:
+def _build(rule: str, m: re.Match[str], sentence: str, confidence: float) -> Quantity | None:
     groups = m.groupdict()
-    a_text = groups.get("a")
     qualifier = (groups.get("q") or "").lower() or None
     if rule == "free":
         q = Quantity(0, 0, "", "price", "usd", value=0.0, confidence=confidence, rule=rule)
         return q
+    if rule in NEW_RULES:
+        return _build_more(rule, groups, sentence, m, confidence)
+    a_text: str = groups["a"]  # the figure: every other rule's pattern has it, outside any optional part
     if rule == "daily":
         if a_text[:1].isupper() and re.search(r"[A-Z][\w'’-]*\s+$", sentence[max(0, m.start() - 40) : m.start()]):
             return None  # "Medical Daily": a name, not "every day"
@@ -330,7 +615,13 @@ def _build(rule: str, m: re.Match, sentence: str, confidence: float) -> Quantity
         return Quantity(0, 0, "", "frequency", per, value=1.0, confidence=confidence, rule=rule)
     if rule == "reported-ratio":
         kind = groups["kind"].lower()
-        measure = "odds-ratio" if kind in ("odds ratio", "or") else "risk-ratio" if kind in ("relative risk", "risk ratio", "rr") else "rate"
+        measure = (
+            "odds-ratio"
+            if kind in ("odds ratio", "or")
+            else "risk-ratio"
+            if kind in ("relative risk", "risk ratio", "rr")
+            else "rate"
+        )
         if groups["kind"] in ("OR", "RR", "HR") or kind not in ("or", "rr", "hr"):
             return Quantity(0, 0, "", measure, "ratio", value=_number(a_text), confidence=confidence, rule=rule)
         return None  # "or"/"hr" in lower case are words, not abbreviations
@@ -339,8 +630,6 @@ def _build(rule: str, m: re.Match, sentence: str, confidence: float) -> Quantity
         q = Quantity(0, 0, "", _percent_measure(sentence, m.end()), "percent", confidence=confidence, rule=rule)
         _bounds(q, round(share[0], 1), round(share[1], 1) if len(share) > 1 else None, qualifier)
         return q
-    if rule in NEW_RULES:
-        return _build_more(rule, groups, sentence, m, confidence)
     if rule == "sample-size":
         return Quantity(0, 0, "", "count", "count", value=_number(a_text), confidence=confidence, rule=rule)
     if rule == "twice-as":
@@ -387,7 +676,18 @@ def _build(rule: str, m: re.Match, sentence: str, confidence: float) -> Quantity
     elif rule == "ratio":
         if not b:
             return None
-        q = Quantity(0, 0, "", "proportion", "ratio", value=a / b, qualifier=qualifier, approximate=QUALIFIERS.get(qualifier or "") == "approx", confidence=confidence, rule=rule)
+        q = Quantity(
+            0,
+            0,
+            "",
+            "proportion",
+            "ratio",
+            value=a / b,
+            qualifier=qualifier,
+            approximate=QUALIFIERS.get(qualifier or "") == "approx",
+            confidence=confidence,
+            rule=rule,
+        )
         return q
     elif rule == "count":
         noun = groups["noun"].lower()
@@ -396,11 +696,17 @@ def _build(rule: str, m: re.Match, sentence: str, confidence: float) -> Quantity
             return None
         if any(w in NOT_ADJECTIVES or w in UNIT_WORDS or w.rstrip("s") in UNIT_WORDS for w in modifiers):
             return None  # "three of days", "2 hours of …": not a count of the noun
-        if len(modifiers) > 1 and groups["noun"][:1].isupper() != modifiers[0][:1].isupper() and not groups["mods"][:1].isupper():
+        if (
+            len(modifiers) > 1
+            and groups["noun"][:1].isupper() != modifiers[0][:1].isupper()
+            and not groups["mods"][:1].isupper()
+        ):
             return None
         if groups.get("plus"):
             qualifier = "+"
-        q = Quantity(0, 0, "", "count", COUNT_UNITS.get(noun, "count"), confidence=0.7 if is_word else confidence, rule=rule)
+        q = Quantity(
+            0, 0, "", "count", COUNT_UNITS.get(noun, "count"), confidence=0.7 if is_word else confidence, rule=rule
+        )
     elif rule == "plus":
         qualifier = "+"
         q = Quantity(0, 0, "", "count", "count", confidence=confidence, rule=rule)
@@ -411,14 +717,45 @@ def _build(rule: str, m: re.Match, sentence: str, confidence: float) -> Quantity
 
 
 PER_BEFORE = re.compile(r"\bper\s+$", re.IGNORECASE)
-NEW_RULES = {"decade", "age", "or-more", "count-one", "count-quoted", "per-count", "rank", "change", "p-value", "named-value", "grouped", "scale", "time-words",
-             "there-is-one", "part-of", "none-of", "count-1"}
+NEW_RULES = {
+    "decade",
+    "age",
+    "or-more",
+    "count-one",
+    "count-quoted",
+    "per-count",
+    "rank",
+    "change",
+    "p-value",
+    "named-value",
+    "grouped",
+    "scale",
+    "time-words",
+    "there-is-one",
+    "part-of",
+    "none-of",
+    "count-1",
+}
 #: what comes before "one" that says one thing exists: "there was", "there has only been"
-THERE_IS = re.compile(r"\bthere\s+(?:is|was|are|were|(?:has|have|had)\s+(?:only\s+|just\s+|ever\s+)?been)\s+(?:only\s+|just\s+)?$", re.IGNORECASE)
+THERE_IS = re.compile(
+    r"\bthere\s+(?:is|was|are|were|(?:has|have|had)\s+(?:only\s+|just\s+|ever\s+)?been)\s+(?:only\s+|just\s+)?$",
+    re.IGNORECASE,
+)
 #: amounts in scale words, and what they come to ("millions": at least two million)
 SCALE_WORDS = {"thousands": 2e3, "millions": 2e6, "billions": 2e9}
 FEW = {"a few": 3.0, "a couple of": 2.0, "several": 3.0, "a": 1.0, "an": 1.0}
-ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
+ORDINALS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+}
 
 
 def _build_more(rule: str, groups: dict, sentence: str, m: re.Match, confidence: float) -> Quantity | None:
@@ -449,7 +786,13 @@ def _build_more(rule: str, groups: dict, sentence: str, m: re.Match, confidence:
         return Quantity(0, 0, "", "count", "count", value=0.0, confidence=confidence, rule=rule)
     if rule == "count-1":
         noun = groups["noun"].lower()
-        if noun in NOT_ADJECTIVES or noun in NOT_NOUNS or noun in UNIT_WORDS or noun.rstrip("s") in UNIT_WORDS or noun.endswith("s"):
+        if (
+            noun in NOT_ADJECTIVES
+            or noun in NOT_NOUNS
+            or noun in UNIT_WORDS
+            or noun.rstrip("s") in UNIT_WORDS
+            or noun.endswith("s")
+        ):
             return None
         return Quantity(0, 0, "", "count", "count", value=1.0, confidence=confidence, rule=rule)
     if rule == "there-is-one":
@@ -463,12 +806,12 @@ def _build_more(rule: str, groups: dict, sentence: str, m: re.Match, confidence:
         return Quantity(0, 0, "", "count", "count", value=a, confidence=confidence, rule=rule)
     if rule == "decade":
         words = a_text.lower().split()
-        n = 1.0 if words[0] in ("a", "one", "the") else _number(a_text)
-        if n is None:
+        decades = 1.0 if words[0] in ("a", "one", "the") else _number(a_text)
+        if decades is None:
             return None
         per = 100 if groups["u"].lower().startswith("centur") else 10
         q = Quantity(0, 0, "", "duration", "year", confidence=confidence, rule=rule)
-        _bounds(q, n * per, None, qualifier)
+        _bounds(q, decades * per, None, qualifier)
         return q
     if rule == "age":
         a, b = _number(a_text), _number(groups["b"]) if groups.get("b") else None
@@ -490,7 +833,11 @@ def _build_more(rule: str, groups: dict, sentence: str, m: re.Match, confidence:
         q.qualifier = f"or {more}"
         return q
     if rule == "count-one":
-        if groups["noun"].lower() in NOT_ADJECTIVES or groups["noun"].lower() in NOT_NOUNS or (groups.get("adj") or "").lower() in NOT_ADJECTIVES:
+        if (
+            groups["noun"].lower() in NOT_ADJECTIVES
+            or groups["noun"].lower() in NOT_NOUNS
+            or (groups.get("adj") or "").lower() in NOT_ADJECTIVES
+        ):
             return None
         q = Quantity(0, 0, "", "count", "count", confidence=confidence, rule=rule)
         _bounds(q, 1.0, None, qualifier if qualifier in QUALIFIERS else None)
@@ -516,14 +863,25 @@ def _build_more(rule: str, groups: dict, sentence: str, m: re.Match, confidence:
         return q
     if rule == "rank":
         word = a_text.lower()
-        n = ORDINALS.get(word) or float(re.match(r"\d+", word).group())
-        return Quantity(0, 0, "", "count", "count", value=float(n), qualifier="rank", confidence=confidence, rule=rule)
+        rank = ORDINALS.get(word) or float(word[:-2])  # "3rd": up to three digits, then two letters
+        return Quantity(
+            0, 0, "", "count", "count", value=float(rank), qualifier="rank", confidence=confidence, rule=rule
+        )
     if rule == "change":
         a, b = (_number(groups["a"]) if groups.get("a") else None), _number(groups["b"])
         if b is None or _is_year(groups["b"]) or (groups.get("a") and (a is None or _is_year(groups["a"]))):
             return None
-        return Quantity(0, 0, "", "count", "count", value=b, qualifier=f"from {groups['a']}" if groups.get("a") else "changed to",
-                        confidence=confidence, rule=rule)
+        return Quantity(
+            0,
+            0,
+            "",
+            "count",
+            "count",
+            value=b,
+            qualifier=f"from {groups['a']}" if groups.get("a") else "changed to",
+            confidence=confidence,
+            rule=rule,
+        )
     value = _number(a_text)
     if value is None or value > 1:
         return None
@@ -556,14 +914,16 @@ def _scale(a_text: str, qualifier: str | None, confidence: float) -> Quantity | 
     else:  # "a quarter of a million", "three-quarters of a million", "half a million"
         parts = re.split(r"[\s-]+", a_text.lower())
         numerator = {"a": 1, "one": 1, "two": 2, "three": 3}.get(parts[0], 1)
-        denominator = next((d for word, d in (("quarter", 4), ("third", 3), ("half", 2)) if any(p.startswith(word) for p in parts)), 1)
+        denominator = next(
+            (d for word, d in (("quarter", 4), ("third", 3), ("half", 2)) if any(p.startswith(word) for p in parts)), 1
+        )
         value = numerator / denominator * scale
     _bounds(q, value, None, qualifier)
     return q
 
 
 def _implied_units(sentence: str, offset: int, found: list[Quantity]) -> list[Quantity]:
-    """"from three miles a week to 15": the bare second figure has the first one's unit."""
+    """ "from three miles a week to 15": the bare second figure has the first one's unit."""
     extra = []
     for q in found:
         if q.rule != "measure":
@@ -576,12 +936,25 @@ def _implied_units(sentence: str, offset: int, found: list[Quantity]) -> list[Qu
             value = _number(tail.group("n"))
             if value is not None:
                 s = tail.start("n")
-                extra.append(Quantity(offset + s, offset + s + len(tail.group("n")), tail.group("n"), q.measure, q.unit, value=value, confidence=0.6, rule="implied-unit"))
+                extra.append(
+                    Quantity(
+                        offset + s,
+                        offset + s + len(tail.group("n")),
+                        tail.group("n"),
+                        q.measure,
+                        q.unit,
+                        value=value,
+                        confidence=0.6,
+                        rule="implied-unit",
+                    )
+                )
     return extra
 
 
 #: the next figure of a list after a count, its noun left out: "19 zip codes in Buffalo, 12 in Rochester, and 5 around …"
-LISTED_COUNT = re.compile(rf"(?:,\s*(?:and\s+)?|\s+and\s+)(?P<n>{DIG})(?=\s+(?:in|around|at|for|among|from|near|across|within)\s)")
+LISTED_COUNT = re.compile(
+    rf"(?:,\s*(?:and\s+)?|\s+and\s+)(?P<n>{DIG})(?=\s+(?:in|around|at|for|among|from|near|across|within)\s)"
+)
 
 
 def _listed_counts(sentence: str, offset: int, found: list[Quantity]) -> list[Quantity]:
@@ -596,7 +969,18 @@ def _listed_counts(sentence: str, offset: int, found: list[Quantity]) -> list[Qu
         if value is None or _is_year(m.group("n")):
             continue
         s = offset + m.start("n")
-        extra.append(Quantity(s, s + len(m.group("n")), m.group("n"), first.measure, first.unit, value=value, confidence=0.6, rule="listed-count"))
+        extra.append(
+            Quantity(
+                s,
+                s + len(m.group("n")),
+                m.group("n"),
+                first.measure,
+                first.unit,
+                value=value,
+                confidence=0.6,
+                rule="listed-count",
+            )
+        )
     return extra
 
 
@@ -614,7 +998,12 @@ def _sentence_words(sentence: str) -> tuple[bool, bool, bool, bool, bool]:
         bool(re.search(r"\bincidence\b|\bnew cases\b", lower)),
         bool(re.search(r"\b(?:each|every|a|per) year\b|\bannually\b", lower)),
         bool(re.search(r"\bmade up of\b|\bcomposed of\b|\bconsists? of\b|\bcontains?\b", lower)),
-        bool(re.search(r"\b(?:get|gets|have|has|had|experience[sd]?|develop(?:s|ed)?|report(?:s|ed)?|suffer(?:s|ed)?|affect|affects|affecting|affected|live with|are diagnosed|prevalence)\b", lower)),
+        bool(
+            re.search(
+                r"\b(?:get|gets|have|has|had|experience[sd]?|develop(?:s|ed)?|report(?:s|ed)?|suffer(?:s|ed)?|affect|affects|affecting|affected|live with|are diagnosed|prevalence)\b",
+                lower,
+            )
+        ),
         "prevalence" in lower,
     )
 

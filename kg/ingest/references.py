@@ -5,8 +5,8 @@ The entry's number ("1.", "[1]", "1)"), its DOI ("doi:10.…", "https://doi.org/
 from: …", "Retrieved from …") are read here; the authors, year, title, container (journal, or the site or
 organisation of a web page), volume, issue and pages are read by kg.refs, in any style. What it cannot read it
 leaves out, and the entry keeps its verbatim text: every entry becomes a source, one with no identifier by its
-fingerprint. A "Source:" label before an entry is not part of it. ``looks_like_reference`` reads a line already
-under a reference heading; ``looks_like_citation``, stricter, a whole citation standing alone in the body.
+fingerprint. A "Source:" label before an entry is not part of it. Which lines are entries kg.ingest.segment says, where
+the list is found (``looks_like_reference``, ``looks_like_citation``).
 """
 
 from __future__ import annotations
@@ -16,11 +16,8 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from kg.dataset.bib import iri_problem, normalise_doi
-from kg.ingest.segment import INLINE_LABEL, NUMBERED
+from kg.ingest.segment import DOI, INLINE_LABEL, NUMBERED, URL
 from kg.util.safe import doi_problem, url_problem
-
-DOI = re.compile(r"(?:\bdoi:?\s*|https?://(?:dx\.)?doi\.org/)(?P<doi>10\.\d{4,9}/\S+)|\b(?P<bare>10\.\d{4,9}/[^\s,;]+)", re.IGNORECASE)
-URL = re.compile(r"https?://\S+")
 
 
 @dataclass
@@ -99,11 +96,51 @@ class ParsedReference:
 
 #: words that make a name an organisation's
 ORG_WORDS = {
-    "council", "association", "society", "college", "academy", "institute", "institutes", "clinic", "hospital",
-    "hospitals", "university", "center", "centre", "centers", "foundation", "organization", "organisation",
-    "agency", "department", "administration", "board", "federation", "health", "network", "group", "alliance",
-    "service", "services", "ministry", "office", "commission", "committee", "corporation", "inc", "company",
-    "trust", "school", "league", "coalition", "union", "medicine", "care", "system", "collaboration", "clinics",
+    "council",
+    "association",
+    "society",
+    "college",
+    "academy",
+    "institute",
+    "institutes",
+    "clinic",
+    "hospital",
+    "hospitals",
+    "university",
+    "center",
+    "centre",
+    "centers",
+    "foundation",
+    "organization",
+    "organisation",
+    "agency",
+    "department",
+    "administration",
+    "board",
+    "federation",
+    "health",
+    "network",
+    "group",
+    "alliance",
+    "service",
+    "services",
+    "ministry",
+    "office",
+    "commission",
+    "committee",
+    "corporation",
+    "inc",
+    "company",
+    "trust",
+    "school",
+    "league",
+    "coalition",
+    "union",
+    "medicine",
+    "care",
+    "system",
+    "collaboration",
+    "clinics",
 }
 
 
@@ -111,9 +148,9 @@ def looks_like_organisation(name: str) -> bool:
     words = name.split()
     if len(words) == 1:
         return bool(re.fullmatch(r"[A-Z]{2,6}", name))
-    return all(w[:1].isupper() or w.lower() in {"of", "on", "for", "and", "the", "&", "in", "at"} for w in words) and any(
-        w.lower().strip(".,") in ORG_WORDS for w in words
-    )
+    return all(
+        w[:1].isupper() or w.lower() in {"of", "on", "for", "and", "the", "&", "in", "at"} for w in words
+    ) and any(w.lower().strip(".,") in ORG_WORDS for w in words)
 
 
 def fold(text: str) -> str:
@@ -121,34 +158,10 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower().strip()
 
 
-def looks_like_reference(text: str) -> bool:
-    """A line of a reference list: a year and a DOI, a URL, "et al." or an author list."""
-    body = NUMBERED.sub("", text).strip()
-    if len(body) < 25 or not re.search(r"\b(?:19|20)\d{2}\b", body):
-        return False
-    if DOI.search(body) or URL.search(body) or re.search(r"\bet al\.", body):
-        return True
-    return bool(re.match(r"^[A-Z][\w'’-]+,\s+[A-Z]\.", body) or re.match(r"^[A-Z][\w'’-]+\s+[A-Z]{1,3}[,.]", body))
-
-
-#: an author list as a citation opens it: "Larsson SC, Orsini N" (NLM) or "Larsson, S. C.," (APA)
-CITATION_AUTHORS = re.compile(r"^(?:[A-Z][\w'’-]{1,40}\s[A-Z]{1,3}(?:,\s|\.\s|\s(?:et al|and)\b)|[A-Z][\w'’-]{1,40},\s(?:[A-Z]\.\s?){1,3}[,&(]?)")
-#: where a journal article is found: "95(2):362-6", "2012;95:362", "32(1), 12–20", "vol. 3, pp. 1-9"
-CITATION_LOCATOR = re.compile(r"\b\d{1,4}\s?\(\d{1,4}\)\s?[:,]\s?\d|;\s?\d{1,4}(?:\(\d{1,4}\))?:\s?\d|\b(?:vol\.|pp?\.)\s?\d", re.IGNORECASE)
-
-
-def looks_like_citation(text: str) -> bool:
-    """One whole citation standing alone in the body: an author list first, a year, and a volume, issue or pages
-    (stricter than ``looks_like_reference``, which reads lines already known to be in a reference list)."""
-    body = text.strip()
-    return 25 <= len(body) <= 600 and bool(CITATION_AUTHORS.match(body) and re.search(r"\b(?:19|20)\d{2}\b", body) and CITATION_LOCATOR.search(body))
-
-
-
 def parse_entry(line: str) -> ParsedReference:
     label = INLINE_LABEL.match(line)
     if label:
-        line = line[label.end():]
+        line = line[label.end() :]
     numbered = NUMBERED.match(line)
     number = int(numbered.group("n1") or numbered.group("n2")) if numbered else None
     text = (line[numbered.end() :] if numbered else re.sub(r"^\s*[•·\-*–]\s+", "", line)).strip()
@@ -234,7 +247,7 @@ def _read_fields(ref: ParsedReference, text: str) -> None:
 
 
 def _initials(given: str) -> str:
-    """"JA" -> "J. A."; "A. B." and "C.-C." as printed; "Bonnie Lynn" -> "B. L."."""
+    """ "JA" -> "J. A."; "A. B." and "C.-C." as printed; "Bonnie Lynn" -> "B. L."."""
     if re.fullmatch(r"[A-Z]{1,4}", given):
         return " ".join(f"{letter}." for letter in given)
     words = given.split()
@@ -273,7 +286,11 @@ def assign_keys(refs: list[ParsedReference]) -> None:
             stem = re.sub(r"[^a-z]", "", fold(ref.authors[0].split(",")[0]))
         else:
             name = ref.organisation or ref.journal or ref.title or "ref"
-            words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", name) if w.lower() not in {"of", "the", "and", "on", "for", "in", "a", "an", "&"}]
+            words = [
+                w
+                for w in re.findall(r"[A-Za-z][\w'’-]*", name)
+                if w.lower() not in {"of", "the", "and", "on", "for", "in", "a", "an", "&"}
+            ]
             if len(words) <= 2:
                 stem = "".join(re.sub(r"[^a-z]", "", fold(w)) for w in words)
             else:
@@ -291,8 +308,26 @@ def assign_keys(refs: list[ParsedReference]) -> None:
 #: a footnote that repeats the work of the note before it: "Ibid.", "Ibid., p. 4", "Id.", "Id., at 15."
 SAME_WORK = re.compile(r"^(?:ibid(?:em)?|id)\.?(?=$|[\s,;:])", re.IGNORECASE)
 #: a footnote that comments rather than cites ("See the discussion above.", "Note: figures are rounded.")
-NOTE_START = re.compile(r"^(?:see\b(?!\s+[A-Z][\w'’-]+,?\s+[A-Z]{1,3}\b)|note\b|cf\.|for (?:more|a discussion|details)\b|this\b|these\b|the authors?\b|we\b|I\b)", re.IGNORECASE)
-_SHARED_FIELDS = ("authors", "year", "year_suffix", "date", "title", "journal", "organisation", "volume", "issue", "doi", "url", "pmid", "pmcid", "isbn")
+NOTE_START = re.compile(
+    r"^(?:see\b(?!\s+[A-Z][\w'’-]+,?\s+[A-Z]{1,3}\b)|note\b|cf\.|for (?:more|a discussion|details)\b|this\b|these\b|the authors?\b|we\b|I\b)",
+    re.IGNORECASE,
+)
+_SHARED_FIELDS = (
+    "authors",
+    "year",
+    "year_suffix",
+    "date",
+    "title",
+    "journal",
+    "organisation",
+    "volume",
+    "issue",
+    "doi",
+    "url",
+    "pmid",
+    "pmcid",
+    "isbn",
+)
 
 
 def parse_reference_list(lines: list[str]) -> list[ParsedReference]:

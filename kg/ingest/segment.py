@@ -31,13 +31,42 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from kg.ingest.names import PERSON_LINE
 from kg.util.text import RemovedBlock
 
 ITEM = re.compile(r"^(?P<indent>\s*)(?P<mark>[•·▪◦\-*–]\s+)(?=\S)")
 NUMBERED = re.compile(r"^(?P<indent>\s*)(?P<mark>(?:\[(?P<n1>\d{1,3})\]|\(?(?P<n2>\d{1,3})[.)])\s+)(?=\S)")
 SMALL_WORDS = {
-    "a", "an", "the", "and", "or", "but", "nor", "to", "of", "in", "on", "for", "at", "by", "with", "from", "as",
-    "is", "it", "vs", "vs.", "into", "up", "via", "per", "its", "your", "you", "after", "over",
+    "a",
+    "an",
+    "the",
+    "and",
+    "or",
+    "but",
+    "nor",
+    "to",
+    "of",
+    "in",
+    "on",
+    "for",
+    "at",
+    "by",
+    "with",
+    "from",
+    "as",
+    "is",
+    "it",
+    "vs",
+    "vs.",
+    "into",
+    "up",
+    "via",
+    "per",
+    "its",
+    "your",
+    "you",
+    "after",
+    "over",
 }
 REFERENCE_HEADING = re.compile(
     r"^\s*(?:(?:selected |key |additional |cited |study )?(?:references?|sources?|citations?)(?: cited| used| list)?|bibliography|"
@@ -49,15 +78,23 @@ REFERENCE_HEADING = re.compile(
 #: headings that open a reference list only where an entry under them reads as a reference
 WEAK_HEADING = re.compile(r"^\s*(?:(?:end|foot)?notes|literature|further reading)(?:\s*:)?\s*$", re.IGNORECASE)
 #: a line that names itself a reference: "Source: Dunbar RIM, Teasdale B … 2016."
-INLINE_LABEL = re.compile(r"^\s*(?:sources?|references?|citations?|study|original (?:study|article|research)|journal reference)\s*:\s+(?=\S)", re.IGNORECASE)
+INLINE_LABEL = re.compile(
+    r"^\s*(?:sources?|references?|citations?|study|original (?:study|article|research)|journal reference)\s*:\s+(?=\S)",
+    re.IGNORECASE,
+)
 #: what a line continuing a reference-list entry starts with
-CONTINUATION_START = re.compile(r"^(?:[a-z(\[]|(?i:doi\b|https?:|www\.|PMID|PMCID|available (?:from|at)|accessed|retrieved)|\d+\s*[(:;])")
+CONTINUATION_START = re.compile(
+    r"^(?:[a-z(\[]|(?i:doi\b|https?:|www\.|PMID|PMCID|available (?:from|at)|accessed|retrieved)|\d+\s*[(:;])"
+)
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 #: a line of the page's footer, never part of a reference list
 FOOTER = re.compile(r"\s*(?:©|\(c\)\s|copyright\b|all rights reserved)", re.IGNORECASE)
 #: how an entry of an author-year list opens: "Koel, Björn F, …", "Luksza, Marta, and …"
 AUTHOR_START = re.compile(r"^(?:(?:van|von|de|der|del|la|le|di|da)\s+){0,3}[A-Z][\w'’-]{1,40},\s+[A-Z]")
-BOILERPLATE_LINES = re.compile(r"^\s*(?:table of contents|contents|share( this)?( article)?|print|advertisement|skip to (?:main )?content)\s*$", re.IGNORECASE)
+BOILERPLATE_LINES = re.compile(
+    r"^\s*(?:table of contents|contents|share( this)?( article)?|print|advertisement|skip to (?:main )?content)\s*$",
+    re.IGNORECASE,
+)
 MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"
     "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
@@ -67,14 +104,65 @@ DATE = re.compile(
     rf"|(?P<day2>\d{{1,2}})\s+(?P<mon2>{MONTHS})\.?,?\s+(?P<year2>(?:19|20)\d{{2}})"
     rf"|(?P<iso>(?:19|20)\d{{2}}-\d{{2}}-\d{{2}}))\b"
 )
-#: (never two \s* side by side: they split a run of spaces in every way, and "Published" and 1,000 spaces took 24 s)
-DATE_LINE = re.compile(rf"^\s*(?:(?:published|posted|updated|last updated|date|reviewed|last reviewed)(?:\s+date)?(?:\s*on)?(?:\s*:)?\s*)?(?:{DATE.pattern})\s*$", re.IGNORECASE)
+#: (never two \s* side by side: they split a run of spaces in every way, in time that grows faster than the run)
+DATE_LINE = re.compile(
+    rf"^\s*(?:(?:published|posted|updated|last updated|date|reviewed|last reviewed)(?:\s+date)?(?:\s*on)?(?:\s*:)?\s*)?(?:{DATE.pattern})\s*$",
+    re.IGNORECASE,
+)
 PUBLISHED_LINE = re.compile(r"\b(?:published|posted)\b(?:\s+date)?(?:\s*on)?(?:\s*:)?\s*", re.IGNORECASE)
 ABBREVIATIONS = {
-    "dr", "mr", "mrs", "ms", "mx", "prof", "st", "vs", "v", "e.g", "i.e", "al", "fig", "figs", "no", "nos",
-    "vol", "inc", "ltd", "co", "jr", "sr", "approx", "dept", "univ", "est", "mt", "pp", "ca", "cf", "ed", "eds",
-    "u.s", "u.k", "ph.d", "m.d", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-    "dec", "ref", "refs", "eq", "sec",
+    "dr",
+    "mr",
+    "mrs",
+    "ms",
+    "mx",
+    "prof",
+    "st",
+    "vs",
+    "v",
+    "e.g",
+    "i.e",
+    "al",
+    "fig",
+    "figs",
+    "no",
+    "nos",
+    "vol",
+    "inc",
+    "ltd",
+    "co",
+    "jr",
+    "sr",
+    "approx",
+    "dept",
+    "univ",
+    "est",
+    "mt",
+    "pp",
+    "ca",
+    "cf",
+    "ed",
+    "eds",
+    "u.s",
+    "u.k",
+    "ph.d",
+    "m.d",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "ref",
+    "refs",
+    "eq",
+    "sec",
 }
 _CLOSERS = "\"”’')]"
 _SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -83,6 +171,43 @@ _MARKED = rf"\[\d{{1,3}}(?:\s*[,–-]\s*\d{{1,3}})*\]|[{_SUPERSCRIPT}]+(?:[,⁻�
 #: a citation marker right after a sentence's final punctuation: "[3]", "[3,4]", "¹²", "17,18"
 TRAILING_MARKER = re.compile(rf"(?:{_MARKED}|\d{{1,3}}(?:[,–-]\d{{1,3}})*(?=\s|$))")
 SENTENCE_START = re.compile(r"\s+(?=[A-Z0-9“\"‘'(\[$•¿¡À-Ý])")
+
+
+#: a DOI ("doi:10.…", "https://doi.org/10.…", or bare) and a web address, in a reference or in the text
+DOI = re.compile(
+    r"(?:\bdoi:?\s*|https?://(?:dx\.)?doi\.org/)(?P<doi>10\.\d{4,9}/\S+)|\b(?P<bare>10\.\d{4,9}/[^\s,;]+)",
+    re.IGNORECASE,
+)
+URL = re.compile(r"https?://\S+")
+
+
+def looks_like_reference(text: str) -> bool:
+    """A line of a reference list: a year and a DOI, a URL, "et al." or an author list."""
+    body = NUMBERED.sub("", text).strip()
+    if len(body) < 25 or not re.search(r"\b(?:19|20)\d{2}\b", body):
+        return False
+    if DOI.search(body) or URL.search(body) or re.search(r"\bet al\.", body):
+        return True
+    return bool(re.match(r"^[A-Z][\w'’-]+,\s+[A-Z]\.", body) or re.match(r"^[A-Z][\w'’-]+\s+[A-Z]{1,3}[,.]", body))
+
+
+#: an author list as a citation opens it: "Larsson SC, Orsini N" (NLM) or "Larsson, S. C.," (APA)
+CITATION_AUTHORS = re.compile(
+    r"^(?:[A-Z][\w'’-]{1,40}\s[A-Z]{1,3}(?:,\s|\.\s|\s(?:et al|and)\b)|[A-Z][\w'’-]{1,40},\s(?:[A-Z]\.\s?){1,3}[,&(]?)"
+)
+#: where a journal article is found: "95(2):362-6", "2012;95:362", "32(1), 12–20", "vol. 3, pp. 1-9"
+CITATION_LOCATOR = re.compile(
+    r"\b\d{1,4}\s?\(\d{1,4}\)\s?[:,]\s?\d|;\s?\d{1,4}(?:\(\d{1,4}\))?:\s?\d|\b(?:vol\.|pp?\.)\s?\d", re.IGNORECASE
+)
+
+
+def looks_like_citation(text: str) -> bool:
+    """One whole citation standing alone in the body: an author list first, a year, and a volume, issue or pages
+    (stricter than ``looks_like_reference``, which reads lines already known to be in a reference list)."""
+    body = text.strip()
+    return 25 <= len(body) <= 600 and bool(
+        CITATION_AUTHORS.match(body) and re.search(r"\b(?:19|20)\d{2}\b", body) and CITATION_LOCATOR.search(body)
+    )
 
 
 @dataclass
@@ -170,7 +295,9 @@ def blocks_of(text: str, headings: set[str] | None) -> list[Block]:
                     kind = "heading"
             elif looks_like_heading(content):
                 kind = "heading"
-        blocks.append(Block(len(blocks), line_start, content_start, content_start + len(content), content, kind, number))
+        blocks.append(
+            Block(len(blocks), line_start, content_start, content_start + len(content), content, kind, number)
+        )
     return blocks
 
 
@@ -181,8 +308,6 @@ def looks_like_heading(line: str) -> bool:
     words = text.split()
     if len(words) > 14 or (len(words) < 2 and not text.endswith("?")):
         return False
-    from kg.ingest.attribution import PERSON_LINE
-
     if PERSON_LINE.match(text):
         return False
     if text.endswith("?"):
@@ -212,11 +337,15 @@ def split_sentences(text: str, start: int, end: int, block: int) -> list[Sentenc
             j += 1
         marker = TRAILING_MARKER.match(chunk, j)
         spaced = _SPACED_MARKER.match(chunk, j)
-        if spaced and not marker and not chunk[spaced.end():].strip():
+        if spaced and not marker and not chunk[spaced.end() :].strip():
             # "conditions.  <sup>5</sup>" ending the paragraph: the marker a space after the stop is this sentence's.
             # Between two sentences ("common. [2] Most riders …") it could be either's: left to review, as before
             marker = spaced
-        if marker and (marker.group()[0] in " \t\u00a0[" + _SUPERSCRIPT or chunk[i - 1 : i].isalpha() or chunk[i - 1 : i] in _CLOSERS + "%"):
+        if marker and (
+            marker.group()[0] in " \t\u00a0[" + _SUPERSCRIPT
+            or chunk[i - 1 : i].isalpha()
+            or chunk[i - 1 : i] in _CLOSERS + "%"
+        ):
             j = marker.end()
             while j < len(chunk) and chunk[j] in _CLOSERS:
                 j += 1
@@ -269,7 +398,7 @@ def _is_abbreviation(chunk: str, dot: int) -> bool:
 LEGAL_NOTE = re.compile(r"§|\bU\.\s?S\.\s?C\.|\bC\.\s?F\.\s?R\.|\bStat\.|\b(?:[Ii]bid(?:em)?|[Ii]d)\.")
 
 
-def _numbered_run(blocks: list[Block], looks_like_reference) -> list[int]:
+def _numbered_run(blocks: list[Block]) -> list[int]:
     """The footnotes or the reference list of a page without a heading over them: the last run of numbered blocks,
     numbered 1 to n in order, that half or more of read as references. It ends the page, or (three entries or
     more) figure captions and notes follow it. Every one is an entry, those that are a law ("29 U.S.C. § 781") or
@@ -280,7 +409,8 @@ def _numbered_run(blocks: list[Block], looks_like_reference) -> list[int]:
             if runs and runs[-1]:
                 runs.append([])
             continue
-        if not runs or not runs[-1] or block.number != runs[-1][-1].number + 1:
+        previous = runs[-1][-1].number if runs and runs[-1] else None  # a numbered block always has its number
+        if previous is None or block.number != previous + 1:
             runs.append([])
         runs[-1].append(block)
     last = blocks[-1].index if blocks else -1
@@ -292,14 +422,17 @@ def _numbered_run(blocks: list[Block], looks_like_reference) -> list[int]:
     return []
 
 
-def _is_entry(block: Block, looks_like_reference) -> bool:
+def _is_entry(block: Block) -> bool:
     """A block that starts an entry of a list under a reference heading."""
     if block.kind in ("numbered", "item"):
-        return len(re.findall(r"[^\W\d_]{2,}", block.text[:200])) >= 2 or bool(block.kind == "numbered" and LEGAL_NOTE.search(block.text[:200]))
+        return len(re.findall(r"[^\W\d_]{2,}", block.text[:200])) >= 2 or bool(
+            block.kind == "numbered" and LEGAL_NOTE.search(block.text[:200])
+        )
     if FOOTER.match(block.text):
         return False
-    return looks_like_reference(block.text) or ((bool(YEAR.search(block.text)) or bool(AUTHOR_START.match(block.text)))
-                                                and len(block.text.split()) >= 4)
+    return looks_like_reference(block.text) or (
+        (bool(YEAR.search(block.text)) or bool(AUTHOR_START.match(block.text))) and len(block.text.split()) >= 4
+    )
 
 
 def _continues(text: str, entry: list[Block], block: Block, numbered_list: bool) -> bool:
@@ -320,7 +453,7 @@ def _continues(text: str, entry: list[Block], block: Block, numbered_list: bool)
     return indented or not ended or not (YEAR.search(line) or AUTHOR_START.match(line))
 
 
-def _entries_after(blocks: list[Block], text: str, heading: int, looks_like_reference) -> list[list[int]]:
+def _entries_after(blocks: list[Block], text: str, heading: int) -> list[list[int]]:
     """The entries under a reference-list heading, each with the lines that continue it, up to the next heading
     that no entry follows (the page's footer, an A–Z index)."""
     entries: list[list[int]] = []
@@ -335,26 +468,37 @@ def _entries_after(blocks: list[Block], text: str, heading: int, looks_like_refe
             if after is None or not looks_like_reference(after.text):
                 break
             continue
-        if entries and b.index == entries[-1][-1] + 1 and _continues(text, [blocks[j] for j in entries[-1]], b, numbered_list):
+        if (
+            entries
+            and b.index == entries[-1][-1] + 1
+            and _continues(text, [blocks[j] for j in entries[-1]], b, numbered_list)
+        ):
             entries[-1].append(b.index)
         elif numbered_list and b.kind == "item" and not looks_like_reference(b.text):
             continue  # a note among numbered entries ("* Entries marked … were updated"): no entry, and part of none
-        elif _is_entry(b, looks_like_reference):
+        elif _is_entry(b):
             numbered_list = numbered_list or b.kind == "numbered"
             entries.append([b.index])
     return entries
 
 
-def _cited_in_place(blocks: list[Block], looks_like_citation, looks_like_reference) -> list[int]:
+def _cited_in_place(blocks: list[Block]) -> list[int]:
     """Blocks of the body that are a reference by themselves: "Source: <entry>" or one whole citation."""
     found = []
     for b in blocks:
         label = INLINE_LABEL.match(b.text)
         if b.kind == "heading" and not label:
             continue  # ("Source: CDC WONDER, 2019" reads as a heading in plain text: its label says otherwise)
-        rest = b.text[label.end():] if label else ""
+        rest = b.text[label.end() :] if label else ""
         # the label says it is a source: a name and a year or an address are enough ("Source: CDC WONDER, 2019")
-        if (label and (looks_like_reference(rest) or (len(rest.split()) >= 2 and YEAR.search(rest)) or re.match(r"https?://\S+$", rest))) or looks_like_citation(b.text):
+        if (
+            label
+            and (
+                looks_like_reference(rest)
+                or (len(rest.split()) >= 2 and YEAR.search(rest))
+                or re.match(r"https?://\S+$", rest)
+            )
+        ) or looks_like_citation(b.text):
             found.append(b.index)
     return found
 
@@ -362,19 +506,22 @@ def _cited_in_place(blocks: list[Block], looks_like_citation, looks_like_referen
 def find_reference_list(blocks: list[Block], text: str) -> tuple[int | None, list[list[int]], list[int]]:
     """(heading block index or None, entries (each its block indices), the blocks of entries that stand alone in
     the body) of the article's references."""
-    from kg.ingest.references import looks_like_citation, looks_like_reference
-
     heading, entries = None, []
     for block in reversed(blocks):
         if block.kind in ("heading", "paragraph") and REFERENCE_HEADING.match(block.text):
-            found = _entries_after(blocks, text, block.index, looks_like_reference)
-            if found and WEAK_HEADING.match(block.text) and not any(
-                    looks_like_reference(blocks[entry[0]].text) or "://" in blocks[entry[0]].text for entry in found):
+            found = _entries_after(blocks, text, block.index)
+            if (
+                found
+                and WEAK_HEADING.match(block.text)
+                and not any(
+                    looks_like_reference(blocks[entry[0]].text) or "://" in blocks[entry[0]].text for entry in found
+                )
+            ):
                 continue  # "Notes" over "1. Take with food.": a list, but of no references
             if found:
                 heading, entries = block.index, found
                 break
-    if heading is None and (footnotes := _numbered_run(blocks, looks_like_reference)):
+    if heading is None and (footnotes := _numbered_run(blocks)):
         entries = [[i] for i in footnotes]
     elif heading is None:
         run: list[int] = []
@@ -387,7 +534,7 @@ def find_reference_list(blocks: list[Block], text: str) -> tuple[int | None, lis
         if len(run) >= 2 or (run and blocks[run[0]].kind == "numbered"):
             entries = [[i] for i in run]
     first = heading if heading is not None else (entries[0][0] if entries else len(blocks))
-    alone = _cited_in_place(blocks[:first], looks_like_citation, looks_like_reference)
+    alone = _cited_in_place(blocks[:first])
     return heading, entries, alone
 
 
@@ -402,7 +549,7 @@ def published_date(blocks: list[Block], limit: int = 25) -> tuple[str, str] | No
             continue
         labelled = bool(PUBLISHED_LINE.search(block.text[: date.start()]))
         # a dateline: a short line that ends with its date ("GIS SNAPSHOTS — Volume 21 — July 18, 2024")
-        dateline = not block.text[date.end():].strip(" .") and not re.search(r"[.!?]\s", block.text[: date.start()])
+        dateline = not block.text[date.end() :].strip(" .") and not re.search(r"[.!?]\s", block.text[: date.start()])
         if labelled or DATE_LINE.match(block.text):
             candidates.append((0 if labelled else 1, date, block.text))
         elif dateline and block.kind != "heading":
@@ -412,7 +559,11 @@ def published_date(blocks: list[Block], limit: int = 25) -> tuple[str, str] | No
     _, date, line = min(candidates, key=lambda c: c[0])
     if date.group("iso"):
         return date.group("iso"), line
-    month, day, year = (date.group("mon"), date.group("day"), date.group("year")) if date.group("mon") else (date.group("mon2"), date.group("day2"), date.group("year2"))
+    month, day, year = (
+        (date.group("mon"), date.group("day"), date.group("year"))
+        if date.group("mon")
+        else (date.group("mon2"), date.group("day2"), date.group("year2"))
+    )
     month_number = next(i for i, names in enumerate(_MONTH_NAMES, 1) if month.lower().rstrip(".")[:3] == names)
     try:
         return dt.date(int(year), month_number, int(day)).isoformat(), line
