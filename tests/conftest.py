@@ -18,13 +18,15 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 from click.testing import CliRunner
+
 from kg.dataset.paths import bundled_data_dir
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_SLUG = "lower-back-pain-after-running"
 
 INSTALL = ".venv/bin/pip install -q '.[test]'"
-MAPPED = {"kg/cli/": "cli/", "kg/data/": "data/", "kg/ontology/": "ontology/"}  # installed folder -> the checkout's (setup.py's MAPPED)
+#: installed folder -> the checkout's (setup.py's MAPPED)
+MAPPED = {"kg/cli/": "cli/", "kg/data/": "data/", "kg/ontology/": "ontology/"}
 SHIPPED = {"kg": "*.py", "cli": "*.py", "data": "*", "ontology": "*"}  # checkout files every install must hold
 
 
@@ -58,8 +60,10 @@ def install_problem() -> str | None:
             source = unquote(urlparse(direct.get("url", "")).path)
             return f"{module.__name__} came from {folder}, an editable install of {source}: install this checkout ({INSTALL})"
         if not editable and checkout:
-            return (f"{module.__name__} came from the checkout ({folder}): run .venv/bin/pytest, not python -m pytest "
-                    "(which puts the checkout first on sys.path)")
+            return (
+                f"{module.__name__} came from the checkout ({folder}): run .venv/bin/pytest, not python -m pytest "
+                "(which puts the checkout first on sys.path)"
+            )
     return None if editable else stale_file(dist)
 
 
@@ -84,13 +88,17 @@ def stale_file(dist: metadata.Distribution) -> str | None:
     for entry in dist.files or []:
         name = entry.as_posix()
         if entry.hash and name.split("/")[0] == "kg":
-            path = next((REPO / folder / name[len(prefix):] for prefix, folder in MAPPED.items() if name.startswith(prefix)),
-                        REPO / name)
+            path = next(
+                (REPO / folder / name[len(prefix) :] for prefix, folder in MAPPED.items() if name.startswith(prefix)),
+                REPO / name,
+            )
             recorded[path] = (name, entry.hash.value)
     for path, (name, digest) in sorted(recorded.items()):
         if not path.is_file():
-            return (f"it holds {name}, which the checkout has not (a build/ folder keeps deleted files): "
-                    f"rm -rf build && {INSTALL}")
+            return (
+                f"it holds {name}, which the checkout has not (a build/ folder keeps deleted files): "
+                f"rm -rf build && {INSTALL}"
+            )
         if record_hash(path.read_bytes()) != digest:
             return f"the checkout's {path.relative_to(REPO)} changed since it was installed: reinstall ({INSTALL})"
     for folder, pattern in SHIPPED.items():
