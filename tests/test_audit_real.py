@@ -339,6 +339,10 @@ NOT_RAISED = [
     # MDC reports leads to") are no appeal to unnamed studies
     ("ncd-assisted-suicide-letter", "vague-attribution", "data-from-oregon-shows-that-many"),
     ("trials-prescreening-cancer", "vague-attribution", "the-study-also-showed-that-missing"),
+    # round 4: the period a measure is averaged over or a standard set for ('24-hour average levels')
+    ("simplystats-smog-ocalypse", "stat-uncited", "hourly-levels-of-pm2-5-hit"),
+    ("simplystats-smog-ocalypse", "stat-uncited", "just-for-reference-the-us-national"),
+    ("simplystats-smog-ocalypse", "stat-uncited", "the-solid-circles-indicate-the-24"),
 ]
 
 RAISED_INSTEAD = [
