@@ -32,6 +32,7 @@ def _audit(tmp_path: Path, cue: str, entry: str):
     from kg.cache.store import Cache
     from kg.ingest import ingest
 
+    tmp_path.mkdir(parents=True, exist_ok=True)
     source = tmp_path / "article.md"
     source.write_text(ARTICLE.format(cue=cue, entry=entry), encoding="utf-8")
     result = ingest(source, tmp_path / "out")
@@ -190,6 +191,7 @@ def test_a_marker_typed_a_space_after_the_stop_links_and_an_unlinked_one_is_no_e
     from kg.cache.store import Cache
     from kg.ingest import ingest
 
+    tmp_path.mkdir(parents=True, exist_ok=True)
     source = tmp_path / "article.md"
     source.write_text(SUP_PAGE, encoding="utf-8")
     result = ingest(source, tmp_path / "out")
@@ -309,3 +311,15 @@ def test_a_count_and_a_share_against_the_entrys_title():
     assert finding.message.startswith("The sentence counts 500 runners") and finding.message.endswith(
         "gives 1,200 runners."
     )
+
+
+def test_a_journal_article_cited_ahead_of_print(tmp_path):
+    """Round 4 of issue 20, on real entries of the bioRxiv urine cfDNA preprint's list (Nature style): Cristiano 2019
+    is cited as published online, a DOI with neither volume nor pages; Murtaza 2016 is whole."""
+    ahead = "Cristiano, S. et al. Genome-wide cell-free DNA fragmentation in patients with cancer. Nature, doi:10.1038/s41586-019-1272-6 (2019)."
+    _, report = _audit(tmp_path / "ahead", "[1]", f"1. {ahead}")
+    [found] = [f for f in report.findings if f.rule == "ref-pages"]
+    assert found.severity == "info" and "ahead of print" in found.message and "volume and pages" in found.fix
+    whole = "Murtaza, M. & Caldas, C. Nucleosome mapping in plasma DNA predicts cancer gene expression. Nat Genet 48, 1105-1106, doi:10.1038/ng.3686 (2016)."
+    _, report = _audit(tmp_path / "whole", "[1]", f"1. {whole}")
+    assert [f for f in report.findings if f.rule == "ref-pages"] == []

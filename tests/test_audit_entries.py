@@ -419,3 +419,51 @@ def test_more_slips_of_punctuation():
     ]
     assert entries.punctuation_slips("Id. at 15.") == []
     assert not [w for w, _ in entries.punctuation_slips(MMWR_3) if "initials" in w]
+
+
+# Round 4 of issue 20: words of an entry that look misspelt, read against the article's own words (no dictionary).
+# hindawi-edwardsiella-endocarditis (CC BY), refs 1, 3 and 4 as printed; vdb-biological-clock, ref 3 and a sentence of
+# its text; plos-des-methylation (CC BY), ref 4's title.
+HINDAWI_1 = (
+    "Wyatt LE, Nickelson R II, Vanderzant C. Edwardsiella tarda in freshwater catfish and their environment. Applied "
+    "and Environmental Microbiology. 1979;38(4):710-714. PMID: 539822."
+)
+HINDAWI_3 = (
+    "Nettles RE, Sexton DJ. Successful treatment of Edwardsiella tarda prosthetic valve endocarditis in a patient"
+)
+HINDAWI_4_TITLE = "Soft-tissue infection caused by Edwarsiella tarda and Aeromonas hydrophila"
+VDB_3 = "Roenneberg T., Daan S, Merrow M., The art of entrainment, Journal of Biological Rhytms, 18: 183-94 (2003)."
+VDB_TEXT = "Circadian rhythms are found in most living things. These rhythms are driven by a biological clock."
+PLOS_4_TITLE = (
+    "Risk of breast cancer in women exposed to diethylstilbestrol in utero: prelimiinary results (United States)"
+)
+
+
+def test_misspelt_words_against_the_articles_own():
+    counts = entries.word_counts([HINDAWI_1, HINDAWI_3, HINDAWI_4_TITLE])
+    assert entries.misspelt_words(HINDAWI_4_TITLE, counts) == [("Edwarsiella", "Edwardsiella")]
+    assert entries.misspelt_words(HINDAWI_1, counts) == []  # the usual spelling itself
+    counts = entries.word_counts([VDB_TEXT, VDB_3])
+    assert entries.misspelt_words("Journal of Biological Rhytms", counts) == [("Rhytms", "Rhythms")]
+    assert entries.misspelt_words(PLOS_4_TITLE, entries.word_counts([PLOS_4_TITLE])) == [("prelimiinary", None)]
+
+
+@pytest.mark.parametrize(
+    "odd,usual",
+    [
+        ("labeled", "labelled"),  # a doubled letter
+        ("tumor", "tumour"),  # 'or' for 'our'
+        ("estrogen", "oestrogen"),  # the first letter
+        ("anemia", "anaemia"),  # 'e' for 'ae'
+        ("center", "centre"),  # 're' and 'er'
+        ("catalog", "catalogue"),  # the end of the word
+        ("randomized", "randomised"),  # a letter for another: not looked at
+    ],
+)
+def test_spelling_conventions_are_let_be(odd, usual):
+    counts = entries.word_counts([f"{usual} {usual} {odd}"])
+    assert entries.misspelt_words(odd, counts) == []
+
+
+def test_a_doubled_i_at_a_words_end_or_before_ng_is_no_slip():
+    assert entries.misspelt_words("skiing taxiing radii Hawaii", {}) == []

@@ -104,6 +104,9 @@ def test_unseen_batches_warnings_floor(results):
 # of each article against each defect (round 3 of issue 20): the benchmark's matcher (``reported_by``) must miss exactly
 # these, so that it neither counts a finding that says something else nor misses one that says it. Before round 3 the
 # matcher counted 34 of the 79 dev defects and a hand reading found 43 reported; after it, 68 (both readings agree).
+# Round 4 (batch 4 joined; committed and private dev articles, 101 defects): 74 counted before, 83 after: 4 by the
+# matcher reading what findings already said (a family for stat-expert-only, "Surname Year" entries, a span quoted
+# loosely), 5 by new findings (a vague attribution beside its span, an entry cited ahead of print, misspelt words).
 MISSED_BY_HAND = {
     (
         "blab-flu-forecasting-blog",
@@ -122,8 +125,24 @@ MISSED_BY_HAND = {
     ("trials-prescreening-cancer", "ref-container-garbled", "ref 8"),
     ("trials-prescreening-cancer", "ref-container-garbled", "ref 10"),
     ("trials-prescreening-cancer", "cue-mismatch", "[4] for 'around 5% for oncology RCTs'"),
-    ("vdb-biological-clock", "ref-container-misspelt", "ref 3"),
     ("vdb-biological-clock", "cue-unsupported", "37 nights … 62 nights"),
+    # batch 4 (round 4 of issue 20), read by hand against every finding of each article:
+    # the figure's sentence holds no statistic the draft reads ('a rating of 3'), so no rule looks at it
+    (
+        "hindawi-edwardsiella-endocarditis",
+        "cue-placement",
+        "rating of 3 for the American College of Radiology Appropriateness Criteria",
+    ),
+    ("hindawi-edwardsiella-endocarditis", "ref-author-role", "ref 2"),  # who edited the book: outside knowledge
+    ("plos-des-methylation", "ref-volume", "ref 24"),  # Epidemiology's volume for 2013: outside knowledge
+    # ingest keeps one of the two ids the JATS entry prints (its pub-id, as 'PMID: 8740934'): the audit never sees
+    # the other (object-id 8981016)
+    ("plos-des-methylation", "ref-identifier-conflict", "ref 16"),
+    # an assumption ('if we assume that about 700 people die'): stat-uncited's finding on the sentence names
+    # 'about 20 million people' and '5 days', not the 700
+    ("simplystats-smog-ocalypse", "stat-uncited", "about 700 people die on a typical day"),
+    # ref 3's mixed initials are reported, ref 1's 'Science ,' is not: ingest stores the entry as 'Science, 148'
+    ("vdb-biological-clock", "ref-punctuation", "ref 1, ref 3"),
 }
 
 
@@ -208,6 +227,50 @@ def test_the_defect_matcher_by_rule_family_and_subject():
     assert not bench.reported_by(
         {"rule": "stat-uncited", "subject": "37 nights … 62 nights"}, [siffre], []
     )  # another figure
+    # round 4: an entry of an unnumbered list named "Surname Year", each a whole word of what it prints
+    nadano = _finding(
+        "unchecked",
+        "nadano1993",
+        "has no identifier, so its DOI, year and retraction status could not be checked",
+        evidence="Nadano, D., Yasuda, T. & Kishi, K. Measurement of deoxyribonuclease I activity … (1993).",
+        severity="info",
+    )
+    assert bench.reported_by({"rule": "ref-no-identifier", "subject": "Nadano 1993"}, [nadano], [])
+    assert not bench.reported_by({"rule": "ref-no-identifier", "subject": "Nadano 1994"}, [nadano], [])
+    assert not bench.reported_by({"rule": "ref-no-identifier", "subject": "Nada 1993"}, [nadano], [])
+    # a defect named for the rule of the finding that reports it
+    kingma = _finding(
+        "stat-expert-only",
+        "this-model-may-overestimate",
+        "“up to 35 percent” … rests on Boris Kingma's word alone",
+        "this model may overestimate a woman’s metabolic rate by up to 35 percent.",
+        "up to 35 percent",
+        **claim,
+    )
+    assert bench.reported_by({"rule": "stat-expert-only", "subject": "up to 35 percent"}, [kingma], [])
+    # a span quoted loosely (a plural for the text's singular), and a vague attribution that introduces the span
+    peng = _finding(
+        "stat-expert-only",
+        "i-get-this",
+        "“0.3%” …",
+        "I get this from using a rough estimate of a 0.3% increase in all-cause mortality per 10 microgram per cubic meter",
+        "0.3%",
+        **claim,
+    )
+    assert bench.reported_by(
+        {"rule": "stat-uncited", "subject": "0.3% increase in all-cause mortality per 10 micrograms"}, [peng], []
+    )
+    revealed = _finding(
+        "vague-attribution",
+        "the-number-of-cases",
+        "“officials have revealed” appeals to unnamed evidence",
+        "cases have been rising and officials have revealed people as young as teenagers have been admitted to ICU.",
+        "officials have revealed",
+        **claim,
+    )
+    span = {"rule": "stat-uncited", "subject": "people as young as teenagers have been admitted to ICU"}
+    assert bench.reported_by(span, [revealed], [])
+    assert not bench.reported_by({"rule": "stat-uncited", "subject": "cases have been rising"}, [revealed], [])
 
 
 def test_findings_on_real_entries(results):
@@ -272,6 +335,17 @@ NOT_RAISED = [
     ("ncd-assisted-suicide-letter", "stat-uncited", "the-provision-that-a-person-be"),  # 'die within 6 months'
     ("ncd-assisted-suicide-letter", "ref-volume-issue", "ref 4 (stateconnecticut2015)"),  # 'Hearing on H.B. No. 7015'
     ("ncd-assisted-suicide-letter", "ref-pages", "ref 4 (stateconnecticut2015)"),  # a testimony owes no pages
+    # since the reference parser's round (issue 18) the entry has no year: 'read on Jan 29 2020' is no longer read as
+    # its date, so 'dated by the day it was read' is not said; "unchecked" says it gives no date (its defect, ref-no-date)
+    ("vdb-biological-clock", "ref-malformed", "ref 2 (prnpc)"),
+    # round 4: a state's data ("Data from Oregon shows", as "Oregon state data shows") and a noun ("missing data in the
+    # MDC reports leads to") are no appeal to unnamed studies
+    ("ncd-assisted-suicide-letter", "vague-attribution", "data-from-oregon-shows-that-many"),
+    ("trials-prescreening-cancer", "vague-attribution", "the-study-also-showed-that-missing"),
+    # round 4: the period a measure is averaged over or a standard set for ('24-hour average levels')
+    ("simplystats-smog-ocalypse", "stat-uncited", "hourly-levels-of-pm2-5-hit"),
+    ("simplystats-smog-ocalypse", "stat-uncited", "just-for-reference-the-us-national"),
+    ("simplystats-smog-ocalypse", "stat-uncited", "the-solid-circles-indicate-the-24"),
 ]
 
 RAISED_INSTEAD = [
@@ -294,7 +368,6 @@ RAISED_INSTEAD = [
     ("ncd-assisted-suicide-letter", "ref-punctuation", "info", "ref 3 (oha2024-2)"),  # 'Id,'
     ("pcd-usvi-diabetes", "ref-authors", "info", "ref 6 (rfsc)"),  # R with no author
     ("pcd-usvi-diabetes", "ref-pages", "info", "ref 3 (buzzelli2020)"),  # 'P.169–173'
-    ("vdb-biological-clock", "ref-malformed", "info", "ref 2 (read2020)"),  # dated by the day it was read
     ("blab-flu-forecasting-blog", "cue-no-year", "info", "article"),  # 'In Barrat-Charlaix et al., we investigated'
     ("trials-prescreening-cancer", "ref-doi", "info", "ref 1 (caldwell2010)"),  # 'PMID: 21085696', no DOI
     ("trials-prescreening-cancer", "ref-pages", "info", "ref 3 (chow2013)"),  # '. discussion 780–781'
@@ -320,19 +393,31 @@ RAISED_INSTEAD = [
         "washington-today-the-national-council-on",
     ),  # report named there
     ("ncd-medicaid-dental-roi", "stat-uncited", "warning", "of-the-nearly-7-3-million"),
+    # round 4: studies named only by their countries ('studies from China and the US tend to report')
+    ("simplystats-smog-ocalypse", "vague-attribution", "warning", "i-get-this-from-using-a"),
+    # a word the article spells otherwise elsewhere, or a doubled 'i' inside a word
+    ("hindawi-edwardsiella-endocarditis", "ref-spelling", "info", "ref 4 (vartian1990)"),  # 'Edwarsiella'
+    ("vdb-biological-clock", "ref-spelling", "info", "ref 3 (roenneberg2003)"),  # 'Rhytms'
+    ("plos-des-methylation", "ref-spelling", "info", "ref 4 (palmer2002)"),  # 'prelimiinary'
 ]
+
+
+def _same(finding: dict, rule: str, subject: str) -> bool:
+    """The finding named, an entry of a numbered list by its number (its BibTeX key follows what the reference
+    reader reads: "ref 6 (rfsc)" became "ref 6 (rfsc2023)" when the reader learnt the year), as the benchmark matches."""
+    return (finding["rule"], bench._entry(finding["subject"])) == (rule, bench._entry(subject))
 
 
 @pytest.mark.parametrize("article,rule,subject", NOT_RAISED)
 def test_wrong_findings_of_the_first_judgement_are_not_raised(results, article, rule, subject):
-    raised = [f["severity"] for f in results[article]["findings"] if (f["rule"], f["subject"]) == (rule, subject)]
+    raised = [f["severity"] for f in results[article]["findings"] if _same(f, rule, subject)]
     assert raised == []
 
 
 @pytest.mark.parametrize("article,rule,severity,subject", RAISED_INSTEAD)
 def test_what_is_raised_instead(results, article, rule, severity, subject):
-    raised = [f["severity"] for f in results[article]["findings"] if (f["rule"], f["subject"]) == (rule, subject)]
-    raised += ["info" for f in results[article]["info"] if (f["rule"], f["subject"]) == (rule, subject)]
+    raised = [f["severity"] for f in results[article]["findings"] if _same(f, rule, subject)]
+    raised += ["info" for f in results[article]["info"] if _same(f, rule, subject)]
     assert raised == [severity]
 
 

@@ -221,3 +221,23 @@ def test_docs_rule_table_lists_every_rule_with_its_severity():
     table = (Path(__file__).resolve().parent.parent / "docs" / "audit-rules.md").read_text(encoding="utf-8")
     missing = [r.id for r in RULES.values() if f"| {r.id} | {r.severity} | {r.title} |" not in table]
     assert missing == []
+
+
+@pytest.mark.parametrize(
+    "text,said",
+    [
+        (
+            "(studies from China and the US tend to report risks in roughly this area)",
+            "studies from China and the US tend to report",
+        ),
+        ("cases have been rising and officials have revealed people as young as", "officials have revealed"),
+        ("Data from Oregon shows that many people", None),  # the state that publishes it is named
+        ("The study also showed that missing data in the MDC reports leads to", None),  # 'reports', a noun
+        ("studies in mice show", None),  # no place named
+    ],
+)
+def test_vague_attributions_of_batch_4(text, said):
+    from kg.audit.rules import VAGUE
+
+    found = VAGUE.search(text)
+    assert (found.group(0) if found else None) == said

@@ -50,6 +50,9 @@ def sentence(article: str, fragment: str) -> str:
         # a time limit: the laws' definition of terminal illness
         ("ncd-assisted-suicide-letter", "did not result in death within six months", "six months"),
         ("ncd-assisted-suicide-letter", "predict the person will die within 6 months", "6 months"),
+        # the period a measure is averaged over, or a standard set for (round 4)
+        ("simplystats-smog-ocalypse", "24-hour average levels (the basis", "24-hour"),
+        ("simplystats-smog-ocalypse", "The solid circles indicate the 24-hour average", "24-hour"),
     ],
 )
 def test_words_that_state_no_amount(article, fragment, stated_as):

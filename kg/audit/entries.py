@@ -477,3 +477,63 @@ def no_publication_date(text: str) -> str | None:
     if not kinds or _YEAR.search(blanked):
         return None
     return " and ".join(dict.fromkeys(kinds))
+
+
+_WORD = re.compile(r"(?<![\w\-'’])[A-Za-z][a-z]{5,30}(?![\w\-'’])")
+#: a doubled "i" inside a word ("prelimiinary"); not "skiing", "taxiing", nor a word's end ("radii", "Hawaii")
+_DOUBLED_I = re.compile(r"(?<![\w\-])[a-z]{2,20}ii(?!ng\b)[a-z]{2,20}(?![\w\-])")
+
+
+def word_counts(texts: list[str]) -> dict[str, int]:
+    """How often each word of six letters or more occurs in these texts, case folded."""
+    counts: dict[str, int] = {}
+    for text in texts:
+        for m in _WORD.finditer(text):
+            word = m.group(0).casefold()
+            counts[word] = counts.get(word, 0) + 1
+    return counts
+
+
+def _one_slip(odd: str, usual: str) -> bool:
+    """``odd`` is ``usual`` with one letter left out, or two neighbours swapped, inside the word (not its first or
+    last two letters, where spellings differ by convention: "oestrogen", "catalogue"), and not a convention either:
+    a doubled letter ("labeled"), "our"/"or", "ae"/"oe" for "e", "re"/"er"."""
+    if len(odd) == len(usual) - 1:
+        at = next((i for i, (a, b) in enumerate(zip(odd, usual)) if a != b), len(odd))
+        if odd[at:] != usual[at + 1 :] or not 1 <= at <= len(usual) - 3:
+            return False
+        dropped, before = usual[at], usual[at - 1]
+        after = usual[at + 1] if at + 1 < len(usual) else ""
+        doubled = dropped in (before, after)
+        convention = (dropped == "u" and before == "o" and after == "r") or (dropped in "ao" and after == "e")
+        return not doubled and not convention
+    if len(odd) == len(usual):
+        diff = [i for i, (a, b) in enumerate(zip(odd, usual)) if a != b]
+        return (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and odd[diff[0]] == usual[diff[1]]
+            and odd[diff[1]] == usual[diff[0]]
+            and 1 <= diff[0] <= len(usual) - 3
+            and {odd[diff[0]], odd[diff[1]]} != {"r", "e"}
+        )
+    return False
+
+
+def misspelt_words(text: str, counts: dict[str, int]) -> list[tuple[str, str | None]]:
+    """(word, the usual spelling or None) for each word of ``text`` that looks misspelt, without a dictionary: a
+    word found once in the article that is, with one letter left out or two swapped, a word the article uses at
+    least twice ("Edwarsiella" among nine "Edwardsiella"); or a doubled "i" inside a word ("prelimiinary")."""
+    out: list[tuple[str, str | None]] = []
+    for m in _WORD.finditer(text):
+        word = m.group(0).casefold()
+        if counts.get(word, 0) > 1:
+            continue
+        # the words it may be a slip of: a letter put back anywhere, or two neighbours swapped back
+        near = {word[:i] + c + word[i:] for i in range(len(word) + 1) for c in "abcdefghijklmnopqrstuvwxyz"}
+        near |= {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
+        usual = next((u for u in sorted(near) if len(u) >= 7 and counts.get(u, 0) >= 2 and _one_slip(word, u)), None)
+        if usual:
+            out.append((m.group(0), usual.capitalize() if m.group(0)[0].isupper() else usual))
+    out.extend((m.group(0), None) for m in _DOUBLED_I.finditer(text) if (m.group(0), None) not in out)
+    return out

@@ -225,6 +225,41 @@ def ref_venue_case(ctx: Context) -> Iterator[Finding]:
                 )
 
 
+@rule(
+    "ref-spelling",
+    "A word of an entry looks misspelt",
+    "info",
+    "A word of an entry's title or journal found once in the article that is, with one letter left out or two "
+    "swapped, a word the article uses at least twice ('Edwarsiella' among nine 'Edwardsiella', 'Rhytms' beside "
+    "'rhythms'), or a doubled 'i' inside a word ('prelimiinary'). No dictionary: spelling conventions ('labeled', "
+    "'tumour', 'oestrogen', 'centre') are let be. A reader searching for the title as printed may not find it. Info.",
+)
+def ref_spelling(ctx: Context) -> Iterator[Finding]:
+    for article in ctx.articles:
+        if not article.references:
+            continue
+        # the body once and each entry once (the list printed in the text is not counted twice)
+        counts = entries.word_counts(
+            [(article.text or "")[: _list_start(article)], *(r.verbatim or "" for r in article.references)]
+        )
+        for ref in article.references:
+            printed = f"{ref.source.title or ''} {ref.source.journal or ''}"
+            slips = [(w, u) for w, u in entries.misspelt_words(printed, counts) if w in (ref.verbatim or w)]
+            if not slips:
+                continue
+            shown = "; ".join(
+                quoted(w) + (f" (the article elsewhere writes {quoted(u)})" if u else "") for w, u in slips
+            )
+            yield reference_finding(
+                "ref-spelling",
+                "info",
+                ref,
+                f"{sentence_start(ref_name(ref))} prints {shown}: it looks misspelt.",
+                "Check the word against the work's own title or the journal's name, and correct it.",
+                highlight=slips[0][0],
+            )
+
+
 #: a preprint server by name, or its DOI: bioRxiv and medRxiv (10.1101/ with a dated or six-digit suffix), arXiv,
 #: Research Square, SSRN, Preprints.org
 _PREPRINT = re.compile(

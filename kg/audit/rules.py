@@ -48,7 +48,14 @@ VAGUE = re.compile(
     r"demonstrated|recommend|recommends|tell\s+us|link|links|linked)\b"
     r"|\baccording\s+to\s+(?:(?:many|some|recent|the)\s+)?(?:studies|research|experts|scientists|doctors|science)\b"
     r"|\b(?:it\s+)?(?:has\s+been|is)\s+(?:scientifically\s+|clinically\s+)?(?:shown|proven)\b"
-    r"|\b(?:a|one)\s+(?:recent\s+|new\s+)?(?:study|survey|trial|review)\s+(?:shows|showed|found|finds|suggests|suggested)\b",
+    r"|\b(?:a|one)\s+(?:recent\s+|new\s+)?(?:study|survey|trial|review)\s+(?:shows|showed|found|finds|suggests|suggested)\b"
+    # "studies from China and the US tend to report": studies named only by the countries they come from (not "data
+    # from Oregon", which names the state that publishes it, as "Oregon state data" does)
+    r"|\b(?:studies|research|trials|surveys)\s+(?:from|in)\s+(?:the\s+)?(?-i:[A-Z])[\w.]{1,20}"
+    r"(?:\s+(?:and|or)\s+(?:the\s+)?(?-i:[A-Z])[\w.]{1,20})?\s+(?:(?:tend|tends|seem|seems|appear|appears)\s+to\s+)?"
+    r"(?:show|shows|showed|suggest|suggests|suggested|find|finds|found|report|reports|reported|indicate|indicates)\b"
+    # "officials have revealed": a disclosure credited to no one named
+    r"|\b(?:officials|authorities|insiders|sources)\s+(?:have\s+|had\s+)?(?:revealed|reveal|reveals|disclosed)\b",
     re.IGNORECASE,
 )
 RISK_WORDING = re.compile(
@@ -742,7 +749,8 @@ _NOT_OWNERS = {
     "vague-attribution",
     "Vague attribution",
     "warning",
-    "The text appeals to unnamed evidence ('studies show', 'research suggests', 'experts say') and no "
+    "The text appeals to unnamed evidence ('studies show', 'research suggests', 'experts say', 'studies from "
+    "China and the US tend to report', 'officials have revealed') and no "
     "reference a reader can follow backs it. Not where the words point back to researchers already named ('the "
     "researchers found'), are part of a name ('Communication Research suggests'), or stand in page furniture.",
 )
@@ -1575,7 +1583,8 @@ def ref_volume_issue(ctx: Context) -> Iterator[Finding]:
     "Implausible or missing pages",
     "warning",
     "A page range that runs backwards (error), or a journal article with no pages or article number (a "
-    "warning; info where a DOI still identifies the work), and pages printed as 'P.169–173' or an invited "
+    "warning; info where a DOI still identifies the work, and info for one cited ahead of print: a DOI but neither "
+    "volume nor pages), and pages printed as 'P.169–173' or an invited "
     "discussion's pages printed apart ('774-780. discussion 780–781') (info). Software and manuals ('R: a language and "
     "environment for statistical computing') and a legislature's record (a testimony, a hearing on a bill) owe no pages.",
 )
@@ -1618,6 +1627,17 @@ def ref_pages(ctx: Context) -> Iterator[Finding]:
                 and not source.pages
                 and not refs.software(f"{source.title or ''} {ref.verbatim or ''}")
             ):
+                if source.doi and not source.volume and not source.issue:
+                    # "Nature, doi:10.1038/s41586-019-1272-6 (2019).": cited as published online, before its issue
+                    yield reference_finding(
+                        "ref-pages",
+                        "info",
+                        ref,
+                        "The entry gives neither volume nor pages for a journal article, only its DOI: it was cited "
+                        "ahead of print (the DOI still identifies the work).",
+                        "Add the volume and pages of the issue it has since appeared in.",
+                    )
+                    continue
                 yield reference_finding(
                     "ref-pages",
                     "info" if source.doi else "warning",

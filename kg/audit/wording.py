@@ -28,6 +28,12 @@ _SYNCED_TO = re.compile(
     r"(?:(?:exactly|precisely|a|an|the|our|their|its)\s{1,3}){0,2}$",
     re.IGNORECASE,
 )
+#: a period a measure is averaged over or a standard is set for: "24-hour average levels", "the 24-hour average for
+#: the day", "the US 24-hour national ambient air quality standard", "an 8-hour mean" (how it is measured, no amount)
+_PERIOD = re.compile(r"(?<![\d.,])\d{1,3}[\s-]?(?:hours?|hrs?|h|days?|minutes?|mins?|years?)$", re.IGNORECASE)
+_AVERAGED = re.compile(
+    r"^[\s-]{0,2}(?:[\w-]+\s{1,3}){0,4}?(?:average|mean|median|maximum|standard|guideline|limit)s?\b", re.IGNORECASE
+)
 #: a sentence that defines a word: "from the Latin circa and dies (meaning about and day), is a rhythm of about 24 hours"
 _DEFINITION = re.compile(
     r"\b(?:meaning|is\s{1,3}defined\s{1,3}as|refers?\s{1,3}to|from\s{1,3}the\s{1,3}(?:Latin|Greek)|"
@@ -192,6 +198,8 @@ def not_a_figure(stated_as: str, text: str) -> str | None:
         or _SYNCED_TO.search(before)
     ):
         return "24 hours is the length of a day here (the day itself, the day a rhythm is set to, a service round the clock, a definition)"
+    if _PERIOD.match(stated_as.strip()) and _AVERAGED.match(after):
+        return "it is the period a measure is averaged over or a standard is set for (a 24-hour average), not an amount"
     clause = re.split(r"[,;:]", text[max(0, at - 80) : at])[-1]
     if _DURATION.fullmatch(stated_as.strip()) and _WITHIN.search(before) and _CONDITION.search(clause):
         return "it is a time limit set as a condition (will die within six months), not an amount"
