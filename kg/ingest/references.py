@@ -238,7 +238,15 @@ def _read_fields(ref: ParsedReference, text: str) -> None:
         ref.issue = parsed.issue = None  # "NIH Publication No. 20-HL-8121": a report's number, not an issue
     # a journal has numbers to find the article by: a container with none is a site, a report series or a publisher,
     # unless the labeller read it as a journal in a person's work printed with no web address ("… BMJ 2004.")
-    if container and (parsed.volume or parsed.issue or parsed.page or ref.doi or parsed.type == "article-journal" and people and not ref.url):
+    if container and (
+        parsed.volume
+        or parsed.issue
+        or parsed.page
+        or ref.doi
+        or parsed.type == "article-journal"
+        and people
+        and not ref.url
+    ):
         ref.journal = container
     else:
         ref.organisation = container or parsed.publisher
