@@ -707,13 +707,18 @@ def evaluate(
     texts: Path | list[Path] | None = None,
     with_date: bool = False,
     batch: int | None = None,
+    exclude: frozenset[str] | set[str] = frozenset(),
+    only: frozenset[str] | set[str] | None = None,
 ) -> dict:
-    """Run every article of ``split`` (dev, heldout or all), of one batch or all; per article and totals, dev and
-    heldout apart."""
+    """Run every article of ``split`` (dev, heldout or all), of one batch or all, but those in ``exclude`` (or only
+    those in ``only``); per article and totals, dev and heldout apart."""
     annotations = [
         a
         for a in load_annotations(corpus)
-        if (split == "all" or a.get("split") == split) and (batch is None or batch_of(a) == batch)
+        if (split == "all" or a.get("split") == split)
+        and (batch is None or batch_of(a) == batch)
+        and a["id"] not in exclude
+        and (only is None or a["id"] in only)
     ]
     rows = [run_article(a, texts, with_date) for a in annotations]
     result = {"with_date": with_date, "articles": rows}

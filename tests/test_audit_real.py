@@ -14,8 +14,10 @@ import pytest
 from tests.test_real_articles import bench
 
 COMMITTED = {a["id"]: a for a in bench.load_annotations() if a["split"] == "dev" and a.get("committed", True)}
-FIRST = sorted(i for i, a in COMMITTED.items() if bench.batch_of(a) == 1)
-UNSEEN = sorted(i for i, a in COMMITTED.items() if bench.batch_of(a) >= 2)
+#: measured held-out at the end of the second 2026-12-07 session, then read to be worked on (their ``seen:``)
+SEEN_AFTER_ROUND_2 = {i for i, a in COMMITTED.items() if "second 2026-12-07 session" in (a.get("seen") or "")}
+FIRST = sorted(i for i, a in COMMITTED.items() if bench.batch_of(a) == 1 and i not in SEEN_AFTER_ROUND_2)
+UNSEEN = sorted(i for i, a in COMMITTED.items() if bench.batch_of(a) >= 2 and i not in SEEN_AFTER_ROUND_2)
 
 # Batch 1 warnings judged wrong and recorded so in their annotation: tolerated there, and no other wrong one.
 # The one there was, the nextstrain report's own arithmetic ('this corresponds to roughly ~1 mutation per 1,000
@@ -25,7 +27,10 @@ KNOWN_WRONG_WARNINGS: set[tuple[str, str, str]] = set()
 # Errors judged wrong on the unseen batches (their annotations say why); each makes that article's error test fail.
 # Round 2 of issue 20 fixed the three recorded when batches 2 and 3 were first judged (NCD press releases: figures
 # credited to the report the release names, and figures inside a named official's quote): none is left.
-WRONG_ERRORS: dict[str, str] = {}
+WRONG_ERRORS: dict[str, str] = {
+    "nci-aspirin-lynch-syndrome": "measured held-out, then seen: the CAPP2 trial's figure is credited to the trial the "
+    "page names and links in the next paragraph, which ingest does not read as a citation (round 3 works on it)",
+}
 
 # Measured on the unseen batches (2 and 3) when they were first judged: 12 of 59 warnings right; after the
 # reference-list work merged and the flu blog post moved to dev, 12 of 74. After round 2 of issue 20 (words that
@@ -143,6 +148,13 @@ MISSED_BY_HAND = {
     ("simplystats-smog-ocalypse", "stat-uncited", "about 700 people die on a typical day"),
     # ref 3's mixed initials are reported, ref 1's 'Science ,' is not: ingest stores the entry as 'Science, 148'
     ("vdb-biological-clock", "ref-punctuation", "ref 1, ref 3"),
+    # measured held-out at the end of the second 2026-12-07 session (then seen): what the audit missed there
+    ("ctgov-ctdna-lung-cancer", "stat-unit-missing", "4 post definitive treatment"),
+    ("ctgov-ctdna-lung-cancer", "ref-retracted", "Shao 2001"),
+    ("ncd-futile-care-bias", "cue-missing", "Very rarely do medical futility disputes make it to a court of law"),
+    ("ncd-futile-care-bias", "quote-marks", '"We know too many people … know best,”'),
+    ("ncd-futile-care-bias", "stat-uncited", "19 state laws … 18 … two … 11 … one state"),
+    ("nci-aspirin-lynch-syndrome", "person-name-mismatch", "Dr. Burns"),
 }
 
 

@@ -14,6 +14,22 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+#: the held-out quarters of batches 1, 3 and 4, measured as held-out at the end of the second 2026-12-07 session and
+#: then read to be worked on (their annotations' ``seen:``): the floors set before keep to the articles they were
+#: set on; these seven have floors of their own (test_articles_seen_after_round_2_stay_above_their_floors)
+SEEN_AFTER_ROUND_2 = frozenset(
+    {
+        "buzzfeed-diet-pills",
+        "elife-tannic-acid-cftr",
+        "mmwr-foreword-disparities",
+        "webmd-peanut-allergy",
+        "ncd-futile-care-bias",
+        "nci-aspirin-lynch-syndrome",
+        "ctgov-ctdna-lung-cancer",
+    }
+)
+
+
 def _benchmark():
     spec = importlib.util.spec_from_file_location("real_articles", ROOT / "benchmarks" / "real_articles.py")
     module = importlib.util.module_from_spec(spec)
@@ -51,10 +67,21 @@ def test_heldout_quarter_follows_the_sha256_rule_within_each_batch():
     assert held == bench.heldout_by_batch(annotations)
     # drawn held-out but read while rules were written (a whole page copied as a test fixture): reported as dev
     seen = {a["id"] for a in annotations if a.get("seen")}
-    assert seen == {"blab-flu-forecasting-blog", "ncd-assisted-suicide-letter"}
+    assert seen == {
+        "blab-flu-forecasting-blog",
+        "ncd-assisted-suicide-letter",
+        # measured held-out at the end of a round, then read to work on (their annotations say when)
+        "buzzfeed-diet-pills",
+        "elife-tannic-acid-cftr",
+        "mmwr-foreword-disparities",
+        "webmd-peanut-allergy",
+        "ncd-futile-care-bias",
+        "nci-aspirin-lynch-syndrome",
+        "ctgov-ctdna-lung-cancer",
+    }
     assert {a["id"] for a in annotations if a["split"] == "heldout"} == held - seen
     # the first batch keeps the assignment it was measured with before any later batch was added
-    first = {a["id"] for a in annotations if bench.batch_of(a) == 1 and a["split"] == "heldout"}
+    first = {a["id"] for a in annotations if bench.batch_of(a) == 1 and a["id"] in held}
     assert first == {
         "buzzfeed-diet-pills",
         "elife-tannic-acid-cftr",
@@ -87,7 +114,7 @@ def test_ingest_as_a_user_runs_it_refuses_or_drafts_every_dev_article():
 
 def test_dev_figures_with_the_date_given_stay_above_their_floors():
     # batch 1's committed dev texts; figures of 2026-12-07
-    t = bench.evaluate("dev", with_date=True, batch=1)["totals_dev"]
+    t = bench.evaluate("dev", with_date=True, batch=1, exclude=SEEN_AFTER_ROUND_2)["totals_dev"]
     assert t["error"] == 0 and t["drafted"] >= 7  # every committed dev article drafts with nothing given by hand
     # 101 of 102 (77 before ages, decades, ranks, changes, P values, listed counts; 71 before shares in words)
     assert t["statistics_found"] >= 98
@@ -127,7 +154,7 @@ def test_batch_2_dev_figures_stay_above_their_floors():
 def test_batch_3_dev_figures_stay_above_their_floors():
     """Batch 3's dev articles, annotated before ingest first ran on them (figures of 2026-12-07 in comments). Its
     held-out article is never run here."""
-    t = bench.evaluate("dev", batch=3)["totals_dev"]
+    t = bench.evaluate("dev", batch=3, exclude=SEEN_AFTER_ROUND_2)["totals_dev"]
     assert t["error"] == 0 and t["drafted"] == 3 and t["refused"] == 0
     assert t["statistics_found"] >= 18  # 19 of 19 (13 before)
     assert t["extra_statistics"] <= 3  # 0 (one article annotates only its cited statistics)
@@ -148,7 +175,7 @@ def test_batch_4_dev_figures_stay_above_their_floors():
     annotated before ingest first ran on them; its pages kept out for their licence are skipped here (give
     --corpus to the benchmark). Figures of 2026-12-07 after the batch-4 rules, in comments, with the figures of the
     one unseen run before any rule was changed in brackets. Its held-out articles are never run here."""
-    t = bench.evaluate("dev", batch=4)["totals_dev"]
+    t = bench.evaluate("dev", batch=4, exclude=SEEN_AFTER_ROUND_2)["totals_dev"]
     assert t["error"] == 0 and t["drafted"] == 3 and t["refused"] == 0
     assert t["statistics_found"] >= 38  # 40 of 49 (36)
     assert t["extra_statistics"] <= 10  # 8 (12)
@@ -189,23 +216,42 @@ def test_one_broken_article_is_a_result_not_the_end_of_the_run(tmp_path):
 
 
 def test_cli_prints_tables_and_json(capsys):
-    # batch 1's held-out quarter only: no later batch's held-out article is ever ingested by a test
+    # batch 1, whose held-out quarter is seen now (measured, then read): no unseen held-out article is ever
+    # ingested by a test
+    assert bench.main(["--split", "dev", "--batch", "1", "--json"]) == 0
+    out = capsys.readouterr().out
+    assert '"totals_dev"' in out and '"totals_heldout"' not in out
     assert bench.main(["--split", "heldout", "--batch", "1", "--json"]) == 0
     out = capsys.readouterr().out
-    assert '"totals_heldout"' in out and '"totals_dev"' not in out
-    assert bench.main(["--split", "heldout", "--batch", "1"]) == 0
+    assert '"articles": []' in out  # no held-out article left in it
+    assert bench.main(["--split", "dev", "--batch", "1"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("# evidence-kg ") and "Total heldout:" in out and "mmwr-foreword-disparities" in out
+    assert out.startswith("# evidence-kg ") and "Total dev:" in out and "mmwr-foreword-disparities" in out
 
 
 def test_audit_on_the_dev_drafts_raises_no_wrong_error_and_few_wrong_warnings():
     """Issue 20: every error and warning `ekg audit` raises on batch 1's committed dev drafts is judged by hand in the
     annotations; an error is always right, and warnings are right at least 90% of the time. (Batch 2 brings its
     own hand-written `defects:` lists; its findings are reported, not yet asserted.)"""
-    audit = bench.evaluate("dev", batch=1)["totals_dev"]["audit"]
+    audit = bench.evaluate("dev", batch=1, exclude=SEEN_AFTER_ROUND_2)["totals_dev"]["audit"]
     errors = {rule: c for rule, c in audit.items() if rule.endswith("(error)")}
     warnings = {rule: c for rule, c in audit.items() if rule.endswith("(warning)")}
     assert all(c["wrong"] == 0 and c["unjudged"] == 0 for c in errors.values()), errors
     assert all(c["unjudged"] == 0 for c in warnings.values()), warnings  # a new warning must be judged first
     right, raised = sum(c["right"] for c in warnings.values()), sum(c["raised"] for c in warnings.values())
     assert raised and right / raised >= 0.9, warnings  # 12 of 13 (the wrong one: a year misread from a title)
+
+
+def test_articles_seen_after_round_2_stay_above_their_floors():
+    """The seven articles measured held-out at the end of the second 2026-12-07 session (figures in the corpus
+    README), now worked on as dev: their committed texts (the rest need --corpus DIR). Floors at what the held-out
+    run measured; raise them as ingest improves."""
+    t = bench.evaluate("dev", only=SEEN_AFTER_ROUND_2)["totals_dev"]
+    assert t["error"] == 0 and t["refused"] == 0
+    assert t["statistics_found"] >= FLOOR_SEEN["statistics_found"]
+    assert t["references_dropped"] <= FLOOR_SEEN["references_dropped"]
+    assert t["wrong_links"] == 0
+
+
+#: the committed ones of the seven, as measured held-out (elife, mmwr-disparities, ncd-futile-care-bias, nci, ctgov)
+FLOOR_SEEN = {"statistics_found": 45, "references_dropped": 43}  # of 59 statistics and 62 references
