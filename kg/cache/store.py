@@ -34,7 +34,6 @@ from kg.build.load import (
     load_into,
 )
 from kg.cache.freshness import (
-    _article_folders,
     _fingerprint,
     _path_of,
     _same_stat,
@@ -42,7 +41,8 @@ from kg.cache.freshness import (
     _sha256,
 )
 from kg.cache.location import _package_version, default_cache_dir
-from kg.dataset.paths import ARTICLE_FILES, bundled_data_dir
+from kg.cache.plan import CACHE_FORMAT, plan_build
+from kg.dataset.paths import bundled_data_dir
 from kg.errors import CacheError, EkgError, MissingData
 from kg.settings import SETTINGS
 
@@ -50,8 +50,6 @@ if TYPE_CHECKING:
     from kg.build.search import SearchIndex
 
 MANIFEST = "manifest.json"
-
-CACHE_FORMAT = 9
 
 
 #: the manifest's fields that name files in the cache
@@ -244,13 +242,7 @@ class Cache:
 
         import pyoxigraph
 
-        from kg.build.parts import (
-            build_parts,
-            ontology_part,
-            part_key,
-            search_index,
-            shared_part,
-        )
+        from kg.build.parts import build_parts, search_index, shared_part
         from kg.build.quads import graph_iri
         from kg.util.fsutil import naming
 
@@ -259,30 +251,15 @@ class Cache:
         scan = scanned[1] if scanned and scanned[0] == fingerprint else _scan(self.data_dir)
         # the previous build's manifest, {} if there is none this build can reuse parts of
         built: dict = manifest if self._usable(manifest) else {}
-        old_files = self._inputs(built).get("files", {})
-        files: dict[str, list] = {}
-        for name, key in scan.items():
-            before = old_files.get(name)
-            digest = before[2] if before and _same_stat(before, key) else _sha256(_path_of(self.data_dir, name))
-            files[name] = [key[0], key[1], digest, key[2], key[3]]
-        version = f"{_package_version()}/{CACHE_FORMAT}"
-        folders = [f for f in _article_folders(self.data_dir) if f"articles/{f.name}/article.yaml" in files]
-        if not folders:
-            from kg.dataset.paths import article_dirs
-
-            article_dirs(self.data_dir)
-        keys = []
-        for folder in folders:
-            inputs = [
-                (n, files[f"articles/{folder.name}/{n}"][2])
-                for n in ARTICLE_FILES
-                if f"articles/{folder.name}/{n}" in files
-            ]
-            keys.append(part_key(version, folder.name, inputs))
+        previous_shared = self.dir / built["shared"] if built.get("shared") else None
         parts_dir = self.dir / "parts"
         parts_dir.mkdir(exist_ok=True)
-        ontology_inputs = sorted((n, f[2]) for n, f in files.items() if n.startswith("ontology/"))
-        ontology = ontology_part(part_key(version, "ontology", ontology_inputs), parts_dir)
+        plan = plan_build(
+            self.data_dir, parts_dir, self._inputs(built), built.get("ontology"), previous_shared, scan, force
+        )
+        files, folders, keys = plan.files, plan.folders, plan.keys
+        ontology, slugs, article_parts = plan.ontology, plan.slugs, plan.article_parts
+        changed, removed, patch = plan.changed, plan.removed, plan.patch
 
         import uuid
 
@@ -291,22 +268,6 @@ class Cache:
         path = self.dir / name
         staging = self.dir / f".load-{build_id}.nq"
         shared_file = self.dir / f"shared-{build_id}.nq"
-        # an article's slug is its folder's name (the loader checks), so what changed is known before loading
-        slugs = {folder.name: key for folder, key in zip(folders, keys)}
-        article_parts = [parts_dir / f"{key}.nq" for key in keys]  # what the articles load, in folder order
-        old_articles = self._inputs(built).get("articles", {})
-        changed = [slug for slug, key in slugs.items() if old_articles.get(slug, {}).get("key") != key]
-        removed = [slug for slug in old_articles if slug not in slugs]
-        # A few articles changed: patch a copy of the previous store (a RocksDB checkpoint: hard links) instead
-        # of loading every article again. The tests check that both ways give the same store.
-        patch = bool(
-            not force
-            and old_articles
-            and built.get("ontology") == ontology.name
-            and built.get("shared")
-            and (self.dir / built["shared"]).is_file()
-            and len(changed) + len(removed) <= max(1, len(slugs) // 5)
-        )
         # Otherwise the new store is bulk-loaded from a FIFO, in a thread (Oxigraph's bulk loader releases the GIL).
         # With no hook to run before the load (--no-audit), each part is streamed to it as soon as it and those
         # before it are ready, so reading articles (two processes) and building indexes overlap. A hook that
