@@ -1,2 +1,3 @@
-"""The build cache: where the built store lives (``location``), whether its inputs changed (``freshness``),
+"""The build cache: where the built store lives (``location``), whether its inputs changed (``freshness``), what a
+build redoes and whether it patches the previous store (``plan``),
 loading parts into Oxigraph (``load``), and opening, building and patching it (``store``: ``Cache``)."""
