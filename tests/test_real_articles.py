@@ -40,6 +40,11 @@ def _benchmark():
 
 bench = _benchmark()
 
+#: batches collected as the next round's unseen measurement (issue 19): the lead runs each once, at the end of the
+#: round, and until then no test ingests their articles, dev or held-out (move a batch out once it is measured)
+UNMEASURED_BATCHES = frozenset({5})
+UNMEASURED = frozenset(a["id"] for a in bench.load_annotations() if bench.batch_of(a) in UNMEASURED_BATCHES)
+
 
 def test_annotations_are_well_formed_and_listed():
     assert bench.problems() == []
@@ -100,10 +105,14 @@ def test_a_split_against_the_rule_of_its_batch_is_named(tmp_path):
 
 
 def test_ingest_as_a_user_runs_it_refuses_or_drafts_every_dev_article():
-    result = bench.evaluate("dev")
+    result = bench.evaluate("dev", exclude=UNMEASURED)
     assert all(r["split"] == "dev" for r in result["articles"])
     assert not [r for r in result["articles"] if r["status"] == "error"]
-    committed = [a["id"] for a in bench.load_annotations() if a["split"] == "dev" and a.get("committed", True)]
+    committed = [
+        a["id"]
+        for a in bench.load_annotations()
+        if a["split"] == "dev" and a.get("committed", True) and a["id"] not in UNMEASURED
+    ]
     statuses = {r["id"]: r["status"] for r in result["articles"]}
     assert all(statuses[i] in ("drafted", "refused") for i in committed)
     for r in result["articles"]:
