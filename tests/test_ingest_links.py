@@ -49,6 +49,9 @@ def test_links_to_the_sites_own_pages_and_to_other_things_are_no_sources(nci):
     page are no research records: the four PubMed links are the only sources."""
     assert sorted(r.pmid for r in nci.references) == ["15998890", "19073976", "22036018", "22036019"]
     assert not any("capp3" in (r.url or "") or "thelancet.com" in (r.url or "") for r in nci.references)
+    commentary = next(r for r in nci.references if r.pmid == "22036018")
+    assert commentary.title.startswith("In an accompanying Lancet commentary, Scott Lippman, M.D., and Andrew Chan")
+    assert commentary.title.endswith('individuals with Lynch syndrome."')  # the sentence, not cut at "M.D."
 
 
 def test_a_figure_after_a_linking_sentence_is_a_review_item_not_a_link(nci):

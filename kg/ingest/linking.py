@@ -1059,9 +1059,11 @@ def _inline_year(doi: str | None, text: str, link: InlineLink) -> tuple[int | No
 
 
 def _words_around(text: str, start: int, end: int) -> str:
-    """The sentence that holds text[start:end], at most some 200 characters of it."""
-    left = max(text.rfind(". ", max(0, start - 150), start), text.rfind("\n", max(0, start - 150), start))
-    a = left + 1 if left != -1 else max(0, start - 150)
-    right = [i for i in (text.find(". ", end, end + 150), text.find("\n", end, end + 150)) if i != -1]
-    b = min(right) + 1 if right else min(len(text), end + 150)
-    return " ".join(text[a:b].split()).strip(" ,;:")
+    """The sentence that holds text[start:end] (as the segmenter cuts sentences, within 2,000 characters either side
+    of the link), at most 300 characters of it."""
+    a = text.rfind("\n", max(0, start - 2000), start) + 1 or max(0, start - 2000)
+    b = text.find("\n", end, end + 2000)
+    b = b if b != -1 else min(len(text), end + 2000)
+    sentence = next((s for s in split_sentences(text, a, b, 0) if s.start <= start < s.end), None)
+    words = " ".join(text[sentence.start : sentence.end].split()) if sentence else text[start:end]
+    return (words if len(words) <= 300 else words[:300].rsplit(" ", 1)[0] + " …").strip(" ,;:")
