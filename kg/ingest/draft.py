@@ -134,7 +134,7 @@ def references_bib(draft: Draft, path: Path) -> None:
         Reference(
             r.key,
             r.entry_type,
-            r.fields(),
+            {name: value for name, value in r.fields().items() if value or name != "verbatim"},
             r.title or "",
             r.year,
             r.doi,

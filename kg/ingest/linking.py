@@ -29,6 +29,11 @@ Rules (rule name: confidence):
 - ``identifier`` — the reference's DOI or URL written in the sentence: 0.99;
 - anaphora — "the same study", "these researchers", "this trial" in a sentence with no cue of its own: a review
   item naming what the last cited sentence cites, never a link;
+- ``inline-link`` — a link in the sentence to a research record (``research_record``: a DOI, PubMed, PMC or
+  Europe PMC record, 0.95; a preprint, a registry record or a journal's article page, 0.9; a report's PDF, 0.85),
+  found in the page's markup and placed in the text by its words (``inline_links``), or an address written out in
+  the sentence (``bare_links``): the linked work is a source (``inline_source``; the reference with the same DOI,
+  PubMed ID, PMCID or URL, if the list has one); links to the page's own site are none;
 - ``lead-in`` — an item of a list with no cue of its own shares the attached links of the sentence that leads
   into the list, the nearest one before it that ends with a colon ("… six key components (3):", or an item
   "With that said:3"), across items of the same list only: 0.8 (or the lead-in link's own, if lower).
@@ -268,6 +273,10 @@ class Linker:
             y: [(r.surnames or [_norm(r.organisation or "")])[0] for r in rs] for y, rs in self.by_year.items()
         }
         self.last_cited: list[str] = []  # keys the last sentence with an attached link cites (for anaphora notes)
+        self.inline: list[
+            tuple[InlineLink, str]
+        ] = []  # links in the text to research records, in text order, each with its source's key
+        self.inline_starts: list[int] = []
         # organisations that are a reference's author (no person is), found by name where the list has no numbers
         self.organisation_names: dict[tuple[str, ...], list[ParsedReference]] = {}  # the name's words -> its references
         for r in refs:
@@ -294,6 +303,61 @@ class Linker:
                     self.odd_dois.append((i, ref.doi))
             if ref.url:
                 self.by_identifier.setdefault(ref.url, []).append(i)
+
+    def add_inline(self, links: Sequence[InlineLink], text: str) -> list[ParsedReference]:
+        """Make each link to a research record the source of the sentence that holds it (rule ``inline-link``): the
+        reference that has the address's DOI, PubMed ID, PMCID or URL, else a new source, appended to the list and
+        returned."""
+        from kg.dataset.bib import normalise_doi
+
+        added: list[ParsedReference] = []
+        used = {r.key for r in self.refs}
+        for link in links:
+            fresh = inline_source(link, text, used)
+            same = next(
+                (
+                    r
+                    for r in self.refs
+                    if (fresh.doi and r.doi and normalise_doi(r.doi) == fresh.doi)
+                    or (fresh.pmid and r.pmid == fresh.pmid)
+                    or (fresh.pmcid and (r.pmcid or "").upper() == fresh.pmcid)
+                    or (r.url and r.url.rstrip("/") == (fresh.url or "").rstrip("/"))
+                ),
+                None,
+            )
+            if same is None:
+                same = fresh
+                self.refs.append(fresh)
+                added.append(fresh)
+                if fresh.url:
+                    self.by_identifier.setdefault(fresh.url, []).append(len(self.refs) - 1)
+            self.inline.append((link, same.key))
+        self.inline.sort(key=lambda pair: pair[0].start)
+        self.inline_starts = [link.start for link, _ in self.inline]
+        return added
+
+    def _inline(self, start: int, end: int) -> list[Link]:
+        from bisect import bisect_left
+
+        if not self.inline:
+            return []
+        out = []
+        for link, key in self.inline[bisect_left(self.inline_starts, start) :]:
+            if link.start >= end:
+                break
+            out.append(
+                Link(
+                    key,
+                    link.anchor,
+                    "explicit",
+                    link.start,
+                    link.end,
+                    link.confidence,
+                    "inline-link",
+                    f"the sentence links '{link.anchor}' to {link.kind} ({link.href})",
+                )
+            )
+        return out
 
     def _close(self, name: str, names: list[tuple[int, str]], cutoff: float) -> dict[int, float]:
         """Reference index -> similarity (rapidfuzz's ratio, as ``similarity``) of those at least ``cutoff``."""
@@ -336,6 +400,7 @@ class Linker:
         for name, cue, a, b in organisations:
             links += self._organisation(name, cue, a, b, review)
         links += self._identifiers(sentence, start)
+        links += self._inline(start, end)
         if not links:
             links += self._named_organisations(sentence, start, review)
         if not any(link.attached for link in links):
@@ -689,3 +754,316 @@ class Linker:
                         )
                     )
         return links
+
+
+# -- inline links to research records ---------------------------------------------------------------------------
+#: a link's address, its parts read with bounded patterns (a page's href is untrusted)
+_HREF = re.compile(
+    r"^https?://(?:www\.)?(?P<host>[a-z0-9.-]{1,200})(?::\d{1,5})?(?P<path>/[^\s]{0,2000})?$", re.IGNORECASE
+)
+#: what kind of record an address is, by its host and path: (kind, host pattern, path pattern, confidence)
+RECORD_KINDS: list[tuple[str, re.Pattern[str], re.Pattern[str], float]] = [
+    ("a DOI record", re.compile(r"^(?:dx\.)?doi\.org$"), re.compile(r"^/10\.\d{4,9}/\S"), 0.95),
+    (
+        "a PubMed record",
+        re.compile(r"^(?:pubmed\.)?ncbi\.nlm\.nih\.gov$"),
+        re.compile(r"^/(?:pubmed/)?\d{1,9}/?(?:[?#]|$)"),
+        0.95,
+    ),
+    (
+        "a PubMed Central record",
+        re.compile(r"^(?:pmc\.)?ncbi\.nlm\.nih\.gov$"),
+        re.compile(r"^/(?:pmc/)?articles/PMC\d{1,10}", re.I),
+        0.95,
+    ),
+    (
+        "a Europe PMC record",
+        re.compile(r"^europepmc\.org$"),
+        re.compile(r"^/(?:abstract|article)/(?:MED|PMC)/", re.I),
+        0.95,
+    ),
+    (
+        "a preprint",
+        re.compile(
+            r"^(?:arxiv\.org|(?:www\.)?(?:bio|med)rxiv\.org|papers\.ssrn\.com|ssrn\.com|researchsquare\.com|preprints\.org|osf\.io)$"
+        ),
+        re.compile(r"^/(?:abs|pdf|content|abstract|sol3|article|preprints|manuscript)/\S"),
+        0.9,
+    ),
+    (
+        "a trial registry record",
+        re.compile(
+            r"^(?:clinicaltrials\.gov|isrctn\.com|anzctr\.org\.au|trialsearch\.who\.int|clinicaltrialsregister\.eu|crd\.york\.ac\.uk)$"
+        ),
+        re.compile(r"(?:NCT\d{8}|ISRCTN\d{5,8}|ACTRN\d{14}|\d{4}-\d{6}-\d{2}|CRD\d{6,14}|TrialID=)", re.I),
+        0.9,
+    ),
+    (
+        "a journal's article page",
+        re.compile(
+            r"(?:^|\.)(?:nature\.com|thelancet\.com|nejm\.org|jamanetwork\.com|bmj\.com|sciencedirect\.com|springer\.com|wiley\.com|"
+            r"oup\.com|plos\.org|frontiersin\.org|mdpi\.com|tandfonline\.com|cell\.com|science\.org|sciencemag\.org|pnas\.org|"
+            r"ahajournals\.org|acpjournals\.org|annals\.org|elifesciences\.org|biomedcentral\.com|sagepub\.com|karger\.com|"
+            r"thieme-connect\.com|cochranelibrary\.com|jstor\.org|journals\.lww\.com|aacrjournals\.org|ascopubs\.org|"
+            r"atsjournals\.org|diabetesjournals\.org|jci\.org|jneurosci\.org|physiology\.org|cambridge\.org|liebertpub\.com|"
+            r"hindawi\.com|peerj\.com|bmjopen\.bmj\.com|ajcn\.nutrition\.org|academic\.oup\.com|jamanetwork\.com)$"
+        ),
+        re.compile(
+            r"^/(?:articles?|doi|content|journals?|science/article|fulltext|stable|cdsr|action/showAbstract|nclimate|[a-z]{2,12}/journal)/?\S",
+            re.I,
+        ),
+        0.9,
+    ),
+    ("a journal's article page", re.compile(r"."), re.compile(r"/doi/(?:abs/|full/|pdf/)?10\.\d{4,9}/\S", re.I), 0.9),
+    ("a report (PDF)", re.compile(r"."), re.compile(r"\.pdf(?:[?#]\S{0,200})?$", re.I), 0.85),
+]
+#: an anchor that names no work ("here", "findings", "the study"): the title is then the words around the link
+GENERIC_ANCHOR = re.compile(
+    r"^(?:\W|\b(?:the|a|an|this|that|here|study|studies|findings|results|report|research|paper|article|published|link|source|full text|pdf|more)\b)*$",
+    re.I,
+)
+
+
+def site_of(url: str | None) -> str | None:
+    found = _HREF.match((url or "").strip())
+    return re.sub(r"^www\.", "", found.group("host").lower()) if found else None
+
+
+#: a site's redirect to another address: "https://www.webmd.com/click?url=https://www.whitehouse.gov/….pdf"
+_REDIRECT = re.compile(
+    r"[?&](?:url|u|target|dest|destination|redirect|to)=(?P<to>https?(?::|%3A)[^&\s]{1,2000})", re.IGNORECASE
+)
+
+
+def unwrap(href: str) -> str:
+    """The address a link leads to: a redirect's target (its ``url=`` parameter), else the address itself."""
+    from urllib.parse import unquote
+
+    found = _REDIRECT.search(href.strip())
+    return unquote(found.group("to")) if found else href.strip()
+
+
+def research_record(href: str, site: str | None = None) -> tuple[str, float] | None:
+    """(what kind of research record the address is, how sure that is) or None: a DOI, PubMed, PMC or Europe PMC
+    record, a preprint server's paper, a trial registry's record, a journal's article page, or a report's PDF. A
+    link to the page's own site (``site``, its host) is none: a news site's other pages are not its sources."""
+    found = _HREF.match(unwrap(href))
+    if not found:
+        return None
+    host, path = found.group("host").lower().removeprefix("www."), found.group("path") or ""
+    if site and (host == site or host.endswith("." + site)):
+        return None
+    for kind, hosts, paths, confidence in RECORD_KINDS:
+        if hosts.search(host) and paths.search(path):
+            return kind, confidence
+    return None
+
+
+@dataclass
+class InlineLink:
+    """A link in the text to a research record: the address, the words that carry it, and where they stand."""
+
+    href: str
+    anchor: str
+    start: int
+    end: int
+    kind: str
+    confidence: float
+
+
+#: at most this many links of a page are looked at, and this many links to research records placed in its text (real
+#: articles have a few dozen): each is placed by a search of the text, so a page made of links stays quick to read
+MAX_LINKS_READ = 20_000
+MAX_INLINE_LINKS = 300
+#: elements whose text holds a link in context (a paragraph, an item, a cell, a caption): the words beside a link
+#: are looked for inside the one that holds it
+_CONTEXT = frozenset("p li td th dd dt blockquote figcaption h1 h2 h3 h4 h5 h6 div section article body".split())
+
+
+def inline_links(html: str, text: str, site: str | None, spans: Sequence[tuple[int, int]] = ()) -> list[InlineLink]:
+    """The links of a page (its HTML, or Markdown rendered to HTML) to research records, placed in the article's
+    text: each link's words are looked for after the last one placed, with up to 30 characters of the words before
+    them (then 10, then the words alone if they are 20 characters or more), so that "findings" is placed where the
+    page links it. Links whose words are not in the text (dropped page furniture), or fall in ``spans`` (the
+    reference list), are left out; so are addresses already written out in the text."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    root = LexborHTMLParser(html).body
+    if root is None:
+        return []
+    out: list[InlineLink] = []
+    cursor = 0
+    for a in root.css("a[href]")[:MAX_LINKS_READ]:
+        href = unwrap(a.attributes.get("href") or "")
+        record = research_record(href, site)
+        if record is None or not iri_problem_free(href):
+            continue
+        anchor = " ".join((a.text() or "").split())[:300]
+        if not anchor or href in anchor:
+            continue  # an address printed as it is: the reference list and the identifier rule read it
+        if len(out) == MAX_INLINE_LINKS:
+            break
+        at = _place(text, _beside(a, "prev")[-30:], _beside(a, "next")[:10], anchor, cursor)
+        if at is None or any(x <= at < y for x, y in spans):
+            continue
+        cursor = at + len(anchor)
+        out.append(InlineLink(href, anchor, at, at + len(anchor), *record))
+    return out
+
+
+def iri_problem_free(href: str) -> bool:
+    """Whether an address is safe to keep as a source's URL (http(s), a host, no quotes, brackets or spaces)."""
+    from kg.dataset.bib import iri_problem
+    from kg.util.safe import url_problem
+
+    return not (url_problem(href) or iri_problem(href))
+
+
+def _beside(node, way: str, limit: int = 30) -> str:
+    """Up to some ``limit`` characters of the words before (``way`` "prev") or after ("next") a link, inside the
+    block that holds it, whitespace collapsed; at most 20 neighbours are read, so a page of huge siblings is quick."""
+    pieces: list[str] = []
+    size, steps, current = 0, 0, node
+    while current is not None and current.tag not in _CONTEXT and size < limit and steps < 20:
+        neighbour = getattr(current, way)
+        while neighbour is not None and size < limit and steps < 20:
+            steps += 1
+            piece = (
+                neighbour.text(deep=neighbour.tag in _INLINE) or ""
+                if neighbour.tag != "-text"
+                else neighbour.text() or ""
+            )
+            pieces.append(piece)
+            size += len(piece)
+            neighbour = getattr(neighbour, way)
+        current = current.parent
+    joined = "".join(reversed(pieces)) if way == "prev" else "".join(pieces)
+    collapsed = " ".join(joined.split())
+    # keep the space that stands next to the link
+    if way == "prev" and joined[-1:].isspace():
+        collapsed += " "
+    if way == "next" and joined[:1].isspace():
+        collapsed = " " + collapsed
+    return collapsed
+
+
+#: elements inside a sentence, whose words are read whole
+_INLINE = frozenset("a abbr b cite code em i mark q s small span strong sub sup time u".split())
+
+
+def _place(text: str, before: str, after: str, anchor: str, cursor: int) -> int | None:
+    """Where ``anchor`` stands in ``text`` at or after ``cursor``, placed by the words ``before`` it (30 characters,
+    then 10), else by the 10 ``after`` it, else, if it is 20 characters or more, by itself."""
+    for prefix, suffix in ((before, ""), (before[-10:], ""), ("", after)):
+        if (prefix + suffix).strip():
+            found = text.find(prefix + anchor + suffix, cursor)
+            if found != -1:
+                return found + len(prefix)
+    if len(anchor) >= 20:
+        found = text.find(anchor, cursor)
+        return found if found != -1 else None
+    return None
+
+
+def bare_links(text: str, start: int, end: int, site: str | None) -> list[InlineLink]:
+    """Addresses of research records written out in text[start:end] (a plain-text page's links), in a sentence:
+    not on a line that only states an identifier ("DOI: http://dx.doi.org/10.7554/eLife.03683.001", the page's
+    own or a figure's)."""
+    out: list[InlineLink] = []
+    words = re.sub(r"(?:https?://|doi:|DOI:?)\S*", " ", text[start:end])
+    if len(re.findall(r"[^\W\d_]{2,}", words)) < 5:
+        return out
+    for m in URL_IN_TEXT.finditer(text, start, end):
+        href = m.group().rstrip(".,;:")
+        record = research_record(href, site)
+        if re.search(r"\bdoi:?\s{0,3}$", text[max(start, m.start() - 8) : m.start()], re.IGNORECASE):
+            continue  # "DOI: https://doi.org/…": a citation's identifier (the page's own, in its suggested citation)
+        if record is not None and iri_problem_free(href):
+            out.append(InlineLink(href, href, m.start(), m.start() + len(href), *record))
+    return out
+
+
+def inline_source(link: InlineLink, text: str, used: set[str]) -> ParsedReference:
+    """A source for a link to a research record: its address and the identifiers the address holds (DOI, PubMed
+    ID, PMCID), titled by the link's words, or by the words around them where the link says only "findings"."""
+    from urllib.parse import unquote
+
+    from kg.dataset.bib import is_valid_doi, pubmed_id_from_url
+
+    href = link.href
+    found = _DOI_IN_PATH.search(unquote(href)) if research_record(href) else None
+    doi = found.group("doi").rstrip(".").lower() if found else None
+    if doi is not None and _PREPRINT_DOI.match(doi):
+        doi = re.sub(r"v\d{1,3}$", "", doi)  # bioRxiv's and medRxiv's addresses add the version to the DOI
+    if doi is not None and not is_valid_doi(doi):
+        doi = None  # (the address stays the source's URL)
+    pmid = pubmed_id_from_url(href) or (
+        found.group(1)
+        if (found := re.match(r"^https?://(?:www\.)?ncbi\.nlm\.nih\.gov/pubmed/(\d{1,9})", href, re.I))
+        else None
+    )
+    pmcid = found.group(1).upper() if (found := re.search(r"/(PMC\d{1,10})\b", href, re.I)) else None
+    around = _words_around(text, link.start, link.end)
+    generic = len(link.anchor.split()) < 4 or bool(GENERIC_ANCHOR.match(link.anchor))
+    title = around if generic else link.anchor
+    ident = doi or (f"pmid{pmid}" if pmid else None) or (pmcid or "") or href.rstrip("/").rsplit("/", 1)[-1]
+    stem = "inline-" + (re.sub(r"[^a-z0-9]+", "-", ident.lower()).strip("-")[:40] or "link")
+    key, n = stem, 2
+    while key in used:
+        key, n = f"{stem}-{n}", n + 1
+    used.add(key)
+    year, date = _inline_year(doi, text, link)
+    return ParsedReference(
+        year=year,
+        date=date,
+        verbatim="",  # no reference list prints it: the note says where the text links it
+        title=title,
+        doi=doi,
+        url=href,
+        key=key,
+        pmid=pmid,
+        pmcid=pmcid,
+        note=f"an inline link in the article's text ('{link.anchor}', {link.kind}), not an entry of a reference list; "
+        + (
+            "its title is the sentence that links it: replace it with the work's own"
+            if generic
+            else "its title is the link's words: check it against the work"
+        ),
+    )
+
+
+#: a DOI in an address's path: doi.org/10.…, a publisher's /doi/10.…, Springer's /article/10.…, bioRxiv's /content/10.…
+_DOI_IN_PATH = re.compile(
+    r"^https?://[^/\s]{1,200}/(?:[^?#\s]{0,200}/)?(?P<doi>10\.\d{4,9}/[^?#\s]{1,300})", re.IGNORECASE
+)
+#: a bioRxiv or medRxiv DOI, which holds the day it was posted: 10.1101/2020.07.31.231100
+_PREPRINT_DOI = re.compile(r"^10\.1101/(?P<y>(?:19|20)\d{2})\.(?P<m>\d{2})\.(?P<d>\d{2})\.\d{1,10}")
+_YEAR_WORD = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+
+
+def _inline_year(doi: str | None, text: str, link: InlineLink) -> tuple[int | None, str | None]:
+    """(year, ISO date) of a linked work where the address or the page says it: a preprint DOI's posting day, else
+    the one year printed in the link's words or right before them ("a 2012 [study]", "Published October 27,
+    2011 online in The Lancet, the [findings]"); else none (the audit reports a source without a year)."""
+    import datetime as dt
+
+    found = _PREPRINT_DOI.match(doi or "")
+    if found:
+        try:
+            day = dt.date(int(found.group("y")), int(found.group("m")), int(found.group("d")))
+            return day.year, day.isoformat()
+        except ValueError:
+            pass
+    years = set(_YEAR_WORD.findall(text[max(0, link.start - 40) : link.end]))
+    return (int(years.pop()), None) if len(years) == 1 else (None, None)
+
+
+def _words_around(text: str, start: int, end: int) -> str:
+    """The sentence that holds text[start:end] (as the segmenter cuts sentences, within 2,000 characters either side
+    of the link), at most 300 characters of it."""
+    a = text.rfind("\n", max(0, start - 2000), start) + 1 or max(0, start - 2000)
+    b = text.find("\n", end, end + 2000)
+    b = b if b != -1 else min(len(text), end + 2000)
+    sentence = next((s for s in split_sentences(text, a, b, 0) if s.start <= start < s.end), None)
+    words = " ".join(text[sentence.start : sentence.end].split()) if sentence else text[start:end]
+    return (words if len(words) <= 300 else words[:300].rsplit(" ", 1)[0] + " …").strip(" ,;:")

@@ -26,9 +26,18 @@ from kg.ingest.attribution import (
     quotations,
 )
 from kg.ingest.classify import classify
-from kg.ingest.linking import REVIEW_THRESHOLD, Link, Linker, find_markers
+from kg.ingest.linking import (
+    MAX_INLINE_LINKS,
+    REVIEW_THRESHOLD,
+    InlineLink,
+    Link,
+    Linker,
+    bare_links,
+    find_markers,
+    inline_links,
+)
 from kg.ingest.markup import Converted, convert, detect_kind
-from kg.ingest.metadata import PageMeta
+from kg.ingest.metadata import PageMeta, split_front_matter
 from kg.ingest.names import PERSON_LINE
 from kg.ingest.quantities import Quantity, find_quantities
 from kg.ingest.references import (
@@ -177,14 +186,46 @@ def draft_article(
     dropped = None
     if not url and converted.url and (problem := url_problem(converted.url) or iri_problem(converted.url)):
         dropped, converted.url = f"The page's canonical address {converted.url!r} was left out: {problem}.", None
+    links = _inline_links(raw, kind, doc, url or converted.url)
     draft = _assemble(
-        path, doc, converted, refs=refs, url=url or converted.url, slug=slug, published=published, publisher=publisher
+        path,
+        doc,
+        converted,
+        refs=refs,
+        url=url or converted.url,
+        slug=slug,
+        published=published,
+        publisher=publisher,
+        links=links,
     )
     if decoded:
         draft.notes.append(decoded)
     if dropped:
         draft.notes.append(dropped)
     return draft
+
+
+def _inline_links(raw: str, kind: str, doc: Document, url: str | None) -> list[InlineLink]:
+    """Links in the article's body to research records (kg.ingest.linking.inline_links): from the page's markup
+    (Markdown rendered as the converter renders it), and addresses written out in the body's text."""
+    from kg.ingest.linking import site_of
+
+    site = site_of(url)
+    listed = set(doc.reference_blocks) | ({doc.reference_heading} if doc.reference_heading is not None else set())
+    outside = [(b.start, b.end) for b in doc.blocks if b.index in listed or b.line_start >= doc.body_end]
+    found: list[InlineLink] = []
+    if kind == "html":
+        found = inline_links(raw, doc.text, site, outside)
+    elif kind == "markdown":
+        from markdown_it import MarkdownIt
+
+        found = inline_links(
+            MarkdownIt("commonmark", {"html": True}).render(split_front_matter(raw)[1]), doc.text, site, outside
+        )
+    for b in doc.blocks:
+        if b.index not in listed and b.line_start < doc.body_end and "://" in doc.text[b.start : b.end]:
+            found += bare_links(doc.text, b.start, b.end, site)
+    return found
 
 
 #: the character set a page declares for itself: <meta charset>, <meta http-equiv="Content-Type" content="…;
@@ -283,7 +324,9 @@ def read_page(path: Path) -> tuple[str, str | None]:
     return decode_page(path, data)
 
 
-def _assemble(path: Path, doc: Document, converted: Converted, *, refs, url, slug, published, publisher) -> Draft:
+def _assemble(
+    path: Path, doc: Document, converted: Converted, *, refs, url, slug, published, publisher, links=()
+) -> Draft:
     notes: list[str] = [
         f"Drafted by `ekg ingest` from {path.name} ({converted.kind}); every item below is a machine draft: review it before publishing the graph."
     ]
@@ -436,6 +479,13 @@ def _assemble(path: Path, doc: Document, converted: Converted, *, refs, url, slu
             notes.append(f"{label}: no title could be read from ({ref.verbatim[:80]}…); it is kept verbatim.")
     writable = references
     linker = Linker(references)
+    # links in the text to research records (not to a --refs file's list, which is copied as given)
+    inline_added = linker.add_inline(links, doc.text) if refs is None else []
+    if len(links) >= MAX_INLINE_LINKS:
+        notes.append(
+            f"Only the first {MAX_INLINE_LINKS} links of the page to research records were read as sources: cite "
+            "the works of later links by hand."
+        )
     numbered = {r.number for r in references if r.number is not None}
 
     # claims
@@ -524,6 +574,16 @@ def _assemble(path: Path, doc: Document, converted: Converted, *, refs, url, slu
                 review.append(
                     f"possible source {link.key} ({link.confidence:.2f}, {link.rule}): {link.basis}; cue '{link.cue}'; not attached"
                 )
+        if quantities and not citations and claims and claims[-1].end <= s.start:
+            # a figure right after a sentence that links a research record: maybe its source, never linked unasked
+            previous = claims[-1]
+            if "\n" not in doc.text[previous.end : s.start]:
+                for c in previous.citations:
+                    if c.link.rule == "inline-link":
+                        review.append(
+                            f"the sentence before links '{c.link.cue}' ({c.link.key}): if the figures here come from "
+                            "it, cite it"
+                        )
 
         if (
             attribution is not None
@@ -552,6 +612,9 @@ def _assemble(path: Path, doc: Document, converted: Converted, *, refs, url, slu
                 review=review,
             )
         )
+
+    if inline_added:
+        writable = _inline_sources(inline_added, linker, claims, references, notes)
 
     # a quote that stands more than once in the text says which occurrence it is, counted as the loader counts
     occurrences = find_many(doc.text, [c.quote for c in claims])
@@ -587,6 +650,29 @@ def _assemble(path: Path, doc: Document, converted: Converted, *, refs, url, slu
         bib_text=bib_text,
         unidentified=unidentified,
     )
+
+
+def _inline_sources(
+    added: list[ParsedReference], linker: Linker, claims: list[DraftClaim], references: list, notes: list[str]
+) -> list[ParsedReference]:
+    """The reference list with the sources made from links in the text that a claim cites; a link no claim cites
+    (its sentence is a heading, a question or a fragment, not drafted) is named in the notes instead."""
+    cited = {c.link.key for claim in claims for c in claim.citations}
+    anchors = {key: link for link, key in linker.inline}
+    for ref in added:
+        link = anchors[ref.key]
+        if ref.key in cited:
+            notes.append(
+                f"The text links '{link.anchor}' to {link.kind} ({link.href}): a source ({ref.key}), cited by the "
+                "sentence that links it (rule inline-link); give it its title, authors and year."
+            )
+        else:
+            notes.append(
+                f"The text links '{link.anchor}' to {link.kind} ({link.href}) where no claim was drafted: not made a "
+                "source; cite it by hand if a claim rests on it."
+            )
+    dropped = {ref.key for ref in added if ref.key not in cited}
+    return [r for r in references if r.key not in dropped]
 
 
 def _same_title(heading: str, title: str) -> bool:
