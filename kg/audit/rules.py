@@ -1265,7 +1265,9 @@ def ref_implicit_only(ctx: Context) -> Iterator[Finding]:
     "record, an organisation's name spelt differently from the article's records, or two works in one entry ('… "
     "2015. Also State of Connecticut, …'). An entry with no year in a list that holds split-off pieces (journal, "
     "year, volume:pages) is info: its year may be in one of them. So is an entry whose only year is in its title or "
-    "in the day it was read ('2024 Oregon … Data Summary', 'read on Jan 29 2020'): it gives no date of publication.",
+    "in the day it was read ('2024 Oregon … Data Summary', 'read on Jan 29 2020'): it gives no date of publication. "
+    "A draft's source that the page cites by a link in the text, with no printed entry, is info when it has no "
+    "year: there is no entry to be malformed.",
 )
 def ref_malformed(ctx: Context) -> Iterator[Finding]:
     from rapidfuzz import fuzz
@@ -1382,6 +1384,17 @@ def ref_malformed(ctx: Context) -> Iterator[Finding]:
                         "Remove the markup (underscores, asterisks) from the printed entry.",
                         highlight=stretch,
                     )
+            elif source.year is None and not any(r.design or r.source.statistics for r in article.references):
+                # a draft's reference with no printed entry: a work the page cites by a link in the text (ingest's
+                # inline-link rule); there is no entry to be malformed, only a year nobody has read yet
+                yield reference_finding(
+                    "ref-malformed",
+                    "info",
+                    ref,
+                    f"{sentence_start(ref_name(ref))} is cited by a link in the text and the page prints no entry for "
+                    "it, so its year was not checked.",
+                    "Give the source its year, authors and title from the record the link opens.",
+                )
             elif source.year is None:
                 yield reference_finding(
                     "ref-malformed", "warning", ref, f"{ref_name(ref)} has no year.", "Add the year of publication."
