@@ -81,6 +81,10 @@ UNITS: dict[str, tuple[str, str | None]] = {
     "gram": ("gram", "GRM"),
     "kilogram": ("kilogram", "KGM"),
     "pound": ("pound", "LBR"),
+    # concentrations as papers print them (kg.ingest.quantities.CASED_UNITS)
+    "micromolar": ("micromole per litre", None),
+    "millimolar": ("millimole per litre", None),
+    "nanomolar": ("nanomole per litre", None),
     "per-month": ("times per month", None),
     "per-year": ("times per year", None),
 }
