@@ -173,6 +173,25 @@ def figures(text: str) -> list[tuple]:
             "in their 40s",
             [("their 40s", None, 40, 49, "year"), ("approximately 15 percent", 15, None, None, "percent")],
         ),
+        # a trial record (ClinicalTrials.gov, seen after round 2): a scale's range, a count in a compound, a list
+        # item that leaves out the unit of the one before ("1 month post …, and 4 post …"), and the level of
+        # "95% confidence intervals" (plural), no figure
+        (
+            "ctgov-ctdna-lung-cancer",
+            "range in score from 0 to 100",
+            [("from 0 to 100", None, 0, 100, "count")],
+        ),
+        (
+            "ctgov-ctdna-lung-cancer",
+            "A two part questionnaire",
+            [("up to 12 months", None, None, 12, "month"), ("two part", 2, None, None, "count")],
+        ),
+        (
+            "ctgov-ctdna-lung-cancer",
+            "and 4 post definitive",
+            [("1 month", 1, None, None, "month"), ("4", 4, None, None, "month")],
+        ),
+        ("ctgov-ctdna-lung-cancer", "95% confidence intervals", []),
         # a bare figure after a date's month is the date, not a count left without its noun
         (
             "conv-plague-microbiologist",

@@ -401,6 +401,22 @@ _RULES: list[tuple[str, re.Pattern, float]] = [
         _compile(r"\b(?:their|his|her|our|your)\s+(?:(?P<part>early|mid|late)[\s-]+)?(?P<a>[1-9]0)['’]?s(?![\w'’])"),
         0.8,
     ),
+    # the range of a scale: "the scales range in score from 0 to 100" (the figure is "from 0 to 100")
+    (
+        "scale-range",
+        _compile(
+            rf"\brang(?:e|es|ed|ing)\s+(?:in\s+(?:score|value)s?\s+)?(?P<figure>from\s+(?P<a>{NUM})\s+to\s+(?P<b>{NUM}))\b(?!\s*(?:%|percent|{UNIT})(?![A-Za-z]))"
+        ),
+        0.8,
+    ),
+    # a count in a compound before its noun: "a two part questionnaire", "a three-arm trial"
+    (
+        "count-compound",
+        _compile(
+            rf"(?<![\w-])an?\s+(?P<figure>(?P<a>{NUM})[\s-](?:part|step|item|arm|dose|question|component))\s+(?=[a-z])"
+        ),
+        0.7,
+    ),
     # "two or more", "65 or older"
     (
         "or-more",
@@ -539,7 +555,7 @@ def find_quantities(text: str, start: int, end: int, excluded: Sequence[tuple[in
     blocked += [m.span() for m in DATE.finditer(sentence)]
     blocked += [m.span() for m in re.finditer(r"https?://\S+|\b10\.\d{4,9}/\S+", sentence)]
     # the interval's level
-    blocked += [m.span() for m in re.finditer(r"\b\d{2}\s?%\s*(?:CI|confidence interval)\b", sentence)]
+    blocked += [m.span() for m in re.finditer(r"\b\d{2}\s?%\s*(?:CIs?|confidence intervals?)\b", sentence)]
     blocked += [m.span() for m in AGO.finditer(sentence)]  # "7 hours ago", "only 60 years ago": when, not how much
     # a match is blocked if some blocked span starting before its end ends after its start
     blocked.sort()
@@ -550,7 +566,14 @@ def find_quantities(text: str, start: int, end: int, excluded: Sequence[tuple[in
     candidates: list[Quantity] = []
     for rule, pattern, confidence in rules:
         for match in pattern.finditer(sentence):
-            a, b = match.span("a") if rule == "age-appositive" else match.span()  # the age, not the name
+            # the age, not the name before it; the figure of a rule that reads words around it
+            a, b = (
+                match.span("a")
+                if rule == "age-appositive"
+                else match.span("figure")
+                if "figure" in pattern.groupindex
+                else match.span()
+            )
             while b > a and sentence[b - 1] in " \t":
                 b -= 1
             before = bisect_left(blocked_starts, b)
@@ -749,6 +772,8 @@ def _build(rule: str, m: re.Match[str], sentence: str, confidence: float) -> Qua
 
 PER_BEFORE = re.compile(r"\bper\s+$", re.IGNORECASE)
 NEW_RULES = {
+    "scale-range",
+    "count-compound",
     "age-appositive",
     "age-decade",
     "decade",
@@ -867,6 +892,18 @@ def _build_more(rule: str, groups: dict, sentence: str, m: re.Match, confidence:
         q = Quantity(0, 0, "", "duration", "year", confidence=confidence, rule=rule)
         _bounds(q, a, b, qualifier)
         return q
+    if rule == "scale-range":
+        low, high = _number(a_text), _number(groups["b"])
+        if low is None or high is None or low >= high or _is_year(groups["b"]):
+            return None
+        q = Quantity(0, 0, "", "amount", "count", confidence=confidence, rule=rule)
+        _bounds(q, low, high, None)
+        return q
+    if rule == "count-compound":
+        parts = _number(a_text)
+        if parts is None or parts < 2:
+            return None
+        return Quantity(0, 0, "", "count", "count", value=parts, confidence=confidence, rule=rule)
     if rule == "age-appositive":
         q = Quantity(0, 0, "", "duration", "year", confidence=confidence, rule=rule)
         _bounds(q, float(a_text), None, None)
@@ -983,6 +1020,21 @@ def _implied_units(sentence: str, offset: int, found: list[Quantity]) -> list[Qu
             continue
         a, b = q.start - offset, q.end - offset
         if not FROM_BEFORE.search(sentence, max(0, a - LOOK_BACK), a):
+            listed = _listed_same_way(sentence, b)
+            if listed is not None and _number(listed.group("n")) is not None:
+                s = listed.start("n")
+                extra.append(
+                    Quantity(
+                        offset + s,
+                        listed.end("n") + offset,
+                        listed.group("n"),
+                        q.measure,
+                        q.unit,
+                        value=_number(listed.group("n")),
+                        confidence=0.6,
+                        rule="implied-unit",
+                    )
+                )
             continue
         tail = IMPLIED_TAIL.match(sentence, b)
         if tail:
@@ -1004,6 +1056,18 @@ def _implied_units(sentence: str, offset: int, found: list[Quantity]) -> list[Qu
     return extra
 
 
+def _listed_same_way(sentence: str, end: int) -> re.Match[str] | None:
+    """After a figure with a unit and a word ("1 month post treatment"), the next item of the list with the same
+    word and no unit ("…, and 4 post treatment"): it takes the unit."""
+    word = NEXT_WORD.match(sentence, end)
+    if word is None:
+        return None
+    return re.compile(
+        rf"[^,;]{{0,80}}(?:,\s*(?:and\s+)?|\s+and\s+)(?P<n>{NUM})\s+{re.escape(word.group(1))}\b", re.IGNORECASE
+    ).match(sentence, end, end + 200)
+
+
+NEXT_WORD = re.compile(r"\s+([a-z]{3,20})\b")
 #: the next figure of a list after a count, its noun left out: "19 zip codes in Buffalo, 12 in Rochester, and 5 around …"
 LISTED_COUNT = re.compile(
     rf"(?:,\s*(?:and\s+)?|\s+and\s+)(?P<n>{DIG})(?=\s+(?:in|around|at|for|among|from|near|across|within)\s)"
