@@ -192,6 +192,12 @@ def figures(text: str) -> list[tuple]:
             [("1 month", 1, None, None, "month"), ("4", 4, None, None, "month")],
         ),
         ("ctgov-ctdna-lung-cancer", "95% confidence intervals", []),
+        # a hyphenated noun counted ("two meta-analyses")
+        (
+            "nci-aspirin-lynch-syndrome",
+            "two meta-analyses",
+            [("two meta-analyses", 2, None, None, "count"), ("4 years", 4, None, None, "year")],
+        ),
         # a bare figure after a date's month is the date, not a count left without its noun
         (
             "conv-plague-microbiologist",

@@ -256,11 +256,12 @@ def test_articles_seen_after_round_2_stay_above_their_floors():
 
 
 #: the committed ones of the seven, as measured held-out (elife, mmwr-disparities, ncd-futile-care-bias, nci, ctgov);
-#: since issue 19's round 3, statistics 57 of 59 (45 held-out: concentrations, a list of counts ending in "one
-#: state", "at least one statute that …", "in their 40s", a scale's range, "a two part questionnaire") and attributions 11 of 11 (7 held-out: NCI's speakers
-#: named by role, two together, in the middle of the statement and misspelt)
+#: since issue 19's round 3, statistics 58 of 59 (45 held-out: concentrations, a list of counts ending in "one
+#: state", "at least one statute that …", "in their 40s", a scale's range, "a two part questionnaire", "two
+#: meta-analyses") and attributions 11 of 11 (7 held-out: NCI's speakers named by role, two together, in the
+#: middle of the statement and misspelt)
 FLOOR_SEEN = {
-    "statistics_found": 57,
+    "statistics_found": 58,
     "references_dropped": 43,
     "attributions_right_person": 11,
 }  # of 59 statistics, 62 references and 11 attributions

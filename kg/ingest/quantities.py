@@ -360,7 +360,7 @@ _RULES: list[tuple[str, re.Pattern, float]] = [
     (
         "count",
         _compile(
-            rf"(?:{QUAL})?(?P<a>{NUM_A})(?P<plus>\+)?(?:{RANGE}(?P<b>{NUM}))?\s+(?P<mods>(?:[A-Za-z][A-Za-z'’-]{{0,30}}\s+){{0,3}}?)(?P<noun>[A-Za-z][a-z]+s|people|children|men|women|criteria|bacteria|phenomena)\b"
+            rf"(?:{QUAL})?(?P<a>{NUM_A})(?P<plus>\+)?(?:{RANGE}(?P<b>{NUM}))?\s+(?P<mods>(?:[A-Za-z][A-Za-z'’-]{{0,30}}\s+){{0,3}}?)(?P<noun>[A-Za-z][a-z]+(?:-[a-z]+)?s|people|children|men|women|criteria|bacteria|phenomena)\b"
         ),
         0.75,
     ),
