@@ -317,6 +317,8 @@ def test_a_relative_named_by_first_name_a_rank_before_a_name_and_a_pronoun_under
         ("“It helps,” his wife, Ann Roe, told reporters.", "Ann Roe"),
         ("X, M.D., and Y, of A and B, respectively, agreed.", None),  # no name: the rule reads names only
         ("Jane Roe, M.D., and Ann Lee, M.D., of A and B, respectively, agreed that it works.", "Jane Roe, M.D."),
+        # National Geographic (natgeo-office-temperature): a view given as the expert's, after he is quoted
+        ("In smart homes, he expects future devices such as watches could measure it.", "he"),
     ],
 )
 def test_speakers_named_by_kin_or_first_of_two(sentence, speaker):

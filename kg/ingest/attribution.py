@@ -109,6 +109,9 @@ VERBS = (
     "urged",
     "reminds",
     "acknowledges",
+    # a view stated for someone ("In smart homes, he expects future devices …"): a paraphrase
+    "expects",
+    "believes",
     "explains that",
     "says that",
     "notes that",
