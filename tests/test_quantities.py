@@ -192,6 +192,16 @@ def figures(text: str) -> list[tuple]:
             [("1 month", 1, None, None, "month"), ("4", 4, None, None, "month")],
         ),
         ("ctgov-ctdna-lung-cancer", "95% confidence intervals", []),
+        # laboratory values of a case report (Hindawi): a temperature and a concentration per volume
+        (
+            "hindawi-edwardsiella-endocarditis",
+            "procalcitonin (38.63",
+            [
+                ("38.2°C", 38.2, None, None, "degree-celsius"),
+                ("27%", 27, None, None, "percent"),
+                ("38.63 ng/mL", 38.63, None, None, "nanogram-per-millilitre"),
+            ],
+        ),
         # a hyphenated noun counted ("two meta-analyses")
         (
             "nci-aspirin-lynch-syndrome",
@@ -274,4 +284,11 @@ def test_the_units_read_case_sensitively_are_in_the_vocabulary():
         "millimolar",
         "nanomolar",
         "gram",
+    ]
+    text = "126 mg/dL, 5 mg, 101 °F, 4 mmol/L"
+    assert [(q.stated_as, q.unit) for q in find_quantities(text, 0, len(text))] == [
+        ("126 mg/dL", "milligram-per-decilitre"),  # not "126 mg" and a stray "/dL"
+        ("5 mg", "milligram"),
+        ("101 °F", "degree-fahrenheit"),
+        ("4 mmol/L", "millimole-per-litre"),
     ]

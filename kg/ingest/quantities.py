@@ -106,13 +106,27 @@ CASED_UNITS = {
     "mM": ("millimolar", "concentration"),
     "nM": ("nanomolar", "concentration"),
     "g": ("gram", "mass"),
+    # laboratory values as case reports print them ("procalcitonin (38.63 ng/mL)", "febrile (38.2°C)")
+    "ng/mL": ("nanogram-per-millilitre", "concentration"),
+    "pg/mL": ("picogram-per-millilitre", "concentration"),
+    "µg/mL": ("microgram-per-millilitre", "concentration"),
+    "μg/mL": ("microgram-per-millilitre", "concentration"),
+    "mg/dL": ("milligram-per-decilitre", "concentration"),
+    "g/dL": ("gram-per-decilitre", "concentration"),
+    "mg/L": ("milligram-per-litre", "concentration"),
+    "mmol/L": ("millimole-per-litre", "concentration"),
+    "µmol/L": ("micromole-per-litre", "concentration"),
+    "μmol/L": ("micromole-per-litre", "concentration"),
+    "°C": ("degree-celsius", "temperature"),
+    "°F": ("degree-fahrenheit", "temperature"),
 }
+#: (the cased units first: "mg/dL" before "mg")
 UNIT = (
-    "(?:"
-    + "|".join(re.escape(u) for u in sorted(UNIT_WORDS, key=len, reverse=True))
-    + "|(?-i:"
+    "(?:(?-i:"
     + "|".join(re.escape(u) for u in sorted(CASED_UNITS, key=len, reverse=True))
-    + "))"
+    + ")|"
+    + "|".join(re.escape(u) for u in sorted(UNIT_WORDS, key=len, reverse=True))
+    + ")"
 )
 #: a liquid nearby makes "ounces" fluid ounces
 LIQUID = re.compile(
@@ -715,6 +729,7 @@ def _build(rule: str, m: re.Match[str], sentence: str, confidence: float) -> Qua
             "volume": "amount",
             "mass": "amount",
             "concentration": "amount",
+            "temperature": "amount",
         }[family]
         if groups.get("rate"):
             per = groups["per"].lower()
