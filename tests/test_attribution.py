@@ -22,6 +22,8 @@ from kg.ingest.attribution import (
     NAMED_BY_SPEECH,
     NAMED_WITH_ROLE,
     WHO_BEFORE,
+    _find_tag,
+    names_a_speaker,
 )
 from kg.ingest.names import PERSON_INTRO, PERSON_LINE
 from tests.test_real_articles import (
@@ -267,3 +269,64 @@ def test_an_office_before_a_name_and_a_pronoun_after_it(tmp_path):
     assert by_quote["In states without coverage, emergency rooms pay."] == "Andrea Palm"  # the quotation after "M.D."
     assert by_quote["The data are clear"] == "Claudia Gordon"
     assert by_quote.get("Wait") is None  # "she said" two paragraphs after anyone was named: not attached
+
+
+def test_the_speakers_of_the_nci_release_named_by_role_together_and_misspelt():
+    """The committed NCI release (seen after round 2): "wrote the trial's lead investigator, John Burn, M.D.",
+    "Scott Lippman, M.D., and Andrew Chan, M.D., of A and B, respectively, agreed", "…, Dr. Umar stressed, because
+    …" (a tag in the middle of the statement) and "Dr. Burns said" for John Burn. 4 of 8 found, 3 right, before."""
+    found, right, total = _attribution_figures(("nci-aspirin-lynch-syndrome",), None)
+    assert (found, right, total) == (8, 8, 8)
+
+
+def test_a_relative_named_by_first_name_a_rank_before_a_name_and_a_pronoun_under_a_heading(tmp_path):
+    """The layout of a news page (BuzzFeed's, sentences as it prints them): a mother named by first name only and
+    in full in a heading further down, a police rank before a name and the force after it, a quotation over
+    three paragraphs then "She added:", and "she said" under a heading that opens with the speaker's name."""
+    page = tmp_path / "news.md"
+    page.write_text(
+        "# Diet pill warning\n\nEloise Parry, 21, was taken to hospital.\n\n"
+        "“The drug was in her system, two tablets was a lethal dose – and she had taken eight,” her mother, Fiona, "
+        "said in a statement yesterday.\n\n“As Eloise deteriorated, the staff did all they could.\n\n"
+        "“She was literally burning up from within.”\n\nShe added: “They never stood a chance of saving her.”\n\n"
+        "“We are undoubtedly concerned over the origin and sale of these pills,” said chief inspector Jennifer "
+        "Mattinson from the West Mercia police.\n\n## Fiona Parry issued a plea for people to stay away from the pills.\n\n"
+        "“[Eloise] never understood how dangerous the tablets were,” she said.\n\n"
+        "The council met on Monday.\n\n“Wait,” she said.\n",
+        encoding="utf-8",
+    )
+    folder = ingest(page, tmp_path / "out", published="2015-04-21").folder
+    people = yaml.safe_load((folder / "article.yaml").read_text(encoding="utf-8"))["people"]
+    assert {p["name"] for p in people.values()} == {"Fiona Parry", "Jennifer Mattinson"}  # not "Eloise Parry"
+    by_quote = {c["quote"]: people.get(c.get("attribution", {}).get("agent"), {}).get("name") for c in _claims(folder)}
+    assert by_quote["The drug was in her system, two tablets was a lethal dose – and she had taken eight"] == (
+        "Fiona Parry"
+    )
+    assert by_quote["She was literally burning up from within."] == "Fiona Parry"
+    assert by_quote["They never stood a chance of saving her."] == "Fiona Parry"  # "She added", two quotes on
+    assert by_quote["We are undoubtedly concerned over the origin and sale of these pills"] == "Jennifer Mattinson"
+    # "she said" under the heading that opens with Fiona Parry, not Mattinson, the last speaker
+    assert by_quote["[Eloise] never understood how dangerous the tablets were"] == "Fiona Parry"
+    assert by_quote.get("Wait") is None  # a paragraph about no one stands between: not attached
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker",
+    [
+        ("“It is lethal,” her mother, Fiona, said.", "Fiona"),
+        ("“It helps,” his wife, Ann Roe, told reporters.", "Ann Roe"),
+        ("X, M.D., and Y, of A and B, respectively, agreed.", None),  # no name: the rule reads names only
+        ("Jane Roe, M.D., and Ann Lee, M.D., of A and B, respectively, agreed that it works.", "Jane Roe, M.D."),
+        # National Geographic (natgeo-office-temperature): a view given as the expert's, after he is quoted
+        ("In smart homes, he expects future devices such as watches could measure it.", "he"),
+    ],
+)
+def test_speakers_named_by_kin_or_first_of_two(sentence, speaker):
+    tag = names_a_speaker(sentence) and _find_tag(sentence)
+    assert (tag[1].group("speaker") if tag else None) == speaker
+
+
+@pytest.mark.skipif(not PRIVATE.is_dir(), reason=f"the texts kept out of the repository are not at {PRIVATE}")
+def test_the_speakers_of_the_buzzfeed_page():
+    """BuzzFeed's page (seen after round 2; its text kept out of the repository): 0 of 8 found held-out."""
+    assert _attribution_figures(("buzzfeed-diet-pills",), PRIVATE) == (8, 8, 8)

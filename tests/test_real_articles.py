@@ -260,7 +260,17 @@ def test_articles_seen_after_round_2_stay_above_their_floors():
     assert t["statistics_found"] >= FLOOR_SEEN["statistics_found"]
     assert t["references_dropped"] <= FLOOR_SEEN["references_dropped"]
     assert t["wrong_links"] == 0
+    assert t["attributions_right_person"] >= FLOOR_SEEN["attributions_right_person"]
+    assert t["attributions_found"] == t["attributions_right_person"]  # nothing given to the wrong person
 
 
-#: the committed ones of the seven, as measured held-out (elife, mmwr-disparities, ncd-futile-care-bias, nci, ctgov)
-FLOOR_SEEN = {"statistics_found": 45, "references_dropped": 43}  # of 59 statistics and 62 references
+#: the committed ones of the seven, as measured held-out (elife, mmwr-disparities, ncd-futile-care-bias, nci, ctgov);
+#: since issue 19's round 3, statistics 58 of 59 (45 held-out: concentrations, a list of counts ending in "one
+#: state", "at least one statute that …", "in their 40s", a scale's range, "a two part questionnaire", "two
+#: meta-analyses") and attributions 11 of 11 (7 held-out: NCI's speakers named by role, two together, in the
+#: middle of the statement and misspelt)
+FLOOR_SEEN = {
+    "statistics_found": 58,
+    "references_dropped": 43,
+    "attributions_right_person": 11,
+}  # of 59 statistics, 62 references and 11 attributions

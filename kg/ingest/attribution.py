@@ -109,6 +109,9 @@ VERBS = (
     "urged",
     "reminds",
     "acknowledges",
+    # a view stated for someone ("In smart homes, he expects future devices …"): a paraphrase
+    "expects",
+    "believes",
     "explains that",
     "says that",
     "notes that",
@@ -185,10 +188,19 @@ ROLE_WORDS = (
     "adviser",
     "advisor",
     "analyst",
+    # police and courts, as news reports name them: "said chief inspector Jennifer Mattinson"
+    "inspector",
+    "detective",
+    "sergeant",
+    "constable",
+    "superintendent",
+    "commissioner",
+    "coroner",
 )
 ROLE = "(?:" + "|".join(re.escape(r) for r in sorted(ROLE_WORDS, key=len, reverse=True)) + r")(?![\w-])"
 #: what a speaker is, written between the verb and their name: "says study co-author Boris Kingma"
-ROLE_BEFORE_NAME = rf"(?:(?:the\s+)?(?:[a-z][\w'’-]{{0,20}}\s+){{0,2}}?{ROLE}\s+(?=[{UPPER}]))?"
+#: (a comma after it too: "wrote the trial's lead investigator, John Burn, M.D.")
+ROLE_BEFORE_NAME = rf"(?:(?:the\s+)?(?:[a-z][\w'’-]{{0,20}}\s+){{0,2}}?{ROLE},?\s+(?=[{UPPER}]))?"
 SPEAKER_AFTER = re.compile(
     rf"(?P<verb>{VERB}|[Aa]ccording to)\s+{ROLE_BEFORE_NAME}(?P<speaker>(?P<intro>{NAME},\s+{CREDS})|{HONORIFIC}\s+{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}|(?:the\s+)?{ORG_NAME}{STAFF}|she|he|they)"
 )
@@ -204,6 +216,16 @@ IN_WORDS = re.compile(
 #: appositive that opens with a small word or a figure, then the verb
 WHO_BEFORE = re.compile(
     rf"(?P<speaker>(?:{HONORIFIC}\s+)?{NAME_WORD}(?:\s+{PARTICLES}(?:[A-Z]\.|{NAME_WORD})){{0,2}}),\s+(?=[a-z\d])[^.;:“”\"]{{1,150}}?,\s+(?:also\s+)?(?P<verb>{VERB})"
+)
+#: a relative named by first name in an appositive: "her mother, Fiona, said", "his wife, Ann Roe, told"
+KIN = r"(?:mother|father|mum|mom|dad|daughter|son|sister|brother|wife|husband|partner|grandmother|grandfather|aunt|uncle|niece|nephew|widow|widower|fianc[ée]e?|friend|cousin)"
+KIN_NAMED = re.compile(
+    rf"(?<![\w'’-])(?:[Hh]er|[Hh]is|[Tt]heir)\s+(?:[a-z][\w-]{{0,20}}\s+)?{KIN},\s+(?P<speaker>{NAME_WORD}(?:\s+{NAME_WORD})?),\s+(?:also\s+)?(?P<verb>{VERB})"
+)
+#: two people and where each works, then one verb: "Scott Lippman, M.D., and Andrew Chan, M.D., of A and B,
+#: respectively, agreed": the first named speaks for both (not B, the last name before the verb)
+RESPECTIVELY = re.compile(
+    rf"(?P<speaker>{NAME}(?:,\s+{CREDS})?),?\s+and\s+[^;:“”\"]{{1,200}}?,\s+respectively,\s+(?:also\s+)?(?P<verb>{VERB})"
 )
 #: verbs that are no speech before "to" ("the programme continues to have …")
 NOT_SPEECH_BEFORE_TO = {"continues", "continued", "agrees", "agreed"}
@@ -331,7 +353,7 @@ NAMED_BY_SPEECH = re.compile(
 #: "said lead investigator Jane Roe."
 NAMED_AFTER_ROLE = re.compile(
     rf"(?:{VERB}|[Aa]ccording to)\s+{ROLE_BEFORE_NAME}"
-    rf"(?P<name>{NAME_WORD}(?:\s+{PARTICLES}(?:[A-Z]\.|{NAME_WORD})){{1,2}})(?=\s*[,.;:!?)”\"]|$)"
+    rf"(?P<name>{NAME_WORD}(?:\s+{PARTICLES}(?:[A-Z]\.|{NAME_WORD})){{1,2}})(?=\s*[,.;:!?)”\"]|$|\s+(?:of|from|at)\s+(?:the\s+)?[A-Z])"
 )
 #: a full name, where they work, then a speech verb: "Joost van Hoof of the Netherlands’ Fontys University of
 #: Applied Sciences writes …"
@@ -582,6 +604,19 @@ def find_people(doc: Document, skip: set[int]) -> People:
                     continue
                 person = add(name, None, block.start + start, f"named as a speaker in '{named.group().strip()}'")
                 person.confidence = min(person.confidence, 0.85)
+            for named in KIN_NAMED.finditer(block.text):
+                name = named.group("speaker")
+                full = _full_name(doc.text, name) if " " not in name else name
+                if full is None or _not_a_name(full) or full in by_name:
+                    continue  # a first name the article never writes in full, or a person known already
+                person = add(
+                    full,
+                    None,
+                    block.start + named.start("speaker"),
+                    f"named as a speaker in '{named.group().strip()}'"
+                    + (f", and in full as '{full}' in the article" if full != name else ""),
+                )
+                person.confidence = min(person.confidence, 0.8)
             for intro in PERSON_INTRO.finditer(block.text):
                 start = block.start + intro.start()
                 person = add(
@@ -599,6 +634,16 @@ def find_people(doc: Document, skip: set[int]) -> People:
     for person in people.values():
         person.aliases = [f"{form} {person.surname}" for form in _ALIAS_FORMS if (form, person.surname) in titled_names]
     return People(people, consumed, callouts)
+
+
+def _full_name(text: str, first: str) -> str | None:
+    """The one full name the article writes with this first name ("Fiona" -> "Fiona Parry"), else None."""
+    found = {
+        f"{first} {m.group('surname')}"
+        for m in re.finditer(rf"(?<![\w'’-]){re.escape(first)}\s+(?P<surname>{NAME_WORD})", text)
+        if not _not_a_name(f"{first} {m.group('surname')}")
+    }
+    return found.pop() if len(found) == 1 else None
 
 
 def _expert_box_neighbours(blocks: list[Block], block: Block) -> set[int]:
@@ -784,10 +829,30 @@ class Directory:
     def __init__(self, people: dict[str, PersonDraft], organisations: dict[str, str]) -> None:
         self.by_name: dict[str, PersonDraft] = {}
         self.by_surname: dict[str, list[PersonDraft]] = {}
+        self.by_first: dict[str, list[PersonDraft]] = {}
         for person in people.values():
             self.by_name.setdefault(person.name, person)
             self.by_surname.setdefault(person.surname, []).append(person)
+            if " " in person.name:
+                self.by_first.setdefault(person.name.split()[0], []).append(person)
         self.organisations = {fold(name) for name in organisations.values()}
+
+    def misspelt(self, surname: str) -> list[PersonDraft]:
+        """The people whose surname is one letter away from ``surname`` ("Burns" for Burn): a slip of the
+        writer's, read only where the surname is long enough not to be another name."""
+        if len(surname) < 4:
+            return []
+        return [p for known, people in self.by_surname.items() if _one_edit(known, surname) for p in people]
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether two words differ by one letter added, dropped or changed (and are not equal)."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = next((k for k in range(len(a)) if a[k] != b[k]), len(a))
+    return a[i + (len(a) == len(b)) :] == b[i + 1 :]
 
 
 def resolve(
@@ -851,6 +916,14 @@ def resolve(
                 0.9,
                 f"'{text}' is the surname of {matches[0].name}, introduced earlier in the article",
             )
+        firsts = known.by_first.get(text, []) if not matches else []
+        if len(firsts) == 1:
+            # "her mother, Fiona, said": the one person of the article with this first name
+            return Speaker(
+                AgentDraft("person", firsts[0].id),
+                0.8,
+                f"'{text}' is the first name of {firsts[0].name}, the only person of the article so named",
+            )
     honorific = re.match(rf"^{HONORIFIC}\s+(?P<surname>{NAME_WORD})$", text)
     if honorific:
         surname = honorific.group("surname")
@@ -867,6 +940,14 @@ def resolve(
             )
         if len(matches) > 1:
             return Speaker(None, 0.4, f"'{text}' could be any of " + ", ".join(p.name for p in matches))
+        near = known.misspelt(surname)
+        if len(near) == 1:
+            return Speaker(
+                AgentDraft("person", near[0].id),
+                0.8,
+                f"'{text}' is one letter from the surname of {near[0].name}, the only person of the article so "
+                "named: read as a misspelling (check it)",
+            )
         return Speaker(None, 0.3, f"'{text}' names no one the article introduces")
     person = known.by_name.get(text)
     if person is not None:
@@ -977,12 +1058,25 @@ def attribute(
             if kind == "after" and match.group("intro"):
                 speaker_text = match.group("intro")
             who = resolve(speaker_text, people.people, organisations, tag_start, last, directory)
-            if (
+            subject = (
+                _subject_before(doc, block_index, directory)
+                if speaker_text.strip().lower() in PRONOUNS and not any(j in found for j in indices[:position])
+                else None
+            )
+            if subject is not None:
+                # "<h2>Fiona Parry issued a plea …</h2> “…,” she said.": the person the paragraph or heading right
+                # before opens with
+                who = Speaker(
+                    AgentDraft("person", subject.id),
+                    0.85,
+                    f"the pronoun '{speaker_text.strip()}' follows the paragraph or heading right before, which opens with {subject.name}",
+                )
+            elif (
                 speaker_text.strip().lower() in ("he", "she")
                 and who.agent is not None
                 and last_named is not None
                 and last_named[1] == who.agent.ref
-                and last_named[0] in (block_index, _previous_block(doc, block_index))
+                and _quoted_since(doc, by_block, found, last_named[0], block_index, who.agent.ref)
             ):
                 # "“…,” said Gordon. … “…,” she said.": the person named in this paragraph or the one right before
                 who = Speaker(
@@ -1171,6 +1265,37 @@ def _open_quotations(
             )
 
 
+def _quoted_since(
+    doc: Document, by_block: dict[int, list[int]], found: dict[int, AttributionDraft], named: int, block: int, ref: str
+) -> bool:
+    """Whether ``block`` is the paragraph where a person was named (``named``), or follows it with only that
+    person's quotation in the paragraphs between ("“…,” said Gordon. / “…” / She added: “…”")."""
+    current = block
+    for _ in range(5):
+        if current == named:
+            return True
+        previous = _previous_block(doc, current)
+        if previous is None:
+            return False
+        if previous != named and not all(
+            i in found and found[i].agent.ref == ref for i in by_block.get(previous, [-1])
+        ):
+            return False
+        current = previous
+    return False
+
+
+def _subject_before(doc: Document, block: int, directory: Directory) -> PersonDraft | None:
+    """The person the block right before ``block`` (a paragraph or a heading) opens with, by full name."""
+    if block == 0:
+        return None
+    before = doc.blocks[block - 1]
+    opening = re.match(rf"\s*(?:{HONORIFIC}\s+)?(?P<name>{NAME_WORD}(?:\s+{PARTICLES}{NAME_WORD}){{1,2}})", before.text)
+    if not opening or QUOTE_MARK.search(before.text):
+        return None
+    return directory.by_name.get(opening.group("name"))
+
+
 def _previous_block(doc: Document, block: int) -> int | None:
     """The paragraph before ``block`` (None if a heading comes between)."""
     for other in reversed(doc.blocks[:block]):
@@ -1277,6 +1402,8 @@ def _find_tag(sentence: str):
         ("by", RECOMMENDED_BY),
         ("before", IN_WORDS),
         ("before", WHO_BEFORE),
+        ("before", KIN_NAMED),
+        ("before", RESPECTIVELY),
     ):
         for match in pattern.finditer(sentence):
             speaker = match.group("speaker")
@@ -1299,6 +1426,11 @@ def _find_tag(sentence: str):
                 continue
             if best is None or match.start() > best[1].start():
                 best = (kind, match)
+    if best is not None and best[1].group("speaker") not in PRONOUNS:
+        # "X, M.D., and Y, M.D., of A and B, respectively, agreed": the tag is the first person's, not B's
+        for match in RESPECTIVELY.finditer(sentence, 0, best[1].end()):
+            if match.end() == best[1].end():
+                return ("before", match)
     return best
 
 
@@ -1335,11 +1467,25 @@ def _content(
     if kind == "after" and text[tag_start : tag_start + 12].lower() == "according to" and len(after.split()) >= 4:
         # "… remains low (according to the NCI, less than 5% of adults take part) [4]": what follows is the statement
         return _trim(text, tag_end, s.end), "paraphrase"
+    if (
+        kind == "before"
+        and after
+        and before
+        and text[tag_start - 2 : tag_start].strip() == ","
+        and MID_TAG_END.match(text, tag_end, s.end)
+    ):
+        # "Determining X will be important, Dr. Umar stressed, because …", "The team, Dr. Burn said in a
+        # podcast, will …": a tag set in the middle of the statement, whose subject stands before it: the whole sentence
+        return _trim(text, s.start, s.end), "paraphrase"
     if kind == "before" and after:
         return _trim(text, tag_end, s.end), "paraphrase"
     if before and (kind == "after" or not after):
         return _trim(text, s.start, tag_start), "paraphrase"
     return _trim(text, tag_end, s.end), "paraphrase"
+
+
+#: the end of a tag set in the middle of a sentence: a comma, after where it was said ("said in a podcast,")
+MID_TAG_END = re.compile(r"(?:\s+(?:in|on|at|to)\s[^,.;:“”\"]{0,60})?,")
 
 
 def _inside_quote(text: str, s: Sentence, quotes) -> tuple[int, int]:

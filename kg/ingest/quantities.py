@@ -98,7 +98,36 @@ RANGE = r"\s*(?:-|–|—|to|or)\s*"
 PER = r"(?:a|an|per|each|every)\s+(?P<per>day|week|month|year)"
 PERCENT = r"(?:%|\s?percent\b|\s?per cent\b|\s?percentage points\b)"
 
-UNIT = "(?:" + "|".join(re.escape(u) for u in sorted(UNIT_WORDS, key=len, reverse=True)) + ")"
+#: units whose case is their meaning (read case-sensitively inside the case-blind rules): concentrations as
+#: papers print them ("8–16 µM", "5–50 mM"), and the gram's symbol ("0.5–1 g"; not "G", not "mm")
+CASED_UNITS = {
+    "µM": ("micromolar", "concentration"),
+    "μM": ("micromolar", "concentration"),
+    "mM": ("millimolar", "concentration"),
+    "nM": ("nanomolar", "concentration"),
+    "g": ("gram", "mass"),
+    # laboratory values as case reports print them ("procalcitonin (38.63 ng/mL)", "febrile (38.2°C)")
+    "ng/mL": ("nanogram-per-millilitre", "concentration"),
+    "pg/mL": ("picogram-per-millilitre", "concentration"),
+    "µg/mL": ("microgram-per-millilitre", "concentration"),
+    "μg/mL": ("microgram-per-millilitre", "concentration"),
+    "mg/dL": ("milligram-per-decilitre", "concentration"),
+    "g/dL": ("gram-per-decilitre", "concentration"),
+    "mg/L": ("milligram-per-litre", "concentration"),
+    "mmol/L": ("millimole-per-litre", "concentration"),
+    "µmol/L": ("micromole-per-litre", "concentration"),
+    "μmol/L": ("micromole-per-litre", "concentration"),
+    "°C": ("degree-celsius", "temperature"),
+    "°F": ("degree-fahrenheit", "temperature"),
+}
+#: (the cased units first: "mg/dL" before "mg")
+UNIT = (
+    "(?:(?-i:"
+    + "|".join(re.escape(u) for u in sorted(CASED_UNITS, key=len, reverse=True))
+    + ")|"
+    + "|".join(re.escape(u) for u in sorted(UNIT_WORDS, key=len, reverse=True))
+    + ")"
+)
 #: a liquid nearby makes "ounces" fluid ounces
 LIQUID = re.compile(
     r"\b(?:water|fluids?|liquids?|juice|milk|coffee|tea|drinks?|drinking|beverages?|hydrat\w*)\b", re.IGNORECASE
@@ -345,7 +374,7 @@ _RULES: list[tuple[str, re.Pattern, float]] = [
     (
         "count",
         _compile(
-            rf"(?:{QUAL})?(?P<a>{NUM_A})(?P<plus>\+)?(?:{RANGE}(?P<b>{NUM}))?\s+(?P<mods>(?:[A-Za-z][A-Za-z'’-]{{0,30}}\s+){{0,3}}?)(?P<noun>[A-Za-z][a-z]+s|people|children|men|women|criteria|bacteria|phenomena)\b"
+            rf"(?:{QUAL})?(?P<a>{NUM_A})(?P<plus>\+)?(?:{RANGE}(?P<b>{NUM}))?\s+(?P<mods>(?:[A-Za-z][A-Za-z'’-]{{0,30}}\s+){{0,3}}?)(?P<noun>[A-Za-z][a-z]+(?:-[a-z]+)?s|people|children|men|women|criteria|bacteria|phenomena)\b"
         ),
         0.75,
     ),
@@ -379,6 +408,29 @@ _RULES: list[tuple[str, re.Pattern, float]] = [
         ),
         0.85,
     ),
+    # an age as news reports give it: "Eloise Parry, 21, was taken …" (after a name), "in their 40s" (a decade)
+    ("age-appositive", re.compile(r"(?<![\w-])[A-Z][a-z]+\s+[A-Z][a-z'’-]+,\s+(?P<a>\d{1,3}),(?=\s)"), 0.8),
+    (
+        "age-decade",
+        _compile(r"\b(?:their|his|her|our|your)\s+(?:(?P<part>early|mid|late)[\s-]+)?(?P<a>[1-9]0)['’]?s(?![\w'’])"),
+        0.8,
+    ),
+    # the range of a scale: "the scales range in score from 0 to 100" (the figure is "from 0 to 100")
+    (
+        "scale-range",
+        _compile(
+            rf"\brang(?:e|es|ed|ing)\s+(?:in\s+(?:score|value)s?\s+)?(?P<figure>from\s+(?P<a>{NUM})\s+to\s+(?P<b>{NUM}))\b(?!\s*(?:%|percent|{UNIT})(?![A-Za-z]))"
+        ),
+        0.8,
+    ),
+    # a count in a compound before its noun: "a two part questionnaire", "a three-arm trial"
+    (
+        "count-compound",
+        _compile(
+            rf"(?<![\w-])an?\s+(?P<figure>(?P<a>{NUM})[\s-](?:part|step|item|arm|dose|question|component))\s+(?=[a-z])"
+        ),
+        0.7,
+    ),
     # "two or more", "65 or older"
     (
         "or-more",
@@ -391,7 +443,7 @@ _RULES: list[tuple[str, re.Pattern, float]] = [
     (
         "count-one",
         _compile(
-            r"\b(?P<q>at least|more than|only|just|exactly|no more than)\s+(?P<a>one|1)\s+(?:(?P<adj>[a-z][a-z-]+)\s+)?[“\"]?(?P<noun>[a-z]{3,})\b[”\"]?"
+            r"\b(?P<q>at least|more than|only|just|exactly|no more than)\s+(?P<a>one|1)\s+(?:(?P<adj>[a-z][a-z-]+)\s+(?!(?:that|which|who|whose|where|when|and|or|but|the|of|in|on|to|for|with|is|was|are|were|has|had|have)\b))?[“\"]?(?P<noun>[a-z]{3,})\b[”\"]?"
         ),
         0.7,
     ),
@@ -517,7 +569,7 @@ def find_quantities(text: str, start: int, end: int, excluded: Sequence[tuple[in
     blocked += [m.span() for m in DATE.finditer(sentence)]
     blocked += [m.span() for m in re.finditer(r"https?://\S+|\b10\.\d{4,9}/\S+", sentence)]
     # the interval's level
-    blocked += [m.span() for m in re.finditer(r"\b\d{2}\s?%\s*(?:CI|confidence interval)\b", sentence)]
+    blocked += [m.span() for m in re.finditer(r"\b\d{2}\s?%\s*(?:CIs?|confidence intervals?)\b", sentence)]
     blocked += [m.span() for m in AGO.finditer(sentence)]  # "7 hours ago", "only 60 years ago": when, not how much
     # a match is blocked if some blocked span starting before its end ends after its start
     blocked.sort()
@@ -528,7 +580,14 @@ def find_quantities(text: str, start: int, end: int, excluded: Sequence[tuple[in
     candidates: list[Quantity] = []
     for rule, pattern, confidence in rules:
         for match in pattern.finditer(sentence):
-            a, b = match.span()
+            # the age, not the name before it; the figure of a rule that reads words around it
+            a, b = (
+                match.span("a")
+                if rule == "age-appositive"
+                else match.span("figure")
+                if "figure" in pattern.groupindex
+                else match.span()
+            )
             while b > a and sentence[b - 1] in " \t":
                 b -= 1
             before = bisect_left(blocked_starts, b)
@@ -551,7 +610,10 @@ def find_quantities(text: str, start: int, end: int, excluded: Sequence[tuple[in
             quantity.stated_as = sentence[a:b]
             candidates.append(quantity)
     candidates += _implied_units(sentence, start, candidates)
-    candidates += _listed_counts(sentence, start, candidates)
+    for q in _listed_counts(sentence, start, candidates):
+        before = bisect_left(blocked_starts, q.end - start)
+        if not (before and reach[before - 1] > q.start - start):  # a citation marker, a label, a date: no figure
+            candidates.append(q)
     chosen: list[Quantity] = []
     starts: list[int] = []  # of the chosen quantities, which never overlap: sorted by start, so by end too
     ends: list[int] = []
@@ -658,10 +720,17 @@ def _build(rule: str, m: re.Match[str], sentence: str, confidence: float) -> Qua
     elif rule == "measure":
         if groups.get("adj") and (groups["adj"] in NOT_ADJECTIVES or groups["adj"] in UNIT_WORDS):
             return None  # "three of days", "2 or days": not a figure with a unit
-        unit, family = UNIT_WORDS.get(groups["u"]) or UNIT_WORDS[groups["u"].lower()]
+        unit, family = CASED_UNITS.get(groups["u"]) or UNIT_WORDS.get(groups["u"]) or UNIT_WORDS[groups["u"].lower()]
         if unit == "ounce" and _liquid(sentence):
             unit, family = "fluid-ounce", "volume"
-        measure = {"time": "duration", "distance": "distance", "volume": "amount", "mass": "amount"}[family]
+        measure = {
+            "time": "duration",
+            "distance": "distance",
+            "volume": "amount",
+            "mass": "amount",
+            "concentration": "amount",
+            "temperature": "amount",
+        }[family]
         if groups.get("rate"):
             per = groups["per"].lower()
             if unit == "mile" and per == "week":
@@ -718,6 +787,10 @@ def _build(rule: str, m: re.Match[str], sentence: str, confidence: float) -> Qua
 
 PER_BEFORE = re.compile(r"\bper\s+$", re.IGNORECASE)
 NEW_RULES = {
+    "scale-range",
+    "count-compound",
+    "age-appositive",
+    "age-decade",
     "decade",
     "age",
     "or-more",
@@ -758,6 +831,10 @@ ORDINALS = {
 }
 
 
+#: "for" right before a span of time: how long ("wore it for a year")
+FOR_BEFORE = re.compile(r"(?<![\w-])for\s+$", re.IGNORECASE)
+
+
 def _build_more(rule: str, groups: dict, sentence: str, m: re.Match, confidence: float) -> Quantity | None:
     """The rules of issue 19's real articles: decades, ages, "two or more", ranks, changes, P values, counts."""
     a_text = groups.get("a") or ""
@@ -773,8 +850,15 @@ def _build_more(rule: str, groups: dict, sentence: str, m: re.Match, confidence:
             return q
         few = a_text.lower().split()
         n = FEW[" ".join(few)]
-        if not qualifier and n == 1.0 and not groups.get("two"):
-            return None  # "a day", "a year" alone: a unit of time, not an amount ("once a day", "a year ago")
+        if (
+            not qualifier
+            and n == 1.0
+            and not groups.get("two")
+            and not (unit in ("month", "year") and FOR_BEFORE.search(sentence, max(0, m.start() - 8), m.start()))
+        ):
+            # "a day", "a year" alone: a unit of time, not an amount ("once a day", "a year ago", "it rained for
+            # a day"); "for a year", "for a month" is how long a treatment or a study lasted
+            return None
         if groups.get("two"):
             _bounds(q, 1.0, 2.0, qualifier)
         else:
@@ -822,6 +906,27 @@ def _build_more(rule: str, groups: dict, sentence: str, m: re.Match, confidence:
             qualifier = "at least" if older in ("older", "over", "above", "up") else "no more than"
         q = Quantity(0, 0, "", "duration", "year", confidence=confidence, rule=rule)
         _bounds(q, a, b, qualifier)
+        return q
+    if rule == "scale-range":
+        low, high = _number(a_text), _number(groups["b"])
+        if low is None or high is None or low >= high or _is_year(groups["b"]):
+            return None
+        q = Quantity(0, 0, "", "amount", "count", confidence=confidence, rule=rule)
+        _bounds(q, low, high, None)
+        return q
+    if rule == "count-compound":
+        parts = _number(a_text)
+        if parts is None or parts < 2:
+            return None
+        return Quantity(0, 0, "", "count", "count", value=parts, confidence=confidence, rule=rule)
+    if rule == "age-appositive":
+        q = Quantity(0, 0, "", "duration", "year", confidence=confidence, rule=rule)
+        _bounds(q, float(a_text), None, None)
+        return q
+    if rule == "age-decade":
+        low = float(a_text) + {"mid": 3.0, "late": 6.0}.get((groups.get("part") or "").lower(), 0.0)
+        q = Quantity(0, 0, "", "duration", "year", confidence=confidence, rule=rule)
+        _bounds(q, low, float(a_text) + (3.0 if groups.get("part") == "early" else 9.0), None)
         return q
     if rule == "or-more":
         a = _number(a_text)
@@ -930,6 +1035,21 @@ def _implied_units(sentence: str, offset: int, found: list[Quantity]) -> list[Qu
             continue
         a, b = q.start - offset, q.end - offset
         if not FROM_BEFORE.search(sentence, max(0, a - LOOK_BACK), a):
+            listed = _listed_same_way(sentence, b)
+            if listed is not None and _number(listed.group("n")) is not None:
+                s = listed.start("n")
+                extra.append(
+                    Quantity(
+                        offset + s,
+                        listed.end("n") + offset,
+                        listed.group("n"),
+                        q.measure,
+                        q.unit,
+                        value=_number(listed.group("n")),
+                        confidence=0.6,
+                        rule="implied-unit",
+                    )
+                )
             continue
         tail = IMPLIED_TAIL.match(sentence, b)
         if tail:
@@ -951,20 +1071,75 @@ def _implied_units(sentence: str, offset: int, found: list[Quantity]) -> list[Qu
     return extra
 
 
+def _listed_same_way(sentence: str, end: int) -> re.Match[str] | None:
+    """After a figure with a unit and a word ("1 month post treatment"), the next item of the list with the same
+    word and no unit ("…, and 4 post treatment"): it takes the unit."""
+    word = NEXT_WORD.match(sentence, end)
+    if word is None:
+        return None
+    return re.compile(
+        rf"[^,;]{{0,80}}(?:,\s*(?:and\s+)?|\s+and\s+)(?P<n>{NUM})\s+{re.escape(word.group(1))}\b", re.IGNORECASE
+    ).match(sentence, end, end + 200)
+
+
+NEXT_WORD = re.compile(r"\s+([a-z]{3,20})\b")
 #: the next figure of a list after a count, its noun left out: "19 zip codes in Buffalo, 12 in Rochester, and 5 around …"
 LISTED_COUNT = re.compile(
     rf"(?:,\s*(?:and\s+)?|\s+and\s+)(?P<n>{DIG})(?=\s+(?:in|around|at|for|among|from|near|across|within)\s)"
 )
 
 
+#: a bare figure that ends a clause, its noun left out: "two tablets was a lethal dose – and she had taken eight,"
+ELIDED_COUNT = re.compile(rf"(?<=[a-z]\s)(?P<n>{NUM})(?=\s*(?:[,;:!?)”\"]|\.(?!\d)|$))")
+#: words after which a bare figure is a date, a label or a time, not a count: "died on October 2."
+NOT_BEFORE_ELIDED = {
+    *"january february march april may june july august september october november december".split(),
+    *"jan feb mar apr jun jul aug sep sept oct nov dec".split(),
+    "at",
+    "on",
+    "in",
+    "since",
+    "until",
+    "by",
+    "page",
+    "pages",
+    "p",
+    "pp",
+    "vol",
+    "no",
+    "number",
+    "version",
+    "phase",
+    "stage",
+    "grade",
+    "type",
+    "step",
+    "ref",
+    "reference",
+    "references",
+}
+#: "…, 11 states require …; and one state prohibits …": one of the things the list counts, in the singular
+LISTED_ONE = re.compile(r"(?:[,;]\s*(?:and\s+)?|\s+and\s+)(?P<n>one)\s+(?P<noun>[a-z]{3,30})\b")
+
+
 def _listed_counts(sentence: str, offset: int, found: list[Quantity]) -> list[Quantity]:
-    """The bare figures of a list that follow a count in its sentence count the same thing."""
+    """The bare figures of a list that follow a count in its sentence count the same thing; so does a bare
+    figure that ends a clause after it ("… and she had taken eight"), and "one <noun>" where the list counts
+    <noun>s."""
     counts = sorted((q for q in found if q.rule == "count" and q.value is not None), key=lambda q: q.start)
     if not counts:
         return []
     first = counts[0]
     extra = []
-    for m in LISTED_COUNT.finditer(sentence, first.end - offset):
+    nouns = {_last_word(q.stated_as) for q in counts}
+    matches = [m for m in LISTED_ONE.finditer(sentence, first.end - offset) if m.group("noun") + "s" in nouns]
+    matches += (
+        m
+        for m in ELIDED_COUNT.finditer(sentence, first.end - offset)
+        if _last_word(sentence[max(0, m.start() - 12) : m.start()]).strip(".") not in NOT_BEFORE_ELIDED
+    )
+    matches += LISTED_COUNT.finditer(sentence, first.end - offset)
+    for m in matches:
         value = _number(m.group("n"))
         if value is None or _is_year(m.group("n")):
             continue
@@ -982,6 +1157,10 @@ def _listed_counts(sentence: str, offset: int, found: list[Quantity]) -> list[Qu
             )
         )
     return extra
+
+
+def _last_word(text: str) -> str:
+    return text.rsplit(None, 1)[-1].lower() if text.strip() else ""
 
 
 IMPLIED_TAIL = re.compile(rf"\s+to\s+(?P<n>{NUM})(?!\s*(?:{UNIT}|%|percent)\b)(?![\w%])", re.IGNORECASE)
