@@ -51,3 +51,95 @@ def test_entries_laid_out_as_blocks_of_their_own_are_one_entry_each_read_from_th
         1992,
         "Electron microscopy: principles and techniques for biologists",
     )
+
+
+CTGOV = CORPUS / "ctgov-ctdna-lung-cancer" / "article.html"
+
+
+def test_a_registry_records_publications_field_is_its_reference_list_up_to_the_next_field():
+    """ClinicalTrials.gov prints the record's references under a "Publications:" label, one per line, journal
+    articles and meeting abstracts alike, a PubMed "Retraction in: …" note on a line of its own, and then the
+    record's next fields ("Responsible Party:", "First Posted:", a date with a year in it)."""
+    lines = _entries(CTGOV)
+    assert len(lines) == 25
+    assert lines[2].startswith("Minamoto T, Yamashita N") and lines[2].endswith(
+        "Cancer. 1995 Mar 15;75(6 Suppl):1520-6."
+    )
+    assert lines[19].startswith("Collisson E, Mortimer S") and "Abstract #2403" in lines[19]
+    assert "Retraction in: Shao ZM" in lines[7] and lines[8].startswith("Silva JM")
+    assert lines[-1].startswith("Heatherton TF")
+    assert not any("Wake Forest" in line or "2018" in line for line in lines)
+
+
+def test_a_field_label_after_a_list_ends_it_unless_a_reference_follows():
+    text = (
+        "Publications:\n\n"
+        "Anker P, Mulcahy H, Chen XQ, Stroun M. Detection of circulating tumour DNA in the blood (plasma/serum) of "
+        "cancer patients. Cancer Metastasis Rev. 1999;18(1):65-73. Review.\n\n"
+        "Meeting abstracts:\n\n"
+        "Talasaz A, Mortimer S, Sebisanovic D, et al. Use of the GUARDANT360 noninvasive tumor sequencing assay on "
+        "300 patients. J Clin Oncol 32, 2014 (suppl; abstr e22041).\n\n"
+        "First Posted:\n\n"
+        "November 19, 2018 Key Record Dates\n"
+    )
+    doc = segment(text, set())  # as from HTML: every line a paragraph, the labels too
+    lines = doc.reference_lines()
+    assert [line.split(",")[0] for line in lines] == ["Anker P", "Talasaz A"]
+
+
+MMWR = CORPUS / "mmwr-foreword-disparities" / "article.txt"
+
+
+def test_a_plain_text_list_whose_numbers_and_line_breaks_were_lost_is_read_entry_by_entry():
+    """MMWR's foreword as scraped to text: "References CDC. …" opens a line, five entries run together on one line
+    with link labels between them ("17–22 . CrossRefexternal icon Murphy TV, …"), and the page's own citation
+    follows the last one on its line ("92–6 . CrossRefexternal icon TopSuggested citation for this article: …").
+    Each of the eight is one entry, the labels gone; the page's citation of itself and its footer are none."""
+    lines = _entries(MMWR)
+    assert [line.split(".")[0] for line in lines] == [
+        "CDC",
+        "CDC",
+        "CDC",
+        "Frieden TR",
+        "Murphy TV, Denniston M, Hill HA, et al",
+        "Woods ER, Bhaumik U, Sommer SJ, et al",
+        "Joseph DA, Redwood D, DeGroff A, Butler EL",
+        "Community Preventive Services Task Force",
+    ]
+    assert lines[3].endswith("Am J Public Health 2014;104:17–22 .")
+    assert lines[7].endswith("Am J Prev Med 2012;43:92–6 .")
+    assert not any("icon" in line or "Suggested citation" in line for line in lines)
+    draft = draft_article(MMWR)
+    assert [(r.year, r.title.split()[0]) for r in draft.references] == [
+        (2011, "CDC"),
+        (2013, "CDC"),
+        (2014, "Strategies"),
+        (2014, "Six"),
+        (2016, "Progress"),
+        (2016, "Community"),
+        (2016, "Use"),
+        (2012, "Updated"),
+    ]
+
+
+def test_a_sentence_that_opens_with_references_is_no_heading():
+    """ "References to non-CDC sites on the Internet are provided …" (the same page's footer) stays a sentence;
+    only an entry after the word makes it a heading."""
+    doc = segment("References to non-CDC sites on the Internet are provided as a service, 2016.\n", None)
+    assert [b.kind for b in doc.blocks] == ["paragraph"]
+    doc = segment("Sources close to the agency. Reuters, 2019.\n", None)
+    assert [b.kind for b in doc.blocks] == ["paragraph"]
+
+
+def test_entries_run_together_split_only_where_each_part_has_a_year():
+    from kg.ingest.segment import split_run_together
+
+    one = "Smith AB. Notes on care. Jones CD. Handbook of care. 2001."
+    assert split_run_together(one) == [one]  # "Jones CD." follows a "." but the part before it has no year
+    two = "Smith AB. A study. J Med 2001;3:4-5. Jones CD, Lee E. Another. BMJ 2002;4:1."
+    assert split_run_together(two) == [
+        "Smith AB. A study. J Med 2001;3:4-5.",
+        "Jones CD, Lee E. Another. BMJ 2002;4:1.",
+    ]
+    # a long run of names and hyphens answers at once (the pattern is bounded)
+    assert len(split_run_together(("x. " + "Ab-" * 10 + "A ") * 2000)) == 1
