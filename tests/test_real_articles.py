@@ -259,7 +259,7 @@ def test_articles_seen_after_round_2_stay_above_their_floors():
 #: the committed ones of the seven, as measured held-out (elife, mmwr-disparities, ncd-futile-care-bias, nci, ctgov);
 #: references raised when their lists were read as laid out (issue 19 item 3: eLife's entry blocks, MMWR's
 #: run-together text, the registry's "Publications:" field): 0 of 62 dropped, fields a little under what it reached
-#: (62, 62, 61, 52 of 53, 23 of 23), 2 of 8 cited statistics linked
+#: (62, 62, 61, 52 of 53, 23 of 23); 4 of 8 cited statistics linked (MMWR's list, numbered in its order)
 FLOOR_SEEN = {
     "statistics_found": 45,  # of 59
     "references_dropped": 0,  # of 62
@@ -268,5 +268,5 @@ FLOOR_SEEN = {
     "title": 59,
     "container": 50,
     "doi": 23,
-    "linked": 2,
+    "linked": 4,
 }

@@ -96,7 +96,7 @@ def test_a_plain_text_list_whose_numbers_and_line_breaks_were_lost_is_read_entry
     follows the last one on its line ("92–6 . CrossRefexternal icon TopSuggested citation for this article: …").
     Each of the eight is one entry, the labels gone; the page's citation of itself and its footer are none."""
     lines = _entries(MMWR)
-    assert [line.split(".")[0] for line in lines] == [
+    assert [line.split(". ", 1)[1].split(".")[0] for line in lines] == [
         "CDC",
         "CDC",
         "CDC",
@@ -110,6 +110,11 @@ def test_a_plain_text_list_whose_numbers_and_line_breaks_were_lost_is_read_entry
     assert lines[7].endswith("Am J Prev Med 2012;43:92–6 .")
     assert not any("icon" in line or "Suggested citation" in line for line in lines)
     draft = draft_article(MMWR)
+    # the body cites them by number ("Reports (1,2) and …", "(7,8)"): they are numbered in their order
+    assert [r.number for r in draft.references] == list(range(1, 9))
+    cited = {r.key: r.number for r in draft.references}
+    claim = next(c for c in draft.claims if "three-year period" in c.quote)
+    assert {cited[c.link.key] for c in claim.citations} == {6}
     assert [(r.year, r.title.split()[0]) for r in draft.references] == [
         (2011, "CDC"),
         (2013, "CDC"),
@@ -143,3 +148,17 @@ def test_entries_run_together_split_only_where_each_part_has_a_year():
     ]
     # a long run of names and hyphens answers at once (the pattern is bounded)
     assert len(split_run_together(("x. " + "Ab-" * 10 + "A ") * 2000)) == 1
+
+
+def test_an_unnumbered_list_is_numbered_only_where_the_body_cites_its_entries_by_number():
+    entries = (
+        "References\n"
+        "Smith AB. A study of care. J Med 2001;3:4-5.\n"
+        "Jones CD. Another study. BMJ 2002;4:1-2.\n"
+        "Lee E. A third study. Lancet 2003;5:6-7.\n"
+    )
+    numbered = segment("Care improved (1,2) and then again (3).\n" + entries, None).reference_lines()
+    assert [line[:3] for line in numbered] == ["1. ", "2. ", "3. "]
+    # a body enumeration that runs past the list ("(4)") or names too few of it is no citation of it
+    for body in ("Steps: (1) rest, (2) eat, (3) sleep, (4) walk.\n", "Two steps: (1) rest.\n"):
+        assert [line[:5] for line in segment(body + entries, None).reference_lines()] == ["Smith", "Jones", "Lee E"]

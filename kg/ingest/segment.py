@@ -274,9 +274,27 @@ class Document:
             parts = [self.text[first.line_start : first.end].strip()] + [self.blocks[i].text.strip() for i in entry[1:]]
             line = " ".join(parts)
             lines += split_run_together(line) if first.kind == "paragraph" else [line]
+        if self._numbers_lost(lines):
+            return [f"{n}. {line}" for n, line in enumerate(lines, 1)]
         return lines
 
+    def _numbers_lost(self, lines: list[str]) -> bool:
+        """Whether a list printed without numbers is cited by number all the same (a scrape that lost an
+        <ol>'s numbers: "… Reports (1,2) and …" over "References CDC. …"): three entries or more under a
+        heading, none numbered, and the body's numbered cues ("(1,2)", "[4–6]") never past the last entry and
+        naming half of them or more. Its entries are then numbered in their order, as the page numbered them."""
+        if self.reference_heading is None or len(lines) < 3 or any(NUMBERED.match(line) for line in lines):
+            return False
+        cited: set[int] = set()
+        for cue in BODY_CUE.finditer(self.text, 0, self.body_end):
+            for part in re.split(r"\s?,\s?", cue.group(1)):
+                ends = [int(n) for n in re.split(r"\s?[–-]\s?", part)]
+                cited.update(range(ends[0], ends[-1] + 1) if len(ends) == 2 and 0 < ends[1] - ends[0] <= 50 else ends)
+        return bool(cited) and max(cited) <= len(lines) and 0 not in cited and 2 * len(cited) >= len(lines)
 
+
+#: a numbered cue in the body: "(1,2)", "(3)", "[4–6]"
+BODY_CUE = re.compile(r"[(\[](\d{1,3}(?:\s?[,–-]\s?\d{1,3}){0,20})[)\]]")
 #: the label of a link to a cited work's record, scraped into the text with the icon after it ("… 17–22 .
 #: CrossRefexternal icon Murphy TV, …"), and a "Top" link after the last: no part of the entry
 SCRAPED_LINK_LABEL = re.compile(
