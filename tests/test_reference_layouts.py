@@ -45,12 +45,15 @@ def test_entries_laid_out_as_blocks_of_their_own_are_one_entry_each_read_from_th
         "1229--1237",
         "10.1093/hmg/ddp023",
     )
-    # a book: its publisher, no journal
-    assert (refs[5].surnames[:2], refs[5].year, refs[5].title) == (
+    # a book: its publisher, no journal (the page gives no place: "Publisher; Year" would read as a journal's)
+    assert (refs[5].surnames[:2], refs[5].year, refs[5].title, refs[5].journal, refs[5].organisation) == (
         ["bozzola", "russell"],
         1992,
         "Electron microscopy: principles and techniques for biologists",
+        None,
+        "Jones and Bartlett",
     )
+    assert (refs[13].journal, refs[13].organisation) == (None, "Blackwell Publication Limited")
 
 
 CTGOV = CORPUS / "ctgov-ctdna-lung-cancer" / "article.html"

@@ -509,7 +509,8 @@ def structured_entry(item) -> tuple[int | None, str] | None:
         parts += [
             f"In: {source}" if title and source else source,
             f"{first('edition')} ed" if first("edition") else "",
-            f"{publisher}; {year}" if publisher else year,
+            # with no place, "Publisher; Year" reads as a journal's "Source; Year": a comma, as APA prints it
+            (f"{publisher}; {year}" if first("publisher-loc") else f"{publisher}, {year}") if publisher else year,
             f"p. {pages}" if pages else "",
         ]
     line = ". ".join(p for p in parts if p) + "."
