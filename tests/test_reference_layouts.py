@@ -165,3 +165,14 @@ def test_an_unnumbered_list_is_numbered_only_where_the_body_cites_its_entries_by
     # a body enumeration that runs past the list ("(4)") or names too few of it is no citation of it
     for body in ("Steps: (1) rest, (2) eat, (3) sleep, (4) walk.\n", "Two steps: (1) rest.\n"):
         assert [line[:5] for line in segment(body + entries, None).reference_lines()] == ["Smith", "Jones", "Lee E"]
+
+
+def test_a_page_wrapper_with_an_entry_like_id_is_not_read_as_one_entry():
+    """A <div id="r1"> that wraps the article, with a byline and a year named by class, keeps all its text."""
+    body = " ".join(f"<p>Paragraph {n} of the article says something about care in 2019.</p>" for n in range(80))
+    page = (
+        '<html><body><div id="r1"><span class="post-author">Jane Smith</span> '
+        f'<span class="post-year">2019</span><h1 class="article-title">A title</h1>{body}</div></body></html>'
+    )
+    text = convert(page, "html").text
+    assert "Paragraph 79 of the article" in text

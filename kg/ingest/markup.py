@@ -455,11 +455,15 @@ def structured_entry(item) -> tuple[int | None, str] | None:
     does not mark up an author or title and a year."""
     fields: dict[str, list[str]] = {}
     authors: list[list[str]] = []
+    size = 0
     for seen, node in enumerate(item.traverse()):
         if seen >= 400:  # the first 400 elements are read, never a whole nested tree
             break
         if seen and node.tag in ("li", "ul", "ol"):
             return None  # an item holding a list is no reference entry (and a list nested 3,000 deep is read once)
+        size += sum(len(c.text(deep=False) or "") for c in node.iter(include_text=True) if c.tag == "-text")
+        if size > MAX_ENTRY_CHARS:
+            return None  # longer than any entry: a block that holds more (a page's wrapper <div id="r1">)
         name = _entry_field(node)
         if name is None:
             continue
@@ -527,6 +531,8 @@ def structured_entry(item) -> tuple[int | None, str] | None:
     return number, line
 
 
+#: the longest text an entry written from its fields may have
+MAX_ENTRY_CHARS = 3000
 #: the id a page gives a reference entry laid out in a block of its own ("ref-1", "bib12", "CR3", "B7")
 ENTRY_ID = re.compile(r"^(?:ref|bib|cite?|cr|reference|b|r)[-_]?\d{1,4}$", re.IGNORECASE)
 ENTRY_TAGS = ("article", "div", "section", "p", "dd")
