@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 
 from kg.ingest.linking import EXPONENT_BEFORE
 from kg.ingest.metadata import PageMeta, from_html, split_front_matter
@@ -338,7 +339,7 @@ def _previous_element(node):
 
 
 def _menu_item(li, host: str | None) -> bool:
-    """An item that is only a link to the same site, short (a headline: sixteen words at most) and no citation (no
+    """An item that is only a link to the same site or page, short (a headline: sixteen words at most) and no citation (no
     year, no final full stop)."""
     text = " ".join((li.text() or "").split())
     links = list(li.css("a[href]"))
@@ -347,7 +348,9 @@ def _menu_item(li, host: str | None) -> bool:
     linked = " ".join((links[0].text() or "").split())
     # the item's text is the link's, but for a number or bullet before it ("1 . Skin Cancer")
     rest = text.replace(linked, "", 1) if linked else text
-    return bool(linked) and not re.search(r"[^\W\d_]", rest) and _same_site(links[0].attributes.get("href") or "", host)
+    href = (links[0].attributes.get("href") or "").strip()
+    # a link to the same site, or to a place on the same page (a tab bar: "Sort by: original order | author | year")
+    return bool(linked) and not re.search(r"[^\W\d_]", rest) and (href.startswith("#") or _same_site(href, host))
 
 
 def _inside(node, tags) -> bool:
@@ -397,13 +400,44 @@ _PMID = re.compile(r"^\[?(\d{5,9})\]?$")
 _ARTICLE_NUMBER = re.compile(r"^(\w{1,10}),?\s+article\s+(\w{1,20})$", re.IGNORECASE)
 
 
+#: a class that names an entry's field by its last word, as a site's own templates do ("reflink-details-year",
+#: "ref-volume", "citation_pages", "reflink-author"): the field it stands for
+CLASS_FIELDS = {
+    "author": "author",
+    "year": "year",
+    "volume": "volume",
+    "issue": "issue",
+    "pages": "pages",
+    "doi": "pub-id",
+    "pmid": "pub-id",
+}
+_CLASS_FIELD = re.compile(r"^[a-z][a-z0-9]{0,30}(?:[-_][a-z0-9]{1,30}){0,6}[-_](?P<field>[a-z]{3,7})$")
+
+
 def _entry_field(node) -> str | None:
-    """The JATS field a node of an entry holds, from any of its attributes' values or from its tag."""
+    """The JATS field a node of an entry holds, from any of its attributes' values or from its tag; HighWire's
+    "nlm-" prefix (class="nlm-article-title", "nlm-source") and a class whose last word names a field
+    ("elife-reflink-details-year") are read as the field's name."""
     for value in node.attributes.values():
         name = (value or "").strip(" '\"").lower()
         if name in ENTRY_FIELDS:
             return name
+        if name.startswith("nlm-") and name[4:] in ENTRY_FIELDS:
+            return name[4:]
+    for token in (node.attributes.get("class") or "").lower().split()[:10]:
+        if (found := _CLASS_FIELD.match(token)) and found.group("field") in CLASS_FIELDS:
+            return CLASS_FIELDS[found.group("field")]
     return node.tag if node.tag in ENTRY_FIELDS else None
+
+
+def _name_parts(name: str) -> list[str]:
+    """[surname, initials] of a name printed whole: "BA Afzelius" (initials first), "Andrew G. Engel"."""
+    words = name.replace(",", " ").split()
+    if len(words) < 2:
+        return [name, ""]
+    if re.fullmatch(r"[A-Z]{1,4}", words[0]):
+        return [" ".join(words[1:]), words[0]]
+    return [words[-1], _initials(" ".join(words[:-1]))]
 
 
 def _initials(given: str) -> str:
@@ -421,11 +455,15 @@ def structured_entry(item) -> tuple[int | None, str] | None:
     does not mark up an author or title and a year."""
     fields: dict[str, list[str]] = {}
     authors: list[list[str]] = []
+    size = 0
     for seen, node in enumerate(item.traverse()):
         if seen >= 400:  # the first 400 elements are read, never a whole nested tree
             break
         if seen and node.tag in ("li", "ul", "ol"):
             return None  # an item holding a list is no reference entry (and a list nested 3,000 deep is read once)
+        size += sum(len(c.text(deep=False) or "") for c in node.iter(include_text=True) if c.tag == "-text")
+        if size > MAX_ENTRY_CHARS:
+            return None  # longer than any entry: a block that holds more (a page's wrapper <div id="r1">)
         name = _entry_field(node)
         if name is None:
             continue
@@ -440,6 +478,12 @@ def structured_entry(item) -> tuple[int | None, str] | None:
             authors[-1][1] = (authors[-1][1] + " " + text).strip()
         elif name == "collab":
             authors.append([text, ""])
+        elif name == "author" and text and not any(_entry_field(n) == "author" for n in islice(node.traverse(), 1, 60)):
+            authors.append(_name_parts(text))
+        elif name == "pages" and text:
+            fields.setdefault("fpage", []).append(re.split(r"\s*[-–]\s*", text, maxsplit=1)[0])
+            if re.search(r"\d\s*[-–]\s*\w", text):
+                fields.setdefault("lpage", []).append(re.split(r"\s*[-–]\s*", text, maxsplit=1)[1])
         elif text:
             fields.setdefault(name, []).append(text)
     first = lambda name: (fields.get(name) or [""])[0].strip().rstrip(".")  # noqa: E731
@@ -469,7 +513,8 @@ def structured_entry(item) -> tuple[int | None, str] | None:
         parts += [
             f"In: {source}" if title and source else source,
             f"{first('edition')} ed" if first("edition") else "",
-            f"{publisher}; {year}" if publisher else year,
+            # with no place, "Publisher; Year" reads as a journal's "Source; Year": a comma, as APA prints it
+            (f"{publisher}; {year}" if first("publisher-loc") else f"{publisher}, {year}") if publisher else year,
             f"p. {pages}" if pages else "",
         ]
     line = ". ".join(p for p in parts if p) + "."
@@ -484,6 +529,26 @@ def structured_entry(item) -> tuple[int | None, str] | None:
     if pmid and not (doi and pmid in doi.group()):
         line += f" PMID: {pmid}."
     return number, line
+
+
+#: the longest text an entry written from its fields may have
+MAX_ENTRY_CHARS = 3000
+#: the id a page gives a reference entry laid out in a block of its own ("ref-1", "bib12", "CR3", "B7")
+ENTRY_ID = re.compile(r"^(?:ref|bib|cite?|cr|reference|b|r)[-_]?\d{1,4}$", re.IGNORECASE)
+ENTRY_TAGS = ("article", "div", "section", "p", "dd")
+#: the number an entry opens with, alone in its element ("1", "[1]", "1.")
+ENTRY_LABEL = re.compile(r"^\s*\[?(\d{1,4})[.)\]]?\s*$")
+
+
+def _opening_number(entry) -> int | None:
+    """The number an entry opens with, where its first text stands alone ("<span>1</span>"): its label."""
+    for seen, node in enumerate(entry.traverse(include_text=True)):
+        if seen >= 40:
+            break
+        if node.tag == "-text" and (text := node.text(deep=False) or "").strip():
+            label = ENTRY_LABEL.match(text)
+            return int(label.group(1)) if label else None
+    return None
 
 
 _NUMBER_CELL = re.compile(r"^\s*[\[(]?(\d{1,4})[.)\]]?\s*$")
@@ -615,6 +680,21 @@ class _Walker:
                 number = self.lists[-1][1]
             if self.lists:
                 self.lists[-1][1] = (number or self.lists[-1][1]) + 1
+            self.blocks.append((f"  {number}. " if number is not None else f"  {BULLET} ") + line)
+            self.prefix = ""
+            self.structured += 1
+        elif (
+            tag in ENTRY_TAGS
+            and not self.items
+            and ENTRY_ID.match(child.attributes.get("id") or "")
+            and (entry := structured_entry(child)) is not None
+        ):
+            # an entry laid out in its own block, not a list item (<article id="ref-1">): its number is the label it
+            # opens with
+            self.flush()
+            number, line = entry
+            if number is None:
+                number = _opening_number(child)
             self.blocks.append((f"  {number}. " if number is not None else f"  {BULLET} ") + line)
             self.prefix = ""
             self.structured += 1

@@ -70,21 +70,28 @@ SMALL_WORDS = {
 }
 REFERENCE_HEADING = re.compile(
     r"^\s*(?:(?:selected |key |additional |cited |study )?(?:references?|sources?|citations?)(?: cited| used| list)?|bibliography|"
-    r"works cited|literature(?: cited)?|cited (?:works|sources|studies)|further reading|(?:end|foot)?notes|"
+    r"works cited|literature(?: cited)?|cited (?:works|sources|studies)|further reading|(?:end|foot)?notes|(?:related )?publications|"
     r"(?:notes|sources|citations) and (?:references|further reading|sources)|references and (?:notes|further reading|sources|resources))"
     r"(?:\s*:)?\s*$",
     re.IGNORECASE,
 )
 #: headings that open a reference list only where an entry under them reads as a reference
-WEAK_HEADING = re.compile(r"^\s*(?:(?:end|foot)?notes|literature|further reading)(?:\s*:)?\s*$", re.IGNORECASE)
+WEAK_HEADING = re.compile(
+    r"^\s*(?:(?:end|foot)?notes|literature|further reading|(?:related )?publications)(?:\s*:)?\s*$", re.IGNORECASE
+)
+#: a record's field label on a line of its own ("Responsible Party:", "Last Update Posted:"): after a reference
+#: list it ends the list, as a heading does, unless a reference follows it
+FIELD_LABEL = re.compile(r"^\s*[A-Z][\w.’'/()-]{0,30}(?:\s+[\w.’'/()-]{1,30}){0,4}\s*:\s*$")
 #: a line that names itself a reference: "Source: Dunbar RIM, Teasdale B … 2016."
 INLINE_LABEL = re.compile(
     r"^\s*(?:sources?|references?|citations?|study|original (?:study|article|research)|journal reference)\s*:\s+(?=\S)",
     re.IGNORECASE,
 )
-#: what a line continuing a reference-list entry starts with
+#: what a line continuing a reference-list entry starts with, also after a blank line
 CONTINUATION_START = re.compile(
     r"^(?:[a-z(\[]|(?i:doi\b|https?:|www\.|PMID|PMCID|available (?:from|at)|accessed|retrieved)|\d+\s*[(:;])"
+    # PubMed's notes on an entry: "Retraction in: …", "Erratum in: …", "Comment on: …"
+    r"|^(?:Erratum|Retraction|Comment|Update|Republished|Corrected and republished) (?:in|of|on|from):"
 )
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 #: a line of the page's footer, never part of a reference list
@@ -259,13 +266,58 @@ class Document:
         return self.blocks[self.list_start].line_start if self.list_start is not None else len(self.text)
 
     def reference_lines(self) -> list[str]:
-        """Each entry's text as one line: its first line (with its number or label) and its continuations."""
+        """Each entry's text as one line: its first line (with its number or label) and its continuations; a line
+        that holds several unnumbered entries run together (a scrape that lost the list's line breaks) is each."""
         lines = []
         for entry in self.reference_entries:
             first = self.blocks[entry[0]]
             parts = [self.text[first.line_start : first.end].strip()] + [self.blocks[i].text.strip() for i in entry[1:]]
-            lines.append(" ".join(parts))
+            line = " ".join(parts)
+            lines += split_run_together(line) if first.kind == "paragraph" else [line]
+        if self._numbers_lost(lines):
+            return [f"{n}. {line}" for n, line in enumerate(lines, 1)]
         return lines
+
+    def _numbers_lost(self, lines: list[str]) -> bool:
+        """Whether a list printed without numbers is cited by number all the same (a scrape that lost an
+        <ol>'s numbers: "… Reports (1,2) and …" over "References CDC. …"): three entries or more under a
+        heading, none numbered, and the body's numbered cues ("(1,2)", "[4–6]") never past the last entry and
+        naming half of them or more. Its entries are then numbered in their order, as the page numbered them."""
+        if self.reference_heading is None or len(lines) < 3 or any(NUMBERED.match(line) for line in lines):
+            return False
+        cited: set[int] = set()
+        for cue in BODY_CUE.finditer(self.text, 0, self.body_end):
+            for part in re.split(r"\s?,\s?", cue.group(1)):
+                ends = [int(n) for n in re.split(r"\s?[–-]\s?", part)]
+                cited.update(range(ends[0], ends[-1] + 1) if len(ends) == 2 and 0 < ends[1] - ends[0] <= 50 else ends)
+        return bool(cited) and max(cited) <= len(lines) and 0 not in cited and 2 * len(cited) >= len(lines)
+
+
+#: a numbered cue in the body: "(1,2)", "(3)", "[4–6]"
+BODY_CUE = re.compile(r"[(\[](\d{1,3}(?:\s?[,–-]\s?\d{1,3}){0,20})[)\]]")
+#: the label of a link to a cited work's record, scraped into the text with the icon after it ("… 17–22 .
+#: CrossRefexternal icon Murphy TV, …"), and a "Top" link after the last: no part of the entry
+SCRAPED_LINK_LABEL = re.compile(
+    r"[ \t]*\b(?:CrossRef|PubMed|Google Scholar|Full Text)?external icon\b|[ \t]+CrossRef(?=\s|$)"
+)
+_BACK_TO_TOP = re.compile(r"(?<=\.)[ \t]+Top$")
+#: where the next entry of a run-together list begins: after an entry's closing "." or ")", a Vancouver author
+#: list ("Frieden TR.", "Murphy TV, Denniston M, Hill HA, et al.", "Joseph DA, Redwood D, … Butler EL.")
+_VANCOUVER_NAME = r"[A-Z][A-Za-z'’-]{1,30}(?: [A-Z][A-Za-z'’-]{1,30}){0,2} [A-Z]{1,3}"
+NEXT_ENTRY = re.compile(rf"(?<=[.)])[ \t]+(?={_VANCOUVER_NAME}(?:, (?:{_VANCOUVER_NAME}|et al)){{0,30}}\.[ \t])")
+
+
+def split_run_together(line: str) -> list[str]:
+    """An unnumbered reference-list line as the entries it holds: one, or, where the scrape ran entries together,
+    each of them (a new one begins where an author list follows an entry's end, and each part has a year)."""
+    line = _BACK_TO_TOP.sub("", SCRAPED_LINK_LABEL.sub("", line))
+    starts = [0] + [m.end() for m in NEXT_ENTRY.finditer(line)]
+    parts, begin = [], 0
+    for start, after in zip(starts[1:], starts[2:] + [len(line)]):
+        if YEAR.search(line[begin:start]) and YEAR.search(line[start:after]):
+            parts.append(line[begin:start].strip())
+            begin = start
+    return parts + [line[begin:].strip()]
 
 
 def blocks_of(text: str, headings: set[str] | None) -> list[Block]:
@@ -295,10 +347,49 @@ def blocks_of(text: str, headings: set[str] | None) -> list[Block]:
                     kind = "heading"
             elif looks_like_heading(content):
                 kind = "heading"
-        blocks.append(
-            Block(len(blocks), line_start, content_start, content_start + len(content), content, kind, number)
-        )
+        cuts = _cuts(content) if headings is None and kind == "paragraph" else []
+        if not cuts:
+            blocks.append(
+                Block(len(blocks), line_start, content_start, content_start + len(content), content, kind, number)
+            )
+            continue
+        # a plain-text line that the scrape ran together: "References CDC. CDC health …" is the list's heading
+        # and its first entry; "… 92–6 . TopSuggested citation for this article: …" ends the list
+        for i, (cut, end) in enumerate(zip(cuts, cuts[1:] + [len(content)])):
+            piece = content[cut:end].rstrip()
+            start = content_start + cut
+            piece_kind = "heading" if i == 0 and REFERENCE_HEADING.match(piece) else "paragraph"
+            blocks.append(
+                Block(len(blocks), line_start if i == 0 else start, start, start + len(piece), piece, piece_kind)
+            )
     return blocks
+
+
+#: a reference heading that opens a plain-text line, the list's first entry after it on the same line
+#: ("References CDC. CDC health disparities and inequalities report—United States, 2011. MMWR 2011;60 …")
+INLINE_HEADING = re.compile(r"^(?:References|Sources|Bibliography|Works cited|Literature cited)[ \t]+(?=[A-Z])")
+#: how an entry opens: its authors ("Frieden TR.", "Larsson, S. C.,") or an organisation in capitals ("CDC.",
+#: "Community Preventive Services Task Force.")
+ENTRY_OPENING = re.compile(
+    r"^(?:[A-Z][\w'’-]{1,40}\s[A-Z]{1,3}[,.]\s|[A-Z][\w'’-]{1,40},\s(?:[A-Z]\.\s?){1,3}|"
+    r"[A-Z][\w&'’-]{0,40}(?:\s(?:[A-Z][\w&'’-]{0,40}|of|and|for|the|on)){0,8}\.\s)"
+)
+#: where the page's own citation line begins, after the list it ends ("TopSuggested citation for this article: …",
+#: "Cite this article as: …")
+CITE_THIS = re.compile(r"(?:Suggested citation|Cite this article|How to cite this article)(?: for this article| as)?:")
+
+
+def _cuts(line: str) -> list[int]:
+    """Where a plain-text line that the scrape ran together holds more than one block: its opening reference
+    heading, the first entry after it, and the page's own citation line; [] for a line that is one block."""
+    cuts: list[int] = []
+    if heading := INLINE_HEADING.match(line):
+        rest = line[heading.end() : heading.end() + 400]
+        if looks_like_reference(rest) or (ENTRY_OPENING.match(rest) and YEAR.search(rest[:300])):
+            cuts = [0, heading.end()]
+    if (cite := CITE_THIS.search(line, cuts[-1] if cuts else 0)) and cite.start() > 0:
+        cuts = (cuts or [0]) + [cite.start()]
+    return cuts
 
 
 def looks_like_heading(line: str) -> bool:
@@ -460,10 +551,12 @@ def _entries_after(blocks: list[Block], text: str, heading: int) -> list[list[in
     following = blocks[heading + 1 :]
     numbered_list = False
     for i, b in enumerate(following):
+        if CITE_THIS.match(b.text):
+            break  # the page's citation of itself: the list has ended
         if b.kind == "heading" and entries and (AUTHOR_START.match(b.text) or looks_like_reference(b.text)):
             entries.append([b.index])  # a plain-text entry line in Title Case, read as a heading
             continue
-        if b.kind == "heading":
+        if b.kind == "heading" or (b.kind == "paragraph" and entries and FIELD_LABEL.match(b.text)):
             after = next((n for n in following[i + 1 :] if n.kind != "heading"), None)
             if after is None or not looks_like_reference(after.text):
                 break
