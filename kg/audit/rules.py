@@ -1599,7 +1599,8 @@ def ref_volume_issue(ctx: Context) -> Iterator[Finding]:
     "warning; info where a DOI still identifies the work, and info for one cited ahead of print: a DOI but neither "
     "volume nor pages), and pages printed as 'P.169–173' or an invited "
     "discussion's pages printed apart ('774-780. discussion 780–781') (info). Software and manuals ('R: a language and "
-    "environment for statistical computing') and a legislature's record (a testimony, a hearing on a bill) owe no pages.",
+    "environment for statistical computing'), a legislature's record (a testimony, a hearing on a bill) and a meeting "
+    "abstract printed with its number ('suppl; abstr e22041') owe no pages.",
 )
 def ref_pages(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
@@ -1639,6 +1640,7 @@ def ref_pages(ctx: Context) -> Iterator[Finding]:
                 (journal_article(source) or _locator_without_pages(ref.verbatim))
                 and not source.pages
                 and not refs.software(f"{source.title or ''} {ref.verbatim or ''}")
+                and not _ABSTRACT_NUMBER.search(ref.verbatim or "")
             ):
                 if source.doi and not source.volume and not source.issue:
                     # "Nature, doi:10.1038/s41586-019-1272-6 (2019).": cited as published online, before its issue
@@ -1667,6 +1669,8 @@ def ref_pages(ctx: Context) -> Iterator[Finding]:
 
 #: an invited discussion's pages printed as a sentence after the entry's own: "216:774-780. discussion 780–781"
 _DISCUSSION_APART = re.compile(r"(?<=\d\.\s)discussion\s{1,3}\d{1,5}\s?[-–]\s?\d{1,5}", re.IGNORECASE)
+#: a meeting abstract's number, its locator in a journal's supplement: "J Clin Oncol 32, 2014 (suppl; abstr e22041)"
+_ABSTRACT_NUMBER = re.compile(r"\babstr(?:act)?\.?\s{1,2}(?:no\.?\s{1,2})?[A-Za-z]{0,3}\d{1,6}\b", re.IGNORECASE)
 #: pages printed with a capital, unspaced prefix: "P.169–173", "Pp.12-19"
 _PAGE_PREFIX = re.compile(r"(?<![\w.])Pp?\.\d{1,5}\s?[-–]\s?\d{1,5}\b")
 

@@ -77,6 +77,8 @@ _AGE = re.compile(
     r"|\b\d{1,3}[\s-]years?[\s-]old\b",
     re.IGNORECASE,
 )
+#: the name a news page gives an age after, between commas: "Eloise Parry, 21, was taken to hospital"
+_NAME_BEFORE_AGE = re.compile(r"\b[A-Z][a-z'’-]{1,30}(?:\s{1,2}[A-Z][a-z'’-]{1,30}){0,2},\s{1,2}$")
 #: a significance level or a P value: it qualifies another figure, it is never the figure to source
 _P_VALUE = re.compile(r"^\s*\(?\s*p\s{0,2}(?:[<>=≤≥]|value)", re.IGNORECASE)
 #: a threshold of an income scale: "below 100% of the federal poverty level"
@@ -191,6 +193,8 @@ def not_a_figure(stated_as: str, text: str) -> str | None:
     if _AGE.search(around) and _AGE.search(text[max(0, at - 8) : at + len(stated_as) + 20]):
         return "it is an age that says who is meant"
     after, before = text[at + len(stated_as) : at + len(stated_as) + 40], text[max(0, at - 40) : at]
+    if re.fullmatch(r"\d{1,3}", stated_as.strip()) and after.startswith(",") and _NAME_BEFORE_AGE.search(before):
+        return "it is the age of the person it follows ('Eloise Parry, 21,'), not an amount"
     if (day := _DAY.search(stated_as)) and (
         _DAY_ITSELF.match(after)
         or _DAY_ITSELF.match(stated_as[day.end() :])

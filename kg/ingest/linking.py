@@ -66,16 +66,16 @@ GLUED_AFTER_QUOTE = re.compile(r"(?<=[”’\")])(?P<n>\d{1,3}(?:[,–-]\d{1,3})
 SURNAME = r"(?<![\w'’-])(?:(?:van|von|de|der|del|la|le|di|da)\s+){0,3}[A-Z][\w'’-]{1,40}"
 AY_ITEM = re.compile(
     rf"^(?:e\.g\.,?\s*|see\s+(?:also\s+)?|cf\.\s*)?(?P<a1>{SURNAME}(?:\s+[A-Z][\w'’-]{{1,40}}){{0,4}}?)(?:,\s+{SURNAME}){{0,20}}"
-    rf"(?:,?\s+(?:and|&)\s+(?P<a2>{SURNAME})|\s+et\s+al\.?)?,?\s+(?P<year>(?:19|20)\d{{2}})(?P<suf>[a-z])?$"
+    rf"(?:,?\s+(?:and|&)\s+(?P<a2>{SURNAME})|\s+et\s+al\.?)?,?\s+(?P<year>(?:1[5-9]|20)\d{{2}})(?P<suf>[a-z])?$"
 )
-AY_PAREN = re.compile(r"\((?P<body>[^()]*?\b(?:19|20)\d{2}[a-z]?)\)")
+AY_PAREN = re.compile(r"\((?P<body>[^()]*?\b(?:1[5-9]|20)\d{2}[a-z]?)\)")
 AY_NARRATIVE = re.compile(
-    rf"(?P<a1>{SURNAME})(?:\s+(?:and|&)\s+(?P<a2>{SURNAME})|\s+(?P<etal>et\s+al\.?))?\s+\((?P<year>(?:19|20)\d{{2}})(?P<suf>[a-z])?\)"
+    rf"(?P<a1>{SURNAME})(?:\s+(?:and|&)\s+(?P<a2>{SURNAME})|\s+(?P<etal>et\s+al\.?))?\s+\((?P<year>(?:1[5-9]|20)\d{{2}})(?P<suf>[a-z])?\)"
 )
 #: a narrative cue without brackets, as blogs print it: "In Huddleston et al. 2020, we …", "Smith and Jones 2019
 #: showed …" (with "et al." or two authors only: "In June 2020" is no cue)
 AY_BARE = re.compile(
-    rf"(?P<a1>{SURNAME})(?:\s+(?:and|&)\s+(?P<a2>{SURNAME})|\s+(?P<etal>et\s+al\.?)),?\s+(?P<year>(?:19|20)\d{{2}})(?P<suf>[a-z])?(?![\w)])"
+    rf"(?P<a1>{SURNAME})(?:\s+(?:and|&)\s+(?P<a2>{SURNAME})|\s+(?P<etal>et\s+al\.?)),?\s+(?P<year>(?:1[5-9]|20)\d{{2}})(?P<suf>[a-z])?(?![\w)])"
 )
 VENUE = r"[A-Z][\w&'’-]{0,40}(?:\s+(?:(?:of|and|&|for|in|on|the)\s+){0,3}[A-Z][\w&'’-]{0,40}){0,9}"
 KIND = r"(?:systematic review|meta-analysis|study|review|trial|survey|analysis|report|paper|article|guidelines?)"
