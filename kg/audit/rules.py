@@ -1136,6 +1136,12 @@ def grey_clinical_figure(ctx: Context) -> Iterator[Finding]:
 # ---------------------------------------------------------------------------------------------- references
 
 
+def drafted(article: ArticleFact) -> bool:
+    """A draft of ``ekg ingest``: no source of it appraised and none of its figures recorded (ingest does neither; a
+    curated article's curators chose what to record)."""
+    return not any(r.design or r.source.statistics for r in article.references)
+
+
 def split_pieces(article: ArticleFact) -> list[ReferenceFact]:
     """The list's unnumbered "entries" that are only another entry's locator (``refs.locator_only``), in a list
     whose other entries are numbered: pieces the reader split off, not works of their own."""
@@ -1280,6 +1286,7 @@ def ref_malformed(ctx: Context) -> Iterator[Finding]:
         }
         curated = [name for names in orgs.values() for name in sorted(names)]
         pieces = split_pieces(article)
+        draft = drafted(article)
         for ref in article.references:
             if ref in pieces or refs.not_a_work(ref.verbatim):
                 continue  # ref-uncited says what a piece is; "ibid." and a statute print no work's fields
@@ -1384,7 +1391,7 @@ def ref_malformed(ctx: Context) -> Iterator[Finding]:
                         "Remove the markup (underscores, asterisks) from the printed entry.",
                         highlight=stretch,
                     )
-            elif source.year is None and not any(r.design or r.source.statistics for r in article.references):
+            elif source.year is None and draft:
                 # a draft's reference with no printed entry: a work the page cites by a link in the text (ingest's
                 # inline-link rule); there is no entry to be malformed, only a year nobody has read yet
                 yield reference_finding(
@@ -2002,10 +2009,8 @@ def unchecked(ctx: Context) -> Iterator[Finding]:
                 "Add the entry to references.bib (ekg refs reads a printed list) and link the claims that cite it.",
                 order=2_000_000,
             )
-        # in a draft (no source of it appraised or its figures recorded: ingest does neither), each study-like figure
-        # that cites a source the audit could not compare it with; a curated article's curators chose what to record
-        drafted = not any(r.design or r.source.statistics for r in article.references)
-        for claim in article.claims if drafted else []:
+        # in a draft, each study-like figure that cites a source the audit could not compare it with
+        for claim in article.claims if drafted(article) else []:
             support = _support(article, claim)
             causal = _causal_verb(claim.quote or claim.text)
             if (

@@ -384,7 +384,7 @@ class Cache:
                             shutil.copyfileobj(handle, out, 1 << 20)
                 if patch:
                     # the previous findings stay (and are patched by the audit hook) when that build stored them too
-                    incremental = bool(self.hooks and post_build_hooks() and built.get("audited"))
+                    incremental = bool(hooks and built.get("audited"))
                     store, shared_changed = self._patched_copy(
                         built, path, [*changed, *removed], slugs, shared_file, incremental
                     )
@@ -458,7 +458,7 @@ class Cache:
                 "search": search_name,
                 "shared": shared_file.name,
                 "ontology": ontology.name,
-                "audited": bool(self.hooks and post_build_hooks()),
+                "audited": bool(hooks),
                 "compacted_files": compacted_files,  # the store's files after its last full build or compaction
             }
             atomic_write_text(self.dir / MANIFEST, json.dumps(new_manifest, indent=1, sort_keys=True))
