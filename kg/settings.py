@@ -1,6 +1,7 @@
 """The library's tuning parameters, in one object: every bound the build, the cache, the queries, the export and
 the audit use, with what it trades off. Code reads them from ``SETTINGS`` when it runs (never copies them at
-import), so a test or a benchmark changes one with ``override`` instead of patching a module's constant.
+import), so a test or a benchmark sets one on ``SETTINGS`` (``monkeypatch.setattr(SETTINGS, name, value)``,
+which refuses a name it does not have) instead of patching a module's constant.
 
 The measurements behind each default are in ``benchmarks/README.md``; none of these changes any answer, only
 how it is computed (memory, time, the number of files the store keeps).
@@ -8,9 +9,7 @@ how it is computed (memory, time, the number of files the store keeps).
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
-from collections.abc import Iterator
 
 
 @dataclasses.dataclass
@@ -56,22 +55,3 @@ class Settings:
 
 #: The settings in use. Read at run time: ``SETTINGS.values_block``.
 SETTINGS = Settings()
-
-
-@contextlib.contextmanager
-def override(**changes) -> Iterator[Settings]:
-    """Change some settings for the duration of a ``with`` block (a test, a benchmark), then restore them.
-
-    An unknown name is an error, so a renamed setting cannot be overridden silently in vain."""
-    known = {f.name for f in dataclasses.fields(Settings)}
-    unknown = sorted(set(changes) - known)
-    if unknown:
-        raise TypeError(f"unknown setting {', '.join(unknown)} (known: {', '.join(sorted(known))})")
-    saved = dataclasses.asdict(SETTINGS)
-    try:
-        for name, value in changes.items():
-            setattr(SETTINGS, name, value)
-        yield SETTINGS
-    finally:
-        for name, value in saved.items():
-            setattr(SETTINGS, name, value)
