@@ -13,7 +13,7 @@ import pytest
 
 from tests.test_real_articles import UNMEASURED, bench
 
-#: batch 5 (UNMEASURED) is the next round's unseen measurement: never ingested here before the lead's one run
+#: batches 5 and 6 (UNMEASURED): a round's unseen measurement is never ingested here before the lead's one run
 COMMITTED = {
     a["id"]: a
     for a in bench.load_annotations()
