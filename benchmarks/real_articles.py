@@ -241,21 +241,51 @@ def _bib_entries(folder: Path) -> dict[str, dict]:
     return {e.key: {f.key: str(f.value) for f in e.fields} for e in library.entries}
 
 
+def _identifiers(record: dict) -> set[tuple[str, str]]:
+    """The persistent identifiers of an annotated reference or a drafted BibTeX entry, normalised for comparison:
+    DOI, PubMed id, PMC id, and the address without its scheme, "www." or a trailing slash."""
+    out: set[tuple[str, str]] = set()
+    for name in ("doi", "pmid", "pmcid"):
+        value = str(record.get(name) or "").strip().lower()
+        if value:
+            out.add((name, value))
+    url = str(record.get("url") or "").strip().lower()
+    url = re.sub(r"^https?://(www\.)?", "", url).rstrip("/")
+    if url:
+        out.add(("url", url))
+    return out
+
+
 def match_references(annotated: list[dict], bib: dict[str, dict]) -> dict[str, int]:
     """Draft BibTeX key -> the index of the annotated reference it drafts: by list number where the draft kept one
-    that the annotation has, otherwise by first author and year (author-year lists, lists whose numbers were lost)."""
+    that the annotation has, otherwise by a shared identifier (DOI, PubMed or PMC id, address: sources known only by a numbered link), and
+    last by first author and year (author-year lists, lists whose numbers were lost)."""
     numbers = {ref.get("number"): i for i, ref in enumerate(annotated) if ref.get("number") is not None}
     out: dict[str, int] = {}
     for key, entry in bib.items():
         number = str(entry.get("refnumber", ""))
         if number.isdigit() and int(number) in numbers and numbers[int(number)] not in out.values():
             out[key] = numbers[int(number)]
+    # a source known only by its link (a page with numbered links and no printed list): by identifier
+    by_id: dict[tuple[str, str], int] = {}
+    for i, ref in enumerate(annotated):
+        for ident in _identifiers(ref):
+            by_id.setdefault(ident, i)
+    for key, entry in bib.items():
+        if key in out:
+            continue
+        for ident in _identifiers(entry):
+            i = by_id.get(ident)
+            if i is not None and i not in out.values():
+                out[key] = i
+                break
     for key, entry in bib.items():
         if key in out:
             continue
         for i, ref in enumerate(annotated):
             if (
                 i not in out.values()
+                and ref.get("first_author")  # two entries that both lack an author are not the same work
                 and str(entry.get("year")) == str(ref.get("year"))
                 and field_right("first_author", ref["first_author"], entry)
             ):

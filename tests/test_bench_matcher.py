@@ -1,0 +1,44 @@
+"""The real-article benchmark's matching of drafted sources to annotated references (benchmarks/real_articles.py):
+a page whose sources are only numbered links, with no printed list, is matched by identifier, not scored as wrong."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+spec = importlib.util.spec_from_file_location("real_articles_matcher", ROOT / "benchmarks" / "real_articles.py")
+assert spec and spec.loader
+bench = importlib.util.module_from_spec(spec)
+sys.modules["real_articles_matcher"] = bench
+spec.loader.exec_module(bench)
+
+# two sources of a consumer-health page known only by numbered links, as annotated and as ingest drafts them
+ANNOTATED = [
+    {"number": 1, "first_author": None, "url": "https://www.ncbi.nlm.nih.gov/pubmedhealth/PMHT0029718/"},
+    {
+        "number": 2,
+        "first_author": None,
+        "url": "https://www.ncbi.nlm.nih.gov/pmc/articles/PMC2850570/",
+        "pmcid": "PMC2850570",
+    },
+    {"number": 3, "first_author": None, "url": "https://www.ncbi.nlm.nih.gov/pubmed/16261600", "pmid": "16261600"},
+]
+
+
+def test_link_only_sources_match_by_identifier_not_by_order():
+    drafted = {
+        "inline-pmid16261600": {"url": "https://www.ncbi.nlm.nih.gov/pubmed/16261600", "pmid": "16261600"},
+        "inline-pmc2850570": {"url": "http://ncbi.nlm.nih.gov/pmc/articles/PMC2850570", "pmcid": "pmc2850570"},
+    }
+    assert bench.match_references(ANNOTATED, drafted) == {"inline-pmid16261600": 2, "inline-pmc2850570": 1}
+
+
+def test_a_list_number_still_wins_and_nothing_matches_twice():
+    drafted = {
+        "a": {"refnumber": "3", "pmid": "99999999"},
+        "b": {"pmid": "16261600"},  # the same work as "a" by identifier: reference 3 is taken
+        "c": {"url": "https://example.org/unrelated"},
+    }
+    assert bench.match_references(ANNOTATED, drafted) == {"a": 2}
