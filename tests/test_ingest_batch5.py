@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from kg.ingest.markup import convert, structured_entry
 from kg.ingest.pipeline import draft_article
 
@@ -49,7 +51,18 @@ def test_markers_on_lines_of_their_own_inside_brackets_link():
     assert any("occasional hosts ([1])." in c.quote for c in draft.claims)
 
 
-def test_a_marker_on_lines_of_its_own_after_a_full_stop_or_a_year_stays_with_its_sentence(tmp_path):
+@pytest.mark.parametrize(
+    "marker",
+    [
+        MARKER,
+        # the link around the superscript, as other converters of JATS write a cross-reference
+        """
+            <a href="#B{n}">
+               <sup>{n}</sup>
+            </a>""",
+    ],
+)
+def test_a_marker_on_lines_of_its_own_after_a_full_stop_or_a_year_stays_with_its_sentence(tmp_path, marker):
     """The same markers as a journal that prints them after the full stop, with no brackets: the line breaks
     between the sentence and the marker are the markup's, so the marker belongs to the sentence before it, never to
     the next one (sent for review); and after a year ("in 2007¹") it is a marker, not an exponent, because the page
@@ -59,9 +72,9 @@ def test_a_marker_on_lines_of_its_own_after_a_full_stop_or_a_year_stays_with_its
         "<html><body><h1>Complete Coding Sequence of Zika Virus</h1><p>2014-06-05</p><div><p>"
         "The expanding distribution area of the virus makes Zika fever an emerging infectious disease, as confirmed "
         "by its spread to French Polynesia (FP) since October 2013 (&gt;8,700 suspected and &gt;400 "
-        f"laboratory-confirmed cases).{MARKER.format(n=4)}\n"
+        f"laboratory-confirmed cases).{marker.format(n=4)}\n"
         "            The only previous outbreak reported in the Pacific region was on Yap island in\n"
-        f"            2007{MARKER.format(n=5)}\n            .\n         </p></div>{_entries(4, 5)}</body></html>",
+        f"            2007{marker.format(n=5)}\n            .\n         </p></div>{_entries(4, 5)}</body></html>",
         encoding="utf-8",
     )
     text = convert(page.read_text(encoding="utf-8"), "html").text

@@ -835,10 +835,24 @@ class _Walker:
 
 def _cross_reference(sup) -> bool:
     """Whether a superscript is marked up as a cross-reference to a reference entry: it holds a link to an anchor of
-    the page ("<sup><a href='#B3'>3</a></sup>") or stands in a JATS citation element (<span ref-type="bibr">,
-    <xref ref-type="bibr">). Such a number is a marker even after a figure ("in 2015 <sup>3</sup>"), where a bare
+    the page ("<sup><a href='#B3'>3</a></sup>", "<a href='#R3'><sup>3</sup></a>") or stands in a JATS citation element
+    (<span ref-type="bibr">, <xref ref-type="bibr">). Such a number is a marker even after a figure ("in 2015 <sup>3</sup>"), where a bare
     superscript would be read as an exponent ("10<sup>5</sup>")."""
-    parent = sup.parent
-    if parent is not None and (parent.attributes.get("ref-type") or "").strip().lower() == "bibr":
-        return True
-    return any((a.attributes.get("href") or "").startswith("#") for a in islice(sup.traverse(), 1, 6) if a.tag == "a")
+    node = sup.parent
+    for _ in range(2):  # the element around the superscript, or the one around that
+        if node is None:
+            break
+        if _links_an_entry(node):
+            return True
+        node = node.parent
+    return any(_links_an_entry(inner) for inner in islice(sup.traverse(), 1, 6))
+
+
+def _links_an_entry(node) -> bool:
+    """A JATS citation element (ref-type="bibr", <xref>) or a link to an anchor of the page."""
+    attrs = node.attributes
+    return (
+        (attrs.get("ref-type") or "").strip().lower() == "bibr"
+        or node.tag == "xref"
+        or (node.tag == "a" and (attrs.get("href") or "").startswith("#"))
+    )
