@@ -135,3 +135,21 @@ def test_an_entry_whose_only_marked_field_is_its_label_loses_the_labels_full_sto
         1,
         "Hayes EB. 2009. Zika virus outside Africa. Emerg. Infect. Dis. 15:1347–1350.",
     )
+
+
+def test_a_labelled_entry_with_marked_fields_but_no_year_keeps_its_number_and_loses_the_brackets():
+    """ASM's entry 4 (the CHSP bulletin) as a list prints a report that is not out yet: its year element taken out
+    ("… ; In press"). It cannot be written from its fields, so it is its text as printed, under its label's number
+    (before, the label went into the text behind a bullet and cue "4" pointed to no entry), without the brackets
+    norma puts around a collaboration's and a publisher's name."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    item = re.search(r'<li tag="ref">\s*<a name="B4">.*?</li>', ASM.read_text(encoding="utf-8"), re.DOTALL).group()
+    undated = re.sub(r'<span tagx="year">2014</span>', "", item)
+    assert undated != item
+    entry = structured_entry(LexborHTMLParser(f"<ul>{undated}</ul>").css_first("li"))
+    assert entry == (
+        4,
+        "CHSP Surveillance de la dengue et du zika en Polynésie française. Centre d’Hygiène et de Salubrité Publique, "
+        "Tahiti, French Polynesia http://www.hygiene-publique.gov.pf/IMG/pdf/bulletin_dengue_28-03-14.pdf",
+    )

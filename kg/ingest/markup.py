@@ -463,6 +463,7 @@ def structured_entry(item, marked: dict[str, dict[str, str]] | None = None) -> t
     Micronesia, 2007" is not read as a place and a year)."""
     fields: dict[str, list[str]] = {}
     authors: list[list[str]] = []
+    bracketed: list[str] = []  # the fields' values the converter put in brackets
     size = 0
     for seen, node in enumerate(item.traverse()):
         if seen >= 400:  # the first 400 elements are read, never a whole nested tree
@@ -478,6 +479,7 @@ def structured_entry(item, marked: dict[str, dict[str, str]] | None = None) -> t
         text = " ".join((node.text() or "").split())
         if text.startswith("[") and text.endswith("]") and "[" not in text[1:-1]:
             text = text[1:-1].strip()  # a field the converter put in brackets ("[ASM Press]", "[539822]")
+            bracketed.append(text)
         if name == "surname":
             authors.append([text, ""])
         elif name == "given-names" and authors:
@@ -499,12 +501,16 @@ def structured_entry(item, marked: dict[str, dict[str, str]] | None = None) -> t
     if not (
         (authors or first("article-title") or first("source")) and re.search(r"\b(?:1[5-9]|20)\d{2}\b", first("year"))
     ):
-        if number is None or len(fields) > 1:
+        if number is None:
             return None
-        # only its number is marked ("<div class='label'>13</div>(2014) The Sister Study Cohort Description."):
-        # the entry is its text as printed, under that number
+        # only its number is marked ("<div class='label'>13</div>(2014) The Sister Study Cohort Description."), or
+        # its fields too but no year ("[WHO]. Title. [Geneva]: [WHO]; In press."): the entry is its text as printed,
+        # under that number, without the brackets the converter put around fields
         text = " ".join((item.text() or "").split())
-        return number, re.sub(rf"^{number}\b[.)\]]?\s*", "", text) if text.startswith(str(number)) else text
+        text = re.sub(rf"^{number}\b[.)\]]?\s*", "", text) if text.startswith(str(number)) else text
+        for value in bracketed[:50]:
+            text = text.replace(f"[{value}]", value)
+        return number, re.sub(r"(?<=\w)\s+(?=[.,;:](?:\s|$))", "", text)
     names = ", ".join(f"{surname} {initials}".strip() for surname, initials in authors if surname)
     if fields.get("etal") or re.search(r"\bet\s+al\b", " ".join((item.text() or "").split()[-400:])):
         names += ", et al" if names else ""
