@@ -153,3 +153,25 @@ def test_a_labelled_entry_with_marked_fields_but_no_year_keeps_its_number_and_lo
         "CHSP Surveillance de la dengue et du zika en Polynésie française. Centre d’Hygiène et de Salubrité Publique, "
         "Tahiti, French Polynesia http://www.hygiene-publique.gov.pf/IMG/pdf/bulletin_dengue_28-03-14.pdf",
     )
+
+
+def test_a_superscript_glued_to_a_full_stop_and_the_next_sentence_is_a_marker_not_an_isotope(tmp_path):
+    """ASM's sentences as a page that types no space around its superscripts: "cases).<sup>4</sup>The only …" is
+    marker 4 of the first sentence (a number glued to the word after it is otherwise read as an isotope's mass
+    number, "<sup>111</sup>In"), and the next sentence starts after it."""
+    page = tmp_path / "glued.html"
+    page.write_text(
+        "<html><body><h1>Complete Coding Sequence of Zika Virus</h1><p>2014-06-05</p><div><p>"
+        "The expanding distribution area of the virus makes Zika fever an emerging infectious disease, as confirmed "
+        "by its spread to French Polynesia (FP) since October 2013 (&gt;8,700 suspected and &gt;400 "
+        "laboratory-confirmed cases).<sup>4</sup>The only previous outbreak reported in the Pacific region was on Yap "
+        f"island in 2007.<sup>5</sup></p></div>{_entries(4, 5)}</body></html>",
+        encoding="utf-8",
+    )
+    assert "laboratory-confirmed cases).[4] The only previous" in convert(page.read_text(encoding="utf-8"), "html").text
+    draft = draft_article(page, published="2014-06-05")
+    assert _cited(draft, "laboratory-confirmed cases") == {4}
+    assert _cited(draft, "on Yap island in 2007") == {5}
+    # Hindawi's isotopes stay prefixes of their symbols
+    hindawi = convert(HINDAWI.read_text(encoding="utf-8"), "html").text
+    assert "^111In-labeled" in hindawi and "[111]" not in hindawi

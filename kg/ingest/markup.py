@@ -660,6 +660,8 @@ class _Walker:
                     # the punctuation after a marker the markup put on lines of its own: "[4] )." is "[4])."
                     self._trim()
                     lines[0] = lines[0].lstrip()
+                elif lines[0][:1].isalpha():
+                    lines[0] = " " + lines[0]  # the next sentence, typed with no space after the marker
             self.buffer.append(lines[0])
             for line in lines[1:]:
                 self.flush()
@@ -812,8 +814,15 @@ class _Walker:
         if SUP_MARKER.match(content) and OPEN_MARKER.search(before[-80:]):
             # the page prints the brackets outside the superscripts ("[<sup>1</sup>, <sup>2</sup>]"): the number only
             self.buffer.append(content.strip())
-        elif SUP_MARKER.match(content) and after[:1].isalpha():
-            self.buffer.append("^" + content.strip())  # a prefix glued to the word after it: an isotope ("¹¹¹In")
+        elif (
+            SUP_MARKER.match(content)
+            and after[:1].isalpha()
+            and not _cross_reference(node)
+            and not re.search(r"[\w)][.!?]$", "".join(self.buffer)[-3:])
+        ):
+            # a prefix glued to the word after it: an isotope ("¹¹¹In"); not a number that ends a sentence, glued to
+            # its full stop ("risk.<sup>1</sup>Dengue …", a page that typed no space) nor a link to an entry
+            self.buffer.append("^" + content.strip())
         elif SUP_MARKER.match(content) and (
             _cross_reference(node) or not (before and (before[-1].isdigit() or EXPONENT_BEFORE.search(before[-4:])))
         ):
