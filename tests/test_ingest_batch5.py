@@ -175,3 +175,26 @@ def test_a_superscript_glued_to_a_full_stop_and_the_next_sentence_is_a_marker_no
     # Hindawi's isotopes stay prefixes of their symbols
     hindawi = convert(HINDAWI.read_text(encoding="utf-8"), "html").text
     assert "^111In-labeled" in hindawi and "[111]" not in hindawi
+
+
+def test_an_access_date_printed_outside_the_marked_fields_is_kept():
+    """Entry 1 of the PCD diabetes page (an AMA web reference), laid out as norma marks up an entry: the collaboration,
+    title and year in fields, the address in an ext-link, and "Accessed August 13, 2024." as plain text between
+    them. Written from its fields, the entry keeps the date it was seen (the audit asks web references for one)."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    printed = (CORPUS / "pcd-usvi-diabetes" / "article.html").read_text(encoding="utf-8")
+    assert (
+        "<li>US Census Bureau. 2020 Island areas censuses: US Virgin Islands. October 20, 2022. Accessed August 13, 2024."
+        in printed
+    )
+    item = LexborHTMLParser(
+        "<ul><li tag='ref'><span class='label'>1.</span><div tagxxx='mixed-citation'>"
+        "<span class=\"collab'\">[US Census Bureau]</span>. <span tagx='source'>2020 Island areas censuses: US Virgin "
+        "Islands</span>. <span tagx='year'>2022</span>. Accessed August 13, 2024. <div tagxxx='ext-link'>"
+        "https://www.census.gov/data/tables/2020/dec/2020-us-virgin-islands.html</div></div></li></ul>"
+    ).css_first("li")
+    number, line = structured_entry(item)
+    assert number == 1 and line.endswith(
+        "Available from: https://www.census.gov/data/tables/2020/dec/2020-us-virgin-islands.html Accessed August 13, 2024"
+    )

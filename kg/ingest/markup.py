@@ -401,6 +401,11 @@ ENTRY_FIELDS = {
 }
 _DOI = re.compile(r"\b10\.\d{4,9}/[^\s\]\[<>\"]{1,300}[^\s\]\[<>\".,;]")
 _PMID = re.compile(r"^\[?(\d{5,9})\]?$")
+#: when an entry's page was seen, as Vancouver and AMA print it
+_ACCESSED = re.compile(
+    r"\[(?:cited|accessed)\s[^\[\]]{1,40}\]|\bAccessed\s+(?:on\s+)?[A-Z]?[\w ,.-]{3,30}\b(?:19|20)\d{2}\b",
+    re.IGNORECASE,
+)
 _ADDRESS = re.compile(r"https?://[^\s<>\"]{1,500}")
 _ARTICLE_NUMBER = re.compile(r"^(\w{1,10}),?\s+article\s+(\w{1,20})$", re.IGNORECASE)
 
@@ -548,6 +553,9 @@ def structured_entry(item, marked: dict[str, dict[str, str]] | None = None) -> t
     )
     if address:
         line += f" Available from: {address}"  # a report's or a page's address, as NLM prints it
+    printed = " ".join((item.text() or "").split()[-60:])
+    if (accessed := _ACCESSED.search(printed)) and accessed.group() not in line:
+        line += f" {accessed.group()}"  # the date it was seen, printed outside the fields ("[cited 2015 Nov 2]")
     if marked is not None and re.fullmatch(r"(?:1[5-9]|20)\d{2}", year):
         if title and source and (volume or pages):
             marked[" ".join(line.split())] = known  # a journal article
