@@ -817,7 +817,8 @@ class _Walker:
 
     def _sup(self, node) -> None:
         content = node.text()
-        before = "".join(self.buffer).rstrip()
+        collected = self._tail()
+        before = collected.rstrip()
         after = node.next.text(deep=False) if node.next is not None and node.next.tag == "-text" else ""
         if SUP_MARKER.match(content) and OPEN_MARKER.search(before[-80:]):
             # the page prints the brackets outside the superscripts ("[<sup>1</sup>, <sup>2</sup>]"): the number only
@@ -826,7 +827,7 @@ class _Walker:
             SUP_MARKER.match(content)
             and after[:1].isalpha()
             and not _cross_reference(node)
-            and not re.search(r"[\w)][.!?]$", "".join(self.buffer)[-3:])
+            and not re.search(r"[\w)][.!?]$", collected[-3:])
         ):
             # a prefix glued to the word after it: an isotope ("¹¹¹In"); not a number that ends a sentence, glued to
             # its full stop ("risk.<sup>1</sup>Dengue …", a page that typed no space) nor a link to an entry
@@ -847,6 +848,19 @@ class _Walker:
             self.after_marker = True
         else:
             self.buffer.append("^" + content.strip())
+
+    def _tail(self, size: int = 120, pieces: int = 400) -> str:
+        """The end of the block collected so far: at least ``size`` characters of it where it has them, read from at
+        most ``pieces`` pieces (joining the whole block at every superscript made a paragraph of 20,000 markers take
+        seconds)."""
+        parts: list[str] = []
+        length = 0
+        for piece in islice(reversed(self.buffer), pieces):
+            parts.append(piece)
+            length += len(piece)
+            if length >= size and piece.strip():
+                break
+        return "".join(reversed(parts))
 
     def _trim(self) -> None:
         """Drop the white space at the end of the block collected so far."""
