@@ -173,10 +173,10 @@ def _repair(spans: list[tuple[str, str, float]]) -> list[tuple[str, str, float]]
             spans[i : i + 2] = [(lab, head, p), ("date", f"{last} {spans[i + 1][1]}", spans[i + 1][2])]
     _year_in_title(spans)
     for i in range(len(spans) - 1):
-        after = spans[i + 1][0]
+        following = spans[i + 1][0]
         qualifier = (
             _QUALIFIER.match(spans[i + 1][1])
-            if spans[i][0] == "title" and after in ("note", "container-title", "journal")
+            if spans[i][0] == "title" and following in ("note", "container-title", "journal")
             else None
         )
         if qualifier and spans[i + 1][1][qualifier.end() :].strip():
@@ -185,7 +185,7 @@ def _repair(spans: list[tuple[str, str, float]]) -> list[tuple[str, str, float]]
             # …", where the labeller opened the container with it)
             spans[i : i + 2] = [
                 ("title", f"{spans[i][1]} {qualifier.group().strip()}", spans[i][2]),
-                (after, spans[i + 1][1][qualifier.end() :].strip(), spans[i + 1][2]),
+                (following, spans[i + 1][1][qualifier.end() :].strip(), spans[i + 1][2]),
             ]
     labels = [lab for lab, _, _ in spans]
     dates = [i for i, lab in enumerate(labels) if lab == "date"]
