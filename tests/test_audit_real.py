@@ -13,11 +13,15 @@ import pytest
 
 from tests.test_real_articles import UNMEASURED, bench
 
-#: batches 5 and 6 (UNMEASURED): a round's unseen measurement is never ingested here before the lead's one run
+#: a batch still UNMEASURED is the next round's unseen measurement: never ingested here before the lead's one run.
+#: Batch 5 was measured so, and its dev part is worked on by ingest (floors in tests/test_real_articles.py); its audit
+#: findings are judged in its annotations (errors 3 of 9 right on the unseen run: the ASM note's own "99.9%" is an
+#: error judged wrong) but left out of these tests until a round of the audit takes them on
+AUDIT_LATER = frozenset(a["id"] for a in bench.load_annotations() if bench.batch_of(a) == 5)
 COMMITTED = {
     a["id"]: a
     for a in bench.load_annotations()
-    if a["split"] == "dev" and a.get("committed", True) and a["id"] not in UNMEASURED
+    if a["split"] == "dev" and a.get("committed", True) and a["id"] not in UNMEASURED | AUDIT_LATER
 }
 #: measured held-out at the end of the second 2026-12-07 session, then read to be worked on (their ``seen:``)
 SEEN_AFTER_ROUND_2 = {i for i, a in COMMITTED.items() if "second 2026-12-07 session" in (a.get("seen") or "")}

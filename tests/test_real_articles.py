@@ -42,9 +42,10 @@ bench = _benchmark()
 
 #: batches collected as the next round's unseen measurement (issue 19): the lead runs each once, at the end of the
 #: round, and until then no test ingests their articles, dev or held-out. Batch 5 was measured so at the end of the
-#: third 2026-12-07 round (corpus README); a batch leaves this set when a round works on its dev part and sets
-#: floors. Batch 6 was collected during the fourth round, for its end: no ingest has ever run on it
-UNMEASURED_BATCHES = frozenset({5, 6})
+#: third 2026-12-07 round (corpus README) and left this set when the fourth worked on its dev part (its floors are
+#: test_batch_5_dev_figures_stay_above_their_floors; its held-out part is never run). Batch 6 was collected during
+#: the fourth round and measured by the lead only (before and after the round's rules); no test ingests it yet
+UNMEASURED_BATCHES = frozenset({6})
 UNMEASURED = frozenset(a["id"] for a in bench.load_annotations() if bench.batch_of(a) in UNMEASURED_BATCHES)
 
 
@@ -200,6 +201,29 @@ def test_batch_4_dev_figures_stay_above_their_floors():
     assert t["container_right"] >= 34  # 36 of 37 (24)
     assert t["doi_right"] >= 14  # 15 of 15 (10)
     assert t["published_right"] == 3  # 3 of 3 (2: the Hindawi page's date is in a <span class="citation_pubdate">)
+
+
+def test_batch_5_dev_figures_stay_above_their_floors():
+    """Batch 5's committed dev articles (norma's HTML of an ASM genome announcement, a PLOS Pathogens essay and a WHO
+    Bulletin news feature), measured once unseen at the end of the third 2026-12-07 round and worked on since; its
+    texts kept out for their licence are skipped here (give --corpus to the benchmark). Figures after the fourth
+    round's rules in comments, the unseen run's in brackets. Its held-out articles are never run here."""
+    t = bench.evaluate("dev", batch=5)["totals_dev"]
+    assert t["error"] == 0 and t["drafted"] == 3 and t["refused"] == 0
+    # 13 of 25 (13): the ASM note's "(187 aa)" … "(904 aa)" and "one mismatch" are not read as statistics
+    assert t["statistics_found"] >= 12
+    assert t["extra_statistics"] <= 4  # 2 (2)
+    assert t["linked"] >= 4  # 5 of 15 cited statistics (5): every cited statistic found is linked right
+    assert t["wrong_links"] == 0  # 0
+    assert t["attributions_found"] >= 11 and t["attributions_right_person"] >= 11  # 12 of 25 (12)
+    assert t["references_dropped"] == 0  # 0 of 9 (0)
+    assert t["first_author_right"] >= 8  # 9 of 9 (9)
+    # 9 of 9 (8: "…, Yap State, Micronesia, 2007" was read as the year; the marked-up year stands now)
+    assert t["year_right"] >= 8
+    assert t["title_right"] >= 8  # 9 of 9 (7: titles ending in a place and a year were cut)
+    assert t["container_right"] >= 7  # 8 of 8 (7)
+    assert t["doi_right"] >= 7  # 8 of 8 (8)
+    assert t["published_right"] == 3  # 3 of 3 (3)
 
 
 def test_one_broken_article_is_a_result_not_the_end_of_the_run(tmp_path):

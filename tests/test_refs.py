@@ -753,3 +753,20 @@ def test_names_a_semicolon_parts_are_no_group():
 
     ref = parse("Hazell TJ; DeGuire JR; Weiler HA. Vitamin D in children. Nutr Rev. 2012;70:520-33.")
     assert [a.get("family") for a in ref.authors] == ["Hazell", "DeGuire", "Weiler"]
+
+
+def test_an_abbreviation_that_closes_a_title_stays_in_it():
+    """The registry page's meeting abstract (ctgov-ctdna-lung-cancer): the labeller opened the container with the
+    title's closing "(MBC).", which goes back to the title; the container is the meeting."""
+    from kg.refs import parse
+
+    ref = parse(
+        "Austin LK, Avery T, Jaslow R, et al. Concordance of circulating tumor DNA (ctDNA) and next-generation "
+        "sequencing (NGS) as molecular monitoring tools in metastatic breast cancer (MBC). Paper presented at: 2015 "
+        "AACR Annual Meeting. Abstract #4918. 2015."
+    )
+    assert ref.title == (
+        "Concordance of circulating tumor DNA (ctDNA) and next-generation sequencing (NGS) as molecular monitoring "
+        "tools in metastatic breast cancer (MBC)"
+    )
+    assert ref.container_title == "Paper presented at: 2015 AACR Annual Meeting. Abstract #4918"

@@ -132,6 +132,8 @@ class Converted:
     url: str | None = None
     kind: str = "text"
     meta: PageMeta = field(default_factory=PageMeta)  # everything the page says about itself, with origins
+    #: reference entries written from their marked-up fields: the line written -> its title, container and year
+    entries: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, text: str, kind: str, meta: PageMeta, headings: set[str] | None = None) -> Converted:
@@ -256,7 +258,9 @@ def html_to_text(raw: str) -> Converted:
             f'the reference list was read from the page\'s {len(meta.cited)} <meta name="citation_reference"> tags (the page does not show it)'
         )
     text = "\n\n".join(walker.blocks) + "\n"
-    return Converted.of(text, "html", meta, walker.headings)
+    converted = Converted.of(text, "html", meta, walker.headings)
+    converted.entries = walker.marked
+    return converted
 
 
 #: elements that make a link a card (a teaser of another page: its headline, picture and summary in one link)
@@ -397,6 +401,12 @@ ENTRY_FIELDS = {
 }
 _DOI = re.compile(r"\b10\.\d{4,9}/[^\s\]\[<>\"]{1,300}[^\s\]\[<>\".,;]")
 _PMID = re.compile(r"^\[?(\d{5,9})\]?$")
+#: when an entry's page was seen, as Vancouver and AMA print it
+_ACCESSED = re.compile(
+    r"\[(?:cited|accessed)\s[^\[\]]{1,40}\]|\bAccessed\s+(?:on\s+)?[A-Z]?[\w ,.-]{3,30}\b(?:19|20)\d{2}\b",
+    re.IGNORECASE,
+)
+_ADDRESS = re.compile(r"https?://[^\s<>\"]{1,500}")
 _ARTICLE_NUMBER = re.compile(r"^(\w{1,10}),?\s+article\s+(\w{1,20})$", re.IGNORECASE)
 
 
@@ -448,13 +458,17 @@ def _initials(given: str) -> str:
     return "".join(part[0] for part in re.split(r"[\s.\-]+", given) if part[:1].isalpha())
 
 
-def structured_entry(item) -> tuple[int | None, str] | None:
+def structured_entry(item, marked: dict[str, dict[str, str]] | None = None) -> tuple[int | None, str] | None:
     """A reference-list item whose fields are marked up one by one (journal XML turned into HTML, where the fields
     often stand without the punctuation between them: "Wyatt L. E. … Applied and Environmental Microbiology 1979
     38 4 710 714"), written as one NLM line from its fields: (its printed number, the line). None where the item
-    does not mark up an author or title and a year."""
+    does not mark up an author or title and a year. ``marked`` (the walker's) is given the title, journal and year of
+    an entry that marks up an article's title and its journal, under the line written: the line is read again by the
+    reference reader like any printed entry, but these fields are known and stand (a title ending "…, Yap State,
+    Micronesia, 2007" is not read as a place and a year)."""
     fields: dict[str, list[str]] = {}
     authors: list[list[str]] = []
+    bracketed: list[str] = []  # the fields' values the converter put in brackets
     size = 0
     for seen, node in enumerate(item.traverse()):
         if seen >= 400:  # the first 400 elements are read, never a whole nested tree
@@ -470,6 +484,7 @@ def structured_entry(item) -> tuple[int | None, str] | None:
         text = " ".join((node.text() or "").split())
         if text.startswith("[") and text.endswith("]") and "[" not in text[1:-1]:
             text = text[1:-1].strip()  # a field the converter put in brackets ("[ASM Press]", "[539822]")
+            bracketed.append(text)
         if name == "surname":
             authors.append([text, ""])
         elif name == "given-names" and authors:
@@ -491,12 +506,16 @@ def structured_entry(item) -> tuple[int | None, str] | None:
     if not (
         (authors or first("article-title") or first("source")) and re.search(r"\b(?:1[5-9]|20)\d{2}\b", first("year"))
     ):
-        if number is None or len(fields) > 1:
+        if number is None:
             return None
-        # only its number is marked ("<div class='label'>13</div>(2014) The Sister Study Cohort Description."):
-        # the entry is its text as printed, under that number
+        # only its number is marked ("<div class='label'>13</div>(2014) The Sister Study Cohort Description."), or
+        # its fields too but no year ("[WHO]. Title. [Geneva]: [WHO]; In press."): the entry is its text as printed,
+        # under that number, without the brackets the converter put around fields
         text = " ".join((item.text() or "").split())
-        return number, re.sub(rf"^{number}\b\s*", "", text) if text.startswith(str(number)) else text
+        text = re.sub(rf"^{number}\b[.)\]]?\s*", "", text) if text.startswith(str(number)) else text
+        for value in bracketed[:50]:
+            text = text.replace(f"[{value}]", value)
+        return number, re.sub(r"(?<=\w)\s+(?=[.,;:](?:\s|$))", "", text)
     names = ", ".join(f"{surname} {initials}".strip() for surname, initials in authors if surname)
     if fields.get("etal") or re.search(r"\bet\s+al\b", " ".join((item.text() or "").split()[-400:])):
         names += ", et al" if names else ""
@@ -518,6 +537,7 @@ def structured_entry(item) -> tuple[int | None, str] | None:
             f"p. {pages}" if pages else "",
         ]
     line = ". ".join(p for p in parts if p) + "."
+    known = {"title": title, "container": source, "year": year}
     ids = " ".join(
         fields.get("pub-id", []) + fields.get("object-id", []) + fields.get("ext-link", []) + fields.get("comment", [])
     )
@@ -528,6 +548,21 @@ def structured_entry(item) -> tuple[int | None, str] | None:
     )
     if pmid and not (doi and pmid in doi.group()):
         line += f" PMID: {pmid}."
+    address = next(
+        (u for u in fields.get("ext-link", []) if _ADDRESS.fullmatch(u) and "doi.org/" not in u.lower()), None
+    )
+    if address:
+        line += f" Available from: {address}"  # a report's or a page's address, as NLM prints it
+    printed = " ".join((item.text() or "").split()[-60:])
+    if (accessed := _ACCESSED.search(printed)) and accessed.group() not in line:
+        line += f" {accessed.group()}"  # the date it was seen, printed outside the fields ("[cited 2015 Nov 2]")
+    if marked is not None and re.fullmatch(r"(?:1[5-9]|20)\d{2}", year):
+        if title and source and (volume or pages):
+            marked[" ".join(line.split())] = known  # a journal article
+        elif title or (source and first("publisher-name")):
+            # a chapter, a page or a report: its title (a report's is its source) and its publisher, never a journal
+            known = {"title": title or source, "year": year, "organisation": first("publisher-name")}
+            marked[" ".join(line.split())] = known
     return number, line
 
 
@@ -582,6 +617,8 @@ class _Walker:
         self.items = 0
         self.row_label = False  # the next cell is a numbered row's number
         self.structured = 0  # reference entries written from their marked-up fields
+        self.after_marker = False  # the last text collected is a superscript marker
+        self.marked: dict[str, dict[str, str]] = {}  # entry line -> the fields its markup names (structured_entry)
 
     def flush(self) -> None:
         text = " ".join("".join(self.buffer).split())
@@ -590,6 +627,7 @@ class _Walker:
             text = _LABEL_SEPARATORS.sub("", text)  # the bars left between the links' labels that were dropped
             text = ENTRY_SPACE_BEFORE.sub("", ENTRY_SPACE_AFTER.sub("", text))
         self.buffer = []
+        self.after_marker = False
         if not text:
             return  # an empty block keeps the pending list prefix and heading flag for its content
         line = self.prefix + text
@@ -624,6 +662,14 @@ class _Walker:
         tag = child.tag
         if tag == "-text":
             lines = child.text(deep=False).split("\n") if self.preformatted else [child.text(deep=False)]
+            if self.after_marker and lines[0].strip():
+                self.after_marker = False
+                if lines[0].lstrip()[:1] in (".", ",", ";", ":", ")", "]"):
+                    # the punctuation after a marker the markup put on lines of its own: "[4] )." is "[4])."
+                    self._trim()
+                    lines[0] = lines[0].lstrip()
+                elif lines[0][:1].isalpha():
+                    lines[0] = " " + lines[0]  # the next sentence, typed with no space after the marker
             self.buffer.append(lines[0])
             for line in lines[1:]:
                 self.flush()
@@ -673,7 +719,7 @@ class _Walker:
                 self.lists.pop()
 
             return True, end_list
-        elif tag == "li" and (entry := structured_entry(child)) is not None:
+        elif tag == "li" and (entry := structured_entry(child, self.marked)) is not None:
             self.flush()  # an entry whose fields are marked up: written from its fields, its number kept
             number, line = entry
             if self.lists and self.lists[-1][0] and number is None:
@@ -687,7 +733,7 @@ class _Walker:
             tag in ENTRY_TAGS
             and not self.items
             and ENTRY_ID.match(child.attributes.get("id") or "")
-            and (entry := structured_entry(child)) is not None
+            and (entry := structured_entry(child, self.marked)) is not None
         ):
             # an entry laid out in its own block, not a list item (<article id="ref-1">): its number is the label it
             # opens with
@@ -771,18 +817,79 @@ class _Walker:
 
     def _sup(self, node) -> None:
         content = node.text()
-        before = "".join(self.buffer).rstrip()
+        collected = self._tail()
+        before = collected.rstrip()
         after = node.next.text(deep=False) if node.next is not None and node.next.tag == "-text" else ""
         if SUP_MARKER.match(content) and OPEN_MARKER.search(before[-80:]):
             # the page prints the brackets outside the superscripts ("[<sup>1</sup>, <sup>2</sup>]"): the number only
             self.buffer.append(content.strip())
-        elif SUP_MARKER.match(content) and after[:1].isalpha():
-            self.buffer.append("^" + content.strip())  # a prefix glued to the word after it: an isotope ("¹¹¹In")
-        elif SUP_MARKER.match(content) and not (
-            before and (before[-1].isdigit() or EXPONENT_BEFORE.search(before[-4:]))
+        elif (
+            SUP_MARKER.match(content)
+            and after[:1].isalpha()
+            and not _cross_reference(node)
+            and not re.search(r"[\w)][.!?]$", collected[-3:])
+        ):
+            # a prefix glued to the word after it: an isotope ("¹¹¹In"); not a number that ends a sentence, glued to
+            # its full stop ("risk.<sup>1</sup>Dengue …", a page that typed no space) nor a link to an entry
+            self.buffer.append("^" + content.strip())
+        elif SUP_MARKER.match(content) and (
+            _cross_reference(node) or not (before and (before[-1].isdigit() or EXPONENT_BEFORE.search(before[-4:])))
         ):
             numbers = re.sub(r"\s+", "", content.strip().strip("[]()")).replace("—", "–")
-            # a marker that opens its block is a footnote's number ("<sup>1</sup>29 U.S.C. …"): a space after it
-            self.buffer.append(f"[{numbers}]" if before else f"[{numbers}] ")
+            if not before:
+                # a marker that opens its block is a footnote's number ("<sup>1</sup>29 U.S.C. …"): a space after it
+                self.buffer.append(f"[{numbers}] ")
+                return
+            # a superscript stands against the word before it, whatever white space the markup puts between them
+            # (journal XML turned into HTML puts each marker on lines of its own: "2014.\n  <sup>\n 1\n </sup>"), so
+            # that a marker after a full stop stays with its sentence
+            self._trim()
+            self.buffer.append(f"[{numbers}]")
+            self.after_marker = True
         else:
             self.buffer.append("^" + content.strip())
+
+    def _tail(self, size: int = 120, pieces: int = 400) -> str:
+        """The end of the block collected so far: at least ``size`` characters of it where it has them, read from at
+        most ``pieces`` pieces (joining the whole block at every superscript made a paragraph of 20,000 markers take
+        seconds)."""
+        parts: list[str] = []
+        length = 0
+        for piece in islice(reversed(self.buffer), pieces):
+            parts.append(piece)
+            length += len(piece)
+            if length >= size and piece.strip():
+                break
+        return "".join(reversed(parts))
+
+    def _trim(self) -> None:
+        """Drop the white space at the end of the block collected so far."""
+        while self.buffer and not self.buffer[-1].strip():
+            self.buffer.pop()
+        if self.buffer:
+            self.buffer[-1] = self.buffer[-1].rstrip()
+
+
+def _cross_reference(sup) -> bool:
+    """Whether a superscript is marked up as a cross-reference to a reference entry: it holds a link to an anchor of
+    the page ("<sup><a href='#B3'>3</a></sup>", "<a href='#R3'><sup>3</sup></a>") or stands in a JATS citation element
+    (<span ref-type="bibr">, <xref ref-type="bibr">). Such a number is a marker even after a figure ("in 2015 <sup>3</sup>"), where a bare
+    superscript would be read as an exponent ("10<sup>5</sup>")."""
+    node = sup.parent
+    for _ in range(2):  # the element around the superscript, or the one around that
+        if node is None:
+            break
+        if _links_an_entry(node):
+            return True
+        node = node.parent
+    return any(_links_an_entry(inner) for inner in islice(sup.traverse(), 1, 6))
+
+
+def _links_an_entry(node) -> bool:
+    """A JATS citation element (ref-type="bibr", <xref>) or a link to an anchor of the page."""
+    attrs = node.attributes
+    return (
+        (attrs.get("ref-type") or "").strip().lower() == "bibr"
+        or node.tag == "xref"
+        or (node.tag == "a" and (attrs.get("href") or "").startswith("#"))
+    )

@@ -458,7 +458,7 @@ def _assemble(
                 f"The article's own reference list ({len(doc.reference_entries)} entries) was not parsed: references come from {Path(refs).name}."
             )
     else:
-        references = parse_reference_list(doc.reference_lines())
+        references = parse_reference_list(doc.reference_lines(), converted.entries)
     # Every entry is a source, whatever it carries (issue 19): one with no identifier is one by its fingerprint.
     unidentified = [r for r in references if not (r.doi or r.url or r.pmid or r.pmcid or r.isbn)]
     for ref in references:

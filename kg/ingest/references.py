@@ -338,10 +338,19 @@ _SHARED_FIELDS = (
 )
 
 
-def parse_reference_list(lines: list[str]) -> list[ParsedReference]:
+def parse_reference_list(lines: list[str], marked: dict[str, dict[str, str]] | None = None) -> list[ParsedReference]:
     """Every line an entry; a footnote that says "Ibid." or "Id." is the work of the footnote before it (its
-    fields copied: the same source), kept verbatim with a note that says so."""
+    fields copied: the same source), kept verbatim with a note that says so. ``marked``: the title, container and
+    year of the entries the page marked up field by field (kg.ingest.markup's ``Converted.entries``, keyed by the
+    entry's text): what the markup names stands over what the reader read from the text."""
     refs = [parse_entry(line) for line in lines]
+    for ref in refs:
+        if known := (marked or {}).get(" ".join(ref.verbatim.split())):
+            ref.title, ref.year = known["title"], int(known["year"])
+            if known.get("container"):
+                ref.journal, ref.organisation = known["container"], None
+            elif known.get("organisation"):
+                ref.journal, ref.organisation = None, known["organisation"]
     for ref in refs:
         if NOTE_START.match(ref.verbatim) and not (ref.year or ref.doi or ref.url or ref.pmid or ref.pmcid or ref.isbn):
             ref.note = "a note, not a work: kept as printed"

@@ -173,12 +173,19 @@ def _repair(spans: list[tuple[str, str, float]]) -> list[tuple[str, str, float]]
             spans[i : i + 2] = [(lab, head, p), ("date", f"{last} {spans[i + 1][1]}", spans[i + 1][2])]
     _year_in_title(spans)
     for i in range(len(spans) - 1):
-        qualifier = _QUALIFIER.match(spans[i + 1][1]) if spans[i][0] == "title" and spans[i + 1][0] == "note" else None
+        following = spans[i + 1][0]
+        qualifier = (
+            _QUALIFIER.match(spans[i + 1][1])
+            if spans[i][0] == "title" and following in ("note", "container-title", "journal")
+            else None
+        )
         if qualifier and spans[i + 1][1][qualifier.end() :].strip():
-            # "Hot Spot Analysis. (Getis-Ord GI*) (Spatial Statistics). Accessed …": the bracketed words go with the title
+            # "Hot Spot Analysis. (Getis-Ord GI*) (Spatial Statistics). Accessed …": the bracketed words go with the
+            # title, as does the abbreviation that closes it ("… in metastatic breast cancer (MBC). Paper presented at:
+            # …", where the labeller opened the container with it)
             spans[i : i + 2] = [
                 ("title", f"{spans[i][1]} {qualifier.group().strip()}", spans[i][2]),
-                ("note", spans[i + 1][1][qualifier.end() :].strip(), spans[i + 1][2]),
+                (following, spans[i + 1][1][qualifier.end() :].strip(), spans[i + 1][2]),
             ]
     labels = [lab for lab, _, _ in spans]
     dates = [i for i, lab in enumerate(labels) if lab == "date"]
