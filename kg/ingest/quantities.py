@@ -531,6 +531,13 @@ _RULES: list[tuple[str, re.Pattern, float]] = [
         0.7,
     ),
     ("plus", _compile(rf"(?P<a>{DIG})(?P<plus>\+)"), 0.6),
+    # a length in residues or bases, as genome and protein papers abbreviate it: "NS1 (352 aa)", "10,272 nt",
+    # "a 650-bp amplicon", "a 10.8-kb genome" (in the case they are printed in: "AA" and "NT" are other things)
+    (
+        "sequence-length",
+        _compile(rf"(?:{QUAL})?(?P<a>{DIG})\s?(?:-\s?)?(?P<u>(?-i:aa|nt|bp|kb|kbp))(?![A-Za-z])"),
+        0.85,
+    ),
     (
         "free",
         _compile(
@@ -557,9 +564,27 @@ AGO = re.compile(
 )
 
 
+#: thousands grouped with spaces, as the SI, the WHO and many journals print them ("some 27 000 Fijians", "the
+#: 900 000 strong population"): a figure of one to three digits, then groups of exactly three, with no digit or
+#: decimal point either side (so "2013 400 people" and "1.5 000" are not read as one number)
+SPACED_THOUSANDS = re.compile(
+    r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3}){1,4}(?![\d,]|\.\d|[ \u00a0\u2009\u202f]\d)"
+)
+GROUP_SPACE = re.compile(r"[ \u00a0\u2009\u202f]")
+
+
+def _read_spaced_thousands(sentence: str) -> str:
+    """The sentence with the spaces that group a figure's thousands written as commas ("27 000" -> "27,000"): the
+    same length, so every offset stays that of the text, and the rules read one number, not "000 Fijians"."""
+    if not SPACED_THOUSANDS.search(sentence):
+        return sentence
+    return SPACED_THOUSANDS.sub(lambda m: GROUP_SPACE.sub(",", m.group()), sentence)
+
+
 def find_quantities(text: str, start: int, end: int, excluded: Sequence[tuple[int, int]] = ()) -> list[Quantity]:
     """The quantities in ``text[start:end]`` (one sentence), as offsets into ``text``."""
-    sentence = text[start:end]
+    printed = text[start:end]
+    sentence = _read_spaced_thousands(printed)
     rules = _RULES if FIGURE.search(sentence) else [r for r in _RULES if r[0] in WITHOUT_FIGURES]
     blocked = [(a - start, b - start) for a, b in excluded if a < end and b > start]
     for pattern in (LABEL, TIME_OF_DAY):
@@ -623,6 +648,9 @@ def find_quantities(text: str, start: int, end: int, excluded: Sequence[tuple[in
             chosen.append(q)
             insort(starts, q.start)
             insort(ends, q.end)
+    if sentence is not printed:
+        for q in chosen:  # the words as printed, also for the figures the list rules read ("12 000" stays so)
+            q.stated_as = printed[q.start - start : q.end - start]
     return sorted(chosen, key=lambda q: q.start)
 
 
@@ -808,6 +836,15 @@ NEW_RULES = {
     "part-of",
     "none-of",
     "count-1",
+    "sequence-length",
+}
+#: residues or bases per unit of a sequence's length
+SEQUENCE_UNITS = {
+    "aa": ("amino acids", 1.0),
+    "nt": ("nucleotides", 1.0),
+    "bp": ("base pairs", 1.0),
+    "kb": ("base pairs", 1e3),
+    "kbp": ("base pairs", 1e3),
 }
 #: what comes before "one" that says one thing exists: "there was", "there has only been"
 THERE_IS = re.compile(
@@ -865,6 +902,15 @@ def _build_more(rule: str, groups: dict, sentence: str, m: re.Match, confidence:
             _bounds(q, n, None, qualifier if qualifier in QUALIFIERS else None)
             q.approximate = q.approximate or n != 1.0
         q.qualifier = qualifier or q.qualifier
+        return q
+    if rule == "sequence-length":
+        length = _number(a_text)
+        if length is None:
+            return None
+        what, per = SEQUENCE_UNITS[groups["u"]]
+        q = Quantity(0, 0, "", "count", "count", confidence=confidence, rule=rule)
+        _bounds(q, length * per, None, qualifier)
+        q.qualifier = f"{qualifier} ({what})" if qualifier else what
         return q
     if rule == "none-of":
         return Quantity(0, 0, "", "count", "count", value=0.0, confidence=confidence, rule=rule)
