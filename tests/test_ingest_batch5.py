@@ -8,7 +8,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
+from kg.dataset.loader import load_article
+from kg.ingest import ingest
 from kg.ingest.quantities import find_quantities
 
 CORPUS = Path(__file__).resolve().parent.parent / "benchmarks" / "corpus"
@@ -65,3 +68,73 @@ def test_lengths_in_residues_and_bases():
     ]
     # the abbreviations are read in the case they are printed in: "AA" is no amino acid
     assert [q.rule for q in find_quantities("12 AA meetings", 0, 14)] == ["count"]
+
+
+def _attributed(folder: Path) -> dict[str, str | None]:
+    claims = yaml.safe_load((folder / "claims.yaml").read_text(encoding="utf-8"))["claims"]
+    return {c["quote"]: (c.get("attribution") or {}).get("agent") for c in claims}
+
+
+def test_people_named_in_full_once_and_by_surname_after(tmp_path):
+    """who-bulletin-fiji-climate-health (committed, CC BY 3.0 IGO): a patient, a ministry doctor and a Red Cross
+    trainer are each named in full in a sentence that is no speech ("Kaushik Sindhu Lal learned the hard way.",
+    "For Dr Meciusela Tuicakau from Fiji’s Ministry …", "… what Alita Goneva and the other Climate Champions …"),
+    then quoted as "Lal says", "Tuicakau says", "says Goneva"."""
+    folder = ingest(CORPUS / "who-bulletin-fiji-climate-health" / "article.html", tmp_path / "out").folder
+    load_article(folder)
+    article = yaml.safe_load((folder / "article.yaml").read_text(encoding="utf-8"))
+    names = {pid: p["name"] for pid, p in article["people"].items()}
+    said = {quote: names.get(agent) for quote, agent in _attributed(folder).items() if agent}
+    assert said["There were lots of bushes and mosquitoes out there"] == "Kaushik Sindhu Lal"
+    assert said["We couldn’t intervene when we should have because of the limited information received"] == (
+        "Meciusela Tuicakau"
+    )
+    assert any(
+        q.startswith("We also explain the need to use protective wear") and n == "Alita Goneva" for q, n in said.items()
+    )
+    # the two reporters, named only in the abstract's "Atasa Moceituba and Monique Tsang report.", say nothing here
+    assert "Fiji and other tropical island states in the Pacific are particularly susceptible" in " ".join(
+        q for q, n in said.items() if n == "Rokho Kim"
+    )
+
+
+@pytest.mark.parametrize(
+    "word, text",
+    [
+        ("Amphora", "Evofem’s Amphora gel works. He expects Amphora, the lead product, to sell."),  # a possessive
+        ("Lancet", "a paper in The Lancet. The Lancet says it is so."),
+        ("WHO", "The World Health Organization (WHO) says so."),
+    ],
+)
+def test_a_word_next_to_a_speech_verb_that_is_no_surname(word, text):
+    from kg.ingest.attribution import SURNAME_TAG, _full_name_of, _not_a_surname
+
+    tags = [t for t in SURNAME_TAG.finditer(text) if (t.group("after") or t.group("before")) == word]
+    assert all(_not_a_surname(word, text, t.start("before")) or _full_name_of(text, word) is None for t in tags)
+
+
+def test_a_quotation_after_a_paraphrase_and_a_pronoun_after_said(tmp_path):
+    """Two news layouts of batch 5's dev texts (wire story, university release), in sentences of our own: a
+    paraphrase tagged with a full name, then an untagged quotation in the same paragraph; and "X said he expects
+    Y, the …, to …", where "he" is the subject of what X said and Y is a product, not a speaker."""
+    source = tmp_path / "page.txt"
+    source.write_text(
+        "Implants And Appetite\n\nPublished March 3, 2021\n\n"
+        "Recharging is a burden for patients, says Jane Roe, a surgery professor at Example University. "
+        "“A device that needs no battery would spare them an hour a week.”\n\n"
+        "Example Bank analyst John Doe said he expects Implantix, the company’s lead product, to sell $40 million "
+        "by 2030.\n",
+        encoding="utf-8",
+    )
+    folder = ingest(source, tmp_path / "out").folder
+    load_article(folder)
+    said = _attributed(folder)
+    assert said["A device that needs no battery would spare them an hour a week."] == "roe"
+    doe = next(q for q in said if "Implantix" in q)
+    assert said[doe] == "doe" and "$40 million" in doe
+
+
+def test_a_span_of_years_cut_to_two_digits_counts_nothing():
+    # who-bulletin-fiji-climate-health: "the dengue outbreak of 2013–14 exposed weaknesses" was a count of weaknesses
+    assert _stated("the dengue outbreak of 2013–14 exposed weaknesses in the country") == []
+    assert _stated("from 10-14 patients") == [("10-14 patients", None)]

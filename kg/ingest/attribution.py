@@ -227,6 +227,8 @@ KIN_NAMED = re.compile(
 RESPECTIVELY = re.compile(
     rf"(?P<speaker>{NAME}(?:,\s+{CREDS})?),?\s+and\s+[^;:“”\"]{{1,200}}?,\s+respectively,\s+(?:also\s+)?(?P<verb>{VERB})"
 )
+#: verbs of a view held, whose speaker stands before them ("he expects"): the words after are what is held
+NOT_SPEECH_AFTER = {"expects", "believes"}
 #: verbs that are no speech before "to" ("the programme continues to have …")
 NOT_SPEECH_BEFORE_TO = {"continues", "continued", "agrees", "agreed"}
 RECOMMENDED_BY = re.compile(
@@ -630,10 +632,74 @@ def find_people(doc: Document, skip: set[int]) -> People:
                     person.job_title = appositive.group("title").strip()
                     if appositive.group("org"):
                         person.affiliation = re.sub(r"^the\s+", "", appositive.group("org").strip())
+    known = {p.surname for p in people.values()} | {p.name.split()[0] for p in people.values()}
+    for block in blocks:
+        if block.index in skip or block.index in consumed:
+            continue
+        for tag in SURNAME_TAG.finditer(block.text):
+            surname = tag.group("after") or tag.group("before")
+            if surname in known or _not_a_surname(surname, block.text, tag.start("before")):
+                continue
+            known.add(surname)
+            found = _full_name_of(doc.text, surname)
+            if found is None:
+                continue  # no full name, or several: a surname alone names no one (resolve says so, for review)
+            name, at = found
+            person = add(
+                name,
+                None,
+                at,
+                f"named in full as '{name}' and as a speaker by surname in '{tag.group().strip()}'",
+            )
+            person.confidence = min(person.confidence, 0.85)
     titled_names = _titled_names(doc.text)
     for person in people.values():
         person.aliases = [f"{form} {person.surname}" for form in _ALIAS_FORMS if (form, person.surname) in titled_names]
     return People(people, consumed, callouts)
+
+
+#: a speaker named by one capitalised word next to a speech verb: "“…,” Lal says.", "says Goneva, referring to …"
+#: (not after "expects", "believes": "he expects Amphora, the company's lead product, to …" names a product)
+SURNAME_TAG = re.compile(
+    rf"(?<!expects\s)(?<!believes\s)(?:{VERB})\s+(?P<after>{NAME_WORD})(?=\s*(?:[,.;:!?)”\"]|$))|(?P<before>{NAME_WORD})\s+(?:also\s+)?(?:{VERB})"
+)
+
+
+def _not_a_surname(word: str, text: str, start: int) -> bool:
+    """Whether one capitalised word next to a speech verb is not a person's surname: a word that opens sentences, a
+    pronoun, an organisation or an acronym ("WHO says"), a title's word ("Science"), or, before the verb, the last
+    word of a longer capitalised run ("The Lancet says", "Fiji Red Cross says")."""
+    if word.lower() in NOT_FIRST_NAMES or word.lower() in NOT_NAME_WORDS or _is_organisation(word, set()):
+        return True
+    if word in ("I", "We", "You") or word.isupper():
+        return True
+    return start > 0 and bool(re.search(rf"(?:^|\s)[{UPPER}][\w'’.-]*\s+$", text[max(0, start - 42) : start]))
+
+
+def _full_name_of(text: str, surname: str) -> tuple[str, int] | None:
+    """(the one full name the article writes with this surname, where it first stands): "Kaushik Sindhu Lal" for
+    "Lal", "Meciusela Tuicakau" in "For Dr Meciusela Tuicakau from …" for "Tuicakau"; None where the article writes
+    none, or two different ones."""
+    found: dict[str, int] = {}
+    pattern = rf"(?<![\w'’-])(?:{HONORIFIC}\s+)?(?P<given>{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}})\s+{PARTICLES}{re.escape(surname)}(?![\w'’-])"
+    for m in re.finditer(pattern, text):
+        words = m.group("given").split()
+        while words and (words[0].lower().strip(".") in NOT_FIRST_NAMES or re.fullmatch(HONORIFIC, words[0])):
+            words = words[1:]  # "For Dr Meciusela Tuicakau", "Yesterday Jane Roe": the name starts later
+        if not words or any(w.endswith(("'s", "’s")) for w in words):
+            continue  # "Evofem’s Amphora": a possessive, no given name
+        particles = text[m.end("given") : m.end() - len(surname)].split()  # "Ludwig van Beethoven"
+        name = " ".join([*words, *particles, surname])
+        if _not_a_name(name):
+            continue
+        found.setdefault(name, m.start())
+    # "Sindhu Lal" and "Kaushik Sindhu Lal" are one person: the longest form, if every other ends it
+    if not found:
+        return None
+    longest = max(found, key=len)
+    if not all(longest.endswith(other) for other in found):
+        return None
+    return longest, min(found.values())
 
 
 def _full_name(text: str, first: str) -> str | None:
@@ -1176,6 +1242,22 @@ def _continue_quotations(
     if not quoted:
         return
     tagged = [i for i in indices if i in found and found[i].agent.kind == "person" and found[i].mode == "direct-quote"]
+    said = [i for i in indices if i in found and found[i].agent.kind == "person" and found[i].rule.startswith("tag-")]
+    if not tagged and said:
+        # "That can be a barrier, says Luke Funk, a surgery professor. “One potential advantage …”": a quotation
+        # after a person's paraphrase in the paragraph, with no tag of its own, is theirs
+        for i in [i for i in quoted if any(t < i for t in said)]:
+            source = found[max(t for t in said if t < i)]
+            found[i] = _continued(
+                source,
+                doc.text,
+                sentences[i],
+                0.85,
+                f"a quotation after the statement tagged '{source.cue}' in the same paragraph, without a tag of its own",
+            )
+        quoted = [i for i in quoted if i not in found]
+        if not quoted:
+            return
     if not tagged:
         first = doc.text[sentences[indices[0]].start : sentences[indices[0]].end]
         block = sentences[indices[0]].block
@@ -1409,6 +1491,13 @@ def _find_tag(sentence: str):
             speaker = match.group("speaker")
             if speaker.split()[-1] in ("I", "We"):
                 continue  # "As I wrote …": the writer, read by the first-person rule
+            if kind == "after" and match.group("verb") in NOT_SPEECH_AFTER:
+                continue  # "he expects Amphora, the company’s lead product, to …": what is expected, not who
+            if speaker.lower() in PRONOUNS and (
+                REPORTED_SUBJECT.search(sentence, max(0, match.start() - 40), match.start())
+                or (kind == "after" and re.match(r"\s+[a-z]", sentence[match.end() : match.end() + 2]))
+            ):
+                continue  # "Leland Gershell said he expects …": the subject of what was said, not a new speaker
             if (
                 kind == "before"
                 and pattern is SPEAKER_BEFORE
@@ -1432,6 +1521,10 @@ def _find_tag(sentence: str):
             if match.end() == best[1].end():
                 return ("before", match)
     return best
+
+
+#: a speech verb right before a pronoun: the pronoun is the subject of the clause said ("said he expects")
+REPORTED_SUBJECT = re.compile(rf"\b{VERB}\s+(?:that\s+)?$")
 
 
 class Quotes(list):

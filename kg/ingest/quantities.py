@@ -735,8 +735,10 @@ def _build(rule: str, m: re.Match[str], sentence: str, confidence: float) -> Qua
         return None  # "one of your favourite activities", "this one's important"
     if rule in ("count", "plus", "count-of", "multiplier", "ratio", "percent") and _is_year(a_text) and not b_text:
         return None
-    if rule == "count" and b_text and _is_year(a_text) and _is_year(b_text):
-        return None  # "the 2021–2022 BRFSS": a span of years names the survey's waves, it counts nothing
+    if rule == "count" and b_text and _is_year(a_text) and (_is_year(b_text) or re.fullmatch(r"\d\d", b_text)):
+        # "the 2021–2022 BRFSS": a span of years names the survey's waves, it counts nothing; so does "the
+        # outbreak of 2013–14 exposed weaknesses", its second year cut to two digits
+        return None
     if rule == "percent":
         q = Quantity(0, 0, "", _percent_measure(sentence, m.end()), "percent", confidence=confidence, rule=rule)
     elif rule == "multiplier":
