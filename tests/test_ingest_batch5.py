@@ -138,3 +138,32 @@ def test_a_span_of_years_cut_to_two_digits_counts_nothing():
     # who-bulletin-fiji-climate-health: "the dengue outbreak of 2013–14 exposed weaknesses" was a count of weaknesses
     assert _stated("the dengue outbreak of 2013–14 exposed weaknesses in the country") == []
     assert _stated("from 10-14 patients") == [("10-14 patients", None)]
+
+
+def test_authors_and_publisher_in_elements_of_a_converted_journal_page(tmp_path):
+    """ppat-next-epidemic-virology (committed, CC BY): norma's HTML names the one author and the publisher in
+    <span class='citation_author'> and <span class='citation_publisher'>; the author writes in the first person."""
+    folder = ingest(CORPUS / "ppat-next-epidemic-virology" / "article.html", tmp_path / "out").folder
+    load_article(folder)
+    article = yaml.safe_load((folder / "article.yaml").read_text(encoding="utf-8"))
+    assert [(p["name"], p["roles"]) for p in article["people"].values()] == [("Michael S. Diamond", ["author"])]
+    assert article["organisations"][article["publisher"]]["name"] == "Public Library of Science"
+    said = _attributed(folder)
+    mine = [q for q, agent in said.items() if agent == "diamond"]
+    assert any(q.startswith("In my opinion, transformative and translational science") for q in mine)
+
+
+def test_citation_author_elements_beside_meta_tags():
+    from selectolax.lexbor import LexborHTMLParser
+
+    from kg.ingest.metadata import from_html
+
+    page = (
+        "<html><head><meta name='citation_author' content='Roe, Jane'></head><body>"
+        "<span class='citation_author'>John Doe</span><span class='citation_author'> </span></body></html>"
+    )
+    assert from_html(LexborHTMLParser(page)).authors == ["Roe, Jane"]  # the <meta> tags come first
+    only = (
+        "<html><body><span class='citation_author'>John Doe</span><span class='citation_author'>[]</span></body></html>"
+    )
+    assert from_html(LexborHTMLParser(only)).authors == ["John Doe"]

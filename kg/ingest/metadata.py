@@ -428,6 +428,16 @@ def from_html(tree) -> PageMeta:
             )
             meta.offer("published", date, f"<{node.tag} {named}>")
             break
+    # a journal page turned into HTML (ContentMine's norma) names its authors and publisher in elements of the
+    # body, as the Highwire tags do in <meta>: "<span class='citation_author'>Michael S. Diamond</span>"
+    written = [
+        author
+        for node in tree.css("[class~=citation_author]")[:50]
+        if (author := _text(node.text())) and re.search(r"[A-Za-z]", author) and not _looks_like_url(author)
+    ]
+    meta.offer("authors", written, "<span class='citation_author'>")
+    for node in tree.css("[class~=citation_publisher]")[:1]:
+        meta.offer("publisher", _text(node.text()), "<span class='citation_publisher'>")
     for node in tree.css("time[datetime]")[:5]:
         if (node.attributes.get("itemprop") or "").lower() == "datemodified":
             continue
