@@ -167,3 +167,78 @@ def test_citation_author_elements_beside_meta_tags():
         "<html><body><span class='citation_author'>John Doe</span><span class='citation_author'>[]</span></body></html>"
     )
     assert from_html(LexborHTMLParser(only)).authors == ["John Doe"]
+
+
+@pytest.mark.parametrize(
+    "line, title",
+    [
+        ("Preparing for the Next Epidemic with Basic Virology", True),
+        ("Genomic analysis of COVID-19. Situation report 2020-05-15.", True),
+        ("Don't Get Caught Slipping! Preventing Falls for Our Elderly", True),
+        ("Why is plague suspected?", True),
+        # a wire story's and a news release's first paragraph (sentences of our own, laid out as the dev texts are)
+        (
+            "(Wire) - Shares of Example Pharma jumped as much as 30 percent on Monday after its gel worked in a "
+            "late-stage study, bringing the first such product close to approval.",
+            False,
+        ),
+        (
+            "Most people know someone with a chronic disease. When I was young, my grandmother had one, and I saw "
+            "how hard that was for us.",
+            False,
+        ),
+    ],
+)
+def test_the_first_line_is_a_title_only_if_it_reads_as_one(line, title):
+    from kg.ingest.metadata import reads_as_title
+
+    assert reads_as_title(line) is title
+
+
+def test_a_plain_text_wire_story_drafts_its_first_paragraph(tmp_path):
+    source = tmp_path / "story.txt"
+    source.write_text(
+        "\n(Wire) - Shares of Example Pharma jumped as much as 30 percent on Monday after its gel worked in a "
+        "late-stage study, bringing the first such product close to approval.\n\nThe company plans to file in "
+        "June.\n",
+        encoding="utf-8",
+    )
+    folder = ingest(source, tmp_path / "out").folder
+    article = yaml.safe_load((folder / "article.yaml").read_text(encoding="utf-8"))
+    assert article["title"] == "story"
+    assert any("No title found" in note for note in article["notes"])
+    stats = [
+        s["stated_as"]
+        for c in yaml.safe_load((folder / "claims.yaml").read_text())["claims"]
+        for s in c.get("statistics", [])
+    ]
+    assert stats == ["as much as 30 percent"]
+
+
+def test_a_news_release_dated_today_in_its_text_and_a_post_dated_in_its_file_name(tmp_path):
+    """uwmadison-weight-loss-implant states its date only as "published today (Dec. 17, 2018)" in its third
+    paragraph; cmmid-b117-transmissibility's post is dated only in its file name (2020-12-23-uk-novel-variant.md),
+    which the corpus's copy does not keep. (Texts of our own, laid out as theirs.)"""
+    from kg.ingest.metadata import dated_file_name, dated_in_text
+
+    assert dated_in_text("Results were published today (Dec. 17, 2018) in the journal X.") == (
+        "2018-12-17",
+        "today (Dec. 17, 2018)",
+    )
+    assert dated_in_text("It is sold today (in 40 countries).") is None
+    assert dated_in_text("x" * 4000 + " published today (Dec. 17, 2018)") is None  # past the first paragraphs
+    assert dated_file_name("2020-12-23-uk-novel-variant.md") == "2020-12-23"
+    assert dated_file_name("2020-13-45-post.md") is None and dated_file_name("article.md") is None
+    release = tmp_path / "release.txt"
+    release.write_text(
+        "\nMADISON -- More than 10 million people have it, according to a 2017 study.\n\n"
+        "Results of the study were published today (Dec. 17, 2018) in the journal Example.\n",
+        encoding="utf-8",
+    )
+    article = yaml.safe_load((ingest(release, tmp_path / "a").folder / "article.yaml").read_text(encoding="utf-8"))
+    assert article["published"] == "2018-12-17"
+    assert any("a news release's own date" in note for note in article["notes"])
+    post = tmp_path / "2020-12-23-uk-novel-variant.md"
+    post.write_text("---\ntitle: A Variant\nupdate: 2021-03-03\n---\n\nIt spreads 50% faster.\n", encoding="utf-8")
+    article = yaml.safe_load((ingest(post, tmp_path / "b").folder / "article.yaml").read_text(encoding="utf-8"))
+    assert article["published"] == "2020-12-23"

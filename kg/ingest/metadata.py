@@ -81,6 +81,44 @@ def parse_date(value) -> str | None:
         return None
 
 
+#: a news release dating itself in its text: "Results of the study were published today (Dec. 17, 2018) in …",
+#: "announced today (March 3, 2021)"
+TODAY_DATED = re.compile(r"\b[Tt]oday\s{0,3}\((?P<date>[^()]{6,30})\)")
+#: how far into the body a release's "today (…)" is looked for (its first paragraphs)
+TODAY_REACH = 3000
+#: a post's date in its file name, as Jekyll and Hugo name posts: "2020-12-23-uk-novel-variant.md"
+DATED_FILE_NAME = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-[\w.-]")
+
+
+def dated_in_text(text: str) -> tuple[str, str] | None:
+    """(ISO date, the words it came from) where the first paragraphs say "today (<date>)", as a news release
+    dates itself; None otherwise (or where the date is not a real one)."""
+    found = TODAY_DATED.search(text, 0, TODAY_REACH)
+    date = parse_date(found.group("date")) if found else None
+    return (date, found.group()) if found and date else None
+
+
+def dated_file_name(name: str) -> str | None:
+    """The ISO date a post's file name starts with ("2020-12-23-uk-novel-variant.md"), if a real date."""
+    found = DATED_FILE_NAME.match(name)
+    return parse_date(found.group("date")) if found else None
+
+
+#: where one sentence ends and the next begins: a full stop, "!" or "?", a closing quote, then a capital
+_SENTENCE_BREAK = re.compile(r"[a-z0-9)][.!?][\"”’']?\s+[\"“‘]?[A-Z]")
+
+
+def reads_as_title(text: str) -> bool:
+    """Whether the first line of a page with no heading and no title in its metadata can be its title: a title is
+    short and is not a paragraph. A wire story or a news release printed as plain text opens with its first
+    paragraph ("(Reuters) - Shares of … jumped as much as 38 percent on Monday …, bringing …."), which is text
+    to draft, not a title: more than 40 words, or a sentence ended by a full stop or "!" of more than 20 words, or
+    two sentences or more of more than 12 words."""
+    words = len(text.split())
+    ends = text.rstrip().rstrip("\"”’'").endswith((".", "!"))
+    return not (words > 40 or (ends and words > 20) or (ends and words > 12 and _SENTENCE_BREAK.search(text)))
+
+
 @dataclass
 class PageMeta:
     """What the page says about itself; each field is None where it says nothing. ``origins`` names, per field,
