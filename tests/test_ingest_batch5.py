@@ -242,3 +242,21 @@ def test_a_news_release_dated_today_in_its_text_and_a_post_dated_in_its_file_nam
     post.write_text("---\ntitle: A Variant\nupdate: 2021-03-03\n---\n\nIt spreads 50% faster.\n", encoding="utf-8")
     article = yaml.safe_load((ingest(post, tmp_path / "b").folder / "article.yaml").read_text(encoding="utf-8"))
     assert article["published"] == "2020-12-23"
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # ppat-next-epidemic-virology, reuters-evofem-contraceptive-gel (the latter's words in a sentence of ours)
+        ("I was told that the virus would not go away within a year.", [("within a year", 1.0)]),
+        ("Bubonic plague can kill within a few days if untreated.", [("a few days", 3.0)]),
+        ("The gel keeps vaginal pH within the normal range of 3.5 to 4.5, hostile to sperm.", [("3.5 to 4.5", None)]),
+        ("It treats chlamydia and gonorrhea - two of the world’s most common infections.", [("two", 2.0)]),
+        # a manner of speaking, a span of years and a range with its unit are not these rules'
+        ("It is one of the most common causes.", []),
+        ("in the range of 2010 to 2015", []),
+        ("an EC50 range of 50–100 nM", [("50–100 nM", None)]),
+    ],
+)
+def test_a_time_within_a_range_kept_and_a_count_of_a_ranked_set(sentence, expected):
+    assert _stated(sentence) == expected

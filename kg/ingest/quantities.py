@@ -423,6 +423,15 @@ _RULES: list[tuple[str, re.Pattern, float]] = [
         ),
         0.8,
     ),
+    # a range a value is kept in: "regulating vaginal pH within the normal range of 3.5 to 4.5" (with a unit, the
+    # measure rule reads it)
+    (
+        "scale-range",
+        _compile(
+            rf"\brange\s+of\s+(?P<figure>(?P<a>{NUM})\s*(?:to|-|–)\s*(?P<b>{NUM}))\b(?!\s*(?:%|percent|{UNIT})(?![A-Za-z]))"
+        ),
+        0.8,
+    ),
     # a count in a compound before its noun: "a two part questionnaire", "a three-arm trial"
     (
         "count-compound",
@@ -495,6 +504,15 @@ _RULES: list[tuple[str, re.Pattern, float]] = [
     # a number written with thousands separators is an amount: "We analyzed 5,193 publicly shared …", "About 23,000 die"
     ("grouped", _compile(rf"(?:{QUAL})?(?<![\d.,])(?P<a>\d{{1,3}}(?:,\d{{3}}){{1,4}})(?![\d,]*\d)"), 0.6),
     ("count-of", _compile(rf"\b(?P<a>{NUM_A})\s+of\s+(?:them|these|those)\b"), 0.6),
+    # how many of a ranked set: "two of the world’s most common sexually transmitted infections", "three of the
+    # largest hospitals" (not "one of the most …", a manner of speaking)
+    (
+        "count-of",
+        _compile(
+            rf"\b(?P<figure>(?P<a>{NUM_A}))\s+of\s+the\s+(?:[A-Za-z]{{2,30}}['’]s\s+)?(?:most|least|largest|biggest|leading|top|highest|lowest|commonest|deadliest)\b"
+        ),
+        0.6,
+    ),
     # an amount in scale words: "over a quarter of a million adults" (a count, not a 25% share), "half a million",
     # "tens of millions of people", "killed millions", "nearly 4.5 million rely on …"
     (
@@ -513,6 +531,12 @@ _RULES: list[tuple[str, re.Pattern, float]] = [
             r"(?P<a>a\s+few|a\s+couple\s+of|several|a|an)\s+(?P<u>hours?|days?|weeks?|months?|years?)(?P<two>\s+or\s+two)?\b"
             r"|(?<![\w-])(?P<decades>[Ff]or\s+decades|[Dd]ecades)\b"
         ),
+        0.7,
+    ),
+    # a time limit of one unit: "the virus would not go away within a year" ("a year" alone is a unit, no amount)
+    (
+        "time-words",
+        _compile(r"(?P<q>within)\s+(?P<a>a|an)\s+(?P<u>hours?|days?|weeks?|months?|years?)\b(?!\s+or\s+two\b)"),
         0.7,
     ),
     # one thing that exists: "there was one biological clock", "there has only been one documented major outbreak"
