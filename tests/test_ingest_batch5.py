@@ -260,3 +260,25 @@ def test_a_news_release_dated_today_in_its_text_and_a_post_dated_in_its_file_nam
 )
 def test_a_time_within_a_range_kept_and_a_count_of_a_ranked_set(sentence, expected):
     assert _stated(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "lines, expected",
+    [
+        # webmd-peanut-allergy and webmd-superbugs open their story with "Feb. 23, 2015 -- Life-threatening …"
+        (
+            ["Babies Who Eat Peanuts Early", "Feb. 23, 2015 -- Life-threatening peanut allergies have doubled."],
+            "2015-02-23",
+        ),
+        (["BOSTON, March 3, 2021 — The city said so."], "2021-03-03"),
+        (["12 March 2021 (Wire) – A story."], "2021-03-12"),
+        # a date inside a sentence, or with no dash after it, is no dateline
+        (["The meeting on March 3, 2021 -- was long."], None),
+        (["March 3, 2021 was a Wednesday."], None),
+    ],
+)
+def test_a_news_dateline_dates_the_story(lines, expected):
+    from kg.ingest.metadata import dateline
+
+    found = dateline(lines)
+    assert (found[0] if found else None) == expected

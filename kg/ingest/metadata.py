@@ -90,6 +90,28 @@ TODAY_REACH = 3000
 DATED_FILE_NAME = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-[\w.-]")
 
 
+_MONTH_WORD = "(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + ")"
+#: a news dateline that opens a paragraph: "Feb. 23, 2015 -- Life-threatening peanut allergies …" (WebMD),
+#: "BOSTON, March 3, 2021 — …": an optional place, the date, then a dash (the story's date, as wire and health
+#: news print it)
+DATELINE = re.compile(
+    rf"^\s{{0,5}}(?:[A-Z][A-Za-z.'’ -]{{1,40}},\s(?:[A-Z][A-Za-z.]{{1,20}}\s)?)?"
+    rf"(?P<date>(?i:{_MONTH_WORD})\.?\s\d{{1,2}},?\s(?:19|20)\d{{2}}|\d{{1,2}}\s(?i:{_MONTH_WORD})\.?,?\s(?:19|20)\d{{2}})"
+    rf"\s?(?:\([A-Za-z]{{1,20}}\)\s?)?(?:--|—|–)\s"
+)
+
+
+def dateline(lines: list[str]) -> tuple[str, str] | None:
+    """(ISO date, the dateline) from the first of ``lines`` (the page's first paragraphs) that opens with a news
+    dateline; None if none does."""
+    for line in lines:
+        found = DATELINE.match(line)
+        date = parse_date(found.group("date")) if found else None
+        if found and date:
+            return date, found.group().strip(" -—–")
+    return None
+
+
 def dated_in_text(text: str) -> tuple[str, str] | None:
     """(ISO date, the words it came from) where the first paragraphs say "today (<date>)", as a news release
     dates itself; None otherwise (or where the date is not a real one)."""

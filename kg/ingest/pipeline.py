@@ -37,7 +37,14 @@ from kg.ingest.linking import (
     inline_links,
 )
 from kg.ingest.markup import Converted, convert, detect_kind
-from kg.ingest.metadata import PageMeta, dated_file_name, dated_in_text, reads_as_title, split_front_matter
+from kg.ingest.metadata import (
+    PageMeta,
+    dated_file_name,
+    dated_in_text,
+    dateline,
+    reads_as_title,
+    split_front_matter,
+)
 from kg.ingest.names import PERSON_LINE
 from kg.ingest.quantities import Quantity, find_quantities
 from kg.ingest.references import (
@@ -776,6 +783,9 @@ def _published(given: str | None, converted: Converted, doc: Document, path: Pat
     found = published_date(doc.blocks)
     if found:
         return found[0], f"from the line {found[1].strip()!r}"
+    opening = dateline([b.text for b in doc.blocks[:25]])
+    if opening:  # a dated line of the article, as a "Published …" line is: it outranks a generic date tag
+        return opening[0], f"from the dateline {opening[1]!r}"
     if converted.published:
         return metadata
     named = dated_file_name(path.name)
