@@ -282,3 +282,13 @@ def test_a_news_dateline_dates_the_story(lines, expected):
 
     found = dateline(lines)
     assert (found[0] if found else None) == expected
+
+
+def test_a_journals_issue_line_dates_the_report():
+    """mmwr-foreword-disparities (committed, public domain): its text conversion keeps CDC's issue line inside a run
+    of navigation, "Syndicate Foreword Supplements / February 12, 2016 / 65(1);1 Related Pages"."""
+    from kg.ingest.metadata import dateline
+
+    folder_text = (CORPUS / "mmwr-foreword-disparities" / "article.txt").read_text(encoding="utf-8")
+    assert dateline(folder_text.split("\n")[:25]) == ("2016-02-12", "February 12, 2016 / 65(1)")
+    assert dateline(["see 1/2 / March 3, 2021 / x"]) is None  # a date between slashes with no volume after it

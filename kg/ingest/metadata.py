@@ -101,14 +101,21 @@ DATELINE = re.compile(
 )
 
 
+#: a journal's issue line, as CDC's MMWR heads every report: "Supplements / February 12, 2016 / 65(1);1-2"
+ISSUE_LINE = re.compile(
+    rf"(?:^|\s)/\s(?P<date>(?i:{_MONTH_WORD})\.?\s\d{{1,2}},?\s(?:19|20)\d{{2}}|\d{{1,2}}\s(?i:{_MONTH_WORD})\.?,?\s(?:19|20)\d{{2}})"
+    rf"\s/\s\d{{1,4}}\(\w{{1,12}}\)"
+)
+
+
 def dateline(lines: list[str]) -> tuple[str, str] | None:
     """(ISO date, the dateline) from the first of ``lines`` (the page's first paragraphs) that opens with a news
-    dateline; None if none does."""
+    dateline or holds a journal's issue line; None if none does."""
     for line in lines:
-        found = DATELINE.match(line)
+        found = DATELINE.match(line) or ISSUE_LINE.search(line[:2000])
         date = parse_date(found.group("date")) if found else None
         if found and date:
-            return date, found.group().strip(" -—–")
+            return date, found.group().strip(" -—–/")
     return None
 
 

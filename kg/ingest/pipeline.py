@@ -785,7 +785,7 @@ def _published(given: str | None, converted: Converted, doc: Document, path: Pat
         return found[0], f"from the line {found[1].strip()!r}"
     opening = dateline([b.text for b in doc.blocks[:25]])
     if opening:  # a dated line of the article, as a "Published …" line is: it outranks a generic date tag
-        return opening[0], f"from the dateline {opening[1]!r}"
+        return opening[0], f"from the dateline or issue line {opening[1]!r}"
     if converted.published:
         return metadata
     named = dated_file_name(path.name)
