@@ -292,3 +292,19 @@ def test_a_journals_issue_line_dates_the_report():
     folder_text = (CORPUS / "mmwr-foreword-disparities" / "article.txt").read_text(encoding="utf-8")
     assert dateline(folder_text.split("\n")[:25]) == ("2016-02-12", "February 12, 2016 / 65(1)")
     assert dateline(["see 1/2 / March 3, 2021 / x"]) is None  # a date between slashes with no volume after it
+
+
+@pytest.mark.parametrize(
+    "first, agency",
+    [
+        ("(Reuters) - Shares of Example Pharma jumped", "Reuters"),  # reuters-evofem-contraceptive-gel's opening
+        ("WASHINGTON (AP) — The agency said", "AP"),
+        ("Washington, D.C. (CNN) -- It was", "CNN"),
+        ("Most people (CDC) - said so", None),  # words of a sentence, not a dateline's place
+        ("A study (2019) - found", None),
+    ],
+)
+def test_a_wire_services_credit_in_the_dateline(first, agency):
+    from kg.ingest.metadata import wire_credit
+
+    assert wire_credit(["", first]) == agency

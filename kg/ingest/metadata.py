@@ -101,6 +101,19 @@ DATELINE = re.compile(
 )
 
 
+#: a wire service's credit that opens a story: "(Reuters) - Shares of …", "WASHINGTON (AP) — The …"
+WIRE_CREDIT = re.compile(
+    r"^\s{0,5}(?:[A-Z][A-Za-z.'’-]{0,20},?\s){0,4}\((?P<agency>[A-Z][A-Za-z&.]{1,20}(?:\s[A-Z][A-Za-z&.]{1,20}){0,3})\)\s?(?:-{1,2}|—|–)\s"
+)
+
+
+def wire_credit(lines: list[str]) -> str | None:
+    """The wire service the first non-blank of ``lines`` credits in its dateline ("Reuters"), else None."""
+    first = next((line for line in lines if line.strip()), "")
+    found = WIRE_CREDIT.match(first)
+    return found.group("agency") if found else None
+
+
 #: a journal's issue line, as CDC's MMWR heads every report: "Supplements / February 12, 2016 / 65(1);1-2"
 ISSUE_LINE = re.compile(
     rf"(?:^|\s)/\s(?P<date>(?i:{_MONTH_WORD})\.?\s\d{{1,2}},?\s(?:19|20)\d{{2}}|\d{{1,2}}\s(?i:{_MONTH_WORD})\.?,?\s(?:19|20)\d{{2}})"

@@ -44,6 +44,7 @@ from kg.ingest.metadata import (
     dateline,
     reads_as_title,
     split_front_matter,
+    wire_credit,
 )
 from kg.ingest.names import PERSON_LINE
 from kg.ingest.quantities import Quantity, find_quantities
@@ -832,7 +833,10 @@ def _publisher(
     if given:
         return given, "given with --publisher"
     if converted.publisher:
-        return converted.publisher, "from the page's og:site_name/publisher metadata"
+        return converted.publisher, f"from the page's {converted.meta.origins.get('publisher', 'metadata')}"
+    agency = wire_credit([b.text for b in doc.blocks[:3]])
+    if agency:
+        return agency, f"the wire service the story's dateline credits ('({agency}) -'); confirm it"
     body = doc.text[: doc.body_end]
     affiliations = Counter(p.affiliation for p in people.people.values() if p.affiliation)
     for name, _ in affiliations.most_common():
