@@ -107,10 +107,10 @@ def test_people_named_in_full_once_and_by_surname_after(tmp_path):
     ],
 )
 def test_a_word_next_to_a_speech_verb_that_is_no_surname(word, text):
-    from kg.ingest.attribution import SURNAME_TAG, _full_name_of, _not_a_surname
+    from kg.ingest.attribution import SURNAME_TAG, _full_names, _not_a_surname
 
     tags = [t for t in SURNAME_TAG.finditer(text) if (t.group("after") or t.group("before")) == word]
-    assert all(_not_a_surname(word, text, t.start("before")) or _full_name_of(text, word) is None for t in tags)
+    assert all(_not_a_surname(word, text, t.start("before")) or word not in _full_names(text, {word}) for t in tags)
 
 
 def test_a_quotation_after_a_paraphrase_and_a_pronoun_after_said(tmp_path):
@@ -308,3 +308,18 @@ def test_a_wire_services_credit_in_the_dateline(first, agency):
     from kg.ingest.metadata import wire_credit
 
     assert wire_credit(["", first]) == agency
+
+
+def test_full_names_are_found_in_one_pass_over_a_hostile_page():
+    """A megabyte of capitalised words and a thousand one-word speakers: one pass, not one per speaker."""
+    import time
+
+    from kg.ingest.attribution import _full_names
+
+    letters = "abcdefghij"
+    speakers = {"Zq" + "".join(letters[int(d)] for d in f"{n:04d}") for n in range(1000)}
+    text = "Ab " * 300_000 + " ".join(f"Jane {s} spoke." for s in sorted(speakers))
+    started = time.monotonic()
+    found = _full_names(text, speakers | {"Lal"})
+    assert time.monotonic() - started < 10
+    assert len(found) == 1000 and found["Zqaaah"][0] == "Jane Zqaaah" and "Lal" not in found

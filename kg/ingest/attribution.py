@@ -633,25 +633,21 @@ def find_people(doc: Document, skip: set[int]) -> People:
                     if appositive.group("org"):
                         person.affiliation = re.sub(r"^the\s+", "", appositive.group("org").strip())
     known = {p.surname for p in people.values()} | {p.name.split()[0] for p in people.values()}
+    tagged: dict[str, str] = {}  # a speaker's one-word name -> the tag that names them, in text order
     for block in blocks:
         if block.index in skip or block.index in consumed:
             continue
         for tag in SURNAME_TAG.finditer(block.text):
             surname = tag.group("after") or tag.group("before")
-            if surname in known or _not_a_surname(surname, block.text, tag.start("before")):
-                continue
-            known.add(surname)
-            found = _full_name_of(doc.text, surname)
-            if found is None:
-                continue  # no full name, or several: a surname alone names no one (resolve says so, for review)
-            name, at = found
-            person = add(
-                name,
-                None,
-                at,
-                f"named in full as '{name}' and as a speaker by surname in '{tag.group().strip()}'",
-            )
-            person.confidence = min(person.confidence, 0.85)
+            if (
+                surname not in known
+                and surname not in tagged
+                and not _not_a_surname(surname, block.text, tag.start("before"))
+            ):
+                tagged[surname] = tag.group().strip()
+    for surname, (name, at) in _full_names(doc.text, set(tagged)).items():
+        person = add(name, None, at, f"named in full as '{name}' and as a speaker by surname in '{tagged[surname]}'")
+        person.confidence = min(person.confidence, 0.85)
     titled_names = _titled_names(doc.text)
     for person in people.values():
         person.aliases = [f"{form} {person.surname}" for form in _ALIAS_FORMS if (form, person.surname) in titled_names]
@@ -676,30 +672,41 @@ def _not_a_surname(word: str, text: str, start: int) -> bool:
     return start > 0 and bool(re.search(rf"(?:^|\s)[{UPPER}][\w'’.-]*\s+$", text[max(0, start - 42) : start]))
 
 
-def _full_name_of(text: str, surname: str) -> tuple[str, int] | None:
-    """(the one full name the article writes with this surname, where it first stands): "Kaushik Sindhu Lal" for
-    "Lal", "Meciusela Tuicakau" in "For Dr Meciusela Tuicakau from …" for "Tuicakau"; None where the article writes
-    none, or two different ones."""
-    found: dict[str, int] = {}
-    pattern = rf"(?<![\w'’-])(?:{HONORIFIC}\s+)?(?P<given>{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}})\s+{PARTICLES}{re.escape(surname)}(?![\w'’-])"
-    for m in re.finditer(pattern, text):
-        words = m.group("given").split()
-        while words and (words[0].lower().strip(".") in NOT_FIRST_NAMES or re.fullmatch(HONORIFIC, words[0])):
-            words = words[1:]  # "For Dr Meciusela Tuicakau", "Yesterday Jane Roe": the name starts later
-        if not words or any(w.endswith(("'s", "’s")) for w in words):
-            continue  # "Evofem’s Amphora": a possessive, no given name
-        particles = text[m.end("given") : m.end() - len(surname)].split()  # "Ludwig van Beethoven"
-        name = " ".join([*words, *particles, surname])
-        if _not_a_name(name):
-            continue
-        found.setdefault(name, m.start())
-    # "Sindhu Lal" and "Kaushik Sindhu Lal" are one person: the longest form, if every other ends it
-    if not found:
-        return None
-    longest = max(found, key=len)
-    if not all(longest.endswith(other) for other in found):
-        return None
-    return longest, min(found.values())
+#: a run of capitalised words, small name particles between them: where full names stand
+NAME_RUN = re.compile(rf"(?:{HONORIFIC}\s+)?{NAME_WORD}(?:\s+{PARTICLES}{NAME_WORD}){{1,5}}")
+
+
+def _full_names(text: str, surnames: set[str]) -> dict[str, tuple[str, int]]:
+    """For each of ``surnames``, the one full name the article writes with it and where it first stands: "Kaushik
+    Sindhu Lal" for "Lal", "Meciusela Tuicakau" in "For Dr Meciusela Tuicakau from …" for "Tuicakau". A surname
+    the article writes in full nowhere, or in two different full names, has none. One pass over the text."""
+    if not surnames:
+        return {}
+    found: dict[str, dict[str, int]] = {}
+    for run in NAME_RUN.finditer(text):
+        words = run.group().split()
+        for k, word in enumerate(words):
+            if k == 0 or word not in surnames:
+                continue
+            given = words[max(0, k - 3) : k]
+            while given and (
+                not given[0][:1].isupper()
+                or given[0].lower().strip(".") in NOT_FIRST_NAMES
+                or re.fullmatch(HONORIFIC, given[0])
+            ):
+                given = given[1:]  # "For Dr Meciusela Tuicakau", "Yesterday Jane Roe": the name starts later
+            if not given or any(w.endswith(("'s", "’s")) for w in given):
+                continue  # "Evofem’s Amphora": a possessive, no given name
+            name = " ".join([*given, word])
+            if not _not_a_name(name):
+                found.setdefault(word, {}).setdefault(name, run.start())
+    out = {}
+    for surname, names in found.items():
+        # "Sindhu Lal" and "Kaushik Sindhu Lal" are one person: the longest form, if every other ends it
+        longest = max(names, key=len)
+        if all(longest.endswith(other) for other in names):
+            out[surname] = (longest, min(names.values()))
+    return out
 
 
 def _full_name(text: str, first: str) -> str | None:
