@@ -227,6 +227,8 @@ KIN_NAMED = re.compile(
 RESPECTIVELY = re.compile(
     rf"(?P<speaker>{NAME}(?:,\s+{CREDS})?),?\s+and\s+[^;:“”\"]{{1,200}}?,\s+respectively,\s+(?:also\s+)?(?P<verb>{VERB})"
 )
+#: verbs of a view held, whose speaker stands before them ("he expects"): the words after are what is held
+NOT_SPEECH_AFTER = {"expects", "believes"}
 #: verbs that are no speech before "to" ("the programme continues to have …")
 NOT_SPEECH_BEFORE_TO = {"continues", "continued", "agrees", "agreed"}
 RECOMMENDED_BY = re.compile(
@@ -630,10 +632,81 @@ def find_people(doc: Document, skip: set[int]) -> People:
                     person.job_title = appositive.group("title").strip()
                     if appositive.group("org"):
                         person.affiliation = re.sub(r"^the\s+", "", appositive.group("org").strip())
+    known = {p.surname for p in people.values()} | {p.name.split()[0] for p in people.values()}
+    tagged: dict[str, str] = {}  # a speaker's one-word name -> the tag that names them, in text order
+    for block in blocks:
+        if block.index in skip or block.index in consumed:
+            continue
+        for tag in SURNAME_TAG.finditer(block.text):
+            surname = tag.group("after") or tag.group("before")
+            if (
+                surname not in known
+                and surname not in tagged
+                and not _not_a_surname(surname, block.text, tag.start("before"))
+            ):
+                tagged[surname] = tag.group().strip()
+    for surname, (name, at) in _full_names(doc.text, set(tagged)).items():
+        person = add(name, None, at, f"named in full as '{name}' and as a speaker by surname in '{tagged[surname]}'")
+        person.confidence = min(person.confidence, 0.85)
     titled_names = _titled_names(doc.text)
     for person in people.values():
         person.aliases = [f"{form} {person.surname}" for form in _ALIAS_FORMS if (form, person.surname) in titled_names]
     return People(people, consumed, callouts)
+
+
+#: a speaker named by one capitalised word next to a speech verb: "“…,” Lal says.", "says Goneva, referring to …"
+#: (not after "expects", "believes": "he expects Amphora, the company's lead product, to …" names a product)
+SURNAME_TAG = re.compile(
+    rf"(?<!expects\s)(?<!believes\s)(?:{VERB})\s+(?P<after>{NAME_WORD})(?=\s*(?:[,.;:!?)”\"]|$))|(?P<before>{NAME_WORD})\s+(?:also\s+)?(?:{VERB})"
+)
+
+
+def _not_a_surname(word: str, text: str, start: int) -> bool:
+    """Whether one capitalised word next to a speech verb is not a person's surname: a word that opens sentences, a
+    pronoun, an organisation or an acronym ("WHO says"), a title's word ("Science"), or, before the verb, the last
+    word of a longer capitalised run ("The Lancet says", "Fiji Red Cross says")."""
+    if word.lower() in NOT_FIRST_NAMES or word.lower() in NOT_NAME_WORDS or _is_organisation(word, set()):
+        return True
+    if word in ("I", "We", "You") or word.isupper():
+        return True
+    return start > 0 and bool(re.search(rf"(?:^|\s)[{UPPER}][\w'’.-]*\s+$", text[max(0, start - 42) : start]))
+
+
+#: a run of capitalised words, small name particles between them: where full names stand
+NAME_RUN = re.compile(rf"(?:{HONORIFIC}\s+)?{NAME_WORD}(?:\s+{PARTICLES}{NAME_WORD}){{1,5}}")
+
+
+def _full_names(text: str, surnames: set[str]) -> dict[str, tuple[str, int]]:
+    """For each of ``surnames``, the one full name the article writes with it and where it first stands: "Kaushik
+    Sindhu Lal" for "Lal", "Meciusela Tuicakau" in "For Dr Meciusela Tuicakau from …" for "Tuicakau". A surname
+    the article writes in full nowhere, or in two different full names, has none. One pass over the text."""
+    if not surnames:
+        return {}
+    found: dict[str, dict[str, int]] = {}
+    for run in NAME_RUN.finditer(text):
+        words = run.group().split()
+        for k, word in enumerate(words):
+            if k == 0 or word not in surnames:
+                continue
+            given = words[max(0, k - 3) : k]
+            while given and (
+                not given[0][:1].isupper()
+                or given[0].lower().strip(".") in NOT_FIRST_NAMES
+                or re.fullmatch(HONORIFIC, given[0])
+            ):
+                given = given[1:]  # "For Dr Meciusela Tuicakau", "Yesterday Jane Roe": the name starts later
+            if not given or any(w.endswith(("'s", "’s")) for w in given):
+                continue  # "Evofem’s Amphora": a possessive, no given name
+            name = " ".join([*given, word])
+            if not _not_a_name(name):
+                found.setdefault(word, {}).setdefault(name, run.start())
+    out = {}
+    for surname, names in found.items():
+        # "Sindhu Lal" and "Kaushik Sindhu Lal" are one person: the longest form, if every other ends it
+        longest = max(names, key=len)
+        if all(longest.endswith(other) for other in names):
+            out[surname] = (longest, min(names.values()))
+    return out
 
 
 def _full_name(text: str, first: str) -> str | None:
@@ -1176,6 +1249,22 @@ def _continue_quotations(
     if not quoted:
         return
     tagged = [i for i in indices if i in found and found[i].agent.kind == "person" and found[i].mode == "direct-quote"]
+    said = [i for i in indices if i in found and found[i].agent.kind == "person" and found[i].rule.startswith("tag-")]
+    if not tagged and said:
+        # "That can be a barrier, says Luke Funk, a surgery professor. “One potential advantage …”": a quotation
+        # after a person's paraphrase in the paragraph, with no tag of its own, is theirs
+        for i in [i for i in quoted if any(t < i for t in said)]:
+            source = found[max(t for t in said if t < i)]
+            found[i] = _continued(
+                source,
+                doc.text,
+                sentences[i],
+                0.85,
+                f"a quotation after the statement tagged '{source.cue}' in the same paragraph, without a tag of its own",
+            )
+        quoted = [i for i in quoted if i not in found]
+        if not quoted:
+            return
     if not tagged:
         first = doc.text[sentences[indices[0]].start : sentences[indices[0]].end]
         block = sentences[indices[0]].block
@@ -1409,6 +1498,13 @@ def _find_tag(sentence: str):
             speaker = match.group("speaker")
             if speaker.split()[-1] in ("I", "We"):
                 continue  # "As I wrote …": the writer, read by the first-person rule
+            if kind == "after" and match.group("verb") in NOT_SPEECH_AFTER:
+                continue  # "he expects Amphora, the company’s lead product, to …": what is expected, not who
+            if speaker.lower() in PRONOUNS and (
+                REPORTED_SUBJECT.search(sentence, max(0, match.start() - 40), match.start())
+                or (kind == "after" and re.match(r"\s+[a-z]", sentence[match.end() : match.end() + 2]))
+            ):
+                continue  # "Leland Gershell said he expects …": the subject of what was said, not a new speaker
             if (
                 kind == "before"
                 and pattern is SPEAKER_BEFORE
@@ -1432,6 +1528,10 @@ def _find_tag(sentence: str):
             if match.end() == best[1].end():
                 return ("before", match)
     return best
+
+
+#: a speech verb right before a pronoun: the pronoun is the subject of the clause said ("said he expects")
+REPORTED_SUBJECT = re.compile(rf"\b{VERB}\s+(?:that\s+)?$")
 
 
 class Quotes(list):

@@ -81,6 +81,86 @@ def parse_date(value) -> str | None:
         return None
 
 
+#: a news release dating itself in its text: "Results of the study were published today (Dec. 17, 2018) in …",
+#: "announced today (March 3, 2021)"
+TODAY_DATED = re.compile(r"\b[Tt]oday\s{0,3}\((?P<date>[^()]{6,30})\)")
+#: how far into the body a release's "today (…)" is looked for (its first paragraphs)
+TODAY_REACH = 3000
+#: a post's date in its file name, as Jekyll and Hugo name posts: "2020-12-23-uk-novel-variant.md"
+DATED_FILE_NAME = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-[\w.-]")
+
+
+_MONTH_WORD = "(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + ")"
+#: a news dateline that opens a paragraph: "Feb. 23, 2015 -- Life-threatening peanut allergies …" (WebMD),
+#: "BOSTON, March 3, 2021 — …": an optional place, the date, then a dash (the story's date, as wire and health
+#: news print it)
+DATELINE = re.compile(
+    rf"^\s{{0,5}}(?:[A-Z][A-Za-z.'’ -]{{1,40}},\s(?:[A-Z][A-Za-z.]{{1,20}}\s)?)?"
+    rf"(?P<date>(?i:{_MONTH_WORD})\.?\s\d{{1,2}},?\s(?:19|20)\d{{2}}|\d{{1,2}}\s(?i:{_MONTH_WORD})\.?,?\s(?:19|20)\d{{2}})"
+    rf"\s?(?:\([A-Za-z]{{1,20}}\)\s?)?(?:--|—|–)\s"
+)
+
+
+#: a wire service's credit that opens a story: "(Reuters) - Shares of …", "WASHINGTON (AP) — The …"
+WIRE_CREDIT = re.compile(
+    r"^\s{0,5}(?:[A-Z][A-Za-z.'’-]{0,20},?\s){0,4}\((?P<agency>[A-Z][A-Za-z&.]{1,20}(?:\s[A-Z][A-Za-z&.]{1,20}){0,3})\)\s?(?:-{1,2}|—|–)\s"
+)
+
+
+def wire_credit(lines: list[str]) -> str | None:
+    """The wire service the first non-blank of ``lines`` credits in its dateline ("Reuters"), else None."""
+    first = next((line for line in lines if line.strip()), "")
+    found = WIRE_CREDIT.match(first)
+    return found.group("agency") if found else None
+
+
+#: a journal's issue line, as CDC's MMWR heads every report: "Supplements / February 12, 2016 / 65(1);1-2"
+ISSUE_LINE = re.compile(
+    rf"(?:^|\s)/\s(?P<date>(?i:{_MONTH_WORD})\.?\s\d{{1,2}},?\s(?:19|20)\d{{2}}|\d{{1,2}}\s(?i:{_MONTH_WORD})\.?,?\s(?:19|20)\d{{2}})"
+    rf"\s/\s\d{{1,4}}\(\w{{1,12}}\)"
+)
+
+
+def dateline(lines: list[str]) -> tuple[str, str] | None:
+    """(ISO date, the dateline) from the first of ``lines`` (the page's first paragraphs) that opens with a news
+    dateline or holds a journal's issue line; None if none does."""
+    for line in lines:
+        found = DATELINE.match(line) or ISSUE_LINE.search(line[:2000])
+        date = parse_date(found.group("date")) if found else None
+        if found and date:
+            return date, found.group().strip(" -—–/")
+    return None
+
+
+def dated_in_text(text: str) -> tuple[str, str] | None:
+    """(ISO date, the words it came from) where the first paragraphs say "today (<date>)", as a news release
+    dates itself; None otherwise (or where the date is not a real one)."""
+    found = TODAY_DATED.search(text, 0, TODAY_REACH)
+    date = parse_date(found.group("date")) if found else None
+    return (date, found.group()) if found and date else None
+
+
+def dated_file_name(name: str) -> str | None:
+    """The ISO date a post's file name starts with ("2020-12-23-uk-novel-variant.md"), if a real date."""
+    found = DATED_FILE_NAME.match(name)
+    return parse_date(found.group("date")) if found else None
+
+
+#: where one sentence ends and the next begins: a full stop, "!" or "?", a closing quote, then a capital
+_SENTENCE_BREAK = re.compile(r"[a-z0-9)][.!?][\"”’']?\s+[\"“‘]?[A-Z]")
+
+
+def reads_as_title(text: str) -> bool:
+    """Whether the first line of a page with no heading and no title in its metadata can be its title: a title is
+    short and is not a paragraph. A wire story or a news release printed as plain text opens with its first
+    paragraph ("(Reuters) - Shares of … jumped as much as 38 percent on Monday …, bringing …."), which is text
+    to draft, not a title: more than 40 words, or a sentence ended by a full stop or "!" of more than 20 words, or
+    two sentences or more of more than 12 words."""
+    words = len(text.split())
+    ends = text.rstrip().rstrip("\"”’'").endswith((".", "!"))
+    return not (words > 40 or (ends and words > 20) or (ends and words > 12 and _SENTENCE_BREAK.search(text)))
+
+
 @dataclass
 class PageMeta:
     """What the page says about itself; each field is None where it says nothing. ``origins`` names, per field,
@@ -428,6 +508,16 @@ def from_html(tree) -> PageMeta:
             )
             meta.offer("published", date, f"<{node.tag} {named}>")
             break
+    # a journal page turned into HTML (ContentMine's norma) names its authors and publisher in elements of the
+    # body, as the Highwire tags do in <meta>: "<span class='citation_author'>Michael S. Diamond</span>"
+    written = [
+        author
+        for node in tree.css("[class~=citation_author]")[:50]
+        if (author := _text(node.text())) and re.search(r"[A-Za-z]", author) and not _looks_like_url(author)
+    ]
+    meta.offer("authors", written, "<span class='citation_author'>")
+    for node in tree.css("[class~=citation_publisher]")[:1]:
+        meta.offer("publisher", _text(node.text()), "<span class='citation_publisher'>")
     for node in tree.css("time[datetime]")[:5]:
         if (node.attributes.get("itemprop") or "").lower() == "datemodified":
             continue

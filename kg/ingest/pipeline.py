@@ -37,7 +37,15 @@ from kg.ingest.linking import (
     inline_links,
 )
 from kg.ingest.markup import Converted, convert, detect_kind
-from kg.ingest.metadata import PageMeta, split_front_matter
+from kg.ingest.metadata import (
+    PageMeta,
+    dated_file_name,
+    dated_in_text,
+    dateline,
+    reads_as_title,
+    split_front_matter,
+    wire_credit,
+)
 from kg.ingest.names import PERSON_LINE
 from kg.ingest.quantities import Quantity, find_quantities
 from kg.ingest.references import (
@@ -337,7 +345,9 @@ def _assemble(
         )
     body_blocks = [b for b in doc.blocks if b.line_start < doc.body_end]
 
-    title_block = next((b for b in body_blocks if b.kind == "heading"), body_blocks[0] if body_blocks else None)
+    # with no heading, the first line is the title only if it reads as one (not a wire story's first paragraph)
+    first_line = body_blocks[0] if body_blocks and reads_as_title(body_blocks[0].text) else None
+    title_block = next((b for b in body_blocks if b.kind == "heading"), first_line)
     from_front_matter = converted.meta.origins.get("title", "").startswith("front matter")
     if (
         (kind_is_markup(converted) or from_front_matter)
@@ -353,6 +363,11 @@ def _assemble(
         title_block = None
     else:
         title = title_block.text.strip() if title_block else (converted.title or path.stem)
+        if not title_block and not converted.title:
+            notes.append(
+                f"No title found (no heading, title line or metadata gives one): the file's name {path.stem!r} "
+                "stands for it; set title: in article.yaml."
+            )
     description = converted.description or _description(body_blocks, title_block)
 
     date, date_basis = _published(published, converted, doc, path)
@@ -769,7 +784,18 @@ def _published(given: str | None, converted: Converted, doc: Document, path: Pat
     found = published_date(doc.blocks)
     if found:
         return found[0], f"from the line {found[1].strip()!r}"
-    return metadata if converted.published else (None, "")
+    opening = dateline([b.text for b in doc.blocks[:25]])
+    if opening:  # a dated line of the article, as a "Published …" line is: it outranks a generic date tag
+        return opening[0], f"from the dateline or issue line {opening[1]!r}"
+    if converted.published:
+        return metadata
+    named = dated_file_name(path.name)
+    if named:
+        return named, f"from the file's name {path.name!r} (a dated post's name): check it"
+    today = dated_in_text(doc.text)
+    if today:
+        return today[0], f"from {today[1]!r} in the text (a news release's own date): check it"
+    return None, ""
 
 
 def _people_from_metadata(people: People, meta: PageMeta) -> list[str]:
@@ -807,7 +833,10 @@ def _publisher(
     if given:
         return given, "given with --publisher"
     if converted.publisher:
-        return converted.publisher, "from the page's og:site_name/publisher metadata"
+        return converted.publisher, f"from the page's {converted.meta.origins.get('publisher', 'metadata')}"
+    agency = wire_credit([b.text for b in doc.blocks[:3]])
+    if agency:
+        return agency, f"the wire service the story's dateline credits ('({agency}) -'); confirm it"
     body = doc.text[: doc.body_end]
     affiliations = Counter(p.affiliation for p in people.people.values() if p.affiliation)
     for name, _ in affiliations.most_common():

@@ -423,6 +423,15 @@ _RULES: list[tuple[str, re.Pattern, float]] = [
         ),
         0.8,
     ),
+    # a range a value is kept in: "regulating vaginal pH within the normal range of 3.5 to 4.5" (with a unit, the
+    # measure rule reads it)
+    (
+        "scale-range",
+        _compile(
+            rf"\brange\s+of\s+(?P<figure>(?P<a>{NUM})\s*(?:to|-|–)\s*(?P<b>{NUM}))\b(?!\s*(?:%|percent|{UNIT})(?![A-Za-z]))"
+        ),
+        0.8,
+    ),
     # a count in a compound before its noun: "a two part questionnaire", "a three-arm trial"
     (
         "count-compound",
@@ -495,6 +504,15 @@ _RULES: list[tuple[str, re.Pattern, float]] = [
     # a number written with thousands separators is an amount: "We analyzed 5,193 publicly shared …", "About 23,000 die"
     ("grouped", _compile(rf"(?:{QUAL})?(?<![\d.,])(?P<a>\d{{1,3}}(?:,\d{{3}}){{1,4}})(?![\d,]*\d)"), 0.6),
     ("count-of", _compile(rf"\b(?P<a>{NUM_A})\s+of\s+(?:them|these|those)\b"), 0.6),
+    # how many of a ranked set: "two of the world’s most common sexually transmitted infections", "three of the
+    # largest hospitals" (not "one of the most …", a manner of speaking)
+    (
+        "count-of",
+        _compile(
+            rf"\b(?P<figure>(?P<a>{NUM_A}))\s+of\s+the\s+(?:[A-Za-z]{{2,30}}['’]s\s+)?(?:most|least|largest|biggest|leading|top|highest|lowest|commonest|deadliest)\b"
+        ),
+        0.6,
+    ),
     # an amount in scale words: "over a quarter of a million adults" (a count, not a 25% share), "half a million",
     # "tens of millions of people", "killed millions", "nearly 4.5 million rely on …"
     (
@@ -515,6 +533,12 @@ _RULES: list[tuple[str, re.Pattern, float]] = [
         ),
         0.7,
     ),
+    # a time limit of one unit: "the virus would not go away within a year" ("a year" alone is a unit, no amount)
+    (
+        "time-words",
+        _compile(r"(?P<q>within)\s+(?P<a>a|an)\s+(?P<u>hours?|days?|weeks?|months?|years?)\b(?!\s+or\s+two\b)"),
+        0.7,
+    ),
     # one thing that exists: "there was one biological clock", "there has only been one documented major outbreak"
     ("there-is-one", _compile(r"\b(?P<a>one|1)(?=\s+(?:[a-z][a-z-]{1,30}\s+){0,2}[a-z]{3,})"), 0.7),
     # "none of them": a count of zero
@@ -531,6 +555,13 @@ _RULES: list[tuple[str, re.Pattern, float]] = [
         0.7,
     ),
     ("plus", _compile(rf"(?P<a>{DIG})(?P<plus>\+)"), 0.6),
+    # a length in residues or bases, as genome and protein papers abbreviate it: "NS1 (352 aa)", "10,272 nt",
+    # "a 650-bp amplicon", "a 10.8-kb genome" (in the case they are printed in: "AA" and "NT" are other things)
+    (
+        "sequence-length",
+        _compile(rf"(?:{QUAL})?(?P<a>{DIG})\s?(?:-\s?)?(?P<u>(?-i:aa|nt|bp|kb|kbp))(?![A-Za-z])"),
+        0.85,
+    ),
     (
         "free",
         _compile(
@@ -557,9 +588,27 @@ AGO = re.compile(
 )
 
 
+#: thousands grouped with spaces, as the SI, the WHO and many journals print them ("some 27 000 Fijians", "the
+#: 900 000 strong population"): a figure of one to three digits, then groups of exactly three, with no digit or
+#: decimal point either side (so "2013 400 people" and "1.5 000" are not read as one number)
+SPACED_THOUSANDS = re.compile(
+    r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3}){1,4}(?![\d,]|\.\d|[ \u00a0\u2009\u202f]\d)"
+)
+GROUP_SPACE = re.compile(r"[ \u00a0\u2009\u202f]")
+
+
+def _read_spaced_thousands(sentence: str) -> str:
+    """The sentence with the spaces that group a figure's thousands written as commas ("27 000" -> "27,000"): the
+    same length, so every offset stays that of the text, and the rules read one number, not "000 Fijians"."""
+    if not SPACED_THOUSANDS.search(sentence):
+        return sentence
+    return SPACED_THOUSANDS.sub(lambda m: GROUP_SPACE.sub(",", m.group()), sentence)
+
+
 def find_quantities(text: str, start: int, end: int, excluded: Sequence[tuple[int, int]] = ()) -> list[Quantity]:
     """The quantities in ``text[start:end]`` (one sentence), as offsets into ``text``."""
-    sentence = text[start:end]
+    printed = text[start:end]
+    sentence = _read_spaced_thousands(printed)
     rules = _RULES if FIGURE.search(sentence) else [r for r in _RULES if r[0] in WITHOUT_FIGURES]
     blocked = [(a - start, b - start) for a, b in excluded if a < end and b > start]
     for pattern in (LABEL, TIME_OF_DAY):
@@ -623,6 +672,9 @@ def find_quantities(text: str, start: int, end: int, excluded: Sequence[tuple[in
             chosen.append(q)
             insort(starts, q.start)
             insort(ends, q.end)
+    if sentence is not printed:
+        for q in chosen:  # the words as printed, also for the figures the list rules read ("12 000" stays so)
+            q.stated_as = printed[q.start - start : q.end - start]
     return sorted(chosen, key=lambda q: q.start)
 
 
@@ -707,8 +759,10 @@ def _build(rule: str, m: re.Match[str], sentence: str, confidence: float) -> Qua
         return None  # "one of your favourite activities", "this one's important"
     if rule in ("count", "plus", "count-of", "multiplier", "ratio", "percent") and _is_year(a_text) and not b_text:
         return None
-    if rule == "count" and b_text and _is_year(a_text) and _is_year(b_text):
-        return None  # "the 2021–2022 BRFSS": a span of years names the survey's waves, it counts nothing
+    if rule == "count" and b_text and _is_year(a_text) and (_is_year(b_text) or re.fullmatch(r"\d\d", b_text)):
+        # "the 2021–2022 BRFSS": a span of years names the survey's waves, it counts nothing; so does "the
+        # outbreak of 2013–14 exposed weaknesses", its second year cut to two digits
+        return None
     if rule == "percent":
         q = Quantity(0, 0, "", _percent_measure(sentence, m.end()), "percent", confidence=confidence, rule=rule)
     elif rule == "multiplier":
@@ -808,6 +862,15 @@ NEW_RULES = {
     "part-of",
     "none-of",
     "count-1",
+    "sequence-length",
+}
+#: residues or bases per unit of a sequence's length
+SEQUENCE_UNITS = {
+    "aa": ("amino acids", 1.0),
+    "nt": ("nucleotides", 1.0),
+    "bp": ("base pairs", 1.0),
+    "kb": ("base pairs", 1e3),
+    "kbp": ("base pairs", 1e3),
 }
 #: what comes before "one" that says one thing exists: "there was", "there has only been"
 THERE_IS = re.compile(
@@ -865,6 +928,15 @@ def _build_more(rule: str, groups: dict, sentence: str, m: re.Match, confidence:
             _bounds(q, n, None, qualifier if qualifier in QUALIFIERS else None)
             q.approximate = q.approximate or n != 1.0
         q.qualifier = qualifier or q.qualifier
+        return q
+    if rule == "sequence-length":
+        length = _number(a_text)
+        if length is None:
+            return None
+        what, per = SEQUENCE_UNITS[groups["u"]]
+        q = Quantity(0, 0, "", "count", "count", confidence=confidence, rule=rule)
+        _bounds(q, length * per, None, qualifier)
+        q.qualifier = f"{qualifier} ({what})" if qualifier else what
         return q
     if rule == "none-of":
         return Quantity(0, 0, "", "count", "count", value=0.0, confidence=confidence, rule=rule)
