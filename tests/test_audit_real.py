@@ -32,10 +32,9 @@ KNOWN_WRONG_WARNINGS: set[tuple[str, str, str]] = set()
 # Errors judged wrong on the unseen batches (their annotations say why); each makes that article's error test fail.
 # Round 2 of issue 20 fixed the three recorded when batches 2 and 3 were first judged (NCD press releases: figures
 # credited to the report the release names, and figures inside a named official's quote): none is left.
-WRONG_ERRORS: dict[str, str] = {
-    "nci-aspirin-lynch-syndrome": "measured held-out, then seen: the CAPP2 trial's figure is credited to the trial the "
-    "page names and links in the next paragraph, which ingest does not read as a citation (round 3 works on it)",
-}
+# Round 5: the CAPP2 trial's figure on the NCI page (credited to the trial the page names and links in the next
+# paragraph) is a warning now: its paragraph names a trial, so the rule cannot be certain it cites nothing.
+WRONG_ERRORS: dict[str, str] = {}
 
 # Measured on the unseen batches (2 and 3) when they were first judged: 12 of 59 warnings right; after the
 # reference-list work merged and the flu blog post moved to dev, 12 of 74. After round 2 of issue 20 (words that
@@ -132,8 +131,6 @@ MISSED_BY_HAND = {
     ("ncd-clinical-trials-inclusion", "stat-uncited", "none of them have ever been included in a clinical trial"),
     ("ncd-disaster-institutionalization-letter", "cue-unsupported", "<sup>4</sup>"),
     ("pcd-stroke-transfer-maps", "cue-mismatch", "ref 7"),
-    ("trials-prescreening-cancer", "ref-container-garbled", "ref 8"),
-    ("trials-prescreening-cancer", "ref-container-garbled", "ref 10"),
     ("trials-prescreening-cancer", "cue-mismatch", "[4] for 'around 5% for oncology RCTs'"),
     ("vdb-biological-clock", "cue-unsupported", "37 nights … 62 nights"),
     # batch 4 (round 4 of issue 20), read by hand against every finding of each article:
@@ -287,6 +284,18 @@ def test_the_defect_matcher_by_rule_family_and_subject():
     )
     span = {"rule": "stat-uncited", "subject": "people as young as teenagers have been admitted to ICU"}
     assert bench.reported_by(span, [revealed], [])
+    # round 5: a work the sentence names that a reader cannot follow is about every figure of that sentence
+    study = _finding(
+        "vague-attribution",
+        "article",
+        "The text names its source as “according to a 2017 study”, but gives no reference, link or identifier for it",
+        "More than 700 million adults and children worldwide are obese, according to a 2017 study",
+        "according to a 2017 study",
+        kind="article",
+    )
+    assert bench.reported_by({"rule": "stat-uncited", "subject": "More than 700 million"}, [study], [])
+    assert bench.reported_by({"rule": "ref-incomplete", "subject": "line"}, [study], [])
+    assert not bench.reported_by({"rule": "stat-uncited", "subject": "More than 800 million"}, [study], [])
     assert not bench.reported_by({"rule": "stat-uncited", "subject": "cases have been rising"}, [revealed], [])
 
 
@@ -439,5 +448,7 @@ def test_what_is_raised_instead(results, article, rule, severity, subject):
 
 
 def test_unseen_batches_errors_are_all_right(results):
+    # since round 5 an error needs certainty (the draft read cues elsewhere, and nothing cue-like stands beside the
+    # figure): the unseen batches may raise none, and every one they raise must be right
     errors = [(a, f["subject"], f["verdict"]) for a in UNSEEN for f in _findings(results[a], "error")]
-    assert errors and all(v == "right" for _, _, v in errors), errors
+    assert all(v == "right" for _, _, v in errors), errors
