@@ -303,6 +303,9 @@ _OWN_VOICE = re.compile(
     r"|\bmy\s+(?:laboratory|lab|group|team)\b",
     re.IGNORECASE,
 )
+#: the author's own worked estimate: "suppose we take 91 to be a typical day", "if we assume that" (not counted as
+#: reporting a study of one's own: a blog's arithmetic is no research report)
+_WORKED_ESTIMATE = re.compile(r"\b(?:if|suppose)\s+we\b|\bwe\s+assume\b", re.IGNORECASE)
 #: sequences compared: "ca. 99.9% nt and aa identities with isolates", "98% similarity": an analysis of the article's own
 #: sequence, not a figure taken from elsewhere
 _SEQUENCE_IDENTITY = re.compile(
@@ -338,6 +341,8 @@ def own_result(
         return "it is printed with its sample size (n =), as a study reports its own results", True
     if _OWN_VOICE.search(text):
         return "the authors report it as their own (“we …”, “our …”)", False
+    if _WORKED_ESTIMATE.search(text):
+        return "it is part of the author's own worked estimate (“if we assume …”)", False
     if _SEQUENCE_IDENTITY.search(text):
         return "it compares sequences (a share of identical bases), the authors' analysis of their own data", True
     return None
@@ -565,6 +570,24 @@ def linked_works(article: ArticleFact) -> list[ReferenceFact]:
     return [r for r in article.references if r.source.url]
 
 
+def report_linked(article: ArticleFact) -> bool:
+    """Whether the page links the report it names where it names it: a claim of that sentence cites a work by a link
+    in the text (an entry with an address that the page prints in no list)."""
+    found = article.__dict__.get("_named_report")
+    if not found:
+        return False
+    begin, sentence = enclosing_sentence(article.text or "", found[0], found[0] + len(found[1]))
+    linked = {r.source.iri for r in article.references if r.source.url and not r.verbatim}
+    return any(
+        c.start is not None
+        and c.end is not None
+        and c.start < begin + len(sentence)
+        and begin < c.end
+        and any(x.source in linked for x in c.citations)
+        for c in article.claims
+    )
+
+
 def reports_own_study(article: ArticleFact) -> bool:
     """The article reports its authors' own study: it speaks of its methods and results as "we …" or "our …"
     three times or more."""
@@ -594,10 +617,13 @@ def reports_own_study(article: ArticleFact) -> bool:
     "level', 'one of the four studies', the bound of a group such as 'people with a rhythm longer than 24 hours', the day a rhythm is set to ('in sync "
     "with a 24 hour rhythm'), a time limit set as a condition ('a doctor predict the person will die within 6 months'), "
     "the text's own arithmetic such as 'this corresponds to ~1 per 1,000', a share price's move, a share of an "
-    "object's size such as 'a third of the area of a penny'), and figures in a caption that "
+    "object's size such as 'a third of the area of a penny', the period the text's own plot shows), and figures in a "
+    "caption that "
     "credits its reference. Percent identities of sequences are the authors' analysis. An amount or duration of "
-    "the authors' own work, or an own result in an article that links works (its paper), is info; so is an "
-    "amount or duration given after the page names the study it reports. A research report's "
+    "the authors' own work, an author's worked estimate ('if we assume …'), or an own result in an article that "
+    "links works (its paper), is info; so is an amount or duration given after the page names the study it reports, "
+    "in a sentence that points back at it ('the study's rats'), and a study-like figure given after the page names "
+    "and links the report it comes from. A research report's "
     "own sections are read from the headings printed above the figure ('Results' over a descriptive subheading, "
     "'Data and Methods', 'Highlights', 'Action'). A study-like figure given after the page names the report it "
     "comes from ('released a report … finding', 'key findings include') is a warning, not an error; one inside a "
@@ -690,6 +716,18 @@ def stat_uncited(ctx: Context) -> Iterator[Finding]:
                     "of it, with no citation tying it there.",
                     "Cite the study or report where the figure is given, if a reader cannot find it from its name.",
                     highlight=stats[0].stated_as,
+                )
+            elif (empirical or people) and (report := named_report(article, claim)) and report_linked(article):
+                shown = empirical or people
+                yield claim_finding(
+                    "stat-uncited",
+                    "info",
+                    claim,
+                    f"{figures(shown)} is given among the findings of the study or report the page names "
+                    f"({quoted(report, 60)}), which the page links where it names it; no citation ties the figure "
+                    "itself to it.",
+                    "If the figure is not in the linked report, cite where it comes from.",
+                    highlight=shown[0].stated_as,
                 )
             elif (empirical or people) and (report := named_report(article, claim)):
                 shown = empirical or people

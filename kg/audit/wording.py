@@ -170,6 +170,10 @@ def locate(stated_as: str, text: str) -> int:
     return found.start() if found else text.find(stated_as)
 
 
+#: the text describing its own plot: "the time period in the plot (about 6 weeks)"
+_IN_THE_PLOT = re.compile(
+    r"\b(?:in|of|on|across)\s{1,3}the\s{1,3}(?:plot|figure|graph|chart|map|table)\s{0,3}\(?\s{0,3}$", re.IGNORECASE
+)
 #: a share price's move: "shares were up 22.6 percent at $4.28", "the stock fell 5%" (market data a wire reports itself)
 _MARKET = re.compile(
     r"\b(?:shares?|stocks?|share\s{1,3}price|index)\s{1,3}(?:were|was|are|is|had|have)?\s{0,3}"
@@ -232,6 +236,8 @@ def not_a_figure(stated_as: str, text: str) -> str | None:
         return "it is part of a count (a quarter of a million)"
     if _PART.match(stated_as.strip()) and _POSITION.search(before):
         return "it says which part (the second half of …), not an amount"
+    if _IN_THE_PLOT.search(before):
+        return "it says what the text's own plot or table shows (the period in the plot), not a finding"
     if _MARKET.search(before):
         return "it is a share price's move, market data, not a study result"
     if _SIZE_OF.match(after):
