@@ -563,7 +563,12 @@ FAMILIES: dict[str, dict[str, str | None]] = {
     "stat-uncited": {"stat-uncited": None, "stat-expert-only": None, "vague-attribution": None},
     "stat-expert-only": {"stat-expert-only": None},
     "vague-attribution": {"vague-attribution": None},
-    "ref-incomplete": {"ref-pages": r"ahead of print"},
+    "ref-incomplete": {
+        "ref-pages": r"ahead of print",
+        "vague-attribution": r"no reference, link or identifier|holds no entry",
+        "ref-malformed": r"year alone",
+    },
+    "ref-title": {"ref-malformed": r"superscript"},
     "cue-mismatch": {"cue-mismatch": None, "cue-agreement": None, "figure-vs-source": None},
     "cue-no-year": {"cue-no-year": None},
     "cue-ambiguous": {"cue-no-year": r"cannot tell which"},
@@ -657,9 +662,13 @@ def _loose(text) -> str:
 
 def _introduces(finding: dict, parts: list[str]) -> bool:
     """A vague attribution that introduces the span ("officials have revealed | people as young as ..."), or follows
-    it: its highlighted words stand right beside the part in the finding's evidence, so they are about that span."""
+    it: its highlighted words stand right beside the part in the finding's evidence, so they are about that span. One
+    on the article's text ("according to a 2017 study", with no reference) quotes one sentence as its evidence: it is
+    about every figure of that sentence."""
     if finding["rule"] != "vague-attribution":
         return False
+    if finding["kind"] == "article":
+        return True  # a work the sentence names that a reader cannot follow: the finding is about the whole sentence
     said, evidence = re.escape(_loose(finding["highlight"])), _loose(finding["evidence"])
     return any(re.search(rf"{said}\W{{0,3}}{re.escape(p)}|{re.escape(p)}\W{{0,3}}{said}", evidence) for p in parts)
 

@@ -158,12 +158,25 @@ def ref_url(ctx: Context) -> Iterator[Finding]:
     "Journal named two ways in one list",
     "warning",
     "Two entries of one list print the same year and volume under names that differ by a letter or two "
-    "('MMWR 2014;63' and 'MWMR 2014;63'): one is misspelt.",
+    "('MMWR 2014;63' and 'MWMR 2014;63'): one is misspelt. Info: a journal or book series whose name a reader "
+    "garbled: a Roman numeral title-cased ('Pt Ii' for 'Part II'), or an abbreviated word printed three times or "
+    "more ('Prog En Urol J Assoc Fr Urol Société Fr Urol': the journal's abbreviation run into its society's name).",
 )
 def ref_venue(ctx: Context) -> Iterator[Finding]:
     from rapidfuzz.distance import Levenshtein
 
     for article in ctx.articles:
+        for ref in article.references:
+            if why := _garbled_venue(ref.source.journal, ref.verbatim):
+                yield reference_finding(
+                    "ref-venue",
+                    "info",
+                    ref,
+                    f"{sentence_start(ref_name(ref))} prints {why[0]}: {why[1]}; a reader searching for it as printed "
+                    "may not find it.",
+                    "Write the journal's or series' name as its publisher does (its NLM or ISO abbreviation, 'Part II').",
+                    highlight=why[2],
+                )
         located = [(entry, m) for entry in printed_entries(article) if (m := entries.nlm_locator(entry.text))]
         for entry, m in located:
             venue = m.group("venue")
@@ -187,6 +200,34 @@ def ref_venue(ctx: Context) -> Iterator[Finding]:
                     f"Write the journal's name as {quoted(near[0])} if that is the journal.",
                     venue,
                 )
+
+
+#: a Roman numeral that a reader's title-casing lowered: "Pt Ii", "Vol Iii" (case-sensitive: "II" is right)
+_TITLE_CASED_NUMERAL = re.compile(
+    r"\b(?:Pt|Part|Vol|Volume|Book|Section)\.?\s{1,3}(I[ivx]{1,3}|V[i]{1,3}|X[iv]{1,3})\b"
+)
+#: a capitalised word of a journal's name (an abbreviation such as "Urol"; not "of", "the")
+_WORD = re.compile(r"\b[A-Z][a-zà-ÿ]{1,11}\b")
+
+
+def _garbled_venue(journal: str | None, verbatim: str | None) -> tuple[str, str, str] | None:
+    """(what is printed, why it is garbled, the words to point at) for a journal or series name a reader garbled."""
+    if numeral := _TITLE_CASED_NUMERAL.search(verbatim or ""):
+        return (
+            quoted(numeral.group(0)),
+            f"the Roman numeral {quoted(numeral.group(1).upper())} title-cased",
+            numeral.group(0),
+        )
+    words = _WORD.findall(journal or "")
+    repeated = sorted({w for w in words if words.count(w) >= 3 and len(w) <= 6 and w not in ("The", "Of", "And")})
+    if repeated:
+        return (
+            f"the journal as {quoted(journal or '')}",
+            f"{quoted(repeated[0])} stands {words.count(repeated[0])} times, its abbreviation run into a subtitle or "
+            "its society's name",
+            journal or "",
+        )
+    return None
 
 
 @rule(

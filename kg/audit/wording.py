@@ -170,6 +170,23 @@ def locate(stated_as: str, text: str) -> int:
     return found.start() if found else text.find(stated_as)
 
 
+#: the text describing its own plot: "the time period in the plot (about 6 weeks)"
+_IN_THE_PLOT = re.compile(
+    r"\b(?:in|of|on|across)\s{1,3}the\s{1,3}(?:plot|figure|graph|chart|map|table)\s{0,3}\(?\s{0,3}$", re.IGNORECASE
+)
+#: a share price's move: "shares were up 22.6 percent at $4.28", "the stock fell 5%" (market data a wire reports itself)
+_MARKET = re.compile(
+    r"\b(?:shares?|stocks?|share\s{1,3}price|index)\s{1,3}(?:were|was|are|is|had|have)?\s{0,3}"
+    r"(?:up|down|rose|fell|climbed|jumped|gained|lost|dropped|slid|surged|tumbled)\b[^.\n]{0,20}$",
+    re.IGNORECASE,
+)
+#: a share of a size an object is compared with: "about a third of the area of a U.S. penny"
+_SIZE_OF = re.compile(
+    r"^\s{1,3}(?:of\s{1,3})?(?:the\s{1,3})?(?:area|size|width|length|height|weight|diameter|thickness|volume)\s{1,3}of\s",
+    re.IGNORECASE,
+)
+
+
 def not_a_figure(stated_as: str, text: str) -> str | None:
     """Why ``stated_as`` (as it stands in ``text``) states no amount a source is owed for, or None."""
     words = re.findall(r"[A-Za-z]+", stated_as.lower())
@@ -219,6 +236,12 @@ def not_a_figure(stated_as: str, text: str) -> str | None:
         return "it is part of a count (a quarter of a million)"
     if _PART.match(stated_as.strip()) and _POSITION.search(before):
         return "it says which part (the second half of …), not an amount"
+    if _IN_THE_PLOT.search(before):
+        return "it says what the text's own plot or table shows (the period in the plot), not a finding"
+    if _MARKET.search(before):
+        return "it is a share price's move, market data, not a study result"
+    if _SIZE_OF.match(after):
+        return "it compares an object's size with another's (a third of the area of a penny), not a study result"
     return None
 
 
@@ -254,7 +277,7 @@ _NAMED_REPORT = re.compile(
     r"|\bkey\s{1,3}findings\s{1,3}(?:of\s{1,3}(?:the|this)\s{1,3}(?:report|study)\s{1,3})?include\b"
     r"|\b(?:the|this|our)\s{1,3}report\s{1,3}(?:found|finds|shows|showed|examined)\b"
     # news of one study: "the findings were published in the journal Current Biology", "In the study, published in …"
-    r"|\b(?:findings|results|study|paper|research)\b[^.\n]{0,80}?\bpublished\s{1,3}(?:online\s{1,3})?in\s{1,3}(?:the\s{1,3})?(?:journal\s{1,3})?\w",
+    r"|\b(?:findings|results|study|paper|research)\b[^.\n]{0,80}?\bpublished\s{1,3}(?:online\s{1,3}|today\s{1,3}(?:\([^()\n]{0,30}\)\s{1,3})?)?in\s{1,3}(?:the\s{1,3})?(?:journal\s{1,3})?\w",
     re.IGNORECASE,
 )
 
@@ -339,3 +362,44 @@ def caption(text: str, start: int | None) -> str | None:
             return None
         begin = _paragraph_before(text, begin)
     return None
+
+
+#: what in a paragraph may be a citation the draft did not read: a marker ("[3]", "⁴", "(12)"), an address, a named
+#: source ("according to", "a 2017 study", "the report", "published in"), or the authors' own voice ("we estimate")
+#: a marker or a link of the text's own: "[3]", "[2, 5]", "⁴", "(12)", "(1-9)", an address, a DOI
+_MARKER = (
+    r"\[\s{0,2}\d{1,3}(?:\s{0,2}[,–-]\s{0,2}\d{1,3}){0,8}\s{0,2}\]?|[¹²³⁴⁵⁶⁷⁸⁹⁰]"
+    r"|\(\s{0,2}\d{1,3}(?:\s{0,2}[,–-]\s{0,2}\d{1,3}){0,8}\s{0,2}\)|\bhttps?://|\bwww\.|\bdoi\b"
+)
+_MARKED = re.compile(_MARKER, re.IGNORECASE)
+_CUE_LIKE = re.compile(
+    _MARKER + r"|\baccording\s{1,3}to\b"
+    r"|\b(?:study|studies|report|reports|reported|survey|surveys|trial|trials|paper|journal|published|publication|"
+    r"analysis|review|data|estimates?|census|registry|statistics)\b"
+    r"|\b(?:we|our)\b",
+    re.IGNORECASE,
+)
+
+
+def marked(sentence: str) -> bool:
+    """Whether a sentence carries a marker or a link of its own (``_MARKER``)."""
+    return bool(_MARKED.search(sentence))
+
+
+def cue_like(text: str, start: int | None, end: int | None = None) -> str | None:
+    """The first thing in a figure's paragraph (at most 3,000 characters either side) that may be a cue the draft did
+    not read as a citation (``_CUE_LIKE``), or None: where there is one, that the figure cites nothing is not
+    certain, since a marker, a link or a named source may have been lost or not tied to the sentence."""
+    m = _CUE_LIKE.search(paragraph(text, start, end))
+    return m.group(0) if m else None
+
+
+def paragraph(text: str, start: int | None, end: int | None = None) -> str:
+    """The paragraph (line) that holds the span, at most 3,000 characters either side; "" where there is none."""
+    if not text or start is None:
+        return ""
+    stop = end if end is not None else start
+    left = text.rfind("\n", max(0, start - 3000), start) + 1
+    right = text.find("\n", stop, stop + 3000)
+    right = right if right >= 0 else min(len(text), stop + 3000)
+    return text[left:right]
