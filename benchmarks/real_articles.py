@@ -41,6 +41,7 @@ import shutil
 import sys
 import tempfile
 import unicodedata
+from collections.abc import Collection
 from pathlib import Path
 
 import yaml
@@ -745,17 +746,18 @@ def evaluate(
     corpus: Path = CORPUS,
     texts: Path | list[Path] | None = None,
     with_date: bool = False,
-    batch: int | None = None,
+    batch: int | Collection[int] | None = None,
     exclude: frozenset[str] | set[str] = frozenset(),
     only: frozenset[str] | set[str] | None = None,
 ) -> dict:
-    """Run every article of ``split`` (dev, heldout or all), of one batch or all, but those in ``exclude`` (or only
-    those in ``only``); per article and totals, dev and heldout apart."""
+    """Run every article of ``split`` (dev, heldout or all), of one batch, some batches or all, but those in
+    ``exclude`` (or only those in ``only``); per article and totals, dev and heldout apart."""
+    batches = {batch} if isinstance(batch, int) else set(batch) if batch is not None else None
     annotations = [
         a
         for a in load_annotations(corpus)
         if (split == "all" or a.get("split") == split)
-        and (batch is None or batch_of(a) == batch)
+        and (batches is None or batch_of(a) in batches)
         and a["id"] not in exclude
         and (only is None or a["id"] in only)
     ]
@@ -869,6 +871,17 @@ def _installed():
     return module
 
 
+def _batches(text: str) -> set[int]:
+    """``--batch``'s value: one number, a range '1-5', or a comma list of either."""
+    out: set[int] = set()
+    for part in text.split(","):
+        low, _, high = part.strip().partition("-")
+        if not low.isdigit() or (high and not high.isdigit()):
+            raise argparse.ArgumentTypeError(f"{text!r}: give a batch number, a range such as 1-5, or a comma list")
+        out.update(range(int(low), int(high or low) + 1))
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -879,7 +892,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--split", choices=("dev", "heldout", "all"), default="dev")
     parser.add_argument(
-        "--batch", type=int, help="only the articles of this batch (benchmarks/corpus/README.md lists them)"
+        "--batch",
+        type=_batches,
+        help="only the articles of this batch, or of these: '1-5', '2,4' (benchmarks/corpus/README.md lists them)",
     )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument(

@@ -14,14 +14,12 @@ import pytest
 from tests.test_real_articles import UNMEASURED, bench
 
 #: a batch still UNMEASURED is the next round's unseen measurement: never ingested here before the lead's one run.
-#: Batch 5 was measured so, and its dev part is worked on by ingest (floors in tests/test_real_articles.py); its audit
-#: findings are judged in its annotations (errors 3 of 9 right on the unseen run: the ASM note's own "99.9%" is an
-#: error judged wrong) but left out of these tests until a round of the audit takes them on
-AUDIT_LATER = frozenset(a["id"] for a in bench.load_annotations() if bench.batch_of(a) == 5)
+#: Batch 5 was measured so, then its dev part worked on by ingest and by the audit in the fourth round, and is tested
+#: here with the others
 COMMITTED = {
     a["id"]: a
     for a in bench.load_annotations()
-    if a["split"] == "dev" and a.get("committed", True) and a["id"] not in UNMEASURED | AUDIT_LATER
+    if a["split"] == "dev" and a.get("committed", True) and a["id"] not in UNMEASURED
 }
 #: measured held-out at the end of the second 2026-12-07 session, then read to be worked on (their ``seen:``)
 SEEN_AFTER_ROUND_2 = {i for i, a in COMMITTED.items() if "second 2026-12-07 session" in (a.get("seen") or "")}
@@ -161,6 +159,10 @@ MISSED_BY_HAND = {
     ("ncd-futile-care-bias", "quote-marks", '"We know too many people … know best,”'),
     ("ncd-futile-care-bias", "stat-uncited", "19 state laws … 18 … two … 11 … one state"),
     ("nci-aspirin-lynch-syndrome", "person-name-mismatch", "Dr. Burns"),
+    # batch 5 (its committed dev part, tested here from the fourth round on): the outbreak's size is a count of cases
+    # in a sentence about one patient ('Lal is one of some 27 000 Fijians to have had dengue'), which stat-uncited
+    # does not read as a study-like figure; ingest reads the figure since the fourth round
+    ("who-bulletin-fiji-climate-health", "stat-uncited", "some 27 000"),
 }
 
 
