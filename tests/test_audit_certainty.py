@@ -193,9 +193,9 @@ def test_the_new_patterns_are_bounded_on_hostile_text():
     from kg.audit.rules import _BARE_ADDRESS
 
     hostile = "according to the " + "a " * 20000 + "[1" * 5000 + "(http://" + "x" * 20000 + " published in the journal "
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: a hang guard, which a loaded machine must not fail
     wording.cue_like(hostile, len(hostile) // 2)
     list(_NAMED_WORK.finditer(hostile))
     list(_BARE_ADDRESS.finditer(hostile))
     wording.not_a_figure("5 percent", "shares were up " * 3000 + "5 percent of the area of " * 3000)
-    assert time.perf_counter() - start < 2
+    assert time.process_time() - start < 2

@@ -155,11 +155,11 @@ def test_hostile_entries_are_read_in_bounded_time():
     import time
 
     hostile = "A" + " a" * 50000 + " 2010, 1:" + "9" * 1000
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: a hang guard, which a loaded machine must not fail
     refs.locator_only(hostile, [])
     refs.software(hostile)
     own_part(";".join(["Smith et al. 2004"] * 5000), SourceFact("x", year=2004, authors=["Smith, J."]))
-    assert time.perf_counter() - start < 2
+    assert time.process_time() - start < 2
 
 
 SUP_PAGE = """---

@@ -209,7 +209,7 @@ def test_hostile_entries_are_read_in_bounded_time():
         "doi:https://doi.org/" * 500,
         "A " * 10000,
     ]
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: a hang guard, which a loaded machine must not fail
     for text in hostile:
         entries.access_conflict(text), entries.punctuation_slips(text), entries.markup_left(text)
         entries.author_defects(text), entries.doi_defects(text), entries.url_defects(text), entries.nlm_locator(text)
@@ -228,7 +228,7 @@ def test_hostile_entries_are_read_in_bounded_time():
             entries.no_publication_date(text),
             entries.second_work(text),
         )
-    assert time.perf_counter() - started < 2
+    assert time.process_time() - started < 2
 
 
 @pytest.mark.parametrize(

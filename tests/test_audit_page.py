@@ -116,6 +116,6 @@ def test_reading_reference_lines_is_bounded_on_hostile_text():
     import time
 
     text = ("Smith AB, " * 5000 + "\n") * 20 + "2012;" * 20000
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: a hang guard, which a loaded machine must not fail
     page.printed_references(text)
-    assert time.perf_counter() - started < 2
+    assert time.process_time() - started < 2

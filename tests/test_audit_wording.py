@@ -192,7 +192,7 @@ def test_hostile_text_is_read_in_bounded_time():
     import time
 
     hostile = ("“" + "a " * 20000 + "\n") * 5 + ("Figure 1: " + "B: x\n" * 2000) + ("24 " * 30000)
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: a hang guard, which a loaded machine must not fail
     wording.not_a_figure("24 hours", hostile)
     wording.quoted_speaker(hostile, len(hostile) // 2)
     wording.named_report(hostile)
@@ -201,7 +201,7 @@ def test_hostile_text_is_read_in_bounded_time():
     for stated_as in ("six months", "24 hour", "1,000,000 people", "a few hundred"):
         wording.not_a_figure(stated_as, "in sync with a " * 5000 + "within " * 5000 + stated_as)
         wording.population_count(stated_as, hostile + stated_as + " word" * 5000)
-    assert time.perf_counter() - start < 2
+    assert time.process_time() - start < 2
 
 
 def test_news_of_one_study_names_it_where_the_page_says_where_it_was_published():

@@ -319,7 +319,7 @@ def test_full_names_are_found_in_one_pass_over_a_hostile_page():
     letters = "abcdefghij"
     speakers = {"Zq" + "".join(letters[int(d)] for d in f"{n:04d}") for n in range(1000)}
     text = "Ab " * 300_000 + " ".join(f"Jane {s} spoke." for s in sorted(speakers))
-    started = time.monotonic()
+    started = time.process_time()  # CPU time: a hang guard, which a loaded machine must not fail
     found = _full_names(text, speakers | {"Lal"})
-    assert time.monotonic() - started < 10
+    assert time.process_time() - started < 10
     assert len(found) == 1000 and found["Zqaaah"][0] == "Jane Zqaaah" and "Lal" not in found

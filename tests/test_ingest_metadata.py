@@ -127,9 +127,9 @@ def test_dates_as_pages_write_them(value, expected):
     ],
 )
 def test_hostile_front_matter_is_skipped_with_a_note_quickly(front):
-    started = time.monotonic()
+    started = time.process_time()  # CPU time: a hang guard, which a loaded machine must not fail
     meta, rest = split_front_matter(f"---\n{front}\n---\nBody text.\n")
-    assert time.monotonic() - started < 2
+    assert time.process_time() - started < 2
     assert (
         meta.title is None
         and meta.notes

@@ -428,9 +428,9 @@ PATHOLOGICAL = [
 def test_pathological_entries_finish(entry):
     from kg.refs import parse, to_csl
 
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: a hang guard, which a loaded machine must not fail
     item = to_csl(parse(entry))
-    assert time.perf_counter() - started < 5  # a hang guard, not a speed target (benchmarks/references.py times it)
+    assert time.process_time() - started < 5  # a hang guard, not a speed target (benchmarks/references.py times it)
     assert "\x1b" not in json.dumps(item, ensure_ascii=False)
 
 
