@@ -541,8 +541,8 @@ def uncertain_uncited(article: ArticleFact, claim: ClaimFact, cites_any: bool) -
         return None
     if not cites_any:
         return (
-            "the draft ties no citation to any sentence of the article, so an article that cites nothing cannot be "
-            "told from cues ingest did not read"
+            "the draft ties no citation to any sentence of the article, and a page that cites nothing reads the "
+            "same as one whose cues ingest could not read"
         )
     cue = wording.cue_like(article.text or "", claim.start, claim.end)
     return f"its paragraph holds “{cue}”, which may be a cue the draft did not read as a citation" if cue else None
@@ -757,8 +757,8 @@ def stat_uncited(ctx: Context) -> Iterator[Finding]:
                     "warning",
                     claim,
                     f"{figures(empirical)} reads like a study result ({measures(empirical)}), and no citation the "
-                    f"draft read points to a source for it; but {doubt}, so that the article cites none was not "
-                    f"checked.{said_by}",
+                    f"draft read points to a source for it. Whether the article cites one could not be checked: "
+                    f"{doubt}.{said_by}",
                     "Check whether the text cites a source for the figure (a marker, a link, a study it names); if "
                     "not, cite the study or review it comes from, or remove the figure.",
                     highlight=empirical[0].stated_as,
