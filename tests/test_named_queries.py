@@ -306,6 +306,14 @@ PLAIN = {
   BIND (COALESCE(?claimId, ?refKey, STR(?target)) AS ?concerns)
   BIND (IF(?severity = "error", 0, IF(?severity = "warning", 1, 2)) AS ?rank)
 } ORDER BY ?rank ?rule ?article ?concerns ?message""",
+    "claims-by-evidence-level": """SELECT ?level ?label (COUNT(DISTINCT ?c) AS ?claims) (COUNT(DISTINCT ?source) AS ?sources)
+WHERE {
+  ?level a ekg:EvidenceLevel ; skos:prefLabel ?label ; skos:notation ?notation .
+  OPTIONAL {
+    ?source a ekg:Source ; ekg:evidenceLevel ?level .
+    OPTIONAL { ?c a ekg:Claim ; cito:cites ?source }
+  }
+} GROUP BY ?level ?label ?notation ORDER BY ?notation""",
     "claims-by-verdict": """SELECT ?rating ?article ?claim ?reviewer ?date ?stale WHERE {
   ?c a ekg:Claim ; dcterms:identifier ?claim ; dcterms:isPartOf ?a .
   ?a dcterms:identifier ?article .
@@ -453,6 +461,7 @@ def corpus_store(tmp_path_factory):
         ("findings", {}),
         ("expert-only-claims", {}),
         ("claims-by-verdict", {}),
+        ("claims-by-evidence-level", {}),
         ("claims-about-concept", {"concept": "pain"}),
         ("claims-about-concept", {"concept": "warm-up"}),
         ("claims-about-concept", {"concept": "hydrat"}),
