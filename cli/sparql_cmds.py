@@ -11,6 +11,8 @@ from kg.cli.common import FiniteRange, data_options, echo, emit, format_option
 #: table/json/csv/md for SELECT and ASK (the renderer's), ttl/nt for CONSTRUCT and DESCRIBE
 SPARQL_FORMATS = ("table", "json", "csv", "md", "ttl", "nt")
 DEFAULT_TIMEOUT = 30.0
+#: rows of a named query's table (a person reads it); JSON, CSV and Markdown get every row unless --limit is given
+TABLE_PAGE = 100
 
 
 def timeout_option(func):
@@ -125,18 +127,44 @@ def queries(fmt: str) -> None:
 @param_option
 @format_option(default=None, choices=SPARQL_FORMATS)
 @timeout_option
-def query(cache, name: str, params: tuple[str, ...], fmt: str | None, timeout: float) -> None:
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help=f"Show N rows (default: {TABLE_PAGE} in a table, every row in json, csv and md).",
+)
+@click.option(
+    "--offset", type=click.IntRange(min=0), default=0, show_default=True, metavar="N", help="Skip N rows first."
+)
+def query(
+    cache, name: str, params: tuple[str, ...], fmt: str | None, timeout: float, limit: int | None, offset: int
+) -> None:
     """Run one of the bundled named queries (ekg queries lists them).
+
+    A table shows the first 100 rows, and says on stderr how many more there are; --limit and --offset page
+    through them. JSON, CSV and Markdown give every row unless --limit is given.
 
     \b
     Example:
       ekg query expert-only-claims
+      ekg query findings --limit 20 --offset 100
       ekg query claims-about-concept --param concept=warm-up --format json
     """
     from kg.sparql.named import parse_params, run_named
 
     bindings = parse_params(params)
-    _show(_run(cache, lambda target, limit: run_named(target, name, bindings, limit), timeout), fmt)
+    page = limit if limit is not None or (fmt or "table") != "table" else TABLE_PAGE
+    result = _run(cache, lambda target, seconds: run_named(target, name, bindings, seconds, page, offset), timeout)
+    _show(result, fmt)
+    more = getattr(result, "more", 0)
+    if more:
+        shown = offset + len(result.rows)
+        click.echo(
+            f"{more:,} more row{'s' if more != 1 else ''} (rows {offset + 1:,}-{shown:,} of {result.total:,} shown): "
+            f"--limit N --offset {shown} shows the next ones, --format csv or json all of them",
+            err=True,
+        )
 
 
 COMMANDS = [sparql, queries, query]

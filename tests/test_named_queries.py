@@ -306,6 +306,25 @@ PLAIN = {
   BIND (COALESCE(?claimId, ?refKey, STR(?target)) AS ?concerns)
   BIND (IF(?severity = "error", 0, IF(?severity = "warning", 1, 2)) AS ?rank)
 } ORDER BY ?rank ?rule ?article ?concerns ?message""",
+    "claims-by-evidence-level": """SELECT ?level ?label (COUNT(DISTINCT ?c) AS ?claims) (COUNT(DISTINCT ?source) AS ?sources)
+WHERE {
+  ?level a ekg:EvidenceLevel ; skos:prefLabel ?label ; skos:notation ?notation .
+  OPTIONAL {
+    ?source a ekg:Source ; ekg:evidenceLevel ?level .
+    OPTIONAL { ?c a ekg:Claim ; cito:cites ?source }
+  }
+} GROUP BY ?level ?label ?notation ORDER BY ?notation""",
+    "claims-by-verdict": """SELECT ?rating ?article ?claim ?reviewer ?date ?stale WHERE {
+  ?c a ekg:Claim ; dcterms:identifier ?claim ; dcterms:isPartOf ?a .
+  ?a dcterms:identifier ?article .
+  OPTIONAL {
+    ?v schema:itemReviewed ?c ; ekg:verdictRating ?r ; prov:wasAttributedTo ?who ; ekg:stale ?isStale .
+    OPTIONAL { ?who schema:name ?reviewer }
+    OPTIONAL { ?v dcterms:created ?date }
+  }
+  BIND (IF(BOUND(?r), STRAFTER(STR(?r), "/rating/"), "not reviewed") AS ?rating)
+  BIND (IF(BOUND(?isStale), ?isStale, false) AS ?stale)
+} ORDER BY ?rating ?article ?claim""",
     "claims-about-concept": """SELECT ?concept ?label ?article ?claim ?text WHERE {
   ?c a ekg:Claim ; schema:about ?x ; dcterms:identifier ?claim ; dcterms:isPartOf/dcterms:identifier ?article ;
      schema:text ?text .
@@ -441,6 +460,8 @@ def corpus_store(tmp_path_factory):
     [
         ("findings", {}),
         ("expert-only-claims", {}),
+        ("claims-by-verdict", {}),
+        ("claims-by-evidence-level", {}),
         ("claims-about-concept", {"concept": "pain"}),
         ("claims-about-concept", {"concept": "warm-up"}),
         ("claims-about-concept", {"concept": "hydrat"}),
@@ -463,3 +484,54 @@ def test_the_rewritten_queries_answer_as_their_plain_forms(corpus_store, name, p
     rewritten = run_query(corpus_store, bundled()[name].text, params or None).rows
     assert rewritten == run_query(corpus_store, PLAIN[name], params or None).rows
     assert len(rewritten) > 5
+
+
+# ------------------------------------------------------------------ paging: a table shows a page, machine formats all
+
+
+def test_a_page_of_rows_is_the_same_slice_of_every_row_in_this_process_and_in_a_child(corpus_store):
+    every = run_query(corpus_store, bundled()["findings"].text)
+    assert len(every.rows) > 20 and every.more == 0
+    for timeout in (None, 60):
+        page = run_query(corpus_store, bundled()["findings"].text, timeout=timeout, limit=7, offset=5)
+        assert page.rows == every.rows[5:12]
+        assert (page.total, page.offset, page.more) == (len(every.rows), 5, len(every.rows) - 12)
+    tail = run_query(corpus_store, bundled()["findings"].text, limit=50, offset=len(every.rows) - 3)
+    assert tail.rows == every.rows[-3:] and tail.more == 0
+    past = run_query(corpus_store, bundled()["findings"].text, offset=len(every.rows) + 1)
+    assert past.rows == [] and past.more == 0
+
+
+def test_ekg_query_table_shows_a_page_and_says_how_many_more_on_stderr(ekg, monkeypatch):
+    import kg.cli.sparql_cmds
+
+    monkeypatch.setattr(kg.cli.sparql_cmds, "TABLE_PAGE", 2)
+    result = ekg("query", "red-flags")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["article", "claim", "text", "key", "cue"]
+    assert [line.split()[1] for line in lines[2:]] == ["red-flag-balance-walking", "red-flag-incontinence"]
+    assert result.stderr == (
+        "3 more rows (rows 1-2 of 5 shown): --limit N --offset 2 shows the next ones, --format csv or json all of them\n"
+    )
+    # machine formats: every row, and nothing on stderr
+    for fmt in ("csv", "json", "md"):
+        whole = ekg("query", "red-flags", "--format", fmt)
+        assert whole.exit_code == 0 and whole.stderr == ""
+    assert len(ekg("query", "red-flags", "--format", "csv").stdout.splitlines()) == 1 + 5
+
+
+def test_ekg_query_limit_and_offset_page_any_format(ekg):
+    result = ekg("query", "red-flags", "--format", "csv", "--limit", "2", "--offset", "3")
+    assert result.exit_code == 0
+    assert [line.split(",")[1] for line in result.stdout.splitlines()] == [
+        "claim",
+        "red-flag-worsening",
+        "see-doctor-4-6-weeks",
+    ]
+    assert result.stderr == ""  # the last rows: none left
+    first = ekg("query", "red-flags", "--format", "json", "--limit", "1", "--timeout", "0")
+    assert len(json.loads(first.stdout)["results"]["bindings"]) == 1
+    assert first.stderr.startswith("4 more rows (rows 1-1 of 5 shown): --limit N --offset 1")
+    bad = ekg("query", "red-flags", "--limit", "0")
+    assert bad.exit_code == 2 and "--limit" in bad.output

@@ -55,12 +55,17 @@ def _claims_query(scope: str, hashed: bool, filters: str) -> str:
 
 
 def _claim_filters(hashed: bool) -> dict[str, str]:
+    """The filters of `ekg claims`, written for every claim (``hashed``) or for a few in a VALUES block. Every
+    claim's ``type`` goes first in the query (see list_claims)."""
     uncited = (
         "MINUS { SELECT ?claim WHERE { ?claim cito:cites ?anySource } }"
         if hashed
         else "FILTER NOT EXISTS { ?claim cito:cites ?anySource }"
     )
-    return {"type": "?claim a ?typeIri .", "uncited": uncited, "article": "?article dcterms:identifier ?articleSlug ."}
+    # the claims of a type as a subquery: after the other subqueries, a plain pattern looked each claim's type up
+    # one by one (`ekg claims --type statistical` at 1,000 articles: that query 3.6 s -> 1.8 s)
+    of_type = "{ SELECT ?typeIri ?claim WHERE { ?claim a ?typeIri } }" if hashed else "?claim a ?typeIri ."
+    return {"type": of_type, "uncited": uncited, "article": "?article dcterms:identifier ?articleSlug ."}
 
 
 @dataclass
@@ -224,9 +229,12 @@ def list_claims(
         allowed = in_article if allowed is None else allowed & in_article
     few = _few(store, allowed)
     filters = _claim_filters(hashed=not few)
-    blocks, bindings = [], {}
+    blocks, bindings, first = [], {}, ""
     if type:
-        blocks.append(filters["type"])
+        if few:
+            blocks.append(filters["type"])
+        else:  # first: of the orders measured, the fastest
+            first = filters["type"]
         bindings["typeIri"] = named(CLAIM_TYPES[type])
     if uncited:
         blocks.append(filters["uncited"])
@@ -234,7 +242,7 @@ def list_claims(
         blocks.append(filters["article"])
         bindings["articleSlug"] = article
     scopes = values_blocks("claim", sorted(allowed)) if few and allowed is not None else [""]
-    queries = [_claims_query(scope, not few, "\n  ".join(blocks)) for scope in scopes]
+    queries = [_claims_query(first + scope, not few, "\n  ".join(blocks)) for scope in scopes]
     rows: list[dict] = []
     for query in queries:
         # bound variables must be projected (Oxigraph substitutions)

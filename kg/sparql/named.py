@@ -98,14 +98,21 @@ def check_params(query: NamedQuery, params: dict[str, str]) -> None:
         raise QueryError(f"query {query.name} needs {hint} ({'; '.join(f'{k}: {query.params[k]}' for k in missing)})")
 
 
-def run_named(target, name: str, params: dict[str, str] | None = None, timeout: float | None = None):
+def run_named(
+    target,
+    name: str,
+    params: dict[str, str] | None = None,
+    timeout: float | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+):
     """Run a bundled query with its params bound as string literals; see ``kg.sparql.run.run_query``."""
     from kg.sparql.run import run_query
 
     query = get(name)
     params = dict(params or {})
     check_params(query, params)
-    return run_query(target, query.text, bindings=params, timeout=timeout)
+    return run_query(target, query.text, bindings=params, timeout=timeout, limit=limit, offset=offset)
 
 
 @dataclass

@@ -137,8 +137,16 @@ class SelectResult:
 
     variables: list[str]
     rows: list[list] = field(default_factory=list)  # pyoxigraph terms, None where unbound
+    #: how many solutions the query gave, when ``rows`` keeps only a page of them (from ``offset``): see ``_page``
+    total: int | None = None
+    offset: int = 0
     form = "select"
     default_format = "table"
+
+    @property
+    def more(self) -> int:
+        """How many solutions come after the page ``rows`` holds (0 when it holds all of them)."""
+        return 0 if self.total is None else max(0, self.total - self.offset - len(self.rows))
 
     def to_json(self) -> dict:
         bindings = [
@@ -244,17 +252,32 @@ def _sort_triples(triples) -> list:
     return sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
 
 
-def _from_oxigraph(answer) -> QueryResult:
+def _from_oxigraph(answer, limit: int | None = None, offset: int = 0) -> QueryResult:
     """The result of a store's query: pyoxigraph's, or a server's read the same way (kg.remote.client.RemoteStore: a
-    bool, RemoteSolutions, or a list of triples)."""
+    bool, RemoteSolutions, or a list of triples). ``limit``/``offset``: keep only that page of a SELECT's rows."""
     import pyoxigraph
 
     if isinstance(answer, (pyoxigraph.QueryBoolean, bool)):
         return AskResult(bool(answer))
     if hasattr(answer, "variables"):  # pyoxigraph's QuerySolutions, or a server's RemoteSolutions
         names = [v.value for v in answer.variables]
-        return SelectResult(names, [[solution[name] for name in names] for solution in answer])
+        if limit is None and not offset:
+            return SelectResult(names, [[solution[name] for name in names] for solution in answer])
+        return _page(names, answer, limit, offset)
     return GraphResult(_sort_triples(answer))
+
+
+def _page(names: list[str], solutions, limit: int | None, offset: int) -> SelectResult:
+    """The rows ``offset`` to ``offset + limit`` of ``solutions``, and how many there are in all. The others are
+    counted, never read: pyoxigraph decodes a term from the store only when it is asked for (at 1,000 articles,
+    reading the 51,474 rows of `findings` took about a third of its time)."""
+    end = None if limit is None else offset + limit
+    rows, total = [], 0
+    for solution in solutions:
+        if total >= offset and (end is None or total < end):
+            rows.append([solution[name] for name in names])
+        total += 1
+    return SelectResult(names, rows, total=total, offset=offset)
 
 
 # ------------------------------------------------------------------ running
@@ -282,18 +305,26 @@ def _runtime_error(exc: Exception) -> QueryError:
     return QueryError(f"the query failed: {message}")
 
 
-def run_query(target, text: str, bindings: dict[str, Any] | None = None, timeout: float | None = None) -> QueryResult:
+def run_query(
+    target,
+    text: str,
+    bindings: dict[str, Any] | None = None,
+    timeout: float | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> QueryResult:
     """Run a read-only query (SELECT, ASK, CONSTRUCT, DESCRIBE) with the project prefixes over the union graph.
 
     ``target`` is an open pyoxigraph ``Store``, or the path of an on-disk store. With a ``timeout`` (seconds)
     the query runs in a child process that is killed when the time is up (``QueryTimeout``); that needs a
     path. ``bindings`` pre-bind variables to values (never pasted into the text). An update is refused
     (``UpdateRefused``) and never executed; a syntax error raises ``SparqlSyntaxError`` with line and column.
+    ``limit``/``offset``: a SELECT's result keeps only those rows, and counts the others (``SelectResult.more``).
     """
     if timeout is not None:
         if not isinstance(target, (str, os.PathLike)):
             raise TypeError("a query with a timeout needs the store's path (it runs in a child process)")
-        return _run_in_child(Path(target), text, bindings, timeout)
+        return _run_in_child(Path(target), text, bindings, timeout, limit, offset)
     import pyoxigraph
 
     store = target
@@ -306,7 +337,9 @@ def run_query(target, text: str, bindings: dict[str, Any] | None = None, timeout
         answer = store.query(
             text, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=_substitutions(bindings)
         )
-        return _from_oxigraph(answer)  # solutions are computed here, lazily: evaluation errors surface here too
+        return _from_oxigraph(
+            answer, limit, offset
+        )  # solutions are computed here, lazily: evaluation errors surface here too
     except SyntaxError as exc:
         raise _reject(text, str(exc)) from None
     except RuntimeError as exc:
@@ -315,7 +348,9 @@ def run_query(target, text: str, bindings: dict[str, Any] | None = None, timeout
         raise QueryError(f"the query failed: {exc}") from None
 
 
-def _run_in_child(path: Path, text: str, bindings: dict[str, Any] | None, timeout: float) -> QueryResult:
+def _run_in_child(
+    path: Path, text: str, bindings: dict[str, Any] | None, timeout: float, limit: int | None, offset: int
+) -> QueryResult:
     import subprocess
 
     import pyoxigraph
@@ -363,4 +398,5 @@ def _run_in_child(path: Path, text: str, bindings: dict[str, Any] | None, timeou
     if kind == "graph":
         quads = pyoxigraph.parse(payload, format=pyoxigraph.RdfFormat.N_TRIPLES)
         return GraphResult(_sort_triples(pyoxigraph.Triple(q.subject, q.predicate, q.object) for q in quads))
-    return _from_oxigraph(pyoxigraph.parse_query_results(payload, format=pyoxigraph.QueryResultsFormat.JSON))
+    answer = pyoxigraph.parse_query_results(payload, format=pyoxigraph.QueryResultsFormat.JSON)
+    return _from_oxigraph(answer, limit, offset)
