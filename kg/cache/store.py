@@ -332,6 +332,7 @@ class Cache:
                 self.data_dir,
                 parts={str(graph_iri(slug)): part for slug, part in zip(slugs, article_parts)},
                 context_parts=[shared_file, ontology],
+                inputs={name: record[2] for name, record in files.items()},
                 scratch=self.dir,
                 progress=progress,
             )
