@@ -120,15 +120,21 @@ def child_env(extra: dict | None = None) -> dict:
 
 
 def run(cmd: list[str], env: dict | None = None, timeout: float = 7200) -> dict:
-    """Run a command; wall seconds, peak memory of its process tree, exit code and output."""
+    """Run a command; wall seconds, CPU seconds (user and system, of the command and every process it waited
+    for: on a shared machine the steadier figure), peak memory of its process tree, exit code and output."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     process = subprocess.Popen(cmd, env=child_env(env), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     sampler = Sampler(process.pid)
     out, err = process.communicate(timeout=timeout)
     seconds = time.perf_counter() - start
     peak = sampler.stop()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return {
         "seconds": seconds,
+        "cpu": (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime),
         "peak": peak,
         "peak_rss": sampler.peak_rss,
         "code": process.returncode,

@@ -91,7 +91,7 @@ def test_only_changed_articles_are_loaded_again(corpus, tmp_path, runner):
     assert "Edited: " in fresh and "article-00024" not in fresh
     # parts of articles that are gone are collected
     parts = {p.name for p in (tmp_path / "cache" / "parts").iterdir()}
-    assert len(parts) == 4 * 23 + 1  # .nq, .shared.nq, .json and .search.json per article, and the ontology
+    assert len(parts) == 5 * 23 + 1  # .nq, .shared.nq, .rows, .json and .search.json per article, and the ontology
 
 
 def test_a_patched_store_equals_a_store_built_from_scratch(corpus, tmp_path):
@@ -913,9 +913,10 @@ def test_a_bulk_loader_that_fails_mid_stream_is_one_clean_error_and_publishes_no
     with pytest.raises(CacheError, match="could not be loaded into the store"):
         cache.build()
     assert streamed
-    # with the audit, which parses the parts before the load, the same error, naming the part
+    # with the audit, which reads the quads the build grouped beside each part (kg.build.rows), not the part
+    # itself, the same error from the load that follows it
     cache.hooks = True
-    with pytest.raises(CacheError, match=r"could not be loaded into the store \(/.*/parts/[0-9a-f]+\.nq: Parser error"):
+    with pytest.raises(CacheError, match=r"could not be loaded into the store \(/.*\.nq: Parser error"):
         cache.build()
     assert cache.manifest() == before and len(Cache(data, tmp_path / "cache", check=False).open()) > 10_000
     assert not list((tmp_path / "cache").glob(".load-*")) and not list((tmp_path / "cache").glob(".hooks-*"))
@@ -1013,13 +1014,16 @@ def test_a_live_audit_with_retractions_or_without_parts_reads_the_store(audited,
 
 
 def test_a_live_audit_that_finds_a_damaged_part_reads_the_store(audited, tmp_path):
-    """A part that is there but does not parse (damaged, or replaced by a build beside this one): the audit
-    reads the store instead, with the same findings, and no traceback."""
+    """A part that is there but does not parse (damaged, or replaced by a build beside this one), with no rows file
+    beside it (kg.build.rows) to read instead: the audit reads the store instead, with the same findings, and no
+    traceback."""
     from kg.audit import audit
 
     broken = tmp_path / "broken"
     shutil.copytree(audited.dir, broken)
-    next((broken / "parts").glob("*.nq")).write_text("<not an iri> <http://e/p> <http://e/o> .\n", encoding="utf-8")
+    part = next(path for path in sorted((broken / "parts").glob("*.nq")) if path.with_suffix(".rows").is_file())
+    part.write_text("<not an iri> <http://e/p> <http://e/o> .\n", encoding="utf-8")
+    part.with_suffix(".rows").unlink()
     store = Cache(audited.data_dir, broken).open(auto_build=False)
     assert store.parts() is not None
     expected = [f.to_json() for f in audit(audited.open(auto_build=False).store).findings]

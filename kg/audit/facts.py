@@ -281,27 +281,21 @@ class FileReader(_Reader):
 
     def _parse(self) -> tuple[dict, dict, list]:
         if self._parsed is None:
-            import pyoxigraph
+            import itertools
+            from pathlib import Path
 
-            from kg.sparql.terms import python_value
+            from kg.build import rows
 
-            maps: dict[str, dict[str, list]] = {}
-            classes: dict[str, set[str]] = {}
-            mentions: dict[tuple[str, str], None] = {}
-            iri = pyoxigraph.NamedNode
+            grouped = rows.empty()
             for path in self.paths:
-                data = {"input": path} if isinstance(path, bytes) else {"path": path}
-                for quad in pyoxigraph.parse(**data, format=pyoxigraph.RdfFormat.N_QUADS):
-                    subject, prop, value = quad.subject.value, quad.predicate.value, quad.object
-                    value = value.value if type(value) is iri else python_value(value)
-                    if prop == RDF_TYPE:
-                        classes.setdefault(value, set()).add(subject)
-                        continue
-                    kept = maps.setdefault(prop, {}).setdefault(subject, [])
-                    if value not in kept:
-                        kept.append(value)
-                    if prop == MENTIONS and isinstance(quad.graph_name, pyoxigraph.NamedNode):
-                        mentions[(quad.graph_name.value, value)] = None
+                # a part's quads as the build grouped them beside it (kg.build.rows), else parsed
+                part = None if isinstance(path, bytes) else rows.load(Path(path).with_suffix(".rows"))
+                if part is not None:
+                    rows.merge(part, grouped)
+                else:
+                    for graph, quads in itertools.groupby(_parsed_rows(path), key=lambda row: row[0]):
+                        rows.group((quad for _, quad in quads), grouped, graph)
+            maps, classes, mentions = grouped
             self._parsed = (maps, classes, list(mentions))
         return self._parsed
 
@@ -326,6 +320,23 @@ class FileReader(_Reader):
 
     def mentions(self) -> list[tuple[str, str]]:
         return self._parse()[2]
+
+
+def _parsed_rows(path: str | bytes):
+    """The quads of an N-Quads file (or data), parsed by pyoxigraph, as (graph, (subject, predicate, value)): the
+    graph None for the default graph, the value as ``python_value`` gives it."""
+    import pyoxigraph
+
+    from kg.sparql.terms import python_value
+
+    iri = pyoxigraph.NamedNode
+    data = {"input": path} if isinstance(path, bytes) else {"path": path}
+    for quad in pyoxigraph.parse(**data, format=pyoxigraph.RdfFormat.N_QUADS):
+        value, graph = quad.object, quad.graph_name
+        yield (
+            graph.value if type(graph) is iri else None,
+            (quad.subject.value, quad.predicate.value, value.value if type(value) is iri else python_value(value)),
+        )
 
 
 def _iri(prefix: str, name: str) -> str:

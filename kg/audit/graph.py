@@ -55,19 +55,15 @@ def software_iri(version: str) -> str:
 def input_digest(corpus: BuildContext, version: str, options: AuditOptions, rule_ids) -> str:
     """SHA-256 over what determines the stored findings: tool version, rules, options and input files.
 
-    Reads the files under ``corpus.root`` rather than the parsed articles, so an incremental build that
-    reuses most articles does not parse them just for this.
+    The files are known by the SHA-256 the build's plan already holds (``corpus.inputs``), so an incremental build
+    reads no file for this (hashing every article's files again was a fifth of an edit's rebuild).
     """
-    from kg.dataset.paths import ARTICLE_FILES, article_dirs
-
     digest = hashlib.sha256()
     for part in (version, ",".join(rule_ids), options.describe()):
         digest.update(part.encode("utf-8") + b"\0")
-    for folder in article_dirs(corpus.root):
-        for name in sorted(ARTICLE_FILES):
-            path = folder / name
-            digest.update(f"{folder.name}/{name}".encode() + b"\0")
-            digest.update(path.read_bytes() if path.exists() else b"")
+    for name, sha256 in sorted(corpus.inputs.items()):
+        if name.startswith("articles/"):
+            digest.update(f"{name}\0{sha256}\n".encode())
     return digest.hexdigest()
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from kg.audit import entries, refs
 from kg.audit.facts import ArticleFact, ReferenceFact
@@ -230,6 +231,13 @@ def _garbled_venue(journal: str | None, verbatim: str | None) -> tuple[str, str,
     return None
 
 
+@lru_cache(maxsize=4096)
+def _printed_journal(name: str) -> re.Pattern:
+    """A journal's name as an entry prints it, in any case: its name, then its year or volume ("eLife 8 (August)",
+    "Elife. 2020;9"). Compiled once per name, not once per name and entry."""
+    return re.compile(rf"(?<!\w){re.escape(name)}(?=[.,]?\s{{0,2}}\d)", re.IGNORECASE)
+
+
 @rule(
     "ref-venue-case",
     "Journal spelt two ways in one list",
@@ -246,8 +254,7 @@ def ref_venue_case(ctx: Context) -> Iterator[Finding]:
         for ref in article.references:
             text = refs.strip_identifiers(ref.verbatim or "")
             for name in names:
-                # as a journal is printed: its name, then its year or volume ("eLife 8 (August)", "Elife. 2020;9")
-                if found := re.search(rf"(?<!\w){re.escape(name)}(?=[.,]?\s{{0,2}}\d)", text, re.IGNORECASE):
+                if found := _printed_journal(name).search(text):
                     printed.append((ref, name, found.group(0)))
         for ref, name, spelling in printed:
             if refs.fold(name) != refs.fold(ref.source.journal or ""):

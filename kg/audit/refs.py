@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from kg.util.text import STATUTE
 
@@ -103,12 +104,19 @@ def normalise_url(url: str) -> str:
     return url.rstrip("/")
 
 
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+_THE = re.compile(r"^the ")
+
+
+@lru_cache(maxsize=1 << 14)
 def fold(text: str) -> str:
-    """Lower-case, ASCII-folded, '&' as 'and', punctuation as spaces, spaces collapsed: for comparing names."""
+    """Lower-case, ASCII-folded, '&' as 'and', punctuation as spaces, spaces collapsed: for comparing names.
+    Remembered: the rules fold the same journal and organisation names again and again (355,000 calls in an
+    audit of 1,000 articles)."""
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     text = text.replace("&", " and ").lower()
-    text = re.sub(r"[^a-z0-9]+", " ", text)
-    return re.sub(r"^the ", "", text.strip())
+    text = _NOT_ALNUM.sub(" ", text)
+    return _THE.sub("", text.strip())
 
 
 def acronym(name: str) -> str:
@@ -116,14 +124,20 @@ def acronym(name: str) -> str:
     return "".join(w[0] for w in re.findall(r"[A-Za-z][\w'’-]*", name) if w[0].isupper())
 
 
+@lru_cache(maxsize=4096)
+def _loose(name: str) -> re.Pattern:
+    """``name``'s letters and digits, each apart from the next by at most one space, hyphen or dot, in any case:
+    compiled once per name (the rules look for the same organisations' names in every entry)."""
+    letters = [re.escape(ch) for ch in name if ch.isalnum()]
+    return re.compile(r"(?<![\w])" + r"[\s\-.]?".join(letters) + r"(?![\w])", re.IGNORECASE)
+
+
 def find_variant(name: str, text: str) -> str | None:
     """A spelling of ``name`` in ``text`` that differs from it only in case, spacing or punctuation, or by a
     typo in a long name; None if ``name`` is there exactly or not at all."""
     if name in text:
         return None
-    letters = [re.escape(ch) for ch in name if ch.isalnum()]
-    loose = re.compile(r"(?<![\w])" + r"[\s\-.]?".join(letters) + r"(?![\w])", re.IGNORECASE)
-    match = loose.search(text)
+    match = _loose(name).search(text)
     if match:
         return match.group(0)
     if len(name) >= 10:

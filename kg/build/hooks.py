@@ -36,6 +36,9 @@ class BuildContext:
     parts: dict[str, Path] = field(default_factory=dict)
     #: the shared graph's and the ontology's N-Quads files
     context_parts: list[Path] = field(default_factory=list)
+    #: every input file's stable name (``articles/<folder>/<file>``, ``ontology/<file>``) -> its SHA-256, as the
+    #: build's plan knows them (kg.cache.plan): a hook need not read the files again
+    inputs: dict[str, str] = field(default_factory=dict)
     #: a folder beside the store where a hook may write scratch files
     scratch: Path | None = None
     #: a progress reporter (``kg.util.render``'s), or None

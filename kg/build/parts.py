@@ -8,10 +8,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from kg.build import rows as audit_rows
 from kg.build.quads import (
-    article_nquads,
+    article_rows,
     claim_iri,
     concept_iri,
+    graph_iri,
     nquad_line,
     ontology_quads,
 )
@@ -20,6 +22,9 @@ from kg.dataset.model import Article
 from kg.iris import SHARED_GRAPH
 
 # ---------------------------------------------------------------------------- corpus builds
+
+#: the files of an article's part, by suffix (``build_part`` writes them)
+PART_FILES = (".nq", ".shared.nq", ".search.json", ".rows", ".json")
 
 #: Below this many articles to load, a process pool costs more than it saves.
 PARALLEL_THRESHOLD = 16
@@ -60,15 +65,24 @@ def build_part(task: tuple[Path, str, Path]) -> dict:
     try:
         article = load_article(folder)
         shared_suffix = f"<{SHARED_GRAPH}> .\n"
-        all_lines = dict.fromkeys(article_nquads(article))
-        lines = [line for line in all_lines if not line.endswith(shared_suffix)]
-        shared = [line for line in all_lines if line.endswith(shared_suffix)]
+        emitted, quads = article_rows(article)
+        lines: dict[str, None] = {}
+        shared: dict[str, None] = {}
+        own = []  # the quads of the lines in the article's own graph
+        for line, quad in zip(emitted, quads):
+            if line.endswith(shared_suffix):
+                shared[line] = None
+            else:
+                lines[line] = None
+                own.append(quad)
         # Parts are a cache: written atomically but not fsynced (an fsync per file was half the build time);
         # the summary, written last, records their sizes, and a part whose size differs is built again.
         files = {
             ".nq": "".join(lines).encode("utf-8"),
             ".shared.nq": "".join(shared).encode("utf-8"),
             ".search.json": json.dumps(search_rows(article)).encode("utf-8"),
+            # the .nq part's quads as the audit reads them (kg.build.rows), so that it need not parse them
+            ".rows": audit_rows.dumps(audit_rows.group(own, audit_rows.empty(), str(graph_iri(article.slug)))),
         }
         meta = {
             "slug": article.slug,

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from importlib.resources import files
+from typing import Any
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import XSD
@@ -36,6 +37,7 @@ from kg.iris.namespaces import (
     RDFS,
     SCHEMA,
 )
+from kg.sparql.terms import lexical_value
 from kg.util.text import slugify
 
 Quad = tuple[URIRef, URIRef, URIRef | Literal, URIRef]
@@ -170,6 +172,8 @@ _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 
 class _LineEmitter:
     """Writes an article's quads straight to N-Quads lines: the build's fast path, no rdflib term per triple.
+    Beside each line it keeps the quad as (subject, predicate, value), the value as a parser of the line gives
+    it (``kg.sparql.terms.python_value``): what the build groups for the audit (kg.build.rows).
 
     tests/test_scale_build.py proves it gives byte-identical lines to the rdflib term path.
     """
@@ -178,34 +182,42 @@ class _LineEmitter:
         self.own = f"<{graph}> .\n"
         self.shared = f"<{SHARED_GRAPH}> .\n"
         self.lines: list[str] = []
+        self.rows: list[tuple[str, str, Any]] = []
 
     def _g(self, s: str) -> str:
         return self.own if s.startswith(ARTICLE_OWN) else self.shared
 
     def iri(self, s: str, p: str, o: str) -> None:
         self.lines.append(f"<{s}> <{p}> <{o}> {self._g(s)}")
+        self.rows.append((s, p, o))
 
     def text(self, s: str, p: str, value: str | None) -> None:
         if value is not None and value != "":
-            self.lines.append(f'<{s}> <{p}> "{value.translate(_ESCAPES)}" {self._g(s)}')
+            self.string(s, p, value)
 
     def string(self, s: str, p: str, value: str) -> None:
         self.lines.append(f'<{s}> <{p}> "{value.translate(_ESCAPES)}" {self._g(s)}')
+        self.rows.append((s, p, value))
 
     def typed(self, s: str, p: str, lexical: str, datatype: str) -> None:
         self.lines.append(f'<{s}> <{p}> "{lexical.translate(_ESCAPES)}"^^<{datatype}> {self._g(s)}')
+        self.rows.append((s, p, lexical_value(lexical, datatype)))
 
     def integer(self, s: str, p: str, value: int) -> None:
         self.lines.append(f'<{s}> <{p}> "{int(value)}"^^<{_XSD_INTEGER}> {self._g(s)}')
+        self.rows.append((s, p, int(value)))
 
     def boolean(self, s: str, p: str, value: bool) -> None:
         self.lines.append(f'<{s}> <{p}> "{"true" if value else "false"}"^^<{_XSD_BOOLEAN}> {self._g(s)}')
+        self.rows.append((s, p, bool(value)))
 
     def number(self, s: str, p: str, value: float | int) -> None:
         if isinstance(value, int) or float(value).is_integer():
             self.integer(s, p, int(value))
         else:
-            self.lines.append(f'<{s}> <{p}> "{_decimal_lexical(value)}"^^<{_XSD_DECIMAL}> {self._g(s)}')
+            lexical = _decimal_lexical(value)
+            self.lines.append(f'<{s}> <{p}> "{lexical}"^^<{_XSD_DECIMAL}> {self._g(s)}')
+            self.rows.append((s, p, lexical_value(lexical, _XSD_DECIMAL)))
 
 
 def article_quads(article: Article) -> list[Quad]:
@@ -220,6 +232,14 @@ def article_nquads(article: Article) -> list[str]:
     out = _LineEmitter(str(graph_iri(article.slug)))
     _emit_article(out, article)
     return out.lines
+
+
+def article_rows(article: Article) -> tuple[list[str], list[tuple[str, str, Any]]]:
+    """``article_nquads``, and beside each line its quad as (subject, predicate, value), with the value a parser
+    of the line gives (``kg.sparql.terms.python_value``): what the build groups for the audit (kg.build.rows)."""
+    out = _LineEmitter(str(graph_iri(article.slug)))
+    _emit_article(out, article)
+    return out.lines, out.rows
 
 
 def _emit_article(out, article: Article) -> None:

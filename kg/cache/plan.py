@@ -16,7 +16,7 @@ from kg.cache.freshness import _article_folders, _path_of, _same_stat, _sha256
 from kg.dataset.paths import ARTICLE_FILES
 
 #: bumped when the cache's layout or a part's content changes meaning: every part is then rebuilt
-CACHE_FORMAT = 9
+CACHE_FORMAT = 10
 
 
 @dataclass

@@ -242,7 +242,7 @@ class Cache:
 
         import pyoxigraph
 
-        from kg.build.parts import build_parts, search_index, shared_part
+        from kg.build.parts import PART_FILES, build_parts, search_index, shared_part
         from kg.build.quads import graph_iri
         from kg.util.fsutil import naming
 
@@ -332,6 +332,7 @@ class Cache:
                 self.data_dir,
                 parts={str(graph_iri(slug)): part for slug, part in zip(slugs, article_parts)},
                 context_parts=[shared_file, ontology],
+                inputs={name: record[2] for name, record in files.items()},
                 scratch=self.dir,
                 progress=progress,
             )
@@ -484,7 +485,7 @@ class Cache:
             search_name,
             shared_file.name,
             {
-                *(f"{k}{suffix}" for k in keys for suffix in (".nq", ".shared.nq", ".json", ".search.json")),
+                *(f"{k}{suffix}" for k in keys for suffix in PART_FILES),
                 ontology.name,
             },
         )

@@ -13,6 +13,7 @@ XSD = PREFIXES["xsd"]
 _INTEGER_TYPES = {XSD + t for t in ("integer", "nonNegativeInteger", "positiveInteger", "int", "long", "short")}
 _DECIMAL_TYPES = {XSD + t for t in ("decimal", "double", "float")}
 _STRING = XSD + "string"
+_BOOLEAN = XSD + "boolean"
 
 
 def _literal_class():
@@ -33,16 +34,21 @@ def python_value(term) -> Any:
         return None
     if type(term) is not _literal_class():
         return term.value
-    datatype = term.datatype.value
+    return lexical_value(term.value, term.datatype.value)
+
+
+def lexical_value(lexical: str, datatype: str) -> Any:
+    """A literal's lexical form and datatype IRI as the Python value ``python_value`` gives its term (the build's
+    rows for the audit, kg.build.rows, are made without a term)."""
     if datatype == _STRING:
-        return term.value
+        return lexical
     if datatype in _INTEGER_TYPES:
-        return int(term.value)
+        return int(lexical)
     if datatype in _DECIMAL_TYPES:
-        return float(term.value)
-    if datatype == XSD + "boolean":
-        return term.value in ("true", "1")
-    return term.value
+        return float(lexical)
+    if datatype == _BOOLEAN:
+        return lexical in ("true", "1")
+    return lexical
 
 
 def literal(value: Any):
