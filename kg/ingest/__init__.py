@@ -9,17 +9,40 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from kg.ingest.linking import REVIEW_THRESHOLD
-from kg.ingest.pipeline import (
-    MAX_CLAIMS,
-    MAX_PAGE_BYTES,
-    MAX_SENTENCE_CHARS,
-    MAX_STATISTICS,
-    MAX_TEXT_CHARS,
-    Draft,
-    draft_article,
-)
+if TYPE_CHECKING:
+    from kg.ingest.linking import REVIEW_THRESHOLD
+    from kg.ingest.pipeline import (
+        MAX_CLAIMS,
+        MAX_PAGE_BYTES,
+        MAX_SENTENCE_CHARS,
+        MAX_STATISTICS,
+        MAX_TEXT_CHARS,
+        Draft,
+        draft_article,
+    )
+
+#: names this package re-exports, imported when first asked for: the audit imports one module of ingest
+#: (``kg.ingest.linking``'s marker reader) after each edit, and loading the whole pipeline with it cost about a third
+#: of a second of every edit's wait
+_LAZY = {
+    "REVIEW_THRESHOLD": "kg.ingest.linking",
+    **dict.fromkeys(
+        ("MAX_CLAIMS", "MAX_PAGE_BYTES", "MAX_SENTENCE_CHARS", "MAX_STATISTICS", "MAX_TEXT_CHARS", "Draft"),
+        "kg.ingest.pipeline",
+    ),
+    "draft_article": "kg.ingest.pipeline",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "MAX_CLAIMS",
@@ -67,6 +90,7 @@ def ingest(
     force: bool = False,
 ) -> IngestResult:
     from kg.ingest.draft import write_draft
+    from kg.ingest.pipeline import draft_article
 
     draft = draft_article(path, refs=refs, url=url, slug=slug, published=published, publisher=publisher)
     return IngestResult(draft, write_draft(draft, out, force=force))
