@@ -647,9 +647,13 @@ def reports_own_study(article: ArticleFact) -> bool:
     "level', 'one of the four studies', the bound of a group such as 'people with a rhythm longer than 24 hours', the day a rhythm is set to ('in sync "
     "with a 24 hour rhythm'), a time limit set as a condition ('a doctor predict the person will die within 6 months'), "
     "the text's own arithmetic such as 'this corresponds to ~1 per 1,000', a share price's move, a share of an "
-    "object's size such as 'a third of the area of a penny', the period the text's own plot shows), and figures in a "
+    "object's size such as 'a third of the area of a penny', the period the text's own plot shows, the window data "
+    "cover ('in the 30 days prior to symptom onset'), a definition's window ('is where … over the course of 12 "
+    "months')), advice to the reader ('Aim to squeeze in at least 8 hours per night'), and figures in a "
     "caption that "
-    "credits its reference. Percent identities of sequences are the authors' analysis. An amount or duration of "
+    "credits its reference. On a page that tells one case from the case report it names and links ('according to "
+    "a case report published in the journal BMJ Case Reports'), an amount or duration of the case, or a reading in "
+    "the patient's quoted words, is info. Percent identities of sequences are the authors' analysis. An amount or duration of "
     "the authors' own work, an author's worked estimate ('if we assume …'), or an own result in an article that "
     "links works (its paper), is info; so is an amount or duration given after the page names the study it reports, "
     "in a sentence that points back at it ('the study's rats'), and a study-like figure given after the page names "
@@ -997,7 +1001,11 @@ _NOT_OWNERS = {
     "Also, on the article: a work the text names in words a reader cannot follow ('published today in the journal "
     "Nature Communications', 'according to a 2017 study', 'according to the 2014 … Fifth assessment report', 'in a "
     "late-stage study') with no reference, link or identifier in that sentence; and an address printed in brackets "
-    "beside a numbered marker that the reference list does not hold.",
+    "beside a numbered marker that the reference list does not hold. Not a topic sentence ('studies show that …') "
+    "whose next paragraphs give its studies, each cited ('For example, one study in 496 adolescent girls … (2)'), "
+    "nor a 'Summary' box over a section that cites its studies, nor 'according to a study' where the page, "
+    "pointing back at the work, names its journal and links it ('The findings were published … in the journal "
+    "BMJ Case Reports').",
 )
 def vague_attribution(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
