@@ -48,6 +48,12 @@ def test_a_topic_sentence_whose_next_paragraphs_cite_nothing_stays_vague():
     # nor where the next paragraph cites something but gives no study ("For example, one study …")
     other = _article([TOPIC[0], "Eat more whole, unprocessed foods, such as fruits and vegetables (4)."], cited={1})
     assert not rules._backed_nearby(other, other.claims[0])
+    # nor where the next paragraph reports some work of its own ("A 2019 study … found"), not one of "studies"
+    report = _article(
+        ["Research suggests stretching reduces soreness.", "A 2019 study in Knees found that cadence matters (5)."],
+        cited={1},
+    )
+    assert not rules._backed_nearby(report, report.claims[0])
 
 
 # healthline-binge-eating: a "Summary" box restating its section, whose sentences above cite their studies
@@ -78,7 +84,10 @@ NEWSWEEK = [
 
 
 def test_according_to_a_study_answered_where_the_page_names_and_links_it():
-    assert list(rules.unlisted_sources(_article(NEWSWEEK, cited={1}))) == []
+    # no warning; an info finding says that the work is named only by its journal, with a link
+    answered = list(rules.unlisted_sources(_article(NEWSWEEK, cited={1})))
+    assert [(f.severity, f.highlight) for f in answered] == [("info", "according to a study")]
+    assert "“the research published in the journal JAMA Psychiatry”" in answered[0].message
     # with no link where the journal is named, the vague naming is still reported
     unlinked = list(rules.unlisted_sources(_article(NEWSWEEK, cited=set())))
     assert [f.highlight for f in unlinked] == ["according to a study", "published in the journal JAMA Psychiatry"]
@@ -122,6 +131,10 @@ def test_windows_that_state_no_amount():
     # a duration the text asserts stays a figure
     assert wording.not_a_figure("12 months", "Cases rose over the course of 12 months.") is None
     assert wording.not_a_figure("30 days", "Symptoms lasted 30 days before recovery.") is None
+    # rutherford-vaping-lung-injury: the ages of the cases, a range of ages that says who is meant
+    ages = "The age range of all cases and reports under investigation is between 15 and 51 years of ages."
+    assert wording.not_a_figure("51 years", ages)
+    assert wording.not_a_figure("51 years", "Patients were followed for 51 years.") is None
 
 
 def test_advice_to_the_reader_is_no_figure_stated_as_fact():
@@ -129,12 +142,13 @@ def test_advice_to_the_reader_is_no_figure_stated_as_fact():
     assert not rules._ADVICE.match("Adults sleep at least 8 hours per night")
 
 
-def test_the_committed_vaping_article_no_longer_flags_the_data_window():
+def test_the_committed_vaping_article_no_longer_flags_the_data_window_or_the_ages():
     annotation = next(a for a in bench.load_annotations() if a["id"] == "rutherford-vaping-lung-injury")
     result = bench.run_article(annotation, None)
     assert result["status"] == "drafted", result.get("error")
     raised = {(f["rule"], f["subject"]) for f in result["findings"]}
     assert ("stat-uncited", "cdc-has-received-data-on-substances") not in raised
+    assert ("stat-uncited", "the-age-range-of-all-cases") not in raised
     # the study-like figures it states with no source stay warnings, judged right
     assert ("stat-uncited", "about-69-of-patients-are-male") in raised
     assert all(f["verdict"] == "right" for f in result["findings"] if f["severity"] == "error")

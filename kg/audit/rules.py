@@ -584,7 +584,9 @@ def case_history(article: ArticleFact, claim: ClaimFact, empirical: list, stated
         return None
     if "_case_report" not in article.__dict__:  # read once per article
         found = _CASE_REPORT.search(text)
-        linked = found is not None and (_cited_at(article, found.start(), found.end()) or _answered_later(article))
+        linked = found is not None and (
+            _cited_at(article, found.start(), found.end()) or _answered_later(article) is not None
+        )
         article.__dict__["_case_report"] = found.group(0) if found and linked else None
     named = article.__dict__["_case_report"]
     if not named:
@@ -896,10 +898,11 @@ def _named_elsewhere(match: re.Match) -> bool:
 
 
 #: a paragraph that gives one of the studies a topic sentence speaks of: "For example, one study in 496 adolescent
-#: girls found …", "Another study in 20 girls …", "One small, 2-week study found …"
+#: girls found …", "Another study in 20 girls …", "One small, 2-week study found …" (not "A 2019 study found …", which
+#: may report any work)
 _EXAMPLE_STUDY = re.compile(
     r"(?:for\s{1,3}(?:example|instance),?\s{1,3}|similarly,?\s{1,3}|in\s{1,3}fact,?\s{1,3})?"
-    r"(?:one|another|a)\s{1,3}(?:[\w,'’\-]{1,20}\s{1,3}){0,3}?(?:study|trial|review|analysis|meta-analysis)\b",
+    r"(?:one|another)\s{1,3}(?:[\w,'’\-]{1,20}\s{1,3}){0,3}?(?:study|trial|review|analysis|meta-analysis)\b",
     re.IGNORECASE,
 )
 #: a box that restates its section: "Summary Studies show that …", "Bottom line: …"
@@ -1005,7 +1008,7 @@ _NOT_OWNERS = {
     "whose next paragraphs give its studies, each cited ('For example, one study in 496 adolescent girls … (2)'), "
     "nor a 'Summary' box over a section that cites its studies, nor 'according to a study' where the page, "
     "pointing back at the work, names its journal and links it ('The findings were published … in the journal "
-    "BMJ Case Reports').",
+    "BMJ Case Reports'): that is info, saying that only the link tells which work it is.",
 )
 def vague_attribution(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
@@ -1083,16 +1086,19 @@ _INDEFINITE_WORK = re.compile(
 #: published today (Nov. 18) in the journal BMJ Case Reports", "The authors of the research published in the journal"
 _THE_WORK_PUBLISHED = re.compile(
     r"\b(?:the|this)\s{1,3}(?:findings|results|research|study|case\s{1,3}report|paper)\b[^.\n]{0,40}?"
-    r"\bpublished\s{1,3}(?:online\s{1,3}|today\s{1,3}(?:\([^()\n]{0,30}\)\s{1,3})?)?in\s{1,3}(?:the\s{1,3})?journal\b",
+    r"\bpublished\s{1,3}(?:online\s{1,3}|today\s{1,3}(?:\([^()\n]{0,30}\)\s{1,3})?)?in\s{1,3}(?:the\s{1,3})?journal\b"
+    r"(?:\s{1,3}(?-i:[A-Z])[\w&'’\-]{1,30}){0,5}",
     re.IGNORECASE,
 )
 
 
-def _answered_later(article: ArticleFact) -> bool:
-    """Whether the page, pointing back at the work it reports, names the journal that published it in a sentence
-    that cites the work by a link: "according to a study" is then answered there."""
+def _answered_later(article: ArticleFact) -> str | None:
+    """The words where the page, pointing back at the work it reports, names the journal that published it in a
+    sentence that cites the work by a link ("according to a study" is then answered there), or None."""
     text = article.text or ""
-    return any(_cited_at(article, m.start(), m.end()) for m in _THE_WORK_PUBLISHED.finditer(text))
+    found = (m for m in _THE_WORK_PUBLISHED.finditer(text) if _cited_at(article, m.start(), m.end()))
+    m = next(found, None)
+    return m.group(0) if m else None
 
 
 def unlisted_sources(article: ArticleFact) -> Iterator[Finding]:
@@ -1106,16 +1112,31 @@ def unlisted_sources(article: ArticleFact) -> Iterator[Finding]:
         _, sentence = enclosing_sentence(text, m.start(), m.end())
         if _cited_at(article, m.start(), m.end()) or wording.marked(sentence):
             continue  # a claim there cites a work, or the sentence carries a marker or a link of its own
-        if _INDEFINITE_WORK.match(m.group(0)) and _answered_later(article):
-            continue  # "according to a study", answered where the page names the work's journal and links it
+        later = _answered_later(article) if _INDEFINITE_WORK.match(m.group(0)) else None
+        if later:
+            # "according to a study", answered where the page names the work's journal and links it: only the link
+            # says which work it is
+            severity, message, advice = (
+                "info",
+                f"The text names its source as {quoted(m.group(0))}; the page names it again only by its journal "
+                f"({quoted(later, 120)}), with a link: no title, authors or year, so only the link's address tells "
+                "a reader which work it is.",
+                "Give the work's authors, title and year where the page names it, beside the link.",
+            )
+        else:
+            severity, message, advice = (
+                "warning",
+                f"The text names its source as {quoted(m.group(0))}, but gives no reference, link or identifier for "
+                "it: a reader cannot find the work from a journal's or a kind of work's name alone.",
+                "Cite the work itself (its authors, title, year, journal and DOI, or a link to it).",
+            )
         yield Finding(
             "vague-attribution",
-            "warning",
+            severity,
             subject,
-            f"The text names its source as {quoted(m.group(0))}, but gives no reference, link or identifier for "
-            "it: a reader cannot find the work from a journal's or a kind of work's name alone.",
+            message,
             sentence or m.group(0),
-            "Cite the work itself (its authors, title, year, journal and DOI, or a link to it).",
+            advice,
             highlight=m.group(0),
             order=m.start(),
         )

@@ -70,11 +70,13 @@ _PERIOD_WORDS = {
     "a",
     "in",
 }
-#: an age that says who a sentence is about: "ages 18 and older", "aged 65+", "18 years or older", "a 28-year-old"
+#: an age that says who a sentence is about: "ages 18 and older", "aged 65+", "18 years or older", "a 28-year-old",
+#: "between 15 and 51 years of age"
 _AGE = re.compile(
     r"\bage[sd]?\s{1,3}\d{1,3}\s{0,3}(?:\+|and\s|or\s|to\s|through\s|[-–])"
     r"|\b\d{1,3}\s{0,3}(?:years?\s{1,3}(?:of\s{1,3}age\s{1,3})?)?(?:and|or)\s{1,3}(?:older|over|above|younger|under)\b"
-    r"|\b\d{1,3}[\s-]years?[\s-]old\b",
+    r"|\b\d{1,3}[\s-]years?[\s-]old\b"
+    r"|\b\d{1,3}\s{0,3}years?\s{1,3}of\s{1,3}ages?\b",  # "between 15 and 51 years of age(s)"
     re.IGNORECASE,
 )
 #: the name a news page gives an age after, between commas: "Eloise Parry, 21, was taken to hospital"
