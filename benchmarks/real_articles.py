@@ -566,7 +566,7 @@ FAMILIES: dict[str, dict[str, str | None]] = {
     "vague-attribution": {"vague-attribution": None},
     "ref-incomplete": {
         "ref-pages": r"ahead of print",
-        "vague-attribution": r"no reference, link or identifier|holds no entry",
+        "vague-attribution": r"no reference, link or identifier|holds no entry|only by its journal",
         "ref-malformed": r"year alone",
     },
     "ref-title": {"ref-malformed": r"superscript"},

@@ -565,6 +565,38 @@ _BACK_TO_WORK = re.compile(
 )
 
 
+#: a sentence that advises the reader: "Aim to squeeze in at least 8 hours per night", "Try to get 30 minutes"
+_ADVICE = re.compile(r"(?:aim\s{1,3}(?:to|for)|try\s{1,3}to|make\s{1,3}sure|be\s{1,3}sure\s{1,3}to)\b", re.IGNORECASE)
+
+
+#: the page names the case report it tells: "according to a case report published in the journal BMJ Case Reports",
+#: "according to a new case report"
+_CASE_REPORT = re.compile(r"\b(?:a|an|the|this|new)\s{1,3}case\s{1,3}report\b", re.IGNORECASE)
+
+
+def case_history(article: ArticleFact, claim: ClaimFact, empirical: list, stated_as_fact: bool) -> str | None:
+    """The words naming the case report whose case the page tells, where the figure is a detail of that case's
+    history, or None. The page must name a case report and link the work it reports where it names it or where it
+    says where it was published (``_answered_later``); the figure must be an amount or a duration of the case, or a
+    reading inside the patient's quoted words: a population figure on such a page still needs its source."""
+    text = article.text or ""
+    if claim.start is None or not (stated_as_fact or empirical):
+        return None
+    if "_case_report" not in article.__dict__:  # read once per article
+        found = _CASE_REPORT.search(text)
+        linked = found is not None and (
+            _cited_at(article, found.start(), found.end()) or _answered_later(article) is not None
+        )
+        article.__dict__["_case_report"] = found.group(0) if found and linked else None
+    named = article.__dict__["_case_report"]
+    if not named:
+        return None
+    if empirical:
+        if not wording.in_quotation(text, claim.start):
+            return None  # not inside a quotation: a study-like figure on a case-report page still needs a source
+    return named
+
+
 def linked_works(article: ArticleFact) -> list[ReferenceFact]:
     """The works the article links by an address (a post that links the paper it summarises)."""
     return [r for r in article.references if r.source.url]
@@ -617,9 +649,13 @@ def reports_own_study(article: ArticleFact) -> bool:
     "level', 'one of the four studies', the bound of a group such as 'people with a rhythm longer than 24 hours', the day a rhythm is set to ('in sync "
     "with a 24 hour rhythm'), a time limit set as a condition ('a doctor predict the person will die within 6 months'), "
     "the text's own arithmetic such as 'this corresponds to ~1 per 1,000', a share price's move, a share of an "
-    "object's size such as 'a third of the area of a penny', the period the text's own plot shows), and figures in a "
+    "object's size such as 'a third of the area of a penny', the period the text's own plot shows, the window data "
+    "cover ('in the 30 days prior to symptom onset'), a definition's window ('is where … over the course of 12 "
+    "months')), advice to the reader ('Aim to squeeze in at least 8 hours per night'), and figures in a "
     "caption that "
-    "credits its reference. Percent identities of sequences are the authors' analysis. An amount or duration of "
+    "credits its reference. On a page that tells one case from the case report it names and links ('according to "
+    "a case report published in the journal BMJ Case Reports'), an amount or duration of the case, or a reading in "
+    "the patient's quoted words, is info. Percent identities of sequences are the authors' analysis. An amount or duration of "
     "the authors' own work, an author's worked estimate ('if we assume …'), or an own result in an article that "
     "links works (its paper), is info; so is an amount or duration given after the page names the study it reports, "
     "in a sentence that points back at it ('the study's rats'), and a study-like figure given after the page names "
@@ -696,6 +732,21 @@ def stat_uncited(ctx: Context) -> Iterator[Finding]:
                 continue
             # a claim that states a figure is also typed statistical; what matters is whether it is only a recommendation
             stated_as_fact = bool(stats) and not org and not claim.types - {"statistical"} <= {"recommendation"}
+            if stated_as_fact and not empirical and _ADVICE.match((claim.quote or claim.text).lstrip()):
+                continue  # advice to the reader ("Aim to squeeze in at least 8 hours per night"), not a figure stated as fact
+            case = case_history(article, claim, empirical, stated_as_fact)
+            if case:
+                yield claim_finding(
+                    "stat-uncited",
+                    "info",
+                    claim,
+                    f"{figures(stats)} is a detail of the one case the page reports, from the case report it names "
+                    f"and links ({quoted(case, 60)}){' (the patient’s own words, quoted)' if empirical else ''}: no "
+                    "citation ties the figure itself to the report.",
+                    "If the figure is not in the linked case report, cite where it comes from.",
+                    highlight=stats[0].stated_as,
+                )
+                continue
             if (empirical or stated_as_fact) and unread is None:
                 unread = possible_sources(article)
             if (empirical or stated_as_fact) and unread:
@@ -846,6 +897,60 @@ def _named_elsewhere(match: re.Match) -> bool:
     return match.group(0)[:1].isupper() and bool(_NAME_BEFORE.search(before))
 
 
+#: a paragraph that gives one of the studies a topic sentence speaks of: "For example, one study in 496 adolescent
+#: girls found …", "Another study in 20 girls …", "One small, 2-week study found …" (not "A 2019 study found …", which
+#: may report any work)
+_EXAMPLE_STUDY = re.compile(
+    r"(?:for\s{1,3}(?:example|instance),?\s{1,3}|similarly,?\s{1,3}|in\s{1,3}fact,?\s{1,3})?"
+    r"(?:one|another)\s{1,3}(?:[\w,'’\-]{1,20}\s{1,3}){0,3}?(?:study|trial|review|analysis|meta-analysis)\b",
+    re.IGNORECASE,
+)
+#: a box that restates its section: "Summary Studies show that …", "Bottom line: …"
+_SUMMARY = re.compile(r"(?:summary|(?:the\s{1,3})?bottom\s{1,3}line)\b[:.]?\s", re.IGNORECASE)
+
+
+def _cited_between(article: ArticleFact, begin: int, end: int) -> bool:
+    """Whether a claim starting in ``text[begin:end]`` cites a work by a cue the text prints."""
+    return any(
+        c.start is not None
+        and begin <= c.start < end
+        and any(x.cue_type in ("explicit", "organisation") for x in c.citations)
+        for c in article.claims
+    )
+
+
+def _backed_nearby(article: ArticleFact, claim: ClaimFact) -> bool:
+    """Whether the appeal to evidence is answered around it: a topic sentence ("studies show that …") whose next
+    paragraphs give the studies it means, each cited ("For example, one study in 496 adolescent girls … (2)"), or a
+    "Summary" box restating its section, whose sentences above cite their studies."""
+    text = article.text or ""
+    if claim.start is None or not text:
+        return False
+    left = text.rfind("\n", max(0, claim.start - 3000), claim.start) + 1
+    if _SUMMARY.match(text, left, left + 20):
+        # the section above: back to the previous summary box, at most 6,000 characters
+        previous = max(
+            (m.start() for m in _SUMMARY_LINE.finditer(text, max(0, left - 6000), max(0, left - 1))), default=-1
+        )
+        return _cited_between(article, previous + 1 if previous >= 0 else max(0, left - 6000), left)
+    at = text.find("\n", claim.end if claim.end is not None else claim.start)
+    for _ in range(2):  # the next two paragraphs
+        if at < 0:
+            return False
+        while at < len(text) and text[at] in "\n \t":
+            at += 1
+        stop = text.find("\n", at, at + 3000)
+        stop = stop if stop >= 0 else min(len(text), at + 3000)
+        if _EXAMPLE_STUDY.match(text, at, stop) and _cited_between(article, at, stop):
+            return True
+        at = stop
+    return False
+
+
+#: a summary box's first line, found in a span of the text
+_SUMMARY_LINE = re.compile(r"^(?:summary|(?:the\s{1,3})?bottom\s{1,3}line)\b", re.IGNORECASE | re.MULTILINE)
+
+
 #: evidence its owner names: a possessive or a proper name right before it, or the writer's own review of it
 _OWNED = re.compile(
     r"(?:\b(?:our|their|its)\s+(?:own\s+)?(?:review|analysis|reading)\s+of\s+(?:the\s+)?(?:available\s+)?"
@@ -899,7 +1004,11 @@ _NOT_OWNERS = {
     "Also, on the article: a work the text names in words a reader cannot follow ('published today in the journal "
     "Nature Communications', 'according to a 2017 study', 'according to the 2014 … Fifth assessment report', 'in a "
     "late-stage study') with no reference, link or identifier in that sentence; and an address printed in brackets "
-    "beside a numbered marker that the reference list does not hold.",
+    "beside a numbered marker that the reference list does not hold. Not a topic sentence ('studies show that …') "
+    "whose next paragraphs give its studies, each cited ('For example, one study in 496 adolescent girls … (2)'), "
+    "nor a 'Summary' box over a section that cites its studies, nor 'according to a study' where the page, "
+    "pointing back at the work, names its journal and links it ('The findings were published … in the journal "
+    "BMJ Case Reports'): that is info, saying that only the link tells which work it is.",
 )
 def vague_attribution(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
@@ -921,6 +1030,8 @@ def vague_attribution(ctx: Context) -> Iterator[Finding]:
                 ):
                     match = None  # the phrase is inside another claim's quote: that claim gets the finding
             if not match or _conditional(match) or _named_elsewhere(match) or prose_furniture(article, claim):
+                continue
+            if _backed_nearby(article, claim):
                 continue
             implicit = " It is linked to a reference only by inference." if claim.citations else ""
             yield claim_finding(
@@ -966,6 +1077,30 @@ def _cited_at(article: ArticleFact, start: int, end: int) -> bool:
     )
 
 
+#: a work named only by its kind, with no year or other mark of its own: "according to a study", "according to a new
+#: case report"
+_INDEFINITE_WORK = re.compile(
+    r"according\s{1,3}to\s{1,3}an?\s{1,3}(?:new\s{1,3}|recent\s{1,3})?(?:case\s{1,3})?(?:study|report)$", re.IGNORECASE
+)
+#: the page pointing back at the one work it reports, where it says where that work was published: "The findings were
+#: published today (Nov. 18) in the journal BMJ Case Reports", "The authors of the research published in the journal"
+_THE_WORK_PUBLISHED = re.compile(
+    r"\b(?:the|this)\s{1,3}(?:findings|results|research|study|case\s{1,3}report|paper)\b[^.\n]{0,40}?"
+    r"\bpublished\s{1,3}(?:online\s{1,3}|today\s{1,3}(?:\([^()\n]{0,30}\)\s{1,3})?)?in\s{1,3}(?:the\s{1,3})?journal\b"
+    r"(?:\s{1,3}(?-i:[A-Z])[\w&'’\-]{1,30}){0,5}",
+    re.IGNORECASE,
+)
+
+
+def _answered_later(article: ArticleFact) -> str | None:
+    """The words where the page, pointing back at the work it reports, names the journal that published it in a
+    sentence that cites the work by a link ("according to a study" is then answered there), or None."""
+    text = article.text or ""
+    found = (m for m in _THE_WORK_PUBLISHED.finditer(text) if _cited_at(article, m.start(), m.end()))
+    m = next(found, None)
+    return m.group(0) if m else None
+
+
 def unlisted_sources(article: ArticleFact) -> Iterator[Finding]:
     """vague-attribution's findings on the article's text: a work named in words a reader cannot follow, with no
     reference in its sentence, and an address printed beside a marker that the list does not hold."""
@@ -977,14 +1112,31 @@ def unlisted_sources(article: ArticleFact) -> Iterator[Finding]:
         _, sentence = enclosing_sentence(text, m.start(), m.end())
         if _cited_at(article, m.start(), m.end()) or wording.marked(sentence):
             continue  # a claim there cites a work, or the sentence carries a marker or a link of its own
+        later = _answered_later(article) if _INDEFINITE_WORK.match(m.group(0)) else None
+        if later:
+            # "according to a study", answered where the page names the work's journal and links it: only the link
+            # says which work it is
+            severity, message, advice = (
+                "info",
+                f"The text names its source as {quoted(m.group(0))}; the page names it again only by its journal "
+                f"({quoted(later, 120)}), with a link: no title, authors or year, so only the link's address tells "
+                "a reader which work it is.",
+                "Give the work's authors, title and year where the page names it, beside the link.",
+            )
+        else:
+            severity, message, advice = (
+                "warning",
+                f"The text names its source as {quoted(m.group(0))}, but gives no reference, link or identifier for "
+                "it: a reader cannot find the work from a journal's or a kind of work's name alone.",
+                "Cite the work itself (its authors, title, year, journal and DOI, or a link to it).",
+            )
         yield Finding(
             "vague-attribution",
-            "warning",
+            severity,
             subject,
-            f"The text names its source as {quoted(m.group(0))}, but gives no reference, link or identifier for "
-            "it: a reader cannot find the work from a journal's or a kind of work's name alone.",
+            message,
             sentence or m.group(0),
-            "Cite the work itself (its authors, title, year, journal and DOI, or a link to it).",
+            advice,
             highlight=m.group(0),
             order=m.start(),
         )

@@ -70,11 +70,13 @@ _PERIOD_WORDS = {
     "a",
     "in",
 }
-#: an age that says who a sentence is about: "ages 18 and older", "aged 65+", "18 years or older", "a 28-year-old"
+#: an age that says who a sentence is about: "ages 18 and older", "aged 65+", "18 years or older", "a 28-year-old",
+#: "between 15 and 51 years of age"
 _AGE = re.compile(
     r"\bage[sd]?\s{1,3}\d{1,3}\s{0,3}(?:\+|and\s|or\s|to\s|through\s|[-–])"
     r"|\b\d{1,3}\s{0,3}(?:years?\s{1,3}(?:of\s{1,3}age\s{1,3})?)?(?:and|or)\s{1,3}(?:older|over|above|younger|under)\b"
-    r"|\b\d{1,3}[\s-]years?[\s-]old\b",
+    r"|\b\d{1,3}[\s-]years?[\s-]old\b"
+    r"|\b\d{1,3}\s{0,3}years?\s{1,3}of\s{1,3}ages?\b",  # "between 15 and 51 years of age(s)"
     re.IGNORECASE,
 )
 #: the name a news page gives an age after, between commas: "Eloise Parry, 21, was taken to hospital"
@@ -130,6 +132,17 @@ _CONDITION = re.compile(
 _DURATION = re.compile(
     r"(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})[\s-]{1,3}"
     r"(?:hours?|days?|weeks?|months?|years?)",
+    re.IGNORECASE,
+)
+#: the window a count or a survey covers: "in the 30 days prior to symptom onset", "during the 12 months before"
+_WINDOW = re.compile(r"\b(?:in|during|within|over)\s{1,3}the\s{1,3}$", re.IGNORECASE)
+_BEFORE_EVENT = re.compile(r"^\s{1,3}(?:prior\s{1,3}to|before|preceding)\b", re.IGNORECASE)
+#: a definition's terms: "Cannabis use disorder is where a person's use … over the course of 12 months"
+_OVER_WINDOW = re.compile(
+    r"\b(?:over\s{1,3}the\s{1,3}course\s{1,3}of|over\s{1,3}a\s{1,3}period\s{1,3}of)\s{1,3}$", re.IGNORECASE
+)
+_DEFINES = re.compile(
+    rf"\b(?:is|are)\s{{1,3}}(?:where|when)\s{{1,3}}a\b|{_DEFINITION.pattern}",
     re.IGNORECASE,
 )
 #: "one of the four studies": which member of a set, not a share of it
@@ -224,6 +237,11 @@ def not_a_figure(stated_as: str, text: str) -> str | None:
     clause = re.split(r"[,;:]", text[max(0, at - 80) : at])[-1]
     if _DURATION.fullmatch(stated_as.strip()) and _WITHIN.search(before) and _CONDITION.search(clause):
         return "it is a time limit set as a condition (will die within six months), not an amount"
+    if _DURATION.fullmatch(stated_as.strip()) and _WINDOW.search(before) and _BEFORE_EVENT.match(after):
+        return "it is the window the data cover (in the 30 days prior to symptom onset), not an amount"
+    sentence = re.split(r"(?<=[.!?])\s|\n", text[max(0, at - 200) : at])[-1]
+    if _DURATION.fullmatch(stated_as.strip()) and _OVER_WINDOW.search(before) and _DEFINES.search(sentence):
+        return "it is the time window in the terms of a definition (… is where … over the course of 12 months)"
     if stated_as.rstrip().endswith(("%", "percent")) and _POVERTY.match(after):
         return "it is a threshold of the poverty scale"
     if _BOUND.match(stated_as.strip()) and _GROUP.search(text[max(0, at - 80) : at]):
@@ -267,6 +285,12 @@ def quoted_speaker(text: str, start: int | None, end: int | None = None) -> str 
         return None
     names = [m.group(1) for m in _SAID.finditer(paragraph)]
     return names[-1].strip() if names else None
+
+
+def in_quotation(text: str, start: int) -> bool:
+    """Whether ``text[start]`` stands inside a quotation of its paragraph: an odd number of quotation marks before it."""
+    left = text.rfind("\n", max(0, start - 3000), start) + 1
+    return len(_QUOTES.findall(text, left, start)) % 2 == 1
 
 
 #: "released a comprehensive report …, finding", "releases the results of a … study", "key findings (of the

@@ -1,0 +1,154 @@
+"""The audit on batch 6's dev articles (audit round 6 of issue 20): each cause of a finding judged wrong there,
+fixed in general form and tested on the real sentence that raised it (quoted from the article, as its annotation's
+``audit:`` judgement quotes it), and the one committed article those causes touch, drafted by the real ingest.
+
+tests/test_audit_real.py takes batch 6's committed dev articles once their exclusion (UNMEASURED_BATCHES in
+tests/test_real_articles.py) is lifted; until then they are tested here."""
+
+from __future__ import annotations
+
+from kg.audit import rules, wording
+from kg.audit.facts import ArticleFact, CitationFact, ClaimFact
+from tests.test_real_articles import bench
+
+
+def _article(paragraphs: list[str], cited: frozenset[int] | set[int] = frozenset(), slug: str = "a") -> ArticleFact:
+    """An article of these paragraphs, one claim each; the claims at ``cited`` cite a work by a printed cue."""
+    text = "\n\n".join(paragraphs)
+    claims, at = [], 0
+    for i, p in enumerate(paragraphs):
+        start = text.index(p, at)
+        at = start + len(p)
+        citations = [CitationFact(source=f"s{i}", cue_type="explicit")] if i in cited else []
+        claims.append(
+            ClaimFact(iri=f"c{i}", id=f"c{i}", article=slug, text=p, quote=p, start=start, end=at, citations=citations)
+        )
+    return ArticleFact(iri=slug, slug=slug, text=text, claims=claims)
+
+
+# healthline-binge-eating: a topic sentence whose next paragraphs give its studies, each with its numbered link
+TOPIC = [
+    "Fad diets can often be very unhealthy, and studies show that overly restrictive eating methods may trigger "
+    "episodes of binge eating.",
+    "For example, one study in 496 adolescent girls found that fasting was associated with a higher risk of binge "
+    "eating (2).",
+    "Similarly, another study in 103 women noticed that abstaining from certain foods resulted in increased cravings "
+    "and a higher risk of overeating (3).",
+]
+
+
+def test_a_topic_sentence_whose_next_paragraph_cites_its_study_is_backed():
+    article = _article(TOPIC, cited={1, 2})
+    assert rules._backed_nearby(article, article.claims[0])
+
+
+def test_a_topic_sentence_whose_next_paragraphs_cite_nothing_stays_vague():
+    article = _article(TOPIC, cited=set())
+    assert not rules._backed_nearby(article, article.claims[0])
+    # nor where the next paragraph cites something but gives no study ("For example, one study …")
+    other = _article([TOPIC[0], "Eat more whole, unprocessed foods, such as fruits and vegetables (4)."], cited={1})
+    assert not rules._backed_nearby(other, other.claims[0])
+    # nor where the next paragraph reports some work of its own ("A 2019 study … found"), not one of "studies"
+    report = _article(
+        ["Research suggests stretching reduces soreness.", "A 2019 study in Knees found that cadence matters (5)."],
+        cited={1},
+    )
+    assert not rules._backed_nearby(report, report.claims[0])
+
+
+# healthline-binge-eating: a "Summary" box restating its section, whose sentences above cite their studies
+SECTION = [
+    "8. Start hitting the gym",
+    "For instance, one 6-month study in 77 people showed that increasing weekly exercise frequency stopped binge "
+    "eating in 81% of participants (19).",
+    "Summary Studies show that exercising can reduce the risk of binge eating and decrease stress levels.",
+]
+
+
+def test_a_summary_box_over_a_cited_section_is_backed():
+    article = _article(SECTION, cited={1})
+    assert rules._backed_nearby(article, article.claims[2])
+    uncited = _article(SECTION, cited=set())
+    assert not rules._backed_nearby(uncited, uncited.claims[2])
+
+
+# newsweek-cannabis-use-disorder: "according to a study", answered by the next sentence, which names the journal and
+# links the paper
+NEWSWEEK = [
+    "Rates of cannabis use disorder have risen in U.S. states where the drug has been legalized, including among "
+    "children and teenagers, according to a study.",
+    "The authors of the research published in the journal JAMA Psychiatry argued that while the policies have "
+    'provided "important social benefits," the climb in conditions like cannabis use disorder are "a potential '
+    'public health concern."',
+]
+
+
+def test_according_to_a_study_answered_where_the_page_names_and_links_it():
+    # no warning; an info finding says that the work is named only by its journal, with a link
+    answered = list(rules.unlisted_sources(_article(NEWSWEEK, cited={1})))
+    assert [(f.severity, f.highlight) for f in answered] == [("info", "according to a study")]
+    assert "“the research published in the journal JAMA Psychiatry”" in answered[0].message
+    # with no link where the journal is named, the vague naming is still reported
+    unlinked = list(rules.unlisted_sources(_article(NEWSWEEK, cited=set())))
+    assert [f.highlight for f in unlinked] == ["according to a study", "published in the journal JAMA Psychiatry"]
+
+
+# forbes-feather-duvet-lung: the case history told from the case report the column names and links
+FORBES = [
+    "However, it was this type of fluffy bedding that left a man not only breathless but with a serious lung "
+    "condition, according to a case report published in the journal BMJ Case Reports.",
+    "Eventually everything turned to normal for the man. As he related, “the course of steroids continued ultimately "
+    "for 12 months, with a gradual reduction in dose over time. My oxygen saturation level nowadays is regularly "
+    "97%–98% which I understand to be normal for someone my age.”",
+    "HP affects 2% of adults.",  # not from the source: a population figure, outside any quotation
+]
+
+
+def test_a_case_history_detail_from_a_linked_case_report():
+    article = _article(FORBES, cited={0})
+    quoted, population = article.claims[1], article.claims[2]
+    quoted.start = article.text.index("My oxygen")
+    assert rules.case_history(article, quoted, ["97%–98%"], False) == "a case report"
+    assert rules.case_history(article, quoted, [], True) == "a case report"
+    assert rules.case_history(article, population, ["2%"], False) is None  # outside the patient's words
+    unlinked = _article(FORBES, cited=set())
+    assert rules.case_history(unlinked, unlinked.claims[1], [], True) is None
+
+
+def test_windows_that_state_no_amount():
+    # rutherford-vaping-lung-injury: the window the CDC's data cover
+    sentence = (
+        "CDC has received data on substances used in e-cigarettes or vaping products in the 30 days prior to symptom "
+        "onset among 514 patients."
+    )
+    assert wording.not_a_figure("30 days", sentence)
+    # newsweek-cannabis-use-disorder: the time window in a definition (its subject links the StatPearls chapter)
+    definition = (
+        "Cannabis use disorder is where a person's use of the drug negatively affects their life over the course of "
+        "12 months. They might struggle to cut down."
+    )
+    assert wording.not_a_figure("12 months", definition)
+    # a duration the text asserts stays a figure
+    assert wording.not_a_figure("12 months", "Cases rose over the course of 12 months.") is None
+    assert wording.not_a_figure("30 days", "Symptoms lasted 30 days before recovery.") is None
+    # rutherford-vaping-lung-injury: the ages of the cases, a range of ages that says who is meant
+    ages = "The age range of all cases and reports under investigation is between 15 and 51 years of ages."
+    assert wording.not_a_figure("51 years", ages)
+    assert wording.not_a_figure("51 years", "Patients were followed for 51 years.") is None
+
+
+def test_advice_to_the_reader_is_no_figure_stated_as_fact():
+    assert rules._ADVICE.match("Aim to squeeze in at least 8 hours per night to keep your appetite in check")
+    assert not rules._ADVICE.match("Adults sleep at least 8 hours per night")
+
+
+def test_the_committed_vaping_article_no_longer_flags_the_data_window_or_the_ages():
+    annotation = next(a for a in bench.load_annotations() if a["id"] == "rutherford-vaping-lung-injury")
+    result = bench.run_article(annotation, None)
+    assert result["status"] == "drafted", result.get("error")
+    raised = {(f["rule"], f["subject"]) for f in result["findings"]}
+    assert ("stat-uncited", "cdc-has-received-data-on-substances") not in raised
+    assert ("stat-uncited", "the-age-range-of-all-cases") not in raised
+    # the study-like figures it states with no source stay warnings, judged right
+    assert ("stat-uncited", "about-69-of-patients-are-male") in raised
+    assert all(f["verdict"] == "right" for f in result["findings"] if f["severity"] == "error")
