@@ -99,3 +99,26 @@ def test_rutherford_vaping_page_drafts_its_breakdown(tmp_path):
     stated = [s["stated_as"] for c in claims for s in c.get("statistics") or []]
     for figure in ("16", "Fourteen other deaths", "two", "one"):
         assert figure in stated
+
+
+def test_a_link_whose_words_are_its_authors_and_year(tmp_path):
+    # harrell-bayes-covid-trials: sources cited only as "Surname Initials. Year", the link's words, with the DOI in
+    # the address (the sentence is the page's; the page itself is kept out for its licence)
+    page = tmp_path / "post.md"
+    page.write_text(
+        "---\ntitle: Endpoints\ndate: 2020-05-01\n---\n\n"
+        "A composite/ordinal endpoint with clinical hierarchy ([Finkelstein DM, Schoenfeld DA. 1999]"
+        "(https://doi.org/10.1002/(SICI)1097-0258(19990615)18:11<1341::AID-SIM129>3.0.CO;2-7), "
+        "[Pocock SJ et al. 2012](https://doi.org/10.1093/eurheartj/ehr352)) overcomes the drawbacks of the "
+        "traditional composite approach.\n\nAn alternative is a model ([see the tutorial](https://doi.org/10.1002/sim.7846)).\n",
+        encoding="utf-8",
+    )
+    bib = (ingest(page, tmp_path / "draft").folder / "references.bib").read_text(encoding="utf-8")
+    assert "author = {Finkelstein, D. M. and Schoenfeld, D. A.}" in bib
+    # the year is the link's own, not the other link's printed just before it
+    assert "author = {Pocock, S. J.},\n\tyear = {2012}" in bib
+    assert "verbatim = {Pocock SJ et al. 2012}" in bib
+    assert "title = {Pocock" not in bib  # the words are no title
+    # a link whose words are no author list keeps them as its title, with no authors
+    tutorial = bib[bib.index("inline-10-1002-sim-7846") :]
+    assert "author" not in tutorial.split("\n}\n")[0] and "sim.7846" in tutorial
