@@ -92,12 +92,39 @@ def test_a_total_stated_as_such(sentence, expected):
     assert _stated(sentence) == expected
 
 
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # rutherford-vaping-lung-injury
+        (
+            "There are 805 lung injury cases reported from 46 states and 1 U.S. territory.",
+            [("805 lung injury cases", 805.0), ("46 states", 46.0), ("1 U.S. territory", 1.0)],
+        ),
+        (
+            "Nearly two thirds (62%) of patients are 18 to 34 years old; with 22% of patients between 18-21.",
+            [
+                ("Nearly two thirds", 66.7),
+                ("62%", 62.0),
+                ("18 to 34 years", None),
+                ("22%", 22.0),
+                ("18-21", None),
+            ],
+        ),
+        # years are no span of figures; with a unit the measure rule reads it
+        ("Between 2010-2015 the rate fell.", []),
+        ("a dose between 5-10 mg", [("5-10 mg", None)]),
+    ],
+)
+def test_one_thing_after_an_abbreviation_and_a_span_after_between(sentence, expected):
+    assert _stated(sentence) == expected
+
+
 def test_rutherford_vaping_page_drafts_its_breakdown(tmp_path):
     page = CORPUS / "rutherford-vaping-lung-injury" / "article.md"
     folder = ingest(page, tmp_path / "draft", published="2019-10-01").folder
     claims = yaml.safe_load((folder / "claims.yaml").read_text(encoding="utf-8"))["claims"]
     stated = [s["stated_as"] for c in claims for s in c.get("statistics") or []]
-    for figure in ("16", "Fourteen other deaths", "two", "one"):
+    for figure in ("16", "Fourteen other deaths", "two", "one", "1 U.S. territory", "18-21"):
         assert figure in stated
 
 

@@ -432,6 +432,15 @@ _RULES: list[tuple[str, re.Pattern, float]] = [
         ),
         0.8,
     ),
+    # a span of figures with no unit after "between": "22% of patients between 18-21" (with a unit, the measure rule
+    # reads it)
+    (
+        "scale-range",
+        _compile(
+            rf"\bbetween\s+(?P<figure>(?P<a>{DIG})\s*[-–]\s*(?P<b>{DIG}))\b(?![.,]\d|\s*(?:%|percent|{UNIT})(?![A-Za-z]))"
+        ),
+        0.7,
+    ),
     # a count in a compound before its noun: "a two part questionnaire", "a three-arm trial"
     (
         "count-compound",
@@ -553,7 +562,12 @@ _RULES: list[tuple[str, re.Pattern, float]] = [
     ("none-of", _compile(r"\b(?P<a>none)(?=\s+of\s+(?:them|these|those|us|the\s+[a-z]{3,}))"), 0.6),
     # "1" in digits before a singular noun, as style guides that print every number in digits write it: "Using 1
     # estimate for an entire district" (not a marker "(1)", a label, a list number or "1 of 17")
-    ("count-1", _compile(r"(?<![(\[\d.,:/-])\b(?P<a>1)\s+(?P<noun>(?-i:[a-z]{3,30}))\b(?![)\]])"), 0.6),
+    # (an abbreviation before the noun too: "46 states and 1 U.S. territory")
+    (
+        "count-1",
+        _compile(r"(?<![(\[\d.,:/-])\b(?P<a>1)\s+(?:(?-i:[A-Z]\.){2,3}\s+)?(?P<noun>(?-i:[a-z]{3,30}))\b(?![)\]])"),
+        0.6,
+    ),
     # the first figure of "437 of 2,706 people": a count of the same thing (the second is found as a count)
     (
         "part-of",
