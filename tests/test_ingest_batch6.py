@@ -119,6 +119,25 @@ def test_one_thing_after_an_abbreviation_and_a_span_after_between(sentence, expe
     assert _stated(sentence) == expected
 
 
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # rutherford-oral-cancer-screening: a rank or a span in words in a sentence with no digit or number word
+        (
+            "Cancers of the mouth and throat are the sixth most common type of cancer worldwide.",
+            [("sixth", 6.0)],
+        ),
+        ("Cedar is the fourth-largest publicly-owned hospital in the nation.", [("fourth", 4.0)]),
+        ("The exam is painless and takes only a few minutes.", [("only a few minutes", 3.0)]),
+        # a minute as a manner of speaking is no figure; "the first person to die" is no rank
+        ("Wait a minute, please.", []),
+        ("She is the first person in the state to die.", []),
+    ],
+)
+def test_ranks_and_minutes_in_words(sentence, expected):
+    assert _stated(sentence) == expected
+
+
 def test_rutherford_vaping_page_drafts_its_breakdown(tmp_path):
     page = CORPUS / "rutherford-vaping-lung-injury" / "article.md"
     folder = ingest(page, tmp_path / "draft", published="2019-10-01").folder

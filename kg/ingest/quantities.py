@@ -479,7 +479,7 @@ _RULES: list[tuple[str, re.Pattern, float]] = [
     (
         "rank",
         _compile(
-            r"\b(?P<a>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,3}(?:st|nd|rd|th))[\s-]+(?=(?:leading|most|largest|biggest|highest|lowest|top|commonest)\b)"
+            r"\b(?P<a>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,3}(?:st|nd|rd|th))(?=[\s-]+(?:leading|most|largest|biggest|highest|lowest|top|commonest)\b)"
         ),
         0.8,
     ),
@@ -545,7 +545,7 @@ _RULES: list[tuple[str, re.Pattern, float]] = [
         "time-words",
         _compile(
             r"(?:(?P<q>almost|about|around|nearly|roughly|approximately|just over|just under|over|under|less than|more than|only|just)\s+)?"
-            r"(?P<a>a\s+few|a\s+couple\s+of|several|a|an)\s+(?P<u>hours?|days?|weeks?|months?|years?)(?P<two>\s+or\s+two)?\b"
+            r"(?P<a>a\s+few|a\s+couple\s+of|several|a|an)\s+(?P<u>minutes?|hours?|days?|weeks?|months?|years?)(?P<two>\s+or\s+two)?\b"
             r"|(?<![\w-])(?P<decades>[Ff]or\s+decades|[Dd]ecades)\b"
         ),
         0.7,
@@ -597,7 +597,7 @@ _RULES: list[tuple[str, re.Pattern, float]] = [
 
 
 #: every rule but these needs a figure (digits, a number word, once/twice/thrice/half) in the sentence
-WITHOUT_FIGURES = {"daily", "free", "scale", "time-words", "none-of"}
+WITHOUT_FIGURES = {"daily", "free", "scale", "time-words", "none-of", "rank"}  # a rank in words: "the sixth most"
 FIGURE = re.compile(
     rf"\d|\b(?:{WORD_NUMBER}|once|twice|thrice|half|quarter|third|decades?|centur(?:y|ies))\b", re.IGNORECASE
 )
