@@ -43,10 +43,14 @@ bench = _benchmark()
 #: batches collected as the next round's unseen measurement (issue 19): the lead runs each once, at the end of the
 #: round, and until then no test ingests their articles, dev or held-out. Batch 5 was measured so at the end of the
 #: third 2026-12-07 round (corpus README) and left this set when the fourth worked on its dev part (its floors are
-#: test_batch_5_dev_figures_stay_above_their_floors; its held-out part is never run). Batch 6 was collected during
-#: the fourth round and measured by the lead only (before and after the round's rules); no test ingests it yet
-UNMEASURED_BATCHES = frozenset({6})
-UNMEASURED = frozenset(a["id"] for a in bench.load_annotations() if bench.batch_of(a) in UNMEASURED_BATCHES)
+#: test_batch_5_dev_figures_stay_above_their_floors; its held-out part is never run). Batch 6, measured by the lead
+#: unseen twice in the fourth round, left it in the fifth, when ingest worked on its dev part (its floors are
+#: test_batch_6_dev_figures_stay_above_their_floors; its held-out part is never run). None is waiting now
+UNMEASURED_BATCHES: frozenset[int] = frozenset()
+#: what tests/test_audit_real.py (the audit's file) leaves out: batch 6 still, until the audit's owners take up its
+#: dev articles there (the two Rutherford posts' five annotated defects are not reported yet); the ingest tests in
+#: this file run batch 6
+UNMEASURED = frozenset(a["id"] for a in bench.load_annotations() if bench.batch_of(a) in UNMEASURED_BATCHES | {6})
 
 
 def test_annotations_are_well_formed_and_listed():
@@ -108,14 +112,10 @@ def test_a_split_against_the_rule_of_its_batch_is_named(tmp_path):
 
 
 def test_ingest_as_a_user_runs_it_refuses_or_drafts_every_dev_article():
-    result = bench.evaluate("dev", exclude=UNMEASURED)
+    result = bench.evaluate("dev")
     assert all(r["split"] == "dev" for r in result["articles"])
     assert not [r for r in result["articles"] if r["status"] == "error"]
-    committed = [
-        a["id"]
-        for a in bench.load_annotations()
-        if a["split"] == "dev" and a.get("committed", True) and a["id"] not in UNMEASURED
-    ]
+    committed = [a["id"] for a in bench.load_annotations() if a["split"] == "dev" and a.get("committed", True)]
     statuses = {r["id"]: r["status"] for r in result["articles"]}
     assert all(statuses[i] in ("drafted", "refused") for i in committed)
     for r in result["articles"]:
@@ -226,6 +226,25 @@ def test_batch_5_dev_figures_stay_above_their_floors():
     assert t["container_right"] >= 7  # 8 of 8 (7)
     assert t["doi_right"] >= 7  # 8 of 8 (8)
     assert t["published_right"] == 3  # 3 of 3 (3)
+
+
+def test_batch_6_dev_figures_stay_above_their_floors():
+    """Batch 6's committed dev articles (the two Rutherford health department posts, Markdown with front matter),
+    measured unseen twice by the lead in the fourth 2026-12-07 round and worked on in the fifth; its texts kept out
+    for their licence are skipped here (give --corpus to the benchmark). Figures after the fifth round's rules in
+    comments, the unseen run's (after the fourth round's rules) in brackets. Its held-out articles are never run
+    here."""
+    t = bench.evaluate("dev", batch=6)["totals_dev"]
+    assert t["error"] == 0 and t["drafted"] == 2 and t["refused"] == 0
+    # 38 of 38 (28): 'the nationwide total is 16', a breakdown by state in words ('two in California, … one each
+    # in …'), '1 U.S. territory', 'between 18-21', ranks in words in a sentence with no other figure ('the sixth
+    # most common', 'the fourth-largest') and 'a few minutes' read since the fifth round
+    assert t["statistics_found"] >= 36
+    assert t["extra_statistics"] <= 3  # 1 (1)
+    assert t["wrong_links"] == 0  # 0: neither post cites a reference
+    assert t["references_dropped"] == 0  # 0 of 0
+    # published: 0 of 2 (0): neither post states its date in its front matter or its text (only in its file name,
+    # which the corpus does not keep): both still draft, the date listed for review
 
 
 def test_one_broken_article_is_a_result_not_the_end_of_the_run(tmp_path):

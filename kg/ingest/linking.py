@@ -46,7 +46,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from kg.ingest.references import ParsedReference, fold
+from kg.ingest.references import ParsedReference, _initials, fold
 from kg.ingest.segment import Block, Document, split_sentences
 
 #: Links (and attributions) scored below this are listed for review instead of attached.
@@ -1005,7 +1005,7 @@ def inline_source(link: InlineLink, text: str, used: set[str]) -> ParsedReferenc
     pmcid = found.group(1).upper() if (found := re.search(r"/(PMC\d{1,10})\b", href, re.I)) else None
     around = _words_around(text, link.start, link.end)
     generic = len(link.anchor.split()) < 4 or bool(GENERIC_ANCHOR.match(link.anchor))
-    title = around if generic else link.anchor
+    title: str | None = around if generic else link.anchor
     ident = doi or (f"pmid{pmid}" if pmid else None) or (pmcid or "") or href.rstrip("/").rsplit("/", 1)[-1]
     stem = "inline-" + (re.sub(r"[^a-z0-9]+", "-", ident.lower()).strip("-")[:40] or "link")
     key, n = stem, 2
@@ -1013,10 +1013,17 @@ def inline_source(link: InlineLink, text: str, used: set[str]) -> ParsedReferenc
         key, n = f"{stem}-{n}", n + 1
     used.add(key)
     year, date = _inline_year(doi, text, link)
+    cited = AUTHOR_YEAR_ANCHOR.match(" ".join(link.anchor.split()))
+    authors: list[str] = []
+    if cited:  # "Lee K, Daniels MJ. 2007": the link's words are the work's authors and year, not its title
+        authors = [f"{name}, {_initials(initials)}" for name, initials in _NAME_INITIALS.findall(cited.group("names"))]
+        year, title = int(cited.group("year")), None
     return ParsedReference(
         year=year,
         date=date,
-        verbatim="",  # no reference list prints it: the note says where the text links it
+        authors=authors,
+        # no reference list prints it (the note says where the text links it), save the authors and year it cites
+        verbatim=" ".join(link.anchor.split()) if cited else "",
         title=title,
         doi=doi,
         url=href,
@@ -1025,13 +1032,22 @@ def inline_source(link: InlineLink, text: str, used: set[str]) -> ParsedReferenc
         pmcid=pmcid,
         note=f"an inline link in the article's text ('{link.anchor}', {link.kind}), not an entry of a reference list; "
         + (
-            "its title is the sentence that links it: replace it with the work's own"
+            "its words are its authors and year only: give its title and journal from the work"
+            if cited
+            else "its title is the sentence that links it: replace it with the work's own"
             if generic
             else "its title is the link's words: check it against the work"
         ),
     )
 
 
+#: a link's words that cite a work by its authors in Vancouver style and its year: "Lee K, Daniels MJ. 2007",
+#: "Pocock SJ et al. 2012"
+_NAME_INITIALS = re.compile(r"([A-Z][A-Za-z'’-]{1,40}(?: [a-z]{1,3})?) ([A-Z]{1,3})\b")
+AUTHOR_YEAR_ANCHOR = re.compile(
+    r"^(?P<names>[A-Z][A-Za-z'’-]{1,40} [A-Z]{1,3}(?:, [A-Z][A-Za-z'’-]{1,40} [A-Z]{1,3}){0,5}(?:,? et al\.?)?)"
+    r"\.?,? \(?(?P<year>(?:19|20)\d{2})\)?$"
+)
 #: a DOI in an address's path: doi.org/10.…, a publisher's /doi/10.…, Springer's /article/10.…, bioRxiv's /content/10.…
 _DOI_IN_PATH = re.compile(
     r"^https?://[^/\s]{1,200}/(?:[^?#\s]{0,200}/)?(?P<doi>10\.\d{4,9}/[^?#\s]{1,300})", re.IGNORECASE

@@ -46,7 +46,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from kg.util.numbers import DIGITS, UNIT_WORDS, WORD_NUMBER, parse_number
@@ -432,6 +432,15 @@ _RULES: list[tuple[str, re.Pattern, float]] = [
         ),
         0.8,
     ),
+    # a span of figures with no unit after "between": "22% of patients between 18-21" (with a unit, the measure rule
+    # reads it)
+    (
+        "scale-range",
+        _compile(
+            rf"\bbetween\s+(?P<figure>(?P<a>{DIG})\s*[-–]\s*(?P<b>{DIG}))\b(?![.,]\d|\s*(?:%|percent|{UNIT})(?![A-Za-z]))"
+        ),
+        0.7,
+    ),
     # a count in a compound before its noun: "a two part questionnaire", "a three-arm trial"
     (
         "count-compound",
@@ -470,7 +479,7 @@ _RULES: list[tuple[str, re.Pattern, float]] = [
     (
         "rank",
         _compile(
-            r"\b(?P<a>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,3}(?:st|nd|rd|th))[\s-]+(?=(?:leading|most|largest|biggest|highest|lowest|top|commonest)\b)"
+            r"\b(?P<a>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,3}(?:st|nd|rd|th))(?=[\s-]+(?:leading|most|largest|biggest|highest|lowest|top|commonest)\b)"
         ),
         0.8,
     ),
@@ -513,6 +522,14 @@ _RULES: list[tuple[str, re.Pattern, float]] = [
         ),
         0.6,
     ),
+    # a total stated as such: "the nationwide total is 16", "the state's total has risen to 14"
+    (
+        "count-of",
+        _compile(
+            rf"\btotal\s+(?:is|was|stands\s+at|(?:is\s+)?now|reached|(?:has\s+)?(?:risen|rose|grown|grew|climbed)\s+to)\s+(?P<figure>(?P<a>{NUM_A}))\b(?![.,]\d|\s*(?:%|percent|{UNIT})(?![A-Za-z]))"
+        ),
+        0.7,
+    ),
     # an amount in scale words: "over a quarter of a million adults" (a count, not a 25% share), "half a million",
     # "tens of millions of people", "killed millions", "nearly 4.5 million rely on …"
     (
@@ -528,7 +545,7 @@ _RULES: list[tuple[str, re.Pattern, float]] = [
         "time-words",
         _compile(
             r"(?:(?P<q>almost|about|around|nearly|roughly|approximately|just over|just under|over|under|less than|more than|only|just)\s+)?"
-            r"(?P<a>a\s+few|a\s+couple\s+of|several|a|an)\s+(?P<u>hours?|days?|weeks?|months?|years?)(?P<two>\s+or\s+two)?\b"
+            r"(?P<a>a\s+few|a\s+couple\s+of|several|a|an)\s+(?P<u>minutes?|hours?|days?|weeks?|months?|years?)(?P<two>\s+or\s+two)?\b"
             r"|(?<![\w-])(?P<decades>[Ff]or\s+decades|[Dd]ecades)\b"
         ),
         0.7,
@@ -545,7 +562,12 @@ _RULES: list[tuple[str, re.Pattern, float]] = [
     ("none-of", _compile(r"\b(?P<a>none)(?=\s+of\s+(?:them|these|those|us|the\s+[a-z]{3,}))"), 0.6),
     # "1" in digits before a singular noun, as style guides that print every number in digits write it: "Using 1
     # estimate for an entire district" (not a marker "(1)", a label, a list number or "1 of 17")
-    ("count-1", _compile(r"(?<![(\[\d.,:/-])\b(?P<a>1)\s+(?P<noun>(?-i:[a-z]{3,30}))\b(?![)\]])"), 0.6),
+    # (an abbreviation before the noun too: "46 states and 1 U.S. territory")
+    (
+        "count-1",
+        _compile(r"(?<![(\[\d.,:/-])\b(?P<a>1)\s+(?:(?-i:[A-Z]\.){2,3}\s+)?(?P<noun>(?-i:[a-z]{3,30}))\b(?![)\]])"),
+        0.6,
+    ),
     # the first figure of "437 of 2,706 people": a count of the same thing (the second is found as a count)
     (
         "part-of",
@@ -575,7 +597,7 @@ _RULES: list[tuple[str, re.Pattern, float]] = [
 
 
 #: every rule but these needs a figure (digits, a number word, once/twice/thrice/half) in the sentence
-WITHOUT_FIGURES = {"daily", "free", "scale", "time-words", "none-of"}
+WITHOUT_FIGURES = {"daily", "free", "scale", "time-words", "none-of", "rank"}  # a rank in words: "the sixth most"
 FIGURE = re.compile(
     rf"\d|\b(?:{WORD_NUMBER}|once|twice|thrice|half|quarter|third|decades?|centur(?:y|ies))\b", re.IGNORECASE
 )
@@ -672,10 +694,41 @@ def find_quantities(text: str, start: int, end: int, excluded: Sequence[tuple[in
             chosen.append(q)
             insort(starts, q.start)
             insort(ends, q.end)
+    chosen = [part for q in chosen for part in _change_ends(sentence, start, q)]
     if sentence is not printed:
         for q in chosen:  # the words as printed, also for the figures the list rules read ("12 000" stays so)
             q.stated_as = printed[q.start - start : q.end - start]
     return sorted(chosen, key=lambda q: q.start)
+
+
+#: a change between two values, each printed with its unit: "rose from 0.90 percent to 1.23 percent"
+CHANGE_FROM = re.compile(
+    r"\b(?:rose|rising|risen|increas\w{0,4}|fell|fallen|falling|declin\w{0,4}|decreas\w{0,4}|dropp\w{0,4}|grew|grown"
+    r"|growing|jump\w{0,4}|climb\w{0,4}|went\s+(?:up|down)|reduc\w{0,4}|lower\w{0,4}|rais\w{0,4}|chang\w{0,4}"
+    r"|doubl\w{0,4}|tripl\w{0,4})\b[^.;:]{0,100}?\bfrom\s+$",
+    re.IGNORECASE,
+)
+CHANGE_TO = re.compile(r"\s+to\s+")
+
+
+def _change_ends(sentence: str, offset: int, q: Quantity) -> list[Quantity]:
+    """A range read as "from A to B" after a verb of change, each end with its own unit ("rose from 0.90 percent
+    to 1.23 percent", "increasing protein intake from 15% to 30%"), is two values, before and after: not one
+    interval. A bare "from 118 to 86" or "from 60 to 100%" stays one figure."""
+    if q.min is None or q.max is None or q.rule not in ("percent", "measure"):
+        return [q]
+    a = q.start - offset
+    if not CHANGE_FROM.search(sentence, max(0, a - 130), a):
+        return [q]
+    text = sentence[a : q.end - offset]
+    to = CHANGE_TO.search(text)
+    if to is None or not re.search(r"\D$", text[: to.start()]) or not re.search(r"\D$", text):
+        return [q]  # the first end has no unit of its own
+    first, second = text[: to.start()], text[to.end() :]
+    return [
+        replace(q, end=q.start + len(first), stated_as=first, value=q.min, min=None, max=None),
+        replace(q, start=q.start + to.end(), stated_as=second, value=q.max, min=None, max=None),
+    ]
 
 
 def _number(token: str | None) -> float | None:
@@ -1155,9 +1208,12 @@ def _listed_same_way(sentence: str, end: int) -> re.Match[str] | None:
 
 
 NEXT_WORD = re.compile(r"\s+([a-z]{3,20})\b")
-#: the next figure of a list after a count, its noun left out: "19 zip codes in Buffalo, 12 in Rochester, and 5 around …"
+#: the next figure of a list after a count, its noun left out: "19 zip codes in Buffalo, 12 in Rochester, and 5 around …";
+#: also in words, and the list's first item after a colon: "Fourteen other deaths …: two in California, two in
+#: Kansas, … and one each in Illinois, …" (a place named after "in")
 LISTED_COUNT = re.compile(
     rf"(?:,\s*(?:and\s+)?|\s+and\s+)(?P<n>{DIG})(?=\s+(?:in|around|at|for|among|from|near|across|within)\s)"
+    rf"|(?:[,:]\s*(?:and\s+)?|\s+and\s+)(?P<w>\b{WORD_NUMBER})(?=(?:\s+each)?\s+in\s+(?:the\s+)?[A-Z])"
 )
 
 
@@ -1212,15 +1268,16 @@ def _listed_counts(sentence: str, offset: int, found: list[Quantity]) -> list[Qu
     )
     matches += LISTED_COUNT.finditer(sentence, first.end - offset)
     for m in matches:
-        value = _number(m.group("n"))
-        if value is None or _is_year(m.group("n")):
+        group = "w" if "w" in m.re.groupindex and m.group("w") else "n"
+        value = _number(m.group(group))
+        if value is None or _is_year(m.group(group)):
             continue
-        s = offset + m.start("n")
+        s = offset + m.start(group)
         extra.append(
             Quantity(
                 s,
-                s + len(m.group("n")),
-                m.group("n"),
+                s + len(m.group(group)),
+                m.group(group),
                 first.measure,
                 first.unit,
                 value=value,
