@@ -575,6 +575,7 @@ FAMILIES: dict[str, dict[str, str | None]] = {
     "cue-ambiguous": {"cue-no-year": r"cannot tell which"},
     "cue-unsupported": {"cue-agreement": None, "figure-vs-source": None},
     "cue-missing": {"stat-uncited": None},
+    "missing-date": {"unchecked": r"gives no publication date"},
 }
 
 _REF_SUBJECT = re.compile(r"ref (\d+)(?: to ref (\d+))?")
@@ -623,7 +624,7 @@ def reported_by(defect: dict, findings: list[dict], references: list[dict]) -> l
     if numbers is not None:
         covering = [[f for f in fit if _about_entry(f, n)] for n in numbers]
         return sorted({name(f) for fs in covering for f in fs}) if all(covering) else []
-    if subject == "line":
+    if subject in ("line", "front matter"):  # the article as a whole, or what its page prints outside its body
         return [
             name(f)
             for f in fit

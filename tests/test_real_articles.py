@@ -42,15 +42,11 @@ bench = _benchmark()
 
 #: batches collected as the next round's unseen measurement (issue 19): the lead runs each once, at the end of the
 #: round, and until then no test ingests their articles, dev or held-out. Batch 5 was measured so at the end of the
-#: third 2026-12-07 round (corpus README) and left this set when the fourth worked on its dev part (its floors are
-#: test_batch_5_dev_figures_stay_above_their_floors; its held-out part is never run). Batch 6, measured by the lead
-#: unseen twice in the fourth round, left it in the fifth, when ingest worked on its dev part (its floors are
-#: test_batch_6_dev_figures_stay_above_their_floors; its held-out part is never run). None is waiting now
+#: third 2026-12-07 round and left this set when the fourth worked on its dev part; batch 6 was measured unseen
+#: twice in the fourth (before and after its rules) and then left it the same way (corpus README). Their floors are
+#: test_batch_5/6_dev_figures_stay_above_their_floors; their held-out parts are never run. None is waiting now
 UNMEASURED_BATCHES: frozenset[int] = frozenset()
-#: what tests/test_audit_real.py (the audit's file) leaves out: batch 6 still, until the audit's owners take up its
-#: dev articles there (the two Rutherford posts' five annotated defects are not reported yet); the ingest tests in
-#: this file run batch 6
-UNMEASURED = frozenset(a["id"] for a in bench.load_annotations() if bench.batch_of(a) in UNMEASURED_BATCHES | {6})
+UNMEASURED = frozenset(a["id"] for a in bench.load_annotations() if bench.batch_of(a) in UNMEASURED_BATCHES)
 
 
 def test_annotations_are_well_formed_and_listed():
