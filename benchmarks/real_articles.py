@@ -567,7 +567,7 @@ FAMILIES: dict[str, dict[str, str | None]] = {
     "ref-incomplete": {
         "ref-pages": r"ahead of print",
         "vague-attribution": r"no reference, link or identifier|holds no entry|only by its journal",
-        "ref-malformed": r"year alone",
+        "ref-malformed": r"year alone|has no title",
     },
     "ref-title": {"ref-malformed": r"superscript"},
     "cue-mismatch": {"cue-mismatch": None, "cue-agreement": None, "figure-vs-source": None},

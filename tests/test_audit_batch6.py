@@ -152,3 +152,26 @@ def test_the_committed_vaping_article_no_longer_flags_the_data_window_or_the_age
     # the study-like figures it states with no source stay warnings, judged right
     assert ("stat-uncited", "about-69-of-patients-are-male") in raised
     assert all(f["verdict"] == "right" for f in result["findings"] if f["severity"] == "error")
+
+
+def test_a_source_cited_as_the_text_of_its_doi_link_does_not_leave_its_doi_out(tmp_path):
+    """harrell-bayes-covid-trials cites its sources as link texts ("Lee K, Daniels MJ. 2007") with the DOI's address
+    behind each: ref-doi said "the printed entry leaves it out" of every one (judged wrong: the link gives it)."""
+    from kg.audit import audit
+    from kg.cache.store import Cache
+    from kg.ingest import ingest
+
+    page = tmp_path / "post.md"
+    page.write_text(
+        "---\ntitle: Bayesian designs for trials\ndate: 2020-05-29\n---\n\n"
+        "Sequential designs with many looks at the data are common in Bayesian trials "
+        "([Lee K, Daniels MJ. 2007](https://doi.org/10.1111/j.1541-0420.2007.00800.x)), and about 30% of them stop "
+        "early for efficacy.\n",
+        encoding="utf-8",
+    )
+    ingest(page, tmp_path / "data")
+    report = audit(Cache(tmp_path / "data", tmp_path / "cache").open())
+    doi = [f for f in report.findings if f.rule == "ref-doi"]
+    assert not [f for f in doi if "leaves it out" in f.message], [f.message for f in doi]
+    # the source is read from the link: its one reference is the DOI's work, so the rule had something to look at
+    assert {f.subject.id for f in report.findings if f.subject.id.startswith("inline-")}

@@ -16,6 +16,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from urllib.parse import unquote
 
 from kg.audit import entries, page, refs, wording
 from kg.audit.facts import (
@@ -1924,7 +1925,10 @@ def ref_doi(ctx: Context) -> Iterator[Finding]:
                         "Check which DOI resolves to the work and use it in both places.",
                         highlight=other,
                     )
-            if doi and not printed and not malformed:
+            # an entry that is a link to the DOI's address gives it to any reader who follows it (a source cited as
+            # the text of a link, "Lee K, Daniels MJ. 2007", with https://doi.org/… behind it)
+            linked = bool(doi and ref.source.url and doi.lower() in unquote(ref.source.url).lower())
+            if doi and not printed and not malformed and not linked:
                 yield reference_finding(
                     "ref-doi",
                     "warning",
