@@ -254,8 +254,9 @@ class Cache:
         previous_shared = self.dir / built["shared"] if built.get("shared") else None
         parts_dir = self.dir / "parts"
         parts_dir.mkdir(exist_ok=True)
+        previous_inputs = self._inputs(built)
         plan = plan_build(
-            self.data_dir, parts_dir, self._inputs(built), built.get("ontology"), previous_shared, scan, force
+            self.data_dir, parts_dir, previous_inputs, built.get("ontology"), previous_shared, scan, force
         )
         files, folders, keys = plan.files, plan.folders, plan.keys
         ontology, slugs, article_parts = plan.ontology, plan.slugs, plan.article_parts
@@ -322,8 +323,16 @@ class Cache:
             warnings = source_conflicts(metas) + identity_conflicts(metas)
             for meta in metas:  # not needed any more: free it before the bulk load, the build's memory peak
                 meta.pop("sources", None)
+            # a patch that only changed articles: the previous shared graph, if they state the same shared statements
+            before = previous_inputs.get("articles", {})
             with naming(shared_file), open(shared_file, "wb") as out:
-                shared_quads = shared_part(keys, parts_dir, out)
+                shared_quads = shared_part(
+                    keys,
+                    parts_dir,
+                    out,
+                    previous_shared if patch and not removed else None,
+                    [(before.get(slug, {}).get("key", ""), slugs[slug]) for slug in changed],
+                )
             reaudit: Reaudit | None = None
             # what the store is loaded from, as files: the audit hook reads its facts from them (faster than
             # reading the store back, and in parallel processes), and writes its scratch files beside the store;
@@ -546,8 +555,11 @@ class Cache:
         for graph in list(store.named_graphs()):
             if graph.value in drop or graph.value not in keep:
                 store.remove_graph(graph)
-        old = set((self.dir / manifest["shared"]).read_bytes().splitlines(keepends=True))
-        new = set(shared_file.read_bytes().splitlines(keepends=True))
+        old_text, new_text = (self.dir / manifest["shared"]).read_bytes(), shared_file.read_bytes()
+        if old_text == new_text:  # the common edit: no shared statement changed
+            return store, []
+        old = set(old_text.splitlines(keepends=True))
+        new = set(new_text.splitlines(keepends=True))
         changed: set[str] = set()
         if old - new:
             for quad in pyoxigraph.parse(b"".join(sorted(old - new)), format=pyoxigraph.RdfFormat.N_QUADS):
