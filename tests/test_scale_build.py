@@ -437,6 +437,32 @@ def test_new_and_deleted_article_folders_are_noticed(data_copy, seed_article):
     assert cache.is_fresh()
 
 
+def test_a_build_after_a_stale_check_scans_the_inputs_once_and_reads_a_later_edit(corpus, tmp_path, monkeypatch):
+    """The check a build repeats under its lock, after a check that found an input changed, and the build itself
+    reuse that check's scan when no file changed since; a file edited after the check is still read."""
+    import kg.cache.store as store_module
+
+    data = _copy(corpus, tmp_path)
+    cache = Cache(data, tmp_path / "cache")
+    cache.build()
+    scans = []
+    scan = store_module._scan
+    monkeypatch.setattr(store_module, "_scan", lambda data: scans.append(data) or scan(data))
+    claims = data / "articles" / "article-00005" / "claims.yaml"
+    claims.write_text(claims.read_text(encoding="utf-8") + "# first edit\n", encoding="utf-8")
+    assert not cache.is_fresh()
+    summary = cache.build()
+    assert (summary.rebuilt, summary.articles_rebuilt, len(scans)) == (True, 1, 1)
+    assert cache.is_fresh()
+    claims.write_text(claims.read_text(encoding="utf-8") + "# second edit\n", encoding="utf-8")
+    assert not cache.is_fresh()
+    other = data / "articles" / "article-00006" / "claims.yaml"
+    other.write_text(other.read_text(encoding="utf-8") + "# edited after the check\n", encoding="utf-8")
+    summary = cache.build()
+    assert summary.articles_rebuilt == 2 and len(scans) == 3
+    assert cache.is_fresh()
+
+
 def test_no_check_uses_the_last_build_as_it_is(data_copy, seed_article, runner):
     args = ["--data", str(data_copy)]
     assert runner.invoke(main, ["build", *args]).exit_code == 0
