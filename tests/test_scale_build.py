@@ -126,6 +126,36 @@ def test_a_patched_store_equals_a_store_built_from_scratch(corpus, tmp_path):
     assert nquads(cache.open()) == nquads(Cache(data, tmp_path / "fresh2").open())
 
 
+def test_an_edit_of_claims_only_keeps_the_shared_graph_and_equals_a_store_built_from_scratch(corpus, tmp_path):
+    """An edit that states no other shared statement copies the previous shared graph (kg.build.parts.shared_part)
+    and skips its diff; the store, its count and the shared graph's file are a cold build's. A source edited
+    after it is still seen."""
+    import json
+
+    from kg.export.rdf import nquads
+
+    def shared(cache_dir: Path) -> bytes:
+        return (cache_dir / json.loads((cache_dir / "manifest.json").read_text())["shared"]).read_bytes()
+
+    data = _copy(corpus, tmp_path)
+    cache = Cache(data, tmp_path / "cache")
+    cache.build()
+    before = shared(tmp_path / "cache")
+    claims = data / "articles" / "article-00005" / "claims.yaml"
+    claims.write_text(claims.read_text(encoding="utf-8").replace('text: "', 'text: "Patched: ', 3), encoding="utf-8")
+    summary = cache.build()
+    assert (summary.patched, summary.articles_rebuilt) == (True, 1)
+    fresh = Cache(data, tmp_path / "fresh")
+    assert summary.triples == len(cache.open().store) == fresh.build().triples
+    assert shared(tmp_path / "cache") == before == shared(tmp_path / "fresh")
+    assert nquads(cache.open()) == nquads(fresh.open())
+    bib = data / "articles" / "article-00005" / "references.bib"
+    bib.write_text(bib.read_text(encoding="utf-8").replace("title = {", "title = {Renamed: ", 1), encoding="utf-8")
+    assert cache.build().patched
+    assert shared(tmp_path / "cache") != before
+    assert nquads(cache.open()) == nquads(Cache(data, tmp_path / "fresh2").open())
+
+
 def test_parallel_and_sequential_builds_give_the_same_store(corpus, tmp_path, monkeypatch):
     exports = []
     for workers in ("1", "2"):
@@ -407,6 +437,32 @@ def test_new_and_deleted_article_folders_are_noticed(data_copy, seed_article):
     assert cache.is_fresh()
 
 
+def test_a_build_after_a_stale_check_scans_the_inputs_once_and_reads_a_later_edit(corpus, tmp_path, monkeypatch):
+    """The check a build repeats under its lock, after a check that found an input changed, and the build itself
+    reuse that check's scan when no file changed since; a file edited after the check is still read."""
+    import kg.cache.store as store_module
+
+    data = _copy(corpus, tmp_path)
+    cache = Cache(data, tmp_path / "cache")
+    cache.build()
+    scans = []
+    scan = store_module._scan
+    monkeypatch.setattr(store_module, "_scan", lambda data: scans.append(data) or scan(data))
+    claims = data / "articles" / "article-00005" / "claims.yaml"
+    claims.write_text(claims.read_text(encoding="utf-8") + "# first edit\n", encoding="utf-8")
+    assert not cache.is_fresh()
+    summary = cache.build()
+    assert (summary.rebuilt, summary.articles_rebuilt, len(scans)) == (True, 1, 1)
+    assert cache.is_fresh()
+    claims.write_text(claims.read_text(encoding="utf-8") + "# second edit\n", encoding="utf-8")
+    assert not cache.is_fresh()
+    other = data / "articles" / "article-00006" / "claims.yaml"
+    other.write_text(other.read_text(encoding="utf-8") + "# edited after the check\n", encoding="utf-8")
+    summary = cache.build()
+    assert summary.articles_rebuilt == 2 and len(scans) == 3
+    assert cache.is_fresh()
+
+
 def test_no_check_uses_the_last_build_as_it_is(data_copy, seed_article, runner):
     args = ["--data", str(data_copy)]
     assert runner.invoke(main, ["build", *args]).exit_code == 0
@@ -630,6 +686,31 @@ def test_an_incremental_build_audits_again_only_what_changed_and_equals_a_full_a
     others = {f.split("/finding/")[1].split("/")[0] for f in before ^ after} - {"article-00005", seed.name}
     assert others, "the changed source description should change findings of other articles"
     assert len(select(cache.open(), f"SELECT ?run WHERE {{ GRAPH <{AUDIT_GRAPH}> {{ ?run a ekg:AuditRun }} }}")) == 1
+
+
+def test_findings_about_no_article_are_told_apart_from_the_stored_findings_by_counts():
+    """A patched build audits again only some articles unless a finding is about no one article; that is told by
+    counting (kg.audit.graph._has_corpus_findings) the quads finding_quads writes, for findings of both kinds."""
+    import pyoxigraph
+
+    from kg.audit.graph import _has_corpus_findings, finding_quads
+    from kg.audit.model import AuditOptions, Finding, Subject
+    from kg.audit.report import AuditReport
+
+    def store_of(*subjects: Subject):
+        findings = [Finding("ref-stale", "warning", s, f"about {s.id}", "evidence", "fix") for s in subjects]
+        report = AuditReport(findings, [], None, AuditOptions(), "0.0", "")  # type: ignore[arg-type]
+        store = pyoxigraph.Store()
+        store.extend(finding_quads(report, "0" * 64))
+        return store
+
+    claim = Subject("https://w3id.org/evidence-kg/id/claim/a/c1", "claim", "c1", "a")
+    other = Subject("https://w3id.org/evidence-kg/id/claim/b/c2", "claim", "c2", "b")
+    source = Subject("https://doi.org/10.1000/x", "source", "10.1000/x", None)
+    assert not _has_corpus_findings(store_of())
+    assert not _has_corpus_findings(store_of(claim, other))
+    assert _has_corpus_findings(store_of(source))
+    assert _has_corpus_findings(store_of(claim, source, other))
 
 
 def test_the_fingerprint_of_a_large_corpus_is_shared_with_a_child_and_sees_every_file(corpus, tmp_path, monkeypatch):

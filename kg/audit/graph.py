@@ -235,9 +235,17 @@ def _version() -> str:
 
 
 def _has_corpus_findings(store) -> bool:
-    """Findings about no one article (none with the default options) can only be redone by a full audit."""
-    query = f'ASK {{ GRAPH <{AUDIT_GRAPH}> {{ ?f a ekg:Finding FILTER (STRSTARTS(STR(?f), "{ID}finding/corpus/")) }} }}'
-    return bool(store.query(query, prefixes=PREFIXES))
+    """Findings about no one article (none with the default options) can only be redone by a full audit.
+
+    finding_quads gives every finding about an article one ``prov:wasDerivedFrom`` (and only findings get one),
+    so there is a finding about no article when the findings outnumber those statements. Two counts read only
+    the index; the filter on every finding's IRI this replaces decoded each one (0.3-0.4 s of an edit at 1,000
+    articles, against about 15 ms)."""
+    counts = []
+    for pattern in (f"?f a <{EKG}Finding>", f"?f <{PROV}wasDerivedFrom> ?article"):
+        rows = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{AUDIT_GRAPH}> {{ {pattern} }} }}")
+        counts.append(int(next(iter(rows))[0].value))
+    return counts[0] != counts[1]
 
 
 def _affected(store, graphs: list[str], stale: list[str], shared: list[str]) -> list[str]:

@@ -257,15 +257,40 @@ def ontology_part(key: str, parts_dir: Path) -> Path:
     return path
 
 
-def shared_part(keys: list[str], parts_dir: Path, out) -> int:
+def shared_part(
+    keys: list[str], parts_dir: Path, out, previous: Path | None = None, swapped: Iterable[tuple[str, str]] = ()
+) -> int:
     """Write ``graph/shared``: the union of every article's statements about shared nodes, each once, sorted.
-    Returns how many quads it holds."""
+    Returns how many quads it holds.
+
+    With ``previous`` (the last build's shared graph, when no article went since) and ``swapped`` (each changed
+    article's previous part key and its new one), the previous file is copied when every changed article states
+    the same shared statements as before, so the union is the same: an edit of a claim, not of a source. Reading
+    every article's shared statements again was a tenth of such an edit's rebuild at 1,000 articles."""
+    if previous is not None and all(
+        _same_file(parts_dir / f"{a}.shared.nq", parts_dir / f"{b}.shared.nq") for a, b in swapped
+    ):
+        try:
+            text = previous.read_bytes()
+        except FileNotFoundError:
+            text = None
+        if text is not None:
+            out.write(text)
+            return text.count(b"\n")  # one quad a line, each ending with a newline
     lines: set[bytes] = set()
     for key in keys:
         with open(parts_dir / f"{key}.shared.nq", "rb") as handle:
             lines.update(handle.read().splitlines(keepends=True))
     out.write(b"".join(sorted(lines)))
     return len(lines)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """Whether both files exist and hold the same bytes."""
+    try:
+        return a.read_bytes() == b.read_bytes()
+    except FileNotFoundError:
+        return False
 
 
 def search_rows(article: Article) -> dict:

@@ -119,6 +119,11 @@ class Cache:
         self.hooks = True
         #: (fingerprint, _scan) of the last stale freshness check, for the build that follows it
         self._scanned: tuple[str, dict] | None = None
+        #: the last stale check's verdict, by (fingerprint of the inputs, the manifest's fingerprint and inputs file):
+        #: the check a build repeats under its lock is one fingerprint when nothing changed since
+        self._stale: tuple | None = None
+        #: the fingerprint the last check computed (None if it computed none): a build uses its lock's check's
+        self._checked_at: str | None = None
 
     # ------------------------------------------------------------------ manifest
 
@@ -164,19 +169,24 @@ class Cache:
         One stat per input file, compared as a single fingerprint with the build's; only if that differs are
         the changed files hashed (so touching a file without changing it keeps the cache)."""
         manifest = self.manifest()
+        self._checked_at = None
         if not self._usable(manifest):
             return False
-        fingerprint = _fingerprint(self.data_dir)
+        fingerprint = self._checked_at = _fingerprint(self.data_dir)
         if fingerprint == manifest.get("fingerprint"):
             return True
+        checked = (fingerprint, manifest.get("fingerprint"), manifest.get("inputs"))
+        if checked == self._stale:  # the same files and the same build as a check that found them changed
+            return False
         scan = _scan(self.data_dir)
         self._scanned = (fingerprint, scan)  # the build that follows a stale check reuses it (same stats: same scan)
         old = self._inputs(manifest).get("files", {})
-        if scan.keys() != old.keys():
+        if scan.keys() != old.keys() or any(
+            not _same_stat(old[name], key) and _sha256(_path_of(self.data_dir, name)) != old[name][2]
+            for name, key in scan.items()
+        ):
+            self._stale = checked
             return False
-        for name, key in scan.items():
-            if not _same_stat(old[name], key) and _sha256(_path_of(self.data_dir, name)) != old[name][2]:
-                return False
         self._remember_fingerprint(fingerprint)
         return True
 
@@ -214,6 +224,7 @@ class Cache:
             self.dir.mkdir(parents=True, exist_ok=True)
             with _Lock(self.dir / "build.lock"):
                 manifest = self.manifest()
+                self._checked_at = None
                 if not force and manifest is not None and self.is_fresh():  # (no manifest: never fresh)
                     self._collect_leftovers(manifest)
                     return BuildSummary(
@@ -226,7 +237,11 @@ class Cache:
                         articles_reused=manifest.get("articles", 0),
                     )
                 summary = self._build(
-                    manifest, force, progress, SETTINGS.compact_patched if compact_above is None else compact_above
+                    manifest,
+                    force,
+                    progress,
+                    SETTINGS.compact_patched if compact_above is None else compact_above,
+                    self._checked_at,
                 )
         except (
             OSError
@@ -235,7 +250,11 @@ class Cache:
         summary.seconds = time.perf_counter() - started
         return summary
 
-    def _build(self, manifest: dict | None, force: bool, progress, compact_above: float) -> BuildSummary:
+    def _build(
+        self, manifest: dict | None, force: bool, progress, compact_above: float, checked_at: str | None = None
+    ) -> BuildSummary:
+        """Build the store; ``checked_at``: the inputs' fingerprint computed by the check under this build's lock
+        (before any file is read, as this one would be), if it made one."""
         import errno
         import shutil
         import sqlite3
@@ -246,7 +265,8 @@ class Cache:
         from kg.build.quads import graph_iri
         from kg.util.fsutil import naming
 
-        fingerprint = _fingerprint(self.data_dir)  # before reading: a file changed meanwhile is seen next time
+        # before reading: a file changed meanwhile is seen next time
+        fingerprint = checked_at or _fingerprint(self.data_dir)
         scanned, self._scanned = self._scanned, None
         scan = scanned[1] if scanned and scanned[0] == fingerprint else _scan(self.data_dir)
         # the previous build's manifest, {} if there is none this build can reuse parts of
@@ -254,8 +274,9 @@ class Cache:
         previous_shared = self.dir / built["shared"] if built.get("shared") else None
         parts_dir = self.dir / "parts"
         parts_dir.mkdir(exist_ok=True)
+        previous_inputs = self._inputs(built)
         plan = plan_build(
-            self.data_dir, parts_dir, self._inputs(built), built.get("ontology"), previous_shared, scan, force
+            self.data_dir, parts_dir, previous_inputs, built.get("ontology"), previous_shared, scan, force
         )
         files, folders, keys = plan.files, plan.folders, plan.keys
         ontology, slugs, article_parts = plan.ontology, plan.slugs, plan.article_parts
@@ -322,8 +343,16 @@ class Cache:
             warnings = source_conflicts(metas) + identity_conflicts(metas)
             for meta in metas:  # not needed any more: free it before the bulk load, the build's memory peak
                 meta.pop("sources", None)
+            # a patch that only changed articles: the previous shared graph, if they state the same shared statements
+            before = previous_inputs.get("articles", {})
             with naming(shared_file), open(shared_file, "wb") as out:
-                shared_quads = shared_part(keys, parts_dir, out)
+                shared_quads = shared_part(
+                    keys,
+                    parts_dir,
+                    out,
+                    previous_shared if patch and not removed else None,
+                    [(before.get(slug, {}).get("key", ""), slugs[slug]) for slug in changed],
+                )
             reaudit: Reaudit | None = None
             # what the store is loaded from, as files: the audit hook reads its facts from them (faster than
             # reading the store back, and in parallel processes), and writes its scratch files beside the store;
@@ -546,8 +575,11 @@ class Cache:
         for graph in list(store.named_graphs()):
             if graph.value in drop or graph.value not in keep:
                 store.remove_graph(graph)
-        old = set((self.dir / manifest["shared"]).read_bytes().splitlines(keepends=True))
-        new = set(shared_file.read_bytes().splitlines(keepends=True))
+        old_text, new_text = (self.dir / manifest["shared"]).read_bytes(), shared_file.read_bytes()
+        if old_text == new_text:  # the common edit: no shared statement changed
+            return store, []
+        old = set(old_text.splitlines(keepends=True))
+        new = set(new_text.splitlines(keepends=True))
         changed: set[str] = set()
         if old - new:
             for quad in pyoxigraph.parse(b"".join(sorted(old - new)), format=pyoxigraph.RdfFormat.N_QUADS):
