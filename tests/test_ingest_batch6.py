@@ -168,3 +168,37 @@ def test_a_link_whose_words_are_its_authors_and_year(tmp_path):
     # a link whose words are no author list keeps them as its title, with no authors
     tutorial = bib[bib.index("inline-10-1002-sim-7846") :]
     assert "author" not in tutorial.split("\n}\n")[0] and "sim.7846" in tutorial
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # cbsdetroit-eee-sixth-death: a tally's place, in digits and in words
+        (
+            "(AP) — Michigan health authorities are reporting a 6th fatality linked to Eastern Equine Encephalitis.",
+            [("6th", 6.0)],
+        ),
+        ("The fifth death this year came in May.", [("fifth", 5.0)]),
+        # cbsdetroit-eee-sixth-death: one of a small group of people
+        (
+            "Berrien County Health Department officials said Monday the victim was one of two people who "
+            "contracted the mosquito borne virus.",
+            [("two", 2.0)],
+        ),
+    ],
+)
+def test_a_tallys_place_and_one_of_a_few_people(sentence, expected):
+    assert _stated(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # no tally: the first of anything, and "one of the people" with no figure
+        "It was the first case in the state.",
+        "He was one of the people who came.",
+        "This is one of two ways to do it.",
+    ],
+)
+def test_no_tally_where_nothing_is_counted(sentence):
+    assert _stated(sentence) == []

@@ -78,3 +78,24 @@ def test_a_word_quoted_as_a_term_is_not_the_statement(tmp_path):
     assert paraphrase.endswith("unnecessarily or incorrectly") and "unexplained" in paraphrase
     assert by_quote[paraphrase] == ("dempsey", "paraphrase")
     assert "unexplained" not in by_quote
+
+
+def test_authors_who_told_the_tale_of_a_case_are_no_speakers(tmp_path):
+    # forbes-feather-duvet-lung: "told the tale of" retells a case report; the sentence is the article's, with its
+    # figures whole ("told the tale of a 43-year-old man" is the annotated context)
+    sentence = (
+        "For the case report, Patrick Liu-Shiu-Cheong of Victoria Hospital and Chris RuiWen Kuo, Struan WA Wilkie, "
+        "and Owen Dempsey of the Aberdeen Royal Infirmary in the UK told the tale of a 43-year-old man who saw his "
+        "doctor in November 2016 after three months of feeling very tired and breathless."
+    )
+    assert _find_tag(sentence) is None
+    # "told" with its listener after it is still speech: "In Dr. Roe's words" and the like are read as before
+    assert _find_tag("Ian Hamilton told Newsweek that it was a large study.") is not None
+    assert _find_tag("In Dr. Roe's words, the risk is small.") is not None
+    page = tmp_path / "post.md"
+    page.write_text("---\ntitle: A Case\ndate: 2019-11-13\n---\n\n" + sentence + "\n", encoding="utf-8")
+    draft = draft_summary(ingest(page, tmp_path / "draft").folder)
+    assert draft["attributions"] == []
+    assert any(
+        c["quote"].startswith("For the case report") and "told the tale of a 43" in c["quote"] for c in draft["claims"]
+    )

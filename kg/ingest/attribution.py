@@ -27,7 +27,7 @@ Attributions (rule: confidence):
 - ``tag-before``: the speaker then the verb ("the American Council on Exercise advises …"): same scores;
 - "In Dr. Roe's words, “…”" and "Roe, who …, told" are tags before the statement too (the appositive may write
   an abbreviation with full stops: "the U.K.'s University of York"); "As I wrote" is not (the first-person rule
-  reads it), nor is "continues to" or "agreed to"; "told Newsweek" names who heard it, not a speaker;
+  reads it), nor is "continues to" or "agreed to"; "told Newsweek" names who heard it, not a speaker, and "told the tale of" retells, it is no speech;
 - a quotation in the tagged sentence is the statement (a direct quote), unless it is a word or two quoted as a
   term inside a longer sentence ('they may assume the disease is "unexplained," and …, he added'): then the
   sentence is the statement, a paraphrase;
@@ -237,6 +237,8 @@ RESPECTIVELY = re.compile(
 NOT_SPEECH_AFTER = {"expects", "believes"}
 #: verbs whose object is who heard it ("told Newsweek", "tells Healthline"), not a speaker after the statement
 LISTENER_AFTER = {"told", "tells"}
+#: what is told when "told" retells a story rather than reports speech
+NARRATED = re.compile(r"\s+(?:the\s+|a\s+)?(?:tale|story)\b")
 #: verbs that are no speech before "to" ("the programme continues to have …")
 NOT_SPEECH_BEFORE_TO = {"continues", "continued", "agrees", "agreed"}
 RECOMMENDED_BY = re.compile(
@@ -1508,6 +1510,8 @@ def _find_tag(sentence: str):
                 continue  # "As I wrote …": the writer, read by the first-person rule
             if kind == "after" and match.group("verb") in LISTENER_AFTER:
                 continue  # "…, told Newsweek": who was told, not who spoke
+            if match.groupdict().get("verb") in LISTENER_AFTER and NARRATED.match(sentence, match.end()):
+                continue  # "the authors told the tale of a 43-year-old man": a case retold, not speech
             if kind == "after" and match.group("verb") in NOT_SPEECH_AFTER:
                 continue  # "he expects Amphora, the company’s lead product, to …": what is expected, not who
             if speaker.lower() in PRONOUNS and (

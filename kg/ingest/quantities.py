@@ -26,7 +26,9 @@ more confident). Rules, with the confidence each gives its finding:
   and older", "ages 15 to 49"; a number with "and a half" ("four and a half years");
 - ``or-more`` (0.8): "two or more", "65 or older"; ``count-one`` (0.7): "at least one traumatic event", "only 1
   strain"; ``count-quoted`` (0.6): 'three "urgent" threats';
-- ``per-count`` (0.85): "~2 mutations per 1,000 bases" as one rate; ``rank`` (0.8): "the fifth leading cause";
+- ``per-count`` (0.85): "~2 mutations per 1,000 bases" as one rate; ``rank`` (0.8): "the fifth leading cause",
+  and a tally's place (0.75): "a 6th fatality", "the fifth death" (never "the first case"); ``count-of`` (0.6)
+  also reads one of a small group of people: "one of two people who contracted the virus";
   ``change`` (0.75): "increased to 9", "decreased from 118 to 86" (the value is the figure reached);
 - ``measure`` also reads a median with its spread before the unit ("44.5 (IQR, 29.0–73.3) miles") and the
   year's "y" ("15 y to 49 y"); ``p-value`` (0.85): "P < .10", an FDR's "q<0.05"; ``named-value`` (0.85): a named
@@ -483,6 +485,16 @@ _RULES: list[tuple[str, re.Pattern, float]] = [
         ),
         0.8,
     ),
+    # a tally's place: "reporting a 6th fatality", "the fifth death this year" (not "the first case", a manner of
+    # speaking as often as a count)
+    (
+        "rank",
+        _compile(
+            r"\b(?:a|an|the|its|their)\s+(?P<figure>(?P<a>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,3}(?:st|nd|rd|th)))"
+            r"\s+(?:(?:confirmed|human|reported|known)\s+)?(?:fatality|death|case|victim|infection)\b"
+        ),
+        0.75,
+    ),
     # a change to a figure: "increased to 9", "decreased from 118 to 86"
     (
         "change",
@@ -519,6 +531,14 @@ _RULES: list[tuple[str, re.Pattern, float]] = [
         "count-of",
         _compile(
             rf"\b(?P<figure>(?P<a>{NUM_A}))\s+of\s+the\s+(?:[A-Za-z]{{2,30}}['’]s\s+)?(?:most|least|largest|biggest|leading|top|highest|lowest|commonest|deadliest)\b"
+        ),
+        0.6,
+    ),
+    # one of a small group: "the victim was one of two people who contracted the virus"
+    (
+        "count-of",
+        _compile(
+            rf"\bone\s+of\s+(?:only\s+)?(?P<figure>(?P<a>{NUM_A}))\s+(?:people|persons|patients|cases|deaths|victims|residents|children|adults|men|women)\b"
         ),
         0.6,
     ),
