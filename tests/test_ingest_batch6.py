@@ -202,3 +202,20 @@ def test_a_tallys_place_and_one_of_a_few_people(sentence, expected):
 )
 def test_no_tally_where_nothing_is_counted(sentence):
     assert _stated(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # livescience-feather-duvet-lung: a sentence that opens with how long until what it tells
+        (
+            "After a year, his symptoms completely cleared and he is now fully recovered, Dempsey said.",
+            [("a year", 1.0)],
+        ),
+        # not a span: a day that is an occasion, and "after a year" inside a sentence
+        ("After a day at the beach, we rested.", []),
+        ("We met after a year, then left.", []),
+    ],
+)
+def test_a_sentence_that_opens_after_a_span_of_time(sentence, expected):
+    assert _stated(sentence) == expected

@@ -969,6 +969,9 @@ ORDINALS = {
 
 #: "for" right before a span of time: how long ("wore it for a year")
 FOR_BEFORE = re.compile(r"(?<![\w-])for\s+$", re.IGNORECASE)
+#: a sentence that opens with "After" and a span of time: how long until what follows ("After a year, his
+#: symptoms completely cleared")
+AFTER_OPENING = re.compile(r"^\s*After\s+$")
 
 
 def _build_more(rule: str, groups: dict, sentence: str, m: re.Match, confidence: float) -> Quantity | None:
@@ -991,9 +994,15 @@ def _build_more(rule: str, groups: dict, sentence: str, m: re.Match, confidence:
             and n == 1.0
             and not groups.get("two")
             and not (unit in ("month", "year") and FOR_BEFORE.search(sentence, max(0, m.start() - 8), m.start()))
+            and not (
+                unit in ("week", "month", "year")
+                and AFTER_OPENING.match(sentence[: m.start()])
+                and sentence[m.end() : m.end() + 1] == ","
+            )
         ):
             # "a day", "a year" alone: a unit of time, not an amount ("once a day", "a year ago", "it rained for
-            # a day"); "for a year", "for a month" is how long a treatment or a study lasted
+            # a day"); "for a year", "for a month" is how long a treatment or a study lasted, and a sentence that
+            # opens "After a year," how long until what it tells
             return None
         if groups.get("two"):
             _bounds(q, 1.0, 2.0, qualifier)
