@@ -219,3 +219,26 @@ def test_no_tally_where_nothing_is_counted(sentence):
 )
 def test_a_sentence_that_opens_after_a_span_of_time(sentence, expected):
     assert _stated(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # harrell-bayes-covid-trials: days of a trial's schedule, and a change in points on a scale
+        (
+            "The WHO Severity Scale can be analysed using the proportional odds model at a pre-defined time, usually "
+            "at Day 14 or Day 28.",
+            [("Day 14", 14.0), ("Day 28", 28.0)],
+        ),
+        (
+            "Statistical problems magnify when the “responder” is based on a change in state (e.g. a 2-point shift "
+            "on the WHO ordinal COVID-19 Severity Scale).",
+            [("2-point", 2.0)],
+        ),
+        # a day as a label of a plan's part, and a point as no change: no figure
+        ("See Day 3 of the plan.", []),
+        ("She made a 3-point plan.", []),
+    ],
+)
+def test_a_trials_day_and_a_shift_in_points(sentence, expected):
+    assert _stated(sentence) == expected

@@ -28,7 +28,9 @@ more confident). Rules, with the confidence each gives its finding:
   strain"; ``count-quoted`` (0.6): 'three "urgent" threats';
 - ``per-count`` (0.85): "~2 mutations per 1,000 bases" as one rate; ``rank`` (0.8): "the fifth leading cause",
   and a tally's place (0.75): "a 6th fatality", "the fifth death" (never "the first case"); ``count-of`` (0.6)
-  also reads one of a small group of people: "one of two people who contracted the virus";
+  also reads one of a small group of people: "one of two people who contracted the virus"; ``study-day`` (0.7):
+  a day of a trial's schedule after "at", "on", "by", "or" … ("usually at Day 14 or Day 28"); ``scale-points``
+  (0.75): a change in points on a scale ("a 2-point shift");
   ``change`` (0.75): "increased to 9", "decreased from 118 to 86" (the value is the figure reached);
 - ``measure`` also reads a median with its spread before the unit ("44.5 (IQR, 29.0–73.3) miles") and the
   year's "y" ("15 y to 49 y"); ``p-value`` (0.85): "P < .10", an FDR's "q<0.05"; ``named-value`` (0.85): a named
@@ -495,6 +497,23 @@ _RULES: list[tuple[str, re.Pattern, float]] = [
         ),
         0.75,
     ),
+    # a day of a trial's schedule: "measured at Day 14 or Day 28", "on day 7" (a time from the start, not a label)
+    (
+        "study-day",
+        _compile(
+            r"(?<![\w-])(?:at|on|by|until|through|to|or|and|from)\s+(?P<figure>[Dd]ay\s+(?P<a>\d{1,3}))(?![\w-]|[.,]\d)"
+        ),
+        0.7,
+    ),
+    # a change in points on a scale: "a 2-point shift on the WHO ordinal COVID-19 Severity Scale"
+    (
+        "scale-points",
+        _compile(
+            r"(?<![\w.-])(?P<figure>(?P<a>\d{1,2}(?:\.\d)?)-point)\s+(?:shift|change|increase|decrease|drop|rise|"
+            r"improvement|reduction|difference|decline|gain)\b"
+        ),
+        0.75,
+    ),
     # a change to a figure: "increased to 9", "decreased from 118 to 86"
     (
         "change",
@@ -936,6 +955,8 @@ NEW_RULES = {
     "none-of",
     "count-1",
     "sequence-length",
+    "study-day",
+    "scale-points",
 }
 #: residues or bases per unit of a sequence's length
 SEQUENCE_UNITS = {
@@ -1022,6 +1043,14 @@ def _build_more(rule: str, groups: dict, sentence: str, m: re.Match, confidence:
         return q
     if rule == "none-of":
         return Quantity(0, 0, "", "count", "count", value=0.0, confidence=confidence, rule=rule)
+    if rule == "study-day":
+        return Quantity(
+            0, 0, "", "duration", "day", value=float(a_text), qualifier="study day", confidence=confidence, rule=rule
+        )
+    if rule == "scale-points":
+        return Quantity(
+            0, 0, "", "amount", "count", value=float(a_text), qualifier="points", confidence=confidence, rule=rule
+        )
     if rule == "count-1":
         noun = groups["noun"].lower()
         if (
