@@ -242,3 +242,20 @@ def test_a_sentence_that_opens_after_a_span_of_time(sentence, expected):
 )
 def test_a_trials_day_and_a_shift_in_points(sentence, expected):
     assert _stated(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # healthline-binge-eating: how often one thing is eaten, where a count would need a plural noun
+        (
+            "One small, 2-month study showed that eating one large meal per day increased levels of blood sugar and "
+            "the hunger-stimulating hormone ghrelin to a greater extent than eating three meals per day",
+            [("2-month", 2.0), ("one large meal per day", 1.0), ("three meals", 3.0)],
+        ),
+        # "one of …" is no frequency
+        ("Walking is one of your favourite activities a day out.", []),
+    ],
+)
+def test_one_thing_per_day(sentence, expected):
+    assert _stated(sentence) == expected

@@ -30,7 +30,8 @@ more confident). Rules, with the confidence each gives its finding:
   and a tally's place (0.75): "a 6th fatality", "the fifth death" (never "the first case"); ``count-of`` (0.6)
   also reads one of a small group of people: "one of two people who contracted the virus"; ``study-day`` (0.7):
   a day of a trial's schedule after "at", "on", "by", "or" … ("usually at Day 14 or Day 28"); ``scale-points``
-  (0.75): a change in points on a scale ("a 2-point shift");
+  (0.75): a change in points on a scale ("a 2-point shift"); ``one-per`` (0.7): how often one thing is done
+  ("eating one large meal per day"), where a count would need a plural noun;
   ``change`` (0.75): "increased to 9", "decreased from 118 to 86" (the value is the figure reached);
 - ``measure`` also reads a median with its spread before the unit ("44.5 (IQR, 29.0–73.3) miles") and the
   year's "y" ("15 y to 49 y"); ``p-value`` (0.85): "P < .10", an FDR's "q<0.05"; ``named-value`` (0.85): a named
@@ -497,6 +498,14 @@ _RULES: list[tuple[str, re.Pattern, float]] = [
         ),
         0.75,
     ),
+    # how often one thing is done: "eating one large meal per day" (a count would need a plural noun)
+    (
+        "one-per",
+        _compile(
+            r"(?<![\w-])(?P<figure>(?P<a>one)\s+(?:[a-z]{3,20}\s+){0,2}?[a-z]{3,20}\s+(?:per|a|each|every)\s+(?P<per>day|week))\b"
+        ),
+        0.7,
+    ),
     # a day of a trial's schedule: "measured at Day 14 or Day 28", "on day 7" (a time from the start, not a label)
     (
         "study-day",
@@ -957,6 +966,7 @@ NEW_RULES = {
     "sequence-length",
     "study-day",
     "scale-points",
+    "one-per",
 }
 #: residues or bases per unit of a sequence's length
 SEQUENCE_UNITS = {
@@ -1043,6 +1053,9 @@ def _build_more(rule: str, groups: dict, sentence: str, m: re.Match, confidence:
         return q
     if rule == "none-of":
         return Quantity(0, 0, "", "count", "count", value=0.0, confidence=confidence, rule=rule)
+    if rule == "one-per":
+        unit = PER_UNIT[groups["per"]]
+        return Quantity(0, 0, "", "frequency", unit, value=1.0, confidence=confidence, rule=rule)
     if rule == "study-day":
         return Quantity(
             0, 0, "", "duration", "day", value=float(a_text), qualifier="study day", confidence=confidence, rule=rule
