@@ -168,3 +168,94 @@ def test_a_link_whose_words_are_its_authors_and_year(tmp_path):
     # a link whose words are no author list keeps them as its title, with no authors
     tutorial = bib[bib.index("inline-10-1002-sim-7846") :]
     assert "author" not in tutorial.split("\n}\n")[0] and "sim.7846" in tutorial
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # cbsdetroit-eee-sixth-death: a tally's place, in digits and in words
+        (
+            "(AP) — Michigan health authorities are reporting a 6th fatality linked to Eastern Equine Encephalitis.",
+            [("6th", 6.0)],
+        ),
+        ("The fifth death this year came in May.", [("fifth", 5.0)]),
+        # cbsdetroit-eee-sixth-death: one of a small group of people
+        (
+            "Berrien County Health Department officials said Monday the victim was one of two people who "
+            "contracted the mosquito borne virus.",
+            [("two", 2.0)],
+        ),
+    ],
+)
+def test_a_tallys_place_and_one_of_a_few_people(sentence, expected):
+    assert _stated(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # no tally: the first of anything, and "one of the people" with no figure
+        "It was the first case in the state.",
+        "He was one of the people who came.",
+        "This is one of two ways to do it.",
+    ],
+)
+def test_no_tally_where_nothing_is_counted(sentence):
+    assert _stated(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # livescience-feather-duvet-lung: a sentence that opens with how long until what it tells
+        (
+            "After a year, his symptoms completely cleared and he is now fully recovered, Dempsey said.",
+            [("a year", 1.0)],
+        ),
+        # not a span: a day that is an occasion, and "after a year" inside a sentence
+        ("After a day at the beach, we rested.", []),
+        ("We met after a year, then left.", []),
+    ],
+)
+def test_a_sentence_that_opens_after_a_span_of_time(sentence, expected):
+    assert _stated(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # harrell-bayes-covid-trials: days of a trial's schedule, and a change in points on a scale
+        (
+            "The WHO Severity Scale can be analysed using the proportional odds model at a pre-defined time, usually "
+            "at Day 14 or Day 28.",
+            [("Day 14", 14.0), ("Day 28", 28.0)],
+        ),
+        (
+            "Statistical problems magnify when the “responder” is based on a change in state (e.g. a 2-point shift "
+            "on the WHO ordinal COVID-19 Severity Scale).",
+            [("2-point", 2.0)],
+        ),
+        # a day as a label of a plan's part, and a point as no change: no figure
+        ("See Day 3 of the plan.", []),
+        ("She made a 3-point plan.", []),
+    ],
+)
+def test_a_trials_day_and_a_shift_in_points(sentence, expected):
+    assert _stated(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # healthline-binge-eating: how often one thing is eaten, where a count would need a plural noun
+        (
+            "One small, 2-month study showed that eating one large meal per day increased levels of blood sugar and "
+            "the hunger-stimulating hormone ghrelin to a greater extent than eating three meals per day",
+            [("2-month", 2.0), ("one large meal per day", 1.0), ("three meals", 3.0)],
+        ),
+        # "one of …" is no frequency
+        ("Walking is one of your favourite activities a day out.", []),
+    ],
+)
+def test_one_thing_per_day(sentence, expected):
+    assert _stated(sentence) == expected

@@ -25,8 +25,12 @@ Attributions (rule: confidence):
   a named organisation, 0.9 for a short form ("Dr. Goostree", "Goostree said") that resolves to exactly one
   person introduced earlier;
 - ``tag-before``: the speaker then the verb ("the American Council on Exercise advises …"): same scores;
-- "In Dr. Roe's words, “…”" and "Roe, who …, told" are tags before the statement too; "As I wrote" is not
-  (the first-person rule reads it), nor is "continues to" or "agreed to";
+- "In Dr. Roe's words, “…”" and "Roe, who …, told" are tags before the statement too (the appositive may write
+  an abbreviation with full stops: "the U.K.'s University of York"); "As I wrote" is not (the first-person rule
+  reads it), nor is "continues to" or "agreed to"; "told Newsweek" names who heard it, not a speaker, and "told the tale of" retells, it is no speech;
+- a quotation in the tagged sentence is the statement (a direct quote), unless it is a word or two quoted as a
+  term inside a longer sentence ('they may assume the disease is "unexplained," and …, he added'): then the
+  sentence is the statement, a paraphrase;
 - ``continued-quote``: a quotation that continues in the next sentence without a new tag keeps the
   speaker, and so does every quoted sentence of the paragraph (half of it or more inside quote marks) without a
   tag of its own: 0.85; a paragraph that opens with a quotation and has no tag goes on with the person quoted
@@ -109,6 +113,8 @@ VERBS = (
     "urged",
     "reminds",
     "acknowledges",
+    "commented",
+    "argued",
     # a view stated for someone ("In smart homes, he expects future devices …"): a paraphrase
     "expects",
     "believes",
@@ -215,7 +221,7 @@ IN_WORDS = re.compile(
 #: "Roe, who leads the lab, told …", "Jane Roe, 34, said", "Roe, the study's lead author, says": a name, an
 #: appositive that opens with a small word or a figure, then the verb
 WHO_BEFORE = re.compile(
-    rf"(?P<speaker>(?:{HONORIFIC}\s+)?{NAME_WORD}(?:\s+{PARTICLES}(?:[A-Z]\.|{NAME_WORD})){{0,2}}),\s+(?=[a-z\d])[^.;:“”\"]{{1,150}}?,\s+(?:also\s+)?(?P<verb>{VERB})"
+    rf"(?P<speaker>(?:{HONORIFIC}\s+)?{NAME_WORD}(?:\s+{PARTICLES}(?:[A-Z]\.|{NAME_WORD})){{0,2}}),\s+(?=[a-z\d])(?:[^.;:“”\"]|(?<=[A-Z])\.){{1,150}}?,\s+(?:also\s+)?(?P<verb>{VERB})"
 )
 #: a relative named by first name in an appositive: "her mother, Fiona, said", "his wife, Ann Roe, told"
 KIN = r"(?:mother|father|mum|mom|dad|daughter|son|sister|brother|wife|husband|partner|grandmother|grandfather|aunt|uncle|niece|nephew|widow|widower|fianc[ée]e?|friend|cousin)"
@@ -229,6 +235,10 @@ RESPECTIVELY = re.compile(
 )
 #: verbs of a view held, whose speaker stands before them ("he expects"): the words after are what is held
 NOT_SPEECH_AFTER = {"expects", "believes"}
+#: verbs whose object is who heard it ("told Newsweek", "tells Healthline"), not a speaker after the statement
+LISTENER_AFTER = {"told", "tells"}
+#: what is told when "told" retells a story rather than reports speech
+NARRATED = re.compile(r"\s+(?:the\s+|a\s+)?(?:tale|story)\b")
 #: verbs that are no speech before "to" ("the programme continues to have …")
 NOT_SPEECH_BEFORE_TO = {"continues", "continued", "agrees", "agreed"}
 RECOMMENDED_BY = re.compile(
@@ -1498,6 +1508,10 @@ def _find_tag(sentence: str):
             speaker = match.group("speaker")
             if speaker.split()[-1] in ("I", "We"):
                 continue  # "As I wrote …": the writer, read by the first-person rule
+            if kind == "after" and match.group("verb") in LISTENER_AFTER:
+                continue  # "…, told Newsweek": who was told, not who spoke
+            if match.groupdict().get("verb") in LISTENER_AFTER and NARRATED.match(sentence, match.end()):
+                continue  # "the authors told the tale of a 43-year-old man": a case retold, not speech
             if kind == "after" and match.group("verb") in NOT_SPEECH_AFTER:
                 continue  # "he expects Amphora, the company’s lead product, to …": what is expected, not who
             if speaker.lower() in PRONOUNS and (
@@ -1556,6 +1570,12 @@ def _content(
     after an opening one ("According to X, …", "X advises drinking …"), and for "recommended by X" the
     whole sentence."""
     inside = [(a, b) for a, b in quotes.overlapping(s.start, s.end) if b <= tag_start or a >= tag_end]
+    if inside and kind != "by":
+        a, b = max(inside, key=lambda span: span[1] - span[0])
+        if len(text[a:b].split()) <= 2 and len(text[s.start : s.end].split()) > 8:
+            # 'they may assume the disease is "unexplained," and …, he added': a word quoted as a term inside a
+            # paraphrase is not the statement
+            inside = []
     if inside:
         a, b = max(inside, key=lambda span: span[1] - span[0])
         a, b = max(a, s.start), min(b, s.end)

@@ -26,7 +26,12 @@ more confident). Rules, with the confidence each gives its finding:
   and older", "ages 15 to 49"; a number with "and a half" ("four and a half years");
 - ``or-more`` (0.8): "two or more", "65 or older"; ``count-one`` (0.7): "at least one traumatic event", "only 1
   strain"; ``count-quoted`` (0.6): 'three "urgent" threats';
-- ``per-count`` (0.85): "~2 mutations per 1,000 bases" as one rate; ``rank`` (0.8): "the fifth leading cause";
+- ``per-count`` (0.85): "~2 mutations per 1,000 bases" as one rate; ``rank`` (0.8): "the fifth leading cause",
+  and a tally's place (0.75): "a 6th fatality", "the fifth death" (never "the first case"); ``count-of`` (0.6)
+  also reads one of a small group of people: "one of two people who contracted the virus"; ``study-day`` (0.7):
+  a day of a trial's schedule after "at", "on", "by", "or" … ("usually at Day 14 or Day 28"); ``scale-points``
+  (0.75): a change in points on a scale ("a 2-point shift"); ``one-per`` (0.7): how often one thing is done
+  ("eating one large meal per day"), where a count would need a plural noun;
   ``change`` (0.75): "increased to 9", "decreased from 118 to 86" (the value is the figure reached);
 - ``measure`` also reads a median with its spread before the unit ("44.5 (IQR, 29.0–73.3) miles") and the
   year's "y" ("15 y to 49 y"); ``p-value`` (0.85): "P < .10", an FDR's "q<0.05"; ``named-value`` (0.85): a named
@@ -483,6 +488,41 @@ _RULES: list[tuple[str, re.Pattern, float]] = [
         ),
         0.8,
     ),
+    # a tally's place: "reporting a 6th fatality", "the fifth death this year" (not "the first case", a manner of
+    # speaking as often as a count)
+    (
+        "rank",
+        _compile(
+            r"\b(?:a|an|the|its|their)\s+(?P<figure>(?P<a>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,3}(?:st|nd|rd|th)))"
+            r"\s+(?:(?:confirmed|human|reported|known)\s+)?(?:fatality|death|case|victim|infection)\b"
+        ),
+        0.75,
+    ),
+    # how often one thing is done: "eating one large meal per day" (a count would need a plural noun)
+    (
+        "one-per",
+        _compile(
+            r"(?<![\w-])(?P<figure>(?P<a>one)\s+(?:[a-z]{3,20}\s+){0,2}?[a-z]{3,20}\s+(?:per|a|each|every)\s+(?P<per>day|week))\b"
+        ),
+        0.7,
+    ),
+    # a day of a trial's schedule: "measured at Day 14 or Day 28", "on day 7" (a time from the start, not a label)
+    (
+        "study-day",
+        _compile(
+            r"(?<![\w-])(?:at|on|by|until|through|to|or|and|from)\s+(?P<figure>[Dd]ay\s+(?P<a>\d{1,3}))(?![\w-]|[.,]\d)"
+        ),
+        0.7,
+    ),
+    # a change in points on a scale: "a 2-point shift on the WHO ordinal COVID-19 Severity Scale"
+    (
+        "scale-points",
+        _compile(
+            r"(?<![\w.-])(?P<figure>(?P<a>\d{1,2}(?:\.\d)?)-point)\s+(?:shift|change|increase|decrease|drop|rise|"
+            r"improvement|reduction|difference|decline|gain)\b"
+        ),
+        0.75,
+    ),
     # a change to a figure: "increased to 9", "decreased from 118 to 86"
     (
         "change",
@@ -519,6 +559,14 @@ _RULES: list[tuple[str, re.Pattern, float]] = [
         "count-of",
         _compile(
             rf"\b(?P<figure>(?P<a>{NUM_A}))\s+of\s+the\s+(?:[A-Za-z]{{2,30}}['’]s\s+)?(?:most|least|largest|biggest|leading|top|highest|lowest|commonest|deadliest)\b"
+        ),
+        0.6,
+    ),
+    # one of a small group: "the victim was one of two people who contracted the virus"
+    (
+        "count-of",
+        _compile(
+            rf"\bone\s+of\s+(?:only\s+)?(?P<figure>(?P<a>{NUM_A}))\s+(?:people|persons|patients|cases|deaths|victims|residents|children|adults|men|women)\b"
         ),
         0.6,
     ),
@@ -916,6 +964,9 @@ NEW_RULES = {
     "none-of",
     "count-1",
     "sequence-length",
+    "study-day",
+    "scale-points",
+    "one-per",
 }
 #: residues or bases per unit of a sequence's length
 SEQUENCE_UNITS = {
@@ -949,6 +1000,9 @@ ORDINALS = {
 
 #: "for" right before a span of time: how long ("wore it for a year")
 FOR_BEFORE = re.compile(r"(?<![\w-])for\s+$", re.IGNORECASE)
+#: a sentence that opens with "After" and a span of time: how long until what follows ("After a year, his
+#: symptoms completely cleared")
+AFTER_OPENING = re.compile(r"^\s*After\s+$")
 
 
 def _build_more(rule: str, groups: dict, sentence: str, m: re.Match, confidence: float) -> Quantity | None:
@@ -971,9 +1025,15 @@ def _build_more(rule: str, groups: dict, sentence: str, m: re.Match, confidence:
             and n == 1.0
             and not groups.get("two")
             and not (unit in ("month", "year") and FOR_BEFORE.search(sentence, max(0, m.start() - 8), m.start()))
+            and not (
+                unit in ("week", "month", "year")
+                and AFTER_OPENING.match(sentence[: m.start()])
+                and sentence[m.end() : m.end() + 1] == ","
+            )
         ):
             # "a day", "a year" alone: a unit of time, not an amount ("once a day", "a year ago", "it rained for
-            # a day"); "for a year", "for a month" is how long a treatment or a study lasted
+            # a day"); "for a year", "for a month" is how long a treatment or a study lasted, and a sentence that
+            # opens "After a year," how long until what it tells
             return None
         if groups.get("two"):
             _bounds(q, 1.0, 2.0, qualifier)
@@ -993,6 +1053,17 @@ def _build_more(rule: str, groups: dict, sentence: str, m: re.Match, confidence:
         return q
     if rule == "none-of":
         return Quantity(0, 0, "", "count", "count", value=0.0, confidence=confidence, rule=rule)
+    if rule == "one-per":
+        unit = PER_UNIT[groups["per"]]
+        return Quantity(0, 0, "", "frequency", unit, value=1.0, confidence=confidence, rule=rule)
+    if rule == "study-day":
+        return Quantity(
+            0, 0, "", "duration", "day", value=float(a_text), qualifier="study day", confidence=confidence, rule=rule
+        )
+    if rule == "scale-points":
+        return Quantity(
+            0, 0, "", "amount", "count", value=float(a_text), qualifier="points", confidence=confidence, rule=rule
+        )
     if rule == "count-1":
         noun = groups["noun"].lower()
         if (
