@@ -564,6 +564,7 @@ FAMILIES: dict[str, dict[str, str | None]] = {
     "stat-uncited": {"stat-uncited": None, "stat-expert-only": None, "vague-attribution": None},
     "stat-expert-only": {"stat-expert-only": None},
     "vague-attribution": {"vague-attribution": None},
+    "vague-source": {"vague-attribution": r"with no page"},
     "ref-incomplete": {
         "ref-pages": r"ahead of print",
         "vague-attribution": r"no reference, link or identifier|holds no entry|only by its journal",

@@ -1009,7 +1009,11 @@ _NOT_OWNERS = {
     "whose next paragraphs give its studies, each cited ('For example, one study in 496 adolescent girls … (2)'), "
     "nor a 'Summary' box over a section that cites its studies, nor 'according to a study' where the page, "
     "pointing back at the work, names its journal and links it ('The findings were published … in the journal "
-    "BMJ Case Reports'): that is info, saying that only the link tells which work it is.",
+    "BMJ Case Reports'): that is info, saying that only the link tells which work it is. Info, too: figures credited "
+    "to an organisation by its name alone, with no marker or link in the sentence ('According to the Oral Cancer "
+    "Foundation, approximately 53,000 …'), or to a whole website's address ('1265 trials according to "
+    "covid19-trials.com', with no page or date of access), and sources named as whole websites ('secured from the "
+    "websites of the New Jersey Department of Health, CDC, and The Star Ledger').",
 )
 def vague_attribution(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
@@ -1102,6 +1106,81 @@ def _answered_later(article: ArticleFact) -> str | None:
     return m.group(0) if m else None
 
 
+#: figures credited to an organisation by its name alone: "According to the Oral Cancer Foundation, approximately
+#: 53,000 …" (a name of two or more capitalised words; one work's kind, "according to the 2014 … report", is
+#: ``_NAMED_WORK``'s)
+_ORG_CREDIT = re.compile(
+    r"\baccording\s{1,3}to\s{1,3}the\s{1,3}(?-i:[A-Z])[\w&'’\-]{1,30}"
+    r"(?:\s{1,3}(?:(?:of|for|and|on)\s{1,3})?(?-i:[A-Z])[\w&'’\-]{1,30}){1,6}",
+    re.IGNORECASE,
+)
+#: sources named as whole websites: "Information for this release was secured from the websites of the New Jersey
+#: Department of Health, CDC, and The Star Ledger"
+_WHOLE_SITES = re.compile(
+    r"\b(?:secured|taken|obtained|gathered|compiled|sourced|drawn)\s{1,3}from\s{1,3}(?:the\s{1,3})?websites?\s{1,3}of"
+    r"\s{1,3}[^.\n]{1,200}",
+    re.IGNORECASE,
+)
+#: a figure credited to a whole website by its address alone: "1265 trials according to covid19-trials.com" (a site's
+#: root, no page of it)
+_SITE_CREDIT = re.compile(
+    r"\baccording\s{1,3}to\s{1,3}\[?(?:https?://)?(?:www\.)?([a-z0-9][a-z0-9\-]{0,60}\.(?:com|org|net|gov|info|io))"
+    r"(?:\]\(\s{0,2}https?://(?:www\.)?[a-z0-9.\-]{1,80}/?\s{0,2}\))?(?![\w/])",
+    re.IGNORECASE,
+)
+_FIGURE = re.compile(r"\d")
+
+
+def vague_sources(article: ArticleFact, subject: Subject) -> Iterator[Finding]:
+    """vague-attribution's info findings on sources a reader cannot trace to a page: figures credited to an
+    organisation or to a website's address alone, and sources named as whole websites."""
+    text = article.text or ""
+    for m in _ORG_CREDIT.finditer(text):
+        _, sentence = enclosing_sentence(text, m.start(), m.end())
+        if not _FIGURE.search(sentence) or _NAMED_WORK.match(text, m.start()) or wording.marked(sentence):
+            continue  # no figure to trace, a work named by its kind (a warning above), or a marker or link here
+        if _cited_at(article, m.start(), m.end()):
+            continue
+        yield Finding(
+            "vague-attribution",
+            "info",
+            subject,
+            f"The figures here are credited {quoted(m.group(0))}, with no page, report title, year or address: a "
+            "reader cannot find where the organisation says them, nor tell when.",
+            sentence,
+            "Cite the organisation's page or report (its title, year and address) for these figures.",
+            highlight=m.group(0),
+            order=m.start(),
+        )
+    for m in _WHOLE_SITES.finditer(text):
+        yield Finding(
+            "vague-attribution",
+            "info",
+            subject,
+            f"The sources are named as whole websites ({quoted(m.group(0), 120)}), with no page, title, date or "
+            "address: no figure can be traced to one of them.",
+            page.line_at(text, m.start()).strip() or m.group(0),
+            "Cite the page of each website that gives a figure (its title, date and address), beside the figure.",
+            highlight=m.group(0),
+            order=m.start(),
+        )
+    for m in _SITE_CREDIT.finditer(text):
+        _, sentence = enclosing_sentence(text, m.start(), m.end())
+        if not _FIGURE.search(sentence):
+            continue
+        yield Finding(
+            "vague-attribution",
+            "info",
+            subject,
+            f"A figure is credited to a whole website ({quoted(m.group(1))}), with no page and no date of access: "
+            "a count such a site keeps changes, so a reader cannot check the one printed.",
+            sentence,
+            "Give the page the figure comes from and the day it was read (or the figure's own date).",
+            highlight=m.group(0),
+            order=m.start(),
+        )
+
+
 def unlisted_sources(article: ArticleFact) -> Iterator[Finding]:
     """vague-attribution's findings on the article's text: a work named in words a reader cannot follow, with no
     reference in its sentence, and an address printed beside a marker that the list does not hold."""
@@ -1109,6 +1188,7 @@ def unlisted_sources(article: ArticleFact) -> Iterator[Finding]:
     if not any(c.start is not None for c in article.claims):
         return  # claims with no place in the text: which sentence cites what cannot be told
     subject = Subject(article.iri, "article", article.slug, article.slug)
+    yield from vague_sources(article, subject)
     for m in _NAMED_WORK.finditer(text):
         _, sentence = enclosing_sentence(text, m.start(), m.end())
         if _cited_at(article, m.start(), m.end()) or wording.marked(sentence):
