@@ -563,6 +563,7 @@ FAMILIES: dict[str, dict[str, str | None]] = {
     "ref-version-mismatch": {"cue-mismatch": r"version", "cue-agreement": r"version"},
     "stat-uncited": {"stat-uncited": None, "stat-expert-only": None, "vague-attribution": None},
     "stat-expert-only": {"stat-expert-only": None},
+    "stat-unit-missing": {"stat-unit-missing": None},
     "vague-attribution": {"vague-attribution": None},
     "vague-source": {"vague-attribution": r"with no page"},
     "ref-incomplete": {

@@ -218,3 +218,31 @@ def test_an_organisation_cited_by_a_marker_or_with_no_figure_is_not_vague():
     # a site's page, not the whole site, and a one-word name ("the CDC") are not these findings
     assert not _vague(["There are 1265 trials according to [a tracker](https://covid19-trials.com/list?x=1)."])
     assert not _vague(["According to the CDC, 805 cases were reported."])
+
+
+# newsweek-cannabis-use-disorder: the sample's make-up, whose last share lost its 'percent'
+MAKE_UP = (
+    "Of the total participants who filled in The National Survey on Drug Use and Health in those years, just over "
+    "half were female, 77 percent were aged 26 or above, 65 percent were white, 11.9 percent were black, 15.36 "
+    "percent Hispanic, and 7.3 of another race or ethnicity."
+)
+
+
+def _unitless(text: str) -> list:
+    return list(rules.stat_unit_missing(rules.Context(None, None, [_article([text])])))  # type: ignore[arg-type]
+
+
+def test_a_share_that_lost_its_unit_in_a_list_of_percentages():
+    [finding] = _unitless(MAKE_UP)
+    assert (finding.rule, finding.severity, finding.highlight) == ("stat-unit-missing", "warning", "7.3")
+    assert "“7.3” is printed with no unit" in finding.message and "print its unit" in finding.fix
+    assert finding.evidence == MAKE_UP
+    # the benchmark counts it as reporting the annotated defect
+    assert bench.FAMILIES["stat-unit-missing"] == {"stat-unit-missing": None}
+
+
+def test_a_unitless_figure_that_is_no_share_of_a_percent_list():
+    assert not _unitless(MAKE_UP.replace("7.3 of", "7.3 percent of"))  # the unit printed
+    assert not _unitless(MAKE_UP.replace("7.3 of", "7 of"))  # a whole number: a count
+    assert not _unitless("Of them, 65 percent were white, and 7.3 of another race.")  # one percent only before it
+    assert not _unitless("The mean score was 4.5, 3.2 in the control arm, and 2.1 in the placebo arm.")

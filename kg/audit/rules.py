@@ -1281,6 +1281,44 @@ def _venue_in_cue(cue: str) -> str | None:
     return match.group("venue").strip()
 
 
+#: a share in a list of shares, printed with no unit where the others say "percent" or "%": "… 11.9 percent were
+#: black, 15.36 percent Hispanic, and 7.3 of another race or ethnicity" (a decimal: a whole number there is a count)
+_BARE_SHARE = re.compile(
+    r"(?:,|\band)\s{1,3}(\d{1,3}\.\d{1,2})\s{1,3}(?!percent\b|per\s{1,3}cent\b|%)(?:of|[a-z]{2,20})\b"
+)
+_PERCENT_SHARE = re.compile(r"\d\s{0,3}(?:percent\b|per\s{1,3}cent\b|%)", re.IGNORECASE)
+
+
+@rule(
+    "stat-unit-missing",
+    "Share printed with no unit",
+    "warning",
+    "In a list of shares that says 'percent' or '%' at least twice before it, a decimal printed with no unit "
+    "('… 15.36 percent Hispanic, and 7.3 of another race or ethnicity'): the unit was most likely dropped, and a "
+    "reader cannot be sure what the figure counts. Not a whole number ('and 2 of them'), which reads as a count.",
+)
+def stat_unit_missing(ctx: Context) -> Iterator[Finding]:
+    for article in ctx.articles:
+        text = article.text or ""
+        subject = Subject(article.iri, "article", article.slug, article.slug)
+        for m in _BARE_SHARE.finditer(text):
+            begin, sentence = enclosing_sentence(text, m.start(), m.end())
+            if len(_PERCENT_SHARE.findall(text, begin, m.start())) < 2:
+                continue
+            share = m.group(1)
+            yield Finding(
+                "stat-unit-missing",
+                "warning",
+                subject,
+                f"{quoted(share)} is printed with no unit in a list whose other shares say 'percent': the unit was "
+                "most likely dropped.",
+                sentence or share,
+                "Check the figure against its source and print its unit ('7.3 percent'), as the other shares do.",
+                highlight=share,
+                order=m.start(),
+            )
+
+
 @rule(
     "cue-mismatch",
     "In-text cue disagrees with its reference",
