@@ -8,7 +8,7 @@ tests/test_real_articles.py) is lifted; until then they are tested here."""
 from __future__ import annotations
 
 from kg.audit import rules, wording
-from kg.audit.facts import ArticleFact, CitationFact, ClaimFact
+from kg.audit.facts import ArticleFact, CitationFact, ClaimFact, ReferenceFact, SourceFact
 from tests.test_real_articles import bench
 
 
@@ -246,3 +246,45 @@ def test_a_unitless_figure_that_is_no_share_of_a_percent_list():
     assert not _unitless(MAKE_UP.replace("7.3 of", "7 of"))  # a whole number: a count
     assert not _unitless("Of them, 65 percent were white, and 7.3 of another race.")  # one percent only before it
     assert not _unitless("The mean score was 4.5, 3.2 in the control arm, and 2.1 in the placebo arm.")
+
+
+# healthline-binge-eating: no reference list, every source only a numbered link to a PubMed or PMC record (five of
+# the page's addresses)
+HEALTHLINE_LINKS = [
+    "https://www.ncbi.nlm.nih.gov/pmc/articles/PMC1470658/",
+    "https://www.ncbi.nlm.nih.gov/pmc/articles/PMC2121099/",
+    "https://www.ncbi.nlm.nih.gov/pmc/articles/PMC2850570/",
+    "https://www.ncbi.nlm.nih.gov/pmc/articles/PMC2921311/",
+    "https://www.ncbi.nlm.nih.gov/pmc/articles/PMC3150158/",
+]
+
+
+def _linked_article(urls: list[str], verbatim: str | None = None) -> ArticleFact:
+    article = _article(["Eat more fibre (1)."])
+    article.references = [
+        ReferenceFact(f"r{i}", "a", SourceFact(f"s{i}", url=url), key=f"inline-{i}", verbatim=verbatim)
+        for i, url in enumerate(urls)
+    ]
+    return article
+
+
+def test_a_page_whose_sources_are_only_pubmed_links_gets_one_finding():
+    [finding] = rules._pubmed_links_only(_linked_article(HEALTHLINE_LINKS))
+    assert (finding.rule, finding.severity, finding.subject.kind) == ("ref-malformed", "warning", "article")
+    assert finding.message.startswith("The page has no reference list: 5 of its 5 sources are only numbered links")
+    assert "Print a reference list" in finding.fix
+    # the matcher: one finding on the page reports a defect about the whole list ("ref 1-39"), not about part of it
+    page_wide = {"rule": "ref-malformed", "severity": "warning", "subject": "a", "kind": "article", "related": []}
+    page_wide |= {"message": finding.message, "evidence": finding.evidence, "highlight": finding.highlight}
+    whole = {"rule": "ref-incomplete", "subject": "ref 1-5"}
+    assert bench._entries_named("ref 1-5") == [1, 2, 3, 4, 5]
+    assert bench.reported_by(whole, [page_wide], [{}] * 5)
+    assert not bench.reported_by(whole, [page_wide], [{}] * 6)  # the list holds more than the subject names
+    assert not bench.reported_by({"rule": "ref-incomplete", "subject": "ref 2"}, [page_wide], [{}] * 5)
+
+
+def test_printed_entries_or_few_or_other_links_are_not_a_page_of_pubmed_links():
+    assert not list(rules._pubmed_links_only(_linked_article(HEALTHLINE_LINKS[:4])))  # too few to be the page's way
+    assert not list(rules._pubmed_links_only(_linked_article(HEALTHLINE_LINKS, verbatim="Smith J. Fibre. 2001.")))
+    others = HEALTHLINE_LINKS[:2] + [f"https://www.cdc.gov/page{i}" for i in range(4)]
+    assert not list(rules._pubmed_links_only(_linked_article(others)))  # most sources are other pages

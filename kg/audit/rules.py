@@ -1789,6 +1789,32 @@ _DATED = re.compile(
 _FLAT_SUPERSCRIPT = re.compile(r"\b(\d{1,4})\((st|nd|rd|th)\)")
 
 
+#: a PubMed or PMC record's address: what a source given only as a link to the record opens
+_PUBMED_ADDRESS = re.compile(
+    r"^https?://(?:www\.)?(?:pubmed\.ncbi\.nlm\.nih\.gov/|ncbi\.nlm\.nih\.gov/(?:pubmed|pmc)/)", re.IGNORECASE
+)
+
+
+def _pubmed_links_only(article: ArticleFact) -> Iterator[Finding]:
+    """ref-malformed's one finding for a page whose sources are all only links to PubMed or PMC records, printed
+    with no entry (no author, title, year or journal on the page): the page as a whole, not one finding per link."""
+    bare = [r for r in article.references if not r.verbatim]
+    linked = [r for r in bare if _PUBMED_ADDRESS.match(r.source.url or "")]
+    if len(linked) < 5 or len(linked) < len(article.references) * 0.8:
+        return
+    yield Finding(
+        "ref-malformed",
+        "warning",
+        Subject(article.iri, "article", article.slug, article.slug),
+        f"The page has no reference list: {len(linked)} of its {len(article.references)} sources are only numbered "
+        "links to PubMed or PMC records, with no author, title, year or journal printed, so a reader who cannot "
+        "follow the links cannot tell what any of them is.",
+        ", ".join(r.source.url or "" for r in linked[:3]) + (", …" if len(linked) > 3 else ""),
+        "Print a reference list (each work's authors, title, journal, year and DOI or PMID), and keep the links.",
+        highlight=linked[0].source.url,
+    )
+
+
 @rule(
     "ref-malformed",
     "Malformed reference entry",
@@ -1801,7 +1827,9 @@ _FLAT_SUPERSCRIPT = re.compile(r"\b(\d{1,4})\((st|nd|rd|th)\)")
     "year, volume:pages) is info: its year may be in one of them. So is an entry whose only year is in its title or "
     "in the day it was read ('2024 Oregon … Data Summary', 'read on Jan 29 2020'): it gives no date of publication. "
     "A draft's source that the page cites by a link in the text, with no printed entry, is info when it has no "
-    "year: there is no entry to be malformed.",
+    "year: there is no entry to be malformed. But a page with no list whose sources (at least five, and four in five "
+    "of them) are all only links to PubMed or PMC records gets one warning for the page: no author, title, year or "
+    "journal is printed for any of them.",
 )
 def ref_malformed(ctx: Context) -> Iterator[Finding]:
     from rapidfuzz import fuzz
@@ -1815,6 +1843,8 @@ def ref_malformed(ctx: Context) -> Iterator[Finding]:
         curated = [name for names in orgs.values() for name in sorted(names)]
         pieces = split_pieces(article)
         draft = drafted(article)
+        if draft:
+            yield from _pubmed_links_only(article)
         for ref in article.references:
             if ref in pieces or refs.not_a_work(ref.verbatim):
                 continue  # ref-uncited says what a piece is; "ibid." and a statute print no work's fields
