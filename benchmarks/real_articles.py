@@ -638,9 +638,12 @@ def reported_by(defect: dict, findings: list[dict], references: list[dict]) -> l
             if f["kind"] in ("article", "printed") or (f["kind"] == "reference" and not f["subject"].startswith("ref "))
         ]
     if (at := _POSITION.search(subject)) and int(at.group(1)) < len(references):
-        ref = references[int(at.group(1))]
-        words = [norm(_surname(str(ref.get("first_author", "")))), norm(str(ref.get("year", "")))]
-        return [name(f) for f in fit if f["kind"] == "reference" and all(w and w in norm(f["evidence"]) for w in words)]
+        return [name(f) for f in _at_position(fit, references[int(at.group(1))])]
+    if re.fullmatch(r"#\d+(?:, #\d+)+", subject):
+        # several entries of an unnumbered list by their places ("#0, #1, #2, #3"): each must be reported
+        places = [int(p) for p in re.findall(r"\d+", subject)]
+        covering = [_at_position(fit, references[p]) if p < len(references) else [] for p in places]
+        return sorted({name(f) for fs in covering for f in fs}) if all(covering) else []
     if by_name := _SURNAME_YEAR.fullmatch(subject):
         # an entry as printed opens with its first author's surname and holds its year, each a whole word
         words = [norm(by_name.group("name")), norm(by_name.group("year"))]
@@ -661,6 +664,13 @@ def reported_by(defect: dict, findings: list[dict], references: list[dict]) -> l
         and (any(_loose(f["highlight"]) in p or p in _loose(f["highlight"]) for p in parts) or _introduces(f, parts))
     ]
     return sorted({name(f) for f in holding}) if pointed else []
+
+
+def _at_position(fit: list[dict], ref: dict) -> list[dict]:
+    """The findings on an unnumbered list's entry (an annotated reference): its printed text holds the entry's first
+    author's surname and year."""
+    words = [norm(_surname(str(ref.get("first_author", "")))), norm(str(ref.get("year", "")))]
+    return [f for f in fit if f["kind"] == "reference" and all(w and w in norm(f["evidence"]) for w in words)]
 
 
 def _loose(text) -> str:

@@ -477,3 +477,16 @@ def test_unseen_batches_errors_are_all_right(results):
     # figure): the unseen batches may raise none, and every one they raise must be right
     errors = [(a, f["subject"], f["verdict"]) for a in UNSEEN for f in _findings(results[a], "error")]
     assert all(v == "right" for _, _, v in errors), errors
+
+
+def test_the_matcher_reads_several_places_of_an_unnumbered_list():
+    # harrell-bayes-covid-trials: four author-year link sources, each with no title on the page ('#0, #1, #2, #3')
+    listed = [{"first_author": "Lee", "year": "2007"}, {"first_author": "Finkelstein", "year": "1999"}]
+    no_title = [
+        _finding("ref-malformed", "inline-10-1111-j", "The entry has no title.", evidence="Lee K, Daniels MJ. 2007"),
+        _finding("ref-malformed", "inline-10-1002-sici", "The entry has no title.", evidence="Finkelstein DM. 1999"),
+    ]
+    assert len(bench.reported_by({"rule": "ref-incomplete", "subject": "#0, #1"}, no_title, listed)) == 2
+    # every place must be reported, and a place past the list is not
+    assert not bench.reported_by({"rule": "ref-incomplete", "subject": "#0, #1"}, no_title[:1], listed)
+    assert not bench.reported_by({"rule": "ref-incomplete", "subject": "#0, #2"}, no_title, listed)
