@@ -288,3 +288,28 @@ def test_printed_entries_or_few_or_other_links_are_not_a_page_of_pubmed_links():
     assert not list(rules._pubmed_links_only(_linked_article(HEALTHLINE_LINKS, verbatim="Smith J. Fibre. 2001.")))
     others = HEALTHLINE_LINKS[:2] + [f"https://www.cdc.gov/page{i}" for i in range(4)]
     assert not list(rules._pubmed_links_only(_linked_article(others)))  # most sources are other pages
+
+
+# forbes-feather-duvet-lung: the link's text is the only name the page gives the case report
+FORBES_LINK_TEXT = (
+    "However, it was this type of fluffy bedding that left a man not only breathless but with a serious lung "
+    "condition, according to a case report published in the journal BMJ Case Reports "
+    "(https://casereports.bmj.com/content/12/11/e231237)."
+)
+
+
+def test_a_linked_work_named_only_by_its_kind_and_journal_is_info():
+    [finding] = _vague([FORBES_LINK_TEXT])
+    assert finding.severity == "info" and "only by its journal" in finding.message
+    assert finding.highlight == "a case report published in the journal BMJ Case Reports"
+    assert bench.reported_by(
+        {"rule": "ref-incomplete", "subject": "line"},
+        [
+            {"rule": finding.rule, "severity": "info", "subject": "a", "kind": "article", "related": []}
+            | {"message": finding.message, "evidence": finding.evidence, "highlight": finding.highlight}
+        ],
+        [],
+    )
+    # with no link the same words are the warning that the work cannot be found (not this info as well)
+    unlinked = _vague([FORBES_LINK_TEXT.replace(" (https://casereports.bmj.com/content/12/11/e231237)", "")])
+    assert unlinked and {f.severity for f in unlinked} == {"warning"}

@@ -1013,7 +1013,8 @@ _NOT_OWNERS = {
     "to an organisation by its name alone, with no marker or link in the sentence ('According to the Oral Cancer "
     "Foundation, approximately 53,000 …'), or to a whole website's address ('1265 trials according to "
     "covid19-trials.com', with no page or date of access), and sources named as whole websites ('secured from the "
-    "websites of the New Jersey Department of Health, CDC, and The Star Ledger').",
+    "websites of the New Jersey Department of Health, CDC, and The Star Ledger'), and a linked work named only by "
+    "its kind and journal ('according to a case report published in the journal BMJ Case Reports').",
 )
 def vague_attribution(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
@@ -1129,56 +1130,67 @@ _SITE_CREDIT = re.compile(
     re.IGNORECASE,
 )
 _FIGURE = re.compile(r"\d")
+#: a linked work named only by its kind and journal: "according to a case report published in the journal BMJ Case
+#: Reports" (the link's text)
+_KIND_AND_JOURNAL = re.compile(
+    r"\b(?:a|an)\s{1,3}(?:new\s{1,3}|recent\s{1,3})?(?:case\s{1,3}report|study|paper|report|review|trial|analysis)\s{1,3}"
+    r"published\s{1,3}(?:online\s{1,3}|today\s{1,3})?in\s{1,3}(?:the\s{1,3})?journal\s{1,3}"
+    r"(?-i:[A-Z])[\w&'’\-]{1,30}(?:\s{1,3}(?-i:[A-Z])[\w&'’\-]{1,30}){0,4}",
+    re.IGNORECASE,
+)
 
 
 def vague_sources(article: ArticleFact, subject: Subject) -> Iterator[Finding]:
     """vague-attribution's info findings on sources a reader cannot trace to a page: figures credited to an
-    organisation or to a website's address alone, and sources named as whole websites."""
+    organisation or to a website's address alone, sources named as whole websites, and a linked work named only by
+    its kind and journal."""
     text = article.text or ""
+
+    def info(m: re.Match[str], message: str, evidence: str, fix: str) -> Finding:
+        return Finding(
+            "vague-attribution", "info", subject, message, evidence, fix, highlight=m.group(0), order=m.start()
+        )
+
     for m in _ORG_CREDIT.finditer(text):
         _, sentence = enclosing_sentence(text, m.start(), m.end())
         if not _FIGURE.search(sentence) or _NAMED_WORK.match(text, m.start()) or wording.marked(sentence):
             continue  # no figure to trace, a work named by its kind (a warning above), or a marker or link here
-        if _cited_at(article, m.start(), m.end()):
-            continue
-        yield Finding(
-            "vague-attribution",
-            "info",
-            subject,
-            f"The figures here are credited {quoted(m.group(0))}, with no page, report title, year or address: a "
-            "reader cannot find where the organisation says them, nor tell when.",
-            sentence,
-            "Cite the organisation's page or report (its title, year and address) for these figures.",
-            highlight=m.group(0),
-            order=m.start(),
-        )
+        if not _cited_at(article, m.start(), m.end()):
+            yield info(
+                m,
+                f"The figures here are credited {quoted(m.group(0))}, with no page, report title, year or address: "
+                "a reader cannot find where the organisation says them, nor tell when.",
+                sentence,
+                "Cite the organisation's page or report (its title, year and address) for these figures.",
+            )
+    for m in _KIND_AND_JOURNAL.finditer(text):
+        _, sentence = enclosing_sentence(text, m.start(), m.end())
+        if _cited_at(article, m.start(), m.end()) or wording.marked(sentence):  # else _NAMED_WORK's warning
+            yield info(
+                m,
+                f"The text names the work it links only by its journal ({quoted(m.group(0))}): no title, authors or "
+                "year, so only the link's address tells a reader which work it is.",
+                sentence,
+                "Give the work's authors, title, year and DOI where the page names it, beside the link.",
+            )
     for m in _WHOLE_SITES.finditer(text):
-        yield Finding(
-            "vague-attribution",
-            "info",
-            subject,
+        yield info(
+            m,
             f"The sources are named as whole websites ({quoted(m.group(0), 120)}), with no page, title, date or "
             "address: no figure can be traced to one of them.",
             page.line_at(text, m.start()).strip() or m.group(0),
             "Cite the page of each website that gives a figure (its title, date and address), beside the figure.",
-            highlight=m.group(0),
-            order=m.start(),
         )
     for m in _SITE_CREDIT.finditer(text):
         _, sentence = enclosing_sentence(text, m.start(), m.end())
-        if not _FIGURE.search(sentence):
-            continue
-        yield Finding(
-            "vague-attribution",
-            "info",
-            subject,
-            f"A figure is credited to a whole website ({quoted(m.group(1))}), with no page and no date of access: "
-            "a count such a site keeps changes, so a reader cannot check the one printed.",
-            sentence,
-            "Give the page the figure comes from and the day it was read (or the figure's own date).",
-            highlight=m.group(0),
-            order=m.start(),
-        )
+        if _FIGURE.search(sentence):
+            yield info(
+                m,
+                f"A figure is credited to a whole website ({quoted(m.group(1))}), with no page and no date of "
+                "access: a count such a site keeps changes, so a reader cannot check the one printed.",
+                sentence,
+                "Give the page the figure comes from and the day it was read (or the figure's own date).",
+            )
 
 
 def unlisted_sources(article: ArticleFact) -> Iterator[Finding]:
