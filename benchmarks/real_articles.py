@@ -563,11 +563,13 @@ FAMILIES: dict[str, dict[str, str | None]] = {
     "ref-version-mismatch": {"cue-mismatch": r"version", "cue-agreement": r"version"},
     "stat-uncited": {"stat-uncited": None, "stat-expert-only": None, "vague-attribution": None},
     "stat-expert-only": {"stat-expert-only": None},
+    "stat-unit-missing": {"stat-unit-missing": None},
     "vague-attribution": {"vague-attribution": None},
+    "vague-source": {"vague-attribution": r"with no page"},
     "ref-incomplete": {
         "ref-pages": r"ahead of print",
         "vague-attribution": r"no reference, link or identifier|holds no entry|only by its journal",
-        "ref-malformed": r"year alone|has no title",
+        "ref-malformed": r"year alone|has no title|no reference list",
     },
     "ref-title": {"ref-malformed": r"superscript"},
     "cue-mismatch": {"cue-mismatch": None, "cue-agreement": None, "figure-vs-source": None},
@@ -578,19 +580,20 @@ FAMILIES: dict[str, dict[str, str | None]] = {
     "missing-date": {"unchecked": r"gives no publication date"},
 }
 
-_REF_SUBJECT = re.compile(r"ref (\d+)(?: to ref (\d+))?")
+_REF_SUBJECT = re.compile(r"ref (\d+)(?: to ref (\d+)|-(\d+))?")
 _POSITION = re.compile(r"\(#(\d+)\)\s*$")
 #: "Nadano 1993": an entry of an unnumbered list by its first author's surname and year (batch 4 names them so)
 _SURNAME_YEAR = re.compile(r"(?P<name>[A-Z][\w'’\-]{1,30}(?: [A-Z][\w'’\-]{1,30})?) (?P<year>(?:1[89]|20)\d{2}[a-z]?)")
 
 
 def _entries_named(subject: str) -> list[int] | None:
-    """The list numbers a defect's subject names ("ref 6", "ref 2, ref 5", "ref 1 to ref 7"), or None for another subject."""
-    if not re.fullmatch(r"ref \d+(?:(?:, | to )ref \d+)*", subject):
+    """The list numbers a defect's subject names ("ref 6", "ref 2, ref 5", "ref 1 to ref 7", "ref 1-39"), or None for
+    another subject."""
+    if not re.fullmatch(r"ref \d+(?:-\d+)?(?:(?:, | to )ref \d+)*", subject):
         return None
     out: list[int] = []
     for m in _REF_SUBJECT.finditer(subject):
-        first, last = int(m.group(1)), int(m.group(2) or m.group(1))
+        first, last = int(m.group(1)), int(m.group(2) or m.group(3) or m.group(1))
         out.extend(range(first, last + 1))
     return out
 
@@ -622,6 +625,10 @@ def reported_by(defect: dict, findings: list[dict], references: list[dict]) -> l
     subject = str(defect.get("subject"))
     numbers = _entries_named(subject)
     if numbers is not None:
+        if len(numbers) > 1 and numbers == list(range(1, len(references) + 1)):
+            # the whole list ("ref 1-39": every source of the page): one finding on the page as a whole reports it
+            if page_wide := [f for f in fit if f["kind"] == "article"]:
+                return sorted({name(f) for f in page_wide})
         covering = [[f for f in fit if _about_entry(f, n)] for n in numbers]
         return sorted({name(f) for fs in covering for f in fs}) if all(covering) else []
     if subject in ("line", "front matter"):  # the article as a whole, or what its page prints outside its body
@@ -631,9 +638,12 @@ def reported_by(defect: dict, findings: list[dict], references: list[dict]) -> l
             if f["kind"] in ("article", "printed") or (f["kind"] == "reference" and not f["subject"].startswith("ref "))
         ]
     if (at := _POSITION.search(subject)) and int(at.group(1)) < len(references):
-        ref = references[int(at.group(1))]
-        words = [norm(_surname(str(ref.get("first_author", "")))), norm(str(ref.get("year", "")))]
-        return [name(f) for f in fit if f["kind"] == "reference" and all(w and w in norm(f["evidence"]) for w in words)]
+        return [name(f) for f in _at_position(fit, references[int(at.group(1))])]
+    if re.fullmatch(r"#\d+(?:, #\d+)+", subject):
+        # several entries of an unnumbered list by their places ("#0, #1, #2, #3"): each must be reported
+        places = [int(p) for p in re.findall(r"\d+", subject)]
+        covering = [_at_position(fit, references[p]) if p < len(references) else [] for p in places]
+        return sorted({name(f) for fs in covering for f in fs}) if all(covering) else []
     if by_name := _SURNAME_YEAR.fullmatch(subject):
         # an entry as printed opens with its first author's surname and holds its year, each a whole word
         words = [norm(by_name.group("name")), norm(by_name.group("year"))]
@@ -654,6 +664,13 @@ def reported_by(defect: dict, findings: list[dict], references: list[dict]) -> l
         and (any(_loose(f["highlight"]) in p or p in _loose(f["highlight"]) for p in parts) or _introduces(f, parts))
     ]
     return sorted({name(f) for f in holding}) if pointed else []
+
+
+def _at_position(fit: list[dict], ref: dict) -> list[dict]:
+    """The findings on an unnumbered list's entry (an annotated reference): its printed text holds the entry's first
+    author's surname and year."""
+    words = [norm(_surname(str(ref.get("first_author", "")))), norm(str(ref.get("year", "")))]
+    return [f for f in fit if f["kind"] == "reference" and all(w and w in norm(f["evidence"]) for w in words)]
 
 
 def _loose(text) -> str:

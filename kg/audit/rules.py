@@ -1009,7 +1009,12 @@ _NOT_OWNERS = {
     "whose next paragraphs give its studies, each cited ('For example, one study in 496 adolescent girls … (2)'), "
     "nor a 'Summary' box over a section that cites its studies, nor 'according to a study' where the page, "
     "pointing back at the work, names its journal and links it ('The findings were published … in the journal "
-    "BMJ Case Reports'): that is info, saying that only the link tells which work it is.",
+    "BMJ Case Reports'): that is info, saying that only the link tells which work it is. Info, too: figures credited "
+    "to an organisation by its name alone, with no marker or link in the sentence ('According to the Oral Cancer "
+    "Foundation, approximately 53,000 …'), or to a whole website's address ('1265 trials according to "
+    "covid19-trials.com', with no page or date of access), and sources named as whole websites ('secured from the "
+    "websites of the New Jersey Department of Health, CDC, and The Star Ledger'), and a linked work named only by "
+    "its kind and journal ('according to a case report published in the journal BMJ Case Reports').",
 )
 def vague_attribution(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
@@ -1102,6 +1107,92 @@ def _answered_later(article: ArticleFact) -> str | None:
     return m.group(0) if m else None
 
 
+#: figures credited to an organisation by its name alone: "According to the Oral Cancer Foundation, approximately
+#: 53,000 …" (a name of two or more capitalised words; one work's kind, "according to the 2014 … report", is
+#: ``_NAMED_WORK``'s)
+_ORG_CREDIT = re.compile(
+    r"\baccording\s{1,3}to\s{1,3}the\s{1,3}(?-i:[A-Z])[\w&'’\-]{1,30}"
+    r"(?:\s{1,3}(?:(?:of|for|and|on)\s{1,3})?(?-i:[A-Z])[\w&'’\-]{1,30}){1,6}",
+    re.IGNORECASE,
+)
+#: sources named as whole websites: "Information for this release was secured from the websites of the New Jersey
+#: Department of Health, CDC, and The Star Ledger"
+_WHOLE_SITES = re.compile(
+    r"\b(?:secured|taken|obtained|gathered|compiled|sourced|drawn)\s{1,3}from\s{1,3}(?:the\s{1,3})?websites?\s{1,3}of"
+    r"\s{1,3}[^.\n]{1,200}",
+    re.IGNORECASE,
+)
+#: a figure credited to a whole website by its address alone: "1265 trials according to covid19-trials.com" (a site's
+#: root, no page of it)
+_SITE_CREDIT = re.compile(
+    r"\baccording\s{1,3}to\s{1,3}\[?(?:https?://)?(?:www\.)?([a-z0-9][a-z0-9\-]{0,60}\.(?:com|org|net|gov|info|io))"
+    r"(?:\]\(\s{0,2}https?://(?:www\.)?[a-z0-9.\-]{1,80}/?\s{0,2}\))?(?![\w/])",
+    re.IGNORECASE,
+)
+_FIGURE = re.compile(r"\d")
+#: a linked work named only by its kind and journal: "according to a case report published in the journal BMJ Case
+#: Reports" (the link's text)
+_KIND_AND_JOURNAL = re.compile(
+    r"\b(?:a|an)\s{1,3}(?:new\s{1,3}|recent\s{1,3})?(?:case\s{1,3}report|study|paper|report|review|trial|analysis)\s{1,3}"
+    r"published\s{1,3}(?:online\s{1,3}|today\s{1,3})?in\s{1,3}(?:the\s{1,3})?journal\s{1,3}"
+    r"(?-i:[A-Z])[\w&'’\-]{1,30}(?:\s{1,3}(?-i:[A-Z])[\w&'’\-]{1,30}){0,4}",
+    re.IGNORECASE,
+)
+
+
+def vague_sources(article: ArticleFact, subject: Subject) -> Iterator[Finding]:
+    """vague-attribution's info findings on sources a reader cannot trace to a page: figures credited to an
+    organisation or to a website's address alone, sources named as whole websites, and a linked work named only by
+    its kind and journal."""
+    text = article.text or ""
+
+    def info(m: re.Match[str], message: str, evidence: str, fix: str) -> Finding:
+        return Finding(
+            "vague-attribution", "info", subject, message, evidence, fix, highlight=m.group(0), order=m.start()
+        )
+
+    for m in _ORG_CREDIT.finditer(text):
+        _, sentence = enclosing_sentence(text, m.start(), m.end())
+        if not _FIGURE.search(sentence) or _NAMED_WORK.match(text, m.start()) or wording.marked(sentence):
+            continue  # no figure to trace, a work named by its kind (a warning above), or a marker or link here
+        if not _cited_at(article, m.start(), m.end()):
+            yield info(
+                m,
+                f"The figures here are credited {quoted(m.group(0))}, with no page, report title, year or address: "
+                "a reader cannot find where the organisation says them, nor tell when.",
+                sentence,
+                "Cite the organisation's page or report (its title, year and address) for these figures.",
+            )
+    for m in _KIND_AND_JOURNAL.finditer(text):
+        _, sentence = enclosing_sentence(text, m.start(), m.end())
+        if _cited_at(article, m.start(), m.end()) or wording.marked(sentence):  # else _NAMED_WORK's warning
+            yield info(
+                m,
+                f"The text names the work it links only by its journal ({quoted(m.group(0))}): no title, authors or "
+                "year, so only the link's address tells a reader which work it is.",
+                sentence,
+                "Give the work's authors, title, year and DOI where the page names it, beside the link.",
+            )
+    for m in _WHOLE_SITES.finditer(text):
+        yield info(
+            m,
+            f"The sources are named as whole websites ({quoted(m.group(0), 120)}), with no page, title, date or "
+            "address: no figure can be traced to one of them.",
+            page.line_at(text, m.start()).strip() or m.group(0),
+            "Cite the page of each website that gives a figure (its title, date and address), beside the figure.",
+        )
+    for m in _SITE_CREDIT.finditer(text):
+        _, sentence = enclosing_sentence(text, m.start(), m.end())
+        if _FIGURE.search(sentence):
+            yield info(
+                m,
+                f"A figure is credited to a whole website ({quoted(m.group(1))}), with no page and no date of "
+                "access: a count such a site keeps changes, so a reader cannot check the one printed.",
+                sentence,
+                "Give the page the figure comes from and the day it was read (or the figure's own date).",
+            )
+
+
 def unlisted_sources(article: ArticleFact) -> Iterator[Finding]:
     """vague-attribution's findings on the article's text: a work named in words a reader cannot follow, with no
     reference in its sentence, and an address printed beside a marker that the list does not hold."""
@@ -1109,6 +1200,7 @@ def unlisted_sources(article: ArticleFact) -> Iterator[Finding]:
     if not any(c.start is not None for c in article.claims):
         return  # claims with no place in the text: which sentence cites what cannot be told
     subject = Subject(article.iri, "article", article.slug, article.slug)
+    yield from vague_sources(article, subject)
     for m in _NAMED_WORK.finditer(text):
         _, sentence = enclosing_sentence(text, m.start(), m.end())
         if _cited_at(article, m.start(), m.end()) or wording.marked(sentence):
@@ -1199,6 +1291,44 @@ def _venue_in_cue(cue: str) -> str | None:
     if not match or _PLACE_AFTER.match(cue, match.end()) or _PLACE_NAMED.match(match.group("venue").strip()):
         return None
     return match.group("venue").strip()
+
+
+#: a share in a list of shares, printed with no unit where the others say "percent" or "%": "… 11.9 percent were
+#: black, 15.36 percent Hispanic, and 7.3 of another race or ethnicity" (a decimal: a whole number there is a count)
+_BARE_SHARE = re.compile(
+    r"(?:,|\band)\s{1,3}(\d{1,3}\.\d{1,2})\s{1,3}(?!percent\b|per\s{1,3}cent\b|%)(?:of|[a-z]{2,20})\b"
+)
+_PERCENT_SHARE = re.compile(r"\d\s{0,3}(?:percent\b|per\s{1,3}cent\b|%)", re.IGNORECASE)
+
+
+@rule(
+    "stat-unit-missing",
+    "Share printed with no unit",
+    "warning",
+    "In a list of shares that says 'percent' or '%' at least twice before it, a decimal printed with no unit "
+    "('… 15.36 percent Hispanic, and 7.3 of another race or ethnicity'): the unit was most likely dropped, and a "
+    "reader cannot be sure what the figure counts. Not a whole number ('and 2 of them'), which reads as a count.",
+)
+def stat_unit_missing(ctx: Context) -> Iterator[Finding]:
+    for article in ctx.articles:
+        text = article.text or ""
+        subject = Subject(article.iri, "article", article.slug, article.slug)
+        for m in _BARE_SHARE.finditer(text):
+            begin, sentence = enclosing_sentence(text, m.start(), m.end())
+            if len(_PERCENT_SHARE.findall(text, begin, m.start())) < 2:
+                continue
+            share = m.group(1)
+            yield Finding(
+                "stat-unit-missing",
+                "warning",
+                subject,
+                f"{quoted(share)} is printed with no unit in a list whose other shares say 'percent': the unit was "
+                "most likely dropped.",
+                sentence or share,
+                "Check the figure against its source and print its unit ('7.3 percent'), as the other shares do.",
+                highlight=share,
+                order=m.start(),
+            )
 
 
 @rule(
@@ -1671,6 +1801,32 @@ _DATED = re.compile(
 _FLAT_SUPERSCRIPT = re.compile(r"\b(\d{1,4})\((st|nd|rd|th)\)")
 
 
+#: a PubMed or PMC record's address: what a source given only as a link to the record opens
+_PUBMED_ADDRESS = re.compile(
+    r"^https?://(?:www\.)?(?:pubmed\.ncbi\.nlm\.nih\.gov/|ncbi\.nlm\.nih\.gov/(?:pubmed|pmc)/)", re.IGNORECASE
+)
+
+
+def _pubmed_links_only(article: ArticleFact) -> Iterator[Finding]:
+    """ref-malformed's one finding for a page whose sources are all only links to PubMed or PMC records, printed
+    with no entry (no author, title, year or journal on the page): the page as a whole, not one finding per link."""
+    bare = [r for r in article.references if not r.verbatim]
+    linked = [r for r in bare if _PUBMED_ADDRESS.match(r.source.url or "")]
+    if len(linked) < 5 or len(linked) < len(article.references) * 0.8:
+        return
+    yield Finding(
+        "ref-malformed",
+        "warning",
+        Subject(article.iri, "article", article.slug, article.slug),
+        f"The page has no reference list: {len(linked)} of its {len(article.references)} sources are only numbered "
+        "links to PubMed or PMC records, with no author, title, year or journal printed, so a reader who cannot "
+        "follow the links cannot tell what any of them is.",
+        ", ".join(r.source.url or "" for r in linked[:3]) + (", …" if len(linked) > 3 else ""),
+        "Print a reference list (each work's authors, title, journal, year and DOI or PMID), and keep the links.",
+        highlight=linked[0].source.url,
+    )
+
+
 @rule(
     "ref-malformed",
     "Malformed reference entry",
@@ -1683,7 +1839,9 @@ _FLAT_SUPERSCRIPT = re.compile(r"\b(\d{1,4})\((st|nd|rd|th)\)")
     "year, volume:pages) is info: its year may be in one of them. So is an entry whose only year is in its title or "
     "in the day it was read ('2024 Oregon … Data Summary', 'read on Jan 29 2020'): it gives no date of publication. "
     "A draft's source that the page cites by a link in the text, with no printed entry, is info when it has no "
-    "year: there is no entry to be malformed.",
+    "year: there is no entry to be malformed. But a page with no list whose sources (at least five, and four in five "
+    "of them) are all only links to PubMed or PMC records gets one warning for the page: no author, title, year or "
+    "journal is printed for any of them.",
 )
 def ref_malformed(ctx: Context) -> Iterator[Finding]:
     from rapidfuzz import fuzz
@@ -1697,6 +1855,8 @@ def ref_malformed(ctx: Context) -> Iterator[Finding]:
         curated = [name for names in orgs.values() for name in sorted(names)]
         pieces = split_pieces(article)
         draft = drafted(article)
+        if draft:
+            yield from _pubmed_links_only(article)
         for ref in article.references:
             if ref in pieces or refs.not_a_work(ref.verbatim):
                 continue  # ref-uncited says what a piece is; "ibid." and a statute print no work's fields
