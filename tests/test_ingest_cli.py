@@ -243,3 +243,23 @@ def test_ingested_bundled_copy_builds_beside_the_seed(runner, tmp_path, data_cop
     build = runner.invoke(main, ["build", "--data", str(data_copy)])
     assert build.exit_code == 0, build.output
     assert build.output.startswith("Built 2 articles, ")
+
+
+def test_a_source_whose_doi_an_iri_cannot_hold_validates(runner, tmp_path):
+    """An old SICI DOI holds < and >, which its IRI percent-encodes (as doi.org asks of links); the shape that ties a
+    DOI source's IRI to its DOI compared them unencoded, so an author-year link to such a DOI drafted fine and then
+    failed validation (found on a real blog post of batch 6 after the round's author-year link rule)."""
+    page = tmp_path / "post.md"
+    page.write_text(
+        "---\ntitle: Trial designs\ndate: 2020-05-29\n---\n\n"
+        "A hierarchical composite endpoint ranks each pair of patients "
+        "([Finkelstein DM, Schoenfeld DA. 1999](https://doi.org/10.1002/(SICI)1097-0258(19990615)18:11<1341::AID-SIM129>3.0.CO;2-7)), "
+        "and about 30% of trials use one.\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(main, ["ingest", str(page), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    bib = next((tmp_path / "out" / "articles").glob("*/references.bib")).read_text(encoding="utf-8")
+    assert "1341::aid-sim129" in bib.lower()
+    checked = runner.invoke(main, ["validate", "--data", str(tmp_path / "out")])
+    assert checked.exit_code == 0 and "\nConforms: " in checked.output, checked.output
