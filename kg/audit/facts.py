@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from kg.build.rows import RDF_TYPE
 from kg.dataset.vocab import CLAIM_TYPE_BY_IRI, CUE_TYPE_BY_IRI, DESIGN, LEVEL
 from kg.iris import EKG, ONTOLOGY_GRAPH, PREFIXES, SHARED_GRAPH
 from kg.sparql.run import tuples
@@ -258,10 +259,6 @@ class _Reader:
                 found |= self.context.instances(cls)
             self._classes[cls] = found
         return found
-
-
-RDF_TYPE = PREFIXES["rdf"] + "type"
-MENTIONS = PREFIXES["schema"] + "mentions"
 
 
 class FileReader(_Reader):
