@@ -609,15 +609,10 @@ def report_linked(article: ArticleFact) -> bool:
     found = article.__dict__.get("_named_report")
     if not found:
         return False
-    begin, sentence = enclosing_sentence(article.text or "", found[0], found[0] + len(found[1]))
     linked = {r.source.iri for r in article.references if r.source.url and not r.verbatim}
     return any(
-        c.start is not None
-        and c.end is not None
-        and c.start < begin + len(sentence)
-        and begin < c.end
-        and any(x.source in linked for x in c.citations)
-        for c in article.claims
+        any(x.source in linked for x in c.citations)
+        for c in _claims_in_sentence(article, found[0], found[0] + len(found[1]))
     )
 
 
@@ -907,7 +902,10 @@ _EXAMPLE_STUDY = re.compile(
     re.IGNORECASE,
 )
 #: a box that restates its section: "Summary Studies show that …", "Bottom line: …"
-_SUMMARY = re.compile(r"(?:summary|(?:the\s{1,3})?bottom\s{1,3}line)\b[:.]?\s", re.IGNORECASE)
+_SUMMARY_WORDS = r"(?:summary|(?:the\s{1,3})?bottom\s{1,3}line)\b"
+_SUMMARY = re.compile(_SUMMARY_WORDS + r"[:.]?\s", re.IGNORECASE)
+#: a summary box's first line, found in a span of the text
+_SUMMARY_LINE = re.compile("^" + _SUMMARY_WORDS, re.IGNORECASE | re.MULTILINE)
 
 
 def _cited_between(article: ArticleFact, begin: int, end: int) -> bool:
@@ -946,10 +944,6 @@ def _backed_nearby(article: ArticleFact, claim: ClaimFact) -> bool:
             return True
         at = stop
     return False
-
-
-#: a summary box's first line, found in a span of the text
-_SUMMARY_LINE = re.compile(r"^(?:summary|(?:the\s{1,3})?bottom\s{1,3}line)\b", re.IGNORECASE | re.MULTILINE)
 
 
 #: evidence its owner names: a possessive or a proper name right before it, or the writer's own review of it
@@ -1075,12 +1069,14 @@ _LICENCE = re.compile(r"licen[cs]e|copyright|creativecommons", re.IGNORECASE)
 
 def _cited_at(article: ArticleFact, start: int, end: int) -> bool:
     """Whether a claim of the article in the sentence that holds ``text[start:end]`` cites something."""
+    return any(c.citations for c in _claims_in_sentence(article, start, end))
+
+
+def _claims_in_sentence(article: ArticleFact, start: int, end: int) -> list[ClaimFact]:
+    """The claims of the article that overlap the sentence holding ``text[start:end]``."""
     begin, sentence = enclosing_sentence(article.text or "", start, end)
     stop = begin + len(sentence)
-    return any(
-        c.citations and c.start is not None and c.end is not None and c.start < stop and begin < c.end
-        for c in article.claims
-    )
+    return [c for c in article.claims if c.start is not None and c.end is not None and c.start < stop and begin < c.end]
 
 
 #: a work named only by its kind, with no year or other mark of its own: "according to a study", "according to a new

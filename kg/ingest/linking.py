@@ -1013,7 +1013,8 @@ def inline_source(link: InlineLink, text: str, used: set[str]) -> ParsedReferenc
         key, n = f"{stem}-{n}", n + 1
     used.add(key)
     year, date = _inline_year(doi, text, link)
-    cited = AUTHOR_YEAR_ANCHOR.match(" ".join(link.anchor.split()))
+    anchor = " ".join(link.anchor.split())
+    cited = AUTHOR_YEAR_ANCHOR.match(anchor)
     authors: list[str] = []
     if cited:  # "Lee K, Daniels MJ. 2007": the link's words are the work's authors and year, not its title
         authors = [f"{name}, {_initials(initials)}" for name, initials in _NAME_INITIALS.findall(cited.group("names"))]
@@ -1023,7 +1024,7 @@ def inline_source(link: InlineLink, text: str, used: set[str]) -> ParsedReferenc
         date=date,
         authors=authors,
         # no reference list prints it (the note says where the text links it), save the authors and year it cites
-        verbatim=" ".join(link.anchor.split()) if cited else "",
+        verbatim=anchor if cited else "",
         title=title,
         doi=doi,
         url=href,
