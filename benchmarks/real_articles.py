@@ -244,14 +244,15 @@ def _bib_entries(folder: Path) -> dict[str, dict]:
 
 def _identifiers(record: dict) -> set[tuple[str, str]]:
     """The persistent identifiers of an annotated reference or a drafted BibTeX entry, normalised for comparison:
-    DOI, PubMed id, PMC id, and the address without its scheme, "www." or a trailing slash."""
+    DOI, PubMed id, PMC id, and the address as the audit compares addresses (``kg.audit.refs.normalise_url``)."""
+    from kg.audit.refs import normalise_url
+
     out: set[tuple[str, str]] = set()
     for name in ("doi", "pmid", "pmcid"):
         value = str(record.get(name) or "").strip().lower()
         if value:
             out.add((name, value))
-    url = str(record.get("url") or "").strip().lower()
-    url = re.sub(r"^https?://(www\.)?", "", url).rstrip("/")
+    url = normalise_url(str(record.get("url") or ""))
     if url:
         out.add(("url", url))
     return out
