@@ -337,9 +337,8 @@ def run_query(
         answer = store.query(
             text, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=_substitutions(bindings)
         )
-        return _from_oxigraph(
-            answer, limit, offset
-        )  # solutions are computed here, lazily: evaluation errors surface here too
+        # solutions are computed here, lazily: evaluation errors surface here too
+        return _from_oxigraph(answer, limit, offset)
     except SyntaxError as exc:
         raise _reject(text, str(exc)) from None
     except RuntimeError as exc:
