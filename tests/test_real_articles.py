@@ -74,8 +74,9 @@ bench.run_article = _drafted_once(bench.run_article)
 #: round, and until then no test ingests their articles, dev or held-out. Batch 5 was measured so at the end of the
 #: third 2026-12-07 round and left this set when the fourth worked on its dev part; batch 6 was measured unseen
 #: twice in the fourth (before and after its rules) and then left it the same way (corpus README). Their floors are
-#: test_batch_5/6_dev_figures_stay_above_their_floors; their held-out parts are never run. None is waiting now
-UNMEASURED_BATCHES: frozenset[int] = frozenset()
+#: test_batch_5/6_dev_figures_stay_above_their_floors; their held-out parts are never run. Batch 7 (eight articles,
+#: every text kept out for its licence) waits for the lead's one unseen run of the fifth round
+UNMEASURED_BATCHES: frozenset[int] = frozenset({7})
 UNMEASURED = frozenset(a["id"] for a in bench.load_annotations() if bench.batch_of(a) in UNMEASURED_BATCHES)
 
 
