@@ -615,7 +615,10 @@ def reported_by(defect: dict, findings: list[dict], references: list[dict]) -> l
     entry of an unnumbered list (its printed text holds the surname and year); otherwise the subject is a quoted span
     of the text ("a … b": each part), and every part must stand in the evidence of a finding, at least one of whose
     highlighted figure or words lies in a part."""
-    family = FAMILIES.get(str(defect.get("rule")), {})
+    # a defect named by an audit rule of its own ("ref-numbering", "cue-past-end") is that rule's, where FAMILIES
+    # names no wider family; a name no rule has matches nothing
+    rule = str(defect.get("rule"))
+    family = FAMILIES.get(rule) or {rule: None}
     fit = [
         f
         for f in findings
@@ -623,7 +626,7 @@ def reported_by(defect: dict, findings: list[dict], references: list[dict]) -> l
         and (family[f["rule"]] is None or re.search(family[f["rule"]], f["message"], re.IGNORECASE))
     ]
     name = lambda f: f"{f['rule']} {f['severity']} {f['subject']}"  # noqa: E731
-    subject = str(defect.get("subject"))
+    subject = _as_subject(str(defect.get("subject")))
     numbers = _entries_named(subject)
     if numbers is not None:
         if len(numbers) > 1 and numbers == list(range(1, len(references) + 1)):
@@ -665,6 +668,23 @@ def reported_by(defect: dict, findings: list[dict], references: list[dict]) -> l
         and (any(_loose(f["highlight"]) in p or p in _loose(f["highlight"]) for p in parts) or _introduces(f, parts))
     ]
     return sorted({name(f) for f in holding}) if pointed else []
+
+
+#: the headings a reference list goes by: a defect whose subject is the heading is about the list as a whole
+_LIST_HEADING = re.compile(r"(?i)(?:references?|sources?|bibliography|citations?|works cited|further reading)[:.]?")
+#: an entry named as its list prints it, by its label and the start of its text ("[1] Childhood respiratory …")
+_PRINTED_ENTRY = re.compile(r"\[(\d+)\]\s+\S")
+
+
+def _as_subject(subject: str) -> str:
+    """A defect's subject in the annotation's own forms: the list named by its heading ("References") is "line",
+    the page as a whole beside its body; an entry named by its printed label and words ("[1] Childhood …") is that
+    entry ("ref 1")."""
+    if _LIST_HEADING.fullmatch(subject.strip()):
+        return "line"
+    if m := _PRINTED_ENTRY.match(subject.strip()):
+        return f"ref {m.group(1)}"
+    return subject
 
 
 def _at_position(fit: list[dict], ref: dict) -> list[dict]:

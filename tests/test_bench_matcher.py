@@ -42,3 +42,36 @@ def test_a_list_number_still_wins_and_nothing_matches_twice():
         "c": {"url": "https://example.org/unrelated"},
     }
     assert bench.match_references(ANNOTATED, drafted) == {"a": 2}
+
+
+def _finding(rule: str, subject: str, kind: str, message: str, severity: str = "warning") -> dict:
+    return {
+        "rule": rule,
+        "severity": severity,
+        "subject": subject,
+        "kind": kind,
+        "related": [],
+        "message": message,
+        "evidence": "",
+        "highlight": "",
+    }
+
+
+GAPS = _finding("ref-numbering", "some-article", "article", "The reference list is numbered 1–20 with no entry 2, 3.")
+
+
+def test_a_defect_named_by_an_audit_rule_is_reported_by_that_rule():
+    # no FAMILIES entry names ref-numbering: the rule of the same name reports it; a name no rule has, nothing
+    assert bench.reported_by({"rule": "ref-numbering", "subject": "line"}, [GAPS], [])
+    assert not bench.reported_by({"rule": "weak-source", "subject": "line"}, [GAPS], [])
+    assert not bench.reported_by({"rule": "ref-uncited", "subject": "line"}, [GAPS], [])
+
+
+def test_the_list_by_its_heading_and_an_entry_by_its_printed_label():
+    assert bench.reported_by({"rule": "ref-numbering", "subject": "References"}, [GAPS], [])
+    assert bench.reported_by({"rule": "ref-numbering", "subject": "Sources:"}, [GAPS], [])
+    uncited = _finding("ref-uncited", "ref 1 (smith2020)", "reference", "No claim in the article cites reference 1.")
+    assert bench.reported_by({"rule": "ref-uncited", "subject": "[1] Childhood respiratory symptoms"}, [uncited], [])
+    assert not bench.reported_by({"rule": "ref-uncited", "subject": "[2] Another title"}, [uncited], [])
+    # a quoted span that merely starts like a label is still a span
+    assert not bench.reported_by({"rule": "ref-uncited", "subject": "[1]"}, [uncited], [])
