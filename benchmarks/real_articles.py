@@ -662,7 +662,11 @@ def reported_by(defect: dict, findings: list[dict], references: list[dict]) -> l
         f
         for f in holding
         if f["highlight"]
-        and (any(_loose(f["highlight"]) in p or p in _loose(f["highlight"]) for p in parts) or _introduces(f, parts))
+        and (
+            any(_loose(f["highlight"]) in p or p in _loose(f["highlight"]) for p in parts)
+            or _introduces(f, parts)
+            or _opens(f, parts)
+        )
     ]
     return sorted({name(f) for f in holding}) if pointed else []
 
@@ -678,6 +682,15 @@ def _loose(text) -> str:
     """A quoted span as compared: normalised, and each word's plural "s" dropped, since an annotation may quote a
     span loosely ("per 10 micrograms" for the text's "per 10 microgram per cubic meter")."""
     return re.sub(r"(?<=\w\w\w)s\b", "", norm(text))
+
+
+def _opens(finding: dict, parts: list[str]) -> bool:
+    """The defect's subject quotes the opening of the one sentence the finding is on ("Both diseases are associated
+    with the Black Death pandemic", a finding on that sentence's "25 million people"): the annotation names a
+    sentence by its first words, so a finding on that sentence is about it. At least 20 characters, so that a
+    sentence is named and not a word."""
+    evidence = _loose(finding["evidence"])
+    return len(parts) == 1 and len(parts[0]) >= 20 and evidence.startswith(parts[0])
 
 
 def _introduces(finding: dict, parts: list[str]) -> bool:

@@ -93,6 +93,35 @@ def test_words_that_state_no_amount_as_drafted(text, stated_as):
 
 
 @pytest.mark.parametrize(
+    "text, stated_as",
+    [
+        # reuters-evofem-contraceptive-gel (its text not committed): a share price's move, the company named between
+        (
+            "(Reuters) - Shares of Evofem Biosciences Inc jumped as much as 38 percent on Monday after its birth "
+            "control gel",
+            "as much as 38 percent",
+        ),
+        # the same story: the normal range a reading is taken against, given to explain how the gel works
+        (
+            "Evofem’s Amphora gel works by regulating vaginal pH within the normal range of 3.5 to 4.5, creating a "
+            "hostile environment for sperm",
+            "3.5 to 4.5",
+        ),
+        # rutherford-oral-cancer-screening: how long the exam takes, in words
+        ("The exam is painless and takes only a few minutes.", "only a few minutes"),
+        # harrell-bayes-covid-trials (not committed): an example a parenthesis gives to explain a term
+        (
+            "Statistical problems magnify when the “responder” is based on a change in state (e.g. a 2-point shift "
+            "on the WHO ordinal COVID-19 Severity Scale).",
+            "2-point",
+        ),
+    ],
+)
+def test_words_that_state_no_amount_round_8(text, stated_as):
+    assert wording.not_a_figure(stated_as, text)
+
+
+@pytest.mark.parametrize(
     "article, fragment, stated_as",
     [
         # results, each reported with no source: they stay figures
@@ -112,6 +141,22 @@ def test_words_that_state_no_amount_as_drafted(text, stated_as):
 )
 def test_figures_stay_figures(article, fragment, stated_as):
     assert wording.not_a_figure(stated_as, sentence(article, fragment)) is None
+
+
+def test_round_8_exceptions_leave_findings_figures():
+    # a share of patients, not of a company; a range found, not the normal one; an example's figure outside brackets
+    assert wording.not_a_figure("38 percent", "The share of patients who relapsed fell 38 percent.") is None
+    assert wording.not_a_figure("3.5 to 4.5", "Readings ranged from 3.5 to 4.5 in treated women.") is None
+    assert wording.not_a_figure("2-point", "For example, the score showed a 2-point shift in treated patients.") is None
+    assert wording.not_a_figure("45 minutes", "Symptoms start after 45 minutes.") is None
+
+
+def test_a_quotation_credited_to_the_researchers_named_before():
+    text = text_of("nci-aspirin-lynch-syndrome")
+    at = text.index("about 10 years")
+    assert wording.quoted_by_them(text, at) == "they wrote"
+    # outside the quotation marks, nothing is credited
+    assert wording.quoted_by_them(text, text.index("The continued follow-up of CAPP2")) is None
 
 
 def test_a_figure_is_read_where_it_stands_as_words_of_its_own():

@@ -42,3 +42,33 @@ def test_a_list_number_still_wins_and_nothing_matches_twice():
         "c": {"url": "https://example.org/unrelated"},
     }
     assert bench.match_references(ANNOTATED, drafted) == {"a": 2}
+
+
+def _claim_finding(evidence: str, highlight: str) -> dict:
+    return {
+        "rule": "stat-uncited",
+        "severity": "warning",
+        "subject": "both-diseases-are-associated-with-the",
+        "kind": "claim",
+        "related": [],
+        "message": "Stated as fact with no source and no one to answer for it: “25 million people”.",
+        "evidence": evidence,
+        "highlight": highlight,
+    }
+
+
+def test_a_defect_named_by_its_sentences_opening_words():
+    """nypost-plague-rabbit's annotation names the sentence by its first words; the finding on that sentence
+    highlights its figure further on. The finding reports it; one on another sentence, or a subject too short to
+    name a sentence, does not."""
+    sentence = (
+        "Both diseases are associated with the Black Death pandemic that killed an estimated 25 million people in "
+        "Europe alone in the 14th Century."
+    )
+    defect = {"rule": "stat-uncited", "subject": "Both diseases are associated with the Black Death pandemic"}
+    assert bench.reported_by(defect, [_claim_finding(sentence, "25 million people")], [])
+    other = "The plague killed 25 million people; both diseases are associated with the Black Death pandemic."
+    assert not bench.reported_by(defect, [_claim_finding(other, "25 million people")], [])
+    assert not bench.reported_by(
+        {"rule": "stat-uncited", "subject": "Both diseases"}, [_claim_finding(sentence, "25 million people")], []
+    )

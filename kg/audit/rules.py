@@ -29,6 +29,7 @@ from kg.audit.facts import (
     StatFact,
 )
 from kg.audit.model import AuditOptions, Finding, Subject
+from kg.refs.fields import is_organisation
 
 #: measures that read like a study result: someone counted people or measured a sample
 EMPIRICAL = {"prevalence", "incidence", "odds-ratio", "risk-ratio", "proportion", "composition"}
@@ -616,6 +617,26 @@ def report_linked(article: ArticleFact) -> bool:
     )
 
 
+#: a sentence that gives its figure as one study's finding: "Findings from the first large clinical trial of its kind
+#: indicate", "the trial, dubbed CAPP2, showed", "results of a national survey show"
+_STUDY_CREDIT = re.compile(
+    r"\b(?:findings|results)\s{1,3}(?:from|of)\s{1,3}(?:a|an|the)\s{1,3}(?:[\w'’\-]{1,30}\s{1,3}){0,5}?"
+    r"(?:study|trial|survey|review|analysis)\b[^.;\n]{0,40}?\b(?:show|shows|showed|indicate|indicates|indicated|suggest|suggests|suggested)\b"
+    r"|\bthe\s{1,3}(?:study|trial)\b(?:,[^,.;\n]{1,40},)?\s{1,3}(?:showed|shows|found|finds|indicated|indicates|reported|reports)\b",
+    re.IGNORECASE,
+)
+
+
+def study_credit(article: ArticleFact, claim: ClaimFact) -> str | None:
+    """The words by which the claim's sentence gives its figure as a study's finding, where the page links at least one
+    work (the study it reports, as news pages cite); None otherwise."""
+    if claim.start is None or not linked_works(article):
+        return None
+    _, sentence = enclosing_sentence(article.text or "", claim.start, claim.end)
+    found = _STUDY_CREDIT.search(sentence)
+    return found.group(0) if found else None
+
+
 def reports_own_study(article: ArticleFact) -> bool:
     """The article reports its authors' own study: it speaks of its methods and results as "we …" or "our …"
     three times or more."""
@@ -740,6 +761,38 @@ def stat_uncited(ctx: Context) -> Iterator[Finding]:
                     f"and links ({quoted(case, 60)}){' (the patient’s own words, quoted)' if empirical else ''}: no "
                     "citation ties the figure itself to the report.",
                     "If the figure is not in the linked case report, cite where it comes from.",
+                    highlight=stats[0].stated_as,
+                )
+                continue
+            if (empirical or stated_as_fact) and (credit := study_credit(article, claim)):
+                # news of a study: the sentence gives the figure as the finding of the study it names ("Findings from
+                # the first large clinical trial of its kind indicate …", "the trial, dubbed CAPP2, showed …"), and
+                # the page links the works it reports: someone answers for it, but no citation says which link
+                linked = linked_works(article)
+                yield claim_finding(
+                    "stat-uncited",
+                    "info",
+                    claim,
+                    f"{figures(stats)} is given as a finding of the study the sentence names ({quoted(credit, 60)}); "
+                    f"the page links {ref_name(linked[0])}"
+                    + (f" and {len(linked) - 1} more" if len(linked) > 1 else "")
+                    + ", but no citation ties the figure to the one it comes from.",
+                    "Link the study's report where the figure is given.",
+                    highlight=stats[0].stated_as,
+                )
+                continue
+            if (
+                stated_as_fact
+                and not empirical
+                and (said := wording.quoted_by_them(article.text or "", claim.start, claim.end))
+            ):
+                yield claim_finding(
+                    "stat-uncited",
+                    "info",
+                    claim,
+                    f"{figures(stats)} stands inside a quotation credited to people named before it "
+                    f"({quoted(said, 40)}): they answer for it, but no citation says where they wrote or said it.",
+                    "Cite where the quotation comes from, if the page does not link it.",
                     highlight=stats[0].stated_as,
                 )
                 continue
@@ -946,6 +999,37 @@ def _backed_nearby(article: ArticleFact, claim: ClaimFact) -> bool:
     return False
 
 
+#: an appeal to one work, not many: "new research suggests", "research shows", "a new study found"
+_ONE_WORK = re.compile(r"^(?:(?:new|recent)\s+)?research\b|^(?:a|one)\s+(?:recent\s+|new\s+)?study\b", re.IGNORECASE)
+#: the news convention of naming the one study a page reports by its journal: "according to a study Monday in Nature
+#: Climate Change", "The study is published in the New England Journal of Medicine"
+_STUDY_IN_JOURNAL = re.compile(
+    r"\b(?:study|paper|research|findings|results)\b[^.\n]{0,40}?\b(?:published\s{1,3}(?:online\s{1,3})?in|"
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday)\s{1,3}in)\s{1,3}(?:the\s{1,3})?"
+    r"(?:journal\s{1,3})?(?-i:[A-Z])[\w&'’\-]{1,30}(?:\s{1,3}(?:of\s{1,3})?(?-i:[A-Z])[\w&'’\-]{1,30}){0,5}",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s")
+
+
+def _named_just_after(article: ArticleFact, claim: ClaimFact, match: re.Match) -> str | None:
+    """The words naming the one study an appeal speaks of ("New research suggests …"), where the page names it by its
+    journal in the appeal's sentence or just after, within the next three sentence ends and 600 characters ("… according
+    to a study Monday in Nature Climate Change"; an abbreviation such as "vs." may end a sentence early), as news of
+    one study does; None otherwise (and for an appeal to many: "studies show")."""
+    text = article.text or ""
+    if claim.start is None or not _ONE_WORK.match(match.group(0)):
+        return None
+    begin, sentence = enclosing_sentence(text, claim.start, claim.end)
+    stop = begin + len(sentence)
+    limit = min(len(text), stop + 600)
+    for _ in range(3):
+        end = _SENTENCE_END.search(text, stop + 1, limit)
+        stop = end.end() if end else limit
+    found = _STUDY_IN_JOURNAL.search(text, begin, stop)
+    return found.group(0) if found else None
+
+
 #: evidence its owner names: a possessive or a proper name right before it, or the writer's own review of it
 _OWNED = re.compile(
     r"(?:\b(?:our|their|its)\s+(?:own\s+)?(?:review|analysis|reading)\s+of\s+(?:the\s+)?(?:available\s+)?"
@@ -1032,6 +1116,17 @@ def vague_attribution(ctx: Context) -> Iterator[Finding]:
             if not match or _conditional(match) or _named_elsewhere(match) or prose_furniture(article, claim):
                 continue
             if _backed_nearby(article, claim):
+                continue
+            if named := _named_just_after(article, claim, match):
+                yield claim_finding(
+                    "vague-attribution",
+                    "info",
+                    claim,
+                    f"{quoted(match.group(0))} speaks of one study, which the page names by its journal just after "
+                    f"({quoted(named, 70)}): a reader finds it only from that name.",
+                    "Link the study where the page names it.",
+                    highlight=match.group(0),
+                )
                 continue
             implicit = " It is linked to a reference only by inference." if claim.citations else ""
             yield claim_finding(
@@ -2258,6 +2353,21 @@ def ref_pages(ctx: Context) -> Iterator[Finding]:
                         "Add the volume and pages of the issue it has since appeared in.",
                     )
                     continue
+                if not source.doi and _whole_supplement(ref):
+                    # "CDC. CDC health disparities and inequalities report—United States, 2011. MMWR
+                    # 2011;60(Suppl; January 14, 2011).": NLM cites a whole supplement by its volume and supplement,
+                    # with no pages; an article inside one, by its authors, has pages. No person among the authors:
+                    # the entry may be the whole supplement, so the rule cannot tell
+                    yield reference_finding(
+                        "ref-pages",
+                        "info",
+                        ref,
+                        f"{sentence_start(ref_name(ref))} names a supplement and no pages, and no person among its "
+                        "authors: it may cite the whole supplement, which NLM cites by volume and supplement alone; "
+                        "if it cites one report inside the supplement, its pages are missing.",
+                        "If the entry cites one report of the supplement, add its pages (or its DOI).",
+                    )
+                    continue
                 yield reference_finding(
                     "ref-pages",
                     "info" if source.doi else "warning",
@@ -2270,6 +2380,18 @@ def ref_pages(ctx: Context) -> Iterator[Finding]:
                     ),
                     "Add the page range or the article number.",
                 )
+
+
+#: a supplement named in an entry's locator: "MMWR 2013;62(No. Suppl 3)", "2011;60(Suppl; January 14, 2011)"
+_SUPPLEMENT = re.compile(r"\bSuppl(?:ement)?\b\.?", re.IGNORECASE)
+
+
+def _whole_supplement(ref: ReferenceFact) -> bool:
+    """The entry names a supplement and no person among its authors (an organisation, or none): it may cite the whole
+    supplement, which NLM (Citing Medicine, ch. 1) cites by volume and supplement with no pages."""
+    if not _SUPPLEMENT.search(refs.strip_identifiers(ref.verbatim or "")):
+        return False
+    return all(is_organisation(a) for a in ref.source.authors)
 
 
 #: an invited discussion's pages printed as a sentence after the entry's own: "216:774-780. discussion 780–781"
