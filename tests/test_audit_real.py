@@ -13,6 +13,8 @@ import pytest
 
 from tests.test_real_articles import UNMEASURED, bench
 
+CORPUS = bench.CORPUS
+
 #: a batch still UNMEASURED is the next round's unseen measurement: never ingested here before the lead's one run.
 #: Batch 5 was measured so, then its dev part worked on by ingest and by the audit in the fourth round, and is tested
 #: here with the others
@@ -67,14 +69,27 @@ def _errors_case(article: str):
     return article
 
 
+#: findings a rule of round 8 raises for the first time, left unjudged for the lead to judge (the engineer who wrote
+#: the rule does not judge its findings): named here so that no other goes unjudged, and taken off once judged
+AWAITING_JUDGEMENT = {
+    # the entry prints PubMed's 'Retraction in: …' (the annotation's ref-retracted defect names it)
+    ("ctgov-ctdna-lung-cancer", "retracted-source", "warning", "shao2001"),
+    # John Burn, M.D., introduced as the trial's lead investigator, later 'Dr. Burns' (the annotation's
+    # person-name-mismatch defect names it)
+    ("nci-aspirin-lynch-syndrome", "cue-mismatch", "warning", "the-capp2-research-team-dr-burns"),
+}
+
+
 @pytest.mark.parametrize("article", sorted(COMMITTED))
 def test_every_error_and_warning_is_judged(results, article):
     result = results[article]
     assert result["status"] == "drafted", result.get("error")
-    unjudged = [
-        (f["rule"], f["severity"], f["subject"]) for f in result["findings"] if f["verdict"] not in ("right", "wrong")
-    ]
-    assert unjudged == []
+    unjudged = {
+        (article, f["rule"], f["severity"], f["subject"])
+        for f in result["findings"]
+        if f["verdict"] not in ("right", "wrong")
+    }
+    assert unjudged == {a for a in AWAITING_JUDGEMENT if a[0] == article}
 
 
 @pytest.mark.parametrize("article", [_errors_case(a) for a in sorted(COMMITTED)])
@@ -154,15 +169,11 @@ MISSED_BY_HAND = {
     ("vdb-biological-clock", "ref-punctuation", "ref 1, ref 3"),
     # measured held-out at the end of the second 2026-12-07 session (then seen): what the audit missed there
     ("ctgov-ctdna-lung-cancer", "stat-unit-missing", "4 post definitive treatment"),
-    ("ctgov-ctdna-lung-cancer", "ref-retracted", "Shao 2001"),
     ("ncd-futile-care-bias", "cue-missing", "Very rarely do medical futility disputes make it to a court of law"),
-    ("ncd-futile-care-bias", "quote-marks", '"We know too many people … know best,”'),
     ("ncd-futile-care-bias", "stat-uncited", "19 state laws … 18 … two … 11 … one state"),
-    ("nci-aspirin-lynch-syndrome", "person-name-mismatch", "Dr. Burns"),
-    # batch 5 (its committed dev part, tested here from the fourth round on): the outbreak's size is a count of cases
-    # in a sentence about one patient ('Lal is one of some 27 000 Fijians to have had dengue'), which stat-uncited
-    # does not read as a study-like figure; ingest reads the figure since the fourth round
-    ("who-bulletin-fiji-climate-health", "stat-uncited", "some 27 000"),
+    # (batch 5's 'some 27 000 Fijians' is reported since round 8, digits grouped by a space and a nation's people
+    # read as a population count; but by an info that calls it the authors' own result, since the draft puts the
+    # news feature's text under the section "Abstract")
     # batch 6 (its committed dev part, tested here from the end of the fourth round; its vague sources, an
     # organisation or whole websites named with no page, are reported since audit round 7):
     # a matcher gap, not a miss: the five stat-uncited warnings on the bullets this lead-in introduces report it, but
@@ -397,6 +408,12 @@ NOT_RAISED = [
 ]
 
 RAISED_INSTEAD = [
+    # round 8: a person introduced in full and later named by a title and a surname one letter away (cue-mismatch)
+    ("nci-aspirin-lynch-syndrome", "cue-mismatch", "warning", "the-capp2-research-team-dr-burns"),
+    # round 8: a quotation opened with a straight mark and closed with a curly one (ref-punctuation, info)
+    ("ncd-futile-care-bias", "ref-punctuation", "info", "we-know-too-many-people-with"),
+    # round 8: an entry that prints its own retraction notice, in PubMed's notation
+    ("ctgov-ctdna-lung-cancer", "retracted-source", "warning", "shao2001"),
     # round 8: a supplement cited with no pages and no person among its authors may be the whole supplement, which NLM
     # cites by volume and supplement alone (info); an article inside one, by its authors, still owes its pages
     ("mmwr-foreword-disparities", "ref-pages", "info", "ref 1 (cdc2011)"),
@@ -534,3 +551,29 @@ def test_an_appeal_to_one_study_the_page_names_just_after_by_its_journal():
         f["rule"] == "vague-attribution" and f["severity"] == "warning" and f["subject"].startswith("experts-say")
         for f in result["findings"]
     )
+
+
+def test_printed_notices_in_pubmeds_notation():
+    from kg.audit.rules import _PRINTED_NOTICE
+
+    shao = (
+        "Shao ZM, Wu J, Shen ZZ, Nguyen M. p53 mutation in plasma DNA and its prognostic value in breast cancer "
+        "patients. Clin Cancer Res. 2001 Aug;7(8):2222-7. Retraction in: Shao ZM, Wu J, Shen ZZ, Nguyen M. Clin "
+        "Cancer Res. 2002 Sep;8(9):3027."
+    )
+    assert _PRINTED_NOTICE.search(shao).group("kind") == "Retraction"
+    assert _PRINTED_NOTICE.search("RETRACTED: Ileal-lymphoid-nodular hyperplasia. Lancet 1998;351:637-41.")
+    # the notice itself, and a title about retractions, are no retracted work
+    assert not _PRINTED_NOTICE.search("Retraction of: Shao ZM et al. Clin Cancer Res. 2001;7:2222-7.")
+    assert not _PRINTED_NOTICE.search("Why retracted papers keep being cited. Nature 2020;577:1-2.")
+
+
+def test_quotation_marks_that_do_not_pair():
+    from kg.audit.rules import mismatched_quotes
+
+    text = (CORPUS / "ncd-futile-care-bias" / "article.md").read_text(encoding="utf-8")
+    found = [text[a:b] for a, b in mismatched_quotes(text)]
+    assert len(found) == 1 and found[0].startswith('"We know too many people') and found[0].endswith("know best,”")
+    # marks that pair, either style, and a straight pair inside one paragraph after a curly one
+    assert list(mismatched_quotes('“One,” she said. "Two," he said. “Three.”')) == []
+    assert list(mismatched_quotes('“Open” and later "closed”.\n“Fine.”')) == [(17, 25)]

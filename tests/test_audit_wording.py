@@ -330,3 +330,19 @@ def test_evidence_its_owner_names_is_not_a_vague_attribution():
 )
 def test_large_counts_of_people_are_population_figures(article, fragment, stated_as, counts):
     assert wording.population_count(stated_as, sentence(article, fragment)) is counts
+
+
+def test_a_count_grouped_by_spaces_of_a_nations_people():
+    """Round 8: the WHO Bulletin groups digits by a space, as SI and ISO 80000 do ('some 27 000 Fijians'), and counts
+    people by their nation's name: a population figure, and a count, not a name."""
+    from kg.audit import page
+
+    [path] = [p for p in (CORPUS / "who-bulletin-fiji-climate-health").iterdir() if p.name != "annotation.yaml"]
+    raw = path.read_text(encoding="utf-8")
+    at = raw.index("Lal is one of some 27 000 Fijians")
+    text = raw[at : raw.index(".", at) + 1]
+    assert wording.population_count("some 27 000 Fijians", text)
+    assert not page.part_of_a_name("some 27 000 Fijians", text)
+    # grouped digits of something else, and a capitalised word that is no nation's people, stay as they were
+    assert not wording.population_count("27 000 tonnes", "The plant makes 27 000 tonnes a year.")
+    assert page.part_of_a_name("30 Days", "The film 30 Days of Night opens.")

@@ -72,3 +72,5 @@ def test_a_defect_named_by_its_sentences_opening_words():
     assert not bench.reported_by(
         {"rule": "stat-uncited", "subject": "Both diseases"}, [_claim_finding(sentence, "25 million people")], []
     )
+    # a finding on other words of the sentence than a figure is about those words
+    assert not bench.reported_by(defect, [_claim_finding(sentence, "the Black Death pandemic that killed")], [])

@@ -680,7 +680,11 @@ def reports_own_study(article: ArticleFact) -> bool:
     "own sections are read from the headings printed above the figure ('Results' over a descriptive subheading, "
     "'Data and Methods', 'Highlights', 'Action'). A study-like figure given after the page names the report it "
     "comes from ('released a report … finding', 'key findings include') is a warning, not an error; one inside a "
-    "named person's quote is stat-expert-only's.",
+    "named person's quote is stat-expert-only's. Info: a figure its sentence gives as the finding of a study it names "
+    "('Findings from the first large clinical trial of its kind indicate', 'the trial, dubbed CAPP2, showed') on a "
+    "page that links works, and one inside a quotation credited to the researchers named before ('they wrote'). Not "
+    "figures either: a normal range given to explain ('within the normal range of 3.5 to 4.5'), an example a "
+    "parenthesis gives ('(e.g. a 2-point shift …)').",
 )
 def stat_uncited(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
@@ -920,6 +924,101 @@ def stat_expert_only(ctx: Context) -> Iterator[Finding]:
             )
 
 
+#: a person named by a title and surname: "Dr. Burns", "Prof Smith", "Ms. Voorde"
+_TITLED_NAME = re.compile(r"\b(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx)\.?\s{1,3}((?-i:[A-Z])[\w'’\-]{2,40})")
+#: what may follow a name but is no part of it: "John Burn, M.D.", "Jane Roe PhD"
+_NAME_SUFFIX = re.compile(r"(?:,?\s+(?:M\.?D\.?|Ph\.?D\.?|MPH|Jr\.?|Sr\.?|III|II))+\s*$")
+
+
+def _surname_of(name: str) -> str:
+    words = _NAME_SUFFIX.sub("", name).split()
+    return words[-1].strip(".,") if words else ""
+
+
+def person_named_otherwise(ctx: Context) -> Iterator[Finding]:
+    """cue-mismatch's check of an attribution cue against its person: one introduced in full ("John Burn, M.D.") and
+    later named by a title and a surname one letter away ("Dr. Burns") that no one else in the article bears."""
+    from rapidfuzz.distance import Levenshtein
+
+    for article in ctx.articles:
+        people = {a.name for c in article.claims for a in c.agents if a.is_person}
+        surnames = {_surname_of(n) for n in people}
+        told: set[str] = set()
+        for claim in article.claims:
+            for agent in claim.agents:
+                if not agent.is_person or not agent.cue:
+                    continue
+                for m in _TITLED_NAME.finditer(agent.cue):
+                    said, usual = m.group(1), _surname_of(agent.name)
+                    if (
+                        said in surnames
+                        or said in told
+                        or len(usual) < 4
+                        or Levenshtein.distance(said.lower(), usual.lower()) != 1
+                    ):
+                        continue
+                    told.add(said)
+                    yield claim_finding(
+                        "cue-mismatch",
+                        "warning",
+                        claim,
+                        f"The text names {agent.name} in full, and here {quoted(m.group(0))}, a surname one letter "
+                        f"away that no one else in the article bears: one person spelt two ways, or a second person "
+                        "never introduced.",
+                        f"Spell the name as where the person is introduced ({usual}), or introduce the other person.",
+                        [Subject(agent.iri, "person", agent.name, claim.article)],
+                        highlight=m.group(0),
+                    )
+
+
+_DOUBLE_QUOTES = re.compile(r"[\"“”]")
+
+
+def mismatched_quotes(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each quotation whose marks do not pair: opened straight ('"') and closed curly ('”'), or opened
+    curly and closed straight, read one paragraph (line) at a time. A curly mark says which end it is; a straight
+    one opens where no quotation is open and closes otherwise."""
+    for line in re.finditer(r"[^\n]+", text):
+        opened: re.Match | None = None
+        for mark in _DOUBLE_QUOTES.finditer(text, line.start(), line.end()):
+            closing = mark.group(0) == "”" or (mark.group(0) == '"' and opened is not None)
+            if not closing:
+                opened = mark
+                continue
+            if opened is not None and {opened.group(0), mark.group(0)} in ({'"', "”"}, {"“", '"'}):
+                yield opened.start(), mark.end()
+            opened = None
+
+
+def quote_marks(ctx: Context) -> Iterator[Finding]:
+    """ref-punctuation's check of the text's own quotations (``mismatched_quotes``): style, info."""
+    for article in ctx.articles:
+        text = article.text or ""
+        for start, end in mismatched_quotes(text):
+            quote = text[start:end]
+            words = " ".join(quote[1:].split()[:4])
+            within = [
+                c
+                for c in article.claims
+                if c.start is not None and c.end is not None and c.start < end and start < c.end
+            ]
+            subject = (
+                claim_subject(within[0]) if within else Subject(article.iri, "article", article.slug, article.slug)
+            )
+            opens, closes = ("a straight" if mark == '"' else "a curly" for mark in (quote[0], quote[-1]))
+            yield Finding(
+                "ref-punctuation",
+                "info",
+                subject,
+                f"The quotation {quoted(quote, 60)} opens with {opens} mark and closes with {closes} one.",
+                quote,
+                "Use one style of quotation marks for both ends.",
+                [],
+                words,
+                start,
+            )
+
+
 _CONDITIONAL = re.compile(
     r"\b(?:when|whenever|if|unless|until|once|as\s+soon\s+as)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE
 )
@@ -1003,10 +1102,14 @@ def _backed_nearby(article: ArticleFact, claim: ClaimFact) -> bool:
 _ONE_WORK = re.compile(r"^(?:(?:new|recent)\s+)?research\b|^(?:a|one)\s+(?:recent\s+|new\s+)?study\b", re.IGNORECASE)
 #: the news convention of naming the one study a page reports by its journal: "according to a study Monday in Nature
 #: Climate Change", "The study is published in the New England Journal of Medicine"
+_JOURNAL_NAME = r"(?:the\s{1,3})?(?:journal\s{1,3})?(?-i:[A-Z])[\w&'’\-]{1,30}(?:\s{1,3}(?:of\s{1,3})?(?-i:[A-Z])[\w&'’\-]{1,30}){0,5}"
+#: (the study pointed back at, or dated by the day the news reports it: not "A 2019 study published in … found that",
+#: which brings in another work with its own finding)
 _STUDY_IN_JOURNAL = re.compile(
-    r"\b(?:study|paper|research|findings|results)\b[^.\n]{0,40}?\b(?:published\s{1,3}(?:online\s{1,3})?in|"
-    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday)\s{1,3}in)\s{1,3}(?:the\s{1,3})?"
-    r"(?:journal\s{1,3})?(?-i:[A-Z])[\w&'’\-]{1,30}(?:\s{1,3}(?:of\s{1,3})?(?-i:[A-Z])[\w&'’\-]{1,30}){0,5}",
+    r"\b(?:the|this)\s{1,3}(?:new\s{1,3})?(?:study|paper|research|findings|results)\b[^.\n]{0,40}?\bpublished\s{1,3}"
+    rf"(?:online\s{{1,3}})?in\s{{1,3}}{_JOURNAL_NAME}"
+    r"|\b(?:a|the)\s{1,3}(?:new\s{1,3})?study\s{1,3}(?:published\s{1,3})?(?:on\s{1,3})?(?:Monday|Tuesday|Wednesday|"
+    rf"Thursday|Friday|Saturday|Sunday|today|yesterday|this\s{{1,3}}week)\s{{1,3}}in\s{{1,3}}{_JOURNAL_NAME}",
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s")
@@ -1092,7 +1195,9 @@ _NOT_OWNERS = {
     "Foundation, approximately 53,000 …'), or to a whole website's address ('1265 trials according to "
     "covid19-trials.com', with no page or date of access), and sources named as whole websites ('secured from the "
     "websites of the New Jersey Department of Health, CDC, and The Star Ledger'), and a linked work named only by "
-    "its kind and journal ('according to a case report published in the journal BMJ Case Reports').",
+    "its kind and journal ('according to a case report published in the journal BMJ Case Reports'), and 'new "
+    "research suggests' or 'research shows' where the page names that one study by its journal just after ('a "
+    "study Monday in Nature Climate Change', 'The study is published in the New England Journal of Medicine').",
 )
 def vague_attribution(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
@@ -1433,10 +1538,14 @@ def stat_unit_missing(ctx: Context) -> Iterator[Finding]:
     "otherwise than the entry's first author, or whose 'et al.' hides a different first author, is a warning. "
     "A cue that ingest linked at a lower confidence and recorded as nearly matching (ekg:cueMismatch: "
     "'et al.' on a one-author work, a year one off) is a warning that says what differs, where no check above "
-    "reports it.",
+    "reports it. So is an attribution cue that names a person the text introduced in full ('John Burn, M.D.') by a "
+    "title and a surname one letter away ('Dr. Burns') that no one else in the article bears: one person spelt two "
+    "ways, or a second person never introduced.",
 )
 def cue_mismatch(ctx: Context) -> Iterator[Finding]:
     from rapidfuzz import fuzz
+
+    yield from person_named_otherwise(ctx)
 
     for article in ctx.articles:
         for claim in article.claims:
@@ -2300,7 +2409,9 @@ def ref_volume_issue(ctx: Context) -> Iterator[Finding]:
     "volume nor pages), and pages printed as 'P.169–173' or an invited "
     "discussion's pages printed apart ('774-780. discussion 780–781') (info). Software and manuals ('R: a language and "
     "environment for statistical computing'), a legislature's record (a testimony, a hearing on a bill) and a meeting "
-    "abstract printed with its number ('suppl; abstr e22041') owe no pages.",
+    "abstract printed with its number ('suppl; abstr e22041') owe no pages. An entry that names a supplement with "
+    "no pages and no person among its authors ('CDC. … report—United States, 2011. MMWR 2011;60(Suppl; January 14, "
+    "2011).') is info: NLM cites a whole supplement by volume and supplement alone.",
 )
 def ref_pages(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
@@ -2578,9 +2689,13 @@ def stale_source(ctx: Context) -> Iterator[Finding]:
     "error",
     "With --retractions FILE (the Retraction Watch data set's CSV): every claim, in every article audited, "
     "that cites a retracted work (error), one under an expression of concern (warning) or corrected (info), "
-    "and every reference-list entry of such a work that no claim cites.",
+    "and every reference-list entry of such a work that no claim cites. Without the file too: an entry that prints "
+    "its own notice, in PubMed's notation ('Retraction in: …', 'Expression of concern in: …', 'Erratum in: …') or "
+    "as a publisher's mark on its title ('RETRACTED: …', '[Retracted article]'), with the same severities (a "
+    "listed retracted work no claim cites is a warning; a correction is said only where a claim rests on it).",
 )
 def retracted_source(ctx: Context) -> Iterator[Finding]:
+    yield from _printed_notices(ctx)
     if not ctx.options.retractions:
         return
     from kg.audit.retractions import impact, load_retractions
@@ -2620,6 +2735,55 @@ def retracted_source(ctx: Context) -> Iterator[Finding]:
                     ref,
                     f"{sentence_start(ref_name(ref))} has {notice.describe()}; no claim cites it, but it is still listed.",
                     "Drop it from the reference list, or mark it as retracted.",
+                )
+
+
+#: a notice printed in the entry itself, in PubMed's notation for linked notices ("Retraction in: Shao ZM, … Clin Cancer
+#: Res. 2002 Sep;8(9):3027.", "Expression of concern in: …", "Erratum in: …") or a publisher's mark on the title
+#: ("RETRACTED: …", "[Retracted article]"); not "Retraction of:", which the notice itself prints
+_PRINTED_NOTICE = re.compile(
+    r"\b(?P<kind>Retraction|Expression\s{1,3}of\s{1,3}concern|Erratum|Correction)\s{1,3}in\s{0,2}:"
+    r"|(?P<mark>\[\s{0,2}retracted(?:\s{1,3}article)?\s{0,2}\]|(?-i:RETRACTED)\s{0,2}:)",
+    re.IGNORECASE,
+)
+_NOTICE_SEVERITY = {"retraction": "error", "expression of concern": "warning", "erratum": "info", "correction": "info"}
+
+
+def _printed_notices(ctx: Context) -> Iterator[Finding]:
+    """retracted-source with no data set: the entry prints its own notice (``_PRINTED_NOTICE``). A retraction is an
+    error where a claim rests on the work and a warning on an entry no claim cites, as with the data set; a
+    correction is info, and said only where a claim rests on the work."""
+    for article in ctx.articles:
+        cited = cited_sources(article)
+        for ref in article.references:
+            found = _PRINTED_NOTICE.search(ref.verbatim or "")
+            if not found:
+                continue
+            kind = "retraction" if found.group("mark") else " ".join(found.group("kind").lower().split())
+            severity = _NOTICE_SEVERITY[kind]
+            claims = cited.get(ref.source.iri, [])
+            if not claims and severity == "info":
+                continue
+            notice = f"a notice of {kind} ({quoted(found.group(0), 40)})"
+            if not claims:
+                yield reference_finding(
+                    "retracted-source",
+                    "warning",
+                    ref,
+                    f"{sentence_start(ref_name(ref))} prints {notice}; no claim cites it, but it is still listed.",
+                    "Drop it from the reference list, or say beside it why a retracted work is listed.",
+                    highlight=found.group(0),
+                )
+            for claim in claims:
+                yield claim_finding(
+                    "retracted-source",
+                    severity,
+                    claim,
+                    f"The claim rests on {ref_name(ref)}, whose entry prints {notice}.",
+                    "Remove the claim or support it with another source."
+                    if severity == "error"
+                    else "Read the notice and check that the claim still holds.",
+                    ref_related(ref),
                 )
 
 

@@ -150,15 +150,18 @@ _MEMBER = re.compile(r"^(?:one|two|three|each|any)\s+of\s+the\s+\w+\s+\w+", re.I
 
 
 #: a count of people, cases or deaths large enough to be a population figure: "over 181,000 people", "nearly 7.3
-#: million adults", "up to 12 million people", "a few hundred cases per year" (not "4 causes", "12 states", "millions")
+#: million adults", "up to 12 million people", "a few hundred cases per year", "some 27 000 Fijians" (digits grouped by
+#: a space, as SI and ISO 80000 write them, and the WHO's Bulletin with them) (not "4 causes", "12 states", "millions")
 _LARGE = re.compile(
-    r"\d[\d,.]{0,12}\s{0,2}(?:million|billion|thousand)\b|\d{1,3}(?:,\d{3})+|\d{4,}"
+    r"\d[\d,.]{0,12}\s{0,2}(?:million|billion|thousand)\b|\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+\b|\d{4,}"
     r"|\b(?:a\s{1,3}few|several|many)\s{1,3}hundred\b",
     re.IGNORECASE,
 )
 _PEOPLE_WORDS = (
     r"(?:people|persons|adults|children|women|men|patients|residents|individuals|cases|deaths|infections|"
-    r"infected|died|killed|lives|Americans|veterans|students|workers|births)"
+    r"infected|died|killed|lives|Americans|veterans|students|workers|births"
+    # the people of a nation, by its demonym: "Fijians", "Brazilians", "Europeans"
+    r"|(?-i:[A-Z][a-z]{2,20}(?:ians|eans|ans)))"
 )
 #: the noun a count counts, in the figure or within three words after it ("181,000 people with disabilities")
 _COUNTED = re.compile(rf"\b{_PEOPLE_WORDS}\b", re.IGNORECASE)
