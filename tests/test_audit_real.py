@@ -577,3 +577,20 @@ def test_quotation_marks_that_do_not_pair():
     # marks that pair, either style, and a straight pair inside one paragraph after a curly one
     assert list(mismatched_quotes('“One,” she said. "Two," he said. “Three.”')) == []
     assert list(mismatched_quotes('“Open” and later "closed”.\n“Fine.”')) == [(17, 25)]
+
+
+def test_a_marker_the_draft_tied_to_no_reference_is_said(results):
+    """Round 8 (issue 20, item 5: the report says what it could not check): a sentence that closes on a numbered
+    marker the draft tied to no reference, on a page whose markers the draft read elsewhere, gets an info."""
+    said = {
+        (a, f["subject"])
+        for a, r in results.items()
+        for f in r["info"]
+        if f["rule"] == "unchecked" and "closes on the marker" in f["message"]
+    }
+    # 'a second report was released in 2013 (_[2](su6203a2.htm…)_)': the sentence's citations were not drafted
+    assert ("mmwr-foreword-winnable-battles", "selected-findings-for-health-determinants-and") in said
+    # a map's 'Sources: 2020 United States Decennial Census … (2)' line
+    assert ("pcd-usvi-diabetes", "sources-2020-united-states-decennial-census") in said
+    # none on a page where the draft read no cue at all: there stat-uncited's warnings say the citations were not checked
+    assert not any(a == "conv-ptsd-ukraine" for a, _ in said)

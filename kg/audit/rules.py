@@ -2864,6 +2864,13 @@ def _causal_verb(text: str) -> re.Match | None:
     )
 
 
+#: a numbered marker that closes a sentence: "… in the United States (1).", "… [4, 5]", "…¹²"
+_END_MARKER = re.compile(
+    r"(\(\s{0,2}\d{1,3}(?:\s{0,2}[,–-]\s{0,2}\d{1,3}){0,8}\s{0,2}\)|\[\s{0,2}\d{1,3}(?:\s{0,2}[,–-]\s{0,2}\d{1,3}){0,8}"
+    r"\s{0,2}\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,6})[\s.;:!?\"”’)]{0,4}$"
+)
+
+
 @rule(
     "unchecked",
     "What the audit could not check",
@@ -2874,7 +2881,9 @@ def _causal_verb(text: str) -> re.Match | None:
     "against a record), each cited reference with no date of publication (its age), and, in a draft (no source of "
     "it appraised or its figures recorded), each study-like figure that cites a source whose title gives no count "
     "or share of people to compare it with (the figure against its source), and each causal claim whose cited "
-    "work's design neither an appraisal nor its title gives (causal wording on an observational design).",
+    "work's design neither an appraisal nor its title gives (causal wording on an observational design). In a "
+    "draft whose markers were read elsewhere, each sentence that closes on a numbered marker ('… in the United "
+    "States (1).') the draft tied to no reference (which source it cites).",
 )
 def unchecked(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
@@ -2898,6 +2907,21 @@ def unchecked(ctx: Context) -> Iterator[Finding]:
                 "Add the entry to references.bib (ekg refs reads a printed list) and link the claims that cite it.",
                 order=2_000_000,
             )
+        # in a draft that reads markers elsewhere: a sentence that closes on a numbered marker the draft tied to no
+        # reference (an address the page links that ingest dropped, a number past what it read)
+        if drafted(article) and any(c.citations for c in article.claims):
+            for claim in article.claims:
+                if claim.citations or not (end := _END_MARKER.search(claim.quote or claim.text)):
+                    continue
+                yield claim_finding(
+                    "unchecked",
+                    "info",
+                    claim,
+                    f"The sentence closes on the marker {quoted(end.group(1))}, but the draft ties it to no reference, "
+                    "so which source it cites was not checked.",
+                    "Link the claim to the entry the marker points to (claims.yaml: citations), or add that entry.",
+                    highlight=end.group(1),
+                )
         # in a draft, each study-like figure that cites a source the audit could not compare it with
         for claim in article.claims if drafted(article) else []:
             support = _support(article, claim)
