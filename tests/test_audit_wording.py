@@ -346,3 +346,32 @@ def test_a_count_grouped_by_spaces_of_a_nations_people():
     # grouped digits of something else, and a capitalised word that is no nation's people, stay as they were
     assert not wording.population_count("27 000 tonnes", "The plant makes 27 000 tonnes a year.")
     assert page.part_of_a_name("30 Days", "The film 30 Days of Night opens.")
+
+
+def test_round_8_patterns_are_read_in_bounded_time():
+    """The patterns of round 8 on hostile text (every byte of a page is untrusted): each returns in bounded time."""
+    import time
+
+    from kg.audit import rules
+
+    start = time.process_time()
+    hostile = [
+        "findings of a " * 5000 + "study",
+        "the trial, " * 5000,
+        "Shares of " + "Acme " * 5000 + "jumped",
+        "(1, " * 5000 + ")",
+        "[2-" * 5000,
+        "the study " * 5000 + "published in",
+        '"' * 20000 + "”" * 20000,
+        "normal range of " * 5000,
+    ]
+    for text in hostile:
+        rules._STUDY_CREDIT.search(text)
+        rules._STUDY_IN_JOURNAL.search(text)
+        rules._END_MARKER.search(text)
+        rules._TITLED_NAME.search(text)
+        rules._PRINTED_NOTICE.search(text)
+        list(rules.mismatched_quotes(text))
+        wording.not_a_figure("38 percent", text + " 38 percent")
+        wording.quoted_by_them(text, len(text) // 2)
+    assert time.process_time() - start < 5
