@@ -543,7 +543,9 @@ FAMILIES: dict[str, dict[str, str | None]] = {
     "ref-malformed": {"ref-malformed": None},
     "ref-no-date": {"ref-malformed": r"no year|no date", "unchecked": r"no date of publication"},
     "ref-pages": {"ref-pages": None, "ref-doi": r"e-locator|article number"},
-    "ref-punctuation": {"ref-punctuation": None},
+    # ref-punctuation also says a quotation's marks do not pair, and cue-mismatch a person named two ways: neither
+    # reports an entry's punctuation or a cue against its reference
+    "ref-punctuation": {"ref-punctuation": r"^(?!The quotation\b)"},
     "ref-short-form": {"ref-punctuation": r"\bId\b|ibid", "ref-malformed": r"\bId\b|ibid"},
     "ref-two-works": {"ref-malformed": r"two works"},
     "ref-url": {"ref-url": None},
@@ -561,6 +563,9 @@ FAMILIES: dict[str, dict[str, str | None]] = {
         "ref-doi": r"leaves it out|gives no DOI",
     },
     "ref-preprint": {"ref-preprint": None},
+    "ref-retracted": {"retracted-source": None},
+    "person-name-mismatch": {"cue-mismatch": r"a surname one letter away"},
+    "quote-marks": {"ref-punctuation": r"quotation"},
     "ref-version-mismatch": {"cue-mismatch": r"version", "cue-agreement": r"version"},
     "stat-uncited": {"stat-uncited": None, "stat-expert-only": None, "vague-attribution": None},
     "stat-expert-only": {"stat-expert-only": None},
@@ -573,7 +578,11 @@ FAMILIES: dict[str, dict[str, str | None]] = {
         "ref-malformed": r"year alone|has no title|no reference list",
     },
     "ref-title": {"ref-malformed": r"superscript"},
-    "cue-mismatch": {"cue-mismatch": None, "cue-agreement": None, "figure-vs-source": None},
+    "cue-mismatch": {
+        "cue-mismatch": r"^(?!.*a surname one letter away)",
+        "cue-agreement": None,
+        "figure-vs-source": None,
+    },
     "cue-no-year": {"cue-no-year": None},
     "cue-ambiguous": {"cue-no-year": r"cannot tell which"},
     "cue-unsupported": {"cue-agreement": None, "figure-vs-source": None},
@@ -665,7 +674,11 @@ def reported_by(defect: dict, findings: list[dict], references: list[dict]) -> l
         f
         for f in holding
         if f["highlight"]
-        and (any(_loose(f["highlight"]) in p or p in _loose(f["highlight"]) for p in parts) or _introduces(f, parts))
+        and (
+            any(_loose(f["highlight"]) in p or p in _loose(f["highlight"]) for p in parts)
+            or _introduces(f, parts)
+            or _opens(f, parts)
+        )
     ]
     return sorted({name(f) for f in holding}) if pointed else []
 
@@ -698,6 +711,21 @@ def _loose(text) -> str:
     """A quoted span as compared: normalised, and each word's plural "s" dropped, since an annotation may quote a
     span loosely ("per 10 micrograms" for the text's "per 10 microgram per cubic meter")."""
     return re.sub(r"(?<=\w\w\w)s\b", "", norm(text))
+
+
+def _opens(finding: dict, parts: list[str]) -> bool:
+    """The defect's subject quotes the opening of the one sentence the finding is on ("Both diseases are associated
+    with the Black Death pandemic", a finding on that sentence's "25 million people"): the annotation names a
+    sentence by its first words, so a finding on a figure of that sentence is about it (one on other words of the
+    sentence, "officials have revealed", is about those words). At least 20 characters, so that a sentence is named
+    and not a word."""
+    evidence = _loose(finding["evidence"])
+    return (
+        len(parts) == 1
+        and len(parts[0]) >= 20
+        and evidence.startswith(parts[0])
+        and bool(re.search(r"\d", finding["highlight"]))
+    )
 
 
 def _introduces(finding: dict, parts: list[str]) -> bool:

@@ -13,6 +13,8 @@ import pytest
 
 from tests.test_real_articles import UNMEASURED, bench
 
+CORPUS = bench.CORPUS
+
 #: a batch still UNMEASURED is the next round's unseen measurement: never ingested here before the lead's one run.
 #: Batch 5 was measured so, then its dev part worked on by ingest and by the audit in the fourth round, and is tested
 #: here with the others
@@ -67,14 +69,27 @@ def _errors_case(article: str):
     return article
 
 
+#: findings a rule of round 8 raises for the first time, left unjudged for the lead to judge (the engineer who wrote
+#: the rule does not judge its findings): named here so that no other goes unjudged, and taken off once judged
+AWAITING_JUDGEMENT = {
+    # the entry prints PubMed's 'Retraction in: …' (the annotation's ref-retracted defect names it)
+    ("ctgov-ctdna-lung-cancer", "retracted-source", "warning", "shao2001"),
+    # John Burn, M.D., introduced as the trial's lead investigator, later 'Dr. Burns' (the annotation's
+    # person-name-mismatch defect names it)
+    ("nci-aspirin-lynch-syndrome", "cue-mismatch", "warning", "the-capp2-research-team-dr-burns"),
+}
+
+
 @pytest.mark.parametrize("article", sorted(COMMITTED))
 def test_every_error_and_warning_is_judged(results, article):
     result = results[article]
     assert result["status"] == "drafted", result.get("error")
-    unjudged = [
-        (f["rule"], f["severity"], f["subject"]) for f in result["findings"] if f["verdict"] not in ("right", "wrong")
-    ]
-    assert unjudged == []
+    unjudged = {
+        (article, f["rule"], f["severity"], f["subject"])
+        for f in result["findings"]
+        if f["verdict"] not in ("right", "wrong")
+    }
+    assert unjudged == {a for a in AWAITING_JUDGEMENT if a[0] == article}
 
 
 @pytest.mark.parametrize("article", [_errors_case(a) for a in sorted(COMMITTED)])
@@ -154,15 +169,11 @@ MISSED_BY_HAND = {
     ("vdb-biological-clock", "ref-punctuation", "ref 1, ref 3"),
     # measured held-out at the end of the second 2026-12-07 session (then seen): what the audit missed there
     ("ctgov-ctdna-lung-cancer", "stat-unit-missing", "4 post definitive treatment"),
-    ("ctgov-ctdna-lung-cancer", "ref-retracted", "Shao 2001"),
     ("ncd-futile-care-bias", "cue-missing", "Very rarely do medical futility disputes make it to a court of law"),
-    ("ncd-futile-care-bias", "quote-marks", '"We know too many people … know best,”'),
     ("ncd-futile-care-bias", "stat-uncited", "19 state laws … 18 … two … 11 … one state"),
-    ("nci-aspirin-lynch-syndrome", "person-name-mismatch", "Dr. Burns"),
-    # batch 5 (its committed dev part, tested here from the fourth round on): the outbreak's size is a count of cases
-    # in a sentence about one patient ('Lal is one of some 27 000 Fijians to have had dengue'), which stat-uncited
-    # does not read as a study-like figure; ingest reads the figure since the fourth round
-    ("who-bulletin-fiji-climate-health", "stat-uncited", "some 27 000"),
+    # (batch 5's 'some 27 000 Fijians' is reported since round 8, digits grouped by a space and a nation's people
+    # read as a population count; but by an info that calls it the authors' own result, since the draft puts the
+    # news feature's text under the section "Abstract")
     # batch 6 (its committed dev part, tested here from the end of the fourth round; its vague sources, an
     # organisation or whole websites named with no page, are reported since audit round 7):
     # a matcher gap, not a miss: the five stat-uncited warnings on the bullets this lead-in introduces report it, but
@@ -392,9 +403,31 @@ NOT_RAISED = [
     # round 5: the period the text's own plot shows, the author's own worked estimate ('if we assume')
     ("simplystats-smog-ocalypse", "stat-uncited", "the-red-line-is-the-median"),
     ("simplystats-smog-ocalypse", "stat-uncited", "then-in-a-city-like-beijing"),
+    # round 8: how long a screening takes, in words ('takes only a few minutes'), is a loose span, no figure
+    ("rutherford-oral-cancer-screening", "stat-uncited", "the-exam-is-painless-and-takes"),
 ]
 
 RAISED_INSTEAD = [
+    # round 8: a person introduced in full and later named by a title and a surname one letter away (cue-mismatch)
+    ("nci-aspirin-lynch-syndrome", "cue-mismatch", "warning", "the-capp2-research-team-dr-burns"),
+    # round 8: a quotation opened with a straight mark and closed with a curly one (ref-punctuation, info)
+    ("ncd-futile-care-bias", "ref-punctuation", "info", "we-know-too-many-people-with"),
+    # round 8: an entry that prints its own retraction notice, in PubMed's notation
+    ("ctgov-ctdna-lung-cancer", "retracted-source", "warning", "shao2001"),
+    # round 8: a supplement cited with no pages and no person among its authors may be the whole supplement, which NLM
+    # cites by volume and supplement alone (info); an article inside one, by its authors, still owes its pages
+    ("mmwr-foreword-disparities", "ref-pages", "info", "ref 1 (cdc2011)"),
+    ("mmwr-foreword-disparities", "ref-pages", "info", "ref 2 (cdc2013)"),
+    ("mmwr-foreword-disparities", "ref-pages", "info", "ref 3 (cdc2014)"),
+    ("mmwr-foreword-disparities", "ref-pages", "warning", "ref 5 (murphy2016)"),
+    ("mmwr-foreword-winnable-battles", "ref-pages", "info", "ref 1 (cdc2011)"),
+    ("mmwr-foreword-winnable-battles", "ref-pages", "warning", "ref 4 (herbst2014)"),
+    # round 8: a figure its sentence gives as the finding of a study it names, on a page that links the works it
+    # reports ('Findings from the first large clinical trial of its kind indicate', 'the trial, dubbed CAPP2, showed');
+    # one inside a quotation credited to the researchers named before ('they wrote')
+    ("nci-aspirin-lynch-syndrome", "stat-uncited", "info", "findings-from-the-first-large-clinical"),
+    ("nci-aspirin-lynch-syndrome", "stat-uncited", "info", "conducted-in-the-united-kingdom-the"),
+    ("nci-aspirin-lynch-syndrome", "stat-uncited", "info", "this-concept-of-delayed-cancer-chemoprevention"),
     (
         "ncd-clinical-trials-inclusion",
         "stat-expert-only",
@@ -490,3 +523,74 @@ def test_the_matcher_reads_several_places_of_an_unnumbered_list():
     # every place must be reported, and a place past the list is not
     assert not bench.reported_by({"rule": "ref-incomplete", "subject": "#0, #1"}, no_title[:1], listed)
     assert not bench.reported_by({"rule": "ref-incomplete", "subject": "#0, #2"}, no_title, listed)
+
+
+def test_an_appeal_to_one_study_the_page_names_just_after_by_its_journal():
+    """Round 8: news of one study opens with 'New research suggests' or 'Now research shows' and names the study by
+    its journal a sentence or two later ('according to a study Monday in Nature Climate Change', 'The study is
+    published in the New England Journal of Medicine'): info, not a warning. Both pages are kept out of the
+    repository for their licence: the test runs where the private corpus is."""
+    import os
+    from pathlib import Path
+
+    private = [Path(os.environ.get("EKG_PRIVATE_CORPUS", "/work/corpus-private")), Path("/work/corpus-private-b4")]
+    if not all(p.is_dir() for p in private):
+        pytest.skip("the uncommitted corpus texts are not here (set EKG_PRIVATE_CORPUS)")
+    annotations = {a["id"]: a for a in bench.load_annotations()}
+    for article, subject in [
+        ("natgeo-office-temperature", "new-research-suggests-why-women-may"),
+        ("webmd-peanut-allergy", "now-research-shows-the-opposite-is"),
+    ]:
+        result = bench.run_article(annotations[article], private)
+        assert result["status"] == "drafted", result.get("error")
+        raised = [f["severity"] for f in result["findings"] if _same(f, "vague-attribution", subject)]
+        raised += ["info" for f in result["info"] if _same(f, "vague-attribution", subject)]
+        assert raised == ["info"], article
+    # an appeal to many studies is not one study's news: it keeps its warning ('Experts say' on the WebMD page)
+    assert any(
+        f["rule"] == "vague-attribution" and f["severity"] == "warning" and f["subject"].startswith("experts-say")
+        for f in result["findings"]
+    )
+
+
+def test_printed_notices_in_pubmeds_notation():
+    from kg.audit.rules import _PRINTED_NOTICE
+
+    shao = (
+        "Shao ZM, Wu J, Shen ZZ, Nguyen M. p53 mutation in plasma DNA and its prognostic value in breast cancer "
+        "patients. Clin Cancer Res. 2001 Aug;7(8):2222-7. Retraction in: Shao ZM, Wu J, Shen ZZ, Nguyen M. Clin "
+        "Cancer Res. 2002 Sep;8(9):3027."
+    )
+    assert _PRINTED_NOTICE.search(shao).group("kind") == "Retraction"
+    assert _PRINTED_NOTICE.search("RETRACTED: Ileal-lymphoid-nodular hyperplasia. Lancet 1998;351:637-41.")
+    # the notice itself, and a title about retractions, are no retracted work
+    assert not _PRINTED_NOTICE.search("Retraction of: Shao ZM et al. Clin Cancer Res. 2001;7:2222-7.")
+    assert not _PRINTED_NOTICE.search("Why retracted papers keep being cited. Nature 2020;577:1-2.")
+
+
+def test_quotation_marks_that_do_not_pair():
+    from kg.audit.rules import mismatched_quotes
+
+    text = (CORPUS / "ncd-futile-care-bias" / "article.md").read_text(encoding="utf-8")
+    found = [text[a:b] for a, b in mismatched_quotes(text)]
+    assert len(found) == 1 and found[0].startswith('"We know too many people') and found[0].endswith("know best,”")
+    # marks that pair, either style, and a straight pair inside one paragraph after a curly one
+    assert list(mismatched_quotes('“One,” she said. "Two," he said. “Three.”')) == []
+    assert list(mismatched_quotes('“Open” and later "closed”.\n“Fine.”')) == [(17, 25)]
+
+
+def test_a_marker_the_draft_tied_to_no_reference_is_said(results):
+    """Round 8 (issue 20, item 5: the report says what it could not check): a sentence that closes on a numbered
+    marker the draft tied to no reference, on a page whose markers the draft read elsewhere, gets an info."""
+    said = {
+        (a, f["subject"])
+        for a, r in results.items()
+        for f in r["info"]
+        if f["rule"] == "unchecked" and "closes on the marker" in f["message"]
+    }
+    # 'a second report was released in 2013 (_[2](su6203a2.htm…)_)': the sentence's citations were not drafted
+    assert ("mmwr-foreword-winnable-battles", "selected-findings-for-health-determinants-and") in said
+    # a map's 'Sources: 2020 United States Decennial Census … (2)' line
+    assert ("pcd-usvi-diabetes", "sources-2020-united-states-decennial-census") in said
+    # none on a page where the draft read no cue at all: there stat-uncited's warnings say the citations were not checked
+    assert not any(a == "conv-ptsd-ukraine" for a, _ in said)

@@ -93,6 +93,35 @@ def test_words_that_state_no_amount_as_drafted(text, stated_as):
 
 
 @pytest.mark.parametrize(
+    "text, stated_as",
+    [
+        # reuters-evofem-contraceptive-gel (its text not committed): a share price's move, the company named between
+        (
+            "(Reuters) - Shares of Evofem Biosciences Inc jumped as much as 38 percent on Monday after its birth "
+            "control gel",
+            "as much as 38 percent",
+        ),
+        # the same story: the normal range a reading is taken against, given to explain how the gel works
+        (
+            "Evofem’s Amphora gel works by regulating vaginal pH within the normal range of 3.5 to 4.5, creating a "
+            "hostile environment for sperm",
+            "3.5 to 4.5",
+        ),
+        # rutherford-oral-cancer-screening: how long the exam takes, in words
+        ("The exam is painless and takes only a few minutes.", "only a few minutes"),
+        # harrell-bayes-covid-trials (not committed): an example a parenthesis gives to explain a term
+        (
+            "Statistical problems magnify when the “responder” is based on a change in state (e.g. a 2-point shift "
+            "on the WHO ordinal COVID-19 Severity Scale).",
+            "2-point",
+        ),
+    ],
+)
+def test_words_that_state_no_amount_round_8(text, stated_as):
+    assert wording.not_a_figure(stated_as, text)
+
+
+@pytest.mark.parametrize(
     "article, fragment, stated_as",
     [
         # results, each reported with no source: they stay figures
@@ -112,6 +141,22 @@ def test_words_that_state_no_amount_as_drafted(text, stated_as):
 )
 def test_figures_stay_figures(article, fragment, stated_as):
     assert wording.not_a_figure(stated_as, sentence(article, fragment)) is None
+
+
+def test_round_8_exceptions_leave_findings_figures():
+    # a share of patients, not of a company; a range found, not the normal one; an example's figure outside brackets
+    assert wording.not_a_figure("38 percent", "The share of patients who relapsed fell 38 percent.") is None
+    assert wording.not_a_figure("3.5 to 4.5", "Readings ranged from 3.5 to 4.5 in treated women.") is None
+    assert wording.not_a_figure("2-point", "For example, the score showed a 2-point shift in treated patients.") is None
+    assert wording.not_a_figure("45 minutes", "Symptoms start after 45 minutes.") is None
+
+
+def test_a_quotation_credited_to_the_researchers_named_before():
+    text = text_of("nci-aspirin-lynch-syndrome")
+    at = text.index("about 10 years")
+    assert wording.quoted_by_them(text, at) == "they wrote"
+    # outside the quotation marks, nothing is credited
+    assert wording.quoted_by_them(text, text.index("The continued follow-up of CAPP2")) is None
 
 
 def test_a_figure_is_read_where_it_stands_as_words_of_its_own():
@@ -285,3 +330,48 @@ def test_evidence_its_owner_names_is_not_a_vague_attribution():
 )
 def test_large_counts_of_people_are_population_figures(article, fragment, stated_as, counts):
     assert wording.population_count(stated_as, sentence(article, fragment)) is counts
+
+
+def test_a_count_grouped_by_spaces_of_a_nations_people():
+    """Round 8: the WHO Bulletin groups digits by a space, as SI and ISO 80000 do ('some 27 000 Fijians'), and counts
+    people by their nation's name: a population figure, and a count, not a name."""
+    from kg.audit import page
+
+    [path] = [p for p in (CORPUS / "who-bulletin-fiji-climate-health").iterdir() if p.name != "annotation.yaml"]
+    raw = path.read_text(encoding="utf-8")
+    at = raw.index("Lal is one of some 27 000 Fijians")
+    text = raw[at : raw.index(".", at) + 1]
+    assert wording.population_count("some 27 000 Fijians", text)
+    assert not page.part_of_a_name("some 27 000 Fijians", text)
+    # grouped digits of something else, and a capitalised word that is no nation's people, stay as they were
+    assert not wording.population_count("27 000 tonnes", "The plant makes 27 000 tonnes a year.")
+    assert page.part_of_a_name("30 Days", "The film 30 Days of Night opens.")
+
+
+def test_round_8_patterns_are_read_in_bounded_time():
+    """The patterns of round 8 on hostile text (every byte of a page is untrusted): each returns in bounded time."""
+    import time
+
+    from kg.audit import rules
+
+    start = time.process_time()
+    hostile = [
+        "findings of a " * 5000 + "study",
+        "the trial, " * 5000,
+        "Shares of " + "Acme " * 5000 + "jumped",
+        "(1, " * 5000 + ")",
+        "[2-" * 5000,
+        "the study " * 5000 + "published in",
+        '"' * 20000 + "”" * 20000,
+        "normal range of " * 5000,
+    ]
+    for text in hostile:
+        rules._STUDY_CREDIT.search(text)
+        rules._STUDY_IN_JOURNAL.search(text)
+        rules._END_MARKER.search(text)
+        rules._TITLED_NAME.search(text)
+        rules._PRINTED_NOTICE.search(text)
+        list(rules.mismatched_quotes(text))
+        wording.not_a_figure("38 percent", text + " 38 percent")
+        wording.quoted_by_them(text, len(text) // 2)
+    assert time.process_time() - start < 5

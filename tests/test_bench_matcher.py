@@ -75,3 +75,35 @@ def test_the_list_by_its_heading_and_an_entry_by_its_printed_label():
     assert not bench.reported_by({"rule": "ref-uncited", "subject": "[2] Another title"}, [uncited], [])
     # a quoted span that merely starts like a label is still a span
     assert not bench.reported_by({"rule": "ref-uncited", "subject": "[1]"}, [uncited], [])
+
+
+def _claim_finding(evidence: str, highlight: str) -> dict:
+    return {
+        "rule": "stat-uncited",
+        "severity": "warning",
+        "subject": "both-diseases-are-associated-with-the",
+        "kind": "claim",
+        "related": [],
+        "message": "Stated as fact with no source and no one to answer for it: “25 million people”.",
+        "evidence": evidence,
+        "highlight": highlight,
+    }
+
+
+def test_a_defect_named_by_its_sentences_opening_words():
+    """nypost-plague-rabbit's annotation names the sentence by its first words; the finding on that sentence
+    highlights its figure further on. The finding reports it; one on another sentence, or a subject too short to
+    name a sentence, does not."""
+    sentence = (
+        "Both diseases are associated with the Black Death pandemic that killed an estimated 25 million people in "
+        "Europe alone in the 14th Century."
+    )
+    defect = {"rule": "stat-uncited", "subject": "Both diseases are associated with the Black Death pandemic"}
+    assert bench.reported_by(defect, [_claim_finding(sentence, "25 million people")], [])
+    other = "The plague killed 25 million people; both diseases are associated with the Black Death pandemic."
+    assert not bench.reported_by(defect, [_claim_finding(other, "25 million people")], [])
+    assert not bench.reported_by(
+        {"rule": "stat-uncited", "subject": "Both diseases"}, [_claim_finding(sentence, "25 million people")], []
+    )
+    # a finding on other words of the sentence than a figure is about those words
+    assert not bench.reported_by(defect, [_claim_finding(sentence, "the Black Death pandemic that killed")], [])

@@ -24,6 +24,7 @@ from kg.audit.rules import (
     cited_sources,
     claim_finding,
     printed_entries,
+    quote_marks,
     quoted,
     ref_name,
     ref_related,
@@ -62,9 +63,12 @@ def ref_access_date(ctx: Context) -> Iterator[Finding]:
     "A doubled full stop ('et al. . Title'), a space before a punctuation mark ('et al. ;', '2018 .'), 'no, 9' "
     "for 'no. 9', Vancouver names with no comma before 'et al.', 'Id,' for the short form 'Id.', one author list "
     "that writes initials both with and without a full stop ('Roenneberg T., Daan S'), or a full stop between a "
-    "title and its bracketed part ('Hot Spot Analysis. (Getis-Ord GI*)'). Style: info.",
+    "title and its bracketed part ('Hot Spot Analysis. (Getis-Ord GI*)'). In the text itself: a quotation that "
+    "opens with a straight mark and closes with a curly one ('\"We know … know best,”'), or the other way round, "
+    "whose bounds (and so whose words they are) a reader or ingest may take amiss. Style: info.",
 )
 def ref_punctuation(ctx: Context) -> Iterator[Finding]:
+    yield from quote_marks(ctx)
     for article in ctx.articles:
         for entry in printed_entries(article):
             slips = entries.punctuation_slips(entry.text)

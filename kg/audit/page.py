@@ -11,6 +11,8 @@ _TEASER_END = re.compile(r"\b(?:read|see|watch)\s+(?:now|more|here|the\s+full\s+
 _SENTENCE_END = re.compile(r"[.!?…:;\"”’')\]]\s*(?:\d{1,3}\s*)?$")
 _BULLET = re.compile(r"^\s{0,8}(?:[•·▪‣◦*+\-–]|\d{1,3}[.)])\s")
 #: units that are proper names, so a capital says nothing ("37 degrees Celsius")
+#: the plural of a nation's people: "Fijians", "Americans", "Europeans"
+_DEMONYM = re.compile(r"[A-Z][a-z]{2,20}(?:ians|eans|ans)")
 _PROPER_UNITS = {"celsius", "fahrenheit", "kelvin", "pascal", "newton", "joule", "watt", "hertz", "gray", "sievert"}
 
 
@@ -58,6 +60,8 @@ def part_of_a_name(stated_as: str, quote: str) -> bool:
             continue
         if at == 0 and match.start() == 0:
             continue  # it opens the sentence
+        if _DEMONYM.fullmatch(word) and re.search(r"\d\s{1,2}$", stated_as[: match.start()]):
+            continue  # the people a count counts, by their nation: "some 27 000 Fijians", "2 million Americans"
         return True
     return False
 

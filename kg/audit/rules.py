@@ -29,6 +29,7 @@ from kg.audit.facts import (
     StatFact,
 )
 from kg.audit.model import AuditOptions, Finding, Subject
+from kg.refs.fields import is_organisation
 
 #: measures that read like a study result: someone counted people or measured a sample
 EMPIRICAL = {"prevalence", "incidence", "odds-ratio", "risk-ratio", "proportion", "composition"}
@@ -616,6 +617,26 @@ def report_linked(article: ArticleFact) -> bool:
     )
 
 
+#: a sentence that gives its figure as one study's finding: "Findings from the first large clinical trial of its kind
+#: indicate", "the trial, dubbed CAPP2, showed", "results of a national survey show"
+_STUDY_CREDIT = re.compile(
+    r"\b(?:findings|results)\s{1,3}(?:from|of)\s{1,3}(?:a|an|the)\s{1,3}(?:[\w'’\-]{1,30}\s{1,3}){0,5}?"
+    r"(?:study|trial|survey|review|analysis)\b[^.;\n]{0,40}?\b(?:show|shows|showed|indicate|indicates|indicated|suggest|suggests|suggested)\b"
+    r"|\bthe\s{1,3}(?:study|trial)\b(?:,[^,.;\n]{1,40},)?\s{1,3}(?:showed|shows|found|finds|indicated|indicates|reported|reports)\b",
+    re.IGNORECASE,
+)
+
+
+def study_credit(article: ArticleFact, claim: ClaimFact) -> str | None:
+    """The words by which the claim's sentence gives its figure as a study's finding, where the page links at least one
+    work (the study it reports, as news pages cite); None otherwise."""
+    if claim.start is None or not linked_works(article):
+        return None
+    _, sentence = enclosing_sentence(article.text or "", claim.start, claim.end)
+    found = _STUDY_CREDIT.search(sentence)
+    return found.group(0) if found else None
+
+
 def reports_own_study(article: ArticleFact) -> bool:
     """The article reports its authors' own study: it speaks of its methods and results as "we …" or "our …"
     three times or more."""
@@ -659,7 +680,11 @@ def reports_own_study(article: ArticleFact) -> bool:
     "own sections are read from the headings printed above the figure ('Results' over a descriptive subheading, "
     "'Data and Methods', 'Highlights', 'Action'). A study-like figure given after the page names the report it "
     "comes from ('released a report … finding', 'key findings include') is a warning, not an error; one inside a "
-    "named person's quote is stat-expert-only's.",
+    "named person's quote is stat-expert-only's. Info: a figure its sentence gives as the finding of a study it names "
+    "('Findings from the first large clinical trial of its kind indicate', 'the trial, dubbed CAPP2, showed') on a "
+    "page that links works, and one inside a quotation credited to the researchers named before ('they wrote'). Not "
+    "figures either: a normal range given to explain ('within the normal range of 3.5 to 4.5'), an example a "
+    "parenthesis gives ('(e.g. a 2-point shift …)').",
 )
 def stat_uncited(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
@@ -740,6 +765,38 @@ def stat_uncited(ctx: Context) -> Iterator[Finding]:
                     f"and links ({quoted(case, 60)}){' (the patient’s own words, quoted)' if empirical else ''}: no "
                     "citation ties the figure itself to the report.",
                     "If the figure is not in the linked case report, cite where it comes from.",
+                    highlight=stats[0].stated_as,
+                )
+                continue
+            if (empirical or stated_as_fact) and (credit := study_credit(article, claim)):
+                # news of a study: the sentence gives the figure as the finding of the study it names ("Findings from
+                # the first large clinical trial of its kind indicate …", "the trial, dubbed CAPP2, showed …"), and
+                # the page links the works it reports: someone answers for it, but no citation says which link
+                linked = linked_works(article)
+                yield claim_finding(
+                    "stat-uncited",
+                    "info",
+                    claim,
+                    f"{figures(stats)} is given as a finding of the study the sentence names ({quoted(credit, 60)}); "
+                    f"the page links {ref_name(linked[0])}"
+                    + (f" and {len(linked) - 1} more" if len(linked) > 1 else "")
+                    + ", but no citation ties the figure to the one it comes from.",
+                    "Link the study's report where the figure is given.",
+                    highlight=stats[0].stated_as,
+                )
+                continue
+            if (
+                stated_as_fact
+                and not empirical
+                and (said := wording.quoted_by_them(article.text or "", claim.start, claim.end))
+            ):
+                yield claim_finding(
+                    "stat-uncited",
+                    "info",
+                    claim,
+                    f"{figures(stats)} stands inside a quotation credited to people named before it "
+                    f"({quoted(said, 40)}): they answer for it, but no citation says where they wrote or said it.",
+                    "Cite where the quotation comes from, if the page does not link it.",
                     highlight=stats[0].stated_as,
                 )
                 continue
@@ -867,6 +924,101 @@ def stat_expert_only(ctx: Context) -> Iterator[Finding]:
             )
 
 
+#: a person named by a title and surname: "Dr. Burns", "Prof Smith", "Ms. Voorde"
+_TITLED_NAME = re.compile(r"\b(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx)\.?\s{1,3}((?-i:[A-Z])[\w'’\-]{2,40})")
+#: what may follow a name but is no part of it: "John Burn, M.D.", "Jane Roe PhD"
+_NAME_SUFFIX = re.compile(r"(?:,?\s+(?:M\.?D\.?|Ph\.?D\.?|MPH|Jr\.?|Sr\.?|III|II))+\s*$")
+
+
+def _surname_of(name: str) -> str:
+    words = _NAME_SUFFIX.sub("", name).split()
+    return words[-1].strip(".,") if words else ""
+
+
+def person_named_otherwise(ctx: Context) -> Iterator[Finding]:
+    """cue-mismatch's check of an attribution cue against its person: one introduced in full ("John Burn, M.D.") and
+    later named by a title and a surname one letter away ("Dr. Burns") that no one else in the article bears."""
+    from rapidfuzz.distance import Levenshtein
+
+    for article in ctx.articles:
+        people = {a.name for c in article.claims for a in c.agents if a.is_person}
+        surnames = {_surname_of(n) for n in people}
+        told: set[str] = set()
+        for claim in article.claims:
+            for agent in claim.agents:
+                if not agent.is_person or not agent.cue:
+                    continue
+                for m in _TITLED_NAME.finditer(agent.cue):
+                    said, usual = m.group(1), _surname_of(agent.name)
+                    if (
+                        said in surnames
+                        or said in told
+                        or len(usual) < 4
+                        or Levenshtein.distance(said.lower(), usual.lower()) != 1
+                    ):
+                        continue
+                    told.add(said)
+                    yield claim_finding(
+                        "cue-mismatch",
+                        "warning",
+                        claim,
+                        f"The text names {agent.name} in full, and here {quoted(m.group(0))}, a surname one letter "
+                        f"away that no one else in the article bears: one person spelt two ways, or a second person "
+                        "never introduced.",
+                        f"Spell the name as where the person is introduced ({usual}), or introduce the other person.",
+                        [Subject(agent.iri, "person", agent.name, claim.article)],
+                        highlight=m.group(0),
+                    )
+
+
+_DOUBLE_QUOTES = re.compile(r"[\"“”]")
+
+
+def mismatched_quotes(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each quotation whose marks do not pair: opened straight ('"') and closed curly ('”'), or opened
+    curly and closed straight, read one paragraph (line) at a time. A curly mark says which end it is; a straight
+    one opens where no quotation is open and closes otherwise."""
+    for line in re.finditer(r"[^\n]+", text):
+        opened: re.Match | None = None
+        for mark in _DOUBLE_QUOTES.finditer(text, line.start(), line.end()):
+            closing = mark.group(0) == "”" or (mark.group(0) == '"' and opened is not None)
+            if not closing:
+                opened = mark
+                continue
+            if opened is not None and {opened.group(0), mark.group(0)} in ({'"', "”"}, {"“", '"'}):
+                yield opened.start(), mark.end()
+            opened = None
+
+
+def quote_marks(ctx: Context) -> Iterator[Finding]:
+    """ref-punctuation's check of the text's own quotations (``mismatched_quotes``): style, info."""
+    for article in ctx.articles:
+        text = article.text or ""
+        for start, end in mismatched_quotes(text):
+            quote = text[start:end]
+            words = " ".join(quote[1:].split()[:4])
+            within = [
+                c
+                for c in article.claims
+                if c.start is not None and c.end is not None and c.start < end and start < c.end
+            ]
+            subject = (
+                claim_subject(within[0]) if within else Subject(article.iri, "article", article.slug, article.slug)
+            )
+            opens, closes = ("a straight" if mark == '"' else "a curly" for mark in (quote[0], quote[-1]))
+            yield Finding(
+                "ref-punctuation",
+                "info",
+                subject,
+                f"The quotation {quoted(quote, 60)} opens with {opens} mark and closes with {closes} one.",
+                quote,
+                "Use one style of quotation marks for both ends.",
+                [],
+                words,
+                start,
+            )
+
+
 _CONDITIONAL = re.compile(
     r"\b(?:when|whenever|if|unless|until|once|as\s+soon\s+as)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE
 )
@@ -946,6 +1098,41 @@ def _backed_nearby(article: ArticleFact, claim: ClaimFact) -> bool:
     return False
 
 
+#: an appeal to one work, not many: "new research suggests", "research shows", "a new study found"
+_ONE_WORK = re.compile(r"^(?:(?:new|recent)\s+)?research\b|^(?:a|one)\s+(?:recent\s+|new\s+)?study\b", re.IGNORECASE)
+#: the news convention of naming the one study a page reports by its journal: "according to a study Monday in Nature
+#: Climate Change", "The study is published in the New England Journal of Medicine"
+_JOURNAL_NAME = r"(?:the\s{1,3})?(?:journal\s{1,3})?(?-i:[A-Z])[\w&'’\-]{1,30}(?:\s{1,3}(?:of\s{1,3})?(?-i:[A-Z])[\w&'’\-]{1,30}){0,5}"
+#: (the study pointed back at, or dated by the day the news reports it: not "A 2019 study published in … found that",
+#: which brings in another work with its own finding)
+_STUDY_IN_JOURNAL = re.compile(
+    r"\b(?:the|this)\s{1,3}(?:new\s{1,3})?(?:study|paper|research|findings|results)\b[^.\n]{0,40}?\bpublished\s{1,3}"
+    rf"(?:online\s{{1,3}})?in\s{{1,3}}{_JOURNAL_NAME}"
+    r"|\b(?:a|the)\s{1,3}(?:new\s{1,3})?study\s{1,3}(?:published\s{1,3})?(?:on\s{1,3})?(?:Monday|Tuesday|Wednesday|"
+    rf"Thursday|Friday|Saturday|Sunday|today|yesterday|this\s{{1,3}}week)\s{{1,3}}in\s{{1,3}}{_JOURNAL_NAME}",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s")
+
+
+def _named_just_after(article: ArticleFact, claim: ClaimFact, match: re.Match) -> str | None:
+    """The words naming the one study an appeal speaks of ("New research suggests …"), where the page names it by its
+    journal in the appeal's sentence or just after, within the next three sentence ends and 600 characters ("… according
+    to a study Monday in Nature Climate Change"; an abbreviation such as "vs." may end a sentence early), as news of
+    one study does; None otherwise (and for an appeal to many: "studies show")."""
+    text = article.text or ""
+    if claim.start is None or not _ONE_WORK.match(match.group(0)):
+        return None
+    begin, sentence = enclosing_sentence(text, claim.start, claim.end)
+    stop = begin + len(sentence)
+    limit = min(len(text), stop + 600)
+    for _ in range(3):
+        end = _SENTENCE_END.search(text, stop + 1, limit)
+        stop = end.end() if end else limit
+    found = _STUDY_IN_JOURNAL.search(text, begin, stop)
+    return found.group(0) if found else None
+
+
 #: evidence its owner names: a possessive or a proper name right before it, or the writer's own review of it
 _OWNED = re.compile(
     r"(?:\b(?:our|their|its)\s+(?:own\s+)?(?:review|analysis|reading)\s+of\s+(?:the\s+)?(?:available\s+)?"
@@ -1008,7 +1195,9 @@ _NOT_OWNERS = {
     "Foundation, approximately 53,000 …'), or to a whole website's address ('1265 trials according to "
     "covid19-trials.com', with no page or date of access), and sources named as whole websites ('secured from the "
     "websites of the New Jersey Department of Health, CDC, and The Star Ledger'), and a linked work named only by "
-    "its kind and journal ('according to a case report published in the journal BMJ Case Reports').",
+    "its kind and journal ('according to a case report published in the journal BMJ Case Reports'), and 'new "
+    "research suggests' or 'research shows' where the page names that one study by its journal just after ('a "
+    "study Monday in Nature Climate Change', 'The study is published in the New England Journal of Medicine').",
 )
 def vague_attribution(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
@@ -1032,6 +1221,17 @@ def vague_attribution(ctx: Context) -> Iterator[Finding]:
             if not match or _conditional(match) or _named_elsewhere(match) or prose_furniture(article, claim):
                 continue
             if _backed_nearby(article, claim):
+                continue
+            if named := _named_just_after(article, claim, match):
+                yield claim_finding(
+                    "vague-attribution",
+                    "info",
+                    claim,
+                    f"{quoted(match.group(0))} speaks of one study, which the page names by its journal just after "
+                    f"({quoted(named, 70)}): a reader finds it only from that name.",
+                    "Link the study where the page names it.",
+                    highlight=match.group(0),
+                )
                 continue
             implicit = " It is linked to a reference only by inference." if claim.citations else ""
             yield claim_finding(
@@ -1338,10 +1538,14 @@ def stat_unit_missing(ctx: Context) -> Iterator[Finding]:
     "otherwise than the entry's first author, or whose 'et al.' hides a different first author, is a warning. "
     "A cue that ingest linked at a lower confidence and recorded as nearly matching (ekg:cueMismatch: "
     "'et al.' on a one-author work, a year one off) is a warning that says what differs, where no check above "
-    "reports it.",
+    "reports it. So is an attribution cue that names a person the text introduced in full ('John Burn, M.D.') by a "
+    "title and a surname one letter away ('Dr. Burns') that no one else in the article bears: one person spelt two "
+    "ways, or a second person never introduced.",
 )
 def cue_mismatch(ctx: Context) -> Iterator[Finding]:
     from rapidfuzz import fuzz
+
+    yield from person_named_otherwise(ctx)
 
     for article in ctx.articles:
         for claim in article.claims:
@@ -2205,7 +2409,9 @@ def ref_volume_issue(ctx: Context) -> Iterator[Finding]:
     "volume nor pages), and pages printed as 'P.169–173' or an invited "
     "discussion's pages printed apart ('774-780. discussion 780–781') (info). Software and manuals ('R: a language and "
     "environment for statistical computing'), a legislature's record (a testimony, a hearing on a bill) and a meeting "
-    "abstract printed with its number ('suppl; abstr e22041') owe no pages.",
+    "abstract printed with its number ('suppl; abstr e22041') owe no pages. An entry that names a supplement with "
+    "no pages and no person among its authors ('CDC. … report—United States, 2011. MMWR 2011;60(Suppl; January 14, "
+    "2011).') is info: NLM cites a whole supplement by volume and supplement alone.",
 )
 def ref_pages(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
@@ -2258,6 +2464,21 @@ def ref_pages(ctx: Context) -> Iterator[Finding]:
                         "Add the volume and pages of the issue it has since appeared in.",
                     )
                     continue
+                if not source.doi and _whole_supplement(ref):
+                    # "CDC. CDC health disparities and inequalities report—United States, 2011. MMWR
+                    # 2011;60(Suppl; January 14, 2011).": NLM cites a whole supplement by its volume and supplement,
+                    # with no pages; an article inside one, by its authors, has pages. No person among the authors:
+                    # the entry may be the whole supplement, so the rule cannot tell
+                    yield reference_finding(
+                        "ref-pages",
+                        "info",
+                        ref,
+                        f"{sentence_start(ref_name(ref))} names a supplement and no pages, and no person among its "
+                        "authors: it may cite the whole supplement, which NLM cites by volume and supplement alone; "
+                        "if it cites one report inside the supplement, its pages are missing.",
+                        "If the entry cites one report of the supplement, add its pages (or its DOI).",
+                    )
+                    continue
                 yield reference_finding(
                     "ref-pages",
                     "info" if source.doi else "warning",
@@ -2270,6 +2491,18 @@ def ref_pages(ctx: Context) -> Iterator[Finding]:
                     ),
                     "Add the page range or the article number.",
                 )
+
+
+#: a supplement named in an entry's locator: "MMWR 2013;62(No. Suppl 3)", "2011;60(Suppl; January 14, 2011)"
+_SUPPLEMENT = re.compile(r"\bSuppl(?:ement)?\b\.?", re.IGNORECASE)
+
+
+def _whole_supplement(ref: ReferenceFact) -> bool:
+    """The entry names a supplement and no person among its authors (an organisation, or none): it may cite the whole
+    supplement, which NLM (Citing Medicine, ch. 1) cites by volume and supplement with no pages."""
+    if not _SUPPLEMENT.search(refs.strip_identifiers(ref.verbatim or "")):
+        return False
+    return all(is_organisation(a) for a in ref.source.authors)
 
 
 #: an invited discussion's pages printed as a sentence after the entry's own: "216:774-780. discussion 780–781"
@@ -2456,9 +2689,13 @@ def stale_source(ctx: Context) -> Iterator[Finding]:
     "error",
     "With --retractions FILE (the Retraction Watch data set's CSV): every claim, in every article audited, "
     "that cites a retracted work (error), one under an expression of concern (warning) or corrected (info), "
-    "and every reference-list entry of such a work that no claim cites.",
+    "and every reference-list entry of such a work that no claim cites. Without the file too: an entry that prints "
+    "its own notice, in PubMed's notation ('Retraction in: …', 'Expression of concern in: …', 'Erratum in: …') or "
+    "as a publisher's mark on its title ('RETRACTED: …', '[Retracted article]'), with the same severities (a "
+    "listed retracted work no claim cites is a warning; a correction is said only where a claim rests on it).",
 )
 def retracted_source(ctx: Context) -> Iterator[Finding]:
+    yield from _printed_notices(ctx)
     if not ctx.options.retractions:
         return
     from kg.audit.retractions import impact, load_retractions
@@ -2498,6 +2735,55 @@ def retracted_source(ctx: Context) -> Iterator[Finding]:
                     ref,
                     f"{sentence_start(ref_name(ref))} has {notice.describe()}; no claim cites it, but it is still listed.",
                     "Drop it from the reference list, or mark it as retracted.",
+                )
+
+
+#: a notice printed in the entry itself, in PubMed's notation for linked notices ("Retraction in: Shao ZM, … Clin Cancer
+#: Res. 2002 Sep;8(9):3027.", "Expression of concern in: …", "Erratum in: …") or a publisher's mark on the title
+#: ("RETRACTED: …", "[Retracted article]"); not "Retraction of:", which the notice itself prints
+_PRINTED_NOTICE = re.compile(
+    r"\b(?P<kind>Retraction|Expression\s{1,3}of\s{1,3}concern|Erratum|Correction)\s{1,3}in\s{0,2}:"
+    r"|(?P<mark>\[\s{0,2}retracted(?:\s{1,3}article)?\s{0,2}\]|(?-i:RETRACTED)\s{0,2}:)",
+    re.IGNORECASE,
+)
+_NOTICE_SEVERITY = {"retraction": "error", "expression of concern": "warning", "erratum": "info", "correction": "info"}
+
+
+def _printed_notices(ctx: Context) -> Iterator[Finding]:
+    """retracted-source with no data set: the entry prints its own notice (``_PRINTED_NOTICE``). A retraction is an
+    error where a claim rests on the work and a warning on an entry no claim cites, as with the data set; a
+    correction is info, and said only where a claim rests on the work."""
+    for article in ctx.articles:
+        cited = cited_sources(article)
+        for ref in article.references:
+            found = _PRINTED_NOTICE.search(ref.verbatim or "")
+            if not found:
+                continue
+            kind = "retraction" if found.group("mark") else " ".join(found.group("kind").lower().split())
+            severity = _NOTICE_SEVERITY[kind]
+            claims = cited.get(ref.source.iri, [])
+            if not claims and severity == "info":
+                continue
+            notice = f"a notice of {kind} ({quoted(found.group(0), 40)})"
+            if not claims:
+                yield reference_finding(
+                    "retracted-source",
+                    "warning",
+                    ref,
+                    f"{sentence_start(ref_name(ref))} prints {notice}; no claim cites it, but it is still listed.",
+                    "Drop it from the reference list, or say beside it why a retracted work is listed.",
+                    highlight=found.group(0),
+                )
+            for claim in claims:
+                yield claim_finding(
+                    "retracted-source",
+                    severity,
+                    claim,
+                    f"The claim rests on {ref_name(ref)}, whose entry prints {notice}.",
+                    "Remove the claim or support it with another source."
+                    if severity == "error"
+                    else "Read the notice and check that the claim still holds.",
+                    ref_related(ref),
                 )
 
 
@@ -2578,6 +2864,13 @@ def _causal_verb(text: str) -> re.Match | None:
     )
 
 
+#: a numbered marker that closes a sentence: "… in the United States (1).", "… [4, 5]", "…¹²"
+_END_MARKER = re.compile(
+    r"(\(\s{0,2}\d{1,3}(?:\s{0,2}[,–-]\s{0,2}\d{1,3}){0,8}\s{0,2}\)|\[\s{0,2}\d{1,3}(?:\s{0,2}[,–-]\s{0,2}\d{1,3}){0,8}"
+    r"\s{0,2}\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,6})[\s.;:!?\"”’)]{0,4}$"
+)
+
+
 @rule(
     "unchecked",
     "What the audit could not check",
@@ -2588,7 +2881,9 @@ def _causal_verb(text: str) -> re.Match | None:
     "against a record), each cited reference with no date of publication (its age), and, in a draft (no source of "
     "it appraised or its figures recorded), each study-like figure that cites a source whose title gives no count "
     "or share of people to compare it with (the figure against its source), and each causal claim whose cited "
-    "work's design neither an appraisal nor its title gives (causal wording on an observational design).",
+    "work's design neither an appraisal nor its title gives (causal wording on an observational design). In a "
+    "draft whose markers were read elsewhere, each sentence that closes on a numbered marker ('… in the United "
+    "States (1).') the draft tied to no reference (which source it cites).",
 )
 def unchecked(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
@@ -2612,6 +2907,21 @@ def unchecked(ctx: Context) -> Iterator[Finding]:
                 "Add the entry to references.bib (ekg refs reads a printed list) and link the claims that cite it.",
                 order=2_000_000,
             )
+        # in a draft that reads markers elsewhere: a sentence that closes on a numbered marker the draft tied to no
+        # reference (an address the page links that ingest dropped, a number past what it read)
+        if drafted(article) and any(c.citations for c in article.claims):
+            for claim in article.claims:
+                if claim.citations or not (end := _END_MARKER.search(claim.quote or claim.text)):
+                    continue
+                yield claim_finding(
+                    "unchecked",
+                    "info",
+                    claim,
+                    f"The sentence closes on the marker {quoted(end.group(1))}, but the draft ties it to no reference, "
+                    "so which source it cites was not checked.",
+                    "Link the claim to the entry the marker points to (claims.yaml: citations), or add that entry.",
+                    highlight=end.group(1),
+                )
         # in a draft, each study-like figure that cites a source the audit could not compare it with
         for claim in article.claims if drafted(article) else []:
             support = _support(article, claim)

@@ -117,7 +117,7 @@ _OF_A_COUNT = re.compile(r"^\s{1,3}of\s{1,3}a\s{1,3}(?:million|billion|thousand|
 _LOOSE_SPAN = re.compile(
     r"(?:(?:just|only|about|around|almost|nearly|over|for|in|within)\s{1,3})?"
     r"(?:(?:a\s{1,3}(?:few|couple\s{1,3}of)|several|many|some)\s{1,3})?(?:an?\s{1,3})?"
-    r"(?:hours?|days?|nights?|weeks?|months?|years?|decades?|centur(?:y|ies))(?:\s{1,3}or\s{1,3}two)?",
+    r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|centur(?:y|ies))(?:\s{1,3}or\s{1,3}two)?",
     re.IGNORECASE,
 )
 #: a time limit set as a condition: "requires a doctor predict the person will die within 6 months", "illnesses did not
@@ -150,15 +150,18 @@ _MEMBER = re.compile(r"^(?:one|two|three|each|any)\s+of\s+the\s+\w+\s+\w+", re.I
 
 
 #: a count of people, cases or deaths large enough to be a population figure: "over 181,000 people", "nearly 7.3
-#: million adults", "up to 12 million people", "a few hundred cases per year" (not "4 causes", "12 states", "millions")
+#: million adults", "up to 12 million people", "a few hundred cases per year", "some 27 000 Fijians" (digits grouped by
+#: a space, as SI and ISO 80000 write them, and the WHO's Bulletin with them) (not "4 causes", "12 states", "millions")
 _LARGE = re.compile(
-    r"\d[\d,.]{0,12}\s{0,2}(?:million|billion|thousand)\b|\d{1,3}(?:,\d{3})+|\d{4,}"
+    r"\d[\d,.]{0,12}\s{0,2}(?:million|billion|thousand)\b|\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+\b|\d{4,}"
     r"|\b(?:a\s{1,3}few|several|many)\s{1,3}hundred\b",
     re.IGNORECASE,
 )
 _PEOPLE_WORDS = (
     r"(?:people|persons|adults|children|women|men|patients|residents|individuals|cases|deaths|infections|"
-    r"infected|died|killed|lives|Americans|veterans|students|workers|births)"
+    r"infected|died|killed|lives|Americans|veterans|students|workers|births"
+    # the people of a nation, by its demonym: "Fijians", "Brazilians", "Europeans"
+    r"|(?-i:[A-Z][a-z]{2,20}(?:ians|eans|ans)))"
 )
 #: the noun a count counts, in the figure or within three words after it ("181,000 people with disabilities")
 _COUNTED = re.compile(rf"\b{_PEOPLE_WORDS}\b", re.IGNORECASE)
@@ -187,12 +190,26 @@ def locate(stated_as: str, text: str) -> int:
 _IN_THE_PLOT = re.compile(
     r"\b(?:in|of|on|across)\s{1,3}the\s{1,3}(?:plot|figure|graph|chart|map|table)\s{0,3}\(?\s{0,3}$", re.IGNORECASE
 )
-#: a share price's move: "shares were up 22.6 percent at $4.28", "the stock fell 5%" (market data a wire reports itself)
+#: a share price's move: "shares were up 22.6 percent at $4.28", "the stock fell 5%", "Shares of Evofem Biosciences Inc
+#: jumped as much as 38 percent" (market data a wire reports itself; the company's name, up to six capitalised words,
+#: between: not "the share of patients who relapsed fell")
 _MARKET = re.compile(
-    r"\b(?:shares?|stocks?|share\s{1,3}price|index)\s{1,3}(?:were|was|are|is|had|have)?\s{0,3}"
+    r"\b(?:(?:shares|stock)\s{1,3}of\s{1,3}(?:(?-i:[A-Z])[\w.&'’\-]{0,30}\s{1,3}){1,6}?|"
+    r"(?:shares?|stocks?|share\s{1,3}price|index)\s{1,3})"
+    r"(?:were|was|are|is|had|have)?\s{0,3}"
     r"(?:up|down|rose|fell|climbed|jumped|gained|lost|dropped|slid|surged|tumbled)\b[^.\n]{0,20}$",
     re.IGNORECASE,
 )
+#: a normal or reference range, a textbook value given to explain: "within the normal range of 3.5 to 4.5", "normal
+#: levels of 70 to 100" (the range a laboratory reports results against, not a finding)
+_NORMAL_RANGE = re.compile(
+    r"\b(?:normal|reference|healthy)\s{1,3}(?:range|levels?|values?)\s{1,3}(?:is\s{1,3}|are\s{1,3}|of\s{1,3}|between\s{1,3})"
+    r"(?:about\s{1,3}|around\s{1,3}|roughly\s{1,3})?$",
+    re.IGNORECASE,
+)
+#: an example a parenthesis gives to explain a term: "(e.g. a 2-point shift on the WHO ordinal scale)", "(for example,
+#: an 18-month follow-up)": one instance, picked to illustrate, not a finding
+_EXAMPLE = re.compile(r"\(\s{0,2}(?:e\.\s?g\.|for\s{1,3}example),?\s{1,3}(?:an?\s{1,3})?$", re.IGNORECASE)
 #: a share of a size an object is compared with: "about a third of the area of a U.S. penny"
 _SIZE_OF = re.compile(
     r"^\s{1,3}(?:of\s{1,3})?(?:the\s{1,3})?(?:area|size|width|length|height|weight|diameter|thickness|volume)\s{1,3}of\s",
@@ -256,8 +273,12 @@ def not_a_figure(stated_as: str, text: str) -> str | None:
         return "it says which part (the second half of …), not an amount"
     if _IN_THE_PLOT.search(before):
         return "it says what the text's own plot or table shows (the period in the plot), not a finding"
-    if _MARKET.search(before):
+    if _MARKET.search(text[max(0, at - 120) : at]):
         return "it is a share price's move, market data, not a study result"
+    if _EXAMPLE.search(before):
+        return "it is an example a parenthesis gives to explain a term (e.g. a 2-point shift), not a finding"
+    if _NORMAL_RANGE.search(before):
+        return "it is the normal (reference) range a measurement is read against, a textbook value, not a finding"
     if _SIZE_OF.match(after):
         return "it compares an object's size with another's (a third of the area of a penny), not a study result"
     return None
@@ -285,6 +306,28 @@ def quoted_speaker(text: str, start: int | None, end: int | None = None) -> str 
         return None
     names = [m.group(1) for m in _SAID.finditer(paragraph)]
     return names[-1].strip() if names else None
+
+
+#: a quotation credited to people the text has already named, by a pronoun or their role: "“…,” they wrote", "“…,” the
+#: researchers said"
+_SAID_BY_THEM = re.compile(
+    r"[\"”],?\s{0,3}(?:they|he|she|the\s{1,3}(?:researchers|authors|investigators|scientists|study['’]s\s{1,3}authors))"
+    r"\s{1,3}(?:wrote|write|writes|said|say|says|added|explained|noted|concluded|continued)\b",
+    re.IGNORECASE,
+)
+
+
+def quoted_by_them(text: str, start: int | None, end: int | None = None) -> str | None:
+    """The words crediting the quotation a claim stands in to people the text has named before ("“…,” they wrote"),
+    where the claim lies inside quotation marks of its paragraph and the paragraph credits a quotation so; None
+    otherwise."""
+    if not text or start is None:
+        return None
+    # the claim's own opening mark counts: a claim may begin at it
+    if not in_quotation(text, start + 1 if text[start : start + 1] in '"“' else start):
+        return None
+    found = _SAID_BY_THEM.search(paragraph(text, start, end))
+    return found.group(0).lstrip('"”, ') if found else None
 
 
 def in_quotation(text: str, start: int) -> bool:
