@@ -169,6 +169,22 @@ def test_figures_of_research_pages(sentence, stated):
     assert stated in [q.stated_as for q in find_quantities(sentence, 0, len(sentence))]
 
 
+@pytest.mark.parametrize(
+    "sentence, counts",
+    [
+        # hindawi-edwardsiella-endocarditis: "one" coordinated with another count of the same thing (a bare "one"
+        # stays no count: "one of your favourite activities", test_ingest_batch6)
+        ("he did meet one major and three minor Duke criteria.", ["one major", "three minor Duke criteria"]),
+        (
+            "With one major and three minor criteria, we felt comfortable treating him.",
+            ["one major", "three minor criteria"],
+        ),
+    ],
+)
+def test_one_among_other_counts_is_a_count(sentence, counts):
+    assert [q.stated_as for q in find_quantities(sentence, 0, len(sentence))] == counts
+
+
 def test_a_bracketed_marker_is_written_without_the_pages_white_space():
     page = "<html><body><p>More than 2 million women took it [\n  <span>1</span>]. Several genes [\n <span>6</span>–\n <span>8</span>].</p></body></html>"
     text = convert(page, "html").text

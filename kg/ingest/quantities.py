@@ -606,6 +606,12 @@ _RULES: list[tuple[str, re.Pattern, float]] = [
     ),
     # one thing that exists: "there was one biological clock", "there has only been one documented major outbreak"
     ("there-is-one", _compile(r"\b(?P<a>one|1)(?=\s+(?:[a-z][a-z-]{1,30}\s+){0,2}[a-z]{3,})"), 0.7),
+    # one coordinated with another count, as a list of counts prints it: "one major and three minor criteria"
+    (
+        "one-among-counts",
+        _compile(rf"\b(?P<figure>(?P<a>one)\s+[a-z][a-z-]{{2,20}})(?=\s+(?:and|or|plus)\s+{NUM}\s+[a-z])"),
+        0.7,
+    ),
     # "none of them": a count of zero
     ("none-of", _compile(r"\b(?P<a>none)(?=\s+of\s+(?:them|these|those|us|the\s+[a-z]{3,}))"), 0.6),
     # "1" in digits before a singular noun, as style guides that print every number in digits write it: "Using 1
@@ -962,6 +968,7 @@ NEW_RULES = {
     "there-is-one",
     "part-of",
     "none-of",
+    "one-among-counts",
     "count-1",
     "sequence-length",
     "study-day",
@@ -1053,6 +1060,8 @@ def _build_more(rule: str, groups: dict, sentence: str, m: re.Match, confidence:
         return q
     if rule == "none-of":
         return Quantity(0, 0, "", "count", "count", value=0.0, confidence=confidence, rule=rule)
+    if rule == "one-among-counts":
+        return Quantity(0, 0, "", "count", "count", value=1.0, confidence=confidence, rule=rule)
     if rule == "one-per":
         unit = PER_UNIT[groups["per"]]
         return Quantity(0, 0, "", "frequency", unit, value=1.0, confidence=confidence, rule=rule)
