@@ -185,6 +185,32 @@ def test_one_among_other_counts_is_a_count(sentence, counts):
     assert [q.stated_as for q in find_quantities(sentence, 0, len(sentence))] == counts
 
 
+@pytest.mark.parametrize(
+    "sentence, stated, value, kind",
+    [
+        # hindawi-edwardsiella-endocarditis
+        (
+            "111In-labeled WBC scintigraphy for evaluation of endocarditis receives a rating of 3 for the American "
+            "College of Radiology Appropriateness Criteria.",
+            "3",
+            3.0,
+            "rating",
+        ),
+        # blab-flu-forecasting-blog (committed), a value in words
+        (
+            "For the first half of the training period, the distance to consensus metric received a coefficient of "
+            "zero, meaning it did not improve forecasts over the naive model (Figure 9).",
+            "zero",
+            0.0,
+            "coefficient",
+        ),
+    ],
+)
+def test_a_measure_named_with_its_value_is_a_figure(sentence, stated, value, kind):
+    (q,) = [q for q in find_quantities(sentence, 0, len(sentence)) if q.rule == "measure-of"]
+    assert (q.stated_as, q.value, q.measure, q.unit, q.qualifier) == (stated, value, "amount", "count", kind)
+
+
 def test_a_bracketed_marker_is_written_without_the_pages_white_space():
     page = "<html><body><p>More than 2 million women took it [\n  <span>1</span>]. Several genes [\n <span>6</span>–\n <span>8</span>].</p></body></html>"
     text = convert(page, "html").text

@@ -539,6 +539,16 @@ _RULES: list[tuple[str, re.Pattern, float]] = [
         ),
         0.9,
     ),
+    # a measure named with its value, as results and scales print it: "received a coefficient of zero", "receives a
+    # rating of 3", "a score of 7.5", "an index of 0.4"
+    (
+        "measure-of",
+        _compile(
+            r"\b(?:a|an|the)\s+(?:[a-z-]{3,20}\s+)?(?P<kind>score|rating|coefficient|index|grade|weight)\s+of\s+"
+            rf"(?P<figure>(?P<a>zero|{NUM}))(?![\d%/.,]\d|\s*(?:%|percent|per\b|out\s+of|/))"
+        ),
+        0.75,
+    ),
     # a P value threshold: "significant (P < .10)"
     ("p-value", _compile(r"\b(?P<kind>P|q)\s*(?P<op><|>|=|≤|≥)\s*(?P<a>0?\.\d{1,6})"), 0.85),
     # a named statistic's value between 0 and 1: "an area under the curve of 0.89", "AUC = 0.74", "kappa 0.61"
@@ -651,7 +661,15 @@ _RULES: list[tuple[str, re.Pattern, float]] = [
 
 
 #: every rule but these needs a figure (digits, a number word, once/twice/thrice/half) in the sentence
-WITHOUT_FIGURES = {"daily", "free", "scale", "time-words", "none-of", "rank"}  # a rank in words: "the sixth most"
+WITHOUT_FIGURES = {
+    "daily",
+    "free",
+    "scale",
+    "time-words",
+    "none-of",
+    "rank",
+    "measure-of",
+}  # a rank in words: "the sixth most"
 FIGURE = re.compile(
     rf"\d|\b(?:{WORD_NUMBER}|once|twice|thrice|half|quarter|third|decades?|centur(?:y|ies))\b", re.IGNORECASE
 )
@@ -969,6 +987,7 @@ NEW_RULES = {
     "part-of",
     "none-of",
     "one-among-counts",
+    "measure-of",
     "count-1",
     "sequence-length",
     "study-day",
@@ -1060,6 +1079,13 @@ def _build_more(rule: str, groups: dict, sentence: str, m: re.Match, confidence:
         return q
     if rule == "none-of":
         return Quantity(0, 0, "", "count", "count", value=0.0, confidence=confidence, rule=rule)
+    if rule == "measure-of":
+        value = 0.0 if a_text.lower() == "zero" else _number(a_text)
+        if value is None:
+            return None
+        # a value on the measure's own scale (as "scale-points"): an amount, its name the qualifier
+        kind = groups["kind"].lower()
+        return Quantity(0, 0, "", "amount", "count", value=value, qualifier=kind, confidence=confidence, rule=rule)
     if rule == "one-among-counts":
         return Quantity(0, 0, "", "count", "count", value=1.0, confidence=confidence, rule=rule)
     if rule == "one-per":
