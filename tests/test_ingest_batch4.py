@@ -163,6 +163,12 @@ def test_an_expert_named_after_what_they_are_and_one_named_with_where_they_work(
         ("q<0.05 was used as the cutoff for genome wide significance.", "q<0.05"),
         ("distinguishing cancer samples with an area under the curve of 0.89.", "area under the curve of 0.89"),
         ("he did meet one major and three minor Duke criteria.", "three minor Duke criteria"),
+        # plos-des-methylation: the first N of a ranking
+        (
+            "Briefly, we first utilized a publically available Illumina HumanMethylation450 dataset (GSE35069) [23] for "
+            "60 cell type specific samples to select the top 100 most informative CpGs with respect to blood cell types",
+            "top 100",
+        ),
     ],
 )
 def test_figures_of_research_pages(sentence, stated):

@@ -539,6 +539,8 @@ _RULES: list[tuple[str, re.Pattern, float]] = [
         ),
         0.9,
     ),
+    # the first N of a ranking: "to select the top 100 most informative CpGs", "the top 10 causes of death"
+    ("top-n", _compile(rf"\b(?P<figure>top\s+(?P<a>{NUM}))(?=\s+(?:[a-z-]{{2,20}}\s+){{0,3}}[a-z]{{3,}})"), 0.75),
     # a measure named with its value, as results and scales print it: "received a coefficient of zero", "receives a
     # rating of 3", "a score of 7.5", "an index of 0.4"
     (
@@ -988,6 +990,7 @@ NEW_RULES = {
     "none-of",
     "one-among-counts",
     "measure-of",
+    "top-n",
     "count-1",
     "sequence-length",
     "study-day",
@@ -1086,6 +1089,11 @@ def _build_more(rule: str, groups: dict, sentence: str, m: re.Match, confidence:
         # a value on the measure's own scale (as "scale-points"): an amount, its name the qualifier
         kind = groups["kind"].lower()
         return Quantity(0, 0, "", "amount", "count", value=value, qualifier=kind, confidence=confidence, rule=rule)
+    if rule == "top-n":
+        value = _number(a_text)
+        if value is None or _is_year(a_text):
+            return None
+        return Quantity(0, 0, "", "count", "count", value=value, qualifier="top", confidence=confidence, rule=rule)
     if rule == "one-among-counts":
         return Quantity(0, 0, "", "count", "count", value=1.0, confidence=confidence, rule=rule)
     if rule == "one-per":
