@@ -353,7 +353,8 @@ def signer(closing: str, signature: str) -> tuple[str, str] | None:
     """(name, office) of who signs a letter: ``signature`` is the block under its complimentary close (``closing``,
     "Sincerely,"), and opens with a name of two words or more; the office (words from the first office word or
     acronym on) is no part of it. None where the blocks are no letter's close and signature."""
-    found = SIGNER.match(signature) if CLOSING.match(closing) and len(signature) < 200 else None
+    closes = len(closing) < 60 and CLOSING.match(closing)  # a close is a few words (and a long line is not tried)
+    found = SIGNER.match(signature) if closes and len(signature) < 200 else None
     if not found:
         return None
     words = found.group("name").split()
