@@ -217,3 +217,17 @@ def test_a_report_dated_only_in_its_title_is_dated_by_it(runner, tmp_path):
     (tmp_path / "inside").mkdir()
     meta, _ = _ingest(runner, tmp_path / "inside", "inside.md", inside)
     assert meta.get("published") is None
+
+
+def test_a_jekyll_posts_update_key_is_its_modified_date_and_its_file_name_its_published_date(runner, tmp_path):
+    """The front matter of cmmid-b117-transmissibility as its site's template writes it (cmmid/cmmid.github.io
+    topics/covid19/_posts/2020-12-23-uk-novel-variant.md @ d0ce12c7, a short excerpt; the page is kept out of the
+    corpus for its licence): 'update:' is the modified date; the published date is only in the post's file name."""
+    front = (
+        "---\n\n"
+        'title: "Estimated transmissibility and impact of SARS-CoV-2 lineage B.1.1.7 in England"\n\n'
+        "# add the date at which post is updated (if applicable), in YYYY-MM-DD\n"
+        "update: 2021-03-03\n\n---\n"
+    )
+    meta, _ = _ingest(runner, tmp_path, "2020-12-23-uk-novel-variant.md", front + BODY)
+    assert (meta["published"], meta["modified"]) == ("2020-12-23", "2021-03-03")

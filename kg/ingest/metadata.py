@@ -284,6 +284,9 @@ _FRONT_KEYS = {
         "datemodified",
         "last_updated",
         "last_reviewed",
+        # Jekyll templates' "update: 2021-03-03" (cmmid.github.io: "add the date at which post is updated")
+        "update",
+        "last_update",
     ),
     "publisher": ("publisher", "site", "site_name", "organization", "organisation"),
     "url": ("canonical", "canonical_url", "canonicalurl", "url", "permalink", "link", "source_url"),
