@@ -29,6 +29,8 @@ What is counted, per article (benchmarks/corpus/README.md says how the annotatio
                   reported when a finding (any severity) of a rule of its family (FAMILIES) is about its subject
                   (``reported_by``); per annotated rule: how many are reported, and which were missed; per audit
                   rule: how many defects its findings report
+  validates       the draft built as `ekg build` builds it and SHACL-validated as `ekg validate` checks it (the
+                  library's own kg.cache and kg.build.validate): whether it conforms, and its first violation
 """
 
 from __future__ import annotations
@@ -405,11 +407,14 @@ def _texts(texts: Path | list[Path] | None) -> list[Path]:
     return [texts] if isinstance(texts, Path) else list(texts)
 
 
-def run_article(annotation: dict, texts: Path | list[Path] | None, with_date: bool = False) -> dict:
-    """Ingest one article into a temporary folder and compare; never raises.
+def run_article(
+    annotation: dict, texts: Path | list[Path] | None, with_date: bool = False, validate: bool = False
+) -> dict:
+    """Ingest one article into a temporary folder, build, audit, validate and compare; never raises.
 
     ``with_date``: where ingest refuses for want of a publication date, draft again with the annotation's date
-    (status "drafted-with-date"), so that the steps after the date can be measured; never the default."""
+    (status "drafted-with-date"), so that the steps after the date can be measured; never the default.
+    ``validate``: SHACL-validate the built draft (about a second an article, for pySHACL's SPARQL constraints)."""
     from kg.errors import EkgError
     from kg.ingest import ingest
 
@@ -447,12 +452,17 @@ def run_article(annotation: dict, texts: Path | list[Path] | None, with_date: bo
             except EkgError as again:
                 return refusal | {"error": str(again).splitlines()[0]}
             status = "drafted-with-date"
-        return (
-            base
-            | {"status": status}
-            | compare(annotation, result.folder)
-            | audit_draft(annotation, result.folder, work / "cache")
-        )
+        from kg.cache.store import Cache
+
+        row = base | {"status": status} | compare(annotation, result.folder)
+        # the draft as `ekg build` builds it (with the audit's stored findings), then audited and validated; a
+        # draft that does not build is a result of this article (it fails "validates"), not the end of its figures
+        try:
+            store = Cache(result.folder.parent.parent, work / "cache").open()
+        except EkgError as exc:
+            failed = {"validates": False, "violation": f"ekg build: {str(exc).splitlines()[0]}"}
+            return row | (failed if validate else {})
+        return row | audit_draft(annotation, store) | (validate_draft(store) if validate else {})
     except Exception as exc:  # one article's failure is a result, not the end of the run
         return base | {
             "status": "error",
@@ -469,12 +479,24 @@ def _entry(subject: str) -> str:
     return m.group(1) if m else subject
 
 
-def audit_draft(annotation: dict, folder: Path, cache: Path) -> dict:
-    """Audit the drafted article and match each error and warning with the annotation's judgements."""
-    from kg.audit import audit
-    from kg.cache.store import Cache
+def validate_draft(store) -> dict:
+    """SHACL-validate the built draft as `ekg validate` does (kg.build.validate): whether it conforms, and the first
+    violation as `ekg validate` words it ("[path] message (focus node)"), or None."""
+    from kg.build.validate import store_graph, validate
 
-    store = Cache(folder.parent.parent, cache).open()
+    result = validate(store_graph(store))
+    first = next((p for p in result.problems if p.severity == "Violation"), None)
+    violation = None
+    if first is not None:
+        where = f"[{first.path}] " if first.path else ""
+        violation = f"{where}{first.message} ({first.focus})"
+    return {"validates": result.conforms, "violation": violation}
+
+
+def audit_draft(annotation: dict, store) -> dict:
+    """Audit the built draft (``store``) and match each error and warning with the annotation's judgements."""
+    from kg.audit import audit
+
     report = audit(store)
     # a judgement that names a severity holds for that severity only (the same finding may be wrong as an error and
     # right as a warning). One that names none holds for a warning, and for an error only if it says wrong: a right
@@ -802,6 +824,9 @@ def totals(rows: list[dict]) -> dict:
     drafted = [r for r in rows if r["status"].startswith("drafted")]
     out |= {k: sum(r[k] for r in drafted) for k in COUNTS}
     out["published_right"] = sum(bool(r.get("published_right")) for r in drafted)
+    # every draft builds and validates with no hand edit (issue 19): of the drafts validated
+    out["validated"] = sum("validates" in r for r in drafted)
+    out["validates"] = sum(bool(r.get("validates")) for r in drafted)
     out["audit"] = audit_totals(drafted)
     out["defects"] = defect_totals(drafted)
     out["defects_by_rule"] = defects_by_rule(drafted)
@@ -816,6 +841,7 @@ def evaluate(
     batch: int | Collection[int] | None = None,
     exclude: frozenset[str] | set[str] = frozenset(),
     only: frozenset[str] | set[str] | None = None,
+    validate: bool = False,
 ) -> dict:
     """Run every article of ``split`` (dev, heldout or all), of one batch, some batches or all, but those in
     ``exclude`` (or only those in ``only``); per article and totals, dev and heldout apart."""
@@ -828,7 +854,7 @@ def evaluate(
         and a["id"] not in exclude
         and (only is None or a["id"] in only)
     ]
-    rows = [run_article(a, texts, with_date) for a in annotations]
+    rows = [run_article(a, texts, with_date, validate) for a in annotations]
     result = {"with_date": with_date, "articles": rows}
     for part in ("dev", "heldout"):
         chosen = [r for r in rows if r["split"] == part]
@@ -857,11 +883,12 @@ def render(result: dict) -> str:
         "attrib. found/right",
         "refs dropped",
         "fields right (" + ",".join(f[:4] for f in FIELDS) + ")",
+        "valid",
     ]
     rows = []
     for r in result["articles"]:
         if not r["status"].startswith("drafted"):
-            rows.append([r["id"], r["split"], r["form"], r["status"], "", "", "", "", "", "", r.get("error", "")])
+            rows.append([r["id"], r["split"], r["form"], r["status"], "", "", "", "", "", "", r.get("error", ""), ""])
             continue
         fields = " ".join(f"{r[f + '_right']}/{r[f + '_total']}" for f in FIELDS)
         rows.append(
@@ -877,6 +904,7 @@ def render(result: dict) -> str:
                 f"{r['attributions_found']}/{r['attributions_right_person']}/{r['attributions']}",
                 f"{r['references_dropped']}/{r['references']}",
                 fields,
+                {True: "yes", False: "no"}.get(r.get("validates"), ""),
             ]
         )
     out = [_table(rows, columns)]
@@ -891,7 +919,12 @@ def render(result: dict) -> str:
             f"wrong links {t['wrong_links']}; attributions found {t['attributions_found']}/{t['attributions']}, right person "
             f"{t['attributions_right_person']}; references dropped {t['references_dropped']}/{t['references']}; fields right: {fields}; "
             f"published date right {t['published_right']}/{t['drafted'] + t['drafted-with-date']}"
+            + (f"; builds and validates {t['validates']}/{t['validated']}" if t["validated"] else "")
         )
+        invalid = [r for r in result["articles"] if r["split"] == part and r.get("validates") is False]
+        if invalid:
+            out.append(f"\nDrafts of the {part} split that do not build or validate (the first violation):")
+            out.extend(f"  {r['id']}: {r['violation']}" for r in invalid)
         if t["audit"]:
             out.append(
                 f"\nAudit findings on the {part} drafts (errors and warnings), against the hand judgements, and the "
@@ -965,12 +998,17 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument(
+        "--no-validate",
+        action="store_true",
+        help="do not SHACL-validate each built draft (saves about a second an article)",
+    )
+    parser.add_argument(
         "--with-date",
         action="store_true",
         help="where ingest refuses for want of a date, draft again with the annotation's date (reported as drafted-with-date)",
     )
     args = parser.parse_args(argv)
-    result = evaluate(args.split, CORPUS, args.corpus, args.with_date, args.batch)
+    result = evaluate(args.split, CORPUS, args.corpus, args.with_date, args.batch, validate=not args.no_validate)
     if args.json:
         print(json.dumps(result, indent=2, ensure_ascii=False))
         return 0

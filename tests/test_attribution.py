@@ -24,6 +24,7 @@ from kg.ingest.attribution import (
     WHO_BEFORE,
     _find_tag,
     names_a_speaker,
+    signer,
 )
 from kg.ingest.names import PERSON_INTRO, PERSON_LINE
 from tests.test_real_articles import (
@@ -201,6 +202,42 @@ def test_the_authors_first_person_is_the_authors_statement(tmp_path):
         "The National Institutes of Health continues to be the most significant source of biomedical science information that has impact upon human health.",
         "The NIH peer review system has ensured that agency-supported research continues to be of the highest quality.",
     ]
+
+
+def test_a_letters_signer_is_its_author_and_its_first_person_is_theirs(tmp_path):
+    """NCD's letters (batch 2, dev, committed) are signed under a complimentary close ("Respectfully," / "David Shawn
+    Kennemer  Acting Chair, Vice-Chair"), as letters and signed editorials are: the signer is the author, the office
+    on the signature line their job title, and the letter's "I" theirs (rule first-person); nothing before was."""
+    corpus = Path(bench.CORPUS)
+    for article_id, name, office, agent in (
+        ("ncd-assisted-suicide-letter", "David Shawn Kennemer", "Acting Chair, Vice-Chair", "kennemer"),
+        ("ncd-disaster-institutionalization-letter", "Claudia Gordon", "NCD Chair", "gordon"),
+    ):
+        folder = ingest(corpus / article_id / "article.md", tmp_path / article_id).folder
+        article = load_article(folder)
+        assert [(p.name, p.job_title, p.roles) for p in article.people.values()] == [(name, office, ["author"])]
+        attributed = {c["quote"]: c.get("attribution") for c in _claims(folder)}
+        first = next(q for q in attributed if q.startswith(("I am writing in my capacity", "I write on behalf")))
+        assert attributed[first] == {"agent": agent, "mode": "paraphrase", "cue": "I"}
+        assert not any(q.startswith(("Respectfully", "Sincerely", name)) for q in attributed)  # no claims
+
+
+@pytest.mark.parametrize(
+    "closing, signature, expected",
+    [
+        (
+            "Respectfully,",
+            "David Shawn Kennemer Acting Chair, Vice-Chair",
+            ("David Shawn Kennemer", "Acting Chair, Vice-Chair"),
+        ),
+        ("Yours sincerely,", "Jane Roe, MD", ("Jane Roe", "MD")),
+        ("Sincerely,", "The Board of Directors", None),  # no person
+        ("We thank the reviewers.", "Jane Roe", None),  # no close above it
+        ("Sincerely,", "Jane", None),  # one word is no name
+    ],
+)
+def test_a_signature_is_read_only_under_a_letters_close(closing, signature, expected):
+    assert signer(closing, signature) == expected
 
 
 def test_a_quotation_over_two_paragraphs_tagged_in_the_second(tmp_path):

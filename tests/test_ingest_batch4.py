@@ -163,10 +163,58 @@ def test_an_expert_named_after_what_they_are_and_one_named_with_where_they_work(
         ("q<0.05 was used as the cutoff for genome wide significance.", "q<0.05"),
         ("distinguishing cancer samples with an area under the curve of 0.89.", "area under the curve of 0.89"),
         ("he did meet one major and three minor Duke criteria.", "three minor Duke criteria"),
+        # plos-des-methylation: the first N of a ranking
+        (
+            "Briefly, we first utilized a publically available Illumina HumanMethylation450 dataset (GSE35069) [23] for "
+            "60 cell type specific samples to select the top 100 most informative CpGs with respect to blood cell types",
+            "top 100",
+        ),
     ],
 )
 def test_figures_of_research_pages(sentence, stated):
     assert stated in [q.stated_as for q in find_quantities(sentence, 0, len(sentence))]
+
+
+@pytest.mark.parametrize(
+    "sentence, counts",
+    [
+        # hindawi-edwardsiella-endocarditis: "one" coordinated with another count of the same thing (a bare "one"
+        # stays no count: "one of your favourite activities", test_ingest_batch6)
+        ("he did meet one major and three minor Duke criteria.", ["one major", "three minor Duke criteria"]),
+        (
+            "With one major and three minor criteria, we felt comfortable treating him.",
+            ["one major", "three minor criteria"],
+        ),
+    ],
+)
+def test_one_among_other_counts_is_a_count(sentence, counts):
+    assert [q.stated_as for q in find_quantities(sentence, 0, len(sentence))] == counts
+
+
+@pytest.mark.parametrize(
+    "sentence, stated, value, kind",
+    [
+        # hindawi-edwardsiella-endocarditis
+        (
+            "111In-labeled WBC scintigraphy for evaluation of endocarditis receives a rating of 3 for the American "
+            "College of Radiology Appropriateness Criteria.",
+            "3",
+            3.0,
+            "rating",
+        ),
+        # blab-flu-forecasting-blog (committed), a value in words
+        (
+            "For the first half of the training period, the distance to consensus metric received a coefficient of "
+            "zero, meaning it did not improve forecasts over the naive model (Figure 9).",
+            "zero",
+            0.0,
+            "coefficient",
+        ),
+    ],
+)
+def test_a_measure_named_with_its_value_is_a_figure(sentence, stated, value, kind):
+    (q,) = [q for q in find_quantities(sentence, 0, len(sentence)) if q.rule == "measure-of"]
+    assert (q.stated_as, q.value, q.measure, q.unit, q.qualifier) == (stated, value, "amount", "count", kind)
 
 
 def test_a_bracketed_marker_is_written_without_the_pages_white_space():

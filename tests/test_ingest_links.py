@@ -157,3 +157,48 @@ def test_a_page_made_of_links_is_read_up_to_a_bound_and_says_so(tmp_path):
     assert len(draft.references) == MAX_INLINE_LINKS
     assert draft.references[-1].doi == f"10.1000/{MAX_INLINE_LINKS - 1}"
     assert any(f"Only the first {MAX_INLINE_LINKS} links" in note for note in draft.notes)
+
+
+#: two paragraphs of healthline-binge-eating (https://www.healthline.com/nutrition/how-to-overcome-binge-eating, the
+#: saved page in scrapinghub/article-extraction-benchmark; short excerpt), as the page prints them: every citation
+#: number is itself the link, wrapped in a custom element, and the page prints no reference list
+HEALTHLINE = (
+    "<html><head><title>15 Helpful Tips to Overcome Binge Eating</title></head><body><article>"
+    "<h1>15 Helpful Tips to Overcome Binge Eating</h1>"
+    "<p>Binge eating disorder (BED) is considered the most common feeding and eating disorder in the United States "
+    '(<hl-trusted-source source="PubMed Central" rationale="Highly respected database from the National Institutes '
+    'of Health"><a href="https://www.ncbi.nlm.nih.gov/pubmedhealth/PMHT0029718/" target="_blank" '
+    'rel="noopener noreferrer" class="content-link css-5r4717">1</a></hl-trusted-source>). </p>'
+    '<p>Several other studies also suggest that <a href="https://www.healthline.com/nutrition/5-best-calorie-counters"'
+    ' class="content-link css-5r4717">tracking your intake</a> may be linked to increased weight loss and aid '
+    'long-term weight management (<hl-trusted-source source="PubMed Central"><a '
+    'href="https://www.ncbi.nlm.nih.gov/pubmed/23063049" class="content-link css-5r4717">27</a></hl-trusted-source>, '
+    '<hl-trusted-source source="PubMed Central"><a href="https://www.ncbi.nlm.nih.gov/pubmed/22795495" '
+    'class="content-link css-5r4717">28</a></hl-trusted-source>, <hl-trusted-source source="PubMed Central"><a '
+    'href="https://www.ncbi.nlm.nih.gov/pmc/articles/PMC4149603/" class="content-link css-5r4717">29</a>'
+    "</hl-trusted-source>).</p>"
+    '<p>Step 2 of the plan is on <a href="https://example.org/plan">2</a> pages.</p>'
+    "</article></body></html>"
+)
+
+
+def test_every_number_of_a_cue_that_is_itself_a_link_is_a_source_of_its_sentence(tmp_path):
+    """A link wrapped in a custom element (a web component) is placed in the text by the words beside it, the other
+    numbers of its cue among them ('28' of '(27, 28, 29)' was dropped); a citation number that is itself the link is
+    that number's source whatever it leads to (a retired PubMed Health page); a linked number that stands in no
+    cue ('on 2 pages') is none."""
+    page = tmp_path / "healthline.html"
+    page.write_text(HEALTHLINE, encoding="utf-8")
+    draft = draft_article(page, published="2019-11-14")
+    tracking = _claim(draft, "tracking your intake")
+    refs = {r.key: r for r in draft.references}
+    assert [(c.link.cue, refs[c.link.key].pmid or refs[c.link.key].pmcid) for c in tracking.citations] == [
+        ("27", "23063049"),
+        ("28", "22795495"),
+        ("29", "PMC4149603"),
+    ]
+    (first,) = _claim(draft, "most common feeding").citations
+    assert refs[first.link.key].url == "https://www.ncbi.nlm.nih.gov/pubmedhealth/PMHT0029718/"
+    assert refs[first.link.key].pmid is None  # a PubMed Health page is no PubMed record
+    assert "a numbered link" in refs[first.link.key].note
+    assert not any("example.org" in (r.url or "") for r in draft.references)

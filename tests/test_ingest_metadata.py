@@ -105,6 +105,10 @@ def test_time_datetime_and_a_javascript_canonical_link(runner, tmp_path):
         ("14 Feb 2023", "2023-02-14"),
         ("Tue, 14 Feb 2023 10:00:00 GMT", "2023-02-14"),
         ("Sept. 3, 2021", "2021-09-03"),
+        ("9/21/2016", "2016-09-21"),  # msn-sad-movies' byline: only month first is a date
+        ("21.9.2016", "2016-09-21"),
+        ("3/4/2016", None),  # the 4th of March in the US, the 3rd of April in Europe: no telling
+        ("13/14/2016", None),
         ("2023-02-30", None),
         ("soon", None),
         ("", None),
@@ -169,3 +173,61 @@ def test_a_page_in_the_character_set_it_declares_is_read_and_one_that_declares_n
         f"Error: IngestError: {plain}: not UTF-8 (invalid continuation byte), and it declares no character set "
         "(save the article as UTF-8)\n"
     )
+
+
+#: the title and byline of msn-sad-movies (https://www.msn.com/en-us/health/wellness/this-is-your-brain-on-sad-movies-plus-5-films-to-cry-to/ar-AAiLbDe,
+#: the saved page kept out of the repository for its licence; a short excerpt), whose <head> has no date at all
+MSN = (
+    '<html><head><title>This Is Your Brain On Sad Movies</title></head><body><div id="main" data-region="main"> '
+    '<div class="articlecontent"> <h1>This Is Your Brain On Sad Movies; Plus 5 Films To Cry To</h1> <div> <div> '
+    '<span class="partner"> <a href="http://www.medicaldaily.com/">Medical Daily</a> </span> <span> '
+    '<span class="time">9/21/2016</span> <span class="authorname-txt"> <span class="truncate">Lizette Borreli</span>'
+    ' </span> </span> </div> </div> <div class="richtext" data-aop="articlebody"> <p>Crying at a sad movie may '
+    "raise our pain threshold, a study of 169 people suggests.</p> "
+    '<p class="date">Posted in 2016 Election</p></div></div></div></body></html>'
+)
+
+
+def test_the_date_in_a_pages_byline_under_its_title_is_its_publication_date(runner, tmp_path):
+    """A news page prints its date in the byline under its <h1>, in an element its class names a date or time
+    (<span class="time">, WordPress's "entry-date", "post-date", "byline__date") or in a <time> without datetime; an
+    element of that kind whose text is no date ('Posted in 2016 Election') is none, and "Updated …" is the modified
+    date."""
+    meta, _ = _ingest(runner, tmp_path, "msn.html", MSN)
+    assert meta["published"] == "2016-09-21"
+    assert "Published 2016-09-21: from the page's <span class='time'> under the title." in meta["notes"]
+    updated = MSN.replace(
+        '<span class="time">9/21/2016</span>', '<time class="c-date">Updated March 3, 2021 10:04 AM ET</time>'
+    )
+    (tmp_path / "updated").mkdir()
+    meta, _ = _ingest(runner, tmp_path / "updated", "msn.html", updated)
+    assert meta.get("published") is None and meta.get("modified") == "2021-03-03"
+
+
+def test_a_report_dated_only_in_its_title_is_dated_by_it(runner, tmp_path):
+    """nextstrain's situation report (committed) has no date in its front matter, only in its title ('Situation
+    report 2020-05-15.'), as dated reports and bulletins are titled; a date inside a title is none."""
+    from pathlib import Path
+
+    page = Path(__file__).resolve().parent.parent / "benchmarks/corpus/nextstrain-sitrep-mutations/article.md"
+    meta, _ = _ingest(runner, tmp_path, "article.md", page.read_text(encoding="utf-8"))
+    assert meta["published"] == "2020-05-15"
+    assert any("ends the title" in note and "check it" in note for note in meta["notes"])
+    inside = BODY.replace("Shin splints are", "# What happened on May 3, 2021 in Ohio\n\nShin splints are", 1)
+    (tmp_path / "inside").mkdir()
+    meta, _ = _ingest(runner, tmp_path / "inside", "inside.md", inside)
+    assert meta.get("published") is None
+
+
+def test_a_jekyll_posts_update_key_is_its_modified_date_and_its_file_name_its_published_date(runner, tmp_path):
+    """The front matter of cmmid-b117-transmissibility as its site's template writes it (cmmid/cmmid.github.io
+    topics/covid19/_posts/2020-12-23-uk-novel-variant.md @ d0ce12c7, a short excerpt; the page is kept out of the
+    corpus for its licence): 'update:' is the modified date; the published date is only in the post's file name."""
+    front = (
+        "---\n\n"
+        'title: "Estimated transmissibility and impact of SARS-CoV-2 lineage B.1.1.7 in England"\n\n'
+        "# add the date at which post is updated (if applicable), in YYYY-MM-DD\n"
+        "update: 2021-03-03\n\n---\n"
+    )
+    meta, _ = _ingest(runner, tmp_path, "2020-12-23-uk-novel-variant.md", front + BODY)
+    assert (meta["published"], meta["modified"]) == ("2020-12-23", "2021-03-03")

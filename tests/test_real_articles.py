@@ -156,18 +156,22 @@ def test_dev_figures_with_the_date_given_stay_above_their_floors():
     t = bench.evaluate("dev", with_date=True, batch=1, exclude=SEEN_AFTER_ROUND_2)["totals_dev"]
     assert t["error"] == 0 and t["drafted"] >= 7  # every committed dev article drafts with nothing given by hand
     # 101 of 102 (77 before ages, decades, ranks, changes, P values, listed counts; 71 before shares in words)
-    assert t["statistics_found"] >= 98
+    assert t["statistics_found"] >= 99
     assert t["extra_statistics"] <= 5  # 2 (5 before)
     # 14 of 14 cited statistics (9 before list items shared their lead-in's citation and their statistics were found)
     assert t["linked"] >= 13
     # 0 (an A–Z index after the list was read as entries, until lists stopped at a heading)
     assert t["wrong_links"] == 0
     assert t["references_dropped"] == 0  # 0 of 44 (9 before every reference became a source)
-    assert t["first_author_right"] >= 35  # 38 of 44 (33 with the regex reader before kg.refs)
-    assert t["year_right"] >= 35  # 37 of 38 (36)
-    assert t["title_right"] >= 23  # 25 of 44 (27: kg.refs reads two web-page titles worse)
-    assert t["container_right"] >= 17  # 19 of 24 (17)
-    assert t["doi_right"] >= 14  # 16 of 16
+    # figures of the sixth 2026-12-07 round, the older ones in brackets
+    assert t["first_author_right"] >= 40  # 42 of 44 (38; 33 with the regex reader before kg.refs)
+    assert t["year_right"] >= 36  # 38 of 38 (37)
+    assert t["title_right"] >= 42  # 44 of 44 (25: kg.refs read two web-page titles worse)
+    assert t["container_right"] >= 22  # 24 of 24 (19)
+    assert t["doi_right"] >= 15  # 16 of 16
+    # 4 of 7 (3: nextstrain's situation report is dated only by its title's closing '2020-05-15'; the three The
+    # Conversation texts print no date)
+    assert t["published_right"] >= 4
 
 
 def test_batch_2_dev_figures_stay_above_their_floors():
@@ -175,7 +179,7 @@ def test_batch_2_dev_figures_stay_above_their_floors():
     were seen since (their ``seen``); figures of 2026-12-07, merged code, in comments. Nothing held out is run here."""
     t = bench.evaluate("dev", batch=2)["totals_dev"]
     assert t["error"] == 0 and t["drafted"] == 8 and t["refused"] == 0  # all eight draft with nothing given by hand
-    assert t["statistics_found"] >= 134  # 138 of 143 (115 of 129 before scale words, spans in words, "437 of 2,706")
+    assert t["statistics_found"] >= 137  # 139 of 143 (115 of 129 before scale words, spans in words, "437 of 2,706")
     assert t["extra_statistics"] <= 8  # 6 (10 before a span of years stopped being a count)
     # 26 of 27 cited statistics (<sup>n</sup> typed a space after the stop: 1 of 10 in the NCD letter before)
     assert t["linked"] >= 25
@@ -183,10 +187,10 @@ def test_batch_2_dev_figures_stay_above_their_floors():
     # 6 of 6 (1 found, 0 right, before an office before a name)
     assert t["attributions_found"] >= 6 and t["attributions_right_person"] >= 6
     assert t["references_dropped"] == 0  # 0 of 41 (4 before every footnote, statutes and "ibid." too, became an entry)
-    assert t["first_author_right"] >= 30  # 32 of 35
-    assert t["year_right"] >= 22  # 24 of 27
-    assert t["title_right"] >= 30  # 32 of 38
-    assert t["container_right"] >= 13  # 15 of 19
+    assert t["first_author_right"] >= 32  # 34 of 35 (32 in the fourth round)
+    assert t["year_right"] >= 25  # 27 of 27 (24)
+    assert t["title_right"] >= 33  # 35 of 38 (32)
+    assert t["container_right"] >= 17  # 19 of 19 (15)
     assert t["doi_right"] >= 15  # 16 of 16
 
 
@@ -205,7 +209,7 @@ def test_batch_3_dev_figures_stay_above_their_floors():
     assert t["first_author_right"] >= 9  # 10 of 10
     assert t["title_right"] >= 7  # 8 of 10
     assert t["year_right"] >= 9  # 10 of 10 (2 before the entries' nested <p> stayed in them)
-    assert t["container_right"] >= 6  # 7 of 9 (0)
+    assert t["container_right"] >= 7  # 8 of 9 (0)
     assert t["doi_right"] == 2  # 2 of 2, both only in a link's address (0)
 
 
@@ -216,9 +220,12 @@ def test_batch_4_dev_figures_stay_above_their_floors():
     one unseen run before any rule was changed in brackets. Its held-out articles are never run here."""
     t = bench.evaluate("dev", batch=4, exclude=SEEN_AFTER_ROUND_2)["totals_dev"]
     assert t["error"] == 0 and t["drafted"] == 3 and t["refused"] == 0
-    assert t["statistics_found"] >= 38  # 40 of 49 (36)
+    # 46 of 49 (36; 40 after the batch-4 rules): "one major and three minor criteria", "a rating of 3" and "the top
+    # 100 most informative CpGs" read since the sixth round
+    assert t["statistics_found"] >= 44
     assert t["extra_statistics"] <= 10  # 8 (12)
-    assert t["linked"] >= 9  # 10 of 13 cited statistics (0: "[\n 1]" and "[<sup>1</sup>, <sup>2</sup>]" were not read)
+    # 11 of 13 cited statistics (0: "[\n 1]" and "[<sup>1</sup>, <sup>2</sup>]" were not read; 10 before "top 100")
+    assert t["linked"] >= 10
     assert t["wrong_links"] == 0  # 0
     assert t["attributions_found"] >= 2 and t["attributions_right_person"] >= 2  # 2 of 3 (2)
     assert t["references_dropped"] == 0  # 0 of 39 (14: the Hindawi list, fields without punctuation, was not found)
@@ -274,6 +281,40 @@ def test_batch_6_dev_figures_stay_above_their_floors():
     # which the corpus does not keep): both still draft, the date listed for review
 
 
+def test_a_draft_of_each_input_form_builds_and_validates_with_no_hand_edit():
+    """Issue 19's first target, on one committed dev article of each form (saved HTML, Markdown with front matter,
+    plain text). The benchmark validates every article (51 of 51 dev drafts on 2026-12-07, with --corpus); here only
+    three, since pySHACL takes about a second a draft (33 s more for the 31 committed dev articles)."""
+    only = {"pcd-stroke-transfer-maps", "rutherford-vaping-lung-injury", "conv-ptsd-ukraine"}
+    result = bench.evaluate("dev", only=only, validate=True)
+    assert {r["id"]: (r["validates"], r["violation"]) for r in result["articles"]} == dict.fromkeys(only, (True, None))
+    assert result["totals_dev"]["validates"] == result["totals_dev"]["validated"] == 3
+    assert "builds and validates 3/3" in bench.render(result)
+
+
+def test_a_built_draft_that_breaks_a_shape_is_reported_with_the_first_violation(tmp_path):
+    """validate_draft runs the library's SHACL validation on the built store: a real draft's store with the
+    article's title removed (a graph the loaders never write) fails with the shape's own message."""
+    import pyoxigraph
+    from rdflib.namespace import RDF
+
+    from kg.cache.store import Cache
+    from kg.ingest import ingest
+
+    draft = ingest(bench.CORPUS / "pcd-stroke-transfer-maps" / "article.html", tmp_path / "data")
+    built = Cache(tmp_path / "data", tmp_path / "cache").open()
+    assert bench.validate_draft(built) == {"validates": True, "violation": None}
+    page = pyoxigraph.NamedNode("http://schema.org/MedicalWebPage")
+    articles = {q.subject for q in built.quads_for_pattern(None, pyoxigraph.NamedNode(str(RDF.type)), page)}
+    title = pyoxigraph.NamedNode("http://purl.org/dc/terms/title")
+    broken = pyoxigraph.Store()
+    broken.extend(q for q in built if not (q.predicate == title and q.subject in articles))
+    found = bench.validate_draft(broken)
+    assert found["validates"] is False
+    assert found["violation"].startswith("[dcterms:title] An article needs exactly one title. ("), found
+    assert found["violation"].endswith(f"/id/article/{draft.folder.name})")  # the focus node: the article
+
+
 def test_one_broken_article_is_a_result_not_the_end_of_the_run(tmp_path):
     corpus = tmp_path / "corpus"
     shutil.copytree(bench.CORPUS / "pcd-stroke-transfer-maps", corpus / "pcd-stroke-transfer-maps")
@@ -301,13 +342,14 @@ def test_one_broken_article_is_a_result_not_the_end_of_the_run(tmp_path):
 def test_cli_prints_tables_and_json(capsys):
     # batch 1, whose held-out quarter is seen now (measured, then read): no unseen held-out article is ever
     # ingested by a test
-    assert bench.main(["--split", "dev", "--batch", "1", "--json"]) == 0
+    # --no-validate: the validation of every draft costs a second an article (tested on three articles above)
+    assert bench.main(["--split", "dev", "--batch", "1", "--json", "--no-validate"]) == 0
     out = capsys.readouterr().out
     assert '"totals_dev"' in out and '"totals_heldout"' not in out
     assert bench.main(["--split", "heldout", "--batch", "1", "--json"]) == 0
     out = capsys.readouterr().out
     assert '"articles": []' in out  # no held-out article left in it
-    assert bench.main(["--split", "dev", "--batch", "1"]) == 0
+    assert bench.main(["--split", "dev", "--batch", "1", "--no-validate"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("# evidence-kg ") and "Total dev:" in out and "mmwr-foreword-disparities" in out
 
@@ -352,10 +394,10 @@ FLOOR_SEEN = {
     "statistics_found": 58,  # of 59
     "references_dropped": 0,  # of 62
     "attributions_right_person": 11,  # of 11
-    "first_author": 60,
-    "year": 60,
-    "title": 59,
-    "container": 50,
+    "first_author": 61,  # 62 of 62 in the sixth round
+    "year": 61,  # 62
+    "title": 61,  # 62
+    "container": 51,  # 52 of 53
     "doi": 23,
-    "linked": 4,  # of 8
+    "linked": 7,  # 8 of 8 in the sixth round
 }

@@ -337,6 +337,41 @@ OFFICE_AND_NAME = re.compile(
 )
 
 
+#: a letter's complimentary close on a line of its own: "Sincerely,", "Respectfully,", "Yours truly,", "Best regards,"
+CLOSING = re.compile(
+    r"^\s*(?:(?:very\s+)?(?:yours\s+)?(?:sincerely|respectfully|truly|faithfully|cordially)(?:\s+yours)?"
+    r"|(?:best|kind|warm|warmest|with\s+(?:best|kind|warm))\s+regards|regards"
+    r"|with\s+(?:gratitude|thanks|appreciation|respect))\s*,?\s*$",
+    re.IGNORECASE,
+)
+#: the name that opens a signature, before the signer's office on the same line or the next: "David Shawn Kennemer
+#: Acting Chair, Vice-Chair", "Claudia Gordon NCD Chair", "Jane Roe, MD"
+SIGNER = re.compile(rf"^\s*(?P<name>{NAME})")
+
+
+def signer(closing: str, signature: str) -> tuple[str, str] | None:
+    """(name, office) of who signs a letter: ``signature`` is the block under its complimentary close (``closing``,
+    "Sincerely,"), and opens with a name of two words or more; the office (words from the first office word or
+    acronym on) is no part of it. None where the blocks are no letter's close and signature."""
+    closes = len(closing) < 60 and CLOSING.match(closing)  # a close is a few words (and a long line is not tried)
+    found = SIGNER.match(signature) if closes and len(signature) < 200 else None
+    if not found:
+        return None
+    words = found.group("name").split()
+    cut = next(
+        (
+            i
+            for i, w in enumerate(words)
+            if re.fullmatch(OFFICE_WORD, w, re.IGNORECASE) or (len(w) > 1 and w.isupper() and i >= 2)
+        ),
+        len(words),
+    )
+    name = " ".join(words[:cut]).rstrip(",")
+    if _not_a_name(name):
+        return None
+    return name, signature[found.start("name") + len(" ".join(words[:cut])) :].strip(" ,")
+
+
 def split_office(name: str) -> tuple[str, str]:
     """("NCD Vice Chair", "Emily Voorde") from "NCD Vice Chair Emily Voorde"; ("", name) where no office
     stands before a name of two or more words."""
@@ -489,6 +524,18 @@ def find_people(doc: Document, skip: set[int]) -> People:
     blocks = doc.blocks
     for block in blocks:
         if block.index in skip:
+            continue
+        signed = signer(blocks[block.index - 1].text, block.text) if block.index > 0 else None
+        if signed:
+            # a letter's signature under its close ("Respectfully," / "David Shawn Kennemer Acting Chair"): the
+            # signer wrote the letter, and its "I" is theirs (rule first-person)
+            name, office = signed
+            creds = _credentials(office) if re.fullmatch(CREDS, office) else None
+            person = add(name, creds, block.start, f"signs the letter under '{blocks[block.index - 1].text.strip()}'")
+            person.job_title = person.job_title or (office if office and not creds else None)
+            if "author" not in person.roles:
+                person.roles.append("author")
+            consumed.update((block.index - 1, block.index))
             continue
         line = PERSON_LINE.match(block.text)
         byline = BYLINE.match(block.text) if not line else None
@@ -1406,6 +1453,8 @@ def _previous_block(doc: Document, block: int) -> int | None:
 
 #: the writer speaking in the first person, outside quotation marks
 FIRST_PERSON = re.compile(r"(?<![\w’'])(?:I|I[’'](?:m|ve|d|ll)|[Mm]y|me)(?![\w’'])")
+#: a sentence whose subject is the writer: "I am writing …", "I write on behalf of …", "My colleagues and I …"
+OPENS_IN_FIRST_PERSON = re.compile(r"\s*(?:I|I[’'](?:m|ve|d|ll)|My)\s")
 #: "I" as a Roman numeral: "type I diabetes", "phase I trial", "World War I", "grade I/II"
 ROMAN_I_BEFORE = re.compile(
     r"\b(?:type|phase|stage|class|grade|war|part|chapter|level|tier|schedule|appendix|category|section|volume|"
@@ -1426,7 +1475,9 @@ def _first_person(
     author = authors[0]
     quotes_of: dict[int, Quotes] = {}
     for i, s in enumerate(sentences):
-        if i in found or tag_of(i):
+        # a sentence tagged as someone else's speech is theirs, unless the writer is its subject ("I am writing … to
+        # draw your attention to NCD's study, an agency that advises Congress": "advises Congress" is no tag of it)
+        if i in found or (tag_of(i) and not OPENS_IN_FIRST_PERSON.match(doc.text, s.start)):
             continue
         if s.block not in quotes_of:
             block = doc.blocks[s.block]

@@ -895,10 +895,16 @@ def inline_links(html: str, text: str, site: str | None, spans: Sequence[tuple[i
     cursor = 0
     for a in root.css("a[href]")[:MAX_LINKS_READ]:
         href = unwrap(a.attributes.get("href") or "")
+        anchor = " ".join((a.text() or "").split())[:300]
         record = research_record(href, site)
+        # a citation number that is itself the link ("(<a href=…>1</a>)", "<sup><a href=…>4</a></sup>"): the page
+        # prints no list, and whatever the link leads to (a retired NCBI page, a government report) is that
+        # number's source
+        numbered = record is None and bool(CUE_NUMBER.fullmatch(anchor)) and bool(_HREF.match(href))
+        if numbered:
+            record = ("a numbered link", 0.9)
         if record is None or not iri_problem_free(href):
             continue
-        anchor = " ".join((a.text() or "").split())[:300]
         if not anchor or href in anchor:
             continue  # an address printed as it is: the reference list and the identifier rule read it
         if len(out) == MAX_INLINE_LINKS:
@@ -906,9 +912,23 @@ def inline_links(html: str, text: str, site: str | None, spans: Sequence[tuple[i
         at = _place(text, _beside(a, "prev")[-30:], _beside(a, "next")[:10], anchor, cursor)
         if at is None or any(x <= at < y for x, y in spans):
             continue
+        if numbered and not (_in_cue(text, at, at + len(anchor)) or (a.parent is not None and a.parent.tag == "sup")):
+            continue  # a number that is no citation cue where it stands (a page number, a step of a list)
         cursor = at + len(anchor)
         out.append(InlineLink(href, anchor, at, at + len(anchor), *record))
     return out
+
+
+#: a link's words that are a citation number alone ("1", "28")
+CUE_NUMBER = re.compile(r"\d{1,3}")
+#: a citation number standing in its brackets, alone or among others: "(1)", "(27, 28, 29)", "[4–6]"
+_CUE_BEFORE = re.compile(r"(?:[(\[]|\d\s?[,;–-])\s?$")
+_CUE_AFTER = re.compile(r"^\s?(?:[)\]]|[,;–-]\s?\d)")
+
+
+def _in_cue(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] (a number) stands as a citation cue: in brackets, alone or among other numbers."""
+    return bool(_CUE_BEFORE.search(text[max(0, start - 4) : start]) and _CUE_AFTER.match(text[end : end + 4]))
 
 
 def iri_problem_free(href: str) -> bool:
@@ -929,7 +949,7 @@ def _beside(node, way: str, limit: int = 30) -> str:
         while neighbour is not None and size < limit and steps < 20:
             steps += 1
             piece = (
-                neighbour.text(deep=neighbour.tag in _INLINE) or ""
+                neighbour.text(deep=_inline_element(neighbour.tag)) or ""
                 if neighbour.tag != "-text"
                 else neighbour.text() or ""
             )
@@ -949,6 +969,13 @@ def _beside(node, way: str, limit: int = 30) -> str:
 
 #: elements inside a sentence, whose words are read whole
 _INLINE = frozenset("a abbr b cite code em i mark q s small span strong sub sup time u".split())
+
+
+def _inline_element(tag: str) -> bool:
+    """Whether an element stands inside a sentence, its words read whole: a phrasing element, or a custom element
+    (a web component; the HTML standard gives every one a hyphen in its name), which sites wrap around the links of a
+    sentence ("<hl-trusted-source><a href=…>28</a></hl-trusted-source>", Healthline's numbered cues)."""
+    return tag in _INLINE or ("-" in tag and tag != "-text")
 
 
 def _place(text: str, before: str, after: str, anchor: str, cursor: int) -> int | None:

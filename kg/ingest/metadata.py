@@ -58,9 +58,14 @@ _CLOCK_FIRST = re.compile(
 )
 
 
+#: a date in figures with the year last, "9/21/2016" (as US pages print it) or "21.9.2016" (as much of Europe does)
+_NUMERIC = re.compile(r"^\s*(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<y>\d{4})\b")
+
+
 def parse_date(value) -> str | None:
     """An ISO date (YYYY-MM-DD) from what pages put in a date field: a YAML date, "2023-02-14T09:00:00Z",
-    "2023/02/14", "February 14, 2023", "14 Feb 2023", "Tue, 14 Feb 2023 …". None if it is not a real date."""
+    "2023/02/14", "February 14, 2023", "14 Feb 2023", "Tue, 14 Feb 2023 …", and "9/21/2016" or "21/9/2016" where only
+    one order of day and month is a date (never "3/4/2016"). None if it is not a real date."""
     if isinstance(value, dt.datetime):
         return value.date().isoformat()
     if isinstance(value, dt.date):
@@ -68,8 +73,14 @@ def parse_date(value) -> str | None:
     if not isinstance(value, str) or len(value) > 100:
         return None
     found = _ISO.match(value)
+    numeric = _NUMERIC.match(value)
     if found:
         year, month, day = int(found["y"]), int(found["m"]), int(found["d"])
+    elif numeric:
+        a, b, year = int(numeric["a"]), int(numeric["b"]), int(numeric["y"])
+        if (a <= 12) == (b <= 12):
+            return None  # "3/4/2016" is the 4th of March in the US and the 3rd of April in Europe: no telling
+        month, day = (a, b) if a <= 12 else (b, a)
     else:
         found = _MONTH_FIRST.match(value) or _DAY_FIRST.match(value) or _CLOCK_FIRST.match(value)
         if not found or found["mon"].lower() not in _MONTHS:
@@ -138,6 +149,21 @@ def dated_in_text(text: str) -> tuple[str, str] | None:
     found = TODAY_DATED.search(text, 0, TODAY_REACH)
     date = parse_date(found.group("date")) if found else None
     return (date, found.group()) if found and date else None
+
+
+#: a full date that ends a title, as dated reports and bulletins are titled: "Situation report 2020-05-15.",
+#: "Weekly epidemiological update – 12 January 2021", "COVID-19 briefing (March 3, 2021)"
+DATED_TITLE = re.compile(
+    rf"\S\s{{1,3}}(?:[-–—:,|(]\s{{0,3}})?(?P<date>(?:19|20)\d{{2}}-\d{{2}}-\d{{2}}"
+    rf"|\d{{1,2}}\s(?i:{_MONTH_WORD})\.?,?\s(?:19|20)\d{{2}}|(?i:{_MONTH_WORD})\.?\s\d{{1,2}},?\s(?:19|20)\d{{2}})"
+    r"\)?[.!]?\s{0,3}$"
+)
+
+
+def dated_title(title: str | None) -> str | None:
+    """The ISO date a title ends with (a situation report's, a weekly update's), if a real date; None otherwise."""
+    found = DATED_TITLE.search((title or "")[-80:])
+    return parse_date(found.group("date")) if found else None
 
 
 def dated_file_name(name: str) -> str | None:
@@ -258,6 +284,9 @@ _FRONT_KEYS = {
         "datemodified",
         "last_updated",
         "last_reviewed",
+        # Jekyll templates' "update: 2021-03-03" (cmmid.github.io: "add the date at which post is updated")
+        "update",
+        "last_update",
     ),
     "publisher": ("publisher", "site", "site_name", "organization", "organisation"),
     "url": ("canonical", "canonical_url", "canonicalurl", "url", "permalink", "link", "source_url"),
@@ -525,7 +554,69 @@ def from_html(tree) -> PageMeta:
         if date:
             meta.offer("published", date, "<time datetime>")
             break
+    for name, date, where in _byline_dates(tree):
+        meta.offer(name, date, where)
     return meta
+
+
+#: a word of an element's class that names it the page's date, as themes and newsrooms mark the date under a title:
+#: "time", "date", "post-date", "entry-date", "byline__date", "c-timestamp", "posted-on", "dateline"
+_DATE_CLASS = re.compile(r"(?:^|[-_])(?:date|time|timestamp|pubdate|dateline|posted|published)(?:$|[-_])", re.I)
+#: a class word of an element that holds another time ("reading-time", "comment-date", "event-date")
+_OTHER_TIME = re.compile(r"read|comment|event|reply|expir|deadline|start|end\b", re.I)
+#: the label before a byline's date: "Published", "Posted on", "Updated:", "Last reviewed on"
+_DATE_LABEL = re.compile(
+    r"^(?:(?P<changed>(?:last\s)?(?:updated|modified|reviewed))|(?:first\s)?published|posted)(?:\s(?:on|at))?\s?:?\s?",
+    re.I,
+)
+#: the words a printed date and time of day may hold besides the month: "Tue, March 3rd, 2021 at 10:04 a.m."
+_DATE_WORDS = frozenset(_MONTHS) | frozenset(
+    "mon monday tue tues tuesday wed wednesday thu thur thurs thursday fri friday sat saturday sun sunday "
+    "at st nd rd th am pm a m p".split()
+)
+#: how many elements after the title, at each of its first three levels, are looked in for the byline's date
+BYLINE_REACH = 8
+
+
+def _byline_dates(tree) -> list[tuple[str, str, str]]:
+    """(field, ISO date, where) of the date a page prints in its byline, under its <h1> title: the first element
+    after the title, in the title's block (up to three levels up, at most ``BYLINE_REACH`` elements on each), that is
+    a <time> or whose class names it a date ("<span class='time'>9/21/2016</span>"), and whose whole text is a date,
+    labelled or not ("Published March 3, 2021"; "Updated …" is the modified date)."""
+    title = tree.css_first("h1")
+    node, levels = title, 0
+    while node is not None and levels < 3 and node.tag not in ("body", "html"):
+        sibling, seen = node.next, 0
+        while sibling is not None and seen < BYLINE_REACH:
+            if sibling.tag not in ("-text", "-comment"):
+                seen += 1
+                for element in [sibling, *sibling.css("[class], time")[:200]]:
+                    found = _dated_element(element)
+                    if found:
+                        return [found]
+            sibling = sibling.next
+        node, levels = node.parent, levels + 1
+    return []
+
+
+def _dated_element(element) -> tuple[str, str, str] | None:
+    classes = (element.attributes.get("class") or "").split()
+    if element.tag != "time" and not any(_DATE_CLASS.search(c) for c in classes):
+        return None
+    if any(_OTHER_TIME.search(c) for c in classes):
+        return None
+    text = " ".join((element.text() or "").split())
+    if not 6 <= len(text) <= 60:
+        return None
+    label = _DATE_LABEL.match(text)
+    date = parse_date(text[label.end() :] if label else text)
+    # the whole text is the date: its words are a date's and a time's only ("9/21/2016", "Tue, March 3, 2021 10:04
+    # AM ET"), so "Posted in 2016 Election" or a headline with a date in it is none
+    rest = text[label.end() :] if label else text
+    if not date or any(w.lower() not in _DATE_WORDS and not w.isupper() for w in re.findall(r"[A-Za-z]+", rest)):
+        return None
+    named = f"<{element.tag} class='{' '.join(classes)[:60]}'>" if classes else f"<{element.tag}>"
+    return ("modified" if label and label.group("changed") else "published", date, f"{named} under the title")
 
 
 _CITED_FIELD = re.compile(r"(?:^|;)\s*citation_(?P<key>[a-z_]{1,40})\s*=\s*(?P<value>[^;]{0,2000})")

@@ -41,6 +41,7 @@ from kg.ingest.metadata import (
     PageMeta,
     dated_file_name,
     dated_in_text,
+    dated_title,
     dateline,
     reads_as_title,
     split_front_matter,
@@ -370,7 +371,7 @@ def _assemble(
             )
     description = converted.description or _description(body_blocks, title_block)
 
-    date, date_basis = _published(published, converted, doc, path)
+    date, date_basis = _published(published, converted, doc, path, title)
     notes += converted.meta.notes
     if date:
         notes.append(f"Published {date}: {date_basis}.")
@@ -766,7 +767,9 @@ BYLINE_OR_DATE = re.compile(
 )
 
 
-def _published(given: str | None, converted: Converted, doc: Document, path: Path) -> tuple[str | None, str]:
+def _published(
+    given: str | None, converted: Converted, doc: Document, path: Path, title: str = ""
+) -> tuple[str | None, str]:
     """(ISO date or None, where it came from). A missing date never stops an ingest: the draft builds without
     one, and its notes and the audit say what could not be checked."""
     import datetime as dt
@@ -795,6 +798,12 @@ def _published(given: str | None, converted: Converted, doc: Document, path: Pat
     today = dated_in_text(doc.text)
     if today:
         return today[0], f"from {today[1]!r} in the text (a news release's own date): check it"
+    titled = dated_title(title)
+    if titled:
+        return (
+            titled,
+            f"from the date that ends the title {title!r} (a dated report's, nothing else dates it): check it",
+        )
     return None, ""
 
 

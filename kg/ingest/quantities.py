@@ -539,6 +539,18 @@ _RULES: list[tuple[str, re.Pattern, float]] = [
         ),
         0.9,
     ),
+    # the first N of a ranking: "to select the top 100 most informative CpGs", "the top 10 causes of death"
+    ("top-n", _compile(rf"\b(?P<figure>top\s+(?P<a>{NUM}))(?=\s+(?:[a-z-]{{2,20}}\s+){{0,3}}[a-z]{{3,}})"), 0.75),
+    # a measure named with its value, as results and scales print it: "received a coefficient of zero", "receives a
+    # rating of 3", "a score of 7.5", "an index of 0.4"
+    (
+        "measure-of",
+        _compile(
+            r"\b(?:a|an|the)\s+(?:[a-z-]{3,20}\s+)?(?P<kind>score|rating|coefficient|index|grade|weight)\s+of\s+"
+            rf"(?P<figure>(?P<a>zero|{NUM}))(?![\d%/.,]\d|\s*(?:%|percent|per\b|out\s+of|/))"
+        ),
+        0.75,
+    ),
     # a P value threshold: "significant (P < .10)"
     ("p-value", _compile(r"\b(?P<kind>P|q)\s*(?P<op><|>|=|≤|≥)\s*(?P<a>0?\.\d{1,6})"), 0.85),
     # a named statistic's value between 0 and 1: "an area under the curve of 0.89", "AUC = 0.74", "kappa 0.61"
@@ -606,6 +618,12 @@ _RULES: list[tuple[str, re.Pattern, float]] = [
     ),
     # one thing that exists: "there was one biological clock", "there has only been one documented major outbreak"
     ("there-is-one", _compile(r"\b(?P<a>one|1)(?=\s+(?:[a-z][a-z-]{1,30}\s+){0,2}[a-z]{3,})"), 0.7),
+    # one coordinated with another count, as a list of counts prints it: "one major and three minor criteria"
+    (
+        "one-among-counts",
+        _compile(rf"\b(?P<figure>(?P<a>one)\s+[a-z][a-z-]{{2,20}})(?=\s+(?:and|or|plus)\s+{NUM}\s+[a-z])"),
+        0.7,
+    ),
     # "none of them": a count of zero
     ("none-of", _compile(r"\b(?P<a>none)(?=\s+of\s+(?:them|these|those|us|the\s+[a-z]{3,}))"), 0.6),
     # "1" in digits before a singular noun, as style guides that print every number in digits write it: "Using 1
@@ -645,7 +663,15 @@ _RULES: list[tuple[str, re.Pattern, float]] = [
 
 
 #: every rule but these needs a figure (digits, a number word, once/twice/thrice/half) in the sentence
-WITHOUT_FIGURES = {"daily", "free", "scale", "time-words", "none-of", "rank"}  # a rank in words: "the sixth most"
+WITHOUT_FIGURES = {
+    "daily",
+    "free",
+    "scale",
+    "time-words",
+    "none-of",
+    "rank",
+    "measure-of",
+}  # a rank in words: "the sixth most"
 FIGURE = re.compile(
     rf"\d|\b(?:{WORD_NUMBER}|once|twice|thrice|half|quarter|third|decades?|centur(?:y|ies))\b", re.IGNORECASE
 )
@@ -962,6 +988,9 @@ NEW_RULES = {
     "there-is-one",
     "part-of",
     "none-of",
+    "one-among-counts",
+    "measure-of",
+    "top-n",
     "count-1",
     "sequence-length",
     "study-day",
@@ -1053,6 +1082,20 @@ def _build_more(rule: str, groups: dict, sentence: str, m: re.Match, confidence:
         return q
     if rule == "none-of":
         return Quantity(0, 0, "", "count", "count", value=0.0, confidence=confidence, rule=rule)
+    if rule == "measure-of":
+        value = 0.0 if a_text.lower() == "zero" else _number(a_text)
+        if value is None:
+            return None
+        # a value on the measure's own scale (as "scale-points"): an amount, its name the qualifier
+        kind = groups["kind"].lower()
+        return Quantity(0, 0, "", "amount", "count", value=value, qualifier=kind, confidence=confidence, rule=rule)
+    if rule == "top-n":
+        value = _number(a_text)
+        if value is None or _is_year(a_text):
+            return None
+        return Quantity(0, 0, "", "count", "count", value=value, qualifier="top", confidence=confidence, rule=rule)
+    if rule == "one-among-counts":
+        return Quantity(0, 0, "", "count", "count", value=1.0, confidence=confidence, rule=rule)
     if rule == "one-per":
         unit = PER_UNIT[groups["per"]]
         return Quantity(0, 0, "", "frequency", unit, value=1.0, confidence=confidence, rule=rule)
