@@ -49,10 +49,10 @@ def _drafted_once(run):
     drafting and auditing one is the slow part; ingest and the audit are deterministic, so each article is run once
     and every selection gets its own copy of the row. The key holds all the row depends on: the annotation as
     loaded (a test that edits one gets a run of its own), the folders the texts come from, the text file's size and
-    time, and ``with_date``."""
+    time, ``with_date`` and ``validate``."""
     rows: dict[tuple, dict] = {}
 
-    def remembered(annotation: dict, texts=None, with_date: bool = False) -> dict:
+    def remembered(annotation: dict, texts=None, with_date: bool = False, validate: bool = False) -> dict:
         text = Path(annotation.get("_dir", "")) / str(annotation.get("file"))
         stat = text.stat() if text.is_file() else None
         key = (
@@ -60,9 +60,10 @@ def _drafted_once(run):
             json.dumps(texts, default=str),
             (stat.st_size, stat.st_mtime_ns) if stat else None,
             with_date,
+            validate,
         )
         if key not in rows:
-            rows[key] = run(annotation, texts, with_date)
+            rows[key] = run(annotation, texts, with_date, validate)
         return copy.deepcopy(rows[key])
 
     return remembered
