@@ -648,11 +648,14 @@ def test_facts_read_from_the_parts_equal_facts_read_from_the_store(corpus, tmp_p
     assert sorted(files.mentions()) == sorted(stored.mentions()) and files.mentions()
 
 
-def test_an_incremental_build_audits_again_only_what_changed_and_equals_a_full_audit(corpus, tmp_path):
+def test_an_incremental_build_audits_again_only_what_changed_and_equals_a_full_audit(corpus, tmp_path, monkeypatch):
     """A patched build keeps the previous findings and audits again the changed articles and those that share a
-    source whose description changed; the result equals a full build's, finding for finding."""
+    source whose description changed; the result equals a full build's, finding for finding. Its count of the
+    audit graph's quads is the previous one less those removed plus those added, not a count of them all: it
+    must still be the store's."""
     import re
 
+    import kg.audit.graph as audit_graph
     from kg.audit.graph import AUDIT_GRAPH
     from kg.export.rdf import nquads
     from kg.sparql.run import select
@@ -676,11 +679,20 @@ def test_an_incremental_build_audits_again_only_what_changed_and_equals_a_full_a
     bib5 = data / "articles" / "article-00005" / "references.bib"
     text = bib5.read_text(encoding="utf-8")
     bib5.write_text(re.sub(r"year = \{\d{4}\}", "year = {1990}", text, count=1), encoding="utf-8")
+    added = []
+    count_new = audit_graph._count_new
+    monkeypatch.setattr(
+        audit_graph, "_count_new", lambda store, path: added.append(count_new(store, path)) or added[-1]
+    )
     summary = cache.build()
     assert summary.patched and summary.articles_rebuilt == 2
+    assert added and added[0] > 0  # the patched build counted what it added, not the whole graph
     after = findings(cache.open())
     fresh = Cache(data, tmp_path / "fresh").open()
     assert after == findings(fresh)
+    assert summary.triples == len(cache.open().store) == fresh.quads
+    counted = select(cache.open(), f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{AUDIT_GRAPH}> {{ ?s ?p ?o }} }}")
+    assert cache.manifest()["graph_quads"] == {AUDIT_GRAPH: int(counted[0]["n"])}
     assert nquads(cache.open()) == nquads(fresh)
     assert any("/lower-back-pain-after-running/ref-malformed/" in f for f in before - after)
     others = {f.split("/finding/")[1].split("/")[0] for f in before ^ after} - {"article-00005", seed.name}

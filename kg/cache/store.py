@@ -420,6 +420,7 @@ class Cache:
                     )
                     if incremental:
                         reaudit = {"stale": sorted([*changed, *removed]), "shared": shared_changed}
+                        corpus.previous_quads = dict(built.get("graph_quads") or {})
                 else:
                     store = pyoxigraph.Store(str(path))
                 try:
@@ -455,9 +456,13 @@ class Cache:
             # a large store); only the graphs the hooks wrote (the audit's) are counted, by Oxigraph
             with open(ontology, "rb") as handle:
                 triples = sum(m["quads"] for m in metas) + shared_quads + sum(1 for _ in handle)
+            graph_quads = {}
             for graph in dict.fromkeys(written):
-                query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
-                triples += int(next(iter(store.query(query)))[0].value)
+                if graph not in corpus.quads:  # the hook did not tell
+                    query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+                    corpus.quads[graph] = int(next(iter(store.query(query)))[0].value)
+                graph_quads[graph] = corpus.quads[graph]
+                triples += graph_quads[graph]
             del store
             if compacted or not patch:
                 # counted once the store is closed: the files a compaction made obsolete are deleted then, not at
@@ -490,6 +495,7 @@ class Cache:
                 "ontology": ontology.name,
                 "audited": bool(hooks),
                 "compacted_files": compacted_files,  # the store's files after its last full build or compaction
+                "graph_quads": graph_quads,  # the quads of each graph the hooks wrote (a patched build's audit updates it)
             }
             atomic_write_text(self.dir / MANIFEST, json.dumps(new_manifest, indent=1, sort_keys=True))
         except BaseException:
