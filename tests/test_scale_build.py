@@ -336,6 +336,38 @@ def test_a_source_described_differently_by_two_articles_is_a_warning(corpus, tmp
     assert titles.exit_code == 0
 
 
+def test_an_edit_of_claims_keeps_the_source_warnings_and_an_edit_of_sources_works_them_out_again(
+    corpus, tmp_path, monkeypatch
+):
+    """A patched build whose changed articles say the same of their sources takes the previous build's source
+    warnings (kg.cache.store._conflicts); each build's warnings are a cold build's of the same files."""
+    import kg.cache.store as store_module
+
+    data = _copy(corpus, tmp_path)
+    folder = data / "articles" / "article-00004"
+    ref = next(iter(load_corpus(folder).articles[0].references.values()))
+    bib = folder / "references.bib"
+    original = bib.read_text(encoding="utf-8")
+    bib.write_text(original.replace(f"title = {{{ref.title}}}", f"title = {{{ref.title.upper()}}}", 1), "utf-8")
+    cache = Cache(data, tmp_path / "cache")
+    first = cache.build().warnings
+    assert any("articles give different titles" in w for w in first)
+    worked_out = []
+    conflicts = store_module.source_conflicts
+    monkeypatch.setattr(store_module, "source_conflicts", lambda metas: worked_out.append(1) or conflicts(metas))
+    claims = folder / "claims.yaml"  # the article whose source differs: its claims only
+    claims.write_text(claims.read_text(encoding="utf-8").replace('text: "', 'text: "Edited: ', 1), "utf-8")
+    edited = cache.build()
+    assert edited.patched and worked_out == []
+    assert edited.warnings == first == Cache(data, tmp_path / "cold-1").build().warnings
+    bib.write_text(original, encoding="utf-8")  # its source as the other articles describe it: the warning goes
+    worked_out.clear()
+    fixed = cache.build()
+    assert fixed.patched and worked_out == [1]
+    assert fixed.warnings == Cache(data, tmp_path / "cold-2").build().warnings
+    assert not any(repr(ref.title.upper()) in w for w in fixed.warnings)
+
+
 # ---------------------------------------------------------------------------- freshness
 
 
