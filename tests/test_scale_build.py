@@ -371,6 +371,21 @@ def test_an_edit_of_claims_keeps_the_source_warnings_and_an_edit_of_sources_work
 # ---------------------------------------------------------------------------- freshness
 
 
+def test_a_query_on_a_built_graph_loads_no_rdflib(data_copy):
+    """`ekg why` on a built graph, check of the inputs included, runs through kg.cache.store, which must not import
+    the build's emitter (it loads rdflib: about 0.1 s of CPU of every query command)."""
+    tmp = data_copy.parent / "cache"
+    Cache(data_copy, tmp).build()
+    code = (
+        "import atexit, sys; from kg.cli.main import main; "
+        "atexit.register(lambda: print('rdflib' in sys.modules, 'kg.build.quads' in sys.modules)); "
+        f"main(['why', '40%', '--data', {str(data_copy)!r}, '--cache', {str(tmp)!r}])"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert "Building" not in result.stderr and "40%" in result.stdout, result.stderr
+    assert result.stdout.splitlines()[-1] == "False False"
+
+
 def test_an_edit_that_keeps_size_and_a_touch_are_told_apart(data_copy, seed_article):
     cache = Cache(data_copy)
     cache.build()
