@@ -126,6 +126,40 @@ def test_a_patched_store_equals_a_store_built_from_scratch(corpus, tmp_path):
     assert nquads(cache.open()) == nquads(Cache(data, tmp_path / "fresh2").open())
 
 
+@pytest.mark.parametrize("previous_part", ["kept", "gone", "cut", "damaged"])
+def test_a_changed_article_is_patched_by_its_parts_difference_or_loaded_again_whole(corpus, tmp_path, previous_part):
+    """A patched build brings a changed article's graph to its new part by the difference from its previous part
+    (kg.cache.store._patch_lines); with that part gone, not of its recorded size, or not what the graph holds, it
+    loads the new part whole. Each way the store is a cold build's."""
+    import json
+
+    from kg.export.rdf import nquads
+
+    data = _copy(corpus, tmp_path)
+    cache = Cache(data, tmp_path / "cache")
+    cache.build()
+    inputs = json.loads((tmp_path / "cache" / cache.manifest()["inputs"]).read_text(encoding="utf-8"))
+    old_part = tmp_path / "cache" / "parts" / f"{inputs['articles']['article-00007']['key']}.nq"
+    claims = data / "articles" / "article-00007" / "claims.yaml"
+    text = claims.read_text(encoding="utf-8")
+    claims.write_text(text.replace('text: "', 'text: "Patched: ', 2), encoding="utf-8")
+    if previous_part == "gone":
+        old_part.unlink()
+    elif previous_part == "cut":  # not of its recorded size
+        old_part.write_bytes(old_part.read_bytes()[:-2])
+    elif (
+        previous_part == "damaged"
+    ):  # of its size, but the first claim's text (which the edit changes) is not the graph's
+        first = re.search(r'text: "([^"]{12})', text).group(1).encode()
+        assert first in old_part.read_bytes()
+        old_part.write_bytes(old_part.read_bytes().replace(b'"' + first, b'"' + first.swapcase(), 1))
+    summary = cache.build()
+    assert (summary.patched, summary.articles_rebuilt) == (True, 1)
+    fresh = Cache(data, tmp_path / "fresh")
+    assert summary.triples == len(cache.open().store) == fresh.build().triples
+    assert nquads(cache.open()) == nquads(fresh.open())
+
+
 def test_an_edit_of_claims_only_keeps_the_shared_graph_and_equals_a_store_built_from_scratch(corpus, tmp_path):
     """An edit that states no other shared statement copies the previous shared graph (kg.build.parts.shared_part)
     and skips its diff; the store, its count and the shared graph's file are a cold build's. A source edited
