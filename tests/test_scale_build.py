@@ -1292,6 +1292,27 @@ def test_an_audit_of_one_article_reads_only_the_shared_statements_it_reaches(aud
     assert len(others) > 50  # the other articles' sources, people, …
 
 
+def test_the_shared_graphs_sorted_file_is_searched_by_bisection_with_the_same_result(audited, monkeypatch, tmp_path):
+    """The build writes the shared graph's statements sorted, one a line: reached finds a node's statements by
+    bisection there (kg.audit.batches._sorted_shared), and gives the bytes that filing every line by its subject
+    gives; a file out of order, or with a statement of another graph, is filed line by line as before."""
+    import kg.audit.batches as batches
+
+    parts, context = audited.open(auto_build=False).parts()
+    assert batches._sorted_shared(context[0].read_bytes(), context[0].read_bytes().splitlines(keepends=True))
+    assert not batches._sorted_shared(context[1].read_bytes(), context[1].read_bytes().splitlines(keepends=True))
+    articles = sorted(parts.values())
+    samples = [articles[:1], articles[-1:], articles[3:9]]
+    bisected = [batches.reached(sample, context) for sample in samples]
+    lines = context[0].read_bytes().splitlines(keepends=True)
+    unsorted = tmp_path / "shared-unsorted.nq"
+    unsorted.write_bytes(b"".join([*lines[1:], lines[0]]))
+    assert not batches._sorted_shared(unsorted.read_bytes(), [*lines[1:], lines[0]])
+    monkeypatch.setattr(batches, "_sorted_shared", lambda data, lines: False)
+    assert [batches.reached(sample, context) for sample in samples] == bisected
+    assert len(bisected[2][0]) > len(bisected[0][0])
+
+
 def test_a_build_a_query_command_starts_compacts_only_past_its_own_larger_bound(corpus, tmp_path, monkeypatch):
     """The user waits for a build that a query command starts (Cache.store_path): it compacts past
     COMPACT_PATCHED_AUTO, not COMPACT_PATCHED; `ekg build` (Cache.build) keeps COMPACT_PATCHED."""
