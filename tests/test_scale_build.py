@@ -190,6 +190,37 @@ def test_an_edit_of_claims_only_keeps_the_shared_graph_and_equals_a_store_built_
     assert nquads(cache.open()) == nquads(Cache(data, tmp_path / "fresh2").open())
 
 
+def test_patching_the_word_index_drops_exactly_the_rows_of_the_stale_articles(corpus, tmp_path):
+    """kg.build.search.patch_index finds a stale article's claims by claim_order's index: the rows left in every
+    table are those whose claim is not under the article's prefix, as a filter on every row gives."""
+    import sqlite3
+
+    from kg.build.quads import claim_iri
+    from kg.build.search import patch_index
+
+    cache = Cache(corpus, tmp_path / "cache")
+    cache.build()
+    index = tmp_path / "cache" / cache.manifest()["search"]
+    source = sqlite3.connect(index)
+    labels = dict(source.execute("SELECT concept, labels FROM labels"))
+    prefixes = [str(claim_iri(slug, "")) for slug in ("article-00002", "article-00011")]
+
+    def tables(db) -> dict[str, list]:
+        return {
+            table: db.execute(f"SELECT rowid, * FROM {table} ORDER BY rowid").fetchall()
+            for table in ("search", "claim_order", "figures")
+        }
+
+    before = tables(source)
+    source.close()
+    assert patch_index(index, tmp_path / "patched.sqlite", prefixes, [], labels)
+    after = tables(sqlite3.connect(tmp_path / "patched.sqlite"))
+    for table, rows in before.items():
+        claim = 1 if table in ("search", "figures") else 2  # the claim's column, after the rowid
+        kept = [row for row in rows if not any(row[claim].startswith(prefix) for prefix in prefixes)]
+        assert len(kept) < len(rows) and after[table] == kept, table
+
+
 def test_parallel_and_sequential_builds_give_the_same_store(corpus, tmp_path, monkeypatch):
     exports = []
     for workers in ("1", "2"):
