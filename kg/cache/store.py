@@ -606,9 +606,10 @@ class Cache:
         """Drop what the new build no longer needs: older stores, their records, parts of old inputs, and
         leftovers of builds that were killed."""
         self._drop_builds(store, (inputs, search, shared))
-        for old in (self.dir / "parts").iterdir():
-            if old.name not in parts:
-                old.unlink(missing_ok=True)
+        folder = self.dir / "parts"
+        for name in os.listdir(folder):  # names, not a Path each: 5,000 of them at 1,000 articles
+            if name not in parts:
+                (folder / name).unlink(missing_ok=True)
 
     # ------------------------------------------------------------------ read
 
