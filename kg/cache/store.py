@@ -123,6 +123,9 @@ class Cache:
         self._stale: tuple | None = None
         #: the fingerprint the last check computed (None if it computed none): a build uses its lock's check's
         self._checked_at: str | None = None
+        #: the last build record read (its file's name, its content): a build that follows a stale check reads it
+        #: once, not twice (each build writes its record under a new name, and never again)
+        self._read_inputs: tuple[str, dict] | None = None
 
     # ------------------------------------------------------------------ manifest
 
@@ -144,6 +147,8 @@ class Cache:
         """The per-file and per-article record of the build a manifest names (read only when needed)."""
         if not manifest or not manifest.get("inputs"):
             return {}
+        if self._read_inputs and self._read_inputs[0] == manifest["inputs"]:
+            return self._read_inputs[1]
         try:
             inputs = json.loads((self.dir / manifest["inputs"]).read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -152,6 +157,7 @@ class Cache:
             isinstance(inputs.get(name, {}), dict) for name in ("files", "articles")
         ):
             return {}  # damaged: as if missing (the next build loads every article again)
+        self._read_inputs = (manifest["inputs"], inputs)
         return inputs
 
     def _usable(self, manifest: dict | None) -> TypeGuard[dict]:
