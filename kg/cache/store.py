@@ -745,8 +745,8 @@ def _holds(store, graph: str, text: bytes) -> bool:
         quads = list(pyoxigraph.parse(text, format=pyoxigraph.RdfFormat.N_QUADS))
     except (SyntaxError, ValueError):
         return False
-    rows = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
-    return int(next(iter(rows))[0].value) == len(quads) and all(quad in store for quad in quads)
+    held = sum(1 for _ in store.quads_for_pattern(None, None, None, pyoxigraph.NamedNode(graph)))
+    return held == len(quads) and all(quad in store for quad in quads)
 
 
 def _patch_lines(store, old_text: bytes, new_text: bytes) -> set[str]:
