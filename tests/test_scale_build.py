@@ -126,6 +126,40 @@ def test_a_patched_store_equals_a_store_built_from_scratch(corpus, tmp_path):
     assert nquads(cache.open()) == nquads(Cache(data, tmp_path / "fresh2").open())
 
 
+@pytest.mark.parametrize("previous_part", ["kept", "gone", "cut", "damaged"])
+def test_a_changed_article_is_patched_by_its_parts_difference_or_loaded_again_whole(corpus, tmp_path, previous_part):
+    """A patched build brings a changed article's graph to its new part by the difference from its previous part
+    (kg.cache.store._patch_lines); with that part gone, not of its recorded size, or not what the graph holds, it
+    loads the new part whole. Each way the store is a cold build's."""
+    import json
+
+    from kg.export.rdf import nquads
+
+    data = _copy(corpus, tmp_path)
+    cache = Cache(data, tmp_path / "cache")
+    cache.build()
+    inputs = json.loads((tmp_path / "cache" / cache.manifest()["inputs"]).read_text(encoding="utf-8"))
+    old_part = tmp_path / "cache" / "parts" / f"{inputs['articles']['article-00007']['key']}.nq"
+    claims = data / "articles" / "article-00007" / "claims.yaml"
+    text = claims.read_text(encoding="utf-8")
+    claims.write_text(text.replace('text: "', 'text: "Patched: ', 2), encoding="utf-8")
+    if previous_part == "gone":
+        old_part.unlink()
+    elif previous_part == "cut":  # not of its recorded size
+        old_part.write_bytes(old_part.read_bytes()[:-2])
+    elif (
+        previous_part == "damaged"
+    ):  # of its size, but the first claim's text (which the edit changes) is not the graph's
+        first = re.search(r'text: "([^"]{12})', text).group(1).encode()
+        assert first in old_part.read_bytes()
+        old_part.write_bytes(old_part.read_bytes().replace(b'"' + first, b'"' + first.swapcase(), 1))
+    summary = cache.build()
+    assert (summary.patched, summary.articles_rebuilt) == (True, 1)
+    fresh = Cache(data, tmp_path / "fresh")
+    assert summary.triples == len(cache.open().store) == fresh.build().triples
+    assert nquads(cache.open()) == nquads(fresh.open())
+
+
 def test_an_edit_of_claims_only_keeps_the_shared_graph_and_equals_a_store_built_from_scratch(corpus, tmp_path):
     """An edit that states no other shared statement copies the previous shared graph (kg.build.parts.shared_part)
     and skips its diff; the store, its count and the shared graph's file are a cold build's. A source edited
@@ -154,6 +188,37 @@ def test_an_edit_of_claims_only_keeps_the_shared_graph_and_equals_a_store_built_
     assert cache.build().patched
     assert shared(tmp_path / "cache") != before
     assert nquads(cache.open()) == nquads(Cache(data, tmp_path / "fresh2").open())
+
+
+def test_patching_the_word_index_drops_exactly_the_rows_of_the_stale_articles(corpus, tmp_path):
+    """kg.build.search.patch_index finds a stale article's claims by claim_order's index: the rows left in every
+    table are those whose claim is not under the article's prefix, as a filter on every row gives."""
+    import sqlite3
+
+    from kg.build.quads import claim_iri
+    from kg.build.search import patch_index
+
+    cache = Cache(corpus, tmp_path / "cache")
+    cache.build()
+    index = tmp_path / "cache" / cache.manifest()["search"]
+    source = sqlite3.connect(index)
+    labels = dict(source.execute("SELECT concept, labels FROM labels"))
+    prefixes = [str(claim_iri(slug, "")) for slug in ("article-00002", "article-00011")]
+
+    def tables(db) -> dict[str, list]:
+        return {
+            table: db.execute(f"SELECT rowid, * FROM {table} ORDER BY rowid").fetchall()
+            for table in ("search", "claim_order", "figures")
+        }
+
+    before = tables(source)
+    source.close()
+    assert patch_index(index, tmp_path / "patched.sqlite", prefixes, [], labels)
+    after = tables(sqlite3.connect(tmp_path / "patched.sqlite"))
+    for table, rows in before.items():
+        claim = 1 if table in ("search", "figures") else 2  # the claim's column, after the rowid
+        kept = [row for row in rows if not any(row[claim].startswith(prefix) for prefix in prefixes)]
+        assert len(kept) < len(rows) and after[table] == kept, table
 
 
 def test_parallel_and_sequential_builds_give_the_same_store(corpus, tmp_path, monkeypatch):
@@ -336,7 +401,54 @@ def test_a_source_described_differently_by_two_articles_is_a_warning(corpus, tmp
     assert titles.exit_code == 0
 
 
+def test_an_edit_of_claims_keeps_the_source_warnings_and_an_edit_of_sources_works_them_out_again(
+    corpus, tmp_path, monkeypatch
+):
+    """A patched build whose changed articles say the same of their sources takes the previous build's source
+    warnings (kg.cache.store._conflicts); each build's warnings are a cold build's of the same files."""
+    import kg.cache.store as store_module
+
+    data = _copy(corpus, tmp_path)
+    folder = data / "articles" / "article-00004"
+    ref = next(iter(load_corpus(folder).articles[0].references.values()))
+    bib = folder / "references.bib"
+    original = bib.read_text(encoding="utf-8")
+    bib.write_text(original.replace(f"title = {{{ref.title}}}", f"title = {{{ref.title.upper()}}}", 1), "utf-8")
+    cache = Cache(data, tmp_path / "cache")
+    first = cache.build().warnings
+    assert any("articles give different titles" in w for w in first)
+    worked_out = []
+    conflicts = store_module.source_conflicts
+    monkeypatch.setattr(store_module, "source_conflicts", lambda metas: worked_out.append(1) or conflicts(metas))
+    claims = folder / "claims.yaml"  # the article whose source differs: its claims only
+    claims.write_text(claims.read_text(encoding="utf-8").replace('text: "', 'text: "Edited: ', 1), "utf-8")
+    edited = cache.build()
+    assert edited.patched and worked_out == []
+    assert edited.warnings == first == Cache(data, tmp_path / "cold-1").build().warnings
+    bib.write_text(original, encoding="utf-8")  # its source as the other articles describe it: the warning goes
+    worked_out.clear()
+    fixed = cache.build()
+    assert fixed.patched and worked_out == [1]
+    assert fixed.warnings == Cache(data, tmp_path / "cold-2").build().warnings
+    assert not any(repr(ref.title.upper()) in w for w in fixed.warnings)
+
+
 # ---------------------------------------------------------------------------- freshness
+
+
+def test_a_query_on_a_built_graph_loads_no_rdflib(data_copy):
+    """`ekg why` on a built graph, check of the inputs included, runs through kg.cache.store, which must not import
+    the build's emitter (it loads rdflib: about 0.1 s of CPU of every query command)."""
+    tmp = data_copy.parent / "cache"
+    Cache(data_copy, tmp).build()
+    code = (
+        "import atexit, sys; from kg.cli.main import main; "
+        "atexit.register(lambda: print('rdflib' in sys.modules, 'kg.build.quads' in sys.modules)); "
+        f"main(['why', '40%', '--data', {str(data_copy)!r}, '--cache', {str(tmp)!r}])"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert "Building" not in result.stderr and "40%" in result.stdout, result.stderr
+    assert result.stdout.splitlines()[-1] == "False False"
 
 
 def test_an_edit_that_keeps_size_and_a_touch_are_told_apart(data_copy, seed_article):
@@ -648,11 +760,14 @@ def test_facts_read_from_the_parts_equal_facts_read_from_the_store(corpus, tmp_p
     assert sorted(files.mentions()) == sorted(stored.mentions()) and files.mentions()
 
 
-def test_an_incremental_build_audits_again_only_what_changed_and_equals_a_full_audit(corpus, tmp_path):
+def test_an_incremental_build_audits_again_only_what_changed_and_equals_a_full_audit(corpus, tmp_path, monkeypatch):
     """A patched build keeps the previous findings and audits again the changed articles and those that share a
-    source whose description changed; the result equals a full build's, finding for finding."""
+    source whose description changed; the result equals a full build's, finding for finding. Its count of the
+    audit graph's quads is the previous one less those removed plus those added, not a count of them all: it
+    must still be the store's."""
     import re
 
+    import kg.audit.graph as audit_graph
     from kg.audit.graph import AUDIT_GRAPH
     from kg.export.rdf import nquads
     from kg.sparql.run import select
@@ -676,11 +791,20 @@ def test_an_incremental_build_audits_again_only_what_changed_and_equals_a_full_a
     bib5 = data / "articles" / "article-00005" / "references.bib"
     text = bib5.read_text(encoding="utf-8")
     bib5.write_text(re.sub(r"year = \{\d{4}\}", "year = {1990}", text, count=1), encoding="utf-8")
+    added = []
+    count_new = audit_graph._count_new
+    monkeypatch.setattr(
+        audit_graph, "_count_new", lambda store, path: added.append(count_new(store, path)) or added[-1]
+    )
     summary = cache.build()
     assert summary.patched and summary.articles_rebuilt == 2
+    assert added and added[0] > 0  # the patched build counted what it added, not the whole graph
     after = findings(cache.open())
     fresh = Cache(data, tmp_path / "fresh").open()
     assert after == findings(fresh)
+    assert summary.triples == len(cache.open().store) == fresh.quads
+    counted = select(cache.open(), f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{AUDIT_GRAPH}> {{ ?s ?p ?o }} }}")
+    assert cache.manifest()["graph_quads"] == {AUDIT_GRAPH: int(counted[0]["n"])}
     assert nquads(cache.open()) == nquads(fresh)
     assert any("/lower-back-pain-after-running/ref-malformed/" in f for f in before - after)
     others = {f.split("/finding/")[1].split("/")[0] for f in before ^ after} - {"article-00005", seed.name}
@@ -1197,6 +1321,27 @@ def test_an_audit_of_one_article_reads_only_the_shared_statements_it_reaches(aud
     assert any(q[0] == venue.strip("<>") for q in got)  # the journal's own statements: two steps from the article
     others = {q[0] for q in shared} - {q[0] for q in got}
     assert len(others) > 50  # the other articles' sources, people, …
+
+
+def test_the_shared_graphs_sorted_file_is_searched_by_bisection_with_the_same_result(audited, monkeypatch, tmp_path):
+    """The build writes the shared graph's statements sorted, one a line: reached finds a node's statements by
+    bisection there (kg.audit.batches._sorted_shared), and gives the bytes that filing every line by its subject
+    gives; a file out of order, or with a statement of another graph, is filed line by line as before."""
+    import kg.audit.batches as batches
+
+    parts, context = audited.open(auto_build=False).parts()
+    assert batches._sorted_shared(context[0].read_bytes(), context[0].read_bytes().splitlines(keepends=True))
+    assert not batches._sorted_shared(context[1].read_bytes(), context[1].read_bytes().splitlines(keepends=True))
+    articles = sorted(parts.values())
+    samples = [articles[:1], articles[-1:], articles[3:9]]
+    bisected = [batches.reached(sample, context) for sample in samples]
+    lines = context[0].read_bytes().splitlines(keepends=True)
+    unsorted = tmp_path / "shared-unsorted.nq"
+    unsorted.write_bytes(b"".join([*lines[1:], lines[0]]))
+    assert not batches._sorted_shared(unsorted.read_bytes(), [*lines[1:], lines[0]])
+    monkeypatch.setattr(batches, "_sorted_shared", lambda data, lines: False)
+    assert [batches.reached(sample, context) for sample in samples] == bisected
+    assert len(bisected[2][0]) > len(bisected[0][0])
 
 
 def test_a_build_a_query_command_starts_compacts_only_past_its_own_larger_bound(corpus, tmp_path, monkeypatch):

@@ -10,7 +10,8 @@ process beside it, so the findings are those of one audit of the whole store; te
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
+from functools import partial
 from typing import Any
 
 from kg.audit.facts import SHARED_GRAPH
@@ -79,24 +80,60 @@ def reached(paths: list, context_paths: list) -> list:
     todo: list[bytes] = []
     for path in paths:
         todo.extend(_IRI.findall(Path(path).read_bytes()))
-    about: dict[bytes, list[bytes]] = {}
     kept: list[bytes] = []
+    lookups: list[Callable[[bytes], Sequence[bytes]]] = []  # each context file's statements about a node, in order
     for path in context_paths:
-        for line in Path(path).read_bytes().splitlines(keepends=True):
+        data = Path(path).read_bytes()
+        lines = data.splitlines(keepends=True)
+        if _sorted_shared(data, lines):
+            lookups.append(partial(_sorted_about, lines))
+            continue
+        about: dict[bytes, list[bytes]] = {}
+        for line in lines:
             if line.endswith(_SHARED_SUFFIX) and line.startswith(b"<"):
                 about.setdefault(line[1 : line.index(b">")], []).append(line)
             else:
                 kept.append(line)
+        lookups.append(partial(_about, about))
     seen: set[bytes] = set()
     while todo:
         node = todo.pop()
         if node in seen:
             continue
         seen.add(node)
-        for line in about.get(node, ()):
-            kept.append(line)
-            todo.extend(_IRI.findall(line, len(node) + 2))
+        for lookup in lookups:
+            for line in lookup(node):
+                kept.append(line)
+                todo.extend(_IRI.findall(line, len(node) + 2))
     return [b"".join(kept)]
+
+
+def _sorted_shared(data: bytes, lines: list[bytes]) -> bool:
+    """Whether every line is a shared-graph statement about a named node, and the lines are sorted (the shared
+    graph's file, as kg.build.parts.shared_part writes it): a node's statements are then one run of lines, found
+    by bisection, instead of every line being filed under its subject first (at 1,000 articles, 0.09 -> 0.04 s of
+    CPU of an edit's audit of its article)."""
+    # sorted, the lines start with "<" if the first and the last do
+    return (
+        (not lines or lines[0].startswith(b"<") and lines[-1].startswith(b"<"))
+        and data.count(_SHARED_SUFFIX) == len(lines)
+        and lines == sorted(lines)
+    )
+
+
+def _about(about: dict[bytes, list[bytes]], node: bytes) -> Sequence[bytes]:
+    return about.get(node, ())
+
+
+def _sorted_about(lines: list[bytes], node: bytes) -> list[bytes]:
+    """The lines about ``node`` (``<node> …``) of sorted lines, in their order."""
+    from bisect import bisect_left
+
+    prefix = b"<" + node + b"> "
+    start = end = bisect_left(lines, prefix)
+    while end < len(lines) and lines[end].startswith(prefix):
+        end += 1
+    return lines[start:end]
 
 
 def _start_worker(paths) -> None:

@@ -162,10 +162,15 @@ def store_findings(store, corpus: BuildContext) -> None:
         if g.value.startswith(ID + "graph/") and g.value not in (*CONTEXT_GRAPHS, AUDIT_GRAPH)
     )
     reaudit = corpus.reaudit
+    kept: int | None = None  # the quads left in the audit graph once the stale findings are gone, if known
     if reaudit is not None and not _has_corpus_findings(store):
         targets = _affected(store, graphs, reaudit["stale"], reaudit["shared"])
         slug_of = {g: g[len(ID + "graph/") :] for g in graphs}
-        _drop_findings(store, sorted({*reaudit["stale"], *(slug_of[g] for g in targets)}))
+        stale = sorted({*reaudit["stale"], *(slug_of[g] for g in targets)})
+        previous = corpus.previous_quads.get(AUDIT_GRAPH)
+        if previous is not None:
+            kept = previous - _count_dropped(store, stale)
+        _drop_findings(store, stale)
         _drop_runs(store)  # added again below, with this build's identifier
     else:
         store.remove_graph(named(AUDIT_GRAPH))
@@ -174,6 +179,8 @@ def store_findings(store, corpus: BuildContext) -> None:
         findings = Path(scratch) / "findings.nq"
         with open(findings, "wb") as out:
             _audit_files(corpus, targets, options, digest, out)
+        if kept is not None:
+            corpus.quads[AUDIT_GRAPH] = kept + _count_new(store, findings)
         load_into(store, findings)
 
 
@@ -265,6 +272,26 @@ def _affected(store, graphs: list[str], stale: list[str], shared: list[str]) -> 
         rows = store.query(f"SELECT DISTINCT ?g WHERE {{ {values('o', sorted(nodes))} GRAPH ?g {{ ?x ?p ?o }} }}")
         found |= {row[0].value for row in rows}
     return [g for g in graphs if g in found]
+
+
+def _count_dropped(store, slugs: list[str]) -> int:
+    """How many quads _drop_findings(store, slugs) and _drop_runs(store) remove: the distinct statements of the
+    findings about these articles and of the audit runs (their subjects differ, so no statement is in both)."""
+    articles = [ID + "article/" + slug for slug in slugs]
+    rows = store.query(f"""SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH <{AUDIT_GRAPH}> {{
+        {{ {values("a", articles)} ?s <{PROV}wasDerivedFrom> ?a }} UNION {{ ?s a <{EKG}AuditRun> }}
+        ?s ?p ?o }} }} }}""")
+    return int(next(iter(rows))[0].value)
+
+
+def _count_new(store, path) -> int:
+    """How many quads loading this N-Quads file adds to the store: its distinct quads that the store lacks (the
+    rules' own statements, for one, are there already)."""
+    import pyoxigraph
+
+    with open(path, "rb") as handle:
+        quads = set(pyoxigraph.parse(handle, format=pyoxigraph.RdfFormat.N_QUADS))
+    return sum(1 for quad in quads if quad not in store)
 
 
 def _drop_findings(store, slugs: list[str]) -> None:

@@ -45,6 +45,12 @@ class BuildContext:
     progress: Any = None
     #: on a patched build, what it changed (None on a full build)
     reaudit: Reaudit | None = None
+    #: on a patched build, the quads each hook graph held after the previous build (its manifest), where known
+    previous_quads: dict[str, int] = field(default_factory=dict)
+    #: the quads a hook graph holds after this build, set by a hook that can tell without counting them all (a
+    #: patched build's audit: the previous count, less what it removed, plus what it added); the build counts the
+    #: others (at 1,000 articles, counting the audit graph was a tenth of an edit's rebuild)
+    quads: dict[str, int] = field(default_factory=dict)
     _articles: list | None = field(default=None, repr=False)
 
     @property

@@ -198,11 +198,13 @@ def build_parts(
 
     metas: list[dict | None] = [None] * len(folders)
     todo = []
+    base, stat = os.path.join(parts_dir, ""), os.stat  # paths as strings: a Path per file was a fifth of this loop
     for i, key in enumerate(keys):
         if not force:
             try:
-                meta = json.loads((parts_dir / f"{key}.json").read_text(encoding="utf-8"))
-                if all(os.stat(parts_dir / f"{key}{suffix}").st_size == size for suffix, size in meta["sizes"].items()):
+                with open(base + key + ".json", "rb") as handle:
+                    meta = json.loads(handle.read().decode("utf-8"))
+                if all(stat(base + key + suffix).st_size == size for suffix, size in meta["sizes"].items()):
                     metas[i] = meta
                     continue
             except (OSError, ValueError, KeyError):

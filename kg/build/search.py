@@ -100,8 +100,15 @@ def patch_index(
         db.execute("PRAGMA journal_mode = OFF")
         db.execute("PRAGMA synchronous = OFF")
         for prefix in stale_prefixes:
-            for table in ("search", "claim_order", "figures"):
-                db.execute(f"DELETE FROM {table} WHERE substr(claim, 1, ?) = ?", [len(prefix), prefix])
+            # the claims under the prefix, by claim_order's index (it has a row for each row of search): the same
+            # rows as a filter on every claim of the full-text table, which read all of them (0.04 s at 1,000
+            # articles, of each edit)
+            under = "claim >= ? AND claim < ? AND substr(claim, 1, ?) = ?"
+            bounds = [prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1), len(prefix), prefix]
+            gone = db.execute(f"SELECT id FROM claim_order WHERE {under}", bounds).fetchall()
+            db.executemany("DELETE FROM search WHERE rowid = ?", gone)
+            db.execute(f"DELETE FROM claim_order WHERE {under}", bounds)
+            db.execute("DELETE FROM figures WHERE substr(claim, 1, ?) = ?", [len(prefix), prefix])
         last = db.execute("SELECT max(rowid) FROM search").fetchone()[0] or 0
         db.executemany(
             "INSERT INTO search VALUES (?, ?, ?, ?, ?, ?)", ((c, *(v.lower() for v in values)) for c, *values in rows)

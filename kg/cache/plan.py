@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.build.parts import ontology_part, part_key
 from kg.cache.freshness import _article_folders, _path_of, _same_stat, _sha256
 from kg.dataset.paths import ARTICLE_FILES
 
@@ -51,6 +50,9 @@ def plan_build(
 ) -> BuildPlan:
     """The plan of a build of ``data_dir`` whose inputs' stats are ``scan``, given what the previous build recorded
     (its inputs file's content, its ontology part's name, its shared graph's file; empty or None for none)."""
+    # here, not at the top: every command reads CACHE_FORMAT, and kg.build.parts loads rdflib (through the
+    # emitter's terms), which `ekg why` on a built graph must not (about 0.1 s of every query command)
+    from kg.build.parts import ontology_part, part_key
     from kg.cache.location import _package_version
 
     old_files = previous_inputs.get("files", {})
