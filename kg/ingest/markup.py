@@ -91,9 +91,13 @@ HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 #: a <sup> that is a citation marker: numbers, commas, dashes
 #: a link to a work's record: a DOI, PubMed, PubMed Central or Europe PMC
 _IDENTIFIER_LINK = re.compile(
-    r"\s*https?://(?:dx\.)?(?:doi\.org/|(?:www\.)?ncbi\.nlm\.nih\.gov/(?:pubmed|pmc)|pubmed\.ncbi\.nlm\.nih\.gov/|europepmc\.org/)",
+    r"\s*https?://(?:dx\.)?(?:doi\.org/|(?:www\.)?ncbi\.nlm\.nih\.gov/(?:pubmed|pmc)|(?:pubmed|pmc)\.ncbi\.nlm\.nih\.gov/|"
+    r"europepmc\.org/)",
     re.IGNORECASE,
 )
+#: what a block holds before the link of an entry printed as its number and a linked title: "[5] ", "5. "
+ENTRY_LABEL_ONLY = re.compile(r"^\s{0,20}(?:\[\d{1,3}\]|\d{1,3}\.)\s{0,20}$")
+_WEB_ADDRESS = re.compile(r"\s*https?://[^\s/]{1,200}/\S", re.IGNORECASE)
 #: the text of a link that only labels a record of a cited work ("PubMed Abstract | Publisher Full Text |
 #: Google Scholar" after each entry of a journal's list): not part of the citation
 LINK_LABEL = re.compile(
@@ -657,6 +661,16 @@ class _Walker:
                     stack.append(after)
                 stack.append(child.iter(include_text=True))
 
+    def _entry_title_link(self, link) -> bool:
+        """Whether ``link`` is the title of an entry printed as its number and a linked title, the whole of its
+        block ("<p><strong>[5]</strong> <a href='https://www.frontiersin.org/…/10.3389/…/full'>Title</a></p>"):
+        its address is the entry's URL."""
+        if not ENTRY_LABEL_ONLY.match("".join(self.buffer)) or not _WEB_ADDRESS.match(
+            link.attributes.get("href") or ""
+        ):
+            return False
+        return len((link.text() or "").split()) >= 2
+
     def _enter(self, child):
         """Start on an element: (whether to walk its children, what to do after them)."""
         tag = child.tag
@@ -700,12 +714,15 @@ class _Walker:
             else:
                 self.buffer.append(" ")
             return False, None
-        elif tag == "a" and _IDENTIFIER_LINK.match(child.attributes.get("href") or ""):
+        elif tag == "a" and (
+            _IDENTIFIER_LINK.match(child.attributes.get("href") or "") or self._entry_title_link(child)
+        ):
             href = (child.attributes.get("href") or "").strip()
+            titled = self._entry_title_link(child)
 
             def end_link() -> None:
                 # a citation printed as a link to its record keeps the address: it is the reference's identifier
-                if (looks_like_citation(child.text()) or self.items) and href not in child.text():
+                if (looks_like_citation(child.text()) or self.items or titled) and href not in child.text():
                     self.buffer.append(f" {href}")
 
             return True, end_link

@@ -1,0 +1,90 @@
+"""Layouts of the real-article corpus's batch 7 (benchmarks/corpus/README.md), read by the real ingest code from
+short excerpts of the batch's dev pages (their texts are not committed: each excerpt names its article, whose
+annotation's ``source`` says where it came from)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kg.ingest.markup import convert
+from kg.ingest.pipeline import draft_article
+from kg.ingest.references import doi_in_address, parse_entry
+
+BODY = (
+    "<p>Respiratory therapists report burnout at high rates in surveys of hospital staff, and many of them "
+    "say their workload has grown every year since the pandemic began.</p>"
+)
+
+
+def _page(tmp_path: Path, body: str) -> Path:
+    page = tmp_path / "article.html"
+    page.write_text(
+        "<html><head><title>Low adherence</title>"
+        '<meta property="article:published_time" content="2025-04-23T00:00:00Z"></head>'
+        f"<body><article><h1>Low adherence causes frustration</h1>{body}</article></body></html>",
+        encoding="utf-8",
+    )
+    return page
+
+
+def test_an_entry_printed_as_its_number_and_a_linked_title_keeps_the_address_and_its_doi(tmp_path):
+    """playphysio-hcp-adherence-burnout: each entry is "<p><strong>[n]</strong> <a href=…>Title</a></p>", the
+    address a PMC record or a publisher's page holding the DOI (Frontiers' ".../full", PLOS's "?id=" with the
+    slash percent-encoded)."""
+    refs = (
+        '<h4 class="references-title">References</h4><div class="references-content">'
+        '<p><strong>[4]</strong> <a href="https://pmc.ncbi.nlm.nih.gov/articles/PMC10171344/">Enhancing '
+        "Respiratory Therapists’ Well-Being: Battling Burnout</a></p>"
+        '<p><strong>[5]</strong> <a href="https://www.frontiersin.org/journals/psychology/articles/10.3389/'
+        'fpsyg.2022.902673/full">Psychological Responses of Health Care Workers</a></p>'
+        '<p><strong>[12]</strong> <a href="https://journals.plos.org/plosone/article?id=10.1371%2Fjournal.pone.'
+        '0312504">A qualitative study examining stressors among Respiratory Therapists</a></p>'
+        '<p><strong>[18]</strong> <a href="https://www.motics.ai/blog/combating-clinician-burnout-in-healthcare-'
+        'with-ai-causes-impact-and-solutions">Combating Clinician Burnout in Healthcare with AI</a></p></div>'
+    )
+    draft = draft_article(_page(tmp_path, BODY + refs))
+    got = {r.number: (r.title, r.doi, r.pmcid, r.url) for r in draft.references}
+    assert got[4] == (
+        "Enhancing Respiratory Therapists’ Well-Being: Battling Burnout",
+        None,
+        "PMC10171344",
+        "https://pmc.ncbi.nlm.nih.gov/articles/PMC10171344/",
+    )
+    assert got[5][:2] == ("Psychological Responses of Health Care Workers", "10.3389/fpsyg.2022.902673")
+    assert got[5][3] == "https://www.frontiersin.org/journals/psychology/articles/10.3389/fpsyg.2022.902673/full"
+    assert got[12][1] == "10.1371/journal.pone.0312504"
+    assert (got[18][1], got[18][3]) == (
+        None,
+        "https://www.motics.ai/blog/combating-clinician-burnout-in-healthcare-with-ai-causes-impact-and-solutions",
+    )
+
+
+def test_a_link_in_the_body_is_not_an_entrys_address():
+    """A link inside a sentence, or after a list number and more words, is no entry's title: its address is not
+    written into the text."""
+    body = (
+        '<p>See <a href="https://www.example.org/report/2024">the report</a> for the figures of 2024.</p>'
+        '<p>3. Read <a href="https://www.example.org/guide">the full guide</a> first.</p>'
+    )
+    text = convert(body, "html").text
+    assert "the report for the figures" in text and "example.org" not in text
+
+
+def test_a_doi_in_a_publishers_address_is_read_without_the_page_named_after_it():
+    assert doi_in_address("https://onlinelibrary.wiley.com/doi/abs/10.1002/jemt.1070210110/abstract") == (
+        "10.1002/jemt.1070210110"
+    )
+    assert doi_in_address("https://journals.plos.org/plosone/article?id=10.1371%2Fjournal.pone.0312504") == (
+        "10.1371/journal.pone.0312504"
+    )
+    assert doi_in_address("https://www.madinamerica.com/2019/02/doctors-authoritarians-harmful/") is None
+    # printed in an entry's text, the address stays whole as its URL
+    ref = parse_entry(
+        "5. Psychological Responses of Health Care Workers. "
+        "https://www.frontiersin.org/journals/psychology/articles/10.3389/fpsyg.2022.902673/full"
+    )
+    assert (ref.number, ref.doi, ref.url) == (
+        5,
+        "10.3389/fpsyg.2022.902673",
+        "https://www.frontiersin.org/journals/psychology/articles/10.3389/fpsyg.2022.902673/full",
+    )
