@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kg.audit.refs import dois_in
 from kg.ingest.markup import convert
 from kg.ingest.pipeline import draft_article
 from kg.ingest.references import doi_in_address, parse_entry
@@ -88,3 +89,31 @@ def test_a_doi_in_a_publishers_address_is_read_without_the_page_named_after_it()
         "10.3389/fpsyg.2022.902673",
         "https://www.frontiersin.org/journals/psychology/articles/10.3389/fpsyg.2022.902673/full",
     )
+
+
+def test_a_number_set_as_superscript_by_its_style_is_a_cue():
+    """pearls-peripartum-cardiomyopathy: the cue is a link to the entry's anchor with the number in
+    <span style="vertical-align: super"> (CSS 2.1 §10.8.1), not <sup>; Tailwind's class for it is "align-super"."""
+    html = (
+        "<p>to assist with delivery<a href='#Ruys2013'><span style='vertical-align: super'>1</span></a>. This may "
+        "lead to a period of vulnerability.</p>"
+        "<p>~50% with full recovery<a href='#Haghikia2013'><span class='text-xs align-super'>2</span></a>.</p>"
+        # a styled number right after a figure, with no link to an entry, is an exponent as a <sup> would be
+        "<p>about 10<span style='font-size: 70%; vertical-align:super'>5</span> cells</p>"
+    )
+    text = convert(html, "html").text
+    assert "to assist with delivery[1]. This may lead" in text
+    assert "with full recovery[2]." in text
+    assert "10^5 cells" in text
+
+
+def test_the_audit_reads_a_doi_in_a_publishers_address_without_the_page_named_after_it():
+    """playphysio-hcp-adherence-burnout, entry 5 as the draft prints it: the DOI inside Frontiers' address is the
+    record's DOI, not '…/full' (which ref-doi reported as a second, conflicting DOI)."""
+    entry = (
+        "Psychological Responses of Health Care Workers "
+        "https://www.frontiersin.org/journals/psychology/articles/10.3389/fpsyg.2022.902673/full"
+    )
+    assert dois_in(entry) == ["10.3389/fpsyg.2022.902673"]
+    # a DOI printed on its own keeps every segment: a suffix may hold slashes
+    assert dois_in("doi:10.1002/(SICI)1097-0258/full") == ["10.1002/(sici)1097-0258/full"]

@@ -692,7 +692,7 @@ class _Walker:
             pass
         elif tag == "br":
             self.buffer.append(" ")
-        elif tag == "sup":
+        elif tag == "sup" or (tag in ("span", "a") and _styled_superscript(child)):
             self._sup(child)
         elif tag == "pre":
             self.flush()
@@ -885,6 +885,19 @@ class _Walker:
             self.buffer.pop()
         if self.buffer:
             self.buffer[-1] = self.buffer[-1].rstrip()
+
+
+#: an element set as a superscript by its style rather than as <sup>: CSS's "vertical-align: super" inline
+#: (CSS 2.1 §10.8.1), or Tailwind's utility class for it, "align-super"
+_SUPER_STYLE = re.compile(r"(?:^|;)\s{0,20}vertical-align\s{0,20}:\s{0,20}super\b", re.IGNORECASE)
+_SUPER_CLASS = re.compile(r"(?:^|\s)align-super(?:\s|$)")
+
+
+def _styled_superscript(node) -> bool:
+    """Whether an element is a superscript by its style ("<span style='vertical-align: super'>1</span>")."""
+    attrs = node.attributes
+    style, classes = (attrs.get("style") or "")[:2000], (attrs.get("class") or "")[:2000]
+    return bool(_SUPER_STYLE.search(style) or _SUPER_CLASS.search(classes))
 
 
 def _cross_reference(sup) -> bool:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from kg.dataset.bib import iri_problem, normalise_doi
 from kg.ingest.segment import DOI, INLINE_LABEL, NUMBERED, URL
 from kg.util.safe import doi_problem, url_problem
+from kg.util.text import VIEW_AFTER_DOI
 
 
 @dataclass
@@ -161,11 +162,6 @@ def fold(text: str) -> str:
 #: a DOI in a web address, in its path or as the value of a query field, the address percent-decoded first
 #: ("…/articles/10.3389/fpsyg.2022.902673/full", "…/article?id=10.1371%2Fjournal.pone.0312504")
 _ADDRESS_DOI = re.compile(r"[/=](10\.\d{4,9}/[^?#&\s]{1,300})")
-#: the page of an article a publisher's address names after its DOI (Frontiers' ".../full", Wiley's and Taylor &
-#: Francis' ".../abstract", ".../epdf"): not part of the DOI
-_VIEW_AFTER_DOI = re.compile(
-    r"/(?:full|abstract|fulltext|full-text|pdf|epdf|html|summary|references|figures|meta)/?$", re.I
-)
 
 
 def doi_in_address(url: str) -> str | None:
@@ -176,7 +172,7 @@ def doi_in_address(url: str) -> str | None:
     found = _ADDRESS_DOI.search(unquote(url))
     if not found:
         return None
-    doi = normalise_doi(_VIEW_AFTER_DOI.sub("", found.group(1)).rstrip("/.,;"))
+    doi = normalise_doi(VIEW_AFTER_DOI.sub("", found.group(1)).rstrip("/.,;"))
     return None if doi_problem(doi) else doi
 
 
