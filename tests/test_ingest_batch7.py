@@ -117,3 +117,25 @@ def test_the_audit_reads_a_doi_in_a_publishers_address_without_the_page_named_af
     assert dois_in(entry) == ["10.3389/fpsyg.2022.902673"]
     # a DOI printed on its own keeps every segment: a suffix may hold slashes
     assert dois_in("doi:10.1002/(SICI)1097-0258/full") == ["10.1002/(sici)1097-0258/full"]
+
+
+def test_an_entrys_venue_set_in_italics_after_its_title_is_its_container(tmp_path):
+    """playphysio-parents-burden-of-care: "<p><strong>[n]</strong> Title. <em>Venue</em>, year.</p>", the venue in
+    italics as APA and AMA set a container's name; an identifier in its place ("<em>PMC3422397</em>") is none."""
+    refs = (
+        "<h4>References</h4><div>"
+        "<p><strong>[1]</strong> Childhood respiratory symptoms and mental health problems. <em>PMC3422397</em>.</p>"
+        "<p><strong>[5]</strong> Parental stress and child asthma. <em>NICS Well</em>.</p>"
+        "<p><strong>[7]</strong> Parental psychological distress during pregnancy and the risk of childhood "
+        "asthma. <em>Thorax</em>, 2020.</p></div>"
+    )
+    draft = draft_article(_page(tmp_path, BODY + refs))
+    got = {r.number: (r.title, r.journal, r.year, r.pmcid) for r in draft.references}
+    assert got[1] == ("Childhood respiratory symptoms and mental health problems", None, None, "PMC3422397")
+    assert got[5] == ("Parental stress and child asthma", "NICS Well", None, None)
+    assert got[7] == (
+        "Parental psychological distress during pregnancy and the risk of childhood asthma",
+        "Thorax",
+        2020,
+        None,
+    )

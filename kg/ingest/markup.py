@@ -462,6 +462,47 @@ def _initials(given: str) -> str:
     return "".join(part[0] for part in re.split(r"[\s.\-]+", given) if part[:1].isalpha())
 
 
+#: what follows an entry's italic venue: its year, or nothing ("<em>Thorax</em>, 2020.", "<em>NICS Well</em>.")
+_AFTER_VENUE = re.compile(r"^\s{0,5}(?:,\s{0,5}(?P<year>(?:1[5-9]|20)\d{2}))?\s{0,5}\.?\s{0,5}$")
+#: an identifier set in italics where a venue would stand ("<em>PMC3422397</em>"): no venue
+_IDENTIFIER_VENUE = re.compile(r"^(?:PMC\d{1,10}|PMID:?\s?\d{1,9}|10\.\d{4,9}/\S+|https?://\S+)$", re.IGNORECASE)
+
+
+def italic_venue_entry(block) -> tuple[str, dict[str, str]] | None:
+    """An entry printed as its bold number, its title and its venue in italics, as the common styles set a
+    container's name (APA 7 §9.25, AMA 11 §3.11: the journal or site in italics, after the title's full stop):
+    "<p><strong>[7]</strong> Parental psychological distress … asthma. <em>Thorax</em>, 2020.</p>". (the entry's
+    text after its number, the title, venue and year its markup gives), or None."""
+    parts = []
+    for node in block.iter(include_text=True):
+        if node.tag == "-text" and not (node.text(deep=False) or "").strip():
+            continue
+        parts.append(node)
+        if len(parts) > 4:
+            return None
+    if (
+        len(parts) < 3
+        or parts[0].tag not in ("strong", "b")
+        or parts[1].tag != "-text"
+        or parts[2].tag not in ("em", "i")
+    ):
+        return None
+    label, printed = " ".join((parts[0].text() or "").split()), " ".join((parts[1].text(deep=False) or "").split())
+    venue = " ".join((parts[2].text() or "").split())
+    tail = (
+        parts[3].text(deep=False) if len(parts) == 4 and parts[3].tag == "-text" else ("" if len(parts) == 3 else None)
+    )
+    after = _AFTER_VENUE.match(tail) if tail is not None and len(tail) < 40 else None
+    if not (ENTRY_LABEL_ONLY.match(label) and after and printed.endswith(".") and 0 < len(venue) <= 120):
+        return None
+    if len(printed.split()) < 3 or len(printed) > 500:
+        return None
+    # an identifier in the venue's place ("<em>PMC3422397</em>") is no venue, nor part of the title
+    container = "" if _IDENTIFIER_VENUE.match(venue) else venue
+    known = {"title": printed[:-1].strip(), "year": after.group("year") or "", "container": container}
+    return " ".join(f"{printed} {venue}{tail}".split()), known
+
+
 def structured_entry(item, marked: dict[str, dict[str, str]] | None = None) -> tuple[int | None, str] | None:
     """A reference-list item whose fields are marked up one by one (journal XML turned into HTML, where the fields
     often stand without the punctuation between them: "Wyatt L. E. … Applied and Environmental Microbiology 1979
@@ -825,6 +866,10 @@ class _Walker:
                 self.heading = False
 
             return True, end_heading
+        elif tag == "p" and not self.items and (entry := italic_venue_entry(child)) is not None:
+            self.flush()  # read as printed; its title, venue and year stand as its markup gives them
+            self.marked[entry[0]] = entry[1]
+            return True, self.flush
         elif tag in BLOCK_TAGS:
             self.flush()
             return True, self.flush

@@ -374,7 +374,7 @@ def parse_reference_list(lines: list[str], marked: dict[str, dict[str, str]] | N
     refs = [parse_entry(line) for line in lines]
     for ref in refs:
         if known := (marked or {}).get(" ".join(ref.verbatim.split())):
-            ref.title, ref.year = known["title"], int(known["year"])
+            ref.title, ref.year = known["title"], int(known["year"]) if known["year"] else ref.year
             if known.get("container"):
                 ref.journal, ref.organisation = known["container"], None
             elif known.get("organisation"):
