@@ -139,3 +139,17 @@ def test_an_entrys_venue_set_in_italics_after_its_title_is_its_container(tmp_pat
         2020,
         None,
     )
+
+
+def test_an_effect_estimate_written_with_a_colon_or_an_equals_sign_and_no_space_is_a_figure():
+    """playphysio-parents-burden-of-care: "(OR:1.91)" and "(β=0.53, p<0.001)", an odds ratio and a regression
+    coefficient as APA 7 reports them (symbol, "=" or ":", value), typed with no spaces. A negative coefficient is
+    left unread rather than read without its sign."""
+    from kg.ingest.quantities import find_quantities
+
+    def stated(sentence: str) -> list[str]:
+        return [q.stated_as for q in find_quantities(sentence, 0, len(sentence))]
+
+    assert stated("lower forced vital capacity and higher asthma risk (OR:1.91) in offspring") == ["OR:1.91"]
+    assert stated("increases child internalizing/externalizing behaviors (β=0.53, p<0.001)") == ["β=0.53", "p<0.001"]
+    assert stated("a steeper decline (β = −0.53, p<0.001)") == ["p<0.001"]
