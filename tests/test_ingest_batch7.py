@@ -153,3 +153,27 @@ def test_an_effect_estimate_written_with_a_colon_or_an_equals_sign_and_no_space_
     assert stated("lower forced vital capacity and higher asthma risk (OR:1.91) in offspring") == ["OR:1.91"]
     assert stated("increases child internalizing/externalizing behaviors (β=0.53, p<0.001)") == ["β=0.53", "p<0.001"]
     assert stated("a steeper decline (β = −0.53, p<0.001)") == ["p<0.001"]
+
+
+def test_cues_that_close_a_list_item_cite_its_other_sentences(tmp_path):
+    """playphysio-hcp-adherence-burnout: a bold-led item whose cues close its second sentence, the figure in its
+    first ("… saw a 14% drop in clinician burnout. This frees HCPs to focus on complex cases [16] [18] ."): a
+    paragraph-final citation covers its paragraph, so the figure's sentence cites 16 and 18. An item whose
+    earlier sentence has a cue of its own keeps only its own."""
+    body = (
+        "<p>Healthcare teams are finding innovative ways to address these challenges:</p><ul>"
+        "<li><strong>Flexible workflows:</strong> Clinics using “adherence navigators” (non-clinical staff who handle "
+        "follow-ups) saw a 14% drop in clinician burnout. This frees HCPs to focus on complex cases [16] [18] .</li>"
+        "<li><strong>Peer support:</strong> Hospitals with peer mentoring report 27% lower burnout rates [12]. "
+        "Regular debrief sessions help clinicians share strategies [20] .</li></ul>"
+    )
+    refs = "<h4>References</h4><div>" + "".join(
+        f"<p><strong>[{n}]</strong> <a href='https://example.org/{n}'>Work number {n} on burnout</a></p>"
+        for n in (12, 16, 18, 20)
+    )
+    draft = draft_article(_page(tmp_path, BODY + body + refs + "</div>"))
+    cited = {
+        q.stated_as: sorted(c.link.cue for c in claim.citations) for claim in draft.claims for q in claim.statistics
+    }
+    assert cited["14%"] == ["[16]", "[18]"]
+    assert cited["27%"] == ["[12]"]
