@@ -9,7 +9,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from kg.util.text import STATUTE
+from kg.util.text import STATUTE, VIEW_AFTER_DOI
 
 URL = re.compile(r"https?://\S+")
 DOI_IN_TEXT = re.compile(r"10\.\d{4,9}/[^\s\"<>]+")
@@ -42,7 +42,16 @@ def clean_doi(raw: str) -> str:
 
 
 def dois_in(text: str) -> list[str]:
-    return [clean_doi(m.group(0)) for m in DOI_IN_TEXT.finditer(text)]
+    """The DOIs an entry prints; one in a publisher's address ("https://www.frontiersin.org/…/10.3389/….902673/full")
+    without the page the address names after it."""
+    publishers = [m.span() for m in URL.finditer(text) if "doi.org/" not in m.group().lower()]
+    found = []
+    for m in DOI_IN_TEXT.finditer(text):
+        doi = clean_doi(m.group(0))
+        if any(start < m.start() < end for start, end in publishers):
+            doi = VIEW_AFTER_DOI.sub("", doi)
+        found.append(doi)
+    return found
 
 
 def malformed_doi_mentions(text: str) -> list[str]:

@@ -36,7 +36,9 @@ Rules (rule name: confidence):
   PubMed ID, PMCID or URL, if the list has one); links to the page's own site are none;
 - ``lead-in`` — an item of a list with no cue of its own shares the attached links of the sentence that leads
   into the list, the nearest one before it that ends with a colon ("… six key components (3):", or an item
-  "With that said:3"), across items of the same list only: 0.8 (or the lead-in link's own, if lower).
+  "With that said:3"), across items of the same list only: 0.8 (or the lead-in link's own, if lower);
+- ``item-close`` — else, a bulleted item of two to four sentences whose only cues close its last one shares them
+  with its other sentences (a paragraph-final citation covers its paragraph): 0.8 (or the cue's own, if lower).
 Links below ``REVIEW_THRESHOLD`` are never attached to a claim: they are listed for review.
 """
 
@@ -99,6 +101,29 @@ LEAD_IN = 0.8
 LEAD_IN_END = re.compile(
     rf"(?:[A-Za-z)\]”\"'’]:(?:\d{{1,3}}(?:[,–-]\d{{1,3}})*)?|:\s?(?:\[{MARKER_LIST}\]|\({MARKER_LIST}\)|[{SUPERSCRIPTS},⁻–-]{{1,20}}))$"
 )
+
+
+#: bracketed cues that end a sentence, after its full stop or before it: "cases [16] [18] .", "cases.[3]"
+MARKERS_AT_END = re.compile(r"(?:\s?\[\d{1,3}(?:\s?[,–-]\s?\d{1,3}){0,10}\]){1,6}\s{0,3}[.;]?\s{0,3}$")
+
+
+def _shared(links: list[Link], rule: str, basis: str) -> list[Link]:
+    """The attached ``links`` of another sentence, shared under ``rule``: at most as sure as a lead-in's."""
+    return [
+        Link(
+            link.key,
+            link.cue,
+            link.cue_type,
+            link.start,
+            link.end,
+            min(link.confidence, LEAD_IN),
+            rule,
+            f"{basis} ({link.rule}: {link.basis})",
+            link.mismatch,
+        )
+        for link in links
+        if link.attached
+    ]
 
 
 def lead_in(doc: Document, block: Block, limit: int = 50) -> tuple[int, int] | None:
@@ -421,27 +446,34 @@ class Linker:
         return found, review
 
     def inherited(self, doc: Document, block: Block) -> list[Link]:
-        """The links a list item shares with the sentence that leads into its list (rule ``lead-in``)."""
+        """The links a list item shares with the sentence that leads into its list (rule ``lead-in``), else with
+        the cues that close it (rule ``item-close``)."""
         span = lead_in(doc, block)
         if span is None:
-            return []
+            return self._item_close(doc, block)
         links, _ = self.link(doc.text, *span)
         end = doc.text[max(span[0], span[1] - 50) : span[1]]
-        return [
-            Link(
-                link.key,
-                link.cue,
-                link.cue_type,
-                link.start,
-                link.end,
-                min(link.confidence, LEAD_IN),
-                "lead-in",
-                f"an item of the list that '…{end}' leads into, which cites it ({link.rule}: {link.basis})",
-                link.mismatch,
-            )
-            for link in links
-            if link.attached
-        ]
+        shared = _shared(links, "lead-in", f"an item of the list that '…{end}' leads into, which cites it")
+        return shared or self._item_close(doc, block)
+
+    def _item_close(self, doc: Document, block: Block) -> list[Link]:
+        """A list item of a few sentences whose only cues close its last one ("• Flexible workflows: Clinics … saw
+        a 14% drop in clinician burnout. This frees HCPs to focus on complex cases [16] [18]."): the cues are the
+        item's, as a paragraph-final citation covers its paragraph, so its other sentences share them (rule
+        ``item-close``, at most as sure as a lead-in's)."""
+        if block.kind != "item":
+            return []
+        sentences = split_sentences(doc.text, block.start, block.end, block.index)
+        if not 1 < len(sentences) <= 4:
+            return []
+        last = sentences[-1]
+        if MARKERS_AT_END.search(doc.text, last.start, last.end) is None:
+            return []
+        if any(find_markers(doc.text, s.start, s.end, set(self.by_number)) for s in sentences[:-1]):
+            return []
+        links, _ = self.link(doc.text, last.start, last.end)
+        explicit = [link for link in links if link.cue_type == "explicit"]
+        return _shared(explicit, "item-close", "a list item whose only cues close it")
 
     # -- author-year --------------------------------------------------------------------------------------
     def _author_year(self, sentence: str, offset: int, review: list[str]) -> list[Link]:

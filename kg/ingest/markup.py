@@ -91,9 +91,13 @@ HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 #: a <sup> that is a citation marker: numbers, commas, dashes
 #: a link to a work's record: a DOI, PubMed, PubMed Central or Europe PMC
 _IDENTIFIER_LINK = re.compile(
-    r"\s*https?://(?:dx\.)?(?:doi\.org/|(?:www\.)?ncbi\.nlm\.nih\.gov/(?:pubmed|pmc)|pubmed\.ncbi\.nlm\.nih\.gov/|europepmc\.org/)",
+    r"\s*https?://(?:dx\.)?(?:doi\.org/|(?:www\.)?ncbi\.nlm\.nih\.gov/(?:pubmed|pmc)|(?:pubmed|pmc)\.ncbi\.nlm\.nih\.gov/|"
+    r"europepmc\.org/)",
     re.IGNORECASE,
 )
+#: what a block holds before the link of an entry printed as its number and a linked title: "[5] ", "5. "
+ENTRY_LABEL_ONLY = re.compile(r"^\s{0,20}(?:\[\d{1,3}\]|\d{1,3}\.)\s{0,20}$")
+_WEB_ADDRESS = re.compile(r"\s*https?://[^\s/]{1,200}/\S", re.IGNORECASE)
 #: the text of a link that only labels a record of a cited work ("PubMed Abstract | Publisher Full Text |
 #: Google Scholar" after each entry of a journal's list): not part of the citation
 LINK_LABEL = re.compile(
@@ -458,6 +462,47 @@ def _initials(given: str) -> str:
     return "".join(part[0] for part in re.split(r"[\s.\-]+", given) if part[:1].isalpha())
 
 
+#: what follows an entry's italic venue: its year, or nothing ("<em>Thorax</em>, 2020.", "<em>NICS Well</em>.")
+_AFTER_VENUE = re.compile(r"^\s{0,5}(?:,\s{0,5}(?P<year>(?:1[5-9]|20)\d{2}))?\s{0,5}\.?\s{0,5}$")
+#: an identifier set in italics where a venue would stand ("<em>PMC3422397</em>"): no venue
+_IDENTIFIER_VENUE = re.compile(r"^(?:PMC\d{1,10}|PMID:?\s?\d{1,9}|10\.\d{4,9}/\S+|https?://\S+)$", re.IGNORECASE)
+
+
+def italic_venue_entry(block) -> tuple[str, dict[str, str]] | None:
+    """An entry printed as its bold number, its title and its venue in italics, as the common styles set a
+    container's name (APA 7 §9.25, AMA 11 §3.11: the journal or site in italics, after the title's full stop):
+    "<p><strong>[7]</strong> Parental psychological distress … asthma. <em>Thorax</em>, 2020.</p>". (the entry's
+    text after its number, the title, venue and year its markup gives), or None."""
+    parts = []
+    for node in block.iter(include_text=True):
+        if node.tag == "-text" and not (node.text(deep=False) or "").strip():
+            continue
+        parts.append(node)
+        if len(parts) > 4:
+            return None
+    if (
+        len(parts) < 3
+        or parts[0].tag not in ("strong", "b")
+        or parts[1].tag != "-text"
+        or parts[2].tag not in ("em", "i")
+    ):
+        return None
+    label, printed = " ".join((parts[0].text() or "").split()), " ".join((parts[1].text(deep=False) or "").split())
+    venue = " ".join((parts[2].text() or "").split())
+    tail = (
+        parts[3].text(deep=False) if len(parts) == 4 and parts[3].tag == "-text" else ("" if len(parts) == 3 else None)
+    )
+    after = _AFTER_VENUE.match(tail) if tail is not None and len(tail) < 40 else None
+    if not (ENTRY_LABEL_ONLY.match(label) and after and printed.endswith(".") and 0 < len(venue) <= 120):
+        return None
+    if len(printed.split()) < 3 or len(printed) > 500:
+        return None
+    # an identifier in the venue's place ("<em>PMC3422397</em>") is no venue, nor part of the title
+    container = "" if _IDENTIFIER_VENUE.match(venue) else venue
+    known = {"title": printed[:-1].strip(), "year": after.group("year") or "", "container": container}
+    return " ".join(f"{printed} {venue}{tail}".split()), known
+
+
 def structured_entry(item, marked: dict[str, dict[str, str]] | None = None) -> tuple[int | None, str] | None:
     """A reference-list item whose fields are marked up one by one (journal XML turned into HTML, where the fields
     often stand without the punctuation between them: "Wyatt L. E. … Applied and Environmental Microbiology 1979
@@ -657,6 +702,16 @@ class _Walker:
                     stack.append(after)
                 stack.append(child.iter(include_text=True))
 
+    def _entry_title_link(self, link) -> bool:
+        """Whether ``link`` is the title of an entry printed as its number and a linked title, the whole of its
+        block ("<p><strong>[5]</strong> <a href='https://www.frontiersin.org/…/10.3389/…/full'>Title</a></p>"):
+        its address is the entry's URL."""
+        if not ENTRY_LABEL_ONLY.match("".join(self.buffer)) or not _WEB_ADDRESS.match(
+            link.attributes.get("href") or ""
+        ):
+            return False
+        return len((link.text() or "").split()) >= 2
+
     def _enter(self, child):
         """Start on an element: (whether to walk its children, what to do after them)."""
         tag = child.tag
@@ -678,7 +733,7 @@ class _Walker:
             pass
         elif tag == "br":
             self.buffer.append(" ")
-        elif tag == "sup":
+        elif tag == "sup" or (tag in ("span", "a") and _styled_superscript(child)):
             self._sup(child)
         elif tag == "pre":
             self.flush()
@@ -700,12 +755,15 @@ class _Walker:
             else:
                 self.buffer.append(" ")
             return False, None
-        elif tag == "a" and _IDENTIFIER_LINK.match(child.attributes.get("href") or ""):
+        elif tag == "a" and (
+            _IDENTIFIER_LINK.match(child.attributes.get("href") or "") or self._entry_title_link(child)
+        ):
             href = (child.attributes.get("href") or "").strip()
+            titled = self._entry_title_link(child)
 
             def end_link() -> None:
                 # a citation printed as a link to its record keeps the address: it is the reference's identifier
-                if (looks_like_citation(child.text()) or self.items) and href not in child.text():
+                if (looks_like_citation(child.text()) or self.items or titled) and href not in child.text():
                     self.buffer.append(f" {href}")
 
             return True, end_link
@@ -808,6 +866,10 @@ class _Walker:
                 self.heading = False
 
             return True, end_heading
+        elif tag == "p" and not self.items and (entry := italic_venue_entry(child)) is not None:
+            self.flush()  # read as printed; its title, venue and year stand as its markup gives them
+            self.marked[entry[0]] = entry[1]
+            return True, self.flush
         elif tag in BLOCK_TAGS:
             self.flush()
             return True, self.flush
@@ -868,6 +930,19 @@ class _Walker:
             self.buffer.pop()
         if self.buffer:
             self.buffer[-1] = self.buffer[-1].rstrip()
+
+
+#: an element set as a superscript by its style rather than as <sup>: CSS's "vertical-align: super" inline
+#: (CSS 2.1 §10.8.1), or Tailwind's utility class for it, "align-super"
+_SUPER_STYLE = re.compile(r"(?:^|;)\s{0,20}vertical-align\s{0,20}:\s{0,20}super\b", re.IGNORECASE)
+_SUPER_CLASS = re.compile(r"(?:^|\s)align-super(?:\s|$)")
+
+
+def _styled_superscript(node) -> bool:
+    """Whether an element is a superscript by its style ("<span style='vertical-align: super'>1</span>")."""
+    attrs = node.attributes
+    style, classes = (attrs.get("style") or "")[:2000], (attrs.get("class") or "")[:2000]
+    return bool(_SUPER_STYLE.search(style) or _SUPER_CLASS.search(classes))
 
 
 def _cross_reference(sup) -> bool:

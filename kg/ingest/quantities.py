@@ -324,7 +324,8 @@ _RULES: list[tuple[str, re.Pattern, float]] = [
     (
         "reported-ratio",
         _compile(
-            rf"\b(?P<kind>odds ratio|OR|relative risk|risk ratio|RR|hazard ratio|HR)\b(?:\s+(?:of|was|were|is|=|:))?\s*(?P<a>{DIG})\b"
+            rf"\b(?P<kind>odds ratio|OR|relative risk|risk ratio|RR|hazard ratio|HR)\b(?:\s+(?:of|was|were|is)|\s*[=:])?\s*"
+            rf"(?P<a>{DIG})\b"
         ),
         0.9,
     ),
@@ -560,6 +561,13 @@ _RULES: list[tuple[str, re.Pattern, float]] = [
             r"\b(?P<kind>area under the (?:receiver operating characteristic |ROC )?curve|AUROC|AUC|C[- ]statistic|kappa|"
             r"correlation coefficient|sensitivity|specificity)(?:\s+(?:of|was|were|is|=|:)|\s*[=:])?\s*(?P<a>0?\.\d{1,4}|1\.0{1,4})(?![\d%])"
         ),
+        0.85,
+    ),
+    # a regression coefficient as APA 7 (§6.44) reports it, its symbol then "=" and the value: "(β=0.53, p<0.001)",
+    # "β = 1.2" (a negative one is left: its sign would be lost)
+    (
+        "named-value",
+        _compile(r"(?<![\w−-])(?P<kind>β)\s{0,3}[=:]\s{0,3}(?P<a>\d{1,3}(?:\.\d{1,4})?|\.\d{1,4})(?![\d%.])"),
         0.85,
     ),
     # a number written with thousands separators is an amount: "We analyzed 5,193 publicly shared …", "About 23,000 die"

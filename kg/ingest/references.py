@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from kg.dataset.bib import iri_problem, normalise_doi
 from kg.ingest.segment import DOI, INLINE_LABEL, NUMBERED, URL
 from kg.util.safe import doi_problem, url_problem
+from kg.util.text import VIEW_AFTER_DOI
 
 
 @dataclass
@@ -158,6 +159,23 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower().strip()
 
 
+#: a DOI in a web address, in its path or as the value of a query field, the address percent-decoded first
+#: ("…/articles/10.3389/fpsyg.2022.902673/full", "…/article?id=10.1371%2Fjournal.pone.0312504")
+_ADDRESS_DOI = re.compile(r"[/=](10\.\d{4,9}/[^?#&\s]{1,300})")
+
+
+def doi_in_address(url: str) -> str | None:
+    """The DOI a publisher's web address holds, without the page it names after it; None where it holds none
+    or the DOI is not valid."""
+    from urllib.parse import unquote
+
+    found = _ADDRESS_DOI.search(unquote(url))
+    if not found:
+        return None
+    doi = normalise_doi(VIEW_AFTER_DOI.sub("", found.group(1)).rstrip("/.,;"))
+    return None if doi_problem(doi) else doi
+
+
 def parse_entry(line: str) -> ParsedReference:
     label = INLINE_LABEL.match(line)
     if label:
@@ -169,6 +187,12 @@ def parse_entry(line: str) -> ParsedReference:
     rest = text
 
     doi = DOI.search(rest)
+    address = next((m for m in URL.finditer(rest) if doi and m.start() < doi.start() < m.end()), None)
+    if doi and address is not None and "doi.org/" not in address.group().lower():
+        # the DOI stands in a publisher's address ("https://www.frontiersin.org/…/articles/10.3389/….902673/full"):
+        # the address is the entry's URL, and the DOI is read from it
+        ref.doi = doi_in_address(address.group().rstrip(".,;"))
+        doi = None
     if doi:
         ref.doi = normalise_doi((doi.group("doi") or doi.group("bare")).rstrip(".,;)"))
         rest = rest[: doi.start()] + rest[doi.end() :]
@@ -176,6 +200,10 @@ def parse_entry(line: str) -> ParsedReference:
             ref.dropped.append(f"DOI {ref.doi!r} ({problem})")
             ref.doi = None
     url_match = None
+    if ref.doi is None and (
+        address := next((m for m in URL.finditer(rest) if "doi.org/" not in m.group().lower()), None)
+    ):
+        ref.doi = doi_in_address(address.group().rstrip(".,;"))  # "…/article?id=10.1371%2Fjournal.pone.0312504"
     for match in URL.finditer(rest):
         if "doi.org/" not in match.group().lower():
             url_match = match
@@ -194,8 +222,8 @@ def parse_entry(line: str) -> ParsedReference:
     # the fields are read from the whole entry, its DOI, URL and "Accessed …" in place: the labeller learnt
     # entries as printed, and reads an organisation before a title better with the URL after it
     _read_fields(ref, text)
-    if not ref.title:
-        ref.title = _first_sentence(text)
+    if not ref.title:  # (its address is not part of its first sentence: "[4] Title https://…")
+        ref.title = _first_sentence(" ".join(text.replace(ref.url, " ").split()) if ref.url else text)
     identifiers(ref, text)
     return ref
 
@@ -346,7 +374,7 @@ def parse_reference_list(lines: list[str], marked: dict[str, dict[str, str]] | N
     refs = [parse_entry(line) for line in lines]
     for ref in refs:
         if known := (marked or {}).get(" ".join(ref.verbatim.split())):
-            ref.title, ref.year = known["title"], int(known["year"])
+            ref.title, ref.year = known["title"], int(known["year"]) if known["year"] else ref.year
             if known.get("container"):
                 ref.journal, ref.organisation = known["container"], None
             elif known.get("organisation"):

@@ -238,6 +238,13 @@ def fingerprint_words(text: str, limit: int) -> list[str]:
     return words[:limit]
 
 
+#: the page of an article a publisher's web address names after its DOI (Frontiers' "…/10.3389/….902673/full",
+#: Wiley's and Taylor & Francis' "…/abstract", "…/epdf"): not part of the DOI
+VIEW_AFTER_DOI = re.compile(
+    r"/(?:full|abstract|fulltext|full-text|pdf|epdf|html|summary|references|figures|meta)/?$", re.IGNORECASE
+)
+
+
 #: the citation of a statute or a regulation, where an entry starts with it: title number, code and section
 #: ("29 U.S.C. § 781(a)(10)", "42 CFR 441.301", "Pub. L. 101-336"). The reference reader takes it as the entry's
 #: title, and the audit does not check such an entry as a work's (no author, year or title of its own).
