@@ -177,3 +177,58 @@ def test_cues_that_close_a_list_item_cite_its_other_sentences(tmp_path):
     }
     assert cited["14%"] == ["[16]", "[18]"]
     assert cited["27%"] == ["[12]"]
+
+
+#: pearls-peripartum-cardiomyopathy: a definition credited to a body in the sentence that leads into its list
+#: (the excerpt as printed, with one cited sentence before it, so that the page cites elsewhere)
+DEFINITION = (
+    "---\ntitle: Peripartum cardiomyopathy\ndate: 2018-05-01\n---\n\n"
+    "Women with cardiac disease are required to generate higher cardiac outputs to assist with delivery [1].\n\n"
+    "The working definition, most recently described by the European Society of Cardiology in 2010:\n\n"
+    "- Idiopathic cardiomyopathy, diagnosis of exclusion\n"
+    "- Reduced ejection fraction < 45% (ventricle does not need to be dilated)\n\n"
+    "Obesity, as defined by the World Health Organization, is a body mass index of 30 or more.\n\n"
+    "The syndrome was first described by Hans Asperger in 1944.\n\n"
+    "## References\n\n"
+    "1. Ruys TP, Cornette J, Roos-Hesselink JW. Pregnancy and delivery in cardiac disease. J Cardiol. "
+    "2013;61(2):107-112.\n"
+)
+
+
+def test_a_definition_described_by_a_body_credits_it_and_the_items_of_its_list(tmp_path):
+    """ "described by the European Society of Cardiology …:" credits the list after it (as "recommended by" does),
+    and "as defined by the World Health Organization" its sentence; "first described by Hans Asperger" (a person
+    who described a condition, with no "the") credits no one."""
+    page = tmp_path / "notes.md"
+    page.write_text(DEFINITION, encoding="utf-8")
+    draft = draft_article(page)
+
+    def credit(words: str):
+        (claim,) = [c for c in draft.claims if words in (c.quote or c.text)]
+        return (claim.attribution.agent.kind, claim.attribution.agent.ref) if claim.attribution else None
+
+    assert credit("Reduced ejection fraction") == ("organisation", "European Society of Cardiology")
+    assert credit("body mass index of 30") == ("organisation", "World Health Organization")
+    assert credit("Hans Asperger") is None
+
+
+def test_a_figure_credited_to_a_body_with_no_reference_is_a_warning_not_an_error(tmp_path):
+    """The audit cannot tell a body's uncited statement from a figure with no source at all: a warning that names
+    the body (pearls' '< 45%' was an error, judged wrong), where an uncredited one stays an error."""
+    from kg.audit import audit
+    from kg.cache.store import Cache
+    from kg.ingest import ingest
+
+    page = tmp_path / "notes.md"
+    page.write_text(
+        DEFINITION.replace(
+            "## References", "About 20% of women do not recover their ejection fraction.\n\n## References"
+        ),
+        encoding="utf-8",
+    )
+    ingest(page, tmp_path / "data")
+    report = audit(Cache(tmp_path / "data", tmp_path / "cache").open())
+    uncited = {f.subject.id: f for f in report.findings if f.rule == "stat-uncited"}
+    credited = uncited["reduced-ejection-fraction-45-ventricle-does"]
+    assert credited.severity == "warning" and "European Society of Cardiology" in credited.message
+    assert [f.severity for i, f in uncited.items() if i.startswith("about-20-of-women")] == ["error"]

@@ -868,9 +868,11 @@ def stat_uncited(ctx: Context) -> Iterator[Finding]:
                     highlight=empirical[0].stated_as,
                 )
             elif empirical:
+                # credited to an organisation in the text (or in its list's lead-in): someone answers for it, and
+                # the rule cannot tell the organisation's uncited statement from a figure with no source at all
                 yield claim_finding(
                     "stat-uncited",
-                    "error",
+                    "warning" if org else "error",
                     claim,
                     f"{figures(empirical)} reads like a study result ({measures(empirical)}), "
                     f"but the article cites no source for it.{said_by}",

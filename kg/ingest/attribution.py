@@ -241,8 +241,12 @@ LISTENER_AFTER = {"told", "tells"}
 NARRATED = re.compile(r"\s+(?:the\s+|a\s+)?(?:tale|story)\b")
 #: verbs that are no speech before "to" ("the programme continues to have …")
 NOT_SPEECH_BEFORE_TO = {"continues", "continued", "agrees", "agreed"}
+#: "recommended by the AHA", "tips from …"; and a definition credited to a body ("as defined by the World Health
+#: Organization", "the working definition, described by the European Society of Cardiology in 2010:"), only with
+#: "the", since "first described by Hans Asperger" names a person who described a condition, not a source
 RECOMMENDED_BY = re.compile(
-    rf"(?P<verb>recommended by|advised by|endorsed by|tips from)\s+(?P<speaker>(?:the\s+)?{ORG_NAME}{STAFF})"
+    rf"(?P<verb>recommended by|advised by|endorsed by|tips from|(?:defined|described) by(?=\s+the\s))"
+    rf"\s+(?P<speaker>(?:the\s+)?{ORG_NAME}{STAFF})"
 )
 VAGUE = re.compile(
     r"\b(?:(?:some\s+|many\s+|recent\s+|several\s+)?(?:studies|research|experts|doctors|scientists|researchers|evidence|data))\s+"
