@@ -705,8 +705,6 @@ def reported_by(defect: dict, findings: list[dict], references: list[dict]) -> l
     return sorted({name(f) for f in holding}) if pointed else []
 
 
-#: the headings a reference list goes by: a defect whose subject is the heading is about the list as a whole
-_LIST_HEADING = re.compile(r"(?i)(?:references?|sources?|bibliography|citations?|works cited|further reading)[:.]?")
 #: an entry named as its list prints it, by its label and the start of its text ("[1] Childhood respiratory …")
 _PRINTED_ENTRY = re.compile(r"\[(\d+)\]\s+\S")
 
@@ -714,8 +712,10 @@ _PRINTED_ENTRY = re.compile(r"\[(\d+)\]\s+\S")
 def _as_subject(subject: str) -> str:
     """A defect's subject in the annotation's own forms: the list named by its heading ("References") is "line",
     the page as a whole beside its body; an entry named by its printed label and words ("[1] Childhood …") is that
-    entry ("ref 1")."""
-    if _LIST_HEADING.fullmatch(subject.strip()):
+    entry ("ref 1"). A heading is one that opens a reference list for ingest (kg.ingest.segment)."""
+    from kg.ingest.segment import REFERENCE_HEADING
+
+    if REFERENCE_HEADING.match(subject):
         return "line"
     if m := _PRINTED_ENTRY.match(subject.strip()):
         return f"ref {m.group(1)}"
