@@ -77,8 +77,10 @@ bench.run_article = _drafted_once(bench.run_article)
 #: twice in the fourth (before and after its rules) and then left it the same way (corpus README). Their floors are
 #: test_batch_5/6_dev_figures_stay_above_their_floors; their held-out parts are never run. Batch 7 (eight articles,
 #: every text kept out for its licence, in /work/corpus-private-b7) was measured unseen twice in the fifth round and
-#: then left this set when its dev part was opened for rule work (issues 19 and 20); its held-out part is never run
-UNMEASURED_BATCHES: frozenset[int] = frozenset()
+#: then left this set when its dev part was opened for rule work (issues 19 and 20); its held-out part is never run.
+#: Batch 8 (eight articles, five committed, three texts in /work/corpus-private-b8) is the sixth round's unseen
+#: measurement: no test ingests it until the lead has measured it
+UNMEASURED_BATCHES: frozenset[int] = frozenset({8})
 UNMEASURED = frozenset(a["id"] for a in bench.load_annotations() if bench.batch_of(a) in UNMEASURED_BATCHES)
 
 
@@ -141,10 +143,14 @@ def test_a_split_against_the_rule_of_its_batch_is_named(tmp_path):
 
 
 def test_ingest_as_a_user_runs_it_refuses_or_drafts_every_dev_article():
-    result = bench.evaluate("dev")
+    result = bench.evaluate("dev", exclude=UNMEASURED)
     assert all(r["split"] == "dev" for r in result["articles"])
     assert not [r for r in result["articles"] if r["status"] == "error"]
-    committed = [a["id"] for a in bench.load_annotations() if a["split"] == "dev" and a.get("committed", True)]
+    committed = [
+        a["id"]
+        for a in bench.load_annotations()
+        if a["split"] == "dev" and a.get("committed", True) and a["id"] not in UNMEASURED
+    ]
     statuses = {r["id"]: r["status"] for r in result["articles"]}
     assert all(statuses[i] in ("drafted", "refused") for i in committed)
     for r in result["articles"]:
