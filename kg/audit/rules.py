@@ -1313,6 +1313,20 @@ _ORG_CREDIT = re.compile(
     r"(?:\s{1,3}(?:(?:of|for|and|on)\s{1,3})?(?-i:[A-Z])[\w&'’\-]{1,30}){1,6}",
     re.IGNORECASE,
 )
+#: figures or a definition credited to a named body by a verb of saying or describing, with no document: "says the
+#: World Health Organization", "described by the European Society of Cardiology" (the name holds a word for a body, so
+#: a person's title, "said the Chief Medical Officer", is not one)
+_BODY_CREDIT = re.compile(
+    r"\b(?:(?:says|said|states|stated|reports|reported|estimates|estimated|warns|warned|advises|recommends)\s{1,3}the"
+    r"|(?:described|defined|reported|estimated|set\s{1,3}out|published)\s{1,3}by\s{1,3}the)"
+    r"\s{1,3}(?P<name>(?-i:[A-Z])[\w&'’\-]{1,30}(?:\s{1,3}(?:(?:of|for|and|on)\s{1,3})?(?-i:[A-Z])[\w&'’\-]{1,30}){1,6})",
+    re.IGNORECASE,
+)
+_BODY_WORD = re.compile(
+    r"\b(?:Organi[sz]ation|Society|Association|Institutes?|Centers?|Centres?|Agency|Department|Ministry|Foundation|"
+    r"College|Council|Board|Service|Commission|Administration|Academy|Federation|Office|Authority|Bureau|Alliance|"
+    r"Committee|Programme|Program)\b"
+)
 #: sources named as whole websites: "Information for this release was secured from the websites of the New Jersey
 #: Department of Health, CDC, and The Star Ledger"
 _WHOLE_SITES = re.compile(
@@ -1327,7 +1341,12 @@ _SITE_CREDIT = re.compile(
     r"(?:\]\(\s{0,2}https?://(?:www\.)?[a-z0-9.\-]{1,80}/?\s{0,2}\))?(?![\w/])",
     re.IGNORECASE,
 )
-_FIGURE = re.compile(r"\d")
+#: a figure in digits or in words ("one-to-seven days", "three in four")
+_FIGURE = re.compile(
+    r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|"
+    r"million|billion)\b",
+    re.IGNORECASE,
+)
 #: a linked work named only by its kind and journal: "according to a case report published in the journal BMJ Case
 #: Reports" (the link's text)
 _KIND_AND_JOURNAL = re.compile(
@@ -1349,7 +1368,8 @@ def vague_sources(article: ArticleFact, subject: Subject) -> Iterator[Finding]:
             "vague-attribution", "info", subject, message, evidence, fix, highlight=m.group(0), order=m.start()
         )
 
-    for m in _ORG_CREDIT.finditer(text):
+    credits = [*_ORG_CREDIT.finditer(text), *(m for m in _BODY_CREDIT.finditer(text) if _BODY_WORD.search(m["name"]))]
+    for m in sorted(credits, key=lambda m: m.start()):
         _, sentence = enclosing_sentence(text, m.start(), m.end())
         if not _FIGURE.search(sentence) or _NAMED_WORK.match(text, m.start()) or wording.marked(sentence):
             continue  # no figure to trace, a work named by its kind (a warning above), or a marker or link here
@@ -2411,7 +2431,9 @@ def ref_volume_issue(ctx: Context) -> Iterator[Finding]:
     "volume nor pages), and pages printed as 'P.169–173' or an invited "
     "discussion's pages printed apart ('774-780. discussion 780–781') (info). Software and manuals ('R: a language and "
     "environment for statistical computing'), a legislature's record (a testimony, a hearing on a bill) and a meeting "
-    "abstract printed with its number ('suppl; abstr e22041') owe no pages. An entry that names a supplement with "
+    "abstract printed with its number ('suppl; abstr e22041') owe no pages. An entry that prints only a title, a "
+    "name and a year (no author, volume, issue or DOI: 'Parental stress … . Thorax, 2020.') is info: a news item or a "
+    "web page prints the same, so whether it owes pages could not be told. An entry that names a supplement with "
     "no pages and no person among its authors ('CDC. … report—United States, 2011. MMWR 2011;60(Suppl; January 14, "
     "2011).') is info: NLM cites a whole supplement by volume and supplement alone.",
 )
@@ -2481,6 +2503,19 @@ def ref_pages(ctx: Context) -> Iterator[Finding]:
                         "If the entry cites one report of the supplement, add its pages (or its DOI).",
                     )
                     continue
+                if not (source.doi or source.authors or source.volume or source.issue) and title_first(ref):
+                    # "SickKids-led review finds parents … outcomes. SickKids, 2020.": a title, a name and a year are
+                    # all a news item, a web page or an article may print alike; the reader's guess is no certainty
+                    yield reference_finding(
+                        "ref-pages",
+                        "info",
+                        ref,
+                        f"{sentence_start(ref_name(ref))} prints only a title, a name and a year: whether it is a "
+                        "journal article (and so owes pages) could not be told, since a news item or a web page prints "
+                        "the same.",
+                        "If it is a journal article, give its authors, journal, volume and pages (or its DOI).",
+                    )
+                    continue
                 yield reference_finding(
                     "ref-pages",
                     "info" if source.doi else "warning",
@@ -2524,6 +2559,12 @@ def journal_article(source: SourceFact) -> bool:
         # "Tahiti, French Polynesia: Centre d'Hygiène …; 2014": a place and its publisher, a report's or a book's
         and not (source.journal and ":" in source.journal and not source.volume)
     )
+
+
+def title_first(ref: ReferenceFact) -> bool:
+    """The printed entry opens with its title: no author stands before it."""
+    title = refs.fold(ref.source.title or "")
+    return len(title) >= 12 and refs.fold(ref.verbatim or "").startswith(title[:40])
 
 
 def _locator_without_pages(text: str | None) -> bool:
