@@ -612,6 +612,7 @@ FAMILIES: dict[str, dict[str, str | None]] = {
     "cue-missing": {"stat-uncited": None, "cue-unresolved": None},
     "missing-date": {"unchecked": r"gives no publication date"},
     "metadata-conflict": {"page-metadata": None},
+    "stat-inconsistent": {"figure-reused": None},
 }
 
 _REF_SUBJECT = re.compile(r"ref (\d+)(?: to ref (\d+)|-(\d+))?")

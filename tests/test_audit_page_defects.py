@@ -18,6 +18,7 @@ def _audit(tmp_path: Path, body: str, tail: str = ""):
     from kg.cache.store import Cache
     from kg.ingest import ingest
 
+    tmp_path.mkdir(parents=True, exist_ok=True)
     source = tmp_path / "article.html"
     paragraphs = "".join(f"<p>{p}</p>" for p in body.split("\n\n"))
     source.write_text(
@@ -197,3 +198,92 @@ def test_a_named_site_on_a_public_address_is_quiet(tmp_path):
         for f in _page_with_metadata(tmp_path / "b", "Contest Health", "https://contest.org/a")
         if f.rule == "page-metadata"
     ]
+
+
+def test_a_body_named_by_its_initials_before_its_verb(tmp_path):
+    # rutherford-vaping-lung-injury: "As of September 27th the CDC reported the following from their investigation:"
+    found = _audit(
+        tmp_path,
+        "As of September 27th the CDC reported the following from their investigation: 805 cases in 46 states.",
+    )
+    [credited] = [f for f in found if f.rule == "vague-attribution" and "with no page" in f.message]
+    assert credited.highlight == "the CDC reported" and credited.severity == "info"
+
+
+def test_a_linked_study_a_news_page_names_by_its_day_and_journal(tmp_path):
+    # natgeo-office-temperature: "according to a study Monday in Nature Climate Change" (the words a link)
+    body = (
+        "Temperatures are often based on a decades-old standard that considers the metabolic rate of men, according "
+        'to a <a href="http://www.nature.com/nclimate/journal/vaop/ncurrent/full/nclimate2741.html">study Monday in '
+        "Nature Climate Change</a>. The model may overestimate a woman's metabolic rate by up to 35 percent."
+    )
+    found = _audit(tmp_path, body)
+    [named] = [f for f in found if f.rule == "vague-attribution" and "only by its journal" in f.message]
+    assert named.highlight == "a study Monday in Nature Climate Change" and named.severity == "info"
+
+
+# playphysio-respiratory-economic-burden's two faults, in its own words
+COSTS = (
+    "CF care consumes $526.76–$672.22 per pediatric clinic visit in transatlantic comparisons [12]. Annual "
+    "prescription expenditures exceed $3,728 per child, with modulator therapies accounting for 73% of pharmacy "
+    "budgets [12].\n\nInappropriate inhaler prescriptions waste $1,055/patient yearly, while severe exacerbations "
+    "cost $3,728 in avoidable hospitalizations [4][10]. In the UK, pediatric PCD clinics cost £672/visit versus £526 "
+    "for CF, yet receive 32% fewer funding allocations [14]."
+)
+
+
+def test_one_figure_given_for_two_things_by_two_sources(tmp_path):
+    found = {f.highlight: f for f in _audit(tmp_path, COSTS) if f.rule == "figure-reused"}
+    assert set(found) == {"$3,728", "£672"}
+    assert {f.severity for f in found.values()} == {"warning"}
+    assert "[4][10]" in found["$3,728"].message and "[12]" in found["$3,728"].message
+    assert "currency changed" in found["£672"].message and "£526" in found["£672"].message
+
+
+def test_a_figure_repeated_with_its_source_or_a_round_one_is_no_reuse(tmp_path):
+    body = (
+        "Annual prescription expenditures exceed $3,728 per child [12]. Lifetime costs rise by $28,500 [9].\n\n"
+        "In short, prescriptions cost $3,728 a year [12]. Early diagnosis saves $28,500 per patient [14]. A visit "
+        "costs £672 in the UK [3]."
+    )
+    assert not [f for f in _audit(tmp_path, body) if f.rule == "figure-reused"]
+
+
+def test_callout_figures(tmp_path):
+    # playphysio-parents-burden-of-care's callout boxes: a figure alone on its line, a short label under it
+    body = "Depression rates are 35% among parents with chronically ill children [1]. Many parents sleep badly [2]."
+    tail = (
+        "<div><div>35%</div><div>Parents of chronically ill children meeting clinical depression criteria</div></div>"
+        "<div><div>2.7x</div><div>Higher insomnia rates in caregivers of children with nocturnal symptoms</div></div>"
+        + _list("Smith J. Depression in parents. Thorax. 2020;75:1-9.", "Jones K. Sleep of carers. Sleep. 2021;44:2-8.")
+    )
+    found = {
+        f.highlight: f for f in _audit(tmp_path, body, tail) if f.rule == "stat-uncited" and "callout" in f.message
+    }
+    assert found["2.7x"].severity == "warning" and "no sentence of the page" in found["2.7x"].message
+    assert found["35%"].severity == "info" and "repeats a figure the body gives" in found["35%"].message
+    assert "2.7x Higher insomnia rates" in found["2.7x"].evidence
+
+
+def test_callouts_need_a_unit_and_a_label():
+    from kg.audit.page import callouts
+
+    text = "Intro.\n\n2019\n\nA year to remember\n\n27%\n\nLower burnout rates with peer mentoring\n\n14%\n\nIt fell."
+    assert callouts(text) == [(text.index("27%"), "27%", "Lower burnout rates with peer mentoring")]
+
+
+def test_a_figure_credited_to_no_one_by_a_passive(tmp_path):
+    body = (
+        "The incidence of this is quoted from 1:1000-4000 in the USA, with rising numbers. Recovery follows in "
+        "half of cases [1]."
+    )
+    found = _audit(tmp_path, body, _list("Smith J. Recovery after birth. Heart. 2013;61(2):107-112."))
+    [passive] = [f for f in found if f.rule == "vague-attribution" and f.highlight == "is quoted from"]
+    assert passive.severity == "warning" and "1:1000-4000" in passive.evidence
+    # the same words with a cue in the sentence are cited
+    cited = _audit(
+        tmp_path / "b",
+        "The incidence is quoted from 1:1000-4000 in the USA [1].",
+        _list("Smith J. Rates. Heart. 2013;61:1-9."),
+    )
+    assert not [f for f in cited if f.rule == "vague-attribution" and f.highlight == "is quoted from"]

@@ -68,3 +68,100 @@ def _unset_metadata(article: ArticleFact) -> Iterator[Finding]:
         "address), and check the author it names.",
         highlight=publisher if placeholder else host,
     )
+
+
+#: an amount of money: "$3,728", "£672", "$526.76", "$8.3 billion" (its currency, whole part, decimals, scale)
+_MONEY = re.compile(
+    r"(?P<cur>[$£€])\s?(?P<whole>\d{1,3}(?:,\d{3}){1,4}|\d{1,9})(?:\.(?P<dec>\d{1,2}))?(?!\d)"
+    r"(?:\s{0,2}(?P<scale>million|billion|trillion|[mbk]n?)\b)?",
+    re.IGNORECASE,
+)
+
+
+@rule(
+    "figure-reused",
+    "One figure given for two things",
+    "warning",
+    "The same precise amount of money given in two sentences that cite different sources ('$3,728 per child … [12]' "
+    "and 'exacerbations cost $3,728 … [4][10]'): a figure of four significant digits or more does not recur by "
+    "chance, so one sentence has taken the other's figure, or one cue is wrong. Also two amounts of one sentence that "
+    "repeat two of an earlier sentence's with the currency changed ('£672/visit versus £526' after '$526.76–$672.22'): "
+    "a sum converted between currencies does not keep its digits. Principle: a page's figures agree with each other "
+    "(the first check of internal consistency an editor makes).",
+)
+def figure_reused(ctx: Context) -> Iterator[Finding]:
+    for article in ctx.articles:
+        yield from _reused_figures(article)
+
+
+def _reused_figures(article: ArticleFact) -> Iterator[Finding]:
+    from kg.audit.rules import enclosing_sentence
+    from kg.ingest.linking import find_markers
+
+    text = article.text or ""
+    sentences: dict[int, tuple[str, frozenset[int], list[re.Match[str]]]] = {}
+    for m in _MONEY.finditer(text):
+        at, sentence = enclosing_sentence(text, m.start(), m.end())
+        if at not in sentences:
+            cues = frozenset(
+                n for c in find_markers(text, at, at + len(sentence), set(range(1, 300))) for n in c.numbers
+            )
+            sentences[at] = (sentence, cues, [])
+        sentences[at][2].append(m)
+    subject = Subject(article.iri, "article", article.slug, article.slug)
+    seen: dict[tuple, tuple[int, re.Match[str]]] = {}
+    order = sorted(sentences)
+    for at in order:
+        sentence, cues, amounts = sentences[at]
+        for m in amounts:
+            key = (m["cur"], m["whole"].replace(",", ""), m["dec"] or "", (m["scale"] or "").lower())
+            digits = (key[1].rstrip("0") if not key[2] else key[1] + key[2]).lstrip("0")
+            earlier = seen.get(key)
+            if earlier is None:
+                seen[key] = (at, m)
+                continue
+            before, before_cues = sentences[earlier[0]][0], sentences[earlier[0]][1]
+            if len(digits) >= 4 and earlier[0] != at and cues and before_cues and not cues & before_cues:
+                yield Finding(
+                    "figure-reused",
+                    "warning",
+                    subject,
+                    f"{quoted(m.group(0).strip())} is given here citing {_cues(cues)}, and for another sentence citing "
+                    f"{_cues(before_cues)} ({quoted(before.strip(), 100)}): one figure cannot come from both sources.",
+                    sentence.strip(),
+                    "Check both sources: give each sentence the figure its own source states.",
+                    highlight=m.group(0).strip(),
+                    order=m.start(),
+                )
+        # two amounts of this sentence that repeat an earlier sentence's digits in another currency
+        for earlier_at in order[: order.index(at)]:
+            pairs = [
+                (m, o)
+                for m in amounts
+                for o in sentences[earlier_at][2]
+                if m["cur"] != o["cur"]
+                and m["whole"] == o["whole"]
+                and len(m["whole"].replace(",", "")) >= 3
+                and (m["scale"] or "").lower() == (o["scale"] or "").lower()
+            ]
+            if len({p[0]["whole"] for p in pairs}) >= 2:
+                first = pairs[0][0]
+                yield Finding(
+                    "figure-reused",
+                    "warning",
+                    subject,
+                    f"{' and '.join(quoted(p[0].group(0).strip()) for p in pairs[:2])} repeat the digits of "
+                    f"{' and '.join(quoted(p[1].group(0).strip()) for p in pairs[:2])} in an earlier sentence "
+                    f"({quoted(sentences[earlier_at][0].strip(), 100)}) with the currency changed: a sum converted "
+                    "between currencies does not keep its digits.",
+                    sentence.strip(),
+                    "Check the source of both sentences: give each figure in the currency and for the quantity its "
+                    "source states.",
+                    highlight=first.group(0).strip(),
+                    order=first.start(),
+                )
+                break
+
+
+def _cues(numbers: frozenset[int]) -> str:
+    return "".join(f"[{n}]" for n in sorted(numbers))

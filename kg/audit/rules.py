@@ -688,6 +688,7 @@ def reports_own_study(article: ArticleFact) -> bool:
 )
 def stat_uncited(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
+        yield from callout_figures(article)
         own_study = reports_own_study(article)  # once per article: it reads the whole text
         unread: list[str] | None = None  # read once, when a figure first needs it
         cites_any = any(c.citations for c in article.claims)
@@ -888,6 +889,51 @@ def stat_uncited(ctx: Context) -> Iterator[Finding]:
                     "Cite where the figures come from, or attribute them to the expert who gives them.",
                     highlight=stats[0].stated_as,
                 )
+
+
+def callout_figures(article: ArticleFact) -> Iterator[Finding]:
+    """stat-uncited's findings on callout boxes (``kg.audit.page.callouts``: a figure alone on its line, a short label
+    under it): a figure no sentence of the page gives is a warning (it stands with no source, and no cue), one the
+    body gives too is info (the box repeats it without the body's cue). A callout's words are no sentence, so
+    ingest drafts no claim of them."""
+    text = article.text or ""
+    subject = Subject(article.iri, "article", article.slug, article.slug)
+    for at, figure, label in page.callouts(text):
+        shown = _dashes(figure)
+        elsewhere = [
+            m.start()
+            for m in re.finditer(rf"(?<![\d.,]){re.escape(shown)}(?![\d])", _dashes(text))
+            if not at <= m.start() < at + len(figure)
+        ]
+        evidence = f"{figure} {label}"
+        if elsewhere:
+            yield Finding(
+                "stat-uncited",
+                "info",
+                subject,
+                f"The callout {quoted(evidence)} repeats a figure the body gives, without the body's cue: a reader of "
+                "the box alone cannot tell its source.",
+                evidence,
+                "Give the callout the cue of the sentence it repeats.",
+                highlight=figure,
+                order=at,
+            )
+        else:
+            yield Finding(
+                "stat-uncited",
+                "warning",
+                subject,
+                f"The callout {quoted(evidence)} gives a figure that no sentence of the page gives, with no cue: it "
+                "stands with no source.",
+                evidence,
+                "Cite the source of the figure in the callout, or give it, cited, in the text.",
+                highlight=figure,
+                order=at,
+            )
+
+
+def _dashes(text: str) -> str:
+    return text.replace("–", "-").replace("—", "-")
 
 
 @rule(
@@ -1197,13 +1243,19 @@ _NOT_OWNERS = {
     "Foundation, approximately 53,000 …'), or to a whole website's address ('1265 trials according to "
     "covid19-trials.com', with no page or date of access), and sources named as whole websites ('secured from the "
     "websites of the New Jersey Department of Health, CDC, and The Star Ledger'), and a linked work named only by "
-    "its kind and journal ('according to a case report published in the journal BMJ Case Reports'), and 'new "
+    "its kind and journal ('according to a case report published in the journal BMJ Case Reports', 'a study Monday in "
+    "Nature Climate Change'), and 'new "
     "research suggests' or 'research shows' where the page names that one study by its journal just after ('a "
-    "study Monday in Nature Climate Change', 'The study is published in the New England Journal of Medicine').",
+    "study Monday in Nature Climate Change', 'The study is published in the New England Journal of Medicine'), and "
+    "figures credited to a body by a verb ('says the World Health Organization', 'described by the European Society "
+    "of Cardiology', 'the CDC reported'). A warning, on the article: a figure credited to no one by a passive ('The "
+    "incidence of this is quoted from 1:1000-4000', 'is often cited as') with no marker, link or citation in its "
+    "sentence: the passive hides who says it (weasel words).",
 )
 def vague_attribution(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
         yield from unlisted_sources(article)
+        yield from passive_credits(article)
         for claim in article.claims:
             if any(c.cue_type in ("explicit", "organisation") for c in claim.citations):
                 continue
@@ -1305,6 +1357,37 @@ def _answered_later(article: ArticleFact) -> str | None:
     return m.group(0) if m else None
 
 
+#: a figure credited to no one by a passive: "The incidence of this is quoted from 1:1000-4000 in the USA", "is often
+#: cited as"
+_PASSIVE_CREDIT = re.compile(
+    r"\b(?:is|are|was|were)\s{1,3}(?:often\s{1,3}|commonly\s{1,3}|widely\s{1,3}|usually\s{1,3}|frequently\s{1,3})?"
+    r"(?:quoted|cited)\s{1,3}(?:from|as|at|to\s{1,3}be)\b",
+    re.IGNORECASE,
+)
+
+
+def passive_credits(article: ArticleFact) -> Iterator[Finding]:
+    """vague-attribution's warning on a figure credited to no one by a passive ("is quoted from 1:1000-4000"), with
+    no marker, link or citation in its sentence: the passive hides who says it."""
+    text = article.text or ""
+    subject = Subject(article.iri, "article", article.slug, article.slug)
+    for m in _PASSIVE_CREDIT.finditer(text):
+        _, sentence = enclosing_sentence(text, m.start(), m.end())
+        if not re.search(r"\d", sentence) or wording.marked(sentence) or _cited_at(article, m.start(), m.end()):
+            continue
+        yield Finding(
+            "vague-attribution",
+            "warning",
+            subject,
+            f"The figure here {quoted(m.group(0))}, and the sentence names no one who says it and cites nothing: the "
+            "passive hides its source.",
+            sentence.strip(),
+            "Name and cite the study or body the figure comes from.",
+            highlight=m.group(0),
+            order=m.start(),
+        )
+
+
 #: figures credited to an organisation by its name alone: "According to the Oral Cancer Foundation, approximately
 #: 53,000 …" (a name of two or more capitalised words; one work's kind, "according to the 2014 … report", is
 #: ``_NAMED_WORK``'s)
@@ -1319,7 +1402,10 @@ _ORG_CREDIT = re.compile(
 _BODY_CREDIT = re.compile(
     r"\b(?:(?:says|said|states|stated|reports|reported|estimates|estimated|warns|warned|advises|recommends)\s{1,3}the"
     r"|(?:described|defined|reported|estimated|set\s{1,3}out|published)\s{1,3}by\s{1,3}the)"
-    r"\s{1,3}(?P<name>(?-i:[A-Z])[\w&'’\-]{1,30}(?:\s{1,3}(?:(?:of|for|and|on)\s{1,3})?(?-i:[A-Z])[\w&'’\-]{1,30}){1,6})",
+    r"\s{1,3}(?P<name>(?-i:[A-Z])[\w&'’\-]{1,30}(?:\s{1,3}(?:(?:of|for|and|on)\s{1,3})?(?-i:[A-Z])[\w&'’\-]{1,30}){1,6})"
+    # the body first, by its initials: "the CDC reported the following", "the WHO estimates"
+    r"|\bthe\s{1,3}(?P<initials>(?-i:[A-Z]{2,6}))\s{1,3}(?-i:says|said|states|stated|reports|reported|estimates|"
+    r"estimated|warns|warned|advises|recommends)\b",
     re.IGNORECASE,
 )
 _BODY_WORD = re.compile(
@@ -1351,7 +1437,10 @@ _FIGURE = re.compile(
 #: Reports" (the link's text)
 _KIND_AND_JOURNAL = re.compile(
     r"\b(?:a|an)\s{1,3}(?:new\s{1,3}|recent\s{1,3})?(?:case\s{1,3}report|study|paper|report|review|trial|analysis)\s{1,3}"
-    r"published\s{1,3}(?:online\s{1,3}|today\s{1,3})?in\s{1,3}(?:the\s{1,3})?journal\s{1,3}"
+    r"(?:published\s{1,3}(?:online\s{1,3}|today\s{1,3})?in\s{1,3}(?:the\s{1,3})?journal\s{1,3}"
+    # a news page's form: "a study Monday in Nature Climate Change", "a paper this week in Science"
+    r"|(?:published\s{1,3})?(?:on\s{1,3})?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|"
+    r"this\s{1,3}week)\s{1,3}in\s{1,3}(?:the\s{1,3}journal\s{1,3})?)"
     r"(?-i:[A-Z])[\w&'’\-]{1,30}(?:\s{1,3}(?-i:[A-Z])[\w&'’\-]{1,30}){0,4}",
     re.IGNORECASE,
 )
@@ -1368,7 +1457,10 @@ def vague_sources(article: ArticleFact, subject: Subject) -> Iterator[Finding]:
             "vague-attribution", "info", subject, message, evidence, fix, highlight=m.group(0), order=m.start()
         )
 
-    credits = [*_ORG_CREDIT.finditer(text), *(m for m in _BODY_CREDIT.finditer(text) if _BODY_WORD.search(m["name"]))]
+    credits = [
+        *_ORG_CREDIT.finditer(text),
+        *(m for m in _BODY_CREDIT.finditer(text) if m["initials"] or _BODY_WORD.search(m["name"])),
+    ]
     for m in sorted(credits, key=lambda m: m.start()):
         _, sentence = enclosing_sentence(text, m.start(), m.end())
         if not _FIGURE.search(sentence) or _NAMED_WORK.match(text, m.start()) or wording.marked(sentence):
