@@ -613,6 +613,7 @@ FAMILIES: dict[str, dict[str, str | None]] = {
     "missing-date": {"unchecked": r"gives no publication date"},
     "metadata-conflict": {"page-metadata": None},
     "stat-inconsistent": {"figure-reused": None},
+    "weak-source": {"grey-clinical-figure": r"blog"},
 }
 
 _REF_SUBJECT = re.compile(r"ref (\d+)(?: to ref (\d+)|-(\d+))?")

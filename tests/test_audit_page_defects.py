@@ -287,3 +287,22 @@ def test_a_figure_credited_to_no_one_by_a_passive(tmp_path):
         _list("Smith J. Rates. Heart. 2013;61:1-9."),
     )
     assert not [f for f in cited if f.rule == "vague-attribution" and f.highlight == "is quoted from"]
+
+
+def test_a_figure_resting_on_a_blog_post(tmp_path):
+    # playphysio-hcp-adherence-burnout's [18]: a software vendor's blog cited beside a study for a figure
+    body = (
+        "One platform cut prescription errors by 23% by flagging patterns [1] [2]. Clinics saw a 14% drop in "
+        "clinician burnout [2]. Paperwork consumes 2 hours daily for many clinicians [1]."
+    )
+    tail = (
+        "<h4>References</h4><div>"
+        '<p><strong>[1]</strong> <a href="https://pmc.ncbi.nlm.nih.gov/articles/PMC10171344/">Digital technologies '
+        "and adherence in respiratory diseases</a></p>"
+        '<p><strong>[2]</strong> <a href="https://www.motics.ai/blog/combating-clinician-burnout-in-healthcare-with-ai'
+        '-causes-impact-and-solutions">Combating Clinician Burnout in Healthcare with AI</a></p></div>'
+    )
+    found = {f.highlight: f for f in _audit(tmp_path, body, tail) if f.rule == "grey-clinical-figure"}
+    assert found["23%"].severity == "info" and "motics.ai/blog" in found["23%"].message
+    assert found["14%"].severity == "warning" and "Only a blog post" in found["14%"].message
+    assert "2 hours" not in found  # a study alone

@@ -1943,13 +1943,18 @@ def mechanism_only(ctx: Context) -> Iterator[Finding]:
     "Clinical figure resting on grey literature",
     "warning",
     "A health figure (an amount, a duration, a threshold, a rate) whose only cited support is grey literature: "
-    "a web page or blog that is not a study or a guideline.",
+    "a web page or blog that is not a study or a guideline. In a draft (no source appraised), a blog post read from "
+    "its address (a '/blog/' or '/blogs/' path, a 'blog.' host): a warning where blog posts are all that supports "
+    "the figure, info where one stands beside other sources (a blog is no peer-reviewed or authoritative source for "
+    "a health figure, and a company's blog has an interest in it).",
 )
 def grey_clinical_figure(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
         for claim in article.claims:
             stats = [s for s in claim.statistics if s.measure not in NOT_FIGURES]
             support = _support(article, claim)
+            if stats and support and not is_marketing(claim) and drafted(article):
+                yield from _blog_support(claim, stats, support)
             if is_marketing(claim) or not stats or not support or not all(r.design in GREY for r in support):
                 continue
             names = "; ".join(
@@ -1966,6 +1971,35 @@ def grey_clinical_figure(ctx: Context) -> Iterator[Finding]:
                 [s for r in support for s in ref_related(r)],
                 highlight=stats[0].stated_as,
             )
+
+
+#: a blog post by its address: a "blog" or "blogs" segment of the path, or a "blog." host
+_BLOG_URL = re.compile(
+    r"^https?://(?:blog\.[^/\s]{1,100}|[^/\s]{1,100}/(?:[^\s?#]{0,200}/)?blogs?/[^\s?#]{1,300})", re.IGNORECASE
+)
+
+
+def _blog_support(claim: ClaimFact, stats: list[StatFact], support: list[ReferenceFact]) -> Iterator[Finding]:
+    """grey-clinical-figure's findings in a draft on a figure that cites a blog post (by its address)."""
+    blogs = [r for r in support if r.source.url and _BLOG_URL.match(r.source.url)]
+    if not blogs:
+        return
+    alone = len(blogs) == len(support)
+    names = "; ".join(f"{ref_name(r)} ({r.source.url})" for r in blogs)
+    yield claim_finding(
+        "grey-clinical-figure",
+        "warning" if alone else "info",
+        claim,
+        (
+            f"Only a blog post supports the figures here ({figures(stats)}): {names}."
+            if alone
+            else f"A blog post is among the sources of the figures here ({figures(stats)}): {names}."
+        )
+        + " A blog is no peer-reviewed or authoritative source for a health figure.",
+        "Cite the study or the guideline the figure comes from.",
+        [s for r in blogs for s in ref_related(r)],
+        highlight=stats[0].stated_as,
+    )
 
 
 # ---------------------------------------------------------------------------------------------- references
