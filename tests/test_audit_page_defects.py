@@ -306,3 +306,10 @@ def test_a_figure_resting_on_a_blog_post(tmp_path):
     assert found["23%"].severity == "info" and "motics.ai/blog" in found["23%"].message
     assert found["14%"].severity == "warning" and "Only a blog post" in found["14%"].message
     assert "2 hours" not in found  # a study alone
+
+
+def test_a_reference_persons_weight_is_no_figure():
+    # natgeo-office-temperature: the 1960s formula's reference person
+    text = "the resting metabolic rate of a 154-pound (70-kilogram) 40-year-old man."
+    assert "describes the person meant" in not_a_figure("154-pound", text)
+    assert not_a_figure("15 pounds", "Patients lost 15 pounds on average after the diet.") is None
