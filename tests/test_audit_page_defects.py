@@ -313,3 +313,15 @@ def test_a_reference_persons_weight_is_no_figure():
     text = "the resting metabolic rate of a 154-pound (70-kilogram) 40-year-old man."
     assert "describes the person meant" in not_a_figure("154-pound", text)
     assert not_a_figure("15 pounds", "Patients lost 15 pounds on average after the diet.") is None
+
+
+def test_a_studys_follow_up_after_the_page_names_the_study(tmp_path):
+    # nci-aspirin-lynch-syndrome: the follow-up is the length of the trial the page names and links just before
+    body = (
+        "Conducted in the United Kingdom, the trial, dubbed CAPP2, showed a decrease in colorectal cancer [1]. "
+        "Published online in The Lancet, the findings update the trial's initial results, published in 2008. At that "
+        "time, based on a mean follow-up of 29 months, use of daily aspirin was not found to reduce the incidence."
+    )
+    found = _audit(tmp_path, body, _list("Burn J. Long-term effect of aspirin. Lancet. 2011;378:2081-7."))
+    [follow_up] = [f for f in found if f.rule == "stat-uncited" and f.highlight == "29 months"]
+    assert follow_up.severity == "info"

@@ -559,10 +559,12 @@ _OTHER_WORK = re.compile(
 
 
 #: a sentence that points back at the work the page reports: "the study's rats", "participants in that trial", "the
-#: updated results are based on"
+#: updated results are based on", "based on a mean follow-up of 29 months" (only a study has a follow-up: its length is
+#: the study's own)
 _BACK_TO_WORK = re.compile(
     r"\b(?:the|that|this|these|its)\s+(?:updated\s+|initial\s+|new\s+)?(?:study|study['’]s|trial|trial['’]s|"
-    r"findings|results|researchers|investigators|participants)\b|\bparticipants\b",
+    r"findings|results|researchers|investigators|participants)\b|\bparticipants\b"
+    r"|\b(?:mean|median|average)\s+follow-?up\s+(?:period\s+)?of\b",
     re.IGNORECASE,
 )
 
@@ -662,7 +664,8 @@ def reports_own_study(article: ArticleFact) -> bool:
     "teaser, a menu entry, a short line that is no sentence) and figures inside a name ('12 Years a Slave', "
     "'Medical Daily') are left alone. Not figures: words that "
     "hold a number but state no amount (a 24-hour hotline, the 24-hour day, a definition, 'daily', 'the past "
-    "decades', an age such as 'ages 18 and older' or '28-year-old', a P value, '100% of the federal poverty "
+    "decades', an age such as 'ages 18 and older', '28-year-old' or 'by age 18', a reference person's weight ('a 154-pound "
+    "(70-kilogram) 40-year-old man'), a P value, '100% of the federal poverty "
     "level', 'one of the four studies', the bound of a group such as 'people with a rhythm longer than 24 hours', the day a rhythm is set to ('in sync "
     "with a 24 hour rhythm'), a time limit set as a condition ('a doctor predict the person will die within 6 months'), "
     "the text's own arithmetic such as 'this corresponds to ~1 per 1,000', a share price's move, a share of an "
@@ -675,7 +678,8 @@ def reports_own_study(article: ArticleFact) -> bool:
     "the patient's quoted words, is info. Percent identities of sequences are the authors' analysis. An amount or duration of "
     "the authors' own work, an author's worked estimate ('if we assume …'), or an own result in an article that "
     "links works (its paper), is info; so is an amount or duration given after the page names the study it reports, "
-    "in a sentence that points back at it ('the study's rats'), and a study-like figure given after the page names "
+    "in a sentence that points back at it ('the study's rats', 'based on a mean follow-up of 29 months'), and a "
+    "study-like figure given after the page names "
     "and links the report it comes from. A research report's "
     "own sections are read from the headings printed above the figure ('Results' over a descriptive subheading, "
     "'Data and Methods', 'Highlights', 'Action'). A study-like figure given after the page names the report it "
