@@ -325,3 +325,13 @@ def test_a_studys_follow_up_after_the_page_names_the_study(tmp_path):
     found = _audit(tmp_path, body, _list("Burn J. Long-term effect of aspirin. Lancet. 2011;378:2081-7."))
     [follow_up] = [f for f in found if f.rule == "stat-uncited" and f.highlight == "29 months"]
     assert follow_up.severity == "info"
+
+
+def test_how_long_a_step_of_the_story_took_is_a_time_frame(tmp_path):
+    # mmwr-foreword-disparities: the programme's history, not a figure to source
+    body = (
+        "After conducting a needs assessment over two years, hospital and CDC researchers developed a program to "
+        "address disparities in pediatric asthma mortality. Asthma deaths fell for 4 years in a row."
+    )
+    durations = {f.highlight for f in _audit(tmp_path, body) if f.rule == "stat-uncited"}
+    assert "two years" not in durations and "4 years" in durations

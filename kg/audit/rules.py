@@ -353,13 +353,21 @@ def own_result(
 _TIME_FRAME = re.compile(
     r"\b(?:over|in|during|for|within)\s+the\s+(?:last|past|previous|next|first)\s+$", re.IGNORECASE
 )
+#: how long the actors of a story took over a step, in the clause that opens the sentence: "After conducting a needs
+#: assessment over two years, Boston Children's Hospital and CDC researchers developed a program"
+_STORY_STEP = re.compile(
+    r"^\W{0,3}(?:after|before|while)\s+[a-z]{2,20}ing\b[^.,;:]{0,60}\b(?:over|for|during)\s+(?:the\s+)?$", re.IGNORECASE
+)
 
 
 def time_frame(claim: ClaimFact, stat: StatFact) -> bool:
-    """A duration that only says when ("over the last four months"): a time frame, not a figure to source."""
+    """A duration that only says when ("over the last four months"), or how long a step of the story took ("After
+    conducting a needs assessment over two years, …"): a time frame, not a figure to source."""
     text = claim.quote or claim.text
     at = text.find(stat.stated_as)
-    return at > 0 and bool(_TIME_FRAME.search(text[max(0, at - 40) : at]))
+    return at > 0 and bool(
+        _TIME_FRAME.search(text[max(0, at - 40) : at]) or (at <= 100 and _STORY_STEP.search(text[:at]))
+    )
 
 
 def prose_furniture(article: ArticleFact, claim: ClaimFact) -> str | None:
@@ -668,6 +676,7 @@ def reports_own_study(article: ArticleFact) -> bool:
     "(70-kilogram) 40-year-old man'), a P value, '100% of the federal poverty "
     "level', 'one of the four studies', the bound of a group such as 'people with a rhythm longer than 24 hours', the day a rhythm is set to ('in sync "
     "with a 24 hour rhythm'), a time limit set as a condition ('a doctor predict the person will die within 6 months'), "
+    "how long a step of the story took ('After conducting a needs assessment over two years, …'), "
     "the text's own arithmetic such as 'this corresponds to ~1 per 1,000', a share price's move, a share of an "
     "object's size such as 'a third of the area of a penny', the period the text's own plot shows, the window data "
     "cover ('in the 30 days prior to symptom onset'), a definition's window ('is where … over the course of 12 "
