@@ -335,3 +335,14 @@ def test_how_long_a_step_of_the_story_took_is_a_time_frame(tmp_path):
     )
     durations = {f.highlight for f in _audit(tmp_path, body) if f.rule == "stat-uncited"}
     assert "two years" not in durations and "4 years" in durations
+
+
+def test_a_claim_typed_only_statistical_is_stated_as_fact(tmp_path):
+    # nbc-msn-flu-shots-migrants: a claim whose only type is 'statistical' was taken for 'only a recommendation'
+    body = (
+        "The doctors said that based on an estimated 200,000 children in federal custody in the past two years, the "
+        "three deaths of detained children attributed to complications from the flu are nine times higher than the "
+        "expected death rate for children from flu."
+    )
+    [uncited] = [f for f in _audit(tmp_path, body) if f.rule == "stat-uncited"]
+    assert uncited.severity == "warning" and "200,000 children" in uncited.message

@@ -766,7 +766,8 @@ def stat_uncited(ctx: Context) -> Iterator[Finding]:
                 )
                 continue
             # a claim that states a figure is also typed statistical; what matters is whether it is only a recommendation
-            stated_as_fact = bool(stats) and not org and not claim.types - {"statistical"} <= {"recommendation"}
+            # (a claim typed statistical and nothing else states its figure as fact)
+            stated_as_fact = bool(stats) and not org and claim.types - {"statistical"} != {"recommendation"}
             if stated_as_fact and not empirical and _ADVICE.match((claim.quote or claim.text).lstrip()):
                 continue  # advice to the reader ("Aim to squeeze in at least 8 hours per night"), not a figure stated as fact
             case = case_history(article, claim, empirical, stated_as_fact)
