@@ -346,3 +346,42 @@ def test_a_claim_typed_only_statistical_is_stated_as_fact(tmp_path):
     )
     [uncited] = [f for f in _audit(tmp_path, body) if f.rule == "stat-uncited"]
     assert uncited.severity == "warning" and "200,000 children" in uncited.message
+
+
+def test_the_rounds_patterns_are_read_in_bounded_time():
+    """Every byte of a page is untrusted: this round's patterns on hostile text each return in bounded time."""
+    import time
+
+    from kg.audit import listrules, page, pagerules, rules, wording
+
+    start = time.process_time()
+    hostile = [
+        "says the " + "World " * 5000 + "Organization",
+        "the " + "CDC " * 5000 + "reported",
+        "is quoted " * 5000 + "from 1:1000",
+        "$" * 5000 + "3,728" * 3000,
+        "£1,000,000," * 3000,
+        "https://blog." + "a" * 20000 + "/blog/" * 3000,
+        "Full sources " * 5000 + "available on request",
+        "(missing reference" * 5000 + "Error! Reference " * 3000,
+        "27%\n\n" * 5000 + "Lower burnout rates with peer mentoring",
+        "After conducting " + "a " * 20000 + "over two years",
+        "a 154-pound (" * 5000 + "70-kilogram) man",
+        "PMC3422397. " * 5000,
+        "a study Monday in " + "Nature " * 5000,
+    ]
+    for text in hostile:
+        list(rules._BODY_CREDIT.finditer(text))
+        list(rules._PASSIVE_CREDIT.finditer(text))
+        list(rules._KIND_AND_JOURNAL.finditer(text))
+        rules._BLOG_URL.match(text)
+        rules._STORY_STEP.search(text[:200])
+        list(pagerules._MONEY.finditer(text))
+        pagerules._PLACEHOLDER_NAME.search(text)
+        listrules.sources_elsewhere(text)
+        list(listrules._UNRESOLVED.finditer(text))
+        page.callouts(text)
+        wording.not_a_figure("154-pound", text + " a 154-pound man")
+        entries.platform_venue(text)
+        entries.identifier_as_venue(text, text[:100])
+    assert time.process_time() - start < 5

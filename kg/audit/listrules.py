@@ -559,13 +559,22 @@ _UNRESOLVED = re.compile(
 )
 
 
-#: a line that says the sources are kept elsewhere: "Full sources available on request.", "References available upon
-#: request"
-_SOURCES_ELSEWHERE = re.compile(
-    r"[^\n.]{0,60}\b(?:sources|references|citations|bibliography)\b[^\n.]{0,40}?\bavailable\s{1,3}(?:up)?on\s{1,3}"
-    r"request\b[^\n]{0,40}",
-    re.IGNORECASE,
-)
+#: where a page says its sources are kept elsewhere: "Full sources available on request.", "References available upon
+#: request" (the line that says so must name its sources)
+_ON_REQUEST = re.compile(r"\bavailable\s{1,3}(?:up)?on\s{1,3}request\b", re.IGNORECASE)
+_SOURCES_WORD = re.compile(r"\b(?:sources|references|citations|bibliography)\b", re.IGNORECASE)
+
+
+def sources_elsewhere(text: str) -> str | None:
+    """The short line by which a page says its sources are available on request, or None. One pass for the anchor,
+    then the line that holds it."""
+    from kg.audit.page import line_at
+
+    for m in _ON_REQUEST.finditer(text):
+        line = line_at(text, m.start()).strip()
+        if len(line) <= 200 and _SOURCES_WORD.search(line):
+            return line
+    return None
 
 
 def _markers_without_list(article: ArticleFact) -> Iterator[Finding]:
@@ -581,9 +590,9 @@ def _markers_without_list(article: ArticleFact) -> Iterator[Finding]:
     if len(sentences) < 3 or not cited or cited[0] != 1:
         return
     first = markers[0]
-    elsewhere = _SOURCES_ELSEWHERE.search(text)
-    shown = elsewhere.group(0).strip() if elsewhere else text[first.start : first.end].strip()
-    evidence = elsewhere.group(0).strip() if elsewhere else _sentence(text, first.start)[1] or shown
+    elsewhere = sources_elsewhere(text)
+    shown = elsewhere or text[first.start : first.end].strip()
+    evidence = elsewhere or _sentence(text, first.start)[1] or shown
     said = f" It says {quoted(shown.rstrip('.'))}." if elsewhere else ""
     yield Finding(
         "cue-past-end",
