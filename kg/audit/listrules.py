@@ -566,14 +566,12 @@ _SOURCES_WORD = re.compile(r"\b(?:sources|references|citations|bibliography)\b",
 
 
 def sources_elsewhere(text: str) -> str | None:
-    """The short line by which a page says its sources are available on request, or None. One pass for the anchor,
-    then the line that holds it."""
-    from kg.audit.page import line_at
-
+    """The sentence by which a page says its sources are available on request, or None. One pass for the anchor,
+    then the sentence that holds it."""
     for m in _ON_REQUEST.finditer(text):
-        line = line_at(text, m.start()).strip()
-        if len(line) <= 200 and _SOURCES_WORD.search(line):
-            return line
+        sentence = _sentence(text, m.start())[1].strip()
+        if len(sentence) <= 200 and _SOURCES_WORD.search(sentence):
+            return sentence
     return None
 
 
