@@ -598,6 +598,7 @@ FAMILIES: dict[str, dict[str, str | None]] = {
         "ref-pages": r"ahead of print",
         "vague-attribution": r"no reference, link or identifier|holds no entry|only by its journal",
         "ref-malformed": r"year alone|has no title|no reference list",
+        "ref-venue": r"only a database id",
     },
     "ref-title": {"ref-malformed": r"superscript"},
     "cue-mismatch": {
@@ -608,8 +609,11 @@ FAMILIES: dict[str, dict[str, str | None]] = {
     "cue-no-year": {"cue-no-year": None},
     "cue-ambiguous": {"cue-no-year": r"cannot tell which"},
     "cue-unsupported": {"cue-agreement": None, "figure-vs-source": None},
-    "cue-missing": {"stat-uncited": None},
+    "cue-missing": {"stat-uncited": None, "cue-unresolved": None},
     "missing-date": {"unchecked": r"gives no publication date"},
+    "metadata-conflict": {"page-metadata": None},
+    "stat-inconsistent": {"figure-reused": None},
+    "weak-source": {"grey-clinical-figure": r"blog"},
 }
 
 _REF_SUBJECT = re.compile(r"ref (\d+)(?: to ref (\d+)|-(\d+))?")

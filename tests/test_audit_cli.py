@@ -166,7 +166,7 @@ def test_list_rules(runner):
     from kg.audit.catalog import RULES
 
     listed = [line.split()[0] for line in lines[3:] if line and not line.startswith(" ")]
-    assert len(listed) == len(RULES) == 35
+    assert len(listed) == len(RULES) == 38
     assert {
         "ref-access-date",
         "ref-punctuation",

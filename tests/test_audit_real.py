@@ -170,10 +170,9 @@ MISSED_BY_HAND = {
     # read as a population count; but by an info that calls it the authors' own result, since the draft puts the
     # news feature's text under the section "Abstract")
     # batch 6 (its committed dev part, tested here from the end of the fourth round; its vague sources, an
-    # organisation or whole websites named with no page, are reported since audit round 7):
-    # a matcher gap, not a miss: the five stat-uncited warnings on the bullets this lead-in introduces report it, but
-    # the matcher looks for the lead-in's own words in a finding's sentence
-    ("rutherford-vaping-lung-injury", "stat-uncited", "As of September 27th the CDC reported the following"),
+    # organisation or whole websites named with no page, are reported since audit round 7). Rutherford's lead-in 'As
+    # of September 27th the CDC reported the following' is reported since the sixth 2026-12-07 round: a figure
+    # credited to a body by its initials before a verb of saying ('the CDC reported'), with no page
 }
 
 

@@ -1,14 +1,18 @@
 """Every audit rule, registered, in report order: what runs the rules and lists them imports them from here.
 
-The rules live in two modules that register themselves in ``kg.audit.rules.RULES`` as they are imported:
-``kg.audit.rules`` (claims, citations, sources) and ``kg.audit.listrules`` (the reference list as printed, and
-cues against the entries they point to), which builds on the first. This module imports both, so ``RULES`` is
-complete here, and computes the order once from it; neither rule module imports this one.
+The rules live in three modules that register themselves in ``kg.audit.rules.RULES`` as they are imported:
+``kg.audit.rules`` (claims, citations, sources), ``kg.audit.listrules`` (the reference list as printed, and
+cues against the entries they point to) and ``kg.audit.pagerules`` (the page's own metadata), which build on the
+first. This module imports them all, so ``RULES`` is complete here, and computes the order once from it; no rule
+module imports this one.
 """
 
 from __future__ import annotations
 
-from kg.audit import listrules  # noqa: F401 - registers the reference-list and cue rules in RULES
+from kg.audit import (
+    listrules,  # noqa: F401 - registers the reference-list and cue rules in RULES
+    pagerules,  # noqa: F401 - registers the rules on the page's own metadata in RULES
+)
 from kg.audit.model import Finding
 from kg.audit.rules import RULES, Context
 

@@ -537,3 +537,37 @@ def misspelt_words(text: str, counts: dict[str, int]) -> list[tuple[str, str | N
             out.append((m.group(0), usual.capitalize() if m.group(0)[0].isupper() else usual))
     out.extend((m.group(0), None) for m in _DOUBLED_I.finditer(text) if (m.group(0), None) not in out)
     return out
+
+
+#: the platforms, databases and indexes where a work is found, not the journal it appeared in: APA 7 (§9.30) leaves
+#: database information out of a journal article's reference and NLM's Citing Medicine names the journal, so one
+#: of these standing as an entry's venue means its journal is missing
+_PLATFORM = re.compile(
+    r"(?:PubMed(?:\s(?:Central|Health))?|PMC|Europe\sPMC|MEDLINE|NCBI|Google\sScholar|Semantic\sScholar|Scopus|"
+    r"Web\sof\sScience|JSTOR|EBSCO(?:host)?|ProQuest|Ovid|PsycINFO|CINAHL|ResearchGate|Academia\.edu|ScienceDirect|"
+    r"Science\sDirect|Springer\s?Link|Wiley\sOnline\sLibrary|Taylor\s(?:&|and)\sFrancis\sOnline|SAGE\sJournals|"
+    r"Oxford\sAcademic|Cambridge\sCore)",
+    re.IGNORECASE,
+)
+#: a PubMed Central or PubMed id ("PMC3422397", "PMID: 123456") that ends an entry
+_ID_AT_END = re.compile(r"[.,;:]\s{0,3}(?P<id>PMC\s?\d{4,9}|PMID:?\s?\d{4,9})[\s.]{0,3}$")
+
+
+def platform_venue(journal: str | None) -> str | None:
+    """The platform or database an entry gives as its journal ("SAGE Journals", "PubMed", "ResearchGate"), or None."""
+    name = " ".join((journal or "").split()).strip(" .,;")
+    return name if name and _PLATFORM.fullmatch(name) else None
+
+
+def identifier_as_venue(text: str, title: str | None) -> str | None:
+    """The PubMed Central or PubMed id an entry prints after its title as all it gives ("Childhood respiratory
+    symptoms and mental health problems. PMC3422397."): no journal, year, volume or pages; None otherwise (a reader
+    that took the id into the title is allowed for)."""
+    text = " ".join(text[:MAX_ENTRY].split())
+    m = _ID_AT_END.search(text)
+    if not m:
+        return None
+    head = text[: m.start()].strip(" .").casefold()
+    title = " ".join((title or "").split()).casefold()
+    title = title[: -len(m.group("id"))] if title.endswith(m.group("id").casefold()) else title
+    return m.group("id") if len(head) >= 12 and head == title.strip(" .,;:") else None

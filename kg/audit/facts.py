@@ -130,6 +130,8 @@ class ArticleFact:
     references: list[ReferenceFact] = field(default_factory=list)
     organisations: dict[str, set[str]] = field(default_factory=dict)  # org IRI -> names in this article's graph
     curated_organisations: set[str] = field(default_factory=set)  # org IRIs the article itself declares
+    publisher: str | None = None  # the publisher's name, as the page's metadata gives it
+    url: str | None = None  # the page's own address, as its metadata gives it
 
     def reference_for(self, source: str) -> ReferenceFact | None:
         return next((r for r in self.references if r.source.iri == source), None)
@@ -438,6 +440,11 @@ def read_facts(read: _Reader) -> Facts:
     for journal in read.instances(fabio("Journal")):
         for title in read.map(dcterms("title")).get(journal, ()):
             names.setdefault(journal, []).append(str(title))
+    for article in articles.values():
+        publisher = one(schema("publisher"), article.iri)
+        article.publisher = min(names[publisher]) if publisher in names else None
+        url = one(schema("url"), article.iri)
+        article.url = str(url) if url is not None else None
     persons = read.instances(schema("Person"))
     agents = read.map(prov("agent"))
     for claim_iri, attributions in read.map(prov("qualifiedAttribution")).items():

@@ -31,6 +31,8 @@ from kg.audit.rules import (
     reference_finding,
     rule,
     sentence_start,
+    title_first,
+    unread_references,
 )
 
 
@@ -89,10 +91,15 @@ def ref_punctuation(ctx: Context) -> Iterator[Finding]:
     "warning",
     "A first author given by surname alone ('Chang et al.', no initials, no co-author), a bare surname among "
     "Vancouver names, or the names running into the title with no full stop. Software cited by its title with no "
-    "author ('R: a language and environment …', where R's own citation names the R Core Team) is info.",
+    "author ('R: a language and environment …', where R's own citation names the R Core Team) is info. On the "
+    "article: a list of three entries or more none of which names an author, each opening with its title (every "
+    "standard style, Vancouver, APA, AMA, Harvard, opens an entry with its authors, a person or a body, and puts the "
+    "title first only for the odd work that has none): no entry can be checked against a cue that names its author, "
+    "nor told apart from a work of the same title.",
 )
 def ref_authors(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
+        yield from _authorless_list(article)
         for ref in article.references:
             source, text = ref.source, refs.fold(ref.verbatim or "")
             title = refs.fold(source.title or "")
@@ -121,6 +128,26 @@ def ref_authors(ctx: Context) -> Iterator[Finding]:
                     "the list with a full stop before the title.",
                     name,
                 )
+
+
+def _authorless_list(article: ArticleFact) -> Iterator[Finding]:
+    """ref-authors' warning on a list none of whose entries (three or more) names an author: each opens with its
+    title as printed, so the reader left out no author it could not read."""
+    listed = [r for r in article.references if r.verbatim]
+    if len(listed) < 3 or any(r.source.authors for r in listed):
+        return
+    if not all(title_first(r) for r in listed):
+        return
+    yield Finding(
+        "ref-authors",
+        "warning",
+        Subject(article.iri, "article", article.slug, article.slug),
+        f"The reference list gives no author for any entry: each of its {len(listed)} entries opens with its title, so "
+        "none can be checked against a cue that names its author, nor told apart from another work of that title.",
+        " | ".join(r.verbatim or "" for r in listed[:3]) + (" | …" if len(listed) > 3 else ""),
+        "Give each entry its authors (or the body that wrote it), its year and its journal or publisher.",
+        order=1_000_000,
+    )
 
 
 @rule(
@@ -165,13 +192,19 @@ def ref_url(ctx: Context) -> Iterator[Finding]:
     "Two entries of one list print the same year and volume under names that differ by a letter or two "
     "('MMWR 2014;63' and 'MWMR 2014;63'): one is misspelt. Info: a journal or book series whose name a reader "
     "garbled: a Roman numeral title-cased ('Pt Ii' for 'Part II'), or an abbreviated word printed three times or "
-    "more ('Prog En Urol J Assoc Fr Urol Société Fr Urol': the journal's abbreviation run into its society's name).",
+    "more ('Prog En Urol J Assoc Fr Urol Société Fr Urol': the journal's abbreviation run into its society's name). "
+    "A warning: a platform or database given where the journal should stand ('SAGE Journals', 'PubMed', "
+    "'ScienceDirect', 'ResearchGate', 'Google Scholar'), or a PubMed Central or PubMed id as all an entry gives after "
+    "its title ('… health problems. PMC3422397.'): a citation names the journal the work appeared in (NLM's Citing "
+    "Medicine; APA 7 leaves the database out), so the journal, and with it what a reader checks the cue against, is "
+    "missing.",
 )
 def ref_venue(ctx: Context) -> Iterator[Finding]:
     from rapidfuzz.distance import Levenshtein
 
     for article in ctx.articles:
         for ref in article.references:
+            yield from _platform_venue(ref)
             if why := _garbled_venue(ref.source.journal, ref.verbatim):
                 yield reference_finding(
                     "ref-venue",
@@ -205,6 +238,31 @@ def ref_venue(ctx: Context) -> Iterator[Finding]:
                     f"Write the journal's name as {quoted(near[0])} if that is the journal.",
                     venue,
                 )
+
+
+def _platform_venue(ref: ReferenceFact) -> Iterator[Finding]:
+    """ref-venue's warning on an entry whose venue is where the work was found, not the journal it appeared in."""
+    named = [ref.source.journal, *sorted(ref.source.publishers)]
+    if platform := next((p for p in map(entries.platform_venue, named) if p), None):
+        yield reference_finding(
+            "ref-venue",
+            "warning",
+            ref,
+            f"{sentence_start(ref_name(ref))} gives {quoted(platform)} as its venue: that is a platform or database "
+            "where the work is found, not the journal it appeared in.",
+            "Name the journal the work appeared in, with its year, volume and pages (or the DOI).",
+            highlight=platform,
+        )
+    elif (identifier := entries.identifier_as_venue(ref.verbatim or "", ref.source.title)) is not None:
+        yield reference_finding(
+            "ref-venue",
+            "warning",
+            ref,
+            f"{sentence_start(ref_name(ref))} gives only a database id ({quoted(identifier)}) after its title, where "
+            "the journal should stand: no journal, year, volume or pages.",
+            "Name the journal the work appeared in, with its year, volume and pages; keep the id as its identifier.",
+            highlight=identifier,
+        )
 
 
 #: a Roman numeral that a reader's title-casing lowered: "Pt Ii", "Vol Iii" (case-sensitive: "II" is right)
@@ -422,7 +480,10 @@ def ref_numbering(ctx: Context) -> Iterator[Finding]:
     "warning",
     "A numbered marker in the text ('(16)', '[16]') that points past the last entry of the list: an entry is "
     "missing, or the marker is wrong. Not inside a printed entry the draft did not read ('[2] 29 U.S.C. § "
-    "781(a)(10)').",
+    "781(a)(10)'). On a page that prints no reference list at all, numbered markers in brackets or superscript in "
+    "three sentences or more ('[1]', '[3][9]'), counting from 1, are one warning for the page: every citation must "
+    "lead to an entry of a list (NLM's Citing Medicine, APA 7 §8.1, ICMJE), and 'Full sources available on request' "
+    "leads a reader nowhere.",
 )
 def cue_past_end(ctx: Context) -> Iterator[Finding]:
     from kg.ingest.linking import find_markers
@@ -430,6 +491,8 @@ def cue_past_end(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
         numbers = {r.number for r in article.references if r.number is not None}
         text = article.text or ""
+        if not article.references and text:
+            yield from _markers_without_list(article)
         if len(numbers) < 2 or not text:
             continue
         last = max(numbers)
@@ -452,6 +515,94 @@ def cue_past_end(ctx: Context) -> Iterator[Finding]:
                     highlight=shown,
                     order=marker.start,
                 )
+
+
+@rule(
+    "cue-unresolved",
+    "Citation that failed to resolve",
+    "error",
+    "A cue the page prints as a citation manager's or a site builder's mark for a citation it could not resolve: "
+    "'(missing reference)', 'Error! Reference source not found.', 'Error! Bookmark not defined.' (error: no style "
+    "prints these; the sentence cites nothing a reader can follow), or LaTeX's '[?]' and Wikipedia's '[citation "
+    "needed]' (a warning: an editor may also print '[?]' to mark a doubt).",
+)
+def cue_unresolved(ctx: Context) -> Iterator[Finding]:
+    for article in ctx.articles:
+        text = article.text or ""
+        for m in _UNRESOLVED.finditer(text):
+            mark = m.group(0).strip()
+            certain = m.group("tool") is not None
+            yield Finding(
+                "cue-unresolved",
+                "error" if certain else "warning",
+                Subject(article.iri, "article", article.slug, article.slug),
+                f"The page prints {quoted(mark)} where a citation should stand: "
+                + (
+                    "the citation failed to resolve when the page was made, so the sentence cites nothing."
+                    if certain
+                    else "the source of the sentence is missing or in doubt."
+                ),
+                _sentence(text, m.start())[1].strip() or mark,
+                "Find the source the sentence meant to cite, and print its cue and its entry in the list.",
+                highlight=mark,
+                order=m.start(),
+            )
+
+
+#: the marks citation tools print for a citation they could not resolve ("tool"), and the editors' marks for a source
+#: missing or in doubt
+_UNRESOLVED = re.compile(
+    r"(?P<tool>\((?:missing|unknown|undefined)\s{1,3}(?:reference|citation)\)"
+    r"|Error!\s{1,3}(?:Reference\s{1,3}source\s{1,3}not\s{1,3}found|Bookmark\s{1,3}not\s{1,3}defined)\.?)"
+    r"|\[\?{1,2}\]|\[citation\s{1,3}needed\]",
+    re.IGNORECASE,
+)
+
+
+#: where a page says its sources are kept elsewhere: "Full sources available on request.", "References available upon
+#: request" (the line that says so must name its sources)
+_ON_REQUEST = re.compile(r"\bavailable\s{1,3}(?:up)?on\s{1,3}request\b", re.IGNORECASE)
+_SOURCES_WORD = re.compile(r"\b(?:sources|references|citations|bibliography)\b", re.IGNORECASE)
+
+
+def sources_elsewhere(text: str) -> str | None:
+    """The sentence by which a page says its sources are available on request, or None. One pass for the anchor,
+    then the sentence that holds it."""
+    for m in _ON_REQUEST.finditer(text):
+        sentence = _sentence(text, m.start())[1].strip()
+        if len(sentence) <= 200 and _SOURCES_WORD.search(sentence):
+            return sentence
+    return None
+
+
+def _markers_without_list(article: ArticleFact) -> Iterator[Finding]:
+    """cue-past-end's warning on a page whose text cites by numbered markers and prints no list for them."""
+    from kg.ingest.linking import find_markers
+
+    text = article.text or ""
+    if unread_references(article):
+        return  # the text prints references the draft did not read: the list may be there
+    markers = [m for m in find_markers(text, 0, len(text), set(range(1, 100))) if m.rule in ("bracket", "superscript")]
+    sentences = {_sentence(text, m.start)[0] for m in markers}
+    cited = sorted({n for m in markers for n in m.numbers})
+    if len(sentences) < 3 or not cited or cited[0] != 1:
+        return
+    first = markers[0]
+    elsewhere = sources_elsewhere(text)
+    shown = elsewhere or text[first.start : first.end].strip()
+    evidence = elsewhere or _sentence(text, first.start)[1] or shown
+    said = f" It says {quoted(shown.rstrip('.'))}." if elsewhere else ""
+    yield Finding(
+        "cue-past-end",
+        "warning",
+        Subject(article.iri, "article", article.slug, article.slug),
+        f"The text cites by numbered markers ({_span(cited)}) in {len(sentences)} sentences, but the page prints no "
+        f"reference list: no marker leads to a source.{said}",
+        evidence,
+        "Print the reference list the markers number, one entry for each.",
+        highlight=shown,
+        order=first.start,
+    )
 
 
 #: a line that opens as a numbered list entry: "[3] National Council …", "3. Smith J", "<sup>3</sup> Ibid."

@@ -162,3 +162,36 @@ def summary_of(text: str) -> str | None:
     its first 3,000 characters; None where it says nothing of the kind."""
     found = _SUMMARY_OF.search((text or "")[:3000])
     return found.group(0) if found else None
+
+
+#: a callout's figure, alone on its line: "27%", "2.7x", "46-91%", "$3,728", "£672" (a unit or a currency, so that a
+#: lone year, a list number or a page number is none)
+_CALLOUT_FIGURE = re.compile(
+    r"[ \t]{0,8}(?P<figure>[<>~≈]?(?:[$£€][ \t]?)?\d[\d,.]{0,12}(?:[ \t]?[-–][ \t]?\d[\d,.]{0,12})?"
+    r"(?:[ \t]?(?:%|x|×|-fold)|(?<=\d)(?:[ \t]?(?:million|billion))?(?<![\d,.]))?)[ \t]*"
+)
+#: a callout's label: a short line of words, no sentence (no closing full stop), no figure of its own
+_CALLOUT_LABEL = re.compile(r"[ \t]{0,8}(?P<label>[A-Za-z][^\n\d]{2,120}?)[ \t]*")
+
+
+def callouts(text: str) -> list[tuple[int, str, str]]:
+    """The callout boxes of a page as its text prints them: a figure alone on its line ("2.7x"), then, after at most
+    two blank lines, a short label of words ("Higher insomnia rates in caregivers …"): (offset of the figure, the
+    figure, the label). One pass over the lines."""
+    lines = text.split("\n")
+    offsets, at = [], 0
+    for line in lines:
+        offsets.append(at)
+        at += len(line) + 1
+    out = []
+    for i, line in enumerate(lines):
+        m = _CALLOUT_FIGURE.fullmatch(line)
+        if not m or not re.search(r"[%x×$£€]|fold|million|billion", m["figure"]):
+            continue
+        following = [j for j in range(i + 1, min(i + 4, len(lines))) if lines[j].strip()]
+        if not following:
+            continue
+        label = _CALLOUT_LABEL.fullmatch(lines[following[0]])
+        if label and not label["label"].rstrip().endswith((".", "!", "?", ":")) and len(label["label"].split()) <= 15:
+            out.append((offsets[i] + m.start("figure"), m["figure"], label["label"].strip()))
+    return out

@@ -353,13 +353,21 @@ def own_result(
 _TIME_FRAME = re.compile(
     r"\b(?:over|in|during|for|within)\s+the\s+(?:last|past|previous|next|first)\s+$", re.IGNORECASE
 )
+#: how long the actors of a story took over a step, in the clause that opens the sentence: "After conducting a needs
+#: assessment over two years, Boston Children's Hospital and CDC researchers developed a program"
+_STORY_STEP = re.compile(
+    r"^\W{0,3}(?:after|before|while)\s+[a-z]{2,20}ing\b[^.,;:]{0,60}\b(?:over|for|during)\s+(?:the\s+)?$", re.IGNORECASE
+)
 
 
 def time_frame(claim: ClaimFact, stat: StatFact) -> bool:
-    """A duration that only says when ("over the last four months"): a time frame, not a figure to source."""
+    """A duration that only says when ("over the last four months"), or how long a step of the story took ("After
+    conducting a needs assessment over two years, …"): a time frame, not a figure to source."""
     text = claim.quote or claim.text
     at = text.find(stat.stated_as)
-    return at > 0 and bool(_TIME_FRAME.search(text[max(0, at - 40) : at]))
+    return at > 0 and bool(
+        _TIME_FRAME.search(text[max(0, at - 40) : at]) or (at <= 100 and _STORY_STEP.search(text[:at]))
+    )
 
 
 def prose_furniture(article: ArticleFact, claim: ClaimFact) -> str | None:
@@ -559,10 +567,12 @@ _OTHER_WORK = re.compile(
 
 
 #: a sentence that points back at the work the page reports: "the study's rats", "participants in that trial", "the
-#: updated results are based on"
+#: updated results are based on", "based on a mean follow-up of 29 months" (only a study has a follow-up: its length is
+#: the study's own)
 _BACK_TO_WORK = re.compile(
     r"\b(?:the|that|this|these|its)\s+(?:updated\s+|initial\s+|new\s+)?(?:study|study['’]s|trial|trial['’]s|"
-    r"findings|results|researchers|investigators|participants)\b|\bparticipants\b",
+    r"findings|results|researchers|investigators|participants)\b|\bparticipants\b"
+    r"|\b(?:mean|median|average)\s+follow-?up\s+(?:period\s+)?of\b",
     re.IGNORECASE,
 )
 
@@ -662,9 +672,11 @@ def reports_own_study(article: ArticleFact) -> bool:
     "teaser, a menu entry, a short line that is no sentence) and figures inside a name ('12 Years a Slave', "
     "'Medical Daily') are left alone. Not figures: words that "
     "hold a number but state no amount (a 24-hour hotline, the 24-hour day, a definition, 'daily', 'the past "
-    "decades', an age such as 'ages 18 and older' or '28-year-old', a P value, '100% of the federal poverty "
+    "decades', an age such as 'ages 18 and older', '28-year-old' or 'by age 18', a reference person's weight ('a 154-pound "
+    "(70-kilogram) 40-year-old man'), a P value, '100% of the federal poverty "
     "level', 'one of the four studies', the bound of a group such as 'people with a rhythm longer than 24 hours', the day a rhythm is set to ('in sync "
     "with a 24 hour rhythm'), a time limit set as a condition ('a doctor predict the person will die within 6 months'), "
+    "how long a step of the story took ('After conducting a needs assessment over two years, …'), "
     "the text's own arithmetic such as 'this corresponds to ~1 per 1,000', a share price's move, a share of an "
     "object's size such as 'a third of the area of a penny', the period the text's own plot shows, the window data "
     "cover ('in the 30 days prior to symptom onset'), a definition's window ('is where … over the course of 12 "
@@ -675,7 +687,8 @@ def reports_own_study(article: ArticleFact) -> bool:
     "the patient's quoted words, is info. Percent identities of sequences are the authors' analysis. An amount or duration of "
     "the authors' own work, an author's worked estimate ('if we assume …'), or an own result in an article that "
     "links works (its paper), is info; so is an amount or duration given after the page names the study it reports, "
-    "in a sentence that points back at it ('the study's rats'), and a study-like figure given after the page names "
+    "in a sentence that points back at it ('the study's rats', 'based on a mean follow-up of 29 months'), and a "
+    "study-like figure given after the page names "
     "and links the report it comes from. A research report's "
     "own sections are read from the headings printed above the figure ('Results' over a descriptive subheading, "
     "'Data and Methods', 'Highlights', 'Action'). A study-like figure given after the page names the report it "
@@ -688,6 +701,7 @@ def reports_own_study(article: ArticleFact) -> bool:
 )
 def stat_uncited(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
+        yield from callout_figures(article)
         own_study = reports_own_study(article)  # once per article: it reads the whole text
         unread: list[str] | None = None  # read once, when a figure first needs it
         cites_any = any(c.citations for c in article.claims)
@@ -752,7 +766,8 @@ def stat_uncited(ctx: Context) -> Iterator[Finding]:
                 )
                 continue
             # a claim that states a figure is also typed statistical; what matters is whether it is only a recommendation
-            stated_as_fact = bool(stats) and not org and not claim.types - {"statistical"} <= {"recommendation"}
+            # (a claim typed statistical and nothing else states its figure as fact)
+            stated_as_fact = bool(stats) and not org and claim.types - {"statistical"} != {"recommendation"}
             if stated_as_fact and not empirical and _ADVICE.match((claim.quote or claim.text).lstrip()):
                 continue  # advice to the reader ("Aim to squeeze in at least 8 hours per night"), not a figure stated as fact
             case = case_history(article, claim, empirical, stated_as_fact)
@@ -888,6 +903,51 @@ def stat_uncited(ctx: Context) -> Iterator[Finding]:
                     "Cite where the figures come from, or attribute them to the expert who gives them.",
                     highlight=stats[0].stated_as,
                 )
+
+
+def callout_figures(article: ArticleFact) -> Iterator[Finding]:
+    """stat-uncited's findings on callout boxes (``kg.audit.page.callouts``: a figure alone on its line, a short label
+    under it): a figure no sentence of the page gives is a warning (it stands with no source, and no cue), one the
+    body gives too is info (the box repeats it without the body's cue). A callout's words are no sentence, so
+    ingest drafts no claim of them."""
+    text = article.text or ""
+    subject = Subject(article.iri, "article", article.slug, article.slug)
+    for at, figure, label in page.callouts(text):
+        shown = _dashes(figure)
+        elsewhere = [
+            m.start()
+            for m in re.finditer(rf"(?<![\d.,]){re.escape(shown)}(?![\d])", _dashes(text))
+            if not at <= m.start() < at + len(figure)
+        ]
+        evidence = f"{figure} {label}"
+        if elsewhere:
+            yield Finding(
+                "stat-uncited",
+                "info",
+                subject,
+                f"The callout {quoted(evidence)} repeats a figure the body gives, without the body's cue: a reader of "
+                "the box alone cannot tell its source.",
+                evidence,
+                "Give the callout the cue of the sentence it repeats.",
+                highlight=figure,
+                order=at,
+            )
+        else:
+            yield Finding(
+                "stat-uncited",
+                "warning",
+                subject,
+                f"The callout {quoted(evidence)} gives a figure that no sentence of the page gives, with no cue: it "
+                "stands with no source.",
+                evidence,
+                "Cite the source of the figure in the callout, or give it, cited, in the text.",
+                highlight=figure,
+                order=at,
+            )
+
+
+def _dashes(text: str) -> str:
+    return text.replace("–", "-").replace("—", "-")
 
 
 @rule(
@@ -1197,13 +1257,19 @@ _NOT_OWNERS = {
     "Foundation, approximately 53,000 …'), or to a whole website's address ('1265 trials according to "
     "covid19-trials.com', with no page or date of access), and sources named as whole websites ('secured from the "
     "websites of the New Jersey Department of Health, CDC, and The Star Ledger'), and a linked work named only by "
-    "its kind and journal ('according to a case report published in the journal BMJ Case Reports'), and 'new "
+    "its kind and journal ('according to a case report published in the journal BMJ Case Reports', 'a study Monday in "
+    "Nature Climate Change'), and 'new "
     "research suggests' or 'research shows' where the page names that one study by its journal just after ('a "
-    "study Monday in Nature Climate Change', 'The study is published in the New England Journal of Medicine').",
+    "study Monday in Nature Climate Change', 'The study is published in the New England Journal of Medicine'), and "
+    "figures credited to a body by a verb ('says the World Health Organization', 'described by the European Society "
+    "of Cardiology', 'the CDC reported'). A warning, on the article: a figure credited to no one by a passive ('The "
+    "incidence of this is quoted from 1:1000-4000', 'is often cited as') with no marker, link or citation in its "
+    "sentence: the passive hides who says it (weasel words).",
 )
 def vague_attribution(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
         yield from unlisted_sources(article)
+        yield from passive_credits(article)
         for claim in article.claims:
             if any(c.cue_type in ("explicit", "organisation") for c in claim.citations):
                 continue
@@ -1305,6 +1371,37 @@ def _answered_later(article: ArticleFact) -> str | None:
     return m.group(0) if m else None
 
 
+#: a figure credited to no one by a passive: "The incidence of this is quoted from 1:1000-4000 in the USA", "is often
+#: cited as"
+_PASSIVE_CREDIT = re.compile(
+    r"\b(?:is|are|was|were)\s{1,3}(?:often\s{1,3}|commonly\s{1,3}|widely\s{1,3}|usually\s{1,3}|frequently\s{1,3})?"
+    r"(?:quoted|cited)\s{1,3}(?:from|as|at|to\s{1,3}be)\b",
+    re.IGNORECASE,
+)
+
+
+def passive_credits(article: ArticleFact) -> Iterator[Finding]:
+    """vague-attribution's warning on a figure credited to no one by a passive ("is quoted from 1:1000-4000"), with
+    no marker, link or citation in its sentence: the passive hides who says it."""
+    text = article.text or ""
+    subject = Subject(article.iri, "article", article.slug, article.slug)
+    for m in _PASSIVE_CREDIT.finditer(text):
+        _, sentence = enclosing_sentence(text, m.start(), m.end())
+        if not re.search(r"\d", sentence) or wording.marked(sentence) or _cited_at(article, m.start(), m.end()):
+            continue
+        yield Finding(
+            "vague-attribution",
+            "warning",
+            subject,
+            f"The figure here {quoted(m.group(0))}, and the sentence names no one who says it and cites nothing: the "
+            "passive hides its source.",
+            sentence.strip(),
+            "Name and cite the study or body the figure comes from.",
+            highlight=m.group(0),
+            order=m.start(),
+        )
+
+
 #: figures credited to an organisation by its name alone: "According to the Oral Cancer Foundation, approximately
 #: 53,000 …" (a name of two or more capitalised words; one work's kind, "according to the 2014 … report", is
 #: ``_NAMED_WORK``'s)
@@ -1312,6 +1409,23 @@ _ORG_CREDIT = re.compile(
     r"\baccording\s{1,3}to\s{1,3}the\s{1,3}(?-i:[A-Z])[\w&'’\-]{1,30}"
     r"(?:\s{1,3}(?:(?:of|for|and|on)\s{1,3})?(?-i:[A-Z])[\w&'’\-]{1,30}){1,6}",
     re.IGNORECASE,
+)
+#: figures or a definition credited to a named body by a verb of saying or describing, with no document: "says the
+#: World Health Organization", "described by the European Society of Cardiology" (the name holds a word for a body, so
+#: a person's title, "said the Chief Medical Officer", is not one)
+_BODY_CREDIT = re.compile(
+    r"\b(?:(?:says|said|states|stated|reports|reported|estimates|estimated|warns|warned|advises|recommends)\s{1,3}the"
+    r"|(?:described|defined|reported|estimated|set\s{1,3}out|published)\s{1,3}by\s{1,3}the)"
+    r"\s{1,3}(?P<name>(?-i:[A-Z])[\w&'’\-]{1,30}(?:\s{1,3}(?:(?:of|for|and|on)\s{1,3})?(?-i:[A-Z])[\w&'’\-]{1,30}){1,6})"
+    # the body first, by its initials: "the CDC reported the following", "the WHO estimates"
+    r"|\bthe\s{1,3}(?P<initials>(?-i:[A-Z]{2,6}))\s{1,3}(?-i:says|said|states|stated|reports|reported|estimates|"
+    r"estimated|warns|warned|advises|recommends)\b",
+    re.IGNORECASE,
+)
+_BODY_WORD = re.compile(
+    r"\b(?:Organi[sz]ation|Society|Association|Institutes?|Centers?|Centres?|Agency|Department|Ministry|Foundation|"
+    r"College|Council|Board|Service|Commission|Administration|Academy|Federation|Office|Authority|Bureau|Alliance|"
+    r"Committee|Programme|Program)\b"
 )
 #: sources named as whole websites: "Information for this release was secured from the websites of the New Jersey
 #: Department of Health, CDC, and The Star Ledger"
@@ -1327,12 +1441,20 @@ _SITE_CREDIT = re.compile(
     r"(?:\]\(\s{0,2}https?://(?:www\.)?[a-z0-9.\-]{1,80}/?\s{0,2}\))?(?![\w/])",
     re.IGNORECASE,
 )
-_FIGURE = re.compile(r"\d")
+#: a figure in digits or in words ("one-to-seven days", "three in four")
+_FIGURE = re.compile(
+    r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|"
+    r"million|billion)\b",
+    re.IGNORECASE,
+)
 #: a linked work named only by its kind and journal: "according to a case report published in the journal BMJ Case
 #: Reports" (the link's text)
 _KIND_AND_JOURNAL = re.compile(
     r"\b(?:a|an)\s{1,3}(?:new\s{1,3}|recent\s{1,3})?(?:case\s{1,3}report|study|paper|report|review|trial|analysis)\s{1,3}"
-    r"published\s{1,3}(?:online\s{1,3}|today\s{1,3})?in\s{1,3}(?:the\s{1,3})?journal\s{1,3}"
+    r"(?:published\s{1,3}(?:online\s{1,3}|today\s{1,3})?in\s{1,3}(?:the\s{1,3})?journal\s{1,3}"
+    # a news page's form: "a study Monday in Nature Climate Change", "a paper this week in Science"
+    r"|(?:published\s{1,3})?(?:on\s{1,3})?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|"
+    r"this\s{1,3}week)\s{1,3}in\s{1,3}(?:the\s{1,3}journal\s{1,3})?)"
     r"(?-i:[A-Z])[\w&'’\-]{1,30}(?:\s{1,3}(?-i:[A-Z])[\w&'’\-]{1,30}){0,4}",
     re.IGNORECASE,
 )
@@ -1349,7 +1471,11 @@ def vague_sources(article: ArticleFact, subject: Subject) -> Iterator[Finding]:
             "vague-attribution", "info", subject, message, evidence, fix, highlight=m.group(0), order=m.start()
         )
 
-    for m in _ORG_CREDIT.finditer(text):
+    credits = [
+        *_ORG_CREDIT.finditer(text),
+        *(m for m in _BODY_CREDIT.finditer(text) if m["initials"] or _BODY_WORD.search(m["name"])),
+    ]
+    for m in sorted(credits, key=lambda m: m.start()):
         _, sentence = enclosing_sentence(text, m.start(), m.end())
         if not _FIGURE.search(sentence) or _NAMED_WORK.match(text, m.start()) or wording.marked(sentence):
             continue  # no figure to trace, a work named by its kind (a warning above), or a marker or link here
@@ -1831,13 +1957,18 @@ def mechanism_only(ctx: Context) -> Iterator[Finding]:
     "Clinical figure resting on grey literature",
     "warning",
     "A health figure (an amount, a duration, a threshold, a rate) whose only cited support is grey literature: "
-    "a web page or blog that is not a study or a guideline.",
+    "a web page or blog that is not a study or a guideline. In a draft (no source appraised), a blog post read from "
+    "its address (a '/blog/' or '/blogs/' path, a 'blog.' host): a warning where blog posts are all that supports "
+    "the figure, info where one stands beside other sources (a blog is no peer-reviewed or authoritative source for "
+    "a health figure, and a company's blog has an interest in it).",
 )
 def grey_clinical_figure(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
         for claim in article.claims:
             stats = [s for s in claim.statistics if s.measure not in NOT_FIGURES]
             support = _support(article, claim)
+            if stats and support and not is_marketing(claim) and drafted(article):
+                yield from _blog_support(claim, stats, support)
             if is_marketing(claim) or not stats or not support or not all(r.design in GREY for r in support):
                 continue
             names = "; ".join(
@@ -1854,6 +1985,35 @@ def grey_clinical_figure(ctx: Context) -> Iterator[Finding]:
                 [s for r in support for s in ref_related(r)],
                 highlight=stats[0].stated_as,
             )
+
+
+#: a blog post by its address: a "blog" or "blogs" segment of the path, or a "blog." host
+_BLOG_URL = re.compile(
+    r"^https?://(?:blog\.[^/\s]{1,100}|[^/\s]{1,100}/(?:[^\s?#]{0,200}/)?blogs?/[^\s?#]{1,300})", re.IGNORECASE
+)
+
+
+def _blog_support(claim: ClaimFact, stats: list[StatFact], support: list[ReferenceFact]) -> Iterator[Finding]:
+    """grey-clinical-figure's findings in a draft on a figure that cites a blog post (by its address)."""
+    blogs = [r for r in support if r.source.url and _BLOG_URL.match(r.source.url)]
+    if not blogs:
+        return
+    alone = len(blogs) == len(support)
+    names = "; ".join(f"{ref_name(r)} ({r.source.url})" for r in blogs)
+    yield claim_finding(
+        "grey-clinical-figure",
+        "warning" if alone else "info",
+        claim,
+        (
+            f"Only a blog post supports the figures here ({figures(stats)}): {names}."
+            if alone
+            else f"A blog post is among the sources of the figures here ({figures(stats)}): {names}."
+        )
+        + " A blog is no peer-reviewed or authoritative source for a health figure.",
+        "Cite the study or the guideline the figure comes from.",
+        [s for r in blogs for s in ref_related(r)],
+        highlight=stats[0].stated_as,
+    )
 
 
 # ---------------------------------------------------------------------------------------------- references
@@ -2411,7 +2571,9 @@ def ref_volume_issue(ctx: Context) -> Iterator[Finding]:
     "volume nor pages), and pages printed as 'P.169–173' or an invited "
     "discussion's pages printed apart ('774-780. discussion 780–781') (info). Software and manuals ('R: a language and "
     "environment for statistical computing'), a legislature's record (a testimony, a hearing on a bill) and a meeting "
-    "abstract printed with its number ('suppl; abstr e22041') owe no pages. An entry that names a supplement with "
+    "abstract printed with its number ('suppl; abstr e22041') owe no pages. An entry that prints only a title, a "
+    "name and a year (no author, volume, issue or DOI: 'Parental stress … . Thorax, 2020.') is info: a news item or a "
+    "web page prints the same, so whether it owes pages could not be told. An entry that names a supplement with "
     "no pages and no person among its authors ('CDC. … report—United States, 2011. MMWR 2011;60(Suppl; January 14, "
     "2011).') is info: NLM cites a whole supplement by volume and supplement alone.",
 )
@@ -2481,6 +2643,19 @@ def ref_pages(ctx: Context) -> Iterator[Finding]:
                         "If the entry cites one report of the supplement, add its pages (or its DOI).",
                     )
                     continue
+                if not (source.doi or source.authors or source.volume or source.issue) and title_first(ref):
+                    # "SickKids-led review finds parents … outcomes. SickKids, 2020.": a title, a name and a year are
+                    # all a news item, a web page or an article may print alike; the reader's guess is no certainty
+                    yield reference_finding(
+                        "ref-pages",
+                        "info",
+                        ref,
+                        f"{sentence_start(ref_name(ref))} prints only a title, a name and a year: whether it is a "
+                        "journal article (and so owes pages) could not be told, since a news item or a web page prints "
+                        "the same.",
+                        "If it is a journal article, give its authors, journal, volume and pages (or its DOI).",
+                    )
+                    continue
                 yield reference_finding(
                     "ref-pages",
                     "info" if source.doi else "warning",
@@ -2524,6 +2699,12 @@ def journal_article(source: SourceFact) -> bool:
         # "Tahiti, French Polynesia: Centre d'Hygiène …; 2014": a place and its publisher, a report's or a book's
         and not (source.journal and ":" in source.journal and not source.volume)
     )
+
+
+def title_first(ref: ReferenceFact) -> bool:
+    """The printed entry opens with its title: no author stands before it."""
+    title = refs.fold(ref.source.title or "")
+    return len(title) >= 12 and refs.fold(ref.verbatim or "").startswith(title[:40])
 
 
 def _locator_without_pages(text: str | None) -> bool:

@@ -79,6 +79,18 @@ _AGE = re.compile(
     r"|\b\d{1,3}\s{0,3}years?\s{1,3}of\s{1,3}ages?\b",  # "between 15 and 51 years of age(s)"
     re.IGNORECASE,
 )
+#: an age as the horizon or the point of another figure: "$20,727/child by age 18", "at age 65", "until the age of 5"
+_AGE_POINT = re.compile(
+    r"\b(?:by|until|till|before|after|from|at)\s{1,3}(?:the\s{1,3})?age\s{1,3}(?:of\s{1,3})?\d{1,3}(?![\d%])",
+    re.IGNORECASE,
+)
+#: a person described by a measure set before the word for them, as an age is ("a 28-year-old"): "a 154-pound
+#: (70-kilogram) 40-year-old man", "a 70-kg adult" (a reference person of a formula or an example, not an amount)
+_PERSON_MEASURE = re.compile(
+    r"\b\d{1,3}(?:\.\d)?[\s-](?:pound|lb|kilogram|kg|stone|foot|feet|inch|cm|centimet(?:er|re))s?"
+    r"(?:\s\([^()\n]{1,30}\))?(?:\s\d{1,3}-years?-old)?\s(?:man|woman|person|adult|child|boy|girl|patient|male|female)\b",
+    re.IGNORECASE,
+)
 #: the name a news page gives an age after, between commas: "Eloise Parry, 21, was taken to hospital"
 _NAME_BEFORE_AGE = re.compile(r"\b[A-Z][a-z'’-]{1,30}(?:\s{1,2}[A-Z][a-z'’-]{1,30}){0,2},\s{1,2}$")
 #: a significance level or a P value: it qualifies another figure, it is never the figure to source
@@ -239,6 +251,12 @@ def not_a_figure(stated_as: str, text: str) -> str | None:
     around = text[max(0, at - 30) : at + len(stated_as) + 30]
     if _AGE.search(around) and _AGE.search(text[max(0, at - 8) : at + len(stated_as) + 20]):
         return "it is an age that says who is meant"
+    point = _AGE_POINT.search(text, max(0, at - 20), at + len(stated_as) + 2)
+    if point and point.start() <= at and point.end() >= at + len(stated_as):
+        return "it is the age by which another figure is counted, not an amount"
+    person = _PERSON_MEASURE.search(text, max(0, at - 4), at + len(stated_as) + 60)
+    if person and person.start() <= at < person.end():
+        return "it describes the person meant (a reference person's weight or height, as an age does), not an amount"
     after, before = text[at + len(stated_as) : at + len(stated_as) + 40], text[max(0, at - 40) : at]
     if re.fullmatch(r"\d{1,3}", stated_as.strip()) and after.startswith(",") and _NAME_BEFORE_AGE.search(before):
         return "it is the age of the person it follows ('Eloise Parry, 21,'), not an amount"
