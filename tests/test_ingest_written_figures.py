@@ -1,0 +1,106 @@
+"""Figures written in forms that style guides and reporting standards share across publishers, read by the real
+quantity rules from short excerpts of the real-article corpus's dev pages (benchmarks/corpus/; the texts of
+batch 7 are not committed: each excerpt names its article, whose annotation's ``source`` says where it came from)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.dataset.vocab import UNITS
+from kg.ingest.quantities import find_quantities
+
+
+def read(sentence: str) -> list[tuple]:
+    return [(q.stated_as, q.unit, q.value, q.min, q.max) for q in find_quantities(sentence, 0, len(sentence))]
+
+
+def test_an_amount_in_pounds_or_euros_is_money_in_its_own_currency():
+    """playphysio-respiratory-economic-burden: the currency's symbol before the figure, as English prints it
+    (ISO 4217 names the currencies: GBP, EUR); before, only "$" was read, so "£825" was no figure at all."""
+    assert read("families of children with CF face median monthly costs of £825 in the UK[1]") == [
+        ("£825", "gbp", 825, None, None)
+    ]
+    assert read("UK families spend £297/asthma attack ($4316 annually in Australia)") == [
+        ("£297", "gbp", 297, None, None),
+        ("$4316", "usd", 4316, None, None),
+    ]
+    assert read("It cost €1.2 million, or 30 euros a head.") == [
+        ("€1.2 million", "eur", 1_200_000, None, None),
+        ("30 euros", "eur", 30, None, None),
+    ]
+    assert read("a fee of GBP 825") == [("GBP 825", "gbp", 825, None, None)]
+    assert {"usd", "gbp", "eur"} <= set(UNITS)
+
+
+def test_a_risk_written_one_to_a_denominator_is_a_proportion():
+    """pearls-peripartum-cardiomyopathy: "1:1000-4000", "1:300", "up to 1:100", incidence as epidemiology writes
+    it (one case to so many); a time of day ("1:30 pm", "10:45") and a 1:1 allocation are not read."""
+    assert read("The incidence of this is quoted from 1:1000-4000 in the USA") == [
+        ("1:1000-4000", "ratio", None, 1 / 4000, 1 / 1000)
+    ]
+    assert read("with 1:300 in Haiti, and up to 1:100 in a city in Nigeria") == [
+        ("1:300", "ratio", 1 / 300, None, None),
+        ("up to 1:100", "ratio", None, None, 1 / 100),
+    ]
+    assert read("At 1:30 pm and 10:45 they were randomised 1:1.") == []
+
+
+def test_a_length_in_centimetres_or_millimetres_is_a_measure():
+    """pearls-peripartum-cardiomyopathy: "LVEDD > 6 cm", the SI's short lengths in the case the SI prints them."""
+    assert read("The markers that suggest lack of recovery include LVEF < 30% and LVEDD > 6 cm.") == [
+        ("30%", "percent", 30, None, None),
+        ("6 cm", "centimetre", 6, None, None),
+    ]
+    assert read("a 5 mm nodule in 5 mM glucose") == [
+        ("5 mm", "millimetre", 5, None, None),
+        ("5 mM", "millimolar", 5, None, None),
+    ]
+    assert {"centimetre", "millimetre"} <= set(UNITS)
+
+
+def test_two_values_compared_with_vs_are_both_figures():
+    """playphysio-parents-burden-of-care: "9.75 vs. 8.23 (p<0.001)", two groups' means as results report them;
+    a span of years compared ("2019 vs 2020") and a name ("COVID-19 vs. influenza") are not figures."""
+    assert read("Maternal anxiety scores are 9.75 vs. 8.23 (p<0.001) in mothers") == [
+        ("9.75", "count", 9.75, None, None),
+        ("8.23", "count", 8.23, None, None),
+        ("p<0.001", "ratio", None, None, 0.001),
+    ]
+    assert read("the 2019 vs 2020 seasons, and COVID-19 vs. influenza") == []
+
+
+def test_a_z_score_keeps_its_sign():
+    """playphysio-parents-burden-of-care: "(FVC z-score: -0.10)", a standard deviation score as lung-function and
+    growth references (GLI, WHO) report it: signed, so the sign is read with it."""
+    assert read("lower forced vital capacity (FVC z-score: -0.10)") == [("z-score: -0.10", "count", -0.1, None, None)]
+    assert read("a z score of −1.8 at birth") == [("z score of −1.8", "count", -1.8, None, None)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a partitive count (thesun-plague-rabbit)
+        (
+            "The first two infected patients - still in quarantine - resulted in 46 of their close contacts being "
+            "placed under medical observation.",
+            [("two infected patients", "count", 2, None, None), ("46", "count", 46, None, None)],
+        ),
+        # the exceptions counted (thesun-plague-rabbit)
+        ("All but four have now been released.", [("All but four", "count", 4, None, None)]),
+        # a range written as a compound, with "-to-" (thesun-plague-rabbit)
+        (
+            "Those infected often develop symptoms after an incubaction period of one-to-seven days",
+            [("one-to-seven days", "day", None, 1, 7)],
+        ),
+        ("a 1-to-7 day wait", [("1-to-7 day", "day", None, 1, 7)]),
+        # a tally's place told as "the Nth <person> to <verb>" (thesun-plague-rabbit)
+        (
+            "The 55-year-old is the third Beijing resident to contract the medieval disease",
+            [("55-year", "year", 55, None, None), ("third", "count", 3, None, None)],
+        ),
+        # but not "the first", nor a place in a sequence that counts nothing
+        ("She was the first person to arrive, and the second time to go.", []),
+    ],
+)
+def test_counts_as_english_writes_them(sentence, expected):
+    assert read(sentence) == expected
