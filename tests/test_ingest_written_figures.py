@@ -8,6 +8,7 @@ import pytest
 
 from kg.dataset.vocab import UNITS
 from kg.ingest.quantities import find_quantities
+from kg.util.numbers import parse_figure
 
 
 def read(sentence: str) -> list[tuple]:
@@ -30,6 +31,12 @@ def test_an_amount_in_pounds_or_euros_is_money_in_its_own_currency():
     ]
     assert read("a fee of GBP 825") == [("GBP 825", "gbp", 825, None, None)]
     assert {"usd", "gbp", "eur"} <= set(UNITS)
+    # and a figure asked for in pounds (`ekg why "£825"`) is asked in pounds, not dollars
+    assert [(f.value, f.unit) for f in map(parse_figure, ("£825", "€10", "$5"))] == [
+        (825, "gbp"),
+        (10, "eur"),
+        (5, "usd"),
+    ]
 
 
 def test_a_risk_written_one_to_a_denominator_is_a_proportion():

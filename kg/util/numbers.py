@@ -182,7 +182,7 @@ _RANGE_SEP = r"\s*(?:-|–|—|to|and|or)\s*"
 #: (each optional part takes its own trailing spaces: two adjacent ``\s*`` backtrack quadratically)
 _QUALIFIER = r"(?:every\s+)?(?:(?P<qualifier>up to|more than|over|at least|less than|under|about|around|approximately|roughly|nearly|almost)\s*)?"
 _FIGURE = re.compile(
-    rf"^\s*{_QUALIFIER}(?:(?P<currency>\$)\s*)?(?P<a>{NUMBER})(?:{_RANGE_SEP}\$?(?P<b>{NUMBER}))?\s*(?P<plus>\+)?\s*"
+    rf"^\s*{_QUALIFIER}(?:(?P<currency>[$£€])\s*)?(?P<a>{NUMBER})(?:{_RANGE_SEP}[$£€]?(?P<b>{NUMBER}))?\s*(?P<plus>\+)?\s*"
     rf"(?P<unit>{_UNIT})?(?![a-z])\.?\s*(?P<rest>(?:.*\S)?)\s*$",
     re.IGNORECASE,
 )
@@ -258,7 +258,7 @@ def parse_figure(query: str) -> Figure | None:
     unit_word = (match.group("unit") or "").lower()
     unit = UNIT_ALIASES.get(unit_word)
     if match.group("currency"):
-        unit = "usd"
+        unit = {"$": "usd", "£": "gbp", "€": "eur"}[match.group("currency")]
     qualifier = (match.group("qualifier") or "").lower() or None
     if match.group("plus"):
         qualifier = "more than"
