@@ -105,6 +105,12 @@ def test_a_z_score_keeps_its_sign():
             "The 55-year-old is the third Beijing resident to contract the medieval disease",
             [("55-year", "year", 55, None, None), ("third", "count", 3, None, None)],
         ),
+        # a share after "half", whose "of" English drops before "the" and a group (ncd-assisted-suicide-letter)
+        (
+            "In Oregon, in about half the cases or more, no healthcare provider was present at the time of ingestion.",
+            [("about half", "percent", 50, None, None)],
+        ),
+        ("It was half the size and half the dose, half the process.", []),
         # but not "the first", nor a place in a sequence that counts nothing
         ("She was the first person to arrive, and the second time to go.", []),
     ],

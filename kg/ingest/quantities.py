@@ -331,6 +331,9 @@ class Quantity:
 #: a share in words: "a quarter of dogs", "three-quarters of respondents", "one-third to a full half of all"
 FRACTIONS = {"quarter": 25.0, "third": 100 / 3, "half": 50.0, "thirds": 200 / 3, "quarters": 75.0}
 FRACTION = r"(?:(?:a|one)[\s-](?:quarter|third|half)|two[\s-]thirds|three[\s-]quarters|half)"
+#: a group as a plural noun after "half the": "about half the cases", "half the patients" (English drops the "of" of
+#: a share after "half"); "half the size", "half the dose" compare, and "-ss", "-us", "-is" end singulars ("process")
+GROUP_NOUN = r"(?:[a-z]{2,30}s(?<!ss)(?<!us)(?<!is)|people|children|men|women)\b"
 
 
 def _compile(pattern: str) -> re.Pattern:
@@ -421,7 +424,10 @@ _RULES: list[tuple[str, re.Pattern, float]] = [
     ),
     (
         "fraction",
-        _compile(rf"(?:{QUAL})?\b(?P<a>{FRACTION})(?:{RANGE}(?:a\s+(?:full\s+)?)?(?P<b>{FRACTION}))?(?=\s+of\b)"),
+        _compile(
+            rf"(?:{QUAL})?\b(?P<a>{FRACTION})(?:{RANGE}(?:a\s+(?:full\s+)?)?(?P<b>{FRACTION}))?"
+            rf"(?=\s+of\b|\s+the\s+{GROUP_NOUN})"
+        ),
         0.8,
     ),
     # a share with a qualifier needs no "of": "almost half reported", "nearly a third said", "less than half the time"
@@ -429,7 +435,7 @@ _RULES: list[tuple[str, re.Pattern, float]] = [
         "fraction",
         _compile(
             rf"(?P<q>almost|nearly|about|around|roughly|approximately|more than|over|less than|under|just over|just under)\s+(?P<a>{FRACTION})\b"
-            r"(?!\s+(?:of|an?)\b|\s+the\s+(?!time\b)[a-z]|\s+(?:hours?|days?|weeks?|months?|years?|miles?|dozen|century|decade|times?|way|point|inch(?:es)?|cups?|pounds?|million|billion)\b|[-\w])"
+            rf"(?!\s+(?:of|an?)\b|\s+the\s+(?!time\b|{GROUP_NOUN})[a-z]|\s+(?:hours?|days?|weeks?|months?|years?|miles?|dozen|century|decade|times?|way|point|inch(?:es)?|cups?|pounds?|million|billion)\b|[-\w])"
         ),
         0.8,
     ),
