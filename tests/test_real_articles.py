@@ -403,3 +403,21 @@ FLOOR_SEEN = {
     "doi": 23,
     "linked": 7,  # 8 of 8 in the sixth round
 }
+
+
+def test_a_figure_is_in_its_sentence_also_when_the_drafted_quote_drops_the_attribution_tag():
+    """A claim's quote is its sentence less its attribution tag; an annotated context may run into the tag
+    (thesun-plague-rabbit, nbc-msn-flu-shots-migrants, batch 7 dev). Another sentence with the same figure is not
+    matched, nor a quote that shares only a few words."""
+    assert bench.same_sentence(
+        "develop symptoms after an incubaction period of one-to-seven days, says the World Health Organization",
+        "Those infected with Y. pestis often develop symptoms after an incubaction period of one-to-seven days",
+    )
+    assert bench.same_sentence(
+        "recommends all individuals above age 6 months get a flu vaccine",
+        "all individuals above age 6 months get a flu vaccine by the end of October for the current flu season.",
+    )
+    assert not bench.same_sentence(
+        "develop symptoms after an incubaction period of one-to-seven days, says the World Health Organization",
+        "Most patients recover within one-to-seven days of treatment, says the World Health Organization",
+    )
