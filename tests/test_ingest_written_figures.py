@@ -117,3 +117,14 @@ def test_a_z_score_keeps_its_sign():
 )
 def test_counts_as_english_writes_them(sentence, expected):
     assert read(sentence) == expected
+
+
+def test_the_last_share_of_a_series_takes_the_percent_its_items_gave():
+    """newsweek-cannabis-use-disorder: "…, 11.9 percent were black, 15.36 percent Hispanic, and 7.3 of another race
+    or ethnicity": news style leaves the repeated unit out of a series' last item. One share before is no series,
+    and a year or a figure with its own noun keeps its reading."""
+    sentence = "65 percent were white, 11.9 percent were black, 15.36 percent Hispanic, and 7.3 of another race."
+    assert read(sentence)[-1] == ("7.3", "percent", 7.3, None, None)
+    assert read("Only 20% of men, and 7.3 of another group.") == [("Only 20%", "percent", 20, None, None)]
+    assert [s for s, *_ in read("It rose 5% in 2019, 7% in 2020, and 2021 was flat.")] == ["5%", "7%"]
+    assert read("20% said yes, 30% said no, and 12 of them left.")[-1] == ("12 of them", "count", 12, None, None)

@@ -1393,7 +1393,7 @@ def _scale(a_text: str, qualifier: str | None, confidence: float) -> Quantity | 
 
 def _implied_units(sentence: str, offset: int, found: list[Quantity]) -> list[Quantity]:
     """ "from three miles a week to 15": the bare second figure has the first one's unit."""
-    extra = []
+    extra = _series_percent(sentence, offset, found)
     for q in found:
         if q.rule != "measure":
             continue
@@ -1433,6 +1433,43 @@ def _implied_units(sentence: str, offset: int, found: list[Quantity]) -> list[Qu
                     )
                 )
     return extra
+
+
+#: the last item of a series of shares, its "percent" left out as the items before it gave it: "65 percent were
+#: white, 11.9 percent were black, 15.36 percent Hispanic, and 7.3 of another race or ethnicity"
+SERIES_LAST = re.compile(
+    rf"[^,;%]{{0,80}},\s*and\s+(?P<n>{DIG})(?!\s*(?:%|percent|per\s+cent|{UNIT})(?![A-Za-z]))(?=\s+(?:of\s+)?[a-z])",
+    re.IGNORECASE,
+)
+
+
+def _series_percent(sentence: str, offset: int, found: list[Quantity]) -> list[Quantity]:
+    """The bare figure that closes a series of two or more shares (", and 7.3 of another race") is a share too."""
+    shares = sorted(
+        (q for q in found if q.rule == "percent" and q.max is None and q.min is None), key=lambda q: q.start
+    )
+    if len(shares) < 2:
+        return []
+    last = shares[-1]
+    item = SERIES_LAST.match(sentence, last.end - offset, last.end - offset + 120)
+    if item is None:
+        return []
+    value = _number(item.group("n"))
+    if value is None or value > 100 or _is_year(item.group("n")):
+        return []
+    start = offset + item.start("n")
+    return [
+        Quantity(
+            start,
+            start + len(item.group("n")),
+            item.group("n"),
+            last.measure,
+            "percent",
+            value=value,
+            confidence=0.6,
+            rule="implied-unit",
+        )
+    ]
 
 
 def _listed_same_way(sentence: str, end: int) -> re.Match[str] | None:
