@@ -128,3 +128,15 @@ def test_the_last_share_of_a_series_takes_the_percent_its_items_gave():
     assert read("Only 20% of men, and 7.3 of another group.") == [("Only 20%", "percent", 20, None, None)]
     assert [s for s, *_ in read("It rose 5% in 2019, 7% in 2020, and 2021 was flat.")] == ["5%", "7%"]
     assert read("20% said yes, 30% said no, and 12 of them left.")[-1] == ("12 of them", "count", 12, None, None)
+
+
+def test_a_models_error_statistic_by_its_abbreviation_is_a_figure():
+    """pcd-usvi-diabetes: "… estimates (15% vs 16%) and low MSE (1.7), indicating acceptable model fit", a fit
+    statistic as results report it (its symbol, then the value after "=", "of" or in brackets); in lower case
+    "mse" is no symbol."""
+    sentence = "model-based diabetes prevalence estimates (15% vs 16%) and low MSE (1.7), indicating acceptable fit."
+    assert read(sentence)[-1] == ("MSE (1.7)", "count", 1.7, None, None)
+    assert [s for s, *_ in read("The RMSE = 2.31 and an AIC of 1520.4, but the mse (2) is a typo.")] == [
+        "RMSE = 2.31",
+        "AIC of 1520.4",
+    ]

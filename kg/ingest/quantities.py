@@ -39,8 +39,9 @@ more confident). Rules, with the confidence each gives its finding:
   separators is an amount ("About 23,000 die"), not the base of a rate ("per 10,000");
 - ``one-to-n`` (0.8): a risk written one to a denominator ("1:1000-4000", "up to 1:100"); ``compared`` (0.7): both
   sides of "9.75 vs. 8.23"; ``z-score`` (0.8): a signed standard deviation score ("FVC z-score: -0.10");
-  ``all-but`` (0.6): "all but four"; ``count-of`` also reads a partitive count ("46 of their close contacts"), and
-  ``rank`` "the third Beijing resident to contract …"; a range may be joined "-to-" ("one-to-seven days").
+  ``all-but`` (0.6): "all but four"; ``fit-statistic`` (0.8): "low MSE (1.7)", "RMSE = 2.31"; ``count-of`` also
+  reads a partitive count ("46 of their close contacts"), and ``rank`` "the third Beijing resident to contract …";
+  a range may be joined "-to-" ("one-to-seven days").
 
 Never a quantity: a number glued to a word or a word and a hyphen ("SARS-CoV-2", "H1N1"), "Daily" in a name
 ("Medical Daily"), years (1900–2099 without a unit), dates, the level of a confidence interval ("95% CI"), citation markers, URLs and DOIs, list numbers,
@@ -622,6 +623,16 @@ _RULES: list[tuple[str, re.Pattern, float]] = [
         _compile(r"(?<![\w−-])(?P<kind>β)\s{0,3}[=:]\s{0,3}(?P<a>\d{1,3}(?:\.\d{1,4})?|\.\d{1,4})(?![\d%.])"),
         0.85,
     ),
+    # a model's error or fit statistic by its abbreviation, its value after "=", ":", "of" or in brackets as results
+    # report it: "low MSE (1.7)", "RMSE = 2.31", "an AIC of 1520.4" (the abbreviation in its own case)
+    (
+        "fit-statistic",
+        _compile(
+            r"(?<![\w-])(?P<kind>(?-i:R?MSE|MAE|MAPE|RMSEA|AIC|BIC))\s{0,3}(?:(?P<open>\()\s{0,3}|[=:]\s{0,3}|(?:of|was|is)\s+)"
+            r"(?P<a>\d{1,6}(?:\.\d{1,4})?|\.\d{1,4})(?![\d%]|\.\d)(?(open)(?:\s{0,3}\))?)"
+        ),
+        0.8,
+    ),
     # a risk as epidemiology writes it, one to a denominator: "an incidence of 1:1000-4000", "up to 1:100" (a time of
     # day, "1:30", is blocked before the rules run)
     (
@@ -1097,6 +1108,7 @@ NEW_RULES = {
     "compared",
     "z-score",
     "all-but",
+    "fit-statistic",
 }
 #: residues or bases per unit of a sequence's length
 SEQUENCE_UNITS = {
@@ -1222,6 +1234,12 @@ def _build_more(rule: str, groups: dict, sentence: str, m: re.Match, confidence:
         return Quantity(
             0, 0, "", "amount", "count", value=value, qualifier="compared", confidence=confidence, rule=rule
         )
+    if rule == "fit-statistic":
+        value = _number(a_text)
+        if value is None:
+            return None
+        kind = groups["kind"]
+        return Quantity(0, 0, "", "amount", "count", value=value, qualifier=kind, confidence=confidence, rule=rule)
     if rule == "z-score":
         text = re.sub(r"\s", "", a_text).replace("−", "-").replace("–", "-")
         return Quantity(
