@@ -181,10 +181,13 @@ def test_batch_2_dev_figures_stay_above_their_floors():
     were seen since (their ``seen``); figures of 2026-12-07, merged code, in comments. Nothing held out is run here."""
     t = bench.evaluate("dev", batch=2)["totals_dev"]
     assert t["error"] == 0 and t["drafted"] == 8 and t["refused"] == 0  # all eight draft with nothing given by hand
-    assert t["statistics_found"] >= 137  # 139 of 143 (115 of 129 before scale words, spans in words, "437 of 2,706")
+    # 141 of 143 (139 before "about half the cases" and "low MSE (1.7)" in the sixth round; 115 of 129 before scale
+    # words, spans in words, "437 of 2,706")
+    assert t["statistics_found"] >= 139
     assert t["extra_statistics"] <= 8  # 6 (10 before a span of years stopped being a count)
-    # 26 of 27 cited statistics (<sup>n</sup> typed a space after the stop: 1 of 10 in the NCD letter before)
-    assert t["linked"] >= 25
+    # 27 of 27 cited statistics (26 before "about half the cases"; <sup>n</sup> typed a space after the stop: 1 of 10
+    # in the NCD letter before)
+    assert t["linked"] >= 26
     assert t["wrong_links"] == 0  # 0
     # 6 of 6 (1 found, 0 right, before an office before a name)
     assert t["attributions_found"] >= 6 and t["attributions_right_person"] >= 6
