@@ -140,3 +140,11 @@ def test_a_models_error_statistic_by_its_abbreviation_is_a_figure():
         "RMSE = 2.31",
         "AIC of 1520.4",
     ]
+
+
+def test_a_pages_reading_time_is_no_figure():
+    """playphysio-hcp-adherence-burnout, playphysio-parents-burden-of-care: "5 min read" by the byline, a blog
+    theme's reading time (also "A 10-minute read", "Reading time: 4 minutes"); minutes the article tells of stay."""
+    for furniture in ("5 min read", "3 min read", "A 10-minute read.", "Reading time: 4 minutes"):
+        assert read(furniture) == []
+    assert read("It takes 5 minutes to read the label.") == [("5 minutes", "minute", 5, None, None)]

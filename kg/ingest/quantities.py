@@ -789,6 +789,13 @@ AGO = re.compile(
     re.IGNORECASE,
 )
 
+#: a page's reading time, as blog and news themes print it by the byline ("5 min read", "3-minute read", "Reading
+#: time: 4 minutes"): page furniture, not a figure of the article
+READING_TIME = re.compile(
+    r"\b\d{1,3}\s?-?\s?(?:min|mins|minutes?)\.?\s+read\b|\breading\s+time:?\s+\d{1,3}\s?(?:min|mins|minutes?)\b",
+    re.IGNORECASE,
+)
+
 
 #: thousands grouped with spaces, as the SI, the WHO and many journals print them ("some 27 000 Fijians", "the
 #: 900 000 strong population"): a figure of one to three digits, then groups of exactly three, with no digit or
@@ -822,6 +829,7 @@ def find_quantities(text: str, start: int, end: int, excluded: Sequence[tuple[in
     # the interval's level
     blocked += [m.span() for m in re.finditer(r"\b\d{2}\s?%\s*(?:CIs?|confidence intervals?)\b", sentence)]
     blocked += [m.span() for m in AGO.finditer(sentence)]  # "7 hours ago", "only 60 years ago": when, not how much
+    blocked += [m.span() for m in READING_TIME.finditer(sentence)]  # "5 min read": the page's, not the article's
     # a match is blocked if some blocked span starting before its end ends after its start
     blocked.sort()
     blocked_starts = [x for x, _ in blocked]
