@@ -148,3 +148,24 @@ def test_a_pages_reading_time_is_no_figure():
     for furniture in ("5 min read", "3 min read", "A 10-minute read.", "Reading time: 4 minutes"):
         assert read(furniture) == []
     assert read("It takes 5 minutes to read the label.") == [("5 minutes", "minute", 5, None, None)]
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "10 Ways to Get Back on Track After a Binge",  # healthline-binge-eating, a related article's link
+        "6 Common Types of Eating Disorders (and Their Symptoms)",  # healthline-binge-eating
+        "Related: 7 Strange Signs You're Having an Allergic Reaction",  # livescience-feather-duvet-lung
+        "12 Natural Ways to Defeat Allergies",  # webmd-peanut-allergy
+    ],
+)
+def test_the_count_that_opens_a_list_articles_headline_is_no_figure(headline):
+    """Headlines in title case (AP, Chicago) of the related articles a page links: the count is how many items
+    the list article has. The same count in a sentence stays a figure."""
+    assert read(headline) == []
+
+
+def test_a_count_in_a_sentence_is_still_a_figure():
+    assert read("Use these 10 methods to get back on track after an unplanned binge.") == [
+        ("10 methods", "count", 10, None, None)
+    ]

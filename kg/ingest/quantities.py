@@ -950,6 +950,21 @@ def _bounds(q: Quantity, a: float, b: float | None, qualifier: str | None) -> No
         q.value = a
 
 
+#: what may stand before a headline's opening figure: nothing, or a label ("Related: 7 Strange Signs …")
+HEADLINE_START = re.compile(r"\s*(?:[A-Z][A-Za-z]{1,15}(?:\s[A-Za-z]{1,15})?:\s*)?$")
+#: small words a headline in title case leaves in lower case (AP, Chicago)
+TITLE_SMALL = frozenset(
+    "a an the and but or nor for so yet as at by in of off on per to up via vs with from into".split()
+)
+
+
+def _title_case(sentence: str) -> bool:
+    """Whether a line is a headline in title case: every word but the small ones capitalised, at least three
+    ("12 Natural Ways to Defeat Allergies", "6 Common Types of Eating Disorders (and Their Symptoms)")."""
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z'’-]*", sentence) if w.lower() not in TITLE_SMALL]
+    return len(words) >= 3 and len(sentence) <= 120 and all(w[0].isupper() for w in words)
+
+
 def _is_year(token: str) -> bool:
     return bool(YEAR_NUMBER.match(token.strip()))
 
@@ -1062,6 +1077,8 @@ def _build(rule: str, m: re.Match[str], sentence: str, confidence: float) -> Qua
             return None
         if any(w in NOT_ADJECTIVES or w in UNIT_WORDS or w.rstrip("s") in UNIT_WORDS for w in modifiers):
             return None  # "three of days", "2 hours of …": not a count of the noun
+        if groups["noun"][:1].isupper() and HEADLINE_START.match(sentence[: m.start()]) and _title_case(sentence):
+            return None  # "10 Ways to Get Back on Track", "7 Strange Signs You're …": a list article's headline
         if (
             len(modifiers) > 1
             and groups["noun"][:1].isupper() != modifiers[0][:1].isupper()
