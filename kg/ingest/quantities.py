@@ -648,11 +648,11 @@ _RULES: list[tuple[str, re.Pattern, float]] = [
     ("compared", _compile(rf"(?P<a>{DIG})(?=\s*(?:vs\.?|versus)\s+[-−]?\d)"), 0.7),
     ("compared", _compile(rf"\b(?:vs\.?|versus)\s+(?P<figure>(?P<a>{DIG}))(?![\d.,]\d)"), 0.7),
     # a z-score (standard deviation score), signed, as growth charts and lung-function tests report it: "FVC z-score:
-    # -0.10", "a z score of −1.8", "height SDS -2.1"
+    # -0.10", "a z score of −1.8" ("SDS" also names a detergent: not read)
     (
         "z-score",
         _compile(
-            r"\b(?P<kind>z[- ]?scores?|SDS)\b\s{0,3}(?:of|was|were|is|=|:)?\s{0,3}(?P<a>[-−–+]?\s?\d{1,2}(?:\.\d{1,3})?)(?![\d%]|\.\d)"
+            r"\b(?P<kind>z[- ]?scores?)\b\s{0,3}(?:of|was|were|is|=|:)?\s{0,3}(?P<a>[-−–+]?\s?\d{1,2}(?:\.\d{1,3})?)(?![\d%]|\.\d)"
         ),
         0.8,
     ),
