@@ -13,7 +13,8 @@ nothing is given by hand (no --published, no --publisher). A refusal is a result
 error), and an unexpected exception is reported for that article only; the run goes on.
 
 What is counted, per article (benchmarks/corpus/README.md says how the annotations were made):
-  statistics      annotated statistics the draft has (matched by their stated_as wording within the same sentence);
+  statistics      annotated statistics the draft has (matched by their stated_as wording within the same sentence,
+                  which a claim's quote gives less its attribution tag);
                   extra: drafted statistics that match none (not counted where an annotation has
                   statistics_scope: cited, i.e. only the statistics that cite a reference were annotated)
   cited           annotated statistics that cite a reference; linked: of those, the draft links the claim to every
@@ -44,6 +45,7 @@ import sys
 import tempfile
 import unicodedata
 from collections.abc import Collection
+from difflib import SequenceMatcher
 from pathlib import Path
 
 import yaml
@@ -191,10 +193,17 @@ def same_figure(annotated: str, drafted: str) -> bool:
 
 
 def same_sentence(context: str | None, quote: str) -> bool:
+    """Whether a drafted claim's quote is the sentence an annotated context fragment is from. A claim's quote is
+    its sentence less an attribution tag ("…, says the World Health Organization", "The CDC recommends …"): a
+    context that runs into the tag shares one run of at least 60% of the shorter text with the quote, at the
+    context's start or end (the side away from the tag)."""
     if not context:
         return True
     c, q = norm(context), norm(quote)
-    return c in q or q in c
+    if c in q or q in c:
+        return True
+    run = SequenceMatcher(None, c, q, autojunk=False).find_longest_match(0, len(c), 0, len(q))
+    return run.size >= 0.6 * min(len(c), len(q)) and (run.a == 0 or run.a + run.size == len(c))
 
 
 def quote_overlaps(annotated: str, drafted: str) -> bool:

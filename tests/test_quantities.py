@@ -245,7 +245,7 @@ def test_a_p_value_threshold():
         "1 West Wilson, Rm 218",  # an address
         "Temperatures were in the 80s.",  # degrees or a decade of the century: no one's age
         "Smith, 2019, found the same.",  # a year after a name is a citation, not an age
-        "It is 5 mm long.",  # millimetres, not millimolar (no unit the vocabulary lacks is drafted)
+        "The 10 MM fund grew.",  # "MM" is no length: the SI's "mm" is read in its own case only
     ],
 )
 def test_never_statistics(text):

@@ -187,10 +187,13 @@ def test_batch_2_dev_figures_stay_above_their_floors():
     were seen since (their ``seen``); figures of 2026-12-07, merged code, in comments. Nothing held out is run here."""
     t = bench.evaluate("dev", batch=2)["totals_dev"]
     assert t["error"] == 0 and t["drafted"] == 8 and t["refused"] == 0  # all eight draft with nothing given by hand
-    assert t["statistics_found"] >= 137  # 139 of 143 (115 of 129 before scale words, spans in words, "437 of 2,706")
+    # 141 of 143 (139 before "about half the cases" and "low MSE (1.7)" in the sixth round; 115 of 129 before scale
+    # words, spans in words, "437 of 2,706")
+    assert t["statistics_found"] >= 139
     assert t["extra_statistics"] <= 8  # 6 (10 before a span of years stopped being a count)
-    # 26 of 27 cited statistics (<sup>n</sup> typed a space after the stop: 1 of 10 in the NCD letter before)
-    assert t["linked"] >= 25
+    # 27 of 27 cited statistics (26 before "about half the cases"; <sup>n</sup> typed a space after the stop: 1 of 10
+    # in the NCD letter before)
+    assert t["linked"] >= 26
     assert t["wrong_links"] == 0  # 0
     # 6 of 6 (1 found, 0 right, before an office before a name)
     assert t["attributions_found"] >= 6 and t["attributions_right_person"] >= 6
@@ -409,3 +412,21 @@ FLOOR_SEEN = {
     "doi": 23,
     "linked": 7,  # 8 of 8 in the sixth round
 }
+
+
+def test_a_figure_is_in_its_sentence_also_when_the_drafted_quote_drops_the_attribution_tag():
+    """A claim's quote is its sentence less its attribution tag; an annotated context may run into the tag
+    (thesun-plague-rabbit, nbc-msn-flu-shots-migrants, batch 7 dev). Another sentence with the same figure is not
+    matched, nor a quote that shares only a few words."""
+    assert bench.same_sentence(
+        "develop symptoms after an incubaction period of one-to-seven days, says the World Health Organization",
+        "Those infected with Y. pestis often develop symptoms after an incubaction period of one-to-seven days",
+    )
+    assert bench.same_sentence(
+        "recommends all individuals above age 6 months get a flu vaccine",
+        "all individuals above age 6 months get a flu vaccine by the end of October for the current flu season.",
+    )
+    assert not bench.same_sentence(
+        "develop symptoms after an incubaction period of one-to-seven days, says the World Health Organization",
+        "Most patients recover within one-to-seven days of treatment, says the World Health Organization",
+    )

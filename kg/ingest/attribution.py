@@ -127,7 +127,10 @@ ORG_CONNECTOR = r"(?:of|on|for|and|the|&|in|at)"
 #: bounded as a name is (kg.ingest.names), so that it reads a block in linear time: an organisation never starts
 #: inside a word and has at most eight words
 ORG_WORD = r"(?<![\w&'’-])[A-Z][\w&'’-]{0,40}"
-ORG_NAME = rf"{ORG_WORD}(?:\s+(?:{ORG_CONNECTOR}\s+){{0,3}}{ORG_WORD}){{0,7}}"
+#: a word that opens a sentence before its subject, never the first word of a speaker's name: "But Arroyo said
+#: the government has …" (news style sets a conjunction or a linking adverb before "X said")
+OPENER = r"(?:But|And|Yet|So|Or|Nor|Still|Then|Now|Also|However|Meanwhile|Instead|Indeed|Moreover|Thus|Later)\b"
+ORG_NAME = rf"(?!{OPENER}){ORG_WORD}(?:\s+(?:{ORG_CONNECTOR}\s+){{0,3}}{ORG_WORD}){{0,7}}"
 PRONOUNS = {"she", "he", "they"}
 STAFF = r"(?:\s+(?:physical therapists|physicians|doctors|experts|researchers|scientists|clinicians|dietitians|nurses|coaches|trainers|specialists|guidelines))?"
 #: words that say what a person is, in an appositive after their name
@@ -908,7 +911,23 @@ def _not_a_name(name: str, text: str = "", start: int = 0) -> bool:
         w.lower() in NOT_NAME_WORDS or (w.lower().endswith("s") and w.lower()[:-1] in ROLE_WORDS) for w in words
     ):  # "Physical Therapists"
         return True
-    return bool(NOT_PERSON_BEFORE.search(text, max(0, start - 20), start))
+    return bool(
+        NOT_PERSON_BEFORE.search(text, max(0, start - 20), start)
+        or ORG_HEAD_BEFORE.search(text, max(0, start - 40), start)
+        or ADDRESSEE_BEFORE.search(text, max(0, start - 20), start)
+    )
+
+
+#: the head of an organisation's name and its connector right before a capitalised run: the run ends that name
+#: ("The Centers for Disease Control recommends", "the Department of Health Sciences"), it names no person
+ORG_HEAD_BEFORE = re.compile(
+    r"(?<![\w-])(?-i:Centers?|Centres?|Institutes?|Department|Ministry|Office|Bureau|Agency|Council|Association|"
+    r"Society|College|Academy|Foundation|Organi[sz]ation|Administration|Board|Federation|Alliance|Services?|"
+    r"University|School|Commission|Committee|Division|Network)\s+(?:of|for|on)\s+(?:the\s+)?$"
+)
+#: "to" right before a name: who was written or spoken to ("In a letter to Kevin McAleenan, who was …, said they
+#: would …"), not who speaks ("according to Jane Roe" names the source)
+ADDRESSEE_BEFORE = re.compile(r"(?<![\w-])(?<![Aa]ccording\s)to\s+(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?$")
 
 
 def _without_title(name: str) -> str:

@@ -13,7 +13,7 @@ more confident). Rules, with the confidence each gives its finding:
 - ``measure`` (0.95): a number or range with a unit of time, distance, volume or mass ("two hours",
   "every 10-20 minutes", "about 350-500 miles", "seven to 10 ounces"), "three miles a week" as a rate;
 - ``implied-unit`` (0.6): "from three miles a week to 15": the second figure takes the first one's unit;
-- ``money`` (0.95): "$0", "$1,200", "$5 million", "20 dollars";
+- ``money`` (0.95): "$0", "$1,200", "$5 million", "20 dollars", "£825", "€1.2 million", "GBP 825", "50 euros";
 - ``ratio`` (0.85): "1 in 4 adults", "one out of five" (the value is the fraction, 0.25);
 - ``count`` (0.75 with digits, 0.7 in words): a number before a plural noun ("800K members",
   "over 1,700 companies", "4 Causes", "100+ similar exercises"); "two of them" (0.6); "100+" alone (0.6);
@@ -36,7 +36,12 @@ more confident). Rules, with the confidence each gives its finding:
 - ``measure`` also reads a median with its spread before the unit ("44.5 (IQR, 29.0–73.3) miles") and the
   year's "y" ("15 y to 49 y"); ``p-value`` (0.85): "P < .10", an FDR's "q<0.05"; ``named-value`` (0.85): a named
   statistic between 0 and 1 ("an area under the curve of 0.89", "kappa 0.61"); ``grouped`` (0.6): a number written with thousands
-  separators is an amount ("About 23,000 die"), not the base of a rate ("per 10,000").
+  separators is an amount ("About 23,000 die"), not the base of a rate ("per 10,000");
+- ``one-to-n`` (0.8): a risk written one to a denominator ("1:1000-4000", "up to 1:100"); ``compared`` (0.7): both
+  sides of "9.75 vs. 8.23"; ``z-score`` (0.8): a signed standard deviation score ("FVC z-score: -0.10");
+  ``all-but`` (0.6): "all but four"; ``fit-statistic`` (0.8): "low MSE (1.7)", "RMSE = 2.31"; ``count-of`` also
+  reads a partitive count ("46 of their close contacts"), and ``rank`` "the third Beijing resident to contract …";
+  a range may be joined "-to-" ("one-to-seven days").
 
 Never a quantity: a number glued to a word or a word and a hyphen ("SARS-CoV-2", "H1N1"), "Daily" in a name
 ("Medical Daily"), years (1900–2099 without a unit), dates, the level of a confidence interval ("95% CI"), citation markers, URLs and DOIs, list numbers,
@@ -61,7 +66,7 @@ from kg.util.numbers import DIGITS, UNIT_WORDS, WORD_NUMBER, parse_number
 #: time that grew faster than the run)
 #: a number never starts right after a letter, or a letter and a hyphen: "H1N1", "SARS-CoV-2", "IL-6" are names; nor
 #: after a figure and a full stop ("PM2.5 levels" holds no "5 levels")
-DIG = rf"(?<!\d)(?<!\d\.)(?<![A-Za-z])(?<![A-Za-z]-){DIGITS}"
+DIG = rf"(?<!\d)(?<!\d\.)(?<![A-Za-z])(?:(?<![A-Za-z]-)|(?<=\d-to-)){DIGITS}"
 SCALE = r"(?:\s(?:million|billion|thousand)\b|[KkMB](?![A-Za-z]))"
 HALF = r"(?:\s+and\s+a\s+half\b)?"  # "four and a half years"
 NUM = rf"(?:{DIG}{SCALE}?{HALF}|\b{WORD_NUMBER}\b{HALF})"
@@ -99,7 +104,8 @@ QUALIFIERS = {
     "just": None,
 }
 QUAL = r"(?P<q>" + "|".join(re.escape(q) for q in sorted(QUALIFIERS, key=len, reverse=True) if q != "+") + r")\s+"
-RANGE = r"\s*(?:-|–|—|to|or)\s*"
+#: "-to-" joins a range written as a compound ("a one-to-seven-day incubation", "one-to-seven days")
+RANGE = r"\s*(?:-to-|-|–|—|to|or)\s*"
 PER = r"(?:a|an|per|each|every)\s+(?P<per>day|week|month|year)"
 PERCENT = r"(?:%|\s?percent\b|\s?per cent\b|\s?percentage points\b)"
 
@@ -111,6 +117,9 @@ CASED_UNITS = {
     "mM": ("millimolar", "concentration"),
     "nM": ("nanomolar", "concentration"),
     "g": ("gram", "mass"),
+    # the SI's short lengths as clinical notes print sizes ("LVEDD > 6 cm", "a 5 mm nodule"; "MM" is no length)
+    "cm": ("centimetre", "distance"),
+    "mm": ("millimetre", "distance"),
     # laboratory values as case reports print them ("procalcitonin (38.63 ng/mL)", "febrile (38.2°C)")
     "ng/mL": ("nanogram-per-millilitre", "concentration"),
     "pg/mL": ("picogram-per-millilitre", "concentration"),
@@ -139,6 +148,24 @@ LIQUID = re.compile(
 )
 PER_UNIT = {"day": "per-day", "week": "per-week", "month": "per-month", "year": "per-year"}
 FREQUENCY_WORDS = {"once": 1, "twice": 2, "thrice": 3}
+#: the denominator of "1:1000": two to seven digits, or digits grouped by commas ("1:10,000")
+DENOMINATOR = r"\d{1,3}(?:,\d{3}){1,3}|[1-9]\d{1,6}"
+#: the unit of an amount of money by the symbol or word printed with it: the symbol before the figure as English
+#: prints it ("£825", "€1.2 million", "US$5"), the ISO 4217 code before or after it ("GBP 825", "825 EUR"), the
+#: currency's name after it ("20 dollars", "50 euros")
+CURRENCIES = {
+    "$": "usd",
+    "us$": "usd",
+    "usd": "usd",
+    "dollars": "usd",
+    "£": "gbp",
+    "gbp": "gbp",
+    "pounds sterling": "gbp",
+    "€": "eur",
+    "eur": "eur",
+    "euro": "eur",
+    "euros": "eur",
+}
 #: count units the vocabulary names; other plural nouns count as "count"
 COUNT_UNITS = {"members": "members", "companies": "companies", "exercises": "exercises"}
 NOT_NOUNS = {
@@ -305,6 +332,9 @@ class Quantity:
 #: a share in words: "a quarter of dogs", "three-quarters of respondents", "one-third to a full half of all"
 FRACTIONS = {"quarter": 25.0, "third": 100 / 3, "half": 50.0, "thirds": 200 / 3, "quarters": 75.0}
 FRACTION = r"(?:(?:a|one)[\s-](?:quarter|third|half)|two[\s-]thirds|three[\s-]quarters|half)"
+#: a group as a plural noun after "half the": "about half the cases", "half the patients" (English drops the "of" of
+#: a share after "half"); "half the size", "half the dose" compare, and "-ss", "-us", "-is" end singulars ("process")
+GROUP_NOUN = r"(?:[a-z]{2,30}s(?<!ss)(?<!us)(?<!is)|people|children|men|women)\b"
 
 
 def _compile(pattern: str) -> re.Pattern:
@@ -366,10 +396,19 @@ _RULES: list[tuple[str, re.Pattern, float]] = [
     ),
     (
         "money",
-        _compile(rf"(?:{QUAL})?(?P<cur>(?:US)?\$)\s?(?P<a>{DIG}{SCALE}?)(?:\s*(?:-|–|to)\s*\$?(?P<b>{DIG}{SCALE}?))?"),
+        _compile(
+            rf"(?:{QUAL})?(?P<cur>(?:US)?\$|£|€|(?-i:USD|GBP|EUR)\s)\s?(?P<a>{DIG}{SCALE}?)"
+            rf"(?:\s*(?:-|–|to)\s*(?:(?:US)?\$|£|€)?(?P<b>{DIG}{SCALE}?))?"
+        ),
         0.95,
     ),
-    ("money", _compile(rf"(?:{QUAL})?(?P<a>{NUM_A})(?:{RANGE}(?P<b>{NUM}))?\s+(?:dollars|USD)\b"), 0.95),
+    (
+        "money",
+        _compile(
+            rf"(?:{QUAL})?(?P<a>{NUM_A})(?:{RANGE}(?P<b>{NUM}))?\s+(?P<cur>dollars|euros?|pounds\s+sterling|(?-i:USD|GBP|EUR))\b"
+        ),
+        0.95,
+    ),
     (
         "ratio",
         _compile(
@@ -386,7 +425,10 @@ _RULES: list[tuple[str, re.Pattern, float]] = [
     ),
     (
         "fraction",
-        _compile(rf"(?:{QUAL})?\b(?P<a>{FRACTION})(?:{RANGE}(?:a\s+(?:full\s+)?)?(?P<b>{FRACTION}))?(?=\s+of\b)"),
+        _compile(
+            rf"(?:{QUAL})?\b(?P<a>{FRACTION})(?:{RANGE}(?:a\s+(?:full\s+)?)?(?P<b>{FRACTION}))?"
+            rf"(?=\s+of\b|\s+the\s+{GROUP_NOUN})"
+        ),
         0.8,
     ),
     # a share with a qualifier needs no "of": "almost half reported", "nearly a third said", "less than half the time"
@@ -394,7 +436,7 @@ _RULES: list[tuple[str, re.Pattern, float]] = [
         "fraction",
         _compile(
             rf"(?P<q>almost|nearly|about|around|roughly|approximately|more than|over|less than|under|just over|just under)\s+(?P<a>{FRACTION})\b"
-            r"(?!\s+(?:of|an?)\b|\s+the\s+(?!time\b)[a-z]|\s+(?:hours?|days?|weeks?|months?|years?|miles?|dozen|century|decade|times?|way|point|inch(?:es)?|cups?|pounds?|million|billion)\b|[-\w])"
+            rf"(?!\s+(?:of|an?)\b|\s+the\s+(?!time\b|{GROUP_NOUN})[a-z]|\s+(?:hours?|days?|weeks?|months?|years?|miles?|dozen|century|decade|times?|way|point|inch(?:es)?|cups?|pounds?|million|billion)\b|[-\w])"
         ),
         0.8,
     ),
@@ -499,6 +541,17 @@ _RULES: list[tuple[str, re.Pattern, float]] = [
         ),
         0.75,
     ),
+    # a tally's place told as "the Nth <person> to <verb>": "the third Beijing resident to contract the disease",
+    # "the fifth patient to die" (a name or an adjective may stand before the noun)
+    (
+        "rank",
+        _compile(
+            r"\b(?:a|an|the|its|their)\s+(?P<figure>(?P<a>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,3}(?:st|nd|rd|th)))"
+            r"\s+(?:[A-Za-z][\w'’-]{1,30}\s+){0,2}?(?:person|resident|patient|child|man|woman|individual|victim|case|death)"
+            r"\s+to\s+[a-z]{3,}"
+        ),
+        0.75,
+    ),
     # how often one thing is done: "eating one large meal per day" (a count would need a plural noun)
     (
         "one-per",
@@ -570,6 +623,51 @@ _RULES: list[tuple[str, re.Pattern, float]] = [
         _compile(r"(?<![\w−-])(?P<kind>β)\s{0,3}[=:]\s{0,3}(?P<a>\d{1,3}(?:\.\d{1,4})?|\.\d{1,4})(?![\d%.])"),
         0.85,
     ),
+    # a model's error or fit statistic by its abbreviation, its value after "=", ":", "of" or in brackets as results
+    # report it: "low MSE (1.7)", "RMSE = 2.31", "an AIC of 1520.4" (the abbreviation in its own case)
+    (
+        "fit-statistic",
+        _compile(
+            r"(?<![\w-])(?P<kind>(?-i:R?MSE|MAE|MAPE|RMSEA|AIC|BIC))\s{0,3}(?:(?P<open>\()\s{0,3}|[=:]\s{0,3}|(?:of|was|is)\s+)"
+            r"(?P<a>\d{1,6}(?:\.\d{1,4})?|\.\d{1,4})(?![\d%]|\.\d)(?(open)(?:\s{0,3}\))?)"
+        ),
+        0.8,
+    ),
+    # a risk as epidemiology writes it, one to a denominator: "an incidence of 1:1000-4000", "up to 1:100" (a time of
+    # day, "1:30", is blocked before the rules run)
+    (
+        "one-to-n",
+        _compile(
+            rf"(?:{QUAL})?(?<![\d.,:])1\s?:\s?(?P<b>{DENOMINATOR})(?:\s?[-–]\s?(?:1\s?:\s?)?(?P<c>{DENOMINATOR}))?"
+            r"(?![\d:]|[.,]\d)"
+        ),
+        0.8,
+    ),
+    # two values compared, as results are reported ("scores are 9.75 vs. 8.23", "12.1 versus 9.8"): each side is a
+    # figure (with a unit or a percent sign, the longer rules read it)
+    ("compared", _compile(rf"(?P<a>{DIG})(?=\s*(?:vs\.?|versus)\s+[-−]?\d)"), 0.7),
+    ("compared", _compile(rf"\b(?:vs\.?|versus)\s+(?P<figure>(?P<a>{DIG}))(?![\d.,]\d)"), 0.7),
+    # a z-score (standard deviation score), signed, as growth charts and lung-function tests report it: "FVC z-score:
+    # -0.10", "a z score of −1.8" ("SDS" also names a detergent: not read)
+    (
+        "z-score",
+        _compile(
+            r"\b(?P<kind>z[- ]?scores?)\b\s{0,3}(?:of|was|were|is|=|:)?\s{0,3}(?P<a>[-−–+]?\s?\d{1,2}(?:\.\d{1,3})?)(?![\d%]|\.\d)"
+        ),
+        0.8,
+    ),
+    # a partitive count: "46 of their close contacts", "12 of the remaining patients" (with a second figure, "4 of
+    # the 12 patients", the ratio rule reads it)
+    (
+        "count-of",
+        _compile(
+            rf"\b(?P<figure>(?P<a>{NUM_A}))\s+of\s+(?:their|its|his|her|our|your|the|these|those)\s+"
+            r"(?:[a-z][a-z-]{1,20}\s+){0,2}?(?:[a-z]{2,}s|people|children|men|women)\b"
+        ),
+        0.6,
+    ),
+    # "all but four have been released": the exceptions counted
+    ("all-but", _compile(rf"\b(?P<q>all\s+but)\s+(?P<a>{NUM_A})\b(?![.,]\d|\s*%)"), 0.6),
     # a number written with thousands separators is an amount: "We analyzed 5,193 publicly shared …", "About 23,000 die"
     ("grouped", _compile(rf"(?:{QUAL})?(?<![\d.,])(?P<a>\d{{1,3}}(?:,\d{{3}}){{1,4}})(?![\d,]*\d)"), 0.6),
     ("count-of", _compile(rf"\b(?P<a>{NUM_A})\s+of\s+(?:them|these|those)\b"), 0.6),
@@ -691,6 +789,13 @@ AGO = re.compile(
     re.IGNORECASE,
 )
 
+#: a page's reading time, as blog and news themes print it by the byline ("5 min read", "3-minute read", "Reading
+#: time: 4 minutes"): page furniture, not a figure of the article
+READING_TIME = re.compile(
+    r"\b\d{1,3}\s?-?\s?(?:min|mins|minutes?)\.?\s+read\b|\breading\s+time:?\s+\d{1,3}\s?(?:min|mins|minutes?)\b",
+    re.IGNORECASE,
+)
+
 
 #: thousands grouped with spaces, as the SI, the WHO and many journals print them ("some 27 000 Fijians", "the
 #: 900 000 strong population"): a figure of one to three digits, then groups of exactly three, with no digit or
@@ -724,6 +829,7 @@ def find_quantities(text: str, start: int, end: int, excluded: Sequence[tuple[in
     # the interval's level
     blocked += [m.span() for m in re.finditer(r"\b\d{2}\s?%\s*(?:CIs?|confidence intervals?)\b", sentence)]
     blocked += [m.span() for m in AGO.finditer(sentence)]  # "7 hours ago", "only 60 years ago": when, not how much
+    blocked += [m.span() for m in READING_TIME.finditer(sentence)]  # "5 min read": the page's, not the article's
     # a match is blocked if some blocked span starting before its end ends after its start
     blocked.sort()
     blocked_starts = [x for x, _ in blocked]
@@ -844,6 +950,21 @@ def _bounds(q: Quantity, a: float, b: float | None, qualifier: str | None) -> No
         q.value = a
 
 
+#: what may stand before a headline's opening figure: nothing, or a label ("Related: 7 Strange Signs …")
+HEADLINE_START = re.compile(r"\s*(?:[A-Z][A-Za-z]{1,15}(?:\s[A-Za-z]{1,15})?:\s*)?$")
+#: small words a headline in title case leaves in lower case (AP, Chicago)
+TITLE_SMALL = frozenset(
+    "a an the and but or nor for so yet as at by in of off on per to up via vs with from into".split()
+)
+
+
+def _title_case(sentence: str) -> bool:
+    """Whether a line is a headline in title case: every word but the small ones capitalised, at least three
+    ("12 Natural Ways to Defeat Allergies", "6 Common Types of Eating Disorders (and Their Symptoms)")."""
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z'’-]*", sentence) if w.lower() not in TITLE_SMALL]
+    return len(words) >= 3 and len(sentence) <= 120 and all(w[0].isupper() for w in words)
+
+
 def _is_year(token: str) -> bool:
     return bool(YEAR_NUMBER.match(token.strip()))
 
@@ -930,7 +1051,9 @@ def _build(rule: str, m: re.Match[str], sentence: str, confidence: float) -> Qua
                 qualifier = groups["rate"].strip().lower()  # "30 minutes a day"
         q = Quantity(0, 0, "", measure, unit, confidence=confidence, rule=rule)
     elif rule == "money":
-        q = Quantity(0, 0, "", "price", "usd", confidence=confidence, rule=rule)
+        q = Quantity(
+            0, 0, "", "price", CURRENCIES[" ".join(groups["cur"].split()).lower()], confidence=confidence, rule=rule
+        )
     elif rule == "ratio":
         if not b:
             return None
@@ -954,6 +1077,8 @@ def _build(rule: str, m: re.Match[str], sentence: str, confidence: float) -> Qua
             return None
         if any(w in NOT_ADJECTIVES or w in UNIT_WORDS or w.rstrip("s") in UNIT_WORDS for w in modifiers):
             return None  # "three of days", "2 hours of …": not a count of the noun
+        if groups["noun"][:1].isupper() and HEADLINE_START.match(sentence[: m.start()]) and _title_case(sentence):
+            return None  # "10 Ways to Get Back on Track", "7 Strange Signs You're …": a list article's headline
         if (
             len(modifiers) > 1
             and groups["noun"][:1].isupper() != modifiers[0][:1].isupper()
@@ -1004,6 +1129,11 @@ NEW_RULES = {
     "study-day",
     "scale-points",
     "one-per",
+    "one-to-n",
+    "compared",
+    "z-score",
+    "all-but",
+    "fit-statistic",
 }
 #: residues or bases per unit of a sequence's length
 SEQUENCE_UNITS = {
@@ -1115,6 +1245,36 @@ def _build_more(rule: str, groups: dict, sentence: str, m: re.Match, confidence:
         return Quantity(
             0, 0, "", "amount", "count", value=float(a_text), qualifier="points", confidence=confidence, rule=rule
         )
+    if rule == "one-to-n":
+        low, high = _number(groups["b"]), _number(groups.get("c"))
+        if low is None or low < 2 or (groups.get("c") and (high is None or high <= low)):
+            return None
+        q = Quantity(0, 0, "", "proportion", "ratio", confidence=confidence, rule=rule)
+        _bounds(q, 1 / low, 1 / high if high else None, qualifier)
+        return q
+    if rule == "compared":
+        value = _number(a_text)
+        if value is None or _is_year(a_text):
+            return None
+        return Quantity(
+            0, 0, "", "amount", "count", value=value, qualifier="compared", confidence=confidence, rule=rule
+        )
+    if rule == "fit-statistic":
+        value = _number(a_text)
+        if value is None:
+            return None
+        kind = groups["kind"]
+        return Quantity(0, 0, "", "amount", "count", value=value, qualifier=kind, confidence=confidence, rule=rule)
+    if rule == "z-score":
+        text = re.sub(r"\s", "", a_text).replace("−", "-").replace("–", "-")
+        return Quantity(
+            0, 0, "", "amount", "count", value=float(text), qualifier="z-score", confidence=confidence, rule=rule
+        )
+    if rule == "all-but":
+        value = _number(a_text)
+        if value is None or _is_year(a_text):
+            return None
+        return Quantity(0, 0, "", "count", "count", value=value, qualifier="all but", confidence=confidence, rule=rule)
     if rule == "count-1":
         noun = groups["noun"].lower()
         if (
@@ -1276,7 +1436,7 @@ def _scale(a_text: str, qualifier: str | None, confidence: float) -> Quantity | 
 
 def _implied_units(sentence: str, offset: int, found: list[Quantity]) -> list[Quantity]:
     """ "from three miles a week to 15": the bare second figure has the first one's unit."""
-    extra = []
+    extra = _series_percent(sentence, offset, found)
     for q in found:
         if q.rule != "measure":
             continue
@@ -1316,6 +1476,43 @@ def _implied_units(sentence: str, offset: int, found: list[Quantity]) -> list[Qu
                     )
                 )
     return extra
+
+
+#: the last item of a series of shares, its "percent" left out as the items before it gave it: "65 percent were
+#: white, 11.9 percent were black, 15.36 percent Hispanic, and 7.3 of another race or ethnicity"
+SERIES_LAST = re.compile(
+    rf"[^,;%]{{0,80}},\s*and\s+(?P<n>{DIG})(?!\s*(?:%|percent|per\s+cent|{UNIT})(?![A-Za-z]))(?=\s+(?:of\s+)?[a-z])",
+    re.IGNORECASE,
+)
+
+
+def _series_percent(sentence: str, offset: int, found: list[Quantity]) -> list[Quantity]:
+    """The bare figure that closes a series of two or more shares (", and 7.3 of another race") is a share too."""
+    shares = sorted(
+        (q for q in found if q.rule == "percent" and q.max is None and q.min is None), key=lambda q: q.start
+    )
+    if len(shares) < 2:
+        return []
+    last = shares[-1]
+    item = SERIES_LAST.match(sentence, last.end - offset, last.end - offset + 120)
+    if item is None:
+        return []
+    value = _number(item.group("n"))
+    if value is None or value > 100 or _is_year(item.group("n")):
+        return []
+    start = offset + item.start("n")
+    return [
+        Quantity(
+            start,
+            start + len(item.group("n")),
+            item.group("n"),
+            last.measure,
+            "percent",
+            value=value,
+            confidence=0.6,
+            rule="implied-unit",
+        )
+    ]
 
 
 def _listed_same_way(sentence: str, end: int) -> re.Match[str] | None:

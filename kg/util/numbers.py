@@ -91,6 +91,15 @@ UNIT_WORDS = {
     "meters": ("metre", "distance"),
     "metre": ("metre", "distance"),
     "meter": ("metre", "distance"),
+    # the SI's lengths below the metre, as clinical notes print sizes ("LVEDD > 6 cm", "a 5 mm nodule")
+    "centimetres": ("centimetre", "distance"),
+    "centimeters": ("centimetre", "distance"),
+    "centimetre": ("centimetre", "distance"),
+    "centimeter": ("centimetre", "distance"),
+    "millimetres": ("millimetre", "distance"),
+    "millimeters": ("millimetre", "distance"),
+    "millimetre": ("millimetre", "distance"),
+    "millimeter": ("millimetre", "distance"),
     "feet": ("foot", "distance"),
     "foot": ("foot", "distance"),
     "ft": ("foot", "distance"),
@@ -173,7 +182,7 @@ _RANGE_SEP = r"\s*(?:-|–|—|to|and|or)\s*"
 #: (each optional part takes its own trailing spaces: two adjacent ``\s*`` backtrack quadratically)
 _QUALIFIER = r"(?:every\s+)?(?:(?P<qualifier>up to|more than|over|at least|less than|under|about|around|approximately|roughly|nearly|almost)\s*)?"
 _FIGURE = re.compile(
-    rf"^\s*{_QUALIFIER}(?:(?P<currency>\$)\s*)?(?P<a>{NUMBER})(?:{_RANGE_SEP}\$?(?P<b>{NUMBER}))?\s*(?P<plus>\+)?\s*"
+    rf"^\s*{_QUALIFIER}(?:(?P<currency>[$£€])\s*)?(?P<a>{NUMBER})(?:{_RANGE_SEP}[$£€]?(?P<b>{NUMBER}))?\s*(?P<plus>\+)?\s*"
     rf"(?P<unit>{_UNIT})?(?![a-z])\.?\s*(?P<rest>(?:.*\S)?)\s*$",
     re.IGNORECASE,
 )
@@ -249,7 +258,7 @@ def parse_figure(query: str) -> Figure | None:
     unit_word = (match.group("unit") or "").lower()
     unit = UNIT_ALIASES.get(unit_word)
     if match.group("currency"):
-        unit = "usd"
+        unit = {"$": "usd", "£": "gbp", "€": "eur"}[match.group("currency")]
     qualifier = (match.group("qualifier") or "").lower() or None
     if match.group("plus"):
         qualifier = "more than"
