@@ -190,6 +190,47 @@ def test_an_edit_of_claims_only_keeps_the_shared_graph_and_equals_a_store_built_
     assert nquads(cache.open()) == nquads(Cache(data, tmp_path / "fresh2").open())
 
 
+def test_an_edit_of_claims_reads_no_other_articles_summary_and_equals_a_cold_build(corpus, tmp_path):
+    """A patched build takes its unchanged articles' summaries from the previous build's record, not from their
+    parts (kg.cache.store._recorded_summaries): with every other summary damaged, an edit of one article's claims
+    loads that article only. An edit that changes a concept's label reads every summary again (the word index's
+    labels change for other articles' claims). Each time the store, its word index and the warnings are a cold
+    build's."""
+    from kg.export.rdf import nquads
+    from kg.provenance import why
+
+    def same_as_cold(summary, name: str) -> None:
+        fresh = Cache(data, tmp_path / name)
+        assert summary.triples == fresh.build().triples
+        assert summary.warnings == fresh.build(force=True).warnings
+        patched, cold = cache.open(), fresh.open()
+        assert nquads(patched) == nquads(cold)
+        for word in ("patched", "hydration", "c004", "runners", "2", label.lower()):
+            assert why._word_matches(patched, [word]) == why._word_matches(cold, [word]), word
+            assert _ranked(patched.search_index, word, 7) == _ranked(cold.search_index, word, 7), word
+
+    data = _copy(corpus, tmp_path)
+    cache = Cache(data, tmp_path / "cache")
+    cache.build()
+    inputs = json.loads((tmp_path / "cache" / cache.manifest()["inputs"]).read_text(encoding="utf-8"))
+    for slug, entry in inputs["articles"].items():
+        if slug != "article-00005":
+            (tmp_path / "cache" / "parts" / f"{entry['key']}.json").write_text("damaged", encoding="utf-8")
+    claims = data / "articles" / "article-00005" / "claims.yaml"
+    text = claims.read_text(encoding="utf-8")
+    label = re.search(r'label: "([^"]+)"', text).group(1)
+    claims.write_text(text.replace('text: "', 'text: "Patched: ', 3), encoding="utf-8")
+    summary = cache.build()
+    assert (summary.patched, summary.articles_rebuilt) == (True, 1)
+    same_as_cold(summary, "cold-1")
+    text = claims.read_text(encoding="utf-8")
+    claims.write_text(text.replace(f'label: "{label}"', f'label: "{label} (Relabelled)"', 1), encoding="utf-8")
+    summary = cache.build()
+    assert (summary.patched, summary.articles_rebuilt) == (True, 24)  # every summary read: the damaged ones built
+    assert why._word_matches(cache.open(), ["relabelled"])
+    same_as_cold(summary, "cold-2")
+
+
 def test_patching_the_word_index_drops_exactly_the_rows_of_the_stale_articles(corpus, tmp_path):
     """kg.build.search.patch_index finds a stale article's claims by claim_order's index: the rows left in every
     table are those whose claim is not under the article's prefix, as a filter on every row gives."""
@@ -202,7 +243,7 @@ def test_patching_the_word_index_drops_exactly_the_rows_of_the_stale_articles(co
     cache.build()
     index = tmp_path / "cache" / cache.manifest()["search"]
     source = sqlite3.connect(index)
-    labels = dict(source.execute("SELECT concept, labels FROM labels"))
+    labels = dict(source.execute("SELECT concept, labels FROM concept_labels"))
     prefixes = [str(claim_iri(slug, "")) for slug in ("article-00002", "article-00011")]
 
     def tables(db) -> dict[str, list]:

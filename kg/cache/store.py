@@ -329,9 +329,21 @@ class Cache:
                 loader.expected = fed[1] * len(folders) // fed[0]  # the load's size, estimated as it goes
                 loader.feed(article_parts[i], meta["quads"])
 
+            before = previous_inputs.get("articles", {})
+            # a patched build takes its unchanged articles' summaries from the previous build's record (read once,
+            # as one file) instead of reading each one's summary and checking its parts (an edit's largest step that
+            # grew with the corpus); kept only if the changed articles say what they said of everything beyond
+            # their own graph, else every summary is read as before
+            known = _recorded_summaries(slugs, changed, removed, previous_inputs) if patch else {}
             metas, rebuilt = build_parts(
-                folders, keys, parts_dir, force=force, progress=progress, ready=ready if loader else None
+                folders, keys, parts_dir, force=force, progress=progress, ready=ready if loader else None, known=known
             )
+            if known and not _same_beyond_graph(
+                parts_dir, before, slugs, {m["slug"]: m for i, m in enumerate(metas) if i not in known}, changed
+            ):
+                known = {}
+                metas, again = build_parts(folders, keys, parts_dir)  # (the changed articles' parts are written)
+                rebuilt += again
             seen: dict[str, Path] = {}
             for folder, meta in zip(folders, metas):
                 if meta["slug"] in seen:
@@ -349,7 +361,6 @@ class Cache:
             for meta in metas:  # not needed any more: free it before the bulk load, the build's memory peak
                 meta.pop("sources", None)
             # a patch that only changed articles: the previous shared graph, if they state the same shared statements
-            before = previous_inputs.get("articles", {})
             with naming(shared_file), open(shared_file, "wb") as out:
                 shared_quads = shared_part(
                     keys,
@@ -394,7 +405,9 @@ class Cache:
             search_name = f"search-{build_id}.sqlite"
             previous = self.dir / built["search"] if patch and built.get("search") else None
             try:
-                search_index(metas, keys, parts_dir, self.dir / search_name, previous, [*changed, *removed])
+                search_index(
+                    metas, keys, parts_dir, self.dir / search_name, previous, [*changed, *removed], bool(known)
+                )
             except sqlite3.OperationalError as exc:  # "database or disk is full"
                 raise OSError(
                     errno.ENOSPC if "full" in str(exc) else None, str(exc), str(self.dir / search_name)
@@ -792,10 +805,53 @@ def _conflicts(
     return source_conflicts(metas) + identity_conflicts(metas)
 
 
-def _same_sources(summary: Path, meta: dict) -> bool:
-    """Whether an article's previous summary (a part's ``.json``) says what ``meta`` says of its sources."""
+def _same_sources(summary: Path, meta: dict, names: tuple[str, ...] = ("slug", "sources", "fingerprints")) -> bool:
+    """Whether an article's previous summary (a part's ``.json``) says what ``meta`` says of its sources (or of
+    the summary's other fields ``names``)."""
     old = json.loads(summary.read_text(encoding="utf-8"))
-    return all(old[name] == meta[name] for name in ("slug", "sources", "fingerprints"))
+    return all(old[name] == meta[name] for name in names)
+
+
+def _recorded_summaries(slugs: dict[str, str], changed: list[str], removed: list[str], previous: dict) -> dict:
+    """The summaries a patched build needs of its unchanged articles (slug, claims, quads), by folder index, from
+    the previous build's record (``previous``); {} when that record cannot stand in for them: an article went
+    or came, or the record is of an older shape (no source warnings kept, an entry without its counts)."""
+    before = previous.get("articles", {})
+    if removed or not isinstance(previous.get("warnings"), list) or any(slug not in before for slug in changed):
+        return {}
+    stale = set(changed)
+    known = {}
+    for i, slug in enumerate(slugs):
+        if slug in stale:
+            continue
+        record = before.get(slug)
+        if not (isinstance(record, dict) and type(record.get("claims")) is int and type(record.get("quads")) is int):
+            return {}
+        known[i] = {"slug": slug, "claims": record["claims"], "quads": record["quads"]}
+    return known
+
+
+#: what an article's summary says beyond its own graph
+_SUMMARY_BEYOND_GRAPH = ("slug", "sources", "fingerprints", "labels")
+
+
+def _same_beyond_graph(
+    parts_dir: Path, before: dict, slugs: dict[str, str], metas: dict[str, dict], changed: list[str]
+) -> bool:
+    """Whether each changed article says what its previous part said of everything beyond its own graph: the
+    same sources, source fingerprints and concept labels (its summary), and the same shared statements (its
+    ``.shared.nq``). Then the corpus's source warnings, shared graph and concept labels are the previous build's,
+    and the articles to audit again are the changed ones, whose parts were just checked or written."""
+    from kg.build.parts import _same_file
+
+    try:
+        return all(
+            _same_sources(parts_dir / f"{before[slug]['key']}.json", metas[slug], _SUMMARY_BEYOND_GRAPH)
+            and _same_file(parts_dir / f"{before[slug]['key']}.shared.nq", parts_dir / f"{slugs[slug]}.shared.nq")
+            for slug in changed
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
 
 
 def source_conflicts(metas: list[dict]) -> list[str]:
