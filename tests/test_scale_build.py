@@ -1080,6 +1080,77 @@ def test_a_load_cut_into_several_bulk_loads_gives_the_same_store_and_is_compacte
     assert not list((tmp_path / "cut").glob(".load-*"))
 
 
+def test_a_query_command_leaves_a_due_compaction_to_its_own_process_which_publishes_the_same_quads(
+    corpus, tmp_path, monkeypatch
+):
+    """A build that a query command starts does not compact in the command's wait: it says the compaction is due
+    and kg.cache.compact compacts a copy in a process of its own, then publishes it (fewer files, the same quads,
+    the same answers). A compaction whose store a build replaced meanwhile is dropped."""
+    import kg.cache.compact as compact_module
+    import kg.cache.store as store_module
+    from kg.build.load import _store_files
+    from kg.export.rdf import nquads
+
+    data = _copy(corpus, tmp_path)
+    cache = Cache(data, tmp_path / "cache")
+    cache.build()
+    claims = data / "articles" / "article-00005" / "claims.yaml"
+    asked, compactions = [], []
+    monkeypatch.setattr(compact_module, "compact_later", lambda *a: asked.append(a))
+    monkeypatch.setattr(store_module, "_compact", lambda *a: compactions.append(a))
+    monkeypatch.setattr(SETTINGS, "compact_patched_auto", 0)  # every patched build is due one
+    claims.write_text(claims.read_text(encoding="utf-8").replace('text: "', 'text: "Patched: ', 2), "utf-8")
+    store = cache.open()  # the query command's build
+    assert asked == [(data, cache.dir)] and compactions == []
+    patched = nquads(store)
+    del store
+    before = cache.manifest()
+    files = _store_files(cache.dir / before["store"])
+    assert cache.compact()
+    after = cache.manifest()
+    assert after["store"] != before["store"] and not (cache.dir / before["store"]).exists()
+    assert after["compacted_files"] == _store_files(cache.dir / after["store"]) < files
+    assert {k: v for k, v in after.items() if k not in ("store", "compacted_files")} == {
+        k: v for k, v in before.items() if k not in ("store", "compacted_files")
+    }
+    assert nquads(cache.open()) == patched == nquads(Cache(data, tmp_path / "cold").open())
+    assert not list(cache.dir.glob(".compact-*"))
+
+    import kg.build.load as load_module
+
+    def raced(path):  # a build publishes another store while the copy is compacted
+        claims.write_text(claims.read_text(encoding="utf-8") + "# edited meanwhile\n", "utf-8")
+        Cache(data, cache.dir).build()
+        return _store_files(path)
+
+    monkeypatch.setattr(load_module, "_store_files", raced)
+    current = cache.manifest()["store"]
+    assert not cache.compact()
+    monkeypatch.undo()
+    assert cache.manifest()["store"] != current and (cache.dir / cache.manifest()["store"]).is_dir()
+    assert not list(cache.dir.glob(".compact-*"))
+    assert nquads(cache.open()) == nquads(Cache(data, tmp_path / "cold-2").open())
+
+
+def test_a_due_compaction_runs_in_a_detached_process(corpus, tmp_path, monkeypatch):
+    """kg.cache.compact.compact_later starts a process that outlives the command and publishes a compacted store."""
+    from kg.cache.compact import compact_later, compaction_running
+    from kg.export.rdf import nquads
+
+    data = _copy(corpus, tmp_path)
+    cache = Cache(data, tmp_path / "cache")
+    cache.build()
+    before = cache.manifest()["store"]
+    quads = nquads(cache.open())
+    compact_later(data, cache.dir)
+    deadline = time.monotonic() + 120
+    while cache.manifest()["store"] == before or compaction_running(cache.dir):
+        assert time.monotonic() < deadline, "the compaction did not publish its store"
+        time.sleep(0.2)
+    assert nquads(cache.open()) == quads
+    assert not (cache.dir / before).exists() and not list(cache.dir.glob(".compact-*"))
+
+
 @pytest.mark.parametrize(
     "doi, iri",
     [

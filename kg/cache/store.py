@@ -69,6 +69,7 @@ class BuildSummary:
     warnings: list[str] = field(default_factory=list)
     patched: bool = False  # the previous store was copied and patched, not loaded again from every part
     compacted: bool = False  # a patched store was compacted (SETTINGS.compact_patched)
+    compaction_due: bool = False  # a patched store is due a compaction that the build left to kg.cache.compact
 
     @property
     def triples_per_second(self) -> float:
@@ -213,11 +214,14 @@ class Cache:
 
     # ------------------------------------------------------------------ build
 
-    def build(self, force: bool = False, progress=None, compact_above: float | None = None) -> BuildSummary:
+    def build(
+        self, force: bool = False, progress=None, compact_above: float | None = None, defer_compaction: bool = False
+    ) -> BuildSummary:
         """Build the store from the curated files, unless it is up to date (or ``force``).
 
         ``compact_above``: a patched build compacts the store once it holds more than this many times the files
-        of its last full build or compaction (default SETTINGS.compact_patched).
+        of its last full build or compaction (default SETTINGS.compact_patched); with ``defer_compaction`` it only
+        says so (``compaction_due``), and kg.cache.compact compacts a copy later.
 
         Articles whose inputs are unchanged since an earlier build reuse their cached N-Quads; the others
         are loaded and checked (in parallel when there are many). The new store is published by replacing
@@ -247,6 +251,7 @@ class Cache:
                     progress,
                     SETTINGS.compact_patched if compact_above is None else compact_above,
                     self._checked_at,
+                    defer_compaction,
                 )
         except (
             OSError
@@ -256,7 +261,13 @@ class Cache:
         return summary
 
     def _build(
-        self, manifest: dict | None, force: bool, progress, compact_above: float, checked_at: str | None = None
+        self,
+        manifest: dict | None,
+        force: bool,
+        progress,
+        compact_above: float,
+        checked_at: str | None = None,
+        defer_compaction: bool = False,
     ) -> BuildSummary:
         """Build the store; ``checked_at``: the inputs' fingerprint computed by the check under this build's lock
         (before any file is read, as this one would be), if it made one."""
@@ -463,6 +474,8 @@ class Cache:
             # the store's files after its last full build or compaction, which a patched build compares with
             compacted_files = built.get("compacted_files", table_files) if patch else table_files
             compacted = patch and table_files > compact_above * compacted_files
+            due = compacted and defer_compaction  # left to kg.cache.compact, out of this command's wait
+            compacted = compacted and not due
             if compacted:
                 _compact(store, progress)
                 store.flush()
@@ -552,6 +565,7 @@ class Cache:
             warnings=warnings,
             patched=patch,
             compacted=compacted,
+            compaction_due=due,
         )
 
     def _collect_leftovers(self, manifest: dict) -> None:
@@ -566,10 +580,66 @@ class Cache:
         for old in [*self.dir.glob("store-*"), *self.dir.glob(".audit-*")]:
             if old.name != store:
                 shutil.rmtree(old, ignore_errors=True)
+        compacting = list(self.dir.glob(".compact-*"))
+        if compacting:
+            from kg.cache.compact import compaction_running
+
+            if not compaction_running(self.dir):  # left by a compaction that was killed
+                for old in compacting:
+                    shutil.rmtree(old, ignore_errors=True)
         for pattern in ("inputs-*.json", ".load-*.nq", ".hooks-*.nq", "search-*.sqlite", "shared-*.nq"):
             for old in self.dir.glob(pattern):
                 if old.name not in keep:
                     old.unlink(missing_ok=True)
+
+    def compact(self) -> bool:
+        """Compact a copy of the current store and publish it in its place (kg.cache.compact, which starts this in a
+        process of its own); returns whether it did (False: a compaction runs already, there is no usable store,
+        or a build published another store meanwhile, which keeps it)."""
+        import fcntl
+        import shutil
+        import uuid
+
+        import pyoxigraph
+
+        from kg.build import load
+        from kg.cache.compact import LOCK
+        from kg.util.fsutil import atomic_write_text
+
+        with open(self.dir / LOCK, "a+") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                return False
+            manifest = self.manifest()
+            if not self._usable(manifest):
+                return False
+            name = f"store-{uuid.uuid4().hex[:12]}"
+            work = self.dir / f".compact-{name}"
+            try:
+                try:
+                    previous = pyoxigraph.Store.read_only(str(self.dir / manifest["store"]))
+                    previous.backup(str(work))
+                    del previous
+                    store = pyoxigraph.Store(str(work))
+                    store.optimize()
+                    store.flush()
+                    del store  # the files the compaction made obsolete are deleted once it is closed
+                except (OSError, RuntimeError):  # the store went meanwhile (a build replaced it), or a full disk
+                    return False
+                files = load._store_files(work)
+                with _Lock(self.dir / "build.lock"):
+                    current = self.manifest()
+                    if not current or current.get("store") != manifest["store"]:
+                        return False
+                    os.rename(work, self.dir / name)
+                    current["store"] = name
+                    current["compacted_files"] = files
+                    atomic_write_text(self.dir / MANIFEST, json.dumps(current, indent=1, sort_keys=True))
+                    self._drop_builds(name, (current.get("inputs"), current.get("search"), current.get("shared")))
+                return True
+            finally:
+                shutil.rmtree(work, ignore_errors=True)
 
     def _patched_copy(
         self,
@@ -644,7 +714,13 @@ class Cache:
             article_dirs(self.data_dir)  # a missing or empty data folder is an error, not a build
             if self.notice:
                 self.notice("Building the graph first (no build yet, or an input changed)…")
-            summary = self.build(progress=progress, compact_above=SETTINGS.compact_patched_auto)
+            # a compaction (once in tens of edits; seconds of CPU at 1,000 articles, a minute at 10,000) is not
+            # waited for: a process of its own compacts a copy of the store and publishes it (kg.cache.compact)
+            summary = self.build(progress=progress, compact_above=SETTINGS.compact_patched_auto, defer_compaction=True)
+            if summary.compaction_due:
+                from kg.cache.compact import compact_later
+
+                compact_later(self.data_dir, self.dir)
             if self.notice and summary.rebuilt:
                 self.notice(
                     f"Built {summary.articles} article(s), {summary.claims} claims, {summary.triples} triples ({summary.seconds:.2f} s)"
@@ -736,6 +812,15 @@ class LocalStore:
 
     def __iter__(self):
         return iter(self.store)
+
+
+def compact_main(argv: list[str]) -> None:
+    """The process kg.cache.compact.compact_later starts: ``DATA_DIR CACHE_DIR``. Nothing reads its output: it fails
+    quietly (the store it would have replaced stays in use)."""
+    try:
+        Cache(Path(argv[0]), Path(argv[1]), check=False).compact()
+    except Exception:  # noqa: BLE001
+        pass
 
 
 def _previous_part(parts_dir: Path, key: str | None) -> bytes | None:
