@@ -220,8 +220,10 @@ def test_an_edit_of_claims_reads_no_other_articles_summary_and_equals_a_cold_bui
     text = claims.read_text(encoding="utf-8")
     label = re.search(r'label: "([^"]+)"', text).group(1)
     claims.write_text(text.replace('text: "', 'text: "Patched: ', 3), encoding="utf-8")
+    shared = (tmp_path / "cache" / cache.manifest()["shared"]).stat().st_ino
     summary = cache.build()
     assert (summary.patched, summary.articles_rebuilt) == (True, 1)
+    assert (tmp_path / "cache" / cache.manifest()["shared"]).stat().st_ino == shared  # the same file, linked
     same_as_cold(summary, "cold-1")
     text = claims.read_text(encoding="utf-8")
     claims.write_text(text.replace(f'label: "{label}"', f'label: "{label} (Relabelled)"', 1), encoding="utf-8")

@@ -156,11 +156,10 @@ def store_findings(store, corpus: BuildContext) -> None:
     from kg.build.load import load_into
 
     options, digest = _build_audit(corpus)
-    graphs = sorted(
-        g.value
-        for g in store.named_graphs()
-        if g.value.startswith(ID + "graph/") and g.value not in (*CONTEXT_GRAPHS, AUDIT_GRAPH)
-    )
+    # the article graphs: those the build loaded from its parts (the store holds these and no other), not found by
+    # listing every graph of the store (one per article: about 0.1 s of CPU at 3,000 articles)
+    listed = corpus.parts or [g.value for g in store.named_graphs()]
+    graphs = sorted(g for g in listed if g.startswith(ID + "graph/") and g not in (*CONTEXT_GRAPHS, AUDIT_GRAPH))
     reaudit = corpus.reaudit
     kept: int | None = None  # the quads left in the audit graph once the stale findings are gone, if known
     if reaudit is not None and not _has_corpus_findings(store):

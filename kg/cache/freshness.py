@@ -31,8 +31,9 @@ def _article_folders(data_dir: Path) -> list[Path]:
     if (data_dir / "article.yaml").is_file() or not (data_dir / "articles").is_dir():
         return article_dirs(data_dir)  # one article, or the error that says what is missing
     with os.scandir(data_dir / "articles") as entries:
-        folders = sorted(Path(e.path) for e in entries if e.is_dir())
-    return folders
+        # sorted as text, then made Paths: siblings sort as their names, as Paths would, without comparing two
+        # Paths' parts about 12 times per folder (a tenth of a second at 3,000 articles, twice per edit)
+        return [Path(path) for path in sorted(e.path for e in entries if e.is_dir())]
 
 
 def _regular(path: str, st: os.stat_result) -> None:

@@ -371,15 +371,24 @@ class Cache:
             warnings = _conflicts(metas, parts_dir, previous_inputs, changed, removed, force)
             for meta in metas:  # not needed any more: free it before the bulk load, the build's memory peak
                 meta.pop("sources", None)
-            # a patch that only changed articles: the previous shared graph, if they state the same shared statements
-            with naming(shared_file), open(shared_file, "wb") as out:
-                shared_quads = shared_part(
-                    keys,
-                    parts_dir,
-                    out,
-                    previous_shared if patch and not removed else None,
-                    [(before.get(slug, {}).get("key", ""), slugs[slug]) for slug in changed],
-                )
+            # a patch that only changed articles: the previous shared graph, if they state the same shared statements;
+            # with the previous build's record standing in for the summaries (they do), the same file, linked (a copy
+            # and a count of its lines: 0.03 s at 3,000 articles)
+            shared_quads = built.get("shared_quads")
+            if not (
+                known
+                and previous_shared is not None
+                and type(shared_quads) is int
+                and _link(previous_shared, shared_file)
+            ):
+                with naming(shared_file), open(shared_file, "wb") as out:
+                    shared_quads = shared_part(
+                        keys,
+                        parts_dir,
+                        out,
+                        previous_shared if patch and not removed else None,
+                        [(before.get(slug, {}).get("key", ""), slugs[slug]) for slug in changed],
+                    )
             reaudit: Reaudit | None = None
             # what the store is loaded from, as files: the audit hook reads its facts from them (faster than
             # reading the store back, and in parallel processes), and writes its scratch files beside the store;
@@ -523,6 +532,7 @@ class Cache:
                 "ontology": ontology.name,
                 "audited": bool(hooks),
                 "compacted_files": compacted_files,  # the store's files after its last full build or compaction
+                "shared_quads": shared_quads,  # the shared graph's quads (a build that links its file reads them here)
                 "graph_quads": graph_quads,  # the quads of each graph the hooks wrote (a patched build's audit updates it)
             }
             atomic_write_text(self.dir / MANIFEST, json.dumps(new_manifest, indent=1, sort_keys=True))
@@ -662,30 +672,31 @@ class Cache:
         import pyoxigraph
 
         from kg.build.quads import graph_iri
-        from kg.iris import ONTOLOGY_GRAPH, SHARED_GRAPH
 
         parts_dir = self.dir / "parts"
         previous = pyoxigraph.Store.read_only(str(self.dir / manifest["store"]))
         previous.backup(str(path))
         del previous
         store = pyoxigraph.Store(str(path))
-        keep = {str(graph_iri(slug)) for slug in slugs} | {str(ONTOLOGY_GRAPH), SHARED_GRAPH}
-        if keep_audit:
-            from kg.audit.graph import AUDIT_GRAPH
-
-            keep.add(AUDIT_GRAPH)
         before = previous_inputs.get("articles", {})
         old_parts = {slug: _previous_part(parts_dir, before.get(slug, {}).get("key")) for slug in changed}
         drop = {str(graph_iri(slug)) for slug in [*removed, *(slug for slug in changed if old_parts[slug] is None)]}
-        for graph in list(store.named_graphs()):
-            if graph.value in drop or graph.value not in keep:
-                store.remove_graph(graph)
+        if not keep_audit:  # the graphs the hooks write (they write them again), not the audit's with keep_audit
+            for hook in post_build_hooks():
+                drop.update(hook.graphs)
+        # the previous store holds the previous build's article graphs, the ontology's, the shared graph and the
+        # hooks' graphs, nothing else: the graphs to drop are named, not found by listing every graph (one per
+        # article: 0.1 s of CPU at 3,000 articles)
+        for graph in sorted(drop):
+            store.remove_graph(pyoxigraph.NamedNode(graph))
         for slug in changed:
             old_part = old_parts[slug]
             if old_part is not None and not _holds(store, str(graph_iri(slug)), old_part):  # a part damaged since
                 store.remove_graph(pyoxigraph.NamedNode(str(graph_iri(slug))))
                 old_part = None
             _patch_lines(store, old_part or b"", (parts_dir / f"{slugs[slug]}.nq").read_bytes())
+        if os.path.samefile(self.dir / manifest["shared"], shared_file):  # linked: no shared statement changed
+            return store, []
         old_text, new_text = (self.dir / manifest["shared"]).read_bytes(), shared_file.read_bytes()
         if old_text == new_text:  # the common edit: no shared statement changed
             return store, []
@@ -709,9 +720,7 @@ class Cache:
                 raise CacheError(
                     f"the graph of {self.data_dir} is not built or out of date (run: ekg build --data {self.data_dir})"
                 )
-            from kg.dataset.paths import article_dirs
-
-            article_dirs(self.data_dir)  # a missing or empty data folder is an error, not a build
+            _check_has_articles(self.data_dir)  # a missing or empty data folder is an error, not a build
             if self.notice:
                 self.notice("Building the graph first (no build yet, or an input changed)…")
             # a compaction (once in tens of edits; seconds of CPU at 1,000 articles, a minute at 10,000) is not
@@ -821,6 +830,29 @@ def compact_main(argv: list[str]) -> None:
         Cache(Path(argv[0]), Path(argv[1]), check=False).compact()
     except Exception:  # noqa: BLE001
         pass
+
+
+def _link(source: Path, target: Path) -> bool:
+    """Hard-link ``target`` to ``source`` (a build's files are never written again once published); False where the
+    file system has no hard links."""
+    try:
+        os.link(source, target)
+    except OSError:
+        return False
+    return True
+
+
+def _check_has_articles(data_dir: Path) -> None:
+    """Raise kg.dataset.paths.article_dirs's error for a data folder that is missing or holds no article, stopping
+    at the first article folder found (article_dirs lists and sorts them all: 0.05 s at 3,000 articles)."""
+    from kg.dataset.paths import article_dirs
+
+    data = Path(data_dir)
+    if data.is_dir() and not (data / "article.yaml").is_file() and (data / "articles").is_dir():
+        with os.scandir(data / "articles") as entries:
+            if any(e.is_dir() and os.path.isfile(os.path.join(e.path, "article.yaml")) for e in entries):
+                return
+    article_dirs(data)  # one article (no error), or the error that says what is missing
 
 
 def _previous_part(parts_dir: Path, key: str | None) -> bytes | None:
