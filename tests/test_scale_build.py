@@ -853,6 +853,28 @@ def test_an_incremental_build_audits_again_only_what_changed_and_equals_a_full_a
     others = {f.split("/finding/")[1].split("/")[0] for f in before ^ after} - {"article-00005", seed.name}
     assert others, "the changed source description should change findings of other articles"
     assert len(select(cache.open(), f"SELECT ?run WHERE {{ GRAPH <{AUDIT_GRAPH}> {{ ?run a ekg:AuditRun }} }}")) == 1
+    # the patched build noted that every stored finding is about an article: the next one does not count them
+    assert cache.manifest()["hook_notes"] == {audit_graph.NO_CORPUS_FINDINGS: True}
+    counted_corpus = []
+    has = audit_graph._has_corpus_findings
+    monkeypatch.setattr(audit_graph, "_has_corpus_findings", lambda store: counted_corpus.append(1) or has(store))
+    claims = data / "articles" / "article-00009" / "claims.yaml"
+    claims.write_text(claims.read_text(encoding="utf-8").replace('text: "', 'text: "Edited: ', 1), encoding="utf-8")
+    assert cache.build().patched and counted_corpus == []
+    assert nquads(cache.open()) == nquads(Cache(data, tmp_path / "fresh-2").open())
+
+
+def test_a_finding_about_no_article_is_noted_from_the_findings_file(tmp_path):
+    """The patched audit's note (kg.audit.graph._about_no_article) reads a findings file: a finding without its
+    prov:wasDerivedFrom is about no article."""
+    from kg.audit.graph import EKG, PROV, RDF_TYPE, _about_no_article
+
+    graph = "<https://example.org/audit>"
+    about = f"<https://example.org/f1> <{RDF_TYPE}> <{EKG}Finding> {graph} .\n"
+    about += f"<https://example.org/f1> <{PROV}wasDerivedFrom> <https://example.org/article/a> {graph} .\n"
+    (tmp_path / "a.nq").write_text(about, encoding="utf-8")
+    (tmp_path / "b.nq").write_text(about + f"<https://example.org/f2> <{RDF_TYPE}> <{EKG}Finding> {graph} .\n")
+    assert not _about_no_article(tmp_path / "a.nq") and _about_no_article(tmp_path / "b.nq")
 
 
 def test_findings_about_no_article_are_told_apart_from_the_stored_findings_by_counts():

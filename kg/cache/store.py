@@ -450,6 +450,7 @@ class Cache:
                     if incremental:
                         reaudit = {"stale": sorted([*changed, *removed]), "shared": shared_changed}
                         corpus.previous_quads = dict(built.get("graph_quads") or {})
+                        corpus.previous_notes = dict(built.get("hook_notes") or {})
                 else:
                     # the parts to load, streamed into one N-Quads file: memory stays flat however large the corpus
                     to_load = [ontology, *article_parts, shared_file]
@@ -533,7 +534,8 @@ class Cache:
                 "audited": bool(hooks),
                 "compacted_files": compacted_files,  # the store's files after its last full build or compaction
                 "shared_quads": shared_quads,  # the shared graph's quads (a build that links its file reads them here)
-                "graph_quads": graph_quads,  # the quads of each graph the hooks wrote (a patched build's audit updates it)
+                "graph_quads": graph_quads,
+                "hook_notes": corpus.notes,  # what the hooks noted of their graphs, for the next patched build  # the quads of each graph the hooks wrote (a patched build's audit updates it)
             }
             atomic_write_text(self.dir / MANIFEST, json.dumps(new_manifest, indent=1, sort_keys=True))
         except BaseException:
