@@ -602,7 +602,7 @@ def test_a_build_after_a_stale_check_scans_the_inputs_once_and_reads_a_later_edi
     cache.build()
     scans = []
     scan = store_module._scan
-    monkeypatch.setattr(store_module, "_scan", lambda data: scans.append(data) or scan(data))
+    monkeypatch.setattr(store_module, "_scan", lambda data, *more: scans.append(data) or scan(data, *more))
     claims = data / "articles" / "article-00005" / "claims.yaml"
     claims.write_text(claims.read_text(encoding="utf-8") + "# first edit\n", encoding="utf-8")
     assert not cache.is_fresh()
@@ -616,6 +616,45 @@ def test_a_build_after_a_stale_check_scans_the_inputs_once_and_reads_a_later_edi
     summary = cache.build()
     assert summary.articles_rebuilt == 2 and len(scans) == 3
     assert cache.is_fresh()
+
+
+def test_a_stale_check_looks_again_only_at_the_blocks_that_changed_and_scans_as_a_full_scan(
+    corpus, tmp_path, monkeypatch
+):
+    """The manifest keeps each block of the fingerprint: a check that finds the inputs changed scans only the
+    article folders of the blocks whose digest changed, and takes the others' stats (and the plan their part keys)
+    from the build's record; that scan is a full scan's, and the build a cold build's. A touch that changes no
+    file's content records the new fingerprint without blocks: the next check looks at every folder again."""
+    import kg.cache.freshness as freshness
+    from kg.export.rdf import nquads
+
+    monkeypatch.setattr(SETTINGS, "freshness_block", 5)  # 24 articles: 5 blocks
+    data = _copy(corpus, tmp_path)
+    cache = Cache(data, tmp_path / "cache")
+    cache.build()
+    assert len(cache.manifest()["blocks"]) == 5
+    claims = data / "articles" / "article-00007" / "claims.yaml"
+    claims.write_text(claims.read_text(encoding="utf-8").replace('text: "', 'text: "Patched: ', 1), "utf-8")
+    time.sleep(0.01)
+    touched = data / "articles" / "article-00018" / "article.yaml"
+    os.utime(touched)  # another block: its stats change, its content does not
+    checker = Cache(data, tmp_path / "cache")
+    assert not checker.is_fresh()
+    fingerprint, scan, unchanged = checker._scanned
+    assert scan == freshness._scan(data)
+    folders = sorted(p.name for p in (data / "articles").iterdir())
+    assert unchanged == set(folders[:5] + folders[10:15] + folders[20:])  # blocks 2 and 4 changed
+    summary = checker.build()
+    assert (summary.patched, summary.articles_rebuilt) == (True, 1)
+    assert nquads(checker.open()) == nquads(Cache(data, tmp_path / "cold").open())
+    os.utime(data / "articles" / "article-00003" / "references.bib")  # a touch: fresh, blocks dropped
+    assert Cache(data, tmp_path / "cache").is_fresh() and "blocks" not in cache.manifest()
+    claims.write_text(claims.read_text(encoding="utf-8").replace("Patched: ", "", 1), "utf-8")
+    again = Cache(data, tmp_path / "cache")
+    assert not again.is_fresh() and again._scanned[2] == set() and again._scanned[1] == freshness._scan(data)
+    assert again.build().patched
+    assert len(cache.manifest()["blocks"]) == 5
+    assert nquads(again.open()) == nquads(Cache(data, tmp_path / "cold-2").open())
 
 
 def test_no_check_uses_the_last_build_as_it_is(data_copy, seed_article, runner):
