@@ -233,6 +233,34 @@ def test_an_edit_of_claims_reads_no_other_articles_summary_and_equals_a_cold_bui
     same_as_cold(summary, "cold-2")
 
 
+def test_a_word_index_of_the_older_layout_is_written_whole_once_and_the_summaries_read(corpus, tmp_path):
+    """A cache whose word index predates the concepts' label lists (no concept_labels table): the next patched build
+    reads every summary (a damaged one is built again) and writes the index whole, as a cold build's."""
+    import sqlite3
+
+    from kg.build.search import stored_labels
+    from kg.provenance import why
+
+    data = _copy(corpus, tmp_path)
+    cache = Cache(data, tmp_path / "cache")
+    cache.build()
+    index = tmp_path / "cache" / cache.manifest()["search"]
+    with sqlite3.connect(index) as db:
+        db.execute("DROP TABLE concept_labels")
+    db.close()
+    assert stored_labels(index, ()) is None
+    inputs = json.loads((tmp_path / "cache" / cache.manifest()["inputs"]).read_text(encoding="utf-8"))
+    (tmp_path / "cache" / "parts" / f"{inputs['articles']['article-00002']['key']}.json").write_text("damaged")
+    claims = data / "articles" / "article-00005" / "claims.yaml"
+    claims.write_text(claims.read_text(encoding="utf-8").replace('text: "', 'text: "Patched: ', 1), "utf-8")
+    summary = cache.build()
+    assert (summary.patched, summary.articles_rebuilt) == (True, 2)
+    assert stored_labels(tmp_path / "cache" / cache.manifest()["search"], ()) == {}
+    cold = Cache(data, tmp_path / "cold").open()
+    for word in ("patched", "hydration", "runners"):
+        assert why._word_matches(cache.open(), [word]) == why._word_matches(cold, [word]), word
+
+
 def test_patching_the_word_index_drops_exactly_the_rows_of_the_stale_articles(corpus, tmp_path):
     """kg.build.search.patch_index finds a stale article's claims by claim_order's index: the rows left in every
     table are those whose claim is not under the article's prefix, as a filter on every row gives."""

@@ -362,7 +362,10 @@ class Cache:
             # as one file) instead of reading each one's summary and checking its parts (an edit's largest step that
             # grew with the corpus); kept only if the changed articles say what they said of everything beyond
             # their own graph, else every summary is read as before
-            known = _recorded_summaries(slugs, changed, removed, previous_inputs) if patch else {}
+            index = self.dir / built["search"] if patch and built.get("search") else None
+            known = (
+                _recorded_summaries(slugs, changed, removed, previous_inputs) if index and _has_labels(index) else {}
+            )
             metas, rebuilt = build_parts(
                 folders, keys, parts_dir, force=force, progress=progress, ready=ready if loader else None, known=known
             )
@@ -851,6 +854,14 @@ def compact_main(argv: list[str]) -> None:
         Cache(Path(argv[0]), Path(argv[1]), check=False).compact()
     except Exception:  # noqa: BLE001
         pass
+
+
+def _has_labels(index: Path) -> bool:
+    """Whether a word index records its concepts' labels (kg.build.search.stored_labels): one made before it did
+    is written whole by the next build, which then reads every article's labels from its summary."""
+    from kg.build.search import stored_labels
+
+    return index.is_file() and stored_labels(index, ()) is not None
 
 
 def _link(source: Path, target: Path) -> bool:
