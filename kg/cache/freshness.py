@@ -72,11 +72,11 @@ def _scan(
         prefix = f"articles/{folder.name}/"
         if folder.name in unchanged:
             kept = [(prefix + name, records.get(prefix + name)) for name in ARTICLE_FILES]
-            if all(record is None or len(record) == 5 for _, record in kept):
-                if kept[0][1] is not None:  # (no article.yaml: not an article)
-                    for name, record in kept:
-                        if record is not None:
-                            found[name] = (record[0], record[1], record[3], record[4])
+            # (a folder the record lacks, or holds in an older shape, is looked at as any other)
+            if kept[0][1] is not None and all(record is None or len(record) == 5 for _, record in kept):
+                for name, record in kept:
+                    if record is not None:
+                        found[name] = (record[0], record[1], record[3], record[4])
                 continue
         base = str(folder) + os.sep
         linked = articles_linked or folder.is_symlink()
