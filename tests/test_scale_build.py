@@ -646,6 +646,33 @@ def test_a_build_after_a_stale_check_scans_the_inputs_once_and_reads_a_later_edi
     assert cache.is_fresh()
 
 
+def test_a_query_commands_build_takes_its_checks_fingerprint_unless_a_build_came_between(corpus, tmp_path, monkeypatch):
+    """A query command checks the inputs, then builds: the build takes that check's fingerprint and scan (one
+    fingerprint per edit, not a second under the build's lock) when the manifest is still the one checked; when
+    another build published meanwhile, it checks again (and finds the graph fresh)."""
+    import kg.cache.store as store_module
+    from kg.export.rdf import nquads
+
+    data = _copy(corpus, tmp_path)
+    cache = Cache(data, tmp_path / "cache")
+    cache.build()
+    prints = []
+    fingerprint = store_module._fingerprint
+    monkeypatch.setattr(store_module, "_fingerprint", lambda *a: prints.append(1) or fingerprint(*a))
+    claims = data / "articles" / "article-00005" / "claims.yaml"
+    claims.write_text(claims.read_text(encoding="utf-8").replace('text: "', 'text: "Patched: ', 1), "utf-8")
+    command = Cache(data, tmp_path / "cache")
+    store = command.open()
+    assert len(prints) == 1 and command.is_fresh()
+    assert nquads(store) == nquads(Cache(data, tmp_path / "cold").open())
+    claims.write_text(claims.read_text(encoding="utf-8").replace("Patched: ", "", 1), "utf-8")
+    first, other = Cache(data, tmp_path / "cache"), Cache(data, tmp_path / "cache")
+    assert not first.is_fresh()
+    assert other.build().rebuilt  # another command's build, between the check and the build
+    prints.clear()
+    assert first.build(after_check=True).rebuilt is False and len(prints) == 1
+
+
 def test_a_stale_check_looks_again_only_at_the_blocks_that_changed_and_scans_as_a_full_scan(
     corpus, tmp_path, monkeypatch
 ):
