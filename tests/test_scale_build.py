@@ -190,6 +190,77 @@ def test_an_edit_of_claims_only_keeps_the_shared_graph_and_equals_a_store_built_
     assert nquads(cache.open()) == nquads(Cache(data, tmp_path / "fresh2").open())
 
 
+def test_an_edit_of_claims_reads_no_other_articles_summary_and_equals_a_cold_build(corpus, tmp_path):
+    """A patched build takes its unchanged articles' summaries from the previous build's record, not from their
+    parts (kg.cache.store._recorded_summaries): with every other summary damaged, an edit of one article's claims
+    loads that article only. An edit that changes a concept's label reads every summary again (the word index's
+    labels change for other articles' claims). Each time the store, its word index and the warnings are a cold
+    build's."""
+    from kg.export.rdf import nquads
+    from kg.provenance import why
+
+    def same_as_cold(summary, name: str) -> None:
+        fresh = Cache(data, tmp_path / name)
+        assert summary.triples == fresh.build().triples
+        assert summary.warnings == fresh.build(force=True).warnings
+        patched, cold = cache.open(), fresh.open()
+        assert nquads(patched) == nquads(cold)
+        for word in ("patched", "hydration", "c004", "runners", "2", label.lower()):
+            assert why._word_matches(patched, [word]) == why._word_matches(cold, [word]), word
+            assert _ranked(patched.search_index, word, 7) == _ranked(cold.search_index, word, 7), word
+
+    data = _copy(corpus, tmp_path)
+    cache = Cache(data, tmp_path / "cache")
+    cache.build()
+    inputs = json.loads((tmp_path / "cache" / cache.manifest()["inputs"]).read_text(encoding="utf-8"))
+    for slug, entry in inputs["articles"].items():
+        if slug != "article-00005":
+            (tmp_path / "cache" / "parts" / f"{entry['key']}.json").write_text("damaged", encoding="utf-8")
+    claims = data / "articles" / "article-00005" / "claims.yaml"
+    text = claims.read_text(encoding="utf-8")
+    label = re.search(r'label: "([^"]+)"', text).group(1)
+    claims.write_text(text.replace('text: "', 'text: "Patched: ', 3), encoding="utf-8")
+    shared = (tmp_path / "cache" / cache.manifest()["shared"]).stat().st_ino
+    summary = cache.build()
+    assert (summary.patched, summary.articles_rebuilt) == (True, 1)
+    assert (tmp_path / "cache" / cache.manifest()["shared"]).stat().st_ino == shared  # the same file, linked
+    same_as_cold(summary, "cold-1")
+    text = claims.read_text(encoding="utf-8")
+    claims.write_text(text.replace(f'label: "{label}"', f'label: "{label} (Relabelled)"', 1), encoding="utf-8")
+    summary = cache.build()
+    assert (summary.patched, summary.articles_rebuilt) == (True, 24)  # every summary read: the damaged ones built
+    assert why._word_matches(cache.open(), ["relabelled"])
+    same_as_cold(summary, "cold-2")
+
+
+def test_a_word_index_of_the_older_layout_is_written_whole_once_and_the_summaries_read(corpus, tmp_path):
+    """A cache whose word index predates the concepts' label lists (no concept_labels table): the next patched build
+    reads every summary (a damaged one is built again) and writes the index whole, as a cold build's."""
+    import sqlite3
+
+    from kg.build.search import stored_labels
+    from kg.provenance import why
+
+    data = _copy(corpus, tmp_path)
+    cache = Cache(data, tmp_path / "cache")
+    cache.build()
+    index = tmp_path / "cache" / cache.manifest()["search"]
+    with sqlite3.connect(index) as db:
+        db.execute("DROP TABLE concept_labels")
+    db.close()
+    assert stored_labels(index, ()) is None
+    inputs = json.loads((tmp_path / "cache" / cache.manifest()["inputs"]).read_text(encoding="utf-8"))
+    (tmp_path / "cache" / "parts" / f"{inputs['articles']['article-00002']['key']}.json").write_text("damaged")
+    claims = data / "articles" / "article-00005" / "claims.yaml"
+    claims.write_text(claims.read_text(encoding="utf-8").replace('text: "', 'text: "Patched: ', 1), "utf-8")
+    summary = cache.build()
+    assert (summary.patched, summary.articles_rebuilt) == (True, 2)
+    assert stored_labels(tmp_path / "cache" / cache.manifest()["search"], ()) == {}
+    cold = Cache(data, tmp_path / "cold").open()
+    for word in ("patched", "hydration", "runners"):
+        assert why._word_matches(cache.open(), [word]) == why._word_matches(cold, [word]), word
+
+
 def test_patching_the_word_index_drops_exactly_the_rows_of_the_stale_articles(corpus, tmp_path):
     """kg.build.search.patch_index finds a stale article's claims by claim_order's index: the rows left in every
     table are those whose claim is not under the article's prefix, as a filter on every row gives."""
@@ -202,7 +273,7 @@ def test_patching_the_word_index_drops_exactly_the_rows_of_the_stale_articles(co
     cache.build()
     index = tmp_path / "cache" / cache.manifest()["search"]
     source = sqlite3.connect(index)
-    labels = dict(source.execute("SELECT concept, labels FROM labels"))
+    labels = dict(source.execute("SELECT concept, labels FROM concept_labels"))
     prefixes = [str(claim_iri(slug, "")) for slug in ("article-00002", "article-00011")]
 
     def tables(db) -> dict[str, list]:
@@ -559,7 +630,7 @@ def test_a_build_after_a_stale_check_scans_the_inputs_once_and_reads_a_later_edi
     cache.build()
     scans = []
     scan = store_module._scan
-    monkeypatch.setattr(store_module, "_scan", lambda data: scans.append(data) or scan(data))
+    monkeypatch.setattr(store_module, "_scan", lambda data, *more: scans.append(data) or scan(data, *more))
     claims = data / "articles" / "article-00005" / "claims.yaml"
     claims.write_text(claims.read_text(encoding="utf-8") + "# first edit\n", encoding="utf-8")
     assert not cache.is_fresh()
@@ -573,6 +644,72 @@ def test_a_build_after_a_stale_check_scans_the_inputs_once_and_reads_a_later_edi
     summary = cache.build()
     assert summary.articles_rebuilt == 2 and len(scans) == 3
     assert cache.is_fresh()
+
+
+def test_a_query_commands_build_takes_its_checks_fingerprint_unless_a_build_came_between(corpus, tmp_path, monkeypatch):
+    """A query command checks the inputs, then builds: the build takes that check's fingerprint and scan (one
+    fingerprint per edit, not a second under the build's lock) when the manifest is still the one checked; when
+    another build published meanwhile, it checks again (and finds the graph fresh)."""
+    import kg.cache.store as store_module
+    from kg.export.rdf import nquads
+
+    data = _copy(corpus, tmp_path)
+    cache = Cache(data, tmp_path / "cache")
+    cache.build()
+    prints = []
+    fingerprint = store_module._fingerprint
+    monkeypatch.setattr(store_module, "_fingerprint", lambda *a: prints.append(1) or fingerprint(*a))
+    claims = data / "articles" / "article-00005" / "claims.yaml"
+    claims.write_text(claims.read_text(encoding="utf-8").replace('text: "', 'text: "Patched: ', 1), "utf-8")
+    command = Cache(data, tmp_path / "cache")
+    store = command.open()
+    assert len(prints) == 1 and command.is_fresh()
+    assert nquads(store) == nquads(Cache(data, tmp_path / "cold").open())
+    claims.write_text(claims.read_text(encoding="utf-8").replace("Patched: ", "", 1), "utf-8")
+    first, other = Cache(data, tmp_path / "cache"), Cache(data, tmp_path / "cache")
+    assert not first.is_fresh()
+    assert other.build().rebuilt  # another command's build, between the check and the build
+    prints.clear()
+    assert first.build(after_check=True).rebuilt is False and len(prints) == 1
+
+
+def test_a_stale_check_looks_again_only_at_the_blocks_that_changed_and_scans_as_a_full_scan(
+    corpus, tmp_path, monkeypatch
+):
+    """The manifest keeps each block of the fingerprint: a check that finds the inputs changed scans only the
+    article folders of the blocks whose digest changed, and takes the others' stats (and the plan their part keys)
+    from the build's record; that scan is a full scan's, and the build a cold build's. A touch that changes no
+    file's content records the new fingerprint without blocks: the next check looks at every folder again."""
+    import kg.cache.freshness as freshness
+    from kg.export.rdf import nquads
+
+    monkeypatch.setattr(SETTINGS, "freshness_block", 5)  # 24 articles: 5 blocks
+    data = _copy(corpus, tmp_path)
+    cache = Cache(data, tmp_path / "cache")
+    cache.build()
+    assert len(cache.manifest()["blocks"]) == 5
+    claims = data / "articles" / "article-00007" / "claims.yaml"
+    claims.write_text(claims.read_text(encoding="utf-8").replace('text: "', 'text: "Patched: ', 1), "utf-8")
+    time.sleep(0.01)
+    touched = data / "articles" / "article-00018" / "article.yaml"
+    os.utime(touched)  # another block: its stats change, its content does not
+    checker = Cache(data, tmp_path / "cache")
+    assert not checker.is_fresh()
+    fingerprint, scan, unchanged = checker._scanned
+    assert scan == freshness._scan(data)
+    folders = sorted(p.name for p in (data / "articles").iterdir())
+    assert unchanged == set(folders[:5] + folders[10:15] + folders[20:])  # blocks 2 and 4 changed
+    summary = checker.build()
+    assert (summary.patched, summary.articles_rebuilt) == (True, 1)
+    assert nquads(checker.open()) == nquads(Cache(data, tmp_path / "cold").open())
+    os.utime(data / "articles" / "article-00003" / "references.bib")  # a touch: fresh, blocks dropped
+    assert Cache(data, tmp_path / "cache").is_fresh() and "blocks" not in cache.manifest()
+    claims.write_text(claims.read_text(encoding="utf-8").replace("Patched: ", "", 1), "utf-8")
+    again = Cache(data, tmp_path / "cache")
+    assert not again.is_fresh() and again._scanned[2] == set() and again._scanned[1] == freshness._scan(data)
+    assert again.build().patched
+    assert len(cache.manifest()["blocks"]) == 5
+    assert nquads(again.open()) == nquads(Cache(data, tmp_path / "cold-2").open())
 
 
 def test_no_check_uses_the_last_build_as_it_is(data_copy, seed_article, runner):
@@ -810,6 +947,28 @@ def test_an_incremental_build_audits_again_only_what_changed_and_equals_a_full_a
     others = {f.split("/finding/")[1].split("/")[0] for f in before ^ after} - {"article-00005", seed.name}
     assert others, "the changed source description should change findings of other articles"
     assert len(select(cache.open(), f"SELECT ?run WHERE {{ GRAPH <{AUDIT_GRAPH}> {{ ?run a ekg:AuditRun }} }}")) == 1
+    # the patched build noted that every stored finding is about an article: the next one does not count them
+    assert cache.manifest()["hook_notes"] == {audit_graph.NO_CORPUS_FINDINGS: True}
+    counted_corpus = []
+    has = audit_graph._has_corpus_findings
+    monkeypatch.setattr(audit_graph, "_has_corpus_findings", lambda store: counted_corpus.append(1) or has(store))
+    claims = data / "articles" / "article-00009" / "claims.yaml"
+    claims.write_text(claims.read_text(encoding="utf-8").replace('text: "', 'text: "Edited: ', 1), encoding="utf-8")
+    assert cache.build().patched and counted_corpus == []
+    assert nquads(cache.open()) == nquads(Cache(data, tmp_path / "fresh-2").open())
+
+
+def test_a_finding_about_no_article_is_noted_from_the_findings_file(tmp_path):
+    """The patched audit's note (kg.audit.graph._about_no_article) reads a findings file: a finding without its
+    prov:wasDerivedFrom is about no article."""
+    from kg.audit.graph import EKG, PROV, RDF_TYPE, _about_no_article
+
+    graph = "<https://example.org/audit>"
+    about = f"<https://example.org/f1> <{RDF_TYPE}> <{EKG}Finding> {graph} .\n"
+    about += f"<https://example.org/f1> <{PROV}wasDerivedFrom> <https://example.org/article/a> {graph} .\n"
+    (tmp_path / "a.nq").write_text(about, encoding="utf-8")
+    (tmp_path / "b.nq").write_text(about + f"<https://example.org/f2> <{RDF_TYPE}> <{EKG}Finding> {graph} .\n")
+    assert not _about_no_article(tmp_path / "a.nq") and _about_no_article(tmp_path / "b.nq")
 
 
 def test_findings_about_no_article_are_told_apart_from_the_stored_findings_by_counts():
@@ -1037,6 +1196,77 @@ def test_a_load_cut_into_several_bulk_loads_gives_the_same_store_and_is_compacte
     assert chunks and chunks[0] > 5 and compacted
     assert nquads(cut.open()) == nquads(whole.open())
     assert not list((tmp_path / "cut").glob(".load-*"))
+
+
+def test_a_query_command_leaves_a_due_compaction_to_its_own_process_which_publishes_the_same_quads(
+    corpus, tmp_path, monkeypatch
+):
+    """A build that a query command starts does not compact in the command's wait: it says the compaction is due
+    and kg.cache.compact compacts a copy in a process of its own, then publishes it (fewer files, the same quads,
+    the same answers). A compaction whose store a build replaced meanwhile is dropped."""
+    import kg.cache.compact as compact_module
+    import kg.cache.store as store_module
+    from kg.build.load import _store_files
+    from kg.export.rdf import nquads
+
+    data = _copy(corpus, tmp_path)
+    cache = Cache(data, tmp_path / "cache")
+    cache.build()
+    claims = data / "articles" / "article-00005" / "claims.yaml"
+    asked, compactions = [], []
+    monkeypatch.setattr(compact_module, "compact_later", lambda *a: asked.append(a))
+    monkeypatch.setattr(store_module, "_compact", lambda *a: compactions.append(a))
+    monkeypatch.setattr(SETTINGS, "compact_patched_auto", 0)  # every patched build is due one
+    claims.write_text(claims.read_text(encoding="utf-8").replace('text: "', 'text: "Patched: ', 2), "utf-8")
+    store = cache.open()  # the query command's build
+    assert asked == [(data, cache.dir)] and compactions == []
+    patched = nquads(store)
+    del store
+    before = cache.manifest()
+    files = _store_files(cache.dir / before["store"])
+    assert cache.compact()
+    after = cache.manifest()
+    assert after["store"] != before["store"] and not (cache.dir / before["store"]).exists()
+    assert after["compacted_files"] == _store_files(cache.dir / after["store"]) < files
+    assert {k: v for k, v in after.items() if k not in ("store", "compacted_files")} == {
+        k: v for k, v in before.items() if k not in ("store", "compacted_files")
+    }
+    assert nquads(cache.open()) == patched == nquads(Cache(data, tmp_path / "cold").open())
+    assert not list(cache.dir.glob(".compact-*"))
+
+    import kg.build.load as load_module
+
+    def raced(path):  # a build publishes another store while the copy is compacted
+        claims.write_text(claims.read_text(encoding="utf-8") + "# edited meanwhile\n", "utf-8")
+        Cache(data, cache.dir).build()
+        return _store_files(path)
+
+    monkeypatch.setattr(load_module, "_store_files", raced)
+    current = cache.manifest()["store"]
+    assert not cache.compact()
+    monkeypatch.undo()
+    assert cache.manifest()["store"] != current and (cache.dir / cache.manifest()["store"]).is_dir()
+    assert not list(cache.dir.glob(".compact-*"))
+    assert nquads(cache.open()) == nquads(Cache(data, tmp_path / "cold-2").open())
+
+
+def test_a_due_compaction_runs_in_a_detached_process(corpus, tmp_path, monkeypatch):
+    """kg.cache.compact.compact_later starts a process that outlives the command and publishes a compacted store."""
+    from kg.cache.compact import compact_later, compaction_running
+    from kg.export.rdf import nquads
+
+    data = _copy(corpus, tmp_path)
+    cache = Cache(data, tmp_path / "cache")
+    cache.build()
+    before = cache.manifest()["store"]
+    quads = nquads(cache.open())
+    compact_later(data, cache.dir)
+    deadline = time.monotonic() + 120
+    while cache.manifest()["store"] == before or compaction_running(cache.dir):
+        assert time.monotonic() < deadline, "the compaction did not publish its store"
+        time.sleep(0.2)
+    assert nquads(cache.open()) == quads
+    assert not (cache.dir / before).exists() and not list(cache.dir.glob(".compact-*"))
 
 
 @pytest.mark.parametrize(

@@ -156,14 +156,18 @@ def store_findings(store, corpus: BuildContext) -> None:
     from kg.build.load import load_into
 
     options, digest = _build_audit(corpus)
-    graphs = sorted(
-        g.value
-        for g in store.named_graphs()
-        if g.value.startswith(ID + "graph/") and g.value not in (*CONTEXT_GRAPHS, AUDIT_GRAPH)
-    )
+    # the article graphs: those the build loaded from its parts (the store holds these and no other), not found by
+    # listing every graph of the store (one per article: about 0.1 s of CPU at 3,000 articles)
+    listed = corpus.parts or [g.value for g in store.named_graphs()]
+    graphs = sorted(g for g in listed if g.startswith(ID + "graph/") and g not in (*CONTEXT_GRAPHS, AUDIT_GRAPH))
     reaudit = corpus.reaudit
     kept: int | None = None  # the quads left in the audit graph once the stale findings are gone, if known
-    if reaudit is not None and not _has_corpus_findings(store):
+    # whether the stored findings hold one about no article: noted by the previous patched build (its findings
+    # are read here anyway), else counted in the store (0.08 s of CPU at 3,000 articles)
+    noted = corpus.previous_notes.get(NO_CORPUS_FINDINGS)
+    incremental = reaudit is not None and (noted is True or not _has_corpus_findings(store))
+    if incremental:
+        assert reaudit is not None
         targets = _affected(store, graphs, reaudit["stale"], reaudit["shared"])
         slug_of = {g: g[len(ID + "graph/") :] for g in graphs}
         stale = sorted({*reaudit["stale"], *(slug_of[g] for g in targets)})
@@ -181,6 +185,8 @@ def store_findings(store, corpus: BuildContext) -> None:
             _audit_files(corpus, targets, options, digest, out)
         if kept is not None:
             corpus.quads[AUDIT_GRAPH] = kept + _count_new(store, findings)
+        if incremental:  # the findings kept are about articles: are these too?
+            corpus.notes[NO_CORPUS_FINDINGS] = not _about_no_article(findings)
         load_into(store, findings)
 
 
@@ -239,6 +245,24 @@ def _version() -> str:
     from kg import __version__
 
     return __version__
+
+
+#: the audit hook's note (kg.build.hooks.BuildContext.notes): True when every stored finding is about an article
+NO_CORPUS_FINDINGS = "audit: every finding about an article"
+
+
+def _about_no_article(path) -> bool:
+    """Whether an N-Quads file of findings (finding_quads') holds a finding about no article (no prov:wasDerivedFrom)."""
+    import pyoxigraph
+
+    findings, derived = set(), set()
+    with open(path, "rb") as handle:
+        for quad in pyoxigraph.parse(handle, format=pyoxigraph.RdfFormat.N_QUADS):
+            if quad.predicate.value == PROV + "wasDerivedFrom":
+                derived.add(quad.subject)
+            elif quad.predicate.value == RDF_TYPE and quad.object.value == EKG + "Finding":
+                findings.add(quad.subject)
+    return bool(findings - derived)
 
 
 def _has_corpus_findings(store) -> bool:

@@ -51,6 +51,11 @@ class BuildContext:
     #: patched build's audit: the previous count, less what it removed, plus what it added); the build counts the
     #: others (at 1,000 articles, counting the audit graph was a tenth of an edit's rebuild)
     quads: dict[str, int] = field(default_factory=dict)
+    #: what hooks noted of their graphs after the previous build (its manifest's ``hook_notes``; patched builds only)
+    previous_notes: dict[str, Any] = field(default_factory=dict)
+    #: what hooks note of their graphs after this build (JSON values, by a name of the hook's), kept in the manifest
+    #: for the next patched build: what it would otherwise have to read from the store again
+    notes: dict[str, Any] = field(default_factory=dict)
     _articles: list | None = field(default=None, repr=False)
 
     @property

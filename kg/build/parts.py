@@ -189,17 +189,24 @@ def build_parts(
     progress=None,
     workers: int | None = None,
     ready=None,
+    known: dict[int, dict] | None = None,
 ) -> tuple[list[dict], int]:
     """The summaries of every article's part, loading only articles whose part is missing (or all, if
     ``force``); returns them in folder order, and how many articles were loaded. ``ready(i, summary)`` is
-    called in folder order, as soon as the parts of folders 0..i all exist."""
+    called in folder order, as soon as the parts of folders 0..i all exist. ``known``: summaries the caller
+    already holds, by folder index (a patched build's record of its unchanged articles), taken as they are:
+    neither their summary read nor their parts' sizes checked."""
     import json
     import os
 
     metas: list[dict | None] = [None] * len(folders)
     todo = []
     base, stat = os.path.join(parts_dir, ""), os.stat  # paths as strings: a Path per file was a fifth of this loop
+    known = known or {}
     for i, key in enumerate(keys):
+        if i in known:
+            metas[i] = known[i]
+            continue
         if not force:
             try:
                 with open(base + key + ".json", "rb") as handle:
@@ -320,26 +327,25 @@ def search_index(
     path: Path,
     previous: Path | None = None,
     stale: Iterable[str] = (),
+    labels_kept: bool = False,
 ) -> bool:
     """Write the word index (kg.build.search). With ``previous`` (the last build's index) and ``stale`` (slugs of the
     articles that changed or went), copy and patch it when the concept labels are unchanged; otherwise write
-    it whole. Returns whether it patched."""
+    it whole. Returns whether it patched. ``labels_kept``: the caller knows that every article labels its
+    concepts as in the previous build (``metas`` then need no ``labels``): the changed articles' claims take
+    their concepts' labels from the previous index, and no article's summary is read for them."""
     import json
 
-    from kg.build.search import patch_index, write_index
+    from kg.build.search import patch_index, stored_labels, write_index
 
-    labels: dict[str, set[str]] = {}
-    for meta in metas:
-        for concept, label in meta["labels"].items():
-            labels.setdefault(concept, set()).add(label)
-    joined = {concept: "\n".join(sorted(values)) for concept, values in labels.items()}
+    def read(key: str) -> dict:
+        return json.loads((parts_dir / f"{key}.search.json").read_text(encoding="utf-8"))
 
     figures: list = []  # filled while rows() reads the parts, and written after them
 
-    def rows(subset):
+    def rows(parts, labels: dict[str, set[str]]):
         figures.clear()
-        for key in subset:
-            part = json.loads((parts_dir / f"{key}.search.json").read_text(encoding="utf-8"))
+        for part in parts:
             figures.extend(map(tuple, part["figures"]))
             for claim, text, quote, section, claim_id, about in part["claims"]:
                 about_labels = "\n".join(sorted({label for concept in about for label in labels.get(concept, ())}))
@@ -349,7 +355,43 @@ def search_index(
         stale = set(stale)
         fresh = [key for meta, key in zip(metas, keys) if meta["slug"] in stale]
         prefixes = [str(claim_iri(slug, "")) for slug in stale]
-        if patch_index(previous, path, prefixes, rows(fresh), joined, figures):
+        if labels_kept:
+            parts = [read(key) for key in fresh]
+            kept = stored_labels(previous, {c for part in parts for *_, about in part["claims"] for c in about})
+            if kept is not None and patch_index(previous, path, prefixes, rows(parts, kept), None, figures):
+                return True
+            metas = _with_labels(metas, keys, parts_dir)
+        labels = _labels(metas)
+        if patch_index(previous, path, prefixes, rows(map(read, fresh), labels), _stored(labels), figures):
             return True
-    write_index(path, rows(keys), joined, figures)
+    elif labels_kept:
+        metas = _with_labels(metas, keys, parts_dir)
+    labels = _labels(metas)
+    write_index(path, rows(map(read, keys), labels), _stored(labels), figures)
     return False
+
+
+def _labels(metas: list[dict]) -> dict[str, set[str]]:
+    """Each concept's labels across the articles."""
+    labels: dict[str, set[str]] = {}
+    for meta in metas:
+        for concept, label in meta["labels"].items():
+            labels.setdefault(concept, set()).add(label)
+    return labels
+
+
+def _stored(labels: dict[str, set[str]]) -> dict[str, str]:
+    """The labels as the index records them (kg.build.search.write_index)."""
+    import json
+
+    return {concept: json.dumps(sorted(values), ensure_ascii=False) for concept, values in labels.items()}
+
+
+def _with_labels(metas: list[dict], keys: list[str], parts_dir: Path) -> list[dict]:
+    """The summaries, each with its ``labels`` (read from its part's summary where it has none)."""
+    import json
+
+    return [
+        meta if "labels" in meta else json.loads((parts_dir / f"{key}.json").read_text(encoding="utf-8"))
+        for meta, key in zip(metas, keys)
+    ]

@@ -61,8 +61,10 @@ def write_index(
         db.execute(
             f"CREATE VIRTUAL TABLE search USING fts5(claim UNINDEXED, {', '.join(FIELDS)}, tokenize = 'trigram')"
         )
-        db.execute("CREATE TABLE labels (concept TEXT PRIMARY KEY, labels TEXT)")
-        db.executemany("INSERT INTO labels VALUES (?, ?)", sorted((labels or {}).items()))
+        # each concept's labels across the corpus, a JSON list (labels may hold newlines): what a patched index
+        # compares with, and reads for the changed articles' claims when no concept's labels changed
+        db.execute("CREATE TABLE concept_labels (concept TEXT PRIMARY KEY, labels TEXT)")
+        db.executemany("INSERT INTO concept_labels VALUES (?, ?)", sorted((labels or {}).items()))
         db.executemany(
             "INSERT INTO search VALUES (?, ?, ?, ?, ?, ?)", ((c, *(v.lower() for v in values)) for c, *values in rows)
         )
@@ -77,16 +79,23 @@ def write_index(
 
 
 def patch_index(
-    previous: Path, path: Path, stale_prefixes: list[str], rows, labels: dict[str, str], figures: Iterable[tuple] = ()
+    previous: Path,
+    path: Path,
+    stale_prefixes: list[str],
+    rows,
+    labels: dict[str, str] | None,
+    figures: Iterable[tuple] = (),
 ) -> bool:
     """Copy the previous index to ``path``, drop the claims under ``stale_prefixes`` and add ``rows``. Refused
-    (False, nothing written) when a concept's labels changed: that touches claims of other articles too."""
+    (False, nothing written) when a concept's labels changed: that touches claims of other articles too.
+    ``labels`` None: the caller knows that none changed (the previous index's are the corpus's)."""
     import shutil
 
     path = Path(path)
     source = sqlite3.connect(f"file:{previous}?mode=ro", uri=True)
     try:
-        if dict(source.execute("SELECT concept, labels FROM labels")) != labels:
+        stored = source.execute("SELECT concept, labels FROM concept_labels")
+        if labels is not None and dict(stored) != labels:
             return False
         source.execute("SELECT 1 FROM figures LIMIT 1")  # an index from before figures were kept: write it whole
         source.execute("SELECT 1 FROM claim_order LIMIT 1")  # nor the claims' order
@@ -119,6 +128,27 @@ def patch_index(
     finally:
         db.close()
     return True
+
+
+def stored_labels(path: Path, concepts: Iterable[str]) -> dict[str, set[str]] | None:
+    """The labels an index records for these concepts across the corpus (write_index's ``labels``), or None if
+    it records none (an index of an older layout, or not an index)."""
+    import json
+
+    concepts = sorted(set(concepts))
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        found: dict[str, set[str]] = {}
+        for start in range(0, len(concepts), 500):  # SQLite's limit on a statement's parameters
+            chunk = concepts[start : start + 500]
+            query = f"SELECT concept, labels FROM concept_labels WHERE concept IN ({', '.join('?' * len(chunk))})"
+            found.update((concept, set(json.loads(labels))) for concept, labels in db.execute(query, chunk))
+        db.execute("SELECT 1 FROM concept_labels LIMIT 1")  # none asked for: still an index of this layout
+        return found
+    except (sqlite3.Error, ValueError):
+        return None
+    finally:
+        db.close()
 
 
 class SearchIndex:

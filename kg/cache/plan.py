@@ -47,9 +47,12 @@ def plan_build(
     previous_shared: Path | None,
     scan: dict[str, tuple[int, int, int, int]],
     force: bool,
+    unchanged: set[str] | frozenset[str] = frozenset(),
 ) -> BuildPlan:
     """The plan of a build of ``data_dir`` whose inputs' stats are ``scan``, given what the previous build recorded
-    (its inputs file's content, its ontology part's name, its shared graph's file; empty or None for none)."""
+    (its inputs file's content, its ontology part's name, its shared graph's file; empty or None for none).
+    ``unchanged``: article folders whose files have the stats that previous build recorded (the freshness
+    check's blocks): each keeps that build's part key, not worked out again."""
     # here, not at the top: every command reads CACHE_FORMAT, and kg.build.parts loads rdflib (through the
     # emitter's terms), which `ekg why` on a built graph must not (about 0.1 s of every query command)
     from kg.build.parts import ontology_part, part_key
@@ -67,8 +70,14 @@ def plan_build(
         from kg.dataset.paths import article_dirs
 
         article_dirs(data_dir)  # raises the precise "no article folders" error
+    old_articles = previous_inputs.get("articles", {})
     keys = []
     for folder in folders:
+        if folder.name in unchanged and isinstance(old_articles.get(folder.name), dict):
+            key = old_articles[folder.name].get("key")
+            if isinstance(key, str) and not force:
+                keys.append(key)
+                continue
         inputs = [
             (n, files[f"articles/{folder.name}/{n}"][2])
             for n in ARTICLE_FILES
@@ -80,7 +89,6 @@ def plan_build(
     # an article's slug is its folder's name (the loader checks), so what changed is known before loading
     slugs = {folder.name: key for folder, key in zip(folders, keys)}
     article_parts = [parts_dir / f"{key}.nq" for key in keys]
-    old_articles = previous_inputs.get("articles", {})
     changed = [slug for slug, key in slugs.items() if old_articles.get(slug, {}).get("key") != key]
     removed = [slug for slug in old_articles if slug not in slugs]
     # A few articles changed: patch a copy of the previous store (a RocksDB checkpoint: hard links) instead of
