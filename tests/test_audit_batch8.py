@@ -169,3 +169,18 @@ def test_a_source_named_only_as_a_website_or_by_a_bodys_guidance():
     # a "Source:" line that names a report is not a website
     plain = ArticleFact(iri="a", slug="a", text="Source: CDC WONDER mortality data, 2020.")
     assert not list(rules.vague_sources(plain, subject))
+
+
+def test_a_surname_with_a_letter_dropped_is_reported_as_info():
+    # quanta-tuft-cells-immune-sentinels: Wendy Garrett, once spelt 'Garett'
+    text = (
+        "As a postdoc at Harvard University in the lab of Wendy Garrett in 2011, Michael Howitt found tuft cells. "
+        "It was something that neither he nor Garrett had thought much about. Howitt and Garett’s work suggested "
+        "that tuft cells launched type 2 immune responses."
+    )
+    [finding] = rules.surname_misspelt(ArticleFact(iri="a", slug="a", text=text))
+    assert (finding.rule, finding.severity, finding.highlight) == ("cue-mismatch", "info", "Garett")
+    assert "a surname one letter away" in finding.message
+    # a changed letter or ending, or a plural, is another word, not another spelling
+    for other in ("Garrets", "Garrevt"):
+        assert not list(rules.surname_misspelt(ArticleFact(iri="a", slug="a", text=text.replace("Garett", other))))

@@ -1103,6 +1103,63 @@ def person_named_otherwise(ctx: Context) -> Iterator[Finding]:
                     )
 
 
+#: a given name and a surname inside a sentence (after a lower-case word): "the lab of Wendy Garrett"
+_FULL_NAME = re.compile(r"(?<=[a-z,] )[A-Z][a-z]{2,20} [A-Z][a-z]{4,40}\b")
+#: a capitalised word of the text, a surname's candidate: "Garett" in "Howitt and Garett’s work"
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]{4,40}\b")
+
+
+def surname_misspelt(article: ArticleFact) -> Iterator[Finding]:
+    """cue-mismatch's check of a person's surname against the text: a capitalised word printed once that is a
+    person's surname with one letter dropped or added inside it ("Garett" beside "Wendy Garrett"), where the person
+    is one the draft names or the text names in full, no one named bears the word, and the surname recurs. Info: the
+    word may name someone else. A plural ("Smiths") or a changed ending ("Andre", "Andrew") is not another spelling,
+    nor is a changed letter ("Woman", "Women")."""
+    from rapidfuzz.distance import Levenshtein
+
+    text = article.text or ""
+    people = {a.name for c in article.claims for a in c.agents if a.is_person}
+    # and people the text names in full mid-sentence ("in the lab of Wendy Garrett"), where their surname recurs
+    people |= {m.group(0) for m in _FULL_NAME.finditer(text)}
+    named = {w for n in people for w in re.findall(r"[A-Za-z]+", n)}
+    surnames = {_surname_of(n) for n in people if len(_surname_of(n)) >= 5}
+    if not surnames:
+        return
+    counts: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for m in _CAPITALISED.finditer(text):
+        counts[m.group(0)] = counts.get(m.group(0), 0) + 1
+        first.setdefault(m.group(0), m.start())
+    subject = Subject(article.iri, "article", article.slug, article.slug)
+    for word, at in sorted(first.items(), key=lambda kv: kv[1]):
+        if word in named:
+            continue
+        for usual in sorted(surnames):
+            if (
+                word[0] != usual[0]
+                or word.rstrip("s") == usual.rstrip("s")
+                or counts[word] >= counts.get(usual, 0)
+                or counts[word] > 1
+                or word[-1] != usual[-1]
+                or abs(len(word) - len(usual)) != 1
+                or Levenshtein.distance(word, usual) != 1
+            ):
+                continue
+            _, sentence = enclosing_sentence(text, at, at + len(word))
+            yield Finding(
+                "cue-mismatch",
+                "info",
+                subject,
+                f"The text prints {quoted(word)}, a surname one letter away from {usual} (named elsewhere in the "
+                "article) that no one the draft names bears: one person spelt two ways, or someone never introduced.",
+                sentence or word,
+                f"Spell the name as where the person is introduced ({usual}), or introduce the other person.",
+                highlight=word,
+                order=at,
+            )
+            break
+
+
 _DOUBLE_QUOTES = re.compile(r"[\"“”]")
 
 
@@ -1754,12 +1811,16 @@ def stat_unit_missing(ctx: Context) -> Iterator[Finding]:
     "'et al.' on a one-author work, a year one off) is a warning that says what differs, where no check above "
     "reports it. So is an attribution cue that names a person the text introduced in full ('John Burn, M.D.') by a "
     "title and a surname one letter away ('Dr. Burns') that no one else in the article bears: one person spelt two "
-    "ways, or a second person never introduced.",
+    "ways, or a second person never introduced. Info: a capitalised word printed once that is a named person's "
+    "recurring surname with one letter dropped or added inside it, borne by no one named ('Garett' beside 'Wendy "
+    "Garrett').",
 )
 def cue_mismatch(ctx: Context) -> Iterator[Finding]:
     from rapidfuzz import fuzz
 
     yield from person_named_otherwise(ctx)
+    for article in ctx.articles:
+        yield from surname_misspelt(article)
 
     for article in ctx.articles:
         for claim in article.claims:
