@@ -47,7 +47,13 @@ VAGUE = re.compile(
     r"(?:has\s+|have\s+|had\s+)?(?:also\s+)?"
     r"(?:show|shows|showed|shown|suggest|suggests|suggested|say|says|said|agree|agrees|find|finds|found|indicate|"
     r"indicates|indicated|prove|proves|proved|proven|confirm|confirms|confirmed|demonstrate|demonstrates|"
-    r"demonstrated|recommend|recommends|tell\s+us|link|links|linked)\b"
+    r"demonstrated|recommend|recommends|tell\s+us|link|links|linked|hint|hints|hinted)\b"
+    # "A flurry of work in recent years shows": a body of work no one names
+    r"|\b(?:a\s+)?(?:flurry|body|wealth|growing\s+body|mountain|host)\s+of\s+(?:work|research|evidence|studies)"
+    r"(?:\s+in\s+recent\s+years)?\s+(?:has\s+|have\s+)?(?:show|shows|showed|shown|suggest|suggests|suggested|"
+    r"indicate|indicates|indicated)\b"
+    # "There is substantial consensus in the evidence-based medicine community": a consensus no one is cited for
+    r"|\b(?:substantial|broad|general|wide|widespread|growing)\s+consensus\s+(?:in|among|within)\b"
     r"|\baccording\s+to\s+(?:(?:many|some|recent|the)\s+)?(?:studies|research|experts|scientists|doctors|science)\b"
     r"|\b(?:it\s+)?(?:has\s+been|is)\s+(?:scientifically\s+|clinically\s+)?(?:shown|proven)\b"
     r"|\b(?:a|one)\s+(?:recent\s+|new\s+)?(?:study|survey|trial|review)\s+(?:shows|showed|found|finds|suggests|suggested)\b"
@@ -60,7 +66,9 @@ VAGUE = re.compile(
     r"|\b(?:scientists|researchers|experts)\s+(?:studying|who\s+(?:study|studied))\s+[^.;\n]{1,60}?\s+"
     r"(?:believe|believes|think|suspect|say|said)\b"
     # "officials have revealed": a disclosure credited to no one named
-    r"|\b(?:officials|authorities|insiders|sources)\s+(?:have\s+|had\s+)?(?:revealed|reveal|reveals|disclosed)\b",
+    r"|\b(?:officials|authorities|insiders|sources)\s+(?:have\s+|had\s+)?(?:revealed|reveal|reveals|disclosed)\b"
+    # "Sources told CNN": unnamed sources of a news claim
+    r"|\bsources\s+(?:familiar\s+with\s+[^.;\n]{1,40}?\s+)?(?:told|tell)\b",
     re.IGNORECASE,
 )
 RISK_WORDING = re.compile(
@@ -647,6 +655,35 @@ def study_credit(article: ArticleFact, claim: ClaimFact) -> str | None:
     return found.group(0) if found else None
 
 
+#: a duration counted on from an event: "Almost four years after its publication", "three years since", "two years on"
+_COUNTED_ON = re.compile(r"\s{0,3}(?:after|since|later|on\b|ago\b)", re.IGNORECASE)
+#: a year the text gives: "back in 2021", "(Jia et al., 2021)"
+_A_YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d{2}(?!\d)")
+
+
+def elapsed_since(article: ArticleFact, claim: ClaimFact, stat: StatFact) -> bool:
+    """Whether a figure is a time stamp, not a statistic: a number of years counted on from an event ("Almost four
+    years after its publication") that the years the text gives just before it (its sentence and the one before)
+    and the article's date account for (2025 - 2021 is about four): the text's own arithmetic, owed no source."""
+    text = article.text or ""
+    years = stat.value if stat.value is not None else stat.min if stat.min is not None else stat.max
+    if (
+        stat.measure != "duration"
+        or stat.unit != "year"
+        or years is None
+        or article.published is None
+        or claim.start is None
+        or claim.end is None
+    ):
+        return False
+    at = text.find(stat.stated_as, claim.start, claim.end)
+    if at < 0 or not _COUNTED_ON.match(text, at + len(stat.stated_as)):
+        return False
+    # the claim's sentence and what its paragraph says just before it (the sentence before, 300 characters at most)
+    window = text[max(text.rfind("\n", 0, claim.start) + 1, claim.start - 300) : at]
+    return any(abs(article.published.year - int(y) - years) <= 1 for y in _A_YEAR.findall(window))
+
+
 def reports_own_study(article: ArticleFact) -> bool:
     """The article reports its authors' own study: it speaks of its methods and results as "we …" or "our …"
     three times or more."""
@@ -697,7 +734,12 @@ def reports_own_study(article: ArticleFact) -> bool:
     "('Findings from the first large clinical trial of its kind indicate', 'the trial, dubbed CAPP2, showed') on a "
     "page that links works, and one inside a quotation credited to the researchers named before ('they wrote'). Not "
     "figures either: a normal range given to explain ('within the normal range of 3.5 to 4.5'), an example a "
-    "parenthesis gives ('(e.g. a 2-point shift …)').",
+    "parenthesis gives ('(e.g. a 2-point shift …)'), and a time stamp: a number of years counted on from an event "
+    "('Almost four years after its publication') that a year the text gives just before and the article's date "
+    "account for. A figure that describes the image its caption stands under ('sampled 25 days after an influenza "
+    "infection') is info; a web page's caption is also read as the paragraph its picture credit closes ('Courtesy of "
+    "…', 'Photo: …'). Info too: figures given as an example ('For example, …') of what the sentence before "
+    "credits to a work it names ('A 2001 JAMA review article by Lee et al').",
 )
 def stat_uncited(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
@@ -711,6 +753,7 @@ def stat_uncited(ctx: Context) -> Iterator[Finding]:
             stats = counted(claim)
             if stats and speaker(article, claim):
                 continue  # a named person's quote: stat-expert-only's ground
+            stats = [s for s in stats if not elapsed_since(article, claim, s)]
             shown_in = wording.caption(article.text or "", claim.start) if stats else None
             if shown_in == "credited":
                 continue  # a figure's caption that credits the reference it is adapted from
@@ -729,6 +772,18 @@ def stat_uncited(ctx: Context) -> Iterator[Finding]:
                 own = "it describes a figure of the authors' own study, in its caption", True
             if not own and not empirical and own_study:
                 continue  # a research report's own amounts and durations are its data, not uncited claims
+            if not own and not empirical and shown_in == "caption" and not org:
+                # a caption describes its image (when the sample was taken, how large it is shown): no source is
+                # owed for what the picture itself shows
+                yield claim_finding(
+                    "stat-uncited",
+                    "info",
+                    claim,
+                    f"{figures(stats)} stands in a caption, describing the image it stands under, with no citation.",
+                    "If the figure states a finding rather than describing the image, cite its source.",
+                    highlight=stats[0].stated_as,
+                )
+                continue
             if not own and empirical and own_study:
                 yield claim_finding(
                     "stat-uncited",
@@ -812,6 +867,21 @@ def stat_uncited(ctx: Context) -> Iterator[Finding]:
                     f"{figures(stats)} stands inside a quotation credited to people named before it "
                     f"({quoted(said, 40)}): they answer for it, but no citation says where they wrote or said it.",
                     "Cite where the quotation comes from, if the page does not link it.",
+                    highlight=stats[0].stated_as,
+                )
+                continue
+            if (empirical or stated_as_fact) and (
+                work := wording.example_of_named_work(article.text or "", claim.start)
+            ):
+                # "For example, …" after a sentence that names the work it gives an example of ("A 2001 JAMA review
+                # article by Lee et al [Medline] reaches the same conclusions"): the figure has a named source
+                yield claim_finding(
+                    "stat-uncited",
+                    "info",
+                    claim,
+                    f"{figures(stats)} is given as an example of what the sentence before credits to the work it names "
+                    f"({quoted(work, 60)}); no citation ties the figure itself to it.",
+                    "If the figure is not in the work named, cite where it comes from.",
                     highlight=stats[0].stated_as,
                 )
                 continue
@@ -1031,6 +1101,63 @@ def person_named_otherwise(ctx: Context) -> Iterator[Finding]:
                         [Subject(agent.iri, "person", agent.name, claim.article)],
                         highlight=m.group(0),
                     )
+
+
+#: a given name and a surname inside a sentence (after a lower-case word): "the lab of Wendy Garrett"
+_FULL_NAME = re.compile(r"(?<=[a-z,] )[A-Z][a-z]{2,20} [A-Z][a-z]{4,40}\b")
+#: a capitalised word of the text, a surname's candidate: "Garett" in "Howitt and Garett’s work"
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]{4,40}\b")
+
+
+def surname_misspelt(article: ArticleFact) -> Iterator[Finding]:
+    """cue-mismatch's check of a person's surname against the text: a capitalised word printed once that is a
+    person's surname with one letter dropped or added inside it ("Garett" beside "Wendy Garrett"), where the person
+    is one the draft names or the text names in full, no one named bears the word, and the surname recurs. Info: the
+    word may name someone else. A plural ("Smiths") or a changed ending ("Andre", "Andrew") is not another spelling,
+    nor is a changed letter ("Woman", "Women")."""
+    from rapidfuzz.distance import Levenshtein
+
+    text = article.text or ""
+    people = {a.name for c in article.claims for a in c.agents if a.is_person}
+    # and people the text names in full mid-sentence ("in the lab of Wendy Garrett"), where their surname recurs
+    people |= {m.group(0) for m in _FULL_NAME.finditer(text)}
+    named = {w for n in people for w in re.findall(r"[A-Za-z]+", n)}
+    surnames = {_surname_of(n) for n in people if len(_surname_of(n)) >= 5}
+    if not surnames:
+        return
+    counts: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for m in _CAPITALISED.finditer(text):
+        counts[m.group(0)] = counts.get(m.group(0), 0) + 1
+        first.setdefault(m.group(0), m.start())
+    subject = Subject(article.iri, "article", article.slug, article.slug)
+    for word, at in sorted(first.items(), key=lambda kv: kv[1]):
+        if word in named:
+            continue
+        for usual in sorted(surnames):
+            if (
+                word[0] != usual[0]
+                or word.rstrip("s") == usual.rstrip("s")
+                or counts[word] >= counts.get(usual, 0)
+                or counts[word] > 1
+                or word[-1] != usual[-1]
+                or abs(len(word) - len(usual)) != 1
+                or Levenshtein.distance(word, usual) != 1
+            ):
+                continue
+            _, sentence = enclosing_sentence(text, at, at + len(word))
+            yield Finding(
+                "cue-mismatch",
+                "info",
+                subject,
+                f"The text prints {quoted(word)}, a surname one letter away from {usual} (named elsewhere in the "
+                "article) that no one the draft names bears: one person spelt two ways, or someone never introduced.",
+                sentence or word,
+                f"Spell the name as where the person is introduced ({usual}), or introduce the other person.",
+                highlight=word,
+                order=at,
+            )
+            break
 
 
 _DOUBLE_QUOTES = re.compile(r"[\"“”]")
@@ -1406,7 +1533,9 @@ def passive_credits(article: ArticleFact) -> Iterator[Finding]:
 #: 53,000 …" (a name of two or more capitalised words; one work's kind, "according to the 2014 … report", is
 #: ``_NAMED_WORK``'s)
 _ORG_CREDIT = re.compile(
-    r"\baccording\s{1,3}to\s{1,3}the\s{1,3}(?-i:[A-Z])[\w&'’\-]{1,30}"
+    # "according to guidance from the Mayo Clinic": the body's word, no document of it named
+    r"\baccording\s{1,3}to\s{1,3}(?:(?:guidance|advice|guidelines|data|figures|estimates|information)\s{1,3}from"
+    r"\s{1,3})?the\s{1,3}(?-i:[A-Z])[\w&'’\-]{1,30}"
     r"(?:\s{1,3}(?:(?:of|for|and|on)\s{1,3})?(?-i:[A-Z])[\w&'’\-]{1,30}){1,6}",
     re.IGNORECASE,
 )
@@ -1432,6 +1561,12 @@ _BODY_WORD = re.compile(
 _WHOLE_SITES = re.compile(
     r"\b(?:secured|taken|obtained|gathered|compiled|sourced|drawn)\s{1,3}from\s{1,3}(?:the\s{1,3})?websites?\s{1,3}of"
     r"\s{1,3}[^.\n]{1,200}",
+    re.IGNORECASE,
+)
+#: a source named only as someone's website: "[Source: Brian Deer website]"
+_SOURCE_SITE = re.compile(
+    r"\bsource\s{0,2}:\s{0,2}(?:the\s{1,3})?(?-i:[A-Z])[\w&'’.\-]{1,30}(?:\s{1,3}(?-i:[A-Z])[\w&'’.\-]{1,30}){0,4}"
+    r"(?:['’]s)?\s{1,3}(?:website|web\s{1,3}site|web\s{1,3}page|webpage|homepage|blog)\b",
     re.IGNORECASE,
 )
 #: a figure credited to a whole website by its address alone: "1265 trials according to covid19-trials.com" (a site's
@@ -1504,6 +1639,14 @@ def vague_sources(article: ArticleFact, subject: Subject) -> Iterator[Finding]:
             "address: no figure can be traced to one of them.",
             page.line_at(text, m.start()).strip() or m.group(0),
             "Cite the page of each website that gives a figure (its title, date and address), beside the figure.",
+        )
+    for m in _SOURCE_SITE.finditer(text):
+        yield info(
+            m,
+            f"The source is named only as a website ({quoted(m.group(0), 80)}), with no page title, author, date or "
+            "original work: only a link's address, if any, says which page it is.",
+            page.line_at(text, m.start()).strip()[-300:] or m.group(0),
+            "Name the page (its title, author and date) and, for a quotation, the talk or text it was first given in.",
         )
     for m in _SITE_CREDIT.finditer(text):
         _, sentence = enclosing_sentence(text, m.start(), m.end())
@@ -1668,12 +1811,16 @@ def stat_unit_missing(ctx: Context) -> Iterator[Finding]:
     "'et al.' on a one-author work, a year one off) is a warning that says what differs, where no check above "
     "reports it. So is an attribution cue that names a person the text introduced in full ('John Burn, M.D.') by a "
     "title and a surname one letter away ('Dr. Burns') that no one else in the article bears: one person spelt two "
-    "ways, or a second person never introduced.",
+    "ways, or a second person never introduced. Info: a capitalised word printed once that is a named person's "
+    "recurring surname with one letter dropped or added inside it, borne by no one named ('Garett' beside 'Wendy "
+    "Garrett').",
 )
 def cue_mismatch(ctx: Context) -> Iterator[Finding]:
     from rapidfuzz import fuzz
 
     yield from person_named_otherwise(ctx)
+    for article in ctx.articles:
+        yield from surname_misspelt(article)
 
     for article in ctx.articles:
         for claim in article.claims:
@@ -2575,7 +2722,8 @@ def ref_volume_issue(ctx: Context) -> Iterator[Finding]:
     "name and a year (no author, volume, issue or DOI: 'Parental stress … . Thorax, 2020.') is info: a news item or a "
     "web page prints the same, so whether it owes pages could not be told. An entry that names a supplement with "
     "no pages and no person among its authors ('CDC. … report—United States, 2011. MMWR 2011;60(Suppl; January 14, "
-    "2011).') is info: NLM cites a whole supplement by volume and supplement alone.",
+    "2011).') is info: NLM cites a whole supplement by volume and supplement alone. An open page range after the "
+    "volume or issue ('320(7236); 723-.') is a warning.",
 )
 def ref_pages(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
@@ -2590,6 +2738,16 @@ def ref_pages(ctx: Context) -> Iterator[Finding]:
                     f"The page range {source.pages} runs backwards.",
                     "Correct the page range (first page–last page).",
                     highlight=source.pages,
+                )
+            elif open_range := _OPEN_RANGE.search(refs.strip_identifiers(ref.verbatim or "")):
+                yield reference_finding(
+                    "ref-pages",
+                    "warning",
+                    ref,
+                    f"{sentence_start(ref_name(ref))} prints an open page range ({quoted(open_range.group(0).strip())}): "
+                    "the first page is followed by a dash and no last page.",
+                    "Give the last page (or, for a one-page item, the page alone).",
+                    highlight=open_range.group(1),
                 )
             elif apart := _DISCUSSION_APART.search(refs.strip_identifiers(ref.verbatim or "")):
                 yield reference_finding(
@@ -2668,6 +2826,11 @@ def ref_pages(ctx: Context) -> Iterator[Finding]:
                     ),
                     "Add the page range or the article number.",
                 )
+
+
+#: an open page range after a volume or issue: "BMJ 2000: 320(7236); 723-." (a dash, then the entry's end or its
+#: next part), not a year's open range "(2019-)"
+_OPEN_RANGE = re.compile(r"[:;,)]\s{0,2}(\d{1,6}\s{0,2}[-–])(?=\s{0,2}(?:[.;,](?:\s|$)|$))")
 
 
 #: a supplement named in an entry's locator: "MMWR 2013;62(No. Suppl 3)", "2011;60(Suppl; January 14, 2011)"
@@ -2834,7 +2997,8 @@ def ref_duplicate(ctx: Context) -> Iterator[Finding]:
     "Stale source",
     "warning",
     "A source older than N years (--stale-years, default 5) on the article's date. A warning where a claim "
-    "cites it, info where none does. A year with no day counts as the end of that year.",
+    "cites it, info where none does. A year with no day counts as the end of that year. An entry that prints its "
+    "own retraction is retracted-source's: its age is not what a reader needs told.",
 )
 def stale_source(ctx: Context) -> Iterator[Finding]:
     limit = ctx.options.stale_years
@@ -2844,8 +3008,8 @@ def stale_source(ctx: Context) -> Iterator[Finding]:
         cited = cited_sources(article)
         for ref in article.references:
             when, exact = source_date(ref.source)
-            if when is None or add_years(when, limit) >= article.published:
-                continue
+            if when is None or add_years(when, limit) >= article.published or _prints_retraction(ref):
+                continue  # a retracted work's age is not what a reader needs told: retracted-source speaks of it
             age = (article.published - when).days / 365.25
             shown = when.isoformat() if exact else str(when.year)
             claims = cited.get(ref.source.iri, [])
@@ -2875,7 +3039,10 @@ def stale_source(ctx: Context) -> Iterator[Finding]:
     "and every reference-list entry of such a work that no claim cites. Without the file too: an entry that prints "
     "its own notice, in PubMed's notation ('Retraction in: …', 'Expression of concern in: …', 'Erratum in: …') or "
     "as a publisher's mark on its title ('RETRACTED: …', '[Retracted article]'), with the same severities (a "
-    "listed retracted work no claim cites is a warning; a correction is said only where a claim rests on it).",
+    "listed retracted work no claim cites is a warning; a correction is said only where a claim rests on it). A "
+    "claim whose sentence tells of the retraction ('a paper published 18 years ago was retracted') cites the "
+    "work as its subject, not as support: no error; but an entry that marks its title only ('RETRACTED ARTICLE: "
+    "…') and names no notice a reader can open is a warning.",
 )
 def retracted_source(ctx: Context) -> Iterator[Finding]:
     yield from _printed_notices(ctx)
@@ -2926,7 +3093,7 @@ def retracted_source(ctx: Context) -> Iterator[Finding]:
 #: ("RETRACTED: …", "[Retracted article]"); not "Retraction of:", which the notice itself prints
 _PRINTED_NOTICE = re.compile(
     r"\b(?P<kind>Retraction|Expression\s{1,3}of\s{1,3}concern|Erratum|Correction)\s{1,3}in\s{0,2}:"
-    r"|(?P<mark>\[\s{0,2}retracted(?:\s{1,3}article)?\s{0,2}\]|(?-i:RETRACTED)\s{0,2}:)",
+    r"|(?P<mark>\[\s{0,2}retracted(?:\s{1,3}article)?\s{0,2}\]|(?-i:RETRACTED(?:\s{1,3}ARTICLE)?)\s{0,2}:)",
     re.IGNORECASE,
 )
 _NOTICE_SEVERITY = {"retraction": "error", "expression of concern": "warning", "erratum": "info", "correction": "info"}
@@ -2948,6 +3115,25 @@ def _printed_notices(ctx: Context) -> Iterator[Finding]:
             if not claims and severity == "info":
                 continue
             notice = f"a notice of {kind} ({quoted(found.group(0), 40)})"
+            if kind == "retraction" and claims:
+                telling = [c for c in claims if _tells_retraction(article, c)]
+                if telling and found.group("mark") and not _PRINTED_NOTICE.search(ref.verbatim or "", found.end()):
+                    # a story about the retracted paper (its sentence tells of the retraction): the paper is its
+                    # subject, properly cited; but the entry marks its title only, and names no notice a reader can
+                    # open (the notice's DOI)
+                    yield reference_finding(
+                        "retracted-source",
+                        "warning",
+                        ref,
+                        f"{sentence_start(ref_name(ref))} is cited as the retracted paper the text tells of, and its "
+                        f"title is marked ({quoted(found.group(0), 40)}), but the entry gives the original article's "
+                        "identifiers only, with no retraction notice.",
+                        "Add the retraction notice to the entry (its DOI, or 'Retraction in: …').",
+                        highlight=found.group(0),
+                    )
+                claims = [c for c in claims if c not in telling]
+                if telling and not claims:
+                    continue
             if not claims:
                 yield reference_finding(
                     "retracted-source",
@@ -2968,6 +3154,23 @@ def _printed_notices(ctx: Context) -> Iterator[Finding]:
                     else "Read the notice and check that the claim still holds.",
                     ref_related(ref),
                 )
+
+
+#: a sentence that tells of a retraction: "a scientific paper published 18 years ago was retracted"
+_RETRACTION_TOLD = re.compile(r"\bretract(?:ed|ion|ions|s|ing)?\b", re.IGNORECASE)
+
+
+def _tells_retraction(article: ArticleFact, claim: ClaimFact) -> bool:
+    """Whether the claim's sentence tells of a retraction: the retracted work it cites is its subject, not its
+    support."""
+    _, sentence = enclosing_sentence(article.text or "", claim.start, claim.end)
+    return bool(_RETRACTION_TOLD.search(sentence or claim.quote or claim.text))
+
+
+def _prints_retraction(ref: ReferenceFact) -> bool:
+    """Whether an entry prints its own retraction: a publisher's mark on its title or PubMed's 'Retraction in:'."""
+    found = _PRINTED_NOTICE.search(ref.verbatim or "")
+    return bool(found and (found.group("mark") or found.group("kind").lower() == "retraction"))
 
 
 def _minted(source: SourceFact) -> bool:

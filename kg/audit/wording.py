@@ -423,6 +423,15 @@ _CREDIT = re.compile(
 )
 
 
+#: a picture's credit on its own short line under its caption: "Courtesy of Andrew Vaughan", "Photo: Jane Doe",
+#: "Illustration by …", "Image credit: …" (not "Source:", which may name a reference)
+_IMAGE_CREDIT = re.compile(
+    r"(?:courtesy\s{1,3}of|(?:photo(?:graph)?|image|illustration|video)(?:\s{1,3}credit)?\s{0,2}(?::|\s{1,3}by\b)"
+    r"|credit\s{0,2}:)[^\n]{1,80}(?:\n|$)",
+    re.IGNORECASE,
+)
+
+
 _LETTER_PART = re.compile(r"[ \t]{0,4}\(?[A-Ha-h][:.)]\s")
 
 
@@ -440,6 +449,11 @@ def caption(text: str, start: int | None) -> str | None:
     end = text.find("\n", start, start + 4000)
     end = end if end >= 0 else min(len(text), start + 4000)
     begin = text.rfind("\n", max(0, start - 4000), start) + 1
+    below = text[end : end + 200]
+    if _IMAGE_CREDIT.match(text, end + len(below) - len(below.lstrip())):
+        # a paragraph a picture credit closes ("Courtesy of Andrew Vaughan", "Photo: …"): a web page's caption, whose
+        # "Figure N." the page does not print; the credit names who made the image, not a reference
+        return "caption"
     for _ in range(4):  # the claim's paragraph, then back over at most three letter parts
         if _CAPTION.match(text, begin):
             return "credited" if _CREDIT.search(text, begin, end) else "caption"
@@ -488,3 +502,30 @@ def paragraph(text: str, start: int | None, end: int | None = None) -> str:
     right = text.find("\n", stop, stop + 3000)
     right = right if right >= 0 else min(len(text), stop + 3000)
     return text[left:right]
+
+
+#: a sentence that gives an example of what the one before it says: "For example, …", "For instance, …"
+_FOR_EXAMPLE = re.compile(
+    r"(?:for\s{1,3}(?:example|instance)|as\s{1,3}an\s{1,3}example|e\.g\.)\s{0,2},?", re.IGNORECASE
+)
+#: a sentence that names a work by its authors or by its year and kind: "A 2001 JAMA review article by Lee et al",
+#: "Griffith et al (2003) found", "a 2019 study in Cell"
+_WORK_BY_NAME = re.compile(
+    r"\b[A-Z][\w'’\-]{1,30}\s{1,3}(?:et\s{1,3}al\b|and\s{1,3}colleagues\b)"
+    r"|\b(?:19|20)\d{2}\s{1,3}(?:[A-Z][\w&]{1,20}\s{1,3}){0,3}(?:study|review|trial|report|paper|article|analysis|"
+    r"survey|meta-analysis)\b",
+)
+
+
+def example_of_named_work(text: str, start: int | None) -> str | None:
+    """The words by which the sentence before names a work, where the sentence at ``start`` opens by giving an
+    example of what that one says ("For example, …" after "A 2001 JAMA review article by Lee et al … reaches the same
+    conclusions"); None otherwise. Both sentences must stand in one paragraph."""
+    if not text or start is None or not _FOR_EXAMPLE.match(text, start):
+        return None
+    begin = text.rfind("\n\n", max(0, start - 600), start)
+    before = text[begin + 1 if begin >= 0 else max(0, start - 600) : start].rstrip()
+    # the sentence before: from the last full stop that ends a sentence before it (not the one that ends it)
+    cut = max(before.rfind(mark, 0, len(before) - 1) for mark in (". ", "? ", "! "))
+    found = _WORK_BY_NAME.search(before[cut + 1 :] if cut >= 0 else before)
+    return found.group(0) if found else None
