@@ -687,9 +687,10 @@ def reported_by(defect: dict, findings: list[dict], references: list[dict]) -> l
         ]
     if (at := _POSITION.search(subject)) and int(at.group(1)) < len(references):
         return [name(f) for f in _at_position(fit, references[int(at.group(1))])]
-    if re.fullmatch(r"#\d+(?:, #\d+)+", subject):
-        # several entries of an unnumbered list by their places ("#0, #1, #2, #3"): each must be reported
-        places = [int(p) for p in re.findall(r"\d+", subject)]
+    if re.fullmatch(r"#\d+(?: \([^()]*\))?(?:, #\d+(?: \([^()]*\))?)*", subject):
+        # entries of an unnumbered list by their places ("#0, #1, #2, #3", "#3", or each place with the entry's
+        # printed cue beside it: "#0 (Abramo, 2024), #6 (Rosengaard et al., 2024a)"): each must be reported
+        places = [int(p) for p in re.findall(r"#(\d+)", subject)]
         covering = [_at_position(fit, references[p]) if p < len(references) else [] for p in places]
         return sorted({name(f) for fs in covering for f in fs}) if all(covering) else []
     if by_name := _SURNAME_YEAR.fullmatch(subject):

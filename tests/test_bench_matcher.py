@@ -107,3 +107,21 @@ def test_a_defect_named_by_its_sentences_opening_words():
     )
     # a finding on other words of the sentence than a figure is about those words
     assert not bench.reported_by(defect, [_claim_finding(sentence, "the Black Death pandemic that killed")], [])
+
+
+def test_an_unnumbered_entry_by_its_place_with_its_printed_cue_beside_it():
+    # batch 8's annotator wrote "#3 (Lesné et al., 2006)": the place in an unnumbered list, then the entry's cue
+    references = [{"first_author": "Abramo", "year": 2024}, {"first_author": "Lesné", "year": 2006}]
+    on_lesne = {
+        "rule": "retracted-source",
+        "severity": "warning",
+        "subject": "lesne2006",
+        "kind": "reference",
+        "evidence": "Lesné, S., Koh, M. T. (2006). RETRACTED ARTICLE: A specific amyloid-β protein assembly",
+        "message": "retracted",
+        "related": [],
+    }
+    assert bench.reported_by({"rule": "retracted-source", "subject": "#1 (Lesné et al., 2006)"}, [on_lesne], references)
+    assert not bench.reported_by({"rule": "retracted-source", "subject": "#0 (Abramo, 2024)"}, [on_lesne], references)
+    both = "#0 (Abramo, 2024), #1 (Lesné et al., 2006)"
+    assert not bench.reported_by({"rule": "retracted-source", "subject": both}, [on_lesne], references)
