@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from kg.dataset.bib import iri_problem, normalise_doi
-from kg.ingest.segment import DOI, INLINE_LABEL, NUMBERED, URL
+from kg.ingest.segment import DOI, INLINE_LABEL, NUMBERED, TITLE_FIRST, URL, title_first
 from kg.util.safe import doi_problem, url_problem
 from kg.util.text import VIEW_AFTER_DOI
 
@@ -221,11 +221,20 @@ def parse_entry(line: str) -> ParsedReference:
             ref.url = None
     # the fields are read from the whole entry, its DOI, URL and "Accessed …" in place: the labeller learnt
     # entries as printed, and reads an organisation before a title better with the URL after it
-    _read_fields(ref, text)
+    _read_fields(ref, _authors_first(text))
     if not ref.title:  # (its address is not part of its first sentence: "[4] Title https://…")
         ref.title = _first_sentence(" ".join(text.replace(ref.url, " ").split()) if ref.url else text)
     identifiers(ref, text)
     return ref
+
+
+def _authors_first(text: str) -> str:
+    """An entry in PubMed's title-first layout ("Random research. Moye LA. Circulation 2001: 103(25); 3150-3.") with
+    its author list moved before its title, the order the reference parser learnt; any other entry as it is."""
+    found = TITLE_FIRST.match(text) if title_first(text) else None
+    if not found:
+        return text
+    return f"{text[found.end('title') : found.end()].strip()} {found.group('title')} {text[found.end() :]}"
 
 
 PMID = re.compile(r"\bPMID:?\s{0,3}(?P<id>[1-9][0-9]{0,9})\b", re.IGNORECASE)

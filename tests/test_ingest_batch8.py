@@ -1,0 +1,91 @@
+"""Layouts of the real-article corpus's batch 8 (benchmarks/corpus/README.md), read by the real ingest code from
+short excerpts of the batch's dev pages (each excerpt names its article; the pmean texts are committed, CC0, and
+each annotation's ``source`` says where a page came from)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kg.ingest.pipeline import draft_article
+
+FRONT = "---\ntitle: Evidence-based lessons\nauthor: Steve Simon\ndate: 2004-03-18\n---\n"
+BODY = (
+    "Griffith et al discuss left ventricular hypertrophy as a surrogate marker. In an AIM 2003\n"
+    "paper, Messerli discusses secondary endpoints, a topic also covered by Moye in 2001.\n\n"
+)
+
+
+def _draft(tmp_path: Path, text: str):
+    page = tmp_path / "article.md"
+    page.write_text(FRONT + text, encoding="utf-8")
+    return draft_article(page)
+
+
+def test_an_entry_s_access_links_give_its_address_and_the_doi_the_address_holds(tmp_path):
+    """pmean-absolute-vs-relative-risks ("Further reading"): each entry ends "Available in [html format][edwa3]" or
+    "This article is [behind a paywall][huxj1]", the link's address defined at the page's end; the NLM prints it
+    as "Available from: <address>". The address is the entry's URL, and a publisher's "/doi/10.…" address its DOI."""
+    text = (
+        "Relative risks overstate a benefit.\n\n**Further reading**\n\n"
+        "- Hux J, Naylor C. Communicating the benefits of chronic preventive therapy: does the format of efficacy "
+        "data determine patients' acceptance of treatment? Medical Decision Making 1995: 15(2); 152-7. This "
+        "article is [behind a paywall][huxj1].\n"
+        "- Smith GD, Egger M. Who benefits from medical interventions? Bmj 1994: 308(6921); 72-4. Available in "
+        "[html format][smit1].\n\n"
+        "[huxj1]: https://journals.sagepub.com/doi/10.1177/0272989X9501500208\n"
+        "[smit1]: http://bmj.com/cgi/content/full/308/6921/72\n"
+    )
+    got = {r.authors[0]: (r.doi, r.url) for r in _draft(tmp_path, text).references}
+    assert got["Hux, J."] == (
+        "10.1177/0272989x9501500208",  # a DOI is case-insensitive: stored lower-cased
+        "https://journals.sagepub.com/doi/10.1177/0272989X9501500208",
+    )
+    assert got["Smith, G. D."] == (None, "http://bmj.com/cgi/content/full/308/6921/72")
+
+
+def test_a_body_link_keeps_no_address_in_the_text(tmp_path):
+    """A short link in a sentence of the body is no entry's access link: its address is not written into the text."""
+    text = "A 2001 JAMA review article by Lee et al [\\[Medline\\]](http://example.org/x), reaches the same end.\n"
+    draft = _draft(tmp_path, text)
+    assert "http://example.org/x" not in draft.text
+
+
+def test_title_first_entries_with_no_heading_after_the_body_are_the_reference_list(tmp_path):
+    """pmean-cardiology-ebm-lessons: four entries in PubMed's title-first layout ("**Title.** Authors. Journal
+    2003: 18(12); 2479-82.") each followed by its "[Medline] [Full text] [PDF]" links, with no heading over them and
+    the page's closing line after them. Each is an entry, its authors read before its title, and the legacy
+    PubMed query link ("…entrez/query.fcgi?cmd=Retrieve&db=PubMed&list_uids=…") gives its PubMed ID."""
+    text = BODY + (
+        "**ALLHAT, or the Soft Science of the Secondary End Point.** Messerli FH.\n"
+        "Annals of Internal Medicine 2003: 139(9); 777-780.\n"
+        "[\\[Abstract\\]](http://www.annals.org/cgi/content/abstract/139/9/777)\n"
+        "[\\[Full text\\]](http://www.annals.org/cgi/content/full/139/9/777)\n\n"
+        "**Random research.** Moye LA. Circulation 2001: 103(25); 3150-3.\n"
+        "[\\[Medline\\]](http://www.ncbi.nlm.nih.gov/entrez/query.fcgi?cmd=Retrieve&db=PubMed&list_uids=11425783"
+        "&dopt=Abstract)\n"
+        "[\\[PDF\\]](http://circ.ahajournals.org/cgi/reprint/103/25/3150.pdf)\n\n"
+        "You can find an [earlier version](http://www.pmean.com/04/cardiology.html) of this page on my "
+        "[original website](http://www.pmean.com/original_site.html).\n"
+    )
+    got = [(r.authors, r.year, r.title, r.pmid) for r in _draft(tmp_path, text).references]
+    assert got == [
+        (["Messerli, F. H."], 2003, "ALLHAT, or the Soft Science of the Secondary End Point", None),
+        (["Moye, L. A."], 2001, "Random research", "11425783"),
+    ]
+
+
+def test_a_citation_printed_alone_in_the_body_with_semicolon_separated_names_is_read(tmp_path):
+    """pmean-wakefield-mmr-conflict: the one reference stands mid-sentence as its own paragraph, its names separated
+    by semicolons as ABNT prints them ("Wakefield A; Murch S, …"), its DOI printed: the entry is read, the DOI exact."""
+    text = (
+        "An interesting case study involves a controversial paper. The lead author of this paper\n\n"
+        "Wakefield A; Murch S, Anthony A, Linnell J (February 28 1998). Ileal-lymphoid-nodular hyperplasia, "
+        "non-specific colitis, and pervasive developmental disorder in children 637-641. The Lancet - Vol. 351, "
+        "Issue 9103. DOI:10.1016/S0140-6736(97)11096-0. Available in [html format][w98a].\n\n"
+        "is Andrew Wakefield.\n\n"
+        "[w98a]: https://www.thelancet.com/journals/lancet/article/PIIS0140673697110960/fulltext\n"
+    )
+    refs = _draft(tmp_path, text).references
+    assert [(r.authors[0], r.year, r.doi) for r in refs if r.authors] == [
+        ("Wakefield, A.", 1998, "10.1016/s0140-6736(97)11096-0")
+    ]
