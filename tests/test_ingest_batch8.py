@@ -89,3 +89,39 @@ def test_a_citation_printed_alone_in_the_body_with_semicolon_separated_names_is_
     assert [(r.authors[0], r.year, r.doi) for r in refs if r.authors] == [
         ("Wakefield, A.", 1998, "10.1016/s0140-6736(97)11096-0")
     ]
+
+
+def test_a_link_in_a_clause_joined_after_the_figures_does_not_source_them(tmp_path):
+    """quanta-tuft-cells-immune-sentinels (Quanta Magazine, not committed; a short excerpt): "Two groups of immune
+    cells … detect chemical cues from pathogens, and a group of Swiss scientists showed that rats use these same
+    receptors …", the link on "group of Swiss scientists showed that". An independent clause joined by ", and" with
+    its own subject makes its own statement: the link sources it, not the figure of the clause before; a link in
+    the clause of the figure still does."""
+    page = tmp_path / "article.html"
+    page.write_text(
+        "<html><head><title>Tuft cells</title>"
+        '<meta property="article:published_time" content="2019-01-10T00:00:00Z"></head><body><article>'
+        "<h1>Tuft cells</h1><p>Two groups of immune cells known as monocytes and macrophages use formyl peptide "
+        "receptors on their membranes to detect chemical cues from pathogens, and a "
+        '<a href="https://www.pnas.org/content/114/28/7397">group of Swiss scientists showed that</a> rats use these '
+        "same receptors to detect pheromone odors.</p><p>In a "
+        '<a href="https://www.pnas.org/content/115/2/1234">study in mice</a>, 40% of the cells sensed the parasites, and '
+        "they multiplied.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    claims = {c.statistics[0].stated_as: c for c in draft_article(page).claims if c.statistics}
+    assert claims["Two groups"].citations == []
+    assert any("clause joined after the figures" in note for note in claims["Two groups"].review)
+    assert [c.link.rule for c in claims["40%"].citations] == ["inline-link"]
+
+
+def test_an_entry_with_its_authors_first_is_not_read_as_title_first():
+    """plos-des-methylation (PLOS ONE, CC BY): "Block K, Kardana A, Igarashi P, Taylor HS. In utero … system. FASEB J.
+    2000;14:1101-1108." opens with its authors; "FASEB J." after its title is the journal, not an author list."""
+    from kg.ingest.segment import title_first
+
+    assert not title_first(
+        "Block K, Kardana A, Igarashi P, Taylor HS. In utero diethylstilbestrol (DES) exposure alters Hox gene "
+        "expression in the developing mullerian system. FASEB J. 2000;14:1101-1108. PMID: 10834931."
+    )
+    assert title_first("Random research. Moye LA. Circulation 2001: 103(25); 3150-3.")

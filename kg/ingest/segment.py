@@ -212,6 +212,8 @@ TITLE_FIRST = re.compile(
 def title_first(text: str) -> bool:
     """Whether ``text`` is a citation in PubMed's title-first layout: a title, the NLM author list, and a source
     with its year and volume, issue or pages."""
+    if CITATION_AUTHORS.match(text.strip()):
+        return False  # authors first ("Block K, Kardana A. Title. FASEB J. 2000;14:1101-8": "FASEB J." is no author)
     found = TITLE_FIRST.match(text.strip())
     rest = text.strip()[found.end() :] if found else ""
     return bool(
