@@ -125,3 +125,29 @@ def test_an_entry_with_its_authors_first_is_not_read_as_title_first():
         "expression in the developing mullerian system. FASEB J. 2000;14:1101-1108. PMID: 10834931."
     )
     assert title_first("Random research. Moye LA. Circulation 2001: 103(25); 3150-3.")
+
+
+def test_a_tag_after_a_quoted_question_is_its_sentence_and_recalled_reports_speech(tmp_path):
+    """quanta-tuft-cells-immune-sentinels (Quanta Magazine, not committed; a short excerpt): news style closes a
+    quoted question with the tag and no comma ("“… you know?’” Pluznick recalled."): the tag belongs to the quotation's
+    sentence, and "recalled" is a verb of saying, as AP style's reporting verbs are."""
+    page = tmp_path / "article.html"
+    page.write_text(
+        "<html><head><title>Tuft cells</title>"
+        '<meta property="article:published_time" content="2019-01-10T00:00:00Z"></head><body><article>'
+        "<h1>Tuft cells</h1><p>Jennifer Pluznick, an associate professor of physiology at Johns Hopkins University, "
+        "studies scent detectors in the kidney.</p><p>“I think I even famously said something to my postdoc adviser, "
+        "like, ‘I don’t even know that I can trust this data, you know?’” Pluznick recalled. “Olfactory receptors in "
+        "the kidney? Come on.”</p></article></body></html>",
+        encoding="utf-8",
+    )
+    draft = draft_article(page)
+    quoted = {c.quote: c.agent_id for c in draft.claims if c.attribution}
+    assert (
+        quoted[
+            "I think I even famously said something to my postdoc adviser, like, ‘I don’t even know that I can trust this "
+            "data, you know?’"
+        ]
+        == "pluznick"
+    )
+    assert "." not in quoted  # (the tag alone was once a sentence, its statement a lone full stop)

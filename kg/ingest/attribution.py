@@ -115,6 +115,11 @@ VERBS = (
     "acknowledges",
     "commented",
     "argued",
+    # reporting verbs of a recollection or a conjecture ("Pluznick recalled.", "Vaughan speculates that …")
+    "recalls",
+    "recalled",
+    "speculates",
+    "speculated",
     # a view stated for someone ("In smart homes, he expects future devices …"): a paraphrase
     "expects",
     "believes",

@@ -468,6 +468,8 @@ def split_sentences(text: str, start: int, end: int, block: int) -> list[Sentenc
                 j += 1
         if j >= len(chunk.rstrip()):
             continue
+        if match.group()[-1] in "?!" and j > match.end() and QUOTE_TAG.match(chunk, j):
+            continue  # '“… you know?’” Pluznick recalled.': the tag that closes a question or exclamation is its sentence's
         if SENTENCE_START.match(chunk, j):
             cuts.append(j)
     cuts.append(len(chunk))
@@ -481,6 +483,10 @@ def split_sentences(text: str, start: int, end: int, block: int) -> list[Sentenc
             sentences.append(Sentence(s, s + len(piece), piece, block))
     return sentences
 
+
+#: a speech tag closing a quotation that ends in "?" or "!" (news style sets no comma there): a capitalised name of
+#: one to three words and one verb, then the sentence's end ('“…?” Pluznick recalled.', '“…!” Dr. Lee said,')
+QUOTE_TAG = re.compile(r"[ \t]+(?:[A-Z][\w'’.-]{0,40}[ \t]+){1,3}[a-z]{3,15}[ \t]*[.,]")
 
 #: a quotation that opens after a full stop: '… said Rick Rader, M.D. "In states …'
 _QUOTATION_OPENS = re.compile(r"\s+[“\"][A-Z]")
