@@ -151,3 +151,23 @@ def test_a_tag_after_a_quoted_question_is_its_sentence_and_recalled_reports_spee
         == "pluznick"
     )
     assert "." not in quoted  # (the tag alone was once a sentence, its statement a lone full stop)
+
+
+def test_a_pronoun_tag_after_a_paragraph_closing_on_one_person_is_that_person(tmp_path):
+    """quanta-tuft-cells-immune-sentinels (Quanta Magazine, not committed; a short excerpt): "… Locksley had barely
+    even heard of them." closes a paragraph, and the next opens "“Even textbooks … had no idea what these cells
+    did,” he said.": the speaker is the person the closing sentence is about (news style introduces a speaker right
+    before the quotation), not the last one quoted."""
+    page = tmp_path / "article.html"
+    page.write_text(
+        "<html><head><title>Tuft cells</title>"
+        '<meta property="article:published_time" content="2019-01-10T00:00:00Z"></head><body><article>'
+        "<h1>Tuft cells</h1><p>This system, says Richard Locksley, an immunologist at the University of California, "
+        "San Francisco, helps direct a systematic response to potential dangers throughout the body.</p><p>“We were "
+        "focused on bacteria,” said Michael Howitt, an immunologist at Stanford University.</p><p>The only cells that gave off a red glow in their experiments were "
+        "tuft cells. Locksley had barely even heard of them.</p><p>“Even textbooks of [gastrointestinal] medicine had "
+        "no idea what these cells did,” he said.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    quoted = {c.quote: c.agent_id for c in draft_article(page).claims if c.attribution}
+    assert quoted["Even textbooks of [gastrointestinal] medicine had no idea what these cells did"] == "locksley"
