@@ -171,3 +171,20 @@ def test_a_pronoun_tag_after_a_paragraph_closing_on_one_person_is_that_person(tm
     )
     quoted = {c.quote: c.agent_id for c in draft_article(page).claims if c.attribution}
     assert quoted["Even textbooks of [gastrointestinal] medicine had no idea what these cells did"] == "locksley"
+
+
+def test_an_nlm_locator_gives_the_fields_the_labeller_left_out_or_took_for_others():
+    """pmean-absolute-vs-relative-risks (CC0): "Lancet. 2002(June): 359(9321); 1945-1946." (a month in brackets after
+    the year) was read as volume 2002, issue June, pages 359 and no year; "Arch Dis Child 2000: 83(5); 457." lost its
+    one page. The locator year, volume(issue), pages, as NLM prints it (here with its separators swapped), gives them."""
+    from kg.ingest.references import parse_entry
+
+    julian = parse_entry(
+        "Julian D. Absolute and relative truth in clinical trials. Lancet. 2002(June): 359(9321); 1945-1946. "
+        "Available in html format http://www.thelancet.com/journals/lancet/article/PIIS0140673602087500/fulltext."
+    )
+    assert (julian.year, julian.volume, julian.issue, julian.pages) == (2002, "359", "9321", "1945--1946")
+    logan = parse_entry(
+        "Logan S, Bedford H, Elliman D. Consider absolute risks in SIDS prevention. Arch Dis Child 2000: 83(5); 457."
+    )
+    assert (logan.year, logan.volume, logan.issue, logan.pages) == (2000, "83", "5", "457")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from itertools import islice
 
 from kg.dataset.bib import iri_problem, normalise_doi
 from kg.ingest.segment import DOI, INLINE_LABEL, NUMBERED, TITLE_FIRST, URL, title_first
@@ -289,6 +290,33 @@ def _read_fields(ref: ParsedReference, text: str) -> None:
         ref.organisation = container or parsed.publisher
     if literal and not people:
         ref.organisation = literal
+    _locator(ref, text)
+
+
+#: a journal article's locator as NLM/Vancouver prints it, year, volume, issue and pages, the separators as some
+#: lists swap them and a month in brackets after the year: "2002;359(9321):1945-6", "2000: 83(5); 457",
+#: "2002(June): 359(9321); 1945-1946"
+LOCATOR = re.compile(
+    r"(?<![\d.])(?P<year>(?:1[89]|20)\d{2})\s?(?:\([A-Z][a-z]{2,8}\.?(?:\s\d{1,2})?\))?\s?[:;]\s?(?P<volume>\d{1,4})\s?"
+    r"\((?P<issue>\d{1,5})\)\s?[:;,]\s?(?P<pages>\d{1,6}(?:\s?[-–]\s?\d{1,6})?)(?=[.;,]?(?:\s|$))"
+)
+
+
+def _locator(ref: ParsedReference, text: str) -> None:
+    """Where the entry prints one NLM locator, the fields the labeller left out or misread from it: a year it did
+    not read, and volume, issue and pages where it read none or took the year for the volume ("Lancet. 2002(June):
+    359(9321); 1945-1946." read as volume 2002, issue June, pages 359)."""
+    found = list(islice(LOCATOR.finditer(text), 2))
+    if len(found) != 1:
+        return
+    year, volume, issue, pages = found[0].group("year", "volume", "issue", "pages")
+    pages = re.sub(r"\s?[-–]\s?", "--", pages)
+    if ref.year is None:
+        ref.year = int(year)
+    if ref.volume is None or str(ref.volume) == year:
+        ref.volume, ref.issue, ref.pages = volume, issue, pages
+    elif str(ref.volume) == volume and ref.pages is None:
+        ref.pages = pages
 
 
 def _initials(given: str) -> str:
