@@ -188,3 +188,23 @@ def test_an_nlm_locator_gives_the_fields_the_labeller_left_out_or_took_for_other
         "Logan S, Bedford H, Elliman D. Consider absolute risks in SIDS prevention. Arch Dis Child 2000: 83(5); 457."
     )
     assert (logan.year, logan.volume, logan.issue, logan.pages) == (2000, "83", "5", "457")
+
+
+def test_pages_run_into_a_title_and_a_dash_after_the_journal_are_taken_apart():
+    """pmean-wakefield-mmr-conflict (CC0): "… pervasive developmental disorder in children 637-641. The Lancet - Vol.
+    351, Issue 9103." runs the pages into the title and sets a dash after the journal's name; a span of years that
+    closes a title stays ("… in England, 2010-2015")."""
+    from kg.ingest.references import parse_entry
+
+    entry = parse_entry(
+        "Wakefield A; Murch S, Anthony A, Linnell J (February 28 1998). Ileal-lymphoid-nodular hyperplasia, "
+        "non-specific colitis, and pervasive developmental disorder in children 637-641. The Lancet - Vol. 351, "
+        "Issue 9103. DOI:10.1016/S0140-6736(97)11096-0."
+    )
+    assert entry.title == (
+        "Ileal-lymphoid-nodular hyperplasia, non-specific colitis, and pervasive developmental disorder in children"
+    )
+    assert (entry.journal, entry.volume, entry.pages) == ("The Lancet", "351", "637--641")
+    from kg.ingest.references import TITLE_PAGES
+
+    assert TITLE_PAGES.search("Measles cases in England, 2010-2015") is None

@@ -312,12 +312,12 @@ def test_batch_8_dev_figures_stay_above_their_floors():
     assert t["references_dropped"] == 0
     assert t["first_author_right"] >= 25  # 26 of 26 (20)
     assert t["year_right"] >= 25  # 26 of 26 (20): 'Lancet. 2002(June): 359(9321)' read by its NLM locator
-    assert t["title_right"] >= 24  # 25 of 26 (20)
-    assert t["container_right"] >= 24  # 25 of 26 (20)
+    assert t["title_right"] >= 25  # 26 of 26 (20): the pages pmean-wakefield runs into its title taken out
+    assert t["container_right"] >= 25  # 26 of 26 (20): 'The Lancet - Vol. 351' without its dash
     # 12 of 12 (9): the two DOIs that stand only in pmean-absolute's 'behind a paywall' links ('/doi/10.…')
     assert t["doi_right"] == t["doi_total"] == 12
     assert t["volume_right"] >= 21  # 22 of 22 (16)
-    assert t["pages_right"] >= 19  # 20 of 26 (14)
+    assert t["pages_right"] >= 20  # 21 of 26 (14)
 
 
 def test_a_draft_of_each_input_form_builds_and_validates_with_no_hand_edit():

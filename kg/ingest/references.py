@@ -271,7 +271,8 @@ def _read_fields(ref: ParsedReference, text: str) -> None:
     ref.title = parsed.title
     ref.volume, ref.issue = parsed.volume, parsed.issue
     ref.pages = parsed.page.replace("-", "--") if parsed.page else None
-    container = parsed.container_title
+    # a separator the entry prints after its journal's name ("The Lancet - Vol. 351") is not part of the name
+    container = parsed.container_title.rstrip(" -–—") if parsed.container_title else None
     if parsed.issue and re.search(rf"\bNo\.?\s?{re.escape(parsed.issue)}-[A-Z]", text):
         ref.issue = parsed.issue = None  # "NIH Publication No. 20-HL-8121": a report's number, not an issue
     # a journal has numbers to find the article by: a container with none is a site, a report series or a publisher,
@@ -291,6 +292,14 @@ def _read_fields(ref: ParsedReference, text: str) -> None:
     if literal and not people:
         ref.organisation = literal
     _locator(ref, text)
+    if ref.title and ref.pages is None and ref.volume and (run := TITLE_PAGES.search(ref.title)):
+        # "… pervasive developmental disorder in children 637-641. The Lancet - Vol. 351": an entry that runs its
+        # pages into its title, a journal article's volume printed after it
+        ref.title, ref.pages = ref.title[: run.start()].rstrip(" ,;:"), f"{run.group(1)}--{run.group(2)}"
+
+
+#: a page range closing a title, not a span of years: " 637-641"
+TITLE_PAGES = re.compile(r"\s(?!(?:1[89]|20)\d{2}[-–](?:1[89]|20)\d{2}\b)(\d{1,6})[-–](\d{1,6})\.?$")
 
 
 #: a journal article's locator as NLM/Vancouver prints it, year, volume, issue and pages, the separators as some
