@@ -66,7 +66,7 @@ from kg.ingest.names import (
     UPPER,
 )
 from kg.ingest.references import ORG_WORDS, fold
-from kg.ingest.segment import Block, Document, Sentence, slugify
+from kg.ingest.segment import Block, Document, Sentence, slugify, split_sentences
 
 BYLINE = re.compile(
     rf"^\s*(?P<label>medically reviewed by|clinically reviewed by|reviewed by|written by|by)(?:\s*:)?\s+(?P<name>{NAME})(?:(?:,\s*|\s+)(?P<creds>{CREDS}))?",
@@ -115,6 +115,11 @@ VERBS = (
     "acknowledges",
     "commented",
     "argued",
+    # reporting verbs of a recollection or a conjecture ("Pluznick recalled.", "Vaughan speculates that …")
+    "recalls",
+    "recalled",
+    "speculates",
+    "speculated",
     # a view stated for someone ("In smart homes, he expects future devices …"): a paraphrase
     "expects",
     "believes",
@@ -1460,9 +1465,16 @@ def _subject_before(doc: Document, block: int, directory: Directory) -> PersonDr
         return None
     before = doc.blocks[block - 1]
     opening = re.match(rf"\s*(?:{HONORIFIC}\s+)?(?P<name>{NAME_WORD}(?:\s+{PARTICLES}{NAME_WORD}){{1,2}})", before.text)
-    if not opening or QUOTE_MARK.search(before.text):
+    if opening and not QUOTE_MARK.search(before.text):
+        return directory.by_name.get(opening.group("name"))
+    # the paragraph closes on a sentence whose subject is one person, by surname ("Locksley had barely even heard of
+    # them.", then "“Even textbooks … did,” he said."): news style introduces the speaker right before the quotation
+    closing = split_sentences(doc.text, before.start, before.end, before.index)[-1:]
+    if before.kind != "paragraph" or not closing or QUOTE_MARK.search(closing[0].text):
         return None
-    return directory.by_name.get(opening.group("name"))
+    subject = re.match(rf"(?P<surname>{NAME_WORD})\s+(?!and\b|or\b)[a-z]", closing[0].text)
+    known = directory.by_surname.get(subject.group("surname"), []) if subject else []
+    return known[0] if len(known) == 1 else None
 
 
 def _previous_block(doc: Document, block: int) -> int | None:

@@ -160,6 +160,26 @@ class Link:
         return self.confidence >= REVIEW_THRESHOLD
 
 
+#: where a sentence joins a second independent clause, with its own subject: "; " or ", and a group of scientists
+#: showed …" (", but", ", while", ", whereas", ", yet" too)
+CLAUSE_JOIN = re.compile(
+    r";\s|,\s(?:and|but|while|whereas|yet)\s(?=(?:a|an|the|this|these|that|those|they|he|she|we|it|its|their)\s|[A-Z])"
+)
+
+
+def in_later_clause(text: str, start: int, end: int, link: Link, figures: Sequence[tuple[int, int]]) -> bool:
+    """Whether the inline link ``link`` of the sentence text[start:end] stands in an independent clause joined after
+    every figure of the sentence ("Two groups of immune cells … detect cues from pathogens, and a group of Swiss
+    scientists [showed that] rats use these same receptors"): a link's anchor names the source of its own clause,
+    not of the figures of the clause before it."""
+    if link.rule != "inline-link" or not figures:
+        return False
+    last = max(b for _, b in figures)
+    return any(
+        last <= m.start() and m.end() <= link.start for m in CLAUSE_JOIN.finditer(text, start, min(end, link.start + 1))
+    )
+
+
 def _norm(name: str) -> str:
     words = re.findall(r"[a-z0-9]+", fold(name.replace("&", " and ")))
     return " ".join(w for w in words if w not in STOP)

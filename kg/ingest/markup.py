@@ -22,7 +22,7 @@ from itertools import islice
 
 from kg.ingest.linking import EXPONENT_BEFORE
 from kg.ingest.metadata import PageMeta, from_html, split_front_matter
-from kg.ingest.segment import REFERENCE_HEADING, looks_like_citation
+from kg.ingest.segment import REFERENCE_HEADING, looks_like_citation, looks_like_reference
 
 #: Elements that never hold article content.
 DROP_TAGS = (
@@ -767,6 +767,12 @@ class _Walker:
                     self.buffer.append(f" {href}")
 
             return True, end_link
+        elif tag == "a" and (address := _access_address(child)):
+
+            def end_access() -> None:
+                self.buffer.append(f" {address}")
+
+            return True, end_access
         elif tag in ("ul", "ol"):
             self.flush()
             start = _list_number(child.attributes.get("start"))
@@ -934,6 +940,35 @@ class _Walker:
 
 #: an element set as a superscript by its style rather than as <sup>: CSS's "vertical-align: super" inline
 #: (CSS 2.1 §10.8.1), or Tailwind's utility class for it, "align-super"
+#: the legacy PubMed record address: "…/entrez/query.fcgi?cmd=Retrieve&db=PubMed&list_uids=14605267&dopt=Abstract"
+_ENTREZ_PUBMED = re.compile(r"^https?://(?:www\.)?ncbi\.nlm\.nih\.gov/entrez/query\.fcgi\?", re.IGNORECASE)
+_ENTREZ_UID = re.compile(r"[?&]list_uids=([1-9][0-9]{0,8})(?:&|$)", re.IGNORECASE)
+#: the blocks a citation is printed in, the nearest of which holds a link
+_ENTRY_BLOCKS = {"li", "p", "div", "dd", "td", "blockquote", "article", "section"}
+
+
+def _access_address(link) -> str | None:
+    """The address a citation's access link gives ("… Lancet 2002; 359: 1945-6. Available in [html format]", "[Medline]
+    [Full text] [PDF]" after a title-first entry), as the NLM's "Available from: <address>" prints it: a short link
+    in a block that reads as one reference; a legacy PubMed query becomes "PMID: n". None for any other link."""
+    href = (link.attributes.get("href") or "").strip()
+    label = " ".join((link.text() or "").split())
+    if not re.match(r"https?://", href, re.IGNORECASE) or href in label or len(label.split()) > 6:
+        return None
+    block = link.parent
+    while block is not None and block.tag not in _ENTRY_BLOCKS:
+        block = block.parent
+    if block is None:
+        return None
+    text = " ".join((block.text() or "")[:2000].split())
+    if not (looks_like_reference(text) or looks_like_citation(text)):
+        return None
+    if _ENTREZ_PUBMED.match(href):
+        uid = _ENTREZ_UID.search(href)
+        return f"PMID: {uid.group(1)}" if uid and re.search(r"[?&]db=pubmed(?:&|$)", href, re.IGNORECASE) else None
+    return href
+
+
 _SUPER_STYLE = re.compile(r"(?:^|;)\s{0,20}vertical-align\s{0,20}:\s{0,20}super\b", re.IGNORECASE)
 _SUPER_CLASS = re.compile(r"(?:^|\s)align-super(?:\s|$)")
 

@@ -34,6 +34,7 @@ from kg.ingest.linking import (
     Linker,
     bare_links,
     find_markers,
+    in_later_clause,
     inline_links,
 )
 from kg.ingest.markup import Converted, convert, detect_kind
@@ -581,8 +582,14 @@ def _assemble(
         confidences.append(typing.confidence)
 
         citations: list[Citation] = []
+        figures = [(q.start, q.end) for q in quantities]
         for link in links:
-            if link.attached:
+            if link.attached and in_later_clause(doc.text, s.start, s.end, link, figures):
+                review.append(
+                    f"the link '{link.cue}' ({link.key}) stands in a clause joined after the figures: it sources that "
+                    "clause, not them; not attached (cite it by hand if the figures come from it)"
+                )
+            elif link.attached:
                 citations.append(Citation(link, _intent(link, quantities, attribution)))
                 rules.append(f"citation {link.key} ({link.confidence:.2f}, {link.rule}): {link.basis}")
                 confidences.append(link.confidence)

@@ -14,9 +14,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from itertools import islice
 
 from kg.dataset.bib import iri_problem, normalise_doi
-from kg.ingest.segment import DOI, INLINE_LABEL, NUMBERED, URL
+from kg.ingest.segment import DOI, INLINE_LABEL, NUMBERED, TITLE_FIRST, URL, title_first
 from kg.util.safe import doi_problem, url_problem
 from kg.util.text import VIEW_AFTER_DOI
 
@@ -221,11 +222,20 @@ def parse_entry(line: str) -> ParsedReference:
             ref.url = None
     # the fields are read from the whole entry, its DOI, URL and "Accessed …" in place: the labeller learnt
     # entries as printed, and reads an organisation before a title better with the URL after it
-    _read_fields(ref, text)
+    _read_fields(ref, _authors_first(text))
     if not ref.title:  # (its address is not part of its first sentence: "[4] Title https://…")
         ref.title = _first_sentence(" ".join(text.replace(ref.url, " ").split()) if ref.url else text)
     identifiers(ref, text)
     return ref
+
+
+def _authors_first(text: str) -> str:
+    """An entry in PubMed's title-first layout ("Random research. Moye LA. Circulation 2001: 103(25); 3150-3.") with
+    its author list moved before its title, the order the reference parser learnt; any other entry as it is."""
+    found = TITLE_FIRST.match(text) if title_first(text) else None
+    if not found:
+        return text
+    return f"{text[found.end('title') : found.end()].strip()} {found.group('title')} {text[found.end() :]}"
 
 
 PMID = re.compile(r"\bPMID:?\s{0,3}(?P<id>[1-9][0-9]{0,9})\b", re.IGNORECASE)
@@ -261,7 +271,8 @@ def _read_fields(ref: ParsedReference, text: str) -> None:
     ref.title = parsed.title
     ref.volume, ref.issue = parsed.volume, parsed.issue
     ref.pages = parsed.page.replace("-", "--") if parsed.page else None
-    container = parsed.container_title
+    # a separator the entry prints after its journal's name ("The Lancet - Vol. 351") is not part of the name
+    container = parsed.container_title.rstrip(" -–—") if parsed.container_title else None
     if parsed.issue and re.search(rf"\bNo\.?\s?{re.escape(parsed.issue)}-[A-Z]", text):
         ref.issue = parsed.issue = None  # "NIH Publication No. 20-HL-8121": a report's number, not an issue
     # a journal has numbers to find the article by: a container with none is a site, a report series or a publisher,
@@ -280,6 +291,41 @@ def _read_fields(ref: ParsedReference, text: str) -> None:
         ref.organisation = container or parsed.publisher
     if literal and not people:
         ref.organisation = literal
+    _locator(ref, text)
+    if ref.title and ref.pages is None and ref.volume and (run := TITLE_PAGES.search(ref.title)):
+        # "… pervasive developmental disorder in children 637-641. The Lancet - Vol. 351": an entry that runs its
+        # pages into its title, a journal article's volume printed after it
+        ref.title, ref.pages = ref.title[: run.start()].rstrip(" ,;:"), f"{run.group(1)}--{run.group(2)}"
+
+
+#: a page range closing a title, not a span of years: " 637-641"
+TITLE_PAGES = re.compile(r"\s(?!(?:1[89]|20)\d{2}[-–](?:1[89]|20)\d{2}\b)(\d{1,6})[-–](\d{1,6})\.?$")
+
+
+#: a journal article's locator as NLM/Vancouver prints it, year, volume, issue and pages, the separators as some
+#: lists swap them and a month in brackets after the year: "2002;359(9321):1945-6", "2000: 83(5); 457",
+#: "2002(June): 359(9321); 1945-1946"
+LOCATOR = re.compile(
+    r"(?<![\d.])(?P<year>(?:1[89]|20)\d{2})\s?(?:\([A-Z][a-z]{2,8}\.?(?:\s\d{1,2})?\))?\s?[:;]\s?(?P<volume>\d{1,4})\s?"
+    r"\((?P<issue>\d{1,5})\)\s?[:;,]\s?(?P<pages>\d{1,6}(?:\s?[-–]\s?\d{1,6})?)(?=[.;,]?(?:\s|$))"
+)
+
+
+def _locator(ref: ParsedReference, text: str) -> None:
+    """Where the entry prints one NLM locator, the fields the labeller left out or misread from it: a year it did
+    not read, and volume, issue and pages where it read none or took the year for the volume ("Lancet. 2002(June):
+    359(9321); 1945-1946." read as volume 2002, issue June, pages 359)."""
+    found = list(islice(LOCATOR.finditer(text), 2))
+    if len(found) != 1:
+        return
+    year, volume, issue, pages = found[0].group("year", "volume", "issue", "pages")
+    pages = re.sub(r"\s?[-–]\s?", "--", pages)
+    if ref.year is None:
+        ref.year = int(year)
+    if ref.volume is None or str(ref.volume) == year:
+        ref.volume, ref.issue, ref.pages = volume, issue, pages
+    elif str(ref.volume) == volume and ref.pages is None:
+        ref.pages = pages
 
 
 def _initials(given: str) -> str:

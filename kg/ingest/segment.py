@@ -189,23 +189,49 @@ URL = re.compile(r"https?://\S+")
 
 
 def looks_like_reference(text: str) -> bool:
-    """A line of a reference list: a year and a DOI, a URL, "et al." or an author list."""
+    """A line of a reference list: a year and a DOI, a URL, "et al." or an author list, first or after the title."""
     body = NUMBERED.sub("", text).strip()
     if len(body) < 25 or not re.search(r"\b(?:19|20)\d{2}\b", body):
         return False
     if DOI.search(body) or URL.search(body) or re.search(r"\bet al\.", body):
         return True
-    return bool(re.match(r"^[A-Z][\w'’-]+,\s+[A-Z]\.", body) or re.match(r"^[A-Z][\w'’-]+\s+[A-Z]{1,3}[,.]", body))
+    return bool(
+        re.match(r"^[A-Z][\w'’-]+,\s+[A-Z]\.", body)
+        or re.match(r"^[A-Z][\w'’-]+\s+[A-Z]{1,3}[,.;]", body)
+        or title_first(body)
+    )
 
 
-#: an author list as a citation opens it: "Larsson SC, Orsini N" (NLM) or "Larsson, S. C.," (APA)
+#: PubMed's summary layout, title first: "Random research. Moye LA. Circulation 2001: 103(25); 3150-3." (the title,
+#: a sentence; then the NLM author list, each surname with its initials, ended by a full stop; then the source)
+TITLE_FIRST = re.compile(
+    r"^(?P<title>[^\n]{3,300}?[.?!])\s+(?:[A-Z][\w'’-]{1,40}\s[A-Z]{1,3},\s){0,30}[A-Z][\w'’-]{1,40}\s[A-Z]{1,3}\.\s"
+)
+
+
+def title_first(text: str) -> bool:
+    """Whether ``text`` is a citation in PubMed's title-first layout: a title, the NLM author list, and a source
+    with its year and volume, issue or pages."""
+    if CITATION_AUTHORS.match(text.strip()):
+        return False  # authors first ("Block K, Kardana A. Title. FASEB J. 2000;14:1101-8": "FASEB J." is no author)
+    found = TITLE_FIRST.match(text.strip())
+    rest = text.strip()[found.end() :] if found else ""
+    return bool(
+        found and re.search(r"\b(?:19|20)\d{2}\b", rest) and (CITATION_LOCATOR.search(rest) or _NLM_SOURCE.search(rest))
+    )
+
+
+#: an author list as a citation opens it: "Larsson SC, Orsini N" (NLM; "Larsson SC; Orsini N" where the names are
+#: separated by semicolons, as ABNT and some journals print them) or "Larsson, S. C.," (APA)
 CITATION_AUTHORS = re.compile(
-    r"^(?:[A-Z][\w'’-]{1,40}\s[A-Z]{1,3}(?:,\s|\.\s|\s(?:et al|and)\b)|[A-Z][\w'’-]{1,40},\s(?:[A-Z]\.\s?){1,3}[,&(]?)"
+    r"^(?:[A-Z][\w'’-]{1,40}\s[A-Z]{1,3}(?:[,;]\s|\.\s|\s(?:et al|and)\b)|[A-Z][\w'’-]{1,40},\s(?:[A-Z]\.\s?){1,3}[,&(]?)"
 )
 #: where a journal article is found: "95(2):362-6", "2012;95:362", "32(1), 12–20", "vol. 3, pp. 1-9"
 CITATION_LOCATOR = re.compile(
     r"\b\d{1,4}\s?\(\d{1,4}\)\s?[:,]\s?\d|;\s?\d{1,4}(?:\(\d{1,4}\))?:\s?\d|\b(?:vol\.|pp?\.)\s?\d", re.IGNORECASE
 )
+#: a journal's year, volume, issue and pages as some lists print them: "2001: 103(25); 3150-3"
+_NLM_SOURCE = re.compile(r"\b(?:19|20)\d{2}\s?[:;]\s?\d{1,4}\s?\(\d{1,4}\)\s?[;:,]\s?\d")
 
 
 def looks_like_citation(text: str) -> bool:
@@ -442,6 +468,8 @@ def split_sentences(text: str, start: int, end: int, block: int) -> list[Sentenc
                 j += 1
         if j >= len(chunk.rstrip()):
             continue
+        if match.group()[-1] in "?!" and j > match.end() and QUOTE_TAG.match(chunk, j):
+            continue  # '“… you know?’” Pluznick recalled.': the tag that closes a question or exclamation is its sentence's
         if SENTENCE_START.match(chunk, j):
             cuts.append(j)
     cuts.append(len(chunk))
@@ -455,6 +483,10 @@ def split_sentences(text: str, start: int, end: int, block: int) -> list[Sentenc
             sentences.append(Sentence(s, s + len(piece), piece, block))
     return sentences
 
+
+#: a speech tag closing a quotation that ends in "?" or "!" (news style sets no comma there): a capitalised name of
+#: one to three words and one verb, then the sentence's end ('“…?” Pluznick recalled.', '“…!” Dr. Lee said,')
+QUOTE_TAG = re.compile(r"[ \t]+(?:[A-Z][\w'’.-]{0,40}[ \t]+){1,3}[a-z]{3,15}[ \t]*[.,]")
 
 #: a quotation that opens after a full stop: '… said Rick Rader, M.D. "In states …'
 _QUOTATION_OPENS = re.compile(r"\s+[“\"][A-Z]")
@@ -596,6 +628,17 @@ def _cited_in_place(blocks: list[Block]) -> list[int]:
     return found
 
 
+def _closing_line(block: Block) -> bool:
+    """A short line that may close a page after its unheaded reference list (a sign-off, a note on the page): no
+    heading, no year, no reference cue, one or two sentences."""
+    return (
+        block.kind == "paragraph"
+        and len(block.text) <= 200
+        and not YEAR.search(block.text)
+        and not BODY_CUE.search(block.text)
+    )
+
+
 def find_reference_list(blocks: list[Block], text: str) -> tuple[int | None, list[list[int]], list[int]]:
     """(heading block index or None, entries (each its block indices), the blocks of entries that stand alone in
     the body) of the article's references."""
@@ -618,9 +661,12 @@ def find_reference_list(blocks: list[Block], text: str) -> tuple[int | None, lis
         entries = [[i] for i in footnotes]
     elif heading is None:
         run: list[int] = []
+        closing = 0  # the page's closing lines after the list ("You can find an earlier version of this page …")
         for block in reversed(blocks):
             if block.kind != "heading" and looks_like_reference(block.text):
                 run.append(block.index)
+            elif not run and closing < 2 and _closing_line(block):
+                closing += 1
             else:
                 break
         run.reverse()
