@@ -295,9 +295,9 @@ def test_batch_6_dev_figures_stay_above_their_floors():
 
 def test_batch_8_dev_figures_stay_above_their_floors():
     """Batch 8's committed dev articles (the AWARE research-waste post and three pmean blog posts, Markdown with front
-    matter), measured unseen twice by the lead in the sixth 2026-12-07 round and worked on in the seventh; its texts
-    kept out for their licence are skipped here (give --corpus to the benchmark). Figures after the seventh round's
-    rules in comments, the unseen run's (after the sixth round's rules) in brackets. Its held-out articles are never
+    matter), measured unseen twice by the lead in the sixth 2026-12-07 round and then worked on in that round; its texts
+    kept out for their licence are skipped here (give --corpus to the benchmark). Figures after the work on it in
+    comments, the second unseen run's (after the round's rules written on batches 1-7) in brackets. Its held-out articles are never
     run here."""
     t = bench.evaluate("dev", batch=8)["totals_dev"]
     assert t["error"] == 0 and t["drafted"] == 4 and t["refused"] == 0
