@@ -275,6 +275,38 @@ def test_the_first_person_is_not_a_roman_numeral(tmp_path, text, first_person):
     assert bool(claims[0].get("attribution")) is first_person
 
 
+#: Steve Simon's post on the Wakefield MMR study (pmean-wakefield-mmr-conflict, batch 8, dev, CC0; committed): his own
+#: sentence in the first person, then Wakefield's words as he quotes them (the post sets them in italics; here they
+#: are laid out as a block quotation, the way Markdown and HTML set one apart)
+WAKEFIELD_WORDS = "...but this is again my son’s birthday party, 32 healthy controls."
+SIMONS_WORDS = "I will try to summarize some of these resources and others when I have time."
+
+
+@pytest.mark.parametrize(
+    "name, body",
+    [
+        ("page.md", f"{SIMONS_WORDS}\n\n> {WAKEFIELD_WORDS}\n"),
+        ("page.html", f"<p>{SIMONS_WORDS}</p>\n<blockquote><p>{WAKEFIELD_WORDS}</p></blockquote>\n"),
+    ],
+)
+def test_a_block_quotation_is_not_the_writers_first_person(tmp_path, name, body):
+    """A block quotation (Markdown "> ", HTML <blockquote>) holds someone else's words: its "my" is not the
+    author's (before, rule first-person gave it to the page's one author)."""
+    source = tmp_path / name
+    if name.endswith(".md"):
+        source.write_text(f"---\ntitle: A Page\ndate: 2007-07-26\nauthor: Steve Simon\n---\n\n{body}", encoding="utf-8")
+    else:
+        source.write_text(
+            '<html><head><title>A Page</title><meta name="author" content="Steve Simon">'
+            f'<meta property="article:published_time" content="2007-07-26"></head><body><article>{body}</article></body></html>',
+            encoding="utf-8",
+        )
+    attributed = {
+        c["quote"]: (c.get("attribution") or {}).get("agent") for c in _claims(ingest(source, tmp_path / "out").folder)
+    }
+    assert attributed == {SIMONS_WORDS: "simon", WAKEFIELD_WORDS: None}
+
+
 def test_speakers_named_with_their_office_on_the_committed_press_releases():
     """NCD press releases (batches 2 and 3, dev, committed): "said NCD Vice Chair Emily Voorde", "said NCD
     Council Member Rick Rader, M.D. “…”", then "said Gordon"; a quoted rhetorical question is the speaker's too.

@@ -40,7 +40,8 @@ Attributions (rule: confidence):
   quotation right before such a line: 0.85; a name line with a job-title line under it is an author's or an
   expert's box (a signature), and the text after it is the article's own;
 - ``first-person``: where the article names one author (byline or page metadata), a sentence in which the writer
-  says "I", "my" or "me" outside quotation marks is the author's: 0.85;
+  says "I", "my" or "me" outside quotation marks and outside a block quotation ("> ", <blockquote>) is the
+  author's: 0.85;
 - ``list-lead-in``: "Here are the top four tips from X:" gives the opening sentence of each item of the
   list that follows to X: 0.8;
 - a pronoun ("she says") resolves to the last speaker at 0.6, and a name that matches no one introduced
@@ -1503,7 +1504,8 @@ def _first_person(
     doc: Document, sentences: list[Sentence], people: People, found: dict[int, AttributionDraft], tag_of
 ) -> None:
     """Where the article names one author (a byline or the page's metadata), a sentence in which the writer
-    speaks in the first person ("I", "my", "me", outside quotation marks) is the author's statement."""
+    speaks in the first person ("I", "my", "me", outside quotation marks and outside a block quotation) is the
+    author's statement."""
     authors = [p for p in people.people.values() if "author" in p.roles]
     if len(authors) != 1:
         return
@@ -1514,6 +1516,8 @@ def _first_person(
         # draw your attention to NCD's study, an agency that advises Congress": "advises Congress" is no tag of it)
         if i in found or (tag_of(i) and not OPENS_IN_FIRST_PERSON.match(doc.text, s.start)):
             continue
+        if s.block in doc.quoted:
+            continue  # a block quotation is someone else's words: its "I" is theirs, never the writer's
         if s.block not in quotes_of:
             block = doc.blocks[s.block]
             quotes_of[s.block] = Quotes(quotations(doc.text, block.start, block.end))

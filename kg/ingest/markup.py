@@ -138,6 +138,8 @@ class Converted:
     meta: PageMeta = field(default_factory=PageMeta)  # everything the page says about itself, with origins
     #: reference entries written from their marked-up fields: the line written -> its title, container and year
     entries: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: the lines inside a block quotation (Markdown "> ", HTML <blockquote>): someone else's words, set apart
+    quoted: set[str] = field(default_factory=set)
 
     @classmethod
     def of(cls, text: str, kind: str, meta: PageMeta, headings: set[str] | None = None) -> Converted:
@@ -175,7 +177,9 @@ def convert(raw: str, kind: str) -> Converted:
     if kind == "markdown":
         converted = markdown_to_text(raw)
         front.merge(converted.meta)
-        return Converted.of(converted.text, "markdown", front, converted.headings)
+        markdown = Converted.of(converted.text, "markdown", front, converted.headings)
+        markdown.quoted = converted.quoted
+        return markdown
     return Converted.of(raw, "text", front)
 
 
@@ -264,6 +268,7 @@ def html_to_text(raw: str) -> Converted:
     text = "\n\n".join(walker.blocks) + "\n"
     converted = Converted.of(text, "html", meta, walker.headings)
     converted.entries = walker.marked
+    converted.quoted = walker.quoted
     return converted
 
 
@@ -664,6 +669,8 @@ class _Walker:
         self.structured = 0  # reference entries written from their marked-up fields
         self.after_marker = False  # the last text collected is a superscript marker
         self.marked: dict[str, dict[str, str]] = {}  # entry line -> the fields its markup names (structured_entry)
+        self.quoting = 0  # depth of <blockquote> elements (outside a list item or table row)
+        self.quoted: set[str] = set()  # the lines written inside one
 
     def flush(self) -> None:
         text = " ".join("".join(self.buffer).split())
@@ -679,6 +686,8 @@ class _Walker:
         self.blocks.append(line)
         if self.heading:
             self.headings.add(line)
+        if self.quoting:
+            self.quoted.add(line)
         self.prefix = ""
         self.heading = False
 
@@ -736,14 +745,7 @@ class _Walker:
         elif tag == "sup" or (tag in ("span", "a") and _styled_superscript(child)):
             self._sup(child)
         elif tag == "pre":
-            self.flush()
-            self.preformatted += 1
-
-            def end_pre() -> None:
-                self.flush()
-                self.preformatted -= 1
-
-            return True, end_pre
+            return self._nested("preformatted")
         elif tag == "a" and self.items and LINK_LABEL.match(child.text() or ""):
             # "PubMed Abstract", "Publisher Full Text" in an entry: the label goes, the record's address stays
             href = (child.attributes.get("href") or "").strip()
@@ -863,6 +865,8 @@ class _Walker:
                 self.buffer.append(" ")
 
             return True, end_inline
+        elif tag == "blockquote":
+            return self._nested("quoting")
         elif tag in HEADING_TAGS:
             self.flush()
             self.heading = True
@@ -882,6 +886,18 @@ class _Walker:
         else:
             return True, None
         return False, None
+
+    def _nested(self, depth: str):
+        """Enter an element that sets its blocks apart (<pre>, <blockquote>): its own blocks, and the counter named
+        ``depth`` one deeper while they are written."""
+        self.flush()
+        setattr(self, depth, getattr(self, depth) + 1)
+
+        def leave() -> None:
+            self.flush()
+            setattr(self, depth, getattr(self, depth) - 1)
+
+        return True, leave
 
     def _sup(self, node) -> None:
         content = node.text()
