@@ -280,6 +280,7 @@ def test_the_first_person_is_not_a_roman_numeral(tmp_path, text, first_person):
 #: are laid out as a block quotation, the way Markdown and HTML set one apart)
 WAKEFIELD_WORDS = "...but this is again my son’s birthday party, 32 healthy controls."
 SIMONS_WORDS = "I will try to summarize some of these resources and others when I have time."
+DEER = "https://briandeer.com/wakefield/birthday-blood.htm"
 
 
 @pytest.mark.parametrize(
@@ -287,6 +288,8 @@ SIMONS_WORDS = "I will try to summarize some of these resources and others when 
     [
         ("page.md", f"{SIMONS_WORDS}\n\n> {WAKEFIELD_WORDS}\n"),
         ("page.html", f"<p>{SIMONS_WORDS}</p>\n<blockquote><p>{WAKEFIELD_WORDS}</p></blockquote>\n"),
+        # as the post sets it: in italics, its source after it
+        ("page.md", f"{SIMONS_WORDS}\n\n*{WAKEFIELD_WORDS}* [Source: Brian Deer website][dee1]\n\n[dee1]: {DEER}\n"),
     ],
 )
 def test_a_block_quotation_is_not_the_writers_first_person(tmp_path, name, body):
@@ -305,6 +308,17 @@ def test_a_block_quotation_is_not_the_writers_first_person(tmp_path, name, body)
         c["quote"]: (c.get("attribution") or {}).get("agent") for c in _claims(ingest(source, tmp_path / "out").folder)
     }
     assert attributed == {SIMONS_WORDS: "simon", WAKEFIELD_WORDS: None}
+
+
+def test_an_italic_paragraph_with_no_source_after_it_is_still_the_writers(tmp_path):
+    """Italics alone do not make a quotation (a writer sets a note of their own in italics): only a passage in
+    italics followed by its source ("Source: …", "— Name") is read as one."""
+    source = tmp_path / "page.md"
+    source.write_text(
+        f"---\ntitle: A Page\ndate: 2007-07-26\nauthor: Steve Simon\n---\n\n*{SIMONS_WORDS}*\n", encoding="utf-8"
+    )
+    claims = _claims(ingest(source, tmp_path / "out").folder)
+    assert [(c["quote"], (c.get("attribution") or {}).get("agent")) for c in claims] == [(SIMONS_WORDS, "simon")]
 
 
 def test_speakers_named_with_their_office_on_the_committed_press_releases():

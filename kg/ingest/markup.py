@@ -138,7 +138,8 @@ class Converted:
     meta: PageMeta = field(default_factory=PageMeta)  # everything the page says about itself, with origins
     #: reference entries written from their marked-up fields: the line written -> its title, container and year
     entries: dict[str, dict[str, str]] = field(default_factory=dict)
-    #: the lines inside a block quotation (Markdown "> ", HTML <blockquote>): someone else's words, set apart
+    #: the lines inside a block quotation (Markdown "> ", HTML <blockquote>, or a passage in italics with its source
+    #: after it: italic_quotation): someone else's words, set apart
     quoted: set[str] = field(default_factory=set)
 
     @classmethod
@@ -471,6 +472,28 @@ def _initials(given: str) -> str:
 _AFTER_VENUE = re.compile(r"^\s{0,5}(?:,\s{0,5}(?P<year>(?:1[5-9]|20)\d{2}))?\s{0,5}\.?\s{0,5}$")
 #: an identifier set in italics where a venue would stand ("<em>PMC3422397</em>"): no venue
 _IDENTIFIER_VENUE = re.compile(r"^(?:PMC\d{1,10}|PMID:?\s?\d{1,9}|10\.\d{4,9}/\S+|https?://\S+)$", re.IGNORECASE)
+
+
+#: the note after a quotation set in italics that names where it comes from: "Source: Brian Deer website",
+#: "[Source: …]", "(From: …)", "— Jane Roe"
+_SOURCE_NOTE = re.compile(r"\s*[\[(]?\s*(?:Source|From)\s*:|\s*[—–]\s*[A-Z]")
+
+
+def italic_quotation(block) -> bool:
+    """Whether a paragraph is a quotation set apart in italics with its source after it, as a blog quotes a
+    passage: the whole paragraph one italic run (60 characters or more), then only a short note naming its
+    source ("<p><em>…but this is again my son’s birthday party …</em> <a>Source: Brian Deer website</a></p>")."""
+    parts = [
+        node
+        for node in block.iter(include_text=True)
+        if not (node.tag == "-text" and not (node.text(deep=False) or "").strip())
+    ]
+    if len(parts) < 2 or len(parts) > 4 or parts[0].tag not in ("em", "i"):
+        return False
+    if len((parts[0].text() or "").strip()) < 60:
+        return False
+    note = " ".join(" ".join((node.text() or "").split()) for node in parts[1:])
+    return len(note) <= 120 and _SOURCE_NOTE.match(note) is not None
 
 
 def italic_venue_entry(block) -> tuple[str, dict[str, str]] | None:
@@ -865,7 +888,7 @@ class _Walker:
                 self.buffer.append(" ")
 
             return True, end_inline
-        elif tag == "blockquote":
+        elif tag == "blockquote" or (tag == "p" and not self.quoting and italic_quotation(child)):
             return self._nested("quoting")
         elif tag in HEADING_TAGS:
             self.flush()
