@@ -116,6 +116,8 @@ VERBS = (
     "acknowledges",
     "commented",
     "argued",
+    "alleges",
+    "alleged",
     # reporting verbs of a recollection or a conjecture ("Pluznick recalled.", "Vaughan speculates that …")
     "recalls",
     "recalled",
@@ -128,6 +130,9 @@ VERBS = (
     "says that",
     "notes that",
 )
+#: what may stand between a speaker and the speech verb: "also", and the perfect's "has"/"had" ("Dr. Wakefield has
+#: alleged …", "she had also told …")
+AUXILIARY = r"(?:also\s+|ha[sd]\s+(?:also\s+)?)?"
 VERB = "(?:" + "|".join(re.escape(v) for v in sorted(VERBS, key=len, reverse=True)) + r")\b"
 ORG_CONNECTOR = r"(?:of|on|for|and|the|&|in|at)"
 #: bounded as a name is (kg.ingest.names), so that it reads a block in linear time: an organisation never starts
@@ -220,7 +225,7 @@ SPEAKER_AFTER = re.compile(
     rf"(?P<verb>{VERB}|[Aa]ccording to)\s+{ROLE_BEFORE_NAME}(?P<speaker>(?P<intro>{NAME},\s+{CREDS})|{HONORIFIC}\s+{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}|(?:the\s+)?{ORG_NAME}{STAFF}|she|he|they)"
 )
 SPEAKER_BEFORE = re.compile(
-    rf"(?P<speaker>{HONORIFIC}\s+{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}|(?:[Tt]he\s+)?{ORG_NAME}{STAFF}|[Ss]he|[Hh]e|[Tt]hey)\s+(?:also\s+)?(?P<verb>{VERB})"
+    rf"(?P<speaker>{HONORIFIC}\s+{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}|(?:[Tt]he\s+)?{ORG_NAME}{STAFF}|[Ss]he|[Hh]e|[Tt]hey)\s+{AUXILIARY}(?P<verb>{VERB})"
 )
 #: "In Dr. Roe's words, “…”"
 IN_WORDS = re.compile(
@@ -727,7 +732,7 @@ def find_people(doc: Document, skip: set[int]) -> People:
 #: a speaker named by one capitalised word next to a speech verb: "“…,” Lal says.", "says Goneva, referring to …"
 #: (not after "expects", "believes": "he expects Amphora, the company's lead product, to …" names a product)
 SURNAME_TAG = re.compile(
-    rf"(?<!expects\s)(?<!believes\s)(?:{VERB})\s+(?P<after>{NAME_WORD})(?=\s*(?:[,.;:!?)”\"]|$))|(?P<before>{NAME_WORD})\s+(?:also\s+)?(?:{VERB})"
+    rf"(?<!expects\s)(?<!believes\s)(?:{VERB})\s+(?P<after>{NAME_WORD})(?=\s*(?:[,.;:!?)”\"]|$))|(?P<before>{NAME_WORD})\s+{AUXILIARY}(?:{VERB})"
 )
 
 
@@ -739,6 +744,8 @@ def _not_a_surname(word: str, text: str, start: int) -> bool:
         return True
     if word in ("I", "We", "You") or word.isupper():
         return True
+    if re.search(rf"(?<![\w.]){HONORIFIC}\s+$", text[max(0, start - 12) : start]):
+        return False  # "Dr. Wakefield has alleged": a title before the word makes it a surname
     return start > 0 and bool(re.search(rf"(?:^|\s)[{UPPER}][\w'’.-]*\s+$", text[max(0, start - 42) : start]))
 
 
