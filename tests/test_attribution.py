@@ -313,7 +313,7 @@ def test_a_block_quotation_is_not_the_writers_first_person(tmp_path, name, body)
 def test_a_titled_surname_with_a_perfect_speech_verb_names_the_person_named_in_full_before(tmp_path):
     """pmean-wakefield-mmr-conflict (batch 8, dev, CC0; committed): "… is Andrew Wakefield. Dr. Wakefield has alleged
     on the basis of twelve children …". Before, "Dr." before the surname made it the end of a capitalised run (as
-    "The Lancet says" is), and "has" stood between the name and the verb: Wakefield was no one."""
+    "The Lancet says" is), and "has" stood between the name and the verb: Wakefield was no one. His words quoted as a passage apart are his."""
     folder = ingest(Path(bench.CORPUS) / "pmean-wakefield-mmr-conflict" / "article.md", tmp_path / "out").folder
     article = load_article(folder)
     wakefield = article.people["wakefield"]
@@ -321,6 +321,15 @@ def test_a_titled_surname_with_a_perfect_speech_verb_names_the_person_named_in_f
     alleged = next(c for c in _claims(folder) if "twelve children referred to his clinic" in c["quote"])
     assert alleged["attribution"] == {"agent": "wakefield", "mode": "paraphrase", "cue": "Dr. Wakefield has alleged"}
     assert _find_tag("She had also told the panel it works.")[1].group("speaker") == "She"
+    # the passage quoted in italics, its source after it, then "This apparently is a direct quote from Dr. Wakefield"
+    # (rule block-quote; before, rule first-person gave two of its sentences to the post's author)
+    attributed = {c["quote"]: c.get("attribution") for c in _claims(folder)}
+    assert attributed[WAKEFIELD_WORDS] == {
+        "agent": "wakefield",
+        "mode": "direct-quote",
+        "cue": "quote from Dr. Wakefield",
+    }
+    assert attributed[SIMONS_WORDS] == {"agent": "simon", "mode": "paraphrase", "cue": "I"}
 
 
 def test_an_italic_paragraph_with_no_source_after_it_is_still_the_writers(tmp_path):

@@ -42,6 +42,8 @@ Attributions (rule: confidence):
 - ``first-person``: where the article names one author (byline or page metadata), a sentence in which the writer
   says "I", "my" or "me" outside quotation marks and outside a block quotation ("> ", <blockquote>) is the
   author's: 0.85;
+- ``block-quote``: a block quotation (Markdown "> ", <blockquote>, a passage in italics with its source after it)
+  with no tag inside, followed by "… a direct quote from Dr. Roe": each of its sentences is Roe's direct quote: 0.8;
 - ``list-lead-in``: "Here are the top four tips from X:" gives the opening sentence of each item of the
   list that follows to X: 0.8;
 - a pronoun ("she says") resolves to the last speaker at 0.6, and a name that matches no one introduced
@@ -1312,6 +1314,7 @@ def attribute(
         ]
         carried = (block_index, person_quotes[-1]) if person_quotes else None
     _open_quotations(doc, sentences, by_block, found, tag_of)
+    _block_quotations(doc, sentences, by_block, found, people, organisations, directory)
     _list_lead_ins(doc, sentences, people, found)
     _first_person(doc, sentences, people, found, tag_of)
     return found, review
@@ -1483,6 +1486,60 @@ def _subject_before(doc: Document, block: int, directory: Directory) -> PersonDr
     subject = re.match(rf"(?P<surname>{NAME_WORD})\s+(?!and\b|or\b)[a-z]", closing[0].text)
     known = directory.by_surname.get(subject.group("surname"), []) if subject else []
     return known[0] if len(known) == 1 else None
+
+
+#: the sentence after a block quotation that says whose words it holds: "This apparently is a direct quote from
+#: Dr. Wakefield, …", "These are the words of Jane Roe."
+QUOTE_FROM = re.compile(
+    rf"\b(?:quote|quotation|words|excerpt)\s+(?:is\s+)?(?:from|of|by)\s+(?P<speaker>(?:{HONORIFIC}\s+)?{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}})"
+)
+
+
+def _block_quotations(
+    doc: Document,
+    sentences: list[Sentence],
+    by_block: dict[int, list[int]],
+    found: dict[int, AttributionDraft],
+    people: People,
+    organisations: dict[str, str],
+    directory: Directory,
+) -> None:
+    """A block quotation (one block or several in a row) with no speaker tagged inside it, followed by a paragraph
+    whose first sentence says whose quote it is ("This apparently is a direct quote from Dr. Wakefield"): each of
+    its sentences is that person's direct quote."""
+    quoted = sorted(doc.quoted)
+    for k, block_index in enumerate(quoted):
+        if k + 1 < len(quoted) and quoted[k + 1] == block_index + 1:
+            continue  # the run goes on: read from its last block
+        run = [block_index]
+        while run[0] - 1 in doc.quoted:
+            run.insert(0, run[0] - 1)
+        indices = [i for b in run for i in by_block.get(b, [])]
+        after = next((b for b in range(block_index + 1, len(doc.blocks)) if b in by_block), None)
+        if not indices or any(i in found for i in indices) or after is None or after in doc.quoted:
+            continue
+        if doc.blocks[after].kind == "heading":
+            continue
+        first = sentences[by_block[after][0]]
+        said = QUOTE_FROM.search(doc.text, first.start, first.end)
+        if said is None:
+            continue
+        who = resolve(said.group("speaker"), people.people, organisations, said.start(), None, directory)
+        if who.agent is None or who.agent.kind != "person":
+            continue
+        for i in indices:
+            s = sentences[i]
+            found[i] = AttributionDraft(
+                who.agent,
+                "direct-quote",
+                said.group().strip(),
+                said.start(),
+                said.end(),
+                _trim(doc.text, s.start, s.end),
+                min(0.8, who.confidence),
+                "block-quote",
+                f"the block quotation is followed by '{said.group().strip()}'; {who.basis}",
+            )
 
 
 def _previous_block(doc: Document, block: int) -> int | None:
