@@ -330,6 +330,10 @@ def test_a_titled_surname_with_a_perfect_speech_verb_names_the_person_named_in_f
         "cue": "quote from Dr. Wakefield",
     }
     assert attributed[SIMONS_WORDS] == {"agent": "simon", "mode": "paraphrase", "cue": "I"}
+    # "This apparently is a direct quote from Dr. Wakefield, though he later points out that he was exaggerating":
+    # an adverb between the pronoun and its verb, the pronoun the one person the sentence names before it
+    later = next(c for c in _claims(folder) if "he was exaggerating" in c["quote"])
+    assert later["attribution"] == {"agent": "wakefield", "mode": "paraphrase", "cue": "he later points out"}
 
 
 def test_an_italic_paragraph_with_no_source_after_it_is_still_the_writers(tmp_path):

@@ -132,9 +132,9 @@ VERBS = (
     "says that",
     "notes that",
 )
-#: what may stand between a speaker and the speech verb: "also", and the perfect's "has"/"had" ("Dr. Wakefield has
-#: alleged …", "she had also told …")
-AUXILIARY = r"(?:also\s+|ha[sd]\s+(?:also\s+)?)?"
+#: what may stand between a speaker and the speech verb: "also", an adverb of time or manner, and the perfect's
+#: "has"/"had" ("Dr. Wakefield has alleged …", "she had also told …", "he later points out …", "Roe repeatedly warned")
+AUXILIARY = r"(?:ha[sd]\s+)?(?:(?:also|later|then|since|still|once|often|[a-z]{2,15}ly)\s+)?"
 VERB = "(?:" + "|".join(re.escape(v) for v in sorted(VERBS, key=len, reverse=True)) + r")\b"
 ORG_CONNECTOR = r"(?:of|on|for|and|the|&|in|at)"
 #: bounded as a name is (kg.ingest.names), so that it reads a block in linear time: an organisation never starts
@@ -1252,6 +1252,18 @@ def attribute(
                     0.85,
                     f"the pronoun '{speaker_text.strip()}' follows {who.agent.ref}, named as the speaker in this paragraph or the one before",
                 )
+            elif (
+                speaker_text.strip().lower() in ("he", "she")
+                and who.agent is not None
+                and _only_one_named(doc.text[s.start : tag_start], directory) == who.agent.ref
+            ):
+                # "… a direct quote from Dr. Wakefield, though he later points out …": the one person the sentence
+                # names before its pronoun
+                who = Speaker(
+                    who.agent,
+                    0.85,
+                    f"the pronoun '{speaker_text.strip()}' follows {who.agent.ref}, the one person named before it in the sentence",
+                )
             elif who.agent is not None and who.agent.kind == "person" and speaker_text.strip().lower() not in PRONOUNS:
                 last_named = (block_index, who.agent.ref)
             if who.agent is None:
@@ -1540,6 +1552,13 @@ def _block_quotations(
                 "block-quote",
                 f"the block quotation is followed by '{said.group().strip()}'; {who.basis}",
             )
+
+
+def _only_one_named(text: str, directory: Directory) -> str | None:
+    """The id of the one person whose surname ``text`` writes (as a word), else None (no one, or several); one
+    pass over the text's capitalised words."""
+    named = {p.id for word in re.findall(r"[A-Z][\w'’-]{0,40}", text) for p in directory.by_surname.get(word, [])}
+    return named.pop() if len(named) == 1 else None
 
 
 def _previous_block(doc: Document, block: int) -> int | None:
