@@ -336,6 +336,30 @@ def test_a_titled_surname_with_a_perfect_speech_verb_names_the_person_named_in_f
     assert later["attribution"] == {"agent": "wakefield", "mode": "paraphrase", "cue": "he later points out"}
 
 
+#: a short excerpt of Quanta Magazine's "Taste Receptors in the Lungs …" (quanta-tuft-cells-immune-sentinels, batch 8,
+#: dev; its text is kept out of the repository for its licence, /work/corpus-private-b8): two sentences of its first
+#: paragraph and one of a later one, quoted for the test
+HERBERT_SEES = (
+    "When the immunologist De’Broski Herbert at the University of Pennsylvania looked deep inside the lungs of mice "
+    "infected with influenza, he thought he was seeing things."
+)
+HERBERT_RECALLS = "He recalled that it looked just like a tuft cell — a cell type most often associated with the lining of the intestines."
+HERBERT_SAYS = "The tuft cell, Herbert said, is constantly sensing the metabolic products present in microenvironments within the body."
+
+
+def test_a_pronoun_speaker_is_the_one_person_its_paragraph_names_before_it(tmp_path):
+    """ "He recalled that …" with no speaker before it: the one person the paragraph names before the pronoun (before,
+    no one: the pronoun had no earlier speaker)."""
+    source = tmp_path / "page.txt"
+    source.write_text(
+        f"Tuft Cells\n\nPublished March 3, 2021\n\n{HERBERT_SEES} {HERBERT_RECALLS}\n\n{HERBERT_SAYS}\n",
+        encoding="utf-8",
+    )
+    attributed = {c["quote"]: c.get("attribution") for c in _claims(ingest(source, tmp_path / "out").folder)}
+    recalled = next(a for q, a in attributed.items() if q.startswith("it looked just like a tuft cell"))
+    assert recalled == {"agent": "herbert", "mode": "paraphrase", "cue": "He recalled"}
+
+
 def test_an_italic_paragraph_with_no_source_after_it_is_still_the_writers(tmp_path):
     """Italics alone do not make a quotation (a writer sets a note of their own in italics): only a passage in
     italics followed by its source ("Source: …", "— Name") is read as one."""

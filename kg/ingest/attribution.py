@@ -1254,15 +1254,16 @@ def attribute(
                 )
             elif (
                 speaker_text.strip().lower() in ("he", "she")
-                and who.agent is not None
-                and _only_one_named(doc.text[s.start : tag_start], directory) == who.agent.ref
+                and (one := _only_one_named(doc.text[block.start : tag_start], directory)) is not None
+                and (who.agent is None or who.agent.ref == one)
             ):
-                # "… a direct quote from Dr. Wakefield, though he later points out …": the one person the sentence
+                # "… a direct quote from Dr. Wakefield, though he later points out …", "When the immunologist
+                # De’Broski Herbert … looked …, he thought … He recalled that …": the one person the paragraph
                 # names before its pronoun
                 who = Speaker(
-                    who.agent,
+                    AgentDraft("person", one),
                     0.85,
-                    f"the pronoun '{speaker_text.strip()}' follows {who.agent.ref}, the one person named before it in the sentence",
+                    f"the pronoun '{speaker_text.strip()}' follows {one}, the one person named before it in the paragraph",
                 )
             elif who.agent is not None and who.agent.kind == "person" and speaker_text.strip().lower() not in PRONOUNS:
                 last_named = (block_index, who.agent.ref)
