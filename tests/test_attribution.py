@@ -360,6 +360,26 @@ def test_a_pronoun_speaker_is_the_one_person_its_paragraph_names_before_it(tmp_p
     assert recalled == {"agent": "herbert", "mode": "paraphrase", "cue": "He recalled"}
 
 
+def test_in_her_view_is_the_speakers_paraphrase(tmp_path):
+    """ "But in her view, …" after "…, says Jennifer Pluznick, a physiologist at Johns Hopkins University." (a short
+    excerpt of quanta-tuft-cells-immune-sentinels, batch 8, dev, private): the pronoun's person, as "she says"
+    would be (before, no tag)."""
+    says = (
+        "The discoveries of these receptors were momentous, groundbreaking advances, says Jennifer Pluznick, a "
+        "physiologist at Johns Hopkins University."
+    )
+    view = (
+        "But in her view, labeling them as olfactory and taste receptors rather than as chemosensory receptors "
+        "entrenched the idea that they function specifically and exclusively in smell and taste."
+    )
+    source = tmp_path / "page.txt"
+    source.write_text(f"Taste Receptors\n\nPublished March 3, 2021\n\n{says} {view}\n", encoding="utf-8")
+    attributed = {c["quote"]: c.get("attribution") for c in _claims(ingest(source, tmp_path / "out").folder)}
+    in_view = next(a for q, a in attributed.items() if q.startswith("labeling them as olfactory"))
+    assert in_view == {"agent": "pluznick", "mode": "paraphrase", "cue": "in her view"}
+    assert _find_tag("In Roe's view, the trial was too small.")[1].group("speaker") == "Roe"
+
+
 def test_an_italic_paragraph_with_no_source_after_it_is_still_the_writers(tmp_path):
     """Italics alone do not make a quotation (a writer sets a note of their own in italics): only a passage in
     italics followed by its source ("Source: …", "— Name") is read as one."""

@@ -229,10 +229,13 @@ SPEAKER_AFTER = re.compile(
 SPEAKER_BEFORE = re.compile(
     rf"(?P<speaker>{HONORIFIC}\s+{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}|(?:[Tt]he\s+)?{ORG_NAME}{STAFF}|[Ss]he|[Hh]e|[Tt]hey)\s+{AUXILIARY}(?P<verb>{VERB})"
 )
-#: "In Dr. Roe's words, “…”"
+#: "In Dr. Roe's words, “…”", "In Roe's view, …"
 IN_WORDS = re.compile(
-    rf"\b[Ii]n\s+(?P<speaker>(?:{HONORIFIC}\s+)?{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}})['’]s\s+(?:own\s+)?words\b"
+    rf"\b[Ii]n\s+(?P<speaker>(?:{HONORIFIC}\s+)?{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}})['’]s\s+(?:own\s+)?(?:words|view|opinion)\b"
 )
+#: "But in her view, …": the possessive pronoun of a speaker, read as the pronoun ("she")
+IN_THEIR_VIEW = re.compile(r"\b[Ii]n\s+(?P<speaker>her|his)\s+(?:own\s+)?(?:words|view|opinion)\b")
+SUBJECT_OF = {"her": "she", "his": "he"}
 #: "Roe, who leads the lab, told …"
 #: "Roe, who leads the lab, told …", "Jane Roe, 34, said", "Roe, the study's lead author, says": a name, an
 #: appositive that opens with a small word or a figure, then the verb
@@ -1221,7 +1224,7 @@ def attribute(
             if tag is None:
                 continue
             kind, match = tag
-            speaker_text = match.group("speaker")
+            speaker_text = SUBJECT_OF.get(match.group("speaker"), match.group("speaker"))
             tag_start, tag_end = s.start + match.start(), s.start + match.end()
             if kind == "after" and match.group("intro"):
                 speaker_text = match.group("intro")
@@ -1674,6 +1677,7 @@ def _find_tag(sentence: str):
         ("before", SPEAKER_BEFORE),
         ("by", RECOMMENDED_BY),
         ("before", IN_WORDS),
+        ("before", IN_THEIR_VIEW),
         ("before", WHO_BEFORE),
         ("before", KIN_NAMED),
         ("before", RESPECTIVELY),
