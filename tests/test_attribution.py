@@ -380,6 +380,29 @@ def test_in_her_view_is_the_speakers_paraphrase(tmp_path):
     assert _find_tag("In Roe's view, the trial was too small.")[1].group("speaker") == "Roe"
 
 
+def test_a_speech_verb_after_but_shares_the_pronoun_that_opens_the_sentence(tmp_path):
+    """ "He describes … as “exciting,” but cautions that “we’re still in the very early days” …" (a short excerpt of
+    quanta-tuft-cells-immune-sentinels, batch 8, dev, private): "cautions" has the subject of "describes" (before,
+    no tag)."""
+    says = (
+        "This system, says Richard Locksley, an immunologist at the University of California, San Francisco, helps "
+        "direct a systematic response to potential dangers throughout the body."
+    )
+    cautions = (
+        "He describes the prospects of what could come from the studies of these receptors and cells as “exciting,” "
+        "but cautions that “we’re still in the very early days” of figuring it out."
+    )
+    source = tmp_path / "page.txt"
+    source.write_text(f"Taste Receptors\n\nPublished March 3, 2021\n\n{says} {cautions}\n", encoding="utf-8")
+    claims = _claims(ingest(source, tmp_path / "out").folder)
+    early = next(c for c in claims if "early days" in c["quote"])
+    assert (early["quote"], early["attribution"]["agent"], early["attribution"]["mode"]) == (
+        "we’re still in the very early days",
+        "locksley",
+        "direct-quote",
+    )
+
+
 def test_an_italic_paragraph_with_no_source_after_it_is_still_the_writers(tmp_path):
     """Italics alone do not make a quotation (a writer sets a note of their own in italics): only a passage in
     italics followed by its source ("Source: …", "— Name") is read as one."""

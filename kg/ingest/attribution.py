@@ -236,6 +236,11 @@ IN_WORDS = re.compile(
 #: "But in her view, …": the possessive pronoun of a speaker, read as the pronoun ("she")
 IN_THEIR_VIEW = re.compile(r"\b[Ii]n\s+(?P<speaker>her|his)\s+(?:own\s+)?(?:words|view|opinion)\b")
 SUBJECT_OF = {"her": "she", "his": "he"}
+#: a speech verb that shares the subject of the sentence's first verb: "He describes the prospects … as “exciting,”
+#: but cautions that “we’re still in the very early days”"
+SHARED_SUBJECT = re.compile(
+    rf"^(?P<speaker>[Ss]he|[Hh]e)\s+[a-z]{{2,20}}s\b[^.;:!?]{{1,200}}?,?\s+(?:but|and)\s+(?:also\s+)?(?P<verb>{VERB})"
+)
 #: "Roe, who leads the lab, told …"
 #: "Roe, who leads the lab, told …", "Jane Roe, 34, said", "Roe, the study's lead author, says": a name, an
 #: appositive that opens with a small word or a figure, then the verb
@@ -1678,6 +1683,7 @@ def _find_tag(sentence: str):
         ("by", RECOMMENDED_BY),
         ("before", IN_WORDS),
         ("before", IN_THEIR_VIEW),
+        ("before", SHARED_SUBJECT),
         ("before", WHO_BEFORE),
         ("before", KIN_NAMED),
         ("before", RESPECTIVELY),
