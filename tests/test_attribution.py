@@ -403,6 +403,25 @@ def test_a_speech_verb_after_but_shares_the_pronoun_that_opens_the_sentence(tmp_
     )
 
 
+def test_a_sentence_that_closes_on_a_quotation_after_a_speakers_tag_is_theirs(tmp_path):
+    """ "…, Howitt says. Just because scientists became aware of “taste” receptors on the tongue first, “that doesn’t
+    mean that’s the order in which it evolved.”" (a short excerpt of quanta-tuft-cells-immune-sentinels, batch 8, dev,
+    private): less than half the sentence is quoted, but it closes on a quoted clause (before, no one's)."""
+    says = (
+        "It isn’t clear which function evolved first, though, or whether they all evolved in tandem, Howitt says. Just "
+        "because scientists became aware of “taste” receptors on the tongue first, “that doesn’t mean that’s the order "
+        "in which it evolved.”"
+    )
+    source = tmp_path / "page.txt"
+    source.write_text(
+        f"Taste Receptors\n\nPublished March 3, 2021\n\nMichael Howitt, an immunologist, studies tuft cells.\n\n{says}\n",
+        encoding="utf-8",
+    )
+    claims = _claims(ingest(source, tmp_path / "out").folder)
+    order = next(c for c in claims if "the order in which it evolved" in c["quote"])
+    assert (order["attribution"]["agent"], order["attribution"]["mode"]) == ("howitt", "direct-quote")
+
+
 def test_an_italic_paragraph_with_no_source_after_it_is_still_the_writers(tmp_path):
     """Italics alone do not make a quotation (a writer sets a note of their own in italics): only a passage in
     italics followed by its source ("Source: …", "— Name") is read as one."""

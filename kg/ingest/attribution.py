@@ -1347,6 +1347,16 @@ def _quoted_share(text: str, s: Sentence, quotes: Quotes) -> float:
     return inside / max(1, s.end - s.start)
 
 
+def _closes_on_quotation(text: str, s: Sentence, quotes: Quotes) -> bool:
+    """Whether a sentence ends with a quotation of five words or more ('Just because …, “that doesn’t mean that’s
+    the order in which it evolved.”'): a clause quoted as said, however long the writer's lead-in."""
+    spans = quotes.overlapping(s.start, s.end)
+    if not spans:
+        return False
+    a, b = spans[-1]
+    return not text[b : s.end].strip(" .,;:!?”’\"'") and len(text[a:b].split()) >= 5
+
+
 def _continue_quotations(
     doc: Document,
     sentences: list[Sentence],
@@ -1361,7 +1371,13 @@ def _continue_quotations(
     quotation and has no tag at all goes on with the quotation that closes the paragraph before it (a quote
     that runs over paragraphs, or a speaker's next paragraph)."""
     quoted = [
-        i for i in indices if i not in found and not tag_of(i) and _quoted_share(doc.text, sentences[i], quotes) >= 0.5
+        i
+        for i in indices
+        if i not in found
+        and not tag_of(i)
+        and (
+            _quoted_share(doc.text, sentences[i], quotes) >= 0.5 or _closes_on_quotation(doc.text, sentences[i], quotes)
+        )
     ]
     if not quoted:
         return
