@@ -318,6 +318,10 @@ def test_batch_8_dev_figures_stay_above_their_floors():
     assert t["doi_right"] == t["doi_total"] == 12
     assert t["volume_right"] >= 21  # 22 of 22 (16)
     assert t["pages_right"] >= 20  # 21 of 26 (14)
+    # 5 of 7, all to the right person (before branch s9-att: 0 right, 2 given to the post's author): pmean-wakefield names
+    # 'Andrew Wakefield' once, then 'Dr. Wakefield has alleged', and quotes his talk in italics with its source after
+    assert t["attributions_right_person"] >= 5
+    assert t["attributions_found"] == t["attributions_right_person"]
 
 
 def test_a_draft_of_each_input_form_builds_and_validates_with_no_hand_edit():

@@ -40,7 +40,10 @@ Attributions (rule: confidence):
   quotation right before such a line: 0.85; a name line with a job-title line under it is an author's or an
   expert's box (a signature), and the text after it is the article's own;
 - ``first-person``: where the article names one author (byline or page metadata), a sentence in which the writer
-  says "I", "my" or "me" outside quotation marks is the author's: 0.85;
+  says "I", "my" or "me" outside quotation marks and outside a block quotation ("> ", <blockquote>) is the
+  author's: 0.85;
+- ``block-quote``: a block quotation (Markdown "> ", <blockquote>, a passage in italics with its source after it)
+  with no tag inside, followed by "… a direct quote from Dr. Roe": each of its sentences is Roe's direct quote: 0.8;
 - ``list-lead-in``: "Here are the top four tips from X:" gives the opening sentence of each item of the
   list that follows to X: 0.8;
 - a pronoun ("she says") resolves to the last speaker at 0.6, and a name that matches no one introduced
@@ -115,6 +118,8 @@ VERBS = (
     "acknowledges",
     "commented",
     "argued",
+    "alleges",
+    "alleged",
     # reporting verbs of a recollection or a conjecture ("Pluznick recalled.", "Vaughan speculates that …")
     "recalls",
     "recalled",
@@ -127,6 +132,9 @@ VERBS = (
     "says that",
     "notes that",
 )
+#: what may stand between a speaker and the speech verb: "also", an adverb of time or manner, and the perfect's
+#: "has"/"had" ("Dr. Wakefield has alleged …", "she had also told …", "he later points out …", "Roe repeatedly warned")
+AUXILIARY = r"(?:ha[sd]\s+)?(?:(?:also|later|then|since|still|once|often|[a-z]{2,15}ly)\s+)?"
 VERB = "(?:" + "|".join(re.escape(v) for v in sorted(VERBS, key=len, reverse=True)) + r")\b"
 ORG_CONNECTOR = r"(?:of|on|for|and|the|&|in|at)"
 #: bounded as a name is (kg.ingest.names), so that it reads a block in linear time: an organisation never starts
@@ -219,11 +227,19 @@ SPEAKER_AFTER = re.compile(
     rf"(?P<verb>{VERB}|[Aa]ccording to)\s+{ROLE_BEFORE_NAME}(?P<speaker>(?P<intro>{NAME},\s+{CREDS})|{HONORIFIC}\s+{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}|(?:the\s+)?{ORG_NAME}{STAFF}|she|he|they)"
 )
 SPEAKER_BEFORE = re.compile(
-    rf"(?P<speaker>{HONORIFIC}\s+{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}|(?:[Tt]he\s+)?{ORG_NAME}{STAFF}|[Ss]he|[Hh]e|[Tt]hey)\s+(?:also\s+)?(?P<verb>{VERB})"
+    rf"(?P<speaker>{HONORIFIC}\s+{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}|(?:[Tt]he\s+)?{ORG_NAME}{STAFF}|[Ss]he|[Hh]e|[Tt]hey)\s+{AUXILIARY}(?P<verb>{VERB})"
 )
-#: "In Dr. Roe's words, “…”"
+#: "In Dr. Roe's words, “…”", "In Roe's view, …"
 IN_WORDS = re.compile(
-    rf"\b[Ii]n\s+(?P<speaker>(?:{HONORIFIC}\s+)?{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}})['’]s\s+(?:own\s+)?words\b"
+    rf"\b[Ii]n\s+(?P<speaker>(?:{HONORIFIC}\s+)?{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}})['’]s\s+(?:own\s+)?(?:words|view|opinion)\b"
+)
+#: "But in her view, …": the possessive pronoun of a speaker, read as the pronoun ("she")
+IN_THEIR_VIEW = re.compile(r"\b[Ii]n\s+(?P<speaker>her|his)\s+(?:own\s+)?(?:words|view|opinion)\b")
+SUBJECT_OF = {"her": "she", "his": "he"}
+#: a speech verb that shares the subject of the sentence's first verb: "He describes the prospects … as “exciting,”
+#: but cautions that “we’re still in the very early days”"
+SHARED_SUBJECT = re.compile(
+    rf"^(?P<speaker>[Ss]he|[Hh]e)\s+[a-z]{{2,20}}s\b[^.;:!?]{{1,200}}?,?\s+(?:but|and)\s+(?:also\s+)?(?P<verb>{VERB})"
 )
 #: "Roe, who leads the lab, told …"
 #: "Roe, who leads the lab, told …", "Jane Roe, 34, said", "Roe, the study's lead author, says": a name, an
@@ -726,7 +742,7 @@ def find_people(doc: Document, skip: set[int]) -> People:
 #: a speaker named by one capitalised word next to a speech verb: "“…,” Lal says.", "says Goneva, referring to …"
 #: (not after "expects", "believes": "he expects Amphora, the company's lead product, to …" names a product)
 SURNAME_TAG = re.compile(
-    rf"(?<!expects\s)(?<!believes\s)(?:{VERB})\s+(?P<after>{NAME_WORD})(?=\s*(?:[,.;:!?)”\"]|$))|(?P<before>{NAME_WORD})\s+(?:also\s+)?(?:{VERB})"
+    rf"(?<!expects\s)(?<!believes\s)(?:{VERB})\s+(?P<after>{NAME_WORD})(?=\s*(?:[,.;:!?)”\"]|$))|(?P<before>{NAME_WORD})\s+{AUXILIARY}(?:{VERB})"
 )
 
 
@@ -738,6 +754,8 @@ def _not_a_surname(word: str, text: str, start: int) -> bool:
         return True
     if word in ("I", "We", "You") or word.isupper():
         return True
+    if re.search(rf"(?<![\w.]){HONORIFIC}\s+$", text[max(0, start - 12) : start]):
+        return False  # "Dr. Wakefield has alleged": a title before the word makes it a surname
     return start > 0 and bool(re.search(rf"(?:^|\s)[{UPPER}][\w'’.-]*\s+$", text[max(0, start - 42) : start]))
 
 
@@ -1211,7 +1229,7 @@ def attribute(
             if tag is None:
                 continue
             kind, match = tag
-            speaker_text = match.group("speaker")
+            speaker_text = SUBJECT_OF.get(match.group("speaker"), match.group("speaker"))
             tag_start, tag_end = s.start + match.start(), s.start + match.end()
             if kind == "after" and match.group("intro"):
                 speaker_text = match.group("intro")
@@ -1241,6 +1259,19 @@ def attribute(
                     who.agent,
                     0.85,
                     f"the pronoun '{speaker_text.strip()}' follows {who.agent.ref}, named as the speaker in this paragraph or the one before",
+                )
+            elif (
+                speaker_text.strip().lower() in ("he", "she")
+                and (one := _only_one_named(doc.text[block.start : tag_start], directory)) is not None
+                and (who.agent is None or who.agent.ref == one)
+            ):
+                # "… a direct quote from Dr. Wakefield, though he later points out …", "When the immunologist
+                # De’Broski Herbert … looked …, he thought … He recalled that …": the one person the paragraph
+                # names before its pronoun
+                who = Speaker(
+                    AgentDraft("person", one),
+                    0.85,
+                    f"the pronoun '{speaker_text.strip()}' follows {one}, the one person named before it in the paragraph",
                 )
             elif who.agent is not None and who.agent.kind == "person" and speaker_text.strip().lower() not in PRONOUNS:
                 last_named = (block_index, who.agent.ref)
@@ -1304,6 +1335,7 @@ def attribute(
         ]
         carried = (block_index, person_quotes[-1]) if person_quotes else None
     _open_quotations(doc, sentences, by_block, found, tag_of)
+    _block_quotations(doc, sentences, by_block, found, people, organisations, directory)
     _list_lead_ins(doc, sentences, people, found)
     _first_person(doc, sentences, people, found, tag_of)
     return found, review
@@ -1313,6 +1345,16 @@ def _quoted_share(text: str, s: Sentence, quotes: Quotes) -> float:
     """How much of a sentence (its non-space characters) stands inside quotation marks."""
     inside = sum(min(b, s.end) - max(a, s.start) for a, b in quotes.overlapping(s.start, s.end))
     return inside / max(1, s.end - s.start)
+
+
+def _closes_on_quotation(text: str, s: Sentence, quotes: Quotes) -> bool:
+    """Whether a sentence ends with a quotation of five words or more ('Just because …, “that doesn’t mean that’s
+    the order in which it evolved.”'): a clause quoted as said, however long the writer's lead-in."""
+    spans = quotes.overlapping(s.start, s.end)
+    if not spans:
+        return False
+    a, b = spans[-1]
+    return not text[b : s.end].strip(" .,;:!?”’\"'") and len(text[a:b].split()) >= 5
 
 
 def _continue_quotations(
@@ -1329,7 +1371,13 @@ def _continue_quotations(
     quotation and has no tag at all goes on with the quotation that closes the paragraph before it (a quote
     that runs over paragraphs, or a speaker's next paragraph)."""
     quoted = [
-        i for i in indices if i not in found and not tag_of(i) and _quoted_share(doc.text, sentences[i], quotes) >= 0.5
+        i
+        for i in indices
+        if i not in found
+        and not tag_of(i)
+        and (
+            _quoted_share(doc.text, sentences[i], quotes) >= 0.5 or _closes_on_quotation(doc.text, sentences[i], quotes)
+        )
     ]
     if not quoted:
         return
@@ -1477,6 +1525,67 @@ def _subject_before(doc: Document, block: int, directory: Directory) -> PersonDr
     return known[0] if len(known) == 1 else None
 
 
+#: the sentence after a block quotation that says whose words it holds: "This apparently is a direct quote from
+#: Dr. Wakefield, …", "These are the words of Jane Roe."
+QUOTE_FROM = re.compile(
+    rf"\b(?:quote|quotation|words|excerpt)\s+(?:is\s+)?(?:from|of|by)\s+(?P<speaker>(?:{HONORIFIC}\s+)?{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}})"
+)
+
+
+def _block_quotations(
+    doc: Document,
+    sentences: list[Sentence],
+    by_block: dict[int, list[int]],
+    found: dict[int, AttributionDraft],
+    people: People,
+    organisations: dict[str, str],
+    directory: Directory,
+) -> None:
+    """A block quotation (one block or several in a row) with no speaker tagged inside it, followed by a paragraph
+    whose first sentence says whose quote it is ("This apparently is a direct quote from Dr. Wakefield"): each of
+    its sentences is that person's direct quote."""
+    quoted = sorted(doc.quoted)
+    for k, block_index in enumerate(quoted):
+        if k + 1 < len(quoted) and quoted[k + 1] == block_index + 1:
+            continue  # the run goes on: read from its last block
+        run = [block_index]
+        while run[0] - 1 in doc.quoted:
+            run.insert(0, run[0] - 1)
+        indices = [i for b in run for i in by_block.get(b, [])]
+        after = next((b for b in range(block_index + 1, len(doc.blocks)) if b in by_block), None)
+        if not indices or any(i in found for i in indices) or after is None or after in doc.quoted:
+            continue
+        if doc.blocks[after].kind == "heading":
+            continue
+        first = sentences[by_block[after][0]]
+        said = QUOTE_FROM.search(doc.text, first.start, first.end)
+        if said is None:
+            continue
+        who = resolve(said.group("speaker"), people.people, organisations, said.start(), None, directory)
+        if who.agent is None or who.agent.kind != "person":
+            continue
+        for i in indices:
+            s = sentences[i]
+            found[i] = AttributionDraft(
+                who.agent,
+                "direct-quote",
+                said.group().strip(),
+                said.start(),
+                said.end(),
+                _trim(doc.text, s.start, s.end),
+                min(0.8, who.confidence),
+                "block-quote",
+                f"the block quotation is followed by '{said.group().strip()}'; {who.basis}",
+            )
+
+
+def _only_one_named(text: str, directory: Directory) -> str | None:
+    """The id of the one person whose surname ``text`` writes (as a word), else None (no one, or several); one
+    pass over the text's capitalised words."""
+    named = {p.id for word in re.findall(r"[A-Z][\w'’-]{0,40}", text) for p in directory.by_surname.get(word, [])}
+    return named.pop() if len(named) == 1 else None
+
+
 def _previous_block(doc: Document, block: int) -> int | None:
     """The paragraph before ``block`` (None if a heading comes between)."""
     for other in reversed(doc.blocks[:block]):
@@ -1503,7 +1612,8 @@ def _first_person(
     doc: Document, sentences: list[Sentence], people: People, found: dict[int, AttributionDraft], tag_of
 ) -> None:
     """Where the article names one author (a byline or the page's metadata), a sentence in which the writer
-    speaks in the first person ("I", "my", "me", outside quotation marks) is the author's statement."""
+    speaks in the first person ("I", "my", "me", outside quotation marks and outside a block quotation) is the
+    author's statement."""
     authors = [p for p in people.people.values() if "author" in p.roles]
     if len(authors) != 1:
         return
@@ -1514,6 +1624,8 @@ def _first_person(
         # draw your attention to NCD's study, an agency that advises Congress": "advises Congress" is no tag of it)
         if i in found or (tag_of(i) and not OPENS_IN_FIRST_PERSON.match(doc.text, s.start)):
             continue
+        if s.block in doc.quoted:
+            continue  # a block quotation is someone else's words: its "I" is theirs, never the writer's
         if s.block not in quotes_of:
             block = doc.blocks[s.block]
             quotes_of[s.block] = Quotes(quotations(doc.text, block.start, block.end))
@@ -1586,6 +1698,8 @@ def _find_tag(sentence: str):
         ("before", SPEAKER_BEFORE),
         ("by", RECOMMENDED_BY),
         ("before", IN_WORDS),
+        ("before", IN_THEIR_VIEW),
+        ("before", SHARED_SUBJECT),
         ("before", WHO_BEFORE),
         ("before", KIN_NAMED),
         ("before", RESPECTIVELY),

@@ -138,6 +138,9 @@ class Converted:
     meta: PageMeta = field(default_factory=PageMeta)  # everything the page says about itself, with origins
     #: reference entries written from their marked-up fields: the line written -> its title, container and year
     entries: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: the lines inside a block quotation (Markdown "> ", HTML <blockquote>, or a passage in italics with its source
+    #: after it: italic_quotation): someone else's words, set apart
+    quoted: set[str] = field(default_factory=set)
 
     @classmethod
     def of(cls, text: str, kind: str, meta: PageMeta, headings: set[str] | None = None) -> Converted:
@@ -175,7 +178,9 @@ def convert(raw: str, kind: str) -> Converted:
     if kind == "markdown":
         converted = markdown_to_text(raw)
         front.merge(converted.meta)
-        return Converted.of(converted.text, "markdown", front, converted.headings)
+        markdown = Converted.of(converted.text, "markdown", front, converted.headings)
+        markdown.quoted = converted.quoted
+        return markdown
     return Converted.of(raw, "text", front)
 
 
@@ -264,6 +269,7 @@ def html_to_text(raw: str) -> Converted:
     text = "\n\n".join(walker.blocks) + "\n"
     converted = Converted.of(text, "html", meta, walker.headings)
     converted.entries = walker.marked
+    converted.quoted = walker.quoted
     return converted
 
 
@@ -468,6 +474,28 @@ _AFTER_VENUE = re.compile(r"^\s{0,5}(?:,\s{0,5}(?P<year>(?:1[5-9]|20)\d{2}))?\s{
 _IDENTIFIER_VENUE = re.compile(r"^(?:PMC\d{1,10}|PMID:?\s?\d{1,9}|10\.\d{4,9}/\S+|https?://\S+)$", re.IGNORECASE)
 
 
+#: the note after a quotation set in italics that names where it comes from: "Source: Brian Deer website",
+#: "[Source: …]", "(From: …)", "— Jane Roe"
+_SOURCE_NOTE = re.compile(r"\s*[\[(]?\s*(?:Source|From)\s*:|\s*[—–]\s*[A-Z]")
+
+
+def italic_quotation(block) -> bool:
+    """Whether a paragraph is a quotation set apart in italics with its source after it, as a blog quotes a
+    passage: the whole paragraph one italic run (60 characters or more), then only a short note naming its
+    source ("<p><em>…but this is again my son’s birthday party …</em> <a>Source: Brian Deer website</a></p>")."""
+    parts = [
+        node
+        for node in block.iter(include_text=True)
+        if not (node.tag == "-text" and not (node.text(deep=False) or "").strip())
+    ]
+    if len(parts) < 2 or len(parts) > 4 or parts[0].tag not in ("em", "i"):
+        return False
+    if len((parts[0].text() or "").strip()) < 60:
+        return False
+    note = " ".join(" ".join((node.text() or "").split()) for node in parts[1:])
+    return len(note) <= 120 and _SOURCE_NOTE.match(note) is not None
+
+
 def italic_venue_entry(block) -> tuple[str, dict[str, str]] | None:
     """An entry printed as its bold number, its title and its venue in italics, as the common styles set a
     container's name (APA 7 §9.25, AMA 11 §3.11: the journal or site in italics, after the title's full stop):
@@ -664,6 +692,8 @@ class _Walker:
         self.structured = 0  # reference entries written from their marked-up fields
         self.after_marker = False  # the last text collected is a superscript marker
         self.marked: dict[str, dict[str, str]] = {}  # entry line -> the fields its markup names (structured_entry)
+        self.quoting = 0  # depth of <blockquote> elements (outside a list item or table row)
+        self.quoted: set[str] = set()  # the lines written inside one
 
     def flush(self) -> None:
         text = " ".join("".join(self.buffer).split())
@@ -679,6 +709,8 @@ class _Walker:
         self.blocks.append(line)
         if self.heading:
             self.headings.add(line)
+        if self.quoting:
+            self.quoted.add(line)
         self.prefix = ""
         self.heading = False
 
@@ -736,14 +768,7 @@ class _Walker:
         elif tag == "sup" or (tag in ("span", "a") and _styled_superscript(child)):
             self._sup(child)
         elif tag == "pre":
-            self.flush()
-            self.preformatted += 1
-
-            def end_pre() -> None:
-                self.flush()
-                self.preformatted -= 1
-
-            return True, end_pre
+            return self._nested("preformatted")
         elif tag == "a" and self.items and LINK_LABEL.match(child.text() or ""):
             # "PubMed Abstract", "Publisher Full Text" in an entry: the label goes, the record's address stays
             href = (child.attributes.get("href") or "").strip()
@@ -863,6 +888,8 @@ class _Walker:
                 self.buffer.append(" ")
 
             return True, end_inline
+        elif tag == "blockquote" or (tag == "p" and not self.quoting and italic_quotation(child)):
+            return self._nested("quoting")
         elif tag in HEADING_TAGS:
             self.flush()
             self.heading = True
@@ -882,6 +909,18 @@ class _Walker:
         else:
             return True, None
         return False, None
+
+    def _nested(self, depth: str):
+        """Enter an element that sets its blocks apart (<pre>, <blockquote>): its own blocks, and the counter named
+        ``depth`` one deeper while they are written."""
+        self.flush()
+        setattr(self, depth, getattr(self, depth) + 1)
+
+        def leave() -> None:
+            self.flush()
+            setattr(self, depth, getattr(self, depth) - 1)
+
+        return True, leave
 
     def _sup(self, node) -> None:
         content = node.text()

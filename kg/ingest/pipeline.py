@@ -64,6 +64,7 @@ from kg.ingest.segment import (
     SectionDraft,
     Sentence,
     make_sections,
+    mark_quoted,
     published_date,
     segment,
     sentences_of,
@@ -185,6 +186,7 @@ def draft_article(
             path, None, None, "no article text found", "check the file holds the article (for HTML, its body)"
         )
     doc = segment(text, converted.headings if kind != "text" else None, removed)
+    mark_quoted(doc, converted.quoted)
     if url and (problem := url_problem(url) or iri_problem(url)):
         raise IngestError(
             None,

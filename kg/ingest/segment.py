@@ -29,6 +29,7 @@ Rules (all generic; none names a particular article):
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from kg.ingest.names import PERSON_LINE
@@ -283,6 +284,8 @@ class Document:
     sections: list[SectionDraft] = field(default_factory=list)
     #: each entry: its block indices, the first and then the lines that continue it
     reference_entries: list[list[int]] = field(default_factory=list)
+    #: the blocks set apart as a block quotation in the markup (Markdown "> ", HTML <blockquote>)
+    quoted: set[int] = field(default_factory=set)
     list_start: int | None = None  # the block that opens the reference list (its heading or first entry)
 
     @property
@@ -764,6 +767,12 @@ def segment(text: str, headings: set[str] | None, removed: list[RemovedBlock] | 
     doc.reference_blocks = [i for entry in doc.reference_entries for i in entry]
     doc.list_start = heading if heading is not None else (entries[0][0] if entries else None)
     return doc
+
+
+def mark_quoted(doc: Document, quoted: set[str]) -> None:
+    """Note the blocks whose line the markup set inside a block quotation (``quoted``, as the markup wrote them)."""
+    lines = {unicodedata.normalize("NFC", line).strip() for line in quoted}
+    doc.quoted = {b.index for b in doc.blocks if doc.text[b.line_start : b.end].strip() in lines}
 
 
 def sentences_of(doc: Document, block: Block) -> list[Sentence]:
