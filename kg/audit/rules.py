@@ -2730,6 +2730,7 @@ def ref_pages(ctx: Context) -> Iterator[Finding]:
         for ref in article.references:
             source = ref.source
             start, end = _as_int(source.page_start), _as_int(source.page_end)
+            entry = refs.strip_identifiers(ref.verbatim or "")  # the entry as printed, its identifiers left out
             if start is not None and end is not None and start > end:
                 yield reference_finding(
                     "ref-pages",
@@ -2739,7 +2740,7 @@ def ref_pages(ctx: Context) -> Iterator[Finding]:
                     "Correct the page range (first page–last page).",
                     highlight=source.pages,
                 )
-            elif open_range := _OPEN_RANGE.search(refs.strip_identifiers(ref.verbatim or "")):
+            elif open_range := _OPEN_RANGE.search(entry):
                 yield reference_finding(
                     "ref-pages",
                     "warning",
@@ -2749,7 +2750,7 @@ def ref_pages(ctx: Context) -> Iterator[Finding]:
                     "Give the last page (or, for a one-page item, the page alone).",
                     highlight=open_range.group(1),
                 )
-            elif apart := _DISCUSSION_APART.search(refs.strip_identifiers(ref.verbatim or "")):
+            elif apart := _DISCUSSION_APART.search(entry):
                 yield reference_finding(
                     "ref-pages",
                     "info",
@@ -2759,7 +2760,7 @@ def ref_pages(ctx: Context) -> Iterator[Finding]:
                     "Join them to the pages as the style does ('774-80; discussion 780-1').",
                     highlight=apart.group(0),
                 )
-            elif printed := _PAGE_PREFIX.search(refs.strip_identifiers(ref.verbatim or "")):
+            elif printed := _PAGE_PREFIX.search(entry):
                 yield reference_finding(
                     "ref-pages",
                     "info",
