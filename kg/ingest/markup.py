@@ -479,16 +479,25 @@ _IDENTIFIER_VENUE = re.compile(r"^(?:PMC\d{1,10}|PMID:?\s?\d{1,9}|10\.\d{4,9}/\S
 _SOURCE_NOTE = re.compile(r"\s*[\[(]?\s*(?:Source|From)\s*:|\s*[—–]\s*[A-Z]")
 
 
+def _inline_parts(block, most: int) -> list | None:
+    """A block's child nodes, its text between them included but not text that is only white space; None where
+    there are more than ``most`` (the layouts read from them are a few parts long)."""
+    parts = []
+    for node in block.iter(include_text=True):
+        if node.tag == "-text" and not (node.text(deep=False) or "").strip():
+            continue
+        parts.append(node)
+        if len(parts) > most:
+            return None
+    return parts
+
+
 def italic_quotation(block) -> bool:
     """Whether a paragraph is a quotation set apart in italics with its source after it, as a blog quotes a
     passage: the whole paragraph one italic run (60 characters or more), then only a short note naming its
     source ("<p><em>…but this is again my son’s birthday party …</em> <a>Source: Brian Deer website</a></p>")."""
-    parts = [
-        node
-        for node in block.iter(include_text=True)
-        if not (node.tag == "-text" and not (node.text(deep=False) or "").strip())
-    ]
-    if len(parts) < 2 or len(parts) > 4 or parts[0].tag not in ("em", "i"):
+    parts = _inline_parts(block, 4)
+    if parts is None or len(parts) < 2 or parts[0].tag not in ("em", "i"):
         return False
     if len((parts[0].text() or "").strip()) < 60:
         return False
@@ -501,15 +510,10 @@ def italic_venue_entry(block) -> tuple[str, dict[str, str]] | None:
     container's name (APA 7 §9.25, AMA 11 §3.11: the journal or site in italics, after the title's full stop):
     "<p><strong>[7]</strong> Parental psychological distress … asthma. <em>Thorax</em>, 2020.</p>". (the entry's
     text after its number, the title, venue and year its markup gives), or None."""
-    parts = []
-    for node in block.iter(include_text=True):
-        if node.tag == "-text" and not (node.text(deep=False) or "").strip():
-            continue
-        parts.append(node)
-        if len(parts) > 4:
-            return None
+    parts = _inline_parts(block, 4)
     if (
-        len(parts) < 3
+        parts is None
+        or len(parts) < 3
         or parts[0].tag not in ("strong", "b")
         or parts[1].tag != "-text"
         or parts[2].tag not in ("em", "i")
