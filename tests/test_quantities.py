@@ -246,6 +246,12 @@ def test_a_p_value_threshold():
         "Temperatures were in the 80s.",  # degrees or a decade of the century: no one's age
         "Smith, 2019, found the same.",  # a year after a name is a citation, not an age
         "The 10 MM fund grew.",  # "MM" is no length: the SI's "mm" is read in its own case only
+        # a label's number joined to the next label of its kind (noticed in the sixth round's review: the
+        # "X vs. Y" rule read the second label as a compared value)
+        "Survival in stage 3 vs 4 disease differed.",
+        "Type 1 vs. 2 diabetes are different diseases.",
+        "types 1 and 2 diabetes",
+        "grade 2 or 3 tumours",
     ],
 )
 def test_never_statistics(text):
@@ -266,6 +272,10 @@ def test_never_statistics(text):
         ),
         ("eat tiny amounts of peanuts after they wore it for a year.", [("a year", 1, None, None, "year")]),
         ("women in their early 30s", [("their early 30s", None, 30, 33, "year")]),
+        # after a label and its joined label, the figures that follow are still read
+        ("Stage 2 or 3 cancer in 40% of cases.", [("40%", 40, None, None, "percent")]),
+        ("stage 2 and 30% of them died", [("30%", 30, None, None, "percent")]),
+        ("stage 4 and 12 patients died", [("12 patients", 12, None, None, "count")]),
     ],
 )
 def test_figures_of_news_pages(text, expected):

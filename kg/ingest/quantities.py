@@ -282,8 +282,12 @@ NOT_ADJECTIVES = {
     "so",
     "then",
 }
+#: a label's number, and the further labels of the same kind it is joined to ("Stage 3 vs 4", "type 1 and 2
+#: diabetes", "grade 2 or 3"): a small whole number that no percent sign or decimal follows
 LABEL = re.compile(
-    rf"\b(?:step|figure|fig\.|table|level|type|grade|stage|phase|page|chapter|section|part|number|no\.|version|vitamin|covid|class|category)[\s-]*#?(?:{DIG})\b",
+    rf"\b(?:(?:figure|table|type|grade|stage|phase)s?|step|fig\.|level|page|chapter|section|part|number|no\.|version|vitamin|covid|class|category)[\s-]*#?(?:{DIG})\b"
+    r"(?:,?\s{0,3}(?:vs\.?|versus|or|and|to|through)\s{1,3}\d{1,2}[a-c]?\b"
+    r"(?![.,]\d|\s{0,3}(?:%|percent|per\s?cent|(?:second|minute|hour|day|week|month|year|patient|people|person|participant|case|adult|child|wom[ae]n|m[ae]n)s?\b)))?",
     re.IGNORECASE,
 )
 TIME_OF_DAY = re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am|pm)\b|\b\d{1,2}:\d{2}\b|\b24/7\b", re.IGNORECASE)
