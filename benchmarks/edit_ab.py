@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import signal
 import statistics
 import subprocess
 import sys
@@ -55,6 +56,9 @@ def main() -> None:
         )
     cpu: dict[str, list[float]] = {name: [] for name in sides}
     originals: dict[Path, str] = {}
+    # killed (SIGTERM, as `timeout` and `kill` send), the edits are still put back: the signal becomes an exit that
+    # runs the finally clause below, as Ctrl-C's KeyboardInterrupt already did
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     try:
         for n in range(args.edits):
             claims = folders[(len(folders) // 2 + (args.start + n) * 37) % len(folders)] / "claims.yaml"
