@@ -186,7 +186,6 @@ MISSED_BY_HAND = {
     ("aware-research-waste-cases", "ref-pages", "#8 (Thomas, 2024)"),
     ("aware-research-waste-cases", "metadata-date-conflict", "article"),
     ("pmean-absolute-vs-relative-risks", "ref-url-malformed", "Logan S, Bedford H, Elliman D"),
-    ("pmean-absolute-vs-relative-risks", "ref-pages", "Tunstall-Pedoe H"),
     ("pmean-absolute-vs-relative-risks", "ref-malformed", "Julian D"),
     ("pmean-absolute-vs-relative-risks", "ref-container-inconsistent", "British Medical Journal, Bmj, BMJ"),
     ("pmean-absolute-vs-relative-risks", "ref-no-identifier", "Further reading"),
@@ -195,7 +194,6 @@ MISSED_BY_HAND = {
     ("pmean-cardiology-ebm-lessons", "ref-no-identifier", "Messerli FH"),
     ("pmean-wakefield-mmr-conflict", "retracted-source", "Wakefield A; Murch S"),
     ("pmean-wakefield-mmr-conflict", "ref-malformed", "Wakefield A; Murch S"),
-    ("pmean-wakefield-mmr-conflict", "vague-source", "[Source: Brian Deer website]"),
 }
 
 
