@@ -323,3 +323,34 @@ def test_a_journal_article_cited_ahead_of_print(tmp_path):
     whole = "Murtaza, M. & Caldas, C. Nucleosome mapping in plasma DNA predicts cancer gene expression. Nat Genet 48, 1105-1106, doi:10.1038/ng.3686 (2016)."
     _, report = _audit(tmp_path / "whole", "[1]", f"1. {whole}")
     assert [f for f in report.findings if f.rule == "ref-pages"] == []
+
+
+def test_a_journal_article_known_only_by_its_publishers_address(tmp_path):
+    """P.Mean's 2004 cardiology post (benchmarks/corpus, dev): Messerli's Annals paper is the one entry with neither a
+    Medline link (PubMed ID) nor a DOI, only annals.org's address. An address is a locator (the entry is not
+    unfindable) but no persistent identifier: the report says that its record was not checked. The entries with a
+    PubMed ID are not said to lack one."""
+    from kg.audit import audit
+    from kg.cache.store import Cache
+    from kg.ingest import ingest
+
+    source = Path(__file__).resolve().parent.parent / "benchmarks" / "corpus" / "pmean-cardiology-ebm-lessons"
+    result = ingest(source / "article.md", tmp_path / "out")
+    report = audit(Cache(result.folder.parent.parent, tmp_path / "cache").open())
+    at_address = [f.subject.id for f in report.findings if f.rule == "unchecked" and "publisher's address" in f.message]
+    assert at_address == ["messerli2003"]
+    assert not [f for f in report.findings if f.rule == "ref-unfindable" and f.subject.id == "messerli2003"]
+
+
+def test_a_documents_own_address_is_its_identifier(tmp_path):
+    """NCD's assisted-suicide letter (benchmarks/corpus, dev): entry 4, two testimonies before committees of
+    Connecticut's legislature with the second's address on the legislature's site, is no journal article (the
+    reference reader takes the committee for its container), and a document's own address is its identifier."""
+    from kg.audit import audit
+    from kg.cache.store import Cache
+    from kg.ingest import ingest
+
+    source = Path(__file__).resolve().parent.parent / "benchmarks" / "corpus" / "ncd-assisted-suicide-letter"
+    result = ingest(source / "article.md", tmp_path / "out")
+    report = audit(Cache(result.folder.parent.parent, tmp_path / "cache").open())
+    assert not [f for f in report.findings if f.rule == "unchecked" and "publisher's address" in f.message]

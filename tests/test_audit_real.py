@@ -188,10 +188,8 @@ MISSED_BY_HAND = {
     ("pmean-absolute-vs-relative-risks", "ref-url-malformed", "Logan S, Bedford H, Elliman D"),
     ("pmean-absolute-vs-relative-risks", "ref-malformed", "Julian D"),
     ("pmean-absolute-vs-relative-risks", "ref-container-inconsistent", "British Medical Journal, Bmj, BMJ"),
-    ("pmean-absolute-vs-relative-risks", "ref-no-identifier", "Further reading"),
     ("pmean-cardiology-ebm-lessons", "ref-incomplete", "In the [August 6 issue]"),
     ("pmean-cardiology-ebm-lessons", "ref-incomplete", "a 2000 NEJM review article by Harris et al"),
-    ("pmean-cardiology-ebm-lessons", "ref-no-identifier", "Messerli FH"),
     ("pmean-wakefield-mmr-conflict", "retracted-source", "Wakefield A; Murch S"),
     ("pmean-wakefield-mmr-conflict", "ref-malformed", "Wakefield A; Murch S"),
 }

@@ -3181,6 +3181,28 @@ def _minted(source: SourceFact) -> bool:
     return source.iri.startswith(ID + "source/")
 
 
+#: the IRIs and addresses of a persistent identifier, one a registry resolves and keeps (a DOI, a PubMed or PMC
+#: record, an ISBN, an arXiv id, a Handle): not a publisher's address, which moves with the site ("bmj.com/cgi/…")
+_PERSISTENT = re.compile(
+    r"^(?:urn:isbn:|https?://(?:dx\.)?doi\.org/|https?://(?:www\.)?(?:pubmed\.ncbi\.nlm\.nih\.gov|ncbi\.nlm\.nih\.gov/"
+    r"(?:pubmed|pmc)|europepmc\.org|arxiv\.org/abs|hdl\.handle\.net)/)",
+    re.IGNORECASE,
+)
+
+
+def _journal_at_address(source: SourceFact) -> bool:
+    """A journal article whose only identifier is an ordinary address (its publisher's page): the address is a
+    locator, so a reader can find it, but no persistent identifier (DOI, PubMed ID) names it, so no record says
+    what it is. A journal article is one the reference reader found a journal with its volume or pages in; a web
+    page's own address is its identifier, so a page (a testimony, a report on its publisher's site) is never one."""
+    return (
+        bool(source.journal and (source.volume or source.pages or source.page_start))
+        and not source.doi
+        and not _minted(source)
+        and not _PERSISTENT.match(source.iri)
+    )
+
+
 @rule(
     "ref-unfindable",
     "Reference a reader may not find",
@@ -3265,7 +3287,8 @@ _END_MARKER = re.compile(
     "Silence means 'checked and fine', so what could not be checked is said: an article with no publication "
     "date (the sources' age), a line of the text that prints a reference the draft's list does not hold (the "
     "citations of its claims), each reference with no identifier (its DOI, year and retraction status "
-    "against a record), each cited reference with no date of publication (its age), and, in a draft (no source of "
+    "against a record) and each journal article whose only identifier is its publisher's address (an address is "
+    "a locator, not a persistent identifier such as a DOI or PubMed ID that a record resolves), each cited reference with no date of publication (its age), and, in a draft (no source of "
     "it appraised or its figures recorded), each study-like figure that cites a source whose title gives no count "
     "or share of people to compare it with (the figure against its source), and each causal claim whose cited "
     "work's design neither an appraisal nor its title gives (causal wording on an observational design). In a "
@@ -3372,4 +3395,14 @@ def unchecked(ctx: Context) -> Iterator[Finding]:
                     f"{sentence_start(ref_name(ref))} has no identifier, so its DOI, year and "
                     "retraction status could not be checked against a record.",
                     "Add the work's DOI (or PubMed ID, ISBN or URL) if it has one.",
+                )
+            elif _journal_at_address(ref.source):
+                yield reference_finding(
+                    "unchecked",
+                    "info",
+                    ref,
+                    f"{sentence_start(ref_name(ref))} is a journal article with no identifier but its publisher's "
+                    f"address ({quoted(ref.source.iri, 60)}), no DOI or PubMed ID, so its year and retraction status "
+                    "could not be checked against a record, and the address may move.",
+                    "Add the article's DOI (or its PubMed ID).",
                 )
