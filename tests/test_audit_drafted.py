@@ -354,3 +354,36 @@ def test_a_documents_own_address_is_its_identifier(tmp_path):
     result = ingest(source / "article.md", tmp_path / "out")
     report = audit(Cache(result.folder.parent.parent, tmp_path / "cache").open())
     assert not [f for f in report.findings if f.rule == "unchecked" and "publisher's address" in f.message]
+
+
+WAKEFIELD = (
+    "Wakefield A; Murch S, Anthony A, Linnell J, Casson D, Malik M, Berelowitz M, Dhillon A, Thomson M, Harvey P, "
+    "Valentine A, Davies S, Walker-Smith J (February 28 1998). Ileal-lymphoid-nodular hyperplasia, non-specific "
+    "colitis, and pervasive developmental disorder in children 637-641. The Lancet - Vol. 351, Issue 9103. "
+    "DOI:10.1016/S0140-6736(97)11096-0."
+)
+
+
+@pytest.mark.parametrize(
+    "entry, pages",
+    [
+        # P.Mean's Wakefield post (benchmarks/corpus, dev): the pages run on from the title, before the journal
+        (WAKEFIELD, "637-641"),
+        # the same work as Vancouver prints it, and a title that holds a range of its own (P.Mean's Fahey entry)
+        (
+            "Wakefield AJ, Murch SH, Anthony A, et al. Ileal-lymphoid-nodular hyperplasia, non-specific colitis, and "
+            "pervasive developmental disorder in children. Lancet. 1998;351(9103):637-41.",
+            None,
+        ),
+        (
+            "Fahey T, Griffiths S, Peters TJ. Evidence-based purchasing: understanding results of clinical trials and "
+            "systematic reviews. British Medical Journal 1995: 311(7012); 1056-9; discussion 1059-60.",
+            None,
+        ),
+    ],
+)
+def test_pages_printed_between_the_title_and_the_journal(tmp_path, entry, pages):
+    _, report = _audit(tmp_path, "(1)", "1. " + entry)
+    found = [f for f in report.findings if f.rule == "ref-malformed" and "before the journal" in f.message]
+    assert [f.highlight for f in found] == ([pages] if pages else [])
+    assert all(f.severity == "warning" for f in found)

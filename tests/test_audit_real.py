@@ -191,7 +191,6 @@ MISSED_BY_HAND = {
     ("pmean-cardiology-ebm-lessons", "ref-incomplete", "In the [August 6 issue]"),
     ("pmean-cardiology-ebm-lessons", "ref-incomplete", "a 2000 NEJM review article by Harris et al"),
     ("pmean-wakefield-mmr-conflict", "retracted-source", "Wakefield A; Murch S"),
-    ("pmean-wakefield-mmr-conflict", "ref-malformed", "Wakefield A; Murch S"),
 }
 
 

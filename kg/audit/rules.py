@@ -2336,6 +2336,25 @@ def _pubmed_links_only(article: ArticleFact) -> Iterator[Finding]:
     )
 
 
+def _pages_before_journal(source: SourceFact, text: str) -> str | None:
+    """The page range an entry prints between the start of its title and its journal's name ("… in children
+    637-641. The Lancet - Vol. 351"), or None: the range the reference reader read as the pages, printed where no
+    standard style puts it. Only where the title and, after it, the journal are found as printed."""
+    if not (source.journal and source.title and source.page_start):
+        return None
+    lower = text.lower()
+    start = lower.find(source.title.lower())
+    if start < 0:
+        return None
+    end = lower.find(source.journal.lower(), start + len(source.title))
+    if end < 0:
+        return None
+    found = re.search(
+        rf"(?<![\d.:;(/-]){re.escape(source.page_start)}\s{{0,2}}[-–]\s{{0,2}}\d{{1,6}}(?![\d)])", text[start:end]
+    )
+    return found.group(0) if found else None
+
+
 @rule(
     "ref-malformed",
     "Malformed reference entry",
@@ -2343,7 +2362,8 @@ def _pubmed_links_only(article: ArticleFact) -> Iterator[Finding]:
     "The printed entry has unbalanced brackets, an ordinal's superscript turned into brackets ('20(th) century'), "
     "a bulletin dated by its year alone (a surveillance bulletin, a weekly record: which issue?), "
     "no year, no title, a year or title that differs from the "
-    "record, an organisation's name spelt differently from the article's records, or two works in one entry ('… "
+    "record, pages printed between the title and the journal ('… in children 637-641. The Lancet - Vol. 351', where every "
+    "standard style prints them after the volume and issue), an organisation's name spelt differently from the article's records, or two works in one entry ('… "
     "2015. Also State of Connecticut, …'). An entry with no year in a list that holds split-off pieces (journal, "
     "year, volume:pages) is info: its year may be in one of them. So is an entry whose only year is in its title or "
     "in the day it was read ('2024 Oregon … Data Summary', 'read on Jan 29 2020'): it gives no date of publication. "
@@ -2467,6 +2487,17 @@ def ref_malformed(ctx: Context) -> Iterator[Finding]:
                             f"Use the organisation's own spelling ({quoted(name)}) in the reference list.",
                             highlight=variant,
                         )
+                if pages := _pages_before_journal(source, text):
+                    yield reference_finding(
+                        "ref-malformed",
+                        "warning",
+                        ref,
+                        f"The entry prints its pages ({quoted(pages)}) after the title and before the journal "
+                        f"({quoted(source.journal or '')}): every standard style (Vancouver, AMA, APA, Harvard) prints "
+                        "them after the journal's volume and issue, so a reader may take them for part of the title.",
+                        "Print the pages after the volume and issue (Vancouver: 'Lancet. 1998;351(9103):637-41.').",
+                        highlight=pages,
+                    )
                 if not source.title:
                     yield reference_finding(
                         "ref-malformed", "warning", ref, "The entry has no title.", "Add the work's title."
