@@ -727,6 +727,7 @@ def reported_by(defect: dict, findings: list[dict], references: list[dict]) -> l
             any(_loose(f["highlight"]) in p or p in _loose(f["highlight"]) for p in parts)
             or _introduces(f, parts)
             or _opens(f, parts)
+            or _names_figure_in(f, parts)
         )
     ]
     return sorted({name(f) for f in holding}) if pointed else []
@@ -780,6 +781,16 @@ def _opens(finding: dict, parts: list[str]) -> bool:
         and evidence.startswith(parts[0])
         and bool(re.search(r"\d", finding["highlight"]))
     )
+
+
+def _names_figure_in(finding: dict, parts: list[str]) -> bool:
+    """A finding on a claim names in its message each figure it is about, quoted ("Stated as fact with no source …:
+    “one-year”, “3470 people”"), while it highlights only the first: a figure it names that lies in a part is one it
+    points at, as its highlight would be."""
+    if finding["kind"] != "claim":
+        return False
+    named = [_loose(q) for q in re.findall(r"“([^“”]{1,80})”", finding["message"]) if re.search(r"\d", q)]
+    return any(q and q in p for q in named for p in parts)
 
 
 def _introduces(finding: dict, parts: list[str]) -> bool:

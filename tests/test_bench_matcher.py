@@ -156,3 +156,22 @@ def test_an_entry_named_by_the_authors_it_prints():
     logan = _entry_finding("ref-url", "logan2000", "Logan S, Bedford H, Elliman D. Consider absolute risks in SIDS.")
     assert bench.reported_by({"rule": "ref-url-malformed", "subject": "Logan S, Bedford H, Elliman D"}, [logan], [])
     assert not bench.reported_by({"rule": "ref-url-malformed", "subject": "Logan S, Bedford H, Smith D"}, [logan], [])
+
+
+def test_a_claim_finding_points_at_every_figure_its_message_names():
+    """aware-research-waste-cases: stat-uncited's one finding on the sentence highlights its first figure
+    ('one-year') and names both it and '3470 people' in its message; the annotation names the second."""
+    sentence = (
+        "It was then logical to assume, the investigators argued, that any new trials conducted after that point "
+        "(plus a one-year lag to account for the guideline adoption) were to be considered redundant, and 3470 "
+        "people harmed."
+    )
+    both = _finding(
+        "stat-uncited",
+        "it-was-then-logical-to-assume",
+        "claim",
+        "Stated as fact with no source and no one to answer for it: “one-year”, “3470 people”.",
+    ) | {"evidence": sentence, "highlight": "one-year"}
+    assert bench.reported_by({"rule": "stat-uncited", "subject": "and 3470 people harmed"}, [both], [])
+    first_only = both | {"message": "Stated as fact with no source and no one to answer for it: “one-year”."}
+    assert not bench.reported_by({"rule": "stat-uncited", "subject": "and 3470 people harmed"}, [first_only], [])
