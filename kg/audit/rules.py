@@ -1266,7 +1266,7 @@ def _backed_nearby(article: ArticleFact, claim: ClaimFact) -> bool:
     text = article.text or ""
     if claim.start is None or not text:
         return False
-    left = text.rfind("\n", max(0, claim.start - 3000), claim.start) + 1
+    left, _ = wording.paragraph_bounds(text, claim.start)
     if _SUMMARY.match(text, left, left + 20):
         # the section above: back to the previous summary box, at most 6,000 characters
         previous = max(
