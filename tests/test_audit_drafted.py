@@ -387,3 +387,37 @@ def test_pages_printed_between_the_title_and_the_journal(tmp_path, entry, pages)
     found = [f for f in report.findings if f.rule == "ref-malformed" and "before the journal" in f.message]
     assert [f.highlight for f in found] == ([pages] if pages else [])
     assert all(f.severity == "warning" for f in found)
+
+
+@pytest.mark.parametrize(
+    "cue, entry, early",
+    [
+        # aware-research-waste-cases (benchmarks/corpus, dev): APA entries a reference manager filled from the
+        # articles' early-view records, the DOI's suffix (or its last segment) where the volume would stand
+        (
+            "(Rosengaard et al., 2024a)",
+            "Rosengaard, L. O., Andersen, M. Z., Rosenberg, J., & Fonnes, S. (2024a). Five aspects of research waste "
+            "in biomedicine: A scoping review. *Journal of Evidence-Based Medicine*, jebm.12616. "
+            "<https://doi.org/10.1111/jebm.12616>",
+            "jebm.12616",
+        ),
+        (
+            "(Abramo, 2024)",
+            "Abramo, G. (2024). The forced battle between peer-review and scientometric research assessment: Why the "
+            "CoARA initiative is unsound. *Research Evaluation*, rvae021. <https://doi.org/10.1093/reseval/rvae021>",
+            "rvae021",
+        ),
+        # the same list's PeerJ entry prints its volume and article number, not the DOI's suffix
+        (
+            "(Rosengaard et al., 2024b)",
+            "Rosengaard, L. O., Andersen, M. Z., Rosenberg, J., & Fonnes, S. (2024b). Several methods for assessing "
+            "research waste in reviews with a systematic search: A scoping review. *PeerJ*, *12*, e18466. "
+            "<https://doi.org/10.7717/peerj.18466>",
+            None,
+        ),
+    ],
+)
+def test_an_early_view_article_cited_by_its_dois_suffix(tmp_path, cue, entry, early):
+    _, report = _audit(tmp_path, cue, entry)
+    found = [f for f in report.findings if f.rule == "ref-pages" and "early view" in f.message]
+    assert [(f.severity, f.highlight) for f in found] == ([("info", early)] if early else [])

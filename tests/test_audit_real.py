@@ -181,7 +181,6 @@ MISSED_BY_HAND = {
         "Case 2: Five hundred excessive deaths in patients not offered an effective drug",
     ),
     ("aware-research-waste-cases", "cue-missing", "“Of more than 2000 redundant clinical trials on statins"),
-    ("aware-research-waste-cases", "ref-pages", "#0 (Abramo, 2024), #6 (Rosengaard et al., 2024a)"),
     ("aware-research-waste-cases", "ref-pages", "#8 (Thomas, 2024)"),
     ("aware-research-waste-cases", "metadata-date-conflict", "article"),
     ("pmean-absolute-vs-relative-risks", "ref-url-malformed", "Logan S, Bedford H, Elliman D"),

@@ -2754,7 +2754,9 @@ def ref_volume_issue(ctx: Context) -> Iterator[Finding]:
     "web page prints the same, so whether it owes pages could not be told. An entry that names a supplement with "
     "no pages and no person among its authors ('CDC. … report—United States, 2011. MMWR 2011;60(Suppl; January 14, "
     "2011).') is info: NLM cites a whole supplement by volume and supplement alone. An open page range after the "
-    "volume or issue ('320(7236); 723-.') is a warning.",
+    "volume or issue ('320(7236); 723-.') is a warning. An entry that prints after the journal only its DOI's whole suffix "
+    "('Research Evaluation, rvae021.' for 10.1093/reseval/rvae021), with no volume, cites an early-view article, "
+    "ahead of print (info).",
 )
 def ref_pages(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
@@ -2790,6 +2792,17 @@ def ref_pages(ctx: Context) -> Iterator[Finding]:
                     f"({quoted(apart.group(0))}), as a sentence of its own after the entry.",
                     "Join them to the pages as the style does ('774-80; discussion 780-1').",
                     highlight=apart.group(0),
+                )
+            elif early := _doi_suffix_as_locator(source, entry):
+                yield reference_finding(
+                    "ref-pages",
+                    "info",
+                    ref,
+                    f"{sentence_start(ref_name(ref))} prints after the journal only its DOI's own suffix "
+                    f"({quoted(early)}), with no volume, issue or pages: it cites the article as first published "
+                    "online (early view), ahead of print (the DOI still identifies the work).",
+                    "Add the volume, issue and pages (or article number) of the issue it has since appeared in.",
+                    highlight=early,
                 )
             elif printed := _PAGE_PREFIX.search(entry):
                 yield reference_finding(
@@ -2862,6 +2875,21 @@ def ref_pages(ctx: Context) -> Iterator[Finding]:
 
 #: an open page range after a volume or issue: "BMJ 2000: 320(7236); 723-." (a dash, then the entry's end or its
 #: next part), not a year's open range "(2019-)"
+def _doi_suffix_as_locator(source: SourceFact, entry: str) -> str | None:
+    """The DOI's whole suffix (or its last segment) printed right after the journal's name where the volume would stand ("Research
+    Evaluation, rvae021.", "Journal of Evidence-Based Medicine, jebm.12616." for 10.1111/jebm.12616), in an entry
+    with no numeric volume: a reference manager fills the locator so from an article's early-view record, before the
+    article has an issue. An article number (PeerJ's 'e18466' for peerj.18466, Frontiers' '902673' beside its
+    volume) is not the whole suffix."""
+    if not (source.doi and source.journal and "/" in source.doi) or (source.volume or "").isdigit():
+        return None
+    suffix = source.doi.split("/", 1)[1]
+    # the whole suffix, or its last segment where the publisher's suffix has several (10.1093/reseval/rvae021)
+    printed = "|".join(sorted({re.escape(suffix), re.escape(suffix.rsplit("/", 1)[-1])}))
+    found = re.search(rf"{re.escape(source.journal)}\W{{1,4}}({printed})(?![\w/]|\.\w)", entry, re.IGNORECASE)
+    return found.group(1) if found else None
+
+
 _OPEN_RANGE = re.compile(r"[:;,)]\s{0,2}(\d{1,6}\s{0,2}[-–])(?=\s{0,2}(?:[.;,](?:\s|$)|$))")
 
 
