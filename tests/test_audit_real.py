@@ -185,7 +185,6 @@ MISSED_BY_HAND = {
     ("aware-research-waste-cases", "metadata-date-conflict", "article"),
     ("pmean-absolute-vs-relative-risks", "ref-url-malformed", "Logan S, Bedford H, Elliman D"),
     ("pmean-absolute-vs-relative-risks", "ref-malformed", "Julian D"),
-    ("pmean-absolute-vs-relative-risks", "ref-container-inconsistent", "British Medical Journal, Bmj, BMJ"),
     ("pmean-cardiology-ebm-lessons", "ref-incomplete", "In the [August 6 issue]"),
     ("pmean-cardiology-ebm-lessons", "ref-incomplete", "a 2000 NEJM review article by Harris et al"),
     ("pmean-wakefield-mmr-conflict", "retracted-source", "Wakefield A; Murch S"),
