@@ -629,6 +629,11 @@ _REF_SUBJECT = re.compile(r"ref (\d+)(?: to ref (\d+)|-(\d+))?")
 _POSITION = re.compile(r"\(#(\d+)\)\s*$")
 #: "Nadano 1993": an entry of an unnumbered list by its first author's surname and year (batch 4 names them so)
 _SURNAME_YEAR = re.compile(r"(?P<name>[A-Z][\w'’\-]{1,30}(?: [A-Z][\w'’\-]{1,30})?) (?P<year>(?:1[89]|20)\d{2}[a-z]?)")
+#: an entry named by its authors as a Vancouver list prints them, surname and initials ("Messerli FH",
+#: "Tunstall-Pedoe H", "Logan S, Bedford H, Elliman D", "Wakefield A; Murch S")
+_PRINTED_AUTHORS = re.compile(
+    r"[A-Z][a-z][\w'’\-]{0,30} [A-Z]{1,3}\.?(?:[,;] [A-Z][a-z][\w'’\-]{0,30} [A-Z]{1,3}\.?){0,6}"
+)
 
 
 def _entries_named(subject: str) -> list[int] | None:
@@ -702,6 +707,14 @@ def reported_by(defect: dict, findings: list[dict], references: list[dict]) -> l
             if f["kind"] == "reference"
             and all(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", norm(f["evidence"])) for w in words)
         ]
+    if _PRINTED_AUTHORS.fullmatch(subject):
+        # an entry named by the authors it prints (the whole entry, so no highlighted words need lie in the names)
+        printed = re.escape(_loose(subject))
+        return [
+            name(f)
+            for f in fit
+            if f["kind"] == "reference" and re.search(rf"(?<![\w'’-]){printed}(?!\w)", _loose(f["evidence"]))
+        ]
     parts = [_loose(p).strip(" '\"") for p in re.split(r"…|\.\.\.", subject) if _loose(p).strip(" '\"")]
     holding = [f for f in fit if any(p in _loose(f["evidence"]) for p in parts)]
     if not parts or not all(any(p in _loose(f["evidence"]) for f in holding) for p in parts):
@@ -714,6 +727,7 @@ def reported_by(defect: dict, findings: list[dict], references: list[dict]) -> l
             any(_loose(f["highlight"]) in p or p in _loose(f["highlight"]) for p in parts)
             or _introduces(f, parts)
             or _opens(f, parts)
+            or _names_figure_in(f, parts)
         )
     ]
     return sorted({name(f) for f in holding}) if pointed else []
@@ -733,7 +747,12 @@ def _as_subject(subject: str) -> str:
         return "line"
     if m := _PRINTED_ENTRY.match(subject.strip()):
         return f"ref {m.group(1)}"
-    return subject
+    # a Markdown link's text quoted with its brackets ("[Source: Brian Deer website]"): the page shows the text alone
+    return _MARKDOWN_LINK_TEXT.sub(r"\1", subject)
+
+
+#: the text of a Markdown link, in its brackets, holding at least a letter (not a numbered label, "[1]")
+_MARKDOWN_LINK_TEXT = re.compile(r"\[([^\[\]]{0,200}?[^\W\d_][^\[\]]{0,200})\]")
 
 
 def _at_position(fit: list[dict], ref: dict) -> list[dict]:
@@ -762,6 +781,16 @@ def _opens(finding: dict, parts: list[str]) -> bool:
         and evidence.startswith(parts[0])
         and bool(re.search(r"\d", finding["highlight"]))
     )
+
+
+def _names_figure_in(finding: dict, parts: list[str]) -> bool:
+    """A finding on a claim names in its message each figure it is about, quoted ("Stated as fact with no source …:
+    “one-year”, “3470 people”"), while it highlights only the first: a figure it names that lies in a part is one it
+    points at, as its highlight would be."""
+    if finding["kind"] != "claim":
+        return False
+    named = [_loose(q) for q in re.findall(r"“([^“”]{1,80})”", finding["message"]) if re.search(r"\d", q)]
+    return any(q and q in p for q in named for p in parts)
 
 
 def _introduces(finding: dict, parts: list[str]) -> bool:

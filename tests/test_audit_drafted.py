@@ -39,6 +39,17 @@ def _audit(tmp_path: Path, cue: str, entry: str):
     return result, audit(Cache(result.folder.parent.parent, tmp_path / "cache").open())
 
 
+def _audit_corpus(tmp_path: Path, article: str):
+    """The audit of a committed corpus article's draft (benchmarks/corpus/<article>/article.md), as ingest drafts it."""
+    from kg.audit import audit
+    from kg.cache.store import Cache
+    from kg.ingest import ingest
+
+    source = Path(__file__).resolve().parent.parent / "benchmarks" / "corpus" / article / "article.md"
+    result = ingest(source, tmp_path / "out")
+    return audit(Cache(result.folder.parent.parent, tmp_path / "cache").open())
+
+
 def test_a_near_match_ingest_recorded_is_reported_with_what_differs(tmp_path):
     entry = "Smith J. Brisk walking and blood pressure: a randomised trial. Hypertension. 2020;75(3):210-218."
     result, report = _audit(tmp_path, "(Smith et al., 2020)", entry)
@@ -323,3 +334,107 @@ def test_a_journal_article_cited_ahead_of_print(tmp_path):
     whole = "Murtaza, M. & Caldas, C. Nucleosome mapping in plasma DNA predicts cancer gene expression. Nat Genet 48, 1105-1106, doi:10.1038/ng.3686 (2016)."
     _, report = _audit(tmp_path / "whole", "[1]", f"1. {whole}")
     assert [f for f in report.findings if f.rule == "ref-pages"] == []
+
+
+def test_a_journal_article_known_only_by_its_publishers_address(tmp_path):
+    """P.Mean's 2004 cardiology post (benchmarks/corpus, dev): Messerli's Annals paper is the one entry with neither a
+    Medline link (PubMed ID) nor a DOI, only annals.org's address. An address is a locator (the entry is not
+    unfindable) but no persistent identifier: the report says that its record was not checked. The entries with a
+    PubMed ID are not said to lack one."""
+    report = _audit_corpus(tmp_path, "pmean-cardiology-ebm-lessons")
+    at_address = [f.subject.id for f in report.findings if f.rule == "unchecked" and "publisher's address" in f.message]
+    assert at_address == ["messerli2003"]
+    assert not [f for f in report.findings if f.rule == "ref-unfindable" and f.subject.id == "messerli2003"]
+
+
+def test_a_documents_own_address_is_its_identifier(tmp_path):
+    """NCD's assisted-suicide letter (benchmarks/corpus, dev): entry 4, two testimonies before committees of
+    Connecticut's legislature with the second's address on the legislature's site, is no journal article (the
+    reference reader takes the committee for its container), and a document's own address is its identifier."""
+    report = _audit_corpus(tmp_path, "ncd-assisted-suicide-letter")
+    assert not [f for f in report.findings if f.rule == "unchecked" and "publisher's address" in f.message]
+
+
+WAKEFIELD = (
+    "Wakefield A; Murch S, Anthony A, Linnell J, Casson D, Malik M, Berelowitz M, Dhillon A, Thomson M, Harvey P, "
+    "Valentine A, Davies S, Walker-Smith J (February 28 1998). Ileal-lymphoid-nodular hyperplasia, non-specific "
+    "colitis, and pervasive developmental disorder in children 637-641. The Lancet - Vol. 351, Issue 9103. "
+    "DOI:10.1016/S0140-6736(97)11096-0."
+)
+
+
+@pytest.mark.parametrize(
+    "entry, pages",
+    [
+        # P.Mean's Wakefield post (benchmarks/corpus, dev): the pages run on from the title, before the journal
+        (WAKEFIELD, "637-641"),
+        # the same work as Vancouver prints it, and a title that holds a range of its own (P.Mean's Fahey entry)
+        (
+            "Wakefield AJ, Murch SH, Anthony A, et al. Ileal-lymphoid-nodular hyperplasia, non-specific colitis, and "
+            "pervasive developmental disorder in children. Lancet. 1998;351(9103):637-41.",
+            None,
+        ),
+        (
+            "Fahey T, Griffiths S, Peters TJ. Evidence-based purchasing: understanding results of clinical trials and "
+            "systematic reviews. British Medical Journal 1995: 311(7012); 1056-9; discussion 1059-60.",
+            None,
+        ),
+    ],
+)
+def test_pages_printed_between_the_title_and_the_journal(tmp_path, entry, pages):
+    _, report = _audit(tmp_path, "(1)", "1. " + entry)
+    found = [f for f in report.findings if f.rule == "ref-malformed" and "before the journal" in f.message]
+    assert [f.highlight for f in found] == ([pages] if pages else [])
+    assert all(f.severity == "warning" for f in found)
+
+
+@pytest.mark.parametrize(
+    "cue, entry, early",
+    [
+        # aware-research-waste-cases (benchmarks/corpus, dev): APA entries a reference manager filled from the
+        # articles' early-view records, the DOI's suffix (or its last segment) where the volume would stand
+        (
+            "(Rosengaard et al., 2024a)",
+            "Rosengaard, L. O., Andersen, M. Z., Rosenberg, J., & Fonnes, S. (2024a). Five aspects of research waste "
+            "in biomedicine: A scoping review. *Journal of Evidence-Based Medicine*, jebm.12616. "
+            "<https://doi.org/10.1111/jebm.12616>",
+            "jebm.12616",
+        ),
+        (
+            "(Abramo, 2024)",
+            "Abramo, G. (2024). The forced battle between peer-review and scientometric research assessment: Why the "
+            "CoARA initiative is unsound. *Research Evaluation*, rvae021. <https://doi.org/10.1093/reseval/rvae021>",
+            "rvae021",
+        ),
+        # the same list's PeerJ entry prints its volume and article number, not the DOI's suffix
+        (
+            "(Rosengaard et al., 2024b)",
+            "Rosengaard, L. O., Andersen, M. Z., Rosenberg, J., & Fonnes, S. (2024b). Several methods for assessing "
+            "research waste in reviews with a systematic search: A scoping review. *PeerJ*, *12*, e18466. "
+            "<https://doi.org/10.7717/peerj.18466>",
+            None,
+        ),
+    ],
+)
+def test_an_early_view_article_cited_by_its_dois_suffix(tmp_path, cue, entry, early):
+    _, report = _audit(tmp_path, cue, entry)
+    found = [f for f in report.findings if f.rule == "ref-pages" and "early view" in f.message]
+    assert [(f.severity, f.highlight) for f in found] == ([("info", early)] if early else [])
+
+
+def test_one_journal_by_its_full_name_and_by_its_initials(tmp_path):
+    """P.Mean's 'Further reading' (benchmarks/corpus, dev) names the BMJ three ways: one finding on the list gives
+    every form in the list's order; the case variants keep their own finding on the odd entry."""
+    report = _audit_corpus(tmp_path, "pmean-absolute-vs-relative-risks")
+    [listed] = [f for f in report.findings if f.rule == "ref-venue-case" and f.subject.kind == "article"]
+    assert listed.evidence == "British Medical Journal, Bmj, BMJ" and listed.severity == "info"
+
+
+def test_a_journal_whose_name_holds_anothers_initials_is_another_journal(tmp_path):
+    entries_ = (
+        "1. Christakis DA, Zimmerman FJ. Early television viewing. JAMA Pediatrics 2004;158:75-80.\n\n"
+        "2. Lee PY, Alexander KP. Representation of elderly persons in clinical trials. Journal of the American "
+        "Medical Association 2001;286:708-13."
+    )
+    _, report = _audit(tmp_path / "pair", "(1, 2)", entries_)
+    assert not [f for f in report.findings if f.rule == "ref-venue-case"]

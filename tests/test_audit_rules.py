@@ -60,6 +60,8 @@ REFERENCE_RULES = {
     },
     "ref-duplicate": {("ref 17 (dupb)", "warning")},
     "stale-source": {("ref 20 (stalecited)", "warning"), ("ref 21 (staleuncited)", "info")},
+    # a journal article (journal, volume, issue) known only by an address: no DOI or PubMed record was checked
+    "unchecked": {("ref 12 (nopagesurl)", "info")},
 }
 
 

@@ -125,3 +125,53 @@ def test_an_unnumbered_entry_by_its_place_with_its_printed_cue_beside_it():
     assert not bench.reported_by({"rule": "retracted-source", "subject": "#0 (Abramo, 2024)"}, [on_lesne], references)
     both = "#0 (Abramo, 2024), #1 (Lesné et al., 2006)"
     assert not bench.reported_by({"rule": "retracted-source", "subject": both}, [on_lesne], references)
+
+
+def _entry_finding(rule: str, subject: str, evidence: str, severity: str = "warning") -> dict:
+    return _finding(rule, subject, "reference", "message", severity) | {"evidence": evidence}
+
+
+def test_an_entry_named_by_the_authors_it_prints():
+    """P.Mean's annotations name an entry by its Vancouver author list ("Tunstall-Pedoe H", "Messerli FH"); a finding
+    on the entry that prints those names reports it, wherever in the entry they stand (P.Mean's cardiology list
+    prints the title first); a finding on another entry, or on a claim quoting the name, does not."""
+    tunstall = _entry_finding(
+        "ref-pages",
+        "tunstallpedoe2000",
+        'Tunstall-Pedoe H. "Absolute" is inappropriate for quantitative risk estimation. BMJ 2000: 320(7236); 723-.',
+    )
+    assert bench.reported_by({"rule": "ref-pages", "subject": "Tunstall-Pedoe H"}, [tunstall], [])
+    assert not bench.reported_by({"rule": "ref-pages", "subject": "Pedoe H"}, [tunstall], [])
+    assert not bench.reported_by({"rule": "ref-pages", "subject": "Julian D"}, [tunstall], [])
+    messerli = _entry_finding(
+        "unchecked",
+        "messerli2003",
+        "ALLHAT, or the Soft Science of the Secondary End Point. Messerli FH. Annals of Internal Medicine 2003.",
+        "info",
+    ) | {"message": "The reference is a journal article with no identifier but its publisher's address"}
+    assert bench.reported_by({"rule": "ref-no-identifier", "subject": "Messerli FH"}, [messerli], [])
+    on_claim = messerli | {"kind": "claim"}
+    assert not bench.reported_by({"rule": "ref-no-identifier", "subject": "Messerli FH"}, [on_claim], [])
+    # a list of authors: all of them, as printed, in one entry
+    logan = _entry_finding("ref-url", "logan2000", "Logan S, Bedford H, Elliman D. Consider absolute risks in SIDS.")
+    assert bench.reported_by({"rule": "ref-url-malformed", "subject": "Logan S, Bedford H, Elliman D"}, [logan], [])
+    assert not bench.reported_by({"rule": "ref-url-malformed", "subject": "Logan S, Bedford H, Smith D"}, [logan], [])
+
+
+def test_a_claim_finding_points_at_every_figure_its_message_names():
+    """aware-research-waste-cases: stat-uncited's one finding on the sentence highlights its first figure
+    ('one-year') and names both it and '3470 people' in its message; the annotation names the second."""
+    sentence = (
+        "It was then logical to assume, the investigators argued, that any new trials conducted after that point "
+        "(plus a one-year lag to account for the guideline adoption) were to be considered redundant, and 3470 "
+        "people harmed."
+    )
+    both = _finding(
+        "stat-uncited",
+        "it-was-then-logical-to-assume",
+        "claim",
+        "Stated as fact with no source and no one to answer for it: “one-year”, “3470 people”.",
+    ) | {"evidence": sentence, "highlight": "one-year"}
+    assert bench.reported_by({"rule": "stat-uncited", "subject": "and 3470 people harmed"}, [both], [])
+    first_only = both | {"message": "Stated as fact with no source and no one to answer for it: “one-year”."}
+    assert not bench.reported_by({"rule": "stat-uncited", "subject": "and 3470 people harmed"}, [first_only], [])

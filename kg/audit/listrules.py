@@ -305,7 +305,8 @@ def _printed_journal(name: str) -> re.Pattern:
     "Journal spelt two ways in one list",
     "info",
     "Entries of one list print the same journal's name in different letter case ('Elife' in one, 'eLife' in the "
-    "others): the odd one out is reported. Style: info.",
+    "others): the odd one out is reported. And, once for the list, a journal it names both by its full name and by "
+    "its initials ('British Medical Journal' and 'BMJ'), with every form it prints. Style: info.",
 )
 def ref_venue_case(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
@@ -333,6 +334,36 @@ def ref_venue_case(ctx: Context) -> Iterator[Finding]:
                     f"Write the journal's name one way throughout ({quoted(rival)}, if that is the journal's own).",
                     highlight=spelling,
                 )
+        yield from _full_name_and_initials(article, printed)
+
+
+def _full_name_and_initials(article: ArticleFact, printed: list[tuple[ReferenceFact, str, str]]) -> Iterator[Finding]:
+    """One finding on the list where it names a journal both by its full name and by its initials ('British Medical
+    Journal' and 'BMJ', 'Journal of the American Medical Association' and 'JAMA'): every form it prints, in the order
+    of the list. Initials of at least three letters, the capitals of a name of at least three words, against a name
+    the list prints as one word."""
+    own = [
+        (ref, name, spelling)
+        for ref, name, spelling in printed
+        if refs.fold(name) == refs.fold(ref.source.journal or "")
+    ]
+    short = {refs.fold(name).upper(): name for _, name, _ in own if " " not in refs.fold(name)}
+    for full in sorted({name for _, name, _ in own if len(refs.fold(name).split()) >= 3}):
+        initials = refs.acronym(full)
+        if len(initials) < 3 or initials not in short:
+            continue
+        group = {refs.fold(full), refs.fold(short[initials])}
+        forms = list(dict.fromkeys(spelling for _, name, spelling in own if refs.fold(name) in group))
+        yield Finding(
+            "ref-venue-case",
+            "info",
+            Subject(article.iri, "article", article.slug, article.slug),
+            f"The list names one journal in {len(forms)} forms ({', '.join(quoted(f) for f in forms)}): by its full "
+            "name and by its initials.",
+            ", ".join(forms),
+            "Write the journal's name one way throughout (its own title, or its NLM abbreviation).",
+            highlight=forms[0],
+        )
 
 
 @rule(

@@ -1266,7 +1266,7 @@ def _backed_nearby(article: ArticleFact, claim: ClaimFact) -> bool:
     text = article.text or ""
     if claim.start is None or not text:
         return False
-    left = text.rfind("\n", max(0, claim.start - 3000), claim.start) + 1
+    left, _ = wording.paragraph_bounds(text, claim.start)
     if _SUMMARY.match(text, left, left + 20):
         # the section above: back to the previous summary box, at most 6,000 characters
         previous = max(
@@ -2336,6 +2336,25 @@ def _pubmed_links_only(article: ArticleFact) -> Iterator[Finding]:
     )
 
 
+def _pages_before_journal(source: SourceFact, text: str) -> str | None:
+    """The page range an entry prints between the start of its title and its journal's name ("… in children
+    637-641. The Lancet - Vol. 351"), or None: the range the reference reader read as the pages, printed where no
+    standard style puts it. Only where the title and, after it, the journal are found as printed."""
+    if not (source.journal and source.title and source.page_start):
+        return None
+    lower = text.lower()
+    start = lower.find(source.title.lower())
+    if start < 0:
+        return None
+    end = lower.find(source.journal.lower(), start + len(source.title))
+    if end < 0:
+        return None
+    found = re.search(
+        rf"(?<![\d.:;(/-]){re.escape(source.page_start)}\s{{0,2}}[-–]\s{{0,2}}\d{{1,6}}(?![\d)])", text[start:end]
+    )
+    return found.group(0) if found else None
+
+
 @rule(
     "ref-malformed",
     "Malformed reference entry",
@@ -2343,7 +2362,8 @@ def _pubmed_links_only(article: ArticleFact) -> Iterator[Finding]:
     "The printed entry has unbalanced brackets, an ordinal's superscript turned into brackets ('20(th) century'), "
     "a bulletin dated by its year alone (a surveillance bulletin, a weekly record: which issue?), "
     "no year, no title, a year or title that differs from the "
-    "record, an organisation's name spelt differently from the article's records, or two works in one entry ('… "
+    "record, pages printed between the title and the journal ('… in children 637-641. The Lancet - Vol. 351', where every "
+    "standard style prints them after the volume and issue), an organisation's name spelt differently from the article's records, or two works in one entry ('… "
     "2015. Also State of Connecticut, …'). An entry with no year in a list that holds split-off pieces (journal, "
     "year, volume:pages) is info: its year may be in one of them. So is an entry whose only year is in its title or "
     "in the day it was read ('2024 Oregon … Data Summary', 'read on Jan 29 2020'): it gives no date of publication. "
@@ -2467,6 +2487,17 @@ def ref_malformed(ctx: Context) -> Iterator[Finding]:
                             f"Use the organisation's own spelling ({quoted(name)}) in the reference list.",
                             highlight=variant,
                         )
+                if pages := _pages_before_journal(source, text):
+                    yield reference_finding(
+                        "ref-malformed",
+                        "warning",
+                        ref,
+                        f"The entry prints its pages ({quoted(pages)}) after the title and before the journal "
+                        f"({quoted(source.journal or '')}): every standard style (Vancouver, AMA, APA, Harvard) prints "
+                        "them after the journal's volume and issue, so a reader may take them for part of the title.",
+                        "Print the pages after the volume and issue (Vancouver: 'Lancet. 1998;351(9103):637-41.').",
+                        highlight=pages,
+                    )
                 if not source.title:
                     yield reference_finding(
                         "ref-malformed", "warning", ref, "The entry has no title.", "Add the work's title."
@@ -2723,7 +2754,9 @@ def ref_volume_issue(ctx: Context) -> Iterator[Finding]:
     "web page prints the same, so whether it owes pages could not be told. An entry that names a supplement with "
     "no pages and no person among its authors ('CDC. … report—United States, 2011. MMWR 2011;60(Suppl; January 14, "
     "2011).') is info: NLM cites a whole supplement by volume and supplement alone. An open page range after the "
-    "volume or issue ('320(7236); 723-.') is a warning.",
+    "volume or issue ('320(7236); 723-.') is a warning. An entry that prints after the journal only its DOI's whole suffix "
+    "('Research Evaluation, rvae021.' for 10.1093/reseval/rvae021), with no volume, cites an early-view article, "
+    "ahead of print (info).",
 )
 def ref_pages(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
@@ -2759,6 +2792,17 @@ def ref_pages(ctx: Context) -> Iterator[Finding]:
                     f"({quoted(apart.group(0))}), as a sentence of its own after the entry.",
                     "Join them to the pages as the style does ('774-80; discussion 780-1').",
                     highlight=apart.group(0),
+                )
+            elif early := _doi_suffix_as_locator(source, entry):
+                yield reference_finding(
+                    "ref-pages",
+                    "info",
+                    ref,
+                    f"{sentence_start(ref_name(ref))} prints after the journal only its DOI's own suffix "
+                    f"({quoted(early)}), with no volume, issue or pages: it cites the article as first published "
+                    "online (early view), ahead of print (the DOI still identifies the work).",
+                    "Add the volume, issue and pages (or article number) of the issue it has since appeared in.",
+                    highlight=early,
                 )
             elif printed := _PAGE_PREFIX.search(entry):
                 yield reference_finding(
@@ -2831,6 +2875,21 @@ def ref_pages(ctx: Context) -> Iterator[Finding]:
 
 #: an open page range after a volume or issue: "BMJ 2000: 320(7236); 723-." (a dash, then the entry's end or its
 #: next part), not a year's open range "(2019-)"
+def _doi_suffix_as_locator(source: SourceFact, entry: str) -> str | None:
+    """The DOI's whole suffix (or its last segment) printed right after the journal's name where the volume would stand ("Research
+    Evaluation, rvae021.", "Journal of Evidence-Based Medicine, jebm.12616." for 10.1111/jebm.12616), in an entry
+    with no numeric volume: a reference manager fills the locator so from an article's early-view record, before the
+    article has an issue. An article number (PeerJ's 'e18466' for peerj.18466, Frontiers' '902673' beside its
+    volume) is not the whole suffix."""
+    if not (source.doi and source.journal and "/" in source.doi) or (source.volume or "").isdigit():
+        return None
+    suffix = source.doi.split("/", 1)[1]
+    # the whole suffix, or its last segment where the publisher's suffix has several (10.1093/reseval/rvae021)
+    printed = "|".join(sorted({re.escape(suffix), re.escape(suffix.rsplit("/", 1)[-1])}))
+    found = re.search(rf"{re.escape(source.journal)}\W{{1,4}}({printed})(?![\w/]|\.\w)", entry, re.IGNORECASE)
+    return found.group(1) if found else None
+
+
 _OPEN_RANGE = re.compile(r"[:;,)]\s{0,2}(\d{1,6}\s{0,2}[-–])(?=\s{0,2}(?:[.;,](?:\s|$)|$))")
 
 
@@ -3181,6 +3240,28 @@ def _minted(source: SourceFact) -> bool:
     return source.iri.startswith(ID + "source/")
 
 
+#: the IRIs and addresses of a persistent identifier, one a registry resolves and keeps (a DOI, a PubMed or PMC
+#: record, an ISBN, an arXiv id, a Handle): not a publisher's address, which moves with the site ("bmj.com/cgi/…")
+_PERSISTENT = re.compile(
+    r"^(?:urn:isbn:|https?://(?:dx\.)?doi\.org/|https?://(?:www\.)?(?:pubmed\.ncbi\.nlm\.nih\.gov|ncbi\.nlm\.nih\.gov/"
+    r"(?:pubmed|pmc)|europepmc\.org|arxiv\.org/abs|hdl\.handle\.net)/)",
+    re.IGNORECASE,
+)
+
+
+def _journal_at_address(source: SourceFact) -> bool:
+    """A journal article whose only identifier is an ordinary address (its publisher's page): the address is a
+    locator, so a reader can find it, but no persistent identifier (DOI, PubMed ID) names it, so no record says
+    what it is. A journal article is one the reference reader found a journal with its volume or pages in; a web
+    page's own address is its identifier, so a page (a testimony, a report on its publisher's site) is never one."""
+    return (
+        bool(source.journal and (source.volume or source.pages or source.page_start))
+        and not source.doi
+        and not _minted(source)
+        and not _PERSISTENT.match(source.iri)
+    )
+
+
 @rule(
     "ref-unfindable",
     "Reference a reader may not find",
@@ -3265,7 +3346,8 @@ _END_MARKER = re.compile(
     "Silence means 'checked and fine', so what could not be checked is said: an article with no publication "
     "date (the sources' age), a line of the text that prints a reference the draft's list does not hold (the "
     "citations of its claims), each reference with no identifier (its DOI, year and retraction status "
-    "against a record), each cited reference with no date of publication (its age), and, in a draft (no source of "
+    "against a record) and each journal article whose only identifier is its publisher's address (an address is "
+    "a locator, not a persistent identifier such as a DOI or PubMed ID that a record resolves), each cited reference with no date of publication (its age), and, in a draft (no source of "
     "it appraised or its figures recorded), each study-like figure that cites a source whose title gives no count "
     "or share of people to compare it with (the figure against its source), and each causal claim whose cited "
     "work's design neither an appraisal nor its title gives (causal wording on an observational design). In a "
@@ -3372,4 +3454,14 @@ def unchecked(ctx: Context) -> Iterator[Finding]:
                     f"{sentence_start(ref_name(ref))} has no identifier, so its DOI, year and "
                     "retraction status could not be checked against a record.",
                     "Add the work's DOI (or PubMed ID, ISBN or URL) if it has one.",
+                )
+            elif _journal_at_address(ref.source):
+                yield reference_finding(
+                    "unchecked",
+                    "info",
+                    ref,
+                    f"{sentence_start(ref_name(ref))} is a journal article with no identifier but its publisher's "
+                    f"address ({quoted(ref.source.iri, 60)}), no DOI or PubMed ID, so its year and retraction status "
+                    "could not be checked against a record, and the address may move.",
+                    "Add the article's DOI (or its PubMed ID).",
                 )

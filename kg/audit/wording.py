@@ -315,14 +315,12 @@ def quoted_speaker(text: str, start: int | None, end: int | None = None) -> str 
     <Title> <Name>"; None otherwise. Only the claim's own paragraph (at most 3,000 characters either side) is read."""
     if not text or start is None:
         return None
-    left = text.rfind("\n", max(0, start - 3000), start) + 1
-    right = text.find("\n", end if end is not None else start, (end or start) + 3000)
-    right = right if right >= 0 else min(len(text), (end or start) + 3000)
-    paragraph, at = text[left:right], start - left
+    left, right = paragraph_bounds(text, start, end)
+    own, at = text[left:right], start - left
     # inside a quotation: an odd number of quotation marks before it (the claim's own opening mark included)
-    if len(_QUOTES.findall(paragraph[: at + 1 if paragraph[at : at + 1] in '"“' else at])) % 2 == 0:
+    if len(_QUOTES.findall(own[: at + 1 if own[at : at + 1] in '"“' else at])) % 2 == 0:
         return None
-    names = [m.group(1) for m in _SAID.finditer(paragraph)]
+    names = [m.group(1) for m in _SAID.finditer(own)]
     return names[-1].strip() if names else None
 
 
@@ -350,7 +348,7 @@ def quoted_by_them(text: str, start: int | None, end: int | None = None) -> str 
 
 def in_quotation(text: str, start: int) -> bool:
     """Whether ``text[start]`` stands inside a quotation of its paragraph: an odd number of quotation marks before it."""
-    left = text.rfind("\n", max(0, start - 3000), start) + 1
+    left, _ = paragraph_bounds(text, start)
     return len(_QUOTES.findall(text, left, start)) % 2 == 1
 
 
@@ -493,14 +491,19 @@ def cue_like(text: str, start: int | None, end: int | None = None) -> str | None
     return m.group(0) if m else None
 
 
+def paragraph_bounds(text: str, start: int, end: int | None = None) -> tuple[int, int]:
+    """Where the paragraph (line) that holds the span begins and ends, at most 3,000 characters either side."""
+    stop = end if end is not None else start
+    left = text.rfind("\n", max(0, start - 3000), start) + 1
+    right = text.find("\n", stop, stop + 3000)
+    return left, right if right >= 0 else min(len(text), stop + 3000)
+
+
 def paragraph(text: str, start: int | None, end: int | None = None) -> str:
     """The paragraph (line) that holds the span, at most 3,000 characters either side; "" where there is none."""
     if not text or start is None:
         return ""
-    stop = end if end is not None else start
-    left = text.rfind("\n", max(0, start - 3000), start) + 1
-    right = text.find("\n", stop, stop + 3000)
-    right = right if right >= 0 else min(len(text), stop + 3000)
+    left, right = paragraph_bounds(text, start, end)
     return text[left:right]
 
 
