@@ -80,8 +80,9 @@ bench.run_article = _drafted_once(bench.run_article)
 #: then left this set when its dev part was opened for rule work (issues 19 and 20); its held-out part is never run.
 #: Batch 8 (eight articles, five committed, three texts in /work/corpus-private-b8) was measured unseen twice in the
 #: sixth round and then left this set when its dev part was opened for rule work (issue 19); its held-out part is
-#: never run (test_batch_8_dev_figures_stay_above_their_floors)
-UNMEASURED_BATCHES: frozenset[int] = frozenset()
+#: never run (test_batch_8_dev_figures_stay_above_their_floors). Batch 11 (six articles, three committed, three texts
+#: in /work/corpus-private-b11) is the seventh round's unseen measurement: no test ingests it until the lead has run it.
+UNMEASURED_BATCHES: frozenset[int] = frozenset({11})
 UNMEASURED = frozenset(a["id"] for a in bench.load_annotations() if bench.batch_of(a) in UNMEASURED_BATCHES)
 
 
@@ -101,7 +102,9 @@ def test_annotations_are_well_formed_and_listed():
 def test_heldout_quarter_follows_the_sha256_rule_within_each_batch():
     annotations = bench.load_annotations()
     batches = {bench.batch_of(a) for a in annotations}
-    assert batches == set(range(1, len(batches) + 1))  # batches are numbered 1, 2, … with none skipped
+    # batches are numbered 1, 2, … with none skipped; batches 9 and 10 are collected in parallel with 11 on other
+    # branches and arrive when the lead merges them, so until then this branch may lack exactly those two
+    assert batches | {9, 10} == set(range(1, max(batches) + 1)) | {9, 10}
     held = set()
     for batch in batches:
         ids = [a["id"] for a in annotations if bench.batch_of(a) == batch]
