@@ -486,6 +486,20 @@ def test_the_rewritten_queries_answer_as_their_plain_forms(corpus_store, name, p
     assert len(rewritten) > 5
 
 
+@pytest.mark.parametrize("concept", ["warm-up", "hydrat", "Pain", "", "x\"'} ."])
+def test_a_param_written_into_the_text_answers_as_an_oxigraph_substitution(corpus_store, concept, monkeypatch):
+    """ekg query writes a param into the query as a constant (kg.sparql.run.bound): the same rows as Oxigraph's
+    substitution of the variable, in this process and in the child process a --timeout runs."""
+    from kg.settings import SETTINGS
+    from kg.sparql.named import run_named
+
+    written = run_named(corpus_store, "claims-about-concept", {"concept": concept}).rows
+    assert run_named(corpus_store, "claims-about-concept", {"concept": concept}, timeout=60).rows == written
+    monkeypatch.setattr(SETTINGS, "inline_bindings", False)
+    assert run_named(corpus_store, "claims-about-concept", {"concept": concept}).rows == written
+    assert bool(written) == (concept not in ("", "x\"'} ."))
+
+
 # ------------------------------------------------------------------ paging: a table shows a page, machine formats all
 
 

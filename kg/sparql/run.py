@@ -37,21 +37,30 @@ def select(store, query: str, bindings: dict[str, Any] | None = None) -> list[di
     ``bindings`` pre-bind variables (Oxigraph substitutions, SEP-0007): a bound variable must appear in the
     SELECT clause.
     """
-    substitutions = None
-    if bindings and not SETTINGS.inline_bindings:
-        substitutions = _substitutions(bindings)
-    elif bindings:
-        # The bound terms are written into the query as escaped constants (kg.sparql.text.substitute, as for remote
-        # servers), not passed as Oxigraph substitutions: its planner orders joins by the constants it sees, and
-        # with a substituted ?p `ekg experts` started every per-person query from every claim of the corpus
-        # (about a hundred times slower than with constants).
-        from kg.sparql.text import substitute
-
-        terms = _substitutions(bindings)
-        query = substitute(query, {variable.value: term for variable, term in terms.items()})
+    query, substitutions = bound(query, bindings)
     solutions = store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=substitutions)
     names = [v.value for v in solutions.variables]
     return [{name: python_value(solution[name]) for name in names} for solution in solutions]
+
+
+def bound(query: str, bindings: dict[str, Any] | None) -> tuple[str, dict | None]:
+    """The query and the Oxigraph substitutions to run it with, for ``bindings`` (variable names to values).
+
+    By default (``SETTINGS.inline_bindings``) the bound terms are written into the query as escaped constants
+    (kg.sparql.text.substitute, as for remote servers: the N-Triples form of a pyoxigraph term, never the user's
+    text as such) and no substitutions are left: Oxigraph's planner orders joins and pushes filters down by the
+    constants it sees, and a substituted variable is joined in after the rest. With a substituted ?p `ekg experts`
+    started every per-person query from every claim of the corpus (about a hundred times slower than with
+    constants); `ekg query claims-about-concept` tested every concept's claims before its FILTER on ?concept.
+    """
+    if not bindings:
+        return query, None
+    if not SETTINGS.inline_bindings:
+        return query, _substitutions(bindings)
+    from kg.sparql.text import substitute
+
+    terms = _substitutions(bindings) or {}
+    return substitute(query, {variable.value: term for variable, term in terms.items()}), None
 
 
 def tuples(store, query: str) -> list[tuple]:
