@@ -516,6 +516,19 @@ def test_a_page_of_rows_is_the_same_slice_of_every_row_in_this_process_and_in_a_
     assert past.rows == [] and past.more == 0
 
 
+def test_a_page_cut_in_the_child_process_keeps_every_kind_of_term(corpus_store):
+    """The child process serializes only a page's rows (kg.sparql.worker.page): IRIs, numbers, booleans, language
+    tags and datatypes come back as the terms the whole result holds."""
+    text = """SELECT ?s ?n ?b ?l ?d ?u WHERE { VALUES (?s ?n ?b ?l ?d) {
+        (<http://e/a> 3 true "chat"@fr "2026-12-07"^^xsd:date) (<http://e/b> 2.5 false "x" UNDEF)
+        (<http://e/c> 1e3 true "y"@en-GB "z") } } ORDER BY ?s"""
+    every = run_query(corpus_store, text)
+    for offset, limit in ((0, 2), (1, 5), (3, 1)):
+        page = run_query(corpus_store, text, timeout=60, limit=limit, offset=offset)
+        assert page.rows == every.rows[offset : offset + limit]
+        assert (page.total, page.offset) == (3, offset)
+
+
 def test_ekg_query_table_shows_a_page_and_says_how_many_more_on_stderr(ekg, monkeypatch):
     import kg.cli.sparql_cmds
 

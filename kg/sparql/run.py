@@ -374,6 +374,8 @@ def _run_in_child(
         "query": text,
         "prefixes": PREFIXES,
         "bindings": {variable.value: term_json(term) for variable, term in substitutions.items()},
+        "limit": limit,
+        "offset": offset,
         "path": [str(Path(pyoxigraph.__file__).resolve().parent.parent)],
     }
     # -I: the worker imports only pyoxigraph (found through "path"), never this package or the user's site
@@ -399,7 +401,7 @@ def _run_in_child(
             proc.wait()
     head, _, payload = out.partition(b"\n")
     kind = head.decode("ascii", "replace")
-    if proc.returncode != 0 or kind not in ("select", "ask", "graph", "syntax", "runtime", "error"):
+    if proc.returncode != 0 or kind not in ("select", "page", "ask", "graph", "syntax", "runtime", "error"):
         last = err.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no output"]
         raise QueryError(f"the query process failed (exit {proc.returncode}): {last[0]}")
     if kind == "syntax":
@@ -411,5 +413,10 @@ def _run_in_child(
     if kind == "graph":
         quads = pyoxigraph.parse(payload, format=pyoxigraph.RdfFormat.N_TRIPLES)
         return GraphResult(_sort_triples(pyoxigraph.Triple(q.subject, q.predicate, q.object) for q in quads))
+    if kind == "page":  # the child kept the page's rows, and counted the others
+        total, _, payload = payload.partition(b"\n")
+        page = _from_oxigraph(pyoxigraph.parse_query_results(payload, format=pyoxigraph.QueryResultsFormat.JSON))
+        assert isinstance(page, SelectResult)
+        return SelectResult(page.variables, page.rows, total=int(total), offset=offset)
     answer = pyoxigraph.parse_query_results(payload, format=pyoxigraph.QueryResultsFormat.JSON)
     return _from_oxigraph(answer, limit, offset)
