@@ -207,6 +207,9 @@ def test_sparql_json_terms_become_pyoxigraph_terms():
     )
     assert row["d"] == pyoxigraph.Literal("plain")
     assert row["e"] is None
+    # by position in the head, as kg.sparql.run reads a row, and by Variable
+    assert [row[i] for i in range(5)] == [row[name] for name in "abcde"]
+    assert row[pyoxigraph.Variable("b")] == row[1]
     assert term_from_server({"type": "bnode", "value": "b0"}) == pyoxigraph.BlankNode("b0")
 
 

@@ -486,6 +486,20 @@ def test_the_rewritten_queries_answer_as_their_plain_forms(corpus_store, name, p
     assert len(rewritten) > 5
 
 
+@pytest.mark.parametrize("concept", ["warm-up", "hydrat", "Pain", "", "x\"'} ."])
+def test_a_param_written_into_the_text_answers_as_an_oxigraph_substitution(corpus_store, concept, monkeypatch):
+    """ekg query writes a param into the query as a constant (kg.sparql.run.bound): the same rows as Oxigraph's
+    substitution of the variable, in this process and in the child process a --timeout runs."""
+    from kg.settings import SETTINGS
+    from kg.sparql.named import run_named
+
+    written = run_named(corpus_store, "claims-about-concept", {"concept": concept}).rows
+    assert run_named(corpus_store, "claims-about-concept", {"concept": concept}, timeout=60).rows == written
+    monkeypatch.setattr(SETTINGS, "inline_bindings", False)
+    assert run_named(corpus_store, "claims-about-concept", {"concept": concept}).rows == written
+    assert bool(written) == (concept not in ("", "x\"'} ."))
+
+
 # ------------------------------------------------------------------ paging: a table shows a page, machine formats all
 
 
@@ -500,6 +514,19 @@ def test_a_page_of_rows_is_the_same_slice_of_every_row_in_this_process_and_in_a_
     assert tail.rows == every.rows[-3:] and tail.more == 0
     past = run_query(corpus_store, bundled()["findings"].text, offset=len(every.rows) + 1)
     assert past.rows == [] and past.more == 0
+
+
+def test_a_page_cut_in_the_child_process_keeps_every_kind_of_term(corpus_store):
+    """The child process serializes only a page's rows (kg.sparql.worker.page): IRIs, numbers, booleans, language
+    tags and datatypes come back as the terms the whole result holds."""
+    text = """SELECT ?s ?n ?b ?l ?d ?u WHERE { VALUES (?s ?n ?b ?l ?d) {
+        (<http://e/a> 3 true "chat"@fr "2026-12-07"^^xsd:date) (<http://e/b> 2.5 false "x" UNDEF)
+        (<http://e/c> 1e3 true "y"@en-GB "z") } } ORDER BY ?s"""
+    every = run_query(corpus_store, text)
+    for offset, limit in ((0, 2), (1, 5), (3, 1)):
+        page = run_query(corpus_store, text, timeout=60, limit=limit, offset=offset)
+        assert page.rows == every.rows[offset : offset + limit]
+        assert (page.total, page.offset) == (3, offset)
 
 
 def test_ekg_query_table_shows_a_page_and_says_how_many_more_on_stderr(ekg, monkeypatch):

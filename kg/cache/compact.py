@@ -16,7 +16,9 @@ removes (kg.cache.store's ``_drop_builds``).
 
 from __future__ import annotations
 
+import contextlib
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 LOCK = "compact.lock"
@@ -42,17 +44,28 @@ def compact_later(data_dir: Path, cache_dir: Path) -> None:
         pass  # no process to be had: the store stays as it is, and the next patched build asks again
 
 
-def compaction_running(cache_dir: Path) -> bool:
-    """Whether a compaction of this cache holds its lock now."""
+@contextlib.contextmanager
+def compaction_lock(cache_dir: Path) -> Iterator[bool]:
+    """This cache's compaction lock, held for the block if no other process holds it: yields whether it is held.
+    Raises OSError if the lock file cannot be opened."""
     import fcntl
 
-    try:
-        with open(Path(cache_dir) / LOCK, "a+") as lock:
-            try:
-                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError:
-                return True
+    with open(Path(cache_dir) / LOCK, "a+") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def compaction_running(cache_dir: Path) -> bool:
+    """Whether a compaction of this cache holds its lock now."""
+    try:
+        with compaction_lock(cache_dir) as held:
+            return not held
     except OSError:
         return False
-    return False

@@ -651,20 +651,17 @@ class Cache:
         """Compact a copy of the current store and publish it in its place (kg.cache.compact, which starts this in a
         process of its own); returns whether it did (False: a compaction runs already, there is no usable store,
         or a build published another store meanwhile, which keeps it)."""
-        import fcntl
         import shutil
         import uuid
 
         import pyoxigraph
 
         from kg.build import load
-        from kg.cache.compact import LOCK
+        from kg.cache.compact import compaction_lock
         from kg.util.fsutil import atomic_write_text
 
-        with open(self.dir / LOCK, "a+") as lock:
-            try:
-                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError:
+        with compaction_lock(self.dir) as held:
+            if not held:
                 return False
             manifest = self.manifest()
             if not self._usable(manifest):

@@ -148,12 +148,26 @@ def _claim_index(
     return types, sources, experts
 
 
+#: what a short citation is made of: the title, and the authors, year and publisher if any
+_CITATION_PARTS = [
+    ("?source dcterms:title ?title", "?source ?title"),
+    ("?source ekg:authorList ?authors", "?source ?authors"),
+    ("?source fabio:hasPublicationYear ?year", "?source ?year"),
+    ("?source dcterms:publisher ?org", "?source ?org"),
+    ("?org schema:name ?publisher", "?org ?publisher"),
+]
+
+
 def _source_citations(store, sources: list[str] | None) -> list[dict]:
-    """Each source's title, authors, year and publisher (of these sources, or of all of them)."""
-    query = """SELECT ?source ?authors ?year ?title ?publisher WHERE { %s
-        ?source dcterms:title ?title .
-        OPTIONAL { ?source ekg:authorList ?authors } OPTIONAL { ?source fabio:hasPublicationYear ?year }
-        OPTIONAL { ?source dcterms:publisher/schema:name ?publisher } }"""
+    """Each source's title, authors, year and publisher (of these sources, or of all of them: then as joins of
+    subqueries, see _patterns; with each source's optional parts looked up one by one, 0.31 s -> 0.15 s of CPU at
+    1,000 articles)."""
+    hashed = sources is None
+    title, authors, year, *publisher = (_patterns([part], hashed) for part in _CITATION_PARTS)
+    query = (
+        f"SELECT ?source ?authors ?year ?title ?publisher WHERE {{ %s {title} OPTIONAL {{ {authors} }} "
+        f"OPTIONAL {{ {year} }} OPTIONAL {{ {' '.join(publisher)} }} }}"
+    )
     if sources is None:
         return select(store, query % "")
     return [r for block in values_blocks("source", sources) for r in select(store, query % block)]

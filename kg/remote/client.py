@@ -85,14 +85,18 @@ def term_from_server(binding: dict):
 
 
 class RemoteSolution:
-    """One row, read like a pyoxigraph QuerySolution: ``row["name"]`` is a term, or None if unbound."""
+    """One row, read like a pyoxigraph QuerySolution: ``row["name"]``, ``row[Variable("name")]`` or ``row[0]`` (the
+    variable's position in the head) is a term, or None if unbound."""
 
-    __slots__ = ("_terms",)
+    __slots__ = ("_names", "_terms")
 
-    def __init__(self, terms: dict[str, Any]) -> None:
+    def __init__(self, terms: dict[str, Any], names: list[str] | None = None) -> None:
         self._terms = terms
+        self._names = names or []
 
     def __getitem__(self, key):
+        if isinstance(key, int):
+            key = self._names[key]
         name = key if isinstance(key, str) else key.value
         return self._terms.get(name)
 
@@ -103,12 +107,13 @@ class RemoteSolutions:
     def __init__(self, document: dict) -> None:
         import pyoxigraph
 
-        self.variables = [pyoxigraph.Variable(v) for v in document.get("head", {}).get("vars", [])]
+        self._names = list(document.get("head", {}).get("vars", []))
+        self.variables = [pyoxigraph.Variable(v) for v in self._names]
         self._rows = document.get("results", {}).get("bindings", [])
 
     def __iter__(self) -> Iterator[RemoteSolution]:
         for row in self._rows:
-            yield RemoteSolution({name: term_from_server(b) for name, b in row.items()})
+            yield RemoteSolution({name: term_from_server(b) for name, b in row.items()}, self._names)
 
     def __len__(self) -> int:
         return len(self._rows)

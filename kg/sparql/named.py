@@ -106,13 +106,16 @@ def run_named(
     limit: int | None = None,
     offset: int = 0,
 ):
-    """Run a bundled query with its params bound as string literals; see ``kg.sparql.run.run_query``."""
-    from kg.sparql.run import run_query
+    """Run a bundled query with its params bound as string literals (written into the text as constants: see
+    ``kg.sparql.run.bound``); see ``kg.sparql.run.run_query``."""
+    from kg.sparql.run import bound, run_query
 
     query = get(name)
     params = dict(params or {})
     check_params(query, params)
-    return run_query(target, query.text, bindings=params, timeout=timeout, limit=limit, offset=offset)
+    text, substitutions = bound(query.text, params)
+    left = params if substitutions else None  # bound by Oxigraph (SETTINGS.inline_bindings off), not in the text
+    return run_query(target, text, bindings=left, timeout=timeout, limit=limit, offset=offset)
 
 
 @dataclass
