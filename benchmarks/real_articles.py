@@ -588,6 +588,7 @@ FAMILIES: dict[str, dict[str, str | None]] = {
     "ref-container-garbled": {"ref-venue": None},
     "ref-volume-issue": {"ref-volume-issue": None},
     "ref-volume": {"ref-volume-issue": r"volume a year"},
+    "cue-placement": {"ref-punctuation": r"stray .* between them"},
     "ref-unfindable": {"ref-unfindable": None},
     "ref-no-identifier": {
         "ref-unfindable": None,

@@ -263,3 +263,13 @@ def test_the_day_it_was_read_written_as_nlm_writes_dates(entry, nlm):
     from kg.audit import entries
 
     assert bool(entries.ACCESSED_YEAR_FIRST.search(entry)) is nlm
+
+
+def test_a_stray_dash_between_a_full_stop_and_its_marker():
+    # jgid-yellow-fever-risk-zambia: 'transmitted by mosquitoes carrying the YF virus.-[1] It affects …'
+    assert rules._STRAY_BEFORE_MARKER.search("carrying the YF virus.-[1] It affects").group(0) == ".-[1]"
+    for fine in ("carrying the YF virus.[1] It", "virus[1]. It", "pages 12-[3]", "in 2010.- See [4]"):
+        assert not rules._STRAY_BEFORE_MARKER.search(fine)
+    started = time.perf_counter()
+    rules._STRAY_BEFORE_MARKER.findall("a.-[" + "1," * 50_000)
+    assert time.perf_counter() - started < 1

@@ -31,6 +31,7 @@ from kg.audit.rules import (
     reference_finding,
     rule,
     sentence_start,
+    stray_before_marker,
     title_first,
     unread_references,
 )
@@ -67,10 +68,12 @@ def ref_access_date(ctx: Context) -> Iterator[Finding]:
     "that writes initials both with and without a full stop ('Roenneberg T., Daan S'), or a full stop between a "
     "title and its bracketed part ('Hot Spot Analysis. (Getis-Ord GI*)'). In the text itself: a quotation that "
     "opens with a straight mark and closes with a curly one ('\"We know … know best,”'), or the other way round, "
-    "whose bounds (and so whose words they are) a reader or ingest may take amiss. Style: info.",
+    "whose bounds (and so whose words they are) a reader or ingest may take amiss. And a stray dash between a "
+    "sentence's full stop and its numbered marker ('carrying the YF virus.-[1]'). Style: info.",
 )
 def ref_punctuation(ctx: Context) -> Iterator[Finding]:
     yield from quote_marks(ctx)
+    yield from stray_before_marker(ctx)
     for article in ctx.articles:
         for entry in printed_entries(article):
             slips = entries.punctuation_slips(entry.text)

@@ -1323,6 +1323,39 @@ def quote_marks(ctx: Context) -> Iterator[Finding]:
             )
 
 
+#: a numbered marker glued to a sentence's full stop by a stray dash: "carrying the YF virus.-[1] It affects"
+_STRAY_BEFORE_MARKER = re.compile(r"(?<=[A-Za-z0-9)])[.!?][-–—]\[\d{1,3}(?:\s{0,2}[,–-]\s{0,2}\d{1,3}){0,8}\]")
+
+
+def stray_before_marker(ctx: Context) -> Iterator[Finding]:
+    """ref-punctuation's check of the text's markers: a dash between a sentence's full stop and its numbered marker
+    ('virus.-[1]'). Vancouver sets the marker against the word or the punctuation, with nothing between; a stray
+    mark leaves a reader (and ingest) unsure which sentence the marker closes. Style: info."""
+    for article in ctx.articles:
+        text = article.text or ""
+        for m in _STRAY_BEFORE_MARKER.finditer(text):
+            within = [
+                c for c in article.claims if c.start is not None and c.end is not None and c.start <= m.start() < c.end
+            ]
+            subject = (
+                claim_subject(within[0]) if within else Subject(article.iri, "article", article.slug, article.slug)
+            )
+            begin = text.rfind("\n", 0, m.start()) + 1
+            evidence = within[0].quote if within else text[max(begin, m.start() - 200) : m.end() + 40]
+            yield Finding(
+                "ref-punctuation",
+                "info",
+                subject,
+                f"The marker {quoted(m.group(0)[2:])} follows the sentence's {quoted(m.group(0)[0])} with a stray "
+                f"{quoted(m.group(0)[1])} between them ({quoted(m.group(0))}): a reader may not tell which sentence it closes.",
+                evidence,
+                "Set the marker against the sentence it cites, with nothing between ('virus.[1]' or 'virus[1].').",
+                [],
+                m.group(0),
+                m.start(),
+            )
+
+
 _CONDITIONAL = re.compile(
     r"\b(?:when|whenever|if|unless|until|once|as\s+soon\s+as)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE
 )
