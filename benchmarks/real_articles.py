@@ -587,6 +587,8 @@ FAMILIES: dict[str, dict[str, str | None]] = {
     "ref-title-typo": {"ref-spelling": None},
     "ref-container-garbled": {"ref-venue": None},
     "ref-volume-issue": {"ref-volume-issue": None},
+    "ref-volume": {"ref-volume-issue": r"volume a year"},
+    "cue-placement": {"ref-punctuation": r"stray .* between them"},
     "ref-unfindable": {"ref-unfindable": None},
     "ref-no-identifier": {
         "ref-unfindable": None,
@@ -608,6 +610,7 @@ FAMILIES: dict[str, dict[str, str | None]] = {
         "vague-attribution": r"no reference, link or identifier|holds no entry|only by its journal",
         "ref-malformed": r"year alone|has no title|no reference list",
         "ref-venue": r"only a database id",
+        "ref-unfindable": r"home page",
     },
     "ref-title": {"ref-malformed": r"superscript"},
     "cue-mismatch": {
@@ -661,7 +664,8 @@ def reported_by(defect: dict, findings: list[dict], references: list[dict]) -> l
     hold) and it is about the defect's subject: every entry a "ref N" subject names (a finding on the entry, or one
     that names it as related: the earlier entry a duplicate repeats); for "line", a reference printed in the text that
     the list does not hold, the article, its printed line or an unnumbered entry; for "Surname Year (#i)", the i-th
-    entry of an unnumbered list (its printed text holds the surname and year); otherwise the subject is a quoted span
+    entry of an unnumbered list (its printed text holds the surname and year); for "Surname Year" (or a comma list
+    of them), each entry whose first author that is (``_first_author_entry``); otherwise the subject is a quoted span
     of the text ("a … b": each part), and every part must stand in the evidence of a finding, at least one of whose
     highlighted figure or words lies in a part."""
     # a defect named by an audit rule of its own ("ref-numbering", "cue-past-end") is that rule's, where FAMILIES
@@ -698,15 +702,13 @@ def reported_by(defect: dict, findings: list[dict], references: list[dict]) -> l
         places = [int(p) for p in re.findall(r"#(\d+)", subject)]
         covering = [_at_position(fit, references[p]) if p < len(references) else [] for p in places]
         return sorted({name(f) for fs in covering for f in fs}) if all(covering) else []
-    if by_name := _SURNAME_YEAR.fullmatch(subject):
-        # an entry as printed opens with its first author's surname and holds its year, each a whole word
-        words = [norm(by_name.group("name")), norm(by_name.group("year"))]
-        return [
-            name(f)
-            for f in fit
-            if f["kind"] == "reference"
-            and all(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", norm(f["evidence"])) for w in words)
+    if named := _by_surname_year(subject):
+        # entries of an unnumbered list by their first authors and years ("Foy 2011", "Besnard 2014, Faye 2014,
+        # Roth 2014", "Musso 2014 (Clin Microbiol Infect)"): each must be reported
+        covering = [
+            [f for f in fit if _first_author_entry(f, surname, year, within)] for surname, year, within in named
         ]
+        return sorted({name(f) for fs in covering for f in fs}) if all(covering) else []
     if _PRINTED_AUTHORS.fullmatch(subject):
         # an entry named by the authors it prints (the whole entry, so no highlighted words need lie in the names)
         printed = re.escape(_loose(subject))
@@ -737,16 +739,47 @@ def reported_by(defect: dict, findings: list[dict], references: list[dict]) -> l
 _PRINTED_ENTRY = re.compile(r"\[(\d+)\]\s+\S")
 
 
+#: "Musso 2014 (Clin Microbiol Infect)": a surname and year, with words of the entry that tell two such apart
+_SURNAME_YEAR_WITHIN = re.compile(rf"{_SURNAME_YEAR.pattern}(?: \((?P<within>[^()]{{1,60}})\))?")
+#: a list entry's label before its first author: "1. ", "[1] ", "1) "
+_LABEL = re.compile(r"^\W{0,2}\d{1,3}[.)\]]?\s+")
+
+
+def _by_surname_year(subject: str) -> list[tuple[str, str, str | None]] | None:
+    """(surname, year, words within brackets or None) for each entry a subject names by its first author and year,
+    one or a comma list of them; None for another subject."""
+    parts = subject.split(", ")
+    found = [_SURNAME_YEAR_WITHIN.fullmatch(p) for p in parts]
+    if not all(found):
+        return None
+    return [(m.group("name"), m.group("year"), m.group("within")) for m in found if m]
+
+
+def _first_author_entry(finding: dict, surname: str, year: str, within: str | None) -> bool:
+    """A finding on the entry whose FIRST author is ``surname`` (its printed text, less a list label, opens with the
+    surname) and that holds ``year`` (and the words in brackets, where the subject gives them) as whole words: not
+    an entry that names the surname further down its author list."""
+    evidence = norm(_LABEL.sub("", finding["evidence"].lstrip()))
+    words = [norm(year)] + ([norm(within)] if within else [])
+    return (
+        finding["kind"] == "reference"
+        and bool(re.match(rf"{re.escape(norm(surname))}(?!\w)", evidence))
+        and all(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", evidence) for w in words)
+    )
+
+
 def _as_subject(subject: str) -> str:
     """A defect's subject in the annotation's own forms: the list named by its heading ("References") is "line",
-    the page as a whole beside its body; an entry named by its printed label and words ("[1] Childhood …") is that
-    entry ("ref 1"). A heading is one that opens a reference list for ingest (kg.ingest.segment)."""
+    the page as a whole beside its body; an entry named by its printed label and words ("[1] Childhood …"), or by
+    its number with its authors and year in brackets ("ref 1 (Richards et al., 1997)"), is that entry ("ref 1"). A heading is one that opens a reference list for ingest (kg.ingest.segment)."""
     from kg.ingest.segment import REFERENCE_HEADING
 
     if REFERENCE_HEADING.match(subject):
         return "line"
     if m := _PRINTED_ENTRY.match(subject.strip()):
         return f"ref {m.group(1)}"
+    if m := re.fullmatch(r"(ref \d+) \((?:[^()]|\([^()]*\))*\)", subject.strip()):
+        return m.group(1)  # an entry by its number, with its first author and year beside it: "ref 9 (Mallet 2014)"
     # a Markdown link's text quoted with its brackets ("[Source: Brian Deer website]"): the page shows the text alone
     return _MARKDOWN_LINK_TEXT.sub(r"\1", subject)
 

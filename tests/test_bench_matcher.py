@@ -175,3 +175,66 @@ def test_a_claim_finding_points_at_every_figure_its_message_names():
     assert bench.reported_by({"rule": "stat-uncited", "subject": "and 3470 people harmed"}, [both], [])
     first_only = both | {"message": "Stated as fact with no source and no one to answer for it: “one-year”."}
     assert not bench.reported_by({"rule": "stat-uncited", "subject": "and 3470 people harmed"}, [first_only], [])
+
+
+def _on_entry(subject: str, evidence: str, rule: str = "ref-pages") -> dict:
+    return {
+        "rule": rule,
+        "severity": "warning",
+        "subject": subject,
+        "kind": "reference",
+        "evidence": evidence,
+        "message": "The entry gives no pages or article number for a journal article.",
+        "highlight": "",
+        "related": [],
+    }
+
+
+# mioc-zika-autochthonous-brazil's unnumbered list, as printed
+BESNARD = _on_entry(
+    "besnard2014",
+    "Besnard M, Lastère S, Teissier A, Cao-Lormeau V, Musso D. Evidence of perinatal transmission. "
+    "Euro Surveill 2014; 19(13).",
+)
+FAYE = _on_entry(
+    "faye2014",
+    "Faye O, Freire CC, Iamarino A, Faye O, de Oliveira JV. Molecular evolution. PLoS Negl Trop Dis 2014; 8(1).",
+)
+ROTH = _on_entry("roth2014", "Roth A, Mercier A, Lepers C, Hoy D. Concurrent outbreaks. Euro Surveill 2014; 19(41).")
+
+
+def test_a_surname_and_year_name_the_entry_whose_first_author_it_is():
+    # Cao-Lormeau is Besnard's fourth author: a finding on Besnard's entry does not report a defect of hers
+    assert not bench.reported_by({"rule": "ref-pages", "subject": "Cao-Lormeau 2014"}, [BESNARD], [])
+    assert bench.reported_by({"rule": "ref-pages", "subject": "Besnard 2014"}, [BESNARD], [])
+    assert not bench.reported_by({"rule": "ref-pages", "subject": "Besnard 2015"}, [BESNARD], [])
+    # a numbered list's label before the first author is not part of the name
+    numbered = _on_entry("ref 4 (besnard2014)", "4. " + BESNARD["evidence"])
+    assert bench.reported_by({"rule": "ref-pages", "subject": "Besnard 2014"}, [numbered], [])
+
+
+def test_a_list_of_surnames_and_years_is_each_of_its_entries():
+    subject = {"rule": "ref-pages", "subject": "Besnard 2014, Faye 2014, Roth 2014"}
+    assert bench.reported_by(subject, [BESNARD, FAYE, ROTH], []) == [
+        "ref-pages warning besnard2014",
+        "ref-pages warning faye2014",
+        "ref-pages warning roth2014",
+    ]
+    assert not bench.reported_by(subject, [BESNARD, FAYE], [])  # Roth's entry not reported: the defect is not
+
+
+def test_words_in_brackets_after_a_surname_and_year_tell_two_entries_apart():
+    cmi = _on_entry("musso2014", "Musso D, Nilles EJ, Cao-Lormeau VM. Rapid spread. Clin Microbiol Infect 2014; 20.")
+    eid = _on_entry("musso2014a", "Musso D, Roche C, Robin E. Potential sexual transmission. Emerg Infect Dis 2014.")
+    defect = {"rule": "ref-pages", "subject": "Musso 2014 (Clin Microbiol Infect)"}
+    assert bench.reported_by(defect, [eid, cmi], []) == ["ref-pages warning musso2014"]
+    assert not bench.reported_by(defect, [eid], [])
+
+
+def test_an_entry_by_its_number_with_its_authors_and_year_in_brackets():
+    stale = _on_entry(
+        "ref 1 (richards1997)", "Richards AL, Soeatmandji DW. Seroepidemiological evidence.", "stale-source"
+    )
+    assert bench.reported_by({"rule": "stale-source", "subject": "ref 1 (Richards et al., 1997)"}, [stale], [])
+    assert bench.reported_by({"rule": "stale-source", "subject": "ref 1 (Shinohara 2014, [ProMed])"}, [stale], [])
+    assert not bench.reported_by({"rule": "stale-source", "subject": "ref 2 (Richards et al., 1997)"}, [stale], [])

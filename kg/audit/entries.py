@@ -42,6 +42,11 @@ _DATE = (
     rf"|(?P<y4>(?:19|20)\d{{2}})-(?P<m4>\d{{2}})-(?P<d4>\d{{2}}))"
 )
 ACCESSED = re.compile(rf"\b(?:accessed|retrieved|cited|viewed|read\son)(?:\son)?:?\s\[?{_DATE}", re.IGNORECASE)
+#: the day it was read written year first, as NLM writes dates: "[cited 2014 May 19]", "Last accessed on 2014 May 19"
+ACCESSED_YEAR_FIRST = re.compile(
+    rf"\b(?:accessed|retrieved|cited|viewed|read\son)(?:\son)?:?\s\[?(?:19|20)\d{{2}}\s{_MONTH}\s\d{{1,2}}\b",
+    re.IGNORECASE,
+)
 REVISED = re.compile(rf"\b(?:last\s)?(?:revised|reviewed|updated|modified)(?:\son)?:?\s{_DATE}", re.IGNORECASE)
 _YEAR = re.compile(r"(?<![\d-])((?:19|20)\d{2})(?![\d-])")
 

@@ -31,6 +31,7 @@ from kg.audit.rules import (
     reference_finding,
     rule,
     sentence_start,
+    stray_before_marker,
     title_first,
     unread_references,
 )
@@ -67,10 +68,12 @@ def ref_access_date(ctx: Context) -> Iterator[Finding]:
     "that writes initials both with and without a full stop ('Roenneberg T., Daan S'), or a full stop between a "
     "title and its bracketed part ('Hot Spot Analysis. (Getis-Ord GI*)'). In the text itself: a quotation that "
     "opens with a straight mark and closes with a curly one ('\"We know … know best,”'), or the other way round, "
-    "whose bounds (and so whose words they are) a reader or ingest may take amiss. Style: info.",
+    "whose bounds (and so whose words they are) a reader or ingest may take amiss. And a stray dash between a "
+    "sentence's full stop and its numbered marker ('carrying the YF virus.-[1]'). Style: info.",
 )
 def ref_punctuation(ctx: Context) -> Iterator[Finding]:
     yield from quote_marks(ctx)
+    yield from stray_before_marker(ctx)
     for article in ctx.articles:
         for entry in printed_entries(article):
             slips = entries.punctuation_slips(entry.text)
@@ -85,6 +88,53 @@ def ref_punctuation(ctx: Context) -> Iterator[Finding]:
                 )
 
 
+def _author_spelt_two_ways(article: ArticleFact) -> Iterator[Finding]:
+    """An author printed in one entry only, whose surname (five letters or more) two other entries or more print,
+    with the same first initial, with one letter more ('Teisser A' beside 'Teissier A' twice): one person spelt two
+    ways, and a search by the misspelt name misses the work. The spelling the list prints more often is taken for the
+    right one."""
+    from rapidfuzz.distance import Levenshtein
+
+    def surname_and_initial(name: str) -> tuple[str, str]:  # "Teissier, A." -> ("Teissier", "A")
+        surname, _, given = name.partition(",")
+        return surname.strip(), "".join(w[0] for w in re.findall(r"[A-Za-z]+", given))[:1].upper()
+
+    spelt: dict[tuple[str, str], set[str]] = {}  # (surname, first initial) -> entry IRIs that print it
+    for ref in article.references:
+        for name in ref.source.authors:
+            key = surname_and_initial(name)
+            if len(key[0]) >= 5 and key[1]:
+                spelt.setdefault(key, set()).add(ref.iri)
+    for ref in article.references:
+        for name in ref.source.authors:
+            key = surname_and_initial(name)
+            if len(spelt.get(key, ())) != 1:
+                continue
+            other = next(
+                (
+                    s
+                    for (s, i), where in spelt.items()
+                    if i == key[1]
+                    and ref.iri not in where
+                    and len(where) >= 2
+                    and len(s) == len(key[0]) + 1
+                    and Levenshtein.distance(s.lower(), key[0].lower()) == 1
+                ),
+                None,
+            )
+            if other:
+                yield reference_finding(
+                    "ref-authors",
+                    "warning",
+                    ref,
+                    f"{sentence_start(ref_name(ref))} prints the author {quoted(key[0])}, whom {len(spelt[(other, key[1])])} "
+                    f"other entries of the list print as {quoted(other)}: one person spelt two ways, and a search by "
+                    "the misspelt name misses the work.",
+                    f"Check the name against the work; if it is {other}, print it so.",
+                    highlight=key[0],
+                )
+
+
 @rule(
     "ref-authors",
     "Author list a reader cannot use",
@@ -95,11 +145,13 @@ def ref_punctuation(ctx: Context) -> Iterator[Finding]:
     "article: a list of three entries or more none of which names an author, each opening with its title (every "
     "standard style, Vancouver, APA, AMA, Harvard, opens an entry with its authors, a person or a body, and puts the "
     "title first only for the odd work that has none): no entry can be checked against a cue that names its author, "
-    "nor told apart from a work of the same title.",
+    "nor told apart from a work of the same title. Also an author printed in one entry with a letter dropped from the "
+    "surname that two other entries or more print for the same initial ('Teisser A' beside 'Teissier A' twice).",
 )
 def ref_authors(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
         yield from _authorless_list(article)
+        yield from _author_spelt_two_ways(article)
         for ref in article.references:
             source, text = ref.source, refs.fold(ref.verbatim or "")
             title = refs.fold(source.title or "")

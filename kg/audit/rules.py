@@ -30,6 +30,7 @@ from kg.audit.facts import (
 )
 from kg.audit.model import AuditOptions, Finding, Subject
 from kg.refs.fields import is_organisation
+from kg.util.safe import home_page
 
 #: measures that read like a study result: someone counted people or measured a sample
 EMPIRICAL = {"prevalence", "incidence", "odds-ratio", "risk-ratio", "proportion", "composition"}
@@ -355,6 +356,8 @@ def own_result(
         return "it is part of the author's own worked estimate (“if we assume …”)", False
     if _SEQUENCE_IDENTITY.search(text):
         return "it compares sequences (a share of identical bases), the authors' analysis of their own data", True
+    if article is not None and (case := case_presentation(article, claim)):
+        return f"it is a detail of the case the case report presents ({quoted(case, 50)})", True
     return None
 
 
@@ -686,8 +689,73 @@ def elapsed_since(article: ArticleFact, claim: ClaimFact, stat: StatFact) -> boo
 
 def reports_own_study(article: ArticleFact) -> bool:
     """The article reports its authors' own study: it speaks of its methods and results as "we …" or "our …"
-    three times or more."""
-    return len(_OWN_VOICE.findall(article.text or "")) >= 3
+    three times or more, or it is laid out as a research report or a case report (``research_layout``)."""
+    return len(_OWN_VOICE.findall(article.text or "")) >= 3 or research_layout(article) is not None
+
+
+#: the part headings of an original research article (IMRaD, ICMJE): its methods, then its results
+_METHODS_HEADING = re.compile(
+    r"(?:(?:materials|patients|data)\s+and\s+)?methods?|study\s+design|statistical\s+analysis", re.IGNORECASE
+)
+_RESULTS_HEADING = re.compile(r"results?|findings", re.IGNORECASE)
+#: the part heading of a case report (CARE): the case the authors report is their own data
+_CASE_HEADING = re.compile(
+    r"case\s+(?:presentation|report|description|history|summary)|presentation\s+of\s+(?:the\s+)?case", re.IGNORECASE
+)
+#: the opening of a case report's case, at the start of a paragraph: "A 30-year-old female presented to a tertiary
+#: hospital", "An 8-year-old boy was admitted"
+_CASE_OPENING = re.compile(
+    r"^[ \t]{0,4}(?:A|An)\s{1,3}\d{1,3}[- ]year[- ]old\s{1,3}(?:[A-Za-z-]{1,20}\s{1,3}){0,3}?"
+    r"(?:woman|man|female|male|boy|girl|patient|child|infant|lady|gentleman|mother|farmer|traveller|traveler)\b"
+    r"[^.\n]{0,200}?\b(?:presented|was\s{1,3}admitted|was\s{1,3}referred|was\s{1,3}hospitali[sz]ed|attended|"
+    r"was\s{1,3}brought)\b",
+    re.MULTILINE,
+)
+
+
+def research_layout(article: ArticleFact) -> str | None:
+    """How the article shows, by the structure publishers use, that it reports the authors' own data, or None: part
+    headings of an original research article (a methods heading, then a results heading: IMRaD), a case report's
+    part heading ("Case presentation", "Case report"), or a case report's case ("A 30-year-old female presented …",
+    CARE) in an article with a scholarly list (five entries or more). Read once per article."""
+    if "_research_layout" in article.__dict__:
+        return article.__dict__["_research_layout"]
+    marks = [(at, h) for at, h in section_marks(article) if h]
+    methods = next((at for at, h in marks if _METHODS_HEADING.fullmatch(h)), None)
+    found: str | None = None
+    if methods is not None and any(at > methods and _RESULTS_HEADING.fullmatch(h) for at, h in marks):
+        found = "its part headings are a research article's (methods, then results)"
+    elif any(_CASE_HEADING.fullmatch(h) for _, h in marks):
+        found = "it has a case report's part heading"
+    elif len(article.references) >= 5 and _CASE_OPENING.search(article.text or ""):
+        found = "it reports a case of its own"
+    article.__dict__["_research_layout"] = found
+    return found
+
+
+def in_background(article: ArticleFact, claim: ClaimFact) -> bool:
+    """Whether the claim stands in the introduction or background of an article laid out as a research report
+    (``research_layout``): the part where its authors give what others found, not their own data."""
+    if claim.start is None or research_layout(article) is None:
+        return False
+    above = [h for at, h in section_marks(article) if at <= claim.start]
+    return bool(above) and above[-1] is None and case_presentation(article, claim) is None
+
+
+def case_presentation(article: ArticleFact, claim: ClaimFact) -> str | None:
+    """The opening words of the case a case report presents, where the claim stands in it (from its opening
+    paragraph, "A 30-year-old female presented …", to the next part heading that is not the authors' own work or is
+    the discussion), or None. Only in an article laid out as a report of its own (``research_layout``)."""
+    text = article.text or ""
+    if claim.start is None or research_layout(article) is None:
+        return None
+    opening = _CASE_OPENING.search(text)
+    if opening is None or claim.start < opening.start():
+        return None
+    ends = [at for at, h in section_marks(article) if at > opening.start() and (h is None or h.lower() == "discussion")]
+    if ends and claim.start >= ends[0]:
+        return None
+    return opening.group(0).strip()
 
 
 @rule(
@@ -728,7 +796,11 @@ def reports_own_study(article: ArticleFact) -> bool:
     "study-like figure given after the page names "
     "and links the report it comes from. A research report's "
     "own sections are read from the headings printed above the figure ('Results' over a descriptive subheading, "
-    "'Data and Methods', 'Highlights', 'Action'). A study-like figure given after the page names the report it "
+    "'Data and Methods', 'Highlights', 'Action'). An article laid out as an original research article (a methods "
+    "heading, then a results heading: IMRaD, ICMJE) or as a case report (a 'Case presentation' or 'Case report' "
+    "heading, or a case opening 'A 30-year-old female presented …' in an article with five entries or more: CARE) "
+    "reports its own data: figures of its methods, results and case (up to the discussion) are info, a study-like "
+    "figure elsewhere in it is at most a warning, and its introduction's figures owe a source as any page's do. A study-like figure given after the page names the report it "
     "comes from ('released a report … finding', 'key findings include') is a warning, not an error; one inside a "
     "named person's quote is stat-expert-only's. Info: a figure its sentence gives as the finding of a study it names "
     "('Findings from the first large clinical trial of its kind indicate', 'the trial, dubbed CAPP2, showed') on a "
@@ -770,7 +842,7 @@ def stat_uncited(ctx: Context) -> Iterator[Finding]:
                 own = "its paragraph reports the authors' own results (“we …”, “our …”)", False
             if not own and shown_in == "caption" and own_study:
                 own = "it describes a figure of the authors' own study, in its caption", True
-            if not own and not empirical and own_study:
+            if not own and not empirical and own_study and not in_background(article, claim):
                 continue  # a research report's own amounts and durations are its data, not uncited claims
             if not own and not empirical and shown_in == "caption" and not org:
                 # a caption describes its image (when the sample was taken, how large it is shown): no source is
@@ -1109,6 +1181,49 @@ _FULL_NAME = re.compile(r"(?<=[a-z,] )[A-Z][a-z]{2,20} [A-Z][a-z]{4,40}\b")
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]{4,40}\b")
 
 
+#: a title a sentence quotes: "described in the ‘WHO Manual For The Monitoring Of Yellow Fever Virus Infection’[1]"
+#: (curly or double quotation marks only: a straight single mark is an apostrophe as often as a quotation mark)
+_QUOTED_TITLE = re.compile(r"[‘“\"]([A-Z][^‘’“”\"\n]{19,200}?)[’”\"]")
+
+
+def title_of_another_entry(article: ArticleFact) -> Iterator[Finding]:
+    """A sentence that quotes the title of one entry of the list (four words or more) while its cue points to
+    other entries, none of which has that title: the cue points to the wrong entry, or the work named is cited by
+    another. A title quoted whole is the most exact cue a sentence can give."""
+    from rapidfuzz import fuzz
+
+    titled = [(r, refs.fold(r.source.title)) for r in article.references if r.source.title]
+    for claim in article.claims:
+        cited = [ref for _, ref in cited_references(article, claim) if ref is not None]
+        if not cited:
+            continue
+        for m in _QUOTED_TITLE.finditer(claim.quote or claim.text):
+            quoted_words = refs.fold(m.group(1))
+            if len(quoted_words.split()) < 4:
+                continue
+
+            def names(title: str, words: str = quoted_words) -> bool:
+                return 0.6 <= len(title) / len(words) <= 2.5 and fuzz.partial_ratio(words, title) >= 95
+
+            named = [r for r, title in titled if names(title)]
+            if (
+                not named
+                or any(r in cited for r in named)
+                or any(names(refs.fold(r.source.title or "")) for r in cited)
+            ):
+                continue
+            yield claim_finding(
+                "cue-mismatch",
+                "warning",
+                claim,
+                f"The sentence names {quoted(m.group(1), 70)}, the title of {ref_name(named[0])}, but its cue points to "
+                f"{', '.join(ref_name(r) for r in cited)}: the cue points to another work than the one it names.",
+                f"Point the cue at {ref_name(named[0])}, or say why the other work is cited for it.",
+                related=[reference_subject(r) for r in named[:1]],
+                highlight=m.group(1),
+            )
+
+
 def surname_misspelt(article: ArticleFact) -> Iterator[Finding]:
     """cue-mismatch's check of a person's surname against the text: a capitalised word printed once that is a
     person's surname with one letter dropped or added inside it ("Garett" beside "Wendy Garrett"), where the person
@@ -1205,6 +1320,39 @@ def quote_marks(ctx: Context) -> Iterator[Finding]:
                 [],
                 words,
                 start,
+            )
+
+
+#: a numbered marker glued to a sentence's full stop by a stray dash: "carrying the YF virus.-[1] It affects"
+_STRAY_BEFORE_MARKER = re.compile(r"(?<=[A-Za-z0-9)])[.!?][-–—]\[\d{1,3}(?:\s{0,2}[,–-]\s{0,2}\d{1,3}){0,8}\]")
+
+
+def stray_before_marker(ctx: Context) -> Iterator[Finding]:
+    """ref-punctuation's check of the text's markers: a dash between a sentence's full stop and its numbered marker
+    ('virus.-[1]'). Vancouver sets the marker against the word or the punctuation, with nothing between; a stray
+    mark leaves a reader (and ingest) unsure which sentence the marker closes. Style: info."""
+    for article in ctx.articles:
+        text = article.text or ""
+        for m in _STRAY_BEFORE_MARKER.finditer(text):
+            within = [
+                c for c in article.claims if c.start is not None and c.end is not None and c.start <= m.start() < c.end
+            ]
+            subject = (
+                claim_subject(within[0]) if within else Subject(article.iri, "article", article.slug, article.slug)
+            )
+            begin = text.rfind("\n", 0, m.start()) + 1
+            evidence = within[0].quote if within else text[max(begin, m.start() - 200) : m.end() + 40]
+            yield Finding(
+                "ref-punctuation",
+                "info",
+                subject,
+                f"The marker {quoted(m.group(0)[2:])} follows the sentence's {quoted(m.group(0)[0])} with a stray "
+                f"{quoted(m.group(0)[1])} between them ({quoted(m.group(0))}): a reader may not tell which sentence it closes.",
+                evidence,
+                "Set the marker against the sentence it cites, with nothing between ('virus.[1]' or 'virus[1].').",
+                [],
+                m.group(0),
+                m.start(),
             )
 
 
@@ -1813,7 +1961,8 @@ def stat_unit_missing(ctx: Context) -> Iterator[Finding]:
     "title and a surname one letter away ('Dr. Burns') that no one else in the article bears: one person spelt two "
     "ways, or a second person never introduced. Info: a capitalised word printed once that is a named person's "
     "recurring surname with one letter dropped or added inside it, borne by no one named ('Garett' beside 'Wendy "
-    "Garrett').",
+    "Garrett'). A warning, too: a sentence that quotes the title of one entry of the list ('described in the "
+    "‘WHO Manual For The Monitoring Of Yellow Fever Virus Infection’[1]') while its cue points to another entry.",
 )
 def cue_mismatch(ctx: Context) -> Iterator[Finding]:
     from rapidfuzz import fuzz
@@ -1821,6 +1970,7 @@ def cue_mismatch(ctx: Context) -> Iterator[Finding]:
     yield from person_named_otherwise(ctx)
     for article in ctx.articles:
         yield from surname_misspelt(article)
+        yield from title_of_another_entry(article)
 
     for article in ctx.articles:
         for claim in article.claims:
@@ -2367,6 +2517,9 @@ def _pages_before_journal(source: SourceFact, text: str) -> str | None:
     "2015. Also State of Connecticut, …'). An entry with no year in a list that holds split-off pieces (journal, "
     "year, volume:pages) is info: its year may be in one of them. So is an entry whose only year is in its title or "
     "in the day it was read ('2024 Oregon … Data Summary', 'read on Jan 29 2020'): it gives no date of publication. "
+    "Where the draft read no year at all from such an entry, it is info, or a warning where the entry writes the day "
+    "it was read as NLM does, year first ('… Last accessed on 2014 May 19 Available from: …'): NLM asks for the date "
+    "of publication or '[date unknown]' (AMA lets an undated web page give only 'Accessed June 29, 2023'). "
     "A draft's source that the page cites by a link in the text, with no printed entry, is info when it has no "
     "year: there is no entry to be malformed. But a page with no list whose sources (at least five, and four in five "
     "of them) are all only links to PubMed or PMC records gets one warning for the page: no author, title, year or "
@@ -2452,6 +2605,28 @@ def ref_malformed(ctx: Context) -> Iterator[Finding]:
                         f"{sentence_start(ref_name(ref))} gives no year.",
                         "Add the year of publication, or 'n.d.' if the work has none.",
                     )
+                elif (
+                    source.year is None
+                    and printed_years
+                    and (undated := entries.no_publication_date(text)) == "the day it was read"
+                ):
+                    # "Last accessed on 2014 May 19": the only year is the day it was read. NLM (its dates written
+                    # year first) asks for the date of publication, or "[date unknown]": a warning; AMA ("Accessed
+                    # June 29, 2023") lets an undated web page give the day it was read alone: info
+                    nlm = bool(entries.ACCESSED_YEAR_FIRST.search(text))
+                    yield reference_finding(
+                        "ref-malformed",
+                        "warning" if nlm else "info",
+                        ref,
+                        f"{sentence_start(ref_name(ref))} gives no date of publication: its only year is in {undated}"
+                        + (
+                            ", in an entry that writes its dates as NLM does (year first), which asks for the date of "
+                            "publication or '[date unknown]'."
+                            if nlm
+                            else "."
+                        ),
+                        "Add the date the work was published (or last updated, for a web page), or 'n.d.'.",
+                    )
                 elif source.year is not None and printed_years and source.year not in printed_years:
                     yield reference_finding(
                         "ref-malformed",
@@ -2463,7 +2638,11 @@ def ref_malformed(ctx: Context) -> Iterator[Finding]:
                     )
                 if (
                     source.title
-                    and fuzz.partial_ratio(refs.fold(source.title), refs.fold(refs.strip_identifiers(text))) < 90
+                    # compared without addresses on either side: the draft may keep a link's address in the title
+                    and fuzz.partial_ratio(
+                        refs.fold(refs.strip_identifiers(source.title)), refs.fold(refs.strip_identifiers(text))
+                    )
+                    < 90
                 ):
                     yield reference_finding(
                         "ref-malformed",
@@ -2671,7 +2850,9 @@ def _as_int(value: str | None) -> int | None:
     "A journal article's volume and issue that cannot both be right: an issue with no volume (a four-digit issue "
     "equal to the year is usually the volume of a journal that numbers volumes by year), or an issue number "
     "larger than a weekly journal reaches while the volume is small (swapped). A legislature's record (a "
-    "testimony, 'Hearing on H.B. No. 7015') is no journal article.",
+    "testimony, 'Hearing on H.B. No. 7015') is no journal article. Also a volume that breaks the numbering of one "
+    "volume a year that the list's other entries of the same journal show (of three years or more, all with the same "
+    "year less volume): 'Emerg Infect Dis. 2011;14' beside 2007;13, 2014;20 and 2015;21.",
 )
 def ref_volume_issue(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
@@ -2738,6 +2919,38 @@ def ref_volume_issue(ctx: Context) -> Iterator[Finding]:
                     f"Check the volume and issue against the journal (the volume may be {issue}).",
                     highlight=shown.group(0) if shown else None,
                 )
+        yield from _volume_off_the_years(article)
+
+
+def _volume_off_the_years(article: ArticleFact) -> Iterator[Finding]:
+    """An entry whose volume breaks the one-volume-a-year numbering that the list's other entries of the same
+    journal show: others of three years or more, whose year less volume is one number, and this entry's at least two
+    away from it ('Emerg Infect Dis. 2011;14' beside 2007;13, 2014;20 and 2015;21: 2011's volume is 17). A journal
+    of two volumes a year (Am J Trop Med Hyg: 2013;89, 2014;91) shows no such number, so its entries are let be."""
+    dated: dict[str, list[tuple[ReferenceFact, int, int]]] = {}
+    for ref in article.references:
+        source = ref.source
+        volume = _as_int(source.volume)
+        if journal_article(source) and source.journal and source.year and volume:
+            dated.setdefault(refs.fold(source.journal), []).append((ref, source.year, volume))
+    for same in dated.values():
+        for ref, year, volume in same:
+            others = [(y, v) for r, y, v in same if r is not ref]
+            offsets = [y - v for y, v in others]
+            if len({y for y, _ in others}) < 3 or len(set(offsets)) > 1 or abs(year - volume - offsets[0]) < 2:
+                continue
+            expected = year - offsets[0]
+            shown = ", ".join(f"{y};{v}" for y, v in sorted(others))
+            yield reference_finding(
+                "ref-volume-issue",
+                "warning",
+                ref,
+                f"{sentence_start(ref_name(ref))} gives volume {volume} for {year}, but the list's {len(others)} other "
+                f"entries of {quoted(ref.source.journal or '')} number one volume a year ({shown}): by them, {year}'s "
+                f"volume is {expected}. The volume or the year is wrong.",
+                "Check the volume and year against the journal's own page for the article.",
+                highlight=str(volume),
+            )
 
 
 @rule(
@@ -3013,7 +3226,8 @@ def _told_apart(a: SourceFact, b: SourceFact) -> bool:
     "ref-duplicate",
     "Same work listed twice",
     "warning",
-    "Two entries of one reference list point to the same work: the same DOI, the same URL, or the same title "
+    "Two entries of one reference list point to the same work: the same DOI, the same URL (not a site's home page, "
+    "which names no work: two posts that print only 'http://www.promedmail.org'), or the same title "
     "and year where neither entry has an identifier that tells them apart (two pages of one site, titled by "
     "the site's name, are two works).",
 )
@@ -3030,7 +3244,12 @@ def ref_duplicate(ctx: Context) -> Iterator[Finding]:
                 same = (
                     a.iri == b.iri
                     or (a.doi and a.doi == b.doi)
-                    or (a.url and b.url and refs.normalise_url(a.url) == refs.normalise_url(b.url))
+                    or (
+                        a.url
+                        and b.url
+                        and refs.normalise_url(a.url) == refs.normalise_url(b.url)
+                        and not home_page(a.url)  # two posts of one site that print only its home page
+                    )
                     or (
                         a.title
                         and b.title
@@ -3262,6 +3481,25 @@ def _journal_at_address(source: SourceFact) -> bool:
     )
 
 
+def _names_site(title: str | None, url: str) -> bool:
+    """Whether an entry's title is the name of the site its address is the home page of (the entry cites the site
+    itself: "World Health Organization" for who.int, "ProMED-mail" for promedmail.org), or it has no title."""
+    from urllib.parse import urlsplit
+
+    labels = [p for p in (urlsplit(url.strip()).hostname or "").split(".") if p not in ("www", "")]
+    site = labels[-2] if len(labels) >= 2 else (labels[0] if labels else "")
+    words = refs.fold(title or "").split()
+    if not words or not site:
+        return True
+    name = "".join(words)  # folded: "The Guardian" is "guardian", as is theguardian.com's label less its "the"
+    initials = "".join(w[0] for w in words if w not in ("of", "and", "for"))  # "cdcp" for cdc.gov
+    return (
+        site.removeprefix("the") in name
+        or (len(name) >= 5 and name in site)  # "Children's Asthma Initiative" at nyschildrensasthmainitiative.org
+        or (len(site) >= 2 and initials.startswith(site))
+    )
+
+
 @rule(
     "ref-unfindable",
     "Reference a reader may not find",
@@ -3270,17 +3508,19 @@ def _journal_at_address(source: SourceFact) -> bool:
     "locator either (a journal with its volume or pages, or a publisher). Info, not a warning: on the real-article "
     "corpus both such entries had a locator the reader missed ('MMWR 2014;63(No. Suppl 1)', a dataset's "
     "publisher). Also an entry that names after its title only a journal and a date ('BMJ 2004.'), with no "
-    "volume, pages or identifier.",
+    "volume, pages or identifier. A warning: an entry with no locator whose only address is a site's home page "
+    "('Zika Virus - Japan ex Thailand. ProMed, 2014. Available from: http://www.promedmail.org'), where the entry "
+    "names a work, not the site: the address names the site, and a reader must search it (NLM's Citing Medicine cites "
+    "an item of a web site by the item's own URL).",
 )
 def ref_unfindable(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
         for ref in article.references:
             source = ref.source
-            locator = (
-                (source.journal and (source.volume or source.pages or source.page_start))
-                or source.publishers
-                or entries.nlm_locator(ref.verbatim or "")
+            journal_locator = (source.journal and (source.volume or source.pages or source.page_start)) or (
+                entries.nlm_locator(ref.verbatim or "")
             )
+            locator = journal_locator or source.publishers
             only = (
                 entries.venue_and_year_only(ref.verbatim or "")
                 if _minted(source) and not (source.volume or source.pages)
@@ -3296,6 +3536,20 @@ def ref_unfindable(ctx: Context) -> Iterator[Finding]:
                     "Add the volume, issue and pages (or article number), and the DOI.",
                     highlight=only,
                 )
+            elif _minted(source) and source.url and home_page(source.url) and not journal_locator:
+                # a publisher names who runs the site ("ProMed"), not where on it the work is
+                if not _names_site(source.title, source.url):
+                    yield reference_finding(
+                        "ref-unfindable",
+                        "warning",
+                        ref,
+                        f"{sentence_start(ref_name(ref))} gives as its only address the home page of a site "
+                        f"({quoted(source.url)}): the address names the site, not the work, so a reader must search "
+                        "the site for it.",
+                        "Give the work's own address (NLM's Citing Medicine cites an item of a web site by its own "
+                        "URL, with the date it was posted and the date it was cited), or its DOI.",
+                        highlight=source.url,
+                    )
             elif _minted(source) and not locator:
                 yield reference_finding(
                     "ref-unfindable",

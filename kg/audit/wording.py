@@ -376,7 +376,8 @@ def named_report(text: str) -> tuple[int, str] | None:
 _RESEARCH_HEADING = re.compile(
     r"(?:abstract|methods?|materials\s+and\s+methods|results?|findings|data\s+and\s+methods|"
     r"data\s+sources?|discussion|conclusions?|analysis|study\s+design|limitations|highlights|"
-    r"action|evaluation(?:\s+and\s+statistical\s+analysis)?|statistical\s+analysis)",
+    r"action|evaluation(?:\s+and\s+statistical\s+analysis)?|statistical\s+analysis|patients\s+and\s+methods|"
+    r"case\s+(?:presentation|report|description|history|summary)|presentation\s+of\s+(?:the\s+)?case)",
     re.IGNORECASE,
 )
 #: headings of the parts that are not the authors' own work: the figures there come from elsewhere

@@ -9,6 +9,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg.util.safe import home_page
+
 
 @dataclass(frozen=True)
 class Where:
@@ -110,7 +112,7 @@ class Reference:
     @property
     def iri(self) -> str:
         """The source's IRI, by the first identifier it has: https://doi.org/<doi>, its PubMed record, its PMC
-        record, urn:isbn:<isbn>, its URL, else an IRI minted from a fingerprint of the work (first author's
+        record, urn:isbn:<isbn>, its URL (not a site's home page: it names no work), else an IRI minted from a fingerprint of the work (first author's
         surname, year, first significant title words), so that the same work printed without any identifier in
         two articles is one node. Characters a DOI may hold but an IRI may not (old SICI DOIs have ``<`` and
         ``>``, some have ``[`` and ``]``) are percent-encoded, as doi.org asks of links."""
@@ -124,7 +126,7 @@ class Reference:
             return f"https://www.ncbi.nlm.nih.gov/pmc/articles/{self.pmcid}/"
         if self.isbn:
             return f"urn:isbn:{self.isbn}"
-        if self.url:
+        if self.url and not home_page(self.url):  # a site's home page names no work (two posts of one site)
             return self.url
         from kg.iris import ID
 

@@ -54,6 +54,19 @@ def url_problem(url: str) -> str | None:
     return None if host else "it has no host name"
 
 
+def home_page(url: str) -> bool:
+    """Whether an address is only a site's home page ("http://www.promedmail.org", "https://www.theguardian.com/"):
+    a host with no path beyond "/", no query and no fragment. It names a site, not a work: two entries that print
+    it are not thereby the same work, and it can be no entry's identity."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return False
+    return bool(parts.netloc) and parts.path in ("", "/") and not parts.query and not parts.fragment
+
+
 #: what a link may hold as is: RFC 3986's unreserved and reserved characters, and "%" (already encoded)
 _HREF_SAFE = "-._~:/?#[]@!$&'()*+,;=%"
 
