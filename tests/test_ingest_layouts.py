@@ -373,3 +373,24 @@ def test_a_notes_heading_over_a_list_of_advice_is_not_a_reference_list():
     )
     doc = segment(text, None)
     assert doc.reference_lines() == [] and doc.body_end == len(text)
+
+
+def test_linked_superscripts_set_one_by_one_after_the_full_stop_stay_with_their_sentence():
+    """JATS turned into HTML (PMC, most journal sites) sets "<sup>2,3</sup>" as one linked superscript per number, the
+    comma between them outside ("analyses.<sup>2</sup>,<sup>6</sup>,<sup>7</sup> Transmission …"), or inside printed
+    brackets with no separator at all ("[<sup>3</sup><sup>5</sup>]"). The run is one marker that closes its
+    sentence: before, the next sentence was read as the same one and took its citations (wrong links)."""
+    draft = _draft("zika-linked-superscripts.html")
+    cited = [(claim.quote.split()[0], [c.link.key for c in claim.citations]) for claim in draft.claims]
+    assert cited == [
+        ("Zika", ["dick1952"]),
+        ("Since", ["lanciotti2007", "duffy2009"]),
+        ("In", ["ioos2014"]),  # its own sentence, citing 4 only (was one with the sentence before, citing 2, 3 and 4)
+        ("ZIKV", []),
+        ("Two", ["lanciotti2007", "kuno2007", "caolormeau2014"]),
+        ("Transmission", ["haddow2012"]),
+        ("Commonly", ["duffy2009", "musso2014"]),  # "[3,5]", not "[ 3[5]]" that cited 5 alone
+        ("Symptoms", []),
+    ]
+    stated = [s.stated_as for claim in draft.claims for s in claim.statistics]
+    assert "38° C" in stated  # a superscript degree is the sign: "38^° C" was no temperature

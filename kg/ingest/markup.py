@@ -111,6 +111,8 @@ PUBMED_HREF = re.compile(r"^(?:https?://[^/\s]{1,100})?/pubmed/(?P<pmid>\d{1,9})
 SUP_MARKER = re.compile(r"^\s*\[?\(?\d{1,3}(?:\s*[,–—-]\s*\d{1,3})*\)?\]?\s*$")
 #: a bracket opened before a superscript marker and not yet closed: "[", "[1, ", "[4–"
 OPEN_MARKER = re.compile(r"\[\s*(?:\d{1,3}\s*[,–—-]\s*){0,20}$")
+#: such a bracket whose last number was a superscript with no separator after it: "[8", "[4, 5"
+OPEN_NUMBERED = re.compile(r"\[\s*(?:\d{1,3}\s*[,–—-]\s*){0,20}\d{1,3}$")
 BULLET = "•"
 #: a bracketed marker with the page's line breaks inside it ("[\n  1]", "[ 6–\n 8]"): written "[1]", "[6–8]"
 SPACED_BRACKET = re.compile(
@@ -930,10 +932,25 @@ class _Walker:
         content = node.text()
         collected = self._tail()
         before = collected.rstrip()
+        # the bracket a marker may stand in, with the markup's white space between its parts made one space (journal
+        # HTML puts each linked number on lines of its own, deeply indented: "[\n      7\n      10")
+        bracket = re.sub(r"\s+", " ", self._tail(400)[-400:].rstrip())[-80:]
         after = node.next.text(deep=False) if node.next is not None and node.next.tag == "-text" else ""
-        if SUP_MARKER.match(content) and OPEN_MARKER.search(before[-80:]):
+        if SUP_MARKER.match(content) and OPEN_MARKER.search(bracket):
             # the page prints the brackets outside the superscripts ("[<sup>1</sup>, <sup>2</sup>]"): the number only
             self.buffer.append(content.strip())
+        elif SUP_MARKER.match(content) and OPEN_NUMBERED.search(bracket):
+            # the next linked number in those brackets with no separator printed ("[<sup>8</sup><sup>9</sup>]", as
+            # JATS turned into HTML sets "[8,9]" with each number its own link): a list, not "89" nor "8[9]"
+            self.buffer.append(", " + content.strip())
+        elif before[-1:].isdigit() and (
+            content.strip() == "°" or (content.strip() in ("º", "o") and re.match(r"\s{0,3}[CF]\b", after))
+        ):
+            # a degree set as a superscript ("8.7<sup>°</sup> C", "39<sup>o</sup>C"; an "º" or "o" before no scale's
+            # letter is an ordinal, "1<sup>o</sup>"): the sign, against its figure whatever white space the markup
+            # put between them, not an exponent
+            self._trim()
+            self.buffer.append("°")
         elif (
             SUP_MARKER.match(content)
             and after[:1].isalpha()
