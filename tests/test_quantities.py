@@ -302,3 +302,33 @@ def test_the_units_read_case_sensitively_are_in_the_vocabulary():
         ("101 °F", "degree-fahrenheit"),
         ("4 mmol/L", "millimole-per-litre"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # laboratory and field methods as journals print them (batch 9: Memórias do IOC and J Glob Infect Dis
+        # sentences, texts kept out of the repository): the degree typed as the ordinal indicator "º", as a
+        # superscript read "° C", a temperature below zero, a microlitre
+        ("Sera were transported and kept at -80ºC until use.", [("-80ºC", -80, None, None, "degree-celsius")]),
+        ("but high fever (around 39ºC) in only two.", [("around 39ºC", 39, None, None, "degree-celsius")]),
+        (
+            "mean minimum and maximum temperatures of 8.7° C and 34.2° C in June and October",
+            [("8.7° C", 8.7, None, None, "degree-celsius"), ("34.2° C", 34.2, None, None, "degree-celsius")],
+        ),
+        ("Stored at −20 °C.", [("−20 °C", -20, None, None, "degree-celsius")]),  # the minus sign, U+2212
+        ("Viral RNA was extracted from 140 µL of sera", [("140 µL", 140, None, None, "microlitre")]),
+        # a word typed against the percent sign (no space), and the year before "to" that says when
+        (
+            "has increased from 43%in 2006 to 74% in 2012.",
+            [("43%", 43, None, None, "percent"), ("74%", 74, None, None, "percent")],
+        ),
+    ],
+)
+def test_figures_of_methods_sections(text, expected):
+    assert figures(text) == expected
+
+
+@pytest.mark.parametrize("text", ["the 5%ile was low", "A well-20°C mark"])
+def test_never_statistics_of_methods_sections(text):
+    assert figures(text) == []

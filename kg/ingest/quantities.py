@@ -133,6 +133,17 @@ CASED_UNITS = {
     "μmol/L": ("micromole-per-litre", "concentration"),
     "°C": ("degree-celsius", "temperature"),
     "°F": ("degree-fahrenheit", "temperature"),
+    # the degree as typesetters and keyboards also print it: with a space before the scale's letter ("8.7° C", as a
+    # superscript "°" reads), and as the ordinal indicator "º" that Portuguese and Spanish keyboards type for it
+    "° C": ("degree-celsius", "temperature"),
+    "° F": ("degree-fahrenheit", "temperature"),
+    "ºC": ("degree-celsius", "temperature"),
+    "ºF": ("degree-fahrenheit", "temperature"),
+    "º C": ("degree-celsius", "temperature"),
+    "º F": ("degree-fahrenheit", "temperature"),
+    # the microlitre as laboratory methods print it, with the micro sign or the Greek mu ("140 µL of sera")
+    "µL": ("microlitre", "volume"),
+    "μL": ("microlitre", "volume"),
 }
 #: (the cased units first: "mg/dL" before "mg")
 UNIT = (
@@ -346,7 +357,14 @@ def _compile(pattern: str) -> re.Pattern:
 
 
 _RULES: list[tuple[str, re.Pattern, float]] = [
-    ("percent", _compile(rf"(?:{QUAL})?(?P<a>{NUM_A}){PERCENT}?(?:{RANGE}(?P<b>{NUM}))?{PERCENT}(?![A-Za-z])"), 0.95),
+    # a word typed against the sign, its space missing ("from 43%in 2006"), leaves the share a share; not "5%ile"
+    (
+        "percent",
+        _compile(
+            rf"(?:{QUAL})?(?P<a>{NUM_A}){PERCENT}?(?:{RANGE}(?P<b>{NUM}))?{PERCENT}(?:(?<=%)(?=[a-z]{{2}})(?!ile)|(?![A-Za-z]))"
+        ),
+        0.95,
+    ),
     (
         "multiplier",
         _compile(
@@ -856,7 +874,15 @@ def find_quantities(text: str, start: int, end: int, excluded: Sequence[tuple[in
             before = bisect_left(blocked_starts, b)
             if before and reach[before - 1] > a:
                 continue
-            quantity = _build(rule, match, sentence, confidence)
+            quantity: Quantity | None
+            if rule == "percent" and match.group("b") and _is_year(match.group("a")):
+                # "from 43% in 2006 to 74% in 2012": the year before "to" says when; the share is the figure after it
+                a = match.start("b")
+                value = _number(match.group("b"))
+                measure = _percent_measure(sentence, match.end())
+                quantity = Quantity(0, 0, "", measure, "percent", value=value, confidence=confidence, rule=rule)
+            else:
+                quantity = _build(rule, match, sentence, confidence)
             if quantity is None:
                 continue
             if (
@@ -869,6 +895,9 @@ def find_quantities(text: str, start: int, end: int, excluded: Sequence[tuple[in
                 # "swelling that gets worse over 48 hours": over is "during", not "more than"
                 quantity.qualifier, quantity.value, quantity.min = None, quantity.min, None
                 a = SPACES.match(sentence, a + len(match.group("q"))).end()  # type: ignore[union-attr]  # \s* always matches
+            if quantity.unit in ("degree-celsius", "degree-fahrenheit") and _signed(sentence, a):
+                a -= 1
+                _negate_first(quantity)
             quantity.start, quantity.end = start + a, start + b
             quantity.stated_as = sentence[a:b]
             candidates.append(quantity)
@@ -891,6 +920,22 @@ def find_quantities(text: str, start: int, end: int, excluded: Sequence[tuple[in
         for q in chosen:  # the words as printed, also for the figures the list rules read ("12 000" stays so)
             q.stated_as = printed[q.start - start : q.end - start]
     return sorted(chosen, key=lambda q: q.start)
+
+
+def _signed(sentence: str, a: int) -> bool:
+    """Whether the figure at ``a`` carries a minus sign printed against it ("kept at -80ºC", "(−20 °C)"): a hyphen
+    or minus sign with a space, an opening bracket or the sentence's start before it, not a hyphen joining words."""
+    return a >= 1 and sentence[a - 1] in "-−" and (a == 1 or sentence[a - 2] in " \t\u00a0([")
+
+
+def _negate_first(q: Quantity) -> None:
+    """A temperature printed below zero: its value, or the first figure of its range or bound, is negative."""
+    if q.value is not None:
+        q.value = -q.value
+    if q.min is not None:
+        q.min = -q.min
+    elif q.max is not None:
+        q.max = -q.max
 
 
 #: a change between two values, each printed with its unit: "rose from 0.90 percent to 1.23 percent"
