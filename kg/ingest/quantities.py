@@ -42,6 +42,11 @@ more confident). Rules, with the confidence each gives its finding:
   ``all-but`` (0.6): "all but four"; ``fit-statistic`` (0.8): "low MSE (1.7)", "RMSE = 2.31"; ``count-of`` also
   reads a partitive count ("46 of their close contacts"), and ``rank`` "the third Beijing resident to contract …";
   a range may be joined "-to-" ("one-to-seven days").
+- results sections (batch 9): ``count-fraction`` (0.75): a count out of its total in brackets ("headache (6/8)");
+  ``named-parameter`` (0.8): a model parameter named with its value ("a basic reproduction number of 2.2", "R0 =
+  2.5", "a shape parameter of 5.1"); ``interval`` (0.7): the two ends of a spread in brackets ("(range, 18-65)",
+  "(95% CI, 1.4–3.8)", "(90% high density interval: 1.4-3.8)"); ``threshold`` (0.7): a bare figure after a
+  comparison sign ("values > 70"); temperatures with "º" or "° C" and a printed minus sign; the microlitre.
 
 Never a quantity: a number glued to a word or a word and a hyphen ("SARS-CoV-2", "H1N1"), "Daily" in a name
 ("Medical Daily"), years (1900–2099 without a unit), dates, the level of a confidence interval ("95% CI"), citation markers, URLs and DOIs, list numbers,
@@ -301,7 +306,10 @@ LABEL = re.compile(
     r"(?![.,]\d|\s{0,3}(?:%|percent|per\s?cent|(?:second|minute|hour|day|week|month|year|patient|people|person|participant|case|adult|child|wom[ae]n|m[ae]n)s?\b)))?",
     re.IGNORECASE,
 )
-TIME_OF_DAY = re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am|pm)\b|\b\d{1,2}:\d{2}\b|\b24/7\b", re.IGNORECASE)
+#: (not "1:16,384", a titre: its digits go on after a thousands comma)
+TIME_OF_DAY = re.compile(
+    r"\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am|pm)\b|\b\d{1,2}:\d{2}\b(?!,\d{3})|\b24/7\b", re.IGNORECASE
+)
 YEAR_NUMBER = re.compile(r"^(?:19|20)\d{2}$")
 TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year"}
 #: verbs before "over <time>" that make it "more than" ("lasts over two weeks")
@@ -655,6 +663,38 @@ _RULES: list[tuple[str, re.Pattern, float]] = [
         ),
         0.8,
     ),
+    # a count out of a total in brackets, as case series and results print each finding: "headache (6/8)", "pain
+    # levels of zero (1/7)"; the value is the share, as "four of the five participants" gives it
+    ("count-fraction", _compile(r"\((?P<figure>(?P<a>\d{1,4})\s?/\s?(?P<b>\d{1,5}))\)"), 0.75),
+    # a named model parameter with its value, as epidemiological reports give them: "a basic reproduction number of
+    # 2.2", "R0 = 2.5", "a shape parameter of 5.1", "a dispersion parameter k of 0.1"
+    (
+        "named-parameter",
+        _compile(
+            r"\b(?P<kind>(?:basic\s+|effective\s+|net\s+)?reproduct(?:ion|ive)\s+(?:number|ratio)|(?-i:R0|R₀|Rt|Re)|"
+            r"(?:shape|scale|rate|dispersion|location)\s+parameter)(?:\s+(?-i:[a-zA-Zκθαβ]))?"
+            r"(?:\s+(?:of|was|is|=|:)|\s*[=:])\s*(?P<figure>(?P<a>\d{1,4}(?:\.\d{1,4})?|\.\d{1,4}))(?![\d%]|\.\d)"
+        ),
+        0.8,
+    ),
+    # the spread printed in brackets after a figure, as results report it: "44 years (range, 18-65)", "(95% CI,
+    # 1.4–3.8)", "(90% high density interval: 1.4-3.8)", "(IQR 12–30)": its two ends (the level is no figure)
+    (
+        "interval",
+        _compile(
+            r"\((?:\d{2}(?:\.\d)?\s?%\s{0,3})?(?P<kind>range|IQR|interquartile\s+range|CI|confidence\s+interval|"
+            r"credible\s+interval|Cr?I|(?:highest\s+)?(?:posterior\s+)?(?:high\s+)?density\s+interval|HPDI?|HDI)\s{0,3}[,:=]?\s{0,3}"
+            r"(?P<figure>(?P<a>[-−]?\d{1,6}(?:\.\d{1,4})?)\s?(?:-|–|—|to)\s?(?P<b>[-−]?\d{1,6}(?:\.\d{1,4})?))(?![\d%]|\.\d)"
+        ),
+        0.7,
+    ),
+    # a bare threshold as results print it, its comparison sign before the figure: "bootstrap support values > 70";
+    # with a percent sign or a unit after it, the longer rules read it
+    (
+        "threshold",
+        _compile(r"(?<=\w\s)(?P<figure>(?P<op>[<>≤≥])\s?(?P<a>\d{1,6}(?:\.\d{1,4})?))(?![\d%.,]|\s?[A-Za-zµμ°º%])"),
+        0.7,
+    ),
     # a risk as epidemiology writes it, one to a denominator: "an incidence of 1:1000-4000", "up to 1:100" (a time of
     # day, "1:30", is blocked before the rules run)
     (
@@ -836,6 +876,14 @@ def _read_spaced_thousands(sentence: str) -> str:
     return SPACED_THOUSANDS.sub(lambda m: GROUP_SPACE.sub(",", m.group()), sentence)
 
 
+#: the level of an interval ("95% CI", "90% high density interval", "95% CrI"): no statistic of the text
+INTERVAL_LEVEL = re.compile(
+    r"\b\d{2}(?:\.\d)?\s?%\s{0,3}(?:CIs?|CrIs?|confidence\s+intervals?|credible\s+intervals?|"
+    r"(?:highest\s+)?(?:posterior\s+)?(?:high\s+)?density\s+intervals?|HPDI?|HDI)\b",
+    re.IGNORECASE,
+)
+
+
 def find_quantities(text: str, start: int, end: int, excluded: Sequence[tuple[int, int]] = ()) -> list[Quantity]:
     """The quantities in ``text[start:end]`` (one sentence), as offsets into ``text``."""
     printed = text[start:end]
@@ -849,7 +897,7 @@ def find_quantities(text: str, start: int, end: int, excluded: Sequence[tuple[in
     blocked += [m.span() for m in DATE.finditer(sentence)]
     blocked += [m.span() for m in re.finditer(r"https?://\S+|\b10\.\d{4,9}/\S+", sentence)]
     # the interval's level
-    blocked += [m.span() for m in re.finditer(r"\b\d{2}\s?%\s*(?:CIs?|confidence intervals?)\b", sentence)]
+    blocked += [m.span() for m in INTERVAL_LEVEL.finditer(sentence)]
     blocked += [m.span() for m in AGO.finditer(sentence)]  # "7 hours ago", "only 60 years ago": when, not how much
     blocked += [m.span() for m in READING_TIME.finditer(sentence)]  # "5 min read": the page's, not the article's
     # a match is blocked if some blocked span starting before its end ends after its start
@@ -1183,6 +1231,10 @@ NEW_RULES = {
     "z-score",
     "all-but",
     "fit-statistic",
+    "count-fraction",
+    "named-parameter",
+    "interval",
+    "threshold",
 }
 #: residues or bases per unit of a sequence's length
 SEQUENCE_UNITS = {
@@ -1294,6 +1346,37 @@ def _build_more(rule: str, groups: dict, sentence: str, m: re.Match, confidence:
         return Quantity(
             0, 0, "", "amount", "count", value=float(a_text), qualifier="points", confidence=confidence, rule=rule
         )
+    if rule == "count-fraction":
+        part, whole = int(groups["a"]), int(groups["b"])
+        if not 0 <= part <= whole or whole < 2 or (part == 0 and whole > 1000):
+            return None  # "(12/03)": a date or a label, not a count out of a total
+        q = Quantity(0, 0, "", "proportion", "ratio", value=part / whole, confidence=confidence, rule=rule)
+        q.qualifier = f"{part} of {whole}"
+        return q
+    if rule == "named-parameter":
+        return Quantity(
+            0,
+            0,
+            "",
+            "amount",
+            "ratio",
+            value=float(a_text),
+            qualifier=" ".join(groups["kind"].lower().split()),
+            confidence=confidence,
+            rule=rule,
+        )
+    if rule == "interval":
+        lo, hi = (float(x.replace("−", "-")) for x in (groups["a"], groups["b"]))
+        if hi < lo:
+            return None
+        q = Quantity(0, 0, "", "amount", "count", min=lo, max=hi, confidence=confidence, rule=rule)
+        q.qualifier = " ".join(groups["kind"].lower().split())
+        return q
+    if rule == "threshold":
+        q = Quantity(0, 0, "", "amount", "count", confidence=confidence, rule=rule)
+        op = groups["op"]
+        _bounds(q, float(a_text), None, {"<": "less than", "≤": "no more than", ">": "more than", "≥": "at least"}[op])
+        return q
     if rule == "one-to-n":
         low, high = _number(groups["b"]), _number(groups.get("c"))
         if low is None or low < 2 or (groups.get("c") and (high is None or high <= low)):
