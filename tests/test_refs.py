@@ -770,3 +770,34 @@ def test_an_abbreviation_that_closes_a_title_stays_in_it():
         "tools in metastatic breast cancer (MBC)"
     )
     assert ref.container_title == "Paper presented at: 2015 AACR Annual Meeting. Abstract #4918"
+
+
+@pytest.mark.parametrize(
+    "entry, title",
+    [
+        # a Markdown or HTML entry that links its title to the DOI: the link's address is printed after its text,
+        # and is no part of the title (ISPM Bern's report, batch 9, GPL-3.0, committed)
+        (
+            "Li, Q., Guan, X., Wu, P., Wang, X., Zhou, L., Tong, Y., et al. (2020). Early transmission dynamics in Wuhan, "
+            "China, of novel coronavirus-infected pneumonia https://doi.org/10.1056/NEJMoa2001316. N Engl J Med.",
+            "Early transmission dynamics in Wuhan, China, of novel coronavirus-infected pneumonia",
+        ),
+        # NLM's "[Last accessed on …]. Available from:" with its brackets and full stops lost when the page set each
+        # part in a block of its own (J Glob Infect Dis, batch 9: the layout, on a made-up web page)
+        (
+            "Aregheore EM. Country pasture profiles: Zambia Last accessed on 2014 May 19 Available from: http://www.example.org/zambia.htm",
+            "Country pasture profiles: Zambia",
+        ),
+        (
+            "Zambia: Climate Last accessed on 2014 May 19 Available from: http://www.example.org/climate",
+            "Zambia: Climate",
+        ),
+        # a title that says "available from" without the note's colon keeps it
+        (
+            "Smith J. Treatments available from pharmacies. BMJ. 2019;364:l100.",
+            "Treatments available from pharmacies",
+        ),
+    ],
+)
+def test_a_title_ends_before_an_address_or_an_access_note_run_into_it(entry, title):
+    assert parse_entry(entry).title == title

@@ -225,6 +225,7 @@ def parse_entry(line: str) -> ParsedReference:
     _read_fields(ref, _authors_first(text))
     if not ref.title:  # (its address is not part of its first sentence: "[4] Title https://…")
         ref.title = _first_sentence(" ".join(text.replace(ref.url, " ").split()) if ref.url else text)
+        ref.title = _trimmed(ref.title)  # not "… Zambia Last accessed on 2014 May 19 Available from:"
     identifiers(ref, text)
     return ref
 
@@ -353,6 +354,14 @@ def _sentences(text: str) -> list[str]:
     if last:
         parts.append(last[:-1] if last.endswith(".") else last)
     return [p.strip() for p in parts if p.strip()]
+
+
+def _trimmed(title: str | None) -> str | None:
+    """The entry's first sentence as its title, less an access note or address the page ran into it ("Zambia: Climate
+    Last accessed on 2014 May 19 Available from:", its brackets and full stops lost)."""
+    from kg.refs import title_end
+
+    return (title_end(title).rstrip(" .,;:") or None) if title else None
 
 
 def _first_sentence(text: str) -> str | None:
