@@ -118,6 +118,11 @@ BULLET = "•"
 SPACED_BRACKET = re.compile(
     r"\[\s{1,20}(\d{1,3}(?:\s{0,20}[,–—-]\s{0,20}\d{1,3}){0,20})\s{0,20}\]|\[(\d{1,3}(?:\s{0,20}[,–—-]\s{0,20}\d{1,3}){0,20})\s{1,20}\]"
 )
+#: a line break (with the indentation around it) right after an opening bracket, or before a closing one or a
+#: comma, semicolon or full stop (English sets no space there)
+LAYOUT_IN_BRACKET = re.compile(
+    r"(?<=[(\[])[ \t]{0,200}\n\s{0,400}|(?<!\s)[ \t]{0,200}\n\s{0,400}(?=[)\],;.](?:\s|$|[)\],;.]))"
+)
 #: white space the markup put inside brackets or before a comma, colon or closing bracket of an entry ("Heinonen OP
 #: ( 1973 )", "AL , Ulfelder"); a space before a full stop stays ("2018 . Accessed" is read as printed)
 ENTRY_SPACE_AFTER = re.compile(r"(?<=[(\[])\s+")
@@ -702,7 +707,10 @@ class _Walker:
         self.quoted: set[str] = set()  # the lines written inside one
 
     def flush(self) -> None:
-        text = " ".join("".join(self.buffer).split())
+        # a line break the page's markup put right inside a bracket or before a comma is its layout, not a space the
+        # writer typed: "swelling (\n   <span>Fig. 3</span>)" reads "swelling (Fig. 3)", as English sets it
+        text = LAYOUT_IN_BRACKET.sub("", "".join(self.buffer))
+        text = " ".join(text.split())
         text = SPACED_BRACKET.sub(lambda m: "[" + re.sub(r"\s+", "", m.group(1) or m.group(2)) + "]", text)
         if self.items:
             text = _LABEL_SEPARATORS.sub("", text)  # the bars left between the links' labels that were dropped
@@ -974,6 +982,10 @@ class _Walker:
             self._trim()
             self.buffer.append(f"[{numbers}]")
             self.after_marker = True
+        elif re.search(r"[A-Za-z]{2}", content) and _cross_reference(node):
+            # an author-date cue set as a linked superscript, as journal XML turned into HTML may set a citation
+            # element ("(<sup><a href='#B5'>Duffy et al. 2009</a></sup>)"): its words, not an exponent
+            self.buffer.append(" ".join(content.split()))
         else:
             self.buffer.append("^" + content.strip())
 
