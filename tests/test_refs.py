@@ -801,3 +801,20 @@ def test_an_abbreviation_that_closes_a_title_stays_in_it():
 )
 def test_a_title_ends_before_an_address_or_an_access_note_run_into_it(entry, title):
     assert parse_entry(entry).title == title
+
+
+def test_a_doi_address_printed_between_the_title_and_the_container_leaves_both_whole():
+    """A Markdown entry that links its title to its DOI ('[Title](https://doi.org/…). medRxiv.', ISPM Bern's report,
+    batch 9) is written with the address after the title; the container after the address is still the container."""
+    ref = parse_entry(
+        "Jung, S., Akhmetzhanov, A. R., Hayashi, K., Linton, N. M., Yang, Y., Yuan, B., et al. (2020). Real time "
+        "estimation of the risk of death from novel coronavirus (2019-nCoV) infection: Inference using exported cases "
+        "http://dx.doi.org/10.1101/2020.01.29.20019547. medRxiv."
+    )
+    assert (ref.title, ref.journal, ref.doi) == (
+        "Real time estimation of the risk of death from novel coronavirus (2019-nCoV) infection: Inference using "
+        "exported cases",
+        "medRxiv",
+        "10.1101/2020.01.29.20019547",
+    )
+    assert ref.verbatim.endswith("medRxiv.")  # the entry itself is kept as printed
