@@ -318,6 +318,9 @@ def test_the_units_read_case_sensitively_are_in_the_vocabulary():
         ),
         ("Stored at −20 °C.", [("−20 °C", -20, None, None, "degree-celsius")]),  # the minus sign, U+2212
         ("Viral RNA was extracted from 140 µL of sera", [("140 µL", 140, None, None, "microlitre")]),
+        # two numbers in words under twenty joined by a hyphen: a range, not their sum ("one-eight" was 9)
+        ("The duration of fever ranged from one-eight days.", [("one-eight days", None, 1, 8, "day")]),
+        ("twenty-one days", [("twenty-one days", 21, None, None, "day")]),
         # a word typed against the percent sign (no space), and the year before "to" that says when
         (
             "has increased from 43%in 2006 to 74% in 2012.",
@@ -329,7 +332,7 @@ def test_figures_of_methods_sections(text, expected):
     assert figures(text) == expected
 
 
-@pytest.mark.parametrize("text", ["the 5%ile was low", "A well-20°C mark"])
+@pytest.mark.parametrize("text", ["the 5%ile was low", "A well-20°C mark", "five-three days"])
 def test_never_statistics_of_methods_sections(text):
     assert figures(text) == []
 

@@ -1066,6 +1066,16 @@ def _is_year(token: str) -> bool:
     return bool(YEAR_NUMBER.match(token.strip()))
 
 
+def _word_pair(text: str) -> tuple[float, float] | None:
+    """Two numbers in words under twenty joined by a hyphen ("one-eight", "two-five"): no compound number."""
+    from kg.util.numbers import UNITS_WORDS
+
+    parts = text.strip().lower().split("-")
+    if len(parts) != 2 or not all(p in UNITS_WORDS and UNITS_WORDS[p] < 20 for p in parts):
+        return None
+    return float(UNITS_WORDS[parts[0]]), float(UNITS_WORDS[parts[1]])
+
+
 def _build(rule: str, m: re.Match[str], sentence: str, confidence: float) -> Quantity | None:
     groups = m.groupdict()
     qualifier = (groups.get("q") or "").lower() or None
@@ -1105,6 +1115,12 @@ def _build(rule: str, m: re.Match[str], sentence: str, confidence: float) -> Qua
     a = _number(a_text.replace(" times", "") if rule == "frequency" else a_text)
     b_text = groups.get("b")
     b = _number(b_text.replace(" times", "")) if b_text else None
+    if not b_text and (pair := _word_pair(a_text)):
+        # "one-eight days": two numbers under twenty joined by a hyphen are a range (a compound number in words
+        # puts tens first, "twenty-one"), not one and eight added up; "five-three" is neither
+        if pair[0] >= pair[1]:
+            return None
+        a, b, b_text = pair[0], pair[1], a_text
     if a is None or (b_text and b is None):
         return None
     is_word = not re.search(r"\d", a_text)
