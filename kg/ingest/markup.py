@@ -118,10 +118,10 @@ BULLET = "•"
 SPACED_BRACKET = re.compile(
     r"\[\s{1,20}(\d{1,3}(?:\s{0,20}[,–—-]\s{0,20}\d{1,3}){0,20})\s{0,20}\]|\[(\d{1,3}(?:\s{0,20}[,–—-]\s{0,20}\d{1,3}){0,20})\s{1,20}\]"
 )
-#: a line break (with the indentation around it) right after an opening bracket, or before a closing one or a
-#: comma, semicolon or full stop (English sets no space there)
+#: a line break (with the indentation around it) right after an opening parenthesis, or before a closing one or a
+#: comma, semicolon or full stop (English sets no space there); a square bracket's is SPACED_BRACKET's
 LAYOUT_IN_BRACKET = re.compile(
-    r"(?<=[(\[])[ \t]{0,200}\n\s{0,400}|(?<!\s)[ \t]{0,200}\n\s{0,400}(?=[)\],;.](?:\s|$|[)\],;.]))"
+    r"(?<=\()[ \t]{0,200}\n\s{0,400}|(?<!\s)[ \t]{0,200}\n\s{0,400}(?=[),;.](?:\s|$|[)\],;.]))"
 )
 #: white space the markup put inside brackets or before a comma, colon or closing bracket of an entry ("Heinonen OP
 #: ( 1973 )", "AL , Ulfelder"); a space before a full stop stays ("2018 . Accessed" is read as printed)
