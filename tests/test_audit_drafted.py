@@ -128,6 +128,11 @@ def test_a_cue_naming_two_works_is_read_for_the_one_it_points_to():
     assert own_part("(Bedford et al. 2012)", bedford) == "(Bedford et al. 2012)"
     unpunctuated = SourceFact("x", year=2004, authors=["Smith DJ", "Lapedes AS"])
     assert own_part("(Smith et al. 2004; Bedford et al. 2012)", unpunctuated) == "Smith et al. 2004"
+    # two works separated by a comma after the year, as Memórias do IOC prints them (batch 9)
+    ioos = SourceFact("x", year=2014, authors=["Ioos, S", "Mallet, H. P."])
+    assert own_part("(Cao-Lormeau et al. 2014, Ioos et al. 2014)", ioos) == "Ioos et al. 2014"
+    smith = SourceFact("x", year=2014, authors=["Smith, J."])
+    assert own_part("(Smith, 2014)", smith) == "(Smith, 2014)"  # the comma before a year divides nothing
 
 
 @pytest.fixture(scope="module")

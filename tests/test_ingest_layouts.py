@@ -373,3 +373,59 @@ def test_a_notes_heading_over_a_list_of_advice_is_not_a_reference_list():
     )
     doc = segment(text, None)
     assert doc.reference_lines() == [] and doc.body_end == len(text)
+
+
+def test_linked_superscripts_set_one_by_one_after_the_full_stop_stay_with_their_sentence():
+    """JATS turned into HTML (PMC, most journal sites) sets "<sup>2,3</sup>" as one linked superscript per number, the
+    comma between them outside ("analyses.<sup>2</sup>,<sup>6</sup>,<sup>7</sup> Transmission …"), or inside printed
+    brackets with no separator at all ("[<sup>3</sup><sup>5</sup>]"). The run is one marker that closes its
+    sentence: before, the next sentence was read as the same one and took its citations (wrong links)."""
+    draft = _draft("zika-linked-superscripts.html")
+    cited = [(claim.quote.split()[0], [c.link.key for c in claim.citations]) for claim in draft.claims]
+    assert cited == [
+        ("Zika", ["dick1952"]),
+        ("Since", ["lanciotti2007", "duffy2009"]),
+        ("In", ["ioos2014"]),  # its own sentence, citing 4 only (was one with the sentence before, citing 2, 3 and 4)
+        ("ZIKV", []),
+        ("Two", ["lanciotti2007", "kuno2007", "caolormeau2014"]),
+        ("Transmission", ["haddow2012"]),
+        ("Commonly", ["duffy2009", "musso2014"]),  # "[3,5]", not "[ 3[5]]" that cited 5 alone
+        ("Symptoms", []),
+    ]
+    stated = [s.stated_as for claim in draft.claims for s in claim.statistics]
+    assert "38° C" in stated  # a superscript degree is the sign: "38^° C" was no temperature
+
+
+def test_author_date_cues_set_as_linked_superscripts_are_read_as_their_words():
+    """Journal XML turned into HTML may set an author-date citation element as a linked superscript, each on lines of
+    its own inside the brackets: "(<sup><a href='#B2'>Lanciotti et al. 2008</a></sup>, <sup>…Duffy et al.
+    2009</sup>)". Its words are the cue (not "^Lanciotti", an exponent); the markup's line breaks inside the brackets
+    and before the comma are layout ("(Fig. 1)", not "( Fig. 1)"); and a comma after a year before the next author
+    separates two works as APA's semicolon does."""
+    draft = _draft("zika-author-date-superscripts.html")
+    cited = [(claim.quote, [c.link.key for c in claim.citations]) for claim in draft.claims]
+    assert cited == [
+        (
+            "Since it was first reported, only a small number of cases had been described in Africa and Asia until 2007 "
+            "when there was a large outbreak on Yap Island, where 49 cases were confirmed (Lanciotti et al. 2008, "
+            "Duffy et al. 2009).",
+            ["lanciotti2008", "duffy2009"],
+        ),
+        ("Commonly reported symptoms included rash (Fig. 1) in 90–95% of cases.", []),
+    ]
+
+
+def test_two_works_in_one_bracket_separated_by_a_comma_after_the_year_are_both_cited():
+    text = (
+        "Zika\n\nZIKV has been considered as emergent since 2007, with 49 cases on Yap (Lanciotti et al. 2008, Duffy et al. 2009).\n\n"
+        "It spread to 12 islands (Duffy, 2009).\n\n"
+        "References\n\nDuffy MR, Chen TH, Hancock WT. 2009. Zika virus outbreak on Yap Island. N Engl J Med 360: 2536–2543.\n"
+        "Lanciotti RS, Kosoy OL, Laven JJ. 2008. Genetic and serologic properties of Zika virus. Emerg Infect Dis 14: 1232–1239.\n"
+    )
+    from kg.ingest.linking import Linker
+    from kg.ingest.references import parse_reference_list
+
+    doc = segment(text, None)
+    linker = Linker(parse_reference_list(doc.reference_lines()))
+    keys = [[link.key for link in linker.link(text, b.start, b.end)[0]] for b in doc.blocks[1:3]]
+    assert keys == [["lanciotti2008", "duffy2009"], ["duffy2009"]]  # "(Duffy, 2009)": its comma is no separator

@@ -302,3 +302,78 @@ def test_the_units_read_case_sensitively_are_in_the_vocabulary():
         ("101 °F", "degree-fahrenheit"),
         ("4 mmol/L", "millimole-per-litre"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # laboratory and field methods as journals print them (batch 9: Memórias do IOC and J Glob Infect Dis
+        # sentences, texts kept out of the repository): the degree typed as the ordinal indicator "º", as a
+        # superscript read "° C", a temperature below zero, a microlitre
+        ("Sera were transported and kept at -80ºC until use.", [("-80ºC", -80, None, None, "degree-celsius")]),
+        ("but high fever (around 39ºC) in only two.", [("around 39ºC", 39, None, None, "degree-celsius")]),
+        (
+            "mean minimum and maximum temperatures of 8.7° C and 34.2° C in June and October",
+            [("8.7° C", 8.7, None, None, "degree-celsius"), ("34.2° C", 34.2, None, None, "degree-celsius")],
+        ),
+        ("Stored at −20 °C.", [("−20 °C", -20, None, None, "degree-celsius")]),  # the minus sign, U+2212
+        ("Viral RNA was extracted from 140 µL of sera", [("140 µL", 140, None, None, "microlitre")]),
+        # two numbers in words under twenty joined by a hyphen: a range, not their sum ("one-eight" was 9)
+        ("The duration of fever ranged from one-eight days.", [("one-eight days", None, 1, 8, "day")]),
+        ("twenty-one days", [("twenty-one days", 21, None, None, "day")]),
+        # a word typed against the percent sign (no space), and the year before "to" that says when
+        (
+            "has increased from 43%in 2006 to 74% in 2012.",
+            [("43%", 43, None, None, "percent"), ("74%", 74, None, None, "percent")],
+        ),
+    ],
+)
+def test_figures_of_methods_sections(text, expected):
+    assert figures(text) == expected
+
+
+@pytest.mark.parametrize("text", ["the 5%ile was low", "A well-20°C mark", "five-three days"])
+def test_never_statistics_of_methods_sections(text):
+    assert figures(text) == []
+
+
+def test_a_named_parameter_and_its_interval_as_a_modelling_report_gives_them():
+    """ISPM Bern's report (batch 9, committed): "a basic reproduction number of 2.2 (90% high density interval:
+    1.4-3.8)" is the parameter and its interval's two ends; the interval's level is no statistic."""
+    text = sentence("althaus-covid-cfr-outside-china", "basic reproduction number of 2.2")
+    got = [(s, v, lo, hi) for s, v, lo, hi, _ in figures(text)]
+    assert got[:2] == [("2.2", 2.2, None, None), ("1.4-3.8", None, 1.4, 3.8)]
+    assert not any(s.startswith("90") for s, *_ in got)
+    text = sentence("althaus-covid-cfr-outside-china", "shape parameter of")
+    assert ("5.1", 5.1, None, None, "ratio") in figures(text)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a case series' counts out of its total, in brackets (Memórias do IOC, batch 9; text kept out of the repository)
+        (
+            "Other symptoms included headache (6/8), retroorbital pain (4/8) and myalgia (6/8).",
+            [("6/8", 0.75, None, None, "ratio"), ("4/8", 0.5, None, None, "ratio"), ("6/8", 0.75, None, None, "ratio")],
+        ),
+        (
+            "The mean age was 44 years (range, 18-65).",
+            [("44 years", 44, None, None, "year"), ("18-65", None, 18, 65, "count")],
+        ),
+        ("OR 2.1 (95% CI, 1.4–3.8)", [("OR 2.1", 2.1, None, None, "ratio"), ("1.4–3.8", None, 1.4, 3.8, "count")]),
+        (
+            "bootstrap support values > 70 (1,000 replicates)",
+            [("> 70", None, 70, None, "count"), ("1,000 replicates", 1000, None, None, "count")],
+        ),
+        ("an R0 of 2.5", [("2.5", 2.5, None, None, "ratio")]),
+        # a titre: "1:16" is no time of day when its digits go on after a thousands comma
+        ("demonstrated a rise in the titre to 1:16,384.", [("1:16,384", 1 / 16384, None, None, "ratio")]),
+    ],
+)
+def test_figures_of_results_sections(text, expected):
+    assert figures(text) == expected
+
+
+@pytest.mark.parametrize("text", ["Published (12/03) today", "The meeting was at 10:30 today.", "if x > 5 then"])
+def test_never_statistics_of_results_sections(text):
+    assert figures(text) == []

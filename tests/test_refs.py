@@ -770,3 +770,51 @@ def test_an_abbreviation_that_closes_a_title_stays_in_it():
         "tools in metastatic breast cancer (MBC)"
     )
     assert ref.container_title == "Paper presented at: 2015 AACR Annual Meeting. Abstract #4918"
+
+
+@pytest.mark.parametrize(
+    "entry, title",
+    [
+        # a Markdown or HTML entry that links its title to the DOI: the link's address is printed after its text,
+        # and is no part of the title (ISPM Bern's report, batch 9, GPL-3.0, committed)
+        (
+            "Li, Q., Guan, X., Wu, P., Wang, X., Zhou, L., Tong, Y., et al. (2020). Early transmission dynamics in Wuhan, "
+            "China, of novel coronavirus-infected pneumonia https://doi.org/10.1056/NEJMoa2001316. N Engl J Med.",
+            "Early transmission dynamics in Wuhan, China, of novel coronavirus-infected pneumonia",
+        ),
+        # NLM's "[Last accessed on …]. Available from:" with its brackets and full stops lost when the page set each
+        # part in a block of its own (J Glob Infect Dis, batch 9: the layout, on a made-up web page)
+        (
+            "Aregheore EM. Country pasture profiles: Zambia Last accessed on 2014 May 19 Available from: http://www.example.org/zambia.htm",
+            "Country pasture profiles: Zambia",
+        ),
+        (
+            "Zambia: Climate Last accessed on 2014 May 19 Available from: http://www.example.org/climate",
+            "Zambia: Climate",
+        ),
+        # a title that says "available from" without the note's colon keeps it
+        (
+            "Smith J. Treatments available from pharmacies. BMJ. 2019;364:l100.",
+            "Treatments available from pharmacies",
+        ),
+    ],
+)
+def test_a_title_ends_before_an_address_or_an_access_note_run_into_it(entry, title):
+    assert parse_entry(entry).title == title
+
+
+def test_a_doi_address_printed_between_the_title_and_the_container_leaves_both_whole():
+    """A Markdown entry that links its title to its DOI ('[Title](https://doi.org/…). medRxiv.', ISPM Bern's report,
+    batch 9) is written with the address after the title; the container after the address is still the container."""
+    ref = parse_entry(
+        "Jung, S., Akhmetzhanov, A. R., Hayashi, K., Linton, N. M., Yang, Y., Yuan, B., et al. (2020). Real time "
+        "estimation of the risk of death from novel coronavirus (2019-nCoV) infection: Inference using exported cases "
+        "http://dx.doi.org/10.1101/2020.01.29.20019547. medRxiv."
+    )
+    assert (ref.title, ref.journal, ref.doi) == (
+        "Real time estimation of the risk of death from novel coronavirus (2019-nCoV) infection: Inference using "
+        "exported cases",
+        "medRxiv",
+        "10.1101/2020.01.29.20019547",
+    )
+    assert ref.verbatim.endswith("medRxiv.")  # the entry itself is kept as printed

@@ -1874,7 +1874,9 @@ def own_part(cue: str, source: SourceFact) -> str:
     """The part of a cue that names ``source``, where the cue names several works ("Smith et al. 2004; Bedford et
     al. 2012"): the part whose surname is the source's first author's, else the one with its year; the whole cue
     when it names one work or no part matches."""
-    parts = [p.strip(" ()[]") for p in cue.split(";")]
+    # works separated by APA's semicolon, or by the comma many journals print after a year before the next author
+    # ("Cao-Lormeau et al. 2014, Ioos et al. 2014", as kg.ingest.linking reads a bracket); not "(Smith, 2014)"
+    parts = [p.strip(" ()[]") for p in re.split(r";|(?<=\d),\s{1,3}(?=[A-Z])|(?<=\d[a-z]),\s{1,3}(?=[A-Z])", cue)]
     if len(parts) < 2:
         return cue
     first = source.authors[0] if source.authors and source.authors[0].split() else ""

@@ -79,6 +79,7 @@ UNITS: dict[str, tuple[str, str | None]] = {
     "millimetre": ("millimetre", "MMT"),
     "foot": ("foot", "FOT"),
     "millilitre": ("millilitre", "MLT"),
+    "microlitre": ("microlitre", "4G"),
     "litre": ("litre", "LTR"),
     "cup": ("cup", "G21"),
     "milligram": ("milligram", "MGM"),

@@ -71,6 +71,9 @@ AY_ITEM = re.compile(
     rf"(?:,?\s+(?:and|&)\s+(?P<a2>{SURNAME})|\s+et\s+al\.?)?,?\s+(?P<year>(?:1[5-9]|20)\d{{2}})(?P<suf>[a-z])?$"
 )
 AY_PAREN = re.compile(r"\((?P<body>[^()]*?\b(?:1[5-9]|20)\d{2}[a-z]?)\)")
+#: between the works of one bracket: APA's semicolon, or the comma many journals print after a year before the next
+#: author ("(Cao-Lormeau et al. 2014, Ioos et al. 2014)"); not "(Smith, 2014)", whose comma comes before the year
+AY_SEPARATOR = re.compile(r";|(?<=\d),\s{1,3}(?=[A-Z])|(?<=\d[a-z]),\s{1,3}(?=[A-Z])")
 AY_NARRATIVE = re.compile(
     rf"(?P<a1>{SURNAME})(?:\s+(?:and|&)\s+(?P<a2>{SURNAME})|\s+(?P<etal>et\s+al\.?))?\s+\((?P<year>(?:1[5-9]|20)\d{{2}})(?P<suf>[a-z])?\)"
 )
@@ -500,7 +503,7 @@ class Linker:
         links = []
         cues: list[tuple[str, str | None, bool, int, str, int, int]] = []
         for m in AY_PAREN.finditer(sentence):
-            for part in m.group("body").split(";"):
+            for part in AY_SEPARATOR.split(m.group("body")):
                 item = AY_ITEM.search(part.strip())
                 if item:
                     etal = bool(re.search(r"et\s+al", part))

@@ -111,10 +111,17 @@ PUBMED_HREF = re.compile(r"^(?:https?://[^/\s]{1,100})?/pubmed/(?P<pmid>\d{1,9})
 SUP_MARKER = re.compile(r"^\s*\[?\(?\d{1,3}(?:\s*[,–—-]\s*\d{1,3})*\)?\]?\s*$")
 #: a bracket opened before a superscript marker and not yet closed: "[", "[1, ", "[4–"
 OPEN_MARKER = re.compile(r"\[\s*(?:\d{1,3}\s*[,–—-]\s*){0,20}$")
+#: such a bracket whose last number was a superscript with no separator after it: "[8", "[4, 5"
+OPEN_NUMBERED = re.compile(r"\[\s*(?:\d{1,3}\s*[,–—-]\s*){0,20}\d{1,3}$")
 BULLET = "•"
 #: a bracketed marker with the page's line breaks inside it ("[\n  1]", "[ 6–\n 8]"): written "[1]", "[6–8]"
 SPACED_BRACKET = re.compile(
     r"\[\s{1,20}(\d{1,3}(?:\s{0,20}[,–—-]\s{0,20}\d{1,3}){0,20})\s{0,20}\]|\[(\d{1,3}(?:\s{0,20}[,–—-]\s{0,20}\d{1,3}){0,20})\s{1,20}\]"
+)
+#: a line break (with the indentation around it) right after an opening parenthesis, or before a closing one or a
+#: comma, semicolon or full stop (English sets no space there); a square bracket's is SPACED_BRACKET's
+LAYOUT_IN_BRACKET = re.compile(
+    r"(?<=\()[ \t]{0,200}\n\s{0,400}|(?<!\s)[ \t]{0,200}\n\s{0,400}(?=[),;.](?:\s|$|[)\],;.]))"
 )
 #: white space the markup put inside brackets or before a comma, colon or closing bracket of an entry ("Heinonen OP
 #: ( 1973 )", "AL , Ulfelder"); a space before a full stop stays ("2018 . Accessed" is read as printed)
@@ -700,7 +707,10 @@ class _Walker:
         self.quoted: set[str] = set()  # the lines written inside one
 
     def flush(self) -> None:
-        text = " ".join("".join(self.buffer).split())
+        # a line break the page's markup put right inside a bracket or before a comma is its layout, not a space the
+        # writer typed: "swelling (\n   <span>Fig. 3</span>)" reads "swelling (Fig. 3)", as English sets it
+        text = LAYOUT_IN_BRACKET.sub("", "".join(self.buffer))
+        text = " ".join(text.split())
         text = SPACED_BRACKET.sub(lambda m: "[" + re.sub(r"\s+", "", m.group(1) or m.group(2)) + "]", text)
         if self.items:
             text = _LABEL_SEPARATORS.sub("", text)  # the bars left between the links' labels that were dropped
@@ -930,10 +940,25 @@ class _Walker:
         content = node.text()
         collected = self._tail()
         before = collected.rstrip()
+        # the bracket a marker may stand in, with the markup's white space between its parts made one space (journal
+        # HTML puts each linked number on lines of its own, deeply indented: "[\n      7\n      10")
+        bracket = re.sub(r"\s+", " ", self._tail(400)[-400:].rstrip())[-80:]
         after = node.next.text(deep=False) if node.next is not None and node.next.tag == "-text" else ""
-        if SUP_MARKER.match(content) and OPEN_MARKER.search(before[-80:]):
+        if SUP_MARKER.match(content) and OPEN_MARKER.search(bracket):
             # the page prints the brackets outside the superscripts ("[<sup>1</sup>, <sup>2</sup>]"): the number only
             self.buffer.append(content.strip())
+        elif SUP_MARKER.match(content) and OPEN_NUMBERED.search(bracket):
+            # the next linked number in those brackets with no separator printed ("[<sup>8</sup><sup>9</sup>]", as
+            # JATS turned into HTML sets "[8,9]" with each number its own link): a list, not "89" nor "8[9]"
+            self.buffer.append(", " + content.strip())
+        elif before[-1:].isdigit() and (
+            content.strip() == "°" or (content.strip() in ("º", "o") and re.match(r"\s{0,3}[CF]\b", after))
+        ):
+            # a degree set as a superscript ("8.7<sup>°</sup> C", "39<sup>o</sup>C"; an "º" or "o" before no scale's
+            # letter is an ordinal, "1<sup>o</sup>"): the sign, against its figure whatever white space the markup
+            # put between them, not an exponent
+            self._trim()
+            self.buffer.append("°")
         elif (
             SUP_MARKER.match(content)
             and after[:1].isalpha()
@@ -957,6 +982,10 @@ class _Walker:
             self._trim()
             self.buffer.append(f"[{numbers}]")
             self.after_marker = True
+        elif re.search(r"[A-Za-z]{2}", content) and _cross_reference(node):
+            # an author-date cue set as a linked superscript, as journal XML turned into HTML may set a citation
+            # element ("(<sup><a href='#B5'>Duffy et al. 2009</a></sup>)"): its words, not an exponent
+            self.buffer.append(" ".join(content.split()))
         else:
             self.buffer.append("^" + content.strip())
 

@@ -42,6 +42,11 @@ more confident). Rules, with the confidence each gives its finding:
   ``all-but`` (0.6): "all but four"; ``fit-statistic`` (0.8): "low MSE (1.7)", "RMSE = 2.31"; ``count-of`` also
   reads a partitive count ("46 of their close contacts"), and ``rank`` "the third Beijing resident to contract …";
   a range may be joined "-to-" ("one-to-seven days").
+- results sections (batch 9): ``count-fraction`` (0.75): a count out of its total in brackets ("headache (6/8)");
+  ``named-parameter`` (0.8): a model parameter named with its value ("a basic reproduction number of 2.2", "R0 =
+  2.5", "a shape parameter of 5.1"); ``interval`` (0.7): the two ends of a spread in brackets ("(range, 18-65)",
+  "(95% CI, 1.4–3.8)", "(90% high density interval: 1.4-3.8)"); ``threshold`` (0.7): a bare figure after a
+  comparison sign ("values > 70"); temperatures with "º" or "° C" and a printed minus sign; the microlitre.
 
 Never a quantity: a number glued to a word or a word and a hyphen ("SARS-CoV-2", "H1N1"), "Daily" in a name
 ("Medical Daily"), years (1900–2099 without a unit), dates, the level of a confidence interval ("95% CI"), citation markers, URLs and DOIs, list numbers,
@@ -133,6 +138,17 @@ CASED_UNITS = {
     "μmol/L": ("micromole-per-litre", "concentration"),
     "°C": ("degree-celsius", "temperature"),
     "°F": ("degree-fahrenheit", "temperature"),
+    # the degree as typesetters and keyboards also print it: with a space before the scale's letter ("8.7° C", as a
+    # superscript "°" reads), and as the ordinal indicator "º" that Portuguese and Spanish keyboards type for it
+    "° C": ("degree-celsius", "temperature"),
+    "° F": ("degree-fahrenheit", "temperature"),
+    "ºC": ("degree-celsius", "temperature"),
+    "ºF": ("degree-fahrenheit", "temperature"),
+    "º C": ("degree-celsius", "temperature"),
+    "º F": ("degree-fahrenheit", "temperature"),
+    # the microlitre as laboratory methods print it, with the micro sign or the Greek mu ("140 µL of sera")
+    "µL": ("microlitre", "volume"),
+    "μL": ("microlitre", "volume"),
 }
 #: (the cased units first: "mg/dL" before "mg")
 UNIT = (
@@ -290,7 +306,10 @@ LABEL = re.compile(
     r"(?![.,]\d|\s{0,3}(?:%|percent|per\s?cent|(?:second|minute|hour|day|week|month|year|patient|people|person|participant|case|adult|child|wom[ae]n|m[ae]n)s?\b)))?",
     re.IGNORECASE,
 )
-TIME_OF_DAY = re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am|pm)\b|\b\d{1,2}:\d{2}\b|\b24/7\b", re.IGNORECASE)
+#: (not "1:16,384", a titre: its digits go on after a thousands comma)
+TIME_OF_DAY = re.compile(
+    r"\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am|pm)\b|\b\d{1,2}:\d{2}\b(?!,\d{3})|\b24/7\b", re.IGNORECASE
+)
 YEAR_NUMBER = re.compile(r"^(?:19|20)\d{2}$")
 TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year"}
 #: verbs before "over <time>" that make it "more than" ("lasts over two weeks")
@@ -346,7 +365,14 @@ def _compile(pattern: str) -> re.Pattern:
 
 
 _RULES: list[tuple[str, re.Pattern, float]] = [
-    ("percent", _compile(rf"(?:{QUAL})?(?P<a>{NUM_A}){PERCENT}?(?:{RANGE}(?P<b>{NUM}))?{PERCENT}(?![A-Za-z])"), 0.95),
+    # a word typed against the sign, its space missing ("from 43%in 2006"), leaves the share a share; not "5%ile"
+    (
+        "percent",
+        _compile(
+            rf"(?:{QUAL})?(?P<a>{NUM_A}){PERCENT}?(?:{RANGE}(?P<b>{NUM}))?{PERCENT}(?:(?<=%)(?=[a-z]{{2}})(?!ile)|(?![A-Za-z]))"
+        ),
+        0.95,
+    ),
     (
         "multiplier",
         _compile(
@@ -637,6 +663,38 @@ _RULES: list[tuple[str, re.Pattern, float]] = [
         ),
         0.8,
     ),
+    # a count out of a total in brackets, as case series and results print each finding: "headache (6/8)", "pain
+    # levels of zero (1/7)"; the value is the share, as "four of the five participants" gives it
+    ("count-fraction", _compile(r"\((?P<figure>(?P<a>\d{1,4})\s?/\s?(?P<b>\d{1,5}))\)"), 0.75),
+    # a named model parameter with its value, as epidemiological reports give them: "a basic reproduction number of
+    # 2.2", "R0 = 2.5", "a shape parameter of 5.1", "a dispersion parameter k of 0.1"
+    (
+        "named-parameter",
+        _compile(
+            r"\b(?P<kind>(?:basic\s+|effective\s+|net\s+)?reproduct(?:ion|ive)\s+(?:number|ratio)|(?-i:R0|R₀|Rt|Re)|"
+            r"(?:shape|scale|rate|dispersion|location)\s+parameter)(?:\s+(?-i:[a-zA-Zκθαβ]))?"
+            r"(?:\s+(?:of|was|is|=|:)|\s*[=:])\s*(?P<figure>(?P<a>\d{1,4}(?:\.\d{1,4})?|\.\d{1,4}))(?![\d%]|\.\d)"
+        ),
+        0.8,
+    ),
+    # the spread printed in brackets after a figure, as results report it: "44 years (range, 18-65)", "(95% CI,
+    # 1.4–3.8)", "(90% high density interval: 1.4-3.8)", "(IQR 12–30)": its two ends (the level is no figure)
+    (
+        "interval",
+        _compile(
+            r"\((?:\d{2}(?:\.\d)?\s?%\s{0,3})?(?P<kind>range|IQR|interquartile\s+range|CI|confidence\s+interval|"
+            r"credible\s+interval|Cr?I|(?:highest\s+)?(?:posterior\s+)?(?:high\s+)?density\s+interval|HPDI?|HDI)\s{0,3}[,:=]?\s{0,3}"
+            r"(?P<figure>(?P<a>[-−]?\d{1,6}(?:\.\d{1,4})?)\s?(?:-|–|—|to)\s?(?P<b>[-−]?\d{1,6}(?:\.\d{1,4})?))(?![\d%]|\.\d)"
+        ),
+        0.7,
+    ),
+    # a bare threshold as results print it, its comparison sign before the figure: "bootstrap support values > 70";
+    # with a percent sign or a unit after it, the longer rules read it
+    (
+        "threshold",
+        _compile(r"(?<=\w\s)(?P<figure>(?P<op>[<>≤≥])\s?(?P<a>\d{1,6}(?:\.\d{1,4})?))(?![\d%.,]|\s?[A-Za-zµμ°º%])"),
+        0.7,
+    ),
     # a risk as epidemiology writes it, one to a denominator: "an incidence of 1:1000-4000", "up to 1:100" (a time of
     # day, "1:30", is blocked before the rules run)
     (
@@ -818,6 +876,14 @@ def _read_spaced_thousands(sentence: str) -> str:
     return SPACED_THOUSANDS.sub(lambda m: GROUP_SPACE.sub(",", m.group()), sentence)
 
 
+#: the level of an interval ("95% CI", "90% high density interval", "95% CrI"): no statistic of the text
+INTERVAL_LEVEL = re.compile(
+    r"\b\d{2}(?:\.\d)?\s?%\s{0,3}(?:CIs?|CrIs?|confidence\s+intervals?|credible\s+intervals?|"
+    r"(?:highest\s+)?(?:posterior\s+)?(?:high\s+)?density\s+intervals?|HPDI?|HDI)\b",
+    re.IGNORECASE,
+)
+
+
 def find_quantities(text: str, start: int, end: int, excluded: Sequence[tuple[int, int]] = ()) -> list[Quantity]:
     """The quantities in ``text[start:end]`` (one sentence), as offsets into ``text``."""
     printed = text[start:end]
@@ -831,7 +897,7 @@ def find_quantities(text: str, start: int, end: int, excluded: Sequence[tuple[in
     blocked += [m.span() for m in DATE.finditer(sentence)]
     blocked += [m.span() for m in re.finditer(r"https?://\S+|\b10\.\d{4,9}/\S+", sentence)]
     # the interval's level
-    blocked += [m.span() for m in re.finditer(r"\b\d{2}\s?%\s*(?:CIs?|confidence intervals?)\b", sentence)]
+    blocked += [m.span() for m in INTERVAL_LEVEL.finditer(sentence)]
     blocked += [m.span() for m in AGO.finditer(sentence)]  # "7 hours ago", "only 60 years ago": when, not how much
     blocked += [m.span() for m in READING_TIME.finditer(sentence)]  # "5 min read": the page's, not the article's
     # a match is blocked if some blocked span starting before its end ends after its start
@@ -856,7 +922,15 @@ def find_quantities(text: str, start: int, end: int, excluded: Sequence[tuple[in
             before = bisect_left(blocked_starts, b)
             if before and reach[before - 1] > a:
                 continue
-            quantity = _build(rule, match, sentence, confidence)
+            quantity: Quantity | None
+            if rule == "percent" and match.group("b") and _is_year(match.group("a")):
+                # "from 43% in 2006 to 74% in 2012": the year before "to" says when; the share is the figure after it
+                a = match.start("b")
+                value = _number(match.group("b"))
+                measure = _percent_measure(sentence, match.end())
+                quantity = Quantity(0, 0, "", measure, "percent", value=value, confidence=confidence, rule=rule)
+            else:
+                quantity = _build(rule, match, sentence, confidence)
             if quantity is None:
                 continue
             if (
@@ -869,6 +943,9 @@ def find_quantities(text: str, start: int, end: int, excluded: Sequence[tuple[in
                 # "swelling that gets worse over 48 hours": over is "during", not "more than"
                 quantity.qualifier, quantity.value, quantity.min = None, quantity.min, None
                 a = SPACES.match(sentence, a + len(match.group("q"))).end()  # type: ignore[union-attr]  # \s* always matches
+            if quantity.unit in ("degree-celsius", "degree-fahrenheit") and _signed(sentence, a):
+                a -= 1
+                _negate_first(quantity)
             quantity.start, quantity.end = start + a, start + b
             quantity.stated_as = sentence[a:b]
             candidates.append(quantity)
@@ -891,6 +968,22 @@ def find_quantities(text: str, start: int, end: int, excluded: Sequence[tuple[in
         for q in chosen:  # the words as printed, also for the figures the list rules read ("12 000" stays so)
             q.stated_as = printed[q.start - start : q.end - start]
     return sorted(chosen, key=lambda q: q.start)
+
+
+def _signed(sentence: str, a: int) -> bool:
+    """Whether the figure at ``a`` carries a minus sign printed against it ("kept at -80ºC", "(−20 °C)"): a hyphen
+    or minus sign with a space, an opening bracket or the sentence's start before it, not a hyphen joining words."""
+    return a >= 1 and sentence[a - 1] in "-−" and (a == 1 or sentence[a - 2] in " \t\u00a0([")
+
+
+def _negate_first(q: Quantity) -> None:
+    """A temperature printed below zero: its value, or the first figure of its range or bound, is negative."""
+    if q.value is not None:
+        q.value = -q.value
+    if q.min is not None:
+        q.min = -q.min
+    elif q.max is not None:
+        q.max = -q.max
 
 
 #: a change between two values, each printed with its unit: "rose from 0.90 percent to 1.23 percent"
@@ -973,6 +1066,16 @@ def _is_year(token: str) -> bool:
     return bool(YEAR_NUMBER.match(token.strip()))
 
 
+def _word_pair(text: str) -> tuple[float, float] | None:
+    """Two numbers in words under twenty joined by a hyphen ("one-eight", "two-five"): no compound number."""
+    from kg.util.numbers import UNITS_WORDS
+
+    parts = text.strip().lower().split("-")
+    if len(parts) != 2 or not all(p in UNITS_WORDS and UNITS_WORDS[p] < 20 for p in parts):
+        return None
+    return float(UNITS_WORDS[parts[0]]), float(UNITS_WORDS[parts[1]])
+
+
 def _build(rule: str, m: re.Match[str], sentence: str, confidence: float) -> Quantity | None:
     groups = m.groupdict()
     qualifier = (groups.get("q") or "").lower() or None
@@ -1012,6 +1115,12 @@ def _build(rule: str, m: re.Match[str], sentence: str, confidence: float) -> Qua
     a = _number(a_text.replace(" times", "") if rule == "frequency" else a_text)
     b_text = groups.get("b")
     b = _number(b_text.replace(" times", "")) if b_text else None
+    if not b_text and (pair := _word_pair(a_text)):
+        # "one-eight days": two numbers under twenty joined by a hyphen are a range (a compound number in words
+        # puts tens first, "twenty-one"), not one and eight added up; "five-three" is neither
+        if pair[0] >= pair[1]:
+            return None
+        a, b, b_text = pair[0], pair[1], a_text
     if a is None or (b_text and b is None):
         return None
     is_word = not re.search(r"\d", a_text)
@@ -1138,6 +1247,10 @@ NEW_RULES = {
     "z-score",
     "all-but",
     "fit-statistic",
+    "count-fraction",
+    "named-parameter",
+    "interval",
+    "threshold",
 }
 #: residues or bases per unit of a sequence's length
 SEQUENCE_UNITS = {
@@ -1249,6 +1362,37 @@ def _build_more(rule: str, groups: dict, sentence: str, m: re.Match, confidence:
         return Quantity(
             0, 0, "", "amount", "count", value=float(a_text), qualifier="points", confidence=confidence, rule=rule
         )
+    if rule == "count-fraction":
+        part, whole = int(groups["a"]), int(groups["b"])
+        if not 0 <= part <= whole or whole < 2 or (part == 0 and whole > 1000):
+            return None  # "(12/03)": a date or a label, not a count out of a total
+        q = Quantity(0, 0, "", "proportion", "ratio", value=part / whole, confidence=confidence, rule=rule)
+        q.qualifier = f"{part} of {whole}"
+        return q
+    if rule == "named-parameter":
+        return Quantity(
+            0,
+            0,
+            "",
+            "amount",
+            "ratio",
+            value=float(a_text),
+            qualifier=" ".join(groups["kind"].lower().split()),
+            confidence=confidence,
+            rule=rule,
+        )
+    if rule == "interval":
+        lo, hi = (float(x.replace("−", "-")) for x in (groups["a"], groups["b"]))
+        if hi < lo:
+            return None
+        q = Quantity(0, 0, "", "amount", "count", min=lo, max=hi, confidence=confidence, rule=rule)
+        q.qualifier = " ".join(groups["kind"].lower().split())
+        return q
+    if rule == "threshold":
+        q = Quantity(0, 0, "", "amount", "count", confidence=confidence, rule=rule)
+        op = groups["op"]
+        _bounds(q, float(a_text), None, {"<": "less than", "≤": "no more than", ">": "more than", "≥": "at least"}[op])
+        return q
     if rule == "one-to-n":
         low, high = _number(groups["b"]), _number(groups.get("c"))
         if low is None or low < 2 or (groups.get("c") and (high is None or high <= low)):

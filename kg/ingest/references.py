@@ -222,9 +222,10 @@ def parse_entry(line: str) -> ParsedReference:
             ref.url = None
     # the fields are read from the whole entry, its DOI, URL and "Accessed …" in place: the labeller learnt
     # entries as printed, and reads an organisation before a title better with the URL after it
-    _read_fields(ref, _authors_first(text))
+    _read_fields(ref, _address_last(_authors_first(text)))
     if not ref.title:  # (its address is not part of its first sentence: "[4] Title https://…")
         ref.title = _first_sentence(" ".join(text.replace(ref.url, " ").split()) if ref.url else text)
+        ref.title = _trimmed(ref.title)  # not "… Zambia Last accessed on 2014 May 19 Available from:"
     identifiers(ref, text)
     return ref
 
@@ -236,6 +237,21 @@ def _authors_first(text: str) -> str:
     if not found:
         return text
     return f"{text[found.end('title') : found.end()].strip()} {found.group('title')} {text[found.end() :]}"
+
+
+#: a DOI's address printed inside an entry, the container after it: "… exported cases
+#: http://dx.doi.org/10.1101/2020.01.29.20019547. medRxiv." (a page that links the title prints the address after it)
+INNER_DOI_ADDRESS = re.compile(r"\s(?P<address>https?://(?:dx\.)?doi\.org/10\.\d{4,9}/\S{1,300}?)\.?\s(?=[A-Za-z])")
+
+
+def _address_last(text: str) -> str:
+    """The entry with a DOI's address printed between its title and its container moved to its end, where the
+    labeller learnt it (the title reads up to its full stop, the container after it); any other entry as it is."""
+    found = INNER_DOI_ADDRESS.search(text)
+    if not found:
+        return text
+    head = text[: found.start()].rstrip(" .")
+    return f"{head}. {text[found.end() :].strip()} {found.group('address')}"
 
 
 PMID = re.compile(r"\bPMID:?\s{0,3}(?P<id>[1-9][0-9]{0,9})\b", re.IGNORECASE)
@@ -353,6 +369,14 @@ def _sentences(text: str) -> list[str]:
     if last:
         parts.append(last[:-1] if last.endswith(".") else last)
     return [p.strip() for p in parts if p.strip()]
+
+
+def _trimmed(title: str | None) -> str | None:
+    """The entry's first sentence as its title, less an access note or address the page ran into it ("Zambia: Climate
+    Last accessed on 2014 May 19 Available from:", its brackets and full stops lost)."""
+    from kg.refs import title_end
+
+    return (title_end(title).rstrip(" .,;:") or None) if title else None
 
 
 def _first_sentence(text: str) -> str | None:

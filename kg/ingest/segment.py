@@ -174,8 +174,11 @@ ABBREVIATIONS = {
 }
 _CLOSERS = "\"”’')]"
 _SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹"
-#: a bracketed or superscript citation marker: "[3]", "[3,4]", "[3–5]", "¹²"
-_MARKED = rf"\[\d{{1,3}}(?:\s*[,–-]\s*\d{{1,3}})*\]|[{_SUPERSCRIPT}]+(?:[,⁻–-][{_SUPERSCRIPT}]+)*"
+#: a bracketed or superscript citation marker: "[3]", "[3,4]", "[3–5]", "¹²"; a run of bracketed ones joined by
+#: commas or dashes ("[2],[3]", "[4]–[6]") is one marker: a page that sets each number of "<sup>2,3</sup>" as its
+#: own linked superscript (PMC, Highwire and most journal HTML) reads so once the superscripts are bracketed
+_BRACKETED = r"\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]"
+_MARKED = rf"{_BRACKETED}(?:\s?[,–-]\s?{_BRACKETED}){{0,20}}|[{_SUPERSCRIPT}]+(?:[,⁻–-][{_SUPERSCRIPT}]+)*"
 #: a citation marker right after a sentence's final punctuation: "[3]", "[3,4]", "¹²", "17,18"
 TRAILING_MARKER = re.compile(rf"(?:{_MARKED}|\d{{1,3}}(?:[,–-]\d{{1,3}})*(?=\s|$))")
 SENTENCE_START = re.compile(r"\s+(?=[A-Z0-9“\"‘'(\[$•¿¡À-Ý])")

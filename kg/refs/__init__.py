@@ -302,6 +302,31 @@ _EDITORS_THEN_BOOK = re.compile(
 )
 
 
+#: where a title read with what follows it ends: at a web address or DOI printed after it (a page that links the title
+#: prints the link's address after its text), at NLM's access note ("Last accessed on 2014 May 19", "cited 2020 Jan
+#: 5", "Available from:") whose brackets and full stops the page lost
+_TITLE_TAIL = re.compile(
+    r"\s(?:https?://|doi:\s?10\.|10\.\d{4,9}/)\S{0,400}.{0,400}$|"
+    r"\s\[?(?:last\s+)?(?:accessed|cited|retrieved|viewed)(?:\s+on)?\s+(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\b).{0,400}$|"
+    r"\s(?:available|accessible)\s+(?:from|at|online)\s?:.{0,400}$",
+    re.IGNORECASE,
+)
+
+
+def title_end(title: str, spans: list | None = None) -> str:
+    """A title without what the labeller ran into it: an address after it, an access note. A last word "Last" or
+    "Accessed" whose note the labeller began after it ("… Zambia Last | accessed on 2014 May 19") goes with the note."""
+    cut = _TITLE_TAIL.search(title)
+    if cut and len(title[: cut.start()].split()) >= 2:
+        title = title[: cut.start()]
+    spans = spans or []
+    after = next((text for i, (lab, _, _) in enumerate(spans[:-1]) if lab == "title" for text in [spans[i + 1][1]]), "")
+    head = re.search(r"\s(?:last|date)$", title.rstrip(" .,"), re.IGNORECASE)
+    if head and ACCESSED.match(after):
+        title = title.rstrip(" .,")[: head.start()]
+    return title
+
+
 def _balance(spans: list) -> None:
     """A bracket the labeller opened in one span and closed in the next ("… locations (space" | "time pattern
     mining). Accessed …", "20(Suppl" | "1):S84-S89."): the words up to the closing bracket, and the punctuation
@@ -500,7 +525,7 @@ def parse(entry: str) -> Reference:
         ref.date_parts, conf["issued"] = [int(tail.group("year"))], 0.5
     found = _first(spans, "title")
     if found:
-        ref.title = F.clean(found[0]) or None
+        ref.title = F.clean(title_end(found[0], spans)) or None
         conf["title"] = found[1]
         ending = F.YEAR.search(ref.title[-6:]) if ref.title and not ref.date_parts else None
         if ending and ending.end() == len((ref.title or "")[-6:]):
