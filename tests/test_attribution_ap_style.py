@@ -137,3 +137,28 @@ def test_who_is_asked_is_no_speaker(tmp_path):
         "<p>In the meetings, disability advocates have asked HHS to collect and provide data on admissions.</p>",
     )
     assert [who for _, who in claims] == [None]
+
+
+def test_saying_after_a_named_subject_and_its_verb(tmp_path):
+    """ "Wild coach Bruce Boudreau expressed confidence in the winger, saying he always finds a way": what follows
+    "saying" is Boudreau's paraphrase; "The US welcomed the exchange, saying …" is the organisation's."""
+    people, claims = _draft(
+        tmp_path,
+        "<p>Before the game, Wild coach Bruce Boudreau expressed confidence in the veteran winger, saying he always "
+        "finds a way to start scoring.</p><p>The US welcomed the exchange, saying the hostages had suffered.</p>",
+    )
+    assert people == {"boudreau": "Bruce Boudreau"}
+    assert claims == [("he always finds a way to start scoring.", "boudreau"), ("the hostages had suffered.", "US")]
+
+
+def test_a_pronoun_two_paragraphs_after_the_last_speaker_with_a_new_person_between(tmp_path):
+    """The paragraph between the last tagged speaker and "He also said …" names someone new ("President Ashraf
+    Ghani"): the pronoun is not given to the earlier speaker."""
+    people, claims = _draft(
+        tmp_path,
+        "<p>“We pray for the full recovery of both men,” said spokeswoman Stephanie Grisham.</p>"
+        "<p>When Afghan President Ashraf Ghani first spoke of the exchange last week, he said Kabul had ensured "
+        "that the freed militants would not return.</p>"
+        "<p>He also said he hoped the swap would “pave the way” for direct talks.</p>",
+    )
+    assert [who for _, who in claims] == ["grisham", None, None]

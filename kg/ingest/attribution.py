@@ -35,7 +35,8 @@ Attributions (rule: confidence):
   a statement." after a statement leaves the statement before the tag; the object of "urged", "asked" or of a
   verb whose subject is named before it ("Roe urged Vietnam to …") is no speaker; a surname may stand before
   the one full name it belongs to (0.85); a pronoun after a person named in its paragraph but known to no tag
-  ("When President Jane Roe spoke, she said …") is not read as the last speaker;
+  ("When President Jane Roe spoke, she said …") is not read as the last speaker; a subject, its verb, then
+  ", saying …" ("Roe expressed confidence, saying he …"): what follows "saying" is the subject's;
 - a quotation in the tagged sentence is the statement (a direct quote), unless it is a word or two quoted as a
   term inside a longer sentence ('they may assume the disease is "unexplained," and …, he added'): then the
   sentence is the statement, a paraphrase;
@@ -276,6 +277,12 @@ FULL_NAME_BEFORE = re.compile(
 #: a full name set off by commas after what the person is, then the verb: "Carlineo's attorney, Sonya Zoghlin, said"
 NAME_SET_OFF = re.compile(
     rf"(?<=,\s)(?P<speaker>{NAME_WORD}(?:\s+{PARTICLES}(?:[A-Z]\.|{NAME_WORD})){{1,2}}),\s+(?:also\s+)?(?P<verb>{VERB})"
+)
+#: a subject, its verb, then ", saying …": "Wild coach Bruce Boudreau expressed confidence in the winger, saying he
+#: always finds a way", "He declined to state when, saying it would depend on …" (what follows "saying" is theirs)
+SAYING = re.compile(
+    rf"(?P<speaker>{HONORIFIC}\s+{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}|(?<![\w'’-])[Tt]he\s+{ORG_NAME}|{ORG_NAME}|[Ss]he|[Hh]e|[Tt]hey)"
+    rf"\s+{AUXILIARY}[a-z]{{2,20}}(?:ed|s)\b[^.;:“”\"]{{0,200}}?,\s+(?P<verb>saying)(?:\s+that)?(?=\s)"
 )
 #: a relative named by first name in an appositive: "her mother, Fiona, said", "his wife, Ann Roe, told"
 KIN = r"(?:mother|father|mum|mom|dad|daughter|son|sister|brother|wife|husband|partner|grandmother|grandfather|aunt|uncle|niece|nephew|widow|widower|fianc[ée]e?|friend|cousin)"
@@ -724,7 +731,9 @@ def find_people(doc: Document, skip: set[int]) -> People:
                 if not person.job_title and named.group("title"):
                     person.job_title = named.group("title").strip()
             for named in (
-                m for pattern in (WHO_BEFORE, FULL_NAME_BEFORE, NAME_SET_OFF) for m in pattern.finditer(block.text)
+                m
+                for pattern in (WHO_BEFORE, FULL_NAME_BEFORE, NAME_SET_OFF, SAYING)
+                for m in pattern.finditer(block.text)
             ):
                 name = _strip_honorific(named.group("speaker"))
                 if (
@@ -1311,7 +1320,10 @@ def attribute(
                 and last_named is not None
                 and last_named[1] == who.agent.ref
                 and _quoted_since(doc, by_block, found, last_named[0], block_index, who.agent.ref)
-                and not _unknown_name(doc.text[block.start : tag_start], directory)
+                and not _unknown_name(
+                    doc.text[doc.blocks[last_named[0]].end if last_named[0] < block_index else block.start : tag_start],
+                    directory,
+                )
             ):
                 # "“…,” said Gordon. … “…,” she said.": the person named in this paragraph or the one right before
                 who = Speaker(
@@ -1784,6 +1796,7 @@ def _find_tag(sentence: str):
         ("before", WHO_BEFORE),
         ("before", FULL_NAME_BEFORE),
         ("before", NAME_SET_OFF),
+        ("before", SAYING),
         ("before", KIN_NAMED),
         ("before", RESPECTIVELY),
     ):
