@@ -162,3 +162,17 @@ def test_a_pronoun_two_paragraphs_after_the_last_speaker_with_a_new_person_betwe
         "<p>He also said he hoped the swap would “pave the way” for direct talks.</p>",
     )
     assert [who for _, who in claims] == ["grisham", None, None]
+
+
+def test_a_first_pronoun_is_the_one_person_the_paragraph_before_names(tmp_path):
+    """No one has spoken yet: "“Don’t mind me!” he told them." follows a paragraph that names one person of the
+    article (Patrick, named in full before and by a tag after); a paragraph naming two people gives no one."""
+    people, claims = _draft(
+        tmp_path,
+        "<p>The newest hopeful, Deval Patrick, was stopping by.</p>"
+        "<p>When Patrick walked into the room, the women turned around.</p>"
+        "<p>“Don’t mind me!” he told them.</p>"
+        "<p>“I come in humbly,” Patrick said.</p>",
+    )
+    assert people == {"patrick": "Deval Patrick"}
+    assert [who for _, who in claims] == [None, None, "patrick", "patrick"]

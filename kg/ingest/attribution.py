@@ -36,7 +36,8 @@ Attributions (rule: confidence):
   verb whose subject is named before it ("Roe urged Vietnam to …") is no speaker; a surname may stand before
   the one full name it belongs to (0.85); a pronoun after a person named in its paragraph but known to no tag
   ("When President Jane Roe spoke, she said …") is not read as the last speaker; a subject, its verb, then
-  ", saying …" ("Roe expressed confidence, saying he …"): what follows "saying" is the subject's;
+  ", saying …" ("Roe expressed confidence, saying he …"): what follows "saying" is the subject's; a "he" or "she"
+  with no speaker before it is the one person the paragraph right before names (0.8);
 - a quotation in the tagged sentence is the statement (a direct quote), unless it is a word or two quoted as a
   term inside a longer sentence ('they may assume the disease is "unexplained," and …, he added'): then the
   sentence is the statement, a paraphrase;
@@ -1306,6 +1307,18 @@ def attribute(
                 if speaker_text.strip().lower() in PRONOUNS and not any(j in found for j in indices[:position])
                 else None
             )
+            if subject is None and who.agent is None and speaker_text.strip().lower() in ("he", "she") and block_index:
+                # "When Patrick walked in, the women turned around …" then "“Don’t mind me!” he told them.": with no
+                # speaker before it, the pronoun is the one person the paragraph right before names (and no one new)
+                before = doc.blocks[block_index - 1]
+                one = _only_one_named(doc.text[before.start : tag_start], directory)
+                if one is not None and not _unknown_name(doc.text[before.start : tag_start], directory):
+                    who = Speaker(
+                        AgentDraft("person", one),
+                        0.8,
+                        f"the pronoun '{speaker_text.strip()}' has no speaker before it, and the paragraph right "
+                        f"before names one person, {people.people[one].name}",
+                    )
             if subject is not None:
                 # "<h2>Fiona Parry issued a plea …</h2> “…,” she said.": the person the paragraph or heading right
                 # before opens with
