@@ -28,6 +28,16 @@ Attributions (rule: confidence):
 - "In Dr. Roe's words, “…”" and "Roe, who …, told" are tags before the statement too (the appositive may write
   an abbreviation with full stops: "the U.K.'s University of York"); "As I wrote" is not (the first-person rule
   reads it), nor is "continues to" or "agreed to"; "told Newsweek" names who heard it, not a speaker, and "told the tale of" retells, it is no speech;
+- news style (AP, Reuters), read as tags before the statement too: a full name and a title after it, also one that
+  opens with a capital ("Jane Roe, Acme's chief economist, said"; "Jr." is no part of the name), a name set off
+  by commas ("her attorney, Jane Roe, said"), an office of capitalised words before the name ("White House Press
+  Secretary Jane Roe", "Secretary of State Jane Roe"); "said Tuesday" names a day, not a speaker, and "said in
+  a statement." after a statement leaves the statement before the tag; the object of "urged", "asked" or of a
+  verb whose subject is named before it ("Roe urged Vietnam to …") is no speaker; a surname may stand before
+  the one full name it belongs to (0.85); a pronoun after a person named in its paragraph but known to no tag
+  ("When President Jane Roe spoke, she said …") is not read as the last speaker; a subject, its verb, then
+  ", saying …" ("Roe expressed confidence, saying he …"): what follows "saying" is the subject's; a "he" or "she"
+  with no speaker before it is the one person the paragraph right before names (0.8);
 - a quotation in the tagged sentence is the statement (a direct quote), unless it is a word or two quoted as a
   term inside a longer sentence ('they may assume the disease is "unexplained," and …, he added'): then the
   sentence is the statement, a paraphrase;
@@ -116,6 +126,15 @@ VERBS = (
     "urged",
     "reminds",
     "acknowledges",
+    # more reporting verbs of news style ("“It’s hard not to,” Suter acknowledged.", "Malaska asked, “…?”")
+    "acknowledged",
+    "asked",
+    "insisted",
+    "stated",
+    "admitted",
+    "conceded",
+    "replied",
+    "responded",
     "commented",
     "argued",
     "alleges",
@@ -134,7 +153,7 @@ VERBS = (
 )
 #: what may stand between a speaker and the speech verb: "also", an adverb of time or manner, and the perfect's
 #: "has"/"had" ("Dr. Wakefield has alleged …", "she had also told …", "he later points out …", "Roe repeatedly warned")
-AUXILIARY = r"(?:ha[sd]\s+)?(?:(?:also|later|then|since|still|once|often|[a-z]{2,15}ly)\s+)?"
+AUXILIARY = r"(?:ha[sd]\s+)?(?:(?:also|later|then|since|still|once|often|first|[a-z]{2,15}ly)\s+)?"
 VERB = "(?:" + "|".join(re.escape(v) for v in sorted(VERBS, key=len, reverse=True)) + r")\b"
 ORG_CONNECTOR = r"(?:of|on|for|and|the|&|in|at)"
 #: bounded as a name is (kg.ingest.names), so that it reads a block in linear time: an organisation never starts
@@ -247,6 +266,25 @@ SHARED_SUBJECT = re.compile(
 WHO_BEFORE = re.compile(
     rf"(?P<speaker>(?:{HONORIFIC}\s+)?{NAME_WORD}(?:\s+{PARTICLES}(?:[A-Z]\.|{NAME_WORD})){{0,2}}),\s+(?=[a-z\d])(?:[^.;:“”\"]|(?<=[A-Z])\.){{1,150}}?,\s+(?:also\s+)?(?P<verb>{VERB})"
 )
+#: a full name (a suffix "Jr." after it is no part of it), an appositive (also one that opens with a capital), then
+#: the verb:
+#: "Jessica Caldwell, Edmunds' executive director of industry analysis, said", "Steve Menet, Senior Vice President
+#: of Sales for Dräger, Inc., says:", "James P. Kennedy Jr., the U.S. Attorney for …, said" (news style's title
+#: after the name); the appositive may hold the full stop of an initial or of "Inc.", "Co.", "Corp.", "Ltd."
+FULL_NAME_BEFORE = re.compile(
+    rf"(?P<speaker>{NAME_WORD}(?:\s+{PARTICLES}(?:[A-Z]\.|{NAME_WORD})){{1,2}})(?:,?\s+(?:Jr|Sr)\.|\s+I{{2,3}})?,\s+"
+    rf"(?:[^.;:“”\"]|(?<=[A-Z])\.|(?<=Inc)\.|(?<=Co)\.|(?<=Corp)\.|(?<=Ltd)\.){{1,150}}?,\s+(?:also\s+)?(?P<verb>{VERB})"
+)
+#: a full name set off by commas after what the person is, then the verb: "Carlineo's attorney, Sonya Zoghlin, said"
+NAME_SET_OFF = re.compile(
+    rf"(?<=,\s)(?P<speaker>{NAME_WORD}(?:\s+{PARTICLES}(?:[A-Z]\.|{NAME_WORD})){{1,2}}),\s+(?:also\s+)?(?P<verb>{VERB})"
+)
+#: a subject, its verb, then ", saying …": "Wild coach Bruce Boudreau expressed confidence in the winger, saying he
+#: always finds a way", "He declined to state when, saying it would depend on …" (what follows "saying" is theirs)
+SAYING = re.compile(
+    rf"(?P<speaker>{HONORIFIC}\s+{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}|(?<![\w'’-])[Tt]he\s+{ORG_NAME}|{ORG_NAME}|[Ss]he|[Hh]e|[Tt]hey)"
+    rf"\s+{AUXILIARY}[a-z]{{2,20}}(?:ed|s)\b[^.;:“”\"]{{0,200}}?,\s+(?P<verb>saying)(?:\s+that)?(?=\s)"
+)
 #: a relative named by first name in an appositive: "her mother, Fiona, said", "his wife, Ann Roe, told"
 KIN = r"(?:mother|father|mum|mom|dad|daughter|son|sister|brother|wife|husband|partner|grandmother|grandfather|aunt|uncle|niece|nephew|widow|widower|fianc[ée]e?|friend|cousin)"
 KIN_NAMED = re.compile(
@@ -257,6 +295,30 @@ KIN_NAMED = re.compile(
 RESPECTIVELY = re.compile(
     rf"(?P<speaker>{NAME}(?:,\s+{CREDS})?),?\s+and\s+[^;:“”\"]{{1,200}}?,\s+respectively,\s+(?:also\s+)?(?P<verb>{VERB})"
 )
+#: the days and months, capitalised words that name no one
+CALENDAR_WORDS = (
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+#: the day or month news style writes right after "said" ("Patrick said Tuesday night in Columbia")
+WHEN_WORDS = {*CALENDAR_WORDS, "today", "yesterday", "last", "earlier"}
 #: verbs of a view held, whose speaker stands before them ("he expects"): the words after are what is held
 NOT_SPEECH_AFTER = {"expects", "believes"}
 #: verbs whose object is who heard it ("told Newsweek", "tells Healthline"), not a speaker after the statement
@@ -351,13 +413,18 @@ OFFICE_WORDS = (
 )
 OFFICE_WORD = "(?:" + "|".join(re.escape(w) for w in sorted(OFFICE_WORDS, key=len, reverse=True)) + r")(?![\w'’-])"
 #: an office before a name: an organisation's acronym or two ("NCD", "HHS"), then one to four office words
-OFFICE = rf"(?-i:(?:[A-Z]{{2,6}}(?:['’]s)?\s+){{0,2}}(?:{OFFICE_WORD}\s+){{1,4}})"
+#: (or a place or body's capitalised words before them: "White House Press Secretary", "Defense Secretary"), an office
+#: word taking "of" and one capitalised word ("Secretary of State")
+OFFICE = (
+    rf"(?-i:(?:(?:[A-Z]{{2,6}}|(?:U\.S\.|U\.K\.)|[A-Z][a-z]{{2,20}})(?:['’]s)?\s+){{0,3}}?"
+    rf"(?:{OFFICE_WORD}(?:\s+of\s+[A-Z][a-z]{{2,20}}(?=\s+[A-Z]))?\s+){{1,4}})"
+)
 #: a speech verb, an office and a name: "said NCD Vice Chair Emily Voorde", "said NCD Council Member Rick Rader, M.D.";
 #: or the office and name, then the verb: "HHS Secretary Xavier Becerra said"
 NAMED_WITH_OFFICE = re.compile(
     rf"(?:{VERB}|[Aa]ccording to)\s+(?P<office>{OFFICE})(?P<name>{NAME_WORD}(?:\s+{PARTICLES}(?:[A-Z]\.|{NAME_WORD})){{1,2}})"
     rf"(?:,\s+(?P<creds>{CREDS}))?(?=\s*[,.;:!?)”\"]|$)"
-    rf"|(?<![\w-])(?P<office2>{OFFICE})(?P<name2>{NAME_WORD}(?:\s+{PARTICLES}(?:[A-Z]\.|{NAME_WORD})){{1,2}})(?:,\s+(?P<creds2>{CREDS}),?)?\s+(?:also\s+)?{VERB}"
+    rf"|(?<![\w-])(?P<office2>{OFFICE})(?P<name2>{NAME_WORD}(?:\s+{PARTICLES}(?:[A-Z]\.|{NAME_WORD})){{1,2}})(?:,\s+(?P<creds2>{CREDS}),?)?\s+{AUXILIARY}{VERB}"
 )
 #: a speaker phrase that is an office and a name ("NCD Chair Claudia Gordon"), as a tag reads it
 OFFICE_AND_NAME = re.compile(
@@ -422,7 +489,7 @@ NAMED_WITH_ROLE = re.compile(
 #: a full name right before or after a speech verb: "said Jane Roe.", "Jane Roe told reporters"
 NAMED_BY_SPEECH = re.compile(
     rf"(?:{VERB}|[Aa]ccording to)\s+(?P<name>{NAME_WORD}(?:\s+{PARTICLES}(?:[A-Z]\.|{NAME_WORD})){{1,2}})(?=\s*[,.;:!?)”\"]|$)"
-    rf"|(?P<name2>{NAME_WORD}(?:\s+{PARTICLES}(?:[A-Z]\.|{NAME_WORD})){{1,2}})\s+(?:also\s+)?{VERB}"
+    rf"|(?P<name2>{NAME_WORD}(?:\s+{PARTICLES}(?:[A-Z]\.|{NAME_WORD})){{1,2}})\s+{AUXILIARY}{VERB}"
 )
 #: a speech verb, what the person is, then their name: "says study co-author Boris Kingma, a biophysicist …",
 #: "said lead investigator Jane Roe."
@@ -534,6 +601,10 @@ def find_people(doc: Document, skip: set[int]) -> People:
     next_number: dict[str, int] = {}  # id stem -> the next number to try after it ("lee-2", "lee-3", …)
 
     def add(name: str, creds: str | None, offset: int, basis: str) -> PersonDraft:
+        words = name.split()
+        while len(words) > 2 and words[0].endswith(("'s", "’s")):
+            words = words[1:]  # "NASA's Steve Clarke": whose person they are, no part of the name
+        name = " ".join(words)
         office, name = split_office(_strip_honorific(name))  # "NCD Vice Chair Emily Voorde": the office is no name
         name = _strip_honorific(name)
         person = by_name.get(name)
@@ -660,7 +731,11 @@ def find_people(doc: Document, skip: set[int]) -> People:
                 person.confidence = min(person.confidence, 0.85)
                 if not person.job_title and named.group("title"):
                     person.job_title = named.group("title").strip()
-            for named in WHO_BEFORE.finditer(block.text):
+            for named in (
+                m
+                for pattern in (WHO_BEFORE, FULL_NAME_BEFORE, NAME_SET_OFF, SAYING)
+                for m in pattern.finditer(block.text)
+            ):
                 name = _strip_honorific(named.group("speaker"))
                 if (
                     _not_a_name(name, block.text, named.start("speaker"))
@@ -687,8 +762,8 @@ def find_people(doc: Document, skip: set[int]) -> People:
             for named in NAMED_BY_SPEECH.finditer(block.text):
                 name = _without_title(_strip_honorific(named.group("name") or named.group("name2")))
                 start = named.start("name") if named.group("name") else named.start("name2")
-                if _not_a_name(name, block.text, start) or name in by_name:
-                    continue
+                if _not_a_name(name, block.text, start) or name in by_name or name.split(" ", 1)[-1] in by_name:
+                    continue  # ("State Mike Pompeo said": the office's last word before a known name)
                 person = add(name, None, block.start + start, f"named as a speaker in '{named.group().strip()}'")
                 person.confidence = min(person.confidence, 0.85)
             for named in KIN_NAMED.finditer(block.text):
@@ -773,6 +848,7 @@ def _full_names(text: str, surnames: set[str]) -> dict[str, tuple[str, int]]:
     for run in NAME_RUN.finditer(text):
         words = run.group().split()
         for k, word in enumerate(words):
+            word = word[:-2] if word.endswith(("'s", "’s")) else word  # "Zach Parise’s two-goal performance"
             if k == 0 or word not in surnames:
                 continue
             given = words[max(0, k - 3) : k]
@@ -782,7 +858,9 @@ def _full_names(text: str, surnames: set[str]) -> dict[str, tuple[str, int]]:
                 or re.fullmatch(HONORIFIC, given[0])
             ):
                 given = given[1:]  # "For Dr Meciusela Tuicakau", "Yesterday Jane Roe": the name starts later
-            if not given or any(w.endswith(("'s", "’s")) for w in given):
+            while given and any(w.endswith(("'s", "’s")) for w in given):
+                given = given[1:]  # "NASA's Steve Clarke": the name starts after the possessive
+            if not given:
                 continue  # "Evofem’s Amphora": a possessive, no given name
             name = " ".join([*given, word])
             if not _not_a_name(name):
@@ -868,25 +946,7 @@ NOT_FIRST_NAMES = {
     "fort",
     "mount",
     "lake",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
+    *CALENDAR_WORDS,
     "dear",
     "our",
     "your",
@@ -1092,6 +1152,14 @@ def resolve(
                 0.9,
                 f"'{text}' is the surname of {matches[0].name}, introduced earlier in the article",
             )
+        if len(matches) == 1 and not known.by_first.get(text):
+            # "“…,” Clarke said." above "NASA's Steve Clarke, deputy associate administrator, said": a page edited
+            # after it was written may name a speaker by surname before it names them in full
+            return Speaker(
+                AgentDraft("person", matches[0].id),
+                0.85,
+                f"'{text}' is the surname of {matches[0].name}, named in full later in the article",
+            )
         firsts = known.by_first.get(text, []) if not matches else []
         if len(firsts) == 1:
             # "her mother, Fiona, said": the one person of the article with this first name
@@ -1239,6 +1307,18 @@ def attribute(
                 if speaker_text.strip().lower() in PRONOUNS and not any(j in found for j in indices[:position])
                 else None
             )
+            if subject is None and who.agent is None and speaker_text.strip().lower() in ("he", "she") and block_index:
+                # "When Patrick walked in, the women turned around …" then "“Don’t mind me!” he told them.": with no
+                # speaker before it, the pronoun is the one person the paragraph right before names (and no one new)
+                before = doc.blocks[block_index - 1]
+                one = _only_one_named(doc.text[before.start : tag_start], directory)
+                if one is not None and not _unknown_name(doc.text[before.start : tag_start], directory):
+                    who = Speaker(
+                        AgentDraft("person", one),
+                        0.8,
+                        f"the pronoun '{speaker_text.strip()}' has no speaker before it, and the paragraph right "
+                        f"before names one person, {people.people[one].name}",
+                    )
             if subject is not None:
                 # "<h2>Fiona Parry issued a plea …</h2> “…,” she said.": the person the paragraph or heading right
                 # before opens with
@@ -1253,6 +1333,10 @@ def attribute(
                 and last_named is not None
                 and last_named[1] == who.agent.ref
                 and _quoted_since(doc, by_block, found, last_named[0], block_index, who.agent.ref)
+                and not _unknown_name(
+                    doc.text[doc.blocks[last_named[0]].end if last_named[0] < block_index else block.start : tag_start],
+                    directory,
+                )
             ):
                 # "“…,” said Gordon. … “…,” she said.": the person named in this paragraph or the one right before
                 who = Speaker(
@@ -1579,6 +1663,22 @@ def _block_quotations(
             )
 
 
+def _unknown_name(text: str, directory: Directory) -> bool:
+    """Whether ``text`` names, by first name and surname, someone who is no person of the article: "When Afghan
+    President Ashraf Ghani first announced …, he said …" (his "he" is not the last speaker's). A name is two
+    capitalised words after an office ("President") or before an appositive's comma ("Marco Villa, the …"); "the
+    northern Sierra Nevada has seen" names a place."""
+    for run in NAME_RUN.finditer(text):
+        words = run.group().split()
+        if len(words) < 2 or words[-1] in directory.by_surname or _not_a_name(" ".join(words[-2:])):
+            continue
+        if text[run.end() : run.end() + 1] == "," or (
+            len(words) > 2 and re.fullmatch(OFFICE_WORD, words[-3], re.IGNORECASE)
+        ):
+            return True
+    return False
+
+
 def _only_one_named(text: str, directory: Directory) -> str | None:
     """The id of the one person whose surname ``text`` writes (as a word), else None (no one, or several); one
     pass over the text's capitalised words."""
@@ -1693,6 +1793,12 @@ def names_a_speaker(sentence: str) -> bool:
 def _find_tag(sentence: str):
     """The attribution tag of a sentence: ("after" | "before" | "by", match), the last one if several."""
     best = None
+    subject_verbs = {m.start("verb") for m in SPEAKER_BEFORE.finditer(sentence)}
+    # a subject set off by an appositive ("Marco Villa, the company’s chief operating officer, said Tyvak would …"):
+    # the word after the verb is the said clause's subject where a lowercase verb follows it
+    named_verbs = {
+        m.start("verb") for pattern in (WHO_BEFORE, FULL_NAME_BEFORE, NAME_SET_OFF) for m in pattern.finditer(sentence)
+    }
     for kind, pattern in (
         ("after", SPEAKER_AFTER),
         ("before", SPEAKER_BEFORE),
@@ -1701,6 +1807,9 @@ def _find_tag(sentence: str):
         ("before", IN_THEIR_VIEW),
         ("before", SHARED_SUBJECT),
         ("before", WHO_BEFORE),
+        ("before", FULL_NAME_BEFORE),
+        ("before", NAME_SET_OFF),
+        ("before", SAYING),
         ("before", KIN_NAMED),
         ("before", RESPECTIVELY),
     ):
@@ -1712,6 +1821,8 @@ def _find_tag(sentence: str):
                 continue  # "…, told Newsweek": who was told, not who spoke
             if match.groupdict().get("verb") in LISTENER_AFTER and NARRATED.match(sentence, match.end()):
                 continue  # "the authors told the tale of a 43-year-old man": a case retold, not speech
+            if kind == "after" and speaker.split()[0].lower() in WHEN_WORDS:
+                continue  # "Patrick said Tuesday night": when it was said, not who said it
             if kind == "after" and match.group("verb") in NOT_SPEECH_AFTER:
                 continue  # "he expects Amphora, the company’s lead product, to …": what is expected, not who
             if speaker.lower() in PRONOUNS and (
@@ -1734,6 +1845,12 @@ def _find_tag(sentence: str):
                 continue  # "he says Kingma's sample is small": a possessive, not the speaker
             if kind == "before" and match.start() > 0 and sentence[match.start() - 1].isalnum():
                 continue
+            if kind == "after" and (
+                match.start("verb") in subject_verbs
+                or (match.group("verb") in OBJECT_VERBS and SAID_CLAUSE.match(sentence, match.end()))
+                or (match.start("verb") in named_verbs and SAID_CLAUSE.match(sentence, match.end()))
+            ):
+                continue  # "He urged Vietnam to push back": the verb's subject speaks, its object does not
             if best is None or match.start() > best[1].start():
                 best = (kind, match)
     if best is not None and best[1].group("speaker") not in PRONOUNS:
@@ -1744,6 +1861,12 @@ def _find_tag(sentence: str):
     return best
 
 
+#: verbs whose object is who is asked or urged ("advocates have asked HHS to collect data"): the word after them
+#: is no speaker where the sentence goes on ("“Could it live there?” asked Malaska." names one)
+OBJECT_VERBS = {"asked", "urged", "urges", "reminds"}
+#: what follows the subject of a said clause: a lowercase word that is no preposition of a speaker's place or
+#: appositive ("said Tyvak would", not "said Jane Roe of Acme" or "said Roe, who …")
+SAID_CLAUSE = re.compile(r"\s+(?!of\b|at\b|from\b|in\b|for\b|with\b|who\b|and\b)[a-z]")
 #: a speech verb right before a pronoun: the pronoun is the subject of the clause said ("said he expects")
 REPORTED_SUBJECT = re.compile(rf"\b{VERB}\s+(?:that\s+)?$")
 
@@ -1797,6 +1920,10 @@ def _content(
         # "Determining X will be important, Dr. Umar stressed, because …", "The team, Dr. Burn said in a
         # podcast, will …": a tag set in the middle of the statement, whose subject stands before it: the whole sentence
         return _trim(text, s.start, s.end), "paraphrase"
+    if kind == "before" and before and SAID_WHERE.fullmatch(text, tag_end, s.end):
+        # "Next steps … on Friday, Claure said in the email.": what follows the verb says where or when it was
+        # said; the statement is before the tag
+        return _trim(text, s.start, tag_start), "paraphrase"
     if kind == "before" and after:
         return _trim(text, tag_end, s.end), "paraphrase"
     if before and (kind == "after" or not after):
@@ -1804,6 +1931,12 @@ def _content(
     return _trim(text, tag_end, s.end), "paraphrase"
 
 
+#: what may follow "X said" at the end of a sentence, saying where, when or to whom it was said: " in a statement.",
+#: " Tuesday night in Columbia.", " in an email to staff."
+SAID_WHERE = re.compile(
+    r"(?:\s+(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:morning|afternoon|evening|night))?)?"
+    r"(?:\s+(?:in|on|at|during|via|to|through|from)(?:\s+[^\s,;:“”\"]{1,30}){1,6})?\s*[.!?]?\s*"
+)
 #: the end of a tag set in the middle of a sentence: a comma, after where it was said ("said in a podcast,")
 MID_TAG_END = re.compile(r"(?:\s+(?:in|on|at|to)\s[^,.;:“”\"]{0,60})?,")
 
