@@ -771,7 +771,8 @@ def _first_author_entry(finding: dict, surname: str, year: str, within: str | No
 def _as_subject(subject: str) -> str:
     """A defect's subject in the annotation's own forms: the list named by its heading ("References") is "line",
     the page as a whole beside its body; an entry named by its printed label and words ("[1] Childhood …"), or by
-    its number with its authors and year in brackets ("ref 1 (Richards et al., 1997)"), is that entry ("ref 1"). A heading is one that opens a reference list for ingest (kg.ingest.segment)."""
+    its number with its authors and year in brackets ("ref 1 (Richards et al., 1997)"), or by its Markdown footnote label
+    ("[^4]"), is that entry ("ref 4"). A heading is one that opens a reference list for ingest (kg.ingest.segment)."""
     from kg.ingest.segment import REFERENCE_HEADING
 
     if REFERENCE_HEADING.match(subject):
@@ -780,6 +781,10 @@ def _as_subject(subject: str) -> str:
         return f"ref {m.group(1)}"
     if m := re.fullmatch(r"(ref \d+) \((?:[^()]|\([^()]*\))*\)", subject.strip()):
         return m.group(1)  # an entry by its number, with its first author and year beside it: "ref 9 (Mallet 2014)"
+    if m := re.fullmatch(r"\[\^(\d+)\]", subject.strip()):
+        return f"ref {m.group(1)}"  # a Markdown footnote by its label ("[^4]"): the page numbers it 4
+    # a Markdown footnote's label quoted inside a span ("… 0.41%. [^5]"): the page prints it as "[5]"
+    subject = re.sub(r"\[\^(\d+)\]", r"[\1]", subject)
     # a Markdown link's text quoted with its brackets ("[Source: Brian Deer website]"): the page shows the text alone
     return _MARKDOWN_LINK_TEXT.sub(r"\1", subject)
 

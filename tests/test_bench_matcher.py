@@ -238,3 +238,19 @@ def test_an_entry_by_its_number_with_its_authors_and_year_in_brackets():
     assert bench.reported_by({"rule": "stale-source", "subject": "ref 1 (Richards et al., 1997)"}, [stale], [])
     assert bench.reported_by({"rule": "stale-source", "subject": "ref 1 (Shinohara 2014, [ProMed])"}, [stale], [])
     assert not bench.reported_by({"rule": "stale-source", "subject": "ref 2 (Richards et al., 1997)"}, [stale], [])
+
+
+def test_an_entry_by_its_markdown_footnote_label():
+    """A Markdown page's list is its footnotes: an annotation names an entry by its label ("[^4]"), which the page
+    prints as entry 4, and quotes a sentence with its label as written in the source ("… 0.41%. [^5]") where the
+    page, and so a finding's evidence, prints "[5]"."""
+    uncited = _finding("ref-uncited", "ref 4 (source4)", "reference", "No claim in the article cites reference 4.")
+    assert bench.reported_by({"rule": "ref-uncited", "subject": "[^4]"}, [uncited], [])
+    assert not bench.reported_by({"rule": "ref-uncited", "subject": "[^3]"}, [uncited], [])
+    sentence = "In the JUPITER trial example the absolute risk fell from 0.85% to 0.41%. [5]"
+    agreement = _finding("cue-agreement", "in-the-jupiter-trial", "claim", "The cue names another work.") | {
+        "evidence": sentence,
+        "highlight": "0.41%",
+    }
+    assert bench.reported_by({"rule": "cue-mismatch", "subject": "0.85% to 0.41%. [^5]"}, [agreement], [])
+    assert not bench.reported_by({"rule": "cue-mismatch", "subject": "0.85% to 0.41%. [^6]"}, [agreement], [])
