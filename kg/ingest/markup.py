@@ -191,6 +191,8 @@ def convert(raw: str, kind: str) -> Converted:
     return Converted.of(raw, "text", front)
 
 
+#: a footnote's back-link: role="doc-backlink" (DPUB-ARIA), or a link to its cue's id ("#fnref:1", "#fnref1")
+FOOTNOTE_BACKLINK = 'a[role="doc-backlink"], a[href^="#fnref"]'
 FOOTNOTE_DEFINITION = re.compile(r"^\[\^(?P<label>[^\]\s]+)\]:[ \t]*(?P<text>.*)$", re.MULTILINE)
 FOOTNOTE_MARK = re.compile(r"\[\^(?P<label>[^\]\s]+)\]")
 
@@ -218,10 +220,15 @@ def _footnotes(raw: str) -> str:
     return body.rstrip() + "\n\n## References\n\n" + "\n".join(entries) + "\n"
 
 
+#: a Hugo shortcode's tag: "{{% stat %}}", "{{% /stat %}}", "{{< figure src=… >}}" (template markup that the site
+#: renders, never text the reader sees: a cue before "{{% /stat %}}" would end no sentence)
+SHORTCODE = re.compile(r"\{\{[%<][^{}\n]{0,500}?[%>]\}\}")
+
+
 def markdown_to_text(raw: str) -> Converted:
     from markdown_it import MarkdownIt
 
-    html = MarkdownIt("commonmark", {"html": True}).render(_footnotes(raw))
+    html = MarkdownIt("commonmark", {"html": True}).render(_footnotes(SHORTCODE.sub("", raw)))
     converted = html_to_text(f"<html><body>{html}</body></html>")
     converted.kind = "markdown"
     return converted
@@ -257,6 +264,10 @@ def html_to_text(raw: str) -> Converted:
             ):
                 node.decompose()
     _drop_link_chrome(root, meta.url)
+    # a footnote's link back to its cue ("↩", "↩︎"), as kramdown, Pandoc, Hugo and markdown-it print it: no part of
+    # the note (it would end a bare address and make it no address)
+    for node in list(root.css(FOOTNOTE_BACKLINK)):
+        node.decompose()
     walker = _Walker()
     walker.walk(root)
     walker.flush()

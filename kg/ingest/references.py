@@ -212,8 +212,9 @@ def parse_entry(line: str) -> ParsedReference:
     if url_match:
         url = url_match.group()
         at_end = not rest[url_match.end() :].strip()
-        # a URL at the very end keeps a final "." only where one is plausible (a query or a text fragment)
-        if not at_end or not re.search(r"[#?]", url):
+        # a URL at the very end keeps a final "." only in a text fragment ("#:~:text=…U.S."): a query's value ends
+        # before the entry's full stop ("…/index.php?title=Moderna&oldid=991237125." in an author-date entry)
+        if not at_end or "#" not in url:
             url = url.rstrip(".,;")
         ref.url = url.rstrip(")") if url.count(")") > url.count("(") else url
         rest = rest[: url_match.start()] + rest[url_match.end() :]

@@ -36,7 +36,11 @@ from kg.ingest.names import PERSON_LINE
 from kg.util.text import RemovedBlock
 
 ITEM = re.compile(r"^(?P<indent>\s*)(?P<mark>[•·▪◦\-*–]\s+)(?=\S)")
-NUMBERED = re.compile(r"^(?P<indent>\s*)(?P<mark>(?:\[(?P<n1>\d{1,3})\]|\(?(?P<n2>\d{1,3})[.)])\s+)(?=\S)")
+#: a numbered line: "1. ", "(2) ", "[3] ", and a footnote that points to its source with an arrow, the arrow part
+#: of the number ("[4] => https://…", "[48]=>https://…")
+NUMBERED = re.compile(
+    r"^(?P<indent>\s*)(?P<mark>(?:\[(?P<n1>\d{1,3})\]|\(?(?P<n2>\d{1,3})[.)])(?:[ \t]*(?:=>|->|→)[ \t]*|\s+))(?=\S)"
+)
 SMALL_WORDS = {
     "a",
     "an",
@@ -546,9 +550,23 @@ def _numbered_run(blocks: list[Block]) -> list[int]:
     for run in reversed([r for r in runs if r]):
         if len(run) < (2 if run[-1].index == last else 3) or run[0].number != 1:
             continue
-        if 2 * sum(1 for b in run if looks_like_reference(b.text)) >= len(run):
+        if 2 * sum(1 for b in run if looks_like_reference(b.text)) >= len(run) or _cited_addresses(blocks, run):
             return [b.index for b in run]
     return []
+
+
+def _cited_addresses(blocks: list[Block], run: list[Block]) -> bool:
+    """A run of footnotes that are bare addresses ("[1] => https://news.gallup.com/poll/…", no year, so no
+    entry reads as a reference): half or more of its entries hold a web address or a DOI, and the body above it
+    cites half or more of its numbers with a bracketed cue ("… 35 million Americans annually [1].")."""
+    if 2 * sum(1 for b in run if URL.search(b.text) or DOI.search(b.text)) < len(run):
+        return False
+    numbers = {b.number for b in run}
+    cited: set[int] = set()
+    for b in blocks[: run[0].index]:
+        for cue in BODY_CUE.finditer(b.text):
+            cited.update(int(n) for n in re.split(r"\s?[,–-]\s?", cue.group(1)))
+    return 2 * len(numbers & cited) >= len(numbers)
 
 
 def _is_entry(block: Block) -> bool:
