@@ -156,3 +156,15 @@ def test_markers_whose_list_is_printed_but_not_read_are_info_not_a_missing_list(
 def test_the_entry_pattern_is_bounded_on_hostile_text():
     hostile = "[1] " + "=> " * 20_000 + "\n" + "[" * 50_000
     assert page.bracket_entries(hostile) == {}
+
+
+# vox-delhi-air-pollution: the provision of a law, given as background
+def test_a_share_a_law_sets_is_a_provision_not_a_figure():
+    law = "India also has a law mandating that 2 percent of corporate profits go toward charity."
+    assert "provision" in (wording.not_a_figure("2 percent", law) or "")
+    rule = "The regulation requires at least 30% of seats to be reserved."
+    assert "provision" in (wording.not_a_figure("30%", rule) or "")
+    # a share measured among people a law concerns is a figure
+    measured = "Under the law, 2 percent of companies gave to charity, a survey found."
+    assert wording.not_a_figure("2 percent", measured) is None
+    assert wording.not_a_figure("40%", "Studies requiring that patients fast found 40% of them fainted.") is None

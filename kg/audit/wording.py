@@ -87,6 +87,14 @@ _AGE_BAND = re.compile(
     r"(?:of\s{1,3})?\d{1,3}\b(?![.,]?\d|%)",
     re.IGNORECASE,
 )
+#: a share or an amount a rule sets, after the words that set it: "a law mandating that 2 percent of corporate
+#: profits go toward charity", "the regulation requires at least 30%" (a provision, not a measured result)
+_PROVISION = re.compile(
+    r"\b(?:law|laws|act|statute|regulations?|rules?|policy|policies|bill|ordinance|mandate)\b[^.;\n]{0,40}?"
+    r"\b(?:mandat(?:es|ing|ed)|requir(?:es|ing|ed)|stipulat(?:es|ing|ed)|oblig(?:es|ing|ed))"
+    r"\s{1,3}(?:that\s{1,3})?(?:at\s{1,3}least\s{1,3}|no\s{1,3}(?:more|less|fewer)\s{1,3}than\s{1,3})?$",
+    re.IGNORECASE,
+)
 #: the interval of a schedule, after its duration: "two injections (3 or 4 weeks apart)", "doses given 21 days apart"
 _APART = re.compile(r"\s{0,3}apart\b(?!\s{1,3}from\s{1,3}(?!one\s{1,3}another|each\s{1,3}other))", re.IGNORECASE)
 #: a duration or a range of them: "21 days", "3 or 4 weeks", "two to three months"
@@ -271,6 +279,8 @@ def not_a_figure(stated_as: str, text: str) -> str | None:
     bands = _AGE_BAND.finditer(text, max(0, at - 30), at + len(stated_as) + 2)
     if any(b.start() <= at + 1 and b.end() >= at + len(stated_as.rstrip()) for b in bands):
         return "it is an age that says who is meant"
+    if _PROVISION.search(text[max(0, at - 90) : at]):
+        return "it is what a law or a rule sets (a provision), not a measured amount"
     if _INTERVAL.fullmatch(stated_as.strip()) and _APART.match(text, at + len(stated_as)):
         return "it is the interval of a schedule (doses given weeks apart), a design fact, not an amount"
     point = _AGE_POINT.search(text, max(0, at - 20), at + len(stated_as) + 2)
