@@ -539,6 +539,10 @@ def unlinked_marker(article: ArticleFact, claim: ClaimFact) -> str | None:
     return found.group(found.lastindex or 0) if found else None
 
 
+#: a bracketed marker at the end of a paragraph, before what closes its markup ("… [54] {{% /stat %}}", "… [54]</li>")
+_CLOSING_MARKER = re.compile(r"(\[\d{1,3}\])[ \t]{0,4}(?:\{\{[^{}\n]{0,40}\}\}|</\w{1,10}>)?[ \t]{0,4}$")
+
+
 def printed_entry(article: ArticleFact, claim: ClaimFact) -> tuple[str, str] | None:
     """The marker a claim carries (``unlinked_marker``) and the entry it points to, where the page prints every
     number of the marker as a list entry of its own that a reader can follow (an address, a DOI, a PMC number) and
@@ -546,6 +550,11 @@ def printed_entry(article: ArticleFact, claim: ClaimFact) -> tuple[str, str] | N
     if article.references:
         return None
     marker = unlinked_marker(article, claim)
+    if marker is None:
+        # a footnote marker that closes the claim's paragraph (a list item of two sentences, "… 30% … Of them, 94% …
+        # [54]") stands for the whole paragraph
+        closing = _CLOSING_MARKER.search(wording.paragraph(article.text or "", claim.start, claim.end)[-60:])
+        marker = closing.group(1) if closing else None
     if "_bracket_entries" not in article.__dict__:  # read once per article
         article.__dict__["_bracket_entries"] = page.bracket_entries(article.text or "")
     listed: dict[int, str] = article.__dict__["_bracket_entries"]
@@ -842,7 +851,8 @@ def case_presentation(article: ArticleFact, claim: ClaimFact) -> str | None:
     "credits to a work it names ('A 2001 JAMA review article by Lee et al'), a figure of the signed author's own "
     "plan, hypothetical or inference ('I will most likely take the vaccine, but not until at least two months after', "
     "'it's reasonable to assume that … will last at least three months'), and a figure whose marker ('[41]') leads to "
-    "an entry the page prints in a numbered list the draft did not read ('[41] => https://…'), where that entry gives "
+    "an entry the page prints in a numbered list the draft did not read ('[41] => https://…'; a marker that closes "
+    "the figure's paragraph counts), where that entry gives "
     "a reader something to follow (an address, a DOI, a PMC number): whether it supports the figure is unchecked.",
 )
 def stat_uncited(ctx: Context) -> Iterator[Finding]:
