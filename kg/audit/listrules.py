@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from kg.audit import entries, refs
+from kg.audit import entries, page, refs
 from kg.audit.facts import ArticleFact, ReferenceFact
 from kg.audit.model import Finding, Subject
 from kg.audit.rules import (
@@ -566,7 +566,8 @@ def ref_numbering(ctx: Context) -> Iterator[Finding]:
     "781(a)(10)'). On a page that prints no reference list at all, numbered markers in brackets or superscript in "
     "three sentences or more ('[1]', '[3][9]'), counting from 1, are one warning for the page: every citation must "
     "lead to an entry of a list (NLM's Citing Medicine, APA 7 §8.1, ICMJE), and 'Full sources available on request' "
-    "leads a reader nowhere.",
+    "leads a reader nowhere. Where the page prints entries for most of those markers as lines of their own ('[1] => "
+    "https://…', a footnotes block) that the draft did not read as a list, it is info: the gap is the draft's.",
 )
 def cue_past_end(ctx: Context) -> Iterator[Finding]:
     from kg.ingest.linking import find_markers
@@ -671,6 +672,22 @@ def _markers_without_list(article: ArticleFact) -> Iterator[Finding]:
     if len(sentences) < 3 or not cited or cited[0] != 1:
         return
     first = markers[0]
+    listed = page.bracket_entries(text)
+    if len(set(cited) & set(listed)) * 2 >= len(cited):
+        # the page prints the list its markers number ("[1] => https://…" lines), which the draft did not read: the
+        # gap is the draft's, not the article's
+        yield Finding(
+            "cue-past-end",
+            "info",
+            Subject(article.iri, "article", article.slug, article.slug),
+            f"The text cites by numbered markers ({_span(cited)}), and the page prints {len(listed)} numbered entries "
+            "for them that the draft did not read as a reference list: the markers could not be checked against it.",
+            _sentence(text, first.start)[1] or text[first.start : first.end].strip(),
+            "Check that each marker has its entry; draft the list again if ingest missed it.",
+            highlight=text[first.start : first.end].strip(),
+            order=first.start,
+        )
+        return
     elsewhere = sources_elsewhere(text)
     shown = elsewhere or text[first.start : first.end].strip()
     evidence = elsewhere or _sentence(text, first.start)[1] or shown

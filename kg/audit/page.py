@@ -195,3 +195,22 @@ def callouts(text: str) -> list[tuple[int, str, str]]:
         if label and not label["label"].rstrip().endswith((".", "!", "?", ":")) and len(label["label"].split()) <= 15:
             out.append((offsets[i] + m.start("figure"), m["figure"], label["label"].strip()))
     return out
+
+
+#: a line that prints one numbered entry of a list, opening with its number in brackets: "[41] => https://…",
+#: "[3] Research by The Journal of …", "[12] - Smith J. …" (the footnotes block of a page a draft may not read)
+_BRACKET_ENTRY = re.compile(r"^[ \t]{0,8}\[(\d{1,3})\][ \t]{0,4}(?:=>|[-–:])?[ \t]{0,4}(\S[^\n]{0,400})", re.MULTILINE)
+#: what lets a reader follow an entry: an address, a DOI, a PubMed or PMC number
+_FOLLOWABLE = re.compile(r"https?://|\bwww\.|\b10\.\d{4,9}/|\bPMC\d{3,9}\b|\bPMID:?\s{0,2}\d", re.IGNORECASE)
+
+
+def bracket_entries(text: str) -> dict[int, str]:
+    """The entries ``text`` prints as lines of their own opening with a bracketed number ("[41] => https://…"), by
+    number, where there are three or more of them (a list, not a stray line): a printed list, read or not."""
+    found = {int(m.group(1)): m.group(2) for m in _BRACKET_ENTRY.finditer(text)}
+    return found if len(found) >= 3 else {}
+
+
+def followable(entry: str) -> bool:
+    """Whether a printed entry gives a reader something to follow (an address, a DOI, a PubMed or PMC number)."""
+    return bool(_FOLLOWABLE.search(entry))

@@ -539,6 +539,31 @@ def unlinked_marker(article: ArticleFact, claim: ClaimFact) -> str | None:
     return found.group(found.lastindex or 0) if found else None
 
 
+#: a bracketed marker at the end of a paragraph, before what closes its markup ("… [54] {{% /stat %}}", "… [54]</li>")
+_CLOSING_MARKER = re.compile(r"(\[\d{1,3}\])[ \t]{0,4}(?:\{\{[^{}\n]{0,40}\}\}|</\w{1,10}>)?[ \t]{0,4}$")
+
+
+def printed_entry(article: ArticleFact, claim: ClaimFact) -> tuple[str, str] | None:
+    """The marker a claim carries (``unlinked_marker``) and the entry it points to, where the page prints every
+    number of the marker as a list entry of its own that a reader can follow (an address, a DOI, a PMC number) and
+    the draft read no list (``kg.audit.page.bracket_entries``); None otherwise."""
+    if article.references:
+        return None
+    marker = unlinked_marker(article, claim)
+    if marker is None:
+        # a footnote marker that closes the claim's paragraph (a list item of two sentences, "… 30% … Of them, 94% …
+        # [54]") stands for the whole paragraph
+        closing = _CLOSING_MARKER.search(wording.paragraph(article.text or "", claim.start, claim.end)[-60:])
+        marker = closing.group(1) if closing else None
+    if "_bracket_entries" not in article.__dict__:  # read once per article
+        article.__dict__["_bracket_entries"] = page.bracket_entries(article.text or "")
+    listed: dict[int, str] = article.__dict__["_bracket_entries"]
+    numbers = [int(n) for n in re.findall(r"\d{1,3}", marker or "")] if marker and marker.startswith("[") else []
+    if not numbers or any(n not in listed or not page.followable(listed[n]) for n in numbers):
+        return None
+    return marker or "", listed[numbers[0]]
+
+
 def named_report(article: ArticleFact, claim: ClaimFact) -> str | None:
     """The words by which the page names the report a figure is given from ("released a comprehensive report",
     "key findings include"), where the figure comes after them or in the sentence that holds them; None otherwise."""
@@ -589,6 +614,15 @@ _BACK_TO_WORK = re.compile(
 
 
 #: a sentence that advises the reader: "Aim to squeeze in at least 8 hours per night", "Try to get 30 minutes"
+#: the signed author's own plan, hypothetical or inference, in the first person or as an explicit reasoning step:
+#: "I will most likely take the vaccine", "If I were at higher risk", "it's reasonable to assume", "there is good
+#: reason to believe"; not "Phase I trial" (the pronoun must be followed by a verb)
+_AUTHOR_OWN = re.compile(
+    r"(?<![\w-])(?:if\s{1,3})?I\s{1,3}(?:will|would|may|might|plan|intend|am|was|were|'ll|’ll|'d|’d|expect|think|"
+    r"assume|guess|hope)\b"
+    r"|\b(?:reasonable|safe)\s{1,3}to\s{1,3}(?:assume|expect|believe)\b"
+    r"|\b(?:good|every|some)\s{1,3}reasons?\s{1,3}to\s{1,3}(?:believe|expect|think)\b"
+)
 _ADVICE = re.compile(r"(?:aim\s{1,3}(?:to|for)|try\s{1,3}to|make\s{1,3}sure|be\s{1,3}sure\s{1,3}to)\b", re.IGNORECASE)
 
 
@@ -777,7 +811,10 @@ def case_presentation(article: ArticleFact, claim: ClaimFact) -> str | None:
     "teaser, a menu entry, a short line that is no sentence) and figures inside a name ('12 Years a Slave', "
     "'Medical Daily') are left alone. Not figures: words that "
     "hold a number but state no amount (a 24-hour hotline, the 24-hour day, a definition, 'daily', 'the past "
-    "decades', an age such as 'ages 18 and older', '28-year-old' or 'by age 18', a reference person's weight ('a 154-pound "
+    "decades', an age such as 'ages 18 and older', '28-year-old' or 'by age 18', an age band that bounds a group (a "
+    "trial's eligibility 'participants over age 18', the band of one of its groups, a risk group's cut-off 'under the "
+    "age of 5'), the interval of a schedule ('two injections (3 or 4 weeks apart)'), what a law or a rule sets ('a law mandating that 2 "
+    "percent of corporate profits go toward charity'), a reference person's weight ('a 154-pound "
     "(70-kilogram) 40-year-old man'), a P value, '100% of the federal poverty "
     "level', 'one of the four studies', the bound of a group such as 'people with a rhythm longer than 24 hours', the day a rhythm is set to ('in sync "
     "with a 24 hour rhythm'), a time limit set as a condition ('a doctor predict the person will die within 6 months'), "
@@ -811,7 +848,12 @@ def case_presentation(article: ArticleFact, claim: ClaimFact) -> str | None:
     "account for. A figure that describes the image its caption stands under ('sampled 25 days after an influenza "
     "infection') is info; a web page's caption is also read as the paragraph its picture credit closes ('Courtesy of "
     "…', 'Photo: …'). Info too: figures given as an example ('For example, …') of what the sentence before "
-    "credits to a work it names ('A 2001 JAMA review article by Lee et al').",
+    "credits to a work it names ('A 2001 JAMA review article by Lee et al'), a figure of the signed author's own "
+    "plan, hypothetical or inference ('I will most likely take the vaccine, but not until at least two months after', "
+    "'it's reasonable to assume that … will last at least three months'), and a figure whose marker ('[41]') leads to "
+    "an entry the page prints in a numbered list the draft did not read ('[41] => https://…'; a marker that closes "
+    "the figure's paragraph counts), where that entry gives "
+    "a reader something to follow (an address, a DOI, a PMC number): whether it supports the figure is unchecked.",
 )
 def stat_uncited(ctx: Context) -> Iterator[Finding]:
     for article in ctx.articles:
@@ -1002,6 +1044,20 @@ def stat_uncited(ctx: Context) -> Iterator[Finding]:
                     "Cite the study or report where the figure is given (a reference a reader can follow), and say which data the figure comes from.",
                     highlight=shown[0].stated_as,
                 )
+            elif (empirical or stated_as_fact) and (entry := printed_entry(article, claim)):
+                # the marker leads to an entry the page prints in a numbered list the draft did not read: the cue is
+                # there for a reader to follow; only whether the entry supports the figure is unchecked
+                cue, line = entry
+                yield claim_finding(
+                    "stat-uncited",
+                    "info",
+                    claim,
+                    f"{figures(empirical or stats)} carries the marker “{cue}”, and the page prints that entry "
+                    f"({quoted(line, 80)}) in a numbered list the draft did not read: whether it supports the figure "
+                    "was not checked.",
+                    "Check that the entry the marker points to reports the figure.",
+                    highlight=(empirical or stats)[0].stated_as,
+                )
             elif empirical and (marker := unlinked_marker(article, claim)):
                 yield claim_finding(
                     "stat-uncited",
@@ -1035,6 +1091,18 @@ def stat_uncited(ctx: Context) -> Iterator[Finding]:
                     f"but the article cites no source for it.{said_by}",
                     "Cite the study or review the figure comes from, or remove the figure.",
                     highlight=empirical[0].stated_as,
+                )
+            elif stated_as_fact and (mine := _AUTHOR_OWN.search(claim.quote or claim.text)):
+                # the signed author's own plan, hypothetical or inference ("I will …", "If I were …", "it's
+                # reasonable to assume …"): the author answers for it, and it is not given as a fact to source
+                yield claim_finding(
+                    "stat-uncited",
+                    "info",
+                    claim,
+                    f"{figures(stats)} is given as the author's own plan or inference ({quoted(mine.group(0), 40)}), "
+                    "not as a fact a source is owed for.",
+                    "If the figure rests on a study or a guideline, cite it.",
+                    highlight=stats[0].stated_as,
                 )
             elif stated_as_fact:
                 yield claim_finding(

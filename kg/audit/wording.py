@@ -79,6 +79,31 @@ _AGE = re.compile(
     r"|\b\d{1,3}\s{0,3}years?\s{1,3}of\s{1,3}ages?\b",  # "between 15 and 51 years of age(s)"
     re.IGNORECASE,
 )
+#: an age band that bounds a group ("participants over age 18", "recipients under the age of 5"): a trial's
+#: eligibility, the band of one of its groups, a risk group's cut-off; no figure when it is the figure itself (the
+#: share beside it, "a quarter of dogs over age 12", is still one)
+_AGE_BAND = re.compile(
+    r"\b(?:over|under|above|below|older\s{1,3}than|younger\s{1,3}than)\s{1,3}(?:the\s{1,3})?ages?\s{1,3}"
+    r"(?:of\s{1,3})?\d{1,3}\b(?![.,]?\d|%)",
+    re.IGNORECASE,
+)
+#: a share or an amount a rule sets, after the words that set it: "a law mandating that 2 percent of corporate
+#: profits go toward charity", "the regulation requires at least 30%" (a provision, not a measured result)
+_PROVISION = re.compile(
+    r"\b(?:law|laws|act|statute|regulations?|rules?|policy|policies|bill|ordinance|mandate)\b[^.;\n]{0,40}?"
+    r"\b(?:mandat(?:es|ing|ed)|requir(?:es|ing|ed)|stipulat(?:es|ing|ed)|oblig(?:es|ing|ed))"
+    r"\s{1,3}(?:that\s{1,3})?(?:at\s{1,3}least\s{1,3}|no\s{1,3}(?:more|less|fewer)\s{1,3}than\s{1,3})?$",
+    re.IGNORECASE,
+)
+#: the interval of a schedule, after its duration: "two injections (3 or 4 weeks apart)", "doses given 21 days apart"
+_APART = re.compile(r"\s{0,3}apart\b(?!\s{1,3}from\s{1,3}(?!one\s{1,3}another|each\s{1,3}other))", re.IGNORECASE)
+#: a duration or a range of them: "21 days", "3 or 4 weeks", "two to three months"
+_INTERVAL = re.compile(
+    r"(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,3})"
+    r"(?:\s{0,2}(?:or|to|-|–)\s{0,2}(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,3}))?"
+    r"[\s-]{1,3}(?:hours?|days?|weeks?|months?|years?)",
+    re.IGNORECASE,
+)
 #: an age as the horizon or the point of another figure: "$20,727/child by age 18", "at age 65", "until the age of 5"
 _AGE_POINT = re.compile(
     r"\b(?:by|until|till|before|after|from|at)\s{1,3}(?:the\s{1,3})?age\s{1,3}(?:of\s{1,3})?\d{1,3}(?![\d%])",
@@ -251,6 +276,13 @@ def not_a_figure(stated_as: str, text: str) -> str | None:
     around = text[max(0, at - 30) : at + len(stated_as) + 30]
     if _AGE.search(around) and _AGE.search(text[max(0, at - 8) : at + len(stated_as) + 20]):
         return "it is an age that says who is meant"
+    bands = _AGE_BAND.finditer(text, max(0, at - 30), at + len(stated_as) + 2)
+    if any(b.start() <= at + 1 and b.end() >= at + len(stated_as.rstrip()) for b in bands):
+        return "it is an age that says who is meant"
+    if _PROVISION.search(text[max(0, at - 90) : at]):
+        return "it is what a law or a rule sets (a provision), not a measured amount"
+    if _INTERVAL.fullmatch(stated_as.strip()) and _APART.match(text, at + len(stated_as)):
+        return "it is the interval of a schedule (doses given weeks apart), a design fact, not an amount"
     point = _AGE_POINT.search(text, max(0, at - 20), at + len(stated_as) + 2)
     if point and point.start() <= at and point.end() >= at + len(stated_as):
         return "it is the age by which another figure is counted, not an amount"
