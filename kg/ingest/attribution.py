@@ -266,19 +266,20 @@ SHARED_SUBJECT = re.compile(
 WHO_BEFORE = re.compile(
     rf"(?P<speaker>(?:{HONORIFIC}\s+)?{NAME_WORD}(?:\s+{PARTICLES}(?:[A-Z]\.|{NAME_WORD})){{0,2}}),\s+(?=[a-z\d])(?:[^.;:“”\"]|(?<=[A-Z])\.){{1,150}}?,\s+(?:also\s+)?(?P<verb>{VERB})"
 )
+#: a person's full name as a speech tag prints it: two or three capitalised words (an initial among them, "James P.
+#: Kennedy"), name particles between them ("Joost van Hoof")
+FULL_NAME = rf"{NAME_WORD}(?:\s+{PARTICLES}(?:[A-Z]\.|{NAME_WORD})){{1,2}}"
 #: a full name (a suffix "Jr." after it is no part of it), an appositive (also one that opens with a capital), then
 #: the verb:
 #: "Jessica Caldwell, Edmunds' executive director of industry analysis, said", "Steve Menet, Senior Vice President
 #: of Sales for Dräger, Inc., says:", "James P. Kennedy Jr., the U.S. Attorney for …, said" (news style's title
 #: after the name); the appositive may hold the full stop of an initial or of "Inc.", "Co.", "Corp.", "Ltd."
 FULL_NAME_BEFORE = re.compile(
-    rf"(?P<speaker>{NAME_WORD}(?:\s+{PARTICLES}(?:[A-Z]\.|{NAME_WORD})){{1,2}})(?:,?\s+(?:Jr|Sr)\.|\s+I{{2,3}})?,\s+"
+    rf"(?P<speaker>{FULL_NAME})(?:,?\s+(?:Jr|Sr)\.|\s+I{{2,3}})?,\s+"
     rf"(?:[^.;:“”\"]|(?<=[A-Z])\.|(?<=Inc)\.|(?<=Co)\.|(?<=Corp)\.|(?<=Ltd)\.){{1,150}}?,\s+(?:also\s+)?(?P<verb>{VERB})"
 )
 #: a full name set off by commas after what the person is, then the verb: "Carlineo's attorney, Sonya Zoghlin, said"
-NAME_SET_OFF = re.compile(
-    rf"(?<=,\s)(?P<speaker>{NAME_WORD}(?:\s+{PARTICLES}(?:[A-Z]\.|{NAME_WORD})){{1,2}}),\s+(?:also\s+)?(?P<verb>{VERB})"
-)
+NAME_SET_OFF = re.compile(rf"(?<=,\s)(?P<speaker>{FULL_NAME}),\s+(?:also\s+)?(?P<verb>{VERB})")
 #: a subject, its verb, then ", saying …": "Wild coach Bruce Boudreau expressed confidence in the winger, saying he
 #: always finds a way", "He declined to state when, saying it would depend on …" (what follows "saying" is theirs)
 SAYING = re.compile(
@@ -422,14 +423,12 @@ OFFICE = (
 #: a speech verb, an office and a name: "said NCD Vice Chair Emily Voorde", "said NCD Council Member Rick Rader, M.D.";
 #: or the office and name, then the verb: "HHS Secretary Xavier Becerra said"
 NAMED_WITH_OFFICE = re.compile(
-    rf"(?:{VERB}|[Aa]ccording to)\s+(?P<office>{OFFICE})(?P<name>{NAME_WORD}(?:\s+{PARTICLES}(?:[A-Z]\.|{NAME_WORD})){{1,2}})"
+    rf"(?:{VERB}|[Aa]ccording to)\s+(?P<office>{OFFICE})(?P<name>{FULL_NAME})"
     rf"(?:,\s+(?P<creds>{CREDS}))?(?=\s*[,.;:!?)”\"]|$)"
-    rf"|(?<![\w-])(?P<office2>{OFFICE})(?P<name2>{NAME_WORD}(?:\s+{PARTICLES}(?:[A-Z]\.|{NAME_WORD})){{1,2}})(?:,\s+(?P<creds2>{CREDS}),?)?\s+{AUXILIARY}{VERB}"
+    rf"|(?<![\w-])(?P<office2>{OFFICE})(?P<name2>{FULL_NAME})(?:,\s+(?P<creds2>{CREDS}),?)?\s+{AUXILIARY}{VERB}"
 )
 #: a speaker phrase that is an office and a name ("NCD Chair Claudia Gordon"), as a tag reads it
-OFFICE_AND_NAME = re.compile(
-    rf"^(?P<office>{OFFICE})(?P<name>{NAME_WORD}(?:\s+{PARTICLES}(?:[A-Z]\.|{NAME_WORD})){{1,2}})$"
-)
+OFFICE_AND_NAME = re.compile(rf"^(?P<office>{OFFICE})(?P<name>{FULL_NAME})$")
 
 
 #: a letter's complimentary close on a line of its own: "Sincerely,", "Respectfully,", "Yours truly,", "Best regards,"
@@ -483,24 +482,24 @@ NAMED_BY_APPOSITIVE = re.compile(
 #: a full name, then an appositive that says what they are: "Robin Dunbar, co-author of the study and professor
 #: of …", "Jane Roe, an associate professor at …", or who they are: "Jane Roe, who leads …"
 NAMED_WITH_ROLE = re.compile(
-    rf"(?P<name>(?:{HONORIFIC}\s+)?{NAME_WORD}(?:\s+{PARTICLES}(?:[A-Z]\.|{NAME_WORD})){{1,2}}),\s+"
+    rf"(?P<name>(?:{HONORIFIC}\s+)?{FULL_NAME}),\s+"
     rf"(?:(?P<title>(?:(?:a|an|the)\s+)?(?:[a-z][a-z-]{{0,30}}\s+){{0,3}}?(?P<role>{ROLE})(?:\s+(?:of|at|in|for|with)\s+[^,;.]{{1,80}})?)|(?P<who>who)\s)"
 )
 #: a full name right before or after a speech verb: "said Jane Roe.", "Jane Roe told reporters"
 NAMED_BY_SPEECH = re.compile(
-    rf"(?:{VERB}|[Aa]ccording to)\s+(?P<name>{NAME_WORD}(?:\s+{PARTICLES}(?:[A-Z]\.|{NAME_WORD})){{1,2}})(?=\s*[,.;:!?)”\"]|$)"
-    rf"|(?P<name2>{NAME_WORD}(?:\s+{PARTICLES}(?:[A-Z]\.|{NAME_WORD})){{1,2}})\s+{AUXILIARY}{VERB}"
+    rf"(?:{VERB}|[Aa]ccording to)\s+(?P<name>{FULL_NAME})(?=\s*[,.;:!?)”\"]|$)"
+    rf"|(?P<name2>{FULL_NAME})\s+{AUXILIARY}{VERB}"
 )
 #: a speech verb, what the person is, then their name: "says study co-author Boris Kingma, a biophysicist …",
 #: "said lead investigator Jane Roe."
 NAMED_AFTER_ROLE = re.compile(
     rf"(?:{VERB}|[Aa]ccording to)\s+{ROLE_BEFORE_NAME}"
-    rf"(?P<name>{NAME_WORD}(?:\s+{PARTICLES}(?:[A-Z]\.|{NAME_WORD})){{1,2}})(?=\s*[,.;:!?)”\"]|$|\s+(?:of|from|at)\s+(?:the\s+)?[A-Z])"
+    rf"(?P<name>{FULL_NAME})(?=\s*[,.;:!?)”\"]|$|\s+(?:of|from|at)\s+(?:the\s+)?[A-Z])"
 )
 #: a full name, where they work, then a speech verb: "Joost van Hoof of the Netherlands’ Fontys University of
 #: Applied Sciences writes …"
 NAMED_OF_PLACE = re.compile(
-    rf"(?P<name>{NAME_WORD}(?:\s+{PARTICLES}(?:[A-Z]\.|{NAME_WORD})){{1,2}})\s+(?:of|at|from)\s+(?P<org>(?:the\s+)?[A-Z][^,.;:“”\"]{{2,80}}?)\s+(?:also\s+)?{VERB}"
+    rf"(?P<name>{FULL_NAME})\s+(?:of|at|from)\s+(?P<org>(?:the\s+)?[A-Z][^,.;:“”\"]{{2,80}}?)\s+(?:also\s+)?{VERB}"
 )
 APPOSITIVE = re.compile(
     r"^,\s+(?:a|an|the)\s+(?P<title>[a-z][\w\s-]{2,60}?)(?:\s+(?:at|with|for|of)\s+(?P<org>(?:the\s+)?"
